@@ -1,0 +1,186 @@
+"""Read the YAML files into typed models; every error names the file, the entry and the field."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from config.models import Settings, Source, Subscription, TagRule
+
+DEFAULT_CONFIG_DIR = Path("config")
+
+
+class ConfigError(Exception):
+    """One or more problems in the config files, each already phrased for a person."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def config_dir(path: str | Path | None = None) -> Path:
+    return Path(path or os.environ.get("FUNDWATCH_CONFIG") or DEFAULT_CONFIG_DIR)
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.exists():
+        raise ConfigError([f"{path}: file not found"])
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError([f"{path}:{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]) from exc
+
+
+def _field_path(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("str", "LabelSelector", "list[literal['yes','no','unclear']]", "bool"):
+            continue  # pydantic's union-branch names say nothing to a curator
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(entry)"
+
+
+def _errors(path: Path, entry: str, exc: ValidationError) -> list[str]:
+    seen, out = set(), []
+    for err in exc.errors():
+        field = _field_path(err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown key (check the spelling)"
+        line = f"{path}: entry {entry}: field '{field}': {message}"
+        if line not in seen:
+            seen.add(line)
+            out.append(line)
+    return out
+
+
+def _entry_name(raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
+        return f"'{raw['id']}' (#{index + 1})"
+    return f"#{index + 1}"
+
+
+def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
+    raw = _read_yaml(path)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ConfigError([f"{path}: expected a list of entries (each starting with '- id: ...')"])
+    items, problems, ids = [], [], {}
+    for index, entry in enumerate(raw):
+        name = _entry_name(entry, index)
+        if not isinstance(entry, dict):
+            problems.append(f"{path}: entry {name}: expected a mapping of keys, got {type(entry).__name__}")
+            continue
+        try:
+            item = model.model_validate(entry)
+        except ValidationError as exc:
+            problems.extend(_errors(path, name, exc))
+            continue
+        if item.id in ids:
+            problems.append(f"{path}: entry {name}: field 'id': duplicate id, already used by entry #{ids[item.id] + 1}")
+            continue
+        ids[item.id] = index
+        items.append(item)
+    if problems:
+        raise ConfigError(problems)
+    return items
+
+
+def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
+    path = config_dir(directory) / "tags.yaml"
+    raw = _read_yaml(path) or {}
+    if not isinstance(raw, dict):
+        raise ConfigError([f"{path}: expected a mapping of tag id → rule"])
+    rules, problems = {}, []
+    for tag_id, body in raw.items():
+        if not isinstance(body, dict):
+            problems.append(f"{path}: entry '{tag_id}': expected a mapping with 'any', 'all' or 'none'")
+            continue
+        try:
+            rules[str(tag_id)] = TagRule.model_validate(body)
+        except ValidationError as exc:
+            problems.extend(_errors(path, f"'{tag_id}'", exc))
+    if problems:
+        raise ConfigError(problems)
+    return rules
+
+
+def _check_tags(path: Path, entries: list[Any], known: set[str], field: str, getter) -> list[str]:
+    problems = []
+    for index, entry in enumerate(entries):
+        for position, tag in enumerate(getter(entry)):
+            if tag not in known:
+                problems.append(
+                    f"{path}: entry '{entry.id}' (#{index + 1}): field '{field}[{position}]': "
+                    f"unknown tag {tag!r} (define it in tags.yaml)"
+                )
+    return problems
+
+
+def load_sources(directory: str | Path | None = None, *, tags: dict[str, TagRule] | None = None) -> list[Source]:
+    folder = config_dir(directory)
+    path = folder / "sources.yaml"
+    sources = _load_list(path, Source)
+    known = set(tags if tags is not None else load_tags(folder))
+    problems = _check_tags(path, sources, known, "tags", lambda s: s.tags)
+    for index, source in enumerate(sources):
+        if source.kind == "custom":
+            from spiders.custom import custom_spider_path
+
+            if not custom_spider_path(source.id).exists():
+                problems.append(
+                    f"{path}: entry '{source.id}' (#{index + 1}): field 'kind': "
+                    f"custom source needs spiders/custom/{source.id}.py"
+                )
+    if problems:
+        raise ConfigError(problems)
+    return sources
+
+
+def load_subscriptions(
+    directory: str | Path | None = None,
+    *,
+    tags: dict[str, TagRule] | None = None,
+    sources: list[Source] | None = None,
+) -> list[Subscription]:
+    folder = config_dir(directory)
+    path = folder / "subscriptions.yaml"
+    if not path.exists():
+        return []
+    subscriptions = _load_list(path, Subscription)
+    known_tags = set(tags if tags is not None else load_tags(folder))
+    problems = _check_tags(path, subscriptions, known_tags, "match.tags", lambda s: s.match.tags)
+    source_ids = {s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))}
+    for index, sub in enumerate(subscriptions):
+        for position, sid in enumerate(sub.match.sources):
+            if sid not in source_ids:
+                problems.append(
+                    f"{path}: entry '{sub.id}' (#{index + 1}): field 'match.sources[{position}]': unknown source {sid!r}"
+                )
+    if problems:
+        raise ConfigError(problems)
+    return subscriptions
+
+
+def load_settings(directory: str | Path | None = None) -> Settings:
+    path = config_dir(directory) / "settings.yaml"
+    if not path.exists():
+        return Settings()
+    raw = _read_yaml(path) or {}
+    if not isinstance(raw, dict):
+        raise ConfigError([f"{path}: expected a mapping"])
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_errors(path, "(settings)", exc)) from exc

@@ -1,0 +1,232 @@
+"""Typed models for the YAML people edit. Unknown keys are errors: a typo must not pass silently."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+
+# The fields a listing/detail page may fill, in the funding domain's words.
+FieldName = Literal[
+    "title",
+    "url",
+    "summary",
+    "funder",
+    "opens",
+    "closes",
+    "amount",
+    "status",
+    "eligibility",
+    "ref",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def http_url(value: str) -> str:
+    """Sources may only point at http/https URLs with a host."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"URL must start with http:// or https://, got {value!r}")
+    if not parts.netloc:
+        raise ValueError(f"URL has no host: {value!r}")
+    return value.strip()
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(value: str | int) -> timedelta:
+    """'30m', '6h', '1d', '1w' → timedelta."""
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ValueError(f"expected a duration like 30m, 6h, 1d or 1w, got {value!r}")
+    amount, unit = int(match.group(1)), match.group(2)
+    if amount <= 0:
+        raise ValueError("duration must be positive")
+    return timedelta(**{_UNITS[unit]: amount})
+
+
+class LabelSelector(Strict):
+    """A value found by its label: GOV.UK-style `dt/dd` or `th/td` rows ("Closing date")."""
+
+    label: str = Field(min_length=1)
+
+
+Selector = Annotated[str, Field(min_length=1)] | LabelSelector
+
+
+class DetailSpec(Strict):
+    """Follow each item's url and merge these fields into it."""
+
+    fields: dict[FieldName, Selector] = Field(min_length=1)
+
+
+class Source(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str | None = None
+    kind: Literal["feed", "listing", "custom"]
+    urls: list[str] = Field(min_length=1)
+    funder: str | None = None
+    every: str = "6h"
+    timezone: str = "Europe/London"
+    tags: list[str] = []
+    enabled: bool = True
+    delay: float | None = Field(default=None, ge=0, description="seconds between requests to this host; never below the floor")
+    # listing
+    item: str | None = None
+    fields: dict[FieldName, Selector] = {}
+    next_page: str | None = None
+    max_pages: int = Field(default=20, ge=1, le=500)
+    detail: DetailSpec | None = None
+
+    @field_validator("urls")
+    @classmethod
+    def _urls(cls, urls: list[str]) -> list[str]:
+        return [http_url(u) for u in urls]
+
+    @field_validator("every")
+    @classmethod
+    def _every(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Source:
+        if self.kind == "listing":
+            if not self.item:
+                raise ValueError("a listing source needs 'item' (the selector of one opportunity)")
+            missing = [f for f in ("title", "url") if f not in self.fields]
+            if missing:
+                raise ValueError(f"a listing source needs fields {missing} in 'fields'")
+        else:
+            for key in ("item", "next_page", "detail"):
+                if getattr(self, key):
+                    raise ValueError(f"'{key}' only applies to kind: listing")
+            if self.fields and self.kind == "feed":
+                raise ValueError("'fields' only applies to kind: listing")
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @property
+    def interval(self) -> timedelta:
+        return parse_duration(self.every)
+
+
+class TagRule(Strict):
+    label: str | None = None
+    any: list[str] = []
+    all: list[str] = []
+    none: list[str] = []
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> TagRule:
+        if not self.any and not self.all:
+            raise ValueError("a tag needs 'any' or 'all' keywords")
+        return self
+
+
+class Match(Strict):
+    tags: list[str] = []
+    keywords: list[str] = []
+    exclude_keywords: list[str] = []
+    funders: list[str] = []
+    sources: list[str] = []
+    council_eligible: bool | list[Literal["yes", "no", "unclear"]] | None = None
+    min_amount: float | None = Field(default=None, ge=0)
+    max_amount: float | None = Field(default=None, ge=0)
+    closing_within_days: int | None = Field(default=None, ge=0)
+
+    @property
+    def eligibility_values(self) -> set[str] | None:
+        """true → only 'yes'; false → only 'no'; a list → exactly those."""
+        if self.council_eligible is None:
+            return None
+        if self.council_eligible is True:
+            return {"yes"}
+        if self.council_eligible is False:
+            return {"no"}
+        return set(self.council_eligible)
+
+
+Cadence = Literal["instant", "daily", "weekly"]
+EventKind = Literal["new", "changed", "closing_soon", "closed"]
+SLACK_CHANNEL_ID = r"^[CGD][A-Z0-9]{2,}$"
+ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
+
+
+class SlackTarget(Strict):
+    channel: str | None = Field(default=None, pattern=SLACK_CHANNEL_ID)
+    webhook_env: str | None = Field(default=None, pattern=ENV_NAME)
+    cadence: Cadence = "instant"
+
+    @model_validator(mode="after")
+    def _one_way(self) -> SlackTarget:
+        if bool(self.channel) == bool(self.webhook_env):
+            raise ValueError("give exactly one of 'channel' (bot token) or 'webhook_env'")
+        return self
+
+
+class EmailTarget(Strict):
+    to: list[Annotated[str, Field(pattern=r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$")]] = Field(min_length=1)
+    cadence: Cadence = "daily"
+
+
+class Subscription(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str | None = None
+    match: Match = Match()
+    events: list[EventKind] = ["new", "changed", "closing_soon"]
+    closing_soon_days: int = Field(default=14, ge=1, le=365)
+    slack: SlackTarget | None = None
+    email: EmailTarget | None = None
+
+    @model_validator(mode="after")
+    def _has_channel(self) -> Subscription:
+        if not self.slack and not self.email:
+            raise ValueError("a subscription needs 'slack' or 'email' (or both)")
+        return self
+
+
+class CrawlSettings(Strict):
+    contact: str = "fundwatch-maintainers@example.org"
+    delay: float = Field(default=1.0, ge=0)
+    timeout: float = Field(default=30.0, gt=0)
+    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_retry_after: float = Field(default=300.0, ge=0)
+
+
+class ScheduleSettings(Strict):
+    daily_digest: str = Field(default="mon-fri 08:00", description="days and time, Europe/London")
+    weekly_digest: str = Field(default="mon 08:00")
+    closing_soon_scan: str = Field(default="07:30")
+    notify_every: str = "5m"
+
+
+class Settings(Strict):
+    """config/settings.yaml: optional; every key has a default."""
+
+    crawl: CrawlSettings = CrawlSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    burst_limit: int = Field(default=10, ge=1, description="more instant alerts than this for one Slack channel in one run become one summary")

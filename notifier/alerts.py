@@ -1,0 +1,77 @@
+"""What the notifier hands to channels: typed views of outbox rows, and what a channel reports back."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from config.clock import parse_iso
+
+
+@dataclass(frozen=True)
+class OpportunityView:
+    """An opportunity as people read it (times as aware datetimes, tags and sources as lists)."""
+
+    id: str
+    title: str
+    url: str
+    funder: str | None = None
+    summary: str | None = None
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    amount_min: float | None = None
+    amount_max: float | None = None
+    amount_text: str | None = None
+    status: str | None = None
+    eligibility: str | None = None
+    council_eligible: str | None = None  # yes | no | unclear
+    eligibility_phrase: str | None = None
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # source labels it was seen on
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], source_labels: dict[str, str] | None = None) -> OpportunityView:
+        labels = source_labels or {}
+        return cls(
+            id=row["id"],
+            title=row["title"],
+            url=row["url"],
+            funder=row.get("funder"),
+            summary=row.get("summary"),
+            opens_at=parse_iso(row.get("opens_at")),
+            closes_at=parse_iso(row.get("closes_at")),
+            amount_min=row.get("amount_min"),
+            amount_max=row.get("amount_max"),
+            amount_text=row.get("amount_text"),
+            status=row.get("status"),
+            eligibility=row.get("eligibility"),
+            council_eligible=row.get("council_eligible"),
+            eligibility_phrase=row.get("eligibility_phrase"),
+            tags=tuple(json.loads(row.get("tags") or "[]")),
+            sources=tuple(labels.get(s, s) for s in json.loads(row.get("source_ids") or "[]")),
+        )
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One outbox row ready to send: this opportunity, this event, for this subscription."""
+
+    outbox_id: int
+    subscription_id: str
+    event: str  # new | changed | closing_soon | closed
+    opportunity: OpportunityView
+    # For `changed`: field → (before, after), already in stored form (ISO dates, floats).
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    """What happened to one outbox row."""
+
+    outbox_id: int
+    ok: bool
+    error: str | None = None
+    permanent: bool = False  # do not retry (invalid_auth, channel_not_found, not_in_channel…)
+    retry_after: float | None = None  # seconds, when the far end said so

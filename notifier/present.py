@@ -1,0 +1,128 @@
+"""Pure helpers that turn stored values into words people read, the same in every channel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from config.clock import LONDON, parse_iso
+
+FIELD_LABELS = {
+    "title": "Title",
+    "summary": "Summary",
+    "funder": "Funder",
+    "url": "Link",
+    "opens_at": "Opening date",
+    "closes_at": "Closing date",
+    "amount_min": "Minimum amount",
+    "amount_max": "Maximum amount",
+    "status": "Status",
+    "eligibility": "Eligibility",
+}
+
+# The fields a person acts on: only these make a `changed` alert.
+ACTIONABLE_FIELDS = ("title", "opens_at", "closes_at", "amount_min", "amount_max", "status", "eligibility")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is absolute http(s), else None: nothing else is ever sent."""
+    if not url:
+        return None
+    text = url.strip()
+    if any(ch in text for ch in "\x00\r\n\t <>\"'|`"):
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text
+
+
+def money(value: float | None) -> str:
+    if value is None:
+        return ""
+    if value >= 1_000_000 and value % 100_000 == 0:
+        return f"£{value / 1_000_000:g} million"
+    return f"£{value:,.0f}"
+
+
+def amount(min_value: float | None, max_value: float | None, text: str | None = None) -> str:
+    """'£10,000 to £50,000', 'Up to £1.5 million', 'From £350', or 'Not stated'."""
+    if min_value is not None and max_value is not None and min_value != max_value:
+        return f"{money(min_value)} to {money(max_value)}"
+    if max_value is not None:
+        return money(max_value) if min_value == max_value else f"Up to {money(max_value)}"
+    if min_value is not None:
+        return f"From {money(min_value)}"
+    return text or "Not stated"
+
+
+def london(value: datetime | None) -> datetime | None:
+    return value.astimezone(LONDON) if value else None
+
+
+def date_text(value: datetime | str | None, *, with_time: bool = True) -> str:
+    """'12 Jan 2027, 4:00pm' in Europe/London; the time is left out at midnight or when asked."""
+    if isinstance(value, str):
+        value = parse_iso(value)
+    if value is None:
+        return "Not stated"
+    local = value.astimezone(LONDON)
+    day = f"{local.day} {local:%b %Y}"
+    if not with_time or (local.hour, local.minute) == (0, 0):
+        return day
+    return f"{day}, {local:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
+
+
+def days_left(closes_at: datetime | None, now: datetime) -> int | None:
+    """Whole days from today to the closing day (London calendar); negative once closed."""
+    if closes_at is None:
+        return None
+    return (closes_at.astimezone(LONDON).date() - now.astimezone(LONDON).date()).days
+
+
+def days_left_text(closes_at: datetime | None, now: datetime) -> str:
+    days = days_left(closes_at, now)
+    if days is None:
+        return "No closing date"
+    if days < 0:
+        return "Closed"
+    if days == 0:
+        return "Closes today"
+    return "1 day left" if days == 1 else f"{days} days left"
+
+
+def value_text(field: str, value: Any) -> str:
+    if value is None or value == "":
+        return "none"
+    if field.endswith("_at"):
+        return date_text(value)
+    if field.startswith("amount_"):
+        return money(float(value))
+    if field == "status":
+        return str(value).capitalize()
+    return str(value)
+
+
+def change_lines(changes: dict[str, tuple[Any, Any]]) -> list[str]:
+    """'Closing date: 12 Jan 2027 → 26 Jan 2027', one per actionable field, in a stable order."""
+    lines = []
+    for field in ACTIONABLE_FIELDS:
+        if field in changes:
+            before, after = changes[field]
+            lines.append(f"{FIELD_LABELS[field]}: {value_text(field, before)} → {value_text(field, after)}")
+    return lines
+
+
+def eligibility_text(council_eligible: str | None, phrase: str | None) -> str:
+    label = {"yes": "Councils can apply", "no": "Councils cannot apply", "unclear": "Council eligibility unclear"}
+    text = label.get(council_eligible or "unclear", "Council eligibility unclear")
+    return f"{text} (\u201c{phrase}\u201d)" if phrase else text
+
+
+EVENT_LABELS = {
+    "new": "New funding",
+    "changed": "Updated",
+    "closing_soon": "Closing soon",
+    "closed": "Closed",
+}

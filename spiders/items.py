@@ -1,0 +1,27 @@
+"""The one item every spider yields: a sighting of an opportunity on a source, before normalising."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class OpportunitySighting:
+    source_id: str
+    title: str | None = None
+    url: str | None = None
+    ref: str | None = None  # the source's own id for the call; the canonical URL when it has none
+    summary: str | None = None
+    funder: str | None = None
+    opens: str | datetime | None = None  # raw text or a datetime; normalised to opens_at
+    closes: str | datetime | None = None
+    amount: str | None = None  # raw money text ("up to £1.5m"); normalised to amount_min/max
+    amount_min: float | None = None  # when the source gives numbers
+    amount_max: float | None = None
+    status: str | None = None  # as the page words it; normalised to upcoming|open|closed
+    eligibility: str | None = None
+    tags: list[str] = field(default_factory=list)
+    page_url: str | None = None  # the page it was read from, for relative links and error messages
+    extra: dict[str, Any] = field(default_factory=dict)
