@@ -43,8 +43,8 @@ def _field_path(loc: Iterable[Any]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("str", "LabelSelector", "list[literal['yes','no','unclear']]", "bool"):
-            continue  # pydantic's union-branch names say nothing to a curator
+        elif part in ("str", "LabelSelector", "list[literal['yes','no','unclear']]", "bool", "[key]"):
+            continue  # pydantic's union-branch and key markers say nothing to a curator
         else:
             out += f".{part}" if out else str(part)
     return out or "(entry)"

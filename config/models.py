@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
@@ -41,6 +41,8 @@ def http_url(value: str) -> str:
     return value.strip()
 
 
+HttpUrlText = Annotated[str, AfterValidator(http_url)]
+
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -59,7 +61,12 @@ def parse_duration(value: str | int) -> timedelta:
 class LabelSelector(Strict):
     """A value found by its label: GOV.UK-style `dt/dd` or `th/td` rows ("Closing date")."""
 
-    label: str = Field(min_length=1)
+    label: str | list[str] = Field(min_length=1)
+
+    @property
+    def labels(self) -> list[str]:
+        """Several labels mean the first one present wins ("Maximum award", "Total fund")."""
+        return [self.label] if isinstance(self.label, str) else list(self.label)
 
 
 Selector = Annotated[str, Field(min_length=1)] | LabelSelector
@@ -75,7 +82,7 @@ class Source(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str | None = None
     kind: Literal["feed", "listing", "custom"]
-    urls: list[str] = Field(min_length=1)
+    urls: list[HttpUrlText] = Field(min_length=1)
     funder: str | None = None
     every: str = "6h"
     timezone: str = "Europe/London"
@@ -88,11 +95,6 @@ class Source(Strict):
     next_page: str | None = None
     max_pages: int = Field(default=20, ge=1, le=500)
     detail: DetailSpec | None = None
-
-    @field_validator("urls")
-    @classmethod
-    def _urls(cls, urls: list[str]) -> list[str]:
-        return [http_url(u) for u in urls]
 
     @field_validator("every")
     @classmethod

@@ -161,3 +161,21 @@ def m001_initial(db: Database) -> None:
         {"channel": str, "opportunity_id": str, "ts": str, "created_at": str},
         pk=("channel", "opportunity_id"),
     )
+
+
+@migrations()
+def m002_digests(db: Database) -> None:
+    # One row per digest sent: "was today's digest already sent?" survives restarts and crashes.
+    db["digests"].create(
+        {
+            "id": int,
+            "subscription_id": str,
+            "channel": str,  # slack | email
+            "cadence": str,  # daily | weekly
+            "sent_at": str,  # ISO 8601 UTC
+            "alerts": int,  # outbox rows it carried
+        },
+        pk="id",
+        not_null={"subscription_id", "channel", "cadence", "sent_at"},
+    )
+    db["digests"].create_index(["subscription_id", "channel", "cadence", "sent_at"])

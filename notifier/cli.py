@@ -1,0 +1,208 @@
+"""`fundwatch`: the command line. Each command is a thin shell over the modules that do the work."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from config.clock import now
+from config.loader import ConfigError, config_dir, load_settings, load_sources, load_subscriptions, load_tags
+from storage.db import db_path, open_db
+
+
+class Context:
+    def __init__(self, config: str | None, db: str | None):
+        self.config_dir = config_dir(config)
+        self.db_path = db_path(db)
+
+    def sources(self):
+        return load_sources(self.config_dir)
+
+    def db(self):
+        return open_db(self.db_path)
+
+
+def _fail_config(error: ConfigError) -> None:
+    for problem in error.problems:
+        click.echo(f"config error: {problem}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config", metavar="DIR", help="Config folder (env FUNDWATCH_CONFIG; default ./config).")
+@click.option("--db", "db", metavar="PATH", help="SQLite repository (env FUNDWATCH_DB; default ./data/fundwatch.db).")
+@click.version_option("0.1.0", prog_name="fundwatch")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
+    """fundwatch: find funding for UK local public services.
+
+    Harvests funding calls from the sources in config/sources.yaml into one SQLite repository, and
+    tells the council teams in config/subscriptions.yaml about the ones that matter to them.
+    """
+    ctx.obj = Context(config, db)
+
+
+def _selected_sources(context: Context, source_ids: tuple[str, ...]):
+    try:
+        sources = context.sources()
+    except ConfigError as error:
+        _fail_config(error)
+    known = {s.id: s for s in sources}
+    unknown = [s for s in source_ids if s not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown source {', '.join(map(repr, unknown))}; known: {', '.join(known) or '(none)'}",
+            param_hint="SOURCE_ID",
+        )
+    if source_ids:
+        return [known[s] for s in source_ids]
+    return [s for s in sources if s.enabled]
+
+
+def _print_runs(runs: list[dict]) -> None:
+    header = f"{'source':<28} {'outcome':<8} {'items':>5} {'new':>5} {'changed':>7} {'removed':>7} {'errors':>6}"
+    click.echo(header)
+    for run in runs:
+        click.echo(
+            f"{run['source_id']:<28} {run['outcome']:<8} {run['items'] or 0:>5} {run['new'] or 0:>5} "
+            f"{run['changed'] or 0:>7} {run['removed'] or 0:>7} {run['errors'] or 0:>6}"
+        )
+    failed = [r for r in runs if r["outcome"] != "ok"]
+    click.echo(f"{len(runs)} source(s): {len(runs) - len(failed)} ok, {len(failed)} failed")
+    for run in failed:
+        click.echo(f"  {run['source_id']} failed: {run['reason'] or 'unknown reason'}")
+
+
+@cli.command()
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE_ID...]")
+@click.pass_obj
+def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
+    """Harvest the enabled sources (or those named) into the repository.
+
+    Prints a summary per source (items, new, changed, removed, errors, outcome). Exits 1 if any
+    source failed; every other source is still stored.
+    """
+    from notifier.crawling import run_crawl
+
+    sources = _selected_sources(context, source_ids)
+    if not sources:
+        click.echo("no enabled sources in config/sources.yaml")
+        return
+    click.echo(f"crawling {len(sources)} source(s): {', '.join(s.id for s in sources)}", err=True)
+    report = run_crawl([s.id for s in sources], config_dir=context.config_dir, db_path=context.db_path)
+    _print_runs(report.runs)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of text.")
+@click.pass_obj
+def search(context: Context, text: str, limit: int, as_json: bool) -> None:
+    """Full-text search of the repository (title, summary, funder)."""
+    from notifier.present import amount, date_text
+    from storage.search import search_opportunities
+
+    rows = search_opportunities(context.db(), text, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, default=str))
+        return
+    if not rows:
+        click.echo(f"no opportunities match {text!r}")
+        return
+    for row in rows:
+        tags = ", ".join(json.loads(row["tags"] or "[]"))
+        click.echo(f"{row['title']}")
+        click.echo(
+            f"  {row['funder'] or 'Funder not stated'} · {amount(row['amount_min'], row['amount_max'], row['amount_text'])}"
+            f" · closes {date_text(row['closes_at'])} · {row['status'] or 'status unknown'}"
+        )
+        click.echo(f"  tags: {tags or '-'} · seen on: {', '.join(json.loads(row['source_ids'] or '[]'))}")
+        click.echo(f"  {row['url']}")
+    click.echo(f"{len(rows)} result(s)")
+
+
+@cli.group()
+def sources() -> None:
+    """Curator tools: list, check, try and see the health of sources."""
+
+
+@sources.command("list")
+@click.pass_obj
+def sources_list(context: Context) -> None:
+    """List the configured sources."""
+    for source in _selected_sources(context, ()) + [s for s in context.sources() if not s.enabled]:
+        state = "" if source.enabled else " (disabled)"
+        click.echo(f"{source.id:<28} {source.kind:<8} every {source.every:<5} {source.label}{state}")
+
+
+@sources.command("check")
+@click.pass_obj
+def sources_check(context: Context) -> None:
+    """Validate sources.yaml, tags.yaml, subscriptions.yaml and settings.yaml; exit 2 on any error."""
+    try:
+        tags = load_tags(context.config_dir)
+        found = load_sources(context.config_dir, tags=tags)
+        subscriptions = load_subscriptions(context.config_dir, tags=tags, sources=found)
+        load_settings(context.config_dir)
+    except ConfigError as error:
+        _fail_config(error)
+    click.echo(
+        f"config ok: {len(found)} source(s), {len(tags)} tag(s), {len(subscriptions)} subscription(s) in {context.config_dir}"
+    )
+
+
+@sources.command("status")
+@click.pass_obj
+def sources_status(context: Context) -> None:
+    """The last crawl of each source: when, outcome, counts and the reason for any failure."""
+    from storage.runs import latest_runs
+
+    latest = latest_runs(context.db())
+    for source in context.sources():
+        run = latest.get(source.id)
+        if not run:
+            click.echo(f"{source.id:<28} never crawled")
+            continue
+        line = f"{source.id:<28} {run['outcome']:<8} {run['started_at']}  items {run['items'] or 0}"
+        if run["outcome"] != "ok":
+            line += f"  reason: {run['reason']}"
+        click.echo(line)
+
+
+@sources.command("try")
+@click.argument("source_id")
+@click.pass_obj
+def sources_try(context: Context, source_id: str) -> None:
+    """Crawl one source into a scratch repository and print what it found (the real one is untouched)."""
+    import tempfile
+
+    from notifier.crawling import run_crawl
+
+    _selected_sources(context, (source_id,))
+    with tempfile.TemporaryDirectory(prefix="fundwatch-try-") as scratch:
+        scratch_db = Path(scratch) / "try.db"
+        report = run_crawl([source_id], config_dir=context.config_dir, db_path=scratch_db)
+        for row in open_db(scratch_db).query("select * from opportunities order by first_seen, id"):
+            click.echo(
+                f"- {row['title']}\n  url: {row['url']}\n  closes: {row['closes_at']}  amount: "
+                f"{row['amount_min']}–{row['amount_max']}  status: {row['status']}  tags: {row['tags']}"
+            )
+        _print_runs(report.runs)
+    if report.failed:
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="fundwatch")
+
+
+if __name__ == "__main__":
+    main()

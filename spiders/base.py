@@ -1,0 +1,85 @@
+"""The base every fundwatch spider stands on: one Source from sources.yaml, its start URLs, its errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from config.models import Source
+from spiders.items import OpportunitySighting
+
+
+class SourceSpider(scrapy.Spider):
+    """Subclasses implement `parse(response)`, yielding OpportunitySighting items and follow-up Requests.
+
+    No `name` here: the spider name is the source id, set when the class is built for a source.
+    """
+
+    source: Source
+
+    def __init__(self, source: Source, **kwargs: Any):
+        super().__init__(name=source.id, **kwargs)
+        self.source = source
+        self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
+        self.incomplete = False  # set when pages were skipped (page cap, failed page)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.source.urls:
+            yield scrapy.Request(url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": 1})
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # The configured delay is a floor: a source may ask for more, never less.
+        floor = crawler.settings.getfloat("DOWNLOAD_DELAY")
+        spider.download_delay = max(floor, spider.source.delay or 0.0)
+        return spider
+
+    def sighting(self, response: Response, **fields: Any) -> OpportunitySighting:
+        return OpportunitySighting(source_id=self.source.id, page_url=response.url, tags=list(self.source.tags), **fields)
+
+    def problem(self, message: str, *, incomplete: bool = True) -> None:
+        """Record a problem: the run is marked failed with it, and removals are not inferred."""
+        self.problems.append(message)
+        if incomplete:
+            self.incomplete = True
+        self.logger.warning(message)
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        self.problem(f"{describe_failure(failure)} on {url}")
+
+    def follow_next(self, response: Response, href: str | None, page: int) -> scrapy.Request | None:
+        """The next listing page, unless the page cap is reached (which makes the crawl incomplete)."""
+        if not href:
+            return None
+        if page >= self.source.max_pages:
+            self.problem(f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}")
+            return None
+        return response.follow(href, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1})
+
+
+def describe_failure(failure: Failure) -> str:
+    """A short reason a curator can act on: 'HTTP 500', 'timed out after 30s', 'connection refused'."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError, TCPTimedOutError
+
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+        return "timed out"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, DNSLookupError):
+        return "host not found"
+    name = type(exc).__name__
+    if name == "IgnoreRequest" and "robots" in str(exc):
+        return "forbidden by robots.txt"
+    text = str(exc).strip()
+    return f"{name}: {text}" if text else name

@@ -1,0 +1,43 @@
+"""The crawl process: `python -m spiders.crawl --config DIR --db PATH --batch ID SOURCE...`.
+
+Run in a subprocess by `fundwatch crawl` and the scheduler, because Twisted's reactor cannot be
+restarted in one process. All named sources crawl concurrently, one request at a time per host.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+
+from config.loader import load_settings, load_sources
+from config.settings import scrapy_settings
+from spiders.registry import spider_class
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m spiders.crawl")
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--batch", required=True)
+    parser.add_argument("--log-level", default=os.environ.get("FUNDWATCH_CRAWL_LOG_LEVEL", "WARNING"))
+    parser.add_argument("source_ids", nargs="+")
+    args = parser.parse_args(argv)
+
+    sources = {s.id: s for s in load_sources(args.config)}
+    settings = scrapy_settings(
+        load_settings(args.config), db_path=Path(args.db), batch=args.batch, log_level=args.log_level
+    )
+    settings["FUNDWATCH_CONFIG"] = args.config
+    process = CrawlerProcess(settings, install_root_handler=True)
+    for source_id in args.source_ids:
+        source = sources[source_id]
+        process.crawl(spider_class(source), source=source)
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Any RSS 0.9x/2.0, Atom or RDF feed, parsed by feedparser from the bytes Scrapy fetched.
+
+Never `feedparser.parse(url)`: it reads local files and has no timeout (research §2.4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import feedparser
+from scrapy.http import Response
+
+from spiders.base import SourceSpider
+from spiders.items import OpportunitySighting
+
+# Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
+BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
+
+
+class FeedSpider(SourceSpider):
+    """Feeds name a publisher ("HM Government"), not a funder: the source's `funder` default applies."""
+
+    def parse(self, response: Response, page: int = 1) -> Iterator[OpportunitySighting]:
+        headers = {
+            "content-type": (response.headers.get(b"Content-Type") or b"application/xml").decode("latin-1"),
+            "content-location": response.url,
+        }
+        try:
+            parsed = feedparser.parse(response.body, response_headers=headers)
+        except Exception as exc:  # feedparser raises on some corrupt declarations (research §2.4)
+            self.problem(f"unreadable feed on {response.url}: {type(exc).__name__}: {exc}")
+            return
+        if parsed.bozo and not isinstance(parsed.bozo_exception, BENIGN_BOZO):
+            exc = parsed.bozo_exception
+            read = f" ({len(parsed.entries)} entries read anyway)" if parsed.entries else ""
+            self.problem(f"malformed feed on {response.url}: {type(exc).__name__}: {exc}{read}")
+        elif not parsed.entries and not parsed.feed:
+            self.problem(f"not a feed on {response.url}")
+        for entry in parsed.entries:
+            yield self.sighting(
+                response,
+                title=entry.get("title"),
+                url=entry.get("link"),
+                ref=entry.get("id") or entry.get("link"),
+                summary=entry.get("summary"),
+                extra={"published": _when(entry)},
+            )
+
+
+def _when(entry) -> str | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not stamp:
+        return None
+    return datetime(*stamp[:6], tzinfo=UTC).isoformat()

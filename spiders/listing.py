@@ -1,0 +1,64 @@
+"""Any list-of-opportunities page described in sources.yaml: item selector, fields, pagination, detail pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from spiders.base import SourceSpider, describe_failure
+from spiders.extract import extract, extract_first, select
+from spiders.items import OpportunitySighting
+from spiders.normalise import canonical_url
+
+LINK_FIELDS = ("url",)
+
+
+class ListingSpider(SourceSpider):
+    def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
+        source = self.source
+        nodes = select(response.selector, source.item or "")
+        if not nodes:
+            self.problem(f"no items matched {source.item!r} on {response.url}: the page layout may have changed")
+        for node in nodes:
+            fields = {
+                name: (extract_first(node, sel) if name in LINK_FIELDS and isinstance(sel, str) else extract(node, sel))
+                for name, sel in source.fields.items()
+            }
+            sighting = self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
+            detail_url = canonical_url(sighting.url, response.url) if source.detail else None
+            if detail_url:
+                yield response.follow(
+                    detail_url,
+                    callback=self.parse_detail,
+                    errback=self.detail_failed,
+                    cb_kwargs={"sighting": sighting},
+                    dont_filter=True,
+                )
+            else:
+                yield sighting
+        next_href = extract_first(response.selector, source.next_page)
+        request = self.follow_next(response, next_href, page)
+        if request is not None:
+            yield request
+
+    def parse_detail(self, response: Response, sighting: OpportunitySighting) -> Iterator[OpportunitySighting]:
+        assert self.source.detail is not None
+        for name, sel in self.source.detail.fields.items():
+            value = extract_first(response.selector, sel) if name in LINK_FIELDS and isinstance(sel, str) else extract(response.selector, sel)
+            if value is not None:
+                setattr(sighting, name, value)
+        yield sighting
+
+    def detail_failed(self, failure: Failure) -> Iterator[OpportunitySighting]:
+        """The listing's own fields are still worth keeping; the run is marked failed with the reason
+        (except for robots.txt, which is the site's wish, not a fault)."""
+        request: Request = failure.request  # type: ignore[attr-defined]
+        reason = describe_failure(failure)
+        if reason == "forbidden by robots.txt":
+            self.logger.info("detail page %s is disallowed by robots.txt: keeping the listing fields", request.url)
+        else:
+            self.problem(f"detail page {reason} on {request.url}", incomplete=False)
+        yield request.cb_kwargs["sighting"]

@@ -1,0 +1,51 @@
+"""Pure: is a sighting from one source the same funding call as an opportunity already stored from another?
+
+Same canonical URL is decided by the caller. Here: a near-identical title from a compatible funder with
+a compatible closing date. Different rounds or years ("Round 1" / "Round 2") never match.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from config.clock import LONDON, parse_iso
+
+TITLE_THRESHOLD = 92
+FUNDER_THRESHOLD = 85
+_WORDS = re.compile(r"[^\w£]+")
+_NUMBERS = re.compile(r"\d+")
+_ROMAN = re.compile(r"\b(round|phase|wave|stage|tranche|window|call)\s+([ivx]+|one|two|three|four|five)\b", re.I)
+
+
+def simplify(text: str | None) -> str:
+    return _WORDS.sub(" ", (text or "").casefold()).strip()
+
+
+def _markers(title: str) -> tuple[set[str], set[str]]:
+    """Numbers and round/phase words: two calls differing in these are different calls."""
+    return set(_NUMBERS.findall(title)), {m.group(0).casefold() for m in _ROMAN.finditer(title)}
+
+
+def _close_day(value: Any):
+    when = value if isinstance(value, datetime) else parse_iso(value)
+    return when.astimezone(LONDON).date() if when else None
+
+
+def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
+    title_a, title_b = simplify(record.get("title")), simplify(existing.get("title"))
+    if not title_a or not title_b:
+        return False
+    if _markers(title_a) != _markers(title_b):
+        return False
+    if fuzz.token_sort_ratio(title_a, title_b) < TITLE_THRESHOLD:
+        return False
+    funder_a, funder_b = simplify(record.get("funder")), simplify(existing.get("funder"))
+    if not funder_a or not funder_b or fuzz.token_set_ratio(funder_a, funder_b) < FUNDER_THRESHOLD:
+        return False
+    day_a, day_b = _close_day(record.get("closes_at")), _close_day(existing.get("closes_at"))
+    # A source that gives no deadline (a news feed) is compatible with any.
+    return day_a is None or day_b is None or abs((day_a - day_b).days) <= 1

@@ -1,0 +1,42 @@
+"""Run `fundwatch` as a user would (a real subprocess) against a config folder written by the test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TAGS = ROOT / "config" / "tags.yaml"
+
+
+def write_config(folder: Path, sources: list[dict], subscriptions: list[dict] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sources.yaml").write_text(yaml.safe_dump(sources, sort_keys=False))
+    (folder / "tags.yaml").write_text(TAGS.read_text())
+    if subscriptions is not None:
+        (folder / "subscriptions.yaml").write_text(yaml.safe_dump(subscriptions, sort_keys=False))
+    (folder / "settings.yaml").write_text(
+        yaml.safe_dump({"crawl": {"contact": "tests@fundwatch.example", "timeout": 3}})
+    )
+    return folder
+
+
+def fundwatch(*args: str, config: Path, db: Path, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    environment = {
+        **os.environ,
+        "FUNDWATCH_CRAWL_DELAY": "0.05",
+        "FUNDWATCH_NOW": "2026-11-25T09:00:00+00:00",
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db), *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
