@@ -70,6 +70,8 @@ def describe_failure(failure: Failure) -> str:
     from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError, TCPTimedOutError
 
     exc = failure.value
+    if type(exc).__name__ == "DownloadTimeoutError":  # Scrapy ≥ 2.13 raises its own timeout error
+        return "timed out"
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
     if isinstance(exc, (TimeoutError, TCPTimedOutError)):

@@ -1,0 +1,127 @@
+"""Bad input and politeness, through real crawls of a loopback site.
+
+A malformed feed, a page with missing fields, a 500 and a hung server each fail their own source with
+a clear reason while the good source is stored; robots.txt holds with many requests queued for one
+host; Retry-After is honoured; the User-Agent carries the contact address from config.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+
+from tests.crawl_helpers import fundwatch, write_config
+from tests.site_server import Site
+from tests.test_crawl_e2e import FEED, ROBOTS
+
+pytestmark = pytest.mark.slow
+
+MALFORMED_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Broken</title>
+<item><title>Half a grant</title><link>{{SITE}}/half</link>
+<description>unclosed <b>markup</description></item>
+<item><title>Never closed"""
+
+MISSING_FIELDS = """<html><body>
+<div class="grant"><h3><a href="/g/one">Complete call</a></h3></div>
+<div class="grant"><h3>Call with no link at all</h3></div>
+</body></html>"""
+
+
+def feed_source(source_id: str, url: str) -> dict:
+    return {"id": source_id, "kind": "feed", "urls": [url], "funder": "Example Funder"}
+
+
+def listing_source(source_id: str, url: str) -> dict:
+    return {
+        "id": source_id,
+        "kind": "listing",
+        "urls": [url],
+        "item": "div.grant",
+        "fields": {"title": "h3", "url": "h3 a::attr(href)"},
+    }
+
+
+def runs(db) -> dict[str, dict]:
+    return {r["source_id"]: r for r in sqlite_utils.Database(db)["runs"].rows}
+
+
+def test_each_broken_source_fails_with_a_reason_and_the_others_are_stored(tmp_path):
+    with Site() as site:
+        site.add("/robots.txt", ROBOTS, content_type="text/plain")
+        site.add("/feed.atom", FEED, content_type="application/atom+xml")
+        site.add("/broken.rss", MALFORMED_FEED, content_type="application/rss+xml")
+        site.add("/missing.html", MISSING_FIELDS)
+        site.add("/down.html", "", status=500)
+        site.add("/hung.html", "<html></html>", hang=5)
+        config = write_config(
+            tmp_path / "config",
+            [
+                feed_source("good_feed", f"{site.url}/feed.atom"),
+                feed_source("malformed_feed", f"{site.url}/broken.rss"),
+                listing_source("missing_fields", f"{site.url}/missing.html"),
+                listing_source("server_error", f"{site.url}/down.html"),
+                listing_source("hung_server", f"{site.url}/hung.html"),
+            ],
+        )
+        db = tmp_path / "fundwatch.db"
+        result = fundwatch("crawl", config=config, db=db, env={"FUNDWATCH_CRAWL_TIMEOUT": "1"})
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "5 source(s): 1 ok, 4 failed" in result.stdout
+    by_source = runs(db)
+    assert by_source["good_feed"]["outcome"] == "ok" and by_source["good_feed"]["items"] == 3
+    assert "malformed feed" in by_source["malformed_feed"]["reason"]
+    assert "'Call with no link at all'" in by_source["missing_fields"]["reason"]
+    assert "missing url" in by_source["missing_fields"]["reason"]
+    assert by_source["missing_fields"]["items"] == 1  # the complete call is still kept
+    assert f"HTTP 500 on {site.url}/down.html" in by_source["server_error"]["reason"]
+    assert f"timed out on {site.url}/hung.html" in by_source["hung_server"]["reason"]
+    for source_id in ("malformed_feed", "missing_fields", "server_error", "hung_server"):
+        assert f"{source_id} failed: " in result.stdout
+    titles = {row["title"] for row in sqlite_utils.Database(db)["opportunities"].rows}
+    assert "Warm Homes: Local Grant opens for councils" in titles
+    assert "Complete call" in titles
+
+
+def test_robots_txt_holds_with_many_requests_queued_for_one_host(tmp_path):
+    """Scrapy 2.19 lets the third and later waiters through (research §2.3); ours must not."""
+    with Site() as site:
+        site.add("/robots.txt", ROBOTS, content_type="text/plain")
+        site.add("/feed.atom", FEED, content_type="application/atom+xml")
+        private = [f"/private/feed-{n}.atom" for n in range(6)]
+        for path in private:
+            site.add(path, FEED, content_type="application/atom+xml")
+        source = feed_source("many_urls", f"{site.url}/feed.atom")
+        source["urls"] += [f"{site.url}{path}" for path in private]
+        config = write_config(tmp_path / "config", [source])
+        fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
+        fetched = site.paths()
+    assert "/feed.atom" in fetched
+    assert [p for p in fetched if p.startswith("/private/")] == []
+
+
+def test_retry_after_is_honoured_and_the_user_agent_names_a_contact(tmp_path):
+    with Site() as site:
+        site.add("/robots.txt", ROBOTS, content_type="text/plain")
+        site.add("/feed.atom", FEED, content_type="application/atom+xml", retry_after=[2])
+        config = write_config(tmp_path / "config", [feed_source("slow_feed", f"{site.url}/feed.atom")])
+        result = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
+        hits = [h for h in site.hits if h.path == "/feed.atom"]
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [h.status for h in hits] == [429, 200]
+    assert hits[1].at - hits[0].at >= 2.0, "the retry must wait for Retry-After"
+    assert "tests@fundwatch.example" in hits[0].headers["User-Agent"]
+
+
+def test_a_retry_after_beyond_the_limit_fails_the_source_with_the_reason(tmp_path):
+    with Site() as site:
+        site.add("/robots.txt", ROBOTS, content_type="text/plain")
+        site.add("/feed.atom", FEED, content_type="application/atom+xml", retry_after=[3600])
+        config = write_config(tmp_path / "config", [feed_source("busy_feed", f"{site.url}/feed.atom")])
+        result = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
+        statuses = [h.status for h in site.hits if h.path == "/feed.atom"]
+    assert result.returncode == 1
+    assert statuses == [429]
+    assert "asked us to wait 3600s" in result.stdout
