@@ -1,0 +1,81 @@
+"""The embedded default when SMTP is not configured: digests written as .eml files to a folder.
+
+Any mail client opens them, so a council can try fundwatch without a mail server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from config.models import Subscription
+from notifier.alerts import Alert, DeliveryResult
+from notifier.channels.email_render import render_digest
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
+
+
+def safe_name_part(text: str) -> str:
+    """A piece of a file name: no separators, no leading dot, never empty."""
+    return _UNSAFE.sub("_", text).lstrip(".")[:100] or "_"
+
+
+class EmlChannel:
+    def __init__(self, folder: Path, mail_from: str = "fundwatch@localhost"):
+        self.folder = Path(folder)
+        self.mail_from = mail_from
+
+    def deliver(
+        self, subscription: Subscription, alerts: list[Alert], now: datetime, *, cadence: str
+    ) -> list[DeliveryResult]:
+        msg = render_digest(
+            subscription, alerts, cadence=cadence, now=now, mail_from=self.mail_from
+        )
+        if msg is None:
+            return []
+        recipients = list(subscription.email.to) if subscription.email else []
+        if not recipients:
+            return self._results(alerts, False, "subscription has no email recipients", True)
+        stamp = (now if now.tzinfo else now.replace(tzinfo=UTC)).astimezone(UTC)
+        prefix = "-".join(
+            [
+                stamp.strftime("%Y%m%dT%H%M%SZ"),
+                safe_name_part(subscription.id),
+                safe_name_part(cadence),
+            ]
+        )
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for rcpt in recipients:
+                del msg["To"]
+                msg["To"] = rcpt
+                self._write(f"{prefix}-{safe_name_part(rcpt)}", msg.as_bytes())
+        except OSError as exc:
+            # Not "always ok": a digest that never reached the disk must stay in the outbox.
+            return self._results(
+                alerts, False, f"cannot write .eml to {self.folder}: {exc.strerror or exc}"
+            )
+        return self._results(alerts, True)
+
+    def _write(self, stem: str, data: bytes) -> Path:
+        """Write once: the same message again is a no-op, a different one gets a numbered name."""
+        n = 1
+        while True:
+            path = self.folder / (f"{stem}.eml" if n == 1 else f"{stem}-{n}.eml")
+            if not path.exists():
+                break
+            if path.read_bytes() == data:
+                return path
+            n += 1
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)  # a reader never sees half a message
+        return path
+
+    @staticmethod
+    def _results(alerts: list[Alert], ok: bool, error: str | None = None, permanent: bool = False):
+        return [
+            DeliveryResult(a.outbox_id, ok=ok, error=error, permanent=permanent) for a in alerts
+        ]

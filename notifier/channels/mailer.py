@@ -1,0 +1,197 @@
+"""Email digests over SMTP: one rendered message, one copy per recipient, one connection.
+
+Outcome rules (the digest is one unit, so every alert in it gets the same result):
+
+- every recipient accepted → ok.
+- some accepted, the rest refused permanently (5xx) → ok, with the refused addresses named in
+  `error`: retrying cannot reach them and would send duplicates to the others.
+- every recipient refused permanently, or the server rejected our login → permanent failure.
+- anything else (4xx replies, refused or dropped connections, timeouts, TLS failures) → transient
+  failure, and the whole digest is retried. A recipient who already had it may get it twice; the
+  Message-ID is the same, and a duplicate is better than a lost alert.
+
+A TLS certificate that does not verify is transient: the alerts are still good, the fault is in
+the server or the network (a lapsed certificate, or someone in the middle), and once an operator
+fixes it the retries get through. The password is never sent over an unverified connection.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+
+from config.models import Subscription
+from notifier.alerts import Alert, DeliveryResult
+from notifier.channels.email_render import address_of, render_digest
+
+SECURITY_MODES = ("starttls", "ssl", "none")
+DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    security: str = "starttls"
+    mail_from: str = "fundwatch@localhost"
+    timeout: float = 30.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> SmtpSettings | None:
+        """The SMTP settings from the environment, or None when SMTP_HOST is not set."""
+        host = (env.get("SMTP_HOST") or "").strip()
+        if not host:
+            return None
+        security = (env.get("SMTP_SECURITY") or "starttls").strip().lower()
+        if security not in SECURITY_MODES:
+            raise ValueError(
+                f"SMTP_SECURITY must be one of {', '.join(SECURITY_MODES)}, got {security!r}"
+            )
+        port_text = (env.get("SMTP_PORT") or "").strip()
+        try:
+            port = int(port_text) if port_text else DEFAULT_PORTS[security]
+        except ValueError:
+            raise ValueError(f"SMTP_PORT must be a whole number, got {port_text!r}") from None
+        if not 0 < port < 65536:
+            raise ValueError(f"SMTP_PORT must be between 1 and 65535, got {port}")
+        mail_from = (env.get("MAIL_FROM") or "").strip() or "fundwatch@localhost"
+        if "@" not in address_of(mail_from) or any(c in mail_from for c in "\r\n"):
+            raise ValueError(f"MAIL_FROM must be an email address, got {mail_from!r}")
+        return cls(
+            host=host,
+            port=port,
+            username=env.get("SMTP_USERNAME") or None,
+            password=env.get("SMTP_PASSWORD") or None,
+            security=security,
+            mail_from=mail_from,
+        )
+
+
+class _Refused(Exception):
+    """A recipient the server would not take, and whether trying again could help."""
+
+    def __init__(self, reason: str, permanent: bool):
+        super().__init__(reason)
+        self.permanent = permanent
+
+
+def _reply(code: int, message: bytes | str) -> str:
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+    return f"{code} {' '.join(text.split())}"
+
+
+def _results(alerts: list[Alert], ok: bool, error: str | None = None, permanent: bool = False):
+    return [DeliveryResult(a.outbox_id, ok=ok, error=error, permanent=permanent) for a in alerts]
+
+
+class EmailChannel:
+    def __init__(self, settings: SmtpSettings):
+        self.settings = settings
+
+    def deliver(
+        self, subscription: Subscription, alerts: list[Alert], now: datetime, *, cadence: str
+    ) -> list[DeliveryResult]:
+        msg = render_digest(
+            subscription, alerts, cadence=cadence, now=now, mail_from=self.settings.mail_from
+        )
+        if msg is None:
+            return []
+        recipients = list(subscription.email.to) if subscription.email else []
+        if not recipients:
+            return _results(alerts, False, "subscription has no email recipients", True)
+        try:
+            refused = self._send(msg, recipients)
+        except smtplib.SMTPAuthenticationError as exc:
+            return _results(
+                alerts,
+                False,
+                self._scrub(f"SMTP login refused: {_reply(exc.smtp_code, exc.smtp_error)}"),
+                True,
+            )
+        except _Refused as exc:
+            return _results(alerts, False, self._scrub(str(exc)), exc.permanent)
+        except Exception as exc:  # noqa: BLE001 - every other failure is worth a retry
+            return _results(alerts, False, self._scrub(self._describe(exc)))
+        if len(refused) == len(recipients):
+            return _results(
+                alerts, False, self._scrub("all recipients refused: " + "; ".join(refused)), True
+            )
+        if refused:
+            return _results(
+                alerts, True, self._scrub("some recipients refused: " + "; ".join(refused))
+            )
+        return _results(alerts, True)
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        if s.security == "ssl":
+            return smtplib.SMTP_SSL(
+                s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
+            )
+        smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+        if s.security == "starttls":
+            try:
+                # A context that checks the certificate: the stdlib default does not.
+                smtp.starttls(context=ssl.create_default_context())
+            except BaseException:
+                smtp.close()
+                raise
+        return smtp
+
+    def _send(self, msg: EmailMessage, recipients: list[str]) -> list[str]:
+        """Send one copy per recipient; return the permanently refused ones, or raise."""
+        s = self.settings
+        envelope_from = address_of(s.mail_from)
+        refused: list[str] = []
+        with self._connect() as smtp:
+            if s.username:
+                smtp.login(s.username, s.password or "")
+            for rcpt in recipients:
+                del msg["To"]
+                msg["To"] = rcpt  # each copy names only its own recipient
+                try:
+                    smtp.send_message(msg, from_addr=envelope_from, to_addrs=[rcpt])
+                except smtplib.SMTPRecipientsRefused as exc:
+                    code, text = exc.recipients.get(rcpt, (0, b""))
+                    if not 500 <= code < 600:
+                        raise _Refused(f"{rcpt} deferred: {_reply(code, text)}", False) from None
+                    refused.append(f"{rcpt} ({_reply(code, text)})")
+                except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+                    # Said about the message, not the recipient: the same for everyone.
+                    permanent = 500 <= exc.smtp_code < 600
+                    what = "sender" if isinstance(exc, smtplib.SMTPSenderRefused) else "message"
+                    raise _Refused(
+                        f"server refused the {what}: {_reply(exc.smtp_code, exc.smtp_error)}",
+                        permanent,
+                    ) from None
+        return refused
+
+    def _describe(self, exc: BaseException) -> str:
+        where = f"{self.settings.host}:{self.settings.port}"
+        if isinstance(exc, ConnectionRefusedError):
+            return f"connection refused by SMTP server {where}"
+        if isinstance(exc, TimeoutError):
+            return f"SMTP server {where} timed out after {self.settings.timeout:g}s"
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return (
+                f"TLS certificate of SMTP server {where} failed verification: {exc.verify_message}"
+            )
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            return f"SMTP server {where} does not support {exc} (check SMTP_SECURITY)"
+        if isinstance(exc, smtplib.SMTPResponseException):
+            return f"SMTP server {where} replied {_reply(exc.smtp_code, exc.smtp_error)}"
+        if isinstance(exc, socket.gaierror):
+            return f"cannot resolve SMTP host {self.settings.host}: {exc.strerror}"
+        return f"SMTP delivery to {where} failed: {type(exc).__name__}: {exc}"
+
+    def _scrub(self, reason: str) -> str:
+        """Belt and braces: no server reply or exception text may carry the password out."""
+        password = self.settings.password
+        return reason.replace(password, "***") if password else reason

@@ -1,0 +1,361 @@
+"""A loopback stand-in for the Slack Web API and incoming webhooks, answering the way Slack does.
+
+    with SlackStandIn(channels=["C0FUNDING1"]) as slack:
+        client = WebClient(token=slack.token, base_url=slack.api_url)
+        slack.script(rate_limited(retry_after=1))     # the next call gets a 429
+        ...
+        slack.posts      # accepted messages: channel, text, blocks, thread_ts, ts
+        slack.requests   # every request: path, headers, body, raw, time
+
+Run on its own for crash tests in other processes (each accepted post is appended to FILE as a
+JSON line, flushed and fsynced):
+
+    python tests/slack_standin.py --port 8765 --state posts.jsonl [--token T] [--channels C1,C2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+DEFAULT_TOKEN = "xoxb-fundwatch-test-token"
+DEFAULT_CHANNELS = ("C0FUNDING1", "C0FUNDING2")
+DEFAULT_WEBHOOK_PATH = "/services/T000/B000/XXXX"
+MAX_TEXT = 40_000
+MAX_BLOCKS = 50
+
+# How Slack answers an incoming webhook that cannot post, by the error it names.
+WEBHOOK_STATUS = {
+    "ok": 200,
+    "invalid_payload": 400,
+    "invalid_token": 403,
+    "action_prohibited": 403,
+    "no_service": 404,
+    "channel_not_found": 404,
+    "channel_is_archived": 410,
+}
+
+
+@dataclass
+class Scripted:
+    """The answer to one coming request. body None: answer as usual (after `delay`)."""
+
+    status: int = 200
+    body: dict[str, Any] | str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+def rate_limited(retry_after: int = 1) -> Scripted:
+    return Scripted(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
+
+
+def server_error(status: int = 500) -> Scripted:
+    # Slack's edge answers 5xx with an HTML page, not JSON.
+    return Scripted(status, "<html><body><h1>Internal Server Error</h1></body></html>")
+
+
+def stall(seconds: float) -> Scripted:
+    """Answer normally, but only after `seconds` (longer than a client's timeout, typically)."""
+    return Scripted(delay=seconds)
+
+
+def _block_errors(blocks: Any) -> list[str]:
+    """What Slack would say about the blocks, using slack_sdk's own models of Slack's limits."""
+    from slack_sdk.errors import SlackObjectFormationError
+    from slack_sdk.models.blocks import Block
+
+    if not isinstance(blocks, list):
+        return ["blocks must be an array"]
+    if len(blocks) > MAX_BLOCKS:
+        return [f"no more than {MAX_BLOCKS} items allowed [json-pointer:/blocks]"]
+    errors = []
+    for index, raw in enumerate(blocks):
+        try:
+            block = Block.parse(raw)
+            if block is None:
+                raise SlackObjectFormationError("unknown block type")
+            block.validate_json()
+        except (SlackObjectFormationError, KeyError, TypeError, ValueError) as exc:
+            errors.append(f"{exc} [json-pointer:/blocks/{index}]")
+    return errors
+
+
+class SlackStandIn:
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        channels: tuple[str, ...] | list[str] = DEFAULT_CHANNELS,
+        not_in_channel: tuple[str, ...] | list[str] = (),
+        archived: tuple[str, ...] | list[str] = (),
+        webhooks: dict[str, str] | None = None,
+        state_file: str | Path | None = None,
+        port: int = 0,
+    ) -> None:
+        self.token = token
+        self.channels = set(channels)
+        self.not_in_channel = set(not_in_channel)
+        self.archived = set(archived)
+        # path → "ok" or the error Slack answers for it ("invalid_token", "no_service", …)
+        self.webhooks = dict(webhooks) if webhooks is not None else {DEFAULT_WEBHOOK_PATH: "ok"}
+        self.state_file = Path(state_file) if state_file else None
+        self.requests: list[dict[str, Any]] = []
+        self.posts: list[dict[str, Any]] = []
+        self._queue: deque[Scripted] = deque()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._ts = 0
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._server.daemon_threads = True
+        self._server.block_on_close = False
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def webhook_url(self, path: str = DEFAULT_WEBHOOK_PATH) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def start(self) -> SlackStandIn:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="slack-standin",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> SlackStandIn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def script(self, *responses: Scripted) -> None:
+        """Answer the next len(responses) requests (API or webhook) with these, in order."""
+        with self._lock:
+            self._queue.extend(responses)
+
+    # --- what Slack would do -------------------------------------------------------------------
+
+    def _next_ts(self) -> str:
+        self._ts += 1
+        return f"{1_700_000_000 + self._ts}.000100"
+
+    def _accept(self, post: dict[str, Any]) -> None:
+        self.posts.append(post)
+        if self.state_file:
+            with self.state_file.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(post, ensure_ascii=False) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+
+    def post_message(self, headers: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
+        """chat.postMessage, as Slack answers it (HTTP 200 with ok true or false)."""
+        auth = headers.get("authorization", "")
+        token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else body.get("token")
+        if not token:
+            return {"ok": False, "error": "not_authed"}
+        if token != self.token:
+            return {"ok": False, "error": "invalid_auth"}
+        channel = body.get("channel")
+        if channel in self.not_in_channel:
+            return {"ok": False, "error": "not_in_channel"}
+        if channel in self.archived:
+            return {"ok": False, "error": "is_archived"}
+        if channel not in self.channels:
+            return {"ok": False, "error": "channel_not_found"}
+        text, blocks = body.get("text"), body.get("blocks")
+        if not text and not blocks:
+            return {"ok": False, "error": "no_text"}
+        if text and len(text) > MAX_TEXT:
+            return {"ok": False, "error": "msg_too_long"}
+        if blocks is not None:
+            errors = _block_errors(blocks)
+            if errors:
+                return {"ok": False, "error": "invalid_blocks", "errors": errors}
+        with self._lock:
+            ts = self._next_ts()
+            post = {
+                "via": "api",
+                "channel": channel,
+                "text": text,
+                "blocks": blocks,
+                "thread_ts": body.get("thread_ts"),
+                "ts": ts,
+                "time": time.monotonic(),
+            }
+            self._accept(post)
+        message = {
+            "type": "message",
+            "subtype": "bot_message",
+            "text": text,
+            "blocks": blocks,
+            "ts": ts,
+        }
+        if body.get("thread_ts"):
+            message["thread_ts"] = body["thread_ts"]
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def webhook(self, path: str, body: dict[str, Any]) -> tuple[int, str]:
+        state = self.webhooks.get(path, "no_service")
+        if state != "ok":
+            return WEBHOOK_STATUS.get(state, 400), state
+        if not body.get("text") and not body.get("blocks"):
+            return 400, "no_text"
+        if body.get("blocks") is not None and _block_errors(body["blocks"]):
+            return 400, "invalid_blocks"
+        with self._lock:
+            self._accept(
+                {
+                    "via": "webhook",
+                    "webhook": path,
+                    "channel": None,
+                    "text": body.get("text"),
+                    "blocks": body.get("blocks"),
+                    "thread_ts": None,
+                    "ts": None,
+                    "time": time.monotonic(),
+                }
+            )
+        return 200, "ok"
+
+    # --- HTTP ----------------------------------------------------------------------------------
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            server_version = "slack-standin/1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+                pass
+
+            def _body(self) -> tuple[str, dict[str, Any]]:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8", "replace")
+                kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                if kind == "application/json":
+                    try:
+                        parsed = json.loads(raw or "{}")
+                    except json.JSONDecodeError:
+                        parsed = {}
+                    return raw, parsed if isinstance(parsed, dict) else {}
+                form = {k: v[-1] for k, v in parse_qs(raw, keep_blank_values=True).items()}
+                for key in ("blocks", "attachments"):
+                    if isinstance(form.get(key), str):
+                        try:
+                            form[key] = json.loads(form[key])
+                        except json.JSONDecodeError:
+                            pass
+                return raw, form
+
+            def _send(
+                self, status: int, body: dict[str, Any] | str, headers: dict[str, str] | None = None
+            ) -> None:
+                is_json = isinstance(body, dict)
+                data = (json.dumps(body) if is_json else body).encode("utf-8")
+                try:
+                    self.send_response(status)
+                    kind = (
+                        "application/json; charset=utf-8"
+                        if is_json
+                        else "text/plain; charset=utf-8"
+                    )
+                    if not is_json and body.lstrip().startswith("<"):
+                        kind = "text/html; charset=utf-8"
+                    self.send_header("Content-Type", kind)
+                    self.send_header("Content-Length", str(len(data)))
+                    for key, value in (headers or {}).items():
+                        self.send_header(key, value)
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (its timeout): Slack may still have posted
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                raw, body = self._body()
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                with standin._lock:
+                    standin.requests.append(
+                        {
+                            "method": "POST",
+                            "path": self.path,
+                            "headers": headers,
+                            "body": body,
+                            "raw": raw,
+                            "time": time.monotonic(),
+                        }
+                    )
+                    scripted = standin._queue.popleft() if standin._queue else None
+                if scripted and scripted.delay:
+                    standin._stopping.wait(scripted.delay)
+                if scripted and scripted.body is not None:
+                    self._send(scripted.status, scripted.body, scripted.headers)
+                elif self.path == "/api/chat.postMessage":
+                    self._send(200, standin.post_message(headers, body))
+                elif self.path.startswith("/api/"):
+                    self._send(200, {"ok": False, "error": "unknown_method"})
+                elif self.path.startswith("/services/"):
+                    status, text = standin.webhook(self.path, body)
+                    self._send(status, text)
+                else:
+                    self._send(404, "not found")
+
+        return Handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument(
+        "--state", required=True, help="append each accepted post here as a JSON line"
+    )
+    parser.add_argument("--token", default=DEFAULT_TOKEN)
+    parser.add_argument("--channels", default=",".join(DEFAULT_CHANNELS))
+    args = parser.parse_args(argv)
+    standin = SlackStandIn(
+        token=args.token,
+        channels=[c for c in args.channels.split(",") if c],
+        state_file=args.state,
+        port=args.port,
+    )
+    done = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: done.set())
+    with standin:
+        print(f"ready {standin.api_url}", flush=True)
+        while not done.wait(0.5):
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
