@@ -160,6 +160,14 @@ class Match(Strict):
     max_amount: float | None = Field(default=None, ge=0)
     closing_within_days: int | None = Field(default=None, ge=0)
 
+    @field_validator("council_eligible", mode="before")
+    @classmethod
+    def _yaml_yes_no(cls, value):
+        # YAML 1.1 reads a bare yes/no as true/false: [yes, unclear] arrives as [True, "unclear"].
+        if isinstance(value, list):
+            return [{True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v for v in value]
+        return value
+
     @property
     def eligibility_values(self) -> set[str] | None:
         """true → only 'yes'; false → only 'no'; a list → exactly those."""

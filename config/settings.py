@@ -33,8 +33,8 @@ def scrapy_settings(settings: Settings, *, db_path: Path, batch: str, log_level:
         "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
         "DOWNLOAD_DELAY": crawl_delay(settings),
-        # A floor, not an average: Scrapy's jitter would go down to half the delay.
-        "RANDOMIZE_DOWNLOAD_DELAY": False,
+        # A floor, not an average: Scrapy's default jitter would go down to half the delay.
+        "DOWNLOAD_DELAY_JITTER": 0,
         "DOWNLOAD_TIMEOUT": timeout,
         "DOWNLOAD_MAXSIZE": settings.crawl.max_bytes,
         "DOWNLOAD_WARNSIZE": min(settings.crawl.max_bytes, 2 * 1024 * 1024),

@@ -200,6 +200,108 @@ def sources_try(context: Context, source_id: str) -> None:
         sys.exit(1)
 
 
+def _service(context: Context):
+    from notifier.service import Service
+
+    return Service(config_dir=context.config_dir, db_path=context.db_path)
+
+
+def _run_job(action) -> str:
+    try:
+        return action()
+    except ConfigError as error:
+        _fail_config(error)
+
+
+@cli.command()
+@click.pass_obj
+def notify(context: Context) -> None:
+    """Route new events to subscriptions and deliver every due instant alert.
+
+    Slack needs SLACK_BOT_TOKEN (or the webhook variable a subscription names); with no Slack
+    settings alerts print to the console. Failed alerts stay in the outbox and are retried later.
+    """
+    click.echo(_run_job(_service(context).notify))
+
+
+@cli.command()
+@click.option("--cadence", type=click.Choice(["daily", "weekly"]), default=None, help="Only this cadence (default: both).")
+@click.option("--force", is_flag=True, help="Send what is pending now, even before the next digest slot.")
+@click.pass_obj
+def digest(context: Context, cadence: str | None, force: bool) -> None:
+    """Send the daily and weekly digests that are due (by email, or Slack where a subscription asks).
+
+    With no SMTP_HOST, digests are written as .eml files under the repository's outbox/ folder.
+    """
+    service = _service(context)
+    for each in [cadence] if cadence else ["daily", "weekly"]:
+        click.echo(_run_job(lambda each=each: service.digest(each, force=force)))
+
+
+@cli.command()
+@click.option("-v", "--verbose", is_flag=True, help="Log scheduler internals too.")
+@click.pass_obj
+def run(context: Context, verbose: bool) -> None:
+    """The scheduler service, in the foreground: crawls, alerts, digests and reminders on their cadences.
+
+    One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes).
+    """
+    import logging
+
+    from notifier.scheduler import AlreadyRunning, InstanceLock, add_jobs, build_scheduler, stop_on_signals
+    from storage.runs import latest_runs
+
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    if not verbose:
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    service = _service(context)
+    try:
+        sources, _, settings = service._config()
+    except ConfigError as error:
+        _fail_config(error)
+    lock = InstanceLock(context.db_path.with_name(context.db_path.name + ".lock"))
+    try:
+        lock.acquire()
+    except AlreadyRunning as error:
+        click.echo(f"fundwatch run: {error}", err=True)
+        sys.exit(1)
+    try:
+        last = {sid: run["started_at"] for sid, run in latest_runs(context.db()).items()}
+        scheduler = build_scheduler()
+        add_jobs(scheduler, service, sources=sources, settings=settings, last_started=last, now=now())
+        stop_on_signals(scheduler)
+        for job in scheduler.get_jobs():
+            logging.getLogger("fundwatch.run").info("scheduled %s", job.name)
+        logging.getLogger("fundwatch.run").info(
+            "fundwatch running on %s with %d source(s); Ctrl-C to stop", context.db_path, len(sources)
+        )
+        scheduler.start()
+        logging.getLogger("fundwatch.run").info("stopped cleanly")
+    finally:
+        lock.release()
+
+
+@cli.command()
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/demo"),
+    show_default=True,
+    help="Where the demo repository, config and .eml digests go (wiped first).",
+)
+def demo(folder: Path) -> None:
+    """The whole cycle offline: bundled snapshots of real sources served on loopback, crawled into a
+    fresh demo repository, routed to the example subscriptions, alerts on the console and digests
+    as .eml files. Needs no network and no settings; ignores any Slack or SMTP settings."""
+    from notifier.demo.run import describe, run_demo
+
+    summary = run_demo(folder, echo=click.echo)
+    click.echo(describe(summary))
+    if summary.sources_failed:
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="fundwatch")
 

@@ -31,14 +31,6 @@ class SourceSpider(scrapy.Spider):
         for url in self.source.urls:
             yield scrapy.Request(url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": 1})
 
-    @classmethod
-    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        # The configured delay is a floor: a source may ask for more, never less.
-        floor = crawler.settings.getfloat("DOWNLOAD_DELAY")
-        spider.download_delay = max(floor, spider.source.delay or 0.0)
-        return spider
-
     def sighting(self, response: Response, **fields: Any) -> OpportunitySighting:
         return OpportunitySighting(source_id=self.source.id, page_url=response.url, tags=list(self.source.tags), **fields)
 

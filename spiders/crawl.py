@@ -10,7 +10,7 @@ import argparse
 import os
 from pathlib import Path
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 
 from config.loader import load_settings, load_sources
 from config.settings import scrapy_settings
@@ -31,10 +31,13 @@ def main(argv: list[str] | None = None) -> int:
         load_settings(args.config), db_path=Path(args.db), batch=args.batch, log_level=args.log_level
     )
     settings["FUNDWATCH_CONFIG"] = args.config
-    process = CrawlerProcess(settings, install_root_handler=True)
-    for source_id in args.source_ids:
+    process = CrawlerProcess(settings)
+    for index, source_id in enumerate(args.source_ids):
         source = sources[source_id]
-        process.crawl(spider_class(source), source=source)
+        # The configured delay is a floor: a source may ask for more, never less.
+        own = {**settings, "DOWNLOAD_DELAY": max(settings["DOWNLOAD_DELAY"], source.delay or 0.0)}
+        # The first crawler installs the reactor, as CrawlerProcess would for crawlers it makes itself.
+        process.crawl(Crawler(spider_class(source), own, init_reactor=index == 0), source=source)
     process.start()
     return 0
 

@@ -9,6 +9,8 @@ from parsel import Selector, SelectorList
 from config.models import LabelSelector
 
 _SPACE = re.compile(r"\s+")
+# Text nodes are joined with spaces; "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not read "EPSRC , ESRC".
+_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 
 
 def select(node: Selector, query: str) -> SelectorList:
@@ -27,7 +29,7 @@ def _text_of(selection: SelectorList) -> str | None:
         else:
             parts.append(" ".join(match.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]").getall()))
     text = _SPACE.sub(" ", " ".join(parts)).strip()
-    return text or None
+    return _BEFORE_PUNCT.sub(r"\1", text) or None
 
 
 def _label_key(text: str) -> str:

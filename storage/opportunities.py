@@ -51,7 +51,7 @@ def _stored(record: dict[str, Any]) -> dict[str, Any]:
 def _active_listings(db: Database, opportunity_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
-            "select * from listings where opportunity_id = ? and removed_at is null order by first_seen, id",
+            "select * from listings where opportunity_id = ? and removed_at is null order by first_seen, rowid",
             [opportunity_id],
         )
     )
@@ -100,9 +100,20 @@ def _find_same_call(db: Database, record: dict[str, Any]) -> str | None:
 
 
 def _refresh(
-    db: Database, opportunity_id: str, *, now: str, source_id: str, run_id: int | None, seen: bool
+    db: Database,
+    opportunity_id: str,
+    *,
+    now: str,
+    source_id: str,
+    run_id: int | None,
+    seen: bool,
+    merged: bool = False,
 ) -> Outcome:
-    """Re-derive an opportunity from its listings; record a version and events when tracked fields moved."""
+    """Re-derive an opportunity from its listings; record a version and events when tracked fields moved.
+
+    A second source that only fills gaps (a closing date a news feed lacked) is history, not news:
+    the version is kept, but no `changed` event is raised for it.
+    """
     current = db["opportunities"].get(opportunity_id)
     listings = _active_listings(db, opportunity_id)
     if not listings:
@@ -130,6 +141,8 @@ def _refresh(
             "recorded_at": now,
         }
     )
+    if merged and all(change["before"] is None for change in changes.values()):
+        return Outcome(opportunity_id, "unchanged", changes)
     _event(db, opportunity_id, "changed", changes, source_id, run_id, now)
     if "status" in changes and derived.get("status") == "closed":
         _event(db, opportunity_id, "closed", None, source_id, run_id, now)
@@ -177,7 +190,7 @@ def record_sighting(db: Database, record: dict[str, Any], *, run_id: int | None,
         same = _find_same_call(db, data)
         if same:
             db["listings"].insert({**listing, "opportunity_id": same, "first_seen": stamp})
-            return _refresh(db, same, now=stamp, source_id=data["source_id"], run_id=run_id, seen=True)
+            return _refresh(db, same, now=stamp, source_id=data["source_id"], run_id=run_id, seen=True, merged=True)
         opportunity_id = f"opp_{lid[:16]}"
         derived = derive([{**listing, "first_seen": stamp}])
         db["opportunities"].insert(

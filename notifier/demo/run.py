@@ -1,0 +1,128 @@
+"""`fundwatch demo`: the whole cycle offline, on bundled snapshots of real sources served on loopback.
+
+Crawl → repository → route to the example subscriptions → alerts on the console and digests as .eml
+files. Nothing leaves the machine: Slack and SMTP settings are ignored, every URL is 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from notifier.demo.server import SNAPSHOTS, local_url, serve_snapshots
+
+# The snapshots were taken on this day; freezing "now" keeps the demo's open/closing-soon mix meaningful.
+DEMO_NOW = "2026-11-25T09:00:00+00:00"
+# Live delivery settings the demo must never use.
+LIVE_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_API_URL", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD")
+
+
+@dataclass
+class DemoSummary:
+    folder: Path
+    sources_ok: list[str] = field(default_factory=list)
+    sources_failed: list[str] = field(default_factory=list)
+    opportunities: int = 0
+    merged: int = 0
+    tags: Counter = field(default_factory=Counter)
+    alerts: Counter = field(default_factory=Counter)  # sent outbox rows by channel
+    digests: int = 0  # .eml files written
+
+
+def bundled_config_dir() -> Path:
+    import config
+
+    return Path(config.__file__).resolve().parent
+
+
+def write_demo_config(folder: Path, servers: dict) -> Path:
+    """The bundled config, with each snapshotted source pointing at its loopback server."""
+    source_dir = bundled_config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = yaml.safe_load((source_dir / "sources.yaml").read_text())
+    demo_sources = []
+    for entry in sources:
+        server = servers.get(entry["id"])
+        if server is None:
+            continue  # no snapshot for it: the demo never touches the network
+        entry["urls"] = [local_url(server, url) for url in entry["urls"]]
+        demo_sources.append(entry)
+    (folder / "sources.yaml").write_text(yaml.safe_dump(demo_sources, sort_keys=False))
+    for name in ("tags.yaml", "subscriptions.yaml"):
+        shutil.copy(source_dir / name, folder / name)
+    (folder / "settings.yaml").write_text(yaml.safe_dump({"crawl": {"contact": "demo@fundwatch.invalid"}}))
+    return folder
+
+
+def prepare_environment() -> dict[str, str]:
+    for name in LIVE_SETTINGS:
+        os.environ.pop(name, None)
+    os.environ.setdefault("FUNDWATCH_NOW", DEMO_NOW)
+    os.environ.setdefault("FUNDWATCH_CRAWL_DELAY", "0.05")  # loopback: the floor for real sites is 1 s
+    return {k: v for k, v in os.environ.items() if not k.endswith("_WEBHOOK")}
+
+
+def run_demo(folder: Path, echo=print) -> DemoSummary:
+    from notifier.crawling import run_crawl
+    from notifier.service import Service
+    from storage.db import open_db
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    env = prepare_environment()
+    db_path = folder / "fundwatch.db"
+    summary = DemoSummary(folder=folder)
+    with serve_snapshots(SNAPSHOTS) as servers:
+        config_dir = write_demo_config(folder / "config", servers)
+        source_ids = list(servers)
+        echo(f"1. Crawling {len(source_ids)} bundled source snapshot(s) on 127.0.0.1: {', '.join(source_ids)}")
+        report = run_crawl(source_ids, config_dir=config_dir, db_path=db_path, timeout=300)
+    for run in report.runs:
+        (summary.sources_ok if run["outcome"] == "ok" else summary.sources_failed).append(run["source_id"])
+        echo(f"   {run['source_id']:<24} {run['outcome']:<7} {run['items'] or 0} items, {run['new'] or 0} new")
+    service = Service(config_dir=config_dir, db_path=db_path, env=env)
+    echo("2. Routing to the example subscriptions; instant alerts (console stands in for Slack):")
+    echo(service.notify())
+    echo(service.closing_soon())
+    echo("3. Digests (no SMTP_HOST: written as .eml files):")
+    for cadence in ("daily", "weekly"):
+        echo(service.digest(cadence, force=True))
+
+    db = open_db(db_path)
+    live = list(db.query("select tags, source_ids from opportunities where removed_at is null"))
+    summary.opportunities = len(live)
+    summary.merged = sum(len(json.loads(row["source_ids"])) > 1 for row in live)
+    summary.tags = Counter(tag for row in live for tag in json.loads(row["tags"]))
+    summary.alerts = Counter(
+        {row["channel"]: row["n"] for row in db.query("select channel, count(*) n from outbox where status = 'sent' group by channel")}
+    )
+    summary.digests = len(list((folder / "outbox").glob("*.eml")))
+    return summary
+
+
+def describe(summary: DemoSummary) -> str:
+    folder = summary.folder
+    tags = ", ".join(f"{tag} {count}" for tag, count in summary.tags.most_common())
+    failed = f" ({len(summary.sources_failed)} failed: {', '.join(summary.sources_failed)})" if summary.sources_failed else ""
+    return f"""
+fundwatch demo summary
+  sources crawled:          {len(summary.sources_ok) + len(summary.sources_failed)}{failed}
+  opportunities stored:     {summary.opportunities}
+  merged across sources:    {summary.merged}
+  tags:                     {tags or 'none'}
+  alerts sent:              {summary.alerts.get('slack', 0)} to Slack channels (console), {summary.alerts.get('email', 0)} by email
+  digest emails written:    {summary.digests} .eml file(s) in {folder / 'outbox'}
+
+Try next:
+  fundwatch --db {folder / 'fundwatch.db'} search "net zero"
+  fundwatch --db {folder / 'fundwatch.db'} --config {folder / 'config'} sources status
+  open an .eml file from {folder / 'outbox'} in your mail client
+  edit config/subscriptions.yaml, then read README.md "Going live" to send to Slack and email
+"""

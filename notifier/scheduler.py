@@ -1,0 +1,192 @@
+"""`fundwatch run`: one APScheduler 3.x scheduler in Europe/London driving the service's jobs.
+
+Restart-safe by reading history from the repository rather than a job store: a source's next crawl
+is its last run plus its cadence (now, if that fell due while the service was down); a digest
+missed while down goes out once at start, because digests send every pending alert in one message.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import signal
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from config.clock import LONDON, parse_iso
+from config.models import Settings, Source, parse_duration
+from notifier.digest import schedule_for
+
+log = logging.getLogger("fundwatch.run")
+
+JOB_DEFAULTS = {
+    "coalesce": True,  # many missed runs of one job become one run
+    "max_instances": 1,  # a slow crawl is never started twice
+    "misfire_grace_time": 3600,  # the default of 1 s silently skips a run that starts late
+}
+STAGGER = timedelta(seconds=20)  # overdue crawls after a restart start this far apart, not all at once
+
+
+class Jobs(Protocol):
+    """What the scheduler calls; `notifier.service.Service` is the real one."""
+
+    def crawl(self, source_id: str) -> str: ...
+    def notify(self) -> str: ...
+    def closing_soon(self) -> str: ...
+    def digest(self, cadence: str) -> str: ...
+
+
+def first_crawls(sources: list[Source], last_started: dict[str, str | None], now: datetime) -> dict[str, datetime]:
+    """When each enabled source should next be crawled: its last run plus its cadence, or soon if overdue."""
+    plan: dict[str, datetime] = {}
+    overdue = 0
+    for source in sources:
+        if not source.enabled:
+            continue
+        last = parse_iso(last_started.get(source.id))
+        due = last + source.interval if last else now
+        if due <= now:
+            due = now + overdue * STAGGER
+            overdue += 1
+        plan[source.id] = due
+    return plan
+
+
+class AlreadyRunning(RuntimeError):
+    pass
+
+
+@dataclass
+class InstanceLock:
+    """One `fundwatch run` per repository: an advisory lock on `<db>.lock`, released when the process ends."""
+
+    path: Path
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(self.path, "a+")  # noqa: SIM115 - held for the life of the service
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._file.seek(0)
+            holder = self._file.read().strip() or "another process"
+            self._file.close()
+            raise AlreadyRunning(
+                f"another `fundwatch run` is already using this repository ({holder}); "
+                f"stop it first, or point --db at another repository"
+            ) from None
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.write(f"pid {os.getpid()}")
+        self._file.flush()
+
+    def release(self) -> None:
+        if getattr(self, "_file", None) and not self._file.closed:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+
+
+def _logged(name: str, action, *args: Any):
+    def run() -> None:
+        try:
+            log.info("%s", action(*args))
+        except Exception:
+            log.exception("job %s failed", name)
+            raise
+
+    run.__name__ = name
+    return run
+
+
+def add_jobs(
+    scheduler: BaseScheduler,
+    jobs: Jobs,
+    *,
+    sources: list[Source],
+    settings: Settings,
+    last_started: dict[str, str | None],
+    now: datetime,
+) -> None:
+    """Every job the service runs, with start times computed from the repository's history."""
+    for source_id, due in first_crawls(sources, last_started, now).items():
+        source = next(s for s in sources if s.id == source_id)
+        scheduler.add_job(
+            _logged(f"crawl:{source_id}", jobs.crawl, source_id),
+            IntervalTrigger(seconds=source.interval.total_seconds(), start_date=due, timezone=LONDON),
+            id=f"crawl:{source_id}",
+            name=f"crawl {source_id}",
+        )
+    notify_every = parse_duration(settings.schedule.notify_every)
+    scheduler.add_job(
+        _logged("notify", jobs.notify),
+        IntervalTrigger(seconds=notify_every.total_seconds(), start_date=now + notify_every, timezone=LONDON),
+        id="notify",
+        name="route and deliver instant alerts",
+    )
+    scan = schedule_for_scan(settings)
+    scheduler.add_job(
+        _logged("closing-soon", jobs.closing_soon),
+        CronTrigger(hour=scan[0], minute=scan[1], timezone=LONDON),
+        id="closing-soon",
+        name="closing-soon scan",
+    )
+    for cadence in ("daily", "weekly"):
+        spec = schedule_for(settings, cadence)
+        scheduler.add_job(
+            _logged(f"digest:{cadence}", jobs.digest, cadence),
+            CronTrigger(**spec.cron_fields(), timezone=LONDON),
+            id=f"digest:{cadence}",
+            name=f"{cadence} digests",
+        )
+        # A slot passed while the service was down: `digest` sends only what is due, once.
+        scheduler.add_job(
+            _logged(f"digest:{cadence}:catch-up", jobs.digest, cadence),
+            DateTrigger(run_date=now + timedelta(seconds=5), timezone=LONDON),
+            id=f"digest:{cadence}:catch-up",
+            name=f"{cadence} digests missed while stopped",
+        )
+    scheduler.add_job(
+        _logged("closing-soon:catch-up", jobs.closing_soon),
+        DateTrigger(run_date=now + timedelta(seconds=2), timezone=LONDON),
+        id="closing-soon:catch-up",
+        name="closing-soon scan at start",
+    )
+
+
+def schedule_for_scan(settings: Settings) -> tuple[int, int]:
+    hour, _, minute = settings.schedule.closing_soon_scan.partition(":")
+    return int(hour), int(minute or 0)
+
+
+def _log_events(event) -> None:
+    if event.code == EVENT_JOB_MISSED:
+        log.warning("job %s missed its run at %s", event.job_id, event.scheduled_run_time)
+    elif event.code == EVENT_JOB_MAX_INSTANCES:
+        log.warning("job %s still running from last time: this run skipped", event.job_id)
+
+
+def build_scheduler(**kwargs: Any) -> BlockingScheduler:
+    scheduler = BlockingScheduler(timezone=LONDON, job_defaults=JOB_DEFAULTS, **kwargs)
+    scheduler.add_listener(_log_events, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR | EVENT_JOB_EXECUTED)
+    return scheduler
+
+
+def stop_on_signals(scheduler: BaseScheduler) -> None:
+    """SIGTERM and Ctrl-C: stop taking new jobs and let the one in flight finish."""
+
+    def stop(signum, _frame) -> None:
+        log.info("received %s: finishing the job in flight, then stopping", signal.Signals(signum).name)
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
