@@ -46,7 +46,9 @@ class Jobs(Protocol):
     def digest(self, cadence: str) -> str: ...
 
 
-def first_crawls(sources: list[Source], last_started: dict[str, str | None], now: datetime) -> dict[str, datetime]:
+def first_crawls(
+    sources: list[Source], last_started: dict[str, str | None], now: datetime, stagger: timedelta = STAGGER
+) -> dict[str, datetime]:
     """When each enabled source should next be crawled: its last run plus its cadence, or soon if overdue."""
     plan: dict[str, datetime] = {}
     overdue = 0
@@ -56,7 +58,7 @@ def first_crawls(sources: list[Source], last_started: dict[str, str | None], now
         last = parse_iso(last_started.get(source.id))
         due = last + source.interval if last else now
         if due <= now:
-            due = now + overdue * STAGGER
+            due = now + overdue * stagger
             overdue += 1
         plan[source.id] = due
     return plan
@@ -116,13 +118,16 @@ def add_jobs(
     settings: Settings,
     last_started: dict[str, str | None],
     now: datetime,
+    stagger: timedelta = STAGGER,
 ) -> None:
     """Every job the service runs, with start times computed from the repository's history."""
-    for source_id, due in first_crawls(sources, last_started, now).items():
+    for source_id, due in first_crawls(sources, last_started, now, stagger).items():
         source = next(s for s in sources if s.id == source_id)
         scheduler.add_job(
             _logged(f"crawl:{source_id}", jobs.crawl, source_id),
             IntervalTrigger(seconds=source.interval.total_seconds(), start_date=due, timezone=LONDON),
+            # Explicit: a trigger whose start is "now" would otherwise first fire one interval later.
+            next_run_time=due,
             id=f"crawl:{source_id}",
             name=f"crawl {source_id}",
         )

@@ -1,0 +1,85 @@
+"""`fundwatch demo` offline, as `make demo` runs it: its summary must match the repository it wrote."""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+import sqlite_utils
+
+from tests.crawl_helpers import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo") / "demo"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SMTP_", "FUNDWATCH_"))}
+    # Live settings in the environment must be ignored: the demo never sends anything anywhere.
+    env.update(SLACK_BOT_TOKEN="xoxb-not-a-real-token", SMTP_HOST="192.0.2.1")
+    result = subprocess.run(
+        [sys.executable, "-m", "notifier.cli", "demo", "--dir", str(folder)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder, result.stdout
+
+
+def summary_number(output: str, label: str) -> int:
+    match = re.search(rf"^\s*{re.escape(label)}:\s+(\d+)", output, re.M)
+    assert match, f"summary has no {label!r}:\n{output}"
+    return int(match.group(1))
+
+
+def test_summary_matches_the_repository(demo):
+    folder, output = demo
+    db = sqlite_utils.Database(folder / "fundwatch.db")
+    live = list(db.query("select * from opportunities where removed_at is null"))
+    assert summary_number(output, "sources crawled") == 3
+    assert [r["outcome"] for r in db["runs"].rows] == ["ok", "ok", "ok"]
+    assert summary_number(output, "opportunities stored") == len(live) > 20
+    merged = [o for o in live if len(json.loads(o["source_ids"])) > 1]
+    assert summary_number(output, "merged across sources") == len(merged) >= 1
+    tags = Counter(t for o in live for t in json.loads(o["tags"]))
+    tag_line = re.search(r"^\s*tags:\s+(.*)$", output, re.M).group(1)
+    assert dict((t, int(n)) for t, n in re.findall(r"(\w+) (\d+)", tag_line)) == dict(tags)
+    sent = Counter(r["channel"] for r in db["outbox"].rows_where("status = 'sent'"))
+    alerts = re.search(r"alerts sent:\s+(\d+) to Slack channels \(console\), (\d+) by email", output)
+    assert (int(alerts.group(1)), int(alerts.group(2))) == (sent["slack"], sent["email"])
+    assert sent["slack"] > 0 and sent["email"] > 0
+    emls = sorted((folder / "outbox").glob("*.eml"))
+    assert summary_number(output, "digest emails written") == len(emls) > 0
+
+
+def test_alerts_print_to_the_console_and_digests_are_readable_eml(demo):
+    folder, output = demo
+    assert "[fundwatch → example_climate_team] New funding:" in output
+    assert "127.0.0.1" in output and "xoxb" not in output
+    message = email.message_from_bytes(sorted((folder / "outbox").glob("*.eml"))[0].read_bytes())
+    assert message["Subject"].startswith("fundwatch ")
+    assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
+
+
+def test_search_finds_tagged_net_zero_opportunities(demo):
+    folder, _ = demo
+    result = subprocess.run(
+        [sys.executable, "-m", "notifier.cli", "--db", str(folder / "fundwatch.db"), "search", "net zero"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert re.search(r"^(\d+) result\(s\)$", result.stdout, re.M)
+    assert "tags: " in result.stdout and "net_zero" in result.stdout

@@ -1,0 +1,148 @@
+"""The service's scheduling, through APScheduler itself: plans from history, jobs fire once, one instance, clean stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlite_utils
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from config.models import Settings, Source
+from notifier.scheduler import JOB_DEFAULTS, STAGGER, add_jobs, first_crawls
+from tests.crawl_helpers import ROOT, write_config
+from tests.site_server import Site
+from tests.test_crawl_e2e import FEED, ROBOTS
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+def source(source_id: str, every: str = "6h", enabled: bool = True) -> Source:
+    return Source(id=source_id, kind="feed", urls=["https://example.org/feed"], every=every, enabled=enabled)
+
+
+def test_plan_reads_history_so_a_restart_neither_storms_nor_skips():
+    sources = [source("fresh"), source("recent"), source("overdue_a"), source("overdue_b"), source("off", enabled=False)]
+    last = {
+        "recent": (NOW - timedelta(hours=2)).isoformat(),  # due in 4 h: not crawled again at start
+        "overdue_a": (NOW - timedelta(hours=30)).isoformat(),  # fell due while down: once, now
+        "overdue_b": (NOW - timedelta(hours=7)).isoformat(),
+    }
+    plan = first_crawls(sources, last, NOW)
+    assert "off" not in plan
+    assert plan["recent"] == NOW + timedelta(hours=4)
+    overdue = sorted(plan[s] for s in ("fresh", "overdue_a", "overdue_b"))
+    assert overdue == [NOW, NOW + STAGGER, NOW + 2 * STAGGER], "overdue crawls start staggered, once each"
+
+
+class RecordingJobs:
+    """A real implementation of the Jobs interface that records each call instead of crawling."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+        self.lock = threading.Lock()
+
+    def _record(self, *call) -> str:
+        with self.lock:
+            self.calls.append(call)
+        return " ".join(map(str, call))
+
+    def crawl(self, source_id: str) -> str:
+        return self._record("crawl", source_id)
+
+    def notify(self) -> str:
+        return self._record("notify")
+
+    def closing_soon(self) -> str:
+        return self._record("closing_soon")
+
+    def digest(self, cadence: str) -> str:
+        return self._record("digest", cadence)
+
+
+def test_due_jobs_fire_once_and_missed_digests_are_caught_up_once():
+    now = datetime.now(UTC)
+    jobs = RecordingJobs()
+    sources = [source("down_long", "6h"), source("never_run", "1h"), source("just_ran", "6h")]
+    last = {
+        "down_long": (now - timedelta(days=3)).isoformat(),  # many runs missed while stopped
+        "just_ran": (now - timedelta(minutes=10)).isoformat(),
+    }
+    scheduler = BackgroundScheduler(timezone="Europe/London", job_defaults=JOB_DEFAULTS)
+    add_jobs(
+        scheduler, jobs, sources=sources, settings=Settings(), last_started=last, now=now, stagger=timedelta(seconds=1)
+    )
+    scheduler.start()
+    try:
+        job = scheduler.get_job("crawl:just_ran")
+        assert abs(job.next_run_time - (now + timedelta(hours=5, minutes=50))) < timedelta(seconds=1)
+        for each in scheduler.get_jobs():
+            assert (each.coalesce, each.max_instances, each.misfire_grace_time) == (True, 1, 3600)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and len(jobs.calls) < 5:
+            time.sleep(0.1)
+        time.sleep(1.0)  # anything that would fire twice has had the chance
+    finally:
+        scheduler.shutdown(wait=True)
+    crawls = [c for c in jobs.calls if c[0] == "crawl"]
+    assert sorted(crawls) == [("crawl", "down_long"), ("crawl", "never_run")], jobs.calls
+    assert jobs.calls.count(("digest", "daily")) == 1
+    assert jobs.calls.count(("digest", "weekly")) == 1
+    assert jobs.calls.count(("closing_soon",)) == 1
+
+
+def _start_service(config, db, env=None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db), "run"],
+        cwd=ROOT,
+        env={**os.environ, "FUNDWATCH_CRAWL_DELAY": "0.3", **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+@pytest.mark.slow
+def test_second_instance_refuses_and_sigterm_stops_cleanly(tmp_path):
+    with Site() as site:
+        site.add("/robots.txt", ROBOTS, content_type="text/plain")
+        site.add("/feed.atom", FEED, content_type="application/atom+xml")
+        feeds = [f"{site.url}/feed.atom"] + [f"{site.url}/feed.atom?page={n}" for n in range(1, 6)]
+        for url in feeds[1:]:
+            site.add(url.removeprefix(site.url), FEED, content_type="application/atom+xml")
+        config = write_config(
+            tmp_path / "config", [{"id": "slow_feed", "kind": "feed", "urls": feeds, "funder": "Example Funder"}]
+        )
+        db = tmp_path / "fundwatch.db"
+        first = _start_service(config, db)
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                if db.exists() and sqlite_utils.Database(db)["runs"].exists() and sqlite_utils.Database(db)["runs"].count:
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail("the service never started a crawl")
+            second = _start_service(config, db)
+            out, _ = second.communicate(timeout=30)
+            assert second.returncode == 1
+            assert "already using this repository" in out and f"pid {first.pid}" in out
+
+            first.send_signal(signal.SIGTERM)  # mid-crawl: six pages 0.3 s apart
+            out, _ = first.communicate(timeout=60)
+        finally:
+            if first.poll() is None:
+                first.kill()
+    assert first.returncode == 0, out
+    assert "stopped cleanly" in out
+    assert "crawl slow_feed: ok, 3 items" in out, "the job in flight finishes and logs one line"
+    repository = sqlite_utils.Database(db)
+    assert repository.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert [r["outcome"] for r in repository["runs"].rows] == ["ok"]
+    assert repository["opportunities"].count == 3
