@@ -1,0 +1,1 @@
+"""The offline demo: bundled snapshots of real funding sources, served on loopback."""

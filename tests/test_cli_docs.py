@@ -1,0 +1,51 @@
+"""Every command has help and appears in the README; the quickstart's two targets exist (sqlite-utils style)."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from notifier.cli import cli
+from tests.crawl_helpers import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        path = (*prefix, name)
+        yield path, command
+        if isinstance(command, click.Group):
+            yield from commands(command, path)
+
+
+ALL = list(commands(cli))
+
+
+@pytest.mark.parametrize("path,command", ALL, ids=[" ".join(p) for p, _ in ALL])
+def test_command_has_help_and_is_in_the_readme(path, command):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert command.help and len(command.help.strip()) > 20, f"{' '.join(path)} needs a real help text"
+    assert f"Usage: cli {' '.join(path)}" in result.output or f"Usage: fundwatch {' '.join(path)}" in result.output
+    assert re.search(rf"^\s+{re.escape(' '.join(path))}\b", README, re.M), f"README lists no `{' '.join(path)}`"
+
+
+def test_every_option_is_in_the_readme_or_help_only_for_obvious_flags():
+    for path, command in ALL:
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name not in ("help", "verbose", "limit", "as_json"):
+                flag = max(param.opts, key=len)
+                assert flag in README, f"README does not mention {flag} of `{' '.join(path)}`"
+
+
+def test_quickstart_is_exactly_make_demo_and_make_test():
+    block = README.split("## Quickstart", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    assert [line.strip() for line in block.strip().splitlines()] == ["make demo", "make test"]
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert "fundwatch demo" in makefile and "pytest" in makefile
+    assert "make test" in (ROOT / ".ci" / "run").read_text()

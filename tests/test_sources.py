@@ -1,0 +1,92 @@
+"""Per source: its snapshot → the exact expected items (titles, URLs, dates, amounts), after normalising.
+
+The spider's callbacks run on responses built from the snapshot files, as if fetched from the real
+site; requests it yields (next pages, detail pages) are answered from the same snapshot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from scrapy.http import HtmlResponse, Request, TextResponse
+
+from config import load_sources
+from notifier.demo.server import SNAPSHOTS, load_routes
+from spiders.items import OpportunitySighting
+from spiders.records import normalise
+from spiders.registry import make_spider
+from tests.crawl_helpers import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCES = {s.id: s for s in load_sources(ROOT / "config")}
+EXPECTED = sorted(p.name.removesuffix(".expected.yaml") for p in FIXTURES.glob("*.expected.yaml"))
+
+
+def snapshot_response(source_id: str, url: str) -> TextResponse:
+    origin, routes = load_routes(SNAPSHOTS / source_id)
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    route = routes[path]
+    cls = HtmlResponse if "html" in route.content_type else TextResponse
+    return cls(
+        url=url,
+        body=route.file.read_bytes(),
+        headers={"Content-Type": route.content_type},
+        encoding="utf-8",
+        request=Request(url),
+    )
+
+
+def crawl_offline(source_id: str) -> list[OpportunitySighting]:
+    """Run the spider's callbacks to exhaustion against the snapshot, breadth first."""
+    source = SOURCES[source_id]
+    spider = make_spider(source)
+    queue = [(url, spider.parse, {"page": 1}) for url in source.urls]
+    items: list[OpportunitySighting] = []
+    while queue:
+        url, callback, kwargs = queue.pop(0)
+        for result in callback(snapshot_response(source_id, url), **kwargs) or ():
+            if isinstance(result, Request):
+                queue.append((result.url, result.callback, result.cb_kwargs))
+            else:
+                items.append(result)
+    assert spider.problems == [], spider.problems
+    return items
+
+
+@pytest.fixture(scope="module", params=EXPECTED)
+def case(request):
+    expected = yaml.safe_load((FIXTURES / f"{request.param}.expected.yaml").read_text())
+    now = datetime.fromisoformat(expected["now"])
+    records = [normalise(item, SOURCES[request.param], now) for item in crawl_offline(request.param)]
+    return expected, records
+
+
+def stored(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def test_every_expected_item_and_nothing_else(case):
+    expected, records = case
+    assert sorted(r["url"] for r in records) == sorted(i["url"] for i in expected["items"])
+
+
+def test_each_item_matches_field_by_field(case):
+    expected, records = case
+    by_url = {r["url"]: r for r in records}
+    for item in expected["items"]:
+        record = by_url[item["url"]]
+        for key, value in item.items():
+            got = stored(record[key])
+            if key.startswith("amount_") and value is not None:
+                assert got is not None and float(got) == float(value), (item["title"], key, got, value)
+            else:
+                assert got == value, (item["title"], key, got, value)
+
+
+def test_every_snapshotted_source_has_expected_items():
+    assert set(EXPECTED) == {p.name for p in SNAPSHOTS.iterdir() if p.is_dir()}
