@@ -36,36 +36,63 @@ def _label_key(text: str) -> str:
     return _SPACE.sub(" ", text).strip().rstrip(":").strip().casefold()
 
 
-def by_label(node: Selector, labels: list[str]) -> str | None:
-    """The value next to a label: GOV.UK summary lists (dt/dd), tables (th/td) and `<strong>Label:</strong> value`."""
-    wanted = [_label_key(label) for label in labels]
+def _element_text(element) -> str:
+    return _SPACE.sub(" ", element.text_content()).strip()
+
+
+def label_map(node: Selector) -> dict[str, str]:
+    """Every label → value pair in a node, read once: GOV.UK summary lists (dt/dd), tables (th/td)
+    and `<strong>Label:</strong> value`. lxml directly: this runs for every item on every page."""
     found: dict[str, str] = {}
-    for key_node in node.xpath(".//dt | .//th"):
-        key = _label_key(" ".join(key_node.xpath(".//text()").getall()))
-        if key in wanted and key not in found:
-            value = key_node.xpath("following-sibling::*[self::dd or self::td][1]")
-            text = _text_of(value)
-            if text:
-                found[key] = text
-    for strong in node.xpath(".//strong | .//b"):
-        key = _label_key(" ".join(strong.xpath(".//text()").getall()))
-        if key in wanted and key not in found:
-            rest = strong.xpath("following-sibling::node()")
-            text = _text_of(rest)
-            if text:
-                found[key] = text
-    for key in wanted:
+    root = node.root
+    if isinstance(root, str):
+        return found
+    for key_element in root.iter("dt", "th"):
+        key = _label_key(_element_text(key_element))
         if key in found:
-            return found[key]
-    return None
+            continue
+        value = key_element.getnext()
+        while value is not None and value.tag not in ("dd", "td"):
+            value = value.getnext()
+        if value is not None:
+            text = _BEFORE_PUNCT.sub(r"\1", _element_text(value))
+            if text:
+                found[key] = text
+    for strong in root.iter("strong", "b"):
+        key = _label_key(_element_text(strong))
+        if key in found or not key:
+            continue
+        parts = [strong.tail or ""]
+        for sibling in strong.itersiblings():
+            parts.append(sibling.text_content() + (sibling.tail or ""))
+        text = _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", " ".join(parts)).strip())
+        if text:
+            found[key] = text
+    return found
 
 
-def extract(node: Selector, selector: str | LabelSelector | None) -> str | None:
-    if selector is None:
+class FieldReader:
+    """Reads fields from one node (an item on a list page, or a whole detail page)."""
+
+    def __init__(self, node: Selector):
+        self.node = node
+        self._labels: dict[str, str] | None = None
+
+    def by_label(self, labels: list[str]) -> str | None:
+        if self._labels is None:
+            self._labels = label_map(self.node)
+        for label in labels:
+            value = self._labels.get(_label_key(label))
+            if value:
+                return value
         return None
-    if isinstance(selector, LabelSelector):
-        return by_label(node, selector.labels)
-    return _text_of(select(node, selector))
+
+    def read(self, selector: str | LabelSelector | None) -> str | None:
+        if selector is None:
+            return None
+        if isinstance(selector, LabelSelector):
+            return self.by_label(selector.labels)
+        return _text_of(select(self.node, selector))
 
 
 def extract_first(node: Selector, query: str | None) -> str | None:

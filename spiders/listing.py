@@ -9,11 +9,20 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from spiders.base import SourceSpider, describe_failure
-from spiders.extract import extract, extract_first, select
+from spiders.extract import FieldReader, extract_first, select
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
 
 LINK_FIELDS = ("url",)
+
+
+def read_fields(node, selectors: dict) -> dict[str, str | None]:
+    """Each configured field of one node; links take the first match, text joins all matches."""
+    reader = FieldReader(node)
+    return {
+        name: extract_first(node, sel) if name in LINK_FIELDS and isinstance(sel, str) else reader.read(sel)
+        for name, sel in selectors.items()
+    }
 
 
 class ListingSpider(SourceSpider):
@@ -23,10 +32,7 @@ class ListingSpider(SourceSpider):
         if not nodes:
             self.problem(f"no items matched {source.item!r} on {response.url}: the page layout may have changed")
         for node in nodes:
-            fields = {
-                name: (extract_first(node, sel) if name in LINK_FIELDS and isinstance(sel, str) else extract(node, sel))
-                for name, sel in source.fields.items()
-            }
+            fields = read_fields(node, source.fields)
             sighting = self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
             detail_url = canonical_url(sighting.url, response.url) if source.detail else None
             if detail_url:
@@ -46,8 +52,7 @@ class ListingSpider(SourceSpider):
 
     def parse_detail(self, response: Response, sighting: OpportunitySighting) -> Iterator[OpportunitySighting]:
         assert self.source.detail is not None
-        for name, sel in self.source.detail.fields.items():
-            value = extract_first(response.selector, sel) if name in LINK_FIELDS and isinstance(sel, str) else extract(response.selector, sel)
+        for name, value in read_fields(response.selector, self.source.detail.fields).items():
             if value is not None:
                 setattr(sighting, name, value)
         yield sighting
