@@ -30,10 +30,12 @@ class OpportunityView:
     eligibility_phrase: str | None = None
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # source labels it was seen on
+    source_ids: tuple[str, ...] = ()  # the same sources by id, for matching subscriptions
 
     @classmethod
     def from_row(cls, row: dict[str, Any], source_labels: dict[str, str] | None = None) -> OpportunityView:
         labels = source_labels or {}
+        source_ids = tuple(json.loads(row.get("source_ids") or "[]"))
         return cls(
             id=row["id"],
             title=row["title"],
@@ -50,7 +52,8 @@ class OpportunityView:
             council_eligible=row.get("council_eligible"),
             eligibility_phrase=row.get("eligibility_phrase"),
             tags=tuple(json.loads(row.get("tags") or "[]")),
-            sources=tuple(labels.get(s, s) for s in json.loads(row.get("source_ids") or "[]")),
+            sources=tuple(labels.get(s, s) for s in source_ids),
+            source_ids=source_ids,
         )
 
 
