@@ -1,0 +1,155 @@
+"""Normalising functions, driven by the tables in tests/cases (curators add rows there, not here)."""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from spiders.normalise import canonical_url, clean_text, normalise_status, parse_date, parse_money
+
+CASES = Path(__file__).parent / "cases"
+ROW_KEYS = {"input", "expected", "note", "tz", "end_of_day", "base", "opens_at", "closes_at", "now"}
+
+
+def table(name: str) -> list:
+    """One pytest param per row; a row with a misspelt key fails loudly instead of testing nothing."""
+    rows = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+    params = []
+    for index, row in enumerate(rows):
+        unknown = set(row) - ROW_KEYS
+        assert not unknown, f"{name} row {index + 1}: unknown keys {sorted(unknown)}"
+        assert "input" in row and "expected" in row, (
+            f"{name} row {index + 1}: needs input and expected"
+        )
+        label = str(row.get("note") or repr(row["input"]))[:70]
+        params.append(pytest.param(row, id=f"{index + 1:02d} {label}"))
+    return params
+
+
+def utc(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+# ---- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", table("dates.yaml"))
+def test_parse_date(case: dict) -> None:
+    result = parse_date(
+        case["input"], case.get("tz", "Europe/London"), end_of_day=case.get("end_of_day", False)
+    )
+    if case["expected"] is None:
+        assert result is None
+    else:
+        assert result is not None, "expected a date"
+        assert result.utcoffset() == timedelta(0), "always UTC"
+        assert result.isoformat() == case["expected"]
+
+
+def test_parse_date_converts_aware_datetimes_to_utc() -> None:
+    bst = timezone(timedelta(hours=1))
+    assert parse_date(datetime(2026, 9, 8, 16, 0, tzinfo=bst)) == datetime(
+        2026, 9, 8, 15, 0, tzinfo=UTC
+    )
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "\x00",
+        "9" * 40,
+        "32/13/2024",
+        "-1 March 2024",
+        "4 Smarch 2024",
+        "££££",
+        "2024-13-45T99:99:99",
+        "Thursday",
+        "11:00am",
+        "(Midnight)",
+        "0/0/0000",
+        "1e308",
+        " " * 10_000,
+    ],
+)
+def test_parse_date_never_raises_on_junk(junk: str) -> None:
+    result = parse_date(junk)
+    assert result is None or result.tzinfo is not None
+
+
+# ---- money -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", table("money.yaml"))
+def test_parse_money(case: dict) -> None:
+    low, high = parse_money(case["input"])
+    assert [low, high] == case["expected"]
+    if low is not None and high is not None:
+        assert low <= high
+
+
+# ---- URLs ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", table("urls.yaml"))
+def test_canonical_url(case: dict) -> None:
+    result = canonical_url(case["input"], case.get("base"))
+    assert result == case["expected"]
+    if result is not None:
+        assert result.startswith(("http://", "https://"))
+        assert canonical_url(result) == result, "canonicalising twice changes nothing"
+
+
+# ---- text ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", table("text.yaml"))
+def test_clean_text(case: dict) -> None:
+    result = clean_text(case["input"])
+    assert result == case["expected"]
+    if result is not None:
+        assert result == result.strip() and "  " not in result
+
+
+# ---- status ----------------------------------------------------------------------------------
+
+DEFAULT_NOW = "2026-06-01T09:00:00Z"
+
+
+@pytest.mark.parametrize("case", table("status.yaml"))
+def test_normalise_status(case: dict) -> None:
+    result = normalise_status(
+        case["input"],
+        utc(case.get("opens_at")),
+        utc(case.get("closes_at")),
+        utc(case.get("now", DEFAULT_NOW)),
+    )
+    assert result == case["expected"]
+
+
+def test_status_follows_now_across_a_calls_life() -> None:
+    opens, closes = utc("2026-03-01T00:00:00Z"), utc("2026-03-31T22:59:00Z")
+    seen = [
+        normalise_status(None, opens, closes, utc(now))
+        for now in ("2026-02-28T12:00:00Z", "2026-03-15T12:00:00Z", "2026-04-01T00:00:00Z")
+    ]
+    assert seen == ["upcoming", "open", "closed"]
+
+
+@pytest.mark.parametrize(
+    "junk", ["1" * 100_000, "£" + "9" * 400, "£" + "1," * 20_000, "up to " * 20_000 + "£5"]
+)
+def test_parse_money_refuses_absurd_numbers(junk: str) -> None:
+    low, high = parse_money(junk)
+    assert all(value is None or math.isfinite(value) for value in (low, high))
+
+
+def test_hostile_markup_is_cleaned_in_linear_time() -> None:
+    # An unclosed tag repeated used to rescan the rest of the text at every "<": seconds, not milliseconds.
+    started = time.perf_counter()
+    assert clean_text("<p" * 50_000) is not None
+    assert time.perf_counter() - started < 1.0
