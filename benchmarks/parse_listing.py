@@ -20,13 +20,19 @@ source = source.model_copy(update={"detail": None})  # parse cost only, no follo
 body = (SNAPSHOTS / "ukri_opportunities" / "listing-1.html").read_bytes()
 # Make a page of realistic size: the real listing is ~10 cards, a big one ~200 KB.
 cards_start = body.index(b'<div id="post-')
-cards_end = body.rindex(b"</div>", 0, body.index(b'class="navigation')) if b'class="navigation' in body else len(body) // 2
+cards_end = (
+    body.rindex(b"</div>", 0, body.index(b'class="navigation'))
+    if b'class="navigation' in body
+    else len(body) // 2
+)
 page = body[:cards_start] + body[cards_start:cards_end] * 8 + body[cards_end:]
 spider = make_spider(source)
 runs = []
 items = 0
 for _ in range(30):
-    response = HtmlResponse(url=source.urls[0], body=page, encoding="utf-8", request=Request(source.urls[0]))
+    response = HtmlResponse(
+        url=source.urls[0], body=page, encoding="utf-8", request=Request(source.urls[0])
+    )
     start = time.perf_counter()
     items = sum(1 for r in spider.parse(response) if not isinstance(r, Request))
     runs.append(time.perf_counter() - start)

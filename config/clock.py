@@ -1,4 +1,4 @@
-""""Now" in one place, so tests and demos can freeze it (FUNDWATCH_NOW=2026-11-25T09:00:00Z)."""
+""" "Now" in one place, so tests and demos can freeze it (FUNDWATCH_NOW=2026-11-25T09:00:00Z)."""
 
 import os
 from datetime import UTC, datetime

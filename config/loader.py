@@ -35,7 +35,9 @@ def _read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise ConfigError([f"{path}:{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]) from exc
+        raise ConfigError(
+            [f"{path}:{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]
+        ) from exc
 
 
 def _field_path(loc: Iterable[Any]) -> str:
@@ -43,7 +45,13 @@ def _field_path(loc: Iterable[Any]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("str", "LabelSelector", "list[literal['yes','no','unclear']]", "bool", "[key]"):
+        elif part in (
+            "str",
+            "LabelSelector",
+            "list[literal['yes','no','unclear']]",
+            "bool",
+            "[key]",
+        ):
             continue  # pydantic's union-branch and key markers say nothing to a curator
         else:
             out += f".{part}" if out else str(part)
@@ -80,7 +88,9 @@ def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
     for index, entry in enumerate(raw):
         name = _entry_name(entry, index)
         if not isinstance(entry, dict):
-            problems.append(f"{path}: entry {name}: expected a mapping of keys, got {type(entry).__name__}")
+            problems.append(
+                f"{path}: entry {name}: expected a mapping of keys, got {type(entry).__name__}"
+            )
             continue
         try:
             item = model.model_validate(entry)
@@ -88,7 +98,9 @@ def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
             problems.extend(_errors(path, name, exc))
             continue
         if item.id in ids:
-            problems.append(f"{path}: entry {name}: field 'id': duplicate id, already used by entry #{ids[item.id] + 1}")
+            problems.append(
+                f"{path}: entry {name}: field 'id': duplicate id, already used by entry #{ids[item.id] + 1}"
+            )
             continue
         ids[item.id] = index
         items.append(item)
@@ -105,7 +117,9 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
     rules, problems = {}, []
     for tag_id, body in raw.items():
         if not isinstance(body, dict):
-            problems.append(f"{path}: entry '{tag_id}': expected a mapping with 'any', 'all' or 'none'")
+            problems.append(
+                f"{path}: entry '{tag_id}': expected a mapping with 'any', 'all' or 'none'"
+            )
             continue
         try:
             rules[str(tag_id)] = TagRule.model_validate(body)
@@ -128,7 +142,9 @@ def _check_tags(path: Path, entries: list[Any], known: set[str], field: str, get
     return problems
 
 
-def load_sources(directory: str | Path | None = None, *, tags: dict[str, TagRule] | None = None) -> list[Source]:
+def load_sources(
+    directory: str | Path | None = None, *, tags: dict[str, TagRule] | None = None
+) -> list[Source]:
     folder = config_dir(directory)
     path = folder / "sources.yaml"
     sources = _load_list(path, Source)
@@ -161,7 +177,9 @@ def load_subscriptions(
     subscriptions = _load_list(path, Subscription)
     known_tags = set(tags if tags is not None else load_tags(folder))
     problems = _check_tags(path, subscriptions, known_tags, "match.tags", lambda s: s.match.tags)
-    source_ids = {s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))}
+    source_ids = {
+        s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))
+    }
     for index, sub in enumerate(subscriptions):
         for position, sid in enumerate(sub.match.sources):
             if sid not in source_ids:

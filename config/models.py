@@ -88,7 +88,11 @@ class Source(Strict):
     timezone: str = "Europe/London"
     tags: list[str] = []
     enabled: bool = True
-    delay: float | None = Field(default=None, ge=0, description="seconds between requests to this host; never below the floor")
+    delay: float | None = Field(
+        default=None,
+        ge=0,
+        description="seconds between requests to this host; never below the floor",
+    )
     # listing
     item: str | None = None
     fields: dict[FieldName, Selector] = {}
@@ -165,7 +169,9 @@ class Match(Strict):
     def _yaml_yes_no(cls, value):
         # YAML 1.1 reads a bare yes/no as true/false: [yes, unclear] arrives as [True, "unclear"].
         if isinstance(value, list):
-            return [{True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v for v in value]
+            return [
+                {True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v for v in value
+            ]
         return value
 
     @property
@@ -199,7 +205,9 @@ class SlackTarget(Strict):
 
 
 class EmailTarget(Strict):
-    to: list[Annotated[str, Field(pattern=r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$")]] = Field(min_length=1)
+    to: list[Annotated[str, Field(pattern=r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$")]] = Field(
+        min_length=1
+    )
     cadence: Cadence = "daily"
 
 
@@ -239,4 +247,8 @@ class Settings(Strict):
 
     crawl: CrawlSettings = CrawlSettings()
     schedule: ScheduleSettings = ScheduleSettings()
-    burst_limit: int = Field(default=10, ge=1, description="more instant alerts than this for one Slack channel in one run become one summary")
+    burst_limit: int = Field(
+        default=10,
+        ge=1,
+        description="more instant alerts than this for one Slack channel in one run become one summary",
+    )

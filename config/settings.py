@@ -24,7 +24,9 @@ def user_agent(settings: Settings) -> str:
     return f"fundwatch/{VERSION} (+https://github.com/fundwatch/fundwatch; contact: {settings.crawl.contact})"
 
 
-def scrapy_settings(settings: Settings, *, db_path: Path, batch: str, log_level: str = "WARNING") -> dict[str, Any]:
+def scrapy_settings(
+    settings: Settings, *, db_path: Path, batch: str, log_level: str = "WARNING"
+) -> dict[str, Any]:
     timeout = float(os.environ.get(ENV_TIMEOUT) or settings.crawl.timeout)
     return {
         "BOT_NAME": "fundwatch",

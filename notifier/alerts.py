@@ -33,7 +33,9 @@ class OpportunityView:
     source_ids: tuple[str, ...] = ()  # the same sources by id, for matching subscriptions
 
     @classmethod
-    def from_row(cls, row: dict[str, Any], source_labels: dict[str, str] | None = None) -> OpportunityView:
+    def from_row(
+        cls, row: dict[str, Any], source_labels: dict[str, str] | None = None
+    ) -> OpportunityView:
         labels = source_labels or {}
         source_ids = tuple(json.loads(row.get("source_ids") or "[]"))
         return cls(

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from config.clock import now
-from config.loader import ConfigError, config_dir, load_settings, load_sources, load_subscriptions, load_tags
+from config.loader import (
+    ConfigError,
+    config_dir,
+    load_settings,
+    load_sources,
+    load_subscriptions,
+    load_tags,
+)
 from storage.db import db_path, open_db
 
 
@@ -33,8 +39,18 @@ def _fail_config(error: ConfigError) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config", metavar="DIR", help="Config folder (env FUNDWATCH_CONFIG; default ./config).")
-@click.option("--db", "db", metavar="PATH", help="SQLite repository (env FUNDWATCH_DB; default ./data/fundwatch.db).")
+@click.option(
+    "--config",
+    "config",
+    metavar="DIR",
+    help="Config folder (env FUNDWATCH_CONFIG; default ./config).",
+)
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="SQLite repository (env FUNDWATCH_DB; default ./data/fundwatch.db).",
+)
 @click.version_option("0.1.0", prog_name="fundwatch")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
@@ -93,7 +109,9 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
         click.echo("no enabled sources in config/sources.yaml")
         return
     click.echo(f"crawling {len(sources)} source(s): {', '.join(s.id for s in sources)}", err=True)
-    report = run_crawl([s.id for s in sources], config_dir=context.config_dir, db_path=context.db_path)
+    report = run_crawl(
+        [s.id for s in sources], config_dir=context.config_dir, db_path=context.db_path
+    )
     _print_runs(report.runs)
     if report.failed:
         sys.exit(1)
@@ -124,7 +142,9 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
             f"  {row['funder'] or 'Funder not stated'} · {amount(row['amount_min'], row['amount_max'], row['amount_text'])}"
             f" · closes {date_text(row['closes_at'])} · {row['status'] or 'status unknown'}"
         )
-        click.echo(f"  tags: {tags or '-'} · seen on: {', '.join(json.loads(row['source_ids'] or '[]'))}")
+        click.echo(
+            f"  tags: {tags or '-'} · seen on: {', '.join(json.loads(row['source_ids'] or '[]'))}"
+        )
         click.echo(f"  {row['url']}")
     click.echo(f"{len(rows)} result(s)")
 
@@ -140,7 +160,9 @@ def sources_list(context: Context) -> None:
     """List the configured sources."""
     for source in _selected_sources(context, ()) + [s for s in context.sources() if not s.enabled]:
         state = "" if source.enabled else " (disabled)"
-        click.echo(f"{source.id:<28} {source.kind:<8} every {source.every:<5} {source.label}{state}")
+        click.echo(
+            f"{source.id:<28} {source.kind:<8} every {source.every:<5} {source.label}{state}"
+        )
 
 
 @sources.command("check")
@@ -225,8 +247,15 @@ def notify(context: Context) -> None:
 
 
 @cli.command()
-@click.option("--cadence", type=click.Choice(["daily", "weekly"]), default=None, help="Only this cadence (default: both).")
-@click.option("--force", is_flag=True, help="Send what is pending now, even before the next digest slot.")
+@click.option(
+    "--cadence",
+    type=click.Choice(["daily", "weekly"]),
+    default=None,
+    help="Only this cadence (default: both).",
+)
+@click.option(
+    "--force", is_flag=True, help="Send what is pending now, even before the next digest slot."
+)
 @click.pass_obj
 def digest(context: Context, cadence: str | None, force: bool) -> None:
     """Send the daily and weekly digests that are due (by email, or Slack where a subscription asks).
@@ -248,10 +277,19 @@ def run(context: Context, verbose: bool) -> None:
     """
     import logging
 
-    from notifier.scheduler import AlreadyRunning, InstanceLock, add_jobs, build_scheduler, stop_on_signals
+    from notifier.scheduler import (
+        AlreadyRunning,
+        InstanceLock,
+        add_jobs,
+        build_scheduler,
+        stop_on_signals,
+    )
     from storage.runs import latest_runs
 
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s",
+    )
     if not verbose:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
     service = _service(context)
@@ -268,12 +306,16 @@ def run(context: Context, verbose: bool) -> None:
     try:
         last = {sid: run["started_at"] for sid, run in latest_runs(context.db()).items()}
         scheduler = build_scheduler()
-        add_jobs(scheduler, service, sources=sources, settings=settings, last_started=last, now=now())
+        add_jobs(
+            scheduler, service, sources=sources, settings=settings, last_started=last, now=now()
+        )
         stop_on_signals(scheduler)
         for job in scheduler.get_jobs():
             logging.getLogger("fundwatch.run").info("scheduled %s", job.name)
         logging.getLogger("fundwatch.run").info(
-            "fundwatch running on %s with %d source(s); Ctrl-C to stop", context.db_path, len(sources)
+            "fundwatch running on %s with %d source(s); Ctrl-C to stop",
+            context.db_path,
+            len(sources),
         )
         scheduler.start()
         logging.getLogger("fundwatch.run").info("stopped cleanly")

@@ -43,7 +43,14 @@ def run_crawl(
         batch,
         *source_ids,
     ]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(
+                None, [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")]
+            )
+        ),
+    }
     try:
         completed = subprocess.run(command, env=env, timeout=timeout, check=False)
         returncode = completed.returncode
@@ -51,7 +58,11 @@ def run_crawl(
         returncode = -1
     db = open_db(db_path)
     if returncode != 0:
-        reason = "crawl timed out" if returncode == -1 else f"crawl process exited with code {returncode}"
+        reason = (
+            "crawl timed out"
+            if returncode == -1
+            else f"crawl process exited with code {returncode}"
+        )
         abandon_running(db, batch, now(), reason)
     runs = batch_runs(db, batch)
     seen = {r["source_id"] for r in runs}

@@ -22,7 +22,15 @@ FIELD_LABELS = {
 }
 
 # The fields a person acts on: only these make a `changed` alert.
-ACTIONABLE_FIELDS = ("title", "opens_at", "closes_at", "amount_min", "amount_max", "status", "eligibility")
+ACTIONABLE_FIELDS = (
+    "title",
+    "opens_at",
+    "closes_at",
+    "amount_min",
+    "amount_max",
+    "status",
+    "eligibility",
+)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -110,12 +118,18 @@ def change_lines(changes: dict[str, tuple[Any, Any]]) -> list[str]:
     for field in ACTIONABLE_FIELDS:
         if field in changes:
             before, after = changes[field]
-            lines.append(f"{FIELD_LABELS[field]}: {value_text(field, before)} → {value_text(field, after)}")
+            lines.append(
+                f"{FIELD_LABELS[field]}: {value_text(field, before)} → {value_text(field, after)}"
+            )
     return lines
 
 
 def eligibility_text(council_eligible: str | None, phrase: str | None) -> str:
-    label = {"yes": "Councils can apply", "no": "Councils cannot apply", "unclear": "Council eligibility unclear"}
+    label = {
+        "yes": "Councils can apply",
+        "no": "Councils cannot apply",
+        "unclear": "Council eligibility unclear",
+    }
     text = label.get(council_eligible or "unclear", "Council eligibility unclear")
     return f"{text} (\u201c{phrase}\u201d)" if phrase else text
 

@@ -16,7 +16,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_MAX_INSTANCES,
+    EVENT_JOB_MISSED,
+)
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -34,7 +39,9 @@ JOB_DEFAULTS = {
     "max_instances": 1,  # a slow crawl is never started twice
     "misfire_grace_time": 3600,  # the default of 1 s silently skips a run that starts late
 }
-STAGGER = timedelta(seconds=20)  # overdue crawls after a restart start this far apart, not all at once
+STAGGER = timedelta(
+    seconds=20
+)  # overdue crawls after a restart start this far apart, not all at once
 
 
 class Jobs(Protocol):
@@ -47,7 +54,10 @@ class Jobs(Protocol):
 
 
 def first_crawls(
-    sources: list[Source], last_started: dict[str, str | None], now: datetime, stagger: timedelta = STAGGER
+    sources: list[Source],
+    last_started: dict[str, str | None],
+    now: datetime,
+    stagger: timedelta = STAGGER,
 ) -> dict[str, datetime]:
     """When each enabled source should next be crawled: its last run plus its cadence, or soon if overdue."""
     plan: dict[str, datetime] = {}
@@ -125,7 +135,9 @@ def add_jobs(
         source = next(s for s in sources if s.id == source_id)
         scheduler.add_job(
             _logged(f"crawl:{source_id}", jobs.crawl, source_id),
-            IntervalTrigger(seconds=source.interval.total_seconds(), start_date=due, timezone=LONDON),
+            IntervalTrigger(
+                seconds=source.interval.total_seconds(), start_date=due, timezone=LONDON
+            ),
             # Explicit: a trigger whose start is "now" would otherwise first fire one interval later.
             next_run_time=due,
             id=f"crawl:{source_id}",
@@ -134,7 +146,9 @@ def add_jobs(
     notify_every = parse_duration(settings.schedule.notify_every)
     scheduler.add_job(
         _logged("notify", jobs.notify),
-        IntervalTrigger(seconds=notify_every.total_seconds(), start_date=now + notify_every, timezone=LONDON),
+        IntervalTrigger(
+            seconds=notify_every.total_seconds(), start_date=now + notify_every, timezone=LONDON
+        ),
         id="notify",
         name="route and deliver instant alerts",
     )
@@ -182,7 +196,10 @@ def _log_events(event) -> None:
 
 def build_scheduler(**kwargs: Any) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone=LONDON, job_defaults=JOB_DEFAULTS, **kwargs)
-    scheduler.add_listener(_log_events, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR | EVENT_JOB_EXECUTED)
+    scheduler.add_listener(
+        _log_events,
+        EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR | EVENT_JOB_EXECUTED,
+    )
     return scheduler
 
 
@@ -190,7 +207,9 @@ def stop_on_signals(scheduler: BaseScheduler) -> None:
     """SIGTERM and Ctrl-C: stop taking new jobs and let the one in flight finish."""
 
     def stop(signum, _frame) -> None:
-        log.info("received %s: finishing the job in flight, then stopping", signal.Signals(signum).name)
+        log.info(
+            "received %s: finishing the job in flight, then stopping", signal.Signals(signum).name
+        )
         scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, stop)

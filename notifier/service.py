@@ -58,7 +58,12 @@ class Service:
         from notifier.crawling import run_crawl
 
         started = time.monotonic()
-        report = run_crawl([source_id], config_dir=self.config_dir, db_path=self.db_path, timeout=self.crawl_timeout)
+        report = run_crawl(
+            [source_id],
+            config_dir=self.config_dir,
+            db_path=self.db_path,
+            timeout=self.crawl_timeout,
+        )
         run = report.runs[0] if report.runs else {"outcome": "failed", "reason": "no run recorded"}
         line = (
             f"crawl {source_id}: {run['outcome']}, {run.get('items') or 0} items, {run.get('new') or 0} new, "
@@ -84,7 +89,12 @@ class Service:
         db = open_db(self.db_path)
         routed = route_events(db, subscriptions, now())
         delivered = deliver_instant(
-            db, subscriptions, settings, now=now(), env=self.env, source_labels=self.source_labels(sources)
+            db,
+            subscriptions,
+            settings,
+            now=now(),
+            env=self.env,
+            source_labels=self.source_labels(sources),
         )
         return f"notify: {routed_text(routed)}; {delivered_text(delivered)}"
 

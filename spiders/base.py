@@ -29,10 +29,14 @@ class SourceSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.source.urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": 1})
+            yield scrapy.Request(
+                url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": 1}
+            )
 
     def sighting(self, response: Response, **fields: Any) -> OpportunitySighting:
-        return OpportunitySighting(source_id=self.source.id, page_url=response.url, tags=list(self.source.tags), **fields)
+        return OpportunitySighting(
+            source_id=self.source.id, page_url=response.url, tags=list(self.source.tags), **fields
+        )
 
     def problem(self, message: str, *, incomplete: bool = True) -> None:
         """Record a problem: the run is marked failed with it, and removals are not inferred."""
@@ -51,15 +55,24 @@ class SourceSpider(scrapy.Spider):
         if not href:
             return None
         if page >= self.source.max_pages:
-            self.problem(f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}")
+            self.problem(
+                f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
+            )
             return None
-        return response.follow(href, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1})
+        return response.follow(
+            href, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1}
+        )
 
 
 def describe_failure(failure: Failure) -> str:
     """A short reason a curator can act on: 'HTTP 500', 'timed out after 30s', 'connection refused'."""
     from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError, TCPTimedOutError
+    from twisted.internet.error import (
+        ConnectionRefusedError,
+        DNSLookupError,
+        TCPTimedOutError,
+        TimeoutError,
+    )
 
     exc = failure.value
     if type(exc).__name__ == "DownloadTimeoutError":  # Scrapy ≥ 2.13 raises its own timeout error

@@ -22,13 +22,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--batch", required=True)
-    parser.add_argument("--log-level", default=os.environ.get("FUNDWATCH_CRAWL_LOG_LEVEL", "WARNING"))
+    parser.add_argument(
+        "--log-level", default=os.environ.get("FUNDWATCH_CRAWL_LOG_LEVEL", "WARNING")
+    )
     parser.add_argument("source_ids", nargs="+")
     args = parser.parse_args(argv)
 
     sources = {s.id: s for s in load_sources(args.config)}
     settings = scrapy_settings(
-        load_settings(args.config), db_path=Path(args.db), batch=args.batch, log_level=args.log_level
+        load_settings(args.config),
+        db_path=Path(args.db),
+        batch=args.batch,
+        log_level=args.log_level,
     )
     settings["FUNDWATCH_CONFIG"] = args.config
     process = CrawlerProcess(settings)

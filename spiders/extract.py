@@ -27,7 +27,13 @@ def _text_of(selection: SelectorList) -> str | None:
         if isinstance(root, str):  # ::text, ::attr(), text(), @attr
             parts.append(root)
         else:
-            parts.append(" ".join(match.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]").getall()))
+            parts.append(
+                " ".join(
+                    match.xpath(
+                        ".//text()[not(ancestor::script) and not(ancestor::style)]"
+                    ).getall()
+                )
+            )
     text = _SPACE.sub(" ", " ".join(parts)).strip()
     return _BEFORE_PUNCT.sub(r"\1", text) or None
 

@@ -23,7 +23,9 @@ class FeedSpider(SourceSpider):
 
     def parse(self, response: Response, page: int = 1) -> Iterator[OpportunitySighting]:
         headers = {
-            "content-type": (response.headers.get(b"Content-Type") or b"application/xml").decode("latin-1"),
+            "content-type": (response.headers.get(b"Content-Type") or b"application/xml").decode(
+                "latin-1"
+            ),
             "content-location": response.url,
         }
         try:

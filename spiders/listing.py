@@ -20,7 +20,9 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
     """Each configured field of one node; links take the first match, text joins all matches."""
     reader = FieldReader(node)
     return {
-        name: extract_first(node, sel) if name in LINK_FIELDS and isinstance(sel, str) else reader.read(sel)
+        name: extract_first(node, sel)
+        if name in LINK_FIELDS and isinstance(sel, str)
+        else reader.read(sel)
         for name, sel in selectors.items()
     }
 
@@ -30,7 +32,9 @@ class ListingSpider(SourceSpider):
         source = self.source
         nodes = select(response.selector, source.item or "")
         if not nodes:
-            self.problem(f"no items matched {source.item!r} on {response.url}: the page layout may have changed")
+            self.problem(
+                f"no items matched {source.item!r} on {response.url}: the page layout may have changed"
+            )
         for node in nodes:
             fields = read_fields(node, source.fields)
             sighting = self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
@@ -50,7 +54,9 @@ class ListingSpider(SourceSpider):
         if request is not None:
             yield request
 
-    def parse_detail(self, response: Response, sighting: OpportunitySighting) -> Iterator[OpportunitySighting]:
+    def parse_detail(
+        self, response: Response, sighting: OpportunitySighting
+    ) -> Iterator[OpportunitySighting]:
         assert self.source.detail is not None
         for name, value in read_fields(response.selector, self.source.detail.fields).items():
             if value is not None:
@@ -63,7 +69,10 @@ class ListingSpider(SourceSpider):
         request: Request = failure.request  # type: ignore[attr-defined]
         reason = describe_failure(failure)
         if reason == "forbidden by robots.txt":
-            self.logger.info("detail page %s is disallowed by robots.txt: keeping the listing fields", request.url)
+            self.logger.info(
+                "detail page %s is disallowed by robots.txt: keeping the listing fields",
+                request.url,
+            )
         else:
             self.problem(f"detail page {reason} on {request.url}", incomplete=False)
         yield request.cb_kwargs["sighting"]

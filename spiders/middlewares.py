@@ -11,10 +11,9 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
-
-from scrapy.utils.defer import maybe_deferred_to_future
 
 
 class QueuedRobotsTxtMiddleware(RobotsTxtMiddleware):
@@ -113,5 +112,7 @@ class RevalidatePolicy(RFC2616Policy):
         self._set_conditional_validators(request, cachedresponse)
         return False
 
-    def is_cached_response_valid(self, cachedresponse: Response, response: Response, request: Request) -> bool:
+    def is_cached_response_valid(
+        self, cachedresponse: Response, response: Response, request: Request
+    ) -> bool:
         return response.status == 304

@@ -49,7 +49,8 @@ class ValidatePipeline(_Pipeline):
         if missing:
             what = item.get("title") or item.get("ref") or "an item"
             self.spider.problem(
-                f"{what!r} on {item.get('page_url')} is missing {', '.join(missing)}", incomplete=True
+                f"{what!r} on {item.get('page_url')} is missing {', '.join(missing)}",
+                incomplete=True,
             )
             raise DropItem(f"missing {', '.join(missing)}")
         return item
@@ -77,11 +78,15 @@ class StorePipeline(_Pipeline):
         self.run_id = start_run(self.db, self.spider.source.id, self.batch, now())
 
     def spider_error(self, failure, response, spider) -> None:
-        spider.problem(f"error while reading {response.url}: {type(failure.value).__name__}: {failure.value}")
+        spider.problem(
+            f"error while reading {response.url}: {type(failure.value).__name__}: {failure.value}"
+        )
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         if item["ref"] in self.refs:
-            return item  # the same call twice on one source (e.g. listed on two pages): count it once
+            return (
+                item  # the same call twice on one source (e.g. listed on two pages): count it once
+            )
         self.refs.add(item["ref"])
         outcome = record_sighting(self.db, item, run_id=self.run_id, now=now())
         self.counts["items"] += 1
@@ -96,7 +101,9 @@ class StorePipeline(_Pipeline):
         if reason not in (None, "finished"):
             problems.append(f"crawl stopped early: {reason}")
         if not self.counts["items"] and not problems:
-            problems.append("no opportunities found: the source may be empty or its layout may have changed")
+            problems.append(
+                "no opportunities found: the source may be empty or its layout may have changed"
+            )
         failed = bool(problems)
         removed = 0
         if not failed and not spider.incomplete:
@@ -113,7 +120,8 @@ class StorePipeline(_Pipeline):
             removed=removed,
             errors=len(problems),
             outcome="failed" if failed else "ok",
-            reason="; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+            reason="; ".join(problems[:5])
+            + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
             if problems
             else None,
             complete=int(not failed and not spider.incomplete),

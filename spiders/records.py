@@ -58,6 +58,13 @@ def missing_fields(record: dict[str, Any]) -> list[str]:
 
 def add_tags(record: dict[str, Any], rules: CompiledRules) -> dict[str, Any]:
     """Tags from tags.yaml plus the source's own, and the council-eligibility verdict with its phrase."""
-    text = " ".join(filter(None, (record["title"], record["summary"], record["eligibility"], record["funder"])))
+    text = " ".join(
+        filter(None, (record["title"], record["summary"], record["eligibility"], record["funder"]))
+    )
     verdict, phrase = council_eligibility(record["eligibility"], record["summary"])
-    return {**record, "tags": tag(text, rules, record["tags"]), "council_eligible": verdict, "eligibility_phrase": phrase}
+    return {
+        **record,
+        "tags": tag(text, rules, record["tags"]),
+        "council_eligible": verdict,
+        "eligibility_phrase": phrase,
+    }

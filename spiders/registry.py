@@ -23,7 +23,9 @@ def spider_class(source: Source) -> type[SourceSpider]:
         if issubclass(cls, SourceSpider) and cls.__module__ == module.__name__
     ]
     if len(classes) != 1:
-        raise LookupError(f"spiders/custom/{source.id}.py must define exactly one SourceSpider subclass")
+        raise LookupError(
+            f"spiders/custom/{source.id}.py must define exactly one SourceSpider subclass"
+        )
     return classes[0]
 
 

@@ -18,7 +18,9 @@ TITLE_THRESHOLD = 92
 FUNDER_THRESHOLD = 85
 _WORDS = re.compile(r"[^\w£]+")
 _NUMBERS = re.compile(r"\d+")
-_ROMAN = re.compile(r"\b(round|phase|wave|stage|tranche|window|call)\s+([ivx]+|one|two|three|four|five)\b", re.I)
+_ROMAN = re.compile(
+    r"\b(round|phase|wave|stage|tranche|window|call)\s+([ivx]+|one|two|three|four|five)\b", re.I
+)
 
 
 def simplify(text: str | None) -> str:

@@ -52,7 +52,9 @@ def m001_initial(db: Database) -> None:
     )
     db["opportunities"].create_index(["url"])
     db["opportunities"].create_index(["closes_at"])
-    db["opportunities"].enable_fts(["title", "summary", "funder"], fts_version="FTS5", create_triggers=True)
+    db["opportunities"].enable_fts(
+        ["title", "summary", "funder"], fts_version="FTS5", create_triggers=True
+    )
 
     db["listings"].create(
         {
@@ -95,7 +97,16 @@ def m001_initial(db: Database) -> None:
             "complete": int,  # 1 when every page of the source was read without error
         },
         pk="id",
-        defaults={"pages": 0, "not_modified": 0, "items": 0, "new": 0, "changed": 0, "removed": 0, "errors": 0, "complete": 0},
+        defaults={
+            "pages": 0,
+            "not_modified": 0,
+            "items": 0,
+            "new": 0,
+            "changed": 0,
+            "removed": 0,
+            "errors": 0,
+            "complete": 0,
+        },
     )
     db["runs"].create_index(["source_id", "started_at"])
 
@@ -153,7 +164,9 @@ def m001_initial(db: Database) -> None:
         defaults={"status": "pending", "attempts": 0},
         foreign_keys=[("opportunity_id", "opportunities", "id")],
     )
-    db["outbox"].create_index(["subscription_id", "opportunity_id", "event_key", "channel"], unique=True)
+    db["outbox"].create_index(
+        ["subscription_id", "opportunity_id", "event_key", "channel"], unique=True
+    )
     db["outbox"].create_index(["status", "cadence", "next_attempt_at"])
 
     # The first Slack message about an opportunity in a channel: updates reply in its thread.

@@ -149,7 +149,9 @@ def _refresh(
     return Outcome(opportunity_id, "changed", changes)
 
 
-def _event(db: Database, opportunity_id: str, kind: str, changes, source_id: str, run_id, now: str) -> None:
+def _event(
+    db: Database, opportunity_id: str, kind: str, changes, source_id: str, run_id, now: str
+) -> None:
     db["events"].insert(
         {
             "opportunity_id": opportunity_id,
@@ -162,7 +164,9 @@ def _event(db: Database, opportunity_id: str, kind: str, changes, source_id: str
     )
 
 
-def record_sighting(db: Database, record: dict[str, Any], *, run_id: int | None, now: datetime) -> Outcome:
+def record_sighting(
+    db: Database, record: dict[str, Any], *, run_id: int | None, now: datetime
+) -> Outcome:
     """Store one normalised, tagged sighting; returns whether its opportunity is new, changed or unchanged."""
     stamp = iso(now)
     data = _stored(record)
@@ -186,11 +190,26 @@ def record_sighting(db: Database, record: dict[str, Any], *, run_id: int | None,
             existing = None
         if existing:
             db["listings"].update(lid, listing)
-            return _refresh(db, existing["opportunity_id"], now=stamp, source_id=data["source_id"], run_id=run_id, seen=True)
+            return _refresh(
+                db,
+                existing["opportunity_id"],
+                now=stamp,
+                source_id=data["source_id"],
+                run_id=run_id,
+                seen=True,
+            )
         same = _find_same_call(db, data)
         if same:
             db["listings"].insert({**listing, "opportunity_id": same, "first_seen": stamp})
-            return _refresh(db, same, now=stamp, source_id=data["source_id"], run_id=run_id, seen=True, merged=True)
+            return _refresh(
+                db,
+                same,
+                now=stamp,
+                source_id=data["source_id"],
+                run_id=run_id,
+                seen=True,
+                merged=True,
+            )
         opportunity_id = f"opp_{lid[:16]}"
         derived = derive([{**listing, "first_seen": stamp}])
         db["opportunities"].insert(
@@ -227,6 +246,8 @@ def remove_unlisted(db: Database, source_id: str, *, run_id: int, now: datetime)
         for row in gone:
             db["listings"].update(row["id"], {"removed_at": stamp})
         for opportunity_id in sorted({row["opportunity_id"] for row in gone}):
-            outcome = _refresh(db, opportunity_id, now=stamp, source_id=source_id, run_id=run_id, seen=False)
+            outcome = _refresh(
+                db, opportunity_id, now=stamp, source_id=source_id, run_id=run_id, seen=False
+            )
             removed += outcome.kind == "removed"
     return removed

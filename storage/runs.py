@@ -12,9 +12,18 @@ from config.clock import iso
 
 def start_run(db: Database, source_id: str, batch: str, now: datetime) -> int:
     with db.conn:
-        return db["runs"].insert(
-            {"batch": batch, "source_id": source_id, "started_at": iso(now), "outcome": "running"}
-        ).last_pk
+        return (
+            db["runs"]
+            .insert(
+                {
+                    "batch": batch,
+                    "source_id": source_id,
+                    "started_at": iso(now),
+                    "outcome": "running",
+                }
+            )
+            .last_pk
+        )
 
 
 def finish_run(db: Database, run_id: int, now: datetime, **counts: Any) -> None:

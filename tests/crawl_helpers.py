@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TAGS = ROOT / "config" / "tags.yaml"
 
 
-def write_config(folder: Path, sources: list[dict], subscriptions: list[dict] | None = None) -> Path:
+def write_config(
+    folder: Path, sources: list[dict], subscriptions: list[dict] | None = None
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sources.yaml").write_text(yaml.safe_dump(sources, sort_keys=False))
     (folder / "tags.yaml").write_text(TAGS.read_text())
@@ -25,7 +27,9 @@ def write_config(folder: Path, sources: list[dict], subscriptions: list[dict] | 
     return folder
 
 
-def fundwatch(*args: str, config: Path, db: Path, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def fundwatch(
+    *args: str, config: Path, db: Path, env: dict | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     environment = {
         **os.environ,
         "FUNDWATCH_CRAWL_DELAY": "0.05",

@@ -20,7 +20,9 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     hang: float = 0.0  # seconds to wait before answering (a hung server)
-    retry_after: list[int] = field(default_factory=list)  # answer 429 with these waits first, one per request
+    retry_after: list[int] = field(
+        default_factory=list
+    )  # answer 429 with these waits first, one per request
     last_modified: str = "Tue, 03 Nov 2026 10:00:00 GMT"
 
     @property
@@ -75,14 +77,22 @@ class Site:
             if page.hang:
                 time.sleep(page.hang)
             if page.retry_after:
-                status, body, extra = 429, b"slow down", {"Retry-After": str(page.retry_after.pop(0))}
+                status, body, extra = (
+                    429,
+                    b"slow down",
+                    {"Retry-After": str(page.retry_after.pop(0))},
+                )
             elif page.status != 200:
                 status, body, extra = page.status, b"server error", {"Content-Type": "text/plain"}
             elif headers.get("If-None-Match") == page.etag:
                 status, body, extra = 304, b"", {"ETag": page.etag}
             else:
                 status, body = 200, page.body.encode()
-                extra = {"Content-Type": page.content_type, "ETag": page.etag, "Last-Modified": page.last_modified}
+                extra = {
+                    "Content-Type": page.content_type,
+                    "ETag": page.etag,
+                    "Last-Modified": page.last_modified,
+                }
         with self._lock:
             self.hits.append(Hit(handler.path, status, headers, time.monotonic()))
         try:

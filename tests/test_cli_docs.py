@@ -29,15 +29,27 @@ ALL = list(commands(cli))
 def test_command_has_help_and_is_in_the_readme(path, command):
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0, result.output
-    assert command.help and len(command.help.strip()) > 20, f"{' '.join(path)} needs a real help text"
-    assert f"Usage: cli {' '.join(path)}" in result.output or f"Usage: fundwatch {' '.join(path)}" in result.output
-    assert re.search(rf"^\s+{re.escape(' '.join(path))}\b", README, re.M), f"README lists no `{' '.join(path)}`"
+    assert command.help and len(command.help.strip()) > 20, (
+        f"{' '.join(path)} needs a real help text"
+    )
+    assert (
+        f"Usage: cli {' '.join(path)}" in result.output
+        or f"Usage: fundwatch {' '.join(path)}" in result.output
+    )
+    assert re.search(rf"^\s+{re.escape(' '.join(path))}\b", README, re.M), (
+        f"README lists no `{' '.join(path)}`"
+    )
 
 
 def test_every_option_is_in_the_readme_or_help_only_for_obvious_flags():
     for path, command in ALL:
         for param in command.params:
-            if isinstance(param, click.Option) and param.name not in ("help", "verbose", "limit", "as_json"):
+            if isinstance(param, click.Option) and param.name not in (
+                "help",
+                "verbose",
+                "limit",
+                "as_json",
+            ):
                 flag = max(param.opts, key=len)
                 assert flag in README, f"README does not mention {flag} of `{' '.join(path)}`"
 

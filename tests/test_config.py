@@ -21,7 +21,9 @@ GOOD_SOURCE = {
 
 def write(folder: Path, name: str, data) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False))
+    (folder / name).write_text(
+        data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False)
+    )
 
 
 @pytest.fixture
@@ -39,7 +41,10 @@ def problems_for(folder: Path, sources) -> list[str]:
 
 SOURCE_ERRORS = [
     # (entry change, expected fragments of the one problem line)
-    ({"urls": ["ftp://funder.example.org/"]}, ["'good_listing' (#1)", "field 'urls[0]'", "http:// or https://"]),
+    (
+        {"urls": ["ftp://funder.example.org/"]},
+        ["'good_listing' (#1)", "field 'urls[0]'", "http:// or https://"],
+    ),
     ({"urls": ["file:///etc/passwd"]}, ["field 'urls[0]'", "http:// or https://"]),
     ({"kind": "spreadsheet"}, ["field 'kind'", "'feed', 'listing' or 'custom'"]),
     ({"titel": "typo"}, ["field 'titel'", "unknown key"]),
@@ -47,13 +52,18 @@ SOURCE_ERRORS = [
     ({"timezone": "Mars/Olympus"}, ["field 'timezone'", "unknown time zone"]),
     ({"tags": ["net_zero", "nope"]}, ["field 'tags[1]'", "unknown tag 'nope'"]),
     ({"fields": {"title": "a::text"}}, ["field '(entry)'", "needs fields ['url']"]),
-    ({"fields": {"title": "a::text", "url": "a::attr(href)", "deadline": "x"}}, ["field 'fields.deadline'"]),
+    (
+        {"fields": {"title": "a::text", "url": "a::attr(href)", "deadline": "x"}},
+        ["field 'fields.deadline'"],
+    ),
     ({"item": None}, ["needs 'item'"]),
     ({"max_pages": 0}, ["field 'max_pages'", "greater than or equal to 1"]),
 ]
 
 
-@pytest.mark.parametrize("change,fragments", SOURCE_ERRORS, ids=[str(list(c)[0]) for c, _ in SOURCE_ERRORS])
+@pytest.mark.parametrize(
+    "change,fragments", SOURCE_ERRORS, ids=[str(list(c)[0]) for c, _ in SOURCE_ERRORS]
+)
 def test_source_errors_name_file_entry_and_field(folder, change, fragments):
     problems = problems_for(folder, [{**GOOD_SOURCE, **change}])
     assert len(problems) >= 1
@@ -77,12 +87,16 @@ def test_duplicate_ids_are_errors(folder):
 
 
 def test_every_problem_is_reported_at_once(folder):
-    problems = problems_for(folder, [{**GOOD_SOURCE, "urls": ["gopher://x"]}, {**GOOD_SOURCE, "id": "b", "kind": "x"}])
+    problems = problems_for(
+        folder, [{**GOOD_SOURCE, "urls": ["gopher://x"]}, {**GOOD_SOURCE, "id": "b", "kind": "x"}]
+    )
     assert len(problems) == 2
 
 
 def test_custom_source_needs_its_spider_file(folder):
-    problems = problems_for(folder, [{"id": "no_such_spider", "kind": "custom", "urls": ["https://a.example/"]}])
+    problems = problems_for(
+        folder, [{"id": "no_such_spider", "kind": "custom", "urls": ["https://a.example/"]}]
+    )
     assert "spiders/custom/no_such_spider.py" in problems[0]
 
 
@@ -111,8 +125,14 @@ def test_tag_errors(folder):
         ({"email": {"to": ["not-an-address"]}}, "field 'email.to[0]'"),
         ({"email": {"to": ["a@b.example"], "cadence": "hourly"}}, "field 'email.cadence'"),
         ({"events": ["new", "deleted"], "email": {"to": ["a@b.example"]}}, "field 'events[1]'"),
-        ({"match": {"tags": ["nope"]}, "email": {"to": ["a@b.example"]}}, "field 'match.tags[0]': unknown tag"),
-        ({"match": {"sources": ["nope"]}, "email": {"to": ["a@b.example"]}}, "field 'match.sources[0]': unknown source"),
+        (
+            {"match": {"tags": ["nope"]}, "email": {"to": ["a@b.example"]}},
+            "field 'match.tags[0]': unknown tag",
+        ),
+        (
+            {"match": {"sources": ["nope"]}, "email": {"to": ["a@b.example"]}},
+            "field 'match.sources[0]': unknown source",
+        ),
         ({}, "needs 'slack' or 'email'"),
     ],
 )
@@ -139,12 +159,21 @@ def test_shipped_config_is_valid():
     sources = load_sources(folder, tags=tags)
     load_subscriptions(folder, tags=tags, sources=sources)
     load_settings(folder)
-    assert {s.id for s in sources} >= {"ukri_opportunities", "govuk_council_funding", "find_a_grant"}
+    assert {s.id for s in sources} >= {
+        "ukri_opportunities",
+        "govuk_council_funding",
+        "find_a_grant",
+    }
 
 
 def test_cli_prints_every_config_error_and_exits_2(folder, tmp_path):
-    write(folder, "sources.yaml", [{**GOOD_SOURCE, "urls": ["javascript:alert(1)"], "colour": "red"}])
+    write(
+        folder, "sources.yaml", [{**GOOD_SOURCE, "urls": ["javascript:alert(1)"], "colour": "red"}]
+    )
     result = fundwatch("sources", "check", config=folder, db=tmp_path / "x.db")
     assert result.returncode == 2
-    assert f"config error: {folder / 'sources.yaml'}: entry 'good_listing' (#1): field 'urls[0]'" in result.stderr
+    assert (
+        f"config error: {folder / 'sources.yaml'}: entry 'good_listing' (#1): field 'urls[0]'"
+        in result.stderr
+    )
     assert "field 'colour': unknown key" in result.stderr

@@ -21,7 +21,12 @@ CALLS = [
     ("heat-network-fund", "Green Heat Network Fund", "12 January 2027", "Up to £5 million"),
     ("retrofit-pilots", "Social Housing Retrofit Pilots", "26 February 2027", "£50,000 - £250,000"),
     ("digital-care", "Digital Social Care Records", "3 March 2027", "£1.2m"),
-    ("bus-zero", "Zero Emission Bus Regional Areas", "15 April 2027", "From £500,000 to £3,000,000"),
+    (
+        "bus-zero",
+        "Zero Emission Bus Regional Areas",
+        "15 April 2027",
+        "From £500,000 to £3,000,000",
+    ),
     ("high-streets", "High Streets Heritage Action Zones", "30 May 2027", "£2 million"),
     ("active-travel", "Active Travel Capability Fund", "1 June 2027", "Up to £750k"),
     ("cyber-local", "Cyber Local", "17 April 2027", "up to £1.3 million"),
@@ -131,7 +136,9 @@ def table(db_path, name, where=None):
 
 def runs_by_source(db_path, batch_index: int) -> dict[str, dict]:
     rows = table(db_path, "runs")
-    batches = sorted({r["batch"] for r in rows}, key=lambda b: min(r["id"] for r in rows if r["batch"] == b))
+    batches = sorted(
+        {r["batch"] for r in rows}, key=lambda b: min(r["id"] for r in rows if r["batch"] == b)
+    )
     return {r["source_id"]: r for r in rows if r["batch"] == batches[batch_index]}
 
 
@@ -156,13 +163,17 @@ def test_crawl_twice_then_change_one_closing_date(site, tmp_path):
     assert len(opportunities) == 12
     assert len({o["url"] for o in opportunities}) == 12, "no duplicates"
     heat = next(o for o in opportunities if o["title"] == "Green Heat Network Fund")
-    assert heat["url"] == f"{site.url}/funding/heat-network-fund/"  # tracking params and fragment gone
+    assert (
+        heat["url"] == f"{site.url}/funding/heat-network-fund/"
+    )  # tracking params and fragment gone
     assert heat["closes_at"] == "2027-01-12T23:59:00+00:00"
     assert (heat["amount_min"], heat["amount_max"]) == (None, 5_000_000)
     assert heat["eligibility"] == "Local authorities in England are eligible to apply."
     assert heat["council_eligible"] == "yes"
     assert "net_zero" in json.loads(heat["tags"]) and "council" in json.loads(heat["tags"])
-    assert not any(p.startswith("/private/") for p in site.paths()), "robots.txt disallows /private/"
+    assert not any(p.startswith("/private/") for p in site.paths()), (
+        "robots.txt disallows /private/"
+    )
     secret = next(o for o in opportunities if o["title"].startswith("A Call Robots Forbid"))
     assert secret["eligibility"] is None  # listed, but its detail page was never read
     assert len(table(db, "events", "kind = 'new'")) == 12
@@ -174,8 +185,15 @@ def test_crawl_twice_then_change_one_closing_date(site, tmp_path):
     for source_id in ("example_listing", "example_feed"):
         assert (runs[source_id]["new"], runs[source_id]["changed"]) == (0, 0)
         assert runs[source_id]["outcome"] == "ok"
-    conditional = [h for h in site.hits if "If-None-Match" in h.headers or "If-Modified-Since" in h.headers]
-    assert {h.path for h in conditional} >= {"/funding/", "/funding/page/2/", "/funding/page/3/", "/feed.atom"}
+    conditional = [
+        h for h in site.hits if "If-None-Match" in h.headers or "If-Modified-Since" in h.headers
+    ]
+    assert {h.path for h in conditional} >= {
+        "/funding/",
+        "/funding/page/2/",
+        "/funding/page/3/",
+        "/feed.atom",
+    }
     assert all(h.status == 304 for h in conditional)
     assert runs["example_listing"]["not_modified"] >= 3
     assert not any(p.startswith("/private/") for p in site.paths())
@@ -208,7 +226,9 @@ def test_removed_only_after_a_complete_successful_crawl(site, tmp_path):
     assert "example_listing failed: HTTP 500 on" in failed.stdout
     assert table(db, "events", "kind = 'removed'") == [], "a failed crawl must not remove anything"
 
-    site.add("/funding/page/3/", listing_page(3, PAGES[2][:2]))  # one call dropped from the last page
+    site.add(
+        "/funding/page/3/", listing_page(3, PAGES[2][:2])
+    )  # one call dropped from the last page
     assert fundwatch("crawl", config=config, db=db).returncode == 0
     removed = table(db, "events", "kind = 'removed'")
     assert len(removed) == 1

@@ -106,7 +106,9 @@ def test_retry_after_is_honoured_and_the_user_agent_names_a_contact(tmp_path):
     with Site() as site:
         site.add("/robots.txt", ROBOTS, content_type="text/plain")
         site.add("/feed.atom", FEED, content_type="application/atom+xml", retry_after=[2])
-        config = write_config(tmp_path / "config", [feed_source("slow_feed", f"{site.url}/feed.atom")])
+        config = write_config(
+            tmp_path / "config", [feed_source("slow_feed", f"{site.url}/feed.atom")]
+        )
         result = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
         hits = [h for h in site.hits if h.path == "/feed.atom"]
     assert result.returncode == 0, result.stdout + result.stderr
@@ -119,7 +121,9 @@ def test_a_retry_after_beyond_the_limit_fails_the_source_with_the_reason(tmp_pat
     with Site() as site:
         site.add("/robots.txt", ROBOTS, content_type="text/plain")
         site.add("/feed.atom", FEED, content_type="application/atom+xml", retry_after=[3600])
-        config = write_config(tmp_path / "config", [feed_source("busy_feed", f"{site.url}/feed.atom")])
+        config = write_config(
+            tmp_path / "config", [feed_source("busy_feed", f"{site.url}/feed.atom")]
+        )
         result = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
         statuses = [h.status for h in site.hits if h.path == "/feed.atom"]
     assert result.returncode == 1

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo") / "demo"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SMTP_", "FUNDWATCH_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SMTP_", "FUNDWATCH_"))
+    }
     # Live settings in the environment must be ignored: the demo never sends anything anywhere.
     env.update(SLACK_BOT_TOKEN="xoxb-not-a-real-token", SMTP_HOST="192.0.2.1")
     result = subprocess.run(
@@ -55,7 +57,9 @@ def test_summary_matches_the_repository(demo):
     tag_line = re.search(r"^\s*tags:\s+(.*)$", output, re.M).group(1)
     assert dict((t, int(n)) for t, n in re.findall(r"(\w+) (\d+)", tag_line)) == dict(tags)
     sent = Counter(r["channel"] for r in db["outbox"].rows_where("status = 'sent'"))
-    alerts = re.search(r"alerts sent:\s+(\d+) to Slack channels \(console\), (\d+) by email", output)
+    alerts = re.search(
+        r"alerts sent:\s+(\d+) to Slack channels \(console\), (\d+) by email", output
+    )
     assert (int(alerts.group(1)), int(alerts.group(2))) == (sent["slack"], sent["email"])
     assert sent["slack"] > 0 and sent["email"] > 0
     emls = sorted((folder / "outbox").glob("*.eml"))
@@ -74,7 +78,15 @@ def test_alerts_print_to_the_console_and_digests_are_readable_eml(demo):
 def test_search_finds_tagged_net_zero_opportunities(demo):
     folder, _ = demo
     result = subprocess.run(
-        [sys.executable, "-m", "notifier.cli", "--db", str(folder / "fundwatch.db"), "search", "net zero"],
+        [
+            sys.executable,
+            "-m",
+            "notifier.cli",
+            "--db",
+            str(folder / "fundwatch.db"),
+            "search",
+            "net zero",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

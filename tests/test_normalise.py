@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -148,8 +147,6 @@ def test_parse_money_refuses_absurd_numbers(junk: str) -> None:
     assert all(value is None or math.isfinite(value) for value in (low, high))
 
 
-def test_hostile_markup_is_cleaned_in_linear_time() -> None:
-    # An unclosed tag repeated used to rescan the rest of the text at every "<": seconds, not milliseconds.
-    started = time.perf_counter()
+def test_hostile_markup_is_cleaned() -> None:
+    # Its speed (an unclosed tag repeated once took seconds) is measured in benchmarks/hostile_input.py.
     assert clean_text("<p" * 50_000) is not None
-    assert time.perf_counter() - started < 1.0

@@ -24,11 +24,19 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 def source(source_id: str, every: str = "6h", enabled: bool = True) -> Source:
-    return Source(id=source_id, kind="feed", urls=["https://example.org/feed"], every=every, enabled=enabled)
+    return Source(
+        id=source_id, kind="feed", urls=["https://example.org/feed"], every=every, enabled=enabled
+    )
 
 
 def test_plan_reads_history_so_a_restart_neither_storms_nor_skips():
-    sources = [source("fresh"), source("recent"), source("overdue_a"), source("overdue_b"), source("off", enabled=False)]
+    sources = [
+        source("fresh"),
+        source("recent"),
+        source("overdue_a"),
+        source("overdue_b"),
+        source("off", enabled=False),
+    ]
     last = {
         "recent": (NOW - timedelta(hours=2)).isoformat(),  # due in 4 h: not crawled again at start
         "overdue_a": (NOW - timedelta(hours=30)).isoformat(),  # fell due while down: once, now
@@ -38,7 +46,9 @@ def test_plan_reads_history_so_a_restart_neither_storms_nor_skips():
     assert "off" not in plan
     assert plan["recent"] == NOW + timedelta(hours=4)
     overdue = sorted(plan[s] for s in ("fresh", "overdue_a", "overdue_b"))
-    assert overdue == [NOW, NOW + STAGGER, NOW + 2 * STAGGER], "overdue crawls start staggered, once each"
+    assert overdue == [NOW, NOW + STAGGER, NOW + 2 * STAGGER], (
+        "overdue crawls start staggered, once each"
+    )
 
 
 class RecordingJobs:
@@ -76,12 +86,20 @@ def test_due_jobs_fire_once_and_missed_digests_are_caught_up_once():
     }
     scheduler = BackgroundScheduler(timezone="Europe/London", job_defaults=JOB_DEFAULTS)
     add_jobs(
-        scheduler, jobs, sources=sources, settings=Settings(), last_started=last, now=now, stagger=timedelta(seconds=1)
+        scheduler,
+        jobs,
+        sources=sources,
+        settings=Settings(),
+        last_started=last,
+        now=now,
+        stagger=timedelta(seconds=1),
     )
     scheduler.start()
     try:
         job = scheduler.get_job("crawl:just_ran")
-        assert abs(job.next_run_time - (now + timedelta(hours=5, minutes=50))) < timedelta(seconds=1)
+        assert abs(job.next_run_time - (now + timedelta(hours=5, minutes=50))) < timedelta(
+            seconds=1
+        )
         for each in scheduler.get_jobs():
             assert (each.coalesce, each.max_instances, each.misfire_grace_time) == (True, 1, 3600)
         deadline = time.monotonic() + 10
@@ -117,14 +135,19 @@ def test_second_instance_refuses_and_sigterm_stops_cleanly(tmp_path):
         for url in feeds[1:]:
             site.add(url.removeprefix(site.url), FEED, content_type="application/atom+xml")
         config = write_config(
-            tmp_path / "config", [{"id": "slow_feed", "kind": "feed", "urls": feeds, "funder": "Example Funder"}]
+            tmp_path / "config",
+            [{"id": "slow_feed", "kind": "feed", "urls": feeds, "funder": "Example Funder"}],
         )
         db = tmp_path / "fundwatch.db"
         first = _start_service(config, db)
         try:
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
-                if db.exists() and sqlite_utils.Database(db)["runs"].exists() and sqlite_utils.Database(db)["runs"].count:
+                if (
+                    db.exists()
+                    and sqlite_utils.Database(db)["runs"].exists()
+                    and sqlite_utils.Database(db)["runs"].count
+                ):
                     break
                 time.sleep(0.1)
             else:

@@ -62,7 +62,9 @@ def crawl_offline(source_id: str) -> list[OpportunitySighting]:
 def case(request):
     expected = yaml.safe_load((FIXTURES / f"{request.param}.expected.yaml").read_text())
     now = datetime.fromisoformat(expected["now"])
-    records = [normalise(item, SOURCES[request.param], now) for item in crawl_offline(request.param)]
+    records = [
+        normalise(item, SOURCES[request.param], now) for item in crawl_offline(request.param)
+    ]
     return expected, records
 
 
@@ -83,7 +85,12 @@ def test_each_item_matches_field_by_field(case):
         for key, value in item.items():
             got = stored(record[key])
             if key.startswith("amount_") and value is not None:
-                assert got is not None and float(got) == float(value), (item["title"], key, got, value)
+                assert got is not None and float(got) == float(value), (
+                    item["title"],
+                    key,
+                    got,
+                    value,
+                )
             else:
                 assert got == value, (item["title"], key, got, value)
 

@@ -20,7 +20,14 @@ from notifier.demo.server import SNAPSHOTS, local_url, serve_snapshots
 # The snapshots were taken on this day; freezing "now" keeps the demo's open/closing-soon mix meaningful.
 DEMO_NOW = "2026-11-25T09:00:00+00:00"
 # Live delivery settings the demo must never use.
-LIVE_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_API_URL", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD")
+LIVE_SETTINGS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_API_URL",
+    "SMTP_HOST",
+    "SMTP_PORT",
+    "SMTP_USERNAME",
+    "SMTP_PASSWORD",
+)
 
 
 @dataclass
@@ -56,7 +63,9 @@ def write_demo_config(folder: Path, servers: dict) -> Path:
     (folder / "sources.yaml").write_text(yaml.safe_dump(demo_sources, sort_keys=False))
     for name in ("tags.yaml", "subscriptions.yaml"):
         shutil.copy(source_dir / name, folder / name)
-    (folder / "settings.yaml").write_text(yaml.safe_dump({"crawl": {"contact": "demo@fundwatch.invalid"}}))
+    (folder / "settings.yaml").write_text(
+        yaml.safe_dump({"crawl": {"contact": "demo@fundwatch.invalid"}})
+    )
     return folder
 
 
@@ -64,7 +73,9 @@ def prepare_environment() -> dict[str, str]:
     for name in LIVE_SETTINGS:
         os.environ.pop(name, None)
     os.environ.setdefault("FUNDWATCH_NOW", DEMO_NOW)
-    os.environ.setdefault("FUNDWATCH_CRAWL_DELAY", "0.05")  # loopback: the floor for real sites is 1 s
+    os.environ.setdefault(
+        "FUNDWATCH_CRAWL_DELAY", "0.05"
+    )  # loopback: the floor for real sites is 1 s
     return {k: v for k, v in os.environ.items() if not k.endswith("_WEBHOOK")}
 
 
@@ -82,11 +93,17 @@ def run_demo(folder: Path, echo=print) -> DemoSummary:
     with serve_snapshots(SNAPSHOTS) as servers:
         config_dir = write_demo_config(folder / "config", servers)
         source_ids = list(servers)
-        echo(f"1. Crawling {len(source_ids)} bundled source snapshot(s) on 127.0.0.1: {', '.join(source_ids)}")
+        echo(
+            f"1. Crawling {len(source_ids)} bundled source snapshot(s) on 127.0.0.1: {', '.join(source_ids)}"
+        )
         report = run_crawl(source_ids, config_dir=config_dir, db_path=db_path, timeout=300)
     for run in report.runs:
-        (summary.sources_ok if run["outcome"] == "ok" else summary.sources_failed).append(run["source_id"])
-        echo(f"   {run['source_id']:<24} {run['outcome']:<7} {run['items'] or 0} items, {run['new'] or 0} new")
+        (summary.sources_ok if run["outcome"] == "ok" else summary.sources_failed).append(
+            run["source_id"]
+        )
+        echo(
+            f"   {run['source_id']:<24} {run['outcome']:<7} {run['items'] or 0} items, {run['new'] or 0} new"
+        )
     service = Service(config_dir=config_dir, db_path=db_path, env=env)
     echo("2. Routing to the example subscriptions; instant alerts (console stands in for Slack):")
     echo(service.notify())
@@ -101,7 +118,12 @@ def run_demo(folder: Path, echo=print) -> DemoSummary:
     summary.merged = sum(len(json.loads(row["source_ids"])) > 1 for row in live)
     summary.tags = Counter(tag for row in live for tag in json.loads(row["tags"]))
     summary.alerts = Counter(
-        {row["channel"]: row["n"] for row in db.query("select channel, count(*) n from outbox where status = 'sent' group by channel")}
+        {
+            row["channel"]: row["n"]
+            for row in db.query(
+                "select channel, count(*) n from outbox where status = 'sent' group by channel"
+            )
+        }
     )
     summary.digests = len(list((folder / "outbox").glob("*.eml")))
     return summary
@@ -110,19 +132,23 @@ def run_demo(folder: Path, echo=print) -> DemoSummary:
 def describe(summary: DemoSummary) -> str:
     folder = summary.folder
     tags = ", ".join(f"{tag} {count}" for tag, count in summary.tags.most_common())
-    failed = f" ({len(summary.sources_failed)} failed: {', '.join(summary.sources_failed)})" if summary.sources_failed else ""
+    failed = (
+        f" ({len(summary.sources_failed)} failed: {', '.join(summary.sources_failed)})"
+        if summary.sources_failed
+        else ""
+    )
     return f"""
 fundwatch demo summary
   sources crawled:          {len(summary.sources_ok) + len(summary.sources_failed)}{failed}
   opportunities stored:     {summary.opportunities}
   merged across sources:    {summary.merged}
-  tags:                     {tags or 'none'}
-  alerts sent:              {summary.alerts.get('slack', 0)} to Slack channels (console), {summary.alerts.get('email', 0)} by email
-  digest emails written:    {summary.digests} .eml file(s) in {folder / 'outbox'}
+  tags:                     {tags or "none"}
+  alerts sent:              {summary.alerts.get("slack", 0)} to Slack channels (console), {summary.alerts.get("email", 0)} by email
+  digest emails written:    {summary.digests} .eml file(s) in {folder / "outbox"}
 
 Try next:
-  fundwatch --db {folder / 'fundwatch.db'} search "net zero"
-  fundwatch --db {folder / 'fundwatch.db'} --config {folder / 'config'} sources status
-  open an .eml file from {folder / 'outbox'} in your mail client
+  fundwatch --db {folder / "fundwatch.db"} search "net zero"
+  fundwatch --db {folder / "fundwatch.db"} --config {folder / "config"} sources status
+  open an .eml file from {folder / "outbox"} in your mail client
   edit config/subscriptions.yaml, then read README.md "Going live" to send to Slack and email
 """

@@ -1,0 +1,22 @@
+"""Print how long the pure functions take on hostile scraped text (each was once quadratic)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from spiders.eligibility import council_eligibility  # noqa: E402
+from spiders.normalise import clean_text, parse_money  # noqa: E402
+
+CASES = [
+    ("clean_text, 50,000 unclosed tags", lambda: clean_text("<p" * 50_000)),
+    ("council_eligibility, 10,000 mentions", lambda: council_eligibility("councils " * 10_000)),
+    ("parse_money, 20,000 'up to' words", lambda: parse_money("up to " * 20_000 + "£5")),
+]
+for label, call in CASES:
+    start = time.perf_counter()
+    call()
+    print(f"{label}: {(time.perf_counter() - start) * 1000:.0f} ms")
