@@ -238,8 +238,22 @@ class CrawlSettings(Strict):
 class ScheduleSettings(Strict):
     daily_digest: str = Field(default="mon-fri 08:00", description="days and time, Europe/London")
     weekly_digest: str = Field(default="mon 08:00")
-    closing_soon_scan: str = Field(default="07:30")
+    closing_soon_scan: str = Field(default="daily 07:30")
     notify_every: str = "5m"
+
+    @field_validator("daily_digest", "weekly_digest", "closing_soon_scan")
+    @classmethod
+    def _slot(cls, value: str) -> str:
+        from config.schedule import parse_slot_spec
+
+        parse_slot_spec(value)
+        return value
+
+    @field_validator("notify_every")
+    @classmethod
+    def _every(cls, value: str) -> str:
+        parse_duration(value)
+        return value
 
 
 class Settings(Strict):

@@ -98,6 +98,30 @@ def channel_factory(
     return make
 
 
+def begin_run(
+    db: Database,
+    subscriptions: Sequence[Subscription],
+    settings: Settings,
+    summary: DeliverySummary,
+    *,
+    cadence: str,
+    now: datetime,
+    env: Mapping[str, str],
+    outbox_dir: str | Path | None,
+    channel_for: ChannelFactory | None,
+) -> ChannelFactory:
+    """What every delivery run does first: recover rows a crash left claimed, fail rows whose
+    subscription or channel is gone, and choose the channels."""
+    summary.recovered = recover_stale(db, now)
+    orphans = fail_orphans(db, live_channels(subscriptions), now, cadence=cadence)
+    if orphans:
+        summary.failed += orphans
+        summary.note(f"{orphans} alert(s) for removed subscriptions or channels failed")
+    return channel_for or channel_factory(
+        db, settings, env, outbox_dir if outbox_dir is not None else default_outbox_dir(db)
+    )
+
+
 def live_channels(subscriptions: Sequence[Subscription]) -> dict[str, set[str]]:
     return {
         s.id: {c for c, target in (("slack", s.slack), ("email", s.email)) if target is not None}
@@ -240,13 +264,16 @@ def deliver_instant(
 ) -> DeliverySummary:
     """Deliver every due instant alert, per subscription and channel."""
     summary = DeliverySummary()
-    summary.recovered = recover_stale(db, now)
-    orphans = fail_orphans(db, live_channels(subscriptions), now, cadence="instant")
-    if orphans:
-        summary.failed += orphans
-        summary.note(f"{orphans} alert(s) for removed subscriptions or channels failed")
-    make = channel_for or channel_factory(
-        db, settings, env, outbox_dir if outbox_dir is not None else default_outbox_dir(db)
+    make = begin_run(
+        db,
+        subscriptions,
+        settings,
+        summary,
+        cadence="instant",
+        now=now,
+        env=env,
+        outbox_dir=outbox_dir,
+        channel_for=channel_for,
     )
     for subscription in subscriptions:
         secrets = secrets_in(env, subscription)

@@ -12,118 +12,30 @@ soon as its backoff allows. `force` sends whatever is waiting.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from config.clock import LONDON, iso
+from config.clock import iso
 from config.models import Settings, Subscription
+from config.schedule import DAYS, SlotSpec, parse_slot_spec  # noqa: F401 - re-exported
 from notifier.channels import scrub, secrets_in
 from notifier.deliver import (
     CHANNELS,
     ChannelFactory,
     DeliverySummary,
-    channel_factory,
-    default_outbox_dir,
-    live_channels,
+    begin_run,
     send_claimed,
 )
-from notifier.outbox import claim_due, fail_orphans, recover_stale, write_transaction
+from notifier.outbox import claim_due, write_transaction
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DIGEST_CADENCES = ("daily", "weekly")
 # Rows routed this soon after a slot still belong to it: the digest job routes first, and a job
 # that starts a few seconds late must not push fresh alerts to the next day.
 SLOT_GRACE = timedelta(minutes=15)
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-@dataclass(frozen=True)
-class SlotSpec:
-    """When digests go out: these weekdays (0 = Monday) at this local London time."""
-
-    days: frozenset[int]
-    hour: int
-    minute: int
-
-    def slot_on(self, day: date) -> datetime:
-        # 08:00 exists every day in London; an hour skipped by the clocks going forward would be
-        # read with the earlier offset, i.e. an hour later on the wall clock, which is harmless.
-        return datetime(day.year, day.month, day.day, self.hour, self.minute, tzinfo=LONDON)
-
-    def latest(self, now: datetime) -> datetime:
-        """The most recent slot at or before `now`, in UTC."""
-        today = now.astimezone(LONDON).date()
-        for back in range(8):
-            day = today - timedelta(days=back)
-            if day.weekday() in self.days:
-                slot = self.slot_on(day)
-                if slot <= now:
-                    return slot.astimezone(UTC)
-        raise AssertionError("a slot spec always has at least one day")  # pragma: no cover
-
-    def next_after(self, now: datetime) -> datetime:
-        """The first slot strictly after `now`, in UTC."""
-        today = now.astimezone(LONDON).date()
-        for ahead in range(8):
-            day = today + timedelta(days=ahead)
-            if day.weekday() in self.days:
-                slot = self.slot_on(day)
-                if slot > now:
-                    return slot.astimezone(UTC)
-        raise AssertionError("a slot spec always has at least one day")  # pragma: no cover
-
-    def cron_fields(self) -> dict[str, str | int]:
-        """The same schedule as APScheduler CronTrigger arguments (timezone Europe/London)."""
-        return {
-            "day_of_week": ",".join(DAYS[d] for d in sorted(self.days)),
-            "hour": self.hour,
-            "minute": self.minute,
-        }
-
-
-def _day(name: str, spec: str) -> int:
-    key = name.strip().lower()
-    for index, short in enumerate(DAYS):
-        if key == short or (len(key) > 3 and key.startswith(short) and key.endswith("day")):
-            return index
-    raise ValueError(
-        f"unknown day {name.strip()!r} in schedule {spec!r}: use mon, tue, wed, thu, fri, sat, sun"
-    )
-
-
-def parse_slot_spec(spec: str) -> SlotSpec:
-    """'mon-fri 08:00', 'mon 08:00', 'mon,wed,fri 17:30', 'daily 08:00' or '08:00' (every day)."""
-    words = (spec or "").split()
-    example = "expected days and a time like 'mon-fri 08:00', 'mon 08:00' or 'daily 08:00'"
-    if not words or len(words) > 2:
-        raise ValueError(f"schedule {spec!r}: {example}")
-    time_text = words[-1]
-    match = _TIME.match(time_text)
-    if not match:
-        raise ValueError(
-            f"schedule {spec!r}: time {time_text!r} must be HH:MM, 24-hour (e.g. 08:00)"
-        )
-    days: set[int] = set()
-    day_text = words[0].lower() if len(words) == 2 else "daily"
-    if day_text in ("daily", "every", "*"):
-        days = set(range(7))
-    else:
-        for part in day_text.split(","):
-            if not part:
-                raise ValueError(f"schedule {spec!r}: empty day in {day_text!r}; {example}")
-            if "-" in part:
-                first, _, last = part.partition("-")
-                start, end = _day(first, spec), _day(last, spec)
-                # A range may wrap the weekend: fri-mon is Friday to Monday.
-                days.update((start + i) % 7 for i in range((end - start) % 7 + 1))
-            else:
-                days.add(_day(part, spec))
-    return SlotSpec(frozenset(days), int(match.group(1)), int(match.group(2)))
 
 
 def schedule_for(settings: Settings, cadence: str) -> SlotSpec:
@@ -227,13 +139,16 @@ def send_digests(
     spec = schedule_for(settings, cadence)
     slot = spec.latest(now)
     summary = DigestSummary(next_slot=iso(spec.next_after(now)))
-    summary.recovered = recover_stale(db, now)
-    orphans = fail_orphans(db, live_channels(subscriptions), now, cadence=cadence)
-    if orphans:
-        summary.failed += orphans
-        summary.note(f"{orphans} alert(s) for removed subscriptions or channels failed")
-    make = channel_for or channel_factory(
-        db, settings, env, outbox_dir if outbox_dir is not None else default_outbox_dir(db)
+    make = begin_run(
+        db,
+        subscriptions,
+        settings,
+        summary,
+        cadence=cadence,
+        now=now,
+        env=env,
+        outbox_dir=outbox_dir,
+        channel_for=channel_for,
     )
     for subscription in subscriptions:
         secrets = secrets_in(env, subscription)

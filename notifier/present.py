@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from config.clock import LONDON, parse_iso
+from storage.migrations import TRACKED_FIELDS
 
 FIELD_LABELS = {
     "title": "Title",
@@ -21,16 +22,8 @@ FIELD_LABELS = {
     "eligibility": "Eligibility",
 }
 
-# The fields a person acts on: only these make a `changed` alert.
-ACTIONABLE_FIELDS = (
-    "title",
-    "opens_at",
-    "closes_at",
-    "amount_min",
-    "amount_max",
-    "status",
-    "eligibility",
-)
+# The fields a person acts on: only these make a `changed` alert (not summary wording, funder or link).
+ACTIONABLE_FIELDS = tuple(f for f in TRACKED_FIELDS if f not in ("summary", "funder", "url"))
 
 
 def safe_url(url: str | None) -> str | None:

@@ -30,6 +30,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from config.clock import LONDON, parse_iso
 from config.models import Settings, Source, parse_duration
+from config.schedule import parse_slot_spec
 from notifier.digest import schedule_for
 
 log = logging.getLogger("fundwatch.run")
@@ -152,10 +153,11 @@ def add_jobs(
         id="notify",
         name="route and deliver instant alerts",
     )
-    scan = schedule_for_scan(settings)
     scheduler.add_job(
         _logged("closing-soon", jobs.closing_soon),
-        CronTrigger(hour=scan[0], minute=scan[1], timezone=LONDON),
+        CronTrigger(
+            **parse_slot_spec(settings.schedule.closing_soon_scan).cron_fields(), timezone=LONDON
+        ),
         id="closing-soon",
         name="closing-soon scan",
     )
@@ -180,11 +182,6 @@ def add_jobs(
         id="closing-soon:catch-up",
         name="closing-soon scan at start",
     )
-
-
-def schedule_for_scan(settings: Settings) -> tuple[int, int]:
-    hour, _, minute = settings.schedule.closing_soon_scan.partition(":")
-    return int(hour), int(minute or 0)
 
 
 def _log_events(event) -> None:

@@ -146,11 +146,22 @@ def test_subscription_errors(folder, subscription, fragment):
     assert fragment in line, line
 
 
-def test_settings_errors(folder):
-    write(folder, "settings.yaml", {"crawl": {"delay": -1}})
+@pytest.mark.parametrize(
+    "settings,fragment",
+    [
+        ({"crawl": {"delay": -1}}, "field 'crawl.delay'"),
+        ({"schedule": {"daily_digest": "weekdays at 8"}}, "field 'schedule.daily_digest'"),
+        ({"schedule": {"weekly_digest": "mon 25:00"}}, "must be HH:MM"),
+        ({"schedule": {"notify_every": "often"}}, "field 'schedule.notify_every'"),
+        ({"burst_limt": 5}, "field 'burst_limt': unknown key"),
+    ],
+)
+def test_settings_errors(folder, settings, fragment):
+    write(folder, "settings.yaml", settings)
     with pytest.raises(ConfigError) as caught:
         load_settings(folder)
-    assert "field 'crawl.delay'" in caught.value.problems[0]
+    assert caught.value.problems[0].startswith(f"{folder / 'settings.yaml'}: entry (settings): ")
+    assert fragment in caught.value.problems[0], caught.value.problems[0]
 
 
 def test_shipped_config_is_valid():

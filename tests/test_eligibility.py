@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from spiders.eligibility import PHRASE_LIMIT, council_eligibility
+from tests.case_tables import table as case_table
 
-CASES = Path(__file__).parent / "cases"
 ROW_KEYS = {"input", "summary", "expected", "note"}
 VERDICTS = {"yes", "no", "unclear"}
 
 
+def verdict_quoted(row: dict) -> str | None:
+    return None if row["expected"][0] in VERDICTS else "verdict must be a quoted yes/no/unclear"
+
+
 def table(name: str) -> list:
-    rows = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-    params = []
-    for index, row in enumerate(rows):
-        unknown = set(row) - ROW_KEYS
-        assert not unknown, f"{name} row {index + 1}: unknown keys {sorted(unknown)}"
-        assert "input" in row and "expected" in row, (
-            f"{name} row {index + 1}: needs input and expected"
-        )
-        assert row["expected"][0] in VERDICTS, (
-            f"{name} row {index + 1}: verdict must be a quoted yes/no/unclear"
-        )
-        label = str(row.get("note") or repr(row["input"] or row.get("summary")))[:70]
-        params.append(pytest.param(row, id=f"{index + 1:02d} {label}"))
-    return params
+    return case_table(name, keys=ROW_KEYS, check=verdict_quoted)
 
 
 @pytest.mark.parametrize("case", table("eligibility.yaml"))

@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
-import yaml
 
 from spiders.normalise import canonical_url, clean_text, normalise_status, parse_date, parse_money
+from tests.case_tables import table as case_table
 
-CASES = Path(__file__).parent / "cases"
 ROW_KEYS = {"input", "expected", "note", "tz", "end_of_day", "base", "opens_at", "closes_at", "now"}
 
 
 def table(name: str) -> list:
-    """One pytest param per row; a row with a misspelt key fails loudly instead of testing nothing."""
-    rows = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-    params = []
-    for index, row in enumerate(rows):
-        unknown = set(row) - ROW_KEYS
-        assert not unknown, f"{name} row {index + 1}: unknown keys {sorted(unknown)}"
-        assert "input" in row and "expected" in row, (
-            f"{name} row {index + 1}: needs input and expected"
-        )
-        label = str(row.get("note") or repr(row["input"]))[:70]
-        params.append(pytest.param(row, id=f"{index + 1:02d} {label}"))
-    return params
+    return case_table(name, keys=ROW_KEYS)
 
 
 def utc(text: str | None) -> datetime | None:

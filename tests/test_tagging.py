@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from config.models import TagRule
 from spiders.tagging import compile_rules, tag
+from tests.case_tables import table as case_table
 
-CASES = Path(__file__).parent / "cases"
 ROW_KEYS = {"input", "rules", "extra", "expected", "note"}
 
 
 def table(name: str) -> list:
-    rows = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-    params = []
-    for index, row in enumerate(rows):
-        unknown = set(row) - ROW_KEYS
-        assert not unknown, f"{name} row {index + 1}: unknown keys {sorted(unknown)}"
-        assert {"input", "rules", "expected"} <= set(row), (
-            f"{name} row {index + 1}: needs input, rules, expected"
-        )
-        label = str(row.get("note") or repr(row["input"]))[:70]
-        params.append(pytest.param(row, id=f"{index + 1:02d} {label}"))
-    return params
+    return case_table(name, keys=ROW_KEYS, required=("input", "rules", "expected"))
 
 
 @pytest.mark.parametrize("case", table("tagging.yaml"))

@@ -1,0 +1,34 @@
+"""Load a YAML table from tests/cases as pytest params: curators add rows there, not code here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+import yaml
+
+CASES = Path(__file__).parent / "cases"
+
+
+def table(
+    name: str,
+    *,
+    keys: Iterable[str],
+    required: Iterable[str] = ("input", "expected"),
+    check: Callable[[dict], str | None] | None = None,
+) -> list:
+    """One param per row; a row with a misspelt or missing key fails loudly instead of testing nothing."""
+    allowed, needed = set(keys), set(required)
+    rows = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+    params = []
+    for index, row in enumerate(rows):
+        where = f"{name} row {index + 1}"
+        unknown = set(row) - allowed
+        assert not unknown, f"{where}: unknown keys {sorted(unknown)}"
+        assert needed <= set(row), f"{where}: needs {', '.join(sorted(needed))}"
+        problem = check(row) if check else None
+        assert problem is None, f"{where}: {problem}"
+        label = str(row.get("note") or repr(row["input"] or row.get("summary")))[:70]
+        params.append(pytest.param(row, id=f"{index + 1:02d} {label}"))
+    return params
