@@ -184,8 +184,9 @@ def sources_check(context: Context) -> None:
 @sources.command("status")
 @click.pass_obj
 def sources_status(context: Context) -> None:
-    """The last crawl of each source: when, outcome, counts and the reason for any failure."""
-    from storage.runs import latest_runs
+    """The last crawl of each source: when, outcome, counts, the reason for any failure, and
+    whether it has gone quiet for longer than twice its cadence."""
+    from storage.runs import latest_runs, overdue
 
     latest = latest_runs(context.db())
     for source in context.sources():
@@ -196,6 +197,9 @@ def sources_status(context: Context) -> None:
         line = f"{source.id:<28} {run['outcome']:<8} {run['started_at']}  items {run['items'] or 0}"
         if run["outcome"] != "ok":
             line += f"  reason: {run['reason']}"
+        silent = overdue(run, source.interval, now())
+        if silent:
+            line += f"  OVERDUE: no crawl for {silent.days}d {silent.seconds // 3600}h (every {source.every})"
         click.echo(line)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -86,6 +87,9 @@ def describe_failure(failure: Failure) -> str:
     if isinstance(exc, DNSLookupError):
         return "host not found"
     name = type(exc).__name__
+    if "larger than download max size" in str(exc):
+        found = re.search(r"download max size \((\d+)\)", str(exc))
+        return f"larger than the {found.group(1) if found else 'configured'}-byte limit"
     if name == "IgnoreRequest" and "robots" in str(exc):
         return "forbidden by robots.txt"
     text = str(exc).strip()

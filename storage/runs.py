@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -50,3 +50,11 @@ def abandon_running(db: Database, batch: str, now: datetime, reason: str) -> Non
             "update runs set outcome = 'failed', reason = ?, finished_at = ? where batch = ? and outcome = 'running'",
             [reason, iso(now), batch],
         )
+
+
+def overdue(run: dict[str, Any] | None, every: timedelta, now: datetime) -> timedelta | None:
+    """How long a source has been silent beyond twice its cadence (a stopped service, a hung crawl)."""
+    if not run or not run.get("started_at"):
+        return None
+    silent = now - datetime.fromisoformat(run["started_at"])
+    return silent if silent > 2 * every else None

@@ -14,7 +14,10 @@ TAGS = ROOT / "config" / "tags.yaml"
 
 
 def write_config(
-    folder: Path, sources: list[dict], subscriptions: list[dict] | None = None
+    folder: Path,
+    sources: list[dict],
+    subscriptions: list[dict] | None = None,
+    crawl: dict | None = None,
 ) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sources.yaml").write_text(yaml.safe_dump(sources, sort_keys=False))
@@ -22,7 +25,9 @@ def write_config(
     if subscriptions is not None:
         (folder / "subscriptions.yaml").write_text(yaml.safe_dump(subscriptions, sort_keys=False))
     (folder / "settings.yaml").write_text(
-        yaml.safe_dump({"crawl": {"contact": "tests@fundwatch.example", "timeout": 3}})
+        yaml.safe_dump(
+            {"crawl": {"contact": "tests@fundwatch.example", "timeout": 3, **(crawl or {})}}
+        )
     )
     return folder
 

@@ -129,3 +129,17 @@ def test_a_retry_after_beyond_the_limit_fails_the_source_with_the_reason(tmp_pat
     assert result.returncode == 1
     assert statuses == [429]
     assert "asked us to wait 3600s" in result.stdout
+
+
+def test_a_page_over_the_size_cap_fails_its_source(tmp_path):
+    with Site() as site:
+        site.add("/robots.txt", ROBOTS, content_type="text/plain")
+        site.add("/huge.html", "<html><body>" + "<p>funding</p>" * 2000 + "</body></html>")
+        config = write_config(
+            tmp_path / "config",
+            [listing_source("huge_page", f"{site.url}/huge.html")],
+            crawl={"max_bytes": 4096},
+        )
+        result = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
+    assert result.returncode == 1
+    assert f"larger than the 4096-byte limit on {site.url}/huge.html" in result.stdout

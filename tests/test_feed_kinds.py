@@ -1,0 +1,68 @@
+"""The feed spider reads every feed dialect from bytes: RSS 0.91, RSS 2.0, RDF (RSS 1.0) and Atom."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.http import Request, TextResponse
+
+from config.models import Source
+from spiders.feed import FeedSpider
+
+RSS091 = b"""<?xml version="1.0"?><rss version="0.91"><channel><title>Grants</title><link>https://f.example/</link>
+<description>d</description><item><title>Community Fund</title><link>https://f.example/community</link>
+<description>For parish councils.</description></item></channel></rss>"""
+RSS20 = b"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Grants</title>
+<item><title>Community Fund</title><link>https://f.example/community</link>
+<guid isPermaLink="false">https://f.example/?p=12</guid><pubDate>Tue, 06 Jan 2026 10:00:00 +0000</pubDate>
+<description><![CDATA[<p>For parish councils.</p><script>alert(1)</script>]]></description></item></channel></rss>"""
+RDF = b"""<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="https://f.example/"><title>Grants</title><link>https://f.example/</link><description>d</description></channel>
+<item rdf:about="https://f.example/community"><title>Community Fund</title><link>https://f.example/community</link>
+<description>For parish councils.</description></item></rdf:RDF>"""
+ATOM = b"""<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Grants</title>
+<id>tag:f.example,2005:/</id><updated>2026-01-06T10:00:00+00:00</updated>
+<entry><id>tag:f.example,2005:/community</id><updated>2026-01-06T10:00:00+00:00</updated>
+<link rel="alternate" type="text/html" href="/community"/><title>Community Fund</title>
+<summary type="html">&lt;p&gt;For parish councils.&lt;/p&gt;</summary></entry></feed>"""
+
+
+@pytest.mark.parametrize(
+    "body,ref",
+    [
+        (RSS091, "https://f.example/community"),
+        (RSS20, "https://f.example/?p=12"),
+        (RDF, "https://f.example/community"),
+        (ATOM, "tag:f.example,2005:/community"),
+    ],
+    ids=["rss091", "rss20", "rdf", "atom"],
+)
+def test_every_dialect(body, ref):
+    source = Source(id="f", kind="feed", urls=["https://f.example/feed"])
+    spider = FeedSpider(source)
+    response = TextResponse(
+        "https://f.example/feed",
+        body=body,
+        headers={"Content-Type": "application/xml"},
+        request=Request("https://f.example/feed"),
+    )
+    (item,) = list(spider.parse(response))
+    assert spider.problems == []
+    assert (item.title, item.url, item.ref) == (
+        "Community Fund",
+        "https://f.example/community",
+        ref,
+    )
+    assert "For parish councils." in item.summary and "script" not in item.summary
+
+
+def test_an_html_page_where_a_feed_should_be_is_a_problem():
+    source = Source(id="f", kind="feed", urls=["https://f.example/feed"])
+    spider = FeedSpider(source)
+    response = TextResponse(
+        "https://f.example/feed",
+        body=b"<html><body>Not found</body></html>",
+        headers={"Content-Type": "text/html"},
+        request=Request("https://f.example/feed"),
+    )
+    assert list(spider.parse(response)) == []
+    assert spider.problems and "https://f.example/feed" in spider.problems[0]
