@@ -264,7 +264,10 @@ def notify(context: Context) -> None:
 def digest(context: Context, cadence: str | None, force: bool) -> None:
     """Send the daily and weekly digests that are due (by email, or Slack where a subscription asks).
 
-    With no SMTP_HOST, digests are written as .eml files under the repository's outbox/ folder.
+    A digest is due when alerts are waiting and none of that cadence has gone to the subscription
+    since its latest slot (settings.yaml; default daily mon-fri 08:00, weekly mon 08:00, London).
+    --force sends whatever is waiting. With no SMTP_HOST, digests are written as .eml files under
+    the repository's outbox/ folder.
     """
     service = _service(context)
     for each in [cadence] if cadence else ["daily", "weekly"]:

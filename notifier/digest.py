@@ -1,12 +1,11 @@
 """Daily and weekly digests: everything a subscription's channel has waiting, in one message.
 
-A digest for (subscription, channel) is due when it has pending rows of that cadence that were
-already waiting at the most recent scheduled slot (settings.schedule, Europe/London) and no digest
-of that cadence went to it since that slot. So a digest missed while the service was down is sent
-once on restart, with everything in it, not once per missed day; and calling this often is safe:
-alerts that arrive after today's slot (and its few minutes' grace, for the routing the digest job
-does just before sending) wait for the next one. The part of a digest that failed is retried as
-soon as its backoff allows. `force` sends whatever is waiting.
+A digest for (subscription, channel) is due when it has pending rows of that cadence and no digest
+of that cadence went to it since the most recent scheduled slot (settings.schedule, Europe/London).
+So a digest missed while the service was down is sent once on restart, with everything in it, not
+once per missed day; and calling this often is safe: once a slot's digest has gone, later alerts
+wait for the next slot. The part of a digest that failed is retried as soon as its backoff allows.
+`force` sends whatever is waiting.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -33,9 +32,6 @@ from notifier.deliver import (
 from notifier.outbox import claim_due, write_transaction
 
 DIGEST_CADENCES = ("daily", "weekly")
-# Rows routed this soon after a slot still belong to it: the digest job routes first, and a job
-# that starts a few seconds late must not push fresh alerts to the next day.
-SLOT_GRACE = timedelta(minutes=15)
 
 
 def schedule_for(settings: Settings, cadence: str) -> SlotSpec:
@@ -59,19 +55,15 @@ def _waiting(
     channel: str,
     cadence: str,
     now: datetime,
-    before: str | None = None,
     *,
     retries_only: bool = False,
 ) -> int:
-    """Pending rows ready to send; `before`: only those already waiting at that slot."""
+    """Pending rows ready to send; `retries_only`: only those a failed digest left behind."""
     sql = (
         "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND subscription_id = ? "
         "AND channel = ? AND cadence = ? AND next_attempt_at <= ?"
     )
     params = [subscription_id, channel, cadence, iso(now)]
-    if before is not None:
-        sql += " AND created_at <= ?"
-        params.append(before)
     if retries_only:
         sql += " AND attempts > 0"
     return db.conn.execute(sql, params).fetchone()[0]
@@ -100,15 +92,10 @@ def is_due(
     rate limit."""
     if force:
         return _waiting(db, subscription_id, channel, cadence, now) > 0
-    waiting_since = iso(slot + SLOT_GRACE)
-    if not _waiting(db, subscription_id, channel, cadence, now, waiting_since):
-        return False
     last = last_digest(db, subscription_id, channel, cadence)
     if last is None or last < iso(slot):
-        return True
-    return (
-        _waiting(db, subscription_id, channel, cadence, now, waiting_since, retries_only=True) > 0
-    )
+        return _waiting(db, subscription_id, channel, cadence, now) > 0
+    return _waiting(db, subscription_id, channel, cadence, now, retries_only=True) > 0
 
 
 def record_digest(
@@ -159,7 +146,7 @@ def send_digests(
                 if not is_due(
                     db, subscription.id, channel_name, cadence, slot=slot, now=now, force=force
                 ):
-                    if _waiting(db, subscription.id, channel_name, cadence, now, None):
+                    if _waiting(db, subscription.id, channel_name, cadence, now):
                         summary.not_due += 1
                     continue
                 channel = make(subscription, channel_name)

@@ -9,7 +9,7 @@ import pytest
 from config.clock import iso
 from config.models import Settings
 from notifier.alerts import DeliveryResult
-from notifier.digest import parse_slot_spec, send_digests
+from notifier.digest import parse_slot_spec, record_digest, send_digests
 from tests.notify_helpers import (
     RecordingChannel,
     add_opportunity,
@@ -139,6 +139,8 @@ def test_daily_digest_across_a_weekend(db):
     team = email_team()
     mail = RecordingChannel()
     recorders = {("email_team", "email"): mail}
+    # The service sent Thursday's digest at its slot; what arrives later waits for Friday's.
+    record_digest(db, "email_team", "email", "daily", FRI_0800 - timedelta(days=1), 3)
     thursday = [
         add_outbox_row(
             db,
@@ -158,15 +160,13 @@ def test_daily_digest_across_a_weekend(db):
     assert [[a.outbox_id for a in c["alerts"]] for c in mail.calls] == [thursday]
     assert mail.calls[0]["cadence"] == "daily"
     assert (friday.digests, friday.sent) == (1, 2)
-    assert digests(db) == [
-        {
-            "subscription_id": "email_team",
-            "channel": "email",
-            "cadence": "daily",
-            "sent_at": iso(FRI_0800 + timedelta(minutes=2)),
-            "alerts": 2,
-        }
-    ]
+    assert digests(db)[-1] == {
+        "subscription_id": "email_team",
+        "channel": "email",
+        "cadence": "daily",
+        "sent_at": iso(FRI_0800 + timedelta(minutes=2)),
+        "alerts": 2,
+    }
 
     # An alert that arrives on Friday afternoon waits through the weekend, however often we're called.
     friday_pm = add_outbox_row(
@@ -268,11 +268,38 @@ def test_nothing_due_sends_nothing(db):
     assert mail.calls == [] and forced.digests == 0
 
 
+def test_with_no_digest_since_the_last_slot_whatever_waits_goes_now(db):
+    """Run by hand, or after a restart, `digest` sends what the last slot has not yet covered."""
+    team = email_team()
+    mail = RecordingChannel()
+    late = add_outbox_row(
+        db,
+        "opp-1",
+        subscription_id="email_team",
+        channel="email",
+        cadence="daily",
+        created_at=FRI_0800 + timedelta(hours=2),
+    )
+    assert (
+        run(db, [team], {("email_team", "email"): mail}, now=FRI_0800 + timedelta(hours=3)).digests
+        == 1
+    )
+    assert mail.delivered == [late]
+
+
 def test_force_sends_what_is_waiting_now(db):
     team = email_team()
     mail = RecordingChannel()
     digest_recorders = {("email_team", "email"): mail}
-    run(db, [team], digest_recorders, now=FRI_0800)  # nothing yet
+    add_outbox_row(
+        db,
+        "opp-5",
+        subscription_id="email_team",
+        channel="email",
+        cadence="daily",
+        created_at=THU_EVENING,
+    )
+    assert run(db, [team], digest_recorders, now=FRI_0800).digests == 1  # Friday's slot served
     fresh = add_outbox_row(
         db,
         "opp-1",
@@ -285,7 +312,7 @@ def test_force_sends_what_is_waiting_now(db):
 
     forced = run(db, [team], digest_recorders, now=FRI_0800 + timedelta(hours=3), force=True)
     assert forced.digests == 1
-    assert [a.outbox_id for a in mail.calls[0]["alerts"]] == [fresh]
+    assert [a.outbox_id for a in mail.calls[1]["alerts"]] == [fresh]
 
 
 def test_daily_and_weekly_are_separate(db):
@@ -335,6 +362,9 @@ def test_daily_and_weekly_are_separate(db):
         created_at=THU_EVENING,
     )
     subs = [daily_team, weekly_team, mixed]
+    # The running service served last Monday's weekly slot.
+    for team, channel in (("weekly_team", "email"), ("mixed_team", "slack")):
+        record_digest(db, team, channel, "weekly", MON_0800 - timedelta(days=7), 1)
 
     friday = run(db, subs, recorders, cadence="daily", now=FRI_0800)
     assert friday.digests == 2
@@ -354,6 +384,9 @@ def test_daily_and_weekly_are_separate(db):
         "cadence" not in recorders[("mixed_team", "slack")].calls[0]
     )  # Slack's deliver takes none
     assert {d["cadence"] for d in digests(db)} == {"daily", "weekly"}
+    assert (
+        run(db, subs, recorders, cadence="weekly", now=MON_0800 + timedelta(hours=1)).digests == 0
+    )
 
 
 def test_a_failed_digest_is_retried_before_the_next_slot(db):

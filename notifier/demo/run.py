@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,8 +130,19 @@ def run_demo(folder: Path, echo=print) -> DemoSummary:
     return summary
 
 
+def command_name() -> str:
+    """How the person can run fundwatch again: on PATH, or from the virtualenv `make demo` made."""
+    if shutil.which("fundwatch"):
+        return "fundwatch"
+    script = Path(sys.argv[0])
+    if script.name == "fundwatch" and script.exists():
+        return os.path.relpath(script)
+    return f"{os.path.relpath(sys.executable)} -m notifier.cli"
+
+
 def describe(summary: DemoSummary) -> str:
     folder = summary.folder
+    fundwatch = command_name()
     tags = ", ".join(f"{tag} {count}" for tag, count in summary.tags.most_common())
     failed = (
         f" ({len(summary.sources_failed)} failed: {', '.join(summary.sources_failed)})"
@@ -147,8 +159,8 @@ fundwatch demo summary
   digest emails written:    {summary.digests} .eml file(s) in {folder / "outbox"}
 
 Try next:
-  fundwatch --db {folder / "fundwatch.db"} search "net zero"
-  fundwatch --db {folder / "fundwatch.db"} --config {folder / "config"} sources status
+  {fundwatch} --db {folder / "fundwatch.db"} search "net zero"
+  {fundwatch} --db {folder / "fundwatch.db"} --config {folder / "config"} sources status
   open an .eml file from {folder / "outbox"} in your mail client
   edit config/subscriptions.yaml, then read README.md "Going live" to send to Slack and email
 """
