@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import uuid
@@ -12,7 +11,7 @@ from typing import Any
 
 from config.clock import now
 from storage.db import open_db
-from storage.runs import abandon_running, batch_runs
+from storage.runs import abandon_running, batch_runs, record_failed_run
 
 
 @dataclass
@@ -43,41 +42,26 @@ def run_crawl(
         batch,
         *source_ids,
     ]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(
-            filter(
-                None, [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")]
-            )
-        ),
-    }
     try:
-        completed = subprocess.run(command, env=env, timeout=timeout, check=False)
+        completed = subprocess.run(command, timeout=timeout, check=False)
         returncode = completed.returncode
     except subprocess.TimeoutExpired:
         returncode = -1
     db = open_db(db_path)
+    reason = (
+        "crawl timed out" if returncode == -1 else f"crawl process exited with code {returncode}"
+    )
     if returncode != 0:
-        reason = (
-            "crawl timed out"
-            if returncode == -1
-            else f"crawl process exited with code {returncode}"
-        )
         abandon_running(db, batch, now(), reason)
     runs = batch_runs(db, batch)
     seen = {r["source_id"] for r in runs}
     for source_id in source_ids:
         if source_id not in seen:  # the child died before this source even started
-            with db.conn:
-                db["runs"].insert(
-                    {
-                        "batch": batch,
-                        "source_id": source_id,
-                        "started_at": now().isoformat(timespec="seconds"),
-                        "finished_at": now().isoformat(timespec="seconds"),
-                        "outcome": "failed",
-                        "reason": f"crawl process exited with code {returncode} before this source started",
-                        "errors": 1,
-                    }
-                )
+            record_failed_run(
+                db,
+                source_id,
+                batch,
+                now(),
+                f"crawl process exited with code {returncode} before this source started",
+            )
     return CrawlReport(batch, batch_runs(db, batch), returncode)

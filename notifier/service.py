@@ -73,13 +73,6 @@ class Service:
             line += f"; reason: {run.get('reason')}"
         return line + "; " + self.notify()
 
-    def route(self) -> str:
-        from notifier.route import route_events
-
-        sources, subscriptions, _ = self._config()
-        summary = route_events(open_db(self.db_path), subscriptions, now())
-        return routed_text(summary)
-
     def notify(self) -> str:
         """Route new events, then deliver every due instant alert."""
         from notifier.deliver import deliver_instant

@@ -43,6 +43,22 @@ def latest_runs(db: Database) -> dict[str, dict[str, Any]]:
     return {row["source_id"]: row for row in rows}
 
 
+def record_failed_run(db: Database, source_id: str, batch: str, now: datetime, reason: str) -> None:
+    """A source that never got to run (its crawl process died first) still gets a failed run."""
+    with db.conn:
+        db["runs"].insert(
+            {
+                "batch": batch,
+                "source_id": source_id,
+                "started_at": iso(now),
+                "finished_at": iso(now),
+                "outcome": "failed",
+                "reason": reason,
+                "errors": 1,
+            }
+        )
+
+
 def abandon_running(db: Database, batch: str, now: datetime, reason: str) -> None:
     """A crawl process that died leaves its runs 'running': close them as failed with the reason."""
     with db.conn:

@@ -143,3 +143,21 @@ def test_a_page_over_the_size_cap_fails_its_source(tmp_path):
         result = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
     assert result.returncode == 1
     assert f"larger than the 4096-byte limit on {site.url}/huge.html" in result.stdout
+
+
+def test_a_crawl_process_that_is_cut_off_leaves_every_source_failed_with_the_reason(tmp_path):
+    """The scheduler bounds each crawl process; whatever it had not finished is recorded, not lost."""
+    from notifier.crawling import run_crawl
+
+    with Site() as site:
+        site.add("/robots.txt", ROBOTS, content_type="text/plain")
+        site.add("/hung.html", "<html></html>", hang=20)
+        config = write_config(
+            tmp_path / "config", [listing_source("hung_server", f"{site.url}/hung.html")]
+        )
+        report = run_crawl(
+            ["hung_server"], config_dir=config, db_path=tmp_path / "fundwatch.db", timeout=4
+        )
+    (run,) = report.runs
+    assert run["outcome"] == "failed"
+    assert run["reason"].startswith("crawl timed out")
