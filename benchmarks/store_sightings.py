@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from storage.db import open_db  # noqa: E402
 from storage.opportunities import record_sighting  # noqa: E402
 
-COUNT = 1000
+COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
 
 

@@ -10,11 +10,14 @@ import re
 from datetime import datetime
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from config.clock import LONDON, parse_iso
 
 TITLE_THRESHOLD = 92
+# A looser first pass in C over every candidate title; `same_call` then decides on the few left.
+PREFILTER_THRESHOLD = 85
 FUNDER_THRESHOLD = 85
 _WORDS = re.compile(r"[^\w£]+")
 _NUMBERS = re.compile(r"\d+")
@@ -51,3 +54,18 @@ def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
     day_a, day_b = _close_day(record.get("closes_at")), _close_day(existing.get("closes_at"))
     # A source that gives no deadline (a news feed) is compatible with any.
     return day_a is None or day_b is None or abs((day_a - day_b).days) <= 1
+
+
+def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
+    """Keys of the candidates whose titles could be the same call, best first (cheap on thousands)."""
+    if not title or not candidates:
+        return []
+    hits = process.extract(
+        title,
+        candidates,
+        scorer=fuzz.token_sort_ratio,
+        processor=default_process,
+        score_cutoff=PREFILTER_THRESHOLD,
+        limit=None,
+    )
+    return [key for _, _, key in hits]

@@ -192,3 +192,9 @@ def m002_digests(db: Database) -> None:
         not_null={"subscription_id", "channel", "cadence", "sent_at"},
     )
     db["digests"].create_index(["subscription_id", "channel", "cadence", "sent_at"])
+
+
+@migrations()
+def m003_listing_urls(db: Database) -> None:
+    # Cross-source merge looks a sighting's canonical URL up among every source's listings.
+    db["listings"].create_index(["url"])

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from config.clock import iso
-from storage.matching import same_call
+from storage.matching import near_titles, same_call
 from storage.migrations import TRACKED_FIELDS
 
 DERIVED_EXTRA = ("amount_text", "council_eligible", "eligibility_phrase")
@@ -81,21 +81,29 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, 
 
 
 def _find_same_call(db: Database, record: dict[str, Any]) -> str | None:
-    """An existing opportunity from another source that is this same call, if any."""
+    """An existing opportunity that is this same call: one of its live listings, on any source, has
+    this canonical URL; or, from another source, a near-identical title (see storage/matching.py)."""
     for row in db.query(
-        "select id from opportunities where url = ? and removed_at is null", [record["url"]]
+        "select opportunity_id from listings where url = ? and removed_at is null limit 1",
+        [record["url"]],
     ):
-        return row["id"]
-    candidates = db.query(
-        """select o.id, o.title, o.funder, o.closes_at from opportunities o
-           where o.removed_at is null
-             and not exists (select 1 from listings l where l.opportunity_id = o.id
-                             and l.source_id = ? and l.removed_at is null)""",
-        [record["source_id"]],
-    )
-    for row in candidates:
-        if same_call(record, row):
-            return row["id"]
+        return row["opportunity_id"]
+    # Deadlines more than a couple of days apart can never match: let SQLite drop those first.
+    candidates = {
+        row["id"]: row
+        for row in db.query(
+            """select o.id, o.title, o.funder, o.closes_at from opportunities o
+               where o.removed_at is null
+                 and (:closes is null or o.closes_at is null
+                      or abs(julianday(o.closes_at) - julianday(:closes)) <= 2.1)
+                 and not exists (select 1 from listings l where l.opportunity_id = o.id
+                                 and l.source_id = :source and l.removed_at is null)""",
+            {"closes": record.get("closes_at"), "source": record["source_id"]},
+        )
+    }
+    for key in near_titles(record["title"], {k: row["title"] for k, row in candidates.items()}):
+        if same_call(record, candidates[key]):
+            return key
     return None
 
 

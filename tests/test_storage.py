@@ -195,3 +195,27 @@ def test_a_source_silent_for_over_twice_its_cadence_is_overdue():
     assert overdue(run, timedelta(hours=6), NOW) == timedelta(hours=13)
     assert overdue(run, timedelta(hours=7), NOW) is None
     assert overdue(None, timedelta(hours=6), NOW) is None
+
+
+def test_a_url_seen_on_any_listing_joins_that_opportunity(db):
+    record_sighting(db, sighting("find_a_grant", "https://fag.example/lahf-4"), run_id=1, now=NOW)
+    record_sighting(
+        db,
+        sighting(
+            "govuk_news",
+            "https://www.gov.uk/news/lahf-4",
+            title="Local Authority Housing Fund: Round 4",
+        ),
+        run_id=2,
+        now=NOW,
+    )
+    # A third source links to the GOV.UK page, not the primary listing's URL, under another title.
+    record_sighting(
+        db,
+        sighting(
+            "council_news", "https://www.gov.uk/news/lahf-4", title="Housing money for councils"
+        ),
+        run_id=3,
+        now=NOW,
+    )
+    assert len(rows(db, "opportunities")) == 1 and len(rows(db, "listings")) == 3
