@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -120,6 +121,63 @@ def begin_run(
     return channel_for or channel_factory(
         db, settings, env, outbox_dir if outbox_dir is not None else default_outbox_dir(db)
     )
+
+
+def targets(subscriptions: Sequence[Subscription]) -> Iterator[tuple[Subscription, str]]:
+    """Each (subscription, channel) pair a subscription has configured."""
+    for subscription in subscriptions:
+        for channel_name in CHANNELS:
+            if getattr(subscription, channel_name) is not None:
+                yield subscription, channel_name
+
+
+@contextmanager
+def isolated(summary: DeliverySummary, label: str, secrets: Sequence[str]) -> Iterator[None]:
+    """One subscription's failure never stops the others: note it (secrets scrubbed) and go on."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001
+        error = scrub(f"{type(exc).__name__}: {exc}", secrets)
+        # Not log.exception: a traceback could carry a token the scrub cannot see.
+        log.warning("delivery for %s failed: %s", label, error)
+        summary.note(f"{label}: {error}")
+
+
+def claim_and_send(
+    db: Database,
+    channel: Channel,
+    subscription: Subscription,
+    channel_name: str,
+    *,
+    cadence: str,
+    now: datetime,
+    split: Callable[[list[Alert]], list[list[Alert]]],
+    summary: DeliverySummary,
+    secrets: Sequence[str],
+    source_labels: dict[str, str] | None,
+) -> int:
+    """Claim this subscription's due rows of `cadence` on this channel, send and mark them.
+    Returns how many were sent."""
+    rows = claim_due(
+        db, cadence=cadence, now=now, subscription_id=subscription.id, channel=channel_name
+    )
+    if not rows:
+        return 0
+    sent_before = summary.sent
+    send_claimed(
+        db,
+        channel_name,
+        channel,
+        subscription,
+        rows,
+        now=now,
+        cadence=cadence,
+        split=split,
+        summary=summary,
+        secrets=secrets,
+        source_labels=source_labels,
+    )
+    return summary.sent - sent_before
 
 
 def live_channels(subscriptions: Sequence[Subscription]) -> dict[str, set[str]]:
@@ -275,42 +333,23 @@ def deliver_instant(
         outbox_dir=outbox_dir,
         channel_for=channel_for,
     )
-    for subscription in subscriptions:
+    split_for = {
+        name: (lambda alerts, name=name: batches(name, alerts, settings.burst_limit))
+        for name in CHANNELS
+    }
+    for subscription, channel_name in targets(subscriptions):
         secrets = secrets_in(env, subscription)
-        for channel_name in CHANNELS:
-            if getattr(subscription, channel_name) is None:
-                continue
-            try:
-                channel = make(subscription, channel_name)
-                rows = claim_due(
-                    db,
-                    cadence="instant",
-                    now=now,
-                    subscription_id=subscription.id,
-                    channel=channel_name,
-                )
-                if not rows:
-                    continue
-                send_claimed(
-                    db,
-                    channel_name,
-                    channel,
-                    subscription,
-                    rows,
-                    now=now,
-                    cadence="instant",
-                    split=lambda alerts, name=channel_name: batches(
-                        name, alerts, settings.burst_limit
-                    ),
-                    summary=summary,
-                    secrets=secrets,
-                    source_labels=source_labels,
-                )
-            except Exception as exc:  # noqa: BLE001 - the next subscription still gets its alerts
-                error = scrub(f"{type(exc).__name__}: {exc}", secrets)
-                # Not log.exception: a traceback could carry a token the scrub cannot see.
-                log.warning(
-                    "instant %s delivery for %s failed: %s", channel_name, subscription.id, error
-                )
-                summary.note(f"{subscription.id} {channel_name}: {error}")
+        with isolated(summary, f"{subscription.id} {channel_name}", secrets):
+            claim_and_send(
+                db,
+                make(subscription, channel_name),
+                subscription,
+                channel_name,
+                cadence="instant",
+                now=now,
+                split=split_for[channel_name],
+                summary=summary,
+                secrets=secrets,
+                source_labels=source_labels,
+            )
     return summary

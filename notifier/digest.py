@@ -21,15 +21,16 @@ from sqlite_utils import Database
 from config.clock import iso
 from config.models import Settings, Subscription
 from config.schedule import DAYS, SlotSpec, parse_slot_spec  # noqa: F401 - re-exported
-from notifier.channels import scrub, secrets_in
+from notifier.channels import secrets_in
 from notifier.deliver import (
-    CHANNELS,
     ChannelFactory,
     DeliverySummary,
     begin_run,
-    send_claimed,
+    claim_and_send,
+    isolated,
+    targets,
 )
-from notifier.outbox import claim_due, write_transaction
+from notifier.outbox import write_transaction
 
 DIGEST_CADENCES = ("daily", "weekly")
 
@@ -137,48 +138,28 @@ def send_digests(
         outbox_dir=outbox_dir,
         channel_for=channel_for,
     )
-    for subscription in subscriptions:
+    for subscription, channel_name in targets(subscriptions):
         secrets = secrets_in(env, subscription)
-        for channel_name in CHANNELS:
-            if getattr(subscription, channel_name) is None:
+        with isolated(summary, f"{subscription.id} {channel_name} {cadence} digest", secrets):
+            if not is_due(
+                db, subscription.id, channel_name, cadence, slot=slot, now=now, force=force
+            ):
+                if _waiting(db, subscription.id, channel_name, cadence, now):
+                    summary.not_due += 1
                 continue
-            try:
-                if not is_due(
-                    db, subscription.id, channel_name, cadence, slot=slot, now=now, force=force
-                ):
-                    if _waiting(db, subscription.id, channel_name, cadence, now):
-                        summary.not_due += 1
-                    continue
-                channel = make(subscription, channel_name)
-                rows = claim_due(
-                    db,
-                    cadence=cadence,
-                    now=now,
-                    subscription_id=subscription.id,
-                    channel=channel_name,
-                )
-                if not rows:
-                    continue
-                sent_before = summary.sent
-                send_claimed(
-                    db,
-                    channel_name,
-                    channel,
-                    subscription,
-                    rows,
-                    now=now,
-                    cadence=cadence,
-                    split=lambda alerts: [alerts] if alerts else [],
-                    summary=summary,
-                    secrets=secrets,
-                    source_labels=source_labels,
-                )
-                if summary.sent > sent_before:
-                    record_digest(
-                        db, subscription.id, channel_name, cadence, now, summary.sent - sent_before
-                    )
-                    summary.digests += 1
-            except Exception as exc:  # noqa: BLE001 - one subscription's failure stops no other
-                error = scrub(f"{type(exc).__name__}: {exc}", secrets)
-                summary.note(f"{subscription.id} {channel_name} {cadence} digest: {error}")
+            sent = claim_and_send(
+                db,
+                make(subscription, channel_name),
+                subscription,
+                channel_name,
+                cadence=cadence,
+                now=now,
+                split=lambda alerts: [alerts] if alerts else [],
+                summary=summary,
+                secrets=secrets,
+                source_labels=source_labels,
+            )
+            if sent:
+                record_digest(db, subscription.id, channel_name, cadence, now, sent)
+                summary.digests += 1
     return summary
