@@ -62,11 +62,15 @@ def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
     ctx.obj = Context(config, db)
 
 
-def _selected_sources(context: Context, source_ids: tuple[str, ...]):
+def _all_sources(context: Context):
     try:
-        sources = context.sources()
+        return context.sources()
     except ConfigError as error:
         _fail_config(error)
+
+
+def _selected_sources(context: Context, source_ids: tuple[str, ...]):
+    sources = _all_sources(context)
     known = {s.id: s for s in sources}
     unknown = [s for s in source_ids if s not in known]
     if unknown:
@@ -158,7 +162,7 @@ def sources() -> None:
 @click.pass_obj
 def sources_list(context: Context) -> None:
     """List the configured sources."""
-    for source in _selected_sources(context, ()) + [s for s in context.sources() if not s.enabled]:
+    for source in sorted(_all_sources(context), key=lambda s: not s.enabled):
         state = "" if source.enabled else " (disabled)"
         click.echo(
             f"{source.id:<28} {source.kind:<8} every {source.every:<5} {source.label}{state}"
@@ -301,7 +305,7 @@ def run(context: Context, verbose: bool) -> None:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
     service = _service(context)
     try:
-        sources, _, settings = service._config()
+        sources, _, settings = service.config()
     except ConfigError as error:
         _fail_config(error)
     lock = InstanceLock(context.db_path.with_name(context.db_path.name + ".lock"))

@@ -45,7 +45,8 @@ class Service:
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
     crawl_timeout: float = 3600.0
 
-    def _config(self):
+    def config(self):
+        """Sources, subscriptions and settings, read afresh: curators edit YAML while the service runs."""
         tags = load_tags(self.config_dir)
         sources = load_sources(self.config_dir, tags=tags)
         subscriptions = load_subscriptions(self.config_dir, tags=tags, sources=sources)
@@ -78,7 +79,7 @@ class Service:
         from notifier.deliver import deliver_instant
         from notifier.route import route_events
 
-        sources, subscriptions, settings = self._config()
+        sources, subscriptions, settings = self.config()
         db = open_db(self.db_path)
         routed = route_events(db, subscriptions, now())
         delivered = deliver_instant(
@@ -94,7 +95,7 @@ class Service:
     def closing_soon(self) -> str:
         from notifier.route import scan_closing_soon
 
-        _, subscriptions, _ = self._config()
+        _, subscriptions, _ = self.config()
         count = scan_closing_soon(open_db(self.db_path), subscriptions, now())
         return f"closing-soon scan: {count} reminder(s) queued; " + self.notify()
 
@@ -102,7 +103,7 @@ class Service:
         from notifier.digest import send_digests
         from notifier.route import route_events
 
-        sources, subscriptions, settings = self._config()
+        sources, subscriptions, settings = self.config()
         db = open_db(self.db_path)
         route_events(db, subscriptions, now())
         summary = send_digests(

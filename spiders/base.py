@@ -67,6 +67,7 @@ class SourceSpider(scrapy.Spider):
 
 def describe_failure(failure: Failure) -> str:
     """A short reason a curator can act on: 'HTTP 500', 'timed out after 30s', 'connection refused'."""
+    from scrapy.exceptions import DownloadTimeoutError
     from scrapy.spidermiddlewares.httperror import HttpError
     from twisted.internet.error import (
         ConnectionRefusedError,
@@ -76,11 +77,9 @@ def describe_failure(failure: Failure) -> str:
     )
 
     exc = failure.value
-    if type(exc).__name__ == "DownloadTimeoutError":  # Scrapy ≥ 2.13 raises its own timeout error
-        return "timed out"
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+    if isinstance(exc, (DownloadTimeoutError, TimeoutError, TCPTimedOutError)):
         return "timed out"
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused"

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from scrapy.crawler import Crawler, CrawlerProcess
 
-from config.loader import load_settings, load_sources
+from config.loader import load_settings, load_sources, load_tags
 from config.settings import scrapy_settings
 from spiders.registry import spider_class
+from spiders.tagging import compile_rules
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,14 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source_ids", nargs="+")
     args = parser.parse_args(argv)
 
-    sources = {s.id: s for s in load_sources(args.config)}
+    tags = load_tags(args.config)
+    sources = {s.id: s for s in load_sources(args.config, tags=tags)}
     settings = scrapy_settings(
         load_settings(args.config),
         db_path=Path(args.db),
         batch=args.batch,
         log_level=args.log_level,
     )
-    settings["FUNDWATCH_CONFIG"] = args.config
+    settings["FUNDWATCH_TAG_RULES"] = compile_rules(tags)
     process = CrawlerProcess(settings)
     for index, source_id in enumerate(args.source_ids):
         source = sources[source_id]

@@ -6,7 +6,6 @@ Never `feedparser.parse(url)`: it reads local files and has no timeout (research
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import feedparser
 from scrapy.http import Response
@@ -46,12 +45,4 @@ class FeedSpider(SourceSpider):
                 url=entry.get("link"),
                 ref=entry.get("id") or entry.get("link"),
                 summary=entry.get("summary"),
-                extra={"published": _when(entry)},
             )
-
-
-def _when(entry) -> str | None:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not stamp:
-        return None
-    return datetime(*stamp[:6], tzinfo=UTC).isoformat()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 
 @dataclass
@@ -24,4 +23,3 @@ class OpportunitySighting:
     eligibility: str | None = None
     tags: list[str] = field(default_factory=list)
     page_url: str | None = None  # the page it was read from, for relative links and error messages
-    extra: dict[str, Any] = field(default_factory=dict)

@@ -14,10 +14,8 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from config.clock import now
-from config.loader import load_tags
 from spiders.items import OpportunitySighting
 from spiders.records import add_tags, missing_fields, normalise
-from spiders.tagging import compile_rules
 from storage.db import open_db
 from storage.opportunities import record_sighting, remove_unlisted
 from storage.runs import finish_run, start_run
@@ -59,7 +57,8 @@ class ValidatePipeline(_Pipeline):
 class TagPipeline(_Pipeline):
     def __init__(self, crawler):
         super().__init__(crawler)
-        self.rules = compile_rules(load_tags(crawler.settings.get("FUNDWATCH_CONFIG")))
+        # Compiled once per crawl process (spiders/crawl.py), shared by every source's crawler.
+        self.rules = crawler.settings["FUNDWATCH_TAG_RULES"]
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         return add_tags(item, self.rules)

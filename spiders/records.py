@@ -15,9 +15,8 @@ REQUIRED = ("title", "url")
 
 
 def _when(value: Any, tz: str, *, end_of_day: bool = False) -> datetime | None:
-    if isinstance(value, datetime):
-        return parse_date(value, tz, end_of_day=end_of_day)
-    return parse_date(clean_text(value), tz, end_of_day=end_of_day)
+    text = value if isinstance(value, datetime) else clean_text(value)
+    return parse_date(text, tz, end_of_day=end_of_day)
 
 
 def normalise(sighting: OpportunitySighting, source: Source, now: datetime) -> dict[str, Any]:

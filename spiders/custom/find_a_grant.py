@@ -59,7 +59,6 @@ class FindAGrantSpider(SourceSpider):
                     ", ".join(_strings(grant.get("grantApplicantType"))),
                     ", ".join(_strings(grant.get("grantLocation"))),
                 ),
-                extra={"contentful_id": grant["id"]} if grant.get("id") else {},
             )
 
     def _from_cards(self, response: Response) -> Iterator[OpportunitySighting]:
