@@ -26,12 +26,17 @@ FIELD_LABELS = {
 ACTIONABLE_FIELDS = tuple(f for f in TRACKED_FIELDS if f not in ("summary", "funder", "url"))
 
 
+UNSAFE_IN_URL = frozenset(" <>\"'|`\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is absolute http(s), else None: nothing else is ever sent."""
     if not url:
         return None
     text = url.strip()
-    if any(ch in text for ch in "\x00\r\n\t <>\"'|`"):
+    # Control characters (ESC for terminal escapes, DEL) and bidi overrides can disguise a link in
+    # any sink; markup and Slack's link syntax characters could break out of one.
+    if any(ord(ch) < 32 or ord(ch) == 127 or ch in UNSAFE_IN_URL for ch in text):
         return None
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
