@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scrapy.http import HtmlResponse, Request  # noqa: E402
 
 from config import load_sources  # noqa: E402
-from notifier.demo.server import SNAPSHOTS  # noqa: E402
 from spiders.registry import make_spider  # noqa: E402
+from spiders.sources import SOURCES_DIR as SNAPSHOTS  # noqa: E402
 
 source = next(s for s in load_sources("config") if s.id == "ukri_opportunities")
 source = source.model_copy(update={"detail": None})  # parse cost only, no follow-ups

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
 
 DEFAULT_CONFIG_DIR = Path("config")
@@ -72,6 +73,21 @@ def _errors(path: Path, entry: str, exc: ValidationError) -> list[str]:
     return out
 
 
+BLANK_KEYWORD = (
+    "blank keyword: nothing left to look for once spaces, hyphens and a trailing * are removed"
+)
+
+
+def _blank_keywords(path: Path, entry: str, fields: dict[str, list[str]]) -> list[str]:
+    """A keyword that looks for nothing ("", "*") is a mistake: name where it is."""
+    return [
+        f"{path}: entry {entry}: field '{field}[{position}]': {BLANK_KEYWORD} (got {keyword!r})"
+        for field, keywords in fields.items()
+        for position, keyword in enumerate(keywords)
+        if is_blank(keyword)
+    ]
+
+
 def _entry_name(raw: Any, index: int) -> str:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
         return f"'{raw['id']}' (#{index + 1})"
@@ -122,9 +138,13 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
             )
             continue
         try:
-            rules[str(tag_id)] = TagRule.model_validate(body)
+            rule = TagRule.model_validate(body)
         except ValidationError as exc:
             problems.extend(_errors(path, f"'{tag_id}'", exc))
+            continue
+        fields = {"any": rule.any, "all": rule.all, "none": rule.none}
+        problems.extend(_blank_keywords(path, f"'{tag_id}'", fields))
+        rules[str(tag_id)] = rule
     if problems:
         raise ConfigError(problems)
     return rules
@@ -142,23 +162,28 @@ def _check_tags(path: Path, entries: list[Any], known: set[str], field: str, get
     return problems
 
 
+# A check another part of the system adds (e.g. "a custom source has its spider file"): given a
+# source, a problem as "field 'x': what is wrong", or None.
+SourceCheck = Callable[[Source], str | None]
+
+
 def load_sources(
-    directory: str | Path | None = None, *, tags: dict[str, TagRule] | None = None
+    directory: str | Path | None = None,
+    *,
+    tags: dict[str, TagRule] | None = None,
+    checks: Iterable[SourceCheck] = (),
 ) -> list[Source]:
     folder = config_dir(directory)
     path = folder / "sources.yaml"
     sources = _load_list(path, Source)
     known = set(tags if tags is not None else load_tags(folder))
     problems = _check_tags(path, sources, known, "tags", lambda s: s.tags)
+    checks = list(checks)
     for index, source in enumerate(sources):
-        if source.kind == "custom":
-            from spiders.custom import custom_spider_path
-
-            if not custom_spider_path(source.id).exists():
-                problems.append(
-                    f"{path}: entry '{source.id}' (#{index + 1}): field 'kind': "
-                    f"custom source needs spiders/custom/{source.id}.py"
-                )
+        for check in checks:
+            problem = check(source)
+            if problem:
+                problems.append(f"{path}: entry '{source.id}' (#{index + 1}): {problem}")
     if problems:
         raise ConfigError(problems)
     return sources
@@ -181,6 +206,11 @@ def load_subscriptions(
         s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))
     }
     for index, sub in enumerate(subscriptions):
+        fields = {
+            "match.keywords": sub.match.keywords,
+            "match.exclude_keywords": sub.match.exclude_keywords,
+        }
+        problems.extend(_blank_keywords(path, f"'{sub.id}' (#{index + 1})", fields))
         for position, sid in enumerate(sub.match.sources):
             if sid not in source_ids:
                 problems.append(

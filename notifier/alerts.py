@@ -80,3 +80,40 @@ class DeliveryResult:
     error: str | None = None
     permanent: bool = False  # do not retry (invalid_auth, channel_not_found, not_in_channel…)
     retry_after: float | None = None  # seconds, when the far end said so
+
+
+def _changes(text: str | None) -> dict[str, tuple[Any, Any]]:
+    """{field: {"before", "after"}} as stored → {field: (before, after)} as Alert wants."""
+    if not text:
+        return {}
+    out = {}
+    for name, pair in json.loads(text).items():
+        if isinstance(pair, dict):
+            out[name] = (pair.get("before"), pair.get("after"))
+        elif isinstance(pair, (list, tuple)) and len(pair) == 2:
+            out[name] = (pair[0], pair[1])
+    return out
+
+
+def build_alerts(
+    claimed: list[dict[str, Any]],
+    opportunities: dict[str, dict[str, Any]],
+    changes: dict[int, str | None],
+    source_labels: dict[str, str] | None = None,
+) -> list[Alert]:
+    """Alerts for claimed outbox rows, in their order; rows whose opportunity is gone are left out."""
+    alerts = []
+    for row in claimed:
+        opportunity = opportunities.get(row["opportunity_id"])
+        if opportunity is None:
+            continue
+        alerts.append(
+            Alert(
+                outbox_id=row["id"],
+                subscription_id=row["subscription_id"],
+                event=row["event"],
+                opportunity=OpportunityView.from_row(opportunity, source_labels),
+                changes=_changes(changes.get(row["event_id"])) if row["event"] == "changed" else {},
+            )
+        )
+    return alerts

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from config.clock import LONDON, parse_iso
-from storage.migrations import TRACKED_FIELDS
+from storage.sighting import ACTIONABLE_FIELDS
 
 FIELD_LABELS = {
     "title": "Title",
@@ -22,8 +22,7 @@ FIELD_LABELS = {
     "eligibility": "Eligibility",
 }
 
-# The fields a person acts on: only these make a `changed` alert (not summary wording, funder or link).
-ACTIONABLE_FIELDS = tuple(f for f in TRACKED_FIELDS if f not in ("summary", "funder", "url"))
+__all__ = ["ACTIONABLE_FIELDS"]  # re-exported: channels and matching read it from here
 
 
 UNSAFE_IN_URL = frozenset(" <>\"'|`\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

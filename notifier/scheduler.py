@@ -7,13 +7,9 @@ missed while down goes out once at start, because digests send every pending ale
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import signal
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any, Protocol
 
 from apscheduler.events import (
@@ -31,7 +27,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from config.clock import LONDON, parse_iso
 from config.models import Settings, Source, parse_duration
 from config.schedule import parse_slot_spec
-from notifier.digest import schedule_for
+from notifier.delivery.digest import schedule_for
 
 log = logging.getLogger("fundwatch.run")
 
@@ -73,40 +69,6 @@ def first_crawls(
             overdue += 1
         plan[source.id] = due
     return plan
-
-
-class AlreadyRunning(RuntimeError):
-    pass
-
-
-@dataclass
-class InstanceLock:
-    """One `fundwatch run` per repository: an advisory lock on `<db>.lock`, released when the process ends."""
-
-    path: Path
-
-    def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = open(self.path, "a+")  # noqa: SIM115 - held for the life of the service
-        try:
-            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._file.seek(0)
-            holder = self._file.read().strip() or "another process"
-            self._file.close()
-            raise AlreadyRunning(
-                f"another `fundwatch run` is already using this repository ({holder}); "
-                f"stop it first, or point --db at another repository"
-            ) from None
-        self._file.seek(0)
-        self._file.truncate()
-        self._file.write(f"pid {os.getpid()}")
-        self._file.flush()
-
-    def release(self) -> None:
-        if getattr(self, "_file", None) and not self._file.closed:
-            fcntl.flock(self._file, fcntl.LOCK_UN)
-            self._file.close()
 
 
 def _logged(name: str, action, *args: Any):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import email.utils
 import time
+from collections.abc import Callable
 from typing import Any
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -60,39 +62,69 @@ class RetryAfterMiddleware(RetryMiddleware):
     Stock Scrapy retries at once (scrapy#3849). Here the host's download slot delay is raised to
     Retry-After until the host answers normally again, so the retry and every other queued request
     for that host wait too.
+
+    The wait counts from when the 429 arrived. Scrapy counts a slot's delay from `slot.lastseen`, when
+    it last *sent* a request, so a 429 that took 1.5 s to come back would be retried 0.5 s after a
+    Retry-After of 2; `lastseen` is moved to the arrival. The slot is held on the response_downloaded
+    signal, which Scrapy sends before it looks at the host's queue again, so no queued request slips
+    out under the old delay; process_response then retries (or gives up on a wait over the limit).
+
+    `clock` must be the clock Scrapy's downloader keeps `lastseen` on (time.monotonic in 2.19);
+    `wall_clock` turns an HTTP-date Retry-After into seconds. Tests replace both.
     """
+
+    clock: Callable[[], float] = staticmethod(time.monotonic)
+    wall_clock: Callable[[], float] = staticmethod(time.time)
 
     def __init__(self, settings):
         super().__init__(settings)
         self.max_wait = settings.getfloat("FUNDWATCH_MAX_RETRY_AFTER", 300.0)
-        self._held: dict[str, float] = {}  # slot key → its delay before we raised it
+        self._held: dict[str, tuple[float, float]] = {}  # slot key → its (delay, jitter) before
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = super().from_crawler(crawler)
+        crawler.signals.connect(middleware.response_downloaded, signal=signals.response_downloaded)
+        return middleware
+
+    def _wait(self, request: Request, response: Response) -> float | None:
+        """The Retry-After this answer asks for, or None when it is not one we honour."""
+        if response.status not in (429, 503) or request.meta.get("dont_retry"):
+            return None
+        return retry_after_seconds(response.headers.get(b"Retry-After"), self.wall_clock())
 
     def _slot(self, request: Request):
         downloader = self.crawler.engine.downloader
         key = downloader.get_slot_key(request)
         return key, downloader.slots.get(key)
 
+    def response_downloaded(self, response: Response, request: Request, **kwargs: Any) -> None:
+        """Hold the host from the moment a 429/503 with Retry-After arrives."""
+        arrived = self.clock()
+        wait = self._wait(request, response)
+        if wait is None or wait > self.max_wait:
+            return  # over the limit: process_response gives up on the request instead
+        key, slot = self._slot(request)
+        if slot is not None:
+            self._held.setdefault(key, (slot.delay, slot.jitter))
+            slot.delay = max(slot.delay, wait)
+            slot.jitter = 0.0  # jitter would shorten the wait by up to half
+            slot.lastseen = max(slot.lastseen, arrived)  # the wait runs from the answer
+
     def process_response(self, request: Request, response: Response, spider=None):  # type: ignore[override]
-        if response.status in (429, 503) and not request.meta.get("dont_retry"):
-            wait = retry_after_seconds(response.headers.get(b"Retry-After"))
-            if wait is not None:
-                if wait > self.max_wait:
-                    spider_ = self.crawler.spider
-                    if hasattr(spider_, "problem"):
-                        spider_.problem(
-                            f"HTTP {response.status} on {request.url}: the site asked us to wait {wait:.0f}s "
-                            f"(more than the {self.max_wait:.0f}s limit); will try again next crawl"
-                        )
-                    raise IgnoreRequest(f"Retry-After {wait:.0f}s exceeds limit")
-                key, slot = self._slot(request)
-                if slot is not None:
-                    self._held.setdefault(key, slot.delay)
-                    slot.delay = max(slot.delay, wait)
-                    slot.jitter = 0.0
-        elif response.status < 400:
+        wait = self._wait(request, response)
+        if wait is not None and wait > self.max_wait:
+            spider_ = self.crawler.spider
+            if hasattr(spider_, "problem"):
+                spider_.problem(
+                    f"HTTP {response.status} on {request.url}: the site asked us to wait {wait:.0f}s "
+                    f"(more than the {self.max_wait:.0f}s limit); will try again next crawl"
+                )
+            raise IgnoreRequest(f"Retry-After {wait:.0f}s exceeds limit")
+        if response.status < 400:
             key, slot = self._slot(request)
             if slot is not None and key in self._held:
-                slot.delay = self._held.pop(key)
+                slot.delay, slot.jitter = self._held.pop(key)
         return super().process_response(request, response)
 
 

@@ -1,24 +1,27 @@
 """Thin Scrapy pipelines over the pure functions: normalise → validate → tag → store.
 
 The store pipeline also owns the run row: opened when the spider opens, closed with counts and an
-outcome when it closes, and only then (after a complete, clean crawl) are unlisted calls removed.
+outcome when it closes. A sighting that cannot be stored is a problem like a page that cannot be
+read: the run fails with the reason, and nothing is removed after it.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from config.clock import now
 from spiders.items import OpportunitySighting
-from spiders.records import add_tags, missing_fields, normalise
-from storage.db import open_db
-from storage.opportunities import record_sighting, remove_unlisted
+from spiders.normalise.sighting import normalise
+from spiders.tagging import tag_sighting
+from storage.db import RepositoryError, describe, open_db
+from storage.opportunities import record_sighting
 from storage.runs import finish_run, start_run
+from storage.sighting import Sighting
 
 
 class _Pipeline:
@@ -35,20 +38,19 @@ class _Pipeline:
 
 
 class NormalisePipeline(_Pipeline):
-    def process_item(self, item: OpportunitySighting) -> dict[str, Any]:
+    def process_item(self, item: OpportunitySighting) -> Sighting:
         return normalise(item, self.spider.source, now())
 
 
 class ValidatePipeline(_Pipeline):
     """A sighting without a title or a usable http(s) URL is dropped and makes the run fail, by name."""
 
-    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        missing = missing_fields(item)
+    def process_item(self, item: Sighting) -> Sighting:
+        missing = item.missing()
         if missing:
-            what = item.get("title") or item.get("ref") or "an item"
+            what = item.title or item.ref or "an item"
             self.spider.problem(
-                f"{what!r} on {item.get('page_url')} is missing {', '.join(missing)}",
-                incomplete=True,
+                f"{what!r} on {item.page_url} is missing {', '.join(missing)}", incomplete=True
             )
             raise DropItem(f"missing {', '.join(missing)}")
         return item
@@ -57,17 +59,18 @@ class ValidatePipeline(_Pipeline):
 class TagPipeline(_Pipeline):
     def __init__(self, crawler):
         super().__init__(crawler)
-        # Compiled once per crawl process (spiders/crawl.py), shared by every source's crawler.
+        # Compiled once per crawl process (spiders/crawl_process.py), shared by every source's crawler.
         self.rules = crawler.settings["FUNDWATCH_TAG_RULES"]
 
-    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        return add_tags(item, self.rules)
+    def process_item(self, item: Sighting) -> Sighting:
+        return tag_sighting(item, self.rules)
 
 
 class StorePipeline(_Pipeline):
     def __init__(self, crawler):
         super().__init__(crawler)
-        self.db = open_db(Path(crawler.settings["FUNDWATCH_DB"]))
+        self.db_path = Path(crawler.settings["FUNDWATCH_DB"])
+        self.db = open_db(self.db_path)
         self.batch = crawler.settings["FUNDWATCH_BATCH"]
         self.counts: Counter[str] = Counter()
         self.refs: set[str] = set()
@@ -81,13 +84,18 @@ class StorePipeline(_Pipeline):
             f"error while reading {response.url}: {type(failure.value).__name__}: {failure.value}"
         )
 
-    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        if item["ref"] in self.refs:
+    def process_item(self, item: Sighting) -> Sighting:
+        if item.identity in self.refs:
             return (
                 item  # the same call twice on one source (e.g. listed on two pages): count it once
             )
-        self.refs.add(item["ref"])
-        outcome = record_sighting(self.db, item, run_id=self.run_id, now=now())
+        try:
+            outcome = record_sighting(self.db, item, run_id=self.run_id, now=now())
+        except (sqlite3.Error, RepositoryError) as error:
+            reason = describe(error, self.db_path) if isinstance(error, sqlite3.Error) else error
+            self.spider.problem(f"could not store {item.title!r}: {reason}")
+            raise DropItem("not stored") from None
+        self.refs.add(item.identity)
         self.counts["items"] += 1
         self.counts[outcome.kind] += 1
         return item
@@ -103,25 +111,25 @@ class StorePipeline(_Pipeline):
             problems.append(
                 "no opportunities found: the source may be empty or its layout may have changed"
             )
-        failed = bool(problems)
-        removed = 0
-        if not failed and not spider.incomplete:
-            removed = remove_unlisted(self.db, spider.source.id, run_id=self.run_id, now=now())
-        finish_run(
-            self.db,
-            self.run_id,
-            now(),
-            pages=stats.get_value("response_received_count", 0),
-            not_modified=stats.get_value("httpcache/revalidate", 0),
-            items=self.counts["items"],
-            new=self.counts["new"],
-            changed=self.counts["changed"],
-            removed=removed,
-            errors=len(problems),
-            outcome="failed" if failed else "ok",
-            reason="; ".join(problems[:5])
-            + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-            if problems
-            else None,
-            complete=int(not failed and not spider.incomplete),
-        )
+        counts = {
+            "pages": stats.get_value("response_received_count", 0),
+            "not_modified": stats.get_value("httpcache/revalidate", 0),
+            "items": self.counts["items"],
+            "new": self.counts["new"],
+            "changed": self.counts["changed"],
+        }
+        try:
+            finish_run(
+                self.db,
+                self.run_id,
+                now(),
+                problems=problems,
+                complete=not spider.incomplete,
+                counts=counts,
+            )
+        except sqlite3.Error as error:
+            # Removals and the outcome roll back together; say why the run failed, if we can.
+            problems.append(f"could not finish the run: {describe(error, self.db_path)}")
+            finish_run(
+                self.db, self.run_id, now(), problems=problems, complete=False, counts=counts
+            )

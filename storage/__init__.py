@@ -1,5 +1,9 @@
-"""The repository: one SQLite file through sqlite-utils. `open_db()` is the way in."""
+"""The repository, and the only place with SQL: one SQLite file through sqlite-utils.
 
-from storage.db import open_db
+`open_db()` is the way in; each module here answers the questions the rest of the code asks of one
+part of it (opportunities, runs, events, outbox, digests, Slack threads, search), each write one unit.
+"""
 
-__all__ = ["open_db"]
+from storage.db import RepositoryError, open_db
+
+__all__ = ["RepositoryError", "open_db"]

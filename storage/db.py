@@ -1,32 +1,164 @@
-"""Open the repository: WAL, a busy timeout for the second writer, migrations applied."""
+"""Open the repository: one SQLite file, WAL, a busy timeout, migrations applied once and under a lock.
+
+Two ways in. `open_db(path)` is for commands that write: it creates the file if needed and brings
+the schema up to date. `open_db(path, readonly=True)` is for commands that only read (search,
+status, export): it never creates a file or a folder, never migrates a repository it cannot write,
+and still reads one on a read-only mount. Whatever is wrong with the file comes back as one
+`RepositoryError` line that names the path and says what to do.
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
+from storage.locks import FileLock, lock_path
 from storage.migrations import migrations
 
 DEFAULT_DB = Path("data/fundwatch.db")
+BUSY_TIMEOUT_S = 30.0  # the crawl process and the notifier write to one file: wait, don't fail
+MEMORY = ":memory:"
+
+
+class RepositoryError(Exception):
+    """A repository that cannot be used, phrased for a person in one line."""
 
 
 def db_path(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get("FUNDWATCH_DB") or DEFAULT_DB)
 
 
-def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
-    """The repository at `path` (or FUNDWATCH_DB, or data/fundwatch.db), created if missing."""
+def describe(error: sqlite3.Error, path: Path | str) -> str:
+    """One line for what SQLite said about the file at `path`: what is wrong and what to do."""
+    text = str(error)
+    lowered = text.lower()
+    if "file is not a database" in lowered or "file is encrypted" in lowered:
+        return f"{path} is not a fundwatch repository (not an SQLite database): check --db or FUNDWATCH_DB"
+    if "malformed" in lowered or "corrupt" in lowered:
+        return (
+            f"the repository {path} is damaged ({text}): restore it from a backup "
+            "(README, Operations); the damaged file is left as it is"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"the repository {path} is read-only ({text}): this command needs to write to it"
+    if "disk is full" in lowered or "disk i/o error" in lowered:
+        return f"cannot write to the repository {path} ({text}): free some space and try again"
+    if "unable to open" in lowered:
+        return f"cannot open the repository {path} ({text}): check the path and its permissions"
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"the repository {path} stayed locked by another fundwatch process for "
+            f"{BUSY_TIMEOUT_S:g}s ({text}); try again"
+        )
+    return f"the repository {path} could not be used: {text}"
+
+
+def _connect(target: str, *, uri: bool = False) -> sqlite_utils.Database:
+    # isolation_level=None: no implicit transactions. Every write unit opens its own with
+    # BEGIN IMMEDIATE (storage/transactions.py), so nothing commits half a unit behind our back.
+    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri)
+    db = sqlite_utils.Database(conn)
+    # Fails here, on open, for a file that is not a database at all.
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return db
+
+
+def open_db(path: str | Path | None = None, *, readonly: bool = False) -> sqlite_utils.Database:
+    """The repository at `path` (or FUNDWATCH_DB, or data/fundwatch.db). See the module docstring."""
     target = db_path(path)
-    if str(target) != ":memory:":
+    try:
+        if str(target) == MEMORY:
+            db = _connect(MEMORY)
+            migrations.apply(db)
+            return db
+        return _open_readonly(target) if readonly else _open_writable(target)
+    except sqlite3.Error as error:
+        raise RepositoryError(describe(error, target)) from None
+
+
+def _open_writable(target: Path) -> sqlite_utils.Database:
+    if target.is_dir():
+        raise RepositoryError(f"{target} is a folder, not a repository file: check --db")
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(str(target))
-    # The crawl subprocess and the notifier write to the same file: wait rather than fail.
-    db.execute("PRAGMA busy_timeout = 30000")
-    if str(target) != ":memory:":
-        db.enable_wal()
+    except OSError as error:
+        raise RepositoryError(
+            f"cannot create the folder for the repository {target}: {error.strerror}"
+        ) from None
+    db = _connect(str(target))
+    _refuse_foreign(db, target)
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(db)
+    # A repository we cannot write fails here, in one line, not halfway through a unit of work.
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("ROLLBACK")
+    if _needs_setup(db):
+        # Two processes starting on a new file would both migrate: one does, the other waits.
+        with FileLock(lock_path(target, "migrate")).held():
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            migrations.apply(db)
     return db
+
+
+def _needs_setup(db: sqlite_utils.Database) -> bool:
+    mode = db.execute("PRAGMA journal_mode").fetchone()[0].lower()
+    return mode != "wal" or bool(migrations.pending(db))
+
+
+def _refuse_foreign(db: sqlite_utils.Database, target: Path) -> None:
+    """Another program's SQLite file is never turned into a repository."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and migrations.migrations_table not in tables:
+        raise RepositoryError(
+            f"{target} is an SQLite database but not a fundwatch repository: check --db"
+        )
+
+
+def _open_readonly(target: Path) -> sqlite_utils.Database:
+    if not target.exists():
+        raise RepositoryError(
+            f"no repository at {target}: check --db or FUNDWATCH_DB, or run `fundwatch crawl` "
+            "to create one"
+        )
+    if target.is_dir():
+        raise RepositoryError(f"{target} is a folder, not a repository file: check --db")
+    db = _readable(target)
+    _refuse_foreign(db, target)
+    if not migrations.pending(db):
+        return db
+    db.close()
+    if os.access(target, os.W_OK) and os.access(target.parent, os.W_OK):
+        _open_writable(target).close()  # an older repository we may write: bring it up to date
+        return _readable(target)
+    raise RepositoryError(
+        f"the repository {target} was made by an older fundwatch and is read-only here: run a "
+        "command that writes (`fundwatch notify`) once where it is writable"
+    )
+
+
+def _readable(target: Path) -> sqlite_utils.Database:
+    try:
+        return _connect(_uri(target, "ro"), uri=True)
+    except sqlite3.OperationalError as error:
+        if "readonly" not in str(error).lower() and "unable to open" not in str(error).lower():
+            raise
+    # A WAL repository on a read-only mount: SQLite cannot create its -shm file there. Nobody can
+    # be writing to it either, so it may be read as immutable.
+    return _connect(_uri(target, "ro&immutable=1"), uri=True)
+
+
+def _uri(target: Path, mode: str) -> str:
+    return f"file:{quote(str(target.resolve()))}?mode={mode}"
+
+
+def repository_file(db: sqlite_utils.Database) -> Path | None:
+    """The file behind an open repository (None in memory)."""
+    for _, name, filename in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and filename:
+            return Path(filename)
+    return None

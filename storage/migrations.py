@@ -4,20 +4,6 @@ from sqlite_utils import Database, Migrations
 
 migrations = Migrations("fundwatch")
 
-# Fields a person acts on; a change to any of them is a version and a `changed` event.
-TRACKED_FIELDS = (
-    "title",
-    "summary",
-    "funder",
-    "url",
-    "opens_at",
-    "closes_at",
-    "amount_min",
-    "amount_max",
-    "status",
-    "eligibility",
-)
-
 
 @migrations()
 def m001_initial(db: Database) -> None:
@@ -198,3 +184,10 @@ def m002_digests(db: Database) -> None:
 def m003_listing_urls(db: Database) -> None:
     # Cross-source merge looks a sighting's canonical URL up among every source's listings.
     db["listings"].create_index(["url"])
+
+
+@migrations()
+def m004_claim_owners(db: Database) -> None:
+    # Which delivery run holds a `sending` row: only a dead owner's claims are ever taken back.
+    db["outbox"].add_column("claimed_by", str)
+    db["outbox"].create_index(["status", "claimed_by"])

@@ -3,6 +3,10 @@
 A listing is one source's sighting (source id + the source's reference). An opportunity is one funding
 pot; its fields are derived from its listings, the earliest-seen listing first, so re-reading the
 same pages always derives the same opportunity and writes nothing new.
+
+Each sighting is one unit: its listing, its opportunity (new, merged or updated), the version and the
+events land together or not at all, and the "is this the same call as one stored from another
+source?" decision is made inside that unit, under the write lock.
 """
 
 from __future__ import annotations
@@ -14,11 +18,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
 
 from config.clock import iso
-from storage.matching import near_titles, same_call
-from storage.migrations import TRACKED_FIELDS
+from storage.same_call import near_titles, same_call
+from storage.sighting import TRACKED_FIELDS, Sighting, content_hash
+from storage.transactions import insert, row, rows, update, write_transaction
 
 DERIVED_EXTRA = ("amount_text", "council_eligible", "eligibility_phrase")
 
@@ -26,7 +30,7 @@ DERIVED_EXTRA = ("amount_text", "council_eligible", "eligibility_phrase")
 @dataclass
 class Outcome:
     opportunity_id: str
-    kind: str  # new | changed | unchanged
+    kind: str  # new | changed | unchanged | removed
     changes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -34,32 +38,9 @@ def listing_id(source_id: str, ref: str) -> str:
     return hashlib.sha1(f"{source_id}\x1f{ref}".encode()).hexdigest()[:20]
 
 
-def content_hash(values: dict[str, Any]) -> str:
-    tracked = {name: values.get(name) for name in TRACKED_FIELDS}
-    return hashlib.sha1(json.dumps(tracked, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _stored(record: dict[str, Any]) -> dict[str, Any]:
-    """The record in its stored form: times as UTC ISO strings."""
-    out = dict(record)
-    for name in ("opens_at", "closes_at"):
-        if isinstance(out.get(name), datetime):
-            out[name] = iso(out[name])
-    return out
-
-
-def _active_listings(db: Database, opportunity_id: str) -> list[dict[str, Any]]:
-    return list(
-        db.query(
-            "select * from listings where opportunity_id = ? and removed_at is null order by first_seen, rowid",
-            [opportunity_id],
-        )
-    )
-
-
 def derive(listings: list[dict[str, Any]]) -> dict[str, Any]:
     """Opportunity fields from its listings: each field from the earliest listing that has it."""
-    records = [json.loads(row["data"]) for row in listings]
+    records = [json.loads(listing["data"]) for listing in listings]
     derived: dict[str, Any] = {}
     for name in (*TRACKED_FIELDS, "amount_text", "eligibility"):
         derived[name] = next((r.get(name) for r in records if r.get(name) not in (None, "")), None)
@@ -68,7 +49,7 @@ def derive(listings: list[dict[str, Any]]) -> dict[str, Any]:
     derived["council_eligible"] = decided.get("council_eligible") or "unclear"
     derived["eligibility_phrase"] = decided.get("eligibility_phrase")
     derived["tags"] = json.dumps(sorted({t for r in records for t in r.get("tags", [])}))
-    derived["source_ids"] = json.dumps(sorted({row["source_id"] for row in listings}))
+    derived["source_ids"] = json.dumps(sorted({listing["source_id"] for listing in listings}))
     return derived
 
 
@@ -80,31 +61,62 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, 
     }
 
 
-def _find_same_call(db: Database, record: dict[str, Any]) -> str | None:
+def _live_listings(db: Database, opportunity_id: str) -> list[dict[str, Any]]:
+    return rows(
+        db.conn.execute(
+            "SELECT * FROM listings WHERE opportunity_id = ? AND removed_at IS NULL "
+            "ORDER BY first_seen, rowid",
+            [opportunity_id],
+        )
+    )
+
+
+def _find_same_call(db: Database, data: dict[str, Any]) -> str | None:
     """An existing opportunity that is this same call: one of its live listings, on any source, has
-    this canonical URL; or, from another source, a near-identical title (see storage/matching.py)."""
-    for row in db.query(
-        "select opportunity_id from listings where url = ? and removed_at is null limit 1",
-        [record["url"]],
-    ):
-        return row["opportunity_id"]
+    this canonical URL; or, from another source, a near-identical title (see storage/same_call.py).
+    Called inside the sighting's write transaction, so a concurrent crawl cannot slip a twin in."""
+    found = row(
+        db.conn.execute(
+            "SELECT opportunity_id FROM listings WHERE url = ? AND removed_at IS NULL LIMIT 1",
+            [data["url"]],
+        )
+    )
+    if found:
+        return found["opportunity_id"]
     # Deadlines more than a couple of days apart can never match: let SQLite drop those first.
     candidates = {
-        row["id"]: row
-        for row in db.query(
-            """select o.id, o.title, o.funder, o.closes_at from opportunities o
-               where o.removed_at is null
-                 and (:closes is null or o.closes_at is null
-                      or abs(julianday(o.closes_at) - julianday(:closes)) <= 2.1)
-                 and not exists (select 1 from listings l where l.opportunity_id = o.id
-                                 and l.source_id = :source and l.removed_at is null)""",
-            {"closes": record.get("closes_at"), "source": record["source_id"]},
+        candidate["id"]: candidate
+        for candidate in rows(
+            db.conn.execute(
+                """SELECT o.id, o.title, o.funder, o.closes_at FROM opportunities o
+                   WHERE o.removed_at IS NULL
+                     AND (:closes IS NULL OR o.closes_at IS NULL
+                          OR abs(julianday(o.closes_at) - julianday(:closes)) <= 2.1)
+                     AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.opportunity_id = o.id
+                                     AND l.source_id = :source AND l.removed_at IS NULL)""",
+                {"closes": data.get("closes_at"), "source": data["source_id"]},
+            )
         )
     }
-    for key in near_titles(record["title"], {k: row["title"] for k, row in candidates.items()}):
-        if same_call(record, candidates[key]):
+    for key in near_titles(data["title"], {k: c["title"] for k, c in candidates.items()}):
+        if same_call(data, candidates[key]):
             return key
     return None
+
+
+def _event(db: Database, opportunity_id: str, kind: str, changes, source_id, run_id, now) -> None:
+    insert(
+        db,
+        "events",
+        {
+            "opportunity_id": opportunity_id,
+            "kind": kind,
+            "changes": json.dumps(changes) if changes else None,
+            "source_id": source_id,
+            "run_id": run_id,
+            "created_at": now,
+        },
+    )
 
 
 def _refresh(
@@ -122,24 +134,28 @@ def _refresh(
     A second source that only fills gaps (a closing date a news feed lacked) is history, not news:
     the version is kept, but no `changed` event is raised for it.
     """
-    current = db["opportunities"].get(opportunity_id)
-    listings = _active_listings(db, opportunity_id)
+    current = row(db.conn.execute("SELECT * FROM opportunities WHERE id = ?", [opportunity_id]))
+    if current is None:
+        raise LookupError(f"listing points at missing opportunity {opportunity_id}")
+    listings = _live_listings(db, opportunity_id)
     if not listings:
-        db["opportunities"].update(opportunity_id, {"removed_at": now})
+        update(db, "opportunities", "id", opportunity_id, {"removed_at": now})
         _event(db, opportunity_id, "removed", None, source_id, run_id, now)
         return Outcome(opportunity_id, "removed")
     derived = derive(listings)
     changes = _diff(current, derived)
-    update = {**derived, "content_hash": content_hash(derived), "removed_at": None}
+    values = {**derived, "content_hash": content_hash(derived), "removed_at": None}
     if seen:
-        update["last_seen"] = now
+        values["last_seen"] = now
     if not changes:
-        db["opportunities"].update(opportunity_id, update)
+        update(db, "opportunities", "id", opportunity_id, values)
         return Outcome(opportunity_id, "unchanged")
     version = (current.get("version") or 1) + 1
-    update.update(version=version, last_changed=now)
-    db["opportunities"].update(opportunity_id, update)
-    db["versions"].insert(
+    values.update(version=version, last_changed=now)
+    update(db, "opportunities", "id", opportunity_id, values)
+    insert(
+        db,
+        "versions",
         {
             "opportunity_id": opportunity_id,
             "version": version,
@@ -147,7 +163,7 @@ def _refresh(
             "source_id": source_id,
             "run_id": run_id,
             "recorded_at": now,
-        }
+        },
     )
     if merged and all(change["before"] is None for change in changes.values()):
         return Outcome(opportunity_id, "unchanged", changes)
@@ -157,32 +173,18 @@ def _refresh(
     return Outcome(opportunity_id, "changed", changes)
 
 
-def _event(
-    db: Database, opportunity_id: str, kind: str, changes, source_id: str, run_id, now: str
-) -> None:
-    db["events"].insert(
-        {
-            "opportunity_id": opportunity_id,
-            "kind": kind,
-            "changes": json.dumps(changes) if changes else None,
-            "source_id": source_id,
-            "run_id": run_id,
-            "created_at": now,
-        }
-    )
-
-
 def record_sighting(
-    db: Database, record: dict[str, Any], *, run_id: int | None, now: datetime
+    db: Database, sighting: Sighting, *, run_id: int | None, now: datetime
 ) -> Outcome:
-    """Store one normalised, tagged sighting; returns whether its opportunity is new, changed or unchanged."""
+    """Store one sighting, all or nothing; returns whether its opportunity is new, changed or
+    unchanged."""
+    missing = sighting.missing()
+    if missing:
+        raise ValueError(f"a sighting without {', '.join(missing)} cannot be stored")
     stamp = iso(now)
-    data = _stored(record)
+    data = sighting.stored()
     lid = listing_id(data["source_id"], data["ref"])
     listing = {
-        "id": lid,
-        "source_id": data["source_id"],
-        "ref": data["ref"],
         "url": data["url"],
         "title": data["title"],
         "data": json.dumps(data, sort_keys=True, default=str),
@@ -191,36 +193,24 @@ def record_sighting(
         "last_run_id": run_id,
         "removed_at": None,
     }
-    with db.conn:
-        try:
-            existing = db["listings"].get(lid)
-        except NotFoundError:
-            existing = None
+    context = {"now": stamp, "source_id": data["source_id"], "run_id": run_id, "seen": True}
+    with write_transaction(db):
+        existing = row(db.conn.execute("SELECT opportunity_id FROM listings WHERE id = ?", [lid]))
         if existing:
-            db["listings"].update(lid, listing)
-            return _refresh(
-                db,
-                existing["opportunity_id"],
-                now=stamp,
-                source_id=data["source_id"],
-                run_id=run_id,
-                seen=True,
-            )
+            update(db, "listings", "id", lid, listing)
+            return _refresh(db, existing["opportunity_id"], **context)
+        identity = {"id": lid, "source_id": data["source_id"], "ref": data["ref"]}
         same = _find_same_call(db, data)
         if same:
-            db["listings"].insert({**listing, "opportunity_id": same, "first_seen": stamp})
-            return _refresh(
-                db,
-                same,
-                now=stamp,
-                source_id=data["source_id"],
-                run_id=run_id,
-                seen=True,
-                merged=True,
+            insert(
+                db, "listings", {**identity, **listing, "opportunity_id": same, "first_seen": stamp}
             )
+            return _refresh(db, same, merged=True, **context)
         opportunity_id = f"opp_{lid[:16]}"
-        derived = derive([{**listing, "first_seen": stamp}])
-        db["opportunities"].insert(
+        derived = derive([{**identity, **listing, "first_seen": stamp}])
+        insert(
+            db,
+            "opportunities",
             {
                 "id": opportunity_id,
                 **derived,
@@ -229,9 +219,13 @@ def record_sighting(
                 "first_seen": stamp,
                 "last_seen": stamp,
                 "last_changed": stamp,
-            }
+            },
         )
-        db["listings"].insert({**listing, "opportunity_id": opportunity_id, "first_seen": stamp})
+        insert(
+            db,
+            "listings",
+            {**identity, **listing, "opportunity_id": opportunity_id, "first_seen": stamp},
+        )
         _event(db, opportunity_id, "new", None, data["source_id"], run_id, stamp)
         return Outcome(opportunity_id, "new")
 
@@ -239,21 +233,22 @@ def record_sighting(
 def remove_unlisted(db: Database, source_id: str, *, run_id: int, now: datetime) -> int:
     """After a complete, successful crawl: listings of this source not seen in it are gone.
 
-    Returns how many opportunities were removed outright (no other source lists them).
+    Returns how many opportunities were removed outright (no other source lists them). Call it
+    inside the unit that finishes the run (storage/runs.py), under the source's crawl lock.
     """
     stamp = iso(now)
     removed = 0
-    with db.conn:
-        gone = list(
-            db.query(
-                "select id, opportunity_id from listings where source_id = ? and removed_at is null "
-                "and (last_run_id is null or last_run_id != ?)",
+    with write_transaction(db):
+        gone = rows(
+            db.conn.execute(
+                "SELECT id, opportunity_id FROM listings WHERE source_id = ? AND removed_at IS NULL "
+                "AND (last_run_id IS NULL OR last_run_id != ?)",
                 [source_id, run_id],
             )
         )
-        for row in gone:
-            db["listings"].update(row["id"], {"removed_at": stamp})
-        for opportunity_id in sorted({row["opportunity_id"] for row in gone}):
+        for listing in gone:
+            update(db, "listings", "id", listing["id"], {"removed_at": stamp})
+        for opportunity_id in sorted({listing["opportunity_id"] for listing in gone}):
             outcome = _refresh(
                 db, opportunity_id, now=stamp, source_id=source_id, run_id=run_id, seen=False
             )

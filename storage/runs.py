@@ -1,4 +1,9 @@
-"""Crawl runs: one row per source per crawl, so health and the scheduler read history, not memory."""
+"""Crawl runs: one row per source per crawl, so health and the scheduler read history, not memory.
+
+A run is opened when a source's crawl starts and finished in one unit with everything its outcome
+decides: when the crawl was complete and clean, the listings it no longer saw are removed in that
+same unit; when anything failed (a page, a field, a store), nothing is removed.
+"""
 
 from __future__ import annotations
 
@@ -8,45 +13,93 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso
+from storage.opportunities import remove_unlisted
+from storage.transactions import insert, row, rows, update, write_transaction
+
+INTERRUPTED = "interrupted: the crawl process stopped before finishing this run"
 
 
 def start_run(db: Database, source_id: str, batch: str, now: datetime) -> int:
-    with db.conn:
-        return (
-            db["runs"]
-            .insert(
-                {
-                    "batch": batch,
-                    "source_id": source_id,
-                    "started_at": iso(now),
-                    "outcome": "running",
-                }
-            )
-            .last_pk
+    """Open a run. Call it holding the source's crawl lock: any run of this source still marked
+    `running` belongs to a crawl process that died, and is closed as failed here."""
+    with write_transaction(db):
+        db.conn.execute(
+            "UPDATE runs SET outcome = 'failed', reason = ?, finished_at = ?, errors = errors + 1 "
+            "WHERE source_id = ? AND outcome = 'running'",
+            [INTERRUPTED, iso(now), source_id],
         )
+        cursor = insert(
+            db,
+            "runs",
+            {"batch": batch, "source_id": source_id, "started_at": iso(now), "outcome": "running"},
+        )
+        return cursor.lastrowid
 
 
-def finish_run(db: Database, run_id: int, now: datetime, **counts: Any) -> None:
-    with db.conn:
-        db["runs"].update(run_id, {"finished_at": iso(now), **counts})
+def finish_run(
+    db: Database,
+    run_id: int,
+    now: datetime,
+    *,
+    problems: list[str],
+    complete: bool,
+    counts: dict[str, int],
+) -> dict[str, Any]:
+    """Close the run with its outcome; after a complete, clean crawl, remove what it no longer saw.
+    One unit: the removals and the `ok` land together, or neither does. Returns the run row."""
+    failed = bool(problems)
+    reason = "; ".join(problems[:5]) + (
+        f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+    )
+    with write_transaction(db):
+        run = row(db.conn.execute("SELECT source_id FROM runs WHERE id = ?", [run_id]))
+        removed = 0
+        if not failed and complete:
+            removed = remove_unlisted(db, run["source_id"], run_id=run_id, now=now)
+        update(
+            db,
+            "runs",
+            "id",
+            run_id,
+            {
+                **counts,
+                "finished_at": iso(now),
+                "removed": removed,
+                "errors": len(problems),
+                "outcome": "failed" if failed else "ok",
+                "reason": reason or None,
+                "complete": int(not failed and complete),
+            },
+        )
+        return row(db.conn.execute("SELECT * FROM runs WHERE id = ?", [run_id]))
 
 
 def batch_runs(db: Database, batch: str) -> list[dict[str, Any]]:
-    return list(db.query("select * from runs where batch = ? order by id", [batch]))
+    return rows(db.conn.execute("SELECT * FROM runs WHERE batch = ? ORDER BY id", [batch]))
 
 
 def latest_runs(db: Database) -> dict[str, dict[str, Any]]:
     """The most recent run of each source."""
-    rows = db.query(
-        "select r.* from runs r join (select source_id, max(id) as id from runs group by source_id) m on r.id = m.id"
+    found = rows(
+        db.conn.execute(
+            "SELECT r.* FROM runs r JOIN (SELECT source_id, max(id) AS id FROM runs "
+            "GROUP BY source_id) m ON r.id = m.id"
+        )
     )
-    return {row["source_id"]: row for row in rows}
+    return {run["source_id"]: run for run in found}
+
+
+def last_started(db: Database) -> dict[str, str | None]:
+    """When each source's latest crawl started: the scheduler plans the next one from it."""
+    return {source_id: run["started_at"] for source_id, run in latest_runs(db).items()}
 
 
 def record_failed_run(db: Database, source_id: str, batch: str, now: datetime, reason: str) -> None:
     """A source that never got to run (its crawl process died first) still gets a failed run."""
-    with db.conn:
-        db["runs"].insert(
+    with write_transaction(db):
+        insert(
+            db,
+            "runs",
             {
                 "batch": batch,
                 "source_id": source_id,
@@ -55,17 +108,18 @@ def record_failed_run(db: Database, source_id: str, batch: str, now: datetime, r
                 "outcome": "failed",
                 "reason": reason,
                 "errors": 1,
-            }
+            },
         )
 
 
-def abandon_running(db: Database, batch: str, now: datetime, reason: str) -> None:
-    """A crawl process that died leaves its runs 'running': close them as failed with the reason."""
-    with db.conn:
-        db.execute(
-            "update runs set outcome = 'failed', reason = ?, finished_at = ? where batch = ? and outcome = 'running'",
+def abandon_running(db: Database, batch: str, now: datetime, reason: str) -> int:
+    """Runs of a crawl process that ended without finishing them: failed, with the reason."""
+    with write_transaction(db):
+        return db.conn.execute(
+            "UPDATE runs SET outcome = 'failed', reason = ?, finished_at = ?, errors = errors + 1 "
+            "WHERE batch = ? AND outcome = 'running'",
             [reason, iso(now), batch],
-        )
+        ).rowcount
 
 
 def overdue(run: dict[str, Any] | None, every: timedelta, now: datetime) -> timedelta | None:

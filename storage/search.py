@@ -1,11 +1,15 @@
-"""Full-text search over title, summary and funder (FTS5, ranked)."""
+"""Reading the repository as people ask: full-text search (FTS5, ranked), and what a crawl stored."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from typing import Any
 
 from sqlite_utils import Database
+
+from storage.transactions import rows
 
 _TOKEN = re.compile(r"[\w£]+", re.UNICODE)
 
@@ -19,13 +23,28 @@ def search_opportunities(db: Database, text: str, *, limit: int = 20) -> list[di
     query = fts_query(text)
     if not query:
         return []
-    return list(
-        db.query(
-            """select o.* from opportunities o
-               join opportunities_fts f on f.rowid = o.rowid
-               where opportunities_fts match :q and o.removed_at is null
-               order by bm25(opportunities_fts), o.closes_at
-               limit :limit""",
+    return rows(
+        db.conn.execute(
+            """SELECT o.* FROM opportunities o
+               JOIN opportunities_fts f ON f.rowid = o.rowid
+               WHERE opportunities_fts MATCH :q AND o.removed_at IS NULL
+               ORDER BY bm25(opportunities_fts), o.closes_at
+               LIMIT :limit""",
             {"q": query, "limit": limit},
         )
     )
+
+
+def all_opportunities(db: Database) -> list[dict[str, Any]]:
+    """Every opportunity, in the order first seen."""
+    return rows(db.conn.execute("SELECT * FROM opportunities ORDER BY first_seen, id"))
+
+
+def live_summary(db: Database) -> tuple[int, int, Counter]:
+    """Live opportunities: how many, how many merged across sources, and how many per tag."""
+    live = rows(
+        db.conn.execute("SELECT tags, source_ids FROM opportunities WHERE removed_at IS NULL")
+    )
+    merged = sum(len(json.loads(r["source_ids"] or "[]")) > 1 for r in live)
+    tags = Counter(tag for r in live for tag in json.loads(r["tags"] or "[]"))
+    return len(live), merged, tags

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from spiders.sources import SNAPSHOT_NOW
+
 ROOT = Path(__file__).resolve().parent.parent
 TAGS = ROOT / "config" / "tags.yaml"
 
@@ -32,15 +34,19 @@ def write_config(
     return folder
 
 
+def fundwatch_env(env: dict | None = None) -> dict:
+    return {
+        **os.environ,
+        "FUNDWATCH_CRAWL_DELAY": "0.05",
+        "FUNDWATCH_NOW": SNAPSHOT_NOW.isoformat(),  # the frozen now of tests/conftest.py
+        **(env or {}),
+    }
+
+
 def fundwatch(
     *args: str, config: Path, db: Path, env: dict | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess:
-    environment = {
-        **os.environ,
-        "FUNDWATCH_CRAWL_DELAY": "0.05",
-        "FUNDWATCH_NOW": "2026-11-25T09:00:00+00:00",
-        **(env or {}),
-    }
+    environment = fundwatch_env(env)
     return subprocess.run(
         [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db), *args],
         cwd=ROOT,

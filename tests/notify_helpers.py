@@ -122,12 +122,29 @@ def ok(alert: Alert) -> DeliveryResult:
 
 
 class RecordingChannel:
-    """Keeps every call; answers each alert with `outcome` (ok unless told otherwise)."""
+    """Keeps every call; answers each alert with `outcome` (ok unless told otherwise).
 
-    def __init__(self, outcome: Outcome = ok, *, raises: Exception | None = None):
+    Groups instant alerts as Slack does (one per call up to `burst_limit`, else one call), or as
+    email does (`one_message=True`: one call for the group)."""
+
+    def __init__(
+        self,
+        outcome: Outcome = ok,
+        *,
+        raises: Exception | None = None,
+        burst_limit: int = 10,
+        one_message: bool = False,
+    ):
         self.outcome = outcome
         self.raises = raises
+        self.burst_limit = burst_limit
+        self.one_message = one_message
         self.calls: list[dict[str, Any]] = []
+
+    def split(self, alerts: list[Alert]) -> list[list[Alert]]:
+        if self.one_message or len(alerts) > self.burst_limit:
+            return [alerts] if alerts else []
+        return [[alert] for alert in alerts]
 
     def deliver(
         self, subscription: Subscription, alerts: list[Alert], now: datetime, **kwargs: Any

@@ -8,9 +8,11 @@
         slack.requests   # every request: path, headers, body, raw, time
 
 Run on its own for crash tests in other processes (each accepted post is appended to FILE as a
-JSON line, flushed and fsynced):
+JSON line, flushed and fsynced), from the repository root:
 
-    python tests/slack_standin.py --port 8765 --state posts.jsonl [--token T] [--channels C1,C2]
+    python -m tests.slack_standin --port 8765 --state posts.jsonl [--token T] [--channels C1,C2]
+
+The HTTP side (parsing requests, writing answers) is in tests/slack_standin_http.py.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+
+from tests.slack_standin_http import handler_class
 
 DEFAULT_TOKEN = "xoxb-fundwatch-test-token"
 DEFAULT_CHANNELS = ("C0FUNDING1", "C0FUNDING2")
@@ -73,9 +79,6 @@ def stall(seconds: float) -> Scripted:
 
 def _block_errors(blocks: Any) -> list[str]:
     """What Slack would say about the blocks, using slack_sdk's own models of Slack's limits."""
-    from slack_sdk.errors import SlackObjectFormationError
-    from slack_sdk.models.blocks import Block
-
     if not isinstance(blocks, list):
         return ["blocks must be an array"]
     if len(blocks) > MAX_BLOCKS:
@@ -117,7 +120,7 @@ class SlackStandIn:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._ts = 0
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler_class(self))
         self._server.daemon_threads = True
         self._server.block_on_close = False
         self._thread: threading.Thread | None = None
@@ -162,6 +165,16 @@ class SlackStandIn:
         """Answer the next len(responses) requests (API or webhook) with these, in order."""
         with self._lock:
             self._queue.extend(responses)
+
+    def take(self, request: dict[str, Any]) -> Scripted | None:
+        """Keep a request (the HTTP layer calls this); the scripted answer for it, if one is queued."""
+        with self._lock:
+            self.requests.append(request)
+            return self._queue.popleft() if self._queue else None
+
+    def pause(self, seconds: float) -> None:
+        """Wait as a scripted `delay` asks, but never past stop()."""
+        self._stopping.wait(seconds)
 
     # --- what Slack would do -------------------------------------------------------------------
 
@@ -246,90 +259,6 @@ class SlackStandIn:
                 }
             )
         return 200, "ok"
-
-    # --- HTTP ----------------------------------------------------------------------------------
-
-    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            server_version = "slack-standin/1"
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
-                pass
-
-            def _body(self) -> tuple[str, dict[str, Any]]:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8", "replace")
-                kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-                if kind == "application/json":
-                    try:
-                        parsed = json.loads(raw or "{}")
-                    except json.JSONDecodeError:
-                        parsed = {}
-                    return raw, parsed if isinstance(parsed, dict) else {}
-                form = {k: v[-1] for k, v in parse_qs(raw, keep_blank_values=True).items()}
-                for key in ("blocks", "attachments"):
-                    if isinstance(form.get(key), str):
-                        try:
-                            form[key] = json.loads(form[key])
-                        except json.JSONDecodeError:
-                            pass
-                return raw, form
-
-            def _send(
-                self, status: int, body: dict[str, Any] | str, headers: dict[str, str] | None = None
-            ) -> None:
-                is_json = isinstance(body, dict)
-                data = (json.dumps(body) if is_json else body).encode("utf-8")
-                try:
-                    self.send_response(status)
-                    kind = (
-                        "application/json; charset=utf-8"
-                        if is_json
-                        else "text/plain; charset=utf-8"
-                    )
-                    if not is_json and body.lstrip().startswith("<"):
-                        kind = "text/html; charset=utf-8"
-                    self.send_header("Content-Type", kind)
-                    self.send_header("Content-Length", str(len(data)))
-                    for key, value in (headers or {}).items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (its timeout): Slack may still have posted
-
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
-                raw, body = self._body()
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                with standin._lock:
-                    standin.requests.append(
-                        {
-                            "method": "POST",
-                            "path": self.path,
-                            "headers": headers,
-                            "body": body,
-                            "raw": raw,
-                            "time": time.monotonic(),
-                        }
-                    )
-                    scripted = standin._queue.popleft() if standin._queue else None
-                if scripted and scripted.delay:
-                    standin._stopping.wait(scripted.delay)
-                if scripted and scripted.body is not None:
-                    self._send(scripted.status, scripted.body, scripted.headers)
-                elif self.path == "/api/chat.postMessage":
-                    self._send(200, standin.post_message(headers, body))
-                elif self.path.startswith("/api/"):
-                    self._send(200, {"ok": False, "error": "unknown_method"})
-                elif self.path.startswith("/services/"):
-                    status, text = standin.webhook(self.path, body)
-                    self._send(status, text)
-                else:
-                    self._send(404, "not found")
-
-        return Handler
 
 
 def main(argv: list[str] | None = None) -> int:

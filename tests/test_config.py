@@ -94,10 +94,19 @@ def test_every_problem_is_reported_at_once(folder):
 
 
 def test_custom_source_needs_its_spider_file(folder):
-    problems = problems_for(
-        folder, [{"id": "no_such_spider", "kind": "custom", "urls": ["https://a.example/"]}]
+    from spiders.custom import spider_file_check
+
+    write(
+        folder,
+        "sources.yaml",
+        [{"id": "no_such_spider", "kind": "custom", "urls": ["https://a.example/"]}],
     )
-    assert "spiders/custom/no_such_spider.py" in problems[0]
+    with pytest.raises(ConfigError) as caught:
+        load_sources(folder, checks=[spider_file_check])
+    assert "field 'kind'" in caught.value.problems[0]
+    assert "spiders/custom/no_such_spider.py" in caught.value.problems[0]
+    # config/ itself knows nothing of spiders: without the check the entry loads.
+    assert [s.id for s in load_sources(folder)] == ["no_such_spider"]
 
 
 def test_invalid_yaml_names_file_and_line(folder):
@@ -115,6 +124,59 @@ def test_tag_errors(folder):
     joined = "\n".join(caught.value.problems)
     assert "entry 'housing': field 'anyy': unknown key" in joined
     assert "entry 'empty': field '(entry)': a tag needs 'any' or 'all' keywords" in joined
+
+
+def test_blank_keywords_are_errors(folder):
+    write(
+        folder,
+        "tags.yaml",
+        {
+            "net_zero": {"any": ["net zero"]},
+            "starry": {"any": ["grant", "*"], "none": ["  "]},
+            "hyphen": {"all": ["-"]},
+        },
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_tags(folder)
+    path = folder / "tags.yaml"
+    assert caught.value.problems == [
+        f"{path}: entry 'starry': field 'any[1]': blank keyword: nothing left to look for once "
+        "spaces, hyphens and a trailing * are removed (got '*')",
+        f"{path}: entry 'starry': field 'none[0]': blank keyword: nothing left to look for once "
+        "spaces, hyphens and a trailing * are removed (got '  ')",
+        f"{path}: entry 'hyphen': field 'all[0]': blank keyword: nothing left to look for once "
+        "spaces, hyphens and a trailing * are removed (got '-')",
+    ]
+
+    write(folder, "tags.yaml", {"net_zero": {"any": ["net zero"]}})
+    write(folder, "sources.yaml", [GOOD_SOURCE])
+    write(
+        folder,
+        "subscriptions.yaml",
+        [
+            {
+                "id": "fine",
+                "match": {"keywords": ["decarbonis*"]},
+                "email": {"to": ["a@b.example"]},
+            },
+            {
+                "id": "team",
+                "match": {"keywords": ["net zero", ""], "exclude_keywords": ["*"]},
+                "email": {"to": ["a@b.example"]},
+            },
+        ],
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_subscriptions(folder)
+    problems = caught.value.problems
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(
+        f"{folder / 'subscriptions.yaml'}: entry 'team' (#2): field 'match.keywords[1]': blank keyword"
+    )
+    assert problems[1].startswith(
+        f"{folder / 'subscriptions.yaml'}: entry 'team' (#2): field 'match.exclude_keywords[0]': "
+        "blank keyword"
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import json
 import pytest
 import sqlite_utils
 
+from spiders.sources.site import LoopbackSite
 from tests.crawl_helpers import fundwatch, write_config
-from tests.site_server import Site
 
 pytestmark = pytest.mark.slow
 
@@ -89,7 +89,7 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 
-def build_site(site: Site) -> None:
+def build_site(site: LoopbackSite) -> None:
     site.add("/robots.txt", ROBOTS, content_type="text/plain")
     site.add("/funding/", listing_page(1, PAGES[0]))
     for number in (2, 3):
@@ -100,7 +100,7 @@ def build_site(site: Site) -> None:
     site.add("/feed.atom", FEED, content_type="application/atom+xml; charset=utf-8")
 
 
-def sources_for(site: Site) -> list[dict]:
+def sources_for(site: LoopbackSite) -> list[dict]:
     return [
         {
             "id": "example_listing",
@@ -143,10 +143,10 @@ def runs_by_source(db_path, batch_index: int) -> dict[str, dict]:
 
 
 @pytest.fixture
-def site():
-    with Site() as running:
-        build_site(running)
-        yield running
+def site(site: LoopbackSite) -> LoopbackSite:
+    """The shared empty loopback site (tests/conftest.py), with the funding site built on it."""
+    build_site(site)
+    return site
 
 
 def test_crawl_twice_then_change_one_closing_date(site, tmp_path):
@@ -178,7 +178,7 @@ def test_crawl_twice_then_change_one_closing_date(site, tmp_path):
     assert secret["eligibility"] is None  # listed, but its detail page was never read
     assert len(table(db, "events", "kind = 'new'")) == 12
 
-    site.hits.clear()
+    site.clear_log()
     second = fundwatch("crawl", config=config, db=db)
     assert second.returncode == 0, second.stdout + second.stderr
     runs = runs_by_source(db, 1)

@@ -9,11 +9,7 @@ import pytest
 from config.clock import iso, parse_iso
 from config.models import Settings
 from notifier.alerts import DeliveryResult
-from notifier.channels import email_sender, slack_sender
-from notifier.channels.console import ConsoleChannel
-from notifier.channels.eml import EmlChannel
-from notifier.channels.slack import SlackChannel
-from notifier.deliver import default_outbox_dir, deliver_instant
+from notifier.delivery import deliver_instant
 from tests.notify_helpers import (
     NOW,
     RecordingChannel,
@@ -24,7 +20,6 @@ from tests.notify_helpers import (
     repository,
     subscription,
 )
-from tests.slack_standin import SlackStandIn
 
 SETTINGS = Settings()
 
@@ -70,7 +65,7 @@ def test_slack_gets_one_call_per_alert_within_the_burst_limit_and_one_call_beyon
     """Each small call is marked before the next is made; a burst is one summary message."""
     team = subscription()
     few = [add_outbox_row(db, f"opp-{n}") for n in (1, 2)]
-    slack = RecordingChannel()
+    slack = RecordingChannel(burst_limit=2)
     deliver_instant(
         db,
         [team],
@@ -81,7 +76,7 @@ def test_slack_gets_one_call_per_alert_within_the_burst_limit_and_one_call_beyon
     assert [[a.outbox_id for a in c["alerts"]] for c in slack.calls] == [[few[0]], [few[1]]]
 
     many = [add_outbox_row(db, f"opp-{n}") for n in (3, 4, 5)]
-    burst = RecordingChannel()
+    burst = RecordingChannel(burst_limit=2)
     deliver_instant(
         db,
         [team],
@@ -100,7 +95,7 @@ def test_instant_email_is_one_message_for_the_group(db):
         add_outbox_row(db, f"opp-{n}", subscription_id="email_team", channel="email")
         for n in (1, 2, 3)
     ]
-    email = RecordingChannel()
+    email = RecordingChannel(one_message=True)
 
     deliver_instant(
         db, [team], SETTINGS, now=NOW, channel_for=channels({("email_team", "email"): email})
@@ -273,63 +268,3 @@ def test_digest_rows_wait_and_stale_rows_are_recovered(db):
     assert slack.delivered == [stale]
     assert summary.recovered == 1
     assert (status(db, stale), status(db, daily)) == ("sent", "pending")
-
-
-def test_offline_defaults_print_to_the_console_and_write_eml_files(tmp_path, db, capsys):
-    team = subscription(
-        "both_ways",
-        slack={"channel": "C0BOTH0001"},
-        email={"to": ["team@example.gov.uk"], "cadence": "instant"},
-    )
-    add_outbox_row(db, "opp-1", subscription_id="both_ways", channel="slack")
-    add_outbox_row(db, "opp-1", subscription_id="both_ways", channel="email")
-
-    summary = deliver_instant(db, [team], SETTINGS, now=NOW, env={})
-
-    assert summary.by_channel == {
-        "slack": {"sent": 1, "failed": 0, "retrying": 0},
-        "email": {"sent": 1, "failed": 0, "retrying": 0},
-    }
-    assert "Fund opp-1" in capsys.readouterr().out
-    written = list((tmp_path / "outbox").glob("*.eml"))
-    assert len(written) == 1
-    assert "team@example.gov.uk" in written[0].read_text()
-    assert default_outbox_dir(db) == tmp_path / "outbox"
-
-
-def test_senders_follow_the_environment(db, tmp_path):
-    bot = subscription("bot", slack={"channel": "C0BOT00001"})
-    hook = subscription("hook", slack={"webhook_env": "HOOK_URL"})
-    settings = Settings(burst_limit=25)
-
-    chosen = slack_sender(db, bot, {"SLACK_BOT_TOKEN": "xoxb-test"}, settings)
-    assert isinstance(chosen, SlackChannel) and chosen.burst_limit == 25
-    assert isinstance(slack_sender(db, bot, {}, settings), ConsoleChannel)
-    assert isinstance(
-        slack_sender(db, hook, {"SLACK_BOT_TOKEN": "xoxb-test"}, settings), ConsoleChannel
-    )
-    assert isinstance(
-        slack_sender(db, hook, {"HOOK_URL": "https://hooks.example/x"}, settings), SlackChannel
-    )
-
-    assert isinstance(email_sender({}, tmp_path / "outbox"), EmlChannel)
-    assert type(email_sender({"SMTP_HOST": "127.0.0.1"}, tmp_path)).__name__ == "EmailChannel"
-
-
-def test_default_factory_posts_to_slack_when_the_environment_says_so(db):
-    """The whole path with real parts: env → SlackChannel → the Web API stand-in on loopback."""
-    team = subscription("slack_team", slack={"channel": "C0FUNDING1"})
-    other = subscription("other_team", slack={"channel": "C0FUNDING2"})
-    ids = [
-        add_outbox_row(db, "opp-1", subscription_id="slack_team"),
-        add_outbox_row(db, "opp-2", subscription_id="other_team"),
-    ]
-    with SlackStandIn() as slack:
-        env = {"SLACK_BOT_TOKEN": slack.token, "SLACK_API_URL": slack.api_url}
-        summary = deliver_instant(db, [team, other], SETTINGS, now=NOW, env=env)
-    assert summary.sent == 2, summary.problems
-    assert [(p["channel"], "Fund opp-1" in p["text"]) for p in slack.posts] == [
-        ("C0FUNDING1", True),
-        ("C0FUNDING2", False),
-    ]
-    assert all(status(db, i) == "sent" for i in ids)

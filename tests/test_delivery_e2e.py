@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
+from spiders.sources.site import LoopbackSite as Site
 from tests.crawl_helpers import fundwatch, write_config
-from tests.site_server import Site
 from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn
 from tests.smtp_server import SmtpServer
 from tests.test_crawl_e2e import build_site, sources_for

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 import scrapy
@@ -14,12 +13,11 @@ from scrapy.http import HtmlResponse
 from config import load_sources
 from spiders.custom.find_a_grant import FindAGrantSpider
 from spiders.items import OpportunitySighting
+from spiders.sources import SOURCES_DIR, load_expected
+from tests.crawl_helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-SNAPSHOT = ROOT / "notifier" / "demo" / "snapshots" / "find_a_grant"
-EXPECTED = yaml.safe_load(
-    (ROOT / "tests" / "fixtures" / "find_a_grant.expected.yaml").read_text("utf-8")
-)
+SNAPSHOT = SOURCES_DIR / "find_a_grant"
+EXPECTED = load_expected("find_a_grant")
 
 
 def real_urls() -> dict[str, str]:

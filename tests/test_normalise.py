@@ -136,4 +136,13 @@ def test_parse_money_refuses_absurd_numbers(junk: str) -> None:
 
 def test_hostile_markup_is_cleaned() -> None:
     # Its speed (an unclosed tag repeated once took seconds) is measured in benchmarks/hostile_input.py.
-    assert clean_text("<p" * 50_000) is not None
+    # Nothing but unclosed tags is no text at all.
+    assert clean_text("<p" * 50_000) is None
+    assert clean_text("Fund <a href='x'") == "Fund"
+    assert clean_text("Fund <p<p<p") == "Fund"
+    # A real comparison is text, not a tag, and survives.
+    assert clean_text("Award if a < b and b > c") == "Award if a < b and b > c"
+    assert clean_text("Grants < £5,000") == "Grants < £5,000"
+    # Escaped markup is shown, not stripped: &lt;p reads as "<p".
+    assert clean_text("&lt;p") == "<p"
+    assert clean_text("Use &lt;p&gt; tags") == "Use <p> tags"

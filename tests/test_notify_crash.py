@@ -51,7 +51,7 @@ import os, sys
 from config.clock import now
 from config.models import Settings, Subscription
 from notifier.channels.slack import SlackChannel
-from notifier.deliver import deliver_instant
+from notifier.delivery import deliver_instant
 from storage.db import open_db
 
 db = open_db(sys.argv[1])

@@ -7,17 +7,20 @@ from datetime import timedelta
 import pytest
 
 from config.clock import iso, parse_iso
-from notifier.outbox import (
+from notifier.alerts import build_alerts
+from storage.db import repository_file
+from storage.locks import OwnerLease, _lease_path
+from storage.outbox import (
     MAX_ATTEMPTS,
     backoff,
     claim_due,
-    fail_orphans,
-    load_alerts,
     mark_failed,
     mark_sent,
-    recover_stale,
     release,
+    still_claimed,
 )
+from storage.outbox_queries import alert_data
+from storage.outbox_recovery import fail_orphans, recover_abandoned
 from tests.notify_helpers import NOW, add_event, add_opportunity, add_outbox_row, outbox, repository
 
 
@@ -138,29 +141,77 @@ def test_gives_up_after_max_attempts(db):
     assert now - NOW > timedelta(hours=12)
 
 
-def test_recover_stale_returns_rows_left_sending_by_a_dead_run(db):
+def test_a_live_owner_keeps_its_claims_however_late_it_is(db):
     a, b = add_outbox_row(db, "opp-1"), add_outbox_row(db, "opp-2")
-    claim_due(db, cadence="instant", now=NOW)
-    mark_sent(db, [a], NOW)
-
-    # Another run that is still sending keeps its rows.
-    assert recover_stale(db, NOW + timedelta(minutes=9)) == 0
-    assert row(db, b)["status"] == "sending"
-
-    later = NOW + timedelta(minutes=10)
-    assert recover_stale(db, later) == 1
+    with OwnerLease(repository_file(db)) as lease:
+        claim_due(db, cadence="instant", now=NOW, owner=lease.token)
+        mark_sent(db, [a], NOW, owner=lease.token)
+        # A day later by the clock (frozen clocks and stalled senders both look like this), the
+        # owner is still running: its row is not taken back.
+        assert recover_abandoned(db, NOW + timedelta(days=1)) == 0
+        assert row(db, b)["status"] == "sending"
+        assert still_claimed(db, [a, b], lease.token) == {b}
+    later = NOW + timedelta(minutes=1)
+    assert recover_abandoned(db, later) == 1  # its owner has gone
     assert (row(db, b)["status"], row(db, b)["next_attempt_at"]) == ("pending", iso(later))
+    assert row(db, b)["claimed_by"] is None
     assert row(db, a)["status"] == "sent"
     assert [r["id"] for r in claim_due(db, cadence="instant", now=later)] == [b]
 
 
-def test_recover_stale_gives_up_on_a_row_that_keeps_killing_the_sender(db):
+HOLD_LEASE = """
+import fcntl, sys, time
+from pathlib import Path
+path = Path(sys.argv[1]); path.parent.mkdir(parents=True, exist_ok=True)
+handle = open(path, "a+"); fcntl.flock(handle, fcntl.LOCK_EX)
+print("held", flush=True); time.sleep(60)
+"""
+
+
+def test_claims_of_a_sender_killed_with_sigkill_come_back_and_its_marks_no_longer_land(db):
+    """The owner is another process: alive, its rows stay; SIGKILLed, they come back at once."""
+    import subprocess
+    import sys
+
+    token = "4242-deadbeef0000"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LEASE, str(_lease_path(repository_file(db), token))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        a = add_outbox_row(db, "opp-1")
+        claim_due(db, cadence="instant", now=NOW, owner=token)
+        assert recover_abandoned(db, NOW + timedelta(hours=2)) == 0
+        assert row(db, a)["status"] == "sending"
+    finally:
+        holder.kill()
+        holder.wait()
+    assert recover_abandoned(db, NOW) == 1
+    assert row(db, a)["status"] == "pending"
+    # The dead run's late marks (had it lived on somehow) are refused: it no longer holds the row.
+    assert mark_sent(db, [a], NOW, owner=token) == 0
+    assert row(db, a)["status"] == "pending"
+
+
+def test_rows_claimed_without_an_owner_are_recovered_by_age(db):
+    """Rows claimed before owners were recorded: only the time since the claim can tell."""
+    b = add_outbox_row(db, "opp-2")
+    claim_due(db, cadence="instant", now=NOW)
+    assert recover_abandoned(db, NOW + timedelta(minutes=9)) == 0
+    assert recover_abandoned(db, NOW + timedelta(minutes=10)) == 1
+    assert row(db, b)["status"] == "pending"
+
+
+def test_recovery_gives_up_on_a_row_that_keeps_killing_the_sender(db):
     a = add_outbox_row(db, "opp-1")
     db.execute(
-        "UPDATE outbox SET status = 'sending', attempts = ?, claimed_at = ? WHERE id = ?",
-        [MAX_ATTEMPTS, iso(NOW), a],
+        "UPDATE outbox SET status = 'sending', attempts = ?, claimed_at = ?, claimed_by = ? "
+        "WHERE id = ?",
+        [MAX_ATTEMPTS, iso(NOW), "1-gone", a],
     )
-    assert recover_stale(db, NOW + timedelta(hours=1)) == 1
+    assert recover_abandoned(db, NOW + timedelta(hours=1)) == 1
     assert row(db, a)["status"] == "failed"
     assert row(db, a)["last_error"].startswith(f"gave up after {MAX_ATTEMPTS} attempts")
 
@@ -193,7 +244,7 @@ def test_fail_orphans_names_what_was_removed(db):
     assert row(db, kept)["status"] == row(db, daily)["status"] == "pending"
 
 
-def test_load_alerts_builds_views_and_changes(db):
+def test_alert_data_builds_views_and_changes(db):
     event = add_event(
         db,
         "opp-2",
@@ -209,7 +260,8 @@ def test_load_alerts_builds_views_and_changes(db):
     b = add_outbox_row(db, "opp-2", event="changed", event_id=event)
     rows = claim_due(db, cadence="instant", now=NOW)
 
-    alerts = load_alerts(db, rows, {"find_a_grant": "Find a Grant"})
+    opportunities, changes = alert_data(db, rows)
+    alerts = build_alerts(rows, opportunities, changes, {"find_a_grant": "Find a Grant"})
 
     assert [(x.outbox_id, x.event) for x in alerts] == [(a, "new"), (b, "changed")]
     assert alerts[0].opportunity.title == "Fund opp-1"

@@ -16,8 +16,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from config.models import Settings, Source
 from notifier.scheduler import JOB_DEFAULTS, STAGGER, add_jobs, first_crawls
+from spiders.sources.site import LoopbackSite as Site
 from tests.crawl_helpers import ROOT, write_config
-from tests.site_server import Site
 from tests.test_crawl_e2e import FEED, ROBOTS
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

@@ -5,120 +5,29 @@ from __future__ import annotations
 
 import io
 import json
-import random
 import re
 import unicodedata
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
 from slack_sdk.models.blocks import Block
 
 from config.models import Subscription
-from notifier.alerts import Alert, OpportunityView
 from notifier.channels.console import ConsoleChannel
 from notifier.channels.escape import clip, link, mrkdwn, terminal
-from notifier.channels.slack import SlackChannel
-from notifier.channels.slack_blocks import alert_message, burst_message
+from notifier.channels.slack import SlackChannel, alert_message, burst_message
 from storage.db import open_db
+from tests.slack_hostile import (
+    CHANNEL,
+    HOSTILE_URLS,
+    NASTY,
+    NOW,
+    SAFE_URL,
+    generated,
+    hostile_alert,
+    slack_escape,
+)
 from tests.slack_standin import SlackStandIn
-
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-CHANNEL = "C0FUNDING1"
-SAFE_URL = "https://www.ukri.org/opportunity/net-zero-places/?utm=1&ref=2"
-
-NASTY = [
-    "<!channel> Free money",
-    "<!here>",
-    "<!everyone> hi",
-    "<@U123> look at this",
-    "<#C024BE7LR>",
-    "<!subteam^S0614TZR7|@council-team>",
-    "<https://evil.example|gov.uk>",
-    "<https://evil.example|gov.uk grant>",
-    "<script>alert(1)</script>",
-    "R&D &amp; more",
-    "&lt;!channel&gt;",
-    "a|b>c<d",
-    "<!date^1^{date}|x>",
-    "<mailto:x@evil.example|Reply>",
-    "\u202e<!channel>",
-    "line\n<!here>\r\n<@U123>",
-    "*bold* _it_ ~s~ `code` >>> quote",
-]
-
-HOSTILE_URLS = [
-    "javascript:alert(1)",
-    " JaVaScRiPt:x",
-    "\tjava\nscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "//evil.example/x",
-    "vbscript:msgbox(1)",
-    "https://evil.example|gov.uk",
-    "https://gov.uk/<!channel>",
-    "file:///etc/passwd",
-    "",
-]
-
-FRAGMENTS = [
-    "&",
-    "<",
-    ">",
-    "|",
-    "!",
-    "@",
-    "^",
-    "amp;",
-    "lt;",
-    "gt;",
-    " ",
-    "£",
-    "\n",
-    "<!",
-    "<@",
-    "|gov.uk>",
-]
-FRAGMENTS += ["https://evil.example", "channel", "here", "U123", "\u202e", "\x1b[2J", "*", "_"]
-
-
-def generated(count: int = 250, seed: int = 20261125) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choices(FRAGMENTS, k=rng.randint(1, 14))) for _ in range(count)]
-
-
-def slack_escape(text: str) -> str:
-    """Slack's rule, written out independently of the code under test."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def hostile_alert(
-    text: str, url: str = SAFE_URL, outbox_id: int = 1, event: str = "changed"
-) -> Alert:
-    opportunity = OpportunityView(
-        id=f"opp-{outbox_id}",
-        title=text,
-        url=url,
-        funder=text,
-        summary=text,
-        opens_at=datetime(2026, 11, 2, 9, 0, tzinfo=UTC),
-        closes_at=datetime(2027, 1, 12, 16, 0, tzinfo=UTC),
-        amount_text=text,
-        status=text,
-        eligibility=text,
-        council_eligible="unclear",
-        eligibility_phrase=text,
-        tags=(text, "digital"),
-        sources=(text,),
-    )
-    changes = {"title": ("Old title", text), "eligibility": (text, "Councils")}
-    return Alert(
-        outbox_id=outbox_id,
-        subscription_id="digital_team",
-        event=event,
-        opportunity=opportunity,
-        changes=changes,
-    )
-
 
 # --- what "inert" means, checked on the payload ----------------------------------------------
 
@@ -300,3 +209,19 @@ def test_console_prints_hostile_text_without_control_characters():
     assert (
         "<!channel> Grant" in printed
     )  # a terminal has no mentions: plain text is shown as scraped
+
+
+def test_console_burst_prints_hostile_text_without_control_characters():
+    out = io.StringIO()
+    text = "\x1b[2J\x1b]0;pwned\x07<!channel> Grant\u202e"
+    alerts = [hostile_alert(text, "javascript:alert(1)", n) for n in range(1, 4)]
+    results = ConsoleChannel(out, burst_limit=2).deliver(
+        Subscription(id="digital_team", slack={"channel": CHANNEL}), alerts, NOW
+    )
+
+    assert all(r.ok for r in results)
+    printed = out.getvalue()
+    assert printed.count("[fundwatch") == 3  # every alert of the burst, in full
+    assert all(unicodedata.category(ch) != "Cc" or ch == "\n" for ch in printed)
+    assert "\u202e" not in printed and "javascript" not in printed.lower()
+    assert printed.count("(no safe link)") == 3

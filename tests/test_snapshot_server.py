@@ -1,10 +1,12 @@
-"""The loopback snapshot server: routes, origin rewriting, 404s and conditional GET, over real HTTP on 127.0.0.1."""
+"""The loopback site: snapshot routes, origin rewriting, 404s, conditional GET, and pages a test adds
+(errors, hangs, 429 with Retry-After, `{{SITE}}`), over real HTTP on 127.0.0.1."""
 
 from __future__ import annotations
 
 import json
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
@@ -13,7 +15,8 @@ import yaml
 from parsel import Selector
 from protego import Protego
 
-from notifier.demo.server import SNAPSHOTS, SnapshotServer, local_url, real_url, serve_snapshots
+from spiders.sources import source_folders
+from spiders.sources.site import LoopbackSite, local_url, real_url, serve_snapshots
 
 # No proxy: a proxy from the environment must never see these requests.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -27,10 +30,6 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET"):
     except urllib.error.HTTPError as error:
         with error:
             return error.code, error.headers, error.read()
-
-
-def snapshot_folders() -> list[Path]:
-    return sorted(p for p in SNAPSHOTS.iterdir() if (p / "routes.yaml").is_file())
 
 
 @pytest.fixture
@@ -52,11 +51,11 @@ def tiny_site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("folder", snapshot_folders(), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", source_folders(), ids=lambda p: p.name)
 def test_every_bundled_route_is_served_on_loopback(folder: Path):
     routes = yaml.safe_load((folder / "routes.yaml").read_text("utf-8"))
     host = routes["origin"].split("://", 1)[1]
-    with SnapshotServer(folder) as server:
+    with LoopbackSite(folder) as server:
         assert server.base_url.startswith("http://127.0.0.1:")
         assert server.origin == routes["origin"]
         for route in routes["routes"]:
@@ -68,11 +67,11 @@ def test_every_bundled_route_is_served_on_loopback(folder: Path):
             assert f"https://{host}" not in text and f"http://{host}" not in text, route["file"]
             original = (folder / route["file"]).read_text("utf-8")
             assert text == original.replace(f"https://{host}", server.base_url)
-        assert [r.status for r in server.requests] == [200] * len(routes["routes"])
+        assert [r.status for r in server.hits] == [200] * len(routes["routes"])
 
 
 def test_origin_is_rewritten_in_every_form(tiny_site: Path):
-    with SnapshotServer(tiny_site) as server:
+    with LoopbackSite(tiny_site) as server:
         _, _, body = fetch(server.base_url + "/calls?page=1")
         page = Selector(text=body.decode("utf-8"))
         links = page.css("a::attr(href)").getall()
@@ -86,12 +85,12 @@ def test_origin_is_rewritten_in_every_form(tiny_site: Path):
 
 
 def test_unknown_paths_are_404_and_logged(tiny_site: Path):
-    with SnapshotServer(tiny_site) as server:
+    with LoopbackSite(tiny_site) as server:
         assert fetch(server.base_url + "/nope")[0] == 404
         assert fetch(server.base_url + "/calls?page=2")[0] == 404  # the query is part of the match
         assert fetch(server.base_url + "/calls")[0] == 404
         assert fetch(server.base_url + "/calls?page=1")[0] == 200
-        assert [(r.method, r.path, r.status) for r in server.requests] == [
+        assert [(r.method, r.path, r.status) for r in server.hits] == [
             ("GET", "/nope", 404),
             ("GET", "/calls?page=2", 404),
             ("GET", "/calls", 404),
@@ -100,7 +99,7 @@ def test_unknown_paths_are_404_and_logged(tiny_site: Path):
 
 
 def test_conditional_get_answers_304(tiny_site: Path):
-    with SnapshotServer(tiny_site) as server:
+    with LoopbackSite(tiny_site) as server:
         url = server.base_url + "/calls?page=1"
         status, headers, body = fetch(url)
         etag, last_modified = headers["ETag"], headers["Last-Modified"]
@@ -120,14 +119,14 @@ def test_conditional_get_answers_304(tiny_site: Path):
             fetch(url, {"If-None-Match": '"other"', "If-Modified-Since": last_modified})[0] == 200
         )
 
-        logged = server.requests
+        logged = server.hits
         assert [r.status for r in logged] == [200, 304, 304, 304, 200, 304, 200, 200]
         assert logged[1].headers["If-None-Match"] == etag
         assert logged[5].headers["If-Modified-Since"] == last_modified
 
 
 def test_etag_follows_the_snapshot_not_the_port(tiny_site: Path):
-    with SnapshotServer(tiny_site) as one, SnapshotServer(tiny_site) as two:
+    with LoopbackSite(tiny_site) as one, LoopbackSite(tiny_site) as two:
         first, second = fetch(one.base_url + "/calls?page=1"), fetch(two.base_url + "/calls?page=1")
         assert one.base_url != two.base_url and first[2] != second[2]
         assert first[1]["ETag"] == second[1]["ETag"]
@@ -136,31 +135,31 @@ def test_etag_follows_the_snapshot_not_the_port(tiny_site: Path):
 
 
 def test_head_sends_headers_without_a_body(tiny_site: Path):
-    with SnapshotServer(tiny_site) as server:
+    with LoopbackSite(tiny_site) as server:
         status, headers, body = fetch(server.base_url + "/calls?page=1", method="HEAD")
         assert (status, body) == (200, b"")
         assert int(headers["Content-Length"]) > 0 and headers["ETag"]
 
 
-def test_ukri_listing_links_stay_on_loopback_and_resolve():
-    with SnapshotServer(SNAPSHOTS / "ukri_opportunities") as server:
-        start = local_url(
-            server,
-            "https://www.ukri.org/opportunity/?filter_status%5B0%5D=open&filter_status%5B1%5D=upcoming",
-        )
-        seen = 0
-        while start:
-            status, _, body = fetch(start)
-            assert status == 200, start
-            page = Selector(text=body.decode("utf-8"))
-            for href in page.css("div.opportunity h3.entry-title a::attr(href)").getall():
-                assert href.startswith(server.base_url + "/opportunity/")
-                status, _, detail = fetch(href)
-                assert status == 200, href
-                assert "Eligibility summary" in detail.decode("utf-8")
-                seen += 1
-            start = page.css("a.next.page-numbers::attr(href)").get()
-        assert seen == 14
+def test_ukri_listing_links_stay_on_loopback_and_resolve(snapshot_site):
+    server = snapshot_site("ukri_opportunities")
+    start = local_url(
+        server,
+        "https://www.ukri.org/opportunity/?filter_status%5B0%5D=open&filter_status%5B1%5D=upcoming",
+    )
+    seen = 0
+    while start:
+        status, _, body = fetch(start)
+        assert status == 200, start
+        page = Selector(text=body.decode("utf-8"))
+        for href in page.css("div.opportunity h3.entry-title a::attr(href)").getall():
+            assert href.startswith(server.base_url + "/opportunity/")
+            status, _, detail = fetch(href)
+            assert status == 200, href
+            assert "Eligibility summary" in detail.decode("utf-8")
+            seen += 1
+        start = page.css("a.next.page-numbers::attr(href)").get()
+    assert seen == 14
 
 
 def test_robots_txt_allows_the_crawl_and_guards_the_rest():
@@ -194,27 +193,25 @@ def test_serve_snapshots_runs_one_server_per_source_and_stops_them():
             OPENER.open(base + "/robots.txt", timeout=2)
 
 
-def test_local_and_real_urls_map_both_ways():
-    with SnapshotServer(SNAPSHOTS / "find_a_grant") as server:
-        real = "https://www.find-government-grants.service.gov.uk/grants?searchTerm=&skip=10&limit=10&page=2"
-        local = local_url(server, real)
-        assert local == server.base_url + "/grants?searchTerm=&skip=10&limit=10&page=2"
-        assert real_url(server, local) == real
-        assert (
-            local_url(server, "http://www.find-government-grants.service.gov.uk/grants")
-            == server.base_url + "/grants"
-        )
-        with pytest.raises(ValueError):
-            local_url(
-                server, "https://www.find-government-grants.service.gov.uk.evil.example/grants"
-            )
-        with pytest.raises(ValueError):
-            real_url(server, "http://127.0.0.1:1/grants")
+def test_local_and_real_urls_map_both_ways(snapshot_site):
+    server = snapshot_site("find_a_grant")
+    real = "https://www.find-government-grants.service.gov.uk/grants?searchTerm=&skip=10&limit=10&page=2"
+    local = local_url(server, real)
+    assert local == server.base_url + "/grants?searchTerm=&skip=10&limit=10&page=2"
+    assert real_url(server, local) == real
+    assert (
+        local_url(server, "http://www.find-government-grants.service.gov.uk/grants")
+        == server.base_url + "/grants"
+    )
+    with pytest.raises(ValueError):
+        local_url(server, "https://www.find-government-grants.service.gov.uk.evil.example/grants")
+    with pytest.raises(ValueError):
+        real_url(server, "http://127.0.0.1:1/grants")
 
 
 def test_only_loopback_is_allowed(tiny_site: Path):
     with pytest.raises(ValueError):
-        SnapshotServer(tiny_site, host="0.0.0.0")
+        LoopbackSite(tiny_site, host="0.0.0.0")
 
 
 def test_a_route_to_a_missing_file_fails_loudly(tiny_site: Path):
@@ -223,4 +220,81 @@ def test_a_route_to_a_missing_file_fails_loudly(tiny_site: Path):
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match="missing.html"):
-        SnapshotServer(tiny_site)
+        LoopbackSite(tiny_site)
+
+
+def test_added_pages_get_the_sites_address_validators_and_304(site: LoopbackSite):
+    site.add("/feed.atom", '<link href="{{SITE}}/news/one"/>', content_type="application/atom+xml")
+    status, headers, body = fetch(site.url + "/feed.atom")
+    assert site.url == site.base_url and site.url.startswith("http://127.0.0.1:")
+    assert (status, body.decode()) == (200, f'<link href="{site.url}/news/one"/>')
+    assert headers["Content-Type"] == "application/atom+xml"
+    assert headers["Last-Modified"] == "Tue, 03 Nov 2026 10:00:00 GMT"
+    etag = headers["ETag"]
+    assert fetch(site.url + "/feed.atom", {"If-None-Match": etag})[0] == 304
+    assert fetch(site.url + "/feed.atom", {"If-Modified-Since": headers["Last-Modified"]})[0] == 304
+
+    site.add("/feed.atom", "<feed>changed</feed>", content_type="application/atom+xml")
+    status, changed, _ = fetch(site.url + "/feed.atom", {"If-None-Match": etag})
+    assert status == 200 and changed["ETag"] != etag
+    assert parsedate_to_datetime(changed["Last-Modified"]) > parsedate_to_datetime(
+        headers["Last-Modified"]
+    ), "a changed page is newer, so If-Modified-Since alone sees the change too"
+    assert fetch(site.url + "/feed.atom", {"If-Modified-Since": headers["Last-Modified"]})[0] == 200
+    assert site.paths() == ["/feed.atom"] * 5
+    assert site.paths(status=304) == ["/feed.atom"] * 2
+
+
+def test_added_pages_can_fail_and_ask_to_retry_later(site: LoopbackSite):
+    when = "Wed, 25 Nov 2026 09:05:00 GMT"
+    site.add("/busy", "<p>ok</p>", retry_after=[2, when])
+    site.add("/down", "", status=500)
+    site.add("/gone", "<p>moved on</p>", status=410)
+
+    first, second, third = (fetch(site.url + "/busy") for _ in range(3))
+    assert (first[0], first[1]["Retry-After"]) == (429, "2")
+    assert (second[0], second[1]["Retry-After"]) == (429, when)
+    assert (third[0], third[2]) == (200, b"<p>ok</p>")
+    assert fetch(site.url + "/down")[0] == 500
+    assert fetch(site.url + "/gone")[:3:2] == (410, b"<p>moved on</p>")
+    assert [(h.method, h.path, h.status) for h in site.hits] == [
+        ("GET", "/busy", 429),
+        ("GET", "/busy", 429),
+        ("GET", "/busy", 200),
+        ("GET", "/down", 500),
+        ("GET", "/gone", 410),
+    ]
+    site.clear_log()
+    assert site.hits == []
+
+
+def test_a_hung_page_keeps_the_client_waiting(site: LoopbackSite):
+    site.add("/hung", "<html></html>", hang=30)
+    with pytest.raises((TimeoutError, urllib.error.URLError)):
+        OPENER.open(site.url + "/hung", timeout=0.5)
+    assert site.paths() == [], "a request is logged when it is answered"
+    # stop() (the fixture's teardown) wakes the hung request rather than waiting 30 s for it
+
+
+def test_the_log_is_safe_to_read_while_requests_arrive(site: LoopbackSite):
+    site.add("/a", "a")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda _: fetch(site.url + "/a")[0], range(40)))
+    assert statuses == [200] * 40
+    assert site.paths() == ["/a"] * 40  # every answered request is logged, none lost to a race
+
+
+def test_a_page_added_to_a_snapshot_site_points_at_loopback_too(snapshot_site):
+    server = snapshot_site("find_a_grant")
+    server.add(
+        "/grants?extra=1", '<a href="https://www.find-government-grants.service.gov.uk/x">x</a>'
+    )
+    _, _, body = fetch(server.base_url + "/grants?extra=1")
+    assert body.decode() == f'<a href="{server.base_url}/x">x</a>'
+    with pytest.raises(ValueError):
+        server.add("grants", "no leading slash")
+
+
+def test_a_site_without_a_snapshot_has_no_real_urls(site: LoopbackSite):
+    with pytest.raises(ValueError):
+        site.local_url("https://www.ukri.org/opportunity/")

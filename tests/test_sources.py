@@ -7,27 +7,25 @@ site; requests it yields (next pages, detail pages) are answered from the same s
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from scrapy.http import HtmlResponse, Request, TextResponse
 
 from config import load_sources
-from notifier.demo.server import SNAPSHOTS, load_routes
 from spiders.items import OpportunitySighting
-from spiders.records import normalise
+from spiders.normalise.sighting import normalise
 from spiders.registry import make_spider
+from spiders.sources import SOURCES_DIR, load_expected, source_folders
+from spiders.sources.routes import load_routes
 from tests.crawl_helpers import ROOT
 
-FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = {s.id: s for s in load_sources(ROOT / "config")}
-EXPECTED = sorted(p.name.removesuffix(".expected.yaml") for p in FIXTURES.glob("*.expected.yaml"))
+EXPECTED = sorted(p.parent.name for p in SOURCES_DIR.glob("*/expected.yaml"))
 
 
 def snapshot_response(source_id: str, url: str) -> TextResponse:
-    origin, routes = load_routes(SNAPSHOTS / source_id)
+    origin, routes = load_routes(SOURCES_DIR / source_id)
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     route = routes[path]
@@ -60,10 +58,11 @@ def crawl_offline(source_id: str) -> list[OpportunitySighting]:
 
 @pytest.fixture(scope="module", params=EXPECTED)
 def case(request):
-    expected = yaml.safe_load((FIXTURES / f"{request.param}.expected.yaml").read_text())
+    expected = load_expected(request.param)
     now = datetime.fromisoformat(expected["now"])
     records = [
-        normalise(item, SOURCES[request.param], now) for item in crawl_offline(request.param)
+        normalise(item, SOURCES[request.param], now).model_dump()
+        for item in crawl_offline(request.param)
     ]
     return expected, records
 
@@ -96,4 +95,4 @@ def test_each_item_matches_field_by_field(case):
 
 
 def test_every_snapshotted_source_has_expected_items():
-    assert set(EXPECTED) == {p.name for p in SNAPSHOTS.iterdir() if p.is_dir()}
+    assert set(EXPECTED) == {p.name for p in source_folders()}

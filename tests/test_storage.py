@@ -10,11 +10,12 @@ import pytest
 from storage.db import open_db
 from storage.opportunities import record_sighting, remove_unlisted
 from storage.search import search_opportunities
+from storage.sighting import Sighting
 
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
 
 
-def sighting(source_id: str, ref: str, **fields) -> dict:
+def sighting(source_id: str, ref: str, **fields) -> Sighting:
     base = {
         "source_id": source_id,
         "ref": ref,
@@ -33,7 +34,7 @@ def sighting(source_id: str, ref: str, **fields) -> dict:
         "council_eligible": "yes",
         "eligibility_phrase": "Local authorities",
     }
-    return {**base, **fields}
+    return Sighting(**{**base, **fields})
 
 
 @pytest.fixture
@@ -119,7 +120,10 @@ def test_unchanged_resighting_writes_no_version_or_event_and_tags_never_count(db
     item = sighting("ukri", "https://ukri.example/a")
     record_sighting(db, item, run_id=1, now=NOW)
     again = record_sighting(
-        db, {**item, "tags": ["housing", "council"]}, run_id=2, now=NOW + timedelta(hours=6)
+        db,
+        item.model_copy(update={"tags": ("housing", "council")}),
+        run_id=2,
+        now=NOW + timedelta(hours=6),
     )
     assert again.kind == "unchanged"
     assert rows(db, "versions") == [] and len(rows(db, "events")) == 1
@@ -133,7 +137,9 @@ def test_change_records_version_and_event_with_before_and_after(db):
     record_sighting(db, item, run_id=1, now=NOW)
     moved = record_sighting(
         db,
-        {**item, "closes_at": datetime(2027, 1, 26, 23, 59, tzinfo=UTC), "status": "closed"},
+        item.model_copy(
+            update={"closes_at": datetime(2027, 1, 26, 23, 59, tzinfo=UTC), "status": "closed"}
+        ),
         run_id=2,
         now=NOW,
     )

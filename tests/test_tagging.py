@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from config.models import TagRule
@@ -21,13 +23,24 @@ def test_tag(case: dict) -> None:
     assert tag(case["input"], rules, case.get("extra", ())) == case["expected"]
 
 
-def test_compiled_rules_are_reused_across_items() -> None:
-    rules = compile_rules(
-        {
-            "net_zero": TagRule(any=["net zero", "decarbonis*"]),
-            "digital": TagRule(any=["digital"], none=["digital radio"]),
-        }
-    )
+def test_compiled_rules_are_reused_across_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    rule_table = {
+        "net_zero": TagRule(any=["net zero", "decarbonis*"]),
+        "digital": TagRule(any=["digital"], none=["digital radio"]),
+        "social_care": TagRule(all=["social care", "adult*"]),
+    }
+    compiled: list[str] = []
+    real_compile = re.compile
+
+    def counting_compile(pattern, flags=0):
+        compiled.append(pattern)
+        return real_compile(pattern, flags)
+
+    # config/keywords.py compiles through re.compile; count every call while rules are built and used.
+    monkeypatch.setattr(re, "compile", counting_compile)
+    rules = compile_rules(rule_table)
+    # One alternation per `any` and per `none`, one pattern per `all` keyword: five, once each.
+    assert len(compiled) == 5
     items = [
         "Decarbonising fleets",
         "Digital skills",
@@ -40,6 +53,16 @@ def test_compiled_rules_are_reused_across_items() -> None:
         [],
         ["digital", "net_zero"],
     ]
+    assert tag("Adult social care", rules) == ["social_care"]
+    many = [text for _ in range(250) for text in [*items, "Adult social care"]]
+    assert [tag(text, rules) for text in many] == [
+        ["net_zero"],
+        ["digital"],
+        [],
+        ["digital", "net_zero"],
+        ["social_care"],
+    ] * 250
+    assert len(compiled) == 5, "tagging 1,255 items compiled nothing more"
 
 
 def test_tags_are_sorted_and_unique() -> None:

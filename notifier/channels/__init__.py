@@ -1,6 +1,12 @@
-"""Channels: where alerts go. Each has `deliver(subscription, alerts, now) -> list[DeliveryResult]`
-(email channels also take `cadence=`). These factories choose the real channel when the environment
-configures one, and the offline default (console, .eml files) when it does not.
+"""Channels: where alerts go. Every channel has the same two methods:
+
+- `deliver(subscription, alerts, now, *, cadence) -> list[DeliveryResult]`: one result per alert;
+- `split(alerts) -> list[list[Alert]]`: how instant alerts are grouped into deliver calls (Slack and
+  the console: one alert per call up to the burst limit, else one summary; email: one message).
+
+The delivery engine (notifier/delivery/) marks the outbox after each deliver call, so a crash
+repeats at most one call. These factories choose the real channel when the environment configures
+one, and the offline default (console, .eml files) when it does not.
 """
 
 from __future__ import annotations
@@ -8,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from config.models import Settings, Subscription
 from notifier.alerts import Alert, DeliveryResult
@@ -22,8 +28,10 @@ SECRET_ENV = ("SLACK_BOT_TOKEN", "SMTP_PASSWORD")
 
 class Channel(Protocol):
     def deliver(
-        self, subscription: Subscription, alerts: Sequence[Alert], now: datetime, **kwargs: Any
+        self, subscription: Subscription, alerts: list[Alert], now: datetime, *, cadence: str
     ) -> list[DeliveryResult]: ...
+
+    def split(self, alerts: list[Alert]) -> list[list[Alert]]: ...
 
 
 def slack_configured(subscription: Subscription, env: Mapping[str, str]) -> bool:
@@ -52,7 +60,7 @@ def slack_sender(
         )
     from notifier.channels.console import ConsoleChannel
 
-    return ConsoleChannel()
+    return ConsoleChannel(burst_limit=settings.burst_limit)
 
 
 def email_sender(env: Mapping[str, str], outbox_dir: str | Path) -> Channel:

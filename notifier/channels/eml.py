@@ -13,6 +13,7 @@ from pathlib import Path
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.email_render import render_digest
+from notifier.channels.groups import one_message
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
@@ -27,8 +28,17 @@ class EmlChannel:
         self.folder = Path(folder)
         self.mail_from = mail_from
 
+    def split(self, alerts: list[Alert]) -> list[list[Alert]]:
+        """Instant alerts that arrive together go out as one message."""
+        return one_message(alerts)
+
     def deliver(
-        self, subscription: Subscription, alerts: list[Alert], now: datetime, *, cadence: str
+        self,
+        subscription: Subscription,
+        alerts: list[Alert],
+        now: datetime,
+        *,
+        cadence: str = "instant",
     ) -> list[DeliveryResult]:
         msg = render_digest(
             subscription, alerts, cadence=cadence, now=now, mail_from=self.mail_from

@@ -28,6 +28,7 @@ from email.message import EmailMessage
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.email_render import address_of, render_digest
+from notifier.channels.groups import one_message
 
 SECURITY_MODES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -95,8 +96,17 @@ class EmailChannel:
     def __init__(self, settings: SmtpSettings):
         self.settings = settings
 
+    def split(self, alerts: list[Alert]) -> list[list[Alert]]:
+        """Instant alerts that arrive together go out as one message."""
+        return one_message(alerts)
+
     def deliver(
-        self, subscription: Subscription, alerts: list[Alert], now: datetime, *, cadence: str
+        self,
+        subscription: Subscription,
+        alerts: list[Alert],
+        now: datetime,
+        *,
+        cadence: str = "instant",
     ) -> list[DeliveryResult]:
         msg = render_digest(
             subscription, alerts, cadence=cadence, now=now, mail_from=self.settings.mail_from

@@ -6,7 +6,6 @@ files. Nothing leaves the machine: Slack and SMTP settings are ignored, every UR
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -16,7 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from notifier.demo.server import SNAPSHOTS, local_url, serve_snapshots
+from notifier.crawl_launcher import run_crawl
+from notifier.service import Service
+from spiders.sources.site import local_url, serve_snapshots
+from storage.db import open_db
+from storage.outbox_queries import sent_by_channel
+from storage.search import live_summary
 
 # The snapshots were taken on this day; freezing "now" keeps the demo's open/closing-soon mix meaningful.
 DEMO_NOW = "2026-11-25T09:00:00+00:00"
@@ -81,17 +85,13 @@ def prepare_environment() -> dict[str, str]:
 
 
 def run_demo(folder: Path, echo=print) -> DemoSummary:
-    from notifier.crawling import run_crawl
-    from notifier.service import Service
-    from storage.db import open_db
-
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     env = prepare_environment()
     db_path = folder / "fundwatch.db"
     summary = DemoSummary(folder=folder)
-    with serve_snapshots(SNAPSHOTS) as servers:
+    with serve_snapshots() as servers:
         config_dir = write_demo_config(folder / "config", servers)
         source_ids = list(servers)
         echo(
@@ -113,19 +113,10 @@ def run_demo(folder: Path, echo=print) -> DemoSummary:
     for cadence in ("daily", "weekly"):
         echo(service.digest(cadence, force=True))
 
-    db = open_db(db_path)
-    live = list(db.query("select tags, source_ids from opportunities where removed_at is null"))
-    summary.opportunities = len(live)
-    summary.merged = sum(len(json.loads(row["source_ids"])) > 1 for row in live)
-    summary.tags = Counter(tag for row in live for tag in json.loads(row["tags"]))
-    summary.alerts = Counter(
-        {
-            row["channel"]: row["n"]
-            for row in db.query(
-                "select channel, count(*) n from outbox where status = 'sent' group by channel"
-            )
-        }
-    )
+    db = open_db(db_path, readonly=True)
+    summary.opportunities, summary.merged, summary.tags = live_summary(db)
+    summary.alerts = Counter(sent_by_channel(db))
+    db.close()
     summary.digests = len(list((folder / "outbox").glob("*.eml")))
     return summary
 

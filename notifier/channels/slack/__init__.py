@@ -1,0 +1,35 @@
+"""Slack: Block Kit messages (blocks), Slack's answers as outcomes (answers), the slack_sdk clients
+and posters (transport), and SlackChannel itself (channel)."""
+
+from notifier.channels.slack.answers import (
+    DEFAULT_RETRY_AFTER,
+    WEB_API_PERMANENT,
+    WEBHOOK_PERMANENT,
+    PostOutcome,
+    network_outcome,
+    rate_limited,
+    retry_after_seconds,
+    web_api_outcome,
+    webhook_outcome,
+)
+from notifier.channels.slack.blocks import alert_message, burst_message
+from notifier.channels.slack.channel import SlackChannel, SlackNotConfigured
+from notifier.channels.slack.transport import InlineRateLimitHandler, retry_handlers
+
+__all__ = [
+    "DEFAULT_RETRY_AFTER",
+    "WEBHOOK_PERMANENT",
+    "WEB_API_PERMANENT",
+    "InlineRateLimitHandler",
+    "PostOutcome",
+    "SlackChannel",
+    "SlackNotConfigured",
+    "alert_message",
+    "burst_message",
+    "network_outcome",
+    "rate_limited",
+    "retry_after_seconds",
+    "retry_handlers",
+    "web_api_outcome",
+    "webhook_outcome",
+]

@@ -1,0 +1,167 @@
+"""Slack's answers as outcomes the outbox understands. Pure functions, so every branch is testable.
+
+Permanent (fix the config, don't retry), rate limited (retry after N seconds) or transient (back off
+and retry on a later run). Error text is built from Slack's own snake_case codes and the kind of a
+network failure, never from a response body or an exception message (a webhook URL is a secret).
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.error import URLError
+
+from notifier.alerts import DeliveryResult
+
+TOKEN_ENV = "SLACK_BOT_TOKEN"
+API_URL_ENV = "SLACK_API_URL"
+# When Slack rate limits without saying for how long (it always should), wait this long.
+DEFAULT_RETRY_AFTER = 60.0
+
+_CODE = re.compile(r"^[a-z_]{2,64}$")
+_REPORT_BUG = "Slack rejected the message itself; this is a fundwatch bug, please report it"
+
+WEB_API_PERMANENT = {
+    "invalid_auth": f"the bot token in {TOKEN_ENV} was not accepted; check it is the current xoxb- token",
+    "not_authed": f"no bot token reached Slack; set {TOKEN_ENV}",
+    "account_inactive": "the bot token belongs to a deactivated user or workspace",
+    "token_revoked": "the bot token was revoked or the app was removed from the workspace",
+    "token_expired": "the bot token has expired; rotate it",
+    "channel_not_found": "the channel id {channel} does not exist or the bot cannot see it",
+    "not_in_channel": "the bot is not a member of {channel}; invite it with /invite @<bot name>",
+    "is_archived": "the channel {channel} is archived",
+    "invalid_blocks": _REPORT_BUG,
+    "invalid_blocks_format": _REPORT_BUG,
+    "msg_too_long": _REPORT_BUG,
+    "msg_blocks_too_long": _REPORT_BUG,
+    "invalid_arguments": _REPORT_BUG,
+    "no_text": _REPORT_BUG,
+    "no_permission": "the app has no permission to post in {channel}",
+    "missing_scope": "the bot token lacks the chat:write scope; add it and reinstall the app",
+    "restricted_action": "a workspace setting stops the bot posting in {channel}",
+    "restricted_action_read_only_channel": "the channel {channel} is read-only",
+    "restricted_action_thread_only_channel": "the channel {channel} only accepts thread replies",
+    "restricted_action_non_threadable_channel": "the channel {channel} does not accept thread replies",
+    "ekm_access_denied": "workspace administrators have suspended posting",
+}
+
+WEBHOOK_PERMANENT = {
+    "invalid_token": "the webhook URL in {env} was revoked or is wrong",
+    "no_service": "the webhook in {env} no longer exists (its app or integration was removed)",
+    "no_service_id": "the webhook URL in {env} is incomplete",
+    "no_team": "the webhook URL in {env} names no workspace",
+    "team_disabled": "the workspace of the webhook in {env} is disabled",
+    "channel_not_found": "the webhook in {env} points at a channel that no longer exists",
+    "channel_is_archived": "the webhook in {env} points at an archived channel",
+    "user_not_found": "the webhook in {env} points at a user that no longer exists",
+    "action_prohibited": "a workspace administrator has restricted posting through the webhook in {env}",
+    "posting_to_general_channel_denied": "the webhook in {env} may not post to #general",
+    "invalid_payload": _REPORT_BUG,
+    "invalid_blocks": _REPORT_BUG,
+    "too_many_attachments": _REPORT_BUG,
+}
+
+
+@dataclass(frozen=True)
+class PostOutcome:
+    """What one post to Slack came to."""
+
+    ok: bool
+    ts: str | None = None
+    error: str | None = None
+    permanent: bool = False
+    retry_after: float | None = None
+
+    @property
+    def halts(self) -> bool:
+        """Posting more to this channel now would only fail again, or hammer a rate limit."""
+        return self.permanent or self.retry_after is not None
+
+    def result(self, outbox_id: int) -> DeliveryResult:
+        return DeliveryResult(
+            outbox_id=outbox_id,
+            ok=self.ok,
+            error=self.error,
+            permanent=self.permanent,
+            retry_after=self.retry_after,
+        )
+
+
+def _code(value: Any) -> str | None:
+    """An error code worth repeating: Slack's snake_case words, never an arbitrary body."""
+    text = str(value or "").strip()
+    return text if _CODE.match(text) else None
+
+
+def retry_after_seconds(headers: Mapping[str, Any] | None) -> float:
+    """Seconds from a Retry-After header (any case; slack_sdk sometimes wraps values in lists)."""
+    for key, value in (headers or {}).items():
+        if key.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list | tuple) and value else value
+            try:
+                return max(float(raw), 0.0)
+            except (TypeError, ValueError):
+                break
+    return DEFAULT_RETRY_AFTER
+
+
+def rate_limited(where: str, headers: Mapping[str, Any] | None) -> PostOutcome:
+    seconds = retry_after_seconds(headers)
+    return PostOutcome(
+        ok=False,
+        error=f"Slack is rate limiting posts to {where}; retry after {seconds:g}s",
+        retry_after=seconds,
+    )
+
+
+def web_api_outcome(
+    error: str | None, status: int, headers: Mapping[str, Any] | None, channel: str
+) -> PostOutcome:
+    """A failed chat.postMessage as a PostOutcome."""
+    code = _code(error)
+    if status == 429 or code in ("ratelimited", "rate_limited"):
+        return rate_limited(channel, headers)
+    if code in WEB_API_PERMANENT:
+        reason = WEB_API_PERMANENT[code].format(channel=channel)
+        return PostOutcome(ok=False, error=f"Slack said {code}: {reason}", permanent=True)
+    said = f" ({code})" if code else ""
+    if status != 200:
+        return PostOutcome(ok=False, error=f"Slack answered HTTP {status}{said}; will retry later")
+    return PostOutcome(ok=False, error=f"Slack said {code or 'not ok'}; will retry later")
+
+
+def webhook_outcome(
+    status: int, body: str | None, headers: Mapping[str, Any] | None, env: str
+) -> PostOutcome:
+    """A webhook answer as a PostOutcome; the webhook URL itself never appears."""
+    code = _code(body)
+    if status == 200 and code == "ok":
+        return PostOutcome(ok=True)
+    if status == 429:
+        return rate_limited(f"the webhook in {env}", headers)
+    if code in WEBHOOK_PERMANENT:
+        reason = WEBHOOK_PERMANENT[code].format(env=env)
+        return PostOutcome(ok=False, error=f"Slack said {code}: {reason}", permanent=True)
+    said = f" ({code})" if code else ""
+    return PostOutcome(
+        ok=False,
+        error=f"Slack answered HTTP {status}{said} for the webhook in {env}; will retry later",
+    )
+
+
+def network_outcome(exc: BaseException, where: str, timeout: float) -> PostOutcome:
+    """Timeouts and connection failures: transient. Built from the error's kind, not its text,
+    so nothing secret inside an exception message (a webhook URL) can reach the result."""
+    reason = exc.reason if isinstance(exc, URLError) else exc
+    if isinstance(reason, TimeoutError):
+        what = f"Slack did not answer within {timeout:g}s"
+    elif isinstance(reason, ConnectionRefusedError):
+        what = "Slack refused the connection"
+    elif isinstance(reason, ConnectionError | http.client.HTTPException):
+        what = f"the connection to Slack failed ({type(reason).__name__})"
+    else:
+        what = f"could not reach Slack ({type(reason).__name__})"
+    return PostOutcome(ok=False, error=f"{what} posting to {where}; will retry later")

@@ -1,0 +1,188 @@
+"""SlackChannel: a subscription's alerts, posted to its Slack channel (bot token, threads per
+opportunity) or its incoming webhook, paced at about one message a second per channel."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.webhook import WebhookClient
+
+from config.models import Subscription
+from notifier.alerts import Alert, DeliveryResult
+from notifier.channels.groups import burst_groups
+from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
+from notifier.channels.slack.blocks import alert_message, burst_message
+from notifier.channels.slack.transport import (
+    BotPoster,
+    Poster,
+    WebhookPoster,
+    retry_handlers,
+    web_client,
+    webhook_client,
+)
+from storage.threads import remember_thread, thread_for
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+log = logging.getLogger("fundwatch.slack")
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+class SlackNotConfigured(RuntimeError):
+    """Slack delivery has no token or webhook to use: the caller falls back to the console."""
+
+
+class SlackChannel:
+    """Posts a subscription's alerts to its Slack channel or webhook."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        token: str | None = None,
+        api_url: str | None = None,
+        env: Mapping[str, str] = os.environ,
+        burst_limit: int = 10,
+        max_rate_limit_retries: int = 2,
+        max_inline_wait: float = 30.0,
+        min_interval: float = 1.0,
+        timeout: float = 10.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.db = db
+        self.env = env
+        self.token = (token or env.get(TOKEN_ENV) or "").strip() or None
+        base = (api_url or env.get(API_URL_ENV) or DEFAULT_API_URL).strip()
+        self.api_url = base if base.endswith("/") else base + "/"
+        self.burst_limit = burst_limit
+        # A 429 is retried in-call at most this often, and only when Slack asks for at most
+        # max_inline_wait seconds; otherwise the outbox row waits out the Retry-After.
+        self.max_rate_limit_retries = max_rate_limit_retries
+        self.max_inline_wait = max_inline_wait
+        # Slack allows about one message a second per channel (chat.postMessage and webhooks alike).
+        self.min_interval = min_interval
+        self.timeout = timeout
+        self._sleep, self._clock = sleep, clock
+        self._last_post: dict[str, float] = {}
+        self._web: WebClient | None = None
+        self._webhooks: dict[str, WebhookClient] = {}
+
+    # --- configuration -------------------------------------------------------------------------
+
+    def is_configured(self, subscription: Subscription) -> bool:
+        try:
+            self._poster(subscription)
+        except SlackNotConfigured:
+            return False
+        return True
+
+    def _poster(self, subscription: Subscription) -> Poster:
+        target = subscription.slack
+        if target is None:
+            raise SlackNotConfigured(f"subscription {subscription.id} has no slack target")
+        if target.channel:
+            if not self.token:
+                raise SlackNotConfigured(
+                    f"subscription {subscription.id} posts to {target.channel} but {TOKEN_ENV} is not set"
+                )
+            if not self.api_url.lower().startswith(("http://", "https://")):
+                raise SlackNotConfigured(f"{API_URL_ENV} must be an http(s) URL")
+            if self._web is None:
+                self._web = web_client(self.token, self.api_url, self.timeout, self._handlers())
+            return BotPoster(self._web, target.channel, self.timeout)
+        name = target.webhook_env or ""
+        url = (self.env.get(name) or "").strip()
+        if not url:
+            raise SlackNotConfigured(
+                f"subscription {subscription.id} uses a Slack webhook but {name} is not set"
+            )
+        if not url.lower().startswith(("http://", "https://")):
+            # Never echo the value: it is a secret even when it is malformed.
+            raise SlackNotConfigured(f"{name} is set but is not an http(s) URL")
+        if url not in self._webhooks:
+            self._webhooks[url] = webhook_client(url, self.timeout, self._handlers())
+        return WebhookPoster(self._webhooks[url], name, self.timeout)
+
+    def _handlers(self) -> list[RetryHandler]:
+        return retry_handlers(self.max_rate_limit_retries, self.max_inline_wait, self._sleep)
+
+    # --- posting -------------------------------------------------------------------------------
+
+    def _paced_post(
+        self, poster: Poster, text: str, blocks: list[dict[str, Any]], thread_ts: str | None
+    ) -> PostOutcome:
+        last = self._last_post.get(poster.key)
+        if last is not None:
+            wait = self.min_interval - (self._clock() - last)
+            if wait > 0:
+                self._sleep(wait)
+        try:
+            return poster.post(text, blocks, thread_ts)
+        finally:
+            self._last_post[poster.key] = self._clock()
+
+    def split(self, alerts: list[Alert]) -> list[list[Alert]]:
+        """One alert per deliver call up to the burst limit; beyond it, one call (one summary)."""
+        return burst_groups(alerts, self.burst_limit)
+
+    def deliver(
+        self,
+        subscription: Subscription,
+        alerts: list[Alert],
+        now: datetime,
+        *,
+        cadence: str = "instant",
+    ) -> list[DeliveryResult]:
+        """Post the alerts; one DeliveryResult per alert, in the same order."""
+        poster = self._poster(subscription)
+        if not alerts:
+            return []
+        if len(alerts) > self.burst_limit:
+            text, blocks = burst_message(alerts, now)
+            outcome = self._paced_post(poster, text, blocks, None)
+            self._log(subscription, poster, outcome, f"a summary of {len(alerts)} alerts")
+            return [outcome.result(alert.outbox_id) for alert in alerts]
+
+        results: list[DeliveryResult] = []
+        halted: PostOutcome | None = None
+        for alert in alerts:
+            if halted is not None:
+                # Same channel, same answer: don't hammer a rate limit or a broken channel.
+                results.append(halted.result(alert.outbox_id))
+                continue
+            outcome = self._post_one(poster, alert, now)
+            self._log(subscription, poster, outcome, f"outbox {alert.outbox_id}")
+            results.append(outcome.result(alert.outbox_id))
+            if outcome.halts:
+                halted = outcome
+        return results
+
+    def _post_one(self, poster: Poster, alert: Alert, now: datetime) -> PostOutcome:
+        """One alert; the first post about an opportunity in a channel starts its thread."""
+        opportunity_id = alert.opportunity.id
+        thread_ts = thread_for(self.db, poster.key, opportunity_id) if poster.threads else None
+        text, blocks = alert_message(alert, now)
+        outcome = self._paced_post(poster, text, blocks, thread_ts)
+        if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
+            remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
+        return outcome
+
+    @staticmethod
+    def _log(subscription: Subscription, poster: Poster, outcome: PostOutcome, what: str) -> None:
+        where = poster.key  # a channel id or "webhook:<ENV NAME>", never the webhook URL
+        if outcome.ok:
+            log.info("slack: posted %s for %s to %s", what, subscription.id, where)
+        else:
+            log.warning(
+                "slack: %s for %s to %s failed: %s", what, subscription.id, where, outcome.error
+            )

@@ -1,0 +1,195 @@
+"""Getting one message to Slack: slack_sdk clients, their retry handlers, and one poster per mode
+(a bot token posting to a channel id, or an incoming webhook).
+
+Retries inside one call are few and short. A rate limit is retried inline only when Slack asks for
+a wait of at most `max_inline_wait` seconds; a longer Retry-After comes straight back as a
+PostOutcome with `retry_after`, so the outbox row waits for a later run instead of this run (and
+its claims) stalling. Every wait goes through the injected `sleep`, so tests record, not sleep.
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.webhook import WebhookClient
+
+from notifier.channels.slack.answers import (
+    PostOutcome,
+    network_outcome,
+    retry_after_seconds,
+    web_api_outcome,
+    webhook_outcome,
+)
+
+Sleep = Callable[[float], None]
+
+NETWORK_ERRORS = (OSError, http.client.HTTPException)
+
+
+class InlineRateLimitHandler(RetryHandler):
+    """Retries a 429 in the same call only when Slack's Retry-After is at most `max_inline_wait`.
+
+    slack_sdk's own RateLimitErrorRetryHandler sleeps whatever Slack asks, however long; this one
+    gives up at once on a long wait, so the caller sees the 429 and its Retry-After.
+    """
+
+    def __init__(self, max_retry_count: int, max_inline_wait: float, sleep: Sleep) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_inline_wait = max_inline_wait
+        self.sleep = sleep
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        return retry_after_seconds(response.headers) <= self.max_inline_wait
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        state.next_attempt_requested = True
+        self.sleep(retry_after_seconds(response.headers if response is not None else None))
+        state.increment_current_attempt()
+
+
+class ConnectRetryHandler(ConnectionErrorRetryHandler):
+    """One retry when the request could not be *sent* (URLError from connect), through `sleep`.
+
+    A reset after sending may have posted already: a later run's retry is the safer place for that
+    ambiguity, so only URLError counts.
+    """
+
+    def __init__(self, sleep: Sleep, max_retry_count: int = 1) -> None:
+        super().__init__(max_retry_count=max_retry_count, error_types=[URLError])
+        self.sleep = sleep
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        state.next_attempt_requested = True
+        self.sleep(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
+        state.increment_current_attempt()
+
+
+def retry_handlers(
+    max_rate_limit_retries: int, max_inline_wait: float, sleep: Sleep
+) -> list[RetryHandler]:
+    return [
+        ConnectRetryHandler(sleep),
+        InlineRateLimitHandler(max_rate_limit_retries, max_inline_wait, sleep),
+    ]
+
+
+class _Redact(logging.Filter):
+    """slack_sdk's WebhookClient logs its URL at debug level: the URL is a secret, so blank it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = message
+        for secret in self.secrets:
+            hidden = hidden.replace(secret, "[webhook url]")
+        if hidden != message:
+            record.msg, record.args = hidden, ()
+        return True
+
+
+_webhook_log = logging.getLogger("fundwatch.slack.webhook")
+_redact = _Redact()
+_webhook_log.addFilter(_redact)
+
+
+def web_client(token: str, api_url: str, timeout: float, handlers: list[RetryHandler]) -> WebClient:
+    return WebClient(token=token, base_url=api_url, timeout=timeout, retry_handlers=handlers)
+
+
+def webhook_client(url: str, timeout: float, handlers: list[RetryHandler]) -> WebhookClient:
+    """A WebhookClient whose log lines never show its URL."""
+    _redact.secrets.add(url)
+    return WebhookClient(url=url, timeout=timeout, logger=_webhook_log, retry_handlers=handlers)
+
+
+class Poster(Protocol):
+    key: str  # one per Slack channel: pacing and thread rows hang off it
+    threads: bool
+
+    def post(
+        self, text: str, blocks: list[dict[str, Any]], thread_ts: str | None
+    ) -> PostOutcome: ...
+
+
+class BotPoster:
+    """chat.postMessage with a bot token: replies can go into a thread."""
+
+    threads = True
+
+    def __init__(self, client: WebClient, channel: str, timeout: float) -> None:
+        self.client, self.key, self.timeout = client, channel, timeout
+
+    def post(self, text: str, blocks: list[dict[str, Any]], thread_ts: str | None) -> PostOutcome:
+        try:
+            response = self.client.chat_postMessage(
+                channel=self.key,
+                text=text,
+                blocks=blocks,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            answer = exc.response
+            error = answer.get("error") if isinstance(answer.data, dict) else None
+            return web_api_outcome(error, answer.status_code, answer.headers, self.key)
+        except NETWORK_ERRORS as exc:
+            return network_outcome(exc, self.key, self.timeout)
+        return PostOutcome(ok=True, ts=response.get("ts"))
+
+
+class WebhookPoster:
+    """An incoming webhook: no threads, and it is named by its variable, never its URL."""
+
+    threads = False
+
+    def __init__(self, client: WebhookClient, env_name: str, timeout: float) -> None:
+        self.client, self.env_name, self.timeout = client, env_name, timeout
+        self.key = f"webhook:{env_name}"
+
+    def post(self, text: str, blocks: list[dict[str, Any]], thread_ts: str | None) -> PostOutcome:
+        where = f"the webhook in {self.env_name}"
+        try:
+            response = self.client.send(
+                text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+            )
+        except NETWORK_ERRORS as exc:
+            return network_outcome(exc, where, self.timeout)
+        return webhook_outcome(response.status_code, response.body, response.headers, self.env_name)

@@ -1,0 +1,70 @@
+"""What every command shares: where the config and the repository are, and how they are opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from config.loader import config_dir
+from notifier.configuration import Config, load_checked_sources, load_config
+from storage.db import db_path, open_db
+
+
+class Context:
+    # The latest one, so the top-level error handler can name the repository a failure was about.
+    current: Context | None = None
+
+    def __init__(self, config: str | None, db: str | None):
+        self.config_dir = config_dir(config)
+        self.db_path = db_path(db)
+        Context.current = self
+
+    def config(self) -> Config:
+        return load_config(self.config_dir)
+
+    def sources(self):
+        return load_checked_sources(self.config_dir)
+
+    def db(self, *, readonly: bool = False):
+        """Commands that only read pass readonly=True: no repository is created or migrated."""
+        return open_db(self.db_path, readonly=readonly)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def selected_sources(context: Context, source_ids: tuple[str, ...]):
+    """The sources named (each must exist), or every enabled source."""
+    sources = context.sources()
+    known = {s.id: s for s in sources}
+    unknown = [s for s in source_ids if s not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown source {', '.join(map(repr, unknown))}; known: {', '.join(known) or '(none)'}",
+            param_hint="SOURCE_ID",
+        )
+    if source_ids:
+        return [known[s] for s in source_ids]
+    return [s for s in sources if s.enabled]
+
+
+def print_runs(runs: list[dict]) -> None:
+    click.echo(
+        f"{'source':<28} {'outcome':<8} {'items':>5} {'new':>5} {'changed':>7} {'removed':>7} "
+        f"{'errors':>6}"
+    )
+    for run in runs:
+        click.echo(
+            f"{run['source_id']:<28} {run['outcome']:<8} {run['items'] or 0:>5} "
+            f"{run['new'] or 0:>5} {run['changed'] or 0:>7} {run['removed'] or 0:>7} "
+            f"{run['errors'] or 0:>6}"
+        )
+    failed = [r for r in runs if r["outcome"] != "ok"]
+    click.echo(f"{len(runs)} source(s): {len(runs) - len(failed)} ok, {len(failed)} failed")
+    for run in failed:
+        click.echo(f"  {run['source_id']} failed: {run['reason'] or 'unknown reason'}")
+
+
+def scratch_path(folder: str) -> Path:
+    return Path(folder) / "try.db"

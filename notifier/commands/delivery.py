@@ -1,0 +1,43 @@
+"""Sending: `fundwatch notify` (instant alerts) and `fundwatch digest`."""
+
+from __future__ import annotations
+
+import click
+
+from notifier.commands.context import Context, pass_context
+from notifier.service import Service
+
+
+@click.command()
+@pass_context
+def notify(context: Context) -> None:
+    """Route new events to subscriptions and deliver every due instant alert.
+
+    Slack needs SLACK_BOT_TOKEN (or the webhook variable a subscription names); with no Slack
+    settings alerts print to the console. Failed alerts stay in the outbox and are retried later.
+    """
+    click.echo(Service(config_dir=context.config_dir, db_path=context.db_path).notify())
+
+
+@click.command()
+@click.option(
+    "--cadence",
+    type=click.Choice(["daily", "weekly"]),
+    default=None,
+    help="Only this cadence (default: both).",
+)
+@click.option(
+    "--force", is_flag=True, help="Send what is pending now, even before the next digest slot."
+)
+@pass_context
+def digest(context: Context, cadence: str | None, force: bool) -> None:
+    """Send the daily and weekly digests that are due (by email, or Slack where a subscription asks).
+
+    A digest is due when alerts are waiting and none of that cadence has gone to the subscription
+    since its latest slot (settings.yaml; default daily mon-fri 08:00, weekly mon 08:00, London).
+    --force sends whatever is waiting. With no SMTP_HOST, digests are written as .eml files under
+    the repository's outbox/ folder.
+    """
+    service = Service(config_dir=context.config_dir, db_path=context.db_path)
+    for each in [cadence] if cadence else ["daily", "weekly"]:
+        click.echo(service.digest(each, force=force))

@@ -1,0 +1,69 @@
+"""Filling and reading the repository: `crawl` and `search`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from notifier.commands.context import Context, pass_context, print_runs, selected_sources
+from notifier.crawl_launcher import run_crawl
+from notifier.present import amount, date_text
+from storage.search import search_opportunities
+
+
+@click.command()
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE_ID...]")
+@pass_context
+def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
+    """Harvest the enabled sources (or those named) into the repository.
+
+    Prints a summary per source (items, new, changed, removed, errors, outcome). Exits 1 if any
+    source failed; every other source is still stored. A source already being crawled (by the
+    service, or another `fundwatch crawl`) is crawled again once that crawl has finished.
+    """
+    sources = selected_sources(context, source_ids)
+    if not sources:
+        click.echo("no enabled sources in config/sources.yaml")
+        return
+    context.db().close()  # an unusable repository is one line, before anything else
+    click.echo(f"crawling {len(sources)} source(s): {', '.join(s.id for s in sources)}", err=True)
+    report = run_crawl(
+        [s.id for s in sources], config_dir=context.config_dir, db_path=context.db_path
+    )
+    print_runs(report.runs)
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of text.")
+@pass_context
+def search(context: Context, text: str, limit: int, as_json: bool) -> None:
+    """Full-text search of the repository (title, summary, funder). Only reads it."""
+    db = context.db(readonly=True)
+    rows = search_opportunities(db, text, limit=limit)
+    db.close()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, default=str))
+        return
+    if not rows:
+        click.echo(f"no opportunities match {text!r}")
+        return
+    for row in rows:
+        tags = ", ".join(json.loads(row["tags"] or "[]"))
+        click.echo(f"{row['title']}")
+        click.echo(
+            f"  {row['funder'] or 'Funder not stated'} · "
+            f"{amount(row['amount_min'], row['amount_max'], row['amount_text'])}"
+            f" · closes {date_text(row['closes_at'])} · {row['status'] or 'status unknown'}"
+        )
+        click.echo(
+            f"  tags: {tags or '-'} · seen on: {', '.join(json.loads(row['source_ids'] or '[]'))}"
+        )
+        click.echo(f"  {row['url']}")
+    click.echo(f"{len(rows)} result(s)")

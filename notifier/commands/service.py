@@ -1,0 +1,46 @@
+"""The long-running service and the offline demo: `fundwatch run` and `fundwatch demo`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from notifier.commands.context import Context, pass_context
+from notifier.demo.run import describe, run_demo
+from notifier.service_run import AlreadyRunning, run_service
+
+
+@click.command()
+@click.option("-v", "--verbose", is_flag=True, help="Log scheduler internals too.")
+@pass_context
+def run(context: Context, verbose: bool) -> None:
+    """The scheduler service, in the foreground: crawls, alerts, digests and reminders on their cadences.
+
+    One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes).
+    """
+    try:
+        run_service(context.config_dir, context.db_path, verbose=verbose)
+    except AlreadyRunning as error:
+        click.echo(f"fundwatch run: {error}", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/demo"),
+    show_default=True,
+    help="Where the demo repository, config and .eml digests go (wiped first).",
+)
+def demo(folder: Path) -> None:
+    """The whole cycle offline: bundled snapshots of real sources served on loopback, crawled into a
+    fresh demo repository, routed to the example subscriptions, alerts on the console and digests
+    as .eml files. Needs no network and no settings; ignores any Slack or SMTP settings."""
+    summary = run_demo(folder, echo=click.echo)
+    click.echo(describe(summary))
+    if summary.sources_failed:
+        sys.exit(1)

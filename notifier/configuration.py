@@ -1,0 +1,46 @@
+"""Every config file read and checked together, as the commands and the service need it.
+
+config/ reads and validates each YAML file on its own; checks that need other parts of the system
+(a custom source has its spider file) are added here, so every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from config.loader import load_settings, load_sources, load_subscriptions, load_tags
+from config.models import Settings, Source, Subscription, TagRule
+from spiders.custom import spider_file_check
+
+SOURCE_CHECKS = (spider_file_check,)
+
+
+@dataclass(frozen=True)
+class Config:
+    directory: Path
+    tags: dict[str, TagRule]
+    sources: list[Source]
+    subscriptions: list[Subscription]
+    settings: Settings
+
+    def source_labels(self) -> dict[str, str]:
+        return {s.id: s.label for s in self.sources}
+
+
+def load_checked_sources(directory: Path, tags: dict[str, TagRule] | None = None) -> list[Source]:
+    return load_sources(directory, tags=tags, checks=SOURCE_CHECKS)
+
+
+def load_config(directory: Path) -> Config:
+    """All of it, read afresh (curators edit YAML while the service runs); ConfigError lists every
+    problem in the first file that has any."""
+    tags = load_tags(directory)
+    sources = load_checked_sources(directory, tags)
+    return Config(
+        directory=directory,
+        tags=tags,
+        sources=sources,
+        subscriptions=load_subscriptions(directory, tags=tags, sources=sources),
+        settings=load_settings(directory),
+    )

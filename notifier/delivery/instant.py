@@ -1,0 +1,48 @@
+"""Instant alerts: every due instant row, per subscription and channel, grouped as the channel asks
+(Slack: one post per alert up to the burst limit, else one summary; email: one message)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from config.models import Settings, Subscription
+from notifier.channels import secrets_in
+from notifier.delivery.engine import ChannelFactory, DeliveryRun, isolated, targets
+from notifier.delivery.summary import DeliverySummary
+
+
+def deliver_instant(
+    db: Database,
+    subscriptions: Sequence[Subscription],
+    settings: Settings,
+    *,
+    now: datetime,
+    env: Mapping[str, str] = os.environ,
+    outbox_dir: str | Path | None = None,
+    channel_for: ChannelFactory | None = None,
+    source_labels: dict[str, str] | None = None,
+) -> DeliverySummary:
+    """Deliver every due instant alert."""
+    summary = DeliverySummary()
+    with DeliveryRun(
+        db,
+        subscriptions,
+        settings,
+        summary,
+        cadences=["instant"],
+        now=now,
+        env=env,
+        outbox_dir=outbox_dir,
+        channel_for=channel_for,
+        source_labels=source_labels,
+    ) as run:
+        for subscription, channel_name in targets(subscriptions):
+            label = f"{subscription.id} {channel_name}"
+            with isolated(summary, label, secrets_in(env, subscription)):
+                run.send(subscription, channel_name, cadence="instant", split=lambda c: c.split)
+    return summary

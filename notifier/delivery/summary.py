@@ -1,0 +1,46 @@
+"""What a delivery run did, counted per channel, with its problems as lines safe to print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DeliverySummary:
+    sent: int = 0
+    failed: int = 0  # failed for good (permanent, gave up, subscription removed)
+    retrying: int = 0  # back in the outbox for a later attempt
+    recovered: int = 0  # rows a dead run left in `sending`, put back to pending
+    by_channel: dict[str, dict[str, int]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # one line each, secrets scrubbed
+
+    def count(self, channel: str, outcome: str, n: int) -> None:
+        if not n:
+            return
+        setattr(self, outcome, getattr(self, outcome) + n)
+        tally = self.by_channel.setdefault(channel, {"sent": 0, "failed": 0, "retrying": 0})
+        tally[outcome] += n
+
+    def note(self, problem: str) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def text(self) -> str:
+        line = f"{self.sent} sent, {self.retrying} to retry, {self.failed} failed"
+        if self.recovered:
+            line += f", {self.recovered} recovered from an interrupted run"
+        return line + "".join(f"\n  problem: {p}" for p in self.problems)
+
+
+@dataclass
+class DigestSummary(DeliverySummary):
+    digests: int = 0  # messages (per subscription and channel) that went out
+    not_due: int = 0  # (subscription, channel) pairs with alerts waiting for their next slot
+    next_slot: str | None = None  # ISO UTC, for the scheduler and the command line
+
+    def text(self) -> str:
+        return (
+            f"{self.digests} digest(s) sent covering {self.sent} alert(s); {self.retrying} to "
+            f"retry, {self.failed} failed; next slot {self.next_slot}"
+            + "".join(f"\n  problem: {p}" for p in self.problems)
+        )

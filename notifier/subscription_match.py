@@ -1,0 +1,81 @@
+"""Does this opportunity belong to this subscription? Pure functions over the config's Match.
+
+`keywords` and `exclude_keywords` are read in the keyword language of config/keywords.py, the same
+one tags.yaml uses; each subscription's keyword list is compiled once and cached there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from config.keywords import mentions_any
+from config.models import Subscription
+from notifier.alerts import OpportunityView
+from notifier.present import ACTIONABLE_FIELDS
+
+
+def searchable_text(opportunity: OpportunityView) -> str:
+    """The words a subscriber's keywords are looked for in."""
+    return "\n".join(
+        p for p in (opportunity.title, opportunity.summary, opportunity.eligibility) if p
+    )
+
+
+def amount_in_range(
+    opportunity: OpportunityView, min_amount: float | None, max_amount: float | None
+) -> bool:
+    """The award range overlaps [min_amount, max_amount].
+
+    Unknown amounts fail only a minimum: "at least £10k" should not hear about calls that never say,
+    while "no more than £50k" (small grants) still wants them.
+    """
+    low = opportunity.amount_min if opportunity.amount_min is not None else opportunity.amount_max
+    high = opportunity.amount_max if opportunity.amount_max is not None else opportunity.amount_min
+    if min_amount is not None and (high is None or high < min_amount):
+        return False
+    if max_amount is not None and low is not None and low > max_amount:
+        return False
+    return True
+
+
+def closes_within(opportunity: OpportunityView, days: int, now: datetime) -> bool:
+    """Still open, with a closing date in the next `days` days."""
+    closes = opportunity.closes_at
+    if closes is None or opportunity.status == "closed":
+        return False
+    return now < closes <= now + timedelta(days=days)
+
+
+def matches(subscription: Subscription, opportunity: OpportunityView, now: datetime) -> bool:
+    """Every criterion set on the subscription holds; a criterion left empty matches everything."""
+    rule = subscription.match
+    if rule.tags and not set(rule.tags) & set(opportunity.tags):
+        return False
+    if rule.sources and not set(rule.sources) & set(opportunity.source_ids):
+        return False
+    if rule.funders:
+        funder = (opportunity.funder or "").casefold()
+        if not any(f.strip().casefold() in funder for f in rule.funders if f.strip()):
+            return False
+    allowed = rule.eligibility_values
+    if allowed is not None and (opportunity.council_eligible or "unclear") not in allowed:
+        return False
+    if not amount_in_range(opportunity, rule.min_amount, rule.max_amount):
+        return False
+    if rule.closing_within_days is not None and not closes_within(
+        opportunity, rule.closing_within_days, now
+    ):
+        return False
+    if rule.keywords or rule.exclude_keywords:
+        text = searchable_text(opportunity)
+        if rule.keywords and not mentions_any(text, rule.keywords):
+            return False
+        if rule.exclude_keywords and mentions_any(text, rule.exclude_keywords):
+            return False
+    return True
+
+
+def is_actionable_change(changes: Mapping[str, object] | None) -> bool:
+    """A `changed` event is worth an alert only when a field people act on moved."""
+    return bool(changes) and any(field in ACTIONABLE_FIELDS for field in changes)

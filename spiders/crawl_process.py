@@ -1,0 +1,78 @@
+"""The crawl process: `python -m spiders.crawl_process --config DIR --db PATH --batch ID SOURCE...`.
+
+Started by the crawl launcher (notifier/crawl_launcher.py) for `fundwatch crawl` and the scheduler,
+because Twisted's reactor cannot be restarted in one process. All named sources crawl concurrently,
+one request at a time per host. Each source is crawled under its lock (storage/locks.py): a second
+crawl of a source that is already being crawled, by any process, waits for the first to finish
+rather than interleave with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from scrapy.crawler import Crawler, CrawlerProcess
+
+from config.loader import load_settings, load_sources, load_tags
+from config.settings import scrapy_settings
+from spiders.registry import spider_class
+from spiders.tagging import compile_rules
+from storage.locks import FileLock, source_lock
+
+
+def lock_sources(db: Path, source_ids: list[str], batch: str) -> list[FileLock]:
+    """Every named source's crawl lock, in a fixed order so two processes never deadlock."""
+    held = []
+    for source_id in sorted(set(source_ids)):
+        lock = source_lock(db, source_id, f"crawl batch {batch}")
+
+        def tell(holder: str, source_id: str = source_id) -> None:
+            print(
+                f"{source_id}: waiting for the crawl already running ({holder}) to finish",
+                file=sys.stderr,
+                flush=True,
+            )
+
+        lock.acquire(on_wait=tell)
+        held.append(lock)
+    return held
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m spiders.crawl_process")
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--batch", required=True)
+    parser.add_argument(
+        "--log-level", default=os.environ.get("FUNDWATCH_CRAWL_LOG_LEVEL", "WARNING")
+    )
+    parser.add_argument("source_ids", nargs="+")
+    args = parser.parse_args(argv)
+
+    tags = load_tags(args.config)
+    sources = {s.id: s for s in load_sources(args.config, tags=tags)}
+    settings = scrapy_settings(
+        load_settings(args.config),
+        db_path=Path(args.db),
+        batch=args.batch,
+        log_level=args.log_level,
+    )
+    settings["FUNDWATCH_TAG_RULES"] = compile_rules(tags)
+    # Held until this process exits; the kernel releases them if it is killed.
+    locks = lock_sources(Path(args.db), args.source_ids, args.batch)  # noqa: F841
+    process = CrawlerProcess(settings)
+    for index, source_id in enumerate(args.source_ids):
+        source = sources[source_id]
+        # The configured delay is a floor: a source may ask for more, never less.
+        own = {**settings, "DOWNLOAD_DELAY": max(settings["DOWNLOAD_DELAY"], source.delay or 0.0)}
+        # The first crawler installs the reactor, as CrawlerProcess would for crawlers it makes itself.
+        process.crawl(Crawler(spider_class(source), own, init_reactor=index == 0), source=source)
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,135 @@
+"""Pure: a funding page's dates and times as aware UTC datetimes (Europe/London unless told)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as dateutil_parser
+
+from spiders.normalise.text import INVISIBLE, SPACES
+
+_NO_DATE = re.compile(
+    r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
+    r"unknown|tbc|tba|to\s+be\s+(?:confirmed|announced)|not\s+(?:stated|known|applicable)|n/a|none)\b",
+    re.IGNORECASE,
+)
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
+_PARENTHETICAL = re.compile(r"\([^)]*\)")  # "(Midnight)", "(Midday)", "(extended)"
+_LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
+_NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
+_DATE_WORDS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
+    "sat sun january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_DATE_WORD = "(?:" + "|".join(_DATE_WORDS) + r")\b"
+# Words before the date that are not part of it: "Closes 4 March 2024", "Deadline Thursday 19 August 2021".
+_LEADING_WORDS = re.compile(
+    rf"^(?:(?!{_DATE_WORD})[A-Za-z]+\s+)+?(?=\d|{_DATE_WORD})", re.IGNORECASE
+)
+_HOUR = 3600
+# Zone abbreviations a funding page may print; dateutil ignores unknown ones, which would be silently wrong.
+_ZONE_ABBREVIATIONS = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "BST": _HOUR,
+    "CET": _HOUR,
+    "CEST": 2 * _HOUR,
+    "EST": -5 * _HOUR,
+    "EDT": -4 * _HOUR,
+    "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR,
+    "MST": -7 * _HOUR,
+    "MDT": -6 * _HOUR,
+    "PST": -8 * _HOUR,
+    "PDT": -7 * _HOUR,
+}
+# Two defaults that differ in every field: a field that comes out different was not in the text.
+_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
+_DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
+_END_OF_DAY = time(23, 59)
+_DATE_TEXT_LIMIT = 200
+
+
+def parse_date(
+    value: str | datetime | date | None,
+    tz: str = "Europe/London",
+    *,
+    end_of_day: bool = False,
+) -> datetime | None:
+    """A funding page's date or time as an aware UTC datetime, or None when there is no usable date.
+
+    Naive values are read in `tz`; a date without a time is 00:00 local, or 23:59 local with
+    `end_of_day=True` (closing dates: a call is still open on its closing day). `dd/mm/yyyy` is
+    read day first. Text without a year is refused rather than guessed.
+    """
+    zone = ZoneInfo(tz)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _to_utc(value, zone)
+    if isinstance(value, date):
+        return _date_only(value, zone, end_of_day)
+    if len(value := str(value)) > _DATE_TEXT_LIMIT:
+        return None  # a paragraph, not a date field
+    text = _date_text(value)
+    if not text:
+        return None
+    if _ISO.match(text):
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        if _ISO_DATE_ONLY.match(text):
+            return _date_only(parsed.date(), zone, end_of_day)
+        return _to_utc(parsed, zone)
+    return _parse_words(text, zone, end_of_day)
+
+
+def _date_text(raw: str) -> str | None:
+    text = SPACES.sub(" ", INVISIBLE.sub("", raw)).strip()
+    text = _LABEL.sub("", text)
+    if not text or _NO_DATE.search(text):
+        return None
+    text = _PARENTHETICAL.sub(" ", text)
+    text = _LOCAL_TIME_WORDS.sub(" ", text)
+    text = _NOON.sub(" 12:00pm ", text)
+    text = _LEADING_WORDS.sub("", text)
+    return SPACES.sub(" ", text).strip(" ,-") or None
+
+
+def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
+    try:
+        first = dateutil_parser.parse(
+            text, default=_DEFAULT_A, dayfirst=True, tzinfos=_ZONE_ABBREVIATIONS
+        )
+        second = dateutil_parser.parse(
+            text, default=_DEFAULT_B, dayfirst=True, tzinfos=_ZONE_ABBREVIATIONS
+        )
+    except (ValueError, OverflowError, TypeError, LookupError):
+        return None
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None  # no year, month or day in the text: dateutil would have filled it in
+    if first.hour != second.hour:
+        return _date_only(first.date(), zone, end_of_day)
+    # `first` has zero minutes and seconds where the text gave none ("4pm").
+    return _to_utc(first, zone)
+
+
+def _date_only(day: date, zone: ZoneInfo, end_of_day: bool) -> datetime:
+    local = datetime.combine(day, _END_OF_DAY if end_of_day else time(0, 0), tzinfo=zone)
+    return local.astimezone(UTC)
+
+
+def _to_utc(value: datetime, zone: ZoneInfo) -> datetime:
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        value = value.replace(tzinfo=zone)
+    return value.astimezone(UTC)

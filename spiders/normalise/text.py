@@ -1,0 +1,35 @@
+"""Pure: plain text from scraped HTML fragments: no markup, entities decoded, single spaces."""
+
+from __future__ import annotations
+
+import re
+
+from w3lib.html import remove_comments, remove_tags, remove_tags_with_content, replace_entities
+
+# Block-level tags end a visual line: without a space "<p>Open</p><p>Now</p>" would read "OpenNow".
+_BLOCK_TAG = re.compile(
+    r"<\s*/?\s*(?:br|p|div|li|ul|ol|dt|dd|dl|tr|td|th|h[1-6]|section|article|header|footer|"
+    r"blockquote|table|hr)\b[^<>]*>",
+    re.IGNORECASE,
+)
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+SPACES = re.compile(r"\s+")
+# A tag opened and never closed ("<p<p<p…", "<a href=x" at the end): w3lib leaves it as text.
+_UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|$)")
+
+
+def clean_text(value: str | None) -> str | None:
+    """Plain text from an HTML fragment or text: no markup, entities decoded, single spaces; None if empty."""
+    if value is None:
+        return None
+    text = str(value)
+    text = remove_comments(text)
+    text = remove_tags_with_content(text, which_ones=("script", "style", "noscript", "template"))
+    text = _BLOCK_TAG.sub(" ", text)
+    text = remove_tags(text)
+    text = _UNCLOSED_TAG.sub(" ", text)
+    text = replace_entities(text)
+    text = INVISIBLE.sub("", text)
+    # \s in Python covers NBSP and the other Unicode spaces that &nbsp; and Word pastes bring in.
+    text = SPACES.sub(" ", text).strip()
+    return text or None

@@ -1,0 +1,62 @@
+"""Pure: the canonical absolute http(s) URL that identifies a page (no tracking, no fragment)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+_TRACKING_PARAMS = {"gclid", "fbclid", "mc_cid", "mc_eid", "_ga", "_gl", "msclkid", "ref_src"}
+_TRACKING_PREFIXES = ("utm_",)
+# Browsers drop tab/CR/LF anywhere in a URL and C0 controls/space at its ends: "\tjava\nscript:" is javascript:.
+_URL_NOISE = re.compile(r"[\t\r\n]")
+_URL_EDGES = "".join(chr(c) for c in range(0x21)) + "\u00a0"
+_HOST = re.compile(
+    r"[a-z0-9._-]+|[0-9a-f:.]*:[0-9a-f:.]*"
+)  # a name (punycode after canonicalising) or IPv6
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_url(url: str | None, base: str | None = None) -> str | None:
+    """The absolute http(s) URL that identifies a page: no fragment, tracking or credentials; sorted query.
+
+    Anything that is not http/https after joining with `base` (javascript:, mailto:, data:, a
+    scheme-relative //host without base, a bad host) is None.
+    """
+    if not url:
+        return None
+    text = _URL_NOISE.sub("", str(url)).strip(_URL_EDGES)
+    if not text:
+        return None
+    if base:
+        base_text = _URL_NOISE.sub("", str(base)).strip(_URL_EDGES)
+        text = urljoin(base_text, text)
+    try:
+        parts = urlsplit(text)
+        scheme = parts.scheme.lower()
+        if scheme not in _DEFAULT_PORTS or not parts.hostname:
+            return None
+        host = parts.hostname  # lower-cased, without credentials
+        port = parts.port
+    except ValueError:  # a bad port or IPv6 literal
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        netloc = f"{netloc}:{port}"
+    text = urlunsplit((scheme, netloc, parts.path, parts.query, ""))
+    tracking = [
+        name
+        for name, _ in parse_qsl(parts.query, keep_blank_values=True)
+        if name.lower() in _TRACKING_PARAMS or name.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    if tracking:
+        text = url_query_cleaner(text, tracking, remove=True, unique=False, keep_fragments=False)
+    try:
+        canonical = canonicalize_url(text, keep_fragments=False)
+    except (ValueError, UnicodeError):
+        return None
+    final = urlsplit(canonical)
+    if not final.hostname or not _HOST.fullmatch(final.hostname):
+        return None
+    return canonical

@@ -1,0 +1,98 @@
+"""What the loopback site serves and logs: pages, the answer to one request, conditional GET."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from http import HTTPStatus
+from typing import Any
+
+TEXT = "text/plain; charset=utf-8"
+
+
+@dataclass
+class Page:
+    """One path's answer. `content` is as stored: the site puts its own address in when it serves it."""
+
+    content: bytes
+    content_type: str
+    modified: datetime
+    status: int = 200
+    hang: float = 0.0  # seconds to wait before answering (a hung server)
+    retry_after: list[str] = field(default_factory=list)  # answer 429 with these first, one each
+
+    @property
+    def etag(self) -> str:
+        # from the stored content, not the served body, so the tag survives a restart on another port
+        return '"' + hashlib.sha256(self.content).hexdigest()[:32] + '"'
+
+    @property
+    def last_modified(self) -> str:
+        return format_datetime(self.modified, usegmt=True)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One request the site answered: what was asked, with which headers, and the status it got."""
+
+    method: str
+    path: str
+    status: int
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    candidates = [tag.strip() for tag in header.split(",")]
+    # weak comparison, as RFC 9110 asks for If-None-Match
+    return "*" in candidates or etag in (tag.removeprefix("W/") for tag in candidates)
+
+
+def not_modified(headers: Any, page: Page) -> bool:
+    """Whether the request's validators still match the page (RFC 9110 §13.2.2 precedence)."""
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:  # it takes precedence over If-Modified-Since
+        return _etag_matches(if_none_match, page.etag)
+    since = headers.get("If-Modified-Since")
+    if since:
+        try:
+            when = parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return page.modified <= when
+    return False
+
+
+def _plain(status: int, headers: dict[str, str] | None = None) -> Answer:
+    body = f"{status} {HTTPStatus(status).phrase}\n".encode()
+    return Answer(status, {"Content-Type": TEXT, **(headers or {})}, body)
+
+
+def answer(page: Page | None, headers: Any, body: bytes, retry_after: str | None) -> Answer:
+    """The answer to one request for `page` (None: no such path); `body` is the page as served."""
+    if page is None:
+        return _plain(404)
+    if retry_after is not None:
+        return _plain(429, {"Retry-After": retry_after})
+    if page.status != 200:
+        if not body:
+            return _plain(page.status)
+        return Answer(page.status, {"Content-Type": page.content_type}, body)
+    validators = {
+        "ETag": page.etag,
+        "Last-Modified": page.last_modified,
+        "Cache-Control": "no-cache",
+    }
+    if not_modified(headers, page):
+        return Answer(304, validators, b"")
+    return Answer(200, {**validators, "Content-Type": page.content_type}, body)

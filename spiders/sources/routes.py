@@ -1,0 +1,66 @@
+"""A snapshot folder's routes.yaml (the real site's origin and request path → file), and origin rewriting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CAPTURED = (
+    "2026-11-25T06:00:00Z"  # when the bundled snapshots were "taken": Last-Modified by default
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    file: Path
+    content_type: str
+    modified: datetime
+
+
+def utc(value: Any, where: str) -> datetime:
+    """A zoned time as UTC in whole seconds (HTTP dates have no fractions to trip a comparison)."""
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        raise ValueError(f"{where}: time needs a zone (end it with Z)")
+    return parsed.astimezone(UTC).replace(microsecond=0)
+
+
+def load_routes(folder: Path) -> tuple[str, dict[str, Route]]:
+    """The real origin and the routes of one snapshot folder, checked so a typo fails loudly."""
+    path = folder / "routes.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    origin = str(raw.get("origin", "")).rstrip("/")
+    if not origin.startswith(("http://", "https://")):
+        raise ValueError(f"{path}: 'origin' must be an http(s) URL")
+    captured = utc(raw.get("captured", CAPTURED), f"{path}: captured")
+    routes: dict[str, Route] = {}
+    for index, entry in enumerate(raw.get("routes") or []):
+        where = f"{path}: routes[{index}]"
+        request_path, name = entry.get("path"), entry.get("file")
+        if not request_path or not str(request_path).startswith("/") or not name:
+            raise ValueError(f"{where}: needs 'path' (starting with /) and 'file'")
+        file = (folder / name).resolve()
+        if not file.is_relative_to(folder.resolve()):
+            raise ValueError(f"{where}: file must be inside {folder}")
+        if not file.is_file():
+            raise ValueError(f"{where}: file not found: {file}")
+        modified = utc(entry["modified"], where) if "modified" in entry else captured
+        routes[request_path] = Route(file, entry.get("type", "application/octet-stream"), modified)
+    return origin, routes
+
+
+def rewrite(body: bytes, origin: str, base_url: str) -> bytes:
+    """Point every absolute link at `origin` (https, http, or JSON-escaped) to `base_url` instead."""
+    host = origin.split("://", 1)[1]
+    escaped_base = base_url.replace("/", "\\/")
+    for scheme in ("https", "http"):
+        body = body.replace(f"{scheme}://{host}".encode(), base_url.encode())
+        body = body.replace(f"{scheme}:\\/\\/{host}".encode(), escaped_base.encode())
+    return body

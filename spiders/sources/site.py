@@ -1,0 +1,248 @@
+"""A web site on 127.x for the demo and the tests: a source's snapshot folder, pages a test adds, or both.
+
+A snapshot folder's routes.yaml maps the real site's request paths to files; bodies are served with the
+real origin rewritten to the loopback one, so absolute links in the pages lead back here. A test adds
+pages at run time (`{{SITE}}` in a body becomes this site's address) and can make one answer an error,
+hang, or answer 429 with Retry-After first. Every page has an ETag and a Last-Modified and answers a
+conditional GET with 304, as polite crawling needs. Every request is logged (`hits`), thread-safely.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from spiders.sources import SOURCES_DIR, source_folders
+from spiders.sources.pages import Hit, Page, answer
+from spiders.sources.routes import load_routes, rewrite, utc
+
+# Last-Modified of a page a test adds, unless it says otherwise
+ADDED_MODIFIED = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
+
+
+def _is_ipv4_loopback(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.version == 4 and address.is_loopback
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # idle keep-alive connections must not hold a thread for ever
+
+    def do_GET(self) -> None:
+        self.server.site._answer(self, send_body=True)
+
+    def do_HEAD(self) -> None:
+        self.server.site._answer(self, send_body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: requests go to LoopbackSite.hits, not stderr."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64  # the default 5 drops connections a busy crawl opens at once
+
+    def __init__(self, address: tuple[str, int], site: LoopbackSite):
+        super().__init__(address, _Handler)
+        self.site = site
+
+
+class LoopbackSite:
+    """One site on 127.x; use as a context manager, or call start() and stop().
+
+    `folder`: a snapshot folder to serve (its routes.yaml and files); without it the site starts empty
+    and serves only what add() puts there.
+    """
+
+    def __init__(self, folder: str | Path | None = None, host: str = "127.0.0.1", port: int = 0):
+        if not _is_ipv4_loopback(host):
+            raise ValueError(f"the loopback site only listens on 127.x.x.x, not {host!r}")
+        self.folder = Path(folder) if folder is not None else None
+        self.origin: str | None = None
+        self._pages: dict[str, Page] = {}
+        if self.folder is not None:
+            self.origin, routes = load_routes(self.folder)
+            for request_path, route in routes.items():
+                content = route.file.read_bytes()
+                self._pages[request_path] = Page(content, route.content_type, route.modified)
+        self._address = (host, port)
+        self._hits: list[Hit] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- where it is -------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the loopback site is not running")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    url = base_url
+
+    def local_url(self, real: str) -> str:
+        """The loopback URL that serves `real` (which must be on the snapshot's origin)."""
+        if self.origin is None:
+            raise ValueError("this site serves no snapshot: it has no real origin")
+        host = self.origin.split("://", 1)[1]
+        for scheme in ("https", "http"):
+            prefix = f"{scheme}://{host}"
+            if real == prefix or real.startswith((prefix + "/", prefix + "?")):
+                return self.base_url + real[len(prefix) :]
+        raise ValueError(f"{real} is not on {self.origin}")
+
+    def real_url(self, loopback: str) -> str:
+        """The inverse of local_url: the real site's URL for a loopback one (for links people click)."""
+        base = self.base_url
+        if self.origin is not None and (
+            loopback == base or loopback.startswith((base + "/", base + "?"))
+        ):
+            return self.origin + loopback[len(base) :]
+        raise ValueError(f"{loopback} is not served by {base} for a real site")
+
+    # --- what it serves ----------------------------------------------------------------------
+
+    def add(
+        self,
+        path: str,
+        body: str | bytes,
+        *,
+        status: int = 200,
+        hang: float = 0.0,
+        retry_after: Iterable[int | float | str] = (),
+        content_type: str = "text/html; charset=utf-8",
+        last_modified: datetime | str | None = None,
+    ) -> None:
+        """Serve `body` at `path` (query included, matched exactly), replacing what was there.
+
+        `retry_after`: answer 429 with each of these Retry-After values (seconds or an HTTP date)
+        first, one per request. A changed body at a path gets a later Last-Modified unless given.
+        """
+        if not path.startswith("/"):
+            raise ValueError(f"a path starts with /: {path!r}")
+        content = body.encode("utf-8") if isinstance(body, str) else body
+        with self._lock:
+            previous = self._pages.get(path)
+            if last_modified is not None:
+                modified = utc(last_modified, f"{path}: last_modified")
+            elif previous is not None and previous.content != content:
+                modified = previous.modified + timedelta(days=1)
+            elif previous is not None:
+                modified = previous.modified
+            else:
+                modified = ADDED_MODIFIED
+            waits = [str(wait) for wait in retry_after]
+            self._pages[path] = Page(content, content_type, modified, status, hang, waits)
+
+    def _served(self, page: Page) -> bytes:
+        base = self.base_url
+        body = page.content.replace(b"{{SITE}}", base.encode())
+        return rewrite(body, self.origin, base) if self.origin else body
+
+    # --- what it was asked -------------------------------------------------------------------
+
+    @property
+    def hits(self) -> list[Hit]:
+        """What was asked so far, oldest first (a copy: safe to read while requests arrive)."""
+        with self._lock:
+            return list(self._hits)
+
+    def paths(self, status: int | None = None) -> list[str]:
+        return [h.path for h in self.hits if status is None or h.status == status]
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self._hits.clear()
+
+    def _answer(self, handler: _Handler, *, send_body: bool) -> None:
+        with self._lock:
+            page = self._pages.get(handler.path)
+        if page is not None and page.hang and self._stopping.wait(page.hang):
+            handler.close_connection = True  # stopping: let the hung request go unanswered
+            return
+        with self._lock:
+            retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
+        body = self._served(page) if page is not None else b""
+        reply = answer(page, handler.headers, body, retry_after)
+        # logged before answering, so a client that has its answer also finds its request in the log
+        with self._lock:
+            self._hits.append(
+                Hit(handler.command, handler.path, reply.status, dict(handler.headers.items()))
+            )
+        try:
+            handler.send_response(reply.status)
+            for name, value in reply.headers.items():
+                handler.send_header(name, value)
+            if reply.status != 304:
+                handler.send_header("Content-Length", str(len(reply.body)))
+            handler.end_headers()
+            if send_body and reply.body:
+                handler.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            handler.close_connection = True  # the client gave up first (a hung page)
+
+    # --- running -----------------------------------------------------------------------------
+
+    def start(self) -> LoopbackSite:
+        if self._server is not None:
+            return self
+        self._stopping.clear()
+        self._server = _Server(self._address, self)
+        name = f"site:{self.folder.name}" if self.folder is not None else "site"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=name,
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        if server is None:
+            return
+        self._stopping.set()  # wakes hung requests
+        server.shutdown()
+        server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> LoopbackSite:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@contextmanager
+def serve_snapshots(root: str | Path = SOURCES_DIR) -> Iterator[dict[str, LoopbackSite]]:
+    """One running site per snapshot folder under `root`, keyed by source id; all stopped on exit."""
+    with ExitStack() as stack:
+        yield {f.name: stack.enter_context(LoopbackSite(f)) for f in source_folders(root)}
+
+
+def local_url(site: LoopbackSite, real: str) -> str:
+    """The loopback URL on `site` that serves the real URL `real`."""
+    return site.local_url(real)
+
+
+def real_url(site: LoopbackSite, loopback: str) -> str:
+    """The real site's URL for a loopback one on `site`."""
+    return site.real_url(loopback)

@@ -1,0 +1,183 @@
+"""Locks beside the repository file, held by processes: released by the kernel when one dies.
+
+Advisory `flock` locks in `<db>.locks/`: one per source being crawled, one for the scheduler
+service, one while the schema is set up, and one per delivery run that holds outbox claims. A
+SIGKILLed process loses its locks at once, so "is its owner alive?" never depends on a clock (which
+tests and the demo freeze) or on how slow a live process is.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+POLL_S = 0.1
+
+
+def lock_dir(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + ".locks")
+
+
+def lock_path(db_file: Path, name: str) -> Path:
+    return lock_dir(db_file) / f"{_SAFE.sub('_', name)}.lock"
+
+
+class Busy(RuntimeError):
+    """The lock is held by another process: `holder` says which, as it wrote itself down."""
+
+    def __init__(self, path: Path, holder: str):
+        super().__init__(f"{path} is held by {holder}")
+        self.path, self.holder = path, holder
+
+
+class FileLock:
+    """An exclusive flock on one file; the holder writes its pid (and a note) into it."""
+
+    def __init__(self, path: Path, note: str = ""):
+        self.path = Path(path)
+        self.note = note
+        self._file = None
+
+    @property
+    def locked(self) -> bool:
+        return self._file is not None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if it is free; False (nothing held) if another process has it."""
+        if self._file is not None:
+            return True
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+")  # noqa: SIM115 - held until release()
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            handle.close()
+            if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                return False
+            raise
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}" + (f", {self.note}" if self.note else ""))
+        handle.flush()
+        self._file = handle
+        return True
+
+    def acquire(
+        self,
+        *,
+        timeout: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        """Wait for the lock (for ever, or `timeout` seconds, then Busy). `on_wait` hears once who
+        holds it, so a person knows what they are waiting for."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        told = False
+        while not self.try_acquire():
+            if not told and on_wait is not None:
+                on_wait(self.holder())
+                told = True
+            if deadline is not None and time.monotonic() >= deadline:
+                raise Busy(self.path, self.holder())
+            sleep(POLL_S)
+
+    def holder(self) -> str:
+        try:
+            return self.path.read_text().strip() or "another process"
+        except OSError:
+            return "another process"
+
+    def release(self, *, remove: bool = False) -> None:
+        if self._file is None:
+            return
+        if remove:
+            # Unlinked while still locked: a process that opens the path afterwards gets a new
+            # file, and one that opened the old file first finds it gone (see is_held()).
+            self.path.unlink(missing_ok=True)
+        fcntl.flock(self._file, fcntl.LOCK_UN)
+        self._file.close()
+        self._file = None
+
+    @contextmanager
+    def held(self, **wait) -> Iterator[FileLock]:
+        self.acquire(**wait)
+        try:
+            yield self
+        finally:
+            self.release()
+
+
+def is_held(path: Path) -> bool:
+    """Does a live process hold the lock at `path`? A missing file means nobody does."""
+    try:
+        handle = open(path)  # noqa: SIM115
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        handle.close()
+    return False
+
+
+class OwnerLease:
+    """Who holds outbox claims: a token and a lock that lives exactly as long as its process.
+
+    A delivery run starts a lease, claims rows under its token, and ends the lease when every
+    claimed row is marked. Another run may take back `sending` rows only when their owner's lease is
+    no longer held: their process died. A live sender, however slow, keeps its rows.
+    """
+
+    def __init__(self, db_file: Path | None):
+        self.token = f"{os.getpid()}-{secrets.token_hex(6)}"
+        self._lock = FileLock(_lease_path(db_file, self.token)) if db_file else None
+
+    def __enter__(self) -> OwnerLease:
+        if self._lock is not None and not self._lock.try_acquire():
+            raise RuntimeError(f"could not take the delivery lease {self._lock.path}")
+        _LOCAL.add(self.token)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _LOCAL.discard(self.token)
+        if self._lock is not None:
+            self._lock.release(remove=True)
+
+
+# Leases on in-memory repositories (tests) have no file: this process is their only owner.
+_LOCAL: set[str] = set()
+
+
+def _lease_path(db_file: Path, token: str) -> Path:
+    return lock_dir(db_file) / "senders" / f"{_SAFE.sub('_', token)}.lock"
+
+
+def owner_alive(db_file: Path | None, token: str | None) -> bool:
+    """Is the delivery run that claimed rows under `token` still running?"""
+    if not token:
+        return False
+    if token in _LOCAL:
+        return True
+    if db_file is None:
+        return False
+    return is_held(_lease_path(db_file, token))
+
+
+def source_lock(db_file: Path, source_id: str, note: str = "") -> FileLock:
+    """One crawl of a source at a time, across every process on this repository."""
+    return FileLock(lock_path(db_file, f"crawl-{source_id}"), note)
+
+
+def service_lock(db_file: Path) -> FileLock:
+    """One `fundwatch run` per repository."""
+    return FileLock(lock_path(db_file, "service"), "fundwatch run")

@@ -1,0 +1,66 @@
+"""Questions asked of the outbox without changing it: what waits, what a claim is about, what went."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from config.clock import iso
+from storage.transactions import marks, rows
+
+
+def waiting(
+    db: Database,
+    subscription_id: str,
+    channel: str,
+    cadence: str,
+    now: datetime,
+    *,
+    retries_only: bool = False,
+) -> int:
+    """Pending rows ready to send; `retries_only`: only those a failed attempt left behind."""
+    sql = (
+        "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND subscription_id = ? "
+        "AND channel = ? AND cadence = ? AND next_attempt_at <= ?"
+    )
+    if retries_only:
+        sql += " AND attempts > 0"
+    return db.conn.execute(sql, [subscription_id, channel, cadence, iso(now)]).fetchone()[0]
+
+
+def alert_data(
+    db: Database, claimed: Sequence[dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], dict[int, str | None]]:
+    """What claimed rows are about: their opportunities by id, and the changes of their events."""
+    opportunity_ids = sorted({r["opportunity_id"] for r in claimed})
+    opportunities = {}
+    if opportunity_ids:
+        opportunities = {
+            o["id"]: o
+            for o in rows(
+                db.conn.execute(
+                    f"SELECT * FROM opportunities WHERE id IN ({marks(opportunity_ids)})",
+                    opportunity_ids,
+                )
+            )
+        }
+    event_ids = sorted({r["event_id"] for r in claimed if r.get("event_id") is not None})
+    changes: dict[int, str | None] = {}
+    if event_ids:
+        changes = dict(
+            db.conn.execute(
+                f"SELECT id, changes FROM events WHERE id IN ({marks(event_ids)})", event_ids
+            ).fetchall()
+        )
+    return opportunities, changes
+
+
+def sent_by_channel(db: Database) -> dict[str, int]:
+    return dict(
+        db.conn.execute(
+            "SELECT channel, count(*) FROM outbox WHERE status = 'sent' GROUP BY channel"
+        ).fetchall()
+    )

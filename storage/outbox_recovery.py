@@ -1,0 +1,82 @@
+"""Outbox rows nobody is sending any more: a dead run's claims taken back, and rows whose
+subscription or channel was removed from the config failed with why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from config.clock import iso
+from storage.db import repository_file
+from storage.locks import owner_alive
+from storage.outbox import LEGACY_STALE_AFTER, MAX_ATTEMPTS, as_list
+from storage.transactions import marks, write_transaction
+
+
+def recover_abandoned(db: Database, now: datetime) -> int:
+    """Rows left `sending` by a delivery run that died go back to `pending` (or fail if out of
+    tries). Whether the run died is asked of its lease, never of the clock."""
+    db_file = repository_file(db)
+    owners = [
+        owner
+        for (owner,) in db.conn.execute(
+            "SELECT DISTINCT claimed_by FROM outbox WHERE status = 'sending'"
+        ).fetchall()
+    ]
+    dead = [o for o in owners if o is not None and not owner_alive(db_file, o)]
+    recovered = 0
+    with write_transaction(db):
+        for owner in dead:
+            recovered += _take_back(db, "claimed_by = ?", [owner], now)
+        if None in owners:
+            legacy = "claimed_by IS NULL AND claimed_at <= ?"
+            recovered += _take_back(db, legacy, [iso(now - LEGACY_STALE_AFTER)], now)
+    return recovered
+
+
+def _take_back(db: Database, which: str, params: list[Any], now: datetime) -> int:
+    gave_up = db.conn.execute(
+        "UPDATE outbox SET status = 'failed', last_error = ? "
+        f"WHERE status = 'sending' AND attempts >= ? AND {which}",
+        [
+            f"gave up after {MAX_ATTEMPTS} attempts: interrupted while sending",
+            MAX_ATTEMPTS,
+            *params,
+        ],
+    ).rowcount
+    back = db.conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL "
+        f"WHERE status = 'sending' AND {which}",
+        [iso(now), *params],
+    ).rowcount
+    return gave_up + back
+
+
+def fail_orphans(
+    db: Database, live: dict[str, set[str]], now: datetime, *, cadence: str | Sequence[str]
+) -> int:
+    """Pending rows for a subscription (or a channel of it) no longer in config fail with why."""
+    cadences = as_list(cadence)
+    count = 0
+    with write_transaction(db):
+        found = db.conn.execute(
+            "SELECT DISTINCT subscription_id, channel FROM outbox "
+            f"WHERE status = 'pending' AND cadence IN ({marks(cadences)})",
+            cadences,
+        ).fetchall()
+        for subscription_id, channel in found:
+            if subscription_id not in live:
+                reason = "subscription removed"
+            elif channel not in live[subscription_id]:
+                reason = f"{channel} removed from the subscription"
+            else:
+                continue
+            count += db.conn.execute(
+                "UPDATE outbox SET status = 'failed', last_error = ? WHERE status = 'pending' "
+                f"AND subscription_id = ? AND channel = ? AND cadence IN ({marks(cadences)})",
+                [reason, subscription_id, channel, *cadences],
+            ).rowcount
+    return count

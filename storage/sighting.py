@@ -1,0 +1,86 @@
+"""The one record spiders hand to the repository: a normalised, tagged sighting of a funding call.
+
+Defined once, here, with what the repository promises about it: which fields are tracked (a change
+to any is a version), which of those a person acts on (a change to any is worth an alert), and what a
+sighting must have to be stored at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from config.clock import iso
+
+# Fields a person reads; a change to any of them is a version and a `changed` event.
+TRACKED_FIELDS = (
+    "title",
+    "summary",
+    "funder",
+    "url",
+    "opens_at",
+    "closes_at",
+    "amount_min",
+    "amount_max",
+    "status",
+    "eligibility",
+)
+# The ones a person acts on: only these make a `changed` alert (not summary wording, funder or link).
+ACTIONABLE_FIELDS = tuple(f for f in TRACKED_FIELDS if f not in ("summary", "funder", "url"))
+REQUIRED_FIELDS = ("title", "url")
+
+Status = Literal["upcoming", "open", "closed"]
+Verdict = Literal["yes", "partner", "no", "unclear"]
+
+
+class Sighting(BaseModel):
+    """One source's view of one call, normalised: UTC datetimes, GBP floats, canonical URL."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source_id: str
+    ref: str | None = None  # the source's own id for the call; the canonical URL when it has none
+    url: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    funder: str | None = None
+    opens_at: AwareDatetime | None = None
+    closes_at: AwareDatetime | None = None
+    amount_min: float | None = None
+    amount_max: float | None = None
+    amount_text: str | None = None
+    status: Status | None = None
+    eligibility: str | None = None
+    tags: tuple[str, ...] = ()
+    council_eligible: Verdict = "unclear"
+    eligibility_phrase: str | None = None  # the words that decided council_eligible
+    page_url: str | None = None  # the page it was read on, for messages to curators
+
+    def missing(self) -> list[str]:
+        """Required fields it lacks: a sighting with any is never stored."""
+        return [name for name in REQUIRED_FIELDS if not getattr(self, name)]
+
+    @property
+    def identity(self) -> str:
+        """What names this listing on its source: its own reference, else its canonical URL."""
+        return self.ref or self.url or ""
+
+    def stored(self) -> dict[str, Any]:
+        """As the repository keeps it: JSON-ready, times as UTC ISO strings."""
+        out = self.model_dump()
+        for name in ("opens_at", "closes_at"):
+            if isinstance(out[name], datetime):
+                out[name] = iso(out[name])
+        out["tags"] = list(self.tags)
+        out["ref"] = self.identity
+        return out
+
+
+def content_hash(values: dict[str, Any]) -> str:
+    """Over the tracked fields only, in stored form: tags and timestamps never make a change."""
+    tracked = {name: values.get(name) for name in TRACKED_FIELDS}
+    return hashlib.sha1(json.dumps(tracked, sort_keys=True, default=str).encode()).hexdigest()

@@ -1,0 +1,84 @@
+"""One unit of work, one transaction: BEGIN IMMEDIATE … COMMIT, or nothing at all.
+
+IMMEDIATE takes the write lock before the first read, so what a unit reads (is this listing known?
+is this the same call as one stored from another source? is this event routed yet?) cannot change
+under it before it writes; a deferred transaction that reads and then writes can also fail with
+SQLITE_BUSY when another process commits in between, which busy_timeout does not cover.
+Inside an open unit, a nested one is a savepoint and the outer commit decides.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlite_utils import Database
+
+
+class TransactionEnded(RuntimeError):
+    """Something committed or rolled back in the middle of a unit: a bug, never data to keep."""
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"unit_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        if not conn.in_transaction:
+            raise TransactionEnded("the transaction was committed before the unit finished")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def rows(cursor: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def row(cursor: Any) -> dict[str, Any] | None:
+    values = cursor.fetchone()
+    if values is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], values, strict=True))
+
+
+def marks(values: Sequence[Any]) -> str:
+    return ",".join("?" for _ in values)
+
+
+def insert(db: Database, table: str, values: Mapping[str, Any], *, or_ignore: bool = False) -> Any:
+    """INSERT one row of our own column names (never user input) and return the cursor."""
+    names = list(values)
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    return db.conn.execute(
+        f"{verb} INTO {table} ({', '.join(names)}) VALUES ({marks(names)})",
+        [values[n] for n in names],
+    )
+
+
+def update(db: Database, table: str, key: str, key_value: Any, values: Mapping[str, Any]) -> int:
+    """UPDATE one row by its key with our own column names; returns how many rows changed."""
+    names = list(values)
+    assignments = ", ".join(f"{n} = ?" for n in names)
+    return db.conn.execute(
+        f"UPDATE {table} SET {assignments} WHERE {key} = ?",
+        [*(values[n] for n in names), key_value],
+    ).rowcount

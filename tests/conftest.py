@@ -1,0 +1,72 @@
+"""Fixtures shared by the tests: a fresh repository, the frozen "now", and loopback sites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from spiders.sources import SNAPSHOT_NOW, SOURCES_DIR
+from spiders.sources.site import LoopbackSite
+from storage.db import open_db
+from tests.slack_helpers import PROXY_VARIABLES, FakeTime, standin
+
+# The "now" the tests freeze: the moment the bundled snapshots are judged at, 2026-11-25T09:00Z.
+NOW = SNAPSHOT_NOW
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    """A fresh repository file in tmp_path, migrated, closed after the test."""
+    database = open_db(tmp_path / "fundwatch.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def site() -> Iterator[LoopbackSite]:
+    """A running, empty loopback site: add() pages to it; stopped after the test."""
+    with LoopbackSite() as running:
+        yield running
+
+
+@pytest.fixture
+def snapshot_site() -> Iterator[Callable[[str], LoopbackSite]]:
+    """Start the bundled snapshot of a source: `snapshot_site("find_a_grant")`; all stopped after."""
+    started: list[LoopbackSite] = []
+
+    def start(source_id: str) -> LoopbackSite:
+        running = LoopbackSite(SOURCES_DIR / source_id).start()
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch):
+    """Tests talk to loopback only: slack_sdk and urllib would send even that through a proxy."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def slack():
+    """The Slack Web API stand-in on loopback: two channels the bot is in, one it is not."""
+    with standin() as running:
+        yield running
+
+
+@pytest.fixture
+def fake_time():
+    """A clock that moves only when something sleeps on it: pacing and waits without waiting."""
+    return FakeTime()

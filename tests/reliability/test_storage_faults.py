@@ -1,0 +1,151 @@
+"""A storage error in the middle of a crawl, and crawls SIGKILLed at random points.
+
+Repro from issue [4/9]: a storage error left the run `ok` and `remove_unlisted` then marked calls
+still on the page as removed; SIGKILLs during a first crawl left opportunities with no `new` event
+(never announced) and some with no listing.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlite_utils
+
+from spiders.sources.site import LoopbackSite as Site
+from storage.db import open_db
+from tests.crawl_helpers import ROOT, fundwatch, fundwatch_env, write_config
+from tests.reliability.generated import call_title, feed_source, rss
+
+pytestmark = pytest.mark.slow
+
+CALLS = 400
+POISON = call_title(200)
+
+
+def test_a_storage_error_mid_crawl_fails_the_run_and_removes_nothing(tmp_path):
+    with Site() as site:
+        site.add("/feed.rss", rss(range(CALLS)), content_type="application/rss+xml")
+        config = write_config(tmp_path / "config", [feed_source("feed", f"{site.url}/feed.rss")])
+        db_path = tmp_path / "fundwatch.db"
+        assert fundwatch("crawl", config=config, db=db_path).returncode == 0
+
+        # A real SQLite failure on one write of the next crawl (as a full disk or a broken
+        # constraint would give), raised by the database itself.
+        db = open_db(db_path)
+        db.execute(
+            "CREATE TRIGGER poison BEFORE UPDATE ON listings WHEN NEW.title = ? "
+            "BEGIN SELECT RAISE(ABORT, 'injected storage failure'); END".replace("?", f"'{POISON}'")
+        )
+        db.close()
+        second = fundwatch("crawl", config=config, db=db_path)
+
+    assert second.returncode == 1, second.stdout + second.stderr
+    assert "Traceback" not in second.stdout + second.stderr
+    assert f"could not store '{POISON}'" in second.stdout
+    assert "injected storage failure" in second.stdout
+    db = sqlite_utils.Database(db_path)
+    run = list(db.query("select * from runs order by id desc limit 1"))[0]
+    assert (run["outcome"], run["complete"], run["removed"]) == ("failed", 0, 0)
+    assert run["errors"] >= 1 and run["items"] == CALLS - 1
+    assert db.execute("select count(*) from events where kind = 'removed'").fetchone()[0] == 0
+    live = db.execute("select count(*) from opportunities where removed_at is null").fetchone()[0]
+    assert live == CALLS
+    assert (
+        db.execute("select count(*) from listings where removed_at is not null").fetchone()[0] == 0
+    )
+
+
+def test_a_storage_error_while_removing_fails_the_run_and_removes_nothing(tmp_path):
+    with Site() as site:
+        site.add("/feed.rss", rss(range(50)), content_type="application/rss+xml")
+        config = write_config(tmp_path / "config", [feed_source("feed", f"{site.url}/feed.rss")])
+        db_path = tmp_path / "fundwatch.db"
+        assert fundwatch("crawl", config=config, db=db_path).returncode == 0
+        db = open_db(db_path)
+        db.execute(
+            "CREATE TRIGGER poison BEFORE UPDATE OF removed_at ON listings "
+            "WHEN NEW.removed_at IS NOT NULL BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END"
+        )
+        db.close()
+        site.add("/feed.rss", rss(range(1, 50)), content_type="application/rss+xml")  # one gone
+        second = fundwatch("crawl", config=config, db=db_path)
+
+    assert second.returncode == 1, second.stdout + second.stderr
+    assert "could not finish the run" in second.stdout and "disk full (injected)" in second.stdout
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select count(*) from events where kind = 'removed'").fetchone()[0] == 0
+    assert (
+        db.execute("select count(*) from opportunities where removed_at is null").fetchone()[0]
+        == 50
+    )
+    run = list(db.query("select * from runs order by id desc limit 1"))[0]
+    assert (run["outcome"], run["removed"], run["complete"]) == ("failed", 0, 0)
+
+
+KILLS = 10
+
+
+def test_sigkill_at_random_points_of_a_first_crawl_leaves_every_call_announced_exactly_once(
+    tmp_path,
+):
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    calls = 2000
+    with Site() as site:
+        site.add("/feed.rss", rss(range(calls)), content_type="application/rss+xml")
+        config = write_config(tmp_path / "config", [feed_source("feed", f"{site.url}/feed.rss")])
+        db_path = tmp_path / "fundwatch.db"
+        command = [
+            sys.executable,
+            "-m",
+            "notifier.cli",
+            "--config",
+            str(config),
+            "--db",
+            str(db_path),
+        ]
+        kills = []
+        for _ in range(KILLS):
+            crawl = subprocess.Popen(
+                [*command, "crawl"],
+                cwd=ROOT,
+                env=fundwatch_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # the launcher and its crawl process die together
+            )
+            time.sleep(rng.uniform(0.3, 3.0))
+            os.killpg(crawl.pid, signal.SIGKILL)
+            crawl.wait()
+            stored = sqlite_utils.Database(db_path)
+            assert stored.execute("pragma integrity_check").fetchone()[0] == "ok"
+            if "opportunities" in stored.table_names():
+                kills.append(stored["opportunities"].count)
+            stored.close()
+        final = fundwatch("crawl", config=config, db=db_path)
+
+    assert final.returncode == 0, final.stdout + final.stderr
+    assert any(0 < n < calls for n in kills), f"no kill landed mid-crawl (seed {seed}): {kills}"
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    assert db["opportunities"].count == calls
+    announced = db.execute(
+        "select o.id, count(e.id) from opportunities o left join events e "
+        "on e.opportunity_id = o.id and e.kind = 'new' group by o.id"
+    ).fetchall()
+    assert {n for _, n in announced} == {1}, f"seed {seed}"
+    orphans = db.execute(
+        "select count(*) from opportunities o where not exists "
+        "(select 1 from listings l where l.opportunity_id = o.id)"
+    ).fetchone()[0]
+    assert orphans == 0, f"opportunities with no listing (seed {seed})"
+    runs = list(db.query("select outcome, reason from runs order by id"))
+    assert runs[-1]["outcome"] == "ok"
+    assert all(r["outcome"] == "failed" for r in runs[:-1]), runs

@@ -1,0 +1,115 @@
+"""When Slack says no: permanent errors stop posting to the channel, transient ones are retried on
+a later run, and missing settings raise SlackNotConfigured without echoing secrets."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from notifier.channels.slack import SlackChannel, SlackNotConfigured
+from tests.slack_helpers import (
+    CHANNEL,
+    NOT_IN,
+    NOW,
+    WEBHOOK_ENV,
+    FakeTime,
+    alert,
+    bot_channel,
+    bot_subscription,
+    webhook_subscription,
+)
+from tests.slack_standin import server_error, stall
+
+
+@pytest.mark.parametrize(
+    ("channel_id", "token", "code", "reason"),
+    [
+        (
+            "C0MISSING1",
+            None,
+            "channel_not_found",
+            "the channel id C0MISSING1 does not exist or the bot cannot see it",
+        ),
+        (NOT_IN, None, "not_in_channel", f"the bot is not a member of {NOT_IN}"),
+        (CHANNEL, "xoxb-not-the-right-token", "invalid_auth", "SLACK_BOT_TOKEN was not accepted"),
+    ],
+)
+def test_permanent_errors_stop_posting_to_the_channel(slack, db, channel_id, token, code, reason):
+    channel = SlackChannel(
+        db, token=token or slack.token, api_url=slack.api_url, env={}, min_interval=0
+    )
+    results = channel.deliver(bot_subscription(channel_id), [alert(1), alert(2), alert(3)], NOW)
+
+    assert [(r.outbox_id, r.ok, r.permanent) for r in results] == [
+        (1, False, True),
+        (2, False, True),
+        (3, False, True),
+    ]
+    assert results[0].error.startswith(f"Slack said {code}: ")
+    assert reason in results[0].error
+    assert len({r.error for r in results}) == 1
+    assert len(slack.requests) == 1 and slack.posts == []
+    if token:
+        assert token not in results[0].error
+
+
+def test_server_error_is_transient(slack, db):
+    slack.script(server_error(500))
+    channel = bot_channel(slack, db)
+    failed = channel.deliver(bot_subscription(), [alert(1)], NOW)[0]
+
+    assert (failed.ok, failed.permanent, failed.retry_after) == (False, False, None)
+    assert "HTTP 500" in failed.error
+    assert channel.deliver(bot_subscription(), [alert(1)], NOW)[0].ok  # the next run gets through
+
+
+def test_timeout_is_transient(slack, db):
+    slack.script(stall(3))
+    fake_time = FakeTime()
+    channel = bot_channel(slack, db, timeout=0.5, sleep=fake_time.sleep, clock=fake_time.clock)
+    started = time.monotonic()
+    failed = channel.deliver(bot_subscription(), [alert(1)], NOW)[0]
+
+    assert time.monotonic() - started < 2.5  # the client's timeout, not the stall, ended it
+    assert (failed.ok, failed.permanent) == (False, False)
+    assert "did not answer within 0.5s" in failed.error
+    # It may have posted: no in-call retry after sending, a later run decides.
+    assert fake_time.sleeps == [] and len(slack.requests) == 1
+
+
+def test_unreachable_slack_is_transient(db):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fake_time = FakeTime()
+    channel = SlackChannel(
+        db,
+        token="xoxb-x",
+        api_url=f"http://127.0.0.1:{port}/api/",
+        env={},
+        min_interval=0,
+        sleep=fake_time.sleep,
+        clock=fake_time.clock,
+    )
+    failed = channel.deliver(bot_subscription(), [alert(1)], NOW)[0]
+
+    assert (failed.ok, failed.permanent, failed.retry_after) == (False, False, None)
+    assert "refused" in failed.error
+    # One reconnect in-call, after a short backoff asked of the injected sleep.
+    assert len(fake_time.sleeps) == 1 and 0.5 <= fake_time.sleeps[0] < 1.5
+
+
+def test_missing_settings_raise_slack_not_configured(db):
+    with pytest.raises(SlackNotConfigured, match="SLACK_BOT_TOKEN"):
+        SlackChannel(db, env={}).deliver(bot_subscription(), [alert(1)], NOW)
+    with pytest.raises(SlackNotConfigured, match=WEBHOOK_ENV):
+        SlackChannel(db, env={}).deliver(webhook_subscription(), [alert(1)], NOW)
+    with pytest.raises(SlackNotConfigured) as caught:
+        SlackChannel(db, env={WEBHOOK_ENV: "file:///etc/passwd-secret"}).deliver(
+            webhook_subscription(), [], NOW
+        )
+    assert "passwd-secret" not in str(caught.value)
+    assert SlackChannel(db, env={"SLACK_BOT_TOKEN": "xoxb-1"}).is_configured(bot_subscription())
+    assert not SlackChannel(db, env={}).is_configured(webhook_subscription())
