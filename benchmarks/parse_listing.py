@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scrapy.http import HtmlResponse, Request  # noqa: E402
 
-from config import load_sources  # noqa: E402
+from config.loader import load_sources  # noqa: E402
 from spiders.registry import make_spider  # noqa: E402
 from spiders.sources import SOURCES_DIR as SNAPSHOTS  # noqa: E402
 

@@ -1,5 +1,4 @@
-"""What people edit (YAML) and how it is read into typed models."""
+"""What people edit (YAML) and how it is read into typed models: loader.py reads, models.py types,
+keywords.py is the keyword language of tags and subscriptions, errors.py the error it all raises.
 
-from config.loader import ConfigError, load_settings, load_sources, load_subscriptions, load_tags
-
-__all__ = ["ConfigError", "load_settings", "load_sources", "load_subscriptions", "load_tags"]
+Nothing is imported here, so `fundwatch --help` need not load pydantic and YAML."""

@@ -10,18 +10,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from config.errors import ConfigError
 from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
 
 DEFAULT_CONFIG_DIR = Path("config")
-
-
-class ConfigError(Exception):
-    """One or more problems in the config files, each already phrased for a person."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 def config_dir(path: str | Path | None = None) -> Path:

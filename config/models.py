@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from config.schedule import parse_slot_spec
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
 # The fields a listing/detail page may fill, in the funding domain's words.
@@ -244,8 +246,6 @@ class ScheduleSettings(Strict):
     @field_validator("daily_digest", "weekly_digest", "closing_soon_scan")
     @classmethod
     def _slot(cls, value: str) -> str:
-        from config.schedule import parse_slot_spec
-
         parse_slot_spec(value)
         return value
 

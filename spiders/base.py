@@ -7,7 +7,15 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import DownloadTimeoutError
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
 from twisted.python.failure import Failure
 
 from config.models import Source
@@ -67,15 +75,6 @@ class SourceSpider(scrapy.Spider):
 
 def describe_failure(failure: Failure) -> str:
     """A short reason a curator can act on: 'HTTP 500', 'timed out after 30s', 'connection refused'."""
-    from scrapy.exceptions import DownloadTimeoutError
-    from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import (
-        ConnectionRefusedError,
-        DNSLookupError,
-        TCPTimedOutError,
-        TimeoutError,
-    )
-
     exc = failure.value
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"

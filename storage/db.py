@@ -16,45 +16,12 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from storage.errors import BUSY_TIMEOUT_S, RepositoryError, describe
 from storage.locks import FileLock, lock_path
 from storage.migrations import migrations
+from storage.paths import db_path
 
-DEFAULT_DB = Path("data/fundwatch.db")
-BUSY_TIMEOUT_S = 30.0  # the crawl process and the notifier write to one file: wait, don't fail
 MEMORY = ":memory:"
-
-
-class RepositoryError(Exception):
-    """A repository that cannot be used, phrased for a person in one line."""
-
-
-def db_path(path: str | Path | None = None) -> Path:
-    return Path(path or os.environ.get("FUNDWATCH_DB") or DEFAULT_DB)
-
-
-def describe(error: sqlite3.Error, path: Path | str) -> str:
-    """One line for what SQLite said about the file at `path`: what is wrong and what to do."""
-    text = str(error)
-    lowered = text.lower()
-    if "file is not a database" in lowered or "file is encrypted" in lowered:
-        return f"{path} is not a fundwatch repository (not an SQLite database): check --db or FUNDWATCH_DB"
-    if "malformed" in lowered or "corrupt" in lowered:
-        return (
-            f"the repository {path} is damaged ({text}): restore it from a backup "
-            "(README, Operations); the damaged file is left as it is"
-        )
-    if "readonly" in lowered or "read-only" in lowered:
-        return f"the repository {path} is read-only ({text}): this command needs to write to it"
-    if "disk is full" in lowered or "disk i/o error" in lowered:
-        return f"cannot write to the repository {path} ({text}): free some space and try again"
-    if "unable to open" in lowered:
-        return f"cannot open the repository {path} ({text}): check the path and its permissions"
-    if "locked" in lowered or "busy" in lowered:
-        return (
-            f"the repository {path} stayed locked by another fundwatch process for "
-            f"{BUSY_TIMEOUT_S:g}s ({text}); try again"
-        )
-    return f"the repository {path} could not be used: {text}"
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite_utils.Database:

@@ -8,14 +8,16 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from notifier.cli import cli
+from notifier.cli import COMMANDS, cli
 from tests.crawl_helpers import ROOT
 
 README = (ROOT / "README.md").read_text()
 
 
 def commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         path = (*prefix, name)
         yield path, command
         if isinstance(command, click.Group):
@@ -23,6 +25,24 @@ def commands(group: click.Group, prefix: tuple[str, ...] = ()):
 
 
 ALL = list(commands(cli))
+
+
+def test_every_command_is_listed_and_loads():
+    assert sorted(name for (name, *rest), _ in ALL if not rest) == sorted(COMMANDS)
+    assert len(ALL) >= 11  # the seven commands and the four `sources` subcommands
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listed_summary_says_what_the_command_does(name):
+    """`fundwatch --help` lists commands without importing them: its summaries must stay true."""
+    command = cli.get_command(click.Context(cli), name)
+    summary = COMMANDS[name][2].rstrip(".")
+    words = lambda text: re.findall(r"[a-z]+", text.lower())  # noqa: E731
+    first_sentence = command.help.strip().split("\n\n")[0]
+    missing = set(words(summary)) - set(words(first_sentence)) - {"and", "the", "of", "on"}
+    assert len(missing) <= 2, f"{name}: {summary!r} vs {first_sentence!r}"
+    listing = CliRunner().invoke(cli, ["--help"]).output
+    assert re.search(rf"^\s+{name}\s+{re.escape(COMMANDS[name][2][:20])}", listing, re.M)
 
 
 @pytest.mark.parametrize("path,command", ALL, ids=[" ".join(p) for p, _ in ALL])

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from config import ConfigError, load_settings, load_sources, load_subscriptions, load_tags
+from config.errors import ConfigError
+from config.loader import load_settings, load_sources, load_subscriptions, load_tags
 from tests.crawl_helpers import ROOT, fundwatch
 
 GOOD_SOURCE = {

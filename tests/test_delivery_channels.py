@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from config.models import Settings
-from notifier.channels import email_sender, slack_sender
+from notifier.channels.choose import email_sender, slack_sender
 from notifier.channels.console import ConsoleChannel
 from notifier.channels.eml import EmlChannel
 from notifier.channels.slack import SlackChannel

@@ -10,7 +10,7 @@ import scrapy
 import yaml
 from scrapy.http import HtmlResponse
 
-from config import load_sources
+from config.loader import load_sources
 from spiders.custom.find_a_grant import FindAGrantSpider
 from spiders.items import OpportunitySighting
 from spiders.sources import SOURCES_DIR, load_expected

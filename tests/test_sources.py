@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
 
-from config import load_sources
+from config.loader import load_sources
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.registry import make_spider

@@ -8,17 +8,14 @@ import click
 
 from config.loader import config_dir
 from notifier.configuration import Config, load_checked_sources, load_config
-from storage.db import db_path, open_db
+from storage.db import open_db
+from storage.paths import db_path
 
 
 class Context:
-    # The latest one, so the top-level error handler can name the repository a failure was about.
-    current: Context | None = None
-
     def __init__(self, config: str | None, db: str | None):
         self.config_dir = config_dir(config)
         self.db_path = db_path(db)
-        Context.current = self
 
     def config(self) -> Config:
         return load_config(self.config_dir)

@@ -20,14 +20,8 @@ from sqlite_utils import Database
 
 from config.models import Settings, Subscription
 from notifier.alerts import Alert, DeliveryResult, build_alerts
-from notifier.channels import (
-    Channel,
-    email_sender,
-    scrub,
-    secrets_in,
-    slack_configured,
-    slack_sender,
-)
+from notifier.channels import Channel, scrub, secrets_in
+from notifier.channels.choose import email_sender, slack_configured, slack_sender
 from notifier.delivery.summary import DeliverySummary
 from storage.db import repository_file
 from storage.locks import OwnerLease

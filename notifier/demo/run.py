@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+import config
 from notifier.crawl_launcher import run_crawl
 from notifier.service import Service
 from spiders.sources.site import local_url, serve_snapshots
@@ -48,8 +49,6 @@ class DemoSummary:
 
 
 def bundled_config_dir() -> Path:
-    import config
-
     return Path(config.__file__).resolve().parent
 
 

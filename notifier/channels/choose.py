@@ -1,0 +1,52 @@
+"""Which channel a subscription's alerts go to, from the environment: Slack when a token or its
+webhook variable is set, else the console; SMTP when SMTP_HOST is set, else .eml files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from config.models import Settings, Subscription
+from notifier.channels import Channel
+from notifier.channels.console import ConsoleChannel
+from notifier.channels.eml import EmlChannel
+from notifier.channels.mailer import EmailChannel, SmtpSettings
+from notifier.channels.slack import SlackChannel
+
+
+def slack_configured(subscription: Subscription, env: Mapping[str, str]) -> bool:
+    """Webhook mode needs its named variable set; bot mode needs SLACK_BOT_TOKEN."""
+    target = subscription.slack
+    if target is None:
+        return False
+    if target.webhook_env:
+        return bool(env.get(target.webhook_env))
+    return bool(env.get("SLACK_BOT_TOKEN"))
+
+
+def slack_sender(
+    db: Database, subscription: Subscription, env: Mapping[str, str], settings: Settings
+) -> Channel:
+    """SlackChannel when Slack is configured for this subscription, else the console."""
+    if slack_configured(subscription, env):
+        return SlackChannel(
+            db,
+            token=env.get("SLACK_BOT_TOKEN") or None,
+            api_url=env.get("SLACK_API_URL") or None,
+            env=env,
+            burst_limit=settings.burst_limit,
+        )
+    return ConsoleChannel(burst_limit=settings.burst_limit)
+
+
+def email_sender(env: Mapping[str, str], outbox_dir: str | Path) -> Channel:
+    """EmailChannel over SMTP when SMTP_HOST is set, else .eml files in outbox_dir."""
+    settings = SmtpSettings.from_env(env)
+    if settings is not None:
+        return EmailChannel(settings)
+    mail_from = env.get("MAIL_FROM")
+    if mail_from:
+        return EmlChannel(Path(outbox_dir), mail_from=mail_from)
+    return EmlChannel(Path(outbox_dir))
