@@ -42,7 +42,7 @@ def _field_path(loc: Iterable[Any]) -> str:
         elif part in (
             "str",
             "LabelSelector",
-            "list[literal['yes','no','unclear']]",
+            "list[literal['yes','partner','no','unclear']]",
             "bool",
             "[key]",
         ):

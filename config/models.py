@@ -143,15 +143,19 @@ class Source(Strict):
 
 
 class TagRule(Strict):
+    """A tag follows what a call is about (title, summary, eligibility); `funders` is the one way to
+    tag by who funds it: the tag applies when the funder's name matches one of those keywords."""
+
     label: str | None = None
     any: list[str] = []
     all: list[str] = []
     none: list[str] = []
+    funders: list[str] = []
 
     @model_validator(mode="after")
     def _has_terms(self) -> TagRule:
-        if not self.any and not self.all:
-            raise ValueError("a tag needs 'any' or 'all' keywords")
+        if not self.any and not self.all and not self.funders:
+            raise ValueError("a tag needs 'any', 'all' or 'funders' keywords")
         return self
 
 
@@ -161,7 +165,7 @@ class Match(Strict):
     exclude_keywords: list[str] = []
     funders: list[str] = []
     sources: list[str] = []
-    council_eligible: bool | list[Literal["yes", "no", "unclear"]] | None = None
+    council_eligible: bool | list[Literal["yes", "partner", "no", "unclear"]] | None = None
     min_amount: float | None = Field(default=None, ge=0)
     max_amount: float | None = Field(default=None, ge=0)
     closing_within_days: int | None = Field(default=None, ge=0)
@@ -192,6 +196,7 @@ Cadence = Literal["instant", "daily", "weekly"]
 EventKind = Literal["new", "changed", "closing_soon", "closed"]
 SLACK_CHANNEL_ID = r"^[CGD][A-Z0-9]{2,}$"
 ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
+EMAIL_ADDRESS = r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$"
 
 
 class SlackTarget(Strict):
@@ -207,9 +212,7 @@ class SlackTarget(Strict):
 
 
 class EmailTarget(Strict):
-    to: list[Annotated[str, Field(pattern=r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$")]] = Field(
-        min_length=1
-    )
+    to: list[Annotated[str, Field(pattern=EMAIL_ADDRESS)]] = Field(min_length=1)
     cadence: Cadence = "daily"
 
 
@@ -256,10 +259,18 @@ class ScheduleSettings(Strict):
         return value
 
 
+class CuratorSettings(Strict):
+    """The people who keep fundwatch working: emails go out from and point replies at `email`."""
+
+    email: str | None = Field(default=None, pattern=EMAIL_ADDRESS)
+    slack: SlackTarget | None = None
+
+
 class Settings(Strict):
     """config/settings.yaml: optional; every key has a default."""
 
     crawl: CrawlSettings = CrawlSettings()
+    curators: CuratorSettings = CuratorSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     burst_limit: int = Field(
         default=10,

@@ -11,6 +11,14 @@ from config.clock import parse_iso
 
 
 @dataclass(frozen=True)
+class Labels:
+    """What people read instead of ids: source names and tag labels (from the config)."""
+
+    sources: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class OpportunityView:
     """An opportunity as people read it (times as aware datetimes, tags and sources as lists)."""
 
@@ -21,23 +29,24 @@ class OpportunityView:
     summary: str | None = None
     opens_at: datetime | None = None
     closes_at: datetime | None = None
-    amount_min: float | None = None
+    amount_min: float | None = None  # one award
     amount_max: float | None = None
     amount_text: str | None = None
+    fund_total: float | None = None  # the whole pot
     status: str | None = None
     eligibility: str | None = None
-    council_eligible: str | None = None  # yes | no | unclear
+    council_eligible: str | None = None  # yes | partner | no | unclear
     eligibility_phrase: str | None = None
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # tag ids, for matching subscriptions
     sources: tuple[str, ...] = ()  # source labels it was seen on
     source_ids: tuple[str, ...] = ()  # the same sources by id, for matching subscriptions
+    tag_labels: tuple[str, ...] = ()  # the tags as people read them (tags.yaml labels)
 
     @classmethod
-    def from_row(
-        cls, row: dict[str, Any], source_labels: dict[str, str] | None = None
-    ) -> OpportunityView:
-        labels = source_labels or {}
+    def from_row(cls, row: dict[str, Any], labels: Labels | None = None) -> OpportunityView:
+        labels = labels or Labels()
         source_ids = tuple(json.loads(row.get("source_ids") or "[]"))
+        tags = tuple(json.loads(row.get("tags") or "[]"))
         return cls(
             id=row["id"],
             title=row["title"],
@@ -49,13 +58,15 @@ class OpportunityView:
             amount_min=row.get("amount_min"),
             amount_max=row.get("amount_max"),
             amount_text=row.get("amount_text"),
+            fund_total=row.get("fund_total"),
             status=row.get("status"),
             eligibility=row.get("eligibility"),
             council_eligible=row.get("council_eligible"),
             eligibility_phrase=row.get("eligibility_phrase"),
-            tags=tuple(json.loads(row.get("tags") or "[]")),
-            sources=tuple(labels.get(s, s) for s in source_ids),
+            tags=tags,
+            sources=tuple(labels.sources.get(s, s) for s in source_ids),
             source_ids=source_ids,
+            tag_labels=tuple(labels.tags.get(t, t) for t in tags),
         )
 
 
@@ -65,10 +76,11 @@ class Alert:
 
     outbox_id: int
     subscription_id: str
-    event: str  # new | changed | closing_soon | closed
+    event: str  # new | changed | closing_soon | closed | baseline | welcome
     opportunity: OpportunityView
     # For `changed`: field → (before, after), already in stored form (ISO dates, floats).
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    source: str | None = None  # the label of the source whose crawl raised the event, if one did
 
 
 @dataclass(frozen=True)
@@ -98,22 +110,27 @@ def _changes(text: str | None) -> dict[str, tuple[Any, Any]]:
 def build_alerts(
     claimed: list[dict[str, Any]],
     opportunities: dict[str, dict[str, Any]],
-    changes: dict[int, str | None],
-    source_labels: dict[str, str] | None = None,
+    events: dict[int, dict[str, Any]],
+    labels: Labels | None = None,
 ) -> list[Alert]:
-    """Alerts for claimed outbox rows, in their order; rows whose opportunity is gone are left out."""
+    """Alerts for claimed outbox rows, in their order; rows whose opportunity is gone are left out.
+    `events`: event id → its row (`changes`, `source_id`)."""
+    labels = labels or Labels()
     alerts = []
     for row in claimed:
         opportunity = opportunities.get(row["opportunity_id"])
         if opportunity is None:
             continue
+        event = events.get(row["event_id"]) or {}
+        source_id = event.get("source_id")
         alerts.append(
             Alert(
                 outbox_id=row["id"],
                 subscription_id=row["subscription_id"],
                 event=row["event"],
-                opportunity=OpportunityView.from_row(opportunity, source_labels),
-                changes=_changes(changes.get(row["event_id"])) if row["event"] == "changed" else {},
+                opportunity=OpportunityView.from_row(opportunity, labels),
+                changes=_changes(event.get("changes")) if row["event"] == "changed" else {},
+                source=labels.sources.get(source_id, source_id) if source_id else None,
             )
         )
     return alerts

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from config.loader import load_settings, load_sources, load_subscriptions, load_tags
 from config.models import Settings, Source, Subscription, TagRule
+from notifier.alerts import Labels
 from spiders.custom import spider_file_check
 
 SOURCE_CHECKS = (spider_file_check,)
@@ -24,8 +25,12 @@ class Config:
     subscriptions: list[Subscription]
     settings: Settings
 
-    def source_labels(self) -> dict[str, str]:
-        return {s.id: s.label for s in self.sources}
+    def labels(self) -> Labels:
+        """Source names and tag labels, for everything people read."""
+        return Labels(
+            sources={s.id: s.label for s in self.sources},
+            tags={tag_id: rule.label or tag_id for tag_id, rule in self.tags.items()},
+        )
 
 
 def load_checked_sources(directory: Path, tags: dict[str, TagRule] | None = None) -> list[Source]:

@@ -121,13 +121,17 @@ def change_lines(changes: dict[str, tuple[Any, Any]]) -> list[str]:
     return lines
 
 
+VERDICT_LABELS = {
+    "yes": "Councils can apply",
+    "partner": "Councils can take part as partners",
+    "no": "Councils cannot apply",
+    "unclear": "Council eligibility unclear",
+}
+
+
 def eligibility_text(council_eligible: str | None, phrase: str | None) -> str:
-    label = {
-        "yes": "Councils can apply",
-        "no": "Councils cannot apply",
-        "unclear": "Council eligibility unclear",
-    }
-    text = label.get(council_eligible or "unclear", "Council eligibility unclear")
+    """The verdict in words, with the sentence that decided it."""
+    text = VERDICT_LABELS.get(council_eligible or "unclear", VERDICT_LABELS["unclear"])
     return f"{text} (\u201c{phrase}\u201d)" if phrase else text
 
 

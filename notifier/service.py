@@ -61,7 +61,7 @@ class Service:
                 config.settings,
                 now=now(),
                 env=self.env,
-                source_labels=config.source_labels(),
+                labels=config.labels(),
             )
         finally:
             db.close()
@@ -89,7 +89,7 @@ class Service:
                 now=now(),
                 force=force,
                 env=self.env,
-                source_labels=config.source_labels(),
+                labels=config.labels(),
             )
         finally:
             db.close()

@@ -191,3 +191,9 @@ def m004_claim_owners(db: Database) -> None:
     # Which delivery run holds a `sending` row: only a dead owner's claims are ever taken back.
     db["outbox"].add_column("claimed_by", str)
     db["outbox"].create_index(["status", "claimed_by"])
+
+
+@migrations()
+def m005_fund_total(db: Database) -> None:
+    # The size of the whole pot ("Total fund £4m"), kept apart from one award's range.
+    db["opportunities"].add_column("fund_total", float)

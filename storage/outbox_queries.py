@@ -33,8 +33,9 @@ def waiting(
 
 def alert_data(
     db: Database, claimed: Sequence[dict[str, Any]]
-) -> tuple[dict[str, dict[str, Any]], dict[int, str | None]]:
-    """What claimed rows are about: their opportunities by id, and the changes of their events."""
+) -> tuple[dict[str, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """What claimed rows are about: their opportunities by id, and their events by id (the
+    event's `changes` and the `source_id` whose crawl raised it)."""
     opportunity_ids = sorted({r["opportunity_id"] for r in claimed})
     opportunities = {}
     if opportunity_ids:
@@ -48,14 +49,18 @@ def alert_data(
             )
         }
     event_ids = sorted({r["event_id"] for r in claimed if r.get("event_id") is not None})
-    changes: dict[int, str | None] = {}
+    events: dict[int, dict[str, Any]] = {}
     if event_ids:
-        changes = dict(
-            db.conn.execute(
-                f"SELECT id, changes FROM events WHERE id IN ({marks(event_ids)})", event_ids
-            ).fetchall()
-        )
-    return opportunities, changes
+        events = {
+            event["id"]: event
+            for event in rows(
+                db.conn.execute(
+                    f"SELECT id, changes, source_id FROM events WHERE id IN ({marks(event_ids)})",
+                    event_ids,
+                )
+            )
+        }
+    return opportunities, events
 
 
 def sent_by_channel(db: Database) -> dict[str, int]:

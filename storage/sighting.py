@@ -26,11 +26,15 @@ TRACKED_FIELDS = (
     "closes_at",
     "amount_min",
     "amount_max",
+    "fund_total",
     "status",
     "eligibility",
 )
-# The ones a person acts on: only these make a `changed` alert (not summary wording, funder or link).
-ACTIONABLE_FIELDS = tuple(f for f in TRACKED_FIELDS if f not in ("summary", "funder", "url"))
+# The ones a person acts on: only these make a `changed` alert (not summary wording, funder, link,
+# or the size of the whole pot, which changes no bid).
+ACTIONABLE_FIELDS = tuple(
+    f for f in TRACKED_FIELDS if f not in ("summary", "funder", "url", "fund_total")
+)
 REQUIRED_FIELDS = ("title", "url")
 
 Status = Literal["upcoming", "open", "closed"]
@@ -50,8 +54,9 @@ class Sighting(BaseModel):
     funder: str | None = None
     opens_at: AwareDatetime | None = None
     closes_at: AwareDatetime | None = None
-    amount_min: float | None = None
-    amount_max: float | None = None
+    amount_min: float | None = None  # one award, GBP: "from £10,000"
+    amount_max: float | None = None  # one award, GBP: "up to £950,000"
+    fund_total: float | None = None  # the whole pot, GBP: "£4 million available"
     amount_text: str | None = None
     status: Status | None = None
     eligibility: str | None = None

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from config.clock import iso, parse_iso
-from notifier.alerts import build_alerts
+from notifier.alerts import Labels, build_alerts
 from storage.db import repository_file
 from storage.locks import OwnerLease, _lease_path
 from storage.outbox import (
@@ -261,12 +261,16 @@ def test_alert_data_builds_views_and_changes(db):
     rows = claim_due(db, cadence="instant", now=NOW)
 
     opportunities, changes = alert_data(db, rows)
-    alerts = build_alerts(rows, opportunities, changes, {"find_a_grant": "Find a Grant"})
+    labels = Labels(sources={"find_a_grant": "Find a Grant"}, tags={"digital": "Digital & data"})
+    alerts = build_alerts(rows, opportunities, changes, labels)
 
     assert [(x.outbox_id, x.event) for x in alerts] == [(a, "new"), (b, "changed")]
     assert alerts[0].opportunity.title == "Fund opp-1"
     assert alerts[0].opportunity.sources == ("Find a Grant",)
     assert alerts[0].opportunity.source_ids == ("find_a_grant",)
+    assert alerts[0].opportunity.tags == ("digital",)  # ids for matching
+    assert alerts[0].opportunity.tag_labels == ("Digital & data",)  # labels for people
+    assert alerts[1].source == "Find a Grant"  # the source whose crawl raised the event
     assert alerts[0].changes == {}
     assert alerts[1].changes == {
         "closes_at": ("2027-01-12T16:00:00+00:00", "2027-01-26T16:00:00+00:00")

@@ -10,7 +10,7 @@ import pytest
 from config import keywords
 from config.keywords import compile_keywords
 from config.models import Subscription
-from notifier.alerts import OpportunityView
+from notifier.alerts import Labels, OpportunityView
 from notifier.subscription_match import is_actionable_change, matches
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -169,7 +169,7 @@ def test_matches(name, match, fields, expected):
 def test_sources_match_ids_not_labels():
     view = OpportunityView.from_row(
         {"id": "o", "title": "t", "url": "https://x.example", "source_ids": '["find_a_grant"]'},
-        {"find_a_grant": "Find a Grant"},
+        Labels(sources={"find_a_grant": "Find a Grant"}),
     )
     assert view.sources == ("Find a Grant",)
     assert matches(sub(sources=["find_a_grant"]), view, NOW)

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from config.clock import iso
 from config.models import Settings, Subscription
 from config.schedule import SlotSpec, parse_slot_spec
+from notifier.alerts import Labels
 from notifier.channels import secrets_in
 from notifier.channels.groups import one_message
 from notifier.delivery.engine import ChannelFactory, DeliveryRun, isolated, targets
@@ -68,7 +69,7 @@ def send_digests(
     env: Mapping[str, str] = os.environ,
     outbox_dir: str | Path | None = None,
     channel_for: ChannelFactory | None = None,
-    source_labels: dict[str, str] | None = None,
+    labels: Labels | None = None,
 ) -> DigestSummary:
     """Send every digest of `cadence` that is due; one message per subscription and channel."""
     spec = schedule_for(settings, cadence)
@@ -84,7 +85,7 @@ def send_digests(
         env=env,
         outbox_dir=outbox_dir,
         channel_for=channel_for,
-        source_labels=source_labels,
+        labels=labels,
     ) as run:
         for subscription, channel_name in targets(subscriptions):
             label = f"{subscription.id} {channel_name} {cadence} digest"

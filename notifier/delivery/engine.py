@@ -19,7 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.models import Settings, Subscription
-from notifier.alerts import Alert, DeliveryResult, build_alerts
+from notifier.alerts import Alert, DeliveryResult, Labels, build_alerts
 from notifier.channels import Channel, scrub, secrets_in
 from notifier.channels.choose import email_sender, slack_configured, slack_sender
 from notifier.delivery.summary import DeliverySummary
@@ -106,10 +106,10 @@ class DeliveryRun:
         env: Mapping[str, str],
         outbox_dir: str | Path | None = None,
         channel_for: ChannelFactory | None = None,
-        source_labels: dict[str, str] | None = None,
+        labels: Labels | None = None,
     ) -> None:
         self.db, self.subscriptions, self.summary, self.now = db, subscriptions, summary, now
-        self.cadences, self.env, self.source_labels = list(cadences), env, source_labels
+        self.cadences, self.env, self.labels = list(cadences), env, labels
         self.lease = OwnerLease(repository_file(db))
         self.channel = channel_for or channel_factory(
             db, settings, env, outbox_dir if outbox_dir is not None else default_outbox_dir(db)
@@ -171,8 +171,8 @@ class _Sending:
     def send(self, rows: list[dict[str, Any]], split: Split) -> None:
         run = self.run
         try:
-            opportunities, changes = alert_data(run.db, rows)
-            alerts = build_alerts(rows, opportunities, changes, run.source_labels)
+            opportunities, events = alert_data(run.db, rows)
+            alerts = build_alerts(rows, opportunities, events, run.labels)
             missing = [r["id"] for r in rows if r["id"] not in {a.outbox_id for a in alerts}]
             if missing:
                 reason = "opportunity no longer in the repository"

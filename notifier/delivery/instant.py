@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from config.models import Settings, Subscription
+from notifier.alerts import Labels
 from notifier.channels import secrets_in
 from notifier.delivery.engine import ChannelFactory, DeliveryRun, isolated, targets
 from notifier.delivery.summary import DeliverySummary
@@ -25,7 +26,7 @@ def deliver_instant(
     env: Mapping[str, str] = os.environ,
     outbox_dir: str | Path | None = None,
     channel_for: ChannelFactory | None = None,
-    source_labels: dict[str, str] | None = None,
+    labels: Labels | None = None,
 ) -> DeliverySummary:
     """Deliver every due instant alert."""
     summary = DeliverySummary()
@@ -39,7 +40,7 @@ def deliver_instant(
         env=env,
         outbox_dir=outbox_dir,
         channel_for=channel_for,
-        source_labels=source_labels,
+        labels=labels,
     ) as run:
         for subscription, channel_name in targets(subscriptions):
             label = f"{subscription.id} {channel_name}"
