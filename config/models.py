@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from config.schedule import parse_slot_spec
+from config.schedule import parse_slot_spec, parse_working_hours
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
@@ -245,6 +245,8 @@ class ScheduleSettings(Strict):
     weekly_digest: str = Field(default="mon 08:00")
     closing_soon_scan: str = Field(default="daily 07:30")
     notify_every: str = "5m"
+    # A digest slot missed while the service was stopped is caught up only within these hours.
+    working_hours: str = Field(default="mon-fri 08:00-18:00")
 
     @field_validator("daily_digest", "weekly_digest", "closing_soon_scan")
     @classmethod
@@ -256,6 +258,12 @@ class ScheduleSettings(Strict):
     @classmethod
     def _every(cls, value: str) -> str:
         parse_duration(value)
+        return value
+
+    @field_validator("working_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        parse_working_hours(value)
         return value
 
 

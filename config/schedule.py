@@ -81,19 +81,51 @@ def parse_slot_spec(spec: str) -> SlotSpec:
         raise ValueError(
             f"schedule {spec!r}: time {time_text!r} must be HH:MM, 24-hour (e.g. 08:00)"
         )
-    days: set[int] = set()
     day_text = words[0].lower() if len(words) == 2 else "daily"
+    return SlotSpec(_days(day_text, spec, example), int(match.group(1)), int(match.group(2)))
+
+
+def _days(day_text: str, spec: str, example: str) -> frozenset[int]:
     if day_text in ("daily", "every", "*"):
-        days = set(range(7))
-    else:
-        for part in day_text.split(","):
-            if not part:
-                raise ValueError(f"schedule {spec!r}: empty day in {day_text!r}; {example}")
-            if "-" in part:
-                first, _, last = part.partition("-")
-                start, end = _day(first, spec), _day(last, spec)
-                # A range may wrap the weekend: fri-mon is Friday to Monday.
-                days.update((start + i) % 7 for i in range((end - start) % 7 + 1))
-            else:
-                days.add(_day(part, spec))
-    return SlotSpec(frozenset(days), int(match.group(1)), int(match.group(2)))
+        return frozenset(range(7))
+    days: set[int] = set()
+    for part in day_text.split(","):
+        if not part:
+            raise ValueError(f"schedule {spec!r}: empty day in {day_text!r}; {example}")
+        if "-" in part:
+            first, _, last = part.partition("-")
+            start, end = _day(first, spec), _day(last, spec)
+            # A range may wrap the weekend: fri-mon is Friday to Monday.
+            days.update((start + i) % 7 for i in range((end - start) % 7 + 1))
+        else:
+            days.add(_day(part, spec))
+    return frozenset(days)
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """When a missed digest may be caught up: these weekdays, between these London times."""
+
+    days: frozenset[int]
+    start: tuple[int, int]
+    end: tuple[int, int]
+
+    def contains(self, moment: datetime) -> bool:
+        local = moment.astimezone(LONDON)
+        return local.weekday() in self.days and self.start <= (local.hour, local.minute) < self.end
+
+
+def parse_working_hours(spec: str) -> WorkingHours:
+    """'mon-fri 08:00-18:00' (the default), 'daily 07:00-21:00'."""
+    example = "expected days and hours like 'mon-fri 08:00-18:00'"
+    words = (spec or "").split()
+    if len(words) != 2 or "-" not in words[1]:
+        raise ValueError(f"working hours {spec!r}: {example}")
+    first, _, last = words[1].partition("-")
+    times = [_TIME.match(first), _TIME.match(last)]
+    if not all(times):
+        raise ValueError(f"working hours {spec!r}: times must be HH:MM, 24-hour; {example}")
+    start, end = ((int(m.group(1)), int(m.group(2))) for m in times)
+    if start >= end:
+        raise ValueError(f"working hours {spec!r}: the start must be before the end")
+    return WorkingHours(_days(words[0].lower(), spec, example), start, end)

@@ -18,6 +18,7 @@ FIELD_LABELS = {
     "closes_at": "Closing date",
     "amount_min": "Minimum amount",
     "amount_max": "Maximum amount",
+    "fund_total": "Total fund",
     "status": "Status",
     "eligibility": "Eligibility",
 }
@@ -51,15 +52,31 @@ def money(value: float | None) -> str:
     return f"£{value:,.0f}"
 
 
-def amount(min_value: float | None, max_value: float | None, text: str | None = None) -> str:
-    """'£10,000 to £50,000', 'Up to £1.5 million', 'From £350', or 'Not stated'."""
+def amount(
+    min_value: float | None,
+    max_value: float | None,
+    text: str | None = None,
+    *,
+    total: float | None = None,
+) -> str:
+    """One award, then the whole pot, as people say it: '£10,000 to £50,000', 'Up to £1.5 million',
+    'From £350', '£250,000'; with a total, 'Up to £950,000 per award · £4 million in total' or just
+    '£4 million in total'. Nothing known: the source's own words, else 'Not stated'."""
+    award = _award(min_value, max_value)
+    if total is None:
+        return award or text or "Not stated"
+    pot = f"{money(total)} in total"
+    return f"{award} per award · {pot}" if award else pot
+
+
+def _award(min_value: float | None, max_value: float | None) -> str:
     if min_value is not None and max_value is not None and min_value != max_value:
         return f"{money(min_value)} to {money(max_value)}"
     if max_value is not None:
         return money(max_value) if min_value == max_value else f"Up to {money(max_value)}"
     if min_value is not None:
         return f"From {money(min_value)}"
-    return text or "Not stated"
+    return ""
 
 
 def london(value: datetime | None) -> datetime | None:
@@ -102,7 +119,7 @@ def value_text(field: str, value: Any) -> str:
         return "none"
     if field.endswith("_at"):
         return date_text(value)
-    if field.startswith("amount_"):
+    if field.startswith("amount_") or field == "fund_total":
         return money(float(value))
     if field == "status":
         return str(value).capitalize()

@@ -20,8 +20,13 @@ from notifier.alerts import OpportunityView
 from notifier.subscription_match import is_actionable_change, matches
 from storage.events import closing_candidates, route_event, unrouted_events
 from storage.outbox import Route, enqueue
+from storage.subscribers import first_seen, is_running, welcome, welcome_candidates
 
 NEVER_SENT = frozenset({"removed"})  # a listing vanishing is not news a council acts on
+# What a subscription must ask for to hear of each event kind that is not itself subscribable.
+ASKED_AS = {"baseline": "new"}
+# Kinds that go only into digests, never one alert at a time (a new source's existing calls).
+DIGEST_ONLY = frozenset({"baseline"})
 
 
 @dataclass
@@ -29,9 +34,13 @@ class RouteSummary:
     events: int = 0  # events routed in this pass
     outbox_rows: int = 0  # rows written (re-routing writes none)
     by_kind: dict[str, int] = field(default_factory=dict)  # rows written per event kind
+    welcomed: int = 0  # welcome rows queued for subscriptions seen for the first time
 
     def text(self) -> str:
-        return f"{self.events} event(s) routed into {self.outbox_rows} alert(s)"
+        line = f"{self.events} event(s) routed into {self.outbox_rows} alert(s)"
+        if self.welcomed:
+            line += f"; {self.welcomed} open call(s) queued to welcome new subscriptions"
+        return line
 
 
 def routes_of(subscription: Subscription) -> list[Route]:
@@ -45,9 +54,16 @@ def routes_of(subscription: Subscription) -> list[Route]:
 
 
 def wants(subscription: Subscription, kind: str, changes: dict[str, Any] | None) -> bool:
-    if kind in NEVER_SENT or kind not in subscription.events:
+    if kind in NEVER_SENT or ASKED_AS.get(kind, kind) not in subscription.events:
         return False
     return kind != "changed" or is_actionable_change(changes)
+
+
+def routes_for(subscription: Subscription, kind: str) -> list[Route]:
+    routes = routes_of(subscription)
+    if kind in DIGEST_ONLY:
+        return [route for route in routes if route.cadence != "instant"]
+    return routes
 
 
 def decide(subscriptions: Sequence[Subscription], now: datetime):
@@ -62,17 +78,44 @@ def decide(subscriptions: Sequence[Subscription], now: datetime):
             for subscription in subscriptions
             if wants(subscription, event["kind"], event["changes"])
             and matches(subscription, view, now)
-            for route in routes_of(subscription)
+            for route in routes_for(subscription, event["kind"])
         ]
 
     return routes
 
 
+def welcome_new_subscriptions(
+    db: Database, subscriptions: Sequence[Subscription], now: datetime
+) -> int:
+    """A subscription added to a running repository: one welcome of the open calls that match it,
+    on each of its channels (a digest, or one summary on an instant Slack channel). One first seen
+    before anything was routed needs none: it will hear of every call as `new`."""
+    known = first_seen(db)
+    newcomers = [s for s in subscriptions if s.id not in known]
+    if not newcomers:
+        return 0
+    running = is_running(db)
+    candidates = (
+        [OpportunityView.from_row(row) for row in welcome_candidates(db, now)] if running else []
+    )
+    queued = 0
+    for subscription in newcomers:
+        calls = [
+            (view.id, routes_of(subscription))
+            for view in candidates
+            if "new" in subscription.events and matches(subscription, view, now)
+        ]
+        queued += welcome(db, subscription.id, calls, now)
+    return queued
+
+
 def route_events(
     db: Database, subscriptions: Sequence[Subscription], now: datetime
 ) -> RouteSummary:
-    """Route every event not yet routed, oldest first, each in its own transaction."""
+    """Welcome new subscriptions, then route every event not yet routed, oldest first, each in its
+    own transaction."""
     summary = RouteSummary()
+    summary.welcomed = welcome_new_subscriptions(db, subscriptions, now)
     choose = decide(subscriptions, now)
     for event in unrouted_events(db):
         written = route_event(db, event, choose, now)

@@ -28,10 +28,18 @@ def amount_in_range(
     """The award range overlaps [min_amount, max_amount].
 
     Unknown amounts fail only a minimum: "at least £10k" should not hear about calls that never say,
-    while "no more than £50k" (small grants) still wants them.
+    while "no more than £50k" (small grants) still wants them. A call that gives only the size of the
+    whole pot may award up to all of it, so the pot stands in for the largest award.
     """
     low = opportunity.amount_min if opportunity.amount_min is not None else opportunity.amount_max
-    high = opportunity.amount_max if opportunity.amount_max is not None else opportunity.amount_min
+    high = next(
+        (
+            v
+            for v in (opportunity.amount_max, opportunity.amount_min, opportunity.fund_total)
+            if v is not None
+        ),
+        None,
+    )
     if min_amount is not None and (high is None or high < min_amount):
         return False
     if max_amount is not None and low is not None and low > max_amount:

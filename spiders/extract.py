@@ -84,20 +84,38 @@ class FieldReader:
         self.node = node
         self._labels: dict[str, str] | None = None
 
-    def by_label(self, labels: list[str]) -> str | None:
+    def _label_values(self) -> dict[str, str]:
         if self._labels is None:
             self._labels = label_map(self.node)
+        return self._labels
+
+    def by_label(self, labels: list[str]) -> str | None:
+        """The value of the first of `labels` present."""
+        found = self._label_values()
         for label in labels:
-            value = self._labels.get(_label_key(label))
+            value = found.get(_label_key(label))
             if value:
                 return value
         return None
 
-    def read(self, selector: str | LabelSelector | None) -> str | None:
+    def labelled(self, labels: list[str]) -> str | None:
+        """Every one of `labels` present, each with its label, in the order given:
+        'Award range: £500,000 - £2,000,000; Total fund: £12,000,000'. For values whose label is
+        their meaning (money: a maximum award is not a total fund)."""
+        found = self._label_values()
+        rows: dict[str, str] = {}
+        for label in labels:
+            key = _label_key(label)
+            if found.get(key) and key not in rows:
+                rows[key] = f"{_SPACE.sub(' ', label).strip().rstrip(':').strip()}: {found[key]}"
+        return "; ".join(rows.values()) or None
+
+    def read(self, selector: str | LabelSelector | None, *, labelled: bool = False) -> str | None:
+        """The field's text. With `labelled`, a label selector keeps its labels (see `labelled`)."""
         if selector is None:
             return None
         if isinstance(selector, LabelSelector):
-            return self.by_label(selector.labels)
+            return self.labelled(selector.labels) if labelled else self.by_label(selector.labels)
         return _text_of(select(self.node, selector))
 
 

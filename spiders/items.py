@@ -19,6 +19,7 @@ class OpportunitySighting:
     amount: str | None = None  # raw money text ("up to £1.5m"); normalised to amount_min/max
     amount_min: float | None = None  # when the source gives numbers
     amount_max: float | None = None
+    fund_total: float | None = None  # the whole pot, when the source gives it as a number
     status: str | None = None  # as the page words it; normalised to upcoming|open|closed
     eligibility: str | None = None
     tags: list[str] = field(default_factory=list)

@@ -14,6 +14,10 @@ from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
 
 LINK_FIELDS = ("url",)
+# Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
+# "Total fund: £4,000,000" the whole pot. Read by label, they keep it, and a list of labels gathers
+# every row present ("Award range: …; Total fund: …") instead of the first one only.
+LABELLED_FIELDS = ("amount",)
 
 
 def read_fields(node, selectors: dict) -> dict[str, str | None]:
@@ -22,7 +26,7 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
     return {
         name: extract_first(node, sel)
         if name in LINK_FIELDS and isinstance(sel, str)
-        else reader.read(sel)
+        else reader.read(sel, labelled=name in LABELLED_FIELDS)
         for name, sel in selectors.items()
     }
 

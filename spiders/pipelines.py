@@ -77,7 +77,8 @@ class StorePipeline(_Pipeline):
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
 
     def open_spider(self) -> None:
-        self.run_id = start_run(self.db, self.spider.source.id, self.batch, now())
+        self.run = start_run(self.db, self.spider.source.id, self.batch, now())
+        self.run_id = self.run.id
 
     def spider_error(self, failure, response, spider) -> None:
         spider.problem(
@@ -90,7 +91,9 @@ class StorePipeline(_Pipeline):
                 item  # the same call twice on one source (e.g. listed on two pages): count it once
             )
         try:
-            outcome = record_sighting(self.db, item, run_id=self.run_id, now=now())
+            outcome = record_sighting(
+                self.db, item, run_id=self.run_id, now=now(), baseline=self.run.baseline
+            )
         except (sqlite3.Error, RepositoryError) as error:
             reason = describe(error, self.db_path) if isinstance(error, sqlite3.Error) else error
             self.spider.problem(f"could not store {item.title!r}: {reason}")

@@ -24,11 +24,15 @@ class CompiledRule:
     any: re.Pattern[str] | None  # one alternation: at least one keyword
     all: tuple[re.Pattern[str], ...]  # every keyword
     none: re.Pattern[str] | None  # no keyword may appear
+    funders: re.Pattern[str] | None = None  # or the funder's name matches one of these
 
-    def matches(self, text: str) -> bool:
-        """`text` must already be folded (config.keywords.fold); tag() does that once per item."""
+    def matches(self, text: str, funder: str = "") -> bool:
+        """`text` (what the call is about) and `funder` must already be folded
+        (config.keywords.fold); tag() does that once per item."""
         if self.none is not None and self.none.search(text):
             return False
+        if self.funders is not None and funder and self.funders.search(funder):
+            return True
         if self.any is not None and not self.any.search(text):
             return False
         return all(pattern.search(text) for pattern in self.all)
@@ -47,7 +51,12 @@ def compile_rule(rule: TagRule) -> CompiledRule:
     # Blank keywords are dropped; a rule left with nothing to look for must tag nothing, not everything.
     if (rule.any and any_pattern is None) or (any_pattern is None and not all_patterns):
         any_pattern = _NEVER
-    return CompiledRule(any=any_pattern, all=all_patterns, none=compile_keywords(rule.none))
+    return CompiledRule(
+        any=any_pattern,
+        all=all_patterns,
+        none=compile_keywords(rule.none),
+        funders=compile_keywords(rule.funders),
+    )
 
 
 def compile_rules(rules: Mapping[str, TagRule]) -> CompiledRules:
@@ -55,25 +64,30 @@ def compile_rules(rules: Mapping[str, TagRule]) -> CompiledRules:
     return CompiledRules(rules={tag_id: compile_rule(rule) for tag_id, rule in rules.items()})
 
 
-def tag(text: str | None, rules: CompiledRules, extra: Iterable[str] = ()) -> list[str]:
-    """Sorted, unique tag ids whose rule matches `text`, plus `extra` (the source's own tags)."""
+def tag(
+    text: str | None,
+    rules: CompiledRules,
+    extra: Iterable[str] = (),
+    funder: str | None = None,
+) -> list[str]:
+    """Sorted, unique tag ids whose rule matches `text` (what the call is about: never the funder's
+    name, which is looked at only by rules with `funders:`), plus `extra` (the source's own tags)."""
     found = {t.strip() for t in extra if t and t.strip()}
-    if text:
-        plain = fold(text)
-        found.update(tag_id for tag_id, rule in rules.rules.items() if rule.matches(plain))
+    if text or funder:
+        plain, who = fold(text or ""), fold(funder or "")
+        found.update(tag_id for tag_id, rule in rules.rules.items() if rule.matches(plain, who))
     return sorted(found)
 
 
 def tag_sighting(sighting: Sighting, rules: CompiledRules) -> Sighting:
     """Tags from tags.yaml plus the source's own, and the council verdict with the words that
     decided it."""
-    text = " ".join(
-        filter(None, (sighting.title, sighting.summary, sighting.eligibility, sighting.funder))
-    )
+    # What the call is about; the funder's name only counts for rules that name funders.
+    text = " ".join(filter(None, (sighting.title, sighting.summary, sighting.eligibility)))
     verdict, phrase = council_eligibility(sighting.eligibility, sighting.summary)
     return sighting.model_copy(
         update={
-            "tags": tuple(tag(text, rules, sighting.tags)),
+            "tags": tuple(tag(text, rules, sighting.tags, sighting.funder)),
             "council_eligible": verdict,
             "eligibility_phrase": phrase,
         }

@@ -197,3 +197,13 @@ def m004_claim_owners(db: Database) -> None:
 def m005_fund_total(db: Database) -> None:
     # The size of the whole pot ("Total fund £4m"), kept apart from one award's range.
     db["opportunities"].add_column("fund_total", float)
+
+
+@migrations()
+def m006_baselines_and_subscribers(db: Database) -> None:
+    # A source's first crawl into a repository others already fill is a baseline: its calls are
+    # tracked without being announced one by one.
+    db["runs"].add_column("baseline", int, not_null_default=0)
+    # When each subscription was first seen: a new one gets a welcome digest, and no digest slot
+    # from before it existed is ever "missed".
+    db["subscribers"].create({"subscription_id": str, "first_seen": str}, pk="subscription_id")

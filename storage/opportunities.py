@@ -174,10 +174,11 @@ def _refresh(
 
 
 def record_sighting(
-    db: Database, sighting: Sighting, *, run_id: int | None, now: datetime
+    db: Database, sighting: Sighting, *, run_id: int | None, now: datetime, baseline: bool = False
 ) -> Outcome:
     """Store one sighting, all or nothing; returns whether its opportunity is new, changed or
-    unchanged."""
+    unchanged. In a baseline run (storage/runs.py) a new opportunity's event is `baseline`, not
+    `new`: it is tracked and listed in the next digest, not announced on its own."""
     missing = sighting.missing()
     if missing:
         raise ValueError(f"a sighting without {', '.join(missing)} cannot be stored")
@@ -226,7 +227,8 @@ def record_sighting(
             "listings",
             {**identity, **listing, "opportunity_id": opportunity_id, "first_seen": stamp},
         )
-        _event(db, opportunity_id, "new", None, data["source_id"], run_id, stamp)
+        kind = "baseline" if baseline else "new"
+        _event(db, opportunity_id, kind, None, data["source_id"], run_id, stamp)
         return Outcome(opportunity_id, "new")
 
 

@@ -7,6 +7,7 @@ same unit; when anything failed (a page, a field, a store), nothing is removed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,21 +20,44 @@ from storage.transactions import insert, row, rows, update, write_transaction
 INTERRUPTED = "interrupted: the crawl process stopped before finishing this run"
 
 
-def start_run(db: Database, source_id: str, batch: str, now: datetime) -> int:
+@dataclass(frozen=True)
+class Run:
+    id: int
+    # The source's first crawl into a repository other sources already fill: its calls are tracked
+    # and listed in the next digest ("Now tracking N calls from …"), not announced one by one.
+    baseline: bool
+
+
+def start_run(db: Database, source_id: str, batch: str, now: datetime) -> Run:
     """Open a run. Call it holding the source's crawl lock: any run of this source still marked
-    `running` belongs to a crawl process that died, and is closed as failed here."""
+    `running` belongs to a crawl process that died, and is closed as failed here.
+
+    A fresh repository's first crawl is not a baseline (there is nobody to flood yet): only a source
+    with no successful run of its own, joining sources that had one before this run began, is."""
     with write_transaction(db):
         db.conn.execute(
             "UPDATE runs SET outcome = 'failed', reason = ?, finished_at = ?, errors = errors + 1 "
             "WHERE source_id = ? AND outcome = 'running'",
             [INTERRUPTED, iso(now), source_id],
         )
+        baseline = db.conn.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM runs WHERE source_id = :source AND outcome = 'ok') "
+            "AND EXISTS (SELECT 1 FROM runs WHERE source_id != :source AND outcome = 'ok' "
+            "AND finished_at <= :now)",
+            {"source": source_id, "now": iso(now)},
+        ).fetchone()[0]
         cursor = insert(
             db,
             "runs",
-            {"batch": batch, "source_id": source_id, "started_at": iso(now), "outcome": "running"},
+            {
+                "batch": batch,
+                "source_id": source_id,
+                "started_at": iso(now),
+                "outcome": "running",
+                "baseline": int(bool(baseline)),
+            },
         )
-        return cursor.lastrowid
+        return Run(cursor.lastrowid, bool(baseline))
 
 
 def finish_run(
@@ -72,6 +96,11 @@ def finish_run(
             },
         )
         return row(db.conn.execute("SELECT * FROM runs WHERE id = ?", [run_id]))
+
+
+def first_crawl_started(db: Database) -> str | None:
+    """When the repository's first crawl began: nothing could be owed to anyone before it."""
+    return db.conn.execute("SELECT MIN(started_at) FROM runs").fetchone()[0]
 
 
 def batch_runs(db: Database, batch: str) -> list[dict[str, Any]]:

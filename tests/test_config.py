@@ -124,7 +124,9 @@ def test_tag_errors(folder):
         load_tags(folder)
     joined = "\n".join(caught.value.problems)
     assert "entry 'housing': field 'anyy': unknown key" in joined
-    assert "entry 'empty': field '(entry)': a tag needs 'any' or 'all' keywords" in joined
+    assert (
+        "entry 'empty': field '(entry)': a tag needs 'any', 'all' or 'funders' keywords" in joined
+    )
 
 
 def test_blank_keywords_are_errors(folder):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import email.policy
 import json
 import os
 import re
@@ -12,6 +13,7 @@ from collections import Counter
 
 import pytest
 import sqlite_utils
+import yaml
 
 from tests.crawl_helpers import ROOT
 
@@ -53,9 +55,14 @@ def test_summary_matches_the_repository(demo):
     assert summary_number(output, "opportunities stored") == len(live) > 20
     merged = [o for o in live if len(json.loads(o["source_ids"])) > 1]
     assert summary_number(output, "merged across sources") == len(merged) >= 1
-    tags = Counter(t for o in live for t in json.loads(o["tags"]))
+    # Tags are shown by their labels from tags.yaml, with the count of live calls carrying each.
+    labels = {
+        k: v["label"] for k, v in yaml.safe_load((ROOT / "config/tags.yaml").read_text()).items()
+    }
+    tags = Counter(labels[t] for o in live for t in json.loads(o["tags"]))
     tag_line = re.search(r"^\s*tags:\s+(.*)$", output, re.M).group(1)
-    assert dict((t, int(n)) for t, n in re.findall(r"(\w+) (\d+)", tag_line)) == dict(tags)
+    shown = {label: int(n) for label, n in re.findall(r"([^,]+?) (\d+)(?:, |$)", tag_line)}
+    assert shown == dict(tags)
     sent = Counter(r["channel"] for r in db["outbox"].rows_where("status = 'sent'"))
     alerts = re.search(
         r"alerts sent:\s+(\d+) to Slack channels \(console\), (\d+) by email", output
@@ -70,8 +77,13 @@ def test_alerts_print_to_the_console_and_digests_are_readable_eml(demo):
     folder, output = demo
     assert "[fundwatch → example_climate_team] New funding:" in output
     assert "127.0.0.1" in output and "xoxb" not in output
-    message = email.message_from_bytes(sorted((folder / "outbox").glob("*.eml"))[0].read_bytes())
-    assert message["Subject"].startswith("fundwatch ")
+    message = email.message_from_bytes(
+        sorted((folder / "outbox").glob("*.eml"))[0].read_bytes(), policy=email.policy.default
+    )
+    # The subject says what happened, for whom and when (issue [5/9]), not "fundwatch …".
+    assert re.fullmatch(
+        r"\d+ [a-z ]+(, \d+ [a-z ]+)* · .+ · \d{1,2} [A-Z][a-z]{2}", message["Subject"]
+    )
     assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
 
 
@@ -94,4 +106,4 @@ def test_search_finds_tagged_net_zero_opportunities(demo):
     )
     assert result.returncode == 0
     assert re.search(r"^(\d+) result\(s\)$", result.stdout, re.M)
-    assert "tags: " in result.stdout and "net_zero" in result.stdout
+    assert "tags: " in result.stdout and "Net zero & climate" in result.stdout  # labels, not ids

@@ -70,7 +70,12 @@ def test_json_pages_give_every_grant_in_crawl_order(spider):
         # the JSON's dates are already UTC ISO strings: passed on raw, they equal the normalised values
         assert (item.opens, item.closes) == (want["opens_at"], want["closes_at"])
         assert (item.amount_min, item.amount_max) == (want["amount_min"], want["amount_max"])
-        assert item.amount == f"From £{want['amount_min']:,} to £{want['amount_max']:,}"
+        assert item.fund_total == want["fund_total"]
+        # Both amounts keep the card's labels, so one award is never read as the whole pot.
+        assert item.amount.startswith(
+            f"How much you can get: From £{want['amount_min']:,} to £{want['amount_max']:,}; "
+            "Total size of grant scheme: £"
+        )
     assert not spider.problems
 
 
@@ -82,7 +87,9 @@ def test_json_values_keep_their_quirks(spider):
         woodland.funder == "Department for Environment, Food & Rural Affairs"
     )  # \u0026 in the script
     assert by_ref["know-your-neighbourhood-fund-micro-grants"].opens == "2026-07-14T14:13:26+00:00"
-    assert by_ref["know-your-neighbourhood-fund-micro-grants"].amount == "From £350 to £5,000"
+    assert by_ref["know-your-neighbourhood-fund-micro-grants"].amount == (
+        "How much you can get: From £350 to £5,000; Total size of grant scheme: £2 million"
+    )
     assert by_ref["green-heat-network-fund-round-9"].opens == "2026-06-01T00:00:00+00:00"
 
 

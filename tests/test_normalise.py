@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from spiders.normalise import canonical_url, clean_text, normalise_status, parse_date, parse_money
+from spiders.normalise.money import parse_amounts
 from tests.case_tables import table as case_table
 
 ROW_KEYS = {"input", "expected", "note", "tz", "end_of_day", "base", "opens_at", "closes_at", "now"}
@@ -70,10 +71,22 @@ def test_parse_date_never_raises_on_junk(junk: str) -> None:
 # ---- money -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", table("money.yaml"))
-def test_parse_money(case: dict) -> None:
+MONEY_CASES = case_table("money.yaml", keys=ROW_KEYS | {"money"})
+
+
+@pytest.mark.parametrize("case", MONEY_CASES)
+def test_parse_amounts(case: dict) -> None:
+    result = parse_amounts(case["input"])
+    assert list(result) == case["expected"]
+    assert (result.min, result.max, result.total) == tuple(case["expected"])
+    if result.min is not None and result.max is not None:
+        assert result.min <= result.max
+
+
+@pytest.mark.parametrize("case", MONEY_CASES)
+def test_parse_money_reads_the_first_amount_only(case: dict) -> None:
     low, high = parse_money(case["input"])
-    assert [low, high] == case["expected"]
+    assert [low, high] == case.get("money", case["expected"][:2])
     if low is not None and high is not None:
         assert low <= high
 
@@ -132,6 +145,13 @@ def test_status_follows_now_across_a_calls_life() -> None:
 def test_parse_money_refuses_absurd_numbers(junk: str) -> None:
     low, high = parse_money(junk)
     assert all(value is None or math.isfinite(value) for value in (low, high))
+    assert all(value is None or math.isfinite(value) for value in parse_amounts(junk))
+
+
+def test_parse_amounts_on_many_figures() -> None:
+    # Thousands of figures, cues and dashes (benchmarks/hostile_input.py measures the speed).
+    text = "Total fund: £4m; up to £1 - " * 5_000 + "Maximum award £950,000"
+    assert parse_amounts(text) == (None, 1.0, 4_000_000.0)
 
 
 def test_hostile_markup_is_cleaned() -> None:

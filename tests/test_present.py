@@ -50,3 +50,24 @@ def test_words_people_read():
     assert change_lines(
         {"closes_at": ("2027-01-12T00:00:00+00:00", "2027-01-26T00:00:00+00:00")}
     ) == ["Closing date: 12 Jan 2027 → 26 Jan 2027"]
+
+
+@pytest.mark.parametrize(
+    ("min_value", "max_value", "text", "total", "said"),
+    [
+        (10_000, 50_000, None, 4_000_000, "£10,000 to £50,000 per award · £4 million in total"),
+        (None, 950_000, None, 4_000_000, "Up to £950,000 per award · £4 million in total"),
+        (350, None, None, 2_000_000, "From £350 per award · £2 million in total"),
+        (250_000, 250_000, None, 12_000_000, "£250,000 per award · £12 million in total"),
+        (None, None, None, 4_000_000, "£4 million in total"),
+        (None, None, "Total fund: £4,000,000", 4_000_000, "£4 million in total"),
+        (None, None, None, 1_250_000, "£1,250,000 in total"),
+        # No total: as before, and no "per award".
+        (None, 950_000, None, None, "Up to £950,000"),
+        (250_000, 250_000, None, None, "£250,000"),
+        (None, None, "Varies", None, "Varies"),
+        (None, None, None, None, "Not stated"),
+    ],
+)
+def test_an_award_and_the_whole_pot_are_said_apart(min_value, max_value, text, total, said):
+    assert amount(min_value, max_value, text, total=total) == said

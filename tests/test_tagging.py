@@ -7,10 +7,11 @@ import re
 import pytest
 
 from config.models import TagRule
-from spiders.tagging import compile_rules, tag
+from spiders.tagging import compile_rules, tag, tag_sighting
+from storage.sighting import Sighting
 from tests.case_tables import table as case_table
 
-ROW_KEYS = {"input", "rules", "extra", "expected", "note"}
+ROW_KEYS = {"input", "rules", "extra", "funder", "expected", "note"}
 
 
 def table(name: str) -> list:
@@ -20,7 +21,8 @@ def table(name: str) -> list:
 @pytest.mark.parametrize("case", table("tagging.yaml"))
 def test_tag(case: dict) -> None:
     rules = compile_rules({tag_id: TagRule(**rule) for tag_id, rule in case["rules"].items()})
-    assert tag(case["input"], rules, case.get("extra", ())) == case["expected"]
+    got = tag(case["input"], rules, case.get("extra", ()), case.get("funder"))
+    assert got == case["expected"]
 
 
 def test_compiled_rules_are_reused_across_items(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,3 +70,23 @@ def test_compiled_rules_are_reused_across_items(monkeypatch: pytest.MonkeyPatch)
 def test_tags_are_sorted_and_unique() -> None:
     rules = compile_rules({"b": TagRule(any=["grant"]), "a": TagRule(any=["grant*"])})
     assert tag("grant grants grant", rules, extra=["b", "c"]) == ["a", "b", "c"]
+
+
+def test_a_sighting_is_tagged_by_what_it_is_about_not_by_who_funds_it() -> None:
+    rules = compile_rules(
+        {
+            "housing": TagRule(any=["housing"]),
+            "community": TagRule(any=["communit*"]),
+            "transport": TagRule(any=["bus"]),
+            "research": TagRule(any=["research"], funders=["UK Research and Innovation"]),
+        }
+    )
+    bus = Sighting(
+        source_id="govuk",
+        title="Bus service improvement funding",
+        url="https://www.gov.uk/bus",
+        funder="Ministry of Housing, Communities and Local Government",
+    )
+    assert tag_sighting(bus, rules).tags == ("transport",)
+    ukri = bus.model_copy(update={"title": "Digital twins", "funder": "UK Research and Innovation"})
+    assert tag_sighting(ukri, rules).tags == ("research",)

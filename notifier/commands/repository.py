@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from notifier.alerts import OpportunityView
+from notifier.channels.escape import terminal
 from notifier.commands.context import Context, pass_context, print_runs, selected_sources
 from notifier.crawl_launcher import run_crawl
 from notifier.present import amount, date_text
@@ -44,6 +46,7 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
 @pass_context
 def search(context: Context, text: str, limit: int, as_json: bool) -> None:
     """Full-text search of the repository (title, summary, funder). Only reads it."""
+    labels = context.config().labels()
     db = context.db(readonly=True)
     rows = search_opportunities(db, text, limit=limit)
     db.close()
@@ -55,15 +58,19 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
         click.echo(f"no opportunities match {text!r}")
         return
     for row in rows:
-        tags = ", ".join(json.loads(row["tags"] or "[]"))
-        click.echo(f"{row['title']}")
+        view = OpportunityView.from_row(row, labels)
+        click.echo(terminal(view.title))
+        facts = [
+            terminal(view.funder) or "Funder not stated",
+            terminal(
+                amount(view.amount_min, view.amount_max, view.amount_text, total=view.fund_total)
+            ),
+            f"closes {date_text(view.closes_at)}",
+            view.status or "status unknown",
+        ]
+        click.echo("  " + " · ".join(facts))
         click.echo(
-            f"  {row['funder'] or 'Funder not stated'} · "
-            f"{amount(row['amount_min'], row['amount_max'], row['amount_text'])}"
-            f" · closes {date_text(row['closes_at'])} · {row['status'] or 'status unknown'}"
+            f"  tags: {', '.join(view.tag_labels) or '-'} · seen on: {', '.join(view.sources)}"
         )
-        click.echo(
-            f"  tags: {tags or '-'} · seen on: {', '.join(json.loads(row['source_ids'] or '[]'))}"
-        )
-        click.echo(f"  {row['url']}")
+        click.echo(f"  {terminal(view.url)}")
     click.echo(f"{len(rows)} result(s)")

@@ -2,24 +2,30 @@
 
 A digest for (subscription, channel) is due when it has pending rows of that cadence and no digest
 of that cadence went to it since the most recent scheduled slot (settings.schedule, Europe/London).
-So a digest missed while the service was down is sent once on restart, with everything in it, not
-once per missed day; and calling this often is safe: once a slot's digest has gone, later alerts
-wait for the next slot. The part of a digest that failed is retried as soon as its backoff allows
-(a weekly digest must not lose a week to a rate limit). `force` sends whatever is waiting.
+Calling this often is safe: once a slot's digest has gone, later alerts wait for the next slot.
+
+A slot the service missed (it was stopped) is owed once, with everything in it, not once per missed
+day; but only a slot the repository and the subscription were there for (none from before the first
+crawl or before the subscription was first seen), and a catch-up more than an hour after its slot
+goes out only within working hours (settings.schedule.working_hours): a restart at 03:33 sends
+nothing then, and the next slot carries it all. The part of a digest that failed is retried as soon
+as its backoff allows (a weekly digest must not lose a week to a rate limit). `force` sends
+whatever is waiting.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from config.clock import iso
+from config.clock import iso, parse_iso
 from config.models import Settings, Subscription
-from config.schedule import SlotSpec, parse_slot_spec
+from config.schedule import SlotSpec, WorkingHours, parse_slot_spec, parse_working_hours
 from notifier.alerts import Labels
 from notifier.channels import secrets_in
 from notifier.channels.groups import one_message
@@ -27,6 +33,8 @@ from notifier.delivery.engine import ChannelFactory, DeliveryRun, isolated, targ
 from notifier.delivery.summary import DigestSummary
 from storage.digests import last_digest, record_digest
 from storage.outbox_queries import waiting
+from storage.runs import first_crawl_started
+from storage.subscribers import first_seen
 
 DIGEST_CADENCES = ("daily", "weekly")
 
@@ -39,22 +47,44 @@ def schedule_for(settings: Settings, cadence: str) -> SlotSpec:
     raise ValueError(f"digest cadence must be daily or weekly, got {cadence!r}")
 
 
+ON_TIME = timedelta(hours=1)  # the scheduler's misfire grace: later than this is a catch-up
+
+
+@dataclass(frozen=True)
+class DigestClock:
+    """What decides whether a slot is owed: the slot, now, and when catching up is polite."""
+
+    slot: datetime
+    now: datetime
+    working_hours: WorkingHours
+    repository_since: datetime | None  # the first crawl: no slot before it is owed
+
+    def owes(self, subscriber_since: datetime | None) -> bool:
+        since = [t for t in (self.repository_since, subscriber_since) if t is not None]
+        if since and self.slot < max(since):
+            return False  # the slot came before there was anything, or anyone, to send to
+        return self.now - self.slot <= ON_TIME or self.working_hours.contains(self.now)
+
+
 def is_due(
     db: Database,
     subscription_id: str,
     channel: str,
     cadence: str,
     *,
-    slot: datetime,
-    now: datetime,
+    clock: DigestClock,
+    subscriber_since: datetime | None = None,
     force: bool = False,
 ) -> bool:
     """See the module docstring."""
+    now = clock.now
     if force:
         return waiting(db, subscription_id, channel, cadence, now) > 0
     last = last_digest(db, subscription_id, channel, cadence)
-    if last is None or last < iso(slot):
-        return waiting(db, subscription_id, channel, cadence, now) > 0
+    if last is None or last < iso(clock.slot):
+        return (
+            clock.owes(subscriber_since) and waiting(db, subscription_id, channel, cadence, now) > 0
+        )
     return waiting(db, subscription_id, channel, cadence, now, retries_only=True) > 0
 
 
@@ -73,7 +103,13 @@ def send_digests(
 ) -> DigestSummary:
     """Send every digest of `cadence` that is due; one message per subscription and channel."""
     spec = schedule_for(settings, cadence)
-    slot = spec.latest(now)
+    clock = DigestClock(
+        slot=spec.latest(now),
+        now=now,
+        working_hours=parse_working_hours(settings.schedule.working_hours),
+        repository_since=parse_iso(first_crawl_started(db)),
+    )
+    subscribers = {key: parse_iso(value) for key, value in first_seen(db).items()}
     summary = DigestSummary(next_slot=iso(spec.next_after(now)))
     with DeliveryRun(
         db,
@@ -91,7 +127,13 @@ def send_digests(
             label = f"{subscription.id} {channel_name} {cadence} digest"
             with isolated(summary, label, secrets_in(env, subscription)):
                 if not is_due(
-                    db, subscription.id, channel_name, cadence, slot=slot, now=now, force=force
+                    db,
+                    subscription.id,
+                    channel_name,
+                    cadence,
+                    clock=clock,
+                    subscriber_since=subscribers.get(subscription.id),
+                    force=force,
                 ):
                     if waiting(db, subscription.id, channel_name, cadence, now):
                         summary.not_due += 1

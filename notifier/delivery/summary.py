@@ -39,8 +39,9 @@ class DigestSummary(DeliverySummary):
     next_slot: str | None = None  # ISO UTC, for the scheduler and the command line
 
     def text(self) -> str:
+        waiting = f"; {self.not_due} waiting for the next slot" if self.not_due else ""
         return (
             f"{self.digests} digest(s) sent covering {self.sent} alert(s); {self.retrying} to "
-            f"retry, {self.failed} failed; next slot {self.next_slot}"
+            f"retry, {self.failed} failed{waiting}; next slot {self.next_slot}"
             + "".join(f"\n  problem: {p}" for p in self.problems)
         )

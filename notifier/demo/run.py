@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 import config
+from notifier.configuration import load_config
 from notifier.crawl_launcher import run_crawl
 from notifier.service import Service
 from spiders.sources.site import local_url, serve_snapshots
@@ -113,7 +114,9 @@ def run_demo(folder: Path, echo=print) -> DemoSummary:
         echo(service.digest(cadence, force=True))
 
     db = open_db(db_path, readonly=True)
-    summary.opportunities, summary.merged, summary.tags = live_summary(db)
+    summary.opportunities, summary.merged, by_tag = live_summary(db)
+    tag_labels = load_config(config_dir).labels().tags
+    summary.tags = Counter({tag_labels.get(t, t): n for t, n in by_tag.items()})
     summary.alerts = Counter(sent_by_channel(db))
     db.close()
     summary.digests = len(list((folder / "outbox").glob("*.eml")))
@@ -149,7 +152,7 @@ fundwatch demo summary
   digest emails written:    {summary.digests} .eml file(s) in {folder / "outbox"}
 
 Try next:
-  {fundwatch} --db {folder / "fundwatch.db"} search "net zero"
+  {fundwatch} --db {folder / "fundwatch.db"} --config {folder / "config"} search "net zero"
   {fundwatch} --db {folder / "fundwatch.db"} --config {folder / "config"} sources status
   open an .eml file from {folder / "outbox"} in your mail client
   edit config/subscriptions.yaml, then read README.md "Going live" to send to Slack and email

@@ -50,11 +50,15 @@ class FindAGrantSpider(SourceSpider):
                 funder=_text(grant.get("grantFunder")),
                 opens=_text(grant.get("grantApplicationOpenDate")),
                 closes=_text(grant.get("grantApplicationCloseDate")),
-                amount=_parse_amount(
-                    grant.get("grantMinimumAwardDisplay"), grant.get("grantMaximumAwardDisplay")
+                amount=_amount_text(
+                    _parse_amount(
+                        grant.get("grantMinimumAwardDisplay"), grant.get("grantMaximumAwardDisplay")
+                    ),
+                    _text(grant.get("grantTotalAwardDisplay")),
                 ),
                 amount_min=_parse_number(grant.get("grantMinimumAward")),
                 amount_max=_parse_number(grant.get("grantMaximumAward")),
+                fund_total=_parse_number(grant.get("grantTotalAwardAmount")),
                 eligibility=_parse_eligibility(
                     ", ".join(_strings(grant.get("grantApplicantType"))),
                     ", ".join(_strings(grant.get("grantLocation"))),
@@ -80,9 +84,15 @@ class FindAGrantSpider(SourceSpider):
                 funder=rows.get("Funding organisation"),
                 opens=rows.get("Opening date"),
                 closes=rows.get("Closing date"),
-                amount=rows.get("How much you can get"),
+                amount=_amount_text(
+                    rows.get("How much you can get"), rows.get("Total size of grant scheme")
+                ),
                 eligibility=_parse_eligibility(rows.get("Who can apply"), rows.get("Location")),
             )
+
+
+AWARD_LABEL = "How much you can get"
+TOTAL_LABEL = "Total size of grant scheme"
 
 
 def _search_results(response: Response) -> list[Any]:
@@ -130,6 +140,12 @@ def _parse_rows(card: Selector) -> dict[str, str]:
         if label:
             rows[label] = _element_text(row.css("dd"))
     return rows
+
+
+def _amount_text(award: str | None, total: str | None) -> str | None:
+    """Both amounts with the card's own labels, so one award is never read as the whole pot."""
+    parts = [(AWARD_LABEL, award), (TOTAL_LABEL, total)]
+    return "; ".join(f"{label}: {value}" for label, value in parts if value) or None
 
 
 def _parse_amount(minimum: Any, maximum: Any) -> str | None:

@@ -1,10 +1,21 @@
-"""Pure: money text as GBP (min, max): '£10k–£50k', 'up to £1.5m', '£2 million'."""
+"""Pure: money text in GBP, read the way a bidder reads it.
+
+`parse_amounts` keeps one award's range apart from the whole pot: "Total fund: £4,000,000; Maximum
+award: £950,000" → Amounts(min=None, max=950000, total=4000000). `parse_money` is the older, total-blind
+reading (the first amount decides) kept for its callers.
+
+Every amount is a pound figure ("£2m", "GBP 250,000", "50,000 pounds"); euros, dollars, percentages and
+dates are never money. Each figure is read with the words just before and after it (never further back
+than the figure before it), in one left-to-right pass over the text, so hostile text costs linear time.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from spiders.normalise.text import SPACES
 
@@ -17,11 +28,17 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$", re.IGNORECASE)
-# The second half of a range may drop the £: "£10,000 - 50,000", "£1-2 million".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+# The second end of a range may drop the £: "£10,000 - 50,000", "£1-2 million". A year ("2026/27")
+# or a day of the month ("- 12 March") is not a range end. Used with .match(text, pos): no "^".
 _RANGE_TAIL = re.compile(
-    rf"^\s*(?:-|–|—|to|and)\s*(?P<sign>£|gbp\s?)?\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?",
+    rf"\s*(?P<join>-|–|—|to\b|and\b)\s*(?P<sign>£|gbp\s?)?\s*(?P<num>{_NUMBER})"
+    rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{_MONTH})",
     re.IGNORECASE,
 )
+_BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
+
+# Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|:))*"
 _MAX_WORDS = re.compile(
     r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|"
@@ -33,7 +50,39 @@ _MIN_WORDS = re.compile(
     r"in\s+excess\s+of|a\s+floor\s+of)" + _FILLER + r"\s*:?\s*$",
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
+# The whole pot: "Total fund:", "Total size of grant scheme", "a share of up to", "a fund of",
+# "from a total pot of", "funding pot of", "programme budget of". Not "total costs" (a project's).
+_TOTAL_WORDS = re.compile(
+    r"(?:\btotal(?:\s+(?:fund|funding|budget|pot|amount|value|available|"
+    r"size\s+of\s+(?:the\s+)?(?:grant\s+)?(?:scheme|fund|programme)))?|"
+    r"\bfund\s+(?:of|worth|size)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
+    r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope)"
+    r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|"
+    r"totall?ing|worth|amounts?\s+to))*\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Cues AFTER a figure start right where it ends (used with .match(text, end)).
+_VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was)\s+)?"
+_PER_AWARD_AFTER = re.compile(
+    r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one)\s+(?:award|project|grant|organisation|"
+    r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
+    r"area|site|recipient|successful)\b|\s*each\b",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(
+    rf"\s*[(,]?\s*{_VERB}(?:(?:made\s+)?available\s+)?(?:in\s+total|in\s+the\s+(?:pot|fund)|"
+    r"overall|total\b|across\s+the\s+(?:fund|programme|scheme|competition)|(?:funding\s+)?pot\b|"
+    r"fund\b|programme\b|scheme\b|budget\b)",
+    re.IGNORECASE,
+)
+# "£4 million available" is a pot, but "grants of up to £50,000 are available" is one award: this
+# weaker cue counts only when no award word comes before the figure.
+_AVAILABLE_AFTER = re.compile(
+    rf"\s*(?:(?:of|in)\s+(?:grant\s+)?funding\s+)?{_VERB}(?:made\s+)?available\b", re.IGNORECASE
+)
+_WINDOW = 80  # characters of context read before a figure
+_MAX_FIGURES = 50  # an amount is a few figures; hostile text with thousands stops costing here
+
 _FACTORS = {
     "": 1,
     "k": 1_000,
@@ -46,50 +95,140 @@ _FACTORS = {
 }
 
 
-def parse_money(value: str | None) -> tuple[float | None, float | None]:
-    """GBP (min, max) from money text: '£10k–£50k' → (10000, 50000), 'up to £1.5m' → (None, 1500000).
+class Amounts(NamedTuple):
+    """One award's range (min, max) and the whole pot (total), in GBP; None where not stated."""
 
-    Only pounds count (a bare number is taken as pounds when it is the whole text). The first
-    amount, or range, in the text decides; (None, None) when there is none.
+    min: float | None = None
+    max: float | None = None
+    total: float | None = None
+
+
+class _Figure(NamedTuple):
+    low: float
+    high: float
+    kind: str  # range | max | min | single | total
+
+
+def parse_amounts(value: str | None) -> Amounts:
+    """Money text → Amounts(min, max, total): what one award can be, and how big the whole pot is.
+
+    - "up to", "maximum", "max award", "no more than" → a maximum only;
+    - "minimum", "at least", "from", "£500k+" → a minimum only;
+    - "£10,000 - £50,000", "From £350 to £5,000", "between £1m and £2m", "£1-2 million" → a range
+      (always one award's: "your project's total costs must be between £X and £Y" is a project);
+    - "Total fund", "total budget", "Total size of grant scheme", "a fund of", "(funding) pot",
+      "a share of (up to)", "£2m fund", "in total", "£4 million available" → the pot's total only;
+    - a bare figure with no cue ("£250,000") is taken as both min and max, as the text alone does
+      not say which (a single award of that size is the likeliest reading).
+
+    Several figures are combined: the first total is the pot; the first range, or the first minimum
+    and first maximum, or else the first bare figure, is the award. So "Total fund £4m. Maximum award
+    £950,000" and "£4m available, grants of £10k–£50k" keep both, apart. Only the first 50 figures
+    are read.
     """
-    if not value:
+    text = _tidy(value)
+    if text is None:
+        return Amounts()
+    bare = _BARE_AMOUNT.match(text)
+    if bare:
+        amount = _amount(bare["num"], bare["mult"])
+        return Amounts(amount, amount)
+    low = high = total = None
+    single: float | None = None
+    for count, figure in enumerate(_figures(text), start=1):
+        if figure.kind == "total":
+            total = figure.high if total is None else total
+        elif figure.kind == "range" and low is None and high is None and single is None:
+            low, high = figure.low, figure.high
+        elif figure.kind == "max" and high is None:
+            high = figure.high
+        elif figure.kind == "min" and low is None:
+            low = figure.low
+        elif figure.kind == "single" and single is None:
+            single = figure.low
+        if (total is not None and low is not None and high is not None) or count >= _MAX_FIGURES:
+            break
+    if low is None and high is None and single is not None:
+        low = high = single
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return Amounts(low, high, total)
+
+
+def parse_money(value: str | None) -> tuple[float | None, float | None]:
+    """GBP (min, max) from the FIRST amount or range in the text, blind to totals.
+
+    '£10k–£50k' → (10000, 50000), 'up to £1.5m' → (None, 1500000), '£2 million' → (2000000, 2000000).
+    Kept for older callers: a pot ("a share of up to £4m") reads as a maximum here; use
+    `parse_amounts` to keep a pot apart from an award.
+    """
+    text = _tidy(value)
+    if text is None:
         return None, None
-    text = SPACES.sub(" ", str(value))
     bare = _BARE_AMOUNT.match(text)
     if bare:
         amount = _amount(bare["num"], bare["mult"])
         return amount, amount
-    match = _MONEY.search(text)
-    if not match:
-        return None, None
-    number, multiplier = (
-        (match["num"], match["mult"]) if match["num"] else (match["num2"], match["mult2"])
-    )
-    first = _amount(number, multiplier)
-    if first is None:
-        return None, None
-    before = text[max(0, match.start() - 60) : match.start()]  # "up to"/"from" sit just before
-    after = text[match.end() :]
+    for figure in _figures(text, total_blind=True):
+        if figure.kind == "max":
+            return None, figure.high
+        if figure.kind == "min":
+            return figure.low, None
+        return figure.low, figure.high
+    return None, None
 
-    tail = _RANGE_TAIL.match(after)
-    if tail and (not tail.group(0).strip().lower().startswith("and") or _BETWEEN.search(before)):
-        tail_multiplier = tail["mult"]
-        second = _amount(tail["num"], tail_multiplier)
-        if second is not None and tail_multiplier and not multiplier and not tail["sign"]:
-            # "£1-2 million": the multiplier applies to both ends.
-            first = _amount(number, tail_multiplier)
-        # A bare number smaller than the first is not its range end: "£5,000 - 2026/27 round".
-        bare_and_smaller = (
-            not tail["sign"] and second is not None and first is not None and second < first
+
+def _tidy(value: str | None) -> str | None:
+    if not value:
+        return None
+    return SPACES.sub(" ", str(value))
+
+
+def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
+    """Each pound figure (or range) in the text, left to right, with what its words make it."""
+    pos = 0
+    context_start = 0  # the words before a figure never reach back past the figure before it
+    while True:
+        match = _MONEY.search(text, pos)
+        if match is None:
+            return
+        number, multiplier = (
+            (match["num"], match["mult"]) if match["num"] else (match["num2"], match["mult2"])
         )
-        if second is not None and first is not None and not bare_and_smaller:
-            return min(first, second), max(first, second)
+        start, end = match.start(), match.end()
+        before = text[max(context_start, start - _WINDOW) : start]
+        first = _amount(number, multiplier)
+        pos = context_start = end
+        if first is None:
+            continue
+        low = high = first
+        is_range = False
+        tail = _RANGE_TAIL.match(text, end)
+        if tail and (tail["join"].lower() != "and" or _BETWEEN.search(before)):
+            second, head = _amount(tail["num"], tail["mult"]), first
+            if tail["mult"] and not multiplier and not tail["sign"]:
+                head = _amount(number, tail["mult"])  # "£1-2 million": both ends in millions
+            # A bare number smaller than the first is not its range end: "£5,000 - 250 places".
+            if second is not None and head is not None and (tail["sign"] or second >= head):
+                low, high, is_range = min(head, second), max(head, second), True
+                pos = context_start = end = tail.end()
+        yield _Figure(low, high, _kind(text, before, end, is_range, total_blind))
 
+
+def _kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
+    if is_range:
+        return "range"
+    per_award = _PER_AWARD_AFTER.match(text, end) is not None
+    if not total_blind and not per_award:
+        if _TOTAL_WORDS.search(before) or _TOTAL_AFTER.match(text, end):
+            return "total"
     if _MAX_WORDS.search(before):
-        return None, first
-    if _MIN_WORDS.search(before) or after.startswith("+"):
-        return first, None
-    return first, first
+        return "max"
+    if _MIN_WORDS.search(before) or text.startswith("+", end):
+        return "min"
+    if not total_blind and not per_award and _AVAILABLE_AFTER.match(text, end):
+        return "total"
+    return "single"
 
 
 def _amount(number: str, multiplier: str | None) -> float | None:
