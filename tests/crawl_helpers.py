@@ -38,6 +38,7 @@ def fundwatch_env(env: dict | None = None) -> dict:
     return {
         **os.environ,
         "FUNDWATCH_CRAWL_DELAY": "0.05",
+        "FUNDWATCH_ALLOW_LOOPBACK": "1",  # every site, Slack and SMTP server in the tests is local
         "FUNDWATCH_NOW": SNAPSHOT_NOW.isoformat(),  # the frozen now of tests/conftest.py
         **(env or {}),
     }

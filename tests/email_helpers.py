@@ -12,6 +12,7 @@ from tests.smtp_server import HOST
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday, GMT
 MAIL_FROM = "fundwatch@council.example.gov.uk"
+CURATORS = "funding-curators@council.example.gov.uk"
 TEAM = [
     "digital@council.example.gov.uk",
     "cto@council.example.gov.uk",
@@ -43,6 +44,7 @@ def digest_alerts() -> list[Alert]:
         council_eligible="yes",
         eligibility_phrase="local authorities may apply",
         tags=("net_zero",),
+        tag_labels=("Net zero & climate",),
         sources=("GOV.UK Find a Grant", "Contracts Finder"),
     )
     winter = opportunity(
@@ -53,6 +55,7 @@ def digest_alerts() -> list[Alert]:
         amount_max=100_000,
         council_eligible="unclear",
         tags=("digital", "data"),
+        tag_labels=("Digital services", "Data & AI"),
         sources=("GOV.UK Find a Grant",),
     )
     sooner = opportunity(

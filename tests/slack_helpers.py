@@ -10,7 +10,7 @@ from slack_sdk.models.blocks import Block
 
 from config.models import Subscription
 from notifier.alerts import Alert, OpportunityView
-from notifier.channels.slack import SlackChannel
+from notifier.channels.slack import LOOPBACK_ENV, SlackChannel
 from tests.slack_standin import SlackStandIn
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 48 days before 12 Jan 2027
@@ -37,6 +37,11 @@ class FakeTime:
         self.now += seconds
 
 
+def allow_loopback(monkeypatch) -> None:
+    """The stand-in's webhooks are on loopback: allowed only because the environment says so."""
+    monkeypatch.setenv(LOOPBACK_ENV, "1")
+
+
 def standin() -> SlackStandIn:
     """Two channels the bot is in, and one it is not."""
     return SlackStandIn(channels=[CHANNEL, OTHER_CHANNEL, NOT_IN], not_in_channel=[NOT_IN])
@@ -57,6 +62,7 @@ def opportunity(number: int = 1, **fields) -> OpportunityView:
         council_eligible="yes",
         eligibility_phrase="local authorities in England",
         tags=("digital", "inclusion"),
+        tag_labels=("Digital services", "Digital inclusion"),
         sources=("Find a Grant", "GOV.UK"),
     )
     return replace(base, **fields)

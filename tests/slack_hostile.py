@@ -1,9 +1,11 @@
 """Hostile scraped text for the escaping tests: mentions, disguised links, entities, control and
-bidi characters, non-http(s) URLs, and a seeded generator of many more."""
+bidi characters, non-http(s) URLs, and a seeded generator of many more; and the check that none
+of those invisible characters reached a payload."""
 
 from __future__ import annotations
 
 import random
+import unicodedata
 from datetime import UTC, datetime
 
 from notifier.alerts import Alert, OpportunityView
@@ -94,6 +96,7 @@ def hostile_alert(
         eligibility_phrase=text,
         tags=(text, "digital"),
         sources=(text,),
+        tag_labels=(text, "Digital"),
     )
     changes = {"title": ("Old title", text), "eligibility": (text, "Councils")}
     return Alert(
@@ -103,3 +106,23 @@ def hostile_alert(
         opportunity=opportunity,
         changes=changes,
     )
+
+
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def strings_in(value) -> list[str]:
+    """Every string anywhere in a JSON-like payload."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def assert_no_hidden_characters(payload) -> None:
+    """No ESC, NUL, DEL, C1 or bidi control anywhere; a newline only where we break mrkdwn lines."""
+    for text in strings_in(payload):
+        for ch in text:
+            assert ch == "\n" or unicodedata.category(ch) != "Cc", f"control in {text[:80]!r}"
+            assert ch not in BIDI, f"bidi control in {text[:80]!r}"

@@ -4,7 +4,7 @@
         client = WebClient(token=slack.token, base_url=slack.api_url)
         slack.script(rate_limited(retry_after=1))     # the next call gets a 429
         ...
-        slack.posts      # accepted messages: channel, text, blocks, thread_ts, ts
+        slack.posts      # accepted messages: channel, text, blocks, thread_ts, reply_broadcast, ts
         slack.requests   # every request: path, headers, body, raw, time
 
 Run on its own for crash tests in other processes (each accepted post is appended to FILE as a
@@ -33,7 +33,7 @@ from typing import Any
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 
-from tests.slack_standin_http import handler_class
+from tests.slack_standin_http import flag, handler_class
 
 DEFAULT_TOKEN = "xoxb-fundwatch-test-token"
 DEFAULT_CHANNELS = ("C0FUNDING1", "C0FUNDING2")
@@ -214,6 +214,9 @@ class SlackStandIn:
             errors = _block_errors(blocks)
             if errors:
                 return {"ok": False, "error": "invalid_blocks", "errors": errors}
+        thread_ts = body.get("thread_ts") or None
+        # "Also send to channel": only a reply can be broadcast; Slack ignores it otherwise.
+        broadcast = bool(thread_ts) and flag(body.get("reply_broadcast"))
         with self._lock:
             ts = self._next_ts()
             post = {
@@ -221,20 +224,21 @@ class SlackStandIn:
                 "channel": channel,
                 "text": text,
                 "blocks": blocks,
-                "thread_ts": body.get("thread_ts"),
+                "thread_ts": thread_ts,
+                "reply_broadcast": broadcast,
                 "ts": ts,
                 "time": time.monotonic(),
             }
             self._accept(post)
         message = {
             "type": "message",
-            "subtype": "bot_message",
+            "subtype": "thread_broadcast" if broadcast else "bot_message",
             "text": text,
             "blocks": blocks,
             "ts": ts,
         }
-        if body.get("thread_ts"):
-            message["thread_ts"] = body["thread_ts"]
+        if thread_ts:
+            message["thread_ts"] = thread_ts
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
     def webhook(self, path: str, body: dict[str, Any]) -> tuple[int, str]:
@@ -254,6 +258,7 @@ class SlackStandIn:
                     "text": body.get("text"),
                     "blocks": body.get("blocks"),
                     "thread_ts": None,
+                    "reply_broadcast": False,
                     "ts": None,
                     "time": time.monotonic(),
                 }

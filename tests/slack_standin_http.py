@@ -31,6 +31,13 @@ def read_body(kind: str, raw: str) -> dict[str, Any]:
     return form
 
 
+def flag(value: Any) -> bool:
+    """A boolean argument as Slack reads it from JSON (true) or a form ("true", "1")."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1")
+    return value is True or value == 1
+
+
 def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "slack-standin/1"

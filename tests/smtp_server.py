@@ -1,7 +1,8 @@
 """A real SMTP server on 127.0.0.1 for tests (aiosmtpd), recording what it receives.
 
-It can refuse recipients or messages with a chosen reply, require AUTH, and offer STARTTLS or
-implicit TLS with a self-signed certificate made at test time.
+It can refuse recipients or messages with a chosen reply, require AUTH, answer AUTH with a 535
+that echoes what the client sent (as some servers do), and offer STARTTLS or implicit TLS with a
+self-signed certificate made at test time.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ import datetime as dt
 import ipaddress
 import socket
 import ssl
+from base64 import b64encode
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import MISSING, AuthResult, LoginPassword
 
 HOST = "127.0.0.1"
 
@@ -46,12 +48,26 @@ class Behaviour:
     reject_rcpt: str | None = None  # refuse every recipient (or only those in reject_only)
     reject_only: set[str] = field(default_factory=set)
     reject_data: str | None = None  # refuse the message after DATA
+    echo_auth: bool = False  # refuse every login with a 535 that repeats the client's base64
 
 
 class _Handler:
     def __init__(self, behaviour: Behaviour, received: list[Received]):
         self.behaviour = behaviour
         self.received = received
+
+    async def handle_AUTH(self, server, session, envelope, args):
+        """With echo_auth: read the whole exchange (AUTH PLAIN's one line, AUTH LOGIN's user and
+        password lines) and put it all in the 535 reply. Otherwise aiosmtpd's own AUTH."""
+        if not self.behaviour.echo_auth:
+            return MISSING
+        mechanism, *sent = args
+        if mechanism == "LOGIN" or not sent:
+            answer = await server.challenge_auth("Password:" if sent else "")
+            if answer is MISSING:
+                return None  # aiosmtpd has already replied
+            sent.append(b64encode(answer).decode())
+        return f"535 5.7.8 Authentication failed for AUTH {mechanism} {' '.join(sent)}"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         b = self.behaviour
@@ -95,6 +111,7 @@ class SmtpServer:
         credentials: tuple[str, str] | None = None,
         starttls: ssl.SSLContext | None = None,
         implicit_tls: ssl.SSLContext | None = None,
+        auth_mechanisms: tuple[str, ...] = ("LOGIN", "PLAIN"),
     ):
         self.behaviour = behaviour or Behaviour()
         self.received: list[Received] = []
@@ -105,6 +122,7 @@ class SmtpServer:
         if credentials:
             kwargs.update(authenticator=self._authenticate, auth_required=True)
             kwargs["auth_require_tls"] = starttls is not None
+            kwargs["auth_exclude_mechanism"] = {"LOGIN", "PLAIN"} - set(auth_mechanisms)
         if starttls:
             kwargs.update(tls_context=starttls, require_starttls=True)
         self._controller = _CountingController(

@@ -7,9 +7,14 @@ before: there is nobody to flood yet.
 
 from __future__ import annotations
 
+import email
+import email.policy
 from collections import Counter
 from datetime import timedelta
 
+from config.models import Settings
+from notifier.alerts import Labels
+from notifier.delivery import send_digests
 from notifier.route import route_events
 from storage.opportunities import record_sighting
 from storage.runs import finish_run, start_run
@@ -93,3 +98,37 @@ def test_baseline_calls_go_only_into_digests_and_only_to_those_who_want_new_call
         "both_ways": 4,
         "instant_only": 2,
     }
+
+
+def test_the_next_digest_says_now_tracking_and_lists_the_new_source_s_calls(db, tmp_path):
+    """Through the real digest renderer: one section for the new source, not a flood of 'New'."""
+    crawl(db, "find_a_grant", range(2), NOW)
+    crawl(db, "new_source", range(3), NOW + timedelta(days=1))
+    team = subscription(
+        "digest_team",
+        name="Digital team",
+        slack=None,
+        email={"to": ["team@example.gov.uk"], "cadence": "daily"},
+    )
+    later = NOW + timedelta(days=1, hours=1)
+    route_events(db, [team], later)
+    labels = Labels(sources={"new_source": "Local Digital Fund", "find_a_grant": "Find a Grant"})
+    summary = send_digests(
+        db,
+        [team],
+        Settings(),
+        cadence="daily",
+        now=later,
+        force=True,
+        env={},
+        outbox_dir=tmp_path / "outbox",
+        labels=labels,
+    )
+    assert summary.digests == 1 and summary.sent == 5
+    (eml,) = (tmp_path / "outbox").glob("*.eml")
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    text = message.get_body(("plain",)).get_content()
+    assert message["Subject"].startswith("2 new, 3 newly tracked · Digital team")
+    assert "NOW TRACKING 3 CALLS FROM LOCAL DIGITAL FUND" in text  # the plain part shouts headings
+    assert "new_source call number 2" in text
+    assert "NEW (2)" in text  # the first source's calls were news

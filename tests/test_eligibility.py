@@ -1,6 +1,10 @@
-"""Council eligibility verdicts, driven by tests/cases/eligibility.yaml."""
+"""Council eligibility verdicts, scored on tests/cases/eligibility.yaml (the table the rules were built
+on) and tests/cases/eligibility_unseen.yaml (held-out wordings the rules were not tuned to)."""
 
 from __future__ import annotations
+
+import re
+import time
 
 import pytest
 
@@ -8,28 +12,69 @@ from spiders.eligibility import PHRASE_LIMIT, council_eligibility
 from tests.case_tables import table as case_table
 
 ROW_KEYS = {"input", "summary", "expected", "note"}
-VERDICTS = {"yes", "no", "unclear"}
+VERDICTS = {"yes", "partner", "no", "unclear"}
+ELLIPSIS = "\u2026"
+# How many rows must be right (verdict and phrase): the main table is aimed at 100 %.
+TABLES = {"eligibility.yaml": 0.95, "eligibility_unseen.yaml": 0.90}
 
 
 def verdict_quoted(row: dict) -> str | None:
-    return None if row["expected"][0] in VERDICTS else "verdict must be a quoted yes/no/unclear"
+    verdict = row["expected"][0]
+    return None if verdict in VERDICTS else "verdict must be a quoted yes/partner/no/unclear"
 
 
-def table(name: str) -> list:
+def rows(name: str) -> list:
     return case_table(name, keys=ROW_KEYS, check=verdict_quoted)
 
 
-@pytest.mark.parametrize("case", table("eligibility.yaml"))
-def test_council_eligibility(case: dict) -> None:
+def source_of(row: dict) -> str:
+    return f"{row['input'] or ''}\n{row.get('summary') or ''}"
+
+
+def starts_a_sentence(source: str, phrase: str) -> bool:
+    """The phrase starts where a sentence, line or list item of `source` starts."""
+    first = phrase.strip(ELLIPSIS).split(f" {ELLIPSIS} ")[0]
+    pattern = r"\s+".join(re.escape(word) for word in first.split()[:6])
+    for found in re.finditer(pattern, source):
+        before = source[: found.start()].rstrip(" \t")
+        if not before or before[-1] in "\n\u2022-*" or re.search(r"[.!?][\"')\u201d]*$", before):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_score(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = [param.values[0] for param in rows(name)]
+    misses = []
+    for index, case in enumerate(cases, 1):
+        got = list(council_eligibility(case["input"], case.get("summary")))
+        if got != case["expected"]:
+            misses.append(
+                f"  row {index}: {case['input']!r}\n    want {case['expected']}\n    got  {got}"
+            )
+    right = len(cases) - len(misses)
+    with capsys.disabled():
+        print(f"\n{name}: {right}/{len(cases)} right ({right / len(cases):.0%})")
+        print("\n".join(misses))
+    assert right / len(cases) >= TABLES[name], "\n".join(misses)
+
+
+@pytest.mark.parametrize("case", rows("eligibility.yaml") + rows("eligibility_unseen.yaml"))
+def test_phrase_is_a_whole_sentence_of_the_text(case: dict) -> None:
     verdict, phrase = council_eligibility(case["input"], case.get("summary"))
-    assert [verdict, phrase] == case["expected"]
-    if phrase is not None:
-        source = " ".join(f"{case['input'] or ''} {case.get('summary') or ''}".split())
-        assert phrase in source, "the phrase is quoted from the text"
-        assert len(phrase) <= PHRASE_LIMIT
+    assert verdict in VERDICTS
+    assert (phrase is None) == (verdict == "unclear")
+    for expected_or_got in (phrase, case["expected"][1]):
+        if expected_or_got is None:
+            continue
+        normal = " ".join(source_of(case).split())
+        for piece in expected_or_got.strip(ELLIPSIS).split(f" {ELLIPSIS} "):
+            assert piece in normal, "quoted from the text as written"
+        assert starts_a_sentence(source_of(case), expected_or_got), "never from mid-sentence"
+        assert len(expected_or_got) <= PHRASE_LIMIT + 2
 
 
-def test_long_clause_is_trimmed_around_the_deciding_words() -> None:
+def test_a_long_sentence_is_cut_on_a_word_boundary_around_the_deciding_words() -> None:
     padding = (
         "projects that improve energy efficiency in community buildings and schools across the region "
         * 3
@@ -37,9 +82,20 @@ def test_long_clause_is_trimmed_around_the_deciding_words() -> None:
     text = f"Applications are welcome for {padding}but local authorities are not eligible to lead {padding}"
     verdict, phrase = council_eligibility(text)
     assert verdict == "no"
-    assert phrase is not None and len(phrase) <= PHRASE_LIMIT
+    assert phrase is not None and len(phrase) <= PHRASE_LIMIT + 2
     assert "local authorities are not eligible" in phrase
-    assert phrase in text
+    assert phrase.startswith(ELLIPSIS) and phrase.endswith(ELLIPSIS)
+    assert phrase.strip(ELLIPSIS) in text
+    assert text[text.index(phrase.strip(ELLIPSIS)) - 1] == " ", "starts on a word boundary"
+
+
+def test_a_long_sentence_keeps_its_start_when_it_decides_early() -> None:
+    text = "Local authorities in England can apply for " + "capital and revenue funding " * 30 + "."
+    verdict, phrase = council_eligibility(text)
+    assert verdict == "yes"
+    assert phrase is not None and phrase.startswith("Local authorities in England can apply")
+    assert phrase.endswith(ELLIPSIS) and len(phrase) <= PHRASE_LIMIT + 1
+    assert text.startswith(phrase[:-1]) and text[len(phrase) - 1] == " "
 
 
 def test_eligibility_text_is_read_before_the_summary() -> None:
@@ -50,6 +106,30 @@ def test_eligibility_text_is_read_before_the_summary() -> None:
     assert council_eligibility(None, "Local authorities are not eligible.")[0] == "no"
 
 
+def test_a_summary_council_must_be_the_applicant() -> None:
+    assert council_eligibility(None, "Local authorities.") == ("unclear", None)
+    assert council_eligibility("Local authorities.") == ("yes", "Local authorities.")
+
+
 def test_many_mentions_are_judged() -> None:
     # Its speed (once about seven seconds) is measured in benchmarks/hostile_input.py.
-    assert council_eligibility("councils " * 10_000)[0] == "yes"
+    assert council_eligibility("councils " * 10_000)[0] == "unclear"
+    assert council_eligibility("councils " * 10_000 + "can apply")[0] == "yes"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "open to " * 5_000,
+        "councils can apply, " * 5_000,
+        "Who can apply:\n" + "- charities\n" * 5_000,
+        "as a partner " * 5_000 + "local authorities",
+        "local authorities " + "word " * 20_000 + "as partners",
+        "(" * 20_000 + "local authorities",
+    ],
+    ids=["lead-ins", "verbs", "list items", "partner words", "far partner", "brackets"],
+)
+def test_hostile_text_is_read_quickly(hostile: str) -> None:
+    started = time.perf_counter()
+    council_eligibility(hostile, hostile)
+    assert time.perf_counter() - started < 2.0

@@ -57,7 +57,7 @@ def hostile_alerts() -> list[Alert]:
     return [
         Alert(1, "digital_team", "new", opp("a", SCRIPT, "javascript:evil101()", funder=IMG, summary=BREAKOUT)),
         Alert(2, "digital_team", "new", opp("b", IMG, " JaVaScRiPt:evil102()", funder=SCRIPT, eligibility_phrase=BREAKOUT, council_eligible="yes")),
-        Alert(3, "digital_team", "new", opp("c", BREAKOUT, "//evil103.example/c", tags=(SCRIPT,), sources=(IMG,))),
+        Alert(3, "digital_team", "new", opp("c", BREAKOUT, "//evil103.example/c", tag_labels=(SCRIPT,), sources=(IMG,))),
         Alert(4, "digital_team", "new", opp("d", "Safe title", 'https://ok.example/evil104"><script>x</script>')),
         Alert(5, "digital_team", "closing_soon", opp("e", INJECTED_TITLE, "https://ok.example/e?a=1&b=2", funder="Funder\r\nX-Injected: yes")),
         Alert(6, "digital_team", "changed", opp("f", "Data fund", "data:text/html,<b>evil106</b>"),
@@ -143,7 +143,7 @@ def test_a_title_with_crlf_cannot_add_headers_or_recipients():
     (received,) = server.received
     assert received.rcpt_tos == [SUBSCRIBER]
     message = received.message()
-    assert message["Subject"] == f"fundwatch alert: Free money Bcc: {VICTIM}"
+    assert message["Subject"] == f"Closing soon: Free money Bcc: {VICTIM}"
     assert message["Bcc"] is None and message["X-Injected"] is None
     header_block = received.content.split(b"\r\n\r\n", 1)[0]
     for line in header_block.split(b"\r\n"):

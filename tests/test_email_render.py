@@ -19,20 +19,21 @@ def test_digest_sections_entries_and_london_dates():
 
     assert message.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    # What happened first, then for whom, then the day in London.
     assert message["Subject"] == (
-        "fundwatch daily digest, 25 Nov 2026: 2 closing soon, 1 new, 1 changed, 1 closed"
+        "2 closing soon, 1 changed, 1 new, 1 closed · Digital team · 25 Nov"
     )
 
-    # Sections in order, and closing soon ordered by date: the care fund closes first.
-    order = ["CLOSING SOON (2)", "Adult Social Care", "Local Digital Fund", "NEW (1)", "Heat Network",
-             "CHANGED (1)", "Retrofit pilot", "CLOSED (1)", "Old Community Fund"]  # fmt: skip
+    # Most urgent first (closing soon, changed, new, closed), each section by closing date.
+    order = ["CLOSING SOON (2)", "Adult Social Care", "Local Digital Fund", "CHANGED (1)",
+             "Retrofit pilot", "NEW (1)", "Heat Network", "CLOSED (1)", "Old Community Fund"]  # fmt: skip
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
-    html_order = [">Closing soon (2)<", ">New (1)<", ">Changed (1)<", ">Closed (1)<"]
+    html_order = [">Closing soon (2)<", ">Changed (1)<", ">New (1)<", ">Closed (1)<"]
     html_positions = [html.index(marker) for marker in html_order]
     assert html_positions == sorted(html_positions)
 
-    for body in (text, html):
+    for body in (text, html.replace("&amp;", "&")):
         # GMT in winter, BST in summer: 15:00 UTC on 30 June is 4pm in London.
         assert "2 Dec 2026, 12:00pm" in body and "7 days left" in body
         assert "30 Jun 2027, 4:00pm" in body and "217 days left" in body
@@ -42,13 +43,31 @@ def test_digest_sections_entries_and_london_dates():
         assert "Department for Energy Security and Net Zero" in body
         assert "Councils cannot apply" in body and "NHS trusts only" in body
         assert "Council eligibility unclear" in body
-        assert "net_zero" in body and "digital, data" in body
-        assert "GOV.UK Find a Grant, Contracts Finder" in body
+        # Tags as tags.yaml labels them, never their ids.
+        assert "Net zero & climate" in body and "Digital services, Data & AI" in body
+        assert "net_zero" not in body
     assert "https://funding.example.gov.uk/heat" in text
     assert '<a href="https://funding.example.gov.uk/heat"' in html
     # A closed call says it closed, not how many days it has left.
     closed_entry = text[text.index("Old Community Fund") :]
-    assert "20 Nov 2026" in closed_entry and "days left" not in closed_entry
+    assert "closed 20 Nov 2026" in closed_entry and "days left" not in closed_entry
+
+
+def test_each_entry_is_three_lines_title_facts_verdict():
+    with SmtpServer() as server:
+        send(plain_settings(server.port), alerts=digest_alerts()[:1], to=TEAM[:1])
+    text, _ = parts(server.received[0].message())
+    lines = text.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("* Heat Network")))
+    entry = lines[start : lines.index("--")]
+    assert entry[-1] == ""  # a blank line between entries, and before the footer
+    entry = entry[:-1]
+    assert entry == [
+        "* Heat Network Transformation Programme <https://funding.example.gov.uk/heat>",
+        "  Department for Energy Security and Net Zero · £100,000 to £2.5 million"
+        " · closes 30 Jun 2027, 4:00pm (217 days left)",
+        "  Councils can apply (\u201clocal authorities may apply\u201d) · Net zero & climate",
+    ]
 
 
 def test_headers_are_well_formed_and_a_retry_reuses_the_message_id():
@@ -81,7 +100,9 @@ def test_instant_subjects_name_the_one_alert_or_count_several():
     with SmtpServer() as server:
         settings = plain_settings(server.port)
         send(settings, alerts=digest_alerts()[:1], to=TEAM[:1], cadence="instant")
+        send(settings, alerts=digest_alerts()[2:3], to=TEAM[:1], cadence="instant")
         send(settings, alerts=digest_alerts()[:3], to=TEAM[:1], cadence="instant")
-    one, several = (r.message()["Subject"] for r in server.received)
-    assert one == "fundwatch alert: Heat Network Transformation Programme"
-    assert several == "fundwatch: 3 funding alerts"
+    new, closing, several = (r.message()["Subject"] for r in server.received)
+    assert new == "New funding: Heat Network Transformation Programme"
+    assert closing == "Closing soon: Local Digital Fund round 9"
+    assert several == "1 closing soon, 1 new, 1 closed · Digital team · 25 Nov"

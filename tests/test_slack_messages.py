@@ -30,12 +30,17 @@ def test_one_alert_is_one_post_with_every_fact(slack, db):
     assert len(slack.posts) == 1
     post = slack.posts[0]
     assert post["channel"] == CHANNEL and post["thread_ts"] is None
-    assert "Digital Inclusion Fund 7" in post["text"]
+    assert post["text"].startswith("Digital Inclusion Fund 7 \u00b7 New funding \u00b7 ")
     assert_valid_blocks(post["blocks"])
+    # The call is the most prominent line; the event is the first line under it.
+    assert post["blocks"][0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Digital Inclusion Fund 7", "emoji": False},
+    }
+    assert post["blocks"][1]["text"]["text"].startswith("*New funding*\n")
 
     body = "\n".join(texts(post["blocks"]))
     url = "https://www.find-government-grants.service.gov.uk/grants/digital-7"
-    assert f"<{url}|Digital Inclusion Fund 7>" in body
     assert "Department for Science, Innovation and Technology" in body
     assert "£10,000 to £50,000" in body
     closes = int(CLOSES.timestamp())
@@ -45,7 +50,8 @@ def test_one_alert_is_one_post_with_every_fact(slack, db):
     assert "48 days left" in body
     assert "*Status*\nOpen" in body
     assert "Councils can apply (\u201clocal authorities in England\u201d)" in body
-    assert "digital, inclusion" in body
+    assert "Tags: Digital services, Digital inclusion" in body  # tags.yaml labels, not ids
+    assert "digital, inclusion" not in body
     assert "Find a Grant, GOV.UK" in body
     assert "New funding" in body
     buttons = [e for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]]
@@ -62,7 +68,9 @@ def test_changed_alert_says_what_changed(slack, db):
 
     body = "\n".join(texts(slack.posts[0]["blocks"]))
     assert "Closing date: 12 Jan 2027 \u2192 26 Jan 2027" in body
-    assert "Updated" in body
+    assert slack.posts[0]["blocks"][1]["text"]["text"] == "*Deadline changed*\n" + (
+        "Grants for councils to help residents get online."
+    )
 
 
 def test_no_button_and_no_link_when_the_url_is_not_http(slack, db):
@@ -107,7 +115,10 @@ def test_more_than_the_burst_limit_becomes_one_summary(slack, db):
     assert [(r.outbox_id, r.ok) for r in results] == [(1, True), (2, True), (3, True), (4, True)]
     assert len(slack.requests) == 1 and len(slack.posts) == 1
     post = slack.posts[0]
-    assert post["thread_ts"] is None and db["slack_threads"].count == 0
+    assert post["thread_ts"] is None
+    # The summary is the thread of every call in it, so later updates reply under it.
+    rows = {r["opportunity_id"]: r["ts"] for r in db["slack_threads"].rows}
+    assert rows == {f"opp-{n}": post["ts"] for n in range(1, 5)}
     assert_valid_blocks(post["blocks"])
     assert post["blocks"][0]["text"]["text"] == "4 funding alerts"
     body = "\n".join(texts(post["blocks"]))
@@ -141,3 +152,21 @@ def test_burst_message_fits_when_nothing_is_left_out():
     assert blocks[0]["text"]["text"] == "2 funding alerts"
     assert all(b["type"] != "context" for b in blocks)
     assert text.startswith("2 funding alerts: ")
+
+
+def test_the_whole_pot_is_shown_beside_one_award(slack, db):
+    pot = opportunity(1, amount_min=None, amount_max=950_000.0, fund_total=4_000_000.0)
+    bot_channel(slack, db).deliver(bot_subscription(), [alert(1, opp=pot)], NOW)
+
+    body = "\n".join(texts(slack.posts[0]["blocks"]))
+    assert "*Amount*\nUp to £950,000 per award \u00b7 £4 million in total" in body
+
+
+def test_a_long_title_is_the_header_cut_to_slacks_150_characters(slack, db):
+    long = opportunity(1, title="Community Renewal " * 20)
+    bot_channel(slack, db).deliver(bot_subscription(), [alert(1, opp=long)], NOW)
+
+    post = slack.posts[0]
+    header = post["blocks"][0]["text"]["text"]
+    assert len(header) <= 150 and header.endswith("Renewal\u2026")
+    assert header.startswith("Community Renewal Community") and post["text"].startswith(header[:-1])

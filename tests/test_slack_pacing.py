@@ -12,9 +12,15 @@ from tests.slack_helpers import (
     OTHER_CHANNEL,
     WEBHOOK_ENV,
     alert,
+    allow_loopback,
     bot_subscription,
     webhook_subscription,
 )
+
+
+@pytest.fixture(autouse=True)
+def loopback_webhooks(monkeypatch):
+    allow_loopback(monkeypatch)
 
 
 def paced(slack, db, fake_time, **options) -> SlackChannel:

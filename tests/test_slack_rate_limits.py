@@ -10,6 +10,7 @@ from tests.slack_helpers import (
     NOW,
     WEBHOOK_ENV,
     alert,
+    allow_loopback,
     bot_channel,
     bot_subscription,
     webhook_subscription,
@@ -99,7 +100,8 @@ def test_a_rate_limit_without_retry_after_waits_in_the_outbox(slack, db, fake_ti
     assert fake_time.sleeps == [] and len(slack.requests) == 1
 
 
-def test_webhook_rate_limits_are_capped_the_same_way(slack, db, fake_time):
+def test_webhook_rate_limits_are_capped_the_same_way(slack, db, fake_time, monkeypatch):
+    allow_loopback(monkeypatch)
     channel = SlackChannel(
         db,
         env={WEBHOOK_ENV: slack.webhook_url()},

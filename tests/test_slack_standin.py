@@ -36,6 +36,29 @@ def test_standin_accepts_form_bodies_and_checks_tokens(slack):
     assert [p["text"] for p in slack.posts] == ["hello", "again"]
 
 
+def test_standin_records_thread_replies_and_broadcasts(slack):
+    client = WebClient(token=slack.token, base_url=slack.api_url)
+    parent = client.chat_postMessage(channel=CHANNEL, text="parent")["ts"]
+    client.chat_postMessage(channel=CHANNEL, text="quiet", thread_ts=parent)
+    loud = client.chat_postMessage(
+        channel=CHANNEL, text="loud", thread_ts=parent, reply_broadcast=True
+    )
+    client.api_call(  # a form body, as Slack also accepts
+        "chat.postMessage",
+        params={"channel": CHANNEL, "text": "form", "thread_ts": parent, "reply_broadcast": "true"},
+    )
+    client.chat_postMessage(channel=CHANNEL, text="top", reply_broadcast=True)  # no thread: ignored
+
+    assert [(p["text"], p["thread_ts"], p["reply_broadcast"]) for p in slack.posts] == [
+        ("parent", None, False),
+        ("quiet", parent, False),
+        ("loud", parent, True),
+        ("form", parent, True),
+        ("top", None, False),
+    ]
+    assert loud["message"]["subtype"] == "thread_broadcast"
+
+
 def test_standin_main_appends_posts_for_other_processes(tmp_path):
     state = tmp_path / "posts.jsonl"
     process = subprocess.Popen(

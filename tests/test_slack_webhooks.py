@@ -1,5 +1,6 @@
-"""Incoming webhooks: delivered like bot posts, and the URL (a secret) never reaches a result or
-a log line, whatever Slack or the network answers."""
+"""Incoming webhooks: delivered like bot posts, only to Slack's own webhook host (loopback only when
+FUNDWATCH_ALLOW_LOOPBACK=1), and the URL (a secret) never reaches a result or a log line, whatever
+Slack or the network answers."""
 
 from __future__ import annotations
 
@@ -8,15 +9,21 @@ import socket
 
 import pytest
 
-from notifier.channels.slack import SlackChannel
+from notifier.channels.slack import LOOPBACK_ENV, SlackChannel, webhook_url_problem
 from tests.slack_helpers import (
     NOW,
     WEBHOOK_ENV,
     FakeTime,
     alert,
+    allow_loopback,
     webhook_subscription,
 )
 from tests.slack_standin import SlackStandIn, rate_limited, server_error
+
+
+@pytest.fixture(autouse=True)
+def loopback_webhooks(monkeypatch):
+    allow_loopback(monkeypatch)
 
 
 def test_webhook_delivers_and_never_leaks_its_url(slack, db, caplog):
@@ -84,3 +91,79 @@ def test_webhook_rate_limit_and_unreachable_webhook(slack, db, caplog):
     assert "SECRETPART" not in down.error
     assert all("SECRETPART" not in record.getMessage() for record in caplog.records)
     assert len(fake_time.sleeps) == 1  # one reconnect, after a wait asked of the injected sleep
+
+
+SLACK_HOOK = "https://hooks.slack.com/services/T000/B000/SECRETPART"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        SLACK_HOOK,
+        "https://HOOKS.Slack.com:443/services/T000/B000/SECRETPART",
+        "http://127.0.0.1:8765/services/T000/B000/SECRETPART",  # with FUNDWATCH_ALLOW_LOOPBACK=1
+        "http://127.9.9.9:8765/services/SECRETPART",
+        "http://[::1]:8765/services/SECRETPART",
+        "https://localhost/services/SECRETPART",
+    ],
+)
+def test_slack_webhooks_and_allowed_loopback_are_accepted(url):
+    assert webhook_url_problem(WEBHOOK_ENV, url, {}) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://hooks.slack.com/services/T000/B000/SECRETPART",
+        "https://hooks.slack.com.evil.example/services/SECRETPART",
+        "https://evil.example/services/T000/B000/SECRETPART",
+        "https://SECRETPART@hooks.slack.com/services/T000",
+        "https://hooks.slack.com:8443/services/SECRETPART",
+        "https://hooks.slack.com/",
+        "https://hooks.slack.com/services/SECRET PART",
+        "https://hooks.slack.com/services/SECRETPART\x00",
+        "file:///etc/SECRETPART",
+        "javascript:alert('SECRETPART')",
+        "https://127.0.0.1.nip.io/services/SECRETPART",
+        "http://0.0.0.0:8765/services/SECRETPART",
+        "http://10.0.0.7/services/SECRETPART",
+        "http://169.254.169.254/latest/SECRETPART",
+        "https://[::1:8765/services/SECRETPART",
+    ],
+)
+def test_anything_else_is_refused_without_echoing_it(url):
+    problem = webhook_url_problem(WEBHOOK_ENV, url, {LOOPBACK_ENV: "1"})
+    assert problem and problem.startswith(f"{WEBHOOK_ENV} must hold a Slack webhook URL")
+    assert "SECRETPART" not in problem
+
+
+def test_loopback_needs_the_environment_to_say_so(slack, db, monkeypatch, caplog):
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.delenv(LOOPBACK_ENV)
+    env = {WEBHOOK_ENV: slack.webhook_url()}
+    channel = SlackChannel(db, env=env, min_interval=0, timeout=5)
+    refused = channel.deliver(webhook_subscription(), [alert(1), alert(2)], NOW)
+
+    assert [(r.ok, r.permanent) for r in refused] == [(False, True), (False, True)]
+    assert LOOPBACK_ENV in refused[0].error and WEBHOOK_ENV in refused[0].error
+    assert "XXXX" not in refused[0].error and "127.0.0.1" not in refused[0].error
+    assert all("XXXX" not in record.getMessage() for record in caplog.records)
+    assert slack.requests == []  # nothing was sent anywhere
+    assert not channel.is_configured(webhook_subscription())
+
+    # Read when sending, from the process environment or the mapping the channel was given.
+    monkeypatch.setenv(LOOPBACK_ENV, "1")
+    assert channel.deliver(webhook_subscription(), [alert(3)], NOW)[0].ok
+    monkeypatch.delenv(LOOPBACK_ENV)
+    given = SlackChannel(db, env={**env, LOOPBACK_ENV: "1"}, min_interval=0, timeout=5)
+    assert given.deliver(webhook_subscription(), [alert(4)], NOW)[0].ok
+    assert [p["via"] for p in slack.posts] == ["webhook", "webhook"]
+
+
+def test_a_webhook_elsewhere_is_never_contacted(db, monkeypatch):
+    """Not even a request: the variable may name any URL, and alerts must not go there."""
+    for url in ("https://evil.example/services/T000/B000/SECRETPART", "http://10.0.0.7/hook"):
+        channel = SlackChannel(db, env={WEBHOOK_ENV: url}, min_interval=0, timeout=0.5)
+        (result,) = channel.deliver(webhook_subscription(), [alert(1)], NOW)
+        assert (result.ok, result.permanent) == (False, True)
+        assert "SECRETPART" not in result.error and "10.0.0.7" not in result.error

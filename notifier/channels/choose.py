@@ -12,7 +12,8 @@ from config.models import Settings, Subscription
 from notifier.channels import Channel
 from notifier.channels.console import ConsoleChannel
 from notifier.channels.eml import EmlChannel
-from notifier.channels.mailer import EmailChannel, SmtpSettings
+from notifier.channels.mail_settings import SmtpSettings, mail_identity
+from notifier.channels.mailer import EmailChannel
 from notifier.channels.slack import SlackChannel
 
 
@@ -41,12 +42,13 @@ def slack_sender(
     return ConsoleChannel(burst_limit=settings.burst_limit)
 
 
-def email_sender(env: Mapping[str, str], outbox_dir: str | Path) -> Channel:
-    """EmailChannel over SMTP when SMTP_HOST is set, else .eml files in outbox_dir."""
-    settings = SmtpSettings.from_env(env)
-    if settings is not None:
-        return EmailChannel(settings)
-    mail_from = env.get("MAIL_FROM")
-    if mail_from:
-        return EmlChannel(Path(outbox_dir), mail_from=mail_from)
-    return EmlChannel(Path(outbox_dir))
+def email_sender(
+    env: Mapping[str, str], outbox_dir: str | Path, settings: Settings | None = None
+) -> Channel:
+    """EmailChannel over SMTP when SMTP_HOST is set, else .eml files in outbox_dir; sent from
+    MAIL_FROM or the curators' address, unsubscribe requests to the curators (mail_identity)."""
+    smtp = SmtpSettings.from_env(env, settings)
+    if smtp is not None:
+        return EmailChannel(smtp)
+    mail_from, contact = mail_identity(env, settings)
+    return EmlChannel(Path(outbox_dir), mail_from=mail_from, contact=contact)

@@ -9,14 +9,24 @@ from typing import TextIO
 from config.models import Subscription
 from notifier import present
 from notifier.alerts import Alert, DeliveryResult
-from notifier.channels.escape import terminal
+from notifier.channels.escape import cap, terminal
 from notifier.channels.groups import burst_groups
+
+# A terminal line stays readable: scraped text is cut to fit, with "…".
+LINE_CHARS = 300
+TITLE_CHARS = 200
+FUNDER_CHARS = 100
+AMOUNT_CHARS = 120
+PHRASE_CHARS = 200
+URL_CHARS = 2000  # a link cut short is no link: a longer one is not printed
 
 
 def _printable_url(url: str | None) -> str:
     target = present.safe_url(url)
     # A URL that needed cleaning for the terminal is not the URL the funder published.
-    return target if target and terminal(target) == target else "(no safe link)"
+    if not target or terminal(target) != target:
+        return "(no safe link)"
+    return target if len(target) <= URL_CHARS else "(link too long to show)"
 
 
 def _closes(alert: Alert, now: datetime) -> str:
@@ -26,27 +36,35 @@ def _closes(alert: Alert, now: datetime) -> str:
 
 
 def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
-    """One readable block per alert; scraped text has its control characters removed."""
+    """One readable block per alert; scraped text has its control characters removed and every
+    line is cut to LINE_CHARS, so even a 200,000-character title prints one short line."""
     opportunity = alert.opportunity
     label = present.EVENT_LABELS.get(alert.event, alert.event)
-    title = terminal(opportunity.title) or "Untitled opportunity"
-    amount = present.amount(opportunity.amount_min, opportunity.amount_max, opportunity.amount_text)
+    title = terminal(opportunity.title, TITLE_CHARS) or "Untitled opportunity"
+    amount = present.amount(
+        opportunity.amount_min,
+        opportunity.amount_max,
+        terminal(opportunity.amount_text, AMOUNT_CHARS),
+        total=opportunity.fund_total,
+    )
     facts = [
-        terminal(opportunity.funder) or "Funder not stated",
-        terminal(amount),
+        terminal(opportunity.funder, FUNDER_CHARS) or "Funder not stated",
+        terminal(amount, AMOUNT_CHARS),
         _closes(alert, now),
     ]
-    lines = [
-        f"[fundwatch → {terminal(subscription_id)}] {label}: {title}",
-        "  " + " · ".join(facts),
-        "  " + _printable_url(opportunity.url),
-    ]
     eligibility = present.eligibility_text(
-        opportunity.council_eligible, opportunity.eligibility_phrase
+        opportunity.council_eligible, terminal(opportunity.eligibility_phrase, PHRASE_CHARS)
     )
-    lines.append("  " + terminal(eligibility))
+    lines = [
+        f"[fundwatch \u2192 {terminal(subscription_id, 80)}] {terminal(label, 40)}: {title}",
+        "  " + " \u00b7 ".join(facts),
+        "  " + terminal(eligibility, LINE_CHARS),
+    ]
     if alert.event == "changed":
-        lines.extend("  " + terminal(line) for line in present.change_lines(alert.changes))
+        changes = present.change_lines(alert.changes)
+        lines.extend("  " + terminal(line, LINE_CHARS) for line in changes)
+    lines = [cap(line, LINE_CHARS) for line in lines]
+    lines.insert(2, "  " + _printable_url(opportunity.url))
     return "\n".join(lines) + "\n"
 
 

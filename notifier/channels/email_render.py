@@ -1,15 +1,17 @@
-"""Render a subscription's alerts as one email: a text part and an escaped HTML part (pure)."""
+"""Render a subscription's alerts as one email: a text part and an escaped HTML part (pure).
+
+What the email says, and in what order, is digest_layout.py; this is the message around it: the
+headers (a subject folded cleanly, List-Unsubscribe never folded), the footer and the two parts.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,18 +20,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from config.models import Subscription
 from notifier import present
 from notifier.alerts import Alert
+from notifier.channels.digest_layout import NAME_LIMIT, clean, sections, subject
+from notifier.channels.mail_settings import address_of
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-# Digest sections, in reading order: what needs action first.
-SECTIONS = (
-    ("closing_soon", "Closing soon"),
-    ("new", "New"),
-    ("changed", "Changed"),
-    ("closed", "Closed"),
-)
-SUMMARY_LIMIT = 300
-SUBJECT_TITLE_LIMIT = 150
 
 # Only the HTML template is escaped; a text part escaped for HTML would show `&lt;` to readers.
 _html_env = Environment(
@@ -48,128 +42,92 @@ _text_env = Environment(
     keep_trailing_newline=True,
 )
 
+# RFC 2047: a line that holds an encoded word is at most 76 characters; so are all of ours.
+MAX_LINE = 76
+_WORD_TEXT = 60  # an encoded word's length: room for "Subject: " before it on one line
+_Q_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/")
+
+
+def _q(ch: str) -> str:
+    if ch == " ":
+        return "_"
+    return ch if ch in _Q_SAFE else "".join(f"={b:02X}" for b in ch.encode())
+
+
+def _encoded_words(text: str) -> list[str]:
+    """`text` as UTF-8 "Q" encoded words, split between characters (never inside one). Spaces
+    stay inside the words: the whitespace between two encoded words is dropped by readers."""
+    words, chunk = [], ""
+    for ch in text:
+        piece = _q(ch)
+        if chunk and len(chunk) + len(piece) + 12 > _WORD_TEXT:
+            words.append(chunk)
+            chunk = ""
+        chunk += piece
+    words.append(chunk)
+    return [f"=?utf-8?q?{w}?=" for w in words]
+
+
+def _needs_encoding(word: str) -> bool:
+    return not (word.isascii() and word.isprintable()) or "=?" in word
+
+
+def _tokens(text: str) -> list[str]:
+    """Plain words as they are; each run of words that needs RFC 2047 as encoded words."""
+    tokens: list[str] = []
+    run: list[str] = []
+    for word in text.split(" "):
+        if _needs_encoding(word):
+            run.append(word)
+            continue
+        if run:
+            tokens += _encoded_words(" ".join(run))
+            run = []
+        tokens.append(word)
+    if run:
+        tokens += _encoded_words(" ".join(run))
+    return tokens
+
+
+def fold_subject(name: str, value: str, linesep: str = "\r\n") -> str:
+    """A header folded so that reading it back gives exactly `value`, with no leading space: folded
+    only at its spaces (a long plain word stays whole), and RFC 2047 only for the words that need
+    it (non-ASCII, or something a reader would take for an encoded word)."""
+    first, *rest = _tokens(" ".join(value.split())) or [""]
+    lines, line = [], f"{name}: {first}"
+    for token in rest:
+        if len(line) + 1 + len(token) > MAX_LINE:
+            lines.append(line)
+            line = " " + token
+        else:
+            line += " " + token
+    lines.append(line)
+    return linesep.join(lines) + linesep
+
 
 class _DigestPolicy(EmailPolicy):
-    """The default policy, except that List-Unsubscribe is never folded.
+    """The default policy, except for two headers it folds badly.
 
-    A `<mailto:…>` longer than 78 characters has nowhere to fold, so the default policy turns it
-    into RFC 2047 encoded words, which no mail client reads as a link.
+    List-Unsubscribe is never folded: a `<mailto:…>` longer than 78 characters has nowhere to fold,
+    so the default policy turns it into RFC 2047 encoded words, which no mail client reads as a link.
+    Subject is folded by fold_subject: the default (Python 3.11) drops or doubles spaces where it
+    folds next to an encoded word, and encodes long ASCII words that need no encoding.
     """
 
-    _UNFOLDED = frozenset({"list-unsubscribe"})
-
     def fold(self, name, value):
-        if name.lower() in self._UNFOLDED:
+        if name.lower() == "list-unsubscribe":
             return f"{name}: {value}{self.linesep}"
+        if name.lower() == "subject":
+            return fold_subject(name, str(value), self.linesep)
         return super().fold(name, value)
 
     def fold_binary(self, name, value):
-        if name.lower() in self._UNFOLDED:
-            return self.fold(name, value).encode("ascii")
+        if name.lower() in ("list-unsubscribe", "subject"):
+            return self.fold(name, value).encode("ascii", "surrogateescape")
         return super().fold_binary(name, value)
 
 
 POLICY = _DigestPolicy()
-
-# Anything that could end a header line or hide one: CR, LF, other controls, Unicode line breaks.
-_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
-
-
-def one_line(text: str | None, limit: int | None = None) -> str:
-    """Scraped text fit for a header or a one-line field: no line breaks, collapsed spaces."""
-    flat = " ".join(_LINE_BREAKERS.sub(" ", text or "").split())
-    if limit is not None and len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "\u2026"
-    return flat
-
-
-@dataclass(frozen=True)
-class DigestEntry:
-    """One opportunity as both templates show it; every string here is still untrusted text."""
-
-    title: str
-    url: str | None  # only an http(s) URL that present.safe_url accepted
-    funder: str
-    amount: str
-    closes: str
-    days_left: str
-    eligibility: str
-    tags: tuple[str, ...]
-    sources: tuple[str, ...]
-    changes: tuple[str, ...]
-    summary: str
-
-
-@dataclass(frozen=True)
-class DigestSection:
-    event: str
-    label: str
-    entries: tuple[DigestEntry, ...]
-
-
-def _entry(alert: Alert, now: datetime) -> DigestEntry:
-    opp = alert.opportunity
-    # A closed call's "days left" would contradict its section.
-    show_days = alert.event != "closed" and opp.closes_at is not None
-    return DigestEntry(
-        title=one_line(opp.title) or "(untitled)",
-        url=present.safe_url(opp.url),
-        funder=one_line(opp.funder) or "Not stated",
-        amount=one_line(present.amount(opp.amount_min, opp.amount_max, opp.amount_text)),
-        closes=present.date_text(opp.closes_at),
-        days_left=present.days_left_text(opp.closes_at, now) if show_days else "",
-        eligibility=one_line(
-            present.eligibility_text(opp.council_eligible, opp.eligibility_phrase)
-        ),
-        tags=tuple(one_line(t) for t in opp.tags),
-        sources=tuple(one_line(s) for s in opp.sources),
-        changes=tuple(present.change_lines(alert.changes)) if alert.event == "changed" else (),
-        summary=one_line(opp.summary, SUMMARY_LIMIT),
-    )
-
-
-def _closing_order(alert: Alert) -> tuple[bool, datetime]:
-    closes = alert.opportunity.closes_at
-    return (closes is None, closes or datetime.max.replace(tzinfo=UTC))
-
-
-def sections(alerts: list[Alert], now: datetime) -> list[DigestSection]:
-    """Alerts grouped by event in SECTIONS order; empty sections left out.
-
-    Closing soon is ordered soonest first; other sections keep the order they were given in.
-    An event outside SECTIONS still gets its own section at the end rather than being dropped.
-    """
-    known = [event for event, _ in SECTIONS]
-    labels = dict(SECTIONS)
-    extra = sorted({a.event for a in alerts} - set(known))
-    result = []
-    for event in known + extra:
-        chosen = [a for a in alerts if a.event == event]
-        if not chosen:
-            continue
-        if event == "closing_soon":
-            chosen.sort(key=_closing_order)
-        label = labels.get(event) or event.replace("_", " ").capitalize()
-        result.append(DigestSection(event, label, tuple(_entry(a, now) for a in chosen)))
-    return result
-
-
-def subject(
-    alerts: list[Alert], grouped: list[DigestSection], *, cadence: str, now: datetime
-) -> str:
-    if cadence == "instant":
-        if len(alerts) == 1:
-            title = one_line(alerts[0].opportunity.title, SUBJECT_TITLE_LIMIT) or "(untitled)"
-            return f"fundwatch alert: {title}"
-        return f"fundwatch: {len(alerts)} funding alerts"
-    counts = ", ".join(f"{len(s.entries)} {s.label.lower()}" for s in grouped)
-    day = present.date_text(now, with_time=False)
-    return f"fundwatch {one_line(cadence)} digest, {day}: {counts}"
-
-
-def address_of(mail_from: str) -> str:
-    """The bare address in 'Name <a@b>' or 'a@b'."""
-    return parseaddr(mail_from)[1] or mail_from
 
 
 def message_id(subscription_id: str, cadence: str, outbox_ids: list[int], mail_from: str) -> str:
@@ -181,8 +139,9 @@ def message_id(subscription_id: str, cadence: str, outbox_ids: list[int], mail_f
     return f"<{digest}@{domain}>"
 
 
-def list_unsubscribe(subscription_id: str, mail_from: str) -> str:
-    address = quote(address_of(mail_from), safe="@.+-_")
+def list_unsubscribe(subscription_id: str, contact: str) -> str:
+    """`<mailto:CONTACT?subject=unsubscribe%20ID>`: a request the curators read and act on."""
+    address = quote(address_of(contact), safe="@.+-_")
     return f"<mailto:{address}?subject=unsubscribe%20{quote(subscription_id)}>"
 
 
@@ -193,25 +152,28 @@ def render_digest(
     cadence: str,
     now: datetime,
     mail_from: str,
+    contact: str | None = None,
 ) -> EmailMessage | None:
     """One multipart/alternative message for these alerts, or None when there is nothing to say.
 
+    `contact` is where unsubscribe requests and replies go (the curators); `mail_from` by default.
     The To header is left for the sender, which sends one copy per recipient.
     """
     if not alerts:
         return None
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
+    contact = contact or mail_from
     grouped = sections(alerts, now)
-    title = subject(alerts, grouped, cadence=cadence, now=now)
+    # A literal "=?" would be read as the start of an encoded word, here and by mail clients.
+    title = subject(subscription, grouped, cadence=cadence, now=now).replace("=?", "= ?")
     context = {
         "heading": title,
-        "subscription_name": one_line(subscription.name or subscription.id),
+        "subscription_name": clean(subscription.name or subscription.id, NAME_LIMIT),
         "subscription_id": subscription.id,
         "sections": grouped,
-        "cadence": cadence,
         "generated": present.date_text(now),
-        "unsubscribe_address": address_of(mail_from),
+        "contact": address_of(contact),
     }
     text = _text_env.get_template("digest.txt.j2").render(context)
     html = _html_env.get_template("digest.html.j2").render(context)
@@ -219,11 +181,13 @@ def render_digest(
     msg = EmailMessage(policy=POLICY)
     msg["Subject"] = title
     msg["From"] = mail_from
+    if address_of(contact).lower() != address_of(mail_from).lower():
+        msg["Reply-To"] = contact  # "reply to unsubscribe" reaches the curators
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id(
         subscription.id, cadence, [a.outbox_id for a in alerts], mail_from
     )
-    msg["List-Unsubscribe"] = list_unsubscribe(subscription.id, mail_from)
+    msg["List-Unsubscribe"] = list_unsubscribe(subscription.id, contact)
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")

@@ -14,6 +14,7 @@ from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.email_render import render_digest
 from notifier.channels.groups import one_message
+from notifier.channels.mail_settings import mail_identity
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
@@ -24,9 +25,13 @@ def safe_name_part(text: str) -> str:
 
 
 class EmlChannel:
-    def __init__(self, folder: Path, mail_from: str = "fundwatch@localhost"):
+    """`mail_from` and `contact` as mail_identity gives them; without them, the settings' defaults."""
+
+    def __init__(self, folder: Path, mail_from: str | None = None, contact: str | None = None):
+        default_from, default_contact = mail_identity({})
         self.folder = Path(folder)
-        self.mail_from = mail_from
+        self.mail_from = mail_from or default_from
+        self.contact = contact or (default_contact if mail_from is None else mail_from)
 
     def split(self, alerts: list[Alert]) -> list[list[Alert]]:
         """Instant alerts that arrive together go out as one message."""
@@ -41,7 +46,12 @@ class EmlChannel:
         cadence: str = "instant",
     ) -> list[DeliveryResult]:
         msg = render_digest(
-            subscription, alerts, cadence=cadence, now=now, mail_from=self.mail_from
+            subscription,
+            alerts,
+            cadence=cadence,
+            now=now,
+            mail_from=self.mail_from,
+            contact=self.contact,
         )
         if msg is None:
             return []

@@ -1,5 +1,9 @@
 """Make scraped text safe for a sink: Slack mrkdwn and links, and a plain terminal.
 
+`scrub` first, for every sink: one line, with no C0/C1 control characters (ESC, NUL, DEL…) and no
+bidi overrides or isolates, which can make text read differently from its bytes. `cap` then cuts
+it to the sink's length with "…".
+
 Slack treats only `&`, `<` and `>` as control characters (docs: "Formatting text"); escaping those
 three is what stops scraped text forming `<!channel>`, `<@U…>`, `<!subteam^…>` or a disguised
 `<url|label>`. Nothing else is HTML-encoded, or Slack would show the entities literally.
@@ -15,9 +19,13 @@ from notifier.present import safe_url
 ELLIPSIS = "…"
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# Bidirectional overrides can make a terminal line read differently from its bytes.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-_WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
+# Bidirectional embeddings, overrides, isolates and marks can make a line read differently from its
+# bytes (U+202E turns "fdp.exe" around).
+_BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+# Line breaks of every kind, so a scraped string stays on its line.
+_WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
 
 
 def mrkdwn(text: str | None) -> str:
@@ -55,7 +63,7 @@ def one_line(text: str | None) -> str:
 
 def link_label(label: str | None) -> str:
     """A label that can sit inside `<url|…>`: escaped, on one line, with no `|` to re-split it."""
-    return mrkdwn(one_line(label).replace("|", "\u00a6"))
+    return mrkdwn(scrub(label).replace("|", "\u00a6"))
 
 
 def link(url: str | None, label: str | None) -> str:
@@ -68,9 +76,44 @@ def link(url: str | None, label: str | None) -> str:
     return f"<{mrkdwn(target)}|{text or mrkdwn(target)}>"
 
 
-def terminal(text: str | None) -> str:
-    """Scraped text fit for a terminal: no control characters (so no ANSI escapes), one line."""
+def _hidden(ch: str) -> bool:
+    return ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc"
+
+
+def scrub(text: str | None) -> str:
+    """Scraped text on one line with every control character and bidi control removed: line
+    breaks and tabs become spaces; ESC, NUL, DEL, the C1 range and U+202E… are dropped."""
     flat = one_line(text)
-    return "".join(
-        ch for ch in flat if unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS
-    )
+    if flat.isprintable():  # the common case, in one C-speed pass
+        return flat
+    return one_line("".join(ch for ch in flat if not _hidden(ch)))
+
+
+def cap(text: str, limit: int) -> str:
+    """Text (already scrubbed, not yet escaped) cut to at most `limit` characters, "…" when cut;
+    at the end of a word when one ends in the last third, so a title does not end "Commu…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - len(ELLIPSIS), 0)]
+    space = cut.rfind(" ")
+    if space >= len(cut) * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + ELLIPSIS
+
+
+def clean(text: str | None, limit: int) -> str:
+    """`cap(scrub(text), limit)`, reading only as much of a huge text (a 200,000-character title)
+    as the limit needs: scrubbing a prefix gives a prefix of the scrubbed whole."""
+    raw = text or ""
+    window = max(limit * 2, 64)
+    while True:
+        kept = scrub(raw[:window])
+        if len(kept) > limit or window >= len(raw):
+            return cap(kept, limit)
+        window *= 4
+
+
+def terminal(text: str | None, limit: int | None = None) -> str:
+    """Scraped text fit for a terminal: no control characters (so no ANSI escapes), one line,
+    and at most `limit` characters when given."""
+    return scrub(text) if limit is None else clean(text, limit)

@@ -12,67 +12,38 @@ Outcome rules (the digest is one unit, so every alert in it gets the same result
 
 A TLS certificate that does not verify is transient: the alerts are still good, the fault is in
 the server or the network (a lapsed certificate, or someone in the middle), and once an operator
-fixes it the retries get through. The password is never sent over an unverified connection.
+fixes it the retries get through. The password is never sent over an unverified connection, nor
+unencrypted to another machine (SMTP_SECURITY=none is for loopback only: mail_settings.py).
+
+Every error this channel returns (it becomes outbox.last_error) or logs is scrubbed of the password
+in every form a login carries it: raw, URL-encoded, and AUTH PLAIN / LOGIN base64, including what
+a server echoes back in its refusal.
 """
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import socket
 import ssl
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
-from notifier.channels.email_render import address_of, render_digest
+from notifier.channels.email_render import render_digest
 from notifier.channels.groups import one_message
+from notifier.channels.mail_settings import (
+    DEFAULT_PORTS,
+    SECURITY_MODES,
+    SmtpSettings,
+    address_of,
+    mail_identity,
+)
 
-SECURITY_MODES = ("starttls", "ssl", "none")
-DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+__all__ = ["DEFAULT_PORTS", "SECURITY_MODES", "EmailChannel", "SmtpSettings", "mail_identity"]
 
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int
-    username: str | None = None
-    password: str | None = field(default=None, repr=False)
-    security: str = "starttls"
-    mail_from: str = "fundwatch@localhost"
-    timeout: float = 30.0
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> SmtpSettings | None:
-        """The SMTP settings from the environment, or None when SMTP_HOST is not set."""
-        host = (env.get("SMTP_HOST") or "").strip()
-        if not host:
-            return None
-        security = (env.get("SMTP_SECURITY") or "starttls").strip().lower()
-        if security not in SECURITY_MODES:
-            raise ValueError(
-                f"SMTP_SECURITY must be one of {', '.join(SECURITY_MODES)}, got {security!r}"
-            )
-        port_text = (env.get("SMTP_PORT") or "").strip()
-        try:
-            port = int(port_text) if port_text else DEFAULT_PORTS[security]
-        except ValueError:
-            raise ValueError(f"SMTP_PORT must be a whole number, got {port_text!r}") from None
-        if not 0 < port < 65536:
-            raise ValueError(f"SMTP_PORT must be between 1 and 65535, got {port}")
-        mail_from = (env.get("MAIL_FROM") or "").strip() or "fundwatch@localhost"
-        if "@" not in address_of(mail_from) or any(c in mail_from for c in "\r\n"):
-            raise ValueError(f"MAIL_FROM must be an email address, got {mail_from!r}")
-        return cls(
-            host=host,
-            port=port,
-            username=env.get("SMTP_USERNAME") or None,
-            password=env.get("SMTP_PASSWORD") or None,
-            security=security,
-            mail_from=mail_from,
-        )
+log = logging.getLogger("fundwatch.email")
 
 
 class _Refused(Exception):
@@ -108,36 +79,37 @@ class EmailChannel:
         *,
         cadence: str = "instant",
     ) -> list[DeliveryResult]:
+        s = self.settings
         msg = render_digest(
-            subscription, alerts, cadence=cadence, now=now, mail_from=self.settings.mail_from
+            subscription, alerts, cadence=cadence, now=now, mail_from=s.mail_from, contact=s.contact
         )
         if msg is None:
             return []
         recipients = list(subscription.email.to) if subscription.email else []
         if not recipients:
             return _results(alerts, False, "subscription has no email recipients", True)
+        ok, error, permanent = self._attempt(msg, recipients)
+        if error is not None:
+            # Every word that leaves this channel, stored or logged, is scrubbed first.
+            error = s.scrub(error)
+            log.warning("email for %s: %s", subscription.id, error)
+        return _results(alerts, ok, error, permanent)
+
+    def _attempt(self, msg: EmailMessage, recipients: list[str]) -> tuple[bool, str | None, bool]:
+        """(ok, error, permanent) for one message to these recipients; the error not yet scrubbed."""
         try:
             refused = self._send(msg, recipients)
         except smtplib.SMTPAuthenticationError as exc:
-            return _results(
-                alerts,
-                False,
-                self._scrub(f"SMTP login refused: {_reply(exc.smtp_code, exc.smtp_error)}"),
-                True,
-            )
+            return False, f"SMTP login refused: {_reply(exc.smtp_code, exc.smtp_error)}", True
         except _Refused as exc:
-            return _results(alerts, False, self._scrub(str(exc)), exc.permanent)
+            return False, str(exc), exc.permanent
         except Exception as exc:  # noqa: BLE001 - every other failure is worth a retry
-            return _results(alerts, False, self._scrub(self._describe(exc)))
+            return False, self._describe(exc), False
         if len(refused) == len(recipients):
-            return _results(
-                alerts, False, self._scrub("all recipients refused: " + "; ".join(refused)), True
-            )
+            return False, "all recipients refused: " + "; ".join(refused), True
         if refused:
-            return _results(
-                alerts, True, self._scrub("some recipients refused: " + "; ".join(refused))
-            )
-        return _results(alerts, True)
+            return True, "some recipients refused: " + "; ".join(refused), False
+        return True, None, False
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -200,8 +172,3 @@ class EmailChannel:
         if isinstance(exc, socket.gaierror):
             return f"cannot resolve SMTP host {self.settings.host}: {exc.strerror}"
         return f"SMTP delivery to {where} failed: {type(exc).__name__}: {exc}"
-
-    def _scrub(self, reason: str) -> str:
-        """Belt and braces: no server reply or exception text may carry the password out."""
-        password = self.settings.password
-        return reason.replace(password, "***") if password else reason

@@ -59,7 +59,7 @@ def channel_factory(
             return made[kind]
         if channel == "email":
             if "email" not in made:
-                made["email"] = email_sender(env, outbox_dir)
+                made["email"] = email_sender(env, outbox_dir, settings)
             return made["email"]
         raise ValueError(f"unknown channel {channel!r}")
 

@@ -78,6 +78,7 @@ def prepare_environment() -> dict[str, str]:
     for name in LIVE_SETTINGS:
         os.environ.pop(name, None)
     os.environ.setdefault("FUNDWATCH_NOW", DEMO_NOW)
+    os.environ["FUNDWATCH_ALLOW_LOOPBACK"] = "1"  # the demo's sources are served on 127.0.0.1
     os.environ.setdefault(
         "FUNDWATCH_CRAWL_DELAY", "0.05"
     )  # loopback: the floor for real sites is 1 s

@@ -1,7 +1,9 @@
 """Block Kit messages for funding alerts: one alert, or one summary for a burst. Pure functions.
 
-Every scraped string reaches Slack through `escape` (mrkdwn, with `verbatim` so Slack does no
-auto-linking or mention parsing of its own); plain_text objects carry only our own words.
+The call's title is the header (plain_text: Slack parses no mentions or links in it); the event
+("New funding", "Deadline changed"…) is the first line under it. Every scraped string is scrubbed
+of control and bidi characters and capped first (`safe`), then escaped for mrkdwn (`clip`, `link`),
+with `verbatim` so Slack does no auto-linking or mention parsing of its own.
 Limits are Slack's: section text ≤ 3000, a field ≤ 2000, a header ≤ 150, ≤ 50 blocks.
 """
 
@@ -13,7 +15,7 @@ from typing import Any
 from config.clock import LONDON
 from notifier import present
 from notifier.alerts import Alert, OpportunityView
-from notifier.channels.escape import ELLIPSIS, clip, link, mrkdwn, one_line
+from notifier.channels.escape import ELLIPSIS, clean, clip, link, mrkdwn
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -26,12 +28,33 @@ TEXT_LIMIT = 3000  # the notification fallback; Slack truncates beyond 40,000
 # Enough to decide whether to click; the full text is one click away.
 SUMMARY_CHARS = 600
 TITLE_CHARS = 250
+FUNDER_CHARS = 150
+AMOUNT_CHARS = 150
+STATUS_CHARS = 40
+PHRASE_CHARS = 300
+LABEL_CHARS = 60
 BURST_TITLE_CHARS = 150
 BURST_FUNDER_CHARS = 80
 CHANGE_LINE_CHARS = 400
 # slackapi/bolt-js#2509: msg_blocks_too_long seen at ~13.2k characters over all blocks, below any
 # per-block limit. A burst stays under this total and says how many it left out.
 BURST_TOTAL_CHARS = 12_000
+
+UNTITLED = "Untitled opportunity"
+# A change to any of these is one people must see: the reply is also sent to the channel.
+DEADLINE_FIELDS = ("closes_at", "opens_at")
+BROADCAST_FIELDS = (*DEADLINE_FIELDS, "status", "eligibility", "council_eligible")
+CHANGE_LABELS = (
+    (DEADLINE_FIELDS, "Deadline changed"),
+    (("status",), "Status changed"),
+    (("eligibility", "council_eligible"), "Eligibility changed"),
+)
+
+
+def safe(text: str | None, limit: int) -> str:
+    """Scraped text made fit for any Slack text: one line, no control or bidi characters, at most
+    `limit` characters (not yet escaped)."""
+    return clean(text, limit)
 
 
 def _md(text: str) -> dict[str, Any]:
@@ -42,15 +65,17 @@ def _plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text, "emoji": False}
 
 
-def _cut(text: str | None, limit: int) -> str:
-    """Raw (unescaped) text on one line, cut to `limit` characters with "…"."""
-    flat = one_line(text)
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + ELLIPSIS
-
-
 def _call_url(opportunity: OpportunityView) -> str | None:
     url = present.safe_url(opportunity.url)
     return url if url and len(url) <= BUTTON_URL_LIMIT else None
+
+
+def broadcasts(alert: Alert) -> bool:
+    """A reply people must see in the channel, not only in the thread: a reminder, or a change to
+    the deadline, the status or who may apply."""
+    if alert.event == "closing_soon":
+        return True
+    return alert.event == "changed" and any(f in alert.changes for f in BROADCAST_FIELDS)
 
 
 def slack_date(value: datetime | None) -> str:
@@ -66,16 +91,25 @@ def slack_date(value: datetime | None) -> str:
     return f"<!date^{int(value.timestamp())}^{tokens}|{present.date_text(value)}>"
 
 
+def title_text(opportunity: OpportunityView, limit: int = HEADER_LIMIT) -> str:
+    """The call's title as the header shows it: plain text, never empty."""
+    return safe(opportunity.title, limit) or UNTITLED
+
+
 def _title_link(opportunity: OpportunityView, limit: int) -> str:
-    title = _cut(opportunity.title, limit) or "Untitled opportunity"
-    return link(_call_url(opportunity), title)
+    return link(_call_url(opportunity), safe(opportunity.title, limit) or UNTITLED)
 
 
-def _header(alert: Alert, now: datetime) -> str:
+def event_label(alert: Alert, now: datetime) -> str:
+    """Our words for the event: "New funding", "Closing soon: 5 days left", "Deadline changed"…"""
     label = present.EVENT_LABELS.get(alert.event, alert.event.replace("_", " ").capitalize())
     if alert.event == "closing_soon" and alert.opportunity.closes_at:
         label = f"{label}: {present.days_left_text(alert.opportunity.closes_at, now)}"
-    return label[:HEADER_LIMIT]
+    if alert.event == "changed":
+        for fields, words in CHANGE_LABELS:
+            if any(f in alert.changes for f in fields):
+                return words
+    return label
 
 
 def _field(name: str, value_mrkdwn: str) -> dict[str, Any]:
@@ -83,36 +117,44 @@ def _field(name: str, value_mrkdwn: str) -> dict[str, Any]:
     return _md(text if len(text) <= FIELD_LIMIT else f"*{name}*\n{ELLIPSIS}")
 
 
+def _amount(opportunity: OpportunityView) -> str:
+    """One award, then the whole pot when it is known."""
+    return present.amount(
+        opportunity.amount_min,
+        opportunity.amount_max,
+        safe(opportunity.amount_text, AMOUNT_CHARS),
+        total=opportunity.fund_total,
+    )
+
+
 def _fields(opportunity: OpportunityView, now: datetime) -> list[dict[str, Any]]:
     budget = FIELD_LIMIT - 40  # room for the field name
-    amount = present.amount(opportunity.amount_min, opportunity.amount_max, opportunity.amount_text)
     closes = slack_date(opportunity.closes_at)
     if opportunity.closes_at:
         closes += f" ({present.days_left_text(opportunity.closes_at, now)})"
     fields = [
-        _field("Funder", clip(one_line(opportunity.funder) or "Not stated", budget)),
-        _field("Amount", clip(one_line(amount), budget)),
+        _field("Funder", clip(safe(opportunity.funder, FUNDER_CHARS) or "Not stated", budget)),
+        _field("Amount", clip(safe(_amount(opportunity), AMOUNT_CHARS), budget)),
     ]
     if opportunity.opens_at:
         fields.append(_field("Opens", slack_date(opportunity.opens_at)))
     fields.append(_field("Closes", closes))
-    status = one_line(opportunity.status).capitalize() or "Not stated"
+    status = safe(opportunity.status, STATUS_CHARS).capitalize() or "Not stated"
     fields.append(_field("Status", clip(status, budget)))
     eligibility = present.eligibility_text(
-        opportunity.council_eligible, one_line(opportunity.eligibility_phrase)
+        opportunity.council_eligible, safe(opportunity.eligibility_phrase, PHRASE_CHARS)
     )
     fields.append(_field("Councils", clip(eligibility, budget)))
     return fields
 
 
-def _lead(opportunity: OpportunityView) -> str:
-    """The title (linked when the link is safe) and the start of the summary."""
-    first = f"*{_title_link(opportunity, TITLE_CHARS)}*"
-    summary = one_line(opportunity.summary)
+def _lead(alert: Alert, now: datetime) -> str:
+    """The event, then the start of the summary."""
+    first = f"*{mrkdwn(event_label(alert, now))}*"
+    summary = safe(alert.opportunity.summary, SUMMARY_CHARS)
     if not summary:
         return first
-    room = min(SUMMARY_CHARS, SECTION_LIMIT - len(first) - 1)
-    return f"{first}\n{clip(summary, room)}"
+    return f"{first}\n{clip(summary, SECTION_LIMIT - len(first) - 1)}"
 
 
 def _changes(alert: Alert) -> str | None:
@@ -121,32 +163,36 @@ def _changes(alert: Alert) -> str | None:
         return None
     text = "*What changed*"
     for line in lines:
-        bullet = f"\n• {clip(one_line(line), CHANGE_LINE_CHARS)}"
+        bullet = f"\n• {clip(safe(line, CHANGE_LINE_CHARS), CHANGE_LINE_CHARS)}"
         if len(text) + len(bullet) > SECTION_LIMIT - 2:
             return f"{text}\n{ELLIPSIS}"
         text += bullet
     return text
 
 
+def _joined(values: tuple[str, ...], limit: int) -> str:
+    shown = [safe(value, LABEL_CHARS) for value in values]
+    return clip(", ".join(text for text in shown if text), limit)
+
+
 def _context(opportunity: OpportunityView) -> list[dict[str, Any]]:
     elements = []
-    if opportunity.tags:
-        elements.append(
-            _md(
-                "Tags: " + clip(", ".join(one_line(t) for t in opportunity.tags), CONTEXT_LIMIT - 6)
-            )
-        )
-    if opportunity.sources:
-        sources = ", ".join(one_line(s) for s in opportunity.sources)
-        elements.append(_md("Seen on: " + clip(sources, CONTEXT_LIMIT - 9)))
+    tags = _joined(opportunity.tag_labels, CONTEXT_LIMIT - 6)  # labels people read, never ids
+    if tags:
+        elements.append(_md("Tags: " + tags))
+    sources = _joined(opportunity.sources, CONTEXT_LIMIT - 9)
+    if sources:
+        elements.append(_md("Seen on: " + sources))
     return elements
 
 
 def _fallback(alert: Alert, now: datetime) -> str:
+    """The notification text: the title first, then the event, the funder and the deadline."""
     opportunity = alert.opportunity
-    parts = [f"{_header(alert, now)}: {_cut(opportunity.title, TITLE_CHARS)}"]
-    if opportunity.funder:
-        parts.append(_cut(opportunity.funder, BURST_FUNDER_CHARS))
+    parts = [title_text(opportunity, TITLE_CHARS), event_label(alert, now)]
+    funder = safe(opportunity.funder, BURST_FUNDER_CHARS)
+    if funder:
+        parts.append(funder)
     parts.append(f"closes {present.date_text(opportunity.closes_at)}")
     return clip(" · ".join(parts), TEXT_LIMIT)
 
@@ -155,8 +201,8 @@ def alert_message(alert: Alert, now: datetime) -> tuple[str, list[dict[str, Any]
     """The notification text and Block Kit blocks for one alert."""
     opportunity = alert.opportunity
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": _plain(_header(alert, now))},
-        {"type": "section", "text": _md(_lead(opportunity))},
+        {"type": "header", "text": _plain(title_text(opportunity))},
+        {"type": "section", "text": _md(_lead(alert, now))},
         {"type": "section", "fields": _fields(opportunity, now)},
     ]
     changes = _changes(alert) if alert.event == "changed" else None
@@ -180,15 +226,16 @@ def alert_message(alert: Alert, now: datetime) -> tuple[str, list[dict[str, Any]
 def _burst_line(alert: Alert, now: datetime) -> str:
     opportunity = alert.opportunity
     parts = [f"• *{_title_link(opportunity, BURST_TITLE_CHARS)}*"]
-    if opportunity.funder:
-        parts.append(mrkdwn(_cut(opportunity.funder, BURST_FUNDER_CHARS)))
+    funder = safe(opportunity.funder, BURST_FUNDER_CHARS)
+    if funder:
+        parts.append(mrkdwn(funder))
     if opportunity.closes_at:
         parts.append(
             f"closes {slack_date(opportunity.closes_at)} ({present.days_left_text(opportunity.closes_at, now)})"
         )
     else:
         parts.append("no closing date")
-    parts.append(f"_{present.EVENT_LABELS.get(alert.event, mrkdwn(alert.event))}_")
+    parts.append(f"_{mrkdwn(event_label(alert, now))}_")
     return " · ".join(parts)
 
 
@@ -217,6 +264,6 @@ def burst_message(alerts: list[Alert], now: datetime) -> tuple[str, list[dict[st
     blocks.extend({"type": "section", "text": _md("\n".join(lines))} for lines in sections)
     if shown < count:
         blocks.append({"type": "context", "elements": [_md(f"{ELLIPSIS}and {count - shown} more")]})
-    titles = ", ".join(_cut(a.opportunity.title, 60) for a in alerts[:5])
+    titles = ", ".join(safe(a.opportunity.title, 60) or UNTITLED for a in alerts[:5])
     more = f" and {count - 5} more" if count > 5 else ""
     return clip(f"{heading}: {titles}{more}", TEXT_LIMIT), blocks

@@ -1,5 +1,9 @@
 """SlackChannel: a subscription's alerts, posted to its Slack channel (bot token, threads per
-opportunity) or its incoming webhook, paced at about one message a second per channel."""
+opportunity) or its incoming webhook, paced at about one message a second per channel.
+
+The first post about an opportunity in a channel starts its thread (a burst summary starts one for
+every opportunity in it); later alerts reply there, and a reply that matters (a new deadline,
+status or eligibility, a closing reminder) is also sent to the channel."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.groups import burst_groups
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
-from notifier.channels.slack.blocks import alert_message, burst_message
+from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
 from notifier.channels.slack.transport import (
     BotPoster,
     Poster,
@@ -27,7 +31,8 @@ from notifier.channels.slack.transport import (
     web_client,
     webhook_client,
 )
-from storage.threads import remember_thread, thread_for
+from notifier.channels.slack.webhook_url import webhook_url_problem
+from storage.threads import remember_thread, remember_threads, thread_for
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -39,6 +44,10 @@ DEFAULT_API_URL = "https://slack.com/api/"
 
 class SlackNotConfigured(RuntimeError):
     """Slack delivery has no token or webhook to use: the caller falls back to the console."""
+
+
+class WebhookRefused(SlackNotConfigured):
+    """The webhook variable holds a URL alerts may not go to: its alerts fail for good."""
 
 
 class SlackChannel:
@@ -106,9 +115,11 @@ class SlackChannel:
             raise SlackNotConfigured(
                 f"subscription {subscription.id} uses a Slack webhook but {name} is not set"
             )
-        if not url.lower().startswith(("http://", "https://")):
-            # Never echo the value: it is a secret even when it is malformed.
-            raise SlackNotConfigured(f"{name} is set but is not an http(s) URL")
+        # Read at send time, so FUNDWATCH_ALLOW_LOOPBACK set after the channel was built counts.
+        # Never echo the value: it is a secret even when it is malformed.
+        problem = webhook_url_problem(name, url, self.env)
+        if problem:
+            raise WebhookRefused(problem)
         if url not in self._webhooks:
             self._webhooks[url] = webhook_client(url, self.timeout, self._handlers())
         return WebhookPoster(self._webhooks[url], name, self.timeout)
@@ -119,7 +130,12 @@ class SlackChannel:
     # --- posting -------------------------------------------------------------------------------
 
     def _paced_post(
-        self, poster: Poster, text: str, blocks: list[dict[str, Any]], thread_ts: str | None
+        self,
+        poster: Poster,
+        text: str,
+        blocks: list[dict[str, Any]],
+        thread_ts: str | None,
+        broadcast: bool = False,
     ) -> PostOutcome:
         last = self._last_post.get(poster.key)
         if last is not None:
@@ -127,7 +143,7 @@ class SlackChannel:
             if wait > 0:
                 self._sleep(wait)
         try:
-            return poster.post(text, blocks, thread_ts)
+            return poster.post(text, blocks, thread_ts, broadcast)
         finally:
             self._last_post[poster.key] = self._clock()
 
@@ -144,14 +160,16 @@ class SlackChannel:
         cadence: str = "instant",
     ) -> list[DeliveryResult]:
         """Post the alerts; one DeliveryResult per alert, in the same order."""
-        poster = self._poster(subscription)
+        try:
+            poster = self._poster(subscription)
+        except WebhookRefused as refused:
+            log.warning("slack: alerts for %s not sent: %s", subscription.id, refused)
+            outcome = PostOutcome(ok=False, error=str(refused), permanent=True)
+            return [outcome.result(alert.outbox_id) for alert in alerts]
         if not alerts:
             return []
         if len(alerts) > self.burst_limit:
-            text, blocks = burst_message(alerts, now)
-            outcome = self._paced_post(poster, text, blocks, None)
-            self._log(subscription, poster, outcome, f"a summary of {len(alerts)} alerts")
-            return [outcome.result(alert.outbox_id) for alert in alerts]
+            return self._post_burst(subscription, poster, alerts, now)
 
         results: list[DeliveryResult] = []
         halted: PostOutcome | None = None
@@ -167,12 +185,26 @@ class SlackChannel:
                 halted = outcome
         return results
 
+    def _post_burst(
+        self, subscription: Subscription, poster: Poster, alerts: list[Alert], now: datetime
+    ) -> list[DeliveryResult]:
+        """One summary; it starts the thread of every opportunity in it that has none yet."""
+        text, blocks = burst_message(alerts, now)
+        outcome = self._paced_post(poster, text, blocks, None)
+        self._log(subscription, poster, outcome, f"a summary of {len(alerts)} alerts")
+        if outcome.ok and poster.threads and outcome.ts:
+            ids = [alert.opportunity.id for alert in alerts]
+            remember_threads(self.db, poster.key, ids, outcome.ts, now)
+        return [outcome.result(alert.outbox_id) for alert in alerts]
+
     def _post_one(self, poster: Poster, alert: Alert, now: datetime) -> PostOutcome:
-        """One alert; the first post about an opportunity in a channel starts its thread."""
+        """One alert; the first post about an opportunity in a channel starts its thread, later
+        ones reply in it (and the ones that matter are also sent to the channel)."""
         opportunity_id = alert.opportunity.id
         thread_ts = thread_for(self.db, poster.key, opportunity_id) if poster.threads else None
         text, blocks = alert_message(alert, now)
-        outcome = self._paced_post(poster, text, blocks, thread_ts)
+        broadcast = thread_ts is not None and broadcasts(alert)
+        outcome = self._paced_post(poster, text, blocks, thread_ts, broadcast)
         if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
             remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
         return outcome

@@ -144,19 +144,31 @@ class Poster(Protocol):
     threads: bool
 
     def post(
-        self, text: str, blocks: list[dict[str, Any]], thread_ts: str | None
+        self,
+        text: str,
+        blocks: list[dict[str, Any]],
+        thread_ts: str | None,
+        broadcast: bool = False,
     ) -> PostOutcome: ...
 
 
 class BotPoster:
-    """chat.postMessage with a bot token: replies can go into a thread."""
+    """chat.postMessage with a bot token: replies can go into a thread, and a reply that matters
+    can also be sent to the channel (`reply_broadcast`, Slack's "Also send to channel")."""
 
     threads = True
 
     def __init__(self, client: WebClient, channel: str, timeout: float) -> None:
         self.client, self.key, self.timeout = client, channel, timeout
 
-    def post(self, text: str, blocks: list[dict[str, Any]], thread_ts: str | None) -> PostOutcome:
+    def post(
+        self,
+        text: str,
+        blocks: list[dict[str, Any]],
+        thread_ts: str | None,
+        broadcast: bool = False,
+    ) -> PostOutcome:
+        extra = {"reply_broadcast": True} if thread_ts and broadcast else {}
         try:
             response = self.client.chat_postMessage(
                 channel=self.key,
@@ -165,6 +177,7 @@ class BotPoster:
                 thread_ts=thread_ts,
                 unfurl_links=False,
                 unfurl_media=False,
+                **extra,
             )
         except SlackApiError as exc:
             answer = exc.response
@@ -184,7 +197,13 @@ class WebhookPoster:
         self.client, self.env_name, self.timeout = client, env_name, timeout
         self.key = f"webhook:{env_name}"
 
-    def post(self, text: str, blocks: list[dict[str, Any]], thread_ts: str | None) -> PostOutcome:
+    def post(
+        self,
+        text: str,
+        blocks: list[dict[str, Any]],
+        thread_ts: str | None,
+        broadcast: bool = False,
+    ) -> PostOutcome:
         where = f"the webhook in {self.env_name}"
         try:
             response = self.client.send(

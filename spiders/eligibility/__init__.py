@@ -1,0 +1,90 @@
+"""Can a council apply? A cautious reading of a call's eligibility text, kept with the sentence that
+decided it.
+
+The verdict is one of:
+
+- `yes`: a council can apply or lead (county, district, unitary, metropolitan, London borough,
+  parish and town councils, combined authorities, a council as accountable body);
+- `partner`: only as a partner or collaborator, or applicants are told to work with one;
+- `no`: councils are ruled out, or the eligible applicants are listed and councils are not among
+  them ("Who can apply: Private Sector, Non-profit", "Open to NHS trusts");
+- `unclear`: nothing says.
+
+A council ruled out beats a council let in ("Parish councils can apply. Unitary councils are not
+eligible." is `no`), except that a council ruled out as the lead but welcome as a partner is
+`partner`. A council that may apply beats one named only as a partner, and either beats a list that
+leaves councils out. The summary is read only when the eligibility text says nothing, and there a
+council counts only as the one applying ("a fund for councils"), never as the one helped ("to help
+councils"). "Research Council", "Arts Council England" and the like are funders, never councils.
+
+The phrase is the whole sentence that decided (a list item comes with its lead-in: "Who can apply:
+- charities - parish councils"), as written with spaces collapsed, cut at about 300 characters on a
+word boundary with "…".
+"""
+
+from __future__ import annotations
+
+from config.keywords import fold
+from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
+from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
+
+__all__ = ["PHRASE_LIMIT", "council_eligibility"]
+
+
+def council_eligibility(
+    eligibility: str | None, summary: str | None = None
+) -> tuple[str, str | None]:
+    """('yes' | 'partner' | 'no' | 'unclear', the sentence that decided it, or None)."""
+    for text, in_summary in ((eligibility, False), (summary, True)):
+        if text and text.strip():
+            verdict = _judge(text, in_summary=in_summary)
+            if verdict is not None:
+                return verdict
+    return "unclear", None
+
+
+def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
+    # Patterns read `plain` (straight apostrophes, same length); phrases are quoted from `text`.
+    plain = fold(text)
+    first: dict[str, str] = {}
+    # Lists that leave councils out, by group (a lead-in and its items, or one sentence):
+    # (first sentence, last sentence, lead-in).
+    others: dict[int, tuple[Sentence, Sentence, Sentence | None]] = {}
+    broad: set[int] = set()  # groups whose lists name councils or "organisations"
+    modes: dict[int, str | None] = {}
+    for sentence in sentences(plain):
+        heading = sentence.heading
+        if heading is not None and heading.start not in modes:
+            modes[heading.start] = lead_in_mode(plain[heading.start : heading.end])
+        reading = read(
+            plain[sentence.start : sentence.end],
+            lead_in=modes[heading.start] if heading is not None else None,
+            bare_lists=not in_summary,
+        )
+        for verdict, (start, end), by_lead_in in reading.roles:
+            if verdict in first:
+                continue
+            if by_lead_in and heading is not None:
+                first[verdict] = list_quote(text, heading, sentence)
+            else:
+                focus = (sentence.start + start, sentence.start + end)
+                first[verdict] = quote(text, sentence.start, sentence.end, focus)
+        group = heading.start if heading is not None else -1 - sentence.start
+        if reading.broad:
+            broad.add(group)
+        if reading.others is not None and group not in others:
+            others[group] = (sentence, sentence, heading)
+        elif reading.others is not None:
+            others[group] = (others[group][0], sentence, heading)
+    if NO in first:
+        return (PARTNER, first[PARTNER]) if PARTNER in first else (NO, first[NO])
+    for verdict in (YES, PARTNER):
+        if verdict in first:
+            return verdict, first[verdict]
+    for group, (first_item, last_item, heading) in others.items():
+        if group in broad:
+            continue
+        if heading is not None:
+            return NO, list_quote(text, heading, first_item, last_item)
+        return NO, quote(text, first_item.start, first_item.end)
+    return None

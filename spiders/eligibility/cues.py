@@ -1,0 +1,180 @@
+"""The words that say who may apply, who may not, and who may only take part.
+
+Two shapes of statement name applicants. A lead-in is followed by its list ("Open to charities and
+parish councils", "Who can apply: Local authority, Non-profit", "We do not fund: individuals"); a
+list is followed by its verb ("Schools and academies can apply", "Local authorities are not
+eligible"). Partner wording leads a list of its own ("in partnership with a local authority",
+"must involve at least one public body, such as a council") or follows the council it is about
+("local authorities may participate as subcontractors", "a local authority partner").
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_ORG = r"organi[sz]ations?"
+
+
+def _any_of(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), _I)
+
+
+_WHO = rf"(?:applicants?|bidders?|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+)"
+_ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
+
+# A lead-in whose list follows it.
+LEAD_IN = _any_of(
+    # "Who can apply:", "Which organisations are eligible to apply?"
+    rf"\b(?:who|which\s+{_ORG})\s+(?:can|cannot|can't|can\s+not|may|(?:is|are)\s+(?:not\s+)?eligible\s+to)"
+    r"\s+apply\b\s*[?:-]?",
+    r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
+    r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
+    # "Eligible applicants include", "Lead applicants must be one of the following:"
+    rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
+    r"applicant\s+types?|organi[sz]ation\s+types?)(?:\s+(?:include|includes|are|is|(?:must|should|will|"
+    rf"can|may)\s+be))?{_ONE_OF}\s*:?",
+    r"\beligible\s+to\s+apply\s+(?:include|includes|are)\b\s*:?",
+    r"\b(?:not\s+eligible|ineligible|eligibility|applicant\s+types?)\s*:",
+    # "Applicants must be", "To lead a project your organisation must:"
+    rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)"
+    rf"(?:\s+be{_ONE_OF}\b\s*:?|\s*:)",
+    # "Project partners can include", "Eligible organisations include"
+    rf"\b(?:applicants?|{_ORG}|partners?|bodies|consorti(?:a|um)|collaborators?|partnerships?)\s+"
+    r"(?:(?:can|may|could|must|should|will|might)\s+)?(?:also\s+)?includes?\b\s*:?",
+    # "Applications are welcome from", "We accept applications from"
+    r"\b(?:applications?|bids?|proposals?|submissions?|expressions\s+of\s+interest)\s+(?:(?:are|is|"
+    r"will\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|sought)\s+from\b",
+    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?)\s+(?:applications|bids|proposals)\s+from\b",
+    # "We fund", "We do not fund:", "We can't fund"
+    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))\s+(?:(?:can|will|do\s+not|don't|cannot|"
+    r"can't|will\s+not|won't|does\s+not|doesn't)\s+)?(?:only\s+)?(?:fund|funds|accept|accepts)\b"
+    r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
+    r"applications|bids|proposals)))\s*:?",
+    # "This fund is for", "A £5 million fund for", "This grant is not for"
+    r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
+    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:only\s+)?(?:to|for)\b",
+    r"\b(?:be\s+(?:submitted|made|delivered)\s+by|led\s+by|come\s+from)\b",
+    r"\b(?:invites|inviting|calls\s+on)\b",
+    rf"\bif\s+you\s+are\b(?:{_ONE_OF}\s*:?)?",
+    r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
+    r"with\s+the\s+exception\s+of)\b",
+)
+# A verb whose list (its subject) comes before it.
+VERB = _any_of(
+    r"\b(?:can|may|could|should|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
+    r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+)?(?:apply|bid|"
+    r"submit|lead|receive\s+funding|be\s+funded|put\s+forward)\b",
+    r"\b(?:are|is)\s+(?:now\s+|also\s+|only\s+)?(?:eligible|invited|encouraged\s+to\s+apply|"
+    r"welcome\s+to\s+apply)\b",
+    r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
+    r"\b(?:qualify|qualifies)\b",
+    r"\b(?:must|will|should|can|may)\s+(?:act|be)\s+as\s+(?:the\s+)?(?:lead|accountable)\b",
+    r"\b(?:acting|act)\s+as\s+(?:the\s+)?accountable\s+body\b",
+    r"\b(?:are|is|will\s+be)\s+the\s+(?:lead|accountable)\b",
+    # The same, denied.
+    r"\b(?:are|is)\s+(?:also\s+|therefore\s+|currently\s+)?(?:not|no\s+longer)\s+(?:eligible|"
+    r"able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited)",
+    r"\b(?:are|is)\s+(?:ineligible|excluded)\b",
+    r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
+    r"the\s+lead|a\s+lead|lead))\b",
+    r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
+    r"\b(?:will\s+not|won't)\s+be\s+(?:eligible|funded|considered|accepted)\b",
+    r"\b(?:do|does)\s+not\s+qualify\b",
+)
+NEGATIVE = re.compile(
+    r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|unable|ineligible|excluded|excluding|"
+    r"excludes?|except|other\s+than|apart\s+from|exception)(?![\w-])",  # not "not-for-profit"
+    _I,
+)
+# A partner word in a lead-in ("To collaborate with the lead, …"), but not "lead partner" (the lead).
+PARTNER_WORD = re.compile(
+    r"(?<!lead\s)\b(?:partners?|partnerships?|collaborat\w*|(?:sub-?)?contract(?:ors?|ing)|"
+    r"co-?applicants?|consortium\s+members?)\b",
+    _I,
+)
+
+# Partner wording before a council or a list with councils in it: "in partnership with a local
+# authority", "must involve at least one public sector body, such as a council".
+PARTNER_LEAD_IN = re.compile(
+    r"\b(?:partnership|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
+    r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
+    r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
+    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|letters?\s+of\s+support\s+from|"
+    r"support\s+from|endorse\w*\s+(?:by|from)|backing\s+(?:from|of))\b"
+    r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
+    r"|\bpartners?\s+(?:such\s+as|including|like)\b",
+    _I,
+)
+# …and just after one: "local authorities may participate as subcontractors", "as a partner".
+PARTNER_AFTER = re.compile(
+    r"[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
+    r"(?:[\w-]+\s+){0,3}?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
+    r"co-?applicants?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
+    r"consortia|partnership))\b",
+    _I,
+)
+
+# A council's partners named as such: "with a local authority partner".
+PARTNER_COMPOUND = re.compile(r"\s+(?:delivery\s+|project\s+|funding\s+)?partners?\b", _I)
+# Words that end a list: its last item goes on to say something ("a UK business *may* include…",
+# "a lead council, *which* will act as…").
+LIST_STOP = re.compile(
+    r"\b(?:which|that|who|whose|where|must|may|can|could|will|would|should|shall|includes?|"
+    r"involv(?:e|es|ing)|work|working|deliver|delivering|provide|providing|need|needs|has|have|is|are)\b",
+    _I,
+)
+# Where a list ends (its lead-in's reach) or begins (its verb's reach).
+CLAUSE_BREAK = re.compile(
+    r"[;:.!?]|\b(?:but|whereas|however|although|though|while|unless|provided|when|where|if)\b", _I
+)
+# What a list's items are cut at: "charities, schools and parish councils (including …)".
+ITEM_BREAK = re.compile(
+    r"[,/&()\[\]]|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|as\s+well\s+as|"
+    r"plus|together\s+with)\b",
+    _I,
+)
+# Words that may open an item before what it names: "a UK registered", "all 32 Scottish".
+ITEM_PREFIX = {
+    "a", "an", "the", "any", "all", "each", "every", "other", "both", "either", "only", "also",
+    "eligible", "existing", "relevant", "qualifying", "participating", "lead", "uk", "uk-registered",
+    "uk-based", "gb", "registered", "based", "english", "scottish", "welsh", "northern", "irish",
+    "british", "small", "smaller", "medium", "medium-sized", "mid-sized", "micro", "large", "larger",
+    "sized", "private", "independent", "constituted", "for-profit", "commercial", "incorporated", "new",
+    "established", "rural", "urban", "individual", "freelance", "upper-tier", "lower-tier",
+    "single-tier", "two-tier", "principal", "mayoral", "metropolitan", "at", "least", "one", "more",
+    "up", "to", "applications", "application", "bids", "bid", "proposals", "submissions", "from",
+    "by", "are", "is", "be", "of", "in", "england", "wales", "scotland", "uk's", "most", "certain",
+    "following", "town", "parish", "county", "district", "borough", "city", "unitary", "community",
+    "combined", "voluntary", "their", "your", "its", "our",
+}  # fmt: skip
+OTHER_APPLICANT = re.compile(
+    r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
+    r"start-?ups?|scale-?ups?|social\s+enterprises?|community\s+interest\s+compan(?:y|ies)|cics?|"
+    r"charit(?:y|ies)|charitable\s+(?:incorporated\s+organi[sz]ations?|trusts?|organi[sz]ations?|"
+    r"bodies)|cios?|trusts?|universit(?:y|ies)|higher\s+education\s+(?:institutions?|providers?)|"
+    r"heis?|further\s+education\s+(?:colleges?|institutions?|providers?)|colleges?|schools?|"
+    r"academ(?:y|ies)|nurser(?:y|ies)|research\s+(?:organi[sz]ations?|institutes?|institutions?|"
+    r"centres?|council\s+institutes?)|research\s+and\s+technology\s+organi[sz]ations?|rtos?|iros?|"
+    r"academic\s+institutions?|psres?|public\s+sector\s+research\s+establishments?|catapults?|"
+    r"nhs\s+(?:trusts?|bodies|body|organi[sz]ations?|foundation\s+trusts?)|integrated\s+care\s+"
+    r"(?:boards?|systems?)|icbs?|gp\s+practices?|hospices?|individuals?|personal|people|persons?|"
+    r"artists?|practitioners?|freelancers?|creative\s+practitioners?|sole\s+traders?|self-employed|"
+    r"farmers?|land\s*managers?|landowners?|foresters?|growers?|fishers?|fishermen|producers?|"
+    r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
+    r"voluntary\s+(?:and\s+community\s+)?(?:sector\s+)?(?:organi[sz]ations?|groups?|bodies)|vcses?|"
+    r"vcs|third\s+sector\s+organi[sz]ations?|not-?for-?profits?(?:\s+(?:organi[sz]ations?|"
+    r"companies|groups|bodies))?|non-?profits?(?:\s+organi[sz]ations?)?|private\s+sector"
+    r"(?:\s+organi[sz]ations?)?|housing\s+associations?|registered\s+providers?|social\s+landlords?|"
+    r"sports?\s+clubs?|clubs?|faith\s+(?:groups?|organi[sz]ations?)|co-?operatives?|mutuals?|"
+    r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
+    r"suppliers?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
+    r"arm's[- ]length\s+bodies|parish\s+meetings?)\b",
+    _I,
+)
+# Applicants named so broadly that councils may be among them.
+ANY_APPLICANT = re.compile(
+    r"(?:organi[sz]ations?|bodies|body|applicants?|anyone|anybody|everyone|entit(?:y|ies)|groups?|"
+    r"partnerships?|consortia|consortium|institutions?|providers?|types|sectors?)\b",
+    _I,
+)

@@ -1,0 +1,137 @@
+"""Where a sentence names local councils as possible applicants.
+
+Councils are county, district, borough, unitary, metropolitan, London borough, city, parish, town
+and community councils, local authorities, combined and strategic authorities, and the public sector
+bodies that include them ("Public Sector" on Find a Grant, "statutory bodies"). Not councils:
+funders ("Research Council", "Arts Council England", "British Council"), areas ("local authority
+area"), council tax, and a council that only benefits ("to help local authorities") or pays ("match
+funding from local authorities").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+Span = tuple[int, int]
+
+_COUNCIL_TYPED = re.compile(
+    r"\blocal\s+authorit(?:y|ies)\b"
+    r"|\b(?:local|county|district|borough|unitary|parish|town|city|metropolitan|community|principal|"
+    r"london\s+borough)\s+councils?\b"
+    r"|\b(?:county|district|unitary|principal|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)"
+    r"\s+(?:local\s+)?authorit(?:y|ies)\b"
+    r"|\blondon\s+boroughs?\b|\bgreater\s+london\s+authority\b"
+    # A council in one of its statutory roles.
+    r"|\b(?:lead\s+local\s+flood|local\s+(?:planning|highways?|education|transport|housing))\s+"
+    r"authorit(?:y|ies)\b"
+    r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
+    r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
+    r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?)\b)"
+    r"|\b(?:public|statutory)\s+(?:sector\s+)?(?:bod(?:y|ies)|organi[sz]ations?|authorit(?:y|ies))\b"
+    # Bare "public sector" only as an applicant type ("Local authority, Public Sector"), not
+    # "public sector challenges", which is what SBRI calls for businesses say.
+    r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or)\b))",
+    re.IGNORECASE,
+)
+# "local authority area", "combined authority boundaries", "local authority-maintained schools".
+_NOT_APPLICANT_AFTER = re.compile(
+    r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|level|wide|tax)\b", re.IGNORECASE
+)
+_COUNCIL_BARE = re.compile(r"(?<![\w-])(councils?)(?![\w-])", re.IGNORECASE)
+# "research councils", "Arts Council England", "British Council", "Sector Skills Councils": not councils.
+_NOT_LOCAL_BEFORE = {
+    "research", "arts", "british", "design", "sport", "sports", "science", "sciences", "scientific",
+    "advisory", "funding", "skills", "trade", "student", "students", "youth", "school", "pupil",
+    "works", "medical", "midwifery", "facilities", "security", "privy", "european", "professions",
+    "crafts", "heritage", "music", "nursing", "church", "parochial", "governing", "business",
+}  # fmt: skip
+_NOT_LOCAL_AFTER = re.compile(r"\s+(?:tax|housing|homes?|estates?|land)\b", re.IGNORECASE)
+# After a capitalised "Council", these make it a name: "Council for Science", "Arts Council England".
+_NAME_AFTER = re.compile(r"\s+(?:for|of|England|Wales|Scotland|UK)\b")
+_SINGULAR_OK_BEFORE = {
+    "a", "an", "any", "your", "their", "each", "every", "one", "per", "local", "lead", "host",
+    "relevant", "eligible", "participating",
+}  # fmt: skip
+
+# Small words that may stand between a cue and the council it is about: "to help *their local* councils".
+_DETERMINER_RUN = re.compile(
+    r"\b(?:(?:the|their|its|a|an|all|more|other|local|uk|english|many|participating|partner|member|"
+    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|\d+)\s+)+",
+    re.IGNORECASE,
+)
+# The council benefits ("to help local authorities", "supports councils to…").
+_BENEFICIARY = re.compile(
+    r"\b(?:help|helps|helping|helped|support|supports|supporting|enable|enables|enabling|assist|"
+    r"assists|assisting|benefit|benefits|benefiting|benefitting|serve|serves|serving|equip|equips|"
+    r"empower|empowers|sell|sells|selling|supply|supplies|supplying|advise|advises|advising|train|"
+    r"trains|training|for\s+use\s+by|used\s+by|needs\s+of|faced\s+by|challenges?\s+(?:for|of))"
+    r"\s+(?:to\s+)?",
+    re.IGNORECASE,
+)
+# The council pays ("match funding from local authorities").
+_FUNDER = re.compile(
+    r"\b(?:funded|co-?funded|funding|contributions?|finance|financed|money|grants?|loans?)\s+"
+    r"(?:from|by)\s+",
+    re.IGNORECASE,
+)
+
+
+class Preceded:
+    """Whether a position of a sentence comes right after one of a cue's matches, allowing small
+    words between ("in partnership with *the local* council"). One pass over the sentence, then a
+    lookup per position: no search backwards from every mention."""
+
+    def __init__(self, cue: re.Pattern[str], sentence: str) -> None:
+        self._ends = [m.end() for m in cue.finditer(sentence)]
+        runs = [m.span() for m in _DETERMINER_RUN.finditer(sentence)]
+        self._run_starts = [start for start, _ in runs]
+        self._runs = runs
+
+    def __call__(self, position: int) -> bool:
+        if not self._ends:
+            return False
+        earliest = position
+        index = bisect_right(self._run_starts, position) - 1
+        if index >= 0 and self._runs[index][1] >= position:
+            earliest = self._runs[index][0]
+        found = bisect_left(self._ends, earliest)
+        return found < len(self._ends) and self._ends[found] <= position
+
+
+def council_mentions(sentence: str) -> list[Span]:
+    """Where a sentence names local councils as someone who might apply (sorted, not overlapping)."""
+    spans = [
+        m.span()
+        for m in _COUNCIL_TYPED.finditer(sentence)
+        if not _NOT_APPLICANT_AFTER.match(sentence, m.end())
+    ]
+    # A typed mention that contains a bare "council(s)" ends with it ("parish councils").
+    typed_ends = {end for _, end in spans}
+    spans += [
+        m.span()
+        for m in _COUNCIL_BARE.finditer(sentence)
+        if m.end() not in typed_ends and _is_local_council(sentence, m)
+    ]
+    if not spans:
+        return spans
+    # A council that only benefits or pays is a bystander.
+    helped, pays = Preceded(_BENEFICIARY, sentence), Preceded(_FUNDER, sentence)
+    return [span for span in sorted(spans) if not helped(span[0]) and not pays(span[0])]
+
+
+def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
+    word = match.group(1)
+    words = sentence[max(0, match.start() - 40) : match.start()].split()
+    before = words[-1].strip("()[],;:\"'") if words else ""
+    if before.lower() in _NOT_LOCAL_BEFORE or _NOT_LOCAL_AFTER.match(sentence, match.end()):
+        return False
+    if word.lower() == "council" and before.lower() not in _SINGULAR_OK_BEFORE:
+        return False  # "the Council" is usually the funder speaking of itself
+    if word[0].isupper():
+        # After another capitalised word, or before "for"/"England", it is an organisation's name.
+        if before[:1].isupper() and before.lower() not in _SINGULAR_OK_BEFORE:
+            return False
+        if word.lower() == "council" and _NAME_AFTER.match(sentence, match.end()):
+            return False
+    return True

@@ -1,0 +1,217 @@
+"""One sentence read for what it says about councils: the role of each council it names, and whether
+it lists applicants that leave councils out.
+
+A list hangs off a lead-in ("Open to …", "Who can apply: …") or a verb ("… can apply", "… are not
+eligible"); its items are cut at commas, "and", "or" and "including", and an item counts by the
+words it starts with ("a UK registered business of any size" is a business; "projects that help
+local authorities" is not a council). Partner wording right next to a council beats the rest.
+Every search is bounded by a window or by the next cue, so a sentence is read in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spiders.eligibility.cues import (
+    ANY_APPLICANT,
+    CLAUSE_BREAK,
+    ITEM_BREAK,
+    ITEM_PREFIX,
+    LEAD_IN,
+    LIST_STOP,
+    NEGATIVE,
+    OTHER_APPLICANT,
+    PARTNER_AFTER,
+    PARTNER_COMPOUND,
+    PARTNER_LEAD_IN,
+    PARTNER_WORD,
+    VERB,
+)
+from spiders.eligibility.mentions import Preceded, Span, council_mentions
+
+YES, NO, PARTNER = "yes", "no", "partner"
+COUNCIL, OTHER, ANY, NEUTRAL, UNKNOWN = "council", "other", "any", "neutral", "unknown"
+_LEAD, _VERB = "lead-in", "verb"
+
+_REACH = 300  # the most characters a list runs from its lead-in or verb
+_PARTNER_AFTER_REACH = 160
+_NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
+_BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
+_NAME_WORDS = 3
+_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
+# A later subject takes the partner role: "councils can apply and businesses can be partners".
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
+)
+_PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
+
+
+@dataclass
+class Reading:
+    # (verdict, the mention's span, whether the lead-in above the sentence decided it)
+    roles: list[tuple[str, Span, bool]] = field(default_factory=list)
+    others: Span | None = None  # a list of applicants that leaves councils out
+    broad: bool = False  # a list of applicants that names councils or "organisations"
+
+
+def lead_in_mode(sentence: str) -> str | None:
+    """What a lead-in ending in ":" makes of the items below it: YES, NO, PARTNER or None."""
+    cues = list(LEAD_IN.finditer(sentence))
+    if cues and not sentence[cues[-1].end() :].strip(" :-"):
+        return _lead_in_mode(sentence, cues[-1], 0)
+    verbs = list(VERB.finditer(sentence))
+    if verbs and not sentence[verbs[-1].end() :].strip(" :-"):
+        return NO if NEGATIVE.search(verbs[-1].group()) else YES
+    return None
+
+
+def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) -> Reading:
+    """The roles of the councils in one sentence, and any list of applicants that leaves them out."""
+    mentions = council_mentions(sentence)
+    reading = Reading()
+    roles: dict[Span, tuple[str, bool]] = {}
+    regions = _regions(sentence)
+    by_lead_in = not regions and lead_in is not None  # an item under "Who can apply:"
+    if by_lead_in:
+        regions = [(0, len(sentence), lead_in)]
+    elif not regions and bare_lists and len(sentence.split()) <= _BARE_WORDS:
+        regions = [(0, len(sentence), "bare")]
+    starts = [start for start, _ in mentions]
+    for start, end, mode in regions:
+        items = _list(sentence, start, end, mentions, starts)
+        kinds = {kind for kind, _, _ in items}
+        if mode == "bare":
+            if not kinds & {COUNCIL, OTHER} or kinds & {ANY, UNKNOWN}:
+                continue
+            if any(len(sentence[a:b].split()) > _BARE_ITEM_WORDS for _, a, b in items):
+                continue
+            mode = YES
+        for kind, a, b in items:
+            if kind == COUNCIL and (mention := _mention_at(mentions, starts, a)):
+                partial = mode == NO and _PARTIAL.match(sentence, mention[1], b)
+                roles[mention] = (YES if partial else mode, by_lead_in)
+        if mode == YES:
+            if kinds & {COUNCIL, ANY}:
+                reading.broad = True
+            elif OTHER in kinds and reading.others is None:
+                reading.others = (start, end)
+    partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
+    for mention in mentions:
+        if partner_before and partner_before(mention[0]) or _partner_after(sentence, mention):
+            roles[mention] = (PARTNER, False)
+    reading.roles = [(verdict, span, led) for span, (verdict, led) in sorted(roles.items())]
+    return reading
+
+
+def _regions(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, mode) of each list: after a lead-in, or before a verb, up to a clause break."""
+    cues: list[tuple[re.Match[str], str]] = sorted(
+        [(m, _LEAD) for m in LEAD_IN.finditer(sentence)]
+        + [(m, PARTNER) for m in PARTNER_LEAD_IN.finditer(sentence)]
+        + [(m, _VERB) for m in VERB.finditer(sentence)],
+        key=lambda pair: pair[0].start(),
+    )
+    kept: list[tuple[re.Match[str], str]] = []
+    for cue, kind in cues:
+        if not kept or cue.start() >= kept[-1][0].end():
+            kept.append((cue, kind))
+    breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
+    break_starts = [start for start, _ in breaks]
+    # A colon opens a lead-in's list ("must be one of the following: …") rather than ending it.
+    list_ends = [start for start, _ in breaks if sentence[start] != ":"]
+    verbs, lead_ins = [], []
+    for index, (cue, kind) in enumerate(kept):
+        if kind == _VERB:
+            before = bisect_right(break_starts, cue.start() - 1)
+            start = max(
+                kept[index - 1][0].end() if index else 0,
+                breaks[before - 1][1] if before else 0,
+                cue.start() - _REACH,
+            )
+            verbs.append((start, cue.start(), NO if NEGATIVE.search(cue.group()) else YES))
+            continue
+        after = bisect_left(break_starts, cue.end())
+        list_end = bisect_left(list_ends, cue.end())
+        end = min(
+            kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
+            list_ends[list_end] if list_end < len(list_ends) else len(sentence),
+            cue.end() + _REACH,
+        )
+        clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
+        mode = _lead_in_mode(sentence, cue, clause)
+        lead_ins.append((cue.end(), end, PARTNER if kind == PARTNER and mode == YES else mode))
+    # A lead-in inside a verb's list has the last word: "Any organisation (excluding councils) can apply".
+    return verbs + lead_ins
+
+
+def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
+    if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
+        return NO
+    if PARTNER_WORD.search(sentence, max(clause_start, cue.start() - _REACH), cue.end()):
+        return PARTNER
+    return YES
+
+
+def _list(
+    sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
+) -> list[tuple[str, int, int]]:
+    """The items of a list, up to the one that goes on to say something else."""
+    cuts = [start]
+    for cut in ITEM_BREAK.finditer(sentence, start, end):
+        cuts += [cut.start(), cut.end()]
+    cuts.append(end)
+    items = []
+    for left, right in zip(cuts[::2], cuts[1::2], strict=True):
+        if left >= right:
+            continue
+        kind, head, right = _item(sentence, left, right, mentions, starts)
+        stop = LIST_STOP.search(sentence, head, right)
+        if stop and stop.start() == head:
+            break
+        items.append((kind, head, right))
+        if stop:
+            break
+    return items
+
+
+def _item(
+    sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
+) -> tuple[str, int, int]:
+    """(kind, where its head starts, item end): what the item names by the words it starts with."""
+    names = 0
+    for word in _WORD.finditer(sentence, start, end):
+        head = word.start()
+        if _mention_at(mentions, starts, head):
+            return COUNCIL, head, end
+        if OTHER_APPLICANT.match(sentence, head, end):
+            return OTHER, head, end
+        text = word.group()
+        if text.lower() in ITEM_PREFIX or text.isdigit():
+            continue
+        if ANY_APPLICANT.match(sentence, head, end):
+            return ANY, head, end
+        if text[0].isupper() and names < _NAME_WORDS:
+            names += 1  # a place before its council: "Greater Manchester Combined Authority"
+            continue
+        return UNKNOWN, head, end
+    return NEUTRAL, start, end
+
+
+def _mention_at(mentions: list[Span], starts: list[int], position: int) -> Span | None:
+    """The mention that covers `position` ("principal councils" covers "councils")."""
+    index = bisect_right(starts, position) - 1
+    if index >= 0 and mentions[index][0] <= position < mentions[index][1]:
+        return mentions[index]
+    return None
+
+
+def _partner_after(sentence: str, mention: Span) -> bool:
+    """ "… may participate as subcontractors", unless someone else is the partner ("councils can
+    apply and businesses can be partners")."""
+    end = mention[1]
+    if PARTNER_COMPOUND.match(sentence, end):
+        return True
+    found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
+    return bool(found) and not _SOMEONE_ELSE.search(sentence, end, found.start("word"))

@@ -1,0 +1,149 @@
+"""Eligibility text cut into whole sentences, and the quotes taken from them.
+
+A sentence runs from its first word to its end mark. A line, a bullet or a numbered item is a sentence
+too, and a list's items remember the lead-in line above them ("Who can apply:"), which is what gives
+the items their meaning. Every offset points into the original text, so a quote is the text as
+written (only its runs of spaces are collapsed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+PHRASE_LIMIT = 300  # characters in a quote, before the "…" that marks a cut
+ELLIPSIS = "\u2026"
+
+_LINE = re.compile(r"[^\r\n]+")
+_INLINE_BULLET = re.compile(r"[\u2022\u25aa\u25cf\u25e6\u2023\u00b7]")
+# A bullet, dash or number that opens a list item: "- ", "• ", "1. ", "(a) ".
+_MARKER = re.compile(
+    r"\s*(?:[-*\u2013\u2014\u2022\u25aa\u25cf\u25e6\u2023\u00b7]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+"
+)
+# An end mark, closing quotes or brackets, spaces, then what a new sentence starts with.
+_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00a3])")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_ABBREVIATIONS = {
+    "e.g", "i.e", "eg", "ie", "etc", "st", "no", "nos", "ltd", "co", "inc", "approx", "incl", "dr",
+    "mr", "mrs", "ms", "vs", "cf", "para", "ref", "fig", "govt", "dept",
+}  # fmt: skip
+_SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
+_ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    item: bool = False  # a bullet, a numbered item, or a short line
+    marked: bool = False  # opened by a bullet or a number
+    heading: Sentence | None = None  # the lead-in ("Who can apply:") of the list it belongs to
+
+    def is_heading(self, text: str) -> bool:
+        return text[self.end - 1] == ":"
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Every sentence, line and list item of `text`, in order, items linked to their lead-in."""
+    found: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        pieces = _pieces(text, line.start(), line.end())
+        for start, end, marked in pieces:
+            whole_line = len(pieces) == 1
+            for s_start, s_end in _split(text, start, end):
+                short = whole_line and len(text[s_start:s_end].split()) <= _ITEM_WORDS
+                found.append(Sentence(s_start, s_end, item=marked or short, marked=marked))
+                whole_line = False
+    return _link_lists(text, found)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """A line cut at inline bullets; each piece says whether a bullet or number opened it."""
+    cuts = [start, *(m.start() for m in _INLINE_BULLET.finditer(text, start, end)), end]
+    pieces = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        marker = _MARKER.match(text, left, right)
+        if marker:
+            left = marker.end()
+        while left < right and text[left].isspace():
+            left += 1
+        if left < right:
+            pieces.append((left, right, marker is not None))
+    return pieces
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A piece cut at its sentence ends, not after "e.g." or "St."; spaces trimmed."""
+    spans, left = [], start
+    for mark in _END.finditer(text, start, end):
+        word = _LAST_WORD.search(text, max(left, mark.start() - 12), mark.start() + 1)
+        if word and word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        spans.append((left, mark.end()))
+        left = mark.end()
+    spans.append((left, end))
+    trimmed = []
+    for left, right in spans:
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        while left < right and text[left].isspace():
+            left += 1
+        if left < right:
+            trimmed.append((left, right))
+    return trimmed
+
+
+def _link_lists(text: str, found: list[Sentence]) -> list[Sentence]:
+    """Give each run of items after a lead-in ending in ":" that lead-in."""
+    heading_of: dict[int, int] = {}
+    current, bulleted = None, False
+    for index, sentence in enumerate(found):
+        if sentence.is_heading(text):
+            current, bulleted = index, False
+        elif current is not None and sentence.item and (sentence.marked or not bulleted):
+            # Once a list has bullets, a plain line after them is not one of its items.
+            heading_of[index] = current
+            bulleted = bulleted or sentence.marked
+        else:
+            current = None
+    return [
+        replace(s, heading=found[heading_of[i]]) if i in heading_of else s
+        for i, s in enumerate(found)
+    ]
+
+
+def quote(
+    text: str, start: int, end: int, focus: tuple[int, int] | None = None, limit: int = PHRASE_LIMIT
+) -> str:
+    """text[start:end], spaces collapsed; a long one is cut on word boundaries around `focus` (the
+    deciding words), keeping its start when it can, with "…" where it was cut."""
+    whole = _SPACES.sub(" ", text[start:end]).strip()
+    if len(whole) <= limit:
+        return whole
+    focus_start, focus_end = focus or (start, start)
+    room = limit - 2  # for the "…" at each end
+    if focus_end - start <= room:
+        left, right = start, start + room
+    else:
+        left = max(start, min(focus_start - (room - (focus_end - focus_start)) // 2, end - room))
+        right = min(end, left + room)
+    if left > start:  # forward to the next word
+        space = _SPACE.search(text, left, max(left, focus_start))
+        left = space.end() if space else left
+    if right < end:  # back to the end of the last whole word
+        spaces = [m.start() for m in _SPACE.finditer(text, max(left, focus_end), right + 1)]
+        right = spaces[-1] if spaces else right
+    body = _SPACES.sub(" ", text[left:right]).strip(" ,;")
+    return f"{ELLIPSIS if left > start else ''}{body}{ELLIPSIS if right < end else ''}"
+
+
+def list_quote(text: str, heading: Sentence, item: Sentence, last: Sentence | None = None) -> str:
+    """A lead-in with its items up to `item` (or to `last`): "Who can apply: - charities - councils";
+    when that is too long, the lead-in, "…" and the item."""
+    joined = _SPACES.sub(" ", text[heading.start : (last or item).end]).strip()
+    if len(joined) <= PHRASE_LIMIT:
+        return joined
+    lead = quote(text, heading.start, heading.end, limit=PHRASE_LIMIT // 3)
+    rest = PHRASE_LIMIT - len(lead) - 3
+    return f"{lead} {ELLIPSIS} {quote(text, item.start, item.end, limit=rest)}"
