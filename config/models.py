@@ -26,6 +26,8 @@ FieldName = Literal[
     "status",
     "eligibility",
     "ref",
+    "fund_total",
+    "buyer_type",  # a procurement notice's buyer type (OCDS classification): councils are recognised
 ]
 
 
@@ -80,10 +82,17 @@ class DetailSpec(Strict):
     fields: dict[FieldName, Selector] = Field(min_length=1)
 
 
+class PageParam(Strict):
+    """Pagination by a page number in the query string, until a page brings no new items."""
+
+    name: str = Field(min_length=1)  # the query parameter, e.g. page
+    start: int = Field(default=1, ge=0)  # the first page's number (Innovate UK's search starts at 0)
+
+
 class Source(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str | None = None
-    kind: Literal["feed", "listing", "custom"]
+    kind: Literal["feed", "listing", "api", "custom"]
     urls: list[HttpUrlText] = Field(min_length=1)
     funder: str | None = None
     every: str = "6h"
@@ -95,12 +104,21 @@ class Source(Strict):
         ge=0,
         description="seconds between requests to this host; never below the floor",
     )
-    # listing
-    item: str | None = None
-    fields: dict[FieldName, Selector] = {}
-    next_page: str | None = None
+    verified: str | None = None  # how this entry was checked against the real source
+    # Where the crawler may go (see spiders/addresses.py): public addresses only, unless the source
+    # says private ranges are fine; other hosts than its own only when named here.
+    allow_private: bool = False
+    follow_hosts: list[str] = []
+    # listing and api
+    item: str | None = None  # listing: CSS/XPath of one opportunity; api: JMESPath of the item list
+    fields: dict[FieldName, Selector] = {}  # listing: CSS/XPath/label; api: a JMESPath per field
+    params: dict[str, str] = {}  # query parameters added to every start URL
+    next_page: str | None = None  # listing: CSS/XPath of the next link; api: JMESPath of the next URL
+    page_param: PageParam | None = None
     max_pages: int = Field(default=20, ge=1, le=500)
     detail: DetailSpec | None = None
+    # Fields whose fill rate the health check watches (a selector that stops matching).
+    required: list[FieldName] = ["title", "url"]
 
     @field_validator("every")
     @classmethod
@@ -119,18 +137,23 @@ class Source(Strict):
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Source:
-        if self.kind == "listing":
+        if self.kind in ("listing", "api"):
             if not self.item:
-                raise ValueError("a listing source needs 'item' (the selector of one opportunity)")
+                what = "the selector of one opportunity" if self.kind == "listing" else "a JMESPath"
+                raise ValueError(f"a {self.kind} source needs 'item' ({what})")
             missing = [f for f in ("title", "url") if f not in self.fields]
             if missing:
-                raise ValueError(f"a listing source needs fields {missing} in 'fields'")
+                raise ValueError(f"a {self.kind} source needs fields {missing} in 'fields'")
+            if self.kind == "api":
+                labelled = [n for n, sel in self.fields.items() if not isinstance(sel, str)]
+                if labelled or self.detail:
+                    raise ValueError("an api source reads fields by JMESPath only (no label, no detail)")
         else:
-            for key in ("item", "next_page", "detail"):
+            for key in ("item", "next_page", "detail", "page_param"):
                 if getattr(self, key):
-                    raise ValueError(f"'{key}' only applies to kind: listing")
+                    raise ValueError(f"'{key}' only applies to kind: listing or api")
             if self.fields and self.kind == "feed":
-                raise ValueError("'fields' only applies to kind: listing")
+                raise ValueError("'fields' only applies to kind: listing or api")
         return self
 
     @property

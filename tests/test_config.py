@@ -47,7 +47,7 @@ SOURCE_ERRORS = [
         ["'good_listing' (#1)", "field 'urls[0]'", "http:// or https://"],
     ),
     ({"urls": ["file:///etc/passwd"]}, ["field 'urls[0]'", "http:// or https://"]),
-    ({"kind": "spreadsheet"}, ["field 'kind'", "'feed', 'listing' or 'custom'"]),
+    ({"kind": "spreadsheet"}, ["field 'kind'", "'feed', 'listing', 'api' or 'custom'"]),
     ({"titel": "typo"}, ["field 'titel'", "unknown key"]),
     ({"every": "sometimes"}, ["field 'every'", "duration"]),
     ({"timezone": "Mars/Olympus"}, ["field 'timezone'", "unknown time zone"]),
