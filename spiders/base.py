@@ -17,6 +17,7 @@ from twisted.internet.error import (
     TimeoutError,
 )
 from twisted.python.failure import Failure
+from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
 from config.models import Source
 from spiders.items import OpportunitySighting
@@ -35,12 +36,23 @@ class SourceSpider(scrapy.Spider):
         self.source = source
         self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
+        self._seen_refs: set[str] = set()  # item identities met so far, for page_param paging
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.source.urls:
             yield scrapy.Request(
-                url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": 1}
+                self.start_url(url),
+                callback=self.parse,
+                errback=self.on_error,
+                cb_kwargs={"page": 1},
             )
+
+    def start_url(self, url: str) -> str:
+        """A configured URL with the source's `params`, and its first page number if it pages."""
+        values = dict(self.source.params)
+        if self.source.page_param is not None:
+            values.setdefault(self.source.page_param.name, str(self.source.page_param.start))
+        return add_or_replace_parameters(url, values) if values else url
 
     def sighting(self, response: Response, **fields: Any) -> OpportunitySighting:
         return OpportunitySighting(
@@ -70,6 +82,26 @@ class SourceSpider(scrapy.Spider):
             return None
         return response.follow(
             href, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1}
+        )
+
+    def next_numbered_page(
+        self, response: Response, page: int, refs: list[str]
+    ) -> scrapy.Request | None:
+        """Pagination by a page number (`page_param`): the next page, until one brings no new items
+        (an empty page, or a site that answers past the end with its last page again)."""
+        spec = self.source.page_param
+        fresh = [ref for ref in refs if ref not in self._seen_refs]
+        self._seen_refs.update(refs)
+        if spec is None or not fresh:
+            return None
+        if page >= self.source.max_pages:
+            self.problem(
+                f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
+            )
+            return None
+        url = add_or_replace_parameter(response.url, spec.name, str(spec.start + page))
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1}
         )
 
 

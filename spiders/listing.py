@@ -35,13 +35,16 @@ class ListingSpider(SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         source = self.source
         nodes = select(response.selector, source.item or "")
-        if not nodes:
+        # Past the last numbered page a site answers with no items: the end, not a broken layout.
+        if not nodes and not (source.page_param is not None and page > 1):
             self.problem(
                 f"no items matched {source.item!r} on {response.url}: the page layout may have changed"
             )
+        refs = []
         for node in nodes:
             fields = read_fields(node, source.fields)
             sighting = self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
+            refs.append(sighting.ref or sighting.url or "")
             detail_url = canonical_url(sighting.url, response.url) if source.detail else None
             if detail_url:
                 yield response.follow(
@@ -53,8 +56,12 @@ class ListingSpider(SourceSpider):
                 )
             else:
                 yield sighting
-        next_href = extract_first(response.selector, source.next_page)
-        request = self.follow_next(response, next_href, page)
+        if source.page_param is not None:
+            request = self.next_numbered_page(response, page, refs)
+        else:
+            request = self.follow_next(
+                response, extract_first(response.selector, source.next_page), page
+            )
         if request is not None:
             yield request
 
