@@ -48,6 +48,7 @@ class Jobs(Protocol):
     def notify(self) -> str: ...
     def closing_soon(self) -> str: ...
     def digest(self, cadence: str) -> str: ...
+    def health(self) -> str: ...
 
 
 def first_crawls(
@@ -138,6 +139,13 @@ def add_jobs(
             id=f"digest:{cadence}:catch-up",
             name=f"{cadence} digests missed while stopped",
         )
+    # Sources that went quiet (no crawl at all) are found between crawls; reminders go daily.
+    scheduler.add_job(
+        _logged("health", jobs.health),
+        IntervalTrigger(hours=1, start_date=now + timedelta(minutes=1), timezone=LONDON),
+        id="health",
+        name="source health and curator notices",
+    )
     scheduler.add_job(
         _logged("closing-soon:catch-up", jobs.closing_soon),
         DateTrigger(run_date=now + timedelta(seconds=2), timezone=LONDON),

@@ -15,7 +15,9 @@ from pathlib import Path
 from config.clock import now
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
-from notifier.delivery import deliver_instant, send_digests
+from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
+from notifier.health.tell import curator_channels, tell_curators
+from notifier.health.watch import coverage, watch_sources
 from notifier.route import route_events, scan_closing_soon
 from storage.db import open_db
 
@@ -47,7 +49,20 @@ class Service:
         )
         if run["outcome"] != "ok":
             line += f"; reason: {run.get('reason')}"
-        return line + "; " + self.notify()
+        return line + "; " + self.health() + "; " + self.notify()
+
+    def health(self) -> str:
+        """Judge every source, queue what curators must hear, and tell them."""
+        config = self.config()
+        db = open_db(self.db_path)
+        try:
+            summary = watch_sources(
+                db, config.sources, now(), curator_channels(config.settings)
+            )
+            told = tell_curators(db, config.settings, self.env, now(), default_outbox_dir(db))
+        finally:
+            db.close()
+        return summary.text() + (f"; {told} notice(s) sent to curators" if told else "")
 
     def notify(self) -> str:
         """Route new events, then deliver every due instant alert."""
@@ -90,6 +105,7 @@ class Service:
                 force=force,
                 env=self.env,
                 labels=config.labels(),
+                coverage=coverage(db, config.sources),
             )
         finally:
             db.close()

@@ -7,6 +7,7 @@ read: the run fails with the reason, and nothing is removed after it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -73,6 +74,7 @@ class StorePipeline(_Pipeline):
         self.db = open_db(self.db_path)
         self.batch = crawler.settings["FUNDWATCH_BATCH"]
         self.counts: Counter[str] = Counter()
+        self.fill: Counter[str] = Counter()  # stored items that had each field
         self.refs: set[str] = set()
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
 
@@ -101,6 +103,7 @@ class StorePipeline(_Pipeline):
         self.refs.add(item.identity)
         self.counts["items"] += 1
         self.counts[outcome.kind] += 1
+        self.fill.update(item.filled())
         return item
 
     def close_spider(self) -> None:
@@ -120,6 +123,7 @@ class StorePipeline(_Pipeline):
             "items": self.counts["items"],
             "new": self.counts["new"],
             "changed": self.counts["changed"],
+            "fill": json.dumps(dict(sorted(self.fill.items()))),
         }
         try:
             finish_run(

@@ -207,3 +207,41 @@ def m006_baselines_and_subscribers(db: Database) -> None:
     # When each subscription was first seen: a new one gets a welcome digest, and no digest slot
     # from before it existed is ever "missed".
     db["subscribers"].create({"subscription_id": str, "first_seen": str}, pk="subscription_id")
+
+
+@migrations()
+def m007_source_health(db: Database) -> None:
+    # How many of a run's items had each field: a selector that stops matching shows as a fall.
+    db["runs"].add_column("fill", str)  # JSON {field: items that had it}
+    # Each source's health as curators were last told it; reminders and acknowledgements hang off it.
+    db["source_health"].create(
+        {
+            "source_id": str,
+            "state": str,  # ok | failing
+            "since": str,
+            "reason": str,
+            "acked_at": str,  # reminders silenced until the state changes
+            "told_at": str,  # the last time curators were told (a change or a reminder)
+        },
+        pk="source_id",
+    )
+    # What curators are to be told, sent like alerts: claim → send → mark, nothing lost.
+    db["curator_notices"].create(
+        {
+            "id": int,
+            "source_id": str,
+            "kind": str,  # failing | recovered | reminder
+            "channel": str,  # slack | email | log: one row per way curators are told
+            "text": str,
+            "status": str,  # pending | sending | sent | failed
+            "attempts": int,
+            "next_attempt_at": str,
+            "last_error": str,
+            "created_at": str,
+            "claimed_by": str,
+            "sent_at": str,
+        },
+        pk="id",
+        defaults={"status": "pending", "attempts": 0},
+    )
+    db["curator_notices"].create_index(["status", "next_attempt_at"])

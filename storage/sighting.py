@@ -65,6 +65,22 @@ class Sighting(BaseModel):
     eligibility_phrase: str | None = None  # the words that decided council_eligible
     page_url: str | None = None  # the page it was read on, for messages to curators
 
+    def filled(self) -> list[str]:
+        """The fields (as sources.yaml names them) this sighting has: a run's fill rates count
+        these, so a selector that stops matching shows as a fall (storage/runs.py)."""
+        values = {
+            "title": self.title,
+            "url": self.url,
+            "summary": self.summary,
+            "funder": self.funder,
+            "opens": self.opens_at,
+            "closes": self.closes_at,
+            "amount": self.amount_min or self.amount_max or self.fund_total or self.amount_text,
+            "status": self.status,
+            "eligibility": self.eligibility,
+        }
+        return [name for name, value in values.items() if value not in (None, "")]
+
     def missing(self) -> list[str]:
         """Required fields it lacks: a sighting with any is never stored."""
         return [name for name in REQUIRED_FIELDS if not getattr(self, name)]

@@ -72,6 +72,9 @@ class RecordingJobs:
     def closing_soon(self) -> str:
         return self._record("closing_soon")
 
+    def health(self) -> str:
+        return self._record("health")
+
     def digest(self, cadence: str) -> str:
         return self._record("digest", cadence)
 

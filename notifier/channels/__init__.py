@@ -1,6 +1,7 @@
 """Channels: where alerts go. Every channel has the same two methods:
 
-- `deliver(subscription, alerts, now, *, cadence) -> list[DeliveryResult]`: one result per alert;
+- `deliver(subscription, alerts, now, *, cadence, coverage=None) -> list[DeliveryResult]`: one
+  result per alert (`coverage`: digests say how many sources are healthy);
 - `split(alerts) -> list[list[Alert]]`: how instant alerts are grouped into deliver calls (Slack and
   the console: one alert per call up to the burst limit, else one summary; email: one message).
 
@@ -24,7 +25,13 @@ SECRET_ENV = ("SLACK_BOT_TOKEN", "SMTP_PASSWORD")
 
 class Channel(Protocol):
     def deliver(
-        self, subscription: Subscription, alerts: list[Alert], now: datetime, *, cadence: str
+        self,
+        subscription: Subscription,
+        alerts: list[Alert],
+        now: datetime,
+        *,
+        cadence: str,
+        coverage: str | None = None,
     ) -> list[DeliveryResult]: ...
 
     def split(self, alerts: list[Alert]) -> list[list[Alert]]: ...

@@ -91,6 +91,7 @@ class ConsoleChannel:
         now: datetime,
         *,
         cadence: str = "instant",
+        coverage: str | None = None,  # digests by email say it; a chat message does not
     ) -> list[DeliveryResult]:
         # A terminal has no message limits: even a burst is printed alert by alert, readable.
         stream = self.stream

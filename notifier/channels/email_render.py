@@ -153,10 +153,12 @@ def render_digest(
     now: datetime,
     mail_from: str,
     contact: str | None = None,
+    coverage: str | None = None,
 ) -> EmailMessage | None:
     """One multipart/alternative message for these alerts, or None when there is nothing to say.
 
     `contact` is where unsubscribe requests and replies go (the curators); `mail_from` by default.
+    `coverage` (digests) says how many sources are healthy.
     The To header is left for the sender, which sends one copy per recipient.
     """
     if not alerts:
@@ -174,6 +176,8 @@ def render_digest(
         "sections": grouped,
         "generated": present.date_text(now),
         "contact": address_of(contact),
+        # "11 of 12 sources healthy; Salix failing since 3 Dec": how far the digest can be trusted.
+        "coverage": clean(coverage, 500) if coverage else None,
     }
     text = _text_env.get_template("digest.txt.j2").render(context)
     html = _html_env.get_template("digest.html.j2").render(context)

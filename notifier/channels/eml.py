@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime
+from email.message import EmailMessage
 from pathlib import Path
 
 from config.models import Subscription
@@ -44,6 +45,7 @@ class EmlChannel:
         now: datetime,
         *,
         cadence: str = "instant",
+        coverage: str | None = None,
     ) -> list[DeliveryResult]:
         msg = render_digest(
             subscription,
@@ -52,6 +54,7 @@ class EmlChannel:
             now=now,
             mail_from=self.mail_from,
             contact=self.contact,
+            coverage=coverage,
         )
         if msg is None:
             return []
@@ -78,6 +81,23 @@ class EmlChannel:
                 alerts, False, f"cannot write .eml to {self.folder}: {exc.strerror or exc}"
             )
         return self._results(alerts, True)
+
+    def send_message(self, msg: EmailMessage, recipients: list[str]) -> str | None:
+        """A message fundwatch writes itself (a notice to curators), as .eml files: None when
+        written, else why not."""
+        msg["From"] = self.mail_from
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for rcpt in recipients:
+                del msg["To"]
+                msg["To"] = rcpt
+                self._write(
+                    f"notice-{safe_name_part(msg['Message-ID'] or 'x')}-{safe_name_part(rcpt)}",
+                    msg.as_bytes(),
+                )
+        except OSError as exc:
+            return f"cannot write .eml to {self.folder}: {exc.strerror or exc}"
+        return None
 
     def _write(self, stem: str, data: bytes) -> Path:
         """Write once: the same message again is a no-op, a different one gets a numbered name."""

@@ -100,8 +100,10 @@ def send_digests(
     outbox_dir: str | Path | None = None,
     channel_for: ChannelFactory | None = None,
     labels: Labels | None = None,
+    coverage: str | None = None,
 ) -> DigestSummary:
-    """Send every digest of `cadence` that is due; one message per subscription and channel."""
+    """Send every digest of `cadence` that is due; one message per subscription and channel.
+    `coverage` ("11 of 12 sources healthy; …") goes into each digest."""
     spec = schedule_for(settings, cadence)
     clock = DigestClock(
         slot=spec.latest(now),
@@ -122,6 +124,7 @@ def send_digests(
         outbox_dir=outbox_dir,
         channel_for=channel_for,
         labels=labels,
+        coverage=coverage,
     ) as run:
         for subscription, channel_name in targets(subscriptions):
             label = f"{subscription.id} {channel_name} {cadence} digest"

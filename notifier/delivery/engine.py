@@ -107,8 +107,10 @@ class DeliveryRun:
         outbox_dir: str | Path | None = None,
         channel_for: ChannelFactory | None = None,
         labels: Labels | None = None,
+        coverage: str | None = None,
     ) -> None:
         self.db, self.subscriptions, self.summary, self.now = db, subscriptions, summary, now
+        self.coverage = coverage
         self.cadences, self.env, self.labels = list(cadences), env, labels
         self.lease = OwnerLease(repository_file(db))
         self.channel = channel_for or channel_factory(
@@ -203,7 +205,11 @@ class _Sending:
         """One deliver call; an exception from the channel becomes a transient failure of each."""
         try:
             results = self.channel.deliver(
-                self.subscription, list(alerts), self.run.now, cadence=self.cadence
+                self.subscription,
+                list(alerts),
+                self.run.now,
+                cadence=self.cadence,
+                coverage=self.run.coverage,
             )
         except Exception as exc:  # noqa: BLE001 - a channel bug must not strand claimed rows
             error = scrub(f"{type(exc).__name__}: {exc}", self.secrets)

@@ -20,6 +20,7 @@ from slack_sdk.webhook import WebhookClient
 
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
+from notifier.channels.escape import clean, mrkdwn
 from notifier.channels.groups import burst_groups
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
 from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("fundwatch.slack")
 
 DEFAULT_API_URL = "https://slack.com/api/"
+NOTICE_CHARS = 2900  # within a section's 3,000 characters once escaped
 
 
 class SlackNotConfigured(RuntimeError):
@@ -158,6 +160,7 @@ class SlackChannel:
         now: datetime,
         *,
         cadence: str = "instant",
+        coverage: str | None = None,  # digests by email say it; a chat message does not
     ) -> list[DeliveryResult]:
         """Post the alerts; one DeliveryResult per alert, in the same order."""
         try:
@@ -184,6 +187,17 @@ class SlackChannel:
             if outcome.halts:
                 halted = outcome
         return results
+
+    def post_text(self, subscription: Subscription, text: str) -> PostOutcome:
+        """A plain message from fundwatch itself (curators are told a source broke): one section,
+        escaped as any scraped text is, to the subscription's channel or webhook."""
+        try:
+            poster = self._poster(subscription)
+        except WebhookRefused as refused:
+            return PostOutcome(ok=False, error=str(refused), permanent=True)
+        body = mrkdwn(clean(text, NOTICE_CHARS))
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": body}}]
+        return self._paced_post(poster, body, blocks, None)
 
     def _post_burst(
         self, subscription: Subscription, poster: Poster, alerts: list[Alert], now: datetime

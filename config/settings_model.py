@@ -1,0 +1,63 @@
+"""settings.yaml read into a typed model: optional, and every key has a default."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from config.models import EMAIL_ADDRESS, SlackTarget, Strict, parse_duration
+from config.schedule import parse_slot_spec, parse_working_hours
+
+
+class CrawlSettings(Strict):
+    contact: str = "fundwatch-maintainers@example.org"
+    delay: float = Field(default=1.0, ge=0)
+    timeout: float = Field(default=30.0, gt=0)
+    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_retry_after: float = Field(default=300.0, ge=0)
+
+
+class ScheduleSettings(Strict):
+    daily_digest: str = Field(default="mon-fri 08:00", description="days and time, Europe/London")
+    weekly_digest: str = Field(default="mon 08:00")
+    closing_soon_scan: str = Field(default="daily 07:30")
+    notify_every: str = "5m"
+    # A digest slot missed while the service was stopped is caught up only within these hours.
+    working_hours: str = Field(default="mon-fri 08:00-18:00")
+
+    @field_validator("daily_digest", "weekly_digest", "closing_soon_scan")
+    @classmethod
+    def _slot(cls, value: str) -> str:
+        parse_slot_spec(value)
+        return value
+
+    @field_validator("notify_every")
+    @classmethod
+    def _every(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @field_validator("working_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        parse_working_hours(value)
+        return value
+
+
+class CuratorSettings(Strict):
+    """The people who keep fundwatch working: emails go out from and point replies at `email`."""
+
+    email: str | None = Field(default=None, pattern=EMAIL_ADDRESS)
+    slack: SlackTarget | None = None
+
+
+class Settings(Strict):
+    """config/settings.yaml: optional; every key has a default."""
+
+    crawl: CrawlSettings = CrawlSettings()
+    curators: CuratorSettings = CuratorSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    burst_limit: int = Field(
+        default=10,
+        ge=1,
+        description="more instant alerts than this for one Slack channel in one run become one summary",
+    )

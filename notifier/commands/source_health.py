@@ -1,0 +1,61 @@
+"""`fundwatch sources status` and `fundwatch sources ack`: the health table, and silencing it."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from config.clock import now
+from notifier.commands.context import Context, pass_context, selected_sources
+from notifier.health.report import status_lines, status_of
+from storage.health import acknowledge, health_states, recent_runs
+
+
+@click.command("status")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@pass_context
+def sources_status(context: Context, as_json: bool) -> None:
+    """The health of each source: state, last crawl and its outcome, last success, next due, items
+    and the share of items with each field. Exits 1 when any source is failing or has gone stale
+    (no successful crawl for three times its cadence), so cron and monitoring can act on it.
+    Only reads the repository."""
+    configured = [s for s in context.sources() if s.enabled]
+    db = context.db(readonly=True)
+    stored = health_states(db)
+    at = now()
+    statuses = [status_of(s, recent_runs(db, s.id), stored.get(s.id), at) for s in configured]
+    db.close()
+    for status in statuses:
+        if as_json:
+            click.echo(json.dumps(status.as_json()))
+        else:
+            for line in status_lines(status):
+                click.echo(line)
+    failing = [s.source_id for s in statuses if s.state == "failing"]
+    if not as_json:
+        click.echo(f"{len(statuses) - len(failing)} of {len(statuses)} source(s) healthy")
+    if failing:
+        sys.exit(1)
+
+
+@click.command("ack")
+@click.argument("source_id")
+@pass_context
+def sources_ack(context: Context, source_id: str) -> None:
+    """Acknowledge a failing source: no more daily reminders to curators until it changes state
+    (recovers, or fails again after recovering)."""
+    (source,) = selected_sources(context, (source_id,))
+    db = context.db()
+    stored = health_states(db).get(source.id)
+    if stored is None or stored["state"] != "failing":
+        click.echo(f"{source.id} is not failing: nothing to acknowledge")
+        db.close()
+        return
+    acknowledge(db, source.id, now())
+    db.close()
+    click.echo(
+        f"{source.id}: acknowledged; curators get no more reminders until it recovers "
+        f"(failing since {stored['since']}: {stored['reason']})"
+    )

@@ -1,0 +1,89 @@
+"""Tell the curators (settings.yaml `curators:`): their Slack channel or webhook, and their email.
+
+Notices are claimed, sent and marked as alerts are, under an owner lease: a notice is never lost
+and, short of a crash between sending and marking, never sent twice. With no curators configured,
+a notice is logged at WARNING, which is where an operator running `fundwatch` looks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from config.models import Settings, Subscription
+from notifier.channels.choose import email_sender, slack_configured, slack_sender
+from notifier.channels.escape import clean
+from storage.db import repository_file
+from storage.health import claim_notices, mark_notice, release_abandoned_notices
+from storage.locks import OwnerLease, owner_alive
+
+log = logging.getLogger("fundwatch.health")
+
+SUBJECTS = {
+    "failing": "A fundwatch source is failing",
+    "recovered": "A fundwatch source is working again",
+    "reminder": "A fundwatch source is still failing",
+}
+
+
+def curators(settings: Settings) -> Subscription | None:
+    """The curators as a subscription-shaped target, or None when settings name nobody."""
+    c = settings.curators
+    if c.slack is None and c.email is None:
+        return None
+    email = {"to": [c.email]} if c.email else None
+    return Subscription.model_validate({"id": "curators", "slack": c.slack, "email": email})
+
+
+def curator_channels(settings: Settings) -> tuple[str, ...]:
+    """How curators are told: each of their channels, or the log when settings name nobody."""
+    c = settings.curators
+    found = tuple(name for name, target in (("slack", c.slack), ("email", c.email)) if target)
+    return found or ("log",)
+
+
+def notice_email(text: str, kind: str, to: str, now: datetime) -> EmailMessage:
+    msg = EmailMessage()
+    msg["To"] = to
+    msg["Subject"] = SUBJECTS.get(kind, "fundwatch")
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = make_msgid(domain="fundwatch.invalid")
+    msg.set_content(clean(text, 2000) + "\n")
+    return msg
+
+
+def tell_curators(
+    db: Database, settings: Settings, env: Mapping[str, str], now: datetime, outbox_dir: Path
+) -> int:
+    """Send every pending notice; how many went."""
+    db_file = repository_file(db)
+    release_abandoned_notices(db, lambda owner: owner_alive(db_file, owner))
+    target = curators(settings)
+    sent = 0
+    with OwnerLease(db_file) as lease:
+        for notice in claim_notices(db, lease.token, now):
+            error = _send(db, target, settings, env, outbox_dir, notice, now)
+            mark_notice(db, notice["id"], lease.token, now, error=error)
+            sent += error is None
+    return sent
+
+
+def _send(db, target, settings, env, outbox_dir, notice, now) -> str | None:
+    """One notice on its one channel: None when sent, else why not (it will be retried)."""
+    channel = notice["channel"]
+    if channel == "slack" and target is not None and target.slack is not None:
+        if not slack_configured(target, env):
+            return "Slack for curators is not configured (SLACK_BOT_TOKEN or the webhook variable)"
+        outcome = slack_sender(db, target, env, settings).post_text(target, notice["text"])
+        return None if outcome.ok else outcome.error
+    if channel == "email" and target is not None and target.email is not None:
+        message = notice_email(notice["text"], notice["kind"], target.email.to[0], now)
+        return email_sender(env, outbox_dir, settings).send_message(message, list(target.email.to))
+    log.warning("%s", notice["text"])  # no curators named (or no longer): the log tells them
+    return None

@@ -1,0 +1,105 @@
+"""Watch every source's health and queue what curators must hear: a source that turns failing, one
+that recovers, and a daily reminder while one fails, unless a curator acknowledged it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from config.clock import parse_iso
+from config.models import Source
+from notifier.health.judge import Health, coverage_line, judge
+from notifier.present import date_text
+from storage.health import health_states, recent_runs, record_state
+
+REMIND_EVERY = timedelta(days=1)
+
+
+@dataclass
+class WatchSummary:
+    healths: list[Health] = field(default_factory=list)
+    failing: list[str] = field(default_factory=list)  # turned failing in this pass
+    recovered: list[str] = field(default_factory=list)
+    reminded: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        parts = [
+            f"{len(ids)} {what}: {', '.join(ids)}"
+            for what, ids in (
+                ("turned failing", self.failing),
+                ("recovered", self.recovered),
+                ("still failing (reminder)", self.reminded),
+            )
+            if ids
+        ]
+        return "source health: " + ("; ".join(parts) if parts else "no change")
+
+
+def _told(source: Source, health: Health, since: str | None) -> tuple[str, str]:
+    label = source.label
+    check = (
+        f"Check it with `fundwatch sources try {source.id}`; `fundwatch sources ack {source.id}` "
+        "stops the daily reminders until it changes."
+    )
+    if health.state == "failing" and since is None:
+        return "failing", f"fundwatch: {label} is failing: {health.reason}. {check}"
+    if health.state == "failing":
+        day = date_text(parse_iso(since), with_time=False)
+        return (
+            "reminder",
+            f"fundwatch: {label} has been failing since {day}: {health.reason}. {check}",
+        )
+    return "recovered", f"fundwatch: {label} is working again: its latest crawl was good."
+
+
+def watch_sources(
+    db: Database, sources: list[Source], now: datetime, channels: tuple[str, ...] = ("log",)
+) -> WatchSummary:
+    """Judge each enabled source; record changes and queue a notice on each of the curators'
+    `channels` (tell.py: curator_channels) (storage/health.py)."""
+    summary = WatchSummary()
+    states = health_states(db)
+    for source in sources:
+        if not source.enabled:
+            continue
+        health = judge(source, recent_runs(db, source.id), now)
+        summary.healths.append(health)
+        if health.state == "new":
+            continue
+        stored = states.get(source.id)
+        before = stored["state"] if stored else "ok"
+        if health.state != before:
+            notice = _told(source, health, None)
+            record_state(
+                db, source.id, health.state, health.reason, now, notice=notice, channels=channels
+            )
+            (summary.failing if health.state == "failing" else summary.recovered).append(source.id)
+        elif health.state == "failing" and _reminder_due(stored, now):
+            notice = _told(source, health, stored["since"])
+            record_state(
+                db, source.id, health.state, health.reason, now, notice=notice, channels=channels
+            )
+            summary.reminded.append(source.id)
+        elif stored is None or stored["reason"] != health.reason:
+            record_state(db, source.id, health.state, health.reason, now)
+    return summary
+
+
+def _reminder_due(stored: dict, now: datetime) -> bool:
+    if stored.get("acked_at"):
+        return False
+    told = parse_iso(stored.get("told_at")) or parse_iso(stored.get("since"))
+    return told is None or now - told >= REMIND_EVERY
+
+
+def coverage(db: Database, sources: list[Source]) -> str:
+    """The digest's coverage line, from the states curators were last told."""
+    states = health_states(db)
+    rows = [
+        (s.label, states[s.id]["state"], parse_iso(states[s.id]["since"]))
+        for s in sources
+        if s.enabled and s.id in states
+    ]
+    return coverage_line(rows)

@@ -1,0 +1,149 @@
+"""Source health as curators were last told it, and the notices that tell them.
+
+Each change of state (failing, recovered) and each reminder is one unit: the state row and the
+notice land together, so a crash neither loses a notice nor sends one twice for one change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from config.clock import iso
+from storage.outbox import backoff
+from storage.transactions import insert, row, rows, update, write_transaction
+
+MAX_ATTEMPTS = 12
+
+
+def recent_runs(db: Database, source_id: str, limit: int = 10) -> list[dict[str, Any]]:
+    """A source's finished runs, newest first."""
+    return rows(
+        db.conn.execute(
+            "SELECT * FROM runs WHERE source_id = ? AND outcome != 'running' "
+            "ORDER BY id DESC LIMIT ?",
+            [source_id, limit],
+        )
+    )
+
+
+def health_states(db: Database) -> dict[str, dict[str, Any]]:
+    return {r["source_id"]: r for r in rows(db.conn.execute("SELECT * FROM source_health"))}
+
+
+def record_state(
+    db: Database,
+    source_id: str,
+    state: str,
+    reason: str | None,
+    now: datetime,
+    *,
+    notice: tuple[str, str] | None = None,
+    channels: tuple[str, ...] = ("log",),
+) -> None:
+    """Keep a source's state (since when; acknowledgement cleared on a change) and queue a notice
+    (kind, text) for curators on each of their channels, in one unit."""
+    with write_transaction(db):
+        current = row(
+            db.conn.execute("SELECT * FROM source_health WHERE source_id = ?", [source_id])
+        )
+        values: dict[str, Any] = {"state": state, "reason": reason}
+        if current is None or current["state"] != state:
+            values.update(since=iso(now), acked_at=None)
+        if notice is not None:
+            values["told_at"] = iso(now)
+        if current is None:
+            insert(db, "source_health", {"source_id": source_id, **values})
+        else:
+            update(db, "source_health", "source_id", source_id, values)
+        if notice is not None:
+            kind, text = notice
+            for channel in channels:
+                insert(
+                    db,
+                    "curator_notices",
+                    {
+                        "source_id": source_id,
+                        "kind": kind,
+                        "channel": channel,
+                        "text": text,
+                        "status": "pending",
+                        "attempts": 0,
+                        "next_attempt_at": iso(now),
+                        "created_at": iso(now),
+                    },
+                )
+
+
+def acknowledge(db: Database, source_id: str, now: datetime) -> dict[str, Any] | None:
+    """Silence reminders for a failing source until its state changes; its row, or None."""
+    with write_transaction(db):
+        current = row(
+            db.conn.execute("SELECT * FROM source_health WHERE source_id = ?", [source_id])
+        )
+        if current is not None:
+            update(db, "source_health", "source_id", source_id, {"acked_at": iso(now)})
+            current["acked_at"] = iso(now)
+        return current
+
+
+def claim_notices(db: Database, owner: str, now: datetime) -> list[dict[str, Any]]:
+    with write_transaction(db):
+        return rows(
+            db.conn.execute(
+                "UPDATE curator_notices SET status = 'sending', claimed_by = ?, "
+                "attempts = attempts + 1 WHERE status = 'pending' AND next_attempt_at <= ? "
+                "RETURNING *",
+                [owner, iso(now)],
+            )
+        )
+
+
+def mark_notice(
+    db: Database, notice_id: int, owner: str, now: datetime, *, error: str | None = None
+) -> None:
+    """Sent (no error), or back to pending with a backoff, or failed for good after many tries."""
+    with write_transaction(db):
+        current = row(
+            db.conn.execute(
+                "SELECT attempts FROM curator_notices WHERE id = ? AND claimed_by = ? "
+                "AND status = 'sending'",
+                [notice_id, owner],
+            )
+        )
+        if current is None:
+            return
+        if error is None:
+            values = {"status": "sent", "sent_at": iso(now), "last_error": None}
+        elif current["attempts"] >= MAX_ATTEMPTS:
+            values = {"status": "failed", "last_error": error[:500]}
+        else:
+            wait: timedelta = backoff(current["attempts"])
+            values = {
+                "status": "pending",
+                "last_error": error[:500],
+                "next_attempt_at": iso(now + wait),
+            }
+        update(db, "curator_notices", "id", notice_id, values)
+
+
+def release_abandoned_notices(db: Database, alive) -> int:
+    """Notices a dead run left `sending` go back to pending (`alive(owner)` asks the lease)."""
+    owners = [
+        o
+        for (o,) in db.conn.execute(
+            "SELECT DISTINCT claimed_by FROM curator_notices WHERE status = 'sending'"
+        )
+    ]
+    back = 0
+    with write_transaction(db):
+        for owner in owners:
+            if not alive(owner):
+                back += db.conn.execute(
+                    "UPDATE curator_notices SET status = 'pending', claimed_by = NULL "
+                    "WHERE status = 'sending' AND claimed_by IS ?",
+                    [owner],
+                ).rowcount
+    return back
