@@ -10,8 +10,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from config.schedule import parse_slot_spec, parse_working_hours
-
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
 # The fields a listing/detail page may fill, in the funding domain's words.
@@ -86,7 +84,10 @@ class PageParam(Strict):
     """Pagination by a page number in the query string, until a page brings no new items."""
 
     name: str = Field(min_length=1)  # the query parameter, e.g. page
-    start: int = Field(default=1, ge=0)  # the first page's number (Innovate UK's search starts at 0)
+    start: int = Field(
+        default=1, ge=0
+    )  # the first page's number (Innovate UK's search starts at 0)
+    step: int = Field(default=1, ge=1)  # added per page: the page size when it is an offset
 
 
 class Source(Strict):
@@ -113,7 +114,9 @@ class Source(Strict):
     item: str | None = None  # listing: CSS/XPath of one opportunity; api: JMESPath of the item list
     fields: dict[FieldName, Selector] = {}  # listing: CSS/XPath/label; api: a JMESPath per field
     params: dict[str, str] = {}  # query parameters added to every start URL
-    next_page: str | None = None  # listing: CSS/XPath of the next link; api: JMESPath of the next URL
+    next_page: str | None = (
+        None  # listing: CSS/XPath of the next link; api: JMESPath of the next URL
+    )
     page_param: PageParam | None = None
     max_pages: int = Field(default=20, ge=1, le=500)
     detail: DetailSpec | None = None
@@ -147,7 +150,9 @@ class Source(Strict):
             if self.kind == "api":
                 labelled = [n for n, sel in self.fields.items() if not isinstance(sel, str)]
                 if labelled or self.detail:
-                    raise ValueError("an api source reads fields by JMESPath only (no label, no detail)")
+                    raise ValueError(
+                        "an api source reads fields by JMESPath only (no label, no detail)"
+                    )
         else:
             for key in ("item", "next_page", "detail", "page_param"):
                 if getattr(self, key):
@@ -255,56 +260,17 @@ class Subscription(Strict):
         return self
 
 
-class CrawlSettings(Strict):
-    contact: str = "fundwatch-maintainers@example.org"
-    delay: float = Field(default=1.0, ge=0)
-    timeout: float = Field(default=30.0, gt=0)
-    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
-    max_retry_after: float = Field(default=300.0, ge=0)
+# settings.yaml's models live in config/settings_model.py; importable from here as before.
+from config.settings_model import (  # noqa: E402
+    CrawlSettings,
+    CuratorSettings,
+    ScheduleSettings,
+    Settings,
+)
 
-
-class ScheduleSettings(Strict):
-    daily_digest: str = Field(default="mon-fri 08:00", description="days and time, Europe/London")
-    weekly_digest: str = Field(default="mon 08:00")
-    closing_soon_scan: str = Field(default="daily 07:30")
-    notify_every: str = "5m"
-    # A digest slot missed while the service was stopped is caught up only within these hours.
-    working_hours: str = Field(default="mon-fri 08:00-18:00")
-
-    @field_validator("daily_digest", "weekly_digest", "closing_soon_scan")
-    @classmethod
-    def _slot(cls, value: str) -> str:
-        parse_slot_spec(value)
-        return value
-
-    @field_validator("notify_every")
-    @classmethod
-    def _every(cls, value: str) -> str:
-        parse_duration(value)
-        return value
-
-    @field_validator("working_hours")
-    @classmethod
-    def _hours(cls, value: str) -> str:
-        parse_working_hours(value)
-        return value
-
-
-class CuratorSettings(Strict):
-    """The people who keep fundwatch working: emails go out from and point replies at `email`."""
-
-    email: str | None = Field(default=None, pattern=EMAIL_ADDRESS)
-    slack: SlackTarget | None = None
-
-
-class Settings(Strict):
-    """config/settings.yaml: optional; every key has a default."""
-
-    crawl: CrawlSettings = CrawlSettings()
-    curators: CuratorSettings = CuratorSettings()
-    schedule: ScheduleSettings = ScheduleSettings()
-    burst_limit: int = Field(
-        default=10,
-        ge=1,
-        description="more instant alerts than this for one Slack channel in one run become one summary",
-    )
+__all__ = [
+    "CrawlSettings",
+    "CuratorSettings",
+    "ScheduleSettings",
+    "Settings",
+]

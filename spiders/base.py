@@ -99,7 +99,7 @@ class SourceSpider(scrapy.Spider):
                 f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
             )
             return None
-        url = add_or_replace_parameter(response.url, spec.name, str(spec.start + page))
+        url = add_or_replace_parameter(response.url, spec.name, str(spec.start + page * spec.step))
         return scrapy.Request(
             url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1}
         )
