@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from config.errors import ConfigError
 from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
+from config.suggest import did_you_mean, literal_hint, unknown_key_hint
 
 DEFAULT_CONFIG_DIR = Path("config")
 
@@ -52,13 +53,17 @@ def _field_path(loc: Iterable[Any]) -> str:
     return out or "(entry)"
 
 
-def _errors(path: Path, entry: str, exc: ValidationError) -> list[str]:
+def _errors(
+    path: Path, entry: str, exc: ValidationError, model: type[BaseModel] | None = None
+) -> list[str]:
     seen, out = set(), []
     for err in exc.errors():
         field = _field_path(err["loc"])
-        message = err["msg"].removeprefix("Value error, ")
+        message = err["msg"].removeprefix("Value error, ") + literal_hint(err)
         if err["type"] == "extra_forbidden":
-            message = "unknown key (check the spelling)"
+            message = "unknown key" + (
+                unknown_key_hint(model, err["loc"]) or " (check the spelling)"
+            )
         line = f"{path}: entry {entry}: field '{field}': {message}"
         if line not in seen:
             seen.add(line)
@@ -104,7 +109,7 @@ def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
         try:
             item = model.model_validate(entry)
         except ValidationError as exc:
-            problems.extend(_errors(path, name, exc))
+            problems.extend(_errors(path, name, exc, model))
             continue
         if item.id in ids:
             problems.append(
@@ -133,7 +138,7 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
         try:
             rule = TagRule.model_validate(body)
         except ValidationError as exc:
-            problems.extend(_errors(path, f"'{tag_id}'", exc))
+            problems.extend(_errors(path, f"'{tag_id}'", exc, TagRule))
             continue
         fields = {"any": rule.any, "all": rule.all, "none": rule.none}
         problems.extend(_blank_keywords(path, f"'{tag_id}'", fields))
@@ -150,7 +155,7 @@ def _check_tags(path: Path, entries: list[Any], known: set[str], field: str, get
             if tag not in known:
                 problems.append(
                     f"{path}: entry '{entry.id}' (#{index + 1}): field '{field}[{position}]': "
-                    f"unknown tag {tag!r} (define it in tags.yaml)"
+                    f"unknown tag {tag!r}{did_you_mean(tag, known) or ' (define it in tags.yaml)'}"
                 )
     return problems
 
@@ -207,7 +212,7 @@ def load_subscriptions(
         for position, sid in enumerate(sub.match.sources):
             if sid not in source_ids:
                 problems.append(
-                    f"{path}: entry '{sub.id}' (#{index + 1}): field 'match.sources[{position}]': unknown source {sid!r}"
+                    f"{path}: entry '{sub.id}' (#{index + 1}): field 'match.sources[{position}]': unknown source {sid!r}{did_you_mean(sid, source_ids)}"
                 )
     if problems:
         raise ConfigError(problems)
@@ -224,4 +229,4 @@ def load_settings(directory: str | Path | None = None) -> Settings:
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(_errors(path, "(settings)", exc)) from exc
+        raise ConfigError(_errors(path, "(settings)", exc, Settings)) from exc

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from config.addresses import refuse_addresses
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
 # The fields a listing/detail page may fill, in the funding domain's words.
@@ -106,7 +108,7 @@ class Source(Strict):
         description="seconds between requests to this host; never below the floor",
     )
     verified: str | None = None  # how this entry was checked against the real source
-    # Where the crawler may go (see spiders/addresses.py): public addresses only, unless the source
+    # Where the crawler may go (see config/addresses.py): public addresses only, unless the source
     # says private ranges are fine; other hosts than its own only when named here.
     allow_private: bool = False
     follow_hosts: list[str] = []
@@ -120,6 +122,10 @@ class Source(Strict):
     page_param: PageParam | None = None
     max_pages: int = Field(default=20, ge=1, le=500)
     detail: DetailSpec | None = None
+    # A complete crawl lists every open call (so one no longer listed has gone). False for a source
+    # that lists a window (an API queried for what changed in the last 14 days, a feed of the latest
+    # news): nothing it stops listing is inferred removed. Feeds are windows unless a source says not.
+    lists_everything: bool | None = None
     # Fields whose fill rate the health check watches (a selector that stops matching).
     required: list[FieldName] = ["title", "url"]
 
@@ -161,9 +167,16 @@ class Source(Strict):
                 raise ValueError("'fields' only applies to kind: listing or api")
         return self
 
+    _addresses = model_validator(mode="after")(refuse_addresses)  # judged again at request time
+
     @property
     def label(self) -> str:
         return self.name or self.id
+
+    @property
+    def infers_removals(self) -> bool:
+        """May a call this source no longer lists be taken as gone? See `lists_everything`."""
+        return self.lists_everything if self.lists_everything is not None else self.kind != "feed"
 
     @property
     def interval(self) -> timedelta:

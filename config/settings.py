@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ VERSION = "0.1.0"
 # Tests and the offline demo crawl loopback servers; they may lower the floor through the environment.
 ENV_DELAY = "FUNDWATCH_CRAWL_DELAY"
 ENV_TIMEOUT = "FUNDWATCH_CRAWL_TIMEOUT"
+# Progress lines on stderr: "auto" (every 10 s on a terminal, 60 s otherwise), "never", or seconds.
+ENV_PROGRESS = "FUNDWATCH_CRAWL_PROGRESS"
 
 
 def crawl_delay(settings: Settings) -> float:
@@ -22,6 +25,12 @@ def crawl_delay(settings: Settings) -> float:
 
 def user_agent(settings: Settings) -> str:
     return f"fundwatch/{VERSION} (+https://github.com/fundwatch/fundwatch; contact: {settings.crawl.contact})"
+
+
+def quiet_log(level: str | int) -> bool:
+    """WARNING and above: the crawl says only what went wrong, one plain line each."""
+    number = level if isinstance(level, int) else logging.getLevelName(str(level).upper())
+    return not isinstance(number, int) or number >= logging.WARNING
 
 
 def scrapy_settings(
@@ -46,11 +55,24 @@ def scrapy_settings(
         "MEMUSAGE_LIMIT_MB": 1024,
         "MEMUSAGE_WARNING_MB": 512,
         "LOG_LEVEL": log_level,
+        # At WARNING and above, spiders/crawl_log.py shows one plain line per problem instead of
+        # Scrapy's handler (no tracebacks); --log-level INFO or DEBUG brings Scrapy's back.
+        "LOG_INSTALL_ROOT_HANDLER": not quiet_log(log_level),
+        "DNS_TIMEOUT": timeout,
+        "FUNDWATCH_PROGRESS": os.environ.get(ENV_PROGRESS) or "auto",
+        "EXTENSIONS": {"spiders.progress.CrawlProgress": 500},
         "HTTPCACHE_ENABLED": True,
         "HTTPCACHE_POLICY": "spiders.middlewares.RevalidatePolicy",
         "HTTPCACHE_DIR": str((db_path.parent / "httpcache").resolve()),
         "HTTPCACHE_EXPIRATION_SECS": 0,
+        # Only http and https: the guard refuses other schemes, and these handlers are not there.
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
         "DOWNLOADER_MIDDLEWARES": {
+            "spiders.address_guard.AddressGuardMiddleware": 50,  # before robots.txt is asked for
+            "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+            "spiders.middlewares.NamedMetaRefreshMiddleware": 580,
+            "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+            "spiders.middlewares.NamedRedirectMiddleware": 600,
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             "spiders.middlewares.QueuedRobotsTxtMiddleware": 100,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -26,7 +26,7 @@ COMMANDS = {
     "digest": ("delivery", "digest", "Send the daily and weekly digests that are due."),
     "run": ("service", "run", "The scheduler service, in the foreground."),
     "demo": ("service", "demo", "The whole cycle offline, on bundled snapshots."),
-    "sources": ("sources", "sources", "Curator tools: list, check, try, status."),
+    "sources": ("sources", "sources", "Curator tools: list, check, try, record, status, ack."),
 }
 
 

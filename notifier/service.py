@@ -56,9 +56,7 @@ class Service:
         config = self.config()
         db = open_db(self.db_path)
         try:
-            summary = watch_sources(
-                db, config.sources, now(), curator_channels(config.settings)
-            )
+            summary = watch_sources(db, config.sources, now(), curator_channels(config.settings))
             told = tell_curators(db, config.settings, self.env, now(), default_outbox_dir(db))
         finally:
             db.close()

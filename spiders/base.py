@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import DownloadTimeoutError
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
 from config.models import Source
+from spiders.failures import describe_failure, failure_line
 from spiders.items import OpportunitySighting
 
 
@@ -67,9 +59,8 @@ class SourceSpider(scrapy.Spider):
         self.logger.warning(message)
 
     def on_error(self, failure: Failure) -> None:
-        request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
-        self.problem(f"{describe_failure(failure)} on {url}")
+        """One plain line per failed request (spiders/failures.py), never a traceback."""
+        self.problem(failure_line(failure, self.settings.getint("DOWNLOAD_MAXSIZE") or None))
 
     def follow_next(self, response: Response, href: str | None, page: int) -> scrapy.Request | None:
         """The next listing page, unless the page cap is reached (which makes the crawl incomplete)."""
@@ -105,22 +96,4 @@ class SourceSpider(scrapy.Spider):
         )
 
 
-def describe_failure(failure: Failure) -> str:
-    """A short reason a curator can act on: 'HTTP 500', 'timed out after 30s', 'connection refused'."""
-    exc = failure.value
-    if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status}"
-    if isinstance(exc, (DownloadTimeoutError, TimeoutError, TCPTimedOutError)):
-        return "timed out"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, DNSLookupError):
-        return "host not found"
-    name = type(exc).__name__
-    if "larger than download max size" in str(exc):
-        found = re.search(r"download max size \((\d+)\)", str(exc))
-        return f"larger than the {found.group(1) if found else 'configured'}-byte limit"
-    if name == "IgnoreRequest" and "robots" in str(exc):
-        return "forbidden by robots.txt"
-    text = str(exc).strip()
-    return f"{name}: {text}" if text else name
+__all__ = ["SourceSpider", "describe_failure"]

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from scrapy.crawler import Crawler, CrawlerProcess
 
+from config.errors import ConfigError
 from config.loader import load_settings, load_sources, load_tags
 from config.settings import scrapy_settings
+from spiders.crawl_log import install_crawl_logging
 from spiders.registry import spider_class
 from spiders.tagging import compile_rules
 from storage.locks import FileLock, source_lock
@@ -51,9 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("source_ids", nargs="+")
     args = parser.parse_args(argv)
+    install_crawl_logging(args.log_level)  # one plain line per problem, unless debugging
 
-    tags = load_tags(args.config)
-    sources = {s.id: s for s in load_sources(args.config, tags=tags)}
+    try:
+        tags = load_tags(args.config)
+        sources = {s.id: s for s in load_sources(args.config, tags=tags)}
+    except ConfigError as error:  # e.g. a loopback URL without FUNDWATCH_ALLOW_LOOPBACK=1
+        print("\n".join(error.problems), file=sys.stderr, flush=True)
+        return 2
     settings = scrapy_settings(
         load_settings(args.config),
         db_path=Path(args.db),

@@ -22,5 +22,6 @@ class OpportunitySighting:
     fund_total: float | None = None  # the whole pot, when the source gives it as a number
     status: str | None = None  # as the page words it; normalised to upcoming|open|closed
     eligibility: str | None = None
+    buyer_type: str | None = None  # a procurement notice's buyer type (OCDS classification)
     tags: list[str] = field(default_factory=list)
     page_url: str | None = None  # the page it was read from, for relative links and error messages

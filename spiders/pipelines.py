@@ -133,6 +133,7 @@ class StorePipeline(_Pipeline):
                 problems=problems,
                 complete=not spider.incomplete,
                 counts=counts,
+                infer_removals=spider.source.infers_removals,
             )
         except sqlite3.Error as error:
             # Removals and the outcome roll back together; say why the run failed, if we can.

@@ -6,11 +6,16 @@ import importlib
 import inspect
 
 from config.models import Source
+from spiders.api import ApiSpider
 from spiders.base import SourceSpider
 from spiders.feed import FeedSpider
 from spiders.listing import ListingSpider
 
-KINDS: dict[str, type[SourceSpider]] = {"feed": FeedSpider, "listing": ListingSpider}
+KINDS: dict[str, type[SourceSpider]] = {
+    "feed": FeedSpider,
+    "listing": ListingSpider,
+    "api": ApiSpider,
+}
 
 
 def spider_class(source: Source) -> type[SourceSpider]:

@@ -68,8 +68,10 @@ def finish_run(
     problems: list[str],
     complete: bool,
     counts: dict[str, int],
+    infer_removals: bool = True,
 ) -> dict[str, Any]:
-    """Close the run with its outcome; after a complete, clean crawl, remove what it no longer saw.
+    """Close the run with its outcome; after a complete, clean crawl of a source that lists every
+    call (`infer_removals`), remove what it no longer saw.
     One unit: the removals and the `ok` land together, or neither does. Returns the run row."""
     failed = bool(problems)
     reason = "; ".join(problems[:5]) + (
@@ -78,7 +80,8 @@ def finish_run(
     with write_transaction(db):
         run = row(db.conn.execute("SELECT source_id FROM runs WHERE id = ?", [run_id]))
         removed = 0
-        if not failed and complete:
+        # A source that lists a window of calls, not all of them, never says a call has gone.
+        if not failed and complete and infer_removals:
             removed = remove_unlisted(db, run["source_id"], run_id=run_id, now=now)
         update(
             db,

@@ -137,9 +137,13 @@ def test_a_page_over_the_size_cap_fails_its_source(site, tmp_path):
     assert f"larger than the 4096-byte limit on {site.url}/huge.html" in result.stdout
 
 
-def test_a_crawl_process_that_is_cut_off_leaves_every_source_failed_with_the_reason(site, tmp_path):
+def test_a_crawl_process_that_is_cut_off_leaves_every_source_failed_with_the_reason(
+    site, tmp_path, monkeypatch
+):
     """The scheduler bounds each crawl process; whatever it had not finished is recorded, not lost."""
     from notifier.crawl_launcher import run_crawl
+
+    monkeypatch.setenv("FUNDWATCH_ALLOW_LOOPBACK", "1")  # run in this process: the site is local
 
     site.add("/robots.txt", ROBOTS, content_type="text/plain")
     site.add("/hung.html", "<html></html>", hang=20)

@@ -20,7 +20,9 @@ FORBIDDEN = {
 MAX_LINES = 300
 SQL = re.compile(
     r"\b(?:SELECT\s.+\sFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
-    r"CREATE\s+(?:TABLE|INDEX|TRIGGER)|PRAGMA\s|BEGIN(?:\s+IMMEDIATE)?\b|COMMIT\b|ROLLBACK\b)",
+    r"CREATE\s+(?:TABLE|INDEX|TRIGGER)|PRAGMA\s)"
+    # a transaction statement is a whole string, never a word in a sentence ("then commit.")
+    r"|^\s*(?:BEGIN(?:\s+IMMEDIATE)?|COMMIT|ROLLBACK)\s*;?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 DB_CALLS = re.compile(r"\.(?:execute|executemany|query|rows_where)\(|\bdb\[")

@@ -122,7 +122,12 @@ def _start_service(config, db, env=None) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db), "run"],
         cwd=ROOT,
-        env={**os.environ, "FUNDWATCH_CRAWL_DELAY": "0.3", **(env or {})},
+        env={
+            **os.environ,
+            "FUNDWATCH_CRAWL_DELAY": "0.3",
+            "FUNDWATCH_ALLOW_LOOPBACK": "1",
+            **(env or {}),
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

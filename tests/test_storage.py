@@ -225,3 +225,16 @@ def test_a_url_seen_on_any_listing_joins_that_opportunity(db):
         now=NOW,
     )
     assert len(rows(db, "opportunities")) == 1 and len(rows(db, "listings")) == 3
+
+
+def test_a_source_that_lists_a_window_never_says_a_call_has_gone(db):
+    from storage.runs import finish_run, start_run
+
+    record_sighting(db, sighting("fts", "https://fts.example/a"), run_id=1, now=NOW)
+    run = start_run(db, "fts", "b2", NOW + timedelta(days=15))
+    counts = {"items": 0}
+    finish_run(db, run.id, NOW, problems=[], complete=True, counts=counts, infer_removals=False)
+    assert rows(db, "events", "kind = 'removed'") == []
+    run = start_run(db, "fts", "b3", NOW + timedelta(days=16))
+    finish_run(db, run.id, NOW, problems=[], complete=True, counts=counts)
+    assert len(rows(db, "events", "kind = 'removed'")) == 1  # a source that lists everything does

@@ -82,7 +82,11 @@ class EmailChannel:
     ) -> list[DeliveryResult]:
         s = self.settings
         msg = render_digest(
-            subscription, alerts, cadence=cadence, now=now, mail_from=s.mail_from,
+            subscription,
+            alerts,
+            cadence=cadence,
+            now=now,
+            mail_from=s.mail_from,
             contact=s.contact,
             coverage=coverage,
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from config.loader import config_dir
@@ -61,7 +59,3 @@ def print_runs(runs: list[dict]) -> None:
     click.echo(f"{len(runs)} source(s): {len(runs) - len(failed)} ok, {len(failed)} failed")
     for run in failed:
         click.echo(f"  {run['source_id']} failed: {run['reason'] or 'unknown reason'}")
-
-
-def scratch_path(folder: str) -> Path:
-    return Path(folder) / "try.db"

@@ -99,9 +99,7 @@ def coverage_line(states: list[tuple[str, str, datetime | None]]) -> str:
     failing = [s for s in judged if s[1] == "failing"]
     line = f"{len(judged) - len(failing)} of {len(judged)} sources healthy"
     named = [
-        f"{label} failing since {_day(since)}"
-        if since
-        else f"{label} failing"
+        f"{label} failing since {_day(since)}" if since else f"{label} failing"
         for label, _, since in failing[:3]
     ]
     if len(failing) > 3:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +14,30 @@ from spiders.normalise.status import normalise_status
 from spiders.normalise.text import clean_text
 from spiders.normalise.urls import canonical_url
 from storage.sighting import Sighting
+
+# A buyer in local or regional government (UK_CA_TYPE publicAuthoritySubCentralGovernment, TED's
+# REGIONAL_AUTHORITY) whose name reads as a local authority's is called one in words, so the council
+# tag and a reader recognise it. Sub-central government alone also covers NHS trusts, police and fire.
+_SUB_CENTRAL = re.compile(
+    r"sub-?\s*central|local\s+authorit|regional\s*(?:or|_)\s*local|regional_auth", re.I
+)
+_LOCAL_NAME = re.compile(
+    r"\b(?:council|borough|county|combined\s+authority|greater\s+london\s+authority|city\s+of)\b",
+    re.I,
+)
+
+
+def buyer_sentence(buyer: str | None, buyer_type: str | None) -> str | None:
+    """'The buyer is West Northamptonshire Council, a local authority.' (a sentence: the council
+    judge reads it as who buys, not who may apply, where "Buyer: X Council" would read as a list of
+    applicants); any other buyer by its type alone ('Buyer type: public authority - central
+    government'), because tags read this text and a ministry's name is not what a call is about."""
+    if not buyer_type:
+        return None
+    if _SUB_CENTRAL.search(buyer_type) and buyer and _LOCAL_NAME.search(buyer):
+        return f"The buyer is {buyer}, a local authority."
+    # a code such as publicAuthorityCentralGovernment reads as words
+    return "Buyer type: " + re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", buyer_type).lower()
 
 
 def _when(value: Any, tz: str, *, end_of_day: bool = False) -> datetime | None:
@@ -37,13 +62,20 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     raw_total = getattr(raw, "fund_total", None)
     if raw_total is not None:
         fund_total = float(raw_total)
+    funder = clean_text(raw.funder) or source.funder
+    buyer = buyer_sentence(funder, clean_text(getattr(raw, "buyer_type", None)))
+    eligibility = clean_text(raw.eligibility)
+    if eligibility and buyer:
+        eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + buyer
+    else:
+        eligibility = eligibility or buyer
     return Sighting(
         source_id=raw.source_id,
         ref=clean_text(raw.ref) or url,
         url=url,
         title=clean_text(raw.title),
         summary=clean_text(raw.summary),
-        funder=clean_text(raw.funder) or source.funder,
+        funder=funder,
         opens_at=opens_at,
         closes_at=closes_at,
         amount_min=amount_min,
@@ -51,7 +83,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         fund_total=fund_total,
         amount_text=amount_text,
         status=normalise_status(clean_text(raw.status), opens_at, closes_at, now),
-        eligibility=clean_text(raw.eligibility),
+        eligibility=eligibility,
         tags=tuple(raw.tags),
         page_url=raw.page_url,
     )

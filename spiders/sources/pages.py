@@ -22,6 +22,7 @@ class Page:
     status: int = 200
     hang: float = 0.0  # seconds to wait before answering (a hung server)
     retry_after: list[str] = field(default_factory=list)  # answer 429 with these first, one each
+    redirect: str | None = None  # answer `status` (a 3xx) with this Location ({{SITE}}: the site)
 
     @property
     def etag(self) -> str:
@@ -78,12 +79,17 @@ def _plain(status: int, headers: dict[str, str] | None = None) -> Answer:
     return Answer(status, {"Content-Type": TEXT, **(headers or {})}, body)
 
 
-def answer(page: Page | None, headers: Any, body: bytes, retry_after: str | None) -> Answer:
-    """The answer to one request for `page` (None: no such path); `body` is the page as served."""
+def answer(
+    page: Page | None, headers: Any, body: bytes, retry_after: str | None, base: str = ""
+) -> Answer:
+    """The answer to one request for `page` (None: no such path); `body` is the page as served,
+    `base` the site's address (for a redirect's Location)."""
     if page is None:
         return _plain(404)
     if retry_after is not None:
         return _plain(429, {"Retry-After": retry_after})
+    if page.redirect is not None:
+        return _plain(page.status, {"Location": page.redirect.replace("{{SITE}}", base)})
     if page.status != 200:
         if not body:
             return _plain(page.status)

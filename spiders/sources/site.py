@@ -10,6 +10,7 @@ conditional GET with 304, as polite crawling needs. Every request is logged (`hi
 from __future__ import annotations
 
 import ipaddress
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -57,6 +58,11 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.site = site
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a TLS hello to this plain HTTP site, a timeout) is not news."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 class LoopbackSite:
     """One site on 127.x; use as a context manager, or call start() and stop().
@@ -82,6 +88,19 @@ class LoopbackSite:
         self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+
+    def include(self, folder: str | Path) -> LoopbackSite:
+        """Serve another snapshot folder of the same real site (two sources on one host, such as
+        UKRI's listing and its RSS feed): one origin, one loopback address, so their links agree.
+        A path both folders hold (robots.txt) is served from the first."""
+        origin, routes = load_routes(Path(folder))
+        if origin != self.origin:
+            raise ValueError(f"{folder} is a snapshot of {origin}, not of {self.origin}")
+        for request_path, route in routes.items():
+            if request_path not in self._pages:
+                content = route.file.read_bytes()
+                self._pages[request_path] = Page(content, route.content_type, route.modified)
+        return self
 
     # --- where it is -------------------------------------------------------------------------
 
@@ -126,14 +145,21 @@ class LoopbackSite:
         retry_after: Iterable[int | float | str] = (),
         content_type: str = "text/html; charset=utf-8",
         last_modified: datetime | str | None = None,
+        redirect: str | None = None,
     ) -> None:
         """Serve `body` at `path` (query included, matched exactly), replacing what was there.
 
         `retry_after`: answer 429 with each of these Retry-After values (seconds or an HTTP date)
         first, one per request. A changed body at a path gets a later Last-Modified unless given.
+        `redirect`: answer with this Location (`{{SITE}}` in it becomes this site), status 302 or
+        the 3xx given.
         """
         if not path.startswith("/"):
             raise ValueError(f"a path starts with /: {path!r}")
+        if redirect is not None:
+            status = 302 if status == 200 else status
+            if not 300 <= status < 400:
+                raise ValueError(f"a redirect answers 3xx, not {status}")
         content = body.encode("utf-8") if isinstance(body, str) else body
         with self._lock:
             previous = self._pages.get(path)
@@ -146,7 +172,7 @@ class LoopbackSite:
             else:
                 modified = ADDED_MODIFIED
             waits = [str(wait) for wait in retry_after]
-            self._pages[path] = Page(content, content_type, modified, status, hang, waits)
+            self._pages[path] = Page(content, content_type, modified, status, hang, waits, redirect)
 
     def _served(self, page: Page) -> bytes:
         base = self.base_url
@@ -177,7 +203,7 @@ class LoopbackSite:
         with self._lock:
             retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
         body = self._served(page) if page is not None else b""
-        reply = answer(page, handler.headers, body, retry_after)
+        reply = answer(page, handler.headers, body, retry_after, self.base_url)
         # logged before answering, so a client that has its answer also finds its request in the log
         with self._lock:
             self._hits.append(
@@ -233,9 +259,20 @@ class LoopbackSite:
 
 @contextmanager
 def serve_snapshots(root: str | Path = SOURCES_DIR) -> Iterator[dict[str, LoopbackSite]]:
-    """One running site per snapshot folder under `root`, keyed by source id; all stopped on exit."""
+    """The snapshot folders under `root` on loopback, keyed by source id; all stopped on exit.
+    Folders of the same real site share one loopback site, as they share one host for real."""
+    by_origin: dict[str, LoopbackSite] = {}
+    sites: dict[str, LoopbackSite] = {}
+    for folder in source_folders(root):
+        origin = load_routes(folder)[0]
+        if origin in by_origin:
+            sites[folder.name] = by_origin[origin].include(folder)
+        else:
+            sites[folder.name] = by_origin[origin] = LoopbackSite(folder)
     with ExitStack() as stack:
-        yield {f.name: stack.enter_context(LoopbackSite(f)) for f in source_folders(root)}
+        for site in by_origin.values():
+            stack.enter_context(site)
+        yield sites
 
 
 def local_url(site: LoopbackSite, real: str) -> str:

@@ -27,4 +27,13 @@ def rss(calls: range, *, path_prefix: str = "/calls", site: str = "{{SITE}}") ->
 
 
 def feed_source(source_id: str, url: str) -> dict:
-    return {"id": source_id, "kind": "feed", "urls": [url], "funder": FUNDER, "every": "1h"}
+    """A feed that lists every open call (not the latest few), so a crawl that misses one would
+    mark it removed: the fault these tests look for."""
+    return {
+        "id": source_id,
+        "kind": "feed",
+        "urls": [url],
+        "funder": FUNDER,
+        "every": "1h",
+        "lists_everything": True,
+    }

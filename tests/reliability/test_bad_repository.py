@@ -145,7 +145,12 @@ def run_unprivileged(path: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         as_unprivileged([*command, "--db", str(path), *args]),
         cwd=ROOT,
-        env={**os.environ, "FUNDWATCH_NOW": "2026-11-25T09:00:00+00:00", "HOME": "/tmp"},
+        env={
+            **os.environ,
+            "FUNDWATCH_NOW": "2026-11-25T09:00:00+00:00",
+            "FUNDWATCH_ALLOW_LOOPBACK": "1",
+            "HOME": "/tmp",
+        },
         capture_output=True,
         text=True,
         timeout=120,

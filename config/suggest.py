@@ -1,0 +1,67 @@
+""" "Did you mean …?": the nearest valid key, value or tag for a misspelling in the YAML people edit."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def nearest(word: object, choices: Iterable[str]) -> str | None:
+    """The closest of `choices` to `word` (case-insensitive), or None when nothing is close."""
+    if not isinstance(word, str) or not word:
+        return None
+    options = {choice.casefold(): choice for choice in choices if choice}
+    found = difflib.get_close_matches(word.casefold(), list(options), n=1, cutoff=0.6)
+    return options[found[0]] if found else None
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str:
+    """' (did you mean 'next_page'?)', or '' when nothing is close."""
+    match = nearest(word, choices)
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+def key_choices(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    """The keys allowed where pydantic found the unknown key at `loc` (its last part) in `model`."""
+    candidates = [model]
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        deeper = [
+            m
+            for c in candidates
+            if part in c.model_fields
+            for m in _models_in(c.model_fields[part].annotation)
+        ]
+        if deeper:
+            candidates = deeper
+        # else a dict key ("closes" in fields.closes) or a union branch marker ("LabelSelector"):
+        # the models found so far still apply
+    return sorted({name for c in candidates for name in c.model_fields})
+
+
+def unknown_key_hint(model: type[BaseModel] | None, loc: Sequence[Any]) -> str:
+    """For pydantic's extra_forbidden error at `loc`: the suggestion, or ''."""
+    if model is None or not loc:
+        return ""
+    return did_you_mean(loc[-1], key_choices(model, loc))
+
+
+def literal_hint(error: dict[str, Any]) -> str:
+    """For a value (or a dict key) that must be one of a list: the nearest allowed one, or ''."""
+    expected = (error.get("ctx") or {}).get("expected")
+    if error.get("type") != "literal_error" or not isinstance(expected, str):
+        return ""
+    return did_you_mean(error.get("input"), _QUOTED.findall(expected))

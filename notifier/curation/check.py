@@ -1,0 +1,145 @@
+"""`fundwatch sources check`: every problem in every config file at once, each naming the file, the
+entry and the field.
+
+Loading for a crawl stops at the first file with errors; here a broken tags.yaml does not hide the
+problems of sources.yaml or subscriptions.yaml (each is checked against the tag and source ids its
+neighbour names, even when that neighbour has errors of its own). Every CSS, XPath and JMESPath
+selector is compiled too, and misspellings get the nearest valid key, value or tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import yaml
+
+from config.errors import ConfigError
+from config.loader import load_settings, load_subscriptions, load_tags
+from config.suggest import did_you_mean
+from notifier.configuration import load_checked_sources
+from notifier.curation.selectors import entry_problems
+
+
+@dataclass
+class Checked:
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self, directory: Path) -> str:
+        return (
+            f"config ok: {self.counts.get('sources', 0)} source(s), {self.counts.get('tags', 0)} "
+            f"tag(s), {self.counts.get('subscriptions', 0)} subscription(s) in {directory}"
+        )
+
+
+def _raw(path: Path) -> Any:
+    """The file's YAML as written, or None when it is missing or unreadable (reported elsewhere)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+
+
+def _entry_name(entry: dict[str, Any], index: int) -> str:
+    if isinstance(entry.get("id"), str) and entry["id"]:
+        return f"'{entry['id']}' (#{index + 1})"
+    return f"#{index + 1}"
+
+
+def selector_problems(path: Path) -> list[str]:
+    """Each broken selector in sources.yaml, by file, entry and field."""
+    raw = _raw(path)
+    if not isinstance(raw, list):
+        return []
+    return [
+        f"{path}: entry {_entry_name(entry, index)}: field '{where}': {problem}"
+        for index, entry in enumerate(raw)
+        if isinstance(entry, dict)
+        for where, problem in entry_problems(entry)
+    ]
+
+
+def _ids(raw: Any) -> list[str]:
+    """The ids a file names, valid or not: what its neighbours may refer to."""
+    if isinstance(raw, dict):
+        return [str(key) for key in raw]
+    if isinstance(raw, list):
+        return [str(e["id"]) for e in raw if isinstance(e, dict) and e.get("id")]
+    return []
+
+
+def reference_problems(
+    path: Path, field: str, known: Iterable[str], what: str, refs: Callable[[dict], Any]
+) -> list[str]:
+    """For a file whose entries did not all validate (so the loader checked no references): each
+    unknown tag or source named by any entry, with the nearest known one."""
+    raw, known = _raw(path), list(known)
+    problems = []
+    for index, entry in enumerate(raw if isinstance(raw, list) else []):
+        values = refs(entry) if isinstance(entry, dict) else None
+        for position, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and value not in known:
+                hint = did_you_mean(value, known) or (
+                    " (define it in tags.yaml)" if what == "tag" else ""
+                )
+                problems.append(
+                    f"{path}: entry {_entry_name(entry, index)}: field '{field}[{position}]': "
+                    f"unknown {what} {value!r}{hint}"
+                )
+    return problems
+
+
+def _match(entry: dict) -> dict:
+    return entry.get("match") if isinstance(entry.get("match"), dict) else {}
+
+
+def check_config(directory: Path) -> Checked:
+    """Every problem in tags.yaml, sources.yaml (selectors included), subscriptions.yaml and
+    settings.yaml; an empty list of problems means the config is good."""
+    checked = Checked()
+    try:
+        tags: dict[str, Any] = load_tags(directory)
+    except ConfigError as error:
+        checked.problems += error.problems
+        tags = dict.fromkeys(_ids(_raw(directory / "tags.yaml")))
+    checked.counts["tags"] = len(tags)
+
+    sources_path = directory / "sources.yaml"
+    try:
+        sources: list[Any] = load_checked_sources(directory, tags)
+    except ConfigError as error:
+        checked.problems += error.problems
+        sources = [SimpleNamespace(id=i) for i in _ids(_raw(sources_path))]
+        checked.problems += reference_problems(
+            sources_path, "tags", tags, "tag", lambda e: e.get("tags")
+        )
+    checked.problems += selector_problems(sources_path)
+    checked.counts["sources"] = len(sources)
+
+    subscriptions_path = directory / "subscriptions.yaml"
+    try:
+        subscriptions = load_subscriptions(directory, tags=tags, sources=sources)
+        checked.counts["subscriptions"] = len(subscriptions)
+    except ConfigError as error:
+        checked.problems += error.problems
+        source_ids = [source.id for source in sources]
+        checked.problems += reference_problems(
+            subscriptions_path, "match.tags", tags, "tag", lambda e: _match(e).get("tags")
+        )
+        checked.problems += reference_problems(
+            subscriptions_path,
+            "match.sources",
+            source_ids,
+            "source",
+            lambda e: _match(e).get("sources"),
+        )
+    try:
+        load_settings(directory)
+    except ConfigError as error:
+        checked.problems += error.problems
+    checked.problems = list(dict.fromkeys(checked.problems))  # once each, in file order
+    return checked

@@ -1,0 +1,151 @@
+"""One page at a time, politely, for the curator tools (`sources try`, `sources record`).
+
+The crawl's own rules, without a crawl process: the crawl's User-Agent, robots.txt obeyed, one request
+at a time with the crawl's delay floor (or the source's longer delay) per host, the download time and
+size limits of settings.yaml, http(s) only, and the crawl's address rules (config/addresses.py):
+public addresses only (loopback only when FUNDWATCH_ALLOW_LOOPBACK=1, private ranges only for a source
+with `allow_private: true`), and no host but the source's own, the one the curator named, and its
+`follow_hosts`. A name is judged by what it resolves to; redirects are judged the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from protego import Protego
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from scrapy.responsetypes import responsetypes
+
+from config.addresses import (
+    FOLLOW_HINT,
+    clean_host,
+    host_addresses,
+    host_key,
+    loopback_allowed,
+    resolved_problem,
+    source_host_keys,
+    url_problem,
+)
+from config.models import Settings, Source
+from config.settings import ENV_TIMEOUT, crawl_delay, user_agent
+from spiders.failures import Refusal
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def resolution_problem(host: str, *, allow_private: bool) -> str | None:
+    """Why a host name may not be reached, judged by every address it resolves to; None if it may."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return None  # the request itself fails with "host not found"
+    for info in infos:
+        problem = resolved_problem(
+            host, str(info[4][0]), allow_loopback=loopback_allowed(), allow_private=allow_private
+        )
+        if problem:
+            return problem
+    return None
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    def __init__(self, fetcher: PoliteFetcher):
+        self.fetcher = fetcher
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
+        self.fetcher.guard(newurl)
+        self.fetcher.wait_turn(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class PoliteFetcher:
+    """Fetch Scrapy Requests into Scrapy Responses, so a spider's callbacks can read them."""
+
+    def __init__(self, settings: Settings, source: Source, extra_urls: tuple[str, ...] = ()):
+        self.user_agent = user_agent(settings)
+        self.delay = max(crawl_delay(settings), source.delay or 0.0)
+        self.timeout = float(os.environ.get(ENV_TIMEOUT) or settings.crawl.timeout)
+        self.max_bytes = settings.crawl.max_bytes
+        self.allow_private = source.allow_private
+        self.hosts = source_host_keys((*source.urls, *extra_urls), source.follow_hosts)
+        self._robots: dict[str, Protego | None] = {}
+        self.robots_files: dict[str, tuple[bytes, str]] = {}  # origin → robots.txt and its type
+        self._last: dict[str, float] = {}
+        self._checked: dict[str, str | None] = {}
+        self._opener = urllib.request.build_opener(_CheckedRedirects(self))
+
+    def host_problem(self, url: str) -> str | None:
+        """'x.example is not this source's host (…)', or None for its own hosts and follow_hosts."""
+        host = urlsplit(url).hostname or ""
+        if host_key(host) in self.hosts:
+            return None
+        return f"{clean_host(host)} is not this source's host ({FOLLOW_HINT})"
+
+    def guard(self, url: str) -> None:
+        """Raise a Refusal (or IgnoreRequest for robots.txt) unless `url` may be fetched."""
+        parts = urlsplit(url)
+        problem = None if parts.scheme in ("http", "https") else f"not an http(s) URL: {url}"
+        problem = problem or url_problem(url, allow_private=self.allow_private)
+        problem = problem or self.host_problem(url)
+        host = parts.hostname or ""
+        if not problem and not host_addresses(host):
+            if host not in self._checked:
+                self._checked[host] = resolution_problem(host, allow_private=self.allow_private)
+            problem = self._checked[host]
+        if problem:
+            raise Refusal(f"refused: {problem}")
+        robots = self._robots_for(url)
+        if robots is not None and not robots.can_fetch(url, self.user_agent):
+            raise IgnoreRequest(f"Forbidden by robots.txt: {url}")
+
+    def wait_turn(self, url: str) -> None:
+        """One request at a time per host, at least `delay` seconds apart."""
+        host = host_of(url)
+        last = self._last.get(host)
+        if last is not None:
+            time.sleep(max(0.0, last + self.delay - time.monotonic()))
+        self._last[host] = time.monotonic()
+
+    def _robots_for(self, url: str) -> Protego | None:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = None  # unreadable or missing robots.txt: everything is allowed
+            try:
+                status, _, headers, body = self._get(f"{origin}/robots.txt", {})
+            except (OSError, IgnoreRequest):
+                return None
+            if status == 200:
+                self._robots[origin] = Protego.parse(body.decode("utf-8", "replace"))
+                self.robots_files[origin] = (body, headers.get("Content-Type", "text/plain"))
+        return self._robots[origin]
+
+    def _get(self, url: str, headers: dict[str, str]) -> tuple[int, str, dict[str, str], bytes]:
+        self.wait_turn(url)
+        request = urllib.request.Request(url, headers={**headers, "User-Agent": self.user_agent})
+        try:
+            answer = self._opener.open(request, timeout=self.timeout)
+        except urllib.error.HTTPError as error:
+            answer = error
+        with answer:
+            body = answer.read(self.max_bytes + 1)
+            if len(body) > self.max_bytes:
+                raise Refusal(f"larger than the {self.max_bytes}-byte limit")
+            return answer.status, answer.geturl(), dict(answer.headers.items()), body
+
+    def fetch(self, request: Request) -> Response:
+        """The answer to `request`, whatever its status; IgnoreRequest (a Refusal, robots.txt) or
+        OSError (the network) when there is none."""
+        self.guard(request.url)
+        headers = {k: v for k, v in request.headers.to_unicode_dict().items() if k != "User-Agent"}
+        status, final_url, answer_headers, body = self._get(request.url, headers)
+        cls = responsetypes.from_args(headers=answer_headers, url=final_url, body=body)
+        return cls(url=final_url, status=status, headers=answer_headers, body=body, request=request)

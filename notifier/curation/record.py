@@ -1,0 +1,258 @@
+"""`fundwatch sources record`: a source's live pages saved as its snapshot folder, with a draft of the
+items it must produce from them.
+
+The folder (spiders/sources/<id>/ unless told otherwise) gets every page the spider read, its
+robots.txt, a routes.yaml mapping each request path to its file (origin, captured, content type,
+Last-Modified), and expected.yaml drafted from what the spider extracted, normalised: a curator
+reviews every value against the pages before committing it. An existing folder is never replaced
+without --force.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from config.models import Settings, Source, TagRule
+from notifier.curation.fetch import PoliteFetcher
+from notifier.curation.harvest import Harvest, Harvester, Page, start_requests
+from notifier.curation.try_source import Tried, tried_from
+
+DRAFT_HEADER = "# DRAFT: review every value before committing"
+EXPECTED_KEYS = (
+    "title",
+    "url",
+    "ref",
+    "summary",
+    "funder",
+    "status",
+    "opens_at",
+    "closes_at",
+    "amount_min",
+    "amount_max",
+    "fund_total",
+    "eligibility",
+)
+STORED_AS = {
+    "opens": ("opens_at",),
+    "closes": ("closes_at",),
+    "amount": ("amount_min", "amount_max", "fund_total"),
+}
+EXTENSIONS = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/json": ".json",
+    "application/atom+xml": ".atom",
+    "application/rss+xml": ".rss",
+    "application/rdf+xml": ".rdf",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+    "text/plain": ".txt",
+    "text/csv": ".csv",
+}
+
+
+class RecordError(Exception):
+    """Nothing was written: the reason is for the curator."""
+
+
+@dataclass
+class Recording:
+    folder: Path
+    tried: Tried
+    files: list[str] = field(default_factory=list)
+    not_saved: list[str] = field(default_factory=list)
+
+
+def _stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _request_path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _content_type(page: Page) -> str:
+    raw = page.response.headers.get(b"Content-Type") or b"application/octet-stream"
+    return raw.decode("latin-1")
+
+
+def _extension(content_type: str) -> str:
+    kind = content_type.split(";", 1)[0].strip().lower()
+    if kind.endswith("+json"):
+        return ".json"
+    return EXTENSIONS.get(kind, ".bin")
+
+
+def _slug(url: str) -> str:
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    slug = re.sub(r"[^a-z0-9]+", "-", (segments[-1] if segments else "").lower()).strip("-")
+    return slug[:60] or "page"
+
+
+def _modified(page: Page) -> str:
+    """The page's Last-Modified as routes.yaml writes it; '' (the captured time applies) if none."""
+    header = page.response.headers.get(b"Last-Modified")
+    try:
+        when = parsedate_to_datetime(header.decode("latin-1")) if header else None
+    except (TypeError, ValueError):
+        return ""
+    return _stamp(when if when.tzinfo else when.replace(tzinfo=UTC)) if when else ""
+
+
+def _route_line(path: str, file: str, content_type: str, modified: str) -> str:
+    parts = [f"path: {json.dumps(path)}", f"file: {file}", f"type: {json.dumps(content_type)}"]
+    if modified:
+        parts.append(f"modified: {json.dumps(modified)}")
+    return "  - {" + ", ".join(parts) + "}"
+
+
+def _plain_number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def expected_keys(tried: Tried) -> list[str]:
+    """The stored keys of the fields the source reads (and the funder its default fills)."""
+    keys = {"title", "url", "status"}
+    for name in tried.fields:
+        keys.update(STORED_AS.get(name, (name,)))
+    if tried.source.funder:
+        keys.add("funder")
+    return [key for key in EXPECTED_KEYS if key in keys]
+
+
+def expected_items(tried: Tried) -> list[dict]:
+    """Each call once (as the store counts it), in the order read, with the keys a test checks."""
+    items, seen, keys = [], set(), expected_keys(tried)
+    for _, item in tried.records:
+        if item.missing() or item.identity in seen:
+            continue
+        seen.add(item.identity)
+        stored = item.stored()
+        items.append({key: _plain_number(stored[key]) for key in keys})
+    return items
+
+
+class Recorder:
+    def __init__(self, source: Source, captured: datetime):
+        self.source = source
+        self.captured = captured
+        parts = urlsplit(source.urls[0])
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.routes: list[str] = []
+        self.files: list[str] = []
+        self.not_saved: list[str] = []
+        self._paths: set[str] = set()
+        self._names: set[str] = set()
+        self._listing_pages = 0
+
+    def _name(self, page: Page, extension: str) -> str:
+        if page.callback == "parse":
+            self._listing_pages += 1
+            stem = f"page-{self._listing_pages}"
+        else:
+            stem = f"detail-{_slug(page.url)}"
+        name, count = f"{stem}{extension}", 1
+        while name in self._names:
+            count += 1
+            name = f"{stem}-{count}{extension}"
+        self._names.add(name)
+        return name
+
+    def add(self, folder: Path, page: Page) -> None:
+        path = _request_path(page.url)
+        if not page.url.startswith(self.origin + "/") and page.url != self.origin:
+            self.not_saved.append(f"{page.url}: not on {self.origin}, the snapshot's origin")
+            return
+        if path in self._paths:
+            return
+        self._paths.add(path)
+        content_type = _content_type(page)
+        name = self._name(page, _extension(content_type))
+        (folder / name).write_bytes(page.response.body)
+        self.files.append(name)
+        self.routes.append(_route_line(path, name, content_type, _modified(page)))
+
+    def add_robots(self, folder: Path, robots: dict[str, tuple[bytes, str]]) -> None:
+        if self.origin in robots and "/robots.txt" not in self._paths:
+            body, content_type = robots[self.origin]
+            (folder / "robots.txt").write_bytes(body)
+            self.files.append("robots.txt")
+            self.routes.append(_route_line("/robots.txt", "robots.txt", content_type, ""))
+
+    def routes_yaml(self) -> str:
+        return "\n".join(
+            [
+                f"# Recorded by `fundwatch sources record {self.source.id}` (see ../README.md). "
+                "Paths are matched exactly, query included.",
+                f"origin: {self.origin}",
+                f'captured: "{_stamp(self.captured)}"   # Last-Modified of a file whose route has none',
+                "routes:",
+                *self.routes,
+                "",
+            ]
+        )
+
+
+def expected_yaml(tried: Tried, captured: datetime, pages: list[str]) -> str:
+    body = {
+        "source": tried.source.id,
+        "now": captured.astimezone(UTC).isoformat(timespec="seconds"),
+        "pages": pages,
+        "items": expected_items(tried),
+    }
+    header = [
+        DRAFT_HEADER,
+        f"# Drafted by `fundwatch sources record {tried.source.id}` from what the spider extracted,",
+        "# after normalising. Check each value against the pages beside it (rules: ../README.md),",
+        "# remove this header, then commit.",
+    ]
+    dumped = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+    return "\n".join(header) + "\n" + dumped
+
+
+def record(
+    source: Source,
+    tags: dict[str, TagRule],
+    settings: Settings,
+    captured: datetime,
+    into: Path,
+    *,
+    force: bool = False,
+) -> Recording:
+    """Fetch the source's pages now and write its snapshot folder under `into`."""
+    folder = into / source.id
+    if folder.exists() and not force:
+        raise RecordError(f"{folder} already exists: use --force to replace it")
+    fetcher = PoliteFetcher(settings, source)
+    harvester = Harvester(source, settings, fetcher)
+    harvest: Harvest = harvester.run(start_requests(harvester.spider))
+    if not harvest.pages:
+        problems = "; ".join(harvest.problems) or "no page could be read"
+        raise RecordError(f"nothing recorded for {source.id}: {problems}")
+    tried = tried_from(harvest, tags, captured)
+    into.mkdir(parents=True, exist_ok=True)
+    scratch = into / f".{source.id}.recording"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    recorder = Recorder(source, captured)
+    for page in harvest.pages:
+        recorder.add(scratch, page)
+    recorder.add_robots(scratch, fetcher.robots_files)
+    listing = [f for f in recorder.files if f.startswith("page-")]
+    (scratch / "routes.yaml").write_text(recorder.routes_yaml(), encoding="utf-8")
+    (scratch / "expected.yaml").write_text(expected_yaml(tried, captured, listing), "utf-8")
+    if folder.exists():
+        shutil.rmtree(folder)
+    scratch.rename(folder)
+    files = [*recorder.files, "routes.yaml", "expected.yaml"]
+    return Recording(folder, tried, files, recorder.not_saved)

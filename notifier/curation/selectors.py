@@ -1,0 +1,90 @@
+"""Compile every selector a source names — CSS (with Scrapy's ::text and ::attr()), `xpath:` XPath, and
+JMESPath for api sources — so a broken one is found by `sources check`, not by a failing crawl."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import jmespath
+from cssselect import SelectorError
+from jmespath.exceptions import IncompleteExpressionError, JMESPathError, LexerError
+from lxml import etree
+from parsel import Selector
+
+# parsel's EXSLT prefixes, so `xpath:` selectors using them compile as they run
+NAMESPACES = {
+    "re": "http://exslt.org/regular-expressions",
+    "set": "http://exslt.org/sets",
+}
+# A little of everything, so an XPath whose function is unknown fails when evaluated here.
+SAMPLE = Selector(text="<html><body><div class='x'><a href='/'>a</a><p>p</p></div></body></html>")
+
+
+def css_problem(query: str) -> str | None:
+    try:
+        SAMPLE.css(query)
+    except (SelectorError, ValueError) as exc:
+        return f"bad CSS selector {query!r}: {exc}"
+    return None
+
+
+def xpath_problem(query: str) -> str | None:
+    expression = query.removeprefix("xpath:").strip()
+    try:
+        etree.XPath(expression, namespaces=NAMESPACES)
+        SAMPLE.xpath(expression)
+    except (etree.XPathError, ValueError) as exc:
+        return f"bad XPath {expression!r}: {str(exc).removeprefix('XPath error: ')}"
+    return None
+
+
+def jmespath_problem(query: str) -> str | None:
+    try:
+        jmespath.compile(query)
+    except JMESPathError as exc:
+        if isinstance(exc, IncompleteExpressionError):
+            message = "incomplete expression"
+        elif isinstance(exc, LexerError):
+            message = exc.message
+        else:
+            message = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+        position = getattr(exc, "lex_position", None)
+        where = f" at character {position + 1}" if isinstance(position, int) else ""
+        return f"bad JMESPath {query!r}: {message}{where}"
+    return None
+
+
+def selector_problem(kind: str, query: Any) -> str | None:
+    """What is wrong with one selector of a source of `kind`, or None (labels are not compiled)."""
+    if not isinstance(query, str) or not query.strip():
+        return None  # a label selector, or a blank that validation reports
+    if kind == "api":
+        return jmespath_problem(query)
+    if query.startswith("xpath:"):
+        return xpath_problem(query)
+    return css_problem(query)
+
+
+def named_selectors(entry: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(field path, selector) for every selector in one raw sources.yaml entry."""
+    for key in ("item", "next_page"):
+        if key in entry:
+            yield key, entry[key]
+    fields = entry.get("fields")
+    if isinstance(fields, dict):
+        for name, query in fields.items():
+            yield f"fields.{name}", query
+    detail = entry.get("detail")
+    if isinstance(detail, dict) and isinstance(detail.get("fields"), dict):
+        for name, query in detail["fields"].items():
+            yield f"detail.fields.{name}", query
+
+
+def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(field path, problem) for each broken selector of one raw entry."""
+    kind = str(entry.get("kind") or "listing")
+    for where, query in named_selectors(entry):
+        problem = selector_problem(kind, query)
+        if problem:
+            yield where, problem

@@ -1,0 +1,233 @@
+"""`fundwatch sources try`: one source's extraction, read the way people read it, writing nothing.
+
+Each item shows every field in words (UK dates, amounts with the whole pot, the council verdict with
+its sentence, tags by their labels), marks each field the source configures that did not extract,
+and the run ends with the fill rate of each field: what a curator needs to trust a new selector.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from config.models import Settings, Source, TagRule
+from notifier.curation.fetch import PoliteFetcher
+from notifier.curation.harvest import Harvest, Harvester, saved_response, start_requests
+from notifier.present import amount, date_text, eligibility_text, money
+from spiders.items import OpportunitySighting
+from spiders.normalise.sighting import normalise
+from spiders.normalise.text import clean_text
+from spiders.tagging import compile_rules, tag_sighting
+from storage.sighting import Sighting
+
+# Every field a source can fill, in the order people read an opportunity.
+FIELDS = (
+    "title",
+    "url",
+    "ref",
+    "summary",
+    "funder",
+    "opens",
+    "closes",
+    "amount",
+    "fund_total",
+    "status",
+    "eligibility",
+    "buyer_type",
+)
+SHOWN = ("title", "url", "summary", "funder", "opens", "closes", "amount", "status", "eligibility")
+NOT_FOUND = "— not found"
+NOT_READ = {"feed": "— not in a feed", "custom": "— not read by its spider"}
+LONG = 160  # characters of a summary or eligibility text shown; --json has it all
+
+
+@dataclass
+class Tried:
+    source: Source
+    harvest: Harvest
+    records: list[tuple[OpportunitySighting, Sighting]]  # raw, and normalised and tagged
+    fields: list[str]  # the fields the fill rate covers
+    tag_labels: dict[str, str]
+
+    def detail_missed(self, raw: OpportunitySighting, name: str) -> bool:
+        return name in self.harvest.detail_fields and id(raw) in self.harvest.unfetched_detail
+
+
+def found(raw: OpportunitySighting, name: str) -> bool:
+    """Whether the spider extracted `name` for this item (numbers count for amount)."""
+    values = [getattr(raw, name, None)]
+    if name == "amount":
+        values += [raw.amount_min, raw.amount_max, raw.fund_total]
+    return any(value is not None and str(value).strip() != "" for value in values)
+
+
+def covered_fields(source: Source, items: list[OpportunitySighting]) -> list[str]:
+    """What the source configures (selectors, detail, required); a feed or custom spider's own."""
+    wanted = {*source.fields, *(source.detail.fields if source.detail else ())}
+    if not wanted:
+        wanted = {name for raw in items for name in FIELDS if found(raw, name)} | {"title", "url"}
+    wanted |= set(source.required)
+    return [name for name in FIELDS if name in wanted]
+
+
+def try_source(
+    source: Source,
+    tags: dict[str, TagRule],
+    settings: Settings,
+    now: datetime,
+    *,
+    url: str | None = None,
+    file: Path | None = None,
+) -> Tried:
+    """Run the source on its live URLs, on `url`, or on the saved page `file` (read as from `url`,
+    else the source's first URL). Nothing is written anywhere."""
+    if file is not None:
+        harvester = Harvester(source, settings, None)
+        page_url = url or source.urls[0]
+        requests = start_requests(harvester.spider, page_url)
+        harvest = harvester.run(requests, first=saved_response(file, page_url))
+    else:
+        harvester = Harvester(
+            source, settings, PoliteFetcher(settings, source, (url,) if url else ())
+        )
+        harvest = harvester.run(start_requests(harvester.spider, url))
+    return tried_from(harvest, tags, now)
+
+
+def tried_from(harvest: Harvest, tags: dict[str, TagRule], now: datetime) -> Tried:
+    """What a harvest extracted, normalised and tagged as a crawl would store it."""
+    source, rules = harvest.source, compile_rules(tags)
+    records = [(raw, tag_sighting(normalise(raw, source, now), rules)) for raw in harvest.items]
+    labels = {tag_id: rule.label or tag_id for tag_id, rule in tags.items()}
+    return Tried(source, harvest, records, covered_fields(source, harvest.items), labels)
+
+
+def _short(text: str | None) -> str:
+    text = text or ""
+    return text if len(text) <= LONG else text[: LONG - 1].rstrip() + "…"
+
+
+def _value(name: str, raw: OpportunitySighting, item: Sighting) -> str:
+    """A field that was extracted, as people read it."""
+    if name in ("opens", "closes"):
+        when = item.opens_at if name == "opens" else item.closes_at
+        return date_text(when) if when else f"no date in {clean_text(str(getattr(raw, name)))!r}"
+    if name == "amount":
+        return amount(item.amount_min, item.amount_max, item.amount_text, total=item.fund_total)
+    if name == "fund_total":
+        return money(item.fund_total) if item.fund_total else str(raw.fund_total)
+    if name == "status":
+        return (item.status or "").capitalize() or f"not understood: {raw.status!r}"
+    if name == "url":
+        return item.url or f"not a usable link: {raw.url!r}"
+    value = getattr(item, name, None) or clean_text(str(getattr(raw, name)))
+    return _short(value) if name in ("summary", "eligibility") else str(value)
+
+
+def _missing(tried: Tried, name: str, raw: OpportunitySighting, item: Sighting) -> str:
+    """A field that did not extract: marked, with what happens instead."""
+    text = NOT_READ.get(tried.source.kind, "— not configured")
+    if name in tried.fields:
+        text = NOT_FOUND
+    if tried.detail_missed(raw, name):
+        text += " (detail page not read)"
+    if name == "funder" and item.funder:
+        text += f"; the source's funder applies: {item.funder}"
+    if name == "status" and item.status:
+        text += f"; judged from the dates: {item.status.capitalize()}"
+    return text
+
+
+def item_lines(tried: Tried, number: int, raw: OpportunitySighting, item: Sighting) -> list[str]:
+    names = [*SHOWN, *(n for n in tried.fields if n not in SHOWN)]
+    lines = [f"#{number}"]
+    for name in names:
+        text = _value(name, raw, item) if found(raw, name) else _missing(tried, name, raw, item)
+        lines.append(f"  {name:<12} {text}")
+    verdict = eligibility_text(item.council_eligible, item.eligibility_phrase)
+    labels = [tried.tag_labels.get(tag, tag) for tag in item.tags]
+    lines.append(f"  {'verdict':<12} {verdict}")
+    lines.append(f"  {'tags':<12} {', '.join(labels) or 'none'}")
+    if item.missing():
+        lines.append(f"  ! a crawl would not store it: missing {', '.join(item.missing())}")
+    return lines
+
+
+def fill_rates(tried: Tried) -> dict[str, tuple[int, int]]:
+    total = len(tried.records)
+    return {
+        name: (sum(found(raw, name) for raw, _ in tried.records), total) for name in tried.fields
+    }
+
+
+def _percent(got: int, total: int) -> int:
+    return round(100 * got / total) if total else 0
+
+
+def notes(tried: Tried) -> list[str]:
+    """What was not read, and every problem the spider met."""
+    harvest = tried.harvest
+    lines = []
+    reasons = Counter(entry.split(": ", 1)[1] for entry in harvest.details_not_read)
+    if reasons:
+        counts = "; ".join(f"{count} ({why})" for why, count in reasons.items())
+        lines.append(f"detail pages not read: {counts}")
+    lines += [f"not followed: {entry}" for entry in harvest.not_followed]
+    return lines + [f"problem: {problem}" for problem in harvest.problems]
+
+
+def fill_lines(tried: Tried) -> list[str]:
+    """'  closes       12/14 (86%)' for each field the source configures."""
+    if not tried.records:
+        return ["no items extracted"]
+    lines = [f"fill rate ({len(tried.records)} items):"]
+    for name, (got, total) in fill_rates(tried).items():
+        line = f"  {name:<12} {got}/{total} ({_percent(got, total)}%)"
+        if got < total and name in tried.source.required:
+            line += "  required"
+        unread = sum(tried.detail_missed(raw, name) for raw, _ in tried.records)
+        if unread:
+            line += f"  ({unread} without their detail page)"
+        lines.append(line)
+    return lines
+
+
+def table(tried: Tried) -> list[str]:
+    """The whole report, line by line, as `sources try` prints it."""
+    pages = len(tried.harvest.pages)
+    lines = [f"{tried.source.id}: {len(tried.records)} item(s) from {pages} page(s)"]
+    for number, (raw, item) in enumerate(tried.records, start=1):
+        lines += ["", *item_lines(tried, number, raw, item)]
+    return [*lines, "", *notes(tried), *fill_lines(tried)]
+
+
+def json_lines(tried: Tried) -> list[str]:
+    """One JSON object per item, then one with the fill rates, problems and what was not followed."""
+    out = []
+    for number, (raw, item) in enumerate(tried.records, start=1):
+        record = {
+            "item": number,
+            **item.stored(),
+            "verdict": eligibility_text(item.council_eligible, item.eligibility_phrase),
+            "tag_labels": [tried.tag_labels.get(tag, tag) for tag in item.tags],
+            "not_found": [name for name in tried.fields if not found(raw, name)],
+        }
+        out.append(json.dumps(record, ensure_ascii=False))
+    rates = {
+        name: {"found": got, "items": total, "percent": _percent(got, total)}
+        for name, (got, total) in fill_rates(tried).items()
+    }
+    summary = {
+        "source": tried.source.id,
+        "items": len(tried.records),
+        "pages": len(tried.harvest.pages),
+        "fill_rate": rates,
+        "problems": tried.harvest.problems,
+        "not_followed": tried.harvest.not_followed,
+        "details_not_read": tried.harvest.details_not_read,
+    }
+    out.append(json.dumps(summary, ensure_ascii=False))
+    return out

@@ -1,0 +1,293 @@
+"""The `api` source kind on the real samples in research/samples: items by JMESPath, every field,
+numbers kept as numbers, the next link, page parameters (numbers and offsets), params, and problems
+(bad JSON, a wrong shape, a broken path, the page cap) said in words, never a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from scrapy.http import Request, TextResponse
+
+from config.models import Source
+from spiders.api import ApiSpider, as_text, fill_dates, money
+from spiders.items import OpportunitySighting
+from spiders.sources import SNAPSHOT_NOW
+
+SAMPLES = Path(__file__).resolve().parent / "api_samples"  # real responses: see its README.md
+CF = "https://www.contractsfinder.service.gov.uk/Published/Notices/OCDS/Search"
+OCDS_FIELDS = {
+    "title": "tender.title",
+    "url": "awards[0].documents[?documentType=='awardNotice'].url | [0]",
+    "ref": "ocid",
+    "summary": "tender.description",
+    "funder": "buyer.name",
+    "closes": "tender.tenderPeriod.endDate",
+    "amount": "awards[].value",
+    "status": "tender.status == 'complete' && 'closed' || `null`",
+    "eligibility": "tender.suitability.sme && 'Suitable for SMEs'",
+    "buyer_type": "parties[?contains(roles || `[]`, 'buyer')].details.classifications[]"
+    " | [?scheme=='UK_CA_TYPE'].description | [0]",
+}
+
+
+def sample(name: str) -> bytes:
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip(f"research sample {name} is not on this machine")
+    return path.read_bytes()
+
+
+def source(**overrides) -> Source:
+    raw = {"id": "api_test", "kind": "api", "urls": [CF], "item": "releases", "fields": OCDS_FIELDS}
+    return Source.model_validate({**raw, **overrides})
+
+
+def response(url: str, body: bytes | str, content_type: str = "application/json") -> TextResponse:
+    body = body.encode() if isinstance(body, str) else body
+    return TextResponse(
+        url, body=body, headers={"Content-Type": content_type}, request=Request(url)
+    )
+
+
+def run(spider: ApiSpider, url: str, body: bytes | str, page: int = 1) -> tuple[list, list]:
+    results = list(spider.parse(response(url, body), page=page))
+    items = [r for r in results if isinstance(r, OpportunitySighting)]
+    return items, [r for r in results if isinstance(r, Request)]
+
+
+def test_contracts_finder_search_response_every_field_and_the_next_link():
+    spider = ApiSpider(source(next_page="links.next"))
+    url = CF + "?limit=1&publishedTo=2022-10-18T17:10:13+01:00"
+    items, requests = run(
+        spider, url, sample("contracts_finder_ocds_search_limit1_2022-10-18.json")
+    )
+    assert spider.problems == []
+    [item] = items
+    assert item.title == "RStudio License and Support"
+    assert (
+        item.url
+        == "https://www.contractsfinder.service.gov.uk/Notice/0dbd2a57-18f9-4b60-b195-928dda88f4dd"
+    )
+    assert item.ref == "ocds-b5fd17-18de5078-9cf3-479b-9e38-8b9d3f7a0e39"
+    assert item.summary == "RStudio Workbench Enterprise Licenses and support"
+    assert item.funder == "THE FINANCIAL CONDUCT AUTHORITY"
+    assert item.closes == "2022-10-03T23:59:59+01:00"
+    # an OCDS value in pounds keeps its number; the text is for people
+    assert (item.amount, item.amount_min, item.amount_max) == ("£44,341.25", 44341.25, 44341.25)
+    assert item.status == "closed"
+    assert item.eligibility == "Suitable for SMEs"  # true && 'words' reads as the words
+    assert item.buyer_type is None  # Contracts Finder gives no UK_CA_TYPE
+    [request] = requests
+    assert request.url.endswith(
+        "&cursor=cHVibGlzaGVkVG89MjAyMi0xMC0xOFQxNzoxMDoxMyswMTowMHxsaW1pdD0xfG5leHRDdXJzb3I9NDgwMzc4"
+    )
+    assert request.cb_kwargs == {"page": 2}
+    assert request.headers.get("Accept") == b"application/json"
+
+
+def test_find_a_tender_release_buyer_type_and_value():
+    release = json.loads(sample("fts_release_award_UK7_west_northants_2026.json"))
+    package = json.dumps({"releases": [release], "links": {}})
+    fields = {**OCDS_FIELDS, "url": "join('', ['/Notice/', id])", "amount": "contracts[0].value"}
+    spider = ApiSpider(source(fields=fields, next_page="links.next"))
+    url = "https://www.find-tender.service.gov.uk/api/1.0/ocdsReleasePackages"
+    [item], requests = run(spider, url, package)
+    assert requests == [] and spider.problems == []
+    assert item.buyer_type == "Public authority - sub-central government"
+    assert item.funder == "West Northamptonshire Council"
+    assert item.url == "/Notice/072960-2026"  # relative: the normaliser joins it to the page
+    assert (item.amount_min, item.amount_max) == (90000.0, 90000.0)
+    assert item.eligibility is None  # false && 'words' is no text, not "false"
+    assert item.summary.startswith("Passenger Transport Services 2026 - Route Based")
+
+
+def test_govuk_search_results_link_and_organisations_list():
+    fields = {
+        "title": "title",
+        "url": "link",
+        "summary": "description",
+        "funder": "organisations[].title",
+    }
+    spider = ApiSpider(
+        source(urls=["https://www.gov.uk/api/search.json"], item="results", fields=fields)
+    )
+    body = sample("govuk_search_api_response.mock_finder_frontend.json")
+    items, _ = run(spider, "https://www.gov.uk/api/search.json", body)
+    assert [(i.title, i.url, i.funder) for i in items] == [
+        ("News from Hogwarts", "/news-from-hogwarts", "Ministry of Magic"),
+        ("Press release from Hogwarts", "/press-release-from-hogwarts", "Ministry of Magic"),
+    ]
+    trimmed = sample("govuk_search_api_ph_grants.trimmed.json")
+    items, _ = run(spider, "https://www.gov.uk/api/search.json", trimmed)
+    assert len(items) == 13 and all(i.summary is None for i in items)
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (["Ministry of Magic", "DfE", "Ministry of Magic"], "Ministry of Magic, DfE"),
+        (2026, "2026"),
+        (12.5, "12.5"),
+        (3.0, "3"),
+        ({"name": "Cumberland Council", "id": "GB-PPON-1"}, "Cumberland Council"),
+        ({"scheme": "CPV"}, None),
+        (True, "yes"),
+        (False, None),
+        ("  spaced  ", "spaced"),
+        ([], None),
+    ],
+)
+def test_values_become_text_sensibly(value, text):
+    assert as_text(value) == text
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (359000, ("£359,000", 359000.0, 359000.0)),
+        (
+            [{"amount": 350000, "currency": "GBP"}, {"amount": 359000, "currency": "GBP"}],
+            ("£350,000 - £359,000", 350000.0, 359000.0),
+        ),
+        ([None, {"amount": 359000}], ("£359,000", 359000.0, 359000.0)),
+        ({"amount": 1000, "currency": "EUR"}, ("1000 EUR", None, None)),
+        ("up to £1.5m", ("up to £1.5m", None, None)),  # words are left to the money rules
+        (True, (None, None, None)),
+    ],
+)
+def test_money_keeps_numbers(value, expected):
+    assert money(value) == expected
+
+
+def test_fund_total_as_a_number_or_as_labelled_words():
+    fields = {"title": "t", "url": "u", "fund_total": "pot", "amount": "award"}
+    spider = ApiSpider(source(fields=fields))
+    body = json.dumps(
+        {
+            "releases": [
+                {"t": "A", "u": "/a", "pot": 4000000, "award": 950000},
+                {"t": "B", "u": "/b", "pot": "4,000,000"},
+                {"t": "C", "u": "/c", "pot": "£4 million", "award": "up to £950,000"},
+            ]
+        }
+    )
+    a, b, c = run(spider, CF, body)[0]
+    assert (a.fund_total, a.amount_max) == (4000000.0, 950000.0)
+    assert b.fund_total == 4000000.0
+    assert c.fund_total is None and c.amount == "up to £950,000; Total fund: £4 million"
+
+
+def pages_of(spider: ApiSpider, pages: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """Crawl from the start URL, answering each request from `pages` (a missing page: no results)."""
+    [first] = asyncio.run(_start(spider))
+    queue, fetched, titles = [(first.url, 1)], [], []
+    while queue:
+        url, number = queue.pop(0)
+        fetched.append(url)
+        body = json.dumps({"results": [{"title": t, "link": f"/{t}"} for t in pages.get(url, [])]})
+        items, requests = run(spider, url, body, page=number)
+        titles += [i.title for i in items]
+        queue += [(r.url, r.cb_kwargs["page"]) for r in requests]
+    return fetched, titles
+
+
+async def _start(spider: ApiSpider) -> list[Request]:
+    return [request async for request in spider.start()]
+
+
+def paged(**page_param) -> ApiSpider:
+    return ApiSpider(
+        source(
+            urls=["https://www.gov.uk/api/search.json"],
+            item="results",
+            params={"q": "grants"},
+            fields={"title": "title", "url": "link"},
+            page_param=page_param,
+            max_pages=5,
+        )
+    )
+
+
+@pytest.mark.parametrize("start", [0, 1])
+def test_page_numbers_from_start_until_a_page_brings_nothing(start):
+    base = "https://www.gov.uk/api/search.json?q=grants&page="
+    spider = paged(name="page", start=start)
+    fetched, titles = pages_of(spider, {f"{base}{start}": ["a", "b"], f"{base}{start + 1}": ["c"]})
+    assert fetched == [f"{base}{start}", f"{base}{start + 1}", f"{base}{start + 2}"]
+    assert titles == ["a", "b", "c"] and spider.problems == []
+
+
+def test_an_offset_moves_by_its_step_and_a_repeated_page_ends_it():
+    base = "https://www.gov.uk/api/search.json?q=grants&start="
+    spider = paged(name="start", start=0, step=10)
+    repeat = {f"{base}{n}": ["x"] for n in (10, 20, 30)}
+    fetched, titles = pages_of(spider, {f"{base}0": ["a", "x"], **repeat})
+    assert fetched == [f"{base}0", f"{base}10"]  # page 2 only repeats what page 1 had: the end
+    assert titles == ["a", "x", "x"]
+
+
+def test_the_page_cap_stops_and_says_so():
+    spider = paged(name="start", start=0, step=10)
+    base = "https://www.gov.uk/api/search.json?q=grants&start="
+    fetched, _ = pages_of(spider, {f"{base}{n * 10}": [f"call-{n}"] for n in range(10)})
+    assert len(fetched) == 5 and spider.incomplete
+    assert any("page cap (max_pages: 5)" in p for p in spider.problems)
+
+
+def test_params_and_moving_dates_on_the_start_url(monkeypatch):
+    monkeypatch.setenv("FUNDWATCH_NOW", SNAPSHOT_NOW.isoformat())
+    spider = ApiSpider(source(params={"stages": "planning,tender", "updatedFrom": "{now-14d}"}))
+    [request] = asyncio.run(_start(spider))
+    assert request.url == CF + "?stages=planning%2Ctender&updatedFrom=2026-11-11T09%3A00%3A00"
+    assert request.headers.get("Accept") == b"application/json"
+    assert fill_dates("from:{now-365d:%Y-%m-%d}", SNAPSHOT_NOW) == "from:2025-11-25"
+    assert fill_dates("{now}", SNAPSHOT_NOW) == "2026-11-25T09:00:00"
+
+
+@pytest.mark.parametrize(
+    "body, content_type, said",
+    [
+        ("<html><body>Service unavailable</body></html>", "text/html", "not JSON on"),
+        ("", "application/json", "not JSON on"),
+        ('{"releases": {"ocid": "x"}}', "application/json", "found an object with keys ocid"),
+        ('{"data": []}', "application/json", "found nothing"),
+        ("null", "application/json", "found nothing"),
+    ],
+)
+def test_a_body_that_is_not_what_was_expected_is_a_problem(body, content_type, said):
+    spider = ApiSpider(source(next_page="links.next"))
+    results = list(spider.parse(response(CF, body, content_type), page=1))
+    assert results == [] and spider.incomplete
+    [problem] = spider.problems
+    assert said in problem and CF in problem
+    if said == "not JSON on":
+        assert content_type in problem
+
+
+def test_a_next_link_that_is_not_a_url_is_a_problem():
+    spider = ApiSpider(source(next_page="links"))
+    body = json.dumps(
+        {"releases": [{"tender": {"title": "A"}, "ocid": "1"}], "links": {"next": "x"}}
+    )
+    items, requests = run(spider, CF, body)
+    assert len(items) == 1 and requests == []
+    assert "expected a URL at 'links'" in spider.problems[0]
+
+
+def test_a_broken_path_is_a_problem_before_any_request():
+    spider = ApiSpider(source(fields={**OCDS_FIELDS, "title": "tender.[title"}))
+    assert asyncio.run(_start(spider)) == []
+    assert "field 'title' is not a JMESPath ('tender.[title')" in spider.problems[0]
+
+
+def test_a_field_that_fails_on_one_item_is_left_empty():
+    fields = {"title": "title", "url": "join('', ['/n/', id])"}
+    spider = ApiSpider(source(fields=fields))
+    items, _ = run(
+        spider, CF, json.dumps({"releases": [{"title": "A", "id": "1"}, {"title": "B", "id": 2}]})
+    )
+    assert [(i.title, i.url) for i in items] == [("A", "/n/1"), ("B", None)]
+    assert spider.problems == []  # the store's check names the item missing its url

@@ -1,0 +1,110 @@
+"""Curators told through real parts: the Slack Web API stand-in (slack-sdk) and aiosmtpd on
+loopback; and `fundwatch sources status` exiting non-zero for cron when a source fails."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import yaml
+
+from notifier.service import Service
+from storage.db import open_db
+from storage.runs import finish_run, start_run
+from tests.crawl_helpers import fundwatch, write_config
+from tests.notify_helpers import NOW
+from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn, server_error
+from tests.smtp_server import SmtpServer
+
+CURATORS = {"email": "curators@council.example", "slack": {"channel": "C0CURATORS"}}
+SOURCES = [
+    {"id": "salix", "name": "Salix Finance", "kind": "feed", "urls": ["https://salix.example/f"]},
+    {"id": "ukri", "name": "UKRI", "kind": "feed", "urls": ["https://ukri.example/f"]},
+]
+
+
+def configured(tmp_path):
+    config = write_config(tmp_path / "config", SOURCES)
+    settings = yaml.safe_load((config / "settings.yaml").read_text())
+    (config / "settings.yaml").write_text(yaml.safe_dump({**settings, "curators": CURATORS}))
+    return config
+
+
+def crawl(db_path, source_id, at, problems=()):
+    db = open_db(db_path)
+    begun = start_run(db, source_id, f"{source_id}-{at:%d%H}", at)
+    counts = {"items": 3, "fill": json.dumps({"title": 3, "url": 3})}
+    finish_run(db, begun.id, at, problems=list(problems), complete=not problems, counts=counts)
+    db.close()
+
+
+def test_curators_are_told_on_slack_and_by_email_and_a_failed_send_is_retried(
+    tmp_path, monkeypatch
+):
+    config = configured(tmp_path)
+    db_path = tmp_path / "fundwatch.db"
+    crawl(db_path, "ukri", NOW)
+    crawl(db_path, "salix", NOW, problems=["HTTP 500 on https://salix.example/f"])
+    monkeypatch.setenv("FUNDWATCH_NOW", NOW.isoformat())
+    with SlackStandIn(channels=["C0CURATORS"]) as slack, SmtpServer() as smtp:
+        env = {
+            "SLACK_BOT_TOKEN": DEFAULT_TOKEN,
+            "SLACK_API_URL": slack.api_url,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(smtp.port),
+            "SMTP_SECURITY": "none",
+        }
+        service = Service(config_dir=config, db_path=db_path, env=env)
+        slack.script(server_error(503))  # Slack is down the first time
+        first = service.health()
+        assert "1 turned failing: salix" in first
+        assert [r.rcpt_tos for r in smtp.received] == [["curators@council.example"]]
+        mail = smtp.received[0].message()
+        assert mail["Subject"] == "A fundwatch source is failing"
+        assert "Salix Finance is failing: HTTP 500 on https://salix.example/f" in mail.get_content()
+        assert slack.posts == []
+
+        db = open_db(db_path)
+        pending = list(db.query("SELECT * FROM curator_notices WHERE status = 'pending'"))
+        assert [(n["channel"], n["attempts"]) for n in pending] == [("slack", 1)]
+        assert "503" in pending[0]["last_error"]
+        db.execute("UPDATE curator_notices SET next_attempt_at = ?", [NOW.isoformat()])
+        db.close()
+
+        service.health()  # the Slack notice is retried; the email is not sent again
+        assert len(smtp.received) == 1
+        assert [p["channel"] for p in slack.posts] == ["C0CURATORS"]
+        assert "Salix Finance is failing" in slack.posts[0]["text"]
+        assert "fundwatch sources ack salix" in slack.posts[0]["text"]
+
+
+def test_status_is_a_health_table_that_cron_can_act_on(tmp_path):
+    config = configured(tmp_path)
+    db_path = tmp_path / "fundwatch.db"
+    crawl(db_path, "ukri", NOW)
+    crawl(db_path, "salix", NOW)
+    healthy = fundwatch("sources", "status", config=config, db=db_path)
+    assert healthy.returncode == 0, healthy.stdout + healthy.stderr
+    assert "2 of 2 source(s) healthy" in healthy.stdout
+
+    crawl(
+        db_path,
+        "salix",
+        NOW + timedelta(minutes=5),
+        problems=["timed out on https://salix.example/f"],
+    )
+    failing = fundwatch("sources", "status", config=config, db=db_path)
+    assert failing.returncode == 1
+    assert "salix                        FAILING" in failing.stdout
+    assert "  failing: timed out on https://salix.example/f" in failing.stdout
+    as_json = fundwatch("sources", "status", "--json", config=config, db=db_path)
+    rows = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert as_json.returncode == 1
+    assert {r["source_id"]: r["state"] for r in rows} == {"salix": "failing", "ukri": "ok"}
+    assert rows[0]["fill"] == {"title": 1.0, "url": 1.0} or rows[1]["fill"] == {
+        "title": 1.0,
+        "url": 1.0,
+    }
+
+    told = fundwatch("sources", "ack", "salix", config=config, db=db_path)
+    assert "salix is not failing" in told.stdout  # nobody has judged it yet: the service does that

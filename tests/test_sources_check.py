@@ -1,0 +1,129 @@
+"""`fundwatch sources check`: every problem in every config file at once, each naming the file, the
+entry and the field; selectors compiled; misspellings answered with the nearest valid key or tag."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from config.errors import ConfigError
+from config.loader import load_sources
+from tests.crawl_helpers import fundwatch, write_config
+
+GOOD_LISTING = {
+    "id": "good_listing",
+    "kind": "listing",
+    "urls": ["https://funder.example.org/grants/"],
+    "item": "li.grant",
+    "fields": {
+        "title": "h3 a::text",
+        "url": "xpath:.//h3/a/@href",
+        "closes": {"label": "Closing date"},
+    },
+    "next_page": "a.next::attr(href)",
+    "detail": {"fields": {"eligibility": "#eligibility"}},
+}
+GOOD_API = {
+    "id": "good_api",
+    "kind": "api",
+    "urls": ["https://api.funder.example.org/v1/calls"],
+    "item": "data.calls[*]",
+    "fields": {"title": "name", "url": "links.self", "closes": "dates.close"},
+    "next_page": "links.next",
+}
+SUBSCRIPTION = {"id": "team", "match": {"tags": ["net_zero"]}, "email": {"to": ["a@b.example"]}}
+
+
+def check(folder: Path):
+    return fundwatch("sources", "check", config=folder, db=folder / "never.db")
+
+
+def test_a_good_config_says_config_ok(tmp_path):
+    folder = write_config(tmp_path / "config", [GOOD_LISTING, GOOD_API], [SUBSCRIPTION])
+    result = check(folder)
+    assert result.returncode == 0, result.stderr
+    assert re.match(
+        r"config ok: 2 source\(s\), \d+ tag\(s\), 1 subscription\(s\) in ", result.stdout
+    )
+
+
+def test_every_kind_of_error_is_reported_at_once(tmp_path):
+    listing = {
+        **GOOD_LISTING,
+        "urls": ["ftp://funder.example.org/grants/"],  # bad URL scheme
+        "tags": ["net_zer"],  # unknown tag, close to one
+        "item": "li.grant[",  # bad CSS
+        "fields": {**GOOD_LISTING["fields"], "url": "xpath://h3/a/@href["},  # bad XPath
+        "nxt_page": "a.next::attr(href)",  # unknown key, close to one
+    }
+    del listing["next_page"]
+    api = {**GOOD_API, "item": "data.calls[*"}  # bad JMESPath
+    subscription = {**SUBSCRIPTION, "email": {"to": ["a@b.example"], "cadense": "daily"}}
+    folder = write_config(tmp_path / "config", [listing, api], [subscription])
+    sources, subscriptions = folder / "sources.yaml", folder / "subscriptions.yaml"
+
+    result = check(folder)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    entry = f"config error: {sources}: entry 'good_listing' (#1): field"
+    assert lines == [
+        f"{entry} 'urls[0]': URL must start with http:// or https://, got "
+        "'ftp://funder.example.org/grants/'",
+        f"{entry} 'nxt_page': unknown key (did you mean 'next_page'?)",
+        f"{entry} 'tags[0]': unknown tag 'net_zer' (did you mean 'net_zero'?)",
+        f"{entry} 'item': bad CSS selector 'li.grant[': Expected ident or '*', got <EOF at 9>",
+        f"{entry} 'fields.url': bad XPath '//h3/a/@href[': Invalid expression",
+        f"config error: {sources}: entry 'good_api' (#2): field 'item': bad JMESPath "
+        "'data.calls[*': incomplete expression at character 13",
+        f"config error: {subscriptions}: entry 'team' (#1): field 'email.cadense': unknown key "
+        "(did you mean 'cadence'?)",
+    ]
+
+
+def test_a_broken_file_does_not_hide_the_others(tmp_path):
+    folder = write_config(tmp_path / "config", [GOOD_LISTING], [SUBSCRIPTION])
+    (folder / "tags.yaml").write_text(
+        yaml.safe_dump({"net_zero": {"any": ["net zero"]}, "housing": {"anyy": ["housing"]}})
+    )
+    subscription = {**SUBSCRIPTION, "match": {"tags": ["housng"], "sources": ["good_listin"]}}
+    (folder / "subscriptions.yaml").write_text(yaml.safe_dump([subscription]))
+    (folder / "settings.yaml").write_text(yaml.safe_dump({"burst_limt": 5}))
+    result = check(folder)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"config error: {folder / 'tags.yaml'}: entry 'housing': field 'anyy': unknown key "
+        "(did you mean 'any'?)",
+        f"config error: {folder / 'subscriptions.yaml'}: entry 'team' (#1): field "
+        "'match.tags[0]': unknown tag 'housng' (did you mean 'housing'?)",
+        f"config error: {folder / 'subscriptions.yaml'}: entry 'team' (#1): field "
+        "'match.sources[0]': unknown source 'good_listin' (did you mean 'good_listing'?)",
+        f"config error: {folder / 'settings.yaml'}: entry (settings): field 'burst_limt': "
+        "unknown key (did you mean 'burst_limit'?)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "change,fragment",
+    [
+        ({"kind": "lisitng"}, "field 'kind': Input should be 'feed', 'listing', 'api' or 'custom' "
+         "(did you mean 'listing'?)"),
+        ({"fields": {"title": "a::text", "url": "a::attr(href)", "closs": "x"}},
+         "field 'fields.closs': Input should be"),
+        ({"detail": {"feilds": {"eligibility": "#e"}}},
+         "field 'detail.feilds': unknown key (did you mean 'fields'?)"),
+        ({"fields": {"title": "a::text", "url": "a::attr(href)", "closes": {"labl": "x"}}},
+         "unknown key (did you mean 'label'?)"),
+        ({"colour": "red"}, "field 'colour': unknown key (check the spelling)"),
+    ],
+)  # fmt: skip
+def test_misspellings_get_the_nearest_valid_word(tmp_path, change, fragment):
+    folder = write_config(tmp_path / "config", [{**GOOD_LISTING, **change}])
+    with pytest.raises(ConfigError) as caught:
+        load_sources(folder)
+    assert any(fragment in problem for problem in caught.value.problems), caught.value.problems
+    if "closs" in str(change):
+        assert "(did you mean 'closes'?)" in caught.value.problems[0]
