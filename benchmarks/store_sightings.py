@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storage.db import open_db  # noqa: E402
-from storage.opportunities import record_sighting  # noqa: E402
+from storage.record import record_sighting  # noqa: E402
 from storage.sighting import Sighting  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000

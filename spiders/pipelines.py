@@ -20,9 +20,12 @@ from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.tagging import tag_sighting
 from storage.db import RepositoryError, describe, open_db
-from storage.opportunities import record_sighting
+from storage.opportunities import listing_id
+from storage.record import record_sighting, record_sightings
 from storage.runs import finish_run, start_run
 from storage.sighting import Sighting
+
+PAGE_LIMIT = 500  # items stored in one unit at most
 
 
 class _Pipeline:
@@ -76,6 +79,8 @@ class StorePipeline(_Pipeline):
         self.counts: Counter[str] = Counter()
         self.fill: Counter[str] = Counter()  # stored items that had each field
         self.refs: set[str] = set()
+        self.page: list[Sighting] = []  # items waiting to be stored together
+        self.seen: set[str] = set()  # listing ids stored or found unchanged: what was listed
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
 
     def open_spider(self) -> None:
@@ -89,24 +94,46 @@ class StorePipeline(_Pipeline):
 
     def process_item(self, item: Sighting) -> Sighting:
         if item.identity in self.refs:
-            return (
-                item  # the same call twice on one source (e.g. listed on two pages): count it once
-            )
+            return item  # the same call twice on one source (e.g. listed on two pages): once
+        self.refs.add(item.identity)
+        # One unit per page: a page's items arrive together; a new page (or a full batch) flushes.
+        if self.page and (item.page_url != self.page[-1].page_url or len(self.page) >= PAGE_LIMIT):
+            self.flush()
+        self.page.append(item)
+        return item
+
+    def flush(self) -> None:
+        """Store the page's items in one unit; if that fails, one by one, so only the item that
+        cannot be stored is lost, and the run fails naming it."""
+        page, self.page = self.page, []
+        if not page:
+            return
         try:
-            outcome = record_sighting(
+            outcomes = record_sightings(
+                self.db, page, run_id=self.run_id, now=now(), baseline=self.run.baseline
+            )
+        except (sqlite3.Error, RepositoryError):
+            outcomes = [self._store_alone(item) for item in page]
+        for item, outcome in zip(page, outcomes, strict=True):
+            if outcome is None:
+                continue
+            self.seen.add(listing_id(item.source_id, item.identity))
+            self.counts["items"] += 1
+            self.counts[outcome.kind] += 1
+            self.fill.update(item.filled())
+
+    def _store_alone(self, item: Sighting):
+        try:
+            return record_sighting(
                 self.db, item, run_id=self.run_id, now=now(), baseline=self.run.baseline
             )
         except (sqlite3.Error, RepositoryError) as error:
             reason = describe(error, self.db_path) if isinstance(error, sqlite3.Error) else error
             self.spider.problem(f"could not store {item.title!r}: {reason}")
-            raise DropItem("not stored") from None
-        self.refs.add(item.identity)
-        self.counts["items"] += 1
-        self.counts[outcome.kind] += 1
-        self.fill.update(item.filled())
-        return item
+            return None
 
     def close_spider(self) -> None:
+        self.flush()
         spider = self.spider
         stats = self.crawler.stats
         problems = list(spider.problems)
@@ -134,6 +161,7 @@ class StorePipeline(_Pipeline):
                 complete=not spider.incomplete,
                 counts=counts,
                 infer_removals=spider.source.infers_removals,
+                seen=self.seen,
             )
         except sqlite3.Error as error:
             # Removals and the outcome roll back together; say why the run failed, if we can.

@@ -2,6 +2,8 @@
 
 from sqlite_utils import Database, Migrations
 
+from storage.same_call import title_key, title_lead
+
 migrations = Migrations("fundwatch")
 
 
@@ -245,3 +247,20 @@ def m007_source_health(db: Database) -> None:
         defaults={"status": "pending", "attempts": 0},
     )
     db["curator_notices"].create_index(["status", "next_attempt_at"])
+
+
+@migrations()
+def m008_title_keys(db: Database) -> None:
+    # Cross-source merge candidates by index, not by reading every live title (see same_call.py).
+    db["opportunities"].add_column("title_key", str)
+    db["opportunities"].add_column("title_lead", str)
+    rows = db.execute("SELECT id, title FROM opportunities").fetchall()
+    db.conn.executemany(
+        "UPDATE opportunities SET title_key = ?, title_lead = ? WHERE id = ?",
+        [(title_key(title), title_lead(title), opportunity_id) for opportunity_id, title in rows],
+    )
+    db["opportunities"].create_index(["title_key"])
+    db["opportunities"].create_index(["title_lead", "closes_at"])
+    # A hash of everything a listing stores (tags and verdict included): the same hash again means
+    # there is nothing to write at all.
+    db["listings"].add_column("data_hash", str)

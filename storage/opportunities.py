@@ -4,9 +4,8 @@ A listing is one source's sighting (source id + the source's reference). An oppo
 pot; its fields are derived from its listings, the earliest-seen listing first, so re-reading the
 same pages always derives the same opportunity and writes nothing new.
 
-Each sighting is one unit: its listing, its opportunity (new, merged or updated), the version and the
-events land together or not at all, and the "is this the same call as one stored from another
-source?" decision is made inside that unit, under the write lock.
+Storing sightings (storage/record.py) calls into this module inside its unit of work; removing what
+a complete crawl no longer lists is here too.
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso
-from storage.same_call import near_titles, same_call
-from storage.sighting import TRACKED_FIELDS, Sighting, content_hash
+from storage.same_call import title_key, title_lead
+from storage.sighting import TRACKED_FIELDS, content_hash
 from storage.transactions import insert, row, rows, update, write_transaction
 
 DERIVED_EXTRA = ("amount_text", "council_eligible", "eligibility_phrase")
@@ -50,6 +49,8 @@ def derive(listings: list[dict[str, Any]]) -> dict[str, Any]:
     derived["eligibility_phrase"] = decided.get("eligibility_phrase")
     derived["tags"] = json.dumps(sorted({t for r in records for t in r.get("tags", [])}))
     derived["source_ids"] = json.dumps(sorted({listing["source_id"] for listing in listings}))
+    derived["title_key"] = title_key(derived["title"])
+    derived["title_lead"] = title_lead(derived["title"])
     return derived
 
 
@@ -69,39 +70,6 @@ def _live_listings(db: Database, opportunity_id: str) -> list[dict[str, Any]]:
             [opportunity_id],
         )
     )
-
-
-def _find_same_call(db: Database, data: dict[str, Any]) -> str | None:
-    """An existing opportunity that is this same call: one of its live listings, on any source, has
-    this canonical URL; or, from another source, a near-identical title (see storage/same_call.py).
-    Called inside the sighting's write transaction, so a concurrent crawl cannot slip a twin in."""
-    found = row(
-        db.conn.execute(
-            "SELECT opportunity_id FROM listings WHERE url = ? AND removed_at IS NULL LIMIT 1",
-            [data["url"]],
-        )
-    )
-    if found:
-        return found["opportunity_id"]
-    # Deadlines more than a couple of days apart can never match: let SQLite drop those first.
-    candidates = {
-        candidate["id"]: candidate
-        for candidate in rows(
-            db.conn.execute(
-                """SELECT o.id, o.title, o.funder, o.closes_at FROM opportunities o
-                   WHERE o.removed_at IS NULL
-                     AND (:closes IS NULL OR o.closes_at IS NULL
-                          OR abs(julianday(o.closes_at) - julianday(:closes)) <= 2.1)
-                     AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.opportunity_id = o.id
-                                     AND l.source_id = :source AND l.removed_at IS NULL)""",
-                {"closes": data.get("closes_at"), "source": data["source_id"]},
-            )
-        )
-    }
-    for key in near_titles(data["title"], {k: c["title"] for k, c in candidates.items()}):
-        if same_call(data, candidates[key]):
-            return key
-    return None
 
 
 def _event(db: Database, opportunity_id: str, kind: str, changes, source_id, run_id, now) -> None:
@@ -173,81 +141,26 @@ def _refresh(
     return Outcome(opportunity_id, "changed", changes)
 
 
-def record_sighting(
-    db: Database, sighting: Sighting, *, run_id: int | None, now: datetime, baseline: bool = False
-) -> Outcome:
-    """Store one sighting, all or nothing; returns whether its opportunity is new, changed or
-    unchanged. In a baseline run (storage/runs.py) a new opportunity's event is `baseline`, not
-    `new`: it is tracked and listed in the next digest, not announced on its own."""
-    missing = sighting.missing()
-    if missing:
-        raise ValueError(f"a sighting without {', '.join(missing)} cannot be stored")
-    stamp = iso(now)
-    data = sighting.stored()
-    lid = listing_id(data["source_id"], data["ref"])
-    listing = {
-        "url": data["url"],
-        "title": data["title"],
-        "data": json.dumps(data, sort_keys=True, default=str),
-        "content_hash": content_hash(data),
-        "last_seen": stamp,
-        "last_run_id": run_id,
-        "removed_at": None,
-    }
-    context = {"now": stamp, "source_id": data["source_id"], "run_id": run_id, "seen": True}
-    with write_transaction(db):
-        existing = row(db.conn.execute("SELECT opportunity_id FROM listings WHERE id = ?", [lid]))
-        if existing:
-            update(db, "listings", "id", lid, listing)
-            return _refresh(db, existing["opportunity_id"], **context)
-        identity = {"id": lid, "source_id": data["source_id"], "ref": data["ref"]}
-        same = _find_same_call(db, data)
-        if same:
-            insert(
-                db, "listings", {**identity, **listing, "opportunity_id": same, "first_seen": stamp}
-            )
-            return _refresh(db, same, merged=True, **context)
-        opportunity_id = f"opp_{lid[:16]}"
-        derived = derive([{**identity, **listing, "first_seen": stamp}])
-        insert(
-            db,
-            "opportunities",
-            {
-                "id": opportunity_id,
-                **derived,
-                "content_hash": content_hash(derived),
-                "version": 1,
-                "first_seen": stamp,
-                "last_seen": stamp,
-                "last_changed": stamp,
-            },
-        )
-        insert(
-            db,
-            "listings",
-            {**identity, **listing, "opportunity_id": opportunity_id, "first_seen": stamp},
-        )
-        kind = "baseline" if baseline else "new"
-        _event(db, opportunity_id, kind, None, data["source_id"], run_id, stamp)
-        return Outcome(opportunity_id, "new")
+def remove_unlisted(
+    db: Database, source_id: str, *, seen: set[str], run_id: int, now: datetime
+) -> int:
+    """After a complete, successful crawl: listings of this source it did not see are gone.
 
-
-def remove_unlisted(db: Database, source_id: str, *, run_id: int, now: datetime) -> int:
-    """After a complete, successful crawl: listings of this source not seen in it are gone.
-
-    Returns how many opportunities were removed outright (no other source lists them). Call it
-    inside the unit that finishes the run (storage/runs.py), under the source's crawl lock.
+    `seen`: the listing ids the crawl stored or found unchanged (kept in memory by the crawl, so an
+    unchanged re-crawl writes nothing per listing). Returns how many opportunities were removed
+    outright (no other source lists them). Call it inside the unit that finishes the run
+    (storage/runs.py), under the source's crawl lock.
     """
     stamp = iso(now)
     removed = 0
     with write_transaction(db):
-        gone = rows(
+        live = rows(
             db.conn.execute(
-                "SELECT id, opportunity_id FROM listings WHERE source_id = ? AND removed_at IS NULL "
-                "AND (last_run_id IS NULL OR last_run_id != ?)",
-                [source_id, run_id],
+                "SELECT id, opportunity_id FROM listings WHERE source_id = ? AND removed_at IS NULL",
+                [source_id],
             )
         )
+        gone = [listing for listing in live if listing["id"] not in seen]
         for listing in gone:
             update(db, "listings", "id", listing["id"], {"removed_at": stamp})
         for opportunity_id in sorted({listing["opportunity_id"] for listing in gone}):

@@ -69,6 +69,7 @@ def finish_run(
     complete: bool,
     counts: dict[str, int],
     infer_removals: bool = True,
+    seen: set[str] | None = None,
 ) -> dict[str, Any]:
     """Close the run with its outcome; after a complete, clean crawl of a source that lists every
     call (`infer_removals`), remove what it no longer saw.
@@ -80,9 +81,10 @@ def finish_run(
     with write_transaction(db):
         run = row(db.conn.execute("SELECT source_id FROM runs WHERE id = ?", [run_id]))
         removed = 0
-        # A source that lists a window of calls, not all of them, never says a call has gone.
-        if not failed and complete and infer_removals:
-            removed = remove_unlisted(db, run["source_id"], run_id=run_id, now=now)
+        # A source that lists a window of calls, not all of them, never says a call has gone; nor
+        # does a run that cannot say which listings it saw (`seen`: listing ids, kept by the crawl).
+        if not failed and complete and infer_removals and seen is not None:
+            removed = remove_unlisted(db, run["source_id"], seen=seen, run_id=run_id, now=now)
         update(
             db,
             "runs",

@@ -69,3 +69,24 @@ def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
         limit=None,
     )
     return [key for _, _, key in hits]
+
+
+# Words that carry no identity in a call's title: "Fund for X" and "X Fund" are one call.
+_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "with", "by"})
+
+
+def _tokens(title: str | None) -> list[str]:
+    return [t for t in simplify((title or "").replace("&", " and ")).split() if t not in _STOPWORDS]
+
+
+def title_key(title: str | None) -> str:
+    """The words of a title, sorted: the same for the same call however punctuated or ordered. The
+    repository indexes it, so a twin is found by a lookup, not by reading every title."""
+    return " ".join(sorted(set(_tokens(title))))
+
+
+def title_lead(title: str | None) -> str:
+    """A title's first significant word: near-identical titles share it (the index that, with the
+    closing date, finds candidates for the fuzzy comparison)."""
+    tokens = _tokens(title)
+    return tokens[0] if tokens else ""

@@ -105,3 +105,13 @@ def content_hash(values: dict[str, Any]) -> str:
     """Over the tracked fields only, in stored form: tags and timestamps never make a change."""
     tracked = {name: values.get(name) for name in TRACKED_FIELDS}
     return hashlib.sha1(json.dumps(tracked, sort_keys=True, default=str).encode()).hexdigest()
+
+
+# What a page can change without the call changing: where on the site it was read.
+VOLATILE = ("page_url",)
+
+
+def data_hash(values: dict[str, Any]) -> str:
+    """Over everything a listing stores but where it was read: equal means nothing to write."""
+    kept = {k: v for k, v in values.items() if k not in VOLATILE}
+    return hashlib.sha1(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()

@@ -16,7 +16,7 @@ from config.models import Settings
 from notifier.alerts import Labels
 from notifier.delivery import send_digests
 from notifier.route import route_events
-from storage.opportunities import record_sighting
+from storage.record import record_sighting
 from storage.runs import finish_run, start_run
 from storage.sighting import Sighting
 from tests.notify_helpers import NOW, outbox, subscription

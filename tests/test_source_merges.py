@@ -18,7 +18,7 @@ import pytest
 from spiders.normalise.sighting import normalise
 from spiders.sources import SNAPSHOT_NOW, SOURCES_DIR, load_expected
 from storage.db import open_db
-from storage.opportunities import record_sighting
+from storage.record import record_sighting
 from storage.sighting import Sighting
 from tests.test_sources import SOURCES, crawl_offline
 

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from storage.db import open_db
-from storage.opportunities import record_sighting, remove_unlisted
+from storage.opportunities import remove_unlisted
+from storage.record import record_sighting
 from storage.search import search_opportunities
 from storage.sighting import Sighting
 
@@ -128,8 +129,20 @@ def test_unchanged_resighting_writes_no_version_or_event_and_tags_never_count(db
     assert again.kind == "unchanged"
     assert rows(db, "versions") == [] and len(rows(db, "events")) == 1
     opportunity = rows(db, "opportunities")[0]
-    assert json.loads(opportunity["tags"]) == ["council", "housing"]
-    assert opportunity["last_seen"] == (NOW + timedelta(hours=6)).isoformat()
+    assert json.loads(opportunity["tags"]) == ["council", "housing"]  # new tags are kept
+
+
+def test_an_unchanged_resighting_writes_nothing_at_all(db):
+    """[8/9]: an unchanged re-crawl costs almost nothing: no row is rewritten, the FTS index is
+    untouched (what a crawl saw is kept by the crawl, not by rewriting each listing)."""
+    item = sighting("ukri", "https://ukri.example/a")
+    record_sighting(db, item, run_id=1, now=NOW)
+    changes_before = db.conn.total_changes
+    moved = item.model_copy(update={"page_url": "https://ukri.example/page/2"})
+    again = record_sighting(db, moved, run_id=2, now=NOW + timedelta(hours=6))
+    assert again.kind == "unchanged"
+    assert db.conn.total_changes == changes_before
+    assert rows(db, "opportunities")[0]["last_seen"] == NOW.isoformat()
 
 
 def test_change_records_version_and_event_with_before_and_after(db):
@@ -170,9 +183,9 @@ def test_gap_filled_by_a_second_source_is_history_not_news(db):
 def test_removed_only_when_no_source_lists_it_any_more(db):
     record_sighting(db, sighting("a", "https://x.example/1"), run_id=1, now=NOW)
     record_sighting(db, sighting("b", "https://x.example/1"), run_id=2, now=NOW)
-    assert remove_unlisted(db, "a", run_id=3, now=NOW) == 0  # b still lists it
+    assert remove_unlisted(db, "a", seen=set(), run_id=3, now=NOW) == 0  # b still lists it
     assert [e["kind"] for e in rows(db, "events")] == ["new"]
-    assert remove_unlisted(db, "b", run_id=4, now=NOW) == 1
+    assert remove_unlisted(db, "b", seen=set(), run_id=4, now=NOW) == 1
     assert [e["kind"] for e in rows(db, "events")] == ["new", "removed"]
     assert search_opportunities(db, "housing") == []
 
@@ -233,8 +246,10 @@ def test_a_source_that_lists_a_window_never_says_a_call_has_gone(db):
     record_sighting(db, sighting("fts", "https://fts.example/a"), run_id=1, now=NOW)
     run = start_run(db, "fts", "b2", NOW + timedelta(days=15))
     counts = {"items": 0}
-    finish_run(db, run.id, NOW, problems=[], complete=True, counts=counts, infer_removals=False)
+    finish_run(
+        db, run.id, NOW, problems=[], complete=True, counts=counts, infer_removals=False, seen=set()
+    )
     assert rows(db, "events", "kind = 'removed'") == []
     run = start_run(db, "fts", "b3", NOW + timedelta(days=16))
-    finish_run(db, run.id, NOW, problems=[], complete=True, counts=counts)
+    finish_run(db, run.id, NOW, problems=[], complete=True, counts=counts, seen=set())
     assert len(rows(db, "events", "kind = 'removed'")) == 1  # a source that lists everything does

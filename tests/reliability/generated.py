@@ -11,12 +11,14 @@ def call_title(n: int) -> str:
     return f"Community Energy Fund call {n:04d}"
 
 
-def rss(calls: range, *, path_prefix: str = "/calls", site: str = "{{SITE}}") -> str:
+def rss(
+    calls: range, *, path_prefix: str = "/calls", site: str = "{{SITE}}", note: str = ""
+) -> str:
     """An RSS 2.0 feed listing these calls: stable guid, link, title and summary each."""
     items = "".join(
         f"""<item><guid isPermaLink="false">call-{n:04d}</guid>
 <link>{site}{path_prefix}/{n:04d}</link><title>{escape(call_title(n))}</title>
-<description>Capital grants for local authorities to retrofit public buildings, call {n:04d}.</description>
+<description>Capital grants for local authorities to retrofit public buildings, call {n:04d}.{note}</description>
 </item>"""
         for n in calls
     )

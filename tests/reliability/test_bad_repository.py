@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from storage.db import open_db
-from storage.opportunities import record_sighting
+from storage.record import record_sighting
 from storage.sighting import Sighting
 from tests.crawl_helpers import ROOT, fundwatch, write_config
 from tests.notify_helpers import NOW

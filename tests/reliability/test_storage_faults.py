@@ -43,6 +43,8 @@ def test_a_storage_error_mid_crawl_fails_the_run_and_removes_nothing(tmp_path):
             "BEGIN SELECT RAISE(ABORT, 'injected storage failure'); END".replace("?", f"'{POISON}'")
         )
         db.close()
+        # Every call's summary changed, so every listing is written again (an unchanged one is not).
+        site.add("/feed.rss", rss(range(CALLS), note=" Updated."), content_type="application/rss+xml")
         second = fundwatch("crawl", config=config, db=db_path)
 
     assert second.returncode == 1, second.stdout + second.stderr

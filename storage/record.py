@@ -1,0 +1,256 @@
+"""Store sightings: a page of them in one unit, each either new, merged, changed or unchanged.
+
+One unit (BEGIN IMMEDIATE … COMMIT) holds a page's listings, the opportunities they create, merge into
+or change, their versions and their events: it lands whole or not at all, and the "is this the same
+call as one stored from another source?" decision is made inside it, under the write lock.
+
+Cheap in proportion to the work: an unchanged sighting (the same content hash) writes nothing; what
+a page needs is read in a few lookups (its listings, its URLs, its title keys); a twin is found
+through indexes (a title's sorted words; its first word and closing date), never by reading every
+live title; and new opportunities, listings and events are written with executemany.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from config.clock import iso, parse_iso
+from storage.opportunities import Outcome, _refresh, derive, listing_id
+from storage.same_call import near_titles, same_call, title_key, title_lead
+from storage.sighting import Sighting, content_hash, data_hash
+from storage.transactions import insert, marks, rows, update, write_transaction
+
+CHUNK = 400  # ids per IN (…) lookup: well under SQLite's variable limit
+WINDOW = timedelta(days=2, hours=3)  # deadlines further apart than this are never the same call
+LEAD_LIMIT = 500  # candidates read for one fuzzy comparison, nearest deadline first
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield list(values[start : start + CHUNK])
+
+
+@dataclass
+class _Page:
+    """What one unit knows: the rows it read, and the new opportunities it has not written yet."""
+
+    listings: dict[str, dict[str, Any]] = field(default_factory=dict)  # listing id → row
+    urls: dict[str, str] = field(default_factory=dict)  # live listing URL → opportunity id
+    keys: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # title key → candidates
+    new_opportunities: list[dict[str, Any]] = field(default_factory=list)
+    new_listings: list[dict[str, Any]] = field(default_factory=list)
+    new_events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def record_sightings(
+    db: Database,
+    sightings: Sequence[Sighting],
+    *,
+    run_id: int | None,
+    now: datetime,
+    baseline: bool = False,
+) -> list[Outcome]:
+    """Store a page of sightings in one unit; an outcome per sighting, in order. In a baseline run
+    (storage/runs.py) a new opportunity's event is `baseline`, not `new`."""
+    for sighting in sightings:
+        missing = sighting.missing()
+        if missing:
+            raise ValueError(f"a sighting without {', '.join(missing)} cannot be stored")
+    stamp = iso(now)
+    datas = [s.stored() for s in sightings]
+    with write_transaction(db):
+        page = _read(db, datas)
+        outcomes = [
+            _store(db, page, data, run_id=run_id, stamp=stamp, baseline=baseline) for data in datas
+        ]
+        _flush(db, page)
+    return outcomes
+
+
+def record_sighting(
+    db: Database, sighting: Sighting, *, run_id: int | None, now: datetime, baseline: bool = False
+) -> Outcome:
+    """Store one sighting, all or nothing (a page of one)."""
+    return record_sightings(db, [sighting], run_id=run_id, now=now, baseline=baseline)[0]
+
+
+def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
+    page = _Page()
+    ids = [listing_id(d["source_id"], d["ref"]) for d in datas]
+    for chunk in _chunks(sorted(set(ids))):
+        for found in rows(
+            db.conn.execute(
+                "SELECT id, opportunity_id, data_hash, removed_at FROM listings "
+                f"WHERE id IN ({marks(chunk)})",
+                chunk,
+            )
+        ):
+            page.listings[found["id"]] = found
+    fresh = [d for d, lid in zip(datas, ids, strict=True) if lid not in page.listings]
+    for chunk in _chunks(sorted({d["url"] for d in fresh})):
+        page.urls.update(
+            db.conn.execute(
+                "SELECT url, opportunity_id FROM listings "
+                f"WHERE url IN ({marks(chunk)}) AND removed_at IS NULL",
+                chunk,
+            ).fetchall()
+        )
+    for chunk in _chunks(sorted({title_key(d["title"]) for d in fresh})):
+        for candidate in rows(
+            db.conn.execute(
+                "SELECT id, title, funder, closes_at, source_ids, title_key FROM opportunities "
+                f"WHERE title_key IN ({marks(chunk)}) AND removed_at IS NULL",
+                chunk,
+            )
+        ):
+            page.keys.setdefault(candidate["title_key"], []).append(candidate)
+    return page
+
+
+def _store(
+    db: Database,
+    page: _Page,
+    data: dict[str, Any],
+    *,
+    run_id: int | None,
+    stamp: str,
+    baseline: bool,
+) -> Outcome:
+    lid = listing_id(data["source_id"], data["ref"])
+    digest = content_hash(data)
+    text = json.dumps(data, sort_keys=True, default=str)
+    whole = data_hash(data)
+    listing = {
+        "url": data["url"],
+        "title": data["title"],
+        "data": text,
+        "content_hash": digest,
+        "data_hash": whole,
+        "last_seen": stamp,
+        "last_run_id": run_id,
+        "removed_at": None,
+    }
+    context = {"now": stamp, "source_id": data["source_id"], "run_id": run_id, "seen": True}
+    known = page.listings.get(lid)
+    if known is not None:
+        if known["data_hash"] == whole and known["removed_at"] is None:
+            return Outcome(known["opportunity_id"], "unchanged")  # nothing to write
+        _flush(db, page)
+        update(db, "listings", "id", lid, listing)
+        page.listings[lid] = {**known, "data_hash": whole, "removed_at": None}
+        return _refresh(db, known["opportunity_id"], **context)
+    identity = {"id": lid, "source_id": data["source_id"], "ref": data["ref"], "first_seen": stamp}
+    same = _same_call(db, page, data)
+    if same is not None:
+        _flush(db, page)
+        insert(db, "listings", {**identity, **listing, "opportunity_id": same})
+        _remember(page, lid, data, same, whole)
+        return _refresh(db, same, merged=True, **context)
+    opportunity_id = f"opp_{lid[:16]}"
+    derived = derive([{**identity, **listing}])
+    page.new_opportunities.append(
+        {
+            "id": opportunity_id,
+            **derived,
+            "content_hash": content_hash(derived),
+            "version": 1,
+            "first_seen": stamp,
+            "last_seen": stamp,
+            "last_changed": stamp,
+        }
+    )
+    page.new_listings.append({**identity, **listing, "opportunity_id": opportunity_id})
+    page.new_events.append(
+        {
+            "opportunity_id": opportunity_id,
+            "kind": "baseline" if baseline else "new",
+            "changes": None,
+            "source_id": data["source_id"],
+            "run_id": run_id,
+            "created_at": stamp,
+        }
+    )
+    _remember(page, lid, data, opportunity_id, whole)
+    page.keys.setdefault(derived["title_key"], []).append(
+        {**derived, "id": opportunity_id, "closes_at": derived.get("closes_at")}
+    )
+    return Outcome(opportunity_id, "new")
+
+
+def _remember(page: _Page, lid: str, data: dict[str, Any], opportunity_id: str, whole: str):
+    page.listings[lid] = {
+        "id": lid,
+        "opportunity_id": opportunity_id,
+        "data_hash": whole,
+        "removed_at": None,
+    }
+    page.urls.setdefault(data["url"], opportunity_id)
+
+
+def _same_call(db: Database, page: _Page, data: dict[str, Any]) -> str | None:
+    """An existing opportunity that is this same call: a live listing, on any source, has this
+    canonical URL; or, from another source, a near-identical title (see storage/same_call.py)."""
+    by_url = page.urls.get(data["url"])
+    if by_url is not None:
+        return by_url
+    source = data["source_id"]
+    exact = page.keys.get(title_key(data["title"]), [])
+    for candidate in exact:
+        if source not in json.loads(candidate["source_ids"] or "[]") and same_call(data, candidate):
+            return candidate["id"]
+    candidates = {
+        c["id"]: c
+        for c in _by_lead(db, page, data)
+        if source not in json.loads(c["source_ids"] or "[]")
+    }
+    for key in near_titles(data["title"], {k: c["title"] for k, c in candidates.items()}):
+        if same_call(data, candidates[key]):
+            return key
+    return None
+
+
+def _by_lead(db: Database, page: _Page, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Live opportunities whose title starts with the same word and whose deadline is within a couple
+    of days (or unknown on either side), nearest deadline first: an index range, not a table scan."""
+    lead = title_lead(data["title"])
+    closes = parse_iso(data.get("closes_at"))
+    columns = "id, title, funder, closes_at, source_ids"
+    if closes is None:
+        sql = (
+            f"SELECT {columns} FROM opportunities WHERE title_lead = ? AND removed_at IS NULL "
+            "LIMIT ?"
+        )
+        params: list[Any] = [lead, LEAD_LIMIT]
+    else:
+        sql = (
+            f"SELECT {columns} FROM opportunities WHERE title_lead = ? AND removed_at IS NULL "
+            "AND (closes_at IS NULL OR closes_at BETWEEN ? AND ?) LIMIT ?"
+        )
+        params = [lead, iso(closes - WINDOW), iso(closes + WINDOW), LEAD_LIMIT]
+    found = rows(db.conn.execute(sql, params))
+    pending = [o for o in page.new_opportunities if o["title_lead"] == lead]
+    return found + pending
+
+
+def _flush(db: Database, page: _Page) -> None:
+    """Write the page's new opportunities, listings and events (executemany), so what follows reads
+    them."""
+    for table, batch in (
+        ("opportunities", page.new_opportunities),
+        ("listings", page.new_listings),
+        ("events", page.new_events),
+    ):
+        if not batch:
+            continue
+        names = list(batch[0])
+        db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks(names)})",
+            [[values[n] for n in names] for values in batch],
+        )
+        batch.clear()
