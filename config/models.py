@@ -252,6 +252,13 @@ class SlackTarget(Strict):
         return self
 
 
+class TeamsTarget(Strict):
+    """A Microsoft Teams channel, through the Workflows webhook whose URL is in `webhook_env`."""
+
+    webhook_env: str = Field(pattern=ENV_NAME)
+    cadence: Cadence = "instant"
+
+
 class EmailTarget(Strict):
     to: list[Annotated[str, Field(pattern=EMAIL_ADDRESS)]] = Field(min_length=1)
     cadence: Cadence = "daily"
@@ -265,11 +272,12 @@ class Subscription(Strict):
     closing_soon_days: int = Field(default=14, ge=1, le=365)
     slack: SlackTarget | None = None
     email: EmailTarget | None = None
+    teams: TeamsTarget | None = None
 
     @model_validator(mode="after")
     def _has_channel(self) -> Subscription:
-        if not self.slack and not self.email:
-            raise ValueError("a subscription needs 'slack' or 'email' (or both)")
+        if not self.slack and not self.email and not self.teams:
+            raise ValueError("a subscription needs 'slack' or 'email' or 'teams' (one or more)")
         return self
 
 

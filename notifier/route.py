@@ -50,6 +50,8 @@ def routes_of(subscription: Subscription) -> list[Route]:
         out.append(Route(subscription.id, "slack", subscription.slack.cadence))
     if subscription.email is not None:
         out.append(Route(subscription.id, "email", subscription.email.cadence))
+    if subscription.teams is not None:
+        out.append(Route(subscription.id, "teams", subscription.teams.cadence))
     return out
 
 

@@ -7,35 +7,34 @@ phrase matching any run of spaces or hyphens, curly apostrophes read as plain on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from config.keywords import compile_keywords, fold
+from config.keywords import KeywordSet, Text, prepare
 from config.models import TagRule
 from spiders.eligibility import council_eligibility
 from storage.sighting import Sighting
 
-_NEVER = re.compile(r"(?!)")
-
 
 @dataclass(frozen=True)
 class CompiledRule:
-    any: re.Pattern[str] | None  # one alternation: at least one keyword
-    all: tuple[re.Pattern[str], ...]  # every keyword
-    none: re.Pattern[str] | None  # no keyword may appear
-    funders: re.Pattern[str] | None = None  # or the funder's name matches one of these
+    any: KeywordSet | None  # at least one keyword (None: the rule gives no `any`)
+    all: tuple[KeywordSet, ...]  # every keyword
+    none: KeywordSet | None  # no keyword may appear
+    funders: KeywordSet | None = None  # or the funder's name matches one of these
 
-    def matches(self, text: str, funder: str = "") -> bool:
-        """`text` (what the call is about) and `funder` must already be folded
-        (config.keywords.fold); tag() does that once per item."""
+    def matches(self, text: Text, funder: Text | None = None) -> bool:
+        """`text` is what the call is about and `funder` who funds it, each prepare()d once per item
+        by tag()."""
         if self.none is not None and self.none.search(text):
             return False
-        if self.funders is not None and funder and self.funders.search(funder):
+        if self.funders is not None and funder is not None and self.funders.search(funder):
             return True
         if self.any is not None and not self.any.search(text):
             return False
-        return all(pattern.search(text) for pattern in self.all)
+        if self.any is None and not self.all:
+            return False  # nothing to look for in the text (a rule of funders only, or blanks)
+        return all(keywords.search(text) for keywords in self.all)
 
 
 @dataclass(frozen=True)
@@ -44,18 +43,13 @@ class CompiledRules:
 
 
 def compile_rule(rule: TagRule) -> CompiledRule:
-    any_pattern = compile_keywords(rule.any)
-    all_patterns = tuple(
-        pattern for pattern in (compile_keywords([k]) for k in rule.all) if pattern is not None
-    )
     # Blank keywords are dropped; a rule left with nothing to look for must tag nothing, not everything.
-    if (rule.any and any_pattern is None) or (any_pattern is None and not all_patterns):
-        any_pattern = _NEVER
+    every = tuple(s for s in (KeywordSet([k]) for k in rule.all) if not s.empty)
     return CompiledRule(
-        any=any_pattern,
-        all=all_patterns,
-        none=compile_keywords(rule.none),
-        funders=compile_keywords(rule.funders),
+        any=KeywordSet(rule.any) if rule.any else None,
+        all=every,
+        none=KeywordSet(rule.none) if rule.none else None,
+        funders=KeywordSet(rule.funders) if rule.funders else None,
     )
 
 
@@ -74,8 +68,8 @@ def tag(
     name, which is looked at only by rules with `funders:`), plus `extra` (the source's own tags)."""
     found = {t.strip() for t in extra if t and t.strip()}
     if text or funder:
-        plain, who = fold(text or ""), fold(funder or "")
-        found.update(tag_id for tag_id, rule in rules.rules.items() if rule.matches(plain, who))
+        about, who = prepare(text), prepare(funder) if funder else None
+        found.update(tag_id for tag_id, rule in rules.rules.items() if rule.matches(about, who))
     return sorted(found)
 
 

@@ -60,6 +60,9 @@ def _open_writable(target: Path) -> sqlite_utils.Database:
     _refuse_foreign(db, target)
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
+    # A checkpoint (and its fsync) every ~40 MB of WAL rather than every 4 MB: a first crawl of a big
+    # source spent more time in checkpoints than in storing (benchmarks/store_scale.py).
+    db.execute("PRAGMA wal_autocheckpoint = 10000")
     # A repository we cannot write fails here, in one line, not halfway through a unit of work.
     db.execute("BEGIN IMMEDIATE")
     db.execute("ROLLBACK")

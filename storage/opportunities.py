@@ -40,6 +40,15 @@ def listing_id(source_id: str, ref: str) -> str:
 def derive(listings: list[dict[str, Any]]) -> dict[str, Any]:
     """Opportunity fields from its listings: each field from the earliest listing that has it."""
     records = [json.loads(listing["data"]) for listing in listings]
+    return _derive(records, sorted({listing["source_id"] for listing in listings}))
+
+
+def derive_one(record: dict[str, Any]) -> dict[str, Any]:
+    """A new opportunity's fields, from its one sighting (in stored form)."""
+    return _derive([record], [record["source_id"]])
+
+
+def _derive(records: list[dict[str, Any]], source_ids: list[str]) -> dict[str, Any]:
     derived: dict[str, Any] = {}
     for name in (*TRACKED_FIELDS, "amount_text", "eligibility"):
         derived[name] = next((r.get(name) for r in records if r.get(name) not in (None, "")), None)
@@ -48,7 +57,7 @@ def derive(listings: list[dict[str, Any]]) -> dict[str, Any]:
     derived["council_eligible"] = decided.get("council_eligible") or "unclear"
     derived["eligibility_phrase"] = decided.get("eligibility_phrase")
     derived["tags"] = json.dumps(sorted({t for r in records for t in r.get("tags", [])}))
-    derived["source_ids"] = json.dumps(sorted({listing["source_id"] for listing in listings}))
+    derived["source_ids"] = json.dumps(source_ids)
     derived["title_key"] = title_key(derived["title"])
     derived["title_lead"] = title_lead(derived["title"])
     return derived

@@ -21,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso, parse_iso
-from storage.opportunities import Outcome, _refresh, derive, listing_id
+from storage.opportunities import Outcome, _refresh, derive_one, listing_id
 from storage.same_call import near_titles, same_call, title_key, title_lead
 from storage.sighting import Sighting, content_hash, data_hash
 from storage.transactions import insert, marks, rows, update, write_transaction
@@ -43,6 +43,7 @@ class _Page:
     listings: dict[str, dict[str, Any]] = field(default_factory=dict)  # listing id → row
     urls: dict[str, str] = field(default_factory=dict)  # live listing URL → opportunity id
     keys: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # title key → candidates
+    leads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unwritten, by title lead
     new_opportunities: list[dict[str, Any]] = field(default_factory=list)
     new_listings: list[dict[str, Any]] = field(default_factory=list)
     new_events: list[dict[str, Any]] = field(default_factory=list)
@@ -125,7 +126,7 @@ def _store(
     lid = listing_id(data["source_id"], data["ref"])
     digest = content_hash(data)
     text = json.dumps(data, sort_keys=True, default=str)
-    whole = data_hash(data)
+    whole = data_hash(text)
     listing = {
         "url": data["url"],
         "title": data["title"],
@@ -153,7 +154,7 @@ def _store(
         _remember(page, lid, data, same, whole)
         return _refresh(db, same, merged=True, **context)
     opportunity_id = f"opp_{lid[:16]}"
-    derived = derive([{**identity, **listing}])
+    derived = derive_one(data)
     page.new_opportunities.append(
         {
             "id": opportunity_id,
@@ -177,9 +178,9 @@ def _store(
         }
     )
     _remember(page, lid, data, opportunity_id, whole)
-    page.keys.setdefault(derived["title_key"], []).append(
-        {**derived, "id": opportunity_id, "closes_at": derived.get("closes_at")}
-    )
+    candidate = {**derived, "id": opportunity_id}
+    page.keys.setdefault(derived["title_key"], []).append(candidate)
+    page.leads.setdefault(derived["title_lead"], []).append(candidate)
     return Outcome(opportunity_id, "new")
 
 
@@ -200,14 +201,13 @@ def _same_call(db: Database, page: _Page, data: dict[str, Any]) -> str | None:
     if by_url is not None:
         return by_url
     source = data["source_id"]
+    listed = f'"{source}"'  # source_ids is a JSON list of ids (ID_PATTERN: no quotes inside)
     exact = page.keys.get(title_key(data["title"]), [])
     for candidate in exact:
-        if source not in json.loads(candidate["source_ids"] or "[]") and same_call(data, candidate):
+        if listed not in (candidate["source_ids"] or "") and same_call(data, candidate):
             return candidate["id"]
     candidates = {
-        c["id"]: c
-        for c in _by_lead(db, page, data)
-        if source not in json.loads(c["source_ids"] or "[]")
+        c["id"]: c for c in _by_lead(db, page, data) if listed not in (c["source_ids"] or "")
     }
     for key in near_titles(data["title"], {k: c["title"] for k, c in candidates.items()}):
         if same_call(data, candidates[key]):
@@ -220,27 +220,36 @@ def _by_lead(db: Database, page: _Page, data: dict[str, Any]) -> list[dict[str, 
     of days (or unknown on either side), nearest deadline first: an index range, not a table scan."""
     lead = title_lead(data["title"])
     closes = parse_iso(data.get("closes_at"))
-    columns = "id, title, funder, closes_at, source_ids"
+    select = (
+        "SELECT id, title, funder, closes_at, source_ids FROM opportunities "
+        "WHERE title_lead = ? AND removed_at IS NULL"
+    )
     if closes is None:
-        sql = (
-            f"SELECT {columns} FROM opportunities WHERE title_lead = ? AND removed_at IS NULL "
-            "LIMIT ?"
-        )
-        params: list[Any] = [lead, LEAD_LIMIT]
+        found = rows(db.conn.execute(f"{select} LIMIT ?", [lead, LEAD_LIMIT]))
     else:
-        sql = (
-            f"SELECT {columns} FROM opportunities WHERE title_lead = ? AND removed_at IS NULL "
-            "AND (closes_at IS NULL OR closes_at BETWEEN ? AND ?) LIMIT ?"
+        # Two index ranges, not an OR that makes SQLite read every title with this first word.
+        found = rows(
+            db.conn.execute(
+                f"{select} AND closes_at BETWEEN ? AND ? UNION ALL "
+                f"{select} AND closes_at IS NULL LIMIT ?",
+                [lead, iso(closes - WINDOW), iso(closes + WINDOW), lead, LEAD_LIMIT],
+            )
         )
-        params = [lead, iso(closes - WINDOW), iso(closes + WINDOW), LEAD_LIMIT]
-    found = rows(db.conn.execute(sql, params))
-    pending = [o for o in page.new_opportunities if o["title_lead"] == lead]
+    pending = page.leads.get(lead, [])
+    if closes is not None:
+        pending = [c for c in pending if _near(parse_iso(c.get("closes_at")), closes)]
     return found + pending
+
+
+def _near(when: datetime | None, closes: datetime) -> bool:
+    return when is None or abs(when - closes) <= WINDOW
 
 
 def _flush(db: Database, page: _Page) -> None:
     """Write the page's new opportunities, listings and events (executemany), so what follows reads
-    them."""
+    them; then put the new opportunities in the full-text index in one statement."""
+    new_ids = [o["id"] for o in page.new_opportunities]
+    page.leads.clear()
     for table, batch in (
         ("opportunities", page.new_opportunities),
         ("listings", page.new_listings),
@@ -254,3 +263,9 @@ def _flush(db: Database, page: _Page) -> None:
             [[values[n] for n in names] for values in batch],
         )
         batch.clear()
+    for chunk in _chunks(new_ids):
+        db.conn.execute(
+            "INSERT INTO opportunities_fts (rowid, title, summary, funder) "
+            f"SELECT rowid, title, summary, funder FROM opportunities WHERE id IN ({marks(chunk)})",
+            chunk,
+        )

@@ -91,8 +91,9 @@ class Sighting(BaseModel):
         return self.ref or self.url or ""
 
     def stored(self) -> dict[str, Any]:
-        """As the repository keeps it: JSON-ready, times as UTC ISO strings."""
-        out = self.model_dump()
+        """As the repository keeps it: JSON-ready, times as UTC ISO strings. Not where it was read
+        (page_url): a call that moves to page 2 has not changed."""
+        out = {name: getattr(self, name) for name in STORED_FIELDS}
         for name in ("opens_at", "closes_at"):
             if isinstance(out[name], datetime):
                 out[name] = iso(out[name])
@@ -107,11 +108,9 @@ def content_hash(values: dict[str, Any]) -> str:
     return hashlib.sha1(json.dumps(tracked, sort_keys=True, default=str).encode()).hexdigest()
 
 
-# What a page can change without the call changing: where on the site it was read.
-VOLATILE = ("page_url",)
+STORED_FIELDS = tuple(name for name in Sighting.model_fields if name != "page_url")
 
 
-def data_hash(values: dict[str, Any]) -> str:
-    """Over everything a listing stores but where it was read: equal means nothing to write."""
-    kept = {k: v for k, v in values.items() if k not in VOLATILE}
-    return hashlib.sha1(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()
+def data_hash(text: str) -> str:
+    """Over everything a listing stores (its JSON): equal means there is nothing to write."""
+    return hashlib.sha1(text.encode()).hexdigest()

@@ -42,6 +42,8 @@ def secrets_in(env: Mapping[str, str], subscription: Subscription | None = None)
     names = list(SECRET_ENV)
     if subscription is not None and subscription.slack and subscription.slack.webhook_env:
         names.append(subscription.slack.webhook_env)
+    if subscription is not None and subscription.teams is not None:  # a Workflows URL is signed
+        names.append(subscription.teams.webhook_env)
     return [env[name] for name in names if env.get(name) and len(env[name]) >= 4]
 
 

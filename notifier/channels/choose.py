@@ -1,5 +1,6 @@
 """Which channel a subscription's alerts go to, from the environment: Slack when a token or its
-webhook variable is set, else the console; SMTP when SMTP_HOST is set, else .eml files."""
+webhook variable is set, else the console; Teams when its webhook variable is set, else the
+console; SMTP when SMTP_HOST is set, else .eml files."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from notifier.channels.eml import EmlChannel
 from notifier.channels.mail_settings import SmtpSettings, mail_identity
 from notifier.channels.mailer import EmailChannel
 from notifier.channels.slack import SlackChannel
+from notifier.channels.teams import TeamsChannel, TeamsConsole
 
 
 def slack_configured(subscription: Subscription, env: Mapping[str, str]) -> bool:
@@ -52,3 +54,19 @@ def email_sender(
         return EmailChannel(smtp)
     mail_from, contact = mail_identity(env, settings)
     return EmlChannel(Path(outbox_dir), mail_from=mail_from, contact=contact)
+
+
+# --- Microsoft Teams (issue 9, part 4) ---------------------------------------------------------
+
+
+def teams_configured(subscription: Subscription, env: Mapping[str, str]) -> bool:
+    """A Teams target whose webhook variable is set."""
+    target = subscription.teams
+    return target is not None and bool((env.get(target.webhook_env) or "").strip())
+
+
+def teams_sender(subscription: Subscription, env: Mapping[str, str], settings: Settings) -> Channel:
+    """TeamsChannel when the subscription's Teams webhook variable is set, else the console."""
+    if teams_configured(subscription, env):
+        return TeamsChannel(env=env, burst_limit=settings.burst_limit)
+    return TeamsConsole(burst_limit=settings.burst_limit)

@@ -21,7 +21,13 @@ from sqlite_utils import Database
 from config.models import Settings, Subscription
 from notifier.alerts import Alert, DeliveryResult, Labels, build_alerts
 from notifier.channels import Channel, scrub, secrets_in
-from notifier.channels.choose import email_sender, slack_configured, slack_sender
+from notifier.channels.choose import (
+    email_sender,
+    slack_configured,
+    slack_sender,
+    teams_configured,
+    teams_sender,
+)
 from notifier.delivery.summary import DeliverySummary
 from storage.db import repository_file
 from storage.locks import OwnerLease
@@ -31,7 +37,7 @@ from storage.outbox_recovery import fail_orphans, recover_abandoned
 
 log = logging.getLogger("fundwatch.delivery")
 
-CHANNELS = ("slack", "email")
+CHANNELS = ("slack", "email", "teams")
 ChannelFactory = Callable[[Subscription, str], Channel]
 Split = Callable[[list[Alert]], list[list[Alert]]]
 
@@ -61,6 +67,11 @@ def channel_factory(
             if "email" not in made:
                 made["email"] = email_sender(env, outbox_dir, settings)
             return made["email"]
+        if channel == "teams":  # Microsoft Teams (issue 9, part 4): the console when unset
+            kind = "teams" if teams_configured(subscription, env) else "teams-console"
+            if kind not in made:
+                made[kind] = teams_sender(subscription, env, settings)
+            return made[kind]
         raise ValueError(f"unknown channel {channel!r}")
 
     return make

@@ -24,6 +24,8 @@ word boundary with "…".
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from config.keywords import fold
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
@@ -31,6 +33,9 @@ from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, qu
 __all__ = ["PHRASE_LIMIT", "council_eligibility"]
 
 
+# Cached: a source repeats its eligibility wording across its calls ("Who can apply: Local authority,
+# Public Sector"); judging it was the largest part of normalising an item.
+@lru_cache(maxsize=4096)
 def council_eligibility(
     eligibility: str | None, summary: str | None = None
 ) -> tuple[str, str | None]:

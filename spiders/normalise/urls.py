@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -18,6 +19,7 @@ _HOST = re.compile(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=16384)  # w3lib's canonicalising costs ~100 µs; pages repeat their links
 def canonical_url(url: str | None, base: str | None = None) -> str | None:
     """The absolute http(s) URL that identifies a page: no fragment, tracking or credentials; sorted query.
 

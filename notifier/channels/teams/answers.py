@@ -1,0 +1,165 @@
+"""The Workflows webhook's answers as outcomes the outbox understands. Pure functions.
+
+A Teams Workflows flow ("Post to a channel when a webhook request is received") answers 202
+Accepted with an empty body once its run has started; the card is posted by the run after that, so
+a failure inside the flow (a deleted channel, a card Teams will not show) is seen only in the
+flow's run history, never here. What the endpoint itself can say:
+
+- 200/202: accepted. 400: the request or card was refused: our bug. 413: too large: our bug.
+- 401/403/404/410: the flow wants sign-in, was turned off or deleted, or the URL is wrong: fix the
+  flow or the variable; retrying cannot help.
+- 429: throttled; wait for Retry-After (seconds or an HTTP date; 60 s when absent).
+- 5xx, other answers and network failures: try again on a later run.
+
+Errors are built from the status, the variable's name and at most an identifier-shaped error code
+from the body (`{"error": {"code": "…"}}`), never from the body's message or the URL: a Workflows
+URL carries its own signature (`sig=`), so it is a secret.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.error import URLError
+
+from notifier.alerts import DeliveryResult
+
+DEFAULT_RETRY_AFTER = 60.0
+LONGEST_RETRY_AFTER = 24 * 3600.0  # a Retry-After of a year is a mistake: ask again tomorrow
+REPORT_BUG = "Teams rejected the card: this is a fundwatch bug, please report it"
+
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{1,63}$")
+
+GONE = {
+    401: 'the flow behind {env} asks for sign-in: set its trigger\'s "Who can trigger the flow" '
+    'to "Anyone", or copy the flow\'s whole URL into {env} again',
+    403: "the flow behind {env} was turned off, or the URL in {env} lost its signature: turn the "
+    "flow on in Teams (Workflows), or copy its URL into {env} again",
+    404: "no flow answers at the URL in {env}: the flow was deleted or the URL is wrong; create "
+    "the flow again and put its new URL in {env}",
+    410: "the flow behind {env} was deleted: create it again and put its new URL in {env}",
+}
+
+
+@dataclass(frozen=True)
+class TeamsOutcome:
+    """What one post to a Workflows webhook came to."""
+
+    ok: bool
+    error: str | None = None
+    permanent: bool = False
+    retry_after: float | None = None
+
+    @property
+    def halts(self) -> bool:
+        """Posting more to this webhook now would only fail again, or press on a rate limit."""
+        return self.permanent or self.retry_after is not None
+
+    def result(self, outbox_id: int) -> DeliveryResult:
+        return DeliveryResult(
+            outbox_id=outbox_id,
+            ok=self.ok,
+            error=self.error,
+            permanent=self.permanent,
+            retry_after=self.retry_after,
+        )
+
+
+def error_code(body: bytes | str | None) -> str | None:
+    """The endpoint's error code (`{"error": {"code": "TriggerInputSchemaMismatch"}}`), if it is
+    an identifier; nothing else of a body is ever repeated."""
+    try:
+        parsed = json.loads(body or b"")
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    inner = parsed.get("error")
+    code = inner.get("code") if isinstance(inner, dict) else parsed.get("code")
+    return code if isinstance(code, str) and _CODE.match(code) else None
+
+
+def retry_after_seconds(headers: Mapping[str, Any] | None, now: datetime | None = None) -> float:
+    """Seconds from a Retry-After header: a number, or an HTTP date (counted from `now`)."""
+    for key, value in (headers or {}).items():
+        if key.lower() != "retry-after":
+            continue
+        raw = str(value).strip()
+        try:
+            seconds = float(raw)
+        except ValueError:
+            try:
+                when = parsedate_to_datetime(raw)
+            except (TypeError, ValueError, IndexError):
+                break
+            if now is None or when.tzinfo is None:
+                break
+            seconds = (when - now).total_seconds()
+        if seconds != seconds:  # NaN
+            break
+        return min(max(seconds, 0.0), LONGEST_RETRY_AFTER)
+    return DEFAULT_RETRY_AFTER
+
+
+def answer_outcome(
+    status: int,
+    body: bytes | str | None,
+    headers: Mapping[str, Any] | None,
+    env: str,
+    now: datetime | None = None,
+) -> TeamsOutcome:
+    """An HTTP answer from the webhook in variable `env` as a TeamsOutcome."""
+    if 200 <= status < 300:
+        return TeamsOutcome(ok=True)
+    code = error_code(body)
+    said = f", {code}" if code else ""
+    where = f"the Teams webhook in {env}"
+    if status == 429:
+        seconds = retry_after_seconds(headers, now)
+        return TeamsOutcome(
+            ok=False,
+            error=f"Teams is throttling {where}; retry after {seconds:g}s",
+            retry_after=seconds,
+        )
+    if status == 400:
+        return TeamsOutcome(ok=False, error=f"{REPORT_BUG} (HTTP 400{said})", permanent=True)
+    if status == 413:
+        return TeamsOutcome(
+            ok=False, error=f"{REPORT_BUG}: the card is too large (HTTP 413)", permanent=True
+        )
+    if status in GONE:
+        reason = GONE[status].format(env=env)
+        return TeamsOutcome(ok=False, error=f"HTTP {status}{said}: {reason}", permanent=True)
+    if 300 <= status < 400:
+        return TeamsOutcome(
+            ok=False,
+            error=f"{where} answered with a redirect (HTTP {status}); fundwatch does not follow "
+            f"one: put the flow's own URL in {env}",
+            permanent=True,
+        )
+    return TeamsOutcome(
+        ok=False, error=f"Teams answered HTTP {status}{said} for {where}; will retry later"
+    )
+
+
+def network_outcome(exc: BaseException, env: str, timeout: float) -> TeamsOutcome:
+    """Timeouts and connection failures: transient. Built from the error's kind, not its text,
+    so nothing inside an exception message (the URL) can reach the result."""
+    reason = exc.reason if isinstance(exc, URLError) else exc
+    if isinstance(reason, TimeoutError):
+        what = f"Teams did not answer within {timeout:g}s"
+    elif isinstance(reason, ConnectionRefusedError):
+        what = "Teams refused the connection"
+    elif isinstance(reason, ConnectionError | http.client.HTTPException):
+        what = f"the connection to Teams failed ({type(reason).__name__})"
+    else:
+        what = f"could not reach Teams ({type(reason).__name__})"
+    return TeamsOutcome(
+        ok=False, error=f"{what} posting to the Teams webhook in {env}; will retry later"
+    )

@@ -1,0 +1,193 @@
+"""TeamsChannel: a subscription's alerts as Adaptive Cards, POSTed to the Teams Workflows webhook
+whose URL is in the variable the subscription names, paced per webhook.
+
+One card per alert up to the burst limit, else one summary card (as Slack). No retries inside a
+call: a 429 comes back with its Retry-After and the outbox waits it out; a timeout or a 5xx is
+tried again on a later run (engine backoff). Redirects are not followed (a redirect could lead
+anywhere); the URL is read at send time, checked (webhook_url.py), and never logged or repeated.
+Plain urllib, so no new dependency; the environment's proxy settings apply, as for slack_sdk.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import os
+import time
+import urllib.request
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+from urllib.error import HTTPError
+
+from config.models import Subscription
+from notifier.alerts import Alert, DeliveryResult
+from notifier.channels.groups import burst_groups
+from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, network_outcome
+from notifier.channels.teams.cards import alert_card, burst_card, message
+from notifier.channels.teams.webhook_url import teams_url_problem
+
+log = logging.getLogger("fundwatch.teams")
+
+USER_AGENT = "fundwatch-teams/1"
+MAX_ANSWER_BYTES = 65_536  # an error page is read only this far
+NETWORK_ERRORS = (OSError, http.client.HTTPException)
+
+
+class TeamsNotConfigured(RuntimeError):
+    """The subscription's webhook variable is not set: its rows wait (choose.py falls back to
+    the console before this can happen)."""
+
+
+class TeamsWebhookRefused(TeamsNotConfigured):
+    """The variable holds a URL alerts may not go to: its alerts fail for good."""
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # the 3xx comes back as an HTTPError, and answers.py says why
+
+
+def opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_NoRedirect())
+
+
+class TeamsChannel:
+    """Posts a subscription's alerts to its Teams channel's Workflows webhook."""
+
+    def __init__(
+        self,
+        *,
+        env: Mapping[str, str] = os.environ,
+        burst_limit: int = 10,
+        min_interval: float = 1.0,
+        timeout: float = 10.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.env = env
+        self.burst_limit = burst_limit
+        # The Teams connector behind a flow allows about 100 calls a minute per connection; one
+        # card a second per webhook keeps well inside that and reads calmly in a channel.
+        self.min_interval = min_interval
+        self.timeout = timeout
+        self._sleep, self._clock = sleep, clock
+        self._last_post: dict[str, float] = {}  # by URL: two variables may hold the same webhook
+        self._opener = opener()
+
+    # --- configuration -------------------------------------------------------------------------
+
+    def webhook(self, subscription: Subscription) -> tuple[str, str]:
+        """(variable name, URL) for the subscription, read now; never echoes the value."""
+        target = subscription.teams
+        if target is None:
+            raise TeamsNotConfigured(f"subscription {subscription.id} has no teams target")
+        name = target.webhook_env
+        url = (self.env.get(name) or "").strip()
+        if not url:
+            raise TeamsNotConfigured(
+                f"subscription {subscription.id} posts to Teams but {name} is not set"
+            )
+        problem = teams_url_problem(name, url, self.env)
+        if problem:
+            raise TeamsWebhookRefused(problem)
+        return name, url
+
+    def is_configured(self, subscription: Subscription) -> bool:
+        try:
+            self.webhook(subscription)
+        except TeamsNotConfigured:
+            return False
+        return True
+
+    # --- posting -------------------------------------------------------------------------------
+
+    def split(self, alerts: list[Alert]) -> list[list[Alert]]:
+        """One alert per deliver call up to the burst limit; beyond it, one call (one summary)."""
+        return burst_groups(alerts, self.burst_limit)
+
+    def deliver(
+        self,
+        subscription: Subscription,
+        alerts: list[Alert],
+        now: datetime,
+        *,
+        cadence: str = "instant",
+        coverage: str | None = None,  # digests by email say it; a chat card does not
+    ) -> list[DeliveryResult]:
+        """Post the alerts; one DeliveryResult per alert, in the same order."""
+        try:
+            name, url = self.webhook(subscription)
+        except TeamsWebhookRefused as refused:
+            log.warning("teams: alerts for %s not sent: %s", subscription.id, refused)
+            outcome = TeamsOutcome(ok=False, error=str(refused), permanent=True)
+            return [outcome.result(alert.outbox_id) for alert in alerts]
+        except TeamsNotConfigured as missing:
+            outcome = TeamsOutcome(ok=False, error=f"{missing}; will retry later")
+            return [outcome.result(alert.outbox_id) for alert in alerts]
+        if not alerts:
+            return []
+        if len(alerts) > self.burst_limit:
+            outcome = self.post(name, url, message(burst_card(alerts, now, cadence)), now)
+            self._log(subscription, name, outcome, f"a summary of {len(alerts)} alerts")
+            return [outcome.result(alert.outbox_id) for alert in alerts]
+
+        results: list[DeliveryResult] = []
+        halted: TeamsOutcome | None = None
+        for alert in alerts:
+            if halted is not None:
+                # Same webhook, same answer: don't press on a rate limit or a flow that is gone.
+                results.append(halted.result(alert.outbox_id))
+                continue
+            outcome = self.post(name, url, message(alert_card(alert, now)), now)
+            self._log(subscription, name, outcome, f"outbox {alert.outbox_id}")
+            results.append(outcome.result(alert.outbox_id))
+            if outcome.halts:
+                halted = outcome
+        return results
+
+    def post(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
+        """One paced POST of `payload` to the webhook in variable `name`."""
+        last = self._last_post.get(url)
+        if last is not None:
+            wait = self.min_interval - (self._clock() - last)
+            if wait > 0:
+                self._sleep(wait)
+        try:
+            return self._send(name, url, payload, now)
+        finally:
+            self._last_post[url] = self._clock()
+
+    def _send(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        request = urllib.request.Request(
+            url,
+            data=data,
+            method="POST",
+            headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT},
+        )
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                response.read(MAX_ANSWER_BYTES)
+                return answer_outcome(response.status, None, response.headers, name, now)
+        except HTTPError as answer:
+            try:
+                body = answer.read(MAX_ANSWER_BYTES)
+            except NETWORK_ERRORS:
+                body = None
+            finally:
+                answer.close()
+            return answer_outcome(answer.code, body, answer.headers, name, now)
+        except NETWORK_ERRORS as exc:
+            return network_outcome(exc, name, self.timeout)
+
+    @staticmethod
+    def _log(subscription: Subscription, name: str, outcome: TeamsOutcome, what: str) -> None:
+        where = f"webhook:{name}"  # the variable's name, never the URL
+        if outcome.ok:
+            log.info("teams: posted %s for %s to %s", what, subscription.id, where)
+        else:
+            log.warning(
+                "teams: %s for %s to %s failed: %s", what, subscription.id, where, outcome.error
+            )
