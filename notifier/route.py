@@ -8,17 +8,25 @@ nothing, so a crash anywhere neither loses nor doubles an alert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
+from config.keywords import prepare
 from config.models import Subscription
 from notifier.alerts import OpportunityView
-from notifier.subscription_match import is_actionable_change, matches
-from storage.events import closing_candidates, route_event, unrouted_events
+from notifier.subscription_index import SubscriptionIndex
+from notifier.subscription_match import (
+    is_actionable_change,
+    matches,
+    matches_the_rest,
+    searchable_text,
+)
+from storage.events import closing_candidates, route_page, unrouted_page
 from storage.outbox import Route, enqueue
 from storage.subscribers import first_seen, is_running, welcome, welcome_candidates
 
@@ -61,28 +69,10 @@ def wants(subscription: Subscription, kind: str, changes: dict[str, Any] | None)
     return kind != "changed" or is_actionable_change(changes)
 
 
-def routes_for(subscription: Subscription, kind: str) -> list[Route]:
-    routes = routes_of(subscription)
+def routes_for(subscription: Subscription, kind: str) -> tuple[Route, ...]:
+    routes = tuple(routes_of(subscription))
     if kind in DIGEST_ONLY:
-        return [route for route in routes if route.cadence != "instant"]
-    return routes
-
-
-def decide(subscriptions: Sequence[Subscription], now: datetime):
-    """The routing decision for one event, given its opportunity row."""
-
-    def routes(event: dict[str, Any], opportunity: dict[str, Any] | None) -> Iterable[Route]:
-        if opportunity is None:
-            return []
-        view = OpportunityView.from_row(opportunity)
-        return [
-            route
-            for subscription in subscriptions
-            if wants(subscription, event["kind"], event["changes"])
-            and matches(subscription, view, now)
-            for route in routes_for(subscription, event["kind"])
-        ]
-
+        return tuple(route for route in routes if route.cadence != "instant")
     return routes
 
 
@@ -111,21 +101,63 @@ def welcome_new_subscriptions(
     return queued
 
 
+PAGE = 2000  # events routed in one unit
+
+
 def route_events(
     db: Database, subscriptions: Sequence[Subscription], now: datetime
 ) -> RouteSummary:
-    """Welcome new subscriptions, then route every event not yet routed, oldest first, each in its
-    own transaction."""
+    """Welcome new subscriptions, then route every event not yet routed, oldest first, a page of
+    events a unit. If a page cannot be written, its events are routed one unit each, so one event
+    that cannot be stored holds up no other (and its error is raised)."""
     summary = RouteSummary()
     summary.welcomed = welcome_new_subscriptions(db, subscriptions, now)
-    choose = decide(subscriptions, now)
-    for event in unrouted_events(db):
-        written = route_event(db, event, choose, now)
-        summary.events += 1
-        summary.outbox_rows += written
-        if written:
-            summary.by_kind[event["kind"]] = summary.by_kind.get(event["kind"], 0) + written
+    index = SubscriptionIndex(subscriptions)
+    ways: dict[tuple[str, str], tuple[Route, ...]] = {}  # (subscription, kind) → its routes
+    after = 0
+    while page := unrouted_page(db, after, PAGE):
+        after = page[-1]["id"]
+        decided = [(event, _routes(index, ways, event, now)) for event in page]
+        try:
+            _count(summary, *route_page(db, decided, now))
+        except sqlite3.Error:
+            for one in decided:
+                _count(summary, *route_page(db, [one], now))
     return summary
+
+
+def _routes(
+    index: SubscriptionIndex,
+    ways: dict[tuple[str, str], tuple[Route, ...]],
+    event: dict[str, Any],
+    now: datetime,
+) -> list[Route]:
+    """The routes one event takes: candidates from the index, each then asked in full."""
+    if event["opportunity"] is None or event["kind"] in NEVER_SENT:
+        return []
+    kind = event["kind"]
+    if kind == "changed" and not is_actionable_change(event["changes"]):
+        return []
+    view = OpportunityView.from_row(event["opportunity"])
+    text = None
+    routes: list[Route] = []
+    for subscription in index.candidates(kind, view):
+        if subscription.id in index.keyword_readers and text is None:
+            text = prepare(searchable_text(view))  # once per event, however many ask
+        # The index has agreed kind, tags, verdict and sources: only the rest is asked here.
+        if matches_the_rest(subscription, view, now, text):
+            key = (subscription.id, kind)
+            if key not in ways:
+                ways[key] = routes_for(subscription, kind)
+            routes.extend(ways[key])
+    return routes
+
+
+def _count(summary: RouteSummary, events: int, by_kind: dict[str, int]) -> None:
+    summary.events += events
+    for kind, written in by_kind.items():
+        summary.outbox_rows += written
+        summary.by_kind[kind] = summary.by_kind.get(kind, 0) + written
 
 
 def scan_closing_soon(db: Database, subscriptions: Sequence[Subscription], now: datetime) -> int:

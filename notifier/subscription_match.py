@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from config.keywords import mentions_any
+from config.keywords import Text, mentions_any, prepare
 from config.models import Subscription
 from notifier.alerts import OpportunityView
 from notifier.present import ACTIONABLE_FIELDS
@@ -55,28 +55,48 @@ def closes_within(opportunity: OpportunityView, days: int, now: datetime) -> boo
     return now < closes <= now + timedelta(days=days)
 
 
-def matches(subscription: Subscription, opportunity: OpportunityView, now: datetime) -> bool:
-    """Every criterion set on the subscription holds; a criterion left empty matches everything."""
+def matches(
+    subscription: Subscription,
+    opportunity: OpportunityView,
+    now: datetime,
+    text: Text | None = None,
+) -> bool:
+    """Every criterion set on the subscription holds; a criterion left empty matches everything.
+    `text`: the opportunity's searchable text, prepare()d once when many subscriptions are asked."""
     rule = subscription.match
-    if rule.tags and not set(rule.tags) & set(opportunity.tags):
+    if rule.tags and set(rule.tags).isdisjoint(opportunity.tags):
         return False
-    if rule.sources and not set(rule.sources) & set(opportunity.source_ids):
+    if rule.sources and set(rule.sources).isdisjoint(opportunity.source_ids):
         return False
+    allowed = rule.eligibility_values
+    if allowed is not None and (opportunity.council_eligible or "unclear") not in allowed:
+        return False
+    return matches_the_rest(subscription, opportunity, now, text)
+
+
+def matches_the_rest(
+    subscription: Subscription,
+    opportunity: OpportunityView,
+    now: datetime,
+    text: Text | None = None,
+) -> bool:
+    """The criteria beyond tags, sources and verdict (which notifier/subscription_index.py has
+    already agreed on when it offers a candidate): funders, amount, dates, keywords."""
+    rule = subscription.match
     if rule.funders:
         funder = (opportunity.funder or "").casefold()
         if not any(f.strip().casefold() in funder for f in rule.funders if f.strip()):
             return False
-    allowed = rule.eligibility_values
-    if allowed is not None and (opportunity.council_eligible or "unclear") not in allowed:
-        return False
-    if not amount_in_range(opportunity, rule.min_amount, rule.max_amount):
+    if (rule.min_amount is not None or rule.max_amount is not None) and not amount_in_range(
+        opportunity, rule.min_amount, rule.max_amount
+    ):
         return False
     if rule.closing_within_days is not None and not closes_within(
         opportunity, rule.closing_within_days, now
     ):
         return False
     if rule.keywords or rule.exclude_keywords:
-        text = searchable_text(opportunity)
+        text = text or prepare(searchable_text(opportunity))
         if rule.keywords and not mentions_any(text, rule.keywords):
             return False
         if rule.exclude_keywords and mentions_any(text, rule.exclude_keywords):

@@ -1,4 +1,4 @@
-"""Events waiting to be routed, and routing one event as one unit with its outbox rows.
+"""Events waiting to be routed, and routing a page of them as one unit with their outbox rows.
 
 Routing decides in the notifier (which subscriptions want this?); the rows it decides on and the
 event's `routed_at` commit together here, so a crash neither loses nor doubles an alert, and two
@@ -8,49 +8,70 @@ routers running at once never both route the same event.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
 from config.clock import iso
-from storage.outbox import Route, enqueue
-from storage.transactions import row, rows, write_transaction
-
-# Given the event and its opportunity (None if gone), the routes it should take.
-Decide = Callable[[dict[str, Any], dict[str, Any] | None], Iterable[Route]]
+from storage.outbox import Route, insert_rows, outbox_rows
+from storage.transactions import marks, rows, write_transaction
 
 
-def unrouted_events(db: Database) -> list[dict[str, Any]]:
-    """Events not yet routed, oldest first; `changes` decoded."""
+def unrouted_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
+    """Up to `limit` events not yet routed with ids above `after`, oldest first, each with its
+    opportunity's row (`opportunity`, None if it is gone) and its `changes` decoded."""
     found = rows(
         db.conn.execute(
-            "SELECT id, opportunity_id, kind, changes FROM events WHERE routed_at IS NULL "
-            "ORDER BY id"
+            "SELECT id, opportunity_id, kind, changes FROM events "
+            "WHERE routed_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+            [after, limit],
         )
     )
+    ids = sorted({e["opportunity_id"] for e in found})
+    opportunities: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 400):
+        chunk = ids[start : start + 400]
+        for opportunity in rows(
+            db.conn.execute(
+                f"SELECT * FROM opportunities WHERE id IN ({marks(chunk)})", chunk
+            )
+        ):
+            opportunities[opportunity["id"]] = opportunity
     for event in found:
         event["changes"] = json.loads(event["changes"]) if event["changes"] else {}
+        event["opportunity"] = opportunities.get(event["opportunity_id"])
     return found
 
 
-def route_event(db: Database, event: dict[str, Any], decide: Decide, now: datetime) -> int:
-    """Write the outbox rows `decide` chooses for one event and mark it routed, all or nothing.
-    Returns how many rows were written (0 if another router got there first)."""
+def route_page(
+    db: Database, decided: list[tuple[dict[str, Any], list[Route]]], now: datetime
+) -> tuple[int, dict[str, int]]:
+    """Write the outbox rows decided for a page of events and mark them routed, in one unit; an
+    event another router took meanwhile is left alone. Returns how many events were routed and how
+    many rows were written per event kind."""
+    by_kind: dict[str, list[tuple]] = {}
     with write_transaction(db):
-        current = row(db.conn.execute("SELECT routed_at FROM events WHERE id = ?", [event["id"]]))
-        if current is None or current["routed_at"] is not None:
-            return 0
-        opportunity = row(
-            db.conn.execute("SELECT * FROM opportunities WHERE id = ?", [event["opportunity_id"]])
+        ids = [event["id"] for event, _ in decided]
+        still = {
+            event_id
+            for start in range(0, len(ids), 400)
+            for (event_id,) in db.conn.execute(
+                f"SELECT id FROM events WHERE id IN ({marks(ids[start : start + 400])}) "
+                "AND routed_at IS NULL",
+                ids[start : start + 400],
+            )
+        }
+        for event, routes in decided:
+            if event["id"] in still and event["opportunity"] is not None:
+                by_kind.setdefault(event["kind"], []).extend(
+                    outbox_rows(event["opportunity_id"], event["kind"], event["id"], routes, now)
+                )
+        written = {kind: insert_rows(db, values) for kind, values in by_kind.items()}
+        db.conn.executemany(
+            "UPDATE events SET routed_at = ? WHERE id = ?", [(iso(now), i) for i in sorted(still)]
         )
-        written = 0
-        if opportunity is not None:
-            routes = list(decide(event, opportunity))
-            written = enqueue(db, opportunity["id"], event["kind"], event["id"], routes, now)
-        db.conn.execute("UPDATE events SET routed_at = ? WHERE id = ?", [iso(now), event["id"]])
-    return written
+    return len(still), {kind: n for kind, n in written.items() if n}
 
 
 def closing_candidates(db: Database, start: datetime, end: datetime) -> list[dict[str, Any]]:

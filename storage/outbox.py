@@ -52,26 +52,33 @@ def enqueue(
     now: datetime,
 ) -> int:
     """Outbox rows for one event; the unique key makes a second pass write nothing."""
-    written = 0
     with write_transaction(db):
-        for route in routes:
-            written += db.conn.execute(
-                "INSERT OR IGNORE INTO outbox (subscription_id, opportunity_id, event_id, "
-                "event_key, event, channel, cadence, status, attempts, next_attempt_at, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-                [
-                    route.subscription_id,
-                    opportunity_id,
-                    event_id,
-                    event_key(kind, event_id),
-                    kind,
-                    route.channel,
-                    route.cadence,
-                    iso(now),
-                    iso(now),
-                ],
-            ).rowcount
-    return written
+        return insert_rows(db, outbox_rows(opportunity_id, kind, event_id, routes, now))
+
+
+def outbox_rows(
+    opportunity_id: str, kind: str, event_id: int | None, routes: Iterable[Route], now: datetime
+) -> list[tuple]:
+    """The values of one event's outbox rows, for insert_rows()."""
+    stamp = iso(now)
+    key = event_key(kind, event_id)
+    return [
+        (r.subscription_id, opportunity_id, event_id, key, kind, r.channel, r.cadence, stamp, stamp)
+        for r in routes
+    ]
+
+
+def insert_rows(db: Database, values: list[tuple]) -> int:
+    """Insert outbox rows (INSERT OR IGNORE: the unique key makes a repeat write nothing); call it
+    inside a unit. Returns how many were new."""
+    if not values:
+        return 0
+    return db.conn.executemany(
+        "INSERT OR IGNORE INTO outbox (subscription_id, opportunity_id, event_id, event_key, "
+        "event, channel, cadence, status, attempts, next_attempt_at, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+        values,
+    ).rowcount
 
 
 def backoff(attempts: int) -> timedelta:
