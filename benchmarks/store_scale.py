@@ -72,7 +72,9 @@ def store(db, items: list[Sighting], run_id: int) -> float:
 
 def anchor(db, items: list[Sighting]) -> float:
     """The same listing rows, written with one raw executemany a page: what SQLite alone costs."""
-    db.execute("CREATE TABLE IF NOT EXISTS anchor (id TEXT PRIMARY KEY, url TEXT, title TEXT, data TEXT)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS anchor (id TEXT PRIMARY KEY, url TEXT, title TEXT, data TEXT)"
+    )
     rows = [(s.ref + "-a", s.url, s.title, s.model_dump_json()) for s in items]
     start = time.perf_counter()
     for first in range(0, len(rows), PAGE):

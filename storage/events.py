@@ -33,9 +33,7 @@ def unrouted_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
     for start in range(0, len(ids), 400):
         chunk = ids[start : start + 400]
         for opportunity in rows(
-            db.conn.execute(
-                f"SELECT * FROM opportunities WHERE id IN ({marks(chunk)})", chunk
-            )
+            db.conn.execute(f"SELECT * FROM opportunities WHERE id IN ({marks(chunk)})", chunk)
         ):
             opportunities[opportunity["id"]] = opportunity
     for event in found:

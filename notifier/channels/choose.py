@@ -4,7 +4,7 @@ console; SMTP when SMTP_HOST is set, else .eml files."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -70,3 +70,30 @@ def teams_sender(subscription: Subscription, env: Mapping[str, str], settings: S
     if teams_configured(subscription, env):
         return TeamsChannel(env=env, burst_limit=settings.burst_limit)
     return TeamsConsole(burst_limit=settings.burst_limit)
+
+
+def channel_factory(
+    db: Database, settings: Settings, env: Mapping[str, str], outbox_dir: str | Path
+) -> Callable[[Subscription, str], Channel]:
+    """The channel each subscription's rows go to, chosen from the environment. One instance of
+    each kind serves the whole run, so Slack's per-channel pacing holds across subscriptions."""
+    made: dict[str, Channel] = {}
+
+    def make(subscription: Subscription, channel: str) -> Channel:
+        if channel == "slack":
+            kind = "slack" if slack_configured(subscription, env) else "console"
+            if kind not in made:
+                made[kind] = slack_sender(db, subscription, env, settings)
+            return made[kind]
+        if channel == "email":
+            if "email" not in made:
+                made["email"] = email_sender(env, outbox_dir, settings)
+            return made["email"]
+        if channel == "teams":  # Microsoft Teams (issue 9, part 4): the console when unset
+            kind = "teams" if teams_configured(subscription, env) else "teams-console"
+            if kind not in made:
+                made[kind] = teams_sender(subscription, env, settings)
+            return made[kind]
+        raise ValueError(f"unknown channel {channel!r}")
+
+    return make

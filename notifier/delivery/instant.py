@@ -12,8 +12,7 @@ from sqlite_utils import Database
 
 from config.models import Settings, Subscription
 from notifier.alerts import Labels
-from notifier.channels import secrets_in
-from notifier.delivery.engine import ChannelFactory, DeliveryRun, isolated, targets
+from notifier.delivery.engine import ChannelFactory, DeliveryRun, targets
 from notifier.delivery.summary import DeliverySummary
 
 
@@ -42,8 +41,10 @@ def deliver_instant(
         channel_for=channel_for,
         labels=labels,
     ) as run:
-        for subscription, channel_name in targets(subscriptions):
-            label = f"{subscription.id} {channel_name}"
-            with isolated(summary, label, secrets_in(env, subscription)):
-                run.send(subscription, channel_name, cadence="instant", split=lambda c: c.split)
+        run.send_all(
+            list(targets(subscriptions)),
+            cadence="instant",
+            split=lambda channel: channel.split,
+            label=lambda subscription, channel_name: f"{subscription.id} {channel_name}",
+        )
     return summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 
@@ -13,17 +14,21 @@ class DeliverySummary:
     recovered: int = 0  # rows a dead run left in `sending`, put back to pending
     by_channel: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # one line each, secrets scrubbed
+    # Destinations are served concurrently (notifier/delivery/engine.py): counts take turns.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def count(self, channel: str, outcome: str, n: int) -> None:
         if not n:
             return
-        setattr(self, outcome, getattr(self, outcome) + n)
-        tally = self.by_channel.setdefault(channel, {"sent": 0, "failed": 0, "retrying": 0})
-        tally[outcome] += n
+        with self._lock:
+            setattr(self, outcome, getattr(self, outcome) + n)
+            tally = self.by_channel.setdefault(channel, {"sent": 0, "failed": 0, "retrying": 0})
+            tally[outcome] += n
 
     def note(self, problem: str) -> None:
-        if problem not in self.problems:
-            self.problems.append(problem)
+        with self._lock:
+            if problem not in self.problems:
+                self.problems.append(problem)
 
     def text(self) -> str:
         line = f"{self.sent} sent, {self.retrying} to retry, {self.failed} failed"

@@ -44,7 +44,9 @@ def test_a_storage_error_mid_crawl_fails_the_run_and_removes_nothing(tmp_path):
         )
         db.close()
         # Every call's summary changed, so every listing is written again (an unchanged one is not).
-        site.add("/feed.rss", rss(range(CALLS), note=" Updated."), content_type="application/rss+xml")
+        site.add(
+            "/feed.rss", rss(range(CALLS), note=" Updated."), content_type="application/rss+xml"
+        )
         second = fundwatch("crawl", config=config, db=db_path)
 
     assert second.returncode == 1, second.stdout + second.stderr

@@ -1,0 +1,184 @@
+"""Sending a target's claimed rows: claim → deliver → mark, every row marked whatever happens.
+
+A Sender is whatever sends: the delivery run itself, or a worker serving other destinations at the
+same time (notifier/delivery/workers.py). Marking follows each deliver call, so a crash between
+send and mark repeats at most what that one call sent; a row is sent only while its owner still
+holds it (storage/outbox.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from config.models import Subscription
+from notifier.alerts import Alert, DeliveryResult, Labels, build_alerts
+from notifier.channels import Channel, scrub, secrets_in
+from notifier.delivery.summary import DeliverySummary
+from storage.outbox import claim_due, mark_failed, mark_sent, release, still_claimed
+from storage.outbox_queries import alert_data
+
+log = logging.getLogger("fundwatch.delivery")
+
+ChannelFactory = Callable[[Subscription, str], Channel]
+Split = Callable[[list[Alert]], list[list[Alert]]]
+
+
+class Sender:
+    """What sends a target's rows: a repository connection and channels to use, under the run's
+    owner lease. The run is one; a worker serving other destinations at the same time is another
+    (its own connection, its own channels, the same owner)."""
+
+    db: Database
+    channel: ChannelFactory
+    summary: DeliverySummary
+    now: datetime
+    env: Mapping[str, str]
+    labels: Labels | None
+    coverage: str | None
+    owner: str
+
+    def send(
+        self,
+        subscription: Subscription,
+        channel_name: str,
+        *,
+        cadence: str,
+        split: Callable[[Channel], Split],
+    ) -> int:
+        """Claim this target's due rows of `cadence`, send and mark them; how many were sent.
+        The channel is built first: one that cannot be (bad settings) leaves the rows unclaimed."""
+        channel = self.channel(subscription, channel_name)
+        rows = claim_due(
+            self.db,
+            cadence=cadence,
+            now=self.now,
+            owner=self.owner,
+            subscription_id=subscription.id,
+            channel=channel_name,
+        )
+        if not rows:
+            return 0
+        return _Sending(self, subscription, channel_name, channel, cadence).send(
+            rows, split(channel)
+        )
+
+
+class _Sending:
+    """Claimed rows of one target on their way out: every one is marked, whatever happens."""
+
+    def __init__(self, run: Sender, subscription, channel_name, channel, cadence) -> None:
+        self.run, self.subscription, self.name = run, subscription, channel_name
+        self.channel, self.cadence = channel, cadence
+        self.secrets = secrets_in(run.env, subscription)
+        self.handled: set[int] = set()
+        self.sent = 0
+
+    def send(self, rows: list[dict[str, Any]], split: Split) -> int:
+        """Send and mark every claimed row; how many were sent."""
+        run = self.run
+        try:
+            opportunities, events = alert_data(run.db, rows)
+            alerts = build_alerts(rows, opportunities, events, run.labels)
+            missing = [r["id"] for r in rows if r["id"] not in {a.outbox_id for a in alerts}]
+            if missing:
+                reason = "opportunity no longer in the repository"
+                self._fail(missing, reason, permanent=True)
+            groups = split(alerts)
+            for index, group in enumerate(groups):
+                halt = self._send_group(group)
+                if halt is not None:
+                    self._halt([a for g in groups[index + 1 :] for a in g], halt)
+                    break
+        finally:
+            leftover = [r["id"] for r in rows if r["id"] not in self.handled]
+            if leftover:  # an error in our own code: the rows go back for another try
+                self._fail(leftover, "interrupted by an internal error", permanent=False)
+        return self.sent
+
+    def _send_group(self, group: list[Alert]) -> DeliveryResult | None:
+        """Send one deliver call's alerts (those still ours); the result that halts the rest."""
+        held = still_claimed(self.run.db, [a.outbox_id for a in group], self.run.owner)
+        self.handled.update(a.outbox_id for a in group if a.outbox_id not in held)
+        mine = [a for a in group if a.outbox_id in held]
+        if not mine:
+            return None
+        results = self._call(mine)
+        self._record(mine, results)
+        return next((r for r in results if not r.ok and (r.permanent or r.retry_after)), None)
+
+    def _call(self, alerts: list[Alert]) -> list[DeliveryResult]:
+        """One deliver call; an exception from the channel becomes a transient failure of each."""
+        try:
+            results = self.channel.deliver(
+                self.subscription,
+                list(alerts),
+                self.run.now,
+                cadence=self.cadence,
+                coverage=self.run.coverage,
+            )
+        except Exception as exc:  # noqa: BLE001 - a channel bug must not strand claimed rows
+            error = scrub(f"{type(exc).__name__}: {exc}", self.secrets)
+            log.warning("%s delivery for %s failed: %s", self.name, self.subscription.id, error)
+            return [DeliveryResult(a.outbox_id, ok=False, error=error) for a in alerts]
+        return list(results or [])
+
+    def _record(self, alerts: list[Alert], results: Sequence[DeliveryResult]) -> None:
+        """Mark each alert's row from its result; an alert the channel said nothing about is retried."""
+        run, summary = self.run, self.run.summary
+        by_id = {r.outbox_id: r for r in results}
+        sent: list[int] = []
+        failures: dict[tuple[str, bool, float | None], list[int]] = {}
+        for alert in alerts:
+            result = by_id.get(alert.outbox_id) or DeliveryResult(
+                alert.outbox_id,
+                ok=False,
+                error=f"{self.name} channel reported nothing for this alert",
+            )
+            if result.ok:
+                sent.append(alert.outbox_id)
+                continue
+            error = scrub(result.error or "unknown error", self.secrets)
+            key = (error, result.permanent, result.retry_after)
+            failures.setdefault(key, []).append(alert.outbox_id)
+        marked = mark_sent(run.db, sent, run.now, owner=run.owner)
+        self.sent += marked
+        summary.count(self.name, "sent", marked)
+        self.handled.update(sent)
+        for (error, permanent, retry_after), ids in failures.items():
+            self._fail(ids, error, permanent=permanent, retry_after=retry_after)
+            summary.note(f"{self.name}: not sent: {error}")
+
+    def _fail(self, ids: list[int], error: str, *, permanent: bool, retry_after=None) -> None:
+        run = self.run
+        outcome = mark_failed(
+            run.db,
+            ids,
+            error,
+            run.now,
+            permanent=permanent,
+            retry_after=retry_after,
+            owner=run.owner,
+        )
+        run.summary.count(self.name, "failed", outcome["failed"])
+        run.summary.count(self.name, "retrying", outcome["retrying"])
+        self.handled.update(ids)
+
+    def _halt(self, later: list[Alert], halt: DeliveryResult) -> None:
+        """Same channel, same answer (as the Slack channel does within one call): don't hammer a
+        rate limit or a channel that is gone."""
+        if not later:
+            return
+        run, ids = self.run, [a.outbox_id for a in later]
+        if halt.retry_after:
+            not_before = run.now + timedelta(seconds=halt.retry_after)
+            released = release(run.db, ids, not_before, owner=run.owner)
+            run.summary.count(self.name, "retrying", released)
+            self.handled.update(ids)
+        else:
+            same = [DeliveryResult(i, ok=False, error=halt.error, permanent=True) for i in ids]
+            self._record(later, same)
