@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint format clean
+.PHONY: demo test lint format clean chromium
 
 $(BIN)/fundwatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,16 @@ $(BIN)/fundwatch: pyproject.toml
 demo: $(BIN)/fundwatch
 	$(BIN)/fundwatch demo
 
-test: $(BIN)/fundwatch
+test: $(BIN)/fundwatch chromium
 	$(BIN)/python -m pytest -q
+
+# The browser test drives Debian's headless Chromium: installed when missing (CI runs as root; sudo
+# otherwise). If it cannot be installed, that one test is skipped and says why.
+chromium:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver \
+	  || echo "make: could not install chromium and chromium-driver; the browser test will be skipped"; }
 
 lint: $(BIN)/fundwatch
 	$(BIN)/ruff check .
@@ -26,4 +34,4 @@ format: $(BIN)/fundwatch
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) data/demo .pytest_cache
+	rm -rf $(VENV) data/demo .pytest_cache test-artifacts

@@ -27,6 +27,8 @@ COMMANDS = {
     "run": ("service", "run", "The scheduler service, in the foreground."),
     "demo": ("service", "demo", "The whole cycle offline, on bundled snapshots."),
     "sources": ("sources", "sources", "Curator tools: list, check, try, record, status, ack."),
+    "export": ("open_data", "export", "Open data out: JSON, CSV, Atom or ICS."),
+    "serve": ("web", "serve", "The browsable repository in Datasette."),
 }
 
 

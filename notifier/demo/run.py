@@ -137,6 +137,7 @@ def command_name() -> str:
 def describe(summary: DemoSummary) -> str:
     folder = summary.folder
     fundwatch = command_name()
+    here = f"FUNDWATCH_ALLOW_LOOPBACK=1 {fundwatch} --db {folder / 'fundwatch.db'} --config {folder / 'config'}"
     tags = ", ".join(f"{tag} {count}" for tag, count in summary.tags.most_common())
     failed = (
         f" ({len(summary.sources_failed)} failed: {', '.join(summary.sources_failed)})"
@@ -152,9 +153,11 @@ fundwatch demo summary
   alerts sent:              {summary.alerts.get("slack", 0)} to Slack channels (console), {summary.alerts.get("email", 0)} by email
   digest emails written:    {summary.digests} .eml file(s) in {folder / "outbox"}
 
-Try next:
-  {fundwatch} --db {folder / "fundwatch.db"} --config {folder / "config"} search "net zero"
-  {fundwatch} --db {folder / "fundwatch.db"} --config {folder / "config"} sources status
+Try next (the demo's sources are snapshots on this machine, hence FUNDWATCH_ALLOW_LOOPBACK=1):
+  {here} search "net zero"
+  {here} sources status
+  {here} export --format ics --output calls.ics
+  {here} serve      (browse, search and subscribe at http://127.0.0.1:8001)
   open an .eml file from {folder / "outbox"} in your mail client
   edit config/subscriptions.yaml, then read README.md "Going live" to send to Slack and email
 """

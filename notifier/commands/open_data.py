@@ -1,0 +1,82 @@
+"""`fundwatch export`: the repository as open data, to stdout or a file. Only reads it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from config import clock
+from notifier.commands.context import Context, pass_context
+from notifier.export.build import FORMATS, Links, build
+from notifier.export.scope import UnknownScope, choose_scope
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Write beside the target and rename over it: a calendar or site serving the file never
+    sees half of it."""
+    folder = target.resolve().parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    required=True,
+    help="json and csv: every live call (CommonGrants field names); atom: new and changed "
+    "calls, newest first; ics: a calendar of closing dates.",
+)
+@click.option("--tag", metavar="TAG", help="Only calls with this tag (config/tags.yaml).")
+@click.option("--subscription", metavar="ID", help="Only calls this subscription would hear about.")
+@click.option(
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (replaced whole) instead of stdout.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Where `fundwatch serve` publishes the repository, to link each call's page.",
+)
+@pass_context
+def export(
+    context: Context,
+    fmt: str,
+    tag: str | None,
+    subscription: str | None,
+    output: Path | None,
+    base_url: str | None,
+) -> None:
+    """Open data out: JSON, CSV, an Atom feed or an ICS calendar of the repository.
+
+    JSON and CSV carry every call still listed, with stable ids and CommonGrants field names
+    (notifier/export/SCHEMA.md). Atom carries the newest new and changed calls; ICS one event per
+    open call on its closing date, updated in place when the date moves. Only reads the repository.
+    """
+    config = context.config()
+    try:
+        scope = choose_scope(config, tag=tag, subscription=subscription)
+    except UnknownScope as error:
+        raise click.BadParameter(str(error), param_hint="--tag/--subscription") from None
+    db = context.db(readonly=True)
+    try:
+        body = build(fmt, db.conn, scope, config.labels(), clock.now(), Links(base_url))
+    finally:
+        db.close()
+    if output is None:
+        click.echo(body.content, nl=False)  # bytes: written to stdout as they are
+        return
+    write_atomically(output, body.content)
+    click.echo(f"wrote {output} ({len(body.content):,} bytes, {fmt})", err=True)

@@ -1,0 +1,91 @@
+"""An Atom 1.0 document (RFC 4287), written with ElementTree so every text and attribute is escaped.
+
+XML 1.0 cannot carry most control characters at all, escaped or not; `xml_text` removes them (and
+bidi controls) first, so a hostile title is still a well-formed feed whose title reads as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from xml.etree import ElementTree as ET
+
+from notifier.present import safe_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+# Not allowed anywhere in an XML 1.0 document: C0 controls but tab/LF/CR, surrogates, FFFE/FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+ET.register_namespace("", ATOM)
+
+
+def xml_text(text: str | None) -> str:
+    return _BIDI.sub("", _NOT_XML.sub("", text or ""))
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    updated: datetime
+    summary: str
+    link: str | None = None  # the call on its funder's site: only http(s) ever gets out
+    related: str | None = None  # the call's page on this repository
+    categories: list[tuple[str, str]] = field(default_factory=list)  # (term, label)
+
+
+def stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _text(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{name}", attributes)
+    element.text = xml_text(text)
+    return element
+
+
+def _link(parent: ET.Element, rel: str, href: str | None, **attributes: str) -> None:
+    target = safe_url(href)
+    if target:
+        ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "href": target, **attributes})
+
+
+def atom_feed(
+    *,
+    feed_id: str,
+    title: str,
+    subtitle: str,
+    updated: datetime,
+    entries: list[Entry],
+    self_url: str | None = None,
+    alternate_url: str | None = None,
+    rights: str = "",
+) -> bytes:
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, "id", feed_id)
+    _text(feed, "title", title, type="text")
+    _text(feed, "subtitle", subtitle, type="text")
+    _text(feed, "updated", stamp(updated))
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", "fundwatch")
+    _text(feed, "generator", "fundwatch")
+    if rights:
+        _text(feed, "rights", rights, type="text")
+    _link(feed, "self", self_url, type="application/atom+xml")
+    _link(feed, "alternate", alternate_url, type="text/html")
+    for item in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, "id", item.id)
+        _text(entry, "title", item.title, type="text")
+        _text(entry, "updated", stamp(item.updated))
+        _text(entry, "published", stamp(item.updated))
+        _link(entry, "alternate", item.link, type="text/html")
+        _link(entry, "related", item.related, type="text/html", title="fundwatch page")
+        for term, label in item.categories:
+            ET.SubElement(
+                entry, f"{{{ATOM}}}category", {"term": xml_text(term), "label": xml_text(label)}
+            )
+        _text(entry, "summary", item.summary, type="text")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

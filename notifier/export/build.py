@@ -1,0 +1,216 @@
+"""Build an export or feed body (JSON, CSV, Atom, ICS) for a scope, from a repository connection.
+
+The same code answers `fundwatch export` and the server's feed URLs, so a file and a subscription
+read the same. Each body comes with its Last-Modified: the latest change it reflects.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+from config.clock import parse_iso
+from notifier.alerts import Labels, OpportunityView
+from notifier.channels.escape import clean
+from notifier.export import atom, ics, records
+from notifier.export.scope import Scope
+from notifier.present import amount, change_lines, date_text, eligibility_text
+from notifier.subscription_match import is_actionable_change
+from storage import exports
+
+FORMATS = ("json", "csv", "atom", "ics")
+MEDIA_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "atom": "application/atom+xml; charset=utf-8",
+    "ics": "text/calendar; charset=utf-8",
+}
+ATOM_ENTRIES = 100  # the newest entries a feed carries
+ATOM_SCAN = 20_000  # events read at most to fill a subscription's feed
+LOOK_BACK = timedelta(days=60)  # deadlines passed this recently still date a calendar's change
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # `updated` of a feed with no entries yet: stable
+
+
+@dataclass(frozen=True)
+class Body:
+    content: bytes
+    media_type: str
+    last_modified: datetime | None
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where this repository is served, when it is (the server knows; a file export may not)."""
+
+    base_url: str | None = None
+    self_url: str | None = None
+
+    def page(self, opportunity_id: str) -> str | None:
+        if not self.base_url:
+            return None
+        return f"{self.base_url.rstrip('/')}/opportunity/{quote(opportunity_id, safe='')}"
+
+
+def _stored_changes(text: str | None) -> dict[str, Any]:
+    return json.loads(text) if text else {}
+
+
+def _facts(view: OpportunityView) -> list[str]:
+    return [
+        eligibility_text(view.council_eligible, view.eligibility_phrase),
+        f"Closes: {date_text(view.closes_at)}",
+        f"Amount: {amount(view.amount_min, view.amount_max, view.amount_text, total=view.fund_total)}",
+        f"Funder: {view.funder or 'Not stated'}",
+        f"Seen on: {', '.join(view.sources) or 'no source'}",
+    ]
+
+
+def _latest(*values: datetime | None) -> datetime | None:
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+def atom_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: datetime, links: Links):
+    entries: list[atom.Entry] = []
+    before: tuple[str, int] | None = None
+    scanned = 0
+    while len(entries) < ATOM_ENTRIES and scanned < ATOM_SCAN:
+        batch = exports.feed_events(conn, tag=scope.tag, limit=500, before=before)
+        for row in batch:
+            scanned += 1
+            changes = _stored_changes(row["event_changes"])
+            changed = row["event_kind"] == "changed"
+            if changed and not is_actionable_change(changes):
+                continue
+            view = OpportunityView.from_row(row, labels)
+            if not scope.keeps(view, now) or len(entries) >= ATOM_ENTRIES:
+                continue
+            pairs = {k: (v.get("before"), v.get("after")) for k, v in changes.items()}
+            lines = (change_lines(pairs) if changed else []) + _facts(view)
+            event_key = f"{view.id}/event/{row['event_id']}"
+            entries.append(
+                atom.Entry(
+                    id=f"urn:uuid:{uuid.uuid5(records.NAMESPACE, event_key)}",
+                    title=clean(f"{'Updated' if changed else 'New'}: {view.title}", 300),
+                    updated=parse_iso(row["event_at"]) or EPOCH,
+                    summary="\n".join(clean(line, 600) for line in lines),
+                    link=view.url,
+                    related=links.page(view.id),
+                    categories=list(zip(view.tags, view.tag_labels, strict=True)),
+                )
+            )
+        if len(batch) < 500:
+            break
+        before = (batch[-1]["event_at"], batch[-1]["event_id"])
+    updated = entries[0].updated if entries else EPOCH
+    content = atom.atom_feed(
+        feed_id=f"urn:uuid:{uuid.uuid5(records.NAMESPACE, f'feed/{scope.slug}')}",
+        title=f"fundwatch: {scope.label}",
+        subtitle="New and changed funding calls for UK local public services, newest first.",
+        updated=updated,
+        entries=entries,
+        self_url=links.self_url,
+        alternate_url=links.base_url,
+        rights=f"{records.LICENCE}: {records.LICENCE_URL}",
+    )
+    return Body(content, MEDIA_TYPES["atom"], updated if entries else None)
+
+
+def _deadline(row: dict[str, Any], labels: Labels, links: Links) -> ics.Deadline:
+    view = OpportunityView.from_row(row, labels)
+    lines = _facts(view)
+    if view.url:
+        lines.append(f"Funder's page: {view.url}")
+    page = links.page(view.id)
+    if page:
+        lines.append(f"fundwatch page: {page}")
+    first = parse_iso(row.get("first_seen")) or EPOCH
+    return ics.Deadline(
+        uid=f"{view.id}@fundwatch",
+        title=view.title,
+        closes_at=view.closes_at or EPOCH,
+        sequence=int(row.get("version") or 1),
+        changed_at=parse_iso(row.get("last_changed")) or first,
+        created_at=first,
+        description="\n".join(clean(line, 600) for line in lines),
+        url=view.url,
+        categories=list(view.tag_labels),
+    )
+
+
+def ics_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: datetime, links: Links):
+    since = (now - LOOK_BACK).astimezone(UTC).isoformat(timespec="seconds")
+    deadlines: list[ics.Deadline] = []
+    last_modified: datetime | None = None
+    for row in exports.calendar_candidates(conn, since=since, tag=scope.tag):
+        view = OpportunityView.from_row(row, labels)
+        if not scope.keeps(view, now):
+            continue
+        changed = parse_iso(row.get("last_changed")) or parse_iso(row.get("first_seen"))
+        passed = view.closes_at is not None and view.closes_at <= now
+        is_open = view.closes_at is not None and not passed and view.status != "closed"
+        # A deadline that passed took its event out of the calendar at that moment.
+        last_modified = _latest(last_modified, changed, view.closes_at if passed else None)
+        if is_open:
+            deadlines.append(_deadline(row, labels, links))
+    content = ics.calendar(
+        name=f"fundwatch: {scope.label} deadlines",
+        description="Closing dates of open funding calls, from fundwatch.",
+        deadlines=deadlines,
+    )
+    return Body(content, MEDIA_TYPES["ics"], last_modified)
+
+
+def opportunity_ics(conn: sqlite3.Connection, opportunity_id: str, labels: Labels, links: Links):
+    """One call's deadline as a calendar of one event (the same UID as in every feed)."""
+    found = [r for r in exports.one_opportunity(conn, opportunity_id) if r.get("closes_at")]
+    content = ics.calendar(
+        name="fundwatch deadline",
+        description="A funding call's closing date, from fundwatch.",
+        deadlines=[_deadline(r, labels, links) for r in found],
+    )
+    changed = [parse_iso(r.get("last_changed")) for r in found]
+    return Body(content, MEDIA_TYPES["ics"], _latest(*changed))
+
+
+def data_body(
+    fmt: str, conn: sqlite3.Connection, scope: Scope, labels: Labels, now: datetime
+) -> Body:
+    listings = exports.listings_by_opportunity(conn)
+    kept = [
+        row
+        for row in exports.live_opportunities(conn, tag=scope.tag)
+        if scope.keeps(OpportunityView.from_row(row, labels), now)
+    ]
+    items = [records.record(row, labels, listings.get(row["id"], [])) for row in kept]
+    last = _latest(*(parse_iso(r.get("last_changed") or r.get("first_seen")) for r in kept))
+    if fmt == "json":
+        text = records.json_document(items, scope_label=scope.label, now=now)
+    else:
+        text = records.csv_document(
+            [records.csv_row(item, row) for item, row in zip(items, kept, strict=True)]
+        )
+    return Body(text.encode("utf-8"), MEDIA_TYPES[fmt], last)
+
+
+def build(
+    fmt: str,
+    conn: sqlite3.Connection,
+    scope: Scope,
+    labels: Labels,
+    now: datetime,
+    links: Links | None = None,
+) -> Body:
+    links = links or Links()
+    if fmt == "atom":
+        return atom_body(conn, scope, labels, now, links)
+    if fmt == "ics":
+        return ics_body(conn, scope, labels, now, links)
+    if fmt in ("json", "csv"):
+        return data_body(fmt, conn, scope, labels, now)
+    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

@@ -1,0 +1,100 @@
+"""The Datasette plugin that makes a Datasette a fundwatch repository: read-only connections that
+know "now", the filters and facets people think in, template helpers, and fundwatch's own pages.
+
+Every hook first asks `site_of(datasette)`: a Datasette that is not serving fundwatch (another app
+in the same process) is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from datasette import hookimpl
+from datasette.filters import FilterArguments
+from datasette.plugins import pm
+
+from notifier.web import pages
+from notifier.web.facets import MONTH_ARG, PanelFacet, month_label
+from notifier.web.site import DATABASE, FACET_TITLES, TABLE, site_of
+from notifier.web.words import filters
+from storage import web_panel, web_queries
+
+NAME = "fundwatch"
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    site = site_of(datasette)
+    if site is not None and database == DATABASE:
+        web_queries.prepare(conn, site.now)
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    site = site_of(datasette)
+    if site is not None:
+        env.filters.update(filters(site))
+
+
+@hookimpl
+def register_facet_classes():
+    return [PanelFacet]
+
+
+@hookimpl
+def register_routes(datasette):
+    return pages.routes() if site_of(datasette) is not None else []
+
+
+@hookimpl
+def extra_template_vars(datasette, request):
+    site = site_of(datasette)
+    if site is None:
+        return {}
+    return {
+        "fw_sources": site.attributions(),
+        "fw_facet_titles": FACET_TITLES,
+        "fw_allow_sql": site.allow_sql,
+        "fw_table_url": datasette.urls.table(DATABASE, TABLE),
+        "fw_query_url": lambda name: f"{datasette.urls.database(DATABASE)}/{name}",
+    }
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    """`_open=1` open now; `_deadline=1` a deadline still to come; `_closes_month=2027-01`;
+    `_tag=net_zero` and `_source=find_a_grant` (repeatable: each must hold); and calls no longer
+    listed anywhere are left out unless `_removed=1`."""
+    if site_of(datasette) is None or database != DATABASE or table != TABLE:
+        return None
+    where, params, said = [], {}, []
+    if not request.args.get("_removed"):
+        where.append(web_queries.LIVE)
+    if request.args.get("_open"):
+        where.append(web_queries.OPEN_NOW)
+        said.append("open now")
+    if request.args.get("_deadline"):
+        where.append(web_queries.DEADLINE_AHEAD)
+        said.append("with a deadline still to come")
+    labels = site_of(datasette).labels
+    for arg, column in web_queries.ARRAY_FILTERS.items():
+        for i, value in enumerate(request.args.getlist(arg)):
+            param = f"fw{arg}_{i}"
+            where.append(web_queries.array_filter(column, param))
+            params[param] = web_queries.array_value(value)
+            names = labels.tags if column == "tags" else labels.sources
+            said.append(f"{'tagged' if column == 'tags' else 'seen on'} {names.get(value, value)}")
+    month = request.args.get(MONTH_ARG)
+    bounds = web_panel.month_bounds(month) if month else None
+    if bounds:
+        where.append(web_queries.CLOSES_IN_MONTH)
+        params.update(fw_month_start=bounds[0], fw_month_end=bounds[1])
+        said.append(f"closing in {month_label(month)}")
+    return FilterArguments(where, params, said, {"fw_filters": said})
+
+
+def register() -> None:
+    """Load the plugin into Datasette's plugin manager once per process."""
+    module = sys.modules[__name__]
+    if not pm.is_registered(module):
+        pm.register(module, name=NAME)

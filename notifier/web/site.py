@@ -1,0 +1,70 @@
+"""What the web repository knows besides the database: the config (labels, subscriptions), "now",
+and the operator's choices. One per Datasette instance, hung on it; hooks find it with `site_of`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from notifier.alerts import Labels
+from notifier.configuration import Config
+from notifier.present import safe_url
+
+DATABASE = "fundwatch"  # the database's name and route, whatever the file is called
+TABLE = "opportunities"
+ATTRIBUTE = "_fundwatch_site"
+
+FACET_TITLES = {
+    "council_eligible": "Can councils apply?",
+    "tags": "Topic",
+    "closes_at": "Closing month",
+    "status": "Status",
+    "funder": "Funder",
+    "source_ids": "Seen on",
+}
+STATUS_LABELS = {"open": "Open", "upcoming": "Opening soon", "closed": "Closed"}
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    now: Callable[[], datetime]
+    allow_sql: bool = False
+
+    @property
+    def labels(self) -> Labels:
+        return self.config.labels()
+
+    def attributions(self) -> list[dict[str, Any]]:
+        """Every source, named and linked (only http(s) links), for the footer and metadata."""
+        return [
+            {"name": source.label, "url": safe_url(source.urls[0]) if source.urls else None}
+            for source in self.config.sources
+            if source.enabled
+        ]
+
+    def value_label(self, column: str, value: Any) -> str:
+        """What people read for a stored value in a facet or filter."""
+        if value is None or value == "":
+            return "Not stated"
+        text = str(value)
+        if column == "tags":
+            return self.labels.tags.get(text, text)
+        if column == "source_ids":
+            return self.labels.sources.get(text, text)
+        if column == "council_eligible":
+            return {"yes": "Yes", "partner": "As a partner", "no": "No"}.get(text, "Unclear")
+        if column == "status":
+            return STATUS_LABELS.get(text, text.capitalize())
+        return text
+
+
+def site_of(datasette: Any) -> Site | None:
+    """The fundwatch site this Datasette serves, or None for any other Datasette in the process."""
+    return getattr(datasette, ATTRIBUTE, None)
+
+
+def attach(datasette: Any, site: Site) -> None:
+    setattr(datasette, ATTRIBUTE, site)

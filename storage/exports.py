@@ -1,0 +1,92 @@
+"""What the open-data exports and feeds read: live opportunities, their listings, recent events.
+
+Every function takes a plain sqlite3 connection (a command's repository, or one of Datasette's
+read-only connections) and binds "now" as a parameter. A tag narrows the rows in SQL; a
+subscription's fuller rules are applied by the notifier to what these return.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from storage.transactions import rows
+
+_HAS_TAG = "(:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(o.tags) WHERE value = :tag))"
+# Events a feed reader hears about: a call first seen (or tracked from a source's first crawl),
+# or a call whose details changed.
+FEED_KINDS = ("new", "baseline", "changed")
+
+
+def live_opportunities(conn: sqlite3.Connection, *, tag: str | None = None) -> list[dict[str, Any]]:
+    """Every opportunity still listed somewhere, in the order first seen (then id): a stable order,
+    so two exports of an unchanged repository are the same file."""
+    return rows(
+        conn.execute(
+            f"SELECT o.* FROM opportunities o WHERE o.removed_at IS NULL AND {_HAS_TAG} "
+            "ORDER BY o.first_seen, o.id",
+            {"tag": tag},
+        )
+    )
+
+
+def listings_by_opportunity(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
+    """Each opportunity's listings (the sources it was seen on), first seen first."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for listing in rows(
+        conn.execute(
+            "SELECT opportunity_id, source_id, url, first_seen, last_seen, removed_at "
+            "FROM listings ORDER BY first_seen, rowid"
+        )
+    ):
+        found.setdefault(listing.pop("opportunity_id"), []).append(listing)
+    return found
+
+
+def feed_events(
+    conn: sqlite3.Connection,
+    *,
+    tag: str | None = None,
+    limit: int = 200,
+    before: tuple[str, int] | None = None,
+) -> list[dict[str, Any]]:
+    """New and changed events of live opportunities, newest first, each with its opportunity's
+    columns (`event_id`, `event_kind`, `event_changes`, `event_source_id`, `event_at` beside them).
+    `before` = (created_at, id) of the last event already read: the next page."""
+    after_clause = ""
+    params: dict[str, Any] = {"tag": tag, "limit": limit}
+    if before is not None:
+        after_clause = "AND (e.created_at < :at OR (e.created_at = :at AND e.id < :id))"
+        params.update(at=before[0], id=before[1])
+    kinds = ", ".join(f"'{kind}'" for kind in FEED_KINDS)
+    return rows(
+        conn.execute(
+            f"""SELECT e.id AS event_id, e.kind AS event_kind, e.changes AS event_changes,
+                       e.source_id AS event_source_id, e.created_at AS event_at, o.*
+                FROM events e JOIN opportunities o ON o.id = e.opportunity_id
+                WHERE e.kind IN ({kinds}) AND o.removed_at IS NULL AND {_HAS_TAG} {after_clause}
+                ORDER BY e.created_at DESC, e.id DESC LIMIT :limit""",
+            params,
+        )
+    )
+
+
+def calendar_candidates(
+    conn: sqlite3.Connection, *, since: str, tag: str | None = None
+) -> list[dict[str, Any]]:
+    """Live opportunities with a deadline at or after `since` (ISO UTC), soonest first: the open
+    ones are the calendar; the ones that closed since `since` date the calendar's last change."""
+    return rows(
+        conn.execute(
+            f"""SELECT o.* FROM opportunities o
+                WHERE o.removed_at IS NULL AND o.closes_at IS NOT NULL AND o.closes_at >= :since
+                  AND {_HAS_TAG}
+                ORDER BY o.closes_at, o.id""",
+            {"since": since, "tag": tag},
+        )
+    )
+
+
+def one_opportunity(conn: sqlite3.Connection, opportunity_id: str) -> list[dict[str, Any]]:
+    """The opportunity with this id, as a list of none or one row (for a one-event calendar)."""
+    return rows(conn.execute("SELECT * FROM opportunities WHERE id = ?", [opportunity_id]))
