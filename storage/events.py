@@ -77,7 +77,8 @@ def closing_candidates(db: Database, start: datetime, end: datetime) -> list[dic
     the notifier checks each subscription's own window)."""
     return rows(
         db.conn.execute(
-            "SELECT * FROM opportunities WHERE removed_at IS NULL AND closes_at IS NOT NULL "
+            # `+removed_at`: so the closes_at index serves the range, not the browse index (removed_at, …).
+            "SELECT * FROM opportunities WHERE +removed_at IS NULL AND closes_at IS NOT NULL "
             "AND COALESCE(status, '') != 'closed' AND closes_at >= ? AND closes_at <= ?",
             [iso(start), iso(end)],
         )

@@ -103,10 +103,12 @@ def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
             ).fetchall()
         )
     for chunk in _chunks(sorted({title_key(d["title"]) for d in fresh})):
+        # `+removed_at`: without it SQLite reads every live row through the (removed_at, first_seen)
+        # browse index instead of the title_key index, and a page got slower as the repository grew.
         for candidate in rows(
             db.conn.execute(
                 "SELECT id, title, funder, closes_at, source_ids, title_key FROM opportunities "
-                f"WHERE title_key IN ({marks(chunk)}) AND removed_at IS NULL",
+                f"WHERE title_key IN ({marks(chunk)}) AND +removed_at IS NULL",
                 chunk,
             )
         ):
