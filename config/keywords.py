@@ -24,6 +24,7 @@ Pure functions; config/ imports nothing from spiders/, storage/ or notifier/.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,17 +82,27 @@ _ONE_WORD = re.compile(r"^\w+\*?$")
 
 @dataclass(frozen=True)
 class Text:
-    """A text made ready once for many keyword sets: folded, case-folded, and its set of words."""
+    """A text made ready once for many keyword sets: folded, case-folded, its set of words, and
+    those words sorted (a word starting with a prefix is found by bisection, not a scan)."""
 
     folded: str
     lowered: str
     words: frozenset[str]
+    ordered: tuple[str, ...]
 
 
 def prepare(text: str | None) -> Text:
     folded = fold(text or "")
     lowered = folded.casefold()
-    return Text(folded, lowered, frozenset(_WORD.findall(lowered)))
+    words = frozenset(_WORD.findall(lowered))
+    return Text(folded, lowered, words, tuple(sorted(words)))
+
+
+def _has_prefix(ordered: tuple[str, ...], prefix: str) -> bool:
+    """Whether a word of the sorted `ordered` starts with `prefix`: such words sort together,
+    from where `prefix` itself would go."""
+    index = bisect_left(ordered, prefix)
+    return index < len(ordered) and ordered[index].startswith(prefix)
 
 
 class KeywordSet:
@@ -115,22 +126,35 @@ class KeywordSet:
                 phrases.append(keyword)
         self.exact = frozenset(exact)
         self.prefixes = tuple(prefixes)
-        self.phrase = compile_keywords(phrases)
-        self.phrase_needles = needles(phrases)
+        # Phrases grouped by the literal each must contain (its first word), one small pattern a
+        # group: a text runs only the patterns whose literal it holds. One alternation of every
+        # phrase ran whenever any literal was there ("it", "local", "data" nearly always are) and
+        # was most of tagging's time (benchmarks/crawl_scale.py).
+        grouped: dict[str, list[str]] = {}
+        for phrase in phrases:
+            literal = needles([phrase])
+            grouped.setdefault(literal[0] if literal else "", []).append(phrase)  # "": always run
+        self.phrases = tuple(
+            (needle, pattern)
+            for needle, group in grouped.items()
+            if (pattern := compile_keywords(group)) is not None
+        )
 
     @property
     def empty(self) -> bool:
         """Nothing to look for (every keyword was blank)."""
-        return not self.exact and not self.prefixes and self.phrase is None
+        return not self.exact and not self.prefixes and not self.phrases
 
     def search(self, text: Text) -> bool:
         if self.exact and not self.exact.isdisjoint(text.words):
             return True
-        if self.prefixes and any(word.startswith(self.prefixes) for word in text.words):
+        if self.prefixes and any(_has_prefix(text.ordered, p) for p in self.prefixes):
             return True
-        if self.phrase is None or not any(n in text.lowered for n in self.phrase_needles):
-            return False
-        return self.phrase.search(text.folded) is not None
+        lowered = text.lowered
+        return any(
+            needle in lowered and pattern.search(text.folded) is not None
+            for needle, pattern in self.phrases
+        )
 
 
 @lru_cache(maxsize=1024)

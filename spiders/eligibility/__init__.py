@@ -32,6 +32,11 @@ from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, qu
 
 __all__ = ["PHRASE_LIMIT", "council_eligibility"]
 
+# One sentence's reading, cached: a source's calls differ in their first lines but share their
+# boilerplate ("Local authorities in England can apply."), and reading a sentence is most of
+# judging a call. Readings are shared between calls, so nothing here may change one.
+_read = lru_cache(maxsize=8192)(read)
+
 
 # Cached: a source repeats its eligibility wording across its calls ("Who can apply: Local authority,
 # Public Sector"); judging it was the largest part of normalising an item.
@@ -61,7 +66,7 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         heading = sentence.heading
         if heading is not None and heading.start not in modes:
             modes[heading.start] = lead_in_mode(plain[heading.start : heading.end])
-        reading = read(
+        reading = _read(
             plain[sentence.start : sentence.end],
             lead_in=modes[heading.start] if heading is not None else None,
             bare_lists=not in_summary,

@@ -23,6 +23,11 @@ def clean_text(value: str | None) -> str | None:
     if value is None:
         return None
     text = str(value)
+    if "<" not in text and "&" not in text:
+        # No markup and no entities (most fields: a ::text selection, a JSON value): the steps
+        # below would each scan the text and change nothing. A quarter of normalising an item.
+        text = INVISIBLE.sub("", text)
+        return SPACES.sub(" ", text).strip() or None
     text = remove_comments(text)
     text = remove_tags_with_content(text, which_ones=("script", "style", "noscript", "template"))
     text = _BLOCK_TAG.sub(" ", text)

@@ -39,6 +39,9 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
     timeout = 30  # idle keep-alive connections must not hold a thread for ever
+    # Headers and body go out in separate writes: with Nagle on, the body waits for the client's
+    # delayed ACK of the headers, ~40 ms per request on a kept-alive connection (benchmarks/crawl_scale.py).
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self.server.site._answer(self, send_body=True)

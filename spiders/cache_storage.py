@@ -1,0 +1,61 @@
+"""The HTTP cache's storage: one file per cached page, written whole or not at all.
+
+The cache exists for conditional GET (spiders/middlewares.py RevalidatePolicy): a page's validators
+go out with the next request, and a 304 replays the stored copy. Scrapy's FilesystemCacheStorage
+writes seven files and a directory per response (request headers and body, a readable copy of
+the metadata, …); on this machine's ext4 that was ~2.5 ms a page, about a tenth of a whole
+crawl's time (benchmarks/crawl_scale.py). Here a response is one pickle, written to a temporary
+name and renamed into place, so a crawl killed mid-write leaves the previous copy or none, never a
+page's headers without its body. Entries of Scrapy's layout, written before this storage, are
+still read, so an existing cache keeps revalidating.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from time import time
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.extensions.httpcache import FilesystemCacheStorage
+from scrapy.http import Response
+from scrapy.utils.response import response_from_dict
+
+SUFFIX = ".page"
+
+
+class PageFileCacheStorage(FilesystemCacheStorage):
+    """HTTPCACHE_STORAGE: `<dir>/<spider>/<ab>/<fingerprint>.page`, one pickle per response."""
+
+    def _page_path(self, spider: Spider, request: Request) -> Path:
+        # Beside Scrapy's own entry directory of the same fingerprint, which it falls back to.
+        return Path(self._get_request_path(spider, request) + SUFFIX)
+
+    def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
+        path = self._page_path(spider, request)
+        try:
+            with path.open("rb") as file:
+                entry: dict[str, Any] = pickle.load(file)  # noqa: S301 - our own cache files
+            if 0 < self.expiration_secs < time() - path.stat().st_mtime:
+                return None  # expired
+        except FileNotFoundError:
+            return super().retrieve_response(spider, request)  # a page cached before this storage
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError):
+            return None  # unreadable: fetch the page again, as if never cached
+        request.meta["cache_timestamp"] = entry["timestamp"]
+        return response_from_dict(entry["response"])
+
+    def store_response(self, spider: Spider, request: Request, response: Response) -> None:
+        path = self._page_path(spider, request)
+        entry = {"timestamp": time(), "url": request.url, "response": response.to_dict()}
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            file = partial.open("wb")
+        except FileNotFoundError:  # the first page under this prefix: one mkdir, not one a page
+            path.parent.mkdir(parents=True, exist_ok=True)
+            file = partial.open("wb")
+        with file:
+            pickle.dump(entry, file, protocol=4)
+        os.replace(partial, path)
