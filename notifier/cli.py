@@ -29,6 +29,7 @@ COMMANDS = {
     "sources": ("sources", "sources", "Curator tools: list, check, try, record, status, ack."),
     "export": ("open_data", "export", "Open data out: JSON, CSV, Atom or ICS."),
     "serve": ("web", "serve", "The browsable repository in Datasette."),
+    "ingest": ("ingest", "ingest", "Load Scrapy feed exports written on Scrapyd nodes."),
 }
 
 

@@ -101,7 +101,9 @@ class ApiSpider(SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         try:
             data = json.loads(response.body)
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both
+        # JSONDecodeError and UnicodeDecodeError are ValueErrors; nesting deeper than Python's
+        # recursion limit ("[[[[…") is a RecursionError, and must not escape the callback either.
+        except (ValueError, RecursionError) as exc:
             kind = (response.headers.get(b"Content-Type") or b"no Content-Type").decode("latin-1")
             self.problem(f"not JSON on {response.url} ({kind}): expected a JSON body: {exc}")
             return

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
@@ -57,6 +57,15 @@ class SourceSpider(scrapy.Spider):
         if incomplete:
             self.incomplete = True
         self.logger.warning(message)
+
+    def readable(self, response: Response, *, incomplete: bool = True) -> bool:
+        """Whether selectors can read the answer (text). A binary answer where a page should be
+        (a PDF, an image, a download) is a problem naming what came, not an exception."""
+        if isinstance(response, TextResponse):
+            return True
+        kind = (response.headers.get(b"Content-Type") or b"no Content-Type").decode("latin-1")
+        self.problem(f"not a web page on {response.url} ({kind})", incomplete=incomplete)
+        return False
 
     def on_error(self, failure: Failure) -> None:
         """One plain line per failed request (spiders/failures.py), never a traceback."""

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
+from lxml import etree
 from parsel import Selector, SelectorList
+from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
 
 _SPACE = re.compile(r"\s+")
 # Text nodes are joined with spaces; "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not read "EPSRC , ESRC".
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+_TEXT_NODES = etree.XPath(
+    ".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False
+)
 
 
 def select(node: Selector, query: str) -> SelectorList:
@@ -20,20 +27,36 @@ def select(node: Selector, query: str) -> SelectorList:
     return node.css(query)
 
 
-def _text_of(selection: SelectorList) -> str | None:
+@lru_cache(maxsize=512)
+def _xpath(query: str) -> etree.XPath:
+    expression = query.removeprefix("xpath:").strip() if query.startswith("xpath:") else None
+    return etree.XPath(
+        expression or css2xpath(query), namespaces=Selector._default_namespaces, smart_strings=False
+    )
+
+
+def _matches(node: Selector, query: str) -> list[Any]:
+    """What select() finds, as lxml gives it (elements and strings). Reading a field needs only
+    those: a parsel Selector made for every match was a third of reading an item. Anything
+    unusual (not HTML, a selector lxml refuses, a non-list result) goes through parsel, so its
+    errors and results stay parsel's."""
+    if node.type == "html" and isinstance(node.root, etree._Element):
+        try:
+            found = _xpath(query)(node.root)
+        except Exception:  # noqa: BLE001 - parsel, below, raises its own error for a bad selector
+            found = None
+        if isinstance(found, list):
+            return found
+    return [match.root for match in select(node, query)]
+
+
+def _text_of(matches: list[Any]) -> str | None:
     parts: list[str] = []
-    for match in selection:
-        root = match.root
+    for root in matches:
         if isinstance(root, str):  # ::text, ::attr(), text(), @attr
             parts.append(root)
-        else:
-            parts.append(
-                " ".join(
-                    match.xpath(
-                        ".//text()[not(ancestor::script) and not(ancestor::style)]"
-                    ).getall()
-                )
-            )
+        elif isinstance(root, etree._Element):
+            parts.append(" ".join(_TEXT_NODES(root)))
     text = _SPACE.sub(" ", " ".join(parts)).strip()
     return _BEFORE_PUNCT.sub(r"\1", text) or None
 
@@ -70,7 +93,9 @@ def label_map(node: Selector) -> dict[str, str]:
             continue
         parts = [strong.tail or ""]
         for sibling in strong.itersiblings():
-            parts.append(sibling.text_content() + (sibling.tail or ""))
+            # A comment or processing instruction has no text_content(): only its tail is text.
+            text = sibling.text_content() if isinstance(sibling.tag, str) else ""
+            parts.append(text + (sibling.tail or ""))
         text = _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", " ".join(parts)).strip())
         if text:
             found[key] = text
@@ -116,12 +141,16 @@ class FieldReader:
             return None
         if isinstance(selector, LabelSelector):
             return self.labelled(selector.labels) if labelled else self.by_label(selector.labels)
-        return _text_of(select(self.node, selector))
+        return _text_of(_matches(self.node, selector))
 
 
 def extract_first(node: Selector, query: str | None) -> str | None:
     """For links: the first match only (a next-page href, an item URL)."""
     if not query:
         return None
-    value = select(node, query).get()
+    found = _matches(node, query)
+    if not found:
+        return None
+    # A string (an href, a text node) as it is; anything else as parsel serialises it.
+    value = found[0] if isinstance(found[0], str) else select(node, query).get()
     return value.strip() if value else None

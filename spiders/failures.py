@@ -25,6 +25,8 @@ from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
 MAX_SIZE = re.compile(r"download max size \((\d+)\)")
+# Scrapy's HttpCompressionMiddleware stops a compressed body (a gzip bomb) at DOWNLOAD_MAXSIZE.
+DECOMPRESSED = re.compile(r"exceeded DOWNLOAD_MAXSIZE \((\d+) B\) during decompression")
 
 
 class Refusal(IgnoreRequest):
@@ -94,6 +96,8 @@ def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
         return str(exc)
     if isinstance(exc, IgnoreRequest):
         text = str(exc).strip()
+        if found := DECOMPRESSED.search(text):
+            return f"larger than the {found.group(1)}-byte limit once decompressed"
         if "robots" in text.lower():
             return "forbidden by robots.txt"
         return f"not fetched ({text})" if text else "not fetched"

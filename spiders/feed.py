@@ -1,10 +1,13 @@
 """Any RSS 0.9x/2.0, Atom or RDF feed, parsed by feedparser from the bytes Scrapy fetched.
 
-Never `feedparser.parse(url)`: it reads local files and has no timeout (research §2.4).
+Never `feedparser.parse(url)` nor `feedparser.parse(body)`: it fetches a str that is a URL (no timeout,
+no address rules) and reads a local file whose path the str or bytes spell (research §2.4), so it
+is handed a stream.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 import feedparser
@@ -28,7 +31,9 @@ class FeedSpider(SourceSpider):
             "content-location": response.url,
         }
         try:
-            parsed = feedparser.parse(response.body, response_headers=headers)
+            # A stream, never the bytes themselves: feedparser opens bytes or a str as a local path
+            # when it can ("/etc/passwd" as a body would be read from this machine).
+            parsed = feedparser.parse(io.BytesIO(response.body), response_headers=headers)
         except Exception as exc:  # feedparser raises on some corrupt declarations (research §2.4)
             self.problem(f"unreadable feed on {response.url}: {type(exc).__name__}: {exc}")
             return

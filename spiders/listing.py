@@ -33,6 +33,8 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
 
 class ListingSpider(SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
+        if not self.readable(response):
+            return
         source = self.source
         nodes = select(response.selector, source.item or "")
         # Past the last numbered page a site answers with no items: the end, not a broken layout.
@@ -69,9 +71,11 @@ class ListingSpider(SourceSpider):
         self, response: Response, sighting: OpportunitySighting
     ) -> Iterator[OpportunitySighting]:
         assert self.source.detail is not None
-        for name, value in read_fields(response.selector, self.source.detail.fields).items():
-            if value is not None:
-                setattr(sighting, name, value)
+        # An unreadable detail page still leaves the listing's own fields worth keeping.
+        if self.readable(response, incomplete=False):
+            for name, value in read_fields(response.selector, self.source.detail.fields).items():
+                if value is not None:
+                    setattr(sighting, name, value)
         yield sighting
 
     def detail_failed(self, failure: Failure) -> Iterator[OpportunitySighting]:

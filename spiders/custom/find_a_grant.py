@@ -28,6 +28,8 @@ NO_GRANTS = "h2[data-cy=cyNoGrantFoundMessage]"
 
 class FindAGrantSpider(SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
+        if not self.readable(response):
+            return
         grants = list(self._from_json(response)) or list(self._from_cards(response))
         if not grants and not _is_no_grants_page(response):
             self.problem(f"no grants found on {response.url}: the page layout may have changed")
@@ -103,7 +105,7 @@ def _search_results(response: Response) -> list[Any]:
     try:
         data = json.loads(raw)
         results = data["props"]["pageProps"]["searchResult"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # "[[[[…" past the recursion limit
         return []
     return results if isinstance(results, list) else []
 
@@ -115,7 +117,7 @@ def _is_no_grants_page(response: Response) -> bool:
     raw = response.css(NEXT_DATA).get()
     try:
         return json.loads(raw)["props"]["pageProps"]["totalGrants"] == 0 if raw else False
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # "[[[[…" past the recursion limit
         return False
 
 

@@ -1,0 +1,88 @@
+"""`ingest`: feed exports written on Scrapyd nodes into the repository."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from config.loader import load_tags
+from notifier.commands.context import Context, pass_context
+from notifier.ingest.files import feed_files
+from notifier.ingest.store import Ingested, ingest_file
+from spiders.tagging import compile_rules
+
+SHOWN_PROBLEMS = 20  # per file; the rest are counted
+
+
+@click.command()
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATH..."
+)
+@click.option("--again", is_flag=True, help="Ingest files even if they were ingested before.")
+@pass_context
+def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
+    """Load Scrapy feed exports (JSON lines) written on Scrapyd nodes into the repository.
+
+    Each PATH is a .jl file or a folder of them (such as Scrapyd's items_dir). Files go through the
+    same normalise, tag, merge and events path as a crawl, oldest first, each as one run of its
+    source. Idempotent: a file ingested before is skipped, and with --again an unchanged call
+    still writes nothing. A bad line is named by file and line number and the rest of the file is
+    stored. Removals are never inferred from an ingested file: a call missing from it is not taken
+    as gone (only a complete `fundwatch crawl` says that). A file still being written is left for
+    the next ingest. Prints a line per file and a summary; exits 1 if any file failed.
+    """
+    sources = {s.id: s for s in context.sources()}
+    rules = compile_rules(load_tags(context.config_dir))
+    try:
+        files = feed_files(list(paths))
+    except FileNotFoundError as error:
+        raise click.BadParameter(str(error), param_hint="PATH") from None
+    context.db().close()  # an unusable repository is one line, before anything else
+    click.echo(f"ingesting {len(files)} file(s)", err=True)
+
+    def tell(holder: str) -> None:
+        click.echo(f"  waiting for the crawl of that source to finish ({holder})", err=True)
+
+    results = [
+        ingest_file(
+            path,
+            db_path=context.db_path,
+            sources=sources,
+            rules=rules,
+            again=again,
+            on_wait=tell,
+        )
+        for path in files
+    ]
+    for result in results:
+        click.echo(describe(result))
+        for problem in result.problems[:SHOWN_PROBLEMS]:
+            click.echo(f"  {problem}")
+        if len(result.problems) > SHOWN_PROBLEMS:
+            click.echo(f"  … and {len(result.problems) - SHOWN_PROBLEMS} more")
+        if result.unstored:
+            click.echo(f"  fix the repository, then: fundwatch ingest --again {result.path}")
+    ingested = sum(1 for r in results if r.run and not r.failed)
+    skipped = sum(1 for r in results if r.skipped)
+    failed = sum(1 for r in results if r.failed)
+    click.echo(f"{len(results)} file(s): {ingested} ingested, {skipped} skipped, {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+def describe(result: Ingested) -> str:
+    """One line per file: what it was, and what became of it."""
+    if result.skipped:
+        return f"{result.path}: {result.skipped}"
+    run = result.run
+    if run is None:
+        return f"{result.path}: failed, nothing stored"
+    items = run["items"] or 0
+    new, changed = run["new"] or 0, run["changed"] or 0
+    outcome = "" if run["outcome"] == "ok" else f" {run['outcome']}"
+    return (
+        f"{result.path}: {result.source_id}, run {run['id']}{outcome}: {items} item(s), "
+        f"{new} new, {changed} changed, {items - new - changed} unchanged"
+    )

@@ -1,0 +1,197 @@
+"""One feed export → one run of its source, stored as a crawl stores: normalise → validate → tag →
+record a page of sightings in one unit (spiders/pipelines.py does the same inside a crawl).
+
+Idempotent: a file whose contents were ingested before is skipped (its run's batch names them), and
+even ingested again (`--again`) an unchanged sighting writes nothing. Removals are never inferred:
+a file says what a node saw, not that it saw every page of the source, so nothing is taken as gone.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from config.clock import now
+from config.models import Source
+from notifier.ingest.files import file_batch, not_ready
+from notifier.ingest.lines import FeedLine, first_source, read_lines
+from spiders.normalise.sighting import normalise
+from spiders.pipelines import PAGE_LIMIT
+from spiders.tagging import tag_sighting
+from storage.db import RepositoryError, describe, open_db
+from storage.locks import source_lock
+from storage.record import record_sighting, record_sightings
+from storage.runs import INTERRUPTED, Run, batch_runs, finish_run, start_run
+from storage.sighting import Sighting
+
+
+@dataclass
+class Ingested:
+    """What became of one file: a finished run, or why it was left alone."""
+
+    path: Path
+    source_id: str | None = None
+    run: dict[str, Any] | None = None
+    skipped: str | None = None  # left alone, rightly (already ingested, still being written)
+    problems: list[str] = field(default_factory=list)  # each "PATH:LINE: what is wrong"
+    unstored: bool = False  # the repository refused a sighting: worth ingesting again once fixed
+
+    @property
+    def failed(self) -> bool:
+        return self.run["outcome"] != "ok" if self.run else self.skipped is None
+
+
+def _sightings(
+    path: Path, lines: list[FeedLine], source: Source, rules: Any, moment: datetime
+) -> tuple[list[tuple[int, Sighting]], list[str]]:
+    """Normalised, validated, tagged sightings of the file's source, and a problem per bad line."""
+    good, problems = [], []
+    for line in lines:
+        raw = line.sighting
+        if raw is None:
+            problems.append(f"{path}:{line.number}: {line.problem}")
+            continue
+        if raw.source_id != source.id:
+            problems.append(
+                f"{path}:{line.number}: from source {raw.source_id!r}, in a file of "
+                f"{source.id!r} (one file, one source)"
+            )
+            continue
+        try:
+            sighting = normalise(raw, source, moment)
+        except (ValueError, TypeError) as error:
+            problems.append(f"{path}:{line.number}: could not normalise it: {error}")
+            continue
+        missing = sighting.missing()
+        if missing:
+            what = sighting.title or sighting.ref or "an item"
+            problems.append(f"{path}:{line.number}: {what!r} is missing {', '.join(missing)}")
+            continue
+        good.append((line.number, tag_sighting(sighting, rules)))
+    return good, problems
+
+
+def _pages(sightings: list[tuple[int, Sighting]]) -> list[list[tuple[int, Sighting]]]:
+    """Consecutive sightings read from one page, PAGE_LIMIT at most: one unit each, as in a crawl;
+    a call listed twice in the file (on two pages) once."""
+    pages: list[list[tuple[int, Sighting]]] = []
+    seen: set[str] = set()
+    for number, sighting in sightings:
+        if sighting.identity in seen:
+            continue
+        seen.add(sighting.identity)
+        last = pages[-1] if pages else None
+        if last and last[-1][1].page_url == sighting.page_url and len(last) < PAGE_LIMIT:
+            last.append((number, sighting))
+        else:
+            pages.append([(number, sighting)])
+    return pages
+
+
+def _store(db, db_path: Path, path: Path, run: Run, sightings, counts: Counter, fill: Counter):
+    """Store page by page; a page that cannot be stored is stored one by one, so only the sighting
+    that cannot be stored is lost, and named. Returns the problems."""
+    problems = []
+    for page in _pages(sightings):
+        items = [sighting for _, sighting in page]
+        try:
+            outcomes = record_sightings(db, items, run_id=run.id, now=now(), baseline=run.baseline)
+        except (sqlite3.Error, RepositoryError):
+            outcomes = []
+            for number, item in page:
+                try:
+                    outcomes.append(
+                        record_sighting(db, item, run_id=run.id, now=now(), baseline=run.baseline)
+                    )
+                except (sqlite3.Error, RepositoryError) as error:
+                    why = describe(error, db_path) if isinstance(error, sqlite3.Error) else error
+                    problems.append(f"{path}:{number}: could not store {item.title!r}: {why}")
+                    outcomes.append(None)
+        for item, outcome in zip(items, outcomes, strict=True):
+            if outcome is not None:
+                counts["items"] += 1
+                counts[outcome.kind] += 1
+                fill.update(item.filled())
+    return problems
+
+
+def ingest_file(
+    path: Path,
+    *,
+    db_path: Path,
+    sources: dict[str, Source],
+    rules: Any,
+    again: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+) -> Ingested:
+    """Ingest one file as one run of its source, under that source's crawl lock."""
+    result = Ingested(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        result.problems.append(f"{path}: cannot read it: {error.strerror or error}")
+        return result
+    result.skipped = not_ready(data)
+    if result.skipped:
+        return result
+    result.source_id = first_source(data)
+    if result.source_id is None:
+        result.problems = [f"{path}:{line.number}: {line.problem}" for line in read_lines(data)]
+        result.problems.append(f"{path}: no line could be read")
+        return result
+    source = sources.get(result.source_id)
+    if source is None:
+        result.problems.append(
+            f"{path}: source {result.source_id!r} is not in sources.yaml: nothing stored"
+        )
+        return result
+    batch = file_batch(data)
+    lock = source_lock(db_path, source.id, f"fundwatch ingest {path.name}")
+    lock.acquire(on_wait=on_wait)
+    db = None
+    try:
+        db = open_db(db_path)
+        # Under the lock: a second ingest of the same file, at the same time, waits, then skips.
+        # A run cut short (its process died) does not count: the file is ingested again.
+        done = [r for r in batch_runs(db, batch) if r["outcome"] != "running"]
+        done = [r for r in done if r["reason"] != INTERRUPTED]
+        if done and not again:
+            last = done[-1]
+            result.skipped = f"already ingested (run {last['id']}, {last['outcome']}): skipped"
+            return result
+        moment = now()
+        sightings, problems = _sightings(path, read_lines(data), source, rules, moment)
+        run = start_run(db, source.id, batch, moment)
+        counts: Counter[str] = Counter()
+        fill: Counter[str] = Counter()
+        unstored = _store(db, db_path, path, run, sightings, counts, fill)
+        result.unstored = bool(unstored)
+        problems += unstored
+        result.problems = problems
+        result.run = finish_run(
+            db,
+            run.id,
+            now(),
+            problems=problems,
+            complete=False,  # unknown here: the node's log says whether every page was read
+            counts={
+                "pages": len({s.page_url for _, s in sightings}),
+                "not_modified": 0,
+                "items": counts["items"],
+                "new": counts["new"],
+                "changed": counts["changed"],
+                "fill": json.dumps(dict(sorted(fill.items()))),
+            },
+            infer_removals=False,
+        )
+        return result
+    finally:
+        if db is not None:
+            db.close()
+        lock.release()

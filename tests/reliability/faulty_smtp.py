@@ -1,0 +1,69 @@
+"""An SMTP server on loopback that fails on purpose, at a chosen point of the conversation: it hangs
+up right after its greeting, after the recipient, or in the middle of the message (before any
+250 for it, so nothing was accepted), or greets with a 421 "try later". A real server (aiosmtpd,
+tests/smtp_server.py) cannot be told to drop a connection; this one speaks just enough SMTP.
+"""
+
+from __future__ import annotations
+
+import socketserver
+
+from tests.reliability.serving import Serving
+from tests.smtp_server import HOST
+
+DROP_POINTS = ("greeting", "rcpt", "data")
+
+
+class FaultySmtp(Serving):
+    def __init__(self, fail_at: str) -> None:
+        if fail_at not in (*DROP_POINTS, "421"):
+            raise ValueError(f"fail_at must be one of {DROP_POINTS} or '421'")
+        self.fail_at = fail_at
+        self.connections = 0
+        self.accepted = 0  # messages it said 250 to: always 0
+        server = self
+
+        class Session(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                server.connections += 1
+                server.converse(self)
+
+        self._server = socketserver.ThreadingTCPServer((HOST, 0), Session)
+        self._server.daemon_threads = True
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    def converse(self, session: socketserver.StreamRequestHandler) -> None:
+        def say(line: str) -> None:
+            session.wfile.write(line.encode() + b"\r\n")
+            session.wfile.flush()
+
+        if self.fail_at == "421":
+            say("421 4.3.2 Service not available, closing transmission channel")
+            return
+        say("220 faulty.example ESMTP")
+        if self.fail_at == "greeting":
+            return
+        for raw in session.rfile:
+            verb = raw.decode("latin-1").strip().split(" ")[0].upper()
+            if verb in ("EHLO", "HELO"):
+                say("250 faulty.example")
+            elif verb == "MAIL":
+                say("250 OK")
+            elif verb == "RCPT":
+                if self.fail_at == "rcpt":
+                    return  # hang up instead of answering
+                say("250 OK")
+            elif verb == "DATA":
+                say("354 End data with <CR><LF>.<CR><LF>")
+                for line in session.rfile:  # read half the message, then hang up
+                    if line.startswith(b"Subject:"):
+                        return
+                return
+            elif verb == "QUIT":
+                say("221 Bye")
+                return
+            else:
+                say("250 OK")
