@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from config.addresses import refuse_addresses
+from config.opportunity_kinds import OpportunityKind
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
@@ -28,6 +29,8 @@ FieldName = Literal[
     "ref",
     "fund_total",
     "buyer_type",  # a procurement notice's buyer type (OCDS classification): councils are recognised
+    "notice_type",  # a procurement notice's type (UK2, marketEngagementNotice, planning…): its kind
+    "contact",  # whom a notice says to contact
 ]
 
 
@@ -234,7 +237,7 @@ class Match(Strict):
 
 
 Cadence = Literal["instant", "daily", "weekly"]
-EventKind = Literal["new", "changed", "closing_soon", "closed"]
+EventKind = Literal["new", "changed", "opening_soon", "closing_soon", "closed"]
 SLACK_CHANNEL_ID = r"^[CGD][A-Z0-9]{2,}$"
 ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
 EMAIL_ADDRESS = r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$"
@@ -268,8 +271,11 @@ class Subscription(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str | None = None
     match: Match = Match()
-    events: list[EventKind] = ["new", "changed", "closing_soon"]
+    events: list[EventKind] = ["new", "changed", "opening_soon", "closing_soon"]
     closing_soon_days: int = Field(default=14, ge=1, le=365)
+    # Four weeks' notice of a call before it opens: time to line up partners and a business case.
+    opening_soon_days: int = Field(default=28, ge=1, le=365)
+    kinds: list[OpportunityKind] = []  # funding, market_engagement…; none listed: every kind
     slack: SlackTarget | None = None
     email: EmailTarget | None = None
     teams: TeamsTarget | None = None
@@ -282,16 +288,6 @@ class Subscription(Strict):
 
 
 # settings.yaml's models live in config/settings_model.py; importable from here as before.
-from config.settings_model import (  # noqa: E402
-    CrawlSettings,
-    CuratorSettings,
-    ScheduleSettings,
-    Settings,
-)
+from config.settings_model import CrawlSettings, CuratorSettings, ScheduleSettings, Settings  # noqa: E402
 
-__all__ = [
-    "CrawlSettings",
-    "CuratorSettings",
-    "ScheduleSettings",
-    "Settings",
-]
+__all__ = ["CrawlSettings", "CuratorSettings", "ScheduleSettings", "Settings"]

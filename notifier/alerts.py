@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from config.clock import parse_iso
+from notifier.recurring import PastRound, earlier_rounds
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ class OpportunityView:
     sources: tuple[str, ...] = ()  # source labels it was seen on
     source_ids: tuple[str, ...] = ()  # the same sources by id, for matching subscriptions
     tag_labels: tuple[str, ...] = ()  # the tags as people read them (tags.yaml labels)
+    kind: str = "funding"  # funding | market_engagement | planned_procurement | tender
+    buyer: str | None = None  # who buys, for a procurement notice
+    buyer_council: bool = False  # …and that buyer is a local council
+    contact: str | None = None
+    fund_key: str | None = None  # the fund without its round (storage/fund_rounds.py)
+    round_label: str | None = None  # "Round 8", "2027 to 2028"
 
     @classmethod
     def from_row(cls, row: dict[str, Any], labels: Labels | None = None) -> OpportunityView:
@@ -67,6 +74,12 @@ class OpportunityView:
             sources=tuple(labels.sources.get(s, s) for s in source_ids),
             source_ids=source_ids,
             tag_labels=tuple(labels.tags.get(t, t) for t in tags),
+            kind=row.get("kind") or "funding",
+            buyer=row.get("buyer"),
+            buyer_council=bool(row.get("buyer_council")),
+            contact=row.get("contact"),
+            fund_key=row.get("fund_key"),
+            round_label=row.get("round_label"),
         )
 
 
@@ -81,6 +94,8 @@ class Alert:
     # For `changed`: field → (before, after), already in stored form (ISO dates, floats).
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     source: str | None = None  # the label of the source whose crawl raised the event, if one did
+    rounds: tuple[PastRound, ...] = ()  # earlier rounds of the same fund, most recent first
+    followed: bool = False  # this subscription was sent an alert about an earlier round
 
 
 @dataclass(frozen=True)
@@ -112,10 +127,14 @@ def build_alerts(
     opportunities: dict[str, dict[str, Any]],
     events: dict[int, dict[str, Any]],
     labels: Labels | None = None,
+    rounds: dict[str, list[dict[str, Any]]] | None = None,
+    alerted: dict[str, set[str]] | None = None,
 ) -> list[Alert]:
     """Alerts for claimed outbox rows, in their order; rows whose opportunity is gone are left out.
-    `events`: event id → its row (`changes`, `source_id`)."""
+    `events`: event id → its row (`changes`, `source_id`); `rounds`: fund key → its rounds
+    (storage/fund_history.py), `alerted`: fund key → the rounds this subscription was told of."""
     labels = labels or Labels()
+    rounds, alerted = rounds or {}, alerted or {}
     alerts = []
     for row in claimed:
         opportunity = opportunities.get(row["opportunity_id"])
@@ -123,6 +142,8 @@ def build_alerts(
             continue
         event = events.get(row["event_id"]) or {}
         source_id = event.get("source_id")
+        past = earlier_rounds(opportunity, rounds.get(opportunity.get("fund_key") or "", []))
+        told = alerted.get(opportunity.get("fund_key") or "", set())
         alerts.append(
             Alert(
                 outbox_id=row["id"],
@@ -131,6 +152,8 @@ def build_alerts(
                 opportunity=OpportunityView.from_row(opportunity, labels),
                 changes=_changes(event.get("changes")) if row["event"] == "changed" else {},
                 source=labels.sources.get(source_id, source_id) if source_id else None,
+                rounds=past,
+                followed=any(r.id in told for r in past),
             )
         )
     return alerts

@@ -155,6 +155,7 @@ def eligibility_text(council_eligible: str | None, phrase: str | None) -> str:
 EVENT_LABELS = {
     "new": "New funding",
     "changed": "Updated",
+    "opening_soon": "Opening soon",
     "closing_soon": "Closing soon",
     "closed": "Closed",
 }

@@ -26,7 +26,7 @@ from notifier.subscription_match import (
     matches_the_rest,
     searchable_text,
 )
-from storage.events import closing_candidates, route_page, unrouted_page
+from storage.events import dated_candidates, route_page, unrouted_page
 from storage.outbox import Route, enqueue
 from storage.subscribers import first_seen, is_running, welcome, welcome_candidates
 
@@ -165,23 +165,43 @@ def scan_closing_soon(db: Database, subscriptions: Sequence[Subscription], now: 
 
     Returns how many rows were written.
     """
-    interested = [s for s in subscriptions if "closing_soon" in s.events]
+    return _scan_dates(db, subscriptions, now, "closing_soon")
+
+
+def scan_opening_soon(db: Database, subscriptions: Sequence[Subscription], now: datetime) -> int:
+    """Early warnings: one `opening_soon` row per opportunity, subscription and channel, ever, once
+    the call opens within the subscription's `opening_soon_days`. Returns how many were written."""
+    return _scan_dates(db, subscriptions, now, "opening_soon")
+
+
+# A reminder kind → (the subscription's lead time, the date it is about, and how far back the
+# prefilter reaches; the exact window is checked per subscription).
+_DATED = {
+    "closing_soon": ("closing_soon_days", "closes_at", timedelta(days=1)),
+    "opening_soon": ("opening_soon_days", "opens_at", timedelta(0)),
+}
+
+
+def _scan_dates(
+    db: Database, subscriptions: Sequence[Subscription], now: datetime, kind: str
+) -> int:
+    days_of, date_of, back = _DATED[kind]
+    interested = [s for s in subscriptions if kind in s.events]
     if not interested:
         return 0
-    horizon = max(s.closing_soon_days for s in interested)
-    candidates = closing_candidates(db, now - timedelta(days=1), now + timedelta(days=horizon + 1))
+    horizon = max(getattr(s, days_of) for s in interested)
     written = 0
-    for row in candidates:
+    for row in dated_candidates(db, date_of, now - back, now + timedelta(days=horizon + 1)):
         view = OpportunityView.from_row(row)
-        closes = view.closes_at
+        when = getattr(view, date_of)
         routes = [
             route
             for subscription in interested
-            if closes is not None
-            and now < closes <= now + timedelta(days=subscription.closing_soon_days)
+            if when is not None
+            and now < when <= now + timedelta(days=getattr(subscription, days_of))
             and matches(subscription, view, now)
             for route in routes_of(subscription)
         ]
         if routes:
-            written += enqueue(db, view.id, "closing_soon", None, routes, now)
+            written += enqueue(db, view.id, kind, None, routes, now)
     return written

@@ -18,7 +18,7 @@ from notifier.crawl_launcher import run_crawl
 from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
-from notifier.route import route_events, scan_closing_soon
+from notifier.route import route_events, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
 
 
@@ -81,13 +81,18 @@ class Service:
         return f"notify: {routed.text()}; {delivered.text()}"
 
     def closing_soon(self) -> str:
+        """The daily date scan: deadlines coming up, and calls about to open."""
         config = self.config()
         db = open_db(self.db_path)
         try:
-            count = scan_closing_soon(db, config.subscriptions, now())
+            closing = scan_closing_soon(db, config.subscriptions, now())
+            opening = scan_opening_soon(db, config.subscriptions, now())
         finally:
             db.close()
-        return f"closing-soon scan: {count} reminder(s) queued; " + self.notify()
+        return (
+            f"closing-soon scan: {closing} reminder(s) queued; "
+            f"opening-soon scan: {opening} early warning(s) queued; " + self.notify()
+        )
 
     def digest(self, cadence: str, *, force: bool = False) -> str:
         config = self.config()

@@ -81,7 +81,9 @@ def matches_the_rest(
     text: Text | None = None,
 ) -> bool:
     """The criteria beyond tags, sources and verdict (which notifier/subscription_index.py has
-    already agreed on when it offers a candidate): funders, amount, dates, keywords."""
+    already agreed on when it offers a candidate): kinds, funders, amount, dates, keywords."""
+    if subscription.kinds and (opportunity.kind or "funding") not in subscription.kinds:
+        return False
     rule = subscription.match
     if rule.funders:
         funder = (opportunity.funder or "").casefold()

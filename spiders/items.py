@@ -23,5 +23,7 @@ class OpportunitySighting:
     status: str | None = None  # as the page words it; normalised to upcoming|open|closed
     eligibility: str | None = None
     buyer_type: str | None = None  # a procurement notice's buyer type (OCDS classification)
+    notice_type: str | None = None  # a procurement notice's type (UK2, marketEngagementNotice…)
+    contact: str | None = None  # whom a notice says to contact (a buyer's contact point)
     tags: list[str] = field(default_factory=list)
     page_url: str | None = None  # the page it was read from, for relative links and error messages

@@ -72,14 +72,20 @@ def route_page(
     return len(still), {kind: n for kind, n in written.items() if n}
 
 
-def closing_candidates(db: Database, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    """Live, not-closed opportunities whose closing time falls in [start, end] (a generous prefilter:
-    the notifier checks each subscription's own window)."""
+def dated_candidates(
+    db: Database, column: str, start: datetime, end: datetime
+) -> list[dict[str, Any]]:
+    """Live, not-closed opportunities whose `column` (closes_at or opens_at) falls in [start, end]:
+    a generous prefilter for the daily reminder scans; the notifier checks each subscription's own
+    window."""
+    if column not in ("closes_at", "opens_at"):
+        raise ValueError(f"not a date column of opportunities: {column!r}")
     return rows(
         db.conn.execute(
-            # `+removed_at`: so the closes_at index serves the range, not the browse index (removed_at, …).
-            "SELECT * FROM opportunities WHERE +removed_at IS NULL AND closes_at IS NOT NULL "
-            "AND COALESCE(status, '') != 'closed' AND closes_at >= ? AND closes_at <= ?",
+            # `+removed_at`: so the date's own index serves the range, not the browse index
+            # (removed_at, …), which would read every live call.
+            f"SELECT * FROM opportunities WHERE +removed_at IS NULL AND {column} IS NOT NULL "
+            f"AND COALESCE(status, '') != 'closed' AND {column} >= ? AND {column} <= ?",
             [iso(start), iso(end)],
         )
     )

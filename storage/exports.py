@@ -72,16 +72,19 @@ def feed_events(
 
 
 def calendar_candidates(
-    conn: sqlite3.Connection, *, since: str, tag: str | None = None
+    conn: sqlite3.Connection, *, since: str, tag: str | None = None, column: str = "closes_at"
 ) -> list[dict[str, Any]]:
-    """Live opportunities with a deadline at or after `since` (ISO UTC), soonest first: the open
-    ones are the calendar; the ones that closed since `since` date the calendar's last change."""
+    """Live opportunities whose `column` (closes_at: deadlines; opens_at: openings) is at or after
+    `since` (ISO UTC), soonest first: those still ahead are the calendar; those passed since
+    `since` date the calendar's last change."""
+    if column not in ("closes_at", "opens_at"):
+        raise ValueError(f"not a date column of opportunities: {column!r}")
     return rows(
         conn.execute(
             f"""SELECT o.* FROM opportunities o
-                WHERE o.removed_at IS NULL AND o.closes_at IS NOT NULL AND o.closes_at >= :since
+                WHERE o.removed_at IS NULL AND o.{column} IS NOT NULL AND o.{column} >= :since
                   AND {_HAS_TAG}
-                ORDER BY o.closes_at, o.id""",
+                ORDER BY o.{column}, o.id""",
             {"since": since, "tag": tag},
         )
     )

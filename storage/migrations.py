@@ -2,6 +2,7 @@
 
 from sqlite_utils import Database, Migrations
 
+from storage.fund_rounds import fund_round
 from storage.same_call import title_key, title_lead
 
 migrations = Migrations("fundwatch")
@@ -284,3 +285,15 @@ def m010_browse_indexes(db: Database) -> None:
     db["opportunities"].create_index(browse, index_name="opportunities_browse")
     db["opportunities"].create_index(["removed_at", "first_seen"], index_name="opportunities_new")
     db["events"].create_index(["created_at"])  # feeds read the newest events first
+
+
+@migrations()
+def m011_radar(db: Database) -> None:
+    # The radar: a call's kind, buyer and contact; its fund without the round (storage/fund_rounds.py)
+    for column in ("kind", "buyer", "buyer_council", "contact", "fund_key", "round_label"):
+        db["opportunities"].add_column(column, int if column == "buyer_council" else str)
+    found = [(fund_round(t), i) for i, t in db.execute("SELECT id, title FROM opportunities")]
+    sql = "UPDATE opportunities SET fund_key = ?, round_label = ? WHERE id = ?"
+    db.conn.executemany(sql, [(r.key, r.label, i) for r, i in found])
+    db["opportunities"].create_index(["fund_key"])
+    db["opportunities"].create_index(["opens_at"])  # the daily opening-soon scan reads a range

@@ -19,6 +19,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso
+from config.opportunity_kinds import DEFAULT_KIND
+from storage.fund_rounds import fund_round
 from storage.same_call import title_key, title_lead
 from storage.sighting import TRACKED_FIELDS, content_hash
 from storage.transactions import insert, row, rows, update, write_transaction
@@ -60,6 +62,14 @@ def _derive(records: list[dict[str, Any]], source_ids: list[str]) -> dict[str, A
     derived["source_ids"] = json.dumps(source_ids)
     derived["title_key"] = title_key(derived["title"])
     derived["title_lead"] = title_lead(derived["title"])
+    # A notice's kind, buyer and contact: the first listing more specific than a funding call says.
+    notices = [r for r in records if r.get("kind") not in (None, DEFAULT_KIND)] or records[:1]
+    for name in ("kind", "buyer", "contact"):
+        derived[name] = next((r.get(name) for r in notices if r.get(name)), None)
+    derived["kind"] = derived["kind"] or DEFAULT_KIND
+    derived["buyer_council"] = int(any(r.get("buyer_council") for r in notices))
+    fund = fund_round(derived["title"])
+    derived["fund_key"], derived["round_label"] = fund.key, fund.label
     return derived
 
 

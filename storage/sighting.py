@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from config.clock import iso
+from config.opportunity_kinds import OpportunityKind
 
 # Fields a person reads; a change to any of them is a version and a `changed` event.
 TRACKED_FIELDS = (
@@ -64,6 +65,11 @@ class Sighting(BaseModel):
     council_eligible: Verdict = "unclear"
     eligibility_phrase: str | None = None  # the words that decided council_eligible
     page_url: str | None = None  # the page it was read on, for messages to curators
+    # What it is (config/opportunity_kinds.py); for a procurement notice, who buys and whom to ask.
+    kind: OpportunityKind = "funding"
+    buyer: str | None = None
+    buyer_council: bool = False  # the buyer is a local council (spiders/eligibility/buyers.py)
+    contact: str | None = None
 
     def filled(self) -> list[str]:
         """The fields (as sources.yaml names them) this sighting has: a run's fill rates count
@@ -78,6 +84,7 @@ class Sighting(BaseModel):
             "amount": self.amount_min or self.amount_max or self.fund_total or self.amount_text,
             "status": self.status,
             "eligibility": self.eligibility,
+            "contact": self.contact,
         }
         return [name for name, value in values.items() if value not in (None, "")]
 

@@ -82,7 +82,8 @@ def test_default_factory_posts_to_slack_when_the_environment_says_so(db):
         env = {"SLACK_BOT_TOKEN": slack.token, "SLACK_API_URL": slack.api_url}
         summary = deliver_instant(db, [team, other], SETTINGS, now=NOW, env=env)
     assert summary.sent == 2, summary.problems
-    assert [(p["channel"], "Fund opp-1" in p["text"]) for p in slack.posts] == [
+    # Two channels are served at the same time (notifier/delivery/workers.py): in either order.
+    assert sorted((p["channel"], "Fund opp-1" in p["text"]) for p in slack.posts) == [
         ("C0FUNDING1", True),
         ("C0FUNDING2", False),
     ]

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TextIO
 
 from config.models import Subscription
-from notifier import present
+from notifier import present, radar
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.escape import cap, terminal
 from notifier.channels.groups import burst_groups
@@ -39,7 +39,7 @@ def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
     """One readable block per alert; scraped text has its control characters removed and every
     line is cut to LINE_CHARS, so even a 200,000-character title prints one short line."""
     opportunity = alert.opportunity
-    label = present.EVENT_LABELS.get(alert.event, alert.event)
+    label = radar.event_text(alert, now) or present.EVENT_LABELS.get(alert.event, alert.event)
     title = terminal(opportunity.title, TITLE_CHARS) or "Untitled opportunity"
     amount = present.amount(
         opportunity.amount_min,
@@ -56,10 +56,11 @@ def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
         opportunity.council_eligible, terminal(opportunity.eligibility_phrase, PHRASE_CHARS)
     )
     lines = [
-        f"[fundwatch \u2192 {terminal(subscription_id, 80)}] {terminal(label, 40)}: {title}",
+        f"[fundwatch \u2192 {terminal(subscription_id, 80)}] {terminal(label, 60)}: {title}",
         "  " + " \u00b7 ".join(facts),
         "  " + terminal(eligibility, LINE_CHARS),
     ]
+    lines.extend("  " + terminal(line, LINE_CHARS) for line in radar.lines(alert, now))
     if alert.event == "changed":
         changes = present.change_lines(alert.changes)
         lines.extend("  " + terminal(line, LINE_CHARS) for line in changes)

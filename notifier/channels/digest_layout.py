@@ -1,5 +1,6 @@
 """How an email reads (pure): each call once, under its most urgent heading, each section by closing
-date, two or three lines an entry, and a subject that says what happened and for whom.
+date ("Opening soon" by opening date), two or three lines an entry and what the radar adds, and a
+subject that says what happened and for whom.
 
 Every scraped string is scrubbed (no control characters, bidi controls or line breaks) and capped
 here, once, for both parts; the HTML template escapes it, the text template shows it as it is.
@@ -12,14 +13,16 @@ from datetime import UTC, datetime
 
 from config.clock import LONDON
 from config.models import Subscription
-from notifier import present
+from notifier import present, radar
 from notifier.alerts import Alert
 from notifier.channels import escape
+from notifier.recurring import followed_text
 
 # Most urgent first: a call with several alerts appears once, under the first of these it has.
-EVENT_ORDER = ("closing_soon", "changed", "new", "closed", "baseline", "welcome")
+EVENT_ORDER = ("closing_soon", "opening_soon", "changed", "new", "closed", "baseline", "welcome")
 HEADINGS = {
     "closing_soon": "Closing soon",
+    "opening_soon": "Opening soon",
     "changed": "Changed",
     "new": "New",
     "closed": "Closed",
@@ -28,6 +31,7 @@ HEADINGS = {
 # How the subject counts each kind of section: (one, several).
 SUBJECT_WORDS = {
     "closing_soon": ("closing soon", "closing soon"),
+    "opening_soon": ("opening soon", "opening soon"),
     "changed": ("changed", "changed"),
     "new": ("new", "new"),
     "closed": ("closed", "closed"),
@@ -60,6 +64,9 @@ class DigestEntry:
     verdict: str  # the council eligibility verdict, with the sentence that decided it
     tags: str  # tag labels, comma separated
     changes: tuple[str, ...]  # "Closing date: 12 Jan 2027 → 26 Jan 2027"
+    # What the radar adds (notifier/radar.py): "Opens 12 Jan 2027 (in 48 days)", "A council is
+    # consulting the market on this: …", "Past rounds: Round 9: opened 5 Jan 2026, …"
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,8 @@ def _entry(alert: Alert, changes: dict, now: datetime) -> DigestEntry:
         closes = f"{'closed' if closed else 'closes'} {present.date_text(o.closes_at)}"
     url = present.safe_url(o.url)
     facts = [clean(o.funder, FIELD_LIMIT), _amount(alert), closes]
+    followed = [followed_text(o.round_label)] if alert.followed else []
+    notes = followed + radar.lines(alert, now)
     return DigestEntry(
         title=clean(o.title, TITLE_LIMIT) or "(untitled)",
         url=url if url and len(url) <= URL_LIMIT else None,
@@ -106,12 +115,16 @@ def _entry(alert: Alert, changes: dict, now: datetime) -> DigestEntry:
         ),
         tags=clean(", ".join(clean(t, NAME_LIMIT) for t in o.tag_labels), LINE_LIMIT),
         changes=tuple(clean(line, LINE_LIMIT) for line in present.change_lines(changes)),
+        notes=tuple(clean(line, LINE_LIMIT * 2) for line in notes),
     )
 
 
 def _closing_order(entry_alert: Alert) -> tuple[bool, datetime]:
-    closes = entry_alert.opportunity.closes_at
-    return (closes is None, closes or datetime.max.replace(tzinfo=UTC))
+    """Soonest closing first; in "Opening soon", soonest opening first."""
+    when = entry_alert.opportunity.closes_at
+    if entry_alert.event == "opening_soon":
+        when = entry_alert.opportunity.opens_at
+    return (when is None, when or datetime.max.replace(tzinfo=UTC))
 
 
 def _heading(event: str, source: str | None, count: int) -> str:

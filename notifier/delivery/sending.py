@@ -19,6 +19,7 @@ from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult, Labels, build_alerts
 from notifier.channels import Channel, scrub, secrets_in
 from notifier.delivery.summary import DeliverySummary
+from storage.fund_history import alerted, fund_rounds
 from storage.outbox import claim_due, mark_failed, mark_sent, release, still_claimed
 from storage.outbox_queries import alert_data
 
@@ -83,7 +84,11 @@ class _Sending:
         run = self.run
         try:
             opportunities, events = alert_data(run.db, rows)
-            alerts = build_alerts(rows, opportunities, events, run.labels)
+            funds = [o.get("fund_key") for o in opportunities.values()]
+            rounds = fund_rounds(run.db.conn, funds)  # a recurring fund's earlier rounds
+            recurring = [key for key, found in rounds.items() if len(found) > 1]
+            told = alerted(run.db.conn, self.subscription.id, recurring)
+            alerts = build_alerts(rows, opportunities, events, run.labels, rounds, told)
             missing = [r["id"] for r in rows if r["id"] not in {a.outbox_id for a in alerts}]
             if missing:
                 reason = "opportunity no longer in the repository"

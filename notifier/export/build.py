@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from config.clock import parse_iso
+from config.opportunity_kinds import DEFAULT_KIND, KIND_LABELS
 from notifier.alerts import Labels, OpportunityView
 from notifier.channels.escape import clean
 from notifier.export import atom, ics, records
@@ -61,8 +62,14 @@ def _stored_changes(text: str | None) -> dict[str, Any]:
 
 
 def _facts(view: OpportunityView) -> list[str]:
+    opens = [f"Opens: {date_text(view.opens_at)}"] if view.opens_at else []
+    kind = [] if view.kind == DEFAULT_KIND else [f"Kind: {KIND_LABELS.get(view.kind, view.kind)}"]
+    if view.buyer:
+        kind.append(f"Buyer: {view.buyer}" + (" (a council)" if view.buyer_council else ""))
     return [
         eligibility_text(view.council_eligible, view.eligibility_phrase),
+        *kind,
+        *opens,
         f"Closes: {date_text(view.closes_at)}",
         f"Amount: {amount(view.amount_min, view.amount_max, view.amount_text, total=view.fund_total)}",
         f"Funder: {view.funder or 'Not stated'}",
@@ -93,10 +100,13 @@ def atom_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: datet
             pairs = {k: (v.get("before"), v.get("after")) for k, v in changes.items()}
             lines = (change_lines(pairs) if changed else []) + _facts(view)
             event_key = f"{view.id}/event/{row['event_id']}"
+            what = "Updated" if changed else "New"
+            if not changed and view.opens_at and view.opens_at > now:  # announced before it opens
+                what = f"New, opens {date_text(view.opens_at, with_time=False)}"
             entries.append(
                 atom.Entry(
                     id=f"urn:uuid:{uuid.uuid5(records.NAMESPACE, event_key)}",
-                    title=clean(f"{'Updated' if changed else 'New'}: {view.title}", 300),
+                    title=clean(f"{what}: {view.title}", 300),
                     updated=parse_iso(row["event_at"]) or EPOCH,
                     summary="\n".join(clean(line, 600) for line in lines),
                     link=view.url,
@@ -121,7 +131,10 @@ def atom_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: datet
     return Body(content, MEDIA_TYPES["atom"], updated if entries else None)
 
 
-def _deadline(row: dict[str, Any], labels: Labels, links: Links) -> ics.Deadline:
+def _deadline(
+    row: dict[str, Any], labels: Labels, links: Links, *, opening: bool = False
+) -> ics.Deadline:
+    """A call's closing moment, or (`opening`) its opening moment, as a calendar event."""
     view = OpportunityView.from_row(row, labels)
     lines = _facts(view)
     if view.url:
@@ -131,9 +144,10 @@ def _deadline(row: dict[str, Any], labels: Labels, links: Links) -> ics.Deadline
         lines.append(f"fundwatch page: {page}")
     first = parse_iso(row.get("first_seen")) or EPOCH
     return ics.Deadline(
-        uid=f"{view.id}@fundwatch",
+        uid=f"{view.id}-opens@fundwatch" if opening else f"{view.id}@fundwatch",
         title=view.title,
-        closes_at=view.closes_at or EPOCH,
+        closes_at=(view.opens_at if opening else view.closes_at) or EPOCH,
+        label="Opens" if opening else "Deadline",
         sequence=int(row.get("version") or 1),
         changed_at=parse_iso(row.get("last_changed")) or first,
         created_at=first,
@@ -158,9 +172,19 @@ def ics_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: dateti
         last_modified = _latest(last_modified, changed, view.closes_at if passed else None)
         if is_open:
             deadlines.append(_deadline(row, labels, links))
+    for row in exports.calendar_candidates(conn, since=since, tag=scope.tag, column="opens_at"):
+        view = OpportunityView.from_row(row, labels)
+        if not scope.keeps(view, now) or view.status == "closed" or view.opens_at is None:
+            continue
+        opened = view.opens_at <= now  # an opening that passed took its event out at that moment
+        changed = parse_iso(row.get("last_changed")) or parse_iso(row.get("first_seen"))
+        last_modified = _latest(last_modified, changed, view.opens_at if opened else None)
+        if not opened:
+            deadlines.append(_deadline(row, labels, links, opening=True))
     content = ics.calendar(
         name=f"fundwatch: {scope.label} deadlines",
-        description="Closing dates of open funding calls, from fundwatch.",
+        description="Closing dates of open funding calls, and opening dates of calls still to open, "
+        "from fundwatch.",
         deadlines=deadlines,
     )
     return Body(content, MEDIA_TYPES["ics"], last_modified)
@@ -168,13 +192,16 @@ def ics_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: dateti
 
 def opportunity_ics(conn: sqlite3.Connection, opportunity_id: str, labels: Labels, links: Links):
     """One call's deadline as a calendar of one event (the same UID as in every feed)."""
-    found = [r for r in exports.one_opportunity(conn, opportunity_id) if r.get("closes_at")]
+    rows = exports.one_opportunity(conn, opportunity_id)
+    found = [r for r in rows if r.get("closes_at")]
+    opening = [r for r in rows if r.get("opens_at") and r.get("status") == "upcoming"]
     content = ics.calendar(
         name="fundwatch deadline",
-        description="A funding call's closing date, from fundwatch.",
-        deadlines=[_deadline(r, labels, links) for r in found],
+        description="A funding call's closing date (and opening date, before it opens), from fundwatch.",
+        deadlines=[_deadline(r, labels, links, opening=True) for r in opening]
+        + [_deadline(r, labels, links) for r in found],
     )
-    changed = [parse_iso(r.get("last_changed")) for r in found]
+    changed = [parse_iso(r.get("last_changed")) for r in found + opening]
     return Body(content, MEDIA_TYPES["ics"], _latest(*changed))
 
 

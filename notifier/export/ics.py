@@ -2,7 +2,8 @@
 
 One VEVENT per open opportunity. Its UID is `<opportunity id>@fundwatch`, so a calendar updates the
 event in place when its date moves, and its SEQUENCE is the opportunity's version, so the update
-wins over what the calendar holds. DTSTAMP is when the opportunity last changed (not the time of
+wins over what the calendar holds. A call that has not opened yet has a second VEVENT, "Opens: …",
+with its own UID, `<opportunity id>-opens@fundwatch`. DTSTAMP is when the opportunity last changed (not the time of
 the request), so an unchanged calendar is byte-for-byte the same file and its ETag holds.
 """
 
@@ -32,6 +33,7 @@ class Deadline:
     description: str
     url: str | None = None
     categories: list[str] = field(default_factory=list)
+    label: str = "Deadline"  # "Opens" for a call's opening day
 
 
 def is_all_day(closes_at: datetime) -> bool:
@@ -68,7 +70,7 @@ def _event(deadline: Deadline) -> Event:
     event.add("created", deadline.created_at.astimezone(UTC))
     event.add("last-modified", deadline.changed_at.astimezone(UTC))
     event.add("sequence", deadline.sequence)
-    event.add("summary", clean(f"Deadline: {deadline.title}", 250))
+    event.add("summary", clean(f"{deadline.label}: {deadline.title}", 250))
     local = deadline.closes_at.astimezone(LONDON)
     if is_all_day(deadline.closes_at):
         event.add("dtstart", local.date())

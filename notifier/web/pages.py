@@ -7,12 +7,14 @@ from urllib.parse import quote
 
 from datasette.utils.asgi import NotFound, Response
 
+from config.opportunity_kinds import DEFAULT_KIND, KIND_LABELS
 from notifier.export.build import Links, build, opportunity_ics
 from notifier.export.scope import ALL, UnknownScope, choose_scope
+from notifier.recurring import earlier_rounds
 from notifier.web.conditional import conditional
 from notifier.web.site import DATABASE, TABLE, Site, site_of
 from notifier.web.words import history_lines
-from storage import web_panel, web_queries
+from storage import fund_history, web_panel, web_queries
 
 ID_PATTERN = r"[A-Za-z0-9_-]{1,80}"
 KEY_PATTERN = r"[a-z0-9][a-z0-9_]{0,80}"
@@ -76,14 +78,15 @@ async def opportunity(datasette, request) -> Response:
     def read(conn):
         found = web_queries.opportunity(conn, opportunity_id)
         if found is None:
-            return None, [], []
+            return None, [], [], []
         return (
             found,
             web_queries.sightings(conn, opportunity_id),
             web_queries.history(conn, opportunity_id),
+            fund_history.fund_rounds(conn, [found.get("fund_key")]).get(found.get("fund_key"), []),
         )
 
-    found, seen, versions = await db.execute_fn(read)
+    found, seen, versions, rounds = await db.execute_fn(read)
     if found is None:
         raise NotFound("No funding call has that id: it may have been merged or mistyped.")
     label = site.labels.sources.get
@@ -96,6 +99,9 @@ async def opportunity(datasette, request) -> Response:
         "share_url": datasette.absolute_url(request, request.path),
         "json_url": datasette.urls.row(DATABASE, TABLE, quote(opportunity_id, safe="")) + ".json",
         "ics_url": datasette.urls.path(f"/opportunity/{quote(opportunity_id, safe='')}.ics"),
+        # A recurring fund's earlier rounds, most recent first: when they opened and closed.
+        "past_rounds": earlier_rounds(found, rounds),
+        "kind_label": KIND_LABELS.get(found.get("kind") or DEFAULT_KIND),
     }
     return await _page(datasette, request, "fundwatch_opportunity.html", context)
 

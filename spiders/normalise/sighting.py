@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from config.models import Source
+from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
 from spiders.normalise.dates import parse_date
 from spiders.normalise.money import parse_amounts
+from spiders.normalise.notice_kind import opportunity_kind
 from spiders.normalise.status import normalise_status
 from spiders.normalise.text import clean_text
 from spiders.normalise.urls import canonical_url
@@ -21,10 +23,6 @@ from storage.sighting import Sighting
 _SUB_CENTRAL = re.compile(
     r"sub-?\s*central|local\s+authorit|regional\s*(?:or|_)\s*local|regional_auth", re.I
 )
-_LOCAL_NAME = re.compile(
-    r"\b(?:council|borough|county|combined\s+authority|greater\s+london\s+authority|city\s+of)\b",
-    re.I,
-)
 
 
 def buyer_sentence(buyer: str | None, buyer_type: str | None) -> str | None:
@@ -34,7 +32,7 @@ def buyer_sentence(buyer: str | None, buyer_type: str | None) -> str | None:
     government'), because tags read this text and a ministry's name is not what a call is about."""
     if not buyer_type:
         return None
-    if _SUB_CENTRAL.search(buyer_type) and buyer and _LOCAL_NAME.search(buyer):
+    if _SUB_CENTRAL.search(buyer_type) and is_council_name(buyer):
         return f"The buyer is {buyer}, a local authority."
     # a code such as publicAuthorityCentralGovernment reads as words
     return "Buyer type: " + re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", buyer_type).lower()
@@ -63,17 +61,22 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     if raw_total is not None:
         fund_total = float(raw_total)
     funder = clean_text(raw.funder) or source.funder
-    buyer = buyer_sentence(funder, clean_text(getattr(raw, "buyer_type", None)))
+    buyer_type = clean_text(getattr(raw, "buyer_type", None))
+    said = buyer_sentence(funder, buyer_type)
     eligibility = clean_text(raw.eligibility)
-    if eligibility and buyer:
-        eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + buyer
+    if eligibility and said:
+        eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + said
     else:
-        eligibility = eligibility or buyer
+        eligibility = eligibility or said
+    title = clean_text(raw.title)
+    kind = opportunity_kind(clean_text(getattr(raw, "notice_type", None)), title)
+    # A procurement notice's funder is its buyer: named as such, and recognised when a council.
+    buyer = funder if kind != "funding" or buyer_type else None
     return Sighting(
         source_id=raw.source_id,
         ref=clean_text(raw.ref) or url,
         url=url,
-        title=clean_text(raw.title),
+        title=title,
         summary=clean_text(raw.summary),
         funder=funder,
         opens_at=opens_at,
@@ -86,4 +89,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         eligibility=eligibility,
         tags=tuple(raw.tags),
         page_url=raw.page_url,
+        kind=kind,
+        buyer=buyer,
+        buyer_council=is_council_name(buyer),
+        contact=clean_text(getattr(raw, "contact", None)),
     )

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from config.clock import LONDON
-from notifier import present
+from notifier import present, radar
 from notifier.alerts import Alert, OpportunityView
 from notifier.channels.escape import ELLIPSIS, clean, clip, link, mrkdwn
 
@@ -36,6 +36,7 @@ LABEL_CHARS = 60
 BURST_TITLE_CHARS = 150
 BURST_FUNDER_CHARS = 80
 CHANGE_LINE_CHARS = 400
+RADAR_LINE_CHARS = 600
 # slackapi/bolt-js#2509: msg_blocks_too_long seen at ~13.2k characters over all blocks, below any
 # per-block limit. A burst stays under this total and says how many it left out.
 BURST_TOTAL_CHARS = 12_000
@@ -73,7 +74,7 @@ def _call_url(opportunity: OpportunityView) -> str | None:
 def broadcasts(alert: Alert) -> bool:
     """A reply people must see in the channel, not only in the thread: a reminder, or a change to
     the deadline, the status or who may apply."""
-    if alert.event == "closing_soon":
+    if alert.event in ("closing_soon", "opening_soon"):
         return True
     return alert.event == "changed" and any(f in alert.changes for f in BROADCAST_FIELDS)
 
@@ -101,7 +102,11 @@ def _title_link(opportunity: OpportunityView, limit: int) -> str:
 
 
 def event_label(alert: Alert, now: datetime) -> str:
-    """Our words for the event: "New funding", "Closing soon: 5 days left", "Deadline changed"…"""
+    """Our words for the event: "New funding", "Closing soon: 5 days left", "Deadline changed",
+    "Opening soon: opens 12 Jan 2027", "Round 10 of a fund you followed"…"""
+    radar_words = radar.event_text(alert, now)
+    if radar_words:
+        return radar_words
     label = present.EVENT_LABELS.get(alert.event, alert.event.replace("_", " ").capitalize())
     if alert.event == "closing_soon" and alert.opportunity.closes_at:
         label = f"{label}: {present.days_left_text(alert.opportunity.closes_at, now)}"
@@ -149,8 +154,11 @@ def _fields(opportunity: OpportunityView, now: datetime) -> list[dict[str, Any]]
 
 
 def _lead(alert: Alert, now: datetime) -> str:
-    """The event, then the start of the summary."""
+    """The event, what the radar adds (opening date, who consults the market, past rounds), then the
+    start of the summary."""
     first = f"*{mrkdwn(event_label(alert, now))}*"
+    for line in radar.lines(alert, now):
+        first += "\n" + clip(safe(line, RADAR_LINE_CHARS), RADAR_LINE_CHARS)
     summary = safe(alert.opportunity.summary, SUMMARY_CHARS)
     if not summary:
         return first

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from notifier import present
+from notifier import present, radar
 from notifier.alerts import Alert, OpportunityView
 from notifier.channels.escape import ELLIPSIS, clean
 from notifier.channels.slack.blocks import event_label
@@ -42,6 +42,7 @@ PHRASE_CHARS = 300
 LABEL_CHARS = 60
 LIST_CHARS = 1000
 CHANGE_LINE_CHARS = 400
+RADAR_LINE_CHARS = 600
 BURST_TITLE_CHARS = 150
 BURST_FUNDER_CHARS = 80
 
@@ -163,6 +164,10 @@ def alert_card(alert: Alert, now: datetime) -> dict[str, Any]:
         _text(title_text(opportunity), size="Large", weight="Bolder"),
         _text(markdown(event_label(alert, now)), weight="Bolder", color="Accent", spacing="Small"),
     ]
+    # The radar: when it opens, who is consulting the market, whom to ask, past rounds of the fund.
+    body.extend(
+        _text(inline(line, RADAR_LINE_CHARS), spacing="None") for line in radar.lines(alert, now)
+    )
     summary = inline(opportunity.summary, SUMMARY_CHARS)
     if summary:
         body.append(_text(summary))
