@@ -276,6 +276,9 @@ class Subscription(Strict):
     # Four weeks' notice of a call before it opens: time to line up partners and a business case.
     opening_soon_days: int = Field(default=28, ge=1, le=365)
     kinds: list[OpportunityKind] = []  # funding, market_engagement…; none listed: every kind
+    # Places near the team (their council, neighbours, county): a council buyer named with one is
+    # "a council near you" in alerts and digests.
+    near: list[Annotated[str, Field(min_length=2, max_length=80)]] = []
     slack: SlackTarget | None = None
     email: EmailTarget | None = None
     teams: TeamsTarget | None = None

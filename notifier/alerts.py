@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -96,6 +98,7 @@ class Alert:
     source: str | None = None  # the label of the source whose crawl raised the event, if one did
     rounds: tuple[PastRound, ...] = ()  # earlier rounds of the same fund, most recent first
     followed: bool = False  # this subscription was sent an alert about an earlier round
+    near: bool = False  # the buyer is a council in one of the places the subscription is near
 
 
 @dataclass(frozen=True)
@@ -129,10 +132,12 @@ def build_alerts(
     labels: Labels | None = None,
     rounds: dict[str, list[dict[str, Any]]] | None = None,
     alerted: dict[str, set[str]] | None = None,
+    near: Sequence[str] = (),
 ) -> list[Alert]:
     """Alerts for claimed outbox rows, in their order; rows whose opportunity is gone are left out.
     `events`: event id → its row (`changes`, `source_id`); `rounds`: fund key → its rounds
-    (storage/fund_history.py), `alerted`: fund key → the rounds this subscription was told of."""
+    (storage/fund_history.py), `alerted`: fund key → the rounds this subscription was told of;
+    `near`: the subscription's places (a council buyer named with one is near)."""
     labels = labels or Labels()
     rounds, alerted = rounds or {}, alerted or {}
     alerts = []
@@ -154,6 +159,16 @@ def build_alerts(
                 source=labels.sources.get(source_id, source_id) if source_id else None,
                 rounds=past,
                 followed=any(r.id in told for r in past),
+                near=bool(opportunity.get("buyer_council"))
+                and names_a_place(opportunity.get("buyer"), near),
             )
         )
     return alerts
+
+
+def names_a_place(name: str | None, places: Sequence[str]) -> bool:
+    """Whether `name` ("Bradford Metropolitan District Council") names one of `places` as whole
+    words, whatever the case: "bradford" yes, "ford" no."""
+    if not name or not places:
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(p.strip())}(?!\w)", name, re.I) for p in places)

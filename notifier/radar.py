@@ -53,13 +53,14 @@ KIND_EVENTS = {
 }
 
 
-def _buyer_line(opportunity: OpportunityView) -> str | None:
+def _buyer_line(opportunity: OpportunityView, near: bool) -> str | None:
     who = opportunity.buyer or opportunity.funder
     if not who:
         return None
+    council = "A council near you" if near else "A council"
     if opportunity.kind == "market_engagement":
         line = (
-            f"A council is consulting the market on this: {who}."
+            f"{council} is consulting the market on this: {who}."
             if opportunity.buyer_council
             else f"{who} is consulting the market on this."
         )
@@ -68,7 +69,7 @@ def _buyer_line(opportunity: OpportunityView) -> str | None:
         return line
     if opportunity.kind == "planned_procurement":
         return (
-            f"A council plans to buy this: {who}."
+            f"{council} plans to buy this: {who}."
             if opportunity.buyer_council
             else f"Planned by {who}."
         )
@@ -81,7 +82,7 @@ def lines(alert: Alert, now: datetime) -> list[str]:
     out = []
     if opens_later(opportunity, now):
         out.append(opens_text(opportunity.opens_at, now))
-    buyer = _buyer_line(opportunity)
+    buyer = _buyer_line(opportunity, alert.near)
     if buyer:
         out.append(buyer)
     if opportunity.contact and opportunity.kind != "funding":

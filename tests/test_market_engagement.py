@@ -12,7 +12,7 @@ import yaml
 from config.errors import ConfigError
 from config.loader import load_subscriptions
 from config.models import Settings
-from notifier.alerts import Alert, OpportunityView
+from notifier.alerts import Alert, OpportunityView, names_a_place
 from notifier.channels.digest_layout import sections
 from notifier.channels.slack.blocks import alert_message
 from notifier.channels.teams.cards import alert_card
@@ -171,6 +171,58 @@ def test_a_council_consulting_the_market_is_recognisable_everywhere(tmp_path):
     assert not any("council" in line.casefold() for line in notes[ENGAGEMENTS[2]])
 
 
+def test_a_council_near_the_team_is_called_near_and_only_for_that_team(tmp_path):
+    db = crawled_repository(tmp_path, "find_a_tender")
+    instant = {"to": ["digital@example.gov.uk"], "cadence": "instant"}
+    teams = [
+        subscription("carlisle", kinds=["market_engagement"], near=["Cumberland"], email=instant),
+        subscription("leeds", kinds=["market_engagement"], near=["Leeds", "Ford"], email=instant),
+    ]
+    route_events(db, teams, SNAPSHOT_NOW)
+    recorders = {team.id: RecordingChannel() for team in teams}
+    deliver_instant(
+        db,
+        teams,
+        Settings(),
+        now=SNAPSHOT_NOW,
+        env={},
+        channel_for=channels({(t.id, "email"): recorders[t.id] for t in teams}),
+    )
+    told = {
+        team: {a.opportunity.title: a for call in r.calls for a in call["alerts"]}
+        for team, r in recorders.items()
+    }
+    near = told["carlisle"][ENGAGEMENTS[0]]
+    far = told["leeds"][ENGAGEMENTS[0]]
+    assert (near.near, far.near) == (True, False)
+    (entries,) = [s.entries for s in sections([near], SNAPSHOT_NOW)]
+    assert (
+        entries[0]
+        .notes[0]
+        .startswith("A council near you is consulting the market on this: Cumberland Council.")
+    )
+    (entries,) = [s.entries for s in sections([far], SNAPSHOT_NOW)]
+    assert entries[0].notes[0].startswith("A council is consulting the market on this:")
+    # A trust in Leeds is not a council, so never "a council near you", even for the Leeds team.
+    trust = told["leeds"][ENGAGEMENTS[2]]
+    assert "Leeds" in trust.opportunity.buyer and trust.near is False
+
+
+@pytest.mark.parametrize(
+    "name, places, near",
+    [
+        ("Bradford Metropolitan District Council", ["bradford"], True),
+        ("Bradford Metropolitan District Council", ["Ford"], False),  # a word, not a fragment
+        ("Royal Borough of Kensington and Chelsea", ["Kensington and Chelsea"], True),
+        ("Comhairle nan Eilean Siar", ["Eilean Siar"], True),
+        ("Cumberland Council", [], False),
+        (None, ["Leeds"], False),
+    ],
+)
+def test_a_place_is_named_as_whole_words(name, places, near):
+    assert names_a_place(name, places) is near
+
+
 @pytest.mark.parametrize(
     "fields, fragment",
     [
@@ -181,6 +233,8 @@ def test_a_council_consulting_the_market_is_recognisable_everywhere(tmp_path):
         ({"opening_soon_days": 400}, "field 'opening_soon_days': Input should be less than"),
         ({"events": ["new", "opening-soon"]}, "(did you mean 'opening_soon'?)"),
         ({"kind": ["tender"]}, "field 'kind': unknown key (did you mean 'kinds'?)"),
+        ({"near": "Leeds"}, "field 'near': Input should be a valid list"),
+        ({"near": ["Leeds", "x"]}, "field 'near[1]': String should have at least 2 characters"),
     ],
 )
 def test_config_errors_name_the_file_entry_and_field(tmp_path, fields, fragment):

@@ -88,7 +88,9 @@ class _Sending:
             rounds = fund_rounds(run.db.conn, funds)  # a recurring fund's earlier rounds
             recurring = [key for key, found in rounds.items() if len(found) > 1]
             told = alerted(run.db.conn, self.subscription.id, recurring)
-            alerts = build_alerts(rows, opportunities, events, run.labels, rounds, told)
+            alerts = build_alerts(
+                rows, opportunities, events, run.labels, rounds, told, self.subscription.near
+            )
             missing = [r["id"] for r in rows if r["id"] not in {a.outbox_id for a in alerts}]
             if missing:
                 reason = "opportunity no longer in the repository"
