@@ -7,6 +7,7 @@ disallows /private/ (one listed call lives there). Crawled twice, then once afte
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 import sqlite_utils
@@ -179,6 +180,7 @@ def test_crawl_twice_then_change_one_closing_date(site, tmp_path):
     assert len(table(db, "events", "kind = 'new'")) == 12
 
     site.clear_log()
+    before = everything_but_the_run_log(db)
     second = fundwatch("crawl", config=config, db=db)
     assert second.returncode == 0, second.stdout + second.stderr
     runs = runs_by_source(db, 1)
@@ -199,6 +201,8 @@ def test_crawl_twice_then_change_one_closing_date(site, tmp_path):
     assert not any(p.startswith("/private/") for p in site.paths())
     assert len(table(db, "opportunities")) == 12
     assert len(table(db, "events")) == 12 and len(table(db, "versions")) == 0
+    # An unchanged re-crawl writes nothing but its run record: no last_seen rewrites, no index churn.
+    assert everything_but_the_run_log(db) == before
 
     moved = [list(c) for c in PAGES[1]]
     moved[0][2] = "29 April 2027"  # Zero Emission Bus Regional Areas: 15 April → 29 April
@@ -213,6 +217,20 @@ def test_crawl_twice_then_change_one_closing_date(site, tmp_path):
     versions = table(db, "versions")
     assert len(versions) == 1 and versions[0]["version"] == 2
     assert runs_by_source(db, 2)["example_listing"]["changed"] == 1
+
+
+def everything_but_the_run_log(db) -> dict[str, list[tuple]]:
+    """Every row of every table (full-text index included), but the runs table's."""
+    conn = sqlite3.connect(db)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if r[0] != "runs"
+        ]
+        return {n: conn.execute(f'SELECT * FROM "{n}" ORDER BY 1').fetchall() for n in names}
+    finally:
+        conn.close()
 
 
 def test_removed_only_after_a_complete_successful_crawl(site, tmp_path):
