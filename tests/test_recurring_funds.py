@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from config.models import Settings
 from notifier.alerts import DeliveryResult
-from notifier.channels.digest_layout import sections
+from notifier.channels.digest_layout import sections, subject
 from notifier.channels.slack.blocks import alert_message
 from notifier.channels.teams.cards import alert_card
 from notifier.channels.teams.text import plain
@@ -190,6 +190,11 @@ def test_a_new_round_comes_with_the_past_rounds_and_says_who_followed_it(tmp_pat
     assert "Round 8 of a fund you followed" in card and past in card
     (entry,) = sections([newcomer], SNAPSHOT_NOW)[0].entries
     assert entry.notes == ("Round 8 of a recurring fund: 1 earlier round", past)
+    # A one-alert email is titled with it, too.
+    one = sections([followed], SNAPSHOT_NOW)
+    assert subject(teams[0], one, cadence="instant", now=SNAPSHOT_NOW) == (
+        "Round 8 of a fund you followed: Local Digital Fund: Round 8"
+    )
 
     # The call's page in `fundwatch serve` shows when the earlier rounds opened and closed.
     datasette = make_datasette(

@@ -67,6 +67,9 @@ class DigestEntry:
     # What the radar adds (notifier/radar.py): "Opens 12 Jan 2027 (in 48 days)", "A council is
     # consulting the market on this: …", "Past rounds: Round 9: opened 5 Jan 2026, …"
     notes: tuple[str, ...] = ()
+    # The radar's name for the event, when it has one ("Round 10 of a fund you followed"): a
+    # one-alert email's subject starts with it.
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ def _entry(alert: Alert, changes: dict, now: datetime) -> DigestEntry:
         tags=clean(", ".join(clean(t, NAME_LIMIT) for t in o.tag_labels), LINE_LIMIT),
         changes=tuple(clean(line, LINE_LIMIT) for line in present.change_lines(changes)),
         notes=tuple(clean(line, LINE_LIMIT * 2) for line in notes),
+        label=clean(radar.event_text(alert, now), NAME_LIMIT) or None,  # round labels are scraped
     )
 
 
@@ -184,7 +188,12 @@ def subject(
     entries = [e for s in grouped for e in s.entries]
     if cadence == "instant" and len(entries) == 1:
         event = grouped[0].event
-        label = present.EVENT_LABELS.get(event) or INSTANT_LABELS.get(event) or "Funding alert"
+        label = (
+            entries[0].label
+            or present.EVENT_LABELS.get(event)
+            or INSTANT_LABELS.get(event)
+            or "Funding alert"
+        )
         return f"{label}: {clean(entries[0].title, SUBJECT_TITLE_LIMIT)}"
     local = now.astimezone(LONDON)
     name = clean(subscription.name or subscription.id, NAME_LIMIT)
