@@ -19,9 +19,9 @@ from config.clock import now
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.tagging import tag_sighting
-from storage.db import RepositoryError, describe, open_db
+from storage.db import describe, open_db
 from storage.opportunities import listing_id
-from storage.record import record_sighting, record_sightings
+from storage.record_page import Refused, record_page
 from storage.runs import finish_run, start_run
 from storage.sighting import Sighting
 
@@ -103,34 +103,20 @@ class StorePipeline(_Pipeline):
         return item
 
     def flush(self) -> None:
-        """Store the page's items in one unit; if that fails, one by one, so only the item that
-        cannot be stored is lost, and the run fails naming it."""
+        """Store the page's items in one unit (storage/record_page.py: one by one if the unit is
+        refused, so only the item that cannot be stored is lost, and the run fails naming it)."""
         page, self.page = self.page, []
-        if not page:
-            return
-        try:
-            outcomes = record_sightings(
-                self.db, page, run_id=self.run_id, now=now(), baseline=self.run.baseline
-            )
-        except (sqlite3.Error, RepositoryError):
-            outcomes = [self._store_alone(item) for item in page]
+        outcomes = record_page(
+            self.db, self.db_path, page, run_id=self.run_id, clock=now, baseline=self.run.baseline
+        )
         for item, outcome in zip(page, outcomes, strict=True):
-            if outcome is None:
+            if isinstance(outcome, Refused):
+                self.spider.problem(f"could not store {item.title!r}: {outcome.reason}")
                 continue
             self.seen.add(listing_id(item.source_id, item.identity))
             self.counts["items"] += 1
             self.counts[outcome.kind] += 1
             self.fill.update(item.filled())
-
-    def _store_alone(self, item: Sighting):
-        try:
-            return record_sighting(
-                self.db, item, run_id=self.run_id, now=now(), baseline=self.run.baseline
-            )
-        except (sqlite3.Error, RepositoryError) as error:
-            reason = describe(error, self.db_path) if isinstance(error, sqlite3.Error) else error
-            self.spider.problem(f"could not store {item.title!r}: {reason}")
-            return None
 
     def close_spider(self) -> None:
         self.flush()

@@ -9,7 +9,6 @@ a file says what a node saw, not that it saw every page of the source, so nothin
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,9 +23,9 @@ from notifier.ingest.lines import FeedLine, first_source, read_lines
 from spiders.normalise.sighting import normalise
 from spiders.pipelines import PAGE_LIMIT
 from spiders.tagging import tag_sighting
-from storage.db import RepositoryError, describe, open_db
+from storage.db import open_db
 from storage.locks import source_lock
-from storage.record import record_sighting, record_sightings
+from storage.record_page import Refused, record_page
 from storage.runs import INTERRUPTED, Run, batch_runs, finish_run, start_run
 from storage.sighting import Sighting
 
@@ -100,24 +99,16 @@ def _store(db, db_path: Path, path: Path, run: Run, sightings, counts: Counter, 
     problems = []
     for page in _pages(sightings):
         items = [sighting for _, sighting in page]
-        try:
-            outcomes = record_sightings(db, items, run_id=run.id, now=now(), baseline=run.baseline)
-        except (sqlite3.Error, RepositoryError):
-            outcomes = []
-            for number, item in page:
-                try:
-                    outcomes.append(
-                        record_sighting(db, item, run_id=run.id, now=now(), baseline=run.baseline)
-                    )
-                except (sqlite3.Error, RepositoryError) as error:
-                    why = describe(error, db_path) if isinstance(error, sqlite3.Error) else error
-                    problems.append(f"{path}:{number}: could not store {item.title!r}: {why}")
-                    outcomes.append(None)
-        for item, outcome in zip(items, outcomes, strict=True):
-            if outcome is not None:
-                counts["items"] += 1
-                counts[outcome.kind] += 1
-                fill.update(item.filled())
+        outcomes = record_page(db, db_path, items, run_id=run.id, clock=now, baseline=run.baseline)
+        for (number, item), outcome in zip(page, outcomes, strict=True):
+            if isinstance(outcome, Refused):
+                problems.append(
+                    f"{path}:{number}: could not store {item.title!r}: {outcome.reason}"
+                )
+                continue
+            counts["items"] += 1
+            counts[outcome.kind] += 1
+            fill.update(item.filled())
     return problems
 
 

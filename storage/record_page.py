@@ -1,0 +1,50 @@
+"""A page of sightings stored as one unit, or, when the repository refuses that unit, one by one:
+only the sighting that cannot be stored is lost, and the reason is kept to name it. A crawl
+(spiders/pipelines.py) and an ingest (notifier/ingest/store.py) store their pages through this."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage.errors import RepositoryError, describe
+from storage.opportunities import Outcome
+from storage.record import record_sighting, record_sightings
+from storage.sighting import Sighting
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The repository would not store this sighting, and why, in words for the run's problems."""
+
+    reason: str
+
+
+def record_page(
+    db: Database,
+    db_path: Path,
+    sightings: Sequence[Sighting],
+    *,
+    run_id: int | None,
+    clock: Callable[[], datetime],
+    baseline: bool = False,
+) -> list[Outcome | Refused]:
+    """An outcome, or a refusal, per sighting, in order."""
+    if not sightings:
+        return []
+    try:
+        return list(record_sightings(db, sightings, run_id=run_id, now=clock(), baseline=baseline))
+    except (sqlite3.Error, RepositoryError):
+        return [_alone(db, db_path, s, run_id, clock, baseline) for s in sightings]
+
+
+def _alone(db, db_path, sighting, run_id, clock, baseline) -> Outcome | Refused:
+    try:
+        return record_sighting(db, sighting, run_id=run_id, now=clock(), baseline=baseline)
+    except (sqlite3.Error, RepositoryError) as error:
+        return Refused(describe(error, db_path) if isinstance(error, sqlite3.Error) else str(error))
