@@ -20,13 +20,20 @@ _NOT_A_NAME = re.compile(r"^(?:local\s+government|public|statutory)", re.IGNOREC
 _COUNCIL_WORD = re.compile(r"\bCouncils?\b", re.IGNORECASE)
 # A borough named as one: "Royal Borough of Greenwich", "Metropolitan Borough of Wirral".
 _BOROUGH_OF = re.compile(r"\bborough\s+of\s+[A-Z]", re.IGNORECASE)
+# Councils whose names carry no English council word: Gaelic ("Comhairle nan Eilean Siar") and Welsh
+# ("Cyngor Gwynedd", "Cyngor Sir Ceredigion") names, and the two English oddities.
+_NAMED_OTHERWISE = re.compile(
+    r"^(?:comhairle|cyngor)\b|\bcity\s+of\s+london\s+corporation\b|\bcorporation\s+of\s+london\b"
+    r"|\bcouncil\s+of\s+the\s+isles\s+of\s+scilly\b",
+    re.IGNORECASE,
+)
 
 
 def is_council_name(name: str | None) -> bool:
     """True when an organisation's name reads as a local council's (pure)."""
     if not name or not name.strip():
         return False
-    if _BOROUGH_OF.search(name) or any(
+    if _NAMED_OTHERWISE.search(name.strip()) or _BOROUGH_OF.search(name) or any(
         not _NOT_A_NAME.match(m.group(0)) for m in _COUNCIL_TYPED.finditer(name)
     ):
         return True
