@@ -5,6 +5,9 @@ feeds; the Atom feed says when a newly announced call opens."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import json
 from datetime import UTC, datetime
 
 from icalendar import Calendar
@@ -94,3 +97,24 @@ def test_the_served_calendar_carries_openings(tmp_path):
         loop.close()
     assert response.status_code == 200
     assert f"{labs}-opens@fundwatch" in events(response.content)
+
+
+def test_json_and_csv_say_what_kind_of_notice_a_call_is_and_who_buys(tmp_path):
+    db = crawled_repository(tmp_path, "ukri_opportunities", "find_a_tender")
+    greenwich = opportunity_id(db, "Smart Street Lighting Central Management System")
+    labs = opportunity_id(db, LIVING_LABS)
+    document = json.loads(build("json", db.conn, ALL, Labels(), SNAPSHOT_NOW).content)
+    custom = {
+        i["customFields"]["fundwatchId"]["value"]: i["customFields"] for i in document["items"]
+    }
+    assert custom[greenwich]["kind"]["value"] == "planned_procurement"
+    assert custom[greenwich]["buyer"]["value"] == "Royal Borough of Greenwich"
+    assert custom[greenwich]["buyerIsCouncil"]["value"] is True
+    assert (custom[labs]["kind"]["value"], custom[labs]["buyer"]["value"]) == ("funding", None)
+    text = build("csv", db.conn, ALL, Labels(), SNAPSHOT_NOW).content.decode()
+    sheet = {r["fundwatchId"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert (sheet[greenwich]["kind"], sheet[greenwich]["buyer"]) == (
+        "planned_procurement",
+        "Royal Borough of Greenwich",
+    )
+    assert (sheet[labs]["kind"], sheet[labs]["buyer"], sheet[labs]["round"]) == ("funding", "", "")

@@ -27,6 +27,12 @@ NAMESPACE = uuid.UUID("3e6368e6-96ef-45ee-a40e-d3ad67323e21")
 SCHEMA_VERSION = "fundwatch-opportunity/1 (CommonGrants OpportunityBase fields)"
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+KIND_WORDS = {
+    "funding": "A funding call",
+    "market_engagement": "Early market engagement (a buyer consulting suppliers)",
+    "planned_procurement": "A planned procurement",
+    "tender": "A tender",
+}
 STATUS_VALUES = {"upcoming": "forecasted", "open": "open", "closed": "closed"}
 STATUS_WORDS = {
     "forecasted": "Not open yet",
@@ -146,6 +152,12 @@ def record(row: dict[str, Any], labels: Labels, listings: list[dict[str, Any]]) 
                 "sources", "array", sources(listings, labels), "Every source it was seen on"
             ),
             "version": _custom("version", "integer", row.get("version") or 1, "Changes + 1"),
+            "kind": _custom("kind", "string", view.kind, KIND_WORDS.get(view.kind, view.kind)),
+            "buyer": _custom("buyer", "string", scrub(view.buyer) or None, "Who buys (a notice)"),
+            "buyerIsCouncil": _custom(
+                "buyerIsCouncil", "boolean", view.buyer_council, "The buyer is a local council"
+            ),
+            "round": _custom("round", "string", scrub(view.round_label) or None, "Which round"),
         },
         "createdAt": _utc(row.get("first_seen")),
         "lastModifiedAt": _utc(row.get("last_changed") or row.get("first_seen")),
@@ -186,6 +198,10 @@ CSV_COLUMNS = (
     "version",
     "createdAt",
     "lastModifiedAt",
+    # Added with the radar: after the first columns, so a sheet reading by position still works.
+    "kind",
+    "buyer",
+    "round",
 )
 
 
@@ -226,6 +242,9 @@ def csv_row(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
         "version": custom["version"]["value"],
         "createdAt": item["createdAt"],
         "lastModifiedAt": item["lastModifiedAt"],
+        "kind": custom["kind"]["value"],
+        "buyer": custom["buyer"]["value"] or "",
+        "round": custom["round"]["value"] or "",
     }
     return {key: _cell(value) for key, value in flat.items()}
 

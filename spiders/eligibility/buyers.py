@@ -33,8 +33,10 @@ def is_council_name(name: str | None) -> bool:
     """True when an organisation's name reads as a local council's (pure)."""
     if not name or not name.strip():
         return False
-    if _NAMED_OTHERWISE.search(name.strip()) or _BOROUGH_OF.search(name) or any(
-        not _NOT_A_NAME.match(m.group(0)) for m in _COUNCIL_TYPED.finditer(name)
+    if (
+        _NAMED_OTHERWISE.search(name.strip())
+        or _BOROUGH_OF.search(name)
+        or any(not _NOT_A_NAME.match(m.group(0)) for m in _COUNCIL_TYPED.finditer(name))
     ):
         return True
     for match in _COUNCIL_WORD.finditer(name):
