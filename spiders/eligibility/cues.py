@@ -20,25 +20,31 @@ def _any_of(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives), _I)
 
 
-_WHO = rf"(?:applicants?|bidders?|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+)"
+_WHO = (
+    rf"(?:applicants?|bidders?|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+"
+    r"|(?:the\s+)?accountable\s+bod(?:y|ies))"
+)
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
 # A lead-in whose list follows it.
 LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
-    rf"\b(?:who|which\s+{_ORG})\s+(?:can|cannot|can't|can\s+not|may|(?:is|are)\s+(?:not\s+)?eligible\s+to)"
+    rf"\b(?:who|which\s+{_ORG}|{_ORG}\s+(?:that|which|who))\s+(?:can|cannot|can't|can\s+not|may|"
+    r"(?:is|are)\s+(?:not\s+)?eligible\s+to)"
     r"\s+apply\b\s*[?:-]?",
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
+    # "Funding will be allocated to local authorities": the council is who receives it.
+    r"\b(?:allocated|awarded|distributed|paid|granted)\s+(?:directly\s+)?to\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     # "Eligible applicants include", "Lead applicants must be one of the following:"
     rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
     r"applicant\s+types?|organi[sz]ation\s+types?)(?:\s+(?:include|includes|are|is|(?:must|should|will|"
     rf"can|may)\s+be))?{_ONE_OF}\s*:?",
     r"\beligible\s+to\s+apply\s+(?:include|includes|are)\b\s*:?",
-    r"\b(?:not\s+eligible|ineligible|eligibility|applicant\s+types?)\s*:",
+    r"\b(?:not\s+eligible|ineligible|eligibility|applicants?|applicant\s+types?)\s*:",
     # "Applicants must be", "To lead a project your organisation must:"
     rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)"
-    rf"(?:\s+be{_ONE_OF}\b\s*:?|\s*:)",
+    rf"(?:\s+not)?(?:\s+be{_ONE_OF}\b\s*:?|\s*:)",
     # "Project partners can include", "Eligible organisations include"
     rf"\b(?:applicants?|{_ORG}|partners?|bodies|consorti(?:a|um)|collaborators?|partnerships?)\s+"
     r"(?:(?:can|may|could|must|should|will|might)\s+)?(?:also\s+)?includes?\b\s*:?",
@@ -111,7 +117,10 @@ PARTNER_AFTER = re.compile(
     r"[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
     r"(?:[\w-]+\s+){0,3}?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
     r"co-?applicants?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
-    r"consortia|partnership))\b",
+    r"consortia|partnership))\b"
+    # "… but can support a bid led by a community group": backing someone else's application.
+    r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
+    r"(?:an?\s+|the\s+|their\s+)?(?:bids?|applications?|proposals?))\b",
     _I,
 )
 

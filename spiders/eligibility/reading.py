@@ -45,6 +45,9 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 _SOMEONE_ELSE = re.compile(
     r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
 )
+_ALONE_OR = re.compile(
+    r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own)\s+or\b", re.IGNORECASE
+)
 _PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
 
 
@@ -132,6 +135,11 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
             )
             verbs.append((start, cue.start(), NO if NEGATIVE.search(cue.group()) else YES))
             continue
+        following = kept[index + 1] if index + 1 < len(kept) else None
+        if following is not None and following[1] == _VERB and cue.group().rstrip()[-1:] in ":?":
+            # A heading ("Eligibility:", "Who can apply?") whose list is the subject of a verb:
+            # the verb says what it is ("Eligibility: local authorities cannot apply").
+            continue
         after = bisect_left(break_starts, cue.end())
         list_end = bisect_left(list_ends, cue.end())
         end = min(
@@ -214,4 +222,10 @@ def _partner_after(sentence: str, mention: Span) -> bool:
     if PARTNER_COMPOUND.match(sentence, end):
         return True
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
-    return bool(found) and not _SOMEONE_ELSE.search(sentence, end, found.start("word"))
+    if not found:
+        return False
+    start = found.start("word") if found.group("word") else found.start("backing")
+    # "may apply, either alone or as part of a consortium": an applicant all the same.
+    if _ALONE_OR.search(sentence, end, start):
+        return False
+    return not _SOMEONE_ELSE.search(sentence, end, start)
