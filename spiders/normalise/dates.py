@@ -22,7 +22,13 @@ _ISO = re.compile(
 _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
-_PARENTHETICAL = re.compile(r"\([^)]*\)")  # "(Midnight)", "(Midday)", "(extended)"
+_PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
+# …but a time in brackets is the time: "12 January 2027 (5pm UK time)".
+_TIME_INSIDE = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
+)
+# "1 July 2026 - 12 January 2027": a window; its end is the closing date, its start the opening.
+_RANGE_SPLIT = re.compile(r"\s+(?:-|–|—|to|until)\s+", re.IGNORECASE)
 _LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
 _NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
 _DATE_WORDS = (
@@ -102,7 +108,13 @@ def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
     common = _common_form(text, zone, end_of_day)
     if common is not None:
         return common
-    return _parse_words(text, zone, end_of_day)
+    found = _parse_words(text, zone, end_of_day)
+    if found is None and len(ends := _RANGE_SPLIT.split(text)) == 2:
+        # Only when both ends are whole dates: "4 March 2027 - 5pm" is one date and a time.
+        start, end = (_parse_text(_LEADING_WORDS.sub("", e), tz, end_of_day) for e in ends)
+        if start is not None and end is not None and start <= end:
+            return end if end_of_day else start
+    return found
 
 
 # "4 March 2027", "Thursday 4 March 2027 4:00pm", "4th Mar 2027, 11am", "4 March 2027 16:00": the
@@ -164,7 +176,7 @@ def _date_text(raw: str) -> str | None:
     text = _LABEL.sub("", text)
     if not text or _NO_DATE.search(text):
         return None
-    text = _PARENTHETICAL.sub(" ", text)
+    text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
     text = _LOCAL_TIME_WORDS.sub(" ", text)
     text = _NOON.sub(" 12:00pm ", text)
     text = _LEADING_WORDS.sub("", text)

@@ -39,7 +39,10 @@ _RANGE_TAIL = re.compile(
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
 
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
-_FILLER = r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|:))*"
+_FILLER = (
+    r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
+    r"amounts|level|request|contribution|sum|per|project|application|bid|:))*"
+)
 _MAX_WORDS = re.compile(
     r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|"
     r"less\s+than|under|as\s+much\s+as|a\s+ceiling\s+of)" + _FILLER + r"\s*:?\s*$",
@@ -56,7 +59,9 @@ _TOTAL_WORDS = re.compile(
     r"(?:\btotal(?:\s+(?:fund|funding|budget|pot|amount|value|available|"
     r"size\s+of\s+(?:the\s+)?(?:grant\s+)?(?:scheme|fund|programme)))?|"
     r"\bfund\s+(?:of|worth|size)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
-    r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope)"
+    r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope"
+    # A bare "Budget:" heads the pot; a project's or an applicant's budget is not it.
+    r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
     r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|"
     r"totall?ing|worth|amounts?\s+to))*\s*:?\s*$",
     re.IGNORECASE,
