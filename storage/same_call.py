@@ -48,12 +48,44 @@ def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
         return False
     if fuzz.token_sort_ratio(title_a, title_b) < TITLE_THRESHOLD:
         return False
-    funder_a, funder_b = simplify(record.get("funder")), simplify(existing.get("funder"))
-    if not funder_a or not funder_b or fuzz.token_set_ratio(funder_a, funder_b) < FUNDER_THRESHOLD:
+    if not same_funder(record.get("funder"), existing.get("funder")):
         return False
     day_a, day_b = _close_day(record.get("closes_at")), _close_day(existing.get("closes_at"))
     # A source that gives no deadline (a news feed) is compatible with any.
     return day_a is None or day_b is None or abs((day_a - day_b).days) <= 1
+
+
+# Funders that list one another's calls under their own names: UKRI's funding finder lists Innovate
+# UK's and the research councils' competitions as "UK Research and Innovation" or as the council.
+_FAMILIES = (
+    (
+        "uk research and innovation", "ukri", "innovate uk", "research england",
+        "engineering and physical sciences research council", "epsrc",
+        "economic and social research council", "esrc", "arts and humanities research council",
+        "ahrc", "biotechnology and biological sciences research council", "bbsrc",
+        "medical research council", "mrc", "natural environment research council", "nerc",
+        "science and technology facilities council", "stfc",
+    ),
+)  # fmt: skip
+_FAMILY_OF = {name: number for number, family in enumerate(_FAMILIES) for name in family}
+_FAMILY_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _FAMILY_OF), key=len, reverse=True)) + r")\b"
+)
+
+
+def _families(funder: str) -> set[int]:
+    return {_FAMILY_OF[m.group(0)] for m in _FAMILY_NAME.finditer(funder)}
+
+
+def same_funder(a: str | None, b: str | None) -> bool:
+    """Whether two sources' funders can be the one behind the same call: near-identical names, or
+    two bodies of one family ("Innovate UK" and "UK Research and Innovation")."""
+    funder_a, funder_b = simplify(a), simplify(b)
+    if not funder_a or not funder_b:
+        return False
+    if fuzz.token_set_ratio(funder_a, funder_b) >= FUNDER_THRESHOLD:
+        return True
+    return bool(_families(funder_a) & _families(funder_b))
 
 
 def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:

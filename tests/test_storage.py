@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from storage.db import open_db
-from storage.opportunities import listing_id, remove_unlisted
+from storage.opportunities import remove_unlisted
 from storage.record import record_sighting
 from storage.search import search_opportunities
 from storage.sighting import Sighting
@@ -90,44 +90,6 @@ def test_near_identical_title_same_funder_compatible_date_merges(db):
     assert [e["kind"] for e in rows(db, "events")] == ["new"], (
         "a second sighting of one call is not news"
     )
-
-
-@pytest.mark.parametrize(
-    "title, closes_at",
-    [
-        ("Local Authority Houseing Fund Round 4", datetime(2027, 1, 13, 12, tzinfo=UTC)),  # a typo
-        ("Local Authority Housing Fund - Round 4 (LAHF)", None),  # no deadline: compatible
-    ],
-)
-def test_a_near_title_found_through_the_first_word_and_deadline_index_merges(db, title, closes_at):
-    # Titles whose sorted words differ are found by their first word and deadline, not a lookup of
-    # the whole key; a removed call and a far deadline with the same first word are not candidates.
-    first = sighting("find_a_grant", "https://fag.example/lahf-4")
-    record_sighting(db, first, run_id=1, now=NOW)
-    gone = sighting(
-        "find_a_grant",
-        "https://fag.example/old",
-        title="Local Authority Housing Fund Round 4 (old)",
-    )
-    record_sighting(db, gone, run_id=1, now=NOW)
-    seen = {listing_id("find_a_grant", first.ref)}
-    assert remove_unlisted(db, "find_a_grant", seen=seen, run_id=1, now=NOW) == 1
-    far = sighting(
-        "find_a_grant",
-        "https://fag.example/far",
-        title="Local Authority Housing Fund Round 4 ",
-        closes_at=datetime(2027, 6, 1, tzinfo=UTC),
-    )
-    record_sighting(db, far, run_id=1, now=NOW)
-    merged = record_sighting(
-        db,
-        sighting("govuk_news", "https://www.gov.uk/news/lahf", title=title, closes_at=closes_at),
-        run_id=2,
-        now=NOW,
-    )
-    opportunity = db["opportunities"].get(merged.opportunity_id)
-    assert json.loads(opportunity["source_ids"]) == ["find_a_grant", "govuk_news"]
-    assert opportunity["url"] == "https://fag.example/lahf-4"
 
 
 @pytest.mark.parametrize(

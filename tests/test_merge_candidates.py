@@ -1,0 +1,69 @@
+"""Cross-source merge candidates: a twin found through the first-word and deadline index when its
+sorted words differ, and funders of one family (a body and its parent) treated as one."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from storage.db import open_db
+from storage.opportunities import listing_id, remove_unlisted
+from storage.record import record_sighting
+from tests.test_storage import NOW, rows, sighting
+
+
+@pytest.fixture
+def db(tmp_path):
+    return open_db(tmp_path / "fundwatch.db")
+
+
+@pytest.mark.parametrize(
+    "title, closes_at",
+    [
+        ("Local Authority Houseing Fund Round 4", datetime(2027, 1, 13, 12, tzinfo=UTC)),  # a typo
+        ("Local Authority Housing Fund - Round 4 (LAHF)", None),  # no deadline: compatible
+    ],
+)
+def test_a_near_title_found_through_the_first_word_and_deadline_index_merges(db, title, closes_at):
+    # Titles whose sorted words differ are found by their first word and deadline, not a lookup of
+    # the whole key; a removed call and a far deadline with the same first word are not candidates.
+    first = sighting("find_a_grant", "https://fag.example/lahf-4")
+    record_sighting(db, first, run_id=1, now=NOW)
+    gone = sighting(
+        "find_a_grant",
+        "https://fag.example/old",
+        title="Local Authority Housing Fund Round 4 (old)",
+    )
+    record_sighting(db, gone, run_id=1, now=NOW)
+    seen = {listing_id("find_a_grant", first.ref)}
+    assert remove_unlisted(db, "find_a_grant", seen=seen, run_id=1, now=NOW) == 1
+    far = sighting(
+        "find_a_grant",
+        "https://fag.example/far",
+        title="Local Authority Housing Fund Round 4 ",
+        closes_at=datetime(2027, 6, 1, tzinfo=UTC),
+    )
+    record_sighting(db, far, run_id=1, now=NOW)
+    merged = record_sighting(
+        db,
+        sighting("govuk_news", "https://www.gov.uk/news/lahf", title=title, closes_at=closes_at),
+        run_id=2,
+        now=NOW,
+    )
+    opportunity = db["opportunities"].get(merged.opportunity_id)
+    assert json.loads(opportunity["source_ids"]) == ["find_a_grant", "govuk_news"]
+    assert opportunity["url"] == "https://fag.example/lahf-4"
+
+
+def test_a_call_listed_by_a_funder_and_by_its_parent_body_is_one_opportunity(db):
+    # UKRI's funding finder lists Innovate UK's competitions under UKRI's name.
+    ukri = sighting("ukri_rss", "https://ukri.example/twins", funder="UK Research and Innovation")
+    record_sighting(db, ukri, run_id=1, now=NOW)
+    ifs = sighting("innovate_uk_ifs", "https://ifs.example/2318", funder="Innovate UK")
+    assert record_sighting(db, ifs, run_id=2, now=NOW).kind == "unchanged"
+    assert len(rows(db, "opportunities")) == 1
+    other = sighting("find_a_grant", "https://fag.example/twins", funder="Arts Council England")
+    record_sighting(db, other, run_id=3, now=NOW)
+    assert len(rows(db, "opportunities")) == 2, "another funder's call of the same name stays apart"
