@@ -27,6 +27,7 @@ __all__ = ["ACTIONABLE_FIELDS"]  # re-exported: channels and matching read it fr
 
 
 UNSAFE_IN_URL = frozenset(" <>\"'|`\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+NOT_STATED = "Not stated"  # a field the sources left empty, where a label says which
 
 
 def safe_url(url: str | None) -> str | None:
@@ -64,7 +65,7 @@ def amount(
     '£4 million in total'. Nothing known: the source's own words, else 'Not stated'."""
     award = _award(min_value, max_value)
     if total is None:
-        return award or text or "Not stated"
+        return award or text or NOT_STATED
     pot = f"{money(total)} in total"
     return f"{award} per award · {pot}" if award else pot
 
@@ -88,7 +89,7 @@ def date_text(value: datetime | str | None, *, with_time: bool = True) -> str:
     if isinstance(value, str):
         value = parse_iso(value)
     if value is None:
-        return "Not stated"
+        return NOT_STATED
     local = value.astimezone(LONDON)
     day = f"{local.day} {local:%b %Y}"
     if not with_time or (local.hour, local.minute) == (0, 0):

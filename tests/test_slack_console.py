@@ -27,6 +27,16 @@ def test_console_prints_one_readable_block_per_alert():
     assert "  Closing date: 12 Jan 2027 \u2192 26 Jan 2027\n" in printed
 
 
+def test_console_says_what_a_news_item_leaves_out():
+    out = io.StringIO()
+    news = opportunity(1, amount_min=None, amount_max=None, closes_at=None)
+    ConsoleChannel(out).deliver(bot_subscription(), [alert(1, "new", news)], NOW)
+    assert (
+        "  Department for Science, Innovation and Technology \u00b7 amount not stated"
+        " \u00b7 no closing date\n" in out.getvalue()
+    )
+
+
 def test_console_splits_like_slack():
     console = ConsoleChannel(io.StringIO(), burst_limit=2)
     two, three = [alert(1), alert(2)], [alert(1), alert(2), alert(3)]

@@ -31,8 +31,9 @@ def _printable_url(url: str | None) -> str:
 
 def _closes(alert: Alert, now: datetime) -> str:
     closes_at = alert.opportunity.closes_at
-    text = f"closes {present.date_text(closes_at)}"
-    return f"{text} ({present.days_left_text(closes_at, now)})" if closes_at else text
+    if closes_at is None:
+        return "no closing date"  # as the email digest says it
+    return f"closes {present.date_text(closes_at)} ({present.days_left_text(closes_at, now)})"
 
 
 def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
@@ -49,7 +50,8 @@ def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
     )
     facts = [
         terminal(opportunity.funder, FUNDER_CHARS) or "Funder not stated",
-        terminal(amount, AMOUNT_CHARS),
+        # Unlabelled here, so "Not stated" would not say what is missing.
+        "amount not stated" if amount == present.NOT_STATED else terminal(amount, AMOUNT_CHARS),
         _closes(alert, now),
     ]
     eligibility = present.eligibility_text(

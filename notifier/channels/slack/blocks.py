@@ -201,7 +201,10 @@ def _fallback(alert: Alert, now: datetime) -> str:
     funder = safe(opportunity.funder, BURST_FUNDER_CHARS)
     if funder:
         parts.append(funder)
-    parts.append(f"closes {present.date_text(opportunity.closes_at)}")
+    if opportunity.closes_at is None:
+        parts.append("no closing date")
+    else:
+        parts.append(f"closes {present.date_text(opportunity.closes_at)}")
     return clip(" · ".join(parts), TEXT_LIMIT)
 
 
