@@ -35,6 +35,7 @@ LEAD_IN = _any_of(
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
     # "Funding will be allocated to local authorities": the council is who receives it.
     r"\b(?:allocated|awarded|distributed|paid|granted)\s+(?:directly\s+)?to\b",
+    r"\ballocations?\s+(?:to|for)\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     # "Eligible applicants include", "Lead applicants must be one of the following:"
     rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
@@ -71,6 +72,10 @@ VERB = _any_of(
     r"\b(?:can|may|could|should|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
     r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+)?(?:apply|bid|"
     r"submit|lead|receive\s+funding|be\s+funded|put\s+forward)\b",
+    # "Councils will receive £1.2 billion", "Local transport authorities will share £1 billion":
+    # formula funding, where the one who receives it is the one who would otherwise apply.
+    r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
+    r"(?:allocated|given|awarded|paid))\b",
     r"\b(?:are|is)\s+(?:now\s+|also\s+|only\s+)?(?:eligible|invited|encouraged\s+to\s+apply|"
     r"welcome\s+to\s+apply)\b",
     r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
