@@ -66,7 +66,8 @@ def parse_duration(value: str | int) -> timedelta:
 
 
 class LabelSelector(Strict):
-    """A value found by its label: GOV.UK-style `dt/dd` or `th/td` rows ("Closing date")."""
+    """A value found by its label ("Closing date"): `dt/dd`, `th/td` and `<strong>` rows, else the
+    looser shapes of funders' own pages (spiders/loose_labels.py)."""
 
     label: str | list[str] = Field(min_length=1)
 

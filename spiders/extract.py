@@ -11,6 +11,7 @@ from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
+from spiders.loose_labels import loose_label_map
 
 _SPACE = re.compile(r"\s+")
 # Text nodes are joined with spaces; "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not read "EPSRC , ESRC".
@@ -108,17 +109,27 @@ class FieldReader:
     def __init__(self, node: Selector):
         self.node = node
         self._labels: dict[str, str] | None = None
+        self._loose: dict[str, str] | None = None
 
     def _label_values(self) -> dict[str, str]:
         if self._labels is None:
             self._labels = label_map(self.node)
         return self._labels
 
+    def _value(self, key: str) -> str | None:
+        """A label's value from the rows; failing that, as funders' own pages write labels."""
+        value = self._label_values().get(key)
+        if value:
+            return value
+        if self._loose is None:
+            root = self.node.root
+            self._loose = loose_label_map(root) if isinstance(root, etree._Element) else {}
+        return self._loose.get(key)
+
     def by_label(self, labels: list[str]) -> str | None:
         """The value of the first of `labels` present."""
-        found = self._label_values()
         for label in labels:
-            value = found.get(_label_key(label))
+            value = self._value(_label_key(label))
             if value:
                 return value
         return None
@@ -127,12 +138,11 @@ class FieldReader:
         """Every one of `labels` present, each with its label, in the order given:
         'Award range: £500,000 - £2,000,000; Total fund: £12,000,000'. For values whose label is
         their meaning (money: a maximum award is not a total fund)."""
-        found = self._label_values()
         rows: dict[str, str] = {}
         for label in labels:
             key = _label_key(label)
-            if found.get(key) and key not in rows:
-                rows[key] = f"{_SPACE.sub(' ', label).strip().rstrip(':').strip()}: {found[key]}"
+            if key not in rows and (value := self._value(key)):
+                rows[key] = f"{_SPACE.sub(' ', label).strip().rstrip(':').strip()}: {value}"
         return "; ".join(rows.values()) or None
 
     def read(self, selector: str | LabelSelector | None, *, labelled: bool = False) -> str | None:

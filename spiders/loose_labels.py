@@ -1,0 +1,115 @@
+"""Labels the way funders' own sites write them, when no `dt/dd`, `th/td` or `<strong>` row has one.
+
+Read only when a configured label is not found in those rows (spiders/extract.py), so a source whose
+pages use them pays nothing here. Three shapes, each common on hand-made funder pages:
+
+- a label element and its value: `<span class="label">Deadline:</span> <span>12 March 2027</span>`,
+  `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon);
+- one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`;
+- a heading and what follows it up to the next heading: `<h3>Who can apply</h3><p>…</p><ul>…</ul>`.
+
+The first occurrence of a label wins, in document order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_SPACE = re.compile(r"\s+")
+_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_INLINE = frozenset({"span", "label", "em", "i", "small"})
+_LINES = ("p", "li", "div", "span", "label", "td", "dd")
+_LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
+_LABEL_WORDS = 6
+_VALUE_CHARS = 5000  # a section under a heading is read up to here
+
+
+def _text(element: etree._Element) -> str:
+    if not isinstance(element.tag, str):  # a comment or processing instruction
+        return ""
+    # itertext, spaced: text_content() would read "<dt>Status</dt><dd>Open</dd>" as "StatusOpen".
+    return _SPACE.sub(" ", " ".join(element.itertext())).strip()
+
+
+def key_of(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().rstrip(":").strip().casefold()
+
+
+def _tidy(text: str) -> str:
+    return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text).strip())
+
+
+def _after_inline(element: etree._Element) -> str:
+    """`<span>Deadline:</span> 12 March <b>2027</b>`: the tail and the siblings after it."""
+    parts = [element.tail or ""]
+    for sibling in element.itersiblings():
+        parts.append(_text(sibling) + " " + (sibling.tail or ""))
+    return " ".join(parts)
+
+
+def _after_block(element: etree._Element) -> str:
+    """`<div>Closes:</div><div>12 March 2027</div>`: the next element only."""
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return (element.tail or "") + " " + (_text(following) if following is not None else "")
+
+
+def _section(heading: etree._Element) -> str:
+    """What follows a heading, up to the next heading."""
+    parts: list[str] = [heading.tail or ""]
+    size = 0
+    for sibling in heading.itersiblings():
+        if isinstance(sibling.tag, str) and sibling.tag in _HEADINGS:
+            break
+        text = _text(sibling)
+        parts += [text, sibling.tail or ""]
+        size += len(text)
+        if size > _VALUE_CHARS:
+            break
+    return " ".join(parts)
+
+
+def loose_label_map(root: etree._Element) -> dict[str, str]:
+    """label → value for the shapes above (see the module's docstring)."""
+    found: dict[str, str] = {}
+    for element in root.iter(*_HEADINGS, *_LINES):
+        text = _text(element)
+        if not text:
+            continue
+        tag = element.tag
+        if len(text) <= _LABEL_CHARS and (tag in _HEADINGS or text.endswith(":")):
+            key = key_of(text)
+            if key and key not in found and len(key.split()) <= _LABEL_WORDS:
+                if tag in _HEADINGS:
+                    value = _section(element)
+                elif tag in _INLINE:
+                    value = _after_inline(element)
+                else:
+                    value = _after_block(element)
+                if value := _tidy(value):
+                    found[key] = value
+            continue
+        label, colon, value = text.partition(":")
+        if not colon or len(label) > _LABEL_CHARS or len(label.split()) > _LABEL_WORDS:
+            continue
+        key = key_of(label)
+        # A line of its own, not a container whose first line happens to be labelled.
+        if (
+            key
+            and key not in found
+            and (value := _tidy(value))
+            and not _has_block_children(element)
+        ):
+            found[key] = value
+    return found
+
+
+def _has_block_children(element: etree._Element) -> bool:
+    return any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in element)
+
+
+_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "table", "dl", "section", "article", *_HEADINGS})

@@ -1,0 +1,74 @@
+"""A `{label: …}` field on a funder's own page, where labels are not dt/dd or th/td rows: a label
+element and its value, a "Label: value" line, a heading and its section. The card below is
+hand-built from shapes common on funders' own sites; it mirrors no one source."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from config.models import LabelSelector
+from spiders.extract import FieldReader
+from spiders.listing import read_fields
+
+CARD = """<article class="grant">
+  <h3 class="grant__title"><a href="/grants/community-energy">Community energy fund</a></h3>
+  <p class="meta"><span class="meta__label">Deadline:</span> <span>12 March 2027, 5pm</span></p>
+  <ul class="facts">
+    <li>Grant size: £5,000 to £40,000</li>
+    <li>Opens: 1 February 2027</li>
+  </ul>
+  <div class="row"><div class="key">Funder:</div><div class="value">Community Energy England</div></div>
+  <h4>Who can apply</h4>
+  <p>Community groups, charities and parish councils.</p>
+  <ul><li>Town councils</li></ul>
+  <h4>How to apply</h4>
+  <p>Online, through our portal.</p>
+  <dl><dt>Status</dt><dd>Open</dd></dl>
+</article>"""
+
+
+def fields(**selectors):
+    node = Selector(text=CARD).css("article.grant")[0]
+    return read_fields(
+        node, {name: LabelSelector(label=label) for name, label in selectors.items()}
+    )
+
+
+def test_each_shape_of_label_a_funder_writes_is_read():
+    read = fields(
+        closes="Deadline",
+        amount="Grant size",
+        opens="Opens",
+        funder="Funder",
+        eligibility="Who can apply",
+        status="Status",
+    )
+    assert read == {
+        "closes": "12 March 2027, 5pm",
+        "amount": "Grant size: £5,000 to £40,000",
+        "opens": "1 February 2027",
+        "funder": "Community Energy England",
+        "eligibility": "Community groups, charities and parish councils. Town councils",
+        "status": "Open",
+    }
+
+
+def test_a_heading_section_ends_at_the_next_heading_and_reads_rows_spaced():
+    reader = FieldReader(Selector(text=CARD).css("article.grant")[0])
+    assert reader.by_label(["How to apply"]) == "Online, through our portal. Status Open"
+
+
+def test_rows_still_come_first_and_a_missing_label_is_missing():
+    page = Selector(
+        text="<div><dl><dt>Deadline</dt><dd>1 May 2027</dd></dl><p>Deadline: never</p></div>"
+    )
+    reader = FieldReader(page.css("div")[0])
+    assert reader.by_label(["Deadline"]) == "1 May 2027"
+    assert reader.by_label(["Closing date"]) is None
+
+
+def test_a_container_whose_first_line_is_labelled_is_not_read_as_one_value():
+    page = Selector(text="<div class='c'>Note: read this<p>Closing date: 3 June 2027</p></div>")
+    reader = FieldReader(page.css("div.c")[0])
+    assert reader.by_label(["Note"]) is None
+    assert reader.by_label(["Closing date"]) == "3 June 2027"
