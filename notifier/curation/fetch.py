@@ -10,6 +10,7 @@ with `allow_private: true`), and no host but the source's own, the one the curat
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import time
@@ -56,6 +57,65 @@ def resolution_problem(host: str, *, allow_private: bool) -> str | None:
     return None
 
 
+class _CheckedConnect:
+    """Connect to the very addresses that were judged: a name is resolved once, here, every address
+    it gives is checked, and the socket goes to one of them. Judging a name and then letting the
+    connection look it up again would let a DNS answer that changes in between (rebinding) reach a
+    private address."""
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+
+    def __call__(self, address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):  # noqa: ANN001
+        host, port = address
+        if host_addresses(host):  # an address, not a name: judged with the URL (url_problem)
+            return socket.create_connection(address, timeout, source_address)
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        for info in infos:
+            problem = resolved_problem(
+                host,
+                str(info[4][0]),
+                allow_loopback=loopback_allowed(),
+                allow_private=self.allow_private,
+            )
+            if problem:
+                raise Refusal(f"refused: {problem}")
+        error: OSError = OSError(f"no address for {host}")
+        for info in infos:
+            try:
+                return socket.create_connection(info[4][:2], timeout, source_address)
+            except OSError as failed:
+                error = failed
+        raise error
+
+
+def _checked(connection_class: type, connect: _CheckedConnect) -> type:
+    class Checked(connection_class):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            self._create_connection = connect  # http.client's hook for opening the socket
+
+    return Checked
+
+
+class _CheckedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, connect: _CheckedConnect):
+        super().__init__()
+        self._connection = _checked(http.client.HTTPConnection, connect)
+
+    def http_open(self, req):  # noqa: ANN001
+        return self.do_open(self._connection, req)
+
+
+class _CheckedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, connect: _CheckedConnect):
+        super().__init__()
+        self._connection = _checked(http.client.HTTPSConnection, connect)
+
+    def https_open(self, req):  # noqa: ANN001
+        return self.do_open(self._connection, req, context=self._context)
+
+
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, fetcher: PoliteFetcher):
         self.fetcher = fetcher
@@ -80,7 +140,10 @@ class PoliteFetcher:
         self.robots_files: dict[str, tuple[bytes, str]] = {}  # origin → robots.txt and its type
         self._last: dict[str, float] = {}
         self._checked: dict[str, str | None] = {}
-        self._opener = urllib.request.build_opener(_CheckedRedirects(self))
+        connect = _CheckedConnect(source.allow_private)
+        self._opener = urllib.request.build_opener(
+            _CheckedRedirects(self), _CheckedHTTP(connect), _CheckedHTTPS(connect)
+        )
 
     def host_problem(self, url: str) -> str | None:
         """'x.example is not this source's host (…)', or None for its own hosts and follow_hosts."""

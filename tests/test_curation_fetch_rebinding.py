@@ -1,0 +1,66 @@
+"""The curator tools' fetcher connects to the very address it judged. A name that resolves to a public
+address when judged and to a loopback one when connected (DNS rebinding) is refused, and the loopback
+site is never reached; a name that resolves to an allowed address is fetched through it."""
+
+from __future__ import annotations
+
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+from scrapy.http import Request
+
+from config.models import Settings, Source
+from notifier.curation.fetch import PoliteFetcher
+from spiders.failures import Refusal
+
+NAME = "rebind.example"
+PUBLIC = "93.184.216.34"
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Make `rebind.example` resolve to the addresses in the list, one per lookup (the last repeats)."""
+    queue: list[str] = []
+    real = socket.getaddrinfo
+
+    def lookup(host, port, *args, **kwargs):
+        if host != NAME:
+            return real(host, port, *args, **kwargs)
+        address = queue.pop(0) if len(queue) > 1 else queue[0]
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port or 80))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    return queue
+
+
+def fetcher(site) -> tuple[PoliteFetcher, str]:
+    port = urlsplit(site.url).port
+    url = f"http://{NAME}:{port}/grants"
+    source = Source.model_validate(
+        {"id": "rebinding", "kind": "listing", "urls": [url], "item": "li",
+         "fields": {"title": "a::text", "url": "a::attr(href)"}}
+    )  # fmt: skip
+    settings = Settings.model_validate({"crawl": {"contact": "curators@example.gov.uk"}})
+    return PoliteFetcher(settings, source), url
+
+
+def test_a_name_that_rebinds_to_loopback_after_it_was_judged_is_refused(site, answers, monkeypatch):
+    monkeypatch.setenv("FUNDWATCH_ALLOW_LOOPBACK", "0")
+    site.add("/grants", "<ul><li><a href='/1'>Secret</a></li></ul>")
+    polite, url = fetcher(site)
+    answers[:] = [PUBLIC, "127.0.0.1"]  # public when judged, loopback for every lookup after
+    polite.guard(url)  # judged by its first answer: public, allowed
+    with pytest.raises(Refusal, match="rebind.example resolves to 127.0.0.1, a loopback address"):
+        polite.fetch(Request(url))
+    assert site.hits == [], "the loopback site was reached"
+
+
+def test_a_name_resolving_to_an_allowed_address_is_fetched_through_it(site, answers, monkeypatch):
+    monkeypatch.setenv("FUNDWATCH_ALLOW_LOOPBACK", "1")
+    site.add("/grants", "<ul><li><a href='/1'>Open call</a></li></ul>")
+    polite, url = fetcher(site)
+    answers[:] = ["127.0.0.1"]
+    response = polite.fetch(Request(url))
+    assert response.status == 200 and b"Open call" in response.body
+    assert [h.path for h in site.hits] == ["/robots.txt", "/grants"]
