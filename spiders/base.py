@@ -11,6 +11,7 @@ from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
 from config.models import Source
+from config.selectors import entry_problems
 from spiders.failures import describe_failure, failure_line
 from spiders.items import OpportunitySighting
 
@@ -29,8 +30,18 @@ class SourceSpider(scrapy.Spider):
         self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
         self._seen_refs: set[str] = set()  # item identities met so far, for page_param paging
+        # A selector that cannot compile would fail on every page: say which, and ask for none.
+        self.broken = (
+            [f"field '{where}': {why}" for where, why in entry_problems(source.model_dump())]
+            if source.kind == "listing"
+            else []
+        )
+        for reason in self.broken:
+            self.problem(f"{reason} (`fundwatch sources check` lists every broken selector)")
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.broken:
+            return
         for url in self.source.urls:
             yield scrapy.Request(
                 self.start_url(url),

@@ -60,6 +60,7 @@ def test_each_broken_source_fails_with_a_reason_and_the_others_are_stored(site, 
             listing_source("missing_fields", f"{site.url}/missing.html"),
             listing_source("server_error", f"{site.url}/down.html"),
             listing_source("hung_server", f"{site.url}/hung.html"),
+            {**listing_source("bad_selector", f"{site.url}/never.html"), "item": "div.grant[["},
         ],
     )
     db = tmp_path / "fundwatch.db"
@@ -67,7 +68,7 @@ def test_each_broken_source_fails_with_a_reason_and_the_others_are_stored(site, 
 
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
-    assert "5 source(s): 1 ok, 4 failed" in result.stdout
+    assert "6 source(s): 1 ok, 5 failed" in result.stdout
     by_source = runs(db)
     assert by_source["good_feed"]["outcome"] == "ok" and by_source["good_feed"]["items"] == 3
     assert "malformed feed" in by_source["malformed_feed"]["reason"]
@@ -76,6 +77,10 @@ def test_each_broken_source_fails_with_a_reason_and_the_others_are_stored(site, 
     assert by_source["missing_fields"]["items"] == 1  # the complete call is still kept
     assert f"HTTP 500 on {site.url}/down.html" in by_source["server_error"]["reason"]
     assert f"timed out on {site.url}/hung.html" in by_source["hung_server"]["reason"]
+    assert by_source["bad_selector"]["reason"].startswith(
+        "field 'item': bad CSS selector 'div.grant[[': "
+    )
+    assert "/never.html" not in site.paths()  # a page no selector could read is not asked for
     for source_id in ("malformed_feed", "missing_fields", "server_error", "hung_server"):
         assert f"{source_id} failed: " in result.stdout
     titles = {row["title"] for row in sqlite_utils.Database(db)["opportunities"].rows}

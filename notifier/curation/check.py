@@ -19,9 +19,9 @@ import yaml
 
 from config.errors import ConfigError
 from config.loader import load_settings, load_subscriptions, load_tags
+from config.selectors import entry_problems
 from config.suggest import did_you_mean
 from notifier.configuration import load_checked_sources
-from notifier.curation.selectors import entry_problems
 
 
 @dataclass
