@@ -12,14 +12,25 @@ _STATUS_WORDS = (
     (
         "upcoming",
         re.compile(
-            r"\b(?:upcoming|opening\s+soon|opens\s+soon|not\s+yet\s+open(?:ed)?|"
-            r"forthcoming|coming\s+soon|has\s+not\s+(?:yet\s+)?opened)\b"
+            r"\b(?:upcoming|opening\s+soon|opens\s+soon|not\s+yet\s+open(?:ed)?|not\s+open\s+yet|"
+            r"forthcoming|coming\s+soon|has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|"
+            r"pre-?announce(?:d|ment)|planned|re-?opening|opens\s+(?:on|in)\b|opening\s+(?:on|in|\d))"
         ),
     ),
-    ("closed", re.compile(r"\b(?:closed|no\s+longer\s+open|no\s+longer\s+accepting)\b")),
+    (
+        "closed",
+        re.compile(
+            r"\b(?:closed|no\s+longer\s+open|no\s+longer\s+accepting|not\s+(?:currently\s+)?open|"
+            r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
+            r"unsuccessful)\b"
+        ),
+    ),
     (
         "open",
-        re.compile(r"\b(?:open|open\s+now|now\s+open|closing\s+soon|accepting\s+applications)\b"),
+        re.compile(
+            r"\b(?:open|open\s+now|now\s+open|closing\s+soon|closes\s+in|accepting\s+applications|"
+            r"live|active|rolling)\b"
+        ),
     ),
 )
 
