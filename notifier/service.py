@@ -20,6 +20,7 @@ from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
 from notifier.route import route_events, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
+from storage.outbox_recovery import requeue_failed
 
 
 @dataclass
@@ -62,11 +63,23 @@ class Service:
             db.close()
         return summary.text() + (f"; {told} notice(s) sent to curators" if told else "")
 
-    def notify(self) -> str:
-        """Route new events, then deliver every due instant alert."""
+    def notify(self, *, retry_failed: bool = False, subscription_id: str | None = None) -> str:
+        """Route new events, then deliver every due instant alert; with `retry_failed`, first put
+        the alerts given up on back in the queue (those of one subscription, if named)."""
         config = self.config()
+        if subscription_id is not None and subscription_id not in {
+            s.id for s in config.subscriptions
+        }:
+            known = ", ".join(sorted(s.id for s in config.subscriptions)) or "(none)"
+            raise LookupError(
+                f"unknown subscription {subscription_id!r}; known subscriptions: {known}"
+            )
         db = open_db(self.db_path)
+        requeued = ""
         try:
+            if retry_failed:
+                count = requeue_failed(db, now(), subscription_id)
+                requeued = f"{count} failed alert(s) queued again; "
             routed = route_events(db, config.subscriptions, now())
             delivered = deliver_instant(
                 db,
@@ -78,7 +91,7 @@ class Service:
             )
         finally:
             db.close()
-        return f"notify: {routed.text()}; {delivered.text()}"
+        return f"notify: {requeued}{routed.text()}; {delivered.text()}"
 
     def closing_soon(self) -> str:
         """The daily date scan: deadlines coming up, and calls about to open."""

@@ -80,3 +80,18 @@ def fail_orphans(
                 [reason, subscription_id, channel, *cadences],
             ).rowcount
     return count
+
+
+def requeue_failed(db: Database, now: datetime, subscription_id: str | None = None) -> int:
+    """Alerts given up on (a channel that was not found, a webhook that was gone) back to `pending`
+    with their tries reset, once an operator has fixed the cause. Their last error is kept until
+    they are tried again. Returns how many."""
+    which, params = (
+        ("", []) if subscription_id is None else (" AND subscription_id = ?", [subscription_id])
+    )
+    with write_transaction(db):
+        return db.conn.execute(
+            "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, "
+            f"claimed_by = NULL WHERE status = 'failed'{which}",
+            [iso(now), *params],
+        ).rowcount

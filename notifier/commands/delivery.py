@@ -9,14 +9,35 @@ from notifier.service import Service
 
 
 @click.command()
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="First queue again the alerts given up on (after fixing a channel or a webhook).",
+)
+@click.option(
+    "--subscription",
+    "subscription_id",
+    metavar="ID",
+    default=None,
+    help="With --retry-failed: only this subscription's.",
+)
 @pass_context
-def notify(context: Context) -> None:
+def notify(context: Context, retry_failed: bool, subscription_id: str | None) -> None:
     """Route new events to subscriptions and deliver every due instant alert.
 
     Slack needs SLACK_BOT_TOKEN (or the webhook variable a subscription names); with no Slack
-    settings alerts print to the console. Failed alerts stay in the outbox and are retried later.
+    settings alerts print to the console. Failed alerts stay in the outbox: those that may succeed
+    later are retried with backoff; those given up on (a channel not found, a webhook gone) keep
+    their reason until --retry-failed queues them again. Queued digest alerts go in the next digest.
     """
-    click.echo(Service(config_dir=context.config_dir, db_path=context.db_path).notify())
+    if subscription_id is not None and not retry_failed:
+        raise click.BadParameter("only with --retry-failed", param_hint="--subscription")
+    service = Service(config_dir=context.config_dir, db_path=context.db_path)
+    try:
+        said = service.notify(retry_failed=retry_failed, subscription_id=subscription_id)
+    except LookupError as error:
+        raise click.BadParameter(str(error), param_hint="--subscription") from None
+    click.echo(said)
 
 
 @click.command()
