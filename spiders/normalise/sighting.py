@@ -10,6 +10,7 @@ from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
 from spiders.normalise.dates import parse_date
+from spiders.normalise.dates_in_text import labelled_date
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import opportunity_kind
 from spiders.normalise.status import normalise_status
@@ -69,6 +70,14 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     else:
         eligibility = eligibility or said
     title = clean_text(raw.title)
+    summary = clean_text(raw.summary)
+    # No date field (a funder's own feed): a date the call's text states under its label.
+    if closes_at is None:
+        closes_at = labelled_date(summary, "closes", source.timezone) or labelled_date(
+            eligibility, "closes", source.timezone
+        )
+    if opens_at is None:
+        opens_at = labelled_date(summary, "opens", source.timezone)
     kind = opportunity_kind(clean_text(getattr(raw, "notice_type", None)), title)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
@@ -77,7 +86,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         ref=clean_text(raw.ref) or url,
         url=url,
         title=title,
-        summary=clean_text(raw.summary),
+        summary=summary,
         funder=funder,
         opens_at=opens_at,
         closes_at=closes_at,

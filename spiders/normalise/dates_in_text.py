@@ -1,0 +1,46 @@
+"""Pure: a closing or opening date that a call's own text states under a label, for a source whose
+pages give no date field (a funder's RSS feed: "… Parish councils can apply. Closing date: 12 March
+2027."). Only a label that says which date it is counts ("Closing date:", "Deadline:", "Applications
+close on", "Opens:"); a date merely mentioned ("the fund closed in 2024") never does.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from spiders.normalise.dates import parse_date
+
+_CLOSES = re.compile(
+    r"\b(?:closing\s+date|deadline(?:\s+for\s+(?:applications|bids|submissions))?|"
+    r"submission\s+deadline|applications?\s+(?:must\s+be\s+(?:submitted|received)\s+by|"
+    r"close[sd]?(?:\s+on|\s+at)?)|(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+closes"
+    r"(?:\s+on|\s+at)?|apply\s+by|submit\s+(?:your\s+)?(?:application|bid)s?\s+by|"
+    r"and\s+close\s+on)\b",
+    re.IGNORECASE,
+)
+_OPENS = re.compile(
+    r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?|"
+    r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|opens\s+on)\b",
+    re.IGNORECASE,
+)
+_AFTER_LABEL = re.compile(r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*")
+_WORD = re.compile(r"\S+")
+_MOST_WORDS = 8  # "5pm on Thursday 12 March 2027 (UK time)": a date is a few words
+_LABELS = {"closes": _CLOSES, "opens": _OPENS}
+
+
+def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> datetime | None:
+    """The date that `text` states under a closing ("closes") or opening ("opens") label, or None."""
+    if not text:
+        return None
+    for label in _LABELS[which].finditer(text):
+        start = _AFTER_LABEL.match(text, label.end()).end()
+        words = [m.group() for m in _WORD.finditer(text, start, start + 120)][:_MOST_WORDS]
+        # The longest run of words from the label that reads as a date: "12 March 2027. Decisions…"
+        for count in range(len(words), 0, -1):
+            candidate = " ".join(words[:count]).rstrip(".,;")
+            when = parse_date(candidate, tz, end_of_day=which == "closes")
+            if when is not None:
+                return when
+    return None

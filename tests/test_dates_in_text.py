@@ -1,0 +1,82 @@
+"""A closing or opening date a call's own text states under a label, used when the source gives no
+date field (a funder's RSS feed); a date merely mentioned never counts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from config.models import Source
+from spiders.items import OpportunitySighting
+from spiders.normalise.dates_in_text import labelled_date
+from spiders.normalise.sighting import normalise
+
+NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text, closes",
+    [
+        (
+            "Grants of up to £50,000 for village halls. Parish councils can apply. "
+            "Closing date: 12 March 2027.",
+            datetime(2027, 3, 12, 23, 59, tzinfo=UTC),
+        ),
+        (
+            "Registered charities only. Deadline: 5pm, 3 February 2027",
+            datetime(2027, 2, 3, 17, tzinfo=UTC),
+        ),
+        (
+            "Applications close on 31 January 2027 at 11:59pm. Decisions in May.",
+            datetime(2027, 1, 31, 23, 59, tzinfo=UTC),
+        ),
+        (
+            "Deadline for applications is midday on 4 March 2027",
+            datetime(2027, 3, 4, 12, tzinfo=UTC),
+        ),
+        (
+            "The competition closes at 11am on 25 February 2027.",
+            datetime(2027, 2, 25, 11, tzinfo=UTC),
+        ),
+        ("Apply by 12/01/2027.", datetime(2027, 1, 12, 23, 59, tzinfo=UTC)),
+        (
+            "Applications open on 5 January 2027 and close on 3 March 2027.",
+            datetime(2027, 3, 3, 23, 59, tzinfo=UTC),
+        ),
+        ("The fund closed in 2024 and will reopen.", None),
+        ("Closing date: to be confirmed", None),
+        ("No deadline: rolling programme", None),
+        ("Councils will receive funding from 1 April 2027.", None),
+    ],
+)
+def test_a_labelled_closing_date(text, closes):
+    assert labelled_date(text, "closes") == closes
+
+
+def test_a_labelled_opening_date():
+    text = "Applications open on 5 January 2027 and close on 3 March 2027."
+    assert labelled_date(text, "opens") == datetime(2027, 1, 5, tzinfo=UTC)
+    assert labelled_date("Closing date: 3 March 2027", "opens") is None
+
+
+def test_a_feed_item_with_no_date_field_takes_the_dates_its_summary_states():
+    source = Source.model_validate(
+        {"id": "trust_feed", "kind": "feed", "urls": ["https://trust.example.org/feed.xml"]}
+    )
+    raw = OpportunitySighting(
+        source_id="trust_feed",
+        title="Community buildings fund",
+        url="https://trust.example.org/grants/community-buildings",
+        summary="<p>Grants for village halls. Applications open on 1 December 2026. "
+        "Closing date: 12 March 2027.</p>",
+    )
+    sighting = normalise(raw, source, NOW)
+    assert sighting.closes_at == datetime(2027, 3, 12, 23, 59, tzinfo=UTC)
+    assert sighting.opens_at == datetime(2026, 12, 1, tzinfo=UTC)
+    assert sighting.status == "upcoming"
+    given = replace(raw, closes="1 February 2027")
+    assert normalise(given, source, NOW).closes_at == datetime(2027, 2, 1, 23, 59, tzinfo=UTC), (
+        "a date field wins over the text"
+    )
