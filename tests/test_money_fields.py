@@ -17,6 +17,7 @@ from config.models import LabelSelector
 from spiders.extract import FieldReader
 from spiders.items import OpportunitySighting
 from spiders.listing import read_fields
+from spiders.normalise.money import parse_amounts
 from spiders.normalise.sighting import normalise
 from spiders.registry import make_spider
 from tests.crawl_helpers import ROOT
@@ -111,9 +112,10 @@ def test_total_fund_alone_is_the_pot_not_an_award(source):
     assert (record.amount_min, record.amount_max, record.fund_total) == (None, None, 1_500_000)
 
 
-def test_no_money_rows_no_amounts(source):
+def test_no_money_rows_only_what_the_summary_says_with_its_words(source):
+    # The card's summary: "… apply for a share of up to £4 million." — the pot, said as such.
     (record,) = crawl(source, card("no-money", ("Funding type", "Grant")))
-    assert (record.amount_min, record.amount_max, record.fund_total) == (None, None, None)
+    assert (record.amount_min, record.amount_max, record.fund_total) == (None, None, 4_000_000.0)
     assert record.amount_text is None
 
 
@@ -137,3 +139,17 @@ def test_a_label_listed_twice_is_read_once():
     reader = FieldReader(node)
     assert reader.labelled(["Total fund", "Total fund:", "Award range"]) == "Total fund: £4,000,000"
     assert reader.by_label(["Award range", "Total fund"]) == "£4,000,000"  # first present wins
+
+
+@pytest.mark.parametrize(
+    "prose, amounts",
+    [
+        ("Grants of up to £50,000 for village halls.", (None, 50_000.0, None)),
+        ("A £60 million fund for heat network zoning.", (None, None, 60_000_000.0)),
+        ("Awards of £10,000 to £25,000 are available.", (10_000.0, 25_000.0, None)),
+        ("Last year we gave £3m to 40 groups.", (None, None, None)),  # said, not offered
+        ("Councils to share £500 million to upgrade homes", (None, None, None)),
+    ],
+)
+def test_prose_gives_only_the_money_its_words_say_what_it_is(prose, amounts):
+    assert tuple(parse_amounts(prose, cued_only=True)) == amounts

@@ -49,7 +49,7 @@ _MAX_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS = re.compile(
-    r"(?:from|at\s+least|minimum|min\.?|more\s+than|over|starting\s+(?:at|from)|upwards\s+of|"
+    r"(?:from(?!\s+the\b)|at\s+least|minimum|min\.?|more\s+than|over|starting\s+(?:at|from)|upwards\s+of|"
     r"in\s+excess\s+of|a\s+floor\s+of)" + _FILLER + r"\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -114,7 +114,7 @@ class _Figure(NamedTuple):
     kind: str  # range | max | min | single | total
 
 
-def parse_amounts(value: str | None) -> Amounts:
+def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
     """Money text → Amounts(min, max, total): what one award can be, and how big the whole pot is.
 
     - "up to", "maximum", "max award", "no more than" → a maximum only;
@@ -129,12 +129,13 @@ def parse_amounts(value: str | None) -> Amounts:
     Several figures are combined: the first total is the pot; the first range, or the first minimum
     and first maximum, or else the first bare figure, is the award. So "Total fund £4m. Maximum award
     £950,000" and "£4m available, grants of £10k–£50k" keep both, apart. Only the first 50 figures
-    are read.
+    are read. With `cued_only` (prose, not an amount field: a feed item's summary), a figure counts
+    only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount.
     """
     text = _tidy(value)
     if text is None:
         return Amounts()
-    bare = _BARE_AMOUNT.match(text)
+    bare = None if cued_only else _BARE_AMOUNT.match(text)
     if bare:
         amount = _amount(bare["num"], bare["mult"])
         return Amounts(amount, amount)
@@ -149,7 +150,7 @@ def parse_amounts(value: str | None) -> Amounts:
             high = figure.high
         elif figure.kind == "min" and low is None:
             low = figure.low
-        elif figure.kind == "single" and single is None:
+        elif figure.kind == "single" and single is None and not cued_only:
             single = figure.low
         if (total is not None and low is not None and high is not None) or count >= _MAX_FIGURES:
             break

@@ -78,6 +78,9 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         )
     if opens_at is None:
         opens_at = labelled_date(summary, "opens", source.timezone)
+    if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
+        # …and money its text states with words that say what it is ("grants of up to £50,000").
+        amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
     kind = opportunity_kind(clean_text(getattr(raw, "notice_type", None)), title)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
