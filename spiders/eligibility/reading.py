@@ -45,6 +45,9 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 _SOMEONE_ELSE = re.compile(
     r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
 )
+_INCLUDING = re.compile(
+    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+", re.IGNORECASE
+)
 _ALONE_OR = re.compile(
     r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own)\s+or\b", re.IGNORECASE
 )
@@ -133,7 +136,17 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
                 breaks[before - 1][1] if before else 0,
                 cue.start() - _REACH,
             )
-            verbs.append((start, cue.start(), NO if NEGATIVE.search(cue.group()) else YES))
+            mode = NO if NEGATIVE.search(cue.group()) else YES
+            verbs.append((start, cue.start(), mode))
+            # "Any organisation can apply, including councils": the verb's list goes on after it.
+            if more := _INCLUDING.match(sentence, cue.end()):
+                after = bisect_left(list_ends, more.end())
+                end = min(
+                    list_ends[after] if after < len(list_ends) else len(sentence),
+                    kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
+                    more.end() + _REACH,
+                )
+                verbs.append((more.end(), end, mode))
             continue
         following = kept[index + 1] if index + 1 < len(kept) else None
         if following is not None and following[1] == _VERB and cue.group().rstrip()[-1:] in ":?":
