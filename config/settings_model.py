@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from config.models import EMAIL_ADDRESS, SlackTarget, Strict, parse_duration
+from config.models import EMAIL_ADDRESS, SlackTarget, Strict, TeamsTarget, parse_duration
 from config.schedule import parse_slot_spec, parse_working_hours
 
 
@@ -48,6 +48,7 @@ class CuratorSettings(Strict):
 
     email: str | None = Field(default=None, pattern=EMAIL_ADDRESS)
     slack: SlackTarget | None = None
+    teams: TeamsTarget | None = None  # a Teams channel's Workflows webhook, by its variable
 
 
 class Settings(Strict):

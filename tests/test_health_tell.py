@@ -15,6 +15,8 @@ from tests.crawl_helpers import fundwatch, write_config
 from tests.notify_helpers import NOW
 from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn, server_error
 from tests.smtp_server import SmtpServer
+from tests.teams_standin import TeamsStandIn
+from tests.teams_standin import server_error as teams_server_error
 
 CURATORS = {"email": "curators@council.example", "slack": {"channel": "C0CURATORS"}}
 SOURCES = [
@@ -108,3 +110,34 @@ def test_status_is_a_health_table_that_cron_can_act_on(tmp_path):
 
     told = fundwatch("sources", "ack", "salix", config=config, db=db_path)
     assert "salix is not failing" in told.stdout  # nobody has judged it yet: the service does that
+
+
+def test_curators_are_told_in_teams_with_hostile_text_neutralised(tmp_path, monkeypatch):
+    config = write_config(tmp_path / "config", SOURCES)
+    settings = yaml.safe_load((config / "settings.yaml").read_text())
+    curators = {"teams": {"webhook_env": "CURATORS_TEAMS"}}
+    (config / "settings.yaml").write_text(yaml.safe_dump({**settings, "curators": curators}))
+    db_path = tmp_path / "fundwatch.db"
+    crawl(db_path, "ukri", NOW)
+    hostile = "HTTP 500 on https://salix.example/f: [click](https://evil.example) **now**"
+    crawl(db_path, "salix", NOW, problems=[hostile])
+    monkeypatch.setenv("FUNDWATCH_NOW", NOW.isoformat())
+    with TeamsStandIn() as teams:
+        teams.script(teams_server_error(502))  # Teams is down the first time
+        env = {"CURATORS_TEAMS": teams.url(), "FUNDWATCH_ALLOW_LOOPBACK": "1"}
+        service = Service(config_dir=config, db_path=db_path, env=env)
+        assert "1 turned failing: salix" in service.health()
+        assert teams.posts == []
+        db = open_db(db_path)
+        (pending,) = db.query("SELECT * FROM curator_notices WHERE status = 'pending'")
+        assert (pending["channel"], pending["attempts"]) == ("teams", 1)
+        assert "502" in pending["last_error"]
+        db.execute("UPDATE curator_notices SET next_attempt_at = ?", [NOW.isoformat()])
+        db.close()
+
+        service.health()  # retried, and accepted
+        (post,) = teams.posts
+        text = " ".join(block["text"] for block in post["card"]["body"])
+        assert "Salix Finance is failing" in text and "fundwatch sources ack salix" in text
+        assert "[click](https://evil.example)" not in text, "scraped text is not markdown"
+        assert "**now**" not in text

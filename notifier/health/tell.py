@@ -1,4 +1,5 @@
-"""Tell the curators (settings.yaml `curators:`): their Slack channel or webhook, and their email.
+"""Tell the curators (settings.yaml `curators:`): their Slack channel or webhook, their Teams channel
+(a Workflows webhook), and their email.
 
 Notices are claimed, sent and marked as alerts are, under an owner lease: a notice is never lost
 and, short of a crash between sending and marking, never sent twice. With no curators configured,
@@ -17,8 +18,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from config.models import Settings, Subscription
-from notifier.channels.choose import email_sender, slack_configured, slack_sender
+from notifier.channels.choose import email_sender, slack_configured, slack_sender, teams_configured
 from notifier.channels.escape import clean
+from notifier.channels.teams import TeamsChannel
 from storage.db import repository_file
 from storage.health import claim_notices, mark_notice, release_abandoned_notices
 from storage.locks import OwnerLease, owner_alive
@@ -35,16 +37,19 @@ SUBJECTS = {
 def curators(settings: Settings) -> Subscription | None:
     """The curators as a subscription-shaped target, or None when settings name nobody."""
     c = settings.curators
-    if c.slack is None and c.email is None:
+    if c.slack is None and c.email is None and c.teams is None:
         return None
     email = {"to": [c.email]} if c.email else None
-    return Subscription.model_validate({"id": "curators", "slack": c.slack, "email": email})
+    return Subscription.model_validate(
+        {"id": "curators", "slack": c.slack, "email": email, "teams": c.teams}
+    )
 
 
 def curator_channels(settings: Settings) -> tuple[str, ...]:
     """How curators are told: each of their channels, or the log when settings name nobody."""
     c = settings.curators
-    found = tuple(name for name, target in (("slack", c.slack), ("email", c.email)) if target)
+    targets = (("slack", c.slack), ("teams", c.teams), ("email", c.email))
+    found = tuple(name for name, target in targets if target)
     return found or ("log",)
 
 
@@ -81,6 +86,11 @@ def _send(db, target, settings, env, outbox_dir, notice, now) -> str | None:
         if not slack_configured(target, env):
             return "Slack for curators is not configured (SLACK_BOT_TOKEN or the webhook variable)"
         outcome = slack_sender(db, target, env, settings).post_text(target, notice["text"])
+        return None if outcome.ok else outcome.error
+    if channel == "teams" and target is not None and target.teams is not None:
+        if not teams_configured(target, env):
+            return f"Teams for curators is not configured ({target.teams.webhook_env} is not set)"
+        outcome = TeamsChannel(env=env).post_text(target, notice["text"], now)
         return None if outcome.ok else outcome.error
     if channel == "email" and target is not None and target.email is not None:
         message = notice_email(notice["text"], notice["kind"], target.email.to[0], now)

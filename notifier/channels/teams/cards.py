@@ -230,3 +230,10 @@ def burst_card(alerts: list[Alert], now: datetime, cadence: str = "instant") -> 
     if shown < count:
         body.append(_text(f"{ELLIPSIS}and {count - shown} more", isSubtle=True))
     return _card(body)
+
+
+def notice_card(text: str, limit: int) -> dict[str, Any]:
+    """A plain message from fundwatch itself (curators are told a source broke), escaped as any
+    scraped text is: a source's failure reason quotes what a site answered."""
+    lines = [inline(line, limit) for line in text.splitlines() if line.strip()]
+    return _card([_text(line) for line in lines[:20] if line])

@@ -25,13 +25,14 @@ from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.groups import burst_groups
 from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, network_outcome
-from notifier.channels.teams.cards import alert_card, burst_card, message
+from notifier.channels.teams.cards import alert_card, burst_card, message, notice_card
 from notifier.channels.teams.webhook_url import teams_url_problem
 
 log = logging.getLogger("fundwatch.teams")
 
 USER_AGENT = "fundwatch-teams/1"
 MAX_ANSWER_BYTES = 65_536  # an error page is read only this far
+NOTICE_CHARS = 2000  # one line of a notice to curators
 NETWORK_ERRORS = (OSError, http.client.HTTPException)
 
 
@@ -146,6 +147,18 @@ class TeamsChannel:
             if outcome.halts:
                 halted = outcome
         return results
+
+    def post_text(self, subscription: Subscription, text: str, now: datetime) -> TeamsOutcome:
+        """One notice card to the subscription's webhook (curators told a source broke)."""
+        try:
+            name, url = self.webhook(subscription)
+        except TeamsWebhookRefused as refused:
+            return TeamsOutcome(ok=False, error=str(refused), permanent=True)
+        except TeamsNotConfigured as missing:
+            return TeamsOutcome(ok=False, error=str(missing))
+        outcome = self.post(name, url, message(notice_card(text, NOTICE_CHARS)), now)
+        self._log(subscription, name, outcome, "a notice to curators")
+        return outcome
 
     def post(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
         """One paced POST of `payload` to the webhook in variable `name`."""
