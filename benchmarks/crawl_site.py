@@ -2,8 +2,8 @@
 bundled iuk_business_connect snapshot, PAGES pages of 10 calls (varied titles, summaries with
 eligibility sentences, funders, dates and amounts, so normalise, eligibility and tagging do their
 real work), chained by "next" links, served on loopback by a LoopbackSite that notes when each
-listing page was asked for and answered. Over 500 pages (a source's max_pages cap) the pages are
-split into chains, one start URL each.
+listing page was asked for and answered. Over 10,000 pages (a source's max_pages cap) the pages
+are split into chains, one start URL each.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from spiders.sources.site import LoopbackSite
 
 ROOT = Path(__file__).resolve().parent.parent
 ITEMS_PER_PAGE = 10
-MAX_CHAIN = 500  # config/models.py: max_pages ≤ 500
+MAX_CHAIN = 10_000  # config/models.py: max_pages ≤ 10,000
 SOURCE_ID = "bench_listing"
 TOPICS = [
     "heat network", "retrofit of council homes", "active travel", "bus service improvement",

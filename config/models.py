@@ -124,7 +124,7 @@ class Source(Strict):
         None  # listing: CSS/XPath of the next link; api: JMESPath of the next URL
     )
     page_param: PageParam | None = None
-    max_pages: int = Field(default=20, ge=1, le=500)
+    max_pages: int = Field(default=20, ge=1, le=10_000)  # a listing of 100,000 calls at 10 a page
     detail: DetailSpec | None = None
     # A complete crawl lists every open call (so one no longer listed has gone). False for a source
     # that lists a window (an API queried for what changed in the last 14 days, a feed of the latest

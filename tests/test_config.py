@@ -59,6 +59,7 @@ SOURCE_ERRORS = [
     ),
     ({"item": None}, ["needs 'item'"]),
     ({"max_pages": 0}, ["field 'max_pages'", "greater than or equal to 1"]),
+    ({"max_pages": 10_001}, ["field 'max_pages'", "less than or equal to 10000"]),
 ]
 
 
