@@ -156,3 +156,13 @@ def m012_same_call_index(db: Database) -> None:
     columns = ["title_lead", "closes_at", "removed_at", "title"]
     db["opportunities"].create_index(columns, index_name="opportunities_same_call")
     db.execute("DROP INDEX IF EXISTS idx_opportunities_title_lead_closes_at")
+
+
+@migrations()
+def m013_kind_in_the_browse_index(db: Database) -> None:
+    # `fundwatch serve` filters by kind (funding, market engagement, planned procurement, tender):
+    # the covering browse index (m010) gains the column, so counting it reads no wide row.
+    browse = ["removed_at", "status", "closes_at", "council_eligible", "funder", "tags"]
+    browse += ["source_ids", "first_seen", "last_changed", "version", "kind"]
+    db.execute("DROP INDEX IF EXISTS opportunities_browse")
+    db["opportunities"].create_index(browse, index_name="opportunities_browse")

@@ -38,8 +38,9 @@ def london_month(value: str | None) -> str | None:
 
 
 # What each column is counted by: a closing time by its UTC day and hour ('2027-06-3023').
-PANEL_COLUMNS = ("council_eligible", "tags", "closes_at", "status", "funder", "source_ids")
+PANEL_COLUMNS = ("council_eligible", "tags", "closes_at", "status", "kind", "funder", "source_ids")
 _PANEL_KEYS = {
+    "kind": "kind",
     "council_eligible": "council_eligible",
     "status": "status",
     "funder": "funder",

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 
 from storage.db import open_db
 from storage.outbox import Route, enqueue
+from storage.record import record_sighting
+from storage.sighting import Sighting
 from tests.serve_helpers import SERVED_NOW, served
 from tests.web_helpers import HOSTILE
 
@@ -47,7 +50,7 @@ def test_search_and_the_filters_people_think_in(client):
     browse = client.get(f"{TABLE}.json?_open=1")
     facets = browse.json()["facet_results"]
     assert list(facets) == [
-        "council_eligible", "tags", "closes_at", "status", "funder", "source_ids",
+        "council_eligible", "tags", "closes_at", "status", "kind", "funder", "source_ids",
     ]  # fmt: skip
     labels = {f: {v["label"]: v["count"] for v in facets[f]["results"]} for f in facets}
     assert labels["council_eligible"] == {"Yes": 2, "As a partner": 1, "Unclear": 1}
@@ -55,6 +58,7 @@ def test_search_and_the_filters_people_think_in(client):
     assert labels["source_ids"] == {"Find a Grant": 3, "UKRI Funding Finder": 2}
     assert labels["closes_at"] == {"December 2026": 2, "January 2027": 1}
     assert labels["status"] == {"Open": 4}
+    assert labels["kind"] == {"Funding call": 4}
     # Clicking a facet value filters by it; the panel shows it chosen.
     digital = next(v for v in facets["tags"]["results"] if v["value"] == "digital")
     clicked = client.get(digital["toggle_url"].replace("http://localhost", "").replace(".json", ""))
@@ -144,3 +148,26 @@ def test_a_hostile_title_renders_as_text_on_every_page(client):
         assert 'onerror="alert' not in page.text
     page = client.get(f"/opportunity/{evil}").text
     assert 'href="javascript' not in page.lower()
+
+
+def test_a_council_digital_team_can_filter_to_market_engagement(client, tmp_path):
+    db = open_db(tmp_path / "fundwatch.db")
+    notice = Sighting(
+        source_id="find_a_grant", ref="FTS-1", url="https://www.find-tender.service.gov.uk/1",
+        title="Case management system: preliminary market engagement", status="open",
+        funder="Cumberland Council", kind="market_engagement", buyer="Cumberland Council",
+        buyer_council=True, closes_at=SERVED_NOW + timedelta(days=20),
+    )  # fmt: skip
+    record_sighting(db, notice, run_id=None, now=SERVED_NOW)
+    db.close()
+    facets = client.get(f"{TABLE}.json?_open=1").json()["facet_results"]
+    kinds = {v["label"]: v for v in facets["kind"]["results"]}
+    assert {label: v["count"] for label, v in kinds.items()} == {
+        "Funding call": 4,
+        "Market engagement": 1,
+    }
+    toggle = kinds["Market engagement"]["toggle_url"].replace("http://localhost", "")
+    clicked = client.get(toggle + "&_shape=array")
+    assert [row["title"] for row in clicked.json()] == [notice.title]
+    page = client.get(f"{TABLE}?kind=market_engagement&_open=1")
+    assert "Kind: Market engagement" in text_of(page.text)

@@ -55,6 +55,7 @@ COLUMN_NOTES = {
     "source_ids": "Sources it was seen on (JSON list)",
     "version": "1 + the number of recorded changes",
     "removed_at": "When no source listed it any more",
+    "kind": "funding, market_engagement, planned_procurement or tender",
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from config.opportunity_kinds import KIND_LABELS
 from notifier.alerts import Labels
 from notifier.configuration import Config
 from notifier.present import safe_url
@@ -21,6 +22,7 @@ FACET_TITLES = {
     "tags": "Topic",
     "closes_at": "Closing month",
     "status": "Status",
+    "kind": "Kind",
     "funder": "Funder",
     "source_ids": "Seen on",
 }
@@ -58,6 +60,8 @@ class Site:
             return {"yes": "Yes", "partner": "As a partner", "no": "No"}.get(text, "Unclear")
         if column == "status":
             return STATUS_LABELS.get(text, text.capitalize())
+        if column == "kind":
+            return KIND_LABELS.get(text, text)
         return text
 
 
