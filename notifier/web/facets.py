@@ -20,7 +20,7 @@ from datasette.utils import path_with_added_args, path_with_removed_args, path_w
 
 from config.clock import LONDON
 from notifier.web.site import site_of
-from storage import web_panel, web_queries
+from storage import web_panel, web_queries, web_reads
 
 MONTH_ARG = "_closes_month"
 FILTER_ARGS = {column: arg for arg, column in web_queries.ARRAY_FILTERS.items()}
@@ -77,10 +77,13 @@ class PanelFacet(Facet):
             return [], []
         size = self.get_facet_size()
         limit_ms = self.ds.setting("facet_time_limit_ms")
-        found = await self.ds.get_database(self.database).execute_fn(
-            lambda conn: web_panel.panel_counts(
-                conn, self.sql, self.params, columns, size + 1, time_limit_ms=limit_ms
-            )
+        found = await web_reads.panel_counts(
+            self.ds.get_database(self.database),
+            self.sql,
+            self.params,
+            columns,
+            size + 1,
+            time_limit_ms=limit_ms,
         )
         if found is None:
             return [], columns

@@ -14,7 +14,7 @@ from notifier.recurring import earlier_rounds
 from notifier.web.conditional import conditional
 from notifier.web.site import DATABASE, TABLE, Site, site_of
 from notifier.web.words import history_lines
-from storage import fund_history, web_panel, web_queries
+from storage import web_queries, web_reads
 
 ID_PATTERN = r"[A-Za-z0-9_-]{1,80}"
 KEY_PATTERN = r"[a-z0-9][a-z0-9_]{0,80}"
@@ -43,16 +43,7 @@ async def _page(datasette, request, template: str, context: dict) -> Response:
 
 async def home(datasette, request) -> Response:
     site = _site(datasette)
-    db = datasette.get_database(DATABASE)
-
-    def read(conn):
-        return (
-            web_queries.home_counts(conn),
-            web_panel.open_tag_counts(conn),
-            web_queries.newest(conn, 5),
-        )
-
-    counts, tags, newest = await db.execute_fn(read)
+    counts, tags, newest = await web_reads.home(datasette.get_database(DATABASE))
     topics = sorted(
         (
             (tag, site.labels.tags.get(tag, tag), n)
@@ -73,20 +64,9 @@ async def home(datasette, request) -> Response:
 async def opportunity(datasette, request) -> Response:
     site = _site(datasette)
     opportunity_id = request.url_vars["id"]
-    db = datasette.get_database(DATABASE)
-
-    def read(conn):
-        found = web_queries.opportunity(conn, opportunity_id)
-        if found is None:
-            return None, [], [], []
-        return (
-            found,
-            web_queries.sightings(conn, opportunity_id),
-            web_queries.history(conn, opportunity_id),
-            fund_history.fund_rounds(conn, [found.get("fund_key")]).get(found.get("fund_key"), []),
-        )
-
-    found, seen, versions, rounds = await db.execute_fn(read)
+    found, seen, versions, rounds = await web_reads.opportunity(
+        datasette.get_database(DATABASE), opportunity_id
+    )
     if found is None:
         raise NotFound("No funding call has that id: it may have been merged or mistyped.")
     label = site.labels.sources.get
@@ -110,8 +90,9 @@ async def opportunity_calendar(datasette, request) -> Response:
     site = _site(datasette)
     opportunity_id = request.url_vars["id"]
     page_links = links(datasette, request)
-    body = await datasette.get_database(DATABASE).execute_fn(
-        lambda conn: opportunity_ics(conn, opportunity_id, site.labels, page_links)
+    body = await web_reads.on_connection(
+        datasette.get_database(DATABASE),
+        lambda conn: opportunity_ics(conn, opportunity_id, site.labels, page_links),
     )
     return conditional(request, body, filename=f"{opportunity_id}.ics")
 
@@ -155,8 +136,9 @@ async def feed(datasette, request) -> Response:
         raise NotFound(str(error)) from None
     page_links = links(datasette, request)
     now = site.now()
-    body = await datasette.get_database(DATABASE).execute_fn(
-        lambda conn: build(fmt, conn, scope, site.labels, now, page_links)
+    body = await web_reads.on_connection(
+        datasette.get_database(DATABASE),
+        lambda conn: build(fmt, conn, scope, site.labels, now, page_links),
     )
     return conditional(request, body, filename=f"fundwatch-{scope.slug}.{fmt}")
 
