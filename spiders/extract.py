@@ -11,7 +11,7 @@ from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
-from spiders.loose_labels import loose_label_map
+from spiders.loose_labels import after_inline, key_of, loose_label_map
 
 _SPACE = re.compile(r"\s+")
 # Text nodes are joined with spaces; "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not read "EPSRC , ESRC".
@@ -62,10 +62,6 @@ def _text_of(matches: list[Any]) -> str | None:
     return _BEFORE_PUNCT.sub(r"\1", text) or None
 
 
-def _label_key(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().rstrip(":").strip().casefold()
-
-
 def _element_text(element) -> str:
     return _SPACE.sub(" ", element.text_content()).strip()
 
@@ -78,7 +74,7 @@ def label_map(node: Selector) -> dict[str, str]:
     if isinstance(root, str):
         return found
     for key_element in root.iter("dt", "th"):
-        key = _label_key(_element_text(key_element))
+        key = key_of(_element_text(key_element))
         if key in found:
             continue
         value = key_element.getnext()
@@ -89,15 +85,10 @@ def label_map(node: Selector) -> dict[str, str]:
             if text:
                 found[key] = text
     for strong in root.iter("strong", "b"):
-        key = _label_key(_element_text(strong))
+        key = key_of(_element_text(strong))
         if key in found or not key:
             continue
-        parts = [strong.tail or ""]
-        for sibling in strong.itersiblings():
-            # A comment or processing instruction has no text_content(): only its tail is text.
-            text = sibling.text_content() if isinstance(sibling.tag, str) else ""
-            parts.append(text + (sibling.tail or ""))
-        text = _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", " ".join(parts)).strip())
+        text = after_inline(strong)
         if text:
             found[key] = text
     return found
@@ -129,7 +120,7 @@ class FieldReader:
     def by_label(self, labels: list[str]) -> str | None:
         """The value of the first of `labels` present."""
         for label in labels:
-            value = self._value(_label_key(label))
+            value = self._value(key_of(label))
             if value:
                 return value
         return None
@@ -140,7 +131,7 @@ class FieldReader:
         their meaning (money: a maximum award is not a total fund)."""
         rows: dict[str, str] = {}
         for label in labels:
-            key = _label_key(label)
+            key = key_of(label)
             if key not in rows and (value := self._value(key)):
                 rows[key] = f"{_SPACE.sub(' ', label).strip().rstrip(':').strip()}: {value}"
         return "; ".join(rows.values()) or None

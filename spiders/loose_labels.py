@@ -35,19 +35,23 @@ def _text(element: etree._Element) -> str:
 
 
 def key_of(text: str) -> str:
+    """A label as it is looked up: spaces collapsed, no trailing colon, case folded."""
     return _SPACE.sub(" ", text).strip().rstrip(":").strip().casefold()
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """Spaces collapsed, none before punctuation ("EPSRC , ESRC" reads "EPSRC, ESRC")."""
     return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text).strip())
 
 
-def _after_inline(element: etree._Element) -> str:
-    """`<span>Deadline:</span> 12 March <b>2027</b>`: the tail and the siblings after it."""
+def after_inline(element: etree._Element) -> str:
+    """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it."""
     parts = [element.tail or ""]
     for sibling in element.itersiblings():
-        parts.append(_text(sibling) + " " + (sibling.tail or ""))
-    return " ".join(parts)
+        # A comment or processing instruction has no text_content(): only its tail is text.
+        text = sibling.text_content() if isinstance(sibling.tag, str) else ""
+        parts.append(text + (sibling.tail or ""))
+    return tidy(" ".join(parts))
 
 
 def _after_block(element: etree._Element) -> str:
@@ -87,10 +91,10 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
                 if tag in _HEADINGS:
                     value = _section(element)
                 elif tag in _INLINE:
-                    value = _after_inline(element)
+                    value = after_inline(element)
                 else:
                     value = _after_block(element)
-                if value := _tidy(value):
+                if value := tidy(value):
                     found[key] = value
             continue
         label, colon, value = text.partition(":")
@@ -98,12 +102,7 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
             continue
         key = key_of(label)
         # A line of its own, not a container whose first line happens to be labelled.
-        if (
-            key
-            and key not in found
-            and (value := _tidy(value))
-            and not _has_block_children(element)
-        ):
+        if key and key not in found and (value := tidy(value)) and not _has_block_children(element):
             found[key] = value
     return found
 

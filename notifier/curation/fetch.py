@@ -42,12 +42,8 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def resolution_problem(host: str, *, allow_private: bool) -> str | None:
-    """Why a host name may not be reached, judged by every address it resolves to; None if it may."""
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        return None  # the request itself fails with "host not found"
+def _addresses_problem(host: str, infos: list, *, allow_private: bool) -> str | None:
+    """Why `host` may not be reached, judged by every address it resolved to; None if it may."""
     for info in infos:
         problem = resolved_problem(
             host, str(info[4][0]), allow_loopback=loopback_allowed(), allow_private=allow_private
@@ -55,6 +51,15 @@ def resolution_problem(host: str, *, allow_private: bool) -> str | None:
         if problem:
             return problem
     return None
+
+
+def resolution_problem(host: str, *, allow_private: bool) -> str | None:
+    """Why a host name may not be reached, judged by every address it resolves to; None if it may."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return None  # the request itself fails with "host not found"
+    return _addresses_problem(host, infos, allow_private=allow_private)
 
 
 class _CheckedConnect:
@@ -71,15 +76,9 @@ class _CheckedConnect:
         if host_addresses(host):  # an address, not a name: judged with the URL (url_problem)
             return socket.create_connection(address, timeout, source_address)
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-        for info in infos:
-            problem = resolved_problem(
-                host,
-                str(info[4][0]),
-                allow_loopback=loopback_allowed(),
-                allow_private=self.allow_private,
-            )
-            if problem:
-                raise Refusal(f"refused: {problem}")
+        problem = _addresses_problem(host, infos, allow_private=self.allow_private)
+        if problem:
+            raise Refusal(f"refused: {problem}")
         error: OSError = OSError(f"no address for {host}")
         for info in infos:
             try:

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from config.clock import LONDON, parse_iso
+from config.opportunity_kinds import KIND_LABELS
 from notifier.alerts import Labels, OpportunityView
 from notifier.channels.escape import scrub
 from notifier.present import VERDICT_LABELS, safe_url
@@ -27,12 +28,6 @@ NAMESPACE = uuid.UUID("3e6368e6-96ef-45ee-a40e-d3ad67323e21")
 SCHEMA_VERSION = "fundwatch-opportunity/1 (CommonGrants OpportunityBase fields)"
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-KIND_WORDS = {
-    "funding": "A funding call",
-    "market_engagement": "Early market engagement (a buyer consulting suppliers)",
-    "planned_procurement": "A planned procurement",
-    "tender": "A tender",
-}
 STATUS_VALUES = {"upcoming": "forecasted", "open": "open", "closed": "closed"}
 STATUS_WORDS = {
     "forecasted": "Not open yet",
@@ -152,7 +147,7 @@ def record(row: dict[str, Any], labels: Labels, listings: list[dict[str, Any]]) 
                 "sources", "array", sources(listings, labels), "Every source it was seen on"
             ),
             "version": _custom("version", "integer", row.get("version") or 1, "Changes + 1"),
-            "kind": _custom("kind", "string", view.kind, KIND_WORDS.get(view.kind, view.kind)),
+            "kind": _custom("kind", "string", view.kind, KIND_LABELS.get(view.kind, view.kind)),
             "buyer": _custom("buyer", "string", scrub(view.buyer) or None, "Who buys (a notice)"),
             "buyerIsCouncil": _custom(
                 "buyerIsCouncil", "boolean", view.buyer_council, "The buyer is a local council"
