@@ -1,0 +1,115 @@
+"""Migrations m007 onward, registered on the one `migrations` object of storage/migrations.py (which
+imports this module last, so they apply after m001–m006, in order). Never edit an applied one."""
+
+from sqlite_utils import Database
+
+from storage.fund_rounds import fund_round
+from storage.migrations import migrations
+from storage.same_call import title_key, title_lead
+
+
+@migrations()
+def m007_source_health(db: Database) -> None:
+    # How many of a run's items had each field: a selector that stops matching shows as a fall.
+    db["runs"].add_column("fill", str)  # JSON {field: items that had it}
+    # Each source's health as curators were last told it; reminders and acknowledgements hang off it.
+    db["source_health"].create(
+        {
+            "source_id": str,
+            "state": str,  # ok | failing
+            "since": str,
+            "reason": str,
+            "acked_at": str,  # reminders silenced until the state changes
+            "told_at": str,  # the last time curators were told (a change or a reminder)
+        },
+        pk="source_id",
+    )
+    # What curators are to be told, sent like alerts: claim → send → mark, nothing lost.
+    db["curator_notices"].create(
+        {
+            "id": int,
+            "source_id": str,
+            "kind": str,  # failing | recovered | reminder
+            "channel": str,  # slack | email | log: one row per way curators are told
+            "text": str,
+            "status": str,  # pending | sending | sent | failed
+            "attempts": int,
+            "next_attempt_at": str,
+            "last_error": str,
+            "created_at": str,
+            "claimed_by": str,
+            "sent_at": str,
+        },
+        pk="id",
+        defaults={"status": "pending", "attempts": 0},
+    )
+    db["curator_notices"].create_index(["status", "next_attempt_at"])
+
+
+@migrations()
+def m008_title_keys(db: Database) -> None:
+    # Cross-source merge candidates by index, not by reading every live title (see same_call.py).
+    db["opportunities"].add_column("title_key", str)
+    db["opportunities"].add_column("title_lead", str)
+    rows = db.execute("SELECT id, title FROM opportunities").fetchall()
+    db.conn.executemany(
+        "UPDATE opportunities SET title_key = ?, title_lead = ? WHERE id = ?",
+        [(title_key(title), title_lead(title), opportunity_id) for opportunity_id, title in rows],
+    )
+    db["opportunities"].create_index(["title_key"])
+    db["opportunities"].create_index(["title_lead", "closes_at"])
+    # A hash of everything a listing stores (tags and verdict included): the same hash again means
+    # there is nothing to write at all.
+    db["listings"].add_column("data_hash", str)
+
+
+@migrations()
+def m009_index_new_opportunities_in_bulk(db: Database) -> None:
+    # A per-row trigger made each new opportunity cost ~37 µs, the full-text part ~27 µs of it;
+    # storage/record.py now indexes a page's new opportunities with one INSERT … SELECT (~5 µs a row).
+    # Updates and deletes keep their triggers.
+    db.execute('DROP TRIGGER IF EXISTS "opportunities_ai"')
+
+
+@migrations()
+def m010_browse_indexes(db: Database) -> None:
+    # `fundwatch serve` counts and filters live calls by these narrow columns on every page: one
+    # covering index holds them all, so a facet reads a few MB of index, not every wide row
+    # (benchmarks/serve_at_scale.py). Not last_seen: an unchanged sighting never touches it.
+    browse = ["removed_at", "status", "closes_at", "council_eligible", "funder", "tags"]
+    browse += ["source_ids", "first_seen", "last_changed", "version"]
+    db["opportunities"].create_index(browse, index_name="opportunities_browse")
+    db["opportunities"].create_index(["removed_at", "first_seen"], index_name="opportunities_new")
+    db["events"].create_index(["created_at"])  # feeds read the newest events first
+
+
+@migrations()
+def m011_radar(db: Database) -> None:
+    # The radar: a call's kind, buyer and contact; its fund without the round (storage/fund_rounds.py)
+    for column in ("kind", "buyer", "buyer_council", "contact", "fund_key", "round_label"):
+        db["opportunities"].add_column(column, int if column == "buyer_council" else str)
+    found = [(fund_round(t), i) for i, t in db.execute("SELECT id, title FROM opportunities")]
+    sql = "UPDATE opportunities SET fund_key = ?, round_label = ? WHERE id = ?"
+    db.conn.executemany(sql, [(r.key, r.label, i) for r, i in found])
+    db["opportunities"].create_index(["fund_key"])
+    db["opportunities"].create_index(["opens_at"])  # the daily opening-soon scan reads a range
+
+
+@migrations()
+def m012_same_call_index(db: Database) -> None:
+    # Merge candidates (a title's first word, a deadline range) read with their titles from the index
+    # alone: reading each candidate's row cost a page fetch apiece, and a store of new calls into a
+    # repository of 100,000 was three times slower than into one of 10,000 (benchmarks/store_scale.py).
+    columns = ["title_lead", "closes_at", "removed_at", "title"]
+    db["opportunities"].create_index(columns, index_name="opportunities_same_call")
+    db.execute("DROP INDEX IF EXISTS idx_opportunities_title_lead_closes_at")
+
+
+@migrations()
+def m013_kind_in_the_browse_index(db: Database) -> None:
+    # `fundwatch serve` filters by kind (funding, market engagement, planned procurement, tender):
+    # the covering browse index (m010) gains the column, so counting it reads no wide row.
+    browse = ["removed_at", "status", "closes_at", "council_eligible", "funder", "tags"]
+    browse += ["source_ids", "first_seen", "last_changed", "version", "kind"]
+    db.execute("DROP INDEX IF EXISTS opportunities_browse")
+    db["opportunities"].create_index(browse, index_name="opportunities_browse")
