@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from config.clock import iso
 from storage.outbox import Route, insert_rows, outbox_rows
-from storage.transactions import marks, rows, write_transaction
+from storage.transactions import chunks, marks, rows, write_transaction
 
 
 def unrouted_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
@@ -30,8 +30,7 @@ def unrouted_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
     )
     ids = sorted({e["opportunity_id"] for e in found})
     opportunities: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 400):
-        chunk = ids[start : start + 400]
+    for chunk in chunks(ids):
         for opportunity in rows(
             db.conn.execute(f"SELECT * FROM opportunities WHERE id IN ({marks(chunk)})", chunk)
         ):
@@ -53,11 +52,9 @@ def route_page(
         ids = [event["id"] for event, _ in decided]
         still = {
             event_id
-            for start in range(0, len(ids), 400)
+            for chunk in chunks(ids)
             for (event_id,) in db.conn.execute(
-                f"SELECT id FROM events WHERE id IN ({marks(ids[start : start + 400])}) "
-                "AND routed_at IS NULL",
-                ids[start : start + 400],
+                f"SELECT id FROM events WHERE id IN ({marks(chunk)}) AND routed_at IS NULL", chunk
             )
         }
         for event, routes in decided:

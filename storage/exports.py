@@ -11,8 +11,16 @@ import sqlite3
 from typing import Any
 
 from storage.transactions import rows
+from storage.web_queries import array_value
 
-_HAS_TAG = "(:tag IS NULL OR EXISTS (SELECT 1 FROM json_each(o.tags) WHERE value = :tag))"
+# The tag filter of web_queries.array_filter (a substring test on '"id"'), not json_each per row.
+_HAS_TAG = "(:tag IS NULL OR instr(o.tags, :tag) > 0)"
+
+
+def _tag(tag: str | None) -> str | None:
+    return None if tag is None else array_value(tag)
+
+
 # Events a feed reader hears about: a call first seen (or tracked from a source's first crawl),
 # or a call whose details changed.
 FEED_KINDS = ("new", "baseline", "changed")
@@ -25,7 +33,7 @@ def live_opportunities(conn: sqlite3.Connection, *, tag: str | None = None) -> l
         conn.execute(
             f"SELECT o.* FROM opportunities o WHERE o.removed_at IS NULL AND {_HAS_TAG} "
             "ORDER BY o.first_seen, o.id",
-            {"tag": tag},
+            {"tag": _tag(tag)},
         )
     )
 
@@ -54,7 +62,7 @@ def feed_events(
     columns (`event_id`, `event_kind`, `event_changes`, `event_source_id`, `event_at` beside them).
     `before` = (created_at, id) of the last event already read: the next page."""
     after_clause = ""
-    params: dict[str, Any] = {"tag": tag, "limit": limit}
+    params: dict[str, Any] = {"tag": _tag(tag), "limit": limit}
     if before is not None:
         after_clause = "AND (e.created_at < :at OR (e.created_at = :at AND e.id < :id))"
         params.update(at=before[0], id=before[1])
@@ -85,7 +93,7 @@ def calendar_candidates(
                 WHERE o.removed_at IS NULL AND o.{column} IS NOT NULL AND o.{column} >= :since
                   AND {_HAS_TAG}
                 ORDER BY o.{column}, o.id""",
-            {"since": since, "tag": tag},
+            {"since": since, "tag": _tag(tag)},
         )
     )
 

@@ -11,10 +11,9 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from storage.transactions import marks, rows
+from storage.transactions import chunks, marks, rows
 
 ROUNDS_PER_FUND = 40  # the most recent rounds read per fund: more than any page or alert shows
-CHUNK = 400
 
 
 def _keys(fund_keys: Iterable[str | None]) -> list[str]:
@@ -26,8 +25,7 @@ def fund_rounds(conn: sqlite3.Connection, fund_keys: Iterable[str | None]) -> di
     removed_at), oldest first by opening, else closing, else first-seen date."""
     found: dict[str, list[dict[str, Any]]] = {}
     keys = _keys(fund_keys)
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
+    for chunk in chunks(keys):
         for row in rows(
             conn.execute(
                 "SELECT * FROM (SELECT id, title, url, fund_key, round_label, opens_at, closes_at, "
@@ -49,8 +47,7 @@ def alerted(
     """fund key → the opportunities of that fund this subscription was sent an alert about."""
     found: dict[str, set[str]] = {}
     keys = _keys(fund_keys)
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
+    for chunk in chunks(keys):
         for fund_key, opportunity_id in conn.execute(
             "SELECT DISTINCT o.fund_key, o.id FROM opportunities o JOIN outbox x "
             "ON x.opportunity_id = o.id AND x.subscription_id = ? AND x.status = 'sent' "

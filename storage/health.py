@@ -12,10 +12,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso
-from storage.outbox import backoff
+from storage.outbox import ERROR_CHARS, MAX_ATTEMPTS, backoff
 from storage.transactions import insert, row, rows, update, write_transaction
-
-MAX_ATTEMPTS = 12
 
 
 def recent_runs(db: Database, source_id: str, limit: int = 10) -> list[dict[str, Any]]:
@@ -118,12 +116,12 @@ def mark_notice(
         if error is None:
             values = {"status": "sent", "sent_at": iso(now), "last_error": None}
         elif current["attempts"] >= MAX_ATTEMPTS:
-            values = {"status": "failed", "last_error": error[:500]}
+            values = {"status": "failed", "last_error": error[:ERROR_CHARS]}
         else:
             wait: timedelta = backoff(current["attempts"])
             values = {
                 "status": "pending",
-                "last_error": error[:500],
+                "last_error": error[:ERROR_CHARS],
                 "next_attempt_at": iso(now + wait),
             }
         update(db, "curator_notices", "id", notice_id, values)

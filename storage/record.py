@@ -13,7 +13,7 @@ live title; and new opportunities, listings and events are written with executem
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,16 +24,10 @@ from config.clock import iso, parse_iso
 from storage.opportunities import Outcome, _refresh, derive_one, listing_id
 from storage.same_call import near_titles, same_call, title_key, title_lead
 from storage.sighting import Sighting, content_hash, data_hash
-from storage.transactions import insert, marks, rows, update, write_transaction
+from storage.transactions import chunks, insert, marks, rows, update, write_transaction
 
-CHUNK = 400  # ids per IN (…) lookup: well under SQLite's variable limit
 WINDOW = timedelta(days=2, hours=3)  # deadlines further apart than this are never the same call
 LEAD_LIMIT = 500  # candidates read for one fuzzy comparison, nearest deadline first
-
-
-def _chunks(values: Sequence[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield list(values[start : start + CHUNK])
 
 
 @dataclass
@@ -84,7 +78,7 @@ def record_sighting(
 def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
     page = _Page()
     ids = [listing_id(d["source_id"], d["ref"]) for d in datas]
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in chunks(sorted(set(ids))):
         for found in rows(
             db.conn.execute(
                 "SELECT id, opportunity_id, data_hash, removed_at FROM listings "
@@ -94,7 +88,7 @@ def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
         ):
             page.listings[found["id"]] = found
     fresh = [d for d, lid in zip(datas, ids, strict=True) if lid not in page.listings]
-    for chunk in _chunks(sorted({d["url"] for d in fresh})):
+    for chunk in chunks(sorted({d["url"] for d in fresh})):
         page.urls.update(
             db.conn.execute(
                 "SELECT url, opportunity_id FROM listings "
@@ -102,7 +96,7 @@ def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
                 chunk,
             ).fetchall()
         )
-    for chunk in _chunks(sorted({title_key(d["title"]) for d in fresh})):
+    for chunk in chunks(sorted({title_key(d["title"]) for d in fresh})):
         # `+removed_at`: without it SQLite reads every live row through the (removed_at, first_seen)
         # browse index instead of the title_key index, and a page got slower as the repository grew.
         for candidate in rows(
@@ -238,7 +232,7 @@ def _by_lead(db: Database, page: _Page, data: dict[str, Any]) -> list[dict[str, 
         ).fetchall()
     near = near_titles(data["title"], dict(titles))
     found = []
-    for chunk in _chunks(near):
+    for chunk in chunks(near):
         found += rows(
             db.conn.execute(
                 "SELECT id, title, funder, closes_at, source_ids FROM opportunities "
@@ -274,7 +268,7 @@ def _flush(db: Database, page: _Page) -> None:
             [[values[n] for n in names] for values in batch],
         )
         batch.clear()
-    for chunk in _chunks(new_ids):
+    for chunk in chunks(new_ids):
         db.conn.execute(
             "INSERT INTO opportunities_fts (rowid, title, summary, funder) "
             f"SELECT rowid, title, summary, funder FROM opportunities WHERE id IN ({marks(chunk)})",

@@ -60,6 +60,15 @@ def row(cursor: Any) -> dict[str, Any] | None:
     return dict(zip([d[0] for d in cursor.description], values, strict=True))
 
 
+CHUNK = 400  # ids per IN (…) lookup: well under SQLite's variable limit
+
+
+def chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
+    """`values` in lists of at most CHUNK, for `IN (…)` lookups."""
+    for start in range(0, len(values), CHUNK):
+        yield list(values[start : start + CHUNK])
+
+
 def marks(values: Sequence[Any]) -> str:
     return ",".join("?" for _ in values)
 
