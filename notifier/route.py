@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from config.keywords import prepare
 from config.models import Subscription
 from notifier.alerts import OpportunityView
-from notifier.subscription_index import SubscriptionIndex
+from notifier.subscription_index import ASKED_AS, SubscriptionIndex
 from notifier.subscription_match import (
     is_actionable_change,
     matches,
@@ -31,8 +31,6 @@ from storage.outbox import Route, enqueue
 from storage.subscribers import first_seen, is_running, welcome, welcome_candidates
 
 NEVER_SENT = frozenset({"removed"})  # a listing vanishing is not news a council acts on
-# What a subscription must ask for to hear of each event kind that is not itself subscribable.
-ASKED_AS = {"baseline": "new"}
 # Kinds that go only into digests, never one alert at a time (a new source's existing calls).
 DIGEST_ONLY = frozenset({"baseline"})
 

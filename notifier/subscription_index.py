@@ -18,7 +18,7 @@ from config.models import Subscription
 from notifier.alerts import OpportunityView
 
 ANY = ""  # the key part of a subscription that does not mind (no tags, all verdicts, all sources)
-# Kinds a subscription hears of when it asks for another (route.py's ASKED_AS, read backwards).
+# What a subscription must ask for to hear of each event kind that is not itself subscribable.
 ASKED_AS = {"baseline": "new"}
 
 

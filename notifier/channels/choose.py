@@ -16,7 +16,7 @@ from notifier.channels.eml import EmlChannel
 from notifier.channels.mail_settings import SmtpSettings, mail_identity
 from notifier.channels.mailer import EmailChannel
 from notifier.channels.slack import SlackChannel
-from notifier.channels.teams import TeamsChannel, TeamsConsole
+from notifier.channels.teams import TeamsChannel
 
 
 def slack_configured(subscription: Subscription, env: Mapping[str, str]) -> bool:
@@ -69,7 +69,8 @@ def teams_sender(subscription: Subscription, env: Mapping[str, str], settings: S
     """TeamsChannel when the subscription's Teams webhook variable is set, else the console."""
     if teams_configured(subscription, env):
         return TeamsChannel(env=env, burst_limit=settings.burst_limit)
-    return TeamsConsole(burst_limit=settings.burst_limit)
+    # Unset: printed as the console prints Slack's, marked as Teams', so a first run shows it.
+    return ConsoleChannel(burst_limit=settings.burst_limit, where=" on Teams")
 
 
 def channel_factory(

@@ -74,9 +74,12 @@ def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
 class ConsoleChannel:
     """Prints alerts; always succeeds, so nothing waits in the outbox for a channel that isn't there."""
 
-    def __init__(self, stream: TextIO | None = None, *, burst_limit: int = 10) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, *, burst_limit: int = 10, where: str = ""
+    ) -> None:
         self._stream = stream
         self.burst_limit = burst_limit
+        self.where = where  # " on Teams": which channel these alerts would have gone to
 
     @property
     def stream(self) -> TextIO:
@@ -99,6 +102,6 @@ class ConsoleChannel:
         # A terminal has no message limits: even a burst is printed alert by alert, readable.
         stream = self.stream
         for alert in alerts:
-            stream.write(alert_text(subscription.id, alert, now) + "\n")
+            stream.write(alert_text(subscription.id + self.where, alert, now) + "\n")
         stream.flush()
         return [DeliveryResult(outbox_id=alert.outbox_id, ok=True) for alert in alerts]

@@ -18,9 +18,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from config.models import Settings, Subscription
-from notifier.channels.choose import email_sender, slack_configured, slack_sender, teams_configured
+from notifier.channels.choose import channel_factory, slack_configured, teams_configured
 from notifier.channels.escape import clean
-from notifier.channels.teams import TeamsChannel
 from storage.db import repository_file
 from storage.health import claim_notices, mark_notice, release_abandoned_notices
 from storage.locks import OwnerLease, owner_alive
@@ -70,30 +69,32 @@ def tell_curators(
     db_file = repository_file(db)
     release_abandoned_notices(db, lambda owner: owner_alive(db_file, owner))
     target = curators(settings)
+    make = channel_factory(db, settings, env, outbox_dir)
     sent = 0
     with OwnerLease(db_file) as lease:
         for notice in claim_notices(db, lease.token, now):
-            error = _send(db, target, settings, env, outbox_dir, notice, now)
+            error = _send(make, target, env, notice, now)
             mark_notice(db, notice["id"], lease.token, now, error=error)
             sent += error is None
     return sent
 
 
-def _send(db, target, settings, env, outbox_dir, notice, now) -> str | None:
-    """One notice on its one channel: None when sent, else why not (it will be retried)."""
+def _send(make, target, env, notice, now) -> str | None:
+    """One notice on its one channel: None when sent, else why not (it will be retried). `make`
+    is the run's channel factory: one channel of each kind, so notices keep its pacing."""
     channel = notice["channel"]
     if channel == "slack" and target is not None and target.slack is not None:
         if not slack_configured(target, env):
             return "Slack for curators is not configured (SLACK_BOT_TOKEN or the webhook variable)"
-        outcome = slack_sender(db, target, env, settings).post_text(target, notice["text"])
+        outcome = make(target, "slack").post_text(target, notice["text"])
         return None if outcome.ok else outcome.error
     if channel == "teams" and target is not None and target.teams is not None:
         if not teams_configured(target, env):
             return f"Teams for curators is not configured ({target.teams.webhook_env} is not set)"
-        outcome = TeamsChannel(env=env).post_text(target, notice["text"], now)
+        outcome = make(target, "teams").post_text(target, notice["text"], now)
         return None if outcome.ok else outcome.error
     if channel == "email" and target is not None and target.email is not None:
         message = notice_email(notice["text"], notice["kind"], target.email.to[0], now)
-        return email_sender(env, outbox_dir, settings).send_message(message, list(target.email.to))
+        return make(target, "email").send_message(message, list(target.email.to))
     log.warning("%s", notice["text"])  # no curators named (or no longer): the log tells them
     return None

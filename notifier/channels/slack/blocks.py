@@ -16,6 +16,7 @@ from config.clock import LONDON
 from notifier import present, radar
 from notifier.alerts import Alert, OpportunityView
 from notifier.channels.escape import ELLIPSIS, clean, clip, link, mrkdwn
+from notifier.event_words import DEADLINE_FIELDS, event_label
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -43,13 +44,7 @@ BURST_TOTAL_CHARS = 12_000
 
 UNTITLED = "Untitled opportunity"
 # A change to any of these is one people must see: the reply is also sent to the channel.
-DEADLINE_FIELDS = ("closes_at", "opens_at")
 BROADCAST_FIELDS = (*DEADLINE_FIELDS, "status", "eligibility", "council_eligible")
-CHANGE_LABELS = (
-    (DEADLINE_FIELDS, "Deadline changed"),
-    (("status",), "Status changed"),
-    (("eligibility", "council_eligible"), "Eligibility changed"),
-)
 
 
 def safe(text: str | None, limit: int) -> str:
@@ -99,22 +94,6 @@ def title_text(opportunity: OpportunityView, limit: int = HEADER_LIMIT) -> str:
 
 def _title_link(opportunity: OpportunityView, limit: int) -> str:
     return link(_call_url(opportunity), safe(opportunity.title, limit) or UNTITLED)
-
-
-def event_label(alert: Alert, now: datetime) -> str:
-    """Our words for the event: "New funding", "Closing soon: 5 days left", "Deadline changed",
-    "Opening soon: opens 12 Jan 2027", "Round 10 of a fund you followed"…"""
-    radar_words = radar.event_text(alert, now)
-    if radar_words:
-        return radar_words
-    label = present.EVENT_LABELS.get(alert.event, alert.event.replace("_", " ").capitalize())
-    if alert.event == "closing_soon" and alert.opportunity.closes_at:
-        label = f"{label}: {present.days_left_text(alert.opportunity.closes_at, now)}"
-    if alert.event == "changed":
-        for fields, words in CHANGE_LABELS:
-            if any(f in alert.changes for f in fields):
-                return words
-    return label
 
 
 def _field(name: str, value_mrkdwn: str) -> dict[str, Any]:

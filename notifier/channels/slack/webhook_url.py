@@ -21,7 +21,8 @@ def loopback_allowed(env: Mapping[str, str]) -> bool:
     return any((e.get(LOOPBACK_ENV) or "").strip() == "1" for e in (env, os.environ))
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """`localhost` or a loopback address: where tests and the demo run their stand-ins."""
     if host == "localhost":
         return True
     try:
@@ -46,7 +47,7 @@ def webhook_url_problem(name: str, url: str, env: Mapping[str, str]) -> str | No
         return refused
     if scheme == "https" and host == SLACK_WEBHOOK_HOST and port in (None, 443):
         return None
-    if scheme in ("http", "https") and _is_loopback(host):
+    if scheme in ("http", "https") and is_loopback(host):
         if loopback_allowed(env):
             return None
         return f"{refused}; a loopback URL is allowed only when {LOOPBACK_ENV}=1"

@@ -1,6 +1,6 @@
 """Microsoft Teams: Adaptive Cards (cards) with scraped text made inert (text), the Workflows
 webhook's answers as outcomes (answers), which webhook URLs may be used (webhook_url), TeamsChannel
-(channel), and the console stand-in when Teams is not configured (console)."""
+(channel). Unset, alerts print on the console, marked as Teams' (channels/choose.py)."""
 
 from notifier.channels.teams.answers import (
     DEFAULT_RETRY_AFTER,
@@ -11,14 +11,12 @@ from notifier.channels.teams.answers import (
 )
 from notifier.channels.teams.cards import alert_card, burst_card, message
 from notifier.channels.teams.channel import TeamsChannel, TeamsNotConfigured, TeamsWebhookRefused
-from notifier.channels.teams.console import TeamsConsole
 from notifier.channels.teams.webhook_url import TEAMS_WEBHOOK_HOSTS, teams_url_problem
 
 __all__ = [
     "DEFAULT_RETRY_AFTER",
     "TEAMS_WEBHOOK_HOSTS",
     "TeamsChannel",
-    "TeamsConsole",
     "TeamsNotConfigured",
     "TeamsOutcome",
     "TeamsWebhookRefused",

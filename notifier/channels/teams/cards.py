@@ -24,8 +24,8 @@ from typing import Any
 from notifier import present, radar
 from notifier.alerts import Alert, OpportunityView
 from notifier.channels.escape import ELLIPSIS, clean
-from notifier.channels.slack.blocks import event_label
 from notifier.channels.teams.text import inline, markdown
+from notifier.event_words import event_label
 
 CARD_VERSION = "1.4"
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"

@@ -95,13 +95,6 @@ class TeamsChannel:
             raise TeamsWebhookRefused(problem)
         return name, url
 
-    def is_configured(self, subscription: Subscription) -> bool:
-        try:
-            self.webhook(subscription)
-        except TeamsNotConfigured:
-            return False
-        return True
-
     # --- posting -------------------------------------------------------------------------------
 
     def split(self, alerts: list[Alert]) -> list[list[Alert]]:

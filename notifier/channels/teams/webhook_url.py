@@ -11,26 +11,16 @@ its value (the URL carries the flow's signature: it is a secret).
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from notifier.channels.slack.webhook_url import LOOPBACK_ENV, loopback_allowed
+from notifier.channels.slack.webhook_url import LOOPBACK_ENV, is_loopback, loopback_allowed
 
 TEAMS_WEBHOOK_HOSTS = (
     ".environment.api.powerplatform.com",
     ".logic.azure.com",
     ".webhook.office.com",
 )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _microsoft_host(host: str) -> bool:
@@ -56,7 +46,7 @@ def teams_url_problem(name: str, url: str, env: Mapping[str, str]) -> str | None
         return refused
     if scheme == "https" and _microsoft_host(host) and port in (None, 443):
         return None
-    if scheme in ("http", "https") and _is_loopback(host):
+    if scheme in ("http", "https") and is_loopback(host):
         if loopback_allowed(env):
             return None
         return f"{refused}; a loopback URL is allowed only when {LOOPBACK_ENV}=1"
