@@ -8,13 +8,13 @@ sqlite-utils, APScheduler, slack-sdk, Jinja2) took `fundwatch --help` from 0.21 
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 import sys
 
 import click
 
 from config.errors import ConfigError
+from notifier.commands.lazy import LazyGroup
 from storage.errors import RepositoryError, describe
 from storage.paths import db_path
 
@@ -33,29 +33,11 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
-    """Click's documented lazy-loading group: a command is imported only when it is used."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in COMMANDS:
-            return None
-        module, attribute, _ = COMMANDS[name]
-        return getattr(importlib.import_module(f"notifier.commands.{module}"), attribute)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-
 # The repository the current command was given, for the error handler in main().
 _given: dict[str, str | None] = {"db": None}
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config",

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from notifier.cli import COMMANDS, cli
+from notifier.commands.sources import SOURCE_COMMANDS, sources
 from tests.crawl_helpers import ROOT
 
 README = (ROOT / "README.md").read_text()
@@ -81,3 +82,14 @@ def test_quickstart_is_exactly_make_demo_and_make_test():
     assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
     assert "fundwatch demo" in makefile and "pytest" in makefile
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize("name", sorted(SOURCE_COMMANDS))
+def test_the_listed_sources_summary_says_what_the_subcommand_does(name):
+    """`fundwatch sources --help` lists subcommands without importing them: the same rule."""
+    command = sources.get_command(click.Context(sources), name)
+    first_sentence = command.help.strip().split("\n\n")[0]
+    words = lambda text: re.findall(r"[a-z]+", text.lower())  # noqa: E731
+    summary = SOURCE_COMMANDS[name][2]
+    missing = set(words(summary)) - set(words(first_sentence)) - {"and", "the", "of", "on"}
+    assert len(missing) <= 2, f"sources {name}: {summary!r} vs {first_sentence!r}"

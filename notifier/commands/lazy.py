@@ -1,0 +1,31 @@
+"""A click group whose commands are imported only when they run, so `--help` and light commands
+do not pay for heavy ones (Scrapy, Datasette, APScheduler)."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+
+class LazyGroup(click.Group):
+    """Click's documented lazy-loading group: a command is imported only when it is used.
+    `lazy`: name → (module in notifier/commands, attribute, the one line its group's help shows)."""
+
+    def __init__(self, *args, lazy: dict[str, tuple[str, str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.lazy)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.lazy:
+            return None
+        module, attribute, _ = self.lazy[name]
+        return getattr(importlib.import_module(f"notifier.commands.{module}"), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, self.lazy[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)

@@ -1,0 +1,104 @@
+"""`fundwatch sources check|try|record`: the curator tools that compile selectors and fetch pages
+(Scrapy, lxml, parsel, JMESPath), kept apart so `sources list|status|ack` never import them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from config.clock import now
+from config.errors import ConfigError
+from config.loader import load_settings, load_tags
+from notifier.commands.context import Context, pass_context, selected_sources
+from notifier.curation.check import check_config
+from notifier.curation.record import RecordError, record
+from notifier.curation.try_source import fill_lines, json_lines, notes, table, try_source
+from spiders.sources import SOURCES_DIR
+
+
+@click.command("check")
+@pass_context
+def sources_check(context: Context) -> None:
+    """Validate sources.yaml, tags.yaml, subscriptions.yaml and settings.yaml; exit 2 on any error.
+
+    Every problem in every file is listed at once, naming the file, the entry and the field: unknown
+    keys and tags (with the nearest valid one), bad URLs, and every CSS, XPath and JMESPath selector
+    that does not compile."""
+    checked = check_config(context.config_dir)
+    if checked.problems:
+        raise ConfigError(checked.problems)
+    click.echo(checked.summary(context.config_dir))
+
+
+def _curated(context: Context, source_id: str):
+    """The source (which must exist), the tag rules and the settings, as the crawl reads them."""
+    (source,) = selected_sources(context, (source_id,))
+    return source, load_tags(context.config_dir), load_settings(context.config_dir)
+
+
+@click.command("try")
+@click.argument("source_id")
+@click.option("--url", metavar="URL", help="Read this page instead of the source's URLs.")
+@click.option(
+    "--file",
+    "file",
+    metavar="PATH",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read a saved page, as if fetched from --url (default: the source's first URL).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per item, then fill rates.")
+@pass_context
+def sources_try(
+    context: Context, source_id: str, url: str | None, file: Path | None, as_json: bool
+) -> None:
+    """Run one source's extraction and print each item as people read it, writing nothing.
+
+    Fetches the source's live URLs (or --url, or reads the saved page --file) politely, follows its
+    next pages and detail pages as a crawl would, and shows every field in words (UK dates, amounts,
+    the council verdict with its sentence, tag labels). A field the source configures that did not
+    extract is marked "— not found"; the fill rate of each field ends the report. Exit 1 when
+    nothing was extracted."""
+    source, tags, settings = _curated(context, source_id)
+    tried = try_source(source, tags, settings, now(), url=url, file=file)
+    for line in json_lines(tried) if as_json else table(tried):
+        click.echo(line)
+    if not tried.records:
+        sys.exit(1)
+
+
+@click.command("record")
+@click.argument("source_id")
+@click.option(
+    "--into",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write DIR/<id>/ instead of spiders/sources/<id>/.",
+)
+@click.option("--force", is_flag=True, help="Replace the source's existing snapshot folder.")
+@pass_context
+def sources_record(context: Context, source_id: str, into: Path | None, force: bool) -> None:
+    """Save a source's live pages as its snapshot folder and draft its expected items.
+
+    Fetches what a crawl would (start URLs, next pages, detail pages, robots.txt), writes each page
+    with a routes.yaml for the loopback site, and drafts expected.yaml from what the spider
+    extracted: review every value before committing. An existing folder is kept unless --force."""
+    source, tags, settings = _curated(context, source_id)
+    try:
+        recording = record(source, tags, settings, now(), into or SOURCES_DIR, force=force)
+    except RecordError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"recorded {source_id} into {recording.folder}:")
+    for name in recording.files:
+        click.echo(f"  {name}")
+    for entry in recording.not_saved:
+        click.echo(f"not saved: {entry}")
+    for line in [*notes(recording.tried), *fill_lines(recording.tried)]:
+        click.echo(line)
+    first = next((name for name in recording.files if name.startswith("page-")), "page-1.html")
+    click.echo(
+        f"{recording.folder / 'expected.yaml'} is a DRAFT: review every value against the pages, "
+        f"then remove its header. Check a page with "
+        f"`fundwatch sources try {source_id} --file {recording.folder / first}`."
+    )
