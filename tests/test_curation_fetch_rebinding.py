@@ -1,6 +1,8 @@
-"""The curator tools' fetcher connects to the very address it judged. A name that resolves to a public
-address when judged and to a loopback one when connected (DNS rebinding) is refused, and the loopback
-site is never reached; a name that resolves to an allowed address is fetched through it."""
+"""The curator tools' fetcher connects to the very address it judged: a name is looked up once per
+connection, by the connection itself, and every address it gives is judged there, so no earlier
+lookup can answer "public" while the connection reaches loopback (DNS rebinding). A name that
+resolves to loopback is refused and the loopback site never reached; a name that resolves to an
+allowed address is fetched through it."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from notifier.curation.fetch import PoliteFetcher
 from spiders.failures import Refusal
 
 NAME = "rebind.example"
+LOOKUPS: list[int | None] = []  # the port of each lookup of NAME: a connection asks with its port
 PUBLIC = "93.184.216.34"
 
 
@@ -27,6 +30,7 @@ def answers(monkeypatch):
     def lookup(host, port, *args, **kwargs):
         if host != NAME:
             return real(host, port, *args, **kwargs)
+        LOOKUPS.append(port)
         address = queue.pop(0) if len(queue) > 1 else queue[0]
         return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port or 80))]
 
@@ -45,15 +49,20 @@ def fetcher(site) -> tuple[PoliteFetcher, str]:
     return PoliteFetcher(settings, source), url
 
 
-def test_a_name_that_rebinds_to_loopback_after_it_was_judged_is_refused(site, answers, monkeypatch):
+def test_a_name_that_resolves_to_loopback_is_refused_by_the_connection_itself(
+    site, answers, monkeypatch
+):
     monkeypatch.setenv("FUNDWATCH_ALLOW_LOOPBACK", "0")
     site.add("/grants", "<ul><li><a href='/1'>Secret</a></li></ul>")
     polite, url = fetcher(site)
-    answers[:] = [PUBLIC, "127.0.0.1"]  # public when judged, loopback for every lookup after
-    polite.guard(url)  # judged by its first answer: public, allowed
+    answers[:] = ["127.0.0.1"]
+    LOOKUPS.clear()
+    polite.guard(url)  # robots.txt is asked for: its connection looks the name up and refuses it
     with pytest.raises(Refusal, match="rebind.example resolves to 127.0.0.1, a loopback address"):
         polite.fetch(Request(url))
     assert site.hits == [], "the loopback site was reached"
+    port = urlsplit(url).port
+    assert LOOKUPS == [port, port], "one lookup per connection (robots.txt, the page), no other"
 
 
 def test_a_name_resolving_to_an_allowed_address_is_fetched_through_it(site, answers, monkeypatch):

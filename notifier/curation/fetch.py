@@ -53,15 +53,6 @@ def _addresses_problem(host: str, infos: list, *, allow_private: bool) -> str | 
     return None
 
 
-def resolution_problem(host: str, *, allow_private: bool) -> str | None:
-    """Why a host name may not be reached, judged by every address it resolves to; None if it may."""
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        return None  # the request itself fails with "host not found"
-    return _addresses_problem(host, infos, allow_private=allow_private)
-
-
 class _CheckedConnect:
     """Connect to the very addresses that were judged: a name is resolved once, here, every address
     it gives is checked, and the socket goes to one of them. Judging a name and then letting the
@@ -138,7 +129,6 @@ class PoliteFetcher:
         self._robots: dict[str, Protego | None] = {}
         self.robots_files: dict[str, tuple[bytes, str]] = {}  # origin → robots.txt and its type
         self._last: dict[str, float] = {}
-        self._checked: dict[str, str | None] = {}
         connect = _CheckedConnect(source.allow_private)
         self._opener = urllib.request.build_opener(
             _CheckedRedirects(self), _CheckedHTTP(connect), _CheckedHTTPS(connect)
@@ -157,11 +147,7 @@ class PoliteFetcher:
         problem = None if parts.scheme in ("http", "https") else f"not an http(s) URL: {url}"
         problem = problem or url_problem(url, allow_private=self.allow_private)
         problem = problem or self.host_problem(url)
-        host = parts.hostname or ""
-        if not problem and not host_addresses(host):
-            if host not in self._checked:
-                self._checked[host] = resolution_problem(host, allow_private=self.allow_private)
-            problem = self._checked[host]
+        # A name is judged by what it resolves to when the connection is made (_CheckedConnect).
         if problem:
             raise Refusal(f"refused: {problem}")
         robots = self._robots_for(url)
