@@ -9,6 +9,7 @@ Target ([8/9]): within 1.2 × the limit's minimum; 0 lost, 0 twice.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import time
@@ -28,6 +29,9 @@ from tests.notify_helpers import (  # noqa: E402
 )
 from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn  # noqa: E402
 
+TITLE = re.compile(r"\bFund (\d+)\b")
+
+
 if __name__ == "__main__":
     alerts = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 100
@@ -45,12 +49,13 @@ if __name__ == "__main__":
             start = time.perf_counter()
             summary = deliver_instant(db, teams, Settings(burst_limit=1000), now=NOW, env=env)
             took = time.perf_counter() - start
-            posted = Counter(
-                next(w for w in p["text"].split() if w.startswith("opp-") or True)
-                for p in slack.posts
-            )
+            # Each post names its call ("Fund 12 …"): every call once, none lost, none twice.
+            posted = Counter(m[1] for p in slack.posts if (m := TITLE.search(p["text"])))
+    lost = sum(1 for n in range(alerts) if str(n) not in posted)
+    twice = sum(n - 1 for n in posted.values() if n > 1)
     print(
         f"{alerts} alerts over {count} channels: {took:.1f} s; the limit's minimum {minimum} s "
         f"(ratio {took / max(minimum, 1):.2f}, target ≤ 1.2); sent {summary.sent}, "
-        f"failed {summary.failed}, to retry {summary.retrying}, posts {len(slack.posts)}"
+        f"failed {summary.failed}, to retry {summary.retrying}, posts {len(slack.posts)}; "
+        f"lost {lost}, sent twice {twice} (target 0 and 0)"
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import socket
 import sys
 
 import pytest
@@ -33,6 +32,7 @@ from spiders.crawl_log import LibraryNoise, OneLine
 from spiders.failures import Refusal, describe_failure, failure_line
 from spiders.progress import progress_line, progress_plan
 from tests.crawl_helpers import fundwatch, write_config
+from tests.smtp_server import free_port
 from tests.test_crawl_e2e import FEED, ROBOTS
 
 CLASS_NAME = re.compile(r"\b[A-Z]\w*(Error|Exception|Failure)\b")
@@ -40,12 +40,6 @@ CLASS_NAME = re.compile(r"\b[A-Z]\w*(Error|Exception|Failure)\b")
 
 def feed(source_id: str, url: str) -> dict:
     return {"id": source_id, "kind": "feed", "urls": [url], "funder": "Example Funder"}
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # nothing listens there once the probe is closed
 
 
 def crawl(tmp_path, sources: list[dict], env: dict | None = None, **crawl_settings):
@@ -65,7 +59,7 @@ def test_each_failure_is_one_plain_line_in_the_log_and_the_reason(site, tmp_path
     for hop in range(22):
         site.add(f"/hop/{hop}", "", redirect=f"{{{{SITE}}}}/hop/{hop + 1}")
     site.add("/huge.atom", FEED + "<!--" + "x" * 8000 + "-->", content_type="application/atom+xml")
-    port = closed_port()
+    port = free_port()  # nothing listens there
     https = site.url.replace("http://", "https://")
     result, runs = crawl(
         tmp_path,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import configparser
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from spiders.scrapyd.loader import SourceSpiderLoader
 from spiders.sources import SOURCES_DIR, load_expected
 from spiders.sources.site import LoopbackSite
 from tests.crawl_helpers import ROOT, fundwatch, fundwatch_env, write_config
+from tests.smtp_server import free_port
 
 SOURCE = "govuk_council_funding"  # one feed, one page: the smallest real crawl there is
 POLL_S = 0.2
@@ -53,12 +53,6 @@ def wait_for(
             return found
         sleep(POLL_S)
     raise AssertionError(f"gave up waiting for {what}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def api(base: str, endpoint: str, **form: str) -> dict:

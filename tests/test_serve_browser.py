@@ -6,7 +6,6 @@ call's page is kept under test-artifacts/."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from tests.smtp_server import free_port
 from tests.web_helpers import build_repository, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,12 +45,6 @@ pytestmark = [
         "chromium-driver (apt-get) when they are missing",
     ),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

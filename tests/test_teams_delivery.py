@@ -6,7 +6,6 @@ twice; posts are paced on an injected clock; and the URL (a secret) never reache
 from __future__ import annotations
 
 import logging
-import socket
 from datetime import timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from notifier.delivery import deliver_instant
 from notifier.route import routes_of
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox, repository
 from tests.slack_helpers import FakeTime
+from tests.smtp_server import free_port
 from tests.teams_standin import (
     SECRET_QUERY,
     Scripted,
@@ -176,9 +176,7 @@ def test_server_errors_and_timeouts_are_retried_later_and_nothing_is_lost(db, te
 
 
 def test_an_unreachable_webhook_is_retried(db):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # closed again: nothing listens there
+    port = free_port()  # nothing listens there
     rows(db, 1)
     env = {HOOK: f"http://127.0.0.1:{port}/hook{SECRET_QUERY}"}
     send(db, TeamsChannel(env=env, min_interval=0, timeout=2), [team()])
