@@ -70,12 +70,6 @@ def compile_keywords(keywords: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
 
 
-@lru_cache(maxsize=1024)
-def cached_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
-    """compile_keywords(), once per distinct keyword list."""
-    return compile_keywords(keywords)
-
-
 _WORD = re.compile(r"\w+")
 _ONE_WORD = re.compile(r"^\w+\*?$")
 

@@ -12,7 +12,7 @@ from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
 from config.models import Source
 from config.selectors import entry_problems
-from spiders.failures import describe_failure, failure_line
+from spiders.failures import failure_line
 from spiders.items import OpportunitySighting
 
 
@@ -38,6 +38,16 @@ class SourceSpider(scrapy.Spider):
         )
         for reason in self.broken:
             self.problem(f"{reason} (`fundwatch sources check` lists every broken selector)")
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
+        # The configured delay is a floor: a source may ask for more, never less. Settings are
+        # still open here (Scrapy freezes them once the spider is built), for a crawl and a node.
+        source = kwargs.get("source")
+        if source is not None and source.delay:
+            floor = crawler.settings.getfloat("DOWNLOAD_DELAY")
+            crawler.settings.set("DOWNLOAD_DELAY", max(floor, source.delay), priority="spider")
+        return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
         if self.broken:
@@ -116,4 +126,4 @@ class SourceSpider(scrapy.Spider):
         )
 
 
-__all__ = ["SourceSpider", "describe_failure"]
+__all__ = ["SourceSpider"]

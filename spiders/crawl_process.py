@@ -78,10 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     process = CrawlerProcess(settings)
     for index, source_id in enumerate(args.source_ids):
         source = sources[source_id]
-        # The configured delay is a floor: a source may ask for more, never less.
-        own = {**settings, "DOWNLOAD_DELAY": max(settings["DOWNLOAD_DELAY"], source.delay or 0.0)}
         # The first crawler installs the reactor, as CrawlerProcess would for crawlers it makes itself.
-        process.crawl(Crawler(spider_class(source), own, init_reactor=index == 0), source=source)
+        # (A source's own, longer delay is set by SourceSpider.from_crawler.)
+        crawler = Crawler(spider_class(source), settings, init_reactor=index == 0)
+        process.crawl(crawler, source=source)
     process.start()
     return 0
 

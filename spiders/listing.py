@@ -8,8 +8,9 @@ from typing import Any
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from spiders.base import SourceSpider, describe_failure
+from spiders.base import SourceSpider
 from spiders.extract import FieldReader, extract_first, select
+from spiders.failures import describe_failure
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
 

@@ -29,11 +29,7 @@ def deployed_spider(source: Source) -> type[SourceSpider]:
 
         @classmethod
         def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> SourceSpider:
-            # Settings are still open here (Scrapy freezes them after from_crawler): the configured
-            # delay is a floor; a source may ask for more, never less, as in crawl_process.py.
-            floor = crawler.settings.getfloat("DOWNLOAD_DELAY")
-            delay = max(floor, source.delay or 0.0)
-            crawler.settings.set("DOWNLOAD_DELAY", delay, priority="spider")
+            # Scrapyd builds spiders by name alone: the source comes from the node's config.
             return super().from_crawler(crawler, *args, source=source, **kwargs)
 
     Deployed.__name__ = Deployed.__qualname__ = spider_class(source).__name__
