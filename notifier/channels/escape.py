@@ -21,7 +21,7 @@ ELLIPSIS = "…"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Bidirectional embeddings, overrides, isolates and marks can make a line read differently from its
 # bytes (U+202E turns "fdp.exe" around).
-_BIDI_CONTROLS = frozenset(
+BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 # Line breaks of every kind, so a scraped string stays on its line.
@@ -76,8 +76,9 @@ def link(url: str | None, label: str | None) -> str:
     return f"<{mrkdwn(target)}|{text or mrkdwn(target)}>"
 
 
-def _hidden(ch: str) -> bool:
-    return ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc"
+def hidden(ch: str) -> bool:
+    """A control character or bidi control: never shown, in any sink."""
+    return ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc"
 
 
 def scrub(text: str | None) -> str:
@@ -86,7 +87,7 @@ def scrub(text: str | None) -> str:
     flat = one_line(text)
     if flat.isprintable():  # the common case, in one C-speed pass
         return flat
-    return one_line("".join(ch for ch in flat if not _hidden(ch)))
+    return one_line("".join(ch for ch in flat if not hidden(ch)))
 
 
 def cap(text: str, limit: int) -> str:

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
+from notifier.channels.escape import BIDI_CONTROLS
 from notifier.present import safe_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Not allowed anywhere in an XML 1.0 document: C0 controls but tab/LF/CR, surrogates, FFFE/FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 ET.register_namespace("", ATOM)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 import uuid
 from datetime import datetime
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 from config.clock import LONDON, parse_iso
 from config.opportunity_kinds import KIND_LABELS
 from notifier.alerts import Labels, OpportunityView
-from notifier.channels.escape import scrub
+from notifier.channels.escape import hidden, scrub
 from notifier.present import VERDICT_LABELS, safe_url
 
 # Fixed forever: the same repository id always gives the same CommonGrants UUID.
@@ -37,10 +36,6 @@ STATUS_WORDS = {
 }
 # A cell starting with one of these is a formula to a spreadsheet: shown with a leading '.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Bidirectional overrides and isolates make text read differently from its bytes.
-_BIDI_CONTROLS = frozenset(
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-)
 
 
 def common_id(opportunity_id: str) -> str:
@@ -52,11 +47,7 @@ def plain(text: str | None) -> str | None:
     """Stored text without control characters or bidi controls; line breaks kept."""
     if text is None:
         return None
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS)
-    )
+    return "".join(ch for ch in text if ch in "\n\t" or not hidden(ch))
 
 
 def money(value: float | None) -> dict[str, str] | None:

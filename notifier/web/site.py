@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from config.opportunity_kinds import KIND_LABELS
@@ -35,8 +36,9 @@ class Site:
     now: Callable[[], datetime]
     allow_sql: bool = False
 
-    @property
+    @cached_property
     def labels(self) -> Labels:
+        """Built once: the config is frozen, and facets ask for a label per value shown."""
         return self.config.labels()
 
     def attributions(self) -> list[dict[str, Any]]:
