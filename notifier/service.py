@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from config.clock import now
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
@@ -50,17 +52,25 @@ class Service:
         )
         if run["outcome"] != "ok":
             line += f"; reason: {run.get('reason')}"
-        return line + "; " + self.health() + "; " + self.notify()
+        config = self.config()  # read once for the judging and the sending that follow the crawl
+        db = open_db(self.db_path)
+        try:
+            return line + "; " + self._health(config, db) + "; " + self._notify(config, db)
+        finally:
+            db.close()
 
     def health(self) -> str:
         """Judge every source, queue what curators must hear, and tell them."""
         config = self.config()
         db = open_db(self.db_path)
         try:
-            summary = watch_sources(db, config.sources, now(), curator_channels(config.settings))
-            told = tell_curators(db, config.settings, self.env, now(), default_outbox_dir(db))
+            return self._health(config, db)
         finally:
             db.close()
+
+    def _health(self, config: Config, db: Database) -> str:
+        summary = watch_sources(db, config.sources, now(), curator_channels(config.settings))
+        told = tell_curators(db, config.settings, self.env, now(), default_outbox_dir(db))
         return summary.text() + (f"; {told} notice(s) sent to curators" if told else "")
 
     def notify(self, *, retry_failed: bool = False, subscription_id: str | None = None) -> str:
@@ -75,23 +85,26 @@ class Service:
                 f"unknown subscription {subscription_id!r}; known subscriptions: {known}"
             )
         db = open_db(self.db_path)
-        requeued = ""
         try:
+            requeued = ""
             if retry_failed:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
-            routed = route_events(db, config.subscriptions, now())
-            delivered = deliver_instant(
-                db,
-                config.subscriptions,
-                config.settings,
-                now=now(),
-                env=self.env,
-                labels=config.labels(),
-            )
+            return self._notify(config, db, said=requeued)
         finally:
             db.close()
-        return f"notify: {requeued}{routed.text()}; {delivered.text()}"
+
+    def _notify(self, config: Config, db: Database, said: str = "") -> str:
+        routed = route_events(db, config.subscriptions, now())
+        delivered = deliver_instant(
+            db,
+            config.subscriptions,
+            config.settings,
+            now=now(),
+            env=self.env,
+            labels=config.labels(),
+        )
+        return f"notify: {said}{routed.text()}; {delivered.text()}"
 
     def closing_soon(self) -> str:
         """The daily date scan: deadlines coming up, and calls about to open."""
@@ -100,12 +113,12 @@ class Service:
         try:
             closing = scan_closing_soon(db, config.subscriptions, now())
             opening = scan_opening_soon(db, config.subscriptions, now())
+            return (
+                f"closing-soon scan: {closing} reminder(s) queued; "
+                f"opening-soon scan: {opening} early warning(s) queued; " + self._notify(config, db)
+            )
         finally:
             db.close()
-        return (
-            f"closing-soon scan: {closing} reminder(s) queued; "
-            f"opening-soon scan: {opening} early warning(s) queued; " + self.notify()
-        )
 
     def digest(self, cadence: str, *, force: bool = False) -> str:
         config = self.config()
