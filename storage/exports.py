@@ -11,7 +11,7 @@ import sqlite3
 from typing import Any
 
 from storage.transactions import rows
-from storage.web_queries import array_value
+from storage.web_queries import array_value, opportunity
 
 # The tag filter of web_queries.array_filter (a substring test on '"id"'), not json_each per row.
 _HAS_TAG = "(:tag IS NULL OR instr(o.tags, :tag) > 0)"
@@ -100,4 +100,5 @@ def calendar_candidates(
 
 def one_opportunity(conn: sqlite3.Connection, opportunity_id: str) -> list[dict[str, Any]]:
     """The opportunity with this id, as a list of none or one row (for a one-event calendar)."""
-    return rows(conn.execute("SELECT * FROM opportunities WHERE id = ?", [opportunity_id]))
+    found = opportunity(conn, opportunity_id)
+    return [found] if found is not None else []

@@ -95,36 +95,44 @@ def _canned(title: str, description: str, where: str, order: str) -> dict[str, A
     return {"title": title, "description": description, "sql": sql, "hide_sql": True}
 
 
+# The four questions people ask most, each once: its list (a canned query) and its count on the
+# home page are built from the same words, so the count always matches the list.
+PICKS: dict[str, tuple[str, str, str, str]] = {  # name → (title, description, where, order)
+    "open_to_councils": (
+        "Open to councils, closing soonest",
+        "Calls open now that a council can apply for or join as a partner, earliest deadline "
+        "first (calls with no deadline last).",
+        f"council_eligible IN ('yes', 'partner') AND {OPEN_NOW}",
+        "closes_at IS NULL, closes_at, rowid",
+    ),
+    "new_this_week": (
+        "New this week",
+        "Calls first seen in the last 7 days, newest first.",
+        "first_seen >= fundwatch_days(-7)",
+        "first_seen DESC, rowid",
+    ),
+    "closing_within_14_days": (
+        "Closing within 14 days",
+        "Calls still open whose deadline falls in the next 14 days, soonest first.",
+        f"(status IS NULL OR status != 'closed') AND {DEADLINE_AHEAD} "
+        "AND closes_at <= fundwatch_days(14)",
+        "closes_at, rowid",
+    ),
+    "changed_this_week": (
+        "Changed this week",
+        "Calls whose details (dates, amounts, status, eligibility…) changed in the last 7 "
+        "days, most recent first.",
+        "version > 1 AND last_changed >= fundwatch_days(-7)",
+        "last_changed DESC, rowid",
+    ),
+}
+
+
 def canned_queries() -> dict[str, dict[str, Any]]:
     """The four questions people ask most, as Datasette canned queries (read-only, no parameters)."""
     return {
-        "open_to_councils": _canned(
-            "Open to councils, closing soonest",
-            "Calls open now that a council can apply for or join as a partner, earliest deadline "
-            "first (calls with no deadline last).",
-            f"{LIVE} AND council_eligible IN ('yes', 'partner') AND {OPEN_NOW}",
-            "closes_at IS NULL, closes_at, rowid",
-        ),
-        "new_this_week": _canned(
-            "New this week",
-            "Calls first seen in the last 7 days, newest first.",
-            f"{LIVE} AND first_seen >= fundwatch_days(-7)",
-            "first_seen DESC, rowid",
-        ),
-        "closing_within_14_days": _canned(
-            "Closing within 14 days",
-            "Calls still open whose deadline falls in the next 14 days, soonest first.",
-            f"{LIVE} AND (status IS NULL OR status != 'closed') AND {DEADLINE_AHEAD} "
-            "AND closes_at <= fundwatch_days(14)",
-            "closes_at, rowid",
-        ),
-        "changed_this_week": _canned(
-            "Changed this week",
-            "Calls whose details (dates, amounts, status, eligibility…) changed in the last 7 "
-            "days, most recent first.",
-            f"{LIVE} AND version > 1 AND last_changed >= fundwatch_days(-7)",
-            "last_changed DESC, rowid",
-        ),
+        name: _canned(title, description, f"{LIVE} AND {where}", order)
+        for name, (title, description, where, order) in PICKS.items()
     }
 
 
@@ -156,18 +164,13 @@ def history(conn: sqlite3.Connection, opportunity_id: str) -> list[dict[str, Any
 
 def home_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """The home page's figures, in one pass over the live calls."""
+    picks = "".join(
+        f",\n coalesce(sum({where}), 0) AS {name}" for name, (_, _, where, _) in PICKS.items()
+    )
     found = row(
         conn.execute(
-            f"""SELECT count(*) AS live,
-                  coalesce(sum({OPEN_NOW}), 0) AS open_now,
-                  coalesce(sum(council_eligible IN ('yes', 'partner') AND {OPEN_NOW}), 0)
-                      AS open_to_councils,
-                  coalesce(sum(first_seen >= fundwatch_days(-7)), 0) AS new_this_week,
-                  coalesce(sum((status IS NULL OR status != 'closed') AND {DEADLINE_AHEAD}
-                      AND closes_at <= fundwatch_days(14)), 0) AS closing_within_14_days,
-                  coalesce(sum(version > 1 AND last_changed >= fundwatch_days(-7)), 0)
-                      AS changed_this_week
-               FROM {TABLE} WHERE {LIVE}"""
+            f"SELECT count(*) AS live, coalesce(sum({OPEN_NOW}), 0) AS open_now{picks} "
+            f"FROM {TABLE} WHERE {LIVE}"
         )
     )
     return {key: int(value or 0) for key, value in (found or {}).items()}
