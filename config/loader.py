@@ -86,7 +86,8 @@ def _blank_keywords(path: Path, entry: str, fields: dict[str, list[str]]) -> lis
     ]
 
 
-def _entry_name(raw: Any, index: int) -> str:
+def entry_name(raw: Any, index: int) -> str:
+    """How errors name an entry of a YAML list: its id and place, or its place alone."""
     if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"]:
         return f"'{raw['id']}' (#{index + 1})"
     return f"#{index + 1}"
@@ -100,7 +101,7 @@ def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
         raise ConfigError([f"{path}: expected a list of entries (each starting with '- id: ...')"])
     items, problems, ids = [], [], {}
     for index, entry in enumerate(raw):
-        name = _entry_name(entry, index)
+        name = entry_name(entry, index)
         if not isinstance(entry, dict):
             problems.append(
                 f"{path}: entry {name}: expected a mapping of keys, got {type(entry).__name__}"

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from config.errors import ConfigError
-from config.loader import load_settings, load_subscriptions, load_tags
+from config.loader import entry_name, load_settings, load_subscriptions, load_tags
 from config.selectors import entry_problems
 from config.suggest import did_you_mean
 from notifier.configuration import load_checked_sources
@@ -44,19 +44,13 @@ def _raw(path: Path) -> Any:
         return None
 
 
-def _entry_name(entry: dict[str, Any], index: int) -> str:
-    if isinstance(entry.get("id"), str) and entry["id"]:
-        return f"'{entry['id']}' (#{index + 1})"
-    return f"#{index + 1}"
-
-
 def selector_problems(path: Path) -> list[str]:
     """Each broken selector in sources.yaml, by file, entry and field."""
     raw = _raw(path)
     if not isinstance(raw, list):
         return []
     return [
-        f"{path}: entry {_entry_name(entry, index)}: field '{where}': {problem}"
+        f"{path}: entry {entry_name(entry, index)}: field '{where}': {problem}"
         for index, entry in enumerate(raw)
         if isinstance(entry, dict)
         for where, problem in entry_problems(entry)
@@ -87,7 +81,7 @@ def reference_problems(
                     " (define it in tags.yaml)" if what == "tag" else ""
                 )
                 problems.append(
-                    f"{path}: entry {_entry_name(entry, index)}: field '{field}[{position}]': "
+                    f"{path}: entry {entry_name(entry, index)}: field '{field}[{position}]': "
                     f"unknown {what} {value!r}{hint}"
                 )
     return problems
