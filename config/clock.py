@@ -18,6 +18,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def zulu(value: datetime) -> str:
+    """A time as feeds and open data write it: UTC, seconds, a trailing Z (2027-01-12T16:00:00Z)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def iso(value: datetime | None) -> str | None:
     """The storage form of a time: ISO 8601 in UTC, seconds precision."""
     if value is None:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from config.clock import zulu
 from config.models import Settings, Source, TagRule
 from notifier.curation.fetch import PoliteFetcher
 from notifier.curation.harvest import Harvest, Harvester, Page, start_requests
@@ -72,10 +73,6 @@ class Recording:
     not_saved: list[str] = field(default_factory=list)
 
 
-def _stamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _request_path(url: str) -> str:
     parts = urlsplit(url)
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -106,7 +103,7 @@ def _modified(page: Page) -> str:
         when = parsedate_to_datetime(header.decode("latin-1")) if header else None
     except (TypeError, ValueError):
         return ""
-    return _stamp(when if when.tzinfo else when.replace(tzinfo=UTC)) if when else ""
+    return zulu(when if when.tzinfo else when.replace(tzinfo=UTC)) if when else ""
 
 
 def _route_line(path: str, file: str, content_type: str, modified: str) -> str:
@@ -195,7 +192,7 @@ class Recorder:
                 f"# Recorded by `fundwatch sources record {self.source.id}` (see ../README.md). "
                 "Paths are matched exactly, query included.",
                 f"origin: {self.origin}",
-                f'captured: "{_stamp(self.captured)}"   # Last-Modified of a file whose route has none',
+                f'captured: "{zulu(self.captured)}"   # Last-Modified of a file whose route has none',
                 "routes:",
                 *self.routes,
                 "",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from xml.etree import ElementTree as ET
 
+from config.clock import zulu
 from notifier.channels.escape import BIDI_CONTROLS
 from notifier.present import safe_url
 
@@ -35,10 +36,6 @@ class Entry:
     link: str | None = None  # the call on its funder's site: only http(s) ever gets out
     related: str | None = None  # the call's page on this repository
     categories: list[tuple[str, str]] = field(default_factory=list)  # (term, label)
-
-
-def stamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _text(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Element:
@@ -68,7 +65,7 @@ def atom_feed(
     _text(feed, "id", feed_id)
     _text(feed, "title", title, type="text")
     _text(feed, "subtitle", subtitle, type="text")
-    _text(feed, "updated", stamp(updated))
+    _text(feed, "updated", zulu(updated))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "fundwatch")
     _text(feed, "generator", "fundwatch")
@@ -80,8 +77,8 @@ def atom_feed(
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", item.id)
         _text(entry, "title", item.title, type="text")
-        _text(entry, "updated", stamp(item.updated))
-        _text(entry, "published", stamp(item.updated))
+        _text(entry, "updated", zulu(item.updated))
+        _text(entry, "published", zulu(item.updated))
         _link(entry, "alternate", item.link, type="text/html")
         _link(entry, "related", item.related, type="text/html", title="fundwatch page")
         for term, label in item.categories:

@@ -16,7 +16,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from config.clock import LONDON, parse_iso
+from config.clock import LONDON, parse_iso, zulu
 from config.opportunity_kinds import KIND_LABELS
 from notifier.alerts import Labels, OpportunityView
 from notifier.channels.escape import hidden, scrub
@@ -72,7 +72,7 @@ def _custom(name: str, field_type: str, value: Any, description: str) -> dict[st
 
 def _utc(value: str | None) -> str | None:
     when = parse_iso(value)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else None
+    return zulu(when) if when else None
 
 
 def sources(listings: list[dict[str, Any]], labels: Labels) -> list[dict[str, Any]]:
@@ -155,7 +155,7 @@ def json_document(records: list[dict[str, Any]], *, scope_label: str, now: datet
         "schema": SCHEMA_VERSION,
         "title": f"fundwatch: {scope_label}",
         "licence": {"name": LICENCE, "url": LICENCE_URL},
-        "generatedAt": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generatedAt": zulu(now),
         "count": len(records),
         "items": records,
     }
