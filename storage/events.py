@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from config.clock import iso
 from storage.outbox import Route, insert_rows, outbox_rows
-from storage.transactions import chunks, marks, rows, write_transaction
+from storage.transactions import chunks, marks, rows, rows_by_id, write_transaction
 
 
 def unrouted_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
@@ -29,12 +29,7 @@ def unrouted_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
         )
     )
     ids = sorted({e["opportunity_id"] for e in found})
-    opportunities: dict[str, dict[str, Any]] = {}
-    for chunk in chunks(ids):
-        for opportunity in rows(
-            db.conn.execute(f"SELECT * FROM opportunities WHERE id IN ({marks(chunk)})", chunk)
-        ):
-            opportunities[opportunity["id"]] = opportunity
+    opportunities = {o["id"]: o for o in rows_by_id(db, "opportunities", "*", ids)}
     for event in found:
         event["changes"] = json.loads(event["changes"]) if event["changes"] else {}
         event["opportunity"] = opportunities.get(event["opportunity_id"])

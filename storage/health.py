@@ -125,23 +125,3 @@ def mark_notice(
                 "next_attempt_at": iso(now + wait),
             }
         update(db, "curator_notices", "id", notice_id, values)
-
-
-def release_abandoned_notices(db: Database, alive) -> int:
-    """Notices a dead run left `sending` go back to pending (`alive(owner)` asks the lease)."""
-    owners = [
-        o
-        for (o,) in db.conn.execute(
-            "SELECT DISTINCT claimed_by FROM curator_notices WHERE status = 'sending'"
-        )
-    ]
-    back = 0
-    with write_transaction(db):
-        for owner in owners:
-            if not alive(owner):
-                back += db.conn.execute(
-                    "UPDATE curator_notices SET status = 'pending', claimed_by = NULL "
-                    "WHERE status = 'sending' AND claimed_by IS ?",
-                    [owner],
-                ).rowcount
-    return back

@@ -91,19 +91,22 @@ def _live_listings(db: Database, opportunity_id: str) -> list[dict[str, Any]]:
     )
 
 
+def event_row(
+    opportunity_id: str, kind: str, changes, source_id: str, run_id: int | None, now: str
+) -> dict[str, Any]:
+    """One events row: what happened to an opportunity, seen by which run of which source."""
+    return {
+        "opportunity_id": opportunity_id,
+        "kind": kind,
+        "changes": json.dumps(changes) if changes else None,
+        "source_id": source_id,
+        "run_id": run_id,
+        "created_at": now,
+    }
+
+
 def _event(db: Database, opportunity_id: str, kind: str, changes, source_id, run_id, now) -> None:
-    insert(
-        db,
-        "events",
-        {
-            "opportunity_id": opportunity_id,
-            "kind": kind,
-            "changes": json.dumps(changes) if changes else None,
-            "source_id": source_id,
-            "run_id": run_id,
-            "created_at": now,
-        },
-    )
+    insert(db, "events", event_row(opportunity_id, kind, changes, source_id, run_id, now))
 
 
 def _refresh(

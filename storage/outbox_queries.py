@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso
-from storage.transactions import marks, rows
+from storage.transactions import rows_by_id
 
 
 def waiting(
@@ -37,29 +37,9 @@ def alert_data(
     """What claimed rows are about: their opportunities by id, and their events by id (the
     event's `changes` and the `source_id` whose crawl raised it)."""
     opportunity_ids = sorted({r["opportunity_id"] for r in claimed})
-    opportunities = {}
-    if opportunity_ids:
-        opportunities = {
-            o["id"]: o
-            for o in rows(
-                db.conn.execute(
-                    f"SELECT * FROM opportunities WHERE id IN ({marks(opportunity_ids)})",
-                    opportunity_ids,
-                )
-            )
-        }
+    opportunities = {o["id"]: o for o in rows_by_id(db, "opportunities", "*", opportunity_ids)}
     event_ids = sorted({r["event_id"] for r in claimed if r.get("event_id") is not None})
-    events: dict[int, dict[str, Any]] = {}
-    if event_ids:
-        events = {
-            event["id"]: event
-            for event in rows(
-                db.conn.execute(
-                    f"SELECT id, changes, source_id FROM events WHERE id IN ({marks(event_ids)})",
-                    event_ids,
-                )
-            )
-        }
+    events = {e["id"]: e for e in rows_by_id(db, "events", "id, changes, source_id", event_ids)}
     return opportunities, events
 
 

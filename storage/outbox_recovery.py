@@ -19,22 +19,46 @@ from storage.transactions import marks, write_transaction
 def recover_abandoned(db: Database, now: datetime) -> int:
     """Rows left `sending` by a delivery run that died go back to `pending` (or fail if out of
     tries). Whether the run died is asked of its lease, never of the clock."""
-    db_file = repository_file(db)
-    owners = [
-        owner
-        for (owner,) in db.conn.execute(
-            "SELECT DISTINCT claimed_by FROM outbox WHERE status = 'sending'"
-        ).fetchall()
-    ]
-    dead = [o for o in owners if o is not None and not owner_alive(db_file, o)]
+    owners = _claimants(db, "outbox")
     recovered = 0
     with write_transaction(db):
-        for owner in dead:
+        for owner in dead_claimants(db, owners):
             recovered += _take_back(db, "claimed_by = ?", [owner], now)
         if None in owners:
             legacy = "claimed_by IS NULL AND claimed_at <= ?"
             recovered += _take_back(db, legacy, [iso(now - LEGACY_STALE_AFTER)], now)
     return recovered
+
+
+def _claimants(db: Database, table: str) -> list[str | None]:
+    """Who holds rows `sending` in `table` (the outbox or curator_notices; never user input)."""
+    return [
+        owner
+        for (owner,) in db.conn.execute(
+            f"SELECT DISTINCT claimed_by FROM {table} WHERE status = 'sending'"
+        ).fetchall()
+    ]
+
+
+def dead_claimants(db: Database, owners: Sequence[str | None]) -> list[str]:
+    """The claimants whose run has died: asked of each one's lease, never of the clock."""
+    db_file = repository_file(db)
+    return [o for o in owners if o is not None and not owner_alive(db_file, o)]
+
+
+def release_abandoned_notices(db: Database) -> int:
+    """Curator notices a dead run (or no run) left `sending` go back to pending, in one unit."""
+    owners = _claimants(db, "curator_notices")
+    unowned = [None] if None in owners else []
+    back = 0
+    with write_transaction(db):
+        for owner in [*unowned, *dead_claimants(db, owners)]:
+            back += db.conn.execute(
+                "UPDATE curator_notices SET status = 'pending', claimed_by = NULL "
+                "WHERE status = 'sending' AND claimed_by IS ?",
+                [owner],
+            ).rowcount
+    return back
 
 
 def _take_back(db: Database, which: str, params: list[Any], now: datetime) -> int:

@@ -21,10 +21,19 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso, parse_iso
-from storage.opportunities import Outcome, _refresh, derive_one, listing_id
+from storage.opportunities import Outcome, _refresh, derive_one, event_row, listing_id
 from storage.same_call import near_titles, same_call, title_key, title_lead
 from storage.sighting import Sighting, content_hash, data_hash
-from storage.transactions import chunks, insert, marks, rows, update, write_transaction
+from storage.transactions import (
+    chunks,
+    insert,
+    insert_many,
+    marks,
+    rows,
+    rows_by_id,
+    update,
+    write_transaction,
+)
 
 WINDOW = timedelta(days=2, hours=3)  # deadlines further apart than this are never the same call
 LEAD_LIMIT = 500  # candidates read for one fuzzy comparison, nearest deadline first
@@ -78,15 +87,9 @@ def record_sighting(
 def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
     page = _Page()
     ids = [listing_id(d["source_id"], d["ref"]) for d in datas]
-    for chunk in chunks(sorted(set(ids))):
-        for found in rows(
-            db.conn.execute(
-                "SELECT id, opportunity_id, data_hash, removed_at FROM listings "
-                f"WHERE id IN ({marks(chunk)})",
-                chunk,
-            )
-        ):
-            page.listings[found["id"]] = found
+    columns = "id, opportunity_id, data_hash, removed_at"
+    for found in rows_by_id(db, "listings", columns, sorted(set(ids))):
+        page.listings[found["id"]] = found
     fresh = [d for d, lid in zip(datas, ids, strict=True) if lid not in page.listings]
     for chunk in chunks(sorted({d["url"] for d in fresh})):
         page.urls.update(
@@ -163,16 +166,8 @@ def _store(
         }
     )
     page.new_listings.append({**identity, **listing, "opportunity_id": opportunity_id})
-    page.new_events.append(
-        {
-            "opportunity_id": opportunity_id,
-            "kind": "baseline" if baseline else "new",
-            "changes": None,
-            "source_id": data["source_id"],
-            "run_id": run_id,
-            "created_at": stamp,
-        }
-    )
+    kind = "baseline" if baseline else "new"
+    page.new_events.append(event_row(opportunity_id, kind, None, data["source_id"], run_id, stamp))
     _remember(page, lid, data, opportunity_id, whole)
     candidate = {**derived, "id": opportunity_id}
     page.keys.setdefault(derived["title_key"], []).append(candidate)
@@ -260,13 +255,7 @@ def _flush(db: Database, page: _Page) -> None:
         ("listings", page.new_listings),
         ("events", page.new_events),
     ):
-        if not batch:
-            continue
-        names = list(batch[0])
-        db.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks(names)})",
-            [[values[n] for n in names] for values in batch],
-        )
+        insert_many(db, table, batch)
         batch.clear()
     for chunk in chunks(new_ids):
         db.conn.execute(

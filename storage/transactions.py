@@ -69,6 +69,16 @@ def chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
         yield list(values[start : start + CHUNK])
 
 
+def rows_by_id(db: Database, table: str, columns: str, ids: Sequence[Any]) -> list[dict[str, Any]]:
+    """The rows of `table` whose id is in `ids` (our own table and column names), a chunk a query."""
+    found: list[dict[str, Any]] = []
+    for chunk in chunks(ids):
+        found += rows(
+            db.conn.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks(chunk)})", chunk)
+        )
+    return found
+
+
 def marks(values: Sequence[Any]) -> str:
     return ",".join("?" for _ in values)
 
@@ -80,6 +90,17 @@ def insert(db: Database, table: str, values: Mapping[str, Any], *, or_ignore: bo
     return db.conn.execute(
         f"{verb} INTO {table} ({', '.join(names)}) VALUES ({marks(names)})",
         [values[n] for n in names],
+    )
+
+
+def insert_many(db: Database, table: str, batch: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT rows that share our own column names (the first row's) with one executemany."""
+    if not batch:
+        return
+    names = list(batch[0])
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks(names)})",
+        [[values[n] for n in names] for values in batch],
     )
 
 

@@ -21,8 +21,9 @@ from config.models import Settings, Subscription
 from notifier.channels.choose import channel_factory, slack_configured, teams_configured
 from notifier.channels.escape import clean
 from storage.db import repository_file
-from storage.health import claim_notices, mark_notice, release_abandoned_notices
-from storage.locks import OwnerLease, owner_alive
+from storage.health import claim_notices, mark_notice
+from storage.locks import OwnerLease
+from storage.outbox_recovery import release_abandoned_notices
 
 log = logging.getLogger("fundwatch.health")
 
@@ -67,7 +68,7 @@ def tell_curators(
 ) -> int:
     """Send every pending notice; how many went."""
     db_file = repository_file(db)
-    release_abandoned_notices(db, lambda owner: owner_alive(db_file, owner))
+    release_abandoned_notices(db)
     target = curators(settings)
     make = channel_factory(db, settings, env, outbox_dir)
     sent = 0
