@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from config.addresses import refuse_addresses
+from config.model_parts import (
+    EMAIL_ADDRESS,
+    ENV_NAME,
+    SLACK_CHANNEL_ID,
+    Cadence,
+    Duration,
+    HttpUrlText,
+    SlackTarget,
+    Strict,
+    TeamsTarget,
+    http_url,
+    parse_duration,
+)
 from config.opportunity_kinds import OpportunityKind
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
@@ -32,37 +43,6 @@ FieldName = Literal[
     "notice_type",  # a procurement notice's type (UK2, marketEngagementNotice, planning…): its kind
     "contact",  # whom a notice says to contact
 ]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def http_url(value: str) -> str:
-    """Sources may only point at http/https URLs with a host."""
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https"):
-        raise ValueError(f"URL must start with http:// or https://, got {value!r}")
-    if not parts.netloc:
-        raise ValueError(f"URL has no host: {value!r}")
-    return value.strip()
-
-
-HttpUrlText = Annotated[str, AfterValidator(http_url)]
-
-_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-
-
-def parse_duration(value: str | int) -> timedelta:
-    """'30m', '6h', '1d', '1w' → timedelta."""
-    match = _DURATION.match(str(value))
-    if not match:
-        raise ValueError(f"expected a duration like 30m, 6h, 1d or 1w, got {value!r}")
-    amount, unit = int(match.group(1)), match.group(2)
-    if amount <= 0:
-        raise ValueError("duration must be positive")
-    return timedelta(**{_UNITS[unit]: amount})
 
 
 class LabelSelector(Strict):
@@ -102,7 +82,7 @@ class Source(Strict):
     kind: Literal["feed", "listing", "api", "custom"]
     urls: list[HttpUrlText] = Field(min_length=1)
     funder: str | None = None
-    every: str = "6h"
+    every: Duration = "6h"
     timezone: str = "Europe/London"
     tags: list[str] = []
     enabled: bool = True
@@ -132,12 +112,6 @@ class Source(Strict):
     lists_everything: bool | None = None
     # Fields whose fill rate the health check watches (a selector that stops matching).
     required: list[FieldName] = ["title", "url"]
-
-    @field_validator("every")
-    @classmethod
-    def _every(cls, value: str) -> str:
-        parse_duration(value)
-        return value
 
     @field_validator("timezone")
     @classmethod
@@ -237,30 +211,7 @@ class Match(Strict):
         return set(self.council_eligible)
 
 
-Cadence = Literal["instant", "daily", "weekly"]
 EventKind = Literal["new", "changed", "opening_soon", "closing_soon", "closed"]
-SLACK_CHANNEL_ID = r"^[CGD][A-Z0-9]{2,}$"
-ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
-EMAIL_ADDRESS = r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$"
-
-
-class SlackTarget(Strict):
-    channel: str | None = Field(default=None, pattern=SLACK_CHANNEL_ID)
-    webhook_env: str | None = Field(default=None, pattern=ENV_NAME)
-    cadence: Cadence = "instant"
-
-    @model_validator(mode="after")
-    def _one_way(self) -> SlackTarget:
-        if bool(self.channel) == bool(self.webhook_env):
-            raise ValueError("give exactly one of 'channel' (bot token) or 'webhook_env'")
-        return self
-
-
-class TeamsTarget(Strict):
-    """A Microsoft Teams channel, through the Workflows webhook whose URL is in `webhook_env`."""
-
-    webhook_env: str = Field(pattern=ENV_NAME)
-    cadence: Cadence = "instant"
 
 
 class EmailTarget(Strict):
@@ -294,4 +245,18 @@ class Subscription(Strict):
 # settings.yaml's models live in config/settings_model.py; importable from here as before.
 from config.settings_model import CrawlSettings, CuratorSettings, ScheduleSettings, Settings  # noqa: E402
 
-__all__ = ["CrawlSettings", "CuratorSettings", "ScheduleSettings", "Settings"]
+__all__ = [
+    "EMAIL_ADDRESS",
+    "ENV_NAME",
+    "SLACK_CHANNEL_ID",
+    "Cadence",
+    "CrawlSettings",
+    "CuratorSettings",
+    "ScheduleSettings",
+    "Settings",
+    "SlackTarget",
+    "Strict",
+    "TeamsTarget",
+    "http_url",
+    "parse_duration",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from config.models import EMAIL_ADDRESS, SlackTarget, Strict, TeamsTarget, parse_duration
+from config.model_parts import EMAIL_ADDRESS, Duration, SlackTarget, Strict, TeamsTarget
 from config.schedule import parse_slot_spec, parse_working_hours
 
 
@@ -20,7 +20,7 @@ class ScheduleSettings(Strict):
     daily_digest: str = Field(default="mon-fri 08:00", description="days and time, Europe/London")
     weekly_digest: str = Field(default="mon 08:00")
     closing_soon_scan: str = Field(default="daily 07:30")
-    notify_every: str = "5m"
+    notify_every: Duration = "5m"
     # A digest slot missed while the service was stopped is caught up only within these hours.
     working_hours: str = Field(default="mon-fri 08:00-18:00")
 
@@ -28,12 +28,6 @@ class ScheduleSettings(Strict):
     @classmethod
     def _slot(cls, value: str) -> str:
         parse_slot_spec(value)
-        return value
-
-    @field_validator("notify_every")
-    @classmethod
-    def _every(cls, value: str) -> str:
-        parse_duration(value)
         return value
 
     @field_validator("working_hours")

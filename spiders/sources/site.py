@@ -21,7 +21,7 @@ from typing import Any
 
 from spiders.sources import SOURCES_DIR, source_folders
 from spiders.sources.pages import Hit, Page, answer
-from spiders.sources.routes import load_routes, rewrite, utc
+from spiders.sources.routes import Route, load_routes, rewrite, utc
 
 # Last-Modified of a page a test adds, unless it says otherwise
 ADDED_MODIFIED = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
@@ -74,17 +74,21 @@ class LoopbackSite:
     and serves only what add() puts there.
     """
 
-    def __init__(self, folder: str | Path | None = None, host: str = "127.0.0.1", port: int = 0):
+    def __init__(
+        self,
+        folder: str | Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        routes: tuple[str, dict[str, Route]] | None = None,
+    ):
         if not _is_ipv4_loopback(host):
             raise ValueError(f"the loopback site only listens on 127.x.x.x, not {host!r}")
         self.folder = Path(folder) if folder is not None else None
         self.origin: str | None = None
         self._pages: dict[str, Page] = {}
         if self.folder is not None:
-            self.origin, routes = load_routes(self.folder)
-            for request_path, route in routes.items():
-                content = route.file.read_bytes()
-                self._pages[request_path] = Page(content, route.content_type, route.modified)
+            self.include(self.folder, routes=routes)
         self._address = (host, port)
         self._hits: list[Hit] = []
         self._lock = threading.Lock()
@@ -92,14 +96,19 @@ class LoopbackSite:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
-    def include(self, folder: str | Path) -> LoopbackSite:
+    def include(
+        self, folder: str | Path, *, routes: tuple[str, dict[str, Route]] | None = None
+    ) -> LoopbackSite:
         """Serve another snapshot folder of the same real site (two sources on one host, such as
         UKRI's listing and its RSS feed): one origin, one loopback address, so their links agree.
-        A path both folders hold (robots.txt) is served from the first."""
-        origin, routes = load_routes(Path(folder))
-        if origin != self.origin:
+        A path both folders hold (robots.txt) is served from the first. `routes`: the folder's
+        load_routes(), when the caller has read it already."""
+        origin, routes_by_path = routes or load_routes(Path(folder))
+        if self.origin is None:
+            self.origin = origin
+        elif origin != self.origin:
             raise ValueError(f"{folder} is a snapshot of {origin}, not of {self.origin}")
-        for request_path, route in routes.items():
+        for request_path, route in routes_by_path.items():
             if request_path not in self._pages:
                 content = route.file.read_bytes()
                 self._pages[request_path] = Page(content, route.content_type, route.modified)
@@ -267,11 +276,12 @@ def serve_snapshots(root: str | Path = SOURCES_DIR) -> Iterator[dict[str, Loopba
     by_origin: dict[str, LoopbackSite] = {}
     sites: dict[str, LoopbackSite] = {}
     for folder in source_folders(root):
-        origin = load_routes(folder)[0]
+        routes = load_routes(folder)
+        origin = routes[0]
         if origin in by_origin:
-            sites[folder.name] = by_origin[origin].include(folder)
+            sites[folder.name] = by_origin[origin].include(folder, routes=routes)
         else:
-            sites[folder.name] = by_origin[origin] = LoopbackSite(folder)
+            sites[folder.name] = by_origin[origin] = LoopbackSite(folder, routes=routes)
     with ExitStack() as stack:
         for site in by_origin.values():
             stack.enter_context(site)

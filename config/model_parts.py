@@ -1,0 +1,78 @@
+"""The small parts every config model is built from: strictness, URLs, durations, channels.
+
+Their own module so that config/models.py (sources, tags, subscriptions) and config/settings_model.py
+(settings.yaml) both build on them without importing each other.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def http_url(value: str) -> str:
+    """Sources may only point at http/https URLs with a host."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"URL must start with http:// or https://, got {value!r}")
+    if not parts.netloc:
+        raise ValueError(f"URL has no host: {value!r}")
+    return value.strip()
+
+
+HttpUrlText = Annotated[str, AfterValidator(http_url)]
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(value: str | int) -> timedelta:
+    """'30m', '6h', '1d', '1w' → timedelta."""
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ValueError(f"expected a duration like 30m, 6h, 1d or 1w, got {value!r}")
+    amount, unit = int(match.group(1)), match.group(2)
+    if amount <= 0:
+        raise ValueError("duration must be positive")
+    return timedelta(**{_UNITS[unit]: amount})
+
+
+def _duration(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+Duration = Annotated[str, AfterValidator(_duration)]  # "30m", "6h", "1d", "1w", kept as written
+
+Cadence = Literal["instant", "daily", "weekly"]
+
+SLACK_CHANNEL_ID = r"^[CGD][A-Z0-9]{2,}$"
+ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
+EMAIL_ADDRESS = r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$"
+
+
+class SlackTarget(Strict):
+    channel: str | None = Field(default=None, pattern=SLACK_CHANNEL_ID)
+    webhook_env: str | None = Field(default=None, pattern=ENV_NAME)
+    cadence: Cadence = "instant"
+
+    @model_validator(mode="after")
+    def _one_way(self) -> SlackTarget:
+        if bool(self.channel) == bool(self.webhook_env):
+            raise ValueError("give exactly one of 'channel' (bot token) or 'webhook_env'")
+        return self
+
+
+class TeamsTarget(Strict):
+    """A Microsoft Teams channel, through the Workflows webhook whose URL is in `webhook_env`."""
+
+    webhook_env: str = Field(pattern=ENV_NAME)
+    cadence: Cadence = "instant"
