@@ -76,15 +76,14 @@ def compile_paths(source: Source) -> Paths:
 
 class ApiSpider(SourceSpider):
     def __init__(self, source: Source, **kwargs: Any):
+        self.paths = compile_paths(source)  # before the base class asks what is broken
         super().__init__(source, **kwargs)
-        self.paths = compile_paths(source)
-        for reason in self.paths.broken:
-            self.problem(f"{reason} (source {source.id})")
         self._failed_fields: set[str] = set()
 
+    def broken_selectors(self) -> list[str]:
+        return [f"{reason} (source {self.source.id})" for reason in self.paths.broken]
+
     async def start(self) -> AsyncIterator[Any]:
-        if self.paths.broken:
-            return  # the problem is recorded; asking the API would read nothing
         async for request in super().start():
             yield _asking_for_json(request)
 

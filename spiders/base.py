@@ -31,13 +31,18 @@ class SourceSpider(scrapy.Spider):
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
         self._seen_refs: set[str] = set()  # item identities met so far, for page_param paging
         # A selector that cannot compile would fail on every page: say which, and ask for none.
-        self.broken = (
-            [f"field '{where}': {why}" for where, why in entry_problems(source.model_dump())]
-            if source.kind == "listing"
-            else []
-        )
+        self.broken = self.broken_selectors()
         for reason in self.broken:
-            self.problem(f"{reason} (`fundwatch sources check` lists every broken selector)")
+            self.problem(reason)
+
+    def broken_selectors(self) -> list[str]:
+        """Why this source's selectors cannot be used, a line each (a kind's own language)."""
+        if self.source.kind != "listing":
+            return []
+        return [
+            f"field '{where}': {why} (`fundwatch sources check` lists every broken selector)"
+            for where, why in entry_problems(self.source.model_dump())
+        ]
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:

@@ -18,6 +18,7 @@ from scrapy.exceptions import DropItem
 from config.clock import now
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
+from spiders.progress import source_pages
 from spiders.tagging import tag_sighting
 from storage.db import describe, open_db
 from storage.opportunities import listing_id
@@ -131,7 +132,7 @@ class StorePipeline(_Pipeline):
                 "no opportunities found: the source may be empty or its layout may have changed"
             )
         counts = {
-            "pages": stats.get_value("response_received_count", 0),
+            "pages": source_pages(stats),
             "not_modified": stats.get_value("httpcache/revalidate", 0),
             "items": self.counts["items"],
             "new": self.counts["new"],

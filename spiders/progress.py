@@ -49,14 +49,24 @@ def progress_plan(mode: str, interactive: bool) -> tuple[float | None, bool]:
     return (every if every > 0 else None), True
 
 
+def source_pages(stats: Any) -> int:
+    """Responses the source's own pages got: Scrapy's count less robots.txt's."""
+    answered = stats.get_value("response_received_count", 0)
+    return max(0, answered - stats.get_value("robotstxt/response_count", 0))
+
+
+def stored_items(stats: Any) -> int:
+    return stats.get_value("item_scraped_count", 0)
+
+
 class CrawlProgress:
+    """Counts are Scrapy's own stats, read when a line is due."""
+
     def __init__(self, crawler: Any, every: float | None, at_end: bool, stream: TextIO):
         self.crawler = crawler
         self.every = every
         self.at_end = at_end
         self.stream = stream
-        self.pages = 0
-        self.items = 0
         self.task: Any = None
 
     @classmethod
@@ -70,19 +80,14 @@ class CrawlProgress:
         progress = cls(crawler, every, at_end, stream)
         crawler.signals.connect(progress.opened, signal=signals.spider_opened)
         crawler.signals.connect(progress.closed, signal=signals.spider_closed)
-        crawler.signals.connect(progress.response, signal=signals.response_received)
-        crawler.signals.connect(progress.item, signal=signals.item_scraped)
         return progress
 
     def say(self, line: str) -> None:
         print(line, file=self.stream, flush=True)
 
-    def response(self, response: Any, request: Any, **kwargs: Any) -> None:
-        if not request.meta.get("dont_obey_robotstxt"):  # robots.txt is asked for with this set
-            self.pages += 1
-
-    def item(self, **kwargs: Any) -> None:
-        self.items += 1
+    def counts(self) -> tuple[int, int]:
+        stats = self.crawler.stats
+        return source_pages(stats), stored_items(stats)
 
     def opened(self, spider: Any) -> None:
         if self.every:
@@ -90,11 +95,11 @@ class CrawlProgress:
             self.task.start(self.every, now=False)
 
     def tick(self, spider: Any) -> None:
-        self.say(progress_line(spider.name, self.pages, self.items))
+        self.say(progress_line(spider.name, *self.counts()))
 
     def closed(self, spider: Any, reason: str) -> None:
         if self.task is not None and self.task.running:
             self.task.stop()
         if self.at_end:
             problems = len(getattr(spider, "problems", []))
-            self.say(progress_line(spider.name, self.pages, self.items, problems))
+            self.say(progress_line(spider.name, *self.counts(), problems))

@@ -19,6 +19,7 @@ from spiders.sources import SNAPSHOT_NOW, SOURCES_DIR, load_expected
 from spiders.sources.routes import load_routes
 from spiders.tagging import compile_rules, tag_sighting
 from tests.crawl_helpers import ROOT
+from tests.offline_crawl import request_path, run_callbacks
 from tests.test_sources import SOURCES, crawl_offline, snapshot_response
 
 API_SOURCES = ["find_a_tender", "contracts_finder", "govuk_search_api"]
@@ -31,18 +32,14 @@ def crawl_from_start(source_id: str) -> tuple[list[OpportunitySighting], list[st
     async def first() -> list[Request]:
         return [request async for request in spider.start()]
 
-    queue = [(r.url, r.callback, r.cb_kwargs) for r in asyncio.run(first())]
-    items, paths = [], []
-    while queue:
-        url, callback, kwargs = queue.pop(0)
-        parts = urlsplit(url)
-        paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
-        for result in callback(snapshot_response(source_id, url), **kwargs):
-            if isinstance(result, Request):
-                queue.append((result.url, result.callback, result.cb_kwargs))
-            else:
-                items.append(result)
-    return items, paths, spider.problems
+    paths = []
+
+    def answer(url: str):
+        paths.append(request_path(url))
+        return snapshot_response(source_id, url)
+
+    start = [(r.url, r.callback, r.cb_kwargs) for r in asyncio.run(first())]
+    return run_callbacks(start, answer), paths, spider.problems
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ site; requests it yields (next pages, detail pages) are answered from the same s
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
@@ -19,6 +18,7 @@ from spiders.registry import make_spider
 from spiders.sources import SOURCES_DIR, load_expected, source_folders
 from spiders.sources.routes import load_routes
 from tests.crawl_helpers import ROOT
+from tests.offline_crawl import first_pages, request_path, run_callbacks
 
 SOURCES = {s.id: s for s in load_sources(ROOT / "config")}
 EXPECTED = sorted(p.parent.name for p in SOURCES_DIR.glob("*/expected.yaml"))
@@ -26,9 +26,7 @@ EXPECTED = sorted(p.parent.name for p in SOURCES_DIR.glob("*/expected.yaml"))
 
 def snapshot_response(source_id: str, url: str) -> TextResponse:
     origin, routes = load_routes(SOURCES_DIR / source_id)
-    parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    route = routes[path]
+    route = routes[request_path(url)]
     cls = HtmlResponse if "html" in route.content_type else TextResponse
     return cls(
         url=url,
@@ -41,17 +39,8 @@ def snapshot_response(source_id: str, url: str) -> TextResponse:
 
 def crawl_offline(source_id: str) -> list[OpportunitySighting]:
     """Run the spider's callbacks to exhaustion against the snapshot, breadth first."""
-    source = SOURCES[source_id]
-    spider = make_spider(source)
-    queue = [(url, spider.parse, {"page": 1}) for url in source.urls]
-    items: list[OpportunitySighting] = []
-    while queue:
-        url, callback, kwargs = queue.pop(0)
-        for result in callback(snapshot_response(source_id, url), **kwargs) or ():
-            if isinstance(result, Request):
-                queue.append((result.url, result.callback, result.cb_kwargs))
-            else:
-                items.append(result)
+    spider = make_spider(SOURCES[source_id])
+    items = run_callbacks(first_pages(spider), lambda url: snapshot_response(source_id, url))
     assert spider.problems == [], spider.problems
     return items
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import urllib.request
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -19,6 +18,7 @@ from spiders.sources import SOURCES_DIR
 from spiders.sources.routes import load_routes
 from spiders.sources.site import LoopbackSite
 from tests.crawl_helpers import fundwatch, write_config
+from tests.offline_crawl import first_pages, request_path, run_callbacks
 
 DRAFT = "# DRAFT: review every value before committing"
 
@@ -90,18 +90,12 @@ def replay(folder: Path, config: Path) -> list[dict]:
     origin, routes = load_routes(folder)
     source = load_sources(config)[0]
     spider = make_spider(source)
-    queue = [(url, spider.parse, {"page": 1}) for url in source.urls]
-    items = []
-    while queue:
-        url, callback, kwargs = queue.pop(0)
-        parts = urlsplit(url)
-        route = routes[parts.path + (f"?{parts.query}" if parts.query else "")]
-        response = HtmlResponse(url=url, body=route.file.read_bytes(), request=Request(url))
-        for result in callback(response, **kwargs) or ():
-            if isinstance(result, Request):
-                queue.append((result.url, result.callback, result.cb_kwargs))
-            else:
-                items.append(result)
+
+    def answer(url: str) -> HtmlResponse:
+        body = routes[request_path(url)].file.read_bytes()
+        return HtmlResponse(url=url, body=body, request=Request(url))
+
+    items = run_callbacks(first_pages(spider), answer)
     assert spider.problems == []
     expected = yaml.safe_load((folder / "expected.yaml").read_text())
     now = datetime.fromisoformat(expected["now"])

@@ -11,6 +11,7 @@ name ending in "Council" that is not a funder's or a national body's ("Medical R
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spiders.eligibility.mentions import _COUNCIL_TYPED, _NAME_AFTER, _NOT_LOCAL_BEFORE
 
@@ -29,6 +30,9 @@ _NAMED_OTHERWISE = re.compile(
 )
 
 
+# A crawl names a few dozen funders and buyers thousands of times; a notice asks twice (its
+# eligibility sentence, its buyer flag).
+@lru_cache(maxsize=4096)
 def is_council_name(name: str | None) -> bool:
     """True when an organisation's name reads as a local council's (pure)."""
     if not name or not name.strip():

@@ -26,6 +26,7 @@ from spiders.sources import SNAPSHOT_NOW, SOURCES_DIR, source_folders
 from spiders.sources.routes import load_routes
 from spiders.tagging import compile_rules, tag_sighting
 from tests.crawl_helpers import ROOT
+from tests.offline_crawl import first_pages, request_path, run_callbacks
 from tests.reliability.fuzz import PROFILE, Damaged, json_values, mutated, replace_somewhere
 
 SOURCES = {s.id: s for s in load_sources(ROOT / "config")}
@@ -61,20 +62,12 @@ def crawl_offline(source_id: str, site: dict[str, tuple[bytes, str]]) -> tuple[l
     """Run the source's callbacks over `site` (path → page), breadth first, as a crawl would; a
     request for a page the site does not have gets no answer. Returns (items, problems)."""
     spider = make_spider(SOURCES[source_id])
-    queue = [(url, spider.parse, {"page": 1}) for url in SOURCES[source_id].urls]
-    items, asked = [], 0
-    while queue and asked < MAX_REQUESTS:
-        url, callback, kwargs = queue.pop(0)
-        asked += 1
-        parts = urlsplit(url)
-        page = site.get(parts.path + (f"?{parts.query}" if parts.query else ""))
-        if page is None:
-            continue
-        for result in callback(response_for(url, *page), **kwargs) or ():
-            if isinstance(result, Request):
-                queue.append((result.url, result.callback, result.cb_kwargs))
-            else:
-                items.append(result)
+
+    def answer(url: str):
+        page = site.get(request_path(url))
+        return None if page is None else response_for(url, *page)
+
+    items = run_callbacks(first_pages(spider), answer, limit=MAX_REQUESTS)
     return items, spider.problems
 
 

@@ -1,0 +1,49 @@
+"""A spider's callbacks run to exhaustion without a network: breadth first, as a crawl would, each
+request answered by the test (from a snapshot, a recorded folder, a generated site)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.http import Request, Response
+
+Start = tuple[str, Callable[..., Any], dict[str, Any]]
+
+
+def request_path(url: str) -> str:
+    """A URL as a site's routes key it: its path and query."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def first_pages(spider: Any) -> list[Start]:
+    """The source's start URLs, each as page 1 of the spider's parse."""
+    return [(url, spider.parse, {"page": 1}) for url in spider.source.urls]
+
+
+def run_callbacks(
+    start: Iterable[Start],
+    answer: Callable[[str], Response | None],
+    *,
+    limit: int | None = None,
+) -> list[Any]:
+    """Every item the callbacks yield, following every request they yield; `answer(url)` is the
+    response (None: the site has no such page, and the request goes unanswered); at most `limit`
+    requests are asked."""
+    queue = list(start)
+    items: list[Any] = []
+    asked = 0
+    while queue and (limit is None or asked < limit):
+        url, callback, kwargs = queue.pop(0)
+        asked += 1
+        response = answer(url)
+        if response is None:
+            continue
+        for result in callback(response, **kwargs) or ():
+            if isinstance(result, Request):
+                queue.append((result.url, result.callback, result.cb_kwargs))
+            else:
+                items.append(result)
+    return items
