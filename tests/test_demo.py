@@ -7,6 +7,7 @@ import email.policy
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from collections import Counter
@@ -108,3 +109,28 @@ def test_search_finds_tagged_net_zero_opportunities(demo):
     assert result.returncode == 0
     assert re.search(r"^(\d+) result\(s\)$", result.stdout, re.M)
     assert "tags: " in result.stdout and "Net zero & climate" in result.stdout  # labels, not ids
+
+
+def test_the_try_next_commands_run_as_printed(demo):
+    """What the summary suggests works when pasted: the demo's day and loopback come with it, so
+    every source reads ok and the search finds the demo's calls."""
+    folder, output = demo
+    lines = output.split("Try next", 1)[1].splitlines()
+    suggested = [line.strip() for line in lines if "FUNDWATCH_NOW=" in line]
+    assert len(suggested) == 4, output
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FUNDWATCH_")}
+
+    def run(line: str) -> subprocess.CompletedProcess:
+        words = shlex.split(line)
+        settings = dict(w.split("=", 1) for w in words if re.match(r"^[A-Z_]+=", w))
+        command = [w for w in words if not re.match(r"^[A-Z_]+=", w)]
+        return subprocess.run(
+            command, cwd=ROOT, env={**env, **settings}, capture_output=True, text=True, timeout=60
+        )
+
+    search = run(next(s for s in suggested if s.endswith('search "net zero"')))
+    assert search.returncode == 0, search.stderr
+    assert "Net Zero" in search.stdout or "net zero" in search.stdout.lower()
+    status = run(next(s for s in suggested if s.endswith("sources status")))
+    assert status.returncode == 0, status.stdout + status.stderr
+    assert "FAILING" not in status.stdout

@@ -7,6 +7,7 @@ files. Nothing leaves the machine: Slack and SMTP settings are ignored, every UR
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from collections import Counter
@@ -130,14 +131,23 @@ def command_name() -> str:
         return "fundwatch"
     script = Path(sys.argv[0])
     if script.name == "fundwatch" and script.exists():
-        return os.path.relpath(script)
-    return f"{os.path.relpath(sys.executable)} -m notifier.cli"
+        return _written(script)
+    return f"{_written(Path(sys.executable))} -m notifier.cli"
+
+
+def _written(path: Path) -> str:
+    """A path as short as it can be typed from here (`.venv/bin/fundwatch`, not `../../…`)."""
+    relative, absolute = os.path.relpath(path), str(path.resolve())
+    return shlex.quote(relative if len(relative) <= len(absolute) else absolute)
 
 
 def describe(summary: DemoSummary) -> str:
     folder = summary.folder
     fundwatch = command_name()
-    here = f"FUNDWATCH_ALLOW_LOOPBACK=1 {fundwatch} --db {folder / 'fundwatch.db'} --config {folder / 'config'}"
+    db, config_dir = (shlex.quote(str(folder / name)) for name in ("fundwatch.db", "config"))
+    # The demo's day, so `sources status` and "closes in N days" read as they did in the demo.
+    day = shlex.quote(os.environ.get("FUNDWATCH_NOW", DEMO_NOW))
+    here = f"FUNDWATCH_NOW={day} FUNDWATCH_ALLOW_LOOPBACK=1 {fundwatch} --db {db} --config {config_dir}"
     tags = ", ".join(f"{tag} {count}" for tag, count in summary.tags.most_common())
     failed = (
         f" ({len(summary.sources_failed)} failed: {', '.join(summary.sources_failed)})"
@@ -153,7 +163,8 @@ fundwatch demo summary
   alerts sent:              {summary.alerts.get("slack", 0)} to Slack channels (console), {summary.alerts.get("email", 0)} by email
   digest emails written:    {summary.digests} .eml file(s) in {folder / "outbox"}
 
-Try next (the demo's sources are snapshots on this machine, hence FUNDWATCH_ALLOW_LOOPBACK=1):
+Try next (the demo's sources are snapshots on this machine, hence FUNDWATCH_ALLOW_LOOPBACK=1;
+FUNDWATCH_NOW keeps the demo's day, which its snapshots describe):
   {here} search "net zero"
   {here} sources status
   {here} export --format ics --output calls.ics
