@@ -18,17 +18,14 @@ URL carries its own signature (`sig=`), so it is a secret.
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.error import URLError
 
-from notifier.alerts import DeliveryResult
+from notifier.channels.outcome import Outcome, unreachable
 
 DEFAULT_RETRY_AFTER = 60.0
 LONGEST_RETRY_AFTER = 24 * 3600.0  # a Retry-After of a year is a mistake: ask again tomorrow
@@ -47,28 +44,8 @@ GONE = {
 }
 
 
-@dataclass(frozen=True)
-class TeamsOutcome:
-    """What one post to a Workflows webhook came to."""
-
-    ok: bool
-    error: str | None = None
-    permanent: bool = False
-    retry_after: float | None = None
-
-    @property
-    def halts(self) -> bool:
-        """Posting more to this webhook now would only fail again, or press on a rate limit."""
-        return self.permanent or self.retry_after is not None
-
-    def result(self, outbox_id: int) -> DeliveryResult:
-        return DeliveryResult(
-            outbox_id=outbox_id,
-            ok=self.ok,
-            error=self.error,
-            permanent=self.permanent,
-            retry_after=self.retry_after,
-        )
+# A Workflows answer carries nothing more than any chat outcome (no message id to thread under).
+TeamsOutcome = Outcome
 
 
 def error_code(body: bytes | str | None) -> str | None:
@@ -149,17 +126,8 @@ def answer_outcome(
 
 
 def network_outcome(exc: BaseException, env: str, timeout: float) -> TeamsOutcome:
-    """Timeouts and connection failures: transient. Built from the error's kind, not its text,
-    so nothing inside an exception message (the URL) can reach the result."""
-    reason = exc.reason if isinstance(exc, URLError) else exc
-    if isinstance(reason, TimeoutError):
-        what = f"Teams did not answer within {timeout:g}s"
-    elif isinstance(reason, ConnectionRefusedError):
-        what = "Teams refused the connection"
-    elif isinstance(reason, ConnectionError | http.client.HTTPException):
-        what = f"the connection to Teams failed ({type(reason).__name__})"
-    else:
-        what = f"could not reach Teams ({type(reason).__name__})"
+    """Timeouts and connection failures: transient, in words that quote nothing secret."""
+    what = unreachable(exc, "Teams", timeout)
     return TeamsOutcome(
         ok=False, error=f"{what} posting to the Teams webhook in {env}; will retry later"
     )
