@@ -11,6 +11,7 @@ from notifier import present, radar
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.escape import cap, terminal
 from notifier.channels.groups import burst_groups
+from notifier.channels.outcome import Outcome
 
 # A terminal line stays readable: scraped text is cut to fit, with "…".
 LINE_CHARS = 300
@@ -104,4 +105,4 @@ class ConsoleChannel:
         for alert in alerts:
             stream.write(alert_text(subscription.id + self.where, alert, now) + "\n")
         stream.flush()
-        return [DeliveryResult(outbox_id=alert.outbox_id, ok=True) for alert in alerts]
+        return Outcome(ok=True).results(alerts)
