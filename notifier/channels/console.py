@@ -43,12 +43,7 @@ def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
     opportunity = alert.opportunity
     label = radar.event_text(alert, now) or present.EVENT_LABELS.get(alert.event, alert.event)
     title = terminal(opportunity.title, TITLE_CHARS) or "Untitled opportunity"
-    amount = present.amount(
-        opportunity.amount_min,
-        opportunity.amount_max,
-        terminal(opportunity.amount_text, AMOUNT_CHARS),
-        total=opportunity.fund_total,
-    )
+    amount = present.amount_of(opportunity, terminal(opportunity.amount_text, AMOUNT_CHARS))
     facts = [
         terminal(opportunity.funder, FUNDER_CHARS) or "Funder not stated",
         # Unlabelled here, so "Not stated" would not say what is missing.
