@@ -3,7 +3,9 @@ the rule every chat channel follows with it: post alert by alert until an answer
 
 An outcome is ok, or failed: for good (`permanent`), after a wait the far end named
 (`retry_after`), or for now (the engine backs off). A permanent failure or a wait halts the
-destination: the alerts after it get the same answer without being posted.
+destination: the alerts after it get the same answer without being posted. Not so when the far end
+refused this one message for what it holds (`only_this`: a card Teams would not take says nothing
+about the next one).
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ class Outcome:
     error: str | None = None
     permanent: bool = False
     retry_after: float | None = None
+    only_this: bool = False
 
     @property
     def halts(self) -> bool:
         """Posting more to this destination now would only fail again, or press on a rate limit."""
-        return self.permanent or self.retry_after is not None
+        return (self.permanent and not self.only_this) or self.retry_after is not None
 
     def result(self, outbox_id: int) -> DeliveryResult:
         return DeliveryResult(
@@ -39,6 +42,7 @@ class Outcome:
             error=self.error,
             permanent=self.permanent,
             retry_after=self.retry_after,
+            only_this=self.only_this,
         )
 
     def results(self, alerts: Sequence[Alert]) -> list[DeliveryResult]:

@@ -5,7 +5,12 @@ Accepted with an empty body once its run has started; the card is posted by the 
 a failure inside the flow (a deleted channel, a card Teams will not show) is seen only in the
 flow's run history, never here. What the endpoint itself can say:
 
-- 200/202: accepted. 400: the request or card was refused: our bug. 413: too large: our bug.
+- 200/202: accepted.
+- 400 about the flow (TriggerInputSchemaMismatch: its trigger expects another request): every card
+  would fail alike, so the rest fail with it unposted (fix the flow, then `notify --retry-failed`).
+  400 about this card (the body names
+  a card-level error: too large, not a valid card) and 413 (too large): our bug, and only this
+  alert fails; the others still go. A 400 that says neither counts as the flow's.
 - 401/403/404/410: the flow wants sign-in, was turned off or deleted, or the URL is wrong: fix the
   flow or the variable; retrying cannot help.
 - 429: throttled; wait for Retry-After (seconds or an HTTP date; 60 s when absent).
@@ -13,7 +18,8 @@ flow's run history, never here. What the endpoint itself can say:
 
 Errors are built from the status, the variable's name and at most an identifier-shaped error code
 from the body (`{"error": {"code": "…"}}`), never from the body's message or the URL: a Workflows
-URL carries its own signature (`sig=`), so it is a secret.
+URL carries its own signature (`sig=`), so it is a secret. The body is searched for the words of
+CARD_REFUSALS, and only our own words for them are repeated.
 """
 
 from __future__ import annotations
@@ -42,6 +48,26 @@ GONE = {
     "the flow again and put its new URL in {env}",
     410: "the flow behind {env} was deleted: create it again and put its new URL in {env}",
 }
+
+# A 400 with one of these codes is about the flow: no card fundwatch sends would get through.
+FLOW_REFUSALS = {
+    "TriggerInputSchemaMismatch": "the flow behind {env} did not take the request, as its trigger "
+    'expects another shape: make the flow from the template "Post to a channel when a webhook '
+    'request is received" and put its URL in {env} (if it was made so, this is a fundwatch bug, '
+    "please report it)",
+}
+TOO_LARGE = "the card is too large"
+# Words in a 400's body (its code or its message, any case) that say Teams refused this card, not
+# the flow: a too-large card comes back as code BadRequest, "MessageSizeExceeded-…" in a message.
+CARD_REFUSALS = (
+    ("messagesizeexceeded", TOO_LARGE),
+    ("requestentitytoolarge", TOO_LARGE),
+    ("request entity too large", TOO_LARGE),
+    ("messagetoolarge", TOO_LARGE),
+    ("invalidrequestcontent", "the card is not valid"),
+    ("adaptivecard", "the card is not a valid Adaptive Card"),
+    ("adaptive card", "the card is not a valid Adaptive Card"),
+)
 
 
 # A Workflows answer carries nothing more than any chat outcome (no message id to thread under).
@@ -105,11 +131,10 @@ def answer_outcome(
             retry_after=seconds,
         )
     if status == 400:
-        return TeamsOutcome(ok=False, error=f"{REPORT_BUG} (HTTP 400{said})", permanent=True)
+        return _bad_request(code, body, env)
     if status == 413:
-        return TeamsOutcome(
-            ok=False, error=f"{REPORT_BUG}: the card is too large (HTTP 413)", permanent=True
-        )
+        error = f"{REPORT_BUG}: {TOO_LARGE} (HTTP 413)"
+        return TeamsOutcome(ok=False, error=error, permanent=True, only_this=True)
     if status in GONE:
         reason = GONE[status].format(env=env)
         return TeamsOutcome(ok=False, error=f"HTTP {status}{said}: {reason}", permanent=True)
@@ -123,6 +148,28 @@ def answer_outcome(
     return TeamsOutcome(
         ok=False, error=f"Teams answered HTTP {status}{said} for {where}; will retry later"
     )
+
+
+def card_refusal(body: bytes | str | None) -> tuple[str, str] | None:
+    """(the word found, what it says was wrong with the card) when a 400's body names a card-level
+    error, else None."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
+    text = text.lower()
+    return next(((word, what) for word, what in CARD_REFUSALS if word in text), None)
+
+
+def _bad_request(code: str | None, body: bytes | str | None, env: str) -> TeamsOutcome:
+    said = f", {code}" if code else ""
+    if code in FLOW_REFUSALS:
+        reason = FLOW_REFUSALS[code].format(env=env)
+        return TeamsOutcome(ok=False, error=f"HTTP 400{said}: {reason}", permanent=True)
+    refusal = card_refusal(body)
+    if refusal is None:  # nothing says it was this card: the flow's, so no more are posted in vain
+        return TeamsOutcome(ok=False, error=f"{REPORT_BUG} (HTTP 400{said})", permanent=True)
+    word, what = refusal
+    named = "" if (code or "").lower() == word else f": {what}"  # a code that says it is enough
+    error = f"{REPORT_BUG}{named} (HTTP 400{said})"
+    return TeamsOutcome(ok=False, error=error, permanent=True, only_this=True)
 
 
 def network_outcome(exc: BaseException, env: str, timeout: float) -> TeamsOutcome:
