@@ -110,6 +110,9 @@ class DeliveryResult:
     error: str | None = None
     permanent: bool = False  # do not retry (invalid_auth, channel_not_found, not_in_channel…)
     retry_after: float | None = None  # seconds, when the far end said so
+    # The far end refused this alert's message for what it holds (a card Teams would not take):
+    # failed, but the destination is fine, so the alerts after it are still sent.
+    only_this: bool = False
 
 
 def _changes(text: str | None) -> dict[str, tuple[Any, Any]]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from config.clock import LONDON, parse_iso
 from storage.sighting import ACTIONABLE_FIELDS
+
+if TYPE_CHECKING:  # alerts.py imports this module (through recurring.py)
+    from notifier.alerts import OpportunityView
 
 FIELD_LABELS = {
     "title": "Title",
@@ -68,6 +71,13 @@ def amount(
         return award or text or NOT_STATED
     pot = f"{money(total)} in total"
     return f"{award} per award · {pot}" if award else pot
+
+
+def amount_of(opportunity: OpportunityView, words: str | None) -> str:
+    """`amount` of a call; `words`, the source's own, already made safe for where they go."""
+    return amount(
+        opportunity.amount_min, opportunity.amount_max, words, total=opportunity.fund_total
+    )
 
 
 def _award(min_value: float | None, max_value: float | None) -> str:

@@ -13,6 +13,11 @@ body, as a flow's trigger answers once its run starts. A payload whose card lack
 Card schema requires gets 400 with a JSON error; one over 28 KB gets 413. A flow's path can be
 made to answer as a flow needing sign-in (401), turned off (403) or deleted (404).
 `card_errors` is the schema check, shared with tests/test_teams_cards.py.
+
+One card can be refused while the others go through, whenever it comes (the order of posts is the
+channel's business, not the test's):
+
+    teams.refuse(lambda card: card["body"][0]["text"] == "Fund opp-2", card_too_large())
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -144,6 +150,27 @@ def server_error(status: int = 502) -> Scripted:
     return Scripted(status, {"error": {"code": "ServiceUnavailable", "message": "Try later."}})
 
 
+def card_too_large() -> Scripted:
+    """A 400 about one card, as Teams words it: the reason sits in the inner error's message."""
+    inner = {
+        "code": "1",
+        "message": "MessageSizeExceeded-Message properties size exceeded. Actual message "
+        "properties size: 28897 bytes, whereas max allowed size is 28672 bytes",
+    }
+    return Scripted(
+        400, {"error": {"code": "BadRequest", "message": "InvalidParameter", "innerError": inner}}
+    )
+
+
+def schema_mismatch() -> Scripted:
+    """A 400 about the flow: its trigger's schema matches nothing fundwatch sends."""
+    message = (
+        "The input body for trigger 'manual' of type 'Request' did not match its schema "
+        "definition. Error details: 'Invalid type. Expected Object but got Array.'."
+    )
+    return Scripted(400, {"error": {"code": "TriggerInputSchemaMismatch", "message": message}})
+
+
 def stall(seconds: float) -> Scripted:
     """Answer 202 only after `seconds` (past the client's timeout), without posting the card."""
     return Scripted(202, "", delay=seconds)
@@ -155,6 +182,7 @@ class TeamsStandIn:
         self.requests: list[dict[str, Any]] = []
         self.posts: list[dict[str, Any]] = []
         self._queue: deque[Scripted] = deque()
+        self._refusals: list[tuple[Callable[[dict[str, Any]], bool], Scripted]] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
@@ -185,6 +213,11 @@ class TeamsStandIn:
         with self._lock:
             self._queue.extend(answers)
 
+    def refuse(self, which: Callable[[dict[str, Any]], bool], answer: Scripted) -> None:
+        """Answer every valid card `which(card)` picks with `answer` instead of posting it."""
+        with self._lock:
+            self._refusals.append((which, answer))
+
     def take(self, request: dict[str, Any]) -> Scripted | None:
         with self._lock:
             self.requests.append(request)
@@ -208,6 +241,9 @@ class TeamsStandIn:
             return 400, body
         card = payload["attachments"][0]["content"]
         with self._lock:
+            refused = next((answer for which, answer in self._refusals if which(card)), None)
+            if refused is not None:
+                return refused.status, refused.body if refused.body is not None else ""
             self.posts.append({"path": path, "card": card, "time": time.monotonic()})
         return 202, ""
 

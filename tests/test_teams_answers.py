@@ -64,6 +64,49 @@ def test_answers(status, body, ok, permanent, words):
         assert "boom" not in outcome.error
 
 
+TOO_LARGE_BODY = (
+    b'{"error": {"code": "BadRequest", "message": "InvalidParameter", "innerError": {"code": "1", '
+    b'"message": "MessageSizeExceeded-Message properties size exceeded. sig=SECRET"}}}'
+)
+
+
+@pytest.mark.parametrize(
+    "status,body,halts,words",
+    [
+        # The flow's trigger expects another request: every card would fail, so the rest halt.
+        (
+            400,
+            b'{"error": {"code": "TriggerInputSchemaMismatch", "message": "AdaptiveCard"}}',
+            True,
+            f"HTTP 400, TriggerInputSchemaMismatch: the flow behind {ENV} did not take the request",
+        ),
+        # This card was refused: it fails alone, the rest still go.
+        (400, TOO_LARGE_BODY, False, f"{REPORT_BUG}: the card is too large (HTTP 400, BadRequest)"),
+        (
+            400,
+            b'{"error": {"code": "InvalidRequestContent", "message": "x"}}',
+            False,
+            f"{REPORT_BUG} (HTTP 400, InvalidRequestContent)",
+        ),
+        (
+            400,
+            "Webhook message delivery failed: the Adaptive Card is invalid",
+            False,
+            f"{REPORT_BUG}: the card is not a valid Adaptive Card (HTTP 400)",
+        ),
+        (413, b"", False, f"{REPORT_BUG}: the card is too large (HTTP 413)"),
+        # A 400 that names neither counts as the flow's, as before.
+        (400, b'{"error": {"code": "BadRequest"}}', True, f"{REPORT_BUG} (HTTP 400, BadRequest)"),
+        (400, b"", True, f"{REPORT_BUG} (HTTP 400)"),
+    ],
+)
+def test_a_refused_card_fails_alone_and_a_refusing_flow_halts(status, body, halts, words):
+    outcome = answer_outcome(status, body, {}, ENV, NOW)
+    assert (outcome.ok, outcome.permanent, outcome.halts) == (False, True, halts)
+    assert outcome.only_this is not halts and outcome.result(7).only_this is not halts
+    assert outcome.error.startswith(words) and "SECRET" not in outcome.error
+
+
 def test_a_body_is_never_repeated_only_an_identifier_code():
     sneaky = (
         b'{"error": {"code": "https://x.logic.azure.com/?sig=SECRET", "message": "sig=SECRET"}}'

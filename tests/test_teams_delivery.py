@@ -1,7 +1,8 @@
 """Teams delivery over real outbox rows: the real TeamsChannel against a loopback stand-in that
 answers as a Workflows webhook does. Posts arrive; a 429 waits out its Retry-After; a refused card
-fails for good with its reason; a 5xx or a timeout is tried again later; nothing is lost or sent
-twice; posts are paced on an injected clock; and the URL (a secret) never reaches an error or a log."""
+fails for good with its reason while the others still go, and a flow that takes no card stops the
+rest; a 5xx or a timeout is tried again later; nothing is lost or sent twice; posts are paced on
+an injected clock; and the URL (a secret) never reaches an error or a log."""
 
 from __future__ import annotations
 
@@ -13,15 +14,18 @@ import pytest
 from config.clock import iso
 from config.models import Settings, Subscription
 from notifier.channels.teams import TeamsChannel
+from notifier.channels.teams.answers import REPORT_BUG
 from notifier.delivery import deliver_instant
 from notifier.route import routes_of
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox, repository
-from tests.slack_helpers import FakeTime
+from tests.slack_helpers import FakeTime, alert
 from tests.smtp_server import free_port
 from tests.teams_standin import (
     SECRET_QUERY,
     Scripted,
     TeamsStandIn,
+    card_too_large,
+    schema_mismatch,
     server_error,
     stall,
     throttled,
@@ -144,6 +148,56 @@ def test_a_refused_card_fails_for_good_with_its_reason(db, teams):
     assert row["last_error"] == (
         "Teams rejected the card: this is a fundwatch bug, please report it "
         "(HTTP 400, InvalidRequestContent)"
+    )
+
+
+@pytest.mark.parametrize(
+    "refusal,reason",
+    [
+        (card_too_large(), f"{REPORT_BUG}: the card is too large (HTTP 400, BadRequest)"),
+        (
+            Scripted(400, {"error": {"code": "InvalidRequestContent", "message": "bad card"}}),
+            f"{REPORT_BUG} (HTTP 400, InvalidRequestContent)",
+        ),
+    ],
+)
+def test_one_refused_card_fails_alone_and_the_others_still_go(db, teams, refusal, reason):
+    first, second, third = rows(db, 3)
+    teams.refuse(lambda card: card["body"][0]["text"] == "Fund opp-2", refusal)
+    channel = TeamsChannel(env={HOOK: teams.url()}, min_interval=0, timeout=5)
+    summary = send(db, channel, [team()])
+
+    assert posted_titles(teams) == ["Fund opp-1", "Fund opp-3"]
+    state = {r["id"]: (r["status"], r["last_error"]) for r in outbox(db)}
+    assert state == {first: ("sent", None), second: ("failed", reason), third: ("sent", None)}
+    assert (summary.sent, summary.failed) == (2, 1)
+
+
+def test_one_deliver_call_goes_on_past_a_refused_card_and_stops_at_a_refusing_flow(teams):
+    alerts = [alert(1), alert(2), alert(3)]
+    teams.refuse(
+        lambda card: card["body"][0]["text"] == alerts[0].opportunity.title, card_too_large()
+    )
+    channel = TeamsChannel(env={HOOK: teams.url()}, min_interval=0, timeout=5)
+    results = channel.deliver(team(), alerts, NOW)
+    assert [(r.ok, r.permanent) for r in results] == [(False, True), (True, False), (True, False)]
+
+    teams.script(schema_mismatch())
+    results = channel.deliver(team(), alerts[1:], NOW)
+    assert [r.ok for r in results] == [False, False] and len(teams.posts) == 2
+
+
+def test_a_flow_whose_trigger_takes_no_card_halts_the_rest(db, teams):
+    rows(db, 3)
+    teams.script(schema_mismatch())
+    channel = TeamsChannel(env={HOOK: teams.url()}, min_interval=0, timeout=5)
+    summary = send(db, channel, [team()])
+
+    assert len(teams.requests) == 1 and teams.posts == []  # one answer says it for all
+    assert [r["status"] for r in outbox(db)] == ["failed"] * 3 and summary.failed == 3
+    assert all(
+        r["last_error"].startswith("HTTP 400, TriggerInputSchemaMismatch: the flow behind " + HOOK)
+        for r in outbox(db)
     )
 
 

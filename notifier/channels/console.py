@@ -11,6 +11,7 @@ from notifier import present, radar
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.escape import cap, terminal
 from notifier.channels.groups import burst_groups
+from notifier.channels.outcome import Outcome
 
 # A terminal line stays readable: scraped text is cut to fit, with "…".
 LINE_CHARS = 300
@@ -42,12 +43,7 @@ def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
     opportunity = alert.opportunity
     label = radar.event_text(alert, now) or present.EVENT_LABELS.get(alert.event, alert.event)
     title = terminal(opportunity.title, TITLE_CHARS) or "Untitled opportunity"
-    amount = present.amount(
-        opportunity.amount_min,
-        opportunity.amount_max,
-        terminal(opportunity.amount_text, AMOUNT_CHARS),
-        total=opportunity.fund_total,
-    )
+    amount = present.amount_of(opportunity, terminal(opportunity.amount_text, AMOUNT_CHARS))
     facts = [
         terminal(opportunity.funder, FUNDER_CHARS) or "Funder not stated",
         # Unlabelled here, so "Not stated" would not say what is missing.
@@ -104,4 +100,4 @@ class ConsoleChannel:
         for alert in alerts:
             stream.write(alert_text(subscription.id + self.where, alert, now) + "\n")
         stream.flush()
-        return [DeliveryResult(outbox_id=alert.outbox_id, ok=True) for alert in alerts]
+        return Outcome(ok=True).results(alerts)

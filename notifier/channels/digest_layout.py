@@ -88,7 +88,7 @@ def _amount(alert: Alert) -> str:
     if o.amount_min is None and o.amount_max is None and o.fund_total is None:
         if not escape.scrub(o.amount_text):
             return "amount not stated"
-    text = present.amount(o.amount_min, o.amount_max, o.amount_text, total=o.fund_total)
+    text = present.amount_of(o, o.amount_text)
     return clean(text, FIELD_LIMIT)
 
 

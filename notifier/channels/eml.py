@@ -13,9 +13,9 @@ from pathlib import Path
 
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
-from notifier.channels.email_render import render_digest
-from notifier.channels.groups import one_message
+from notifier.channels.digest_mail import NO_RECIPIENTS, DigestMail
 from notifier.channels.mail_settings import mail_identity
+from notifier.channels.outcome import Outcome
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
@@ -25,7 +25,7 @@ def safe_name_part(text: str) -> str:
     return _UNSAFE.sub("_", text).lstrip(".")[:100] or "_"
 
 
-class EmlChannel:
+class EmlChannel(DigestMail):
     """`mail_from` and `contact` as mail_identity gives them; without them, the settings' defaults."""
 
     def __init__(self, folder: Path, mail_from: str | None = None, contact: str | None = None):
@@ -33,10 +33,6 @@ class EmlChannel:
         self.folder = Path(folder)
         self.mail_from = mail_from or default_from
         self.contact = contact or (default_contact if mail_from is None else mail_from)
-
-    def split(self, alerts: list[Alert]) -> list[list[Alert]]:
-        """Instant alerts that arrive together go out as one message."""
-        return one_message(alerts)
 
     def deliver(
         self,
@@ -47,20 +43,11 @@ class EmlChannel:
         cadence: str = "instant",
         coverage: str | None = None,
     ) -> list[DeliveryResult]:
-        msg = render_digest(
-            subscription,
-            alerts,
-            cadence=cadence,
-            now=now,
-            mail_from=self.mail_from,
-            contact=self.contact,
-            coverage=coverage,
-        )
+        msg, recipients = self.digest(subscription, alerts, now, cadence, coverage)
         if msg is None:
             return []
-        recipients = list(subscription.email.to) if subscription.email else []
         if not recipients:
-            return self._results(alerts, False, "subscription has no email recipients", True)
+            return NO_RECIPIENTS.results(alerts)
         stamp = (now if now.tzinfo else now.replace(tzinfo=UTC)).astimezone(UTC)
         prefix = "-".join(
             [
@@ -77,10 +64,9 @@ class EmlChannel:
                 self._write(f"{prefix}-{safe_name_part(rcpt)}", msg.as_bytes())
         except OSError as exc:
             # Not "always ok": a digest that never reached the disk must stay in the outbox.
-            return self._results(
-                alerts, False, f"cannot write .eml to {self.folder}: {exc.strerror or exc}"
-            )
-        return self._results(alerts, True)
+            error = f"cannot write .eml to {self.folder}: {exc.strerror or exc}"
+            return Outcome(ok=False, error=error).results(alerts)
+        return Outcome(ok=True).results(alerts)
 
     def send_message(self, msg: EmailMessage, recipients: list[str]) -> str | None:
         """A message fundwatch writes itself (a notice to curators), as .eml files: None when
@@ -113,9 +99,3 @@ class EmlChannel:
         partial.write_bytes(data)
         os.replace(partial, path)  # a reader never sees half a message
         return path
-
-    @staticmethod
-    def _results(alerts: list[Alert], ok: bool, error: str | None = None, permanent: bool = False):
-        return [
-            DeliveryResult(a.outbox_id, ok=ok, error=error, permanent=permanent) for a in alerts
-        ]

@@ -31,8 +31,7 @@ from email.message import EmailMessage
 
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
-from notifier.channels.email_render import render_digest
-from notifier.channels.groups import one_message
+from notifier.channels.digest_mail import NO_RECIPIENTS, DigestMail
 from notifier.channels.mail_settings import (
     DEFAULT_PORTS,
     SECURITY_MODES,
@@ -40,6 +39,7 @@ from notifier.channels.mail_settings import (
     address_of,
     mail_identity,
 )
+from notifier.channels.outcome import Outcome
 
 __all__ = ["DEFAULT_PORTS", "SECURITY_MODES", "EmailChannel", "SmtpSettings", "mail_identity"]
 
@@ -59,17 +59,10 @@ def _reply(code: int, message: bytes | str) -> str:
     return f"{code} {' '.join(text.split())}"
 
 
-def _results(alerts: list[Alert], ok: bool, error: str | None = None, permanent: bool = False):
-    return [DeliveryResult(a.outbox_id, ok=ok, error=error, permanent=permanent) for a in alerts]
-
-
-class EmailChannel:
+class EmailChannel(DigestMail):
     def __init__(self, settings: SmtpSettings):
         self.settings = settings
-
-    def split(self, alerts: list[Alert]) -> list[list[Alert]]:
-        """Instant alerts that arrive together go out as one message."""
-        return one_message(alerts)
+        self.mail_from, self.contact = settings.mail_from, settings.contact
 
     def deliver(
         self,
@@ -80,27 +73,17 @@ class EmailChannel:
         cadence: str = "instant",
         coverage: str | None = None,
     ) -> list[DeliveryResult]:
-        s = self.settings
-        msg = render_digest(
-            subscription,
-            alerts,
-            cadence=cadence,
-            now=now,
-            mail_from=s.mail_from,
-            contact=s.contact,
-            coverage=coverage,
-        )
+        msg, recipients = self.digest(subscription, alerts, now, cadence, coverage)
         if msg is None:
             return []
-        recipients = list(subscription.email.to) if subscription.email else []
         if not recipients:
-            return _results(alerts, False, "subscription has no email recipients", True)
+            return NO_RECIPIENTS.results(alerts)
         ok, error, permanent = self._attempt(msg, recipients)
         if error is not None:
             # Every word that leaves this channel, stored or logged, is scrubbed first.
-            error = s.scrub(error)
+            error = self.settings.scrub(error)
             log.warning("email for %s: %s", subscription.id, error)
-        return _results(alerts, ok, error, permanent)
+        return Outcome(ok=ok, error=error, permanent=permanent).results(alerts)
 
     def send_message(self, msg: EmailMessage, recipients: list[str]) -> str | None:
         """A message fundwatch writes itself (a notice to curators): None when sent, else why not

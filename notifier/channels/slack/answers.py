@@ -7,14 +7,12 @@ network failure, never from a response body or an exception message (a webhook U
 
 from __future__ import annotations
 
-import http.client
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.error import URLError
 
-from notifier.alerts import DeliveryResult
+from notifier.channels.outcome import Outcome, unreachable
 
 TOKEN_ENV = "SLACK_BOT_TOKEN"
 API_URL_ENV = "SLACK_API_URL"
@@ -66,28 +64,10 @@ WEBHOOK_PERMANENT = {
 
 
 @dataclass(frozen=True)
-class PostOutcome:
-    """What one post to Slack came to."""
+class PostOutcome(Outcome):
+    """What one post to Slack came to; `ts` names a posted message, for its thread."""
 
-    ok: bool
     ts: str | None = None
-    error: str | None = None
-    permanent: bool = False
-    retry_after: float | None = None
-
-    @property
-    def halts(self) -> bool:
-        """Posting more to this channel now would only fail again, or hammer a rate limit."""
-        return self.permanent or self.retry_after is not None
-
-    def result(self, outbox_id: int) -> DeliveryResult:
-        return DeliveryResult(
-            outbox_id=outbox_id,
-            ok=self.ok,
-            error=self.error,
-            permanent=self.permanent,
-            retry_after=self.retry_after,
-        )
 
 
 def _code(value: Any) -> str | None:
@@ -153,15 +133,6 @@ def webhook_outcome(
 
 
 def network_outcome(exc: BaseException, where: str, timeout: float) -> PostOutcome:
-    """Timeouts and connection failures: transient. Built from the error's kind, not its text,
-    so nothing secret inside an exception message (a webhook URL) can reach the result."""
-    reason = exc.reason if isinstance(exc, URLError) else exc
-    if isinstance(reason, TimeoutError):
-        what = f"Slack did not answer within {timeout:g}s"
-    elif isinstance(reason, ConnectionRefusedError):
-        what = "Slack refused the connection"
-    elif isinstance(reason, ConnectionError | http.client.HTTPException):
-        what = f"the connection to Slack failed ({type(reason).__name__})"
-    else:
-        what = f"could not reach Slack ({type(reason).__name__})"
+    """Timeouts and connection failures: transient, in words that quote nothing secret."""
+    what = unreachable(exc, "Slack", timeout)
     return PostOutcome(ok=False, error=f"{what} posting to {where}; will retry later")

@@ -103,12 +103,7 @@ def _field(name: str, value_mrkdwn: str) -> dict[str, Any]:
 
 def _amount(opportunity: OpportunityView) -> str:
     """One award, then the whole pot when it is known."""
-    return present.amount(
-        opportunity.amount_min,
-        opportunity.amount_max,
-        safe(opportunity.amount_text, AMOUNT_CHARS),
-        total=opportunity.fund_total,
-    )
+    return present.amount_of(opportunity, safe(opportunity.amount_text, AMOUNT_CHARS))
 
 
 def _fields(opportunity: OpportunityView, now: datetime) -> list[dict[str, Any]]:

@@ -22,6 +22,8 @@ from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.escape import clean, mrkdwn
 from notifier.channels.groups import burst_groups
+from notifier.channels.outcome import log_outcome, until_halted
+from notifier.channels.pacing import Pacer
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
 from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
 from notifier.channels.slack.transport import (
@@ -81,10 +83,8 @@ class SlackChannel:
         self.max_rate_limit_retries = max_rate_limit_retries
         self.max_inline_wait = max_inline_wait
         # Slack allows about one message a second per channel (chat.postMessage and webhooks alike).
-        self.min_interval = min_interval
+        self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
-        self._sleep, self._clock = sleep, clock
-        self._last_post: dict[str, float] = {}
         self._web: WebClient | None = None
         self._webhooks: dict[str, WebhookClient] = {}
 
@@ -127,7 +127,7 @@ class SlackChannel:
         return WebhookPoster(self._webhooks[url], name, self.timeout)
 
     def _handlers(self) -> list[RetryHandler]:
-        return retry_handlers(self.max_rate_limit_retries, self.max_inline_wait, self._sleep)
+        return retry_handlers(self.max_rate_limit_retries, self.max_inline_wait, self.pacer.sleep)
 
     # --- posting -------------------------------------------------------------------------------
 
@@ -139,15 +139,7 @@ class SlackChannel:
         thread_ts: str | None,
         broadcast: bool = False,
     ) -> PostOutcome:
-        last = self._last_post.get(poster.key)
-        if last is not None:
-            wait = self.min_interval - (self._clock() - last)
-            if wait > 0:
-                self._sleep(wait)
-        try:
-            return poster.post(text, blocks, thread_ts, broadcast)
-        finally:
-            self._last_post[poster.key] = self._clock()
+        return self.pacer.paced(poster.key, lambda: poster.post(text, blocks, thread_ts, broadcast))
 
     def split(self, alerts: list[Alert]) -> list[list[Alert]]:
         """One alert per deliver call up to the burst limit; beyond it, one call (one summary)."""
@@ -167,26 +159,10 @@ class SlackChannel:
             poster = self._poster(subscription)
         except WebhookRefused as refused:
             log.warning("slack: alerts for %s not sent: %s", subscription.id, refused)
-            outcome = PostOutcome(ok=False, error=str(refused), permanent=True)
-            return [outcome.result(alert.outbox_id) for alert in alerts]
-        if not alerts:
-            return []
+            return PostOutcome(ok=False, error=str(refused), permanent=True).results(alerts)
         if len(alerts) > self.burst_limit:
             return self._post_burst(subscription, poster, alerts, now)
-
-        results: list[DeliveryResult] = []
-        halted: PostOutcome | None = None
-        for alert in alerts:
-            if halted is not None:
-                # Same channel, same answer: don't hammer a rate limit or a broken channel.
-                results.append(halted.result(alert.outbox_id))
-                continue
-            outcome = self._post_one(poster, alert, now)
-            self._log(subscription, poster, outcome, f"outbox {alert.outbox_id}")
-            results.append(outcome.result(alert.outbox_id))
-            if outcome.halts:
-                halted = outcome
-        return results
+        return until_halted(alerts, lambda alert: self._post_one(subscription, poster, alert, now))
 
     def post_text(self, subscription: Subscription, text: str) -> PostOutcome:
         """A plain message from fundwatch itself (curators are told a source broke): one section,
@@ -205,13 +181,16 @@ class SlackChannel:
         """One summary; it starts the thread of every opportunity in it that has none yet."""
         text, blocks = burst_message(alerts, now)
         outcome = self._paced_post(poster, text, blocks, None)
-        self._log(subscription, poster, outcome, f"a summary of {len(alerts)} alerts")
+        # poster.key: a channel id or "webhook:<ENV NAME>", never the webhook URL
+        log_outcome(log, outcome, f"a summary of {len(alerts)} alerts", subscription, poster.key)
         if outcome.ok and poster.threads and outcome.ts:
             ids = [alert.opportunity.id for alert in alerts]
             remember_threads(self.db, poster.key, ids, outcome.ts, now)
-        return [outcome.result(alert.outbox_id) for alert in alerts]
+        return outcome.results(alerts)
 
-    def _post_one(self, poster: Poster, alert: Alert, now: datetime) -> PostOutcome:
+    def _post_one(
+        self, subscription: Subscription, poster: Poster, alert: Alert, now: datetime
+    ) -> PostOutcome:
         """One alert; the first post about an opportunity in a channel starts its thread, later
         ones reply in it (and the ones that matter are also sent to the channel)."""
         opportunity_id = alert.opportunity.id
@@ -221,14 +200,5 @@ class SlackChannel:
         outcome = self._paced_post(poster, text, blocks, thread_ts, broadcast)
         if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
             remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
+        log_outcome(log, outcome, f"outbox {alert.outbox_id}", subscription, poster.key)
         return outcome
-
-    @staticmethod
-    def _log(subscription: Subscription, poster: Poster, outcome: PostOutcome, what: str) -> None:
-        where = poster.key  # a channel id or "webhook:<ENV NAME>", never the webhook URL
-        if outcome.ok:
-            log.info("slack: posted %s for %s to %s", what, subscription.id, where)
-        else:
-            log.warning(
-                "slack: %s for %s to %s failed: %s", what, subscription.id, where, outcome.error
-            )

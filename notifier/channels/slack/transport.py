@@ -19,7 +19,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
-from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
@@ -37,7 +36,23 @@ Sleep = Callable[[float], None]
 NETWORK_ERRORS = (OSError, http.client.HTTPException)
 
 
-class InlineRateLimitHandler(RetryHandler):
+class _InjectedSleep(RetryHandler):
+    """slack_sdk's handlers wait with time.sleep; these wait through the injected `sleep`."""
+
+    sleep: Sleep
+
+    def wait(self, state: RetryState, response: HttpResponse | None) -> float:
+        return self.interval_calculator.calculate_sleep_duration(state.current_attempt)
+
+    def prepare_for_next_attempt(
+        self, *, state: RetryState, response: HttpResponse | None = None, **_: Any
+    ) -> None:
+        state.next_attempt_requested = True
+        self.sleep(self.wait(state, response))
+        state.increment_current_attempt()
+
+
+class InlineRateLimitHandler(_InjectedSleep):
     """Retries a 429 in the same call only when Slack's Retry-After is at most `max_inline_wait`.
 
     slack_sdk's own RateLimitErrorRetryHandler sleeps whatever Slack asks, however long; this one
@@ -49,32 +64,16 @@ class InlineRateLimitHandler(RetryHandler):
         self.max_inline_wait = max_inline_wait
         self.sleep = sleep
 
-    def _can_retry(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
+    def _can_retry(self, *, response: HttpResponse | None = None, **_: Any) -> bool:
         if response is None or response.status_code != 429:
             return False
         return retry_after_seconds(response.headers) <= self.max_inline_wait
 
-    def prepare_for_next_attempt(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> None:
-        state.next_attempt_requested = True
-        self.sleep(retry_after_seconds(response.headers if response is not None else None))
-        state.increment_current_attempt()
+    def wait(self, state: RetryState, response: HttpResponse | None) -> float:
+        return retry_after_seconds(response.headers if response is not None else None)
 
 
-class ConnectRetryHandler(ConnectionErrorRetryHandler):
+class ConnectRetryHandler(_InjectedSleep, ConnectionErrorRetryHandler):
     """One retry when the request could not be *sent* (URLError from connect), through `sleep`.
 
     A reset after sending may have posted already: a later run's retry is the safer place for that
@@ -84,18 +83,6 @@ class ConnectRetryHandler(ConnectionErrorRetryHandler):
     def __init__(self, sleep: Sleep, max_retry_count: int = 1) -> None:
         super().__init__(max_retry_count=max_retry_count, error_types=[URLError])
         self.sleep = sleep
-
-    def prepare_for_next_attempt(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> None:
-        state.next_attempt_requested = True
-        self.sleep(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
-        state.increment_current_attempt()
 
 
 def retry_handlers(

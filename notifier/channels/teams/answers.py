@@ -5,7 +5,12 @@ Accepted with an empty body once its run has started; the card is posted by the 
 a failure inside the flow (a deleted channel, a card Teams will not show) is seen only in the
 flow's run history, never here. What the endpoint itself can say:
 
-- 200/202: accepted. 400: the request or card was refused: our bug. 413: too large: our bug.
+- 200/202: accepted.
+- 400 about the flow (TriggerInputSchemaMismatch: its trigger expects another request): every card
+  would fail alike, so the rest fail with it unposted (fix the flow, then `notify --retry-failed`).
+  400 about this card (the body names
+  a card-level error: too large, not a valid card) and 413 (too large): our bug, and only this
+  alert fails; the others still go. A 400 that says neither counts as the flow's.
 - 401/403/404/410: the flow wants sign-in, was turned off or deleted, or the URL is wrong: fix the
   flow or the variable; retrying cannot help.
 - 429: throttled; wait for Retry-After (seconds or an HTTP date; 60 s when absent).
@@ -13,22 +18,20 @@ flow's run history, never here. What the endpoint itself can say:
 
 Errors are built from the status, the variable's name and at most an identifier-shaped error code
 from the body (`{"error": {"code": "…"}}`), never from the body's message or the URL: a Workflows
-URL carries its own signature (`sig=`), so it is a secret.
+URL carries its own signature (`sig=`), so it is a secret. The body is searched for the words of
+CARD_REFUSALS, and only our own words for them are repeated.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.error import URLError
 
-from notifier.alerts import DeliveryResult
+from notifier.channels.outcome import Outcome, unreachable
 
 DEFAULT_RETRY_AFTER = 60.0
 LONGEST_RETRY_AFTER = 24 * 3600.0  # a Retry-After of a year is a mistake: ask again tomorrow
@@ -46,29 +49,29 @@ GONE = {
     410: "the flow behind {env} was deleted: create it again and put its new URL in {env}",
 }
 
+# A 400 with one of these codes is about the flow: no card fundwatch sends would get through.
+FLOW_REFUSALS = {
+    "TriggerInputSchemaMismatch": "the flow behind {env} did not take the request, as its trigger "
+    'expects another shape: make the flow from the template "Post to a channel when a webhook '
+    'request is received" and put its URL in {env} (if it was made so, this is a fundwatch bug, '
+    "please report it)",
+}
+TOO_LARGE = "the card is too large"
+# Words in a 400's body (its code or its message, any case) that say Teams refused this card, not
+# the flow: a too-large card comes back as code BadRequest, "MessageSizeExceeded-…" in a message.
+CARD_REFUSALS = (
+    ("messagesizeexceeded", TOO_LARGE),
+    ("requestentitytoolarge", TOO_LARGE),
+    ("request entity too large", TOO_LARGE),
+    ("messagetoolarge", TOO_LARGE),
+    ("invalidrequestcontent", "the card is not valid"),
+    ("adaptivecard", "the card is not a valid Adaptive Card"),
+    ("adaptive card", "the card is not a valid Adaptive Card"),
+)
 
-@dataclass(frozen=True)
-class TeamsOutcome:
-    """What one post to a Workflows webhook came to."""
 
-    ok: bool
-    error: str | None = None
-    permanent: bool = False
-    retry_after: float | None = None
-
-    @property
-    def halts(self) -> bool:
-        """Posting more to this webhook now would only fail again, or press on a rate limit."""
-        return self.permanent or self.retry_after is not None
-
-    def result(self, outbox_id: int) -> DeliveryResult:
-        return DeliveryResult(
-            outbox_id=outbox_id,
-            ok=self.ok,
-            error=self.error,
-            permanent=self.permanent,
-            retry_after=self.retry_after,
-        )
+# A Workflows answer carries nothing more than any chat outcome (no message id to thread under).
+TeamsOutcome = Outcome
 
 
 def error_code(body: bytes | str | None) -> str | None:
@@ -128,11 +131,10 @@ def answer_outcome(
             retry_after=seconds,
         )
     if status == 400:
-        return TeamsOutcome(ok=False, error=f"{REPORT_BUG} (HTTP 400{said})", permanent=True)
+        return _bad_request(code, body, env)
     if status == 413:
-        return TeamsOutcome(
-            ok=False, error=f"{REPORT_BUG}: the card is too large (HTTP 413)", permanent=True
-        )
+        error = f"{REPORT_BUG}: {TOO_LARGE} (HTTP 413)"
+        return TeamsOutcome(ok=False, error=error, permanent=True, only_this=True)
     if status in GONE:
         reason = GONE[status].format(env=env)
         return TeamsOutcome(ok=False, error=f"HTTP {status}{said}: {reason}", permanent=True)
@@ -148,18 +150,31 @@ def answer_outcome(
     )
 
 
+def card_refusal(body: bytes | str | None) -> tuple[str, str] | None:
+    """(the word found, what it says was wrong with the card) when a 400's body names a card-level
+    error, else None."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
+    text = text.lower()
+    return next(((word, what) for word, what in CARD_REFUSALS if word in text), None)
+
+
+def _bad_request(code: str | None, body: bytes | str | None, env: str) -> TeamsOutcome:
+    said = f", {code}" if code else ""
+    if code in FLOW_REFUSALS:
+        reason = FLOW_REFUSALS[code].format(env=env)
+        return TeamsOutcome(ok=False, error=f"HTTP 400{said}: {reason}", permanent=True)
+    refusal = card_refusal(body)
+    if refusal is None:  # nothing says it was this card: the flow's, so no more are posted in vain
+        return TeamsOutcome(ok=False, error=f"{REPORT_BUG} (HTTP 400{said})", permanent=True)
+    word, what = refusal
+    named = "" if (code or "").lower() == word else f": {what}"  # a code that says it is enough
+    error = f"{REPORT_BUG}{named} (HTTP 400{said})"
+    return TeamsOutcome(ok=False, error=error, permanent=True, only_this=True)
+
+
 def network_outcome(exc: BaseException, env: str, timeout: float) -> TeamsOutcome:
-    """Timeouts and connection failures: transient. Built from the error's kind, not its text,
-    so nothing inside an exception message (the URL) can reach the result."""
-    reason = exc.reason if isinstance(exc, URLError) else exc
-    if isinstance(reason, TimeoutError):
-        what = f"Teams did not answer within {timeout:g}s"
-    elif isinstance(reason, ConnectionRefusedError):
-        what = "Teams refused the connection"
-    elif isinstance(reason, ConnectionError | http.client.HTTPException):
-        what = f"the connection to Teams failed ({type(reason).__name__})"
-    else:
-        what = f"could not reach Teams ({type(reason).__name__})"
+    """Timeouts and connection failures: transient, in words that quote nothing secret."""
+    what = unreachable(exc, "Teams", timeout)
     return TeamsOutcome(
         ok=False, error=f"{what} posting to the Teams webhook in {env}; will retry later"
     )

@@ -109,12 +109,7 @@ def closes_text(opportunity: OpportunityView, now: datetime) -> str:
 
 def amount_text(opportunity: OpportunityView) -> str:
     """One award, then the whole pot when it is known (the source's own words are escaped)."""
-    return present.amount(
-        opportunity.amount_min,
-        opportunity.amount_max,
-        inline(opportunity.amount_text, AMOUNT_CHARS),
-        total=opportunity.fund_total,
-    )
+    return present.amount_of(opportunity, inline(opportunity.amount_text, AMOUNT_CHARS))
 
 
 def verdict_text(opportunity: OpportunityView) -> str:

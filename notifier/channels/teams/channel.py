@@ -24,6 +24,8 @@ from urllib.error import HTTPError
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.groups import burst_groups
+from notifier.channels.outcome import log_outcome, until_halted
+from notifier.channels.pacing import Pacer
 from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, network_outcome
 from notifier.channels.teams.cards import alert_card, burst_card, message, notice_card
 from notifier.channels.teams.webhook_url import teams_url_problem
@@ -71,10 +73,8 @@ class TeamsChannel:
         self.burst_limit = burst_limit
         # The Teams connector behind a flow allows about 100 calls a minute per connection; one
         # card a second per webhook keeps well inside that and reads calmly in a channel.
-        self.min_interval = min_interval
+        self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
-        self._sleep, self._clock = sleep, clock
-        self._last_post: dict[str, float] = {}  # by URL: two variables may hold the same webhook
         self._opener = opener()
 
     # --- configuration -------------------------------------------------------------------------
@@ -115,31 +115,19 @@ class TeamsChannel:
             name, url = self.webhook(subscription)
         except TeamsWebhookRefused as refused:
             log.warning("teams: alerts for %s not sent: %s", subscription.id, refused)
-            outcome = TeamsOutcome(ok=False, error=str(refused), permanent=True)
-            return [outcome.result(alert.outbox_id) for alert in alerts]
+            return TeamsOutcome(ok=False, error=str(refused), permanent=True).results(alerts)
         except TeamsNotConfigured as missing:
-            outcome = TeamsOutcome(ok=False, error=f"{missing}; will retry later")
-            return [outcome.result(alert.outbox_id) for alert in alerts]
-        if not alerts:
-            return []
+            return TeamsOutcome(ok=False, error=f"{missing}; will retry later").results(alerts)
         if len(alerts) > self.burst_limit:
-            outcome = self.post(name, url, message(burst_card(alerts, now, cadence)), now)
-            self._log(subscription, name, outcome, f"a summary of {len(alerts)} alerts")
-            return [outcome.result(alert.outbox_id) for alert in alerts]
-
-        results: list[DeliveryResult] = []
-        halted: TeamsOutcome | None = None
-        for alert in alerts:
-            if halted is not None:
-                # Same webhook, same answer: don't press on a rate limit or a flow that is gone.
-                results.append(halted.result(alert.outbox_id))
-                continue
-            outcome = self.post(name, url, message(alert_card(alert, now)), now)
-            self._log(subscription, name, outcome, f"outbox {alert.outbox_id}")
-            results.append(outcome.result(alert.outbox_id))
-            if outcome.halts:
-                halted = outcome
-        return results
+            card = burst_card(alerts, now, cadence)
+            what = f"a summary of {len(alerts)} alerts"
+            return self._post(subscription, name, url, card, now, what).results(alerts)
+        return until_halted(
+            alerts,
+            lambda alert: self._post(
+                subscription, name, url, alert_card(alert, now), now, f"outbox {alert.outbox_id}"
+            ),
+        )
 
     def post_text(self, subscription: Subscription, text: str, now: datetime) -> TeamsOutcome:
         """One notice card to the subscription's webhook (curators told a source broke)."""
@@ -149,21 +137,21 @@ class TeamsChannel:
             return TeamsOutcome(ok=False, error=str(refused), permanent=True)
         except TeamsNotConfigured as missing:
             return TeamsOutcome(ok=False, error=str(missing))
-        outcome = self.post(name, url, message(notice_card(text, NOTICE_CHARS)), now)
-        self._log(subscription, name, outcome, "a notice to curators")
+        card = notice_card(text, NOTICE_CHARS)
+        return self._post(subscription, name, url, card, now, "a notice to curators")
+
+    def _post(
+        self, subscription: Subscription, name: str, url: str, card: dict, now: datetime, what: str
+    ) -> TeamsOutcome:
+        """One card to the webhook in variable `name`, logged under the variable's name."""
+        outcome = self.post(name, url, message(card), now)
+        log_outcome(log, outcome, what, subscription, f"webhook:{name}")  # never the URL
         return outcome
 
     def post(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
-        """One paced POST of `payload` to the webhook in variable `name`."""
-        last = self._last_post.get(url)
-        if last is not None:
-            wait = self.min_interval - (self._clock() - last)
-            if wait > 0:
-                self._sleep(wait)
-        try:
-            return self._send(name, url, payload, now)
-        finally:
-            self._last_post[url] = self._clock()
+        """One paced POST of `payload` to the webhook in variable `name`; paced by URL, as two
+        variables may hold the same webhook."""
+        return self.pacer.paced(url, lambda: self._send(name, url, payload, now))
 
     def _send(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
@@ -187,13 +175,3 @@ class TeamsChannel:
             return answer_outcome(answer.code, body, answer.headers, name, now)
         except NETWORK_ERRORS as exc:
             return network_outcome(exc, name, self.timeout)
-
-    @staticmethod
-    def _log(subscription: Subscription, name: str, outcome: TeamsOutcome, what: str) -> None:
-        where = f"webhook:{name}"  # the variable's name, never the URL
-        if outcome.ok:
-            log.info("teams: posted %s for %s to %s", what, subscription.id, where)
-        else:
-            log.warning(
-                "teams: %s for %s to %s failed: %s", what, subscription.id, where, outcome.error
-            )

@@ -1,0 +1,89 @@
+"""What one post to a chat destination (a Slack channel or webhook, a Teams webhook) came to, and
+the rule every chat channel follows with it: post alert by alert until an answer halts the rest.
+
+An outcome is ok, or failed: for good (`permanent`), after a wait the far end named
+(`retry_after`), or for now (the engine backs off). A permanent failure or a wait halts the
+destination: the alerts after it get the same answer without being posted. Not so when the far end
+refused this one message for what it holds (`only_this`: a card Teams would not take says nothing
+about the next one).
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.error import URLError
+
+from config.models import Subscription
+from notifier.alerts import Alert, DeliveryResult
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one post came to."""
+
+    ok: bool
+    error: str | None = None
+    permanent: bool = False
+    retry_after: float | None = None
+    only_this: bool = False
+
+    @property
+    def halts(self) -> bool:
+        """Posting more to this destination now would only fail again, or press on a rate limit."""
+        return (self.permanent and not self.only_this) or self.retry_after is not None
+
+    def result(self, outbox_id: int) -> DeliveryResult:
+        return DeliveryResult(
+            outbox_id=outbox_id,
+            ok=self.ok,
+            error=self.error,
+            permanent=self.permanent,
+            retry_after=self.retry_after,
+            only_this=self.only_this,
+        )
+
+    def results(self, alerts: Sequence[Alert]) -> list[DeliveryResult]:
+        """The same answer for every alert (a summary, a digest, a destination refused)."""
+        return [self.result(alert.outbox_id) for alert in alerts]
+
+
+def until_halted(alerts: Sequence[Alert], post: Callable[[Alert], Outcome]) -> list[DeliveryResult]:
+    """Post alert by alert; once an answer halts the destination, the rest get that answer unposted
+    (same destination, same answer: don't hammer a rate limit or a channel that is gone)."""
+    results: list[DeliveryResult] = []
+    halted: Outcome | None = None
+    for alert in alerts:
+        outcome = halted or post(alert)
+        results.append(outcome.result(alert.outbox_id))
+        if outcome.halts:
+            halted = outcome
+    return results
+
+
+def unreachable(exc: BaseException, service: str, timeout: float) -> str:
+    """A timeout or connection failure in words built from its kind, never its text: an exception
+    message may quote the URL, and a webhook URL is a secret."""
+    reason = exc.reason if isinstance(exc, URLError) else exc
+    if isinstance(reason, TimeoutError):
+        return f"{service} did not answer within {timeout:g}s"
+    if isinstance(reason, ConnectionRefusedError):
+        return f"{service} refused the connection"
+    if isinstance(reason, ConnectionError | http.client.HTTPException):
+        return f"the connection to {service} failed ({type(reason).__name__})"
+    return f"could not reach {service} ({type(reason).__name__})"
+
+
+def log_outcome(
+    log: logging.Logger, outcome: Outcome, what: str, subscription: Subscription, where: str
+) -> None:
+    """One line a post; `where` names the destination by its id or variable, never a URL."""
+    service = log.name.rsplit(".", 1)[-1]  # fundwatch.slack → "slack: …", as the lines always began
+    if outcome.ok:
+        log.info("%s: posted %s for %s to %s", service, what, subscription.id, where)
+    else:
+        log.warning(
+            "%s: %s for %s to %s failed: %s", service, what, subscription.id, where, outcome.error
+        )

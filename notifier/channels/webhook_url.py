@@ -1,0 +1,65 @@
+"""Which webhook URLs alerts may be POSTed to: the service's own hosts over https, and loopback
+only when FUNDWATCH_ALLOW_LOOPBACK=1 (tests and the demo). Slack (slack/webhook_url.py) and Teams
+(teams/webhook_url.py) say which hosts are theirs; the rule is this one.
+
+A subscription's `webhook_env` may name any variable: without this rule, alerts would go to
+whatever URL that variable holds. Reasons name the variable, never its value (the URL is a secret).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit
+
+from config.addresses import LOOPBACK_ENV
+
+
+def loopback_allowed(env: Mapping[str, str]) -> bool:
+    """FUNDWATCH_ALLOW_LOOPBACK=1 in the given environment or the process's, read now (not when the
+    channel was built), so a test that sets it is honoured."""
+    return any((e.get(LOOPBACK_ENV) or "").strip() == "1" for e in (env, os.environ))
+
+
+def is_loopback(host: str) -> bool:
+    """`localhost` or a loopback address: where tests and the demo run their stand-ins."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def url_problem(
+    url: str,
+    env: Mapping[str, str],
+    *,
+    refused: str,
+    service_host: Callable[[str], bool],
+    root_dot: bool = False,
+) -> str | None:
+    """Why `url` may not be used (`refused`, and what is wrong with it), or None when it may.
+    `service_host`: whether a (lower-case) host is the service's own. `root_dot`: a host written
+    with DNS's trailing root dot (`x.logic.azure.com.`) counts as the host without it."""
+    if any(ord(ch) <= 32 or ord(ch) == 127 for ch in url):
+        return f"{refused}; its value has spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return refused
+    if root_dot:
+        host = host.rstrip(".")
+    scheme = parts.scheme.lower()
+    if parts.username is not None or parts.password is not None or not parts.path.strip("/"):
+        return refused
+    if scheme == "https" and service_host(host) and port in (None, 443):
+        return None
+    if scheme in ("http", "https") and is_loopback(host):
+        if loopback_allowed(env):
+            return None
+        return f"{refused}; a loopback URL is allowed only when {LOOPBACK_ENV}=1"
+    return refused
