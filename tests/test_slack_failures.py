@@ -1,5 +1,6 @@
-"""When Slack says no: permanent errors stop posting to the channel, transient ones are retried on
-a later run, and missing settings raise SlackNotConfigured without echoing secrets."""
+"""When Slack says no: permanent errors stop posting to the channel, except a refusal of one
+message (its blocks, its length), which fails that alert alone; transient ones are retried on a
+later run, and missing settings raise SlackNotConfigured without echoing secrets."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from tests.slack_helpers import (
     WEBHOOK_ENV,
     FakeTime,
     alert,
+    allow_loopback,
     bot_channel,
     bot_subscription,
     webhook_subscription,
 )
-from tests.slack_standin import server_error, stall
+from tests.slack_standin import Scripted, server_error, stall
 
 
 @pytest.mark.parametrize(
@@ -53,6 +55,36 @@ def test_permanent_errors_stop_posting_to_the_channel(slack, db, channel_id, tok
     assert len(slack.requests) == 1 and slack.posts == []
     if token:
         assert token not in results[0].error
+
+
+@pytest.mark.parametrize("code", ["msg_too_long", "invalid_blocks", "no_text"])
+def test_a_message_slack_refuses_fails_alone_and_the_others_still_go(slack, db, code):
+    slack.script(Scripted(200, {"ok": False, "error": code}))
+    results = bot_channel(slack, db).deliver(
+        bot_subscription(), [alert(1), alert(2), alert(3)], NOW
+    )
+
+    assert [(r.outbox_id, r.ok, r.permanent) for r in results] == [
+        (1, False, True),
+        (2, True, False),
+        (3, True, False),
+    ]
+    assert results[0].error == (
+        f"Slack said {code}: Slack rejected the message itself; this is a fundwatch bug, "
+        "please report it"
+    )
+    assert len(slack.requests) == 3 and len(slack.posts) == 2
+
+
+def test_a_payload_a_webhook_refuses_fails_alone(slack, db, monkeypatch):
+    allow_loopback(monkeypatch)
+    slack.script(Scripted(400, "invalid_payload"))
+    channel = SlackChannel(db, env={WEBHOOK_ENV: slack.webhook_url()}, min_interval=0, timeout=5)
+    results = channel.deliver(webhook_subscription(), [alert(1), alert(2)], NOW)
+
+    assert [(r.ok, r.permanent) for r in results] == [(False, True), (True, False)]
+    assert results[0].error.startswith("Slack said invalid_payload: Slack rejected the message")
+    assert len(slack.posts) == 1
 
 
 def test_server_error_is_transient(slack, db):

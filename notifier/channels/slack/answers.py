@@ -70,6 +70,17 @@ class PostOutcome(Outcome):
     ts: str | None = None
 
 
+def _refused(code: str, reason: str) -> PostOutcome:
+    """A permanent refusal. One of the message itself (its blocks, its length) fails that alert
+    only: the channel still takes the next one. Any other (token, channel, webhook) halts them all."""
+    return PostOutcome(
+        ok=False,
+        error=f"Slack said {code}: {reason}",
+        permanent=True,
+        only_this=reason == _REPORT_BUG,
+    )
+
+
 def _code(value: Any) -> str | None:
     """An error code worth repeating: Slack's snake_case words, never an arbitrary body."""
     text = str(value or "").strip()
@@ -106,7 +117,7 @@ def web_api_outcome(
         return rate_limited(channel, headers)
     if code in WEB_API_PERMANENT:
         reason = WEB_API_PERMANENT[code].format(channel=channel)
-        return PostOutcome(ok=False, error=f"Slack said {code}: {reason}", permanent=True)
+        return _refused(code, reason)
     said = f" ({code})" if code else ""
     if status != 200:
         return PostOutcome(ok=False, error=f"Slack answered HTTP {status}{said}; will retry later")
@@ -124,7 +135,7 @@ def webhook_outcome(
         return rate_limited(f"the webhook in {env}", headers)
     if code in WEBHOOK_PERMANENT:
         reason = WEBHOOK_PERMANENT[code].format(env=env)
-        return PostOutcome(ok=False, error=f"Slack said {code}: {reason}", permanent=True)
+        return _refused(code, reason)
     said = f" ({code})" if code else ""
     return PostOutcome(
         ok=False,
