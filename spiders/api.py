@@ -193,9 +193,20 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
     return {name: as_text(raw)}
 
 
+# An award range as an object: {"min": 5000, "max": 50000}, {"minimum": …}, {"from": …, "to": …},
+# {"minAmount": …, "maxAmount": …} (keys compared without case or underscores).
+_LOW_KEYS = {"min", "minimum", "from", "low", "lower", "minamount", "amountmin", "minaward"}
+_HIGH_KEYS = {"max", "maximum", "to", "high", "upper", "maxamount", "amountmax", "maxaward"}
+
+
 def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     """(text, min, max): a number is one amount, a list of numbers a range, {amount, currency} in
-    pounds a number; words stay words for the money rules; another currency is text only."""
+    pounds a number, {min, max} a range (either end may be missing); words stay words for the
+    money rules; another currency is text only."""
+    if isinstance(raw, dict) and "amount" not in raw:
+        ends = _range_ends(raw)
+        if ends is not None:
+            return ends
     values = raw if isinstance(raw, list) else [raw]
     numbers: list[float] = []
     for value in values:
@@ -212,6 +223,28 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
         return (None if isinstance(raw, bool) else as_text(raw)), None, None
     low, high = min(numbers), max(numbers)
     text = pounds(low) if low == high else f"{pounds(low)} - {pounds(high)}"
+    return text, low, high
+
+
+def _range_ends(raw: dict[str, Any]) -> tuple[str | None, float | None, float | None] | None:
+    """An object naming a range's ends, as (text, min, max); None when it names neither end."""
+    keys = {str(key).lower().replace("_", ""): value for key, value in raw.items()}
+    if not (keys.keys() & (_LOW_KEYS | _HIGH_KEYS)):
+        return None
+    currency = keys.get("currency")
+    if currency and str(currency).upper() != "GBP":
+        return None, None, None  # not pounds: no amount rather than a wrong one
+    low = next((number(keys[k]) for k in _LOW_KEYS if number(keys.get(k)) is not None), None)
+    high = next((number(keys[k]) for k in _HIGH_KEYS if number(keys.get(k)) is not None), None)
+    if low is not None and high is not None:
+        low, high = min(low, high), max(low, high)
+        text = pounds(low) if low == high else f"{pounds(low)} - {pounds(high)}"
+    elif high is not None:
+        text = f"Up to {pounds(high)}"
+    elif low is not None:
+        text = f"From {pounds(low)}"
+    else:
+        text = None
     return text, low, high
 
 

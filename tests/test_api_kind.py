@@ -152,6 +152,15 @@ def test_values_become_text_sensibly(value, text):
         ([None, {"amount": 359000}], ("£359,000", 359000.0, 359000.0)),
         ({"amount": 1000, "currency": "EUR"}, ("1000 EUR", None, None)),
         ("up to £1.5m", ("up to £1.5m", None, None)),  # words are left to the money rules
+        # an object naming the range's ends, in the words APIs use
+        ({"min": 50000, "max": 400000}, ("£50,000 - £400,000", 50000.0, 400000.0)),
+        ({"Minimum": "5,000", "Maximum": 20000.5}, ("£5,000 - £20,000.50", 5000.0, 20000.5)),
+        ({"from": 1000, "to": None}, ("From £1,000", 1000.0, None)),
+        ({"max_amount": 75000, "currency": "GBP"}, ("Up to £75,000", None, 75000.0)),
+        ({"minAmount": None, "maxAmount": None}, (None, None, None)),
+        ({"min": 10, "max": 90, "currency": "EUR"}, (None, None, None)),
+        ({"max": 100000, "min": 500000}, ("£100,000 - £500,000", 100000.0, 500000.0)),
+        ({"value": 5}, ("5", None, None)),  # not a range: read as any object is
         (True, (None, None, None)),
     ],
 )
