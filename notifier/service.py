@@ -134,7 +134,7 @@ class Service:
                 force=force,
                 env=self.env,
                 labels=config.labels(),
-                coverage=coverage(db, config.sources),
+                coverage=coverage(db, config.sources, now()),
             )
         finally:
             db.close()

@@ -77,7 +77,15 @@ def test_crawl_notify_and_digest_through_the_cli(tmp_path):
         assert message["From"] == "alerts@fundwatch.example"
         assert " · climate_team · " in message["Subject"]  # what happened · for whom · when
         assert {p.get_content_type() for p in message.walk()} >= {"text/plain", "text/html"}
-        assert "Green Heat Network Fund" in message.get_body(("plain",)).get_content()
+        body = message.get_body(("plain",)).get_content()
+        assert "Green Heat Network Fund" in body
+        # The coverage line judges the sources though no service watched them: a day after their
+        # only crawl, sources due every few hours are overdue (it said "0 of 0" before).
+        coverage = next(line for line in body.splitlines() if line.startswith("Coverage: "))
+        assert coverage == (
+            "Coverage: 0 of 2 sources healthy; Example funding listing failing; "
+            "Example funding news failing."
+        )
         assert "lead@council.example" not in smtp.received[0].content.decode()
 
         fundwatch("digest", "--cadence", "daily", config=config, db=db, env=env)

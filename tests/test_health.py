@@ -153,5 +153,15 @@ def test_the_digest_coverage_line(db):
         crawl(db, src, NOW)
     crawl(db, bad, NOW + timedelta(days=8), problems=["HTTP 500"])
     crawl(db, good, NOW + timedelta(days=8))
+    # Before any watch has run (`fundwatch digest` alone): judged now, as `sources status` does.
+    assert coverage(db, [good, bad], NOW + timedelta(days=8)) == (
+        "1 of 2 sources healthy; Salix Finance failing"
+    )
     watch_sources(db, [good, bad], NOW + timedelta(days=8))
-    assert coverage(db, [good, bad]) == "1 of 2 sources healthy; Salix Finance failing since 3 Dec"
+    assert coverage(db, [good, bad], NOW + timedelta(days=8)) == (
+        "1 of 2 sources healthy; Salix Finance failing since 3 Dec"
+    )
+    # A source that has recovered since the watch last ran reads healthy, not failing.
+    for src in (good, bad):
+        crawl(db, src, NOW + timedelta(days=9))
+    assert coverage(db, [good, bad], NOW + timedelta(days=9)) == "2 of 2 sources healthy"

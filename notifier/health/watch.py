@@ -94,12 +94,17 @@ def _reminder_due(stored: dict, now: datetime) -> bool:
     return told is None or now - told >= REMIND_EVERY
 
 
-def coverage(db: Database, sources: list[Source]) -> str:
-    """The digest's coverage line, from the states curators were last told."""
+def coverage(db: Database, sources: list[Source], now: datetime) -> str:
+    """The digest's coverage line: each enabled source judged now, as `sources status` judges it
+    (a digest sent by `fundwatch digest` alone, with no service watching, still says it right);
+    a failing source's "since" is when curators were first told, where they were."""
     states = health_states(db)
-    rows = [
-        (s.label, states[s.id]["state"], parse_iso(states[s.id]["since"]))
-        for s in sources
-        if s.enabled and s.id in states
-    ]
+    rows = []
+    for source in sources:
+        if not source.enabled:
+            continue
+        health = judge(source, recent_runs(db, source.id), now)
+        stored = states.get(source.id) or {}
+        since = parse_iso(stored.get("since")) if stored.get("state") == health.state else None
+        rows.append((source.label, health.state, since))
     return coverage_line(rows)
