@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -27,6 +28,10 @@ from storage.runs import finish_run, start_run
 from storage.sighting import Sighting
 
 PAGE_LIMIT = 500  # items stored in one unit at most
+# A unit gathers whole pages until this long after its first item: a listing of ten calls a page
+# commits a unit a second, not one a page (each commit writes every index page it touched, so a
+# unit of ten cost 1.6× as much a call as one of five hundred: benchmarks/store_scale.py).
+UNIT_SECONDS = 1.0
 
 
 class _Pipeline:
@@ -80,7 +85,8 @@ class StorePipeline(_Pipeline):
         self.counts: Counter[str] = Counter()
         self.fill: Counter[str] = Counter()  # stored items that had each field
         self.refs: set[str] = set()
-        self.page: list[Sighting] = []  # items waiting to be stored together
+        self.page: list[Sighting] = []  # items waiting to be stored together, whole pages
+        self.page_began = 0.0  # monotonic time of the waiting unit's first item
         self.seen: set[str] = set()  # listing ids stored or found unchanged: what was listed
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
 
@@ -97,9 +103,18 @@ class StorePipeline(_Pipeline):
         if item.identity in self.refs:
             return item  # the same call twice on one source (e.g. listed on two pages): once
         self.refs.add(item.identity)
-        # One unit per page: a page's items arrive together; a new page (or a full batch) flushes.
-        if self.page and (item.page_url != self.page[-1].page_url or len(self.page) >= PAGE_LIMIT):
+        # A page's items arrive together and land together; a new page flushes the unit once it
+        # has waited UNIT_SECONDS (a full unit flushes at once).
+        if self.page and (
+            len(self.page) >= PAGE_LIMIT
+            or (
+                item.page_url != self.page[-1].page_url
+                and time.monotonic() - self.page_began >= UNIT_SECONDS
+            )
+        ):
             self.flush()
+        if not self.page:
+            self.page_began = time.monotonic()
         self.page.append(item)
         return item
 
