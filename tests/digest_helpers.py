@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 
 from config.models import Settings
 from notifier.delivery import send_digests
-from tests.notify_helpers import add_opportunity, channels, repository, subscription
+from tests.notify_helpers import (
+    add_opportunity,
+    add_outbox_row,
+    channels,
+    repository,
+    subscription,
+)
 
 SETTINGS = Settings()  # daily "mon-fri 08:00", weekly "mon 08:00", Europe/London
 
@@ -34,6 +40,19 @@ def seeded_repository(tmp_path):
 def email_team(cadence="daily", sub_id="email_team"):
     return subscription(
         sub_id, slack=None, email={"to": ["team@example.gov.uk"], "cadence": cadence}
+    )
+
+
+def team_row(db, opportunity_id: str, created_at: datetime, **extra) -> int:
+    """One daily email row waiting for email_team()'s digest; its outbox id."""
+    return add_outbox_row(
+        db,
+        opportunity_id,
+        subscription_id="email_team",
+        channel="email",
+        cadence="daily",
+        created_at=created_at,
+        **extra,
     )
 
 

@@ -17,9 +17,10 @@ from tests.digest_helpers import (
     email_team,
     run,
     seeded_repository,
+    team_row,
     utc,
 )
-from tests.notify_helpers import RecordingChannel, add_outbox_row
+from tests.notify_helpers import RecordingChannel
 
 
 @pytest.fixture
@@ -34,12 +35,9 @@ def test_daily_digest_across_a_weekend(db):
     # The service sent Thursday's digest at its slot; what arrives later waits for Friday's.
     record_digest(db, "email_team", "email", "daily", FRI_0800 - timedelta(days=1), 3)
     thursday = [
-        add_outbox_row(
+        team_row(
             db,
             f"opp-{n}",
-            subscription_id="email_team",
-            channel="email",
-            cadence="daily",
             created_at=THU_EVENING,
         )
         for n in (1, 2)
@@ -61,12 +59,9 @@ def test_daily_digest_across_a_weekend(db):
     }
 
     # An alert that arrives on Friday afternoon waits through the weekend, however often we're called.
-    friday_pm = add_outbox_row(
+    friday_pm = team_row(
         db,
         "opp-3",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=utc(2026, 11, 20, 15, 0),
     )
     for now in (
@@ -88,12 +83,9 @@ def test_alerts_routed_by_a_digest_job_that_starts_late_still_go_in(db):
     """The digest job routes first; at 08:00:03 its rows are stamped after the slot, but belong to it."""
     team = email_team()
     mail = RecordingChannel()
-    row_id = add_outbox_row(
+    row_id = team_row(
         db,
         "opp-1",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=FRI_0800 + timedelta(seconds=3),
     )
     assert (
@@ -110,12 +102,9 @@ def test_missed_days_give_one_digest_with_everything(db):
     team = email_team()
     mail = RecordingChannel()
     ids = [
-        add_outbox_row(
+        team_row(
             db,
             f"opp-{n}",
-            subscription_id="email_team",
-            channel="email",
-            cadence="daily",
             created_at=THU_EVENING + timedelta(days=d),
         )
         for n, d in ((1, 0), (2, 1), (3, 4))
@@ -134,21 +123,15 @@ def test_missed_days_give_one_digest_with_everything(db):
 def test_nothing_due_sends_nothing(db):
     team = email_team()
     mail = RecordingChannel()
-    sent_row = add_outbox_row(
+    sent_row = team_row(
         db,
         "opp-1",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=THU_EVENING,
     )
     db.execute("UPDATE outbox SET status = 'sent' WHERE id = ?", [sent_row])
-    add_outbox_row(
+    team_row(
         db,
         "opp-2",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=THU_EVENING,
         next_attempt_at=FRI_0800 + timedelta(hours=1),
     )  # backing off
@@ -164,12 +147,9 @@ def test_with_no_digest_since_the_last_slot_whatever_waits_goes_now(db):
     """Run by hand, or after a restart, `digest` sends what the last slot has not yet covered."""
     team = email_team()
     mail = RecordingChannel()
-    late = add_outbox_row(
+    late = team_row(
         db,
         "opp-1",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=FRI_0800 + timedelta(hours=2),
     )
     assert (
@@ -183,21 +163,15 @@ def test_force_sends_what_is_waiting_now(db):
     team = email_team()
     mail = RecordingChannel()
     digest_recorders = {("email_team", "email"): mail}
-    add_outbox_row(
+    team_row(
         db,
         "opp-5",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=THU_EVENING,
     )
     assert run(db, [team], digest_recorders, now=FRI_0800).digests == 1  # Friday's slot served
-    fresh = add_outbox_row(
+    fresh = team_row(
         db,
         "opp-1",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=FRI_0800 + timedelta(hours=2),
     )
     assert run(db, [team], digest_recorders, now=FRI_0800 + timedelta(hours=3)).digests == 0
@@ -213,21 +187,15 @@ def test_one_scheduled_digest_per_slot_even_when_routing_races_it(db):
     team = email_team()
     mail = RecordingChannel()
     recorders = {("email_team", "email"): mail}
-    add_outbox_row(
+    team_row(
         db,
         "opp-1",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=THU_EVENING,
     )
     assert run(db, [team], recorders, now=FRI_0800).digests == 1
-    late = add_outbox_row(
+    late = team_row(
         db,
         "opp-2",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=FRI_0800 - timedelta(seconds=1),
     )
 

@@ -15,6 +15,7 @@ from tests.digest_helpers import (
     email_team,
     run,
     seeded_repository,
+    team_row,
 )
 from tests.notify_helpers import RecordingChannel, add_outbox_row, subscription
 
@@ -37,12 +38,9 @@ def test_a_failed_digest_is_retried_before_the_next_slot(db):
 
     mail = RecordingChannel(outcome)
     recorders = {("email_team", "email"): mail}
-    row_id = add_outbox_row(
+    row_id = team_row(
         db,
         "opp-1",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=THU_EVENING,
     )
 

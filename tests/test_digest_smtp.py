@@ -18,8 +18,9 @@ from tests.digest_helpers import (
     digests,
     email_team,
     seeded_repository,
+    team_row,
 )
-from tests.notify_helpers import add_outbox_row, outbox
+from tests.notify_helpers import outbox
 from tests.smtp_server import Behaviour, SmtpServer, free_port
 
 
@@ -31,12 +32,9 @@ def db(tmp_path):
 def test_digest_through_a_real_smtp_server(db, tmp_path):
     team = email_team()
     ids = [
-        add_outbox_row(
+        team_row(
             db,
             f"opp-{n}",
-            subscription_id="email_team",
-            channel="email",
-            cadence="daily",
             created_at=THU_EVENING,
         )
         for n in (1, 2, 3)
@@ -83,12 +81,9 @@ def test_digest_through_a_real_smtp_server(db, tmp_path):
 
 def test_smtp_down_keeps_the_digest_pending(db, tmp_path):
     team = email_team()
-    row_id = add_outbox_row(
+    row_id = team_row(
         db,
         "opp-1",
-        subscription_id="email_team",
-        channel="email",
-        cadence="daily",
         created_at=THU_EVENING,
     )
     env = {
@@ -124,9 +119,7 @@ def test_a_login_refusal_that_echoes_the_credentials_stores_and_logs_none_of_the
         b64encode(password.encode()).decode().rstrip("="),
         b64encode(user.encode()).decode().rstrip("="),
     ]
-    row_id = add_outbox_row(
-        db, "opp-1", subscription_id="email_team", channel="email", cadence="daily",
-        created_at=THU_EVENING,
+    row_id = team_row(db, "opp-1", created_at=THU_EVENING,
     )  # fmt: skip
     with SmtpServer(Behaviour(echo_auth=True), credentials=(user, "other")) as server:
         env = {
