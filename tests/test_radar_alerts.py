@@ -1,7 +1,7 @@
 """What people read of the radar: the "Opening soon" section of a digest (by opening date), and
 "Opens 12 Jan 2027" in Slack, Teams, email and on the console, for calls crawled from the sources'
-own snapshot pages and delivered through the real delivery run (email as .eml files, the embedded
-default; the console channel)."""
+own snapshot pages and delivered through the real delivery run (Slack and Teams to their loopback
+stand-ins, email as .eml files, the embedded default; the console channel)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from datetime import UTC, datetime
 
 from config.models import Settings
 from notifier.channels.console import ConsoleChannel
-from notifier.channels.slack.blocks import alert_message
-from notifier.channels.teams.cards import alert_card
 from notifier.channels.teams.text import plain
 from notifier.delivery import deliver_instant, send_digests
 from notifier.route import route_events, scan_closing_soon, scan_opening_soon
 from tests.radar_helpers import crawled_repository, subscription
+from tests.slack_helpers import allow_loopback
+from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn
+from tests.teams_standin import TeamsStandIn
 
 SETTINGS = Settings()
 JAN_6 = datetime(2027, 1, 6, 9, tzinfo=UTC)  # a Wednesday: daily digests are due at 8am
@@ -94,38 +95,55 @@ def test_opening_soon_is_the_most_urgent_news_after_closing_soon(tmp_path):
     assert headings[0].startswith("CLOSING SOON") and headings[1].startswith("OPENING SOON")
 
 
-def test_slack_teams_and_the_console_say_when_it_opens(tmp_path):
+def test_slack_teams_and_the_console_say_when_it_opens(tmp_path, monkeypatch):
+    """Delivered as people get it: through the real Slack channel to the Web API stand-in, the real
+    Teams channel to the Workflows stand-in, and the console (no settings)."""
+    allow_loopback(monkeypatch)  # the Teams stand-in's webhook is on 127.0.0.1
     db = crawled_repository(tmp_path, "ukri_opportunities")
-    team = subscription("transport_team", slack={"channel": "C0TRANSPT"}, email=None)
-    assert scan_opening_soon(db, [team], JAN_6) == 1  # Transport decarbonisation living labs
-    stream = io.StringIO()
-    console = ConsoleChannel(stream)
-    seen = []
-
-    class Keeping(ConsoleChannel):
-        def deliver(self, subscription, alerts, now, **kwargs):
-            seen.extend(alerts)
-            return console.deliver(subscription, alerts, now, **kwargs)
-
-    summary = deliver_instant(
-        db, [team], SETTINGS, now=JAN_6, env={}, channel_for=lambda sub, name: Keeping()
+    team = subscription(
+        "transport_team",
+        slack={"channel": "C0TRANSPT"},
+        teams={"webhook_env": "TRANSPORT_TEAMS"},
+        email=None,
     )
-    assert "1 sent" in summary.text()
-    (alert,) = seen
-    printed = stream.getvalue()
-    assert "Opening soon: opens 12 Jan 2027: Transport decarbonisation living labs" in printed
-    assert "Opens 12 Jan 2027 (in 6 days)" in printed
+    # Transport decarbonisation living labs, once for each of the team's two channels.
+    assert scan_opening_soon(db, [team], JAN_6) == 2
+    with SlackStandIn(channels=["C0TRANSPT"]) as slack, TeamsStandIn() as teams:
+        env = {
+            "SLACK_BOT_TOKEN": DEFAULT_TOKEN,
+            "SLACK_API_URL": slack.api_url,
+            "TRANSPORT_TEAMS": teams.url(),
+        }
+        summary = deliver_instant(db, [team], SETTINGS, now=JAN_6, env=env)
+        assert "2 sent" in summary.text()
+        (post,) = slack.posts
+        (card,) = [p["card"] for p in teams.posts]
 
-    text, blocks = alert_message(alert, JAN_6)
-    lead = blocks[1]["text"]["text"]
+    assert post["text"].startswith("Transport decarbonisation living labs · Opening soon")
+    lead = post["blocks"][1]["text"]["text"]
     assert lead.startswith("*Opening soon: opens 12 Jan 2027*\nOpens 12 Jan 2027 (in 6 days)")
-    fields = [f["text"] for f in blocks[2]["fields"]]
+    fields = [f["text"] for f in post["blocks"][2]["fields"]]
     assert any(f.startswith("*Opens*\n<!date^") and "12 Jan 2027, 9:00am>" in f for f in fields)
 
-    card = alert_card(alert, JAN_6)
     words = [plain(block.get("text", "")) for block in card["body"]]
     assert "Opening soon: opens 12 Jan 2027" in words
     assert "Opens 12 Jan 2027 (in 6 days)" in words
     (fact_set,) = [block for block in card["body"] if block["type"] == "FactSet"]
     facts = {f["title"]: f["value"] for f in fact_set["facts"]}
     assert facts["Opens"] == "12 Jan 2027, 9:00am"
+
+    # With no Slack or Teams settings, the same early warning prints on the console.
+    console_team = subscription("console_team", slack={"channel": "C0TRANSPT"}, email=None)
+    assert scan_opening_soon(db, [console_team], JAN_6) == 1
+    stream = io.StringIO()
+    deliver_instant(
+        db,
+        [console_team],
+        SETTINGS,
+        now=JAN_6,
+        env={},
+        channel_for=lambda s, c: ConsoleChannel(stream),
+    )
+    printed = stream.getvalue()
+    assert "Opening soon: opens 12 Jan 2027: Transport decarbonisation living labs" in printed
+    assert "Opens 12 Jan 2027 (in 6 days)" in printed
