@@ -27,19 +27,32 @@ _PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(exten
 _TIME_INSIDE = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
 )
-# "1 July 2026 - 12 January 2027": a window; its end is the closing date, its start the opening.
-_RANGE_SPLIT = re.compile(r"\s+(?:-|–|—|to|until)\s+", re.IGNORECASE)
+# "1 July 2026 - 12 January 2027", "Between 1 July 2026 and 12 January 2027", "Opens 1 July 2026,
+# closes 12 January 2027": a window; its end is the closing date, its start the opening.
+_RANGE_SPLIT = re.compile(
+    r"(?:\s+(?:-|–|—|to|until|till|and)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing)(?:\s+date)?|"
+    r"deadline)\s*:?)\s+",
+    re.IGNORECASE,
+)
 _LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
 _NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
+# "Midnight on 31 January 2027", "31 January 2027 at midnight": the end of that day when it closes,
+# its start when it opens, which is what a date without a time already means here.
+_MIDNIGHT = re.compile(r"(?:\b12(?:[:.]00)?\s*)?\bmidnight\b", re.IGNORECASE)
+# "2027/03/05", "20270305": a year written first is year, month, day, never day first.
+_YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
 _DATE_WORDS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
     "sat sun january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
 _DATE_WORD = "(?:" + "|".join(_DATE_WORDS) + r")\b"
-# Words before the date that are not part of it: "Closes 4 March 2024", "Deadline Thursday 19 August 2021".
+# Words before the date that are not part of it: "Closes 4 March 2024", "Deadline Thursday 19 August
+# 2021", "Round 2 closes at 23:59 on …" (a round's or stage's number is a name, not the date's).
 _LEADING_WORDS = re.compile(
-    rf"^(?:(?!{_DATE_WORD})[A-Za-z]+\s+)+?(?=\d|{_DATE_WORD})", re.IGNORECASE
+    rf"^(?:(?:(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{{1,2}}[a-z]?\b|"
+    rf"(?!{_DATE_WORD})[A-Za-z]+)[\s:]+)+?(?=\d|{_DATE_WORD})",
+    re.IGNORECASE,
 )
 _HOUR = 3600
 # Zone abbreviations a funding page may print; dateutil ignores unknown ones, which would be silently wrong.
@@ -109,12 +122,16 @@ def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
     if common is not None:
         return common
     found = _parse_words(text, zone, end_of_day)
-    if found is None and len(ends := _RANGE_SPLIT.split(text)) == 2:
-        # Only when both ends are whole dates: "4 March 2027 - 5pm" is one date and a time.
+    if found is not None:
+        return found
+    # Only when both ends are whole dates: "4 March 2027 - 5pm" is one date and a time. Each joiner
+    # is tried, as a window may hold another ("5 March 2027 - extended to 19 March 2027").
+    for join in _RANGE_SPLIT.finditer(text):
+        ends = text[: join.start()], text[join.end() :]
         start, end = (_parse_text(_LEADING_WORDS.sub("", e), tz, end_of_day) for e in ends)
         if start is not None and end is not None and start <= end:
             return end if end_of_day else start
-    return found
+    return None
 
 
 # "4 March 2027", "Thursday 4 March 2027 4:00pm", "4th Mar 2027, 11am", "4 March 2027 16:00": the
@@ -179,17 +196,20 @@ def _date_text(raw: str) -> str | None:
     text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
     text = _LOCAL_TIME_WORDS.sub(" ", text)
     text = _NOON.sub(" 12:00pm ", text)
+    text = _MIDNIGHT.sub(" ", text).replace("@", " at ")
     text = _LEADING_WORDS.sub("", text)
     return SPACES.sub(" ", text).strip(" ,-") or None
 
 
 def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
+    year_first = _YEAR_FIRST.match(text) is not None
+    order = {"dayfirst": not year_first, "yearfirst": year_first}
     try:
         first = dateutil_parser.parse(
-            text, default=_DEFAULT_A, dayfirst=True, tzinfos=_ZONE_ABBREVIATIONS
+            text, default=_DEFAULT_A, tzinfos=_ZONE_ABBREVIATIONS, **order
         )
         second = dateutil_parser.parse(
-            text, default=_DEFAULT_B, dayfirst=True, tzinfos=_ZONE_ABBREVIATIONS
+            text, default=_DEFAULT_B, tzinfos=_ZONE_ABBREVIATIONS, **order
         )
     except (ValueError, OverflowError, TypeError, LookupError):
         return None

@@ -16,12 +16,16 @@ _CLOSES = re.compile(
     r"submission\s+deadline|applications?\s+(?:must\s+be\s+(?:submitted|received)\s+by|"
     r"close[sd]?(?:\s+on|\s+at)?)|(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+closes"
     r"(?:\s+on|\s+at)?|apply\s+by|submit\s+(?:your\s+)?(?:application|bid)s?\s+by|"
-    r"and\s+close\s+on)\b",
+    r"and\s+close\s+on|"
+    # "Closes: 12 noon on …", "Round 2 closes at 23:59 on …": "closes" says which date follows
+    # ("closed", as in "the fund closed in 2024", is a past event and never counts).
+    r"closes(?:\s+on|\s+at)?|closing(?=\s*:))\b",
     re.IGNORECASE,
 )
 _OPENS = re.compile(
     r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?|"
-    r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|opens\s+on)\b",
+    r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|"
+    r"opens(?:\s+on|\s+at|\s+from)?|opening(?=\s*:))\b",
     re.IGNORECASE,
 )
 _AFTER_LABEL = re.compile(r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*")
