@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spiders.eligibility.cues import (
+    ANSWER,
     ANY_APPLICANT,
     CLAUSE_BREAK,
     ITEM_BREAK,
@@ -45,12 +46,14 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 _SOMEONE_ELSE = re.compile(
     r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
 )
+# "The following are not eligible: councils; schools" goes on after its colon.
 _INCLUDING = re.compile(
-    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+", re.IGNORECASE
+    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|\s*:\s*", re.IGNORECASE
 )
 _ALONE_OR = re.compile(
     r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own)\s+or\b", re.IGNORECASE
 )
+_NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
 _PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
 
 
@@ -93,7 +96,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 continue
             if any(len(sentence[a:b].split()) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
-            mode = YES
+            mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
         for kind, a, b in items:
             if kind == COUNCIL and (mention := _mention_at(mentions, starts, a)):
                 partial = mode == NO and _PARTIAL.match(sentence, mention[1], b)
@@ -107,6 +110,13 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     for mention in mentions:
         if partner_before and partner_before(mention[0]) or _partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
+        elif answer := ANSWER.match(sentence, mention[1]):
+            if answer["yes"]:
+                roles[mention] = (YES, False)
+            elif PARTNER_WORD.search(sentence, answer.end()):
+                roles[mention] = (PARTNER, False)  # "No, but they can be partners"
+            else:
+                roles[mention] = (NO, False)
     reading.roles = [(verdict, span, led) for span, (verdict, led) in sorted(roles.items())]
     return reading
 
@@ -237,7 +247,7 @@ def _partner_after(sentence: str, mention: Span) -> bool:
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
     if not found:
         return False
-    start = found.start("word") if found.group("word") else found.start("backing")
+    start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
     # "may apply, either alone or as part of a consortium": an applicant all the same.
     if _ALONE_OR.search(sentence, end, start):
         return False

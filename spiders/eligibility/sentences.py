@@ -30,6 +30,7 @@ _ABBREVIATIONS = {
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
+_QUESTION_WORDS = 8  # "Can local authorities apply? No": a question this short heads its answer
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word = _LAST_WORD.search(text, max(left, mark.start() - 12), mark.start() + 1)
         if word and word.group(1).lower() in _ABBREVIATIONS:
             continue
+        if text[mark.start()] == "?" and len(text[left : mark.start()].split()) <= _QUESTION_WORDS:
+            continue  # "Who can't apply? Local authorities.": a short question and its answer
         spans.append((left, mark.end()))
         left = mark.end()
     spans.append((left, end))
