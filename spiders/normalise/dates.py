@@ -39,6 +39,15 @@ _NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.I
 # "Midnight on 31 January 2027", "31 January 2027 at midnight": the end of that day when it closes,
 # its start when it opens, which is what a date without a time already means here.
 _MIDNIGHT = re.compile(r"(?:\b12(?:[:.]00)?\s*)?\bmidnight\b", re.IGNORECASE)
+# "23.59 on 3 February 2027" is a time (dateutil read it as the year 2023); not "03.02.2027".
+_DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+# "11:00 hrs", "1100hrs": a 24-hour time (dateutil read "1100" as a year).
+_HOURS = re.compile(r"\b([01]\d|2[0-3]):?([0-5]\d)\s*(?:hrs|hours|h)\b", re.IGNORECASE)
+# "3 February 2027 by 11am": the deadline's own words between the date and its time.
+_BY = re.compile(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
+_YEAR = re.compile(r"\b\d{4}\b")
+_SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
 # "2027/03/05", "20270305": a year written first is year, month, day, never day first.
 _YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
 _DATE_WORDS = (
@@ -127,8 +136,14 @@ def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
     # Only when both ends are whole dates: "4 March 2027 - 5pm" is one date and a time. Each joiner
     # is tried, as a window may hold another ("5 March 2027 - extended to 19 March 2027").
     for join in _RANGE_SPLIT.finditer(text):
-        ends = text[: join.start()], text[join.end() :]
-        start, end = (_parse_text(_LEADING_WORDS.sub("", e), tz, end_of_day) for e in ends)
+        head, tail = (_LEADING_WORDS.sub("", e) for e in (text[: join.start()], text[join.end() :]))
+        start, end = _parse_text(head, tz, end_of_day), _parse_text(tail, tz, end_of_day)
+        if start is None and end is not None and head and not _YEAR.search(head):
+            # "1 Dec – 3 Feb 2027": the start takes the end's year, or the year before.
+            for year in (end.year, end.year - 1):
+                start = _parse_text(f"{head} {year}", tz, end_of_day)
+                if start is not None and start <= end:
+                    break
         if start is not None and end is not None and start <= end:
             return end if end_of_day else start
     return None
@@ -196,7 +211,9 @@ def _date_text(raw: str) -> str | None:
     text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
     text = _LOCAL_TIME_WORDS.sub(" ", text)
     text = _NOON.sub(" 12:00pm ", text)
-    text = _MIDNIGHT.sub(" ", text).replace("@", " at ")
+    text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
+    text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
+    text = _BY.sub(" ", text)
     text = _LEADING_WORDS.sub("", text)
     return SPACES.sub(" ", text).strip(" ,-") or None
 
@@ -215,6 +232,8 @@ def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
         return None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None  # no year, month or day in the text: dateutil would have filled it in
+    if first.year not in _SANE_YEARS:
+        return None
     if first.hour != second.hour:
         return _date_only(first.date(), zone, end_of_day)
     # `first` has zero minutes and seconds where the text gave none ("4pm").
