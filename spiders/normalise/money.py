@@ -21,7 +21,8 @@ from spiders.normalise.text import SPACES
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Words may follow a space ("£2 million"); abbreviations must touch the number ("£2m", not "£2 more").
-_MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b)"
+# "bn" and "mn" are no English word, so they may stand apart ("£ 1.5 bn").
+_MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)\b)"
 _MONEY = re.compile(
     rf"(?:£|\bgbp\s?)\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?"
     rf"|(?<![\w.,])(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b",
@@ -41,7 +42,7 @@ _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = (
     r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
-    r"amounts|level|request|contribution|sum|per|project|application|bid|:))*"
+    r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:))*"
 )
 _MAX_WORDS = re.compile(
     r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|"
@@ -49,7 +50,8 @@ _MAX_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS = re.compile(
-    r"(?:from(?!\s+the\b)|at\s+least|minimum|min\.?|more\s+than|over|above|starting\s+(?:at|from)|"
+    r"(?:from(?!\s+the\b)|at\s+least|minimum|min\.?|more\s+than|greater\s+than|over|above|"
+    r"starting\s+(?:at|from)|"
     r"upwards\s+of|in\s+excess\s+of|a\s+floor\s+of)" + _FILLER + r"\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -62,19 +64,22 @@ _TOTAL_WORDS = re.compile(
     r"programme)))?|"
     # "The fund is worth £3.2bn", "The Levelling Up Fund is worth …"
     r"\b(?:fund|funding|programme|scheme|competition)\s+(?:(?:is|was|will\s+be)\s+)?worth|"
+    # "Innovate UK will invest up to £5 million", "Size of fund:", "Total allocation:"
+    r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
+    r"\btotal\s+allocation|"
     r"\bfund\s+(?:of|size)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
     r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope"
     # A bare "Budget:" heads the pot; a project's or an applicant's budget is not it.
     r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
     r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|"
-    r"totall?ing|worth|amounts?\s+to|for\s+(?:this|the)\s+(?:competition|fund|programme|scheme|"
-    r"call|round)))*\s*:?\s*$",
+    r"totall?ing|worth|amounts?\s+to|size|available|for\s+(?:this|the)\s+(?:competition|fund|"
+    r"programme|scheme|call|round)))*\s*:?\s*$",
     re.IGNORECASE,
 )
 # Cues AFTER a figure start right where it ends (used with .match(text, end)).
 _VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was)\s+)?"
 _PER_AWARD_AFTER = re.compile(
-    r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one)\s+(?:award|project|grant|organisation|"
+    r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one|in\s+each)\s+(?:award|project|grant|organisation|"
     r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
     r"area|site|recipient|successful)\b|\s*each\b",
     re.IGNORECASE,
@@ -82,7 +87,12 @@ _PER_AWARD_AFTER = re.compile(
 _TOTAL_AFTER = re.compile(
     rf"\s*[(,]?\s*{_VERB}(?:(?:made\s+)?available\s+)?(?:in\s+total|in\s+the\s+(?:pot|fund)|"
     r"overall|total\b|across\s+the\s+(?:fund|programme|scheme|competition)|(?:funding\s+)?pot\b|"
-    r"fund\b|programme\b|scheme\b|budget\b|"
+    r"(?:(?:grant|funding|capital|revenue|challenge)\s+)?(?:fund|programme|scheme)\b|budget\b|"
+    r"competition\b|"
+    # "£5m across 20 projects", "£5 million across England": shared out, so the whole pot.
+    r"across\s+(?:\d+|all|up\s+to\s+\d+|[a-z]+)\s+(?:projects|organisations|councils|local\s+"
+    r"authorities|areas|places|bids|awards|grants|schemes|recipients)\b|"
+    r"across\s+(?:england|wales|scotland|northern\s+ireland|the\s+uk|great\s+britain)\b|"
     # "We have £12 million to invest", "£1.2m to be shared among successful bids"
     r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
     r"distributed)\s+(?:across|among|amongst|between)\b)",
