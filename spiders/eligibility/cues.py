@@ -38,7 +38,9 @@ LEAD_IN = _any_of(
     r"competition)\s+is)\s+for\b\s*[?:-]?",
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
     # "Funding will be allocated to local authorities": the council is who receives it.
-    r"\b(?:allocated|awarded|distributed|paid|granted)\s+(?:directly\s+)?to\b",
+    r"\b(?:allocated|awarded|distributed|paid|granted|provided|given|issued|transferred)\s+"
+    r"(?:directly\s+)?to\b",
+    r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     r"\ballocations?\s+(?:to|for)\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     # "Eligible applicants include", "Lead applicants must be one of the following:"
@@ -47,7 +49,7 @@ LEAD_IN = _any_of(
     rf"can|may)\s+be))?{_ONE_OF}\s*:?",
     r"\beligible\s+to\s+apply\s+(?:include|includes|are)\b\s*:?",
     r"\b(?:not\s+eligible|ineligible|eligibility(?:\s+(?:criteria|requirements))?|applicants?|"
-    r"applicant\s+types?|excluded|exclusions)\s*:",
+    r"(?:applicant|organi[sz]ation)\s+types?|(?:eligible\s+)?sectors?|excluded|exclusions)\s*:",
     # "Applicants must be", "To lead a project your organisation must:"
     rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)"
     rf"(?:\s+not)?(?:\s+be{_ONE_OF}\b\s*:?|\s*:)",
@@ -57,7 +59,8 @@ LEAD_IN = _any_of(
     # "Applications are welcome from", "We accept applications from"
     r"\b(?:applications?|bids?|proposals?|submissions?|expressions\s+of\s+interest)\s+(?:(?:are|is|"
     r"will\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|sought)\s+from\b",
-    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?)\s+(?:applications|bids|proposals)\s+from\b",
+    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?)\s+(?:applications|bids|proposals)"
+    r"\s+from\b",
     # "We are looking for applications from" (but not "we want to hear from suppliers": a market
     # engagement asks for views, not applications)
     r"\b(?:looking\s+for|seeking|want|would\s+like)\s+(?:applications|bids|proposals)\s+from\b",
@@ -89,7 +92,7 @@ VERB = _any_of(
     r"submit)|welcome\s+to\s+apply)\b",
     r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
     r"\b(?:qualify|qualifies)\b",
-    r"\b(?:must|will|should|can|may)\s+(?:act|be)\s+as\s+(?:the\s+)?(?:lead|accountable)\b",
+    r"\b(?:must|will|should|can|may)\s+(?:act\s+as|be(?:\s+as)?)\s+(?:the\s+)?(?:lead|accountable)\b",
     r"\b(?:acting|act)\s+as\s+(?:the\s+)?accountable\s+body\b",
     r"\b(?:are|is|will\s+be)\s+the\s+(?:lead|accountable)\b",
     # The same, denied.
@@ -125,7 +128,8 @@ PARTNER_LEAD_IN = re.compile(
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
     r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|letters?\s+of\s+support\s+from|"
-    r"support\s+from|endorse\w*\s+(?:by|from)|backing\s+(?:from|of))\b"
+    r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?support\s+of|"
+    r"endorse\w*\s+(?:by|from)|backing\s+(?:from|of))\b"
     r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
     r"|\bpartners?\s+(?:such\s+as|including|like)\b",
     _I,
@@ -169,7 +173,7 @@ CLAUSE_BREAK = re.compile(
 )
 # What a list's items are cut at: "charities, schools and parish councils (including …)".
 ITEM_BREAK = re.compile(
-    r"[,/&()\[\]]|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|as\s+well\s+as|"
+    r"[,;/&()\[\]]|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|as\s+well\s+as|"
     r"plus|together\s+with)\b",
     _I,
 )

@@ -48,11 +48,13 @@ _SOMEONE_ELSE = re.compile(
 )
 # "The following are not eligible: councils; schools" goes on after its colon.
 _INCLUDING = re.compile(
-    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|\s*:\s*", re.IGNORECASE
+    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
+    re.IGNORECASE,
 )
 _ALONE_OR = re.compile(
     r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own)\s+or\b", re.IGNORECASE
 )
+_COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
 _PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
 
@@ -137,6 +139,8 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
     break_starts = [start for start, _ in breaks]
     # A colon opens a lead-in's list ("must be one of the following: …") rather than ending it.
     list_ends = [start for start, _ in breaks if sentence[start] != ":"]
+    # After a colon, semicolons part the items: "Open to: charities; local authorities; businesses".
+    colon_ends = [start for start in list_ends if sentence[start] != ";"]
     verbs, lead_ins = [], []
     for index, (cue, kind) in enumerate(kept):
         if kind == _VERB:
@@ -150,9 +154,10 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
             verbs.append((start, cue.start(), mode))
             # "Any organisation can apply, including councils": the verb's list goes on after it.
             if more := _INCLUDING.match(sentence, cue.end()):
-                after = bisect_left(list_ends, more.end())
+                ends = colon_ends if more.group().rstrip().endswith(":") else list_ends
+                after = bisect_left(ends, more.end())
                 end = min(
-                    list_ends[after] if after < len(list_ends) else len(sentence),
+                    ends[after] if after < len(ends) else len(sentence),
                     kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
                     more.end() + _REACH,
                 )
@@ -164,10 +169,12 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
             # the verb says what it is ("Eligibility: local authorities cannot apply").
             continue
         after = bisect_left(break_starts, cue.end())
-        list_end = bisect_left(list_ends, cue.end())
+        colon = cue.group().rstrip().endswith(":") or _COLON.match(sentence, cue.end())
+        ends = colon_ends if colon else list_ends
+        list_end = bisect_left(ends, cue.end())
         end = min(
             kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
-            list_ends[list_end] if list_end < len(list_ends) else len(sentence),
+            ends[list_end] if list_end < len(ends) else len(sentence),
             cue.end() + _REACH,
         )
         clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
