@@ -16,7 +16,9 @@ _STATUS_WORDS = (
         "upcoming",
         re.compile(
             r"\b(?:upcoming|open(?:s|ing)?\s+soon|not\s+yet\s+open(?:ed)?|not\s+open\s+yet|"
-            r"forthcoming|coming\s+soon|launch(?:es|ing)?\s+(?:soon|in|on)\b|"
+            r"forthcoming|coming\s+soon|launch(?:es|ing)?\s+(?:soon|in|on|next|tomorrow|\d)\b|"
+            r"awaiting\s+launch|to\s+be\s+launched|not\s+(?:yet\s+)?started|"
+            r"opens\s+(?:tomorrow|next|later)\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
             r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|" + _MONTH + r")|"
             r"opening\s+(?:on|in|\d)|(?:will|(?:expected|due|set|scheduled|about)\s+to)\s+"
@@ -33,7 +35,7 @@ _STATUS_WORDS = (
             r"\b(?:closed|no\s+longer\b|not\s+(?:currently\s+|presently\s+)?(?:open|accepting|active|"
             r"live|available)|inactive|unavailable|on\s+hold|"
             r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
-            r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|"
+            r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|(?:contract\s+)?award\s+notice|"
             r"(?:deadline|closing\s+date)\s+(?:has\s+)?passed|being\s+assessed|under\s+assessment|"
             r"assessment\s+(?:in\s+progress|underway|stage)|"
             r"(?:decisions?|results?|outcomes?)\s+(?:have\s+been\s+)?(?:announced|made|published))\b"
@@ -43,7 +45,10 @@ _STATUS_WORDS = (
         "open",
         re.compile(
             r"\b(?:open|open\s+now|now\s+open|re-?opened|closing\s+soon|clos(?:es|ing)\s+(?:in|today)|"
-            r"accepting\s+applications|live|active|rolling|ongoing|all\s+year|last\s+chance|"
+            r"accepting\s+(?:applications|bids|proposals|submissions|entries)|apply\s+now|"
+            r"(?:applications|bids|proposals)\s+(?:are\s+)?(?:welcome|invited)|(?:newly\s+|just\s+)?opened|"
+            r"launched|live|active|rolling|ongoing|all\s+year|last\s+chance|final\s+call|"
+            r"last\s+few\s+days|days?\s+left|clos(?:es|ing)\s+(?:soon|shortly)|ending\s+soon|"
             r"deadline\s+approaching|"
             # A tender notice invites bids now (its closing date, when past, still says closed).
             r"tender)\b"
