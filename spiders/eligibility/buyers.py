@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.mentions import _COUNCIL_TYPED, _NAME_AFTER, _NOT_LOCAL_BEFORE
+from spiders.normalise.text import as_text
 
 # Applicant types that are not one council's name ("Ministry of Housing, Communities and Local
 # Government", "Local Government Association", "public sector bodies").
@@ -31,6 +32,7 @@ _NAMED_OTHERWISE = re.compile(
 
 def is_council_name(name: str | None) -> bool:
     """True when an organisation's name reads as a local council's (pure)."""
+    name = as_text(name)
     if not name or not name.strip():
         return False
     if (

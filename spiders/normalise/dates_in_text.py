@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from spiders.normalise.dates import parse_date
+from spiders.normalise.text import as_text
 
 _CLOSES = re.compile(
     r"\b(?:closing\s+date|deadline(?:\s+for\s+(?:applications|bids|submissions))?|"
@@ -36,7 +37,7 @@ _LABELS = {"closes": _CLOSES, "opens": _OPENS}
 
 def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> datetime | None:
     """The date that `text` states under a closing ("closes") or opening ("opens") label, or None."""
-    if not text:
+    if not (text := as_text(text)):
         return None
     for label in _LABELS[which].finditer(text):
         start = _AFTER_LABEL.match(text, label.end()).end()

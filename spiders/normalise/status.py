@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from spiders.normalise.text import SPACES
+from spiders.normalise.text import SPACES, as_text
 
 # Order matters: "not yet open" mentions "open", "closing soon" is still open.
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
@@ -67,7 +67,7 @@ def normalise_status(
     date always means closed. None when neither says anything. All datetimes must be aware."""
     if closes_at is not None and closes_at <= now:
         return "closed"
-    if text:
+    if text := as_text(text):
         wording = SPACES.sub(" ", text).strip().lower()
         for status, pattern in _STATUS_WORDS:
             if pattern.search(wording):

@@ -18,6 +18,16 @@ SPACES = re.compile(r"\s+")
 _UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|$)")
 
 
+def as_text(value: object) -> str | None:
+    """A field's value as text, whatever a source put there (a number, a list, bytes from a feed):
+    the normalisers read words, and a value of the wrong type must not stop a crawl."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
 def clean_text(value: str | None) -> str | None:
     """Plain text from an HTML fragment or text: no markup, entities decoded, single spaces; None if empty."""
     if value is None:
