@@ -9,24 +9,12 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from spiders.normalise.text import INVISIBLE, SPACES
+from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, date_text
 
-_NO_DATE = re.compile(
-    r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
-    r"unknown|tbc|tba|to\s+be\s+(?:confirmed|announced)|not\s+(?:stated|known|applicable)|n/a|none)\b",
-    re.IGNORECASE,
-)
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
-_LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
-_PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
-# …but a time in brackets is the time: "12 January 2027 (5pm UK time)".
-_TIME_INSIDE = re.compile(
-    r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
-)
 # "1 July 2026 - 12 January 2027", "Between 1 July 2026 and 12 January 2027", "Opens 1 July 2026,
 # closes 12 January 2027": a window; its end is the closing date, its start the opening.
 _RANGE_SPLIT = re.compile(
@@ -34,35 +22,10 @@ _RANGE_SPLIT = re.compile(
     r"deadline)\s*:?)\s+",
     re.IGNORECASE,
 )
-_LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
-_NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
-# "Midnight on 31 January 2027", "31 January 2027 at midnight": the end of that day when it closes,
-# its start when it opens, which is what a date without a time already means here.
-_MIDNIGHT = re.compile(r"(?:\b12(?:[:.]00)?\s*)?\bmidnight\b", re.IGNORECASE)
-# "23.59 on 3 February 2027" is a time (dateutil read it as the year 2023); not "03.02.2027".
-_DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
-# "11:00 hrs", "1100hrs": a 24-hour time (dateutil read "1100" as a year).
-_HOURS = re.compile(r"\b([01]\d|2[0-3]):?([0-5]\d)\s*(?:hrs|hours|h)\b", re.IGNORECASE)
-# "3 February 2027 by 11am": the deadline's own words between the date and its time.
-_BY = re.compile(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
 _YEAR = re.compile(r"\b\d{4}\b")
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
 # "2027/03/05", "20270305": a year written first is year, month, day, never day first.
 _YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
-_DATE_WORDS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
-    "sat sun january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_DATE_WORD = "(?:" + "|".join(_DATE_WORDS) + r")\b"
-# Words before the date that are not part of it: "Closes 4 March 2024", "Deadline Thursday 19 August
-# 2021", "Round 2 closes at 23:59 on …" (a round's or stage's number is a name, not the date's).
-_LEADING_WORDS = re.compile(
-    rf"^(?:(?:(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{{1,2}}[a-z]?\b|"
-    rf"(?!{_DATE_WORD})[A-Za-z]+)[\s:]+)+?(?=\d|{_DATE_WORD})",
-    re.IGNORECASE,
-)
 _HOUR = 3600
 # Zone abbreviations a funding page may print; dateutil ignores unknown ones, which would be silently wrong.
 _ZONE_ABBREVIATIONS = {
@@ -109,7 +72,7 @@ def parse_date(
         return _date_only(value, zone, end_of_day)
     if len(value := str(value)) > _DATE_TEXT_LIMIT:
         return None  # a paragraph, not a date field
-    text = _date_text(value)
+    text = date_text(value)
     if not text:
         return None
     return _parse_text(text, tz, end_of_day)
@@ -136,7 +99,7 @@ def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
     # Only when both ends are whole dates: "4 March 2027 - 5pm" is one date and a time. Each joiner
     # is tried, as a window may hold another ("5 March 2027 - extended to 19 March 2027").
     for join in _RANGE_SPLIT.finditer(text):
-        head, tail = (_LEADING_WORDS.sub("", e) for e in (text[: join.start()], text[join.end() :]))
+        head, tail = (LEADING_WORDS.sub("", e) for e in (text[: join.start()], text[join.end() :]))
         start, end = _parse_text(head, tz, end_of_day), _parse_text(tail, tz, end_of_day)
         if start is None and end is not None and head and not _YEAR.search(head):
             # "1 Dec – 3 Feb 2027": the start takes the end's year, or the year before.
@@ -171,7 +134,7 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_WEEKDAYS = frozenset(word for word in _DATE_WORDS if word not in _MONTHS)
+_WEEKDAYS = frozenset(word for word in DATE_WORDS if word not in _MONTHS)
 
 
 def _common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
@@ -201,21 +164,6 @@ def _common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
     if minute > 59:
         return None
     return _to_utc(datetime.combine(day_date, time(hour, minute)), zone)
-
-
-def _date_text(raw: str) -> str | None:
-    text = SPACES.sub(" ", INVISIBLE.sub("", raw)).strip()
-    text = _LABEL.sub("", text)
-    if not text or _NO_DATE.search(text):
-        return None
-    text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
-    text = _LOCAL_TIME_WORDS.sub(" ", text)
-    text = _NOON.sub(" 12:00pm ", text)
-    text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
-    text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
-    text = _BY.sub(" ", text)
-    text = _LEADING_WORDS.sub("", text)
-    return SPACES.sub(" ", text).strip(" ,-") or None
 
 
 def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
