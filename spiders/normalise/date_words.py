@@ -35,6 +35,19 @@ _HOURS = re.compile(r"\b([01]\d|2[0-3]):?([0-5]\d)\s*(?:hrs|hours|h)\b", re.IGNO
 # "3 February 2027 by 11am": the deadline's own words between the date and its time.
 _BY = re.compile(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
+# "Between 1 December 2026 and 5 March 2027" is a window; "5 March and 5 June" alone is two dates.
+_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
+# "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
+_TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
+# Welsh pages: "Dyddiad cau: 5 Mawrth 2027", "1af Rhagfyr 2026" (the label goes as any label does).
+_WELSH_MONTHS = {
+    "ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May",
+    "mehefin": "June", "gorffennaf": "July", "awst": "August", "medi": "September",
+    "hydref": "October", "tachwedd": "November", "rhagfyr": "December",
+}  # fmt: skip
+_WELSH_DATE = re.compile(
+    r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg)?\s+(" + "|".join(_WELSH_MONTHS) + r")\b", re.IGNORECASE
+)
 DATE_WORDS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
     "sat sun january february march april may june july august september october november december "
@@ -63,5 +76,7 @@ def date_text(raw: str) -> str | None:
     text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
     text = _BY.sub(" ", text)
+    text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
+    text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)
     return SPACES.sub(" ", text).strip(" ,-") or None

@@ -15,13 +15,14 @@ _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# "1 July 2026 - 12 January 2027", "Between 1 July 2026 and 12 January 2027", "Opens 1 July 2026,
-# closes 12 January 2027": a window; its end is the closing date, its start the opening.
+# "1 July 2026 - 12 January 2027", "1-5 March 2027", "Opens 1 July 2026, closes 12 January 2027": a
+# window; its end is the closing date, its start the opening.
 _RANGE_SPLIT = re.compile(
-    r"(?:\s+(?:-|–|—|to|until|till|and)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing)(?:\s+date)?|"
-    r"deadline)\s*:?)\s+",
+    r"(?:\s+(?:-|–|—|to|until|till)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing)(?:\s+date)?|"
+    r"deadline)\s*:?)\s+|(?<=\d)-(?=\d)",
     re.IGNORECASE,
 )
+_MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 _YEAR = re.compile(r"\b\d{4}\b")
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
 # "2027/03/05", "20270305": a year written first is year, month, day, never day first.
@@ -102,9 +103,12 @@ def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
         head, tail = (LEADING_WORDS.sub("", e) for e in (text[: join.start()], text[join.end() :]))
         start, end = _parse_text(head, tz, end_of_day), _parse_text(tail, tz, end_of_day)
         if start is None and end is not None and head and not _YEAR.search(head):
-            # "1 Dec – 3 Feb 2027": the start takes the end's year, or the year before.
-            for year in (end.year, end.year - 1):
-                start = _parse_text(f"{head} {year}", tz, end_of_day)
+            # "1 Dec – 3 Feb 2027": the start takes the end's year, or the year before; "1-5 March
+            # 2027" its month too.
+            local = end.astimezone(ZoneInfo(tz))
+            month = "" if _MONTH_WORD.search(head) else f" {local:%B}"
+            for year in (local.year, local.year - 1):
+                start = _parse_text(f"{head}{month} {year}", tz, end_of_day)
                 if start is not None and start <= end:
                     break
         if start is not None and end is not None and start <= end:
@@ -180,7 +184,9 @@ def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
         return None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None  # no year, month or day in the text: dateutil would have filled it in
-    if first.year not in _SANE_YEARS:
+    # "1-5 March 2027" once read as 2001 with the time 20:27: a year the text states is the year.
+    stated = {int(y) for y in _YEAR.findall(text)} & set(_SANE_YEARS)
+    if first.year not in _SANE_YEARS or (stated and first.year not in stated):
         return None
     if first.hour != second.hour:
         return _date_only(first.date(), zone, end_of_day)
