@@ -22,7 +22,7 @@ def _any_of(*alternatives: str) -> re.Pattern[str]:
 
 _WHO = (
     rf"(?:applicants?|bidders?|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+"
-    r"|(?:the\s+)?accountable\s+bod(?:y|ies))"
+    r"|(?:the\s+)?accountable\s+bod(?:y|ies)|(?:grant\s+)?recipients?)"
 )
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
@@ -43,6 +43,7 @@ LEAD_IN = _any_of(
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     r"\ballocations?\s+(?:to|for)\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
+    r"\b(?:ring-?fenced|reserved|intended|designed|exclusively|solely)\s+(?:only\s+)?(?:for|to)\b",
     # "Eligible applicants include", "Lead applicants must be one of the following:"
     rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
     r"applicant\s+types?|organi[sz]ation\s+types?)(?:\s+(?:include|includes|are|is|(?:must|should|will|"
@@ -51,7 +52,7 @@ LEAD_IN = _any_of(
     r"\b(?:not\s+eligible|ineligible|eligibility(?:\s+(?:criteria|requirements))?|applicants?|"
     r"(?:applicant|organi[sz]ation)\s+types?|(?:eligible\s+)?sectors?|excluded|exclusions)\s*:",
     # "Applicants must be", "To lead a project your organisation must:"
-    rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)"
+    rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|will|needs?\s+to|has\s+to|have\s+to)"
     rf"(?:\s+not)?(?:\s+be{_ONE_OF}\b\s*:?|\s*:)",
     # "Project partners can include", "Eligible organisations include"
     rf"\b(?:applicants?|{_ORG}|partners?|bodies|consorti(?:a|um)|collaborators?|partnerships?)\s+"
@@ -59,21 +60,22 @@ LEAD_IN = _any_of(
     # "Applications are welcome from", "We accept applications from"
     r"\b(?:applications?|bids?|proposals?|submissions?|expressions\s+of\s+interest)\s+(?:(?:are|is|"
     r"will\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|sought)\s+from\b",
-    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?)\s+(?:applications|bids|proposals)"
+    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?|encourages?)\s+(?:applications|bids|proposals)"
     r"\s+from\b",
     # "We are looking for applications from" (but not "we want to hear from suppliers": a market
     # engagement asks for views, not applications)
     r"\b(?:looking\s+for|seeking|want|would\s+like)\s+(?:applications|bids|proposals)\s+from\b",
     # "We fund", "We do not fund:", "We can't fund"
-    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))\s+(?:(?:can|will|do\s+not|don't|cannot|"
-    r"can't|will\s+not|won't|does\s+not|doesn't)\s+)?(?:only\s+)?(?:fund|funds|accept|accepts)\b"
+    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|do\s+not|don't|"
+    r"cannot|can't|will\s+not|won't|does\s+not|doesn't|(?:are\s+)?(?:unable|not\s+able)\s+to)\s+)?"
+    r"(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
     r"applications|bids|proposals)))\s*:?",
     # "This fund is for", "A £5 million fund for", "This grant is not for"
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
-    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:only\s+)?(?:to|for)\b",
+    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
     r"\b(?:be\s+(?:submitted|made|delivered)\s+by|led\s+by|come\s+from)\b",
-    r"\b(?:invites|inviting|calls\s+on)\b",
+    r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
     rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
     r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
     r"with\s+the\s+exception\s+of)\b",
@@ -88,7 +90,8 @@ VERB = _any_of(
     # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
     r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b",
-    r"\b(?:are|is)\s+(?:now\s+|also\s+|only\s+)?(?:eligible|invited|encouraged\s+to\s+(?:apply|bid|"
+    r"\b(?:are|is)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+)?"
+    r"(?:eligible|invited|encouraged\s+to\s+(?:apply|bid|"
     r"submit)|welcome\s+to\s+apply)\b",
     r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
     r"\b(?:qualify|qualifies)\b",
@@ -106,7 +109,8 @@ VERB = _any_of(
     r"\b(?:cannot|can\s+not|can't|may\s+not)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
     r"\b(?:will\s+not|won't)\s+be\s+(?:eligible|funded|considered|accepted)\b",
-    r"\b(?:do|does)\s+not\s+qualify\b",
+    r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
+    r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
 NEGATIVE = re.compile(
     r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
@@ -139,7 +143,7 @@ PARTNER_AFTER = re.compile(
     r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
     r"(?:[\w-]+\s+){0,3}?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
     r"co-?applicants?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
-    r"consortia|partnership))\b"
+    r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
     r"(?:an?\s+|the\s+|their\s+)?(?:bids?|applications?|proposals?))\b"
@@ -185,7 +189,7 @@ ITEM_PREFIX = {
     "british", "small", "smaller", "medium", "medium-sized", "mid-sized", "micro", "large", "larger",
     "sized", "private", "independent", "constituted", "for-profit", "commercial", "incorporated", "new",
     "established", "rural", "urban", "individual", "freelance", "upper-tier", "lower-tier",
-    "single-tier", "two-tier", "principal", "mayoral", "metropolitan", "at", "least", "one", "more",
+    "single-tier", "two-tier", "principal", "single", "mayoral", "metropolitan", "at", "least", "one", "more",
     "up", "to", "applications", "application", "bids", "bid", "proposals", "submissions", "from",
     "by", "are", "is", "be", "of", "in", "england", "wales", "scotland", "uk's", "most", "certain",
     "following", "town", "parish", "county", "district", "borough", "city", "unitary", "community",

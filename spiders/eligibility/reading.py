@@ -102,6 +102,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         for kind, a, b in items:
             if kind == COUNCIL and (mention := _mention_at(mentions, starts, a)):
                 partial = mode == NO and _PARTIAL.match(sentence, mention[1], b)
+                if mode == YES and roles.get(mention, ("",))[0] == NO:
+                    continue  # "Projects led by local authorities are not eligible": the verb denies
                 roles[mention] = (YES if partial else mode, by_lead_in)
         if mode == YES:
             if kinds & {COUNCIL, ANY}:
