@@ -63,7 +63,7 @@ _TOTAL_WORDS = re.compile(
     r"funding|budget|pot|amount|value|available|size\s+of\s+(?:the\s+)?(?:grant\s+)?(?:scheme|fund|"
     r"programme)))?|"
     # "The fund is worth £3.2bn", "The Levelling Up Fund is worth …"
-    r"\b(?:fund|funding|programme|scheme|competition)\s+(?:(?:is|was|will\s+be)\s+)?worth|"
+    r"\b(?:fund|funding|programme|scheme|competition|round)\s+(?:(?:is|was|will\s+be)\s+)?worth|"
     # "Innovate UK will invest up to £5 million", "Size of fund:", "Total allocation:"
     r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
     r"\btotal\s+allocation|"
