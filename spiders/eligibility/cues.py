@@ -177,7 +177,9 @@ CLAUSE_BREAK = re.compile(
 )
 # What a list's items are cut at: "charities, schools and parish councils (including …)".
 ITEM_BREAK = re.compile(
-    r"[,;/&()\[\]]|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|as\s+well\s+as|"
+    # A dash or star between spaces is a bullet whose line break was lost: "Who can apply: - charities - councils".
+    r"[,;/&()\[\]]|\s[-*\u2013\u2014]\s|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|"
+    r"as\s+well\s+as|"
     r"plus|together\s+with)\b",
     _I,
 )
