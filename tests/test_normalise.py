@@ -15,7 +15,9 @@ from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import opportunity_kind
 from tests.case_tables import table as case_table
 
-ROW_KEYS = {"input", "expected", "note", "tz", "end_of_day", "base", "opens_at", "closes_at", "now"}
+ROW_KEYS = {
+    "input", "expected", "note", "tz", "end_of_day", "base", "opens_at", "closes_at", "now", "items"
+}  # fmt: skip
 
 
 def table(name: str) -> list:
@@ -112,7 +114,7 @@ def test_canonical_url(case: dict) -> None:
 
 @pytest.mark.parametrize("case", table("text.yaml"))
 def test_clean_text(case: dict) -> None:
-    result = clean_text(case["input"])
+    result = clean_text(case["input"], items=case.get("items", False))
     assert result == case["expected"]
     if result is not None:
         assert result == result.strip() and "  " not in result

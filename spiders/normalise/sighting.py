@@ -65,7 +65,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     funder = clean_text(raw.funder) or source.funder
     buyer_type = clean_text(getattr(raw, "buyer_type", None))
     said = buyer_sentence(funder, buyer_type)
-    eligibility = clean_text(raw.eligibility)
+    # Its list items kept apart: who may apply is often a list ("<li>charities</li><li>councils</li>").
+    eligibility = clean_text(raw.eligibility, items=True)
     if eligibility and said:
         eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + said
     else:
