@@ -15,9 +15,9 @@ _BLOCK_TAG = re.compile(
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"\s+")
 # A list item, kept apart from the next when asked: "<li>charities</li><li>parish councils</li>" is
-# two applicants, where "charities parish councils" read as one (and left the councils out). A line
-# break parts a list typed without one: "Who can apply:<br>Charities<br>Parish councils".
-_LIST_ITEM = re.compile(r"<\s*(?:li|br)\b[^<>]*>", re.IGNORECASE)
+# two applicants, where "charities parish councils" read as one (and left the councils out). Not a
+# line break: "Local authorities are not<br>eligible" is one sentence wrapped.
+_LIST_ITEM = re.compile(r"<\s*li\b[^<>]*>", re.IGNORECASE)
 BULLET = "\u2022"
 # A tag opened and never closed ("<p<p<p…", "<a href=x" at the end): w3lib leaves it as text.
 _UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|$)")
