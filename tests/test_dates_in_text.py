@@ -71,6 +71,8 @@ def test_a_labelled_opening_date():
     text = "Applications open on 5 January 2027 and close on 3 March 2027."
     assert labelled_date(text, "opens") == datetime(2027, 1, 5, tzinfo=UTC)
     assert labelled_date("Closing date: 3 March 2027", "opens") is None
+    # A date after the other label is not this one's (it was read as the opening date).
+    assert labelled_date("Applications open now and close on 5 March 2027.", "opens") is None
     both = "Opens 1 December 2026, closes 5 March 2027"
     assert labelled_date(both, "opens") == datetime(2026, 12, 1, tzinfo=UTC)
     assert labelled_date("Opening: 9am 1 December 2026", "opens") == datetime(

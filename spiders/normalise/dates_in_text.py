@@ -33,6 +33,12 @@ _AFTER_LABEL = re.compile(r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*")
 _WORD = re.compile(r"\S+")
 _MOST_WORDS = 8  # "5pm on Thursday 12 March 2027 (UK time)": a date is a few words
 _LABELS = {"closes": _CLOSES, "opens": _OPENS}
+# The other label's word ends the run: in "Applications open now and close on 5 March 2027" the
+# date is the closing one, not the opening.
+_OTHER_LABEL = {
+    "closes": re.compile(r"^(?:open|opens|opening|reopens?)$", re.IGNORECASE),
+    "opens": re.compile(r"^(?:close|closes|closing|deadline)$", re.IGNORECASE),
+}
 
 
 def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> datetime | None:
@@ -42,6 +48,8 @@ def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> da
     for label in _LABELS[which].finditer(text):
         start = _AFTER_LABEL.match(text, label.end()).end()
         words = [m.group() for m in _WORD.finditer(text, start, start + 120)][:_MOST_WORDS]
+        other = next((i for i, w in enumerate(words) if _OTHER_LABEL[which].match(w)), len(words))
+        words = words[:other]
         # The longest run of words from the label that reads as a date: "12 March 2027. Decisions…"
         for count in range(len(words), 0, -1):
             candidate = " ".join(words[:count]).rstrip(".,;")
