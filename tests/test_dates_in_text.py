@@ -45,6 +45,18 @@ NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
             "Applications open on 5 January 2027 and close on 3 March 2027.",
             datetime(2027, 3, 3, 23, 59, tzinfo=UTC),
         ),
+        (
+            "Closes: 12 noon on Thursday 5 March 2027",
+            datetime(2027, 3, 5, 12, tzinfo=UTC),
+        ),
+        (
+            "Round 2 closes at 23:59 on 31 January 2027. Round 3 opens in the summer.",
+            datetime(2027, 1, 31, 23, 59, tzinfo=UTC),
+        ),
+        ("Closing: 12pm, Wednesday 3 February 2027", datetime(2027, 2, 3, 12, tzinfo=UTC)),
+        ("Opens 1 December 2026, closes 5 March 2027", datetime(2027, 3, 5, 23, 59, tzinfo=UTC)),
+        ("Deadline: 31 Jan 2027 @ 5pm", datetime(2027, 1, 31, 17, tzinfo=UTC)),
+        ("The fund closes in spring 2027.", None),
         ("The fund closed in 2024 and will reopen.", None),
         ("Closing date: to be confirmed", None),
         ("No deadline: rolling programme", None),
@@ -59,6 +71,13 @@ def test_a_labelled_opening_date():
     text = "Applications open on 5 January 2027 and close on 3 March 2027."
     assert labelled_date(text, "opens") == datetime(2027, 1, 5, tzinfo=UTC)
     assert labelled_date("Closing date: 3 March 2027", "opens") is None
+    # A date after the other label is not this one's (it was read as the opening date).
+    assert labelled_date("Applications open now and close on 5 March 2027.", "opens") is None
+    both = "Opens 1 December 2026, closes 5 March 2027"
+    assert labelled_date(both, "opens") == datetime(2026, 12, 1, tzinfo=UTC)
+    assert labelled_date("Opening: 9am 1 December 2026", "opens") == datetime(
+        2026, 12, 1, 9, tzinfo=UTC
+    )
 
 
 def test_a_feed_item_with_no_date_field_takes_the_dates_its_summary_states():

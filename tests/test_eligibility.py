@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import UTC, datetime
 
 import pytest
 
+from config.models import Source
 from spiders.eligibility import PHRASE_LIMIT, council_eligibility
+from spiders.items import OpportunitySighting
+from spiders.normalise.sighting import normalise
 from tests.case_tables import table as case_table
 
 ROW_KEYS = {"input", "summary", "expected", "note"}
+SOURCE = Source.model_validate(
+    {"id": "fund", "kind": "feed", "urls": ["https://fund.example.org/"]}
+)
+NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
 VERDICTS = {"yes", "partner", "no", "unclear"}
 ELLIPSIS = "\u2026"
 # How many rows must be right (verdict and phrase): the main table is aimed at 100 %.
@@ -133,3 +141,25 @@ def test_hostile_text_is_read_quickly(hostile: str) -> None:
     started = time.perf_counter()
     council_eligibility(hostile, hostile)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "html, verdict",
+    [
+        ("<p>Who can apply:</p><ul><li>charities</li><li>parish councils</li></ul>", "yes"),
+        ("<h3>Who can apply</h3><ul><li>Charities</li><li>Local authorities</li></ul>", "yes"),
+        (
+            "<p>You can apply if you are:</p><ul><li>a charity</li><li>a local authority</li></ul>",
+            "yes",
+        ),
+        ("<p>We cannot fund:</p><ul><li>individuals</li><li>local authorities</li></ul>", "no"),
+        ("<p>Who can apply:</p><ul><li>charities</li><li>schools</li></ul>", "no"),
+    ],
+)
+def test_a_list_on_the_page_is_read_item_by_item(html: str, verdict: str) -> None:
+    # Flattened to "Who can apply: charities parish councils" it read as one item, not a council.
+    raw = OpportunitySighting(
+        source_id="fund", title="Village halls", url="https://fund.example.org/1", eligibility=html
+    )
+    eligibility = normalise(raw, SOURCE, NOW).eligibility
+    assert council_eligibility(eligibility)[0] == verdict

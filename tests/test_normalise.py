@@ -7,11 +7,17 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from spiders.eligibility import council_eligibility
+from spiders.eligibility.buyers import is_council_name
 from spiders.normalise import canonical_url, clean_text, normalise_status, parse_date, parse_money
+from spiders.normalise.dates_in_text import labelled_date
 from spiders.normalise.money import parse_amounts
+from spiders.normalise.notice_kind import opportunity_kind
 from tests.case_tables import table as case_table
 
-ROW_KEYS = {"input", "expected", "note", "tz", "end_of_day", "base", "opens_at", "closes_at", "now"}
+ROW_KEYS = {
+    "input", "expected", "note", "tz", "end_of_day", "base", "opens_at", "closes_at", "now", "items"
+}  # fmt: skip
 
 
 def table(name: str) -> list:
@@ -108,7 +114,7 @@ def test_canonical_url(case: dict) -> None:
 
 @pytest.mark.parametrize("case", table("text.yaml"))
 def test_clean_text(case: dict) -> None:
-    result = clean_text(case["input"])
+    result = clean_text(case["input"], items=case.get("items", False))
     assert result == case["expected"]
     if result is not None:
         assert result == result.strip() and "  " not in result
@@ -166,3 +172,37 @@ def test_hostile_markup_is_cleaned() -> None:
     # Escaped markup is shown, not stripped: &lt;p reads as "<p".
     assert clean_text("&lt;p") == "<p"
     assert clean_text("Use &lt;p&gt; tags") == "Use <p> tags"
+
+
+# ---- any value -------------------------------------------------------------------------------
+
+# What an API or a feed may put in a text field: a number, a flag, a list, bytes, a date.
+NOT_TEXT = [
+    0,
+    7,
+    3.5,
+    float("nan"),
+    True,
+    b"Closed",
+    ["Open"],
+    {"status": "Open"},
+    ("x",),
+    datetime(2027, 1, 1),
+]
+
+
+@pytest.mark.parametrize("value", NOT_TEXT, ids=repr)
+def test_a_value_that_is_not_text_is_read_as_text_never_raised_on(value) -> None:
+    now = utc(DEFAULT_NOW)
+    assert normalise_status(value, None, None, now) in (None, "upcoming", "open", "closed")
+    assert canonical_url(value) is None
+    assert labelled_date(value, "closes") is None
+    assert opportunity_kind(value, value) == "funding"
+    assert is_council_name(value) is False
+    assert council_eligibility(value, value)[0] in ("yes", "partner", "no", "unclear")
+    assert parse_amounts(value) is not None and parse_money(value) is not None
+    assert parse_date(value) is None or parse_date(value).tzinfo is not None
+
+
+def test_bytes_are_read_as_the_words_they_hold() -> None:
+    assert normalise_status(b"Closed", None, None, utc(DEFAULT_NOW)) == "closed"

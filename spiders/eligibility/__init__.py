@@ -29,6 +29,7 @@ from functools import lru_cache
 from config.keywords import fold
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
+from spiders.normalise.text import as_text
 
 __all__ = ["PHRASE_LIMIT", "council_eligibility"]
 
@@ -38,19 +39,27 @@ __all__ = ["PHRASE_LIMIT", "council_eligibility"]
 _read = lru_cache(maxsize=8192)(read)
 
 
-# Cached: a source repeats its eligibility wording across its calls ("Who can apply: Local authority,
-# Public Sector"); judging it was the largest part of normalising an item.
-@lru_cache(maxsize=4096)
 def council_eligibility(
     eligibility: str | None, summary: str | None = None
 ) -> tuple[str, str | None]:
     """('yes' | 'partner' | 'no' | 'unclear', the sentence that decided it, or None)."""
+    # As text first: a list or a number from a source is unhashable or has no words to cache.
+    return _eligibility(as_text(eligibility), as_text(summary))
+
+
+# Cached: a source repeats its eligibility wording across its calls ("Who can apply: Local authority,
+# Public Sector"); judging it was the largest part of normalising an item.
+@lru_cache(maxsize=4096)
+def _eligibility(eligibility: str | None, summary: str | None) -> tuple[str, str | None]:
     for text, in_summary in ((eligibility, False), (summary, True)):
         if text and text.strip():
             verdict = _judge(text, in_summary=in_summary)
             if verdict is not None:
                 return verdict
     return "unclear", None
+
+
+council_eligibility.cache_clear = _eligibility.cache_clear  # type: ignore[attr-defined]
 
 
 def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:

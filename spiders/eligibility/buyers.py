@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from spiders.eligibility.mentions import _COUNCIL_TYPED, _NAME_AFTER, _NOT_LOCAL_BEFORE
+from spiders.normalise.text import as_text
 
 # Applicant types that are not one council's name ("Ministry of Housing, Communities and Local
 # Government", "Local Government Association", "public sector bodies").
@@ -35,6 +36,7 @@ _NAMED_OTHERWISE = re.compile(
 @lru_cache(maxsize=4096)
 def is_council_name(name: str | None) -> bool:
     """True when an organisation's name reads as a local council's (pure)."""
+    name = as_text(name)
     if not name or not name.strip():
         return False
     if (

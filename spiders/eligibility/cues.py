@@ -22,7 +22,7 @@ def _any_of(*alternatives: str) -> re.Pattern[str]:
 
 _WHO = (
     rf"(?:applicants?|bidders?|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+"
-    r"|(?:the\s+)?accountable\s+bod(?:y|ies))"
+    r"|(?:the\s+)?accountable\s+bod(?:y|ies)|(?:grant\s+)?recipients?)"
 )
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
@@ -30,21 +30,29 @@ _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
     rf"\b(?:who|which\s+{_ORG}|{_ORG}\s+(?:that|which|who))\s+(?:can|cannot|can't|can\s+not|may|"
-    r"(?:is|are)\s+(?:not\s+)?eligible\s+to)"
-    r"\s+apply\b\s*[?:-]?",
+    r"should|(?:is|are)\s+(?:not\s+)?eligible\s+to)"
+    r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?\b\s*[?:-]?",
+    # "Who is eligible?", "Who is not eligible:", "Who is this for:", "Who the fund is for:"
+    r"\bwho\s+(?:is|are)\s+(?:not\s+)?eligible\b\s*[?:-]?",
+    r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:the|this)\s+(?:fund|funding|grant|scheme|programme|"
+    r"competition)\s+is)\s+for\b\s*[?:-]?",
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
     # "Funding will be allocated to local authorities": the council is who receives it.
-    r"\b(?:allocated|awarded|distributed|paid|granted)\s+(?:directly\s+)?to\b",
+    r"\b(?:allocated|awarded|distributed|paid|granted|provided|given|issued|transferred)\s+"
+    r"(?:directly\s+)?to\b",
+    r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     r"\ballocations?\s+(?:to|for)\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
+    r"\b(?:ring-?fenced|reserved|intended|designed|exclusively|solely)\s+(?:only\s+)?(?:for|to)\b",
     # "Eligible applicants include", "Lead applicants must be one of the following:"
     rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
     r"applicant\s+types?|organi[sz]ation\s+types?)(?:\s+(?:include|includes|are|is|(?:must|should|will|"
     rf"can|may)\s+be))?{_ONE_OF}\s*:?",
     r"\beligible\s+to\s+apply\s+(?:include|includes|are)\b\s*:?",
-    r"\b(?:not\s+eligible|ineligible|eligibility|applicants?|applicant\s+types?)\s*:",
+    r"\b(?:not\s+eligible|ineligible|eligibility(?:\s+(?:criteria|requirements))?|applicants?|"
+    r"(?:applicant|organi[sz]ation)\s+types?|(?:eligible\s+)?sectors?|excluded|exclusions)\s*:",
     # "Applicants must be", "To lead a project your organisation must:"
-    rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)"
+    rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|will|needs?\s+to|has\s+to|have\s+to)"
     rf"(?:\s+not)?(?:\s+be{_ONE_OF}\b\s*:?|\s*:)",
     # "Project partners can include", "Eligible organisations include"
     rf"\b(?:applicants?|{_ORG}|partners?|bodies|consorti(?:a|um)|collaborators?|partnerships?)\s+"
@@ -52,18 +60,23 @@ LEAD_IN = _any_of(
     # "Applications are welcome from", "We accept applications from"
     r"\b(?:applications?|bids?|proposals?|submissions?|expressions\s+of\s+interest)\s+(?:(?:are|is|"
     r"will\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|sought)\s+from\b",
-    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?)\s+(?:applications|bids|proposals)\s+from\b",
+    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?|encourages?)\s+(?:applications|bids|proposals)"
+    r"\s+from\b",
+    # "We are looking for applications from" (but not "we want to hear from suppliers": a market
+    # engagement asks for views, not applications)
+    r"\b(?:looking\s+for|seeking|want|would\s+like)\s+(?:applications|bids|proposals)\s+from\b",
     # "We fund", "We do not fund:", "We can't fund"
-    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))\s+(?:(?:can|will|do\s+not|don't|cannot|"
-    r"can't|will\s+not|won't|does\s+not|doesn't)\s+)?(?:only\s+)?(?:fund|funds|accept|accepts)\b"
+    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|do\s+not|don't|"
+    r"cannot|can't|will\s+not|won't|does\s+not|doesn't|(?:are\s+)?(?:unable|not\s+able)\s+to)\s+)?"
+    r"(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
     r"applications|bids|proposals)))\s*:?",
     # "This fund is for", "A £5 million fund for", "This grant is not for"
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
-    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:only\s+)?(?:to|for)\b",
+    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
     r"\b(?:be\s+(?:submitted|made|delivered)\s+by|led\s+by|come\s+from)\b",
-    r"\b(?:invites|inviting|calls\s+on)\b",
-    rf"\bif\s+you\s+are\b(?:{_ONE_OF}\s*:?)?",
+    r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
+    rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
     r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
     r"with\s+the\s+exception\s+of)\b",
 )
@@ -74,28 +87,35 @@ VERB = _any_of(
     r"submit|lead|receive\s+funding|be\s+funded|put\s+forward)\b",
     # "Councils will receive £1.2 billion", "Local transport authorities will share £1 billion":
     # formula funding, where the one who receives it is the one who would otherwise apply.
+    # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
-    r"(?:allocated|given|awarded|paid))\b",
-    r"\b(?:are|is)\s+(?:now\s+|also\s+|only\s+)?(?:eligible|invited|encouraged\s+to\s+apply|"
-    r"welcome\s+to\s+apply)\b",
+    r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b",
+    r"\b(?:are|is)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+)?"
+    r"(?:eligible|invited|encouraged\s+to\s+(?:apply|bid|"
+    r"submit)|welcome\s+to\s+apply)\b",
     r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
     r"\b(?:qualify|qualifies)\b",
-    r"\b(?:must|will|should|can|may)\s+(?:act|be)\s+as\s+(?:the\s+)?(?:lead|accountable)\b",
+    r"\b(?:must|will|should|can|may)\s+(?:act\s+as|be(?:\s+as)?)\s+(?:the\s+)?(?:lead|accountable)\b",
     r"\b(?:acting|act)\s+as\s+(?:the\s+)?accountable\s+body\b",
     r"\b(?:are|is|will\s+be)\s+the\s+(?:lead|accountable)\b",
     # The same, denied.
-    r"\b(?:are|is)\s+(?:also\s+|therefore\s+|currently\s+)?(?:not|no\s+longer)\s+(?:eligible|"
-    r"able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited)",
-    r"\b(?:are|is)\s+(?:ineligible|excluded)\b",
+    r"(?:\b(?:are|is)\s+(?:also\s+|therefore\s+|currently\s+)?(?:not|no\s+longer)|\b(?:aren't|isn't))"
+    r"\s+(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
+    r"considered|in\s+scope)",
+    r"\b(?:are|is)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)\b",
     r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
     r"the\s+lead|a\s+lead|lead))\b",
+    # "Parish councils can apply, but principal authorities cannot."
+    r"\b(?:cannot|can\s+not|can't|may\s+not)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
     r"\b(?:will\s+not|won't)\s+be\s+(?:eligible|funded|considered|accepted)\b",
-    r"\b(?:do|does)\s+not\s+qualify\b",
+    r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
+    r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
 NEGATIVE = re.compile(
-    r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|unable|ineligible|excluded|excluding|"
-    r"excludes?|except|other\s+than|apart\s+from|exception)(?![\w-])",  # not "not-for-profit"
+    r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
+    r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|"
+    r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
     _I,
 )
 # A partner word in a lead-in ("To collaborate with the lead, …"), but not "lead partner" (the lead).
@@ -112,20 +132,33 @@ PARTNER_LEAD_IN = re.compile(
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
     r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|letters?\s+of\s+support\s+from|"
-    r"support\s+from|endorse\w*\s+(?:by|from)|backing\s+(?:from|of))\b"
+    r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?support\s+of|"
+    r"endorse\w*\s+(?:by|from)|backing\s+(?:from|of))\b"
     r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
     r"|\bpartners?\s+(?:such\s+as|including|like)\b",
     _I,
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
 PARTNER_AFTER = re.compile(
-    r"[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
+    r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
     r"(?:[\w-]+\s+){0,3}?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
     r"co-?applicants?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
-    r"consortia|partnership))\b"
+    r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
-    r"(?:an?\s+|the\s+|their\s+)?(?:bids?|applications?|proposals?))\b",
+    r"(?:an?\s+|the\s+|their\s+)?(?:bids?|applications?|proposals?))\b"
+    # "… cannot lead but can collaborate", "… can't apply but can partner with a charity".
+    r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?:can|may|could)\s+(?:still\s+|also\s+|only\s+)?"
+    r"(?P<joins>collaborate|partner(?=\s+with\b))\b",
+    _I,
+)
+# A council named with its answer, as in a table or an FAQ: "Local authorities: not eligible",
+# "Councils - No", "Can local authorities apply? No, but they can be partners". The answer must end
+# its clause: "local authorities - no more than one bid each" is no answer.
+ANSWER = re.compile(
+    r"(?:\s+(?:apply|bid|lead|eligible|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+(?:(?P<no>no|not\s+"
+    r"eligible|ineligible|excluded|not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible))"
+    r"(?=\s*(?:[,.;!)]|$|\s+(?:but|however|although|as|they|unless)\b))",
     _I,
 )
 
@@ -144,7 +177,9 @@ CLAUSE_BREAK = re.compile(
 )
 # What a list's items are cut at: "charities, schools and parish councils (including …)".
 ITEM_BREAK = re.compile(
-    r"[,/&()\[\]]|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|as\s+well\s+as|"
+    # A dash or star between spaces is a bullet whose line break was lost: "Who can apply: - charities - councils".
+    r"[,;/&()\[\]]|\s[-*\u2013\u2014]\s|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|"
+    r"as\s+well\s+as|"
     r"plus|together\s+with)\b",
     _I,
 )
@@ -156,7 +191,7 @@ ITEM_PREFIX = {
     "british", "small", "smaller", "medium", "medium-sized", "mid-sized", "micro", "large", "larger",
     "sized", "private", "independent", "constituted", "for-profit", "commercial", "incorporated", "new",
     "established", "rural", "urban", "individual", "freelance", "upper-tier", "lower-tier",
-    "single-tier", "two-tier", "principal", "mayoral", "metropolitan", "at", "least", "one", "more",
+    "single-tier", "two-tier", "principal", "single", "mayoral", "metropolitan", "at", "least", "one", "more",
     "up", "to", "applications", "application", "bids", "bid", "proposals", "submissions", "from",
     "by", "are", "is", "be", "of", "in", "england", "wales", "scotland", "uk's", "most", "certain",
     "following", "town", "parish", "county", "district", "borough", "city", "unitary", "community",

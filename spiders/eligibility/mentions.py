@@ -25,6 +25,8 @@ _COUNCIL_TYPED = re.compile(
     # A council in one of its statutory roles.
     r"|\b(?:lead\s+local\s+flood|local\s+(?:planning|highways?|education|transport|housing))\s+"
     r"authorit(?:y|ies)\b"
+    # Roles only councils hold, named without "local": "Highway authorities can apply".
+    r"|\b(?:highways?|waste\s+(?:disposal|collection)|licensing|housing)\s+authorit(?:y|ies)\b"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?)\b)"
@@ -124,13 +126,15 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     word = match.group(1)
     words = sentence[max(0, match.start() - 40) : match.start()].split()
     before = words[-1].strip("()[],;:\"'") if words else ""
+    # "Note: Councils cannot apply": a word that ends a heading or a sentence is not part of a name.
+    after_break = bool(words) and words[-1][-1] in ":;.!?"
     if before.lower() in _NOT_LOCAL_BEFORE or _NOT_LOCAL_AFTER.match(sentence, match.end()):
         return False
     if word.lower() == "council" and before.lower() not in _SINGULAR_OK_BEFORE:
         return False  # "the Council" is usually the funder speaking of itself
     if word[0].isupper():
         # After another capitalised word, or before "for"/"England", it is an organisation's name.
-        if before[:1].isupper() and before.lower() not in _SINGULAR_OK_BEFORE:
+        if before[:1].isupper() and before.lower() not in _SINGULAR_OK_BEFORE and not after_break:
             return False
         if word.lower() == "council" and _NAME_AFTER.match(sentence, match.end()):
             return False

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spiders.eligibility.cues import (
+    ANSWER,
     ANY_APPLICANT,
     CLAUSE_BREAK,
     ITEM_BREAK,
@@ -45,12 +46,16 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 _SOMEONE_ELSE = re.compile(
     r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
 )
+# "The following are not eligible: councils; schools" goes on after its colon.
 _INCLUDING = re.compile(
-    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+", re.IGNORECASE
+    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
+    re.IGNORECASE,
 )
 _ALONE_OR = re.compile(
     r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own)\s+or\b", re.IGNORECASE
 )
+_COLON = re.compile(r"\s*:")
+_NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
 _PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
 
 
@@ -93,10 +98,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 continue
             if any(len(sentence[a:b].split()) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
-            mode = YES
+            mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
         for kind, a, b in items:
             if kind == COUNCIL and (mention := _mention_at(mentions, starts, a)):
                 partial = mode == NO and _PARTIAL.match(sentence, mention[1], b)
+                if mode == YES and roles.get(mention, ("",))[0] == NO:
+                    continue  # "Projects led by local authorities are not eligible": the verb denies
                 roles[mention] = (YES if partial else mode, by_lead_in)
         if mode == YES:
             if kinds & {COUNCIL, ANY}:
@@ -107,6 +114,13 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     for mention in mentions:
         if partner_before and partner_before(mention[0]) or _partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
+        elif answer := ANSWER.match(sentence, mention[1]):
+            if answer["yes"]:
+                roles[mention] = (YES, False)
+            elif PARTNER_WORD.search(sentence, answer.end()):
+                roles[mention] = (PARTNER, False)  # "No, but they can be partners"
+            else:
+                roles[mention] = (NO, False)
     reading.roles = [(verdict, span, led) for span, (verdict, led) in sorted(roles.items())]
     return reading
 
@@ -127,6 +141,8 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
     break_starts = [start for start, _ in breaks]
     # A colon opens a lead-in's list ("must be one of the following: …") rather than ending it.
     list_ends = [start for start, _ in breaks if sentence[start] != ":"]
+    # After a colon, semicolons part the items: "Open to: charities; local authorities; businesses".
+    colon_ends = [start for start in list_ends if sentence[start] != ";"]
     verbs, lead_ins = [], []
     for index, (cue, kind) in enumerate(kept):
         if kind == _VERB:
@@ -140,9 +156,10 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
             verbs.append((start, cue.start(), mode))
             # "Any organisation can apply, including councils": the verb's list goes on after it.
             if more := _INCLUDING.match(sentence, cue.end()):
-                after = bisect_left(list_ends, more.end())
+                ends = colon_ends if more.group().rstrip().endswith(":") else list_ends
+                after = bisect_left(ends, more.end())
                 end = min(
-                    list_ends[after] if after < len(list_ends) else len(sentence),
+                    ends[after] if after < len(ends) else len(sentence),
                     kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
                     more.end() + _REACH,
                 )
@@ -154,10 +171,12 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
             # the verb says what it is ("Eligibility: local authorities cannot apply").
             continue
         after = bisect_left(break_starts, cue.end())
-        list_end = bisect_left(list_ends, cue.end())
+        colon = cue.group().rstrip().endswith(":") or _COLON.match(sentence, cue.end())
+        ends = colon_ends if colon else list_ends
+        list_end = bisect_left(ends, cue.end())
         end = min(
             kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
-            list_ends[list_end] if list_end < len(list_ends) else len(sentence),
+            ends[list_end] if list_end < len(ends) else len(sentence),
             cue.end() + _REACH,
         )
         clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
@@ -237,7 +256,7 @@ def _partner_after(sentence: str, mention: Span) -> bool:
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
     if not found:
         return False
-    start = found.start("word") if found.group("word") else found.start("backing")
+    start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
     # "may apply, either alone or as part of a consortium": an applicant all the same.
     if _ALONE_OR.search(sentence, end, start):
         return False

@@ -30,6 +30,8 @@ _ABBREVIATIONS = {
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
+_HEADING_WORDS = 6  # "Who can apply", "Ineligible applicants": a heading is a few words
+_QUESTION_WORDS = 8  # "Can local authorities apply? No": a question this short heads its answer
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word = _LAST_WORD.search(text, max(left, mark.start() - 12), mark.start() + 1)
         if word and word.group(1).lower() in _ABBREVIATIONS:
             continue
+        if text[mark.start()] == "?" and len(text[left : mark.start()].split()) <= _QUESTION_WORDS:
+            continue  # "Who can't apply? Local authorities.": a short question and its answer
         spans.append((left, mark.end()))
         left = mark.end()
     spans.append((left, end))
@@ -94,12 +98,25 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
+def _bare_heading(text: str, sentence: Sentence, following: Sentence | None) -> bool:
+    """ "Ineligible applicants • District councils • Parish councils": a few words that bullets
+    follow head them as a heading does, though its colon was lost with the page's markup."""
+    return (
+        following is not None
+        and following.marked
+        and not sentence.marked
+        and text[sentence.end - 1] not in ".!"
+        and len(text[sentence.start : sentence.end].split()) <= _HEADING_WORDS
+    )
+
+
 def _link_lists(text: str, found: list[Sentence]) -> list[Sentence]:
     """Give each run of items after a lead-in ending in ":" that lead-in."""
     heading_of: dict[int, int] = {}
     current, bulleted = None, False
     for index, sentence in enumerate(found):
-        if sentence.is_heading(text):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if sentence.is_heading(text) or _bare_heading(text, sentence, following):
             current, bulleted = index, False
         elif current is not None and sentence.item and (sentence.marked or not bulleted):
             # Once a list has bullets, a plain line after them is not one of its items.

@@ -9,38 +9,24 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from spiders.normalise.text import INVISIBLE, SPACES
+from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, date_text
 
-_NO_DATE = re.compile(
-    r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
-    r"unknown|tbc|tba|to\s+be\s+(?:confirmed|announced)|not\s+(?:stated|known|applicable)|n/a|none)\b",
-    re.IGNORECASE,
-)
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
-_LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
-_PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
-# …but a time in brackets is the time: "12 January 2027 (5pm UK time)".
-_TIME_INSIDE = re.compile(
-    r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
+# "1 July 2026 - 12 January 2027", "1-5 March 2027", "Opens 1 July 2026, closes 12 January 2027": a
+# window; its end is the closing date, its start the opening.
+_RANGE_SPLIT = re.compile(
+    r"(?:\s+(?:-|–|—|to|until|till)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing)(?:\s+date)?|"
+    r"deadline)\s*:?)\s+|(?<=\d)-(?=\d)",
+    re.IGNORECASE,
 )
-# "1 July 2026 - 12 January 2027": a window; its end is the closing date, its start the opening.
-_RANGE_SPLIT = re.compile(r"\s+(?:-|–|—|to|until)\s+", re.IGNORECASE)
-_LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
-_NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
-_DATE_WORDS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
-    "sat sun january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_DATE_WORD = "(?:" + "|".join(_DATE_WORDS) + r")\b"
-# Words before the date that are not part of it: "Closes 4 March 2024", "Deadline Thursday 19 August 2021".
-_LEADING_WORDS = re.compile(
-    rf"^(?:(?!{_DATE_WORD})[A-Za-z]+\s+)+?(?=\d|{_DATE_WORD})", re.IGNORECASE
-)
+_MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
+_YEAR = re.compile(r"\b\d{4}\b")
+_SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
+# "2027/03/05", "20270305": a year written first is year, month, day, never day first.
+_YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
 _HOUR = 3600
 # Zone abbreviations a funding page may print; dateutil ignores unknown ones, which would be silently wrong.
 _ZONE_ABBREVIATIONS = {
@@ -87,7 +73,7 @@ def parse_date(
         return _date_only(value, zone, end_of_day)
     if len(value := str(value)) > _DATE_TEXT_LIMIT:
         return None  # a paragraph, not a date field
-    text = _date_text(value)
+    text = date_text(value)
     if not text:
         return None
     return _parse_text(text, tz, end_of_day)
@@ -109,12 +95,25 @@ def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
     if common is not None:
         return common
     found = _parse_words(text, zone, end_of_day)
-    if found is None and len(ends := _RANGE_SPLIT.split(text)) == 2:
-        # Only when both ends are whole dates: "4 March 2027 - 5pm" is one date and a time.
-        start, end = (_parse_text(_LEADING_WORDS.sub("", e), tz, end_of_day) for e in ends)
+    if found is not None:
+        return found
+    # Only when both ends are whole dates: "4 March 2027 - 5pm" is one date and a time. Each joiner
+    # is tried, as a window may hold another ("5 March 2027 - extended to 19 March 2027").
+    for join in _RANGE_SPLIT.finditer(text):
+        head, tail = (LEADING_WORDS.sub("", e) for e in (text[: join.start()], text[join.end() :]))
+        start, end = _parse_text(head, tz, end_of_day), _parse_text(tail, tz, end_of_day)
+        if start is None and end is not None and head and not _YEAR.search(head):
+            # "1 Dec – 3 Feb 2027": the start takes the end's year, or the year before; "1-5 March
+            # 2027" its month too.
+            local = end.astimezone(ZoneInfo(tz))
+            month = "" if _MONTH_WORD.search(head) else f" {local:%B}"
+            for year in (local.year, local.year - 1):
+                start = _parse_text(f"{head}{month} {year}", tz, end_of_day)
+                if start is not None and start <= end:
+                    break
         if start is not None and end is not None and start <= end:
             return end if end_of_day else start
-    return found
+    return None
 
 
 # "4 March 2027", "Thursday 4 March 2027 4:00pm", "4th Mar 2027, 11am", "4 March 2027 16:00": the
@@ -139,7 +138,7 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_WEEKDAYS = frozenset(word for word in _DATE_WORDS if word not in _MONTHS)
+_WEEKDAYS = frozenset(word for word in DATE_WORDS if word not in _MONTHS)
 
 
 def _common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
@@ -171,30 +170,24 @@ def _common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
     return _to_utc(datetime.combine(day_date, time(hour, minute)), zone)
 
 
-def _date_text(raw: str) -> str | None:
-    text = SPACES.sub(" ", INVISIBLE.sub("", raw)).strip()
-    text = _LABEL.sub("", text)
-    if not text or _NO_DATE.search(text):
-        return None
-    text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
-    text = _LOCAL_TIME_WORDS.sub(" ", text)
-    text = _NOON.sub(" 12:00pm ", text)
-    text = _LEADING_WORDS.sub("", text)
-    return SPACES.sub(" ", text).strip(" ,-") or None
-
-
 def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
+    year_first = _YEAR_FIRST.match(text) is not None
+    order = {"dayfirst": not year_first, "yearfirst": year_first}
     try:
         first = dateutil_parser.parse(
-            text, default=_DEFAULT_A, dayfirst=True, tzinfos=_ZONE_ABBREVIATIONS
+            text, default=_DEFAULT_A, tzinfos=_ZONE_ABBREVIATIONS, **order
         )
         second = dateutil_parser.parse(
-            text, default=_DEFAULT_B, dayfirst=True, tzinfos=_ZONE_ABBREVIATIONS
+            text, default=_DEFAULT_B, tzinfos=_ZONE_ABBREVIATIONS, **order
         )
     except (ValueError, OverflowError, TypeError, LookupError):
         return None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None  # no year, month or day in the text: dateutil would have filled it in
+    # "1-5 March 2027" once read as 2001 with the time 20:27: a year the text states is the year.
+    stated = {int(y) for y in _YEAR.findall(text)} & set(_SANE_YEARS)
+    if first.year not in _SANE_YEARS or (stated and first.year not in stated):
+        return None
     if first.hour != second.hour:
         return _date_only(first.date(), zone, end_of_day)
     # `first` has zero minutes and seconds where the text gave none ("4pm").

@@ -10,33 +10,46 @@ import re
 from datetime import datetime
 
 from spiders.normalise.dates import parse_date
+from spiders.normalise.text import as_text
 
 _CLOSES = re.compile(
     r"\b(?:closing\s+date|deadline(?:\s+for\s+(?:applications|bids|submissions))?|"
     r"submission\s+deadline|applications?\s+(?:must\s+be\s+(?:submitted|received)\s+by|"
     r"close[sd]?(?:\s+on|\s+at)?)|(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+closes"
     r"(?:\s+on|\s+at)?|apply\s+by|submit\s+(?:your\s+)?(?:application|bid)s?\s+by|"
-    r"and\s+close\s+on)\b",
+    r"and\s+close\s+on|"
+    # "Closes: 12 noon on …", "Round 2 closes at 23:59 on …": "closes" says which date follows
+    # ("closed", as in "the fund closed in 2024", is a past event and never counts).
+    r"closes(?:\s+on|\s+at)?|closing(?=\s*:))\b",
     re.IGNORECASE,
 )
 _OPENS = re.compile(
     r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?|"
-    r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|opens\s+on)\b",
+    r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|"
+    r"opens(?:\s+on|\s+at|\s+from)?|opening(?=\s*:))\b",
     re.IGNORECASE,
 )
 _AFTER_LABEL = re.compile(r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*")
 _WORD = re.compile(r"\S+")
 _MOST_WORDS = 8  # "5pm on Thursday 12 March 2027 (UK time)": a date is a few words
 _LABELS = {"closes": _CLOSES, "opens": _OPENS}
+# The other label's word ends the run: in "Applications open now and close on 5 March 2027" the
+# date is the closing one, not the opening.
+_OTHER_LABEL = {
+    "closes": re.compile(r"^(?:open|opens|opening|reopens?)$", re.IGNORECASE),
+    "opens": re.compile(r"^(?:close|closes|closing|deadline)$", re.IGNORECASE),
+}
 
 
 def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> datetime | None:
     """The date that `text` states under a closing ("closes") or opening ("opens") label, or None."""
-    if not text:
+    if not (text := as_text(text)):
         return None
     for label in _LABELS[which].finditer(text):
         start = _AFTER_LABEL.match(text, label.end()).end()
         words = [m.group() for m in _WORD.finditer(text, start, start + 120)][:_MOST_WORDS]
+        other = next((i for i, w in enumerate(words) if _OTHER_LABEL[which].match(w)), len(words))
+        words = words[:other]
         # The longest run of words from the label that reads as a date: "12 March 2027. Decisions…"
         for count in range(len(words), 0, -1):
             candidate = " ".join(words[:count]).rstrip(".,;")

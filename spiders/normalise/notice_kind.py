@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from config.opportunity_kinds import DEFAULT_KIND
+from spiders.normalise.text import as_text
 
 _I = re.IGNORECASE
 # Notice types and OCDS document types or release tags, as procurement APIs write them.
@@ -51,6 +52,7 @@ def opportunity_kind(notice_type: str | None, title: str | None) -> str:
     """funding | market_engagement | planned_procurement | tender. A title that says market
     engagement wins over the notice type (a planning release titled "Soft market testing: …" is
     one); otherwise the notice type decides, then the title, else `funding`."""
+    notice_type, title = as_text(notice_type), as_text(title)
     if title and _ENGAGEMENT.search(title):
         return "market_engagement"
     if notice_type:

@@ -14,7 +14,7 @@ from spiders.normalise.dates_in_text import labelled_date
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import opportunity_kind
 from spiders.normalise.status import normalise_status
-from spiders.normalise.text import clean_text
+from spiders.normalise.text import as_text, clean_text
 from spiders.normalise.urls import canonical_url
 from storage.sighting import Sighting
 
@@ -31,6 +31,7 @@ def buyer_sentence(buyer: str | None, buyer_type: str | None) -> str | None:
     judge reads it as who buys, not who may apply, where "Buyer: X Council" would read as a list of
     applicants); any other buyer by its type alone ('Buyer type: public authority - central
     government'), because tags read this text and a ministry's name is not what a call is about."""
+    buyer, buyer_type = as_text(buyer), as_text(buyer_type)
     if not buyer_type:
         return None
     if _SUB_CENTRAL.search(buyer_type) and is_council_name(buyer):
@@ -64,7 +65,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     funder = clean_text(raw.funder) or source.funder
     buyer_type = clean_text(getattr(raw, "buyer_type", None))
     said = buyer_sentence(funder, buyer_type)
-    eligibility = clean_text(raw.eligibility)
+    # Its list items kept apart: who may apply is often a list ("<li>charities</li><li>councils</li>").
+    eligibility = clean_text(raw.eligibility, items=True)
     if eligibility and said:
         eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + said
     else:

@@ -5,31 +5,53 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from spiders.normalise.text import SPACES
+from spiders.normalise.text import SPACES, as_text
 
 # Order matters: "not yet open" mentions "open", "closing soon" is still open.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+# Order matters: "not yet open" mentions "open", "closing soon" is still open, "not currently
+# accepting applications" mentions accepting applications.
 _STATUS_WORDS = (
     (
         "upcoming",
         re.compile(
-            r"\b(?:upcoming|opening\s+soon|opens\s+soon|not\s+yet\s+open(?:ed)?|not\s+open\s+yet|"
-            r"forthcoming|coming\s+soon|has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|"
-            r"pre-?announce(?:d|ment)|planned|re-?opening|opens\s+(?:on|in)\b|opening\s+(?:on|in|\d))"
+            r"\b(?:upcoming|open(?:s|ing)?\s+soon|not\s+yet\s+open(?:ed)?|not\s+open\s+yet|"
+            r"forthcoming|coming\s+soon|launch(?:es|ing)?\s+(?:soon|in|on|next|tomorrow|\d)\b|"
+            r"awaiting\s+launch|to\s+be\s+launched|not\s+(?:yet\s+)?started|"
+            r"opens\s+(?:tomorrow|next|later)\b|"
+            r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
+            r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|" + _MONTH + r")|"
+            r"opening\s+(?:on|in|\d)|(?:will|(?:expected|due|set|scheduled|about)\s+to)\s+"
+            r"(?:re-?)?open\b|"
+            # A procurement before its tender: OCDS "planning", Contracts Finder's pipeline, early
+            # engagement and future opportunity notices, a prior information notice.
+            r"^planning\b|pipeline|prior\s+information|(?:pre-?|early\s+)?market\s+engagement|"
+            r"early\s+engagement|future\s+opportunit)"
         ),
     ),
     (
         "closed",
         re.compile(
-            r"\b(?:closed|no\s+longer\s+open|no\s+longer\s+accepting|not\s+(?:currently\s+)?open|"
+            r"\b(?:closed|no\s+longer\b|not\s+(?:currently\s+|presently\s+)?(?:open|accepting|active|"
+            r"live|available)|inactive|unavailable|on\s+hold|"
             r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
-            r"unsuccessful)\b"
+            r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|(?:contract\s+)?award\s+notice|"
+            r"(?:deadline|closing\s+date)\s+(?:has\s+)?passed|being\s+assessed|under\s+assessment|"
+            r"assessment\s+(?:in\s+progress|underway|stage)|"
+            r"(?:decisions?|results?|outcomes?)\s+(?:have\s+been\s+)?(?:announced|made|published))\b"
         ),
     ),
     (
         "open",
         re.compile(
-            r"\b(?:open|open\s+now|now\s+open|closing\s+soon|closes\s+in|accepting\s+applications|"
-            r"live|active|rolling)\b"
+            r"\b(?:open|open\s+now|now\s+open|re-?opened|closing\s+soon|clos(?:es|ing)\s+(?:in|today)|"
+            r"accepting\s+(?:applications|bids|proposals|submissions|entries)|apply\s+now|"
+            r"(?:applications|bids|proposals)\s+(?:are\s+)?(?:welcome|invited)|(?:newly\s+|just\s+)?opened|"
+            r"launched|live|active|rolling|ongoing|all\s+year|last\s+chance|final\s+call|"
+            r"last\s+few\s+days|days?\s+left|clos(?:es|ing)\s+(?:soon|shortly)|ending\s+soon|"
+            r"deadline\s+approaching|"
+            # A tender notice invites bids now (its closing date, when past, still says closed).
+            r"tender)\b"
         ),
     ),
 )
@@ -45,7 +67,7 @@ def normalise_status(
     date always means closed. None when neither says anything. All datetimes must be aware."""
     if closes_at is not None and closes_at <= now:
         return "closed"
-    if text:
+    if text := as_text(text):
         wording = SPACES.sub(" ", text).strip().lower()
         for status, pattern in _STATUS_WORDS:
             if pattern.search(wording):

@@ -14,12 +14,29 @@ _BLOCK_TAG = re.compile(
 )
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"\s+")
+# A list item, kept apart from the next when asked: "<li>charities</li><li>parish councils</li>" is
+# two applicants, where "charities parish councils" read as one (and left the councils out). Not a
+# line break: "Local authorities are not<br>eligible" is one sentence wrapped.
+_LIST_ITEM = re.compile(r"<\s*li\b[^<>]*>", re.IGNORECASE)
+BULLET = "\u2022"
 # A tag opened and never closed ("<p<p<p…", "<a href=x" at the end): w3lib leaves it as text.
 _UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|$)")
 
 
-def clean_text(value: str | None) -> str | None:
-    """Plain text from an HTML fragment or text: no markup, entities decoded, single spaces; None if empty."""
+def as_text(value: object) -> str | None:
+    """A field's value as text, whatever a source put there (a number, a list, bytes from a feed):
+    the normalisers read words, and a value of the wrong type must not stop a crawl."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def clean_text(value: str | None, *, items: bool = False) -> str | None:
+    """Plain text from an HTML fragment or text: no markup, entities decoded, single spaces; None if empty.
+
+    With `items`, list items stay apart: "Who can apply: • charities • parish councils"."""
     if value is None:
         return None
     text = str(value)
@@ -30,6 +47,8 @@ def clean_text(value: str | None) -> str | None:
         return SPACES.sub(" ", text).strip() or None
     text = remove_comments(text)
     text = remove_tags_with_content(text, which_ones=("script", "style", "noscript", "template"))
+    if items:
+        text = _LIST_ITEM.sub(f" {BULLET} ", text)
     text = _BLOCK_TAG.sub(" ", text)
     text = remove_tags(text)
     text = _UNCLOSED_TAG.sub(" ", text)
@@ -37,4 +56,6 @@ def clean_text(value: str | None) -> str | None:
     text = INVISIBLE.sub("", text)
     # \s in Python covers NBSP and the other Unicode spaces that &nbsp; and Word pastes bring in.
     text = SPACES.sub(" ", text).strip()
+    if items:
+        text = text.removeprefix(BULLET).lstrip()  # a list at the very start needs no first bullet
     return text or None

@@ -8,6 +8,8 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
+from spiders.normalise.text import as_text
+
 _TRACKING_PARAMS = {"gclid", "fbclid", "mc_cid", "mc_eid", "_ga", "_gl", "msclkid", "ref_src"}
 _TRACKING_PREFIXES = ("utm_",)
 # Browsers drop tab/CR/LF anywhere in a URL and C0 controls/space at its ends: "\tjava\nscript:" is javascript:.
@@ -19,13 +21,17 @@ _HOST = re.compile(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-@lru_cache(maxsize=16384)  # w3lib's canonicalising costs ~100 µs; pages repeat their links
 def canonical_url(url: str | None, base: str | None = None) -> str | None:
     """The absolute http(s) URL that identifies a page: no fragment, tracking or credentials; sorted query.
 
     Anything that is not http/https after joining with `base` (javascript:, mailto:, data:, a
     scheme-relative //host without base, a bad host) is None.
     """
+    return _canonical_url(as_text(url), as_text(base))  # a list from a source is unhashable
+
+
+@lru_cache(maxsize=16384)  # w3lib's canonicalising costs ~100 µs; pages repeat their links
+def _canonical_url(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
     text = _URL_NOISE.sub("", str(url)).strip(_URL_EDGES)

@@ -1,0 +1,82 @@
+"""Pure: the words of a date field tidied to what a date parser reads.
+
+Pages word a deadline many ways ("Closes: 12 noon on Thursday 5 March 2027", "23.59 on 3 February
+2027", "Round 2 closes at 23:59 on …", "Midnight 31 January 2027"); this turns them into one date and
+one time, or says there is no date ("Ongoing", "TBC"). `dates` does the reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spiders.normalise.text import INVISIBLE, SPACES
+
+_NO_DATE = re.compile(
+    r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
+    r"unknown|tbc|tba|to\s+be\s+(?:confirmed|announced)|not\s+(?:stated|known|applicable)|n/a|none)\b",
+    re.IGNORECASE,
+)
+# "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
+_PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
+# …but a time in brackets is the time: "12 January 2027 (5pm UK time)".
+_TIME_INSIDE = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
+)
+_LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
+_NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
+# "Midnight on 31 January 2027", "31 January 2027 at midnight": the end of that day when it closes,
+# its start when it opens, which is what a date without a time already means here.
+_MIDNIGHT = re.compile(r"(?:\b12(?:[:.]00)?\s*)?\bmidnight\b", re.IGNORECASE)
+# "23.59 on 3 February 2027" is a time (dateutil read it as the year 2023); not "03.02.2027".
+_DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+# "11:00 hrs", "1100hrs": a 24-hour time (dateutil read "1100" as a year).
+_HOURS = re.compile(r"\b([01]\d|2[0-3]):?([0-5]\d)\s*(?:hrs|hours|h)\b", re.IGNORECASE)
+# "3 February 2027 by 11am": the deadline's own words between the date and its time.
+_BY = re.compile(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
+# "Between 1 December 2026 and 5 March 2027" is a window; "5 March and 5 June" alone is two dates.
+_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
+# "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
+_TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
+# Welsh pages: "Dyddiad cau: 5 Mawrth 2027", "1af Rhagfyr 2026" (the label goes as any label does).
+_WELSH_MONTHS = {
+    "ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May",
+    "mehefin": "June", "gorffennaf": "July", "awst": "August", "medi": "September",
+    "hydref": "October", "tachwedd": "November", "rhagfyr": "December",
+}  # fmt: skip
+_WELSH_DATE = re.compile(
+    r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg)?\s+(" + "|".join(_WELSH_MONTHS) + r")\b", re.IGNORECASE
+)
+DATE_WORDS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
+    "sat sun january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_DATE_WORD = "(?:" + "|".join(DATE_WORDS) + r")\b"
+# Words before the date that are not part of it: "Closes 4 March 2024", "Deadline Thursday 19 August
+# 2021", "Round 2 closes at 23:59 on …" (a round's or stage's number is a name, not the date's).
+LEADING_WORDS = re.compile(
+    rf"^(?:(?:(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{{1,2}}[a-z]?\b|"
+    rf"(?!{_DATE_WORD})[A-Za-z]+)[\s:]+)+?(?=\d|{_DATE_WORD})",
+    re.IGNORECASE,
+)
+
+
+def date_text(raw: str) -> str | None:
+    """The words of a date field a parser can read: no label, no brackets around nothing, times
+    written one way, and the words before the date gone; None when it says there is no date."""
+    text = SPACES.sub(" ", INVISIBLE.sub("", raw)).strip()
+    text = _LABEL.sub("", text)
+    if not text or _NO_DATE.search(text):
+        return None
+    text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
+    text = _LOCAL_TIME_WORDS.sub(" ", text)
+    text = _NOON.sub(" 12:00pm ", text)
+    text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
+    text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
+    text = _BY.sub(" ", text)
+    text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
+    text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
+    text = LEADING_WORDS.sub("", text)
+    return SPACES.sub(" ", text).strip(" ,-") or None
