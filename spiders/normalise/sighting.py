@@ -13,6 +13,7 @@ from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import opportunity_kind
+from spiders.normalise.open_ended import open_ended
 from spiders.normalise.status import normalise_status
 from spiders.normalise.text import as_text, clean_text
 from spiders.normalise.urls import canonical_url
@@ -83,6 +84,10 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
+    status_words = clean_text(raw.status)
+    if not status_words and closes_at is None and open_ended(clean_text(raw.closes)):
+        # "Rolling – no deadline" in the closing-date field: open while listed, unless not open yet.
+        status_words = None if opens_at is not None and opens_at > now else "rolling"
     kind = opportunity_kind(clean_text(getattr(raw, "notice_type", None)), title)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
@@ -99,7 +104,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         amount_max=amount_max,
         fund_total=fund_total,
         amount_text=amount_text,
-        status=normalise_status(clean_text(raw.status), opens_at, closes_at, now),
+        status=normalise_status(status_words, opens_at, closes_at, now),
         eligibility=eligibility,
         tags=tuple(raw.tags),
         page_url=raw.page_url,

@@ -1,0 +1,89 @@
+"""A closing-date field that says there is no deadline: the call is open while it is listed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from config.models import Source
+from spiders.items import OpportunitySighting
+from spiders.normalise.open_ended import open_ended
+from spiders.normalise.sighting import normalise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rolling – no deadline",
+        "Rolling programme",
+        "Ongoing",
+        "On-going",
+        "No deadline",
+        "No fixed deadline",
+        "No closing date",
+        "Open all year",
+        "Open all year round",
+        "Year-round",
+        "Apply any time",
+        "Open until further notice",
+        "Until funds are fully committed",
+        "Until all funding has been allocated",
+        "While funds last",
+        "Continuous",
+        "Open-ended",
+    ],
+)
+def test_no_deadline(text):
+    assert open_ended(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "TBC",
+        "To be confirmed",
+        "Spring 2027",
+        "5 March 2027",
+        "Rolling deadlines: next panel 5 March 2027",  # a date it names is the deadline
+        "2027-03-05",
+        "Closed",
+        "Rolling programme – paused",
+        "Monthly",
+        "Closing date: midday",
+    ],
+)
+def test_a_deadline_or_nothing_said(text):
+    assert not open_ended(text)
+
+
+SOURCE = Source.model_validate(
+    {"id": "trust", "kind": "feed", "urls": ["https://trust.example.org/grants/feed"]}
+)
+NOW = datetime(2026, 11, 30, 10, tzinfo=UTC)
+
+
+def sighting(**fields) -> OpportunitySighting:
+    return OpportunitySighting(
+        source_id="trust",
+        title="Digital Pathfinders",
+        url="https://trust.example.org/grants/digital-pathfinders/",
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    "fields, status",
+    [
+        ({"closes": "Rolling – no deadline"}, "open"),  # was None: "Status: Not stated"
+        ({"closes": "Open all year"}, "open"),
+        ({"closes": "Ongoing", "opens": "1 January 2027"}, "upcoming"),  # not open yet
+        ({"closes": "Rolling – no deadline", "status": "Closed"}, "closed"),  # the page says
+        ({"closes": "TBC"}, None),  # nothing said either way
+    ],
+)
+def test_a_call_with_no_deadline_is_open_while_listed(fields, status):
+    stored = normalise(sighting(**fields), SOURCE, NOW)
+    assert (stored.status, stored.closes_at) == (status, None)
