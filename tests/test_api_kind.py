@@ -12,7 +12,8 @@ import pytest
 from scrapy.http import Request, TextResponse
 
 from config.models import Source
-from spiders.api import ApiSpider, as_text, fill_dates, money
+from spiders.api import ApiSpider, fill_dates
+from spiders.api_values import as_text, money
 from spiders.items import OpportunitySighting
 from spiders.sources import SNAPSHOT_NOW
 

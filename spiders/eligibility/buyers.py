@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from spiders.eligibility.mentions import _COUNCIL_TYPED, _NAME_AFTER, _NOT_LOCAL_BEFORE
 from spiders.normalise.text import as_text
@@ -31,12 +32,15 @@ _NAMED_OTHERWISE = re.compile(
 )
 
 
+def is_council_name(name: Any) -> bool:
+    """True when an organisation's name reads as a local council's (pure; any value read as text)."""
+    return _is_council_name(as_text(name))
+
+
 # A crawl names a few dozen funders and buyers thousands of times; a notice asks twice (its
 # eligibility sentence, its buyer flag).
 @lru_cache(maxsize=4096)
-def is_council_name(name: str | None) -> bool:
-    """True when an organisation's name reads as a local council's (pure)."""
-    name = as_text(name)
+def _is_council_name(name: str | None) -> bool:
     if not name or not name.strip():
         return False
     if (

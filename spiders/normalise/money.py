@@ -50,7 +50,7 @@ _MAX_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS = re.compile(
-    r"(?:from(?!\s+the\b)|at\s+least|minimum|min\.?|more\s+than|greater\s+than|over|above|"
+    r"(?:from(?!\s+(?:the|an?)\b)|at\s+least|minimum|min\.?|more\s+than|greater\s+than|over|above|"
     r"starting\s+(?:at|from)|"
     r"upwards\s+of|in\s+excess\s+of|a\s+floor\s+of)" + _FILLER + r"\s*:?\s*$",
     re.IGNORECASE,
@@ -68,7 +68,10 @@ _TOTAL_WORDS = re.compile(
     r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
     r"\btotal\s+allocation|"
     r"\bfund\s+(?:of|size)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
-    r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope"
+    r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope|"
+    # "Allocations from a £110 million top-up", "… from the £190 million Recovery Grant": the pot
+    # they are shared out of (but "from £5,000" is a minimum).
+    r"\bfrom\s+(?:the|an?)(?:\s+(?:new|further|additional|extra|dedicated|national|total))?"
     # A bare "Budget:" heads the pot; a project's or an applicant's budget is not it.
     r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
     r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|"

@@ -1,0 +1,121 @@
+"""An API's JSON values as an item's fields (kind: api): text fields get text (numbers written
+plainly, lists joined with ", ", an object by its name, title or description, true as "yes" and
+false as nothing), money keeps its numbers (a number, a list of numbers as a range, an OCDS value
+{amount, currency} in pounds, an object naming a range's ends), `fund_total` a number."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+TEXT_KEYS = ("name", "title", "description", "text", "value")  # what an object is read as
+PLAIN_NUMBER = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
+
+
+def field_values(name: str, raw: Any) -> dict[str, Any]:
+    """One field's value as the item keeps it: money with its numbers, everything else as text."""
+    if name == "amount":
+        text, low, high = money(raw)
+        return {"amount": text, "amount_min": low, "amount_max": high}
+    if name == "fund_total":
+        total = number(raw if not isinstance(raw, dict) else raw.get("amount"))
+        if total is not None:
+            return {"fund_total": total}
+        words = as_text(raw)
+        return {"fund_total_text": f"Total fund: {words}" if words else None}
+    return {name: as_text(raw)}
+
+
+# An award range as an object: {"min": 5000, "max": 50000}, {"minimum": …}, {"from": …, "to": …},
+# {"minAmount": …, "maxAmount": …} (keys compared without case or underscores).
+_LOW_KEYS = {"min", "minimum", "from", "low", "lower", "minamount", "amountmin", "minaward"}
+_HIGH_KEYS = {"max", "maximum", "to", "high", "upper", "maxamount", "amountmax", "maxaward"}
+
+
+def money(raw: Any) -> tuple[str | None, float | None, float | None]:
+    """(text, min, max): a number is one amount, a list of numbers a range, {amount, currency} in
+    pounds a number, {min, max} a range (either end may be missing); words stay words for the
+    money rules; another currency is text only."""
+    if isinstance(raw, dict) and "amount" not in raw:
+        ends = _range_ends(raw)
+        if ends is not None:
+            return ends
+    values = raw if isinstance(raw, list) else [raw]
+    numbers: list[float] = []
+    for value in values:
+        if isinstance(value, dict):
+            currency = value.get("currency")
+            if currency and str(currency).upper() != "GBP":
+                shown = as_text(value.get("amount"))
+                return (f"{shown} {currency}" if shown else None), None, None
+            value = value.get("amount")
+        amount = number(value) if not isinstance(value, str) else None
+        if amount is not None:
+            numbers.append(amount)
+    if not numbers:  # words for the money rules; a flag is no amount
+        return (None if isinstance(raw, bool) else as_text(raw)), None, None
+    low, high = min(numbers), max(numbers)
+    text = pounds(low) if low == high else f"{pounds(low)} - {pounds(high)}"
+    return text, low, high
+
+
+def _range_ends(raw: dict[str, Any]) -> tuple[str | None, float | None, float | None] | None:
+    """An object naming a range's ends, as (text, min, max); None when it names neither end."""
+    keys = {str(key).lower().replace("_", ""): value for key, value in raw.items()}
+    if not (keys.keys() & (_LOW_KEYS | _HIGH_KEYS)):
+        return None
+    currency = keys.get("currency")
+    if currency and str(currency).upper() != "GBP":
+        return None, None, None  # not pounds: no amount rather than a wrong one
+    low = next((number(keys[k]) for k in _LOW_KEYS if number(keys.get(k)) is not None), None)
+    high = next((number(keys[k]) for k in _HIGH_KEYS if number(keys.get(k)) is not None), None)
+    if low is not None and high is not None:
+        low, high = min(low, high), max(low, high)
+        text = pounds(low) if low == high else f"{pounds(low)} - {pounds(high)}"
+    elif high is not None:
+        text = f"Up to {pounds(high)}"
+    elif low is not None:
+        text = f"From {pounds(low)}"
+    else:
+        text = None
+    return text, low, high
+
+
+def number(value: Any) -> float | None:
+    """A JSON number, or text that is only a number ("4,000,000", "£250000"); never a boolean."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str) and PLAIN_NUMBER.match(value):
+        return float(value.replace(",", "").replace("£", "").strip())
+    return None
+
+
+def pounds(amount: float) -> str:
+    return f"£{amount:,.0f}" if amount.is_integer() else f"£{amount:,.2f}"
+
+
+def as_text(value: Any) -> str | None:
+    """Text for a text field: numbers written plainly, lists joined with ", ", objects by name."""
+    if value is None:
+        return None
+    if isinstance(value, bool):  # false is no text, so `flag && 'words'` reads as words or nothing
+        return "yes" if value else None
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return None
+        return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        parts = [text for text in (as_text(v) for v in value) if text]
+        return ", ".join(dict.fromkeys(parts)) or None
+    if isinstance(value, dict):
+        for key in TEXT_KEYS:
+            if isinstance(value.get(key), str | int | float):
+                text = as_text(value[key])
+                if text:
+                    return text
+    return None
