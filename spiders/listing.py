@@ -8,7 +8,9 @@ from typing import Any
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from config.models import LabelSelector
 from spiders.base import SourceSpider
+from spiders.eligibility.reading import lead_in_mode
 from spiders.extract import FieldReader, extract_first, select
 from spiders.failures import describe_failure
 from spiders.items import OpportunitySighting
@@ -21,13 +23,24 @@ LINK_FIELDS = ("url",)
 LABELLED_FIELDS = ("amount",)
 
 
+def keeps_label(name: str, selector: Any) -> bool:
+    """Whether a field read by label keeps it: money always; eligibility when its label leads a
+    list of applicants ("Who can apply", "Eligibility", "Who cannot apply"), for the list under it
+    reads only with its lead-in ("charities and town and parish councils" alone is unclear)."""
+    if name in LABELLED_FIELDS:
+        return True
+    if name != "eligibility" or not isinstance(selector, LabelSelector):
+        return False
+    return all(lead_in_mode(label.strip().rstrip("?:") + ":") for label in selector.labels)
+
+
 def read_fields(node, selectors: dict) -> dict[str, str | None]:
     """Each configured field of one node; links take the first match, text joins all matches."""
     reader = FieldReader(node)
     return {
         name: extract_first(node, sel)
         if name in LINK_FIELDS and isinstance(sel, str)
-        else reader.read(sel, labelled=name in LABELLED_FIELDS)
+        else reader.read(sel, labelled=keeps_label(name, sel))
         for name, sel in selectors.items()
     }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from parsel import Selector
 
 from config.models import LabelSelector
+from spiders.eligibility import council_eligibility
 from spiders.extract import FieldReader
 from spiders.listing import read_fields
 
@@ -48,9 +49,29 @@ def test_each_shape_of_label_a_funder_writes_is_read():
         "amount": "Grant size: £5,000 to £40,000",
         "opens": "1 February 2027",
         "funder": "Community Energy England",
-        "eligibility": "Community groups, charities and parish councils. Town councils",
+        # A label that leads a list of applicants is kept: the list reads only with it.
+        "eligibility": "Who can apply: Community groups, charities and parish councils. Town councils",
         "status": "Open",
     }
+
+
+def test_an_eligibility_label_that_leads_a_list_is_kept_and_decides_the_verdict():
+    page = Selector(
+        text="<div class='call'><h3>Who can apply</h3><p>Community benefit societies, "
+        "co-operatives, charities and town and parish councils.</p>"
+        "<h3>Notes</h3><p>Charities and parish councils.</p></div>"
+    )
+    node = page.css("div.call")[0]
+    kept = read_fields(node, {"eligibility": LabelSelector(label="Who can apply")})["eligibility"]
+    assert kept == (
+        "Who can apply: Community benefit societies, co-operatives, charities and town and "
+        "parish councils."
+    )
+    assert council_eligibility(kept, None)[0] == "yes"
+    assert council_eligibility(kept.split(": ", 1)[1], None)[0] == "unclear"  # the list alone
+    # A label that says nothing of who may apply gives its value alone.
+    notes = read_fields(node, {"eligibility": LabelSelector(label="Notes")})["eligibility"]
+    assert notes == "Charities and parish councils."
 
 
 def test_a_heading_section_ends_at_the_next_heading_and_reads_rows_spaced():
