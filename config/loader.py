@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 from config.errors import ConfigError
 from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
-from config.suggest import did_you_mean, literal_hint, unknown_key_hint
+from config.suggest import did_you_mean, literal_hint, pattern_hint, unknown_key_hint
+from config.union_errors import collapse, is_branch
 
 DEFAULT_CONFIG_DIR = Path("config")
 
@@ -40,13 +41,7 @@ def _field_path(loc: Iterable[Any]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in (
-            "str",
-            "LabelSelector",
-            "list[literal['yes','partner','no','unclear']]",
-            "bool",
-            "[key]",
-        ):
+        elif is_branch(part):
             continue  # pydantic's union-branch and key markers say nothing to a curator
         else:
             out += f".{part}" if out else str(part)
@@ -57,9 +52,9 @@ def _errors(
     path: Path, entry: str, exc: ValidationError, model: type[BaseModel] | None = None
 ) -> list[str]:
     seen, out = set(), []
-    for err in exc.errors():
+    for err in collapse(exc.errors()):
         field = _field_path(err["loc"])
-        message = err["msg"].removeprefix("Value error, ") + literal_hint(err)
+        message = pattern_hint(err) or err["msg"].removeprefix("Value error, ") + literal_hint(err)
         if err["type"] == "extra_forbidden":
             message = "unknown key" + (
                 unknown_key_hint(model, err["loc"]) or " (check the spelling)"

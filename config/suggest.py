@@ -9,6 +9,9 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from config.model_parts import EMAIL_ADDRESS, ENV_NAME, SLACK_CHANNEL_ID
+from config.models import ID_PATTERN
+
 _QUOTED = re.compile(r"'([^']*)'")
 
 
@@ -65,3 +68,31 @@ def literal_hint(error: dict[str, Any]) -> str:
     if error.get("type") != "literal_error" or not isinstance(expected, str):
         return ""
     return did_you_mean(error.get("input"), _QUOTED.findall(expected))
+
+
+# What a field's pattern asks for, in a curator's words, and whether the value may be repeated in
+# the error (a webhook variable's value could be the secret pasted in by mistake: never).
+_PATTERNS = {
+    ID_PATTERN: ("an id is lower-case letters, digits and underscores (e.g. council_grants)", True),
+    SLACK_CHANNEL_ID: (
+        "a Slack channel id such as C0123456789 (in the channel's details), not its name",
+        True,
+    ),
+    ENV_NAME: (
+        "the name of an environment variable (upper-case letters, digits and underscores), "
+        "never the secret itself",
+        False,
+    ),
+    EMAIL_ADDRESS: ("an email address such as team@council.gov.uk", True),
+}
+
+
+def pattern_hint(error: dict[str, Any]) -> str | None:
+    """For a text that does not match its pattern: what it should be (and what it was), or None."""
+    if error.get("type") != "string_pattern_mismatch":
+        return None
+    found = _PATTERNS.get(str((error.get("ctx") or {}).get("pattern", "")))
+    if found is None:
+        return None
+    words, repeat = found
+    return f"{words} (got {error.get('input')!r})" if repeat else words

@@ -60,6 +60,16 @@ SOURCE_ERRORS = [
     ({"item": None}, ["needs 'item'"]),
     ({"max_pages": 0}, ["field 'max_pages'", "greater than or equal to 1"]),
     ({"max_pages": 10_001}, ["field 'max_pages'", "less than or equal to 10000"]),
+    ({"id": "Council-Grants"}, ["field 'id'", "lower-case letters", "(got 'Council-Grants')"]),
+    # One line for a field that fits neither form a selector takes: the misspelt key, named.
+    (
+        {"fields": {"title": "a::text", "url": "a::attr(href)", "closes": {"lable": "Deadline"}}},
+        ["field 'fields.closes.lable': unknown key (did you mean 'label'?)"],
+    ),
+    (
+        {"fields": {"title": "a::text", "url": "a::attr(href)", "closes": 5}},
+        ["field 'fields.closes': expected text or {label: …}"],
+    ),
 ]
 
 
@@ -68,6 +78,7 @@ SOURCE_ERRORS = [
 )
 def test_source_errors_name_file_entry_and_field(folder, change, fragments):
     problems = problems_for(folder, [{**GOOD_SOURCE, **change}])
+    assert len(problems) == 1, problems
     assert len(problems) >= 1
     line = problems[0]
     assert line.startswith(f"{folder / 'sources.yaml'}: entry ")
@@ -186,7 +197,16 @@ def test_blank_keywords_are_errors(folder):
 @pytest.mark.parametrize(
     "subscription,fragment",
     [
-        ({"slack": {"channel": "general"}}, "field 'slack.channel'"),
+        (
+            {"slack": {"channel": "general"}},
+            "field 'slack.channel': a Slack channel id such as C0123456789 (in the channel's "
+            "details), not its name (got 'general')",
+        ),
+        (
+            {"match": {"council_eligible": "maybe"}, "email": {"to": ["a@b.example"]}},
+            "field 'match.council_eligible': expected true or false or a list of yes, partner, "
+            "no, unclear",
+        ),
         ({"slack": {"channel": "C0123456789", "webhook_env": "HOOK"}}, "exactly one of 'channel'"),
         ({"email": {"to": ["not-an-address"]}}, "field 'email.to[0]'"),
         ({"email": {"to": ["a@b.example"], "cadence": "hourly"}}, "field 'email.cadence'"),
@@ -207,9 +227,21 @@ def test_subscription_errors(folder, subscription, fragment):
     write(folder, "subscriptions.yaml", [{"id": "team", **subscription}])
     with pytest.raises(ConfigError) as caught:
         load_subscriptions(folder)
+    assert len(caught.value.problems) == 1, caught.value.problems
     line = caught.value.problems[0]
     assert line.startswith(f"{folder / 'subscriptions.yaml'}: entry 'team' (#1): ")
     assert fragment in line, line
+
+
+def test_a_secret_pasted_where_its_variable_belongs_is_never_repeated(folder):
+    secret = "https://hooks.slack.com/services/T0/B0/SECRETSECRET"
+    write(folder, "sources.yaml", [GOOD_SOURCE])
+    write(folder, "subscriptions.yaml", [{"id": "team", "slack": {"webhook_env": secret}}])
+    with pytest.raises(ConfigError) as caught:
+        load_subscriptions(folder)
+    (line,) = caught.value.problems
+    assert "field 'slack.webhook_env': the name of an environment variable" in line
+    assert "SECRET" not in line and "hooks.slack.com" not in line
 
 
 @pytest.mark.parametrize(
