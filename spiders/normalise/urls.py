@@ -10,8 +10,14 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 
 from spiders.normalise.text import as_text
 
-_TRACKING_PARAMS = {"gclid", "fbclid", "mc_cid", "mc_eid", "_ga", "_gl", "msclkid", "ref_src"}
-_TRACKING_PREFIXES = ("utm_",)
+# Tracking and session ids: a page is the same page whoever followed which link, in which session.
+_TRACKING_PARAMS = {
+    "gclid", "fbclid", "mc_cid", "mc_eid", "_ga", "_gl", "msclkid", "ref_src",
+    "jsessionid", "phpsessid", "sessionid", "session_id", "sid_token",
+}  # fmt: skip
+_TRACKING_PREFIXES = ("utm_", "aspsessionid")
+# A Java servlet's session id rides in the path: "/detail.aspx;jsessionid=ABC123?id=77".
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/;?#]*", re.IGNORECASE)
 # Browsers drop tab/CR/LF anywhere in a URL and C0 controls/space at its ends: "\tjava\nscript:" is javascript:.
 _URL_NOISE = re.compile(r"[\t\r\n]")
 _URL_EDGES = "".join(chr(c) for c in range(0x21)) + "\u00a0"
@@ -52,7 +58,8 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
-    text = urlunsplit((scheme, netloc, parts.path, parts.query, ""))
+    path = _PATH_SESSION.sub("", parts.path)
+    text = urlunsplit((scheme, netloc, path, parts.query, ""))
     tracking = [
         name
         for name, _ in parse_qsl(parts.query, keep_blank_values=True)
