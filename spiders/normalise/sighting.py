@@ -14,7 +14,7 @@ from spiders.normalise.dates_in_text import labelled_date
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import opportunity_kind
 from spiders.normalise.open_ended import open_ended
-from spiders.normalise.status import normalise_status
+from spiders.normalise.status import normalise_status, title_status
 from spiders.normalise.text import as_text, clean_text
 from spiders.normalise.urls import canonical_url
 from storage.sighting import Sighting
@@ -84,7 +84,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
-    status_words = clean_text(raw.status)
+    status_words = clean_text(raw.status) or title_status(title)
     if not status_words and closes_at is None and open_ended(clean_text(raw.closes)):
         # "Rolling – no deadline" in the closing-date field: open while listed, unless not open yet.
         status_words = None if opens_at is not None and opens_at > now else "rolling"

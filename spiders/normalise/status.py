@@ -77,3 +77,23 @@ def normalise_status(
     if opens_at is not None or closes_at is not None:
         return "open"
     return None
+
+
+# A title that opens with its status: "Closed: Library Improvement Fund", "Now open – Arts Fund",
+# "OPEN CALL: …". Only a few words, all of them a status, before a colon or a dash: "Closed Loop
+# Recycling Fund: round 2" is a name.
+_STATUS_PREFIX = (
+    r"(?:now\s+)?(?:closed|open(?:\s+call)?|opening\s+soon|coming\s+soon|upcoming|re-?opened|"
+    r"closing\s+soon|forthcoming)"
+)
+_TITLE_STATUS = re.compile(
+    rf"^\s*(?:[\[(]\s*(?P<bracketed>{_STATUS_PREFIX})\s*[\])]|(?P<words>{_STATUS_PREFIX})\s*"
+    r"(?::|\s[-–—]\s))",
+    re.IGNORECASE,
+)
+
+
+def title_status(title: str | None) -> str | None:
+    """The status words a title opens with ("Closed", "Now open", "Opening soon"), or None."""
+    found = _TITLE_STATUS.match(as_text(title) or "")
+    return (found["bracketed"] or found["words"]) if found else None

@@ -1,4 +1,5 @@
-"""A closing-date field that says there is no deadline: the call is open while it is listed."""
+"""A call that says its status where no status field is: a closing-date field with no deadline
+(open while listed), and a title that opens with its status ("Closed: …")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from config.models import Source
 from spiders.items import OpportunitySighting
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.sighting import normalise
+from spiders.normalise.status import title_status
 
 
 @pytest.mark.parametrize(
@@ -67,10 +69,12 @@ NOW = datetime(2026, 11, 30, 10, tzinfo=UTC)
 
 def sighting(**fields) -> OpportunitySighting:
     return OpportunitySighting(
-        source_id="trust",
-        title="Digital Pathfinders",
-        url="https://trust.example.org/grants/digital-pathfinders/",
-        **fields,
+        **{
+            "source_id": "trust",
+            "title": "Digital Pathfinders",
+            "url": "https://trust.example.org/grants/digital-pathfinders/",
+            **fields,
+        }
     )
 
 
@@ -87,3 +91,32 @@ def sighting(**fields) -> OpportunitySighting:
 def test_a_call_with_no_deadline_is_open_while_listed(fields, status):
     stored = normalise(sighting(**fields), SOURCE, NOW)
     assert (stored.status, stored.closes_at) == (status, None)
+
+
+@pytest.mark.parametrize(
+    "title, words",
+    [
+        ("Closed: Library Improvement Fund", "Closed"),
+        ("Now open – Arts Fund", "Now open"),
+        ("OPEN CALL: Heritage Places", "OPEN CALL"),
+        ("[Closed] Coastal Revival Fund", "Closed"),
+        ("Opening soon - Youth Investment Fund", "Opening soon"),
+        # names, not statuses
+        ("Closed Loop Recycling Fund: round 2", None),
+        ("Open Spaces Fund", None),
+        ("Open Data Fund: round 3", None),
+        ("Open call for evidence: local bus services", None),
+        (None, None),
+    ],
+)
+def test_a_title_that_opens_with_its_status(title, words):
+    assert title_status(title) == words
+
+
+def test_a_feed_item_titled_closed_is_closed():
+    stored = normalise(sighting(title="Closed: Library Improvement Fund"), SOURCE, NOW)
+    assert stored.status == "closed"  # was None: no status field, no date
+    given = normalise(
+        sighting(title="Closed: Library Improvement Fund", status="Open"), SOURCE, NOW
+    )
+    assert given.status == "open", "a status field wins over the title"
