@@ -8,6 +8,7 @@ one time, or says there is no date ("Ongoing", "TBC"). `dates` does the reading.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spiders.normalise.text import INVISIBLE, SPACES
 
@@ -63,6 +64,8 @@ LEADING_WORDS = re.compile(
 )
 
 
+# A source writes its closing dates the same few ways, over and over: tidied once each.
+@lru_cache(maxsize=8192)
 def date_text(raw: str) -> str | None:
     """The words of a date field a parser can read: no label, no brackets around nothing, times
     written one way, and the words before the date gone; None when it says there is no date."""
