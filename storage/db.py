@@ -62,11 +62,7 @@ def _open_writable(target: Path) -> sqlite_utils.Database:
         ) from None
     db = _connect(str(target))
     _refuse_foreign(db, target)
-    db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA foreign_keys = ON")
-    # A checkpoint (and its fsync) every ~40 MB of WAL rather than every 4 MB: a first crawl of a big
-    # source spent more time in checkpoints than in storing (benchmarks/store_scale.py).
-    db.execute("PRAGMA wal_autocheckpoint = 10000")
+    _settings(db)
     # A repository we cannot write fails here, in one line, not halfway through a unit of work.
     db.execute("BEGIN IMMEDIATE")
     db.execute("ROLLBACK")
@@ -77,6 +73,27 @@ def _open_writable(target: Path) -> sqlite_utils.Database:
                 db.execute("PRAGMA journal_mode = WAL")
             migrations.apply(db)
     return db
+
+
+def reopen(path: str | Path) -> sqlite_utils.Database:
+    """Another connection to a repository this process has opened with open_db() (a delivery
+    worker's: an SQLite connection belongs to one thread). The same settings, none of open_db's
+    checks: a hundred workers each taking the write lock to prove the file writable queued behind
+    one another and the run's own writes (benchmarks/slack_fanout.py)."""
+    try:
+        db = _connect(str(path))
+        _settings(db)
+    except sqlite3.Error as error:
+        raise RepositoryError(describe(error, Path(path))) from None
+    return db
+
+
+def _settings(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    # A checkpoint (and its fsync) every ~40 MB of WAL rather than every 4 MB: a first crawl of a big
+    # source spent more time in checkpoints than in storing (benchmarks/store_scale.py).
+    db.execute("PRAGMA wal_autocheckpoint = 10000")
 
 
 def _needs_setup(db: sqlite_utils.Database) -> bool:

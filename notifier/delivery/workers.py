@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from config.models import Subscription
 from notifier.channels.choose import channel_factory
 from notifier.delivery.sending import Sender
-from storage.db import open_db
+from storage.db import reopen
 
 # Destinations served at once: a worker mostly waits out its channel's pacing (a second a message),
 # so many cost little; each has its own repository connection.
@@ -33,7 +33,7 @@ class Worker(Sender):
     belongs to one thread) and its own channels, under the run's owner lease and summary."""
 
     def __init__(self, run) -> None:  # a DeliveryRun
-        self.db = open_db(run.db_file)  # the path, read in the run's thread
+        self.db = reopen(run.db_file)  # the path, read in the run's thread
         self.channel = channel_factory(self.db, run.settings, run.env, run.outbox_dir)
         self.summary, self.now, self.env = run.summary, run.now, run.env
         self.labels, self.coverage, self.owner = run.labels, run.coverage, run.owner
