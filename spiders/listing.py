@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from scrapy.http import Request, Response
@@ -31,7 +32,12 @@ def keeps_label(name: str, selector: Any) -> bool:
         return True
     if name != "eligibility" or not isinstance(selector, LabelSelector):
         return False
-    return all(lead_in_mode(label.strip().rstrip("?:") + ":") for label in selector.labels)
+    return _leads_lists(tuple(selector.labels))
+
+
+@lru_cache(maxsize=256)  # asked for every item of every page: a source has a few labels
+def _leads_lists(labels: tuple[str, ...]) -> bool:
+    return all(lead_in_mode(label.strip().rstrip("?:") + ":") for label in labels)
 
 
 def read_fields(node, selectors: dict) -> dict[str, str | None]:
