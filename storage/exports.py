@@ -1,16 +1,15 @@
 """What the open-data exports and feeds read: live opportunities, their listings, recent events.
 
-Every function takes a plain sqlite3 connection (a command's repository, or one of Datasette's
-read-only connections) and binds "now" as a parameter. A tag narrows the rows in SQL; a
+Every function takes a command's repository or one of Datasette's read-only sqlite3 connections
+(transactions.Reader) and binds "now" as a parameter. A tag narrows the rows in SQL; a
 subscription's fuller rules are applied by the notifier to what these return.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
-from storage.transactions import rows
+from storage.transactions import Reader, connection, rows
 from storage.web_queries import array_value, opportunity
 
 # The tag filter of web_queries.array_filter (a substring test on '"id"'), not json_each per row.
@@ -26,9 +25,10 @@ def _tag(tag: str | None) -> str | None:
 FEED_KINDS = ("new", "baseline", "changed")
 
 
-def live_opportunities(conn: sqlite3.Connection, *, tag: str | None = None) -> list[dict[str, Any]]:
+def live_opportunities(conn: Reader, *, tag: str | None = None) -> list[dict[str, Any]]:
     """Every opportunity still listed somewhere, in the order first seen (then id): a stable order,
     so two exports of an unchanged repository are the same file."""
+    conn = connection(conn)
     return rows(
         conn.execute(
             f"SELECT o.* FROM opportunities o WHERE o.removed_at IS NULL AND {_HAS_TAG} "
@@ -38,8 +38,9 @@ def live_opportunities(conn: sqlite3.Connection, *, tag: str | None = None) -> l
     )
 
 
-def listings_by_opportunity(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
+def listings_by_opportunity(conn: Reader) -> dict[str, list[dict[str, Any]]]:
     """Each opportunity's listings (the sources it was seen on), first seen first."""
+    conn = connection(conn)
     found: dict[str, list[dict[str, Any]]] = {}
     for listing in rows(
         conn.execute(
@@ -52,7 +53,7 @@ def listings_by_opportunity(conn: sqlite3.Connection) -> dict[str, list[dict[str
 
 
 def feed_events(
-    conn: sqlite3.Connection,
+    conn: Reader,
     *,
     tag: str | None = None,
     limit: int = 200,
@@ -61,6 +62,7 @@ def feed_events(
     """New and changed events of live opportunities, newest first, each with its opportunity's
     columns (`event_id`, `event_kind`, `event_changes`, `event_source_id`, `event_at` beside them).
     `before` = (created_at, id) of the last event already read: the next page."""
+    conn = connection(conn)
     after_clause = ""
     params: dict[str, Any] = {"tag": _tag(tag), "limit": limit}
     if before is not None:
@@ -80,11 +82,12 @@ def feed_events(
 
 
 def calendar_candidates(
-    conn: sqlite3.Connection, *, since: str, tag: str | None = None, column: str = "closes_at"
+    conn: Reader, *, since: str, tag: str | None = None, column: str = "closes_at"
 ) -> list[dict[str, Any]]:
     """Live opportunities whose `column` (closes_at: deadlines; opens_at: openings) is at or after
     `since` (ISO UTC), soonest first: those still ahead are the calendar; those passed since
     `since` date the calendar's last change."""
+    conn = connection(conn)
     if column not in ("closes_at", "opens_at"):
         raise ValueError(f"not a date column of opportunities: {column!r}")
     return rows(
@@ -98,7 +101,8 @@ def calendar_candidates(
     )
 
 
-def one_opportunity(conn: sqlite3.Connection, opportunity_id: str) -> list[dict[str, Any]]:
+def one_opportunity(conn: Reader, opportunity_id: str) -> list[dict[str, Any]]:
     """The opportunity with this id, as a list of none or one row (for a one-event calendar)."""
+    conn = connection(conn)
     found = opportunity(conn, opportunity_id)
     return [found] if found is not None else []

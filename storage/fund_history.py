@@ -1,17 +1,16 @@
 """A recurring fund's rounds, and which of them a subscription was told about.
 
 Rounds are the opportunities that share a fund key (storage/fund_rounds.py), removed ones included:
-a past round is usually no longer listed anywhere. Every function takes a plain sqlite3 connection (a
-delivery run's repository, or one of Datasette's read-only connections).
+a past round is usually no longer listed anywhere. Every function takes a delivery run's repository
+or one of Datasette's read-only sqlite3 connections (transactions.Reader).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from storage.transactions import chunks, marks, rows
+from storage.transactions import Reader, chunks, connection, marks, rows
 
 ROUNDS_PER_FUND = 40  # the most recent rounds read per fund: more than any page or alert shows
 
@@ -20,9 +19,10 @@ def _keys(fund_keys: Iterable[str | None]) -> list[str]:
     return sorted({key for key in fund_keys if key})
 
 
-def fund_rounds(conn: sqlite3.Connection, fund_keys: Iterable[str | None]) -> dict[str, list[dict]]:
+def fund_rounds(conn: Reader, fund_keys: Iterable[str | None]) -> dict[str, list[dict]]:
     """fund key → its rounds (id, title, url, round_label, opens_at, closes_at, status, first_seen,
     removed_at), oldest first by opening, else closing, else first-seen date."""
+    conn = connection(conn)
     found: dict[str, list[dict[str, Any]]] = {}
     keys = _keys(fund_keys)
     for chunk in chunks(keys):
@@ -42,9 +42,10 @@ def fund_rounds(conn: sqlite3.Connection, fund_keys: Iterable[str | None]) -> di
 
 
 def alerted(
-    conn: sqlite3.Connection, subscription_id: str, fund_keys: Iterable[str | None]
+    conn: Reader, subscription_id: str, fund_keys: Iterable[str | None]
 ) -> dict[str, set[str]]:
     """fund key → the opportunities of that fund this subscription was sent an alert about."""
+    conn = connection(conn)
     found: dict[str, set[str]] = {}
     keys = _keys(fund_keys)
     for chunk in chunks(keys):

@@ -10,6 +10,7 @@ Inside an open unit, a nested one is a savepoint and the outer commit decides.
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -46,6 +47,15 @@ def write_transaction(db: Database) -> Iterator[Database]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+Reader = Database | sqlite3.Connection  # a command's repository, or Datasette's own connection
+
+
+def connection(reader: Reader) -> sqlite3.Connection:
+    """The sqlite3 connection under a repository handle: callers outside storage/ pass what they
+    hold and never reach into `.conn` themselves."""
+    return reader.conn if isinstance(reader, Database) else reader
 
 
 def rows(cursor: Any) -> list[dict[str, Any]]:

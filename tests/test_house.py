@@ -26,7 +26,8 @@ SQL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # execute_fn: Datasette runs a function on its connection; the web layer asks storage/web_reads.py.
-DB_CALLS = re.compile(r"\.(?:execute|executemany|execute_fn|query|rows_where)\(|\bdb\[")
+# `.conn`: the raw sqlite3 connection under a repository is storage's to use (transactions.Reader).
+DB_CALLS = re.compile(r"\.(?:execute|executemany|execute_fn|query|rows_where)\(|\bdb\[|\.conn\b")
 
 
 def python_files(*folders: str) -> list[Path]:
@@ -106,3 +107,4 @@ def test_the_check_sees_sql_and_wrong_arrows(tmp_path):
     assert [v for _, v in string_constants(sample) if SQL.search(v)] == ["SELECT id FROM outbox"]
     assert DB_CALLS.search(sample.read_text().splitlines()[2])
     assert DB_CALLS.search("await database.execute_fn(lambda conn: read(conn))")
+    assert DB_CALLS.search("told = alerted(run.db.conn, subscription_id, funds)")

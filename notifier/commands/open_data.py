@@ -72,7 +72,7 @@ def export(
         raise click.BadParameter(str(error), param_hint="--tag/--subscription") from None
     db = context.db(readonly=True)
     try:
-        body = build(fmt, db.conn, scope, config.labels(), clock.now(), Links(base_url))
+        body = build(fmt, db, scope, config.labels(), clock.now(), Links(base_url))
     finally:
         db.close()
     if output is None:

@@ -90,9 +90,9 @@ class _Sending:
         try:
             opportunities, events = alert_data(run.db, rows)
             funds = [o.get("fund_key") for o in opportunities.values()]
-            rounds = fund_rounds(run.db.conn, funds)  # a recurring fund's earlier rounds
+            rounds = fund_rounds(run.db, funds)  # a recurring fund's earlier rounds
             recurring = [key for key, found in rounds.items() if len(found) > 1]
-            told = alerted(run.db.conn, self.subscription.id, recurring)
+            told = alerted(run.db, self.subscription.id, recurring)
             alerts = build_alerts(
                 rows, opportunities, events, run.labels, rounds, told, self.subscription.near
             )

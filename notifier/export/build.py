@@ -7,7 +7,6 @@ read the same. Each body comes with its Last-Modified: the latest change it refl
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +22,7 @@ from notifier.export.scope import Scope
 from notifier.present import amount, change_lines, date_text, eligibility_text
 from notifier.subscription_match import is_actionable_change
 from storage import exports
+from storage.transactions import Reader
 
 FORMATS = ("json", "csv", "atom", "ics")
 MEDIA_TYPES = {
@@ -82,7 +82,7 @@ def _latest(*values: datetime | None) -> datetime | None:
     return max(present) if present else None
 
 
-def atom_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: datetime, links: Links):
+def atom_body(conn: Reader, scope: Scope, labels: Labels, now: datetime, links: Links):
     entries: list[atom.Entry] = []
     before: tuple[str, int] | None = None
     scanned = 0
@@ -157,7 +157,7 @@ def _deadline(
     )
 
 
-def ics_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: datetime, links: Links):
+def ics_body(conn: Reader, scope: Scope, labels: Labels, now: datetime, links: Links):
     since = (now - LOOK_BACK).astimezone(UTC).isoformat(timespec="seconds")
     deadlines: list[ics.Deadline] = []
     last_modified: datetime | None = None
@@ -190,7 +190,7 @@ def ics_body(conn: sqlite3.Connection, scope: Scope, labels: Labels, now: dateti
     return Body(content, MEDIA_TYPES["ics"], last_modified)
 
 
-def opportunity_ics(conn: sqlite3.Connection, opportunity_id: str, labels: Labels, links: Links):
+def opportunity_ics(conn: Reader, opportunity_id: str, labels: Labels, links: Links):
     """One call's deadline as a calendar of one event (the same UID as in every feed)."""
     rows = exports.one_opportunity(conn, opportunity_id)
     found = [r for r in rows if r.get("closes_at")]
@@ -205,9 +205,7 @@ def opportunity_ics(conn: sqlite3.Connection, opportunity_id: str, labels: Label
     return Body(content, MEDIA_TYPES["ics"], _latest(*changed))
 
 
-def data_body(
-    fmt: str, conn: sqlite3.Connection, scope: Scope, labels: Labels, now: datetime
-) -> Body:
+def data_body(fmt: str, conn: Reader, scope: Scope, labels: Labels, now: datetime) -> Body:
     listings = exports.listings_by_opportunity(conn)
     kept = [
         row
@@ -227,7 +225,7 @@ def data_body(
 
 def build(
     fmt: str,
-    conn: sqlite3.Connection,
+    conn: Reader,
     scope: Scope,
     labels: Labels,
     now: datetime,
