@@ -114,6 +114,14 @@ class DeliveryResult:
     # failed, but the destination is fine, so the alerts after it are still sent.
     only_this: bool = False
 
+    @property
+    def halts(self) -> bool:
+        """Sending more to this destination now would only fail again, or press on a rate limit:
+        a permanent failure of the destination (not of this message alone), or a wait it named."""
+        return not self.ok and (
+            (self.permanent and not self.only_this) or self.retry_after is not None
+        )
+
 
 def _changes(text: str | None) -> dict[str, tuple[Any, Any]]:
     """{field: {"before", "after"}} as stored → {field: (before, after)} as Alert wants."""

@@ -32,8 +32,8 @@ class Outcome:
 
     @property
     def halts(self) -> bool:
-        """Posting more to this destination now would only fail again, or press on a rate limit."""
-        return (self.permanent and not self.only_this) or self.retry_after is not None
+        """The rule is DeliveryResult's: posting more now would only fail again."""
+        return self.result(0).halts
 
     def result(self, outbox_id: int) -> DeliveryResult:
         return DeliveryResult(

@@ -8,28 +8,11 @@ whatever URL that variable holds. Reasons name the variable, never its value (th
 
 from __future__ import annotations
 
-import ipaddress
-import os
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
-from config.addresses import LOOPBACK_ENV
-
-
-def loopback_allowed(env: Mapping[str, str]) -> bool:
-    """FUNDWATCH_ALLOW_LOOPBACK=1 in the given environment or the process's, read now (not when the
-    channel was built), so a test that sets it is honoured."""
-    return any((e.get(LOOPBACK_ENV) or "").strip() == "1" for e in (env, os.environ))
-
-
-def is_loopback(host: str) -> bool:
-    """`localhost` or a loopback address: where tests and the demo run their stand-ins."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+from config.addresses import LOOPBACK_ENV, loopback_allowed
+from notifier.channels.mail_settings import is_loopback
 
 
 def url_problem(
@@ -59,7 +42,8 @@ def url_problem(
     if scheme == "https" and service_host(host) and port in (None, 443):
         return None
     if scheme in ("http", "https") and is_loopback(host):
-        if loopback_allowed(env):
+        # The given environment or the process's, read now (a test that sets it is honoured).
+        if loopback_allowed(env) or loopback_allowed():
             return None
         return f"{refused}; a loopback URL is allowed only when {LOOPBACK_ENV}=1"
     return refused

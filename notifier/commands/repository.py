@@ -11,7 +11,7 @@ from notifier.alerts import OpportunityView
 from notifier.channels.escape import terminal
 from notifier.commands.context import Context, pass_context, print_runs, selected_sources
 from notifier.crawl_launcher import run_crawl
-from notifier.present import amount, date_text
+from notifier.present import amount_of, date_text
 from storage.search import search_opportunities
 
 
@@ -62,9 +62,7 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
         click.echo(terminal(view.title))
         facts = [
             terminal(view.funder) or "Funder not stated",
-            terminal(
-                amount(view.amount_min, view.amount_max, view.amount_text, total=view.fund_total)
-            ),
+            terminal(amount_of(view, view.amount_text)),
             f"closes {date_text(view.closes_at)}",
             view.status or "status unknown",
         ]

@@ -29,11 +29,6 @@ ChannelFactory = Callable[[Subscription, str], Channel]
 Split = Callable[[list[Alert]], list[list[Alert]]]
 
 
-def _halts(result: DeliveryResult) -> bool:
-    """A failure that says the destination is gone or full for now, not just this one message."""
-    return not result.only_this and bool(result.permanent or result.retry_after)
-
-
 class Sender:
     """What sends a target's rows: a repository connection and channels to use, under the run's
     owner lease. The run is one; a worker serving other destinations at the same time is another
@@ -121,7 +116,7 @@ class _Sending:
             return None
         results = self._call(mine)
         self._record(mine, results)
-        return next((r for r in results if not r.ok and _halts(r)), None)
+        return next((r for r in results if r.halts), None)
 
     def _call(self, alerts: list[Alert]) -> list[DeliveryResult]:
         """One deliver call; an exception from the channel becomes a transient failure of each."""

@@ -19,7 +19,13 @@ from notifier.alerts import Labels, OpportunityView
 from notifier.channels.escape import clean
 from notifier.export import atom, ics, records
 from notifier.export.scope import Scope
-from notifier.present import amount, change_lines, date_text, eligibility_text
+from notifier.present import (
+    NOT_STATED,
+    amount_of,
+    change_lines,
+    date_text,
+    eligibility_text,
+)
 from notifier.subscription_match import is_actionable_change
 from storage import exports
 from storage.transactions import Reader
@@ -71,8 +77,8 @@ def _facts(view: OpportunityView) -> list[str]:
         *kind,
         *opens,
         f"Closes: {date_text(view.closes_at)}",
-        f"Amount: {amount(view.amount_min, view.amount_max, view.amount_text, total=view.fund_total)}",
-        f"Funder: {view.funder or 'Not stated'}",
+        f"Amount: {amount_of(view, view.amount_text)}",
+        f"Funder: {view.funder or NOT_STATED}",
         f"Seen on: {', '.join(view.sources) or 'no source'}",
     ]
 

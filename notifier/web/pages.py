@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 from datasette.utils.asgi import NotFound, Response
 
-from config.opportunity_kinds import DEFAULT_KIND, KIND_LABELS
 from notifier.export.build import Links, build, opportunity_ics
 from notifier.export.scope import ALL, UnknownScope, choose_scope
 from notifier.recurring import earlier_rounds
@@ -81,7 +80,6 @@ async def opportunity(datasette, request) -> Response:
         "ics_url": datasette.urls.path(f"/opportunity/{quote(opportunity_id, safe='')}.ics"),
         # A recurring fund's earlier rounds, most recent first: when they opened and closed.
         "past_rounds": earlier_rounds(found, rounds),
-        "kind_label": KIND_LABELS.get(found.get("kind") or DEFAULT_KIND),
     }
     return await _page(datasette, request, "fundwatch_opportunity.html", context)
 
