@@ -65,7 +65,26 @@ def test_a_name_that_resolves_to_loopback_is_refused_by_the_connection_itself(
     assert LOOKUPS == [port, port], "one lookup per connection (robots.txt, the page), no other"
 
 
-def test_a_name_resolving_to_an_allowed_address_is_fetched_through_it(site, answers, monkeypatch):
+@pytest.fixture
+def dialled(monkeypatch):
+    """The addresses sockets are opened to; `refuse` ones are refused (nothing leaves the machine)."""
+    calls: list[str] = []
+    refuse: set[str] = set()
+    real = socket.create_connection
+
+    def connect(address, *args, **kwargs):
+        calls.append(address[0])
+        if address[0] in refuse:
+            raise ConnectionRefusedError(f"{address[0]}: this test never leaves the machine")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", connect)
+    return calls, refuse
+
+
+def test_a_name_resolving_to_an_allowed_address_is_fetched_through_it(
+    site, answers, dialled, monkeypatch
+):
     monkeypatch.setenv("FUNDWATCH_ALLOW_LOOPBACK", "1")
     site.add("/grants", "<ul><li><a href='/1'>Open call</a></li></ul>")
     polite, url = fetcher(site)
@@ -73,3 +92,28 @@ def test_a_name_resolving_to_an_allowed_address_is_fetched_through_it(site, answ
     response = polite.fetch(Request(url))
     assert response.status == 200 and b"Open call" in response.body
     assert [h.path for h in site.hits] == ["/robots.txt", "/grants"]
+    calls, _ = dialled
+    assert calls == ["127.0.0.1", "127.0.0.1"], "each socket opened to the judged address"
+
+
+def test_a_name_judged_public_is_dialled_there_and_never_looked_up_again(
+    site, answers, dialled, monkeypatch
+):
+    """Rebinding: the first answer is public (allowed), the next says loopback. robots.txt's socket
+    goes to the public address its connection judged (refused here: the test is offline); the
+    page's connection looks the name up for itself, gets loopback, and refuses it. No socket is
+    ever opened to a name, so no lookup the judge did not see is used."""
+    monkeypatch.setenv("FUNDWATCH_ALLOW_LOOPBACK", "0")
+    site.add("/grants", "<ul><li><a href='/1'>Secret</a></li></ul>")
+    polite, url = fetcher(site)
+    answers[:] = [PUBLIC, "127.0.0.1"]
+    calls, refuse = dialled
+    refuse.add(PUBLIC)
+    LOOKUPS.clear()
+    polite.guard(url)  # robots.txt: dialled at the public address, which refuses
+    with pytest.raises(Refusal, match="rebind.example resolves to 127.0.0.1, a loopback address"):
+        polite.fetch(Request(url))
+    assert calls == [PUBLIC], calls
+    port = urlsplit(url).port
+    assert LOOKUPS == [port, port], "one lookup per connection, each judged"
+    assert site.hits == [], "the loopback site was reached"
