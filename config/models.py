@@ -11,15 +11,12 @@ from pydantic import Field, field_validator, model_validator
 from config.addresses import refuse_addresses
 from config.model_parts import (
     EMAIL_ADDRESS,
-    ENV_NAME,
-    SLACK_CHANNEL_ID,
     Cadence,
     Duration,
     HttpUrlText,
     SlackTarget,
     Strict,
     TeamsTarget,
-    http_url,
     parse_duration,
 )
 from config.opportunity_kinds import OpportunityKind
@@ -245,18 +242,4 @@ class Subscription(Strict):
 # settings.yaml's models live in config/settings_model.py; importable from here as before.
 from config.settings_model import CrawlSettings, CuratorSettings, ScheduleSettings, Settings  # noqa: E402
 
-__all__ = [
-    "EMAIL_ADDRESS",
-    "ENV_NAME",
-    "SLACK_CHANNEL_ID",
-    "Cadence",
-    "CrawlSettings",
-    "CuratorSettings",
-    "ScheduleSettings",
-    "Settings",
-    "SlackTarget",
-    "Strict",
-    "TeamsTarget",
-    "http_url",
-    "parse_duration",
-]
+__all__ = ["CrawlSettings", "CuratorSettings", "ScheduleSettings", "Settings"]

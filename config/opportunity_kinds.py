@@ -11,10 +11,9 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal
 
 OpportunityKind = Literal["funding", "market_engagement", "planned_procurement", "tender"]
-KINDS: tuple[str, ...] = get_args(OpportunityKind)
 DEFAULT_KIND = "funding"
 KIND_LABELS = {
     "funding": "Funding call",

@@ -12,11 +12,9 @@ from jmespath.exceptions import IncompleteExpressionError, JMESPathError, LexerE
 from lxml import etree
 from parsel import Selector
 
-# parsel's EXSLT prefixes, so `xpath:` selectors using them compile as they run
-NAMESPACES = {
-    "re": "http://exslt.org/regular-expressions",
-    "set": "http://exslt.org/sets",
-}
+# parsel's EXSLT prefixes, so `xpath:` selectors using them compile as they run (the crawl's
+# spiders/extract.py reads the same ones)
+NAMESPACES = Selector._default_namespaces
 # A little of everything, so an XPath whose function is unknown fails when evaluated here.
 SAMPLE = Selector(text="<html><body><div class='x'><a href='/'>a</a><p>p</p></div></body></html>")
 

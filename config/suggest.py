@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from config.model_parts import EMAIL_ADDRESS, ENV_NAME, SLACK_CHANNEL_ID
 from config.models import ID_PATTERN
 
-_QUOTED = re.compile(r"'([^']*)'")
+QUOTED = re.compile(r"'([^']*)'")  # the allowed values pydantic quotes in its messages
 
 
 def nearest(word: object, choices: Iterable[str]) -> str | None:
@@ -67,7 +67,7 @@ def literal_hint(error: dict[str, Any]) -> str:
     expected = (error.get("ctx") or {}).get("expected")
     if error.get("type") != "literal_error" or not isinstance(expected, str):
         return ""
-    return did_you_mean(error.get("input"), _QUOTED.findall(expected))
+    return did_you_mean(error.get("input"), QUOTED.findall(expected))
 
 
 # What a field's pattern asks for, in a curator's words, and whether the value may be repeated in

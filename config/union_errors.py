@@ -4,11 +4,11 @@ the key they misspelt, or what the field takes."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-_LITERALS = re.compile(r"'([^']*)'")
+from config.suggest import QUOTED
+
 _SIMPLE = {
     "str": "text",
     "constrained-str": "text",
@@ -34,7 +34,7 @@ def _describe(branch: str) -> str:
     if branch in _SIMPLE:
         return _SIMPLE[branch]
     if branch.startswith("list["):
-        allowed = _LITERALS.findall(branch)
+        allowed = QUOTED.findall(branch)
         return f"a list of {', '.join(allowed)}" if allowed else "a list"
     if branch.startswith("dict["):
         return "a mapping"

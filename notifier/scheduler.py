@@ -25,7 +25,8 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from config.clock import LONDON, parse_iso
-from config.models import Settings, Source, parse_duration
+from config.model_parts import parse_duration
+from config.models import Settings, Source
 from config.schedule import parse_slot_spec
 from notifier.delivery.digest import schedule_for
 

@@ -27,7 +27,8 @@ from scrapy.http import Request, Response
 from w3lib.url import add_or_replace_parameters
 
 from config.clock import now
-from config.models import Source, parse_duration
+from config.model_parts import parse_duration
+from config.models import Source
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
 

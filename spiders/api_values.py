@@ -29,8 +29,10 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
 
 # An award range as an object: {"min": 5000, "max": 50000}, {"minimum": …}, {"from": …, "to": …},
 # {"minAmount": …, "maxAmount": …} (keys compared without case or underscores).
-_LOW_KEYS = {"min", "minimum", "from", "low", "lower", "minamount", "amountmin", "minaward"}
-_HIGH_KEYS = {"max", "maximum", "to", "high", "upper", "maxamount", "amountmax", "maxaward"}
+# In order: with two names for one end, the first listed wins, run after run.
+_LOW_KEYS = ("min", "minimum", "minamount", "amountmin", "minaward", "from", "low", "lower")
+_HIGH_KEYS = ("max", "maximum", "maxamount", "amountmax", "maxaward", "to", "high", "upper")
+_END_KEYS = frozenset(_LOW_KEYS + _HIGH_KEYS)
 
 
 def money(raw: Any) -> tuple[str | None, float | None, float | None]:
@@ -56,23 +58,26 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     if not numbers:  # words for the money rules; a flag is no amount
         return (None if isinstance(raw, bool) else as_text(raw)), None, None
     low, high = min(numbers), max(numbers)
-    text = pounds(low) if low == high else f"{pounds(low)} - {pounds(high)}"
-    return text, low, high
+    return _range_text(low, high), low, high
+
+
+def _range_text(low: float, high: float) -> str:
+    return pounds(low) if low == high else f"{pounds(low)} - {pounds(high)}"
 
 
 def _range_ends(raw: dict[str, Any]) -> tuple[str | None, float | None, float | None] | None:
     """An object naming a range's ends, as (text, min, max); None when it names neither end."""
     keys = {str(key).lower().replace("_", ""): value for key, value in raw.items()}
-    if not (keys.keys() & (_LOW_KEYS | _HIGH_KEYS)):
+    if not keys.keys() & _END_KEYS:
         return None
     currency = keys.get("currency")
     if currency and str(currency).upper() != "GBP":
         return None, None, None  # not pounds: no amount rather than a wrong one
-    low = next((number(keys[k]) for k in _LOW_KEYS if number(keys.get(k)) is not None), None)
-    high = next((number(keys[k]) for k in _HIGH_KEYS if number(keys.get(k)) is not None), None)
+    low = next((n for k in _LOW_KEYS if (n := number(keys.get(k))) is not None), None)
+    high = next((n for k in _HIGH_KEYS if (n := number(keys.get(k))) is not None), None)
     if low is not None and high is not None:
         low, high = min(low, high), max(low, high)
-        text = pounds(low) if low == high else f"{pounds(low)} - {pounds(high)}"
+        text = _range_text(low, high)
     elif high is not None:
         text = f"Up to {pounds(high)}"
     elif low is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -11,11 +10,10 @@ from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
-from spiders.loose_labels import after_inline, key_of, loose_label_map
+from spiders.loose_labels import after_inline, key_of, label_text, loose_label_map, tidy
 
-_SPACE = re.compile(r"\s+")
-# Text nodes are joined with spaces; "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not read "EPSRC , ESRC".
-_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+# Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
+# read "EPSRC , ESRC".
 _TEXT_NODES = etree.XPath(
     ".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False
 )
@@ -58,12 +56,7 @@ def _text_of(matches: list[Any]) -> str | None:
             parts.append(root)
         elif isinstance(root, etree._Element):
             parts.append(" ".join(_TEXT_NODES(root)))
-    text = _SPACE.sub(" ", " ".join(parts)).strip()
-    return _BEFORE_PUNCT.sub(r"\1", text) or None
-
-
-def _element_text(element) -> str:
-    return _SPACE.sub(" ", element.text_content()).strip()
+    return tidy(" ".join(parts)) or None
 
 
 def label_map(node: Selector) -> dict[str, str]:
@@ -74,18 +67,18 @@ def label_map(node: Selector) -> dict[str, str]:
     if isinstance(root, str):
         return found
     for key_element in root.iter("dt", "th"):
-        key = key_of(_element_text(key_element))
+        key = key_of(key_element.text_content())
         if key in found:
             continue
         value = key_element.getnext()
         while value is not None and value.tag not in ("dd", "td"):
             value = value.getnext()
         if value is not None:
-            text = _BEFORE_PUNCT.sub(r"\1", _element_text(value))
+            text = tidy(value.text_content())
             if text:
                 found[key] = text
     for strong in root.iter("strong", "b"):
-        key = key_of(_element_text(strong))
+        key = key_of(strong.text_content())
         if key in found or not key:
             continue
         text = after_inline(strong)
@@ -141,7 +134,7 @@ class FieldReader:
         for label in labels:
             key = key_of(label)
             if key not in rows and (value := self._value(key)):
-                rows[key] = f"{_SPACE.sub(' ', label).strip().rstrip(':').strip()}: {value}"
+                rows[key] = f"{label_text(label)}: {value}"
         return "; ".join(rows.values()) or None
 
     def read(self, selector: str | LabelSelector | None, *, labelled: bool = False) -> str | None:

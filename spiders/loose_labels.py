@@ -34,9 +34,14 @@ def _text(element: etree._Element) -> str:
     return _SPACE.sub(" ", " ".join(element.itertext())).strip()
 
 
+def label_text(text: str) -> str:
+    """A label as written, tidied: spaces collapsed, no trailing colon ("Closing date")."""
+    return _SPACE.sub(" ", text).strip().rstrip(":").strip()
+
+
 def key_of(text: str) -> str:
-    """A label as it is looked up: spaces collapsed, no trailing colon, case folded."""
-    return _SPACE.sub(" ", text).strip().rstrip(":").strip().casefold()
+    """A label as it is looked up: its label_text, case folded."""
+    return label_text(text).casefold()
 
 
 def tidy(text: str) -> str:

@@ -185,7 +185,7 @@ def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None  # no year, month or day in the text: dateutil would have filled it in
     # "1-5 March 2027" once read as 2001 with the time 20:27: a year the text states is the year.
-    stated = {int(y) for y in _YEAR.findall(text)} & set(_SANE_YEARS)
+    stated = {y for y in map(int, _YEAR.findall(text)) if y in _SANE_YEARS}
     if first.year not in _SANE_YEARS or (stated and first.year not in stated):
         return None
     if first.hour != second.hour:

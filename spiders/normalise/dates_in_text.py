@@ -53,6 +53,8 @@ def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> da
         # The longest run of words from the label that reads as a date: "12 March 2027. Decisions…"
         for count in range(len(words), 0, -1):
             candidate = " ".join(words[:count]).rstrip(".,;")
+            if not any(c.isdigit() for c in candidate):
+                break  # no figure, no date: and a shorter run has fewer words still
             when = parse_date(candidate, tz, end_of_day=which == "closes")
             if when is not None:
                 return when

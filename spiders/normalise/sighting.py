@@ -85,9 +85,9 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
     status_words = clean_text(raw.status) or title_status(title)
-    if not status_words and closes_at is None and open_ended(clean_text(raw.closes)):
-        # "Rolling – no deadline" in the closing-date field: open while listed, unless not open yet.
-        status_words = None if opens_at is not None and opens_at > now else "rolling"
+    status = normalise_status(status_words, opens_at, closes_at, now)
+    if status is None and not status_words and open_ended(clean_text(raw.closes)):
+        status = "open"  # "Rolling – no deadline": open while it is listed
     kind = opportunity_kind(clean_text(getattr(raw, "notice_type", None)), title)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
@@ -104,7 +104,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         amount_max=amount_max,
         fund_total=fund_total,
         amount_text=amount_text,
-        status=normalise_status(status_words, opens_at, closes_at, now),
+        status=status,
         eligibility=eligibility,
         tags=tuple(raw.tags),
         page_url=raw.page_url,

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from spiders.normalise.text import SPACES, as_text
 
-# Order matters: "not yet open" mentions "open", "closing soon" is still open.
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 # Order matters: "not yet open" mentions "open", "closing soon" is still open, "not currently
 # accepting applications" mentions accepting applications.
