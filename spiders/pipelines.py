@@ -7,10 +7,8 @@ read: the run fails with the reason, and nothing is removed after it.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
-from collections import Counter
 from pathlib import Path
 
 from scrapy import signals
@@ -23,7 +21,7 @@ from spiders.progress import source_pages
 from spiders.tagging import tag_sighting
 from storage.db import describe, open_db
 from storage.opportunities import listing_id
-from storage.record_page import Refused, record_page
+from storage.record_page import Refused, Tally, record_page
 from storage.runs import finish_run, start_run
 from storage.sighting import Sighting
 
@@ -82,8 +80,7 @@ class StorePipeline(_Pipeline):
         self.db_path = Path(crawler.settings["FUNDWATCH_DB"])
         self.db = open_db(self.db_path)
         self.batch = crawler.settings["FUNDWATCH_BATCH"]
-        self.counts: Counter[str] = Counter()
-        self.fill: Counter[str] = Counter()  # stored items that had each field
+        self.tally = Tally()
         self.refs: set[str] = set()
         self.page: list[Sighting] = []  # items waiting to be stored together, whole pages
         self.page_began = 0.0  # monotonic time of the waiting unit's first item
@@ -130,9 +127,7 @@ class StorePipeline(_Pipeline):
                 self.spider.problem(f"could not store {item.title!r}: {outcome.reason}")
                 continue
             self.seen.add(listing_id(item.source_id, item.identity))
-            self.counts["items"] += 1
-            self.counts[outcome.kind] += 1
-            self.fill.update(item.filled())
+            self.tally.add(item, outcome)
 
     def close_spider(self) -> None:
         self.flush()
@@ -142,18 +137,13 @@ class StorePipeline(_Pipeline):
         reason = stats.get_value("finish_reason")
         if reason not in (None, "finished"):
             problems.append(f"crawl stopped early: {reason}")
-        if not self.counts["items"] and not problems:
+        if not self.tally.counts["items"] and not problems:
             problems.append(
                 "no opportunities found: the source may be empty or its layout may have changed"
             )
-        counts = {
-            "pages": source_pages(stats),
-            "not_modified": stats.get_value("httpcache/revalidate", 0),
-            "items": self.counts["items"],
-            "new": self.counts["new"],
-            "changed": self.counts["changed"],
-            "fill": json.dumps(dict(sorted(self.fill.items()))),
-        }
+        counts = self.tally.run_counts(
+            pages=source_pages(stats), not_modified=stats.get_value("httpcache/revalidate", 0)
+        )
         try:
             finish_run(
                 self.db,

@@ -4,11 +4,14 @@ only the sighting that cannot be stored is lost, and the reason is kept to name 
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -16,6 +19,30 @@ from storage.errors import RepositoryError, describe
 from storage.opportunities import Outcome
 from storage.record import record_sighting, record_sightings
 from storage.sighting import Sighting
+
+
+@dataclass
+class Tally:
+    """What a run stored, as its row keeps it: a crawl and an ingest count the same way."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    fill: Counter[str] = field(default_factory=Counter)  # stored items that had each field
+
+    def add(self, sighting: Sighting, outcome: Outcome) -> None:
+        self.counts["items"] += 1
+        self.counts[outcome.kind] += 1
+        self.fill.update(sighting.filled())
+
+    def run_counts(self, *, pages: int, not_modified: int) -> dict[str, Any]:
+        """The counts for finish_run()."""
+        return {
+            "pages": pages,
+            "not_modified": not_modified,
+            "items": self.counts["items"],
+            "new": self.counts["new"],
+            "changed": self.counts["changed"],
+            "fill": json.dumps(dict(sorted(self.fill.items()))),
+        }
 
 
 @dataclass(frozen=True)

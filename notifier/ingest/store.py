@@ -8,8 +8,6 @@ a file says what a node saw, not that it saw every page of the source, so nothin
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +23,7 @@ from spiders.pipelines import PAGE_LIMIT
 from spiders.tagging import tag_sighting
 from storage.db import open_db
 from storage.locks import source_lock
-from storage.record_page import Refused, record_page
+from storage.record_page import Refused, Tally, record_page
 from storage.runs import INTERRUPTED, Run, batch_runs, finish_run, start_run
 from storage.sighting import Sighting
 
@@ -93,7 +91,7 @@ def _pages(sightings: list[tuple[int, Sighting]]) -> list[list[tuple[int, Sighti
     return pages
 
 
-def _store(db, db_path: Path, path: Path, run: Run, sightings, counts: Counter, fill: Counter):
+def _store(db, db_path: Path, path: Path, run: Run, sightings, tally: Tally):
     """Store page by page; a page that cannot be stored is stored one by one, so only the sighting
     that cannot be stored is lost, and named. Returns the problems."""
     problems = []
@@ -106,9 +104,7 @@ def _store(db, db_path: Path, path: Path, run: Run, sightings, counts: Counter, 
                     f"{path}:{number}: could not store {item.title!r}: {outcome.reason}"
                 )
                 continue
-            counts["items"] += 1
-            counts[outcome.kind] += 1
-            fill.update(item.filled())
+            tally.add(item, outcome)
     return problems
 
 
@@ -150,8 +146,11 @@ def ingest_file(
         db = open_db(db_path)
         # Under the lock: a second ingest of the same file, at the same time, waits, then skips.
         # A run cut short (its process died) does not count: the file is ingested again.
-        done = [r for r in batch_runs(db, batch) if r["outcome"] != "running"]
-        done = [r for r in done if r["reason"] != INTERRUPTED]
+        done = [
+            r
+            for r in batch_runs(db, batch)
+            if r["outcome"] != "running" and r["reason"] != INTERRUPTED
+        ]
         if done and not again:
             last = done[-1]
             result.skipped = f"already ingested (run {last['id']}, {last['outcome']}): skipped"
@@ -159,9 +158,8 @@ def ingest_file(
         moment = now()
         sightings, problems = _sightings(path, read_lines(data), source, rules, moment)
         run = start_run(db, source.id, batch, moment)
-        counts: Counter[str] = Counter()
-        fill: Counter[str] = Counter()
-        unstored = _store(db, db_path, path, run, sightings, counts, fill)
+        tally = Tally()
+        unstored = _store(db, db_path, path, run, sightings, tally)
         result.unstored = bool(unstored)
         problems += unstored
         result.problems = problems
@@ -171,14 +169,7 @@ def ingest_file(
             now(),
             problems=problems,
             complete=False,  # unknown here: the node's log says whether every page was read
-            counts={
-                "pages": len({s.page_url for _, s in sightings}),
-                "not_modified": 0,
-                "items": counts["items"],
-                "new": counts["new"],
-                "changed": counts["changed"],
-                "fill": json.dumps(dict(sorted(fill.items()))),
-            },
+            counts=tally.run_counts(pages=len({s.page_url for _, s in sightings}), not_modified=0),
             infer_removals=False,
         )
         return result
