@@ -87,15 +87,10 @@ def round_name(label: str | None) -> str:
     """How a sentence names a round: 'Round 10', 'The 2027 to 2028 round', 'A new round'."""
     if not label:
         return "A new round"
-    if label[0].isdigit() or label.split()[0].casefold() in _MONTH_OR_SEASON:
+    order = round_order(label)  # fund_rounds read the label: a year, month or season leads it
+    if order and order[0][0] == "year":
         return f"The {label} round"
     return label
-
-
-_MONTH_OR_SEASON = frozenset(
-    "january february march april may june july august september october november december "
-    "spring summer autumn winter".split()
-)
 
 
 def followed_text(label: str | None) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,16 @@ class Service:
         """Sources, subscriptions and settings, read afresh: curators edit YAML while it runs."""
         return load_config(self.config_dir)
 
+    @contextmanager
+    def _opened(self, config: Config | None = None) -> Iterator[tuple[Config, Database]]:
+        """A job's config (read once, or the one given) and the repository, closed after it."""
+        config = config or self.config()
+        db = open_db(self.db_path)
+        try:
+            yield config, db
+        finally:
+            db.close()
+
     def crawl(self, source_id: str) -> str:
         started = time.monotonic()
         report = run_crawl(
@@ -52,21 +63,14 @@ class Service:
         )
         if run["outcome"] != "ok":
             line += f"; reason: {run.get('reason')}"
-        config = self.config()  # read once for the judging and the sending that follow the crawl
-        db = open_db(self.db_path)
-        try:
+        # Config read once for the judging and the sending that follow the crawl.
+        with self._opened() as (config, db):
             return line + "; " + self._health(config, db) + "; " + self._notify(config, db)
-        finally:
-            db.close()
 
     def health(self) -> str:
         """Judge every source, queue what curators must hear, and tell them."""
-        config = self.config()
-        db = open_db(self.db_path)
-        try:
+        with self._opened() as (config, db):
             return self._health(config, db)
-        finally:
-            db.close()
 
     def _health(self, config: Config, db: Database) -> str:
         summary = watch_sources(db, config.sources, now(), curator_channels(config.settings))
@@ -84,15 +88,12 @@ class Service:
             raise LookupError(
                 f"unknown subscription {subscription_id!r}; known subscriptions: {known}"
             )
-        db = open_db(self.db_path)
-        try:
+        with self._opened(config) as (config, db):
             requeued = ""
             if retry_failed:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
             return self._notify(config, db, said=requeued)
-        finally:
-            db.close()
 
     def _notify(self, config: Config, db: Database, said: str = "") -> str:
         routed = route_events(db, config.subscriptions, now())
@@ -108,22 +109,16 @@ class Service:
 
     def closing_soon(self) -> str:
         """The daily date scan: deadlines coming up, and calls about to open."""
-        config = self.config()
-        db = open_db(self.db_path)
-        try:
+        with self._opened() as (config, db):
             closing = scan_closing_soon(db, config.subscriptions, now())
             opening = scan_opening_soon(db, config.subscriptions, now())
             return (
                 f"closing-soon scan: {closing} reminder(s) queued; "
                 f"opening-soon scan: {opening} early warning(s) queued; " + self._notify(config, db)
             )
-        finally:
-            db.close()
 
     def digest(self, cadence: str, *, force: bool = False) -> str:
-        config = self.config()
-        db = open_db(self.db_path)
-        try:
+        with self._opened() as (config, db):
             route_events(db, config.subscriptions, now())
             summary = send_digests(
                 db,
@@ -136,6 +131,4 @@ class Service:
                 labels=config.labels(),
                 coverage=coverage(db, config.sources, now()),
             )
-        finally:
-            db.close()
         return f"{cadence} digests: {summary.text()}"

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from config.clock import iso
 from storage.outbox import Route, insert_rows, outbox_rows
-from storage.transactions import chunks, marks, rows, rows_by_id, write_transaction
+from storage.transactions import chunks, date_column, marks, rows, rows_by_id, write_transaction
 
 
 def unrouted_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
@@ -70,8 +70,7 @@ def dated_candidates(
     """Live, not-closed opportunities whose `column` (closes_at or opens_at) falls in [start, end]:
     a generous prefilter for the daily reminder scans; the notifier checks each subscription's own
     window."""
-    if column not in ("closes_at", "opens_at"):
-        raise ValueError(f"not a date column of opportunities: {column!r}")
+    column = date_column(column)
     return rows(
         db.conn.execute(
             # `+removed_at`: so the date's own index serves the range, not the browse index

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.transactions import Reader, connection, rows
-from storage.web_queries import array_value, opportunity
+from storage.transactions import Reader, connection, date_column, rows
+from storage.web_queries import array_filter, array_value, opportunity
 
-# The tag filter of web_queries.array_filter (a substring test on '"id"'), not json_each per row.
-_HAS_TAG = "(:tag IS NULL OR instr(o.tags, :tag) > 0)"
+# The web's tag filter (a substring test on '"id"'), not json_each per row.
+_HAS_TAG = f"(:tag IS NULL OR {array_filter('tags', 'tag')})"  # events have no tags column
 
 
 def _tag(tag: str | None) -> str | None:
@@ -88,8 +88,7 @@ def calendar_candidates(
     `since` (ISO UTC), soonest first: those still ahead are the calendar; those passed since
     `since` date the calendar's last change."""
     conn = connection(conn)
-    if column not in ("closes_at", "opens_at"):
-        raise ValueError(f"not a date column of opportunities: {column!r}")
+    column = date_column(column)
     return rows(
         conn.execute(
             f"""SELECT o.* FROM opportunities o

@@ -226,15 +226,8 @@ def _by_lead(db: Database, page: _Page, data: dict[str, Any]) -> list[dict[str, 
             [lead, iso(closes - WINDOW), iso(closes + WINDOW), lead, LEAD_LIMIT],
         ).fetchall()
     near = near_titles(data["title"], dict(titles))
-    found = []
-    for chunk in chunks(near):
-        found += rows(
-            db.conn.execute(
-                "SELECT id, title, funder, closes_at, source_ids FROM opportunities "
-                f"WHERE rowid IN ({marks(chunk)})",
-                chunk,
-            )
-        )
+    columns = "id, title, funder, closes_at, source_ids"
+    found = rows_by_id(db, "opportunities", columns, near, key="rowid")
     pending = page.leads.get(lead, [])
     if closes is not None:
         pending = [c for c in pending if _near(parse_iso(c.get("closes_at")), closes)]

@@ -79,14 +79,27 @@ def chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
         yield list(values[start : start + CHUNK])
 
 
-def rows_by_id(db: Database, table: str, columns: str, ids: Sequence[Any]) -> list[dict[str, Any]]:
-    """The rows of `table` whose id is in `ids` (our own table and column names), a chunk a query."""
+def rows_by_id(
+    db: Database, table: str, columns: str, ids: Sequence[Any], *, key: str = "id"
+) -> list[dict[str, Any]]:
+    """The rows of `table` whose `key` is in `ids` (our own table and column names), a chunk a
+    query."""
     found: list[dict[str, Any]] = []
     for chunk in chunks(ids):
         found += rows(
-            db.conn.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks(chunk)})", chunk)
+            db.conn.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks(chunk)})", chunk)
         )
     return found
+
+
+DATE_COLUMNS = ("closes_at", "opens_at")  # the dates of an opportunity a scan or a calendar reads
+
+
+def date_column(column: str) -> str:
+    """`column`, checked to be one of an opportunity's dates (it goes into SQL by name)."""
+    if column not in DATE_COLUMNS:
+        raise ValueError(f"not a date column of opportunities: {column!r}")
+    return column
 
 
 def marks(values: Sequence[Any]) -> str:

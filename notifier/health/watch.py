@@ -3,6 +3,7 @@ that recovers, and a daily reminder while one fails, unless a curator acknowledg
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -61,10 +62,7 @@ def watch_sources(
     `channels` (tell.py: curator_channels) (storage/health.py)."""
     summary = WatchSummary()
     states = health_states(db)
-    for source in sources:
-        if not source.enabled:
-            continue
-        health = judge(source, recent_runs(db, source.id), now)
+    for source, health in _judged(db, sources, now):
         summary.healths.append(health)
         if health.state == "new":
             continue
@@ -87,6 +85,13 @@ def watch_sources(
     return summary
 
 
+def _judged(db: Database, sources: list[Source], now: datetime) -> Iterator[tuple[Source, Health]]:
+    """Each enabled source with its health, judged now from its recent runs."""
+    for source in sources:
+        if source.enabled:
+            yield source, judge(source, recent_runs(db, source.id), now)
+
+
 def _reminder_due(stored: dict, now: datetime) -> bool:
     if stored.get("acked_at"):
         return False
@@ -100,10 +105,7 @@ def coverage(db: Database, sources: list[Source], now: datetime) -> str:
     a failing source's "since" is when curators were first told, where they were."""
     states = health_states(db)
     rows = []
-    for source in sources:
-        if not source.enabled:
-            continue
-        health = judge(source, recent_runs(db, source.id), now)
+    for source, health in _judged(db, sources, now):
         stored = states.get(source.id) or {}
         since = parse_iso(stored.get("since")) if stored.get("state") == health.state else None
         rows.append((source.label, health.state, since))
