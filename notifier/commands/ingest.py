@@ -9,6 +9,7 @@ import click
 
 from config.loader import load_tags
 from notifier.commands.context import Context, pass_context
+from notifier.configuration import load_checked_sources
 from notifier.ingest.files import feed_files
 from notifier.ingest.store import Ingested, ingest_file
 from spiders.tagging import compile_rules
@@ -33,8 +34,9 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
     as gone (only a complete `fundwatch crawl` says that). A file still being written is left for
     the next ingest. Prints a line per file and a summary; exits 1 if any file failed.
     """
-    sources = {s.id: s for s in context.sources()}
-    rules = compile_rules(load_tags(context.config_dir))
+    tags = load_tags(context.config_dir)  # read once: the sources' tags are checked against it
+    sources = {s.id: s for s in load_checked_sources(context.config_dir, tags)}
+    rules = compile_rules(tags)
     try:
         files = feed_files(list(paths))
     except FileNotFoundError as error:
