@@ -108,6 +108,29 @@ def test_a_field_that_did_not_extract_is_marked(config):
     assert "  funder       3/4 (75%)" in result.stdout.splitlines()
 
 
+FEED = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Grants</title>
+<item><title>Warm Spaces Grant</title><link>https://f.example/warm</link><description><![CDATA[
+<p>Grants of between &pound;2,000 and &pound;15,000 for warm spaces.</p>
+<p><strong>Deadline:</strong> 5pm on 8 January 2027</p>]]></description></item></channel></rss>"""
+
+
+def test_what_a_feed_item_states_in_its_text_is_shown_as_it_will_be_stored(tmp_path):
+    # A feed has no date or money fields, but a crawl reads them from the item's text: `try` must
+    # show them, not "not in a feed".
+    entry = {"id": "warm_feed", "kind": "feed", "urls": ["https://f.example/feed"]}
+    config = write_config(tmp_path / "config", [entry])
+    saved = tmp_path / "feed.xml"
+    saved.write_text(FEED)
+    result = fundwatch(
+        "sources", "try", "warm_feed", "--file", str(saved), config=config, db=tmp_path / "x.db"
+    )
+    assert result.returncode == 0, result.stderr
+    item = block(result.stdout, 1)
+    assert "  closes       8 Jan 2027, 5:00pm (read from the item's text)" in item
+    assert "  amount       £2,000 to £15,000 (read from the item's text)" in item
+    assert "  opens        — not in a feed" in item
+
+
 def test_json_is_one_object_per_item_then_the_fill_rates(config):
     result = run_try(config, "--file", str(UKRI / "listing-1.html"), "--json")
     assert result.returncode == 0, result.stderr
