@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from scrapy.http import Request, TextResponse
 
 from config.models import Source
 from spiders.feed import FeedSpider
+from spiders.normalise.sighting import normalise
 
 RSS091 = b"""<?xml version="1.0"?><rss version="0.91"><channel><title>Grants</title><link>https://f.example/</link>
 <description>d</description><item><title>Community Fund</title><link>https://f.example/community</link>
@@ -66,3 +69,27 @@ def test_an_html_page_where_a_feed_should_be_is_a_problem():
     )
     assert list(spider.parse(response)) == []
     assert spider.problems and "https://f.example/feed" in spider.problems[0]
+
+
+def _stored_ref(link: str) -> str:
+    """What names a feed item with no guid once normalised: its link, as the repository keeps it."""
+    body = RSS091.replace(b"https://f.example/community", link.encode())
+    source = Source(id="f", kind="feed", urls=["https://f.example/feed"])
+    response = TextResponse(
+        "https://f.example/feed",
+        body=body,
+        headers={"Content-Type": "application/xml"},
+        request=Request("https://f.example/feed"),
+    )
+    (item,) = list(FeedSpider(source).parse(response))
+    return normalise(item, source, datetime(2026, 11, 30, tzinfo=UTC)).identity
+
+
+def test_a_link_shaped_reference_names_the_call_whatever_tracking_it_carries_today():
+    # A newsletter-built feed stamps each day's links: the call must keep one identity.
+    monday = _stored_ref("https://f.example/community?id=7&amp;utm_campaign=30-nov&amp;fbclid=x")
+    tuesday = _stored_ref("https://f.example/community?id=7&amp;utm_campaign=1-dec")
+    assert monday == tuesday == "https://f.example/community?id=7"
+    # Only tracking goes: a fragment may be all that tells two calls on one page apart.
+    assert _stored_ref("https://f.example/calls#round-2") == "https://f.example/calls#round-2"
+    assert _stored_ref("https://f.example/?p=12") == "https://f.example/?p=12"

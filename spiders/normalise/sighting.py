@@ -16,7 +16,7 @@ from spiders.normalise.notice_kind import opportunity_kind
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.status import normalise_status, title_status
 from spiders.normalise.text import as_text, clean_text
-from spiders.normalise.urls import canonical_url
+from spiders.normalise.urls import canonical_url, untracked_ref
 from storage.sighting import Sighting
 
 # A buyer in local or regional government (UK_CA_TYPE publicAuthoritySubCentralGovernment, TED's
@@ -93,7 +93,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     buyer = funder if kind != "funding" or buyer_type else None
     return Sighting(
         source_id=raw.source_id,
-        ref=clean_text(raw.ref) or url,
+        ref=untracked_ref(clean_text(raw.ref)) or url,
         url=url,
         title=title,
         summary=summary,

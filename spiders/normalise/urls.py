@@ -60,11 +60,7 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
         netloc = f"{netloc}:{port}"
     path = _PATH_SESSION.sub("", parts.path)
     text = urlunsplit((scheme, netloc, path, parts.query, ""))
-    tracking = [
-        name
-        for name, _ in parse_qsl(parts.query, keep_blank_values=True)
-        if name.lower() in _TRACKING_PARAMS or name.lower().startswith(_TRACKING_PREFIXES)
-    ]
+    tracking = _tracking(parts.query)
     if tracking:
         text = url_query_cleaner(text, tracking, remove=True, unique=False, keep_fragments=False)
     try:
@@ -75,3 +71,31 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
     if not final.hostname or not _HOST.fullmatch(final.hostname):
         return None
     return canonical
+
+
+def _tracking(query: str) -> list[str]:
+    return [
+        name
+        for name, _ in parse_qsl(query, keep_blank_values=True)
+        if name.lower() in _TRACKING_PARAMS or name.lower().startswith(_TRACKING_PREFIXES)
+    ]
+
+
+def untracked_ref(ref: str | None) -> str | None:
+    """A source's own reference for a call, without the tracking a link-shaped one may carry: a
+    feed whose guid is its link, "…?utm_campaign=30-nov", must name the same call tomorrow. Only
+    tracking goes; the rest is kept as written (a fragment may be all that tells two calls apart)."""
+    if not ref or not ref.lower().startswith(("http://", "https://")):
+        return ref
+    path, hashmark, fragment = ref.partition("#")
+    try:
+        query = urlsplit(path).query
+    except ValueError:
+        return ref
+    tracking = _tracking(query)
+    if not tracking and not _PATH_SESSION.search(path):
+        return ref
+    path = _PATH_SESSION.sub("", path)
+    if tracking:
+        path = url_query_cleaner(path, tracking, remove=True, unique=False)
+    return path + hashmark + fragment
