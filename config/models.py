@@ -73,6 +73,9 @@ class PageParam(Strict):
     step: int = Field(default=1, ge=1)  # added per page: the page size when it is an offset
 
 
+MAX_PAGES = 10_000
+
+
 class Source(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str | None = None
@@ -101,7 +104,10 @@ class Source(Strict):
         None  # listing: CSS/XPath of the next link; api: JMESPath of the next URL
     )
     page_param: PageParam | None = None
-    max_pages: int = Field(default=20, ge=1, le=10_000)  # a listing of 100,000 calls at 10 a page
+    # Listing pages one crawl follows: a safety cap, not a size guess (a national listing of 100,000
+    # calls at 10 a page is 10,000 pages), so a big site is read whole unless its entry says less. A
+    # next link that leads back to pages already read ends the crawl before it (spiders/base.py).
+    max_pages: int = Field(default=MAX_PAGES, ge=1, le=MAX_PAGES)
     detail: DetailSpec | None = None
     # A complete crawl lists every open call (so one no longer listed has gone). False for a source
     # that lists a window (an API queried for what changed in the last 14 days, a feed of the latest

@@ -156,7 +156,7 @@ class ApiSpider(SourceSpider):
             return None
         if not href or response.urljoin(href) == response.url:
             return None
-        return self.follow_next(response, href, page)
+        return self.follow_next(response, href, page, refs)
 
 
 def _asking_for_json(request: Request) -> Request:

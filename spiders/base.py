@@ -29,7 +29,7 @@ class SourceSpider(scrapy.Spider):
         self.source = source
         self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
-        self._seen_refs: set[str] = set()  # item identities met so far, for page_param paging
+        self._seen_refs: set[str] = set()  # item identities met so far, to see paging loop
         # A selector that cannot compile would fail on every page: say which, and ask for none.
         self.broken = self.broken_selectors()
         for reason in self.broken:
@@ -97,9 +97,19 @@ class SourceSpider(scrapy.Spider):
         """One plain line per failed request (spiders/failures.py), never a traceback."""
         self.problem(failure_line(failure, self.settings.getint("DOWNLOAD_MAXSIZE") or None))
 
-    def follow_next(self, response: Response, href: str | None, page: int) -> scrapy.Request | None:
-        """The next listing page, unless the page cap is reached (which makes the crawl incomplete)."""
+    def follow_next(
+        self, response: Response, href: str | None, page: int, refs: list[str] | None = None
+    ) -> scrapy.Request | None:
+        """The next listing page, unless the page cap is reached (which makes the crawl incomplete),
+        or this page's items (`refs`) were all met on earlier pages: a last page whose "next" leads
+        back to the first, or a calendar that pages on forever over the same calls, ends there
+        (complete or not is then a guess, so nothing is inferred removed)."""
         if not href:
+            return None
+        if not self._brought_new(refs):
+            # A guess that this is the end, so no removals are inferred from it.
+            self.incomplete = True
+            self.logger.info(f"not following {href}: every item on {response.url} was met before")
             return None
         if page >= self.source.max_pages:
             self.problem(
@@ -116,9 +126,7 @@ class SourceSpider(scrapy.Spider):
         """Pagination by a page number (`page_param`): the next page, until one brings no new items
         (an empty page, or a site that answers past the end with its last page again)."""
         spec = self.source.page_param
-        fresh = [ref for ref in refs if ref not in self._seen_refs]
-        self._seen_refs.update(refs)
-        if spec is None or not fresh:
+        if spec is None or not self._brought_new(refs, empty_ends=True):
             return None
         if page >= self.source.max_pages:
             self.problem(
@@ -129,6 +137,17 @@ class SourceSpider(scrapy.Spider):
         return scrapy.Request(
             url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1}
         )
+
+    def _brought_new(self, refs: list[str] | None, *, empty_ends: bool = False) -> bool:
+        """Whether a page named an item no earlier page of this crawl did. A page of items with no
+        identity at all proves nothing (they are reported as broken elsewhere), unless an empty
+        page is the end (numbered pages: past the last one a site answers with none)."""
+        if refs is None:
+            return True
+        named = [ref for ref in refs if ref]
+        fresh = [ref for ref in named if ref not in self._seen_refs]
+        self._seen_refs.update(named)
+        return bool(fresh) or (not named and not empty_ends)
 
 
 __all__ = ["SourceSpider"]

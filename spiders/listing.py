@@ -82,7 +82,7 @@ class ListingSpider(SourceSpider):
             request = self.next_numbered_page(response, page, refs)
         else:
             request = self.follow_next(
-                response, extract_first(response.selector, source.next_page), page
+                response, extract_first(response.selector, source.next_page), page, refs
             )
         if request is not None:
             yield request

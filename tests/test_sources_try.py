@@ -222,3 +222,26 @@ def test_nothing_extracted_exits_non_zero(config, tmp_path):
     assert result.returncode == 1
     assert "problem: no items matched 'div.opportunity' on " + UKRI_URL in result.stdout
     assert result.stdout.splitlines()[-1] == "no items extracted"
+
+
+def test_a_long_listing_is_tried_on_its_first_twenty_pages(tmp_path, site):
+    # A crawl reads all 25 pages (max_pages defaults to 10,000); trying the selectors needs fewer.
+    for n in range(1, 26):
+        more = f"<a rel='next' href='/grants?p={n + 1}'>Next</a>" if n < 25 else ""
+        site.add(f"/grants?p={n}", f"<ul><li><a href='/call/{n}'>Call {n}</a></li></ul>{more}")
+    entry = {
+        "id": "ukri_opportunities",  # any id: the test's own source
+        "kind": "listing",
+        "urls": [f"{site.url}/grants?p=1"],
+        "item": "li",
+        "fields": {"title": "a::text", "url": "a::attr(href)"},
+        "next_page": "a[rel=next]::attr(href)",
+    }
+    config = write_config(tmp_path / "config", [entry])
+    result = run_try(config)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "ukri_opportunities: 20 item(s) from 20 page(s)"
+    assert (
+        f"not followed: {site.url}/grants?p=21: the first 20 listing pages are enough here"
+    ) in result.stdout
+    assert "page cap" not in result.stdout

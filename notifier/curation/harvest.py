@@ -29,6 +29,9 @@ from spiders.items import OpportunitySighting
 from spiders.registry import make_spider
 
 MAX_REQUESTS = 2000  # a runaway spider must not fetch for ever
+# Listing pages `try` and `record` read: enough to judge and pin the selectors; a crawl reads on
+# to the source's max_pages, and a big site's hundredth page is laid out like its twentieth.
+CURATION_PAGES = 20
 
 
 @dataclass
@@ -134,6 +137,9 @@ class Harvester:
             self._seen.add(request.url)
         if self.fetcher is None:
             self._not_fetched(request, "a saved page only; nothing else is fetched")
+            return
+        if request.cb_kwargs.get("page", 1) > CURATION_PAGES:
+            self._not_fetched(request, f"the first {CURATION_PAGES} listing pages are enough here")
             return
         elsewhere = self.fetcher.host_problem(request.url)
         if elsewhere:
