@@ -25,7 +25,7 @@ _STATUS_WORDS = (
             # A procurement before its tender: OCDS "planning", Contracts Finder's pipeline, early
             # engagement and future opportunity notices, a prior information notice.
             r"^planning\b|pipeline|prior\s+information|(?:pre-?|early\s+)?market\s+engagement|"
-            r"early\s+engagement|future\s+opportunit)"
+            r"early\s+engagement|future\s+opportunit|in\s+development|being\s+developed)"
         ),
     ),
     (
@@ -35,7 +35,7 @@ _STATUS_WORDS = (
             r"live|available)|inactive|unavailable|on\s+hold|"
             r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
             r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|(?:contract\s+)?award\s+notice|"
-            r"(?:deadline|closing\s+date)\s+(?:has\s+)?passed|being\s+assessed|under\s+assessment|"
+            r"(?:deadline|closing\s+date)\s+(?:has\s+)?passed|being\s+(?:assessed|reviewed)|under\s+(?:assessment|review)|"
             r"assessment\s+(?:in\s+progress|underway|stage)|"
             r"(?:decisions?|results?|outcomes?)\s+(?:have\s+been\s+)?(?:announced|made|published))\b"
         ),
