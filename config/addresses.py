@@ -19,7 +19,9 @@ import ipaddress
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -239,9 +241,27 @@ def follow_host_problem(host: str, *, allow_loopback: bool, allow_private: bool)
     return host_problem(name, allow_loopback=allow_loopback, allow_private=allow_private)
 
 
+# Whether the sources read now are about to be fetched: only then is where they point judged.
+_FETCHING: ContextVar[bool] = ContextVar("fetching", default=True)
+
+
+@contextmanager
+def not_fetching() -> Iterator[None]:
+    """Read sources for a command that fetches none of them (search, export, serve, notify, digest,
+    sources status): a loopback or private address is judged by the crawl that would reach it,
+    so it cannot stop these. Schemes are still judged: a file: source is wrong everywhere."""
+    token = _FETCHING.set(False)
+    try:
+        yield
+    finally:
+        _FETCHING.reset(token)
+
+
 def refuse_addresses(source: Any) -> Any:
     """A Source's URLs and follow_hosts, judged at config time; errors name the field (`urls[0]`)."""
     allow = {"allow_loopback": loopback_allowed(), "allow_private": source.allow_private}
+    if not _FETCHING.get():
+        allow = {"allow_loopback": True, "allow_private": True}
     found = [(("urls", i), url, url_problem(url, **allow)) for i, url in enumerate(source.urls)] + [
         (("follow_hosts", i), host, follow_host_problem(host, **allow))
         for i, host in enumerate(source.follow_hosts)

@@ -34,8 +34,9 @@ class Service:
     crawl_timeout: float = 3600.0
 
     def config(self) -> Config:
-        """Sources, subscriptions and settings, read afresh: curators edit YAML while it runs."""
-        return load_config(self.config_dir)
+        """Sources, subscriptions and settings, read afresh: curators edit YAML while it runs. Its
+        jobs fetch no source (a crawl runs in its own process, which judges the addresses)."""
+        return load_config(self.config_dir, fetching=False)
 
     @contextmanager
     def _opened(self, config: Config | None = None) -> Iterator[tuple[Config, Database]]:

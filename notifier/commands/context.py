@@ -15,11 +15,12 @@ class Context:
         self.config_dir = config_dir(config)
         self.db_path = db_path(db)
 
-    def config(self) -> Config:
-        return load_config(self.config_dir)
+    def config(self, *, fetching: bool = False) -> Config:
+        """For commands that read the repository: sources' addresses are judged by crawls."""
+        return load_config(self.config_dir, fetching=fetching)
 
-    def sources(self):
-        return load_checked_sources(self.config_dir)
+    def sources(self, *, fetching: bool = True):
+        return load_checked_sources(self.config_dir, fetching=fetching)
 
     def db(self, *, readonly: bool = False):
         """Commands that only read pass readonly=True: no repository is created or migrated."""
@@ -29,9 +30,9 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-def selected_sources(context: Context, source_ids: tuple[str, ...]):
+def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):
     """The sources named (each must exist), or every enabled source."""
-    sources = context.sources()
+    sources = context.sources(fetching=fetching)
     known = {s.id: s for s in sources}
     unknown = [s for s in source_ids if s not in known]
     if unknown:

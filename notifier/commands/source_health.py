@@ -21,7 +21,7 @@ def sources_status(context: Context, as_json: bool) -> None:
     and the share of items with each field. Exits 1 when any source is failing or has gone stale
     (no successful crawl for three times its cadence), so cron and monitoring can act on it.
     Only reads the repository."""
-    configured = [s for s in context.sources() if s.enabled]
+    configured = [s for s in context.sources(fetching=False) if s.enabled]
     db = context.db(readonly=True)
     stored = health_states(db)
     at = now()
@@ -46,7 +46,7 @@ def sources_status(context: Context, as_json: bool) -> None:
 def sources_ack(context: Context, source_id: str) -> None:
     """Acknowledge a failing source: no more daily reminders to curators until it changes state
     (recovers, or fails again after recovering)."""
-    (source,) = selected_sources(context, (source_id,))
+    (source,) = selected_sources(context, (source_id,), fetching=False)
     db = context.db()
     stored = health_states(db).get(source.id)
     if stored is None or stored["state"] != "failing":

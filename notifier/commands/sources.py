@@ -32,7 +32,7 @@ def sources() -> None:
 @pass_context
 def sources_list(context: Context) -> None:
     """List the configured sources."""
-    for source in sorted(context.sources(), key=lambda s: not s.enabled):
+    for source in sorted(context.sources(fetching=False), key=lambda s: not s.enabled):
         state = "" if source.enabled else " (disabled)"
         click.echo(
             f"{source.id:<28} {source.kind:<8} every {source.every:<5} {source.label}{state}"
