@@ -19,13 +19,16 @@ from typing import NamedTuple
 
 from spiders.normalise.text import SPACES
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
+# spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Words may follow a space ("£2 million"); abbreviations must touch the number ("£2m", not "£2 more").
 # "bn" and "mn" are no English word, so they may stand apart ("£ 1.5 bn").
 _MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)\b)"
 _MONEY = re.compile(
     rf"(?:£|\bgbp\s?)\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?"
-    rf"|(?<![\w.,])(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b",
+    # Not from inside a run of spaced groups ("1 000 000"): each start would read to the run's end.
+    rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b",
     re.IGNORECASE,
 )
 _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$", re.IGNORECASE)
@@ -284,7 +287,7 @@ def _amount(number: str, multiplier: str | None) -> float | None:
     word = (multiplier or "").strip().lower()
     try:
         # Decimal keeps "£1.3 million" at exactly 1300000 rather than 1299999.9999999998.
-        amount = float(Decimal(number.replace(",", "")) * _FACTORS[word])
+        amount = float(Decimal(number.replace(",", "").replace(" ", "")) * _FACTORS[word])
     except (InvalidOperation, KeyError):
         return None
     return amount if math.isfinite(amount) else None  # a run of digits too long for a float
