@@ -72,6 +72,11 @@ _TOTAL_WORDS = re.compile(
     r"\btotal\s+allocation|"
     r"\bfund\s+(?:of|size)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
     r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope|"
+    # "Councils will share £1.2bn", "20 areas are to split £5m", "councils share £1bn": a sum shared
+    # out among many is the pot (a plural subject or a modal makes "share" a verb, not "a share").
+    r"\b(?:(?:will|to|would|shall)\s+(?:(?:all|each|jointly|now|also|together)\s+)?"
+    r"(?:share|split|divide)|(?<!\bits)(?<!\bthis)(?<!\bhas)(?<!\bwas)(?<!\bis)(?<=[a-z]s)\s+share|"
+    r"sharing)(?:\s+(?:in|out))?|"
     # "Allocations from a £110 million top-up", "… from the £190 million Recovery Grant": the pot
     # they are shared out of (but "from £5,000" is a minimum).
     r"\bfrom\s+(?:the|an?)(?:\s+(?:new|further|additional|extra|dedicated|national|total))?"
