@@ -84,8 +84,9 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
     - a bare figure with no cue ("£250,000") is taken as both min and max, as the text alone does
       not say which (a single award of that size is the likeliest reading).
 
-    Several figures are combined: the first total is the pot; the first range, or the first minimum
-    and first maximum, or else the first bare figure, is the award. So "Total fund £4m. Maximum award
+    Several figures are combined: the first total is the pot; the ranges (lowest end to highest:
+    "small grants £1k-£10k; large grants £10k-£100k"), or the first minimum and first maximum, or
+    else the first bare figure, is the award. So "Total fund £4m. Maximum award
     £950,000" and "£4m available, grants of £10k–£50k" keep both, apart. Only the first 50 figures
     are read. With `cued_only` (prose, not an amount field: a feed item's summary), a figure counts
     only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount.
@@ -99,18 +100,24 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
         return Amounts(amount, amount)
     low = high = total = None
     single: float | None = None
+    ranged = False  # the award so far is a range, which a later range widens
     for count, figure in enumerate(_figures(text), start=1):
         if figure.kind == "total":
             total = figure.high if total is None else total
+        elif figure.kind == "range" and ranged:
+            # "Small grants £1,000 - £10,000; large grants £10,001 - £100,000": one call's awards
+            # run from the lowest end to the highest.
+            low, high = min(low, figure.low), max(high, figure.high)
         elif figure.kind == "range" and low is None and high is None and single is None:
-            low, high = figure.low, figure.high
+            low, high, ranged = figure.low, figure.high, True
         elif figure.kind == "max" and high is None:
             high = figure.high
         elif figure.kind == "min" and low is None:
             low = figure.low
         elif figure.kind == "single" and single is None and not cued_only:
             single = figure.low
-        if (total is not None and low is not None and high is not None) or count >= _MAX_FIGURES:
+        settled = total is not None and low is not None and high is not None and not ranged
+        if settled or count >= _MAX_FIGURES:
             break
     if low is None and high is None and single is not None:
         low = high = single
