@@ -26,6 +26,11 @@ _WHO = (
 )
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
+_EXCEPTION = (
+    r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
+    r"with\s+the\s+exception\s+of)\b"
+)
+
 # A lead-in whose list follows it.
 LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
@@ -79,9 +84,12 @@ LEAD_IN = _any_of(
     r"\b(?:be\s+(?:submitted|made|delivered)\s+by|led\s+by|come\s+from)\b",
     r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
     rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
-    r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
-    r"with\s+the\s+exception\s+of)\b",
+    _EXCEPTION,
 )
+# A lead-in that carves its list out of the one before: "All local authorities except parish
+# councils can apply" (out of a permission: ruled out), "Local authorities are not eligible, except
+# parish councils" (out of a denial: let in).
+EXCEPTION = re.compile(_EXCEPTION, _I)
 # A verb whose list (its subject) comes before it.
 VERB = _any_of(
     r"\b(?:can|may|could|should|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
