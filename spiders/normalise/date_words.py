@@ -25,9 +25,17 @@ _TENTATIVE = (
     r"(?:tbc|tba|to\s+be\s+(?:confirmed|announced)|provisional(?:ly)?|subject\s+to\s+(?:change|"
     r"confirmation)|indicative|estimated|approx(?:imate|imately)?)\b\.?"
 )
+# "12 January 2027; Stage 2: TBC": a later stage whose date is yet to come follows a dated one, so
+# the first deadline is known (a stage TBC before any date, "Stage 1: TBC; Stage 2: …", is not).
+_LATER_STAGE = (
+    r"(?:\s*[;,]\s*(?:(?:stage|round|phase|wave|window|tranche|part)\s+\d{1,2}[a-z]?|full\s+"
+    r"applications?|second\s+stage)(?:\s+(?:deadline|closing\s+date|closes))?\s*:?\s*"
+    rf"{_TENTATIVE})+(?=\s*(?:[;,.]|$))"
+)
 _TENTATIVE_NOTE = re.compile(
     rf"(?:(?<=\d)|(?<=[ap]m)|(?<=[ap]\.m\.))(?:\s*\((?:date\s+)?{_TENTATIVE}[^()]*\)|"
-    rf"\s*[,;:]?\s*[-\u2013\u2014]?\s*\(?(?:date\s+)?{_TENTATIVE}\)?(?=\s*(?:[;,]|$)))",
+    rf"\s*[,;:]?\s*[-\u2013\u2014]?\s*\(?(?:date\s+)?{_TENTATIVE}\)?(?=\s*(?:[;,]|$))|"
+    rf"{_LATER_STAGE})",
     re.IGNORECASE,
 )
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
