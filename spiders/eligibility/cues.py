@@ -76,8 +76,9 @@ LEAD_IN = _any_of(
     r"(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
     r"applications|bids|proposals)))\s*:?",
-    # "Grants of between £20,000 and £80,000 for district councils": an amount, and for whom.
-    r"£\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion))?\s+(?:each\s+)?for\b",
+    # "Grants of between £20,000 and £80,000 for district councils": an amount, and for whom
+    # (thousands parted by commas or by spaces, "£250 000", as money reads them).
+    r"£\s?\d(?:[\d,.]|\s\d{3}\b)*(?:\s?(?:k|m|bn|million|billion))?\s+(?:each\s+)?for\b",
     # "This fund is for", "A £5 million fund for", "This grant is not for"
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
     r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
