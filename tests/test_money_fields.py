@@ -148,7 +148,8 @@ def test_a_label_listed_twice_is_read_once():
         ("A £60 million fund for heat network zoning.", (None, None, 60_000_000.0)),
         ("Awards of £10,000 to £25,000 are available.", (10_000.0, 25_000.0, None)),
         ("Last year we gave £3m to 40 groups.", (None, None, None)),  # said, not offered
-        ("Councils to share £500 million to upgrade homes", (None, None, None)),
+        # Shared out among councils: the pot the news announces (was pinned as no amount).
+        ("Councils to share £500 million to upgrade homes", (None, None, 500_000_000.0)),
     ],
 )
 def test_prose_gives_only_the_money_its_words_say_what_it_is(prose, amounts):

@@ -146,7 +146,14 @@ def test_status_follows_now_across_a_calls_life() -> None:
 
 
 @pytest.mark.parametrize(
-    "junk", ["1" * 100_000, "£" + "9" * 400, "£" + "1," * 20_000, "up to " * 20_000 + "£5"]
+    "junk",
+    [
+        "1" * 100_000,
+        "£" + "9" * 400,
+        "£" + "1," * 20_000,
+        "up to " * 20_000 + "£5",
+        "x 1" + " 000" * 20_000 + " x",
+    ],
 )
 def test_parse_money_refuses_absurd_numbers(junk: str) -> None:
     low, high = parse_money(junk)

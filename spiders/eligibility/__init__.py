@@ -10,10 +10,11 @@ The verdict is one of:
   them ("Who can apply: Private Sector, Non-profit", "Open to NHS trusts");
 - `unclear`: nothing says.
 
-A council ruled out beats a council let in ("Parish councils can apply. Unitary councils are not
-eligible." is `no`), except that a council ruled out as the lead but welcome as a partner is
-`partner`. A council that may apply beats one named only as a partner, and either beats a list that
-leaves councils out. The summary is read only when the eligibility text says nothing, and there a
+A council let in beats a council ruled out: `yes` means some council can apply, so "Parish councils
+can apply. Unitary councils are not eligible." and "All local authorities except parish councils can
+apply" are `yes` (an alert goes to a council that may bid; the sentence says which). A council ruled
+out with none let in is `no`, except that one ruled out as the lead but welcome as a partner is
+`partner`. A council named only as a partner beats a list that leaves councils out. The summary is read only when the eligibility text says nothing, and there a
 council counts only as the one applying ("a fund for councils"), never as the one helped ("to help
 councils"). "Research Council", "Arts Council England" and the like are funders, never councils.
 
@@ -95,11 +96,12 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             others[group] = (sentence, sentence, heading)
         elif reading.others is not None:
             others[group] = (others[group][0], sentence, heading)
+    if YES in first:
+        return YES, first[YES]
     if NO in first:
         return (PARTNER, first[PARTNER]) if PARTNER in first else (NO, first[NO])
-    for verdict in (YES, PARTNER):
-        if verdict in first:
-            return verdict, first[verdict]
+    if PARTNER in first:
+        return PARTNER, first[PARTNER]
     for group, (first_item, last_item, heading) in others.items():
         if group in broad:
             continue

@@ -26,6 +26,11 @@ _WHO = (
 )
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
+_EXCEPTION = (
+    r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
+    r"with\s+the\s+exception\s+of)\b"
+)
+
 # A lead-in whose list follows it.
 LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
@@ -71,17 +76,21 @@ LEAD_IN = _any_of(
     r"(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
     r"applications|bids|proposals)))\s*:?",
-    # "Grants of between £20,000 and £80,000 for district councils": an amount, and for whom.
-    r"£\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion))?\s+(?:each\s+)?for\b",
+    # "Grants of between £20,000 and £80,000 for district councils": an amount, and for whom
+    # (thousands parted by commas or by spaces, "£250 000", as money reads them).
+    r"£\s?\d(?:[\d,.]|\s\d{3}\b)*(?:\s?(?:k|m|bn|million|billion))?\s+(?:each\s+)?for\b",
     # "This fund is for", "A £5 million fund for", "This grant is not for"
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
     r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
     r"\b(?:be\s+(?:submitted|made|delivered)\s+by|led\s+by|come\s+from)\b",
     r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
     rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
-    r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
-    r"with\s+the\s+exception\s+of)\b",
+    _EXCEPTION,
 )
+# A lead-in that carves its list out of the one before: "All local authorities except parish
+# councils can apply" (out of a permission: ruled out), "Local authorities are not eligible, except
+# parish councils" (out of a denial: let in).
+EXCEPTION = re.compile(_EXCEPTION, _I)
 # A verb whose list (its subject) comes before it.
 VERB = _any_of(
     r"\b(?:can|may|could|should|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"

@@ -18,6 +18,7 @@ from spiders.eligibility.cues import (
     ANSWER,
     ANY_APPLICANT,
     CLAUSE_BREAK,
+    EXCEPTION,
     ITEM_BREAK,
     ITEM_PREFIX,
     LEAD_IN,
@@ -147,8 +148,13 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
     for index, (cue, kind) in enumerate(kept):
         if kind == _VERB:
             before = bisect_right(break_starts, cue.start() - 1)
+            # "All local authorities except parish councils can apply": the verb's list begins
+            # before the exception carved out of it (which, a lead-in, then has the last word).
+            previous = index - 1
+            if previous >= 0 and _is_exception(kept[previous]):
+                previous -= 1
             start = max(
-                kept[index - 1][0].end() if index else 0,
+                kept[previous][0].end() if previous >= 0 else 0,
                 breaks[before - 1][1] if before else 0,
                 cue.start() - _REACH,
             )
@@ -181,9 +187,25 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
         )
         clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
         mode = _lead_in_mode(sentence, cue, clause)
+        if _is_exception((cue, kind)) and index and _denies(sentence, kept[index - 1], clause):
+            mode = YES  # "Local authorities are not eligible, except parish councils"
         lead_ins.append((cue.end(), end, PARTNER if kind == PARTNER and mode == YES else mode))
     # A lead-in inside a verb's list has the last word: "Any organisation (excluding councils) can apply".
     return verbs + lead_ins
+
+
+def _is_exception(cue: tuple[re.Match[str], str]) -> bool:
+    return cue[1] == _LEAD and EXCEPTION.fullmatch(cue[0].group().strip()) is not None
+
+
+def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) -> bool:
+    """Whether a cue, in the same clause, rules its list out ("are not eligible", "not open to")."""
+    match, kind = cue
+    if match.start() < clause_start or _is_exception(cue):
+        return False
+    if kind == _VERB:
+        return NEGATIVE.search(match.group()) is not None
+    return kind == _LEAD and _lead_in_mode(sentence, match, clause_start) == NO
 
 
 def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:

@@ -17,6 +17,27 @@ _NO_DATE = re.compile(
     r"unknown|tbc|tba|to\s+be\s+(?:confirmed|announced)|not\s+(?:stated|known|applicable)|n/a|none)\b",
     re.IGNORECASE,
 )
+# "3 February 2027 (TBC)", "3 February 2027 - provisional", "5pm, 3 February 2027, to be confirmed":
+# a note that the date stated may move. It is the date given all the same, and a call's closing
+# date until the page says otherwise; only when no date comes before it ("TBC", "Closes: to be
+# confirmed", "Was 5 March 2027, now TBC") is there no date.
+_TENTATIVE = (
+    r"(?:tbc|tba|to\s+be\s+(?:confirmed|announced)|provisional(?:ly)?|subject\s+to\s+(?:change|"
+    r"confirmation)|indicative|estimated|approx(?:imate|imately)?)\b\.?"
+)
+# "12 January 2027; Stage 2: TBC": a later stage whose date is yet to come follows a dated one, so
+# the first deadline is known (a stage TBC before any date, "Stage 1: TBC; Stage 2: …", is not).
+_LATER_STAGE = (
+    r"(?:\s*[;,]\s*(?:(?:stage|round|phase|wave|window|tranche|part)\s+\d{1,2}[a-z]?|full\s+"
+    r"applications?|second\s+stage)(?:\s+(?:deadline|closing\s+date|closes))?\s*:?\s*"
+    rf"{_TENTATIVE})+(?=\s*(?:[;,.]|$))"
+)
+_TENTATIVE_NOTE = re.compile(
+    rf"(?:(?<=\d)|(?<=[ap]m)|(?<=[ap]\.m\.))(?:\s*\((?:date\s+)?{_TENTATIVE}[^()]*\)|"
+    rf"\s*[,;:]?\s*[-\u2013\u2014]?\s*\(?(?:date\s+)?{_TENTATIVE}\)?(?=\s*(?:[;,]|$))|"
+    rf"{_LATER_STAGE})",
+    re.IGNORECASE,
+)
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
 _PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
@@ -70,7 +91,7 @@ def date_text(raw: str) -> str | None:
     """The words of a date field a parser can read: no label, no brackets around nothing, times
     written one way, and the words before the date gone; None when it says there is no date."""
     text = SPACES.sub(" ", INVISIBLE.sub("", raw)).strip()
-    text = _LABEL.sub("", text)
+    text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", text))
     if not text or _NO_DATE.search(text):
         return None
     text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)

@@ -22,6 +22,14 @@ _RANGE_SPLIT = re.compile(
     r"deadline)\s*:?)\s+|(?<=\d)-(?=\d)",
     re.IGNORECASE,
 )
+# Where one deadline of several ends: "…; Stage 2: …", "…, full applications by …", "… and …".
+_LIST_SPLIT = re.compile(r"\s*[;,]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
+_MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
+_REPLACES = re.compile(
+    r"\b(?:now|extended|revised|postponed|delayed|moved|changed|amended|rescheduled|new\s+"
+    r"(?:deadline|closing\s+date|date))\b",
+    re.IGNORECASE,
+)
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 _YEAR = re.compile(r"\b\d{4}\b")
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
@@ -82,6 +90,12 @@ def parse_date(
 @lru_cache(maxsize=8192)
 def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
     """Cached: a source lists many calls closing on the same few days, written the same way."""
+    return _parse_one(text, tz, end_of_day) or _parse_several(text, tz, end_of_day)
+
+
+@lru_cache(maxsize=8192)
+def _parse_one(text: str, tz: str, end_of_day: bool) -> datetime | None:
+    """One date, time or window: never a list of dates (so a window's end is never a list's)."""
     zone = ZoneInfo(tz)
     if _ISO.match(text):
         try:
@@ -101,19 +115,78 @@ def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
     # is tried, as a window may hold another ("5 March 2027 - extended to 19 March 2027").
     for join in _RANGE_SPLIT.finditer(text):
         head, tail = (LEADING_WORDS.sub("", e) for e in (text[: join.start()], text[join.end() :]))
-        start, end = _parse_text(head, tz, end_of_day), _parse_text(tail, tz, end_of_day)
+        start, end = _parse_one(head, tz, end_of_day), _parse_one(tail, tz, end_of_day)
         if start is None and end is not None and head and not _YEAR.search(head):
             # "1 Dec – 3 Feb 2027": the start takes the end's year, or the year before; "1-5 March
             # 2027" its month too.
             local = end.astimezone(ZoneInfo(tz))
             month = "" if _MONTH_WORD.search(head) else f" {local:%B}"
             for year in (local.year, local.year - 1):
-                start = _parse_text(f"{head}{month} {year}", tz, end_of_day)
+                start = _parse_one(f"{head}{month} {year}", tz, end_of_day)
                 if start is not None and start <= end:
                     break
         if start is not None and end is not None and start <= end:
             return end if end_of_day else start
     return None
+
+
+def _parse_several(text: str, tz: str, end_of_day: bool) -> datetime | None:
+    """Two or more deadlines in one field: the earliest, unless a later one replaces it.
+
+    "Stage 1: 12 January 2027; Stage 2: 30 March 2027", "Expressions of interest by 5 Feb 2027, full
+    applications by 19 March 2027", "5 March 2027 and 5 June 2027". The date a council must act on
+    is the first deadline: a later stage takes only those who met the earlier one, so missing it
+    is missing the call. This reading has no clock (it is pure and cached), so "first upcoming"
+    is the earliest stated; once that passes the call reads closed, which for a newcomer it is.
+    A date that says it replaces another ("5 March 2027, extended to 19 March 2027", "…, now 19
+    March 2027") is a change, not a second deadline: it wins over those before it.
+    """
+    cuts = [m.span() for m in _LIST_SPLIT.finditer(text)]
+    if not cuts or len(cuts) >= _MOST_DEADLINES:
+        return None
+    starts = [0] + [end for _, end in cuts]
+    ends = [start for start, _ in cuts] + [len(text)]
+    whole = (0, len(ends) - 1)  # already read as one date, and it was none
+    commas = [text[a:b].strip() == "," for a, b in cuts]
+
+    def run(first: int, last: int) -> tuple[datetime, bool] | None:
+        # A date may hold a comma ("March 3, 2027", "5 March 2027, 5pm"), never "and" or ";".
+        if (first, last) == whole or any(not commas[i] for i in range(first, last)):
+            return None
+        return _piece(text[starts[first] : ends[last]], tz, end_of_day)
+
+    found: list[datetime] = []
+    replaced = False
+    first = 0
+    while first < len(starts):
+        # The shortest run of pieces from `first` that reads as one date ("March 3" alone does not,
+        # "March 3, 2027" does), then as far as it still reads as one ("5 March 2027, 5pm").
+        last = next((i for i in range(first, len(ends)) if run(first, i)), None)
+        if last is None:
+            first += 1
+            continue
+        while last + 1 < len(ends) and run(first, last + 1):
+            last += 1
+        when, replaces = run(first, last)
+        found = [when] if replaces else [*found, when]
+        replaced = replaced or replaces
+        first = last + 1
+    if len(found) >= 2 or (found and replaced):
+        return min(found)
+    return None
+
+
+def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool] | None:
+    """One deadline of several, without its own words ("Stage 2:", "full applications"), and
+    whether those words say it replaces the ones before."""
+    if not _YEAR.search(text):
+        return None  # each of several deadlines states its year: "1, 2, 3" is no date
+    lead = LEADING_WORDS.match(text)
+    words = lead.group() if lead else ""
+    when = _parse_one(text[len(words) :].strip(" ,-"), tz, end_of_day)
+    if when is None:
+        return None
+    return when, bool(_REPLACES.search(words))
 
 
 # "4 March 2027", "Thursday 4 March 2027 4:00pm", "4th Mar 2027, 11am", "4 March 2027 16:00": the

@@ -17,15 +17,19 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from spiders.normalise.money_cues import figure_kind
 from spiders.normalise.text import SPACES
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
+# spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Words may follow a space ("£2 million"); abbreviations must touch the number ("£2m", not "£2 more").
 # "bn" and "mn" are no English word, so they may stand apart ("£ 1.5 bn").
 _MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)\b)"
 _MONEY = re.compile(
     rf"(?:£|\bgbp\s?)\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?"
-    rf"|(?<![\w.,])(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b",
+    # Not from inside a run of spaced groups ("1 000 000"): each start would read to the run's end.
+    rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b",
     re.IGNORECASE,
 )
 _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$", re.IGNORECASE)
@@ -39,89 +43,6 @@ _RANGE_TAIL = re.compile(
 )
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
 
-# Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
-_FILLER = (
-    r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
-    r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:))*"
-)
-_MAX_WORDS = re.compile(
-    r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|"
-    r"less\s+than|under|below|as\s+much\s+as|a\s+ceiling\s+of)" + _FILLER + r"\s*:?\s*$",
-    re.IGNORECASE,
-)
-_MIN_WORDS = re.compile(
-    r"(?:from(?!\s+(?:the|an?)\b)|at\s+least|minimum|min\.?|more\s+than|greater\s+than|over|above|"
-    r"starting\s+(?:at|from)|"
-    r"upwards\s+of|in\s+excess\s+of|a\s+floor\s+of)" + _FILLER + r"\s*:?\s*$",
-    re.IGNORECASE,
-)
-# The whole pot: "Total fund:", "Total size of grant scheme", "a share of up to", "a fund of",
-# "from a total pot of", "funding pot of", "programme budget of". Not "total costs" (a project's).
-_TOTAL_WORDS = re.compile(
-    # "Total available funding:", "Total grant funding:": words between "total" and what it totals.
-    r"(?:\btotal(?:(?:\s+(?:available|indicative|estimated|capital|revenue|grant))*\s+(?:fund|"
-    r"funding|budget|pot|amount|value|available|size\s+of\s+(?:the\s+)?(?:grant\s+)?(?:scheme|fund|"
-    r"programme)))?|"
-    # "The fund is worth £3.2bn", "The Levelling Up Fund is worth …"
-    r"\b(?:fund|funding|programme|scheme|competition|round)\s+(?:(?:is|was|will\s+be)\s+)?worth|"
-    # "Innovate UK will invest up to £5 million", "Size of fund:", "Total allocation:"
-    r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
-    r"\btotal\s+allocation|"
-    r"\bfund\s+(?:of|size)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
-    r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope|"
-    # "Allocations from a £110 million top-up", "… from the £190 million Recovery Grant": the pot
-    # they are shared out of (but "from £5,000" is a minimum).
-    r"\bfrom\s+(?:the|an?)(?:\s+(?:new|further|additional|extra|dedicated|national|total))?"
-    # A bare "Budget:" heads the pot; a project's or an applicant's budget is not it.
-    r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
-    r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|"
-    r"totall?ing|worth|amounts?\s+to|size|available|for\s+(?:this|the)\s+(?:competition|fund|"
-    r"programme|scheme|call|round)))*\s*:?\s*$",
-    re.IGNORECASE,
-)
-# Cues AFTER a figure start right where it ends (used with .match(text, end)).
-_VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was)\s+)?"
-_PER_AWARD_AFTER = re.compile(
-    r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one|in\s+each)\s+(?:award|project|grant|organisation|"
-    r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
-    r"area|site|recipient|successful)\b|\s*each\b",
-    re.IGNORECASE,
-)
-_TOTAL_AFTER = re.compile(
-    rf"\s*[(,]?\s*{_VERB}(?:(?:made\s+)?available\s+)?(?:in\s+total|in\s+the\s+(?:pot|fund)|"
-    r"overall|total\b|across\s+the\s+(?:fund|programme|scheme|competition)|(?:funding\s+)?pot\b|"
-    r"(?:(?:grant|funding|capital|revenue|challenge)\s+)?(?:fund|programme|scheme)\b|budget\b|"
-    r"competition\b|"
-    # "£5m across 20 projects", "£5 million across England": shared out, so the whole pot.
-    r"across\s+(?:\d+|all|up\s+to\s+\d+|[a-z]+)\s+(?:projects|organisations|councils|local\s+"
-    r"authorities|areas|places|bids|awards|grants|schemes|recipients)\b|"
-    r"across\s+(?:england|wales|scotland|northern\s+ireland|the\s+uk|great\s+britain)\b|"
-    # "We have £12 million to invest", "£1.2m to be shared among successful bids"
-    r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
-    r"distributed)\s+(?:across|among|amongst|between)\b)",
-    re.IGNORECASE,
-)
-# "£4.8 billion Levelling Up Fund": a pot by its name (but "… Fund grants" are awards from it).
-_NAMED_FUND_AFTER = re.compile(
-    r"\s+(?:[A-Z][\w'-]*\s+){0,5}?(?:Fund|Programme|Scheme)\b(?!\s+(?:grants?|awards?)\b)"
-)
-# "£10,000 minimum", "£50,000 max", "£10,000 or more", "£10,000 or less": the cue after the figure.
-_MIN_AFTER = re.compile(
-    r"\s*(?:\+|(?:as\s+a\s+)?minimum\b|min\b|or\s+(?:more|above|over|greater)\b|"
-    r"and\s+(?:above|over|upwards)\b|upwards\b)",
-    re.IGNORECASE,
-)
-_MAX_AFTER = re.compile(
-    r"\s*(?:(?:as\s+a\s+)?maximum\b|max\b|or\s+(?:less|under|below|lower)\b|"
-    r"and\s+(?:below|under)\b)",
-    re.IGNORECASE,
-)
-# "£4 million available" is a pot, but "grants of up to £50,000 are available" is one award: this
-# weaker cue counts only when no award word comes before the figure.
-_AVAILABLE_AFTER = re.compile(
-    rf"\s*(?:(?:of|in)\s+(?:(?:grant|capital|revenue)\s+)?funding\s+)?{_VERB}(?:made\s+)?available\b",
-    re.IGNORECASE,
-)
 _WINDOW = 80  # characters of context read before a figure
 _MAX_FIGURES = 50  # an amount is a few figures; hostile text with thousands stops costing here
 
@@ -163,8 +84,9 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
     - a bare figure with no cue ("£250,000") is taken as both min and max, as the text alone does
       not say which (a single award of that size is the likeliest reading).
 
-    Several figures are combined: the first total is the pot; the first range, or the first minimum
-    and first maximum, or else the first bare figure, is the award. So "Total fund £4m. Maximum award
+    Several figures are combined: the first total is the pot; the ranges (lowest end to highest:
+    "small grants £1k-£10k; large grants £10k-£100k"), or the first minimum and first maximum, or
+    else the first bare figure, is the award. So "Total fund £4m. Maximum award
     £950,000" and "£4m available, grants of £10k–£50k" keep both, apart. Only the first 50 figures
     are read. With `cued_only` (prose, not an amount field: a feed item's summary), a figure counts
     only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount.
@@ -178,18 +100,24 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
         return Amounts(amount, amount)
     low = high = total = None
     single: float | None = None
+    ranged = False  # the award so far is a range, which a later range widens
     for count, figure in enumerate(_figures(text), start=1):
         if figure.kind == "total":
             total = figure.high if total is None else total
+        elif figure.kind == "range" and ranged:
+            # "Small grants £1,000 - £10,000; large grants £10,001 - £100,000": one call's awards
+            # run from the lowest end to the highest.
+            low, high = min(low, figure.low), max(high, figure.high)
         elif figure.kind == "range" and low is None and high is None and single is None:
-            low, high = figure.low, figure.high
+            low, high, ranged = figure.low, figure.high, True
         elif figure.kind == "max" and high is None:
             high = figure.high
         elif figure.kind == "min" and low is None:
             low = figure.low
         elif figure.kind == "single" and single is None and not cued_only:
             single = figure.low
-        if (total is not None and low is not None and high is not None) or count >= _MAX_FIGURES:
+        settled = total is not None and low is not None and high is not None and not ranged
+        if settled or count >= _MAX_FIGURES:
             break
     if low is None and high is None and single is not None:
         low = high = single
@@ -255,36 +183,14 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             if second is not None and head is not None and (tail["sign"] or second >= head):
                 low, high, is_range = min(head, second), max(head, second), True
                 pos = context_start = end = tail.end()
-        yield _Figure(low, high, _kind(text, before, end, is_range, total_blind))
-
-
-def _kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
-    if is_range:
-        return "range"
-    per_award = _PER_AWARD_AFTER.match(text, end) is not None
-    if not total_blind and not per_award:
-        if (
-            _TOTAL_WORDS.search(before)
-            or _TOTAL_AFTER.match(text, end)
-            or _NAMED_FUND_AFTER.match(text, end)
-        ):
-            return "total"
-    if _MAX_WORDS.search(before):
-        return "max"
-    if _MIN_WORDS.search(before) or _MIN_AFTER.match(text, end):
-        return "min"
-    if _MAX_AFTER.match(text, end):
-        return "max"
-    if not total_blind and not per_award and _AVAILABLE_AFTER.match(text, end):
-        return "total"
-    return "single"
+        yield _Figure(low, high, figure_kind(text, before, end, is_range, total_blind))
 
 
 def _amount(number: str, multiplier: str | None) -> float | None:
     word = (multiplier or "").strip().lower()
     try:
         # Decimal keeps "£1.3 million" at exactly 1300000 rather than 1299999.9999999998.
-        amount = float(Decimal(number.replace(",", "")) * _FACTORS[word])
+        amount = float(Decimal(number.replace(",", "").replace(" ", "")) * _FACTORS[word])
     except (InvalidOperation, KeyError):
         return None
     return amount if math.isfinite(amount) else None  # a run of digits too long for a float

@@ -1,0 +1,120 @@
+"""Pure: the words around a pound figure that say what it is: one award's maximum or minimum, the
+whole pot, or neither. `money` finds the figures; this judges each by the words just before it (a
+short window, searched with "$") and just after it (matched where the figure ends).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
+_FILLER = (
+    r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
+    r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:))*"
+)
+_MAX_WORDS = re.compile(
+    r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|"
+    r"less\s+than|under|below|as\s+much\s+as|a\s+ceiling\s+of)" + _FILLER + r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+_MIN_WORDS = re.compile(
+    r"(?:from(?!\s+(?:the|an?)\b)|at\s+least|minimum|min\.?|more\s+than|greater\s+than|over|above|"
+    r"starting\s+(?:at|from)|"
+    r"upwards\s+of|in\s+excess\s+of|a\s+floor\s+of)" + _FILLER + r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+# The whole pot: "Total fund:", "Total size of grant scheme", "a share of up to", "a fund of",
+# "from a total pot of", "funding pot of", "programme budget of". Not "total costs" (a project's).
+_TOTAL_WORDS = re.compile(
+    # "Total available funding:", "Total grant funding:": words between "total" and what it totals.
+    r"(?:\btotal(?:(?:\s+(?:available|indicative|estimated|capital|revenue|grant))*\s+(?:fund|"
+    r"funding|budget|pot|amount|value|available|size\s+of\s+(?:the\s+)?(?:grant\s+)?(?:scheme|fund|"
+    r"programme)))?|"
+    # "The fund is worth £3.2bn", "The Levelling Up Fund is worth …"
+    r"\b(?:fund|funding|programme|scheme|competition|round)\s+(?:(?:is|was|will\s+be)\s+)?worth|"
+    # "Innovate UK will invest up to £5 million", "Size of fund:", "Total allocation:"
+    r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
+    r"\btotal\s+allocation|"
+    r"\bfund\s+(?:of|size)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
+    r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope|"
+    # "Councils will share £1.2bn", "20 areas are to split £5m", "councils share £1bn": a sum shared
+    # out among many is the pot (a plural subject or a modal makes "share" a verb, not "a share").
+    r"\b(?:(?:will|to|would|shall)\s+(?:(?:all|each|jointly|now|also|together)\s+)?"
+    r"(?:share|split|divide)|(?<!\bits)(?<!\bthis)(?<!\bhas)(?<!\bwas)(?<!\bis)(?<=[a-z]s)\s+share|"
+    r"sharing)(?:\s+(?:in|out))?|"
+    # "Allocations from a £110 million top-up", "… from the £190 million Recovery Grant": the pot
+    # they are shared out of (but "from £5,000" is a minimum).
+    r"\bfrom\s+(?:the|an?)(?:\s+(?:new|further|additional|extra|dedicated|national|total))?"
+    # A bare "Budget:" heads the pot; a project's or an applicant's budget is not it.
+    r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
+    r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|"
+    r"totall?ing|worth|amounts?\s+to|size|available|for\s+(?:this|the)\s+(?:competition|fund|"
+    r"programme|scheme|call|round)))*\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Cues AFTER a figure start right where it ends (used with .match(text, end)).
+_VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was)\s+)?"
+_PER_AWARD_AFTER = re.compile(
+    r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one|in\s+each)\s+(?:award|project|grant|organisation|"
+    r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
+    r"area|site|recipient|successful)\b|\s*each\b",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(
+    rf"\s*[(,]?\s*{_VERB}(?:(?:made\s+)?available\s+)?(?:in\s+total|in\s+the\s+(?:pot|fund)|"
+    r"overall|total\b|across\s+the\s+(?:fund|programme|scheme|competition)|(?:funding\s+)?pot\b|"
+    r"(?:(?:grant|funding|capital|revenue|challenge)\s+)?(?:fund|programme|scheme)\b|budget\b|"
+    r"competition\b|"
+    # "£5m across 20 projects", "£5 million across England": shared out, so the whole pot.
+    r"across\s+(?:\d+|all|up\s+to\s+\d+|[a-z]+)\s+(?:projects|organisations|councils|local\s+"
+    r"authorities|areas|places|bids|awards|grants|schemes|recipients)\b|"
+    r"across\s+(?:england|wales|scotland|northern\s+ireland|the\s+uk|great\s+britain)\b|"
+    # "We have £12 million to invest", "£1.2m to be shared among successful bids"
+    r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
+    r"distributed)\s+(?:across|among|amongst|between)\b)",
+    re.IGNORECASE,
+)
+# "£4.8 billion Levelling Up Fund": a pot by its name (but "… Fund grants" are awards from it).
+_NAMED_FUND_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'-]*\s+){0,5}?(?:Fund|Programme|Scheme)\b(?!\s+(?:grants?|awards?)\b)"
+)
+# "£10,000 minimum", "£50,000 max", "£10,000 or more", "£10,000 or less": the cue after the figure.
+_MIN_AFTER = re.compile(
+    r"\s*(?:\+|(?:as\s+a\s+)?minimum\b|min\b|or\s+(?:more|above|over|greater)\b|"
+    r"and\s+(?:above|over|upwards)\b|upwards\b)",
+    re.IGNORECASE,
+)
+_MAX_AFTER = re.compile(
+    r"\s*(?:(?:as\s+a\s+)?maximum\b|max\b|or\s+(?:less|under|below|lower)\b|"
+    r"and\s+(?:below|under)\b)",
+    re.IGNORECASE,
+)
+# "£4 million available" is a pot, but "grants of up to £50,000 are available" is one award: this
+# weaker cue counts only when no award word comes before the figure.
+_AVAILABLE_AFTER = re.compile(
+    rf"\s*(?:(?:of|in)\s+(?:(?:grant|capital|revenue)\s+)?funding\s+)?{_VERB}(?:made\s+)?available\b",
+    re.IGNORECASE,
+)
+
+
+def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
+    """What a figure's words make it: range | total | max | min | single."""
+    if is_range:
+        return "range"
+    per_award = _PER_AWARD_AFTER.match(text, end) is not None
+    if not total_blind and not per_award:
+        if (
+            _TOTAL_WORDS.search(before)
+            or _TOTAL_AFTER.match(text, end)
+            or _NAMED_FUND_AFTER.match(text, end)
+        ):
+            return "total"
+    if _MAX_WORDS.search(before):
+        return "max"
+    if _MIN_WORDS.search(before) or _MIN_AFTER.match(text, end):
+        return "min"
+    if _MAX_AFTER.match(text, end):
+        return "max"
+    if not total_blind and not per_award and _AVAILABLE_AFTER.match(text, end):
+        return "total"
+    return "single"
