@@ -14,8 +14,8 @@ A council let in beats a council ruled out: `yes` means some council can apply, 
 can apply. Unitary councils are not eligible." and "All local authorities except parish councils can
 apply" are `yes` (an alert goes to a council that may bid; the sentence says which). A council ruled
 out with none let in is `no`, except that one ruled out as the lead but welcome as a partner is
-`partner`. A council named only as a partner beats a list that leaves councils out. The summary is read only when the eligibility text says nothing, and there a
-council counts only as the one applying ("a fund for councils"), never as the one helped ("to help
+`partner`. A council named only as a partner beats a list that leaves councils out. The summary
+is read only when the eligibility text says nothing, and there a council counts only as the one applying ("a fund for councils"), never as the one helped ("to help
 councils"). "Research Council", "Arts Council England" and the like are funders, never councils.
 
 The phrase is the whole sentence that decided (a list item comes with its lead-in: "Who can apply:

@@ -42,6 +42,7 @@ LEAD_IN = _any_of(
     r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:the|this)\s+(?:fund|funding|grant|scheme|programme|"
     r"competition)\s+is)\s+for\b\s*[?:-]?",
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
+    r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",  # a funder's "Suitable for: Local authorities"
     # "Funding will be allocated to local authorities": the council is who receives it.
     r"\b(?:allocated|awarded|distributed|paid|granted|provided|given|issued|transferred)\s+"
     r"(?:directly\s+)?to\b",
@@ -82,7 +83,9 @@ LEAD_IN = _any_of(
     # "This fund is for", "A £5 million fund for", "This grant is not for"
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
     r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
-    r"\b(?:be\s+(?:submitted|made|delivered)\s+by|led\s+by|come\s+from)\b",
+    # "Projects run by councils and charities": who runs or delivers a project is who applies.
+    r"\b(?:be\s+(?:submitted|made|delivered)\s+by|(?:led|run|delivered|managed|operated|"
+    r"organi[sz]ed)\s+by|come\s+from)\b",
     r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
     rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
     _EXCEPTION,
@@ -132,7 +135,7 @@ NEGATIVE = re.compile(
 # A partner word in a lead-in ("To collaborate with the lead, …"), but not "lead partner" (the lead).
 PARTNER_WORD = re.compile(
     r"(?<!lead\s)\b(?:partners?|partnerships?|collaborat\w*|(?:sub-?)?contract(?:ors?|ing)|"
-    r"co-?applicants?|consortium\s+members?)\b",
+    r"co-?applicants?|co-?investigators?|consortium\s+members?)\b",
     _I,
 )
 
@@ -153,7 +156,7 @@ PARTNER_LEAD_IN = re.compile(
 PARTNER_AFTER = re.compile(
     r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
     r"(?:[\w-]+\s+){0,3}?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
-    r"co-?applicants?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
+    r"co-?applicants?|co-?investigators?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
     r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
