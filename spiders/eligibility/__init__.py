@@ -15,8 +15,8 @@ can apply. Unitary councils are not eligible." and "All local authorities except
 apply" are `yes` (an alert goes to a council that may bid; the sentence says which). A council ruled
 out with none let in is `no`, except that one ruled out as the lead but welcome as a partner is
 `partner`. A council named only as a partner beats a list that leaves councils out. The summary
-is read only when the eligibility text says nothing, and there a council counts only as the one applying ("a fund for councils"), never as the one helped ("to help
-councils"). "Research Council", "Arts Council England" and the like are funders, never councils.
+is read only when the eligibility text says nothing, and there a council counts only as the one
+applying ("a fund for councils"), never as the one helped ("to help councils"). "Research Council", "Arts Council England" and the like are funders, never councils.
 
 The phrase is the whole sentence that decided (a list item comes with its lead-in: "Who can apply:
 - charities - parish councils"), as written with spaces collapsed, cut at about 300 characters on a
