@@ -1,10 +1,11 @@
 """The crawl process: `python -m spiders.crawl_process --config DIR --db PATH --batch ID SOURCE...`.
 
 Started by the crawl launcher (notifier/crawl_launcher.py) for `fundwatch crawl` and the scheduler,
-because Twisted's reactor cannot be restarted in one process. All named sources crawl concurrently,
-one request at a time per host. Each source is crawled under its lock (storage/locks.py): a second
+because Twisted's reactor cannot be restarted in one process. The named sources crawl concurrently,
+except that sources reaching a common host crawl one after another (spiders/crawl_order.py): one
+request at a time per host. Each source is crawled under its lock (storage/locks.py): a second
 crawl of a source that is already being crawled, by any process, waits for the first to finish
-rather than interleave with it.
+rather than interleave with it; and a process waits for another that is asking the same hosts.
 """
 
 from __future__ import annotations
@@ -16,32 +17,46 @@ import sys
 from pathlib import Path
 
 from scrapy.crawler import Crawler, CrawlerProcess
+from twisted.internet import defer
 
 from config.errors import ConfigError
 from config.loader import load_settings, load_sources, load_tags
 from config.settings import scrapy_settings
 from spiders.crawl_log import install_crawl_logging
+from spiders.crawl_order import host_groups, shared_hosts
 from spiders.registry import spider_class
 from spiders.tagging import compile_rules
-from storage.locks import FileLock, source_lock
+from storage.locks import FileLock, host_lock, source_lock
 
 
 def lock_sources(db: Path, source_ids: list[str], batch: str) -> list[FileLock]:
     """Every named source's crawl lock, in a fixed order so two processes never deadlock."""
-    held = []
-    for source_id in sorted(set(source_ids)):
-        lock = source_lock(db, source_id, f"crawl batch {batch}")
+    return [
+        _acquired(
+            source_lock(db, source_id, f"crawl batch {batch}"),
+            f"{source_id}: waiting for the crawl already running ({{holder}}) to finish",
+        )
+        for source_id in sorted(set(source_ids))
+    ]
 
-        def tell(holder: str, source_id: str = source_id) -> None:
-            print(
-                f"{source_id}: waiting for the crawl already running ({holder}) to finish",
-                file=sys.stderr,
-                flush=True,
-            )
 
-        lock.acquire(on_wait=tell)
-        held.append(lock)
-    return held
+def lock_hosts(db: Path, hosts: list[str], batch: str) -> list[FileLock]:
+    """Every host's lock, sorted, taken after the sources' (one order for all: no deadlock)."""
+    return [
+        _acquired(
+            host_lock(db, host, f"crawl batch {batch}"),
+            f"{host}: waiting for another crawl asking this host ({{holder}}) to finish",
+        )
+        for host in hosts
+    ]
+
+
+def _acquired(lock: FileLock, waiting: str) -> FileLock:
+    def tell(holder: str) -> None:
+        print(waiting.format(holder=holder), file=sys.stderr, flush=True)
+
+    lock.acquire(on_wait=tell)
+    return lock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,18 +85,35 @@ def main(argv: list[str] | None = None) -> int:
     )
     settings["FUNDWATCH_TAG_RULES"] = compile_rules(tags)
     # Held until this process exits; the kernel releases them if it is killed.
+    named = [sources[source_id] for source_id in dict.fromkeys(args.source_ids)]
     locks = lock_sources(Path(args.db), args.source_ids, args.batch)  # noqa: F841
+    locks += lock_hosts(Path(args.db), shared_hosts(named), args.batch)
     # An item's objects are nearly all freed by reference counting, but the default threshold (700
     # allocations) still ran a cycle collection for every page, each walking the young objects of
     # Scrapy's machinery: 5 % of a crawl's time (benchmarks/crawl_scale.py). Collect less often.
     gc.set_threshold(10_000, 10, 10)
     process = CrawlerProcess(settings)
-    for index, source_id in enumerate(args.source_ids):
-        source = sources[source_id]
-        # The first crawler installs the reactor, as CrawlerProcess would for crawlers it makes itself.
-        # (A source's own, longer delay is set by SourceSpider.from_crawler.)
-        crawler = Crawler(spider_class(source), settings, init_reactor=index == 0)
-        process.crawl(crawler, source=source)
+    reactor_installed = False
+
+    def crawler_for(source) -> Crawler:
+        # The first crawler installs the reactor, as CrawlerProcess would for crawlers it makes
+        # itself. (A source's own, longer delay is set by SourceSpider.from_crawler.)
+        nonlocal reactor_installed
+        crawler = Crawler(spider_class(source), settings, init_reactor=not reactor_installed)
+        reactor_installed = True
+        return crawler
+
+    @defer.inlineCallbacks
+    def in_turn(group):
+        for source in group:
+            try:
+                yield process.crawl(crawler_for(source), source=source)
+            except Exception:  # noqa: BLE001  its run row says what failed; the next still goes
+                continue
+
+    # Each group's first crawl starts now, so the process's join() waits for every group.
+    for group in host_groups(named):
+        in_turn(group)
     process.start()
     return 0
 

@@ -178,6 +178,12 @@ def source_lock(db_file: Path, source_id: str, note: str = "") -> FileLock:
     return FileLock(lock_path(db_file, f"crawl-{source_id}"), note)
 
 
+def host_lock(db_file: Path, host: str, note: str = "") -> FileLock:
+    """One crawl process at a time asking a host for pages, across every process on this
+    repository: politeness is per host, whichever sources share it."""
+    return FileLock(lock_path(db_file, f"host-{host}"), note)
+
+
 def service_lock(db_file: Path) -> FileLock:
     """One `fundwatch run` per repository."""
     return FileLock(lock_path(db_file, "service"), "fundwatch run")

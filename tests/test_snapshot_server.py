@@ -15,7 +15,8 @@ from parsel import Selector
 from protego import Protego
 
 from spiders.sources import source_folders
-from spiders.sources.site import LoopbackSite, local_url, real_url, serve_snapshots
+from spiders.sources.site import LoopbackSite
+from spiders.sources.snapshot_sites import local_url, real_url, serve_snapshots
 from tests.site_helpers import OPENER, fetch
 
 

@@ -20,7 +20,7 @@ import config
 from notifier.configuration import load_config
 from notifier.crawl_launcher import run_crawl
 from notifier.service import Service
-from spiders.sources.site import local_url, serve_snapshots
+from spiders.sources.snapshot_sites import local_url, serve_snapshots
 from storage.db import open_db
 from storage.outbox_queries import sent_by_channel
 from storage.search import live_summary

@@ -12,14 +12,12 @@ from __future__ import annotations
 import ipaddress
 import sys
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from spiders.sources import SOURCES_DIR, source_folders
 from spiders.sources.pages import Hit, Page, answer
 from spiders.sources.routes import Route, load_routes, rewrite, utc
 
@@ -91,6 +89,8 @@ class LoopbackSite:
             self.include(self.folder, routes=routes)
         self._address = (host, port)
         self._hits: list[Hit] = []
+        self._in_flight = 0
+        self.most_in_flight = 0  # the most requests it was answering at one time (politeness)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server: _Server | None = None
@@ -207,20 +207,19 @@ class LoopbackSite:
             self._hits.clear()
 
     def _answer(self, handler: _Handler, *, send_body: bool) -> None:
+        # In flight from its arrival until its answer is ready, not until sent: a client that
+        # has its answer may ask again before this thread is done writing, and that is no overlap.
         with self._lock:
-            page = self._pages.get(handler.path)
-        if page is not None and page.hang and self._stopping.wait(page.hang):
+            self._in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self._in_flight)
+        try:
+            reply = self._reply(handler)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+        if reply is None:
             handler.close_connection = True  # stopping: let the hung request go unanswered
             return
-        with self._lock:
-            retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
-        body = self._served(page) if page is not None else b""
-        reply = answer(page, handler.headers, body, retry_after, self.base_url)
-        # logged before answering, so a client that has its answer also finds its request in the log
-        with self._lock:
-            self._hits.append(
-                Hit(handler.command, handler.path, reply.status, dict(handler.headers.items()))
-            )
         try:
             handler.send_response(reply.status)
             for name, value in reply.headers.items():
@@ -232,6 +231,23 @@ class LoopbackSite:
                 handler.wfile.write(reply.body)
         except (BrokenPipeError, ConnectionResetError):
             handler.close_connection = True  # the client gave up first (a hung page)
+
+    def _reply(self, handler: _Handler):
+        """The answer to one request, logged; None when the site stops while it hangs."""
+        with self._lock:
+            page = self._pages.get(handler.path)
+        if page is not None and page.hang and self._stopping.wait(page.hang):
+            return None
+        with self._lock:
+            retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
+        body = self._served(page) if page is not None else b""
+        reply = answer(page, handler.headers, body, retry_after, self.base_url)
+        # logged before answering, so a client that has its answer also finds its request in the log
+        with self._lock:
+            self._hits.append(
+                Hit(handler.command, handler.path, reply.status, dict(handler.headers.items()))
+            )
+        return reply
 
     # --- running -----------------------------------------------------------------------------
 
@@ -267,32 +283,3 @@ class LoopbackSite:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-@contextmanager
-def serve_snapshots(root: str | Path = SOURCES_DIR) -> Iterator[dict[str, LoopbackSite]]:
-    """The snapshot folders under `root` on loopback, keyed by source id; all stopped on exit.
-    Folders of the same real site share one loopback site, as they share one host for real."""
-    by_origin: dict[str, LoopbackSite] = {}
-    sites: dict[str, LoopbackSite] = {}
-    for folder in source_folders(root):
-        routes = load_routes(folder)
-        origin = routes[0]
-        if origin in by_origin:
-            sites[folder.name] = by_origin[origin].include(folder, routes=routes)
-        else:
-            sites[folder.name] = by_origin[origin] = LoopbackSite(folder, routes=routes)
-    with ExitStack() as stack:
-        for site in by_origin.values():
-            stack.enter_context(site)
-        yield sites
-
-
-def local_url(site: LoopbackSite, real: str) -> str:
-    """The loopback URL on `site` that serves the real URL `real`."""
-    return site.local_url(real)
-
-
-def real_url(site: LoopbackSite, loopback: str) -> str:
-    """The real site's URL for a loopback one on `site`."""
-    return site.real_url(loopback)
