@@ -54,6 +54,9 @@ _MARKER = re.compile(
     r"|(?<![\w£$.,/-])(?P<year>20\d\d)(?![\w%/-])",
     re.IGNORECASE,
 )
+# What every marker above holds: a run's word, or a year. A title with neither (most of them) skips
+# the long pattern, which costs more than the rest of deriving an opportunity.
+_MAYBE_MARKED = re.compile(rf"20\d\d|{_STAGE}", re.IGNORECASE)
 # Words that carry no identity at either end of a fund's name.
 _EDGE_WORDS = frozenset(
     "the a an of for and to in on with by from at fund's prospectus guidance".split()
@@ -110,7 +113,9 @@ def _label(match: re.Match[str]) -> tuple[str, tuple[str, int]] | None:
 
 
 def _markers(title: str) -> list[tuple[re.Match[str], str, tuple[str, int]]]:
-    found = []
+    found: list[tuple[re.Match[str], str, tuple[str, int]]] = []
+    if not _MAYBE_MARKED.search(title):
+        return found
     for match in _MARKER.finditer(title):
         labelled = _label(match)
         if labelled is not None:

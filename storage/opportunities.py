@@ -50,10 +50,19 @@ def derive_one(record: dict[str, Any]) -> dict[str, Any]:
     return _derive([record], [record["source_id"]])
 
 
+FIRST_FILLED = (*TRACKED_FIELDS, "amount_text")  # each from the earliest listing that has it
+
+
+def _first(records: list[dict[str, Any]], name: str) -> Any:
+    for record in records:
+        value = record.get(name)
+        if value is not None and value != "":
+            return value
+    return None
+
+
 def _derive(records: list[dict[str, Any]], source_ids: list[str]) -> dict[str, Any]:
-    derived: dict[str, Any] = {}
-    for name in (*TRACKED_FIELDS, "amount_text", "eligibility"):
-        derived[name] = next((r.get(name) for r in records if r.get(name) not in (None, "")), None)
+    derived = {name: _first(records, name) for name in FIRST_FILLED}
     verdicts = [r for r in records if r.get("council_eligible") not in (None, "unclear")]
     decided = verdicts[0] if verdicts else (records[0] if records else {})
     derived["council_eligible"] = decided.get("council_eligible") or "unclear"
@@ -65,7 +74,7 @@ def _derive(records: list[dict[str, Any]], source_ids: list[str]) -> dict[str, A
     # A notice's kind, buyer and contact: the first listing more specific than a funding call says.
     notices = [r for r in records if r.get("kind") not in (None, DEFAULT_KIND)] or records[:1]
     for name in ("kind", "buyer", "contact"):
-        derived[name] = next((r.get(name) for r in notices if r.get(name)), None)
+        derived[name] = next((r[name] for r in notices if r.get(name)), None)
     derived["kind"] = derived["kind"] or DEFAULT_KIND
     derived["buyer_council"] = int(any(r.get("buyer_council") for r in notices))
     fund = fund_round(derived["title"])

@@ -12,7 +12,6 @@ live title; and new opportunities, listings and events are written with executem
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,7 +22,7 @@ from sqlite_utils import Database
 from config.clock import iso, parse_iso
 from storage.opportunities import Outcome, _refresh, derive_one, event_row, listing_id
 from storage.same_call import near_titles, same_call, title_key, title_lead
-from storage.sighting import Sighting, content_hash, data_hash
+from storage.sighting import TRACKED_FIELDS, Sighting, canonical_json, content_hash, data_hash
 from storage.transactions import (
     chunks,
     insert,
@@ -124,7 +123,7 @@ def _store(
 ) -> Outcome:
     lid = listing_id(data["source_id"], data["ref"])
     digest = content_hash(data)
-    text = json.dumps(data, sort_keys=True, default=str)
+    text = canonical_json(data)
     whole = data_hash(text)
     listing = {
         "url": data["url"],
@@ -158,7 +157,7 @@ def _store(
         {
             "id": opportunity_id,
             **derived,
-            "content_hash": content_hash(derived),
+            "content_hash": _derived_hash(data, derived, digest),
             "version": 1,
             "first_seen": stamp,
             "last_seen": stamp,
@@ -173,6 +172,14 @@ def _store(
     page.keys.setdefault(derived["title_key"], []).append(candidate)
     page.leads.setdefault(derived["title_lead"], []).append(candidate)
     return Outcome(opportunity_id, "new")
+
+
+def _derived_hash(data: dict[str, Any], derived: dict[str, Any], digest: str) -> str:
+    """A new opportunity's content hash: its one sighting's, unless deriving turned an empty tracked
+    field into None (hashing JSON again costs as much as the rest of deriving)."""
+    if all(data.get(name) != "" for name in TRACKED_FIELDS):
+        return digest
+    return content_hash(derived)
 
 
 def _remember(page: _Page, lid: str, data: dict[str, Any], opportunity_id: str, whole: str):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -107,10 +108,14 @@ def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
 _STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "with", "by"})
 
 
-def _tokens(title: str | None) -> list[str]:
-    return [t for t in simplify((title or "").replace("&", " and ")).split() if t not in _STOPWORDS]
+# A page of new calls asks for each title's key and lead up to three times (reading, matching, deriving).
+@lru_cache(maxsize=4096)
+def _tokens(title: str | None) -> tuple[str, ...]:
+    words = simplify((title or "").replace("&", " and ")).split()
+    return tuple(t for t in words if t not in _STOPWORDS)
 
 
+@lru_cache(maxsize=4096)
 def title_key(title: str | None) -> str:
     """The words of a title, sorted: the same for the same call however punctuated or ordered. The
     repository indexes it, so a twin is found by a lookup, not by reading every title."""

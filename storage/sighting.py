@@ -109,10 +109,14 @@ class Sighting(BaseModel):
         return out
 
 
+# json.dumps(value, sort_keys=True, default=str), without building an encoder for every call.
+canonical_json = json.JSONEncoder(sort_keys=True, default=str).encode
+
+
 def content_hash(values: dict[str, Any]) -> str:
     """Over the tracked fields only, in stored form: tags and timestamps never make a change."""
     tracked = {name: values.get(name) for name in TRACKED_FIELDS}
-    return hashlib.sha1(json.dumps(tracked, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha1(canonical_json(tracked).encode()).hexdigest()
 
 
 STORED_FIELDS = tuple(name for name in Sighting.model_fields if name != "page_url")

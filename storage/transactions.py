@@ -13,6 +13,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -121,9 +122,9 @@ def insert_many(db: Database, table: str, batch: Sequence[Mapping[str, Any]]) ->
     if not batch:
         return
     names = list(batch[0])
+    pick = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
     db.conn.executemany(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks(names)})",
-        [[values[n] for n in names] for values in batch],
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks(names)})", map(pick, batch)
     )
 
 
