@@ -172,24 +172,24 @@ def scan_opening_soon(db: Database, subscriptions: Sequence[Subscription], now: 
     return _scan_dates(db, subscriptions, now, "opening_soon")
 
 
-# A reminder kind → (the subscription's lead time, the date it is about, and how far back the
-# prefilter reaches; the exact window is checked per subscription).
+# A reminder kind → (the subscription's lead time, the date it is about); the repository reads the
+# widest window, and each subscription's own is checked here.
 _DATED = {
-    "closing_soon": ("closing_soon_days", "closes_at", timedelta(days=1)),
-    "opening_soon": ("opening_soon_days", "opens_at", timedelta(0)),
+    "closing_soon": ("closing_soon_days", "closes_at"),
+    "opening_soon": ("opening_soon_days", "opens_at"),
 }
 
 
 def _scan_dates(
     db: Database, subscriptions: Sequence[Subscription], now: datetime, kind: str
 ) -> int:
-    days_of, date_of, back = _DATED[kind]
+    days_of, date_of = _DATED[kind]
     interested = [s for s in subscriptions if kind in s.events]
     if not interested:
         return 0
     horizon = max(getattr(s, days_of) for s in interested)
     written = 0
-    for row in dated_candidates(db, date_of, now - back, now + timedelta(days=horizon + 1)):
+    for row in dated_candidates(db, date_of, now, now + timedelta(days=horizon + 1)):
         view = OpportunityView.from_row(row)
         when = getattr(view, date_of)
         routes = [

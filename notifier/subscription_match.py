@@ -82,7 +82,7 @@ def matches_the_rest(
 ) -> bool:
     """The criteria beyond tags, sources and verdict (which notifier/subscription_index.py has
     already agreed on when it offers a candidate): kinds, funders, amount, dates, keywords."""
-    if subscription.kinds and (opportunity.kind or "funding") not in subscription.kinds:
+    if subscription.kinds and opportunity.kind not in subscription.kinds:
         return False
     rule = subscription.match
     if rule.funders:
