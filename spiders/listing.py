@@ -65,6 +65,9 @@ class ListingSpider(SourceSpider):
         refs = []
         for node in nodes:
             fields = read_fields(node, source.fields)
+            if isinstance(fields.get("url"), str) and fields["url"].strip():
+                # As a browser reads it: against the page's <base href> when it has one.
+                fields["url"] = response.urljoin(fields["url"].strip())
             sighting = self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
             refs.append(sighting.ref or sighting.url or "")
             detail_url = canonical_url(sighting.url, response.url) if source.detail else None
