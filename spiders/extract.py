@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -47,6 +48,26 @@ def _matches(node: Selector, query: str) -> list[Any]:
         if isinstance(found, list):
             return found
     return [match.root for match in select(node, query)]
+
+
+# Phrasing elements: their words belong to the sentence around them.
+_INLINE = frozenset(
+    "a abbr b bdi bdo br cite code data dfn em font i kbd mark nobr q s samp small span strong "
+    "sub sup time u var wbr".split()
+)
+_OWN_TEXT = re.compile(r"(?<![\s*])::text$")  # `h3 a::text`, not `h3 ::text` or `h3 *::text`
+
+
+def _own_text(element: etree._Element) -> str:
+    """An element's own words with its inline children's ("Heat <em>network</em> fund", "Closes
+    <b>3 March 2027</b>"), not a nested block's: what `::text` means to someone reading the page.
+    Scrapy's `::text` is the direct text nodes only, which read those "Heat fund" and "Closes"."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag.lower() in _INLINE:
+            parts.append(" ".join(_TEXT_NODES(child)))
+        parts.append(child.tail or "")
+    return " ".join(parts)
 
 
 def _text_of(matches: list[Any]) -> str | None:
@@ -143,6 +164,10 @@ class FieldReader:
             return None
         if isinstance(selector, LabelSelector):
             return self.labelled(selector.labels) if labelled else self.by_label(selector.labels)
+        if _OWN_TEXT.search(selector):
+            elements = _matches(self.node, selector[: -len("::text")])
+            if all(isinstance(e, etree._Element) for e in elements):
+                return tidy(" ".join(_own_text(e) for e in elements)) or None
         return _text_of(_matches(self.node, selector))
 
 
