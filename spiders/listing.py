@@ -16,6 +16,7 @@ from spiders.extract import FieldReader, extract_first, select
 from spiders.failures import describe_failure
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
+from spiders.same_page import tell_apart
 
 LINK_FIELDS = ("url",)
 # Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
@@ -62,13 +63,18 @@ class ListingSpider(SourceSpider):
             self.problem(
                 f"no items matched {source.item!r} on {response.url}: the page layout may have changed"
             )
-        refs = []
+        sightings = []
         for node in nodes:
             fields = read_fields(node, source.fields)
             if isinstance(fields.get("url"), str) and fields["url"].strip():
                 # As a browser reads it: against the page's <base href> when it has one.
                 fields["url"] = response.urljoin(fields["url"].strip())
-            sighting = self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
+            sightings.append(
+                self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
+            )
+        tell_apart(sightings, response.url)
+        refs = []
+        for sighting in sightings:
             refs.append(sighting.ref or sighting.url or "")
             detail_url = canonical_url(sighting.url, response.url) if source.detail else None
             if detail_url:

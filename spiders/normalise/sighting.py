@@ -91,9 +91,12 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     kind = opportunity_kind(clean_text(getattr(raw, "notice_type", None)), title)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
+    ref = untracked_ref(clean_text(raw.ref)) or url
+    if url and ref and ref.startswith(url + "#"):
+        url = ref  # one of several calls on one page (spiders/same_page.py): its link goes to its section
     return Sighting(
         source_id=raw.source_id,
-        ref=untracked_ref(clean_text(raw.ref)) or url,
+        ref=ref,
         url=url,
         title=title,
         summary=summary,
