@@ -18,6 +18,7 @@ from apscheduler.events import (
     EVENT_JOB_MAX_INSTANCES,
     EVENT_JOB_MISSED,
 )
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -37,6 +38,15 @@ JOB_DEFAULTS = {
     "max_instances": 1,  # a slow crawl is never started twice
     "misfire_grace_time": 3600,  # the default of 1 s silently skips a run that starts late
 }
+# Crawl jobs run on their own threads: crawls waiting their turn at a shared host (one crawl of a
+# host at a time) must never hold up routing, alerts or digests.
+CRAWLS = "crawls"
+
+
+def executors() -> dict[str, ThreadPoolExecutor]:
+    return {"default": ThreadPoolExecutor(10), CRAWLS: ThreadPoolExecutor(10)}
+
+
 STAGGER = timedelta(
     seconds=20
 )  # overdue crawls after a restart start this far apart, not all at once
@@ -107,6 +117,7 @@ def add_jobs(
             next_run_time=due,
             id=f"crawl:{source_id}",
             name=f"crawl {source_id}",
+            executor=CRAWLS,
         )
     notify_every = parse_duration(settings.schedule.notify_every)
     scheduler.add_job(
@@ -163,6 +174,7 @@ def _log_events(event) -> None:
 
 
 def build_scheduler(**kwargs: Any) -> BlockingScheduler:
+    kwargs.setdefault("executors", executors())
     scheduler = BlockingScheduler(timezone=LONDON, job_defaults=JOB_DEFAULTS, **kwargs)
     scheduler.add_listener(
         _log_events,

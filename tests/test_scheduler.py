@@ -15,7 +15,7 @@ import sqlite_utils
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from config.models import Settings, Source
-from notifier.scheduler import JOB_DEFAULTS, STAGGER, add_jobs, first_crawls
+from notifier.scheduler import JOB_DEFAULTS, STAGGER, add_jobs, executors, first_crawls
 from spiders.sources.site import LoopbackSite as Site
 from tests.crawl_helpers import ROOT, write_config
 from tests.test_crawl_e2e import FEED, ROBOTS
@@ -87,7 +87,9 @@ def test_due_jobs_fire_once_and_missed_digests_are_caught_up_once():
         "down_long": (now - timedelta(days=3)).isoformat(),  # many runs missed while stopped
         "just_ran": (now - timedelta(minutes=10)).isoformat(),
     }
-    scheduler = BackgroundScheduler(timezone="Europe/London", job_defaults=JOB_DEFAULTS)
+    scheduler = BackgroundScheduler(
+        timezone="Europe/London", job_defaults=JOB_DEFAULTS, executors=executors()
+    )
     add_jobs(
         scheduler,
         jobs,
@@ -116,6 +118,49 @@ def test_due_jobs_fire_once_and_missed_digests_are_caught_up_once():
     assert jobs.calls.count(("digest", "daily")) == 1
     assert jobs.calls.count(("digest", "weekly")) == 1
     assert jobs.calls.count(("closing_soon",)) == 1
+
+
+class WaitingCrawls(RecordingJobs):
+    """Every crawl waits for its turn at a shared host until the test lets them all go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.turn = threading.Event()
+
+    def crawl(self, source_id: str) -> str:
+        self._record("crawl", source_id)
+        self.turn.wait(30)
+        return "crawled"
+
+
+def test_crawls_waiting_their_turn_never_hold_up_digests():
+    now = datetime.now(UTC)
+    jobs = WaitingCrawls()
+    sources = [source(f"gov_{n}", "6h") for n in range(15)]  # more than a thread pool holds
+    scheduler = BackgroundScheduler(
+        timezone="Europe/London", job_defaults=JOB_DEFAULTS, executors=executors()
+    )
+    add_jobs(
+        scheduler,
+        jobs,
+        sources=sources,
+        settings=Settings(),
+        last_started={},
+        now=now,
+        stagger=timedelta(0),
+    )
+    scheduler.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and ("digest", "weekly") not in jobs.calls:
+            time.sleep(0.1)
+        with jobs.lock:
+            while_waiting = list(jobs.calls)  # before any crawl is let go
+    finally:
+        jobs.turn.set()
+        scheduler.shutdown(wait=True)
+    assert ("digest", "daily") in while_waiting and ("digest", "weekly") in while_waiting
+    assert sum(call[0] == "crawl" for call in while_waiting) == 10  # every crawl thread busy
 
 
 def _start_service(config, db, env=None) -> subprocess.Popen:
