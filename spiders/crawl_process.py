@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import resource
 import sys
 from pathlib import Path
 
@@ -27,6 +28,15 @@ from spiders.crawl_order import host_groups, shared_hosts
 from spiders.registry import spider_class
 from spiders.tagging import compile_rules
 from storage.locks import FileLock, host_lock, source_lock
+
+
+def allow_open_files(wanted: int) -> None:
+    """A lock file per source and per host stays open for the whole crawl, beside every crawler's
+    sockets: a `fundwatch crawl` of a few hundred sources must not meet a 1,024-file soft limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
 def lock_sources(db: Path, source_ids: list[str], batch: str) -> list[FileLock]:
@@ -84,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         log_level=args.log_level,
     )
     settings["FUNDWATCH_TAG_RULES"] = compile_rules(tags)
+    allow_open_files(2 * len(args.source_ids) + 512)
     # Held until this process exits; the kernel releases them if it is killed.
     named = [sources[source_id] for source_id in dict.fromkeys(args.source_ids)]
     locks = lock_sources(Path(args.db), args.source_ids, args.batch)  # noqa: F841
