@@ -79,14 +79,8 @@ class RecordingJobs:
         return self._record("digest", cadence)
 
 
-def test_due_jobs_fire_once_and_missed_digests_are_caught_up_once():
-    now = datetime.now(UTC)
-    jobs = RecordingJobs()
-    sources = [source("down_long", "6h"), source("never_run", "1h"), source("just_ran", "6h")]
-    last = {
-        "down_long": (now - timedelta(days=3)).isoformat(),  # many runs missed while stopped
-        "just_ran": (now - timedelta(minutes=10)).isoformat(),
-    }
+def started(jobs, sources, last, now, *, stagger) -> BackgroundScheduler:
+    """The service's jobs on a real APScheduler, as the service plans them, running."""
     scheduler = BackgroundScheduler(
         timezone="Europe/London", job_defaults=JOB_DEFAULTS, executors=executors()
     )
@@ -97,9 +91,21 @@ def test_due_jobs_fire_once_and_missed_digests_are_caught_up_once():
         settings=Settings(),
         last_started=last,
         now=now,
-        stagger=timedelta(seconds=1),
+        stagger=stagger,
     )
     scheduler.start()
+    return scheduler
+
+
+def test_due_jobs_fire_once_and_missed_digests_are_caught_up_once():
+    now = datetime.now(UTC)
+    jobs = RecordingJobs()
+    sources = [source("down_long", "6h"), source("never_run", "1h"), source("just_ran", "6h")]
+    last = {
+        "down_long": (now - timedelta(days=3)).isoformat(),  # many runs missed while stopped
+        "just_ran": (now - timedelta(minutes=10)).isoformat(),
+    }
+    scheduler = started(jobs, sources, last, now, stagger=timedelta(seconds=1))
     try:
         job = scheduler.get_job("crawl:just_ran")
         assert abs(job.next_run_time - (now + timedelta(hours=5, minutes=50))) < timedelta(
@@ -137,19 +143,7 @@ def test_crawls_waiting_their_turn_never_hold_up_digests():
     now = datetime.now(UTC)
     jobs = WaitingCrawls()
     sources = [source(f"gov_{n}", "6h") for n in range(15)]  # more than a thread pool holds
-    scheduler = BackgroundScheduler(
-        timezone="Europe/London", job_defaults=JOB_DEFAULTS, executors=executors()
-    )
-    add_jobs(
-        scheduler,
-        jobs,
-        sources=sources,
-        settings=Settings(),
-        last_started={},
-        now=now,
-        stagger=timedelta(0),
-    )
-    scheduler.start()
+    scheduler = started(jobs, sources, {}, now, stagger=timedelta(0))
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and ("digest", "weekly") not in jobs.calls:
