@@ -31,6 +31,7 @@ from config.model_parts import parse_duration
 from config.models import Source
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
+from spiders.same_page import tell_apart
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
@@ -109,11 +110,10 @@ class ApiSpider(SourceSpider):
                 f"{describe(items)}: the API's answer may have changed shape"
             )
             return
-        refs = []
-        for element in items:
-            sighting = self.sighting(response, **self._read(element))
-            refs.append(sighting.ref or sighting.url or "")
-            yield sighting
+        sightings = [self.sighting(response, **self._read(element)) for element in items]
+        tell_apart(sightings, response.url)  # calls that share one page and name no id
+        refs = [sighting.ref or sighting.url or "" for sighting in sightings]
+        yield from sightings
         request = self._next_page(response, data, page, refs)
         if request is not None:
             yield _asking_for_json(request)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from scrapy.http import HtmlResponse, Request
+from scrapy.http import HtmlResponse, Request, TextResponse
 
 from config.models import Source
+from spiders.api import ApiSpider
 from spiders.listing import ListingSpider
 from spiders.normalise.sighting import normalise
 
@@ -78,3 +79,24 @@ def test_a_reference_the_source_names_is_kept():
     fields = {"title": "h2 a::text", "url": "h2 a::attr(href)", "ref": "h2 a::text"}
     found = read([("Small Grants", "#small"), ("Large Grants", "#large")], fields)
     assert [(s.identity, s.url) for s in found] == [("Small Grants", PAGE), ("Large Grants", PAGE)]
+
+
+def test_an_api_whose_calls_all_link_to_one_page_keeps_each():
+    api = "https://api.foundation.example.org/calls"
+    source = Source.model_validate(
+        {
+            "id": "foundation_api",
+            "kind": "api",
+            "urls": [api],
+            "item": "calls",
+            "fields": {"title": "name", "url": "apply"},
+        }
+    )
+    body = b'{"calls": [{"name": "Small Grants", "apply": "https://portal.example.org/apply"},'
+    body += b' {"name": "Large Grants", "apply": "https://portal.example.org/apply"}]}'
+    response = TextResponse(api, body=body, headers={"Content-Type": "application/json"})
+    found = [normalise(raw, source, NOW) for raw in ApiSpider(source).parse(response)]
+    assert [s.identity for s in found] == [
+        "https://portal.example.org/apply#small-grants",
+        "https://portal.example.org/apply#large-grants",
+    ]
