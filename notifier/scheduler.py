@@ -56,6 +56,7 @@ class Jobs(Protocol):
     """What the scheduler calls; `notifier.service.Service` is the real one."""
 
     def crawl(self, source_id: str) -> str: ...
+    def crawl_round(self, source_ids: list[str]) -> str: ...
     def notify(self) -> str: ...
     def closing_soon(self) -> str: ...
     def digest(self, cadence: str) -> str: ...
@@ -106,7 +107,20 @@ def add_jobs(
     stagger: timedelta = STAGGER,
 ) -> None:
     """Every job the service runs, with start times computed from the repository's history."""
-    for source_id, due in first_crawls(sources, last_started, now, stagger).items():
+    plan = first_crawls(sources, last_started, now, stagger)
+    if len(plan) > 1 and not any(last_started.values()):
+        # A fresh repository: its first round is one crawl, as one `fundwatch crawl` is, so every
+        # source announces its calls; staggered, all but the first would join as baselines.
+        scheduler.add_job(
+            _logged("crawl:first-round", jobs.crawl_round, list(plan)),
+            DateTrigger(run_date=now, timezone=LONDON),
+            id="crawl:first-round",
+            name=f"first crawl of all {len(plan)} sources",
+            executor=CRAWLS,
+        )
+        by_id = {s.id: s for s in sources}
+        plan = {source_id: now + by_id[source_id].interval for source_id in plan}
+    for source_id, due in plan.items():
         source = next(s for s in sources if s.id == source_id)
         scheduler.add_job(
             _logged(f"crawl:{source_id}", jobs.crawl, source_id),

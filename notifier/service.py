@@ -49,24 +49,35 @@ class Service:
             db.close()
 
     def crawl(self, source_id: str) -> str:
+        return self.crawl_round([source_id])
+
+    def crawl_round(self, source_ids: list[str]) -> str:
+        """Crawl these sources in one crawl process (one batch: on a fresh repository, every one
+        of them announces its calls, as one `fundwatch crawl` does), then judge and send."""
         started = time.monotonic()
         report = run_crawl(
-            [source_id],
+            source_ids,
             config_dir=self.config_dir,
             db_path=self.db_path,
             timeout=self.crawl_timeout,
         )
-        run = report.runs[0] if report.runs else {"outcome": "failed", "reason": "no run recorded"}
-        line = (
-            f"crawl {source_id}: {run['outcome']}, {run.get('items') or 0} items, "
-            f"{run.get('new') or 0} new, {run.get('changed') or 0} changed "
-            f"({time.monotonic() - started:.1f}s)"
-        )
-        if run["outcome"] != "ok":
-            line += f"; reason: {run.get('reason')}"
+        took = f"({time.monotonic() - started:.1f}s)"
+        runs = {run["source_id"]: run for run in report.runs}
+        lines = []
+        for source_id in source_ids:
+            run = runs.get(source_id, {"outcome": "failed", "reason": "no run recorded"})
+            line = (
+                f"crawl {source_id}: {run['outcome']}, {run.get('items') or 0} items, "
+                f"{run.get('new') or 0} new, {run.get('changed') or 0} changed {took}"
+            )
+            if run["outcome"] != "ok":
+                line += f"; reason: {run.get('reason')}"
+            lines.append(line)
         # Config read once for the judging and the sending that follow the crawl.
         with self._opened() as (config, db):
-            return line + "; " + self._health(config, db) + "; " + self._notify(config, db)
+            return (
+                "; ".join(lines) + "; " + self._health(config, db) + "; " + self._notify(config, db)
+            )
 
     def health(self) -> str:
         """Judge every source, queue what curators must hear, and tell them."""

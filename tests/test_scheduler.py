@@ -66,6 +66,9 @@ class RecordingJobs:
     def crawl(self, source_id: str) -> str:
         return self._record("crawl", source_id)
 
+    def crawl_round(self, source_ids: list[str]) -> str:
+        return self._record("crawl_round", tuple(source_ids))
+
     def notify(self) -> str:
         return self._record("notify")
 
@@ -126,6 +129,24 @@ def test_due_jobs_fire_once_and_missed_digests_are_caught_up_once():
     assert jobs.calls.count(("closing_soon",)) == 1
 
 
+def test_a_fresh_repositorys_first_round_is_one_crawl_of_every_source():
+    # Staggered, every source after the first would join a filled repository as a baseline.
+    now = datetime.now(UTC)
+    jobs = RecordingJobs()
+    sources = [source("daily_one", "1d"), source("hourly_one", "1h"), source("weekly_one", "1w")]
+    scheduler = started(jobs, sources, {}, now, stagger=STAGGER)
+    try:
+        hourly = scheduler.get_job("crawl:hourly_one")
+        assert abs(hourly.next_run_time - (now + timedelta(hours=1))) < timedelta(seconds=1)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not jobs.calls:
+            time.sleep(0.05)
+    finally:
+        scheduler.shutdown(wait=True)
+    assert ("crawl_round", ("daily_one", "hourly_one", "weekly_one")) in jobs.calls
+    assert not [call for call in jobs.calls if call[0] == "crawl"]
+
+
 class WaitingCrawls(RecordingJobs):
     """Every crawl waits for its turn at a shared host until the test lets them all go."""
 
@@ -143,7 +164,8 @@ def test_crawls_waiting_their_turn_never_hold_up_digests():
     now = datetime.now(UTC)
     jobs = WaitingCrawls()
     sources = [source(f"gov_{n}", "6h") for n in range(15)]  # more than a thread pool holds
-    scheduler = started(jobs, sources, {}, now, stagger=timedelta(0))
+    long_ago = {s.id: (now - timedelta(days=1)).isoformat() for s in sources}  # all overdue
+    scheduler = started(jobs, sources, long_ago, now, stagger=timedelta(0))
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and ("digest", "weekly") not in jobs.calls:
@@ -216,3 +238,41 @@ def test_second_instance_refuses_and_sigterm_stops_cleanly(tmp_path):
     assert repository.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert [r["outcome"] for r in repository["runs"].rows] == ["ok"]
     assert repository["opportunities"].count == 3
+
+
+@pytest.mark.slow
+def test_the_service_on_a_fresh_repository_announces_every_sources_calls(tmp_path):
+    with Site() as grants, Site() as news:
+        for site in (grants, news):
+            site.add("/robots.txt", ROBOTS, content_type="text/plain")
+            site.add("/feed.atom", FEED, content_type="application/atom+xml")
+        config = write_config(
+            tmp_path / "config",
+            [
+                {"id": "grants_feed", "kind": "feed", "urls": [f"{grants.url}/feed.atom"]},
+                {"id": "news_feed", "kind": "feed", "urls": [f"{news.url}/feed.atom"]},
+            ],
+        )
+        db = tmp_path / "fundwatch.db"
+        service = _start_service(config, db)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                runs = (
+                    list(sqlite_utils.Database(db)["runs"].rows)
+                    if db.exists() and sqlite_utils.Database(db)["runs"].exists()
+                    else []
+                )
+                if len([r for r in runs if r["outcome"] == "ok"]) == 2:
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail("the service never finished its first round")
+            service.send_signal(signal.SIGTERM)
+            out, _ = service.communicate(timeout=60)
+        finally:
+            if service.poll() is None:
+                service.kill()
+    assert "first crawl of all 2 sources" in out
+    events = list(sqlite_utils.Database(db)["events"].rows)
+    assert len(events) == 6 and {event["kind"] for event in events} == {"new"}, events
