@@ -97,14 +97,14 @@ EXCEPTION = re.compile(_EXCEPTION, _I)
 # A verb whose list (its subject) comes before it.
 VERB = _any_of(
     r"\b(?:can|may|could|should|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
-    r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+)?(?:apply|bid|"
+    r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+)?(?:(?:re-?)?apply|bid|"
     r"submit|lead|receive\s+funding|be\s+funded|put\s+forward)\b",
     # "Councils will receive £1.2 billion", "Local transport authorities will share £1 billion":
     # formula funding, where the one who receives it is the one who would otherwise apply.
     # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
     r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b",
-    r"\b(?:are|is)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+)?"
+    r"\b(?:are|is|will\s+be)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+)?"
     r"(?:eligible|invited|encouraged\s+to\s+(?:apply|bid|"
     r"submit)|welcome\s+to\s+apply)\b",
     r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",

@@ -18,7 +18,7 @@ Span = tuple[int, int]
 _COUNCIL_TYPED = re.compile(
     r"\blocal\s+authorit(?:y|ies)\b"
     r"|\b(?:local|county|district|borough|unitary|parish|town|city|metropolitan|community|principal|"
-    r"london\s+borough)\s+councils?\b"
+    r"london\s+borough|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)\s+councils?\b"
     r"|\b(?:county|district|unitary|principal|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)"
     r"\s+(?:local\s+)?authorit(?:y|ies)\b"
     r"|\blondon\s+boroughs?\b|\bgreater\s+london\s+authority\b"
