@@ -232,7 +232,10 @@ OTHER_APPLICANT = re.compile(
     r"sports?\s+clubs?|clubs?|faith\s+(?:groups?|organi[sz]ations?)|co-?operatives?|mutuals?|"
     r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
     r"suppliers?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
-    r"arm's[- ]length\s+bodies|parish\s+meetings?)\b",
+    r"arm's[- ]length\s+bodies|parish\s+meetings?|"
+    # Blue-light bodies are public bodies but not councils: "police and crime commissioners", "fire
+    # and rescue authorities" (a list cuts at "and", so "fire" may end its item).
+    r"police(?:\s+forces?)?|fire(?=\s*$|\s+(?:and|&)\s+rescue|\s+(?:services?|authorit))|ambulance\s+(?:services?|trusts?))\b",
     _I,
 )
 # Applicants named so broadly that councils may be among them.
