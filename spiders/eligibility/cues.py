@@ -39,14 +39,17 @@ LEAD_IN = _any_of(
     r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?\b\s*[?:-]?",
     # "Who is eligible?", "Who is not eligible:", "Who is this for:", "Who the fund is for:"
     r"\bwho\s+(?:is|are)\s+(?:not\s+)?eligible\b\s*[?:-]?",
-    r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:the|this)\s+(?:fund|funding|grant|scheme|programme|"
-    r"competition)\s+is)\s+for\b\s*[?:-]?",
+    r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:is\s+)?(?:the|this)\s+(?:fund|funding|grant|scheme|"
+    r"programme|competition)(?:\s+is)?)\s+for\b\s*[?:-]?",
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
     r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",  # a funder's "Suitable for: Local authorities"
     # "Funding will be allocated to local authorities": the council is who receives it.
     r"\b(?:allocated|awarded|distributed|paid|granted|provided|given|issued|transferred)\s+"
     r"(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
+    # "DfT is allocating £200 million to local transport authorities"
+    r"\b(?:allocating|awarding|distributing|paying|granting|giving|transferring)\s+(?:(?:£\s?[\d.,]+"
+    r"(?:\s?(?:k|m|bn|million|billion))?|funding|grants?|money|allocations?)\s+)?(?:directly\s+)?to\b",
     r"\ballocations?\s+(?:to|for)\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     r"\b(?:ring-?fenced|reserved|intended|designed|exclusively|solely)\s+(?:only\s+)?(?:for|to)\b",
@@ -54,11 +57,13 @@ LEAD_IN = _any_of(
     rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
     r"applicant\s+types?|organi[sz]ation\s+types?)(?:\s+(?:include|includes|are|is|(?:must|should|will|"
     rf"can|may)\s+be))?{_ONE_OF}\s*:?",
-    r"\beligible\s+to\s+apply\s+(?:include|includes|are)\b\s*:?",
+    # "Organisations eligible to apply include", "Organisations that are not eligible include:"
+    r"\b(?:(?:not\s+)?eligible|ineligible)(?:\s+to\s+(?:apply|bid))?\s+(?:include|includes|are)\b\s*:?",
     r"\b(?:not\s+eligible|ineligible|eligibility(?:\s+(?:criteria|requirements))?|applicants?|"
     r"(?:applicant|organi[sz]ation)\s+types?|(?:eligible\s+)?sectors?|excluded|exclusions)\s*:",
     # "Applicants must be", "To lead a project your organisation must:"
-    rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|will|needs?\s+to|has\s+to|have\s+to)"
+    # "Applicants can be", "Accountable body: must be a local authority"
+    rf"\b{_WHO}(?:\s*:)?\s+(?:must|should|will\s+need\s+to|will|needs?\s+to|has\s+to|have\s+to|can|may)"
     rf"(?:\s+not)?(?:\s+be{_ONE_OF}\b\s*:?|\s*:)",
     # "Project partners can include", "Eligible organisations include"
     rf"\b(?:applicants?|{_ORG}|partners?|bodies|consorti(?:a|um)|collaborators?|partnerships?)\s+"
