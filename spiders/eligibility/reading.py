@@ -57,6 +57,11 @@ _ALONE_OR = re.compile(
 )
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
+# A compound adjective before what an item names: "local authority-maintained schools",
+# "community-led organisations", "UK-registered businesses".
+_COMPOUND_ADJECTIVE = re.compile(
+    r"[\w'-]+-(?:maintained|based|led|run|owned|funded|registered|sized|controlled)$", re.IGNORECASE
+)
 _PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
 
 
@@ -242,7 +247,7 @@ def _item(
     sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
 ) -> tuple[str, int, int]:
     """(kind, where its head starts, item end): what the item names by the words it starts with."""
-    names = 0
+    names, following = 0, False
     for word in _WORD.finditer(sentence, start, end):
         head = word.start()
         if _mention_at(mentions, starts, head):
@@ -250,10 +255,12 @@ def _item(
         if OTHER_APPLICANT.match(sentence, head, end):
             return OTHER, head, end
         text = word.group()
-        if text.lower() in ITEM_PREFIX or text.isdigit():
+        if text.lower() in ITEM_PREFIX or text.isdigit() or _COMPOUND_ADJECTIVE.match(text):
+            following = following or text.lower() == "following"
             continue
         if ANY_APPLICANT.match(sentence, head, end):
-            return ANY, head, end
+            # "The following organisations can apply: …" points at its list; it names no one.
+            return (NEUTRAL if following else ANY), head, end
         if text[0].isupper() and names < _NAME_WORDS:
             names += 1  # a place before its council: "Greater Manchester Combined Authority"
             continue
