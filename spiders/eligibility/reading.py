@@ -52,9 +52,16 @@ _INCLUDING = re.compile(
     r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
     re.IGNORECASE,
 )
+# "… alone or as part of a consortium", "… may lead bids or join a consortium": an applicant, and a
+# partner only as well.
 _ALONE_OR = re.compile(
-    r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own)\s+or\b", re.IGNORECASE
+    r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own|(?:apply|lead|bid)"
+    r"(?:\s+(?:directly|bids?|applications?|projects?|proposals?))?)\s+or\b",
+    re.IGNORECASE,
 )
+# "The consortium must include a local authority": a council required among the members.
+_MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
+_INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
 # A compound adjective before what an item names: "local authority-maintained schools",
@@ -217,6 +224,8 @@ def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
     if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
         return NO
     if PARTNER_WORD.search(sentence, max(clause_start, cue.start() - _REACH), cue.end()):
+        return PARTNER
+    if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
         return PARTNER
     return YES
 
