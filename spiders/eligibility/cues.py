@@ -44,7 +44,7 @@ LEAD_IN = _any_of(
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
     r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",  # a funder's "Suitable for: Local authorities"
     # "Funding will be allocated to local authorities": the council is who receives it.
-    r"\b(?:allocated|awarded|distributed|paid|granted|provided|given|issued|transferred)\s+"
+    r"\b(?:allocated|awarded|distributed|paid|granted|provided|given|issued|transferred|made)\s+"
     r"(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     # "DfT is allocating £200 million to local transport authorities"
@@ -110,8 +110,10 @@ VERB = _any_of(
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
     r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b",
     r"\b(?:are|is|will\s+be)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+)?"
-    r"(?:eligible|invited|encouraged\s+to\s+(?:apply|bid|"
+    r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
     r"submit)|welcome\s+to\s+apply)\b",
+    # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
+    r"\b(?:are|is|can)(?=\s*(?:[.;!]|$))",
     r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
     r"\b(?:qualify|qualifies)\b",
     r"\b(?:must|will|should|can|may)\s+(?:act\s+as|be(?:\s+as)?)\s+(?:the\s+)?(?:lead|accountable)\b",
@@ -125,7 +127,7 @@ VERB = _any_of(
     r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
     r"the\s+lead|a\s+lead|lead))\b",
     # "Parish councils can apply, but principal authorities cannot."
-    r"\b(?:cannot|can\s+not|can't|may\s+not)(?=\s*(?:[.;!]|$))",
+    r"\b(?:cannot|can\s+not|can't|may\s+not|(?:are|is)\s+not|aren't|isn't)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
     r"\b(?:will\s+not|won't)\s+be\s+(?:eligible|funded|considered|accepted)\b",
     r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
@@ -151,7 +153,8 @@ PARTNER_LEAD_IN = re.compile(
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
     r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|letters?\s+of\s+support\s+from|"
-    r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?support\s+of|"
+    r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
+    r"support\s+of|"
     r"endorse\w*\s+(?:by|from)|backing\s+(?:from|of))\b"
     r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
     r"|\bpartners?\s+(?:such\s+as|including|like)\b",
