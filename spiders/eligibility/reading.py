@@ -69,6 +69,12 @@ _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
 _COMPOUND_ADJECTIVE = re.compile(
     r"[\w'-]+-(?:maintained|based|led|run|owned|funded|registered|sized|controlled)$", re.IGNORECASE
 )
+# A council's own team named as the applicant: "public health teams within local authorities".
+_PART_OF_COUNCIL = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:teams?|departments?|services|officers|staff|directorates?|units?)\s+"
+    r"(?:within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all)\s+)?",
+    re.IGNORECASE,
+)
 _PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
 
 
@@ -256,6 +262,9 @@ def _item(
     sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
 ) -> tuple[str, int, int]:
     """(kind, where its head starts, item end): what the item names by the words it starts with."""
+    part_of = _PART_OF_COUNCIL.match(sentence, start, end)
+    if part_of and (mention := _mention_at(mentions, starts, part_of.end())):
+        return COUNCIL, mention[0], end
     names, following = 0, False
     for word in _WORD.finditer(sentence, start, end):
         head = word.start()
