@@ -48,8 +48,14 @@ LEAD_IN = _any_of(
     r"(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     # "DfT is allocating £200 million to local transport authorities"
-    r"\b(?:allocating|awarding|distributing|paying|granting|giving|transferring)\s+(?:(?:£\s?[\d.,]+"
-    r"(?:\s?(?:k|m|bn|million|billion))?|funding|grants?|money|allocations?)\s+)?(?:directly\s+)?to\b",
+    # "The fund will provide up to £500,000 to each eligible local authority"
+    r"\b(?:allocat(?:e|es|ing)|award(?:s|ing)?|distribut(?:e|es|ing)|pay(?:s|ing)?|granting|"
+    r"giv(?:e|es|ing)|provid(?:e|es|ing)|transfer(?:s|ring)?)\s+(?:(?:up\s+to\s+|over\s+|around\s+)?"
+    r"(?:£\s?[\d.,]+(?:\s?(?:k|m|bn|million|billion))?|funding|grants?|money|allocations?)\s+)?"
+    r"(?:directly\s+)?to\b",
+    # "The fund gives councils capital funding": whom it gives money, before the money.
+    r"\b(?:gives?|giving|offers?|offering|awards?|pays?)(?=(?:\s+[\w'-]+){1,4}?\s+(?:(?:capital|"
+    r"revenue|grant)\s+)?(?:funding|funds|grants?|money|£))",
     r"\ballocations?\s+(?:to|for)\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     r"\b(?:ring-?fenced|reserved|intended|designed|exclusively|solely)\s+(?:only\s+)?(?:for|to)\b",
@@ -77,7 +83,8 @@ LEAD_IN = _any_of(
     # engagement asks for views, not applications)
     r"\b(?:looking\s+for|seeking|want|would\s+like)\s+(?:applications|bids|proposals)\s+from\b",
     # "We fund", "We do not fund:", "We can't fund"
-    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|do\s+not|don't|"
+    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|may|might|could|"
+    r"would|do\s+not|don't|"
     r"cannot|can't|will\s+not|won't|does\s+not|doesn't|(?:are\s+)?(?:unable|not\s+able)\s+to)\s+)?"
     r"(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
@@ -109,7 +116,8 @@ VERB = _any_of(
     # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
     r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b",
-    r"\b(?:are|is|will\s+be)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+)?"
+    r"\b(?:are|is|will\s+be)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+|"
+    r"an?\s+)?"
     r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
     r"submit)|welcome\s+to\s+apply)\b",
     # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
