@@ -61,6 +61,9 @@ _ALONE_OR = re.compile(
 )
 # "The consortium must include a local authority": a council required among the members.
 _MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
+# "Each bid must have a lead local authority": the council named as the lead is an applicant.
+_LEAD_BEFORE = re.compile(r"\b(?:a|the|one|each|single|as)\s+lead\s+$", re.IGNORECASE)
+_LEAD_REACH = 20
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
@@ -140,6 +143,10 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 roles[mention] = (PARTNER, False)  # "No, but they can be partners"
             else:
                 roles[mention] = (NO, False)
+        elif _LEAD_BEFORE.search(sentence, max(0, mention[0] - _LEAD_REACH), mention[0]):
+            # …unless the clause denies it: "Councils cannot be the lead council".
+            if not NEGATIVE.search(sentence, max(0, mention[0] - _REACH), mention[0]):
+                roles.setdefault(mention, (YES, False))
     reading.roles = [(verdict, span, led) for span, (verdict, led) in sorted(roles.items())]
     return reading
 
