@@ -36,7 +36,8 @@ LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
     rf"\b(?:who|which\s+{_ORG}|{_ORG}\s+(?:that|which|who))\s+(?:can|cannot|can't|can\s+not|may|"
     r"should|(?:is|are)\s+(?:not\s+)?eligible\s+to)"
-    r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?\b\s*[?:-]?",
+    r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?(?:\s+(?:include|includes|are))?\b"
+    r"\s*[?:-]?",
     # "Who is eligible?", "Who is not eligible:", "Who is this for:", "Who the fund is for:"
     r"\bwho\s+(?:is|are)\s+(?:not\s+)?eligible\b\s*[?:-]?",
     r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:is\s+)?(?:the|this)\s+(?:fund|funding|grant|scheme|"
@@ -96,10 +97,12 @@ LEAD_IN = _any_of(
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
     r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
     # "Projects run by councils and charities": who runs or delivers a project is who applies.
-    r"\b(?:be\s+(?:submitted|made|delivered)\s+by|(?:led|run|delivered|managed|operated|"
+    r"\b(?:be\s+(?:submitted|made|delivered)\s+(?:jointly\s+|directly\s+|only\s+)?by|(?:led|run|delivered|managed|operated|"
     r"organi[sz]ed)\s+by|come\s+from)\b",
     r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
     rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
+    # "organisations that are not local authorities, such as charities": what follows is ruled out.
+    r"\b(?:that|which|who)\s+(?:are|is)\s+not\b(?!\s+(?:eligible|able|allowed|permitted|invited|accepted))",
     _EXCEPTION,
 )
 # A lead-in that carves its list out of the one before: "All local authorities except parish
@@ -108,7 +111,7 @@ LEAD_IN = _any_of(
 EXCEPTION = re.compile(_EXCEPTION, _I)
 # A verb whose list (its subject) comes before it.
 VERB = _any_of(
-    r"\b(?:can|may|could|should|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
+    r"\b(?:can|may|could|should|will|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
     r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+)?(?:(?:re-?)?apply|bid|"
     r"submit|lead|receive\s+funding|be\s+funded|put\s+forward)\b",
     # "Councils will receive £1.2 billion", "Local transport authorities will share £1 billion":
@@ -138,12 +141,14 @@ VERB = _any_of(
     r"\b(?:cannot|can\s+not|can't|may\s+not|(?:are|is)\s+not|aren't|isn't)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
     r"\b(?:will\s+not|won't)\s+be\s+(?:eligible|funded|considered|accepted)\b",
+    r"\b(?:will\s+be|are|is)\s+(?:automatically\s+)?(?:rejected|refused|declined)\b",
     r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
     r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
 NEGATIVE = re.compile(
     r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
-    r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|"
+    r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
+    r"refused|declined|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
     _I,
 )
@@ -176,7 +181,7 @@ PARTNER_AFTER = re.compile(
     r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
-    r"(?:an?\s+|the\s+|their\s+)?(?:bids?|applications?|proposals?))\b"
+    r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+'s?\s+)?(?:bids?|applications?|proposals?))\b"
     # "… cannot lead but can collaborate", "… can't apply but can partner with a charity".
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?:can|may|could)\s+(?:still\s+|also\s+|only\s+)?"
     r"(?P<joins>collaborate|partner(?=\s+with\b))\b",
@@ -186,8 +191,9 @@ PARTNER_AFTER = re.compile(
 # "Councils - No", "Can local authorities apply? No, but they can be partners". The answer must end
 # its clause: "local authorities - no more than one bid each" is no answer.
 ANSWER = re.compile(
-    r"(?:\s+(?:apply|bid|lead|eligible|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+(?:(?P<no>no|not\s+"
-    r"eligible|ineligible|excluded|not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible))"
+    r"(?:\s+(?:apply|bid|lead|eligible|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+"
+    r"(?:(?:unfortunately|sadly|regrettably)\s*,?\s*)?(?:(?P<no>no|not(?:\s+eligible)?|ineligible|excluded|"
+    r"not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible))"
     r"(?=\s*(?:[,.;!)]|$|\s+(?:but|however|although|as|they|unless)\b))",
     _I,
 )
@@ -203,7 +209,10 @@ LIST_STOP = re.compile(
 )
 # Where a list ends (its lead-in's reach) or begins (its verb's reach).
 CLAUSE_BREAK = re.compile(
-    r"[;:.!?]|\b(?:but|whereas|however|although|though|while|unless|provided|when|where|if)\b", _I
+    r"[;:.!?]|\b(?:but|whereas|however|although|though|while|unless|provided|when|where|if)\b"
+    # "Please note that local authorities are not eligible": the list starts after "that".
+    r"|\b(?:note|noted|confirm|aware|clear|remember|ensure)\s+that\b",
+    _I,
 )
 # What a list's items are cut at: "charities, schools and parish councils (including …)".
 ITEM_BREAK = re.compile(
@@ -215,7 +224,7 @@ ITEM_BREAK = re.compile(
 )
 # Words that may open an item before what it names: "a UK registered", "all 32 Scottish".
 ITEM_PREFIX = {
-    "a", "an", "the", "any", "all", "each", "every", "other", "both", "either", "only", "also",
+    "a", "an", "the", "any", "all", "those", "these", "such", "each", "every", "other", "both", "either", "only", "also",
     "eligible", "existing", "relevant", "qualifying", "participating", "lead", "uk", "uk-registered",
     "uk-based", "gb", "registered", "based", "english", "scottish", "welsh", "northern", "irish",
     "british", "small", "smaller", "medium", "medium-sized", "mid-sized", "micro", "large", "larger",
@@ -239,7 +248,7 @@ OTHER_APPLICANT = re.compile(
     r"nhs\s+(?:trusts?|bodies|body|organi[sz]ations?|foundation\s+trusts?)|integrated\s+care\s+"
     r"(?:boards?|systems?)|icbs?|gp\s+practices?|hospices?|individuals?|personal|people|persons?|"
     r"artists?|practitioners?|freelancers?|creative\s+practitioners?|sole\s+traders?|self-employed|"
-    r"farmers?|land\s*managers?|landowners?|foresters?|growers?|fishers?|fishermen|producers?|"
+    r"households?|homeowners?|residents?|tenants?|landlords?|farmers?|land\s*managers?|landowners?|foresters?|growers?|fishers?|fishermen|producers?|"
     r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
     r"voluntary\s+(?:and\s+community\s+)?(?:sector\s+)?(?:organi[sz]ations?|groups?|bodies)|vcses?|"
     r"vcs|third\s+sector\s+organi[sz]ations?|not-?for-?profits?(?:\s+(?:organi[sz]ations?|"
