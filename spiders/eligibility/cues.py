@@ -77,7 +77,8 @@ LEAD_IN = _any_of(
     r"(?:(?:can|may|could|must|should|will|might)\s+)?(?:also\s+)?includes?\b\s*:?",
     # "Applications are welcome from", "We accept applications from"
     r"\b(?:applications?|bids?|proposals?|submissions?|expressions\s+of\s+interest)\s+(?:(?:are|is|"
-    r"will\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|sought)\s+from\b",
+    r"will(?:\s+only)?\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|"
+    r"sought)\s+from\b",
     r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?|encourages?)\s+(?:applications|bids|proposals)"
     r"\s+from\b",
     # "We are looking for applications from" (but not "we want to hear from suppliers": a market
@@ -141,6 +142,7 @@ VERB = _any_of(
     r"\b(?:cannot|can\s+not|can't|may\s+not|(?:are|is)\s+not|aren't|isn't)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
     r"\b(?:will\s+not|won't)\s+be\s+(?:eligible|funded|considered|accepted)\b",
+    r"\b(?:are|is)\s+not\s+available\b(?!\s+(?:to|for)\b)",
     r"\b(?:will\s+be|are|is)\s+(?:automatically\s+)?(?:rejected|refused|declined)\b",
     r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
     r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
@@ -168,7 +170,7 @@ PARTNER_LEAD_IN = re.compile(
     r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|letters?\s+of\s+support\s+from|"
     r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
     r"support\s+of|"
-    r"endorse\w*\s+(?:by|from)|backing\s+(?:from|of))\b"
+    r"endorse\w*\s+(?:by|from)|(?:supported|backed)\s+by|backing\s+(?:from|of))\b"
     r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
     r"|\bpartners?\s+(?:such\s+as|including|like)\b",
     _I,

@@ -109,7 +109,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     by_lead_in = not regions and lead_in is not None  # an item under "Who can apply:"
     if by_lead_in:
         regions = [(0, len(sentence), lead_in)]
-    elif not regions and bare_lists and len(sentence.split()) <= _BARE_WORDS:
+    elif (
+        not regions
+        and bare_lists
+        and len(sentence.split()) <= _BARE_WORDS
+        and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
+    ):
         regions = [(0, len(sentence), "bare")]
     starts = [start for start, _ in mentions]
     for start, end, mode in regions:
@@ -200,6 +205,15 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
         if following is not None and following[1] == _VERB and cue.group().rstrip()[-1:] in ":?":
             # A heading ("Eligibility:", "Who can apply?") whose list is the subject of a verb:
             # the verb says what it is ("Eligibility: local authorities cannot apply").
+            continue
+        if (
+            following is not None
+            and following[1] == _VERB
+            and NEGATIVE.search(following[0].group())
+            and bisect_left(break_starts, cue.end())
+            == bisect_left(break_starts, following[0].start())
+        ):
+            # "Grants to individuals are not available": the denial after the list has the last word.
             continue
         after = bisect_left(break_starts, cue.end())
         colon = cue.group().rstrip().endswith(":") or _COLON.match(sentence, cue.end())
