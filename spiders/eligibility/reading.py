@@ -64,6 +64,10 @@ _MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
 # "Each bid must have a lead local authority": the council named as the lead is an applicant.
 _LEAD_BEFORE = re.compile(r"\b(?:a|the|one|each|single|as)\s+lead\s+$", re.IGNORECASE)
 _LEAD_REACH = 20
+_ONLY_AS = re.compile(
+    r"[\s,]*(?:but\s+)?only\s+(?:as|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern,
+    re.IGNORECASE,
+)
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
@@ -142,8 +146,10 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         if partner_before and partner_before(mention[0]) or _partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
         elif answer := ANSWER.match(sentence, mention[1]):
-            if answer["yes"]:
+            if answer["yes"] and not _ONLY_AS.match(sentence, answer.end()):
                 roles[mention] = (YES, False)
+            elif answer["yes"]:
+                roles[mention] = (PARTNER, False)  # "Yes, but only as co-applicants with a charity"
             elif PARTNER_WORD.search(sentence, answer.end()):
                 roles[mention] = (PARTNER, False)  # "No, but they can be partners"
             else:
