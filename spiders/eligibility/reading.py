@@ -16,13 +16,9 @@ from dataclasses import dataclass, field
 
 from spiders.eligibility.cues import (
     ANSWER,
-    ANY_APPLICANT,
     CLAUSE_BREAK,
     EXCEPTION,
-    ITEM_BREAK,
-    ITEM_PREFIX,
     LEAD_IN,
-    LIST_STOP,
     NEGATIVE,
     OTHER_APPLICANT,
     PARTNER_AFTER,
@@ -31,18 +27,16 @@ from spiders.eligibility.cues import (
     PARTNER_WORD,
     VERB,
 )
+from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 
 YES, NO, PARTNER = "yes", "no", "partner"
-COUNCIL, OTHER, ANY, NEUTRAL, UNKNOWN = "council", "other", "any", "neutral", "unknown"
 _LEAD, _VERB = "lead-in", "verb"
 
 _REACH = 300  # the most characters a list runs from its lead-in or verb
 _PARTNER_AFTER_REACH = 160
 _NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
-_NAME_WORDS = 3
-_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 # A later subject takes the partner role: "councils can apply and businesses can be partners".
 _SOMEONE_ELSE = re.compile(
     r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
@@ -71,17 +65,6 @@ _ONLY_AS = re.compile(
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
-# A compound adjective before what an item names: "local authority-maintained schools",
-# "community-led organisations", "UK-registered businesses".
-_COMPOUND_ADJECTIVE = re.compile(
-    r"[\w'-]+-(?:maintained|based|led|run|owned|funded|registered|sized|controlled)$", re.IGNORECASE
-)
-# A council's own team named as the applicant: "public health teams within local authorities".
-_PART_OF_COUNCIL = re.compile(
-    r"\s*(?:[\w-]+\s+){0,3}?(?:teams?|departments?|services|officers|staff|directorates?|units?)\s+"
-    r"(?:within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all)\s+)?",
-    re.IGNORECASE,
-)
 _PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
 
 
@@ -122,7 +105,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         regions = [(0, len(sentence), "bare")]
     starts = [start for start, _ in mentions]
     for start, end, mode in regions:
-        items = _list(sentence, start, end, mentions, starts)
+        items = list_items(sentence, start, end, mentions, starts)
         kinds = {kind for kind, _, _ in items}
         if mode == "bare":
             if not kinds & {COUNCIL, OTHER} or kinds & {ANY, UNKNOWN}:
@@ -131,7 +114,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 continue
             mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
         for kind, a, b in items:
-            if kind == COUNCIL and (mention := _mention_at(mentions, starts, a)):
+            if kind == COUNCIL and (mention := mention_at(mentions, starts, a)):
                 partial = mode == NO and _PARTIAL.match(sentence, mention[1], b)
                 if mode == YES and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
@@ -261,64 +244,6 @@ def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
     if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
         return PARTNER
     return YES
-
-
-def _list(
-    sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
-) -> list[tuple[str, int, int]]:
-    """The items of a list, up to the one that goes on to say something else."""
-    cuts = [start]
-    for cut in ITEM_BREAK.finditer(sentence, start, end):
-        cuts += [cut.start(), cut.end()]
-    cuts.append(end)
-    items = []
-    for left, right in zip(cuts[::2], cuts[1::2], strict=True):
-        if left >= right:
-            continue
-        kind, head, right = _item(sentence, left, right, mentions, starts)
-        stop = LIST_STOP.search(sentence, head, right)
-        if stop and stop.start() == head:
-            break
-        items.append((kind, head, right))
-        if stop:
-            break
-    return items
-
-
-def _item(
-    sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
-) -> tuple[str, int, int]:
-    """(kind, where its head starts, item end): what the item names by the words it starts with."""
-    part_of = _PART_OF_COUNCIL.match(sentence, start, end)
-    if part_of and (mention := _mention_at(mentions, starts, part_of.end())):
-        return COUNCIL, mention[0], end
-    names, following = 0, False
-    for word in _WORD.finditer(sentence, start, end):
-        head = word.start()
-        if _mention_at(mentions, starts, head):
-            return COUNCIL, head, end
-        if OTHER_APPLICANT.match(sentence, head, end):
-            return OTHER, head, end
-        text = word.group()
-        if text.lower() in ITEM_PREFIX or text.isdigit() or _COMPOUND_ADJECTIVE.match(text):
-            following = following or text.lower() == "following"
-            continue
-        if ANY_APPLICANT.match(sentence, head, end):
-            # "The following organisations can apply: …" points at its list; it names no one.
-            return (NEUTRAL if following else ANY), head, end
-        if text[0].isupper() and names < _NAME_WORDS:
-            names += 1  # a place before its council: "Greater Manchester Combined Authority"
-            continue
-        return UNKNOWN, head, end
-    return NEUTRAL, start, end
-
-
-def _mention_at(mentions: list[Span], starts: list[int], position: int) -> Span | None:
-    """The mention that covers `position` ("principal councils" covers "councils")."""
-    index = bisect_right(starts, position) - 1
-    if index >= 0 and mentions[index][0] <= position < mentions[index][1]:
-        return mentions[index]
-    return None
 
 
 def _partner_after(sentence: str, mention: Span) -> bool:
