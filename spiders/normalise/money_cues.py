@@ -121,6 +121,15 @@ _AWARD_WORD = re.compile(
 )
 
 
+# A bound that is refused turns round: "Applications for more than £10,000 will not be considered"
+# is a maximum, "Bids of less than £5,000 will not be accepted" a minimum.
+_REFUSED_AFTER = re.compile(
+    r"\s*(?:will\s+not|won't|cannot|can\s*not|can't|are\s+not|is\s+not|may\s+not)\s+(?:normally\s+)?"
+    r"(?:be\s+)?(?:considered|accepted|funded|eligible|supported)\b",
+    re.IGNORECASE,
+)
+
+
 def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
     """What a figure's words make it: range | total | max | min | single | other (not on offer)."""
     if not total_blind and _not_on_offer(before):
@@ -135,10 +144,11 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _NAMED_FUND_AFTER.match(text, end)
         ):
             return "total"
+    refused = _REFUSED_AFTER.match(text, end) is not None
     if _MAX_WORDS.search(before):
-        return "max"
+        return "min" if refused else "max"
     if _MIN_WORDS.search(before) or _MIN_AFTER.match(text, end):
-        return "min"
+        return "max" if refused else "min"
     if _MAX_AFTER.match(text, end):
         return "max"
     if not total_blind and not per_award and _AVAILABLE_AFTER.match(text, end):
