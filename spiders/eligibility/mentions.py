@@ -33,7 +33,7 @@ _COUNCIL_TYPED = re.compile(
     r"|\b(?:public|statutory)\s+(?:sector\s+)?(?:bod(?:y|ies)|organi[sz]ations?|authorit(?:y|ies))\b"
     # Bare "public sector" only as an applicant type ("Local authority, Public Sector"), not
     # "public sector challenges", which is what SBRI calls for businesses say.
-    r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or)\b))"
+    r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"
     # "public, private and voluntary sector organisations": "public" shares the others' "sector".
     r"|\bpublic(?=(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+)){0,3}[\w-]+\s+sectors?\b)",
     re.IGNORECASE,
