@@ -50,8 +50,8 @@ LEAD_IN = _any_of(
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     # "DfT is allocating £200 million to local transport authorities"
     # "The fund will provide up to £500,000 to each eligible local authority"
-    r"\b(?:allocat(?:e|es|ing)|award(?:s|ing)?|distribut(?:e|es|ing)|pay(?:s|ing)?|granting|"
-    r"giv(?:e|es|ing)|provid(?:e|es|ing)|transfer(?:s|ring)?)\s+(?:(?:up\s+to\s+|over\s+|around\s+)?"
+    r"\b(?:allocat(?:e|es|ed|ing)|award(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|granting|"
+    r"giv(?:e|es|en|ing)|provid(?:e|es|ed|ing)|transfer(?:s|red|ring)?)\s+(?:(?:up\s+to\s+|over\s+|around\s+)?"
     r"(?:£\s?[\d.,]+(?:\s?(?:k|m|bn|million|billion))?|funding|grants?|money|allocations?)\s+)?"
     r"(?:directly\s+)?to\b",
     # "The fund gives councils capital funding": whom it gives money, before the money.
@@ -102,8 +102,11 @@ LEAD_IN = _any_of(
     r"organi[sz]ed)\s+by|come\s+from)\b",
     r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
     rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
+    # "Partners: universities, local authorities": a heading for the partners' list.
+    r"\b(?:(?:project|delivery|eligible|research)\s+)?(?:partners?|collaborators?)\s*:",
     # "organisations that are not local authorities, such as charities": what follows is ruled out.
-    r"\b(?:that|which|who)\s+(?:are|is)\s+not\b(?!\s+(?:eligible|able|allowed|permitted|invited|accepted))",
+    r"\b(?:that|which|who)\s+(?:are|is)\s+not\b(?!\s+(?:eligible|able|allowed|permitted|invited|accepted))"
+    r"(?:\s+(?:part\s+of|in|within|from)(?:\s+the)?)?",
     _EXCEPTION,
 )
 # A lead-in that carves its list out of the one before: "All local authorities except parish
@@ -127,6 +130,11 @@ VERB = _any_of(
     # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
     r"\b(?:are|is|can)(?=\s*(?:[.;!]|$))",
     r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
+    # "Joint applications from two or more local authorities are encouraged."
+    r"\b(?:are|is|will\s+be)\s+(?:also\s+|particularly\s+|especially\s+|very\s+)?(?:welcomed|encouraged|"
+    r"accepted|considered|sought)(?=\s*(?:[.;,!]|$|\s+(?:from|for|if|where|provided|and|but)\b))",
+    # "Councils have until 5 June to submit their plans."
+    r"\b(?:have|has)\s+until\b",
     r"\b(?:qualify|qualifies)\b",
     r"\b(?:must|will|should|can|may)\s+(?:act\s+as|be(?:\s+as)?)\s+(?:the\s+)?(?:lead|accountable)\b",
     r"\b(?:acting|act)\s+as\s+(?:the\s+)?accountable\s+body\b",
