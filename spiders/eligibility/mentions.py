@@ -81,13 +81,17 @@ _FUNDER = re.compile(
 )
 
 
+_SPACES_AT = re.compile(r"\s*")
+
+
 class Preceded:
     """Whether a position of a sentence comes right after one of a cue's matches, allowing small
     words between ("in partnership with *the local* council"). One pass over the sentence, then a
     lookup per position: no search backwards from every mention."""
 
     def __init__(self, cue: re.Pattern[str], sentence: str) -> None:
-        self._ends = [m.end() for m in cue.finditer(sentence)]
+        # A cue ends at its last word; the spaces after it are still "right after" it.
+        self._ends = [_SPACES_AT.match(sentence, m.end()).end() for m in cue.finditer(sentence)]
         runs = [m.span() for m in _DETERMINER_RUN.finditer(sentence)]
         self._run_starts = [start for start, _ in runs]
         self._runs = runs
