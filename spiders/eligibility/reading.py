@@ -62,6 +62,12 @@ _ONLY_AS = re.compile(
     r"[\s,]*(?:but\s+)?only\s+(?:as|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern,
     re.IGNORECASE,
 )
+# "One application per local authority": the council is who applies.
+_APPLICANT_BEFORE = re.compile(
+    r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|from\s+each|"
+    r"for\s+each|by\s+each)\s+",  # up to the council (or the small words before it)
+    re.IGNORECASE,
+)
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
@@ -125,6 +131,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             elif OTHER in kinds and reading.others is None:
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
+    applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     for mention in mentions:
         if partner_before and partner_before(mention[0]) or _partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
@@ -137,6 +144,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 roles[mention] = (PARTNER, False)  # "No, but they can be partners"
             else:
                 roles[mention] = (NO, False)
+        elif applying and applying(mention[0]):
+            roles.setdefault(mention, (YES, False))
         elif _LEAD_BEFORE.search(sentence, max(0, mention[0] - _LEAD_REACH), mention[0]):
             # …unless the clause denies it: "Councils cannot be the lead council".
             if not NEGATIVE.search(sentence, max(0, mention[0] - _REACH), mention[0]):
