@@ -123,8 +123,8 @@ VERB = _any_of(
     # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
     r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b",
-    r"\b(?:are|is|will\s+be)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+|"
-    r"an?\s+)?"
+    r"\b(?:are|is|will\s+be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
+    r"strongly\s+|an?\s+)?"
     r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
     r"submit)|welcome\s+to\s+apply)\b",
     # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
@@ -133,6 +133,12 @@ VERB = _any_of(
     # "Joint applications from two or more local authorities are encouraged."
     r"\b(?:are|is|will\s+be)\s+(?:also\s+|particularly\s+|especially\s+|very\s+)?(?:welcomed|encouraged|"
     r"accepted|considered|sought)(?=\s*(?:[.;,!]|$|\s+(?:from|for|if|where|provided|and|but)\b))",
+    # "Local authorities are the only eligible applicants."
+    r"\b(?:are|is)\s+(?:the\s+)?(?:only\s+)?(?:eligible|intended)\s+(?:applicants?|bidders?|recipients?|"
+    r"bodies|organi[sz]ations?)\b",
+    # "Local authorities wishing to apply should contact us": who wants to apply may.
+    r"\b(?:wishing|wanting|intending|planning|interested\s+in|considering)\s+(?:to\s+)?(?:apply|applying|"
+    r"bid|bidding|submit|submitting)\b",
     # "Councils have until 5 June to submit their plans."
     r"\b(?:have|has)\s+until\b",
     r"\b(?:qualify|qualifies)\b",
@@ -249,7 +255,7 @@ ITEM_PREFIX = {
 OTHER_APPLICANT = re.compile(
     r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
     r"start-?ups?|scale-?ups?|social\s+enterprises?|community\s+interest\s+compan(?:y|ies)|cics?|"
-    r"charit(?:y|ies)|charitable\s+(?:incorporated\s+organi[sz]ations?|trusts?|organi[sz]ations?|"
+    r"constituted\s+(?:groups?|clubs?|associations?)|charit(?:y|ies)|charitable\s+(?:incorporated\s+organi[sz]ations?|trusts?|organi[sz]ations?|"
     r"bodies)|cios?|trusts?|universit(?:y|ies)|higher\s+education\s+(?:institutions?|providers?)|"
     r"heis?|further\s+education\s+(?:colleges?|institutions?|providers?)|colleges?|schools?|"
     r"academ(?:y|ies)|nurser(?:y|ies)|research\s+(?:organi[sz]ations?|institutes?|institutions?|"
