@@ -45,7 +45,7 @@ LEAD_IN = _any_of(
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
     r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",  # a funder's "Suitable for: Local authorities"
     # "Funding will be allocated to local authorities": the council is who receives it.
-    r"\b(?:allocated|awarded|distributed|paid|granted|provided|given|issued|transferred|made)\s+"
+    r"\b(?:allocated|awarded|distributed|paid|payable|granted|provided|given|issued|transferred|made)\s+"
     r"(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     # "DfT is allocating £200 million to local transport authorities"
@@ -139,6 +139,9 @@ VERB = _any_of(
     # "Local authorities wishing to apply should contact us": who wants to apply may.
     r"\b(?:wishing|wanting|intending|planning|interested\s+in|considering)\s+(?:to\s+)?(?:apply|applying|"
     r"bid|bidding|submit|submitting)\b",
+    # "Councils must spend the money by 31 March": who spends the funding is who receives it.
+    r"\b(?:should|must|will|can|may|are\s+to)\s+(?:use|spend)\s+(?:the|this|their|its|any)\s+(?:funding|"
+    r"money|grants?|allocations?|funds)\b",
     # "Councils have until 5 June to submit their plans."
     r"\b(?:have|has)\s+until\b",
     r"\b(?:qualify|qualifies)\b",
@@ -241,7 +244,8 @@ ITEM_BREAK = re.compile(
 # Words that may open an item before what it names: "a UK registered", "all 32 Scottish".
 ITEM_PREFIX = {
     "a", "an", "the", "any", "all", "those", "these", "such", "each", "every", "other", "both", "either", "only", "also",
-    "eligible", "existing", "relevant", "qualifying", "participating", "lead", "uk", "uk-registered",
+    "eligible", "existing", "relevant", "selected", "named", "listed", "identified", "successful",
+    "shortlisted", "chosen", "invited", "qualifying", "participating", "lead", "uk", "uk-registered",
     "uk-based", "gb", "registered", "based", "english", "scottish", "welsh", "northern", "irish",
     "british", "small", "smaller", "medium", "medium-sized", "mid-sized", "micro", "large", "larger",
     "sized", "private", "independent", "constituted", "for-profit", "commercial", "incorporated", "new",
