@@ -91,6 +91,11 @@ LEAD_IN = _any_of(
     r"(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
     r"applications|bids|proposals)))\s*:?",
+    # "The National Lottery Community Fund cannot fund local authorities", "The Trust will fund": a
+    # funder named as the subject, with a modal so that "trust funds" (money) is not read.
+    r"\b(?:fund|trust|foundation|programme|scheme|funder)\s+(?:can|will|may|do\s+not|does\s+not|doesn't|"
+    r"cannot|can't|will\s+not|won't|is\s+(?:unable|not\s+able)\s+to)\s+(?:only\s+)?(?:fund|accept)\b"
+    r"(?!\s+(?:projects|activities|costs|work|applications|bids|proposals))",
     # "Grants of between £20,000 and £80,000 for district councils": an amount, and for whom
     # (thousands parted by commas or by spaces, "£250 000", as money reads them).
     r"£\s?\d(?:[\d,.]|\s\d{3}\b)*(?:\s?(?:k|m|bn|million|billion))?\s+(?:each\s+)?for\b",
@@ -100,7 +105,9 @@ LEAD_IN = _any_of(
     # "Projects run by councils and charities": who runs or delivers a project is who applies.
     r"\b(?:be\s+(?:submitted|made|delivered)\s+(?:jointly\s+|directly\s+|only\s+)?by|(?:led|run|delivered|managed|operated|"
     r"organi[sz]ed)\s+by|come\s+from)\b",
-    r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
+    r"\b(?:invit(?:es?|ed|ing)|calls\s+on|encourag(?:es?|ed|ing))\b",
+    # "Project co-leads can be from UK local authorities": the partner word before says which role.
+    r"\b(?:can|may|could|must|should)\s+(?:be|come)\s+from\b",
     rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
     # "Partners: universities, local authorities": a heading for the partners' list.
     r"\b(?:(?:project|delivery|eligible|research)\s+)?(?:partners?|collaborators?)\s*:",
@@ -167,14 +174,14 @@ VERB = _any_of(
 NEGATIVE = re.compile(
     r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
-    r"refused|declined|"
+    r"refused|declined|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
     _I,
 )
 # A partner word in a lead-in ("To collaborate with the lead, …"), but not "lead partner" (the lead).
 PARTNER_WORD = re.compile(
     r"(?<!lead\s)\b(?:partners?|partnerships?|collaborat\w*|(?:sub-?)?contract(?:ors?|ing)|"
-    r"co-?applicants?|co-?investigators?|consortium\s+members?)\b",
+    r"co-?applicants?|co-?investigators?|co-?leads?|consortium\s+members?)\b",
     _I,
 )
 
@@ -189,7 +196,8 @@ PARTNER_LEAD_IN = re.compile(
     r"support\s+of|"
     r"endorse\w*\s+(?:by|from)|(?:supported|backed)\s+by|backing\s+(?:from|of))\b"
     r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
-    r"|\bpartners?\s+(?:such\s+as|including|like)\b",
+    # "partners, such as local authorities", "partners from the public sector"
+    r"|\bpartners?,?\s+(?:such\s+as|including|like|e\.g\.|from(?:\s+the)?|in(?:\s+the)?)(?!\w)",
     _I,
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
