@@ -123,7 +123,7 @@ EXCEPTION = re.compile(_EXCEPTION, _I)
 # A verb whose list (its subject) comes before it.
 VERB = _any_of(
     r"\b(?:can|may|could|should|will|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
-    r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+)?(?:(?:re-?)?apply|bid|"
+    r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+|all\s+|each\s+|both\s+)?(?:(?:re-?)?apply|bid|"
     r"submit|lead|receive\s+funding|be\s+funded|put\s+forward)\b",
     # "Councils will receive £1.2 billion", "Local transport authorities will share £1 billion":
     # formula funding, where the one who receives it is the one who would otherwise apply.
@@ -174,7 +174,7 @@ VERB = _any_of(
 NEGATIVE = re.compile(
     r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
-    r"refused|declined|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
+    r"refused|declined|no\s+longer|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
     _I,
 )
@@ -286,6 +286,9 @@ OTHER_APPLICANT = re.compile(
     r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
     r"suppliers?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
     r"arm's[- ]length\s+bodies|parish\s+meetings?|"
+    # Public bodies that are not councils: "National Park Authorities and the Broads Authority".
+    r"national\s+park\s+authorit(?:y|ies)|broads\s+authority|internal\s+drainage\s+boards?|"
+    r"environment\s+agency|(?:local\s+)?health\s+boards?|"
     # Blue-light bodies are public bodies but not councils: "police and crime commissioners", "fire
     # and rescue authorities" (a list cuts at "and", so "fire" may end its item).
     r"police(?:\s+forces?)?|fire(?=\s*$|\s+(?:and|&)\s+rescue|\s+(?:services?|authorit))|ambulance\s+(?:services?|trusts?))\b",
