@@ -68,6 +68,8 @@ _APPLICANT_BEFORE = re.compile(
     r"for\s+each|by\s+each)\s+",  # up to the council (or the small words before it)
     re.IGNORECASE,
 )
+_RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely)\b", re.IGNORECASE)
+_NOT_JUST = re.compile(r"\bnot\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
@@ -211,7 +213,12 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
             and bisect_left(break_starts, cue.end())
             == bisect_left(break_starts, following[0].start())
         ):
-            # "Grants to individuals are not available": the denial after the list has the last word.
+            # "Grants to individuals are not available": the denial after the list has the last word,
+            # but an exception carved out of it is let in: "Councils, other than parish councils,
+            # cannot apply".
+            if _is_exception((cue, kind)):
+                end = following[0].start()
+                lead_ins.append((cue.end(), min(end, cue.end() + _REACH), YES))
             continue
         after = bisect_left(break_starts, cue.end())
         colon = cue.group().rstrip().endswith(":") or _COLON.match(sentence, cue.end())
@@ -246,6 +253,11 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
 
 
 def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
+    near = max(clause_start, cue.start() - _NEGATIVE_REACH)
+    if _RESTRICTION.match(cue.group()) and _NOT_JUST.search(sentence, near, cue.start()):
+        return (
+            YES  # "This fund is not restricted to local authorities": they are among those let in
+        )
     if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
         return NO
     if PARTNER_WORD.search(sentence, max(clause_start, cue.start() - _REACH), cue.end()):
