@@ -26,9 +26,11 @@ _WHO = (
 )
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
+# "not normally", "not usually": a denial all the same.
+_SO = r"(?:(?:normally|usually|generally|currently|ordinarily|typically)\s+)?"
 _EXCEPTION = (
     r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
-    r"with\s+the\s+exception\s+of)\b"
+    r"with\s+the\s+exception\s+of|rather\s+than|instead\s+of)\b"
 )
 
 # A lead-in whose list follows it.
@@ -43,7 +45,8 @@ LEAD_IN = _any_of(
     r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:is\s+)?(?:the|this)\s+(?:fund|funding|grant|scheme|"
     r"programme|competition)(?:\s+is)?)\s+for\b\s*[?:-]?",
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
-    r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",  # a funder's "Suitable for: Local authorities"
+    r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",
+    r"\bnot\s+for\s*:",  # "Not for: local authorities, individuals"  # a funder's "Suitable for: Local authorities"
     # "Funding will be allocated to local authorities": the council is who receives it.
     r"\b(?:allocated|awarded|distributed|paid|payable|granted|provided|given|issued|transferred|made)\s+"
     r"(?:directly\s+)?to\b",
@@ -79,7 +82,8 @@ LEAD_IN = _any_of(
     r"\b(?:applications?|bids?|proposals?|submissions?|expressions\s+of\s+interest)\s+(?:(?:are|is|"
     r"will(?:\s+only)?\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|"
     r"sought)\s+from\b",
-    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?|encourages?)\s+(?:applications|bids|proposals)"
+    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?|encourages?|prefers?)\s+(?:applications|bids|"
+    r"proposals)"
     r"\s+from\b",
     # "We are looking for applications from" (but not "we want to hear from suppliers": a market
     # engagement asks for views, not applications)
@@ -88,7 +92,7 @@ LEAD_IN = _any_of(
     r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|may|might|could|"
     r"would|do\s+not|don't|"
     r"cannot|can't|will\s+not|won't|does\s+not|doesn't|(?:are\s+)?(?:unable|not\s+able)\s+to)\s+)?"
-    r"(?:only\s+)?(?:fund|funds|accept|accepts)\b"
+    rf"{_SO}(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
     r"applications|bids|proposals)))\s*:?",
     # "The National Lottery Community Fund cannot fund local authorities", "The Trust will fund": a
@@ -157,7 +161,7 @@ VERB = _any_of(
     r"\b(?:are|is|will\s+be)\s+the\s+(?:lead|accountable)\b",
     # The same, denied.
     r"(?:\b(?:are|is)\s+(?:also\s+|therefore\s+|currently\s+)?(?:not|no\s+longer)|\b(?:aren't|isn't))"
-    r"\s+(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
+    rf"\s+{_SO}(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
     r"considered|in\s+scope)",
     r"\b(?:are|is)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)\b",
     r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
@@ -165,7 +169,13 @@ VERB = _any_of(
     # "Parish councils can apply, but principal authorities cannot."
     r"\b(?:cannot|can\s+not|can't|may\s+not|(?:are|is)\s+not|aren't|isn't)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
-    r"\b(?:will\s+not|won't)\s+be\s+(?:eligible|funded|considered|accepted)\b",
+    rf"\b(?:will\s+not|won't)\s+{_SO}be\s+(?:eligible|funded|considered|accepted)\b",
+    # "Local authorities not eligible.", "Parish councils eligible.": a note with no verb.
+    r"\b(?:not\s+)?eligible(?=\s*(?:[.;!]|$))",
+    # "A council may not submit more than one bid": a limit on bids lets councils bid.
+    r"(?<=\bnot\s)(?:submit|make|put\s+forward|lead)\s+(?:more\s+than|over|in\s+excess\s+of)\s+(?:one|two|"
+    r"three|four|five|\d+)\s+(?:bids?|applications?|proposals?|submissions?|projects?)\b",
+    r"(?<=\bnot\s)(?:use|spend)\s+(?:the|this|their|its|any)\s+(?:funding|money|grants?|allocations?|funds)\b",
     r"\b(?:are|is)\s+not\s+available\b(?!\s+(?:to|for)\b)",
     r"\b(?:will\s+be|are|is)\s+(?:automatically\s+)?(?:rejected|refused|declined)\b",
     r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
@@ -174,7 +184,7 @@ VERB = _any_of(
 NEGATIVE = re.compile(
     r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
-    r"refused|declined|no\s+longer|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
+    r"refused|declined|no\s+longer|rather\s+than|instead\s+of|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
     _I,
 )
