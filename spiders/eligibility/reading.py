@@ -32,6 +32,7 @@ from spiders.eligibility.mentions import Preceded, Span, council_mentions
 
 YES, NO, PARTNER = "yes", "no", "partner"
 _LEAD, _VERB = "lead-in", "verb"
+_AGAIN = "yes again"  # a permission for the subject of the verb before: overrides its denial
 
 _REACH = 300  # the most characters a list runs from its lead-in or verb
 _PARTNER_AFTER_REACH = 160
@@ -58,18 +59,29 @@ _MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
 # "Each bid must have a lead local authority": the council named as the lead is an applicant.
 _LEAD_BEFORE = re.compile(r"\b(?:a|the|one|each|single|as)\s+lead\s+$", re.IGNORECASE)
 _LEAD_REACH = 20
+# A verb's subject left out: "… but can apply for revenue funding", "… and they can lead".
+_ELIDED = re.compile(
+    r"[\s,]*(?:(?:but|and|yet)\s+)?(?:(?:they|it|these|such\s+\w+)\s+)?", re.IGNORECASE
+)
 _ONLY_AS = re.compile(
-    r"[\s,]*(?:but\s+)?only\s+(?:as|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern,
+    r"[\s,]*(?:but\s+)?(?:only\s+)?(?:as|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+    + PARTNER_WORD.pattern,
     re.IGNORECASE,
 )
-# "One application per local authority": the council is who applies.
+# "One application per local authority", "Applications from local authorities must include…": the
+# council is who applies (a denial read from a verb or lead-in stands).
 _APPLICANT_BEFORE = re.compile(
     r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|from\s+each|"
-    r"for\s+each|by\s+each)\s+",  # up to the council (or the small words before it)
+    r"for\s+each|by\s+each|from)\s+",  # up to the council (or the small words before it)
     re.IGNORECASE,
 )
 _RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely)\b", re.IGNORECASE)
 _NOT_JUST = re.compile(r"\bnot\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+# "Local authority applicants will need to…", "Local authority (as lead applicant)".
+_APPLICANT_AFTER = re.compile(
+    r"\s+(?:applicants?|bidders?)\b|[\s(,]*as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
+    re.IGNORECASE,
+)
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
@@ -121,10 +133,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             if any(len(sentence[a:b].split()) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
             mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
+        again, mode = mode == _AGAIN, YES if mode == _AGAIN else mode
         for kind, a, b in items:
             if kind == COUNCIL and (mention := mention_at(mentions, starts, a)):
                 partial = mode == NO and _PARTIAL.match(sentence, mention[1], b)
-                if mode == YES and roles.get(mention, ("",))[0] == NO:
+                if mode == YES and not again and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
                 roles[mention] = (YES if partial else mode, by_lead_in)
         if mode == YES:
@@ -146,7 +159,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 roles[mention] = (PARTNER, False)  # "No, but they can be partners"
             else:
                 roles[mention] = (NO, False)
-        elif applying and applying(mention[0]):
+        elif applying and applying(mention[0]) or _APPLICANT_AFTER.match(sentence, mention[1]):
             roles.setdefault(mention, (YES, False))
         elif _LEAD_BEFORE.search(sentence, max(0, mention[0] - _LEAD_REACH), mention[0]):
             # …unless the clause denies it: "Councils cannot be the lead council".
@@ -189,6 +202,11 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
                 cue.start() - _REACH,
             )
             mode = NO if NEGATIVE.search(cue.group()) else YES
+            if verbs and _ELIDED.fullmatch(sentence, start, cue.start()):
+                # "Local authorities cannot apply for capital funding but can apply for revenue":
+                # the verb with no subject of its own shares the one before, and has the last word.
+                verbs.append((verbs[-1][0], verbs[-1][1], _AGAIN if mode == YES else mode))
+                continue
             verbs.append((start, cue.start(), mode))
             # "Any organisation can apply, including councils": the verb's list goes on after it.
             if more := _INCLUDING.match(sentence, cue.end()):
