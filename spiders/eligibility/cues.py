@@ -201,7 +201,7 @@ PARTNER_LEAD_IN = re.compile(
     r"\b(?:partnership|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
-    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|letters?\s+of\s+support\s+from|"
+    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|letters?\s+of\s+support\s+from|"
     r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
     r"support\s+of|"
     r"endorse\w*\s+(?:by|from)|(?:supported|backed)\s+by|backing\s+(?:from|of))\b"
@@ -228,9 +228,9 @@ PARTNER_AFTER = re.compile(
 # "Councils - No", "Can local authorities apply? No, but they can be partners". The answer must end
 # its clause: "local authorities - no more than one bid each" is no answer.
 ANSWER = re.compile(
-    r"(?:\s+(?:apply|bid|lead|eligible|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+"
+    r"(?:\s+(?:apply|bid|lead|eligible|qualify|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+"
     r"(?:(?:unfortunately|sadly|regrettably)\s*,?\s*)?(?:(?P<no>no|not(?:\s+eligible)?|ineligible|excluded|"
-    r"not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible))"
+    r"not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible(?:\s+to\s+(?:apply|bid|lead))?))"
     r"(?=\s*(?:[,.;!)]|$|\s+(?:but|however|although|as|they|unless)\b))",
     _I,
 )
