@@ -11,13 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spiders.eligibility.cues import (
-    ANY_APPLICANT,
-    ITEM_BREAK,
-    ITEM_PREFIX,
-    LIST_STOP,
-    OTHER_APPLICANT,
-)
+from spiders.eligibility.applicants import ANY_APPLICANT, ITEM_PREFIX, OTHER_APPLICANT
+from spiders.eligibility.cues import ITEM_BREAK, LIST_STOP
 from spiders.eligibility.mentions import Span
 
 COUNCIL, OTHER, ANY, NEUTRAL, UNKNOWN = "council", "other", "any", "neutral", "unknown"

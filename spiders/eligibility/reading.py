@@ -14,13 +14,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from spiders.eligibility.applicants import OTHER_APPLICANT
 from spiders.eligibility.cues import (
     ANSWER,
     CLAUSE_BREAK,
     EXCEPTION,
     LEAD_IN,
     NEGATIVE,
-    OTHER_APPLICANT,
     PARTNER_AFTER,
     PARTNER_COMPOUND,
     PARTNER_LEAD_IN,
