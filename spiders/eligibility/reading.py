@@ -14,44 +14,30 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spiders.eligibility.applicants import OTHER_APPLICANT
 from spiders.eligibility.cues import (
     ANSWER,
     CLAUSE_BREAK,
     EXCEPTION,
     LEAD_IN,
     NEGATIVE,
-    PARTNER_AFTER,
-    PARTNER_COMPOUND,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
     VERB,
 )
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
+from spiders.eligibility.partners import partner_after
 
 YES, NO, PARTNER = "yes", "no", "partner"
 _LEAD, _VERB = "lead-in", "verb"
 _AGAIN = "yes again"  # a permission for the subject of the verb before: overrides its denial
 
 _REACH = 300  # the most characters a list runs from its lead-in or verb
-_PARTNER_AFTER_REACH = 160
 _NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
-# A later subject takes the partner role: "councils can apply and businesses can be partners".
-_SOMEONE_ELSE = re.compile(
-    r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
-)
 # "The following are not eligible: councils; schools" goes on after its colon.
 _INCLUDING = re.compile(
     r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
-    re.IGNORECASE,
-)
-# "… alone or as part of a consortium", "… may lead bids or join a consortium": an applicant, and a
-# partner only as well.
-_ALONE_OR = re.compile(
-    r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own|(?:apply|lead|bid)"
-    r"(?:\s+(?:directly|bids?|applications?|projects?|proposals?))?)\s+or\b",
     re.IGNORECASE,
 )
 # "The consortium must include a local authority": a council required among the members.
@@ -148,7 +134,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     for mention in mentions:
-        if partner_before and partner_before(mention[0]) or _partner_after(sentence, mention):
+        if partner_before and partner_before(mention[0]) or partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
         elif answer := ANSWER.match(sentence, mention[1]):
             if answer["yes"] and not _ONLY_AS.match(sentence, answer.end()):
@@ -283,19 +269,3 @@ def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
     if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
         return PARTNER
     return YES
-
-
-def _partner_after(sentence: str, mention: Span) -> bool:
-    """ "… may participate as subcontractors", unless someone else is the partner ("councils can
-    apply and businesses can be partners")."""
-    end = mention[1]
-    if PARTNER_COMPOUND.match(sentence, end):
-        return True
-    found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
-    if not found:
-        return False
-    start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
-    # "may apply, either alone or as part of a consortium": an applicant all the same.
-    if _ALONE_OR.search(sentence, end, start):
-        return False
-    return not _SOMEONE_ELSE.search(sentence, end, start)
