@@ -24,6 +24,11 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 _COMPOUND_ADJECTIVE = re.compile(
     r"[\w'-]+-(?:maintained|based|led|run|owned|funded|registered|sized|controlled)$", re.IGNORECASE
 )
+# "organisations in the voluntary … sector", "bodies from the public …": the sector after a broad word.
+_FROM_SECTOR = re.compile(r"\w*\s+(?:in|from|within|across)\s+(?:the\s+)?", re.I)
+_NOT_PUBLIC = re.compile(
+    r"(?:voluntary|community|private|third|charitable|not-for-profit|social)\b", re.I
+)
 # A council's own team named as the applicant: "public health teams within local authorities".
 _PART_OF_COUNCIL = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:teams?|departments?|services|officers|staff|directorates?|units?|"
@@ -72,6 +77,16 @@ def _item(
         if text.lower() in ITEM_PREFIX or text.isdigit() or _COMPOUND_ADJECTIVE.match(text):
             following = following or text.lower() == "following"
             continue
+        if ANY_APPLICANT.match(sentence, head, end) and (
+            sector := _FROM_SECTOR.match(sentence, word.end(), end)
+        ):
+            # "organisations from the public, private and voluntary sectors": the sector says who.
+            if mention_at(mentions, starts, sector.end()):
+                return COUNCIL, sector.end(), end
+            if OTHER_APPLICANT.match(sentence, sector.end(), end) or _NOT_PUBLIC.match(
+                sentence, sector.end(), end
+            ):
+                return OTHER, head, end
         if ANY_APPLICANT.match(sentence, head, end):
             # "The following organisations can apply: …" points at its list; it names no one.
             return (NEUTRAL if following else ANY), head, end
