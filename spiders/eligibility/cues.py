@@ -48,7 +48,8 @@ LEAD_IN = _any_of(
     r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",
     r"\bnot\s+for\s*:",  # "Not for: local authorities, individuals"  # a funder's "Suitable for: Local authorities"
     # "Funding will be allocated to local authorities": the council is who receives it.
-    r"\b(?:allocated|awarded|distributed|paid|payable|granted|provided|given|issued|transferred|made)\s+"
+    r"\b(?:allocated|awarded|distributed|paid|payable|granted|provided|given|issued|transferred|made|"
+    r"devolved|delegated)\s+"
     r"(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     # "DfT is allocating £200 million to local transport authorities"
@@ -107,7 +108,7 @@ LEAD_IN = _any_of(
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
     r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
     # "Projects run by councils and charities": who runs or delivers a project is who applies.
-    r"\b(?:be\s+(?:submitted|made|delivered)\s+(?:jointly\s+|directly\s+|only\s+)?by|(?:led|run|delivered|managed|operated|"
+    r"\b(?:(?:be|are|is)\s+(?:submitted|made|delivered)\s+(?:jointly\s+|directly\s+|only\s+)?by|(?:led|run|delivered|managed|operated|"
     r"organi[sz]ed)\s+by|come\s+from)\b",
     r"\b(?:invit(?:es?|ed|ing)|calls\s+on|encourag(?:es?|ed|ing))\b",
     # "Project co-leads can be from UK local authorities": the partner word before says which role.
@@ -149,7 +150,7 @@ VERB = _any_of(
     r"bodies|organi[sz]ations?)\b",
     # "Local authorities wishing to apply should contact us": who wants to apply may.
     r"\b(?:wishing|wanting|intending|planning|interested\s+in|considering)\s+(?:to\s+)?(?:apply|applying|"
-    r"bid|bidding|submit|submitting)\b",
+    r"bid|bidding|submit|submitting|be\s+considered|take\s+part|taking\s+part|participate|participating)\b",
     # "Councils must spend the money by 31 March": who spends the funding is who receives it.
     r"\b(?:should|must|will|can|may|are\s+to)\s+(?:use|spend)\s+(?:the|this|their|its|any)\s+(?:funding|"
     r"money|grants?|allocations?|funds)\b",
@@ -158,7 +159,8 @@ VERB = _any_of(
     r"\b(?:qualify|qualifies)\b",
     r"\b(?:must|will|should|can|may)\s+(?:act\s+as|be(?:\s+as)?)\s+(?:the\s+)?(?:lead|accountable)\b",
     r"\b(?:acting|act)\s+as\s+(?:the\s+)?accountable\s+body\b",
-    r"\b(?:are|is|will\s+be)\s+the\s+(?:lead|accountable)\b",
+    r"\b(?:are|is|will\s+be)\s+the\s+(?:lead|accountable|delivery\s+bod(?:y|ies)|(?:grant\s+)?recipients?|"
+    r"responsible\s+bod(?:y|ies))\b",
     # The same, denied.
     r"(?:\b(?:are|is)\s+(?:also\s+|therefore\s+|currently\s+)?(?:not|no\s+longer)|\b(?:aren't|isn't))"
     rf"\s+{_SO}(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
