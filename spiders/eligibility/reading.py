@@ -71,7 +71,11 @@ _APPLICANT_AFTER = re.compile(
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
-_PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
+# A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
+_PARTIAL = re.compile(
+    r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -180,7 +184,9 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
             # "All local authorities except parish councils can apply": the verb's list begins
             # before the exception carved out of it (which, a lead-in, then has the last word).
             previous = index - 1
-            if previous >= 0 and _is_exception(kept[previous]):
+            # So does partner wording in its subject: "Local authorities working in partnership
+            # with the NHS can apply" (the partner is the NHS, the council still applies).
+            if previous >= 0 and (_is_exception(kept[previous]) or kept[previous][1] == PARTNER):
                 previous -= 1
             start = max(
                 kept[previous][0].end() if previous >= 0 else 0,
