@@ -113,7 +113,7 @@ LEAD_IN = _any_of(
     r"\b(?:invit(?:es?|ed|ing)|calls\s+on|encourag(?:es?|ed|ing))\b",
     # "Project co-leads can be from UK local authorities": the partner word before says which role.
     r"\b(?:can|may|could|must|should)\s+(?:be|come)\s+from\b",
-    rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
+    rf"\bif\s+(?:you(?:\s+are|'re)|your\s+{_ORG}\s+is)\b(?:{_ONE_OF}\s*:?)?",
     # "Partners: universities, local authorities": a heading for the partners' list.
     r"\b(?:(?:project|delivery|eligible|research)\s+)?(?:partners?|collaborators?)\s*:",
     # "organisations that are not local authorities, such as charities": what follows is ruled out.
@@ -214,7 +214,7 @@ PARTNER_LEAD_IN = re.compile(
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
 PARTNER_AFTER = re.compile(
-    r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
+    r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join|is|are)\s+"
     r"(?:[\w-]+\s+){0,3}?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
     r"co-?applicants?|co-?investigators?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
     r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
