@@ -10,7 +10,9 @@ import re
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = (
     r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
-    r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:))*"
+    r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:|"
+    # "The maximum you can apply for is £25,000"
+    r"you|can|may|could|apply|request|ask|for))*"
 )
 _MAX_WORDS = re.compile(
     r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|"
@@ -130,9 +132,16 @@ _REFUSED_AFTER = re.compile(
 )
 
 
+# …or says so just after it: "less than £20,000 in unrestricted reserves".
+_MEASURE_AFTER = re.compile(
+    r"\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:reserves|income|turnover|assets|savings|revenue)\b",
+    re.IGNORECASE,
+)
+
+
 def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
     """What a figure's words make it: range | total | max | min | single | other (not on offer)."""
-    if not total_blind and _not_on_offer(before):
+    if not total_blind and (_not_on_offer(before) or _MEASURE_AFTER.match(text, end)):
         return "other"
     if is_range:
         return "range"
