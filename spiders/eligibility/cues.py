@@ -214,8 +214,11 @@ PARTNER_LEAD_IN = re.compile(
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
 PARTNER_AFTER = re.compile(
-    r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join|is|are)\s+"
-    r"(?:[\w-]+\s+){0,3}?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
+    r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
+    r"(?:[\w-]+\s+){0,3}?"
+    # "Local government is a key partner", but not "… is seeking a partner" (it wants one).
+    r"|(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:(?:key|delivery|project|named|funded|non-funded|"
+    r"strategic|essential|important|core|main|formal)\s+)?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
     r"co-?applicants?|co-?investigators?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
     r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
