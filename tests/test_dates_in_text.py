@@ -12,6 +12,7 @@ from config.models import Source
 from spiders.items import OpportunitySighting
 from spiders.normalise.dates_in_text import labelled_date
 from spiders.normalise.sighting import normalise
+from tests.case_tables import table
 
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
 
@@ -65,6 +66,13 @@ NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
 )
 def test_a_labelled_closing_date(text, closes):
     assert labelled_date(text, "closes") == closes
+
+
+@pytest.mark.parametrize("case", table("dates_in_text.yaml", keys={"input", "expected", "note"}))
+def test_a_closing_date_in_running_text(case):
+    # Wordings of feed summaries, with the dates that are not deadlines (tests/cases/dates_in_text.yaml).
+    closes = labelled_date(case["input"], "closes")
+    assert (closes.isoformat() if closes else None) == case["expected"]
 
 
 def test_a_labelled_opening_date():

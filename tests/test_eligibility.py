@@ -1,5 +1,6 @@
 """Council eligibility verdicts, scored on tests/cases/eligibility.yaml (the table the rules were built
-on) and tests/cases/eligibility_unseen.yaml (held-out wordings the rules were not tuned to)."""
+on), tests/cases/eligibility_unseen.yaml (held-out wordings the rules were not tuned to) and
+tests/cases/eligibility_wordings.yaml (wordings modelled on real calls, written to find misses)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,11 @@ NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
 VERDICTS = {"yes", "partner", "no", "unclear"}
 ELLIPSIS = "\u2026"
 # How many rows must be right (verdict and phrase): the main table is aimed at 100 %.
-TABLES = {"eligibility.yaml": 0.95, "eligibility_unseen.yaml": 0.90}
+TABLES = {
+    "eligibility.yaml": 0.95,
+    "eligibility_unseen.yaml": 0.90,
+    "eligibility_wordings.yaml": 0.95,
+}
 
 
 def verdict_quoted(row: dict) -> str | None:
@@ -67,7 +72,7 @@ def test_score(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert right / len(cases) >= TABLES[name], "\n".join(misses)
 
 
-@pytest.mark.parametrize("case", rows("eligibility.yaml") + rows("eligibility_unseen.yaml"))
+@pytest.mark.parametrize("case", [row for name in TABLES for row in rows(name)])
 def test_phrase_is_a_whole_sentence_of_the_text(case: dict) -> None:
     verdict, phrase = council_eligibility(case["input"], case.get("summary"))
     assert verdict in VERDICTS

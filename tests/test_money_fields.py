@@ -20,6 +20,7 @@ from spiders.listing import read_fields
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.sighting import normalise
 from spiders.registry import make_spider
+from tests.case_tables import table
 from tests.crawl_helpers import ROOT
 
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -154,3 +155,9 @@ def test_a_label_listed_twice_is_read_once():
 )
 def test_prose_gives_only_the_money_its_words_say_what_it_is(prose, amounts):
     assert tuple(parse_amounts(prose, cued_only=True)) == amounts
+
+
+@pytest.mark.parametrize("case", table("money_in_text.yaml", keys={"input", "expected", "note"}))
+def test_money_in_running_text(case):
+    # Feed summaries' wordings, with the figures that are not on offer (tests/cases/money_in_text.yaml).
+    assert list(parse_amounts(case["input"], cued_only=True)) == case["expected"]

@@ -26,9 +26,11 @@ _WHO = (
 )
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
+# "not normally", "not usually": a denial all the same.
+_SO = r"(?:(?:normally|usually|generally|currently|ordinarily|typically)\s+)?"
 _EXCEPTION = (
     r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
-    r"with\s+the\s+exception\s+of)\b"
+    r"with\s+the\s+exception\s+of|rather\s+than|instead\s+of)\b"
 )
 
 # A lead-in whose list follows it.
@@ -36,17 +38,29 @@ LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
     rf"\b(?:who|which\s+{_ORG}|{_ORG}\s+(?:that|which|who))\s+(?:can|cannot|can't|can\s+not|may|"
     r"should|(?:is|are)\s+(?:not\s+)?eligible\s+to)"
-    r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?\b\s*[?:-]?",
+    r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?(?:\s+(?:include|includes|are))?\b"
+    r"\s*[?:-]?",
     # "Who is eligible?", "Who is not eligible:", "Who is this for:", "Who the fund is for:"
     r"\bwho\s+(?:is|are)\s+(?:not\s+)?eligible\b\s*[?:-]?",
-    r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:the|this)\s+(?:fund|funding|grant|scheme|programme|"
-    r"competition)\s+is)\s+for\b\s*[?:-]?",
+    r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:is\s+)?(?:the|this)\s+(?:fund|funding|grant|scheme|"
+    r"programme|competition)(?:\s+is)?)\s+for\b\s*[?:-]?",
     r"\b(?:not\s+)?(?:open|available)\s+(?:only\s+)?(?:to|for)\b",
-    r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",  # a funder's "Suitable for: Local authorities"
+    r"\b(?:not\s+)?suitable\s+(?:only\s+)?for\b\s*:?",
+    r"\bnot\s+for\s*:",  # "Not for: local authorities, individuals"  # a funder's "Suitable for: Local authorities"
     # "Funding will be allocated to local authorities": the council is who receives it.
-    r"\b(?:allocated|awarded|distributed|paid|granted|provided|given|issued|transferred)\s+"
+    r"\b(?:allocated|awarded|distributed|paid|payable|granted|provided|given|issued|transferred|made|"
+    r"devolved|delegated)\s+"
     r"(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
+    # "DfT is allocating £200 million to local transport authorities"
+    # "The fund will provide up to £500,000 to each eligible local authority"
+    r"\b(?:allocat(?:e|es|ed|ing)|award(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|granting|"
+    r"giv(?:e|es|en|ing)|provid(?:e|es|ed|ing)|transfer(?:s|red|ring)?)\s+(?:(?:up\s+to\s+|over\s+|around\s+)?"
+    r"(?:£\s?[\d.,]+(?:\s?(?:k|m|bn|million|billion))?|funding|grants?|money|allocations?)\s+)?"
+    r"(?:directly\s+)?to\b",
+    # "The fund gives councils capital funding": whom it gives money, before the money.
+    r"\b(?:gives?|giving|offers?|offering|awards?|pays?)(?=(?:\s+[\w'-]+){1,4}?\s+(?:(?:capital|"
+    r"revenue|grant)\s+)?(?:funding|funds|grants?|money|£))",
     r"\ballocations?\s+(?:to|for)\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     r"\b(?:ring-?fenced|reserved|intended|designed|exclusively|solely)\s+(?:only\s+)?(?:for|to)\b",
@@ -54,29 +68,39 @@ LEAD_IN = _any_of(
     rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
     r"applicant\s+types?|organi[sz]ation\s+types?)(?:\s+(?:include|includes|are|is|(?:must|should|will|"
     rf"can|may)\s+be))?{_ONE_OF}\s*:?",
-    r"\beligible\s+to\s+apply\s+(?:include|includes|are)\b\s*:?",
+    # "Organisations eligible to apply include", "Organisations that are not eligible include:"
+    r"\b(?:(?:not\s+)?eligible|ineligible)(?:\s+to\s+(?:apply|bid))?\s+(?:include|includes|are)\b\s*:?",
     r"\b(?:not\s+eligible|ineligible|eligibility(?:\s+(?:criteria|requirements))?|applicants?|"
     r"(?:applicant|organi[sz]ation)\s+types?|(?:eligible\s+)?sectors?|excluded|exclusions)\s*:",
     # "Applicants must be", "To lead a project your organisation must:"
-    rf"\b{_WHO}\s+(?:must|should|will\s+need\s+to|will|needs?\s+to|has\s+to|have\s+to)"
+    # "Applicants can be", "Accountable body: must be a local authority"
+    rf"\b{_WHO}(?:\s*:)?\s+(?:must|should|will\s+need\s+to|will|needs?\s+to|has\s+to|have\s+to|can|may)"
     rf"(?:\s+not)?(?:\s+be{_ONE_OF}\b\s*:?|\s*:)",
     # "Project partners can include", "Eligible organisations include"
     rf"\b(?:applicants?|{_ORG}|partners?|bodies|consorti(?:a|um)|collaborators?|partnerships?)\s+"
     r"(?:(?:can|may|could|must|should|will|might)\s+)?(?:also\s+)?includes?\b\s*:?",
     # "Applications are welcome from", "We accept applications from"
     r"\b(?:applications?|bids?|proposals?|submissions?|expressions\s+of\s+interest)\s+(?:(?:are|is|"
-    r"will\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|sought)\s+from\b",
-    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?|encourages?)\s+(?:applications|bids|proposals)"
+    r"will(?:\s+only)?\s+be)\s+)?(?:only\s+)?(?:welcome|welcomed|invited|accepted|encouraged|considered|"
+    r"sought)\s+from\b",
+    r"\b(?:accepts?|welcomes?|invites?|considers?|funds?|expects?|encourages?|prefers?)\s+(?:applications|bids|"
+    r"proposals)"
     r"\s+from\b",
     # "We are looking for applications from" (but not "we want to hear from suppliers": a market
     # engagement asks for views, not applications)
     r"\b(?:looking\s+for|seeking|want|would\s+like)\s+(?:applications|bids|proposals)\s+from\b",
     # "We fund", "We do not fund:", "We can't fund"
-    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|do\s+not|don't|"
+    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|may|might|could|"
+    r"would|do\s+not|don't|"
     r"cannot|can't|will\s+not|won't|does\s+not|doesn't|(?:are\s+)?(?:unable|not\s+able)\s+to)\s+)?"
-    r"(?:only\s+)?(?:fund|funds|accept|accepts)\b"
+    rf"{_SO}(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
     r"applications|bids|proposals)))\s*:?",
+    # "The National Lottery Community Fund cannot fund local authorities", "The Trust will fund": a
+    # funder named as the subject, with a modal so that "trust funds" (money) is not read.
+    r"\b(?:fund|trust|foundation|programme|scheme|funder)\s+(?:can|will|may|do\s+not|does\s+not|doesn't|"
+    r"cannot|can't|will\s+not|won't|is\s+(?:unable|not\s+able)\s+to)\s+(?:only\s+)?(?:fund|accept)\b"
+    r"(?!\s+(?:projects|activities|costs|work|applications|bids|proposals))",
     # "Grants of between £20,000 and £80,000 for district councils": an amount, and for whom
     # (thousands parted by commas or by spaces, "£250 000", as money reads them).
     r"£\s?\d(?:[\d,.]|\s\d{3}\b)*(?:\s?(?:k|m|bn|million|billion))?\s+(?:each\s+)?for\b",
@@ -84,10 +108,17 @@ LEAD_IN = _any_of(
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
     r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
     # "Projects run by councils and charities": who runs or delivers a project is who applies.
-    r"\b(?:be\s+(?:submitted|made|delivered)\s+by|(?:led|run|delivered|managed|operated|"
+    r"\b(?:(?:be|are|is)\s+(?:submitted|made|delivered)\s+(?:jointly\s+|directly\s+|only\s+)?by|(?:led|run|delivered|managed|operated|"
     r"organi[sz]ed)\s+by|come\s+from)\b",
-    r"\b(?:invites?|inviting|calls\s+on|encourages?|encouraging)\b",
-    rf"\bif\s+you(?:\s+are|'re)\b(?:{_ONE_OF}\s*:?)?",
+    r"\b(?:invit(?:es?|ed|ing)|calls\s+on|encourag(?:es?|ed|ing))\b",
+    # "Project co-leads can be from UK local authorities": the partner word before says which role.
+    r"\b(?:can|may|could|must|should)\s+(?:be|come)\s+from\b",
+    rf"\bif\s+(?:you(?:\s+are|'re)|your\s+{_ORG}\s+is)\b(?:{_ONE_OF}\s*:?)?",
+    # "Partners: universities, local authorities": a heading for the partners' list.
+    r"\b(?:(?:project|delivery|eligible|research)\s+)?(?:partners?|collaborators?)\s*:",
+    # "organisations that are not local authorities, such as charities": what follows is ruled out.
+    r"\b(?:that|which|who)\s+(?:are|is)\s+not\b(?!\s+(?:eligible|able|allowed|permitted|invited|accepted))"
+    r"(?:\s+(?:part\s+of|in|within|from)(?:\s+the)?)?",
     _EXCEPTION,
 )
 # A lead-in that carves its list out of the one before: "All local authorities except parish
@@ -96,46 +127,73 @@ LEAD_IN = _any_of(
 EXCEPTION = re.compile(_EXCEPTION, _I)
 # A verb whose list (its subject) comes before it.
 VERB = _any_of(
-    r"\b(?:can|may|could|should|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
-    r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+)?(?:apply|bid|"
+    r"\b(?:can|may|could|should|will|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
+    r"(?:will\s+)?needs?\s+to|must)\s+(?:now\s+|also\s+|only\s+|jointly\s+|still\s+|all\s+|each\s+|both\s+)?(?:(?:re-?)?apply|bid|"
     r"submit|lead|receive\s+funding|be\s+funded|put\s+forward)\b",
     # "Councils will receive £1.2 billion", "Local transport authorities will share £1 billion":
     # formula funding, where the one who receives it is the one who would otherwise apply.
     # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
     r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b",
-    r"\b(?:are|is)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|strongly\s+)?"
-    r"(?:eligible|invited|encouraged\s+to\s+(?:apply|bid|"
+    r"\b(?:are|is|will\s+be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
+    r"strongly\s+|an?\s+)?"
+    r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
     r"submit)|welcome\s+to\s+apply)\b",
+    # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
+    r"\b(?:are|is|can)(?=\s*(?:[.;!]|$))",
     r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
+    # "Joint applications from two or more local authorities are encouraged."
+    r"\b(?:are|is|will\s+be)\s+(?:also\s+|particularly\s+|especially\s+|very\s+)?(?:welcomed|encouraged|"
+    r"accepted|considered|sought)(?=\s*(?:[.;,!]|$|\s+(?:from|for|if|where|provided|and|but)\b))",
+    # "Local authorities are the only eligible applicants."
+    r"\b(?:are|is)\s+(?:the\s+)?(?:only\s+)?(?:eligible|intended)\s+(?:applicants?|bidders?|recipients?|"
+    r"bodies|organi[sz]ations?)\b",
+    # "Local authorities wishing to apply should contact us": who wants to apply may.
+    r"\b(?:wishing|wanting|intending|planning|interested\s+in|considering)\s+(?:to\s+)?(?:apply|applying|"
+    r"bid|bidding|submit|submitting|be\s+considered|take\s+part|taking\s+part|participate|participating)\b",
+    # "Councils must spend the money by 31 March": who spends the funding is who receives it.
+    r"\b(?:should|must|will|can|may|are\s+to)\s+(?:use|spend)\s+(?:the|this|their|its|any)\s+(?:funding|"
+    r"money|grants?|allocations?|funds)\b",
+    # "Councils have until 5 June to submit their plans."
+    r"\b(?:have|has)\s+until\b",
     r"\b(?:qualify|qualifies)\b",
     r"\b(?:must|will|should|can|may)\s+(?:act\s+as|be(?:\s+as)?)\s+(?:the\s+)?(?:lead|accountable)\b",
     r"\b(?:acting|act)\s+as\s+(?:the\s+)?accountable\s+body\b",
-    r"\b(?:are|is|will\s+be)\s+the\s+(?:lead|accountable)\b",
+    r"\b(?:are|is|will\s+be)\s+the\s+(?:lead|accountable|delivery\s+bod(?:y|ies)|(?:grant\s+)?recipients?|"
+    r"responsible\s+bod(?:y|ies))\b",
     # The same, denied.
     r"(?:\b(?:are|is)\s+(?:also\s+|therefore\s+|currently\s+)?(?:not|no\s+longer)|\b(?:aren't|isn't))"
-    r"\s+(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
+    rf"\s+{_SO}(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
     r"considered|in\s+scope)",
     r"\b(?:are|is)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)\b",
     r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
     r"the\s+lead|a\s+lead|lead))\b",
     # "Parish councils can apply, but principal authorities cannot."
-    r"\b(?:cannot|can\s+not|can't|may\s+not)(?=\s*(?:[.;!]|$))",
+    r"\b(?:cannot|can\s+not|can't|may\s+not|(?:are|is)\s+not|aren't|isn't)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
-    r"\b(?:will\s+not|won't)\s+be\s+(?:eligible|funded|considered|accepted)\b",
+    rf"\b(?:will\s+not|won't)\s+{_SO}be\s+(?:eligible|funded|considered|accepted)\b",
+    # "Local authorities not eligible.", "Parish councils eligible.": a note with no verb.
+    r"\b(?:not\s+)?eligible(?=\s*(?:[.;!]|$))",
+    # "A council may not submit more than one bid": a limit on bids lets councils bid.
+    r"(?<=\bnot\s)(?:submit|make|put\s+forward|lead)\s+(?:more\s+than|over|in\s+excess\s+of)\s+(?:one|two|"
+    r"three|four|five|\d+)\s+(?:bids?|applications?|proposals?|submissions?|projects?)\b",
+    r"(?<=\bnot\s)(?:use|spend)\s+(?:the|this|their|its|any)\s+(?:funding|money|grants?|allocations?|funds)\b",
+    r"\b(?:are|is)\s+not\s+available\b(?!\s+(?:to|for)\b)",
+    r"\b(?:will\s+be|are|is)\s+(?:automatically\s+)?(?:rejected|refused|declined)\b",
     r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
     r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
 NEGATIVE = re.compile(
     r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
-    r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|"
+    r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
+    r"refused|declined|no\s+longer|rather\s+than|instead\s+of|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
     _I,
 )
 # A partner word in a lead-in ("To collaborate with the lead, …"), but not "lead partner" (the lead).
 PARTNER_WORD = re.compile(
     r"(?<!lead\s)\b(?:partners?|partnerships?|collaborat\w*|(?:sub-?)?contract(?:ors?|ing)|"
-    r"co-?applicants?|co-?investigators?|consortium\s+members?)\b",
+    r"co-?applicants?|co-?investigators?|co-?leads?|consortium\s+members?)\b",
     _I,
 )
 
@@ -145,22 +203,27 @@ PARTNER_LEAD_IN = re.compile(
     r"\b(?:partnership|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
-    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|letters?\s+of\s+support\s+from|"
-    r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?support\s+of|"
-    r"endorse\w*\s+(?:by|from)|backing\s+(?:from|of))\b"
+    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|letters?\s+of\s+support\s+from|"
+    r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
+    r"support\s+of|"
+    r"endorse\w*\s+(?:by|from)|(?:supported|backed)\s+by|backing\s+(?:from|of))\b"
     r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
-    r"|\bpartners?\s+(?:such\s+as|including|like)\b",
+    # "partners, such as local authorities", "partners from the public sector"
+    r"|\bpartners?,?\s+(?:such\s+as|including|like|e\.g\.|from(?:\s+the)?|in(?:\s+the)?)(?!\w)",
     _I,
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
 PARTNER_AFTER = re.compile(
     r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
-    r"(?:[\w-]+\s+){0,3}?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
+    r"(?:[\w-]+\s+){0,3}?"
+    # "Local government is a key partner", but not "… is seeking a partner" (it wants one).
+    r"|(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:(?:key|delivery|project|named|funded|non-funded|"
+    r"strategic|essential|important|core|main|formal)\s+)?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
     r"co-?applicants?|co-?investigators?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
     r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
-    r"(?:an?\s+|the\s+|their\s+)?(?:bids?|applications?|proposals?))\b"
+    r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+'s?\s+)?(?:bids?|applications?|proposals?))\b"
     # "… cannot lead but can collaborate", "… can't apply but can partner with a charity".
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?:can|may|could)\s+(?:still\s+|also\s+|only\s+)?"
     r"(?P<joins>collaborate|partner(?=\s+with\b))\b",
@@ -170,8 +233,9 @@ PARTNER_AFTER = re.compile(
 # "Councils - No", "Can local authorities apply? No, but they can be partners". The answer must end
 # its clause: "local authorities - no more than one bid each" is no answer.
 ANSWER = re.compile(
-    r"(?:\s+(?:apply|bid|lead|eligible|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+(?:(?P<no>no|not\s+"
-    r"eligible|ineligible|excluded|not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible))"
+    r"(?:\s+(?:apply|bid|lead|eligible|qualify|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+"
+    r"(?:(?:unfortunately|sadly|regrettably)\s*,?\s*)?(?:(?P<no>no|not(?:\s+eligible)?|ineligible|excluded|"
+    r"not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible(?:\s+to\s+(?:apply|bid|lead))?))"
     r"(?=\s*(?:[,.;!)]|$|\s+(?:but|however|although|as|they|unless)\b))",
     _I,
 )
@@ -187,7 +251,10 @@ LIST_STOP = re.compile(
 )
 # Where a list ends (its lead-in's reach) or begins (its verb's reach).
 CLAUSE_BREAK = re.compile(
-    r"[;:.!?]|\b(?:but|whereas|however|although|though|while|unless|provided|when|where|if)\b", _I
+    r"[;:.!?]|\b(?:but|whereas|however|although|though|while|unless|provided|when|where|if)\b"
+    # "Please note that local authorities are not eligible": the list starts after "that".
+    r"|\b(?:note|noted|confirm|aware|clear|remember|ensure)\s+that\b",
+    _I,
 )
 # What a list's items are cut at: "charities, schools and parish councils (including …)".
 ITEM_BREAK = re.compile(
@@ -195,49 +262,5 @@ ITEM_BREAK = re.compile(
     r"[,;/&()\[\]]|\s[-*\u2013\u2014]\s|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|"
     r"as\s+well\s+as|"
     r"plus|together\s+with)\b",
-    _I,
-)
-# Words that may open an item before what it names: "a UK registered", "all 32 Scottish".
-ITEM_PREFIX = {
-    "a", "an", "the", "any", "all", "each", "every", "other", "both", "either", "only", "also",
-    "eligible", "existing", "relevant", "qualifying", "participating", "lead", "uk", "uk-registered",
-    "uk-based", "gb", "registered", "based", "english", "scottish", "welsh", "northern", "irish",
-    "british", "small", "smaller", "medium", "medium-sized", "mid-sized", "micro", "large", "larger",
-    "sized", "private", "independent", "constituted", "for-profit", "commercial", "incorporated", "new",
-    "established", "rural", "urban", "individual", "freelance", "upper-tier", "lower-tier",
-    "single-tier", "two-tier", "principal", "single", "mayoral", "metropolitan", "at", "least", "one", "more",
-    "up", "to", "applications", "application", "bids", "bid", "proposals", "submissions", "from",
-    "by", "are", "is", "be", "of", "in", "england", "wales", "scotland", "uk's", "most", "certain",
-    "following", "town", "parish", "county", "district", "borough", "city", "unitary", "community",
-    "combined", "voluntary", "their", "your", "its", "our",
-}  # fmt: skip
-OTHER_APPLICANT = re.compile(
-    r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
-    r"start-?ups?|scale-?ups?|social\s+enterprises?|community\s+interest\s+compan(?:y|ies)|cics?|"
-    r"charit(?:y|ies)|charitable\s+(?:incorporated\s+organi[sz]ations?|trusts?|organi[sz]ations?|"
-    r"bodies)|cios?|trusts?|universit(?:y|ies)|higher\s+education\s+(?:institutions?|providers?)|"
-    r"heis?|further\s+education\s+(?:colleges?|institutions?|providers?)|colleges?|schools?|"
-    r"academ(?:y|ies)|nurser(?:y|ies)|research\s+(?:organi[sz]ations?|institutes?|institutions?|"
-    r"centres?|council\s+institutes?)|research\s+and\s+technology\s+organi[sz]ations?|rtos?|iros?|"
-    r"academic\s+institutions?|psres?|public\s+sector\s+research\s+establishments?|catapults?|"
-    r"nhs\s+(?:trusts?|bodies|body|organi[sz]ations?|foundation\s+trusts?)|integrated\s+care\s+"
-    r"(?:boards?|systems?)|icbs?|gp\s+practices?|hospices?|individuals?|personal|people|persons?|"
-    r"artists?|practitioners?|freelancers?|creative\s+practitioners?|sole\s+traders?|self-employed|"
-    r"farmers?|land\s*managers?|landowners?|foresters?|growers?|fishers?|fishermen|producers?|"
-    r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
-    r"voluntary\s+(?:and\s+community\s+)?(?:sector\s+)?(?:organi[sz]ations?|groups?|bodies)|vcses?|"
-    r"vcs|third\s+sector\s+organi[sz]ations?|not-?for-?profits?(?:\s+(?:organi[sz]ations?|"
-    r"companies|groups|bodies))?|non-?profits?(?:\s+organi[sz]ations?)?|private\s+sector"
-    r"(?:\s+organi[sz]ations?)?|housing\s+associations?|registered\s+providers?|social\s+landlords?|"
-    r"sports?\s+clubs?|clubs?|faith\s+(?:groups?|organi[sz]ations?)|co-?operatives?|mutuals?|"
-    r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
-    r"suppliers?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
-    r"arm's[- ]length\s+bodies|parish\s+meetings?)\b",
-    _I,
-)
-# Applicants named so broadly that councils may be among them.
-ANY_APPLICANT = re.compile(
-    r"(?:organi[sz]ations?|bodies|body|applicants?|anyone|anybody|everyone|entit(?:y|ies)|groups?|"
-    r"partnerships?|consortia|consortium|institutions?|providers?|types|sectors?)\b",
     _I,
 )

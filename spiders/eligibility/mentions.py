@@ -18,10 +18,12 @@ Span = tuple[int, int]
 _COUNCIL_TYPED = re.compile(
     r"\blocal\s+authorit(?:y|ies)\b"
     r"|\b(?:local|county|district|borough|unitary|parish|town|city|metropolitan|community|principal|"
-    r"london\s+borough)\s+councils?\b"
+    r"london\s+borough|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)\s+councils?\b"
     r"|\b(?:county|district|unitary|principal|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)"
     r"\s+(?:local\s+)?authorit(?:y|ies)\b"
     r"|\blondon\s+boroughs?\b|\bgreater\s+london\s+authority\b"
+    # "paid to the lead authority in each pool": in a funding call the lead authority is a council.
+    r"|\blead\s+authorit(?:y|ies)\b"
     # A council in one of its statutory roles.
     r"|\b(?:lead\s+local\s+flood|local\s+(?:planning|highways?|education|transport|housing))\s+"
     r"authorit(?:y|ies)\b"
@@ -33,7 +35,9 @@ _COUNCIL_TYPED = re.compile(
     r"|\b(?:public|statutory)\s+(?:sector\s+)?(?:bod(?:y|ies)|organi[sz]ations?|authorit(?:y|ies))\b"
     # Bare "public sector" only as an applicant type ("Local authority, Public Sector"), not
     # "public sector challenges", which is what SBRI calls for businesses say.
-    r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or)\b))",
+    r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"
+    # "public, private and voluntary sector organisations": "public" shares the others' "sector".
+    r"|\bpublic(?=(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+)){0,3}[\w-]+\s+sectors?\b)",
     re.IGNORECASE,
 )
 # "local authority area", "combined authority boundaries", "local authority-maintained schools".
@@ -79,13 +83,17 @@ _FUNDER = re.compile(
 )
 
 
+_SPACES_AT = re.compile(r"\s*")
+
+
 class Preceded:
     """Whether a position of a sentence comes right after one of a cue's matches, allowing small
     words between ("in partnership with *the local* council"). One pass over the sentence, then a
     lookup per position: no search backwards from every mention."""
 
     def __init__(self, cue: re.Pattern[str], sentence: str) -> None:
-        self._ends = [m.end() for m in cue.finditer(sentence)]
+        # A cue ends at its last word; the spaces after it are still "right after" it.
+        self._ends = [_SPACES_AT.match(sentence, m.end()).end() for m in cue.finditer(sentence)]
         runs = [m.span() for m in _DETERMINER_RUN.finditer(sentence)]
         self._run_starts = [start for start, _ in runs]
         self._runs = runs

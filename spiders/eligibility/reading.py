@@ -16,48 +16,66 @@ from dataclasses import dataclass, field
 
 from spiders.eligibility.cues import (
     ANSWER,
-    ANY_APPLICANT,
     CLAUSE_BREAK,
     EXCEPTION,
-    ITEM_BREAK,
-    ITEM_PREFIX,
     LEAD_IN,
-    LIST_STOP,
     NEGATIVE,
-    OTHER_APPLICANT,
-    PARTNER_AFTER,
-    PARTNER_COMPOUND,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
     VERB,
 )
+from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
+from spiders.eligibility.partners import partner_after
 
 YES, NO, PARTNER = "yes", "no", "partner"
-COUNCIL, OTHER, ANY, NEUTRAL, UNKNOWN = "council", "other", "any", "neutral", "unknown"
 _LEAD, _VERB = "lead-in", "verb"
+_AGAIN = "yes again"  # a permission for the subject of the verb before: overrides its denial
 
 _REACH = 300  # the most characters a list runs from its lead-in or verb
-_PARTNER_AFTER_REACH = 160
 _NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
-_NAME_WORDS = 3
-_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
-# A later subject takes the partner role: "councils can apply and businesses can be partners".
-_SOMEONE_ELSE = re.compile(
-    r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
-)
 # "The following are not eligible: councils; schools" goes on after its colon.
 _INCLUDING = re.compile(
     r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
     re.IGNORECASE,
 )
-_ALONE_OR = re.compile(
-    r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own)\s+or\b", re.IGNORECASE
+# "The consortium must include a local authority": a council required among the members.
+_MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
+# "Each bid must have a lead local authority": the council named as the lead is an applicant.
+_LEAD_BEFORE = re.compile(r"\b(?:a|the|one|each|single|as)\s+lead\s+$", re.IGNORECASE)
+_LEAD_REACH = 20
+# A verb's subject left out: "… but can apply for revenue funding", "… and they can lead".
+_ELIDED = re.compile(
+    r"[\s,]*(?:(?:but|and|yet)\s+)?(?:(?:they|it|these|such\s+\w+)\s+)?", re.IGNORECASE
 )
+_ONLY_AS = re.compile(
+    r"[\s,]*(?:but\s+)?(?:only\s+)?(?:as|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+    + PARTNER_WORD.pattern,
+    re.IGNORECASE,
+)
+# "One application per local authority", "Applications from local authorities must include…": the
+# council is who applies (a denial read from a verb or lead-in stands).
+_APPLICANT_BEFORE = re.compile(
+    r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|from\s+each|"
+    r"for\s+each|by\s+each|from)\s+",  # up to the council (or the small words before it)
+    re.IGNORECASE,
+)
+_RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely)\b", re.IGNORECASE)
+_NOT_JUST = re.compile(r"\bnot\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+# "Local authority applicants will need to…", "Local authority (as lead applicant)".
+_APPLICANT_AFTER = re.compile(
+    r"\s+(?:applicants?|bidders?)\b|[\s(,]*as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
+    re.IGNORECASE,
+)
+_INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
-_PARTIAL = re.compile(r"\s*(?:which|that|who|whose|where|already|previously)\b", re.IGNORECASE)
+# A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
+_PARTIAL = re.compile(
+    r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -88,11 +106,16 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     by_lead_in = not regions and lead_in is not None  # an item under "Who can apply:"
     if by_lead_in:
         regions = [(0, len(sentence), lead_in)]
-    elif not regions and bare_lists and len(sentence.split()) <= _BARE_WORDS:
+    elif (
+        not regions
+        and bare_lists
+        and len(sentence.split()) <= _BARE_WORDS
+        and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
+    ):
         regions = [(0, len(sentence), "bare")]
     starts = [start for start, _ in mentions]
     for start, end, mode in regions:
-        items = _list(sentence, start, end, mentions, starts)
+        items = list_items(sentence, start, end, mentions, starts)
         kinds = {kind for kind, _, _ in items}
         if mode == "bare":
             if not kinds & {COUNCIL, OTHER} or kinds & {ANY, UNKNOWN}:
@@ -100,10 +123,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             if any(len(sentence[a:b].split()) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
             mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
+        again, mode = mode == _AGAIN, YES if mode == _AGAIN else mode
         for kind, a, b in items:
-            if kind == COUNCIL and (mention := _mention_at(mentions, starts, a)):
+            if kind == COUNCIL and (mention := mention_at(mentions, starts, a)):
                 partial = mode == NO and _PARTIAL.match(sentence, mention[1], b)
-                if mode == YES and roles.get(mention, ("",))[0] == NO:
+                if mode == YES and not again and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
                 roles[mention] = (YES if partial else mode, by_lead_in)
         if mode == YES:
@@ -112,16 +136,25 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             elif OTHER in kinds and reading.others is None:
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
+    applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     for mention in mentions:
-        if partner_before and partner_before(mention[0]) or _partner_after(sentence, mention):
+        if partner_before and partner_before(mention[0]) or partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
         elif answer := ANSWER.match(sentence, mention[1]):
-            if answer["yes"]:
+            if answer["yes"] and not _ONLY_AS.match(sentence, answer.end()):
                 roles[mention] = (YES, False)
+            elif answer["yes"]:
+                roles[mention] = (PARTNER, False)  # "Yes, but only as co-applicants with a charity"
             elif PARTNER_WORD.search(sentence, answer.end()):
                 roles[mention] = (PARTNER, False)  # "No, but they can be partners"
             else:
                 roles[mention] = (NO, False)
+        elif applying and applying(mention[0]) or _APPLICANT_AFTER.match(sentence, mention[1]):
+            roles.setdefault(mention, (YES, False))
+        elif _LEAD_BEFORE.search(sentence, max(0, mention[0] - _LEAD_REACH), mention[0]):
+            # …unless the clause denies it: "Councils cannot be the lead council".
+            if not NEGATIVE.search(sentence, max(0, mention[0] - _REACH), mention[0]):
+                roles.setdefault(mention, (YES, False))
     reading.roles = [(verdict, span, led) for span, (verdict, led) in sorted(roles.items())]
     return reading
 
@@ -151,7 +184,9 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
             # "All local authorities except parish councils can apply": the verb's list begins
             # before the exception carved out of it (which, a lead-in, then has the last word).
             previous = index - 1
-            if previous >= 0 and _is_exception(kept[previous]):
+            # So does partner wording in its subject: "Local authorities working in partnership
+            # with the NHS can apply" (the partner is the NHS, the council still applies).
+            if previous >= 0 and (_is_exception(kept[previous]) or kept[previous][1] == PARTNER):
                 previous -= 1
             start = max(
                 kept[previous][0].end() if previous >= 0 else 0,
@@ -159,6 +194,11 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
                 cue.start() - _REACH,
             )
             mode = NO if NEGATIVE.search(cue.group()) else YES
+            if verbs and _ELIDED.fullmatch(sentence, start, cue.start()):
+                # "Local authorities cannot apply for capital funding but can apply for revenue":
+                # the verb with no subject of its own shares the one before, and has the last word.
+                verbs.append((verbs[-1][0], verbs[-1][1], _AGAIN if mode == YES else mode))
+                continue
             verbs.append((start, cue.start(), mode))
             # "Any organisation can apply, including councils": the verb's list goes on after it.
             if more := _INCLUDING.match(sentence, cue.end()):
@@ -175,6 +215,20 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
         if following is not None and following[1] == _VERB and cue.group().rstrip()[-1:] in ":?":
             # A heading ("Eligibility:", "Who can apply?") whose list is the subject of a verb:
             # the verb says what it is ("Eligibility: local authorities cannot apply").
+            continue
+        if (
+            following is not None
+            and following[1] == _VERB
+            and NEGATIVE.search(following[0].group())
+            and bisect_left(break_starts, cue.end())
+            == bisect_left(break_starts, following[0].start())
+        ):
+            # "Grants to individuals are not available": the denial after the list has the last word,
+            # but an exception carved out of it is let in: "Councils, other than parish councils,
+            # cannot apply".
+            if _is_exception((cue, kind)):
+                end = following[0].start()
+                lead_ins.append((cue.end(), min(end, cue.end() + _REACH), YES))
             continue
         after = bisect_left(break_starts, cue.end())
         colon = cue.group().rstrip().endswith(":") or _COLON.match(sentence, cue.end())
@@ -209,77 +263,15 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
 
 
 def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
+    near = max(clause_start, cue.start() - _NEGATIVE_REACH)
+    if _RESTRICTION.match(cue.group()) and _NOT_JUST.search(sentence, near, cue.start()):
+        return (
+            YES  # "This fund is not restricted to local authorities": they are among those let in
+        )
     if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
         return NO
     if PARTNER_WORD.search(sentence, max(clause_start, cue.start() - _REACH), cue.end()):
         return PARTNER
+    if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
+        return PARTNER
     return YES
-
-
-def _list(
-    sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
-) -> list[tuple[str, int, int]]:
-    """The items of a list, up to the one that goes on to say something else."""
-    cuts = [start]
-    for cut in ITEM_BREAK.finditer(sentence, start, end):
-        cuts += [cut.start(), cut.end()]
-    cuts.append(end)
-    items = []
-    for left, right in zip(cuts[::2], cuts[1::2], strict=True):
-        if left >= right:
-            continue
-        kind, head, right = _item(sentence, left, right, mentions, starts)
-        stop = LIST_STOP.search(sentence, head, right)
-        if stop and stop.start() == head:
-            break
-        items.append((kind, head, right))
-        if stop:
-            break
-    return items
-
-
-def _item(
-    sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
-) -> tuple[str, int, int]:
-    """(kind, where its head starts, item end): what the item names by the words it starts with."""
-    names = 0
-    for word in _WORD.finditer(sentence, start, end):
-        head = word.start()
-        if _mention_at(mentions, starts, head):
-            return COUNCIL, head, end
-        if OTHER_APPLICANT.match(sentence, head, end):
-            return OTHER, head, end
-        text = word.group()
-        if text.lower() in ITEM_PREFIX or text.isdigit():
-            continue
-        if ANY_APPLICANT.match(sentence, head, end):
-            return ANY, head, end
-        if text[0].isupper() and names < _NAME_WORDS:
-            names += 1  # a place before its council: "Greater Manchester Combined Authority"
-            continue
-        return UNKNOWN, head, end
-    return NEUTRAL, start, end
-
-
-def _mention_at(mentions: list[Span], starts: list[int], position: int) -> Span | None:
-    """The mention that covers `position` ("principal councils" covers "councils")."""
-    index = bisect_right(starts, position) - 1
-    if index >= 0 and mentions[index][0] <= position < mentions[index][1]:
-        return mentions[index]
-    return None
-
-
-def _partner_after(sentence: str, mention: Span) -> bool:
-    """ "… may participate as subcontractors", unless someone else is the partner ("councils can
-    apply and businesses can be partners")."""
-    end = mention[1]
-    if PARTNER_COMPOUND.match(sentence, end):
-        return True
-    found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
-    if not found:
-        return False
-    start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
-    # "may apply, either alone or as part of a consortium": an applicant all the same.
-    if _ALONE_OR.search(sentence, end, start):
-        return False
-    return not _SOMEONE_ELSE.search(sentence, end, start)

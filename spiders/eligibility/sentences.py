@@ -27,6 +27,7 @@ _ABBREVIATIONS = {
     "e.g", "i.e", "eg", "ie", "etc", "st", "no", "nos", "ltd", "co", "inc", "approx", "incl", "dr",
     "mr", "mrs", "ms", "vs", "cf", "para", "ref", "fig", "govt", "dept",
 }  # fmt: skip
+_ANSWER_WORD = re.compile(r"(?:yes|no|not|unfortunately|sadly)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
@@ -57,7 +58,25 @@ def sentences(text: str) -> list[Sentence]:
                 short = whole_line and len(text[s_start:s_end].split()) <= _ITEM_WORDS
                 found.append(Sentence(s_start, s_end, item=marked or short, marked=marked))
                 whole_line = False
-    return _link_lists(text, found)
+    return _link_lists(text, _join_answers(text, found))
+
+
+def _join_answers(text: str, found: list[Sentence]) -> list[Sentence]:
+    """ "Can councils apply?" on one line and "No, but they can be partners." on the next are one
+    sentence, as they are on one line: the answer means nothing without its question."""
+    joined: list[Sentence] = []
+    for sentence in found:
+        question = joined[-1] if joined else None
+        if (
+            question is not None
+            and text[question.end - 1] == "?"
+            and len(text[question.start : question.end].split()) <= _QUESTION_WORDS
+            and _ANSWER_WORD.match(text, sentence.start)
+        ):
+            joined[-1] = Sentence(question.start, sentence.end)
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:

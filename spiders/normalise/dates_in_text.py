@@ -14,9 +14,27 @@ from spiders.normalise.text import as_text
 
 _CLOSES = re.compile(
     r"\b(?:closing\s+date|deadline(?:\s+for\s+(?:applications|bids|submissions))?|"
-    r"submission\s+deadline|applications?\s+(?:must\s+be\s+(?:submitted|received)\s+by|"
-    r"close[sd]?(?:\s+on|\s+at)?)|(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+closes"
+    r"submission\s+deadline|applications?\s+(?:will\s+)?close[sd]?(?:\s+on|\s+at)?|"
+    # "Bids must be received by", "Expressions of interest should be submitted no later than"
+    r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?)\s+"
+    r"(?:must|should|need\s+to|will\s+need\s+to|have\s+to)\s+be\s+(?:submitted|received|returned|"
+    r"sent|uploaded|made|lodged)(?:\s+(?:to\s+us|online))?\s+(?:by|no\s+later\s+than)|"
+    r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+closes"
     r"(?:\s+on|\s+at)?|apply\s+by|submit\s+(?:your\s+)?(?:application|bid)s?\s+by|"
+    # "Bids are due by", "Proposals are due 12 March"
+    r"(?:applications?|bids?|proposals?|submissions?|eois?|expressions?\s+of\s+interest)\s+(?:are|is)\s+"
+    r"due(?:\s+(?:by|on|in\s+by))?|"
+    # "Please submit your completed form no later than", "send your bid by", "must reach us by"
+    # (not "claims submitted by", "submit your final claim by": a claim or a report is no application)
+    r"(?:submit|send|return|upload|lodge)\s+(?!(?:[\w-]+\s+){0,3}?(?:claims?|reports?|invoices?|monitoring)\b)"
+    r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than)|"
+    r"(?:must|should)\s+reach\s+us\s+(?:by|no\s+later\s+than)|"
+    r"(?:last|final)\s+date\s+for\s+(?:applications|bids|submissions|entries)|"
+    r"(?:you|applicants)\s+have\s+until|(?:submitted|received|accepted)\s+until|close\s+on|"
+    # "Round 3 will close on", "The portal is due to close at"
+    r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+close(?:\s+on|\s+at)?|"
+    # "Applications are open until", "The fund is open for applications until"
+    r"(?:open|accepted|considered)(?:\s+for\s+(?:applications|bids|submissions))?\s+until|"
     r"and\s+close\s+on|"
     # "Closes: 12 noon on …", "Round 2 closes at 23:59 on …": "closes" says which date follows
     # ("closed", as in "the fund closed in 2024", is a past event and never counts).

@@ -10,7 +10,9 @@ import re
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = (
     r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
-    r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:))*"
+    r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:|"
+    # "The maximum you can apply for is £25,000"
+    r"you|can|may|could|apply|request|ask|for))*"
 )
 _MAX_WORDS = re.compile(
     r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|"
@@ -97,8 +99,50 @@ _AVAILABLE_AFTER = re.compile(
 )
 
 
+# A figure that measures the applicant or a purchase, not the money on offer: "a turnover of less
+# than £1m", "an income under £250,000", "reserves of more than £100,000", "purchases over £500".
+# (A project's costs and a contract's value are not here: Innovate UK states its award as a project's
+# size, and a notice's contract value is what the winner gets.)
+_MEASURE = re.compile(
+    r"\b(?:turnover|income|revenue|reserves|assets|balance\s+sheet|salar(?:y|ies)|earn(?:s|ing)?|wages?|"
+    r"precept|purchases?|items?|expenditure|fees?|rent)\b",
+    re.IGNORECASE,
+)
+# Money already given, not on offer: "Last year we funded 30 projects worth £2m in total", "Since
+# 2015 the Foundation has made grants worth £20m", "has already paid out £500 million".
+_HISTORY = re.compile(
+    r"\b(?:last\s+year|since\s+(?:19|20)\d\d|to\s+date|so\s+far|already|over\s+the\s+(?:past|last)|"
+    r"(?:has|have|we)\s+(?:already\s+)?(?:gave|given|funded|awarded|made|invested|distributed|paid)|"
+    r"(?:we|it|they)\s+(?:gave|funded|awarded|distributed|invested))\b",
+    re.IGNORECASE,
+)
+# What, said after a measure, brings the words back to the award: "… income under £1m can apply for
+# grants of up to £10,000".
+_AWARD_WORD = re.compile(
+    r"\b(?:grants?|awards?|funding|apply\s+for|request|bid\s+for)\b", re.IGNORECASE
+)
+
+
+# A bound that is refused turns round: "Applications for more than £10,000 will not be considered"
+# is a maximum, "Bids of less than £5,000 will not be accepted" a minimum.
+_REFUSED_AFTER = re.compile(
+    r"\s*(?:will\s+not|won't|cannot|can\s*not|can't|are\s+not|is\s+not|may\s+not)\s+(?:normally\s+)?"
+    r"(?:be\s+)?(?:considered|accepted|funded|eligible|supported)\b",
+    re.IGNORECASE,
+)
+
+
+# …or says so just after it: "less than £20,000 in unrestricted reserves".
+_MEASURE_AFTER = re.compile(
+    r"\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:reserves|income|turnover|assets|savings|revenue)\b",
+    re.IGNORECASE,
+)
+
+
 def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
-    """What a figure's words make it: range | total | max | min | single."""
+    """What a figure's words make it: range | total | max | min | single | other (not on offer)."""
+    if not total_blind and (_not_on_offer(before) or _MEASURE_AFTER.match(text, end)):
+        return "other"
     if is_range:
         return "range"
     per_award = _PER_AWARD_AFTER.match(text, end) is not None
@@ -109,12 +153,25 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _NAMED_FUND_AFTER.match(text, end)
         ):
             return "total"
+    refused = _REFUSED_AFTER.match(text, end) is not None
     if _MAX_WORDS.search(before):
-        return "max"
+        return "min" if refused else "max"
     if _MIN_WORDS.search(before) or _MIN_AFTER.match(text, end):
-        return "min"
+        return "max" if refused else "min"
     if _MAX_AFTER.match(text, end):
         return "max"
     if not total_blind and not per_award and _AVAILABLE_AFTER.match(text, end):
         return "total"
     return "single"
+
+
+def _not_on_offer(before: str) -> bool:
+    """The words before a figure make it a measure of something else, or money already given."""
+    # Only the clause the figure is in: "We gave £3m last year; this year grants of up to £20,000".
+    before = before[max(before.rfind(mark) for mark in ".;!?") + 1 :]
+    if _HISTORY.search(before):
+        return True
+    last = None
+    for last in _MEASURE.finditer(before):  # noqa: B007 (the last one is wanted)
+        pass
+    return last is not None and not _AWARD_WORD.search(before, last.end())

@@ -1,0 +1,62 @@
+"""The kinds of applicant a list's items name: the words that only qualify an item ("a UK registered",
+"all 32 Scottish"), applicants that are not councils ("charities", "NHS trusts", "police and crime
+commissioners"), and applicants named so broadly that councils may be among them ("organisations").
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Words that may open an item before what it names: "a UK registered", "all 32 Scottish".
+ITEM_PREFIX = {
+    "a", "an", "the", "any", "all", "those", "these", "such", "each", "every", "other", "both", "either", "only", "also",
+    "eligible", "existing", "relevant", "selected", "named", "listed", "identified", "successful",
+    "shortlisted", "chosen", "invited", "qualifying", "participating", "lead", "uk", "uk-registered",
+    "uk-based", "gb", "registered", "based", "english", "scottish", "welsh", "northern", "irish",
+    "british", "small", "smaller", "medium", "medium-sized", "mid-sized", "micro", "large", "larger",
+    "sized", "private", "independent", "constituted", "for-profit", "commercial", "incorporated", "new",
+    "established", "rural", "urban", "individual", "freelance", "upper-tier", "lower-tier",
+    "single-tier", "two-tier", "principal", "single", "mayoral", "metropolitan", "at", "least", "one", "more",
+    "up", "to", "applications", "application", "bids", "bid", "proposals", "submissions", "from",
+    "by", "are", "is", "be", "of", "in", "england", "wales", "scotland", "uk's", "most", "certain",
+    "following", "town", "parish", "county", "district", "borough", "city", "unitary", "community",
+    "combined", "voluntary", "their", "your", "its", "our",
+}  # fmt: skip
+OTHER_APPLICANT = re.compile(
+    r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
+    r"start-?ups?|scale-?ups?|social\s+enterprises?|community\s+interest\s+compan(?:y|ies)|cics?|"
+    r"constituted\s+(?:groups?|clubs?|associations?)|charit(?:y|ies)|charitable\s+(?:incorporated\s+organi[sz]ations?|trusts?|organi[sz]ations?|"
+    r"bodies)|cios?|trusts?|universit(?:y|ies)|higher\s+education\s+(?:institutions?|providers?)|"
+    r"heis?|further\s+education\s+(?:colleges?|institutions?|providers?)|colleges?|schools?|"
+    r"academ(?:y|ies)|nurser(?:y|ies)|research\s+(?:organi[sz]ations?|institutes?|institutions?|"
+    r"centres?|council\s+institutes?)|research\s+and\s+technology\s+organi[sz]ations?|rtos?|iros?|"
+    r"academic\s+institutions?|psres?|public\s+sector\s+research\s+establishments?|catapults?|"
+    r"nhs\s+(?:trusts?|bodies|body|organi[sz]ations?|foundation\s+trusts?)|integrated\s+care\s+"
+    r"(?:boards?|systems?)|icbs?|gp\s+practices?|hospices?|individuals?|personal|people|persons?|"
+    r"artists?|practitioners?|freelancers?|creative\s+practitioners?|sole\s+traders?|self-employed|"
+    r"households?|homeowners?|residents?|tenants?|landlords?|farmers?|land\s*managers?|landowners?|foresters?|growers?|fishers?|fishermen|producers?|"
+    r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
+    r"voluntary\s+(?:and\s+community\s+)?(?:sector\s+)?(?:organi[sz]ations?|groups?|bodies)|vcses?|"
+    r"vcs|third\s+sector\s+organi[sz]ations?|not-?for-?profits?(?:\s+(?:organi[sz]ations?|"
+    r"companies|groups|bodies))?|non-?profits?(?:\s+organi[sz]ations?)?|private\s+sector"
+    r"(?:\s+organi[sz]ations?)?|housing\s+associations?|registered\s+providers?|social\s+landlords?|"
+    r"sports?\s+clubs?|clubs?|faith\s+(?:groups?|organi[sz]ations?)|co-?operatives?|mutuals?|"
+    r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
+    r"suppliers?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
+    r"arm's[- ]length\s+bodies|parish\s+meetings?|"
+    # Public bodies that are not councils: "National Park Authorities and the Broads Authority".
+    r"national\s+park\s+authorit(?:y|ies)|broads\s+authority|internal\s+drainage\s+boards?|"
+    r"environment\s+agency|(?:local\s+)?health\s+boards?|"
+    # Blue-light bodies are public bodies but not councils: "police and crime commissioners", "fire
+    # and rescue authorities" (a list cuts at "and", so "fire" may end its item).
+    r"police(?:\s+forces?)?|fire(?=\s*$|\s+(?:and|&)\s+rescue|\s+(?:services?|authorit))|ambulance\s+(?:services?|trusts?))\b",
+    _I,
+)
+# Applicants named so broadly that councils may be among them.
+ANY_APPLICANT = re.compile(
+    r"(?:organi[sz]ations?|bodies|body|applicants?|anyone|anybody|everyone|entit(?:y|ies)|groups?|"
+    r"partnerships?|consortia|consortium|institutions?|providers?|types|sectors?)\b",
+    _I,
+)

@@ -1,0 +1,105 @@
+"""What the items of a list of applicants name: a council, another kind of applicant, anyone, or
+something else ("projects that help local authorities" is not a council).
+
+An item counts by the words it starts with ("a UK registered business of any size" is a business),
+reading past the words that only qualify it ("all 32 Scottish", "local authority-maintained"), and it
+ends where it goes on to say something else ("a lead council, *which* will act as…").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spiders.eligibility.applicants import ANY_APPLICANT, ITEM_PREFIX, OTHER_APPLICANT
+from spiders.eligibility.cues import ITEM_BREAK, LIST_STOP
+from spiders.eligibility.mentions import Span
+
+COUNCIL, OTHER, ANY, NEUTRAL, UNKNOWN = "council", "other", "any", "neutral", "unknown"
+
+_NAME_WORDS = 3
+_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
+# A compound adjective before what an item names: "local authority-maintained schools",
+# "community-led organisations", "UK-registered businesses".
+_COMPOUND_ADJECTIVE = re.compile(
+    r"[\w'-]+-(?:maintained|based|led|run|owned|funded|registered|sized|controlled)$", re.IGNORECASE
+)
+# "organisations in the voluntary … sector", "bodies from the public …": the sector after a broad word.
+_FROM_SECTOR = re.compile(r"\w*\s+(?:in|from|within|across)\s+(?:the\s+)?", re.I)
+_NOT_PUBLIC = re.compile(
+    r"(?:voluntary|community|private|third|charitable|not-for-profit|social)\b", re.I
+)
+# A council's own team named as the applicant: "public health teams within local authorities".
+_PART_OF_COUNCIL = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:teams?|departments?|services|officers|staff|directorates?|units?|"
+    r"organi[sz]ations?|bodies|partnerships?|groups?|consorti(?:a|um)|coalitions?|clusters?)\s+(?:(?:that|which)\s+(?:are|is)\s+part\s+of|within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def list_items(
+    sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
+) -> list[tuple[str, int, int]]:
+    """The items of a list, up to the one that goes on to say something else."""
+    cuts = [start]
+    for cut in ITEM_BREAK.finditer(sentence, start, end):
+        cuts += [cut.start(), cut.end()]
+    cuts.append(end)
+    items = []
+    for left, right in zip(cuts[::2], cuts[1::2], strict=True):
+        if left >= right:
+            continue
+        kind, head, right = _item(sentence, left, right, mentions, starts)
+        stop = LIST_STOP.search(sentence, head, right)
+        if stop and stop.start() == head:
+            break
+        items.append((kind, head, right))
+        if stop:
+            break
+    return items
+
+
+def _item(
+    sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
+) -> tuple[str, int, int]:
+    """(kind, where its head starts, item end): what the item names by the words it starts with."""
+    part_of = _PART_OF_COUNCIL.match(sentence, start, end)
+    if part_of and (mention := mention_at(mentions, starts, part_of.end())):
+        return COUNCIL, mention[0], end
+    names, following = 0, False
+    for word in _WORD.finditer(sentence, start, end):
+        head = word.start()
+        if mention_at(mentions, starts, head):
+            return COUNCIL, head, end
+        if OTHER_APPLICANT.match(sentence, head, end):
+            return OTHER, head, end
+        text = word.group()
+        if text.lower() in ITEM_PREFIX or text.isdigit() or _COMPOUND_ADJECTIVE.match(text):
+            following = following or text.lower() == "following"
+            continue
+        if ANY_APPLICANT.match(sentence, head, end) and (
+            sector := _FROM_SECTOR.match(sentence, word.end(), end)
+        ):
+            # "organisations from the public, private and voluntary sectors": the sector says who.
+            if mention_at(mentions, starts, sector.end()):
+                return COUNCIL, sector.end(), end
+            if OTHER_APPLICANT.match(sentence, sector.end(), end) or _NOT_PUBLIC.match(
+                sentence, sector.end(), end
+            ):
+                return OTHER, head, end
+        if ANY_APPLICANT.match(sentence, head, end):
+            # "The following organisations can apply: …" points at its list; it names no one.
+            return (NEUTRAL if following else ANY), head, end
+        if text[0].isupper() and names < _NAME_WORDS:
+            names += 1  # a place before its council: "Greater Manchester Combined Authority"
+            continue
+        return UNKNOWN, head, end
+    return NEUTRAL, start, end
+
+
+def mention_at(mentions: list[Span], starts: list[int], position: int) -> Span | None:
+    """The mention that covers `position` ("principal councils" covers "councils")."""
+    index = bisect_right(starts, position) - 1
+    if index >= 0 and mentions[index][0] <= position < mentions[index][1]:
+        return mentions[index]
+    return None

@@ -1,0 +1,41 @@
+"""Partner wording just after a council: "local authorities may participate as subcontractors",
+"… cannot lead but can collaborate", "… but can support a bid led by a community group", "with a
+local authority partner". Searched only a short reach past the council, so a sentence costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spiders.eligibility.applicants import OTHER_APPLICANT
+from spiders.eligibility.cues import PARTNER_AFTER, PARTNER_COMPOUND
+from spiders.eligibility.mentions import Span
+
+_PARTNER_AFTER_REACH = 160
+# A later subject takes the partner role: "councils can apply and businesses can be partners".
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
+)
+# "… alone or as part of a consortium", "… may lead bids or join a consortium": an applicant, and a
+# partner only as well.
+_ALONE_OR = re.compile(
+    r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own|(?:apply|lead|bid)"
+    r"(?:\s+(?:directly|bids?|applications?|projects?|proposals?))?)\s+or\b",
+    re.IGNORECASE,
+)
+
+
+def partner_after(sentence: str, mention: Span) -> bool:
+    """ "… may participate as subcontractors", unless someone else is the partner ("councils can
+    apply and businesses can be partners")."""
+    end = mention[1]
+    if PARTNER_COMPOUND.match(sentence, end):
+        return True
+    found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
+    if not found:
+        return False
+    start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
+    # "may apply, either alone or as part of a consortium": an applicant all the same.
+    if _ALONE_OR.search(sentence, end, start):
+        return False
+    return not _SOMEONE_ELSE.search(sentence, end, start)
