@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -52,6 +53,9 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
     }
 
 
+_ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
+
+
 class ListingSpider(SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         if not self.readable(response):
@@ -66,9 +70,10 @@ class ListingSpider(SourceSpider):
         sightings = []
         for node in nodes:
             fields = read_fields(node, source.fields)
-            if isinstance(fields.get("url"), str) and fields["url"].strip():
+            link = fields.get("url")
+            if isinstance(link, str) and link.strip() and not _ABSOLUTE.match(link.strip()):
                 # As a browser reads it: against the page's <base href> when it has one.
-                fields["url"] = response.urljoin(fields["url"].strip())
+                fields["url"] = response.urljoin(link.strip())
             sightings.append(
                 self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
             )

@@ -29,6 +29,8 @@ def tell_apart(sightings: Sequence[OpportunitySighting], page_url: str) -> None:
         if page:
             by_page[page].append(sighting)
     for page, group in by_page.items():
+        if len({(s.url, s.title) for s in group}) < 2:
+            continue  # one call, or one call listed twice
         if len({_section(s, page_url) for s in group}) < 2:
             continue
         for sighting in group:
