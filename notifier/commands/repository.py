@@ -23,7 +23,8 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
 
     Prints a summary per source (items, new, changed, removed, errors, outcome). Exits 1 if any
     source failed; every other source is still stored. A source already being crawled (by the
-    service, or another `fundwatch crawl`) is crawled again once that crawl has finished.
+    service, or another `fundwatch crawl`) is crawled again once that crawl has finished. Sources
+    on one site take turns (one request at a time per host); sources on other sites crawl together.
     """
     sources = selected_sources(context, source_ids)
     if not sources:
