@@ -43,7 +43,8 @@ class _Page:
     """What one unit knows: the rows it read, and the new opportunities it has not written yet."""
 
     listings: dict[str, dict[str, Any]] = field(default_factory=dict)  # listing id → row
-    urls: dict[str, str] = field(default_factory=dict)  # live listing URL → opportunity id
+    # live listing URL → (opportunity id, source id, ref) of each listing there
+    urls: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     keys: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # title key → candidates
     leads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unwritten, by title lead
     new_opportunities: list[dict[str, Any]] = field(default_factory=list)
@@ -91,13 +92,12 @@ def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
         page.listings[found["id"]] = found
     fresh = [d for d, lid in zip(datas, ids, strict=True) if lid not in page.listings]
     for chunk in chunks(sorted({d["url"] for d in fresh})):
-        page.urls.update(
-            db.conn.execute(
-                "SELECT url, opportunity_id FROM listings "
-                f"WHERE url IN ({marks(chunk)}) AND removed_at IS NULL",
-                chunk,
-            ).fetchall()
-        )
+        for url, opportunity_id, source_id, ref in db.conn.execute(
+            "SELECT url, opportunity_id, source_id, ref FROM listings "
+            f"WHERE url IN ({marks(chunk)}) AND removed_at IS NULL",
+            chunk,
+        ):
+            page.urls.setdefault(url, []).append((opportunity_id, source_id, ref))
     for chunk in chunks(sorted({title_key(d["title"]) for d in fresh})):
         # `+removed_at`: without it SQLite reads every live row through the (removed_at, first_seen)
         # browse index instead of the title_key index, and a page got slower as the repository grew.
@@ -189,15 +189,22 @@ def _remember(page: _Page, lid: str, data: dict[str, Any], opportunity_id: str, 
         "data_hash": whole,
         "removed_at": None,
     }
-    page.urls.setdefault(data["url"], opportunity_id)
+    page.urls.setdefault(data["url"], []).append((opportunity_id, data["source_id"], data["ref"]))
+
+
+def _link_shaped(ref: str | None) -> bool:
+    return bool(ref) and ref.startswith(("http://", "https://"))
 
 
 def _same_call(db: Database, page: _Page, data: dict[str, Any]) -> str | None:
-    """An existing opportunity that is this same call: a live listing, on any source, has this
-    canonical URL; or, from another source, a near-identical title (see storage/same_call.py)."""
-    by_url = page.urls.get(data["url"])
-    if by_url is not None:
-        return by_url
+    """An existing opportunity that is this same call: a live listing has this canonical URL; or,
+    from another source, a near-identical title (see storage/same_call.py). On the same source, one
+    URL is one call unless both listings carry the source's own ids: an api whose calls "G-1" and
+    "G-2" all link to one application portal lists two calls; a listing re-keyed by its link (a
+    tracking parameter gone) is the call it was."""
+    for opportunity_id, source_id, ref in page.urls.get(data["url"], ()):
+        if source_id != data["source_id"] or _link_shaped(ref) or _link_shaped(data["ref"]):
+            return opportunity_id
     source = data["source_id"]
     listed = f'"{source}"'  # source_ids is a JSON list of ids (ID_PATTERN: no quotes inside)
     exact = page.keys.get(title_key(data["title"]), [])

@@ -240,6 +240,27 @@ def test_a_url_seen_on_any_listing_joins_that_opportunity(db):
     assert len(rows(db, "opportunities")) == 1 and len(rows(db, "listings")) == 3
 
 
+def test_calls_one_source_names_by_its_own_ids_stay_apart_though_they_share_a_link(db):
+    # An api whose calls all link to one application portal: one URL, three calls.
+    portal = "https://portal.example.org/apply"
+    for ref, title in [("G-1", "Small grants"), ("G-2", "Capital grants"), ("G-3", "Feasibility")]:
+        record_sighting(db, sighting("grants_api", ref, url=portal, title=title), run_id=1, now=NOW)
+    assert len(rows(db, "opportunities")) == 3 and len(rows(db, "listings")) == 3
+    # Another source's listing of that URL still joins the first call there.
+    record_sighting(db, sighting("council_news", portal, title="Apply now"), run_id=2, now=NOW)
+    assert len(rows(db, "opportunities")) == 3 and len(rows(db, "listings")) == 4
+
+
+def test_a_listing_re_keyed_by_its_link_is_the_call_it_was(db):
+    # A feed's guid loses its tracking parameter: same source, same URL, a new link-shaped ref.
+    url = "https://funder.example/fund"
+    record_sighting(
+        db, sighting("funder_feed", f"{url}?utm_campaign=nov", url=url), run_id=1, now=NOW
+    )
+    record_sighting(db, sighting("funder_feed", url, url=url), run_id=2, now=NOW)
+    assert len(rows(db, "opportunities")) == 1 and len(rows(db, "listings")) == 2
+
+
 def test_a_source_that_lists_a_window_never_says_a_call_has_gone(db):
     from storage.runs import finish_run, start_run
 
