@@ -31,7 +31,6 @@ from config.model_parts import parse_duration
 from config.models import Source
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
-from spiders.same_page import tell_apart
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
@@ -111,8 +110,7 @@ class ApiSpider(SourceSpider):
             )
             return
         sightings = [self.sighting(response, **self._read(element)) for element in items]
-        tell_apart(sightings, response.url)  # calls that share one page and name no id
-        refs = [sighting.ref or sighting.url or "" for sighting in sightings]
+        refs = self.page_refs(response, sightings)
         yield from sightings
         request = self._next_page(response, data, page, refs)
         if request is not None:

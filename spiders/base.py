@@ -14,6 +14,7 @@ from config.models import Source
 from config.selectors import entry_problems
 from spiders.failures import failure_line
 from spiders.items import OpportunitySighting
+from spiders.same_page import tell_apart
 
 
 class SourceSpider(scrapy.Spider):
@@ -76,6 +77,12 @@ class SourceSpider(scrapy.Spider):
         return OpportunitySighting(
             source_id=self.source.id, page_url=response.url, tags=list(self.source.tags), **fields
         )
+
+    def page_refs(self, response: Response, sightings: list[OpportunitySighting]) -> list[str]:
+        """A page's calls told apart where they share one link (spiders/same_page.py), and what
+        names each, for the paging that stops when a page brings nothing new."""
+        tell_apart(sightings, response.url)
+        return [sighting.ref or sighting.url or "" for sighting in sightings]
 
     def problem(self, message: str, *, incomplete: bool = True) -> None:
         """Record a problem: the run is marked failed with it, and removals are not inferred."""

@@ -32,6 +32,6 @@ def host_groups(sources: Sequence[Source]) -> list[list[Source]]:
     return sorted(result, key=lambda members: order[members[0].id])
 
 
-def shared_hosts(sources: Sequence[Source]) -> list[str]:
+def hosts_reached(sources: Sequence[Source]) -> list[str]:
     """Every host these sources may reach, sorted: the order their host locks are taken in."""
     return sorted({h for s in sources for h in source_host_keys(s.urls, s.follow_hosts)})

@@ -24,7 +24,7 @@ from config.errors import ConfigError
 from config.loader import load_settings, load_sources, load_tags
 from config.settings import scrapy_settings
 from spiders.crawl_log import install_crawl_logging
-from spiders.crawl_order import host_groups, shared_hosts
+from spiders.crawl_order import host_groups, hosts_reached
 from spiders.registry import spider_class
 from spiders.tagging import compile_rules
 from storage.locks import FileLock, host_lock, source_lock
@@ -94,11 +94,11 @@ def main(argv: list[str] | None = None) -> int:
         log_level=args.log_level,
     )
     settings["FUNDWATCH_TAG_RULES"] = compile_rules(tags)
-    allow_open_files(2 * len(args.source_ids) + 512)
-    # Held until this process exits; the kernel releases them if it is killed.
     named = [sources[source_id] for source_id in dict.fromkeys(args.source_ids)]
-    locks = lock_sources(Path(args.db), args.source_ids, args.batch)  # noqa: F841
-    locks += lock_hosts(Path(args.db), shared_hosts(named), args.batch)
+    allow_open_files(2 * len(named) + 512)
+    # Held until this process exits; the kernel releases them if it is killed.
+    locks = lock_sources(Path(args.db), [s.id for s in named], args.batch)
+    locks += lock_hosts(Path(args.db), hosts_reached(named), args.batch)  # noqa: F841
     # An item's objects are nearly all freed by reference counting, but the default threshold (700
     # allocations) still ran a cycle collection for every page, each walking the young objects of
     # Scrapy's machinery: 5 % of a crawl's time (benchmarks/crawl_scale.py). Collect less often.

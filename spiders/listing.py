@@ -17,7 +17,6 @@ from spiders.extract import FieldReader, extract_first, select
 from spiders.failures import describe_failure
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
-from spiders.same_page import tell_apart
 
 LINK_FIELDS = ("url",)
 # Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
@@ -77,10 +76,8 @@ class ListingSpider(SourceSpider):
             sightings.append(
                 self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
             )
-        tell_apart(sightings, response.url)
-        refs = []
+        refs = self.page_refs(response, sightings)
         for sighting in sightings:
-            refs.append(sighting.ref or sighting.url or "")
             detail_url = canonical_url(sighting.url, response.url) if source.detail else None
             if detail_url:
                 yield response.follow(

@@ -20,8 +20,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def tell_apart(sightings: Sequence[OpportunitySighting], page_url: str) -> None:
     """Give each of several calls that link to one page (and name no reference of their own) a
-    reference of that page and their anchor, or their title when they have none; and link each to
-    its own section. One call listed twice keeps one reference."""
+    reference of that page and their anchor, or their title when they have none; normalising then
+    links each to its section (spiders/normalise/sighting.py). One call listed twice keeps one."""
     by_page: dict[str, list[OpportunitySighting]] = defaultdict(list)
     for sighting in sightings:
         link = clean_text(sighting.url)
@@ -31,12 +31,12 @@ def tell_apart(sightings: Sequence[OpportunitySighting], page_url: str) -> None:
     for page, group in by_page.items():
         if len({(s.url, s.title) for s in group}) < 2:
             continue  # one call, or one call listed twice
-        if len({_section(s, page_url) for s in group}) < 2:
+        sections = [_section(s, page_url) for s in group]
+        if len(set(sections)) < 2:
             continue
-        for sighting in group:
-            section = _section(sighting, page_url)
+        for sighting, section in zip(group, sections, strict=True):
             if section:
-                sighting.ref = sighting.url = f"{page}#{section}"
+                sighting.ref = f"{page}#{section}"
 
 
 def _section(sighting: OpportunitySighting, page_url: str) -> str:

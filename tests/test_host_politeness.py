@@ -13,7 +13,7 @@ import pytest
 import sqlite_utils
 
 from config.models import Source
-from spiders.crawl_order import host_groups, shared_hosts
+from spiders.crawl_order import host_groups, hosts_reached
 from spiders.sources.site import LoopbackSite
 from tests.crawl_helpers import ROOT, fundwatch, fundwatch_env, write_config
 
@@ -39,7 +39,7 @@ def test_sources_are_grouped_by_every_host_they_may_reach():
     ]
     groups = host_groups(sources)
     assert [[s.id for s in group] for group in groups] == [["s1", "s3", "s5", "s6"], ["s2", "s4"]]
-    assert shared_hosts(sources) == ["funder.example", "gov.uk", "other.example", "ukri.org"]
+    assert hosts_reached(sources) == ["funder.example", "gov.uk", "other.example", "ukri.org"]
 
 
 def listing(site: LoopbackSite, name: str, pages: int) -> dict:

@@ -15,9 +15,9 @@ class Context:
         self.config_dir = config_dir(config)
         self.db_path = db_path(db)
 
-    def config(self, *, fetching: bool = False) -> Config:
+    def config(self) -> Config:
         """For commands that read the repository: sources' addresses are judged by crawls."""
-        return load_config(self.config_dir, fetching=fetching)
+        return load_config(self.config_dir, fetching=False)
 
     def sources(self, *, fetching: bool = True):
         return load_checked_sources(self.config_dir, fetching=fetching)
