@@ -129,16 +129,12 @@ def _value(name: str, raw: OpportunitySighting, item: Sighting) -> str:
 
 # Fields a crawl fills from an item's own text when the source has no field for them (a feed's
 # "Closing date: …" or "grants of up to £50,000" in its description): shown as they will be stored.
-FROM_TEXT = {
-    "opens": lambda item: item.opens_at,
-    "closes": lambda item: item.closes_at,
-    "amount": lambda item: item.amount_min or item.amount_max or item.fund_total,
-}
+FROM_TEXT = ("opens", "closes", "amount")
 
 
 def _missing(tried: Tried, name: str, raw: OpportunitySighting, item: Sighting) -> str:
     """A field that did not extract: marked, with what happens instead."""
-    if name in FROM_TEXT and FROM_TEXT[name](item):
+    if name in FROM_TEXT and name in item.filled():
         return f"{_value(name, raw, item)} (read from the item's text)"
     text = NOT_READ.get(tried.source.kind, "— not configured")
     if name in tried.fields:
