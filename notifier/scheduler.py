@@ -108,6 +108,7 @@ def add_jobs(
 ) -> None:
     """Every job the service runs, with start times computed from the repository's history."""
     plan = first_crawls(sources, last_started, now, stagger)
+    by_id = {s.id: s for s in sources}
     if len(plan) > 1 and not any(last_started.values()):
         # A fresh repository: its first round is one crawl, as one `fundwatch crawl` is, so every
         # source announces its calls; staggered, all but the first would join as baselines.
@@ -118,10 +119,9 @@ def add_jobs(
             name=f"first crawl of all {len(plan)} sources",
             executor=CRAWLS,
         )
-        by_id = {s.id: s for s in sources}
         plan = {source_id: now + by_id[source_id].interval for source_id in plan}
     for source_id, due in plan.items():
-        source = next(s for s in sources if s.id == source_id)
+        source = by_id[source_id]
         scheduler.add_job(
             _logged(f"crawl:{source_id}", jobs.crawl, source_id),
             IntervalTrigger(

@@ -47,3 +47,16 @@ def run_callbacks(
             else:
                 items.append(result)
     return items
+
+
+def listing_page_as_stored(source: Any, body: str, now: Any) -> list[Any]:
+    """One listing page at the source's first URL, read by its spider and normalised: each call
+    as the repository would get it (no next or detail page followed)."""
+    from scrapy.http import HtmlResponse
+
+    from spiders.listing import ListingSpider
+    from spiders.normalise.sighting import normalise
+
+    url = source.urls[0]
+    response = HtmlResponse(url, body=body.encode(), request=Request(url))
+    return [normalise(raw, source, now) for raw in ListingSpider(source).parse(response)]

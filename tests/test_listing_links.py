@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from scrapy.http import HtmlResponse, Request
-
 from config.models import Source
-from spiders.listing import ListingSpider
-from spiders.normalise.sighting import normalise
+from tests.offline_crawl import listing_page_as_stored
 
 PAGE_URL = "https://grants.example.gov.uk/search/results?q=heat"
 
@@ -28,9 +25,7 @@ def items(head: str) -> list:
         f"<html><head>{head}</head><body><ul><li><a href='call-1?utm_source=x'>Heat fund</a></li>"
     )
     body += "<li><a href='/funding/call-2'>Bus fund</a></li></ul></body></html>"
-    response = HtmlResponse(PAGE_URL, body=body.encode(), request=Request(PAGE_URL))
-    now = datetime(2026, 11, 30, tzinfo=UTC)
-    return [normalise(raw, source, now) for raw in ListingSpider(source).parse(response)]
+    return listing_page_as_stored(source, body, datetime(2026, 11, 30, tzinfo=UTC))
 
 
 def test_links_follow_the_pages_base_href():

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from scrapy.http import HtmlResponse, Request, TextResponse
+from scrapy.http import TextResponse
 
 from config.models import Source
 from spiders.api import ApiSpider
-from spiders.listing import ListingSpider
 from spiders.normalise.sighting import normalise
+from tests.offline_crawl import listing_page_as_stored
 
 PAGE = "https://foundation.example.org/our-grants"
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
@@ -31,8 +31,7 @@ def read(cards: list[tuple[str, str]], fields: dict | None = None) -> list:
         f"<div class='fund'><h2 id='x'><a href='{href}'>{title}</a></h2></div>"
         for title, href in cards
     )
-    response = HtmlResponse(PAGE, body=body.encode(), request=Request(PAGE))
-    return [normalise(raw, source, NOW) for raw in ListingSpider(source).parse(response)]
+    return listing_page_as_stored(source, body, NOW)
 
 
 def test_calls_told_apart_by_their_anchors_keep_them():
