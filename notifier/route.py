@@ -16,16 +16,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from config.keywords import prepare
 from config.models import Subscription
 from notifier.alerts import OpportunityView
 from notifier.subscription_index import ASKED_AS, SubscriptionIndex
-from notifier.subscription_match import (
-    is_actionable_change,
-    matches,
-    matches_the_rest,
-    searchable_text,
-)
+from notifier.subscription_match import is_actionable_change, matches
 from storage.events import dated_candidates, route_page, unrouted_page
 from storage.outbox import Route, enqueue
 from storage.subscribers import first_seen, is_running, welcome, welcome_candidates
@@ -88,15 +82,12 @@ def welcome_new_subscriptions(
     candidates = (
         [OpportunityView.from_row(row) for row in welcome_candidates(db, now)] if running else []
     )
-    queued = 0
-    for subscription in newcomers:
-        calls = [
-            (view.id, routes_of(subscription))
-            for view in candidates
-            if "new" in subscription.events and matches(subscription, view, now)
-        ]
-        queued += welcome(db, subscription.id, calls, now)
-    return queued
+    calls: dict[str, list[tuple[str, list[Route]]]] = {s.id: [] for s in newcomers}
+    index = SubscriptionIndex(newcomers)
+    for view in candidates:
+        for subscription in index.matching("new", view, now):
+            calls[subscription.id].append((view.id, routes_of(subscription)))
+    return welcome(db, calls, now)
 
 
 PAGE = 2000  # events routed in one unit
@@ -130,24 +121,19 @@ def _routes(
     event: dict[str, Any],
     now: datetime,
 ) -> list[Route]:
-    """The routes one event takes: candidates from the index, each then asked in full."""
+    """The routes one event takes: its subscribers, as the index finds them."""
     if event["opportunity"] is None or event["kind"] in NEVER_SENT:
         return []
     kind = event["kind"]
     if kind == "changed" and not is_actionable_change(event["changes"]):
         return []
     view = OpportunityView.from_row(event["opportunity"])
-    text = None
     routes: list[Route] = []
-    for subscription in index.candidates(kind, view):
-        if subscription.id in index.keyword_readers and text is None:
-            text = prepare(searchable_text(view))  # once per event, however many ask
-        # The index has agreed kind, tags, verdict and sources: only the rest is asked here.
-        if matches_the_rest(subscription, view, now, text):
-            key = (subscription.id, kind)
-            if key not in ways:
-                ways[key] = routes_for(subscription, kind)
-            routes.extend(ways[key])
+    for subscription in index.matching(kind, view, now):
+        key = (subscription.id, kind)
+        if key not in ways:
+            ways[key] = routes_for(subscription, kind)
+        routes.extend(ways[key])
     return routes
 
 

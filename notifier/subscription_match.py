@@ -6,7 +6,7 @@ one tags.yaml uses; each subscription's keyword list is compiled once and cached
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from config.keywords import Text, mentions_any, prepare
@@ -47,6 +47,12 @@ def amount_in_range(
     return True
 
 
+def funder_matches(opportunity: OpportunityView, funders: Sequence[str]) -> bool:
+    """The opportunity's funder contains one of `funders`, ignoring case."""
+    funder = (opportunity.funder or "").casefold()
+    return any(f.strip().casefold() in funder for f in funders if f.strip())
+
+
 def closes_within(opportunity: OpportunityView, days: int, now: datetime) -> bool:
     """Still open, with a closing date in the next `days` days."""
     closes = opportunity.closes_at
@@ -71,24 +77,10 @@ def matches(
     allowed = rule.eligibility_values
     if allowed is not None and (opportunity.council_eligible or "unclear") not in allowed:
         return False
-    return matches_the_rest(subscription, opportunity, now, text)
-
-
-def matches_the_rest(
-    subscription: Subscription,
-    opportunity: OpportunityView,
-    now: datetime,
-    text: Text | None = None,
-) -> bool:
-    """The criteria beyond tags, sources and verdict (which notifier/subscription_index.py has
-    already agreed on when it offers a candidate): kinds, funders, amount, dates, keywords."""
     if subscription.kinds and opportunity.kind not in subscription.kinds:
         return False
-    rule = subscription.match
-    if rule.funders:
-        funder = (opportunity.funder or "").casefold()
-        if not any(f.strip().casefold() in funder for f in rule.funders if f.strip()):
-            return False
+    if rule.funders and not funder_matches(opportunity, rule.funders):
+        return False
     if (rule.min_amount is not None or rule.max_amount is not None) and not amount_in_range(
         opportunity, rule.min_amount, rule.max_amount
     ):

@@ -6,7 +6,7 @@ it; one first seen while the repository is still empty hears of everything as `n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -56,22 +56,24 @@ def welcome_candidates(db: Database, now: datetime) -> list[dict[str, Any]]:
 
 def welcome(
     db: Database,
-    subscription_id: str,
-    calls: Iterable[tuple[str, list[Route]]],
+    newcomers: Mapping[str, Iterable[tuple[str, list[Route]]]],
     now: datetime,
 ) -> int:
-    """Remember the subscription and queue its welcome rows, in one unit (a crash repeats neither).
-    Returns how many rows were queued; 0 if it was already known."""
+    """Remember each new subscription and queue its welcome rows (subscription id → its calls and
+    their routes), all in one unit: a crash repeats none of them and loses none. Returns how many
+    rows were queued; a subscription already known gets none."""
+    queued = 0
     with write_transaction(db):
-        cursor = insert(
-            db,
-            "subscribers",
-            {"subscription_id": subscription_id, "first_seen": iso(now)},
-            or_ignore=True,
-        )
-        if cursor.rowcount == 0:
-            return 0
-        return sum(
-            enqueue(db, opportunity_id, "welcome", None, routes, now)
-            for opportunity_id, routes in calls
-        )
+        for subscription_id, calls in newcomers.items():
+            cursor = insert(
+                db,
+                "subscribers",
+                {"subscription_id": subscription_id, "first_seen": iso(now)},
+                or_ignore=True,
+            )
+            if cursor.rowcount:
+                queued += sum(
+                    enqueue(db, opportunity_id, "welcome", None, routes, now)
+                    for opportunity_id, routes in calls
+                )
+    return queued
