@@ -113,3 +113,11 @@ def m013_kind_in_the_browse_index(db: Database) -> None:
     browse += ["source_ids", "first_seen", "last_changed", "version", "kind"]
     db.execute("DROP INDEX IF EXISTS opportunities_browse")
     db["opportunities"].create_index(browse, index_name="opportunities_browse")
+
+
+@migrations()
+def m014_claims_index_holds_only_claims(db: Database) -> None:
+    # Who holds a row is only ever asked of rows `sending`; an index of (status, claimed_by) also
+    # filed every pending row, and routing writes millions of those (benchmarks/route_scale.py).
+    db.execute("DROP INDEX IF EXISTS idx_outbox_status_claimed_by")
+    db.execute("CREATE INDEX outbox_claims ON outbox (claimed_by) WHERE status = 'sending'")
