@@ -70,8 +70,20 @@ def test_the_opening_uid_is_stable_when_the_date_moves(tmp_path):
     assert set(first) == set(moved)
     assert moved[uid]["start"] == datetime(2027, 1, 19, 9, tzinfo=UTC)
     assert moved[uid]["sequence"] > first[uid]["sequence"]
-    one = events(opportunity_ics(db.conn, labs, Labels(), Links()).content)
+    one = events(opportunity_ics(db.conn, labs, Labels(), Links(), SNAPSHOT_NOW).content)
     assert set(one) == {uid, f"{labs}@fundwatch"}  # the same UIDs as in every feed
+
+
+def test_one_calls_calendar_drops_its_opening_once_the_date_passes(tmp_path):
+    # The status stored at the last crawl still says `upcoming`: the date decides, as in the feed.
+    db = crawled_repository(tmp_path, "ukri_opportunities")
+    labs = opportunity_id(db, LIVING_LABS)
+    assert db["opportunities"].get(labs)["status"] == "upcoming"
+    after = datetime(2027, 1, 13, tzinfo=UTC)
+    one = events(opportunity_ics(db.conn, labs, Labels(), Links(), after).content)
+    assert set(one) == {f"{labs}@fundwatch"}
+    whole = events(build("ics", db.conn, ALL, Labels(), after).content)
+    assert {uid for uid in whole if uid.startswith(labs)} == set(one)
 
 
 def test_the_atom_feed_says_when_a_new_call_opens(tmp_path):

@@ -182,7 +182,7 @@ def ics_body(conn: Reader, scope: Scope, labels: Labels, now: datetime, links: L
         view = OpportunityView.from_row(row, labels)
         if not scope.keeps(view, now) or view.status == "closed" or view.opens_at is None:
             continue
-        opened = view.opens_at <= now  # an opening that passed took its event out at that moment
+        opened = not _still_to_open(view, now)  # an opening that passed took its event out then
         changed = parse_iso(row.get("last_changed")) or parse_iso(row.get("first_seen"))
         last_modified = _latest(last_modified, changed, view.opens_at if opened else None)
         if not opened:
@@ -196,11 +196,13 @@ def ics_body(conn: Reader, scope: Scope, labels: Labels, now: datetime, links: L
     return Body(content, MEDIA_TYPES["ics"], last_modified)
 
 
-def opportunity_ics(conn: Reader, opportunity_id: str, labels: Labels, links: Links):
-    """One call's deadline as a calendar of one event (the same UID as in every feed)."""
+def opportunity_ics(conn: Reader, opportunity_id: str, labels: Labels, links: Links, now: datetime):
+    """One call's deadline as a calendar of one event (the same UID as in every feed), with its
+    opening while that is still to come: decided by the date, as the whole calendar decides it,
+    not by a status stored at the last crawl (a call that opened since still says `upcoming`)."""
     rows = exports.one_opportunity(conn, opportunity_id)
     found = [r for r in rows if r.get("closes_at")]
-    opening = [r for r in rows if r.get("opens_at") and r.get("status") == "upcoming"]
+    opening = [r for r in rows if _still_to_open(OpportunityView.from_row(r, labels), now)]
     content = ics.calendar(
         name="fundwatch deadline",
         description="A funding call's closing date (and opening date, before it opens), from fundwatch.",
@@ -209,6 +211,10 @@ def opportunity_ics(conn: Reader, opportunity_id: str, labels: Labels, links: Li
     )
     changed = [parse_iso(r.get("last_changed")) for r in found + opening]
     return Body(content, MEDIA_TYPES["ics"], _latest(*changed))
+
+
+def _still_to_open(view: OpportunityView, now: datetime) -> bool:
+    return view.status != "closed" and view.opens_at is not None and view.opens_at > now
 
 
 def data_body(fmt: str, conn: Reader, scope: Scope, labels: Labels, now: datetime) -> Body:

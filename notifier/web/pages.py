@@ -88,9 +88,10 @@ async def opportunity_calendar(datasette, request) -> Response:
     site = _site(datasette)
     opportunity_id = request.url_vars["id"]
     page_links = links(datasette, request)
+    now = site.now()
     body = await web_reads.on_connection(
         datasette.get_database(DATABASE),
-        lambda conn: opportunity_ics(conn, opportunity_id, site.labels, page_links),
+        lambda conn: opportunity_ics(conn, opportunity_id, site.labels, page_links, now),
     )
     return conditional(request, body, filename=f"{opportunity_id}.ics")
 
