@@ -52,6 +52,11 @@ LEAD_IN = _any_of(
     r"devolved|delegated)\s+"
     r"(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
+    # "The county council will pass the funding on to district councils": a council passing money
+    # down is itself paid, and so is the council it passes it to.
+    r"\b(?:pass(?:es|ed|ing)?|passport(?:s|ed|ing)?|cascad(?:e|es|ed|ing)|on-?grant(?:s|ed|ing)?)\s+"
+    r"(?:(?:the|this|its|their|some|all|a\s+share\s+of)\s+)?(?:(?:funding|money|grants?|allocations?|"
+    r"funds?|it|them)\s+)?(?:on\s+|down\s+|onwards?\s+|directly\s+)?to\b",
     # "DfT is allocating £200 million to local transport authorities"
     # "The fund will provide up to £500,000 to each eligible local authority"
     r"\b(?:allocat(?:e|es|ed|ing)|award(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|granting|"

@@ -29,6 +29,9 @@ _COUNCIL_TYPED = re.compile(
     r"authorit(?:y|ies)\b"
     # Roles only councils hold, named without "local": "Highway authorities can apply".
     r"|\b(?:highways?|waste\s+(?:disposal|collection)|licensing|housing)\s+authorit(?:y|ies)\b"
+    # Flood funding's "risk management authorities" are led by councils (lead local flood, district
+    # and highway authorities), so a call open to them is open to councils.
+    r"|\brisk\s+management\s+authorit(?:y|ies)\b"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?)\b)"
@@ -37,7 +40,11 @@ _COUNCIL_TYPED = re.compile(
     # "public sector challenges", which is what SBRI calls for businesses say.
     r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"
     # "public, private and voluntary sector organisations": "public" shares the others' "sector".
-    r"|\bpublic(?=(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+)){0,3}[\w-]+\s+sectors?\b)",
+    r"|\bpublic(?=(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+)){0,3}[\w-]+\s+sectors?\b)"
+    # "Sector: Public, Private": "Public" as an item of its own (opening the sentence or after a
+    # colon, comma, bar, slash or bullet, and ending at the next one), never "open to the public".
+    r"|(?:^|(?<=[:,;|/(\u2022])|(?<=[:,;|/(\u2022]\s)|(?<=\s[-*\u2013]\s))public"
+    r"(?=\s*(?:[,;/|)]|$|\s+(?:and|or|&)\s))",
     re.IGNORECASE,
 )
 # "local authority area", "combined authority boundaries", "local authority-maintained schools".
@@ -79,6 +86,16 @@ _BENEFICIARY = re.compile(
 _FUNDER = re.compile(
     r"\b(?:funded|co-?funded|funding|contributions?|finance|financed|money|grants?|loans?)\s+"
     r"(?:from|by)\s+",
+    re.IGNORECASE,
+)
+# …unless the fund itself is what helps: "This fund supports local authorities to deliver…", "The
+# grant helps councils to…", "Funding will enable local authorities to…". Then the council is who
+# receives the money, unlike "projects that help councils", where someone else applies.
+FUND_HELPS = re.compile(
+    r"\b(?:fund|funding|grants?|programme|scheme|allocations?|investment|initiative|pot)\s+"
+    r"(?:(?:will|would|can|also|directly|(?:is\s+)?(?:designed|intended|there)\s+to|aims\s+to|"
+    r"exists\s+to|seeks\s+to|is\s+to)\s+)*"
+    r"(?:supports?|helps?|enables?|assists?|empowers?|equips?|allows?)\s+",
     re.IGNORECASE,
 )
 
@@ -127,7 +144,12 @@ def council_mentions(sentence: str) -> list[Span]:
         return spans
     # A council that only benefits or pays is a bystander.
     helped, pays = Preceded(_BENEFICIARY, sentence), Preceded(_FUNDER, sentence)
-    return [span for span in sorted(spans) if not helped(span[0]) and not pays(span[0])]
+    funded = Preceded(FUND_HELPS, sentence)
+    return [
+        span
+        for span in sorted(spans)
+        if (not helped(span[0]) or funded(span[0])) and not pays(span[0])
+    ]
 
 
 def _is_local_council(sentence: str, match: re.Match[str]) -> bool:

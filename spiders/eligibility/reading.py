@@ -27,10 +27,14 @@ from spiders.eligibility.cues import (
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.partners import partner_after
+from spiders.eligibility.recipients import UNIVERSAL, one_kind, recipients
 
 YES, NO, PARTNER = "yes", "no", "partner"
 _LEAD, _VERB = "lead-in", "verb"
 _AGAIN = "yes again"  # a permission for the subject of the verb before: overrides its denial
+_SOME_OUT = (
+    "some out"  # carved out of a permission for everyone: "Open to all except parish councils"
+)
 
 _REACH = 300  # the most characters a list runs from its lead-in or verb
 _NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
@@ -126,10 +130,13 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         again, mode = mode == _AGAIN, YES if mode == _AGAIN else mode
         for kind, a, b in items:
             if kind == COUNCIL and (mention := mention_at(mentions, starts, a)):
-                partial = mode == NO and _PARTIAL.match(sentence, mention[1], b)
-                if mode == YES and not again and roles.get(mention, ("",))[0] == NO:
+                verdict = mode
+                if mode == _SOME_OUT:  # one kind ruled out leaves the other councils in
+                    verdict = YES if one_kind(sentence, mention) else NO
+                partial = verdict == NO and _PARTIAL.match(sentence, mention[1], b)
+                if verdict == YES and not again and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
-                roles[mention] = (YES if partial else mode, by_lead_in)
+                roles[mention] = (YES if partial else verdict, by_lead_in)
         if mode == YES:
             if kinds & {COUNCIL, ANY}:
                 reading.broad = True
@@ -137,6 +144,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
+    receiving = recipients(sentence, mentions)
     for mention in mentions:
         if partner_before and partner_before(mention[0]) or partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
@@ -149,7 +157,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 roles[mention] = (PARTNER, False)  # "No, but they can be partners"
             else:
                 roles[mention] = (NO, False)
-        elif applying and applying(mention[0]) or _APPLICANT_AFTER.match(sentence, mention[1]):
+        elif (
+            applying
+            and applying(mention[0])
+            or _APPLICANT_AFTER.match(sentence, mention[1])
+            or mention in receiving
+        ):
             roles.setdefault(mention, (YES, False))
         elif _LEAD_BEFORE.search(sentence, max(0, mention[0] - _LEAD_REACH), mention[0]):
             # …unless the clause denies it: "Councils cannot be the lead council".
@@ -243,6 +256,12 @@ def _regions(sentence: str) -> list[tuple[int, int, str]]:
         mode = _lead_in_mode(sentence, cue, clause)
         if _is_exception((cue, kind)) and index and _denies(sentence, kept[index - 1], clause):
             mode = YES  # "Local authorities are not eligible, except parish councils"
+        elif (
+            _is_exception((cue, kind))
+            and mode == NO
+            and UNIVERSAL.search(sentence, clause, cue.start())
+        ):
+            mode = _SOME_OUT  # "Open to all except parish councils": which councils decides
         lead_ins.append((cue.end(), end, PARTNER if kind == PARTNER and mode == YES else mode))
     # A lead-in inside a verb's list has the last word: "Any organisation (excluding councils) can apply".
     return verbs + lead_ins
