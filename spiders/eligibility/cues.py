@@ -95,7 +95,7 @@ LEAD_IN = _any_of(
     # engagement asks for views, not applications)
     r"\b(?:looking\s+for|seeking|want|would\s+like)\s+(?:applications|bids|proposals)\s+from\b",
     # "We fund", "We do not fund:", "We can't fund"
-    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|may|might|could|"
+    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant|competition|call|round|initiative|prize))(?:'re)?\s+(?:(?:can|will|may|might|could|"
     r"would|do\s+not|don't|"
     r"cannot|can't|will\s+not|won't|does\s+not|doesn't|(?:are\s+)?(?:unable|not\s+able)\s+to)\s+)?"
     rf"{_SO}(?:only\s+)?(?:fund|funds|accept|accepts)\b"

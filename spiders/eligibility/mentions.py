@@ -32,6 +32,8 @@ _COUNCIL_TYPED = re.compile(
     # Flood funding's "risk management authorities" are led by councils (lead local flood, district
     # and highway authorities), so a call open to them is open to councils.
     r"|\brisk\s+management\s+authorit(?:y|ies)\b"
+    # "LAs can bid", "one bid per LA": the capitals only, as officials write it (not "LA Fitness").
+    r"|(?-i:\bLAs?\b(?!\s+[A-Z][a-z]))"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?)\b)"
@@ -62,6 +64,11 @@ _NOT_LOCAL_BEFORE = {
 _NOT_LOCAL_AFTER = re.compile(r"\s+(?:tax|housing|homes?|estates?|land)\b", re.IGNORECASE)
 # After a capitalised "Council", these make it a name: "Council for Science", "Arts Council England".
 _NAME_AFTER = re.compile(r"\s+(?:for|of|England|Wales|Scotland|UK)\b")
+_APPLICANT_ROLE_AFTER = re.compile(
+    r"\s+(?:must|should|will|shall|would|is\s+to)\s+(?:need\s+to\s+)?(?:be|act\s+as)\s+(?:the\s+)?"
+    r"(?:lead(?:\s+applicant)?|accountable\s+body|applicant|grant\s+recipient|responsible\s+body)\b",
+    re.IGNORECASE,
+)
 _SINGULAR_OK_BEFORE = {
     "a", "an", "any", "your", "their", "each", "every", "one", "per", "local", "lead", "host",
     "relevant", "eligible", "participating",
@@ -161,7 +168,11 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     if before.lower() in _NOT_LOCAL_BEFORE or _NOT_LOCAL_AFTER.match(sentence, match.end()):
         return False
     if word.lower() == "council" and before.lower() not in _SINGULAR_OK_BEFORE:
-        return False  # "the Council" is usually the funder speaking of itself
+        # …unless what follows gives it an applicant's role: "The council must be the accountable body".
+        return (
+            before.lower() == "the"
+            and _APPLICANT_ROLE_AFTER.match(sentence, match.end()) is not None
+        )  # "the Council" is usually the funder speaking of itself
     if word[0].isupper():
         # After another capitalised word, or before "for"/"England", it is an organisation's name.
         if before[:1].isupper() and before.lower() not in _SINGULAR_OK_BEFORE and not after_break:

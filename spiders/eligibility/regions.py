@@ -47,6 +47,11 @@ _RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely)\b", re.IGN
 _NOT_JUST = re.compile(r"\bnot\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
+_REQUIRED = re.compile(
+    r"\s*:?\s*(?:must|should|will|can|may|needs?\s+to|has\s+to)\s+(?:be|include)"
+    r"(?:\s+(?:either|one\s+of(?:\s+the\s+following)?))?\s*:?\s*",
+    re.IGNORECASE,
+)
 
 
 def lead_in_mode(sentence: str) -> str | None:
@@ -150,7 +155,11 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
             and UNIVERSAL.search(sentence, clause, cue.start())
         ):
             mode = SOME_OUT  # "Open to all except parish councils": which councils decides
-        lead_ins.append((cue.end(), end, PARTNER if kind == PARTNER and mode == YES else mode))
+        # "Lead applicant: must be a local authority": the list starts after what the heading requires.
+        start = cue.end()
+        if colon and (required := _REQUIRED.match(sentence, start, end)):
+            start = required.end()
+        lead_ins.append((start, end, PARTNER if kind == PARTNER and mode == YES else mode))
     # A lead-in inside a verb's list has the last word: "Any organisation (excluding councils) can apply".
     return verbs + lead_ins
 
