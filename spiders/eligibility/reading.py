@@ -100,6 +100,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 continue
             mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
         again, mode = mode == AGAIN, YES if mode == AGAIN else mode
+        if mode == SOME_OUT and any(
+            kind == COUNCIL and (m := mention_at(mentions, starts, a)) and not one_kind(sentence, m)
+            for kind, a, _ in items
+        ):
+            mode = NO  # "… except local authorities and town councils": councils at large are out
         for kind, a, b in items:
             if kind == COUNCIL and (mention := mention_at(mentions, starts, a)):
                 verdict = mode

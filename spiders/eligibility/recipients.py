@@ -35,6 +35,7 @@ _END_USERS = re.compile(
     _I,
 )
 _CLAUSE = re.compile(r"[.;:!?]")
+_POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
 # Everyone, before a carve-out: "Open to all except…", "Any organisation may apply except…".
 UNIVERSAL = re.compile(r"\b(?:all|any|anyone|anybody|everyone|everybody|every)\b", _I)
 # A kind of council rather than councils at large: the tier, the nation or the role it is named by.
@@ -56,7 +57,8 @@ def recipients(sentence: str, mentions: list[Span]) -> set[Span]:
     return {
         span
         for span in mentions
-        if helped(span[0]) or through(span[0]) and not _end_users_before(sentence, span[0])
+        if not _POSSESSIVE.match(sentence, span[1])  # "help councils' residents": the residents
+        and (helped(span[0]) or through(span[0]) and not _end_users_before(sentence, span[0]))
     }
 
 
