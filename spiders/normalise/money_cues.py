@@ -38,9 +38,6 @@ _TOTAL_WORDS = re.compile(
     r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
     r"\btotal\s+allocation|"
     r"\bfund\s+(?:of|size|value)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
-    # "Funding available: £2m", "Available funding: £2m": on a call's page, the money on offer in all
-    # (an award's range, "Funding available: £10,000 to £50,000", is read as a range first).
-    r"\b(?:funding|money)\s+available|\bavailable\s+(?:funding|money)|"
     # "The Department for Transport has committed £200m", "Defra has allocated £25m to…", "We have
     # earmarked £3m": a funder setting money aside (active; "each council has been allocated £1m" is
     # one council's share).
@@ -70,12 +67,19 @@ _TOTAL_WORDS = re.compile(
     r"programme|scheme|call|round)))*\s*:?\s*$",
     re.IGNORECASE,
 )
+# "Funding available: £2m", "Available funding: £2m": on a call's page, a bare figure so labelled is
+# the money on offer in all. Right before the figure only: "Funding available: Up to £30,000" is one
+# award's maximum (as Innovate UK Business Connect's cards say it), and a range is an award's range.
+_AVAILABLE_LABEL = re.compile(
+    r"\b(?:(?:funding|money)\s+available|available\s+(?:funding|money))\s*:?\s*$", re.IGNORECASE
+)
 # Cues AFTER a figure start right where it ends (used with .match(text, end)).
 _VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was|is\s+being|are\s+being)\s+)?"
 _PER_AWARD_AFTER = re.compile(
     r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one|in\s+each|to\s+each)\s+(?:award|project|grant|organisation|"
     r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
-    r"area|site|recipient|successful)\b|\s*each\b",
+    r"area|site|recipient|successful|winners?|teams?|compan(?:y|ies)|participants?|schools?|groups?|"
+    r"households?|partners?)\b|\s*each\b",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(
@@ -183,6 +187,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
     if not total_blind and not per_award:
         if (
             _TOTAL_WORDS.search(before)
+            or _AVAILABLE_LABEL.search(before)
             or _TOTAL_AFTER.match(text, end)
             or _NAMED_FUND_AFTER.match(text, end)
         ):
