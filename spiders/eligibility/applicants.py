@@ -46,6 +46,10 @@ OTHER_APPLICANT = re.compile(
     r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
     r"suppliers?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
     r"arm's[- ]length\s+bodies|parish\s+meetings?|"
+    # A sector named alone, as an item: "Sector: Private, Voluntary".
+    r"(?:private|voluntary|third|charitable|community)(?=\s*(?:[,;/|)]|$))|"
+    # Protected landscapes' partnerships are hosted bodies, not councils: "AONB partnerships".
+    r"(?:aonb|national\s+landscapes?)\s+partnerships?|"
     # Public bodies that are not councils: "National Park Authorities and the Broads Authority".
     r"national\s+park\s+authorit(?:y|ies)|broads\s+authority|internal\s+drainage\s+boards?|"
     r"environment\s+agency|(?:local\s+)?health\s+boards?|"

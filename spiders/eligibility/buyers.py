@@ -19,7 +19,9 @@ from spiders.normalise.text import as_text
 
 # Applicant types that are not one council's name ("Ministry of Housing, Communities and Local
 # Government", "Local Government Association", "public sector bodies").
-_NOT_A_NAME = re.compile(r"^(?:local\s+government|public|statutory)", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"^(?:local\s+government|public|statutory|risk\s+management|las?$)", re.IGNORECASE
+)
 _COUNCIL_WORD = re.compile(r"\bCouncils?\b", re.IGNORECASE)
 # A borough named as one: "Royal Borough of Greenwich", "Metropolitan Borough of Wirral".
 _BOROUGH_OF = re.compile(r"\bborough\s+of\s+[A-Z]", re.IGNORECASE)

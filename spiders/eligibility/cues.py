@@ -52,6 +52,11 @@ LEAD_IN = _any_of(
     r"devolved|delegated)\s+"
     r"(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
+    # "The county council will pass the funding on to district councils": a council passing money
+    # down is itself paid, and so is the council it passes it to.
+    r"\b(?:pass(?:es|ed|ing)?|passport(?:s|ed|ing)?|cascad(?:e|es|ed|ing)|on-?grant(?:s|ed|ing)?)\s+"
+    r"(?:(?:the|this|its|their|some|all|a\s+share\s+of)\s+)?(?:(?:funding|money|grants?|allocations?|"
+    r"funds?|it|them)\s+)?(?:on\s+|down\s+|onwards?\s+|directly\s+)?to\b",
     # "DfT is allocating £200 million to local transport authorities"
     # "The fund will provide up to £500,000 to each eligible local authority"
     r"\b(?:allocat(?:e|es|ed|ing)|award(?:s|ed|ing)?|distribut(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|granting|"
@@ -90,7 +95,7 @@ LEAD_IN = _any_of(
     # engagement asks for views, not applications)
     r"\b(?:looking\s+for|seeking|want|would\s+like)\s+(?:applications|bids|proposals)\s+from\b",
     # "We fund", "We do not fund:", "We can't fund"
-    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant))(?:'re)?\s+(?:(?:can|will|may|might|could|"
+    r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant|competition|call|round|initiative|prize))(?:'re)?\s+(?:(?:can|will|may|might|could|"
     r"would|do\s+not|don't|"
     r"cannot|can't|will\s+not|won't|does\s+not|doesn't|(?:are\s+)?(?:unable|not\s+able)\s+to)\s+)?"
     rf"{_SO}(?:only\s+)?(?:fund|funds|accept|accepts)\b"

@@ -29,6 +29,11 @@ _COUNCIL_TYPED = re.compile(
     r"authorit(?:y|ies)\b"
     # Roles only councils hold, named without "local": "Highway authorities can apply".
     r"|\b(?:highways?|waste\s+(?:disposal|collection)|licensing|housing)\s+authorit(?:y|ies)\b"
+    # Flood funding's "risk management authorities" are led by councils (lead local flood, district
+    # and highway authorities), so a call open to them is open to councils.
+    r"|\brisk\s+management\s+authorit(?:y|ies)\b"
+    # "LAs can bid", "one bid per LA": the capitals only, as officials write it (not "LA Fitness").
+    r"|(?-i:\bLAs?\b(?!\s+[A-Z][a-z]))"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?)\b)"
@@ -37,7 +42,11 @@ _COUNCIL_TYPED = re.compile(
     # "public sector challenges", which is what SBRI calls for businesses say.
     r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"
     # "public, private and voluntary sector organisations": "public" shares the others' "sector".
-    r"|\bpublic(?=(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+)){0,3}[\w-]+\s+sectors?\b)",
+    r"|\bpublic(?=(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+)){0,3}[\w-]+\s+sectors?\b)"
+    # "Sector: Public, Private": "Public" as an item of its own (opening the sentence or after a
+    # colon, comma, bar, slash or bullet, and ending at the next one), never "open to the public".
+    r"|(?:^|(?<=[:,;|/(\u2022])|(?<=[:,;|/(\u2022]\s)|(?<=\s[-*\u2013]\s))public"
+    r"(?=\s*(?:[,;/|)]|$|\s+(?:and|or|&)\s))",
     re.IGNORECASE,
 )
 # "local authority area", "combined authority boundaries", "local authority-maintained schools".
@@ -55,6 +64,11 @@ _NOT_LOCAL_BEFORE = {
 _NOT_LOCAL_AFTER = re.compile(r"\s+(?:tax|housing|homes?|estates?|land)\b", re.IGNORECASE)
 # After a capitalised "Council", these make it a name: "Council for Science", "Arts Council England".
 _NAME_AFTER = re.compile(r"\s+(?:for|of|England|Wales|Scotland|UK)\b")
+_APPLICANT_ROLE_AFTER = re.compile(
+    r"\s+(?:must|should|will|shall|would|is\s+to)\s+(?:need\s+to\s+)?(?:be|act\s+as)\s+(?:the\s+)?"
+    r"(?:lead(?:\s+applicant)?|accountable\s+body|applicant|grant\s+recipient|responsible\s+body)\b",
+    re.IGNORECASE,
+)
 _SINGULAR_OK_BEFORE = {
     "a", "an", "any", "your", "their", "each", "every", "one", "per", "local", "lead", "host",
     "relevant", "eligible", "participating",
@@ -79,6 +93,16 @@ _BENEFICIARY = re.compile(
 _FUNDER = re.compile(
     r"\b(?:funded|co-?funded|funding|contributions?|finance|financed|money|grants?|loans?)\s+"
     r"(?:from|by)\s+",
+    re.IGNORECASE,
+)
+# …unless the fund itself is what helps: "This fund supports local authorities to deliver…", "The
+# grant helps councils to…", "Funding will enable local authorities to…". Then the council is who
+# receives the money, unlike "projects that help councils", where someone else applies.
+FUND_HELPS = re.compile(
+    r"\b(?:fund|funding|grants?|programme|scheme|allocations?|investment|initiative|pot)\s+"
+    r"(?:(?:will|would|can|also|directly|(?:is\s+)?(?:designed|intended|there)\s+to|aims\s+to|"
+    r"exists\s+to|seeks\s+to|is\s+to)\s+)*"
+    r"(?:supports?|helps?|enables?|assists?|empowers?|equips?|allows?)\s+",
     re.IGNORECASE,
 )
 
@@ -127,7 +151,12 @@ def council_mentions(sentence: str) -> list[Span]:
         return spans
     # A council that only benefits or pays is a bystander.
     helped, pays = Preceded(_BENEFICIARY, sentence), Preceded(_FUNDER, sentence)
-    return [span for span in sorted(spans) if not helped(span[0]) and not pays(span[0])]
+    funded = Preceded(FUND_HELPS, sentence)
+    return [
+        span
+        for span in sorted(spans)
+        if (not helped(span[0]) or funded(span[0])) and not pays(span[0])
+    ]
 
 
 def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
@@ -139,7 +168,11 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     if before.lower() in _NOT_LOCAL_BEFORE or _NOT_LOCAL_AFTER.match(sentence, match.end()):
         return False
     if word.lower() == "council" and before.lower() not in _SINGULAR_OK_BEFORE:
-        return False  # "the Council" is usually the funder speaking of itself
+        # …unless what follows gives it an applicant's role: "The council must be the accountable body".
+        return (
+            before.lower() == "the"
+            and _APPLICANT_ROLE_AFTER.match(sentence, match.end()) is not None
+        )  # "the Council" is usually the funder speaking of itself
     if word[0].isupper():
         # After another capitalised word, or before "for"/"England", it is an organisation's name.
         if before[:1].isupper() and before.lower() not in _SINGULAR_OK_BEFORE and not after_break:

@@ -37,7 +37,19 @@ _TOTAL_WORDS = re.compile(
     # "Innovate UK will invest up to £5 million", "Size of fund:", "Total allocation:"
     r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
     r"\btotal\s+allocation|"
-    r"\bfund\s+(?:of|size)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
+    r"\bfund\s+(?:of|size|value)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
+    # "The Department for Transport has committed £200m", "Defra has allocated £25m to…", "We have
+    # earmarked £3m": a funder setting money aside (active; "each council has been allocated £1m" is
+    # one council's share).
+    r"\b(?:(?:has|have|had|will|'s|'ve)\s+(?:(?:now|also|today|already|recently|just|jointly)\s+)?"
+    r"(?:allocated|committed|announced|earmarked|pledged|set\s+aside|ring-?fenced|allocate|commit|"
+    r"announce|earmark|pledge)|(?:is|are)\s+(?:now\s+|also\s+)?(?:allocating|committing|announcing|"
+    r"earmarking|pledging|setting\s+aside)|(?:allocates|commits|announces|earmarks|pledges))|"
+    # "The government is providing £150 million", "DLUHC will provide £20m": a department's money is
+    # a programme's, where "we can provide up to £5,000" from a trust is one award.
+    r"\b(?:government|department|ministry|treasury|defra|dluhc|mhclg|desnz|dcms|dfe|dhsc|dft|dwp|"
+    r"home\s+office)(?:\s+(?:for|of)\s+[\w\s,&]{1,50}?)?\s+(?:(?:is|are|has|have|will|'s)\s+)?"
+    r"(?:(?:now|also|today|already)\s+)?(?:providing|provided|provide|provides|putting|puts|put)|"
     r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope|"
     # "Councils will share £1.2bn", "20 areas are to split £5m", "councils share £1bn": a sum shared
     # out among many is the pot (a plural subject or a modal makes "share" a verb, not "a share").
@@ -49,20 +61,30 @@ _TOTAL_WORDS = re.compile(
     r"\bfrom\s+(?:the|an?)(?:\s+(?:new|further|additional|extra|dedicated|national|total))?"
     # A bare "Budget:" heads the pot; a project's or an applicant's budget is not it.
     r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
-    r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|"
+    r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|further|"
+    r"additional|extra|another|new|more\s+than|"
     r"totall?ing|worth|amounts?\s+to|size|available|for\s+(?:this|the)\s+(?:competition|fund|"
     r"programme|scheme|call|round)))*\s*:?\s*$",
     re.IGNORECASE,
 )
+# "Funding available: £2m", "Available funding: £2m": on a call's page, a bare figure so labelled is
+# the money on offer in all. Right before the figure only: "Funding available: Up to £30,000" is one
+# award's maximum (as Innovate UK Business Connect's cards say it), and a range is an award's range.
+_AVAILABLE_LABEL = re.compile(
+    r"\b(?:(?:funding|money)\s+available|available\s+(?:funding|money))\s*:?\s*$", re.IGNORECASE
+)
 # Cues AFTER a figure start right where it ends (used with .match(text, end)).
-_VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was)\s+)?"
+_VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was|is\s+being|are\s+being)\s+)?"
 _PER_AWARD_AFTER = re.compile(
-    r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one|in\s+each)\s+(?:award|project|grant|organisation|"
+    r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one|in\s+each|to\s+each)\s+(?:award|project|grant|organisation|"
     r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
-    r"area|site|recipient|successful)\b|\s*each\b",
+    r"area|site|recipient|successful|winners?|teams?|compan(?:y|ies)|participants?|schools?|groups?|"
+    r"households?|partners?)\b|\s*each\b",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(
+    # "£3 million of funding in total"
+    r"(?:\s+of\s+(?:[\w-]+\s+)?funding)?"
     rf"\s*[(,]?\s*{_VERB}(?:(?:made\s+)?available\s+)?(?:in\s+total|in\s+the\s+(?:pot|fund)|"
     r"overall|total\b|across\s+the\s+(?:fund|programme|scheme|competition)|(?:funding\s+)?pot\b|"
     r"(?:(?:grant|funding|capital|revenue|challenge)\s+)?(?:fund|programme|scheme)\b|budget\b|"
@@ -74,6 +96,22 @@ _TOTAL_AFTER = re.compile(
     # "We have £12 million to invest", "£1.2m to be shared among successful bids"
     r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
     r"distributed)\s+(?:across|among|amongst|between)\b)",
+    re.IGNORECASE,
+)
+# "£150 million for the scheme", "£60m for the Local Authority Treescapes Fund", "up to £1.5m is
+# available in this round": the whole programme's money. Weaker: an award word before the figure
+# ("grants of up to £10,000 for the scheme") keeps it one award.
+_PROGRAMME_AFTER = re.compile(
+    # Only a name's capitalised words or a few plain ones stand between: "£25,000 for the first year
+    # of the scheme" is a year's money, not the scheme's.
+    r"(?i:(?:\s+(?:is|are|will\s+be|has\s+been)\s+(?:made\s+)?available)?\s+(?:for|to|in|into|through|"
+    r"across|over)\s+(?:the|this|its|that)\s+)(?:[A-Z][\w'-]*\s+|(?i:new|current|next|national|"
+    r"whole|entire|overall)\s+){0,6}?(?i:scheme|fund|programme|competition|initiative|round|call|"
+    r"funding\s+round|window)\b"
+)
+_AWARD_BEFORE = re.compile(
+    r"\b(?:grants?|awards?|each|per|individual|projects?|applicants?|you|your|apply|request|bid|"
+    r"receive|get|claim|organisations?|groups?|councils?|authorit(?:y|ies))\b",
     re.IGNORECASE,
 )
 # "£4.8 billion Levelling Up Fund": a pot by its name (but "… Fund grants" are awards from it).
@@ -149,9 +187,12 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
     if not total_blind and not per_award:
         if (
             _TOTAL_WORDS.search(before)
+            or _AVAILABLE_LABEL.search(before)
             or _TOTAL_AFTER.match(text, end)
             or _NAMED_FUND_AFTER.match(text, end)
         ):
+            return "total"
+        if _PROGRAMME_AFTER.match(text, end) and not _AWARD_BEFORE.search(_clause(before)):
             return "total"
     refused = _REFUSED_AFTER.match(text, end) is not None
     if _MAX_WORDS.search(before):
@@ -168,10 +209,15 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
 def _not_on_offer(before: str) -> bool:
     """The words before a figure make it a measure of something else, or money already given."""
     # Only the clause the figure is in: "We gave £3m last year; this year grants of up to £20,000".
-    before = before[max(before.rfind(mark) for mark in ".;!?") + 1 :]
+    before = _clause(before)
     if _HISTORY.search(before):
         return True
     last = None
     for last in _MEASURE.finditer(before):  # noqa: B007 (the last one is wanted)
         pass
     return last is not None and not _AWARD_WORD.search(before, last.end())
+
+
+def _clause(before: str) -> str:
+    """The words before a figure back to the start of its clause."""
+    return before[max(before.rfind(mark) for mark in ".;!?") + 1 :]

@@ -1,0 +1,193 @@
+"""Where a sentence's lists of applicants are, and what each makes of its items (YES, NO, PARTNER).
+
+A list hangs off a lead-in ("Open to …", "Who can apply: …") or a verb ("… can apply", "… are not
+eligible") and runs to a clause break, the next cue or a fixed reach. A denial just before a lead-in
+turns it round ("is not open to"); an exception carved out of a denial lets its list in ("Local
+authorities are not eligible, except parish councils"); one carved out of a permission for everyone
+leaves the verdict to the councils it names ("Open to all except parish councils").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from spiders.eligibility.cues import (
+    CLAUSE_BREAK,
+    EXCEPTION,
+    LEAD_IN,
+    NEGATIVE,
+    PARTNER_LEAD_IN,
+    PARTNER_WORD,
+    VERB,
+)
+from spiders.eligibility.recipients import UNIVERSAL
+
+YES, NO, PARTNER = "yes", "no", "partner"
+AGAIN = "yes again"  # a permission for the subject of the verb before: overrides its denial
+SOME_OUT = (
+    "some out"  # carved out of a permission for everyone: "Open to all except parish councils"
+)
+_LEAD, _VERB = "lead-in", "verb"
+
+REACH = 300  # the most characters a list runs from its lead-in or verb
+_NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
+# "The following are not eligible: councils; schools" goes on after its colon.
+_INCLUDING = re.compile(
+    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
+    re.IGNORECASE,
+)
+# "The consortium must include a local authority": a council required among the members.
+_MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
+# A verb's subject left out: "… but can apply for revenue funding", "… and they can lead".
+_ELIDED = re.compile(
+    r"[\s,]*(?:(?:but|and|yet)\s+)?(?:(?:they|it|these|such\s+\w+)\s+)?", re.IGNORECASE
+)
+_RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely)\b", re.IGNORECASE)
+_NOT_JUST = re.compile(r"\bnot\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+_INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
+_COLON = re.compile(r"\s*:")
+_REQUIRED = re.compile(
+    r"\s*:?\s*(?:must|should|will|can|may|needs?\s+to|has\s+to)\s+(?:be|include)"
+    r"(?:\s+(?:either|one\s+of(?:\s+the\s+following)?))?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def lead_in_mode(sentence: str) -> str | None:
+    """What a lead-in ending in ":" makes of the items below it: YES, NO, PARTNER or None."""
+    cues = list(LEAD_IN.finditer(sentence))
+    if cues and not sentence[cues[-1].end() :].strip(" :-"):
+        return _lead_in_mode(sentence, cues[-1], 0)
+    verbs = list(VERB.finditer(sentence))
+    if verbs and not sentence[verbs[-1].end() :].strip(" :-"):
+        return NO if NEGATIVE.search(verbs[-1].group()) else YES
+    return None
+
+
+def find_lists(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, mode) of each list: after a lead-in, or before a verb, up to a clause break."""
+    cues: list[tuple[re.Match[str], str]] = sorted(
+        [(m, _LEAD) for m in LEAD_IN.finditer(sentence)]
+        + [(m, PARTNER) for m in PARTNER_LEAD_IN.finditer(sentence)]
+        + [(m, _VERB) for m in VERB.finditer(sentence)],
+        key=lambda pair: pair[0].start(),
+    )
+    kept: list[tuple[re.Match[str], str]] = []
+    for cue, kind in cues:
+        if not kept or cue.start() >= kept[-1][0].end():
+            kept.append((cue, kind))
+    breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
+    break_starts = [start for start, _ in breaks]
+    # A colon opens a lead-in's list ("must be one of the following: …") rather than ending it.
+    list_ends = [start for start, _ in breaks if sentence[start] != ":"]
+    # After a colon, semicolons part the items: "Open to: charities; local authorities; businesses".
+    colon_ends = [start for start in list_ends if sentence[start] != ";"]
+    verbs, lead_ins = [], []
+    for index, (cue, kind) in enumerate(kept):
+        if kind == _VERB:
+            before = bisect_right(break_starts, cue.start() - 1)
+            # "All local authorities except parish councils can apply": the verb's list begins
+            # before the exception carved out of it (which, a lead-in, then has the last word).
+            previous = index - 1
+            # So does partner wording in its subject: "Local authorities working in partnership
+            # with the NHS can apply" (the partner is the NHS, the council still applies).
+            if previous >= 0 and (_is_exception(kept[previous]) or kept[previous][1] == PARTNER):
+                previous -= 1
+            start = max(
+                kept[previous][0].end() if previous >= 0 else 0,
+                breaks[before - 1][1] if before else 0,
+                cue.start() - REACH,
+            )
+            mode = NO if NEGATIVE.search(cue.group()) else YES
+            if verbs and _ELIDED.fullmatch(sentence, start, cue.start()):
+                # "Local authorities cannot apply for capital funding but can apply for revenue":
+                # the verb with no subject of its own shares the one before, and has the last word.
+                verbs.append((verbs[-1][0], verbs[-1][1], AGAIN if mode == YES else mode))
+                continue
+            verbs.append((start, cue.start(), mode))
+            # "Any organisation can apply, including councils": the verb's list goes on after it.
+            if more := _INCLUDING.match(sentence, cue.end()):
+                ends = colon_ends if more.group().rstrip().endswith(":") else list_ends
+                after = bisect_left(ends, more.end())
+                end = min(
+                    ends[after] if after < len(ends) else len(sentence),
+                    kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
+                    more.end() + REACH,
+                )
+                verbs.append((more.end(), end, mode))
+            continue
+        following = kept[index + 1] if index + 1 < len(kept) else None
+        if following is not None and following[1] == _VERB and cue.group().rstrip()[-1:] in ":?":
+            # A heading ("Eligibility:", "Who can apply?") whose list is the subject of a verb:
+            # the verb says what it is ("Eligibility: local authorities cannot apply").
+            continue
+        if (
+            following is not None
+            and following[1] == _VERB
+            and NEGATIVE.search(following[0].group())
+            and bisect_left(break_starts, cue.end())
+            == bisect_left(break_starts, following[0].start())
+        ):
+            # "Grants to individuals are not available": the denial after the list has the last word,
+            # but an exception carved out of it is let in: "Councils, other than parish councils,
+            # cannot apply".
+            if _is_exception((cue, kind)):
+                end = following[0].start()
+                lead_ins.append((cue.end(), min(end, cue.end() + REACH), YES))
+            continue
+        after = bisect_left(break_starts, cue.end())
+        colon = cue.group().rstrip().endswith(":") or _COLON.match(sentence, cue.end())
+        ends = colon_ends if colon else list_ends
+        list_end = bisect_left(ends, cue.end())
+        end = min(
+            kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
+            ends[list_end] if list_end < len(ends) else len(sentence),
+            cue.end() + REACH,
+        )
+        clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
+        mode = _lead_in_mode(sentence, cue, clause)
+        if _is_exception((cue, kind)) and index and _denies(sentence, kept[index - 1], clause):
+            mode = YES  # "Local authorities are not eligible, except parish councils"
+        elif (
+            _is_exception((cue, kind))
+            and mode == NO
+            and UNIVERSAL.search(sentence, clause, cue.start())
+        ):
+            mode = SOME_OUT  # "Open to all except parish councils": which councils decides
+        # "Lead applicant: must be a local authority": the list starts after what the heading requires.
+        start = cue.end()
+        if colon and (required := _REQUIRED.match(sentence, start, end)):
+            start = required.end()
+        lead_ins.append((start, end, PARTNER if kind == PARTNER and mode == YES else mode))
+    # A lead-in inside a verb's list has the last word: "Any organisation (excluding councils) can apply".
+    return verbs + lead_ins
+
+
+def _is_exception(cue: tuple[re.Match[str], str]) -> bool:
+    return cue[1] == _LEAD and EXCEPTION.fullmatch(cue[0].group().strip()) is not None
+
+
+def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) -> bool:
+    """Whether a cue, in the same clause, rules its list out ("are not eligible", "not open to")."""
+    match, kind = cue
+    if match.start() < clause_start or _is_exception(cue):
+        return False
+    if kind == _VERB:
+        return NEGATIVE.search(match.group()) is not None
+    return kind == _LEAD and _lead_in_mode(sentence, match, clause_start) == NO
+
+
+def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
+    near = max(clause_start, cue.start() - _NEGATIVE_REACH)
+    if _RESTRICTION.match(cue.group()) and _NOT_JUST.search(sentence, near, cue.start()):
+        return (
+            YES  # "This fund is not restricted to local authorities": they are among those let in
+        )
+    if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
+        return NO
+    if PARTNER_WORD.search(sentence, max(clause_start, cue.start() - REACH), cue.end()):
+        return PARTNER
+    if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
+        return PARTNER
+    return YES
