@@ -113,3 +113,13 @@ def m013_kind_in_the_browse_index(db: Database) -> None:
     browse += ["source_ids", "first_seen", "last_changed", "version", "kind"]
     db.execute("DROP INDEX IF EXISTS opportunities_browse")
     db["opportunities"].create_index(browse, index_name="opportunities_browse")
+
+
+@migrations()
+def m014_first_round(db: Database) -> None:
+    # The first round (storage/first_round.py): open until a crawl of every source it owes has run to
+    # its end, so a first round killed part way is resumed, not turned into baselines. No row is
+    # written here: a repository that already has runs had its first round before this table.
+    db["first_round"].create(
+        {"id": int, "batch": str, "started_at": str, "finished_at": str}, pk="id"
+    )
