@@ -3,6 +3,10 @@
 Every source named gets a run row whatever happens to the crawl process: one it never started is
 recorded as failed, and one it left `running` (killed, cut off, or its last write failed) is closed
 as failed with the reason.
+
+On an empty repository the crawl opens the first round (storage/first_round.py); a crawl that owes
+the round nothing more, or ran to its end having named every source it owed, closes it. Which
+sources those are is `enabled`: the config's, which the launcher's callers have read.
 """
 
 from __future__ import annotations
@@ -10,12 +14,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from config.clock import now
 from storage.db import open_db
+from storage.first_round import end_first_round, open_first_round
 from storage.runs import abandon_running, batch_runs, record_failed_run
 
 
@@ -31,11 +37,20 @@ class CrawlReport:
 
 
 def run_crawl(
-    source_ids: list[str], *, config_dir: Path, db_path: Path, timeout: float | None = None
+    source_ids: list[str],
+    *,
+    enabled: Collection[str],
+    config_dir: Path,
+    db_path: Path,
+    timeout: float | None = None,
 ) -> CrawlReport:
-    """Crawl these sources in a child process; every source gets a run row, even if the child dies."""
-    open_db(db_path).close()  # an unusable repository fails here, in one line, before any crawling
+    """Crawl these sources in a child process; every source gets a run row, even if the child dies.
+    `enabled`: every source the repository tracks, which its first round owes a crawl."""
     batch = uuid.uuid4().hex[:12]
+    # An unusable repository fails here, in one line, before any crawling.
+    db = open_db(db_path)
+    open_first_round(db, batch, now())
+    db.close()
     command = [
         sys.executable,
         "-m",
@@ -60,17 +75,20 @@ def run_crawl(
     else:
         reason = "the crawl process ended without finishing this run"
     db = open_db(db_path)
-    abandon_running(db, batch, now(), reason)
+    abandoned = abandon_running(db, batch, now(), reason)
     seen = {r["source_id"] for r in batch_runs(db, batch)}
-    for source_id in source_ids:
-        if source_id not in seen:  # the child died before this source even started
-            record_failed_run(
-                db,
-                source_id,
-                batch,
-                now(),
-                f"{reason} before this source started",
-            )
+    unstarted = [source_id for source_id in source_ids if source_id not in seen]
+    for source_id in unstarted:  # the child died before this source even started
+        record_failed_run(
+            db,
+            source_id,
+            batch,
+            now(),
+            f"{reason} before this source started",
+        )
+    # Cut short (killed, timed out, stopped), the crawl leaves an unfinished first round open.
+    ran_to_end = returncode == 0 and not abandoned and not unstarted
+    end_first_round(db, enabled=enabled, crawled=source_ids, ran_to_end=ran_to_end, now=now())
     report = CrawlReport(batch, batch_runs(db, batch), -1 if returncode is None else returncode)
     db.close()
     return report

@@ -3,12 +3,15 @@
 Restart-safe by reading history from the repository rather than a job store: a source's next crawl
 is its last run plus its cadence (now, if that fell due while the service was down); a digest
 missed while down goes out once at start, because digests send every pending alert in one message.
+The sources an unfinished first round still owes (all, on a fresh repository) are crawled at start,
+together, as one crawl.
 """
 
 from __future__ import annotations
 
 import logging
 import signal
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -104,22 +107,26 @@ def add_jobs(
     settings: Settings,
     last_started: dict[str, str | None],
     now: datetime,
+    first_round: Sequence[str] = (),
     stagger: timedelta = STAGGER,
 ) -> None:
-    """Every job the service runs, with start times computed from the repository's history."""
+    """Every job the service runs, with start times computed from the repository's history.
+    `first_round`: the sources an unfinished first round still owes a crawl (storage/first_round.py)."""
     plan = first_crawls(sources, last_started, now, stagger)
     by_id = {s.id: s for s in sources}
-    if len(plan) > 1 and not any(last_started.values()):
-        # A fresh repository: its first round is one crawl, as one `fundwatch crawl` is, so every
-        # source announces its calls; staggered, all but the first would join as baselines.
+    owed = [source_id for source_id in first_round if source_id in plan]
+    if owed:
+        # The first round is one crawl, as one `fundwatch crawl` is, so every source announces its
+        # calls; staggered, all but the first would join as baselines. One cut short is resumed
+        # now with the sources it owes, though their last (killed) run is recent.
         scheduler.add_job(
-            _logged("crawl:first-round", jobs.crawl_round, list(plan)),
+            _logged("crawl:first-round", jobs.crawl_round, owed),
             DateTrigger(run_date=now, timezone=LONDON),
             id="crawl:first-round",
-            name=f"first crawl of all {len(plan)} sources",
+            name=f"first round: {len(owed)} source(s) in one crawl",
             executor=CRAWLS,
         )
-        plan = {source_id: now + by_id[source_id].interval for source_id in plan}
+        plan.update({source_id: now + by_id[source_id].interval for source_id in owed})
     for source_id, due in plan.items():
         source = by_id[source_id]
         scheduler.add_job(

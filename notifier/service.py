@@ -52,11 +52,12 @@ class Service:
         return self.crawl_round([source_id])
 
     def crawl_round(self, source_ids: list[str]) -> str:
-        """Crawl these sources in one crawl process (one batch: on a fresh repository, every one
-        of them announces its calls, as one `fundwatch crawl` does), then judge and send."""
+        """Crawl these sources in one crawl process (one batch: in the first round, every one of
+        them announces its calls, as one `fundwatch crawl` does), then judge and send."""
         started = time.monotonic()
         report = run_crawl(
             source_ids,
+            enabled=[s.id for s in self.config().sources if s.enabled],
             config_dir=self.config_dir,
             db_path=self.db_path,
             timeout=self.crawl_timeout,

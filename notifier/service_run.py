@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
+from apscheduler.schedulers.base import BaseScheduler
+from sqlite_utils import Database
+
 from config.clock import now
-from notifier.configuration import load_config
-from notifier.scheduler import add_jobs, build_scheduler, stop_on_signals
+from notifier.configuration import Config, load_config
+from notifier.scheduler import Jobs, add_jobs, build_scheduler, stop_on_signals
 from notifier.service import Service
 from storage.db import open_db
+from storage.first_round import end_first_round, first_round_owed
 from storage.locks import service_lock
 from storage.runs import last_started
 
@@ -18,6 +23,25 @@ log = logging.getLogger("fundwatch.run")
 
 class AlreadyRunning(RuntimeError):
     pass
+
+
+def plan_jobs(
+    scheduler: BaseScheduler, jobs: Jobs, config: Config, db: Database, at: datetime
+) -> None:
+    """Every job, planned from the repository: each source's last crawl, and what an unfinished
+    first round (one killed part way) still owes."""
+    enabled = [s.id for s in config.sources if s.enabled]
+    # Killed after the round's last crawl but before closing it: it owes nothing, so it ends now.
+    end_first_round(db, enabled=enabled, crawled=(), ran_to_end=True, now=at)
+    add_jobs(
+        scheduler,
+        jobs,
+        sources=config.sources,
+        settings=config.settings,
+        last_started=last_started(db),
+        first_round=first_round_owed(db, enabled),
+        now=at,
+    )
 
 
 def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> None:
@@ -38,18 +62,11 @@ def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> No
             "stop it first, or point --db at another repository"
         )
     try:
-        started = last_started(db)
-        db.close()
-        service = Service(config_dir=config_dir, db_path=db_path)
         scheduler = build_scheduler()
-        add_jobs(
-            scheduler,
-            service,
-            sources=config.sources,
-            settings=config.settings,
-            last_started=started,
-            now=now(),
-        )
+        try:
+            plan_jobs(scheduler, Service(config_dir=config_dir, db_path=db_path), config, db, now())
+        finally:
+            db.close()
         stop_on_signals(scheduler)
         for job in scheduler.get_jobs():
             log.info("scheduled %s", job.name)

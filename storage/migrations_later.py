@@ -116,7 +116,17 @@ def m013_kind_in_the_browse_index(db: Database) -> None:
 
 
 @migrations()
-def m014_claims_index_holds_only_claims(db: Database) -> None:
+def m014_first_round(db: Database) -> None:
+    # The first round (storage/first_round.py): open until a crawl of every source it owes has run to
+    # its end, so a first round killed part way is resumed, not turned into baselines. No row is
+    # written here: a repository that already has runs had its first round before this table.
+    db["first_round"].create(
+        {"id": int, "batch": str, "started_at": str, "finished_at": str}, pk="id"
+    )
+
+
+@migrations()
+def m015_claims_index_holds_only_claims(db: Database) -> None:
     # Who holds a row is only ever asked of rows `sending`; an index of (status, claimed_by) also
     # filed every pending row, and routing writes millions of those (benchmarks/route_scale.py).
     db.execute("DROP INDEX IF EXISTS idx_outbox_status_claimed_by")

@@ -35,7 +35,8 @@ def start_run(db: Database, source_id: str, batch: str, now: datetime) -> Run:
     A fresh repository's first crawl is not a baseline (there is nobody to flood yet): only a source
     with no successful run of its own, joining sources that had one before this run began, is.
     Sources crawled in one batch (one `fundwatch crawl`) are one crawl, though those sharing a host
-    take turns: none of them makes another a baseline."""
+    take turns: none of them makes another a baseline. So are all the batches of an unfinished
+    first round (storage/first_round.py): one killed part way is resumed, not turned into baselines."""
     with write_transaction(db):
         db.conn.execute(
             "UPDATE runs SET outcome = 'failed', reason = ?, finished_at = ?, errors = errors + 1 "
@@ -45,7 +46,8 @@ def start_run(db: Database, source_id: str, batch: str, now: datetime) -> Run:
         baseline = db.conn.execute(
             "SELECT NOT EXISTS (SELECT 1 FROM runs WHERE source_id = :source AND outcome = 'ok') "
             "AND EXISTS (SELECT 1 FROM runs WHERE source_id != :source AND outcome = 'ok' "
-            "AND finished_at <= :now AND batch IS NOT :batch)",
+            "AND finished_at <= :now AND batch IS NOT :batch) "
+            "AND NOT EXISTS (SELECT 1 FROM first_round WHERE finished_at IS NULL)",
             {"source": source_id, "now": iso(now), "batch": batch},
         ).fetchone()[0]
         cursor = insert(

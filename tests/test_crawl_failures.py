@@ -156,7 +156,11 @@ def test_a_crawl_process_that_is_cut_off_leaves_every_source_failed_with_the_rea
         tmp_path / "config", [listing_source("hung_server", f"{site.url}/hung.html")]
     )
     report = run_crawl(
-        ["hung_server"], config_dir=config, db_path=tmp_path / "fundwatch.db", timeout=4
+        ["hung_server"],
+        enabled=["hung_server"],
+        config_dir=config,
+        db_path=tmp_path / "fundwatch.db",
+        timeout=4,
     )
     (run,) = report.runs
     assert run["outcome"] == "failed"

@@ -82,7 +82,7 @@ class RecordingJobs:
         return self._record("digest", cadence)
 
 
-def started(jobs, sources, last, now, *, stagger) -> BackgroundScheduler:
+def started(jobs, sources, last, now, *, stagger, first_round=()) -> BackgroundScheduler:
     """The service's jobs on a real APScheduler, as the service plans them, running."""
     scheduler = BackgroundScheduler(
         timezone="Europe/London", job_defaults=JOB_DEFAULTS, executors=executors()
@@ -94,6 +94,7 @@ def started(jobs, sources, last, now, *, stagger) -> BackgroundScheduler:
         settings=Settings(),
         last_started=last,
         now=now,
+        first_round=first_round,
         stagger=stagger,
     )
     scheduler.start()
@@ -134,7 +135,8 @@ def test_a_fresh_repositorys_first_round_is_one_crawl_of_every_source():
     now = datetime.now(UTC)
     jobs = RecordingJobs()
     sources = [source("daily_one", "1d"), source("hourly_one", "1h"), source("weekly_one", "1w")]
-    scheduler = started(jobs, sources, {}, now, stagger=STAGGER)
+    owed = [s.id for s in sources]  # storage.first_round.first_round_owed on an empty repository
+    scheduler = started(jobs, sources, {}, now, stagger=STAGGER, first_round=owed)
     try:
         hourly = scheduler.get_job("crawl:hourly_one")
         assert abs(hourly.next_run_time - (now + timedelta(hours=1))) < timedelta(seconds=1)
@@ -273,6 +275,6 @@ def test_the_service_on_a_fresh_repository_announces_every_sources_calls(tmp_pat
         finally:
             if service.poll() is None:
                 service.kill()
-    assert "first crawl of all 2 sources" in out
+    assert "first round: 2 source(s) in one crawl" in out
     events = list(sqlite_utils.Database(db)["events"].rows)
     assert len(events) == 6 and {event["kind"] for event in events} == {"new"}, events

@@ -33,7 +33,11 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     context.db().close()  # an unusable repository is one line, before anything else
     click.echo(f"crawling {len(sources)} source(s): {', '.join(s.id for s in sources)}", err=True)
     report = run_crawl(
-        [s.id for s in sources], config_dir=context.config_dir, db_path=context.db_path
+        [s.id for s in sources],
+        # Every enabled source, even with some named: the first round owes each of them a crawl.
+        enabled=[s.id for s in context.sources(fetching=False) if s.enabled],
+        config_dir=context.config_dir,
+        db_path=context.db_path,
     )
     print_runs(report.runs)
     if report.failed:

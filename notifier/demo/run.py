@@ -99,7 +99,9 @@ def run_demo(folder: Path, echo=print) -> DemoSummary:
         echo(
             f"1. Crawling {len(source_ids)} bundled source snapshot(s) on 127.0.0.1: {', '.join(source_ids)}"
         )
-        report = run_crawl(source_ids, config_dir=config_dir, db_path=db_path, timeout=300)
+        report = run_crawl(
+            source_ids, enabled=source_ids, config_dir=config_dir, db_path=db_path, timeout=300
+        )
     for run in report.runs:
         (summary.sources_ok if run["outcome"] == "ok" else summary.sources_failed).append(
             run["source_id"]
