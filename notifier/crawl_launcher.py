@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from config.clock import now
+from spiders.crawl_exit import STOPPED
 from storage.db import open_db
 from storage.first_round import end_first_round, open_first_round
 from storage.runs import abandon_running, batch_runs, record_failed_run
@@ -70,6 +71,8 @@ def run_crawl(
         returncode = None  # subprocess.run has killed it
     if returncode is None:
         reason = f"crawl timed out after {timeout:g}s"
+    elif returncode == STOPPED:
+        reason = "the crawl was stopped (a signal) before its end"
     elif returncode:
         reason = f"crawl process exited with code {returncode}"
     else:

@@ -17,12 +17,14 @@ import resource
 import sys
 from pathlib import Path
 
+from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from twisted.internet import defer
 
 from config.errors import ConfigError
 from config.loader import load_settings, load_sources, load_tags
 from config.settings import scrapy_settings
+from spiders.crawl_exit import STOPPED
 from spiders.crawl_log import install_crawl_logging
 from spiders.crawl_order import host_groups, hosts_reached
 from spiders.registry import spider_class
@@ -105,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(10_000, 10, 10)
     process = CrawlerProcess(settings)
     reactor_installed = False
+    stopped: list[str] = []
+
+    def on_close(spider, reason: str) -> None:
+        if reason == "shutdown":
+            stopped.append(spider.name)
 
     def crawler_for(source) -> Crawler:
         # The first crawler installs the reactor, as CrawlerProcess would for crawlers it makes
@@ -112,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         nonlocal reactor_installed
         crawler = Crawler(spider_class(source), settings, init_reactor=not reactor_installed)
         reactor_installed = True
+        # Held by this frame for the whole crawl: Scrapy keeps only a weak reference to receivers.
+        crawler.signals.connect(on_close, signal=signals.spider_closed)
         return crawler
 
     @defer.inlineCallbacks
@@ -126,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     for group in host_groups(named):
         in_turn(group)
     process.start()
-    return 0
+    # A source still waiting its turn when the signal came is one the launcher finds unstarted.
+    return STOPPED if stopped else 0
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ import pytest
 import sqlite_utils
 
 from spiders.sources.site import LoopbackSite as Site
+from storage.db import open_db
+from storage.first_round import first_round_owed
 from tests.crawl_helpers import ROOT, fundwatch, fundwatch_env, write_config
 from tests.reliability.generated import feed_source, rss
 
@@ -155,3 +157,33 @@ def test_the_service_killed_in_its_first_round_resumes_it_and_announces_every_so
     assert "first round: 1 source(s) in one crawl" in out, out
     assert events(db_path) == {("quick", "new"): len(QUICK), ("slow", "new"): len(SLOW)}
     assert runs(db_path) == {"quick": ["ok"], "slow": ["failed", "ok"]}
+
+
+def test_a_first_round_stopped_by_a_signal_is_resumed_not_turned_into_baselines(tmp_path):
+    # A service manager stopping the service sends SIGTERM to its whole group: the crawl process
+    # stops gracefully (it waits for the page in flight), and its runs close as failed ("crawl
+    # stopped early: shutdown"). That is no end of the first round: the source it cut short still
+    # announces its calls when crawled again.
+    db_path = tmp_path / "fundwatch.db"
+    with Site() as quick, Site() as slow:
+        config = sites(quick, slow, tmp_path)
+        # Slow to answer, and then with nothing: the stop, not the page, decides the round.
+        slow.add("/feed.rss", "not yet", status=404, hang=10)
+        first = service(config, db_path)
+        try:
+            wait_until(lambda: killed_mid_first_round(db_path), first, "quick finished")
+        finally:
+            os.killpg(first.pid, signal.SIGTERM)
+            first.communicate(timeout=90)
+        assert runs(db_path)["slow"] == ["failed"]  # stopped, not left running
+        db = open_db(db_path)
+        try:
+            assert first_round_owed(db, ["quick", "slow"]) == ["slow"]
+        finally:
+            db.close()
+
+        unhang(slow)
+        again = fundwatch("crawl", "slow", config=config, db=db_path)
+        assert again.returncode == 0, again.stdout + again.stderr
+
+    assert events(db_path) == {("quick", "new"): len(QUICK), ("slow", "new"): len(SLOW)}
