@@ -1,7 +1,8 @@
 """Pure: is a sighting from one source the same funding call as an opportunity already stored from another?
 
 Same canonical URL is decided by the caller. Here: a near-identical title from a compatible funder with
-a compatible closing date. Different rounds or years ("Round 1" / "Round 2") never match.
+a compatible closing date, the wording that differs between sources set aside (storage/call_names.py).
+Different rounds or years ("Round 1" / "Round 2", "2025 to 2026" / "2026-27") never match.
 """
 
 from __future__ import annotations
@@ -12,28 +13,39 @@ from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.utils import default_process
 
 from config.clock import LONDON, parse_iso
+from storage.call_names import call_name, initials, markers, without_years
 
 TITLE_THRESHOLD = 92
 # A looser first pass in C over every candidate title; `same_call` then decides on the few left.
 PREFILTER_THRESHOLD = 85
 FUNDER_THRESHOLD = 85
 _WORDS = re.compile(r"[^\w£]+")
-_NUMBERS = re.compile(r"\d+")
-_ROMAN = re.compile(
-    r"\b(round|phase|wave|stage|tranche|window|call)\s+([ivx]+|one|two|three|four|five)\b", re.I
-)
 
 
 def simplify(text: str | None) -> str:
     return _WORDS.sub(" ", (text or "").casefold()).strip()
 
 
-def _markers(title: str) -> tuple[set[str], set[str]]:
-    """Numbers and round/phase words: two calls differing in these are different calls."""
-    return set(_NUMBERS.findall(title)), {m.group(0).casefold() for m in _ROMAN.finditer(title)}
+def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
+    name_a, name_b = call_name(record.get("title")), call_name(existing.get("title"))
+    if not name_a or not name_b:
+        return False
+    (years_a, numbers_a), (years_b, numbers_b) = markers(name_a), markers(name_b)
+    if numbers_a != numbers_b:
+        return False
+    day_a, day_b = _close_day(record.get("closes_at")), _close_day(existing.get("closes_at"))
+    # A year on one side only ("… grants 2026 to 2027") tells nothing apart when both deadlines are
+    # known and agree; with a deadline missing, the year is all there is to go on.
+    if years_a != years_b and (years_a and years_b or day_a is None or day_b is None):
+        return False
+    if fuzz.token_sort_ratio(without_years(name_a), without_years(name_b)) < TITLE_THRESHOLD:
+        return False
+    if not same_funder(record.get("funder"), existing.get("funder")):
+        return False
+    # A source that gives no deadline (a news feed) is compatible with any.
+    return day_a is None or day_b is None or abs((day_a - day_b).days) <= 1
 
 
 def _close_day(value: Any):
@@ -41,23 +53,10 @@ def _close_day(value: Any):
     return when.astimezone(LONDON).date() if when else None
 
 
-def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
-    title_a, title_b = simplify(record.get("title")), simplify(existing.get("title"))
-    if not title_a or not title_b:
-        return False
-    if _markers(title_a) != _markers(title_b):
-        return False
-    if fuzz.token_sort_ratio(title_a, title_b) < TITLE_THRESHOLD:
-        return False
-    if not same_funder(record.get("funder"), existing.get("funder")):
-        return False
-    day_a, day_b = _close_day(record.get("closes_at")), _close_day(existing.get("closes_at"))
-    # A source that gives no deadline (a news feed) is compatible with any.
-    return day_a is None or day_b is None or abs((day_a - day_b).days) <= 1
-
-
 # Funders that list one another's calls under their own names: UKRI's funding finder lists Innovate
-# UK's and the research councils' competitions as "UK Research and Innovation" or as the council.
+# UK's and the research councils' competitions as "UK Research and Innovation" or as the council. A
+# department renamed, or split, is listed under its old name and its new ones for years; and a
+# department's calls under the body that runs them for it.
 _FAMILIES = (
     (
         "uk research and innovation", "ukri", "innovate uk", "research england",
@@ -66,6 +65,25 @@ _FAMILIES = (
         "ahrc", "biotechnology and biological sciences research council", "bbsrc",
         "medical research council", "mrc", "natural environment research council", "nerc",
         "science and technology facilities council", "stfc",
+    ),
+    (
+        "ministry of housing communities and local government", "mhclg",
+        "department for levelling up housing and communities", "dluhc",
+        "department for communities and local government", "dclg", "homes england",
+    ),
+    (
+        "department for business energy and industrial strategy", "beis",
+        "department for energy security and net zero", "desnz",
+        "department for science innovation and technology", "dsit",
+    ),
+    (
+        "department for culture media and sport", "department for digital culture media and sport",
+        "dcms",
+    ),
+    ("department for transport", "dft", "active travel england"),
+    (
+        "department for environment food and rural affairs", "defra", "environment agency",
+        "natural england", "forestry commission", "rural payments agency",
     ),
 )  # fmt: skip
 _FAMILY_OF = {name: number for number, family in enumerate(_FAMILIES) for name in family}
@@ -86,6 +104,9 @@ def same_funder(a: str | None, b: str | None) -> bool:
         return False
     if fuzz.token_set_ratio(funder_a, funder_b) >= FUNDER_THRESHOLD:
         return True
+    # "DfT" for "Department for Transport", "MHCLG" for "Ministry of Housing, Communities and …"
+    if funder_a in initials(funder_b) or funder_b in initials(funder_a):
+        return True
     return bool(_families(funder_a) & _families(funder_b))
 
 
@@ -97,11 +118,16 @@ def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
         title,
         candidates,
         scorer=fuzz.token_sort_ratio,
-        processor=default_process,
+        processor=_compared,
         score_cutoff=PREFILTER_THRESHOLD,
         limit=None,
     )
     return [key for _, _, key in hits]
+
+
+def _compared(title: str) -> str:
+    """What the prefilter compares: the call's name as same_call() reads it, years aside."""
+    return without_years(call_name(title))
 
 
 # Words that carry no identity in a call's title: "Fund for X" and "X Fund" are one call.

@@ -92,15 +92,34 @@ def test_near_identical_title_same_funder_compatible_date_merges(db):
     )
 
 
+def test_one_pot_worded_differently_on_another_source_merges(db):
+    # An acronym, a round in words, a document word after the colon, the department's initials:
+    # found through the repository's candidate index and the fuzzy prefilter, not just same_call().
+    record_sighting(db, sighting("find_a_grant", "https://fag.example/lahf-4"), run_id=1, now=NOW)
+    record_sighting(
+        db,
+        sighting(
+            "govuk_news",
+            "https://www.gov.uk/guidance/lahf-4",
+            title="The Local Authority Housing Fund (LAHF) round four: prospectus",
+            funder="MHCLG",
+        ),
+        run_id=2,
+        now=NOW,
+    )
+    assert len(rows(db, "opportunities")) == 1
+
+
 @pytest.mark.parametrize(
     "other,why",
     [
         ({"title": "Local Authority Housing Fund Round 5"}, "another round"),
-        ({"title": "Local Authority Housing Fund Round Four"}, "round words differ"),
+        ({"title": "Local Authority Housing Fund Round Five"}, "another round, in words"),
         ({"closes_at": datetime(2027, 3, 1, 23, 59, tzinfo=UTC)}, "another deadline"),
         ({"funder": "Department for Education"}, "another funder"),
         ({"funder": None}, "funder unknown"),
-        ({"title": "Local Authority Housing Fund Round 4 2027"}, "another year"),
+        # With no deadline to compare, a year on one side is all there is to tell them apart by.
+        ({"title": "Local Authority Housing Fund Round 4 2027", "closes_at": None}, "a year"),
     ],
 )
 def test_similar_but_different_calls_stay_apart(db, other, why):

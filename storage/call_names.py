@@ -1,0 +1,100 @@
+"""Pure: a call's title and funder as two sources' wordings of one pot can be compared.
+
+Find a Grant, GOV.UK and a funder's own site name one pot differently: "Local Authority Housing
+Fund (LAHF) round 3: prospectus" and "Local Authority Housing Fund Round 3"; "Phase II" and "phase
+2"; "2025-26" and "2025 to 2026"; "DLUHC" and "Ministry of Housing, Communities and Local
+Government". What differs only in wording is set aside here; what tells calls apart (a round's
+number, a year, another word in the fund's name) is kept for storage/same_call.py to judge.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# An acronym in brackets ("(LAHF)", "(BSIP+)"): the name it stands for is beside it. Not a roman
+# numeral ("(II)" is a round) and not a bare number.
+_ACRONYM = re.compile(r"\((?![ivx]+\))(?=[^()]*[a-z])[a-z0-9+&.\-]{2,12}\)")
+# Where a title's parts meet: "Fund: prospectus", "Fund – apply now", "Fund | GOV.UK".
+_PARTS = re.compile(r"\s*:\s+|\s+[-–—|]\s+")
+# A financial or academic year: "2025-26", "2025/26", "2025 to 2026", "2025–2026".
+_YEAR_SPAN = re.compile(r"\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
+_STAGE_WORDS = r"round|phase|wave|stage|tranche|window|cohort"
+_COUNTED = {
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+_STAGE = re.compile(
+    rf"\b({_STAGE_WORDS})\s+({'|'.join(sorted(_COUNTED, key=len, reverse=True))})\b"
+)
+_STAGE_WORD = re.compile(rf"\b(?:{_STAGE_WORDS})s?\b")
+_NOT_WORD = re.compile(r"[^\w£]+")
+_MARKER = re.compile(r"\b\d+[a-z]?\b")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+# Words a part of a title may be made of and still name no call of its own: the document or the
+# step it is about ("prospectus", "guidance for local authorities", "how to apply", "expression of
+# interest"), or the site's name. A part with any other word is kept.
+_DOCUMENT_WORDS = frozenset(
+    """
+    a an and the for of to on in by with now how new gov uk govuk
+    prospectus guidance guide notes note overview details detail information info summary
+    apply applying application applications applicant applicants form forms portal online
+    call calls proposal proposals expression expressions interest eoi invitation bid bids bidding
+    competition brief criteria eligibility faq faqs questions frequently asked technical annex
+    local authority authorities council councils organisations open opens opened closing closed
+    deadline extended updated update launch launched announcement policy paper document documents
+    funding submission submissions
+    """.split()
+)
+
+
+@lru_cache(maxsize=8192)
+def call_name(title: str | None) -> str:
+    """The title as compared with another source's: case, brackets' acronyms, a leading "the", the
+    document and step words after a colon or dash, and how rounds and years are written set aside
+    ("Local Authority Housing Fund (LAHF) round 3: prospectus" → "local authority housing fund 3")."""
+    text = (title or "").casefold().replace("&", " and ")
+    text = _ACRONYM.sub(" ", text)
+    text = _YEAR_SPAN.sub(lambda m: f"{m[1]} 20{m[2]}", text)
+    text = _STAGE.sub(lambda m: f"{m[1]} {_COUNTED[m[2]]}", text)
+    parts = [p for p in _PARTS.split(text) if p.strip()]
+    kept = [p for p in parts if not _only_document_words(p)] or parts[:1]
+    words = _NOT_WORD.sub(" ", _STAGE_WORD.sub(" ", " ".join(kept))).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _only_document_words(part: str) -> bool:
+    words = _NOT_WORD.sub(" ", part).split()
+    return bool(words) and all(w in _DOCUMENT_WORDS for w in words)
+
+
+def markers(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A call name's years, and its other numbers (a round, a tranche, "3c"): calls differing in
+    these are different calls."""
+    found = _MARKER.findall(name)
+    years = frozenset(n for n in found if _YEAR.match(n))
+    return years, frozenset(found) - years
+
+
+def without_years(name: str) -> str:
+    return " ".join(w for w in name.split() if not _YEAR.match(w))
+
+
+_JOINING = frozenset({"of", "for", "and", "the"})
+
+
+@lru_cache(maxsize=1024)
+def initials(funder: str) -> frozenset[str]:
+    """What a funder's name is shortened to: every word's first letter ("Department for Transport"
+    → "dft") and the significant words' ("Ministry of Housing, Communities and Local Government" →
+    "mhclg"). `funder` is already simplified (lower case, words)."""
+    words = funder.split()
+    if len(words) < 2:
+        return frozenset()
+    return frozenset(
+        {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _JOINING)}
+    )

@@ -1,0 +1,38 @@
+"""The same pot worded differently on two sources is one call; its near misses are not
+(tests/cases/same_call.yaml). Both orders are asked: a call is the same whichever source came first."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from storage.same_call import near_titles, same_call
+from tests.case_tables import table
+
+CASES = table(
+    "same_call.yaml", keys={"note", "a", "b", "expected"}, required={"a", "b", "expected"}
+)
+
+
+def listing(side: dict) -> dict:
+    closes = side.get("closes")
+    when = None
+    if isinstance(closes, date):
+        when = datetime(closes.year, closes.month, closes.day, 12, tzinfo=UTC).isoformat()
+    return {"title": side["title"], "funder": side.get("funder"), "closes_at": when}
+
+
+@pytest.mark.parametrize("row", CASES)
+def test_same_call_wording(row):
+    a, b = listing(row["a"]), listing(row["b"])
+    assert same_call(a, b) is row["expected"]
+    assert same_call(b, a) is row["expected"]
+
+
+@pytest.mark.parametrize("row", [r for r in CASES if r.values[0]["expected"]])
+def test_the_prefilter_keeps_every_twin(row):
+    # Candidates reach same_call only through this cheap first pass: it must not drop a twin.
+    a, b = listing(row["a"]), listing(row["b"])
+    assert near_titles(a["title"], {"twin": b["title"]}) == ["twin"]
+    assert near_titles(b["title"], {"twin": a["title"]}) == ["twin"]
