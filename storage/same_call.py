@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from config.clock import LONDON, parse_iso
 from storage.call_names import call_name, initials, markers, without_years
@@ -117,17 +118,14 @@ def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
     hits = process.extract(
         title,
         candidates,
-        scorer=fuzz.token_sort_ratio,
-        processor=_compared,
+        # Set, not sort: a twin whose title is the other's words and more ("… (LAHF) round 3:
+        # prospectus") scores 100 here, and same_call() reads both names properly on the few kept.
+        scorer=fuzz.token_set_ratio,
+        processor=default_process,
         score_cutoff=PREFILTER_THRESHOLD,
         limit=None,
     )
     return [key for _, _, key in hits]
-
-
-def _compared(title: str) -> str:
-    """What the prefilter compares: the call's name as same_call() reads it, years aside."""
-    return without_years(call_name(title))
 
 
 # Words that carry no identity in a call's title: "Fund for X" and "X Fund" are one call.
