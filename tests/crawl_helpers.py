@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -44,15 +45,25 @@ def fundwatch_env(env: dict | None = None) -> dict:
     }
 
 
+def fundwatch_command(*args: str, config: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db), *args]
+
+
 def fundwatch(
     *args: str, config: Path, db: Path, env: dict | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess:
-    environment = fundwatch_env(env)
     return subprocess.run(
-        [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db), *args],
+        fundwatch_command(*args, config=config, db=db),
         cwd=ROOT,
-        env=environment,
+        env=fundwatch_env(env),
         capture_output=True,
         text=True,
         timeout=timeout,
     )
+
+
+def start_fundwatch(*args: str, config: Path, db: Path, **popen: Any) -> subprocess.Popen:
+    """`fundwatch ARGS` in the background: the caller waits for it, or stops it. `popen` goes to
+    subprocess.Popen (`env` defaults to fundwatch_env())."""
+    popen.setdefault("env", fundwatch_env())
+    return subprocess.Popen(fundwatch_command(*args, config=config, db=db), cwd=ROOT, **popen)

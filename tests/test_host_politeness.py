@@ -7,7 +7,6 @@ would show."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 import sqlite_utils
@@ -15,7 +14,7 @@ import sqlite_utils
 from config.models import Source
 from spiders.crawl_order import host_groups, hosts_reached
 from spiders.sources.site import LoopbackSite
-from tests.crawl_helpers import ROOT, fundwatch, fundwatch_env, write_config
+from tests.crawl_helpers import fundwatch, start_fundwatch, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -92,11 +91,10 @@ def test_two_crawl_processes_wait_for_each_other_on_a_shared_host(tmp_path):
         db = tmp_path / "fw.db"
         fundwatch("notify", config=first, db=db)  # the repository exists before both start
         running = [
-            subprocess.Popen(
-                [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db)]
-                + ["crawl"],
-                cwd=ROOT,
-                env=fundwatch_env(),
+            start_fundwatch(
+                "crawl",
+                config=config,
+                db=db,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,

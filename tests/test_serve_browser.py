@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -18,6 +17,7 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from tests.crawl_helpers import fundwatch_command
 from tests.smtp_server import free_port
 from tests.web_helpers import build_repository, write_config
 
@@ -53,7 +53,7 @@ def server(tmp_path):
     db_path = tmp_path / "fundwatch.db"
     ids = build_repository(db_path)
     port = free_port()
-    command = [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db_path)]
+    command = fundwatch_command(config=config, db=db_path)
     process = subprocess.Popen(
         [*command, "serve", "--port", str(port)],
         cwd=ROOT,

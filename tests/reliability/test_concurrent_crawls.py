@@ -8,14 +8,13 @@ made duplicate opportunities and duplicate `new` events.
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 import sqlite_utils
 
 from spiders.sources.site import LoopbackSite as Site
 from storage.db import open_db
-from tests.crawl_helpers import ROOT, fundwatch_env, write_config
+from tests.crawl_helpers import start_fundwatch, write_config
 from tests.reliability.generated import feed_source, rss
 
 pytestmark = pytest.mark.slow
@@ -24,11 +23,11 @@ CALLS = 1500
 
 
 def start_crawl(config, db, *source_ids: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db)]
-        + ["crawl", *source_ids],
-        cwd=ROOT,
-        env=fundwatch_env(),
+    return start_fundwatch(
+        "crawl",
+        *source_ids,
+        config=config,
+        db=db,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -16,7 +16,7 @@ import pytest
 import sqlite_utils
 
 from spiders.sources.site import LoopbackSite
-from tests.crawl_helpers import ROOT, fundwatch_env, write_config
+from tests.crawl_helpers import ROOT, fundwatch_command, fundwatch_env, write_config
 from tests.reliability.generated import rss
 from tests.reliability.hostile_site import HostileSite, billion_laughs, gzip_bomb
 
@@ -61,7 +61,7 @@ def crawl_measured(config: Path, db: Path) -> tuple[subprocess.CompletedProcess,
         sys.exit(done.returncode)
         """
     )
-    command = [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db)]
+    command = fundwatch_command(config=config, db=db)
     done = subprocess.run(
         [sys.executable, "-c", wrapper, *command, "crawl"],
         cwd=ROOT,

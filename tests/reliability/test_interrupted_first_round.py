@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,7 +20,7 @@ import sqlite_utils
 from spiders.sources.site import LoopbackSite as Site
 from storage.db import open_db
 from storage.first_round import first_round_owed
-from tests.crawl_helpers import ROOT, fundwatch, fundwatch_env, write_config
+from tests.crawl_helpers import fundwatch, fundwatch_env, start_fundwatch, write_config
 from tests.reliability.generated import feed_source, rss
 
 pytestmark = pytest.mark.slow
@@ -95,11 +94,10 @@ def test_a_first_crawl_killed_part_way_and_run_again_announces_every_source(tmp_
     db_path = tmp_path / "fundwatch.db"
     with Site() as quick, Site() as slow:
         config = sites(quick, slow, tmp_path)
-        first = subprocess.Popen(
-            [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db_path)]
-            + ["crawl"],
-            cwd=ROOT,
-            env=fundwatch_env(),
+        first = start_fundwatch(
+            "crawl",
+            config=config,
+            db=db_path,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # the launcher and its crawl process die together
@@ -121,10 +119,10 @@ def test_a_first_crawl_killed_part_way_and_run_again_announces_every_source(tmp_
 
 def service(config: Path, db_path: Path) -> subprocess.Popen:
     """`fundwatch run` in its own session: a SIGKILL of the group is a power cut for it and its crawl."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db_path)]
-        + ["run"],
-        cwd=ROOT,
+    return start_fundwatch(
+        "run",
+        config=config,
+        db=db_path,
         # The scheduler runs on the real clock, not the frozen one of the crawl tests.
         env={k: v for k, v in fundwatch_env().items() if k != "FUNDWATCH_NOW"},
         stdout=subprocess.PIPE,

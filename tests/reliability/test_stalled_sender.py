@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import timedelta
@@ -19,7 +18,7 @@ import pytest
 import yaml
 
 from config.clock import iso
-from tests.crawl_helpers import ROOT, TAGS, fundwatch_env
+from tests.crawl_helpers import TAGS, fundwatch_env, start_fundwatch
 from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
 from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
 
@@ -33,10 +32,10 @@ def notify(config, db_path, api_url, at) -> subprocess.Popen:
     env = fundwatch_env(
         {"FUNDWATCH_NOW": iso(at), "SLACK_BOT_TOKEN": DEFAULT_TOKEN, "SLACK_API_URL": api_url}
     )
-    return subprocess.Popen(
-        [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db_path)]
-        + ["notify"],
-        cwd=ROOT,
+    return start_fundwatch(
+        "notify",
+        config=config,
+        db=db_path,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
