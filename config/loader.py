@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from config.errors import ConfigError
@@ -15,6 +14,7 @@ from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
 from config.suggest import did_you_mean, literal_hint, pattern_hint, unknown_key_hint
 from config.union_errors import collapse, is_branch
+from config.yaml_file import read_yaml
 
 DEFAULT_CONFIG_DIR = Path("config")
 
@@ -24,16 +24,7 @@ def config_dir(path: str | Path | None = None) -> Path:
 
 
 def _read_yaml(path: Path) -> Any:
-    if not path.exists():
-        raise ConfigError([f"{path}: file not found"])
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise ConfigError(
-            [f"{path}:{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]
-        ) from exc
+    return read_yaml(path)
 
 
 def _field_path(loc: Iterable[Any]) -> str:

@@ -21,8 +21,10 @@ from notifier.crawl_launcher import run_crawl
 from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
+from notifier.present import date_text
 from notifier.route import route_events, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
+from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
 
 
@@ -118,7 +120,7 @@ class Service:
             env=self.env,
             labels=config.labels(),
         )
-        return f"notify: {said}{routed.text()}; {delivered.text()}"
+        return f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
 
     def closing_soon(self) -> str:
         """The daily date scan: deadlines coming up, and calls about to open."""
@@ -145,3 +147,12 @@ class Service:
                 coverage=coverage(db, config.sources, now()),
             )
         return f"{cadence} digests: {summary.text()}"
+
+
+def _held_back_text(db: Database) -> str:
+    """'; 5 alert(s) waiting to be retried, the next at 25 Nov 2026, 9:10am': a run that sent
+    nothing because Slack asked for a long wait must not read as if the outbox were empty."""
+    count, earliest = held_back(db, "instant", now())
+    if not count:
+        return ""
+    return f"\n  {count} alert(s) waiting to be retried, the next at {date_text(earliest)}"

@@ -31,6 +31,17 @@ def waiting(
     return db.conn.execute(sql, [subscription_id, channel, cadence, iso(now)]).fetchone()[0]
 
 
+def held_back(db: Database, cadence: str, now: datetime) -> tuple[int, str | None]:
+    """Pending rows of `cadence` not yet due (a back-off, Slack's Retry-After), and the earliest
+    next attempt among them (ISO UTC), so a run can say what it left waiting."""
+    count, earliest = db.conn.execute(
+        "SELECT COUNT(*), MIN(next_attempt_at) FROM outbox "
+        "WHERE status = 'pending' AND cadence = ? AND next_attempt_at > ?",
+        [cadence, iso(now)],
+    ).fetchone()
+    return count, earliest
+
+
 def alert_data(
     db: Database, claimed: Sequence[dict[str, Any]]
 ) -> tuple[dict[str, dict[str, Any]], dict[int, dict[str, Any]]]:

@@ -245,3 +245,34 @@ def test_a_long_listing_is_tried_on_its_first_twenty_pages(tmp_path, site):
         f"not followed: {site.url}/grants?p=21: the first 20 listing pages are enough here"
     ) in result.stdout
     assert "page cap" not in result.stdout
+
+
+JS_LINKS = """<html><body>
+<div class="card"><a href="javascript:void(0)" onclick="open('/a')">Heat Fund</a><p>5 March 2027</p></div>
+<div class="card"><a href="javascript:void(0)" onclick="open('/b')">Bus Fund</a><p>TBC</p></div>
+</body></html>"""
+
+
+def test_the_fill_rate_counts_what_a_crawl_would_keep(tmp_path):
+    # Every link is javascript:, so a crawl stores nothing and fails the source: the fill rate must
+    # not say 'url 2/2 (100%)', and a try that would store nothing exits 1 like one that found none.
+    entry = {
+        "id": "js_cards",
+        "kind": "listing",
+        "urls": ["https://council.example.gov.uk/funding"],
+        "item": "div.card",
+        "fields": {"title": "a::text", "url": "a::attr(href)", "closes": "p::text"},
+    }
+    config = write_config(tmp_path / "config", [entry])
+    saved = tmp_path / "cards.html"
+    saved.write_text(JS_LINKS)
+    result = fundwatch(
+        "sources", "try", "js_cards", "--file", str(saved), config=config, db=tmp_path / "x.db"
+    )
+    lines = result.stdout.splitlines()
+    assert "  url          not a usable link: 'javascript:void(0)'" in block(result.stdout, 1)
+    assert "  url          0/2 (0%)  required  (2 read but not usable)" in lines, result.stdout
+    assert "  closes       1/2 (50%)  (1 read but not usable)" in lines
+    assert "  title        2/2 (100%)" in lines
+    assert lines[-1] == "no item would be stored: 2 missing url"
+    assert result.returncode == 1

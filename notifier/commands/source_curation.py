@@ -14,7 +14,14 @@ from config.loader import load_settings, load_tags
 from notifier.commands.context import Context, pass_context, selected_sources
 from notifier.curation.check import check_config
 from notifier.curation.record import RecordError, record
-from notifier.curation.try_source import fill_lines, json_lines, notes, table, try_source
+from notifier.curation.try_source import (
+    fill_lines,
+    json_lines,
+    notes,
+    table,
+    try_source,
+    unstored,
+)
 from spiders.sources import SOURCES_DIR
 
 
@@ -58,13 +65,13 @@ def sources_try(
     Fetches the source's live URLs (or --url, or reads the saved page --file) politely, follows its
     next pages and detail pages as a crawl would, and shows every field in words (UK dates, amounts,
     the council verdict with its sentence, tag labels). A field the source configures that did not
-    extract is marked "— not found"; the fill rate of each field ends the report. Exit 1 when
-    nothing was extracted."""
+    extract is marked "— not found"; the fill rate of each field (the values a crawl would keep)
+    ends the report. Exit 1 when nothing was extracted, or nothing a crawl would store."""
     source, tags, settings = _curated(context, source_id)
     tried = try_source(source, tags, settings, now(), url=url, file=file)
     for line in json_lines(tried) if as_json else table(tried):
         click.echo(line)
-    if not tried.records:
+    if not tried.records or unstored(tried):  # nothing a crawl would keep: the source would fail
         sys.exit(1)
 
 

@@ -15,12 +15,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import yaml
-
 from config.errors import ConfigError
 from config.loader import entry_name, load_settings, load_subscriptions, load_tags
 from config.selectors import entry_problems
 from config.suggest import did_you_mean
+from config.yaml_file import read_yaml
 from notifier.configuration import load_checked_sources
 
 
@@ -39,8 +38,8 @@ class Checked:
 def _raw(path: Path) -> Any:
     """The file's YAML as written, or None when it is missing or unreadable (reported elsewhere)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        return read_yaml(path)
+    except ConfigError:
         return None
 
 

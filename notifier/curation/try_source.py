@@ -163,11 +163,37 @@ def item_lines(tried: Tried, number: int, raw: OpportunitySighting, item: Sighti
     return lines
 
 
+# Fields whose extracted text can still be of no use once normalised (a `javascript:` link, "TBC"
+# for a date): the fill rate counts them only when a crawl would keep the value.
+NORMALISED = ("title", "url", "opens", "closes", "amount", "status")
+
+
+def kept(raw: OpportunitySighting, item: Sighting, name: str) -> bool:
+    """Whether `name` extracted and survives normalising: what a crawl stores and its health
+    check counts (Sighting.filled), so a selector that matches only unusable text shows as one."""
+    return found(raw, name) and (name not in NORMALISED or name in item.filled())
+
+
 def fill_rates(tried: Tried) -> dict[str, tuple[int, int]]:
     total = len(tried.records)
     return {
-        name: (sum(found(raw, name) for raw, _ in tried.records), total) for name in tried.fields
+        name: (sum(kept(raw, item, name) for raw, item in tried.records), total)
+        for name in tried.fields
     }
+
+
+def unusable(tried: Tried, name: str) -> int:
+    """Items where `name` was read but normalised to nothing."""
+    return sum(found(raw, name) and not kept(raw, item, name) for raw, item in tried.records)
+
+
+def unstored(tried: Tried) -> str | None:
+    """'no item would be stored: 2 missing url' when a crawl would keep none of the items."""
+    if not tried.records or any(not item.missing() for _, item in tried.records):
+        return None
+    lacking = Counter(name for _, item in tried.records for name in item.missing())
+    what = ", ".join(f"{count} missing {name}" for name, count in lacking.items())
+    return f"no item would be stored: {what}"
 
 
 def _percent(got: int, total: int) -> int:
@@ -198,8 +224,11 @@ def fill_lines(tried: Tried) -> list[str]:
         unread = sum(tried.detail_missed(raw, name) for raw, _ in tried.records)
         if unread:
             line += f"  ({unread} without their detail page)"
+        if useless := unusable(tried, name):
+            line += f"  ({useless} read but not usable)"
         lines.append(line)
-    return lines
+    stored = unstored(tried)
+    return [*lines, stored] if stored else lines
 
 
 def table(tried: Tried) -> list[str]:

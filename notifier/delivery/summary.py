@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from config.clock import LONDON, parse_iso
+
 
 @dataclass
 class DeliverySummary:
@@ -47,6 +49,17 @@ class DigestSummary(DeliverySummary):
         waiting = f"; {self.not_due} waiting for the next slot" if self.not_due else ""
         return (
             f"{self.digests} digest(s) sent covering {self.sent} alert(s); {self.retrying} to "
-            f"retry, {self.failed} failed{waiting}; next slot {self.next_slot}"
+            f"retry, {self.failed} failed{waiting}; next slot {slot_text(self.next_slot)}"
             + "".join(f"\n  problem: {p}" for p in self.problems)
         )
+
+
+def slot_text(value: str | None) -> str:
+    """'Wed 2 Jun 2027, 8:00am (UK time)': the slot as the schedule in settings.yaml says it (London
+    time, with its weekday); the stored ISO UTC would read 07:00 all summer."""
+    when = parse_iso(value)
+    if when is None:
+        return "none"
+    local = when.astimezone(LONDON)
+    clock = f"{local:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
+    return f"{local:%a} {local.day} {local:%b %Y}, {clock} (UK time)"

@@ -1,0 +1,77 @@
+"""Read one config file as YAML; whatever is wrong with it becomes one ConfigError naming the file.
+
+A curator's file can fail before YAML parses it: saved in Windows-1252 by an editor ("Café" as a
+lone 0xE9 byte), or a folder where the file belongs. And YAML itself lets a key be written twice,
+keeping the last silently: a second `net_zero:` in tags.yaml would replace the first tag's rule, a
+second `match:` in a subscription would drop the first's conditions. Both are refused here with the
+line of each, so every command that reads config says so instead of a traceback or a quiet change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from config.errors import ConfigError
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a mapping key written twice (YAML's merge key `<<` aside)."""
+
+
+def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    first_line: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            seen = first_line.get(key)
+        except TypeError:  # an unhashable key: construct_mapping reports it as YAML does
+            continue
+        line = key_node.start_mark.line + 1
+        if seen is not None:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"key {key!r} written twice (first at line {seen}); keep one",
+                key_node.start_mark,
+            )
+        first_line[key] = line
+    return loader.construct_mapping(node, deep=True)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def _undecodable_line(data: bytes, error: UnicodeDecodeError) -> int:
+    return data[: error.start].count(b"\n") + 1
+
+
+def read_yaml(path: Path) -> Any:
+    """The file's YAML, or ConfigError: missing, unreadable, not UTF-8, not YAML, a key twice."""
+    if not path.exists():
+        raise ConfigError([f"{path}: file not found"])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder where the file belongs, no permission to read it
+        raise ConfigError([f"{path}: cannot read: {exc.strerror or exc}"]) from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = _undecodable_line(data, exc)
+        raise ConfigError(
+            [
+                f"{path}: line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+            ]
+        ) from exc
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}:" if mark else ""
+        raise ConfigError(
+            [f"{path}:{where} not valid YAML: {getattr(exc, 'problem', exc)}"]
+        ) from exc
