@@ -4,6 +4,7 @@ console; SMTP when SMTP_HOST is set, else .eml files."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from notifier.channels.mail_settings import SmtpSettings, mail_identity
 from notifier.channels.mailer import EmailChannel
 from notifier.channels.slack import SlackChannel
 from notifier.channels.teams import TeamsChannel
+
+log = logging.getLogger(__name__)
 
 
 def slack_configured(subscription: Subscription, env: Mapping[str, str]) -> bool:
@@ -73,16 +76,37 @@ def teams_sender(subscription: Subscription, env: Mapping[str, str], settings: S
     return ConsoleChannel(burst_limit=settings.burst_limit, where=" on Teams")
 
 
+def _warn_if_slack_meant(subscription: Subscription, env: Mapping[str, str]) -> None:
+    """Slack is in use here (a bot token is set) but this subscription's own setting is missing:
+    most likely a name mistyped in the service's environment file. Its alerts go to the console
+    and count as sent, so say so where an operator looks. With no Slack setting at all, the
+    console is the embedded default and nothing is said."""
+    if not env.get("SLACK_BOT_TOKEN") and not env.get("SLACK_API_URL"):
+        return
+    target = subscription.slack
+    missing = target.webhook_env if target and target.webhook_env else "SLACK_BOT_TOKEN"
+    log.warning(
+        "subscription %s: %s is not set, so its Slack alerts are printed to the console "
+        "instead of posted",
+        subscription.id,
+        missing,
+    )
+
+
 def channel_factory(
     db: Database, settings: Settings, env: Mapping[str, str], outbox_dir: str | Path
 ) -> Callable[[Subscription, str], Channel]:
     """The channel each subscription's rows go to, chosen from the environment. One instance of
     each kind serves the whole run, so Slack's per-channel pacing holds across subscriptions."""
     made: dict[str, Channel] = {}
+    warned: set[str] = set()
 
     def make(subscription: Subscription, channel: str) -> Channel:
         if channel == "slack":
             kind = "slack" if slack_configured(subscription, env) else "console"
+            if kind == "console" and subscription.id not in warned:
+                warned.add(subscription.id)
+                _warn_if_slack_meant(subscription, env)
             if kind not in made:
                 made[kind] = slack_sender(db, subscription, env, settings)
             return made[kind]
