@@ -158,8 +158,11 @@ def build_alerts(
             continue
         event = events.get(row["event_id"]) or {}
         source_id = event.get("source_id")
-        past = earlier_rounds(opportunity, rounds.get(opportunity.get("fund_key") or "", []))
+        fund = rounds.get(opportunity.get("fund_key") or "", [])
+        past = earlier_rounds(opportunity, fund)
         told = alerted.get(opportunity.get("fund_key") or "", set())
+        # Told of an earlier round, finished or still open: either way a fund this team follows.
+        earlier = earlier_rounds(opportunity, fund, finished=False)
         alerts.append(
             Alert(
                 outbox_id=row["id"],
@@ -169,7 +172,7 @@ def build_alerts(
                 changes=_changes(event.get("changes")) if row["event"] == "changed" else {},
                 source=labels.sources.get(source_id, source_id) if source_id else None,
                 rounds=past,
-                followed=any(r.id in told for r in past),
+                followed=any(r.id in told for r in earlier),
                 near=bool(opportunity.get("buyer_council"))
                 and names_a_place(opportunity.get("buyer"), near),
             )

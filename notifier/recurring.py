@@ -59,15 +59,33 @@ def _earlier(row: dict[str, Any], this: dict[str, Any]) -> bool:
     return when is not None and now_when is not None and when < now_when
 
 
+def _ran_alongside(row: dict[str, Any], this: dict[str, Any]) -> bool:
+    """An earlier round still open when this one began ("Call 2" closing next week as "Call 3"
+    opens) runs beside it: it is no past round to plan from."""
+    began = parse_iso(this.get("opens_at")) or parse_iso(this.get("first_seen"))
+    closes = parse_iso(row.get("closes_at"))
+    if closes is None:
+        return row.get("status") in ("open", "upcoming") and not row.get("removed_at")
+    return began is not None and closes > began
+
+
 def earlier_rounds(
-    this: dict[str, Any], rounds: list[dict[str, Any]], limit: int | None = None
+    this: dict[str, Any],
+    rounds: list[dict[str, Any]],
+    limit: int | None = None,
+    *,
+    finished: bool = True,
 ) -> tuple[PastRound, ...]:
     """The rounds of `this` opportunity's fund that came before it, most recent first (rows as
-    storage/fund_history.py reads them)."""
+    storage/fund_history.py reads them): those finished before it began, or with `finished=False`
+    also those still running beside it."""
     past = [
         row
         for row in rounds
-        if row.get("id") != this.get("id") and not _twins(row, this) and _earlier(row, this)
+        if row.get("id") != this.get("id")
+        and not _twins(row, this)
+        and _earlier(row, this)
+        and not (finished and _ran_alongside(row, this))
     ]
     past.sort(key=lambda row: _when(row) or datetime.min.replace(tzinfo=UTC), reverse=True)
     return tuple(

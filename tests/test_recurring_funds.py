@@ -110,6 +110,21 @@ def test_earlier_rounds_by_label_then_by_date_and_never_itself_twice():
     assert earlier_rounds(twin, yearly) == (earlier_rounds(yearly[1], yearly)[0],)
 
 
+def test_an_earlier_round_still_open_is_no_past_round():
+    # "Call 2" closes next week as "Call 3" opens: it runs beside it, so it is not listed as past.
+    this = row("c3", "Call 3", "2026-11-20T00:00:00+00:00", "2027-03-01T17:00:00+00:00")
+    rounds = [
+        row("c1", "Call 1", "2025-11-01T00:00:00+00:00", "2026-02-01T17:00:00+00:00"),
+        row("c2", "Call 2", "2026-06-01T00:00:00+00:00", "2026-12-07T17:00:00+00:00"),
+        row("rolling", "Call 0", None, None, status="open"),  # open-ended, still running
+        this,
+    ]
+    assert [p.id for p in earlier_rounds(this, rounds)] == ["c1"]
+    # …though a team told of it follows the fund all the same
+    beside = earlier_rounds(this, rounds, finished=False)
+    assert [p.id for p in beside] == ["c2", "c1", "rolling"]
+
+
 def test_the_migration_links_rounds_already_in_the_repository(tmp_path):
     path = tmp_path / "old.db"
     migrations.apply(Database(path), stop_before="m011_radar")
