@@ -47,7 +47,18 @@ class _Pipeline:
 
 class NormalisePipeline(_Pipeline):
     def process_item(self, item: OpportunitySighting) -> Sighting:
-        return normalise(item, self.spider.source, now())
+        sighting = normalise(item, self.spider.source, now())
+        link = (item.url or "").strip()
+        if link and not sighting.url:
+            # Read, but no http(s) address ("javascript:apply()", "mailto:…"): say that, where
+            # "missing url" would send a curator looking for a selector that did match.
+            what = sighting.title or item.title or "an item"
+            self.spider.problem(
+                f"{what!r} on {item.page_url} links to {link[:80]!r}, not an http(s) address",
+                incomplete=True,
+            )
+            raise DropItem("its link is not an http(s) address")
+        return sighting
 
 
 class ValidatePipeline(_Pipeline):

@@ -24,6 +24,7 @@ MALFORMED_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 MISSING_FIELDS = """<html><body>
 <div class="grant"><h3><a href="/g/one">Complete call</a></h3></div>
 <div class="grant"><h3>Call with no link at all</h3></div>
+<div class="grant"><h3><a href="javascript:openForm('apply')">Call behind a script</a></h3></div>
 </body></html>"""
 
 
@@ -74,6 +75,10 @@ def test_each_broken_source_fails_with_a_reason_and_the_others_are_stored(site, 
     assert "malformed feed" in by_source["malformed_feed"]["reason"]
     assert "'Call with no link at all'" in by_source["missing_fields"]["reason"]
     assert "missing url" in by_source["missing_fields"]["reason"]
+    assert (
+        "'Call behind a script' on "
+        f"{site.url}/missing.html links to \"javascript:openForm('apply')\", not an http(s) address"
+    ) in by_source["missing_fields"]["reason"]
     assert by_source["missing_fields"]["items"] == 1  # the complete call is still kept
     assert f"HTTP 500 on {site.url}/down.html" in by_source["server_error"]["reason"]
     assert f"timed out on {site.url}/hung.html" in by_source["hung_server"]["reason"]
