@@ -62,12 +62,27 @@ def unknown_key_hint(model: type[BaseModel] | None, loc: Sequence[Any]) -> str:
     return did_you_mean(loc[-1], key_choices(model, loc))
 
 
+# Words people write for an allowed value that spelling alone does not bring near it: a source's
+# kind named for its format ("rss" is a feed, "html" a listing, "json" an api).
+_SAME_AS = {
+    "rss": "feed", "atom": "feed", "rdf": "feed", "xml": "feed",
+    "html": "listing", "page": "listing", "web": "listing", "scrape": "listing", "website": "listing",
+    "json": "api", "rest": "api",
+    "python": "custom", "code": "custom",
+}  # fmt: skip
+
+
 def literal_hint(error: dict[str, Any]) -> str:
     """For a value (or a dict key) that must be one of a list: the nearest allowed one, or ''."""
     expected = (error.get("ctx") or {}).get("expected")
     if error.get("type") != "literal_error" or not isinstance(expected, str):
         return ""
-    return did_you_mean(error.get("input"), QUOTED.findall(expected))
+    allowed = QUOTED.findall(expected)
+    given = error.get("input")
+    same = _SAME_AS.get(given.casefold()) if isinstance(given, str) else None
+    if same in allowed:
+        return f" (did you mean {same!r}?)"
+    return did_you_mean(given, allowed)
 
 
 # What a field's pattern asks for, in a curator's words, and whether the value may be repeated in

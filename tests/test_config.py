@@ -48,6 +48,10 @@ SOURCE_ERRORS = [
     ),
     ({"urls": ["file:///etc/passwd"]}, ["field 'urls[0]'", "http:// or https://"]),
     ({"kind": "spreadsheet"}, ["field 'kind'", "'feed', 'listing', 'api' or 'custom'"]),
+    ({"kind": "lsting"}, ["field 'kind'", "(did you mean 'listing'?)"]),
+    # A kind named for its format: spelling alone would not bring "rss" near "feed".
+    ({"kind": "rss"}, ["field 'kind'", "(did you mean 'feed'?)"]),
+    ({"kind": "JSON"}, ["field 'kind'", "(did you mean 'api'?)"]),
     ({"titel": "typo"}, ["field 'titel'", "unknown key"]),
     ({"every": "sometimes"}, ["field 'every'", "duration"]),
     ({"timezone": "Mars/Olympus"}, ["field 'timezone'", "unknown time zone"]),
