@@ -40,13 +40,19 @@ def record_state(
     *,
     notice: tuple[str, str] | None = None,
     channels: tuple[str, ...] = ("log",),
-) -> None:
+    seen: dict[str, Any] | None = None,
+) -> bool:
     """Keep a source's state (since when; acknowledgement cleared on a change) and queue a notice
-    (kind, text) for curators on each of their channels, in one unit."""
+    (kind, text) for curators on each of their channels, in one unit. `seen`: the row the caller
+    judged from (None: there was none). A notice is queued only if the row is still that one:
+    the service and a cron `fundwatch notify` may judge at once, and the curators must be told
+    once. Returns whether it wrote."""
     with write_transaction(db):
         current = row(
             db.conn.execute("SELECT * FROM source_health WHERE source_id = ?", [source_id])
         )
+        if notice is not None and _moved(current, seen):
+            return False
         values: dict[str, Any] = {"state": state, "reason": reason}
         if current is None or current["state"] != state:
             values.update(since=iso(now), acked_at=None)
@@ -73,6 +79,14 @@ def record_state(
                         "created_at": iso(now),
                     },
                 )
+    return True
+
+
+def _moved(current: dict[str, Any] | None, seen: dict[str, Any] | None) -> bool:
+    """Whether another process recorded a judgement since `seen` was read."""
+    if current is None or seen is None:
+        return (current is None) != (seen is None)
+    return (current["state"], current["told_at"]) != (seen["state"], seen["told_at"])
 
 
 def acknowledge(db: Database, source_id: str, now: datetime) -> dict[str, Any] | None:

@@ -29,6 +29,8 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     settings alerts print to the console. Failed alerts stay in the outbox: those that may succeed
     later are retried with backoff; those given up on (a channel not found, a webhook gone) keep
     their reason until --retry-failed queues them again. Queued digest alerts go in the next digest.
+    Then judges every source's health and tells the curators of a source that turned failing or
+    recovered (as the service does), so cron set-ups hear of a broken source too.
     """
     if subscription_id is not None and not retry_failed:
         raise click.BadParameter("only with --retry-failed", param_hint="--subscription")
@@ -38,6 +40,10 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     except LookupError as error:
         raise click.BadParameter(str(error), param_hint="--subscription") from None
     click.echo(said)
+    # Where no `fundwatch run` watches (cron: crawl or ingest, then notify), this is the only
+    # command that runs after a crawl: without it a broken source would never reach the curators.
+    # Judging is idempotent, so running it beside the service tells nobody twice.
+    click.echo(service.health())
 
 
 @click.command()

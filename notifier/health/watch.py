@@ -70,16 +70,32 @@ def watch_sources(
         before = stored["state"] if stored else "ok"
         if health.state != before:
             notice = _told(source, health, None)
-            record_state(
-                db, source.id, health.state, health.reason, now, notice=notice, channels=channels
-            )
-            (summary.failing if health.state == "failing" else summary.recovered).append(source.id)
+            if record_state(
+                db,
+                source.id,
+                health.state,
+                health.reason,
+                now,
+                notice=notice,
+                channels=channels,
+                seen=stored,
+            ):
+                (summary.failing if health.state == "failing" else summary.recovered).append(
+                    source.id
+                )
         elif health.state == "failing" and _reminder_due(stored, now):
             notice = _told(source, health, stored["since"])
-            record_state(
-                db, source.id, health.state, health.reason, now, notice=notice, channels=channels
-            )
-            summary.reminded.append(source.id)
+            if record_state(
+                db,
+                source.id,
+                health.state,
+                health.reason,
+                now,
+                notice=notice,
+                channels=channels,
+                seen=stored,
+            ):
+                summary.reminded.append(source.id)
         elif stored is None or stored["reason"] != health.reason:
             record_state(db, source.id, health.state, health.reason, now)
     return summary
