@@ -47,7 +47,7 @@ def serve(context: Context, host: str, port: int, allow_sql: bool) -> None:
             f"cannot serve {path}: move the repository to a path without {URI_CHARACTERS!r}"
         )
     live = readable_live(path)
-    datasette = make_datasette(path, config, allow_sql=allow_sql, live=live)
+    datasette = make_datasette(path, config, allow_sql=allow_sql, live=live, follow_edits=True)
     mode = "read-only" if live else "read-only, as an immutable file (read-only mount)"
     click.echo(f"fundwatch: serving {path} ({mode}) at http://{host}:{port}/", err=True)
     click.echo(f"  custom SQL is {'ON' if allow_sql else 'off'}; Ctrl-C stops", err=True)

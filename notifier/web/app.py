@@ -24,6 +24,7 @@ from config import clock
 from notifier.configuration import Config
 from notifier.export.records import LICENCE, LICENCE_URL
 from notifier.web import plugin
+from notifier.web.config_watch import ConfigWatch
 from notifier.web.site import DATABASE, TABLE, Site, attach
 from storage import web_panel, web_queries
 
@@ -117,11 +118,14 @@ def make_datasette(
     allow_sql: bool = False,
     live: bool = True,
     now: Callable[[], datetime] = clock.now,
+    follow_edits: bool = False,
 ) -> Datasette:
     """A Datasette over the repository file at `path` (already checked by open_db). `live`: the
-    file may change while served (the normal case); False only for a read-only mount."""
+    file may change while served (the normal case); False only for a read-only mount.
+    `follow_edits`: read the config folder again when its YAML changes (`fundwatch serve`)."""
     plugin.register()
-    site = Site(config=config, now=now, allow_sql=allow_sql)
+    watch = ConfigWatch(config, config.directory) if follow_edits else None
+    site = Site(initial=config, now=now, allow_sql=allow_sql, watch=watch)
     datasette = Repository(
         site,
         files=[],

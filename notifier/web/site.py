@@ -4,15 +4,15 @@ and the operator's choices. One per Datasette instance, hung on it; hooks find i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from typing import Any
 
 from config.opportunity_kinds import KIND_LABELS
 from notifier.alerts import Labels
 from notifier.configuration import Config
 from notifier.present import safe_url
+from notifier.web.config_watch import ConfigWatch
 
 DATABASE = "fundwatch"  # the database's name and route, whatever the file is called
 TABLE = "opportunities"
@@ -32,14 +32,24 @@ STATUS_LABELS = {"open": "Open", "upcoming": "Opening soon", "closed": "Closed"}
 
 @dataclass(frozen=True)
 class Site:
-    config: Config
+    initial: Config
     now: Callable[[], datetime]
     allow_sql: bool = False
+    # Reads the config again when its YAML changes (`fundwatch serve`); None: `initial` for good.
+    watch: ConfigWatch | None = None
+    # (config, its labels) for the latest config read: facets ask for a label per value shown.
+    _labels: list[tuple[Config, Labels]] = field(default_factory=list, compare=False, repr=False)
 
-    @cached_property
+    @property
+    def config(self) -> Config:
+        return self.watch.current() if self.watch is not None else self.initial
+
+    @property
     def labels(self) -> Labels:
-        """Built once: the config is frozen, and facets ask for a label per value shown."""
-        return self.config.labels()
+        config = self.config
+        if not self._labels or self._labels[0][0] is not config:
+            self._labels[:] = [(config, config.labels())]
+        return self._labels[0][1]
 
     def attributions(self) -> list[dict[str, Any]]:
         """Every source, named and linked (only http(s) links), for the footer and metadata."""

@@ -1,0 +1,64 @@
+"""The web repository's config, read again when its YAML changes: `fundwatch serve` runs for weeks
+beside the service, which reads the YAML afresh for every job, and a team added to
+subscriptions.yaml expects its feed and calendar without anyone restarting the site."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from notifier.configuration import Config, load_config
+
+log = logging.getLogger("fundwatch.serve")
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def _stamp(directory: Path) -> Stamp:
+    """Each YAML file's name, modification time and size: a stat per file, cheap per request."""
+    found = []
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # removed between the listing and the stat: the next request sees it gone
+        found.append((path.name, info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
+class ConfigWatch:
+    """The config as last read well; read again on a request after its files change. A file
+    that no longer reads (saved half-way, a typo) keeps the last good config and says why once
+    in the log: the site must not go down over an edit."""
+
+    def __init__(
+        self,
+        config: Config,
+        directory: Path,
+        load: Callable[[Path], Config] = lambda d: load_config(d, fetching=False),
+    ):
+        self._config = config
+        self._directory = directory
+        self._load = load
+        self._stamp = _stamp(directory)
+        self._lock = threading.Lock()
+
+    def current(self) -> Config:
+        stamp = _stamp(self._directory)
+        if stamp == self._stamp:
+            return self._config
+        with self._lock:
+            if stamp != self._stamp:
+                self._stamp = stamp  # tried once per edit, not once per request
+                try:
+                    self._config = self._load(self._directory)
+                    log.warning("config in %s changed: read again", self._directory)
+                except Exception as error:  # noqa: BLE001 (any failure keeps the last good)
+                    log.warning(
+                        "config in %s not read again, still serving the last good: %s",
+                        self._directory,
+                        error,
+                    )
+        return self._config

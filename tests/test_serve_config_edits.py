@@ -1,0 +1,84 @@
+"""`fundwatch serve` runs for weeks beside the service, which reads the YAML afresh for every job:
+the web repository must follow the same edits (a team added to subscriptions.yaml gets its feed
+and calendar without a restart), and a half-saved file must not take the site down.
+
+A real `fundwatch serve` subprocess on loopback; the YAML edited while it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import pytest
+import yaml
+
+from tests.crawl_helpers import ROOT, fundwatch_command, fundwatch_env
+from tests.site_helpers import fetch
+from tests.smtp_server import free_port
+from tests.web_helpers import SUBSCRIPTIONS, build_repository, write_config
+
+HOUSING_TEAM = {
+    "id": "housing_team",
+    "name": "Housing team",
+    "match": {"tags": ["housing"]},
+    "email": {"to": ["housing@example.gov.uk"]},
+}
+
+
+@pytest.fixture
+def served(tmp_path):
+    config = write_config(tmp_path / "config")
+    db_path = tmp_path / "fundwatch.db"
+    build_repository(db_path)
+    port = free_port()
+    process = subprocess.Popen(
+        [*fundwatch_command(config=config, db=db_path), "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=fundwatch_env({"FUNDWATCH_NOW": "2026-12-04T09:00:00Z"}),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):  # up to 30 s to start
+            try:
+                fetch(f"{url}/-/versions.json")
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"serve did not start: {process.stdout.read().decode()}")
+                time.sleep(0.2)
+        yield url, config
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def rewrite(path, data) -> None:
+    """Write the file and move its time on, so even a coarse file-system clock shows the edit."""
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data))
+    stamp = path.stat().st_mtime + 5
+    os.utime(path, (stamp, stamp))
+
+
+def test_a_subscription_added_while_serving_gets_its_feeds_and_a_broken_edit_keeps_the_site(
+    served,
+):
+    url, config = served
+    status, _, _ = fetch(f"{url}/-/feeds/subscription/housing_team.atom")
+    assert status == 404
+
+    rewrite(config / "subscriptions.yaml", [*SUBSCRIPTIONS, HOUSING_TEAM])
+    status, headers, body = fetch(f"{url}/-/feeds/subscription/housing_team.atom")
+    assert status == 200, body[:300]
+    assert "application/atom+xml" in headers["Content-Type"]
+    status, _, body = fetch(f"{url}/-/feeds")
+    assert status == 200 and b"housing_team.ics" in body
+
+    rewrite(config / "subscriptions.yaml", "- id: housing_team\n  match: {tags: [nosuch")
+    status, _, _ = fetch(f"{url}/-/feeds/subscription/housing_team.ics")
+    assert status == 200  # the last good config still serves
+    status, _, _ = fetch(f"{url}/")
+    assert status == 200
