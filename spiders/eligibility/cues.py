@@ -50,7 +50,8 @@ LEAD_IN = _any_of(
     # "Funding will be allocated to local authorities": the council is who receives it.
     r"\b(?:allocated|awarded|distributed|paid|payable|granted|provided|given|issued|transferred|made|"
     r"devolved|delegated)\s+"
-    r"(?:directly\s+)?to\b",
+    # "distributed through the local government settlement to all 32 councils"
+    r"(?:(?:through|via|under|using)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){1,4}?)?(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     # "The county council will pass the funding on to district councils": a council passing money
     # down is itself paid, and so is the council it passes it to.
@@ -75,6 +76,12 @@ LEAD_IN = _any_of(
     rf"can|may)\s+be))?{_ONE_OF}\s*:?",
     # "Organisations eligible to apply include", "Organisations that are not eligible include:"
     r"\b(?:(?:not\s+)?eligible|ineligible)(?:\s+to\s+(?:apply|bid))?\s+(?:include|includes|are)\b\s*:?",
+    # "There is no restriction on local authorities applying": nobody barred.
+    r"\bno\s+restrictions?\s+on\b(?!\s+(?:the\s+)?(?:number|amount|size|value|type|types)\b)",
+    # "Type of organisation: Local authority"
+    r"\btypes?\s+of\s+(?:organi[sz]ations?|applicants?|bod(?:y|ies))\s*:",
+    # "… this funding stream, which is for upper-tier authorities": what the fund is for.
+    r",\s*(?:which|that)\s+(?:is|are)\s+(?:only\s+|solely\s+|exclusively\s+)?for\b",
     r"\b(?:not\s+eligible|ineligible|eligibility(?:\s+(?:criteria|requirements))?|applicants?|"
     r"(?:applicant|organi[sz]ation)\s+types?|(?:eligible\s+)?sectors?|excluded|exclusions)\s*:",
     # "Applicants must be", "To lead a project your organisation must:"
@@ -130,6 +137,11 @@ LEAD_IN = _any_of(
 # councils can apply" (out of a permission: ruled out), "Local authorities are not eligible, except
 # parish councils" (out of a denial: let in).
 EXCEPTION = re.compile(_EXCEPTION, _I)
+# A bar that, itself denied, lets in: "Local authorities are not excluded from applying".
+NOT_BARRED = (
+    r"(?:excluded|ineligible|barred|precluded|prevented)(?:\s+from\s+(?:applying|bidding))?\b"
+)
+_MORE_THAN = r"(?:more\s+than|over|in\s+excess\s+of|above|less\s+than|under|below)\b"
 # A verb whose list (its subject) comes before it.
 VERB = _any_of(
     r"\b(?:can|may|could|should|will|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
@@ -139,7 +151,13 @@ VERB = _any_of(
     # formula funding, where the one who receives it is the one who would otherwise apply.
     # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
-    r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b",
+    r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b"
+    # "Residents will receive help from their council": help or advice is not the fund's money.
+    r"(?!\s+(?:help|support|advice|information|guidance|assistance|feedback|a\s+response|"
+    r"confirmation|notification)\b)",
+    # "Mayoral combined authorities will be responsible for allocating the funding".
+    r"\b(?:will\s+be|are|is)\s+responsible\s+for\s+(?:allocating|distributing|administering|spending)\s+"
+    r"(?:the\s+|this\s+)?(?:funding|money|funds?|grants?|allocations?)\b",
     r"\b(?:are|is|will\s+be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
     r"strongly\s+|an?\s+)?"
     r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
@@ -172,7 +190,11 @@ VERB = _any_of(
     r"considered|in\s+scope)",
     r"\b(?:are|is)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)\b",
     r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
-    r"the\s+lead|a\s+lead|lead))\b",
+    r"the\s+lead|a\s+lead|lead))\b(?!\s+for\s+" + _MORE_THAN + ")",
+    # "… cannot apply for more than £5 million", "… are not excluded from applying": the "not" is
+    # left behind the cue (a lookbehind), so the cue itself reads as a permission.
+    r"(?:(?<=\bnot\s)|(?<=\bnever\s)|(?<=\bcannot\s)|(?<=\bcan't\s))(?:" + NOT_BARRED + "|"
+    r"(?:apply|bid|ask)\s+for\s+" + _MORE_THAN + ")",
     # "Parish councils can apply, but principal authorities cannot."
     r"\b(?:cannot|can\s+not|can't|may\s+not|(?:are|is)\s+not|aren't|isn't)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",
@@ -208,6 +230,8 @@ PARTNER_LEAD_IN = re.compile(
     r"\b(?:partnership|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
+    # "collaboration between community groups and their district council"
+    r"|\b(?:collaborat\w*|partnerships?|joint\s+working)\s+between\b"
     r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|letters?\s+of\s+support\s+from|"
     r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
     r"support\s+of|"
@@ -228,9 +252,11 @@ PARTNER_AFTER = re.compile(
     r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
-    r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+'s?\s+)?(?:bids?|applications?|proposals?))\b"
+    r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+)?(?:[\w-]+'s?\s+)?(?:bids?|applications?|proposals?))\b"
     # "… cannot lead but can collaborate", "… can't apply but can partner with a charity".
-    r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?:can|may|could)\s+(?:still\s+|also\s+|only\s+)?"
+    # "… are encouraged to partner with local community groups".
+    r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?:can|may|could|should|(?:are|is)\s+(?:also\s+|strongly\s+)?"
+    r"(?:encouraged|expected|invited|welcome)\s+to)\s+(?:still\s+|also\s+|only\s+)?"
     r"(?P<joins>collaborate|partner(?=\s+with\b))\b",
     _I,
 )

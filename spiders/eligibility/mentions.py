@@ -28,7 +28,8 @@ _COUNCIL_TYPED = re.compile(
     r"|\b(?:lead\s+local\s+flood|local\s+(?:planning|highways?|education|transport|housing))\s+"
     r"authorit(?:y|ies)\b"
     # Roles only councils hold, named without "local": "Highway authorities can apply".
-    r"|\b(?:highways?|waste\s+(?:disposal|collection)|licensing|housing)\s+authorit(?:y|ies)\b"
+    r"|\b(?:highways?|waste\s+(?:disposal|collection)|licensing|housing|billing|education)\s+"
+    r"authorit(?:y|ies)\b"
     # Flood funding's "risk management authorities" are led by councils (lead local flood, district
     # and highway authorities), so a call open to them is open to councils.
     r"|\brisk\s+management\s+authorit(?:y|ies)\b"
@@ -36,8 +37,11 @@ _COUNCIL_TYPED = re.compile(
     r"|(?-i:\bLAs?\b(?!\s+[A-Z][a-z]))"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
-    r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?)\b)"
+    r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?|settlements?|finance|act|"
+    r"pension|association)\b)"
     r"|\b(?:public|statutory)\s+(?:sector\s+)?(?:bod(?:y|ies)|organi[sz]ations?|authorit(?:y|ies))\b"
+    # Local government is government: "Government bodies are not eligible" (but not central government's).
+    r"|(?<!central\s)(?<!national\s)(?<!devolved\s)\bgovernment\s+(?:bod(?:y|ies)|organi[sz]ations?)\b"
     # Bare "public sector" only as an applicant type ("Local authority, Public Sector"), not
     # "public sector challenges", which is what SBRI calls for businesses say.
     r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"

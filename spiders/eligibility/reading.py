@@ -59,8 +59,17 @@ _APPLICANT_AFTER = re.compile(
 )
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
+# "… not available to councils for work they have a statutory duty to do": some work, not all.
 _PARTIAL = re.compile(
-    r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking)\b",
+    r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking|for\s+(?:any\s+)?"
+    r"(?:work|projects?|activit(?:y|ies)|costs?|services?|schemes?)\s+(?:which|that|they|it|already))\b",
+    re.IGNORECASE,
+)
+# "Scottish local authorities are excluded but any other organisation may apply": one kind ruled
+# out, everyone else (the other councils among them) let in.
+_ALL_OTHERS = re.compile(
+    r"\b(?:(?:any|all|every)\s+other\s+(?:types?\s+of\s+)?(?:organi[sz]ations?|applicants?|bod(?:y|ies))|"
+    r"anyone\s+else|everyone\s+else)\s+(?:can|may|is|are)\s+(?:also\s+)?(?:apply|bid|eligible|welcome)\b",
     re.IGNORECASE,
 )
 
@@ -145,5 +154,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             # …unless the clause denies it: "Councils cannot be the lead council".
             if not NEGATIVE.search(sentence, max(0, mention[0] - REACH), mention[0]):
                 roles.setdefault(mention, (YES, False))
+    for mention, (verdict, led) in roles.items():
+        if (
+            verdict == NO
+            and one_kind(sentence, mention)
+            and _ALL_OTHERS.search(sentence, mention[1])
+        ):
+            roles[mention] = (YES, led)
     reading.roles = [(verdict, span, led) for span, (verdict, led) in sorted(roles.items())]
     return reading

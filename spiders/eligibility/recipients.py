@@ -21,7 +21,9 @@ _I = re.IGNORECASE
 
 # "apply via", "must be submitted through", "applications are made through".
 _THROUGH = re.compile(
-    r"\b(?:apply|applying|applications?|bids?|claims?|claim|submissions?|(?:be\s+)?(?:submitted|made|"
+    # "… will receive funding via the upper-tier authority": the money passes through the council.
+    r"\b(?:receive\s+(?:the\s+|their\s+|its\s+)?(?:funding|money|allocations?|grants?)|apply|applying|"
+    r"applications?|bids?|claims?|claim|submissions?|(?:be\s+)?(?:submitted|made|"
     r"routed|channelled|sent))\s+(?:(?:must|should|will|can|are|is|be|made|submitted|only|directly|"
     r"all)\s+)*(?:via|through)\s+",
     _I,
@@ -42,7 +44,7 @@ UNIVERSAL = re.compile(r"\b(?:all|any|anyone|anybody|everyone|everybody|every)\b
 _KIND = re.compile(
     r"(?:parish|town|community|county|district|borough|unitary|metropolitan|city|london|upper|lower|"
     r"single|two|principal|combined|mayoral|strategic|lead\s+local\s+flood|local\s+(?:planning|"
-    r"highways?|education|transport|housing)|highways?|waste|licensing|housing|risk)\b",
+    r"highways?|education|transport|housing)|highways?|waste|licensing|housing|billing|education|risk)\b",
     _I,
 )
 _NATION_BEFORE = re.compile(r"\b(?:scottish|welsh|english|northern\s+irish|london)\s+$", _I)

@@ -17,6 +17,7 @@ from spiders.eligibility.cues import (
     EXCEPTION,
     LEAD_IN,
     NEGATIVE,
+    NOT_BARRED,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
     VERB,
@@ -34,7 +35,7 @@ REACH = 300  # the most characters a list runs from its lead-in or verb
 _NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
 # "The following are not eligible: councils; schools" goes on after its colon.
 _INCLUDING = re.compile(
-    r"\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
+    r"(?:\s+from\s+(?:applying|bidding))?\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
     re.IGNORECASE,
 )
 # "The consortium must include a local authority": a council required among the members.
@@ -43,8 +44,30 @@ _MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
 _ELIDED = re.compile(
     r"[\s,]*(?:(?:but|and|yet)\s+)?(?:(?:they|it|these|such\s+\w+)\s+)?", re.IGNORECASE
 )
-_RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely)\b", re.IGNORECASE)
-_NOT_JUST = re.compile(r"\bnot\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+# Denied, a restriction or an exclusion lets in: "not restricted to", "We do not exclude councils".
+_RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely|exclud\w*)\b", re.IGNORECASE)
+_NOT_JUST = re.compile(r"\b(?:not|never|don't|doesn't)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+# A cue that reads as a permission though a "not" is in it: "not excluded", "apply for more than".
+_PERMITS = re.compile(
+    rf"(?:{NOT_BARRED}|(?:apply|bid|ask)\s+for\s+(?:more\s+than|over|in\s+excess\s+of|above|"
+    r"less\s+than|under|below))",
+    re.IGNORECASE,
+)
+# "No organisation is excluded from applying": nobody barred, so everyone let in.
+_NOBODY = re.compile(
+    r"\s*no\s+(?:[\w-]+\s+){0,3}?(?:organi[sz]ations?|applicants?|one|bod(?:y|ies)|types?|sectors?)\s",
+    re.IGNORECASE,
+)
+_BARRED = re.compile(r"\b(?:excluded|barred|precluded|prevented)\b", re.IGNORECASE)
+# "… organisations that are not local authorities", carved out of a denial, lets councils in.
+_NOT_ONE_OF = re.compile(r"(?:that|which|who)\s+(?:are|is)\s+not\b", re.IGNORECASE)
+
+
+def denies(cue: str) -> bool:
+    """Whether a cue's words rule its list out ("cannot apply"), not let it in ("not excluded")."""
+    return NEGATIVE.search(cue) is not None and not _PERMITS.fullmatch(cue.strip())
+
+
 _INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _REQUIRED = re.compile(
@@ -61,7 +84,7 @@ def lead_in_mode(sentence: str) -> str | None:
         return _lead_in_mode(sentence, cues[-1], 0)
     verbs = list(VERB.finditer(sentence))
     if verbs and not sentence[verbs[-1].end() :].strip(" :-"):
-        return NO if NEGATIVE.search(verbs[-1].group()) else YES
+        return NO if denies(verbs[-1].group()) else YES
     return None
 
 
@@ -99,7 +122,9 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 breaks[before - 1][1] if before else 0,
                 cue.start() - REACH,
             )
-            mode = NO if NEGATIVE.search(cue.group()) else YES
+            mode = NO if denies(cue.group()) else YES
+            if mode == NO and _BARRED.search(cue.group()) and _NOBODY.match(sentence, start):
+                mode = YES
             if verbs and _ELIDED.fullmatch(sentence, start, cue.start()):
                 # "Local authorities cannot apply for capital funding but can apply for revenue":
                 # the verb with no subject of its own shares the one before, and has the last word.
@@ -147,7 +172,8 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
         )
         clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
         mode = _lead_in_mode(sentence, cue, clause)
-        if _is_exception((cue, kind)) and index and _denies(sentence, kept[index - 1], clause):
+        carve_out = _is_exception((cue, kind)) or _NOT_ONE_OF.fullmatch(cue.group().strip())
+        if carve_out and index and _denies(sentence, kept[index - 1], clause):
             mode = YES  # "Local authorities are not eligible, except parish councils"
         elif (
             _is_exception((cue, kind))
@@ -174,7 +200,7 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
     if match.start() < clause_start or _is_exception(cue):
         return False
     if kind == _VERB:
-        return NEGATIVE.search(match.group()) is not None
+        return denies(match.group())
     return kind == _LEAD and _lead_in_mode(sentence, match, clause_start) == NO
 
 
