@@ -41,6 +41,7 @@ _RANGE_TAIL = re.compile(
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{_MONTH})",
     re.IGNORECASE,
 )
+_CELL_BAR = re.compile(r" ?\| ?")
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
@@ -152,7 +153,9 @@ def parse_money(value: str | None) -> tuple[float | None, float | None]:
 def _tidy(value: str | None) -> str | None:
     if not value:
         return None
-    return SPACES.sub(" ", str(value))
+    # A table row flattened into text ("Grant size | Up to £5,000") parts label from value with a
+    # bar: read it as the colon it stands for, so the label's cue still reaches its figure.
+    return _CELL_BAR.sub(": ", SPACES.sub(" ", str(value)))
 
 
 def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
