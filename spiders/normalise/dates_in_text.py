@@ -12,9 +12,40 @@ from datetime import datetime
 from spiders.normalise.dates import parse_date
 from spiders.normalise.text import as_text
 
+# A deadline for something other than applying ("Reporting deadline:", "the deadline for the final
+# report is …", "claims deadline"): a grant holder's date, never the call's.
+_NOT_APPLYING = (
+    r"(?:reports?|reporting|claims?|monitoring|spend(?:ing)?|completion|payments?|evaluation)"
+)
+_DEADLINE = (
+    "".join(
+        rf"(?<!{word}\s)"
+        for word in (
+            "report",
+            "reports",
+            "reporting",
+            "claim",
+            "claims",
+            "monitoring",
+            "spend",
+            "spending",
+            "completion",
+            "payment",
+            "evaluation",
+        )
+    )  # fmt: skip
+    + r"deadline(?!\s+(?:for|of)\s+(?:the\s+|your\s+|all\s+)?(?:(?:final|interim|annual|quarterly|"
+    + r"progress|monitoring|end[\s-]of[\s-](?:grant|project))\s+)*"
+    + _NOT_APPLYING
+    + r"\b)"
+)
 _CLOSES = re.compile(
-    r"\b(?:closing\s+date|deadline(?:\s+for\s+(?:applications|bids|submissions))?|"
-    r"submission\s+deadline|applications?\s+(?:will\s+)?close[sd]?(?:\s+on|\s+at)?|"
+    rf"\b(?:closing\s+date|{_DEADLINE}(?:\s+for\s+(?:applications|bids|submissions))?|"
+    r"submission\s+deadline|(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"
+    r"nominations?)\s+(?:will\s+)?close[sd]?(?:\s+on|\s+at)?|"
+    # "Applications will be accepted from 1 December 2026 until 31 January 2027": the end of the
+    # window (a bare "accepted from 1 December" is an opening date, read under _OPENS).
+    r"(?:accepted|received|submitted|considered|open)\s+from\s+[^.;]{1,40}?\s(?:until|till|to)\b|"
     # "Bids must be received by", "Expressions of interest should be submitted no later than"
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?)\s+"
     r"(?:must|should|need\s+to|will\s+need\s+to|have\s+to)\s+be\s+(?:submitted|received|returned|"
@@ -38,13 +69,17 @@ _CLOSES = re.compile(
     r"and\s+close\s+on|"
     # "Closes: 12 noon on …", "Round 2 closes at 23:59 on …": "closes" says which date follows
     # ("closed", as in "the fund closed in 2024", is a past event and never counts).
-    r"closes(?:\s+on|\s+at)?|closing(?=\s*:))\b",
+    r"closes(?:\s+on|\s+at)?|closing(?=\s*:)|"
+    # "open 5 January 2027, close 5pm 2 February 2027": a bare "close" right before a date or time
+    r"close(?=\s*:|\s+(?:\d|midday|noon|midnight)))\b",
     re.IGNORECASE,
 )
 _OPENS = re.compile(
     r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?|"
     r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|"
-    r"opens(?:\s+on|\s+at|\s+from)?|opening(?=\s*:))\b",
+    r"opens(?:\s+on|\s+at|\s+from)?|opening(?=\s*:)|"
+    # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
+    r"(?:accepted|received|submitted|considered)\s+from|open(?=\s*:|\s+\d))\b",
     re.IGNORECASE,
 )
 _AFTER_LABEL = re.compile(r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*")
