@@ -29,7 +29,11 @@ _MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)
 _MONEY = re.compile(
     rf"(?:£|\bgbp\s?)\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?"
     # Not from inside a run of spaced groups ("1 000 000"): each start would read to the run's end.
-    rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b",
+    rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b"
+    # "10,000 - 50,000 GBP", "1 to 2 million pounds": a range's first end takes the currency its
+    # second end states.
+    rf"|(?<![\w.,])(?<!\d\s)(?P<num3>{_NUMBER})(?P<mult3>{_MULTIPLIER})?(?=\s*(?:-|–|—|to\b)\s*"
+    rf"(?:{_NUMBER})(?:{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b)",
     re.IGNORECASE,
 )
 _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$", re.IGNORECASE)
@@ -86,8 +90,9 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
       not say which (a single award of that size is the likeliest reading).
 
     Several figures are combined: the first total is the pot; the ranges (lowest end to highest:
-    "small grants £1k-£10k; large grants £10k-£100k"), or the first minimum and first maximum, or
-    else the first bare figure, is the award. So "Total fund £4m. Maximum award
+    "small grants £1k-£10k; large grants £10k-£100k"), or the lowest minimum and highest maximum
+    ("up to £2,500 for parishes; up to £10,000 for towns"), or else the first bare figure, is the
+    award. So "Total fund £4m. Maximum award
     £950,000" and "£4m available, grants of £10k–£50k" keep both, apart. Only the first 50 figures
     are read. With `cued_only` (prose, not an amount field: a feed item's summary), a figure counts
     only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount.
@@ -111,14 +116,15 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
             low, high = min(low, figure.low), max(high, figure.high)
         elif figure.kind == "range" and low is None and high is None and single is None:
             low, high, ranged = figure.low, figure.high, True
-        elif figure.kind == "max" and high is None:
-            high = figure.high
-        elif figure.kind == "min" and low is None:
-            low = figure.low
+        elif figure.kind == "max":
+            # "Up to £2,500 for parish councils; up to £10,000 for town councils": the call's
+            # largest award is the highest cap, as its smallest is the lowest floor.
+            high = figure.high if high is None else max(high, figure.high)
+        elif figure.kind == "min":
+            low = figure.low if low is None else min(low, figure.low)
         elif figure.kind == "single" and single is None and not cued_only:
             single = figure.low
-        settled = total is not None and low is not None and high is not None and not ranged
-        if settled or count >= _MAX_FIGURES:
+        if count >= _MAX_FIGURES:
             break
     if low is None and high is None and single is not None:
         low = high = single
@@ -166,8 +172,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         match = _MONEY.search(text, pos)
         if match is None:
             return
-        number, multiplier = (
-            (match["num"], match["mult"]) if match["num"] else (match["num2"], match["mult2"])
+        number, multiplier = next(
+            (match[f"num{n}"], match[f"mult{n}"]) for n in ("", "2", "3") if match[f"num{n}"]
         )
         start, end = match.start(), match.end()
         before = text[max(context_start, start - _WINDOW) : start]
@@ -186,6 +192,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             if second is not None and head is not None and (tail["sign"] or second >= head):
                 low, high, is_range = min(head, second), max(head, second), True
                 pos = context_start = end = tail.end()
+        if match["num3"] and not is_range:
+            continue  # a bare number is pounds only as a range's end in pounds ("2025 - 26 pounds")
         yield _Figure(low, high, figure_kind(text, before, end, is_range, total_blind))
 
 

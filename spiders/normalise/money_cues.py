@@ -37,6 +37,9 @@ _TOTAL_WORDS = re.compile(
     # "Innovate UK will invest up to £5 million", "Size of fund:", "Total allocation:"
     r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
     r"\btotal\s+allocation|"
+    # "Total value of the fund:", "Total size of the programme:"
+    r"\btotal\s+(?:value|size|amount)\s+of\s+(?:the\s+)?(?:grant\s+)?(?:fund|programme|scheme|"
+    r"competition|pot|budget)|"
     r"\bfund\s+(?:of|size|value)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
     # "The Department for Transport has committed £200m", "Defra has allocated £25m to…", "We have
     # earmarked £3m": a funder setting money aside (active; "each council has been allocated £1m" is
@@ -95,7 +98,11 @@ _TOTAL_AFTER = re.compile(
     r"across\s+(?:england|wales|scotland|northern\s+ireland|the\s+uk|great\s+britain)\b|"
     # "We have £12 million to invest", "£1.2m to be shared among successful bids"
     r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
-    r"distributed)\s+(?:across|among|amongst|between)\b)",
+    r"distributed)\s+(?:across|among|amongst|between|"
+    # "A further £100m will be allocated to councils": given out to many (one council's is
+    # "allocated to each council" or to a named one, and stays an award).
+    r"to\s+(?:\d+\s+|all\s+|eligible\s+|selected\s+|english\s+)?(?:councils|local\s+authorities|"
+    r"authorities|areas|places|regions|projects|schemes|organisations))\b)",
     re.IGNORECASE,
 )
 # "£150 million for the scheme", "£60m for the Local Authority Treescapes Fund", "up to £1.5m is
@@ -210,6 +217,17 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         programme = _PROGRAMME_AFTER.match(text, end) or _OVER_YEARS_AFTER.match(text, end)
         if programme and not _AWARD_BEFORE.search(_clause(before)):
             return "total"
+    # "Over £2 million is available": a floor on what is on offer in all, with no award word before
+    # it, is the pot's size (but "grants over £10,000 are available" is one award's minimum).
+    if (
+        not total_blind
+        and not per_award
+        and _AVAILABLE_AFTER.match(text, end)
+        and _MIN_WORDS.search(before)
+        and not _MAX_WORDS.search(before)  # "no more than" holds "more than"
+        and not _AWARD_BEFORE.search(_clause(before))
+    ):
+        return "total"
     refused = _REFUSED_AFTER.match(text, end) is not None
     if _MAX_WORDS.search(before):
         return "min" if refused else "max"
