@@ -46,6 +46,7 @@ _RANGE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _CELL_BAR = re.compile(r" ?\| ?")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
@@ -75,6 +76,7 @@ class _Figure(NamedTuple):
     low: float
     high: float
     kind: str  # range | max | min | single | total
+    sentence: int  # which sentence of the text the figure is in (0, 1, …)
 
 
 def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
@@ -107,6 +109,7 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
     low = high = total = None
     single: float | None = None
     ranged = False  # the award so far is a range, which a later range widens
+    bound_sentence = -1  # the sentence of the first cap or floor, whose tiers a later one widens
     for count, figure in enumerate(_figures(text), start=1):
         if figure.kind == "total":
             total = figure.high if total is None else total
@@ -116,12 +119,22 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
             low, high = min(low, figure.low), max(high, figure.high)
         elif figure.kind == "range" and low is None and high is None and single is None:
             low, high, ranged = figure.low, figure.high, True
-        elif figure.kind == "max":
-            # "Up to £2,500 for parish councils; up to £10,000 for town councils": the call's
-            # largest award is the highest cap, as its smallest is the lowest floor.
-            high = figure.high if high is None else max(high, figure.high)
-        elif figure.kind == "min":
-            low = figure.low if low is None else min(low, figure.low)
+        elif figure.kind in ("max", "min") and (low, high) == (None, None):
+            low, high = (figure.low, None) if figure.kind == "min" else (None, figure.high)
+            bound_sentence = figure.sentence
+        elif figure.kind in ("max", "min") and figure.sentence == bound_sentence:
+            # "Up to £2,500 for parish councils; up to £10,000 for town councils": tiers in one
+            # sentence, so the call's largest award is the highest cap, its smallest the lowest
+            # floor. A cap in a later sentence ("Up to £100,000 is available this year.") is
+            # another thing's, and the first stands.
+            if figure.kind == "max":
+                high = figure.high if high is None else max(high, figure.high)
+            else:
+                low = figure.low if low is None else min(low, figure.low)
+        elif figure.kind == "max" and high is None:
+            high = figure.high
+        elif figure.kind == "min" and low is None:
+            low = figure.low
         elif figure.kind == "single" and single is None and not cued_only:
             single = figure.low
         if count >= _MAX_FIGURES:
@@ -168,6 +181,7 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
     """Each pound figure (or range) in the text, left to right, with what its words make it."""
     pos = 0
     context_start = 0  # the words before a figure never reach back past the figure before it
+    sentence = 0
     while True:
         match = _MONEY.search(text, pos)
         if match is None:
@@ -177,6 +191,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         )
         start, end = match.start(), match.end()
         before = text[max(context_start, start - _WINDOW) : start]
+        # Each stretch between figures is searched once, so this stays linear.
+        sentence += _SENTENCE_END.search(text, context_start, start) is not None
         first = _amount(number, multiplier)
         pos = context_start = end
         if first is None:
@@ -194,7 +210,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
                 pos = context_start = end = tail.end()
         if match["num3"] and not is_range:
             continue  # a bare number is pounds only as a range's end in pounds ("2025 - 26 pounds")
-        yield _Figure(low, high, figure_kind(text, before, end, is_range, total_blind))
+        kind = figure_kind(text, before, end, is_range, total_blind)
+        yield _Figure(low, high, kind, sentence)
 
 
 def _amount(number: str, multiplier: str | None) -> float | None:
