@@ -35,7 +35,7 @@ _DEADLINE = (
         )
     )  # fmt: skip
     + r"deadline(?!\s+(?:for|of)\s+(?:the\s+|your\s+|all\s+)?(?:(?:final|interim|annual|quarterly|"
-    + r"progress|monitoring|end[\s-]of[\s-](?:grant|project))\s+)*"
+    + r"progress|monitoring|project|works|grant|end[\s-]of[\s-](?:grant|project))\s+)*"
     + _NOT_APPLYING
     + r"\b)"
 )
@@ -43,9 +43,10 @@ _CLOSES = re.compile(
     rf"\b(?:closing\s+date|{_DEADLINE}(?:\s+for\s+(?:applications|bids|submissions))?|"
     r"submission\s+deadline|(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"
     r"nominations?)\s+(?:will\s+)?close[s]?(?:\s+on|\s+at)?|"
-    # "Applications will be accepted from 1 December 2026 until 31 January 2027": the end of the
-    # window (a bare "accepted from 1 December" is an opening date, read under _OPENS).
-    r"(?:accepted|received|submitted|considered|open)\s+from\s+[^.;]{1,40}?\s(?:until|till|to)\b|"
+    # "Applications will be accepted from 1 December 2026 until 31 January 2027" (or "between …
+    # and …"): the end of the window (a bare "accepted from 1 December" opens, under _OPENS).
+    r"(?:accepted|received|submitted|considered|open)\s+(?:from\s+[^.;]{1,40}?\s(?:until|till|to)|"
+    r"between\s+[^.;]{1,40}?\sand)\b|"
     # "Bids must be received by", "Expressions of interest should be submitted no later than"
     # "Applications for the 2027 round must be submitted via the online portal by": a few words may
     # stand between the subject and its verb, and between the verb and "by".
@@ -89,7 +90,7 @@ _OPENS = re.compile(
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+open(?:\s+for\s+(?:applications|bids|submissions))?"
     r"(?:\s+on|\s+at|\s+from)?|"
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
-    r"(?:accepted|received|submitted|considered)\s+from|open(?=\s*:|\s+\d))\b",
+    r"(?:accepted|received|submitted|considered)\s+(?:from|between)|open(?=\s*:|\s+\d))\b",
     re.IGNORECASE,
 )
 # What the label is for may stand before its date: "The deadline for stage 1 applications is 5pm on
