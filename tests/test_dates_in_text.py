@@ -68,11 +68,14 @@ def test_a_labelled_closing_date(text, closes):
     assert labelled_date(text, "closes") == closes
 
 
-@pytest.mark.parametrize("case", table("dates_in_text.yaml", keys={"input", "expected", "note"}))
+@pytest.mark.parametrize(
+    "case", table("dates_in_text.yaml", keys={"input", "expected", "note", "which"})
+)
 def test_a_closing_date_in_running_text(case):
-    # Wordings of feed summaries, with the dates that are not deadlines (tests/cases/dates_in_text.yaml).
-    closes = labelled_date(case["input"], "closes")
-    assert (closes.isoformat() if closes else None) == case["expected"]
+    # Wordings of feed summaries, with the dates that are not deadlines (tests/cases/dates_in_text.yaml);
+    # a row with `which: opens` pins the opening date the same text states.
+    when = labelled_date(case["input"], case.get("which", "closes"))
+    assert (when.isoformat() if when else None) == case["expected"]
 
 
 def test_a_labelled_opening_date():

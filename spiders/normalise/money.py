@@ -29,7 +29,11 @@ _MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)
 _MONEY = re.compile(
     rf"(?:£|\bgbp\s?)\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?"
     # Not from inside a run of spaced groups ("1 000 000"): each start would read to the run's end.
-    rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b",
+    rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b"
+    # "10,000 - 50,000 GBP", "1 to 2 million pounds": a range's first end takes the currency its
+    # second end states.
+    rf"|(?<![\w.,])(?<!\d\s)(?P<num3>{_NUMBER})(?P<mult3>{_MULTIPLIER})?(?=\s*(?:-|–|—|to\b)\s*"
+    rf"(?:{_NUMBER})(?:{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b)",
     re.IGNORECASE,
 )
 _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$", re.IGNORECASE)
@@ -41,6 +45,8 @@ _RANGE_TAIL = re.compile(
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{_MONTH})",
     re.IGNORECASE,
 )
+_CELL_BAR = re.compile(r" ?\| ?")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
@@ -70,6 +76,7 @@ class _Figure(NamedTuple):
     low: float
     high: float
     kind: str  # range | max | min | single | total
+    sentence: int  # which sentence of the text the figure is in (0, 1, …)
 
 
 def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
@@ -85,8 +92,9 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
       not say which (a single award of that size is the likeliest reading).
 
     Several figures are combined: the first total is the pot; the ranges (lowest end to highest:
-    "small grants £1k-£10k; large grants £10k-£100k"), or the first minimum and first maximum, or
-    else the first bare figure, is the award. So "Total fund £4m. Maximum award
+    "small grants £1k-£10k; large grants £10k-£100k"), or the lowest minimum and highest maximum
+    ("up to £2,500 for parishes; up to £10,000 for towns"), or else the first bare figure, is the
+    award. So "Total fund £4m. Maximum award
     £950,000" and "£4m available, grants of £10k–£50k" keep both, apart. Only the first 50 figures
     are read. With `cued_only` (prose, not an amount field: a feed item's summary), a figure counts
     only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount.
@@ -101,6 +109,7 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
     low = high = total = None
     single: float | None = None
     ranged = False  # the award so far is a range, which a later range widens
+    bound_sentence = -1  # the sentence of the first cap or floor, whose tiers a later one widens
     for count, figure in enumerate(_figures(text), start=1):
         if figure.kind == "total":
             total = figure.high if total is None else total
@@ -110,14 +119,25 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
             low, high = min(low, figure.low), max(high, figure.high)
         elif figure.kind == "range" and low is None and high is None and single is None:
             low, high, ranged = figure.low, figure.high, True
+        elif figure.kind in ("max", "min") and (low, high) == (None, None):
+            low, high = (figure.low, None) if figure.kind == "min" else (None, figure.high)
+            bound_sentence = figure.sentence
+        elif figure.kind in ("max", "min") and figure.sentence == bound_sentence:
+            # "Up to £2,500 for parish councils; up to £10,000 for town councils": tiers in one
+            # sentence, so the call's largest award is the highest cap, its smallest the lowest
+            # floor. A cap in a later sentence ("Up to £100,000 is available this year.") is
+            # another thing's, and the first stands.
+            if figure.kind == "max":
+                high = figure.high if high is None else max(high, figure.high)
+            else:
+                low = figure.low if low is None else min(low, figure.low)
         elif figure.kind == "max" and high is None:
             high = figure.high
         elif figure.kind == "min" and low is None:
             low = figure.low
         elif figure.kind == "single" and single is None and not cued_only:
             single = figure.low
-        settled = total is not None and low is not None and high is not None and not ranged
-        if settled or count >= _MAX_FIGURES:
+        if count >= _MAX_FIGURES:
             break
     if low is None and high is None and single is not None:
         low = high = single
@@ -152,22 +172,27 @@ def parse_money(value: str | None) -> tuple[float | None, float | None]:
 def _tidy(value: str | None) -> str | None:
     if not value:
         return None
-    return SPACES.sub(" ", str(value))
+    # A table row flattened into text ("Grant size | Up to £5,000") parts label from value with a
+    # bar: read it as the colon it stands for, so the label's cue still reaches its figure.
+    return _CELL_BAR.sub(": ", SPACES.sub(" ", str(value)))
 
 
 def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
     """Each pound figure (or range) in the text, left to right, with what its words make it."""
     pos = 0
     context_start = 0  # the words before a figure never reach back past the figure before it
+    sentence = 0
     while True:
         match = _MONEY.search(text, pos)
         if match is None:
             return
-        number, multiplier = (
-            (match["num"], match["mult"]) if match["num"] else (match["num2"], match["mult2"])
+        number, multiplier = next(
+            (match[f"num{n}"], match[f"mult{n}"]) for n in ("", "2", "3") if match[f"num{n}"]
         )
         start, end = match.start(), match.end()
         before = text[max(context_start, start - _WINDOW) : start]
+        # Each stretch between figures is searched once, so this stays linear.
+        sentence += _SENTENCE_END.search(text, context_start, start) is not None
         first = _amount(number, multiplier)
         pos = context_start = end
         if first is None:
@@ -183,7 +208,10 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             if second is not None and head is not None and (tail["sign"] or second >= head):
                 low, high, is_range = min(head, second), max(head, second), True
                 pos = context_start = end = tail.end()
-        yield _Figure(low, high, figure_kind(text, before, end, is_range, total_blind))
+        if match["num3"] and not is_range:
+            continue  # a bare number is pounds only as a range's end in pounds ("2025 - 26 pounds")
+        kind = figure_kind(text, before, end, is_range, total_blind)
+        yield _Figure(low, high, kind, sentence)
 
 
 def _amount(number: str, multiplier: str | None) -> float | None:

@@ -37,6 +37,9 @@ _TOTAL_WORDS = re.compile(
     # "Innovate UK will invest up to £5 million", "Size of fund:", "Total allocation:"
     r"\binvest(?:s|ing|ment\s+of)?|\bsize\s+of\s+(?:the\s+)?(?:fund|pot|programme|scheme)|"
     r"\btotal\s+allocation|"
+    # "Total value of the fund:", "Total size of the programme:"
+    r"\btotal\s+(?:value|size|amount)\s+of\s+(?:the\s+)?(?:grant\s+)?(?:fund|programme|scheme|"
+    r"competition|pot|budget)|"
     r"\bfund\s+(?:of|size|value)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
     # "The Department for Transport has committed £200m", "Defra has allocated £25m to…", "We have
     # earmarked £3m": a funder setting money aside (active; "each council has been allocated £1m" is
@@ -95,7 +98,11 @@ _TOTAL_AFTER = re.compile(
     r"across\s+(?:england|wales|scotland|northern\s+ireland|the\s+uk|great\s+britain)\b|"
     # "We have £12 million to invest", "£1.2m to be shared among successful bids"
     r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
-    r"distributed)\s+(?:across|among|amongst|between)\b)",
+    r"distributed)\s+(?:across|among|amongst|between|"
+    # "A further £100m will be allocated to councils": given out to many (one council's is
+    # "allocated to each council" or to a named one, and stays an award).
+    r"to\s+(?:\d+\s+|all\s+|eligible\s+|selected\s+|english\s+)?(?:councils|local\s+authorities|"
+    r"authorities|areas|places|regions|projects|schemes|organisations))\b)",
     re.IGNORECASE,
 )
 # "£150 million for the scheme", "£60m for the Local Authority Treescapes Fund", "up to £1.5m is
@@ -109,6 +116,14 @@ _PROGRAMME_AFTER = re.compile(
     r"whole|entire|overall)\s+){0,6}?(?i:scheme|fund|programme|competition|initiative|round|call|"
     r"funding\s+round|window)\b"
 )
+# "£50 million capital funding over two years": money spread over several years is a programme's
+# settlement (an award's years come with "per year" or "each year"). As weak as _PROGRAMME_AFTER.
+_OVER_YEARS_AFTER = re.compile(
+    r"(?:\s+of)?(?:\s+(?:new|additional|extra|further|capital|revenue|grant))*\s+funding\s+"
+    r"(?:over|across)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|several|multiple)\s+(?:financial\s+)?years\b",
+    re.IGNORECASE,
+)
 _AWARD_BEFORE = re.compile(
     r"\b(?:grants?|awards?|each|per|individual|projects?|applicants?|you|your|apply|request|bid|"
     r"receive|get|claim|organisations?|groups?|councils?|authorit(?:y|ies))\b",
@@ -120,7 +135,8 @@ _NAMED_FUND_AFTER = re.compile(
 )
 # "£10,000 minimum", "£50,000 max", "£10,000 or more", "£10,000 or less": the cue after the figure.
 _MIN_AFTER = re.compile(
-    r"\s*(?:\+|(?:as\s+a\s+)?minimum\b|min\b|or\s+(?:more|above|over|greater)\b|"
+    # "£500k+" is a minimum, "£50,000 + VAT" the figure before its tax.
+    r"\s*(?:\+(?!\s*vat\b)|(?:as\s+a\s+)?minimum\b|min\b|or\s+(?:more|above|over|greater)\b|"
     r"and\s+(?:above|over|upwards)\b|upwards\b)",
     re.IGNORECASE,
 )
@@ -142,7 +158,13 @@ _AVAILABLE_AFTER = re.compile(
 # (A project's costs and a contract's value are not here: Innovate UK states its award as a project's
 # size, and a notice's contract value is what the winner gets.)
 _MEASURE = re.compile(
-    r"\b(?:turnover|income|revenue|reserves|assets|balance\s+sheet|salar(?:y|ies)|earn(?:s|ing)?|wages?|"
+    r"\b(?:turnover|income|reserves|"
+    # An applicant's revenue, not revenue funding: "capital and revenue costs", "Revenue: £5,000 -
+    # £20,000" (a revenue grant's range) and "revenue grants" name the kind of money on offer.
+    r"(?<!capital\sand\s)(?<!capital\sor\s)(?<!capital/)revenue(?!\s*(?::|and\s+capital|or\s+capital|/\s*capital|"
+    r"costs?\b|funding\b|grants?\b|spend|support\b|budgets?\b|expenditure\b|elements?\b|projects?\b|"
+    r"only\b|\())|"
+    r"assets|balance\s+sheet|salar(?:y|ies)|earn(?:s|ing)?|wages?|"
     r"precept|purchases?|items?|expenditure|fees?|rent)\b",
     re.IGNORECASE,
 )
@@ -192,8 +214,20 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _NAMED_FUND_AFTER.match(text, end)
         ):
             return "total"
-        if _PROGRAMME_AFTER.match(text, end) and not _AWARD_BEFORE.search(_clause(before)):
+        programme = _PROGRAMME_AFTER.match(text, end) or _OVER_YEARS_AFTER.match(text, end)
+        if programme and not _AWARD_BEFORE.search(_clause(before)):
             return "total"
+    # "Over £2 million is available": a floor on what is on offer in all, with no award word before
+    # it, is the pot's size (but "grants over £10,000 are available" is one award's minimum).
+    if (
+        not total_blind
+        and not per_award
+        and _AVAILABLE_AFTER.match(text, end)
+        and _MIN_WORDS.search(before)
+        and not _MAX_WORDS.search(before)  # "no more than" holds "more than"
+        and not _AWARD_BEFORE.search(_clause(before))
+    ):
+        return "total"
     refused = _REFUSED_AFTER.match(text, end) is not None
     if _MAX_WORDS.search(before):
         return "min" if refused else "max"
