@@ -14,6 +14,20 @@ from spiders.normalise import clean_text, parse_money  # noqa: E402
 CASES = [
     ("clean_text, 50,000 unclosed tags", lambda: clean_text("<p" * 50_000)),
     ("council_eligibility, 10,000 mentions", lambda: council_eligibility("councils " * 10_000)),
+    # Each once slow in its own way (tests/test_eligibility.py checks they are judged at all).
+    ("council_eligibility, 5,000 lead-ins", lambda: council_eligibility("open to " * 5_000)),
+    (
+        "council_eligibility, 5,000 list items",
+        lambda: council_eligibility("Who can apply:\n" + "- charities\n" * 5_000),
+    ),
+    (
+        "council_eligibility, partner 20,000 words away",
+        lambda: council_eligibility("local authorities " + "word " * 20_000 + "as partners"),
+    ),
+    (
+        "council_eligibility, 20,000 brackets",
+        lambda: council_eligibility("(" * 20_000 + "local authorities"),
+    ),
     ("parse_money, 20,000 'up to' words", lambda: parse_money("up to " * 20_000 + "£5")),
     # Thousands parted by spaces: every start inside the run once read to its end (minutes).
     ("parse_money, 20,000 spaced groups", lambda: parse_money("x 1" + " 000" * 20_000 + " x")),

@@ -5,7 +5,6 @@ later run, and missing settings raise SlackNotConfigured without echoing secrets
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 
@@ -101,10 +100,9 @@ def test_timeout_is_transient(slack, db):
     slack.script(stall(3))
     fake_time = FakeTime()
     channel = bot_channel(slack, db, timeout=0.5, sleep=fake_time.sleep, clock=fake_time.clock)
-    started = time.monotonic()
     failed = channel.deliver(bot_subscription(), [alert(1)], NOW)[0]
 
-    assert time.monotonic() - started < 2.5  # the client's timeout, not the stall, ended it
+    # The client's timeout ended it: a stall waited out would have answered ok after 3 s.
     assert (failed.ok, failed.permanent) == (False, False)
     assert "did not answer within 0.5s" in failed.error
     # It may have posted: no in-call retry after sending, a later run decides.
