@@ -31,7 +31,6 @@ CHANNEL = "C0CRASH001"
 ALERTS = 60
 POST_DELAY = 0.04  # seconds the stand-in takes over each post, so kills land mid-run
 MIN_KILLS = 6
-BUDGET = 50.0  # seconds for the whole dance, well inside a minute
 
 STANDIN = """
 import signal, sys, threading
@@ -85,7 +84,6 @@ def lines(state: Path) -> int:
 def test_sigkill_during_slack_delivery_loses_nothing_and_repeats_at_most_one_post_per_kill(
     tmp_path,
 ):
-    started = time.monotonic()
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     db_file = tmp_path / "fundwatch.db"
@@ -123,10 +121,8 @@ def test_sigkill_during_slack_delivery_loses_nothing_and_repeats_at_most_one_pos
             )
 
         kills, run_index, kill_points = 0, 0, []
+        # Each turn kills a run or fails the test, and its waits are bounded: no clock needed.
         while kills < MIN_KILLS:
-            assert time.monotonic() - started < BUDGET, (
-                f"out of time after {kills} kills (seed {seed})"
-            )
             before = lines(state)
             run = start_run(run_index)
             run_index += 1
@@ -155,7 +151,7 @@ def test_sigkill_during_slack_delivery_loses_nothing_and_repeats_at_most_one_pos
         sent_before_final = len(posted_opportunities(state))
         assert sent_before_final < ALERTS + kills, "the kills all landed after the work was done"
         final = start_run(run_index)
-        out, err = final.communicate(timeout=max(5.0, BUDGET + 10 - (time.monotonic() - started)))
+        out, err = final.communicate(timeout=120)  # a hang, not a slow machine, trips this
         assert final.returncode == 0, err[-2000:]
     finally:
         standin.send_signal(signal.SIGTERM)
