@@ -68,37 +68,36 @@ def watch_sources(
             continue
         stored = states.get(source.id)
         before = stored["state"] if stored else "ok"
+
         if health.state != before:
-            notice = _told(source, health, None)
-            if record_state(
-                db,
-                source.id,
-                health.state,
-                health.reason,
-                now,
-                notice=notice,
-                channels=channels,
-                seen=stored,
-            ):
+            if _tell(db, source, health, stored, None, now, channels):
                 (summary.failing if health.state == "failing" else summary.recovered).append(
                     source.id
                 )
         elif health.state == "failing" and _reminder_due(stored, now):
-            notice = _told(source, health, stored["since"])
-            if record_state(
-                db,
-                source.id,
-                health.state,
-                health.reason,
-                now,
-                notice=notice,
-                channels=channels,
-                seen=stored,
-            ):
+            if _tell(db, source, health, stored, stored["since"], now, channels):
                 summary.reminded.append(source.id)
         elif stored is None or stored["reason"] != health.reason:
             record_state(db, source.id, health.state, health.reason, now)
     return summary
+
+
+def _tell(
+    db: Database,
+    source: Source,
+    health: Health,
+    stored: dict | None,
+    since: str | None,
+    now: datetime,
+    channels: tuple[str, ...],
+) -> bool:
+    """Record the source's state with its notice to the curators. Queued only if the row is still
+    as read: a service and a cron notify judging at once tell the curators once."""
+    notice = _told(source, health, since)
+    return record_state(
+        db, source.id, health.state, health.reason, now,
+        notice=notice, channels=channels, seen=stored,
+    )  # fmt: skip
 
 
 def _judged(db: Database, sources: list[Source], now: datetime) -> Iterator[tuple[Source, Health]]:
