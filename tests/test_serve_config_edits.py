@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from email.utils import parsedate_to_datetime
 
 import pytest
 import yaml
@@ -82,3 +83,27 @@ def test_a_subscription_added_while_serving_gets_its_feeds_and_a_broken_edit_kee
     assert status == 200  # the last good config still serves
     status, _, _ = fetch(f"{url}/")
     assert status == 200
+
+
+def test_a_subscription_edited_while_serving_is_no_304_to_if_modified_since(served):
+    # A reader that sends only If-Modified-Since (no ETag) asks after the team narrowed its match:
+    # no row changed and none newer joined, but the feed did, so it must get it, not 304.
+    url, config = served
+    feed = f"{url}/-/feeds/subscription/climate_team.atom"
+    status, headers, before = fetch(feed)
+    assert status == 200
+    stamp = headers["Last-Modified"]
+    status, _, _ = fetch(feed, {"If-Modified-Since": stamp})
+    assert status == 304  # nothing changed yet
+
+    narrowed = [
+        {**s, "match": {**s["match"], "keywords": ["heat"]}} if s["id"] == "climate_team" else s
+        for s in SUBSCRIPTIONS
+    ]
+    (config / "subscriptions.yaml").write_text(yaml.safe_dump(narrowed))
+    edited = parsedate_to_datetime(stamp).timestamp() + 3600  # an hour after the data's last change
+    os.utime(config / "subscriptions.yaml", (edited, edited))
+    status, headers, after = fetch(feed, {"If-Modified-Since": stamp})
+    assert status == 200
+    assert after != before
+    assert parsedate_to_datetime(headers["Last-Modified"]) > parsedate_to_datetime(stamp)

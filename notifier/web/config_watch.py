@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from notifier.configuration import Config, load_config
@@ -28,6 +29,12 @@ def _stamp(directory: Path) -> Stamp:
     return tuple(found)
 
 
+def _newest(stamp: Stamp) -> datetime | None:
+    """The latest modification among the files: a feed built from this config is no older."""
+    newest = max((mtime for _, mtime, _ in stamp), default=None)
+    return None if newest is None else datetime.fromtimestamp(newest / 1e9, tz=UTC)
+
+
 class ConfigWatch:
     """The config as last read well; read again on a request after its files change. A file
     that no longer reads (saved half-way, a typo) keeps the last good config and says why once
@@ -43,6 +50,7 @@ class ConfigWatch:
         self._directory = directory
         self._load = load
         self._stamp = _stamp(directory)
+        self.read_at = _newest(self._stamp)  # when the config served was last written
         self._lock = threading.Lock()
 
     def current(self) -> Config:
@@ -54,6 +62,7 @@ class ConfigWatch:
                 self._stamp = stamp  # tried once per edit, not once per request
                 try:
                     self._config = self._load(self._directory)
+                    self.read_at = _newest(stamp)
                     log.warning("config in %s changed: read again", self._directory)
                 except Exception as error:  # noqa: BLE001 (any failure keeps the last good)
                     log.warning(

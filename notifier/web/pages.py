@@ -3,6 +3,7 @@ history in words), the feeds page, and the feeds themselves at stable URLs."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import quote
 
 from datasette.utils.asgi import NotFound, Response
@@ -139,6 +140,11 @@ async def feed(datasette, request) -> Response:
         datasette.get_database(DATABASE),
         lambda conn: build(fmt, conn, scope, site.labels, now, page_links),
     )
+    # A subscription edited (its match, a tag's label) changes the feed though no row did: a reader
+    # asking If-Modified-Since alone must not be told 304.
+    edited = site.config_written_at
+    if edited is not None and body.last_modified is not None and edited > body.last_modified:
+        body = replace(body, last_modified=edited)
     return conditional(request, body, filename=f"fundwatch-{scope.slug}.{fmt}")
 
 

@@ -45,6 +45,12 @@ class Site:
         return self.watch.current() if self.watch is not None else self.initial
 
     @property
+    def config_written_at(self) -> datetime | None:
+        """When the config served was last edited (None when it is not watched): a feed that
+        depends on it (a subscription's, a tag's labels) is no older than that."""
+        return self.watch.read_at if self.watch is not None else None
+
+    @property
     def labels(self) -> Labels:
         config = self.config
         if not self._labels or self._labels[0][0] is not config:
