@@ -38,10 +38,12 @@ class _Facet:
         self.any = 0
         self.by_value: dict[Hashable, int] = {}
 
-    def add(self, bit: int, values: Iterable[Hashable]) -> None:
-        values = list(values)
-        if not values:
+    def add(self, bit: int, values: Iterable[Hashable] | None) -> None:
+        """`values` the subscription accepts; None: any. (An empty list accepts none: `events: []`
+        hears nothing, `council_eligible: []` no verdict, as matches() reads them.)"""
+        if values is None:
             self.any |= bit
+            return
         for value in values:
             self.by_value[value] = self.by_value.get(value, 0) | bit
 
@@ -64,11 +66,12 @@ class SubscriptionIndex:
         for position, subscription in enumerate(self._subscriptions):
             bit = 1 << position
             rule = subscription.match
+            # An empty list of tags, sources or kinds minds none of them, as in matches().
             self._asking.add(bit, subscription.events)
-            self._tags.add(bit, rule.tags)
-            self._verdicts.add(bit, sorted(rule.eligibility_values or ()))
-            self._sources.add(bit, rule.sources)
-            self._kinds.add(bit, subscription.kinds)
+            self._tags.add(bit, rule.tags or None)
+            self._verdicts.add(bit, rule.eligibility_values)
+            self._sources.add(bit, rule.sources or None)
+            self._kinds.add(bit, subscription.kinds or None)
             for key, check in _parameter_checks(subscription):
                 bits, _ = checks.get(key, (0, check))
                 checks[key] = (bits | bit, check)

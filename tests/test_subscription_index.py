@@ -30,7 +30,9 @@ def random_subscription(rng: random.Random, n: int) -> Subscription:
     if rng.random() < 0.4:
         match["sources"] = rng.sample(SOURCES, rng.randint(1, 2))
     if rng.random() < 0.5:
-        match["council_eligible"] = rng.choice([True, ["yes", "partner"], ["no", "unclear"]])
+        match["council_eligible"] = rng.choice(
+            [True, False, ["yes", "partner"], ["no", "unclear"], []]
+        )
     if rng.random() < 0.3:
         match["min_amount"] = rng.choice([10_000, 1_000_000])
     if rng.random() < 0.2:
@@ -44,7 +46,8 @@ def random_subscription(rng: random.Random, n: int) -> Subscription:
     if rng.random() < 0.15:
         match["closing_within_days"] = rng.choice([7, 60])
     extra = {"kinds": rng.sample(KINDS, rng.randint(1, 2))} if rng.random() < 0.2 else {}
-    events = rng.sample(["new", "changed", "closing_soon", "closed"], rng.randint(1, 3))
+    # No events at all hears nothing (a subscription paused by emptying its list).
+    events = rng.sample(["new", "changed", "closing_soon", "closed"], rng.randint(0, 3))
     return Subscription.model_validate(
         {
             "id": f"s{n}",
