@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# An acronym in brackets ("(LAHF)", "(BSIP+)"): the name it stands for is beside it. Not a roman
-# numeral ("(II)" is a round) and not a bare number.
-_ACRONYM = re.compile(r"\((?![ivx]+\))(?=[^()]*[a-z])[a-z0-9+&.\-]{2,12}\)")
+# An acronym in brackets ("(LAHF)", "(BSIP+)", "(DfT)"): the name it stands for is beside it. Read
+# in the title as written: two capitals at least, so a word in brackets ("(capital)", "(revenue)")
+# is kept, and not a roman numeral ("(II)" is a round).
+_ACRONYM = re.compile(r"\((?![IVX]+\))(?=(?:[^()A-Z]*[A-Z]){2})[A-Za-z0-9+&.\-]{2,12}\)")
 # Where a title's parts meet: "Fund: prospectus", "Fund – apply now", "Fund | GOV.UK".
 _PARTS = re.compile(r"\s*:\s+|\s+[-–—|]\s+")
 # A financial or academic year: "2025-26", "2025/26", "2025 to 2026", "2025–2026".
@@ -55,8 +56,7 @@ def call_name(title: str | None) -> str:
     """The title as compared with another source's: case, brackets' acronyms, a leading "the", the
     document and step words after a colon or dash, and how rounds and years are written set aside
     ("Local Authority Housing Fund (LAHF) round 3: prospectus" → "local authority housing fund 3")."""
-    text = (title or "").casefold().replace("&", " and ")
-    text = _ACRONYM.sub(" ", text)
+    text = _ACRONYM.sub(" ", title or "").casefold().replace("&", " and ")
     text = _YEAR_SPAN.sub(lambda m: f"{m[1]} 20{m[2]}", text)
     text = _STAGE.sub(lambda m: f"{m[1]} {_COUNTED[m[2]]}", text)
     parts = [p for p in _PARTS.split(text) if p.strip()]
