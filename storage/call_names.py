@@ -29,7 +29,8 @@ _COUNTED = {
 _STAGE = re.compile(
     rf"\b({_STAGE_WORDS})\s+({'|'.join(sorted(_COUNTED, key=len, reverse=True))})\b"
 )
-_STAGE_WORD = re.compile(rf"\b(?:{_STAGE_WORDS})s?\b")
+# The round word before its number ("tranche 5" is "5"); a name's own word stays ("Wave Energy").
+_STAGE_WORD = re.compile(rf"\b(?:{_STAGE_WORDS})\s+(?=\d)")
 _NOT_WORD = re.compile(r"[^\w£]+")
 _MARKER = re.compile(r"\b\d+[a-z]?\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
