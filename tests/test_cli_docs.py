@@ -93,3 +93,11 @@ def test_the_listed_sources_summary_says_what_the_subcommand_does(name):
     summary = SOURCE_COMMANDS[name][2]
     missing = set(words(summary)) - set(words(first_sentence)) - {"and", "the", "of", "on"}
     assert len(missing) <= 2, f"sources {name}: {summary!r} vs {first_sentence!r}"
+
+
+@pytest.mark.parametrize("name", ["notify", "digest"])
+def test_delivery_help_names_every_channel_it_delivers_to(name):
+    """Teams alerts and digests go out like Slack's: help that names only Slack and email sends a
+    Teams user to the README to learn whether `notify` and `digest` serve them at all."""
+    shown = " ".join(CliRunner().invoke(cli, [name, "--help"]).output.split())
+    assert all(channel in shown for channel in ("Slack", "Teams")), shown

@@ -25,8 +25,9 @@ from notifier.service import Service
 def notify(context: Context, retry_failed: bool, subscription_id: str | None) -> None:
     """Route new events to subscriptions and deliver every due instant alert.
 
-    Slack needs SLACK_BOT_TOKEN (or the webhook variable a subscription names); with no Slack
-    settings alerts print to the console. Failed alerts stay in the outbox: those that may succeed
+    Slack needs SLACK_BOT_TOKEN (or the webhook variable a subscription names), Teams the webhook
+    variable named in a subscription's teams: entry; without them, alerts print to the console.
+    Failed alerts stay in the outbox: those that may succeed
     later are retried with backoff; those given up on (a channel not found, a webhook gone) keep
     their reason until --retry-failed queues them again. Queued digest alerts go in the next digest.
     Then judges every source's health and tells the curators of a source that turned failing or
@@ -58,7 +59,7 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
 )
 @pass_context
 def digest(context: Context, cadence: str | None, force: bool) -> None:
-    """Send the daily and weekly digests that are due (by email, or Slack where a subscription asks).
+    """Send the daily and weekly digests that are due (by email, Slack or Teams, as each asks).
 
     A digest is due when alerts are waiting and none of that cadence has gone to the subscription
     since its latest slot (settings.yaml; default daily mon-fri 08:00, weekly mon 08:00, London).

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from notifier.commands.context import Context, pass_context
-from notifier.demo.run import describe, run_demo
+from notifier.demo.run import NotADemoFolder, describe, run_demo
 from notifier.service_run import AlreadyRunning, run_service
 
 
@@ -34,13 +34,18 @@ def run(context: Context, verbose: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("data/demo"),
     show_default=True,
-    help="Where the demo repository, config and .eml digests go (wiped first).",
+    help="Where the demo repository, config and .eml digests go (a new or empty folder, or one an "
+    "earlier demo made: that is wiped first).",
 )
 def demo(folder: Path) -> None:
     """The whole cycle offline: bundled snapshots of real sources served on loopback, crawled into a
     fresh demo repository, routed to the example subscriptions, alerts on the console and digests
-    as .eml files. Needs no network and no settings; ignores any Slack or SMTP settings."""
-    summary = run_demo(folder, echo=click.echo)
+    as .eml files. Needs no network and no settings; ignores any Slack, Teams or SMTP settings."""
+    try:
+        summary = run_demo(folder, echo=click.echo)
+    except NotADemoFolder as error:
+        click.echo(f"fundwatch demo: {error}", err=True)
+        sys.exit(2)
     click.echo(describe(summary))
     if summary.sources_failed:
         sys.exit(1)

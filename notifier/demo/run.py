@@ -36,6 +36,14 @@ LIVE_SETTINGS = (
     "SMTP_USERNAME",
     "SMTP_PASSWORD",
 )
+# Written into the demo's folder: the only folder (besides an empty one) the demo will wipe, so a
+# mistyped `--dir data` cannot delete a live repository.
+MARKER = ".fundwatch-demo"
+DEMO_CONTACT = "demo@fundwatch.invalid"
+
+
+class NotADemoFolder(Exception):
+    """The --dir folder holds something the demo did not make."""
 
 
 @dataclass
@@ -69,9 +77,7 @@ def write_demo_config(folder: Path, servers: dict) -> Path:
     (folder / "sources.yaml").write_text(yaml.safe_dump(demo_sources, sort_keys=False))
     for name in ("tags.yaml", "subscriptions.yaml"):
         shutil.copy(source_dir / name, folder / name)
-    (folder / "settings.yaml").write_text(
-        yaml.safe_dump({"crawl": {"contact": "demo@fundwatch.invalid"}})
-    )
+    (folder / "settings.yaml").write_text(yaml.safe_dump({"crawl": {"contact": DEMO_CONTACT}}))
     return folder
 
 
@@ -83,13 +89,36 @@ def prepare_environment() -> dict[str, str]:
     os.environ.setdefault(
         "FUNDWATCH_CRAWL_DELAY", "0.05"
     )  # loopback: the floor for real sites is 1 s
-    return {k: v for k, v in os.environ.items() if not k.endswith("_WEBHOOK")}
+    # Only fundwatch's own switches reach delivery: any other variable may be a real webhook a
+    # subscription in the copied config/subscriptions.yaml names (Slack or Teams, under any name).
+    return {k: v for k, v in os.environ.items() if k.startswith("FUNDWATCH_")}
+
+
+def _made_by_the_demo(folder: Path) -> bool:
+    if (folder / MARKER).is_file():
+        return True
+    # A demo folder from before the marker: its settings carry the demo's own contact.
+    settings = folder / "config" / "settings.yaml"
+    return settings.is_file() and DEMO_CONTACT in settings.read_text(errors="replace")
+
+
+def fresh_folder(folder: Path) -> None:
+    """Empty the demo's folder for a new run; refuse any folder holding something else."""
+    if folder.exists():
+        if not folder.is_dir():
+            raise NotADemoFolder(f"{folder} is a file, not a folder")
+        if any(folder.iterdir()) and not _made_by_the_demo(folder):
+            raise NotADemoFolder(
+                f"{folder} is not empty and was not made by `fundwatch demo`, so it is left as it "
+                "is; name a new or empty folder with --dir"
+            )
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text("made by `fundwatch demo`: wiped by the next demo run\n")
 
 
 def run_demo(folder: Path, echo=print) -> DemoSummary:
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    fresh_folder(folder)
     env = prepare_environment()
     db_path = folder / "fundwatch.db"
     summary = DemoSummary(folder=folder)
