@@ -77,7 +77,7 @@ def _plan(db, cfg: Config, now: datetime):
     try:
         return scheduler.get_jobs()
     finally:
-        scheduler.shutdown(wait=False)
+        scheduler.shutdown(wait=True)  # its thread done before the next test: no late exception
 
 
 def finished_round(db, at: datetime, *, closed: bool) -> None:
