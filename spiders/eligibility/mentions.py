@@ -57,7 +57,10 @@ _COUNCIL_TYPED = re.compile(
 _NOT_APPLICANT_AFTER = re.compile(
     r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|level|wide|tax)\b", re.IGNORECASE
 )
-_COUNCIL_BARE = re.compile(r"(?<![\w-])(councils?)(?![\w-])", re.IGNORECASE)
+# "council-run services" are the council's own; "council-owned companies", "council-tax" are not.
+_COUNCIL_BARE = re.compile(
+    r"(?<![\w-])(councils?)(?!\w)(?!-(?!(?:run|led|managed|operated)\b))", re.IGNORECASE
+)
 # "research councils", "Arts Council England", "British Council", "Sector Skills Councils": not councils.
 _NOT_LOCAL_BEFORE = {
     "research", "arts", "british", "design", "sport", "sports", "science", "sciences", "scientific",
@@ -171,7 +174,9 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     after_break = bool(words) and words[-1][-1] in ":;.!?"
     if before.lower() in _NOT_LOCAL_BEFORE or _NOT_LOCAL_AFTER.match(sentence, match.end()):
         return False
-    if word.lower() == "council" and before.lower() not in _SINGULAR_OK_BEFORE:
+    # "council-run services": the hyphen makes it the council's own, whatever comes before.
+    owned = sentence.startswith("-", match.end())
+    if word.lower() == "council" and before.lower() not in _SINGULAR_OK_BEFORE and not owned:
         # …unless what follows gives it an applicant's role: "The council must be the accountable body".
         return (
             before.lower() == "the"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spiders.eligibility.clauses import DROP, clause_role
 from spiders.eligibility.cues import (
     ANSWER,
     NEGATIVE,
@@ -154,6 +155,13 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             # …unless the clause denies it: "Councils cannot be the lead council".
             if not NEGATIVE.search(sentence, max(0, mention[0] - REACH), mention[0]):
                 roles.setdefault(mention, (YES, False))
+    for mention in mentions:
+        led = roles.get(mention, ("", False))[1]
+        role = clause_role(sentence, mention, roles[mention][0] if mention in roles else None)
+        if role == DROP:
+            roles.pop(mention, None)
+        elif role is not None:
+            roles[mention] = (role, led)
     for mention, (verdict, led) in roles.items():
         if (
             verdict == NO

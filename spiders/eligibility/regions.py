@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from spiders.eligibility.clauses import VERBS, shared_subject
 from spiders.eligibility.cues import (
     CLAUSE_BREAK,
     EXCEPTION,
@@ -20,7 +21,6 @@ from spiders.eligibility.cues import (
     NOT_BARRED,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
-    VERB,
 )
 from spiders.eligibility.recipients import UNIVERSAL
 
@@ -82,7 +82,7 @@ def lead_in_mode(sentence: str) -> str | None:
     cues = list(LEAD_IN.finditer(sentence))
     if cues and not sentence[cues[-1].end() :].strip(" :-"):
         return _lead_in_mode(sentence, cues[-1], 0)
-    verbs = list(VERB.finditer(sentence))
+    verbs = list(VERBS.finditer(sentence))
     if verbs and not sentence[verbs[-1].end() :].strip(" :-"):
         return NO if denies(verbs[-1].group()) else YES
     return None
@@ -93,7 +93,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
     cues: list[tuple[re.Match[str], str]] = sorted(
         [(m, _LEAD) for m in LEAD_IN.finditer(sentence)]
         + [(m, PARTNER) for m in PARTNER_LEAD_IN.finditer(sentence)]
-        + [(m, _VERB) for m in VERB.finditer(sentence)],
+        + [(m, _VERB) for m in VERBS.finditer(sentence)],
         key=lambda pair: pair[0].start(),
     )
     kept: list[tuple[re.Match[str], str]] = []
@@ -129,6 +129,11 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 # "Local authorities cannot apply for capital funding but can apply for revenue":
                 # the verb with no subject of its own shares the one before, and has the last word.
                 verbs.append((verbs[-1][0], verbs[-1][1], AGAIN if mode == YES else mode))
+                continue
+            if not verbs and before and _ELIDED.fullmatch(sentence, start, cue.start()):
+                # "Local authorities can act as match funders but are not eligible to apply": the
+                # clause before has no verb of ours, but its subject is this verb's all the same.
+                verbs.append((*shared_subject(sentence, breaks, before - 1), mode))
                 continue
             verbs.append((start, cue.start(), mode))
             # "Any organisation can apply, including councils": the verb's list goes on after it.

@@ -29,6 +29,12 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _ANSWER_WORD = re.compile(r"(?:yes|no|not|unfortunately|sadly)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# A bare label that heads the lines below it even without bullets.
+_LIST_HEADING = re.compile(
+    r"(?:who\s+(?:can|may|cannot|can't)\s+apply|who\s+is\s+(?:not\s+)?eligible|(?:in)?eligible\s+"
+    r"(?:applicants|organi[sz]ations|bodies))",
+    re.IGNORECASE,
+)
 _SPACE = re.compile(r"\s")
 _ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
 _HEADING_WORDS = 6  # "Who can apply", "Ineligible applicants": a heading is a few words
@@ -120,6 +126,13 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _bare_heading(text: str, sentence: Sentence, following: Sentence | None) -> bool:
     """ "Ineligible applicants • District councils • Parish councils": a few words that bullets
     follow head them as a heading does, though its colon was lost with the page's markup."""
+    if (
+        following is not None
+        and not sentence.marked
+        and _LIST_HEADING.fullmatch(text, sentence.start, sentence.end)
+    ):
+        # "Who can apply\nLocal authority\nPrivate sector": a table's label over its lines.
+        return len(text[following.start : following.end].split()) <= _HEADING_WORDS
     return (
         following is not None
         and following.marked

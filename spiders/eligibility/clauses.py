@@ -1,0 +1,132 @@
+"""Roles a council takes from the clause around it, beyond the lists and verbs of cues.py: a role
+it is denied ("cannot act as the accountable body"), terms set for it as an applicant ("local
+authorities must show…", "where the applicant is a local authority", "…, who will submit a bid"),
+a table's answer ("Local authority | No"), a part it may still play after a denial ("…, but they can
+be involved in delivery"), and the money it only puts in ("match funding may come from the council").
+
+Every search starts at the council and is bounded by a window, so a sentence costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
+from spiders.eligibility.mentions import Span
+
+_I = re.IGNORECASE
+_REACH = 160
+DROP = "drop"  # the council named is no applicant at all (a match funder)
+
+# "Local businesses should contact their lead local authority to apply": the council runs the
+# scheme and others apply to it, so the subject is a list of applicants (cues.py is full).
+VERBS = re.compile(
+    VERB.pattern
+    + r"|\b(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|approach|"
+    r"speak\s+to|get\s+in\s+touch\s+with)\s+(?:their|your|the)\s+(?:(?:lead|local|relevant|own)\s+)*"
+    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b",
+    _I,
+)
+# "A local authority cannot act as the accountable body", "the council cannot be the applicant".
+_DENIED_ROLE = re.compile(
+    r"\s+(?:cannot|can\s+not|can't|may\s+not|must\s+not|(?:is|are)\s+not\s+(?:able|allowed|permitted)"
+    r"\s+to)\s+(?:act\s+as|be)\s+(?:the\s+|an?\s+)?(?:lead\s+)?(?:accountable\s+bod(?:y|ies)|"
+    r"applicants?|grant\s+recipients?|recipients?)\b",
+    _I,
+)
+# Terms for a council's application: "local authorities must show how…", "Councils will need to
+# demonstrate…": only an applicant is told what its bid must show.
+_TERMS_AFTER = re.compile(
+    r"\s+(?:applicants?\s+)?(?:must|should|will\s+(?:also\s+)?need\s+to|need\s+to|(?:are|is|will\s+be)"
+    r"\s+required\s+to)\s+(?:also\s+|clearly\s+)?(?:show|demonstrate|evidence|explain|justify|set\s+out|"
+    r"confirm|provide\s+(?:evidence|details|a\s+statement)|include)\b",
+    _I,
+)
+# "Where the applicant is a local authority, …", "If the lead applicant is a council, …".
+_APPLICANT_IS = re.compile(
+    r"\b(?:where|if|when)\s+(?:the\s+|an?\s+)?(?:lead\s+)?(?:applicant|bidder)\s+is\s+(?:an?|the)\s+$",
+    _I,
+)
+# "…contact their local authority, who will submit a bid on their behalf".
+_WHO_SUBMITS = re.compile(
+    r"\s*,?\s*(?:who|which)\s+(?:will|would|can|may|must|should|then)\s+(?:then\s+)?(?:submit|apply|bid|"
+    r"make\s+(?:the|an)\s+application)\b",
+    _I,
+)
+# A table's row: "Local authority | No", "Local authorities | Partner only".
+_TABLE_ANSWER = re.compile(
+    r"\s*\|\s*(?:(?P<no>no|not\s+eligible|ineligible)|(?P<partner>(?:as\s+)?(?:an?\s+)?(?:delivery\s+|"
+    r"project\s+)?partners?(?:\s+only)?)|(?P<yes>yes|eligible))(?=\s*(?:$|\|))",
+    _I,
+)
+# "council-run services may be part of a project led by a charity".
+_TAKES_PART = re.compile(
+    r"(?:-(?:run|led|managed|operated))?(?:\s+(?:services?|teams?|departments?|staff|officers?))?"
+    r"\s+(?:may|can|could|will|are\s+able\s+to)\s+(?:also\s+|still\s+)?(?:be\s+involved\b|(?:be|form)\s+"
+    r"(?:a\s+)?part\s+of\b|take\s+part\b|participate\b|contribute\s+to\s+(?:the\s+)?(?:delivery|projects?)\b)",
+    _I,
+)
+# After a denial: "…, but they can be involved in delivery", "…; however, projects can be delivered
+# in partnership with them", "…, although council services may form part of a partnership bid".
+_CONTRAST = re.compile(r"(?:[,;]\s*|\s+)(?:but|however|although|though|yet)\b[^.;]{0,120}", _I)
+_INVOLVEMENT = re.compile(
+    r"\b(?:be\s+involved|involvement|(?:form|be)\s+(?:a\s+)?part\s+of|take\s+part|participate|"
+    r"in\s+partnership\s+with|partners?|contribute\s+to)\b",
+    _I,
+)
+_REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
+# "Match funding may come from the local authority": the council pays in, it does not apply.
+_MATCH_FUNDER = re.compile(
+    r"\bmatch[- ]?fund(?:ing|s)?\s+(?:(?:may|can|could|will|should|must)\s+)?(?:come\s+)?from\s+"
+    r"(?:the\s+|a\s+|their\s+|your\s+)?$",
+    _I,
+)
+
+
+# "Public bodies (excluding local authorities) may apply": public bodies other than councils.
+_PUBLIC = re.compile(r"(?:public|statutory)\b", _I)
+_BUT_COUNCILS = re.compile(
+    r"[\s,(]*(?:"
+    + EXCEPTION.pattern
+    + r")\s+(?:the\s+|an?\s+|all\s+)?(?:local\s+authorit|councils?\b)",
+    _I,
+)
+
+
+def shared_subject(sentence: str, breaks: list[tuple[int, int]], index: int) -> tuple[int, int]:
+    """The subject of the clause ending at break `index`: its words up to its first verb."""
+    start = breaks[index - 1][1] if index else 0
+    end = breaks[index][0]
+    stop = LIST_STOP.search(sentence, start, end)
+    return start, stop.start() if stop else end
+
+
+def clause_role(sentence: str, mention: Span, current: str | None) -> str | None:
+    """The role this council's clause gives it, or None; `current` is the role read so far."""
+    start, end = mention
+    if answer := _TABLE_ANSWER.match(sentence, end):
+        return "no" if answer["no"] else "partner" if answer["partner"] else "yes"
+    if current != "partner" and _DENIED_ROLE.match(sentence, end):
+        return (
+            "no"  # (a partner read already stands: "can't be lead applicants, but can be partners")
+        )
+    if _PUBLIC.match(sentence, start, end) and _BUT_COUNCILS.match(sentence, end):
+        return "no"  # the public bodies left are not councils
+    if _MATCH_FUNDER.search(sentence, max(0, start - 60), start):
+        return DROP
+    if _TAKES_PART.match(sentence, end):
+        return "partner"
+    if current == "no":
+        contrast = _CONTRAST.search(sentence, end, end + _REACH)
+        if contrast:
+            clause = contrast.group()
+            if _INVOLVEMENT.search(clause) and _REFERENT.search(clause):
+                return "partner"
+        return None
+    if current is None and (
+        _TERMS_AFTER.match(sentence, end)
+        or _APPLICANT_IS.search(sentence, max(0, start - 60), start)
+        or _WHO_SUBMITS.match(sentence, end)
+    ):
+        return "yes"
+    return None
