@@ -129,7 +129,6 @@ _NOT_THE_CALL = re.compile(
     r"booking|tickets?|conference)\b",
     re.IGNORECASE,
 )
-_SENTENCE_START = re.compile(r".*[.!?;]\s", re.DOTALL)
 # "The original deadline of 12 March 2027 has been extended to 26 March 2027": the date a change
 # names replaces the one before it.
 _CHANGED_TO = re.compile(
@@ -138,6 +137,7 @@ _CHANGED_TO = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
 _MOST_WORDS = 8  # "5pm on Thursday 12 March 2027 (UK time)": a date is a few words
 _LABELS = {"closes": _CLOSES, "opens": _OPENS}
 # The other label's word ends the run: in "Applications open now and close on 5 March 2027" the
@@ -153,16 +153,21 @@ def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> da
     if not (text := as_text(text)):
         return None
     for label in _LABELS[which].finditer(text):
-        opening = text[max(0, label.start() - 120) : label.start()]
-        if _NOT_THE_CALL.search(_SENTENCE_START.sub("", opening)):
-            continue
         found = _date_from(text, _AFTER_LABEL.match(text, label.end()).end(), which, tz)
-        if found is not None:
+        if found is not None and not _about_something_else(text, label.start()):
             when, end = found
             changed = _CHANGED_TO.match(text, end)
             later = _date_from(text, changed.end(), which, tz) if changed else None
             return later[0] if later else when
     return None
+
+
+def _about_something_else(text: str, label: int) -> bool:
+    """The sentence before the label (found with a bounded rfind: a regex for "the last full stop"
+    backtracks at every label of a long text) is about an event, a survey or a booking."""
+    back = max(0, label - 120)
+    start = max(back, *(text.rfind(mark, back, label) + 1 for mark in ".!?;"))
+    return _NOT_THE_CALL.search(text, start, label) is not None
 
 
 def _date_from(text: str, start: int, which: str, tz: str) -> tuple[datetime, int] | None:
@@ -173,7 +178,7 @@ def _date_from(text: str, start: int, which: str, tz: str) -> tuple[datetime, in
     # The longest run of words from the label that reads as a date: "12 March 2027. Decisions…"
     for count in range(len(words), 0, -1):
         candidate = text[words[0].start() : words[count - 1].end()].rstrip(".,;")
-        if not any(c.isdigit() for c in candidate):
+        if not _DIGIT.search(candidate):
             break  # no figure, no date: and a shorter run has fewer words still
         when = parse_date(candidate, tz, end_of_day=which == "closes")
         if when is not None:
