@@ -45,6 +45,8 @@ _PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(exten
 _TIME_INSIDE = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
 )
+# "Date: 12 March 2027 Time: 5pm": a form's second label, between the date and its time.
+_TIME_LABEL = re.compile(r"\s(?:time|at)\s*:\s*", re.IGNORECASE)
 _LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
 _NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
 # "Midnight on 31 January 2027", "31 January 2027 at midnight": the end of that day when it closes,
@@ -95,7 +97,7 @@ def date_text(raw: str) -> str | None:
     if not text or _NO_DATE.search(text):
         return None
     text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
-    text = _LOCAL_TIME_WORDS.sub(" ", text)
+    text = _LOCAL_TIME_WORDS.sub(" ", _TIME_LABEL.sub(" ", text))
     text = _NOON.sub(" 12:00pm ", text)
     text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))

@@ -22,8 +22,9 @@ _RANGE_SPLIT = re.compile(
     r"deadline)\s*:?)\s+|(?<=\d)-(?=\d)",
     re.IGNORECASE,
 )
-# Where one deadline of several ends: "…; Stage 2: …", "…, full applications by …", "… and …".
-_LIST_SPLIT = re.compile(r"\s*[;,]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
+# Where one deadline of several ends: "…; Stage 2: …", "…, full applications by …", "… and …", and
+# a flattened table's cell bar ("Round 1: 10 Feb 2027 | Round 2: 12 May 2027").
+_LIST_SPLIT = re.compile(r"\s*[;,|]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
 _MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
 _REPLACES = re.compile(
     r"\b(?:now|extended|revised|postponed|delayed|moved|changed|amended|rescheduled|new\s+"

@@ -39,6 +39,11 @@ _DEADLINE = (
     + _NOT_APPLYING
     + r"\b)"
 )
+# "The application window runs from …", "The submission period is open between …": the time to apply.
+_WINDOW = (
+    r"(?:application|submission|bidding|bid)s?\s+(?:window|period)\s+(?:runs|will\s+run|is(?:\s+open)?|"
+    r"will\s+be\s+open|opens)"
+)
 _CLOSES = re.compile(
     rf"\b(?:closing\s+date|{_DEADLINE}(?:\s+for\s+(?:applications|bids|submissions))?|"
     r"submission\s+deadline|(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"
@@ -50,9 +55,18 @@ _CLOSES = re.compile(
     # "Bids must be received by", "Expressions of interest should be submitted no later than"
     # "Applications for the 2027 round must be submitted via the online portal by": a few words may
     # stand between the subject and its verb, and between the verb and "by".
-    r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:must|should|need\s+to|will\s+need\s+to|have\s+to)\s+be\s+(?:submitted|"
-    r"received|returned|sent|uploaded|made|lodged)\s+(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
+    # "Entries must be received by", "Applications must be in by", "All paperwork must be with us by".
+    r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?|entries|"
+    r"nominations?|paperwork|documents?)\s+(?:[\w-]+\s+){0,4}?(?:must|should|need\s+to|will\s+need\s+to|"
+    r"have\s+to)\s+be\s+(?:submitted|received|returned|sent|uploaded|made|lodged|in|with\s+us)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
+    # "Submissions are welcome until", "Applications are invited by", "Bids will be accepted up to":
+    # the subject says an application is what the date ends.
+    r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"
+    r"nominations?)\s+(?:are|is|will\s+be)\s+(?:(?:very\s+)?welcomed?|invited|accepted|considered|"
+    r"open)\s+(?:until|till|by|before|up\s+to|no\s+later\s+than)|"
+    # "The application window runs from 4 January 2027 to 12 March 2027": the window's end.
+    rf"{_WINDOW}\s+(?:from\s+)?[^.;]{{1,40}}?\s(?:until|till|to)|"
     # "We must receive your application by", "Applications received after 5pm on … will not be
     # considered": the funder's side of the same deadline.
     r"(?:we|you)\s+must\s+receive\s+(?:[\w-]+\s+){0,2}?(?:applications?|bids?|forms?|proposals?|eois?|"
@@ -68,7 +82,9 @@ _CLOSES = re.compile(
     r"(?:submit|send|return|upload|lodge)\s+(?!(?:[\w-]+\s+){0,3}?(?:claims?|reports?|invoices?|monitoring)\b)"
     r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
     r"(?:must|should)\s+reach\s+us\s+(?:by|no\s+later\s+than)|"
-    r"(?:last|final)\s+date\s+for\s+(?:applications|bids|submissions|entries)|"
+    # "Last date for receipt of applications:"
+    r"(?:last|final)\s+date\s+for\s+(?:(?:the\s+)?receipt\s+of\s+)?(?:applications|bids|submissions|"
+    r"entries)|"
     r"(?:you|applicants)\s+have\s+until|(?:submitted|received|accepted)\s+until|close\s+on|"
     # "Round 3 will close on", "The portal is due to close at"
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+close(?:\s+on|\s+at)?|"
@@ -79,18 +95,22 @@ _CLOSES = re.compile(
     # ("closed", as in "the fund closed in 2024", is a past event and never counts).
     r"closes(?:\s+on|\s+at)?|closing(?=\s*:)|"
     # "open 5 January 2027, close 5pm 2 February 2027": a bare "close" right before a date or time
-    r"close(?=\s*:|\s+(?:\d|midday|noon|midnight)))\b",
+    # ("… and close at midnight on 12 March 2027")
+    r"close(?:\s+(?:at|on))?(?=\s*:|\s+(?:\d|midday|noon|midnight)))\b",
     re.IGNORECASE,
 )
 _OPENS = re.compile(
     r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?|"
     r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|"
-    r"opens(?:\s+on|\s+at|\s+from)?|opening(?=\s*:)|"
-    # "The fund will open for applications on 5 January 2027"
-    r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+open(?:\s+for\s+(?:applications|bids|submissions))?"
+    # "The fund reopens on …", "The competition opened on 4 January 2027" (an opening date all the
+    # same once passed; "opened" needs its "on", as "we opened 30 projects" is no date).
+    r"(?:re)?opens(?:\s+on|\s+at|\s+from)?|(?:re)?opened\s+(?:on|at|from)|opening(?=\s*:)|"
+    # "The fund will open for applications on 5 January 2027", "The fund will reopen on …"
+    r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+(?:re)?open(?:\s+for\s+(?:applications|bids|submissions))?"
     r"(?:\s+on|\s+at|\s+from)?|"
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
-    r"(?:accepted|received|submitted|considered)\s+(?:from|between)|open(?=\s*:|\s+\d))\b",
+    r"(?:accepted|received|submitted|considered)\s+(?:from|between)|open(?=\s*:|\s+\d)|"
+    rf"{_WINDOW}(?:\s+from)?)\b",
     re.IGNORECASE,
 )
 # What the label is for may stand before its date: "The deadline for stage 1 applications is 5pm on
@@ -101,7 +121,23 @@ _AFTER_LABEL = re.compile(
     + r"|projects?|works?)\b)[\w-]+){1,5}?(?=\s*(?::|is\b|will\s+be\b)))?"
     r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*"
 )
+# A label whose sentence is about an event or a survey, not applying: "Registration for the briefing
+# event closes on 1 February 2027", "Booking for the webinar closes …". Only the words since the
+# sentence began count ("Applications close on 12 March; the webinar is on 1 March" is the call's).
+_NOT_THE_CALL = re.compile(
+    r"\b(?:event|webinar|workshop|briefing|information\s+session|drop-in|consultation|survey|"
+    r"booking|tickets?|conference)\b",
+    re.IGNORECASE,
+)
+# "The original deadline of 12 March 2027 has been extended to 26 March 2027": the date a change
+# names replaces the one before it.
+_CHANGED_TO = re.compile(
+    r"\s*,?\s*(?:(?:has|have)\s+been\s+|was\s+|is\s+(?:now\s+)?|now\s+)?(?:extended|moved|changed|"
+    r"postponed|pushed\s+back|brought\s+forward|revised|amended)\s+(?:to|until|till)\s",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
 _MOST_WORDS = 8  # "5pm on Thursday 12 March 2027 (UK time)": a date is a few words
 _LABELS = {"closes": _CLOSES, "opens": _OPENS}
 # The other label's word ends the run: in "Applications open now and close on 5 March 2027" the
@@ -117,16 +153,34 @@ def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> da
     if not (text := as_text(text)):
         return None
     for label in _LABELS[which].finditer(text):
-        start = _AFTER_LABEL.match(text, label.end()).end()
-        words = [m.group() for m in _WORD.finditer(text, start, start + 120)][:_MOST_WORDS]
-        other = next((i for i, w in enumerate(words) if _OTHER_LABEL[which].match(w)), len(words))
-        words = words[:other]
-        # The longest run of words from the label that reads as a date: "12 March 2027. Decisions…"
-        for count in range(len(words), 0, -1):
-            candidate = " ".join(words[:count]).rstrip(".,;")
-            if not any(c.isdigit() for c in candidate):
-                break  # no figure, no date: and a shorter run has fewer words still
-            when = parse_date(candidate, tz, end_of_day=which == "closes")
-            if when is not None:
-                return when
+        found = _date_from(text, _AFTER_LABEL.match(text, label.end()).end(), which, tz)
+        if found is not None and not _about_something_else(text, label.start()):
+            when, end = found
+            changed = _CHANGED_TO.match(text, end)
+            later = _date_from(text, changed.end(), which, tz) if changed else None
+            return later[0] if later else when
+    return None
+
+
+def _about_something_else(text: str, label: int) -> bool:
+    """The sentence before the label (found with a bounded rfind: a regex for "the last full stop"
+    backtracks at every label of a long text) is about an event, a survey or a booking."""
+    back = max(0, label - 120)
+    start = max(back, *(text.rfind(mark, back, label) + 1 for mark in ".!?;"))
+    return _NOT_THE_CALL.search(text, start, label) is not None
+
+
+def _date_from(text: str, start: int, which: str, tz: str) -> tuple[datetime, int] | None:
+    """The date that the words from `start` begin with, and where its words end."""
+    words = list(_WORD.finditer(text, start, start + 120))[:_MOST_WORDS]
+    other = next((i for i, w in enumerate(words) if _OTHER_LABEL[which].match(w[0])), len(words))
+    words = words[:other]
+    # The longest run of words from the label that reads as a date: "12 March 2027. Decisions…"
+    for count in range(len(words), 0, -1):
+        candidate = text[words[0].start() : words[count - 1].end()].rstrip(".,;")
+        if not _DIGIT.search(candidate):
+            break  # no figure, no date: and a shorter run has fewer words still
+        when = parse_date(candidate, tz, end_of_day=which == "closes")
+        if when is not None:
+            return when, words[count - 1].end()
     return None

@@ -12,16 +12,22 @@ _FILLER = (
     r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
     r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:|"
     # "The maximum you can apply for is £25,000"
-    r"you|can|may|could|apply|request|ask|for))*"
+    r"you|can|may|could|apply|request|ask|for|"
+    # "The maximum grant per organisation is £15,000", "the maximum single award is"
+    r"per\s+[a-z-]+|each|single|individual|available|possible))*"
 )
 _MAX_WORDS = re.compile(
-    r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|"
-    r"less\s+than|under|below|as\s+much\s+as|a\s+ceiling\s+of)" + _FILLER + r"\s*:?\s*$",
+    # ("no less than" is a floor, below)
+    r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|cap\s+of|"
+    r"(?<!no\s)(?<!not\s)less\s+than|under|below|as\s+much\s+as|a\s+ceiling\s+of)"
+    + _FILLER
+    + r"\s*:?\s*$",
     re.IGNORECASE,
 )
 _MIN_WORDS = re.compile(
     r"(?:from(?!\s+(?:the|an?)\b)|at\s+least|minimum|min\.?|more\s+than|greater\s+than|over|above|"
-    r"starting\s+(?:at|from)|"
+    # "Grants will be no less than £2,000", "Grants start at £1,000"
+    r"no[t]?\s+less\s+than|no\s+lower\s+than|start(?:s|ing)?\s+(?:at|from)|"
     r"upwards\s+of|in\s+excess\s+of|a\s+floor\s+of)" + _FILLER + r"\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -40,7 +46,8 @@ _TOTAL_WORDS = re.compile(
     # "Total value of the fund:", "Total size of the programme:"
     r"\btotal\s+(?:value|size|amount)\s+of\s+(?:the\s+)?(?:grant\s+)?(?:fund|programme|scheme|"
     r"competition|pot|budget)|"
-    r"\bfund\s+(?:of|size|value)|\bfunding\s+totall?ing|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
+    r"\bfund\s+(?:of|size|value)|\bfunding\s+totall?ing|\b(?:fund|funding|programme|scheme|pot)\s+"
+    r"totals|\b(?:funding\s+)?pot|\bpool|\bshare\s+of|"
     # "The Department for Transport has committed £200m", "Defra has allocated £25m to…", "We have
     # earmarked £3m": a funder setting money aside (active; "each council has been allocated £1m" is
     # one council's share).
@@ -96,6 +103,9 @@ _TOTAL_AFTER = re.compile(
     r"across\s+(?:\d+|all|up\s+to\s+\d+|[a-z]+)\s+(?:projects|organisations|councils|local\s+"
     r"authorities|areas|places|bids|awards|grants|schemes|recipients)\b|"
     r"across\s+(?:england|wales|scotland|northern\s+ireland|the\s+uk|great\s+britain)\b|"
+    # "£1.5bn nationally", "£3 million has been set aside for parish councils"
+    r"(?:nationally|nationwide|(?:uk|england)[\s-]wide)\b|(?:has|have)\s+been\s+(?:set\s+aside|"
+    r"ring-?fenced|earmarked|committed)\b|"
     # "We have £12 million to invest", "£1.2m to be shared among successful bids"
     r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
     r"distributed)\s+(?:across|among|amongst|between|"
@@ -119,7 +129,7 @@ _PROGRAMME_AFTER = re.compile(
 # "£50 million capital funding over two years": money spread over several years is a programme's
 # settlement (an award's years come with "per year" or "each year"). As weak as _PROGRAMME_AFTER.
 _OVER_YEARS_AFTER = re.compile(
-    r"(?:\s+of)?(?:\s+(?:new|additional|extra|further|capital|revenue|grant))*\s+funding\s+"
+    r"(?:\s+of)?(?:\s+(?:new|additional|extra|further|capital|revenue|grant))*(?P<funding>\s+funding)?\s+"
     r"(?:over|across)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\d+|two|three|four|five|six|seven|eight|"
     r"nine|ten|several|multiple)\s+(?:financial\s+)?years\b",
     re.IGNORECASE,
@@ -192,9 +202,11 @@ _REFUSED_AFTER = re.compile(
 )
 
 
-# …or says so just after it: "less than £20,000 in unrestricted reserves".
+# …or says so just after it: "less than £20,000 in unrestricted reserves", "at least £10,000 of match
+# funding".
 _MEASURE_AFTER = re.compile(
-    r"\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:reserves|income|turnover|assets|savings|revenue)\b",
+    r"\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:reserves|income|turnover|assets|savings|revenue|"
+    r"match(?:ed)?[\s-]+funding)\b",
     re.IGNORECASE,
 )
 
@@ -214,7 +226,16 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _NAMED_FUND_AFTER.match(text, end)
         ):
             return "total"
-        programme = _PROGRAMME_AFTER.match(text, end) or _OVER_YEARS_AFTER.match(text, end)
+        years = _OVER_YEARS_AFTER.match(text, end)
+        # "The programme will provide £2.5 million over three years" (no "funding"): a pot only with
+        # no bound before it, as "Up to £50,000 across two years" is one award's cap.
+        if (
+            years
+            and not years["funding"]
+            and (_MAX_WORDS.search(before) or _MIN_WORDS.search(before))
+        ):
+            years = None
+        programme = _PROGRAMME_AFTER.match(text, end) or years
         if programme and not _AWARD_BEFORE.search(_clause(before)):
             return "total"
     # "Over £2 million is available": a floor on what is on offer in all, with no award word before
@@ -240,11 +261,22 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
     return "single"
 
 
+# "Match funding of at least £10,000 is required", "a minimum own contribution of £5,000": the
+# applicant's money, not the funder's, when it names this very figure ("Up to 50% match funding,
+# maximum £25,000" caps the grant).
+_MATCH_BEFORE = re.compile(
+    r"\b(?:match(?:ed)?[\s-]+fund(?:ing|s)?|co-?funding|(?:own|applicant)\s+contributions?)"
+    r"(?:\s+(?:of|is|are|required|needed|must\s+be|should\s+be|at\s+least|a|minimum|min|up\s+to|"
+    r"no\s+less\s+than|totalling|:))*\s*$",
+    re.IGNORECASE,
+)
+
+
 def _not_on_offer(before: str) -> bool:
     """The words before a figure make it a measure of something else, or money already given."""
     # Only the clause the figure is in: "We gave £3m last year; this year grants of up to £20,000".
     before = _clause(before)
-    if _HISTORY.search(before):
+    if _HISTORY.search(before) or _MATCH_BEFORE.search(before):
         return True
     last = None
     for last in _MEASURE.finditer(before):  # noqa: B007 (the last one is wanted)
