@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spiders.eligibility import council_eligibility  # noqa: E402
 from spiders.normalise import clean_text, parse_money  # noqa: E402
+from spiders.normalise.dates_in_text import labelled_date  # noqa: E402
 
 CASES = [
     ("clean_text, 50,000 unclosed tags", lambda: clean_text("<p" * 50_000)),
@@ -27,6 +28,12 @@ CASES = [
     (
         "council_eligibility, 20,000 brackets",
         lambda: council_eligibility("(" * 20_000 + "local authorities"),
+    ),
+    # Running text read for its closing date: every label a start, none with a date after it.
+    ("labelled_date, 20,000 'closes' labels", lambda: labelled_date("closes " * 20_000, "closes")),
+    (
+        "labelled_date, 5,000 windows",
+        lambda: labelled_date("The application window runs from " * 5_000, "opens"),
     ),
     ("parse_money, 20,000 'up to' words", lambda: parse_money("up to " * 20_000 + "£5")),
     # Thousands parted by spaces: every start inside the run once read to its end (minutes).
