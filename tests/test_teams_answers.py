@@ -133,7 +133,7 @@ def test_retry_after(headers, seconds):
     outcome = answer_outcome(429, b"", headers, ENV, NOW)
     assert (outcome.ok, outcome.permanent) == (False, False)
     assert outcome.retry_after == pytest.approx(seconds) and outcome.halts
-    assert f"Teams is throttling the Teams webhook in {ENV}" in outcome.error
+    assert f"Teams is throttling the webhook in {ENV}; retry after" in outcome.error
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,9 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
 @pass_context
 def search(context: Context, text: str, limit: int, as_json: bool) -> None:
     """Full-text search of the repository (title, summary, funder). Only reads it."""
+    if not text.strip():
+        # Nothing to look for is a mistake (an unset shell variable), not "no match".
+        raise click.BadParameter("give some words to search for", param_hint="TEXT")
     labels = context.config().labels()
     db = context.db(readonly=True)
     rows = search_opportunities(db, text, limit=limit)

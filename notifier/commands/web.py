@@ -33,8 +33,8 @@ def serve(context: Context, host: str, port: int, allow_sql: bool) -> None:
     """The browsable repository in Datasette: search, filter and share funding calls.
 
     Serves the repository read-only at http://HOST:PORT/ (127.0.0.1:8001 by default): a search
-    page, filters people think in (topic, funder, status, can councils apply, source, closing
-    month), a page per call with its sources and history, ready-made lists, and each team's and
+    page, filters people think in (topic, funder, status, can councils apply, kind of notice,
+    source, closing month), a page per call with its sources and history, ready-made lists, and each team's and
     each topic's Atom feed and ICS calendar at stable URLs under /-/feeds. Crawls may write to the
     repository meanwhile. Ctrl-C stops it.
     """

@@ -127,7 +127,7 @@ def answer_outcome(
         seconds = retry_after_seconds(headers, now)
         return TeamsOutcome(
             ok=False,
-            error=f"Teams is throttling {where}; retry after {seconds:g}s",
+            error=f"Teams is throttling the webhook in {env}; retry after {seconds:g}s",
             retry_after=seconds,
         )
     if status == 400:
