@@ -76,7 +76,7 @@ class Service:
             if run["outcome"] != "ok":
                 line += f"; reason: {run.get('reason')}"
             lines.append(line)
-        # Config read once for the judging and the sending that follow the crawl.
+        # Read again, once, for the judging and the sending: a crawl may take an hour of edits.
         with self._opened() as (config, db):
             return (
                 "; ".join(lines) + "; " + self._health(config, db) + "; " + self._notify(config, db)

@@ -20,13 +20,12 @@ def host_groups(sources: Sequence[Source]) -> list[list[Source]]:
     groups: list[tuple[set[str], list[Source]]] = []
     for source in sources:
         hosts = set(source_host_keys(source.urls, source.follow_hosts))
-        joined = [group for group in groups if group[0] & hosts]
-        merged_hosts, merged = hosts, [source]
-        for group in joined:
-            merged_hosts |= group[0]
-            merged = group[1] + merged
+        members = [source]
+        for group in [g for g in groups if g[0] & hosts]:  # a source may join groups together
+            hosts |= group[0]
+            members += group[1]
             groups.remove(group)
-        groups.append((merged_hosts, merged))
+        groups.append((hosts, members))
     order = {source.id: index for index, source in enumerate(sources)}
     result = [sorted(members, key=lambda s: order[s.id]) for _, members in groups]
     return sorted(result, key=lambda members: order[members[0].id])

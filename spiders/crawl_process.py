@@ -107,11 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(10_000, 10, 10)
     process = CrawlerProcess(settings)
     reactor_installed = False
-    stopped: list[str] = []
+    stopped = False  # a signal stopped a spider: no source waiting its turn starts after it
 
     def on_close(spider, reason: str) -> None:
-        if reason == "shutdown":
-            stopped.append(spider.name)
+        nonlocal stopped
+        stopped = stopped or reason == "shutdown"
 
     def crawler_for(source) -> Crawler:
         # The first crawler installs the reactor, as CrawlerProcess would for crawlers it makes
@@ -126,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     @defer.inlineCallbacks
     def in_turn(group):
         for source in group:
+            if stopped:
+                return  # the launcher records it as never started
             try:
                 yield process.crawl(crawler_for(source), source=source)
             except Exception:  # noqa: BLE001  its run row says what failed; the next still goes
@@ -135,7 +137,6 @@ def main(argv: list[str] | None = None) -> int:
     for group in host_groups(named):
         in_turn(group)
     process.start()
-    # A source still waiting its turn when the signal came is one the launcher finds unstarted.
     return STOPPED if stopped else 0
 
 

@@ -32,7 +32,11 @@ pass_context = click.make_pass_decorator(Context)
 
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):
     """The sources named (each must exist), or every enabled source."""
-    sources = context.sources(fetching=fetching)
+    return chosen(context.sources(fetching=fetching), source_ids)
+
+
+def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
+    """Of `sources`, those named (each must exist), or every enabled one."""
     known = {s.id: s for s in sources}
     unknown = [s for s in source_ids if s not in known]
     if unknown:

@@ -9,7 +9,7 @@ import click
 
 from notifier.alerts import OpportunityView
 from notifier.channels.escape import terminal
-from notifier.commands.context import Context, pass_context, print_runs, selected_sources
+from notifier.commands.context import Context, chosen, pass_context, print_runs
 from notifier.crawl_launcher import run_crawl
 from notifier.present import amount_of, date_text
 from storage.search import search_opportunities
@@ -26,7 +26,8 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     service, or another `fundwatch crawl`) is crawled again once that crawl has finished. Sources
     on one site take turns (one request at a time per host); sources on other sites crawl together.
     """
-    sources = selected_sources(context, source_ids)
+    configured = context.sources()
+    sources = chosen(configured, source_ids)
     if not sources:
         click.echo("no enabled sources in config/sources.yaml")
         return
@@ -35,7 +36,7 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     report = run_crawl(
         [s.id for s in sources],
         # Every enabled source, even with some named: the first round owes each of them a crawl.
-        enabled=[s.id for s in context.sources(fetching=False) if s.enabled],
+        enabled=[s.id for s in configured if s.enabled],
         config_dir=context.config_dir,
         db_path=context.db_path,
     )
