@@ -92,9 +92,16 @@ class Service:
         told = tell_curators(db, config.settings, self.env, now(), default_outbox_dir(db))
         return summary.text() + (f"; {told} notice(s) sent to curators" if told else "")
 
-    def notify(self, *, retry_failed: bool = False, subscription_id: str | None = None) -> str:
+    def notify(
+        self,
+        *,
+        retry_failed: bool = False,
+        subscription_id: str | None = None,
+        judge_sources: bool = False,
+    ) -> str:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
-        the alerts given up on back in the queue (those of one subscription, if named)."""
+        the alerts given up on back in the queue (those of one subscription, if named); with
+        `judge_sources`, then judge the sources and tell the curators, on the same config read."""
         config = self.config()
         if subscription_id is not None and subscription_id not in {
             s.id for s in config.subscriptions
@@ -108,7 +115,8 @@ class Service:
             if retry_failed:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
-            return self._notify(config, db, said=requeued)
+            said = self._notify(config, db, said=requeued)
+            return said + "\n" + self._health(config, db) if judge_sources else said
 
     def _notify(self, config: Config, db: Database, said: str = "") -> str:
         routed = route_events(db, config.subscriptions, now())

@@ -37,14 +37,15 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
         raise click.BadParameter("only with --retry-failed", param_hint="--subscription")
     service = Service(config_dir=context.config_dir, db_path=context.db_path)
     try:
-        said = service.notify(retry_failed=retry_failed, subscription_id=subscription_id)
+        # Where no `fundwatch run` watches (cron: crawl or ingest, then notify), this is the only
+        # command run after a crawl: without judging, a broken source would never reach the
+        # curators. Judging is idempotent, so running it beside the service tells nobody twice.
+        said = service.notify(
+            retry_failed=retry_failed, subscription_id=subscription_id, judge_sources=True
+        )
     except LookupError as error:
         raise click.BadParameter(str(error), param_hint="--subscription") from None
     click.echo(said)
-    # Where no `fundwatch run` watches (cron: crawl or ingest, then notify), this is the only
-    # command that runs after a crawl: without it a broken source would never reach the curators.
-    # Judging is idempotent, so running it beside the service tells nobody twice.
-    click.echo(service.health())
 
 
 @click.command()
