@@ -63,7 +63,10 @@ def fundwatch(
 
 
 def start_fundwatch(*args: str, config: Path, db: Path, **popen: Any) -> subprocess.Popen:
-    """`fundwatch ARGS` in the background: the caller waits for it, or stops it. `popen` goes to
-    subprocess.Popen (`env` defaults to fundwatch_env())."""
+    """`fundwatch ARGS` in the background, its output captured as text (as fundwatch() does): the
+    caller waits for it, or stops it. `popen` overrides go to subprocess.Popen."""
     popen.setdefault("env", fundwatch_env())
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.PIPE)
+    popen.setdefault("text", True)
     return subprocess.Popen(fundwatch_command(*args, config=config, db=db), cwd=ROOT, **popen)

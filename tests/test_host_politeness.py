@@ -6,8 +6,6 @@ would show."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 import sqlite_utils
 
@@ -95,9 +93,6 @@ def test_two_crawl_processes_wait_for_each_other_on_a_shared_host(tmp_path):
                 "crawl",
                 config=config,
                 db=db,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
             )
             for config in (first, second)
         ]

@@ -28,9 +28,6 @@ def start_crawl(config, db, *source_ids: str) -> subprocess.Popen:
         *source_ids,
         config=config,
         db=db,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
     )
 
 

@@ -37,9 +37,6 @@ def notify(config, db_path, api_url, at) -> subprocess.Popen:
         config=config,
         db=db_path,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
     )
 
 
