@@ -22,14 +22,6 @@ def first_seen(db: Database) -> dict[str, str]:
     return dict(db.conn.execute("SELECT subscription_id, first_seen FROM subscribers").fetchall())
 
 
-def repository_created(db: Database) -> str | None:
-    """When the repository was made: its first migration (UTC ISO with microseconds)."""
-    found = db.conn.execute(
-        "SELECT MIN(applied_at) FROM _sqlite_migrations WHERE migration_set = 'fundwatch'"
-    ).fetchone()
-    return found[0] if found else None
-
-
 def is_running(db: Database) -> bool:
     """Has the repository already told anyone anything (an event routed)? Then it is running."""
     return (
