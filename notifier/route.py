@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from config.models import Subscription
 from notifier.alerts import OpportunityView
 from notifier.subscription_index import ASKED_AS, SubscriptionIndex
-from notifier.subscription_match import is_actionable_change, matches
+from notifier.subscription_match import is_actionable_change
 from storage.events import dated_candidates, route_page, unrouted_page
 from storage.outbox import Route, enqueue
 from storage.subscribers import first_seen, is_running, welcome, welcome_candidates
@@ -174,16 +174,17 @@ def _scan_dates(
     if not interested:
         return 0
     horizon = max(getattr(s, days_of) for s in interested)
+    index = SubscriptionIndex(interested)  # the same finding of subscribers as route_events
     written = 0
     for row in dated_candidates(db, date_of, now, now + timedelta(days=horizon + 1)):
         view = OpportunityView.from_row(row)
         when = getattr(view, date_of)
+        if when is None:
+            continue
         routes = [
             route
-            for subscription in interested
-            if when is not None
-            and now < when <= now + timedelta(days=getattr(subscription, days_of))
-            and matches(subscription, view, now)
+            for subscription in index.matching(kind, view, now)
+            if now < when <= now + timedelta(days=getattr(subscription, days_of))
             for route in routes_of(subscription)
         ]
         if routes:

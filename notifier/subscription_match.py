@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from config.keywords import Text, mentions_any, prepare
+from config.keywords import mentions_any, prepare
 from config.models import Subscription
 from notifier.alerts import OpportunityView
 from notifier.present import ACTIONABLE_FIELDS
@@ -61,14 +61,9 @@ def closes_within(opportunity: OpportunityView, days: int, now: datetime) -> boo
     return now < closes <= now + timedelta(days=days)
 
 
-def matches(
-    subscription: Subscription,
-    opportunity: OpportunityView,
-    now: datetime,
-    text: Text | None = None,
-) -> bool:
+def matches(subscription: Subscription, opportunity: OpportunityView, now: datetime) -> bool:
     """Every criterion set on the subscription holds; a criterion left empty matches everything.
-    `text`: the opportunity's searchable text, prepare()d once when many subscriptions are asked."""
+    Routing asks many subscriptions at once through notifier/subscription_index.py, held to this."""
     rule = subscription.match
     if rule.tags and set(rule.tags).isdisjoint(opportunity.tags):
         return False
@@ -90,7 +85,7 @@ def matches(
     ):
         return False
     if rule.keywords or rule.exclude_keywords:
-        text = text or prepare(searchable_text(opportunity))
+        text = prepare(searchable_text(opportunity))
         if rule.keywords and not mentions_any(text, rule.keywords):
             return False
         if rule.exclude_keywords and mentions_any(text, rule.exclude_keywords):
