@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass, field
 
 from config.clock import LONDON, parse_iso
+from notifier.present import date_text
 
 
 @dataclass
@@ -60,6 +61,4 @@ def slot_text(value: str | None) -> str:
     when = parse_iso(value)
     if when is None:
         return "none"
-    local = when.astimezone(LONDON)
-    clock = f"{local:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
-    return f"{local:%a} {local.day} {local:%b %Y}, {clock} (UK time)"
+    return f"{when.astimezone(LONDON):%a} {date_text(when)} (UK time)"
