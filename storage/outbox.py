@@ -125,6 +125,31 @@ def claim_due(
     return sorted(claimed, key=lambda r: (r["created_at"] or "", r["id"]))
 
 
+def claim_targets(
+    db: Database,
+    targets: Sequence[tuple[str, str]],
+    *,
+    cadence: str | Sequence[str],
+    now: datetime,
+    owner: str,
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Each (subscription, channel) target's due rows, claimed in one unit. A run serving a hundred
+    destinations at once takes them all before its workers start: a claim per worker queued a
+    hundred threads for the write lock, and the last posted its first alert 0.7 s late."""
+    with write_transaction(db):
+        return {
+            target: claim_due(
+                db,
+                cadence=cadence,
+                now=now,
+                owner=owner,
+                subscription_id=target[0],
+                channel=target[1],
+            )
+            for target in targets
+        }
+
+
 def _owned(owner: str | None) -> tuple[str, list[Any]]:
     """The SQL that keeps a mark to rows this owner still holds (no check without an owner)."""
     if owner is None:

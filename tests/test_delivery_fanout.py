@@ -6,6 +6,7 @@ would all come before the next channel's."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 from config.models import Settings
@@ -42,3 +43,69 @@ def test_many_channels_are_served_side_by_side_and_every_alert_goes_once(tmp_pat
     # One channel after another would leave each channel's two posts next to each other; side by
     # side, other channels post while one waits out its pacing.
     assert any(second - first > 1 for first, second in positions.values()), order
+
+
+class CountingStandIn(SlackStandIn):
+    """Counts the posts it is answering at once; each is held briefly so that posts sent side by
+    side overlap at the server."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.answering = 0
+        self.most_at_once = 0
+        self._count = threading.Lock()
+
+    def post_message(self, headers, body):
+        with self._count:
+            self.answering += 1
+            self.most_at_once = max(self.most_at_once, self.answering)
+        try:
+            self.pause(0.05)
+            return super().post_message(headers, body)
+        finally:
+            with self._count:
+                self.answering -= 1
+
+
+def test_only_a_few_posts_are_in_flight_to_one_host_at_once(tmp_path):
+    # Twenty channels' first alerts are all due at once. Twenty connections opened together
+    # overflow a small server's listen queue (http.server keeps five), and a reset after sending is
+    # not retried in the run, so the posts to one host are limited to a few at a time.
+    channels = [f"C0HOST{n:04d}" for n in range(20)]
+    db = repository(tmp_path)
+    teams = [subscription(f"team_{n}", slack={"channel": c}) for n, c in enumerate(channels)]
+    for n in range(len(channels)):
+        add_opportunity(db, f"opp-{n}", title=f"Fund {n}")
+        add_outbox_row(db, f"opp-{n}", subscription_id=f"team_{n}")
+    with CountingStandIn(channels=channels) as slack:
+        env = {"SLACK_BOT_TOKEN": DEFAULT_TOKEN, "SLACK_API_URL": slack.api_url}
+        summary = deliver_instant(db, teams, Settings(), now=NOW, env=env)
+    assert summary.sent == 20, summary.problems
+    assert 2 <= slack.most_at_once <= 4, slack.most_at_once
+
+
+def test_a_target_whose_channel_cannot_be_built_keeps_its_rows_while_the_others_go_out(tmp_path):
+    # Served side by side, every target's rows are claimed together before the workers start;
+    # email here cannot be set up (a bad SMTP_PORT), so its rows are never claimed: still pending,
+    # no attempt counted, and the operator is told once.
+    db = repository(tmp_path)
+    teams = [subscription(f"team_{n}", slack={"channel": c}) for n, c in enumerate(CHANNELS[:3])]
+    mailed = subscription("mail_team", email={"to": ["team@example.gov.uk"]})
+    for n in range(3):
+        add_opportunity(db, f"opp-{n}", title=f"Fund {n}")
+        add_outbox_row(db, f"opp-{n}", subscription_id=f"team_{n}")
+    add_opportunity(db, "opp-mail", title="Fund by mail")
+    mail_row = add_outbox_row(db, "opp-mail", subscription_id="mail_team", channel="email")
+    with SlackStandIn(channels=CHANNELS[:3]) as slack:
+        env = {
+            "SLACK_BOT_TOKEN": DEFAULT_TOKEN,
+            "SLACK_API_URL": slack.api_url,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": "twenty-five",
+        }
+        summary = deliver_instant(db, [*teams, mailed], Settings(), now=NOW, env=env)
+        posted = len(slack.posts)
+    assert posted == 3 and summary.sent == 3
+    row = db["outbox"].get(mail_row)
+    assert (row["status"], row["attempts"], row["claimed_by"]) == ("pending", 0, None)
+    assert len(summary.problems) == 1 and "SMTP_PORT" in summary.problems[0], summary.problems

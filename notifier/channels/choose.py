@@ -94,12 +94,18 @@ def _warn_if_slack_meant(subscription: Subscription, env: Mapping[str, str]) -> 
 
 
 def channel_factory(
-    db: Database, settings: Settings, env: Mapping[str, str], outbox_dir: str | Path
+    db: Database,
+    settings: Settings,
+    env: Mapping[str, str],
+    outbox_dir: str | Path,
+    warned: set[str] | None = None,
 ) -> Callable[[Subscription, str], Channel]:
     """The channel each subscription's rows go to, chosen from the environment. One instance of
-    each kind serves the whole run, so Slack's per-channel pacing holds across subscriptions."""
+    each kind serves the whole run, so Slack's per-channel pacing holds across subscriptions.
+    `warned`: the subscriptions already warned of a missing Slack setting, shared by a run's
+    workers so the operator is told once."""
     made: dict[str, Channel] = {}
-    warned: set[str] = set()
+    warned = set() if warned is None else warned
 
     def make(subscription: Subscription, channel: str) -> Channel:
         if channel == "slack":

@@ -29,6 +29,7 @@ from notifier.delivery.summary import DeliverySummary
 from notifier.delivery.workers import WORKERS, Worker, destinations
 from storage.db import repository_file
 from storage.locks import OwnerLease
+from storage.outbox import claim_targets
 from storage.outbox_recovery import fail_orphans, recover_abandoned
 
 log = logging.getLogger("fundwatch.delivery")
@@ -97,7 +98,10 @@ class DeliveryRun(Sender):
         self.outbox_dir = outbox_dir if outbox_dir is not None else default_outbox_dir(db)
         # Injected channels (tests) are served one target at a time, in order.
         self.concurrent = channel_for is None and self.db_file is not None
-        self.channel = channel_for or channel_factory(db, settings, env, self.outbox_dir)
+        self.warned: set[str] = set()  # missing Slack settings told once, by any worker
+        self.channel = channel_for or channel_factory(
+            db, settings, env, self.outbox_dir, self.warned
+        )
 
     def __enter__(self) -> DeliveryRun:
         self.lease.__enter__()
@@ -136,22 +140,41 @@ class DeliveryRun(Sender):
                 ):
                     self.send(subscription, channel_name, cadence=cadence, split=split)
             return
+        claimed = self._claim_for_workers(pairs, cadence, label)
+        groups = destinations([p for p in pairs if claimed.get((p[0].id, p[1]))])
+        if not groups:
+            return
         with ThreadPoolExecutor(max_workers=min(WORKERS, len(groups))) as pool:
             for future in [
-                pool.submit(self._serve, group, cadence, split, label) for group in groups
+                pool.submit(self._serve, group, cadence, split, label, claimed) for group in groups
             ]:
                 future.result()
+
+    def _claim_for_workers(self, pairs, cadence, label) -> dict[tuple[str, str], list]:
+        """Every target's rows, claimed in one unit before the workers start, for the targets
+        whose channel can be built (one that cannot is noted and its rows stay unclaimed)."""
+        ready = []
+        for subscription, channel_name in pairs:
+            with isolated(
+                self.summary, label(subscription, channel_name), self._secrets(subscription)
+            ):
+                self.channel(subscription, channel_name)
+                ready.append((subscription.id, channel_name))
+        return claim_targets(self.db, ready, cadence=cadence, now=self.now, owner=self.owner)
 
     def _secrets(self, subscription: Subscription) -> list[str]:
         return secrets_in(self.env, subscription)
 
-    def _serve(self, group, cadence, split, label) -> None:
+    def _serve(self, group, cadence, split, label, claimed) -> None:
         worker = Worker(self)
         try:
             for subscription, channel_name in group:
                 with isolated(
                     self.summary, label(subscription, channel_name), self._secrets(subscription)
                 ):
-                    worker.send(subscription, channel_name, cadence=cadence, split=split)
+                    rows = claimed[(subscription.id, channel_name)]
+                    worker.send(
+                        subscription, channel_name, cadence=cadence, split=split, claimed=rows
+                    )
         finally:
             worker.db.close()

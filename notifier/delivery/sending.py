@@ -50,18 +50,27 @@ class Sender:
         *,
         cadence: str,
         split: Callable[[Channel], Split],
+        claimed: list[dict[str, Any]] | None = None,
     ) -> int:
-        """Claim this target's due rows of `cadence`, send and mark them; how many were sent.
-        The channel is built first: one that cannot be (bad settings) leaves the rows unclaimed."""
-        channel = self.channel(subscription, channel_name)
-        rows = claim_due(
-            self.db,
-            cadence=cadence,
-            now=self.now,
-            owner=self.owner,
-            subscription_id=subscription.id,
-            channel=channel_name,
-        )
+        """Claim this target's due rows of `cadence` (or take those the run `claimed` for it), send
+        and mark them; how many were sent. The channel is built first: one that cannot be (bad
+        settings) leaves the rows unclaimed, or hands back those claimed for it, untried."""
+        try:
+            channel = self.channel(subscription, channel_name)
+        except Exception:
+            if claimed:
+                release(self.db, [r["id"] for r in claimed], self.now, owner=self.owner)
+            raise
+        rows = claimed
+        if rows is None:
+            rows = claim_due(
+                self.db,
+                cadence=cadence,
+                now=self.now,
+                owner=self.owner,
+                subscription_id=subscription.id,
+                channel=channel_name,
+            )
         if not rows:
             return 0
         return _Sending(self, subscription, channel_name, channel, cadence).send(

@@ -23,6 +23,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
+from notifier.channels.in_flight import in_flight
 from notifier.channels.slack.answers import (
     PostOutcome,
     network_outcome,
@@ -157,15 +158,16 @@ class BotPoster:
     ) -> PostOutcome:
         extra = {"reply_broadcast": True} if thread_ts and broadcast else {}
         try:
-            response = self.client.chat_postMessage(
-                channel=self.key,
-                text=text,
-                blocks=blocks,
-                thread_ts=thread_ts,
-                unfurl_links=False,
-                unfurl_media=False,
-                **extra,
-            )
+            with in_flight(self.client.base_url):
+                response = self.client.chat_postMessage(
+                    channel=self.key,
+                    text=text,
+                    blocks=blocks,
+                    thread_ts=thread_ts,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    **extra,
+                )
         except SlackApiError as exc:
             answer = exc.response
             error = answer.get("error") if isinstance(answer.data, dict) else None
@@ -193,9 +195,10 @@ class WebhookPoster:
     ) -> PostOutcome:
         where = f"the webhook in {self.env_name}"
         try:
-            response = self.client.send(
-                text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
-            )
+            with in_flight(self.client.url):
+                response = self.client.send(
+                    text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+                )
         except NETWORK_ERRORS as exc:
             return network_outcome(exc, where, self.timeout)
         return webhook_outcome(response.status_code, response.body, response.headers, self.env_name)

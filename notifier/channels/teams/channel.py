@@ -24,6 +24,7 @@ from urllib.error import HTTPError
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.groups import burst_groups
+from notifier.channels.in_flight import in_flight
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
 from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, network_outcome
@@ -162,7 +163,7 @@ class TeamsChannel:
             headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT},
         )
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
+            with in_flight(url), self._opener.open(request, timeout=self.timeout) as response:
                 response.read(MAX_ANSWER_BYTES)
                 return answer_outcome(response.status, None, response.headers, name, now)
         except HTTPError as answer:
