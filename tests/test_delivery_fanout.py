@@ -10,6 +10,7 @@ import threading
 from collections import Counter
 
 from config.models import Settings
+from notifier.channels.in_flight import in_flight
 from notifier.delivery import deliver_instant
 from tests.notify_helpers import (
     NOW,
@@ -109,3 +110,34 @@ def test_a_target_whose_channel_cannot_be_built_keeps_its_rows_while_the_others_
     row = db["outbox"].get(mail_row)
     assert (row["status"], row["attempts"], row["claimed_by"]) == ("pending", 0, None)
     assert len(summary.problems) == 1 and "SMTP_PORT" in summary.problems[0], summary.problems
+
+
+def test_a_post_waits_for_a_place_only_so_long_when_the_host_is_stalled():
+    # Four posts to a stalled host hold every place for their whole timeout; the next post goes
+    # ahead after its short wait rather than queueing behind them all.
+    url = "http://stalled.example.test/api/"
+    stalled, entered = threading.Event(), threading.Semaphore(0)
+
+    def hold() -> None:
+        with in_flight(url):
+            entered.release()
+            stalled.wait(30)
+
+    holders = [threading.Thread(target=hold, daemon=True) for _ in range(4)]
+    for holder in holders:
+        holder.start()
+    assert all(entered.acquire(timeout=10) for _ in holders)  # every place is held
+    went: list[bool] = []
+    late = threading.Thread(target=lambda: _enter(url, went), daemon=True)
+    late.start()
+    late.join(10)
+    went_while_stalled = list(went)
+    stalled.set()
+    for holder in holders:
+        holder.join(10)
+    assert went_while_stalled == [True]
+
+
+def _enter(url: str, went: list[bool]) -> None:
+    with in_flight(url, wait=0.05):
+        went.append(True)

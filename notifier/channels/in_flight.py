@@ -4,7 +4,8 @@ A run serves a hundred Slack channels at the same time, and each channel's first
 once: a hundred connections opened together overflowed a small server's listen queue (Python's
 http.server keeps five), and a connection reset after sending is never retried in the same run,
 since the post may have landed. Posts are a few milliseconds each, so four at a time still carry
-hundreds a second, far above one a second per channel.
+hundreds a second, far above one a second per channel. A place is waited for a second at most: when
+the host stalls, four posts waiting out their timeouts must not make every other post wait too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 PER_HOST = 4
+WAIT_FOR_PLACE = 1.0  # seconds
 
 _guard = threading.Lock()
 _hosts: dict[str, threading.BoundedSemaphore] = {}
@@ -26,10 +28,15 @@ def host_of(url: str) -> str:
 
 
 @contextmanager
-def in_flight(url: str) -> Iterator[None]:
-    """Hold one of the host's few places while the body runs (the HTTP request and its answer)."""
+def in_flight(url: str, wait: float = WAIT_FOR_PLACE) -> Iterator[None]:
+    """Hold one of the host's few places while the body runs (the HTTP request and its answer), or
+    go ahead without one after `wait` seconds."""
     host = host_of(url)
     with _guard:
         places = _hosts.setdefault(host, threading.BoundedSemaphore(PER_HOST))
-    with places:
+    held = places.acquire(timeout=wait)
+    try:
         yield
+    finally:
+        if held:
+            places.release()
