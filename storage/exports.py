@@ -7,9 +7,10 @@ subscription's fuller rules are applied by the notifier to what these return.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from storage.transactions import Reader, connection, date_column, rows
+from storage.transactions import Reader, chunks, connection, date_column, marks, rows
 from storage.web_queries import array_filter, array_value, opportunity
 
 # The web's tag filter (a substring test on '"id"'), not json_each per row.
@@ -25,30 +26,35 @@ def _tag(tag: str | None) -> str | None:
 FEED_KINDS = ("new", "baseline", "changed")
 
 
-def live_opportunities(conn: Reader, *, tag: str | None = None) -> list[dict[str, Any]]:
+def live_opportunities(conn: Reader, *, tag: str | None = None) -> Iterator[dict[str, Any]]:
     """Every opportunity still listed somewhere, in the order first seen (then id): a stable order,
-    so two exports of an unchanged repository are the same file."""
+    so two exports of an unchanged repository are the same file. Read a batch at a time: a national
+    repository's rows are never all in memory at once."""
     conn = connection(conn)
-    return rows(
-        conn.execute(
-            f"SELECT o.* FROM opportunities o WHERE o.removed_at IS NULL AND {_HAS_TAG} "
-            "ORDER BY o.first_seen, o.id",
-            {"tag": _tag(tag)},
-        )
+    cursor = conn.execute(
+        f"SELECT o.* FROM opportunities o WHERE o.removed_at IS NULL AND {_HAS_TAG} "
+        "ORDER BY o.first_seen, o.id",
+        {"tag": _tag(tag)},
     )
+    names = [d[0] for d in cursor.description]
+    while batch := cursor.fetchmany(500):
+        for values in batch:
+            yield dict(zip(names, values, strict=True))
 
 
-def listings_by_opportunity(conn: Reader) -> dict[str, list[dict[str, Any]]]:
-    """Each opportunity's listings (the sources it was seen on), first seen first."""
+def listings_of(conn: Reader, opportunity_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """These opportunities' listings (the sources each was seen on), first seen first."""
     conn = connection(conn)
     found: dict[str, list[dict[str, Any]]] = {}
-    for listing in rows(
-        conn.execute(
-            "SELECT opportunity_id, source_id, url, first_seen, last_seen, removed_at "
-            "FROM listings ORDER BY first_seen, rowid"
-        )
-    ):
-        found.setdefault(listing.pop("opportunity_id"), []).append(listing)
+    for part in chunks(opportunity_ids):
+        for listing in rows(
+            conn.execute(
+                "SELECT opportunity_id, source_id, url, first_seen, last_seen, removed_at "
+                f"FROM listings WHERE opportunity_id IN ({marks(part)}) ORDER BY first_seen, rowid",
+                part,
+            )
+        ):
+            found.setdefault(listing.pop("opportunity_id"), []).append(listing)
     return found
 
 

@@ -50,6 +50,22 @@ def write_transaction(db: Database) -> Iterator[Database]:
     conn.execute("COMMIT")
 
 
+@contextmanager
+def read_snapshot(db: Database | sqlite3.Connection) -> Iterator[None]:
+    """Reads that see one state of the repository: an export read in many queries while a crawl
+    commits beside it must not pair a call with listings stored after it was read."""
+    conn = db.conn if isinstance(db, Database) else db
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
 Reader = Database | sqlite3.Connection  # a command's repository, or Datasette's own connection
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -11,21 +12,28 @@ import click
 from config import clock
 from notifier.commands.context import Context, pass_context
 from notifier.export.build import FORMATS, Links, build
+from notifier.export.data import data_chunks
 from notifier.export.scope import UnknownScope, choose_scope
 
+STREAMED = ("json", "csv")
 
-def write_atomically(target: Path, content: bytes) -> None:
+
+def write_atomically(target: Path, content: bytes | Iterable[bytes]) -> int:
     """Write beside the target and rename over it: a calendar or site serving the file never
-    sees half of it."""
+    sees half of it. `content` may come in pieces; returns the bytes written."""
     folder = target.resolve().parent
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    pieces = [content] if isinstance(content, bytes) else content
+    written = 0
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(content)
+            for piece in pieces:
+                written += out.write(piece)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return written
 
 
 @click.command()
@@ -72,11 +80,18 @@ def export(
         raise click.BadParameter(str(error), param_hint="--tag/--subscription") from None
     db = context.db(readonly=True)
     try:
-        body = build(fmt, db, scope, config.labels(), clock.now(), Links(base_url))
+        if fmt in STREAMED:
+            # Every live call: written as it is read, never whole in memory.
+            text = data_chunks(fmt, db, scope, config.labels(), clock.now())
+            pieces: Iterable[bytes] = (piece.encode("utf-8") for piece in text)
+        else:
+            body = build(fmt, db, scope, config.labels(), clock.now(), Links(base_url))
+            pieces = [body.content]
+        if output is None:
+            for piece in pieces:
+                click.echo(piece, nl=False)  # bytes: written to stdout as they are
+            return
+        written = write_atomically(output, pieces)
     finally:
         db.close()
-    if output is None:
-        click.echo(body.content, nl=False)  # bytes: written to stdout as they are
-        return
-    write_atomically(output, body.content)
-    click.echo(f"wrote {output} ({len(body.content):,} bytes, {fmt})", err=True)
+    click.echo(f"wrote {output} ({written:,} bytes, {fmt})", err=True)

@@ -18,6 +18,7 @@ from config.opportunity_kinds import DEFAULT_KIND, KIND_LABELS
 from notifier.alerts import Labels, OpportunityView
 from notifier.channels.escape import clean
 from notifier.export import atom, ics, records
+from notifier.export.data import data_text
 from notifier.export.scope import Scope
 from notifier.present import (
     NOT_STATED,
@@ -218,20 +219,7 @@ def _still_to_open(view: OpportunityView, now: datetime) -> bool:
 
 
 def data_body(fmt: str, conn: Reader, scope: Scope, labels: Labels, now: datetime) -> Body:
-    listings = exports.listings_by_opportunity(conn)
-    kept = [
-        row
-        for row in exports.live_opportunities(conn, tag=scope.tag)
-        if scope.keeps(OpportunityView.from_row(row, labels), now)
-    ]
-    items = [records.record(row, labels, listings.get(row["id"], [])) for row in kept]
-    last = _latest(*(parse_iso(r.get("last_changed") or r.get("first_seen")) for r in kept))
-    if fmt == "json":
-        text = records.json_document(items, scope_label=scope.label, now=now)
-    else:
-        text = records.csv_document(
-            [records.csv_row(item, row) for item, row in zip(items, kept, strict=True)]
-        )
+    text, last = data_text(fmt, conn, scope, labels, now)
     return Body(text.encode("utf-8"), MEDIA_TYPES[fmt], last)
 
 

@@ -9,8 +9,6 @@ field by field, is in notifier/export/SCHEMA.md.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import uuid
 from datetime import datetime
@@ -150,13 +148,17 @@ def record(row: dict[str, Any], labels: Labels, listings: list[dict[str, Any]]) 
     }
 
 
-def json_document(records: list[dict[str, Any]], *, scope_label: str, now: datetime) -> str:
+def json_document(
+    records: list[dict[str, Any]], *, scope_label: str, now: datetime, count: int | None = None
+) -> str:
+    """The whole JSON export; `count` when `records` is left empty for the items to be written
+    after it (notifier/export/data.py)."""
     body = {
         "schema": SCHEMA_VERSION,
         "title": f"fundwatch: {scope_label}",
         "licence": {"name": LICENCE, "url": LICENCE_URL},
         "generatedAt": zulu(now),
-        "count": len(records),
+        "count": len(records) if count is None else count,
         "items": records,
     }
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
@@ -233,11 +235,3 @@ def csv_row(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
         "round": custom["round"]["value"] or "",
     }
     return {key: _cell(value) for key, value in flat.items()}
-
-
-def csv_document(flat_rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(flat_rows)
-    return out.getvalue()
