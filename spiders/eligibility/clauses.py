@@ -13,6 +13,7 @@ import re
 
 from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
 from spiders.eligibility.mentions import Span
+from spiders.eligibility.roles import ROLE_VERB
 
 _I = re.IGNORECASE
 _REACH = 160
@@ -24,7 +25,7 @@ VERBS = re.compile(
     VERB.pattern
     + r"|\b(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|approach|"
     r"speak\s+to|get\s+in\s+touch\s+with)\s+(?:their|your|the)\s+(?:(?:lead|local|relevant|own)\s+)*"
-    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b",
+    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b|" + ROLE_VERB,
     _I,
 )
 # "A local authority cannot act as the accountable body", "the council cannot be the applicant".
