@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
+from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.roles import ROLE_VERB
 
@@ -76,12 +77,6 @@ _INVOLVEMENT = re.compile(
     _I,
 )
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
-# "Match funding may come from the local authority": the council pays in, it does not apply.
-_MATCH_FUNDER = re.compile(
-    r"\bmatch[- ]?fund(?:ing|s)?\s+(?:(?:may|can|could|will|should|must)\s+)?(?:come\s+)?from\s+"
-    r"(?:the\s+|a\s+|their\s+|your\s+)?$",
-    _I,
-)
 
 
 # "Public bodies (excluding local authorities) may apply": public bodies other than councils.
@@ -113,7 +108,7 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         )
     if _PUBLIC.match(sentence, start, end) and _BUT_COUNCILS.match(sentence, end):
         return "no"  # the public bodies left are not councils
-    if _MATCH_FUNDER.search(sentence, max(0, start - 60), start):
+    if PAYS_IN_BEFORE.search(sentence, max(0, start - 70), start):
         return DROP
     if _TAKES_PART.match(sentence, end):
         return "partner"
@@ -126,6 +121,7 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return None
     if current is None and (
         _TERMS_AFTER.match(sentence, end)
+        or OWN_SHARE_AFTER.match(sentence, end)
         or _APPLICANT_IS.search(sentence, max(0, start - 60), start)
         or _WHO_SUBMITS.match(sentence, end)
     ):
