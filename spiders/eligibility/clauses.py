@@ -70,10 +70,14 @@ _TAKES_PART = re.compile(
 )
 # After a denial: "…, but they can be involved in delivery", "…; however, projects can be delivered
 # in partnership with them", "…, although council services may form part of a partnership bid".
-_CONTRAST = re.compile(r"(?:[,;]\s*|\s+)(?:but|however|although|though|yet)\b[^.;]{0,120}", _I)
+# "…; community groups may wish to seek their support": a semicolon parts the same contrast.
+_CONTRAST = re.compile(
+    r"(?:[,;]\s*|\s+)(?:but|however|although|though|yet)\b[^.;]{0,120}|;[^.;]{0,120}", _I
+)
 _INVOLVEMENT = re.compile(
     r"\b(?:be\s+involved|involvement|(?:form|be)\s+(?:a\s+)?part\s+of|take\s+part|participate|"
-    r"in\s+partnership\s+with|partners?|contribute\s+to)\b",
+    r"in\s+partnership\s+with|partners?|contribute\s+to|(?:seek|get|obtain|secure|gain|have|with)\s+"
+    r"(?:their|its)\s+(?:support|backing|endorsement))\b",
     _I,
 )
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)

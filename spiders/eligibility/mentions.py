@@ -81,6 +81,7 @@ _APPLICANT_ROLE_AFTER = re.compile(
     r"(?:lead(?:\s+applicant)?|accountable\s+body|applicant|grant\s+recipient|responsible\s+body)\b",
     re.IGNORECASE,
 )
+_LABEL_AFTER = re.compile(r"\s*[|:]")
 _SINGULAR_OK_BEFORE = {
     "a", "an", "my", "any", "your", "their", "each", "every", "one", "per", "local", "lead", "host",
     "relevant", "eligible", "participating",
@@ -181,7 +182,14 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
         return False
     # "council-run services": the hyphen makes it the council's own, whatever comes before.
     owned = sentence.startswith("-", match.end())
-    if word.lower() == "council" and before.lower() not in _SINGULAR_OK_BEFORE and not owned:
+    # "Council | No", "Council: eligible": a table's row names a kind of applicant.
+    labelled = not words and _LABEL_AFTER.match(sentence, match.end()) is not None
+    if (
+        word.lower() == "council"
+        and before.lower() not in _SINGULAR_OK_BEFORE
+        and not owned
+        and not labelled
+    ):
         # …unless what follows gives it an applicant's role: "The council must be the accountable body".
         return (
             before.lower() == "the"

@@ -61,6 +61,9 @@ _APPLICANT_AFTER = re.compile(
     r"-led\b|\s+(?:applicants?|bidders?)\b|[\s(,]*as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
     re.IGNORECASE,
 )
+_DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.IGNORECASE)
+# "Suitable for SMEs: Yes": a form's flag for one kind, not the whole list of who may apply.
+_FLAGGED = re.compile(r":\s*(?:yes|no)\s*$", re.IGNORECASE)
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
 # "… not available to councils for work they have a statutory duty to do": some work, not all.
@@ -104,6 +107,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         regions = [(0, len(sentence), "bare")]
     starts = [start for start, _ in mentions]
     for start, end, mode in regions:
+        # "We won't fund: • Projects led by a local authority": the heading denies what its item
+        # names, though the item's own "led by" lets the council in.
+        flipped = (
+            lead_in == NO and mode == YES and _DONE_BY.search(sentence, max(0, start - 30), start)
+        )
+        mode = NO if flipped else mode
         items = list_items(sentence, start, end, mentions, starts)
         kinds = {kind for kind, _, _ in items}
         if mode == "bare":
@@ -126,11 +135,15 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 partial = verdict == NO and _PARTIAL.match(sentence, mention[1], b)
                 if verdict == YES and not again and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
-                roles[mention] = (YES if partial else verdict, by_lead_in)
+                roles[mention] = (YES if partial else verdict, by_lead_in or bool(flipped))
         if mode == YES:
             if kinds & {COUNCIL, ANY}:
                 reading.broad = True
-            elif OTHER in kinds and reading.others is None:
+            elif (
+                OTHER in kinds
+                and reading.others is None
+                and not _FLAGGED.search(sentence[start:end])
+            ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
