@@ -77,7 +77,8 @@ _CONTRAST = re.compile(
 _INVOLVEMENT = re.compile(
     r"\b(?:be\s+involved|involvement|(?:form|be)\s+(?:a\s+)?part\s+of|take\s+part|participate|"
     r"in\s+partnership\s+with|partners?|contribute\s+to|(?:seek|get|obtain|secure|gain|have|with)\s+"
-    r"(?:their|its)\s+(?:support|backing|endorsement))\b",
+    r"(?:their|its)\s+(?:support|backing|endorsement)|(?:support|back|endorse)\s+(?:an?\s+|the\s+)?"
+    r"(?:applications?|bids?|proposals?))\b",
     _I,
 )
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)

@@ -41,7 +41,7 @@ _END_USERS = re.compile(
 _ALLOCATED_AFTER = re.compile(
     r"\s+(?:(?:have|has)\s+(?:now\s+|already\s+)?been|were|was)\s+(?:provisionally\s+|each\s+|already\s+)?"
     r"(?:allocated|awarded|given|paid|granted)\b"
-    r"|(?:\s+[\w'-]+){0,6}?\s+(?:of|to\s+confirm|for)\s+their\s+(?:(?:indicative|final|provisional|"
+    r"|(?:\s+[\w'-]+){0,6}?\s+(?:of|to\s+confirm)\s+their\s+(?:(?:indicative|final|provisional|"
     r"confirmed|individual|capital|revenue|funding|grant)\s+)*allocations?\b",
     _I,
 )
