@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from config.keywords import fold
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
+from spiders.eligibility.referents import named_again
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
 from spiders.normalise.text import as_text
 
@@ -72,19 +73,26 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     others: dict[int, tuple[Sentence, Sentence, Sentence | None]] = {}
     broad: set[int] = set()  # groups whose lists name councils or "organisations"
     modes: dict[int, str | None] = {}
+    previous = None
     for sentence in sentences(plain):
         heading = sentence.heading
         if heading is not None and heading.start not in modes:
             modes[heading.start] = lead_in_mode(plain[heading.start : heading.end])
+        words = plain[sentence.start : sentence.end]
+        # "… However, they are not eligible.": read with the councils named before put back.
+        again = named_again(words, previous)
+        previous = words
         reading = _read(
-            plain[sentence.start : sentence.end],
+            again or words,
             lead_in=modes[heading.start] if heading is not None else None,
             bare_lists=not in_summary,
         )
         for verdict, (start, end), by_lead_in in reading.roles:
             if verdict in first:
                 continue
-            if by_lead_in and heading is not None:
+            if again:  # the spans are the rewritten sentence's: quote the sentence as written
+                first[verdict] = quote(text, sentence.start, sentence.end)
+            elif by_lead_in and heading is not None:
                 first[verdict] = list_quote(text, heading, sentence)
             else:
                 focus = (sentence.start + start, sentence.start + end)

@@ -23,6 +23,10 @@ ITEM_PREFIX = {
     "by", "are", "is", "be", "of", "in", "england", "wales", "scotland", "uk's", "most", "certain",
     "following", "town", "parish", "county", "district", "borough", "city", "unitary", "community",
     "combined", "voluntary", "their", "your", "its", "our",
+    # A buyer's qualifiers ("experienced care providers") and an answer's adverb opening the clause
+    # ("No, unfortunately local authorities are not eligible").
+    "experienced", "qualified", "suitably", "specialist", "accredited", "approved",
+    "unfortunately", "sadly", "regrettably", "however", "therefore", "currently", "normally",
 }  # fmt: skip
 OTHER_APPLICANT = re.compile(
     r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
@@ -55,6 +59,14 @@ OTHER_APPLICANT = re.compile(
     r"environment\s+agency|(?:local\s+)?health\s+boards?|"
     # Blue-light bodies are public bodies but not councils: "police and crime commissioners", "fire
     # and rescue authorities" (a list cuts at "and", so "fire" may end its item).
+    # A council's company or trust is not the council: "local authority trading companies",
+    # "council-owned leisure trusts" (the hyphened owner is read past, leaving "leisure trusts").
+    r"(?:local\s+authorit(?:y|ies)|councils?)\s+(?:trading\s+)?compan(?:y|ies)|"
+    r"(?:leisure|culture|cultural|library|libraries|museums?|arts)\s+trusts?|"
+    # Whom a buyer asks to bid: "care providers", "training providers".
+    r"(?:care|service|training|childcare|transport|bus|health)\s+providers?|"
+    # A list cut at "and" leaves "crime commissioners" of "police and crime commissioners".
+    r"crime\s+commissioners?|pccs?|"
     r"police(?:\s+forces?)?|fire(?=\s*$|\s+(?:and|&)\s+rescue|\s+(?:services?|authorit))|ambulance\s+(?:services?|trusts?))\b",
     _I,
 )

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
+from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
+from spiders.eligibility.roles import ROLE_VERB
 
 _I = re.IGNORECASE
 _REACH = 160
@@ -24,7 +26,7 @@ VERBS = re.compile(
     VERB.pattern
     + r"|\b(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|approach|"
     r"speak\s+to|get\s+in\s+touch\s+with)\s+(?:their|your|the)\s+(?:(?:lead|local|relevant|own)\s+)*"
-    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b",
+    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b|" + ROLE_VERB,
     _I,
 )
 # "A local authority cannot act as the accountable body", "the council cannot be the applicant".
@@ -68,19 +70,18 @@ _TAKES_PART = re.compile(
 )
 # After a denial: "…, but they can be involved in delivery", "…; however, projects can be delivered
 # in partnership with them", "…, although council services may form part of a partnership bid".
-_CONTRAST = re.compile(r"(?:[,;]\s*|\s+)(?:but|however|although|though|yet)\b[^.;]{0,120}", _I)
+# "…; community groups may wish to seek their support": a semicolon parts the same contrast.
+_CONTRAST = re.compile(
+    r"(?:[,;]\s*|\s+)(?:but|however|although|though|yet)\b[^.;]{0,120}|;[^.;]{0,120}", _I
+)
 _INVOLVEMENT = re.compile(
     r"\b(?:be\s+involved|involvement|(?:form|be)\s+(?:a\s+)?part\s+of|take\s+part|participate|"
-    r"in\s+partnership\s+with|partners?|contribute\s+to)\b",
+    r"in\s+partnership\s+with|partners?|contribute\s+to|(?:seek|get|obtain|secure|gain|have|with)\s+"
+    r"(?:their|its)\s+(?:support|backing|endorsement)|(?:support|back|endorse)\s+(?:an?\s+|the\s+)?"
+    r"(?:applications?|bids?|proposals?))\b",
     _I,
 )
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
-# "Match funding may come from the local authority": the council pays in, it does not apply.
-_MATCH_FUNDER = re.compile(
-    r"\bmatch[- ]?fund(?:ing|s)?\s+(?:(?:may|can|could|will|should|must)\s+)?(?:come\s+)?from\s+"
-    r"(?:the\s+|a\s+|their\s+|your\s+)?$",
-    _I,
-)
 
 
 # "Public bodies (excluding local authorities) may apply": public bodies other than councils.
@@ -112,7 +113,7 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         )
     if _PUBLIC.match(sentence, start, end) and _BUT_COUNCILS.match(sentence, end):
         return "no"  # the public bodies left are not councils
-    if _MATCH_FUNDER.search(sentence, max(0, start - 60), start):
+    if PAYS_IN_BEFORE.search(sentence, max(0, start - 70), start):
         return DROP
     if _TAKES_PART.match(sentence, end):
         return "partner"
@@ -125,6 +126,7 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return None
     if current is None and (
         _TERMS_AFTER.match(sentence, end)
+        or OWN_SHARE_AFTER.match(sentence, end)
         or _APPLICANT_IS.search(sentence, max(0, start - 60), start)
         or _WHO_SUBMITS.match(sentence, end)
     ):

@@ -32,7 +32,7 @@ _NOT_PUBLIC = re.compile(
 # A council's own team named as the applicant: "public health teams within local authorities".
 _PART_OF_COUNCIL = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:teams?|departments?|services|officers|staff|directorates?|units?|"
-    r"organi[sz]ations?|bodies|partnerships?|groups?|consorti(?:a|um)|coalitions?|clusters?)\s+(?:(?:that|which)\s+(?:are|is)\s+part\s+of|within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all)\s+)?",
+    r"organi[sz]ations?|bodies|partnerships?|groups?|consorti(?:a|um)|coalitions?|clusters?|committees?)\s+(?:(?:that|which)\s+(?:are|is)\s+part\s+of|within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all)\s+)?",
     re.IGNORECASE,
 )
 

@@ -54,8 +54,11 @@ _COUNCIL_TYPED = re.compile(
     re.IGNORECASE,
 )
 # "local authority area", "combined authority boundaries", "local authority-maintained schools".
+# "local authority trading companies" are the council's companies, not the council.
 _NOT_APPLICANT_AFTER = re.compile(
-    r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|level|wide|tax)\b", re.IGNORECASE
+    r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|level|wide|tax|(?:trading\s+)?"
+    r"compan(?:y|ies))\b",
+    re.IGNORECASE,
 )
 # "council-run services" are the council's own; "council-owned companies", "council-tax" are not.
 _COUNCIL_BARE = re.compile(
@@ -71,13 +74,16 @@ _NOT_LOCAL_BEFORE = {
 _NOT_LOCAL_AFTER = re.compile(r"\s+(?:tax|housing|homes?|estates?|land)\b", re.IGNORECASE)
 # After a capitalised "Council", these make it a name: "Council for Science", "Arts Council England".
 _NAME_AFTER = re.compile(r"\s+(?:for|of|England|Wales|Scotland|UK)\b")
+# …or denies it one: "the council cannot be the applicant".
 _APPLICANT_ROLE_AFTER = re.compile(
-    r"\s+(?:must|should|will|shall|would|is\s+to)\s+(?:need\s+to\s+)?(?:be|act\s+as)\s+(?:the\s+)?"
+    r"\s+(?:must|should|will|shall|would|is\s+to|cannot|can't|can\s+not|must\s+not|may\s+not|will\s+not|"
+    r"won't)\s+(?:need\s+to\s+)?(?:be|act\s+as)\s+(?:the\s+)?"
     r"(?:lead(?:\s+applicant)?|accountable\s+body|applicant|grant\s+recipient|responsible\s+body)\b",
     re.IGNORECASE,
 )
+_LABEL_AFTER = re.compile(r"\s*[|:]")
 _SINGULAR_OK_BEFORE = {
-    "a", "an", "any", "your", "their", "each", "every", "one", "per", "local", "lead", "host",
+    "a", "an", "my", "any", "your", "their", "each", "every", "one", "per", "local", "lead", "host",
     "relevant", "eligible", "participating",
 }  # fmt: skip
 
@@ -176,7 +182,14 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
         return False
     # "council-run services": the hyphen makes it the council's own, whatever comes before.
     owned = sentence.startswith("-", match.end())
-    if word.lower() == "council" and before.lower() not in _SINGULAR_OK_BEFORE and not owned:
+    # "Council | No", "Council: eligible": a table's row names a kind of applicant.
+    labelled = not words and _LABEL_AFTER.match(sentence, match.end()) is not None
+    if (
+        word.lower() == "council"
+        and before.lower() not in _SINGULAR_OK_BEFORE
+        and not owned
+        and not labelled
+    ):
         # …unless what follows gives it an applicant's role: "The council must be the accountable body".
         return (
             before.lower() == "the"

@@ -21,8 +21,10 @@ from spiders.eligibility.cues import (
     PARTNER_WORD,
 )
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
+from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.partners import partner_after
+from spiders.eligibility.questions import answered
 from spiders.eligibility.recipients import one_kind, recipients
 from spiders.eligibility.regions import (
     AGAIN,
@@ -53,11 +55,15 @@ _APPLICANT_BEFORE = re.compile(
     r"for\s+each|by\s+each|from)\s+",  # up to the council (or the small words before it)
     re.IGNORECASE,
 )
-# "Local authority applicants will need to…", "Local authority (as lead applicant)".
+# "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
+# authority-led projects" (who leads a project applies for it).
 _APPLICANT_AFTER = re.compile(
-    r"\s+(?:applicants?|bidders?)\b|[\s(,]*as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
+    r"-led\b|\s+(?:applicants?|bidders?)\b|[\s(,]*as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
     re.IGNORECASE,
 )
+_DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.IGNORECASE)
+# "Suitable for SMEs: Yes": a form's flag for one kind, not the whole list of who may apply.
+_FLAGGED = re.compile(r":\s*(?:yes|no)\s*$", re.IGNORECASE)
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
 # "… not available to councils for work they have a statutory duty to do": some work, not all.
@@ -101,6 +107,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         regions = [(0, len(sentence), "bare")]
     starts = [start for start, _ in mentions]
     for start, end, mode in regions:
+        # "We won't fund: • Projects led by a local authority": the heading denies what its item
+        # names, though the item's own "led by" lets the council in.
+        flipped = (
+            lead_in == NO and mode == YES and _DONE_BY.search(sentence, max(0, start - 30), start)
+        )
+        mode = NO if flipped else mode
         items = list_items(sentence, start, end, mentions, starts)
         kinds = {kind for kind, _, _ in items}
         if mode == "bare":
@@ -123,17 +135,27 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 partial = verdict == NO and _PARTIAL.match(sentence, mention[1], b)
                 if verdict == YES and not again and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
-                roles[mention] = (YES if partial else verdict, by_lead_in)
+                roles[mention] = (YES if partial else verdict, by_lead_in or bool(flipped))
         if mode == YES:
             if kinds & {COUNCIL, ANY}:
                 reading.broad = True
-            elif OTHER in kinds and reading.others is None:
+            elif (
+                OTHER in kinds
+                and reading.others is None
+                and not _FLAGGED.search(sentence[start:end])
+            ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     receiving = recipients(sentence, mentions)
+    asked = answered(sentence) if mentions else None
     for mention in mentions:
-        if partner_before and partner_before(mention[0]) or partner_after(sentence, mention):
+        if partner_before and partner_before(mention[0]) and joint_applicant(sentence, mention[0]):
+            roles[mention] = (
+                YES,
+                False,
+            )  # "submit the bid jointly with the council": co-applicants
+        elif partner_before and partner_before(mention[0]) or partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
         elif answer := ANSWER.match(sentence, mention[1]):
             if answer["yes"] and not _ONLY_AS.match(sentence, answer.end()):
@@ -155,6 +177,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             # …unless the clause denies it: "Councils cannot be the lead council".
             if not NEGATIVE.search(sentence, max(0, mention[0] - REACH), mention[0]):
                 roles.setdefault(mention, (YES, False))
+        elif asked and mention[1] <= asked[0]:
+            roles.setdefault(mention, (asked[1], False))  # "Can I apply if I am a council? No, …"
     for mention in mentions:
         led = roles.get(mention, ("", False))[1]
         role = clause_role(sentence, mention, roles[mention][0] if mention in roles else None)

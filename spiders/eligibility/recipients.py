@@ -36,6 +36,15 @@ _END_USERS = re.compile(
     r"parents?|carers?|claimants?)\b",
     _I,
 )
+# "Councils have been allocated funding", "Local authorities will be notified of their allocation":
+# the council named as the one given the money.
+_ALLOCATED_AFTER = re.compile(
+    r"\s+(?:(?:have|has)\s+(?:now\s+|already\s+)?been|were|was)\s+(?:provisionally\s+|each\s+|already\s+)?"
+    r"(?:allocated|awarded|given|paid|granted)\b"
+    r"|(?:\s+[\w'-]+){0,6}?\s+(?:of|to\s+confirm)\s+their\s+(?:(?:indicative|final|provisional|"
+    r"confirmed|individual|capital|revenue|funding|grant)\s+)*allocations?\b",
+    _I,
+)
 _CLAUSE = re.compile(r"[.;:!?]")
 _POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
 # Everyone, before a carve-out: "Open to all except…", "Any organisation may apply except…".
@@ -60,7 +69,12 @@ def recipients(sentence: str, mentions: list[Span]) -> set[Span]:
         span
         for span in mentions
         if not _POSSESSIVE.match(sentence, span[1])  # "help councils' residents": the residents
-        and (helped(span[0]) or through(span[0]) and not _end_users_before(sentence, span[0]))
+        and (
+            helped(span[0])
+            or through(span[0])
+            and not _end_users_before(sentence, span[0])
+            or _ALLOCATED_AFTER.match(sentence, span[1])
+        )
     }
 
 

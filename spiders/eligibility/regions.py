@@ -16,13 +16,14 @@ from spiders.eligibility.clauses import VERBS, shared_subject
 from spiders.eligibility.cues import (
     CLAUSE_BREAK,
     EXCEPTION,
-    LEAD_IN,
     NEGATIVE,
     NOT_BARRED,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
 )
+from spiders.eligibility.lead_ins import LEAD_INS
 from spiders.eligibility.recipients import UNIVERSAL
+from spiders.eligibility.roles import NAMES_THE_LEAD
 
 YES, NO, PARTNER = "yes", "no", "partner"
 AGAIN = "yes again"  # a permission for the subject of the verb before: overrides its denial
@@ -79,7 +80,7 @@ _REQUIRED = re.compile(
 
 def lead_in_mode(sentence: str) -> str | None:
     """What a lead-in ending in ":" makes of the items below it: YES, NO, PARTNER or None."""
-    cues = list(LEAD_IN.finditer(sentence))
+    cues = list(LEAD_INS.finditer(sentence))
     if cues and not sentence[cues[-1].end() :].strip(" :-"):
         return _lead_in_mode(sentence, cues[-1], 0)
     verbs = list(VERBS.finditer(sentence))
@@ -91,7 +92,7 @@ def lead_in_mode(sentence: str) -> str | None:
 def find_lists(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, mode) of each list: after a lead-in, or before a verb, up to a clause break."""
     cues: list[tuple[re.Match[str], str]] = sorted(
-        [(m, _LEAD) for m in LEAD_IN.finditer(sentence)]
+        [(m, _LEAD) for m in LEAD_INS.finditer(sentence)]
         + [(m, PARTNER) for m in PARTNER_LEAD_IN.finditer(sentence)]
         + [(m, _VERB) for m in VERBS.finditer(sentence)],
         key=lambda pair: pair[0].start(),
@@ -217,7 +218,9 @@ def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
         )
     if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
         return NO
-    if PARTNER_WORD.search(sentence, max(clause_start, cue.start() - REACH), cue.end()):
+    if PARTNER_WORD.search(
+        sentence, max(clause_start, cue.start() - REACH), cue.end()
+    ) and not NAMES_THE_LEAD.search(cue.group()):
         return PARTNER
     if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
         return PARTNER

@@ -39,6 +39,7 @@ _SPACE = re.compile(r"\s")
 _ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
 _HEADING_WORDS = 6  # "Who can apply", "Ineligible applicants": a heading is a few words
 _QUESTION_WORDS = 8  # "Can local authorities apply? No": a question this short heads its answer
+_ASKED_WORDS = 12  # …and one on a line of its own: "Can I apply if I am a local authority?"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _join_answers(text: str, found: list[Sentence]) -> list[Sentence]:
         if (
             question is not None
             and text[question.end - 1] == "?"
-            and len(text[question.start : question.end].split()) <= _QUESTION_WORDS
+            and len(text[question.start : question.end].split()) <= _ASKED_WORDS
             and _ANSWER_WORD.match(text, sentence.start)
         ):
             joined[-1] = Sentence(question.start, sentence.end)

@@ -1,0 +1,21 @@
+"""A council named as a joint applicant: "Integrated care boards must submit the bid jointly with
+their upper-tier local authorities". "Jointly with" is partner wording in cues.py, but after a verb of
+applying it makes the council a co-applicant, who applies as much as the one named first.
+"""
+
+from __future__ import annotations
+
+import re
+
+_JOINT_BEFORE = re.compile(
+    r"\b(?:submit(?:s|ted)?|apply|applying|bid|bidding|make|lead)\s+(?:(?:the|a|an|their|its|this|one)"
+    r"\s+)?(?:(?:joint\s+)?(?:bids?|applications?|proposals?|submissions?)\s+)?(?:jointly|together)\s+"
+    r"with\s+(?:(?:the|their|its|your|a|an|relevant|local|each)\s+)*$",
+    re.IGNORECASE,
+)
+_REACH = 80  # from the verb of applying to the council
+
+
+def joint_applicant(sentence: str, position: int) -> bool:
+    """Whether the council at `position` is named as the one applying jointly with another."""
+    return _JOINT_BEFORE.search(sentence, max(0, position - _REACH), position) is not None

@@ -1,0 +1,26 @@
+"""Every lead-in that regions.py reads: cues.py's, and those of the modules written after it was full,
+each named for what it reads. The newer come first, so that at one place the longer cue wins
+("invites tenders from" over "invites").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spiders.eligibility.cues import LEAD_IN
+from spiders.eligibility.roles import ROLE_LEAD_IN
+from spiders.eligibility.strands import STRAND_LEAD_IN
+from spiders.eligibility.tenders import TENDER_LEAD_IN
+
+# "The scheme is administered by local authorities on behalf of DESNZ": who administers a fund's money
+# receives it, as who runs or delivers a project applies (cues.py's "run by", "delivered by"). A body
+# named by its own name ("administered by the Greater London Authority") is the funder's own agent.
+_ADMINISTERED = r"\badministered\s+(?:locally\s+)?by\b(?!\s+the\s+(?-i:[A-Z]))"
+
+LEAD_INS = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (TENDER_LEAD_IN, ROLE_LEAD_IN, STRAND_LEAD_IN, _ADMINISTERED, LEAD_IN.pattern)
+    ),
+    re.IGNORECASE,
+)

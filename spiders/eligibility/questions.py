@@ -1,0 +1,39 @@
+"""An FAQ's question answered yes or no: "Can a local authority be the lead applicant? Yes, provided
+…", "Can I apply if I am a local authority? No, unfortunately …". cues.py reads the answer right after
+the council ("Can councils apply? No"); here the council is anywhere in a question about applying,
+and the answer after its question mark is the council's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spiders.eligibility.cues import PARTNER_WORD
+
+_I = re.IGNORECASE
+_ASKED = re.compile(
+    r"(?:q\s*[:.]\s*)?(?:can|could|may|are|is|am|do|does|will|would|should)\b[^?]{0,150}\?\s*"
+    r"(?:a\s*[:.]\s*)?(?:(?P<yes>yes)|no)\b(?!\s+(?:more|longer|later|fewer|less)\b)",
+    _I,
+)
+# The question must be about applying, not "Is the council tax included? No."
+_ABOUT_APPLYING = re.compile(
+    r"\b(?:apply|applying|eligible|bid|bidding|lead|applicants?|qualify|be\s+funded)\b", _I
+)
+# "Yes, but only as a partner": the yes is a partner's.
+_ONLY_PARTNER = re.compile(r"\bonly\b[^.;]{0,40}?" + PARTNER_WORD.pattern, _I)
+
+
+def answered(sentence: str) -> tuple[int, str] | None:
+    """(where the question ends, the answer's verdict) when the sentence is a question about applying
+    and its yes or no, else None."""
+    found = _ASKED.match(sentence)
+    if not found:
+        return None
+    question_end = sentence.index("?", found.start())
+    if not _ABOUT_APPLYING.search(sentence, 0, question_end):
+        return None
+    rest = sentence[found.end() :]
+    if found["yes"]:
+        return question_end, "partner" if _ONLY_PARTNER.search(rest) else "yes"
+    return question_end, "partner" if PARTNER_WORD.search(rest) else "no"
