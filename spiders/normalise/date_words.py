@@ -41,6 +41,12 @@ _TENTATIVE_NOTE = re.compile(
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
 _PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
+# …and a change in brackets is the date: "5 March 2027 (deadline extended to 19 March 2027)" reads
+# as "5 March 2027 - deadline extended to 19 March 2027", whose later date wins.
+_CHANGE_INSIDE = re.compile(
+    r"\b(?:(?:extended|moved|changed|postponed|revised|amended)\s+(?:to|until|till)|now)\b.*\d{4}",
+    re.IGNORECASE,
+)
 # …but a time in brackets is the time: "12 January 2027 (5pm UK time)".
 _TIME_INSIDE = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
@@ -96,7 +102,7 @@ def date_text(raw: str) -> str | None:
     text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", text))
     if not text or _NO_DATE.search(text):
         return None
-    text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
+    text = _PARENTHETICAL.sub(_bracketed, text)
     text = _LOCAL_TIME_WORDS.sub(" ", _TIME_LABEL.sub(" ", text))
     text = _NOON.sub(" 12:00pm ", text)
     text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
@@ -106,3 +112,11 @@ def date_text(raw: str) -> str | None:
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)
     return SPACES.sub(" ", text).strip(" ,-") or None
+
+
+def _bracketed(match: re.Match) -> str:
+    """What a bracket's words leave in a date field: a change to another date, a time, or nothing."""
+    inside = match[1]
+    if _CHANGE_INSIDE.search(inside):
+        return f" - {inside} "
+    return f" {inside} " if _TIME_INSIDE.search(inside) else " "
