@@ -69,6 +69,11 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
 # "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
 _TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
+# "5pm on the 3rd of March 2027": an ordinal "of" its month is the day and the month.
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.IGNORECASE,
+)
 # Welsh pages: "Dyddiad cau: 5 Mawrth 2027", "1af Rhagfyr 2026" (the label goes as any label does).
 _WELSH_MONTHS = {
     "ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May",
@@ -107,7 +112,7 @@ def date_text(raw: str) -> str | None:
     text = _NOON.sub(" 12:00pm ", text)
     text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
-    text = _BY.sub(" ", text)
+    text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", text))
     text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)

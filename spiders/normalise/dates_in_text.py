@@ -127,6 +127,9 @@ _AFTER_LABEL = re.compile(
     + _NOT_APPLYING
     + r"|projects?|works?)\b)[\w-]+){1,5}?(?=\s*(?::|is\b|will\s+be\b)))?"
     r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*"
+    # "The deadline has been extended to 12pm on 26 March 2027": the new date follows the change.
+    r"(?:(?:has\s+(?:now\s+)?been\s+|is\s+now\s+|was\s+)?(?:extended|moved|changed|revised|postponed|"
+    r"pushed\s+back)\s+(?:to|until|till)\s+)?"
 )
 # A label whose sentence is about an event or a survey, not applying: "Registration for the briefing
 # event closes on 1 February 2027", "Booking for the webinar closes …". Only the words since the
@@ -147,6 +150,9 @@ _CHANGED_TO = re.compile(
 )
 _WORD = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
+# A page names a step or two before its application deadline; hostile text with thousands of
+# "Registration closes …" stops costing here (and the first step's date is the answer).
+_MOST_STEPS = 4
 _MOST_WORDS = 8  # "5pm on Thursday 12 March 2027 (UK time)": a date is a few words
 _LABELS = {"closes": _CLOSES, "opens": _OPENS}
 # The other label's word ends the run: in "Applications open now and close on 5 March 2027" the
@@ -162,6 +168,7 @@ def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> da
     if not (text := as_text(text)):
         return None
     step = None  # a registration's date, used only when no application deadline follows
+    steps = 0
     for label in _LABELS[which].finditer(text):
         starts = _AFTER_LABEL.match(text, label.end()).end()
         found = _date_from(text, starts, which, tz)
@@ -172,6 +179,9 @@ def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> da
             when = later[0] if later else when
             if which == "closes" and before_applying(_lead_in(text, label.start(), starts)):
                 step = step or when
+                steps += 1
+                if steps >= _MOST_STEPS:
+                    return step
                 continue
             return when
     return step

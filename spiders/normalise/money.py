@@ -50,6 +50,7 @@ _RANGE_TAIL = re.compile(
 _CELL_BAR = re.compile(r" ?\| ?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
+_OR_BEFORE = re.compile(r"\bor\s*$", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
 _MAX_FIGURES = 50  # an amount is a few figures; hostile text with thousands stops costing here
@@ -77,7 +78,7 @@ class Amounts(NamedTuple):
 class _Figure(NamedTuple):
     low: float
     high: float
-    kind: str  # range | max | min | single | total
+    kind: str  # range | max | min | single | or (a single after "or") | total | other
     sentence: int  # which sentence of the text the figure is in (0, 1, …)
 
 
@@ -133,11 +134,14 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
                 high = figure.high if high is None else max(high, figure.high)
             else:
                 low = figure.low if low is None else min(low, figure.low)
+        elif figure.kind == "or" and figure.sentence == bound_sentence and high is not None:
+            # "Up to £15,000 (or £30,000 for joint bids)": the other tier's cap, as "or up to" is.
+            high = max(high, figure.high)
         elif figure.kind == "max" and high is None:
             high = figure.high
         elif figure.kind == "min" and low is None:
             low = figure.low
-        elif figure.kind == "single" and single is None and not cued_only:
+        elif figure.kind in ("single", "or") and single is None and not cued_only:
             single = figure.low
         if count >= _MAX_FIGURES:
             break
@@ -215,6 +219,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         kind = figure_kind(text, before, end, is_range, total_blind)
         if not total_blind and set_aside(text, before, end, kind):
             kind = "other"  # an average award, or one only in exceptional cases
+        elif kind == "single" and _OR_BEFORE.search(before):
+            kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         yield _Figure(low, high, kind, sentence)
 
 

@@ -31,7 +31,8 @@ _EXCEPTIONAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EXCEPTIONAL_AFTER = re.compile(
-    r"\s*(?:\(\s*)?(?:(?:in|under|for)\s+(?:(?:very|truly|some)\s+)?exceptional\s+(?:cases|"
+    # A few words may stand between: "or up to £2 million for sports clubs in exceptional cases".
+    r"\s*(?:\(\s*)?(?:[\w-]+\s+){0,4}?(?:(?:in|under|for)\s+(?:(?:very|truly|some)\s+)?exceptional\s+(?:cases|"
     r"circumstances|situations|projects)|by\s+exception|exceptionally)\b"
     # …but not when those words lead on to the exception's own figure: in "£50,000 (in exceptional
     # cases up to £100,000)" the £50,000 is the normal cap.

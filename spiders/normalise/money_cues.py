@@ -109,7 +109,11 @@ _TOTAL_AFTER = re.compile(
     r"(?:nationally|nationwide|(?:uk|england)[\s-]wide)\b|(?:has|have)\s+been\s+(?:set\s+aside|"
     r"ring-?fenced|earmarked|committed)\b|"
     # "We have £12 million to invest", "£1.2m to be shared among successful bids"
-    r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
+    r"to\s+(?:invest|distribute|allocate)\b|"
+    # "Up to £2.5 million is available to fund 10 to 20 projects": the sum for many awards.
+    rf"{_VERB}(?:made\s+)?available\s+to\s+(?:fund|support)\s+(?:up\s+to\s+|around\s+|about\s+)?"
+    r"(?:\d+|[a-z]+)(?:\s+(?:to|-|or)\s+\d+)?\s+(?:projects|organisations|councils|schemes|bids|"
+    r"groups|applications)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
     r"distributed)\s+(?:across|among|amongst|between|"
     # "A further £100m will be allocated to councils": given out to many (one council's is
     # "allocated to each council" or to a named one, and stays an award).
