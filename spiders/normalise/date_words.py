@@ -41,6 +41,12 @@ _TENTATIVE_NOTE = re.compile(
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
 _PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
+# …and a change in brackets is the date: "5 March 2027 (deadline extended to 19 March 2027)" reads
+# as "5 March 2027 - deadline extended to 19 March 2027", whose later date wins.
+_CHANGE_INSIDE = re.compile(
+    r"\b(?:(?:extended|moved|changed|postponed|revised|amended)\s+(?:to|until|till)|now)\b.*\d{4}",
+    re.IGNORECASE,
+)
 # …but a time in brackets is the time: "12 January 2027 (5pm UK time)".
 _TIME_INSIDE = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
@@ -63,6 +69,11 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
 # "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
 _TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
+# "5pm on the 3rd of March 2027": an ordinal "of" its month is the day and the month.
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.IGNORECASE,
+)
 # Welsh pages: "Dyddiad cau: 5 Mawrth 2027", "1af Rhagfyr 2026" (the label goes as any label does).
 _WELSH_MONTHS = {
     "ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May",
@@ -96,13 +107,21 @@ def date_text(raw: str) -> str | None:
     text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", text))
     if not text or _NO_DATE.search(text):
         return None
-    text = _PARENTHETICAL.sub(lambda m: f" {m[1]} " if _TIME_INSIDE.search(m[1]) else " ", text)
+    text = _PARENTHETICAL.sub(_bracketed, text)
     text = _LOCAL_TIME_WORDS.sub(" ", _TIME_LABEL.sub(" ", text))
     text = _NOON.sub(" 12:00pm ", text)
     text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
-    text = _BY.sub(" ", text)
+    text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", text))
     text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)
     return SPACES.sub(" ", text).strip(" ,-") or None
+
+
+def _bracketed(match: re.Match) -> str:
+    """What a bracket's words leave in a date field: a change to another date, a time, or nothing."""
+    inside = match[1]
+    if _CHANGE_INSIDE.search(inside):
+        return f" - {inside} "
+    return f" {inside} " if _TIME_INSIDE.search(inside) else " "

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from spiders.normalise.date_steps import before_applying
 from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, date_text
 
 _ISO = re.compile(
@@ -23,14 +24,16 @@ _RANGE_SPLIT = re.compile(
     re.IGNORECASE,
 )
 # Where one deadline of several ends: "…; Stage 2: …", "…, full applications by …", "… and …", and
-# a flattened table's cell bar ("Round 1: 10 Feb 2027 | Round 2: 12 May 2027").
-_LIST_SPLIT = re.compile(r"\s*[;,|]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
+# a flattened table's cell bar ("Round 1: 10 Feb 2027 | Round 2: 12 May 2027"), and a full stop
+# before a capital ("Registration: 1 March 2027. Submission: 15 March 2027").
+_LIST_SPLIT = re.compile(r"\s*[;,|]\s*|\s+(?:and|&)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 _MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
 _REPLACES = re.compile(
     r"\b(?:now|extended|revised|postponed|delayed|moved|changed|amended|rescheduled|new\s+"
     r"(?:deadline|closing\s+date|date))\b",
     re.IGNORECASE,
 )
+_LEAD = re.compile(r"^\D{0,60}")  # a field's words before its first figure
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 _YEAR = re.compile(r"\b\d{4}\b")
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
@@ -85,13 +88,16 @@ def parse_date(
     text = date_text(value)
     if not text:
         return None
-    return _parse_text(text, tz, end_of_day)
+    # The field's own label, which date_text sets aside, says what its first date is for:
+    # "Registration deadline: 5 March 2027; Application deadline: 12 March 2027".
+    first_step = before_applying(_LEAD.match(value)[0])
+    return _parse_text(text, tz, end_of_day, first_step)
 
 
 @lru_cache(maxsize=8192)
-def _parse_text(text: str, tz: str, end_of_day: bool) -> datetime | None:
+def _parse_text(text: str, tz: str, end_of_day: bool, first_step: bool = False) -> datetime | None:
     """Cached: a source lists many calls closing on the same few days, written the same way."""
-    return _parse_one(text, tz, end_of_day) or _parse_several(text, tz, end_of_day)
+    return _parse_one(text, tz, end_of_day) or _parse_several(text, tz, end_of_day, first_step)
 
 
 @lru_cache(maxsize=8192)
@@ -131,7 +137,7 @@ def _parse_one(text: str, tz: str, end_of_day: bool) -> datetime | None:
     return None
 
 
-def _parse_several(text: str, tz: str, end_of_day: bool) -> datetime | None:
+def _parse_several(text: str, tz: str, end_of_day: bool, first_step: bool) -> datetime | None:
     """Two or more deadlines in one field: the earliest, unless a later one replaces it.
 
     "Stage 1: 12 January 2027; Stage 2: 30 March 2027", "Expressions of interest by 5 Feb 2027, full
@@ -140,7 +146,9 @@ def _parse_several(text: str, tz: str, end_of_day: bool) -> datetime | None:
     is missing the call. This reading has no clock (it is pure and cached), so "first upcoming"
     is the earliest stated; once that passes the call reads closed, which for a newcomer it is.
     A date that says it replaces another ("5 March 2027, extended to 19 March 2027", "…, now 19
-    March 2027") is a change, not a second deadline: it wins over those before it.
+    March 2027") is a change, not a second deadline: it wins over those before it. A step before
+    applying ("Registration deadline: 5 March 2027; Application deadline: 12 March 2027", an
+    optional EOI) is no stage: the earliest of the others closes the call (date_steps).
     """
     cuts = [m.span() for m in _LIST_SPLIT.finditer(text)]
     if not cuts or len(cuts) >= _MOST_DEADLINES:
@@ -150,13 +158,15 @@ def _parse_several(text: str, tz: str, end_of_day: bool) -> datetime | None:
     whole = (0, len(ends) - 1)  # already read as one date, and it was none
     commas = [text[a:b].strip() == "," for a, b in cuts]
 
-    def run(first: int, last: int) -> tuple[datetime, bool] | None:
+    def run(first: int, last: int) -> tuple[datetime, bool, bool] | None:
         # A date may hold a comma ("March 3, 2027", "5 March 2027, 5pm"), never "and" or ";".
         if (first, last) == whole or any(not commas[i] for i in range(first, last)):
             return None
         return _piece(text[starts[first] : ends[last]], tz, end_of_day)
 
-    found: list[datetime] = []
+    found: list[
+        tuple[datetime, bool]
+    ] = []  # each deadline, and whether it is a step before applying
     replaced = False
     first = 0
     while first < len(starts):
@@ -168,18 +178,21 @@ def _parse_several(text: str, tz: str, end_of_day: bool) -> datetime | None:
             continue
         while last + 1 < len(ends) and run(first, last + 1):
             last += 1
-        when, replaces = run(first, last)
-        found = [when] if replaces else [*found, when]
+        when, replaces, step = run(first, last)
+        step = step or (first_step and starts[first] == 0)
+        found = [(when, step)] if replaces else [*found, (when, step)]
         replaced = replaced or replaces
         first = last + 1
     if len(found) >= 2 or (found and replaced):
-        return min(found)
+        # A registration's or an optional EOI's date is no stage: the application's closes the call.
+        return min([when for when, step in found if not step] or [when for when, _ in found])
     return None
 
 
-def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool] | None:
-    """One deadline of several, without its own words ("Stage 2:", "full applications"), and
-    whether those words say it replaces the ones before."""
+def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] | None:
+    """One deadline of several, without its own words ("Stage 2:", "full applications"), whether
+    those words say it replaces the ones before, and whether they make it a step before applying
+    ("Registration deadline:")."""
     if not _YEAR.search(text):
         return None  # each of several deadlines states its year: "1, 2, 3" is no date
     lead = LEADING_WORDS.match(text)
@@ -187,7 +200,7 @@ def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool] | None
     when = _parse_one(text[len(words) :].strip(" ,-"), tz, end_of_day)
     if when is None:
         return None
-    return when, bool(_REPLACES.search(words))
+    return when, bool(_REPLACES.search(words)), before_applying(words)
 
 
 # "4 March 2027", "Thursday 4 March 2027 4:00pm", "4th Mar 2027, 11am", "4 March 2027 16:00": the

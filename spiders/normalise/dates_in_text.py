@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
 from spiders.normalise.text import as_text
 
@@ -85,6 +86,12 @@ _CLOSES = re.compile(
     # "Last date for receipt of applications:"
     r"(?:last|final)\s+date\s+for\s+(?:(?:the\s+)?receipt\s+of\s+)?(?:applications|bids|submissions|"
     r"entries)|"
+    # Find a Tender's "Time limit for receipt of tenders (or requests to participate):"
+    r"time\s+limit\s+for\s+(?:the\s+)?receipt\s+of\s+(?:tenders|applications|bids|requests\s+to\s+"
+    r"participate|expressions\s+of\s+interest)(?:\s+or\s+requests\s+to\s+participate)?|"
+    # "Applications can be made until 12 noon on …", "Bids may be submitted up to …"
+    r"(?:applications?|bids?|proposals?|submissions?|entries)\s+(?:can|may)\s+be\s+(?:made|submitted|"
+    r"sent|accepted|lodged)\s+(?:until|till|up\s+to|by|before|no\s+later\s+than)|"
     r"(?:you|applicants)\s+have\s+until|(?:submitted|received|accepted)\s+until|close\s+on|"
     # "Round 3 will close on", "The portal is due to close at"
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+close(?:\s+on|\s+at)?|"
@@ -120,6 +127,9 @@ _AFTER_LABEL = re.compile(
     + _NOT_APPLYING
     + r"|projects?|works?)\b)[\w-]+){1,5}?(?=\s*(?::|is\b|will\s+be\b)))?"
     r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*"
+    # "The deadline has been extended to 12pm on 26 March 2027": the new date follows the change.
+    r"(?:(?:has\s+(?:now\s+)?been\s+|is\s+now\s+|was\s+)?(?:extended|moved|changed|revised|postponed|"
+    r"pushed\s+back)\s+(?:to|until|till)\s+)?"
 )
 # A label whose sentence is about an event or a survey, not applying: "Registration for the briefing
 # event closes on 1 February 2027", "Booking for the webinar closes …". Only the words since the
@@ -132,12 +142,17 @@ _NOT_THE_CALL = re.compile(
 # "The original deadline of 12 March 2027 has been extended to 26 March 2027": the date a change
 # names replaces the one before it.
 _CHANGED_TO = re.compile(
-    r"\s*,?\s*(?:(?:has|have)\s+been\s+|was\s+|is\s+(?:now\s+)?|now\s+)?(?:extended|moved|changed|"
+    # "… was 5 March 2027 but has been extended to 19 March 2027"
+    r"\s*,?\s*(?:but\s+|and\s+)?(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|is\s+(?:now\s+)?|now\s+)?"
+    r"(?:extended|moved|changed|"
     r"postponed|pushed\s+back|brought\s+forward|revised|amended)\s+(?:to|until|till)\s",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
+# A page names a step or two before its application deadline; hostile text with thousands of
+# "Registration closes …" stops costing here (and the first step's date is the answer).
+_MOST_STEPS = 4
 _MOST_WORDS = 8  # "5pm on Thursday 12 March 2027 (UK time)": a date is a few words
 _LABELS = {"closes": _CLOSES, "opens": _OPENS}
 # The other label's word ends the run: in "Applications open now and close on 5 March 2027" the
@@ -152,14 +167,34 @@ def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> da
     """The date that `text` states under a closing ("closes") or opening ("opens") label, or None."""
     if not (text := as_text(text)):
         return None
+    step = None  # a registration's date, used only when no application deadline follows
+    steps = 0
     for label in _LABELS[which].finditer(text):
-        found = _date_from(text, _AFTER_LABEL.match(text, label.end()).end(), which, tz)
+        starts = _AFTER_LABEL.match(text, label.end()).end()
+        found = _date_from(text, starts, which, tz)
         if found is not None and not _about_something_else(text, label.start()):
             when, end = found
             changed = _CHANGED_TO.match(text, end)
             later = _date_from(text, changed.end(), which, tz) if changed else None
-            return later[0] if later else when
-    return None
+            when = later[0] if later else when
+            if which == "closes" and before_applying(_lead_in(text, label.start(), starts)):
+                step = step or when
+                steps += 1
+                if steps >= _MOST_STEPS:
+                    return step
+                continue
+            return when
+    return step
+
+
+def _lead_in(text: str, label: int, starts: int) -> str:
+    """The words that say what a deadline is for: its clause's subject (back to the last mark or
+    "and", so "Registration closes …, and applications close …" keeps the two apart) and the label's
+    own words up to its date ("The deadline for intention to submit forms is")."""
+    back = max(0, label - 80)
+    start = max(back, *(text.rfind(mark, back, label) + 1 for mark in ".!?;,"))
+    start = max(start, text.rfind(" and ", start, label) + 1)
+    return text[start:starts]
 
 
 def _about_something_else(text: str, label: int) -> bool:

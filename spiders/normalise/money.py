@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_cues import figure_kind
 from spiders.normalise.text import SPACES
 
@@ -40,14 +41,16 @@ _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 # The second end of a range may drop the £: "£10,000 - 50,000", "£1-2 million". A year ("2026/27")
 # or a day of the month ("- 12 March") is not a range end. Used with .match(text, pos): no "^".
+# "£10,000 up to £50,000", "between £10k and up to £50k": "up to" joins two pound figures too.
 _RANGE_TAIL = re.compile(
-    rf"\s*(?P<join>-|–|—|to\b|and\b)\s*(?P<sign>£|gbp\s?)?\s*(?P<num>{_NUMBER})"
+    rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b)\s*(?P<sign>£|gbp\s?)?\s*(?P<num>{_NUMBER})"
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{_MONTH})",
     re.IGNORECASE,
 )
 _CELL_BAR = re.compile(r" ?\| ?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
+_OR_BEFORE = re.compile(r"\bor\s*$", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
 _MAX_FIGURES = 50  # an amount is a few figures; hostile text with thousands stops costing here
@@ -75,7 +78,7 @@ class Amounts(NamedTuple):
 class _Figure(NamedTuple):
     low: float
     high: float
-    kind: str  # range | max | min | single | total
+    kind: str  # range | max | min | single | or (a single after "or") | total | other
     sentence: int  # which sentence of the text the figure is in (0, 1, …)
 
 
@@ -131,11 +134,14 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
                 high = figure.high if high is None else max(high, figure.high)
             else:
                 low = figure.low if low is None else min(low, figure.low)
+        elif figure.kind == "or" and figure.sentence == bound_sentence and high is not None:
+            # "Up to £15,000 (or £30,000 for joint bids)": the other tier's cap, as "or up to" is.
+            high = max(high, figure.high)
         elif figure.kind == "max" and high is None:
             high = figure.high
         elif figure.kind == "min" and low is None:
             low = figure.low
-        elif figure.kind == "single" and single is None and not cued_only:
+        elif figure.kind in ("single", "or") and single is None and not cued_only:
             single = figure.low
         if count >= _MAX_FIGURES:
             break
@@ -200,7 +206,7 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         low = high = first
         is_range = False
         tail = _RANGE_TAIL.match(text, end)
-        if tail and (tail["join"].lower() != "and" or _BETWEEN.search(before)):
+        if tail and _joins(tail, before):
             second, head = _amount(tail["num"], tail["mult"]), first
             if tail["mult"] and not multiplier and not tail["sign"]:
                 head = _amount(number, tail["mult"])  # "£1-2 million": both ends in millions
@@ -211,7 +217,20 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         if match["num3"] and not is_range:
             continue  # a bare number is pounds only as a range's end in pounds ("2025 - 26 pounds")
         kind = figure_kind(text, before, end, is_range, total_blind)
+        if not total_blind and set_aside(text, before, end, kind):
+            kind = "other"  # an average award, or one only in exceptional cases
+        elif kind == "single" and _OR_BEFORE.search(before):
+            kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         yield _Figure(low, high, kind, sentence)
+
+
+def _joins(tail: re.Match, before: str) -> bool:
+    """Whether a range's tail joins the figure before it: "and" only after "between", and "up to"
+    only a second pound figure ("£2,000 up to 2027" is no range)."""
+    join = tail["join"].lower()
+    if join.startswith("and") and not _BETWEEN.search(before):
+        return False
+    return bool(tail["sign"]) or "up" not in join
 
 
 def _amount(number: str, multiplier: str | None) -> float | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from spiders.normalise.money_years import programme_years
+
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = (
     r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
@@ -107,7 +109,11 @@ _TOTAL_AFTER = re.compile(
     r"(?:nationally|nationwide|(?:uk|england)[\s-]wide)\b|(?:has|have)\s+been\s+(?:set\s+aside|"
     r"ring-?fenced|earmarked|committed)\b|"
     # "We have £12 million to invest", "£1.2m to be shared among successful bids"
-    r"to\s+(?:invest|distribute|allocate)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
+    r"to\s+(?:invest|distribute|allocate)\b|"
+    # "Up to £2.5 million is available to fund 10 to 20 projects": the sum for many awards.
+    rf"{_VERB}(?:made\s+)?available\s+to\s+(?:fund|support)\s+(?:up\s+to\s+|around\s+|about\s+)?"
+    r"(?:\d+|[a-z]+)(?:\s+(?:to|-|or)\s+\d+)?\s+(?:projects|organisations|councils|schemes|bids|"
+    r"groups|applications)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
     r"distributed)\s+(?:across|among|amongst|between|"
     # "A further £100m will be allocated to councils": given out to many (one council's is
     # "allocated to each council" or to a named one, and stays an award).
@@ -116,23 +122,16 @@ _TOTAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "£150 million for the scheme", "£60m for the Local Authority Treescapes Fund", "up to £1.5m is
-# available in this round": the whole programme's money. Weaker: an award word before the figure
+# available in this round", "There is up to £2 million available in this round": the whole
+# programme's money. Weaker: an award word before the figure
 # ("grants of up to £10,000 for the scheme") keeps it one award.
 _PROGRAMME_AFTER = re.compile(
     # Only a name's capitalised words or a few plain ones stand between: "£25,000 for the first year
     # of the scheme" is a year's money, not the scheme's.
-    r"(?i:(?:\s+(?:is|are|will\s+be|has\s+been)\s+(?:made\s+)?available)?\s+(?:for|to|in|into|through|"
+    r"(?i:(?:\s+(?:(?:is|are|will\s+be|has\s+been)\s+)?(?:made\s+)?available)?\s+(?:for|to|in|into|through|"
     r"across|over)\s+(?:the|this|its|that)\s+)(?:[A-Z][\w'-]*\s+|(?i:new|current|next|national|"
     r"whole|entire|overall)\s+){0,6}?(?i:scheme|fund|programme|competition|initiative|round|call|"
     r"funding\s+round|window)\b"
-)
-# "£50 million capital funding over two years": money spread over several years is a programme's
-# settlement (an award's years come with "per year" or "each year"). As weak as _PROGRAMME_AFTER.
-_OVER_YEARS_AFTER = re.compile(
-    r"(?:\s+of)?(?:\s+(?:new|additional|extra|further|capital|revenue|grant))*(?P<funding>\s+funding)?\s+"
-    r"(?:over|across)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\d+|two|three|four|five|six|seven|eight|"
-    r"nine|ten|several|multiple)\s+(?:financial\s+)?years\b",
-    re.IGNORECASE,
 )
 _AWARD_BEFORE = re.compile(
     r"\b(?:grants?|awards?|each|per|individual|projects?|applicants?|you|your|apply|request|bid|"
@@ -226,16 +225,12 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _NAMED_FUND_AFTER.match(text, end)
         ):
             return "total"
-        years = _OVER_YEARS_AFTER.match(text, end)
-        # "The programme will provide £2.5 million over three years" (no "funding"): a pot only with
-        # no bound before it, as "Up to £50,000 across two years" is one award's cap.
-        if (
-            years
-            and not years["funding"]
-            and (_MAX_WORDS.search(before) or _MIN_WORDS.search(before))
-        ):
-            years = None
-        programme = _PROGRAMME_AFTER.match(text, end) or years
+        programme = _PROGRAMME_AFTER.match(text, end) or programme_years(
+            text,
+            end,
+            _clause(before),
+            lambda: bool(_MAX_WORDS.search(before) or _MIN_WORDS.search(before)),
+        )
         if programme and not _AWARD_BEFORE.search(_clause(before)):
             return "total"
     # "Over £2 million is available": a floor on what is on offer in all, with no award word before
