@@ -131,3 +131,17 @@ def m015_claims_index_holds_only_claims(db: Database) -> None:
     # filed every pending row, and routing writes millions of those (benchmarks/route_scale.py).
     db.execute("DROP INDEX IF EXISTS idx_outbox_status_claimed_by")
     db.execute("CREATE INDEX outbox_claims ON outbox (claimed_by) WHERE status = 'sending'")
+
+
+@migrations()
+def m016_pending_rows_by_target(db: Database) -> None:
+    # A delivery run claims one target's rows at a time (a subscription's channel). Through the
+    # (status, cadence, next_attempt_at) index that read every pending row of the cadence, whoever
+    # it was for: 4.5 ms a claim at 200,000 pending rows, so 2,000 teams' claims took 9 s, and
+    # more as routing left more waiting. Filed by target and only while pending, a claim reads its
+    # own rows, and the index is as small as what is still to send.
+    db.execute("DROP INDEX IF EXISTS idx_outbox_status_cadence_next_attempt_at")
+    db.execute(
+        "CREATE INDEX outbox_pending ON outbox (subscription_id, channel, cadence, next_attempt_at) "
+        "WHERE status = 'pending'"
+    )
