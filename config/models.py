@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
@@ -237,6 +237,19 @@ class Subscription(Strict):
     slack: SlackTarget | None = None
     email: EmailTarget | None = None
     teams: TeamsTarget | None = None
+
+    @field_validator("events", mode="before")
+    @classmethod
+    def _removed_is_never_sent(cls, value: Any) -> Any:
+        # The one event kind a team might reasonably guess at, and the generic "Input should be
+        # …" would not say why it is missing.
+        if isinstance(value, list) and "removed" in value:
+            raise ValueError(
+                "'removed' is never sent: a call no source lists any more is marked removed in "
+                "the repository, but that is not news a council acts on (use 'closed' to hear "
+                "when a call closes)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _has_channel(self) -> Subscription:

@@ -216,6 +216,10 @@ def test_blank_keywords_are_errors(folder):
         ({"email": {"to": ["a@b.example"], "cadence": "hourly"}}, "field 'email.cadence'"),
         ({"events": ["new", "deleted"], "email": {"to": ["a@b.example"]}}, "field 'events[1]'"),
         (
+            {"events": ["new", "removed"], "email": {"to": ["a@b.example"]}},
+            "field 'events': 'removed' is never sent",
+        ),
+        (
             {"match": {"tags": ["nope"]}, "email": {"to": ["a@b.example"]}},
             "field 'match.tags[0]': unknown tag",
         ),
