@@ -11,7 +11,15 @@ from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
-from spiders.loose_labels import after_inline, key_of, label_text, loose_label_map, tidy
+from spiders.column_labels import column_labels
+from spiders.loose_labels import (
+    after_inline,
+    each_language,
+    key_of,
+    label_text,
+    loose_label_map,
+    tidy,
+)
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
 # read "EPSRC , ESRC".
@@ -105,7 +113,9 @@ def label_map(node: Selector) -> dict[str, str]:
         text = after_inline(strong)
         if text:
             found[key] = text
-    return found
+    for key, text in column_labels(root).items():  # a row's cells by their column headings
+        found.setdefault(key, text)
+    return each_language(found)
 
 
 class FieldReader:
