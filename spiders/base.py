@@ -12,7 +12,7 @@ from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
 from config.models import Source
 from config.selectors import entry_problems
-from spiders.failures import failure_line
+from spiders.failures import failure_line, past_the_end
 from spiders.items import OpportunitySighting
 from spiders.same_page import tell_apart
 
@@ -142,8 +142,20 @@ class SourceSpider(scrapy.Spider):
             return None
         url = add_or_replace_parameter(response.url, spec.name, str(spec.start + page * spec.step))
         return scrapy.Request(
-            url, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1}
+            url,
+            callback=self.parse,
+            errback=self.numbered_page_failed,
+            cb_kwargs={"page": page + 1},
         )
+
+    def numbered_page_failed(self, failure: Failure) -> None:
+        """A numbered page past the last one may be refused rather than empty: WordPress's REST API
+        answers 400 (rest_post_invalid_page_number), many CMSs 404. After page 1 was read, that is
+        the end of the listing, not a broken source (every crawl of such a site used to fail)."""
+        if past_the_end(failure):
+            self.logger.info("%s: the end of the numbered pages", failure_line(failure))
+            return
+        self.on_error(failure)
 
     def _brought_new(self, refs: list[str] | None, *, empty_ends: bool = False) -> bool:
         """Whether a page named an item no earlier page of this crawl did. A page of items with no

@@ -11,7 +11,15 @@ from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
-from spiders.loose_labels import after_inline, key_of, label_text, loose_label_map, tidy
+from spiders.column_labels import column_labels
+from spiders.loose_labels import (
+    after_inline,
+    each_language,
+    key_of,
+    label_text,
+    loose_label_map,
+    tidy,
+)
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
 # read "EPSRC , ESRC".
@@ -105,7 +113,9 @@ def label_map(node: Selector) -> dict[str, str]:
         text = after_inline(strong)
         if text:
             found[key] = text
-    return found
+    for key, text in column_labels(root).items():  # a row's cells by their column headings
+        found.setdefault(key, text)
+    return each_language(found)
 
 
 class FieldReader:
@@ -171,6 +181,10 @@ class FieldReader:
         return _text_of(_matches(self.node, selector))
 
 
+# Where a link lives on an element a link selector matched: its own href, else the first inside it.
+_HREF = etree.XPath("(@href | .//*[@href]/@href)[1]", smart_strings=False)
+
+
 def extract_first(node: Selector, query: str | None) -> str | None:
     """For links: the first match only (a next-page href, an item URL)."""
     if not query:
@@ -178,6 +192,14 @@ def extract_first(node: Selector, query: str | None) -> str | None:
     found = _matches(node, query)
     if not found:
         return None
-    # A string (an href, a text node) as it is; anything else as parsel serialises it.
-    value = found[0] if isinstance(found[0], str) else select(node, query).get()
+    first = found[0]
+    if isinstance(first, etree._Element):
+        # `url: "h3 a"` or `next_page: "li.next"` (no ::attr(href)) means the link, as a person
+        # reading the selector would take it. Its HTML was taken for the address instead, and
+        # stored without a word as one made of the link's words ("…/Parish%20Play%20Area…").
+        hrefs = _HREF(first)
+        value = hrefs[0] if hrefs else _text_of([first])
+    else:
+        # A string (an href, a text node) as it is; anything else as parsel serialises it.
+        value = first if isinstance(first, str) else select(node, query).get()
     return value.strip() if value else None

@@ -118,6 +118,19 @@ def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
     return f"download failed: {text}" if text else f"download failed ({type(exc).__name__})"
 
 
+# How sites answer a page number past their last page when they do not answer it empty.
+_PAST_THE_END = frozenset({400, 404, 416})
+
+
+def past_the_end(failure: Failure) -> bool:
+    """Whether a numbered page (not the first) was refused as one past the last: 400, 404 or 416.
+    A 5xx or a 403 is still a fault: the site is down or refusing us, not out of pages."""
+    exc = failure.value
+    request = getattr(failure, "request", None)
+    later_page = request is not None and request.cb_kwargs.get("page", 1) > 1
+    return later_page and isinstance(exc, HttpError) and exc.response.status in _PAST_THE_END
+
+
 def failure_line(failure: Failure, max_bytes: int | None = None) -> str:
     """The one line a failed request leaves: 'HTTP 500 on URL', with where a redirect started."""
     request = getattr(failure, "request", None)

@@ -82,6 +82,27 @@ def _section(heading: etree._Element) -> str:
     return " ".join(parts)
 
 
+# A bilingual label names one thing twice: "Dyddiad cau / Closing date", "Swm | Amount".
+_LANGUAGES = re.compile(r"\s+[/|]\s+")
+
+
+def each_language(found: dict[str, str]) -> dict[str, str]:
+    """`found` with each part of a bilingual label as a label too, so `{label: "Closing date"}`
+    finds "Dyddiad cau / Closing date" (Welsh public bodies write both on one page). A label
+    written whole keeps its own row."""
+    for key, value in list(found.items()):
+        parts = _LANGUAGES.split(key)
+        if len(parts) > 1:
+            for part in parts:
+                found.setdefault(part, value)
+    return found
+
+
+def _words(key: str) -> int:
+    """A label's length in words, in one language ("Pwy all wneud cais / Who can apply": 4)."""
+    return max(len(part.split()) for part in _LANGUAGES.split(key))
+
+
 def loose_label_map(root: etree._Element) -> dict[str, str]:
     """label → value for the shapes above (see the module's docstring)."""
     found: dict[str, str] = {}
@@ -92,7 +113,7 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
         tag = element.tag
         if len(text) <= _LABEL_CHARS and (tag in _HEADINGS or text.endswith(":")):
             key = key_of(text)
-            if key and key not in found and len(key.split()) <= _LABEL_WORDS:
+            if key and key not in found and _words(key) <= _LABEL_WORDS:
                 if tag in _HEADINGS:
                     value = _section(element)
                 elif tag in _INLINE:
@@ -103,13 +124,13 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
                     found[key] = value
             continue
         label, colon, value = text.partition(":")
-        if not colon or len(label) > _LABEL_CHARS or len(label.split()) > _LABEL_WORDS:
+        if not colon or len(label) > _LABEL_CHARS or _words(label) > _LABEL_WORDS:
             continue
         key = key_of(label)
         # A line of its own, not a container whose first line happens to be labelled.
         if key and key not in found and (value := tidy(value)) and not _has_block_children(element):
             found[key] = value
-    return found
+    return each_language(found)
 
 
 def _has_block_children(element: etree._Element) -> bool:

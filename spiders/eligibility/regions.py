@@ -149,10 +149,20 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 verbs.append((more.end(), end, mode))
             continue
         following = kept[index + 1] if index + 1 < len(kept) else None
+        # The heading's own list ends at a semicolon before a verb with a subject of its own:
+        # "Eligibility: local authorities; charities may also apply" lists the councils itself.
+        stop = len(sentence)
         if following is not None and following[1] == _VERB and cue.group().rstrip()[-1:] in ":?":
-            # A heading ("Eligibility:", "Who can apply?") whose list is the subject of a verb:
-            # the verb says what it is ("Eligibility: local authorities cannot apply").
-            continue
+            semicolons = [
+                at
+                for at in break_starts
+                if cue.end() <= at < following[0].start() and sentence[at] == ";"
+            ]
+            if not semicolons:
+                # A heading ("Eligibility:", "Who can apply?") whose list is the subject of a
+                # verb: the verb says what it is ("Eligibility: local authorities cannot apply").
+                continue
+            stop = semicolons[-1]
         if (
             following is not None
             and following[1] == _VERB
@@ -175,6 +185,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
             kept[index + 1][0].start() if index + 1 < len(kept) else len(sentence),
             ends[list_end] if list_end < len(ends) else len(sentence),
             cue.end() + REACH,
+            stop,
         )
         clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
         mode = _lead_in_mode(sentence, cue, clause)

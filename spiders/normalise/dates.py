@@ -25,8 +25,11 @@ _RANGE_SPLIT = re.compile(
 )
 # Where one deadline of several ends: "…; Stage 2: …", "…, full applications by …", "… and …", and
 # a flattened table's cell bar ("Round 1: 10 Feb 2027 | Round 2: 12 May 2027"), and a full stop
-# before a capital ("Registration: 1 March 2027. Submission: 15 March 2027").
-_LIST_SPLIT = re.compile(r"\s*[;,|]\s*|\s+(?:and|&)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# before a capital ("Registration: 1 March 2027. Submission: 15 March 2027"), and a spaced slash
+# between a bilingual page's two languages ("29 Ionawr 2027 / 29 January 2027"; never "29/01/2027").
+_LIST_SPLIT = re.compile(
+    r"\s*[;,|]\s*|\s+(?:and|&|/)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE
+)
 _MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
 _REPLACES = re.compile(
     r"\b(?:now|extended|revised|postponed|delayed|moved|changed|amended|rescheduled|new\s+"

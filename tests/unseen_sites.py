@@ -1,0 +1,101 @@
+"""The hand-built sites of tests/sites/ (README there): each folder's entry, its pages read offline
+as if fetched from the real site, and the same pages served on loopback for a real crawl."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from scrapy.http import HtmlResponse, Request, TextResponse
+
+from config.models import Source
+from spiders.eligibility import council_eligibility
+from spiders.normalise.sighting import Sighting, normalise
+from spiders.registry import make_spider
+from spiders.sources import SNAPSHOT_NOW
+from spiders.sources.routes import load_routes
+from spiders.sources.site import LoopbackSite
+from tests.offline_crawl import first_pages, request_path, run_callbacks
+
+SITES_DIR = Path(__file__).resolve().parent / "sites"
+SITE_IDS = sorted(p.name for p in SITES_DIR.iterdir() if (p / "routes.yaml").is_file())
+
+
+def entry(site_id: str) -> dict[str, Any]:
+    """The source entry as the curator wrote it (source.yaml), URLs on the real site."""
+    return yaml.safe_load((SITES_DIR / site_id / "source.yaml").read_text("utf-8"))[0]
+
+
+def expected(site_id: str) -> dict[str, Any]:
+    return yaml.safe_load((SITES_DIR / site_id / "expected.yaml").read_text("utf-8"))
+
+
+def extras(site_id: str) -> list[dict[str, Any]]:
+    """Answers routes.yaml cannot hold: redirects ({path, to, status}) and error pages
+    ({path, status, body, type})."""
+    path = SITES_DIR / site_id / "extras.yaml"
+    return yaml.safe_load(path.read_text("utf-8")) if path.is_file() else []
+
+
+def _response(site_id: str, url: str) -> TextResponse | None:
+    """The page at `url` on the real site, following the folder's redirects; None if absent."""
+    origin, routes = load_routes(SITES_DIR / site_id)
+    path = request_path(url)
+    for extra in extras(site_id):
+        if extra["path"] == path and "to" in extra:
+            url, path = origin + extra["to"], extra["to"]
+    route = routes.get(path)
+    if route is None:
+        return None
+    cls = HtmlResponse if "html" in route.content_type else TextResponse
+    return cls(
+        url=url,
+        body=route.file.read_bytes(),
+        headers={"Content-Type": route.content_type},
+        request=Request(url),
+    )
+
+
+def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[list, list[str]]:
+    """Every call the source yields from its pages, normalised at the snapshots' now, and the
+    problems its spider met. `changes`: keys of the entry replaced (a curator's other try)."""
+    source = Source.model_validate({**entry(site_id), **(changes or {})})
+    spider = make_spider(source)
+    # As a crawl asks: with the source's params and first page number (first_pages asks the URL
+    # as configured).
+    start = [(spider.start_url(url), callback, kw) for url, callback, kw in first_pages(spider)]
+    raw = run_callbacks(start, lambda url: _response(site_id, url))
+    stored = [normalise(item, source, SNAPSHOT_NOW) for item in raw]
+    return [with_verdict(sighting) for sighting in stored], spider.problems
+
+
+def with_verdict(sighting: Sighting) -> Sighting:
+    """The council verdict, as the tagging step gives it (spiders/tagging.py)."""
+    verdict, _ = council_eligibility(sighting.eligibility, sighting.summary)
+    return sighting.model_copy(update={"council_eligible": verdict})
+
+
+def serve(site_id: str) -> LoopbackSite:
+    """The site running on loopback (stop() it after), its extras added."""
+    site = LoopbackSite(SITES_DIR / site_id).start()
+    for extra in extras(site_id):
+        if "to" in extra:
+            site.add(
+                extra["path"],
+                "",
+                status=extra.get("status", 301),
+                redirect="{{SITE}}" + extra["to"],
+            )
+        else:
+            kind = extra.get("type", "text/html; charset=utf-8")
+            site.add(
+                extra["path"], extra.get("body", ""), status=extra["status"], content_type=kind
+            )
+    return site
+
+
+def loopback_entry(site_id: str, site: LoopbackSite) -> dict[str, Any]:
+    """The entry with its URLs on the running site (the pages' own links are rewritten by it)."""
+    written = entry(site_id)
+    return {**written, "urls": [site.local_url(url) for url in written["urls"]]}
