@@ -3,11 +3,14 @@ many are read as expected, and each miss with what was read. Not a test: a round
 its fixes (to measure) and after; its rows then join tests/cases/*.yaml.
 
     .venv/bin/python tests/rounds/score.py tests/rounds/money5.yaml
+    .venv/bin/python tests/rounds/score.py tests/rounds/status_round.yaml
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -18,11 +21,79 @@ from spiders.normalise.dates import parse_date  # noqa: E402
 from spiders.normalise.dates_in_text import labelled_date  # noqa: E402
 from spiders.normalise.money import parse_amounts  # noqa: E402
 
+NOW = "2026-06-01T09:00:00Z"
+
+
+def _utc(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+def _status(row: dict) -> str | None:
+    from spiders.normalise.status import normalise_status
+
+    return normalise_status(
+        row["input"],
+        _utc(row.get("opens_at")),
+        _utc(row.get("closes_at")),
+        _utc(row.get("now", NOW)),
+    )
+
+
+def _kind(row: dict):
+    """The kind (and, when the row expects one, the status) the whole normalise step stores."""
+    from config.models import Source
+    from spiders.items import OpportunitySighting
+    from spiders.normalise.sighting import normalise
+
+    raw = OpportunitySighting(
+        source_id="round",
+        title=row.get("title"),
+        url="https://notices.example/1",
+        notice_type=row.get("notice_type"),
+        status=row.get("status_field"),
+    )
+    source = Source(id="round", kind="api", urls=["https://notices.example/"])
+    stored = normalise(raw, source, _utc(NOW))
+    return stored.kind if "status" not in row else [stored.kind, stored.status]
+
+
+@cache
+def _shipped_rules():
+    from config.loader import load_tags
+    from spiders.tagging import compile_rules
+
+    return compile_rules(load_tags())
+
+
+def _tags(row: dict):
+    """The row's `has` tags it was given and its `lacks` tags it was not: right when the result is
+    every `has` and no `lacks`."""
+    from spiders.tagging import tag
+
+    text = " ".join(filter(None, (row.get("title"), row.get("summary"), row.get("eligibility"))))
+    got = set(tag(text, _shipped_rules(), funder=row.get("funder")))
+    return {
+        "has": sorted(got & set(row.get("has", ()))),
+        "lacks": sorted(got & set(row.get("lacks", ()))),
+    }
+
+
+def _expected(row: dict, batch: str):
+    if batch == "kind" and "status" in row:
+        return [row["expected"], row["status"]]
+    if batch == "tags":
+        return {"has": sorted(row.get("has", ())), "lacks": []}
+    return row["expected"]
+
+
 READERS = {
     "money_field": lambda row: list(parse_amounts(row["input"])),
     "money_text": lambda row: list(parse_amounts(row["input"], cued_only=True)),
     "date_field": lambda row: _iso(parse_date(row["input"], end_of_day=True)),
     "date_text": lambda row: _iso(labelled_date(row["input"], row.get("which", "closes"))),
+    "status": _status,
+    "kind": _kind,
+    "tags": _tags,
 }
 
 
@@ -35,12 +106,14 @@ def main(path: str) -> None:
     for batch, rows in rounds.items():
         misses = []
         for row in rows:
-            got = READERS[row.get("batch", batch)](row)
-            if got != row["expected"]:
+            reader = row.get("batch", batch)
+            got = READERS[reader](row)
+            if got != _expected(row, reader):
                 misses.append((row, got))
         print(f"{batch}: {len(rows) - len(misses)}/{len(rows)}")
         for row, got in misses:
-            print(f"   MISS {row['input']!r}: expected {row['expected']}, read {got}")
+            said = row.get("input") or (row.get("notice_type"), row.get("title"))
+            print(f"   MISS {said!r}: expected {_expected(row, batch)}, read {got}")
 
 
 if __name__ == "__main__":
