@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from spiders.normalise.status_dates import wording_dates
 from spiders.normalise.text import SPACES, as_text
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
@@ -25,7 +26,14 @@ _STATUS_WORDS = (
             # A procurement before its tender: OCDS "planning", Contracts Finder's pipeline, early
             # engagement and future opportunity notices, a prior information notice.
             r"^planning\b|pipeline|prior\s+information|(?:pre-?|early\s+)?market\s+engagement|"
-            r"early\s+engagement|future\s+opportunit|in\s+development|being\s+developed)"
+            r"early\s+engagement|future\s+opportunit|in\s+development|being\s+developed|"
+            # "Not yet launched" (before "launched" says open), "Yet to open", "Expected spring
+            # 2027", "Register your interest to be told when the fund opens".
+            r"not\s+yet\s+(?:launched|live|available|accepting)|yet\s+to\s+(?:open|launch|be\s+launched)|"
+            r"(?:^|(?:launch|opening|round)\s+)expected\s+(?:in\s+|from\s+)?(?:spring|summer|autumn|winter|early|late|mid|q[1-4]|20\d\d|"
+            + _MONTH
+            + r")|when\s+(?:it|(?:the\s+)?(?:\w+\s+){0,2}?(?:fund|call|scheme|programme|round|"
+            r"competition|applications))\s+(?:re-?)?opens?)"
         ),
     ),
     (
@@ -36,8 +44,15 @@ _STATUS_WORDS = (
             r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
             r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|(?:contract\s+)?award\s+notice|"
             r"(?:deadline|closing\s+date)\s+(?:has\s+)?passed|being\s+(?:assessed|reviewed)|under\s+(?:assessment|review)|"
-            r"assessment\s+(?:in\s+progress|underway|stage)|"
-            r"(?:decisions?|results?|outcomes?)\s+(?:have\s+been\s+)?(?:announced|made|published))\b"
+            r"under\s+(?:evaluation|consideration)|(?:assessment|evaluation|shortlisting)\s+"
+            r"(?:in\s+progress|underway|stage)|shortlisted|"
+            r"awaiting\s+(?:funding\s+|final\s+)?(?:decisions?|outcomes?|results?|award|approval)|"
+            r"(?:decisions?|results?|outcomes?|successful\s+(?:applicants|applications|bids|bidders|"
+            r"projects))\s+(?:have\s+been\s+)?(?:announced|made|published|notified)|"
+            # "No current funding rounds", "There are no open calls at the moment" (before "open").
+            r"no\s+(?:(?:current(?:ly)?|open|live|active)\s+)+(?:funding\s+|grant\s+)?(?:rounds?|"
+            r"calls?|opportunit\w*|programmes?|schemes?|competitions?)|"
+            r"no\s+(?:applications|bids|proposals)\s+(?:are\s+)?(?:being\s+)?(?:accepted|invited))\b"
         ),
     ),
     (
@@ -48,12 +63,21 @@ _STATUS_WORDS = (
             r"(?:applications|bids|proposals)\s+(?:are\s+)?(?:welcome|invited)|(?:newly\s+|just\s+)?opened|"
             r"launched|live|active|rolling|ongoing|all\s+year|last\s+chance|final\s+call|"
             r"last\s+few\s+days|days?\s+left|clos(?:es|ing)\s+(?:soon|shortly)|ending\s+soon|"
-            r"deadline\s+approaching|"
+            r"deadline\s+approaching|closing\s+early|"
+            r"(?:applications|bids|proposals|submissions|entries)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?"
+            r"accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
+            r"deadline\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|"
             # A tender notice invites bids now (its closing date, when past, still says closed).
             r"tender)\b"
         ),
     ),
 )
+
+
+# What a call stays open until is no status: "Open until fully subscribed", "Ongoing while funds
+# last", "Open (rolling, until the budget is fully committed)". Cut before the words are read, so
+# "fully subscribed" there does not say closed; "Closed until further notice" keeps "closed".
+_UNTIL = re.compile(r"\b(?:until|till|while|whilst|as\s+long\s+as)\b[^.;:()]*")
 
 
 def normalise_status(
@@ -63,13 +87,24 @@ def normalise_status(
     now: datetime,
 ) -> str | None:
     """upcoming | open | closed: the page's own wording when clear, else the dates; a past closing
-    date always means closed. None when neither says anything. All datetimes must be aware."""
-    if closes_at is not None and closes_at <= now:
-        return "closed"
+    date always means closed. A date the wording names ("Opens 3 March 2026", "Closes 15 July
+    2026") counts like a date field, though a field given wins. None when neither says anything.
+    All datetimes must be aware."""
+    wording = None
     if text := as_text(text):
         wording = SPACES.sub(" ", text).strip().lower()
+        said_opens, said_closes = wording_dates(wording)
+        opens_at, closes_at = opens_at or said_opens, closes_at or said_closes
+    if closes_at is not None and closes_at <= now:
+        return "closed"
+    if wording:
+        words = _UNTIL.sub(" ", wording)
         for status, pattern in _STATUS_WORDS:
-            if pattern.search(wording):
+            if pattern.search(words):
+                # The opening date the wording names outranks its tense: "Opens 3 March 2026" read
+                # in June has opened; "Applications open 1 October 2026" read in June has not.
+                if status in ("upcoming", "open") and said_opens is not None:
+                    return "upcoming" if said_opens > now else "open"
                 return status
     if opens_at is not None and opens_at > now:
         return "upcoming"

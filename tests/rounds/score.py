@@ -52,7 +52,7 @@ def _kind(row: dict):
         notice_type=row.get("notice_type"),
         status=row.get("status_field"),
     )
-    source = Source(id="round", kind="api", urls=["https://notices.example/"])
+    source = Source(id="round", kind="feed", urls=["https://notices.example/"])
     stored = normalise(raw, source, _utc(NOW))
     return stored.kind if "status" not in row else [stored.kind, stored.status]
 
