@@ -29,6 +29,7 @@ def table(
         assert needed <= set(row), f"{where}: needs {', '.join(sorted(needed))}"
         problem = check(row) if check else None
         assert problem is None, f"{where}: {problem}"
-        label = str(row.get("note") or repr(row["input"] or row.get("summary")))[:70]
+        said = row.get("input") or row.get("summary") or row.get("title")
+        label = str(row.get("note") or repr(said))[:70]
         params.append(pytest.param(row, id=f"{index + 1:02d} {label}"))
     return params

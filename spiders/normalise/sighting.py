@@ -12,7 +12,7 @@ from spiders.items import OpportunitySighting
 from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date
 from spiders.normalise.money import parse_amounts
-from spiders.normalise.notice_kind import opportunity_kind
+from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.status import normalise_status, title_status
 from spiders.normalise.text import as_text, clean_text
@@ -84,11 +84,16 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
+    notice_type = clean_text(getattr(raw, "notice_type", None))
     status_words = clean_text(raw.status) or title_status(title)
     status = normalise_status(status_words, opens_at, closes_at, now)
     if status is None and not status_words and open_ended(clean_text(raw.closes)):
         status = "open"  # "Rolling – no deadline": open while it is listed
-    kind = opportunity_kind(clean_text(getattr(raw, "notice_type", None)), title)
+    if after_bidding(notice_type, title):
+        status = (
+            "closed"  # a contract award or change notice: nobody can bid, whatever else it says
+        )
+    kind = opportunity_kind(notice_type, title)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
     ref = untracked_ref(clean_text(raw.ref)) or url
