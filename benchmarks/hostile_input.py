@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -11,6 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from spiders.eligibility import council_eligibility  # noqa: E402
 from spiders.normalise import clean_text, parse_money  # noqa: E402
 from spiders.normalise.dates_in_text import labelled_date  # noqa: E402
+from spiders.normalise.notice_kind import opportunity_kind  # noqa: E402
+from spiders.normalise.status import normalise_status  # noqa: E402
+
+NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
 
 CASES = [
     ("clean_text, 50,000 unclosed tags", lambda: clean_text("<p" * 50_000)),
@@ -38,6 +43,19 @@ CASES = [
     ("parse_money, 20,000 'up to' words", lambda: parse_money("up to " * 20_000 + "£5")),
     # Thousands parted by spaces: every start inside the run once read to its end (minutes).
     ("parse_money, 20,000 spaced groups", lambda: parse_money("x 1" + " 000" * 20_000 + " x")),
+    # A status field that is a page's worth of dated wording: each date a label to read.
+    (
+        "normalise_status, 20,000 'opens' dates",
+        lambda: normalise_status("opens 3 march 2027 " * 20_000, None, None, NOW),
+    ),
+    (
+        "normalise_status, 10,000 'no current'",
+        lambda: normalise_status("no current " * 10_000 + "x", None, None, NOW),
+    ),
+    (
+        "opportunity_kind, 20,000 'supplier'",
+        lambda: opportunity_kind("contract " * 20_000, "supplier " * 20_000),
+    ),
 ]
 for label, call in CASES:
     start = time.perf_counter()

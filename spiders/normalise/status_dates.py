@@ -15,6 +15,7 @@ from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date
 
 _YEAR = re.compile(r"\b20\d\d\b")
+_LONGEST = 300
 # A status that is a verb and its date, with no label labelled_date() knows: "Open from 1 September
 # 2026", "Launches 1 July 2026", "Closed on 12 May 2026".
 _OPENS_VERB = re.compile(
@@ -26,6 +27,9 @@ _CLOSES_VERB = re.compile(r"^(?:[\w/]+\s+){0,3}?clos(?:ed|es|ing)\s+(?:on\s+)?(?
 
 def wording_dates(words: str, tz: str = "Europe/London") -> tuple[datetime | None, datetime | None]:
     """(opens, closes) the wording names with a year; either may be None."""
+    # A status is a few words; a page's worth of text in the field is read for its words alone
+    # (each date a label to try made a 20,000-date field take a quarter of a second).
+    words = words[:_LONGEST]
     if not _YEAR.search(words):
         return None, None
     opens, closes = labelled_date(words, "opens", tz), labelled_date(words, "closes", tz)
