@@ -11,7 +11,7 @@ import yaml
 
 from config.errors import ConfigError
 from config.loader import load_subscriptions
-from config.models import Settings, Source
+from config.models import Settings
 from notifier.alerts import Alert, OpportunityView, names_a_place
 from notifier.channels.digest_layout import sections
 from notifier.channels.slack.blocks import alert_message
@@ -21,11 +21,8 @@ from notifier.delivery import deliver_instant
 from notifier.recurring import PastRound
 from notifier.route import route_events
 from spiders.eligibility.buyers import is_council_name
-from spiders.items import OpportunitySighting
 from spiders.normalise.notice_kind import opportunity_kind
-from spiders.normalise.sighting import normalise
 from spiders.sources import SNAPSHOT_NOW
-from tests.case_tables import table as case_table
 from tests.notify_helpers import RecordingChannel, channels, outbox
 from tests.radar_helpers import crawled_repository, subscription, titles
 from tests.slack_hostile import strings_in
@@ -298,28 +295,3 @@ def test_hostile_buyers_contacts_and_rounds_stay_inert_in_every_channel():
     (entry,) = sections([alert], SNAPSHOT_NOW)[0].entries
     assert entry.notes[0] == "Round 8 of a fund you followed"
     assert all("\x1b" not in line and "\u202e" not in line for line in entry.notes)
-
-
-NOTICE_ROWS = case_table(
-    "notice_kinds.yaml",
-    keys={"notice_type", "title", "status_field", "expected", "status", "note"},
-    required=("title", "expected"),
-)
-
-
-@pytest.mark.parametrize("case", NOTICE_ROWS)
-def test_a_notice_is_stored_with_its_kind_and_status(case: dict) -> None:
-    """Through the whole normalise() step, as a crawl stores it: the kind, and the status where the
-    row gives one (a contract award notice is closed, whatever else it says)."""
-    raw = OpportunitySighting(
-        source_id="notices",
-        title=case["title"],
-        url="https://notices.example/1",
-        notice_type=case.get("notice_type"),
-        status=case.get("status_field"),
-    )
-    source = Source(id="notices", kind="feed", urls=["https://notices.example/"])
-    stored = normalise(raw, source, datetime(2026, 6, 1, 9, tzinfo=UTC))
-    assert stored.kind == case["expected"]
-    if "status" in case:
-        assert stored.status == case["status"]
