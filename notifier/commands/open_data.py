@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,27 +11,10 @@ from config import clock
 from notifier.commands.context import Context, pass_context
 from notifier.export.build import FORMATS, Links, build
 from notifier.export.data import data_chunks
+from notifier.export.output import OutputError, write_output
 from notifier.export.scope import UnknownScope, choose_scope
 
 STREAMED = ("json", "csv")
-
-
-def write_atomically(target: Path, content: bytes | Iterable[bytes]) -> int:
-    """Write beside the target and rename over it: a calendar or site serving the file never
-    sees half of it. `content` may come in pieces; returns the bytes written."""
-    folder = target.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    pieces = [content] if isinstance(content, bytes) else content
-    written = 0
-    try:
-        with os.fdopen(handle, "wb") as out:
-            for piece in pieces:
-                written += out.write(piece)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return written
 
 
 @click.command()
@@ -51,7 +32,7 @@ def write_atomically(target: Path, content: bytes | Iterable[bytes]) -> int:
     "--output",
     metavar="FILE",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE (replaced whole) instead of stdout.",
+    help="Write to FILE (replaced whole; a device or pipe is written into) instead of stdout.",
 )
 @click.option(
     "--base-url",
@@ -91,7 +72,10 @@ def export(
             for piece in pieces:
                 click.echo(piece, nl=False)  # bytes: written to stdout as they are
             return
-        written = write_atomically(output, pieces)
+        try:
+            written = write_output(output, pieces)
+        except OutputError as error:
+            raise click.ClickException(str(error)) from None
     finally:
         db.close()
     click.echo(f"wrote {output} ({written:,} bytes, {fmt})", err=True)

@@ -1,0 +1,75 @@
+"""Where `fundwatch export --output FILE` writes: a regular file replaced whole, or a device or pipe
+written straight into; and one line saying why when it cannot be written.
+
+A regular file is written beside itself and renamed over: a calendar or site serving it never sees
+half of it. A rename would not write *into* anything else: over `/dev/stdout` or a FIFO it would
+swap the device node for a plain file (as root, /dev/full or a terminal's /dev/pts/N), so those are
+written into as `>` would.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """The export could not be written: one line for the person, nothing half-written left."""
+
+
+def write_output(target: Path, content: bytes | Iterable[bytes]) -> int:
+    """Write `content` (bytes, or pieces of it) to `target`; returns the bytes written."""
+    pieces = [content] if isinstance(content, bytes) else content
+    try:
+        existing = target.stat()
+    except (FileNotFoundError, NotADirectoryError):  # said below, naming the folder
+        existing = None
+    except OSError as error:
+        raise OutputError(_why(target, error)) from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        if stat.S_ISDIR(existing.st_mode):
+            raise OutputError(f"cannot write {target}: it is a folder; name a file in it")
+        return _write_into(target, pieces)
+    return _replace(target, pieces, existing)
+
+
+def _write_into(target: Path, pieces: Iterable[bytes]) -> int:
+    written = 0
+    try:
+        with open(target, "wb") as out:
+            for piece in pieces:
+                written += out.write(piece)
+    except OSError as error:
+        raise OutputError(_why(target, error)) from None
+    return written
+
+
+def _replace(target: Path, pieces: Iterable[bytes], existing: os.stat_result | None) -> int:
+    folder = target.absolute().parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise OutputError(f"cannot write {target}: {folder} {what}")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as error:
+        raise OutputError(_why(target, error)) from None
+    written = 0
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for piece in pieces:
+                written += out.write(piece)
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(_why(target, error)) from None
+        raise
+    return written
+
+
+def _why(target: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"cannot write {target}: {reason[:1].lower()}{reason[1:]}"

@@ -1,0 +1,64 @@
+"""`fundwatch export --output FILE` where FILE cannot simply be replaced: a folder that is not there,
+a path through a file, a pipe. One line and exit 1, nothing half-written; a pipe is written into,
+never swapped for a plain file."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+
+import pytest
+from click.testing import CliRunner
+
+from notifier.cli import cli
+from tests.web_helpers import export_site
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    return export_site(tmp_path, monkeypatch)
+
+
+def export_to(site, target) -> tuple[int, str]:
+    config, db_path, _ = site
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "--db", str(db_path), "export", "--format", "csv"]
+        + ["--output", str(target)],
+    )
+    assert not isinstance(result.exception, OSError), result.exception  # no traceback
+    return result.exit_code, result.output
+
+
+def test_a_missing_folder_is_one_line_and_exit_1(site, tmp_path):
+    target = tmp_path / "not" / "there" / "calls.csv"
+    code, said = export_to(site, target)
+    assert code == 1
+    assert said.strip() == f"Error: cannot write {target}: {target.parent} does not exist"
+    assert not (tmp_path / "not").exists()
+
+
+def test_a_path_through_a_file_is_one_line_and_exit_1(site, tmp_path):
+    (tmp_path / "plain").write_text("keep me")
+    target = tmp_path / "plain" / "calls.csv"
+    code, said = export_to(site, target)
+    assert code == 1
+    assert said.strip() == f"Error: cannot write {target}: {tmp_path / 'plain'} is not a folder"
+    assert (tmp_path / "plain").read_text() == "keep me"
+
+
+def test_a_pipe_is_written_into_not_replaced(site, tmp_path):
+    # As /dev/stdout is when the output is piped: a rename over it would swap the node for a file
+    # (as root, over /dev/full or a terminal too).
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _ = export_to(site, fifo)
+    reader.join(timeout=30)
+    assert code == 0
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].startswith(b"id,")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pipe")] == []
