@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -62,3 +64,23 @@ def test_a_pipe_is_written_into_not_replaced(site, tmp_path):
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert received and received[0].startswith(b"id,")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pipe")] == []
+
+
+@pytest.mark.skipif(
+    not (os.path.exists("/dev/full") and stat.S_ISCHR(os.stat("/dev/full").st_mode)),
+    reason="needs /dev/full",
+)
+def test_a_write_failing_part_way_is_one_line_on_stderr(site):
+    # A real process: the stream left open by the failed write was closed by the garbage collector
+    # after the repository, printing "Exception ignored … Cannot operate on a closed database".
+    config, db_path, _ = site
+    done = subprocess.run(
+        [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db_path)]
+        + ["export", "--format", "json", "--output", "/dev/full"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["Error: cannot write /dev/full: no space left on device"]
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)

@@ -60,6 +60,7 @@ def export(
     except UnknownScope as error:
         raise click.BadParameter(str(error), param_hint="--tag/--subscription") from None
     db = context.db(readonly=True)
+    text = None
     try:
         if fmt in STREAMED:
             # Every live call: written as it is read, never whole in memory.
@@ -77,5 +78,9 @@ def export(
         except OutputError as error:
             raise click.ClickException(str(error)) from None
     finally:
+        if text is not None:
+            # A write that failed part-way leaves the stream open: end its read snapshot while the
+            # repository is still open, not when the garbage collector finds it closed.
+            text.close()
         db.close()
     click.echo(f"wrote {output} ({written:,} bytes, {fmt})", err=True)
