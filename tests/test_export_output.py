@@ -84,3 +84,19 @@ def test_a_write_failing_part_way_is_one_line_on_stderr(site):
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["Error: cannot write /dev/full: no space left on device"]
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_the_written_file_is_as_readable_as_one_written_by_shell(site, tmp_path):
+    # A calendar a web server publishes: the temporary file's 0600 made it unreadable to the server.
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.csv"
+        assert export_to(site, fresh)[0] == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.csv"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        assert export_to(site, kept)[0] == 0
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old_umask)

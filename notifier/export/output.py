@@ -61,6 +61,9 @@ def _replace(target: Path, pieces: Iterable[bytes], existing: os.stat_result | N
         with os.fdopen(handle, "wb") as out:
             for piece in pieces:
                 written += out.write(piece)
+        # mkstemp makes the file 0600: a published calendar would turn unreadable to the web
+        # server. Keep the replaced file's mode, or give a new one what `>` would (0666 - umask).
+        os.chmod(temporary, stat.S_IMODE(existing.st_mode) if existing else _default_mode())
         os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
@@ -68,6 +71,12 @@ def _replace(target: Path, pieces: Iterable[bytes], existing: os.stat_result | N
             raise OutputError(_why(target, error)) from None
         raise
     return written
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)  # the only way to read it; set straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _why(target: Path, error: OSError) -> str:
