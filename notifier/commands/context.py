@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
+from config.errors import ConfigError
 from config.loader import config_dir
 from notifier.configuration import Config, load_checked_sources, load_config
 from storage.db import open_db
@@ -28,6 +31,18 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+
+
+def check_delivery_settings(context: Context) -> None:
+    """Stop before routing or sending when the environment's delivery settings are wrong
+    (SMTP_PORT=abc, SMTP_SECURITY=tls1, MAIL_FROM=not-an-address, SLACK_API_URL=ftp://…): said
+    once, as config errors are (exit 2), rather than as a failure of every alert."""
+    from config.loader import load_settings
+    from notifier.channels.env_check import delivery_settings_problems
+
+    problems = delivery_settings_problems(os.environ, load_settings(context.config_dir))
+    if problems:
+        raise ConfigError([f"environment: {problem}" for problem in problems])
 
 
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):
