@@ -47,12 +47,15 @@ def sources_ack(context: Context, source_id: str) -> None:
     """Acknowledge a failing source: no more daily reminders to curators until it changes state
     (recovers, or fails again after recovering)."""
     (source,) = selected_sources(context, (source_id,), fetching=False)
-    db = context.db()
+    # Read first: a mistyped --db is "no repository at …", not a new empty repository made to
+    # say the source is not failing.
+    db = context.db(readonly=True)
     stored = health_states(db).get(source.id)
+    db.close()
     if stored is None or stored["state"] != "failing":
         click.echo(f"{source.id} is not failing: nothing to acknowledge")
-        db.close()
         return
+    db = context.db()
     acknowledge(db, source.id, now())
     db.close()
     click.echo(
