@@ -10,6 +10,7 @@ import click
 from config.clock import now
 from notifier.commands.context import Context, pass_context, selected_sources
 from notifier.health.report import status_lines, status_of
+from notifier.present import date_text
 from storage.health import acknowledge, health_states, recent_runs
 
 
@@ -60,5 +61,5 @@ def sources_ack(context: Context, source_id: str) -> None:
     db.close()
     click.echo(
         f"{source.id}: acknowledged; curators get no more reminders until it recovers "
-        f"(failing since {stored['since']}: {stored['reason']})"
+        f"(failing since {date_text(stored['since'])}: {stored['reason']})"
     )
