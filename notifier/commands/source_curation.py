@@ -45,9 +45,22 @@ def _curated(context: Context, source_id: str):
     return source, load_tags(context.config_dir), load_settings(context.config_dir)
 
 
+def _web_address(ctx: click.Context, param: click.Parameter, url: str | None) -> str | None:
+    """--url is a usage error unless http(s): sources may only point there (DESIGN), so the
+    fetcher would refuse it anyway, as a failure (exit 1) naming the URL twice."""
+    if url is not None and not url.strip().lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"{url!r} is not an http:// or https:// address")
+    return url
+
+
 @click.command("try")
 @click.argument("source_id")
-@click.option("--url", metavar="URL", help="Read this page instead of the source's URLs.")
+@click.option(
+    "--url",
+    metavar="URL",
+    callback=_web_address,
+    help="Read this page (http or https) instead of the source's URLs.",
+)
 @click.option(
     "--file",
     "file",
