@@ -100,3 +100,18 @@ def test_the_written_file_is_as_readable_as_one_written_by_shell(site, tmp_path)
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     finally:
         os.umask(old_umask)
+
+
+@pytest.mark.parametrize("base", ["ftp://x", "javascript:alert(1)//", "fundwatch.example.org"])
+def test_a_base_url_that_is_not_http_is_a_usage_error(site, base):
+    # It went out as each call's "fundwatch page: ftp://x/opportunity/…" in the calendar.
+    config, db_path, _ = site
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "--db", str(db_path), "export", "--format", "ics"]
+        + ["--base-url", base],
+    )
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--base-url': {base!r} is not an http:// or https:// address"
+    )

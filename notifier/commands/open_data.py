@@ -9,6 +9,7 @@ import click
 
 from config import clock
 from notifier.commands.context import Context, pass_context
+from notifier.commands.options import web_address
 from notifier.export.build import FORMATS, Links, build
 from notifier.export.data import data_chunks
 from notifier.export.output import OutputError, write_output
@@ -37,6 +38,7 @@ STREAMED = ("json", "csv")
 @click.option(
     "--base-url",
     metavar="URL",
+    callback=web_address,
     help="Where `fundwatch serve` publishes the repository, to link each call's page.",
 )
 @pass_context

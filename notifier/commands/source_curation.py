@@ -12,6 +12,7 @@ from config.clock import now
 from config.errors import ConfigError
 from config.loader import load_settings, load_tags
 from notifier.commands.context import Context, pass_context, selected_sources
+from notifier.commands.options import web_address
 from notifier.curation.check import check_config
 from notifier.curation.record import RecordError, record
 from notifier.curation.try_source import (
@@ -45,20 +46,12 @@ def _curated(context: Context, source_id: str):
     return source, load_tags(context.config_dir), load_settings(context.config_dir)
 
 
-def _web_address(ctx: click.Context, param: click.Parameter, url: str | None) -> str | None:
-    """--url is a usage error unless http(s): sources may only point there (DESIGN), so the
-    fetcher would refuse it anyway, as a failure (exit 1) naming the URL twice."""
-    if url is not None and not url.strip().lower().startswith(("http://", "https://")):
-        raise click.BadParameter(f"{url!r} is not an http:// or https:// address")
-    return url
-
-
 @click.command("try")
 @click.argument("source_id")
 @click.option(
     "--url",
     metavar="URL",
-    callback=_web_address,
+    callback=web_address,
     help="Read this page (http or https) instead of the source's URLs.",
 )
 @click.option(
