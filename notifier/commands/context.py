@@ -65,13 +65,16 @@ def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
 
 
 def print_runs(runs: list[dict]) -> None:
+    from notifier.present import id_width  # see notifier/cli.py: start-up cost
+
+    width = id_width(run["source_id"] for run in runs)
     click.echo(
-        f"{'source':<28} {'outcome':<8} {'items':>5} {'new':>5} {'changed':>7} {'removed':>7} "
+        f"{'source':<{width}} {'outcome':<8} {'items':>5} {'new':>5} {'changed':>7} {'removed':>7} "
         f"{'errors':>6}"
     )
     for run in runs:
         click.echo(
-            f"{run['source_id']:<28} {run['outcome']:<8} {run['items'] or 0:>5} "
+            f"{run['source_id']:<{width}} {run['outcome']:<8} {run['items'] or 0:>5} "
             f"{run['new'] or 0:>5} {run['changed'] or 0:>7} {run['removed'] or 0:>7} "
             f"{run['errors'] or 0:>6}"
         )

@@ -10,7 +10,7 @@ import click
 from config.clock import now
 from notifier.commands.context import Context, pass_context, selected_sources
 from notifier.health.report import status_lines, status_of
-from notifier.present import date_text
+from notifier.present import date_text, id_width
 from storage.health import acknowledge, health_states, recent_runs
 
 
@@ -28,11 +28,12 @@ def sources_status(context: Context, as_json: bool) -> None:
     at = now()
     statuses = [status_of(s, recent_runs(db, s.id), stored.get(s.id), at) for s in configured]
     db.close()
+    width = id_width(status.source_id for status in statuses)
     for status in statuses:
         if as_json:
             click.echo(json.dumps(status.as_json()))
         else:
-            for line in status_lines(status):
+            for line in status_lines(status, width):
                 click.echo(line)
     failing = [s.source_id for s in statuses if s.state == "failing"]
     if not as_json:
