@@ -39,6 +39,7 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
         enabled=[s.id for s in configured if s.enabled],
         config_dir=context.config_dir,
         db_path=context.db_path,
+        foreground=True,  # a signal to this command stops its crawl, then the summary is printed
     )
     print_runs(report.runs)
     if report.failed:
