@@ -48,7 +48,13 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
 
 @click.command()
 @click.argument("text")
-@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most results to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of text.")
 @pass_context
 def search(context: Context, text: str, limit: int, as_json: bool) -> None:
