@@ -115,3 +115,19 @@ def test_a_base_url_that_is_not_http_is_a_usage_error(site, base):
     assert result.output.splitlines()[-1] == (
         f"Error: Invalid value for '--base-url': {base!r} is not an http:// or https:// address"
     )
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_the_repository_itself_is_never_the_output(site, suffix):
+    # `--output data/fundwatch.db` replaced the repository with the JSON export.
+    config, db_path, _ = site
+    target = db_path.parent / (db_path.name + suffix)
+    before = db_path.read_bytes()
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "--db", str(db_path), "export", "--format", "json"]
+        + ["--output", str(target)],
+    )
+    assert result.exit_code == 2, result.output
+    assert "is the repository (or its journal): name another file" in result.output
+    assert db_path.read_bytes() == before

@@ -12,7 +12,7 @@ from notifier.commands.context import Context, pass_context
 from notifier.commands.options import web_address
 from notifier.export.build import FORMATS, Links, build
 from notifier.export.data import data_chunks
-from notifier.export.output import OutputError, write_output
+from notifier.export.output import OutputError, is_repository, write_output
 from notifier.export.scope import UnknownScope, choose_scope
 
 STREAMED = ("json", "csv")
@@ -56,6 +56,10 @@ def export(
     (notifier/export/SCHEMA.md). Atom carries the newest new and changed calls; ICS one event per
     open call on its closing date, updated in place when the date moves. Only reads the repository.
     """
+    if output is not None and is_repository(output, context.db_path):
+        raise click.BadParameter(
+            f"{output} is the repository (or its journal): name another file", param_hint="--output"
+        )
     config = context.config()
     try:
         scope = choose_scope(config, tag=tag, subscription=subscription)

@@ -20,6 +20,20 @@ class OutputError(Exception):
     """The export could not be written: one line for the person, nothing half-written left."""
 
 
+def is_repository(target: Path, db_path: Path) -> bool:
+    """Whether `target` is the repository file or one of SQLite's files beside it: replacing it
+    whole with an export would lose the repository."""
+    for name in (db_path, *(Path(f"{db_path}{s}") for s in ("-wal", "-shm", "-journal"))):
+        if target.absolute() == name.absolute():
+            return True
+        try:
+            if target.exists() and name.exists() and os.path.samefile(target, name):
+                return True  # another path to it: a symlink, a hard link, ../data/…
+        except OSError:
+            continue
+    return False
+
+
 def write_output(target: Path, content: bytes | Iterable[bytes]) -> int:
     """Write `content` (bytes, or pieces of it) to `target`; returns the bytes written."""
     pieces = [content] if isinstance(content, bytes) else content
