@@ -102,6 +102,19 @@ _PATTERNS = {
 }
 
 
+# What a secret pasted into the wrong field looks like: a Slack token (xoxb-, xoxp-, xapp-…) or a
+# URL (an incoming webhook's, a Teams Workflows one with its &sig=). Such a value is named, never
+# repeated: config errors go to terminals, cron mail and the service's journal.
+_SECRET_LOOKING = re.compile(r"^\s*(xox[a-z]-|xapp-)|://", re.IGNORECASE)
+SECRET_NOT_REPEATED = (
+    "got a value that looks like a secret, not repeated here: secrets belong in the environment"
+)
+
+
+def looks_secret(value: Any) -> bool:
+    return isinstance(value, str) and bool(_SECRET_LOOKING.search(value))
+
+
 def pattern_hint(error: dict[str, Any]) -> str | None:
     """For a text that does not match its pattern: what it should be (and what it was), or None."""
     if error.get("type") != "string_pattern_mismatch":
@@ -110,4 +123,7 @@ def pattern_hint(error: dict[str, Any]) -> str | None:
     if found is None:
         return None
     words, repeat = found
-    return f"{words} (got {error.get('input')!r})" if repeat else words
+    given = error.get("input")
+    if looks_secret(given):
+        return f"{words} ({SECRET_NOT_REPEATED})"
+    return f"{words} (got {given!r})" if repeat else words

@@ -53,6 +53,10 @@ def _undecodable_line(data: bytes, error: UnicodeDecodeError) -> int:
 def read_yaml(path: Path) -> Any:
     """The file's YAML, or ConfigError: missing, unreadable, not UTF-8, not YAML, a key twice."""
     if not path.exists():
+        folder = path.parent
+        if not folder.is_dir():  # the folder given is wrong, not a file in it: say so once
+            what = "not a folder" if folder.exists() else "no such config folder"
+            raise ConfigError([f"{folder}: {what}: check --config or FUNDWATCH_CONFIG"])
         raise ConfigError([f"{path}: file not found"])
     try:
         data = path.read_bytes()

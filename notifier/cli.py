@@ -68,7 +68,7 @@ def main() -> None:
     try:
         cli.main(prog_name="fundwatch")
     except ConfigError as error:
-        for problem in error.problems:
+        for problem in dict.fromkeys(error.problems):  # each file read says a missing folder
             click.echo(f"config error: {problem}", err=True)
         sys.exit(2)
     except RepositoryError as error:

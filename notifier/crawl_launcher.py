@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from config.clock import now
+from notifier.crawl_signals import stop_signals_to
 from spiders.crawl_exit import STOPPED
 from storage.db import open_db
 from storage.first_round import end_first_round, open_first_round
@@ -44,9 +45,11 @@ def run_crawl(
     config_dir: Path,
     db_path: Path,
     timeout: float | None = None,
+    foreground: bool = False,
 ) -> CrawlReport:
     """Crawl these sources in a child process; every source gets a run row, even if the child dies.
-    `enabled`: every source the repository tracks, which its first round owes a crawl."""
+    `enabled`: every source the repository tracks, which its first round owes a crawl.
+    `foreground`: `fundwatch crawl`'s own crawl, which a signal to it stops (crawl_signals.py)."""
     batch = uuid.uuid4().hex[:12]
     # An unusable repository fails here, in one line, before any crawling.
     db = open_db(db_path)
@@ -65,10 +68,15 @@ def run_crawl(
         *source_ids,
     ]
     returncode: int | None
-    try:
-        returncode = subprocess.run(command, timeout=timeout, check=False).returncode
-    except subprocess.TimeoutExpired:
-        returncode = None  # subprocess.run has killed it
+    if foreground and timeout is None:
+        process = subprocess.Popen(command)
+        with stop_signals_to(process):
+            returncode = process.wait()
+    else:
+        try:
+            returncode = subprocess.run(command, timeout=timeout, check=False).returncode
+        except subprocess.TimeoutExpired:
+            returncode = None  # subprocess.run has killed it
     if returncode is None:
         reason = f"crawl timed out after {timeout:g}s"
     elif returncode == STOPPED:

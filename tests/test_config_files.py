@@ -72,3 +72,18 @@ def test_a_key_written_twice_in_an_entry_is_an_error(folder):
     )
     result = fundwatch("sources", "check", config=folder, db=folder / "fw.db")
     one_line_error(result, str(path), "line 4", "'match'", "line 2")
+
+
+@pytest.mark.parametrize("command", [("sources", "check"), ("sources", "list"), ("search", "x")])
+@pytest.mark.parametrize("wrong", ["missing", "a_file"])
+def test_a_config_folder_that_is_not_one_is_said_once(tmp_path, command, wrong):
+    # Not "tags.yaml: file not found" and "sources.yaml: file not found": the folder is wrong.
+    folder = tmp_path / wrong
+    if wrong == "a_file":
+        folder.write_text("not a folder")
+    result = fundwatch(*command, config=folder, db=tmp_path / "fw.db")
+    what = "not a folder" if wrong == "a_file" else "no such config folder"
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"config error: {folder}: {what}: check --config or FUNDWATCH_CONFIG"
+    ]

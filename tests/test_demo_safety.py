@@ -46,6 +46,17 @@ def test_a_folder_the_demo_did_not_make_is_never_wiped(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_folder_it_cannot_make_is_one_line(tmp_path):
+    # A path through a file (or a read-only place) was a FileNotFoundError traceback and exit 0.
+    (tmp_path / "plain").write_text("a file")
+    result = demo(tmp_path / "plain" / "demo")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        f"fundwatch demo: cannot make {tmp_path / 'plain' / 'demo'}: not a directory; "
+        "name a folder you can write with --dir"
+    ]
+
+
 def test_a_demo_folder_is_made_again_and_an_empty_one_is_used(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -8,8 +8,10 @@ from datetime import timedelta
 
 import yaml
 
+from notifier.present import date_text
 from notifier.service import Service
 from storage.db import open_db
+from storage.health import record_state
 from storage.runs import finish_run, start_run
 from tests.crawl_helpers import fundwatch, write_config
 from tests.notify_helpers import NOW
@@ -141,3 +143,18 @@ def test_curators_are_told_in_teams_with_hostile_text_neutralised(tmp_path, monk
         assert "Salix Finance is failing" in text and "fundwatch sources ack salix" in text
         assert "[click](https://evil.example)" not in text, "scraped text is not markdown"
         assert "**now**" not in text
+
+
+def test_acknowledging_says_since_when_in_uk_time(tmp_path):
+    # It said "failing since 2026-12-04T09:00:00+00:00": every other line shows Europe/London.
+    config = configured(tmp_path)
+    db_path = tmp_path / "fundwatch.db"
+    db = open_db(db_path)
+    record_state(db, "salix", "failing", "HTTP 500 on https://salix.example/f", NOW)
+    db.close()
+    told = fundwatch("sources", "ack", "salix", config=config, db=db_path)
+    assert told.returncode == 0, told.stderr
+    assert told.stdout.strip() == (
+        "salix: acknowledged; curators get no more reminders until it recovers "
+        f"(failing since {date_text(NOW)}: HTTP 500 on https://salix.example/f)"
+    )

@@ -214,6 +214,17 @@ def test_files_not_ready_are_left_for_the_next_ingest(repo):
     assert rows(repo, "runs") == []
 
 
+def test_a_file_that_is_no_feed_export_fails_rather_than_waiting_for_ever(repo, tmp_path):
+    # An SQLite file (the repository itself, given by mistake) has no final newline: it was "still
+    # being written: left for the next ingest", every time, with exit 0.
+    other = tmp_path / "another.db"
+    other.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 4)
+    result = ingest(repo, other)
+    assert result.exit_code == 1, result.output
+    assert f"{other}:1: not JSON" in result.output
+    assert f"{other}: failed, nothing stored" in result.output
+
+
 def test_a_file_of_an_unknown_source_fails_alone(repo):
     stray = feed(repo["items"] / "a.jl", call(*CALLS[0], source="nowhere"), mtime=1_000_000)
     good = feed(repo["items"] / "b.jl", call(*CALLS[1]), mtime=2_000_000)

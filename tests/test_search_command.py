@@ -26,3 +26,14 @@ def test_a_search_with_words_still_answers(tmp_path):
     fundwatch("notify", config=config, db=db)
     result = fundwatch("search", "heat", config=config, db=db)
     assert result.returncode == 0 and "no opportunities match 'heat'" in result.stdout
+
+
+@pytest.mark.parametrize("limit", ["0", "-3"])
+def test_a_limit_below_one_is_refused_by_name(tmp_path, limit):
+    # 0 said "no opportunities match" whatever matched; a negative limit showed every match.
+    config = write_config(tmp_path / "config", [])
+    db = tmp_path / "fw.db"
+    fundwatch("notify", config=config, db=db)
+    result = fundwatch("search", "heat", "--limit", limit, config=config, db=db)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Invalid value for '--limit'" in result.stderr

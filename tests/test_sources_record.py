@@ -204,3 +204,14 @@ def test_nothing_is_written_when_no_page_could_be_read(tmp_path, site):
 def test_no_bundled_snapshot_is_still_a_draft():
     for expected in SOURCES_DIR.glob("*/expected.yaml"):
         assert not expected.read_text().startswith(DRAFT), f"{expected} is still a draft"
+
+
+def test_a_folder_it_cannot_write_is_one_line_before_anything_is_fetched(tmp_path, funder, config):
+    (tmp_path / "plain").write_text("keep me")
+    into = tmp_path / "plain" / "snapshots"
+    result = record(config, into)
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip() == f"Error: cannot write {into}: {tmp_path / 'plain'} is not a folder"
+    )
+    assert funder.paths() == []  # nothing was fetched

@@ -215,6 +215,17 @@ def test_loopback_is_refused_unless_allowed(config, snapshot_site):
     assert site.hits == []
 
 
+@pytest.mark.parametrize("url", ["ftp://funder.example.org/grants", "/grants", "file:///etc/hosts"])
+def test_a_url_that_is_not_http_is_a_usage_error(config, url):
+    # It was fetched, refused, and said as a failure (exit 1) naming the URL twice.
+    result = run_try(config, "--url", url)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--url': {url!r} is not an http:// or https:// address"
+    )
+    assert result.stdout == ""
+
+
 def test_nothing_extracted_exits_non_zero(config, tmp_path):
     page = tmp_path / "redesigned.html"
     page.write_text("<html><body><div class='card'>A new layout</div></body></html>")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
+from config.errors import ConfigError
 from config.loader import config_dir
 from notifier.configuration import Config, load_checked_sources, load_config
 from storage.db import open_db
@@ -30,6 +33,18 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def check_delivery_settings(context: Context) -> None:
+    """Stop before routing or sending when the environment's delivery settings are wrong
+    (SMTP_PORT=abc, SMTP_SECURITY=tls1, MAIL_FROM=not-an-address, SLACK_API_URL=ftp://…): said
+    once, as config errors are (exit 2), rather than as a failure of every alert."""
+    from config.loader import load_settings
+    from notifier.channels.env_check import delivery_settings_problems
+
+    problems = delivery_settings_problems(os.environ, load_settings(context.config_dir))
+    if problems:
+        raise ConfigError([f"environment: {problem}" for problem in problems])
+
+
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):
     """The sources named (each must exist), or every enabled source."""
     return chosen(context.sources(fetching=fetching), source_ids)
@@ -50,13 +65,16 @@ def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
 
 
 def print_runs(runs: list[dict]) -> None:
+    from notifier.present import id_width  # see notifier/cli.py: start-up cost
+
+    width = id_width(run["source_id"] for run in runs)
     click.echo(
-        f"{'source':<28} {'outcome':<8} {'items':>5} {'new':>5} {'changed':>7} {'removed':>7} "
+        f"{'source':<{width}} {'outcome':<8} {'items':>5} {'new':>5} {'changed':>7} {'removed':>7} "
         f"{'errors':>6}"
     )
     for run in runs:
         click.echo(
-            f"{run['source_id']:<28} {run['outcome']:<8} {run['items'] or 0:>5} "
+            f"{run['source_id']:<{width}} {run['outcome']:<8} {run['items'] or 0:>5} "
             f"{run['new'] or 0:>5} {run['changed'] or 0:>7} {run['removed'] or 0:>7} "
             f"{run['errors'] or 0:>6}"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from notifier.commands.context import Context, pass_context
+from notifier.commands.context import Context, check_delivery_settings, pass_context
 from notifier.service import Service
 
 
@@ -35,6 +35,7 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     """
     if subscription_id is not None and not retry_failed:
         raise click.BadParameter("only with --retry-failed", param_hint="--subscription")
+    check_delivery_settings(context)
     service = Service(config_dir=context.config_dir, db_path=context.db_path)
     try:
         # Where no `fundwatch run` watches (cron: crawl or ingest, then notify), this is the only
@@ -67,6 +68,7 @@ def digest(context: Context, cadence: str | None, force: bool) -> None:
     --force sends whatever is waiting. With no SMTP_HOST, digests are written as .eml files under
     the repository's outbox/ folder.
     """
+    check_delivery_settings(context)
     service = Service(config_dir=context.config_dir, db_path=context.db_path)
     for each in [cadence] if cadence else ["daily", "weekly"]:
         click.echo(service.digest(each, force=force))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,29 +9,13 @@ import click
 
 from config import clock
 from notifier.commands.context import Context, pass_context
+from notifier.commands.options import web_address
 from notifier.export.build import FORMATS, Links, build
 from notifier.export.data import data_chunks
+from notifier.export.output import OutputError, is_repository, write_output
 from notifier.export.scope import UnknownScope, choose_scope
 
 STREAMED = ("json", "csv")
-
-
-def write_atomically(target: Path, content: bytes | Iterable[bytes]) -> int:
-    """Write beside the target and rename over it: a calendar or site serving the file never
-    sees half of it. `content` may come in pieces; returns the bytes written."""
-    folder = target.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    pieces = [content] if isinstance(content, bytes) else content
-    written = 0
-    try:
-        with os.fdopen(handle, "wb") as out:
-            for piece in pieces:
-                written += out.write(piece)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return written
 
 
 @click.command()
@@ -51,11 +33,12 @@ def write_atomically(target: Path, content: bytes | Iterable[bytes]) -> int:
     "--output",
     metavar="FILE",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE (replaced whole) instead of stdout.",
+    help="Write to FILE (replaced whole; a device or pipe is written into) instead of stdout.",
 )
 @click.option(
     "--base-url",
     metavar="URL",
+    callback=web_address,
     help="Where `fundwatch serve` publishes the repository, to link each call's page.",
 )
 @pass_context
@@ -73,12 +56,17 @@ def export(
     (notifier/export/SCHEMA.md). Atom carries the newest new and changed calls; ICS one event per
     open call on its closing date, updated in place when the date moves. Only reads the repository.
     """
+    if output is not None and is_repository(output, context.db_path):
+        raise click.BadParameter(
+            f"{output} is the repository (or its journal): name another file", param_hint="--output"
+        )
     config = context.config()
     try:
         scope = choose_scope(config, tag=tag, subscription=subscription)
     except UnknownScope as error:
         raise click.BadParameter(str(error), param_hint="--tag/--subscription") from None
     db = context.db(readonly=True)
+    text = None
     try:
         if fmt in STREAMED:
             # Every live call: written as it is read, never whole in memory.
@@ -91,7 +79,14 @@ def export(
             for piece in pieces:
                 click.echo(piece, nl=False)  # bytes: written to stdout as they are
             return
-        written = write_atomically(output, pieces)
+        try:
+            written = write_output(output, pieces)
+        except OutputError as error:
+            raise click.ClickException(str(error)) from None
     finally:
+        if text is not None:
+            # A write that failed part-way leaves the stream open: end its read snapshot while the
+            # repository is still open, not when the garbage collector finds it closed.
+            text.close()
         db.close()
     click.echo(f"wrote {output} ({written:,} bytes, {fmt})", err=True)

@@ -39,6 +39,7 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
         enabled=[s.id for s in configured if s.enabled],
         config_dir=context.config_dir,
         db_path=context.db_path,
+        foreground=True,  # a signal to this command stops its crawl, then the summary is printed
     )
     print_runs(report.runs)
     if report.failed:
@@ -47,7 +48,13 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
 
 @click.command()
 @click.argument("text")
-@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most results to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of text.")
 @pass_context
 def search(context: Context, text: str, limit: int, as_json: bool) -> None:

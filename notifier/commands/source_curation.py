@@ -12,6 +12,7 @@ from config.clock import now
 from config.errors import ConfigError
 from config.loader import load_settings, load_tags
 from notifier.commands.context import Context, pass_context, selected_sources
+from notifier.commands.options import web_address
 from notifier.curation.check import check_config
 from notifier.curation.record import RecordError, record
 from notifier.curation.try_source import (
@@ -47,7 +48,12 @@ def _curated(context: Context, source_id: str):
 
 @click.command("try")
 @click.argument("source_id")
-@click.option("--url", metavar="URL", help="Read this page instead of the source's URLs.")
+@click.option(
+    "--url",
+    metavar="URL",
+    callback=web_address,
+    help="Read this page (http or https) instead of the source's URLs.",
+)
 @click.option(
     "--file",
     "file",

@@ -10,6 +10,7 @@ import click
 from config.clock import now
 from notifier.commands.context import Context, pass_context, selected_sources
 from notifier.health.report import status_lines, status_of
+from notifier.present import date_text, id_width
 from storage.health import acknowledge, health_states, recent_runs
 
 
@@ -27,11 +28,12 @@ def sources_status(context: Context, as_json: bool) -> None:
     at = now()
     statuses = [status_of(s, recent_runs(db, s.id), stored.get(s.id), at) for s in configured]
     db.close()
+    width = id_width(status.source_id for status in statuses)
     for status in statuses:
         if as_json:
             click.echo(json.dumps(status.as_json()))
         else:
-            for line in status_lines(status):
+            for line in status_lines(status, width):
                 click.echo(line)
     failing = [s.source_id for s in statuses if s.state == "failing"]
     if not as_json:
@@ -47,15 +49,18 @@ def sources_ack(context: Context, source_id: str) -> None:
     """Acknowledge a failing source: no more daily reminders to curators until it changes state
     (recovers, or fails again after recovering)."""
     (source,) = selected_sources(context, (source_id,), fetching=False)
-    db = context.db()
+    # Read first: a mistyped --db is "no repository at …", not a new empty repository made to
+    # say the source is not failing.
+    db = context.db(readonly=True)
     stored = health_states(db).get(source.id)
+    db.close()
     if stored is None or stored["state"] != "failing":
         click.echo(f"{source.id} is not failing: nothing to acknowledge")
-        db.close()
         return
+    db = context.db()
     acknowledge(db, source.id, now())
     db.close()
     click.echo(
         f"{source.id}: acknowledged; curators get no more reminders until it recovers "
-        f"(failing since {stored['since']}: {stored['reason']})"
+        f"(failing since {date_text(stored['since'])}: {stored['reason']})"
     )

@@ -32,8 +32,12 @@ def sources() -> None:
 @pass_context
 def sources_list(context: Context) -> None:
     """List the configured sources."""
-    for source in sorted(context.sources(fetching=False), key=lambda s: not s.enabled):
+    from notifier.present import id_width  # see notifier/cli.py: start-up cost
+
+    configured = sorted(context.sources(fetching=False), key=lambda s: not s.enabled)
+    width = id_width(source.id for source in configured)
+    for source in configured:
         state = "" if source.enabled else " (disabled)"
         click.echo(
-            f"{source.id:<28} {source.kind:<8} every {source.every:<5} {source.label}{state}"
+            f"{source.id:<{width}} {source.kind:<8} every {source.every:<5} {source.label}{state}"
         )

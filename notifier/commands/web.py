@@ -11,6 +11,7 @@ import uvicorn
 
 from notifier.commands.context import Context, pass_context
 from notifier.web.app import make_datasette
+from notifier.web.listen import CannotListen, listening_socket
 from storage.db import repository_file
 from storage.web_queries import readable_live
 
@@ -46,9 +47,17 @@ def serve(context: Context, host: str, port: int, allow_sql: bool) -> None:
         raise click.ClickException(
             f"cannot serve {path}: move the repository to a path without {URI_CHARACTERS!r}"
         )
+    try:
+        sock = listening_socket(host, port)
+    except CannotListen as error:
+        raise click.ClickException(str(error)) from None
     live = readable_live(path)
     datasette = make_datasette(path, config, allow_sql=allow_sql, live=live, follow_edits=True)
     mode = "read-only" if live else "read-only, as an immutable file (read-only mount)"
-    click.echo(f"fundwatch: serving {path} ({mode}) at http://{host}:{port}/", err=True)
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL writes it
+    click.echo(f"fundwatch: serving {path} ({mode}) at http://{shown}:{port}/", err=True)
     click.echo(f"  custom SQL is {'ON' if allow_sql else 'off'}; Ctrl-C stops", err=True)
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(
+        uvicorn.Config(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
+    )
+    server.run(sockets=[sock])

@@ -11,6 +11,7 @@ without --force.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -217,6 +218,17 @@ def expected_yaml(tried: Tried, captured: datetime, pages: list[str]) -> str:
     return "\n".join(header) + "\n" + dumped
 
 
+def _check_writable(into: Path) -> None:
+    """`into`, or the nearest folder above it that exists, is a folder this process may write."""
+    existing = into
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise RecordError(f"cannot write {into}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise RecordError(f"cannot write {into}: {existing} is not writable")
+
+
 def record(
     source: Source,
     tags: dict[str, TagRule],
@@ -230,6 +242,7 @@ def record(
     folder = into / source.id
     if folder.exists() and not force:
         raise RecordError(f"{folder} already exists: use --force to replace it")
+    _check_writable(into)  # before fetching: a curator should not wait for pages it cannot keep
     fetcher = PoliteFetcher(settings, source)
     harvester = Harvester(source, settings, fetcher)
     harvest: Harvest = harvester.run(start_requests(harvester.spider))
@@ -237,19 +250,23 @@ def record(
         problems = "; ".join(harvest.problems) or "no page could be read"
         raise RecordError(f"nothing recorded for {source.id}: {problems}")
     tried = tried_from(harvest, tags, captured)
-    into.mkdir(parents=True, exist_ok=True)
     scratch = into / f".{source.id}.recording"
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir()
     recorder = Recorder(source, captured)
-    for page in harvest.pages:
-        recorder.add(scratch, page)
-    recorder.add_robots(scratch, fetcher.robots_files)
-    listing = [f for f in recorder.files if f.startswith("page-")]
-    (scratch / "routes.yaml").write_text(recorder.routes_yaml(), encoding="utf-8")
-    (scratch / "expected.yaml").write_text(expected_yaml(tried, captured, listing), "utf-8")
-    if folder.exists():
-        shutil.rmtree(folder)
-    scratch.rename(folder)
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir()
+        for page in harvest.pages:
+            recorder.add(scratch, page)
+        recorder.add_robots(scratch, fetcher.robots_files)
+        listing = [f for f in recorder.files if f.startswith("page-")]
+        (scratch / "routes.yaml").write_text(recorder.routes_yaml(), encoding="utf-8")
+        (scratch / "expected.yaml").write_text(expected_yaml(tried, captured, listing), "utf-8")
+        if folder.exists():
+            shutil.rmtree(folder)
+        scratch.rename(folder)
+    except OSError as error:  # a full disk, a folder it may not write: no half-written snapshot
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise RecordError(f"cannot write {folder}: {error.strerror or error}") from None
     files = [*recorder.files, "routes.yaml", "expected.yaml"]
     return Recording(folder, tried, files, recorder.not_saved)

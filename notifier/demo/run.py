@@ -113,8 +113,14 @@ def fresh_folder(folder: Path) -> None:
                 "is; name a new or empty folder with --dir"
             )
         shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    (folder / MARKER).write_text("made by `fundwatch demo`: wiped by the next demo run\n")
+    try:
+        folder.mkdir(parents=True)
+        (folder / MARKER).write_text("made by `fundwatch demo`: wiped by the next demo run\n")
+    except OSError as error:  # a path through a file, a read-only place: the --dir is wrong
+        reason = (error.strerror or str(error)).lower()
+        raise NotADemoFolder(
+            f"cannot make {folder}: {reason}; name a folder you can write with --dir"
+        ) from None
 
 
 def run_demo(folder: Path, echo=print) -> DemoSummary:

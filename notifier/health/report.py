@@ -8,7 +8,7 @@ from datetime import datetime
 from config.clock import iso, parse_iso
 from config.models import Source
 from notifier.health.judge import judge
-from notifier.present import date_text
+from notifier.present import ID_WIDTH, date_text
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,15 @@ def status_of(source: Source, runs: list[dict], stored: dict | None, now: dateti
     )
 
 
-def status_lines(status: SourceStatus) -> list[str]:
-    """One line a source, and the reason under a failing one."""
+def status_lines(status: SourceStatus, width: int = ID_WIDTH) -> list[str]:
+    """One line a source, and the reason under a failing one; ids padded to `width`."""
     if status.state == "new":
-        return [f"{status.source_id:<28} never crawled"]
+        return [f"{status.source_id:<{width}} never crawled"]
     success = date_text(status.last_success) if status.last_success else "never"
     fill = ", ".join(f"{k} {v:.0%}" for k, v in (status.fill or {}).items())
     state = status.state.upper() if status.state == "failing" else status.state
     line = (
-        f"{status.source_id:<28} {state:<8} last crawl {status.last_outcome}, "
+        f"{status.source_id:<{width}} {state:<8} last crawl {status.last_outcome}, "
         f"{status.items or 0} items; last success {success}; next due "
         f"{date_text(status.next_due)}"
     )

@@ -32,7 +32,9 @@ def not_ready(data: bytes) -> str | None:
     a file that does not end with one is still being written (a job still running)."""
     if not data.strip():
         return "empty: nothing to ingest (a job that has not written an item yet, or found none)"
-    if not data.endswith(b"\n"):
+    # Only a feed export is waited for: every line Scrapy writes is a JSON object. Anything else
+    # (an SQLite file, a page) would be "still being written" for ever; read, its lines say why.
+    if not data.endswith(b"\n") and data.lstrip().startswith(b"{"):
         return "still being written (its last line is unfinished): left for the next ingest"
     return None
 

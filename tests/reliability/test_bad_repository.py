@@ -111,6 +111,14 @@ def test_a_mistyped_path_creates_nothing(tmp_path, config, command):
         fundwatch(*command, config=config, db=path)
 
 
+def test_acknowledging_on_a_mistyped_path_creates_nothing(tmp_path, config):
+    # It made an empty repository there, then said the source was not failing.
+    path = tmp_path / "typo" / "fundwatch.db"
+    command = ("sources", "ack", "feed")
+    one_line(fundwatch(*command, config=config, db=path), str(path), "no repository at")
+    assert not (tmp_path / "typo").exists()
+
+
 @pytest.mark.parametrize("command", READERS + WRITERS, ids=" ".join)
 def test_a_folder_given_as_the_repository(tmp_path, config, command):
     one_line(fundwatch(*command, config=config, db=tmp_path), str(tmp_path), "is a folder")

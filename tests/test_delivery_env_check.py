@@ -1,0 +1,53 @@
+"""Delivery settings in the environment that are wrong for every alert alike stop `notify`,
+`digest` and `run` before anything is routed or sent: one line naming the variable, exit 2 (as a
+config error), and the repository untouched. They used to surface as a "problem:" line per
+subscription, alerts retried for ever, and exit 0 that cron and systemd took for success."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.crawl_helpers import fundwatch, write_config
+
+TEAM = {
+    "id": "housing_team",
+    "name": "Housing team",
+    "match": {"tags": ["housing"]},
+    "email": {"to": ["housing@example.gov.uk"], "cadence": "instant"},
+    "slack": {"channel": "C0123456789"},
+}
+WRONG = [
+    ({"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "abc"}, "SMTP_PORT must be a whole number, got 'abc'"),
+    (
+        {"SMTP_HOST": "127.0.0.1", "SMTP_SECURITY": "tls1"},
+        "SMTP_SECURITY must be one of starttls, ssl, none, got 'tls1'",
+    ),
+    ({"MAIL_FROM": "not-an-address"}, "MAIL_FROM must be an email address, got 'not-an-address'"),
+    (
+        {"SLACK_BOT_TOKEN": "xoxb-not-shown", "SLACK_API_URL": "ftp://x"},
+        "SLACK_API_URL must be an http(s) URL, the Slack Web API's base (default "
+        "https://slack.com/api/)",
+    ),
+]
+
+
+@pytest.fixture
+def config(tmp_path):
+    return write_config(tmp_path / "config", [], [TEAM])
+
+
+@pytest.mark.parametrize("command", [["notify"], ["digest", "--force"], ["run"]])
+@pytest.mark.parametrize(
+    ("env", "said"),
+    WRONG,
+    ids=["SMTP_PORT", "SMTP_SECURITY", "MAIL_FROM", "SLACK_API_URL"],
+)
+def test_wrong_delivery_settings_stop_the_command_before_it_starts(
+    tmp_path, config, command, env, said
+):
+    db = tmp_path / "fundwatch.db"
+    done = fundwatch(*command, config=config, db=db, env=env, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [f"config error: environment: {said}"]
+    assert "xoxb-not-shown" not in done.stdout + done.stderr
+    assert not db.exists()  # nothing routed, nothing marked
