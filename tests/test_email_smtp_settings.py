@@ -57,6 +57,15 @@ def test_security_none_is_refused_for_a_remote_host(host):
     assert "starttls" in message and "pa55-do-not-show" not in message
 
 
+@pytest.mark.parametrize("host", ["smtp-relay.council.internal", "10.0.0.5", "mailhog"])
+def test_security_none_to_a_relay_that_takes_mail_without_a_login_is_allowed(host):
+    # No username or password: nothing secret goes in the clear (an internal relay on port 25).
+    settings = SmtpSettings.from_env({"SMTP_HOST": host, "SMTP_SECURITY": "none"})
+    assert (settings.host, settings.security, settings.port) == (host, "none", 25)
+    with pytest.raises(ValueError, match="SMTP_USERNAME and SMTP_PASSWORD unencrypted"):
+        SmtpSettings.from_env({"SMTP_HOST": host, "SMTP_SECURITY": "none", "SMTP_USERNAME": "bot"})
+
+
 @pytest.mark.parametrize(
     "host", ["localhost", "LOCALHOST", "127.0.0.1", "127.8.9.10", "::1", "[::1]"]
 )

@@ -3,7 +3,8 @@
 - Sender: env MAIL_FROM, else settings.curators.email, else settings.crawl.contact.
 - Contact (unsubscribe requests, replies): settings.curators.email, else a crawl.contact the
   curators set, else MAIL_FROM: an address someone reads (a no-reply@ sender may not be).
-- SMTP_SECURITY=none (no encryption at all) only for a loopback SMTP_HOST.
+- SMTP_SECURITY=none (no encryption at all) with a login only for a loopback SMTP_HOST; without
+  one (an internal relay on port 25) to any host.
 - `SmtpSettings.scrub` takes every form the login could travel in out of a text.
 """
 
@@ -95,12 +96,16 @@ class SmtpSettings:
     contact: str | None = None  # where unsubscribe requests go; mail_from when not set
 
     def __post_init__(self) -> None:
-        if self.security == "none" and not is_loopback(self.host):
+        # An unauthenticated relay inside the council's network (port 25, no TLS) is common and
+        # has no secret to lose; a login sent in the clear to another machine is refused.
+        signs_in = bool(self.username or self.password)
+        if self.security == "none" and signs_in and not is_loopback(self.host):
             raise ValueError(
-                f"SMTP_SECURITY=none sends mail and any SMTP_PASSWORD unencrypted, so it is only "
-                f"allowed when SMTP_HOST is this machine (localhost, 127.0.0.1, ::1); "
-                f"SMTP_HOST is {self.host!r}. Set SMTP_SECURITY=starttls (port 587) or "
-                f"SMTP_SECURITY=ssl (port 465)."
+                f"SMTP_SECURITY=none would send SMTP_USERNAME and SMTP_PASSWORD unencrypted, so "
+                f"signing in without encryption is only allowed when SMTP_HOST is this machine "
+                f"(localhost, 127.0.0.1, ::1); SMTP_HOST is {self.host!r}. Set "
+                f"SMTP_SECURITY=starttls (port 587) or SMTP_SECURITY=ssl (port 465), or leave "
+                f"SMTP_USERNAME and SMTP_PASSWORD unset for a relay that takes mail without a login."
             )
 
     @classmethod

@@ -13,7 +13,7 @@ Outcome rules (the digest is one unit, so every alert in it gets the same result
 A TLS certificate that does not verify is transient: the alerts are still good, the fault is in
 the server or the network (a lapsed certificate, or someone in the middle), and once an operator
 fixes it the retries get through. The password is never sent over an unverified connection, nor
-unencrypted to another machine (SMTP_SECURITY=none is for loopback only: mail_settings.py).
+unencrypted to another machine (SMTP_SECURITY=none signs in on loopback only: mail_settings.py).
 
 Every error this channel returns (it becomes outbox.last_error) or logs is scrubbed of the password
 in every form a login carries it: raw, URL-encoded, and AUTH PLAIN / LOGIN base64, including what
