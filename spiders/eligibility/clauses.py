@@ -15,6 +15,7 @@ from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.roles import ROLE_VERB
+from spiders.eligibility.word_starts import at_word_starts
 
 _I = re.IGNORECASE
 _REACH = 160
@@ -22,7 +23,7 @@ DROP = "drop"  # the council named is no applicant at all (a match funder)
 
 # "Local businesses should contact their lead local authority to apply": the council runs the
 # scheme and others apply to it, so the subject is a list of applicants (cues.py is full).
-VERBS = re.compile(
+VERBS = at_word_starts(
     VERB.pattern
     + r"|\b(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|approach|"
     r"speak\s+to|get\s+in\s+touch\s+with)\s+(?:their|your|the)\s+(?:(?:lead|local|relevant|own)\s+)*"

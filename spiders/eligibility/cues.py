@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from spiders.eligibility.word_starts import at_word_starts
+
 _I = re.IGNORECASE
 _ORG = r"organi[sz]ations?"
 
@@ -226,7 +228,7 @@ PARTNER_WORD = re.compile(
 
 # Partner wording before a council or a list with councils in it: "in partnership with a local
 # authority", "must involve at least one public sector body, such as a council".
-PARTNER_LEAD_IN = re.compile(
+PARTNER_LEAD_IN = at_word_starts(
     r"\b(?:partnership|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"

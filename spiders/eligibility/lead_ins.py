@@ -11,13 +11,14 @@ from spiders.eligibility.cues import LEAD_IN
 from spiders.eligibility.roles import ROLE_LEAD_IN
 from spiders.eligibility.strands import STRAND_LEAD_IN
 from spiders.eligibility.tenders import TENDER_LEAD_IN
+from spiders.eligibility.word_starts import at_word_starts
 
 # "The scheme is administered by local authorities on behalf of DESNZ": who administers a fund's money
 # receives it, as who runs or delivers a project applies (cues.py's "run by", "delivered by"). A body
 # named by its own name ("administered by the Greater London Authority") is the funder's own agent.
 _ADMINISTERED = r"\badministered\s+(?:locally\s+)?by\b(?!\s+the\s+(?-i:[A-Z]))"
 
-LEAD_INS = re.compile(
+LEAD_INS = at_word_starts(
     "|".join(
         f"(?:{p})"
         for p in (TENDER_LEAD_IN, ROLE_LEAD_IN, STRAND_LEAD_IN, _ADMINISTERED, LEAD_IN.pattern)

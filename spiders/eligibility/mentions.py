@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from spiders.eligibility.word_starts import at_word_starts
+
 Span = tuple[int, int]
 
-_COUNCIL_TYPED = re.compile(
+_COUNCIL_TYPED = at_word_starts(
     r"\blocal\s+authorit(?:y|ies)\b"
     r"|\b(?:local|county|district|borough|unitary|parish|town|city|metropolitan|community|principal|"
     r"london\s+borough|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)\s+councils?\b"

@@ -1,0 +1,61 @@
+"""The cue patterns tried at word starts only (spiders/eligibility/word_starts.py) find exactly what
+the same patterns tried at every character find: compared, match by match and group by group, on
+every text of the case tables, as written and as the reader folds it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from config.keywords import fold
+from spiders.eligibility import clauses, cues, lead_ins, mentions
+from spiders.eligibility.word_starts import GUARD
+
+CASES = Path(__file__).parent / "cases"
+
+
+def texts() -> list[str]:
+    found: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for table in sorted(CASES.glob("*.yaml")):
+        walk(yaml.safe_load(table.read_text(encoding="utf-8")))
+    return found + [fold(text) for text in found]
+
+
+CORPUS = texts()
+
+
+def plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern without the word-start guard: tried at every character."""
+    head = f"{GUARD}(?:"
+    assert pattern.pattern.startswith(head) and pattern.pattern.endswith(")"), pattern.pattern[:40]
+    return re.compile(pattern.pattern[len(head) : -1], pattern.flags)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [lead_ins.LEAD_INS, clauses.VERBS, cues.PARTNER_LEAD_IN, mentions._COUNCIL_TYPED],
+    ids=["lead-ins", "verbs", "partner lead-ins", "council mentions"],
+)
+def test_word_start_patterns_match_as_the_plain_ones_do(pattern):
+    everywhere = plain(pattern)
+    compared = 0
+    for text in CORPUS:
+        got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        expected = [(m.span(), m.groups()) for m in everywhere.finditer(text)]
+        assert got == expected, text
+        compared += len(expected)
+    assert len(CORPUS) > 5_000 and compared > 300  # the tables are read, and the patterns match
