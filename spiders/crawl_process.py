@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from scrapy import signals
-from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.crawler import Crawler
 from twisted.internet import defer
 
 from config.errors import ConfigError
@@ -27,6 +27,7 @@ from config.settings import scrapy_settings
 from spiders.crawl_exit import STOPPED
 from spiders.crawl_log import install_crawl_logging
 from spiders.crawl_order import host_groups, hosts_reached
+from spiders.graceful_stop import GracefulCrawlerProcess
 from spiders.registry import spider_class
 from spiders.tagging import compile_rules
 from storage.locks import FileLock, host_lock, source_lock
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     # allocations) still ran a cycle collection for every page, each walking the young objects of
     # Scrapy's machinery: 5 % of a crawl's time (benchmarks/crawl_scale.py). Collect less often.
     gc.set_threshold(10_000, 10, 10)
-    process = CrawlerProcess(settings)
+    process = GracefulCrawlerProcess(settings)
     reactor_installed = False
     stopped = False  # a signal stopped a spider: no source waiting its turn starts after it
 

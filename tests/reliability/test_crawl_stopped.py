@@ -35,7 +35,9 @@ def crawl_processes(db_path: Path) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("how", ["SIGTERM to the command", "Ctrl-C at a terminal"])
+@pytest.mark.parametrize(
+    "how", ["SIGTERM to the command", "SIGTERM to its process group", "Ctrl-C at a terminal"]
+)
 def test_a_stopped_crawl_stops_its_crawl_process_and_prints_its_summary(tmp_path, how):
     db_path = tmp_path / "fundwatch.db"
     with Site() as quick, Site() as slow:
@@ -64,6 +66,10 @@ def test_a_stopped_crawl_stops_its_crawl_process_and_prints_its_summary(tmp_path
             wait_until(lambda: killed_mid_first_round(db_path), crawl, "quick finished")
             if how == "SIGTERM to the command":
                 crawl.send_signal(signal.SIGTERM)  # the command alone, as `kill PID` does
+            elif how == "SIGTERM to its process group":
+                # As a service manager stopping a unit, or `timeout`: the crawl process hears it
+                # from the group and again from the command passing it on.
+                os.killpg(crawl.pid, signal.SIGTERM)
             else:
                 os.killpg(crawl.pid, signal.SIGINT)  # the whole group, as Ctrl-C does
             out, err = crawl.communicate(timeout=60)
