@@ -22,7 +22,7 @@ ITEM_PREFIX = {
     "up", "to", "applications", "application", "bids", "bid", "proposals", "submissions", "from",
     "by", "are", "is", "be", "of", "in", "england", "wales", "scotland", "uk's", "most", "certain",
     "following", "town", "parish", "county", "district", "borough", "city", "unitary", "community",
-    "combined", "voluntary", "their", "your", "its", "our",
+    "combined", "voluntary", "their", "your", "its", "our", "constituent", "member",
     # A buyer's qualifiers ("experienced care providers") and an answer's adverb opening the clause
     # ("No, unfortunately local authorities are not eligible").
     "experienced", "qualified", "suitably", "specialist", "accredited", "approved",
@@ -56,7 +56,12 @@ OTHER_APPLICANT = re.compile(
     r"(?:aonb|national\s+landscapes?)\s+partnerships?|"
     # Public bodies that are not councils: "National Park Authorities and the Broads Authority".
     r"national\s+park\s+authorit(?:y|ies)|broads\s+authority|internal\s+drainage\s+boards?|"
-    r"environment\s+agency|(?:local\s+)?health\s+boards?|"
+    r"environment\s+agency|(?:local\s+|nhs\s+)?health\s+boards?|nhs\s+boards?|"
+    # Joint bodies of councils with others, which are not themselves councils: a Scottish
+    # integration joint board (with the NHS), a regional transport partnership, a Welsh regional
+    # partnership board, an English LEP or Growth Hub, a primary care network.
+    r"integration\s+joint\s+boards?|ijbs?|regional\s+(?:transport\s+partnerships?|partnership\s+"
+    r"boards?)|local\s+enterprise\s+partnerships?|leps?|growth\s+hubs?|primary\s+care\s+networks?|"
     # Blue-light bodies are public bodies but not councils: "police and crime commissioners", "fire
     # and rescue authorities" (a list cuts at "and", so "fire" may end its item).
     # A council's company or trust is not the council: "local authority trading companies",

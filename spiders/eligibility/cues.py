@@ -32,7 +32,7 @@ _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 _SO = r"(?:(?:normally|usually|generally|currently|ordinarily|typically)\s+)?"
 _EXCEPTION = (
     r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
-    r"with\s+the\s+exception\s+of|rather\s+than|instead\s+of)\b"
+    r"with\s+the\s+exception\s+of|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is))\b"
 )
 
 # A lead-in whose list follows it.
@@ -215,7 +215,7 @@ VERB = _any_of(
 NEGATIVE = re.compile(
     r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
-    r"refused|declined|no\s+longer|rather\s+than|instead\s+of|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
+    r"refused|declined|no\s+longer|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is)|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
     _I,
 )
@@ -251,7 +251,7 @@ PARTNER_AFTER = re.compile(
     r"|(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:(?:key|delivery|project|named|funded|non-funded|"
     r"strategic|essential|important|core|main|formal)\s+)?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
     r"co-?applicants?|co-?investigators?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
-    r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:consortium|consortia|partnership))\b"
+    r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
     r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+)?(?:[\w-]+'s?\s+)?(?:bids?|applications?|proposals?))\b"

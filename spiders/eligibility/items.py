@@ -22,7 +22,8 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 # A compound adjective before what an item names: "local authority-maintained schools",
 # "community-led organisations", "UK-registered businesses".
 _COMPOUND_ADJECTIVE = re.compile(
-    r"[\w'-]+-(?:maintained|based|led|run|owned|funded|registered|sized|controlled)$", re.IGNORECASE
+    r"[\w'-]+-(?:maintained|based|led|run|owned|funded|registered|sized|controlled|holding|owning)$",
+    re.IGNORECASE,
 )
 # "organisations in the voluntary … sector", "bodies from the public …": the sector after a broad word.
 _FROM_SECTOR = re.compile(r"\w*\s+(?:in|from|within|across)\s+(?:the\s+)?", re.I)
@@ -51,10 +52,14 @@ def list_items(
             continue
         kind, head, right = _item(sentence, left, right, mentions, starts)
         stop = LIST_STOP.search(sentence, head, right)
-        if stop and stop.start() == head:
+        # Semicolons part items that say things of their own ("We do not fund: work that is a
+        # statutory duty; local authorities; schools"): such an item ends at its semicolon, not the list.
+        parted = sentence.startswith(";", right)
+        if stop and stop.start() == head and not parted:
             break
-        items.append((kind, head, right))
-        if stop:
+        if not (stop and stop.start() == head):
+            items.append((kind, head, right))
+        if stop and not parted:
             break
     return items
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.cues import LEAD_IN
+from spiders.eligibility.funders import FUNDER_LEAD_IN
 from spiders.eligibility.roles import ROLE_LEAD_IN
 from spiders.eligibility.strands import STRAND_LEAD_IN
 from spiders.eligibility.tenders import TENDER_LEAD_IN
@@ -21,7 +22,14 @@ _ADMINISTERED = r"\badministered\s+(?:locally\s+)?by\b(?!\s+the\s+(?-i:[A-Z]))"
 LEAD_INS = at_word_starts(
     "|".join(
         f"(?:{p})"
-        for p in (TENDER_LEAD_IN, ROLE_LEAD_IN, STRAND_LEAD_IN, _ADMINISTERED, LEAD_IN.pattern)
+        for p in (
+            TENDER_LEAD_IN,
+            ROLE_LEAD_IN,
+            FUNDER_LEAD_IN,
+            STRAND_LEAD_IN,
+            _ADMINISTERED,
+            LEAD_IN.pattern,
+        )
     ),
     re.IGNORECASE,
 )

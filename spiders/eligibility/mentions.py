@@ -41,7 +41,11 @@ _COUNCIL_TYPED = at_word_starts(
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?|settlements?|finance|act|"
     r"pension|association)\b)"
-    r"|\b(?:public|statutory)\s+(?:sector\s+)?(?:bod(?:y|ies)|organi[sz]ations?|authorit(?:y|ies))\b"
+    # "We do not fund statutory services or organisations": the organisations are statutory bodies.
+    r"|\b(?:public|statutory)\s+(?:sector\s+)?(?:(?:services|agencies)\s+(?:or|and)\s+)?"
+    r"(?:bod(?:y|ies)|organi[sz]ations?|authorit(?:y|ies))\b"
+    # Wales's joint bodies of principal councils, as combined authorities are England's.
+    r"|\bcorporate\s+joint\s+committees?\b"
     # Local government is government: "Government bodies are not eligible" (but not central government's).
     r"|(?<!central\s)(?<!national\s)(?<!devolved\s)\bgovernment\s+(?:bod(?:y|ies)|organi[sz]ations?)\b"
     # Bare "public sector" only as an applicant type ("Local authority, Public Sector"), not
@@ -92,7 +96,7 @@ _SINGULAR_OK_BEFORE = {
 # Small words that may stand between a cue and the council it is about: "to help *their local* councils".
 _DETERMINER_RUN = re.compile(
     r"\b(?:(?:the|their|its|a|an|all|more|other|local|uk|english|many|participating|partner|member|"
-    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|\d+)\s+)+",
+    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|constituent|\d+)\s+)+",
     re.IGNORECASE,
 )
 # The council benefits ("to help local authorities", "supports councils to…").

@@ -41,7 +41,8 @@ __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
 # "Each bid must have a lead local authority": the council named as the lead is an applicant.
-_LEAD_BEFORE = re.compile(r"\b(?:a|the|one|each|single|as)\s+lead\s+$", re.IGNORECASE)
+# "Lead local authorities will be responsible for…": so is one opening the sentence.
+_LEAD_BEFORE = re.compile(r"(?:^|\b(?:a|the|one|each|single|as)\s+)lead\s+$", re.IGNORECASE)
 _LEAD_REACH = 20
 _ONLY_AS = re.compile(
     r"[\s,]*(?:but\s+)?(?:only\s+)?(?:as|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
@@ -58,7 +59,8 @@ _APPLICANT_BEFORE = re.compile(
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
 # authority-led projects" (who leads a project applies for it).
 _APPLICANT_AFTER = re.compile(
-    r"-led\b|\s+(?:applicants?|bidders?)\b|[\s(,]*as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
+    r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies))\b"
+    r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
     re.IGNORECASE,
 )
 _DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.IGNORECASE)

@@ -42,7 +42,10 @@ _ALLOCATED_AFTER = re.compile(
     r"\s+(?:(?:have|has)\s+(?:now\s+|already\s+)?been|were|was)\s+(?:provisionally\s+|each\s+|already\s+)?"
     r"(?:allocated|awarded|given|paid|granted)\b"
     r"|(?:\s+[\w'-]+){0,6}?\s+(?:of|to\s+confirm)\s+their\s+(?:(?:indicative|final|provisional|"
-    r"confirmed|individual|capital|revenue|funding|grant)\s+)*allocations?\b",
+    r"confirmed|individual|capital|revenue|funding|grant)\s+)*allocations?\b"
+    # "Eligible local authorities receive an allocation" (the future tense is a verb in cues.py).
+    r"|\s+(?:each\s+|also\s+|then\s+)?receive\s+(?:an?\s+|their\s+|its\s+)?(?:(?:indicative|annual|"
+    r"formula|capital|revenue|grant|funding)\s+)?(?:allocations?|share)\b",
     _I,
 )
 _CLAUSE = re.compile(r"[.;:!?]")
