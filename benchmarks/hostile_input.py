@@ -31,6 +31,14 @@ CASES = [
         lambda: council_eligibility("local authorities " + "word " * 20_000 + "as partners"),
     ),
     (
+        "council_eligibility, 5,000 exceptions",
+        lambda: council_eligibility("Local authorities can apply " + "except for " * 5_000),
+    ),
+    (
+        "council_eligibility, 5,000 'unless they are'",
+        lambda: council_eligibility("Councils cannot apply " + "unless they are " * 5_000),
+    ),
+    (
         "council_eligibility, 20,000 brackets",
         lambda: council_eligibility("(" * 20_000 + "local authorities"),
     ),
