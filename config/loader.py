@@ -157,12 +157,17 @@ def load_sources(
     *,
     tags: dict[str, TagRule] | None = None,
     checks: Iterable[SourceCheck] = (),
+    check_tags: bool = True,
 ) -> list[Source]:
+    """The sources; `check_tags=False` skips the tag names when tags.yaml itself could not be read
+    (every tag would look unknown: one broken file, a line for each source that uses a tag)."""
     folder = config_dir(directory)
     path = folder / "sources.yaml"
     sources = _load_list(path, Source)
-    known = set(tags if tags is not None else load_tags(folder))
-    problems = _check_tags(path, sources, known, "tags", lambda s: s.tags)
+    problems = []
+    if check_tags:
+        known = set(tags if tags is not None else load_tags(folder))
+        problems += _check_tags(path, sources, known, "tags", lambda s: s.tags)
     checks = list(checks)
     for index, source in enumerate(sources):
         for check in checks:
@@ -179,24 +184,34 @@ def load_subscriptions(
     *,
     tags: dict[str, TagRule] | None = None,
     sources: list[Source] | None = None,
+    check_tags: bool = True,
+    check_sources: bool = True,
 ) -> list[Subscription]:
+    """The subscriptions; `check_tags` / `check_sources` False skip the names that tags.yaml /
+    sources.yaml could not be read to confirm (see load_sources)."""
     folder = config_dir(directory)
     path = folder / "subscriptions.yaml"
     if not path.exists():
         return []
     subscriptions = _load_list(path, Subscription)
-    known_tags = set(tags if tags is not None else load_tags(folder))
-    problems = _check_tags(path, subscriptions, known_tags, "match.tags", lambda s: s.match.tags)
-    source_ids = {
-        s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))
-    }
+    problems = []
+    if check_tags:
+        known_tags = set(tags if tags is not None else load_tags(folder))
+        problems += _check_tags(
+            path, subscriptions, known_tags, "match.tags", lambda s: s.match.tags
+        )
+    source_ids = (
+        {s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))}
+        if check_sources
+        else set()
+    )
     for index, sub in enumerate(subscriptions):
         fields = {
             "match.keywords": sub.match.keywords,
             "match.exclude_keywords": sub.match.exclude_keywords,
         }
         problems.extend(_blank_keywords(path, f"'{sub.id}' (#{index + 1})", fields))
-        for position, sid in enumerate(sub.match.sources):
+        for position, sid in enumerate(sub.match.sources if check_sources else ()):
             if sid not in source_ids:
                 problems.append(
                     f"{path}: entry '{sub.id}' (#{index + 1}): field 'match.sources[{position}]': unknown source {sid!r}{did_you_mean(sid, source_ids)}"

@@ -127,3 +127,22 @@ def test_misspellings_get_the_nearest_valid_word(tmp_path, change, fragment):
     assert any(fragment in problem for problem in caught.value.problems), caught.value.problems
     if "closs" in str(change):
         assert "(did you mean 'closes'?)" in caught.value.problems[0]
+
+
+def test_a_tags_file_that_does_not_read_is_one_error_not_one_per_use(tmp_path):
+    # Before: every source and subscription naming a tag got its own "unknown tag" line, burying
+    # the one real mistake (here an unclosed bracket) under a line per user of the file.
+    folder = write_config(
+        tmp_path / "config", [{**GOOD_LISTING, "tags": ["net_zero"]}], [SUBSCRIPTION]
+    )
+    (folder / "tags.yaml").write_text('net_zero: {any: ["net zero"]\nhousing: {any: [housing]}\n')
+    result = check(folder)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert not [line for line in lines if "unknown tag" in line], lines
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"config error: {folder / 'tags.yaml'}: line 2: not valid YAML")
+    assert lines[1] == (
+        f"config error: {folder / 'tags.yaml'}: the tags named by entries (1 of sources.yaml "
+        "and 1 of subscriptions.yaml) are not checked until this file reads"
+    )
