@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from config.errors import ConfigError
 from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
+from config.plain_words import plain
 from config.suggest import did_you_mean, literal_hint, pattern_hint, unknown_key_hint
 from config.union_errors import collapse, is_branch
 from config.yaml_file import read_yaml
@@ -45,7 +46,7 @@ def _errors(
     seen, out = set(), []
     for err in collapse(exc.errors()):
         field = _field_path(err["loc"])
-        message = pattern_hint(err) or err["msg"].removeprefix("Value error, ") + literal_hint(err)
+        message = pattern_hint(err) or plain(err) + literal_hint(err)
         if err["type"] == "extra_forbidden":
             message = "unknown key" + (
                 unknown_key_hint(model, err["loc"]) or " (check the spelling)"

@@ -109,10 +109,10 @@ def test_a_broken_file_does_not_hide_the_others(tmp_path):
 @pytest.mark.parametrize(
     "change,fragment",
     [
-        ({"kind": "lisitng"}, "field 'kind': Input should be 'feed', 'listing', 'api' or 'custom' "
-         "(did you mean 'listing'?)"),
+        ({"kind": "lisitng"}, "field 'kind': must be 'feed', 'listing', 'api' or 'custom', got "
+         "'lisitng' (did you mean 'listing'?)"),
         ({"fields": {"title": "a::text", "url": "a::attr(href)", "closs": "x"}},
-         "field 'fields.closs': Input should be"),
+         "field 'fields.closs': must be 'title', "),
         ({"detail": {"feilds": {"eligibility": "#e"}}},
          "field 'detail.feilds': unknown key (did you mean 'fields'?)"),
         ({"fields": {"title": "a::text", "url": "a::attr(href)", "closes": {"labl": "x"}}},
