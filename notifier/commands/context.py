@@ -43,6 +43,12 @@ def check_delivery_settings(context: Context) -> None:
     problems = delivery_settings_problems(os.environ, load_settings(context.config_dir))
     if problems:
         raise ConfigError([f"environment: {problem}" for problem in problems])
+    from notifier.channels.env_ignored import ignored_settings_warning
+
+    # outbox/ beside the repository, as notifier.delivery.default_outbox_dir places it
+    warning = ignored_settings_warning(os.environ, context.db_path.parent / "outbox")
+    if warning:
+        click.echo(warning, err=True)
 
 
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):
