@@ -51,6 +51,15 @@ def check_delivery_settings(context: Context) -> None:
         click.echo(warning, err=True)
 
 
+def warn_progress_setting() -> None:
+    """Said once by the commands that crawl, not by each crawl (the setting is read per source)."""
+    from spiders.progress_mode import ENV, mode_warning
+
+    warning = mode_warning(os.environ.get(ENV))
+    if warning:
+        click.echo(warning, err=True)
+
+
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):
     """The sources named (each must exist), or every enabled source."""
     return chosen(context.sources(fetching=fetching), source_ids)
