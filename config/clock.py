@@ -4,14 +4,30 @@ import os
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from config.errors import ConfigError
+
 LONDON = ZoneInfo("Europe/London")
+
+
+def _frozen(text: str) -> datetime:
+    """FUNDWATCH_NOW read, or ConfigError: a mistyped value must not leave a test or a demo on the
+    real clock, nor end a command in a traceback (exit 2 and one line, as other settings do)."""
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(
+            [
+                "environment: FUNDWATCH_NOW must be a time such as 2026-11-25T09:00:00Z, got "
+                f"{text!r} (a development setting: unset it to use the real clock)"
+            ]
+        ) from None
 
 
 def now() -> datetime:
     """The current time, timezone-aware UTC; FUNDWATCH_NOW overrides it."""
     frozen = os.environ.get("FUNDWATCH_NOW")
     if frozen:
-        value = datetime.fromisoformat(frozen.replace("Z", "+00:00"))
+        value = _frozen(frozen)
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value.astimezone(UTC)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from config.errors import ConfigError
 from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
+from config.plain_words import plain
 from config.suggest import did_you_mean, literal_hint, pattern_hint, unknown_key_hint
 from config.union_errors import collapse, is_branch
 from config.yaml_file import read_yaml
@@ -45,7 +46,7 @@ def _errors(
     seen, out = set(), []
     for err in collapse(exc.errors()):
         field = _field_path(err["loc"])
-        message = pattern_hint(err) or err["msg"].removeprefix("Value error, ") + literal_hint(err)
+        message = pattern_hint(err) or plain(err) + literal_hint(err)
         if err["type"] == "extra_forbidden":
             message = "unknown key" + (
                 unknown_key_hint(model, err["loc"]) or " (check the spelling)"
@@ -157,12 +158,17 @@ def load_sources(
     *,
     tags: dict[str, TagRule] | None = None,
     checks: Iterable[SourceCheck] = (),
+    check_tags: bool = True,
 ) -> list[Source]:
+    """The sources; `check_tags=False` skips the tag names when tags.yaml itself could not be read
+    (every tag would look unknown: one broken file, a line for each source that uses a tag)."""
     folder = config_dir(directory)
     path = folder / "sources.yaml"
     sources = _load_list(path, Source)
-    known = set(tags if tags is not None else load_tags(folder))
-    problems = _check_tags(path, sources, known, "tags", lambda s: s.tags)
+    problems = []
+    if check_tags:
+        known = set(tags if tags is not None else load_tags(folder))
+        problems += _check_tags(path, sources, known, "tags", lambda s: s.tags)
     checks = list(checks)
     for index, source in enumerate(sources):
         for check in checks:
@@ -179,24 +185,34 @@ def load_subscriptions(
     *,
     tags: dict[str, TagRule] | None = None,
     sources: list[Source] | None = None,
+    check_tags: bool = True,
+    check_sources: bool = True,
 ) -> list[Subscription]:
+    """The subscriptions; `check_tags` / `check_sources` False skip the names that tags.yaml /
+    sources.yaml could not be read to confirm (see load_sources)."""
     folder = config_dir(directory)
     path = folder / "subscriptions.yaml"
     if not path.exists():
         return []
     subscriptions = _load_list(path, Subscription)
-    known_tags = set(tags if tags is not None else load_tags(folder))
-    problems = _check_tags(path, subscriptions, known_tags, "match.tags", lambda s: s.match.tags)
-    source_ids = {
-        s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))
-    }
+    problems = []
+    if check_tags:
+        known_tags = set(tags if tags is not None else load_tags(folder))
+        problems += _check_tags(
+            path, subscriptions, known_tags, "match.tags", lambda s: s.match.tags
+        )
+    source_ids = (
+        {s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))}
+        if check_sources
+        else set()
+    )
     for index, sub in enumerate(subscriptions):
         fields = {
             "match.keywords": sub.match.keywords,
             "match.exclude_keywords": sub.match.exclude_keywords,
         }
         problems.extend(_blank_keywords(path, f"'{sub.id}' (#{index + 1})", fields))
-        for position, sid in enumerate(sub.match.sources):
+        for position, sid in enumerate(sub.match.sources if check_sources else ()):
             if sid not in source_ids:
                 problems.append(
                     f"{path}: entry '{sub.id}' (#{index + 1}): field 'match.sources[{position}]': unknown source {sid!r}{did_you_mean(sid, source_ids)}"

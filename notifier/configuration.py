@@ -36,12 +36,16 @@ class Config:
 
 
 def load_checked_sources(
-    directory: Path, tags: dict[str, TagRule] | None = None, *, fetching: bool = True
+    directory: Path,
+    tags: dict[str, TagRule] | None = None,
+    *,
+    fetching: bool = True,
+    check_tags: bool = True,
 ) -> list[Source]:
     """The sources; where they point is judged only when they are to be `fetching` (a crawl, a
     try), so a command that only reads the repository is not stopped by a loopback address."""
     with nullcontext() if fetching else not_fetching():
-        return load_sources(directory, tags=tags, checks=SOURCE_CHECKS)
+        return load_sources(directory, tags=tags, checks=SOURCE_CHECKS, check_tags=check_tags)
 
 
 def load_config(directory: Path, *, fetching: bool = True) -> Config:

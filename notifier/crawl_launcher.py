@@ -38,6 +38,26 @@ class CrawlReport:
         return [r for r in self.runs if r["outcome"] != "ok"]
 
 
+def cut_short_reasons(returncode: int | None, timeout: float | None) -> tuple[str, str]:
+    """Why a crawl process's unfinished runs failed: (for a source it was crawling, for a source
+    still waiting its turn), each read on its own in `sources status` and the crawl summary."""
+    if returncode is None:
+        why = f"the crawl timed out after {timeout:g}s"
+        return why.removeprefix("the "), f"not started: {why} before this source's turn"
+    if returncode == STOPPED:
+        return (
+            "the crawl was stopped (a signal) before it finished",
+            "not started: the crawl was stopped (a signal) before this source's turn",
+        )
+    if returncode:
+        why = f"the crawl process exited with code {returncode}"
+        return why.removeprefix("the "), f"not started: {why} before this source's turn"
+    return (
+        "the crawl process ended without finishing this run",
+        "not started: the crawl process ended before this source's turn",
+    )
+
+
 def run_crawl(
     source_ids: list[str],
     *,
@@ -77,26 +97,13 @@ def run_crawl(
             returncode = subprocess.run(command, timeout=timeout, check=False).returncode
         except subprocess.TimeoutExpired:
             returncode = None  # subprocess.run has killed it
-    if returncode is None:
-        reason = f"crawl timed out after {timeout:g}s"
-    elif returncode == STOPPED:
-        reason = "the crawl was stopped (a signal) before its end"
-    elif returncode:
-        reason = f"crawl process exited with code {returncode}"
-    else:
-        reason = "the crawl process ended without finishing this run"
+    reason, not_started = cut_short_reasons(returncode, timeout)
     db = open_db(db_path)
     abandoned = abandon_running(db, batch, now(), reason)
     seen = {r["source_id"] for r in batch_runs(db, batch)}
     unstarted = [source_id for source_id in source_ids if source_id not in seen]
     for source_id in unstarted:  # the child died before this source even started
-        record_failed_run(
-            db,
-            source_id,
-            batch,
-            now(),
-            f"{reason} before this source started",
-        )
+        record_failed_run(db, source_id, batch, now(), not_started)
     # Cut short (killed, timed out, stopped), the crawl leaves an unfinished first round open.
     ran_to_end = returncode == 0 and not abandoned and not unstarted
     end_first_round(db, enabled=enabled, crawled=source_ids, ran_to_end=ran_to_end, now=now())

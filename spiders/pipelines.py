@@ -15,6 +15,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from config.clock import now
+from spiders.error_words import error_text
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.progress import source_pages
@@ -103,9 +104,7 @@ class StorePipeline(_Pipeline):
         self.run_id = self.run.id
 
     def spider_error(self, failure, response, spider) -> None:
-        spider.problem(
-            f"error while reading {response.url}: {type(failure.value).__name__}: {failure.value}"
-        )
+        spider.problem(f"error while reading {response.url}: {error_text(failure.value)}")
 
     def process_item(self, item: Sighting) -> Sighting:
         if item.identity in self.refs:

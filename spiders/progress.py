@@ -18,6 +18,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from spiders.progress_mode import NEVER, seconds
+
 TERMINAL_EVERY = 10.0
 LOG_EVERY = 60.0
 
@@ -38,13 +40,10 @@ def progress_line(source_id: str, pages: int, items: int, problems: int | None =
 def progress_plan(mode: str, interactive: bool) -> tuple[float | None, bool]:
     """(seconds between lines or None, whether to print a line when a source finishes)."""
     mode = (mode or "auto").strip().lower()
-    if mode in ("never", "off", "0"):
+    if mode in NEVER:
         return None, False
-    if mode == "auto":
-        return (TERMINAL_EVERY, True) if interactive else (LOG_EVERY, False)
-    try:
-        every = float(mode)
-    except ValueError:
+    every = seconds(mode)
+    if every is None:  # `auto`, or a value `fundwatch crawl` and `run` have warned about
         return (TERMINAL_EVERY, True) if interactive else (LOG_EVERY, False)
     return (every if every > 0 else None), True
 

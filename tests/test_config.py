@@ -62,8 +62,8 @@ SOURCE_ERRORS = [
         ["field 'fields.deadline'"],
     ),
     ({"item": None}, ["needs 'item'"]),
-    ({"max_pages": 0}, ["field 'max_pages'", "greater than or equal to 1"]),
-    ({"max_pages": 10_001}, ["field 'max_pages'", "less than or equal to 10000"]),
+    ({"max_pages": 0}, ["field 'max_pages'", "must be at least 1, got 0"]),
+    ({"max_pages": 10_001}, ["field 'max_pages'", "must be at most 10000, got 10001"]),
     ({"id": "Council-Grants"}, ["field 'id'", "lower-case letters", "(got 'Council-Grants')"]),
     # One line for a field that fits neither form a selector takes: the misspelt key, named.
     (
@@ -93,7 +93,9 @@ def test_source_errors_name_file_entry_and_field(folder, change, fragments):
 def test_entry_without_id_is_named_by_position(folder):
     entry = {k: v for k, v in GOOD_SOURCE.items() if k != "id"}
     problems = problems_for(folder, [GOOD_SOURCE, entry])
-    assert problems == [f"{folder / 'sources.yaml'}: entry #2: field 'id': Field required"]
+    assert problems == [
+        f"{folder / 'sources.yaml'}: entry #2: field 'id': missing: this field is required"
+    ]
 
 
 def test_duplicate_ids_are_errors(folder):
@@ -294,3 +296,34 @@ def test_cli_prints_every_config_error_and_exits_2(folder, tmp_path):
         in result.stderr
     )
     assert "field 'colour': unknown key" in result.stderr
+
+
+def test_config_errors_are_in_plain_english_not_the_validators_words(tmp_path):
+    # Before: "Input should be a valid integer, unable to parse string as an integer", "Field
+    # required", "Input should be a valid string": pydantic's words, not a council operator's.
+    (tmp_path / "tags.yaml").write_text("digital: {any: [digital]}\n")
+    (tmp_path / "sources.yaml").write_text("[]\n")
+    entries = [
+        {"id": "team", "closing_soon_days": "abc", "name": ["x"], "email": {"cadence": "daily"}},
+        {"id": "other", "email": {"to": ["a@b.example"], "cadense": "daily"}},
+    ]
+    (tmp_path / "subscriptions.yaml").write_text(yaml.safe_dump(entries))
+    (tmp_path / "settings.yaml").write_text("burst_limit: lots\ncrawl: {delay: [1]}\n")
+    problems = []
+    for load in (load_subscriptions, load_settings):
+        with pytest.raises(ConfigError) as caught:
+            load(tmp_path)
+        problems += caught.value.problems
+    subscriptions, settings = tmp_path / "subscriptions.yaml", tmp_path / "settings.yaml"
+    assert sorted(problems) == sorted(
+        [
+            f"{subscriptions}: entry 'team' (#1): field 'name': must be text, got a list",
+            f"{subscriptions}: entry 'team' (#1): field 'closing_soon_days': must be a whole "
+            "number, got 'abc'",
+            f"{subscriptions}: entry 'team' (#1): field 'email.to': missing: this field is required",
+            f"{subscriptions}: entry 'other' (#2): field 'email.cadense': unknown key (did you "
+            "mean 'cadence'?)",
+            f"{settings}: entry (settings): field 'burst_limit': must be a whole number, got 'lots'",
+            f"{settings}: entry (settings): field 'crawl.delay': must be a number, got a list",
+        ]
+    )

@@ -170,3 +170,24 @@ def test_a_crawl_process_that_is_cut_off_leaves_every_source_failed_with_the_rea
     (run,) = report.runs
     assert run["outcome"] == "failed"
     assert run["reason"].startswith("crawl timed out")
+
+
+def test_a_source_the_crawl_process_never_reached_says_so_in_plain_words(tmp_path, monkeypatch):
+    # Before: "the crawl process ended without finishing this run before this source started".
+    import subprocess
+
+    from notifier import crawl_launcher
+
+    def ended_at_once(command, **kwargs):  # a crawl process that exits before any source starts
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(crawl_launcher.subprocess, "run", ended_at_once)
+    config = write_config(
+        tmp_path / "config", [listing_source("waiting", "https://funder.example.org/calls/")]
+    )
+    report = crawl_launcher.run_crawl(
+        ["waiting"], enabled=["waiting"], config_dir=config, db_path=tmp_path / "fundwatch.db"
+    )
+    (run,) = report.runs
+    assert run["outcome"] == "failed"
+    assert run["reason"] == "not started: the crawl process ended before this source's turn"

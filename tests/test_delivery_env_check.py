@@ -51,3 +51,17 @@ def test_wrong_delivery_settings_stop_the_command_before_it_starts(
     assert done.stderr.splitlines() == [f"config error: environment: {said}"]
     assert "xoxb-not-shown" not in done.stdout + done.stderr
     assert not db.exists()  # nothing routed, nothing marked
+
+
+@pytest.mark.parametrize("command", [["notify"], ["digest", "--force"]])
+def test_smtp_settings_without_smtp_host_are_named_as_ignored(tmp_path, config, command):
+    # Before: said nothing, and digests quietly went to .eml files as if no SMTP were meant.
+    db = tmp_path / "fundwatch.db"
+    env = {"SMTP_HOST": "", "SMTP_PORT": "2525", "SMTP_USERNAME": "me", "SMTP_PASSWORD": "pw1"}
+    done = fundwatch(*command, config=config, db=db, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "warning: SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD ignored: SMTP_HOST is not set, so email "
+        f"is written as .eml files under {tmp_path / 'outbox'}/ instead of being sent"
+    )
+    assert "pw1" not in done.stdout + done.stderr

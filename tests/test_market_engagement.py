@@ -231,15 +231,18 @@ def test_a_place_is_named_as_whole_words(name, places, near):
 @pytest.mark.parametrize(
     "fields, fragment",
     [
-        ({"kinds": ["market_engagment"]}, "field 'kinds[0]': Input should be 'funding', "),
+        ({"kinds": ["market_engagment"]}, "field 'kinds[0]': must be 'funding', "),
         ({"kinds": ["tender", "grants"]}, "field 'kinds[1]'"),
-        ({"kinds": "market_engagement"}, "field 'kinds': Input should be a valid list"),
-        ({"opening_soon_days": 0}, "field 'opening_soon_days': Input should be greater than"),
-        ({"opening_soon_days": 400}, "field 'opening_soon_days': Input should be less than"),
+        (
+            {"kinds": "market_engagement"},
+            "field 'kinds': must be a list such as [a, b], got 'market_engagement'",
+        ),
+        ({"opening_soon_days": 0}, "field 'opening_soon_days': must be at least 1, got 0"),
+        ({"opening_soon_days": 400}, "field 'opening_soon_days': must be at most 365, got 400"),
         ({"events": ["new", "opening-soon"]}, "(did you mean 'opening_soon'?)"),
         ({"kind": ["tender"]}, "field 'kind': unknown key (did you mean 'kinds'?)"),
-        ({"near": "Leeds"}, "field 'near': Input should be a valid list"),
-        ({"near": ["Leeds", "x"]}, "field 'near[1]': String should have at least 2 characters"),
+        ({"near": "Leeds"}, "field 'near': must be a list such as [a, b], got 'Leeds'"),
+        ({"near": ["Leeds", "x"]}, "field 'near[1]': must be at least 2 characters long, got 'x'"),
     ],
 )
 def test_config_errors_name_the_file_entry_and_field(tmp_path, fields, fragment):

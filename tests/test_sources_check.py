@@ -109,10 +109,10 @@ def test_a_broken_file_does_not_hide_the_others(tmp_path):
 @pytest.mark.parametrize(
     "change,fragment",
     [
-        ({"kind": "lisitng"}, "field 'kind': Input should be 'feed', 'listing', 'api' or 'custom' "
-         "(did you mean 'listing'?)"),
+        ({"kind": "lisitng"}, "field 'kind': must be 'feed', 'listing', 'api' or 'custom', got "
+         "'lisitng' (did you mean 'listing'?)"),
         ({"fields": {"title": "a::text", "url": "a::attr(href)", "closs": "x"}},
-         "field 'fields.closs': Input should be"),
+         "field 'fields.closs': must be 'title', "),
         ({"detail": {"feilds": {"eligibility": "#e"}}},
          "field 'detail.feilds': unknown key (did you mean 'fields'?)"),
         ({"fields": {"title": "a::text", "url": "a::attr(href)", "closes": {"labl": "x"}}},
@@ -127,3 +127,22 @@ def test_misspellings_get_the_nearest_valid_word(tmp_path, change, fragment):
     assert any(fragment in problem for problem in caught.value.problems), caught.value.problems
     if "closs" in str(change):
         assert "(did you mean 'closes'?)" in caught.value.problems[0]
+
+
+def test_a_tags_file_that_does_not_read_is_one_error_not_one_per_use(tmp_path):
+    # Before: every source and subscription naming a tag got its own "unknown tag" line, burying
+    # the one real mistake (here an unclosed bracket) under a line per user of the file.
+    folder = write_config(
+        tmp_path / "config", [{**GOOD_LISTING, "tags": ["net_zero"]}], [SUBSCRIPTION]
+    )
+    (folder / "tags.yaml").write_text('net_zero: {any: ["net zero"]\nhousing: {any: [housing]}\n')
+    result = check(folder)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert not [line for line in lines if "unknown tag" in line], lines
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"config error: {folder / 'tags.yaml'}: line 2: not valid YAML")
+    assert lines[1] == (
+        f"config error: {folder / 'tags.yaml'}: the tags named by entries (1 of sources.yaml "
+        "and 1 of subscriptions.yaml) are not checked until this file reads"
+    )

@@ -43,6 +43,21 @@ def check_delivery_settings(context: Context) -> None:
     problems = delivery_settings_problems(os.environ, load_settings(context.config_dir))
     if problems:
         raise ConfigError([f"environment: {problem}" for problem in problems])
+    from notifier.channels.env_ignored import ignored_settings_warning
+
+    # outbox/ beside the repository, as notifier.delivery.default_outbox_dir places it
+    warning = ignored_settings_warning(os.environ, context.db_path.parent / "outbox")
+    if warning:
+        click.echo(warning, err=True)
+
+
+def warn_progress_setting() -> None:
+    """Said once by the commands that crawl, not by each crawl (the setting is read per source)."""
+    from spiders.progress_mode import ENV, mode_warning
+
+    warning = mode_warning(os.environ.get(ENV))
+    if warning:
+        click.echo(warning, err=True)
 
 
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):

@@ -10,7 +10,7 @@ import click
 from config.loader import load_tags
 from notifier.commands.context import Context, pass_context
 from notifier.configuration import load_checked_sources
-from notifier.ingest.files import feed_files
+from notifier.ingest.files import SUFFIXES, feed_files, folders_without_feeds
 from notifier.ingest.store import Ingested, ingest_file
 from spiders.tagging import compile_rules
 
@@ -32,7 +32,8 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
     still writes nothing. A bad line is named by file and line number and the rest of the file is
     stored. Removals are never inferred from an ingested file: a call missing from it is not taken
     as gone (only a complete `fundwatch crawl` says that). A file still being written is left for
-    the next ingest. Prints a line per file and a summary; exits 1 if any file failed.
+    the next ingest. Prints a line per file and a summary; exits 1 if any file failed. A folder
+    with no feed export files says so (exit 0: nothing to do).
     """
     tags = load_tags(context.config_dir)  # read once: the sources' tags are checked against it
     sources = {s.id: s for s in load_checked_sources(context.config_dir, tags)}
@@ -41,6 +42,12 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
         files = feed_files(list(paths))
     except FileNotFoundError as error:
         raise click.BadParameter(str(error), param_hint="PATH") from None
+    for folder in folders_without_feeds(list(paths)):
+        click.echo(f"no feed export files ({' or '.join(SUFFIXES)}) in {folder}", err=True)
+    if not files:
+        # Nothing to do, as when every file was ingested before: not a failure, so cron's
+        # `ingest; notify` of a folder not yet synced stays quiet apart from this line.
+        return
     context.db().close()  # an unusable repository is one line, before anything else
     click.echo(f"ingesting {len(files)} file(s)", err=True)
 

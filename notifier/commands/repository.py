@@ -9,7 +9,13 @@ import click
 
 from notifier.alerts import OpportunityView
 from notifier.channels.escape import terminal
-from notifier.commands.context import Context, chosen, pass_context, print_runs
+from notifier.commands.context import (
+    Context,
+    chosen,
+    pass_context,
+    print_runs,
+    warn_progress_setting,
+)
 from notifier.crawl_launcher import run_crawl
 from notifier.present import amount_of, date_text
 from storage.search import search_opportunities
@@ -28,6 +34,7 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     """
     configured = context.sources()
     sources = chosen(configured, source_ids)
+    warn_progress_setting()
     if not sources:
         click.echo("no enabled sources in config/sources.yaml")
         return

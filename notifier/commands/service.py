@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from notifier.commands.context import Context, check_delivery_settings, pass_context
+from notifier.commands.context import (
+    Context,
+    check_delivery_settings,
+    pass_context,
+    warn_progress_setting,
+)
 from notifier.demo.run import NotADemoFolder, describe, run_demo
 from notifier.service_run import AlreadyRunning, run_service
 
@@ -21,6 +26,7 @@ def run(context: Context, verbose: bool) -> None:
     One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes).
     """
     check_delivery_settings(context)  # a service that could send nothing must not start
+    warn_progress_setting()
     try:
         run_service(context.config_dir, context.db_path, verbose=verbose)
     except AlreadyRunning as error:

@@ -90,46 +90,92 @@ def _match(entry: dict) -> dict:
     return entry.get("match") if isinstance(entry.get("match"), dict) else {}
 
 
+def _naming(path: Path, refs: Callable[[dict], Any]) -> int:
+    """How many entries of a file name something (a tag, a source) through `refs`."""
+    raw = _raw(path)
+    entries = raw if isinstance(raw, list) else []
+    return sum(1 for e in entries if isinstance(e, dict) and isinstance(refs(e), list) and refs(e))
+
+
+def _not_checked(path: Path, what: str, users: dict[Path, int]) -> list[str]:
+    """The one line said instead of a line per use when a file of names could not be read at all:
+    every name in it would look unknown, burying the one real error under a line per user. Said
+    only where some entry names one (a missing config folder is already said once)."""
+    named = [f"{count} of {user.name}" for user, count in users.items() if count]
+    if not named:
+        return []
+    by = " and ".join(named)
+    return [f"{path}: the {what} named by entries ({by}) are not checked until this file reads"]
+
+
 def check_config(directory: Path) -> Checked:
     """Every problem in tags.yaml, sources.yaml (selectors included), subscriptions.yaml and
     settings.yaml; an empty list of problems means the config is good."""
     checked = Checked()
+    tags_path = directory / "tags.yaml"
+    tags_read = True
     try:
         tags: dict[str, Any] = load_tags(directory)
     except ConfigError as error:
         checked.problems += error.problems
-        tags = dict.fromkeys(_ids(_raw(directory / "tags.yaml")))
+        raw_tags = _raw(tags_path)
+        # A bad entry leaves the others' names known; a file that does not read leaves none.
+        tags_read = isinstance(raw_tags, dict)
+        tags = dict.fromkeys(_ids(raw_tags))
     checked.counts["tags"] = len(tags)
 
     sources_path = directory / "sources.yaml"
+    subscriptions_path = directory / "subscriptions.yaml"
+    if not tags_read:
+        users = {
+            sources_path: _naming(sources_path, lambda e: e.get("tags")),
+            subscriptions_path: _naming(subscriptions_path, lambda e: _match(e).get("tags")),
+        }
+        checked.problems += _not_checked(tags_path, "tags", users)
+    sources_read = True
     try:
-        sources: list[Any] = load_checked_sources(directory, tags)
+        sources: list[Any] = load_checked_sources(directory, tags, check_tags=tags_read)
     except ConfigError as error:
         checked.problems += error.problems
-        sources = [SimpleNamespace(id=i) for i in _ids(_raw(sources_path))]
-        checked.problems += reference_problems(
-            sources_path, "tags", tags, "tag", lambda e: e.get("tags")
-        )
+        raw_sources = _raw(sources_path)
+        sources_read = isinstance(raw_sources, list)
+        sources = [SimpleNamespace(id=i) for i in _ids(raw_sources)]
+        if tags_read:
+            checked.problems += reference_problems(
+                sources_path, "tags", tags, "tag", lambda e: e.get("tags")
+            )
     checked.problems += selector_problems(sources_path)
     checked.counts["sources"] = len(sources)
 
-    subscriptions_path = directory / "subscriptions.yaml"
+    if not sources_read:
+        users = {
+            subscriptions_path: _naming(subscriptions_path, lambda e: _match(e).get("sources"))
+        }
+        checked.problems += _not_checked(sources_path, "sources", users)
     try:
-        subscriptions = load_subscriptions(directory, tags=tags, sources=sources)
+        subscriptions = load_subscriptions(
+            directory,
+            tags=tags,
+            sources=sources,
+            check_tags=tags_read,
+            check_sources=sources_read,
+        )
         checked.counts["subscriptions"] = len(subscriptions)
     except ConfigError as error:
         checked.problems += error.problems
         source_ids = [source.id for source in sources]
-        checked.problems += reference_problems(
-            subscriptions_path, "match.tags", tags, "tag", lambda e: _match(e).get("tags")
-        )
-        checked.problems += reference_problems(
-            subscriptions_path,
-            "match.sources",
-            source_ids,
-            "source",
-            lambda e: _match(e).get("sources"),
-        )
+        if tags_read:
+            checked.problems += reference_problems(
+                subscriptions_path, "match.tags", tags, "tag", lambda e: _match(e).get("tags")
+            )
+        if sources_read:
+            checked.problems += reference_problems(
+                subscriptions_path,
+                "match.sources",
+                source_ids,
+                "source",
+                lambda e: _match(e).get("sources"),
+            )
     try:
         load_settings(directory)
     except ConfigError as error:

@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 from config.models import Settings, Source
 from notifier.curation.fetch import PoliteFetcher
 from spiders.base import SourceSpider
+from spiders.error_words import error_text
 from spiders.failures import describe_failure
 from spiders.items import OpportunitySighting
 from spiders.registry import make_spider
@@ -181,7 +182,7 @@ class Harvester:
         try:
             self._take(callback(response, **request.cb_kwargs))
         except Exception as exc:  # noqa: BLE001  a spider bug: say where, keep what was read
-            self.spider.problem(f"error while reading {response.url}: {type(exc).__name__}: {exc}")
+            self.spider.problem(f"error while reading {response.url}: {error_text(exc)}")
 
     def _take(self, results: Iterable[Any] | None) -> None:
         for result in results or ():

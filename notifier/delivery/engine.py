@@ -27,6 +27,7 @@ from notifier.channels.choose import (
 from notifier.delivery.sending import ChannelFactory, Sender, Split
 from notifier.delivery.summary import DeliverySummary
 from notifier.delivery.workers import WORKERS, Worker, destinations
+from spiders.error_words import error_text
 from storage.db import repository_file
 from storage.locks import OwnerLease
 from storage.outbox import claim_targets
@@ -63,7 +64,7 @@ def isolated(summary: DeliverySummary, label: str, secrets: Sequence[str]) -> It
     try:
         yield
     except Exception as exc:  # noqa: BLE001
-        error = scrub(f"{type(exc).__name__}: {exc}", secrets)
+        error = scrub(error_text(exc), secrets)
         # Not log.exception: a traceback could carry a token the scrub cannot see.
         log.warning("delivery for %s failed: %s", label, error)
         summary.note(f"{label}: {error}")

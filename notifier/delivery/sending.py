@@ -19,6 +19,7 @@ from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult, Labels, build_alerts
 from notifier.channels import Channel, scrub, secrets_in
 from notifier.delivery.summary import DeliverySummary
+from spiders.error_words import error_text
 from storage.fund_history import alerted, fund_rounds
 from storage.outbox import claim_due, mark_failed, mark_sent, release, still_claimed
 from storage.outbox_queries import alert_data
@@ -138,7 +139,7 @@ class _Sending:
                 coverage=self.run.coverage,
             )
         except Exception as exc:  # noqa: BLE001 - a channel bug must not strand claimed rows
-            error = scrub(f"{type(exc).__name__}: {exc}", self.secrets)
+            error = scrub(error_text(exc), self.secrets)
             log.warning("%s delivery for %s failed: %s", self.name, self.subscription.id, error)
             return [DeliveryResult(a.outbox_id, ok=False, error=error) for a in alerts]
         return list(results or [])

@@ -27,6 +27,16 @@ def feed_files(paths: list[Path]) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime, str(p)))
 
 
+def folders_without_feeds(paths: list[Path]) -> list[Path]:
+    """The folders named that hold no feed export at all: said, since an empty or mistyped folder
+    would otherwise pass for "nothing new". Stops at a folder's first export."""
+    return [
+        path
+        for path in paths
+        if path.is_dir() and not any(p.is_file() and p.suffix in SUFFIXES for p in path.rglob("*"))
+    ]
+
+
 def not_ready(data: bytes) -> str | None:
     """Why a file is not to be read yet, or None. Scrapy ends every line it writes with a newline:
     a file that does not end with one is still being written (a job still running)."""

@@ -50,10 +50,16 @@ def parse_line(text: str) -> OpportunitySighting:
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, found {type(record).__name__}")
     unknown = sorted(set(record) - set(FIELDS))
-    if unknown:
+    named = ", ".join(map(repr, unknown[:5])) + (", …" if len(unknown) > 5 else "")
+    if unknown and "source_id" not in record:
+        # Every line fundwatch writes names its source: without one, and with fields it never
+        # writes, this is some other JSON (an API's answer, another tool's export), not a line
+        # from another version of fundwatch.
         raise ValueError(
-            f"unknown field {', '.join(map(repr, unknown))} (written by another fundwatch version?)"
+            f"no source_id, and fields no spider writes ({named}): not a fundwatch feed export"
         )
+    if unknown:
+        raise ValueError(f"unknown field {named} (written by another fundwatch version?)")
     if not isinstance(record.get("source_id"), str) or not record["source_id"]:
         raise ValueError("no source_id: which source was this read from?")
     wrong = [name for name, value in record.items() if not _accepts(HINTS[name], value)]

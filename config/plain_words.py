@@ -1,0 +1,88 @@
+"""pydantic's messages in a council operator's words: "must be a whole number, got 'abc'", not
+"Input should be a valid integer, unable to parse string as an integer".
+
+The people who read config errors edit YAML; they do not know what a "valid dictionary" or an
+"extra input" is. Each error type a curator can cause gets a sentence saying what the field takes
+and what it was given; anything else keeps pydantic's text, worded as "must be …".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from config.suggest import looks_secret
+
+# pydantic error type → what the field takes
+_TAKES = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "decimal_type": "a number",
+    "decimal_parsing": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list such as [a, b]",
+    "tuple_type": "a list such as [a, b]",
+    "set_type": "a list such as [a, b]",
+    "dict_type": "a mapping of keys such as {key: value}",
+    "model_type": "a mapping of keys such as {key: value}",
+    "model_attributes_type": "a mapping of keys such as {key: value}",
+}
+
+_BOUNDS = {
+    "greater_than": ("gt", "more than"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "less than"),
+    "less_than_equal": ("le", "at most"),
+}
+
+_LENGTHS = {
+    "string_too_short": ("min_length", "at least", "characters long"),
+    "string_too_long": ("max_length", "at most", "characters long"),
+    "too_short": ("min_length", "at least", "entries long"),
+    "too_long": ("max_length", "at most", "entries long"),
+}
+
+
+def given(value: Any) -> str:
+    """What was written, as a person would say it; a secret-looking value is never repeated."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if looks_secret(value):
+        return "a value not repeated here (it looks like a secret)"
+    return repr(value)
+
+
+def plain(error: dict[str, Any]) -> str:
+    """The problem pydantic's `error` describes, in plain English."""
+    kind, ctx, value = error.get("type", ""), error.get("ctx") or {}, error.get("input")
+    if kind == "extra_forbidden":  # the loader adds the nearest allowed key where it knows them
+        return "unknown key (check the spelling)"
+    if kind == "missing":
+        return "missing: this field is required"
+    if kind in _TAKES:
+        return f"must be {_TAKES[kind]}, got {given(value)}"
+    if kind == "literal_error" and isinstance(ctx.get("expected"), str):
+        return f"must be {ctx['expected']}, got {given(value)}"
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        return f"must be {words} {ctx.get(key)}, got {given(value)}"
+    if kind in _LENGTHS:
+        key, words, unit = _LENGTHS[kind]
+        return f"must be {words} {ctx.get(key)} {unit}, got {given(value)}"
+    message = str(error.get("msg", "")).removeprefix("Value error, ")
+    # Anything else: pydantic's sentence, in the same voice as the rest.
+    return (
+        "must be " + message.removeprefix("Input should be ")
+        if message.startswith("Input should be ")
+        else message
+    )

@@ -1,0 +1,20 @@
+"""An exception as a line a curator reads: what went wrong, without Python's class name where the
+message already says it ("Cannot use css on a Selector of type 'json'", not "ValueError: Cannot …").
+
+The class name is kept where it is the only clue (an empty message) or where it points at a bug in
+a spider rather than at the page (AttributeError, IndexError…): those lines go to a developer.
+"""
+
+from __future__ import annotations
+
+# Raised for what a page held, by parsel, jmespath, json and our own readers: the message is the news.
+_SAYS_IT_ALL = (ValueError, TypeError, UnicodeError)
+
+
+def error_text(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if isinstance(exc, KeyError) and exc.args:
+        return f"missing key {exc.args[0]!r}"
+    if isinstance(exc, _SAYS_IT_ALL) and text:
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
