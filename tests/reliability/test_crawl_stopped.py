@@ -80,7 +80,7 @@ def test_a_stopped_crawl_stops_its_crawl_process_and_prints_its_summary(tmp_path
         assert crawl.returncode == 1, (crawl.returncode, out, err)
         assert "Aborted!" not in err
         assert "3 source(s): 1 ok, 2 failed" in out, out
-        assert "  after_slow failed: the crawl was stopped" in out, out
+        assert "  after_slow failed: not started: the crawl was stopped" in out, out
         # None left running: `slow` closed with its page's answer, `after_slow` never started.
         assert runs(db_path) == {"quick": ["ok"], "slow": ["failed"], "after_slow": ["failed"]}
         assert crawl_processes(db_path) == []
