@@ -67,12 +67,16 @@ LISTING = {
 }
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
+def ingest_repo(tmp_path, monkeypatch) -> dict:
     monkeypatch.setenv("FUNDWATCH_NOW", NOW.isoformat())
     other = {**LISTING, "id": "example_other", "name": "Another listing"}
     config = write_config(tmp_path / "config", [LISTING, other])
     return {"config": config, "db": tmp_path / "fundwatch.db", "items": tmp_path / "items"}
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    return ingest_repo(tmp_path, monkeypatch)
 
 
 def ingest(repo, *args: str | Path):
@@ -286,27 +290,3 @@ def test_a_sighting_the_repository_refuses_is_named_and_the_rest_stored(repo):
     assert f"fundwatch ingest --again {path}" in result.output
     assert len(rows(repo, "opportunities")) == 2
     assert rows(repo, "runs")[0]["outcome"] == "failed"
-
-
-def test_a_folder_with_no_feed_exports_says_so_and_is_nothing_to_do(repo, tmp_path):
-    # Before: "0 file(s): 0 ingested, 0 skipped, 0 failed", and nothing about the folder: an empty
-    # (or mistyped) folder passed for "nothing new".
-    empty = tmp_path / "not_synced_yet"
-    empty.mkdir()
-    (empty / "notes.txt").write_text("not a feed export")
-    result = ingest(repo, empty)
-    assert result.exit_code == 0, result.output  # as for files all ingested before
-    assert result.stderr.splitlines() == [f"no feed export files (.jl or .jsonl) in {empty}"]
-    assert result.stdout == ""
-
-
-def test_json_that_is_no_feed_export_is_not_blamed_on_another_version(repo, tmp_path):
-    other = tmp_path / "answer.json"
-    other.write_text('{"results": [], "total": 0}\n')
-    result = ingest(repo, other)
-    assert result.exit_code == 1, result.output
-    assert "another fundwatch version" not in result.output
-    assert (
-        f"{other}:1: no source_id, and fields no spider writes ('results', 'total'): "
-        "not a fundwatch feed export"
-    ) in result.output

@@ -287,16 +287,3 @@ def test_the_fill_rate_counts_what_a_crawl_would_keep(tmp_path):
     assert "  title        2/2 (100%)" in lines
     assert lines[-1] == "no item would be stored: 2 missing url"
     assert result.returncode == 1
-
-
-def test_a_page_the_spider_cannot_read_is_said_without_python_class_names(config, tmp_path):
-    # Before: "problem: error while reading …: ValueError: Cannot use css on a Selector of type
-    # 'json'": the class name is Python's, not the curator's, and the message already says it.
-    page = tmp_path / "calls.json"
-    page.write_text('{"calls": []}')
-    result = run_try(config, "--file", str(page))
-    assert result.returncode == 1
-    problems = [line for line in result.stdout.splitlines() if line.startswith("problem:")]
-    assert problems == [
-        f"problem: error while reading {UKRI_URL}: Cannot use css on a Selector of type 'json'"
-    ], result.stdout
