@@ -1,5 +1,6 @@
 """An exception as a line a curator reads: what went wrong, without Python's class name where the
-message already says it ("Cannot use css on a Selector of type 'json'", not "ValueError: Cannot …").
+message already says it ("Cannot use css on a Selector of type 'json'" read as what the page is, not
+"ValueError: Cannot …").
 
 The class name is kept where it is the only clue (an empty message) or where it points at a bug in
 a spider rather than at the page (AttributeError, IndexError…): those lines go to a developer.
@@ -7,12 +8,26 @@ a spider rather than at the page (AttributeError, IndexError…): those lines go
 
 from __future__ import annotations
 
+import re
+
 # Raised for what a page held, by parsel, jmespath, json and our own readers: the message is the news.
 _SAYS_IT_ALL = (ValueError, TypeError, UnicodeError)
 
 
+# parsel's words when a listing's selectors meet a JSON or plain-text answer: true, but a curator
+# needs to hear what the page is and what reads it.
+_NOT_MARKUP = re.compile(r"Cannot use (?:css|xpath) on a Selector of type '(json|text)'")
+_PAGE_KIND = {"json": "JSON", "text": "plain text"}
+
+
 def error_text(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
+    if isinstance(exc, ValueError) and (found := _NOT_MARKUP.fullmatch(text)):
+        kind = _PAGE_KIND[found.group(1)]
+        return (
+            f"the page is {kind}, not HTML, so CSS and XPath selectors cannot read it "
+            "(a JSON API is read with kind: api)"
+        )
     if isinstance(exc, KeyError) and exc.args:
         return f"missing key {exc.args[0]!r}"
     if isinstance(exc, _SAYS_IT_ALL) and text:

@@ -15,11 +15,14 @@ def config(tmp_path: Path) -> Path:
     return write_config(tmp_path / "config", [shipped("ukri_opportunities")])
 
 
-NOT_HTML = "Cannot use css on a Selector of type 'json'"
+NOT_HTML = (
+    "the page is JSON, not HTML, so CSS and XPath selectors cannot read it "
+    "(a JSON API is read with kind: api)"
+)
 
 
 def test_a_page_the_spider_cannot_read_is_said_without_python_class_names(config, tmp_path):
-    # Before: "…: ValueError: Cannot use css on …": the class name is Python's, not the curator's.
+    # Before: "…: ValueError: Cannot use css on a Selector of type 'json'": Python and parsel.
     page = tmp_path / "calls.json"
     page.write_text('{"calls": []}')
     result = run_try(config, "--file", str(page))
