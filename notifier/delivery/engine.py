@@ -136,9 +136,7 @@ class DeliveryRun(Sender):
         groups = destinations(pairs)
         if not self.concurrent or len(groups) < 2:
             for subscription, channel_name in pairs:
-                with isolated(
-                    self.summary, label(subscription, channel_name), self._secrets(subscription)
-                ):
+                with self._isolated(subscription, channel_name, label):
                     self.send(subscription, channel_name, cadence=cadence, split=split)
             return
         claimed = self._claim_for_workers(pairs, cadence, label)
@@ -156,23 +154,22 @@ class DeliveryRun(Sender):
         whose channel can be built (one that cannot is noted and its rows stay unclaimed)."""
         ready = []
         for subscription, channel_name in pairs:
-            with isolated(
-                self.summary, label(subscription, channel_name), self._secrets(subscription)
-            ):
+            with self._isolated(subscription, channel_name, label):
                 self.channel(subscription, channel_name)
                 ready.append((subscription.id, channel_name))
         return claim_targets(self.db, ready, cadence=cadence, now=self.now, owner=self.owner)
 
-    def _secrets(self, subscription: Subscription) -> list[str]:
-        return secrets_in(self.env, subscription)
+    def _isolated(self, subscription: Subscription, channel_name: str, label):
+        """A target's failure noted under its label, its secrets scrubbed, and the run going on."""
+        return isolated(
+            self.summary, label(subscription, channel_name), secrets_in(self.env, subscription)
+        )
 
     def _serve(self, group, cadence, split, label, claimed) -> None:
         worker = Worker(self)
         try:
             for subscription, channel_name in group:
-                with isolated(
-                    self.summary, label(subscription, channel_name), self._secrets(subscription)
-                ):
+                with self._isolated(subscription, channel_name, label):
                     rows = claimed[(subscription.id, channel_name)]
                     worker.send(
                         subscription, channel_name, cadence=cadence, split=split, claimed=rows

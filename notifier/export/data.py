@@ -86,16 +86,22 @@ def csv_chunks(conn: Reader, scope: Scope, labels: Labels, now: datetime) -> Ite
     yield out.getvalue()
 
 
+def _pieces(
+    fmt: str, conn: Reader, scope: Scope, labels: Labels, now: datetime, count: int
+) -> Iterator[str]:
+    if fmt == "json":
+        return json_chunks(conn, scope, labels, now, count)
+    return csv_chunks(conn, scope, labels, now)
+
+
 def data_chunks(
     fmt: str, conn: Reader, scope: Scope, labels: Labels, now: datetime
 ) -> Iterator[str]:
     """The JSON or CSV export in pieces, read in one snapshot: for writing as it is built."""
     with read_snapshot(conn):
-        if fmt == "json":
-            count, _ = survey(conn, scope, labels, now)
-            yield from json_chunks(conn, scope, labels, now, count)
-        else:
-            yield from csv_chunks(conn, scope, labels, now)
+        # JSON states its count before the items; CSV needs no first pass.
+        count = survey(conn, scope, labels, now)[0] if fmt == "json" else 0
+        yield from _pieces(fmt, conn, scope, labels, now, count)
 
 
 def data_text(
@@ -104,6 +110,4 @@ def data_text(
     """The whole JSON or CSV export and its Last-Modified."""
     with read_snapshot(conn):
         count, last = survey(conn, scope, labels, now)
-        if fmt == "json":
-            return "".join(json_chunks(conn, scope, labels, now, count)), last
-        return "".join(csv_chunks(conn, scope, labels, now)), last
+        return "".join(_pieces(fmt, conn, scope, labels, now, count)), last
