@@ -15,7 +15,7 @@ from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.roles import ROLE_VERB
-from spiders.eligibility.word_starts import at_word_starts
+from spiders.word_starts import at_word_starts
 
 _I = re.IGNORECASE
 _REACH = 160

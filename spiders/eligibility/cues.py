@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.eligibility.word_starts import at_word_starts
+from spiders.word_starts import at_word_starts
 
 _I = re.IGNORECASE
 _ORG = r"organi[sz]ations?"

@@ -12,7 +12,7 @@ from spiders.eligibility.funders import FUNDER_LEAD_IN
 from spiders.eligibility.roles import ROLE_LEAD_IN
 from spiders.eligibility.strands import STRAND_LEAD_IN
 from spiders.eligibility.tenders import TENDER_LEAD_IN
-from spiders.eligibility.word_starts import at_word_starts
+from spiders.word_starts import at_word_starts
 
 # "The scheme is administered by local authorities on behalf of DESNZ": who administers a fund's money
 # receives it, as who runs or delivers a project applies (cues.py's "run by", "delivered by"). A body

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from spiders.eligibility.word_starts import at_word_starts
+from spiders.word_starts import at_word_starts
 
 Span = tuple[int, int]
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
 from spiders.normalise.text import as_text
+from spiders.word_starts import at_word_starts
 
 # A deadline for something other than applying ("Reporting deadline:", "the deadline for the final
 # report is …", "claims deadline"): a grant holder's date, never the call's.
@@ -45,7 +46,7 @@ _WINDOW = (
     r"(?:application|submission|bidding|bid)s?\s+(?:window|period)\s+(?:runs|will\s+run|is(?:\s+open)?|"
     r"will\s+be\s+open|opens)"
 )
-_CLOSES = re.compile(
+_CLOSES = at_word_starts(
     rf"\b(?:closing\s+date|{_DEADLINE}(?:\s+for\s+(?:applications|bids|submissions))?|"
     r"submission\s+deadline|(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"
     r"nominations?)\s+(?:will\s+)?close[s]?(?:\s+on|\s+at)?|"
@@ -106,7 +107,7 @@ _CLOSES = re.compile(
     r"close(?:\s+(?:at|on))?(?=\s*:|\s+(?:\d|midday|noon|midnight)))\b",
     re.IGNORECASE,
 )
-_OPENS = re.compile(
+_OPENS = at_word_starts(
     r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?|"
     r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|"
     # "The fund reopens on …", "The competition opened on 4 January 2027" (an opening date all the

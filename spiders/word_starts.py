@@ -1,7 +1,8 @@
 """Cue patterns tried only where one of their alternatives can begin.
 
-Each alternative of the big cue patterns (lead-ins, verbs, partner wording, council mentions) begins
-with \\b and a word, or with a comma (", which is for") or a pound sign ("£80,000 for"); but
+Each alternative of the big cue patterns (eligibility's lead-ins, verbs, partner wording and council
+mentions; the closing and opening labels dates are read after in running text) begins with \\b and a
+word, or with a comma (", which is for") or a pound sign ("£80,000 for"); but
 Python's re tries every alternative at every character of a sentence, and rejects each at its own
 \\b. Said once in front of the whole alternation, the other positions (inside a word, at a space)
 are rejected before any alternative is tried: the lead-in pattern on a 100-character sentence took
