@@ -118,11 +118,12 @@ def opportunity_kind(notice_type: str | None, title: str | None) -> str:
     return DEFAULT_KIND
 
 
-def after_bidding(notice_type: str | None, title: str | None) -> bool:
-    """True for a procurement notice that comes after the bidding (UK5–UK12, a contract award or
-    details notice, a change or termination): its status is closed whatever else it says."""
+def after_bidding(kind: str, notice_type: str | None, title: str | None) -> bool:
+    """True for a procurement notice (`kind`, from opportunity_kind) that comes after the bidding
+    (UK5–UK12, a contract award or details notice, a change or termination): its status is closed
+    whatever else it says."""
     notice_type, title = as_text(notice_type), as_text(title)
-    if opportunity_kind(notice_type, title) == DEFAULT_KIND:
+    if kind == DEFAULT_KIND:
         return False  # "Award-winning heritage": a funding call is never a notice
     if notice_type and (code := _CODE.search(notice_type)):
         return int(code[1]) in _AFTER_BIDDING_CODES

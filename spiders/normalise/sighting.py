@@ -85,15 +85,14 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
     notice_type = clean_text(getattr(raw, "notice_type", None))
-    status_words = clean_text(raw.status) or title_status(title)
-    status = normalise_status(status_words, opens_at, closes_at, now)
-    if status is None and not status_words and open_ended(clean_text(raw.closes)):
-        status = "open"  # "Rolling – no deadline": open while it is listed
-    if after_bidding(notice_type, title):
-        status = (
-            "closed"  # a contract award or change notice: nobody can bid, whatever else it says
-        )
     kind = opportunity_kind(notice_type, title)
+    if after_bidding(kind, notice_type, title):
+        status = "closed"  # a contract award or change notice: nobody can bid, whatever it says
+    else:
+        status_words = clean_text(raw.status) or title_status(title)
+        status = normalise_status(status_words, opens_at, closes_at, now)
+        if status is None and not status_words and open_ended(clean_text(raw.closes)):
+            status = "open"  # "Rolling – no deadline": open while it is listed
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
     ref = untracked_ref(clean_text(raw.ref)) or url
