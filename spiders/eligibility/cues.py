@@ -144,6 +144,8 @@ NOT_BARRED = (
     r"(?:excluded|ineligible|barred|precluded|prevented)(?:\s+from\s+(?:applying|bidding))?\b"
 )
 _MORE_THAN = r"(?:more\s+than|over|in\s+excess\s+of|above|less\s+than|under|below)\b"
+# A cue that reads as a permission though a "not" is in it: "not excluded", "apply for more than".
+PERMITS = rf"(?:{NOT_BARRED}|(?:apply|bid|ask)\s+for\s+{_MORE_THAN})"
 # A verb whose list (its subject) comes before it.
 VERB = _any_of(
     r"\b(?:can|may|could|should|will|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|"
@@ -195,8 +197,7 @@ VERB = _any_of(
     r"the\s+lead|a\s+lead|lead))\b(?!\s+for\s+" + _MORE_THAN + ")",
     # "… cannot apply for more than £5 million", "… are not excluded from applying": the "not" is
     # left behind the cue (a lookbehind), so the cue itself reads as a permission.
-    r"(?:(?<=\bnot\s)|(?<=\bnever\s)|(?<=\bcannot\s)|(?<=\bcan't\s))(?:" + NOT_BARRED + "|"
-    r"(?:apply|bid|ask)\s+for\s+" + _MORE_THAN + ")",
+    r"(?:(?<=\bnot\s)|(?<=\bnever\s)|(?<=\bcannot\s)|(?<=\bcan't\s))" + PERMITS,
     # "Parish councils can apply, but principal authorities cannot."
     r"\b(?:cannot|can\s+not|can't|may\s+not|(?:are|is)\s+not|aren't|isn't)(?=\s*(?:[.;!]|$))",
     r"\bare\s+unable\s+to\s+(?:apply|bid|lead)\b",

@@ -17,9 +17,9 @@ from spiders.eligibility.cues import (
     CLAUSE_BREAK,
     EXCEPTION,
     NEGATIVE,
-    NOT_BARRED,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
+    PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
 from spiders.eligibility.recipients import UNIVERSAL
@@ -48,12 +48,7 @@ _ELIDED = re.compile(
 # Denied, a restriction or an exclusion lets in: "not restricted to", "We do not exclude councils".
 _RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely|exclud\w*)\b", re.IGNORECASE)
 _NOT_JUST = re.compile(r"\b(?:not|never|don't|doesn't)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
-# A cue that reads as a permission though a "not" is in it: "not excluded", "apply for more than".
-_PERMITS = re.compile(
-    rf"(?:{NOT_BARRED}|(?:apply|bid|ask)\s+for\s+(?:more\s+than|over|in\s+excess\s+of|above|"
-    r"less\s+than|under|below))",
-    re.IGNORECASE,
-)
+_PERMITS = re.compile(PERMITS, re.IGNORECASE)  # cues.py: a cue a "not" does not turn round
 # "No organisation is excluded from applying": nobody barred, so everyone let in.
 _NOBODY = re.compile(
     r"\s*no\s+(?:[\w-]+\s+){0,3}?(?:organi[sz]ations?|applicants?|one|bod(?:y|ies)|types?|sectors?)\s",
