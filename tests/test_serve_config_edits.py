@@ -18,7 +18,7 @@ import yaml
 from tests.crawl_helpers import ROOT, fundwatch_command, fundwatch_env
 from tests.site_helpers import fetch
 from tests.smtp_server import free_port
-from tests.web_helpers import SUBSCRIPTIONS, build_repository, write_config
+from tests.web_helpers import SUBSCRIPTIONS, TAGS, build_repository, write_config
 
 HOUSING_TEAM = {
     "id": "housing_team",
@@ -107,3 +107,16 @@ def test_a_subscription_edited_while_serving_is_no_304_to_if_modified_since(serv
     assert status == 200
     assert after != before
     assert parsedate_to_datetime(headers["Last-Modified"]) > parsedate_to_datetime(stamp)
+
+
+def test_a_tag_relabelled_while_serving_shows_its_new_label_on_the_pages(served):
+    # The results' topic labels came from a filter that kept the labels read at start-up, while
+    # the facets beside them followed the edit.
+    url, config = served
+    status, _, body = fetch(f"{url}/")
+    assert status == 200 and b"Digital &amp; data" in body
+    relabelled = {**TAGS, "digital": {**TAGS["digital"], "label": "Data and digital services"}}
+    rewrite(config / "tags.yaml", relabelled)
+    status, _, body = fetch(f"{url}/")
+    assert status == 200
+    assert b"Data and digital services" in body and b"Digital &amp; data" not in body

@@ -64,7 +64,8 @@ def history_lines(versions: list[dict[str, Any]], source_label) -> list[str]:
 
 
 def filters(site: Site) -> dict[str, Any]:
-    labels = site.labels
+    # Made once, at start-up: every label is asked of the site when shown, as the config may have
+    # been edited since (`fundwatch serve` follows the YAML).
 
     def days(value: str | datetime | None) -> str:
         when = parse_iso(value) if isinstance(value, str) else value
@@ -84,8 +85,8 @@ def filters(site: Site) -> dict[str, Any]:
         ),
         "fw_label": lambda value, column: site.value_label(column, value),
         "fw_list": json_list,
-        "fw_tag": lambda tag: labels.tags.get(tag, tag),
-        "fw_source": lambda source: labels.sources.get(source, source),
+        "fw_tag": lambda tag: site.labels.tags.get(tag, tag),
+        "fw_source": lambda source: site.labels.sources.get(source, source),
         "fw_url": safe_url,
         "fw_text": lambda text, limit=300: clean(text, limit),
     }
