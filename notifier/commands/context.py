@@ -7,10 +7,10 @@ import os
 import click
 
 from config.errors import ConfigError
-from config.loader import config_dir
+from config.loader import config_dir, load_settings
 from notifier.configuration import Config, load_checked_sources, load_config
 from storage.db import open_db
-from storage.paths import db_path
+from storage.paths import db_path, outbox_beside
 
 
 class Context:
@@ -37,16 +37,12 @@ def check_delivery_settings(context: Context) -> None:
     """Stop before routing or sending when the environment's delivery settings are wrong
     (SMTP_PORT=abc, SMTP_SECURITY=tls1, MAIL_FROM=not-an-address, SLACK_API_URL=ftp://…): said
     once, as config errors are (exit 2), rather than as a failure of every alert."""
-    from config.loader import load_settings
-    from notifier.channels.env_check import delivery_settings_problems
+    from notifier.channels.env_check import delivery_settings_problems, ignored_settings_warning
 
     problems = delivery_settings_problems(os.environ, load_settings(context.config_dir))
     if problems:
         raise ConfigError([f"environment: {problem}" for problem in problems])
-    from notifier.channels.env_ignored import ignored_settings_warning
-
-    # outbox/ beside the repository, as notifier.delivery.default_outbox_dir places it
-    warning = ignored_settings_warning(os.environ, context.db_path.parent / "outbox")
+    warning = ignored_settings_warning(os.environ, outbox_beside(context.db_path))
     if warning:
         click.echo(warning, err=True)
 

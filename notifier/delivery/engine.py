@@ -32,6 +32,7 @@ from storage.db import repository_file
 from storage.locks import OwnerLease
 from storage.outbox import claim_targets
 from storage.outbox_recovery import fail_orphans, recover_abandoned
+from storage.paths import DEFAULT_DB, outbox_beside
 
 log = logging.getLogger("fundwatch.delivery")
 
@@ -43,7 +44,7 @@ __all__ = ["DeliveryRun", "DeliverySummary", "default_outbox_dir", "targets"]
 def default_outbox_dir(db: Database) -> Path:
     """`outbox/` beside the repository file: data/outbox by default."""
     path = repository_file(db)
-    return path.parent / "outbox" if path else Path("data") / "outbox"
+    return outbox_beside(path if path else DEFAULT_DB)
 
 
 def targets(subscriptions: Sequence[Subscription]) -> Iterator[tuple[Subscription, str]]:
