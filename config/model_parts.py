@@ -18,6 +18,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def is_web_address(text: str) -> bool:
+    """Whether `text` starts with http:// or https:// (any case): the only addresses fundwatch
+    fetches, posts to or puts in links people follow."""
+    return text.strip().lower().startswith(("http://", "https://"))
+
+
 def http_url(value: str) -> str:
     """Sources may only point at http/https URLs with a host."""
     parts = urlsplit(value.strip())

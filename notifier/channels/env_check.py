@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from config.model_parts import is_web_address
 from config.models import Settings
 from notifier.channels.mail_settings import SmtpSettings, mail_identity
 
@@ -25,7 +26,7 @@ def delivery_settings_problems(env: Mapping[str, str], settings: Settings) -> li
     except ValueError as error:
         problems.append(str(error))
     api_url = (env.get("SLACK_API_URL") or "").strip()
-    if api_url and not api_url.lower().startswith(("http://", "https://")):
+    if api_url and not is_web_address(api_url):
         problems.append(
             "SLACK_API_URL must be an http(s) URL, the Slack Web API's base (default "
             "https://slack.com/api/)"

@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
+from config.model_parts import is_web_address
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.escape import clean, mrkdwn
@@ -106,7 +107,7 @@ class SlackChannel:
                 raise SlackNotConfigured(
                     f"subscription {subscription.id} posts to {target.channel} but {TOKEN_ENV} is not set"
                 )
-            if not self.api_url.lower().startswith(("http://", "https://")):
+            if not is_web_address(self.api_url):
                 raise SlackNotConfigured(f"{API_URL_ENV} must be an http(s) URL")
             if self._web is None:
                 self._web = web_client(self.token, self.api_url, self.timeout, self._handlers())
