@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from storage.transactions import Reader, chunks, connection, date_column, marks, rows
+from storage.transactions import (
+    Reader,
+    chunks,
+    connection,
+    date_column,
+    iter_rows,
+    marks,
+    rows,
+)
 from storage.web_queries import array_filter, array_value, opportunity
 
 # The web's tag filter (a substring test on '"id"'), not json_each per row.
@@ -31,15 +39,13 @@ def live_opportunities(conn: Reader, *, tag: str | None = None) -> Iterator[dict
     so two exports of an unchanged repository are the same file. Read a batch at a time: a national
     repository's rows are never all in memory at once."""
     conn = connection(conn)
-    cursor = conn.execute(
-        f"SELECT o.* FROM opportunities o WHERE o.removed_at IS NULL AND {_HAS_TAG} "
-        "ORDER BY o.first_seen, o.id",
-        {"tag": _tag(tag)},
+    yield from iter_rows(
+        conn.execute(
+            f"SELECT o.* FROM opportunities o WHERE o.removed_at IS NULL AND {_HAS_TAG} "
+            "ORDER BY o.first_seen, o.id",
+            {"tag": _tag(tag)},
+        )
     )
-    names = [d[0] for d in cursor.description]
-    while batch := cursor.fetchmany(500):
-        for values in batch:
-            yield dict(zip(names, values, strict=True))
 
 
 def listings_of(conn: Reader, opportunity_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:

@@ -50,11 +50,14 @@ def write_transaction(db: Database) -> Iterator[Database]:
     conn.execute("COMMIT")
 
 
+Reader = Database | sqlite3.Connection  # a command's repository, or Datasette's own connection
+
+
 @contextmanager
-def read_snapshot(db: Database | sqlite3.Connection) -> Iterator[None]:
+def read_snapshot(db: Reader) -> Iterator[None]:
     """Reads that see one state of the repository: an export read in many queries while a crawl
     commits beside it must not pair a call with listings stored after it was read."""
-    conn = db.conn if isinstance(db, Database) else db
+    conn = connection(db)
     if conn.in_transaction:
         yield
         return
@@ -66,9 +69,6 @@ def read_snapshot(db: Database | sqlite3.Connection) -> Iterator[None]:
             conn.execute("COMMIT")
 
 
-Reader = Database | sqlite3.Connection  # a command's repository, or Datasette's own connection
-
-
 def connection(reader: Reader) -> sqlite3.Connection:
     """The sqlite3 connection under a repository handle: callers outside storage/ pass what they
     hold and never reach into `.conn` themselves."""
@@ -78,6 +78,14 @@ def connection(reader: Reader) -> sqlite3.Connection:
 def rows(cursor: Any) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def iter_rows(cursor: Any, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """rows(), read a batch at a time: for results too big to hold at once."""
+    names = [d[0] for d in cursor.description]
+    while values := cursor.fetchmany(batch):
+        for row_values in values:
+            yield dict(zip(names, row_values, strict=True))
 
 
 def row(cursor: Any) -> dict[str, Any] | None:

@@ -22,9 +22,10 @@ from notifier.alerts import Labels, OpportunityView
 from notifier.export import records
 from notifier.export.scope import Scope
 from storage import exports
-from storage.transactions import Reader, read_snapshot
+from storage.transactions import CHUNK, Reader, read_snapshot
 
-BATCH = 500  # calls built and written at a time
+# Calls built and written at a time: as many as one lookup of their listings takes.
+BATCH = CHUNK
 
 
 def kept_rows(conn: Reader, scope: Scope, labels: Labels, now: datetime) -> Iterator[dict]:

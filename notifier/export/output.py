@@ -34,9 +34,8 @@ def is_repository(target: Path, db_path: Path) -> bool:
     return False
 
 
-def write_output(target: Path, content: bytes | Iterable[bytes]) -> int:
-    """Write `content` (bytes, or pieces of it) to `target`; returns the bytes written."""
-    pieces = [content] if isinstance(content, bytes) else content
+def write_output(target: Path, pieces: Iterable[bytes]) -> int:
+    """Write the export, in pieces as it is built, to `target`; returns the bytes written."""
     try:
         existing = target.stat()
     except (FileNotFoundError, NotADirectoryError):  # said below, naming the folder
