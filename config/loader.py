@@ -24,10 +24,6 @@ def config_dir(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get("FUNDWATCH_CONFIG") or DEFAULT_CONFIG_DIR)
 
 
-def _read_yaml(path: Path) -> Any:
-    return read_yaml(path)
-
-
 def _field_path(loc: Iterable[Any]) -> str:
     out = ""
     for part in loc:
@@ -46,11 +42,12 @@ def _errors(
     seen, out = set(), []
     for err in collapse(exc.errors()):
         field = _field_path(err["loc"])
-        message = pattern_hint(err) or plain(err) + literal_hint(err)
         if err["type"] == "extra_forbidden":
             message = "unknown key" + (
                 unknown_key_hint(model, err["loc"]) or " (check the spelling)"
             )
+        else:
+            message = pattern_hint(err) or plain(err) + literal_hint(err)
         line = f"{path}: entry {entry}: field '{field}': {message}"
         if line not in seen:
             seen.add(line)
@@ -81,7 +78,7 @@ def entry_name(raw: Any, index: int) -> str:
 
 
 def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
-    raw = _read_yaml(path)
+    raw = read_yaml(path)
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -113,7 +110,7 @@ def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
 
 def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
     path = config_dir(directory) / "tags.yaml"
-    raw = _read_yaml(path) or {}
+    raw = read_yaml(path) or {}
     if not isinstance(raw, dict):
         raise ConfigError([f"{path}: expected a mapping of tag id → rule"])
     rules, problems = {}, []
@@ -226,7 +223,7 @@ def load_settings(directory: str | Path | None = None) -> Settings:
     path = config_dir(directory) / "settings.yaml"
     if not path.exists():
         return Settings()
-    raw = _read_yaml(path) or {}
+    raw = read_yaml(path) or {}
     if not isinstance(raw, dict):
         raise ConfigError([f"{path}: expected a mapping"])
     try:

@@ -63,10 +63,9 @@ def given(value: Any) -> str:
 
 
 def plain(error: dict[str, Any]) -> str:
-    """The problem pydantic's `error` describes, in plain English."""
+    """The problem pydantic's `error` describes, in plain English (an unknown key is the loader's
+    to word: it knows the keys allowed there)."""
     kind, ctx, value = error.get("type", ""), error.get("ctx") or {}, error.get("input")
-    if kind == "extra_forbidden":  # the loader adds the nearest allowed key where it knows them
-        return "unknown key (check the spelling)"
     if kind == "missing":
         return "missing: this field is required"
     if kind in _TAKES:
