@@ -18,7 +18,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from spiders.progress_mode import NEVER, seconds
+from spiders.progress_mode import NEVER, normal, seconds
 
 TERMINAL_EVERY = 10.0
 LOG_EVERY = 60.0
@@ -39,7 +39,7 @@ def progress_line(source_id: str, pages: int, items: int, problems: int | None =
 
 def progress_plan(mode: str, interactive: bool) -> tuple[float | None, bool]:
     """(seconds between lines or None, whether to print a line when a source finishes)."""
-    mode = (mode or "auto").strip().lower()
+    mode = normal(mode)
     if mode in NEVER:
         return None, False
     every = seconds(mode)

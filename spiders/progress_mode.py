@@ -20,8 +20,13 @@ def seconds(mode: str) -> float | None:
     return every if math.isfinite(every) else None
 
 
+def normal(mode: str | None) -> str:
+    """The setting as read: unset is `auto`; case and spaces do not count."""
+    return (mode or "auto").strip().lower()
+
+
 def accepted(mode: str | None) -> bool:
-    mode = (mode or "auto").strip().lower()
+    mode = normal(mode)
     return mode == "auto" or mode in NEVER or seconds(mode) is not None
 
 
