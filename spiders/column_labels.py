@@ -23,14 +23,28 @@ def _cells(row: etree._Element) -> list[etree._Element]:
     return cells
 
 
+def _first_row(table: etree._Element) -> etree._Element | None:
+    """The table's first body row (`./tr | ./tbody/tr`, in document order), found without listing
+    them all: every row of a long table asks for it."""
+    for child in table:
+        if child.tag == "tr":
+            return child
+        if child.tag == "tbody":
+            row = next((r for r in child if r.tag == "tr"), None)
+            if row is not None:
+                return row
+    return None
+
+
 def _header_row(table: etree._Element) -> etree._Element | None:
     """The row of column headings: thead's last row, else a first row made only of `th`."""
     heads = table.xpath("./thead/tr")
     if heads:
         return heads[-1]
-    rows = table.xpath("./tr | ./tbody/tr")
-    if rows and all(cell.tag == "th" for cell in _cells(rows[0])) and _cells(rows[0]):
-        return rows[0]
+    first = _first_row(table)
+    cells = _cells(first) if first is not None else []
+    if cells and all(cell.tag == "th" for cell in cells):
+        return first
     return None
 
 
