@@ -10,7 +10,8 @@ import threading
 from collections import Counter
 
 from config.models import Settings
-from notifier.channels.in_flight import in_flight
+from notifier.channels.in_flight import PER_HOST, host_of, in_flight
+from notifier.channels.in_flight import _hosts as _places
 from notifier.delivery import deliver_instant
 from tests.notify_helpers import (
     NOW,
@@ -47,21 +48,23 @@ def test_many_channels_are_served_side_by_side_and_every_alert_goes_once(tmp_pat
 
 
 class CountingStandIn(SlackStandIn):
-    """Counts the posts it is answering at once; each is held briefly so that posts sent side by
-    side overlap at the server."""
+    """Counts the posts it is answering at once. Each post waits for a second one to arrive before
+    it is answered, so posts sent side by side are seen overlapping whatever the machine's load
+    (posts sent one after another would wait out the barrier and fail)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.answering = 0
         self.most_at_once = 0
         self._count = threading.Lock()
+        self._pairs = threading.Barrier(2, timeout=10)
 
     def post_message(self, headers, body):
         with self._count:
             self.answering += 1
             self.most_at_once = max(self.most_at_once, self.answering)
         try:
-            self.pause(0.05)
+            self._pairs.wait()
             return super().post_message(headers, body)
         finally:
             with self._count:
@@ -123,10 +126,11 @@ def test_a_post_waits_for_a_place_only_so_long_when_the_host_is_stalled():
             entered.release()
             stalled.wait(30)
 
-    holders = [threading.Thread(target=hold, daemon=True) for _ in range(4)]
+    holders = [threading.Thread(target=hold, daemon=True) for _ in range(PER_HOST)]
     for holder in holders:
         holder.start()
-    assert all(entered.acquire(timeout=10) for _ in holders)  # every place is held
+    assert all(entered.acquire(timeout=10) for _ in holders)
+    assert not _places[host_of(url)].acquire(blocking=False)  # every place is held
     went: list[bool] = []
     late = threading.Thread(target=lambda: _enter(url, went), daemon=True)
     late.start()

@@ -88,4 +88,5 @@ def test_a_webhook_named_in_the_config_gets_nothing_from_the_demo(tmp_path, monk
         summary = demo_run.run_demo(tmp_path / "demo", echo=lambda *_: None)
         assert summary.sources_ok and not summary.sources_failed
         assert sum(summary.alerts.values()) > 0  # the demo did alert: on the console
+        assert summary.alerts["teams"] > 0  # routed to the webhook the config names, not posted
         assert teams.requests == []

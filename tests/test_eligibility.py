@@ -130,23 +130,25 @@ def test_many_mentions_are_judged() -> None:
 
 
 @pytest.mark.parametrize(
-    "hostile",
+    "hostile, expected",
     [
-        "open to " * 5_000,
-        "councils can apply, " * 5_000,
-        "Who can apply:\n" + "- charities\n" * 5_000,
-        "as a partner " * 5_000 + "local authorities",
-        "local authorities " + "word " * 20_000 + "as partners",
-        "(" * 20_000 + "local authorities",
+        ("open to " * 5_000, "unclear"),
+        ("councils can apply, " * 5_000, "yes"),
+        ("Who can apply:\n" + "- charities\n" * 5_000, "no"),
+        ("as a partner " * 5_000 + "local authorities", "unclear"),
+        ("local authorities " + "word " * 20_000 + "as partners", "unclear"),
+        ("(" * 20_000 + "local authorities", "yes"),
     ],
     ids=["lead-ins", "verbs", "list items", "partner words", "far partner", "brackets"],
 )
-def test_hostile_text_is_judged(hostile: str) -> None:
+def test_hostile_text_is_judged(hostile: str, expected: str) -> None:
     # How fast is benchmarks/hostile_input.py's to say (a timed test here failed at 2.17 s on a
     # busy machine); a reading gone quadratic again shows there, and a runaway one hangs this.
+    # A partner too far away, or with no council in reach, lets no verdict through.
     verdict, phrase = council_eligibility(hostile, hostile)
-    assert verdict in {"yes", "partner", "no", "unclear"}
+    assert verdict == expected
     assert phrase is None or len(phrase) <= len(hostile)
+    assert (phrase is None) == (expected == "unclear")
 
 
 @pytest.mark.parametrize(

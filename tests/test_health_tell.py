@@ -4,11 +4,10 @@ loopback; and `fundwatch sources status` exiting non-zero for cron when a source
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import yaml
 
-from notifier.present import date_text
 from notifier.service import Service
 from storage.db import open_db
 from storage.health import record_state
@@ -150,11 +149,12 @@ def test_acknowledging_says_since_when_in_uk_time(tmp_path):
     config = configured(tmp_path)
     db_path = tmp_path / "fundwatch.db"
     db = open_db(db_path)
-    record_state(db, "salix", "failing", "HTTP 500 on https://salix.example/f", NOW)
+    summer = datetime(2026, 7, 1, 8, tzinfo=UTC)  # 9:00am in London (BST), 8:00 in UTC
+    record_state(db, "salix", "failing", "HTTP 500 on https://salix.example/f", summer)
     db.close()
     told = fundwatch("sources", "ack", "salix", config=config, db=db_path)
     assert told.returncode == 0, told.stderr
     assert told.stdout.strip() == (
         "salix: acknowledged; curators get no more reminders until it recovers "
-        f"(failing since {date_text(NOW)}: HTTP 500 on https://salix.example/f)"
+        "(failing since 1 Jul 2026, 9:00am: HTTP 500 on https://salix.example/f)"
     )
