@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import threading
 
 import pytest
 from click.testing import CliRunner
 
 from notifier.cli import cli
+from tests.crawl_helpers import fundwatch
 from tests.web_helpers import export_site
 
 
@@ -74,12 +73,8 @@ def test_a_write_failing_part_way_is_one_line_on_stderr(site):
     # A real process: the stream left open by the failed write was closed by the garbage collector
     # after the repository, printing "Exception ignored … Cannot operate on a closed database".
     config, db_path, _ = site
-    done = subprocess.run(
-        [sys.executable, "-m", "notifier.cli", "--config", str(config), "--db", str(db_path)]
-        + ["export", "--format", "json", "--output", "/dev/full"],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    done = fundwatch(
+        "export", "--format", "json", "--output", "/dev/full", config=config, db=db_path, timeout=60
     )
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["Error: cannot write /dev/full: no space left on device"]

@@ -6,9 +6,6 @@ call's page is kept under test-artifacts/."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,8 +14,7 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from tests.crawl_helpers import fundwatch_command
-from tests.smtp_server import free_port
+from tests.serve_helpers import serving
 from tests.web_helpers import build_repository, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,29 +48,9 @@ def server(tmp_path):
     config = write_config(tmp_path / "config")
     db_path = tmp_path / "fundwatch.db"
     ids = build_repository(db_path)
-    port = free_port()
-    command = fundwatch_command(config=config, db=db_path)
-    process = subprocess.Popen(
-        [*command, "serve", "--port", str(port)],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "FUNDWATCH_NOW": "2026-12-04T09:00:00Z"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/-/versions.json", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"fundwatch serve did not start: {process.stdout.read().decode()}")
-            time.sleep(0.2)
-    yield url, ids
-    process.terminate()
-    process.wait(timeout=10)
+    env = {"PATH": "/usr/bin:/bin", "FUNDWATCH_NOW": "2026-12-04T09:00:00Z"}
+    with serving(config, db_path, env) as url:
+        yield url, ids
 
 
 @pytest.fixture

@@ -8,16 +8,14 @@ A real `fundwatch serve` subprocess on loopback; the YAML edited while it runs.
 from __future__ import annotations
 
 import os
-import subprocess
-import time
 from email.utils import parsedate_to_datetime
 
 import pytest
 import yaml
 
-from tests.crawl_helpers import ROOT, fundwatch_command, fundwatch_env
+from tests.crawl_helpers import fundwatch_env
+from tests.serve_helpers import serving
 from tests.site_helpers import fetch
-from tests.smtp_server import free_port
 from tests.web_helpers import SUBSCRIPTIONS, TAGS, build_repository, write_config
 
 HOUSING_TEAM = {
@@ -33,28 +31,8 @@ def served(tmp_path):
     config = write_config(tmp_path / "config")
     db_path = tmp_path / "fundwatch.db"
     build_repository(db_path)
-    port = free_port()
-    process = subprocess.Popen(
-        [*fundwatch_command(config=config, db=db_path), "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=fundwatch_env({"FUNDWATCH_NOW": "2026-12-04T09:00:00Z"}),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):  # up to 30 s to start
-            try:
-                fetch(f"{url}/-/versions.json")
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(f"serve did not start: {process.stdout.read().decode()}")
-                time.sleep(0.2)
+    with serving(config, db_path, fundwatch_env({"FUNDWATCH_NOW": "2026-12-04T09:00:00Z"})) as url:
         yield url, config
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def rewrite(path, data) -> None:

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.crawl_helpers import ROOT, fundwatch_command, fundwatch_env
+from tests.crawl_helpers import fundwatch
 from tests.web_helpers import build_repository, write_config
 
 
@@ -22,14 +22,9 @@ def repository(tmp_path):
 
 def serve(repository, *args: str) -> subprocess.CompletedProcess:
     config, db_path = repository
-    return subprocess.run(
-        [*fundwatch_command(config=config, db=db_path), "serve", *args],
-        cwd=ROOT,
-        env=fundwatch_env({"FUNDWATCH_NOW": "2026-12-04T09:00:00Z"}),
-        capture_output=True,
-        text=True,
-        timeout=60,  # it would serve for ever if it did start
-    )
+    env = {"FUNDWATCH_NOW": "2026-12-04T09:00:00Z"}
+    # timeout: it would serve for ever if it did start
+    return fundwatch("serve", *args, config=config, db=db_path, env=env, timeout=60)
 
 
 def test_a_port_in_use_is_one_line_and_exit_1(repository):
