@@ -11,7 +11,7 @@ import uvicorn
 
 from notifier.commands.context import Context, pass_context
 from notifier.web.app import make_datasette
-from notifier.web.listen import CannotListen, listening_socket
+from notifier.web.listen import CannotListen, listening_socket, url_host
 from storage.db import repository_file
 from storage.web_queries import readable_live
 
@@ -54,8 +54,7 @@ def serve(context: Context, host: str, port: int, allow_sql: bool) -> None:
     live = readable_live(path)
     datasette = make_datasette(path, config, allow_sql=allow_sql, live=live, follow_edits=True)
     mode = "read-only" if live else "read-only, as an immutable file (read-only mount)"
-    shown = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL writes it
-    click.echo(f"fundwatch: serving {path} ({mode}) at http://{shown}:{port}/", err=True)
+    click.echo(f"fundwatch: serving {path} ({mode}) at http://{url_host(host)}:{port}/", err=True)
     click.echo(f"  custom SQL is {'ON' if allow_sql else 'off'}; Ctrl-C stops", err=True)
     server = uvicorn.Server(
         uvicorn.Config(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")

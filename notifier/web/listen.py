@@ -18,9 +18,14 @@ class CannotListen(Exception):
     """The address cannot be listened on: the reason is for the person."""
 
 
+def url_host(host: str) -> str:
+    """The host as a URL writes it: an IPv6 address in brackets."""
+    return f"[{host}]" if ":" in host else host
+
+
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to (host, port), ready for the web server to listen on."""
-    where = f"{host}:{port}" if ":" not in host else f"[{host}]:{port}"
+    where = f"{url_host(host)}:{port}"
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as error:
