@@ -21,8 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-COUNT = sys.argv[1] if len(sys.argv) > 1 else "20000"
-sys.argv = [sys.argv[0], COUNT]  # serve_at_scale reads COUNT from argv
+COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
 
 import serve_at_scale as scale  # noqa: E402
 
@@ -55,7 +54,7 @@ def main() -> None:
     config = load_config(ROOT / "config")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fundwatch.db"
-        scale.build(path, [s.id for s in config.sources], sorted(config.tags))
+        scale.build(path, [s.id for s in config.sources], sorted(config.tags), count=COUNT)
         anchor = 0.0
         for fmt in ("atom", "ics", "csv", "json"):
             out = Path(folder) / f"export.{fmt}"

@@ -87,12 +87,12 @@ def sighting(rnd: random.Random, n: int, sources: list[str], tags: list[str], so
     )
 
 
-def build(path: Path, sources: list[str], tags: list[str]) -> None:
+def build(path: Path, sources: list[str], tags: list[str], count: int = COUNT) -> None:
     rnd = random.Random(2026)
     db = open_db(path)
     page: list[Sighting] = []
     start = time.perf_counter()
-    for n in range(COUNT):
+    for n in range(count):
         first = sources[n % len(sources)]
         page.append(sighting(rnd, n, sources, tags, first))
         if n % 4 == 0:  # the same call on a second source: same URL, so merged
@@ -105,13 +105,13 @@ def build(path: Path, sources: list[str], tags: list[str]) -> None:
         record_sightings(db, page, run_id=None, now=NOW - timedelta(days=3))
     # A tenth of the calls change their closing date: a version and a `changed` event each.
     changed = []
-    for n in range(0, COUNT, 10):
+    for n in range(0, count, 10):
         again = sighting(random.Random(n), n, sources, tags, sources[n % len(sources)])
         changed.append(again.model_copy(update={"closes_at": NOW + timedelta(days=40 + n % 60)}))
     for i in range(0, len(changed), 500):
         record_sightings(db, changed[i : i + 500], run_id=None, now=NOW - timedelta(days=1))
     db.close()
-    print(f"built {COUNT:,} opportunities in {time.perf_counter() - start:.0f} s ({path})")
+    print(f"built {count:,} opportunities in {time.perf_counter() - start:.0f} s ({path})")
 
 
 def free_port() -> int:
