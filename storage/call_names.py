@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from storage.fund_rounds import COUNTS, ROMAN
+
 # An acronym in brackets ("(LAHF)", "(BSIP+)", "(DfT)"): the name it stands for is beside it. Read
 # in the title as written: two capitals at least, so a word in brackets ("(capital)", "(revenue)")
 # is kept, and not a roman numeral ("(II)" is a round).
@@ -21,11 +23,8 @@ _PARTS = re.compile(r"\s*:\s+|\s+[-–—|]\s+")
 # A financial or academic year: "2025-26", "2025/26", "2025 to 2026", "2025–2026".
 _YEAR_SPAN = re.compile(r"\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
 _STAGE_WORDS = r"round|phase|wave|stage|tranche|window|cohort"
-_COUNTED = {
-    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10,
-}  # fmt: skip
+# Roman numerals and counted words, one to ten, as fund_rounds.py reads a round's number.
+_COUNTED = ROMAN | {word: n for word, n in COUNTS.items() if n <= 10}
 _STAGE = re.compile(
     rf"\b({_STAGE_WORDS})\s+({'|'.join(sorted(_COUNTED, key=len, reverse=True))})\b"
 )

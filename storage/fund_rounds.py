@@ -26,8 +26,9 @@ _ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 ).split()
-_ROMAN = dict(zip("i ii iii iv v vi vii viii ix x".split(), range(1, 11), strict=True))
-_NUMBER_WORDS = dict(zip(_COUNTS, range(1, 21), strict=True))
+ROMAN = dict(zip("i ii iii iv v vi vii viii ix x".split(), range(1, 11), strict=True))
+COUNTS = dict(zip(_COUNTS, range(1, 21), strict=True))
+_NUMBER_WORDS = dict(COUNTS)
 _NUMBER_WORDS |= dict(zip(_ORDINALS, range(1, 21), strict=True))
 _MONTHS = (
     "january february march april may june july august september october november december".split()
@@ -76,7 +77,7 @@ def _number(text: str) -> int | None:
     digits = re.match(r"\d+", word)
     if digits:
         return int(digits.group(0))
-    return _NUMBER_WORDS.get(word) or _ROMAN.get(word)
+    return _NUMBER_WORDS.get(word) or ROMAN.get(word)
 
 
 def _label(match: re.Match[str]) -> tuple[str, tuple[str, int]] | None:
