@@ -42,7 +42,7 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
         files = feed_files(list(paths))
     except FileNotFoundError as error:
         raise click.BadParameter(str(error), param_hint="PATH") from None
-    for folder in folders_without_feeds(list(paths)):
+    for folder in folders_without_feeds(list(paths), files):
         click.echo(f"no feed export files ({' or '.join(SUFFIXES)}) in {folder}", err=True)
     if not files:
         # Nothing to do, as when every file was ingested before: not a failure, so cron's

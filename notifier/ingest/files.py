@@ -27,13 +27,13 @@ def feed_files(paths: list[Path]) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime, str(p)))
 
 
-def folders_without_feeds(paths: list[Path]) -> list[Path]:
-    """The folders named that hold no feed export at all: said, since an empty or mistyped folder
-    would otherwise pass for "nothing new". Stops at a folder's first export."""
+def folders_without_feeds(paths: list[Path], files: list[Path]) -> list[Path]:
+    """The folders named that hold none of the feed exports `feed_files` found: said, since an
+    empty or mistyped folder would otherwise pass for "nothing new"."""
     return [
         path
         for path in paths
-        if path.is_dir() and not any(p.is_file() and p.suffix in SUFFIXES for p in path.rglob("*"))
+        if path.is_dir() and not any(f.suffix in SUFFIXES and f.is_relative_to(path) for f in files)
     ]
 
 
