@@ -158,11 +158,13 @@ def build_alerts(
             continue
         event = events.get(row["event_id"]) or {}
         source_id = event.get("source_id")
-        fund = rounds.get(opportunity.get("fund_key") or "", [])
+        fund_key = opportunity.get("fund_key") or ""
+        fund = rounds.get(fund_key, [])
         past = earlier_rounds(opportunity, fund)
-        told = alerted.get(opportunity.get("fund_key") or "", set())
-        # Told of an earlier round, finished or still open: either way a fund this team follows.
-        earlier = earlier_rounds(opportunity, fund, finished=False)
+        told = alerted.get(fund_key, set())
+        # Told of an earlier round, finished or still open: either way a fund this team follows
+        # (asked only when the team was told of some round of it).
+        earlier = earlier_rounds(opportunity, fund, finished=False) if told else ()
         alerts.append(
             Alert(
                 outbox_id=row["id"],
