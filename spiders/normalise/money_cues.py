@@ -217,6 +217,8 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
     if is_range:
         return "range"
     per_award = _PER_AWARD_AFTER.match(text, end) is not None
+    cap = _MAX_WORDS.search(before) is not None
+    floor = _MIN_WORDS.search(before) is not None
     if not total_blind and not per_award:
         if (
             _TOTAL_WORDS.search(before)
@@ -225,29 +227,26 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _NAMED_FUND_AFTER.match(text, end)
         ):
             return "total"
+        clause = _clause(before)
         programme = _PROGRAMME_AFTER.match(text, end) or programme_years(
-            text,
-            end,
-            _clause(before),
-            lambda: bool(_MAX_WORDS.search(before) or _MIN_WORDS.search(before)),
+            text, end, clause, lambda: cap or floor
         )
-        if programme and not _AWARD_BEFORE.search(_clause(before)):
+        if programme and not _AWARD_BEFORE.search(clause):
             return "total"
-    # "Over £2 million is available": a floor on what is on offer in all, with no award word before
-    # it, is the pot's size (but "grants over £10,000 are available" is one award's minimum).
-    if (
-        not total_blind
-        and not per_award
-        and _AVAILABLE_AFTER.match(text, end)
-        and _MIN_WORDS.search(before)
-        and not _MAX_WORDS.search(before)  # "no more than" holds "more than"
-        and not _AWARD_BEFORE.search(_clause(before))
-    ):
-        return "total"
+        # "Over £2 million is available": a floor on what is on offer in all, with no award word
+        # before it, is the pot's size (but "grants over £10,000 are available" is one award's
+        # minimum). "no more than" holds "more than", hence not a cap.
+        if (
+            _AVAILABLE_AFTER.match(text, end)
+            and floor
+            and not cap
+            and not _AWARD_BEFORE.search(clause)
+        ):
+            return "total"
     refused = _REFUSED_AFTER.match(text, end) is not None
-    if _MAX_WORDS.search(before):
+    if cap:
         return "min" if refused else "max"
-    if _MIN_WORDS.search(before) or _MIN_AFTER.match(text, end):
+    if floor or _MIN_AFTER.match(text, end):
         return "max" if refused else "min"
     if _MAX_AFTER.match(text, end):
         return "max"
