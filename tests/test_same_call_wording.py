@@ -10,8 +10,21 @@ import pytest
 from storage.same_call import near_titles, same_call
 from tests.case_tables import table
 
+
+def _dated(row: dict) -> str | None:
+    """A quoted `closes` would be read as no deadline at all: it must be a YAML date."""
+    for side in ("a", "b"):
+        closes = row[side].get("closes")
+        if closes is not None and not isinstance(closes, date):
+            return f"{side}.closes is not a date: {closes!r}"
+    return None
+
+
 CASES = table(
-    "same_call.yaml", keys={"note", "a", "b", "expected"}, required={"a", "b", "expected"}
+    "same_call.yaml",
+    keys={"note", "a", "b", "expected"},
+    required={"a", "b", "expected"},
+    check=_dated,
 )
 
 

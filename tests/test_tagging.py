@@ -21,8 +21,8 @@ SHIPPED_KEYS = {"title", "summary", "eligibility", "has", "lacks"}
 
 def _row_shape(row: dict) -> str | None:
     if row["rules"] == "shipped":
-        if "title" not in row or not ({"has", "lacks"} & set(row)):
-            return "a shipped-rules row needs a title and has or lacks"
+        if "title" not in row or not (row.get("has") or row.get("lacks")):
+            return "a shipped-rules row needs a title and a tag it has or lacks"
         return None
     if not {"input", "expected"} <= set(row) or SHIPPED_KEYS & set(row):
         return "a row with its own rules needs input and expected (not title, has or lacks)"

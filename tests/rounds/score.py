@@ -113,7 +113,8 @@ def main(path: str) -> None:
         print(f"{batch}: {len(rows) - len(misses)}/{len(rows)}")
         for row, got in misses:
             said = row.get("input") or (row.get("notice_type"), row.get("title"))
-            print(f"   MISS {said!r}: expected {_expected(row, batch)}, read {got}")
+            expected = _expected(row, row.get("batch", batch))
+            print(f"   MISS {said!r}: expected {expected}, read {got}")
 
 
 if __name__ == "__main__":
