@@ -42,7 +42,8 @@ def test_a_stopped_crawl_stops_its_crawl_process_and_prints_its_summary(tmp_path
     db_path = tmp_path / "fundwatch.db"
     with Site() as quick, Site() as slow:
         quick.add("/feed.rss", rss(range(3)), content_type="application/rss+xml")
-        slow.add("/feed.rss", "not yet", status=404, hang=10)  # the stop, not the page, decides
+        # The stop, not the page, decides: the signal must land within this 10 s hang.
+        slow.add("/feed.rss", "not yet", status=404, hang=10)
         # On the same site, so it waits for `slow`'s turn to end: a stopped crawl never starts it.
         slow.add("/next.rss", rss(range(10, 12)), content_type="application/rss+xml")
         config = write_config(
