@@ -98,3 +98,34 @@ def test_a_tag_relabelled_while_serving_shows_its_new_label_on_the_pages(served)
     status, _, body = fetch(f"{url}/")
     assert status == 200
     assert b"Data and digital services" in body and b"Digital &amp; data" not in body
+
+
+def test_one_request_looks_at_the_config_folder_once_and_the_next_sees_an_edit(
+    tmp_path, monkeypatch
+):
+    # A results page asks for a label per facet value and per tag on each row; each ask looked at
+    # the YAML folder (a glob and a stat per file). Once per request is enough.
+    from notifier.web import config_watch
+    from notifier.web.app import make_datasette
+    from tests.serve_helpers import SERVED_NOW, Client
+    from tests.web_helpers import make_site
+
+    config, db_path, _ = make_site(tmp_path)
+    looks = []
+    stamp = config_watch._stamp
+    monkeypatch.setattr(config_watch, "_stamp", lambda folder: looks.append(1) or stamp(folder))
+    client = Client(make_datasette(db_path, config, now=lambda: SERVED_NOW, follow_edits=True))
+    try:
+        looks.clear()
+        page = client.get("/fundwatch/opportunities?_facet=tags&_facet=source_ids")
+        assert page.status_code == 200 and "Digital &amp; data" in page.text
+        assert len(looks) == 1
+
+        relabelled = {**TAGS, "digital": {**TAGS["digital"], "label": "Data and digital services"}}
+        rewrite(config.directory / "tags.yaml", relabelled)
+        looks.clear()
+        page = client.get("/fundwatch/opportunities?_facet=tags&_facet=source_ids")
+        assert "Data and digital services" in page.text and "Digital &amp; data" not in page.text
+        assert len(looks) == 1
+    finally:
+        client.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,24 @@ from notifier.configuration import Config, load_config
 log = logging.getLogger("fundwatch.serve")
 
 Stamp = tuple[tuple[str, int, int], ...]
+
+# The config one request was answered with, per watch: a results page asks for a label per facet
+# value and per tag on each row, and one look at the folder per request is enough (it was one per
+# label: some hundreds of globs and stats on a page of 100 calls).
+_ANSWERED: ContextVar[dict[int, Config] | None] = ContextVar("fundwatch_config", default=None)
+
+
+def one_look_per_request(app: Callable) -> Callable:
+    """ASGI middleware: within one request, every ConfigWatch looks at its folder once."""
+
+    async def answer(scope, receive, send):
+        token = _ANSWERED.set({})
+        try:
+            await app(scope, receive, send)
+        finally:
+            _ANSWERED.reset(token)
+
+    return answer
 
 
 def _stamp(directory: Path) -> Stamp:
@@ -54,6 +73,14 @@ class ConfigWatch:
         self._lock = threading.Lock()
 
     def current(self) -> Config:
+        answered = _ANSWERED.get()
+        if answered is None:
+            return self._looked()
+        if id(self) not in answered:
+            answered[id(self)] = self._looked()
+        return answered[id(self)]
+
+    def _looked(self) -> Config:
         stamp = _stamp(self._directory)
         if stamp == self._stamp:
             return self._config

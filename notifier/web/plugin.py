@@ -14,6 +14,7 @@ from datasette.filters import FilterArguments
 from datasette.plugins import pm
 
 from notifier.web import pages
+from notifier.web.config_watch import one_look_per_request
 from notifier.web.facets import MONTH_ARG, PanelFacet, month_label
 from notifier.web.site import DATABASE, FACET_TITLES, TABLE, site_of
 from notifier.web.words import filters
@@ -39,6 +40,11 @@ def prepare_jinja2_environment(env, datasette):
 @hookimpl
 def register_facet_classes():
     return [PanelFacet]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return one_look_per_request if site_of(datasette) is not None else None
 
 
 @hookimpl
