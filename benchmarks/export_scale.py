@@ -5,7 +5,8 @@ does, then runs `fundwatch export --format json|csv|ics|atom --output FILE` in c
 prints each one's peak RSS beside the anchor measured in the same run: the Atom export's, which
 reads the repository but holds only the newest 100 entries whatever COUNT is. JSON and CSV are
 written as they are read, so their peak should stay near the anchor whatever COUNT is (built whole
-in memory they took 878 MB at 20,000); ICS holds the calendar's open calls.
+in memory they took 878 MB at 20,000); ICS holds the text of the calendar's open calls (237 MB at
+40,000; 391 MB as one tree of events).
 
     .venv/bin/python benchmarks/export_scale.py [COUNT]
 """
