@@ -111,7 +111,7 @@ def test_one_request_looks_at_the_config_folder_once_and_the_next_sees_an_edit(
     from tests.web_helpers import make_site
 
     config, db_path, _ = make_site(tmp_path)
-    looks = []
+    looks: list[int] = []
     stamp = config_watch._stamp
     monkeypatch.setattr(config_watch, "_stamp", lambda folder: looks.append(1) or stamp(folder))
     client = Client(make_datasette(db_path, config, now=lambda: SERVED_NOW, follow_edits=True))
@@ -127,5 +127,28 @@ def test_one_request_looks_at_the_config_folder_once_and_the_next_sees_an_edit(
         page = client.get("/fundwatch/opportunities?_facet=tags&_facet=source_ids")
         assert "Data and digital services" in page.text and "Digital &amp; data" not in page.text
         assert len(looks) == 1
+    finally:
+        client.close()
+
+
+def test_a_source_renamed_while_serving_is_credited_by_its_new_name(tmp_path):
+    # The database page's "Gathered from" was built into Datasette's metadata at start-up.
+    from notifier.web.app import make_datasette
+    from tests.serve_helpers import SERVED_NOW, Client
+    from tests.web_helpers import SOURCES, make_site
+
+    config, db_path, _ = make_site(tmp_path)
+    client = Client(make_datasette(db_path, config, now=lambda: SERVED_NOW, follow_edits=True))
+    try:
+        page = client.get("/fundwatch")
+        assert page.status_code == 200 and "Gathered from:" in page.text
+        assert "UKRI Funding Finder" in page.text
+        renamed = [
+            {**s, "name": "UK Research & Innovation"} if s["id"] == "ukri" else s for s in SOURCES
+        ]
+        rewrite(config.directory / "sources.yaml", renamed)
+        page = client.get("/fundwatch")
+        assert "UK Research &amp; Innovation" in page.text
+        assert "UKRI Funding Finder" not in page.text
     finally:
         client.close()

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from datasette.app import Database, Datasette
-from markupsafe import escape
 
 from config import clock
 from notifier.configuration import Config
@@ -60,14 +59,6 @@ COLUMN_NOTES = {
 }
 
 
-def attributions_html(site: Site) -> str:
-    items = []
-    for source in site.attributions():
-        name = escape(source["name"])
-        items.append(f'<a href="{escape(source["url"])}">{name}</a>' if source["url"] else name)
-    return "<p>Gathered from: " + ", ".join(items) + ".</p>" if items else ""
-
-
 def metadata(site: Site) -> dict[str, Any]:
     tables: dict[str, Any] = {
         name: {"hidden": True, "allow": False} for name in web_queries.PRIVATE_TABLES
@@ -94,7 +85,6 @@ def metadata(site: Site) -> dict[str, Any]:
         "databases": {
             DATABASE: {
                 "title": "The funding repository",
-                "description_html": attributions_html(site),
                 "tables": tables,
                 "queries": web_queries.canned_queries(),
             }

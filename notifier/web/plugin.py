@@ -48,6 +48,14 @@ def asgi_wrapper(datasette):
 
 
 @hookimpl
+def get_metadata(datasette, key, database, table):
+    site = site_of(datasette)
+    if site is None:
+        return {}
+    return {"databases": {DATABASE: {"description_html": site.attributions_html()}}}
+
+
+@hookimpl
 def register_routes(datasette):
     return pages.routes() if site_of(datasette) is not None else []
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from markupsafe import escape
+
 from config.opportunity_kinds import KIND_LABELS
 from notifier.alerts import Labels
 from notifier.configuration import Config
@@ -64,6 +66,15 @@ class Site:
             for source in self.config.sources
             if source.enabled
         ]
+
+    def attributions_html(self) -> str:
+        """The sources named and linked, for the database page: built per request (plugin's
+        get_metadata), so a source added or renamed while serving is credited at once."""
+        items = []
+        for source in self.attributions():
+            name = escape(source["name"])
+            items.append(f'<a href="{escape(source["url"])}">{name}</a>' if source["url"] else name)
+        return "<p>Gathered from: " + ", ".join(items) + ".</p>" if items else ""
 
     def value_label(self, column: str, value: Any) -> str:
         """What people read for a stored value in a facet or filter."""
