@@ -95,10 +95,12 @@ def test_two_judges_at_once_queue_one_notice(tmp_path):
     from storage.health import record_state
 
     db = open_db(tmp_path / "fundwatch.db")
-    now = datetime(2026, 11, 26, 9, tzinfo=UTC)
-    notice = ("failing", "fundwatch: Salix Finance is failing: HTTP 500")
-    first = record_state(db, "salix", "failing", "HTTP 500", now, notice=notice, seen=None)
-    second = record_state(db, "salix", "failing", "HTTP 500", now, notice=notice, seen=None)
-    assert (first, second) == (True, False)
-    assert db.execute("SELECT count(*) FROM curator_notices").fetchone()[0] == 1
-    db.close()
+    try:
+        now = datetime(2026, 11, 26, 9, tzinfo=UTC)
+        notice = ("failing", "fundwatch: Salix Finance is failing: HTTP 500")
+        first = record_state(db, "salix", "failing", "HTTP 500", now, notice=notice, seen=None)
+        second = record_state(db, "salix", "failing", "HTTP 500", now, notice=notice, seen=None)
+        assert (first, second) == (True, False)
+        assert db.execute("SELECT count(*) FROM curator_notices").fetchone()[0] == 1
+    finally:
+        db.close()
