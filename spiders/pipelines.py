@@ -27,6 +27,7 @@ from storage.runs import finish_run, start_run
 from storage.sighting import Sighting
 
 PAGE_LIMIT = 500  # items stored in one unit at most
+NOTHING_FOUND = "no opportunities found: the source may be empty or its layout may have changed"
 # A unit gathers whole pages until this long after its first item: a listing of ten calls a page
 # commits a unit a second, not one a page (each commit writes every index page it touched, so a
 # unit of ten cost 1.6× as much a call as one of five hundred: benchmarks/store_scale.py).
@@ -148,9 +149,7 @@ class StorePipeline(_Pipeline):
         if reason not in (None, "finished"):
             problems.append(f"crawl stopped early: {reason}")
         if not self.tally.counts["items"] and not problems:
-            problems.append(
-                "no opportunities found: the source may be empty or its layout may have changed"
-            )
+            problems.append(NOTHING_FOUND)
         counts = self.tally.run_counts(
             pages=source_pages(stats), not_modified=stats.get_value("httpcache/revalidate", 0)
         )

@@ -1,5 +1,6 @@
 """`fundwatch ingest`: feed exports into the repository, as a crawl would store them; idempotent,
-bad lines named by file and line, never a removal. Real files, a real repository, the real command."""
+bad lines named by file and line, no removal without the node's crawl outcome (that is
+tests/test_ingest_outcome.py). Real files, a real repository, the real command."""
 
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ def test_a_file_is_one_run_of_its_source_through_normalise_tag_and_store(repo):
     [run] = rows(repo, "runs")
     assert run["source_id"] == "example_listing" and run["batch"].startswith("ingest-")
     assert (run["outcome"], run["items"], run["new"], run["removed"]) == ("ok", 3, 3, 0)
-    assert run["complete"] == 0, "an ingested file never claims to be a complete listing"
+    assert run["complete"] == 0, "a file without its crawl's outcome is not a complete listing"
     assert json.loads(run["fill"])["closes"] == 3
     retrofit = rows(repo, "opportunities", "title = 'Social Housing Retrofit Pilots'")[0]
     assert retrofit["closes_at"] == "2027-02-26T23:59:00+00:00"  # normalised: end of day, GMT
@@ -195,8 +196,8 @@ def test_files_are_ingested_oldest_first_whatever_their_names_or_order(repo):
 
 
 def test_nothing_is_removed_by_an_ingested_file(repo):
-    """A listing source's complete crawl would remove a call it no longer lists; a file cannot say
-    it is complete, so a call missing from it stays."""
+    """A listing source's complete crawl would remove a call it no longer lists; a file without its
+    crawl's outcome cannot say it is complete, so a call missing from it stays."""
     feed(repo["items"] / "a.jl", *(call(*c) for c in CALLS), mtime=1_000_000)
     feed(repo["items"] / "b.jl", *(call(*c) for c in CALLS[:2]), mtime=2_000_000)
     assert ingest(repo, repo["items"]).exit_code == 0

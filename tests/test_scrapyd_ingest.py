@@ -1,6 +1,7 @@
 """Scale-out on Scrapyd, end to end: a real Scrapyd on loopback, the project deployed to it with
 scrapyd-deploy and the egg fundwatch builds, one source crawled there against its snapshot on a
-loopback site, and the job's items ingested into a repository; ingesting them again changes nothing.
+loopback site, and the job's items (with the crawl's outcome beside them) ingested into a repository;
+ingesting them again changes nothing.
 Also, without Scrapyd: the node's spider loader finds each source's spider by its id.
 """
 
@@ -172,6 +173,12 @@ def test_a_source_crawled_on_scrapyd_is_ingested_once(tmp_path, monkeypatch):
         lines = [json.loads(line) for line in items.read_text().splitlines()]
         expected = load_expected(SOURCE)["items"]
         assert len(lines) == len(expected) and {i["source_id"] for i in lines} == {SOURCE}
+        outcome = json.loads(items.with_name(f"{job}.jl.outcome.json").read_text())
+        assert (outcome["finish_reason"], outcome["complete"], outcome["items"]) == (
+            "finished",
+            True,
+            len(expected),
+        )
 
         db = tmp_path / "fundwatch.db"
         first = fundwatch("ingest", str(tmp_path / "scrapyd" / "items"), config=config, db=db)
@@ -183,7 +190,7 @@ def test_a_source_crawled_on_scrapyd_is_ingested_once(tmp_path, monkeypatch):
         )
         assert {o["funder"] for o in stored} == {e["funder"] for e in expected}
         [run] = table(db, "runs")
-        assert (run["source_id"], run["outcome"], run["removed"]) == (SOURCE, "ok", 0)
+        assert (run["source_id"], run["outcome"], run["complete"]) == (SOURCE, "ok", 1)
         before = {name: table(db, name) for name in ("listings", "opportunities", "events", "runs")}
 
         second = fundwatch("ingest", str(items), config=config, db=db)

@@ -30,9 +30,10 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
     same normalise, tag, merge and events path as a crawl, oldest first, each as one run of its
     source. Idempotent: a file ingested before is skipped, and with --again an unchanged call
     still writes nothing. A bad line is named by file and line number and the rest of the file is
-    stored. Removals are never inferred from an ingested file: a call missing from it is not taken
-    as gone (only a complete `fundwatch crawl` says that). A file still being written is left for
-    the next ingest. Prints a line per file and a summary; exits 1 if any file failed. A folder
+    stored. The crawl outcome a node writes beside each file (FILE.outcome.json) fails the run with
+    the node's problems, or, after a complete and clean crawl, removes the calls it no longer
+    lists; without one, nothing is taken as gone. A file still being written (or copied) is left
+    for the next ingest. Prints a line per file and a summary; exits 1 if any file failed. A folder
     with no feed export files says so (exit 0: nothing to do).
     """
     tags = load_tags(context.config_dir)  # read once: the sources' tags are checked against it

@@ -49,6 +49,7 @@ def not_ready(data: bytes) -> str | None:
     return None
 
 
-def file_batch(data: bytes) -> str:
-    """The run batch that names this file's contents: the same file ingested twice has one."""
-    return "ingest-" + hashlib.sha256(data).hexdigest()[:16]
+def file_batch(data: bytes, outcome: bytes = b"") -> str:
+    """The run batch that names this file's contents (and its crawl's outcome, when one is beside
+    it): the same file ingested twice has one; once its outcome arrives, it is judged again."""
+    return "ingest-" + hashlib.sha256(data + outcome).hexdigest()[:16]

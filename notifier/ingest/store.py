@@ -2,8 +2,10 @@
 record a page of sightings in one unit (spiders/pipelines.py does the same inside a crawl).
 
 Idempotent: a file whose contents were ingested before is skipped (its run's batch names them), and
-even ingested again (`--again`) an unchanged sighting writes nothing. Removals are never inferred:
-a file says what a node saw, not that it saw every page of the source, so nothing is taken as gone.
+even ingested again (`--again`) an unchanged sighting writes nothing. A file says only what a node
+saw; the crawl's outcome beside it (spiders/scrapyd/outcome.py) says how the crawl went: with it,
+the run fails with the node's problems, and a complete, clean crawl removes the calls it no longer
+lists, as `fundwatch crawl` does. Without one, nothing is taken as gone.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from config.clock import now
 from config.models import Source
 from notifier.ingest.files import file_batch, not_ready
 from notifier.ingest.lines import FeedLine, first_source, read_lines
+from notifier.ingest.node_outcome import node_outcome
 from spiders.normalise.sighting import normalise
 from spiders.pipelines import PAGE_LIMIT
 from spiders.tagging import tag_sighting
 from storage.db import open_db
 from storage.locks import source_lock
+from storage.opportunities import listing_id
 from storage.record_page import Refused, Tally, record_page
 from storage.runs import INTERRUPTED, Run, batch_runs, finish_run, start_run
 from storage.sighting import Sighting
@@ -91,9 +95,10 @@ def _pages(sightings: list[tuple[int, Sighting]]) -> list[list[tuple[int, Sighti
     return pages
 
 
-def _store(db, db_path: Path, path: Path, run: Run, sightings, tally: Tally):
+def _store(db, db_path: Path, path: Path, run: Run, sightings, tally: Tally, seen: set[str]):
     """Store page by page; a page that cannot be stored is stored one by one, so only the sighting
-    that cannot be stored is lost, and named. Returns the problems."""
+    that cannot be stored is lost, and named. Returns the problems; `seen` gets the listings
+    stored (what a complete crawl's removals are judged against)."""
     problems = []
     for page in _pages(sightings):
         items = [sighting for _, sighting in page]
@@ -104,6 +109,7 @@ def _store(db, db_path: Path, path: Path, run: Run, sightings, tally: Tally):
                     f"{path}:{number}: could not store {item.title!r}: {outcome.reason}"
                 )
                 continue
+            seen.add(listing_id(item.source_id, item.identity))
             tally.add(item, outcome)
     return problems
 
@@ -124,10 +130,11 @@ def ingest_file(
     except OSError as error:
         result.problems.append(f"{path}: cannot read it: {error.strerror or error}")
         return result
-    result.skipped = not_ready(data)
+    node = node_outcome(path, data)
+    result.skipped = node.waiting or (None if node.outcome else not_ready(data))
     if result.skipped:
         return result
-    result.source_id = first_source(data)
+    result.source_id = first_source(data) if data.strip() else node.source_id
     if result.source_id is None:
         result.problems = [f"{path}:{line.number}: {line.problem}" for line in read_lines(data)]
         result.problems.append(f"{path}: no line could be read")
@@ -138,7 +145,7 @@ def ingest_file(
             f"{path}: source {result.source_id!r} is not in sources.yaml: nothing stored"
         )
         return result
-    batch = file_batch(data)
+    batch = file_batch(data, node.text)
     lock = source_lock(db_path, source.id, f"fundwatch ingest {path.name}")
     lock.acquire(on_wait=on_wait)
     db = None
@@ -156,21 +163,25 @@ def ingest_file(
             result.skipped = f"already ingested (run {last['id']}, {last['outcome']}): skipped"
             return result
         moment = now()
-        sightings, problems = _sightings(path, read_lines(data), source, rules, moment)
+        lines = read_lines(data) if data.strip() else []
+        sightings, problems = _sightings(path, lines, source, rules, moment)
         run = start_run(db, source.id, batch, moment)
-        tally = Tally()
-        unstored = _store(db, db_path, path, run, sightings, tally)
+        tally, seen = Tally(), set()
+        unstored = _store(db, db_path, path, run, sightings, tally, seen)
         result.unstored = bool(unstored)
         problems += unstored
+        problems += node.problems(stored=tally.counts["items"], others=problems)
         result.problems = problems
+        pages = len({s.page_url for _, s in sightings})
         result.run = finish_run(
             db,
             run.id,
             now(),
             problems=problems,
-            complete=False,  # unknown here: the node's log says whether every page was read
-            counts=tally.run_counts(pages=len({s.page_url for _, s in sightings}), not_modified=0),
-            infer_removals=False,
+            complete=node.complete,
+            counts=tally.run_counts(pages=node.pages(pages), not_modified=node.not_modified),
+            infer_removals=source.infers_removals and node.outcome is not None,
+            seen=seen,
         )
         return result
     finally:

@@ -25,5 +25,12 @@ _polite["HTTPCACHE_DIR"] = str(Path(".scrapy", "httpcache").resolve())
 _polite["ITEM_PIPELINES"] = {}  # raw sightings, as spiders yield them: ingest normalises them
 _polite["SPIDER_LOADER_CLASS"] = "spiders.scrapyd.loader.SourceSpiderLoader"
 _polite["FEED_EXPORT_ENCODING"] = "utf-8"
+# How the crawl ended, beside its feed file (spiders/scrapyd/outcome.py); a crawl that found nothing
+# still leaves an (empty) feed file for it to stand beside, so a broken source is heard of.
+_polite["EXTENSIONS"] = {
+    **_polite["EXTENSIONS"],
+    "spiders.scrapyd.outcome_writer.CrawlOutcomeWriter": 600,
+}
+_polite["FEED_STORE_EMPTY"] = True
 
 globals().update(_polite)
