@@ -93,7 +93,7 @@ def normalise_status(
     wording = None
     if text := as_text(text):
         wording = SPACES.sub(" ", text).strip().lower()
-        said_opens, said_closes = wording_dates(wording)
+        said_opens, said_closes = wording_dates(wording, now=now)
         opens_at, closes_at = opens_at or said_opens, closes_at or said_closes
     if closes_at is not None and closes_at <= now:
         return "closed"
