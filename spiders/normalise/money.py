@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from spiders.normalise.money_aside import set_aside
-from spiders.normalise.money_cues import figure_kind
+from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.text import SPACES
 
 # Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
@@ -47,10 +47,12 @@ _RANGE_TAIL = re.compile(
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{_MONTH})",
     re.IGNORECASE,
 )
-# "£5 million capital and £1 million revenue": one pot split into its two kinds of money, so the
-# two figures are one, their sum (with "or", "£20k (revenue) or £50k (capital)", they are two caps).
+# "£5 million capital and £1 million revenue", "£3m capital, £500k revenue": one sum of money split
+# into its two kinds, so the two figures are one, their sum: the pot, unless its words make it a
+# cap or each award's. With "or" ("£20k (revenue) or £50k (capital)") they are two caps.
 _SPLIT_TAIL = re.compile(
-    rf"\s*\(?(?P<one>capital|revenue)\)?\s*,?\s+and\s+(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
+    rf"\s*\(?(?P<one>capital|revenue)\)?\s*(?:,\s*(?:and\s+|plus\s+)?|\s(?:and|plus)\s+|\+\s*)"
+    rf"(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
     rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?P<other>capital|revenue)\b\)?",
     re.IGNORECASE,
 )
@@ -230,7 +232,7 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             low = high = first + (_amount(split["num"], split["mult"]) or 0)
             pos = context_start = end = split.end()
         kind = figure_kind(text, before, end, is_range, total_blind)
-        if split and kind == "single":
+        if split and kind == "single" and not per_award_after(text, end):
             kind = "total"
         if not total_blind and set_aside(text, before, end, kind):
             kind = "other"  # an average award, or one only in exceptional cases

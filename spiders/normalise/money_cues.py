@@ -220,7 +220,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         return "other"
     if is_range:
         return "range"
-    per_award = _PER_AWARD_AFTER.match(text, end) is not None
+    per_award = per_award_after(text, end)
     cap = _MAX_WORDS.search(before) is not None
     floor = _MIN_WORDS.search(before) is not None
     if not total_blind and not per_award:
@@ -268,6 +268,11 @@ _MATCH_BEFORE = re.compile(
     r"no\s+less\s+than|totalling|:))*\s*$",
     re.IGNORECASE,
 )
+
+
+def per_award_after(text: str, end: int) -> bool:
+    """Whether the words after a figure make it each award's ("per project", "each")."""
+    return _PER_AWARD_AFTER.match(text, end) is not None
 
 
 def _not_on_offer(before: str) -> bool:
