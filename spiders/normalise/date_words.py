@@ -74,6 +74,32 @@ _DAY_OF_MONTH = re.compile(
     r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
     re.IGNORECASE,
 )
+# "Twenty-fifth of February 2027", "First of March 2027": a day written as an ordinal word, which a
+# formal letter or a council's committee page may use, is its number.
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ORDINAL_DAY = re.compile(
+    r"\b(?:the\s+)?(?:(twenty|thirty)[\s-]?)?(" + "|".join(_ORDINALS) + r"|thirtieth)(?:\s+of)?\s+"
+    r"(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.IGNORECASE,
+)
+_TENS = {"twenty": 20, "thirty": 30}
+
+
+def _ordinal_day(match: re.Match) -> str:
+    word = match[2].lower()
+    day = _TENS.get((match[1] or "").lower(), 0)
+    day += 30 if word == "thirtieth" else _ORDINALS.index(word) + 1
+    # "Twenty-twentieth" or "thirty-second" is no day: left alone, so no date is read from it.
+    return (
+        f"{day} "
+        if day <= 31 and not (match[1] and word in ("twentieth", "thirtieth"))
+        else match[0]
+    )
+
+
 # Welsh pages: "Dyddiad cau: 5 Mawrth 2027", "1af Rhagfyr 2026" (the label goes as any label does).
 _WELSH_MONTHS = {
     "ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May",
@@ -113,6 +139,7 @@ def date_text(raw: str) -> str | None:
     text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
     text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", text))
+    text = _ORDINAL_DAY.sub(_ordinal_day, text)
     text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)

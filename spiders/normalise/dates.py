@@ -20,7 +20,8 @@ _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # window; its end is the closing date, its start the opening.
 _RANGE_SPLIT = re.compile(
     r"(?:\s+(?:-|–|—|to|until|till)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing)(?:\s+date)?|"
-    r"deadline)\s*:?)\s+|(?<=\d)-(?=\d)",
+    # "5th-7th March 2027" as "5-7 March 2027".
+    r"deadline)\s*:?)\s+|(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=\d)",
     re.IGNORECASE,
 )
 # Where one deadline of several ends: "…; Stage 2: …", "…, full applications by …", "… and …", and

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from spiders.normalise.money_aside import set_aside
-from spiders.normalise.money_cues import figure_kind
+from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.text import SPACES
 
 # Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
@@ -45,6 +45,15 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _RANGE_TAIL = re.compile(
     rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b)\s*(?P<sign>£|gbp\s?)?\s*(?P<num>{_NUMBER})"
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{_MONTH})",
+    re.IGNORECASE,
+)
+# "£5 million capital and £1 million revenue", "£3m capital, £500k revenue": one sum of money split
+# into its two kinds, so the two figures are one, their sum: the pot, unless its words make it a
+# cap or each award's. With "or" ("£20k (revenue) or £50k (capital)") they are two caps.
+_SPLIT_TAIL = re.compile(
+    rf"\s*\(?(?P<one>capital|revenue)\)?\s*(?:,\s*(?:and\s+|plus\s+)?|\s(?:and|plus)\s+|\+\s*)"
+    rf"(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
+    rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?P<other>capital|revenue)\b\)?",
     re.IGNORECASE,
 )
 _CELL_BAR = re.compile(r" ?\| ?")
@@ -216,7 +225,15 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
                 pos = context_start = end = tail.end()
         if match["num3"] and not is_range:
             continue  # a bare number is pounds only as a range's end in pounds ("2025 - 26 pounds")
+        split = None if is_range else _SPLIT_TAIL.match(text, end)
+        if split and split["one"].lower() == split["other"].lower():
+            split = None  # "£5m capital and £1m capital" splits nothing
+        if split:
+            low = high = first + (_amount(split["num"], split["mult"]) or 0)
+            pos = context_start = end = split.end()
         kind = figure_kind(text, before, end, is_range, total_blind)
+        if split and kind == "single" and not per_award_after(text, end):
+            kind = "total"
         if not total_blind and set_aside(text, before, end, kind):
             kind = "other"  # an average award, or one only in exceptional cases
         elif kind == "single" and _OR_BEFORE.search(before):
@@ -228,9 +245,10 @@ def _joins(tail: re.Match, before: str) -> bool:
     """Whether a range's tail joins the figure before it: "and" only after "between", and "up to"
     only a second pound figure ("£2,000 up to 2027" is no range)."""
     join = tail["join"].lower()
-    if join.startswith("and") and not _BETWEEN.search(before):
-        return False
-    return bool(tail["sign"]) or "up" not in join
+    if "up" in join:
+        # "£10,000 and up to £50,000" is a range as "between £10k and up to £50k" is.
+        return bool(tail["sign"])
+    return not join.startswith("and") or _BETWEEN.search(before) is not None
 
 
 def _amount(number: str, multiplier: str | None) -> float | None:

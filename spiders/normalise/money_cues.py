@@ -170,9 +170,11 @@ _MEASURE = re.compile(
     r"\b(?:turnover|income|reserves|"
     # An applicant's revenue, not revenue funding: "capital and revenue costs", "Revenue: £5,000 -
     # £20,000" (a revenue grant's range) and "revenue grants" name the kind of money on offer.
+    # A revenue figure set beside a capital one, "up to £20k (revenue) or £50k (capital)", "£20k of
+    # revenue or £50k of capital funding", is the kind of money on offer as well.
     r"(?<!capital\sand\s)(?<!capital\sor\s)(?<!capital/)revenue(?!\s*(?::|and\s+capital|or\s+capital|/\s*capital|"
     r"costs?\b|funding\b|grants?\b|spend|support\b|budgets?\b|expenditure\b|elements?\b|projects?\b|"
-    r"only\b|\())|"
+    r"only\b|\(|\)|(?:or|and)\s+(?:£|gbp\b|$)))|"
     r"assets|balance\s+sheet|salar(?:y|ies)|earn(?:s|ing)?|wages?|"
     r"precept|purchases?|items?|expenditure|fees?|rent)\b",
     re.IGNORECASE,
@@ -204,7 +206,9 @@ _REFUSED_AFTER = re.compile(
 # …or says so just after it: "less than £20,000 in unrestricted reserves", "at least £10,000 of match
 # funding".
 _MEASURE_AFTER = re.compile(
-    r"\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:reserves|income|turnover|assets|savings|revenue|"
+    r"\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:reserves|income|turnover|assets|savings|"
+    # "£20k of revenue or £50k of capital funding": revenue funding, as beside a capital figure.
+    r"revenue(?!\s+(?:or|and)\s+(?:£|gbp\b|capital\b)|\s+(?:funding|grants?|support)\b)|"
     r"match(?:ed)?[\s-]+funding)\b",
     re.IGNORECASE,
 )
@@ -216,7 +220,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         return "other"
     if is_range:
         return "range"
-    per_award = _PER_AWARD_AFTER.match(text, end) is not None
+    per_award = per_award_after(text, end)
     cap = _MAX_WORDS.search(before) is not None
     floor = _MIN_WORDS.search(before) is not None
     if not total_blind and not per_award:
@@ -264,6 +268,11 @@ _MATCH_BEFORE = re.compile(
     r"no\s+less\s+than|totalling|:))*\s*$",
     re.IGNORECASE,
 )
+
+
+def per_award_after(text: str, end: int) -> bool:
+    """Whether the words after a figure make it each award's ("per project", "each")."""
+    return _PER_AWARD_AFTER.match(text, end) is not None
 
 
 def _not_on_offer(before: str) -> bool:

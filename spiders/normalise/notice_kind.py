@@ -70,11 +70,13 @@ _PLANNED = re.compile(
     _I,
 )
 # A council portal's title (ProContract, In-Tend, Delta) often is its only notice type: "ITT -
-# Cleaning Services", "Request for Quotation (RFQ) - …", "Quick Quote - …", "DPS for …", "Tender for
+# Cleaning Services", "Request for Quotation (RFQ) - …", "Invitation to quote: …", "Contract
+# opportunity – …", "Quick Quote - …", "DPS for …", "Tender for
 # the provision of …", "Contract Award Notice - …". Not "tenders" alone: a grant to help charities
 # "win public sector tenders" is a funding call.
 _TENDER_TITLE = re.compile(
-    r"\b(?:itt|rf[qpt]|invitation\s+to\s+tender|tender\s+(?:for|notice|opportunity)|^\s*tender\b"
+    r"\b(?:itt|itq|rf[qpt]|invitation\s+to\s+(?:tender|quote)|tender\s+(?:for|notice|opportunity)"
+    r"|contract\s+opportunit(?:y|ies)|^\s*tender\b"
     r"|requests?\s+for\s+(?:quot\w*|tenders?|proposals?)|quick\s+quote|dynamic\s+purchasing\s+system"
     r"|dps|selection\s+questionnaire|pqq|pre-?qualification\s+questionnaire|call\s+for\s+competition"
     r"|contract\s+(?:award\s+)?notice|(?:contract\s+)?award\s+notice|framework\s+agreement)\b",

@@ -21,7 +21,10 @@ _STATUS_WORDS = (
             r"opens\s+(?:tomorrow|next|later)\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
             r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|" + _MONTH + r")|"
-            r"opening\s+(?:on|in|\d)|(?:will|(?:expected|due|set|scheduled|about)\s+to)\s+"
+            # "Opening autumn 2026", "Opening January": a season, month or year to come.
+            r"opening\s+(?:on|in|\d|(?:early|late|mid|spring|summer|autumn|winter|q[1-4])\b|"
+            + _MONTH
+            + r")|(?:will|(?:expected|due|set|scheduled|about)\s+to)\s+"
             r"(?:re-?)?open\b|"
             # A procurement before its tender: OCDS "planning", Contracts Finder's pipeline, early
             # engagement and future opportunity notices, a prior information notice.
@@ -52,14 +55,19 @@ _STATUS_WORDS = (
             # "No current funding rounds", "There are no open calls at the moment" (before "open").
             r"no\s+(?:(?:current(?:ly)?|open|live|active)\s+)+(?:funding\s+|grant\s+)?(?:rounds?|"
             r"calls?|opportunit\w*|programmes?|schemes?|competitions?)|"
-            r"no\s+(?:applications|bids|proposals)\s+(?:are\s+)?(?:being\s+)?(?:accepted|invited))\b"
+            r"no\s+(?:applications|bids|proposals)\s+(?:are\s+)?(?:being\s+)?(?:accepted|invited)|"
+            # "No funding available at present": said of the call as a whole, so only standing alone
+            # ("Open – no funding available for revenue costs" is about one kind of cost).
+            r"no\s+(?:funding|grants?|money)\s+(?:is\s+)?(?:currently\s+)?available(?:\s+(?:at\s+"
+            r"(?:present|the\s+moment|this\s+time)|currently|now|right\s+now))?(?=\s*(?:[.;,(]|$)))\b"
         ),
     ),
     (
         "open",
         re.compile(
             r"\b(?:open|open\s+now|now\s+open|re-?opened|closing\s+soon|clos(?:es|ing)\s+(?:in|today)|"
-            r"accepting\s+(?:applications|bids|proposals|submissions|entries)|apply\s+now|"
+            r"accepting\s+(?:new\s+)?(?:applications|bids|proposals|submissions|entries|eois?|"
+            r"expressions\s+of\s+interest|nominations)|apply\s+now|"
             r"(?:applications|bids|proposals)\s+(?:are\s+)?(?:welcome|invited)|(?:newly\s+|just\s+)?opened|"
             r"launched|live|active|rolling|ongoing|all\s+year|last\s+chance|final\s+call|"
             r"last\s+few\s+days|days?\s+left|clos(?:es|ing)\s+(?:soon|shortly)|ending\s+soon|"
@@ -93,7 +101,7 @@ def normalise_status(
     wording = None
     if text := as_text(text):
         wording = SPACES.sub(" ", text).strip().lower()
-        said_opens, said_closes = wording_dates(wording)
+        said_opens, said_closes = wording_dates(wording, now=now)
         opens_at, closes_at = opens_at or said_opens, closes_at or said_closes
     if closes_at is not None and closes_at <= now:
         return "closed"

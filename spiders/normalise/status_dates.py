@@ -2,14 +2,17 @@
 2026", "Open 1 March – 30 April 2026", "Closed on 12 May 2026"), so the status can be judged against
 now. A page's status often outlives the date it names: "Opens 3 March 2026" read in June has opened.
 
-Only a date with its year counts: "Opening 5 January" most likely means the next one, which the
-wording already says ("upcoming"); guessing its year could only turn it into a past date.
+A date with no year ("Applications open 12 January") is the nearest 12 January to now, and counts
+only when that one is still to come: read in December it is next month's, so upcoming though the
+words say "open". When the nearest is past ("Opening 5 January" read in June) the year is a guess
+that could as well be next year's, so the wording's own tense decides.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date
@@ -25,13 +28,22 @@ _OPENS_VERB = re.compile(
 _CLOSES_VERB = re.compile(r"^(?:[\w/]+\s+){0,3}?clos(?:ed|es|ing)\s+(?:on\s+)?(?=\d)", re.I)
 
 
-def wording_dates(words: str, tz: str = "Europe/London") -> tuple[datetime | None, datetime | None]:
-    """(opens, closes) the wording names with a year; either may be None."""
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MONTH = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")[a-z]*\b", re.I
+)
+
+
+def wording_dates(
+    words: str, tz: str = "Europe/London", now: datetime | None = None
+) -> tuple[datetime | None, datetime | None]:
+    """(opens, closes) the wording names with a year, or an opening day and month still to come
+    (given `now`); either may be None."""
     # A status is a few words; a page's worth of text in the field is read for its words alone
     # (each date a label to try made a 20,000-date field take a quarter of a second).
     words = words[:_LONGEST]
     if not _YEAR.search(words):
-        return None, None
+        return _coming_opening(words, tz, now), None
     opens, closes = labelled_date(words, "opens", tz), labelled_date(words, "closes", tz)
     if opens is None and (verb := _OPENS_VERB.match(words)):
         opens = parse_date(words[verb.end() :], tz)
@@ -43,3 +55,23 @@ def wording_dates(words: str, tz: str = "Europe/London") -> tuple[datetime | Non
         if end is not None and end - opens > timedelta(days=1):
             closes = end
     return opens, closes
+
+
+def _coming_opening(words: str, tz: str, now: datetime | None) -> datetime | None:
+    """The yearless opening day ("Applications open 12 January") as the nearest such day to now,
+    when that day is still to come; else None."""
+    verb = _OPENS_VERB.match(words) if now is not None else None
+    found = _DAY_MONTH.match(words, verb.end()) if verb else None
+    if found is None:
+        return None
+    day, month = int(found[1]), _MONTHS.index(found[2].lower()[:3]) + 1
+    zone = ZoneInfo(tz)
+    local_now = now.astimezone(zone)
+    days = []
+    for year in (local_now.year - 1, local_now.year, local_now.year + 1):
+        try:
+            days.append(datetime.combine(date(year, month, day), datetime.min.time(), zone))
+        except ValueError:  # 31 April, 29 February in a common year: no such day
+            continue
+    nearest = min(days, key=lambda when: abs(when - now), default=None)
+    return nearest.astimezone(now.tzinfo) if nearest is not None and nearest > now else None
