@@ -15,27 +15,15 @@ from spiders.normalise.text import as_text
 from spiders.word_starts import at_word_starts
 
 # A deadline for something other than applying ("Reporting deadline:", "the deadline for the final
-# report is …", "claims deadline"): a grant holder's date, never the call's.
-_NOT_APPLYING = (
-    r"(?:reports?|reporting|claims?|monitoring|spend(?:ing)?|completion|payments?|evaluation)"
-)
+# report is …", "claims deadline"): a grant holder's date, never the call's. Listed word by word, as
+# a lookbehind needs each form's fixed width.
+_NOT_APPLYING_WORDS = (
+    "report", "reports", "reporting", "claim", "claims", "monitoring", "spend", "spending",
+    "completion", "payment", "payments", "evaluation",
+)  # fmt: skip
+_NOT_APPLYING = "(?:" + "|".join(_NOT_APPLYING_WORDS) + ")"
 _DEADLINE = (
-    "".join(
-        rf"(?<!{word}\s)"
-        for word in (
-            "report",
-            "reports",
-            "reporting",
-            "claim",
-            "claims",
-            "monitoring",
-            "spend",
-            "spending",
-            "completion",
-            "payment",
-            "evaluation",
-        )
-    )  # fmt: skip
+    "".join(rf"(?<!{word}\s)" for word in _NOT_APPLYING_WORDS)
     + r"deadline(?!\s+(?:for|of)\s+(?:the\s+|your\s+|all\s+)?(?:(?:final|interim|annual|quarterly|"
     + r"progress|monitoring|project|works|grant|end[\s-]of[\s-](?:grant|project))\s+)*"
     + _NOT_APPLYING
@@ -188,21 +176,25 @@ def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> da
     return step
 
 
+def _since_mark(text: str, label: int, reach: int, marks: str) -> int:
+    """Where the words before the label begin: after the last of `marks` within `reach` characters
+    (a bounded rfind: a regex for "the last full stop" backtracks at every label of a long text)."""
+    back = max(0, label - reach)
+    return max(back, *(text.rfind(mark, back, label) + 1 for mark in marks))
+
+
 def _lead_in(text: str, label: int, starts: int) -> str:
     """The words that say what a deadline is for: its clause's subject (back to the last mark or
     "and", so "Registration closes …, and applications close …" keeps the two apart) and the label's
     own words up to its date ("The deadline for intention to submit forms is")."""
-    back = max(0, label - 80)
-    start = max(back, *(text.rfind(mark, back, label) + 1 for mark in ".!?;,"))
+    start = _since_mark(text, label, 80, ".!?;,")
     start = max(start, text.rfind(" and ", start, label) + 1)
     return text[start:starts]
 
 
 def _about_something_else(text: str, label: int) -> bool:
-    """The sentence before the label (found with a bounded rfind: a regex for "the last full stop"
-    backtracks at every label of a long text) is about an event, a survey or a booking."""
-    back = max(0, label - 120)
-    start = max(back, *(text.rfind(mark, back, label) + 1 for mark in ".!?;"))
+    """The sentence before the label is about an event, a survey or a booking."""
+    start = _since_mark(text, label, 120, ".!?;")
     return _NOT_THE_CALL.search(text, start, label) is not None
 
 
