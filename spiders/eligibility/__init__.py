@@ -31,6 +31,7 @@ from config.keywords import fold
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
+from spiders.eligibility.spellings import tidy
 from spiders.normalise.text import as_text
 
 __all__ = ["PHRASE_LIMIT", "council_eligibility"]
@@ -65,8 +66,9 @@ council_eligibility.cache_clear = _eligibility.cache_clear  # type: ignore[attr-
 
 
 def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
-    # Patterns read `plain` (straight apostrophes, same length); phrases are quoted from `text`.
-    plain = fold(text)
+    # Patterns read `plain` (straight apostrophes, entities blanked, misspellings put right: the
+    # same length); phrases are quoted from `text`.
+    plain = tidy(fold(text))
     first: dict[str, str] = {}
     # Lists that leave councils out, by group (a lead-in and its items, or one sentence):
     # (first sentence, last sentence, lead-in).

@@ -18,7 +18,8 @@ from spiders.word_starts import at_word_starts
 Span = tuple[int, int]
 
 _COUNCIL_TYPED = at_word_starts(
-    r"\blocal\s+authorit(?:y|ies)\b"
+    # "Local Authorites", the commonest misspelling of the commonest name.
+    r"\blocal\s+authorit(?:y|ies|es)\b"
     r"|\b(?:local|county|district|borough|unitary|parish|town|city|metropolitan|community|principal|"
     r"london\s+borough|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)\s+councils?\b"
     r"|\b(?:county|district|unitary|principal|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)"

@@ -25,7 +25,7 @@ _END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _ABBREVIATIONS = {
     "e.g", "i.e", "eg", "ie", "etc", "st", "no", "nos", "ltd", "co", "inc", "approx", "incl", "dr",
-    "mr", "mrs", "ms", "vs", "cf", "para", "ref", "fig", "govt", "dept",
+    "mr", "mrs", "ms", "vs", "cf", "para", "ref", "fig", "govt", "dept", "max", "min",
 }  # fmt: skip
 _ANSWER_WORD = re.compile(r"(?:yes|no|not|unfortunately|sadly)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
