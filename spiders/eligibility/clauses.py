@@ -2,7 +2,8 @@
 it is denied ("cannot act as the accountable body"), terms set for it as an applicant ("local
 authorities must show…", "where the applicant is a local authority", "…, who will submit a bid"),
 a table's answer ("Local authority | No"), a part it may still play after a denial ("…, but they can
-be involved in delivery"), and the money it only puts in ("match funding may come from the council").
+be involved in delivery"), and the money it only puts in ("match funding may come from the council")
+or the contract it only buys ("Buyer: Leeds City Council").
 
 Every search starts at the council and is bounded by a window, so a sentence costs linear time.
 """
@@ -15,6 +16,7 @@ from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.roles import ROLE_VERB
+from spiders.eligibility.tenders import BUYER_LABEL_BEFORE, BUYER_REACH
 from spiders.word_starts import at_word_starts
 
 _I = re.IGNORECASE
@@ -116,6 +118,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return "no"  # the public bodies left are not councils
     if PAYS_IN_BEFORE.search(sentence, max(0, start - 70), start):
         return DROP
+    if BUYER_LABEL_BEFORE.search(sentence, max(0, start - BUYER_REACH), start):
+        return DROP  # "Buyer: Leeds City Council": the council buys, it does not apply
     if _TAKES_PART.match(sentence, end):
         return "partner"
     if current == "no":
