@@ -27,6 +27,8 @@ ITEM_PREFIX = {
     # ("No, unfortunately local authorities are not eligible").
     "experienced", "qualified", "suitably", "specialist", "accredited", "approved",
     "unfortunately", "sadly", "regrettably", "however", "therefore", "currently", "normally",
+    # Where the applicant works: "if you are employed at a research organisation".
+    "employed", "working",
 }  # fmt: skip
 OTHER_APPLICANT = re.compile(
     r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
@@ -71,7 +73,7 @@ OTHER_APPLICANT = re.compile(
     # Whom a buyer asks to bid: "care providers", "training providers".
     r"(?:care|service|training|childcare|transport|bus|health)\s+providers?|providers?\s+of\b|"
     # A list cut at "and" leaves "crime commissioners" of "police and crime commissioners".
-    r"crime\s+commissioners?|pccs?|"
+    r"crime\s+commissioners?|pccs?|violence\s+reduction\s+(?:units?|partnerships?)|vrus?|"
     r"police(?:\s+forces?)?|fire(?=\s*$|\s+(?:and|&)\s+rescue|\s+(?:services?|authorit))|ambulance\s+(?:services?|trusts?))\b",
     _I,
 )

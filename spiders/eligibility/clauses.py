@@ -84,6 +84,14 @@ _INVOLVEMENT = re.compile(
     r"(?:applications?|bids?|proposals?))\b",
     _I,
 )
+# Sent to another fund: "… local authorities should apply to the Local Authority Housing Fund
+# instead", "Local authorities should apply to the separate Treescapes Fund": not to this one.
+_REDIRECTED = re.compile(
+    r"\s+(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:apply|bid)\s+"
+    r"(?:to|for|through|under|via)\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
+    r"dedicated)\b|[^.;]{0,80}?\binstead\b)",
+    _I,
+)
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
 
 
@@ -120,6 +128,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return DROP
     if BUYER_LABEL_BEFORE.search(sentence, max(0, start - BUYER_REACH), start):
         return DROP  # "Buyer: Leeds City Council": the council buys, it does not apply
+    if current != "partner" and _REDIRECTED.match(sentence, end):
+        return "no"
     if _TAKES_PART.match(sentence, end):
         return "partner"
     if current == "no":

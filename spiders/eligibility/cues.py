@@ -23,13 +23,13 @@ def _any_of(*alternatives: str) -> re.Pattern[str]:
 
 
 _WHO = (
-    rf"(?:applicants?|bidders?|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+"
+    rf"(?:applicants?|bidders?|bidding\s+authorit(?:y|ies)|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+"
     r"|(?:the\s+)?accountable\s+bod(?:y|ies)|(?:grant\s+)?recipients?)"
 )
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
-# "not normally", "not usually": a denial all the same.
-_SO = r"(?:(?:normally|usually|generally|currently|ordinarily|typically)\s+)?"
+# "not normally", "not usually": a denial all the same; and "rarely", "seldom" deny alone.
+_SO = r"(?:(?:normally|usually|generally|currently|ordinarily|typically|rarely|seldom)\s+)?"
 _EXCEPTION = (
     r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
     r"with\s+the\s+exception\s+of|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is))\b"
@@ -52,8 +52,9 @@ LEAD_IN = _any_of(
     # "Funding will be allocated to local authorities": the council is who receives it.
     r"\b(?:allocated|awarded|distributed|paid|payable|granted|provided|given|issued|transferred|made|"
     r"devolved|delegated)\s+"
-    # "distributed through the local government settlement to all 32 councils"
-    r"(?:(?:through|via|under|using)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){1,4}?)?(?:directly\s+)?to\b",
+    # "distributed through the local government settlement to all 32 councils", "paid under section
+    # 31 of the Local Government Act 2003 to the 296 district councils"
+    r"(?:(?:through|via|under|using)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){1,9}?)?(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     # "The county council will pass the funding on to district councils": a council passing money
     # down is itself paid, and so is the council it passes it to.
@@ -155,7 +156,8 @@ VERB = _any_of(
     # formula funding, where the one who receives it is the one who would otherwise apply.
     # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
-    r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b"
+    r"(?:allocated|given|awarded|paid)(?!\s+(?:(?:through|via|under|using)\s+(?:[\w-]+\s+){1,10}?)?"
+    r"(?:directly\s+)?to\b))\b"
     # "Residents will receive help from their council": help or advice is not the fund's money.
     r"(?!\s+(?:help|support|advice|information|guidance|assistance|feedback|a\s+response|"
     r"confirmation|notification)\b)",
@@ -214,7 +216,7 @@ VERB = _any_of(
     r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
 NEGATIVE = re.compile(
-    r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
+    r"(?<![\w-])(?:not|rarely|seldom|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
     r"refused|declined|no\s+longer|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is)|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"

@@ -25,8 +25,9 @@ _COUNCIL_TYPED = at_word_starts(
     r"|\b(?:county|district|unitary|principal|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)"
     r"\s+(?:local\s+)?authorit(?:y|ies)\b"
     r"|\blondon\s+boroughs?\b|\bgreater\s+london\s+authority\b"
-    # "paid to the lead authority in each pool": in a funding call the lead authority is a council.
-    r"|\blead\s+authorit(?:y|ies)\b"
+    # "paid to the lead authority in each pool": in a funding call the lead authority is a council,
+    # and so is a prospectus's "bidding authority" ("Each bidding authority may submit one bid").
+    r"|\b(?:lead|bidding)\s+authorit(?:y|ies)\b"
     # A council in one of its statutory roles.
     r"|\b(?:lead\s+local\s+flood|local\s+(?:planning|highways?|education|transport|housing))\s+"
     r"authorit(?:y|ies)\b"
