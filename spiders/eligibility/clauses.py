@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
+from spiders.eligibility.cues import EXCEPTION, LIST_STOP, PARTNER_WORD, VERB
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.roles import ROLE_VERB
@@ -92,6 +92,13 @@ _REDIRECTED = re.compile(
     r"dedicated)\b|[^.;]{0,80}?\binstead\b)",
     _I,
 )
+# A denial on terms: "… statutory bodies, including local authorities, unless they are applying on
+# behalf of a community partnership": some councils may apply.
+_UNLESS = re.compile(
+    r"[\s,]*(?:[\w'-]+\s+){0,5}?unless\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|has|can|will)\b[^.;]{0,120}",
+    _I,
+)
+_AS_PARTNER = re.compile(r"\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern, _I)
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
 
 
@@ -132,6 +139,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return "no"
     if _TAKES_PART.match(sentence, end):
         return "partner"
+    if current == "no" and (terms := _UNLESS.match(sentence, end)):
+        return "partner" if _AS_PARTNER.search(terms.group()) else "yes"
     if current == "no":
         contrast = _CONTRAST.search(sentence, end, end + _REACH)
         if contrast:

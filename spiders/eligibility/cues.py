@@ -235,6 +235,9 @@ PARTNER_LEAD_IN = at_word_starts(
     r"\b(?:partnership|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
+    # "encourage applicants to talk to their local authority early" (not "speak to the council to apply")
+    r"|\b(?:talk|talks|talking|speak|speaks|speaking)\s+(?:early\s+|first\s+)?(?:to|with)\b(?!\s+(?:their|your|the)"
+    r"\s+(?:(?:lead|local|relevant|own)\s+)*(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b)"
     # "collaboration between community groups and their district council"
     r"|\b(?:collaborat\w*|partnerships?|joint\s+working)\s+between\b"
     r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|letters?\s+of\s+support\s+from|"
@@ -243,7 +246,8 @@ PARTNER_LEAD_IN = at_word_starts(
     r"endorse\w*\s+(?:by|from)|(?:supported|backed)\s+by|backing\s+(?:from|of))\b"
     r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
     # "partners, such as local authorities", "partners from the public sector"
-    r"|\bpartners?,?\s+(?:such\s+as|including|like|e\.g\.|from(?:\s+the)?|in(?:\s+the)?)(?!\w)",
+    r"|\bpartners?,?\s+\(?(?:such\s+as|including|like|e\.g\.|for\s+(?:example|instance)\s*,?|from(?:\s+the)?|"
+    r"in(?:\s+the)?)(?!\w)",
     _I,
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".

@@ -13,7 +13,8 @@ from spiders.eligibility.cues import PARTNER_WORD
 _I = re.IGNORECASE
 _ASKED = re.compile(
     r"(?:q\s*[:.]\s*)?(?:can|could|may|are|is|am|do|does|will|would|should)\b[^?]{0,150}\?\s*"
-    r"(?:a\s*[:.]\s*)?(?:(?P<yes>yes)|no)\b(?!\s+(?:more|longer|later|fewer|less)\b)",
+    # "Only if it is one of the priority places": a yes, on terms.
+    r"(?:a\s*[:.]\s*)?(?:(?P<yes>yes|only\s+(?:if|where|when))|no)\b(?!\s+(?:more|longer|later|fewer|less)\b)",
     _I,
 )
 # The question must be about applying, not "Is the council tax included? No."

@@ -27,7 +27,9 @@ _ABBREVIATIONS = {
     "e.g", "i.e", "eg", "ie", "etc", "st", "no", "nos", "ltd", "co", "inc", "approx", "incl", "dr",
     "mr", "mrs", "ms", "vs", "cf", "para", "ref", "fig", "govt", "dept", "max", "min",
 }  # fmt: skip
-_ANSWER_WORD = re.compile(r"(?:yes|no|not|unfortunately|sadly)\b", re.IGNORECASE)
+_ANSWER_WORD = re.compile(
+    r"(?:yes|no|not|unfortunately|sadly|only\s+(?:if|where|when))\b", re.IGNORECASE
+)
 _SPACES = re.compile(r"\s+")
 # A bare label that heads the lines below it even without bullets.
 _LIST_HEADING = re.compile(
