@@ -29,7 +29,11 @@ VERBS = at_word_starts(
     VERB.pattern
     + r"|\b(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|approach|"
     r"speak\s+to|get\s+in\s+touch\s+with)\s+(?:their|your|the)\s+(?:(?:lead|local|relevant|own)\s+)*"
-    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b|" + ROLE_VERB,
+    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b|"
+    + ROLE_VERB
+    # "Local authorities count as not-for-profit organisations": classed with an eligible kind.
+    + r"|\b(?:count|counts|(?:are|is)\s+(?:counted|treated|classed|regarded))\s+as\s+(?:an?\s+)?"
+    r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b",
     _I,
 )
 # "A local authority cannot act as the accountable body", "the council cannot be the applicant".

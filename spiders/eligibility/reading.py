@@ -40,6 +40,8 @@ from spiders.eligibility.regions import (
 __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
+# "Q: We are a district council.": who is asking, not who may apply.
+_ASKER = re.compile(r"(?:q\s*[:.]\s*)?(?:we|i)\s+(?:are|am)\b", re.IGNORECASE)
 # "Each bid must have a lead local authority": the council named as the lead is an applicant.
 # "Lead local authorities will be responsible for…": so is one opening the sentence.
 _LEAD_BEFORE = re.compile(r"(?:^|\b(?:a|the|one|each|single|as)\s+)lead\s+$", re.IGNORECASE)
@@ -105,6 +107,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         and bare_lists
         and len(sentence.split()) <= _BARE_WORDS
         and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
+        and not _ASKER.match(sentence)
     ):
         regions = [(0, len(sentence), "bare")]
     starts = [start for start, _ in mentions]
