@@ -173,7 +173,8 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 lead_ins.append((cue.end(), min(end, cue.end() + REACH), YES))
             continue
         after = bisect_left(break_starts, cue.end())
-        colon = cue.group().rstrip().endswith(":") or _COLON.match(sentence, cue.end())
+        # A question mark heads a list as a colon does: "Who can apply? Charities; parish councils".
+        colon = cue.group().rstrip().endswith((":", "?")) or _COLON.match(sentence, cue.end())
         ends = colon_ends if colon else list_ends
         list_end = bisect_left(ends, cue.end())
         end = min(
