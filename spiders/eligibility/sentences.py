@@ -38,6 +38,7 @@ _LIST_HEADING = re.compile(
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s")
+_VERBISH = re.compile(r"\b(?:is|are|can|cannot|may|must|will|should|be)\b", re.IGNORECASE)
 _ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
 _HEADING_WORDS = 6  # "Who can apply", "Ineligible applicants": a heading is a few words
 _QUESTION_WORDS = 8  # "Can local authorities apply? No": a question this short heads its answer
@@ -134,8 +135,12 @@ def _bare_heading(text: str, sentence: Sentence, following: Sentence | None) -> 
         and not sentence.marked
         and _LIST_HEADING.fullmatch(text, sentence.start, sentence.end)
     ):
-        # "Who can apply\nLocal authority\nPrivate sector": a table's label over its lines.
-        return len(text[following.start : following.end].split()) <= _HEADING_WORDS
+        # "Who can apply\nLocal authority\nPrivate sector": a table's label over its lines; a longer
+        # line heads its list too while it says nothing itself ("WHO CAN APPLY\nLOCAL AUTHORITIES
+        # AND PARISH COUNCILS IN ENGLAND."), but "This fund is open to …" is a sentence of its own.
+        words = text[following.start : following.end]
+        limit = _HEADING_WORDS if _VERBISH.search(words) else _ITEM_WORDS
+        return len(words.split()) <= limit
     return (
         following is not None
         and following.marked
