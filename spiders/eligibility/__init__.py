@@ -94,7 +94,11 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
                 continue
             if again:  # the spans are the rewritten sentence's: quote the sentence as written
                 first[verdict] = quote(text, sentence.start, sentence.end)
-            elif by_lead_in and heading is not None:
+            elif heading is not None and (
+                by_lead_in or text[sentence.start].islower() and not reading.bare
+            ):
+                # An item in lower case that says something goes on its lead-in's sentence ("Lead
+                # applicants must be able to show: • … • the support of their local authority").
                 first[verdict] = list_quote(text, heading, sentence)
             else:
                 focus = (sentence.start + start, sentence.start + end)

@@ -91,6 +91,9 @@ class Reading:
     roles: list[tuple[str, Span, bool]] = field(default_factory=list)
     others: Span | None = None  # a list of applicants that leaves councils out
     broad: bool = False  # a list of applicants that names councils or "organisations"
+    bare: bool = (
+        False  # read as a bare list ("Local authority, Public Sector"): no words of its own
+    )
 
 
 def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) -> Reading:
@@ -126,6 +129,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             if any(len(sentence[a:b].split()) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
             mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
+            reading.bare = True
         again, mode = mode == AGAIN, YES if mode == AGAIN else mode
         if mode == SOME_OUT and any(
             kind == COUNCIL and (m := mention_at(mentions, starts, a)) and not one_kind(sentence, m)

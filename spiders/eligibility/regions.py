@@ -219,6 +219,22 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
     return kind == _LEAD and _lead_in_mode(sentence, match, clause_start) == NO
 
 
+# "the Local Enterprise Partnership", "a Regional Partnership Board": a body's name, not partner wording.
+_NAMED = re.compile(r"(?-i:[A-Z])[\w'-]*\s+(?-i:[A-Z])", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*\s+$")
+
+
+def _partner_word(sentence: str, start: int, end: int) -> bool:
+    for found in PARTNER_WORD.finditer(sentence, start, end):
+        word_start = found.start()
+        named = sentence[word_start].isupper() and _NAME_BEFORE.search(
+            sentence, max(start, word_start - 30), word_start
+        )
+        if not named:
+            return True
+    return False
+
+
 def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
     near = max(clause_start, cue.start() - _NEGATIVE_REACH)
     if _RESTRICTION.match(cue.group()) and _NOT_JUST.search(sentence, near, cue.start()):
@@ -227,9 +243,9 @@ def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
         )
     if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
         return NO
-    if PARTNER_WORD.search(
-        sentence, max(clause_start, cue.start() - REACH), cue.end()
-    ) and not NAMES_THE_LEAD.search(cue.group()):
+    if _partner_word(sentence, max(clause_start, cue.start() - REACH), cue.end()) and not (
+        NAMES_THE_LEAD.search(cue.group())
+    ):
         return PARTNER
     if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
         return PARTNER
