@@ -31,8 +31,11 @@ VERBS = at_word_starts(
     r"speak\s+to|get\s+in\s+touch\s+with)\s+(?:their|your|the)\s+(?:(?:lead|local|relevant|own)\s+)*"
     r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b|"
     + ROLE_VERB
+    # "Councils with retained housing stock should contact us before applying": a future applicant.
+    + r"|\b(?:should|must|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|speak\s+to|talk\s+to|"
+    r"email|call)\s+us\s+(?:first\s+)?before\s+(?:applying|bidding|submitting|making\s+an\s+application)\b"
     # "Local authorities count as not-for-profit organisations": classed with an eligible kind.
-    + r"|\b(?:count|counts|(?:are|is)\s+(?:counted|treated|classed|regarded))\s+as\s+(?:an?\s+)?"
+     + r"|\b(?:count|counts|(?:are|is)\s+(?:counted|treated|classed|regarded))\s+as\s+(?:an?\s+)?"
     r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b",
     _I,
 )

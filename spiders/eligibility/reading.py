@@ -40,6 +40,7 @@ from spiders.eligibility.regions import (
 __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
+_NOT_ITEM = re.compile(r"(?:must\s+|should\s+)?(?:not|never)\s+(?:be|include)\b", re.IGNORECASE)
 # "Q: We are a district council.": who is asking, not who may apply.
 _ASKER = re.compile(r"(?:q\s*[:.]\s*)?(?:we|i)\s+(?:are|am)\b", re.IGNORECASE)
 # "Each bid must have a lead local authority": the council named as the lead is an applicant.
@@ -62,7 +63,10 @@ _APPLICANT_BEFORE = re.compile(
 # authority-led projects" (who leads a project applies for it).
 _APPLICANT_AFTER = re.compile(
     r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies))\b"
-    r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
+    r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b"
+    # "… with a local authority or Local Health Board as the lead body": the role is each item's.
+    r"|\s+(?:or|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,4}?(?:acting\s+)?as\s+(?:the\s+|an?\s+)?"
+    r"(?:lead|accountable\s+body)\b",
     re.IGNORECASE,
 )
 _DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.IGNORECASE)
@@ -104,7 +108,9 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     regions = find_lists(sentence)
     by_lead_in = not regions and lead_in is not None  # an item under "Who can apply:"
     if by_lead_in:
-        regions = [(0, len(sentence), lead_in)]
+        # "Your organisation must: … - not be a public body such as a council": the item denies.
+        denied = lead_in == YES and _NOT_ITEM.match(sentence)
+        regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
     elif (
         not regions
         and bare_lists
