@@ -269,17 +269,6 @@ PARTNER_AFTER = re.compile(
     r"(?P<joins>collaborate|partner(?=\s+with\b))\b",
     _I,
 )
-# A council named with its answer, as in a table or an FAQ: "Local authorities: not eligible",
-# "Councils - No", "Can local authorities apply? No, but they can be partners". The answer must end
-# its clause: "local authorities - no more than one bid each" is no answer.
-ANSWER = re.compile(
-    r"(?:\s+(?:apply|bid|lead|eligible|qualify|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+"
-    r"(?:(?:unfortunately|sadly|regrettably)\s*,?\s*)?(?:(?P<no>no|not(?:\s+eligible)?|ineligible|excluded|"
-    r"not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible(?:\s+to\s+(?:apply|bid|lead))?))"
-    r"(?=\s*(?:[,.;!)|]|$|\s+(?:but|however|although|as|they|unless)\b))",
-    _I,
-)
-
 # A council's partners named as such: "with a local authority partner".
 PARTNER_COMPOUND = re.compile(r"\s+(?:delivery\s+|project\s+|funding\s+)?partners?\b", _I)
 # Words that end a list: its last item goes on to say something ("a UK business *may* include…",

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from spiders.eligibility.clauses import DROP, clause_role
 from spiders.eligibility.cues import (
-    ANSWER,
     NEGATIVE,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
@@ -24,7 +23,7 @@ from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, 
 from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.partners import partner_after
-from spiders.eligibility.questions import answered
+from spiders.eligibility.questions import ANSWER, answered
 from spiders.eligibility.recipients import one_kind, recipients
 from spiders.eligibility.regions import (
     AGAIN,
