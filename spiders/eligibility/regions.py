@@ -224,6 +224,9 @@ _NAMED = re.compile(r"(?-i:[A-Z])[\w'-]*\s+(?-i:[A-Z])", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*\s+$")
 
 
+_LED_BY = re.compile(r"(?:led|headed|fronted)\s+by\b", re.IGNORECASE)
+
+
 def _partner_word(sentence: str, start: int, end: int) -> bool:
     for found in PARTNER_WORD.finditer(sentence, start, end):
         word_start = found.start()
@@ -243,8 +246,9 @@ def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
         )
     if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
         return NO
+    # "Partnerships led by a local authority": whoever a partnership is led by is its lead.
     if _partner_word(sentence, max(clause_start, cue.start() - REACH), cue.end()) and not (
-        NAMES_THE_LEAD.search(cue.group())
+        NAMES_THE_LEAD.search(cue.group()) or _LED_BY.match(cue.group())
     ):
         return PARTNER
     if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
