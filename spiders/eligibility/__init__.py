@@ -32,6 +32,7 @@ from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
 from spiders.eligibility.spellings import tidy
+from spiders.eligibility.tables import header_of, row_role
 from spiders.normalise.text import as_text
 
 __all__ = ["PHRASE_LIMIT", "council_eligibility"]
@@ -75,6 +76,7 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     others: dict[int, tuple[Sentence, Sentence, Sentence | None]] = {}
     broad: set[int] = set()  # groups whose lists name councils or "organisations"
     modes: dict[int, str | None] = {}
+    header = header_of(plain) if "|" in plain else None
     previous = None
     for sentence in sentences(plain):
         heading = sentence.heading
@@ -103,6 +105,10 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             else:
                 focus = (sentence.start + start, sentence.start + end)
                 first[verdict] = quote(text, sentence.start, sentence.end, focus)
+        # "Local authority | No | Yes" under "Type of organisation | Lead applicant | Partner".
+        in_columns = row_role(words, header) if header is not None else None
+        if in_columns is not None and in_columns not in first:
+            first[in_columns] = quote(text, sentence.start, sentence.end)
         group = heading.start if heading is not None else -1 - sentence.start
         if reading.broad:
             broad.add(group)
