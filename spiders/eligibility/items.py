@@ -76,7 +76,9 @@ def _item(
 ) -> tuple[str, int, int]:
     """(kind, where its head starts, item end): what the item names by the words it starts with."""
     part_of = _PART_OF_COUNCIL.match(sentence, start, end)
-    if part_of and (mention := mention_at(mentions, starts, part_of.end())):
+    mention = part_of and mention_at(mentions, starts, part_of.end())
+    # …but "community groups in the London boroughs" are in the places, not the councils.
+    if mention and not sentence[mention[0] : mention[1]].lower().endswith("boroughs"):
         return COUNCIL, mention[0], end
     names, following = 0, False
     for word in _WORD.finditer(sentence, start, end):

@@ -25,6 +25,9 @@ _COUNCIL_TYPED = at_word_starts(
     r"|\b(?:county|district|unitary|principal|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)"
     r"\s+(?:local\s+)?authorit(?:y|ies)\b"
     r"|\blondon\s+boroughs?\b|\bgreater\s+london\s+authority\b"
+    # Boroughs counted are their councils: "open to the ten Greater Manchester boroughs".
+    r"|\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?!london\b)"
+    r"(?:(?-i:[A-Z])[\w'-]*\s+){0,3}boroughs\b"
     # "paid to the lead authority in each pool": in a funding call the lead authority is a council,
     # and so is a prospectus's "bidding authority" ("Each bidding authority may submit one bid").
     r"|\b(?:lead|bidding)\s+authorit(?:y|ies)\b"
