@@ -31,6 +31,7 @@ _ANSWER_WORD = re.compile(
     r"(?:yes|no|not|unfortunately|sadly|only\s+(?:if|where|when))\b", re.IGNORECASE
 )
 _SPACES = re.compile(r"\s+")
+_ANSWER_LABEL = re.compile(r"\s*a\s*[:.]\s*", re.IGNORECASE)
 # A bare label that heads the lines below it even without bullets.
 _LIST_HEADING = re.compile(
     r"(?:who\s+(?:can|may|cannot|can't)\s+apply|who\s+is\s+(?:not\s+)?eligible|(?:in)?eligible\s+"
@@ -109,7 +110,14 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, left = [], start
     for mark in _END.finditer(text, start, end):
         word = _LAST_WORD.search(text, max(left, mark.start() - 12), mark.start() + 1)
-        if word and word.group(1).lower() in _ABBREVIATIONS:
+        if (
+            word
+            and word.group(1).lower() in _ABBREVIATIONS
+            and not (
+                # "A: No. Parish councils are not eligible": after an answer's label, "No." answers.
+                word.group(1).lower() == "no" and _ANSWER_LABEL.fullmatch(text, left, word.start())
+            )
+        ):
             continue
         if text[mark.start()] == "?" and len(text[left : mark.start()].split()) <= _QUESTION_WORDS:
             continue  # "Who can't apply? Local authorities.": a short question and its answer
