@@ -119,6 +119,13 @@ _BUT_COUNCILS = re.compile(
 )
 
 
+def _labelled(sentence: str, start: int) -> bool:
+    """A label's colon or bar shortly before: tried first, as a buyer label is rare and every
+    council named would otherwise be searched back from (10,000 mentions: 40 ms)."""
+    window = max(0, start - BUYER_REACH)
+    return sentence.find(":", window, start) >= 0 or sentence.find("|", window, start) >= 0
+
+
 def shared_subject(sentence: str, breaks: list[tuple[int, int]], index: int) -> tuple[int, int]:
     """The subject of the clause ending at break `index`: its words up to its first verb."""
     start = breaks[index - 1][1] if index else 0
@@ -140,7 +147,9 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return "no"  # the public bodies left are not councils
     if PAYS_IN_BEFORE.search(sentence, max(0, start - 70), start):
         return DROP
-    if BUYER_LABEL_BEFORE.search(sentence, max(0, start - BUYER_REACH), start):
+    if _labelled(sentence, start) and BUYER_LABEL_BEFORE.search(
+        sentence, max(0, start - BUYER_REACH), start
+    ):
         return DROP  # "Buyer: Leeds City Council": the council buys, it does not apply
     if current != "partner" and _REDIRECTED.match(sentence, end):
         return "no"

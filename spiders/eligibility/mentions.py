@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from spiders.word_starts import at_word_starts
 
@@ -142,9 +143,8 @@ class Preceded:
     def __init__(self, cue: re.Pattern[str], sentence: str) -> None:
         # A cue ends at its last word; the spaces after it are still "right after" it.
         self._ends = [_SPACES_AT.match(sentence, m.end()).end() for m in cue.finditer(sentence)]
-        runs = [m.span() for m in _DETERMINER_RUN.finditer(sentence)]
-        self._run_starts = [start for start, _ in runs]
-        self._runs = runs
+        # The small words' runs only when the cue is there, and once per sentence for all its cues.
+        self._run_starts, self._runs = _determiner_runs(sentence) if self._ends else ((), ())
 
     def __call__(self, position: int) -> bool:
         if not self._ends:
@@ -155,6 +155,13 @@ class Preceded:
             earliest = self._runs[index][0]
         found = bisect_left(self._ends, earliest)
         return found < len(self._ends) and self._ends[found] <= position
+
+
+# A sentence is asked about by seven cues in turn (partner wording, beneficiaries, funders, …).
+@lru_cache(maxsize=16)
+def _determiner_runs(sentence: str) -> tuple[tuple[int, ...], tuple[Span, ...]]:
+    runs = tuple(m.span() for m in _DETERMINER_RUN.finditer(sentence))
+    return tuple(start for start, _ in runs), runs
 
 
 def council_mentions(sentence: str) -> list[Span]:
