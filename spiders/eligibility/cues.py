@@ -76,7 +76,7 @@ LEAD_IN = _any_of(
     # "Eligible applicants include", "Lead applicants must be one of the following:"
     rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
     r"applicant\s+types?|organi[sz]ation\s+types?)(?:\s+(?:include|includes|are|is|(?:must|should|will|"
-    rf"can|may)\s+be))?{_ONE_OF}\s*:?",
+    rf"can|may)\s+be|must(?=\s*:)))?{_ONE_OF}\s*:?",  # "Lead applicants must:" heads its criteria
     # "Organisations eligible to apply include", "Organisations that are not eligible include:"
     r"\b(?:(?:not\s+)?eligible|ineligible)(?:\s+to\s+(?:apply|bid))?\s+(?:include|includes|are)\b\s*:?",
     # "There is no restriction on local authorities applying": nobody barred.
