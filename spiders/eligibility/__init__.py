@@ -31,6 +31,8 @@ from config.keywords import fold
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
+from spiders.eligibility.spellings import tidy
+from spiders.eligibility.tables import header_of, row_role
 from spiders.normalise.text import as_text
 
 __all__ = ["PHRASE_LIMIT", "council_eligibility"]
@@ -65,14 +67,16 @@ council_eligibility.cache_clear = _eligibility.cache_clear  # type: ignore[attr-
 
 
 def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
-    # Patterns read `plain` (straight apostrophes, same length); phrases are quoted from `text`.
-    plain = fold(text)
+    # Patterns read `plain` (straight apostrophes, entities blanked, misspellings put right: the
+    # same length); phrases are quoted from `text`.
+    plain = tidy(fold(text))
     first: dict[str, str] = {}
     # Lists that leave councils out, by group (a lead-in and its items, or one sentence):
     # (first sentence, last sentence, lead-in).
     others: dict[int, tuple[Sentence, Sentence, Sentence | None]] = {}
     broad: set[int] = set()  # groups whose lists name councils or "organisations"
     modes: dict[int, str | None] = {}
+    header = header_of(plain) if "|" in plain else None
     previous = None
     for sentence in sentences(plain):
         heading = sentence.heading
@@ -92,11 +96,19 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
                 continue
             if again:  # the spans are the rewritten sentence's: quote the sentence as written
                 first[verdict] = quote(text, sentence.start, sentence.end)
-            elif by_lead_in and heading is not None:
+            elif heading is not None and (
+                by_lead_in or text[sentence.start].islower() and not reading.bare
+            ):
+                # An item in lower case that says something goes on its lead-in's sentence ("Lead
+                # applicants must be able to show: • … • the support of their local authority").
                 first[verdict] = list_quote(text, heading, sentence)
             else:
                 focus = (sentence.start + start, sentence.start + end)
                 first[verdict] = quote(text, sentence.start, sentence.end, focus)
+        # "Local authority | No | Yes" under "Type of organisation | Lead applicant | Partner".
+        in_columns = row_role(words, header) if header is not None else None
+        if in_columns is not None and in_columns not in first:
+            first[in_columns] = quote(text, sentence.start, sentence.end)
         group = heading.start if heading is not None else -1 - sentence.start
         if reading.broad:
             broad.add(group)

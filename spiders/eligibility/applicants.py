@@ -27,6 +27,8 @@ ITEM_PREFIX = {
     # ("No, unfortunately local authorities are not eligible").
     "experienced", "qualified", "suitably", "specialist", "accredited", "approved",
     "unfortunately", "sadly", "regrettably", "however", "therefore", "currently", "normally",
+    # Where the applicant works: "if you are employed at a research organisation".
+    "employed", "working",
 }  # fmt: skip
 OTHER_APPLICANT = re.compile(
     r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
@@ -48,7 +50,7 @@ OTHER_APPLICANT = re.compile(
     r"(?:\s+organi[sz]ations?)?|housing\s+associations?|registered\s+providers?|social\s+landlords?|"
     r"sports?\s+clubs?|clubs?|faith\s+(?:groups?|organi[sz]ations?)|co-?operatives?|mutuals?|"
     r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
-    r"suppliers?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
+    r"suppliers?|contractors?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
     r"arm's[- ]length\s+bodies|parish\s+meetings?|"
     # A sector named alone, as an item: "Sector: Private, Voluntary".
     r"(?:private|voluntary|third|charitable|community)(?=\s*(?:[,;/|)]|$))|"
@@ -69,9 +71,9 @@ OTHER_APPLICANT = re.compile(
     r"(?:local\s+authorit(?:y|ies)|councils?)\s+(?:trading\s+)?compan(?:y|ies)|"
     r"(?:leisure|culture|cultural|library|libraries|museums?|arts)\s+trusts?|"
     # Whom a buyer asks to bid: "care providers", "training providers".
-    r"(?:care|service|training|childcare|transport|bus|health)\s+providers?|"
+    r"(?:care|service|training|childcare|transport|bus|health)\s+providers?|providers?\s+of\b|"
     # A list cut at "and" leaves "crime commissioners" of "police and crime commissioners".
-    r"crime\s+commissioners?|pccs?|"
+    r"crime\s+commissioners?|pccs?|violence\s+reduction\s+(?:units?|partnerships?)|vrus?|"
     r"police(?:\s+forces?)?|fire(?=\s*$|\s+(?:and|&)\s+rescue|\s+(?:services?|authorit))|ambulance\s+(?:services?|trusts?))\b",
     _I,
 )

@@ -2,7 +2,8 @@
 it is denied ("cannot act as the accountable body"), terms set for it as an applicant ("local
 authorities must show…", "where the applicant is a local authority", "…, who will submit a bid"),
 a table's answer ("Local authority | No"), a part it may still play after a denial ("…, but they can
-be involved in delivery"), and the money it only puts in ("match funding may come from the council").
+be involved in delivery"), and the money it only puts in ("match funding may come from the council")
+or the contract it only buys ("Buyer: Leeds City Council").
 
 Every search starts at the council and is bounded by a window, so a sentence costs linear time.
 """
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
+from spiders.eligibility.cues import EXCEPTION, LIST_STOP, PARTNER_WORD, VERB
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.roles import ROLE_VERB
+from spiders.eligibility.tenders import BUYER_LABEL_BEFORE, BUYER_REACH
 from spiders.word_starts import at_word_starts
 
 _I = re.IGNORECASE
@@ -27,7 +29,14 @@ VERBS = at_word_starts(
     VERB.pattern
     + r"|\b(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|approach|"
     r"speak\s+to|get\s+in\s+touch\s+with)\s+(?:their|your|the)\s+(?:(?:lead|local|relevant|own)\s+)*"
-    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b|" + ROLE_VERB,
+    r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b|"
+    + ROLE_VERB
+    # "Councils with retained housing stock should contact us before applying": a future applicant.
+    + r"|\b(?:should|must|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|speak\s+to|talk\s+to|"
+    r"email|call)\s+us\s+(?:first\s+)?before\s+(?:applying|bidding|submitting|making\s+an\s+application)\b"
+    # "Local authorities count as not-for-profit organisations": classed with an eligible kind.
+     + r"|\b(?:count|counts|(?:are|is)\s+(?:counted|treated|classed|regarded))\s+as\s+(?:an?\s+)?"
+    r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b",
     _I,
 )
 # "A local authority cannot act as the accountable body", "the council cannot be the applicant".
@@ -82,6 +91,21 @@ _INVOLVEMENT = re.compile(
     r"(?:applications?|bids?|proposals?))\b",
     _I,
 )
+# Sent to another fund: "… local authorities should apply to the Local Authority Housing Fund
+# instead", "Local authorities should apply to the separate Treescapes Fund": not to this one.
+_REDIRECTED = re.compile(
+    r"\s+(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:apply|bid)\s+"
+    r"(?:to|for|through|under|via)\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
+    r"dedicated)\b|[^.;]{0,80}?\binstead\b)",
+    _I,
+)
+# A denial on terms: "… statutory bodies, including local authorities, unless they are applying on
+# behalf of a community partnership": some councils may apply.
+_UNLESS = re.compile(
+    r"[\s,]*(?:[\w'-]+\s+){0,5}?unless\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|has|can|will)\b[^.;]{0,120}",
+    _I,
+)
+_AS_PARTNER = re.compile(r"\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern, _I)
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
 
 
@@ -93,6 +117,13 @@ _BUT_COUNCILS = re.compile(
     + r")\s+(?:the\s+|an?\s+|all\s+)?(?:local\s+authorit|councils?\b)",
     _I,
 )
+
+
+def _labelled(sentence: str, start: int) -> bool:
+    """A label's colon or bar shortly before: tried first, as a buyer label is rare and every
+    council named would otherwise be searched back from (10,000 mentions: 40 ms)."""
+    window = max(0, start - BUYER_REACH)
+    return sentence.find(":", window, start) >= 0 or sentence.find("|", window, start) >= 0
 
 
 def shared_subject(sentence: str, breaks: list[tuple[int, int]], index: int) -> tuple[int, int]:
@@ -116,8 +147,16 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return "no"  # the public bodies left are not councils
     if PAYS_IN_BEFORE.search(sentence, max(0, start - 70), start):
         return DROP
+    if _labelled(sentence, start) and BUYER_LABEL_BEFORE.search(
+        sentence, max(0, start - BUYER_REACH), start
+    ):
+        return DROP  # "Buyer: Leeds City Council": the council buys, it does not apply
+    if current != "partner" and _REDIRECTED.match(sentence, end):
+        return "no"
     if _TAKES_PART.match(sentence, end):
         return "partner"
+    if current == "no" and (terms := _UNLESS.match(sentence, end)):
+        return "partner" if _AS_PARTNER.search(terms.group()) else "yes"
     if current == "no":
         contrast = _CONTRAST.search(sentence, end, end + _REACH)
         if contrast:

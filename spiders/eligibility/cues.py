@@ -23,13 +23,13 @@ def _any_of(*alternatives: str) -> re.Pattern[str]:
 
 
 _WHO = (
-    rf"(?:applicants?|bidders?|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+"
+    rf"(?:applicants?|bidders?|bidding\s+authorit(?:y|ies)|you|your\s+{_ORG}|the\s+{_ORG}|{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+"
     r"|(?:the\s+)?accountable\s+bod(?:y|ies)|(?:grant\s+)?recipients?)"
 )
 _ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
 
-# "not normally", "not usually": a denial all the same.
-_SO = r"(?:(?:normally|usually|generally|currently|ordinarily|typically)\s+)?"
+# "not normally", "not usually": a denial all the same; and "rarely", "seldom" deny alone.
+_SO = r"(?:(?:normally|usually|generally|currently|ordinarily|typically|rarely|seldom)\s+)?"
 _EXCEPTION = (
     r"\b(?:excluding|excludes?|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|"
     r"with\s+the\s+exception\s+of|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is))\b"
@@ -41,7 +41,7 @@ LEAD_IN = _any_of(
     rf"\b(?:who|which\s+{_ORG}|{_ORG}\s+(?:that|which|who))\s+(?:can|cannot|can't|can\s+not|may|"
     r"should|(?:is|are)\s+(?:not\s+)?eligible\s+to)"
     r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?(?:\s+(?:include|includes|are))?\b"
-    r"\s*[?:-]?",
+    r"(?:\s*[?:-])*",  # "Who can apply ?? Charities ; schools"
     # "Who is eligible?", "Who is not eligible:", "Who is this for:", "Who the fund is for:"
     r"\bwho\s+(?:is|are)\s+(?:not\s+)?eligible\b\s*[?:-]?",
     r"\bwho\s+(?:is\s+(?:this|it)|it's|it\s+is|(?:is\s+)?(?:the|this)\s+(?:fund|funding|grant|scheme|"
@@ -52,8 +52,9 @@ LEAD_IN = _any_of(
     # "Funding will be allocated to local authorities": the council is who receives it.
     r"\b(?:allocated|awarded|distributed|paid|payable|granted|provided|given|issued|transferred|made|"
     r"devolved|delegated)\s+"
-    # "distributed through the local government settlement to all 32 councils"
-    r"(?:(?:through|via|under|using)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){1,4}?)?(?:directly\s+)?to\b",
+    # "distributed through the local government settlement to all 32 councils", "paid under section
+    # 31 of the Local Government Act 2003 to the 296 district councils"
+    r"(?:(?:through|via|under|using)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){1,9}?)?(?:directly\s+)?to\b",
     r"\b(?:funding|money|grants?|allocations?)\s+(?:will\s+)?(?:go|goes)\s+(?:directly\s+)?to\b",
     # "The county council will pass the funding on to district councils": a council passing money
     # down is itself paid, and so is the council it passes it to.
@@ -75,7 +76,7 @@ LEAD_IN = _any_of(
     # "Eligible applicants include", "Lead applicants must be one of the following:"
     rf"\b(?:eligible|ineligible|lead|joint)\s+(?:applicants?|{_ORG}|bodies|bidders?|partners?|"
     r"applicant\s+types?|organi[sz]ation\s+types?)(?:\s+(?:include|includes|are|is|(?:must|should|will|"
-    rf"can|may)\s+be))?{_ONE_OF}\s*:?",
+    rf"can|may)\s+be|must(?=\s*:)))?{_ONE_OF}\s*:?",  # "Lead applicants must:" heads its criteria
     # "Organisations eligible to apply include", "Organisations that are not eligible include:"
     r"\b(?:(?:not\s+)?eligible|ineligible)(?:\s+to\s+(?:apply|bid))?\s+(?:include|includes|are)\b\s*:?",
     # "There is no restriction on local authorities applying": nobody barred.
@@ -155,7 +156,8 @@ VERB = _any_of(
     # formula funding, where the one who receives it is the one who would otherwise apply.
     # (But "will be allocated to …" names its receiver after it: a lead-in.)
     r"\b(?:will|are\s+to|can|may)\s+(?:now\s+|also\s+|each\s+|jointly\s+)?(?:receive|share|be\s+"
-    r"(?:allocated|given|awarded|paid)(?!\s+(?:directly\s+)?to\b))\b"
+    r"(?:allocated|given|awarded|paid)(?!\s+(?:(?:through|via|under|using)\s+(?:[\w-]+\s+){1,10}?)?"
+    r"(?:directly\s+)?to\b))\b"
     # "Residents will receive help from their council": help or advice is not the fund's money.
     r"(?!\s+(?:help|support|advice|information|guidance|assistance|feedback|a\s+response|"
     r"confirmation|notification)\b)",
@@ -214,7 +216,7 @@ VERB = _any_of(
     r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
 NEGATIVE = re.compile(
-    r"(?<![\w-])(?:not|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
+    r"(?<![\w-])(?:not|rarely|seldom|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
     r"refused|declined|no\s+longer|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is)|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
@@ -233,15 +235,19 @@ PARTNER_LEAD_IN = at_word_starts(
     r"\b(?:partnership|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
+    # "encourage applicants to talk to their local authority early" (not "speak to the council to apply")
+    r"|\b(?:talk|talks|talking|speak|speaks|speaking)\s+(?:early\s+|first\s+)?(?:to|with)\b(?!\s+(?:their|your|the)"
+    r"\s+(?:(?:lead|local|relevant|own)\s+)*(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b)"
     # "collaboration between community groups and their district council"
     r"|\b(?:collaborat\w*|partnerships?|joint\s+working)\s+between\b"
     r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|letters?\s+of\s+support\s+from|"
-    r"support\s+from|(?:have|has|with|secure|obtain|gain)\s+(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
+    r"support\s+from|(?:(?:have|has|with|secure|obtain|gain)\s+)?(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
     r"support\s+of|"
     r"endorse\w*\s+(?:by|from)|(?:supported|backed)\s+by|backing\s+(?:from|of))\b"
     r"|\b(?:and|must|should|will|to|also|may)\s+(?:also\s+)?include\b"
     # "partners, such as local authorities", "partners from the public sector"
-    r"|\bpartners?,?\s+(?:such\s+as|including|like|e\.g\.|from(?:\s+the)?|in(?:\s+the)?)(?!\w)",
+    r"|\bpartners?,?\s+\(?(?:such\s+as|including|like|e\.g\.|for\s+(?:example|instance)\s*,?|from(?:\s+the)?|"
+    r"in(?:\s+the)?)(?!\w)",
     _I,
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
@@ -263,17 +269,6 @@ PARTNER_AFTER = re.compile(
     r"(?P<joins>collaborate|partner(?=\s+with\b))\b",
     _I,
 )
-# A council named with its answer, as in a table or an FAQ: "Local authorities: not eligible",
-# "Councils - No", "Can local authorities apply? No, but they can be partners". The answer must end
-# its clause: "local authorities - no more than one bid each" is no answer.
-ANSWER = re.compile(
-    r"(?:\s+(?:apply|bid|lead|eligible|qualify|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+"
-    r"(?:(?:unfortunately|sadly|regrettably)\s*,?\s*)?(?:(?P<no>no|not(?:\s+eligible)?|ineligible|excluded|"
-    r"not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible(?:\s+to\s+(?:apply|bid|lead))?))"
-    r"(?=\s*(?:[,.;!)|]|$|\s+(?:but|however|although|as|they|unless)\b))",
-    _I,
-)
-
 # A council's partners named as such: "with a local authority partner".
 PARTNER_COMPOUND = re.compile(r"\s+(?:delivery\s+|project\s+|funding\s+)?partners?\b", _I)
 # Words that end a list: its last item goes on to say something ("a UK business *may* include…",

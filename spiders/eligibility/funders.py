@@ -4,7 +4,9 @@ bodies"), a fund's "is for" broken by an aside ("This fund, however, is for loca
 qualified request ("will consider joint proposals from"), an exception to a rule ("Exceptions may
 be made for parish councils"), a bare "Eligible:" heading, a criteria lead-in that says what its
 items are ("We cannot fund organisations that are:") and who submits a bid after someone else
-endorses it ("endorsed by the LEP and submitted by a local authority").
+endorses it ("endorsed by the LEP and submitted by a local authority"), and whom a funder that takes
+no applications approaches itself ("We approach local authorities … directly"), and criteria an
+applicant "must meet", listed after a colon.
 """
 
 from __future__ import annotations
@@ -26,4 +28,9 @@ FUNDER_LEAD_IN = (
     r"|\beligible(?:\s+(?:areas?|places?))?\s*:"
     rf"|\b{_ORG}\s+(?:that|which|who)\s+(?:are|is)\s*:"
     r"|\b(?:and|or|then)\s+submitted\s+(?:jointly\s+|directly\s+)?by\b"
+    # "Your organisation must meet all of these criteria:": its items say who may apply.
+    r"|\bmust\s+meet\s+(?:all\s+(?:of\s+)?)?(?:the\s+following|these|our|the)\s+(?:eligibility\s+)?"
+    r"(?:criteria|conditions|requirements)\s*:"
+    # "We approach local authorities and their partners directly": a funder that picks whom it funds.
+    r"|\bwe\s+(?:will\s+|may\s+)?(?:approach|select|choose|identify)\b"
 )

@@ -38,6 +38,13 @@ _PART_OF_COUNCIL = re.compile(
 )
 
 
+# "partnerships led by a not-for-profit organisation", "consortia led by a business": a broad word
+# qualified by who leads it is of that kind.
+_LED_BY = re.compile(
+    r"\s+(?:led|run|headed|fronted)\s+by\s+(?:an?\s+|the\s+|one\s+or\s+more\s+)?", re.I
+)
+
+
 def list_items(
     sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
 ) -> list[tuple[str, int, int]]:
@@ -69,7 +76,9 @@ def _item(
 ) -> tuple[str, int, int]:
     """(kind, where its head starts, item end): what the item names by the words it starts with."""
     part_of = _PART_OF_COUNCIL.match(sentence, start, end)
-    if part_of and (mention := mention_at(mentions, starts, part_of.end())):
+    mention = part_of and mention_at(mentions, starts, part_of.end())
+    # …but "community groups in the London boroughs" are in the places, not the councils.
+    if mention and not sentence[mention[0] : mention[1]].lower().endswith("boroughs"):
         return COUNCIL, mention[0], end
     names, following = 0, False
     for word in _WORD.finditer(sentence, start, end):
@@ -92,6 +101,11 @@ def _item(
                 sentence, sector.end(), end
             ):
                 return OTHER, head, end
+        led = ANY_APPLICANT.match(sentence, head, end) and _LED_BY.match(sentence, word.end())
+        if led and mention_at(mentions, starts, led.end()):
+            return COUNCIL, head, end
+        if led and OTHER_APPLICANT.match(sentence, led.end()):
+            return OTHER, head, end
         if ANY_APPLICANT.match(sentence, head, end):
             # "The following organisations can apply: …" points at its list; it names no one.
             return (NEUTRAL if following else ANY), head, end

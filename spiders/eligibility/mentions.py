@@ -12,20 +12,26 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from spiders.word_starts import at_word_starts
 
 Span = tuple[int, int]
 
 _COUNCIL_TYPED = at_word_starts(
-    r"\blocal\s+authorit(?:y|ies)\b"
+    # "Local Authorites", the commonest misspelling of the commonest name.
+    r"\blocal\s+authorit(?:y|ies|es)\b"
     r"|\b(?:local|county|district|borough|unitary|parish|town|city|metropolitan|community|principal|"
     r"london\s+borough|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)\s+councils?\b"
     r"|\b(?:county|district|unitary|principal|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)"
     r"\s+(?:local\s+)?authorit(?:y|ies)\b"
     r"|\blondon\s+boroughs?\b|\bgreater\s+london\s+authority\b"
-    # "paid to the lead authority in each pool": in a funding call the lead authority is a council.
-    r"|\blead\s+authorit(?:y|ies)\b"
+    # Boroughs counted are their councils: "open to the ten Greater Manchester boroughs".
+    r"|\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?!london\b)"
+    r"(?:(?-i:[A-Z])[\w'-]*\s+){0,3}boroughs\b"
+    # "paid to the lead authority in each pool": in a funding call the lead authority is a council,
+    # and so is a prospectus's "bidding authority" ("Each bidding authority may submit one bid").
+    r"|\b(?:lead|bidding)\s+authorit(?:y|ies)\b"
     # A council in one of its statutory roles.
     r"|\b(?:lead\s+local\s+flood|local\s+(?:planning|highways?|education|transport|housing))\s+"
     r"authorit(?:y|ies)\b"
@@ -137,9 +143,8 @@ class Preceded:
     def __init__(self, cue: re.Pattern[str], sentence: str) -> None:
         # A cue ends at its last word; the spaces after it are still "right after" it.
         self._ends = [_SPACES_AT.match(sentence, m.end()).end() for m in cue.finditer(sentence)]
-        runs = [m.span() for m in _DETERMINER_RUN.finditer(sentence)]
-        self._run_starts = [start for start, _ in runs]
-        self._runs = runs
+        # The small words' runs only when the cue is there, and once per sentence for all its cues.
+        self._run_starts, self._runs = _determiner_runs(sentence) if self._ends else ((), ())
 
     def __call__(self, position: int) -> bool:
         if not self._ends:
@@ -150,6 +155,13 @@ class Preceded:
             earliest = self._runs[index][0]
         found = bisect_left(self._ends, earliest)
         return found < len(self._ends) and self._ends[found] <= position
+
+
+# A sentence is asked about by seven cues in turn (partner wording, beneficiaries, funders, …).
+@lru_cache(maxsize=16)
+def _determiner_runs(sentence: str) -> tuple[tuple[int, ...], tuple[Span, ...]]:
+    runs = tuple(m.span() for m in _DETERMINER_RUN.finditer(sentence))
+    return tuple(start for start, _ in runs), runs
 
 
 def council_mentions(sentence: str) -> list[Span]:

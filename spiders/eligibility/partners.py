@@ -25,11 +25,21 @@ _ALONE_OR = re.compile(
 )
 
 
+# "Councils should encourage community groups in their area to apply": others apply, with the
+# council behind them (a modal right after the council: "… can use the funding to help households
+# apply" is the council's own spending).
+_ENCOURAGES = re.compile(
+    r"\s+(?:should|could|can|may|must|will|are\s+(?:asked|expected|encouraged)\s+to)\s+(?:also\s+|"
+    r"instead\s+)?(?:encourage|support|help)\s+(?:[\w'-]+\s+){1,6}?to\s+(?:apply|bid)\b",
+    re.IGNORECASE,
+)
+
+
 def partner_after(sentence: str, mention: Span) -> bool:
     """ "… may participate as subcontractors", unless someone else is the partner ("councils can
     apply and businesses can be partners")."""
     end = mention[1]
-    if PARTNER_COMPOUND.match(sentence, end):
+    if PARTNER_COMPOUND.match(sentence, end) or _ENCOURAGES.match(sentence, end):
         return True
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
     if not found:

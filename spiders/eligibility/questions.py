@@ -1,7 +1,7 @@
-"""An FAQ's question answered yes or no: "Can a local authority be the lead applicant? Yes, provided
-…", "Can I apply if I am a local authority? No, unfortunately …". cues.py reads the answer right after
-the council ("Can councils apply? No"); here the council is anywhere in a question about applying,
-and the answer after its question mark is the council's.
+"""A council named with its answer: right after the council ("Local authorities: not eligible",
+"Councils - No", "Can councils apply? No"), or anywhere in an FAQ's question about applying, whose
+yes or no after its question mark is the council's ("Can a local authority be the lead applicant?
+Yes, provided …", "Can I apply if I am a local authority? No, unfortunately …").
 """
 
 from __future__ import annotations
@@ -11,9 +11,21 @@ import re
 from spiders.eligibility.cues import PARTNER_WORD
 
 _I = re.IGNORECASE
+
+# A council named with its answer, as in a table or an FAQ: "Local authorities: not eligible",
+# "Councils - No", "Can local authorities apply? No, but they can be partners". The answer must end
+# its clause: "local authorities - no more than one bid each" is no answer.
+ANSWER = re.compile(
+    r"(?:\s+(?:apply|bid|lead|eligible|qualify|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+"
+    r"(?:(?:unfortunately|sadly|regrettably)\s*,?\s*)?(?:(?P<no>no|not(?:\s+eligible)?|ineligible|excluded|"
+    r"not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible(?:\s+to\s+(?:apply|bid|lead))?))"
+    r"(?=\s*(?:[,.;!)|]|$|\s+(?:but|however|although|as|they|unless)\b))",
+    _I,
+)
 _ASKED = re.compile(
     r"(?:q\s*[:.]\s*)?(?:can|could|may|are|is|am|do|does|will|would|should)\b[^?]{0,150}\?\s*"
-    r"(?:a\s*[:.]\s*)?(?:(?P<yes>yes)|no)\b(?!\s+(?:more|longer|later|fewer|less)\b)",
+    # "Only if it is one of the priority places": a yes, on terms.
+    r"(?:a\s*[:.]\s*)?(?:(?P<yes>yes|only\s+(?:if|where|when))|no)\b(?!\s+(?:more|longer|later|fewer|less)\b)",
     _I,
 )
 # The question must be about applying, not "Is the council tax included? No."

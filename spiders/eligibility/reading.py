@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from spiders.eligibility.clauses import DROP, clause_role
 from spiders.eligibility.cues import (
-    ANSWER,
     NEGATIVE,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
@@ -24,7 +23,7 @@ from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, 
 from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.partners import partner_after
-from spiders.eligibility.questions import answered
+from spiders.eligibility.questions import ANSWER, answered
 from spiders.eligibility.recipients import one_kind, recipients
 from spiders.eligibility.regions import (
     AGAIN,
@@ -40,6 +39,9 @@ from spiders.eligibility.regions import (
 __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
+_NOT_ITEM = re.compile(r"(?:must\s+|should\s+)?(?:not|never)\s+(?:be|include)\b", re.IGNORECASE)
+# "Q: We are a district council.": who is asking, not who may apply.
+_ASKER = re.compile(r"(?:q\s*[:.]\s*)?(?:we|i)\s+(?:are|am)\b", re.IGNORECASE)
 # "Each bid must have a lead local authority": the council named as the lead is an applicant.
 # "Lead local authorities will be responsible for…": so is one opening the sentence.
 _LEAD_BEFORE = re.compile(r"(?:^|\b(?:a|the|one|each|single|as)\s+)lead\s+$", re.IGNORECASE)
@@ -60,7 +62,10 @@ _APPLICANT_BEFORE = re.compile(
 # authority-led projects" (who leads a project applies for it).
 _APPLICANT_AFTER = re.compile(
     r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies))\b"
-    r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b",
+    r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b"
+    # "… with a local authority or Local Health Board as the lead body": the role is each item's.
+    r"|\s+(?:or|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,4}?(?:acting\s+)?as\s+(?:the\s+|an?\s+)?"
+    r"(?:lead|accountable\s+body)\b",
     re.IGNORECASE,
 )
 _DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.IGNORECASE)
@@ -89,6 +94,9 @@ class Reading:
     roles: list[tuple[str, Span, bool]] = field(default_factory=list)
     others: Span | None = None  # a list of applicants that leaves councils out
     broad: bool = False  # a list of applicants that names councils or "organisations"
+    bare: bool = (
+        False  # read as a bare list ("Local authority, Public Sector"): no words of its own
+    )
 
 
 def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) -> Reading:
@@ -99,12 +107,15 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     regions = find_lists(sentence)
     by_lead_in = not regions and lead_in is not None  # an item under "Who can apply:"
     if by_lead_in:
-        regions = [(0, len(sentence), lead_in)]
+        # "Your organisation must: … - not be a public body such as a council": the item denies.
+        denied = lead_in == YES and _NOT_ITEM.match(sentence)
+        regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
     elif (
         not regions
         and bare_lists
         and len(sentence.split()) <= _BARE_WORDS
         and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
+        and not _ASKER.match(sentence)
     ):
         regions = [(0, len(sentence), "bare")]
     starts = [start for start, _ in mentions]
@@ -123,6 +134,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             if any(len(sentence[a:b].split()) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
             mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
+            reading.bare = True
         again, mode = mode == AGAIN, YES if mode == AGAIN else mode
         if mode == SOME_OUT and any(
             kind == COUNCIL and (m := mention_at(mentions, starts, a)) and not one_kind(sentence, m)

@@ -25,7 +25,8 @@ _THROUGH = re.compile(
     r"\b(?:receive\s+(?:the\s+|their\s+|its\s+)?(?:funding|money|allocations?|grants?)|apply|applying|"
     r"applications?|bids?|claims?|claim|submissions?|(?:be\s+)?(?:submitted|made|"
     r"routed|channelled|sent))\s+(?:(?:must|should|will|can|are|is|be|made|submitted|only|directly|"
-    r"all)\s+)*(?:via|through)\s+",
+    # "community groups apply to their local council": the council takes the applications.
+    r"all)\s+)*(?:via|through|(?<=apply\s)to(?=\s+(?:their|your)\s))\s+",
     _I,
 )
 # Those a council pays out to, applying to it: its scheme, not its bid.

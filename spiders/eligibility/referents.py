@@ -43,7 +43,8 @@ def named_again(sentence: str, previous: str | None) -> str | None:
         if mentions and _SUBJECT_BEFORE.fullmatch(previous, 0, mentions[0][0]):
             start, end = mentions[0]
             if not council_mentions(sentence):
-                return _replace(sentence, they, previous[start:end])
+                # In lower case: a capital after "Instead, " would read as a name ("Councils").
+                return _replace(sentence, they, previous[start:end].lower())
     if this := _THIS.match(sentence):
         roles = list(_ROLE.finditer(previous))
         if roles and not council_mentions(previous):

@@ -173,7 +173,8 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 lead_ins.append((cue.end(), min(end, cue.end() + REACH), YES))
             continue
         after = bisect_left(break_starts, cue.end())
-        colon = cue.group().rstrip().endswith(":") or _COLON.match(sentence, cue.end())
+        # A question mark heads a list as a colon does: "Who can apply? Charities; parish councils".
+        colon = cue.group().rstrip().endswith((":", "?")) or _COLON.match(sentence, cue.end())
         ends = colon_ends if colon else list_ends
         list_end = bisect_left(ends, cue.end())
         end = min(
@@ -218,6 +219,25 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
     return kind == _LEAD and _lead_in_mode(sentence, match, clause_start) == NO
 
 
+# "the Local Enterprise Partnership", "a Regional Partnership Board": a body's name, not partner wording.
+_NAMED = re.compile(r"(?-i:[A-Z])[\w'-]*\s+(?-i:[A-Z])", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*\s+$")
+
+
+_LED_BY = re.compile(r"(?:led|headed|fronted)\s+by\b", re.IGNORECASE)
+
+
+def _partner_word(sentence: str, start: int, end: int) -> bool:
+    for found in PARTNER_WORD.finditer(sentence, start, end):
+        word_start = found.start()
+        named = sentence[word_start].isupper() and _NAME_BEFORE.search(
+            sentence, max(start, word_start - 30), word_start
+        )
+        if not named:
+            return True
+    return False
+
+
 def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
     near = max(clause_start, cue.start() - _NEGATIVE_REACH)
     if _RESTRICTION.match(cue.group()) and _NOT_JUST.search(sentence, near, cue.start()):
@@ -226,9 +246,10 @@ def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
         )
     if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
         return NO
-    if PARTNER_WORD.search(
-        sentence, max(clause_start, cue.start() - REACH), cue.end()
-    ) and not NAMES_THE_LEAD.search(cue.group()):
+    # "Partnerships led by a local authority": whoever a partnership is led by is its lead.
+    if _partner_word(sentence, max(clause_start, cue.start() - REACH), cue.end()) and not (
+        NAMES_THE_LEAD.search(cue.group()) or _LED_BY.match(cue.group())
+    ):
         return PARTNER
     if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
         return PARTNER

@@ -25,10 +25,13 @@ _END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _ABBREVIATIONS = {
     "e.g", "i.e", "eg", "ie", "etc", "st", "no", "nos", "ltd", "co", "inc", "approx", "incl", "dr",
-    "mr", "mrs", "ms", "vs", "cf", "para", "ref", "fig", "govt", "dept",
+    "mr", "mrs", "ms", "vs", "cf", "para", "ref", "fig", "govt", "dept", "max", "min",
 }  # fmt: skip
-_ANSWER_WORD = re.compile(r"(?:yes|no|not|unfortunately|sadly)\b", re.IGNORECASE)
+_ANSWER_WORD = re.compile(
+    r"(?:yes|no|not|unfortunately|sadly|only\s+(?:if|where|when))\b", re.IGNORECASE
+)
 _SPACES = re.compile(r"\s+")
+_ANSWER_LABEL = re.compile(r"\s*a\s*[:.]\s*", re.IGNORECASE)
 # A bare label that heads the lines below it even without bullets.
 _LIST_HEADING = re.compile(
     r"(?:who\s+(?:can|may|cannot|can't)\s+apply|who\s+is\s+(?:not\s+)?eligible|(?:in)?eligible\s+"
@@ -36,6 +39,7 @@ _LIST_HEADING = re.compile(
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s")
+_VERBISH = re.compile(r"\b(?:is|are|can|cannot|may|must|will|should|be)\b", re.IGNORECASE)
 _ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
 _HEADING_WORDS = 6  # "Who can apply", "Ineligible applicants": a heading is a few words
 _QUESTION_WORDS = 8  # "Can local authorities apply? No": a question this short heads its answer
@@ -106,7 +110,14 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, left = [], start
     for mark in _END.finditer(text, start, end):
         word = _LAST_WORD.search(text, max(left, mark.start() - 12), mark.start() + 1)
-        if word and word.group(1).lower() in _ABBREVIATIONS:
+        if (
+            word
+            and word.group(1).lower() in _ABBREVIATIONS
+            and not (
+                # "A: No. Parish councils are not eligible": after an answer's label, "No." answers.
+                word.group(1).lower() == "no" and _ANSWER_LABEL.fullmatch(text, left, word.start())
+            )
+        ):
             continue
         if text[mark.start()] == "?" and len(text[left : mark.start()].split()) <= _QUESTION_WORDS:
             continue  # "Who can't apply? Local authorities.": a short question and its answer
@@ -132,8 +143,12 @@ def _bare_heading(text: str, sentence: Sentence, following: Sentence | None) -> 
         and not sentence.marked
         and _LIST_HEADING.fullmatch(text, sentence.start, sentence.end)
     ):
-        # "Who can apply\nLocal authority\nPrivate sector": a table's label over its lines.
-        return len(text[following.start : following.end].split()) <= _HEADING_WORDS
+        # "Who can apply\nLocal authority\nPrivate sector": a table's label over its lines; a longer
+        # line heads its list too while it says nothing itself ("WHO CAN APPLY\nLOCAL AUTHORITIES
+        # AND PARISH COUNCILS IN ENGLAND."), but "This fund is open to …" is a sentence of its own.
+        words = text[following.start : following.end]
+        limit = _HEADING_WORDS if _VERBISH.search(words) else _ITEM_WORDS
+        return len(words.split()) <= limit
     return (
         following is not None
         and following.marked
