@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from config.addresses import refuse_addresses
 from config.model_parts import (
@@ -98,6 +98,9 @@ class Source(Strict):
     follow_hosts: list[str] = []
     # listing and api
     item: str | None = None  # listing: CSS/XPath of one opportunity; api: JMESPath of the item list
+    # api: the JSON is inside a web page (Next.js's __NEXT_DATA__, JSON-LD): the CSS/XPath of the
+    # <script> holding it; several matches are a list of their JSON (spiders/page_json.py)
+    json_script: Annotated[str, Field(min_length=1)] | None = None
     fields: dict[FieldName, Selector] = {}  # listing: CSS/XPath/label; api: a JMESPath per field
     params: dict[str, str] = {}  # query parameters added to every start URL
     next_page: str | None = (
@@ -125,6 +128,13 @@ class Source(Strict):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @field_validator("json_script")
+    @classmethod
+    def _json_script_is_an_apis(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("kind", "api") != "api":
+            raise ValueError("only applies to kind: api (the <script> holding a page's JSON)")
+        return value
+
     @model_validator(mode="after")
     def _kind_needs(self) -> Source:
         if self.kind in ("listing", "api"):
@@ -140,7 +150,7 @@ class Source(Strict):
                     raise ValueError(
                         "an api source reads fields by JMESPath only (no label, no detail)"
                     )
-        else:
+        if self.kind not in ("listing", "api"):
             for key in ("item", "next_page", "detail", "page_param"):
                 if getattr(self, key):
                     raise ValueError(f"'{key}' only applies to kind: listing or api")

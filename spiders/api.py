@@ -13,7 +13,6 @@ rather than everything since a day that only gets further away.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -29,8 +28,10 @@ from w3lib.url import add_or_replace_parameters
 from config.clock import now
 from config.model_parts import parse_duration
 from config.models import Source
+from config.selectors import selector_problem
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
+from spiders.page_json import answer_json
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
@@ -77,7 +78,13 @@ class ApiSpider(SourceSpider):
         self._failed_fields: set[str] = set()
 
     def broken_selectors(self) -> list[str]:
-        return [f"{reason} (source {self.source.id})" for reason in self.paths.broken]
+        script = self.source.json_script
+        broken = self.paths.broken + [
+            f"'json_script' is a {problem}"
+            for problem in [selector_problem("listing", script) if script else None]
+            if problem
+        ]
+        return [f"{reason} (source {self.source.id})" for reason in broken]
 
     async def start(self) -> AsyncIterator[Any]:
         async for request in super().start():
@@ -94,13 +101,9 @@ class ApiSpider(SourceSpider):
         return add_or_replace_parameters(url, moving) if moving else url
 
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
-        try:
-            data = json.loads(response.body)
-        # JSONDecodeError and UnicodeDecodeError are ValueErrors; nesting deeper than Python's
-        # recursion limit ("[[[[…") is a RecursionError, and must not escape the callback either.
-        except (ValueError, RecursionError) as exc:
-            kind = (response.headers.get(b"Content-Type") or b"no Content-Type").decode("latin-1")
-            self.problem(f"not JSON on {response.url} ({kind}): expected a JSON body: {exc}")
+        data, problem = answer_json(response, self.source.json_script)
+        if problem is not None:
+            self.problem(problem)
             return
         items = self._search(self.paths.item, data)
         if not isinstance(items, list):
