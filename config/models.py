@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from config.addresses import refuse_addresses
 from config.model_parts import (
@@ -64,13 +64,19 @@ class DetailSpec(Strict):
 
 
 class PageParam(Strict):
-    """Pagination by a page number in the query string, until a page brings no new items."""
+    """Pagination by a page number in the query string, until a page brings no new items; or, for
+    an api, by the cursor token each answer gives for the next page (`from`), until it gives none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     name: str = Field(min_length=1)  # the query parameter, e.g. page
     start: int = Field(
         default=1, ge=0
     )  # the first page's number (Innovate UK's search starts at 0)
     step: int = Field(default=1, ge=1)  # added per page: the page size when it is an offset
+    # api: the JMESPath of the next page's value in the answer (a cursor token, not a link); the
+    # first page is asked without it, and start and step do not apply
+    from_: str | None = Field(default=None, alias="from", min_length=1)
 
 
 MAX_PAGES = 10_000
@@ -126,6 +132,13 @@ class Source(Strict):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("page_param")
+    @classmethod
+    def _cursor_is_an_apis(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
+        if value is not None and value.from_ and info.data.get("kind", "api") != "api":
+            raise ValueError("'from' only applies to kind: api (a cursor token in the JSON answer)")
         return value
 
     @field_validator("json_script")

@@ -69,6 +69,9 @@ def named_selectors(entry: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     for key in ("item", "next_page", "json_script"):
         if key in entry:
             yield key, entry[key]
+    paging = entry.get("page_param")
+    if entry.get("kind") == "api" and isinstance(paging, dict) and "from" in paging:
+        yield "page_param.from", paging["from"]
     fields = entry.get("fields")
     if isinstance(fields, dict):
         for name, query in fields.items():
