@@ -106,6 +106,8 @@ def column_labels(row: etree._Element) -> dict[str, str]:
             continue
         key = key_of(heading.text_content())
         value = tidy(" ".join(cell.itertext()))
-        if key and value and cell.tag == "td":
+        # A body row's `<th>` is its own heading (`<th scope="row">`, the call's name): a value
+        # under its column like any cell, or {label: "Scheme"} would find no title.
+        if key and value:
             found.setdefault(key, value)
     return found

@@ -57,3 +57,10 @@ def test_a_cell_spanning_rows_stands_in_each_of_them():
     assert read(SPANNED, rows, "Who can apply") == "Parish councils"
     # The row under them is laid out as written: the span has ended.
     assert read(SPANNED, "xpath://tbody/tr[3]", "Closing date") == "26/02/2027 17:00"
+
+
+def test_a_rows_heading_cell_is_read_under_its_column_heading():
+    # `<th scope="row">` names the row's call: {label: "Scheme"} found nothing, as only td cells
+    # were read, and every call came without a title.
+    assert read(SPANNED, "xpath://tbody/tr[2]", "Scheme") == "Round 2"
+    assert read(SPANNED, "xpath://tbody/tr[3]", "Scheme") == "Villages"
