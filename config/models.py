@@ -137,7 +137,8 @@ class Source(Strict):
     @field_validator("page_param")
     @classmethod
     def _cursor_is_an_apis(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
-        if value is not None and value.from_ and info.data.get("kind", "api") != "api":
+        # For a feed or custom source, page_param itself is refused (_kind_needs), which says more.
+        if value is not None and value.from_ and info.data.get("kind") == "listing":
             raise ValueError("'from' only applies to kind: api (a cursor token in the JSON answer)")
         return value
 

@@ -95,3 +95,15 @@ def test_from_is_an_apis_and_compiled_like_every_path(tmp_path):
         load_sources(tmp_path)
     assert "entry 'pages' (#1): field 'page_param': " in str(caught.value)
     assert "'from' only applies to kind: api" in str(caught.value)
+
+
+def test_a_misspelt_from_is_pointed_at_from_as_written(tmp_path):
+    # The suggestion named the model's attribute ("did you mean 'from_'?"), which YAML refuses.
+    (tmp_path / "tags.yaml").write_text("net_zero: {any: [net zero]}\n")
+    (tmp_path / "sources.yaml").write_text(
+        "- id: hub\n  kind: api\n  urls: ['https://a.example/']\n  item: data\n"
+        "  fields: {title: a, url: b}\n  page_param: {name: cursor, frm: next}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_sources(tmp_path)
+    assert "field 'page_param.frm': unknown key (did you mean 'from'?)" in str(caught.value)
