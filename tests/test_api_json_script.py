@@ -12,6 +12,7 @@ from config.loader import load_sources
 from config.models import Source
 from config.selectors import entry_problems
 from spiders.api import ApiSpider
+from spiders.api_values import money
 
 URL = "https://www.placesfund.org.uk/funding"
 NEXT_DATA = """<html><body><div id="__next"><p>Loading…</p></div>
@@ -92,3 +93,11 @@ def test_json_script_is_checked_like_every_selector(tmp_path):
         load_sources(tmp_path)
     assert "entry 'shell' (#1)" in str(caught.value)
     assert "field 'json_script': only applies to kind: api" in str(caught.value)
+
+
+def test_schema_orgs_monetary_amount_is_money():
+    # JSON-LD names a range's ends minValue and maxValue; they read as nothing before, so a
+    # JSON-LD grant's range was lost without a word.
+    amount = {"@type": "MonetaryAmount", "currency": "GBP", "minValue": 5000, "maxValue": 40000}
+    assert money(amount) == ("£5,000 - £40,000", 5000.0, 40000.0)
+    assert money({"@type": "MonetaryAmount", "maxValue": 3000}) == ("Up to £3,000", None, 3000.0)

@@ -162,13 +162,6 @@ def test_values_become_text_sensibly(value, text):
         ({"min": 10, "max": 90, "currency": "EUR"}, (None, None, None)),
         ({"max": 100000, "min": 500000}, ("£100,000 - £500,000", 100000.0, 500000.0)),
         ({"value": 5}, ("5", None, None)),  # not a range: read as any object is
-        # schema.org's MonetaryAmount (JSON-LD): its ends are minValue and maxValue; they read as
-        # nothing before, so a JSON-LD grant's range was lost without a word
-        (
-            {"@type": "MonetaryAmount", "currency": "GBP", "minValue": 5000, "maxValue": 40000},
-            ("£5,000 - £40,000", 5000.0, 40000.0),
-        ),
-        ({"@type": "MonetaryAmount", "maxValue": 3000}, ("Up to £3,000", None, 3000.0)),
         (True, (None, None, None)),
     ],
 )
