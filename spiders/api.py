@@ -38,9 +38,12 @@ from spiders.page_json import answer_json
 # header, which prefers XML to */*, with XML.
 ACCEPT = "application/json"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
-# What a next link looks like: an address, or a path or query to join to the page's. A bare word
-# ("eyJhZnRlciI6MTAwM30") is a cursor token.
-_LINK = re.compile(r"[a-z][a-z0-9+.-]*://|[/?.#]|[^/?]*[/?]", re.IGNORECASE)
+# What a next link looks like: an address, or a path, query or page name to join to the page's
+# ("page-2.json"). A bare word ("eyJhZnRlciI6MTAwM30") is a cursor token.
+_LINK = re.compile(
+    r"[a-z][a-z0-9+.-]*://|[/?.#]|[^/?]*[/?]|[\w-]+\.(?:html?|json|xml|php|aspx?|jsp)$",
+    re.IGNORECASE,
+)
 MOVING_DATE = re.compile(r"\{now(?:-(?P<ago>\d+[mhdw]))?(?::(?P<format>[^{}]+))?\}")
 
 

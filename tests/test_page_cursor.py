@@ -81,6 +81,15 @@ def test_a_token_in_next_page_is_named_as_one_not_fetched():
     ]
 
 
+def test_a_relative_page_name_in_next_page_is_still_followed():
+    api = ApiSpider(source(page_param=None, next_page="meta.next_cursor"))
+    results = list(api.parse(answer(f"{URL}?limit=2", ["a"], "page-2.json")))
+    assert [r.url for r in results if isinstance(r, Request)] == [
+        "https://api.fund.example/v2/page-2.json"
+    ]
+    assert api.problems == []
+
+
 def test_from_is_an_apis_and_compiled_like_every_path(tmp_path):
     problems = list(entry_problems({"kind": "api", "page_param": {"name": "c", "from": "meta."}}))
     assert [(where, why.split(":")[0]) for where, why in problems] == [
