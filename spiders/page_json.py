@@ -45,7 +45,12 @@ def answer_json(response: Response, script: str | None) -> tuple[Any, str | None
     if not isinstance(response, TextResponse):
         return None, f"not a web page on {response.url} ({_kind(response)})"
     found = select(response.selector, script)
-    texts = ["".join(match.root.itertext()) for match in found if hasattr(match.root, "itertext")]
+    # An element's text, or the text an XPath picked (`//script[@id='data']/text()`)
+    texts = [
+        match.root if isinstance(match.root, str) else "".join(match.root.itertext())
+        for match in found
+        if isinstance(match.root, str) or hasattr(match.root, "itertext")
+    ]
     if not texts:
         return None, (
             f"no script matched {script!r} on {response.url}: the page layout may have changed"

@@ -53,6 +53,11 @@ def test_the_json_in_a_pages_script_is_read_as_the_api_answer():
     assert api.problems == []
 
 
+def test_an_xpath_to_the_scripts_text_reads_the_same():
+    api = spider(json_script="xpath://script[@id='__NEXT_DATA__']/text()")
+    assert [i.title for i in parse(api, NEXT_DATA)] == ["Play Parks & Spaces", "Libraries"]
+
+
 def test_several_scripts_are_a_list_of_their_json():
     # JSON-LD: one <script type="application/ld+json"> a call.
     api = spider(
