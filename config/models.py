@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from config.addresses import refuse_addresses
 from config.model_parts import (
@@ -64,13 +64,19 @@ class DetailSpec(Strict):
 
 
 class PageParam(Strict):
-    """Pagination by a page number in the query string, until a page brings no new items."""
+    """Pagination by a page number in the query string, until a page brings no new items; or, for
+    an api, by the cursor token each answer gives for the next page (`from`), until it gives none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     name: str = Field(min_length=1)  # the query parameter, e.g. page
     start: int = Field(
         default=1, ge=0
     )  # the first page's number (Innovate UK's search starts at 0)
     step: int = Field(default=1, ge=1)  # added per page: the page size when it is an offset
+    # api: the JMESPath of the next page's value in the answer (a cursor token, not a link); the
+    # first page is asked without it, and start and step do not apply
+    from_: str | None = Field(default=None, alias="from", min_length=1)
 
 
 MAX_PAGES = 10_000
@@ -98,6 +104,9 @@ class Source(Strict):
     follow_hosts: list[str] = []
     # listing and api
     item: str | None = None  # listing: CSS/XPath of one opportunity; api: JMESPath of the item list
+    # api: the JSON is inside a web page (Next.js's __NEXT_DATA__, JSON-LD): the CSS/XPath of the
+    # <script> holding it; several matches are a list of their JSON (spiders/page_json.py)
+    json_script: Annotated[str, Field(min_length=1)] | None = None
     fields: dict[FieldName, Selector] = {}  # listing: CSS/XPath/label; api: a JMESPath per field
     params: dict[str, str] = {}  # query parameters added to every start URL
     next_page: str | None = (
@@ -125,6 +134,21 @@ class Source(Strict):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @field_validator("page_param")
+    @classmethod
+    def _cursor_is_an_apis(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
+        # For a feed or custom source, page_param itself is refused (_kind_needs), which says more.
+        if value is not None and value.from_ and info.data.get("kind") == "listing":
+            raise ValueError("'from' only applies to kind: api (a cursor token in the JSON answer)")
+        return value
+
+    @field_validator("json_script")
+    @classmethod
+    def _json_script_is_an_apis(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("kind", "api") != "api":
+            raise ValueError("only applies to kind: api (the <script> holding a page's JSON)")
+        return value
+
     @model_validator(mode="after")
     def _kind_needs(self) -> Source:
         if self.kind in ("listing", "api"):
@@ -140,7 +164,7 @@ class Source(Strict):
                     raise ValueError(
                         "an api source reads fields by JMESPath only (no label, no detail)"
                     )
-        else:
+        if self.kind not in ("listing", "api"):
             for key in ("item", "next_page", "detail", "page_param"):
                 if getattr(self, key):
                     raise ValueError(f"'{key}' only applies to kind: listing or api")

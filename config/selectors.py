@@ -66,9 +66,12 @@ def selector_problem(kind: str, query: Any) -> str | None:
 
 def named_selectors(entry: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     """(field path, selector) for every selector in one raw sources.yaml entry."""
-    for key in ("item", "next_page"):
+    for key in ("item", "next_page", "json_script"):
         if key in entry:
             yield key, entry[key]
+    paging = entry.get("page_param")
+    if entry.get("kind") == "api" and isinstance(paging, dict) and "from" in paging:
+        yield "page_param.from", paging["from"]
     fields = entry.get("fields")
     if isinstance(fields, dict):
         for name, query in fields.items():
@@ -83,6 +86,7 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(field path, problem) for each broken selector of one raw entry."""
     kind = str(entry.get("kind") or "listing")
     for where, query in named_selectors(entry):
-        problem = selector_problem(kind, query)
+        # an api's JSON is found in its page by CSS or XPath, as a listing's items are
+        problem = selector_problem("listing" if where == "json_script" else kind, query)
         if problem:
             yield where, problem

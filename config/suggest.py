@@ -52,7 +52,8 @@ def key_choices(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
             candidates = deeper
         # else a dict key ("closes" in fields.closes) or a union branch marker ("LabelSelector"):
         # the models found so far still apply
-    return sorted({name for c in candidates for name in c.model_fields})
+    # As written in YAML: a field's alias where it has one (page_param's `from`, not `from_`).
+    return sorted({f.alias or name for c in candidates for name, f in c.model_fields.items()})
 
 
 def unknown_key_hint(model: type[BaseModel] | None, loc: Sequence[Any]) -> str:

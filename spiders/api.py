@@ -1,5 +1,6 @@
 """JSON APIs by configuration alone (kind: api): the item list and each field by a JMESPath, paging by
-a next link in the body (`next_page`) or a page parameter (`page_param`; `step` makes it an offset),
+a next link in the body (`next_page`) or a page parameter (`page_param`; `step` makes it an offset,
+`from` a cursor token the answer gives),
 and query parameters (`params`) on every start URL.
 
 A body that is not JSON, or holds no list where `item` points, is a problem naming the URL and what
@@ -13,7 +14,6 @@ rather than everything since a day that only gets further away.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -24,18 +24,26 @@ import jmespath
 from jmespath.exceptions import JMESPathError
 from jmespath.parser import ParsedResult
 from scrapy.http import Request, Response
-from w3lib.url import add_or_replace_parameters
+from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
 from config.clock import now
 from config.model_parts import parse_duration
 from config.models import Source
+from config.selectors import selector_problem
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
+from spiders.page_json import answer_json
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
 ACCEPT = "application/json"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
+# What a next link looks like: an address, or a path, query or page name to join to the page's
+# ("page-2.json"). A bare word ("eyJhZnRlciI6MTAwM30") is a cursor token.
+_LINK = re.compile(
+    r"[a-z][a-z0-9+.-]*://|[/?.#]|[^/?]*[/?]|[\w-]+\.(?:html?|json|xml|php|aspx?|jsp)$",
+    re.IGNORECASE,
+)
 MOVING_DATE = re.compile(r"\{now(?:-(?P<ago>\d+[mhdw]))?(?::(?P<format>[^{}]+))?\}")
 
 
@@ -45,6 +53,7 @@ class Paths:
 
     item: ParsedResult | None = None
     next_page: ParsedResult | None = None
+    cursor: ParsedResult | None = None  # page_param's `from`: the next page's token
     fields: dict[str, ParsedResult] = field(default_factory=dict)
     broken: list[str] = field(default_factory=list)
 
@@ -63,6 +72,8 @@ def compile_paths(source: Source) -> Paths:
     paths.item = compiled("'item'", source.item or "")
     if source.next_page:
         paths.next_page = compiled("'next_page'", source.next_page)
+    if source.page_param is not None and source.page_param.from_:
+        paths.cursor = compiled("'page_param.from'", source.page_param.from_)
     for name, expression in source.fields.items():
         parsed = compiled(f"field {name!r}", str(expression))
         if parsed is not None:
@@ -77,7 +88,13 @@ class ApiSpider(SourceSpider):
         self._failed_fields: set[str] = set()
 
     def broken_selectors(self) -> list[str]:
-        return [f"{reason} (source {self.source.id})" for reason in self.paths.broken]
+        script = self.source.json_script
+        broken = self.paths.broken + [
+            f"'json_script' is a {problem}"
+            for problem in [selector_problem("listing", script) if script else None]
+            if problem
+        ]
+        return [f"{reason} (source {self.source.id})" for reason in broken]
 
     async def start(self) -> AsyncIterator[Any]:
         async for request in super().start():
@@ -94,13 +111,9 @@ class ApiSpider(SourceSpider):
         return add_or_replace_parameters(url, moving) if moving else url
 
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
-        try:
-            data = json.loads(response.body)
-        # JSONDecodeError and UnicodeDecodeError are ValueErrors; nesting deeper than Python's
-        # recursion limit ("[[[[…") is a RecursionError, and must not escape the callback either.
-        except (ValueError, RecursionError) as exc:
-            kind = (response.headers.get(b"Content-Type") or b"no Content-Type").decode("latin-1")
-            self.problem(f"not JSON on {response.url} ({kind}): expected a JSON body: {exc}")
+        data, problem = answer_json(response, self.source.json_script)
+        if problem is not None:
+            self.problem(problem)
             return
         items = self._search(self.paths.item, data)
         if not isinstance(items, list):
@@ -141,8 +154,11 @@ class ApiSpider(SourceSpider):
     def _next_page(
         self, response: Response, data: Any, page: int, refs: list[str]
     ) -> Request | None:
-        if self.source.page_param is not None:  # a number or, with a step, an offset
+        spec = self.source.page_param
+        if spec is not None and not spec.from_:  # a number or, with a step, an offset
             return self.next_numbered_page(response, page, refs)
+        if spec is not None:
+            return self._next_cursor(response, data, page, refs, spec.name)
         if self.paths.next_page is None or not refs:
             return None  # an empty page ends it, even if the API still offers a cursor
         href = self._search(self.paths.next_page, data)
@@ -152,9 +168,35 @@ class ApiSpider(SourceSpider):
                 f"{describe(href)}: the API's answer may have changed shape"
             )
             return None
+        if href and not _LINK.match(href):
+            # A bare token joined as a path was fetched, and the crawl failed with a 404 on an
+            # address nobody wrote ("…/v2/eyJhZnRlciI6MTAwM30").
+            self.problem(
+                f"the value at {self.source.next_page!r} on {response.url} is not a link "
+                f"({href!r}): if it is a cursor token, page by it with page_param: "
+                f"{{name: <its query parameter>, from: {self.source.next_page!r}}}"
+            )
+            return None
         if not href or response.urljoin(href) == response.url:
             return None
         return self.follow_next(response, href, page, refs)
+
+    def _next_cursor(
+        self, response: Response, data: Any, page: int, refs: list[str], name: str
+    ) -> Request | None:
+        """The next page asked with the token this answer gives (none, or an empty page: the end)."""
+        token = self._search(self.paths.cursor, data)
+        if token is None or token == "" or not refs:
+            return None
+        if isinstance(token, bool) or not isinstance(token, str | int):
+            where = self.source.page_param.from_ if self.source.page_param else ""
+            self.problem(
+                f"expected a cursor token at {where!r} on {response.url}, found "
+                f"{describe(token)}: the API's answer may have changed shape"
+            )
+            return None
+        url = add_or_replace_parameter(response.url, name, str(token))
+        return None if url == response.url else self.follow_next(response, url, page, refs)
 
 
 def _asking_for_json(request: Request) -> Request:

@@ -28,10 +28,31 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
 
 
 # An award range as an object: {"min": 5000, "max": 50000}, {"minimum": …}, {"from": …, "to": …},
-# {"minAmount": …, "maxAmount": …} (keys compared without case or underscores).
+# {"minAmount": …, "maxAmount": …}, schema.org's MonetaryAmount {"minValue": …, "maxValue": …} (keys
+# compared without case or underscores).
 # In order: with two names for one end, the first listed wins, run after run.
-_LOW_KEYS = ("min", "minimum", "minamount", "amountmin", "minaward", "from", "low", "lower")
-_HIGH_KEYS = ("max", "maximum", "maxamount", "amountmax", "maxaward", "to", "high", "upper")
+_LOW_KEYS = (
+    "min",
+    "minimum",
+    "minamount",
+    "amountmin",
+    "minaward",
+    "minvalue",
+    "from",
+    "low",
+    "lower",
+)
+_HIGH_KEYS = (
+    "max",
+    "maximum",
+    "maxamount",
+    "amountmax",
+    "maxaward",
+    "maxvalue",
+    "to",
+    "high",
+    "upper",
+)
 _END_KEYS = frozenset(_LOW_KEYS + _HIGH_KEYS)
 
 

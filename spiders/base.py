@@ -69,8 +69,9 @@ class SourceSpider(scrapy.Spider):
     def start_url(self, url: str) -> str:
         """A configured URL with the source's `params`, and its first page number if it pages."""
         values = dict(self.source.params)
-        if self.source.page_param is not None:
-            values.setdefault(self.source.page_param.name, str(self.source.page_param.start))
+        spec = self.source.page_param
+        if spec is not None and spec.from_ is None:  # a cursor's first page is asked without one
+            values.setdefault(spec.name, str(spec.start))
         return add_or_replace_parameters(url, values) if values else url
 
     def sighting(self, response: Response, **fields: Any) -> OpportunitySighting:

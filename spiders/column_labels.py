@@ -4,6 +4,8 @@ Funders list calls as one table row each (a Drupal Views table, TablePress, a co
 `<table>`), the labels in a header row above rather than beside each value. A row's label map
 (spiders/extract.py) gets each heading → the cell under it, so a curator's `{label: "Deadline"}`
 reads such a table as it reads dt/dd or th/td rows. Only an item that is a `<tr>` pays for this.
+A cell spanning rows (`rowspan`: two rounds of one scheme sharing its amount) stands in each row
+it covers, as a browser lays the table out; only a row with fewer cells than headings pays for that.
 """
 
 from __future__ import annotations
@@ -12,15 +14,56 @@ from lxml import etree
 
 from spiders.loose_labels import key_of, tidy
 
+MAX_SPAN = 50  # a colspan or rowspan beyond this is a typo or a trap, read as 1
+MAX_ROWS_ABOVE = 500  # rows laid out to place a spanned row's cells; beyond, read by position
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    span = cell.get(name, "1").strip()
+    return int(span) if span.isdigit() and 0 < int(span) < MAX_SPAN else 1
+
+
+def _own_cells(row: etree._Element) -> list[etree._Element]:
+    return [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+
 
 def _cells(row: etree._Element) -> list[etree._Element]:
     """The row's cells, a cell spanning n columns standing in each of them."""
     cells: list[etree._Element] = []
-    for cell in row:
-        if isinstance(cell.tag, str) and cell.tag in ("td", "th"):
-            span = cell.get("colspan", "1")
-            cells += [cell] * (int(span) if span.isdigit() and 0 < int(span) < 50 else 1)
+    for cell in _own_cells(row):
+        cells += [cell] * _span(cell, "colspan")
     return cells
+
+
+def _laid_out(row: etree._Element, width: int) -> list[etree._Element | None]:
+    """The row's cells by column, cells spanning down from rows above (in its row group) in the
+    columns they cover. A row as wide as the headings has nothing spanning into it (the usual
+    case, read as written); a column nothing covers is None."""
+    cells = _cells(row)
+    group = row.getparent()
+    if len(cells) >= width or group is None:
+        return list(cells)
+    rows = [r for r in group if r.tag == "tr"]
+    at = next((i for i, r in enumerate(rows) if r is row), None)
+    if at is None or at > MAX_ROWS_ABOVE:
+        return list(cells)
+    spanning: dict[int, tuple[etree._Element, int]] = {}  # column → cell, rows it still covers
+    for current in rows[: at + 1]:
+        slots = {col: cell for col, (cell, _) in spanning.items()}
+        spanning = {col: (cell, left - 1) for col, (cell, left) in spanning.items() if left > 1}
+        col = 0
+        for cell in _own_cells(current):
+            while col in slots:
+                col += 1
+            down = _span(cell, "rowspan")
+            for _ in range(_span(cell, "colspan")):
+                slots[col] = cell
+                if down > 1:
+                    spanning[col] = (cell, down - 1)
+                col += 1
+        if current is row:
+            return [slots.get(c) for c in range(max(slots, default=-1) + 1)]
+    return list(cells)
 
 
 def _first_row(table: etree._Element) -> etree._Element | None:
@@ -57,9 +100,14 @@ def column_labels(row: etree._Element) -> dict[str, str]:
     if header is None or header is row:
         return {}
     found: dict[str, str] = {}
-    for heading, cell in zip(_cells(header), _cells(row), strict=False):
+    headings = _cells(header)
+    for heading, cell in zip(headings, _laid_out(row, len(headings)), strict=False):
+        if cell is None:
+            continue
         key = key_of(heading.text_content())
         value = tidy(" ".join(cell.itertext()))
-        if key and value and cell.tag == "td":
+        # A body row's `<th>` is its own heading (`<th scope="row">`, the call's name): a value
+        # under its column like any cell, or {label: "Scheme"} would find no title.
+        if key and value:
             found.setdefault(key, value)
     return found

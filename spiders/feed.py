@@ -49,5 +49,15 @@ class FeedSpider(SourceSpider):
                 title=entry.get("title"),
                 url=entry.get("link"),
                 ref=entry.get("id") or entry.get("link"),
-                summary=entry.get("summary"),
+                summary=fullest_text(entry),
             )
+
+
+def fullest_text(entry: dict) -> str | None:
+    """The item's fullest text. WordPress's "full text" feeds give a teaser in <description> and
+    the post, with its closing date and grant size, in <content:encoded> (feedparser's `content`);
+    Atom gives <summary> and <content>. The facts are in the longer one."""
+    summary = entry.get("summary") or ""
+    bodies = [part.get("value") or "" for part in entry.get("content") or []]
+    full = max(bodies, key=len, default="")
+    return (full if len(full) > len(summary) else summary) or None

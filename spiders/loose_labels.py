@@ -5,7 +5,9 @@ pages use them pays nothing here. Three shapes, each common on hand-made funder 
 
 - a label element and its value: `<span class="label">Deadline:</span> <span>12 March 2027</span>`,
   `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon);
-- one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`;
+- one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`,
+  or parted by a spaced dash where the line has no colon (`<li><span>Closing date</span> – 20
+  January 2027</li>`, an accordion's facts list);
 - a heading and what follows it up to the next heading: `<h3>Who can apply</h3><p>…</p><ul>…</ul>`.
 
 The first occurrence of a label wins, in document order.
@@ -22,6 +24,7 @@ _BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
+_DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
 _LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
 _LABEL_WORDS = 6
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
@@ -124,6 +127,11 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
                     found[key] = value
             continue
         label, colon, value = text.partition(":")
+        if not colon:
+            # Only looked up by a label a curator named, so "Warm Spaces - Round 2" as a label of
+            # its own costs nothing; the first dash parts them ("up to £3,000 - £5,000" stays whole).
+            if dash := _DASH.search(text):
+                label, colon, value = text[: dash.start()], dash.group(), text[dash.end() :]
         if not colon or len(label) > _LABEL_CHARS or _words(label) > _LABEL_WORDS:
             continue
         key = key_of(label)

@@ -93,3 +93,27 @@ def test_a_container_whose_first_line_is_labelled_is_not_read_as_one_value():
     reader = FieldReader(page.css("div.c")[0])
     assert reader.by_label(["Note"]) is None
     assert reader.by_label(["Closing date"]) == "3 June 2027"
+
+
+def test_a_label_parted_from_its_value_by_a_dash_is_read():
+    # An accordion's facts list: `<li><span class="facts__label">Closing date</span> – 20 January
+    # 2027, 5pm</li>`. Only "Label: value" lines were read, so every fact was "— not found".
+    html = """<details><summary><h2>Warm Spaces Grants</h2></summary><ul>
+    <li><span class="facts__label">Closing date</span> &ndash; 20 January 2027, 5pm</li>
+    <li><span class="facts__label">Grant size</span> - up to &pound;3,000 - &pound;5,000</li>
+    <li>Who can apply &mdash; parish councils</li>
+    <li>Warm Spaces - Round 2 opens later</li></ul></details>"""
+    node = Selector(text=html).css("details")[0]
+    read = read_fields(
+        node,
+        {
+            "closes": LabelSelector(label="Closing date"),
+            "amount": LabelSelector(label="Grant size"),
+            "eligibility": LabelSelector(label="Who can apply"),
+        },
+    )
+    assert read == {
+        "closes": "20 January 2027, 5pm",
+        "amount": "Grant size: up to £3,000 - £5,000",  # the first dash parts, the rest is value
+        "eligibility": "Who can apply: parish councils",
+    }

@@ -36,3 +36,31 @@ def test_either_half_of_a_bilingual_label_finds_its_value():
     for label in ("Closing date", "Dyddiad cau", "Dyddiad cau / Closing date"):
         assert read(html, "div", label) == "5 Mawrth 2027 / 5 March 2027"
     assert read(html, "div", "Amount") == "Hyd at £50,000 / Up to £50,000"
+
+
+SPANNED = """<table><thead><tr><th>Scheme</th><th>Grant available</th><th>Closing date</th>
+<th>Who can apply</th></tr></thead><tbody>
+<tr><th scope="row">Round 1</th><td rowspan="2">Up to £2,500</td><td>15/01/2027 12:00</td>
+<td rowspan="2">Parish councils</td></tr>
+<tr><th scope="row">Round 2</th><td>31/03/2027 12:00</td></tr>
+<tr><th scope="row">Villages</th><td>£5,000</td><td>26/02/2027 17:00</td><td>Towns</td></tr>
+</tbody></table>"""
+
+
+def test_a_cell_spanning_rows_stands_in_each_of_them():
+    # An Umbraco council table: the second round's row holds only its heading and its date, the
+    # amount and applicants spanning down from the row above. Read by position, its date was taken
+    # for the amount and it had no closing date, without a word.
+    rows = "xpath://tbody/tr[2]"
+    assert read(SPANNED, rows, "Closing date") == "31/03/2027 12:00"
+    assert read(SPANNED, rows, "Grant available") == "Up to £2,500"
+    assert read(SPANNED, rows, "Who can apply") == "Parish councils"
+    # The row under them is laid out as written: the span has ended.
+    assert read(SPANNED, "xpath://tbody/tr[3]", "Closing date") == "26/02/2027 17:00"
+
+
+def test_a_rows_heading_cell_is_read_under_its_column_heading():
+    # `<th scope="row">` names the row's call: {label: "Scheme"} found nothing, as only td cells
+    # were read, and every call came without a title.
+    assert read(SPANNED, "xpath://tbody/tr[2]", "Scheme") == "Round 2"
+    assert read(SPANNED, "xpath://tbody/tr[3]", "Scheme") == "Villages"

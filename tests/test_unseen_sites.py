@@ -75,3 +75,14 @@ def test_column_headings_label_a_rows_cells_and_css_still_reads_them():
     assert [(c.closes_at, c.amount_min, c.amount_max, c.fund_total) for c in by_css] == [
         (c.closes_at, c.amount_min, c.amount_max, c.fund_total) for c in by_label
     ]
+
+
+def test_an_accordion_with_no_link_of_its_own_links_to_its_section():
+    # The README's recipe for calls that are sections of one page with an id and no link.
+    fields = {"title": "summary h2::text", "url": "xpath:concat('#', @id)"}
+    calls, problems = read_offline("details_accordion", {"fields": fields})
+    assert problems == []
+    assert [call.url for call in calls] == [
+        f"https://www.southvalefoundation.org.uk/our-grants#{anchor}"
+        for anchor in ("warm-spaces", "sports-kit", "green-spaces")
+    ]

@@ -10,6 +10,7 @@ import yaml
 from scrapy.http import HtmlResponse, Request, TextResponse
 
 from config.models import Source
+from notifier.curation.fetch import refresh_target
 from spiders.eligibility import council_eligibility
 from spiders.normalise.sighting import Sighting, normalise
 from spiders.registry import make_spider
@@ -39,7 +40,8 @@ def extras(site_id: str) -> list[dict[str, Any]]:
 
 
 def _response(site_id: str, url: str) -> TextResponse | None:
-    """The page at `url` on the real site, following the folder's redirects; None if absent."""
+    """The page at `url` on the real site, following the folder's redirects and meta refreshes;
+    None if absent."""
     origin, routes = load_routes(SITES_DIR / site_id)
     path = request_path(url)
     for extra in extras(site_id):
@@ -49,12 +51,15 @@ def _response(site_id: str, url: str) -> TextResponse | None:
     if route is None:
         return None
     cls = HtmlResponse if "html" in route.content_type else TextResponse
-    return cls(
+    response = cls(
         url=url,
         body=route.file.read_bytes(),
         headers={"Content-Type": route.content_type},
         request=Request(url),
     )
+    # A <meta http-equiv="refresh"> is followed, as the crawl's middleware and sources try do.
+    target = refresh_target(response)
+    return response if target is None else _response(site_id, target)
 
 
 def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[list, list[str]]:

@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request, Response
+from scrapy.http import HtmlResponse, Request, Response
 from scrapy.responsetypes import responsetypes
+from scrapy.utils.response import get_meta_refresh
 
 from config.addresses import (
     FOLLOW_HINT,
@@ -36,6 +37,21 @@ from config.addresses import (
 from config.models import Settings, Source
 from config.settings import ENV_TIMEOUT, crawl_delay, user_agent
 from spiders.failures import Refusal
+
+# Scrapy's own limits: REDIRECT_MAX_TIMES hops, and a refresh later than METAREFRESH_MAXDELAY
+# seconds is a page to read, not a redirect.
+REFRESH_HOPS = 20
+REFRESH_MAX_DELAY = 100
+
+
+def refresh_target(response: Response) -> str | None:
+    """Where a page's `<meta http-equiv="refresh">` sends a browser at once, or None."""
+    if not isinstance(response, HtmlResponse):
+        return None
+    delay, url = get_meta_refresh(response)
+    if delay is None or delay >= REFRESH_MAX_DELAY or not url or url == response.url:
+        return None
+    return url
 
 
 def host_of(url: str) -> str:
@@ -191,9 +207,19 @@ class PoliteFetcher:
 
     def fetch(self, request: Request) -> Response:
         """The answer to `request`, whatever its status; IgnoreRequest (a Refusal, robots.txt) or
-        OSError (the network) when there is none."""
-        self.guard(request.url)
+        OSError (the network) when there is none. A `<meta http-equiv="refresh">` is followed as
+        the crawl's MetaRefreshMiddleware does (a council's published address is often only a
+        refresh to its CMS page), each hop judged like the first."""
         headers = {k: v for k, v in request.headers.to_unicode_dict().items() if k != "User-Agent"}
-        status, final_url, answer_headers, body = self._get(request.url, headers)
-        cls = responsetypes.from_args(headers=answer_headers, url=final_url, body=body)
-        return cls(url=final_url, status=status, headers=answer_headers, body=body, request=request)
+        url = request.url
+        for _ in range(REFRESH_HOPS + 1):
+            self.guard(url)
+            status, final_url, answer_headers, body = self._get(url, headers)
+            cls = responsetypes.from_args(headers=answer_headers, url=final_url, body=body)
+            response = cls(
+                url=final_url, status=status, headers=answer_headers, body=body, request=request
+            )
+            url = refresh_target(response)
+            if url is None:
+                return response
+        raise Refusal(f"refused: more than {REFRESH_HOPS} meta refreshes from {request.url}")

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from config.models import Settings, Source, TagRule
-from notifier.curation.fetch import PoliteFetcher
+from notifier.curation.fetch import PoliteFetcher, refresh_target
 from notifier.curation.harvest import Harvest, Harvester, saved_response, start_requests
 from notifier.present import amount, date_text, eligibility_text, money
 from spiders.items import OpportunitySighting
@@ -88,7 +88,14 @@ def try_source(
         harvester = Harvester(source, settings, None)
         page_url = url or source.urls[0]
         requests = start_requests(harvester.spider, page_url)
-        harvest = harvester.run(requests, first=saved_response(file, page_url))
+        first = saved_response(file, page_url)
+        harvest = harvester.run(requests, first=first)
+        target = refresh_target(first)
+        if target and not harvest.items:
+            harvest.problems.append(
+                f'this page is a <meta http-equiv="refresh"> to {target}: a crawl follows it; '
+                "save that page, or try --url it"
+            )
     else:
         harvester = Harvester(
             source, settings, PoliteFetcher(settings, source, (url,) if url else ())

@@ -1,0 +1,64 @@
+"""An api source's JSON, from its answer: the whole body, or (`json_script`) the `<script>` of a web
+page that holds it. Next.js sites ship their listing as `__NEXT_DATA__` and render it in the
+browser, so the HTML itself holds no call; JSON-LD puts one `<script type="application/ld+json">`
+per call. Several matching scripts are a list of their JSON, one value each.
+
+Returns (data, problem): a problem is one line naming the URL and what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scrapy.http import HtmlResponse, Response, TextResponse
+
+from spiders.extract import select
+
+
+def _kind(response: Response) -> str:
+    return (response.headers.get(b"Content-Type") or b"no Content-Type").decode("latin-1")
+
+
+def _loads(text: str | bytes) -> tuple[Any, str | None]:
+    try:
+        return json.loads(text), None
+    # JSONDecodeError and UnicodeDecodeError are ValueErrors; nesting deeper than Python's
+    # recursion limit ("[[[[…") is a RecursionError, and must not escape the callback either.
+    except (ValueError, RecursionError) as exc:
+        return None, str(exc)
+
+
+def answer_json(response: Response, script: str | None) -> tuple[Any, str | None]:
+    if script is None:
+        data, error = _loads(response.body)
+        if error is None:
+            return data, None
+        kind = _kind(response)
+        hint = ""
+        if isinstance(response, HtmlResponse):  # say what to do, not only that it is not JSON
+            hint = (
+                " (a web page: if its calls are JSON in a <script>, such as Next.js's "
+                "__NEXT_DATA__ or JSON-LD, name that script with json_script)"
+            )
+        return None, f"not JSON on {response.url} ({kind}): expected a JSON body: {error}{hint}"
+    if not isinstance(response, TextResponse):
+        return None, f"not a web page on {response.url} ({_kind(response)})"
+    found = select(response.selector, script)
+    # An element's text, or the text an XPath picked (`//script[@id='data']/text()`)
+    texts = [
+        match.root if isinstance(match.root, str) else "".join(match.root.itertext())
+        for match in found
+        if isinstance(match.root, str) or hasattr(match.root, "itertext")
+    ]
+    if not texts:
+        return None, (
+            f"no script matched {script!r} on {response.url}: the page layout may have changed"
+        )
+    values = []
+    for text in texts:
+        data, error = _loads(text)
+        if error is not None:
+            return None, f"not JSON in {script!r} on {response.url}: {error}"
+        values.append(data)
+    return (values[0] if len(values) == 1 else values), None
