@@ -22,12 +22,19 @@ SOURCE = Source.model_validate(
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
 VERDICTS = {"yes", "partner", "no", "unclear"}
 ELLIPSIS = "\u2026"
-# How many rows must be right (verdict and phrase): the main table is aimed at 100 %.
+# How many rows must be right (verdict and phrase). The held-out table is a measure, not a pin; in
+# the others every row is right but those noted "still read wrong", which pin the right reading
+# for a later fix (a share let a few rows a round had fixed go wrong again unseen).
 TABLES = {
-    "eligibility.yaml": 0.95,
+    "eligibility.yaml": 1.0,
     "eligibility_unseen.yaml": 0.90,
-    "eligibility_wordings.yaml": 0.95,
+    "eligibility_wordings.yaml": 1.0,
 }
+STILL_WRONG = "still read wrong"
+
+
+def known_miss(case: dict) -> bool:
+    return str(case.get("note") or "").startswith(STILL_WRONG)
 
 
 def verdict_quoted(row: dict) -> str | None:
@@ -57,18 +64,24 @@ def starts_a_sentence(source: str, phrase: str) -> bool:
 @pytest.mark.parametrize("name", TABLES)
 def test_score(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     cases = [param.values[0] for param in rows(name)]
-    misses = []
+    misses, known, mended = [], 0, []
     for index, case in enumerate(cases, 1):
         got = list(council_eligibility(case["input"], case.get("summary")))
-        if got != case["expected"]:
+        if got == case["expected"]:
+            if known_miss(case):
+                mended.append(f"  row {index}: {case['input']!r} reads right: update its note")
+        elif known_miss(case):
+            known += 1
+        else:
             misses.append(
                 f"  row {index}: {case['input']!r}\n    want {case['expected']}\n    got  {got}"
             )
-    right = len(cases) - len(misses)
+    right = len(cases) - len(misses) - known
     with capsys.disabled():
-        print(f"\n{name}: {right}/{len(cases)} right ({right / len(cases):.0%})")
-        print("\n".join(misses))
-    assert right / len(cases) >= TABLES[name], "\n".join(misses)
+        print(f"\n{name}: {right}/{len(cases)} right ({right / len(cases):.0%}), {known} noted")
+        print("\n".join(misses + mended))
+    assert not mended, "\n".join(mended)
+    assert right / (len(cases) - known) >= TABLES[name], "\n".join(misses)
 
 
 @pytest.mark.parametrize("case", [row for name in TABLES for row in rows(name)])

@@ -72,6 +72,7 @@ _DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.I
 # "Suitable for SMEs: Yes": a form's flag for one kind, not the whole list of who may apply.
 _FLAGGED = re.compile(r":\s*(?:yes|no)\s*$", re.IGNORECASE)
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;")
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
 # "… not available to councils for work they have a statutory duty to do": some work, not all.
 _PARTIAL = re.compile(
@@ -86,6 +87,11 @@ _ALL_OTHERS = re.compile(
     r"anyone\s+else|everyone\s+else)\s+(?:can|may|is|are)\s+(?:also\s+)?(?:apply|bid|eligible|welcome)\b",
     re.IGNORECASE,
 )
+
+
+def _first_clause_end(sentence: str) -> int:
+    clause = _CLAUSE_BREAK.search(sentence)
+    return clause.start() if clause else len(sentence)
 
 
 @dataclass
@@ -111,13 +117,15 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         denied = lead_in == YES and _NOT_ITEM.match(sentence)
         regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
     elif (
-        not regions
-        and bare_lists
+        bare_lists
         and len(sentence.split()) <= _BARE_WORDS
         and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
         and not _ASKER.match(sentence)
+        and all(start >= _first_clause_end(sentence) for start, _, _ in regions)
     ):
-        regions = [(0, len(sentence), "bare")]
+        # "Registered charities only – we can't fund individuals": the first clause is a list of
+        # its own, whatever the clause after it says.
+        regions = [(0, _first_clause_end(sentence), "bare"), *regions]
     starts = [start for start, _ in mentions]
     for start, end, mode in regions:
         # "We won't fund: • Projects led by a local authority": the heading denies what its item
