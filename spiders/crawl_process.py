@@ -15,11 +15,11 @@ import gc
 import os
 import resource
 import sys
+from functools import partial
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from twisted.internet import defer
 
 from config.errors import ConfigError
 from config.loader import load_settings, load_sources, load_tags
@@ -124,21 +124,14 @@ def main(argv: list[str] | None = None) -> int:
         crawler.signals.connect(on_close, signal=signals.spider_closed)
         return crawler
 
-    @defer.inlineCallbacks
-    def in_turn(group):
-        for source in group:
-            if stopped:
-                return  # the launcher records it as never started
-            try:
-                yield process.crawl(crawler_for(source), source=source)
-            except Exception:  # noqa: BLE001  its run row says what failed; the next still goes
-                continue
-
     # Each group's first crawl starts now, so the process's join() waits for every group.
     for group in host_groups(named):
-        in_turn(group)
+        process.in_turn(
+            [(partial(crawler_for, source), {"source": source}) for source in group],
+            lambda: stopped,
+        )
     process.start()
-    return STOPPED if stopped else 0
+    return STOPPED if stopped or process.signalled else 0
 
 
 if __name__ == "__main__":

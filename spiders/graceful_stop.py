@@ -7,18 +7,47 @@ the crawl process hears SIGTERM from the group and again from `fundwatch crawl` 
 runs it cut short read "the crawl process ended without finishing this run" instead of "the crawl
 was stopped". A repeated SIGTERM is now the same stop, heard twice. Ctrl-C twice still forces a stop,
 as an operator at a terminal expects; a service manager that will not wait sends SIGKILL.
+
+A stop that comes as a spider closes on its own still stops the sources waiting their turn (see
+`in_turn`).
 """
 
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable, Generator, Iterable
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
+from twisted.internet.defer import Deferred, inlineCallbacks
 
 
 class GracefulCrawlerProcess(CrawlerProcess):
+    signalled = False  # a stop signal came: no crawl waiting its turn starts after it
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        self.signalled = True
+        super()._signal_shutdown(signum, frame)
+
     def _signal_kill(self, signum: int, frame: Any) -> None:
         if signum == signal.SIGTERM:
             return  # the graceful stop the first signal began goes on
         super()._signal_kill(signum, frame)
+
+    @inlineCallbacks
+    def in_turn(
+        self,
+        turns: Iterable[tuple[Callable[[], Crawler], dict[str, Any]]],
+        stopped: Callable[[], bool],
+    ) -> Generator[Deferred[Any], Any, None]:
+        """Crawl one after another (crawler, its spider's arguments); none starts once the process
+        was told to stop. A spider closing on its own as the signal came is not closed 'shutdown',
+        so the signal itself must say so: the next source started, and the process exited 0, as
+        if no one had stopped it (the launcher then read its runs as ended without reason)."""
+        for make, kwargs in turns:
+            if self.signalled or stopped():
+                return  # the launcher records it as never started
+            try:
+                yield self.crawl(make(), **kwargs)
+            except Exception:  # noqa: BLE001  its run row says what failed; the next still goes
+                continue

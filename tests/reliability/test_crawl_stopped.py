@@ -80,8 +80,8 @@ def test_a_stopped_crawl_stops_its_crawl_process_and_prints_its_summary(tmp_path
                 crawl.wait()
         assert crawl.returncode == 1, (crawl.returncode, out, err)
         assert "Aborted!" not in err
-        assert "3 source(s): 1 ok, 2 failed" in out, out
-        assert "  after_slow failed: not started: the crawl was stopped" in out, out
+        assert "3 source(s): 1 ok, 2 failed" in out, out + err
+        assert "  after_slow failed: not started: the crawl was stopped" in out, out + err
         # None left running: `slow` closed with its page's answer, `after_slow` never started.
         assert runs(db_path) == {"quick": ["ok"], "slow": ["failed"], "after_slow": ["failed"]}
         assert crawl_processes(db_path) == []
