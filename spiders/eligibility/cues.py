@@ -70,7 +70,7 @@ LEAD_IN = _any_of(
     # "The fund gives councils capital funding": whom it gives money, before the money.
     r"\b(?:gives?|giving|offers?|offering|awards?|pays?)(?=(?:\s+[\w'-]+){1,4}?\s+(?:(?:capital|"
     r"revenue|grant)\s+)?(?:funding|funds|grants?|money|£))",
-    r"\ballocations?\s+(?:to|for)\b",
+    r"\ballocations?\s+(?:to|for)\b|\bshared\s+(?:out\s+)?(?:between|among|amongst)\b",
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     r"\b(?:ring-?fenced|reserved|intended|designed|exclusively|solely)\s+(?:only\s+)?(?:for|to)\b",
     # "Eligible applicants include", "Lead applicants must be one of the following:"
@@ -195,8 +195,11 @@ VERB = _any_of(
     rf"\s+{_SO}(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
     r"considered|in\s+scope)",
     r"\b(?:are|is)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)\b",
+    # "Local authorities cannot be partners in this programme": not even as partners.
     r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
-    r"the\s+lead|a\s+lead|lead))\b(?!\s+for\s+" + _MORE_THAN + ")",
+    r"the\s+lead|a\s+lead|lead|(?:an?\s+)?(?:project\s+)?partners?))\b(?!\s+for\s+"
+    + _MORE_THAN
+    + ")",
     # "… cannot apply for more than £5 million", "… are not excluded from applying": the "not" is
     # left behind the cue (a lookbehind), so the cue itself reads as a permission.
     r"(?:(?<=\bnot\s)|(?<=\bnever\s)|(?<=\bcannot\s)|(?<=\bcan't\s))" + PERMITS,

@@ -61,7 +61,7 @@ _APPLICANT_BEFORE = re.compile(
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
 # authority-led projects" (who leads a project applies for it).
 _APPLICANT_AFTER = re.compile(
-    r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies))\b"
+    r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies)|applying)\b"
     r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b"
     # "… with a local authority or Local Health Board as the lead body": the role is each item's.
     r"|\s+(?:or|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,4}?(?:acting\s+)?as\s+(?:the\s+|an?\s+)?"
@@ -76,7 +76,8 @@ _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;")
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
 # "… not available to councils for work they have a statutory duty to do": some work, not all.
 _PARTIAL = re.compile(
-    r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking|for\s+(?:any\s+)?"
+    r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking|(?:applying\s+)?"
+    r"for\s+statutory\b|for\s+(?:any\s+)?"
     r"(?:work|projects?|activit(?:y|ies)|costs?|services?|schemes?)\s+(?:which|that|they|it|already))\b",
     re.IGNORECASE,
 )
