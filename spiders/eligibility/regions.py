@@ -54,6 +54,9 @@ _NOBODY = re.compile(
     r"\s*no\s+(?:[\w-]+\s+){0,3}?(?:organi[sz]ations?|applicants?|one|bod(?:y|ies)|types?|sectors?)\s",
     re.IGNORECASE,
 )
+# "Neither local authorities nor NHS bodies are eligible", "None of the partners may be a council":
+# the subject denies what its verb or lead-in would let in.
+_NONE_OF = re.compile(r"\s*(?:neither|none\s+of)\b", re.IGNORECASE)
 _BARRED = re.compile(r"\b(?:excluded|barred|precluded|prevented)\b", re.IGNORECASE)
 # "… organisations that are not local authorities", carved out of a denial, lets councils in.
 _NOT_ONE_OF = re.compile(r"(?:that|which|who)\s+(?:are|is)\s+not\b", re.IGNORECASE)
@@ -118,7 +121,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 breaks[before - 1][1] if before else 0,
                 cue.start() - REACH,
             )
-            mode = NO if denies(cue.group()) else YES
+            mode = NO if denies(cue.group()) or _NONE_OF.match(sentence, start) else YES
             if mode == NO and _BARRED.search(cue.group()) and _NOBODY.match(sentence, start):
                 mode = YES
             if verbs and _ELIDED.fullmatch(sentence, start, cue.start()):
@@ -185,6 +188,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
         )
         clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
         mode = _lead_in_mode(sentence, cue, clause)
+        mode = NO if mode == YES and _NONE_OF.match(sentence, clause) else mode
         carve_out = _is_exception((cue, kind)) or _NOT_ONE_OF.fullmatch(cue.group().strip())
         if carve_out and index and _denies(sentence, kept[index - 1], clause):
             mode = YES  # "Local authorities are not eligible, except parish councils"
