@@ -22,6 +22,7 @@ from spiders.eligibility.cues import (
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
+from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.partners import partner_after
 from spiders.eligibility.questions import ANSWER, answered
 from spiders.eligibility.recipients import one_kind, recipients
@@ -166,6 +167,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 OTHER in kinds
                 and reading.others is None
                 and not _FLAGGED.search(sentence[start:end])
+                and not open_list(sentence, 0, end)  # "include, but are not limited to, …"
             ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
