@@ -40,7 +40,7 @@ LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
     rf"\b(?:who|which\s+{_ORG}|{_ORG}\s+(?:that|which|who))\s+(?:can|cannot|can't|can\s+not|may|"
     r"should|(?:is|are)\s+(?:not\s+)?eligible\s+to)"
-    r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?(?:\s+(?:include|includes|are))?\b"
+    r"\s+(?:apply|bid|lead\s+(?:a|the)\s+(?:bid|project))(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?(?:\s+(?:include|includes|are))?\b"
     r"(?:\s*[?:-])*",  # "Who can apply ?? Charities ; schools"
     # "Who is eligible?", "Who is not eligible:", "Who is this for:", "Who the fund is for:"
     r"\bwho\s+(?:is|are)\s+(?:not\s+)?eligible\b\s*[?:-]?",
