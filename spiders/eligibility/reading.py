@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spiders.eligibility.clauses import DROP, clause_role
 from spiders.eligibility.cues import (
+    EXCEPTION,
     NEGATIVE,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
@@ -91,6 +92,12 @@ _ALL_OTHERS = re.compile(
 )
 
 
+def _carved_item(sentence: str, start: int) -> int | None:
+    """Where an item's carve-out begins, when the item opens with what it is carved from."""
+    cue = EXCEPTION.search(sentence, max(0, start - 40), start)
+    return cue.start() if cue and cue.start() > 0 and cue.end() >= start - 2 else None
+
+
 def _first_clause_end(sentence: str) -> int:
     clause = _CLAUSE_BREAK.search(sentence)
     return clause.start() if clause else len(sentence)
@@ -113,8 +120,16 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     reading = Reading()
     roles: dict[Span, tuple[str, bool]] = {}
     regions = find_lists(sentence)
-    by_lead_in = not regions and lead_in is not None  # an item under "Who can apply:"
-    if by_lead_in:
+    # "We can't fund: • local authorities (other than town and parish councils)": the item is the
+    # heading's, and what is carved out of it goes the other way.
+    carved = regions and lead_in in (YES, NO) and _carved_item(sentence, regions[0][0])
+    by_lead_in = (
+        not regions or bool(carved)
+    ) and lead_in is not None  # an item under "Who can apply:"
+    if carved:
+        flip = YES if lead_in == NO else NO
+        regions = [(0, carved, lead_in), (*regions[0][:2], flip), *regions[1:]]
+    elif by_lead_in:
         # "Your organisation must: … - not be a public body such as a council": the item denies.
         denied = lead_in == YES and _NOT_ITEM.match(sentence)
         regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
