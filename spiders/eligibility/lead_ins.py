@@ -18,6 +18,12 @@ from spiders.word_starts import at_word_starts
 # receives it, as who runs or delivers a project applies (cues.py's "run by", "delivered by"). A body
 # named by its own name ("administered by the Greater London Authority") is the funder's own agent.
 _ADMINISTERED = r"\badministered\s+(?:locally\s+)?by\b(?!\s+the\s+(?-i:[A-Z]))"
+# "… provided the applicant is a constituted sports club", "Applicants (who must be a local authority
+# or a registered social landlord) should …": who the applicant is, as a condition or an aside.
+_APPLICANT_IS = (
+    r"\b(?:provided|providing|as\s+long\s+as|so\s+long\s+as|if|where)\s+(?:that\s+)?(?:the\s+)?"
+    r"(?:lead\s+)?applicant\s+is\b|\bapplicants?\s*\(\s*(?:who|which)\s+(?:must|should|will\s+need\s+to)\s+be\b"
+)
 
 LEAD_INS = at_word_starts(
     "|".join(
@@ -28,6 +34,7 @@ LEAD_INS = at_word_starts(
             FUNDER_LEAD_IN,
             STRAND_LEAD_IN,
             _ADMINISTERED,
+            _APPLICANT_IS,
             LEAD_IN.pattern,
         )
     ),
