@@ -164,7 +164,7 @@ VERB = _any_of(
     # "Mayoral combined authorities will be responsible for allocating the funding".
     r"\b(?:will\s+be|are|is)\s+responsible\s+for\s+(?:allocating|distributing|administering|spending)\s+"
     r"(?:the\s+|this\s+)?(?:funding|money|funds?|grants?|allocations?)\b",
-    r"\b(?:are|is|will\s+be|would\s+(?:normally\s+|usually\s+|generally\s+)?be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
+    r"\b(?:are|is|will\s+be|would\s+(?:not\s+)?(?:normally\s+|usually\s+|generally\s+)?be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
     r"strongly\s+|an?\s+)?"
     r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
     r"submit|lead)|welcome\s+to\s+apply)\b",

@@ -14,11 +14,11 @@ import re
 # An entity is blanked (its "&" kept when it stood for one), so "apply:&nbsp;•" reads "apply:      •".
 _ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|ensp|emsp|thinsp|amp);", re.IGNORECASE)
 # A numbered entity for a printable character reads as that character, padded: "&#58;" is ":    ".
-# Not one inside a word ("can&#8217;t"): the padding would split it.
-_NUMBERED = re.compile(r"&#(?:(\d{2,5})|x([0-9a-f]{2,4}));(?![^\W\d_])", re.IGNORECASE)
+# Inside a word the padding goes after the word, so "can&#8217;t" reads "can't" and spaces.
+_NUMBERED = re.compile(r"&#(?:(\d{2,5})|x([0-9a-f]{2,4}));([^\W\d_]*)", re.IGNORECASE)
 _STRAIGHT = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}  # as fold straightens them
 # A line break or list item tag is a line break, padded: "<br>" is "\n   ".
-_BREAK_TAG = re.compile(r"</?(?:br|li|p|div)\s*/?>", re.IGNORECASE)
+_BREAK_TAG = re.compile(r"</?(?:br|li|ul|ol|p|div)\s*/?>", re.IGNORECASE)
 # Misspellings of the same length as the word meant.
 _SAME_LENGTH = re.compile(r"\b(?:eligable|elegible|eligibile)\b", re.IGNORECASE)
 _MEANT = {"eligable": "eligible", "elegible": "eligible", "eligibile": "eligible "}
@@ -33,7 +33,8 @@ def _numbered(match: re.Match[str]) -> str:
     code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
     found = match.group()
     char = chr(code) if chr(code).isprintable() else " "
-    return _STRAIGHT.get(char, char) + " " * (len(found) - 1)
+    rest = match.group(3)
+    return _STRAIGHT.get(char, char) + rest + " " * (len(found) - 1 - len(rest))
 
 
 def _respelt(match: re.Match[str]) -> str:
