@@ -24,6 +24,12 @@ _APPLICANT_IS = (
     r"\b(?:provided|providing|as\s+long\s+as|so\s+long\s+as|if|where)\s+(?:that\s+)?(?:the\s+)?"
     r"(?:lead\s+)?applicant\s+is\b|\bapplicants?\s*\(\s*(?:who|which)\s+(?:must|should|will\s+need\s+to)\s+be\b"
 )
+# "Indicative allocations for 2026-27 have been published for all district councils": whom the
+# published allocations are for.
+_ALLOCATIONS_FOR = (
+    r"\ballocations?\b(?:\s+[\w-]+){0,4}?\s+(?:have|has)\s+(?:now\s+)?been\s+(?:published|announced|"
+    r"confirmed|set\s+out)\s+for\b"
+)
 
 LEAD_INS = at_word_starts(
     "|".join(
@@ -35,6 +41,7 @@ LEAD_INS = at_word_starts(
             STRAND_LEAD_IN,
             _ADMINISTERED,
             _APPLICANT_IS,
+            _ALLOCATIONS_FOR,
             LEAD_IN.pattern,
         )
     ),
