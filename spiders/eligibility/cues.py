@@ -70,7 +70,8 @@ LEAD_IN = _any_of(
     # "The fund gives councils capital funding": whom it gives money, before the money.
     r"\b(?:gives?|giving|offers?|offering|awards?|pays?)(?=(?:\s+[\w'-]+){1,4}?\s+(?:(?:capital|"
     r"revenue|grant)\s+)?(?:funding|funds|grants?|money|£))",
-    r"\ballocations?\s+(?:to|for)\b|\bshared\s+(?:out\s+)?(?:between|among|amongst)\b",
+    r"\ballocations?\s+(?:to|for)\b|\b(?:million|billion|funding|money|fund|pot)\s+(?:will\s+be|is\s+to\s+be|is)\s+"
+    r"shared\s+(?:out\s+)?(?:between|among|amongst)\b",  # "£50 million will be shared between …", not costs
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     r"\b(?:ring-?fenced|reserved|intended|designed|exclusively|solely)\s+(?:only\s+)?(?:for|to)\b",
     # "Eligible applicants include", "Lead applicants must be one of the following:"
