@@ -9,6 +9,7 @@ import re
 
 from spiders.eligibility.cues import LEAD_IN
 from spiders.eligibility.funders import FUNDER_LEAD_IN
+from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.roles import ROLE_LEAD_IN
 from spiders.eligibility.strands import STRAND_LEAD_IN
 from spiders.eligibility.tenders import TENDER_LEAD_IN
@@ -42,6 +43,7 @@ LEAD_INS = at_word_starts(
             _ADMINISTERED,
             _APPLICANT_IS,
             _ALLOCATIONS_FOR,
+            NOT_REQUIRED.pattern,
             LEAD_IN.pattern,
         )
     ),

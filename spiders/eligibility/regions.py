@@ -22,6 +22,7 @@ from spiders.eligibility.cues import (
     PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
+from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.recipients import UNIVERSAL
 from spiders.eligibility.roles import NAMES_THE_LEAD
 
@@ -243,6 +244,8 @@ def _partner_word(sentence: str, start: int, end: int) -> bool:
 
 
 def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
+    if NOT_REQUIRED.fullmatch(cue.group().strip()):
+        return YES  # "It is not necessary for the applicant to be a local authority": allowed
     near = max(clause_start, cue.start() - _NEGATIVE_REACH)
     if _RESTRICTION.match(cue.group()) and _NOT_JUST.search(sentence, near, cue.start()):
         return (
