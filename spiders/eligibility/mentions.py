@@ -208,9 +208,14 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     owned = sentence.startswith("-", match.end())
     # "Council | No", "Council: eligible": a table's row names a kind of applicant.
     labelled = not words and _LABEL_AFTER.match(sentence, match.end()) is not None
-    named = before[:1].isupper() and before.lower() != "the" and not after_break
-    if named and word[0].isupper() and _NAMED_APPLIES.match(sentence, match.end()):
-        return True
+    if (
+        word[0].isupper()
+        and before[:1].isupper()
+        and before.lower() != "the"
+        and not after_break
+        and _NAMED_APPLIES.match(sentence, match.end())
+    ):
+        return True  # "North Yorkshire Council cannot apply": a council named by its place
     if (
         word.lower() == "council"
         and before.lower() not in _SINGULAR_OK_BEFORE
