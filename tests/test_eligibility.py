@@ -31,6 +31,7 @@ TABLES = {
     "eligibility_wordings.yaml": 1.0,
 }
 STILL_WRONG = "still read wrong"
+_BREAK_TAG = re.compile(r"</?(?:br|li|ul|ol|p|div)\s*/?>$", re.IGNORECASE)
 
 
 def known_miss(case: dict) -> bool:
@@ -57,6 +58,8 @@ def starts_a_sentence(source: str, phrase: str) -> bool:
     for found in re.finditer(pattern, source):
         before = source[: found.start()].rstrip(" \t")
         if not before or before[-1] in "\n\u2022-*" or re.search(r"[.!?][\"')\u201d]*$", before):
+            return True
+        if _BREAK_TAG.search(before):  # a line-break tag left in the text starts a line too
             return True
     return False
 

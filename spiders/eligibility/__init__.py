@@ -28,6 +28,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from config.keywords import fold
+from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
@@ -125,6 +126,8 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     for group, (first_item, last_item, heading) in others.items():
         if group in broad:
             continue
+        if heading is not None and open_list(plain, heading.start, heading.end):
+            continue  # "Eligible organisations include, but are not limited to: • charities"
         if heading is not None:
             return NO, list_quote(text, heading, first_item, last_item)
         return NO, quote(text, first_item.start, first_item.end)

@@ -40,7 +40,7 @@ LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
     rf"\b(?:who|which\s+{_ORG}|{_ORG}\s+(?:that|which|who))\s+(?:can|cannot|can't|can\s+not|may|"
     r"should|(?:is|are)\s+(?:not\s+)?eligible\s+to)"
-    r"\s+(?:apply|bid)(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?(?:\s+(?:include|includes|are))?\b"
+    r"\s+(?:apply|bid|lead\s+(?:a|the)\s+(?:bid|project))(?:\s+for\s+(?:funding|a\s+grant|this\s+\w+))?(?:\s+(?:include|includes|are))?\b"
     r"(?:\s*[?:-])*",  # "Who can apply ?? Charities ; schools"
     # "Who is eligible?", "Who is not eligible:", "Who is this for:", "Who the fund is for:"
     r"\bwho\s+(?:is|are)\s+(?:not\s+)?eligible\b\s*[?:-]?",
@@ -70,7 +70,8 @@ LEAD_IN = _any_of(
     # "The fund gives councils capital funding": whom it gives money, before the money.
     r"\b(?:gives?|giving|offers?|offering|awards?|pays?)(?=(?:\s+[\w'-]+){1,4}?\s+(?:(?:capital|"
     r"revenue|grant)\s+)?(?:funding|funds|grants?|money|£))",
-    r"\ballocations?\s+(?:to|for)\b",
+    r"\ballocations?\s+(?:to|for)\b|\b(?:million|billion|funding|money|fund|pot)\s+(?:will\s+be|is\s+to\s+be|is)\s+"
+    r"shared\s+(?:out\s+)?(?:between|among|amongst)\b",  # "£50 million will be shared between …", not costs
     r"\b(?:restricted|limited|aimed|targeted)\s+(?:only\s+)?(?:to|at)\b",
     r"\b(?:ring-?fenced|reserved|intended|designed|exclusively|solely)\s+(?:only\s+)?(?:for|to)\b",
     # "Eligible applicants include", "Lead applicants must be one of the following:"
@@ -164,13 +165,13 @@ VERB = _any_of(
     # "Mayoral combined authorities will be responsible for allocating the funding".
     r"\b(?:will\s+be|are|is)\s+responsible\s+for\s+(?:allocating|distributing|administering|spending)\s+"
     r"(?:the\s+|this\s+)?(?:funding|money|funds?|grants?|allocations?)\b",
-    r"\b(?:are|is|will\s+be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
+    r"\b(?:are|is|will\s+be|would\s+(?:not\s+)?(?:normally\s+|usually\s+|generally\s+)?be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
     r"strongly\s+|an?\s+)?"
     r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
-    r"submit)|welcome\s+to\s+apply)\b",
+    r"submit|lead)|welcome\s+to\s+apply)\b",
     # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
     r"\b(?:are|is|can)(?=\s*(?:[.;!]|$))",
-    r"\bare\s+(?:also\s+|very\s+|most\s+)?welcome\b",
+    r"\bare\s+(?:also\s+|very\s+|most\s+|all\s+)?welcome\b",
     # "Joint applications from two or more local authorities are encouraged."
     r"\b(?:are|is|will\s+be)\s+(?:also\s+|particularly\s+|especially\s+|very\s+)?(?:welcomed|encouraged|"
     r"accepted|considered|sought)(?=\s*(?:[.;,!]|$|\s+(?:from|for|if|where|provided|and|but)\b))",
@@ -178,7 +179,7 @@ VERB = _any_of(
     r"\b(?:are|is)\s+(?:the\s+)?(?:only\s+)?(?:eligible|intended)\s+(?:applicants?|bidders?|recipients?|"
     r"bodies|organi[sz]ations?)\b",
     # "Local authorities wishing to apply should contact us": who wants to apply may.
-    r"\b(?:wishing|wanting|intending|planning|interested\s+in|considering)\s+(?:to\s+)?(?:apply|applying|"
+    r"\b(?:wishing|wanting|(?:may|might)\s+wish|intending|planning|interested\s+in|considering)\s+(?:to\s+)?(?:apply|applying|"
     r"bid|bidding|submit|submitting|be\s+considered|take\s+part|taking\s+part|participate|participating)\b",
     # "Councils must spend the money by 31 March": who spends the funding is who receives it.
     r"\b(?:should|must|will|can|may|are\s+to)\s+(?:use|spend)\s+(?:the|this|their|its|any)\s+(?:funding|"
@@ -195,8 +196,11 @@ VERB = _any_of(
     rf"\s+{_SO}(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
     r"considered|in\s+scope)",
     r"\b(?:are|is)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)\b",
+    # "Local authorities cannot be partners in this programme": not even as partners.
     r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
-    r"the\s+lead|a\s+lead|lead))\b(?!\s+for\s+" + _MORE_THAN + ")",
+    r"the\s+lead|a\s+lead|lead|(?:an?\s+)?(?:project\s+)?partners?))\b(?!\s+for\s+"
+    + _MORE_THAN
+    + ")",
     # "… cannot apply for more than £5 million", "… are not excluded from applying": the "not" is
     # left behind the cue (a lookbehind), so the cue itself reads as a permission.
     r"(?:(?<=\bnot\s)|(?<=\bnever\s)|(?<=\bcannot\s)|(?<=\bcan't\s))" + PERMITS,
@@ -211,12 +215,12 @@ VERB = _any_of(
     r"three|four|five|\d+)\s+(?:bids?|applications?|proposals?|submissions?|projects?)\b",
     r"(?<=\bnot\s)(?:use|spend)\s+(?:the|this|their|its|any)\s+(?:funding|money|grants?|allocations?|funds)\b",
     r"\b(?:are|is)\s+not\s+available\b(?!\s+(?:to|for)\b)",
-    r"\b(?:will\s+be|are|is)\s+(?:automatically\s+)?(?:rejected|refused|declined)\b",
+    r"\b(?:will\s+be|are|is)\s+(?:automatically\s+)?(?:rejected|refused|declined)\b|\bunlikely\s+to\s+be\s+(?:successful|funded)\b",
     r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
     r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
 NEGATIVE = re.compile(
-    r"(?<![\w-])(?:not|rarely|seldom|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
+    r"(?<![\w-])(?:not(?!\s+only\b)|unlikely(?=\s+to\s+be\s+(?:successful|funded))|rarely|seldom|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
     r"refused|declined|no\s+longer|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is)|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
@@ -239,8 +243,8 @@ PARTNER_LEAD_IN = at_word_starts(
     r"|\b(?:talk|talks|talking|speak|speaks|speaking)\s+(?:early\s+|first\s+)?(?:to|with)\b(?!\s+(?:their|your|the)"
     r"\s+(?:(?:lead|local|relevant|own)\s+)*(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b)"
     # "collaboration between community groups and their district council"
-    r"|\b(?:collaborat\w*|partnerships?|joint\s+working)\s+between\b"
-    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|letters?\s+of\s+support\s+from|"
+    r"|\b(?:collaborat\w*|partnerships?|(?:joint|partnership)\s+working)\s+between\b"
+    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|letters?\s+(?:of\s+support\s+)?from|"
     r"support\s+from|(?:(?:have|has|with|secure|obtain|gain)\s+)?(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
     r"support\s+of|"
     r"endorse\w*\s+(?:by|from)|(?:supported|backed)\s+by|backing\s+(?:from|of))\b"
@@ -280,7 +284,7 @@ LIST_STOP = re.compile(
 )
 # Where a list ends (its lead-in's reach) or begins (its verb's reach).
 CLAUSE_BREAK = re.compile(
-    r"[;:.!?]|\b(?:but|whereas|however|although|though|while|unless|provided|when|where|if)\b"
+    r"[;:.!?]|\b(?:but(?!\s+also\b)|whereas|however|although|though|while|unless|provided|when|where|if)\b"
     # "Please note that local authorities are not eligible": the list starts after "that".
     r"|\b(?:note|noted|confirm|aware|clear|remember|ensure)\s+that\b",
     _I,

@@ -64,6 +64,10 @@ def list_items(
         parted = sentence.startswith(";", right)
         if stop and stop.start() == head and not parted:
             break
+        # "Grants go to community groups (the local council will be consulted …)": an aside in
+        # brackets that says something of its own is no item of the list.
+        if stop and sentence[left - 1 : left] == "(":
+            break
         if not (stop and stop.start() == head):
             items.append((kind, head, right))
         if stop and not parted:

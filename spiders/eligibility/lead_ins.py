@@ -9,6 +9,7 @@ import re
 
 from spiders.eligibility.cues import LEAD_IN
 from spiders.eligibility.funders import FUNDER_LEAD_IN
+from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.roles import ROLE_LEAD_IN
 from spiders.eligibility.strands import STRAND_LEAD_IN
 from spiders.eligibility.tenders import TENDER_LEAD_IN
@@ -18,6 +19,18 @@ from spiders.word_starts import at_word_starts
 # receives it, as who runs or delivers a project applies (cues.py's "run by", "delivered by"). A body
 # named by its own name ("administered by the Greater London Authority") is the funder's own agent.
 _ADMINISTERED = r"\badministered\s+(?:locally\s+)?by\b(?!\s+the\s+(?-i:[A-Z]))"
+# "… provided the applicant is a constituted sports club", "Applicants (who must be a local authority
+# or a registered social landlord) should …": who the applicant is, as a condition or an aside.
+_APPLICANT_IS = (
+    r"\b(?:provided|providing|as\s+long\s+as|so\s+long\s+as|if|where)\s+(?:that\s+)?(?:the\s+)?"
+    r"(?:lead\s+)?applicant\s+is\b|\bapplicants?\s*\(\s*(?:who|which)\s+(?:must|should|will\s+need\s+to)\s+be\b"
+)
+# "Indicative allocations for 2026-27 have been published for all district councils": whom the
+# published allocations are for.
+_ALLOCATIONS_FOR = (
+    r"\ballocations?\b(?:\s+[\w-]+){0,4}?\s+(?:have|has)\s+(?:now\s+)?been\s+(?:published|announced|"
+    r"confirmed|set\s+out)\s+for\b"
+)
 
 LEAD_INS = at_word_starts(
     "|".join(
@@ -28,6 +41,9 @@ LEAD_INS = at_word_starts(
             FUNDER_LEAD_IN,
             STRAND_LEAD_IN,
             _ADMINISTERED,
+            _APPLICANT_IS,
+            _ALLOCATIONS_FOR,
+            NOT_REQUIRED.pattern,
             LEAD_IN.pattern,
         )
     ),

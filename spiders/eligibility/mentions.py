@@ -94,6 +94,12 @@ _APPLICANT_ROLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LABEL_AFTER = re.compile(r"\s*[|:]")
+# A council named by its place, said to apply or not: "North Yorkshire Council cannot apply".
+_NAMED_APPLIES = re.compile(
+    r"\s+(?:(?:can|may|cannot|can't|can\s+not|may\s+not)\s+(?:also\s+)?(?:apply|bid)|is\s+(?:not\s+)?"
+    r"eligible|is\s+ineligible)\b",
+    re.IGNORECASE,
+)
 _SINGULAR_OK_BEFORE = {
     "a", "an", "my", "any", "your", "their", "each", "every", "one", "per", "local", "lead", "host",
     "relevant", "eligible", "participating",
@@ -202,6 +208,14 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     owned = sentence.startswith("-", match.end())
     # "Council | No", "Council: eligible": a table's row names a kind of applicant.
     labelled = not words and _LABEL_AFTER.match(sentence, match.end()) is not None
+    if (
+        word[0].isupper()
+        and before[:1].isupper()
+        and before.lower() != "the"
+        and not after_break
+        and _NAMED_APPLIES.match(sentence, match.end())
+    ):
+        return True  # "North Yorkshire Council cannot apply": a council named by its place
     if (
         word.lower() == "council"
         and before.lower() not in _SINGULAR_OK_BEFORE

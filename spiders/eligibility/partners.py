@@ -25,6 +25,12 @@ _ALONE_OR = re.compile(
 )
 
 
+_DENIED = re.compile(
+    r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:be|become|join)\s+(?:an?\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 # "Councils should encourage community groups in their area to apply": others apply, with the
 # council behind them (a modal right after the council: "… can use the funding to help households
 # apply" is the council's own spending).
@@ -45,6 +51,9 @@ def partner_after(sentence: str, mention: Span) -> bool:
     if not found:
         return False
     start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
+    # "Local authorities cannot be partners": the partner role denied (a verb in cues.py says no).
+    if _DENIED.search(sentence, end, start):
+        return False
     # "may apply, either alone or as part of a consortium": an applicant all the same.
     if _ALONE_OR.search(sentence, end, start):
         return False

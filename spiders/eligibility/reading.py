@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spiders.eligibility.clauses import DROP, clause_role
 from spiders.eligibility.cues import (
+    EXCEPTION,
     NEGATIVE,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
@@ -22,6 +23,7 @@ from spiders.eligibility.cues import (
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
+from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.partners import partner_after
 from spiders.eligibility.questions import ANSWER, answered
 from spiders.eligibility.recipients import one_kind, recipients
@@ -61,7 +63,7 @@ _APPLICANT_BEFORE = re.compile(
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
 # authority-led projects" (who leads a project applies for it).
 _APPLICANT_AFTER = re.compile(
-    r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies))\b"
+    r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies)|applying)\b"
     r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b"
     # "… with a local authority or Local Health Board as the lead body": the role is each item's.
     r"|\s+(?:or|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,4}?(?:acting\s+)?as\s+(?:the\s+|an?\s+)?"
@@ -76,7 +78,8 @@ _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;")
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
 # "… not available to councils for work they have a statutory duty to do": some work, not all.
 _PARTIAL = re.compile(
-    r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking|for\s+(?:any\s+)?"
+    r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking|(?:applying\s+)?"
+    r"for\s+statutory\b|for\s+(?:any\s+)?"
     r"(?:work|projects?|activit(?:y|ies)|costs?|services?|schemes?)\s+(?:which|that|they|it|already))\b",
     re.IGNORECASE,
 )
@@ -87,6 +90,12 @@ _ALL_OTHERS = re.compile(
     r"anyone\s+else|everyone\s+else)\s+(?:can|may|is|are)\s+(?:also\s+)?(?:apply|bid|eligible|welcome)\b",
     re.IGNORECASE,
 )
+
+
+def _carved_item(sentence: str, start: int) -> int | None:
+    """Where an item's carve-out begins, when the item opens with what it is carved from."""
+    cue = EXCEPTION.search(sentence, max(0, start - 40), start)
+    return cue.start() if cue and cue.start() > 0 and cue.end() >= start - 2 else None
 
 
 def _first_clause_end(sentence: str) -> int:
@@ -111,8 +120,16 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     reading = Reading()
     roles: dict[Span, tuple[str, bool]] = {}
     regions = find_lists(sentence)
-    by_lead_in = not regions and lead_in is not None  # an item under "Who can apply:"
-    if by_lead_in:
+    # "We can't fund: • local authorities (other than town and parish councils)": the item is the
+    # heading's, and what is carved out of it goes the other way.
+    carved = regions and lead_in in (YES, NO) and _carved_item(sentence, regions[0][0])
+    by_lead_in = (
+        not regions or bool(carved)
+    ) and lead_in is not None  # an item under "Who can apply:"
+    if carved:
+        flip = YES if lead_in == NO else NO
+        regions = [(0, carved, lead_in), (*regions[0][:2], flip), *regions[1:]]
+    elif by_lead_in:
         # "Your organisation must: … - not be a public body such as a council": the item denies.
         denied = lead_in == YES and _NOT_ITEM.match(sentence)
         regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
@@ -165,6 +182,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 OTHER in kinds
                 and reading.others is None
                 and not _FLAGGED.search(sentence[start:end])
+                and not open_list(sentence, 0, end)  # "include, but are not limited to, …"
             ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None

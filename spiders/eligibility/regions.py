@@ -22,6 +22,7 @@ from spiders.eligibility.cues import (
     PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
+from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.recipients import UNIVERSAL
 from spiders.eligibility.roles import NAMES_THE_LEAD
 
@@ -54,6 +55,9 @@ _NOBODY = re.compile(
     r"\s*no\s+(?:[\w-]+\s+){0,3}?(?:organi[sz]ations?|applicants?|one|bod(?:y|ies)|types?|sectors?)\s",
     re.IGNORECASE,
 )
+# "Neither local authorities nor NHS bodies are eligible", "None of the partners may be a council":
+# the subject denies what its verb or lead-in would let in.
+_NONE_OF = re.compile(r"\s*(?:neither|none\s+of)\b", re.IGNORECASE)
 _BARRED = re.compile(r"\b(?:excluded|barred|precluded|prevented)\b", re.IGNORECASE)
 # "… organisations that are not local authorities", carved out of a denial, lets councils in.
 _NOT_ONE_OF = re.compile(r"(?:that|which|who)\s+(?:are|is)\s+not\b", re.IGNORECASE)
@@ -118,7 +122,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 breaks[before - 1][1] if before else 0,
                 cue.start() - REACH,
             )
-            mode = NO if denies(cue.group()) else YES
+            mode = NO if denies(cue.group()) or _NONE_OF.match(sentence, start) else YES
             if mode == NO and _BARRED.search(cue.group()) and _NOBODY.match(sentence, start):
                 mode = YES
             if verbs and _ELIDED.fullmatch(sentence, start, cue.start()):
@@ -185,6 +189,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
         )
         clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
         mode = _lead_in_mode(sentence, cue, clause)
+        mode = NO if mode == YES and _NONE_OF.match(sentence, clause) else mode
         carve_out = _is_exception((cue, kind)) or _NOT_ONE_OF.fullmatch(cue.group().strip())
         if carve_out and index and _denies(sentence, kept[index - 1], clause):
             mode = YES  # "Local authorities are not eligible, except parish councils"
@@ -239,6 +244,8 @@ def _partner_word(sentence: str, start: int, end: int) -> bool:
 
 
 def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
+    if NOT_REQUIRED.fullmatch(cue.group().strip()):
+        return YES  # "It is not necessary for the applicant to be a local authority": allowed
     near = max(clause_start, cue.start() - _NEGATIVE_REACH)
     if _RESTRICTION.match(cue.group()) and _NOT_JUST.search(sentence, near, cue.start()):
         return (

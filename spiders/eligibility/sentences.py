@@ -34,8 +34,10 @@ _SPACES = re.compile(r"\s+")
 _ANSWER_LABEL = re.compile(r"\s*a\s*[:.]\s*", re.IGNORECASE)
 # A bare label that heads the lines below it even without bullets.
 _LIST_HEADING = re.compile(
-    r"(?:who\s+(?:can|may|cannot|can't)\s+apply|who\s+is\s+(?:not\s+)?eligible|(?:in)?eligible\s+"
-    r"(?:applicants|organi[sz]ations|bodies))",
+    r"(?:who\s+(?:can|may|cannot|can't)\s+(?:apply|lead(?:\s+(?:a|the)\s+(?:bid|project))?)|who\s+is\s+"
+    # "Lead applicant\nA local authority …": the lead's own heading, as a form's section has it.
+    r"(?:not\s+)?eligible|(?:in)?eligible\s+(?:applicants|organi[sz]ations|bodies)|lead\s+(?:applicants?|"
+    r"organi[sz]ations?|bidders?))",
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s")
