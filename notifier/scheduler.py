@@ -32,6 +32,7 @@ from config.clock import LONDON, parse_iso
 from config.model_parts import parse_duration
 from config.models import Settings, Source
 from config.schedule import parse_slot_spec
+from notifier.crawl_signals import stop_background_crawls
 from notifier.delivery.digest import schedule_for
 
 log = logging.getLogger("fundwatch.run")
@@ -212,6 +213,7 @@ def stop_on_signals(scheduler: BaseScheduler) -> None:
             "received %s: finishing the job in flight, then stopping", signal.Signals(signum).name
         )
         scheduler.shutdown(wait=False)
+        stop_background_crawls()  # a crawl in flight stops too, or the stop waits on it
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
