@@ -20,7 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from config.clock import now
-from notifier.crawl_signals import stop_signals_to
+from notifier.crawl_signals import (
+    background_crawl_ended,
+    start_background_crawl,
+    stop_signals_to,
+)
 from spiders.crawl_exit import STOPPED
 from storage.db import open_db
 from storage.first_round import end_first_round, open_first_round
@@ -93,10 +97,7 @@ def run_crawl(
         with stop_signals_to(process):
             returncode = process.wait()
     else:
-        try:
-            returncode = subprocess.run(command, timeout=timeout, check=False).returncode
-        except subprocess.TimeoutExpired:
-            returncode = None  # subprocess.run has killed it
+        returncode = _background(command, timeout)
     reason, not_started = cut_short_reasons(returncode, timeout)
     db = open_db(db_path)
     abandoned = abandon_running(db, batch, now(), reason)
@@ -110,3 +111,19 @@ def run_crawl(
     report = CrawlReport(batch, batch_runs(db, batch), -1 if returncode is None else returncode)
     db.close()
     return report
+
+
+def _background(command: list[str], timeout: float | None) -> int | None:
+    """The service's crawl: its return code, None if it timed out (and was killed), STOPPED if the
+    service was stopping before it could start."""
+    process = start_background_crawl(command)
+    if process is None:
+        return STOPPED
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return None
+    finally:
+        background_crawl_ended(process)

@@ -12,7 +12,10 @@ While the crawl process runs, this process:
 - ignores SIGINT: Ctrl-C at a terminal reaches the whole foreground process group, the crawl
   process included, so passing it on again would be Scrapy's second signal, which forces an
   unclean stop.
-Only in the main thread: the service crawls from its worker threads and has its own handlers.
+Only in the main thread: the service crawls from its worker threads and has its own handlers,
+which stop its crawls through stop_background_crawls(): without that, SIGTERM to `fundwatch run`
+alone (`kill PID`) logged "stopped cleanly" and then waited for the crawl in flight to run to its
+end, up to the crawl timeout of an hour, while a signal to its process group stopped it at once.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_RUNNING: set[subprocess.Popen] = set()
+_LOCK = threading.Lock()
+_STOPPING = threading.Event()
 
 
 @contextmanager
@@ -43,3 +50,29 @@ def stop_signals_to(process: subprocess.Popen) -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def start_background_crawl(command: list[str]) -> subprocess.Popen | None:
+    """A crawl process the service's stop will stop too; None once the service is stopping (a
+    crawl still queued for a thread must not start then)."""
+    with _LOCK:
+        if _STOPPING.is_set():
+            return None
+        process = subprocess.Popen(command)
+        _RUNNING.add(process)
+        return process
+
+
+def background_crawl_ended(process: subprocess.Popen) -> None:
+    with _LOCK:
+        _RUNNING.discard(process)
+
+
+def stop_background_crawls() -> None:
+    """SIGTERM to every crawl process still running (each stops as a stopped crawl does, after the
+    pages in flight), and no new one from now on."""
+    with _LOCK:
+        _STOPPING.set()
+        running = [process for process in _RUNNING if process.poll() is None]
+    for process in running:
+        process.send_signal(signal.SIGTERM)

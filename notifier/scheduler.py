@@ -32,7 +32,9 @@ from config.clock import LONDON, parse_iso
 from config.model_parts import parse_duration
 from config.models import Settings, Source
 from config.schedule import parse_slot_spec
+from notifier.crawl_signals import stop_background_crawls
 from notifier.delivery.digest import schedule_for
+from storage.errors import RepositoryError
 
 log = logging.getLogger("fundwatch.run")
 
@@ -91,6 +93,10 @@ def _logged(name: str, action, *args: Any):
     def run() -> None:
         try:
             log.info("%s", action(*args))
+        except RepositoryError as error:
+            # The file, not the code: one line (the next run of the job tries again), where a
+            # traceback from us and another from APScheduler hid what to do.
+            log.error("job %s failed: %s", name, error)
         except Exception:
             log.exception("job %s failed", name)
             raise
@@ -212,6 +218,7 @@ def stop_on_signals(scheduler: BaseScheduler) -> None:
             "received %s: finishing the job in flight, then stopping", signal.Signals(signum).name
         )
         scheduler.shutdown(wait=False)
+        stop_background_crawls()  # a crawl in flight stops too, or the stop waits on it
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

@@ -7,6 +7,7 @@ does one thing, and returns a one-line outcome for the log.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from notifier.health.watch import coverage, watch_sources
 from notifier.present import date_text
 from notifier.route import route_events, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
+from storage.errors import RepositoryError, describe
 from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
 
@@ -47,6 +49,10 @@ class Service:
         db = open_db(self.db_path)
         try:
             yield config, db
+        except sqlite3.Error as error:
+            # A full disk, a read-only or damaged file mid-job: said in one line naming the file,
+            # as open_db says it (the service logged two tracebacks a job for it).
+            raise RepositoryError(describe(error, self.db_path)) from None
         finally:
             db.close()
 
@@ -57,13 +63,16 @@ class Service:
         """Crawl these sources in one crawl process (one batch: in the first round, every one of
         them announces its calls, as one `fundwatch crawl` does), then judge and send."""
         started = time.monotonic()
-        report = run_crawl(
-            source_ids,
-            enabled=[s.id for s in self.config().sources if s.enabled],
-            config_dir=self.config_dir,
-            db_path=self.db_path,
-            timeout=self.crawl_timeout,
-        )
+        try:
+            report = run_crawl(
+                source_ids,
+                enabled=[s.id for s in self.config().sources if s.enabled],
+                config_dir=self.config_dir,
+                db_path=self.db_path,
+                timeout=self.crawl_timeout,
+            )
+        except sqlite3.Error as error:  # recording the runs after the crawl process: see _opened
+            raise RepositoryError(describe(error, self.db_path)) from None
         took = f"({time.monotonic() - started:.1f}s)"
         runs = {run["source_id"]: run for run in report.runs}
         lines = []

@@ -99,10 +99,19 @@ class StorePipeline(_Pipeline):
         self.page_began = 0.0  # monotonic time of the waiting unit's first item
         self.seen: set[str] = set()  # listing ids stored or found unchanged: what was listed
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
+        # Scrapy closes a crawl "finished" only after it went idle: with nothing left to read.
+        # Stopped by a signal or a memory limit, it closes without; and Scrapy's finish_reason is
+        # set only after the pipelines have closed, so it cannot tell us (a stopped crawl was
+        # recorded ok and complete, and the calls it had not reached were marked removed).
+        self.went_idle = False
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     def open_spider(self) -> None:
         self.run = start_run(self.db, self.spider.source.id, self.batch, now())
         self.run_id = self.run.id
+
+    def spider_idle(self, spider) -> None:
+        self.went_idle = True
 
     def spider_error(self, failure, response, spider) -> None:
         spider.problem(f"error while reading {response.url}: {error_text(failure.value)}")
@@ -148,6 +157,8 @@ class StorePipeline(_Pipeline):
         reason = stats.get_value("finish_reason")
         if reason not in (None, "finished"):
             problems.append(f"crawl stopped early: {reason}")
+        elif not self.went_idle:
+            problems.append("crawl stopped early: closed before every page was read")
         if not self.tally.counts["items"] and not problems:
             problems.append(NOTHING_FOUND)
         counts = self.tally.run_counts(

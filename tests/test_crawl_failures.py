@@ -7,6 +7,8 @@ host; Retry-After is honoured; the User-Agent carries the contact address from c
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 import sqlite_utils
 
@@ -178,10 +180,10 @@ def test_a_source_the_crawl_process_never_reached_says_so_in_plain_words(tmp_pat
 
     from notifier import crawl_launcher
 
-    def ended_at_once(command, **kwargs):  # a crawl process that exits before any source starts
-        return subprocess.CompletedProcess(command, 0)
+    def ended_at_once(command):  # a crawl process that exits before any source starts
+        return subprocess.Popen([sys.executable, "-c", "pass"])
 
-    monkeypatch.setattr(crawl_launcher.subprocess, "run", ended_at_once)
+    monkeypatch.setattr(crawl_launcher, "start_background_crawl", ended_at_once)
     config = write_config(
         tmp_path / "config", [listing_source("waiting", "https://funder.example.org/calls/")]
     )
