@@ -5,7 +5,8 @@ pages use them pays nothing here. Three shapes, each common on hand-made funder 
 
 - a label element and its value: `<span class="label">Deadline:</span> <span>12 March 2027</span>`,
   `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon);
-- one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`,
+- one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`
+  (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`),
   or parted by a spaced dash where the line has no colon (`<li><span>Closing date</span> – 20
   January 2027</li>`, an accordion's facts list);
 - a heading and what follows it up to the next heading: `<h3>Who can apply</h3><p>…</p><ul>…</ul>`.
@@ -56,6 +57,8 @@ def after_inline(element: etree._Element) -> str:
     """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it."""
     parts = [element.tail or ""]
     for sibling in element.itersiblings():
+        if sibling.tag == "br":  # "<strong>Deadline:</strong> 3 Feb<br><strong>Amount:</strong>…"
+            break  # the line ends the value: the next line is another label's
         # A comment or processing instruction has no text_content(): only its tail is text.
         text = sibling.text_content() if isinstance(sibling.tag, str) else ""
         parts.append(text + (sibling.tail or ""))
@@ -126,19 +129,43 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
                 if value := tidy(value):
                     found[key] = value
             continue
-        label, colon, value = text.partition(":")
-        if not colon:
-            # Only looked up by a label a curator named, so "Warm Spaces - Round 2" as a label of
-            # its own costs nothing; the first dash parts them ("up to £3,000 - £5,000" stays whole).
-            if dash := _DASH.search(text):
-                label, colon, value = text[: dash.start()], dash.group(), text[dash.end() :]
-        if not colon or len(label) > _LABEL_CHARS or _words(label) > _LABEL_WORDS:
-            continue
-        key = key_of(label)
-        # A line of its own, not a container whose first line happens to be labelled.
-        if key and key not in found and (value := tidy(value)) and not _has_block_children(element):
-            found[key] = value
+        if _has_block_children(element):
+            continue  # a container whose first line happens to be labelled is no line of its own
+        for line in _br_lines(element) or [text]:
+            if pair := _line_pair(line):
+                found.setdefault(*pair)
     return each_language(found)
+
+
+def _line_pair(text: str) -> tuple[str, str] | None:
+    """ "Closing date: 12 March 2027" as its key and value; None for a line that is no such pair."""
+    label, colon, value = text.partition(":")
+    if not colon:
+        # Only looked up by a label a curator named, so "Warm Spaces - Round 2" as a label of
+        # its own costs nothing; the first dash parts them ("up to £3,000 - £5,000" stays whole).
+        if dash := _DASH.search(text):
+            label, colon, value = text[: dash.start()], dash.group(), text[dash.end() :]
+    if not colon or len(label) > _LABEL_CHARS or _words(label) > _LABEL_WORDS:
+        return None
+    key, value = key_of(label), tidy(value)
+    return (key, value) if key and value else None
+
+
+def _br_lines(element: etree._Element) -> list[str]:
+    """A page builder's "Deadline: …<br>Amount: …" in one element, line by line (none when the
+    element has no <br> of its own: then it is one line)."""
+    if not any(child.tag == "br" for child in element):
+        return []
+    lines, line = [], [element.text or ""]
+    for child in element:
+        if child.tag == "br":
+            lines.append(" ".join(line))
+            line = []
+        else:
+            line.append(_text(child))
+        line.append(child.tail or "")
+    lines.append(" ".join(line))
+    return [tidy(text) for text in lines if text.strip()]
 
 
 def _has_block_children(element: etree._Element) -> bool:

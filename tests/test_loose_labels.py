@@ -117,3 +117,35 @@ def test_a_label_parted_from_its_value_by_a_dash_is_read():
         "amount": "Grant size: up to £3,000 - £5,000",  # the first dash parts, the rest is value
         "eligibility": "Who can apply: parish councils",
     }
+
+
+BR_LINES = """<div class="grant">
+  <p><strong>Deadline:</strong> Tues 3rd Feb '27<br>
+  <strong>Amount:</strong> £500 – £2,500<br><strong>Open to:</strong> parish councils</p>
+  <p>Opens: 2026-12-01T09:00<br>Closes: 03.02.2027<br>Grant size: up to £1.5m (capital)</p>
+</div>"""
+
+
+def test_lines_parted_by_br_in_one_paragraph_are_each_a_label_and_its_value():
+    # A page builder's facts: "Deadline: …<br>Amount: …" in one <p>. The <strong> label's value ran
+    # on over every later line ("Tues 3rd Feb '27 Amount: £500 – £2,500 Open to: …": no date), and
+    # a plain line's label took the whole paragraph, so neither closing date was read.
+    node = Selector(text=BR_LINES).css("div.grant")[0]
+    reader = FieldReader(node)
+    assert reader.by_label(["Deadline"]) == "Tues 3rd Feb '27"
+    assert reader.by_label(["Amount"]) == "£500 – £2,500"
+    assert reader.by_label(["Opens"]) == "2026-12-01T09:00"
+    assert reader.by_label(["Closes"]) == "03.02.2027"
+    assert reader.by_label(["Grant size"]) == "up to £1.5m (capital)"
+
+
+def test_every_dd_under_one_dt_is_its_value():
+    # <dt>Funding available</dt><dd>Small grants: …</dd><dd>Large grants: …</dd>: only the first
+    # <dd> was read, so the large grants' cap and a total fund in the second were lost.
+    html = """<dl><dt>Funding available</dt><dd>Small grants: £5k–£15k</dd>
+      <dd>Large grants: up to £60,000</dd><dt>Funder</dt><dd>Arts Council England</dd></dl>"""
+    reader = FieldReader(Selector(text=html).css("dl")[0])
+    assert reader.by_label(["Funding available"]) == (
+        "Small grants: £5k–£15k; Large grants: up to £60,000"
+    )
+    assert reader.by_label(["Funder"]) == "Arts Council England"
