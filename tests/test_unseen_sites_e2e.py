@@ -6,7 +6,10 @@ classless "Next »", a bilingual Welsh/English page, a Drupal Views table read b
 an Atom feed with <updated> only; and from the second round a table with rowspan cells, a Next.js
 page's __NEXT_DATA__ and a page's JSON-LD (json_script), a cursor-paged API (page_param's from), a
 full-text RSS feed, a meta refresh to a windows-1252 page, accordions whose calls all link to one
-portal: each stores every call with the values its expected.yaml gives.
+portal; and from the third an OData API paged by @odata.nextLink, facts as <br> lines in one <p>,
+table rows whose "Read more" pages hold a <dl> with several <dd>s, an Atom feed with xml:base, RSS
+with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata:
+each stores every call with the values its expected.yaml gives.
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ CRAWLED = [
     "rss_content_encoded",
     "cp1252_meta_refresh",
     "details_accordion",
+    "odata_next_link",
+    "br_lines_facts",
+    "tr_rows_dl_detail",
+    "atom_xml_base",
+    "rss_dc_date",
+    "csv_published_sheet",
+    "webforms_postback",
+    "microdata_cards",
 ]
 
 
@@ -77,6 +88,14 @@ def test_the_cursor_and_the_meta_refresh_were_followed(crawled):
     assert ("/api/v2/opportunities?limit=3&cursor=eyJhZnRlciI6MTAwM30", 200) in hub
     council = [(h.path, h.status) for h in sites["cp1252_meta_refresh"].hits]
     assert ("/council/grants/CurrentGrants.asp", 200) in council
+
+
+def test_the_odata_next_link_and_the_read_more_pages_were_followed(crawled):
+    sites, _, _, _ = crawled
+    odata = [(h.path, h.status) for h in sites["odata_next_link"].hits]
+    assert ("/odata/v4/GrantCalls?$top=2&$skip=2", 200) in odata
+    council = [(h.path, h.status) for h in sites["tr_rows_dl_detail"].hits]
+    assert ("/funding-directory/warm-homes-outreach", 200) in council
 
 
 @pytest.mark.parametrize("site_id", CRAWLED)
