@@ -8,7 +8,8 @@ page's __NEXT_DATA__ and a page's JSON-LD (json_script), a cursor-paged API (pag
 full-text RSS feed, a meta refresh to a windows-1252 page, accordions whose calls all link to one
 portal; and from the third an OData API paged by @odata.nextLink, facts as <br> lines in one <p>,
 table rows whose "Read more" pages hold a <dl> with several <dd>s, an Atom feed with xml:base, RSS
-with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata:
+with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata,
+Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -45,6 +46,8 @@ CRAWLED = [
     "csv_published_sheet",
     "webforms_postback",
     "microdata_cards",
+    "algolia_search",
+    "jadu_directory_429",
 ]
 
 
@@ -96,6 +99,9 @@ def test_the_odata_next_link_and_the_read_more_pages_were_followed(crawled):
     assert ("/odata/v4/GrantCalls?$top=2&$skip=2", 200) in odata
     council = [(h.path, h.status) for h in sites["tr_rows_dl_detail"].hits]
     assert ("/funding-directory/warm-homes-outreach", 200) in council
+    jadu = [(h.path, h.status) for h in sites["jadu_directory_429"].hits]
+    page_2 = "/directory/17/funding_directory?page=2"
+    assert (page_2, 429) in jadu and (page_2, 200) in jadu
 
 
 @pytest.mark.parametrize("site_id", CRAWLED)
