@@ -9,7 +9,8 @@ full-text RSS feed, a meta refresh to a windows-1252 page, accordions whose call
 portal; and from the third an OData API paged by @odata.nextLink, facts as <br> lines in one <p>,
 table rows whose "Read more" pages hold a <dl> with several <dd>s, an Atom feed with xml:base, RSS
 with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata,
-Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first:
+Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first, a JSON
+Feed answered gzip-encoded unasked:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -48,6 +49,7 @@ CRAWLED = [
     "microdata_cards",
     "algolia_search",
     "jadu_directory_429",
+    "json_feed_gzip",
 ]
 
 
