@@ -2,7 +2,8 @@
 
 The crawl's own rules, without a crawl process: the crawl's User-Agent, robots.txt obeyed, one request
 at a time with the crawl's delay floor (or the source's longer delay) per host, a 429 or 503 asked
-again after its Retry-After as the crawl does, the download time and size limits of settings.yaml,
+again after its Retry-After as the crawl does, a gzip, deflate or brotli answer decoded (within the
+size limit, notifier/curation/encoding.py), the download time and size limits of settings.yaml,
 http(s) only, and the crawl's address rules (config/addresses.py):
 public addresses only (loopback only when FUNDWATCH_ALLOW_LOOPBACK=1, private ranges only for a source
 with `allow_private: true`), and no host but the source's own, the one the curator named, and its
@@ -37,6 +38,7 @@ from config.addresses import (
 )
 from config.models import Settings, Source
 from config.settings import ENV_TIMEOUT, crawl_delay, user_agent
+from notifier.curation.encoding import decoded
 from spiders.failures import Refusal
 from spiders.middlewares import retry_after_seconds
 
@@ -207,7 +209,10 @@ class PoliteFetcher:
             body = answer.read(self.max_bytes + 1)
             if len(body) > self.max_bytes:
                 raise Refusal(f"larger than the {self.max_bytes}-byte limit")
-            return answer.status, answer.geturl(), dict(answer.headers.items()), body
+            coding = answer.headers.get("Content-Encoding")
+            headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-encoding"}
+            body = decoded(body, coding, self.max_bytes)
+            return answer.status, answer.geturl(), headers, body
 
     def _get_waiting(
         self, url: str, headers: dict[str, str]
