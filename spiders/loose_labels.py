@@ -152,20 +152,24 @@ def _line_pair(text: str) -> tuple[str, str] | None:
 
 
 def _br_lines(element: etree._Element) -> list[str]:
-    """A page builder's "Deadline: …<br>Amount: …" in one element, line by line (none when the
-    element has no <br> of its own: then it is one line)."""
-    if not any(child.tag == "br" for child in element):
+    """A page builder's "Deadline: …<br>Amount: …" in one element, line by line, the <br>s its
+    own or its inline children's (none when it has no <br>: then it is one line)."""
+    if next(element.iter("br"), None) is None:
         return []
-    lines, line = [], [element.text or ""]
-    for child in element:
-        if child.tag == "br":
-            lines.append(" ".join(line))
-            line = []
-        else:
-            line.append(_text(child))
-        line.append(child.tail or "")
-    lines.append(" ".join(line))
-    return [tidy(text) for text in lines if text.strip()]
+    parts: list[str] = []
+    _walk(element, parts)
+    return [tidy(line) for line in " ".join(parts).split("\n") if line.strip()]
+
+
+def _walk(element: etree._Element, parts: list[str]) -> None:
+    """The element's words into `parts`, a "\n" for each <br> (its tail is not its own)."""
+    if element.tag == "br":
+        parts.append("\n")
+    elif isinstance(element.tag, str):  # a comment's text is no line's
+        parts.append(element.text or "")
+        for child in element:
+            _walk(child, parts)
+            parts.append(child.tail or "")
 
 
 def _has_block_children(element: etree._Element) -> bool:

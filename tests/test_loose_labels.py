@@ -137,6 +137,10 @@ def test_lines_parted_by_br_in_one_paragraph_are_each_a_label_and_its_value():
     assert reader.by_label(["Opens"]) == "2026-12-01T09:00"
     assert reader.by_label(["Closes"]) == "03.02.2027"
     assert reader.by_label(["Grant size"]) == "up to £1.5m (capital)"
+    # The same lines one inline element down (a page builder's <span class="text">) read the same.
+    nested = Selector(text="<div><p><span>Closes: 03.02.2027<br>Fund: £5k</span></p></div>")
+    reader = FieldReader(nested.css("div")[0])
+    assert (reader.by_label(["Closes"]), reader.by_label(["Fund"])) == ("03.02.2027", "£5k")
 
 
 def test_every_dd_under_one_dt_is_its_value():
