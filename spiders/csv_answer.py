@@ -11,15 +11,25 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.http import Response, TextResponse
 
 _CSV_TYPES = ("text/csv", "application/csv", "text/comma-separated-values")
 
 
+# Types a server gives any file it has no better name for: then the file's own name decides.
+_UNNAMED_TYPES = ("", "text/plain", "application/octet-stream", "binary/octet-stream")
+
+
 def is_csv(response: Response) -> bool:
+    """Sent as CSV, or sent as anything-at-all from a name that says CSV ("grants.csv"): council
+    open-data portals often send a .csv as text/plain or application/octet-stream."""
     kind = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-    return kind.split(";")[0].strip() in _CSV_TYPES
+    kind = kind.split(";")[0].strip()
+    if kind in _CSV_TYPES:
+        return True
+    return kind in _UNNAMED_TYPES and urlsplit(response.url).path.lower().endswith(".csv")
 
 
 def answer_rows(response: Response) -> tuple[Any, str | None]:

@@ -59,3 +59,17 @@ def test_a_csv_with_no_rows_says_so_and_json_is_still_json():
     body = '[{"Grant name": "A", "Link": "https://f.org.uk/a"}]'
     items = list(api.parse(answer(body, "application/json")))
     assert [i.title for i in items] == ["A"] and api.problems == []
+
+
+def test_a_csv_file_sent_as_plain_text_or_bytes_is_read_by_its_name():
+    # Council open-data portals often send a .csv as text/plain or application/octet-stream: it
+    # was "not JSON on …/grants.csv (application/octet-stream)".
+    for kind in ("text/plain; charset=utf-8", "application/octet-stream"):
+        api = spider()
+        url = "https://data.council.gov.uk/downloads/grants.csv"
+        response = TextResponse(
+            url, body=SHEET.encode(), headers={"Content-Type": kind}, request=Request(url)
+        )
+        items = [i for i in api.parse(response) if not isinstance(i, Request)]
+        assert [i.title for i in items] == ["Village Halls Fund", "Flood Recovery, round 2"], kind
+        assert api.problems == []
