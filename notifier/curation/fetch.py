@@ -30,8 +30,8 @@ from config.addresses import (
     FOLLOW_HINT,
     clean_host,
     host_addresses,
-    host_key,
     loopback_allowed,
+    reaches,
     resolved_problem,
     source_host_keys,
     url_problem,
@@ -159,7 +159,7 @@ class PoliteFetcher:
     def host_problem(self, url: str) -> str | None:
         """'x.example is not this source's host (…)', or None for its own hosts and follow_hosts."""
         host = urlsplit(url).hostname or ""
-        if host_key(host) in self.hosts:
+        if reaches(host, self.hosts):
             return None
         return f"{clean_host(host)} is not this source's host ({FOLLOW_HINT})"
 
