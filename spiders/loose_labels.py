@@ -4,7 +4,8 @@ Read only when a configured label is not found in those rows (spiders/extract.py
 pages use them pays nothing here. Three shapes, each common on hand-made funder pages:
 
 - a label element and its value: `<span class="label">Deadline:</span> <span>12 March 2027</span>`,
-  `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon);
+  `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon, or its
+  class names it a label: Drupal's `<div class="field__label">Closing date</div>`);
 - one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`
   (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`),
   or parted by a spaced dash where the line has no colon (`<li><span>Closing date</span> – 20
@@ -26,6 +27,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
+# A label element by its name, with no colon: Drupal's `field__label` (its colon is CSS), a
+# theme's `label`, `meta-label`, `views-label`.
+_LABEL_CLASS = re.compile(r"(?:^|\s|__|-)label(?:\s|$)")
 _LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
 _LABEL_WORDS = 6
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
@@ -66,11 +70,17 @@ def after_inline(element: etree._Element) -> str:
 
 
 def _after_block(element: etree._Element) -> str:
-    """`<div>Closes:</div><div>12 March 2027</div>`: the next element only."""
+    """`<div>Closes:</div><div>12 March 2027</div>`: the next element only; its blocks parted
+    ("Town and parish councils; Parish meetings", Drupal's field__items, a list's items)."""
     following = element.getnext()
     while following is not None and not isinstance(following.tag, str):
         following = following.getnext()
-    return (element.tail or "") + " " + (_text(following) if following is not None else "")
+    if following is None:
+        return element.tail or ""
+    texts = [_text(child) for child in following if isinstance(child.tag, str)]
+    if _has_block_children(following) and all(texts):
+        return (element.tail or "") + " " + "; ".join(texts)
+    return (element.tail or "") + " " + _text(following)
 
 
 def _section(heading: etree._Element) -> str:
@@ -117,7 +127,10 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
         if not text:
             continue
         tag = element.tag
-        if len(text) <= _LABEL_CHARS and (tag in _HEADINGS or text.endswith(":")):
+        labelled = (
+            tag in _HEADINGS or text.endswith(":") or _LABEL_CLASS.search(element.get("class", ""))
+        )
+        if len(text) <= _LABEL_CHARS and labelled:
             key = key_of(text)
             if key and key not in found and _words(key) <= _LABEL_WORDS:
                 if tag in _HEADINGS:

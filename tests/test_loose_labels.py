@@ -153,3 +153,21 @@ def test_every_dd_under_one_dt_is_its_value():
         "Small grants: £5k–£15k; Large grants: up to £60,000"
     )
     assert reader.by_label(["Funder"]) == "Arts Council England"
+
+
+def test_a_label_element_named_so_by_its_class_needs_no_colon():
+    # Drupal renders every field as <div class="field__label">Closing date</div> and its
+    # field__item(s), the inline colon added by CSS: {label: "Closing date"} found nothing on a
+    # LocalGov Drupal council's listing, so no date, amount or applicants were read.
+    html = """<article>
+      <div class="field"><div class="field__label">Closing date</div>
+        <div class="field__item"><time datetime="2027-02-03T12:00:00Z">Wed 3 Feb 2027 - 12:00</time></div></div>
+      <div class="field"><div class="field__label">Who can apply</div>
+        <div class="field__items"><div class="field__item">Town and parish councils</div>
+        <div class="field__item">Parish meetings</div></div></div>
+      <div class="note">Deadline</div><div>not a label: no colon, no label class</div>
+    </article>"""
+    reader = FieldReader(Selector(text=html).css("article")[0])
+    assert reader.by_label(["Closing date"]) == "Wed 3 Feb 2027 - 12:00"
+    assert reader.by_label(["Who can apply"]) == "Town and parish councils; Parish meetings"
+    assert reader.by_label(["Deadline"]) is None
