@@ -10,7 +10,8 @@ portal; and from the third an OData API paged by @odata.nextLink, facts as <br> 
 table rows whose "Read more" pages hold a <dl> with several <dd>s, an Atom feed with xml:base, RSS
 with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata,
 Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first, a JSON
-Feed answered gzip-encoded unasked, a SharePoint list's "\\/Date(ms)\\/" dates:
+Feed answered gzip-encoded unasked, a SharePoint list's "\\/Date(ms)\\/" dates, Drupal's
+colon-less field labels:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -51,6 +52,7 @@ CRAWLED = [
     "jadu_directory_429",
     "json_feed_gzip",
     "sharepoint_listdata",
+    "localgov_drupal_fields",
 ]
 
 
