@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from config.public_suffix import registrable
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 LOOPBACK_ENV = "FUNDWATCH_ALLOW_LOOPBACK"
@@ -233,11 +235,27 @@ def source_host_keys(urls: Iterable[str], follow_hosts: Iterable[str]) -> frozen
     return frozenset(host_key(h) for h in hosts)
 
 
+def reaches(host: str, keys: frozenset[str]) -> bool:
+    """Whether a source whose host keys are `keys` may ask `host`: one of them, or under a
+    follow_hosts wildcard ("*.googleusercontent.com" reaches doc-0k-sheets.googleusercontent.com,
+    never googleusercontent.com itself nor evilgoogleusercontent.com)."""
+    key = host_key(host)
+    return key in keys or any(k.startswith("*.") and key.endswith(k[1:]) for k in keys)
+
+
 def follow_host_problem(host: str, *, allow_loopback: bool, allow_private: bool) -> str | None:
-    """A follow_hosts entry is a bare host name or address, and one the crawler may reach."""
+    """A follow_hosts entry is a bare host name or address, and one the crawler may reach; or
+    "*." and a registrable name, for a service whose answers come from varying hosts under it."""
     name = clean_host(host)
-    if not (HOST_NAME.match(name) or host_addresses(name)):
+    wildcard = name.startswith("*.")
+    name = name.removeprefix("*.")
+    if not (HOST_NAME.match(name) or (host_addresses(name) and not wildcard)):
         return f"expected a host name such as www.ukri.org (no scheme, port or path), got {host!r}"
+    if wildcard and not registrable(name):
+        return (
+            f"{host!r} would reach every site under a public suffix: name a registrable domain "
+            "after '*.' (*.example.gov.uk, *.googleusercontent.com)"
+        )
     return host_problem(name, allow_loopback=allow_loopback, allow_private=allow_private)
 
 

@@ -29,8 +29,8 @@ from config.addresses import (
     FOLLOW_HINT,
     clean_host,
     host_addresses,
-    host_key,
     loopback_allowed,
+    reaches,
     resolved_problem,
     source_host_keys,
     url_problem,
@@ -82,7 +82,7 @@ class AddressGuardMiddleware:
             return problem
         host = urlparse_cached(request).hostname or ""
         own = self._own_hosts()
-        if own is not None and host_key(host) not in own:
+        if own is not None and not reaches(host, own):
             return f"{clean_host(host)} is not this source's host ({FOLLOW_HINT})"
         return None
 

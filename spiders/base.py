@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -113,6 +114,16 @@ class SourceSpider(scrapy.Spider):
         back to the first, or a calendar that pages on forever over the same calls, ends there
         (complete or not is then a guess, so nothing is inferred removed)."""
         if not href:
+            return None
+        if urlsplit(response.urljoin(href)).scheme.lower() not in ("http", "https"):
+            # "javascript:__doPostBack(…)" (an ASP.NET WebForms pager) posts the page's form: there
+            # is no address to ask, and Scrapy would raise on it.
+            shown = href if len(href) <= 40 else href[:40] + "…"
+            self.problem(
+                f"next page on {response.url} is not a link ({shown}): a script's pager, such as "
+                "ASP.NET's __doPostBack, posts a form; fundwatch reads only the pages links lead "
+                "to (README: 'A pager that is not a link')"
+            )
             return None
         if not self._brought_new(refs):
             # A guess that this is the end, so no removals are inferred from it.

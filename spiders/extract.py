@@ -102,10 +102,8 @@ def label_map(node: Selector) -> dict[str, str]:
         value = key_element.getnext()
         while value is not None and value.tag not in ("dd", "td"):
             value = value.getnext()
-        if value is not None:
-            text = tidy(value.text_content())
-            if text:
-                found[key] = text
+        if value is not None and (text := _value_text(value)):
+            found[key] = text
     for strong in root.iter("strong", "b"):
         key = key_of(strong.text_content())
         if key in found or not key:
@@ -116,6 +114,20 @@ def label_map(node: Selector) -> dict[str, str]:
     for key, text in column_labels(root).items():  # a row's cells by their column headings
         found.setdefault(key, text)
     return each_language(found)
+
+
+def _value_text(value: etree._Element) -> str:
+    """A row's value: its cell, or every <dd> under one <dt> ("Small grants: …", "Large grants:
+    …": a second tier or a total fund in the next <dd> is as much the value as the first)."""
+    texts = [tidy(value.text_content())]
+    if value.tag == "dd":
+        for following in value.itersiblings():
+            if not isinstance(following.tag, str):
+                continue  # a comment between two <dd>s
+            if following.tag != "dd":
+                break
+            texts.append(tidy(following.text_content()))
+    return "; ".join(text for text in texts if text)
 
 
 class FieldReader:

@@ -4,8 +4,10 @@ Read only when a configured label is not found in those rows (spiders/extract.py
 pages use them pays nothing here. Three shapes, each common on hand-made funder pages:
 
 - a label element and its value: `<span class="label">Deadline:</span> <span>12 March 2027</span>`,
-  `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon);
-- one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`,
+  `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon, or its
+  class names it a label: Drupal's `<div class="field__label">Closing date</div>`);
+- one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`
+  (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`),
   or parted by a spaced dash where the line has no colon (`<li><span>Closing date</span> – 20
   January 2027</li>`, an accordion's facts list);
 - a heading and what follows it up to the next heading: `<h3>Who can apply</h3><p>…</p><ul>…</ul>`.
@@ -25,6 +27,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
+# A label element by its name, with no colon: Drupal's `field__label` (its colon is CSS), a
+# theme's `label`, `meta-label`, `views-label`.
+_LABEL_CLASS = re.compile(r"(?:^|\s|__|-)label(?:\s|$)")
 _LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
 _LABEL_WORDS = 6
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
@@ -56,6 +61,8 @@ def after_inline(element: etree._Element) -> str:
     """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it."""
     parts = [element.tail or ""]
     for sibling in element.itersiblings():
+        if sibling.tag == "br":  # "<strong>Deadline:</strong> 3 Feb<br><strong>Amount:</strong>…"
+            break  # the line ends the value: the next line is another label's
         # A comment or processing instruction has no text_content(): only its tail is text.
         text = sibling.text_content() if isinstance(sibling.tag, str) else ""
         parts.append(text + (sibling.tail or ""))
@@ -63,11 +70,17 @@ def after_inline(element: etree._Element) -> str:
 
 
 def _after_block(element: etree._Element) -> str:
-    """`<div>Closes:</div><div>12 March 2027</div>`: the next element only."""
+    """`<div>Closes:</div><div>12 March 2027</div>`: the next element only; its blocks parted
+    ("Town and parish councils; Parish meetings", Drupal's field__items, a list's items)."""
     following = element.getnext()
     while following is not None and not isinstance(following.tag, str):
         following = following.getnext()
-    return (element.tail or "") + " " + (_text(following) if following is not None else "")
+    if following is None:
+        return element.tail or ""
+    texts = [_text(child) for child in following if isinstance(child.tag, str)]
+    if _has_block_children(following) and all(texts):
+        return (element.tail or "") + " " + "; ".join(texts)
+    return (element.tail or "") + " " + _text(following)
 
 
 def _section(heading: etree._Element) -> str:
@@ -114,7 +127,10 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
         if not text:
             continue
         tag = element.tag
-        if len(text) <= _LABEL_CHARS and (tag in _HEADINGS or text.endswith(":")):
+        labelled = (
+            tag in _HEADINGS or text.endswith(":") or _LABEL_CLASS.search(element.get("class", ""))
+        )
+        if len(text) <= _LABEL_CHARS and labelled:
             key = key_of(text)
             if key and key not in found and _words(key) <= _LABEL_WORDS:
                 if tag in _HEADINGS:
@@ -126,19 +142,47 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
                 if value := tidy(value):
                     found[key] = value
             continue
-        label, colon, value = text.partition(":")
-        if not colon:
-            # Only looked up by a label a curator named, so "Warm Spaces - Round 2" as a label of
-            # its own costs nothing; the first dash parts them ("up to £3,000 - £5,000" stays whole).
-            if dash := _DASH.search(text):
-                label, colon, value = text[: dash.start()], dash.group(), text[dash.end() :]
-        if not colon or len(label) > _LABEL_CHARS or _words(label) > _LABEL_WORDS:
-            continue
-        key = key_of(label)
-        # A line of its own, not a container whose first line happens to be labelled.
-        if key and key not in found and (value := tidy(value)) and not _has_block_children(element):
-            found[key] = value
+        if _has_block_children(element):
+            continue  # a container whose first line happens to be labelled is no line of its own
+        for line in _br_lines(element) or [text]:
+            if pair := _line_pair(line):
+                found.setdefault(*pair)
     return each_language(found)
+
+
+def _line_pair(text: str) -> tuple[str, str] | None:
+    """ "Closing date: 12 March 2027" as its key and value; None for a line that is no such pair."""
+    label, colon, value = text.partition(":")
+    if not colon:
+        # Only looked up by a label a curator named, so "Warm Spaces - Round 2" as a label of
+        # its own costs nothing; the first dash parts them ("up to £3,000 - £5,000" stays whole).
+        if dash := _DASH.search(text):
+            label, colon, value = text[: dash.start()], dash.group(), text[dash.end() :]
+    if not colon or len(label) > _LABEL_CHARS or _words(label) > _LABEL_WORDS:
+        return None
+    key, value = key_of(label), tidy(value)
+    return (key, value) if key and value else None
+
+
+def _br_lines(element: etree._Element) -> list[str]:
+    """A page builder's "Deadline: …<br>Amount: …" in one element, line by line, the <br>s its
+    own or its inline children's (none when it has no <br>: then it is one line)."""
+    if next(element.iter("br"), None) is None:
+        return []
+    parts: list[str] = []
+    _walk(element, parts)
+    return [tidy(line) for line in " ".join(parts).split("\n") if line.strip()]
+
+
+def _walk(element: etree._Element, parts: list[str]) -> None:
+    """The element's words into `parts`, a "\n" for each <br> (its tail is not its own)."""
+    if element.tag == "br":
+        parts.append("\n")
+    elif isinstance(element.tag, str):  # a comment's text is no line's
+        parts.append(element.text or "")
+        for child in element:
+            _walk(child, parts)
+            parts.append(child.tail or "")
 
 
 def _has_block_children(element: etree._Element) -> bool:

@@ -1,7 +1,8 @@
 """An api source's JSON, from its answer: the whole body, or (`json_script`) the `<script>` of a web
 page that holds it. Next.js sites ship their listing as `__NEXT_DATA__` and render it in the
 browser, so the HTML itself holds no call; JSON-LD puts one `<script type="application/ld+json">`
-per call. Several matching scripts are a list of their JSON, one value each.
+per call. Several matching scripts are a list of their JSON, one value each. A CSV answer is a list
+of its rows (spiders/csv_answer.py).
 
 Returns (data, problem): a problem is one line naming the URL and what was expected.
 """
@@ -13,6 +14,7 @@ from typing import Any
 
 from scrapy.http import HtmlResponse, Response, TextResponse
 
+from spiders.csv_answer import answer_rows, is_csv
 from spiders.extract import select
 
 
@@ -30,6 +32,8 @@ def _loads(text: str | bytes) -> tuple[Any, str | None]:
 
 
 def answer_json(response: Response, script: str | None) -> tuple[Any, str | None]:
+    if script is None and is_csv(response):
+        return answer_rows(response)
     if script is None:
         data, error = _loads(response.body)
         if error is None:

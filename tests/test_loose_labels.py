@@ -117,3 +117,57 @@ def test_a_label_parted_from_its_value_by_a_dash_is_read():
         "amount": "Grant size: up to £3,000 - £5,000",  # the first dash parts, the rest is value
         "eligibility": "Who can apply: parish councils",
     }
+
+
+BR_LINES = """<div class="grant">
+  <p><strong>Deadline:</strong> Tues 3rd Feb '27<br>
+  <strong>Amount:</strong> £500 – £2,500<br><strong>Open to:</strong> parish councils</p>
+  <p>Opens: 2026-12-01T09:00<br>Closes: 03.02.2027<br>Grant size: up to £1.5m (capital)</p>
+</div>"""
+
+
+def test_lines_parted_by_br_in_one_paragraph_are_each_a_label_and_its_value():
+    # A page builder's facts: "Deadline: …<br>Amount: …" in one <p>. The <strong> label's value ran
+    # on over every later line ("Tues 3rd Feb '27 Amount: £500 – £2,500 Open to: …": no date), and
+    # a plain line's label took the whole paragraph, so neither closing date was read.
+    node = Selector(text=BR_LINES).css("div.grant")[0]
+    reader = FieldReader(node)
+    assert reader.by_label(["Deadline"]) == "Tues 3rd Feb '27"
+    assert reader.by_label(["Amount"]) == "£500 – £2,500"
+    assert reader.by_label(["Opens"]) == "2026-12-01T09:00"
+    assert reader.by_label(["Closes"]) == "03.02.2027"
+    assert reader.by_label(["Grant size"]) == "up to £1.5m (capital)"
+    # The same lines one inline element down (a page builder's <span class="text">) read the same.
+    nested = Selector(text="<div><p><span>Closes: 03.02.2027<br>Fund: £5k</span></p></div>")
+    reader = FieldReader(nested.css("div")[0])
+    assert (reader.by_label(["Closes"]), reader.by_label(["Fund"])) == ("03.02.2027", "£5k")
+
+
+def test_every_dd_under_one_dt_is_its_value():
+    # <dt>Funding available</dt><dd>Small grants: …</dd><dd>Large grants: …</dd>: only the first
+    # <dd> was read, so the large grants' cap and a total fund in the second were lost.
+    html = """<dl><dt>Funding available</dt><dd>Small grants: £5k–£15k</dd>
+      <dd>Large grants: up to £60,000</dd><dt>Funder</dt><dd>Arts Council England</dd></dl>"""
+    reader = FieldReader(Selector(text=html).css("dl")[0])
+    assert reader.by_label(["Funding available"]) == (
+        "Small grants: £5k–£15k; Large grants: up to £60,000"
+    )
+    assert reader.by_label(["Funder"]) == "Arts Council England"
+
+
+def test_a_label_element_named_so_by_its_class_needs_no_colon():
+    # Drupal renders every field as <div class="field__label">Closing date</div> and its
+    # field__item(s), the inline colon added by CSS: {label: "Closing date"} found nothing on a
+    # LocalGov Drupal council's listing, so no date, amount or applicants were read.
+    html = """<article>
+      <div class="field"><div class="field__label">Closing date</div>
+        <div class="field__item"><time datetime="2027-02-03T12:00:00Z">Wed 3 Feb 2027 - 12:00</time></div></div>
+      <div class="field"><div class="field__label">Who can apply</div>
+        <div class="field__items"><div class="field__item">Town and parish councils</div>
+        <div class="field__item">Parish meetings</div></div></div>
+      <div class="note">Deadline</div><div>not a label: no colon, no label class</div>
+    </article>"""
+    reader = FieldReader(Selector(text=html).css("article")[0])
+    assert reader.by_label(["Closing date"]) == "Wed 3 Feb 2027 - 12:00"
+    assert reader.by_label(["Who can apply"]) == "Town and parish councils; Parish meetings"
+    assert reader.by_label(["Deadline"]) is None

@@ -92,3 +92,17 @@ def test_new_items_on_every_page_still_stop_at_the_page_cap_and_say_so():
     items, fetched = crawl(spider, site)
     assert len(fetched) == 7 and spider.incomplete
     assert any("page cap (max_pages: 7)" in p for p in spider.problems)
+
+
+def test_a_next_link_that_is_script_is_a_problem_naming_it_not_a_traceback():
+    # An ASP.NET WebForms pager ("javascript:__doPostBack(…,'Page$Next')") raised Scrapy's
+    # "ValueError: Missing scheme in request url" out of the spider: the crawl had no words for it.
+    spider = ListingSpider(source())
+    href = "javascript:__doPostBack('ctl00$MainContent$gvGrants','Page$Next')"
+    items, fetched = crawl(spider, lambda url: (["one", "two"], href))
+    assert [item.title for item in items] == ["one", "two"] and fetched == [START]
+    assert spider.problems == [
+        f"next page on {START} is not a link ({href[:40]}…): a script's pager, such as ASP.NET's "
+        "__doPostBack, posts a form; fundwatch reads only the pages links lead to "
+        "(README: 'A pager that is not a link')"
+    ]

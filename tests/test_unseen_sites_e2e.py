@@ -6,7 +6,13 @@ classless "Next »", a bilingual Welsh/English page, a Drupal Views table read b
 an Atom feed with <updated> only; and from the second round a table with rowspan cells, a Next.js
 page's __NEXT_DATA__ and a page's JSON-LD (json_script), a cursor-paged API (page_param's from), a
 full-text RSS feed, a meta refresh to a windows-1252 page, accordions whose calls all link to one
-portal: each stores every call with the values its expected.yaml gives.
+portal; and from the third an OData API paged by @odata.nextLink, facts as <br> lines in one <p>,
+table rows whose "Read more" pages hold a <dl> with several <dd>s, an Atom feed with xml:base, RSS
+with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata,
+Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first, a JSON
+Feed answered gzip-encoded unasked, a SharePoint list's "\\/Date(ms)\\/" dates, Drupal's
+colon-less field labels:
+each stores every call with the values its expected.yaml gives.
 """
 
 from __future__ import annotations
@@ -34,6 +40,19 @@ CRAWLED = [
     "rss_content_encoded",
     "cp1252_meta_refresh",
     "details_accordion",
+    "odata_next_link",
+    "br_lines_facts",
+    "tr_rows_dl_detail",
+    "atom_xml_base",
+    "rss_dc_date",
+    "csv_published_sheet",
+    "webforms_postback",
+    "microdata_cards",
+    "algolia_search",
+    "jadu_directory_429",
+    "json_feed_gzip",
+    "sharepoint_listdata",
+    "localgov_drupal_fields",
 ]
 
 
@@ -77,6 +96,17 @@ def test_the_cursor_and_the_meta_refresh_were_followed(crawled):
     assert ("/api/v2/opportunities?limit=3&cursor=eyJhZnRlciI6MTAwM30", 200) in hub
     council = [(h.path, h.status) for h in sites["cp1252_meta_refresh"].hits]
     assert ("/council/grants/CurrentGrants.asp", 200) in council
+
+
+def test_the_odata_next_link_and_the_read_more_pages_were_followed(crawled):
+    sites, _, _, _ = crawled
+    odata = [(h.path, h.status) for h in sites["odata_next_link"].hits]
+    assert ("/odata/v4/GrantCalls?$top=2&$skip=2", 200) in odata
+    council = [(h.path, h.status) for h in sites["tr_rows_dl_detail"].hits]
+    assert ("/funding-directory/warm-homes-outreach", 200) in council
+    jadu = [(h.path, h.status) for h in sites["jadu_directory_429"].hits]
+    page_2 = "/directory/17/funding_directory?page=2"
+    assert (page_2, 429) in jadu and (page_2, 200) in jadu
 
 
 @pytest.mark.parametrize("site_id", CRAWLED)

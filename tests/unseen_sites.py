@@ -33,8 +33,9 @@ def expected(site_id: str) -> dict[str, Any]:
 
 
 def extras(site_id: str) -> list[dict[str, Any]]:
-    """Answers routes.yaml cannot hold: redirects ({path, to, status}) and error pages
-    ({path, status, body, type})."""
+    """Answers routes.yaml cannot hold: redirects ({path, to, status}), error pages ({path,
+    status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]}) or
+    gzip-encoded whatever the request accepts ({path, gzipped: true})."""
     path = SITES_DIR / site_id / "extras.yaml"
     return yaml.safe_load(path.read_text("utf-8")) if path.is_file() else []
 
@@ -91,6 +92,16 @@ def serve(site_id: str) -> LoopbackSite:
                 "",
                 status=extra.get("status", 301),
                 redirect="{{SITE}}" + extra["to"],
+            )
+        elif "retry_after" in extra or "gzipped" in extra:
+            # The route's own page, after 429s with these Retry-After values, or gzip-encoded.
+            route = load_routes(SITES_DIR / site_id)[1][extra["path"]]
+            site.add(
+                extra["path"],
+                route.file.read_bytes(),
+                retry_after=extra.get("retry_after", ()),
+                gzipped=extra.get("gzipped", False),
+                content_type=route.content_type,
             )
         else:
             kind = extra.get("type", "text/html; charset=utf-8")

@@ -1,8 +1,10 @@
 """One page at a time, politely, for the curator tools (`sources try`, `sources record`).
 
 The crawl's own rules, without a crawl process: the crawl's User-Agent, robots.txt obeyed, one request
-at a time with the crawl's delay floor (or the source's longer delay) per host, the download time and
-size limits of settings.yaml, http(s) only, and the crawl's address rules (config/addresses.py):
+at a time with the crawl's delay floor (or the source's longer delay) per host, a 429 or 503 asked
+again after its Retry-After as the crawl does, a gzip, deflate or brotli answer decoded (within the
+size limit, notifier/curation/encoding.py), the download time and size limits of settings.yaml,
+http(s) only, and the crawl's address rules (config/addresses.py):
 public addresses only (loopback only when FUNDWATCH_ALLOW_LOOPBACK=1, private ranges only for a source
 with `allow_private: true`), and no host but the source's own, the one the curator named, and its
 `follow_hosts`. A name is judged by what it resolves to; redirects are judged the same way.
@@ -28,20 +30,23 @@ from config.addresses import (
     FOLLOW_HINT,
     clean_host,
     host_addresses,
-    host_key,
     loopback_allowed,
+    reaches,
     resolved_problem,
     source_host_keys,
     url_problem,
 )
 from config.models import Settings, Source
 from config.settings import ENV_TIMEOUT, crawl_delay, user_agent
+from notifier.curation.encoding import decoded
 from spiders.failures import Refusal
+from spiders.middlewares import retry_after_seconds
 
 # Scrapy's own limits: REDIRECT_MAX_TIMES hops, and a refresh later than METAREFRESH_MAXDELAY
 # seconds is a page to read, not a redirect.
 REFRESH_HOPS = 20
 REFRESH_MAX_DELAY = 100
+RETRIES = 2  # the crawl's RETRY_TIMES (config/settings.py)
 
 
 def refresh_target(response: Response) -> str | None:
@@ -140,6 +145,7 @@ class PoliteFetcher:
         self.delay = max(crawl_delay(settings), source.delay or 0.0)
         self.timeout = float(os.environ.get(ENV_TIMEOUT) or settings.crawl.timeout)
         self.max_bytes = settings.crawl.max_bytes
+        self.max_retry_after = settings.crawl.max_retry_after
         self.allow_private = source.allow_private
         self.hosts = source_host_keys((*source.urls, *extra_urls), source.follow_hosts)
         self._robots: dict[str, Protego | None] = {}
@@ -153,7 +159,7 @@ class PoliteFetcher:
     def host_problem(self, url: str) -> str | None:
         """'x.example is not this source's host (…)', or None for its own hosts and follow_hosts."""
         host = urlsplit(url).hostname or ""
-        if host_key(host) in self.hosts:
+        if reaches(host, self.hosts):
             return None
         return f"{clean_host(host)} is not this source's host ({FOLLOW_HINT})"
 
@@ -203,7 +209,25 @@ class PoliteFetcher:
             body = answer.read(self.max_bytes + 1)
             if len(body) > self.max_bytes:
                 raise Refusal(f"larger than the {self.max_bytes}-byte limit")
-            return answer.status, answer.geturl(), dict(answer.headers.items()), body
+            coding = answer.headers.get("Content-Encoding")
+            headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-encoding"}
+            body = decoded(body, coding, self.max_bytes)
+            return answer.status, answer.geturl(), headers, body
+
+    def _get_waiting(
+        self, url: str, headers: dict[str, str]
+    ) -> tuple[int, str, dict[str, str], bytes]:
+        """As _get, but a 429 or 503 with a Retry-After within the crawl's limit is asked again
+        after that wait, up to the crawl's retries (spiders/middlewares.py): what a crawl stores
+        from a rate-limited page, `try` shows. Over the limit, the answer is the 429 itself."""
+        for _ in range(RETRIES):
+            answer = self._get(url, headers)
+            retry_after = {k.lower(): v for k, v in answer[2].items()}.get("retry-after")
+            wait = retry_after_seconds(retry_after) if answer[0] in (429, 503) else None
+            if wait is None or wait > self.max_retry_after:
+                return answer
+            time.sleep(wait)  # one request at a time: holding here holds the host
+        return self._get(url, headers)
 
     def fetch(self, request: Request) -> Response:
         """The answer to `request`, whatever its status; IgnoreRequest (a Refusal, robots.txt) or
@@ -214,7 +238,7 @@ class PoliteFetcher:
         url = request.url
         for _ in range(REFRESH_HOPS + 1):
             self.guard(url)
-            status, final_url, answer_headers, body = self._get(url, headers)
+            status, final_url, answer_headers, body = self._get_waiting(url, headers)
             cls = responsetypes.from_args(headers=answer_headers, url=final_url, body=body)
             response = cls(
                 url=final_url, status=status, headers=answer_headers, body=body, request=request

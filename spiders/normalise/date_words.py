@@ -109,6 +109,12 @@ _WELSH_MONTHS = {
 _WELSH_DATE = re.compile(
     r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg)?\s+(" + "|".join(_WELSH_MONTHS) + r")\b", re.IGNORECASE
 )
+# "3rd Feb '27", "Tues 12th Jan ’27": a year typed as two figures after an apostrophe, only after a
+# month's name (where it cannot be a day or a quantity); this century's, as any deadline is.
+_SHORT_YEAR = re.compile(
+    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s*['‘’](\d{2})\b",
+    re.IGNORECASE,
+)
 DATE_WORDS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
     "sat sun january february march april may june july august september october november december "
@@ -139,7 +145,7 @@ def date_text(raw: str) -> str | None:
     text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
     text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", text))
-    text = _ORDINAL_DAY.sub(_ordinal_day, text)
+    text = _ORDINAL_DAY.sub(_ordinal_day, _SHORT_YEAR.sub(r"\1 20\2", text))
     text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from spiders.normalise.date_json import json_date
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, date_text
 
@@ -89,6 +90,8 @@ def parse_date(
         return _date_only(value, zone, end_of_day)
     if len(value := str(value)) > _DATE_TEXT_LIMIT:
         return None  # a paragraph, not a date field
+    if value.startswith(("/Date(", "\\/Date(")):
+        return json_date(value)
     text = date_text(value)
     if not text:
         return None

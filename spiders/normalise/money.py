@@ -130,7 +130,9 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
             # run from the lowest end to the highest.
             low, high = min(low, figure.low), max(high, figure.high)
         elif figure.kind == "range" and low is None and high is None and single is None:
-            low, high, ranged = figure.low, figure.high, True
+            # A later tier's cap or floor in the same sentence widens it ("Small grants:
+            # £5k–£15k; Large grants: up to £60,000"), as one cap's does below.
+            low, high, ranged, bound_sentence = figure.low, figure.high, True, figure.sentence
         elif figure.kind in ("max", "min") and (low, high) == (None, None):
             low, high = (figure.low, None) if figure.kind == "min" else (None, figure.high)
             bound_sentence = figure.sentence

@@ -23,6 +23,7 @@ class Page:
     hang: float = 0.0  # seconds to wait before answering (a hung server)
     retry_after: list[str] = field(default_factory=list)  # answer 429 with these first, one each
     redirect: str | None = None  # answer `status` (a 3xx) with this Location ({{SITE}}: the site)
+    gzip: bool = False  # stored pre-compressed (S3, a CDN): Content-Encoding gzip, asked for or not
 
     @property
     def etag(self) -> str:

@@ -9,6 +9,7 @@ conditional GET with 304, as polite crawling needs. Every request is logged (`hi
 
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import sys
 import threading
@@ -18,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from spiders.sources.pages import Hit, Page, answer
+from spiders.sources.pages import Answer, Hit, Page, answer
 from spiders.sources.routes import Route, load_routes, rewrite, utc
 
 # Last-Modified of a page a test adds, unless it says otherwise
@@ -158,13 +159,15 @@ class LoopbackSite:
         content_type: str = "text/html; charset=utf-8",
         last_modified: datetime | str | None = None,
         redirect: str | None = None,
+        gzipped: bool = False,
     ) -> None:
         """Serve `body` at `path` (query included, matched exactly), replacing what was there.
 
         `retry_after`: answer 429 with each of these Retry-After values (seconds or an HTTP date)
         first, one per request. A changed body at a path gets a later Last-Modified unless given.
         `redirect`: answer with this Location (`{{SITE}}` in it becomes this site), status 302 or
-        the 3xx given.
+        the 3xx given. `gzipped`: answer it gzip-encoded whatever the request accepts, as a static
+        host serving pre-compressed files does.
         """
         if not path.startswith("/"):
             raise ValueError(f"a path starts with /: {path!r}")
@@ -184,7 +187,9 @@ class LoopbackSite:
             else:
                 modified = ADDED_MODIFIED
             waits = [str(wait) for wait in retry_after]
-            self._pages[path] = Page(content, content_type, modified, status, hang, waits, redirect)
+            self._pages[path] = Page(
+                content, content_type, modified, status, hang, waits, redirect, gzipped
+            )
 
     def _served(self, page: Page) -> bytes:
         base = self.base_url
@@ -242,6 +247,9 @@ class LoopbackSite:
             retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
         body = self._served(page) if page is not None else b""
         reply = answer(page, handler.headers, body, retry_after, self.base_url)
+        if page is not None and page.gzip and reply.body:
+            encoded = {**reply.headers, "Content-Encoding": "gzip"}
+            reply = Answer(reply.status, encoded, gzip.compress(reply.body, mtime=0))
         # logged before answering, so a client that has its answer also finds its request in the log
         with self._lock:
             self._hits.append(
