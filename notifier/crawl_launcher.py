@@ -25,7 +25,7 @@ from notifier.crawl_signals import (
     start_background_crawl,
     stop_signals_to,
 )
-from spiders.crawl_exit import STOPPED
+from spiders.crawl_exit import STOPPED, STOPPED_BEFORE_TURN, STOPPED_RUN
 from storage.db import open_db
 from storage.first_round import end_first_round, open_first_round
 from storage.runs import abandon_running, batch_runs, record_failed_run
@@ -49,10 +49,7 @@ def cut_short_reasons(returncode: int | None, timeout: float | None) -> tuple[st
         why = f"the crawl timed out after {timeout:g}s"
         return why.removeprefix("the "), f"not started: {why} before this source's turn"
     if returncode == STOPPED:
-        return (
-            "the crawl was stopped (a signal) before it finished",
-            "not started: the crawl was stopped (a signal) before this source's turn",
-        )
+        return STOPPED_RUN, STOPPED_BEFORE_TURN
     if returncode:
         why = f"the crawl process exited with code {returncode}"
         return why.removeprefix("the "), f"not started: {why} before this source's turn"

@@ -5,3 +5,13 @@ the launcher does not import Scrapy to know them)."""
 # then keeps an unfinished first round open, so the sources it cut short are resumed as the round's,
 # not taken for sources added later (storage/first_round.py).
 STOPPED = 3
+
+# What a run stopped by a signal says, from the crawl process (a source it was reading) or from the
+# launcher (one it never reached). An operator's stop says nothing of the source: source health
+# passes over a run whose whole reason is one of these (notifier/health/judge.py).
+STOPPED_RUN = "the crawl was stopped (a signal) before it finished"
+STOPPED_BEFORE_TURN = "not started: the crawl was stopped (a signal) before this source's turn"
+
+
+def stopped_by_signal(reason: str | None) -> bool:
+    return reason in (STOPPED_RUN, STOPPED_BEFORE_TURN)

@@ -21,12 +21,21 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from twisted.internet.defer import Deferred, inlineCallbacks
 
+_SIGNALLED = False  # this process was told to stop (read by the store pipeline as it closes)
+
+
+def stop_signalled() -> bool:
+    """Whether a stop signal reached this crawl process: a run it cuts short is the operator's
+    stop, not the source's failing (a Scrapyd node's `scrapy crawl` never says so)."""
+    return _SIGNALLED
+
 
 class GracefulCrawlerProcess(CrawlerProcess):
     signalled = False  # a stop signal came: no crawl waiting its turn starts after it
 
     def _signal_shutdown(self, signum: int, frame: Any) -> None:
-        self.signalled = True
+        global _SIGNALLED
+        self.signalled = _SIGNALLED = True
         super()._signal_shutdown(signum, frame)
 
     def _signal_kill(self, signum: int, frame: Any) -> None:

@@ -15,7 +15,9 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from config.clock import now
+from spiders.crawl_exit import STOPPED_RUN
 from spiders.error_words import error_text
+from spiders.graceful_stop import stop_signalled
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.progress import source_pages
@@ -158,7 +160,13 @@ class StorePipeline(_Pipeline):
         if reason not in (None, "finished"):
             problems.append(f"crawl stopped early: {reason}")
         elif not self.went_idle:
-            problems.append("crawl stopped early: closed before every page was read")
+            # Stopped by a signal (Ctrl-C, the service stopping) or a memory limit: only the
+            # first is the operator's, which source health passes over.
+            problems.append(
+                STOPPED_RUN
+                if stop_signalled()
+                else "crawl stopped early: closed before every page was read"
+            )
         if not self.tally.counts["items"] and not problems:
             problems.append(NOTHING_FOUND)
         counts = self.tally.run_counts(

@@ -88,6 +88,57 @@ CASES = [
         "failing",
         "timed out",
     ),
+    # An operator's stop (Ctrl-C, the service restarted) says nothing of the source: a restart told
+    # the curators it turned failing, then that it recovered.
+    (
+        "a crawl stopped by a signal",
+        [
+            run("failed", reason="the crawl was stopped (a signal) before it finished"),
+            run(hours_ago=6),
+        ],
+        "ok",
+        None,
+    ),
+    (
+        "a source a stopped crawl never reached",
+        [
+            run(
+                "failed",
+                reason="not started: the crawl was stopped (a signal) before this source's turn",
+            ),
+            run(hours_ago=6),
+        ],
+        "ok",
+        None,
+    ),
+    (
+        "a stopped crawl that had failed already",
+        [
+            run(
+                "failed",
+                reason="HTTP 500 on https://salix.example/feed; the crawl was stopped (a signal) "
+                "before it finished",
+            ),
+            run(hours_ago=6),
+        ],
+        "failing",
+        "HTTP 500",
+    ),
+    (
+        "only a stopped crawl",
+        [run("failed", reason="the crawl was stopped (a signal) before it finished")],
+        "new",
+        None,
+    ),
+    (
+        "a crawl cut short by a memory limit",
+        [
+            run("failed", reason="crawl stopped early: closed before every page was read"),
+            run(hours_ago=6),
+        ],
+        "failing",
+        "closed before every page",
+    ),
 ]
 
 

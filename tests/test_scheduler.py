@@ -240,7 +240,9 @@ def test_second_instance_refuses_and_sigterm_stops_cleanly(tmp_path):
     assert "stopped cleanly" in out
     # The crawl in flight stops as a stopped `fundwatch crawl` does (the pages in flight are
     # read), rather than running to its end; its job logs one line.
-    assert "crawl slow_feed: failed, 3 items" in out and "crawl stopped early" in out, out
+    assert (
+        "crawl slow_feed: failed, 3 items" in out and "the crawl was stopped (a signal)" in out
+    ), out
     repository = sqlite_utils.Database(db)
     assert repository.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert [r["outcome"] for r in repository["runs"].rows] == ["failed"]

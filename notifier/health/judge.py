@@ -15,6 +15,7 @@ from typing import Any
 
 from config.clock import LONDON, parse_iso
 from config.models import Source
+from spiders.crawl_exit import stopped_by_signal
 
 STALE_AFTER = 3  # cadences without a successful crawl
 GOOD_RUNS = 5  # how many earlier good runs a fill rate is compared with
@@ -45,7 +46,13 @@ def _silent(delta: timedelta) -> str:
 
 def judge(source: Source, runs: list[dict[str, Any]], now: datetime) -> Health:
     """`runs`: the source's finished runs, newest first."""
-    finished = [r for r in runs if r.get("outcome") in ("ok", "failed")]
+    # A run stopped by a signal (Ctrl-C, the service stopped for an upgrade) says nothing of the
+    # source: a restart would otherwise tell the curators it turned failing, then recovered.
+    finished = [
+        r
+        for r in runs
+        if r.get("outcome") in ("ok", "failed") and not stopped_by_signal(r.get("reason"))
+    ]
     good = [r for r in finished if r["outcome"] == "ok"]
     last_ok = parse_iso(good[0]["started_at"]) if good else None
     if not finished:

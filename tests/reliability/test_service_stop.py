@@ -57,6 +57,6 @@ def test_sigterm_to_the_service_alone_stops_its_crawl_in_flight(tmp_path):
                 service.communicate()
     assert service.returncode == 0, out
     assert "stopped cleanly" in out
-    assert "crawl long: failed" in out and "crawl stopped early" in out, out
+    assert "crawl long: failed" in out and "the crawl was stopped (a signal)" in out, out
     assert runs(db_path) == {"long": ["failed"]}
     assert crawl_processes(db_path) == []
