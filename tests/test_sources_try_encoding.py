@@ -10,18 +10,13 @@ import gzip
 
 from spiders.sources.site import LoopbackSite
 from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import loopback_entry, serve
+from tests.unseen_sites import try_on_loopback
 
 SITE = "json_feed_gzip"
 
 
 def test_try_reads_a_gzip_encoded_answer(tmp_path):
-    site = serve(SITE)
-    try:
-        config = write_config(tmp_path / "config", [loopback_entry(SITE, site)])
-        result = fundwatch("sources", "try", SITE, config=config, db=tmp_path / "never.db")
-    finally:
-        site.stop()
+    result, _ = try_on_loopback(SITE, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[0] == f"{SITE}: 3 item(s) from 1 page(s)"
     assert "Coastal Adaptation Pathfinders" in result.stdout

@@ -6,18 +6,13 @@ page the curator could see the calls on. A saved refresh page says where it lead
 from __future__ import annotations
 
 from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import SITES_DIR, entry, loopback_entry, serve
+from tests.unseen_sites import SITES_DIR, entry, try_on_loopback
 
 SITE = "cp1252_meta_refresh"
 
 
 def test_try_reads_the_page_a_meta_refresh_leads_to(tmp_path):
-    site = serve(SITE)
-    try:
-        config = write_config(tmp_path / "config", [loopback_entry(SITE, site)])
-        result = fundwatch("sources", "try", SITE, config=config, db=tmp_path / "never.db")
-    finally:
-        site.stop()
+    result, _ = try_on_loopback(SITE, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[0] == f"{SITE}: 3 item(s) from 1 page(s)"
     assert "“Love Where You Live” Environmental Grants – 2027" in result.stdout
