@@ -7,7 +7,6 @@ does one thing, and returns a one-line outcome for the log.
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ from notifier.health.watch import coverage, watch_sources
 from notifier.present import date_text
 from notifier.route import route_events, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
-from storage.errors import RepositoryError, describe
+from storage.errors import repository_errors
 from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
 
@@ -48,11 +47,10 @@ class Service:
         config = config or self.config()
         db = open_db(self.db_path)
         try:
-            yield config, db
-        except sqlite3.Error as error:
             # A full disk, a read-only or damaged file mid-job: said in one line naming the file,
             # as open_db says it (the service logged two tracebacks a job for it).
-            raise RepositoryError(describe(error, self.db_path)) from None
+            with repository_errors(self.db_path):
+                yield config, db
         finally:
             db.close()
 
@@ -63,7 +61,7 @@ class Service:
         """Crawl these sources in one crawl process (one batch: in the first round, every one of
         them announces its calls, as one `fundwatch crawl` does), then judge and send."""
         started = time.monotonic()
-        try:
+        with repository_errors(self.db_path):  # recording the runs after the crawl: see _opened
             report = run_crawl(
                 source_ids,
                 enabled=[s.id for s in self.config().sources if s.enabled],
@@ -71,8 +69,6 @@ class Service:
                 db_path=self.db_path,
                 timeout=self.crawl_timeout,
             )
-        except sqlite3.Error as error:  # recording the runs after the crawl process: see _opened
-            raise RepositoryError(describe(error, self.db_path)) from None
         took = f"({time.monotonic() - started:.1f}s)"
         runs = {run["source_id"]: run for run in report.runs}
         lines = []

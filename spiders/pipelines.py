@@ -22,7 +22,8 @@ from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.progress import source_pages
 from spiders.tagging import tag_sighting
-from storage.db import describe, open_db
+from storage.db import open_db
+from storage.errors import describe
 from storage.opportunities import listing_id
 from storage.record_page import Refused, Tally, record_page
 from storage.runs import finish_run, start_run

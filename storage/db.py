@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
-from storage.errors import BUSY_TIMEOUT_S, RepositoryError, describe
+from storage.errors import BUSY_TIMEOUT_S, RepositoryError, repository_errors
 from storage.locks import FileLock, lock_path
 from storage.migrations import migrations
 from storage.paths import db_path
@@ -41,14 +41,12 @@ def _connect(target: str, *, uri: bool = False) -> sqlite_utils.Database:
 def open_db(path: str | Path | None = None, *, readonly: bool = False) -> sqlite_utils.Database:
     """The repository at `path` (or FUNDWATCH_DB, or data/fundwatch.db). See the module docstring."""
     target = db_path(path)
-    try:
+    with repository_errors(target):
         if str(target) == MEMORY:
             db = _connect(MEMORY)
             migrations.apply(db)
             return db
         return _open_readonly(target) if readonly else _open_writable(target)
-    except sqlite3.Error as error:
-        raise RepositoryError(describe(error, target)) from None
 
 
 def _open_writable(target: Path) -> sqlite_utils.Database:
@@ -80,11 +78,9 @@ def reopen(path: str | Path) -> sqlite_utils.Database:
     worker's: an SQLite connection belongs to one thread). The same settings, none of open_db's
     checks: a hundred workers each taking the write lock to prove the file writable queued behind
     one another and the run's own writes (benchmarks/slack_fanout.py)."""
-    try:
+    with repository_errors(Path(path)):
         db = _connect(str(path))
         _settings(db)
-    except sqlite3.Error as error:
-        raise RepositoryError(describe(error, Path(path))) from None
     return db
 
 

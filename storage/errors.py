@@ -4,6 +4,8 @@ line can report it without loading the repository code."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 BUSY_TIMEOUT_S = 30.0  # the crawl process and the notifier write to one file: wait, don't fail
@@ -36,3 +38,18 @@ def describe(error: sqlite3.Error, path: Path | str) -> str:
             f"{BUSY_TIMEOUT_S:g}s ({text}); try again"
         )
     return f"the repository {path} could not be used: {text}"
+
+
+@contextmanager
+def repository_errors(path: Path | str) -> Iterator[None]:
+    """Whatever SQLite says about the file at `path` within, as a RepositoryError in one line."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise RepositoryError(describe(error, path)) from None
+
+
+def is_file_fault(error: Exception) -> bool:
+    """The repository file failed (full, read-only, locked, damaged), not the statement: no other
+    unit of work can do better with it. A constraint or a misuse of SQL is one statement's bug."""
+    return isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError

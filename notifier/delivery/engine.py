@@ -10,7 +10,6 @@ Instant alerts and digests are two policies over this engine (instant.py, digest
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from notifier.delivery.summary import DeliverySummary
 from notifier.delivery.workers import WORKERS, Worker, destinations
 from spiders.error_words import error_text
 from storage.db import repository_file
+from storage.errors import is_file_fault
 from storage.locks import OwnerLease
 from storage.outbox import claim_targets
 from storage.outbox_recovery import fail_orphans, recover_abandoned
@@ -60,21 +60,16 @@ def live_channels(subscriptions: Sequence[Subscription]) -> dict[str, set[str]]:
     return {s.id: {name for s_, name in targets([s])} for s in subscriptions}
 
 
-def repository_failed(exc: Exception) -> bool:
-    """The repository itself failed (full, read-only, locked, damaged), not one target: each
-    target reported "OperationalError: disk I/O error" as its own problem and the command exited 0.
-    A constraint or a misuse of SQL is one target's bug, and the others still go."""
-    return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
-
-
 @contextmanager
 def isolated(summary: DeliverySummary, label: str, secrets: Sequence[str]) -> Iterator[None]:
     """One subscription's failure never stops the others: note it (secrets scrubbed) and go on."""
     try:
         yield
     except Exception as exc:  # noqa: BLE001
-        if repository_failed(exc):
-            raise  # no other target can do better: the command says so in one line, and fails
+        if is_file_fault(exc):
+            # No other target can do better: the command says so in one line, and fails (each
+            # target reported "OperationalError: disk I/O error" as its own and the run exited 0).
+            raise
         error = scrub(error_text(exc), secrets)
         # Not log.exception: a traceback could carry a token the scrub cannot see.
         log.warning("delivery for %s failed: %s", label, error)
