@@ -18,6 +18,9 @@ ENV_TIMEOUT = "FUNDWATCH_CRAWL_TIMEOUT"
 ENV_PROGRESS = "FUNDWATCH_CRAWL_PROGRESS"
 
 
+RETRY_TIMES = 2  # a failed request is asked again twice (the curator tools' fetcher too)
+
+
 def crawl_delay(settings: Settings) -> float:
     value = os.environ.get(ENV_DELAY)
     return float(value) if value else settings.crawl.delay
@@ -49,7 +52,7 @@ def scrapy_settings(
         "DOWNLOAD_TIMEOUT": timeout,
         "DOWNLOAD_MAXSIZE": settings.crawl.max_bytes,
         "DOWNLOAD_WARNSIZE": min(settings.crawl.max_bytes, 2 * 1024 * 1024),
-        "RETRY_TIMES": 2,
+        "RETRY_TIMES": RETRY_TIMES,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         # Scrapy 2.19's remote control: an HTTP server running Python sent to it, a port and a job

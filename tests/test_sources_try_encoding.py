@@ -38,3 +38,18 @@ def test_an_answer_that_inflates_past_the_limit_is_refused(tmp_path):
     assert result.returncode == 1
     assert "larger than the 100000-byte limit" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_brotli_is_decoded_up_to_the_limit_and_refused_past_it():
+    import brotli
+    import pytest
+
+    from notifier.curation.encoding import decoded
+    from spiders.failures import Refusal
+
+    page = b"<p>Closing date: 5 March 2027</p>" * 3_000  # 99,000 bytes
+    assert decoded(brotli.compress(page), "br", len(page)) == page
+    with pytest.raises(Refusal, match="larger than the 98999-byte limit"):
+        decoded(brotli.compress(page), "br", len(page) - 1)
+    with pytest.raises(Refusal, match="not valid brotli data"):
+        decoded(b"not brotli at all", "br", 1_000)

@@ -46,11 +46,19 @@ def _inflate(body: bytes, wbits: int, max_bytes: int) -> bytes:
 
 
 def _unbrotli(body: bytes, max_bytes: int) -> bytes:
+    # Decoded a bounded piece at a time, as zlib's max_length bounds _inflate: decoded whole, a
+    # brotli bomb was expanded in memory before its size was checked.
     decoder = brotli.Decompressor()
+    pieces, size, data = [], 0, body
     try:
-        out = decoder.process(body)
+        while True:
+            piece = decoder.process(data, output_buffer_limit=max_bytes + 1 - size)
+            data = b""
+            size += len(piece)
+            pieces.append(piece)
+            if size > max_bytes:
+                raise Refusal(f"larger than the {max_bytes}-byte limit (decompressed)")
+            if not piece or decoder.is_finished():
+                return b"".join(pieces)
     except brotli.error:
         raise Refusal("not valid brotli data") from None
-    if len(out) > max_bytes:
-        raise Refusal(f"larger than the {max_bytes}-byte limit (decompressed)")
-    return out

@@ -24,6 +24,7 @@ from protego import Protego
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, Response
 from scrapy.responsetypes import responsetypes
+from scrapy.settings import default_settings
 from scrapy.utils.response import get_meta_refresh
 
 from config.addresses import (
@@ -37,16 +38,15 @@ from config.addresses import (
     url_problem,
 )
 from config.models import Settings, Source
-from config.settings import ENV_TIMEOUT, crawl_delay, user_agent
+from config.settings import ENV_TIMEOUT, RETRY_TIMES, crawl_delay, user_agent
 from notifier.curation.encoding import decoded
 from spiders.failures import Refusal
 from spiders.middlewares import retry_after_seconds
 
-# Scrapy's own limits: REDIRECT_MAX_TIMES hops, and a refresh later than METAREFRESH_MAXDELAY
-# seconds is a page to read, not a redirect.
-REFRESH_HOPS = 20
-REFRESH_MAX_DELAY = 100
-RETRIES = 2  # the crawl's RETRY_TIMES (config/settings.py)
+# Scrapy's own limits, which the crawl keeps: REDIRECT_MAX_TIMES hops, and a refresh later than
+# METAREFRESH_MAXDELAY seconds is a page to read, not a redirect.
+REFRESH_HOPS = default_settings.REDIRECT_MAX_TIMES
+REFRESH_MAX_DELAY = default_settings.METAREFRESH_MAXDELAY
 
 
 def refresh_target(response: Response) -> str | None:
@@ -220,7 +220,7 @@ class PoliteFetcher:
         """As _get, but a 429 or 503 with a Retry-After within the crawl's limit is asked again
         after that wait, up to the crawl's retries (spiders/middlewares.py): what a crawl stores
         from a rate-limited page, `try` shows. Over the limit, the answer is the 429 itself."""
-        for _ in range(RETRIES):
+        for _ in range(RETRY_TIMES):
             answer = self._get(url, headers)
             retry_after = {k.lower(): v for k, v in answer[2].items()}.get("retry-after")
             wait = retry_after_seconds(retry_after) if answer[0] in (429, 503) else None
