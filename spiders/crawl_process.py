@@ -18,7 +18,6 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 
 from config.errors import ConfigError
@@ -108,11 +107,6 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(10_000, 10, 10)
     process = GracefulCrawlerProcess(settings)
     reactor_installed = False
-    stopped = False  # a signal stopped a spider: no source waiting its turn starts after it
-
-    def on_close(spider, reason: str) -> None:
-        nonlocal stopped
-        stopped = stopped or reason == "shutdown"
 
     def crawler_for(source) -> Crawler:
         # The first crawler installs the reactor, as CrawlerProcess would for crawlers it makes
@@ -120,18 +114,14 @@ def main(argv: list[str] | None = None) -> int:
         nonlocal reactor_installed
         crawler = Crawler(spider_class(source), settings, init_reactor=not reactor_installed)
         reactor_installed = True
-        # Held by this frame for the whole crawl: Scrapy keeps only a weak reference to receivers.
-        crawler.signals.connect(on_close, signal=signals.spider_closed)
         return crawler
 
-    # Each group's first crawl starts now, so the process's join() waits for every group.
+    # Each group's first crawl starts now, so the process's join() waits for every group. A stop
+    # signal (the only way a spider closes "shutdown") starts no source waiting its turn.
     for group in host_groups(named):
-        process.in_turn(
-            [(partial(crawler_for, source), {"source": source}) for source in group],
-            lambda: stopped,
-        )
+        process.in_turn([(partial(crawler_for, source), {"source": source}) for source in group])
     process.start()
-    return STOPPED if stopped or process.signalled else 0
+    return STOPPED if process.signalled else 0
 
 
 if __name__ == "__main__":

@@ -31,11 +31,14 @@ def stop_signalled() -> bool:
 
 
 class GracefulCrawlerProcess(CrawlerProcess):
-    signalled = False  # a stop signal came: no crawl waiting its turn starts after it
+    @property
+    def signalled(self) -> bool:
+        """A stop signal came: no crawl waiting its turn starts after it."""
+        return _SIGNALLED
 
     def _signal_shutdown(self, signum: int, frame: Any) -> None:
         global _SIGNALLED
-        self.signalled = _SIGNALLED = True
+        _SIGNALLED = True
         super()._signal_shutdown(signum, frame)
 
     def _signal_kill(self, signum: int, frame: Any) -> None:
@@ -47,14 +50,13 @@ class GracefulCrawlerProcess(CrawlerProcess):
     def in_turn(
         self,
         turns: Iterable[tuple[Callable[[], Crawler], dict[str, Any]]],
-        stopped: Callable[[], bool],
     ) -> Generator[Deferred[Any], Any, None]:
         """Crawl one after another (crawler, its spider's arguments); none starts once the process
         was told to stop. A spider closing on its own as the signal came is not closed 'shutdown',
         so the signal itself must say so: the next source started, and the process exited 0, as
         if no one had stopped it (the launcher then read its runs as ended without reason)."""
         for make, kwargs in turns:
-            if self.signalled or stopped():
+            if self.signalled:
                 return  # the launcher records it as never started
             try:
                 yield self.crawl(make(), **kwargs)

@@ -63,7 +63,7 @@ def main() -> None:
         made.append(Crawler(spider, settings, init_reactor=not made))
         return made[-1]
 
-    process.in_turn([(lambda: crawler(First), {}), (lambda: crawler(Second), {})], lambda: False)
+    process.in_turn([(lambda: crawler(First), {}), (lambda: crawler(Second), {})])
     process.start()
     # Scrapy loads the extension from this module by name: its copy, not __main__'s, kept the list.
     opened = importlib.import_module("tests.graceful_toy").OPENED
