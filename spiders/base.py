@@ -13,7 +13,7 @@ from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
 from config.models import Source
 from config.selectors import entry_problems
-from spiders.failures import failure_line, past_the_end
+from spiders.failures import content_type, failure_line, past_the_end
 from spiders.items import OpportunitySighting
 from spiders.same_page import tell_apart
 
@@ -98,8 +98,9 @@ class SourceSpider(scrapy.Spider):
         (a PDF, an image, a download) is a problem naming what came, not an exception."""
         if isinstance(response, TextResponse):
             return True
-        kind = (response.headers.get(b"Content-Type") or b"no Content-Type").decode("latin-1")
-        self.problem(f"not a web page on {response.url} ({kind})", incomplete=incomplete)
+        self.problem(
+            f"not a web page on {response.url} ({content_type(response)})", incomplete=incomplete
+        )
         return False
 
     def on_error(self, failure: Failure) -> None:

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Response, TextResponse
 
+from spiders.failures import content_type
+
 _CSV_TYPES = ("text/csv", "application/csv", "text/comma-separated-values")
 
 
@@ -25,8 +27,7 @@ _UNNAMED_TYPES = ("", "text/plain", "application/octet-stream", "binary/octet-st
 def is_csv(response: Response) -> bool:
     """Sent as CSV, or sent as anything-at-all from a name that says CSV ("grants.csv"): council
     open-data portals often send a .csv as text/plain or application/octet-stream."""
-    kind = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-    kind = kind.split(";")[0].strip()
+    kind = content_type(response, missing="").lower().split(";")[0].strip()
     if kind in _CSV_TYPES:
         return True
     return kind in _UNNAMED_TYPES and urlsplit(response.url).path.lower().endswith(".csv")
@@ -44,6 +45,6 @@ def answer_rows(response: Response) -> tuple[Any, str | None]:
     ]
     rows = [row for row in rows if any(row.values())]
     if not rows:
-        kind = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        kind = content_type(response, missing="")
         return None, f"no rows in the CSV on {response.url} ({kind}): the sheet may be empty"
     return rows, None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -27,6 +28,11 @@ from twisted.python.failure import Failure
 MAX_SIZE = re.compile(r"download max size \((\d+)\)")
 # Scrapy's HttpCompressionMiddleware stops a compressed body (a gzip bomb) at DOWNLOAD_MAXSIZE.
 DECOMPRESSED = re.compile(r"exceeded DOWNLOAD_MAXSIZE \((\d+) B\) during decompression")
+
+
+def content_type(response: Any, missing: str = "no Content-Type") -> str:
+    """What the answer says it is, for a line saying why it could not be read."""
+    return (response.headers.get(b"Content-Type") or missing.encode()).decode("latin-1")
 
 
 class Refusal(IgnoreRequest):

@@ -16,10 +16,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 
 from spiders.csv_answer import answer_rows, is_csv
 from spiders.extract import select
-
-
-def _kind(response: Response) -> str:
-    return (response.headers.get(b"Content-Type") or b"no Content-Type").decode("latin-1")
+from spiders.failures import content_type
 
 
 def _loads(text: str | bytes) -> tuple[Any, str | None]:
@@ -38,7 +35,7 @@ def answer_json(response: Response, script: str | None) -> tuple[Any, str | None
         data, error = _loads(response.body)
         if error is None:
             return data, None
-        kind = _kind(response)
+        kind = content_type(response)
         hint = ""
         if isinstance(response, HtmlResponse):  # say what to do, not only that it is not JSON
             hint = (
@@ -47,7 +44,7 @@ def answer_json(response: Response, script: str | None) -> tuple[Any, str | None
             )
         return None, f"not JSON on {response.url} ({kind}): expected a JSON body: {error}{hint}"
     if not isinstance(response, TextResponse):
-        return None, f"not a web page on {response.url} ({_kind(response)})"
+        return None, f"not a web page on {response.url} ({content_type(response)})"
     found = select(response.selector, script)
     # An element's text, or the text an XPath picked (`//script[@id='data']/text()`)
     texts = [
