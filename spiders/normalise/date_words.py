@@ -69,9 +69,12 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
 # "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
 _TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
+# A month's name by its first three letters ("Feb", "february"): the one list every reader uses.
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH = "(?:" + "|".join(MONTHS) + ")"
 # "5pm on the 3rd of March 2027": an ordinal "of" its month is the day and the month.
 _DAY_OF_MONTH = re.compile(
-    r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+of\s+(?={MONTH})",
     re.IGNORECASE,
 )
 # "Twenty-fifth of February 2027", "First of March 2027": a day written as an ordinal word, which a
@@ -82,7 +85,7 @@ _ORDINALS = (
 ).split()
 _ORDINAL_DAY = re.compile(
     r"\b(?:the\s+)?(?:(twenty|thirty)[\s-]?)?(" + "|".join(_ORDINALS) + r"|thirtieth)(?:\s+of)?\s+"
-    r"(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    rf"(?={MONTH})",
     re.IGNORECASE,
 )
 _TENS = {"twenty": 20, "thirty": 30}

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.text import SPACES
@@ -38,13 +39,12 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$", re.IGNORECASE)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 # The second end of a range may drop the £: "£10,000 - 50,000", "£1-2 million". A year ("2026/27")
 # or a day of the month ("- 12 March") is not a range end. Used with .match(text, pos): no "^".
 # "£10,000 up to £50,000", "between £10k and up to £50k": "up to" joins two pound figures too.
 _RANGE_TAIL = re.compile(
     rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b)\s*(?P<sign>£|gbp\s?)?\s*(?P<num>{_NUMBER})"
-    rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{_MONTH})",
+    rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{MONTH})",
     re.IGNORECASE,
 )
 # "£5 million capital and £1 million revenue", "£3m capital, £500k revenue": one sum of money split

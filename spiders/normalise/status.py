@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from spiders.normalise.date_words import MONTH
 from spiders.normalise.status_dates import wording_dates
 from spiders.normalise.text import SPACES, as_text
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+_MONTH = MONTH + r"[a-z]*\b"
 # Order matters: "not yet open" mentions "open", "closing soon" is still open, "not currently
 # accepting applications" mentions accepting applications.
 _STATUS_WORDS = (

@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from spiders.normalise.date_words import MONTHS
 from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date
 
@@ -28,9 +29,8 @@ _OPENS_VERB = re.compile(
 _CLOSES_VERB = re.compile(r"^(?:[\w/]+\s+){0,3}?clos(?:ed|es|ing)\s+(?:on\s+)?(?=\d)", re.I)
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAY_MONTH = re.compile(
-    r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")[a-z]*\b", re.I
+    r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS) + r")[a-z]*\b", re.I
 )
 
 
@@ -64,7 +64,7 @@ def _coming_opening(words: str, tz: str, now: datetime | None) -> datetime | Non
     found = _DAY_MONTH.match(words, verb.end()) if verb else None
     if found is None:
         return None
-    day, month = int(found[1]), _MONTHS.index(found[2].lower()[:3]) + 1
+    day, month = int(found[1]), MONTHS.index(found[2].lower()[:3]) + 1
     zone = ZoneInfo(tz)
     local_now = now.astimezone(zone)
     days = []
