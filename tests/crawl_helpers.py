@@ -70,3 +70,17 @@ def start_fundwatch(*args: str, config: Path, db: Path, **popen: Any) -> subproc
     popen.setdefault("stderr", subprocess.PIPE)
     popen.setdefault("text", True)
     return subprocess.Popen(fundwatch_command(*args, config=config, db=db), cwd=ROOT, **popen)
+
+
+def sources_error(folder: Path, sources_yaml: str) -> str:
+    """The ConfigError loading this sources.yaml gives (beside a one-tag tags.yaml), as one text."""
+    from config.errors import ConfigError
+    from config.loader import load_sources
+
+    (folder / "tags.yaml").write_text("net_zero: {any: [net zero]}\n")
+    (folder / "sources.yaml").write_text(sources_yaml)
+    try:
+        load_sources(folder)
+    except ConfigError as error:
+        return str(error)
+    raise AssertionError("the sources loaded without an error")

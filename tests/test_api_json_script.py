@@ -4,15 +4,13 @@ said "not JSON on … (text/html)" and a listing found an empty shell."""
 
 from __future__ import annotations
 
-import pytest
 from scrapy.http import HtmlResponse, Request
 
-from config.errors import ConfigError
-from config.loader import load_sources
 from config.models import Source
 from config.selectors import entry_problems
 from spiders.api import ApiSpider
 from spiders.api_values import money
+from tests.crawl_helpers import sources_error
 
 URL = "https://www.placesfund.org.uk/funding"
 NEXT_DATA = """<html><body><div id="__next"><p>Loading…</p></div>
@@ -89,15 +87,13 @@ def test_json_script_is_checked_like_every_selector(tmp_path):
     assert list(entry_problems({"kind": "api", "json_script": "script[id="})) == [
         ("json_script", "bad CSS selector 'script[id=': Expected string or ident, got <EOF at 10>")
     ]
-    (tmp_path / "tags.yaml").write_text("net_zero: {any: [net zero]}\n")
-    (tmp_path / "sources.yaml").write_text(
+    said = sources_error(
+        tmp_path,
         "- id: shell\n  kind: listing\n  urls: ['https://a.example/']\n  item: div\n"
-        "  json_script: script\n  fields: {title: a, url: a}\n"
+        "  json_script: script\n  fields: {title: a, url: a}\n",
     )
-    with pytest.raises(ConfigError) as caught:
-        load_sources(tmp_path)
-    assert "entry 'shell' (#1)" in str(caught.value)
-    assert "field 'json_script': only applies to kind: api" in str(caught.value)
+    assert "entry 'shell' (#1)" in said
+    assert "field 'json_script': only applies to kind: api" in said
 
 
 def test_schema_orgs_monetary_amount_is_money():

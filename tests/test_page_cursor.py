@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from scrapy.http import Request, TextResponse
 
-from config.errors import ConfigError
-from config.loader import load_sources
 from config.models import Source
 from config.selectors import entry_problems
 from spiders.api import ApiSpider
+from tests.crawl_helpers import sources_error
 
 URL = "https://api.fund.example/v2/opportunities"
 
@@ -95,24 +93,20 @@ def test_from_is_an_apis_and_compiled_like_every_path(tmp_path):
     assert [(where, why.split(":")[0]) for where, why in problems] == [
         ("page_param.from", "bad JMESPath 'meta.'")
     ]
-    (tmp_path / "tags.yaml").write_text("net_zero: {any: [net zero]}\n")
-    (tmp_path / "sources.yaml").write_text(
+    said = sources_error(
+        tmp_path,
         "- id: pages\n  kind: listing\n  urls: ['https://a.example/']\n  item: div\n"
-        "  fields: {title: a, url: a}\n  page_param: {name: cursor, from: next}\n"
+        "  fields: {title: a, url: a}\n  page_param: {name: cursor, from: next}\n",
     )
-    with pytest.raises(ConfigError) as caught:
-        load_sources(tmp_path)
-    assert "entry 'pages' (#1): field 'page_param': " in str(caught.value)
-    assert "'from' only applies to kind: api" in str(caught.value)
+    assert "entry 'pages' (#1): field 'page_param': " in said
+    assert "'from' only applies to kind: api" in said
 
 
 def test_a_misspelt_from_is_pointed_at_from_as_written(tmp_path):
     # The suggestion named the model's attribute ("did you mean 'from_'?"), which YAML refuses.
-    (tmp_path / "tags.yaml").write_text("net_zero: {any: [net zero]}\n")
-    (tmp_path / "sources.yaml").write_text(
+    said = sources_error(
+        tmp_path,
         "- id: hub\n  kind: api\n  urls: ['https://a.example/']\n  item: data\n"
-        "  fields: {title: a, url: b}\n  page_param: {name: cursor, frm: next}\n"
+        "  fields: {title: a, url: b}\n  page_param: {name: cursor, frm: next}\n",
     )
-    with pytest.raises(ConfigError) as caught:
-        load_sources(tmp_path)
-    assert "field 'page_param.frm': unknown key (did you mean 'from'?)" in str(caught.value)
+    assert "field 'page_param.frm': unknown key (did you mean 'from'?)" in said
