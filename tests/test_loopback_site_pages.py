@@ -3,6 +3,7 @@ hangs, a log safe to read while requests arrive, and `{{SITE}}` on a snapshot si
 
 from __future__ import annotations
 
+import time
 import urllib.error
 from concurrent.futures import ThreadPoolExecutor
 from email.utils import parsedate_to_datetime
@@ -64,6 +65,24 @@ def test_a_hung_page_keeps_the_client_waiting(site: LoopbackSite):
         OPENER.open(site.url + "/hung", timeout=0.5)
     assert site.paths() == [], "a request is logged when it is answered"
     # stop() (the fixture's teardown) wakes the hung request rather than waiting 30 s for it
+
+
+def test_a_released_hang_answers_the_waiting_client_and_every_later_one_at_once(
+    site: LoopbackSite,
+):
+    site.add("/hung", "<html></html>", hang=60)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        waiting = pool.submit(fetch, site.url + "/hung")
+        for _ in range(1000):  # until the request is at the site, hanging (bounded: 10 s)
+            if site.most_in_flight:
+                break
+            time.sleep(0.01)
+        assert site.most_in_flight == 1 and not waiting.done() and site.paths() == []
+        site.release()
+        # Unreleased, the fetch would wait the whole minute and fail on its own timeout first.
+        assert waiting.result(timeout=20)[0] == 200
+    assert fetch(site.url + "/hung")[0] == 200
+    assert site.paths() == ["/hung", "/hung"]
 
 
 def test_the_log_is_safe_to_read_while_requests_arrive(site: LoopbackSite):

@@ -94,6 +94,8 @@ class LoopbackSite:
         self.most_in_flight = 0  # the most requests it was answering at one time (politeness)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        # Set by stop() and release(): a hung request waits on it, for at most its page's hang.
+        self._wake = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -241,7 +243,12 @@ class LoopbackSite:
         """The answer to one request, logged; None when the site stops while it hangs."""
         with self._lock:
             page = self._pages.get(handler.path)
-        if page is not None and page.hang and self._stopping.wait(page.hang):
+        if (
+            page is not None
+            and page.hang
+            and self._wake.wait(page.hang)
+            and self._stopping.is_set()
+        ):
             return None
         with self._lock:
             retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
@@ -263,6 +270,7 @@ class LoopbackSite:
         if self._server is not None:
             return self
         self._stopping.clear()
+        self._wake.clear()
         self._server = _Server(self._address, self)
         name = f"site:{self.folder.name}" if self.folder is not None else "site"
         self._thread = threading.Thread(
@@ -278,13 +286,19 @@ class LoopbackSite:
         server, thread = self._server, self._thread
         if server is None:
             return
-        self._stopping.set()  # wakes hung requests
+        self._stopping.set()  # hung requests go unanswered
+        self._wake.set()
         server.shutdown()
         server.server_close()
         if thread is not None:
             thread.join(timeout=5)
         self._server = None
         self._thread = None
+
+    def release(self) -> None:
+        """Answer the hung requests now, and every later one at once: a test that has seen what
+        the hang was holding the client for need not wait out the rest of it."""
+        self._wake.set()
 
     def __enter__(self) -> LoopbackSite:
         return self.start()

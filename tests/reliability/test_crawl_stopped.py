@@ -17,7 +17,12 @@ import pytest
 from spiders.sources.site import LoopbackSite as Site
 from tests.crawl_helpers import start_fundwatch, write_config
 from tests.reliability.generated import feed_source, rss
-from tests.reliability.test_interrupted_first_round import killed_mid_first_round, runs, wait_until
+from tests.reliability.test_interrupted_first_round import (
+    killed_mid_first_round,
+    release_after_the_stop,
+    runs,
+    wait_until,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +47,8 @@ def test_a_stopped_crawl_stops_its_crawl_process_and_prints_its_summary(tmp_path
     db_path = tmp_path / "fundwatch.db"
     with Site() as quick, Site() as slow:
         quick.add("/feed.rss", rss(range(3)), content_type="application/rss+xml")
-        # The stop, not the page, decides: the signal must land within this 10 s hang.
+        # The stop, not the page, decides: the signal must land within this hang, which the test
+        # ends soon after signalling (release_after_the_stop) rather than wait out its 10 s.
         slow.add("/feed.rss", "not yet", status=404, hang=10)
         # On the same site, so it waits for `slow`'s turn to end: a stopped crawl never starts it.
         slow.add("/next.rss", rss(range(10, 12)), content_type="application/rss+xml")
@@ -73,6 +79,7 @@ def test_a_stopped_crawl_stops_its_crawl_process_and_prints_its_summary(tmp_path
                 os.killpg(crawl.pid, signal.SIGTERM)
             else:
                 os.killpg(crawl.pid, signal.SIGINT)  # the whole group, as Ctrl-C does
+            release_after_the_stop(slow)
             out, err = crawl.communicate(timeout=60)
         finally:
             if crawl.poll() is None:
