@@ -92,7 +92,9 @@ def test_a_storage_error_while_removing_fails_the_run_and_removes_nothing(tmp_pa
     assert (run["outcome"], run["removed"], run["complete"]) == ("failed", 0, 0)
 
 
-KILLS = 10
+# Where each SIGKILL lands, one kill a phase, at a random point within it: ten kills at random
+# times (half of them in start-up, where the crawl process was still importing) proved no more.
+PHASES = ("start-up", "fetching", "mid-store", "anywhere", "mid-store late", "finishing")
 
 
 def _stored(db_path) -> int:
@@ -105,12 +107,42 @@ def _stored(db_path) -> int:
         db.close()
 
 
-def _wait_for_growth(db_path, before: int, crawl: subprocess.Popen) -> None:
-    """Until the crawl has stored a unit more than `before`, or has ended (bounded: 120 s)."""
+def _runs_opened(db_path) -> int:
+    if not db_path.exists():
+        return 0
+    db = sqlite_utils.Database(db_path)
+    try:
+        return db["runs"].count if "runs" in db.table_names() else 0
+    finally:
+        db.close()
+
+
+def _wait_for(condition, crawl: subprocess.Popen) -> None:
+    """Until `condition()` holds or the crawl has ended (bounded: 120 s)."""
     for _ in range(6000):
-        if crawl.poll() is not None or _stored(db_path) > before:
+        if crawl.poll() is not None or condition():
             return
         time.sleep(0.02)
+
+
+def _kill_point(phase: str, rng: random.Random, db_path, crawl, before: int, calls: int) -> None:
+    """Wait until this crawl is in `phase`, whatever the machine's speed, then a moment more."""
+    if phase == "start-up":  # the launcher importing, opening and migrating the repository
+        time.sleep(rng.uniform(0.0, 0.6))
+    elif phase == "fetching":  # its run opened, the feed being fetched and read: nothing stored
+        runs = _runs_opened(db_path)
+        _wait_for(lambda: _runs_opened(db_path) > runs, crawl)
+        time.sleep(rng.uniform(0, 0.05))
+    elif phase == "mid-store":  # once this crawl's first unit has landed
+        _wait_for(lambda: _stored(db_path) > before, crawl)
+        time.sleep(rng.uniform(0, 0.1))
+    elif phase == "mid-store late":  # some way into what is left to store
+        target = before + rng.randint(1, max(1, (calls - before) * 3 // 4))
+        _wait_for(lambda: _stored(db_path) >= target, crawl)
+    elif phase == "finishing":  # every call stored, the run and the first round being closed
+        _wait_for(lambda: _stored(db_path) >= calls, crawl)
+    else:  # anywhere: start-up, migrating, fetching, storing, finishing
+        time.sleep(rng.uniform(0.3, 3.0))
 
 
 def test_sigkill_at_random_points_of_a_first_crawl_leaves_every_call_announced_exactly_once(
@@ -133,7 +165,7 @@ def test_sigkill_at_random_points_of_a_first_crawl_leaves_every_call_announced_e
             str(db_path),
         ]
         kills = []
-        for _ in range(KILLS):
+        for phase in PHASES:
             crawl = subprocess.Popen(
                 [*command, "crawl"],
                 cwd=ROOT,
@@ -143,13 +175,7 @@ def test_sigkill_at_random_points_of_a_first_crawl_leaves_every_call_announced_e
                 start_new_session=True,  # the launcher and its crawl process die together
             )
             before = _stored(db_path)
-            if rng.random() < 0.5 or before == calls:
-                # Anywhere: start-up, migrating, fetching, storing, finishing.
-                time.sleep(rng.uniform(0.3, 3.0))
-            else:
-                # Mid-store, whatever the machine's speed: once this crawl's first unit has landed.
-                _wait_for_growth(db_path, before, crawl)
-                time.sleep(rng.uniform(0, 0.1))
+            _kill_point(phase, rng, db_path, crawl, before, calls)
             os.killpg(crawl.pid, signal.SIGKILL)
             crawl.wait()
             stored = sqlite_utils.Database(db_path)
