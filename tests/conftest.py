@@ -70,3 +70,15 @@ def slack():
 def fake_time():
     """A clock that moves only when something sleeps on it: pacing and waits without waiting."""
     return FakeTime()
+
+
+@pytest.fixture(scope="session")
+def demo_made(tmp_path_factory) -> tuple[Path, str]:
+    """One `fundwatch demo` into an empty folder, its output: (folder, stdout), shared read-only
+    by the demo's tests (a whole demo is seconds of crawling; one that changes it copies it)."""
+    from tests.demo_helpers import demo_env, run_demo
+
+    folder = tmp_path_factory.mktemp("demo")  # made empty: the demo must use an empty folder
+    result = run_demo(folder, env=demo_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder, result.stdout

@@ -21,24 +21,11 @@ from tests.crawl_helpers import ROOT
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo") / "demo"
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SMTP_", "FUNDWATCH_"))
-    }
-    # Live settings in the environment must be ignored: the demo never sends anything anywhere.
-    env.update(SLACK_BOT_TOKEN="xoxb-not-a-real-token", SMTP_HOST="192.0.2.1")
-    result = subprocess.run(
-        [sys.executable, "-m", "notifier.cli", "demo", "--dir", str(folder)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder, result.stdout
+@pytest.fixture
+def demo(demo_made):
+    """The shared demo run (conftest.demo_made), with live Slack and SMTP settings in its
+    environment that it must ignore."""
+    return demo_made
 
 
 def summary_number(output: str, label: str) -> int:

@@ -6,28 +6,16 @@ that variable in the environment)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
 
 from notifier.demo import run as demo_run
 from tests.crawl_helpers import ROOT
+from tests.demo_helpers import run_demo as demo
 from tests.teams_standin import TeamsStandIn
 
 pytestmark = pytest.mark.slow
-
-
-def demo(folder, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "notifier.cli", "demo", "--dir", str(folder)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
 
 
 def test_a_folder_the_demo_did_not_make_is_never_wiped(tmp_path):
@@ -57,15 +45,17 @@ def test_a_folder_it_cannot_make_is_one_line(tmp_path):
     ]
 
 
-def test_a_demo_folder_is_made_again_and_an_empty_one_is_used(tmp_path):
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    first = demo(empty)
-    assert first.returncode == 0, first.stdout + first.stderr
-    (empty / "outbox" / "stale.eml").write_text("from the last demo")
-    again = demo(empty)  # `make demo` twice: the demo's own folder is wiped and made afresh
+def test_a_demo_folder_is_made_again_and_an_empty_one_is_used(tmp_path, demo_made):
+    # The shared run went into an empty folder (conftest.demo_made asserts its exit 0); a copy of
+    # what it made, marker and all, is the folder a second `make demo` finds.
+    made, _ = demo_made
+    assert (made / "fundwatch.db").is_file() and (made / "outbox").is_dir()
+    again_folder = tmp_path / "demo"
+    shutil.copytree(made, again_folder)
+    (again_folder / "outbox" / "stale.eml").write_text("from the last demo")
+    again = demo(again_folder)  # `make demo` twice: the demo's own folder is wiped and made afresh
     assert again.returncode == 0, again.stdout + again.stderr
-    assert not (empty / "outbox" / "stale.eml").exists()
+    assert not (again_folder / "outbox" / "stale.eml").exists()
 
 
 def test_a_webhook_named_in_the_config_gets_nothing_from_the_demo(tmp_path, monkeypatch):
