@@ -21,7 +21,11 @@ from tests.reliability.test_interrupted_first_round import runs, service, wait_u
 
 pytestmark = pytest.mark.slow
 
-PAGES = 300  # each answered after half a second: minutes of crawling, were it let run
+# Each answered after a tenth of a second, at the tests' 0.05 s delay: 90 s of crawling were it let
+# run, past the 60 s guard below. The stop still reads what Scrapy had queued for the host (up to
+# its CONCURRENT_REQUESTS of 16, one at a time), so a shorter page is a shorter stop.
+PAGES = 600
+HANG = 0.1
 
 
 def test_sigterm_to_the_service_alone_stops_its_crawl_in_flight(tmp_path):
@@ -30,7 +34,7 @@ def test_sigterm_to_the_service_alone_stops_its_crawl_in_flight(tmp_path):
         urls = []
         for n in range(PAGES):
             site.add(
-                f"/feed{n}.rss", rss(range(n, n + 1)), hang=0.5, content_type="application/rss+xml"
+                f"/feed{n}.rss", rss(range(n, n + 1)), hang=HANG, content_type="application/rss+xml"
             )
             urls.append(f"{site.url}/feed{n}.rss")
         config = write_config(tmp_path / "config", [{**feed_source("long", urls[0]), "urls": urls}])

@@ -22,7 +22,11 @@ from tests.reliability.test_interrupted_first_round import runs, wait_until
 
 pytestmark = pytest.mark.slow
 
-PAGES = 12  # at 0.5 s a page, the second crawl is well under way when it is stopped
+# At 0.1 s a page (and the tests' 0.05 s delay), the second crawl is well under way when it is
+# stopped after two pages: 38 pages (5.7 s) still to read. The stop still reads the pages Scrapy had
+# queued for the host (up to 16), so a shorter page is a shorter stop.
+PAGES = 40
+HANG = 0.1
 
 
 def serve(site: Site, hang: float) -> list[str]:
@@ -40,7 +44,7 @@ def test_a_crawl_stopped_part_way_fails_and_removes_nothing(tmp_path):
         urls = serve(site, hang=0)
         config = write_config(tmp_path / "config", [{**feed_source("many", urls[0]), "urls": urls}])
         assert fundwatch("crawl", config=config, db=db_path).returncode == 0
-        serve(site, hang=0.5)  # long enough a crawl for the signal to land part way
+        serve(site, hang=HANG)  # long enough a crawl for the signal to land part way
         site.clear_log()
         crawl = start_fundwatch(
             "crawl",
