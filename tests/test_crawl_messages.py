@@ -110,6 +110,8 @@ def test_progress_lines_per_source_and_a_debug_level_that_shows_everything(site,
     quiet, _ = crawl(tmp_path / "piped", [feed("slow_feed", f"{site.url}/feed.atom")])
     assert [line for line in quiet.stderr.splitlines() if line.startswith("slow_feed")] == []
 
+    # What the debug level shows needs no slow page: Scrapy says so as the spider opens.
+    site.add("/feed.atom", FEED, content_type="application/atom+xml")
     loud, _ = crawl(
         tmp_path / "debug",
         [feed("slow_feed", f"{site.url}/feed.atom")],
