@@ -55,6 +55,10 @@ def executors() -> dict[str, ThreadPoolExecutor]:
 STAGGER = timedelta(
     seconds=20
 )  # overdue crawls after a restart start this far apart, not all at once
+# How soon after start the closing-soon scan, then the digests a stopped service missed, run: the
+# scan first, so a catch-up digest carries the reminders it queues. (Tests pass shorter ones.)
+SCAN_AT_START = timedelta(seconds=2)
+DIGEST_CATCH_UP = timedelta(seconds=5)
 
 
 class Jobs(Protocol):
@@ -115,9 +119,13 @@ def add_jobs(
     now: datetime,
     first_round: Sequence[str] = (),
     stagger: timedelta = STAGGER,
+    scan_at_start: timedelta = SCAN_AT_START,
+    digest_catch_up: timedelta = DIGEST_CATCH_UP,
 ) -> None:
     """Every job the service runs, with start times computed from the repository's history.
     `first_round`: the sources an unfinished first round still owes a crawl (storage/first_round.py)."""
+    if not scan_at_start < digest_catch_up:
+        raise ValueError("the closing-soon scan at start must run before the digests' catch-up")
     plan = first_crawls(sources, last_started, now, stagger)
     by_id = {s.id: s for s in sources}
     owed = [source_id for source_id in first_round if source_id in plan]
@@ -174,7 +182,7 @@ def add_jobs(
         # A slot passed while the service was down: `digest` sends only what is due, once.
         scheduler.add_job(
             _logged(f"digest:{cadence}:catch-up", jobs.digest, cadence),
-            DateTrigger(run_date=now + timedelta(seconds=5), timezone=LONDON),
+            DateTrigger(run_date=now + digest_catch_up, timezone=LONDON),
             id=f"digest:{cadence}:catch-up",
             name=f"{cadence} digests missed while stopped",
         )
@@ -187,7 +195,7 @@ def add_jobs(
     )
     scheduler.add_job(
         _logged("closing-soon:catch-up", jobs.closing_soon),
-        DateTrigger(run_date=now + timedelta(seconds=2), timezone=LONDON),
+        DateTrigger(run_date=now + scan_at_start, timezone=LONDON),
         id="closing-soon:catch-up",
         name="closing-soon scan at start",
     )
