@@ -19,7 +19,10 @@ from tests.reliability.generated import feed_source, rss
 
 pytestmark = pytest.mark.slow
 
-CALLS = 1500
+# Enough that two crawls started together write at the same time unless something serialises
+# them: each store takes over a second. (The crawls take turns under the source and host locks;
+# with the locks taken out, both tests passed at 500 calls as at 1,500, so the storage holds.)
+CALLS = 500
 
 
 def start_crawl(config, db, *source_ids: str) -> subprocess.Popen:
