@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-import yaml
+
+from config.yaml_file import parse_yaml
 
 CASES = Path(__file__).parent / "cases"
 
@@ -20,7 +21,7 @@ def table(
 ) -> list:
     """One param per row; a row with a misspelt or missing key fails loudly instead of testing nothing."""
     allowed, needed = set(keys), set(required)
-    rows = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+    rows = parse_yaml((CASES / name).read_text(encoding="utf-8"))
     params = []
     for index, row in enumerate(rows):
         where = f"{name} row {index + 1}"

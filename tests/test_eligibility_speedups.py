@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from config.keywords import fold
+from config.yaml_file import parse_yaml
 from spiders.eligibility import clauses, cues, lead_ins, mentions
 from spiders.normalise import dates_in_text
 from spiders.word_starts import GUARD
@@ -32,7 +32,7 @@ def texts() -> list[str]:
                 walk(item)
 
     for table in sorted(CASES.glob("*.yaml")):
-        walk(yaml.safe_load(table.read_text(encoding="utf-8")))
+        walk(parse_yaml(table.read_text(encoding="utf-8")))
     return found + [fold(text) for text in found]
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from scrapy.http import HtmlResponse, Request, TextResponse
 
 from config.models import Source
+from config.yaml_file import parse_yaml
 from notifier.curation.fetch import refresh_target
 from spiders.eligibility import council_eligibility
 from spiders.normalise.sighting import Sighting, normalise
@@ -25,11 +25,11 @@ SITE_IDS = sorted(p.name for p in SITES_DIR.iterdir() if (p / "routes.yaml").is_
 
 def entry(site_id: str) -> dict[str, Any]:
     """The source entry as the curator wrote it (source.yaml), URLs on the real site."""
-    return yaml.safe_load((SITES_DIR / site_id / "source.yaml").read_text("utf-8"))[0]
+    return parse_yaml((SITES_DIR / site_id / "source.yaml").read_text("utf-8"))[0]
 
 
 def expected(site_id: str) -> dict[str, Any]:
-    return yaml.safe_load((SITES_DIR / site_id / "expected.yaml").read_text("utf-8"))
+    return parse_yaml((SITES_DIR / site_id / "expected.yaml").read_text("utf-8"))
 
 
 def extras(site_id: str) -> list[dict[str, Any]]:
@@ -37,7 +37,7 @@ def extras(site_id: str) -> list[dict[str, Any]]:
     status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]}) or
     gzip-encoded whatever the request accepts ({path, gzipped: true})."""
     path = SITES_DIR / site_id / "extras.yaml"
-    return yaml.safe_load(path.read_text("utf-8")) if path.is_file() else []
+    return parse_yaml(path.read_text("utf-8")) if path.is_file() else []
 
 
 def _response(site_id: str, url: str) -> TextResponse | None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
+from config.yaml_file import parse_yaml
 
 SOURCES_DIR = Path(__file__).resolve().parent
 # "Now" for the bundled snapshots: they were taken that morning, and the expected items (their `now:`),
@@ -24,4 +24,4 @@ def source_folders(root: str | Path = SOURCES_DIR) -> list[Path]:
 
 def load_expected(source_id: str, root: str | Path = SOURCES_DIR) -> dict[str, Any]:
     """What a source must produce from its snapshot, after normalising (its expected.yaml)."""
-    return yaml.safe_load((Path(root) / source_id / "expected.yaml").read_text("utf-8"))
+    return parse_yaml((Path(root) / source_id / "expected.yaml").read_text("utf-8"))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
+from config.yaml_file import parse_yaml
 
 CAPTURED = (
     "2026-11-25T06:00:00Z"  # when the bundled snapshots were "taken": Last-Modified by default
@@ -35,7 +35,7 @@ def utc(value: Any, where: str) -> datetime:
 def load_routes(folder: Path) -> tuple[str, dict[str, Route]]:
     """The real origin and the routes of one snapshot folder, checked so a typo fails loudly."""
     path = folder / "routes.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = parse_yaml(path.read_text(encoding="utf-8")) or {}
     origin = str(raw.get("origin", "")).rstrip("/")
     if not origin.startswith(("http://", "https://")):
         raise ValueError(f"{path}: 'origin' must be an http(s) URL")

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-import yaml
+from config.yaml_file import parse_yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
@@ -102,7 +102,7 @@ def _iso(when) -> str | None:
 
 
 def main(path: str) -> None:
-    rounds = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    rounds = parse_yaml(Path(path).read_text(encoding="utf-8"))
     for batch, rows in rounds.items():
         misses = []
         for row in rows:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
+from config.yaml_file import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,7 +27,7 @@ TABLE = ROOT / "tests" / "cases" / "eligibility_wordings.yaml"
 def round_rows(path: Path, marker: str) -> list[dict]:
     """The rows between the comment naming the round and its spot checks, in order."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    rows = yaml.safe_load("\n".join(lines))
+    rows = parse_yaml("\n".join(lines))
     index, inside, wanted = -1, False, []
     for line in lines:
         if line.startswith("#") and marker in line:
