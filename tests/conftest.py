@@ -10,7 +10,7 @@ import pytest
 
 from spiders.sources import SNAPSHOT_NOW, SOURCES_DIR
 from spiders.sources.site import LoopbackSite
-from storage.db import open_db
+from tests.fresh_repository import fresh_repository
 from tests.slack_helpers import PROXY_VARIABLES, FakeTime, standin
 
 # The "now" the tests freeze: the moment the bundled snapshots are judged at, 2026-11-25T09:00Z.
@@ -25,7 +25,7 @@ def now() -> datetime:
 @pytest.fixture
 def db(tmp_path: Path):
     """A fresh repository file in tmp_path, migrated, closed after the test."""
-    database = open_db(tmp_path / "fundwatch.db")
+    database = fresh_repository(tmp_path / "fundwatch.db")
     yield database
     database.close()
 

@@ -12,13 +12,13 @@ from typing import Any
 from config.clock import iso
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
-from storage.db import open_db
+from tests.fresh_repository import fresh_repository
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday, GMT
 
 
 def repository(tmp_path: Path):
-    return open_db(tmp_path / "fundwatch.db")
+    return fresh_repository(tmp_path / "fundwatch.db")
 
 
 def add_opportunity(
