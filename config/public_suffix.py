@@ -5,12 +5,18 @@ Public Suffix List that tldextract bundles. Never fetched: reading config must n
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import tldextract
+if TYPE_CHECKING:
+    import tldextract
 
 
 @cache
 def _extract() -> tldextract.TLDExtract:
+    # Imported on first use: tldextract brings requests and urllib3 (80 ms), and every command and
+    # crawl process reads the config, while only a wildcard follow_hosts entry asks this.
+    import tldextract
+
     # suffix_list_urls=() keeps tldextract to its bundled snapshot; cache_dir=None writes nothing.
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
