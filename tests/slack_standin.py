@@ -33,6 +33,7 @@ from typing import Any
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 
+from spiders.sources.site import STOP_POLL
 from tests.slack_standin_http import flag, handler_class
 
 DEFAULT_TOKEN = "xoxb-fundwatch-test-token"
@@ -141,7 +142,7 @@ class SlackStandIn:
     def start(self) -> SlackStandIn:
         self._thread = threading.Thread(
             target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": STOP_POLL},
             name="slack-standin",
             daemon=True,
         )

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from spiders.sources.site import STOP_POLL
+
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 DEFAULT_PATH = "/powerautomate/automations/direct/workflows/0f00/triggers/manual/paths/invoke"
 SECRET_QUERY = "?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=s3cr3tSignatureXYZ"
@@ -196,7 +198,7 @@ class TeamsStandIn:
 
     def __enter__(self) -> TeamsStandIn:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._server.serve_forever, kwargs={"poll_interval": STOP_POLL}, daemon=True
         )
         self._thread.start()
         return self

@@ -24,6 +24,10 @@ from spiders.sources.routes import Route, load_routes, rewrite, utc
 
 # Last-Modified of a page a test adds, unless it says otherwise
 ADDED_MODIFIED = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
+# How often a serving thread looks whether it was told to stop: stop() waits up to this long.
+# At 0.05 s every stopped site, and every test that starts one, lost 50 ms; a wake-up every
+# 10 ms costs an idle server next to nothing.
+STOP_POLL = 0.01
 
 
 def _is_ipv4_loopback(host: str) -> bool:
@@ -275,7 +279,7 @@ class LoopbackSite:
         name = f"site:{self.folder.name}" if self.folder is not None else "site"
         self._thread = threading.Thread(
             target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": STOP_POLL},
             name=name,
             daemon=True,
         )

@@ -7,6 +7,8 @@ import socketserver
 import threading
 from typing import Self
 
+from spiders.sources.site import STOP_POLL
+
 
 class Serving:
     """Subclasses set `self._server` (a threading socketserver bound to loopback) in __init__."""
@@ -16,7 +18,7 @@ class Serving:
 
     def __enter__(self) -> Self:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._server.serve_forever, kwargs={"poll_interval": STOP_POLL}, daemon=True
         )
         self._thread.start()
         return self
