@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from apscheduler.schedulers.base import BaseScheduler
@@ -26,10 +26,16 @@ class AlreadyRunning(RuntimeError):
 
 
 def plan_jobs(
-    scheduler: BaseScheduler, jobs: Jobs, config: Config, db: Database, at: datetime
+    scheduler: BaseScheduler,
+    jobs: Jobs,
+    config: Config,
+    db: Database,
+    at: datetime,
+    **at_start: timedelta,
 ) -> None:
     """Every job, planned from the repository: each source's last crawl, and what an unfinished
-    first round (one killed part way) still owes."""
+    first round (one killed part way) still owes. `at_start`: add_jobs' scan_at_start and
+    digest_catch_up, for tests that would not wait the service's seconds."""
     enabled = [s.id for s in config.sources if s.enabled]
     # Killed after the round's last crawl but before closing it: it owes nothing, so it ends now.
     end_first_round(db, enabled=enabled, crawled=(), ran_to_end=True, now=at)
@@ -41,6 +47,7 @@ def plan_jobs(
         last_started=last_started(db),
         first_round=first_round_owed(db, enabled),
         now=at,
+        **at_start,
     )
 
 

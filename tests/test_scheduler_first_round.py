@@ -39,7 +39,17 @@ def planned(db, cfg: Config, now: datetime, jobs: RecordingJobs, until) -> Backg
     scheduler = BackgroundScheduler(
         timezone="Europe/London", job_defaults=JOB_DEFAULTS, executors=executors()
     )
-    plan_jobs(scheduler, jobs, cfg, db, now)
+    # The service's 2 s and 5 s to the scan and the digests' catch-up, shortened: a first round
+    # owed is due at once, a second before either ("nothing else was due yet" below).
+    plan_jobs(
+        scheduler,
+        jobs,
+        cfg,
+        db,
+        now,
+        scan_at_start=timedelta(seconds=1),
+        digest_catch_up=timedelta(seconds=1.5),
+    )
     scheduler.start()
     try:
         deadline = time.monotonic() + 10
