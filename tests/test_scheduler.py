@@ -288,20 +288,3 @@ def test_the_service_on_a_fresh_repository_announces_every_sources_calls(tmp_pat
     assert "first round: 2 source(s) in one crawl" in out
     events = list(sqlite_utils.Database(db)["events"].rows)
     assert len(events) == 6 and {event["kind"] for event in events} == {"new"}, events
-
-
-def test_the_scan_at_start_must_come_before_the_digests_catch_up():
-    # A catch-up digest carries the closing-soon reminders the scan at start queues.
-    scheduler = BackgroundScheduler(timezone="Europe/London")
-    with pytest.raises(ValueError, match="before the digests' catch-up"):
-        add_jobs(
-            scheduler,
-            RecordingJobs(),
-            sources=[],
-            settings=Settings(),
-            last_started={},
-            now=NOW,
-            scan_at_start=timedelta(seconds=5),
-            digest_catch_up=timedelta(seconds=2),
-        )
-    assert scheduler.get_jobs() == []

@@ -10,64 +10,17 @@ conditional GET with 304, as polite crawling needs. Every request is logged (`hi
 from __future__ import annotations
 
 import gzip
-import ipaddress
-import sys
 import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 from spiders.sources.pages import Answer, Hit, Page, answer
 from spiders.sources.routes import Route, load_routes, rewrite, utc
+from spiders.sources.site_server import STOP_POLL, Handler, Server, is_ipv4_loopback
 
 # Last-Modified of a page a test adds, unless it says otherwise
 ADDED_MODIFIED = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
-# How often a serving thread looks whether it was told to stop: stop() waits up to this long.
-# At 0.05 s every stopped site, and every test that starts one, lost 50 ms; a wake-up every
-# 10 ms costs an idle server next to nothing.
-STOP_POLL = 0.01
-
-
-def _is_ipv4_loopback(host: str) -> bool:
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return address.version == 4 and address.is_loopback
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-    timeout = 30  # idle keep-alive connections must not hold a thread for ever
-    # Headers and body go out in separate writes: with Nagle on, the body waits for the client's
-    # delayed ACK of the headers, ~40 ms per request on a kept-alive connection (benchmarks/crawl_scale.py).
-    disable_nagle_algorithm = True
-
-    def do_GET(self) -> None:
-        self.server.site._answer(self, send_body=True)
-
-    def do_HEAD(self) -> None:
-        self.server.site._answer(self, send_body=False)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: requests go to LoopbackSite.hits, not stderr."""
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 64  # the default 5 drops connections a busy crawl opens at once
-
-    def __init__(self, address: tuple[str, int], site: LoopbackSite):
-        super().__init__(address, _Handler)
-        self.site = site
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up (a TLS hello to this plain HTTP site, a timeout) is not news."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 class LoopbackSite:
@@ -85,7 +38,7 @@ class LoopbackSite:
         *,
         routes: tuple[str, dict[str, Route]] | None = None,
     ):
-        if not _is_ipv4_loopback(host):
+        if not is_ipv4_loopback(host):
             raise ValueError(f"the loopback site only listens on 127.x.x.x, not {host!r}")
         self.folder = Path(folder) if folder is not None else None
         self.origin: str | None = None
@@ -100,7 +53,7 @@ class LoopbackSite:
         self._stopping = threading.Event()
         # Set by stop() and release(): a hung request waits on it, for at most its page's hang.
         self._wake = threading.Event()
-        self._server: _Server | None = None
+        self._server: Server | None = None
         self._thread: threading.Thread | None = None
 
     def include(
@@ -217,7 +170,7 @@ class LoopbackSite:
         with self._lock:
             self._hits.clear()
 
-    def _answer(self, handler: _Handler, *, send_body: bool) -> None:
+    def _answer(self, handler: Handler, *, send_body: bool) -> None:
         # In flight from its arrival until its answer is ready, not until sent: a client that
         # has its answer may ask again before this thread is done writing, and that is no overlap.
         with self._lock:
@@ -243,7 +196,7 @@ class LoopbackSite:
         except (BrokenPipeError, ConnectionResetError):
             handler.close_connection = True  # the client gave up first (a hung page)
 
-    def _reply(self, handler: _Handler):
+    def _reply(self, handler: Handler):
         """The answer to one request, logged; None when the site stops while it hangs."""
         with self._lock:
             page = self._pages.get(handler.path)
@@ -275,7 +228,7 @@ class LoopbackSite:
             return self
         self._stopping.clear()
         self._wake.clear()
-        self._server = _Server(self._address, self)
+        self._server = Server(self._address, self)
         name = f"site:{self.folder.name}" if self.folder is not None else "site"
         self._thread = threading.Thread(
             target=self._server.serve_forever,
