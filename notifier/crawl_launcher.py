@@ -25,7 +25,14 @@ from notifier.crawl_signals import (
     start_background_crawl,
     stop_signals_to,
 )
-from spiders.crawl_exit import STOPPED, STOPPED_BEFORE_TURN, STOPPED_RUN
+from spiders.crawl_exit import (
+    STOPPED,
+    STOPPED_BEFORE_TURN,
+    STOPPED_RUN,
+    UNRECORDED,
+    UNRECORDED_BEFORE_TURN,
+    UNRECORDED_RUN,
+)
 from storage.db import open_db
 from storage.first_round import end_first_round, open_first_round
 from storage.runs import abandon_running, batch_runs, record_failed_run
@@ -50,6 +57,8 @@ def cut_short_reasons(returncode: int | None, timeout: float | None) -> tuple[st
         return why.removeprefix("the "), f"not started: {why} before this source's turn"
     if returncode == STOPPED:
         return STOPPED_RUN, STOPPED_BEFORE_TURN
+    if returncode == UNRECORDED:
+        return UNRECORDED_RUN, UNRECORDED_BEFORE_TURN
     if returncode:
         why = f"the crawl process exited with code {returncode}"
         return why.removeprefix("the "), f"not started: {why} before this source's turn"

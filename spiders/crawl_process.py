@@ -23,10 +23,11 @@ from scrapy.crawler import Crawler
 from config.errors import ConfigError
 from config.loader import load_settings, load_sources, load_tags
 from config.settings import scrapy_settings
-from spiders.crawl_exit import STOPPED
+from spiders.crawl_exit import STOPPED, UNRECORDED
 from spiders.crawl_log import install_crawl_logging
 from spiders.crawl_order import host_groups, hosts_reached
 from spiders.graceful_stop import GracefulCrawlerProcess
+from spiders.pipelines import runs_unrecorded
 from spiders.registry import spider_class
 from spiders.tagging import compile_rules
 from storage.locks import FileLock, host_lock, source_lock
@@ -121,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     for group in host_groups(named):
         process.in_turn([(partial(crawler_for, source), {"source": source}) for source in group])
     process.start()
-    return STOPPED if process.signalled else 0
+    if process.signalled:
+        return STOPPED
+    return UNRECORDED if runs_unrecorded() else 0
 
 
 if __name__ == "__main__":
