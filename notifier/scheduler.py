@@ -1,8 +1,9 @@
 """`fundwatch run`: one APScheduler 3.x scheduler in Europe/London driving the service's jobs.
 
 Restart-safe by reading history from the repository rather than a job store: a source's next crawl
-is its last run plus its cadence (now, if that fell due while the service was down); a digest
-missed while down goes out once at start, because digests send every pending alert in one message.
+is its last run plus its cadence (now, if that fell due while the service was down); alerts left
+pending go out at start; a digest missed while down goes out once at start (within working hours:
+notifier/delivery/digest.py), because digests send every pending alert in one message.
 The sources an unfinished first round still owes (all, on a fresh repository) are crawled at start,
 together, as one crawl.
 """
@@ -149,9 +150,10 @@ def add_jobs(
     notify_every = parse_duration(settings.schedule.notify_every)
     scheduler.add_job(
         _logged("notify", jobs.notify),
-        IntervalTrigger(
-            seconds=notify_every.total_seconds(), start_date=now + notify_every, timezone=LONDON
-        ),
+        IntervalTrigger(seconds=notify_every.total_seconds(), start_date=now, timezone=LONDON),
+        # At start, then every notify_every: alerts left pending while the service was down (or
+        # put back from a delivery run that died) go out now, not up to notify_every later.
+        next_run_time=now,
         id="notify",
         name="route and deliver instant alerts",
     )
