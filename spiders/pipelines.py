@@ -16,8 +16,8 @@ from scrapy.exceptions import CloseSpider, DropItem
 
 from config.clock import now
 from spiders.crawl_exit import STOPPED_RUN
+from spiders.early_stop import stop_signalled
 from spiders.error_words import error_text
-from spiders.graceful_stop import stop_signalled
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.progress import source_pages
