@@ -21,6 +21,7 @@ from apscheduler.events import (
     EVENT_JOB_EXECUTED,
     EVENT_JOB_MAX_INSTANCES,
     EVENT_JOB_MISSED,
+    EVENT_SCHEDULER_STARTED,
 )
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.base import BaseScheduler
@@ -210,6 +211,36 @@ def build_scheduler(**kwargs: Any) -> BlockingScheduler:
         EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR | EVENT_JOB_EXECUTED,
     )
     return scheduler
+
+
+class StoppedBeforeStart(BaseException):
+    """A stop signal came while the service was still starting (reading its config, planning its
+    jobs): nothing was running, so it simply ends. A BaseException, as KeyboardInterrupt is, so
+    that no `except Exception` on the way swallows the stop."""
+
+
+def _stopped_before_start(signum, _frame) -> None:
+    raise StoppedBeforeStart(signal.Signals(signum).name)
+
+
+def stop_while_starting() -> None:
+    """From the service's first line: SIGTERM or Ctrl-C ends it cleanly (exit 0, one line), where it
+    had killed it outright (exit -15, not a word). Heard once Python code runs again: a wait for a
+    repository another process is writing finishes first."""
+    signal.signal(signal.SIGTERM, _stopped_before_start)
+    signal.signal(signal.SIGINT, _stopped_before_start)
+
+
+def stop_on_signals_once_started(scheduler: BaseScheduler) -> None:
+    """The running service's stop handlers, installed as the scheduler starts: installed before,
+    a signal in between shut down a scheduler not yet running (SchedulerNotRunningError, in a
+    traceback). The start event is dispatched on the main thread, which signal handlers need."""
+
+    def started(event) -> None:
+        if event.code == EVENT_SCHEDULER_STARTED:
+            stop_on_signals(scheduler)
+
+    scheduler.add_listener(started, EVENT_SCHEDULER_STARTED)
 
 
 def stop_on_signals(scheduler: BaseScheduler) -> None:

@@ -14,6 +14,7 @@ from notifier.commands.context import (
     warn_progress_setting,
 )
 from notifier.demo.run import NotADemoFolder, describe, run_demo
+from notifier.scheduler import StoppedBeforeStart, stop_while_starting
 from notifier.service_run import AlreadyRunning, run_service
 
 
@@ -25,10 +26,13 @@ def run(context: Context, verbose: bool) -> None:
 
     One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes).
     """
-    check_delivery_settings(context)  # a service that could send nothing must not start
-    warn_progress_setting()
+    stop_while_starting()  # first: a stop while it reads its settings is a clean stop too
     try:
+        check_delivery_settings(context)  # a service that could send nothing must not start
+        warn_progress_setting()
         run_service(context.config_dir, context.db_path, verbose=verbose)
+    except StoppedBeforeStart as stop:  # run_service says so itself, once its log is set up
+        click.echo(f"fundwatch run: received {stop} before the service started: stopped", err=True)
     except AlreadyRunning as error:
         click.echo(f"fundwatch run: {error}", err=True)
         sys.exit(1)
