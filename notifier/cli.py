@@ -15,6 +15,7 @@ import click
 
 from config.errors import ConfigError
 from notifier.commands.lazy import LazyGroup
+from notifier.service_starting import stop_while_starting
 from storage.errors import RepositoryError, describe
 from storage.paths import db_path
 
@@ -37,7 +38,12 @@ COMMANDS = {
 _given: dict[str, str | None] = {"db": None}
 
 
-@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    before_import={"run": stop_while_starting},
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--config",
     "config",

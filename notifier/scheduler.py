@@ -213,24 +213,6 @@ def build_scheduler(**kwargs: Any) -> BlockingScheduler:
     return scheduler
 
 
-class StoppedBeforeStart(BaseException):
-    """A stop signal came while the service was still starting (reading its config, planning its
-    jobs): nothing was running, so it simply ends. A BaseException, as KeyboardInterrupt is, so
-    that no `except Exception` on the way swallows the stop."""
-
-
-def _stopped_before_start(signum, _frame) -> None:
-    raise StoppedBeforeStart(signal.Signals(signum).name)
-
-
-def stop_while_starting() -> None:
-    """From the service's first line: SIGTERM or Ctrl-C ends it cleanly (exit 0, one line), where it
-    had killed it outright (exit -15, not a word). Heard once Python code runs again: a wait for a
-    repository another process is writing finishes first."""
-    signal.signal(signal.SIGTERM, _stopped_before_start)
-    signal.signal(signal.SIGINT, _stopped_before_start)
-
-
 def stop_on_signals_once_started(scheduler: BaseScheduler) -> None:
     """The running service's stop handlers, installed as the scheduler starts: installed before,
     a signal in between shut down a scheduler not yet running (SchedulerNotRunningError, in a

@@ -11,15 +11,9 @@ from sqlite_utils import Database
 
 from config.clock import now
 from notifier.configuration import Config, load_config
-from notifier.scheduler import (
-    Jobs,
-    StoppedBeforeStart,
-    add_jobs,
-    build_scheduler,
-    stop_on_signals_once_started,
-    stop_while_starting,
-)
+from notifier.scheduler import Jobs, add_jobs, build_scheduler, stop_on_signals_once_started
 from notifier.service import Service
+from notifier.service_starting import StoppedBeforeStart, stop_while_starting
 from storage.db import open_db
 from storage.first_round import end_first_round, first_round_owed
 from storage.locks import service_lock
@@ -54,7 +48,7 @@ def plan_jobs(
 def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> None:
     """Plan every job from the repository's history and run until SIGTERM or Ctrl-C.
     Raises ConfigError, RepositoryError or AlreadyRunning before anything starts."""
-    stop_while_starting()  # the caller (the `run` command) has installed it already, if it can
+    stop_while_starting()  # already, if run by the command line: see notifier/service_starting.py
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(message)s",

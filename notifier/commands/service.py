@@ -14,8 +14,8 @@ from notifier.commands.context import (
     warn_progress_setting,
 )
 from notifier.demo.run import NotADemoFolder, describe, run_demo
-from notifier.scheduler import StoppedBeforeStart, stop_while_starting
 from notifier.service_run import AlreadyRunning, run_service
+from notifier.service_starting import StoppedBeforeStart, stop_while_starting
 
 
 @click.command()
@@ -26,7 +26,7 @@ def run(context: Context, verbose: bool) -> None:
 
     One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes).
     """
-    stop_while_starting()  # first: a stop while it reads its settings is a clean stop too
+    stop_while_starting()  # installed before this module was imported: see notifier/cli.py
     try:
         check_delivery_settings(context)  # a service that could send nothing must not start
         warn_progress_setting()

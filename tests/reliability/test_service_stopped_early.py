@@ -61,3 +61,20 @@ def test_a_service_stopped_while_it_starts_stops_cleanly(tmp_path):
     assert service.returncode == 0, out
     assert "received SIGTERM before the service started: stopped" in out, out
     assert "Traceback" not in out and "scheduled" not in out, out
+
+
+def test_the_run_command_hears_a_stop_before_its_module_is_imported(monkeypatch):
+    # Importing the `run` command's module takes half a second (APScheduler, pydantic, the config
+    # loader): a chaos trial's SIGTERM there still killed the service, -15 (2 of 12 rounds).
+    import click
+
+    from notifier.cli import cli
+    from notifier.service_starting import _stopped
+
+    heard: dict = {}
+    # Recorded, not installed: pytest keeps its own handlers.
+    monkeypatch.setattr(signal, "signal", lambda signum, handler: heard.update({signum: handler}))
+    cli.get_command(click.Context(cli), "notify")
+    assert heard == {}  # no other command's
+    cli.get_command(click.Context(cli), "run")
+    assert heard == {signal.SIGTERM: _stopped, signal.SIGINT: _stopped}
