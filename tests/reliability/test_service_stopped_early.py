@@ -78,3 +78,17 @@ def test_the_run_command_hears_a_stop_before_its_module_is_imported(monkeypatch)
     assert heard == {}  # no other command's
     cli.get_command(click.Context(cli), "run")
     assert heard == {signal.SIGTERM: _stopped, signal.SIGINT: _stopped}
+
+
+def test_a_stop_heard_while_the_run_command_is_imported_is_a_clean_stop(monkeypatch, capsys):
+    from notifier import cli
+    from notifier.service_starting import StoppedBeforeStart
+
+    def heard_sigterm() -> None:  # as the handler raises, mid-import
+        raise StoppedBeforeStart("SIGTERM")
+
+    monkeypatch.setitem(cli.cli.before_import, "run", heard_sigterm)
+    monkeypatch.setattr("sys.argv", ["fundwatch", "run"])
+    cli.main()  # returns: exit 0
+    said = capsys.readouterr().err
+    assert said == "fundwatch run: received SIGTERM before the service started: stopped\n"
