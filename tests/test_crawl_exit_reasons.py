@@ -29,7 +29,7 @@ def test_a_stopped_or_signalled_crawl_reads_as_stopped(returncode):
 )
 def test_any_other_end_is_the_crawls_failure(returncode, says):
     cut, unstarted = cut_short_reasons(returncode, 30)
-    assert unstarted == f"not started: {says}" if not says.startswith("not") else says
+    assert unstarted == (says if says.startswith("not started: ") else f"not started: {says}")
     assert not stopped_by_signal(cut) and not stopped_by_signal(unstarted)
     if returncode == UNRECORDED:
         assert cut == UNRECORDED_RUN
