@@ -15,6 +15,7 @@ import click
 
 from config.errors import ConfigError
 from notifier.commands.lazy import LazyGroup
+from notifier.service_starting import StoppedBeforeStart, stop_while_starting
 from storage.errors import RepositoryError, describe
 from storage.paths import db_path
 
@@ -37,7 +38,12 @@ COMMANDS = {
 _given: dict[str, str | None] = {"db": None}
 
 
-@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    before_import={"run": stop_while_starting},
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--config",
     "config",
@@ -67,6 +73,8 @@ def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
 def main() -> None:
     try:
         cli.main(prog_name="fundwatch")
+    except StoppedBeforeStart as stop:  # `run`, stopped as it started: a clean stop (exit 0)
+        click.echo(f"fundwatch run: received {stop} before the service started: stopped", err=True)
     except ConfigError as error:
         for problem in dict.fromkeys(error.problems):  # each file read says a missing folder
             click.echo(f"config error: {problem}", err=True)

@@ -11,6 +11,7 @@ sources those are is `enabled`: the config's, which the launcher's callers have 
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import uuid
@@ -25,7 +26,14 @@ from notifier.crawl_signals import (
     start_background_crawl,
     stop_signals_to,
 )
-from spiders.crawl_exit import STOPPED, STOPPED_BEFORE_TURN, STOPPED_RUN
+from spiders.crawl_exit import (
+    STOPPED,
+    STOPPED_BEFORE_TURN,
+    STOPPED_RUN,
+    UNRECORDED,
+    UNRECORDED_BEFORE_TURN,
+    UNRECORDED_RUN,
+)
 from storage.db import open_db
 from storage.first_round import end_first_round, open_first_round
 from storage.runs import abandon_running, batch_runs, record_failed_run
@@ -48,8 +56,12 @@ def cut_short_reasons(returncode: int | None, timeout: float | None) -> tuple[st
     if returncode is None:
         why = f"the crawl timed out after {timeout:g}s"
         return why.removeprefix("the "), f"not started: {why} before this source's turn"
-    if returncode == STOPPED:
+    # Killed by the stop signal itself (in the instant after it started, before Python ran a
+    # line of it): it was stopped all the same.
+    if returncode in (STOPPED, -signal.SIGTERM, -signal.SIGINT):
         return STOPPED_RUN, STOPPED_BEFORE_TURN
+    if returncode == UNRECORDED:
+        return UNRECORDED_RUN, UNRECORDED_BEFORE_TURN
     if returncode:
         why = f"the crawl process exited with code {returncode}"
         return why.removeprefix("the "), f"not started: {why} before this source's turn"

@@ -1,8 +1,9 @@
 """`fundwatch run`: one APScheduler 3.x scheduler in Europe/London driving the service's jobs.
 
 Restart-safe by reading history from the repository rather than a job store: a source's next crawl
-is its last run plus its cadence (now, if that fell due while the service was down); a digest
-missed while down goes out once at start, because digests send every pending alert in one message.
+is its last run plus its cadence (now, if that fell due while the service was down); alerts left
+pending go out at start; a digest missed while down goes out once at start (within working hours:
+notifier/delivery/digest.py), because digests send every pending alert in one message.
 The sources an unfinished first round still owes (all, on a fresh repository) are crawled at start,
 together, as one crawl.
 """
@@ -20,6 +21,7 @@ from apscheduler.events import (
     EVENT_JOB_EXECUTED,
     EVENT_JOB_MAX_INSTANCES,
     EVENT_JOB_MISSED,
+    EVENT_SCHEDULER_STARTED,
 )
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.base import BaseScheduler
@@ -157,9 +159,10 @@ def add_jobs(
     notify_every = parse_duration(settings.schedule.notify_every)
     scheduler.add_job(
         _logged("notify", jobs.notify),
-        IntervalTrigger(
-            seconds=notify_every.total_seconds(), start_date=now + notify_every, timezone=LONDON
-        ),
+        IntervalTrigger(seconds=notify_every.total_seconds(), start_date=now, timezone=LONDON),
+        # At start, then every notify_every: alerts left pending while the service was down (or
+        # put back from a delivery run that died) go out now, not up to notify_every later.
+        next_run_time=now,
         id="notify",
         name="route and deliver instant alerts",
     )
@@ -216,6 +219,18 @@ def build_scheduler(**kwargs: Any) -> BlockingScheduler:
         EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR | EVENT_JOB_EXECUTED,
     )
     return scheduler
+
+
+def stop_on_signals_once_started(scheduler: BaseScheduler) -> None:
+    """The running service's stop handlers, installed as the scheduler starts: installed before,
+    a signal in between shut down a scheduler not yet running (SchedulerNotRunningError, in a
+    traceback). The start event is dispatched on the main thread, which signal handlers need."""
+
+    def started(event) -> None:
+        if event.code == EVENT_SCHEDULER_STARTED:
+            stop_on_signals(scheduler)
+
+    scheduler.add_listener(started, EVENT_SCHEDULER_STARTED)
 
 
 def stop_on_signals(scheduler: BaseScheduler) -> None:

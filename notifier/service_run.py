@@ -11,8 +11,9 @@ from sqlite_utils import Database
 
 from config.clock import now
 from notifier.configuration import Config, load_config
-from notifier.scheduler import Jobs, add_jobs, build_scheduler, stop_on_signals
+from notifier.scheduler import Jobs, add_jobs, build_scheduler, stop_on_signals_once_started
 from notifier.service import Service
+from notifier.service_starting import StoppedBeforeStart, stop_while_starting
 from storage.db import open_db
 from storage.first_round import end_first_round, first_round_owed
 from storage.locks import service_lock
@@ -54,12 +55,20 @@ def plan_jobs(
 def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> None:
     """Plan every job from the repository's history and run until SIGTERM or Ctrl-C.
     Raises ConfigError, RepositoryError or AlreadyRunning before anything starts."""
+    stop_while_starting()  # already, if run by the command line: see notifier/service_starting.py
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(message)s",
     )
     if not verbose:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    try:
+        _plan_and_run(config_dir, db_path)
+    except StoppedBeforeStart as stop:
+        log.info("received %s before the service started: stopped", stop)
+
+
+def _plan_and_run(config_dir: Path, db_path: Path) -> None:
     config = load_config(config_dir)
     db = open_db(db_path)
     lock = service_lock(db_path)
@@ -74,7 +83,7 @@ def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> No
             plan_jobs(scheduler, Service(config_dir=config_dir, db_path=db_path), config, db, now())
         finally:
             db.close()
-        stop_on_signals(scheduler)
+        stop_on_signals_once_started(scheduler)
         for job in scheduler.get_jobs():
             log.info("scheduled %s", job.name)
         log.info(

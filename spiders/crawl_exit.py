@@ -6,6 +6,12 @@ the launcher does not import Scrapy to know them)."""
 # not taken for sources added later (storage/first_round.py).
 STOPPED = 3
 
+# The repository refused a run the crawl process had to write (a full disk, a read-only or locked
+# file): the launcher records the sources' runs itself, or says in one line that it cannot either.
+UNRECORDED = 4
+UNRECORDED_RUN = "could not write this run to the repository (full, read-only or locked)"
+UNRECORDED_BEFORE_TURN = "not started: the crawl could not write to the repository"
+
 # What a run stopped by a signal says, from the crawl process (a source it was reading) or from the
 # launcher (one it never reached). An operator's stop says nothing of the source: source health
 # passes over a run whose whole reason is one of these (notifier/health/judge.py).

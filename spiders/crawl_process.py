@@ -10,26 +10,34 @@ rather than interleave with it; and a process waits for another that is asking t
 
 from __future__ import annotations
 
-import argparse
-import gc
-import os
-import resource
-import sys
-from functools import partial
-from pathlib import Path
+# First, before the imports that take most of a second: a stop from now on reads as a stop. (Only
+# as the crawl process: a module importing this one keeps its own handlers.)
+from spiders.early_stop import exit_when_stopped, note_stop
 
-from scrapy.crawler import Crawler
+if __name__ == "__main__":
+    exit_when_stopped()
 
-from config.errors import ConfigError
-from config.loader import load_settings, load_sources, load_tags
-from config.settings import scrapy_settings
-from spiders.crawl_exit import STOPPED
-from spiders.crawl_log import install_crawl_logging
-from spiders.crawl_order import host_groups, hosts_reached
-from spiders.graceful_stop import GracefulCrawlerProcess
-from spiders.registry import spider_class
-from spiders.tagging import compile_rules
-from storage.locks import FileLock, host_lock, source_lock
+import argparse  # noqa: E402
+import gc  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from functools import partial  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from scrapy.crawler import Crawler  # noqa: E402
+
+from config.errors import ConfigError  # noqa: E402
+from config.loader import load_settings, load_sources, load_tags  # noqa: E402
+from config.settings import scrapy_settings  # noqa: E402
+from spiders.crawl_exit import STOPPED, UNRECORDED  # noqa: E402
+from spiders.crawl_log import install_crawl_logging  # noqa: E402
+from spiders.crawl_order import host_groups, hosts_reached  # noqa: E402
+from spiders.graceful_stop import GracefulCrawlerProcess  # noqa: E402
+from spiders.pipelines import runs_unrecorded  # noqa: E402
+from spiders.registry import spider_class  # noqa: E402
+from spiders.tagging import compile_rules  # noqa: E402
+from storage.locks import FileLock, host_lock, source_lock  # noqa: E402
 
 
 def allow_open_files(wanted: int) -> None:
@@ -105,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     # allocations) still ran a cycle collection for every page, each walking the young objects of
     # Scrapy's machinery: 5 % of a crawl's time (benchmarks/crawl_scale.py). Collect less often.
     gc.set_threshold(10_000, 10, 10)
+    # From here a stop is noted, not an exit: runs open as the crawlers start, and the graceful
+    # stop, begun as the reactor starts, closes each as stopped (spiders/early_stop.py).
+    note_stop()
     process = GracefulCrawlerProcess(settings)
     reactor_installed = False
 
@@ -121,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     for group in host_groups(named):
         process.in_turn([(partial(crawler_for, source), {"source": source}) for source in group])
     process.start()
-    return STOPPED if process.signalled else 0
+    if process.signalled:
+        return STOPPED
+    return UNRECORDED if runs_unrecorded() else 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ was stopped". A repeated SIGTERM is now the same stop, heard twice. Ctrl-C twice
 as an operator at a terminal expects; a service manager that will not wait sends SIGKILL.
 
 A stop that comes as a spider closes on its own still stops the sources waiting their turn (see
-`in_turn`).
+`in_turn`). One that came before the reactor ran (spiders/early_stop.py) begins the graceful stop as
+it starts.
 """
 
 from __future__ import annotations
@@ -21,24 +22,29 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from twisted.internet.defer import Deferred, inlineCallbacks
 
-_SIGNALLED = False  # this process was told to stop (read by the store pipeline as it closes)
-
-
-def stop_signalled() -> bool:
-    """Whether a stop signal reached this crawl process: a run it cuts short is the operator's
-    stop, not the source's failing (a Scrapyd node's `scrapy crawl` never says so)."""
-    return _SIGNALLED
+from spiders.early_stop import mark_stopped, stop_signalled
 
 
 class GracefulCrawlerProcess(CrawlerProcess):
     @property
     def signalled(self) -> bool:
         """A stop signal came: no crawl waiting its turn starts after it."""
-        return _SIGNALLED
+        return stop_signalled()
+
+    def _setup_reactor(self, install_signal_handlers: bool) -> None:
+        from twisted.internet import reactor
+
+        super()._setup_reactor(install_signal_handlers)
+        # After Scrapy's own "after startup" trigger, which installs its handlers: a stop noted
+        # before then is acted on now, and any later one reaches Scrapy's handler.
+        reactor.addSystemEventTrigger("after", "startup", self._stop_if_signalled)
+
+    def _stop_if_signalled(self) -> None:
+        if self.signalled:
+            self._signal_shutdown(signal.SIGTERM, None)
 
     def _signal_shutdown(self, signum: int, frame: Any) -> None:
-        global _SIGNALLED
-        _SIGNALLED = True
+        mark_stopped()
         super()._signal_shutdown(signum, frame)
 
     def _signal_kill(self, signum: int, frame: Any) -> None:

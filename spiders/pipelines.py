@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 from scrapy import signals
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import CloseSpider, DropItem
 
 from config.clock import now
 from spiders.crawl_exit import STOPPED_RUN
+from spiders.early_stop import stop_signalled
 from spiders.error_words import error_text
-from spiders.graceful_stop import stop_signalled
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.progress import source_pages
@@ -35,6 +35,20 @@ NOTHING_FOUND = "no opportunities found: the source may be empty or its layout m
 # commits a unit a second, not one a page (each commit writes every index page it touched, so a
 # unit of ten cost 1.6× as much a call as one of five hundred: benchmarks/store_scale.py).
 UNIT_SECONDS = 1.0
+
+_UNRECORDED = False  # a run this process could not write (read by the crawl process as it exits)
+
+
+def runs_unrecorded() -> bool:
+    """Whether the repository refused a run this process had to write (to open or to close it): a
+    full disk, a read-only or locked file. The crawl launcher then records the run and says why;
+    the store pipeline says nothing of it itself, or a full disk read twice, once per process."""
+    return _UNRECORDED
+
+
+def _unrecorded() -> None:
+    global _UNRECORDED
+    _UNRECORDED = True
 
 
 class _Pipeline:
@@ -101,6 +115,7 @@ class StorePipeline(_Pipeline):
         self.page: list[Sighting] = []  # items waiting to be stored together, whole pages
         self.page_began = 0.0  # monotonic time of the waiting unit's first item
         self.seen: set[str] = set()  # listing ids stored or found unchanged: what was listed
+        self.run = None  # none until open_spider writes it: the repository may refuse it
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
         # Scrapy closes a crawl "finished" only after it went idle: with nothing left to read.
         # Stopped by a signal or a memory limit, it closes without; and Scrapy's finish_reason is
@@ -110,7 +125,14 @@ class StorePipeline(_Pipeline):
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     def open_spider(self) -> None:
-        self.run = start_run(self.db, self.spider.source.id, self.batch, now())
+        try:
+            self.run = start_run(self.db, self.spider.source.id, self.batch, now())
+        except sqlite3.Error:
+            # Nothing read could be stored: close before the first request. As an exception of
+            # any other kind, it closed the spider with its stats never opened, and Scrapy logged
+            # two failures of its own (closing a run never opened; CoreStats' assertion).
+            _unrecorded()
+            raise CloseSpider("repository refused the run") from None
         self.run_id = self.run.id
 
     def spider_idle(self, spider) -> None:
@@ -153,6 +175,8 @@ class StorePipeline(_Pipeline):
             self.tally.add(item, outcome)
 
     def close_spider(self) -> None:
+        if self.run is None:
+            return  # never opened (see open_spider): the launcher records it
         self.flush()
         spider = self.spider
         stats = self.crawler.stats
@@ -187,6 +211,9 @@ class StorePipeline(_Pipeline):
         except sqlite3.Error as error:
             # Removals and the outcome roll back together; say why the run failed, if we can.
             problems.append(f"could not finish the run: {describe(error, self.db_path)}")
-            finish_run(
-                self.db, self.run_id, now(), problems=problems, complete=False, counts=counts
-            )
+            try:
+                finish_run(
+                    self.db, self.run_id, now(), problems=problems, complete=False, counts=counts
+                )
+            except sqlite3.Error:
+                _unrecorded()  # left `running`: the launcher closes it as failed, and says why

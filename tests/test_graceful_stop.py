@@ -26,3 +26,17 @@ def test_a_stop_as_a_spider_closes_on_its_own_starts_no_other_source():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "opened: first; signalled: True", done.stdout
+
+
+def test_a_stop_before_the_reactor_runs_stops_the_crawl_as_it_starts():
+    # Repro: noted before Scrapy's handler was installed, the stop was never acted on, and a
+    # spider waiting on a page crawled on (here: for ever; the timeout ends the test).
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.graceful_toy", "early"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "opened: first; signalled: True", done.stdout

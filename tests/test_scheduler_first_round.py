@@ -75,7 +75,10 @@ def test_a_restart_resumes_a_first_round_killed_part_way_as_one_crawl_of_what_it
     jobs = RecordingJobs()
     planned(db, cfg, now, jobs, until=lambda: jobs.calls)
 
-    assert jobs.calls == [("crawl_round", ("news", "energy"))]  # nothing else was due yet
+    # Nothing else was due yet but the delivery of what was left pending, at start.
+    assert [call for call in jobs.calls if call != ("notify",)] == [
+        ("crawl_round", ("news", "energy"))
+    ]
     # A resumed source's next crawl is one cadence after the round, not after its killed run.
     next_runs = {job.id: job.next_run_time for job in _plan(db, cfg, now)}
     assert abs(next_runs["crawl:grants"] - (killed_at + timedelta(hours=6))) < timedelta(seconds=1)

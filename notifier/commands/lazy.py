@@ -4,17 +4,27 @@ do not pay for heavy ones (Scrapy, Datasette, APScheduler)."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
 
 import click
 
 
 class LazyGroup(click.Group):
     """Click's documented lazy-loading group: a command is imported only when it is used.
-    `lazy`: name → (module in notifier/commands, attribute, the one line its group's help shows)."""
+    `lazy`: name → (module in notifier/commands, attribute, the one line its group's help shows);
+    `before_import`: name → what to do before that command's module is imported (it may take half
+    a second: `run` hears a stop signal from the start, notifier/service_starting.py)."""
 
-    def __init__(self, *args, lazy: dict[str, tuple[str, str, str]], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        lazy: dict[str, tuple[str, str, str]],
+        before_import: Mapping[str, Callable[[], None]] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = lazy
+        self.before_import = before_import or {}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(self.lazy)
@@ -23,6 +33,8 @@ class LazyGroup(click.Group):
         if name not in self.lazy:
             return None
         module, attribute, _ = self.lazy[name]
+        if name in self.before_import:
+            self.before_import[name]()
         return getattr(importlib.import_module(f"notifier.commands.{module}"), attribute)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

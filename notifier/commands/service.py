@@ -15,6 +15,7 @@ from notifier.commands.context import (
 )
 from notifier.demo.run import NotADemoFolder, describe, run_demo
 from notifier.service_run import AlreadyRunning, run_service
+from notifier.service_starting import stop_while_starting
 
 
 @click.command()
@@ -25,9 +26,12 @@ def run(context: Context, verbose: bool) -> None:
 
     One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes).
     """
-    check_delivery_settings(context)  # a service that could send nothing must not start
-    warn_progress_setting()
+    # Installed before this module was imported too (notifier/cli.py); a stop before the service
+    # logs anything is said by notifier/cli.py's main().
+    stop_while_starting()
     try:
+        check_delivery_settings(context)  # a service that could send nothing must not start
+        warn_progress_setting()
         run_service(context.config_dir, context.db_path, verbose=verbose)
     except AlreadyRunning as error:
         click.echo(f"fundwatch run: {error}", err=True)

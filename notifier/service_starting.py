@@ -1,0 +1,28 @@
+"""`fundwatch run` stopped while it starts: SIGTERM or Ctrl-C before its scheduler runs ends it
+cleanly (exit 0, one line), where it had killed it outright (exit -15, not a word).
+
+Light on purpose (the standard library only): installed before the `run` command's module is
+imported (notifier/commands/lazy.py), which takes half a second (APScheduler, pydantic, the
+config loader); the running service's own handlers replace it as its scheduler starts
+(notifier/scheduler.py). Heard once Python code runs again: a wait for a repository another process
+is writing finishes first.
+"""
+
+from __future__ import annotations
+
+import signal
+
+
+class StoppedBeforeStart(BaseException):
+    """A stop signal came while the service was still starting (reading its config, planning its
+    jobs): nothing was running, so it simply ends. A BaseException, as KeyboardInterrupt is, so
+    that no `except Exception` on the way swallows the stop."""
+
+
+def _stopped(signum, _frame) -> None:
+    raise StoppedBeforeStart(signal.Signals(signum).name)
+
+
+def stop_while_starting() -> None:
+    signal.signal(signal.SIGTERM, _stopped)
+    signal.signal(signal.SIGINT, _stopped)
