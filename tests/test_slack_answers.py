@@ -35,6 +35,15 @@ MESSAGE_REFUSALS = {
     "no_text",
     "invalid_payload",
     "too_many_attachments",
+    "invalid_attachments",
+    "invalid_charset",
+    "invalid_form_data",
+    "invalid_post_type",
+    "missing_post_type",
+    "invalid_arg_name",
+    "invalid_array_arg",
+    "invalid_metadata_format",
+    "as_user_not_supported",
 }
 
 

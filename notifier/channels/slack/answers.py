@@ -44,6 +44,29 @@ WEB_API_PERMANENT = {
     "restricted_action_thread_only_channel": "the channel {channel} only accepts thread replies",
     "restricted_action_non_threadable_channel": "the channel {channel} does not accept thread replies",
     "ekm_access_denied": "workspace administrators have suspended posting",
+    # Documented chat.postMessage errors that no retry can cure (they were retried for hours):
+    "not_allowed_token_type": f"{TOKEN_ENV} is not a bot token; use the app's xoxb- token",
+    "team_access_not_granted": "the bot token has not been granted access to the workspace of {channel}",
+    "access_denied": "Slack denied the bot token access; check the app's installation",
+    "org_login_required": "the workspace is migrating to an Enterprise org; reinstall the app after",
+    "enterprise_is_restricted": "the Enterprise org restricts this app; ask its administrators",
+    "two_factor_setup_required": "the workspace requires two-factor set-up for the app's user",
+    "accesslimited": "Slack limits this method from this network (an IP allow-list?)",
+    "is_inactive": "the channel {channel} is an inactive shared channel",
+    "messages_tab_disabled": "{channel} is a direct message whose messages tab is disabled",
+    "method_deprecated": "chat.postMessage was refused as deprecated; this is a fundwatch bug, please report it",
+    "deprecated_endpoint": "chat.postMessage was refused as deprecated; this is a fundwatch bug, please report it",
+    # …and the ones about this message alone: that alert fails, the channel takes the next.
+    "too_many_attachments": _REPORT_BUG,
+    "invalid_attachments": _REPORT_BUG,
+    "invalid_charset": _REPORT_BUG,
+    "invalid_form_data": _REPORT_BUG,
+    "invalid_post_type": _REPORT_BUG,
+    "missing_post_type": _REPORT_BUG,
+    "invalid_arg_name": _REPORT_BUG,
+    "invalid_array_arg": _REPORT_BUG,
+    "invalid_metadata_format": _REPORT_BUG,
+    "as_user_not_supported": _REPORT_BUG,
 }
 
 WEBHOOK_PERMANENT = {
