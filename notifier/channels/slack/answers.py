@@ -10,14 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from notifier.channels.outcome import Outcome, unreachable
+from notifier.channels.retry_after import DEFAULT_RETRY_AFTER, retry_after_seconds
+
+__all__ = [
+    "DEFAULT_RETRY_AFTER",
+    "WEBHOOK_PERMANENT",
+    "WEB_API_PERMANENT",
+    "PostOutcome",
+    "network_outcome",
+    "rate_limited",
+    "retry_after_seconds",
+    "web_api_outcome",
+    "webhook_outcome",
+]
 
 TOKEN_ENV = "SLACK_BOT_TOKEN"
 API_URL_ENV = "SLACK_API_URL"
-# When Slack rate limits without saying for how long (it always should), wait this long.
-DEFAULT_RETRY_AFTER = 60.0
 
 _CODE = re.compile(r"^[a-z_]{2,64}$")
 _REPORT_BUG = "Slack rejected the message itself; this is a fundwatch bug, please report it"
@@ -110,20 +122,10 @@ def _code(value: Any) -> str | None:
     return text if _CODE.match(text) else None
 
 
-def retry_after_seconds(headers: Mapping[str, Any] | None) -> float:
-    """Seconds from a Retry-After header (any case; slack_sdk sometimes wraps values in lists)."""
-    for key, value in (headers or {}).items():
-        if key.lower() == "retry-after":
-            raw = value[0] if isinstance(value, list | tuple) and value else value
-            try:
-                return max(float(raw), 0.0)
-            except (TypeError, ValueError):
-                break
-    return DEFAULT_RETRY_AFTER
-
-
-def rate_limited(where: str, headers: Mapping[str, Any] | None) -> PostOutcome:
-    seconds = retry_after_seconds(headers)
+def rate_limited(
+    where: str, headers: Mapping[str, Any] | None, now: datetime | None = None
+) -> PostOutcome:
+    seconds = retry_after_seconds(headers, now)
     return PostOutcome(
         ok=False,
         error=f"Slack is rate limiting posts to {where}; retry after {seconds:g}s",
@@ -132,12 +134,16 @@ def rate_limited(where: str, headers: Mapping[str, Any] | None) -> PostOutcome:
 
 
 def web_api_outcome(
-    error: str | None, status: int, headers: Mapping[str, Any] | None, channel: str
+    error: str | None,
+    status: int,
+    headers: Mapping[str, Any] | None,
+    channel: str,
+    now: datetime | None = None,
 ) -> PostOutcome:
-    """A failed chat.postMessage as a PostOutcome."""
+    """A failed chat.postMessage as a PostOutcome; `now` reads a Retry-After given as a date."""
     code = _code(error)
     if status == 429 or code in ("ratelimited", "rate_limited"):
-        return rate_limited(channel, headers)
+        return rate_limited(channel, headers, now)
     if code in WEB_API_PERMANENT:
         reason = WEB_API_PERMANENT[code].format(channel=channel)
         return _refused(code, reason)
@@ -148,14 +154,18 @@ def web_api_outcome(
 
 
 def webhook_outcome(
-    status: int, body: str | None, headers: Mapping[str, Any] | None, env: str
+    status: int,
+    body: str | None,
+    headers: Mapping[str, Any] | None,
+    env: str,
+    now: datetime | None = None,
 ) -> PostOutcome:
     """A webhook answer as a PostOutcome; the webhook URL itself never appears."""
     code = _code(body)
     if status == 200 and code == "ok":
         return PostOutcome(ok=True)
     if status == 429:
-        return rate_limited(f"the webhook in {env}", headers)
+        return rate_limited(f"the webhook in {env}", headers, now)
     if code in WEBHOOK_PERMANENT:
         reason = WEBHOOK_PERMANENT[code].format(env=env)
         return _refused(code, reason)
