@@ -122,6 +122,16 @@ def test_a_sender_refused_for_want_of_a_login_says_which_settings():
     )
 
 
+def test_a_login_to_a_server_that_offers_none_says_which_settings():
+    login = {"SMTP_USERNAME": "fundwatch", "SMTP_PASSWORD": "secret"}
+    with SmtpServer(Behaviour(without={"AUTH"})) as server:
+        results = send(plain_settings(server.port, **login), to=[DIGITAL])
+    assert all(not r.ok and not r.permanent for r in results)
+    assert "does not offer a login (AUTH) on this connection: unset SMTP_USERNAME" in (
+        results[0].error
+    )
+
+
 NOTICE = "Source “Café grants” is failing: 0 items since 3 Dec — check its page\n"
 
 

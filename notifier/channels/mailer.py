@@ -52,6 +52,7 @@ from notifier.channels.smtp_replies import (
     recipient_deferred,
     refusal_hint,
     reply,
+    unsupported_text,
 )
 from storage.mail_receipts import received, record_receipt
 
@@ -243,7 +244,7 @@ class EmailChannel(DigestMail):
                 f"TLS certificate of SMTP server {where} failed verification: {exc.verify_message}"
             )
         if isinstance(exc, smtplib.SMTPNotSupportedError):
-            return f"SMTP server {where} does not support {exc} (check SMTP_SECURITY)"
+            return unsupported_text(where, str(exc))
         if isinstance(exc, smtplib.SMTPResponseException):
             return f"SMTP server {where} replied {reply(exc.smtp_code, exc.smtp_error)}"
         if isinstance(exc, socket.gaierror):

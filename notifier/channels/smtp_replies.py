@@ -65,3 +65,20 @@ def deferred_text(deferred: list[tuple[str, str]], refused: list[str]) -> str:
         text = "; ".join(f"{address} deferred: {said}" for address, said in deferred)
     text += "; will retry, only to them"
     return text + (f"; refused for good: {'; '.join(refused)}" if refused else "")
+
+
+def unsupported_text(where: str, said: str) -> str:
+    """A server without what SMTP_SECURITY or a login needs, in words that name the setting
+    (smtplib's own read "does not support STARTTLS extension not supported by server.")."""
+    if "STARTTLS" in said.upper():
+        return (
+            f"SMTP server {where} does not offer STARTTLS: set SMTP_SECURITY=ssl if it takes TLS "
+            "from the start (port 465), or none for a relay that takes mail without encryption"
+        )
+    if "AUTH" in said.upper():
+        return (
+            f"SMTP server {where} does not offer a login (AUTH) on this connection: unset "
+            "SMTP_USERNAME and SMTP_PASSWORD for a relay that needs none, or check SMTP_SECURITY "
+            "(many servers offer AUTH only after STARTTLS)"
+        )
+    return f"SMTP server {where} does not support {said} (check SMTP_SECURITY)"
