@@ -115,6 +115,14 @@ def test_server_error_is_transient(slack, db):
     assert channel.deliver(bot_subscription(), [alert(1)], NOW)[0].ok  # the next run gets through
 
 
+def test_an_answer_that_is_not_json_is_transient_and_not_repeated(slack, db):
+    slack.script(Scripted(200, "upstream connect error or disconnect/reset before headers"))
+    result = bot_channel(slack, db).deliver(bot_subscription(), [alert(1)], NOW)[0]
+
+    assert (result.ok, result.permanent, result.retry_after) == (False, False, None)
+    assert result.error == "Slack's answer was not JSON; will retry later"
+
+
 def test_timeout_is_transient(slack, db):
     slack.script(stall(3))
     fake_time = FakeTime()

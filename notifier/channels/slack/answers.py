@@ -31,6 +31,7 @@ __all__ = [
 TOKEN_ENV = "SLACK_BOT_TOKEN"
 API_URL_ENV = "SLACK_API_URL"
 
+_NOT_JSON = "Received a response in a non-JSON format"  # slack_sdk's words, then the body
 _CODE = re.compile(r"^[a-z_]{2,64}$")
 _REPORT_BUG = "Slack rejected the message itself; this is a fundwatch bug, please report it"
 
@@ -150,6 +151,9 @@ def web_api_outcome(
     said = f" ({code})" if code else ""
     if status != 200:
         return PostOutcome(ok=False, error=f"Slack answered HTTP {status}{said}; will retry later")
+    if code is None and str(error or "").startswith(_NOT_JSON):
+        # A proxy or Slack's edge answering in its stead; slack_sdk puts the body in `error`.
+        return PostOutcome(ok=False, error="Slack's answer was not JSON; will retry later")
     return PostOutcome(ok=False, error=f"Slack said {code or 'not ok'}; will retry later")
 
 
