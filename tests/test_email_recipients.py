@@ -80,6 +80,17 @@ def test_copies_accepted_before_the_server_hung_up_are_not_sent_again(alerts):
     assert copies(server) == sorted(TEAM)
 
 
+def test_a_421_to_a_recipient_ends_the_attempt_and_the_retry_finishes_it(alerts):
+    with SmtpServer(Behaviour(rcpt_replies={CTO: ["421 4.3.2 Shutting down"]})) as server:
+        first = deliver(alerts, server.port, NOW)
+        assert copies(server) == [DIGITAL] and first.retrying == ALERTS
+        assert outbox(alerts)[0]["last_error"] == (
+            "server closed the connection: 421 4.3.2 Shutting down"
+        )
+        deliver(alerts, server.port, LATER)
+    assert copies(server) == sorted(TEAM)
+
+
 def test_552_to_a_recipient_is_too_many_recipients_so_it_is_retried(alerts):
     # RFC 5321 4.5.3.1.10: a client should take 552 at RCPT as temporary.
     with SmtpServer(Behaviour(rcpt_replies={PMO: ["552 5.5.3 Too many recipients"]})) as server:

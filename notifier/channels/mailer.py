@@ -47,6 +47,7 @@ from notifier.channels.mail_settings import (
 )
 from notifier.channels.outcome import Outcome
 from notifier.channels.smtp_replies import (
+    CLOSING,
     deferred_text,
     envelope_address,
     recipient_deferred,
@@ -218,6 +219,10 @@ class EmailChannel(DigestMail):
             )
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = exc.recipients.get(address, (0, b""))
+            if code == CLOSING:  # smtplib has hung up: no later recipient can be tried now
+                raise _Refused(
+                    f"server closed the connection: {reply(code, text)}", False
+                ) from None
             if recipient_deferred(code):
                 tally.deferred.append((rcpt, reply(code, text)))
             else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from email.utils import parseaddr
 
 TOO_MANY_RECIPIENTS = 552
+CLOSING = 421  # "service not available, closing transmission channel": smtplib hangs up
 
 
 def reply(code: int, message: bytes | str) -> str:
