@@ -29,6 +29,18 @@ from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
 
 
+class Said(str):
+    """What a delivery command prints, and how many alerts failed for good in it (its exit code)."""
+
+    failed: int = 0
+
+    @classmethod
+    def of(cls, text: str, failed: int) -> Said:
+        said = cls(text)
+        said.failed = failed
+        return said
+
+
 @dataclass
 class Service:
     config_dir: Path
@@ -121,9 +133,11 @@ class Service:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
             said = self._notify(config, db, said=requeued)
-            return said + "\n" + self._health(config, db) if judge_sources else said
+            if not judge_sources:
+                return said
+            return Said.of(said + "\n" + self._health(config, db), said.failed)
 
-    def _notify(self, config: Config, db: Database, said: str = "") -> str:
+    def _notify(self, config: Config, db: Database, said: str = "") -> Said:
         routed = route_events(db, config.subscriptions, now())
         delivered = deliver_instant(
             db,
@@ -133,7 +147,8 @@ class Service:
             env=self.env,
             labels=config.labels(),
         )
-        return f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
+        text = f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
+        return Said.of(text, delivered.gave_up)
 
     def closing_soon(self) -> str:
         """The daily date scan: deadlines coming up, and calls about to open."""
@@ -145,7 +160,7 @@ class Service:
                 f"opening-soon scan: {opening} early warning(s) queued; " + self._notify(config, db)
             )
 
-    def digest(self, cadence: str, *, force: bool = False) -> str:
+    def digest(self, cadence: str, *, force: bool = False) -> Said:
         with self._opened() as (config, db):
             route_events(db, config.subscriptions, now())
             summary = send_digests(
@@ -159,7 +174,7 @@ class Service:
                 labels=config.labels(),
                 coverage=coverage(db, config.sources, now()),
             )
-        return f"{cadence} digests: {summary.text()}"
+        return Said.of(f"{cadence} digests: {summary.text()}", summary.gave_up)
 
 
 def _held_back_text(db: Database) -> str:

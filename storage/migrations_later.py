@@ -145,3 +145,12 @@ def m016_pending_rows_by_target(db: Database) -> None:
         "CREATE INDEX outbox_pending ON outbox (subscription_id, channel, cadence, next_attempt_at) "
         "WHERE status = 'pending'"
     )
+
+
+@migrations()
+def m017_mail_receipts(db: Database) -> None:
+    # Who already has an email alert (storage/mail_receipts.py): a retry after one recipient was
+    # deferred goes only to those still owed it.
+    db["mail_receipts"].create(
+        {"outbox_id": int, "recipient": str, "accepted_at": str}, pk=("outbox_id", "recipient")
+    )

@@ -1,8 +1,9 @@
 """A real SMTP server on 127.0.0.1 for tests (aiosmtpd), recording what it receives.
 
-It can refuse recipients or messages with a chosen reply, require AUTH, answer AUTH with a 535
-that echoes what the client sent (as some servers do), and offer STARTTLS or implicit TLS with a
-self-signed certificate made at test time.
+It can refuse recipients or messages with a chosen reply, answer one recipient with replies in
+turn (a greylisting 450, then 250) or hang up on them, leave 8BITMIME out of its EHLO, require
+AUTH, answer AUTH with a 535 that echoes what the client sent (as some servers do), and offer
+STARTTLS or implicit TLS with a self-signed certificate made at test time.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Received:
     rcpt_tos: list[str]
     content: bytes
     tls: bool  # whether the session was encrypted when the message came in
+    mail_options: list[str] = field(default_factory=list)  # MAIL FROM parameters (BODY=8BITMIME)
 
     def message(self) -> EmailMessage:
         return message_from_bytes(self.content, policy=policy.default)
@@ -49,6 +51,10 @@ class Behaviour:
     reject_only: set[str] = field(default_factory=set)
     reject_data: str | None = None  # refuse the message after DATA
     echo_auth: bool = False  # refuse every login with a 535 that repeats the client's base64
+    # address → replies to its RCPT, one a time, then 250 ("450 …" once: greylisting); a reply
+    # "DROP" hangs up instead of answering
+    rcpt_replies: dict[str, list[str]] = field(default_factory=dict)
+    without: set[str] = field(default_factory=set)  # EHLO keywords not offered: {"8BITMIME"}
 
 
 class _Handler:
@@ -69,8 +75,20 @@ class _Handler:
             sent.append(b64encode(answer).decode())
         return f"535 5.7.8 Authentication failed for AUTH {mechanism} {' '.join(sent)}"
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname  # what aiosmtpd's own EHLO does before the handler's turn
+        gone = self.behaviour.without
+        return [r for r in responses if r[4:].split(" ")[0].upper() not in gone]
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         b = self.behaviour
+        turns = b.rcpt_replies.get(address)
+        if turns:
+            said = turns.pop(0)
+            if said != "DROP":
+                return said
+            server.transport.abort()
+            return None
         if b.reject_rcpt and (not b.reject_only or address in b.reject_only):
             return b.reject_rcpt
         envelope.rcpt_tos.append(address)
@@ -86,6 +104,7 @@ class _Handler:
                 content=bytes(envelope.original_content or envelope.content),
                 # session.ssl covers STARTTLS; the transport's cipher covers implicit TLS.
                 tls=session.ssl is not None or bool(server.transport.get_extra_info("cipher")),
+                mail_options=list(envelope.mail_options),
             )
         )
         return "250 Message accepted for delivery"

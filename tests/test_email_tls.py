@@ -71,5 +71,8 @@ def test_starttls_against_a_server_without_it_fails_clearly():
     with SmtpServer() as server:
         results = send(tls_settings(server.port, "starttls"), to=TEAM[:1])
     assert all(not r.ok and not r.permanent for r in results)
-    assert "STARTTLS" in results[0].error
+    assert results[0].error.endswith(
+        "does not offer STARTTLS: set SMTP_SECURITY=ssl if it takes TLS from the start (port "
+        "465), or none for a relay that takes mail without encryption"
+    )
     assert server.received == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+from datetime import UTC, datetime
 from urllib.error import URLError
 
 import pytest
@@ -35,6 +36,15 @@ MESSAGE_REFUSALS = {
     "no_text",
     "invalid_payload",
     "too_many_attachments",
+    "invalid_attachments",
+    "invalid_charset",
+    "invalid_form_data",
+    "invalid_post_type",
+    "missing_post_type",
+    "invalid_arg_name",
+    "invalid_array_arg",
+    "invalid_metadata_format",
+    "as_user_not_supported",
 }
 
 
@@ -90,6 +100,25 @@ def test_rate_limits_carry_retry_after():
 )
 def test_retry_after_seconds(headers, seconds):
     assert retry_after_seconds(headers) == seconds
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("Wed, 21 Oct 2026 07:28:00 GMT", 900.0),  # a date, counted from now (07:13)
+        ("Wed, 21 Oct 2026 07:00:00 GMT", 0.0),  # already past
+        ("Wed, 21 Oct 2026 07:28:00", DEFAULT_RETRY_AFTER),  # no zone: not a time to count from
+        ("nan", DEFAULT_RETRY_AFTER),
+        ("inf", 86_400.0),  # held to a day
+        ("99999999999", 86_400.0),
+    ],
+)
+def test_retry_after_dates_are_counted_from_now_and_every_wait_is_held_to_a_day(value, seconds):
+    now = datetime(2026, 10, 21, 7, 13, tzinfo=UTC)
+    assert retry_after_seconds({"Retry-After": value}, now) == seconds
+    assert web_api_outcome(None, 429, {"retry-after": [value]}, "C0FUNDING1", now).retry_after == (
+        seconds
+    )
 
 
 def test_unknown_answers_are_transient_and_bodies_are_never_repeated():

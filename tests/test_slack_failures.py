@@ -56,7 +56,9 @@ def test_permanent_errors_stop_posting_to_the_channel(slack, db, channel_id, tok
         assert token not in results[0].error
 
 
-@pytest.mark.parametrize("code", ["msg_too_long", "invalid_blocks", "no_text"])
+@pytest.mark.parametrize(
+    "code", ["msg_too_long", "invalid_blocks", "no_text", "too_many_attachments", "invalid_charset"]
+)
 def test_a_message_slack_refuses_fails_alone_and_the_others_still_go(slack, db, code):
     slack.script(Scripted(200, {"ok": False, "error": code}))
     results = bot_channel(slack, db).deliver(
@@ -73,6 +75,23 @@ def test_a_message_slack_refuses_fails_alone_and_the_others_still_go(slack, db, 
         "please report it"
     )
     assert len(slack.requests) == 3 and len(slack.posts) == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("not_allowed_token_type", "SLACK_BOT_TOKEN is not a bot token"),
+        ("team_access_not_granted", "has not been granted access to the workspace of C0FUNDING1"),
+        ("is_inactive", "C0FUNDING1 is an inactive shared channel"),
+    ],
+)
+def test_a_token_or_channel_slack_documents_as_unusable_fails_for_good(slack, db, code, said):
+    """They were "will retry later": 12 tries over hours for an answer no retry changes."""
+    slack.script(Scripted(200, {"ok": False, "error": code}))
+    results = bot_channel(slack, db).deliver(bot_subscription(), [alert(1), alert(2)], NOW)
+
+    assert [(r.ok, r.permanent, r.only_this) for r in results] == [(False, True, False)] * 2
+    assert said in results[0].error and len(slack.requests) == 1
 
 
 def test_a_payload_a_webhook_refuses_fails_alone(slack, db, monkeypatch):
@@ -94,6 +113,14 @@ def test_server_error_is_transient(slack, db):
     assert (failed.ok, failed.permanent, failed.retry_after) == (False, False, None)
     assert "HTTP 500" in failed.error
     assert channel.deliver(bot_subscription(), [alert(1)], NOW)[0].ok  # the next run gets through
+
+
+def test_an_answer_that_is_not_json_is_transient_and_not_repeated(slack, db):
+    slack.script(Scripted(200, "upstream connect error or disconnect/reset before headers"))
+    result = bot_channel(slack, db).deliver(bot_subscription(), [alert(1)], NOW)[0]
+
+    assert (result.ok, result.permanent, result.retry_after) == (False, False, None)
+    assert result.error == "Slack's answer was not JSON; will retry later"
 
 
 def test_timeout_is_transient(slack, db):

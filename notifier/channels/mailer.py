@@ -2,13 +2,16 @@
 
 Outcome rules (the digest is one unit, so every alert in it gets the same result):
 
-- every recipient accepted → ok.
+- every recipient accepted (now, or on an earlier attempt) → ok.
 - some accepted, the rest refused permanently (5xx) → ok, with the refused addresses named in
-  `error`: retrying cannot reach them and would send duplicates to the others.
+  `error`: retrying cannot reach them.
+- some recipients deferred (4xx, or 552 "too many recipients") → transient failure; the others
+  still get their copy now, and each copy accepted is recorded (storage/mail_receipts.py), so
+  the retry goes only to those still owed it. Without a repository (a notice to curators) there
+  is nothing to record and a retry goes to all.
 - every recipient refused permanently, or the server rejected our login → permanent failure.
-- anything else (4xx replies, refused or dropped connections, timeouts, TLS failures) → transient
-  failure, and the whole digest is retried. A recipient who already had it may get it twice; the
-  Message-ID is the same, and a duplicate is better than a lost alert.
+- anything else (4xx replies to the sender or message, refused or dropped connections, timeouts,
+  TLS failures) → transient failure; the recipients accepted before it are not sent it again.
 
 A TLS certificate that does not verify is transient: the alerts are still good, the fault is in
 the server or the network (a lapsed certificate, or someone in the middle), and once an operator
@@ -26,12 +29,15 @@ import logging
 import smtplib
 import socket
 import ssl
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.digest_mail import NO_RECIPIENTS, DigestMail
+from notifier.channels.mail_body import for_server
 from notifier.channels.mail_settings import (
     DEFAULT_PORTS,
     SECURITY_MODES,
@@ -40,6 +46,19 @@ from notifier.channels.mail_settings import (
     mail_identity,
 )
 from notifier.channels.outcome import Outcome
+from notifier.channels.smtp_replies import (
+    CLOSING,
+    deferred_text,
+    envelope_address,
+    recipient_deferred,
+    refusal_hint,
+    reply,
+    unsupported_text,
+)
+from storage.mail_receipts import received, record_receipt
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["DEFAULT_PORTS", "SECURITY_MODES", "EmailChannel", "SmtpSettings", "mail_identity"]
 
@@ -47,21 +66,35 @@ log = logging.getLogger("fundwatch.email")
 
 
 class _Refused(Exception):
-    """A recipient the server would not take, and whether trying again could help."""
+    """The server would not take the sender or the message, and whether trying again could help."""
 
     def __init__(self, reason: str, permanent: bool):
         super().__init__(reason)
         self.permanent = permanent
 
 
-def _reply(code: int, message: bytes | str) -> str:
-    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
-    return f"{code} {' '.join(text.split())}"
+@dataclass
+class _Copy:
+    """One rendered message, the outbox rows it carries, and the recipients still owed it."""
+
+    msg: EmailMessage
+    outbox_ids: list[int]
+    recipients: list[str]
+
+
+@dataclass
+class _Tally:
+    """What the server said to each recipient of one attempt."""
+
+    accepted: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # for good: "addr (550 …)"
+    deferred: list[tuple[str, str]] = field(default_factory=list)  # (addr, "450 …"): try later
 
 
 class EmailChannel(DigestMail):
-    def __init__(self, settings: SmtpSettings):
+    def __init__(self, settings: SmtpSettings, db: Database | None = None):
         self.settings = settings
+        self.db = db  # where accepted copies are recorded; None: nothing to record
         self.mail_from, self.contact = settings.mail_from, settings.contact
 
     def deliver(
@@ -73,39 +106,67 @@ class EmailChannel(DigestMail):
         cadence: str = "instant",
         coverage: str | None = None,
     ) -> list[DeliveryResult]:
-        msg, recipients = self.digest(subscription, alerts, now, cadence, coverage)
-        if msg is None:
+        if not alerts:
             return []
+        recipients = list(subscription.email.to) if subscription.email else []
         if not recipients:
             return NO_RECIPIENTS.results(alerts)
-        ok, error, permanent = self._attempt(msg, recipients)
+        copies = []
+        for ids, owed in self._owed(alerts, recipients).items():
+            part = [a for a in alerts if a.outbox_id in ids]
+            msg, _ = self.digest(subscription, part, now, cadence, coverage)
+            if msg is not None:
+                copies.append(_Copy(msg, list(ids), owed))
+        had = [r for r in recipients if not any(r in c.recipients for c in copies)]
+        ok, error, permanent = self._attempt(copies, now, had_it=bool(had))
         if error is not None:
             # Every word that leaves this channel, stored or logged, is scrubbed first.
             error = self.settings.scrub(error)
             log.warning("email for %s: %s", subscription.id, error)
         return Outcome(ok=ok, error=error, permanent=permanent).results(alerts)
 
+    def _owed(self, alerts: list[Alert], recipients: list[str]) -> dict[tuple[int, ...], list[str]]:
+        """The alerts each recipient has not yet had, grouped: usually all of them, for everyone;
+        after a deferral, only the deferred recipients are owed anything."""
+        ids = [a.outbox_id for a in alerts]
+        had = received(self.db, ids, recipients) if self.db is not None else {}
+        owed: dict[tuple[int, ...], list[str]] = {}
+        for rcpt in recipients:
+            missing = tuple(i for i in ids if i not in had.get(rcpt, set()))
+            if missing:
+                owed.setdefault(missing, []).append(rcpt)
+        return owed
+
     def send_message(self, msg: EmailMessage, recipients: list[str]) -> str | None:
         """A message fundwatch writes itself (a notice to curators): None when sent, else why not
         (scrubbed of credentials, like every error this channel lets out)."""
         msg["From"] = self.settings.mail_from
-        ok, error, _ = self._attempt(msg, recipients)
+        ok, error, _ = self._attempt([_Copy(msg, [], list(recipients))], None, had_it=False)
         return None if ok else self.settings.scrub(error or "not sent")
 
-    def _attempt(self, msg: EmailMessage, recipients: list[str]) -> tuple[bool, str | None, bool]:
-        """(ok, error, permanent) for one message to these recipients; the error not yet scrubbed."""
+    def _attempt(
+        self, copies: list[_Copy], now: datetime | None, *, had_it: bool
+    ) -> tuple[bool, str | None, bool]:
+        """(ok, error, permanent) for these copies; the error not yet scrubbed. `had_it`: some
+        recipients already had every alert, from an earlier attempt."""
+        if not copies:
+            return True, None, False
+        tally = _Tally()
         try:
-            refused = self._send(msg, recipients)
+            self._send(copies, now, tally)
         except smtplib.SMTPAuthenticationError as exc:
-            return False, f"SMTP login refused: {_reply(exc.smtp_code, exc.smtp_error)}", True
+            return False, f"SMTP login refused: {reply(exc.smtp_code, exc.smtp_error)}", True
         except _Refused as exc:
-            return False, str(exc), exc.permanent
+            return False, str(exc), exc.permanent and not tally.accepted and not had_it
         except Exception as exc:  # noqa: BLE001 - every other failure is worth a retry
             return False, self._describe(exc), False
-        if len(refused) == len(recipients):
-            return False, "all recipients refused: " + "; ".join(refused), True
+        if tally.deferred:
+            return False, deferred_text(tally.deferred, tally.refused), False
+        refused = "; ".join(tally.refused)
+        if refused and not tally.accepted and not had_it:
+            return False, "all recipients refused: " + refused, True
         if refused:
-            return True, "some recipients refused: " + "; ".join(refused), False
+            return True, "some recipients refused: " + refused, False
         return True, None, False
 
     def _connect(self) -> smtplib.SMTP:
@@ -124,33 +185,58 @@ class EmailChannel(DigestMail):
                 raise
         return smtp
 
-    def _send(self, msg: EmailMessage, recipients: list[str]) -> list[str]:
-        """Send one copy per recipient; return the permanently refused ones, or raise."""
+    def _send(self, copies: list[_Copy], now: datetime | None, tally: _Tally) -> None:
+        """Send one copy per recipient over one connection, noting each answer in `tally`, and
+        record each accepted copy at once; raise on what is the same for every recipient."""
         s = self.settings
         envelope_from = address_of(s.mail_from)
-        refused: list[str] = []
         with self._connect() as smtp:
             if s.username:
                 smtp.login(s.username, s.password or "")
-            for rcpt in recipients:
-                del msg["To"]
-                msg["To"] = rcpt  # each copy names only its own recipient
-                try:
-                    smtp.send_message(msg, from_addr=envelope_from, to_addrs=[rcpt])
-                except smtplib.SMTPRecipientsRefused as exc:
-                    code, text = exc.recipients.get(rcpt, (0, b""))
-                    if not 500 <= code < 600:
-                        raise _Refused(f"{rcpt} deferred: {_reply(code, text)}", False) from None
-                    refused.append(f"{rcpt} ({_reply(code, text)})")
-                except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-                    # Said about the message, not the recipient: the same for everyone.
-                    permanent = 500 <= exc.smtp_code < 600
-                    what = "sender" if isinstance(exc, smtplib.SMTPSenderRefused) else "message"
-                    raise _Refused(
-                        f"server refused the {what}: {_reply(exc.smtp_code, exc.smtp_error)}",
-                        permanent,
-                    ) from None
-        return refused
+            smtp.ehlo_or_helo_if_needed()
+            utf8 = smtp.has_extn("smtputf8")
+            for copy in copies:
+                msg, options = for_server(copy.msg, smtp.has_extn("8bitmime"))
+                for rcpt in copy.recipients:
+                    address = envelope_address(rcpt, utf8)
+                    if address is None:
+                        needs = "its address needs SMTPUTF8, which the server does not offer"
+                        tally.refused.append(f"{rcpt} ({needs})")
+                        continue
+                    del msg["To"]
+                    msg["To"] = address  # each copy names only its own recipient
+                    if self._send_one(smtp, msg, envelope_from, address, options, rcpt, tally):
+                        tally.accepted.append(rcpt)
+                        if self.db is not None and now is not None and copy.outbox_ids:
+                            record_receipt(self.db, copy.outbox_ids, rcpt, now)
+
+    @staticmethod
+    def _send_one(smtp, msg, envelope_from, address, options, rcpt, tally: _Tally) -> bool:
+        """One copy to one recipient: True when accepted; a refusal of the recipient is tallied."""
+        try:
+            smtp.send_message(
+                msg, from_addr=envelope_from, to_addrs=[address], mail_options=options
+            )
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, text = exc.recipients.get(address, (0, b""))
+            if code == CLOSING:  # smtplib has hung up: no later recipient can be tried now
+                raise _Refused(
+                    f"server closed the connection: {reply(code, text)}", False
+                ) from None
+            if recipient_deferred(code):
+                tally.deferred.append((rcpt, reply(code, text)))
+            else:
+                tally.refused.append(f"{rcpt} ({reply(code, text)})")
+            return False
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+            # Said about the message, not the recipient: the same for everyone.
+            code, text = exc.smtp_code, exc.smtp_error
+            what = "sender" if isinstance(exc, smtplib.SMTPSenderRefused) else "message"
+            raise _Refused(
+                f"server refused the {what}: {reply(code, text)}{refusal_hint(code, text)}",
+                500 <= code < 600,
+            ) from None
+        return True
 
     def _describe(self, exc: BaseException) -> str:
         where = f"{self.settings.host}:{self.settings.port}"
@@ -163,9 +249,9 @@ class EmailChannel(DigestMail):
                 f"TLS certificate of SMTP server {where} failed verification: {exc.verify_message}"
             )
         if isinstance(exc, smtplib.SMTPNotSupportedError):
-            return f"SMTP server {where} does not support {exc} (check SMTP_SECURITY)"
+            return unsupported_text(where, str(exc))
         if isinstance(exc, smtplib.SMTPResponseException):
-            return f"SMTP server {where} replied {_reply(exc.smtp_code, exc.smtp_error)}"
+            return f"SMTP server {where} replied {reply(exc.smtp_code, exc.smtp_error)}"
         if isinstance(exc, socket.gaierror):
             return f"cannot resolve SMTP host {self.settings.host}: {exc.strerror}"
         return f"SMTP delivery to {where} failed: {type(exc).__name__}: {exc}"

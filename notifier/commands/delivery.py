@@ -27,9 +27,9 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
 
     Slack needs SLACK_BOT_TOKEN (or the webhook variable a subscription names), Teams the webhook
     variable named in a subscription's teams: entry; without them, alerts print to the console.
-    Failed alerts stay in the outbox: those that may succeed
-    later are retried with backoff; those given up on (a channel not found, a webhook gone) keep
-    their reason until --retry-failed queues them again. Queued digest alerts go in the next digest.
+    Failed alerts stay in the outbox: those that may succeed later are retried with backoff; those
+    given up on (a channel not found, a webhook gone) keep their reason until --retry-failed
+    queues them again, and make the command exit 1. Queued digest alerts go in the next digest.
     Then judges every source's health and tells the curators of a source that turned failing or
     recovered (as the service does), so cron set-ups hear of a broken source too.
     """
@@ -47,6 +47,8 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     except LookupError as error:
         raise click.BadParameter(str(error), param_hint="--subscription") from None
     click.echo(said)
+    if said.failed:  # cron and systemd hear of alerts that will not go without a fix
+        raise SystemExit(1)
 
 
 @click.command()
@@ -66,9 +68,14 @@ def digest(context: Context, cadence: str | None, force: bool) -> None:
     A digest is due when alerts are waiting and none of that cadence has gone to the subscription
     since its latest slot (settings.yaml; default daily mon-fri 08:00, weekly mon 08:00, London).
     --force sends whatever is waiting. With no SMTP_HOST, digests are written as .eml files under
-    the repository's outbox/ folder.
+    the repository's outbox/ folder. Exits 1 when a digest's alerts failed for good.
     """
     check_delivery_settings(context)
     service = Service(config_dir=context.config_dir, db_path=context.db_path)
+    failed = 0
     for each in [cadence] if cadence else ["daily", "weekly"]:
-        click.echo(service.digest(each, force=force))
+        said = service.digest(each, force=force)
+        click.echo(said)
+        failed += said.failed
+    if failed:
+        raise SystemExit(1)

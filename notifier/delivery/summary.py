@@ -33,11 +33,26 @@ class DeliverySummary:
             if problem not in self.problems:
                 self.problems.append(problem)
 
+    @property
+    def gave_up(self) -> int:
+        """Alerts a channel failed for good in this run (not those of a removed subscription)."""
+        return sum(tally["failed"] for tally in self.by_channel.values())
+
+    def lines(self) -> str:
+        """The problems, then what to do about alerts failed for good."""
+        said = "".join(f"\n  problem: {p}" for p in self.problems)
+        if self.gave_up:
+            said += (
+                f"\n  {self.gave_up} alert(s) failed for good: fix what the problem says, then "
+                "`fundwatch notify --retry-failed` sends them once"
+            )
+        return said
+
     def text(self) -> str:
         line = f"{self.sent} sent, {self.retrying} to retry, {self.failed} failed"
         if self.recovered:
             line += f", {self.recovered} recovered from an interrupted run"
-        return line + "".join(f"\n  problem: {p}" for p in self.problems)
+        return line + self.lines()
 
 
 @dataclass
@@ -51,7 +66,7 @@ class DigestSummary(DeliverySummary):
         return (
             f"{self.digests} digest(s) sent covering {self.sent} alert(s); {self.retrying} to "
             f"retry, {self.failed} failed{waiting}; next slot {slot_text(self.next_slot)}"
-            + "".join(f"\n  problem: {p}" for p in self.problems)
+            + self.lines()
         )
 
 

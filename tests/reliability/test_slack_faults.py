@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from email.utils import format_datetime
 
 import pytest
 
@@ -117,6 +118,30 @@ def test_a_retry_after_past_the_inline_cap_defers_the_rows_instead_of_sleeping(
 
     after = deliver(db, slack, fake_time, NOW + timedelta(minutes=61))
     assert after.sent == ALERTS
+    assert_all_sent_once(db, slack)
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "waits"),
+    [
+        (format_datetime(NOW + timedelta(minutes=15), usegmt=True), timedelta(minutes=15)),
+        ("99999999999", timedelta(days=1)),  # was a next_attempt_at past 9999: OverflowError
+        ("inf", timedelta(days=1)),
+    ],
+)
+def test_a_retry_after_as_a_date_or_past_all_reason_defers_the_rows_by_what_it_means(
+    alerts, slack, fake_time, retry_after, waits
+):
+    db = alerts
+    slack.script(Scripted(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": retry_after}))
+    first = deliver(db, slack, fake_time, NOW)
+
+    assert (first.sent, first.retrying, first.failed) == (0, ALERTS, 0), first.text()
+    assert fake_time.sleeps == [] and len(slack.requests) == 1
+    rows = outbox(db)
+    assert {r["next_attempt_at"] for r in rows} == {(NOW + waits).isoformat()}, rows
+    assert deliver(db, slack, fake_time, NOW + waits - timedelta(seconds=1)).sent == 0
+    assert deliver(db, slack, fake_time, NOW + waits).sent == ALERTS
     assert_all_sent_once(db, slack)
 
 

@@ -10,15 +10,28 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from notifier.channels.outcome import Outcome, unreachable
+from notifier.channels.retry_after import DEFAULT_RETRY_AFTER, retry_after_seconds
+
+__all__ = [
+    "DEFAULT_RETRY_AFTER",
+    "WEBHOOK_PERMANENT",
+    "WEB_API_PERMANENT",
+    "PostOutcome",
+    "network_outcome",
+    "rate_limited",
+    "retry_after_seconds",
+    "web_api_outcome",
+    "webhook_outcome",
+]
 
 TOKEN_ENV = "SLACK_BOT_TOKEN"
 API_URL_ENV = "SLACK_API_URL"
-# When Slack rate limits without saying for how long (it always should), wait this long.
-DEFAULT_RETRY_AFTER = 60.0
 
+_NOT_JSON = "Received a response in a non-JSON format"  # slack_sdk's words, then the body
 _CODE = re.compile(r"^[a-z_]{2,64}$")
 _REPORT_BUG = "Slack rejected the message itself; this is a fundwatch bug, please report it"
 
@@ -44,6 +57,29 @@ WEB_API_PERMANENT = {
     "restricted_action_thread_only_channel": "the channel {channel} only accepts thread replies",
     "restricted_action_non_threadable_channel": "the channel {channel} does not accept thread replies",
     "ekm_access_denied": "workspace administrators have suspended posting",
+    # Documented chat.postMessage errors that no retry can cure (they were retried for hours):
+    "not_allowed_token_type": f"{TOKEN_ENV} is not a bot token; use the app's xoxb- token",
+    "team_access_not_granted": "the bot token has not been granted access to the workspace of {channel}",
+    "access_denied": "Slack denied the bot token access; check the app's installation",
+    "org_login_required": "the workspace is migrating to an Enterprise org; reinstall the app after",
+    "enterprise_is_restricted": "the Enterprise org restricts this app; ask its administrators",
+    "two_factor_setup_required": "the workspace requires two-factor set-up for the app's user",
+    "accesslimited": "Slack limits this method from this network (an IP allow-list?)",
+    "is_inactive": "the channel {channel} is an inactive shared channel",
+    "messages_tab_disabled": "{channel} is a direct message whose messages tab is disabled",
+    "method_deprecated": "chat.postMessage was refused as deprecated; this is a fundwatch bug, please report it",
+    "deprecated_endpoint": "chat.postMessage was refused as deprecated; this is a fundwatch bug, please report it",
+    # …and the ones about this message alone: that alert fails, the channel takes the next.
+    "too_many_attachments": _REPORT_BUG,
+    "invalid_attachments": _REPORT_BUG,
+    "invalid_charset": _REPORT_BUG,
+    "invalid_form_data": _REPORT_BUG,
+    "invalid_post_type": _REPORT_BUG,
+    "missing_post_type": _REPORT_BUG,
+    "invalid_arg_name": _REPORT_BUG,
+    "invalid_array_arg": _REPORT_BUG,
+    "invalid_metadata_format": _REPORT_BUG,
+    "as_user_not_supported": _REPORT_BUG,
 }
 
 WEBHOOK_PERMANENT = {
@@ -87,20 +123,10 @@ def _code(value: Any) -> str | None:
     return text if _CODE.match(text) else None
 
 
-def retry_after_seconds(headers: Mapping[str, Any] | None) -> float:
-    """Seconds from a Retry-After header (any case; slack_sdk sometimes wraps values in lists)."""
-    for key, value in (headers or {}).items():
-        if key.lower() == "retry-after":
-            raw = value[0] if isinstance(value, list | tuple) and value else value
-            try:
-                return max(float(raw), 0.0)
-            except (TypeError, ValueError):
-                break
-    return DEFAULT_RETRY_AFTER
-
-
-def rate_limited(where: str, headers: Mapping[str, Any] | None) -> PostOutcome:
-    seconds = retry_after_seconds(headers)
+def rate_limited(
+    where: str, headers: Mapping[str, Any] | None, now: datetime | None = None
+) -> PostOutcome:
+    seconds = retry_after_seconds(headers, now)
     return PostOutcome(
         ok=False,
         error=f"Slack is rate limiting posts to {where}; retry after {seconds:g}s",
@@ -109,30 +135,41 @@ def rate_limited(where: str, headers: Mapping[str, Any] | None) -> PostOutcome:
 
 
 def web_api_outcome(
-    error: str | None, status: int, headers: Mapping[str, Any] | None, channel: str
+    error: str | None,
+    status: int,
+    headers: Mapping[str, Any] | None,
+    channel: str,
+    now: datetime | None = None,
 ) -> PostOutcome:
-    """A failed chat.postMessage as a PostOutcome."""
+    """A failed chat.postMessage as a PostOutcome; `now` reads a Retry-After given as a date."""
     code = _code(error)
     if status == 429 or code in ("ratelimited", "rate_limited"):
-        return rate_limited(channel, headers)
+        return rate_limited(channel, headers, now)
     if code in WEB_API_PERMANENT:
         reason = WEB_API_PERMANENT[code].format(channel=channel)
         return _refused(code, reason)
     said = f" ({code})" if code else ""
     if status != 200:
         return PostOutcome(ok=False, error=f"Slack answered HTTP {status}{said}; will retry later")
+    if code is None and str(error or "").startswith(_NOT_JSON):
+        # A proxy or Slack's edge answering in its stead; slack_sdk puts the body in `error`.
+        return PostOutcome(ok=False, error="Slack's answer was not JSON; will retry later")
     return PostOutcome(ok=False, error=f"Slack said {code or 'not ok'}; will retry later")
 
 
 def webhook_outcome(
-    status: int, body: str | None, headers: Mapping[str, Any] | None, env: str
+    status: int,
+    body: str | None,
+    headers: Mapping[str, Any] | None,
+    env: str,
+    now: datetime | None = None,
 ) -> PostOutcome:
     """A webhook answer as a PostOutcome; the webhook URL itself never appears."""
     code = _code(body)
     if status == 200 and code == "ok":
         return PostOutcome(ok=True)
     if status == 429:
-        return rate_limited(f"the webhook in {env}", headers)
+        return rate_limited(f"the webhook in {env}", headers, now)
     if code in WEBHOOK_PERMANENT:
         reason = WEBHOOK_PERMANENT[code].format(env=env)
         return _refused(code, reason)

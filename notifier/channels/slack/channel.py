@@ -139,8 +139,11 @@ class SlackChannel:
         blocks: list[dict[str, Any]],
         thread_ts: str | None,
         broadcast: bool = False,
+        now: datetime | None = None,
     ) -> PostOutcome:
-        return self.pacer.paced(poster.key, lambda: poster.post(text, blocks, thread_ts, broadcast))
+        return self.pacer.paced(
+            poster.key, lambda: poster.post(text, blocks, thread_ts, broadcast, now)
+        )
 
     def split(self, alerts: list[Alert]) -> list[list[Alert]]:
         """One alert per deliver call up to the burst limit; beyond it, one call (one summary)."""
@@ -181,7 +184,7 @@ class SlackChannel:
     ) -> list[DeliveryResult]:
         """One summary; it starts the thread of every opportunity in it that has none yet."""
         text, blocks = burst_message(alerts, now)
-        outcome = self._paced_post(poster, text, blocks, None)
+        outcome = self._paced_post(poster, text, blocks, None, now=now)
         # poster.key: a channel id or "webhook:<ENV NAME>", never the webhook URL
         log_outcome(log, outcome, f"a summary of {len(alerts)} alerts", subscription, poster.key)
         if outcome.ok and poster.threads and outcome.ts:
@@ -198,7 +201,7 @@ class SlackChannel:
         thread_ts = thread_for(self.db, poster.key, opportunity_id) if poster.threads else None
         text, blocks = alert_message(alert, now)
         broadcast = thread_ts is not None and broadcasts(alert)
-        outcome = self._paced_post(poster, text, blocks, thread_ts, broadcast)
+        outcome = self._paced_post(poster, text, blocks, thread_ts, broadcast, now)
         if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
             remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
         log_outcome(log, outcome, f"outbox {alert.outbox_id}", subscription, poster.key)

@@ -2,9 +2,9 @@
 (a bot token posting to a channel id, or an incoming webhook).
 
 Retries inside one call are few and short. A rate limit is retried inline only when Slack asks for
-a wait of at most `max_inline_wait` seconds; a longer Retry-After comes straight back as a
-PostOutcome with `retry_after`, so the outbox row waits for a later run instead of this run (and
-its claims) stalling. Every wait goes through the injected `sleep`, so tests record, not sleep.
+a wait of at most `max_inline_wait` seconds; a longer Retry-After (or one given as a date, read
+against the run's `now`) comes straight back as a PostOutcome with `retry_after`, so the outbox
+row waits for a later run instead of this run (and its claims) stalling. Every wait goes through the injected `sleep`, so tests record, not sleep.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.client
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol
 from urllib.error import URLError
 
@@ -137,6 +138,7 @@ class Poster(Protocol):
         blocks: list[dict[str, Any]],
         thread_ts: str | None,
         broadcast: bool = False,
+        now: datetime | None = None,
     ) -> PostOutcome: ...
 
 
@@ -155,6 +157,7 @@ class BotPoster:
         blocks: list[dict[str, Any]],
         thread_ts: str | None,
         broadcast: bool = False,
+        now: datetime | None = None,
     ) -> PostOutcome:
         extra = {"reply_broadcast": True} if thread_ts and broadcast else {}
         try:
@@ -171,7 +174,7 @@ class BotPoster:
         except SlackApiError as exc:
             answer = exc.response
             error = answer.get("error") if isinstance(answer.data, dict) else None
-            return web_api_outcome(error, answer.status_code, answer.headers, self.key)
+            return web_api_outcome(error, answer.status_code, answer.headers, self.key, now)
         except NETWORK_ERRORS as exc:
             return network_outcome(exc, self.key, self.timeout)
         return PostOutcome(ok=True, ts=response.get("ts"))
@@ -192,6 +195,7 @@ class WebhookPoster:
         blocks: list[dict[str, Any]],
         thread_ts: str | None,
         broadcast: bool = False,
+        now: datetime | None = None,
     ) -> PostOutcome:
         where = f"the webhook in {self.env_name}"
         try:
@@ -201,4 +205,6 @@ class WebhookPoster:
                 )
         except NETWORK_ERRORS as exc:
             return network_outcome(exc, where, self.timeout)
-        return webhook_outcome(response.status_code, response.body, response.headers, self.env_name)
+        return webhook_outcome(
+            response.status_code, response.body, response.headers, self.env_name, now
+        )

@@ -28,13 +28,17 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from notifier.channels.outcome import Outcome, unreachable
+from notifier.channels.retry_after import (
+    DEFAULT_RETRY_AFTER,
+    LONGEST_RETRY_AFTER,
+    retry_after_seconds,
+)
 
-DEFAULT_RETRY_AFTER = 60.0
-LONGEST_RETRY_AFTER = 24 * 3600.0  # a Retry-After of a year is a mistake: ask again tomorrow
+__all__ = ["DEFAULT_RETRY_AFTER", "LONGEST_RETRY_AFTER", "answer_outcome", "retry_after_seconds"]
+
 REPORT_BUG = "Teams rejected the card: this is a fundwatch bug, please report it"
 
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{1,63}$")
@@ -86,28 +90,6 @@ def error_code(body: bytes | str | None) -> str | None:
     inner = parsed.get("error")
     code = inner.get("code") if isinstance(inner, dict) else parsed.get("code")
     return code if isinstance(code, str) and _CODE.match(code) else None
-
-
-def retry_after_seconds(headers: Mapping[str, Any] | None, now: datetime | None = None) -> float:
-    """Seconds from a Retry-After header: a number, or an HTTP date (counted from `now`)."""
-    for key, value in (headers or {}).items():
-        if key.lower() != "retry-after":
-            continue
-        raw = str(value).strip()
-        try:
-            seconds = float(raw)
-        except ValueError:
-            try:
-                when = parsedate_to_datetime(raw)
-            except (TypeError, ValueError, IndexError):
-                break
-            if now is None or when.tzinfo is None:
-                break
-            seconds = (when - now).total_seconds()
-        if seconds != seconds:  # NaN
-            break
-        return min(max(seconds, 0.0), LONGEST_RETRY_AFTER)
-    return DEFAULT_RETRY_AFTER
 
 
 def answer_outcome(

@@ -1,0 +1,48 @@
+"""Retry-After, as Slack and Teams send it, in seconds: one reading for every chat channel.
+
+RFC 9110 allows a number of seconds or an HTTP date. A date is counted from `now` (the delivery
+run's time, so tests freeze it); without one it cannot be read, and the default wait is used.
+Whatever it says is held between 0 and a day: a header of "nan", "inf" or 1e12 seconds made a
+`next_attempt_at` past the year 9999, and the delivery run stopped on an OverflowError.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+# When a service rate limits without saying for how long (it always should), wait this long.
+DEFAULT_RETRY_AFTER = 60.0
+LONGEST_RETRY_AFTER = 24 * 3600.0  # a Retry-After of a year is a mistake: ask again tomorrow
+
+
+def _header(headers: Mapping[str, Any] | None) -> str | None:
+    """The Retry-After value, in any case of name; slack_sdk wraps values in lists."""
+    for key, value in (headers or {}).items():
+        if key.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list | tuple) and value else value
+            return None if isinstance(raw, list | tuple) or raw is None else str(raw).strip()
+    return None
+
+
+def retry_after_seconds(headers: Mapping[str, Any] | None, now: datetime | None = None) -> float:
+    """Seconds from a Retry-After header: a number, or an HTTP date counted from `now`."""
+    raw = _header(headers)
+    if not raw:
+        return DEFAULT_RETRY_AFTER
+    try:
+        seconds = float(raw)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):
+            return DEFAULT_RETRY_AFTER
+        if now is None or when.tzinfo is None:
+            return DEFAULT_RETRY_AFTER
+        seconds = (when - now).total_seconds()
+    if math.isnan(seconds):
+        return DEFAULT_RETRY_AFTER
+    return min(max(seconds, 0.0), LONGEST_RETRY_AFTER)

@@ -1,0 +1,169 @@
+"""Recipients a mail server answers one by one, through the delivery engine and the real
+EmailChannel on a real SMTP server: one deferred (greylisting, a full mailbox) waits alone while the
+others get their copy once; a mailbox the server cannot take without SMTPUTF8 is refused alone;
+the sender refused for a setting says which setting; an 8-bit body is declared or made 7-bit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from config.models import Settings, Subscription
+from notifier.channels.mailer import EmailChannel
+from notifier.delivery import deliver_instant
+from tests.email_helpers import TEAM, plain_settings, send
+from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
+from tests.smtp_server import Behaviour, SmtpServer, self_signed_certificate, server_tls_context
+
+ALERTS = 2
+LATER = NOW + timedelta(minutes=2)  # past the first backoff (1 min)
+DIGITAL, CTO, PMO = TEAM
+
+
+def team(to=TEAM) -> Subscription:
+    return Subscription.model_validate(
+        {"id": "digital_team", "email": {"to": list(to), "cadence": "instant"}}
+    )
+
+
+@pytest.fixture
+def alerts(db):
+    for n in range(ALERTS):
+        add_opportunity(db, f"opp-{n}", title=f"Recipient fund {n}")
+        add_outbox_row(db, f"opp-{n}", channel="email", cadence="instant")
+    return db
+
+
+def deliver(db, port: int, at, subscription=None):
+    channel = EmailChannel(plain_settings(port), db)
+    return deliver_instant(
+        db, [subscription or team()], Settings(), now=at, channel_for=lambda s, n: channel
+    )
+
+
+def copies(server: SmtpServer) -> list[str]:
+    return sorted(r for m in server.received for r in m.rcpt_tos)
+
+
+def test_a_greylisted_recipient_waits_alone_and_nobody_gets_two_copies(alerts):
+    behaviour = Behaviour(rcpt_replies={CTO: ["450 4.2.0 Greylisted, try again later"]})
+    with SmtpServer(behaviour) as server:
+        first = deliver(alerts, server.port, NOW)
+        assert copies(server) == sorted([DIGITAL, PMO]), "the others do not wait for CTO"
+        rows = outbox(alerts)
+        assert {r["status"] for r in rows} == {"pending"} and first.retrying == ALERTS
+        assert rows[0]["last_error"] == (
+            f"{CTO} deferred: 450 4.2.0 Greylisted, try again later; will retry, only to them"
+        )
+        second = deliver(alerts, server.port, LATER)
+
+    assert second.sent == ALERTS and {r["status"] for r in outbox(alerts)} == {"sent"}
+    assert copies(server) == sorted(TEAM), "one copy each: the retry went to CTO only"
+
+
+def test_a_full_mailbox_never_resends_to_the_others(alerts):
+    full = ["452 4.2.2 Mailbox full"] * 3
+    with SmtpServer(Behaviour(rcpt_replies={PMO: full})) as server:
+        for attempt in range(3):
+            deliver(alerts, server.port, NOW + timedelta(hours=attempt))
+            assert copies(server) == sorted([DIGITAL, CTO]), f"attempt {attempt + 1}"
+    assert {r["status"] for r in outbox(alerts)} == {"pending"}
+    assert outbox(alerts)[0]["attempts"] == 3
+
+
+def test_copies_accepted_before_the_server_hung_up_are_not_sent_again(alerts):
+    with SmtpServer(Behaviour(rcpt_replies={CTO: ["DROP"]})) as server:
+        first = deliver(alerts, server.port, NOW)
+        assert copies(server) == [DIGITAL] and first.retrying == ALERTS
+        deliver(alerts, server.port, LATER)
+    assert copies(server) == sorted(TEAM)
+
+
+def test_a_421_to_a_recipient_ends_the_attempt_and_the_retry_finishes_it(alerts):
+    with SmtpServer(Behaviour(rcpt_replies={CTO: ["421 4.3.2 Shutting down"]})) as server:
+        first = deliver(alerts, server.port, NOW)
+        assert copies(server) == [DIGITAL] and first.retrying == ALERTS
+        assert outbox(alerts)[0]["last_error"] == (
+            "server closed the connection: 421 4.3.2 Shutting down"
+        )
+        deliver(alerts, server.port, LATER)
+    assert copies(server) == sorted(TEAM)
+
+
+def test_552_to_a_recipient_is_too_many_recipients_so_it_is_retried(alerts):
+    # RFC 5321 4.5.3.1.10: a client should take 552 at RCPT as temporary.
+    with SmtpServer(Behaviour(rcpt_replies={PMO: ["552 5.5.3 Too many recipients"]})) as server:
+        deliver(alerts, server.port, NOW)
+        deliver(alerts, server.port, LATER)
+    assert copies(server) == sorted(TEAM)
+    assert {r["status"] for r in outbox(alerts)} == {"sent"}
+
+
+def test_a_mailbox_that_needs_smtputf8_is_refused_alone_and_an_idn_domain_goes_as_ascii():
+    to = ["zoë@council.example.gov.uk", "digital@bücher.example", DIGITAL]
+    with SmtpServer() as server:  # offers no SMTPUTF8
+        results = send(plain_settings(server.port), to=to)
+    assert all(r.ok and not r.permanent for r in results)
+    assert results[0].error == (
+        "some recipients refused: zoë@council.example.gov.uk (its address needs SMTPUTF8, "
+        "which the server does not offer)"
+    )
+    assert copies(server) == sorted(["digital@xn--bcher-kva.example", DIGITAL])
+    assert server.received[0].message()["To"] == "digital@xn--bcher-kva.example"
+
+
+def test_a_sender_refused_until_encryption_says_to_set_smtp_security(tmp_path):
+    context = server_tls_context(*self_signed_certificate(tmp_path))
+    with SmtpServer(starttls=context) as server:  # requires STARTTLS before MAIL
+        results = send(plain_settings(server.port), to=[DIGITAL])
+    assert all(not r.ok and r.permanent for r in results)
+    assert results[0].error.endswith(
+        "(the server wants encryption first: set SMTP_SECURITY=starttls)"
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_a_sender_refused_for_want_of_a_login_says_which_settings():
+    with SmtpServer(credentials=("fundwatch", "secret")) as server:
+        results = send(plain_settings(server.port), to=[DIGITAL])
+    assert results[0].error == (
+        "server refused the sender: 530 5.7.0 Authentication required "
+        "(the server wants a login: set SMTP_USERNAME and SMTP_PASSWORD)"
+    )
+
+
+def test_a_login_to_a_server_that_offers_none_says_which_settings():
+    login = {"SMTP_USERNAME": "fundwatch", "SMTP_PASSWORD": "secret"}
+    with SmtpServer(Behaviour(without={"AUTH"})) as server:
+        results = send(plain_settings(server.port, **login), to=[DIGITAL])
+    assert all(not r.ok and not r.permanent for r in results)
+    assert "does not offer a login (AUTH) on this connection: unset SMTP_USERNAME" in (
+        results[0].error
+    )
+
+
+NOTICE = "Source “Café grants” is failing: 0 items since 3 Dec — check its page\n"
+
+
+def notice_to(server: SmtpServer) -> str | None:
+    from notifier.health.tell import notice_email
+
+    msg = notice_email(NOTICE, "failing", DIGITAL, NOW)
+    return EmailChannel(plain_settings(server.port)).send_message(msg, [DIGITAL])
+
+
+def test_an_8bit_notice_goes_as_7bit_to_a_server_without_8bitmime():
+    with SmtpServer(Behaviour(without={"8BITMIME"})) as server:
+        assert notice_to(server) is None
+    (got,) = server.received
+    assert got.content.isascii() and "BODY=8BITMIME" not in got.mail_options
+    assert got.message().get_content().replace("\r\n", "\n") == NOTICE
+
+
+def test_an_8bit_notice_is_declared_to_a_server_with_8bitmime():
+    with SmtpServer() as server:
+        assert notice_to(server) is None
+    (got,) = server.received
+    assert not got.content.isascii() and "BODY=8BITMIME" in got.mail_options
+    assert got.message().get_content().replace("\r\n", "\n") == NOTICE
