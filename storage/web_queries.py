@@ -28,6 +28,7 @@ PRIVATE_TABLES = (
     "slack_threads",
     "subscribers",
     "curator_notices",
+    "mail_receipts",
     "_sqlite_migrations",
 )
 LIST_COLUMNS = (
