@@ -132,6 +132,25 @@ LEADING_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_HOUR = 3600
+# Zone abbreviations a funding page may print; dateutil ignores unknown ones, which would be silently wrong.
+ZONE_ABBREVIATIONS = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "BST": _HOUR,
+    "CET": _HOUR,
+    "CEST": 2 * _HOUR,
+    "EST": -5 * _HOUR,
+    "EDT": -4 * _HOUR,
+    "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR,
+    "MST": -7 * _HOUR,
+    "MDT": -6 * _HOUR,
+    "PST": -8 * _HOUR,
+    "PDT": -7 * _HOUR,
+}
+
 
 # A source writes its closing dates the same few ways, over and over: tidied once each.
 @lru_cache(maxsize=8192)
