@@ -20,7 +20,7 @@ from typing import NamedTuple
 from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_cues import figure_kind, per_award_after
-from spiders.normalise.text import SPACES
+from spiders.normalise.text import SPACE_ENTITY, SPACES
 
 # Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
 # spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
@@ -191,7 +191,7 @@ def _tidy(value: str | None) -> str | None:
         return None
     # A table row flattened into text ("Grant size | Up to £5,000") parts label from value with a
     # bar: read it as the colon it stands for, so the label's cue still reaches its figure.
-    return _CELL_BAR.sub(": ", SPACES.sub(" ", str(value)))
+    return _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", str(value))))
 
 
 def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
