@@ -99,7 +99,7 @@ _UNTIL = re.compile(r"\b(?:until|till|while|whilst|as\s+long\s+as)\b[^.;:()]*")
 
 # …but a hope is no plan: "Paused – we hope to reopen in 2027" is paused, so closed.
 _OPENS_IN_YEAR = re.compile(
-    r"(\b(?:hope|hoping|aim|aiming|may|might|could|intend|plan)\s+(?:to\s+)?)?\b(?:re-?)?open(?:s|ing)?\s+in\s+(?:(?:early|late|mid|spring|summer|autumn|winter)\s+)?(20\d\d)\b"
+    r"(\b(?:hope|hoping|aim|aiming|may|might|could)\s+(?:to\s+)?)?\b(?:re-?)?open(?:s|ing)?\s+in\s+(?:(?:early|late|mid|spring|summer|autumn|winter)\s+)?(20\d\d)\b"
 )
 
 
