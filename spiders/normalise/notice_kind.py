@@ -48,7 +48,8 @@ _TYPES = (
         re.compile(
             r"\b(?:tender\w*|contract\w*|award\w*|concession|opportunit(?:y|ies)|dynamic\s+(?:market|purchasing)"
             r"|dps|transparency|ex\s+ante|modification|qualification\s+system|quot(?:e|ation)s?|rfq|itt"
-            r"|invitation\s+to\s+tender|call\s+for\s+competition)\b",
+            # A "Framework" notice (a portal's type for a framework agreement's tender)
+            r"|invitation\s+to\s+tender|call\s+for\s+competition|framework)\b",
             _I,
         ),
     ),
