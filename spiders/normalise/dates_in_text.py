@@ -46,8 +46,10 @@ _CLOSES = at_word_starts(
     # "Applications for the 2027 round must be submitted via the online portal by": a few words may
     # stand between the subject and its verb, and between the verb and "by".
     # "Entries must be received by", "Applications must be in by", "All paperwork must be with us by".
+    # "Tenders must be returned by", "Quotations must be received by": a procurement's bids.
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?|entries|"
-    r"nominations?|paperwork|documents?)\s+(?:[\w-]+\s+){0,4}?(?:must|should|need\s+to|will\s+need\s+to|"
+    r"nominations?|paperwork|documents?|tenders?|quotes?|quotations?|responses?)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:must|should|need\s+to|will\s+need\s+to|"
     r"have\s+to)\s+be\s+(?:submitted|received|returned|sent|uploaded|made|lodged|in|with\s+us)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
     # "Submissions are welcome until", "Applications are invited by", "Bids will be accepted up to":
