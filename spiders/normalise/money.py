@@ -142,6 +142,16 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
             # no floor, so a floor stays only where one was stated).
             high = figure.high if high is None else max(high, figure.high)
             low = None if low is None else min(low, figure.low)
+        elif (
+            figure.kind == "range"
+            and not ranged
+            and high is None
+            and low is not None
+            and low <= figure.high
+        ):
+            # "Minimum £1,000. Grants of £2,000 to £8,000": a floor, then the award's range in
+            # another sentence, whose top is the award's top (the floor stands).
+            high = figure.high
         elif figure.kind in ("max", "min") and (low, high) == (None, None):
             low, high = (figure.low, None) if figure.kind == "min" else (None, figure.high)
             bound_sentence = figure.sentence

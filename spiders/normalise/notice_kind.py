@@ -67,7 +67,10 @@ _ENGAGEMENT = re.compile(
     _I,
 )
 _PLANNED = re.compile(
-    r"\b(?:prior\s+information\s+notice|pipeline\s+notice|planned\s+procurement(?:\s+notice)?)\b",
+    r"\b(?:prior\s+information\s+notice|pipeline\s+notice|planned\s+procurement(?:\s+notice)?)\b"
+    # "PIN: Waste treatment contract 2028", "PIN – …": a prior information notice by its initials,
+    # only as a title's label (a "PIN code" or "chip and PIN" is none).
+    r"|^\s*pin\s*(?::|[-–—]\s)",
     _I,
 )
 # A council portal's title (ProContract, In-Tend, Delta) often is its only notice type: "ITT -
