@@ -69,12 +69,14 @@ def test_a_labelled_closing_date(text, closes):
 
 
 @pytest.mark.parametrize(
-    "case", table("dates_in_text.yaml", keys={"input", "expected", "note", "which"})
+    "case", table("dates_in_text.yaml", keys={"input", "expected", "note", "which", "now"})
 )
 def test_a_closing_date_in_running_text(case):
     # Wordings of feed summaries, with the dates that are not deadlines (tests/cases/dates_in_text.yaml);
-    # a row with `which: opens` pins the opening date the same text states.
-    when = labelled_date(case["input"], case.get("which", "closes"))
+    # a row with `which: opens` pins the opening date the same text states, and one with `now` (the
+    # crawl's clock, ISO UTC) places a day written with no year.
+    now = datetime.fromisoformat(case["now"].replace("Z", "+00:00")) if "now" in case else None
+    when = labelled_date(case["input"], case.get("which", "closes"), now=now)
     assert (when.isoformat() if when else None) == case["expected"]
 
 
@@ -109,4 +111,32 @@ def test_a_feed_item_with_no_date_field_takes_the_dates_its_summary_states():
     given = replace(raw, closes="1 February 2027")
     assert normalise(given, source, NOW).closes_at == datetime(2027, 2, 1, 23, 59, tzinfo=UTC), (
         "a date field wins over the text"
+    )
+
+
+def test_a_yearless_closing_day_is_placed_by_the_crawls_clock():
+    """The crawl's own now, not the wall clock, places "15 January": next month's when read in
+    December (open), the one just gone when read after it (closed, never next year's)."""
+    source = Source.model_validate(
+        {
+            "id": "council_grants",
+            "kind": "feed",
+            "urls": ["https://council.example.gov.uk/grants"],
+        }
+    )
+    raw = OpportunitySighting(
+        source_id="council_grants",
+        title="Ward members' grants",
+        url="https://council.example.gov.uk/grants/ward",
+        closes="Closing date: 15 January",
+    )
+    in_december = normalise(raw, source, datetime(2026, 12, 1, 9, tzinfo=UTC))
+    assert in_december.closes_at == datetime(2027, 1, 15, 23, 59, tzinfo=UTC)
+    assert in_december.status == "open"
+    after = normalise(raw, source, datetime(2027, 1, 20, 9, tzinfo=UTC))
+    assert after.closes_at == datetime(2027, 1, 15, 23, 59, tzinfo=UTC)
+    assert after.status == "closed"
+    in_feed = replace(raw, closes=None, summary="Applications close at midday on 14 January.")
+    assert normalise(in_feed, source, datetime(2026, 12, 1, 9, tzinfo=UTC)).closes_at == datetime(
+        2027, 1, 14, 12, tzinfo=UTC
     )

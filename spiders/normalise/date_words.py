@@ -8,9 +8,10 @@ one time, or says there is no date ("Ongoing", "TBC"). `dates` does the reading.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
-from spiders.normalise.text import INVISIBLE, SPACES
+from spiders.normalise.text import INVISIBLE, SPACE_ENTITY, SPACES
 
 _NO_DATE = re.compile(
     r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
@@ -58,6 +59,9 @@ _NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.I
 # "Midnight on 31 January 2027", "31 January 2027 at midnight": the end of that day when it closes,
 # its start when it opens, which is what a date without a time already means here.
 _MIDNIGHT = re.compile(r"(?:\b12(?:[:.]00)?\s*)?\bmidnight\b", re.IGNORECASE)
+# "Close of business, 19 February 2027", "by close of play on …": the end of the working day names
+# no clock time, so the day alone is read (23:59 when it closes), as "midnight" is.
+_CLOSE_OF_DAY = re.compile(r"\bclose\s+of\s+(?:play|business)\b", re.IGNORECASE)
 # "23.59 on 3 February 2027" is a time (dateutil read it as the year 2023); not "03.02.2027".
 _DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
 # "11:00 hrs", "1100hrs": a 24-hour time (dateutil read "1100" as a year).
@@ -118,6 +122,27 @@ _SHORT_YEAR = re.compile(
     r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s*['‘’](\d{2})\b",
     re.IGNORECASE,
 )
+# "15 Febuary 2027", "29 Januray 2027": a misspelt month after a day, that begins with its month's
+# first three letters and is spelt nearly as it is, is that month ("5 Decision 2027" is no December;
+# May is left alone: its three letters begin other words).
+_FULL_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_NEARLY = 0.8  # "febuary" 0.93, "januray" 0.86, "sepember" 0.94; "decision" 0.38, "novel" 0.62
+_MISSPELT_MONTH = re.compile(
+    r"(?<=\d)((?:st|nd|rd|th)?\s+)((?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]{1,7})\b",
+    re.IGNORECASE,
+)
+
+
+def _month_spelt(match: re.Match) -> str:
+    word = match[2].lower()
+    month = _FULL_MONTHS[MONTHS.index(word[:3])]
+    if word in DATE_WORDS or SequenceMatcher(None, word, month).ratio() < _NEARLY:
+        return match[0]
+    return match[1] + month
+
+
 DATE_WORDS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
     "sat sun january february march april may june july august september october november december "
@@ -132,23 +157,43 @@ LEADING_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_HOUR = 3600
+# Zone abbreviations a funding page may print; dateutil ignores unknown ones, which would be silently wrong.
+ZONE_ABBREVIATIONS = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "BST": _HOUR,
+    "CET": _HOUR,
+    "CEST": 2 * _HOUR,
+    "EST": -5 * _HOUR,
+    "EDT": -4 * _HOUR,
+    "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR,
+    "MST": -7 * _HOUR,
+    "MDT": -6 * _HOUR,
+    "PST": -8 * _HOUR,
+    "PDT": -7 * _HOUR,
+}
+
 
 # A source writes its closing dates the same few ways, over and over: tidied once each.
 @lru_cache(maxsize=8192)
 def date_text(raw: str) -> str | None:
     """The words of a date field a parser can read: no label, no brackets around nothing, times
     written one way, and the words before the date gone; None when it says there is no date."""
-    text = SPACES.sub(" ", INVISIBLE.sub("", raw)).strip()
+    text = SPACES.sub(" ", SPACE_ENTITY.sub(" ", INVISIBLE.sub("", raw))).strip()
     text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", text))
     if not text or _NO_DATE.search(text):
         return None
     text = _PARENTHETICAL.sub(_bracketed, text)
     text = _LOCAL_TIME_WORDS.sub(" ", _TIME_LABEL.sub(" ", text))
     text = _NOON.sub(" 12:00pm ", text)
-    text = _MIDNIGHT.sub(" ", text).replace("@", " at ").translate(_DASHES)
+    text = _CLOSE_OF_DAY.sub(" ", _MIDNIGHT.sub(" ", text)).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
     text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", text))
     text = _ORDINAL_DAY.sub(_ordinal_day, _SHORT_YEAR.sub(r"\1 20\2", text))
+    text = _MISSPELT_MONTH.sub(_month_spelt, text)
     text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)

@@ -11,7 +11,8 @@ from dateutil import parser as dateutil_parser
 
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_steps import before_applying
-from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, date_text
+from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
+from spiders.normalise.yearless import place_yearless
 
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
@@ -44,24 +45,6 @@ _YEAR = re.compile(r"\b\d{4}\b")
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
 # "2027/03/05", "20270305": a year written first is year, month, day, never day first.
 _YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
-_HOUR = 3600
-# Zone abbreviations a funding page may print; dateutil ignores unknown ones, which would be silently wrong.
-_ZONE_ABBREVIATIONS = {
-    "UTC": 0,
-    "GMT": 0,
-    "Z": 0,
-    "BST": _HOUR,
-    "CET": _HOUR,
-    "CEST": 2 * _HOUR,
-    "EST": -5 * _HOUR,
-    "EDT": -4 * _HOUR,
-    "CST": -6 * _HOUR,
-    "CDT": -5 * _HOUR,
-    "MST": -7 * _HOUR,
-    "MDT": -6 * _HOUR,
-    "PST": -8 * _HOUR,
-    "PDT": -7 * _HOUR,
-}
 # Two defaults that differ in every field: a field that comes out different was not in the text.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
@@ -74,12 +57,14 @@ def parse_date(
     tz: str = "Europe/London",
     *,
     end_of_day: bool = False,
+    now: datetime | None = None,
 ) -> datetime | None:
     """A funding page's date or time as an aware UTC datetime, or None when there is no usable date.
 
     Naive values are read in `tz`; a date without a time is 00:00 local, or 23:59 local with
     `end_of_day=True` (closing dates: a call is still open on its closing day). `dd/mm/yyyy` is
-    read day first. Text without a year is refused rather than guessed.
+    read day first. Text without a year is refused rather than guessed, unless the crawl's clock
+    `now` is given: then the nearest such day to it (yearless.py says why that is safe).
     """
     zone = ZoneInfo(tz)
     if value is None:
@@ -98,7 +83,15 @@ def parse_date(
     # The field's own label, which date_text sets aside, says what its first date is for:
     # "Registration deadline: 5 March 2027; Application deadline: 12 March 2027".
     first_step = before_applying(_LEAD.match(value)[0])
-    return _parse_text(text, tz, end_of_day, first_step)
+    found = _parse_text(text, tz, end_of_day, first_step)
+    if found is None and now is not None and not _YEAR.search(text):
+        found = place_yearless(
+            text,
+            now,
+            lambda when: when.astimezone(zone),
+            lambda dated: _parse_text(dated, tz, end_of_day, first_step),
+        )
+    return found
 
 
 @lru_cache(maxsize=8192)
@@ -268,11 +261,9 @@ def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
     year_first = _YEAR_FIRST.match(text) is not None
     order = {"dayfirst": not year_first, "yearfirst": year_first}
     try:
-        first = dateutil_parser.parse(
-            text, default=_DEFAULT_A, tzinfos=_ZONE_ABBREVIATIONS, **order
-        )
+        first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=ZONE_ABBREVIATIONS, **order)
         second = dateutil_parser.parse(
-            text, default=_DEFAULT_B, tzinfos=_ZONE_ABBREVIATIONS, **order
+            text, default=_DEFAULT_B, tzinfos=ZONE_ABBREVIATIONS, **order
         )
     except (ValueError, OverflowError, TypeError, LookupError):
         return None

@@ -46,8 +46,10 @@ _CLOSES = at_word_starts(
     # "Applications for the 2027 round must be submitted via the online portal by": a few words may
     # stand between the subject and its verb, and between the verb and "by".
     # "Entries must be received by", "Applications must be in by", "All paperwork must be with us by".
+    # "Tenders must be returned by", "Quotations must be received by": a procurement's bids.
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?|entries|"
-    r"nominations?|paperwork|documents?)\s+(?:[\w-]+\s+){0,4}?(?:must|should|need\s+to|will\s+need\s+to|"
+    r"nominations?|paperwork|documents?|tenders?|quotes?|quotations?|responses?)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:must|should|need\s+to|will\s+need\s+to|"
     r"have\s+to)\s+be\s+(?:submitted|received|returned|sent|uploaded|made|lodged|in|with\s+us)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
     # "Submissions are welcome until", "Applications are invited by", "Bids will be accepted up to":
@@ -152,19 +154,22 @@ _OTHER_LABEL = {
 }
 
 
-def labelled_date(text: str | None, which: str, tz: str = "Europe/London") -> datetime | None:
-    """The date that `text` states under a closing ("closes") or opening ("opens") label, or None."""
+def labelled_date(
+    text: str | None, which: str, tz: str = "Europe/London", *, now: datetime | None = None
+) -> datetime | None:
+    """The date that `text` states under a closing ("closes") or opening ("opens") label, or None.
+    Given the crawl's clock `now`, a day with no year is placed as parse_date places it."""
     if not (text := as_text(text)):
         return None
     step = None  # a registration's date, used only when no application deadline follows
     steps = 0
     for label in _LABELS[which].finditer(text):
         starts = _AFTER_LABEL.match(text, label.end()).end()
-        found = _date_from(text, starts, which, tz)
+        found = _date_from(text, starts, which, tz, now)
         if found is not None and not _about_something_else(text, label.start()):
             when, end = found
             changed = _CHANGED_TO.match(text, end)
-            later = _date_from(text, changed.end(), which, tz) if changed else None
+            later = _date_from(text, changed.end(), which, tz, now) if changed else None
             when = later[0] if later else when
             if which == "closes" and before_applying(_lead_in(text, label.start(), starts)):
                 step = step or when
@@ -198,7 +203,9 @@ def _about_something_else(text: str, label: int) -> bool:
     return _NOT_THE_CALL.search(text, start, label) is not None
 
 
-def _date_from(text: str, start: int, which: str, tz: str) -> tuple[datetime, int] | None:
+def _date_from(
+    text: str, start: int, which: str, tz: str, now: datetime | None = None
+) -> tuple[datetime, int] | None:
     """The date that the words from `start` begin with, and where its words end."""
     words = list(_WORD.finditer(text, start, start + 120))[:_MOST_WORDS]
     other = next((i for i, w in enumerate(words) if _OTHER_LABEL[which].match(w[0])), len(words))
@@ -208,7 +215,7 @@ def _date_from(text: str, start: int, which: str, tz: str) -> tuple[datetime, in
         candidate = text[words[0].start() : words[count - 1].end()].rstrip(".,;")
         if not _DIGIT.search(candidate):
             break  # no figure, no date: and a shorter run has fewer words still
-        when = parse_date(candidate, tz, end_of_day=which == "closes")
+        when = parse_date(candidate, tz, end_of_day=which == "closes", now=now)
         if when is not None:
             return when, words[count - 1].end()
     return None

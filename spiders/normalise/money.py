@@ -20,7 +20,7 @@ from typing import NamedTuple
 from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_cues import figure_kind, per_award_after
-from spiders.normalise.text import SPACES
+from spiders.normalise.text import SPACE_ENTITY, SPACES
 
 # Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
 # spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
@@ -41,9 +41,11 @@ _MONEY = re.compile(
 _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$", re.IGNORECASE)
 # The second end of a range may drop the £: "£10,000 - 50,000", "£1-2 million". A year ("2026/27")
 # or a day of the month ("- 12 March") is not a range end. Used with .match(text, pos): no "^".
-# "£10,000 up to £50,000", "between £10k and up to £50k": "up to" joins two pound figures too.
+# "£10,000 up to £50,000", "between £10k and up to £50k": "up to" joins two pound figures too, as
+# Welsh "i" (to) and "a" (and, after "rhwng", between) do: "o £500 i £5,000", "rhwng £1k a £5k".
 _RANGE_TAIL = re.compile(
-    rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b)\s*(?P<sign>£|gbp\s?)?\s*(?P<num>{_NUMBER})"
+    rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b|[ia]\b)\s*(?P<sign>£|gbp\s?)?\s*"
+    rf"(?P<num>{_NUMBER})"
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{MONTH})",
     re.IGNORECASE,
 )
@@ -59,6 +61,7 @@ _SPLIT_TAIL = re.compile(
 _CELL_BAR = re.compile(r" ?\| ?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
+_RHWNG = re.compile(r"\brhwng\s*$", re.IGNORECASE)  # Welsh "between"
 _OR_BEFORE = re.compile(r"\bor\s*$", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
@@ -133,6 +136,22 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
             # A later tier's cap or floor in the same sentence widens it ("Small grants:
             # £5k–£15k; Large grants: up to £60,000"), as one cap's does below.
             low, high, ranged, bound_sentence = figure.low, figure.high, True, figure.sentence
+        elif figure.kind == "range" and figure.sentence == bound_sentence and not ranged:
+            # "Small grants up to £1,000; main grants £1,001 to £10,000": a later tier's range
+            # beside a cap or floor widens the award as another tier's cap does (a cap's tier has
+            # no floor, so a floor stays only where one was stated).
+            high = figure.high if high is None else max(high, figure.high)
+            low = None if low is None else min(low, figure.low)
+        elif (
+            figure.kind == "range"
+            and not ranged
+            and high is None
+            and low is not None
+            and low <= figure.high
+        ):
+            # "Minimum £1,000. Grants of £2,000 to £8,000": a floor, then the award's range in
+            # another sentence, whose top is the award's top (the floor stands).
+            high = figure.high
         elif figure.kind in ("max", "min") and (low, high) == (None, None):
             low, high = (figure.low, None) if figure.kind == "min" else (None, figure.high)
             bound_sentence = figure.sentence
@@ -191,7 +210,7 @@ def _tidy(value: str | None) -> str | None:
         return None
     # A table row flattened into text ("Grant size | Up to £5,000") parts label from value with a
     # bar: read it as the colon it stands for, so the label's cue still reaches its figure.
-    return _CELL_BAR.sub(": ", SPACES.sub(" ", str(value)))
+    return _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", str(value))))
 
 
 def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
@@ -247,7 +266,9 @@ def _joins(tail: re.Match, before: str) -> bool:
     """Whether a range's tail joins the figure before it: "and" only after "between", and "up to"
     only a second pound figure ("£2,000 up to 2027" is no range)."""
     join = tail["join"].lower()
-    if "up" in join:
+    if join == "a":
+        return bool(tail["sign"]) and _RHWNG.search(before) is not None
+    if "up" in join or join == "i":
         # "£10,000 and up to £50,000" is a range as "between £10k and up to £50k" is.
         return bool(tail["sign"])
     return not join.startswith("and") or _BETWEEN.search(before) is not None

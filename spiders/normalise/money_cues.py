@@ -20,14 +20,15 @@ _FILLER = (
 )
 _MAX_WORDS = re.compile(
     # ("no less than" is a floor, below)
-    r"(?:up\s+to|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|cap\s+of|"
+    # "up too £5,000" (a typo); Welsh pages: "hyd at" (up to), "uchafswm" (maximum)
+    r"(?:up\s+too?|hyd\s+at|uchafswm|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|cap\s+of|"
     r"(?<!no\s)(?<!not\s)less\s+than|under|below|as\s+much\s+as|a\s+ceiling\s+of)"
     + _FILLER
     + r"\s*:?\s*$",
     re.IGNORECASE,
 )
 _MIN_WORDS = re.compile(
-    r"(?:from(?!\s+(?:the|an?)\b)|at\s+least|minimum|min\.?|more\s+than|greater\s+than|over|above|"
+    r"(?:from(?!\s+(?:the|an?)\b)|at\s+least|minimum|isafswm|min\.?|more\s+than|greater\s+than|over|above|"
     # "Grants will be no less than £2,000", "Grants start at £1,000"
     r"no[t]?\s+less\s+than|no\s+lower\s+than|start(?:s|ing)?\s+(?:at|from)|"
     r"upwards\s+of|in\s+excess\s+of|a\s+floor\s+of)" + _FILLER + r"\s*:?\s*$",

@@ -48,7 +48,8 @@ _TYPES = (
         re.compile(
             r"\b(?:tender\w*|contract\w*|award\w*|concession|opportunit(?:y|ies)|dynamic\s+(?:market|purchasing)"
             r"|dps|transparency|ex\s+ante|modification|qualification\s+system|quot(?:e|ation)s?|rfq|itt"
-            r"|invitation\s+to\s+tender|call\s+for\s+competition)\b",
+            # A "Framework" notice (a portal's type for a framework agreement's tender)
+            r"|invitation\s+to\s+tender|call\s+for\s+competition|framework)\b",
             _I,
         ),
     ),
@@ -66,7 +67,10 @@ _ENGAGEMENT = re.compile(
     _I,
 )
 _PLANNED = re.compile(
-    r"\b(?:prior\s+information\s+notice|pipeline\s+notice|planned\s+procurement(?:\s+notice)?)\b",
+    r"\b(?:prior\s+information\s+notice|pipeline\s+notice|planned\s+procurement(?:\s+notice)?)\b"
+    # "PIN: Waste treatment contract 2028", "PIN – …": a prior information notice by its initials,
+    # only as a title's label (a "PIN code" or "chip and PIN" is none).
+    r"|^\s*pin\s*(?::|[-–—]\s)",
     _I,
 )
 # A council portal's title (ProContract, In-Tend, Delta) often is its only notice type: "ITT -

@@ -41,17 +41,18 @@ def buyer_sentence(buyer: str | None, buyer_type: str | None) -> str | None:
     return "Buyer type: " + re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", buyer_type).lower()
 
 
-def _when(value: Any, tz: str, *, end_of_day: bool = False) -> datetime | None:
+def _when(value: Any, tz: str, now: datetime, *, end_of_day: bool = False) -> datetime | None:
     text = value if isinstance(value, datetime) else clean_text(value)
-    return parse_date(text, tz, end_of_day=end_of_day)
+    # The crawl's clock places a day written with no year ("Closing date: 15 January").
+    return parse_date(text, tz, end_of_day=end_of_day, now=now)
 
 
 def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighting:
     """Clean text, canonical absolute URL, UTC dates, GBP award range and pot, status. Missing fields stay None."""
     base = raw.page_url or (source.urls[0] if source.urls else None)
     url = canonical_url(clean_text(raw.url), base)
-    opens_at = _when(raw.opens, source.timezone)
-    closes_at = _when(raw.closes, source.timezone, end_of_day=True)
+    opens_at = _when(raw.opens, source.timezone, now)
+    closes_at = _when(raw.closes, source.timezone, now, end_of_day=True)
     amount_text = clean_text(raw.amount)
     # One award's range and the whole pot, kept apart: "Maximum award: £950,000" is a maximum only.
     amount_min, amount_max, fund_total = parse_amounts(amount_text)
@@ -76,11 +77,11 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     summary = clean_text(raw.summary)
     # No date field (a funder's own feed): a date the call's text states under its label.
     if closes_at is None:
-        closes_at = labelled_date(summary, "closes", source.timezone) or labelled_date(
-            eligibility, "closes", source.timezone
+        closes_at = labelled_date(summary, "closes", source.timezone, now=now) or labelled_date(
+            eligibility, "closes", source.timezone, now=now
         )
     if opens_at is None:
-        opens_at = labelled_date(summary, "opens", source.timezone)
+        opens_at = labelled_date(summary, "opens", source.timezone, now=now)
     if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)

@@ -37,7 +37,12 @@ _STATUS_WORDS = (
             r"(?:^|(?:launch|opening|round)\s+)expected\s+(?:in\s+|from\s+)?(?:spring|summer|autumn|winter|early|late|mid|q[1-4]|20\d\d|"
             + _MONTH
             + r")|when\s+(?:it|(?:the\s+)?(?:\w+\s+){0,2}?(?:fund|call|scheme|programme|round|"
-            r"competition|applications))\s+(?:re-?)?opens?)"
+            r"competition|applications))\s+(?:re-?)?opens?|"
+            # "Closed – next round summer 2026": the call comes round again, and that is to come.
+            r"next\s+(?:funding\s+|application\s+)?(?:round|call|window)\s+(?:(?:is\s+)?(?:expected|due)"
+            r"\s+)?(?:in\s+)?(?:spring|summer|autumn|winter|early|late|mid|20\d\d|" + _MONTH + r")|"
+            # Welsh: "Yn agor yn fuan" (opening soon)
+            r"yn\s+agor\s+yn\s+fuan)"
         ),
     ),
     (
@@ -60,7 +65,9 @@ _STATUS_WORDS = (
             # "No funding available at present": said of the call as a whole, so only standing alone
             # ("Open – no funding available for revenue costs" is about one kind of cost).
             r"no\s+(?:funding|grants?|money)\s+(?:is\s+)?(?:currently\s+)?available(?:\s+(?:at\s+"
-            r"(?:present|the\s+moment|this\s+time)|currently|now|right\s+now))?(?=\s*(?:[.;,(]|$)))\b"
+            r"(?:present|the\s+moment|this\s+time)|currently|now|right\s+now))?(?=\s*(?:[.;,(]|$))|"
+            # Welsh: "Ar gau" (closed), "Wedi cau" (has closed)
+            r"ar\s+gau|wedi\s+cau)\b"
         ),
     ),
     (
@@ -77,7 +84,8 @@ _STATUS_WORDS = (
             r"accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
             r"deadline\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|"
             # A tender notice invites bids now (its closing date, when past, still says closed).
-            r"tender)\b"
+            r"tender|"
+            r"ar\s+agor)\b"  # Welsh "open"
         ),
     ),
 )
@@ -87,6 +95,12 @@ _STATUS_WORDS = (
 # last", "Open (rolling, until the budget is fully committed)". Cut before the words are read, so
 # "fully subscribed" there does not say closed; "Closed until further notice" keeps "closed".
 _UNTIL = re.compile(r"\b(?:until|till|while|whilst|as\s+long\s+as)\b[^.;:()]*")
+
+
+# …but a hope is no plan: "Paused – we hope to reopen in 2027" is paused, so closed.
+_OPENS_IN_YEAR = re.compile(
+    r"(\b(?:hope|hoping|aim|aiming|may|might|could)\s+(?:to\s+)?)?\b(?:re-?)?open(?:s|ing)?\s+in\s+(?:(?:early|late|mid|spring|summer|autumn|winter)\s+)?(20\d\d)\b"
+)
 
 
 def normalise_status(
@@ -106,6 +120,9 @@ def normalise_status(
         opens_at, closes_at = opens_at or said_opens, closes_at or said_closes
     if closes_at is not None and closes_at <= now:
         return "closed"
+    year = _OPENS_IN_YEAR.search(wording) if wording else None
+    if year and int(year[2]) > now.year and not year[1]:
+        return "upcoming"  # "Applications open in 2027" read in 2026: a year still to come
     if wording:
         words = _UNTIL.sub(" ", wording)
         for status, pattern in _STATUS_WORDS:

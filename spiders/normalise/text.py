@@ -14,6 +14,9 @@ _BLOCK_TAG = re.compile(
 )
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"\s+")
+# A no-break space still written as its entity: a feed that escapes its HTML twice leaves "&nbsp;"
+# in the text once decoded ("Up&nbsp;to&nbsp;£25,000"). The readers take it as the space it is.
+SPACE_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0);", re.IGNORECASE)
 # A list item, kept apart from the next when asked: "<li>charities</li><li>parish councils</li>" is
 # two applicants, where "charities parish councils" read as one (and left the councils out). Not a
 # line break: "Local authorities are not<br>eligible" is one sentence wrapped.

@@ -1,0 +1,53 @@
+"""Pure: a day and month written without a year ("Closing date: 15 January", "Deadline: Friday 5
+March at noon"), placed in a year by the clock of the crawl that read it.
+
+The day is the nearest such day to now, within half a year either way. Read in late November,
+"15 January" is next January's, so the call is open; read on 20 January it is the one just gone, and
+the call has closed: a page that still shows a passed yearless deadline is a stale page, and pushing
+its date to next year would show a closed call as open for a year. A weekday the wording gives must
+fall on the day chosen ("Monday 15 January" read in 2026 is no 15 January near it), or no date is
+read: a year that contradicts the page is no better than a guess. Without a clock nothing is placed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from spiders.normalise.date_words import MONTH
+
+# "15 January", "5th of March", "Friday 5 March 12:00pm": the day and month, where the year goes.
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}[a-z]*\.?", re.I)
+# "January 15", "March 5th": a month and day (a year then follows a comma).
+_MONTH_DAY = re.compile(rf"\b{MONTH}[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)", re.I)
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HALF_YEAR = timedelta(days=183)
+
+
+def place_yearless(
+    text: str,
+    now: datetime,
+    tz_of: Callable[[datetime], datetime],
+    read: Callable[[str], datetime | None],
+) -> datetime | None:
+    """The date `text` names with no year, in the year that puts it nearest `now`; None when it
+    names no day and month, or none within half a year agrees with its weekday. `read` parses the
+    text once a year is written in; `tz_of` gives a result's local time (for its weekday)."""
+    found = _DAY_MONTH.search(text)
+    joiner = " "
+    if found is None:
+        found, joiner = _MONTH_DAY.search(text), ", "
+    if found is None:
+        return None
+    weekday = _WEEKDAY.search(text)
+    wanted = _WEEKDAYS.index(weekday[1].lower()) if weekday else None
+    placed = []
+    for year in (now.year - 1, now.year, now.year + 1):
+        when = read(f"{text[: found.end()]}{joiner}{year}{text[found.end() :]}")
+        if when is None or abs(when - now) > _HALF_YEAR:
+            continue
+        if wanted is None or tz_of(when).weekday() == wanted:
+            placed.append(when)
+    return min(placed, key=lambda when: abs(when - now), default=None)
