@@ -80,7 +80,8 @@ _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;")
 _PARTIAL = re.compile(
     r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking|(?:applying\s+)?"
     r"for\s+statutory\b|for\s+(?:any\s+)?"
-    r"(?:work|projects?|activit(?:y|ies)|costs?|services?|schemes?)\s+(?:which|that|they|it|already))\b",
+    r"(?:work|projects?|activit(?:y|ies)|costs?|services?|schemes?|facilit(?:y|ies)|buildings?|provision)\s+"
+    r"(?:which|that|they|it|already))\b",
     re.IGNORECASE,
 )
 # "Scottish local authorities are excluded but any other organisation may apply": one kind ruled
