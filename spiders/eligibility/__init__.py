@@ -31,6 +31,7 @@ from config.keywords import fold
 from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
+from spiders.eligibility.sent_to_applicant import named_applicants, sent_to_applicant
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
 from spiders.eligibility.spellings import tidy
 from spiders.eligibility.tables import header_of, row_role
@@ -79,6 +80,7 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     modes: dict[int, str | None] = {}
     header = header_of(plain) if "|" in plain else None
     previous = None
+    applicants: set[str] = set()  # the words naming applicants that leave councils out, so far
     for sentence in sentences(plain):
         heading = sentence.heading
         if heading is not None and heading.start not in modes:
@@ -87,6 +89,10 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         # "… However, they are not eligible.": read with the councils named before put back.
         again = named_again(words, previous)
         previous = words
+        if applicants and sent_to_applicant(words, applicants):
+            # "Only NHS trusts can apply. Councils … should contact their local trust": a partner.
+            first.setdefault(PARTNER, quote(text, sentence.start, sentence.end))
+            continue
         reading = _read(
             again or words,
             lead_in=modes[heading.start] if heading is not None else None,
@@ -113,6 +119,8 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         group = heading.start if heading is not None else -1 - sentence.start
         if reading.broad:
             broad.add(group)
+        if reading.others is not None:
+            applicants |= named_applicants((again or words)[slice(*reading.others)])
         if reading.others is not None and group not in others:
             others[group] = (sentence, sentence, heading)
         elif reading.others is not None:
