@@ -78,7 +78,8 @@ _TABLE_ANSWER = re.compile(
 # "council-run services may be part of a project led by a charity".
 _TAKES_PART = re.compile(
     r"(?:-(?:run|led|managed|operated))?(?:\s+(?:services?|teams?|departments?|staff|officers?))?"
-    r"\s+(?:may|can|could|will|are\s+able\s+to)\s+(?:also\s+|still\s+)?(?:be\s+involved\b|(?:be|form)\s+"
+    # "…, including local authorities, should be involved in developing proposals".
+    r",?\s+(?:may|can|could|will|should|must|are\s+able\s+to)\s+(?:also\s+|still\s+)?(?:be\s+involved\b|(?:be|form)\s+"
     r"(?:a\s+)?part\s+of\b|take\s+part\b|participate\b|contribute\s+to\s+(?:the\s+)?(?:delivery|projects?)\b)",
     _I,
 )
