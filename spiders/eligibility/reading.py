@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spiders.eligibility.clauses import DROP, clause_role
+from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
     NEGATIVE,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
 )
+from spiders.eligibility.frequency import HOW_OFTEN
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
@@ -34,6 +35,7 @@ from spiders.eligibility.regions import (
     REACH,
     SOME_OUT,
     YES,
+    denies,
     find_lists,
     lead_in_mode,
 )
@@ -102,6 +104,14 @@ def _carved_item(sentence: str, start: int) -> int | None:
 def _first_clause_end(sentence: str) -> int:
     clause = _CLAUSE_BREAK.search(sentence)
     return clause.start() if clause else len(sentence)
+
+
+def _how_often(sentence: str) -> bool:
+    """ "We rarely receive applications from councils": how often, not who may; unless a verb after
+    it lets them in ("…, but they are eligible")."""
+    often = HOW_OFTEN.search(sentence)
+    later = often and VERBS.search(sentence, often.end())
+    return bool(often) and not (later and not denies(later.group()))
 
 
 @dataclass
@@ -187,7 +197,9 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
-    applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
+    applying = (
+        Preceded(_APPLICANT_BEFORE, sentence) if mentions and not _how_often(sentence) else None
+    )
     receiving = recipients(sentence, mentions)
     asked = answered(sentence) if mentions else None
     for mention in mentions:
