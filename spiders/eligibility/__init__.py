@@ -28,6 +28,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from config.keywords import fold
+from spiders.eligibility.explicit import only_implies
 from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
@@ -81,6 +82,8 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     header = header_of(plain) if "|" in plain else None
     previous = None
     applicants: set[str] = set()  # the words naming applicants that leave councils out, so far
+    implied: set[str] = set()  # verdicts quoted from a sentence that only implies who applies
+    outright: set[int] = set()  # groups whose lists do not only imply who applies
     for sentence in sentences(plain):
         heading = sentence.heading
         if heading is not None and heading.start not in modes:
@@ -98,9 +101,13 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             lead_in=modes[heading.start] if heading is not None else None,
             bare_lists=not in_summary,
         )
+        said = not only_implies(
+            words, plain[heading.start : heading.end] if heading is not None else None
+        )
         for verdict, (start, end), by_lead_in in reading.roles:
-            if verdict in first:
+            if verdict in first and (verdict not in implied or not said):
                 continue
+            (implied.discard if said else implied.add)(verdict)
             if again:  # the spans are the rewritten sentence's: quote the sentence as written
                 first[verdict] = quote(text, sentence.start, sentence.end)
             elif heading is not None and (
@@ -121,6 +128,8 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             broad.add(group)
         if reading.others is not None:
             applicants |= named_applicants((again or words)[slice(*reading.others)])
+        if reading.others is not None and said:
+            outright.add(group)
         if reading.others is not None and group not in others:
             others[group] = (sentence, sentence, heading)
         elif reading.others is not None:
@@ -131,7 +140,10 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         return (PARTNER, first[PARTNER]) if PARTNER in first else (NO, first[NO])
     if PARTNER in first:
         return PARTNER, first[PARTNER]
-    for group, (first_item, last_item, heading) in others.items():
+    # A list said outright before one only implied ("aimed at …"), each in the order read.
+    for group, (first_item, last_item, heading) in sorted(
+        others.items(), key=lambda pair: pair[0] not in outright
+    ):
         if group in broad:
             continue
         if heading is not None and open_list(plain, heading.start, heading.end):
