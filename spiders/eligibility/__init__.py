@@ -32,7 +32,7 @@ from spiders.eligibility.explicit import only_implies
 from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
-from spiders.eligibility.sent_to_applicant import named_applicants, sent_to_applicant
+from spiders.eligibility.sent_to_applicant import sent_to_applicant
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
 from spiders.eligibility.spellings import tidy
 from spiders.eligibility.tables import header_of, row_role
@@ -69,6 +69,11 @@ def _eligibility(eligibility: str | None, summary: str | None) -> tuple[str, str
 council_eligibility.cache_clear = _eligibility.cache_clear  # type: ignore[attr-defined]
 
 
+def _implies(plain: str, words: str, heading: Sentence | None) -> bool:
+    """The sentence only implies who applies (explicit.py), its lead-in's words read with it."""
+    return only_implies(words, plain[heading.start : heading.end] if heading is not None else None)
+
+
 def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     # Patterns read `plain` (straight apostrophes, entities blanked, misspellings put right: the
     # same length); phrases are quoted from `text`.
@@ -81,7 +86,7 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     modes: dict[int, str | None] = {}
     header = header_of(plain) if "|" in plain else None
     previous = None
-    applicants: set[str] = set()  # the words naming applicants that leave councils out, so far
+    applicants: list[str] = []  # the lists of applicants that leave councils out, so far
     implied: set[str] = set()  # verdicts quoted from a sentence that only implies who applies
     outright: set[int] = set()  # groups whose lists do not only imply who applies
     for sentence in sentences(plain):
@@ -101,11 +106,13 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             lead_in=modes[heading.start] if heading is not None else None,
             bare_lists=not in_summary,
         )
-        said = not only_implies(
-            words, plain[heading.start : heading.end] if heading is not None else None
-        )
+        said = None  # whether it says outright who applies: asked only when it decides something
         for verdict, (start, end), by_lead_in in reading.roles:
-            if verdict in first and (verdict not in implied or not said):
+            if verdict in first and verdict not in implied:
+                continue
+            if said is None:
+                said = not _implies(plain, words, heading)
+            if verdict in first and not said:
                 continue
             (implied.discard if said else implied.add)(verdict)
             if again:  # the spans are the rewritten sentence's: quote the sentence as written
@@ -127,8 +134,10 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         if reading.broad:
             broad.add(group)
         if reading.others is not None:
-            applicants |= named_applicants((again or words)[slice(*reading.others)])
-        if reading.others is not None and said:
+            applicants.append((again or words)[slice(*reading.others)])
+        if reading.others is not None and (
+            said or said is None and not _implies(plain, words, heading)
+        ):
             outright.add(group)
         if reading.others is not None and group not in others:
             others[group] = (sentence, sentence, heading)

@@ -197,9 +197,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
-    applying = (
-        Preceded(_APPLICANT_BEFORE, sentence) if mentions and not _how_often(sentence) else None
-    )
+    applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     receiving = recipients(sentence, mentions)
     asked = answered(sentence) if mentions else None
     for mention in mentions:
@@ -222,6 +220,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         elif (
             applying
             and applying(mention[0])
+            and not _how_often(sentence)  # asked only here: most sentences name no applications
             or _APPLICANT_AFTER.match(sentence, mention[1])
             or mention in receiving
         ):

@@ -48,8 +48,9 @@ def named_applicants(listed: str) -> set[str]:
     return names
 
 
-def sent_to_applicant(sentence: str, applicants: set[str]) -> bool:
-    """The sentence sends a council to work with, or through, a body named among `applicants`."""
+def sent_to_applicant(sentence: str, lists: list[str]) -> bool:
+    """The sentence sends a council to work with, or through, a body named in one of `lists` (the
+    lists of applicants read before it; their words are taken only when a council is sent)."""
     sent = _SENT.search(sentence)
     if not sent:
         return False
@@ -62,4 +63,4 @@ def sent_to_applicant(sentence: str, applicants: set[str]) -> bool:
     if council_mentions(body):
         return False  # "… with their county council": a council leads
     words = {_singular(w) for w in _WORD.findall(body.lower())} - _GENERAL
-    return bool(words & applicants)
+    return any(words & named_applicants(listed) for listed in lists)
