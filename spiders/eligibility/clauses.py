@@ -15,6 +15,7 @@ import re
 from spiders.eligibility.conditional import CONSIDERED_ON_TERMS
 from spiders.eligibility.cues import EXCEPTION, LIST_STOP, PARTNER_WORD, VERB
 from spiders.eligibility.elsewhere import PAID_ELSEWHERE
+from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.roles import ROLE_VERB
@@ -160,6 +161,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return "no"
     if current == "yes" and PAID_ELSEWHERE.match(sentence, end):
         return DROP  # "funding for councils is provided separately": paid, but not by this call
+    if current == "yes" and led_by_another(sentence, end):
+        return "partner"  # "… only where a community group is leading the project"
     if _TAKES_PART.match(sentence, end):
         return "partner"
     if current == "no" and (terms := _UNLESS.match(sentence, end)):
