@@ -28,9 +28,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from config.keywords import fold
+from spiders.eligibility.explicit import only_implies
 from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
+from spiders.eligibility.sent_to_applicant import sent_to_applicant
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
 from spiders.eligibility.spellings import tidy
 from spiders.eligibility.tables import header_of, row_role
@@ -67,6 +69,11 @@ def _eligibility(eligibility: str | None, summary: str | None) -> tuple[str, str
 council_eligibility.cache_clear = _eligibility.cache_clear  # type: ignore[attr-defined]
 
 
+def _implies(plain: str, words: str, heading: Sentence | None) -> bool:
+    """The sentence only implies who applies (explicit.py), its lead-in's words read with it."""
+    return only_implies(words, plain[heading.start : heading.end] if heading is not None else None)
+
+
 def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     # Patterns read `plain` (straight apostrophes, entities blanked, misspellings put right: the
     # same length); phrases are quoted from `text`.
@@ -79,6 +86,9 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     modes: dict[int, str | None] = {}
     header = header_of(plain) if "|" in plain else None
     previous = None
+    applicants: list[str] = []  # the lists of applicants that leave councils out, so far
+    implied: set[str] = set()  # verdicts quoted from a sentence that only implies who applies
+    outright: set[int] = set()  # groups whose lists do not only imply who applies
     for sentence in sentences(plain):
         heading = sentence.heading
         if heading is not None and heading.start not in modes:
@@ -87,14 +97,24 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         # "… However, they are not eligible.": read with the councils named before put back.
         again = named_again(words, previous)
         previous = words
+        if applicants and sent_to_applicant(words, applicants):
+            # "Only NHS trusts can apply. Councils … should contact their local trust": a partner.
+            first.setdefault(PARTNER, quote(text, sentence.start, sentence.end))
+            continue
         reading = _read(
             again or words,
             lead_in=modes[heading.start] if heading is not None else None,
             bare_lists=not in_summary,
         )
+        said = None  # whether it says outright who applies: asked only when it decides something
         for verdict, (start, end), by_lead_in in reading.roles:
-            if verdict in first:
+            if verdict in first and verdict not in implied:
                 continue
+            if said is None:
+                said = not _implies(plain, words, heading)
+            if verdict in first and not said:
+                continue
+            (implied.discard if said else implied.add)(verdict)
             if again:  # the spans are the rewritten sentence's: quote the sentence as written
                 first[verdict] = quote(text, sentence.start, sentence.end)
             elif heading is not None and (
@@ -113,6 +133,12 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         group = heading.start if heading is not None else -1 - sentence.start
         if reading.broad:
             broad.add(group)
+        if reading.others is not None:
+            applicants.append((again or words)[slice(*reading.others)])
+        if reading.others is not None and (
+            said or said is None and not _implies(plain, words, heading)
+        ):
+            outright.add(group)
         if reading.others is not None and group not in others:
             others[group] = (sentence, sentence, heading)
         elif reading.others is not None:
@@ -123,7 +149,10 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         return (PARTNER, first[PARTNER]) if PARTNER in first else (NO, first[NO])
     if PARTNER in first:
         return PARTNER, first[PARTNER]
-    for group, (first_item, last_item, heading) in others.items():
+    # A list said outright before one only implied ("aimed at …"), each in the order read.
+    for group, (first_item, last_item, heading) in sorted(
+        others.items(), key=lambda pair: pair[0] not in outright
+    ):
         if group in broad:
             continue
         if heading is not None and open_list(plain, heading.start, heading.end):

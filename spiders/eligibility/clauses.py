@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
+from spiders.eligibility.conditional import CONSIDERED_ON_TERMS
 from spiders.eligibility.cues import EXCEPTION, LIST_STOP, PARTNER_WORD, VERB
+from spiders.eligibility.elsewhere import PAID_ELSEWHERE
+from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.roles import ROLE_VERB
@@ -31,6 +34,8 @@ VERBS = at_word_starts(
     r"speak\s+to|get\s+in\s+touch\s+with)\s+(?:their|your|the)\s+(?:(?:lead|local|relevant|own)\s+)*"
     r"(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b|"
     + ROLE_VERB
+    + "|"
+    + CONSIDERED_ON_TERMS
     # "Councils with retained housing stock should contact us before applying": a future applicant.
     + r"|\b(?:should|must|will\s+need\s+to|need\s+to)\s+(?:first\s+)?(?:contact|speak\s+to|talk\s+to|"
     r"email|call)\s+us\s+(?:first\s+)?before\s+(?:applying|bidding|submitting|making\s+an\s+application)\b"
@@ -74,7 +79,8 @@ _TABLE_ANSWER = re.compile(
 # "council-run services may be part of a project led by a charity".
 _TAKES_PART = re.compile(
     r"(?:-(?:run|led|managed|operated))?(?:\s+(?:services?|teams?|departments?|staff|officers?))?"
-    r"\s+(?:may|can|could|will|are\s+able\s+to)\s+(?:also\s+|still\s+)?(?:be\s+involved\b|(?:be|form)\s+"
+    # "…, including local authorities, should be involved in developing proposals".
+    r",?\s+(?:may|can|could|will|should|must|are\s+able\s+to)\s+(?:also\s+|still\s+)?(?:be\s+involved\b|(?:be|form)\s+"
     r"(?:a\s+)?part\s+of\b|take\s+part\b|participate\b|contribute\s+to\s+(?:the\s+)?(?:delivery|projects?)\b)",
     _I,
 )
@@ -153,6 +159,10 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return DROP  # "Buyer: Leeds City Council": the council buys, it does not apply
     if current != "partner" and _REDIRECTED.match(sentence, end):
         return "no"
+    if current == "yes" and PAID_ELSEWHERE.match(sentence, end):
+        return DROP  # "funding for councils is provided separately": paid, but not by this call
+    if current == "yes" and led_by_another(sentence, end):
+        return "partner"  # "… only where a community group is leading the project"
     if _TAKES_PART.match(sentence, end):
         return "partner"
     if current == "no" and (terms := _UNLESS.match(sentence, end)):

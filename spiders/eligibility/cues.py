@@ -226,9 +226,9 @@ NEGATIVE = re.compile(
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
     _I,
 )
-# A partner word in a lead-in ("To collaborate with the lead, …"), but not "lead partner" (the lead).
+# A partner word in a lead-in ("To collaborate with the lead, …"), not "lead partner" or "contracting authority".
 PARTNER_WORD = re.compile(
-    r"(?<!lead\s)\b(?:partners?|partnerships?|collaborat\w*|(?:sub-?)?contract(?:ors?|ing)|"
+    r"(?<!lead\s)\b(?:partners?|partnerships?|collaborat\w*|(?:sub-?)?contract(?:ors?|ing(?!\s+(?:authorit|bod|entit)))|"
     r"co-?applicants?|co-?investigators?|co-?leads?|consortium\s+members?)\b",
     _I,
 )

@@ -33,7 +33,10 @@ _NOT_PUBLIC = re.compile(
 # A council's own team named as the applicant: "public health teams within local authorities".
 _PART_OF_COUNCIL = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:teams?|departments?|services|officers|staff|directorates?|units?|"
-    r"organi[sz]ations?|bodies|partnerships?|groups?|consorti(?:a|um)|coalitions?|clusters?|committees?)\s+(?:(?:that|which)\s+(?:are|is)\s+part\s+of|within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all)\s+)?",
+    r"organi[sz]ations?|bodies|partnerships?|groups?|consorti(?:a|um)|coalitions?|clusters?|committees?|"
+    # "the chief executives of eligible county councils": whom an invitation to bid is sent to.
+    r"officer|(?:chief\s+)?executives?|leaders?|directors?)\s+(?:(?:that|which)\s+(?:are|is)\s+part\s+of|"
+    r"within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all|eligible|relevant|participating)\s+){0,2}",
     re.IGNORECASE,
 )
 

@@ -9,7 +9,9 @@ import re
 
 from spiders.eligibility.cues import LEAD_IN
 from spiders.eligibility.funders import FUNDER_LEAD_IN
+from spiders.eligibility.invitations import INVITATION_LEAD_IN
 from spiders.eligibility.open_lists import NOT_REQUIRED
+from spiders.eligibility.relative_lists import RELATIVE_LEAD_IN
 from spiders.eligibility.roles import ROLE_LEAD_IN
 from spiders.eligibility.strands import STRAND_LEAD_IN
 from spiders.eligibility.tenders import TENDER_LEAD_IN
@@ -36,8 +38,10 @@ LEAD_INS = at_word_starts(
     "|".join(
         f"(?:{p})"
         for p in (
+            INVITATION_LEAD_IN,
             TENDER_LEAD_IN,
             ROLE_LEAD_IN,
+            RELATIVE_LEAD_IN,
             FUNDER_LEAD_IN,
             STRAND_LEAD_IN,
             _ADMINISTERED,

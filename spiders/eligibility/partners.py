@@ -20,7 +20,7 @@ _SOMEONE_ELSE = re.compile(
 # partner only as well.
 _ALONE_OR = re.compile(
     r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own|(?:apply|lead|bid)"
-    r"(?:\s+(?:directly|bids?|applications?|projects?|proposals?))?)\s+or\b",
+    r"(?:\s+(?:directly|bids?|applications?|projects?|proposals?))?),?\s+or\b",  # "lead bids, or …"
     re.IGNORECASE,
 )
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spiders.eligibility.clauses import DROP, clause_role
+from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
     NEGATIVE,
     PARTNER_LEAD_IN,
     PARTNER_WORD,
 )
+from spiders.eligibility.frequency import HOW_OFTEN
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
@@ -34,6 +35,7 @@ from spiders.eligibility.regions import (
     REACH,
     SOME_OUT,
     YES,
+    denies,
     find_lists,
     lead_in_mode,
 )
@@ -80,7 +82,8 @@ _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;")
 _PARTIAL = re.compile(
     r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking|(?:applying\s+)?"
     r"for\s+statutory\b|for\s+(?:any\s+)?"
-    r"(?:work|projects?|activit(?:y|ies)|costs?|services?|schemes?)\s+(?:which|that|they|it|already))\b",
+    r"(?:work|projects?|activit(?:y|ies)|costs?|services?|schemes?|facilit(?:y|ies)|buildings?|provision)\s+"
+    r"(?:which|that|they|it|already))\b",
     re.IGNORECASE,
 )
 # "Scottish local authorities are excluded but any other organisation may apply": one kind ruled
@@ -101,6 +104,14 @@ def _carved_item(sentence: str, start: int) -> int | None:
 def _first_clause_end(sentence: str) -> int:
     clause = _CLAUSE_BREAK.search(sentence)
     return clause.start() if clause else len(sentence)
+
+
+def _how_often(sentence: str) -> bool:
+    """ "We rarely receive applications from councils": how often, not who may; unless a verb after
+    it lets them in ("…, but they are eligible")."""
+    often = HOW_OFTEN.search(sentence)
+    later = often and VERBS.search(sentence, often.end())
+    return bool(often) and not (later and not denies(later.group()))
 
 
 @dataclass
@@ -209,6 +220,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         elif (
             applying
             and applying(mention[0])
+            and not _how_often(sentence)  # asked only here: most sentences name no applications
             or _APPLICANT_AFTER.match(sentence, mention[1])
             or mention in receiving
         ):

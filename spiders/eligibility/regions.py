@@ -22,6 +22,7 @@ from spiders.eligibility.cues import (
     PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
+from spiders.eligibility.no_subject import fronted, no_subject
 from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.recipients import UNIVERSAL
 from spiders.eligibility.roles import NAMES_THE_LEAD
@@ -117,12 +118,20 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
             # with the NHS can apply" (the partner is the NHS, the council still applies).
             if previous >= 0 and (_is_exception(kept[previous]) or kept[previous][1] == PARTNER):
                 previous -= 1
+            clause = breaks[before - 1][1] if before else 0
             start = max(
-                kept[previous][0].end() if previous >= 0 else 0,
-                breaks[before - 1][1] if before else 0,
-                cue.start() - REACH,
+                kept[previous][0].end() if previous >= 0 else 0, clause, cue.start() - REACH
             )
-            mode = NO if denies(cue.group()) or _NONE_OF.match(sentence, start) else YES
+            # "Apart from parish councils, no public bodies can apply": the subject is after it.
+            if index and _is_exception(kept[index - 1]):
+                start = fronted(sentence, clause, kept[index - 1][0], cue.start()) or start
+            mode = (
+                NO
+                if denies(cue.group())
+                or _NONE_OF.match(sentence, start)
+                or no_subject(sentence, start, cue.start(), cue.end())
+                else YES
+            )
             if mode == NO and _BARRED.search(cue.group()) and _NOBODY.match(sentence, start):
                 mode = YES
             if verbs and _ELIDED.fullmatch(sentence, start, cue.start()):
@@ -162,10 +171,21 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 # verb: the verb says what it is ("Eligibility: local authorities cannot apply").
                 continue
             stop = semicolons[-1]
+        after = bisect_left(break_starts, cue.end())
+        clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
+        subject = (
+            _is_exception((cue, kind))
+            and following is not None
+            and fronted(sentence, clause, cue, following[0].start())
+        )
         if (
             following is not None
             and following[1] == _VERB
-            and NEGATIVE.search(following[0].group())
+            and (
+                NEGATIVE.search(following[0].group())
+                or subject
+                and no_subject(sentence, subject, following[0].start(), following[0].end())
+            )
             and bisect_left(break_starts, cue.end())
             == bisect_left(break_starts, following[0].start())
         ):
@@ -176,7 +196,6 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
                 end = following[0].start()
                 lead_ins.append((cue.end(), min(end, cue.end() + REACH), YES))
             continue
-        after = bisect_left(break_starts, cue.end())
         # A question mark heads a list as a colon does: "Who can apply? Charities; parish councils".
         colon = cue.group().rstrip().endswith((":", "?")) or _COLON.match(sentence, cue.end())
         ends = colon_ends if colon else list_ends
@@ -187,7 +206,6 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
             cue.end() + REACH,
             stop,
         )
-        clause = breaks[after - 1][1] if after and breaks[after - 1][1] <= cue.start() else 0
         mode = _lead_in_mode(sentence, cue, clause)
         mode = NO if mode == YES and _NONE_OF.match(sentence, clause) else mode
         carve_out = _is_exception((cue, kind)) or _NOT_ONE_OF.fullmatch(cue.group().strip())

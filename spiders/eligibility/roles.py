@@ -18,9 +18,14 @@ ROLE_LEAD_IN = (
     # "The applicant cannot be a local authority": the list of who may not fill the role follows.
     rf"\b{_ROLE}\s+(?:cannot|can't|can\s+not|must\s+not|may\s+not|should\s+not|will\s+not|won't)\s+"
     rf"{_SO}be\b"
-    # "…an accountable body, which should normally be a local authority"
-    rf"|\b{_ROLE}\s*,?\s*(?:which|who)\s+(?:should|must|will|would|can|may|cannot|can't)\s+(?:not\s+)?"
-    rf"{_SO}be\b"
+    # "…an accountable body, which should normally be a local authority", "… a local lead
+    # organisation, which is usually the local authority"
+    rf"|\b{_ROLE}\s*,?\s*(?:which|who)\s+(?:(?:should|must|will|would|can|may|cannot|can't)\s+(?:not\s+)?"
+    rf"{_SO}be|(?:is|are)\s+(?:not\s+)?{_SO}(?=the\b))\b"
+    # "The accountable body for the bid will normally be the local authority": the role, with what
+    # it is for, then who fills it.
+    rf"|\b{_ROLE}\s+for\s+(?:the|this|each|a|every)\s+(?:bid|project|application|proposal|scheme|"
+    rf"fund|programme|partnership)\s+(?:will|would|should|must|can|may)\s+(?:not\s+)?{_SO}be\b"
     # "Grant recipients:" heads the list of who receives the money.
     r"|\b(?:grant\s+)?recipients?\s*:"
 )

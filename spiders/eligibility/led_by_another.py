@@ -1,0 +1,30 @@
+"""A council let in only behind another's lead: "Applications from public bodies, including local
+councils, will only be considered where a community group is leading the project", "We will consider
+applications from local authorities only where they are working in partnership with a voluntary
+sector lead". The permission stands on someone else leading: a partner.
+
+Matched from the council to the end of its clause; "Parish councils may apply only where they own
+the hall" is a condition on the council itself and stays a permission, and so is one where the
+council is the lead ("… only if the council is the lead applicant").
+"""
+
+from __future__ import annotations
+
+import re
+
+ANOTHER_LEADS = re.compile(
+    r"[^.;]{0,80}?\bonly\s+(?:be\s+)?(?:[\w-]+\s+)?(?:where|if|when)\s+(?:(?:they|it)\s+(?:are|is)\s+"
+    r"(?:working\s+)?(?:in\s+partnership\s+with|partnered\s+with|supporting)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:lead|leads|lead\s+applicant)\b|(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+"
+    r"(?:leading|the\s+lead(?:\s+applicant)?)\b)",
+    re.IGNORECASE,
+)
+_COUNCIL_LEADS = re.compile(r"\b(?:council|authority|authorities)\b", re.IGNORECASE)
+
+
+def led_by_another(sentence: str, end: int) -> bool:
+    """The council's clause, from `end`, lets it in only behind someone else's lead."""
+    found = ANOTHER_LEADS.match(sentence, end)
+    return found is not None and not _COUNCIL_LEADS.search(
+        found.group(), found.group().find("only")
+    )

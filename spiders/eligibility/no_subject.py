@@ -1,0 +1,44 @@
+"""A subject quantified by "no": "No local authorities can apply", "Apart from parish councils, no
+public bodies can apply". The "no" denies what the verb after it would let in, as "Neither …" and
+"None of …" do (regions.py), unless it counts ("No more than two councils may bid jointly"), the
+verb sets a limit ("No local authority may submit more than one bid": each may submit one) or the
+"no" is another clause's ("No match funding is needed and local authorities can apply").
+
+And an exception put first, before the subject it is carved from: "Apart from parish councils, no
+public bodies can apply", "With the exception of local authorities, any public body may apply". The
+verb's subject starts after the comma that ends the exception, which then goes the other way from
+the verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spiders.eligibility.cues import LIST_STOP
+
+_I = re.IGNORECASE
+_NO = re.compile(r"\s*no\s+(?!(?:more|fewer|less|later|earlier|sooner)\b)(?=[a-z])", _I)
+_LIMIT = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:more\s+than|over|in\s+excess\s+of|above|up\s+to|fewer\s+than)\b", _I
+)
+_CLAUSE_OPENING = re.compile(r"[\s\u2022*-]*")
+
+
+def no_subject(sentence: str, start: int, cue_start: int, cue_end: int) -> bool:
+    """The verb's subject, from `start` to the verb at `cue_start`, opens with a "no" that denies it."""
+    found = _NO.match(sentence, start, cue_start)
+    return (
+        found is not None
+        and not LIST_STOP.search(sentence, found.end(), cue_start)
+        and not _LIMIT.match(sentence, cue_end)
+    )
+
+
+def fronted(
+    sentence: str, clause_start: int, exception: re.Match[str], verb_start: int
+) -> int | None:
+    """Where the verb's subject starts after an exception that opens its clause, or None."""
+    if not _CLAUSE_OPENING.fullmatch(sentence, clause_start, exception.start()):
+        return None
+    comma = sentence.find(",", exception.end(), verb_start)
+    return comma + 1 if comma >= 0 else None
