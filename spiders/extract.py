@@ -187,7 +187,10 @@ class FieldReader:
         if isinstance(selector, LabelSelector):
             return self.labelled(selector.labels) if labelled else self.by_label(selector.labels)
         if _OWN_TEXT.search(selector):
-            elements = _matches(self.node, selector[: -len("::text")])
+            # A bare "::text" is the item's own words (a heading that is the call, a <li> whose
+            # facts sit beside its link); parsel has no empty selector for it, so it crashed.
+            scope = selector[: -len("::text")]
+            elements = _matches(self.node, scope) if scope else [self.node.root]
             if all(isinstance(e, etree._Element) for e in elements):
                 return tidy(" ".join(_own_text(e) for e in elements)) or None
         return _text_of(_matches(self.node, selector))
