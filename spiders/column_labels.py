@@ -3,7 +3,8 @@
 Funders list calls as one table row each (a Drupal Views table, TablePress, a council's plain
 `<table>`), the labels in a header row above rather than beside each value. A row's label map
 (spiders/extract.py) gets each heading → the cell under it, so a curator's `{label: "Deadline"}`
-reads such a table as it reads dt/dd or th/td rows. Only an item that is a `<tr>` pays for this.
+reads such a table as it reads dt/dd or th/td rows; an ARIA grid of divs (`role="table"`, `"row"`,
+`"columnheader"`, `"cell"`) likewise. Only an item that is a `<tr>` or a `role="row"` pays for this.
 A cell spanning rows (`rowspan`: two rounds of one scheme sharing its amount) stands in each row
 it covers, as a browser lays the table out; only a row with fewer cells than headings pays for that.
 """
@@ -91,10 +92,47 @@ def _header_row(table: etree._Element) -> etree._Element | None:
     return None
 
 
-def column_labels(row: etree._Element) -> dict[str, str]:
-    """heading → cell text for a `<tr>` under a header row; empty for anything else."""
-    if not isinstance(row.tag, str) or row.tag != "tr":
+_ARIA_TABLES = frozenset({"table", "grid", "treegrid"})
+_ARIA_CELLS = frozenset({"cell", "gridcell", "rowheader", "columnheader"})
+
+
+def _aria_cells(row: etree._Element) -> list[etree._Element]:
+    return [c for c in row if isinstance(c.tag, str) and c.get("role") in _ARIA_CELLS]
+
+
+def _aria_labels(row: etree._Element) -> dict[str, str]:
+    """An ARIA grid's row (`<div role="row">` of `role="cell"`s in a `role="table"`, a table drawn
+    with divs): heading → cell as for a `<tr>`, the headings the first row of `columnheader`s."""
+    table = next((a for a in row.iterancestors() if a.get("role") in _ARIA_TABLES), None)
+    if table is None:
         return {}
+    header = next(
+        (
+            r
+            for r in table.iterdescendants()
+            if r.get("role") == "row"
+            and (cells := _aria_cells(r))
+            and all(c.get("role") == "columnheader" for c in cells)
+        ),
+        None,
+    )
+    if header is None or header is row:
+        return {}
+    found: dict[str, str] = {}
+    for heading, cell in zip(_aria_cells(header), _aria_cells(row), strict=False):
+        key, value = key_of(heading.text_content()), tidy(" ".join(cell.itertext()))
+        if key and value:
+            found.setdefault(key, value)
+    return found
+
+
+def column_labels(row: etree._Element) -> dict[str, str]:
+    """heading → cell text for a `<tr>` under a header row, or an ARIA grid's `role="row"`; empty
+    for anything else."""
+    if not isinstance(row.tag, str):
+        return {}
+    if row.tag != "tr":
+        return _aria_labels(row) if row.get("role") == "row" else {}
     table = next((a for a in row.iterancestors() if a.tag == "table"), None)
     header = _header_row(table) if table is not None else None
     if header is None or header is row:

@@ -64,3 +64,21 @@ def test_a_rows_heading_cell_is_read_under_its_column_heading():
     # were read, and every call came without a title.
     assert read(SPANNED, "xpath://tbody/tr[2]", "Scheme") == "Round 2"
     assert read(SPANNED, "xpath://tbody/tr[3]", "Scheme") == "Villages"
+
+
+ARIA = """<div role="table"><div role="rowgroup"><div role="row"><span role="columnheader">Fund</span>
+<span role="columnheader">Closes</span><span role="columnheader">Award</span></div></div>
+<div role="rowgroup"><div role="row" class="r"><span role="cell"><a href="/a">Bus</a></span>
+<span role="cell">19/01/2027 17:00</span><span role="cell">Up to £5,000</span></div></div></div>"""
+
+
+def test_an_aria_grid_rows_cells_are_read_by_their_column_headings():
+    # A table drawn with divs (role="table", "row", "columnheader", "cell"): {label: "Closes"}
+    # found nothing on an unseen council's funding finder, so no date, amount or applicants.
+    assert read(ARIA, "div.r", "Closes") == "19/01/2027 17:00"
+    assert read(ARIA, "div.r", "Award") == "Up to £5,000"
+    assert read(ARIA, "div.r", "Closing date") is None
+    # The header row is no call of its own, and a row outside any role="table" has no headings.
+    assert read(ARIA, "xpath://div[@role='row'][span[@role='columnheader']]", "Closes") is None
+    loose = ARIA.replace('role="table"', 'class="t"')
+    assert read(loose, "div.r", "Closes") is None
