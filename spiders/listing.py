@@ -15,6 +15,7 @@ from spiders.base import SourceSpider
 from spiders.eligibility.reading import lead_in_mode
 from spiders.extract import FieldReader, extract_first, select
 from spiders.failures import describe_failure
+from spiders.heading_sections import section_of
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
 
@@ -42,7 +43,16 @@ def _leads_lists(labels: tuple[str, ...]) -> bool:
 
 
 def read_fields(node, selectors: dict) -> dict[str, str | None]:
-    """Each configured field of one node; links take the first match, text joins all matches."""
+    """Each configured field of one node; links take the first match, text joins all matches.
+    An item that is a heading reads what it lacks in the section after it (heading_sections)."""
+    fields = _read(node, selectors)
+    missing = {name: sel for name, sel in selectors.items() if fields[name] is None}
+    if missing and (section := section_of(node)) is not None:
+        fields.update(_read(section, missing))
+    return fields
+
+
+def _read(node, selectors: dict) -> dict[str, str | None]:
     reader = FieldReader(node)
     return {
         name: extract_first(node, sel)
