@@ -20,6 +20,7 @@ from spiders.loose_labels import (
     loose_label_map,
     tidy,
 )
+from spiders.time_element import time_text
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
 # read "EPSRC , ESRC".
@@ -84,7 +85,7 @@ def _text_of(matches: list[Any]) -> str | None:
         if isinstance(root, str):  # ::text, ::attr(), text(), @attr
             parts.append(root)
         elif isinstance(root, etree._Element):
-            parts.append(" ".join(_TEXT_NODES(root)))
+            parts.append(time_text(root, " ".join(_TEXT_NODES(root))))
     return tidy(" ".join(parts)) or None
 
 
