@@ -15,7 +15,7 @@ from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.status import normalise_status, summary_status, title_status
-from spiders.normalise.text import as_text, clean_text
+from spiders.normalise.text import as_text, clean_text, without_file_note
 from spiders.normalise.urls import canonical_url, untracked_ref
 from storage.sighting import Sighting
 
@@ -72,7 +72,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + said
     else:
         eligibility = eligibility or said
-    title = clean_text(raw.title)
+    title = without_file_note(clean_text(raw.title))
     summary = clean_text(raw.summary)
     # No date field (a funder's own feed): a date the call's text states under its label.
     if closes_at is None:
