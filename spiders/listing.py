@@ -16,10 +16,12 @@ from spiders.eligibility.reading import lead_in_mode
 from spiders.extract import FieldReader, extract_first, select
 from spiders.failures import describe_failure
 from spiders.heading_sections import section_of
+from spiders.heading_year import heading_year, lacks_year, with_year
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
 
 LINK_FIELDS = ("url",)
+DATE_FIELDS = ("opens", "closes")
 # Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
 # "Total fund: £4,000,000" the whole pot. Read by label, they keep it, and a list of labels gathers
 # every row present ("Award range: …; Total fund: …") instead of the first one only.
@@ -79,6 +81,10 @@ class ListingSpider(SourceSpider):
         sightings = []
         for node in nodes:
             fields = read_fields(node, source.fields)
+            for name in DATE_FIELDS:
+                if lacks_year(fields.get(name)):
+                    # No year in its words ("Fri 15 Jan"): the month heading above may give it.
+                    fields[name] = with_year(fields[name], heading_year(node))
             link = fields.get("url")
             if isinstance(link, str) and link.strip() and not _ABSOLUTE.match(link.strip()):
                 # As a browser reads it: against the page's <base href> when it has one. An absolute
