@@ -3,7 +3,9 @@
 Funders list calls as one table row each (a Drupal Views table, TablePress, a council's plain
 `<table>`), the labels in a header row above rather than beside each value. A row's label map
 (spiders/extract.py) gets each heading → the cell under it, so a curator's `{label: "Deadline"}`
-reads such a table as it reads dt/dd or th/td rows. Only an item that is a `<tr>` pays for this.
+reads such a table as it reads dt/dd or th/td rows; an ARIA grid of divs (`role="table"`, `"row"`,
+`"columnheader"`, `"cell"`) likewise, and a table on its side (field names down the first column,
+one call a column) for an item that is a cell of its first row. Only such items pay for this.
 A cell spanning rows (`rowspan`: two rounds of one scheme sharing its amount) stands in each row
 it covers, as a browser lays the table out; only a row with fewer cells than headings pays for that.
 """
@@ -91,10 +93,74 @@ def _header_row(table: etree._Element) -> etree._Element | None:
     return None
 
 
-def column_labels(row: etree._Element) -> dict[str, str]:
-    """heading → cell text for a `<tr>` under a header row; empty for anything else."""
-    if not isinstance(row.tag, str) or row.tag != "tr":
+_ARIA_TABLES = frozenset({"table", "grid", "treegrid"})
+_ARIA_CELLS = frozenset({"cell", "gridcell", "rowheader", "columnheader"})
+
+
+def _aria_cells(row: etree._Element) -> list[etree._Element]:
+    return [c for c in row if isinstance(c.tag, str) and c.get("role") in _ARIA_CELLS]
+
+
+def _aria_labels(row: etree._Element) -> dict[str, str]:
+    """An ARIA grid's row (`<div role="row">` of `role="cell"`s in a `role="table"`, a table drawn
+    with divs): heading → cell as for a `<tr>`, the headings the first row of `columnheader`s."""
+    table = next((a for a in row.iterancestors() if a.get("role") in _ARIA_TABLES), None)
+    if table is None:
         return {}
+    header = next(
+        (
+            r
+            for r in table.iterdescendants()
+            if r.get("role") == "row"
+            and (cells := _aria_cells(r))
+            and all(c.get("role") == "columnheader" for c in cells)
+        ),
+        None,
+    )
+    if header is None or header is row:
+        return {}
+    found: dict[str, str] = {}
+    for heading, cell in zip(_aria_cells(header), _aria_cells(row), strict=False):
+        key, value = key_of(heading.text_content()), tidy(" ".join(cell.itertext()))
+        if key and value:
+            found.setdefault(key, value)
+    return found
+
+
+def _transposed_labels(cell: etree._Element) -> dict[str, str]:
+    """A cell of a table turned on its side (the field names down the first column as `<th>`s,
+    one call per column, the item a cell of the names' row): each row's heading → the cell in the
+    item's column."""
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return {}
+    cells = _cells(row)
+    if not cells or cells[0].tag != "th" or cells[0] is cell or cell not in cells:
+        return {}
+    column = cells.index(cell)
+    table = next((a for a in row.iterancestors() if a.tag == "table"), None)
+    if table is None:
+        return {}
+    found: dict[str, str] = {}
+    for other in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")[:MAX_ROWS_ABOVE]:
+        others = _cells(other)
+        if other is row or len(others) <= column or others[0].tag != "th":
+            continue
+        key, value = key_of(others[0].text_content()), tidy(" ".join(others[column].itertext()))
+        if key and value:
+            found.setdefault(key, value)
+    return found
+
+
+def column_labels(row: etree._Element) -> dict[str, str]:
+    """heading → cell text for a `<tr>` under a header row, an ARIA grid's `role="row"`, or a cell
+    of a transposed table's first row; empty for anything else."""
+    if not isinstance(row.tag, str):
+        return {}
+    if row.tag in ("td", "th"):
+        return _transposed_labels(row)
+    if row.tag != "tr":
+        return _aria_labels(row) if row.get("role") == "row" else {}
     table = next((a for a in row.iterancestors() if a.tag == "table"), None)
     header = _header_row(table) if table is not None else None
     if header is None or header is row:

@@ -20,6 +20,7 @@ from spiders.loose_labels import (
     loose_label_map,
     tidy,
 )
+from spiders.time_element import time_text
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
 # read "EPSRC , ESRC".
@@ -84,7 +85,7 @@ def _text_of(matches: list[Any]) -> str | None:
         if isinstance(root, str):  # ::text, ::attr(), text(), @attr
             parts.append(root)
         elif isinstance(root, etree._Element):
-            parts.append(" ".join(_TEXT_NODES(root)))
+            parts.append(time_text(root, " ".join(_TEXT_NODES(root))))
     return tidy(" ".join(parts)) or None
 
 
@@ -187,7 +188,10 @@ class FieldReader:
         if isinstance(selector, LabelSelector):
             return self.labelled(selector.labels) if labelled else self.by_label(selector.labels)
         if _OWN_TEXT.search(selector):
-            elements = _matches(self.node, selector[: -len("::text")])
+            # A bare "::text" is the item's own words (a heading that is the call, a <li> whose
+            # facts sit beside its link); parsel has no empty selector for it, so it crashed.
+            scope = selector[: -len("::text")]
+            elements = _matches(self.node, scope) if scope else [self.node.root]
             if all(isinstance(e, etree._Element) for e in elements):
                 return tidy(" ".join(_own_text(e) for e in elements)) or None
         return _text_of(_matches(self.node, selector))

@@ -15,10 +15,13 @@ from spiders.base import SourceSpider
 from spiders.eligibility.reading import lead_in_mode
 from spiders.extract import FieldReader, extract_first, select
 from spiders.failures import describe_failure
+from spiders.heading_sections import section_of
+from spiders.heading_year import heading_year, lacks_year, with_year
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
 
 LINK_FIELDS = ("url",)
+DATE_FIELDS = ("opens", "closes")
 # Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
 # "Total fund: £4,000,000" the whole pot. Read by label, they keep it, and a list of labels gathers
 # every row present ("Award range: …; Total fund: …") instead of the first one only.
@@ -42,7 +45,16 @@ def _leads_lists(labels: tuple[str, ...]) -> bool:
 
 
 def read_fields(node, selectors: dict) -> dict[str, str | None]:
-    """Each configured field of one node; links take the first match, text joins all matches."""
+    """Each configured field of one node; links take the first match, text joins all matches.
+    An item that is a heading reads what it lacks in the section after it (heading_sections)."""
+    fields = _read(node, selectors)
+    missing = {name: sel for name, sel in selectors.items() if fields[name] is None}
+    if missing and (section := section_of(node)) is not None:
+        fields.update(_read(section, missing))
+    return fields
+
+
+def _read(node, selectors: dict) -> dict[str, str | None]:
     reader = FieldReader(node)
     return {
         name: extract_first(node, sel)
@@ -69,6 +81,10 @@ class ListingSpider(SourceSpider):
         sightings = []
         for node in nodes:
             fields = read_fields(node, source.fields)
+            for name in DATE_FIELDS:
+                if lacks_year(fields.get(name)):
+                    # No year in its words ("Fri 15 Jan"): the month heading above may give it.
+                    fields[name] = with_year(fields[name], heading_year(node))
             link = fields.get("url")
             if isinstance(link, str) and link.strip() and not _ABSOLUTE.match(link.strip()):
                 # As a browser reads it: against the page's <base href> when it has one. An absolute

@@ -31,6 +31,13 @@ CASES = [
     ("<div class='x'>Own <b>bold</b><p>block</p></div>", "div.x *::text", "Own bold block"),
     ("<p>Own <b>bold</b></p>", "xpath:.//p/text()", "Own"),
     ("<div class='x'>Kept <div>and block</div></div>", "div.x", "Kept and block"),
+    # A bare ::text is the item's own words (a <li> whose facts sit beside its link): it crashed
+    # the crawl with cssselect's "Expected selector, got <EOF>".
+    (
+        "<a href='/a.pdf'>Access Fund (PDF)</a> – closing date 15.01.2027<div>block</div>",
+        "::text",
+        "Access Fund (PDF) – closing date 15.01.2027",
+    ),
 ]
 
 

@@ -64,3 +64,41 @@ def test_a_rows_heading_cell_is_read_under_its_column_heading():
     # were read, and every call came without a title.
     assert read(SPANNED, "xpath://tbody/tr[2]", "Scheme") == "Round 2"
     assert read(SPANNED, "xpath://tbody/tr[3]", "Scheme") == "Villages"
+
+
+ARIA = """<div role="table"><div role="rowgroup"><div role="row"><span role="columnheader">Fund</span>
+<span role="columnheader">Closes</span><span role="columnheader">Award</span></div></div>
+<div role="rowgroup"><div role="row" class="r"><span role="cell"><a href="/a">Bus</a></span>
+<span role="cell">19/01/2027 17:00</span><span role="cell">Up to £5,000</span></div></div></div>"""
+
+
+def test_an_aria_grid_rows_cells_are_read_by_their_column_headings():
+    # A table drawn with divs (role="table", "row", "columnheader", "cell"): {label: "Closes"}
+    # found nothing on an unseen council's funding finder, so no date, amount or applicants.
+    assert read(ARIA, "div.r", "Closes") == "19/01/2027 17:00"
+    assert read(ARIA, "div.r", "Award") == "Up to £5,000"
+    assert read(ARIA, "div.r", "Closing date") is None
+    # The header row is no call of its own, and a row outside any role="table" has no headings.
+    assert read(ARIA, "xpath://div[@role='row'][span[@role='columnheader']]", "Closes") is None
+    loose = ARIA.replace('role="table"', 'class="t"')
+    assert read(loose, "div.r", "Closes") is None
+
+
+SIDEWAYS = """<table><caption>At a glance</caption>
+<tr><th scope="row">Scheme</th><td><a href="/a">Shopfronts</a></td><td><a href="/b">EV</a></td></tr>
+<tr><th scope="row">Closing date</th><td>29 January 2027</td><td>12 March 2027</td></tr>
+<tr><th scope="row">Grant size</th><td>£2,000 to £8,000</td></tr></table>"""
+
+
+def test_a_table_on_its_side_reads_each_columns_cells_by_their_row_headings():
+    # One call per column, the field names down the first column: {label: "Closing date"} on a
+    # cell of the names' row found nothing on an unseen county's comparison table.
+    item = "tr:first-of-type td"
+    assert read(SIDEWAYS, item, "Closing date") == "29 January 2027"
+    assert read(SIDEWAYS, item, "Grant size") == "£2,000 to £8,000"
+    second = "xpath:(//tr[1]/td)[2]"
+    assert read(SIDEWAYS, second, "Closing date") == "12 March 2027"
+    assert read(SIDEWAYS, second, "Grant size") is None  # its column has no cell in that row
+    # A cell of a row with no heading before it is no such column.
+    plain = "<table><tr><td><a href='/a'>A</a></td><td>x</td></tr><tr><th>Closes</th><td>1 May 2027</td></tr></table>"
+    assert read(plain, "xpath://tr[1]/td[1]", "Closes") is None

@@ -11,7 +11,7 @@ from config.models import Source
 from spiders.items import OpportunitySighting
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.sighting import normalise
-from spiders.normalise.status import title_status
+from spiders.normalise.status import summary_status, title_status
 
 
 @pytest.mark.parametrize(
@@ -120,3 +120,30 @@ def test_a_feed_item_titled_closed_is_closed():
         sighting(title="Closed: Library Improvement Fund", status="Open"), SOURCE, NOW
     )
     assert given.status == "open", "a status field wins over the title"
+
+
+@pytest.mark.parametrize(
+    "summary, status",
+    [
+        ("Advice for farm businesses. This fund is now closed.", "closed"),
+        ("Towpath Volunteering Fund 2026 (pdf, 1.2MB) – now closed", "closed"),
+        ("The scheme is closed for applications; results in March.", "closed"),
+        ("This programme has now closed.", "closed"),
+        # Not this call: another round, a membership, a closed list of applicants.
+        ("The previous round is now closed. Round 2 is open.", None),
+        ("Our lunch club is closed to new members", None),
+        ("Grants for closed churches and chapels", None),
+        (None, None),
+    ],
+)
+def test_a_summary_sentence_saying_the_call_is_closed(summary, status):
+    # A Joomla post and a PDF link's text said "now closed" and the call was stored with no status.
+    assert summary_status(summary) == status
+
+
+def test_a_summary_saying_closed_gives_way_to_a_status_field_or_title():
+    said = "This fund is now closed."
+    assert normalise(sighting(summary=said), SOURCE, NOW).status == "closed"
+    assert normalise(sighting(summary=said, status="Open"), SOURCE, NOW).status == "open"
+    titled = sighting(summary=said, title="Now open – Arts Fund")
+    assert normalise(titled, SOURCE, NOW).status == "open"

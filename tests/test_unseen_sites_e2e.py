@@ -11,7 +11,8 @@ table rows whose "Read more" pages hold a <dl> with several <dd>s, an Atom feed 
 with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata,
 Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first, a JSON
 Feed answered gzip-encoded unasked, a SharePoint list's "\\/Date(ms)\\/" dates, Drupal's
-colon-less field labels:
+colon-less field labels; and from the fourth a Ghost feed behind a 301 to its trailing slash, a
+Salesforce API's relative nextRecordsUrl, a UTF-8 page with a BOM served as ISO-8859-1:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -53,6 +54,9 @@ CRAWLED = [
     "json_feed_gzip",
     "sharepoint_listdata",
     "localgov_drupal_fields",
+    "ghost_rss_midday",
+    "salesforce_records_api",
+    "bom_charset_mismatch",
 ]
 
 
@@ -104,6 +108,10 @@ def test_the_odata_next_link_and_the_read_more_pages_were_followed(crawled):
     assert ("/odata/v4/GrantCalls?$top=2&$skip=2", 200) in odata
     council = [(h.path, h.status) for h in sites["tr_rows_dl_detail"].hits]
     assert ("/funding-directory/warm-homes-outreach", 200) in council
+    salesforce = [(h.path, h.status) for h in sites["salesforce_records_api"].hits]
+    assert ("/grants/services/apexrest/v1/rounds?after=01gQ800000Hk2XbIAJ-2", 200) in salesforce
+    ghost = [(h.path, h.status) for h in sites["ghost_rss_midday"].hits]
+    assert ("/rss", 301) in ghost and ("/rss/", 200) in ghost
     jadu = [(h.path, h.status) for h in sites["jadu_directory_429"].hits]
     page_2 = "/directory/17/funding_directory?page=2"
     assert (page_2, 429) in jadu and (page_2, 200) in jadu

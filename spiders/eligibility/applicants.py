@@ -50,6 +50,8 @@ OTHER_APPLICANT = re.compile(
     r"(?:\s+organi[sz]ations?)?|housing\s+associations?|registered\s+providers?|social\s+landlords?|"
     r"sports?\s+clubs?|clubs?|faith\s+(?:groups?|organi[sz]ations?)|co-?operatives?|mutuals?|"
     r"youth\s+(?:groups?|clubs?|organi[sz]ations?)|"
+    # Community transport and bus operators run services; a council commissions them.
+    r"(?:community\s+|public\s+)?transport\s+operators?|bus\s+(?:operators?|companies)|"
     r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
     r"suppliers?|contractors?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
     r"arm's[- ]length\s+bodies|parish\s+meetings?|"

@@ -157,3 +157,20 @@ def title_status(title: str | None) -> str | None:
     """The status words a title opens with ("Closed", "Now open", "Opening soon"), or None."""
     found = _TITLE_STATUS.match(as_text(title) or "")
     return (found["bracketed"] or found["words"]) if found else None
+
+
+# A summary's own sentence that the call is closed: "This fund is now closed.", "… – now closed".
+# Only the call itself ("this"/"the" and the call's noun, nothing between): "The previous round is
+# now closed" or "closed to new members" says nothing of this call's status.
+_SUMMARY_CLOSED = re.compile(
+    r"(?:^|[.!?;]\s+|\s[-–—]\s+)(?:(?:this|the)\s+(?:fund|scheme|programme|grant|grants|round|"
+    r"call|competition|funding|opportunity)\s+(?:is|has)\s+(?:now\s+)?closed|now\s+closed)"
+    r"(?:\s+for\s+(?:applications|new\s+applications|20\d\d(?:/\d\d(?:\d\d)?)?))?\s*(?:[.!;]|$)",
+    re.IGNORECASE,
+)
+
+
+def summary_status(summary: str | None) -> str | None:
+    """ "closed" when the summary says in a sentence of its own that the call is; else None (a
+    call's text is read for its status only when neither a status field nor its title has one)."""
+    return "closed" if _SUMMARY_CLOSED.search(as_text(summary) or "") else None

@@ -62,3 +62,21 @@ def clean_text(value: str | None, *, items: bool = False) -> str | None:
     if items:
         text = text.removeprefix(BULLET).lstrip()  # a list at the very start needs no first bullet
     return text or None
+
+
+# A link's note of the file it leads to, at the end of its words: "(PDF, 412 KB)", "[PDF 198KB]",
+# "(pdf, 1.2MB)", GOV.UK's "(PDF, 412 KB, 12 pages)", "(Word document)". A listing whose calls are
+# only links to their prospectuses took it for part of the call's name.
+_FILE_NOTE = re.compile(
+    r"\s*[(\[]\s*(?:pdf|docx?|odt|rtf|xlsx?|ods|csv|pptx?|word|excel)\b(?:\s*document)?"
+    r"(?:\s*[,;:-]?\s*[\d.,]+\s*(?:[kmg]i?b|bytes|kilobytes|megabytes)"
+    r"|\s*[,;]\s*\d+\s*pages?)*\s*[)\]]\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_file_note(title: str | None) -> str | None:
+    """A title without a trailing note of its link's file type and size (see _FILE_NOTE)."""
+    if not title:
+        return title
+    return _FILE_NOTE.sub("", title).strip() or title

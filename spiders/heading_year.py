@@ -1,0 +1,58 @@
+"""A listing's date without its year, given the year by the heading the item sits under.
+
+Deadline pages group their entries under month or year headings ("January 2027", then "Fri 15
+Jan, 12 noon – Village Halls Fund"), the year written only there. Read alone such a date is none
+(no year is guessed), so every call on the page was stored with no deadline. A date field whose
+words name a month but no year takes the year of the nearest heading above the item, when that
+heading is short and names exactly one year ("January 2027", "Deadlines in 2027"; not "2026/27").
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from parsel import Selector
+
+_YEAR = re.compile(r"(?<![\d/])20\d\d(?![\d/])")
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b|/\d\d\b")
+# A month's name or its short form only ("Jan", "January"; not "Market" or "decision").
+_MONTH_WORD = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.IGNORECASE,
+)
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_HEADING_ABOVE = etree.XPath(
+    "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]"
+)
+MAX_HEADING_WORDS = 6  # "Deadlines for January 2027"; a longer heading is a title, not a date
+
+
+def heading_year(node: Selector) -> str | None:
+    """The one year the heading above the item names, or None."""
+    root = node.root
+    if not isinstance(root, etree._Element):
+        return None
+    found = _HEADING_ABOVE(root)
+    if not found:
+        return None
+    words = " ".join(" ".join(found[0].itertext()).split())
+    years = _YEAR.findall(words)
+    if len(set(years)) != 1 or len(words.split()) > MAX_HEADING_WORDS or "/" in words:
+        return None
+    return years[0]
+
+
+def lacks_year(text: str | None) -> bool:
+    """Whether `text` names a day and one month but no year ("Fri 15 Jan, 12 noon")."""
+    if not text or _ANY_YEAR.search(text) or not _DAY.search(text):
+        return False
+    return len(_MONTH_WORD.findall(text)) == 1
+
+
+def with_year(text: str | None, year: str | None) -> str | None:
+    """`text` with `year` after its month word, when it lacks one (see lacks_year)."""
+    if not year or not lacks_year(text):
+        return text
+    return _MONTH_WORD.sub(lambda m: f"{m.group(0)} {year}", text, count=1)

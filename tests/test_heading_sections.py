@@ -1,0 +1,44 @@
+"""A listing whose calls are bare headings, each followed by its paragraphs with no element
+wrapping a call (spiders/heading_sections.py): what a heading item lacks is read in its section,
+up to the next heading of the same or a higher rank."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from config.models import LabelSelector
+from spiders.extract import select
+from spiders.listing import read_fields
+
+PAGE = """<main><h1>Grants</h1><p><strong>Closing date:</strong> 1 May 2027</p>
+<h2 id="a">Halls Fund</h2><p>Repairs.</p><p><strong>Closing date:</strong> 15 January 2027</p>
+<h3>Who can apply</h3><p>Parish councils.</p>
+<h2 id="b">Youth Grant</h2><p><strong>Grant size:</strong> Up to £2,500</p>
+<h2>Contact</h2><p><strong>Closing date:</strong> never</p></main>"""
+
+FIELDS = {
+    "title": "::text",
+    "url": "xpath:concat('#', @id)",
+    "closes": LabelSelector(label="Closing date"),
+    "amount": LabelSelector(label="Grant size"),
+    "eligibility": LabelSelector(label="Who can apply"),
+}
+
+
+def fields_of(item: str) -> list[dict]:
+    return [read_fields(node, FIELDS) for node in select(Selector(text=PAGE), item)]
+
+
+def test_each_heading_reads_its_own_section_only():
+    halls, youth = fields_of("main h2[id]")
+    assert halls["title"] == "Halls Fund" and halls["url"] == "#a"
+    assert halls["closes"] == "15 January 2027"  # not the page's 1 May above, nor Contact's
+    assert halls["eligibility"] == "Who can apply: Parish councils."  # a lower heading is inside
+    assert halls["amount"] is None  # the Youth Grant's, after the next <h2>
+    assert youth["closes"] is None and youth["amount"] == "Grant size: Up to £2,500"
+
+
+def test_an_item_that_is_no_heading_reads_only_itself():
+    (paragraph,) = fields_of("xpath://h2[@id='b']/following-sibling::p[1]")
+    assert paragraph["amount"] == "Grant size: Up to £2,500"
+    assert paragraph["closes"] is None  # Contact's paragraph is a sibling, not part of it

@@ -1,0 +1,56 @@
+"""A listing date without its year takes the year of the month heading above its item
+(spiders/heading_year.py): a deadlines page whose "Fri 15 Jan, 12 noon" entries sit under
+"January 2027" stored no deadline for any call."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from spiders.heading_year import heading_year, lacks_year, with_year
+
+
+@pytest.mark.parametrize(
+    "text, year, read",
+    [
+        ("Fri 15 Jan, 12 noon", "2027", "Fri 15 Jan 2027, 12 noon"),
+        ("9 December, 5pm", "2026", "9 December 2026, 5pm"),
+        # A year of its own, no month, no day, or two months: as written.
+        ("Fri 15 Jan 2027", "2026", "Fri 15 Jan 2027"),
+        ("Tues 3rd Feb '27", "2026", "Tues 3rd Feb '27"),
+        ("15/01", "2027", "15/01"),
+        ("Rolling – decisions in March", "2027", "Rolling – decisions in March"),
+        ("1 Dec – 3 Feb", "2027", "1 Dec – 3 Feb"),
+        ("Market day 5", "2027", "Market day 5"),
+        ("15 Jan", None, "15 Jan"),
+        (None, "2027", None),
+    ],
+)
+def test_a_date_without_its_year_takes_the_headings(text, year, read):
+    assert with_year(text, year) == read
+    if year is not None:
+        assert lacks_year(text) == (read != text)
+
+
+PAGE = """<h1>Upcoming deadlines</h1><h2>January 2027</h2><ul><li id="a">Fri 15 Jan</li></ul>
+<h2>Funding for 2026/27</h2><ul><li id="b">Fri 15 Jan</li></ul>
+<h2>Our Community Fund Round Two Guidance Notes 2027 Edition</h2><ul><li id="c">15 Jan</li></ul>
+<ul><li id="d">15 Jan</li></ul>"""
+
+
+@pytest.mark.parametrize(
+    "item, year",
+    [
+        ("li#a", "2027"),
+        ("li#b", None),  # a financial year names two
+        ("li#c", None),  # a long heading is a title, not a date's
+    ],
+)
+def test_the_year_is_the_short_heading_above_naming_one(item, year):
+    (node,) = Selector(text=PAGE).css(item)
+    assert heading_year(node) == year
+
+
+def test_no_heading_above_gives_no_year():
+    (node,) = Selector(text="<ul><li>15 Jan</li></ul>").css("li")
+    assert heading_year(node) is None
