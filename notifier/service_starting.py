@@ -19,7 +19,14 @@ class StoppedBeforeStart(BaseException):
     that no `except Exception` on the way swallows the stop."""
 
 
+_stopping = False
+
+
 def _stopped(signum, _frame) -> None:
+    global _stopping
+    if _stopping:  # a second stop while the first unwinds: raised there, it broke the clean exit
+        return
+    _stopping = True
     raise StoppedBeforeStart(signal.Signals(signum).name)
 
 

@@ -56,6 +56,9 @@ def test_a_stop_while_the_crawl_process_starts_reads_as_a_stop(tmp_path, signum)
                 # The crawl process waits for the lock: it has not reached Scrapy yet.
                 wait_for_text(err, "waiting for the crawl already running", crawl)
                 os.killpg(crawl.pid, signum)  # the whole group: a unit stopped, or Ctrl-C
+                # And again, as an impatient operator or a service manager's second stop does: it
+                # must not interrupt the first one's exit ("Exception ignored … SystemExit").
+                os.killpg(crawl.pid, signum)
                 out, _ = crawl.communicate(timeout=30)
             finally:
                 if crawl.poll() is None:
