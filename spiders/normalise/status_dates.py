@@ -11,8 +11,7 @@ that could as well be next year's, so the wording's own tense decides.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from spiders.normalise.date_words import MONTHS
 from spiders.normalise.dates import parse_date
@@ -58,20 +57,11 @@ def wording_dates(
 
 
 def _coming_opening(words: str, tz: str, now: datetime | None) -> datetime | None:
-    """The yearless opening day ("Applications open 12 January") as the nearest such day to now,
-    when that day is still to come; else None."""
+    """The yearless opening day ("Applications open 12 January") as the nearest such day to now
+    (parse_date's rule for a day with no year), when that day is still to come; else None."""
     verb = _OPENS_VERB.match(words) if now is not None else None
     found = _DAY_MONTH.match(words, verb.end()) if verb else None
     if found is None:
         return None
-    day, month = int(found[1]), MONTHS.index(found[2].lower()[:3]) + 1
-    zone = ZoneInfo(tz)
-    local_now = now.astimezone(zone)
-    days = []
-    for year in (local_now.year - 1, local_now.year, local_now.year + 1):
-        try:
-            days.append(datetime.combine(date(year, month, day), datetime.min.time(), zone))
-        except ValueError:  # 31 April, 29 February in a common year: no such day
-            continue
-    nearest = min(days, key=lambda when: abs(when - now), default=None)
-    return nearest.astimezone(now.tzinfo) if nearest is not None and nearest > now else None
+    opens = parse_date(found[0], tz, now=now)
+    return opens if opens is not None and opens > now else None
