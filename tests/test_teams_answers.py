@@ -7,8 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from notifier.channels.teams import DEFAULT_RETRY_AFTER, answer_outcome, retry_after_seconds
-from notifier.channels.teams.answers import LONGEST_RETRY_AFTER, REPORT_BUG, network_outcome
+from notifier.channels.retry_after import (
+    DEFAULT_RETRY_AFTER,
+    LONGEST_RETRY_AFTER,
+    retry_after_seconds,
+)
+from notifier.channels.teams import answer_outcome
+from notifier.channels.teams.answers import REPORT_BUG, network_outcome
 from notifier.channels.teams.webhook_url import teams_url_problem
 
 ENV = "DIGITAL_TEAMS_WEBHOOK"

@@ -4,7 +4,8 @@
 Retries inside one call are few and short. A rate limit is retried inline only when Slack asks for
 a wait of at most `max_inline_wait` seconds; a longer Retry-After (or one given as a date, read
 against the run's `now`) comes straight back as a PostOutcome with `retry_after`, so the outbox
-row waits for a later run instead of this run (and its claims) stalling. Every wait goes through the injected `sleep`, so tests record, not sleep.
+row waits for a later run instead of this run (and its claims) stalling. Every wait goes through
+the injected `sleep`, so tests record, not sleep.
 """
 
 from __future__ import annotations

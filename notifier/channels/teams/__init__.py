@@ -3,18 +3,15 @@ webhook's answers as outcomes (answers), which webhook URLs may be used (webhook
 (channel). Unset, alerts print on the console, marked as Teams' (channels/choose.py)."""
 
 from notifier.channels.teams.answers import (
-    DEFAULT_RETRY_AFTER,
     TeamsOutcome,
     answer_outcome,
     network_outcome,
-    retry_after_seconds,
 )
 from notifier.channels.teams.cards import alert_card, burst_card, message
 from notifier.channels.teams.channel import TeamsChannel, TeamsNotConfigured, TeamsWebhookRefused
 from notifier.channels.teams.webhook_url import TEAMS_WEBHOOK_HOSTS, teams_url_problem
 
 __all__ = [
-    "DEFAULT_RETRY_AFTER",
     "TEAMS_WEBHOOK_HOSTS",
     "TeamsChannel",
     "TeamsNotConfigured",
@@ -25,6 +22,5 @@ __all__ = [
     "burst_card",
     "message",
     "network_outcome",
-    "retry_after_seconds",
     "teams_url_problem",
 ]

@@ -31,13 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from notifier.channels.outcome import Outcome, unreachable
-from notifier.channels.retry_after import (
-    DEFAULT_RETRY_AFTER,
-    LONGEST_RETRY_AFTER,
-    retry_after_seconds,
-)
-
-__all__ = ["DEFAULT_RETRY_AFTER", "LONGEST_RETRY_AFTER", "answer_outcome", "retry_after_seconds"]
+from notifier.channels.retry_after import retry_after_seconds
 
 REPORT_BUG = "Teams rejected the card: this is a fundwatch bug, please report it"
 
