@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import email.utils
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import signals
@@ -19,6 +19,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 from spiders.failures import Refusal
+from spiders.retry_after import read_retry_after
 
 
 class QueuedRobotsTxtMiddleware(RobotsTxtMiddleware):
@@ -45,18 +46,9 @@ class QueuedRobotsTxtMiddleware(RobotsTxtMiddleware):
 
 
 def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
-    """Retry-After as seconds: either delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    text = value.decode("latin-1") if isinstance(value, bytes) else value
-    text = text.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+    """Retry-After as seconds (delta-seconds or an HTTP date), `now` a Unix time; None if unread."""
+    when = datetime.fromtimestamp(now if now is not None else time.time(), UTC)
+    return read_retry_after(value, when)
 
 
 class RetryAfterMiddleware(RetryMiddleware):

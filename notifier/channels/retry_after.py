@@ -8,11 +8,11 @@ Whatever it says is held between 0 and a day: a header of "nan", "inf" or 1e12 s
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
+
+from spiders.retry_after import read_retry_after
 
 # When a service rate limits without saying for how long (it always should), wait this long.
 DEFAULT_RETRY_AFTER = 60.0
@@ -30,19 +30,5 @@ def _header(headers: Mapping[str, Any] | None) -> str | None:
 
 def retry_after_seconds(headers: Mapping[str, Any] | None, now: datetime | None = None) -> float:
     """Seconds from a Retry-After header: a number, or an HTTP date counted from `now`."""
-    raw = _header(headers)
-    if not raw:
-        return DEFAULT_RETRY_AFTER
-    try:
-        seconds = float(raw)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(raw)
-        except (TypeError, ValueError, IndexError):
-            return DEFAULT_RETRY_AFTER
-        if now is None or when.tzinfo is None:
-            return DEFAULT_RETRY_AFTER
-        seconds = (when - now).total_seconds()
-    if math.isnan(seconds):
-        return DEFAULT_RETRY_AFTER
-    return min(max(seconds, 0.0), LONGEST_RETRY_AFTER)
+    seconds = read_retry_after(_header(headers), now)
+    return DEFAULT_RETRY_AFTER if seconds is None else min(seconds, LONGEST_RETRY_AFTER)
