@@ -11,13 +11,12 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from notifier.channels.retry_after import DEFAULT_RETRY_AFTER, retry_after_seconds
 from notifier.channels.slack import (
-    DEFAULT_RETRY_AFTER,
     WEB_API_PERMANENT,
     WEBHOOK_PERMANENT,
     InlineRateLimitHandler,
     network_outcome,
-    retry_after_seconds,
     web_api_outcome,
     webhook_outcome,
 )

@@ -2,13 +2,11 @@
 and posters (transport), which webhook URLs may be used (webhook_url), and SlackChannel (channel)."""
 
 from notifier.channels.slack.answers import (
-    DEFAULT_RETRY_AFTER,
     WEB_API_PERMANENT,
     WEBHOOK_PERMANENT,
     PostOutcome,
     network_outcome,
     rate_limited,
-    retry_after_seconds,
     web_api_outcome,
     webhook_outcome,
 )
@@ -18,7 +16,6 @@ from notifier.channels.slack.transport import InlineRateLimitHandler, retry_hand
 from notifier.channels.slack.webhook_url import LOOPBACK_ENV, webhook_url_problem
 
 __all__ = [
-    "DEFAULT_RETRY_AFTER",
     "LOOPBACK_ENV",
     "WEBHOOK_PERMANENT",
     "WEB_API_PERMANENT",
@@ -32,7 +29,6 @@ __all__ = [
     "burst_message",
     "network_outcome",
     "rate_limited",
-    "retry_after_seconds",
     "retry_handlers",
     "web_api_outcome",
     "webhook_outcome",

@@ -14,19 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from notifier.channels.outcome import Outcome, unreachable
-from notifier.channels.retry_after import DEFAULT_RETRY_AFTER, retry_after_seconds
-
-__all__ = [
-    "DEFAULT_RETRY_AFTER",
-    "WEBHOOK_PERMANENT",
-    "WEB_API_PERMANENT",
-    "PostOutcome",
-    "network_outcome",
-    "rate_limited",
-    "retry_after_seconds",
-    "web_api_outcome",
-    "webhook_outcome",
-]
+from notifier.channels.retry_after import retry_after_seconds
 
 TOKEN_ENV = "SLACK_BOT_TOKEN"
 API_URL_ENV = "SLACK_API_URL"

@@ -26,10 +26,10 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
 from notifier.channels.in_flight import in_flight
+from notifier.channels.retry_after import retry_after_seconds
 from notifier.channels.slack.answers import (
     PostOutcome,
     network_outcome,
-    retry_after_seconds,
     web_api_outcome,
     webhook_outcome,
 )
