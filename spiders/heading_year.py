@@ -14,14 +14,11 @@ import re
 from lxml import etree
 from parsel import Selector
 
+from spiders.normalise.date_words import MONTH_NAME
+
 _YEAR = re.compile(r"(?<![\d/])20\d\d(?![\d/])")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b|/\d\d\b")
-# A month's name or its short form only ("Jan", "January"; not "Market" or "decision").
-_MONTH_WORD = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
-    re.IGNORECASE,
-)
+_MONTH_WORD = re.compile(MONTH_NAME, re.IGNORECASE)
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 _HEADING_ABOVE = etree.XPath(
     "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]"

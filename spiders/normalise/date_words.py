@@ -76,6 +76,12 @@ _TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
 # A month's name by its first three letters ("Feb", "february"): the one list every reader uses.
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = "(?:" + "|".join(MONTHS) + ")"
+# A month's name or its usual short form, whole ("Jan", "January", "Sept"; not "Market", "decision"
+# or a misspelling, which MONTH followed by letters lets in where a date is already expected).
+MONTH_NAME = (
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 # "5pm on the 3rd of March 2027": an ordinal "of" its month is the day and the month.
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+of\s+(?={MONTH})",
