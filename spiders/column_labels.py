@@ -12,6 +12,8 @@ it covers, as a browser lays the table out; only a row with fewer cells than hea
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from spiders.loose_labels import key_of, tidy
@@ -93,6 +95,19 @@ def _header_row(table: etree._Element) -> etree._Element | None:
     return None
 
 
+def _labelled(pairs: Iterable[tuple[etree._Element, etree._Element | None]]) -> dict[str, str]:
+    """heading's key → its cell's text, for (heading, cell) pairs; the first of a key stands, and a
+    heading or cell with no words (or a column nothing covers) gives nothing."""
+    found: dict[str, str] = {}
+    for heading, cell in pairs:
+        if cell is None:
+            continue
+        key, value = key_of(heading.text_content()), tidy(" ".join(cell.itertext()))
+        if key and value:
+            found.setdefault(key, value)
+    return found
+
+
 _ARIA_TABLES = frozenset({"table", "grid", "treegrid"})
 _ARIA_CELLS = frozenset({"cell", "gridcell", "rowheader", "columnheader"})
 
@@ -119,12 +134,7 @@ def _aria_labels(row: etree._Element) -> dict[str, str]:
     )
     if header is None or header is row:
         return {}
-    found: dict[str, str] = {}
-    for heading, cell in zip(_aria_cells(header), _aria_cells(row), strict=False):
-        key, value = key_of(heading.text_content()), tidy(" ".join(cell.itertext()))
-        if key and value:
-            found.setdefault(key, value)
-    return found
+    return _labelled(zip(_aria_cells(header), _aria_cells(row), strict=False))
 
 
 def _transposed_labels(cell: etree._Element) -> dict[str, str]:
@@ -141,15 +151,13 @@ def _transposed_labels(cell: etree._Element) -> dict[str, str]:
     table = next((a for a in row.iterancestors() if a.tag == "table"), None)
     if table is None:
         return {}
-    found: dict[str, str] = {}
-    for other in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")[:MAX_ROWS_ABOVE]:
-        others = _cells(other)
-        if other is row or len(others) <= column or others[0].tag != "th":
-            continue
-        key, value = key_of(others[0].text_content()), tidy(" ".join(others[column].itertext()))
-        if key and value:
-            found.setdefault(key, value)
-    return found
+    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")[:MAX_ROWS_ABOVE]
+    headed = (_cells(other) for other in rows if other is not row)
+    return _labelled(
+        (cells[0], cells[column])
+        for cells in headed
+        if len(cells) > column and cells[0].tag == "th"
+    )
 
 
 def column_labels(row: etree._Element) -> dict[str, str]:
@@ -165,15 +173,7 @@ def column_labels(row: etree._Element) -> dict[str, str]:
     header = _header_row(table) if table is not None else None
     if header is None or header is row:
         return {}
-    found: dict[str, str] = {}
     headings = _cells(header)
-    for heading, cell in zip(headings, _laid_out(row, len(headings)), strict=False):
-        if cell is None:
-            continue
-        key = key_of(heading.text_content())
-        value = tidy(" ".join(cell.itertext()))
-        # A body row's `<th>` is its own heading (`<th scope="row">`, the call's name): a value
-        # under its column like any cell, or {label: "Scheme"} would find no title.
-        if key and value:
-            found.setdefault(key, value)
-    return found
+    # A body row's `<th>` is its own heading (`<th scope="row">`, the call's name): a value under its
+    # column like any cell, or {label: "Scheme"} would find no title.
+    return _labelled(zip(headings, _laid_out(row, len(headings)), strict=False))
