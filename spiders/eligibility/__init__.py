@@ -69,9 +69,14 @@ def _eligibility(eligibility: str | None, summary: str | None) -> tuple[str, str
 council_eligibility.cache_clear = _eligibility.cache_clear  # type: ignore[attr-defined]
 
 
-def _implies(plain: str, words: str, heading: Sentence | None) -> bool:
-    """The sentence only implies who applies (explicit.py), its lead-in's words read with it."""
-    return only_implies(words, plain[heading.start : heading.end] if heading is not None else None)
+def _outright(said: bool | None, plain: str, words: str, heading: Sentence | None) -> bool:
+    """Whether the sentence says outright who applies, not only implies it (explicit.py), its
+    lead-in's words read with it; `said`: the answer already worked out for it, if any."""
+    if said is not None:
+        return said
+    return not only_implies(
+        words, plain[heading.start : heading.end] if heading is not None else None
+    )
 
 
 def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
@@ -110,8 +115,7 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         for verdict, (start, end), by_lead_in in reading.roles:
             if verdict in first and verdict not in implied:
                 continue
-            if said is None:
-                said = not _implies(plain, words, heading)
+            said = _outright(said, plain, words, heading)
             if verdict in first and not said:
                 continue
             (implied.discard if said else implied.add)(verdict)
@@ -135,14 +139,10 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             broad.add(group)
         if reading.others is not None:
             applicants.append((again or words)[slice(*reading.others)])
-        if reading.others is not None and (
-            said or said is None and not _implies(plain, words, heading)
-        ):
-            outright.add(group)
-        if reading.others is not None and group not in others:
-            others[group] = (sentence, sentence, heading)
-        elif reading.others is not None:
-            others[group] = (others[group][0], sentence, heading)
+            if _outright(said, plain, words, heading):
+                outright.add(group)
+            opened = others[group][0] if group in others else sentence
+            others[group] = (opened, sentence, heading)  # the group's first and latest list
     if YES in first:
         return YES, first[YES]
     if NO in first:
