@@ -226,11 +226,7 @@ def stop_on_signals_once_started(scheduler: BaseScheduler) -> None:
     a signal in between shut down a scheduler not yet running (SchedulerNotRunningError, in a
     traceback). The start event is dispatched on the main thread, which signal handlers need."""
 
-    def started(event) -> None:
-        if event.code == EVENT_SCHEDULER_STARTED:
-            stop_on_signals(scheduler)
-
-    scheduler.add_listener(started, EVENT_SCHEDULER_STARTED)
+    scheduler.add_listener(lambda _event: stop_on_signals(scheduler), EVENT_SCHEDULER_STARTED)
 
 
 def stop_on_signals(scheduler: BaseScheduler) -> None:
