@@ -113,6 +113,9 @@ class DeliveryResult:
     # The far end refused this alert's message for what it holds (a card Teams would not take):
     # failed, but the destination is fine, so the alerts after it are still sent.
     only_this: bool = False
+    # Not posted at all: its host stopped answering earlier in the run (a timeout), so it waits
+    # its backoff without spending an attempt.
+    untried: bool = False
 
     @property
     def halts(self) -> bool:

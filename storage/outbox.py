@@ -205,8 +205,12 @@ def mark_failed(
     permanent: bool,
     retry_after: float | None = None,
     owner: str | None = None,
+    untried: bool = False,
 ) -> dict[str, int]:
     """Record a failed attempt: retry later with backoff, or give up with the reason kept.
+    `untried`: the rows were not sent at all (their host had stopped answering earlier in the
+    run), so the claim's attempt is handed back, as release() does, and they never give up for it;
+    they wait the backoff of the attempts they did spend.
 
     Returns how many rows were put back to retry and how many failed for good.
     """
@@ -221,8 +225,8 @@ def mark_failed(
             f"SELECT id, attempts FROM outbox WHERE id IN ({marks(ids)}){check}", [*ids, *extra]
         ).fetchall()
         for row_id, tried in attempts:
-            tried = tried or 0
-            if permanent or tried >= MAX_ATTEMPTS:
+            tried = max((tried or 0) - (1 if untried else 0), 0)
+            if permanent or (tried >= MAX_ATTEMPTS and not untried):
                 final = reason if permanent else f"gave up after {tried} attempts: {reason}"
                 db.conn.execute(
                     "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?",
@@ -234,9 +238,9 @@ def mark_failed(
             if retry_after is not None and retry_after > 0:
                 wait = max(wait, timedelta(seconds=retry_after))
             db.conn.execute(
-                "UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? "
-                "WHERE id = ?",
-                [reason, iso(now + wait), row_id],
+                "UPDATE outbox SET status = 'pending', attempts = ?, last_error = ?, "
+                "next_attempt_at = ? WHERE id = ?",
+                [tried, reason, iso(now + wait), row_id],
             )
             outcome["retrying"] += 1
     return outcome

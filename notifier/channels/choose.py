@@ -18,6 +18,7 @@ from notifier.channels.mail_settings import SmtpSettings, mail_identity
 from notifier.channels.mailer import EmailChannel
 from notifier.channels.slack import SlackChannel
 from notifier.channels.teams import TeamsChannel
+from notifier.channels.unreachable import UnreachableHosts
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,11 @@ def slack_configured(subscription: Subscription, env: Mapping[str, str]) -> bool
 
 
 def slack_sender(
-    db: Database, subscription: Subscription, env: Mapping[str, str], settings: Settings
+    db: Database,
+    subscription: Subscription,
+    env: Mapping[str, str],
+    settings: Settings,
+    unreachable: UnreachableHosts | None = None,
 ) -> Channel:
     """SlackChannel when Slack is configured for this subscription, else the console."""
     if slack_configured(subscription, env):
@@ -43,6 +48,7 @@ def slack_sender(
             api_url=env.get("SLACK_API_URL") or None,
             env=env,
             burst_limit=settings.burst_limit,
+            unreachable=unreachable,
         )
     return ConsoleChannel(burst_limit=settings.burst_limit)
 
@@ -72,10 +78,15 @@ def teams_configured(subscription: Subscription, env: Mapping[str, str]) -> bool
     return target is not None and bool((env.get(target.webhook_env) or "").strip())
 
 
-def teams_sender(subscription: Subscription, env: Mapping[str, str], settings: Settings) -> Channel:
+def teams_sender(
+    subscription: Subscription,
+    env: Mapping[str, str],
+    settings: Settings,
+    unreachable: UnreachableHosts | None = None,
+) -> Channel:
     """TeamsChannel when the subscription's Teams webhook variable is set, else the console."""
     if teams_configured(subscription, env):
-        return TeamsChannel(env=env, burst_limit=settings.burst_limit)
+        return TeamsChannel(env=env, burst_limit=settings.burst_limit, unreachable=unreachable)
     # Unset: printed as the console prints Slack's, marked as Teams', so a first run shows it.
     return ConsoleChannel(burst_limit=settings.burst_limit, where=" on Teams")
 
@@ -103,11 +114,14 @@ def channel_factory(
     env: Mapping[str, str],
     outbox_dir: str | Path,
     warned: set[str] | None = None,
+    unreachable: UnreachableHosts | None = None,
 ) -> Callable[[Subscription, str], Channel]:
     """The channel each subscription's rows go to, chosen from the environment. One instance of
     each kind serves the whole run, so Slack's per-channel pacing holds across subscriptions.
-    `warned`: the subscriptions already warned of a missing Slack setting, shared by a run's
-    workers so the operator is told once."""
+    `warned`: the subscriptions already warned of a missing Slack setting, and `unreachable`: the
+    chat hosts that stopped answering, both shared by a run's workers (the operator is told once;
+    a stalled host costs the run one timeout)."""
+    unreachable = unreachable or UnreachableHosts()
     made: dict[str, Channel] = {}
     warned = set() if warned is None else warned
 
@@ -118,7 +132,7 @@ def channel_factory(
                 warned.add(subscription.id)
                 _warn_if_slack_meant(subscription, env)
             if kind not in made:
-                made[kind] = slack_sender(db, subscription, env, settings)
+                made[kind] = slack_sender(db, subscription, env, settings, unreachable)
             return made[kind]
         if channel == "email":
             if "email" not in made:
@@ -127,7 +141,7 @@ def channel_factory(
         if channel == "teams":  # Microsoft Teams (issue 9, part 4): the console when unset
             kind = "teams" if teams_configured(subscription, env) else "teams-console"
             if kind not in made:
-                made[kind] = teams_sender(subscription, env, settings)
+                made[kind] = teams_sender(subscription, env, settings, unreachable)
             return made[kind]
         raise ValueError(f"unknown channel {channel!r}")
 

@@ -6,6 +6,10 @@ An outcome is ok, or failed: for good (`permanent`), after a wait the far end na
 destination: the alerts after it get the same answer without being posted. Not so when the far end
 refused this one message for what it holds (`only_this`: a card Teams would not take says nothing
 about the next one).
+
+A post that got no answer at all names what happened in `unanswered` ("Slack did not answer
+within 10s"): its host is then not tried again in the run, and the posts after it come back
+`untried` (unreachable.py).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ class Outcome:
     permanent: bool = False
     retry_after: float | None = None
     only_this: bool = False
+    untried: bool = False  # not posted: its host stopped answering earlier in the run
+    unanswered: str | None = None  # no answer came, in words about the host alone
 
     @property
     def halts(self) -> bool:
@@ -43,6 +49,7 @@ class Outcome:
             permanent=self.permanent,
             retry_after=self.retry_after,
             only_this=self.only_this,
+            untried=self.untried,
         )
 
     def results(self, alerts: Sequence[Alert]) -> list[DeliveryResult]:
@@ -79,8 +86,11 @@ def unreachable(exc: BaseException, service: str, timeout: float) -> str:
 def log_outcome(
     log: logging.Logger, outcome: Outcome, what: str, subscription: Subscription, where: str
 ) -> None:
-    """One line a post; `where` names the destination by its id or variable, never a URL."""
+    """One line a post; `where` names the destination by its id or variable, never a URL. Posts
+    not tried are left to the run's summary, which counts them in one line."""
     service = log.name.rsplit(".", 1)[-1]  # fundwatch.slack → "slack: …", as the lines always began
+    if outcome.untried:
+        return
     if outcome.ok:
         log.info("%s: posted %s for %s to %s", service, what, subscription.id, where)
     else:

@@ -21,9 +21,8 @@ from sqlite_utils import Database
 from config.models import Settings, Subscription
 from notifier.alerts import Labels
 from notifier.channels import Channel, scrub, secrets_in
-from notifier.channels.choose import (
-    channel_factory,
-)
+from notifier.channels.choose import channel_factory
+from notifier.channels.unreachable import UnreachableHosts
 from notifier.delivery.sending import ChannelFactory, Sender, Split
 from notifier.delivery.summary import DeliverySummary
 from notifier.delivery.workers import WORKERS, Worker, destinations
@@ -106,8 +105,9 @@ class DeliveryRun(Sender):
         # Injected channels (tests) are served one target at a time, in order.
         self.concurrent = channel_for is None and self.db_file is not None
         self.warned: set[str] = set()  # missing Slack settings told once, by any worker
+        self.unreachable = UnreachableHosts()  # a stalled chat host costs one timeout a run
         self.channel = channel_for or channel_factory(
-            db, settings, env, self.outbox_dir, self.warned
+            db, settings, env, self.outbox_dir, self.warned, self.unreachable
         )
 
     def __enter__(self) -> DeliveryRun:

@@ -149,7 +149,7 @@ class _Sending:
         run, summary = self.run, self.run.summary
         by_id = {r.outbox_id: r for r in results}
         sent: list[int] = []
-        failures: dict[tuple[str, bool, float | None], list[int]] = {}
+        failures: dict[tuple[str, bool, float | None, bool], list[int]] = {}
         for alert in alerts:
             result = by_id.get(alert.outbox_id) or DeliveryResult(
                 alert.outbox_id,
@@ -160,17 +160,22 @@ class _Sending:
                 sent.append(alert.outbox_id)
                 continue
             error = scrub(result.error or "unknown error", self.secrets)
-            key = (error, result.permanent, result.retry_after)
+            key = (error, result.permanent, result.retry_after, result.untried)
             failures.setdefault(key, []).append(alert.outbox_id)
         marked = mark_sent(run.db, sent, run.now, owner=run.owner)
         self.sent += marked
         summary.count(self.name, "sent", marked)
         self.handled.update(sent)
-        for (error, permanent, retry_after), ids in failures.items():
-            self._fail(ids, error, permanent=permanent, retry_after=retry_after)
-            summary.note(f"{self.name}: not sent: {error}")
+        for (error, permanent, retry_after, untried), ids in failures.items():
+            self._fail(ids, error, permanent=permanent, retry_after=retry_after, untried=untried)
+            if untried:  # one line however many: "slack: 49 alert(s) not tried: …"
+                summary.not_tried(self.name, error, len(ids))
+            else:
+                summary.note(f"{self.name}: not sent: {error}")
 
-    def _fail(self, ids: list[int], error: str, *, permanent: bool, retry_after=None) -> None:
+    def _fail(
+        self, ids: list[int], error: str, *, permanent: bool, retry_after=None, untried=False
+    ) -> None:
         run = self.run
         outcome = mark_failed(
             run.db,
@@ -180,6 +185,7 @@ class _Sending:
             permanent=permanent,
             retry_after=retry_after,
             owner=run.owner,
+            untried=untried,
         )
         run.summary.count(self.name, "failed", outcome["failed"])
         run.summary.count(self.name, "retrying", outcome["retrying"])

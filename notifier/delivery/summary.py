@@ -17,6 +17,8 @@ class DeliverySummary:
     recovered: int = 0  # rows a dead run left in `sending`, put back to pending
     by_channel: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # one line each, secrets scrubbed
+    # (channel, why) → alerts not tried, their host having stopped answering (counted in retrying)
+    untried: dict[tuple[str, str], int] = field(default_factory=dict)
     # Destinations are served concurrently (notifier/delivery/engine.py): counts take turns.
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -33,6 +35,10 @@ class DeliverySummary:
             if problem not in self.problems:
                 self.problems.append(problem)
 
+    def not_tried(self, channel: str, why: str, n: int) -> None:
+        with self._lock:
+            self.untried[(channel, why)] = self.untried.get((channel, why), 0) + n
+
     @property
     def gave_up(self) -> int:
         """Alerts a channel failed for good in this run (not those of a removed subscription)."""
@@ -41,6 +47,10 @@ class DeliverySummary:
     def lines(self) -> str:
         """The problems, then what to do about alerts failed for good."""
         said = "".join(f"\n  problem: {p}" for p in self.problems)
+        said += "".join(
+            f"\n  problem: {channel}: {n} alert(s) {why}"
+            for (channel, why), n in self.untried.items()
+        )
         if self.gave_up:
             said += (
                 f"\n  {self.gave_up} alert(s) failed for good: fix what the problem says, then "

@@ -151,12 +151,13 @@ def test_an_answer_that_never_comes_in_time_is_retried_and_sent_once(alerts, sla
     slack.script(Scripted(503, "<html>upstream timed out</html>", delay=60))
     first = deliver(db, slack, fake_time, NOW)
 
-    assert (first.sent, first.retrying) == (ALERTS - 1, 1)
+    # The alerts after it are not tried in this run (test_host_unreachable.py): they wait too.
+    assert (first.sent, first.retrying) == (0, ALERTS)
     assert f"Slack did not answer within {CLIENT_TIMEOUT:g}s" in first.text()
     waiting = [r for r in outbox(db) if r["status"] == "pending"]
-    assert len(waiting) == 1 and "did not answer" in waiting[0]["last_error"]
+    assert len(waiting) == ALERTS and "did not answer" in waiting[0]["last_error"]
     assert_no_token(first, db, slack)
 
     later = deliver(db, slack, fake_time, NOW + timedelta(minutes=2))
-    assert later.sent == 1
+    assert later.sent == ALERTS
     assert_all_sent_once(db, slack)

@@ -171,4 +171,6 @@ def webhook_outcome(
 def network_outcome(exc: BaseException, where: str, timeout: float) -> PostOutcome:
     """Timeouts and connection failures: transient, in words that quote nothing secret."""
     what = unreachable(exc, "Slack", timeout)
-    return PostOutcome(ok=False, error=f"{what} posting to {where}; will retry later")
+    return PostOutcome(
+        ok=False, error=f"{what} posting to {where}; will retry later", unanswered=what
+    )

@@ -36,6 +36,7 @@ from notifier.channels.slack.transport import (
     webhook_client,
 )
 from notifier.channels.slack.webhook_url import webhook_url_problem
+from notifier.channels.unreachable import UnreachableHosts
 from storage.threads import remember_thread, remember_threads, thread_for
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class SlackChannel:
         timeout: float = 10.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        unreachable: UnreachableHosts | None = None,
     ) -> None:
         self.db = db
         self.env = env
@@ -86,6 +88,8 @@ class SlackChannel:
         # Slack allows about one message a second per channel (chat.postMessage and webhooks alike).
         self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
+        # The run's hosts that stopped answering: shared by its workers (choose.py).
+        self.unreachable = unreachable or UnreachableHosts()
         self._web: WebClient | None = None
         self._webhooks: dict[str, WebhookClient] = {}
 
@@ -141,8 +145,17 @@ class SlackChannel:
         broadcast: bool = False,
         now: datetime | None = None,
     ) -> PostOutcome:
+        # Asked before pacing too: an alert that will not be tried must not wait its second.
+        skipped = self.unreachable.untried(poster.url, PostOutcome)
+        if skipped is not None:
+            return skipped
         return self.pacer.paced(
-            poster.key, lambda: poster.post(text, blocks, thread_ts, broadcast, now)
+            poster.key,
+            lambda: self.unreachable.attempt(
+                poster.url,
+                lambda: poster.post(text, blocks, thread_ts, broadcast, now),
+                PostOutcome,
+            ),
         )
 
     def split(self, alerts: list[Alert]) -> list[list[Alert]]:

@@ -25,7 +25,6 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
-from notifier.channels.in_flight import in_flight
 from notifier.channels.retry_after import retry_after_seconds
 from notifier.channels.slack.answers import (
     PostOutcome,
@@ -132,6 +131,7 @@ def webhook_client(url: str, timeout: float, handlers: list[RetryHandler]) -> We
 class Poster(Protocol):
     key: str  # one per Slack channel: pacing and thread rows hang off it
     threads: bool
+    url: str  # where it posts: its host's places and whether it answers hang off it (never logged)
 
     def post(
         self,
@@ -151,6 +151,7 @@ class BotPoster:
 
     def __init__(self, client: WebClient, channel: str, timeout: float) -> None:
         self.client, self.key, self.timeout = client, channel, timeout
+        self.url = client.base_url
 
     def post(
         self,
@@ -162,16 +163,15 @@ class BotPoster:
     ) -> PostOutcome:
         extra = {"reply_broadcast": True} if thread_ts and broadcast else {}
         try:
-            with in_flight(self.client.base_url):
-                response = self.client.chat_postMessage(
-                    channel=self.key,
-                    text=text,
-                    blocks=blocks,
-                    thread_ts=thread_ts,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                    **extra,
-                )
+            response = self.client.chat_postMessage(
+                channel=self.key,
+                text=text,
+                blocks=blocks,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+                **extra,
+            )
         except SlackApiError as exc:
             answer = exc.response
             error = answer.get("error") if isinstance(answer.data, dict) else None
@@ -189,6 +189,7 @@ class WebhookPoster:
     def __init__(self, client: WebhookClient, env_name: str, timeout: float) -> None:
         self.client, self.env_name, self.timeout = client, env_name, timeout
         self.key = f"webhook:{env_name}"
+        self.url = client.url
 
     def post(
         self,
@@ -200,10 +201,9 @@ class WebhookPoster:
     ) -> PostOutcome:
         where = f"the webhook in {self.env_name}"
         try:
-            with in_flight(self.client.url):
-                response = self.client.send(
-                    text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
-                )
+            response = self.client.send(
+                text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+            )
         except NETWORK_ERRORS as exc:
             return network_outcome(exc, where, self.timeout)
         return webhook_outcome(

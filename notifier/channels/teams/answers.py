@@ -152,5 +152,7 @@ def network_outcome(exc: BaseException, env: str, timeout: float) -> TeamsOutcom
     """Timeouts and connection failures: transient, in words that quote nothing secret."""
     what = unreachable(exc, "Teams", timeout)
     return TeamsOutcome(
-        ok=False, error=f"{what} posting to the Teams webhook in {env}; will retry later"
+        ok=False,
+        error=f"{what} posting to the Teams webhook in {env}; will retry later",
+        unanswered=what,
     )

@@ -24,12 +24,12 @@ from urllib.error import HTTPError
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.groups import burst_groups
-from notifier.channels.in_flight import in_flight
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
 from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, network_outcome
 from notifier.channels.teams.cards import alert_card, burst_card, message, notice_card
 from notifier.channels.teams.webhook_url import teams_url_problem
+from notifier.channels.unreachable import UnreachableHosts
 
 log = logging.getLogger("fundwatch.teams")
 
@@ -69,6 +69,7 @@ class TeamsChannel:
         timeout: float = 10.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        unreachable: UnreachableHosts | None = None,
     ) -> None:
         self.env = env
         self.burst_limit = burst_limit
@@ -76,6 +77,8 @@ class TeamsChannel:
         # card a second per webhook keeps well inside that and reads calmly in a channel.
         self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
+        # The run's hosts that stopped answering: shared by its workers (choose.py).
+        self.unreachable = unreachable or UnreachableHosts()
         self._opener = opener()
 
     # --- configuration -------------------------------------------------------------------------
@@ -151,8 +154,17 @@ class TeamsChannel:
 
     def post(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
         """One paced POST of `payload` to the webhook in variable `name`; paced by URL, as two
-        variables may hold the same webhook."""
-        return self.pacer.paced(url, lambda: self._send(name, url, payload, now))
+        variables may hold the same webhook. Not tried when the webhook's host stopped answering
+        earlier in the run (unreachable.py)."""
+        skipped = self.unreachable.untried(url, TeamsOutcome)
+        if skipped is not None:
+            return skipped
+        return self.pacer.paced(
+            url,
+            lambda: self.unreachable.attempt(
+                url, lambda: self._send(name, url, payload, now), TeamsOutcome
+            ),
+        )
 
     def _send(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
@@ -163,7 +175,7 @@ class TeamsChannel:
             headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT},
         )
         try:
-            with in_flight(url), self._opener.open(request, timeout=self.timeout) as response:
+            with self._opener.open(request, timeout=self.timeout) as response:
                 response.read(MAX_ANSWER_BYTES)
                 return answer_outcome(response.status, None, response.headers, name, now)
         except HTTPError as answer:
