@@ -116,6 +116,8 @@ class DeliveryResult:
     # Not posted at all: its host stopped answering earlier in the run (a timeout), so it waits
     # its backoff without spending an attempt.
     untried: bool = False
+    # An answer the channel does not know: tried this many times in all, then failed for good.
+    give_up_after: int | None = None
 
     @property
     def halts(self) -> bool:

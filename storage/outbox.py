@@ -206,11 +206,13 @@ def mark_failed(
     retry_after: float | None = None,
     owner: str | None = None,
     untried: bool = False,
+    give_up_after: int | None = None,
 ) -> dict[str, int]:
     """Record a failed attempt: retry later with backoff, or give up with the reason kept.
     `untried`: the rows were not sent at all (their host had stopped answering earlier in the
     run), so the claim's attempt is handed back, as release() does, and they never give up for it;
-    they wait the backoff of the attempts they did spend.
+    they wait the backoff of the attempts they did spend. `give_up_after`: fewer attempts than
+    MAX_ATTEMPTS for this failure (an answer the channel does not know).
 
     Returns how many rows were put back to retry and how many failed for good.
     """
@@ -220,13 +222,14 @@ def mark_failed(
         return outcome
     reason = (error or "unknown error").strip()[:ERROR_CHARS]
     check, extra = _owned(owner)
+    limit = min(MAX_ATTEMPTS, give_up_after or MAX_ATTEMPTS)
     with write_transaction(db):
         attempts = db.conn.execute(
             f"SELECT id, attempts FROM outbox WHERE id IN ({marks(ids)}){check}", [*ids, *extra]
         ).fetchall()
         for row_id, tried in attempts:
             tried = max((tried or 0) - (1 if untried else 0), 0)
-            if permanent or (tried >= MAX_ATTEMPTS and not untried):
+            if permanent or (tried >= limit and not untried):
                 final = reason if permanent else f"gave up after {tried} attempts: {reason}"
                 db.conn.execute(
                     "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?",

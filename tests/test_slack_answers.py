@@ -20,6 +20,7 @@ from notifier.channels.slack import (
     web_api_outcome,
     webhook_outcome,
 )
+from notifier.channels.slack.answers import UNKNOWN_CODE_ATTEMPTS
 from tests.slack_helpers import FakeTime
 
 SECRET_URL = "https://hooks.slack.com/services/T000/B000/SECRETPART"
@@ -122,14 +123,31 @@ def test_retry_after_dates_are_counted_from_now_and_every_wait_is_held_to_a_day(
 
 def test_unknown_answers_are_transient_and_bodies_are_never_repeated():
     html = web_api_outcome("<html>oops</html>", 502, {}, "C0FUNDING1")
-    odd = web_api_outcome("something_new", 200, {}, "C0FUNDING1")
     hook = webhook_outcome(500, f"error at {SECRET_URL}", {}, "TEAM_WEBHOOK")
 
     assert (html.permanent, html.retry_after, html.halts) == (False, None, False)
     assert html.error == "Slack answered HTTP 502; will retry later"
-    assert odd.error == "Slack said something_new; will retry later"
+    assert html.give_up_after is None and hook.give_up_after is None
     assert hook.error == "Slack answered HTTP 500 for the webhook in TEAM_WEBHOOK; will retry later"
     assert webhook_outcome(200, "ok", {}, "TEAM_WEBHOOK").ok
+
+
+def test_a_code_fundwatch_does_not_know_is_tried_a_few_times_only():
+    odd = web_api_outcome("something_new", 200, {}, "C0FUNDING1")
+    hook = webhook_outcome(400, "something_new", {}, "TEAM_WEBHOOK")
+    passing = web_api_outcome("internal_error", 200, {}, "C0FUNDING1")
+
+    assert (odd.permanent, odd.halts, odd.give_up_after) == (False, False, UNKNOWN_CODE_ATTEMPTS)
+    assert (
+        odd.error == "Slack said something_new, an answer fundwatch does not know; please report it"
+    )
+    assert hook.give_up_after == UNKNOWN_CODE_ATTEMPTS
+    assert hook.error == (
+        "Slack said something_new (HTTP 400) for the webhook in TEAM_WEBHOOK, an answer fundwatch "
+        "does not know; please report it"
+    )
+    assert passing.give_up_after is None
+    assert passing.error == "Slack said internal_error; will retry later"
 
 
 @pytest.mark.parametrize(

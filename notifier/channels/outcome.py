@@ -35,6 +35,7 @@ class Outcome:
     only_this: bool = False
     untried: bool = False  # not posted: its host stopped answering earlier in the run
     unanswered: str | None = None  # no answer came, in words about the host alone
+    give_up_after: int | None = None  # fewer attempts than the outbox's own for this answer
 
     @property
     def halts(self) -> bool:
@@ -50,6 +51,7 @@ class Outcome:
             retry_after=self.retry_after,
             only_this=self.only_this,
             untried=self.untried,
+            give_up_after=self.give_up_after,
         )
 
     def results(self, alerts: Sequence[Alert]) -> list[DeliveryResult]:

@@ -149,7 +149,7 @@ class _Sending:
         run, summary = self.run, self.run.summary
         by_id = {r.outbox_id: r for r in results}
         sent: list[int] = []
-        failures: dict[tuple[str, bool, float | None, bool], list[int]] = {}
+        failures: dict[tuple[str, bool, float | None, bool, int | None], list[int]] = {}
         for alert in alerts:
             result = by_id.get(alert.outbox_id) or DeliveryResult(
                 alert.outbox_id,
@@ -160,22 +160,34 @@ class _Sending:
                 sent.append(alert.outbox_id)
                 continue
             error = scrub(result.error or "unknown error", self.secrets)
-            key = (error, result.permanent, result.retry_after, result.untried)
+            key = (
+                error,
+                result.permanent,
+                result.retry_after,
+                result.untried,
+                result.give_up_after,
+            )
             failures.setdefault(key, []).append(alert.outbox_id)
         marked = mark_sent(run.db, sent, run.now, owner=run.owner)
         self.sent += marked
         summary.count(self.name, "sent", marked)
         self.handled.update(sent)
-        for (error, permanent, retry_after, untried), ids in failures.items():
-            self._fail(ids, error, permanent=permanent, retry_after=retry_after, untried=untried)
+        for (error, permanent, retry_after, untried, give_up_after), ids in failures.items():
+            self._fail(
+                ids,
+                error,
+                permanent=permanent,
+                retry_after=retry_after,
+                untried=untried,
+                give_up_after=give_up_after,
+            )
             if untried:  # one line however many: "slack: 49 alert(s) not tried: …"
                 summary.not_tried(self.name, error, len(ids))
             else:
                 summary.note(f"{self.name}: not sent: {error}")
 
-    def _fail(
-        self, ids: list[int], error: str, *, permanent: bool, retry_after=None, untried=False
-    ) -> None:
+    def _fail(self, ids: list[int], error: str, *, permanent: bool, **how: Any) -> None:
+        """Mark these rows failed; `how`: mark_failed's retry_after, untried, give_up_after."""
         run = self.run
         outcome = mark_failed(
             run.db,
@@ -183,9 +195,8 @@ class _Sending:
             error,
             run.now,
             permanent=permanent,
-            retry_after=retry_after,
             owner=run.owner,
-            untried=untried,
+            **how,
         )
         run.summary.count(self.name, "failed", outcome["failed"])
         run.summary.count(self.name, "retrying", outcome["retrying"])

@@ -18,7 +18,9 @@ import pytest
 
 from config.models import Settings
 from notifier.channels.slack import SlackChannel
+from notifier.channels.slack.answers import UNKNOWN_CODE_ATTEMPTS
 from notifier.delivery import deliver_instant
+from storage.outbox import MAX_ATTEMPTS
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
 from tests.slack_helpers import CHANNEL, bot_subscription
 from tests.slack_standin import Scripted, rate_limited, server_error
@@ -161,3 +163,47 @@ def test_an_answer_that_never_comes_in_time_is_retried_and_sent_once(alerts, sla
     later = deliver(db, slack, fake_time, NOW + timedelta(minutes=2))
     assert later.sent == ALERTS
     assert_all_sent_once(db, slack)
+
+
+def test_a_code_slack_does_not_document_is_tried_a_few_times_then_fails_showing_it(
+    alerts, slack, fake_time
+):
+    """Before: an `ok: false` with a code fundwatch does not know was retried as transient, 12
+    attempts over some 20 hours, alert by alert. Now it gets UNKNOWN_CODE_ATTEMPTS, then fails for
+    good with Slack's code in its reason (and `notify` exits 1 for it)."""
+    db = alerts
+    odd = Scripted(200, {"ok": False, "error": "brand_new_refusal"})
+    slack.script(*[odd for _ in range(ALERTS * (UNKNOWN_CODE_ATTEMPTS + 1))])
+    at = NOW
+    for attempt in range(1, UNKNOWN_CODE_ATTEMPTS):
+        run = deliver(db, slack, fake_time, at)
+        assert (run.retrying, run.failed) == (ALERTS, 0), f"attempt {attempt}: {run.text()}"
+        at = at + timedelta(hours=1)
+    last = deliver(db, slack, fake_time, at)
+    assert (last.sent, last.retrying, last.failed) == (0, 0, ALERTS), last.text()
+    assert last.gave_up == ALERTS
+    rows = outbox(db)
+    assert {r["status"] for r in rows} == {"failed"}
+    assert {r["last_error"] for r in rows} == {
+        f"gave up after {UNKNOWN_CODE_ATTEMPTS} attempts: Slack said brand_new_refusal, an answer "
+        "fundwatch does not know; please report it"
+    }
+    asked = len(slack.requests)
+    assert deliver(db, slack, fake_time, at + timedelta(days=1)).sent == 0
+    assert len(slack.requests) == asked, "an alert failed for good was posted again"
+
+
+@pytest.mark.parametrize("code", ["internal_error", "fatal_error", "service_unavailable"])
+def test_the_codes_slack_documents_as_passing_keep_every_attempt(alerts, slack, fake_time, code):
+    db = alerts
+    slack.script(*[Scripted(200, {"ok": False, "error": code}) for _ in range(ALERTS)])
+    deliver(db, slack, fake_time, NOW)
+    assert all(r["last_error"] == f"Slack said {code}; will retry later" for r in outbox(db))
+    for row in outbox(db):  # as if it had failed so for hours: still a retry, not given up
+        db.conn.execute(
+            "UPDATE outbox SET attempts = ? WHERE id = ?", [MAX_ATTEMPTS - 2, row["id"]]
+        )
+    db.conn.commit()
+    slack.script(*[Scripted(200, {"ok": False, "error": code}) for _ in range(ALERTS)])
+    run = deliver(db, slack, fake_time, NOW + timedelta(hours=7))
+    assert (run.retrying, run.failed) == (ALERTS, 0), run.text()

@@ -70,6 +70,16 @@ WEB_API_PERMANENT = {
     "as_user_not_supported": _REPORT_BUG,
 }
 
+# Answers Slack documents as passing faults on its side: retried as long as the outbox allows.
+WEB_API_TRANSIENT = frozenset(
+    {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"}
+)
+# A code in none of these lists (one Slack added since, or never documented for this method) is
+# more likely a refusal no retry cures than a passing fault: it was retried 12 times over some 20
+# hours. It is tried this often in all (runs minutes apart), then fails for good showing the code.
+UNKNOWN_CODE_ATTEMPTS = 3
+_UNKNOWN = "an answer fundwatch does not know; please report it"
+
 WEBHOOK_PERMANENT = {
     "invalid_token": "the webhook URL in {env} was revoked or is wrong",
     "no_service": "the webhook in {env} no longer exists (its app or integration was removed)",
@@ -142,7 +152,18 @@ def web_api_outcome(
     if code is None and str(error or "").startswith(_NOT_JSON):
         # A proxy or Slack's edge answering in its stead; slack_sdk puts the body in `error`.
         return PostOutcome(ok=False, error="Slack's answer was not JSON; will retry later")
+    if code is not None and code not in WEB_API_TRANSIENT:
+        return _unknown(code)
     return PostOutcome(ok=False, error=f"Slack said {code or 'not ok'}; will retry later")
+
+
+def _unknown(code: str, where: str = "") -> PostOutcome:
+    """A code Slack answered that fundwatch does not know: a few tries, then failed showing it."""
+    return PostOutcome(
+        ok=False,
+        error=f"Slack said {code}{where}, {_UNKNOWN}",
+        give_up_after=UNKNOWN_CODE_ATTEMPTS,
+    )
 
 
 def webhook_outcome(
@@ -161,6 +182,8 @@ def webhook_outcome(
     if code in WEBHOOK_PERMANENT:
         reason = WEBHOOK_PERMANENT[code].format(env=env)
         return _refused(code, reason)
+    if code is not None and status < 500:  # a 4xx (or a 200 not "ok") saying what it is
+        return _unknown(code, f" (HTTP {status}) for the webhook in {env}")
     said = f" ({code})" if code else ""
     return PostOutcome(
         ok=False,
