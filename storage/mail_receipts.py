@@ -1,11 +1,13 @@
-"""Which recipients already have an email alert: one row per (outbox row, recipient) the mail
-server said 250 to.
+"""Which recipients are done with an email alert: one row per (outbox row, recipient) the mail
+server said 250 to, or refused for good (`refused`: its words, such as a 5xx at DATA).
 
 A digest goes to each recipient in its own SMTP transaction. When one recipient is deferred (a 450
 greylisting, a 452 full mailbox) the alerts stay pending and are retried, and without these rows
-the retry went to everyone again: a 452 mailbox sent the others the same digest up to 12 times.
-The rows are written as each copy is accepted, so a crash part way leaves the retry to send only
-to those who have not had it.
+the retry went to everyone again: a 452 mailbox sent the others the same digest up to 12 times,
+and a recipient refused for good was refused again at each retry. The rows are written as each
+recipient is answered, so a crash part way leaves the retry to send only to those still owed.
+They matter only while their outbox row may still be sent: marking it sent deletes them
+(storage/outbox.py).
 """
 
 from __future__ import annotations
@@ -26,30 +28,53 @@ def recipient_key(address: str) -> str:
 
 def received(
     db: Database, outbox_ids: Sequence[int], recipients: Iterable[str]
-) -> dict[str, set[int]]:
-    """recipient (as given) → the outbox rows of `outbox_ids` already accepted for them."""
+) -> dict[str, dict[int, str | None]]:
+    """recipient (as given) → {outbox row of `outbox_ids` it is done with: None when accepted,
+    else the server's words refusing it for good}."""
     ids = list(dict.fromkeys(outbox_ids))
     wanted = {recipient_key(r): r for r in recipients}
-    found: dict[str, set[int]] = {r: set() for r in wanted.values()}
+    found: dict[str, dict[int, str | None]] = {r: {} for r in wanted.values()}
     if not ids or not wanted:
         return found
     rows = db.conn.execute(
-        f"SELECT outbox_id, recipient FROM mail_receipts WHERE outbox_id IN ({marks(ids)})", ids
+        "SELECT outbox_id, recipient, refused FROM mail_receipts "
+        f"WHERE outbox_id IN ({marks(ids)})",
+        ids,
     ).fetchall()
-    for outbox_id, key in rows:
+    for outbox_id, key, refused in rows:
         if key in wanted:
-            found[wanted[key]].add(outbox_id)
+            found[wanted[key]][outbox_id] = refused
     return found
 
 
-def record_receipt(db: Database, outbox_ids: Sequence[int], recipient: str, now: datetime) -> None:
-    """The server accepted these alerts for `recipient`: one unit, so a crash keeps all or none."""
+def record_receipt(
+    db: Database,
+    outbox_ids: Sequence[int],
+    recipient: str,
+    now: datetime,
+    refused: str | None = None,
+) -> None:
+    """The server accepted these alerts for `recipient`, or refused them for good (`refused`, its
+    words): one unit, so a crash keeps all or none."""
     key = recipient_key(recipient)
     with write_transaction(db):
         for outbox_id in dict.fromkeys(outbox_ids):
             insert(
                 db,
                 "mail_receipts",
-                {"outbox_id": outbox_id, "recipient": key, "accepted_at": iso(now)},
+                {
+                    "outbox_id": outbox_id,
+                    "recipient": key,
+                    "accepted_at": iso(now),
+                    "refused": refused,
+                },
                 or_ignore=True,
             )
+
+
+def forget_receipts(db: Database, outbox_ids: Sequence[int]) -> None:
+    """Drop the receipts of rows that are sent: nothing will be sent for them again. Called inside
+    the unit that marks them, so a crash keeps both or neither."""
+    ids = list(outbox_ids)
+    if ids:
+        db.conn.execute(f"DELETE FROM mail_receipts WHERE outbox_id IN ({marks(ids)})", ids)

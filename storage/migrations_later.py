@@ -154,3 +154,11 @@ def m017_mail_receipts(db: Database) -> None:
     db["mail_receipts"].create(
         {"outbox_id": int, "recipient": str, "accepted_at": str}, pk=("outbox_id", "recipient")
     )
+
+
+@migrations()
+def m018_mail_refusals(db: Database) -> None:
+    # A recipient the server refused for good (a 5xx at RCPT or DATA) is done with that alert as
+    # much as one that took it: the server's words, NULL for an accepted copy. A retry for another
+    # recipient's deferral went to the refused one again, every time.
+    db["mail_receipts"].add_column("refused", str)

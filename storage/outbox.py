@@ -192,8 +192,20 @@ def _set_claimed(
         ).rowcount
 
 
-def mark_sent(db: Database, ids: Iterable[int], now: datetime, *, owner: str | None = None) -> int:
-    return _set_claimed(db, "status = 'sent', sent_at = ?", [iso(now)], ids, owner)
+def mark_sent(
+    db: Database,
+    ids: Iterable[int],
+    now: datetime,
+    *,
+    owner: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Mark rows sent; `note`, what else the channel said (recipients refused for good), is kept
+    in last_error."""
+    if note is None:
+        return _set_claimed(db, "status = 'sent', sent_at = ?", [iso(now)], ids, owner)
+    values = [iso(now), note.strip()[:ERROR_CHARS]]
+    return _set_claimed(db, "status = 'sent', sent_at = ?, last_error = ?", values, ids, owner)
 
 
 def mark_failed(

@@ -55,6 +55,9 @@ class Behaviour:
     # "DROP" hangs up instead of answering
     rcpt_replies: dict[str, list[str]] = field(default_factory=dict)
     without: set[str] = field(default_factory=set)  # EHLO keywords not offered: {"8BITMIME"}
+    # address → replies to DATA for a message to it, one a time, then 250 ("554 …": refused
+    # after its RCPT was taken)
+    data_replies: dict[str, list[str]] = field(default_factory=dict)
 
 
 class _Handler:
@@ -97,6 +100,10 @@ class _Handler:
     async def handle_DATA(self, server, session, envelope):
         if self.behaviour.reject_data:
             return self.behaviour.reject_data
+        for rcpt in envelope.rcpt_tos:
+            turns = self.behaviour.data_replies.get(rcpt)
+            if turns:
+                return turns.pop(0)
         self.received.append(
             Received(
                 mail_from=envelope.mail_from,

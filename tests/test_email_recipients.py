@@ -91,6 +91,37 @@ def test_a_421_to_a_recipient_ends_the_attempt_and_the_retry_finishes_it(alerts)
     assert copies(server) == sorted(TEAM)
 
 
+def test_a_5xx_at_data_fails_that_recipient_for_good_and_the_others_still_get_theirs(alerts):
+    """RFC 5321: a 5xx at DATA is a permanent refusal of the message. Before, once another
+    recipient had been accepted, it was retried (up to 12 times) to those still owed, and the
+    recipients after the refusal waited for it."""
+    spam = "554 5.7.1 Message rejected as spam"
+    with SmtpServer(Behaviour(data_replies={CTO: [spam]})) as server:  # then it would take it
+        first = deliver(alerts, server.port, NOW)
+        assert copies(server) == sorted([DIGITAL, PMO]), "the others did not get theirs"
+        assert (first.sent, first.retrying, first.failed) == (ALERTS, 0, 0), first.text()
+        refused = f"some recipients refused: {CTO} (server refused the message: {spam})"
+        assert all(r["last_error"] == refused for r in outbox(alerts)), outbox(alerts)
+        assert refused in first.text()
+        later = deliver(alerts, server.port, NOW + timedelta(hours=7))
+        assert later.sent == 0 and server.connections == 1, "a refused message was sent again"
+    assert {r["status"] for r in outbox(alerts)} == {"sent"}
+
+
+def test_a_4xx_at_data_is_retried_to_those_owed_never_to_one_refused_for_good(alerts):
+    spam, busy = "554 5.7.1 Message rejected as spam", "451 4.3.0 Try again later"
+    # Each would take the message the next time it is offered: only CTO must not be offered it.
+    with SmtpServer(Behaviour(data_replies={CTO: [spam], PMO: [busy]})) as server:
+        first = deliver(alerts, server.port, NOW)
+        assert copies(server) == [DIGITAL] and first.retrying == ALERTS
+        assert outbox(alerts)[0]["last_error"] == f"server refused the message: {busy}"
+        second = deliver(alerts, server.port, LATER)
+    assert copies(server) == sorted([DIGITAL, PMO]), "the retry went to one refused for good"
+    assert second.sent == ALERTS
+    refused = f"some recipients refused: {CTO} (server refused the message: {spam})"
+    assert all(r["last_error"] == refused for r in outbox(alerts)), outbox(alerts)
+
+
 def test_552_to_a_recipient_is_too_many_recipients_so_it_is_retried(alerts):
     # RFC 5321 4.5.3.1.10: a client should take 552 at RCPT as temporary.
     with SmtpServer(Behaviour(rcpt_replies={PMO: ["552 5.5.3 Too many recipients"]})) as server:

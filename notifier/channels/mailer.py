@@ -3,7 +3,8 @@
 Outcome rules (the digest is one unit, so every alert in it gets the same result):
 
 - every recipient accepted (now, or on an earlier attempt) → ok.
-- some accepted, the rest refused permanently (5xx) → ok, with the refused addresses named in
+- some accepted, the rest refused permanently (5xx at RCPT, or at DATA: RFC 5321 makes that a
+  refusal of the message for good) → ok, with the refused addresses and the server's words in
   `error`: retrying cannot reach them.
 - some recipients deferred (4xx, or 552 "too many recipients") → transient failure; the others
   still get their copy now, and each copy accepted is recorded (storage/mail_receipts.py), so
@@ -87,14 +88,17 @@ class _Tally:
     """What the server said to each recipient of one attempt."""
 
     accepted: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)  # for good: "addr (550 …)"
+    refused: list[tuple[str, str]] = field(default_factory=list)  # for good: (addr, "550 …")
     deferred: list[tuple[str, str]] = field(default_factory=list)  # (addr, "450 …"): try later
+
+    def refusals(self) -> str:
+        return "; ".join(f"{address} ({said})" for address, said in self.refused)
 
 
 class EmailChannel(DigestMail):
     def __init__(self, settings: SmtpSettings, db: Database | None = None):
         self.settings = settings
-        self.db = db  # where accepted copies are recorded; None: nothing to record
+        self.db = db  # where each recipient's answer is recorded; None: nothing to record
         self.mail_from, self.contact = settings.mail_from, settings.contact
 
     def deliver(
@@ -111,31 +115,25 @@ class EmailChannel(DigestMail):
         recipients = list(subscription.email.to) if subscription.email else []
         if not recipients:
             return NO_RECIPIENTS.results(alerts)
+        ids = [a.outbox_id for a in alerts]
+        done = received(self.db, ids, recipients) if self.db is not None else {}
         copies = []
-        for ids, owed in self._owed(alerts, recipients).items():
-            part = [a for a in alerts if a.outbox_id in ids]
+        for owed_ids, owed in _owed(ids, recipients, done).items():
+            part = [a for a in alerts if a.outbox_id in owed_ids]
             msg, _ = self.digest(subscription, part, now, cadence, coverage)
             if msg is not None:
-                copies.append(_Copy(msg, list(ids), owed))
-        had = [r for r in recipients if not any(r in c.recipients for c in copies)]
-        ok, error, permanent = self._attempt(copies, now, had_it=bool(had))
+                copies.append(_Copy(msg, list(owed_ids), owed))
+        # From earlier attempts: whether anyone has a copy, and who was refused for good.
+        had_it = any(said is None for got in done.values() for said in got.values())
+        before = [
+            (r, said) for r, got in done.items() for said in dict.fromkeys(got.values()) if said
+        ]
+        ok, error, permanent = self._attempt(copies, now, had_it=had_it, refused=before)
         if error is not None:
             # Every word that leaves this channel, stored or logged, is scrubbed first.
             error = self.settings.scrub(error)
             log.warning("email for %s: %s", subscription.id, error)
         return Outcome(ok=ok, error=error, permanent=permanent).results(alerts)
-
-    def _owed(self, alerts: list[Alert], recipients: list[str]) -> dict[tuple[int, ...], list[str]]:
-        """The alerts each recipient has not yet had, grouped: usually all of them, for everyone;
-        after a deferral, only the deferred recipients are owed anything."""
-        ids = [a.outbox_id for a in alerts]
-        had = received(self.db, ids, recipients) if self.db is not None else {}
-        owed: dict[tuple[int, ...], list[str]] = {}
-        for rcpt in recipients:
-            missing = tuple(i for i in ids if i not in had.get(rcpt, set()))
-            if missing:
-                owed.setdefault(missing, []).append(rcpt)
-        return owed
 
     def send_message(self, msg: EmailMessage, recipients: list[str]) -> str | None:
         """A message fundwatch writes itself (a notice to curators): None when sent, else why not
@@ -145,15 +143,20 @@ class EmailChannel(DigestMail):
         return None if ok else self.settings.scrub(error or "not sent")
 
     def _attempt(
-        self, copies: list[_Copy], now: datetime | None, *, had_it: bool
+        self,
+        copies: list[_Copy],
+        now: datetime | None,
+        *,
+        had_it: bool,
+        refused: list[tuple[str, str]] | None = None,
     ) -> tuple[bool, str | None, bool]:
         """(ok, error, permanent) for these copies; the error not yet scrubbed. `had_it`: some
-        recipients already had every alert, from an earlier attempt."""
-        if not copies:
-            return True, None, False
-        tally = _Tally()
+        recipients had a copy from an earlier attempt; `refused`: (address, reply) of those
+        refused for good on one."""
+        tally = _Tally(refused=list(refused or []))
         try:
-            self._send(copies, now, tally)
+            if copies:
+                self._send(copies, now, tally)
         except smtplib.SMTPAuthenticationError as exc:
             return False, f"SMTP login refused: {reply(exc.smtp_code, exc.smtp_error)}", True
         except _Refused as exc:
@@ -161,12 +164,16 @@ class EmailChannel(DigestMail):
         except Exception as exc:  # noqa: BLE001 - every other failure is worth a retry
             return False, self._describe(exc), False
         if tally.deferred:
-            return False, deferred_text(tally.deferred, tally.refused), False
-        refused = "; ".join(tally.refused)
-        if refused and not tally.accepted and not had_it:
-            return False, "all recipients refused: " + refused, True
-        if refused:
-            return True, "some recipients refused: " + refused, False
+            return (
+                False,
+                deferred_text(tally.deferred, [f"{a} ({said})" for a, said in tally.refused]),
+                False,
+            )
+        refused_text = tally.refusals()
+        if refused_text and not tally.accepted and not had_it:
+            return False, "all recipients refused: " + refused_text, True
+        if refused_text:
+            return True, "some recipients refused: " + refused_text, False
         return True, None, False
 
     def _connect(self) -> smtplib.SMTP:
@@ -198,17 +205,30 @@ class EmailChannel(DigestMail):
             for copy in copies:
                 msg, options = for_server(copy.msg, smtp.has_extn("8bitmime"))
                 for rcpt in copy.recipients:
+                    answered = (len(tally.accepted), len(tally.refused))
                     address = envelope_address(rcpt, utf8)
                     if address is None:
                         needs = "its address needs SMTPUTF8, which the server does not offer"
-                        tally.refused.append(f"{rcpt} ({needs})")
-                        continue
-                    del msg["To"]
-                    msg["To"] = address  # each copy names only its own recipient
-                    if self._send_one(smtp, msg, envelope_from, address, options, rcpt, tally):
-                        tally.accepted.append(rcpt)
-                        if self.db is not None and now is not None and copy.outbox_ids:
-                            record_receipt(self.db, copy.outbox_ids, rcpt, now)
+                        tally.refused.append((rcpt, needs))
+                    else:
+                        del msg["To"]
+                        msg["To"] = address  # each copy names only its own recipient
+                        if self._send_one(smtp, msg, envelope_from, address, options, rcpt, tally):
+                            tally.accepted.append(rcpt)
+                    self._record(copy, rcpt, now, tally, answered)
+
+    def _record(
+        self, copy: _Copy, rcpt: str, now, tally: _Tally, answered: tuple[int, int]
+    ) -> None:
+        """Keep at once what the server said to `rcpt` for good (`answered`: the tally's counts
+        before it was asked): a copy taken, or refused, so no retry sends it again. A deferral
+        is kept by keeping nothing."""
+        if self.db is None or now is None or not copy.outbox_ids:
+            return
+        if len(tally.accepted) > answered[0]:
+            record_receipt(self.db, copy.outbox_ids, rcpt, now)
+        elif len(tally.refused) > answered[1]:
+            record_receipt(self.db, copy.outbox_ids, rcpt, now, refused=tally.refused[-1][1])
 
     @staticmethod
     def _send_one(smtp, msg, envelope_from, address, options, rcpt, tally: _Tally) -> bool:
@@ -226,16 +246,20 @@ class EmailChannel(DigestMail):
             if recipient_deferred(code):
                 tally.deferred.append((rcpt, reply(code, text)))
             else:
-                tally.refused.append(f"{rcpt} ({reply(code, text)})")
+                tally.refused.append((rcpt, reply(code, text)))
             return False
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-            # Said about the message, not the recipient: the same for everyone.
             code, text = exc.smtp_code, exc.smtp_error
             what = "sender" if isinstance(exc, smtplib.SMTPSenderRefused) else "message"
-            raise _Refused(
-                f"server refused the {what}: {reply(code, text)}{refusal_hint(code, text)}",
-                500 <= code < 600,
-            ) from None
+            said = f"server refused the {what}: {reply(code, text)}{refusal_hint(code, text)}"
+            if what == "message" and 500 <= code < 600:
+                # RFC 5321: a 5xx at DATA refuses this message for good, in this recipient's own
+                # transaction (it was retried, 12 times, to those still owed). smtplib has reset
+                # the transaction, so the recipients after this one are still tried.
+                tally.refused.append((rcpt, said))
+                return False
+            # The sender refused, or a 4xx at DATA: the same for everyone, or for now.
+            raise _Refused(said, 500 <= code < 600) from None
         return True
 
     def _describe(self, exc: BaseException) -> str:
@@ -255,3 +279,17 @@ class EmailChannel(DigestMail):
         if isinstance(exc, socket.gaierror):
             return f"cannot resolve SMTP host {self.settings.host}: {exc.strerror}"
         return f"SMTP delivery to {where} failed: {type(exc).__name__}: {exc}"
+
+
+def _owed(
+    ids: list[int], recipients: list[str], done: dict[str, dict[int, str | None]]
+) -> dict[tuple[int, ...], list[str]]:
+    """The alerts each recipient is still owed, grouped: usually all of them, for everyone; after
+    a deferral, only the deferred recipients are owed anything (those who took a copy, or were
+    refused it for good, are done)."""
+    owed: dict[tuple[int, ...], list[str]] = {}
+    for rcpt in recipients:
+        missing = tuple(i for i in ids if i not in done.get(rcpt, {}))
+        if missing:
+            owed.setdefault(missing, []).append(rcpt)
+    return owed

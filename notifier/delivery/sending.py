@@ -148,7 +148,7 @@ class _Sending:
         """Mark each alert's row from its result; an alert the channel said nothing about is retried."""
         run, summary = self.run, self.run.summary
         by_id = {r.outbox_id: r for r in results}
-        sent: list[int] = []
+        sent: dict[str | None, list[int]] = {}  # by what the channel said beside (some refused)
         failures: dict[tuple[str, bool, float | None, bool, int | None], list[int]] = {}
         for alert in alerts:
             result = by_id.get(alert.outbox_id) or DeliveryResult(
@@ -157,7 +157,8 @@ class _Sending:
                 error=f"{self.name} channel reported nothing for this alert",
             )
             if result.ok:
-                sent.append(alert.outbox_id)
+                said = scrub(result.error, self.secrets) if result.error else None
+                sent.setdefault(said, []).append(alert.outbox_id)
                 continue
             error = scrub(result.error or "unknown error", self.secrets)
             key = (
@@ -168,10 +169,14 @@ class _Sending:
                 result.give_up_after,
             )
             failures.setdefault(key, []).append(alert.outbox_id)
-        marked = mark_sent(run.db, sent, run.now, owner=run.owner)
-        self.sent += marked
-        summary.count(self.name, "sent", marked)
-        self.handled.update(sent)
+        for said, ids in sent.items():
+            # Sent, with what else happened kept ("some recipients refused: …, 554 …").
+            marked = mark_sent(run.db, ids, run.now, owner=run.owner, note=said)
+            self.sent += marked
+            summary.count(self.name, "sent", marked)
+            self.handled.update(ids)
+            if said:
+                summary.note(f"{self.name}: {said}")
         for (error, permanent, retry_after, untried, give_up_after), ids in failures.items():
             self._fail(
                 ids,
