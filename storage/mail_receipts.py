@@ -6,8 +6,8 @@ greylisting, a 452 full mailbox) the alerts stay pending and are retried, and wi
 the retry went to everyone again: a 452 mailbox sent the others the same digest up to 12 times,
 and a recipient refused for good was refused again at each retry. The rows are written as each
 recipient is answered, so a crash part way leaves the retry to send only to those still owed.
-They matter only while their outbox row may still be sent: marking it sent deletes them
-(storage/outbox.py).
+They matter only while their outbox row may still be sent: the unit that marks it sent deletes
+them (storage/outbox.py).
 """
 
 from __future__ import annotations
@@ -72,9 +72,15 @@ def record_receipt(
             )
 
 
-def forget_receipts(db: Database, outbox_ids: Sequence[int]) -> None:
-    """Drop the receipts of rows that are sent: nothing will be sent for them again. Called inside
-    the unit that marks them, so a crash keeps both or neither."""
+def forget_sent(db: Database, outbox_ids: Sequence[int]) -> None:
+    """Drop the receipts of those rows that are now sent: nothing is sent for them again. Called
+    inside the unit that marks them, so a crash keeps both or neither. A row failed for good keeps
+    its receipts: `notify --retry-failed` may queue it again, and they are what keeps the
+    recipients who had it from a second copy then."""
     ids = list(outbox_ids)
     if ids:
-        db.conn.execute(f"DELETE FROM mail_receipts WHERE outbox_id IN ({marks(ids)})", ids)
+        db.conn.execute(
+            "DELETE FROM mail_receipts WHERE outbox_id IN "
+            f"(SELECT id FROM outbox WHERE id IN ({marks(ids)}) AND status = 'sent')",
+            ids,
+        )

@@ -19,6 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso
+from storage.mail_receipts import forget_sent
 from storage.transactions import marks, rows, write_transaction
 
 MAX_ATTEMPTS = 12
@@ -200,12 +201,17 @@ def mark_sent(
     owner: str | None = None,
     note: str | None = None,
 ) -> int:
-    """Mark rows sent; `note`, what else the channel said (recipients refused for good), is kept
-    in last_error."""
-    if note is None:
-        return _set_claimed(db, "status = 'sent', sent_at = ?", [iso(now)], ids, owner)
-    values = [iso(now), note.strip()[:ERROR_CHARS]]
-    return _set_claimed(db, "status = 'sent', sent_at = ?, last_error = ?", values, ids, owner)
+    """Mark rows sent, and forget who had them (storage/mail_receipts.py) in the same unit; `note`,
+    what else the channel said (recipients refused for good), is kept in last_error."""
+    ids = list(ids)
+    assignments, values = "status = 'sent', sent_at = ?", [iso(now)]
+    if note is not None:
+        assignments += ", last_error = ?"
+        values.append(note.strip()[:ERROR_CHARS])
+    with write_transaction(db):
+        marked = _set_claimed(db, assignments, values, ids, owner)
+        forget_sent(db, ids)
+    return marked
 
 
 def mark_failed(

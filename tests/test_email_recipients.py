@@ -62,6 +62,25 @@ def test_a_greylisted_recipient_waits_alone_and_nobody_gets_two_copies(alerts):
     assert copies(server) == sorted(TEAM), "one copy each: the retry went to CTO only"
 
 
+def receipts(db) -> list[tuple[int, str]]:
+    return [(r["outbox_id"], r["recipient"]) for r in db.query("SELECT * FROM mail_receipts")]
+
+
+def test_receipts_last_while_their_alert_may_still_be_sent_and_go_with_its_sending(alerts):
+    """Before, a row per alert and recipient stayed for ever: they matter only while the alert
+    is pending. They are deleted in the unit that marks the alert sent; an alert failed for good
+    keeps them, as `notify --retry-failed` may queue it again and they are what keeps the others
+    from a second copy then."""
+    behaviour = Behaviour(rcpt_replies={CTO: ["450 4.2.0 Greylisted, try again later"]})
+    with SmtpServer(behaviour) as server:
+        deliver(alerts, server.port, NOW)
+        kept = receipts(alerts)
+        assert sorted({who for _, who in kept}) == sorted([DIGITAL, PMO]) and len(kept) == 4
+        deliver(alerts, server.port, LATER)
+    assert {r["status"] for r in outbox(alerts)} == {"sent"}
+    assert receipts(alerts) == [], "the receipts of sent alerts were kept"
+
+
 def test_a_full_mailbox_never_resends_to_the_others(alerts):
     full = ["452 4.2.2 Mailbox full"] * 3
     with SmtpServer(Behaviour(rcpt_replies={PMO: full})) as server:
