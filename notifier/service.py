@@ -29,16 +29,21 @@ from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
 
 
-class Said(str):
-    """What a delivery command prints, and how many alerts failed for good in it (its exit code)."""
+@dataclass(frozen=True)
+class Delivered:
+    """What a delivery job did: the lines it prints or logs (`str()`), and how many alerts failed
+    for good in it, which makes `notify` and `digest` exit 1. (It was a str subclass carrying the
+    count, which any string operation on it silently dropped.)"""
 
+    text: str
     failed: int = 0
 
-    @classmethod
-    def of(cls, text: str, failed: int) -> Said:
-        said = cls(text)
-        said.failed = failed
-        return said
+    def __str__(self) -> str:
+        return self.text
+
+    def then(self, more: str) -> Delivered:
+        """The same outcome, with more said after it."""
+        return Delivered(self.text + more, self.failed)
 
 
 @dataclass
@@ -95,9 +100,8 @@ class Service:
             lines.append(line)
         # Read again, once, for the judging and the sending: a crawl may take an hour of edits.
         with self._opened() as (config, db):
-            return (
-                "; ".join(lines) + "; " + self._health(config, db) + "; " + self._notify(config, db)
-            )
+            notified = self._notify(config, db)
+            return "; ".join(lines) + "; " + self._health(config, db) + f"; {notified}"
 
     def health(self) -> str:
         """Judge every source, queue what curators must hear, and tell them."""
@@ -115,7 +119,7 @@ class Service:
         retry_failed: bool = False,
         subscription_id: str | None = None,
         judge_sources: bool = False,
-    ) -> str:
+    ) -> Delivered:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
         `judge_sources`, then judge the sources and tell the curators, on the same config read."""
@@ -135,9 +139,9 @@ class Service:
             said = self._notify(config, db, said=requeued)
             if not judge_sources:
                 return said
-            return Said.of(said + "\n" + self._health(config, db), said.failed)
+            return said.then("\n" + self._health(config, db))
 
-    def _notify(self, config: Config, db: Database, said: str = "") -> Said:
+    def _notify(self, config: Config, db: Database, said: str = "") -> Delivered:
         routed = route_events(db, config.subscriptions, now())
         delivered = deliver_instant(
             db,
@@ -148,7 +152,7 @@ class Service:
             labels=config.labels(),
         )
         text = f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
-        return Said.of(text, delivered.gave_up)
+        return Delivered(text, delivered.gave_up)
 
     def closing_soon(self) -> str:
         """The daily date scan: deadlines coming up, and calls about to open."""
@@ -157,10 +161,10 @@ class Service:
             opening = scan_opening_soon(db, config.subscriptions, now())
             return (
                 f"closing-soon scan: {closing} reminder(s) queued; "
-                f"opening-soon scan: {opening} early warning(s) queued; " + self._notify(config, db)
+                f"opening-soon scan: {opening} early warning(s) queued; {self._notify(config, db)}"
             )
 
-    def digest(self, cadence: str, *, force: bool = False) -> Said:
+    def digest(self, cadence: str, *, force: bool = False) -> Delivered:
         with self._opened() as (config, db):
             route_events(db, config.subscriptions, now())
             summary = send_digests(
@@ -174,7 +178,7 @@ class Service:
                 labels=config.labels(),
                 coverage=coverage(db, config.sources, now()),
             )
-        return Said.of(f"{cadence} digests: {summary.text()}", summary.gave_up)
+        return Delivered(f"{cadence} digests: {summary.text()}", summary.gave_up)
 
 
 def _held_back_text(db: Database) -> str:
