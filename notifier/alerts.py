@@ -99,6 +99,9 @@ class Alert:
     rounds: tuple[PastRound, ...] = ()  # earlier rounds of the same fund, most recent first
     followed: bool = False  # this subscription was sent an alert about an earlier round
     near: bool = False  # the buyer is a council in one of the places the subscription is near
+    # When it was queued, if an earlier attempt was made: that post may have landed unanswered
+    # (a timeout), so a channel that can look checks before posting it again.
+    tried_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,10 @@ def build_alerts(
                 followed=any(r.id in told for r in earlier),
                 near=bool(opportunity.get("buyer_council"))
                 and names_a_place(opportunity.get("buyer"), near),
+                # The claim counted this attempt: more than one means one was made before.
+                tried_since=parse_iso(row.get("created_at"))
+                if (row.get("attempts") or 0) > 1
+                else None,
             )
         )
     return alerts

@@ -30,17 +30,14 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from slack_sdk.errors import SlackObjectFormationError
-from slack_sdk.models.blocks import Block
-
 from spiders.sources.site import STOP_POLL
+from tests.slack_standin_blocks import block_errors
 from tests.slack_standin_http import flag, handler_class
 
 DEFAULT_TOKEN = "xoxb-fundwatch-test-token"
 DEFAULT_CHANNELS = ("C0FUNDING1", "C0FUNDING2")
 DEFAULT_WEBHOOK_PATH = "/services/T000/B000/XXXX"
 MAX_TEXT = 40_000
-MAX_BLOCKS = 50
 
 # How Slack answers an incoming webhook that cannot post, by the error it names.
 WEBHOOK_STATUS = {
@@ -56,12 +53,14 @@ WEBHOOK_STATUS = {
 
 @dataclass
 class Scripted:
-    """The answer to one coming request. body None: answer as usual (after `delay`)."""
+    """The answer to one coming request. body None: answer as usual (after `delay`; with `lands`,
+    the message is posted at once and only the answer is late)."""
 
     status: int = 200
     body: dict[str, Any] | str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    lands: bool = False
 
 
 def rate_limited(retry_after: int = 1) -> Scripted:
@@ -78,22 +77,10 @@ def stall(seconds: float) -> Scripted:
     return Scripted(delay=seconds)
 
 
-def _block_errors(blocks: Any) -> list[str]:
-    """What Slack would say about the blocks, using slack_sdk's own models of Slack's limits."""
-    if not isinstance(blocks, list):
-        return ["blocks must be an array"]
-    if len(blocks) > MAX_BLOCKS:
-        return [f"no more than {MAX_BLOCKS} items allowed [json-pointer:/blocks]"]
-    errors = []
-    for index, raw in enumerate(blocks):
-        try:
-            block = Block.parse(raw)
-            if block is None:
-                raise SlackObjectFormationError("unknown block type")
-            block.validate_json()
-        except (SlackObjectFormationError, KeyError, TypeError, ValueError) as exc:
-            errors.append(f"{exc} [json-pointer:/blocks/{index}]")
-    return errors
+def lands_late(seconds: float) -> Scripted:
+    """Post the message now, but answer only after `seconds`: a client that timed out first
+    cannot tell it was posted."""
+    return Scripted(delay=seconds, lands=True)
 
 
 class SlackStandIn:
@@ -107,8 +94,12 @@ class SlackStandIn:
         webhooks: dict[str, str] | None = None,
         state_file: str | Path | None = None,
         port: int = 0,
+        scopes: tuple[str, ...] | list[str] = ("chat:write",),
+        epoch: float = 1_700_000_000,
     ) -> None:
         self.token = token
+        self.scopes = set(scopes)  # the bot token's: history needs channels:history
+        self.epoch = int(epoch)  # message ts are counted from here
         self.channels = set(channels)
         self.not_in_channel = set(not_in_channel)
         self.archived = set(archived)
@@ -163,15 +154,17 @@ class SlackStandIn:
         self.stop()
 
     def script(self, *responses: Scripted) -> None:
-        """Answer the next len(responses) requests (API or webhook) with these, in order."""
+        """Answer the next len(responses) posts (API or webhook) with these, in order; reading a
+        channel back (conversations.*) is always answered as Slack would."""
         with self._lock:
             self._queue.extend(responses)
 
-    def take(self, request: dict[str, Any]) -> Scripted | None:
-        """Keep a request (the HTTP layer calls this); the scripted answer for it, if one is queued."""
+    def take(self, request: dict[str, Any], scripted: bool = True) -> Scripted | None:
+        """Keep a request (the HTTP layer calls this); the scripted answer for it, if it may have
+        one and one is queued."""
         with self._lock:
             self.requests.append(request)
-            return self._queue.popleft() if self._queue else None
+            return self._queue.popleft() if self._queue and scripted else None
 
     def pause(self, seconds: float) -> None:
         """Wait as a scripted `delay` asks, but never past stop()."""
@@ -181,7 +174,7 @@ class SlackStandIn:
 
     def _next_ts(self) -> str:
         self._ts += 1
-        return f"{1_700_000_000 + self._ts}.000100"
+        return f"{self.epoch + self._ts}.000100"
 
     def _accept(self, post: dict[str, Any]) -> None:
         self.posts.append(post)
@@ -212,7 +205,7 @@ class SlackStandIn:
         if text and len(text) > MAX_TEXT:
             return {"ok": False, "error": "msg_too_long"}
         if blocks is not None:
-            errors = _block_errors(blocks)
+            errors = block_errors(blocks)
             if errors:
                 return {"ok": False, "error": "invalid_blocks", "errors": errors}
         thread_ts = body.get("thread_ts") or None
@@ -228,6 +221,7 @@ class SlackStandIn:
                 "thread_ts": thread_ts,
                 "reply_broadcast": broadcast,
                 "ts": ts,
+                "metadata": body.get("metadata"),
                 "time": time.monotonic(),
             }
             self._accept(post)
@@ -248,7 +242,7 @@ class SlackStandIn:
             return WEBHOOK_STATUS.get(state, 400), state
         if not body.get("text") and not body.get("blocks"):
             return 400, "no_text"
-        if body.get("blocks") is not None and _block_errors(body["blocks"]):
+        if body.get("blocks") is not None and block_errors(body["blocks"]):
             return 400, "invalid_blocks"
         with self._lock:
             self._accept(

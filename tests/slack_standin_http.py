@@ -7,7 +7,9 @@ import json
 import time
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
+
+from tests.slack_standin_history import read_channel
 
 if TYPE_CHECKING:
     from tests.slack_standin import SlackStandIn
@@ -36,6 +38,9 @@ def flag(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("true", "1")
     return value is True or value == 1
+
+
+READS = ("/api/conversations.history", "/api/conversations.replies")
 
 
 def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
@@ -81,14 +86,22 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                     "body": body,
                     "raw": raw,
                     "time": time.monotonic(),
-                }
+                },
+                scripted=self.path not in READS,
             )
+            answer = None
+            if scripted and scripted.lands and self.path == "/api/chat.postMessage":
+                answer = standin.post_message(headers, body)  # posted now, answered late
             if scripted and scripted.delay:
                 standin.pause(scripted.delay)
             if scripted and scripted.body is not None:
                 self._send(scripted.status, scripted.body, scripted.headers)
+            elif answer is not None:
+                self._send(200, answer)
             elif self.path == "/api/chat.postMessage":
                 self._send(200, standin.post_message(headers, body))
+            elif self.path in READS:
+                self._send(200, self._read(self.path, headers, body))
             elif self.path.startswith("/api/"):
                 self._send(200, {"ok": False, "error": "unknown_method"})
             elif self.path.startswith("/services/"):
@@ -96,5 +109,23 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 self._send(status, text)
             else:
                 self._send(404, "not found")
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            parts = urlsplit(self.path)
+            query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            request = {"method": "GET", "path": parts.path, "headers": headers, "body": query}
+            standin.take({**request, "raw": parts.query, "time": time.monotonic()}, scripted=False)
+            if parts.path in READS:
+                self._send(200, self._read(parts.path, headers, query))
+            else:
+                self._send(200, {"ok": False, "error": "unknown_method"})
+
+        def _read(self, path: str, headers: dict[str, str], query: dict[str, Any]) -> dict:
+            """conversations.history or .replies, asked by GET or POST (slack_sdk posts a form)."""
+            auth = headers.get("authorization", "")
+            token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else query.get("token")
+            metadata = flag(query.get("include_all_metadata"))
+            return read_channel(standin, path.removeprefix("/api/"), token, query, metadata)
 
     return Handler

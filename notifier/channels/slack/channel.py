@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -144,6 +144,7 @@ class SlackChannel:
         thread_ts: str | None,
         broadcast: bool = False,
         now: datetime | None = None,
+        ids: Sequence[int] = (),
     ) -> PostOutcome:
         # Asked before pacing too: an alert that will not be tried must not wait its second.
         skipped = self.unreachable.untried(poster.url, PostOutcome)
@@ -153,7 +154,7 @@ class SlackChannel:
             poster.key,
             lambda: self.unreachable.attempt(
                 poster.url,
-                lambda: poster.post(text, blocks, thread_ts, broadcast, now),
+                lambda: poster.post(text, blocks, thread_ts, broadcast, now, ids),
                 PostOutcome,
             ),
         )
@@ -197,7 +198,10 @@ class SlackChannel:
     ) -> list[DeliveryResult]:
         """One summary; it starts the thread of every opportunity in it that has none yet."""
         text, blocks = burst_message(alerts, now)
-        outcome = self._paced_post(poster, text, blocks, None, now=now)
+        ids = [alert.outbox_id for alert in alerts]
+        outcome = self._posted_before(poster, alerts, None) or self._paced_post(
+            poster, text, blocks, None, now=now, ids=ids
+        )
         # poster.key: a channel id or "webhook:<ENV NAME>", never the webhook URL
         log_outcome(log, outcome, f"a summary of {len(alerts)} alerts", subscription, poster.key)
         if outcome.ok and poster.threads and outcome.ts:
@@ -214,8 +218,29 @@ class SlackChannel:
         thread_ts = thread_for(self.db, poster.key, opportunity_id) if poster.threads else None
         text, blocks = alert_message(alert, now)
         broadcast = thread_ts is not None and broadcasts(alert)
-        outcome = self._paced_post(poster, text, blocks, thread_ts, broadcast, now)
+        outcome = self._posted_before(poster, [alert], thread_ts) or self._paced_post(
+            poster, text, blocks, thread_ts, broadcast, now, [alert.outbox_id]
+        )
         if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
             remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
         log_outcome(log, outcome, f"outbox {alert.outbox_id}", subscription, poster.key)
         return outcome
+
+    def _posted_before(
+        self, poster: Poster, alerts: list[Alert], thread_ts: str | None
+    ) -> PostOutcome | None:
+        """Sent already, when an earlier attempt at these alerts landed though its answer never
+        came (landed.py): found in the channel or thread, it is not posted again. None: post it."""
+        since = min((a.tried_since for a in alerts if a.tried_since is not None), default=None)
+        if since is None or self.unreachable.untried(poster.url, PostOutcome) is not None:
+            return None
+        ts = poster.landed([a.outbox_id for a in alerts], thread_ts, since)
+        if ts is None:
+            return None
+        ids = ", ".join(str(a.outbox_id) for a in alerts)
+        log.info(
+            "slack: outbox %s already in %s (its answer never came): not posted again",
+            ids,
+            poster.key,
+        )
+        return PostOutcome(ok=True, ts=ts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import http.client
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 from urllib.error import URLError
@@ -32,6 +32,7 @@ from notifier.channels.slack.answers import (
     web_api_outcome,
     webhook_outcome,
 )
+from notifier.channels.slack.landed import landed, metadata
 
 Sleep = Callable[[float], None]
 
@@ -140,7 +141,11 @@ class Poster(Protocol):
         thread_ts: str | None,
         broadcast: bool = False,
         now: datetime | None = None,
+        ids: Sequence[int] = (),
     ) -> PostOutcome: ...
+
+    def landed(self, ids: Sequence[int], thread_ts: str | None, since: datetime) -> str | None:
+        """The ts of an earlier post of these outbox ids, if it can be found (landed.py)."""
 
 
 class BotPoster:
@@ -160,8 +165,11 @@ class BotPoster:
         thread_ts: str | None,
         broadcast: bool = False,
         now: datetime | None = None,
+        ids: Sequence[int] = (),
     ) -> PostOutcome:
-        extra = {"reply_broadcast": True} if thread_ts and broadcast else {}
+        extra: dict[str, Any] = {"reply_broadcast": True} if thread_ts and broadcast else {}
+        if ids:  # so that a post whose answer never came can be found (landed.py)
+            extra["metadata"] = metadata(ids)
         try:
             response = self.client.chat_postMessage(
                 channel=self.key,
@@ -179,6 +187,9 @@ class BotPoster:
         except NETWORK_ERRORS as exc:
             return network_outcome(exc, self.key, self.timeout)
         return PostOutcome(ok=True, ts=response.get("ts"))
+
+    def landed(self, ids: Sequence[int], thread_ts: str | None, since: datetime) -> str | None:
+        return landed(self.client, self.key, ids, thread_ts, since, NETWORK_ERRORS)
 
 
 class WebhookPoster:
@@ -198,6 +209,7 @@ class WebhookPoster:
         thread_ts: str | None,
         broadcast: bool = False,
         now: datetime | None = None,
+        ids: Sequence[int] = (),
     ) -> PostOutcome:
         where = f"the webhook in {self.env_name}"
         try:
@@ -209,3 +221,6 @@ class WebhookPoster:
         return webhook_outcome(
             response.status_code, response.body, response.headers, self.env_name, now
         )
+
+    def landed(self, ids: Sequence[int], thread_ts: str | None, since: datetime) -> str | None:
+        return None  # a webhook cannot read its channel: the alert is posted again

@@ -1,0 +1,86 @@
+"""Whether a post that got no clear answer landed after all, read back from Slack.
+
+chat.postMessage has no idempotency key: a post whose answer came after the client's timeout (or
+a 500, which Slack says may follow a partial success) may have been posted, and a plain retry
+posted it twice. So a bot-token post carries its outbox ids in Slack's message metadata, and before
+an alert that was tried before is posted again, the channel (or, for a reply, its thread) is read
+back from when the alert was queued: a message of ours carrying every id means it landed.
+
+Reading needs the history scopes (channels:history, groups:history for private channels) beside
+chat:write. Without them, or when Slack does not answer the read, or past MAX_PAGES of messages,
+the answer is "not found" and the alert is posted again, as before: a duplicate is possible then,
+a loss never. Webhooks cannot read at all (transport.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from notifier.channels.slack.answers import _code
+
+log = logging.getLogger("fundwatch.slack")
+
+EVENT_TYPE = "fundwatch_alert"
+MARGIN = timedelta(minutes=5)  # Slack stamps messages with its clock, not ours
+PAGE = 200  # messages a read (Slack's advice: no more than 200)
+MAX_PAGES = 5  # a busy channel: past 1,000 messages since the alert, it is posted again
+
+
+def metadata(outbox_ids: Sequence[int]) -> dict[str, Any]:
+    """What a post carries so that it can be recognised later (no scraped text, only our ids)."""
+    return {"event_type": EVENT_TYPE, "event_payload": {"outbox_ids": list(outbox_ids)}}
+
+
+def carries(message: dict[str, Any], wanted: set[int]) -> bool:
+    meta = message.get("metadata") or {}
+    payload = meta.get("event_payload") or {}
+    return meta.get("event_type") == EVENT_TYPE and wanted <= set(payload.get("outbox_ids") or [])
+
+
+def landed(
+    client: WebClient,
+    channel: str,
+    outbox_ids: Sequence[int],
+    thread_ts: str | None,
+    since: datetime,
+    network_errors: tuple[type[BaseException], ...],
+) -> str | None:
+    """The ts of our message in `channel` (in the thread `thread_ts`, if given) carrying every one
+    of `outbox_ids`, posted since `since`; None when there is none, or it cannot be known."""
+    wanted, cursor = set(outbox_ids), None
+    read = client.conversations_replies if thread_ts else client.conversations_history
+    where = {"ts": thread_ts} if thread_ts else {}
+    oldest = f"{(since - MARGIN).timestamp():.6f}"
+    for _ in range(MAX_PAGES):
+        try:
+            page = read(
+                channel=channel,
+                oldest=oldest,
+                include_all_metadata=True,
+                limit=PAGE,
+                cursor=cursor,
+                **where,
+            )
+        except SlackApiError as exc:
+            answer = exc.response.data if isinstance(exc.response.data, dict) else {}
+            said = _code(answer.get("error")) or f"HTTP {exc.response.status_code}"
+            log.info("slack: could not look for earlier posts in %s (%s): posting", channel, said)
+            return None
+        except network_errors as exc:
+            log.info(
+                "slack: could not look for earlier posts in %s (%s)", channel, type(exc).__name__
+            )
+            return None
+        found = next((m for m in page.get("messages") or [] if carries(m, wanted)), None)
+        if found is not None:
+            return found.get("ts")
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return None
+    return None
