@@ -108,3 +108,19 @@ def test_without_the_history_scope_it_is_posted_again_and_nothing_is_lost(alerts
     assert asked["path"] == "/api/conversations.history"
     assert later.sent == ALERTS and {r["status"] for r in outbox(db)} == {"sent"}
     assert posted(slack) == {0: 2, 1: 1, 2: 1}  # the documented limit: it could not look
+
+
+def test_the_read_pages_on_through_a_busy_channel(db):
+    """The post that landed may be under many newer messages: the read follows Slack's cursor."""
+    from notifier.channels.slack.landed import PAGE
+
+    with standin() as slack:
+        channel = SlackChannel(db, token=slack.token, api_url=slack.api_url, env={}, timeout=5)
+        poster = channel._poster(bot_subscription(CHANNEL))
+        assert poster.post("Late fund 0", [], None, ids=[7]).ok
+        for n in range(PAGE + 50):  # others talk in the channel after it
+            assert poster.post(f"chatter {n}", [], None).ok
+        first = slack.posts[0]["ts"]
+        assert poster.landed([7], None, NOW) == first
+        assert len(reads(slack)) == 2
+        assert poster.landed([8], None, NOW) is None  # never posted: post it

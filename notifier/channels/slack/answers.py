@@ -115,7 +115,7 @@ def _refused(code: str, reason: str) -> PostOutcome:
     )
 
 
-def _code(value: Any) -> str | None:
+def slack_code(value: Any) -> str | None:
     """An error code worth repeating: Slack's snake_case words, never an arbitrary body."""
     text = str(value or "").strip()
     return text if _CODE.match(text) else None
@@ -140,7 +140,7 @@ def web_api_outcome(
     now: datetime | None = None,
 ) -> PostOutcome:
     """A failed chat.postMessage as a PostOutcome; `now` reads a Retry-After given as a date."""
-    code = _code(error)
+    code = slack_code(error)
     if status == 429 or code in ("ratelimited", "rate_limited"):
         return rate_limited(channel, headers, now)
     if code in WEB_API_PERMANENT:
@@ -174,7 +174,7 @@ def webhook_outcome(
     now: datetime | None = None,
 ) -> PostOutcome:
     """A webhook answer as a PostOutcome; the webhook URL itself never appears."""
-    code = _code(body)
+    code = slack_code(body)
     if status == 200 and code == "ok":
         return PostOutcome(ok=True)
     if status == 429:

@@ -22,7 +22,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from notifier.channels.slack.answers import _code
+from notifier.channels.slack.answers import slack_code
 
 log = logging.getLogger("fundwatch.slack")
 
@@ -67,15 +67,9 @@ def landed(
                 cursor=cursor,
                 **where,
             )
-        except SlackApiError as exc:
-            answer = exc.response.data if isinstance(exc.response.data, dict) else {}
-            said = _code(answer.get("error")) or f"HTTP {exc.response.status_code}"
-            log.info("slack: could not look for earlier posts in %s (%s): posting", channel, said)
-            return None
-        except network_errors as exc:
-            log.info(
-                "slack: could not look for earlier posts in %s (%s)", channel, type(exc).__name__
-            )
+        except (SlackApiError, *network_errors) as exc:
+            # Said by its code or kind (missing_scope: the token cannot read), then posted again.
+            log.info("slack: could not look for earlier posts in %s (%s)", channel, _why(exc))
             return None
         found = next((m for m in page.get("messages") or [] if carries(m, wanted)), None)
         if found is not None:
@@ -84,3 +78,10 @@ def landed(
         if not cursor:
             return None
     return None
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, SlackApiError):
+        answer = exc.response.data if isinstance(exc.response.data, dict) else {}
+        return slack_code(answer.get("error")) or f"HTTP {exc.response.status_code}"
+    return type(exc).__name__
