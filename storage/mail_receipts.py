@@ -84,3 +84,13 @@ def forget_sent(db: Database, outbox_ids: Sequence[int]) -> None:
             f"(SELECT id FROM outbox WHERE id IN ({marks(ids)}) AND status = 'sent')",
             ids,
         )
+
+
+def forget_refusals(db: Database, rows_sql: str, params: Sequence[object]) -> None:
+    """Drop the refusals recorded for the outbox rows `rows_sql` selects (our own SQL), inside the
+    unit that queues them again: an operator's --retry-failed offers them to those recipients
+    once more."""
+    db.conn.execute(
+        f"DELETE FROM mail_receipts WHERE refused IS NOT NULL AND outbox_id IN ({rows_sql})",
+        list(params),
+    )

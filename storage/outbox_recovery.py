@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from config.clock import iso
 from storage.db import repository_file
 from storage.locks import owner_alive
+from storage.mail_receipts import forget_refusals
 from storage.outbox import LEGACY_STALE_AFTER, MAX_ATTEMPTS, as_list
 from storage.transactions import marks, write_transaction
 
@@ -109,11 +110,13 @@ def fail_orphans(
 def requeue_failed(db: Database, now: datetime, subscription_id: str | None = None) -> int:
     """Alerts given up on (a channel that was not found, a webhook that was gone) back to `pending`
     with their tries reset, once an operator has fixed the cause. Their last error is kept until
-    they are tried again. Returns how many."""
+    they are tried again. Recipients refused one for good are offered it again (the fix may have
+    been theirs); those who took it are not. Returns how many."""
     which, params = (
         ("", []) if subscription_id is None else (" AND subscription_id = ?", [subscription_id])
     )
     with write_transaction(db):
+        forget_refusals(db, f"SELECT id FROM outbox WHERE status = 'failed'{which}", params)
         return db.conn.execute(
             "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, "
             f"claimed_by = NULL WHERE status = 'failed'{which}",

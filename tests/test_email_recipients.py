@@ -12,6 +12,7 @@ import pytest
 from config.models import Settings, Subscription
 from notifier.channels.mailer import EmailChannel
 from notifier.delivery import deliver_instant
+from storage.outbox_recovery import requeue_failed
 from tests.email_helpers import TEAM, plain_settings, send
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
 from tests.smtp_server import Behaviour, SmtpServer, self_signed_certificate, server_tls_context
@@ -125,6 +126,18 @@ def test_a_5xx_at_data_fails_that_recipient_for_good_and_the_others_still_get_th
         later = deliver(alerts, server.port, NOW + timedelta(hours=7))
         assert later.sent == 0 and server.connections == 1, "a refused message was sent again"
     assert {r["status"] for r in outbox(alerts)} == {"sent"}
+
+
+def test_retry_failed_offers_a_refused_message_again_to_those_refused(alerts):
+    """An operator who had the refusal lifted (a spam rule) queues the alerts again: the recipients
+    refused are offered them once more, not skipped as done."""
+    spam = "554 5.7.1 Message rejected as spam"
+    with SmtpServer(Behaviour(data_replies={r: [spam] for r in TEAM})) as server:
+        first = deliver(alerts, server.port, NOW)
+        assert first.failed == ALERTS and copies(server) == []
+        assert requeue_failed(alerts, LATER) == ALERTS
+        again = deliver(alerts, server.port, LATER)
+    assert again.sent == ALERTS and copies(server) == sorted(TEAM)
 
 
 def test_a_4xx_at_data_is_retried_to_those_owed_never_to_one_refused_for_good(alerts):

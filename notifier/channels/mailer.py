@@ -218,7 +218,7 @@ class EmailChannel(DigestMail):
                     self._record(copy, rcpt, now, tally, answered)
 
     def _record(
-        self, copy: _Copy, rcpt: str, now, tally: _Tally, answered: tuple[int, int]
+        self, copy: _Copy, rcpt: str, now: datetime | None, tally: _Tally, answered: tuple[int, int]
     ) -> None:
         """Keep at once what the server said to `rcpt` for good (`answered`: the tally's counts
         before it was asked): a copy taken, or refused, so no retry sends it again. A deferral
