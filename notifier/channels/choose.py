@@ -58,13 +58,14 @@ def email_sender(
     outbox_dir: str | Path,
     settings: Settings | None = None,
     db: Database | None = None,
+    unreachable: UnreachableHosts | None = None,
 ) -> Channel:
     """EmailChannel over SMTP when SMTP_HOST is set, else .eml files in outbox_dir; sent from
     MAIL_FROM or the curators' address, unsubscribe requests to the curators (mail_identity).
     `db`: where the SMTP channel records who has had each alert, so a retry skips them."""
     smtp = SmtpSettings.from_env(env, settings)
     if smtp is not None:
-        return EmailChannel(smtp, db)
+        return EmailChannel(smtp, db, unreachable)
     mail_from, contact = mail_identity(env, settings)
     return EmlChannel(Path(outbox_dir), mail_from=mail_from, contact=contact)
 
@@ -136,7 +137,7 @@ def channel_factory(
             return made[kind]
         if channel == "email":
             if "email" not in made:
-                made["email"] = email_sender(env, outbox_dir, settings, db)
+                made["email"] = email_sender(env, outbox_dir, settings, db, unreachable)
             return made["email"]
         if channel == "teams":  # Microsoft Teams (issue 9, part 4): the console when unset
             kind = "teams" if teams_configured(subscription, env) else "teams-console"

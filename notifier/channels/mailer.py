@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +46,7 @@ from notifier.channels.mail_settings import (
     mail_identity,
 )
 from notifier.channels.outcome import Outcome
+from notifier.channels.smtp_failures import failure_text, no_answer
 from notifier.channels.smtp_replies import (
     CLOSING,
     deferred_text,
@@ -54,8 +54,8 @@ from notifier.channels.smtp_replies import (
     recipient_deferred,
     refusal_hint,
     reply,
-    unsupported_text,
 )
+from notifier.channels.unreachable import UnreachableHosts
 from storage.mail_receipts import received, record_receipt
 
 if TYPE_CHECKING:
@@ -96,10 +96,18 @@ class _Tally:
 
 
 class EmailChannel(DigestMail):
-    def __init__(self, settings: SmtpSettings, db: Database | None = None):
+    def __init__(
+        self,
+        settings: SmtpSettings,
+        db: Database | None = None,
+        unreachable: UnreachableHosts | None = None,
+    ):
         self.settings = settings
         self.db = db  # where each recipient's answer is recorded; None: nothing to record
         self.mail_from, self.contact = settings.mail_from, settings.contact
+        # The run's servers that gave no answer: a stalled one costs the run one timeout.
+        self.unreachable = unreachable or UnreachableHosts()
+        self.where = f"smtp://{settings.host}:{settings.port}"
 
     def deliver(
         self,
@@ -115,6 +123,9 @@ class EmailChannel(DigestMail):
         recipients = list(subscription.email.to) if subscription.email else []
         if not recipients:
             return NO_RECIPIENTS.results(alerts)
+        skipped = self.unreachable.untried(self.where, Outcome)
+        if skipped is not None:
+            return skipped.results(alerts)
         ids = [a.outbox_id for a in alerts]
         done = received(self.db, ids, recipients) if self.db is not None else {}
         copies = []
@@ -162,7 +173,11 @@ class EmailChannel(DigestMail):
         except _Refused as exc:
             return False, str(exc), exc.permanent and not tally.accepted and not had_it
         except Exception as exc:  # noqa: BLE001 - every other failure is worth a retry
-            return False, self._describe(exc), False
+            s = self.settings
+            said = failure_text(exc, s.host, s.port, s.timeout)
+            if no_answer(exc):  # the run sends nothing more to this server (unreachable.py)
+                self.unreachable.note(self.where, said)
+            return False, said, False
         if tally.deferred:
             return (
                 False,
@@ -261,24 +276,6 @@ class EmailChannel(DigestMail):
             # The sender refused, or a 4xx at DATA: the same for everyone, or for now.
             raise _Refused(said, 500 <= code < 600) from None
         return True
-
-    def _describe(self, exc: BaseException) -> str:
-        where = f"{self.settings.host}:{self.settings.port}"
-        if isinstance(exc, ConnectionRefusedError):
-            return f"connection refused by SMTP server {where}"
-        if isinstance(exc, TimeoutError):
-            return f"SMTP server {where} timed out after {self.settings.timeout:g}s"
-        if isinstance(exc, ssl.SSLCertVerificationError):
-            return (
-                f"TLS certificate of SMTP server {where} failed verification: {exc.verify_message}"
-            )
-        if isinstance(exc, smtplib.SMTPNotSupportedError):
-            return unsupported_text(where, str(exc))
-        if isinstance(exc, smtplib.SMTPResponseException):
-            return f"SMTP server {where} replied {reply(exc.smtp_code, exc.smtp_error)}"
-        if isinstance(exc, socket.gaierror):
-            return f"cannot resolve SMTP host {self.settings.host}: {exc.strerror}"
-        return f"SMTP delivery to {where} failed: {type(exc).__name__}: {exc}"
 
 
 def _owed(

@@ -52,6 +52,11 @@ class UnreachableHosts:
                 return skipped
             outcome = post()
         if outcome.unanswered:
-            with self._lock:
-                self._why.setdefault(host_of(url), outcome.unanswered)
+            self.note(url, outcome.unanswered)
         return outcome
+
+    def note(self, url: str, why: str) -> None:
+        """The host of `url` gave no answer (`why`, in words that quote nothing secret): the run
+        tries it no more. The first words are kept."""
+        with self._lock:
+            self._why.setdefault(host_of(url), why)

@@ -1,6 +1,7 @@
 """An SMTP server on loopback that fails on purpose, at a chosen point of the conversation: it hangs
 up right after its greeting, after the recipient, or in the middle of the message (before any
-250 for it, so nothing was accepted), or greets with a 421 "try later". A real server (aiosmtpd,
+250 for it, so nothing was accepted), or greets with a 421 "try later", or never says a word
+("silent": a stalled server, which the client waits out to its timeout). A real server (aiosmtpd,
 tests/smtp_server.py) cannot be told to drop a connection; this one speaks just enough SMTP.
 """
 
@@ -16,8 +17,8 @@ DROP_POINTS = ("greeting", "rcpt", "data")
 
 class FaultySmtp(Serving):
     def __init__(self, fail_at: str) -> None:
-        if fail_at not in (*DROP_POINTS, "421"):
-            raise ValueError(f"fail_at must be one of {DROP_POINTS} or '421'")
+        if fail_at not in (*DROP_POINTS, "421", "silent"):
+            raise ValueError(f"fail_at must be one of {DROP_POINTS}, '421' or 'silent'")
         self.fail_at = fail_at
         self.connections = 0
         self.accepted = 0  # messages it said 250 to: always 0
@@ -40,6 +41,9 @@ class FaultySmtp(Serving):
             session.wfile.write(line.encode() + b"\r\n")
             session.wfile.flush()
 
+        if self.fail_at == "silent":
+            session.rfile.read(1)  # until the client gives up and closes
+            return
         if self.fail_at == "421":
             say("421 4.3.2 Service not available, closing transmission channel")
             return

@@ -8,6 +8,7 @@ reason kept, and no later run sends them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -115,3 +116,29 @@ def test_a_5xx_for_the_message_fails_for_good_with_the_reason_kept(alerts):
     with SmtpServer() as good:
         later = deliver(alerts, good.port, NOW + timedelta(hours=7))
         assert later.sent == 0 and good.connections == 0, "a refused message was sent again"
+
+
+def test_a_stalled_mail_server_costs_a_run_one_timeout_not_one_per_digest(db):
+    """Before: each subscription's message waited out the 30 s timeout in turn. Now the first that
+    gets no answer marks the server down for the run (notifier/channels/unreachable.py), and the
+    others wait untried, without spending an attempt, as a stalled Slack's do."""
+    teams = [
+        Subscription.model_validate(
+            {"id": f"team_{n}", "email": {"to": TEAM, "cadence": "instant"}}
+        )
+        for n in range(ALERTS)
+    ]
+    for n, sub in enumerate(teams):
+        add_opportunity(db, f"mail-opp-{n}", title=TITLES[n])
+        add_outbox_row(db, f"mail-opp-{n}", subscription_id=sub.id, channel="email")
+    with FaultySmtp("silent") as stalled:
+        channel = EmailChannel(replace(plain_settings(stalled.port), timeout=1.0))
+        first = deliver_instant(db, teams, Settings(), now=NOW, channel_for=lambda s, n: channel)
+        assert stalled.connections == 1, "each digest waited out the timeout"
+    rows = outbox(db)
+    assert (first.sent, first.retrying, first.failed) == (0, ALERTS, 0), first.text()
+    assert "timed out after 1s" in rows[0]["last_error"] and rows[0]["attempts"] == 1
+    for row in rows[1:]:
+        assert row["last_error"].startswith("not tried: SMTP server 127.0.0.1:"), row
+        assert row["attempts"] == 0
+    assert f"{ALERTS - 1} alert(s) not tried: SMTP server" in first.text()
