@@ -12,7 +12,8 @@ Outcome rules (the digest is one unit, so every alert in it gets the same result
   is nothing to record and a retry goes to all.
 - every recipient refused permanently, or the server rejected our login → permanent failure.
 - anything else (4xx replies to the sender or message, refused or dropped connections, timeouts,
-  TLS failures) → transient failure; the recipients accepted before it are not sent it again.
+  TLS failures) → transient failure; the recipients accepted before it are not sent it again. A
+  server that gave no answer at all is not tried again in the run (unreachable.py).
 
 A TLS certificate that does not verify is transient: the alerts are still good, the fault is in
 the server or the network (a lapsed certificate, or someone in the middle), and once an operator

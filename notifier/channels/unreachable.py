@@ -1,11 +1,11 @@
-"""The chat hosts that stopped answering in this delivery run, so the run's other posts to them are
-not tried.
+"""The hosts that stopped answering in this delivery run (a chat service's, or the mail server), so
+the run sends nothing more to them.
 
 A post that gets no answer (a timeout, a refused or reset connection) says the host is unwell, not
 that one message was wrong: every later post to that host in the run would wait out the same
 timeout (50 alerts with Slack stalled: 10 s each, a 500 s run, its claims held all along). So the
-first such failure marks the host, and the alerts after it, for any channel or webhook on that
-host, come back `untried`: the outbox keeps them pending with the usual backoff and without
+first such failure marks the host, and the alerts after it, for any channel, webhook or
+subscription on that host, come back `untried`: the outbox keeps them pending with the usual backoff and without
 spending an attempt, as it keeps the alerts a rate limit held back. A run lasts minutes; the next
 run tries again.
 
