@@ -5,9 +5,9 @@ A post that gets no answer (a timeout, a refused or reset connection) says the h
 that one message was wrong: every later post to that host in the run would wait out the same
 timeout (50 alerts with Slack stalled: 10 s each, a 500 s run, its claims held all along). So the
 first such failure marks the host, and the alerts after it, for any channel, webhook or
-subscription on that host, come back `untried`: the outbox keeps them pending with the usual backoff and without
-spending an attempt, as it keeps the alerts a rate limit held back. A run lasts minutes; the next
-run tries again.
+subscription on that host, come back `untried`: the outbox keeps them pending with the usual
+backoff and without spending an attempt, as it keeps the alerts a rate limit held back. A run
+lasts minutes; the next run tries again.
 
 One object per run, shared by its workers (notifier/delivery/workers.py); a channel built without
 one gets its own, which then lasts as long as the channel.
