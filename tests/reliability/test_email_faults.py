@@ -132,12 +132,12 @@ def test_a_stalled_mail_server_costs_a_run_one_timeout_not_one_per_digest(db):
         add_opportunity(db, f"mail-opp-{n}", title=TITLES[n])
         add_outbox_row(db, f"mail-opp-{n}", subscription_id=sub.id, channel="email")
     with FaultySmtp("silent") as stalled:
-        channel = EmailChannel(replace(plain_settings(stalled.port), timeout=1.0))
+        channel = EmailChannel(replace(plain_settings(stalled.port), timeout=2.0))
         first = deliver_instant(db, teams, Settings(), now=NOW, channel_for=lambda s, n: channel)
         assert stalled.connections == 1, "each digest waited out the timeout"
     rows = outbox(db)
     assert (first.sent, first.retrying, first.failed) == (0, ALERTS, 0), first.text()
-    assert "timed out after 1s" in rows[0]["last_error"] and rows[0]["attempts"] == 1
+    assert "timed out after 2s" in rows[0]["last_error"] and rows[0]["attempts"] == 1
     for row in rows[1:]:
         assert row["last_error"].startswith("not tried: SMTP server 127.0.0.1:"), row
         assert row["attempts"] == 0
