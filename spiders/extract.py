@@ -20,6 +20,7 @@ from spiders.loose_labels import (
     loose_label_map,
     tidy,
 )
+from spiders.parted_text import parted_text
 from spiders.time_element import time_text
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
@@ -119,15 +120,16 @@ def label_map(node: Selector) -> dict[str, str]:
 
 def _value_text(value: etree._Element) -> str:
     """A row's value: its cell, or every <dd> under one <dt> ("Small grants: …", "Large grants:
-    …": a second tier or a total fund in the next <dd> is as much the value as the first)."""
-    texts = [tidy(value.text_content())]
+    …": a second tier or a total fund in the next <dd> is as much the value as the first), its
+    lines parted (parted_text: a list's items, a bilingual value's two lines)."""
+    texts = [parted_text(value)]
     if value.tag == "dd":
         for following in value.itersiblings():
             if not isinstance(following.tag, str):
                 continue  # a comment between two <dd>s
             if following.tag != "dd":
                 break
-            texts.append(tidy(following.text_content()))
+            texts.append(parted_text(following))
     return "; ".join(text for text in texts if text)
 
 
