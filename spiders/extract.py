@@ -20,7 +20,7 @@ from spiders.loose_labels import (
     loose_label_map,
     tidy,
 )
-from spiders.parted_text import parted_text
+from spiders.parted_text import lines_of, parted_text
 from spiders.time_element import time_text
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
@@ -98,7 +98,7 @@ def label_map(node: Selector) -> dict[str, str]:
     if isinstance(root, str):
         return found
     for key_element in root.iter("dt", "th"):
-        key = key_of(key_element.text_content())
+        key = _key_text(key_element)
         if key in found:
             continue
         value = key_element.getnext()
@@ -116,6 +116,13 @@ def label_map(node: Selector) -> dict[str, str]:
     for key, text in column_labels(root).items():  # a row's cells by their column headings
         found.setdefault(key, text)
     return each_language(found)
+
+
+def _key_text(label: etree._Element) -> str:
+    """A row's label as looked up. A label of two lines is one name in two languages
+    ("Dyddiad cau<br>Closing date", a Welsh body's bilingual <dt>), found by either half as
+    "Dyddiad cau / Closing date" is; text_content() ran them together."""
+    return key_of(" / ".join(line.rstrip(":").strip() for line in lines_of(label)))
 
 
 def _value_text(value: etree._Element) -> str:

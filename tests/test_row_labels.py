@@ -121,3 +121,13 @@ def test_a_head_of_two_rows_labels_each_column_by_its_lowest_heading():
     assert read(TWO_ROW_HEAD, "tbody tr", "Funding per project") == "£250,000 – £4m"
     assert read(TWO_ROW_HEAD, "tbody tr", "Who can apply") == "Constituent councils"
     assert read(TWO_ROW_HEAD, "tbody tr", "Programme") == "Brownfield Housing Fund 2"
+
+
+def test_a_label_of_two_lines_is_found_by_either_language():
+    # A Welsh council's <dt>Dyddiad cau<br>Closing date</dt>: read as "Dyddiad cauClosing date",
+    # neither half found its value (no date, amount, status or verdict for 3 calls).
+    html = "<div><dl><dt>Dyddiad cau<br>Closing date</dt><dd>26 Chwefror 2027<br>"
+    html += "26 February 2027</dd><dt>Swm y grant:<br>Grant amount:</dt><dd>£500</dd></dl></div>"
+    for label in ("Closing date", "Dyddiad cau", "Dyddiad cau / Closing date"):
+        assert read(html, "div", label) == "26 Chwefror 2027; 26 February 2027"
+    assert read(html, "div", "Grant amount") == "£500"
