@@ -1,8 +1,8 @@
 """An api source's JSON, from its answer: the whole body, or (`json_script`) the `<script>` of a web
 page that holds it. Next.js sites ship their listing as `__NEXT_DATA__` and render it in the
 browser, so the HTML itself holds no call; JSON-LD puts one `<script type="application/ld+json">`
-per call. Several matching scripts are a list of their JSON, one value each. A CSV answer is a list
-of its rows (spiders/csv_answer.py).
+per call. Several matching scripts are a list of their JSON, one value each. Nuxt's flat payload
+is read as the data it stands for. A CSV answer is a list of its rows (spiders/csv_answer.py).
 
 Returns (data, problem): a problem is one line naming the URL and what was expected.
 """
@@ -15,13 +15,15 @@ from typing import Any
 from scrapy.http import HtmlResponse, Response, TextResponse
 
 from spiders.csv_answer import answer_rows, is_csv
+from spiders.devalue import unflatten
 from spiders.extract import select
 from spiders.failures import content_type
 
 
 def _loads(text: str | bytes) -> tuple[Any, str | None]:
+    """The JSON, a Nuxt payload as the data it stands for (spiders/devalue.py)."""
     try:
-        return json.loads(text), None
+        return unflatten(json.loads(text)), None
     # JSONDecodeError and UnicodeDecodeError are ValueErrors; nesting deeper than Python's
     # recursion limit ("[[[[…") is a RecursionError, and must not escape the callback either.
     except (ValueError, RecursionError) as exc:
