@@ -20,7 +20,7 @@ from spiders.loose_labels import (
     loose_label_map,
     tidy,
 )
-from spiders.parted_text import lines_of, parted_text
+from spiders.parted_text import has_lines, lines_of, parted_text
 from spiders.time_element import time_text
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
@@ -122,6 +122,8 @@ def _key_text(label: etree._Element) -> str:
     """A row's label as looked up. A label of two lines is one name in two languages
     ("Dyddiad cau<br>Closing date", a Welsh body's bilingual <dt>), found by either half as
     "Dyddiad cau / Closing date" is; text_content() ran them together."""
+    if not has_lines(label):
+        return key_of(label.text_content())
     return key_of(" / ".join(line.rstrip(":").strip() for line in lines_of(label)))
 
 

@@ -15,9 +15,10 @@ from lxml import etree
 
 from spiders.loose_labels import tidy
 
-_BLOCKS = (
-    "address article blockquote br dd div dl dt h1 h2 h3 h4 h5 h6 li ol p section table td th tr ul"
-).split()
+_BLOCKS = frozenset(
+    "address article blockquote br dd div dl dt h1 h2 h3 h4 h5 h6 li ol p section table td th tr "
+    "ul".split()
+)
 _SKIPPED = frozenset({"script", "style", "template"})
 _ENDS_SENTENCE = (".", ";", ":", "!", "?", ",")
 
@@ -25,6 +26,8 @@ _ENDS_SENTENCE = (".", ";", ":", "!", "?", ",")
 def parted_text(element: etree._Element, joiner: str = "; ") -> str:
     """The element's lines joined by `joiner` (after a line that ends a sentence or clause, by a
     space only)."""
+    if not has_lines(element):
+        return tidy(element.text_content())
     text = ""
     for line in lines_of(element):
         if text:
@@ -35,7 +38,7 @@ def parted_text(element: etree._Element, joiner: str = "; ") -> str:
 
 def lines_of(element: etree._Element) -> list[str]:
     """The element's lines, tidied, none empty."""
-    if next(element.iterdescendants(*_BLOCKS), None) is None:
+    if not has_lines(element):
         text = tidy(element.text_content())
         return [text] if text else []
     lines: list[str] = []
@@ -43,6 +46,17 @@ def lines_of(element: etree._Element) -> list[str]:
     _walk(element, lines, current)
     lines.append(tidy("".join(current)))
     return [line for line in lines if line]
+
+
+def has_lines(element: etree._Element) -> bool:
+    """Whether a block or a <br> parts the element's words. A loop over its (few) descendants:
+    iterdescendants() given the tag names builds a matcher on every call, 3x the cost."""
+    if not len(element):  # no child element at all: most labels and values
+        return False
+    for child in element.iterdescendants():
+        if child.tag in _BLOCKS:
+            return True
+    return False
 
 
 def _walk(element: etree._Element, lines: list[str], current: list[str]) -> None:
