@@ -14,6 +14,7 @@ spiders/crawl_process.py).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 from pathlib import Path
@@ -32,13 +33,18 @@ CALLS = 40
 # How long the site would hold the first crawl's feed if nothing let it go; the test lets it go as
 # soon as the second crawl has moved. The crawl's own download timeout is longer still.
 HOLD = 60
-WAITING = "waiting for"  # both locks' "…: waiting for … to finish" lines begin so
+NODE = "https://funding.example.org/calls"  # where a Scrapyd node's export says its calls are
+WAITING = "waiting for"  # in every line a command prints as it waits for a lock
 
 
 def start_crawl(config: Path, db: Path, err: Path, source_id: str) -> subprocess.Popen:
     """`fundwatch crawl SOURCE`, its stderr (where a crawl says it waits) in a file read as it runs."""
+    return start(config, db, err, "crawl", source_id)
+
+
+def start(config: Path, db: Path, err: Path, *args: str) -> subprocess.Popen:
     with err.open("w") as stderr:
-        return start_fundwatch("crawl", source_id, config=config, db=db, stderr=stderr)
+        return start_fundwatch(*args, config=config, db=db, stderr=stderr)
 
 
 def wait_until_moved(site: Site, crawl: subprocess.Popen, err: Path) -> None:
@@ -75,13 +81,15 @@ def overlap(
     site: Site,
     held: str,
     first_id: str,
-    second_id: str,
+    second_arg: str,
     config: Path,
     second_config: Path | None = None,
+    second: tuple[str, ...] = ("crawl",),
 ):
-    """Start a crawl of `first_id`, hold its feed at `held`, start a crawl of `second_id` (with
-    `second_config`, if given) and let the feed go once the second has moved. What the second
-    said, the first's batch, every run at that moment, and both crawls' (exit code, output)."""
+    """Start a crawl of `first_id`, hold its feed at `held`, start `fundwatch crawl second_arg`
+    (or the `second` command, with `second_config` if given) and let the feed go once the second
+    has moved. What the second said, the first's batch, every run at that moment, and both
+    commands' (exit code, output)."""
     db_path = tmp_path / "fundwatch.db"
     open_db(db_path).close()  # both crawls write to an existing repository
     first_err, second_err = tmp_path / "first.err", tmp_path / "second.err"
@@ -89,9 +97,9 @@ def overlap(
     try:
         site.wait_held(held)  # the first crawl holds its locks and has its run open
         ((first_batch, _),) = runs(db_path)
-        second = start_crawl(second_config or config, db_path, second_err, second_id)
-        started.append((second, second_err))
-        wait_until_moved(site, second, second_err)
+        then = start(second_config or config, db_path, second_err, *second, second_arg)
+        started.append((then, second_err))
+        wait_until_moved(site, then, second_err)
         said = second_err.read_text()
         runs_then = runs(db_path)
     finally:
@@ -205,6 +213,38 @@ def test_a_source_moved_to_another_host_while_being_crawled_is_still_crawled_onc
 
     assert runs_then == [(first_batch, "running")], "two crawls of one source ran at once"
     assert "moved: waiting for the crawl already running (pid" in said, said
+    for code, output in outcomes:
+        assert code == 0 and "Traceback" not in output, output[-3000:]
+    done = runs(tmp_path / "fundwatch.db")
+    assert [outcome for _, outcome in done] == ["ok", "ok"] and done[0][0] == first_batch, done
+
+
+def test_an_ingest_of_a_source_being_crawled_waits_for_the_crawl(tmp_path):
+    """`fundwatch ingest` asks no host, so the source's lock alone keeps it from storing a
+    Scrapyd node's export of a source while this machine crawls it. Without it, the ingest ran at
+    once and opening its run closed the crawl's, still crawling, as failed "interrupted"."""
+    export = tmp_path / "node" / "big_feed.jl"
+    export.parent.mkdir()
+    export.write_text(
+        "".join(
+            json.dumps({"source_id": "big_feed", "title": f"Node call {n}", "url": f"{NODE}/{n}"})
+            + "\n"
+            for n in range(3)
+        )
+    )
+    with Site() as site:
+        site.add("/feed.rss", rss(range(3)), content_type="application/rss+xml", hang=HOLD)
+        config = write_config(
+            tmp_path / "config",
+            [feed_source("big_feed", f"{site.url}/feed.rss")],
+            crawl={"timeout": 2 * HOLD},
+        )
+        said, first_batch, runs_then, outcomes = overlap(
+            tmp_path, site, "/feed.rss", "big_feed", str(export), config, second=("ingest",)
+        )
+
+    assert runs_then == [(first_batch, "running")], "an ingest stored while the crawl ran"
+    assert "waiting for the crawl of that source to finish (pid" in said, said
     for code, output in outcomes:
         assert code == 0 and "Traceback" not in output, output[-3000:]
     done = runs(tmp_path / "fundwatch.db")
