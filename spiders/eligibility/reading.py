@@ -76,6 +76,9 @@ _DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.I
 # "Suitable for SMEs: Yes": a form's flag for one kind, not the whole list of who may apply.
 _FLAGGED = re.compile(r":\s*(?:yes|no)\s*$", re.IGNORECASE)
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
+# A short first clause that is no list of applicants: a question ("Are councils eligible? No – …",
+# whose answer questions.py reads) or a sentence about the fund ("This is a council-run fund.").
+_NOT_A_LIST = re.compile(r"\?|^\s*(?:this|it|that)\s+(?:is|was|will\s+be)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;")
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
 # "… not available to councils for work they have a statutory duty to do": some work, not all.
@@ -149,6 +152,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         and len(sentence.split()) <= _BARE_WORDS
         and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
         and not _ASKER.match(sentence)
+        and not _NOT_A_LIST.search(sentence, 0, _first_clause_end(sentence))
         and all(start >= _first_clause_end(sentence) for start, _, _ in regions)
     ):
         # "Registered charities only – we can't fund individuals": the first clause is a list of
