@@ -41,6 +41,17 @@ _ENCOURAGES = re.compile(
 )
 
 
+# "Local authorities are key partners in delivering net zero": a partner in a policy aim, said of
+# councils at large, not a role in this project ("… partners in delivering the project" is one).
+_IN_AN_AIM = re.compile(
+    r"\s+(?:in|for|to)\s+(?:deliver(?:ing)?|achiev(?:e|ing)|tackl(?:e|ing)|reach(?:ing)?|meet(?:ing)?|"
+    r"driv(?:e|ing)|the\s+(?:transition|drive|fight|push|journey|national|government's))\b"
+    r"(?!\s+(?:the|this|your|a|an|each|their)\s+(?:[\w-]+\s+)?(?:projects?|bids?|applications?|proposals?|"
+    r"work|scheme|programme|partnership)\b)",
+    re.IGNORECASE,
+)
+
+
 def partner_after(sentence: str, mention: Span) -> bool:
     """ "… may participate as subcontractors", unless someone else is the partner ("councils can
     apply and businesses can be partners")."""
@@ -51,6 +62,8 @@ def partner_after(sentence: str, mention: Span) -> bool:
     if not found:
         return False
     start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
+    if found.group("word") and _IN_AN_AIM.match(sentence, found.end()):
+        return False
     # "Local authorities cannot be partners": the partner role denied (a verb in cues.py says no).
     if _DENIED.search(sentence, end, start):
         return False
