@@ -98,8 +98,10 @@ _INVOLVEMENT = re.compile(
     _I,
 )
 # Sent to another fund: "… local authorities should apply to the Local Authority Housing Fund
-# instead", "Local authorities should apply to the separate Treescapes Fund": not to this one.
+# instead", "Local authorities should apply to the separate Treescapes Fund": not to this one; nor
+# when a place or a few words stand between ("Local authorities in Wales should apply to …").
 _REDIRECTED = re.compile(
+    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,3}?"
     r"\s+(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:apply|bid)\s+"
     r"(?:to|for|through|under|via)\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
     r"dedicated)\b|[^.;]{0,80}?\binstead\b)",
