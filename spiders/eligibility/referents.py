@@ -3,7 +3,11 @@ key to delivering net zero. However, they are not eligible to apply." Or a claus
 sentence that does, right after the councils: "We rarely receive applications from councils, but
 they are not eligible" (only when "they" is followed by what may apply, so the pronoun is about
 applying, and only right after the council: in "Charities working with councils, but they must …"
-the charities may be meant). And one that names the lead only
+the charities may be meant). And "This may include parish councils, schools and churches" after a
+sentence that lists who is funded ("Grants are made to organisations with charitable purposes."):
+the list goes on, so its items are applicants, read as "Eligible applicants include …" ("may
+include" is otherwise a partnership's members, cues.py; so after a partnership or consortium the
+sentence is left as it is). And one that names the lead only
 by "this", after one that names the role: "Partnerships must have a lead organisation. This can be a
 charity, a social enterprise or a parish council."
 
@@ -16,6 +20,7 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.mentions import council_mentions
+from spiders.eligibility.regions import YES, find_lists
 
 _I = re.IGNORECASE
 _CONNECTIVE = r"(?:(?:however|but|also|instead|in\s+addition|furthermore|equally|similarly|nevertheless)\s*,?\s+)?"
@@ -56,8 +61,24 @@ _ABOUT_THEM = re.compile(
 )
 
 
+_THIS_INCLUDES = re.compile(
+    r"(?:this|these|they|such\s+(?:organi[sz]ations|groups|bodies))\s+(?:may|can|could|might|will|"
+    r"would)\s+(?:also\s+)?include\b",
+    _I,
+)
+_PARTNERSHIP = re.compile(r"\b(?:partner\w*|consorti(?:a|um)|collaborat\w*|joint)\b", _I)
+_GOES_ON = "eligible applicants include"
+
+
 def named_again(sentence: str, previous: str | None) -> str | None:
     """The sentence with its pronoun replaced by the name it stands for, or None."""
+    if (
+        previous
+        and (includes := _THIS_INCLUDES.match(sentence))
+        and not _PARTNERSHIP.search(previous)
+        and any(mode == YES for *_, mode in find_lists(previous))
+    ):
+        return _GOES_ON + sentence[includes.end() :]
     for start, end in council_mentions(sentence):
         they = _THEY_NEXT.match(sentence, end)
         if they and _ABOUT_THEM.search(sentence, max(0, start - 40), start):
