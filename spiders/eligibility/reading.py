@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from spiders.eligibility.any_lead import included_member, last_any_lead, member_may_lead
 from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
@@ -204,6 +206,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     receiving = recipients(sentence, mentions)
     asked = answered(sentence) if mentions else None
+    # Once a sentence, not once a council: it searches the whole sentence (10,000 mentions: 30 s).
+    how_often = cache(lambda: _how_often(sentence))
     for mention in mentions:
         if partner_before and partner_before(mention[0]) and joint_applicant(sentence, mention[0]):
             roles[mention] = (
@@ -224,7 +228,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         elif (
             applying
             and applying(mention[0])
-            and not _how_often(sentence)  # asked only here: most sentences name no applications
+            and not how_often()  # asked only here: most sentences name no applications
             or _APPLICANT_AFTER.match(sentence, mention[1])
             or mention in receiving
         ):
@@ -242,6 +246,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             roles.pop(mention, None)
         elif role is not None:
             roles[mention] = (role, led)
+    any_lead = last_any_lead(sentence) if mentions else -1
+    for mention in mentions:
+        if member_may_lead(sentence, mention, any_lead):
+            roles[mention] = (YES, roles.get(mention, ("", False))[1])
+        elif mention not in roles and included_member(sentence, mention):
+            roles[mention] = (PARTNER, False)  # "a partnership that includes the council"
     for mention, (verdict, led) in roles.items():
         if (
             verdict == NO
