@@ -19,7 +19,6 @@ from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
     NEGATIVE,
-    PARTNER_LEAD_IN,
     PARTNER_WORD,
 )
 from spiders.eligibility.frequency import HOW_OFTEN
@@ -27,6 +26,7 @@ from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, 
 from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.open_lists import open_list
+from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
 from spiders.eligibility.partners import partner_after
 from spiders.eligibility.questions import ANSWER, answered
 from spiders.eligibility.recipients import one_kind, recipients
@@ -202,7 +202,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 and not open_list(sentence, 0, end)  # "include, but are not limited to, …"
             ):
                 reading.others = (start, end)
-    partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
+    partner_before = Preceded(PARTNER_LEAD_INS, sentence) if mentions else None
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     receiving = recipients(sentence, mentions)
     asked = answered(sentence) if mentions else None
