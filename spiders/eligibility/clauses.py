@@ -41,7 +41,10 @@ VERBS = at_word_starts(
     r"email|call)\s+us\s+(?:first\s+)?before\s+(?:applying|bidding|submitting|making\s+an\s+application)\b"
     # "Local authorities count as not-for-profit organisations": classed with an eligible kind.
      + r"|\b(?:count|counts|(?:are|is)\s+(?:counted|treated|classed|regarded))\s+as\s+(?:an?\s+)?"
-    r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b",
+    r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b"
+    # "Two local authorities may join together in a bid": applying together is applying.
+    r"|\b(?:can|may|could|should|must)\s+(?:also\s+)?(?:join|come|group|work)\s+together\s+(?:in|on|for|"
+    r"to\s+(?:submit|make))\s+(?:an?\s+|one\s+|a\s+single\s+)?(?:joint\s+)?(?:bids?|applications?|proposals?)\b",
     _I,
 )
 # "A local authority cannot act as the accountable body", "the council cannot be the applicant".

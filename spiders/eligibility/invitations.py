@@ -19,7 +19,7 @@ INVITATION_LEAD_IN = (
     # "We want to hear from councils, housing associations and charities", "We'd love to hear from
     # …": a funder's invitation in its own voice; but hearing from someone "about" something ("We
     # want to hear from councils about their experience of the scheme") is asking their views.
-    r"|\b(?:we|the\s+(?:fund|trust|foundation|programme))\s+(?:would\s+|'d\s+)?(?:want|wants|like|"
+    r"|\b(?:we|the\s+(?:fund|trust|foundation|programme))(?:'d|\s+would)?\s+(?:want|wants|like|"
     r"love|(?:are|is|'re)\s+(?:keen|eager|looking\s+forward))\s+to\s+hear(?:ing)?\s+from\b"
     r"(?![^.;:?]{0,120}?\s(?:about|regarding|concerning|on\s+(?:how|what|whether|their|your|its))\b)"
 )
