@@ -52,11 +52,25 @@ _IN_AN_AIM = re.compile(
 )
 
 
+# "… councils may support but not lead", "… can help deliver the project but cannot apply": a
+# supporting role the sentence gives them, with the lead or the application denied.
+_SUPPORT_NOT_LEAD = re.compile(
+    r"\s+(?:can|may|could)\s+(?:only\s+|also\s+)?(?:support|help|assist|contribute)(?:\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:projects?|bids?|applications?|delivery|deliver\s+(?:it|them|the\s+project)))?,?\s+(?:but|and)\s+"
+    r"(?:not|cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:lead|apply|bid|be\s+the\s+lead)\b",
+    re.IGNORECASE,
+)
+
+
 def partner_after(sentence: str, mention: Span) -> bool:
     """ "… may participate as subcontractors", unless someone else is the partner ("councils can
     apply and businesses can be partners")."""
     end = mention[1]
-    if PARTNER_COMPOUND.match(sentence, end) or _ENCOURAGES.match(sentence, end):
+    if (
+        PARTNER_COMPOUND.match(sentence, end)
+        or _ENCOURAGES.match(sentence, end)
+        or _SUPPORT_NOT_LEAD.match(sentence, end)
+    ):
         return True
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
     if not found:
