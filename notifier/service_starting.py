@@ -1,7 +1,7 @@
 """`fundwatch run` stopped while it starts: SIGTERM or Ctrl-C before its scheduler runs ends it
 cleanly (exit 0, one line), where it had killed it outright (exit -15, not a word).
 
-Light on purpose (the standard library only): installed before the `run` command's module is
+Light on purpose (the standard library only, and spiders/early_stop.py): installed before the `run` command's module is
 imported (notifier/commands/lazy.py), which takes half a second (APScheduler, pydantic, the
 config loader); the running service's own handlers replace it as its scheduler starts
 (notifier/scheduler.py). Heard once Python code runs again: a wait for a repository another process
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import signal
 
+from spiders.early_stop import first_stop
+
 
 class StoppedBeforeStart(BaseException):
     """A stop signal came while the service was still starting (reading its config, planning its
@@ -19,15 +21,9 @@ class StoppedBeforeStart(BaseException):
     that no `except Exception` on the way swallows the stop."""
 
 
-_stopping = False
-
-
 def _stopped(signum, _frame) -> None:
-    global _stopping
-    if _stopping:  # a second stop while the first unwinds: raised there, it broke the clean exit
-        return
-    _stopping = True
-    raise StoppedBeforeStart(signal.Signals(signum).name)
+    if first_stop(signum):  # a second stop while the first unwinds: raised there, it broke the exit
+        raise StoppedBeforeStart(signal.Signals(signum).name)
 
 
 def stop_while_starting() -> None:
