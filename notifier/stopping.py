@@ -31,7 +31,7 @@ FINISHING = {
     "notify": "finishing the alert in flight",
     "digest": "finishing the digest in flight",
     "ingest": "finishing the file in flight",
-    "crawl": "recording the sources as stopped",
+    "crawl": "recording what was crawled",
 }
 
 # The group's options that take a value (notifier/cli.py): skipped to find the command's name.
