@@ -6,7 +6,8 @@ claimed row `sending`, recovered later and posted again, as a SIGKILL does; `cra
 way outside its crawl process's run (while starting it, or recording its runs), and `run` had the
 tens of milliseconds of the command line's imports unguarded.
 
-- `run`: a stop before its scheduler runs ends it (notifier/service_starting.py);
+- `run`: a stop before its scheduler runs ends it (noted here, raised as notifier/service_starting.py
+  is installed);
 - `notify`, `digest`, `ingest`, `crawl`: the stop is only noted (spiders/early_stop.py, the one record
   of a process's stop) and said in one line at once; each command finishes its step in flight (a
   post, an email, a file, a crawl process), starts nothing new and exits STOPPED. A second signal
@@ -20,7 +21,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from notifier.service_starting import stop_while_starting
 from spiders.crawl_exit import STOPPED
 from spiders.early_stop import note_stop, stop_heard, stop_signalled
 
@@ -60,7 +60,7 @@ def hear_stops_from_the_start(argv: Sequence[str]) -> None:
         return
     command = command_named(argv[1:])
     if command == "run":
-        stop_while_starting()
+        note_stop()
     elif command in FINISHING:
         hear_stops(command)
 

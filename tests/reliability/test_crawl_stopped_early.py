@@ -19,7 +19,6 @@ import os
 import signal
 import sqlite3
 import time
-from pathlib import Path
 
 import pytest
 
@@ -32,6 +31,7 @@ from tests.reliability.generated import feed_source, rss
 from tests.reliability.output_lines import Lines
 from tests.reliability.test_crawl_stopped import crawl_processes
 from tests.reliability.test_interrupted_first_round import wait_until
+from tests.reliability.test_service_stopped_early import has_open
 
 pytestmark = pytest.mark.slow
 
@@ -87,17 +87,6 @@ def test_a_stop_while_the_crawl_process_starts_reads_as_a_stop(tmp_path, signum)
         assert db.execute("SELECT count(*) FROM listings WHERE removed_at IS NULL").fetchone() == (
             3,
         )
-
-
-def has_open(pid: int, path) -> bool:
-    """Whether process `pid` holds this file open."""
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        try:
-            if os.readlink(fd) == str(path):
-                return True
-        except OSError:
-            continue  # closed meanwhile
-    return False
 
 
 def test_a_stop_to_the_command_before_it_starts_its_crawl_process_reads_as_a_stop(tmp_path):
