@@ -163,6 +163,12 @@ class LoopbackSite:
         with self._lock:
             return list(self._hits)
 
+    @property
+    def in_flight(self) -> int:
+        """Requests it is answering now, a hung page's among them (logged in `hits` once answered)."""
+        with self._lock:
+            return self._in_flight
+
     def paths(self, status: int | None = None) -> list[str]:
         return [h.path for h in self.hits if status is None or h.status == status]
 
