@@ -123,7 +123,7 @@ class Service:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
         `judge_sources`, then judge the sources and tell the curators, on the same config read.
-        Once `stopping`, the alert in flight is the last, and the curators wait for the next run."""
+        Once `stopping`, the messages in flight are the last; the curators wait for the next run."""
         config = self.config()
         if subscription_id is not None and subscription_id not in {
             s.id for s in config.subscriptions

@@ -28,7 +28,7 @@ __all__ = ["STOPPED", "hear_stops", "hear_stops_from_the_start", "stop_signalled
 
 # What each command finishes before it stops, as its line says it.
 FINISHING = {
-    "notify": "finishing the alert in flight",
+    "notify": "finishing the messages in flight",
     "digest": "finishing the digest in flight",
     "ingest": "finishing the file in flight",
     "crawl": "recording what was crawled",

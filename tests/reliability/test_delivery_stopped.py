@@ -79,7 +79,7 @@ def test_a_notify_stopped_mid_post_finishes_that_post_and_leaves_the_rest_pendin
         try:
             wait_until(lambda: slack.requests, notify, "the first post reached Slack")
             notify.send_signal(signum)
-            err.wait_for(f"received {name}: finishing the alert in flight", notify)
+            err.wait_for(f"received {name}: finishing the messages in flight", notify)
             notify.send_signal(signum)  # a second stop while the first unwinds is let be
             slack.release()
             notify.wait(timeout=60)
@@ -125,7 +125,7 @@ def test_a_notify_stopped_while_posting_to_two_channels_at_once_finishes_both_po
         try:
             wait_until(lambda: len(slack.requests) == 2, notify, "a post reached each channel")
             notify.send_signal(signal.SIGTERM)
-            err.wait_for("received SIGTERM: finishing the alert in flight", notify)
+            err.wait_for("received SIGTERM: finishing the messages in flight", notify)
             slack.release()
             notify.wait(timeout=60)
         finally:
