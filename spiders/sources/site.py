@@ -48,6 +48,7 @@ class LoopbackSite:
         self._address = (host, port)
         self._hits: list[Hit] = []
         self._in_flight = 0
+        self._held = 0
         self.most_in_flight = 0  # the most requests it was answering at one time (politeness)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -164,10 +165,10 @@ class LoopbackSite:
             return list(self._hits)
 
     @property
-    def in_flight(self) -> int:
-        """Requests it is answering now, a hung page's among them (logged in `hits` once answered)."""
+    def held(self) -> int:
+        """Requests a hung page is holding now (logged in `hits` once answered)."""
         with self._lock:
-            return self._in_flight
+            return self._held
 
     def paths(self, status: int | None = None) -> list[str]:
         return [h.path for h in self.hits if status is None or h.status == status]
@@ -202,16 +203,21 @@ class LoopbackSite:
         except (BrokenPipeError, ConnectionResetError):
             handler.close_connection = True  # the client gave up first (a hung page)
 
+    def _hold(self, hang: float) -> bool:
+        """Hold a request for up to `hang` seconds; whether stop() or release() ended it early."""
+        with self._lock:
+            self._held += 1
+        try:
+            return self._wake.wait(hang)
+        finally:
+            with self._lock:
+                self._held -= 1
+
     def _reply(self, handler: Handler):
         """The answer to one request, logged; None when the site stops while it hangs."""
         with self._lock:
             page = self._pages.get(handler.path)
-        if (
-            page is not None
-            and page.hang
-            and self._wake.wait(page.hang)
-            and self._stopping.is_set()
-        ):
+        if page is not None and page.hang and self._hold(page.hang) and self._stopping.is_set():
             return None
         with self._lock:
             retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None

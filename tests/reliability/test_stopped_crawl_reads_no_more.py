@@ -51,7 +51,7 @@ def test_a_stopped_crawl_reads_only_the_page_in_flight(tmp_path):
         )
         err = Lines(crawl.stderr)
         try:
-            wait_until(lambda: site.in_flight == 1, crawl, "a page was in flight")
+            wait_until(lambda: site.held == 1, crawl, "a page was in flight")
             before = len(site.paths())  # robots.txt: every page is still held
             crawl.send_signal(signal.SIGTERM)
             err.wait_for("queued request(s) dropped unread", crawl)
