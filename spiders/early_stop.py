@@ -13,8 +13,8 @@ Light on purpose (the standard library only): it is installed before anything el
 
 The one record of a process's stop, for every fundwatch process: `first_stop` notes a signal and
 says whether it is the first (the one that acts; a later one is let be), and `note_stop(tell)` is
-how a one-shot command (`notify`, `digest`, `ingest`: notifier/commands/stopping.py) hears a stop
-and finishes its step in flight before it ends.
+how the command line (`notify`, `digest`, `ingest`, `crawl`, and `run` as it starts:
+notifier/stopping.py) hears a stop and finishes its step in flight before it ends.
 """
 
 from __future__ import annotations
