@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from config.clock import now
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
 from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
+from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
 from notifier.present import date_text
@@ -30,14 +31,16 @@ from storage.outbox_recovery import requeue_failed
 
 
 class Said(str):
-    """What a delivery command prints, and how many alerts failed for good in it (its exit code)."""
+    """What a delivery command prints, how many alerts failed for good in it (its exit code), and
+    how many a stop left for the next run."""
 
     failed: int = 0
+    left: int = 0
 
     @classmethod
-    def of(cls, text: str, failed: int) -> Said:
+    def of(cls, text: str, failed: int, left: int = 0) -> Said:
         said = cls(text)
-        said.failed = failed
+        said.failed, said.left = failed, left
         return said
 
 
@@ -115,10 +118,12 @@ class Service:
         retry_failed: bool = False,
         subscription_id: str | None = None,
         judge_sources: bool = False,
+        stopping: Callable[[], bool] = never,
     ) -> str:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
-        `judge_sources`, then judge the sources and tell the curators, on the same config read."""
+        `judge_sources`, then judge the sources and tell the curators, on the same config read.
+        Once `stopping`, the messages in flight are the last; the curators wait for the next run."""
         config = self.config()
         if subscription_id is not None and subscription_id not in {
             s.id for s in config.subscriptions
@@ -132,12 +137,14 @@ class Service:
             if retry_failed:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
-            said = self._notify(config, db, said=requeued)
-            if not judge_sources:
+            said = self._notify(config, db, said=requeued, stopping=stopping)
+            if not judge_sources or stopping():
                 return said
             return Said.of(said + "\n" + self._health(config, db), said.failed)
 
-    def _notify(self, config: Config, db: Database, said: str = "") -> Said:
+    def _notify(
+        self, config: Config, db: Database, said: str = "", stopping: Callable[[], bool] = never
+    ) -> Said:
         routed = route_events(db, config.subscriptions, now())
         delivered = deliver_instant(
             db,
@@ -146,9 +153,10 @@ class Service:
             now=now(),
             env=self.env,
             labels=config.labels(),
+            stopping=stopping,
         )
         text = f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
-        return Said.of(text, delivered.gave_up)
+        return Said.of(text, delivered.gave_up, delivered.left)
 
     def closing_soon(self) -> str:
         """The daily date scan: deadlines coming up, and calls about to open."""
@@ -160,7 +168,9 @@ class Service:
                 f"opening-soon scan: {opening} early warning(s) queued; " + self._notify(config, db)
             )
 
-    def digest(self, cadence: str, *, force: bool = False) -> Said:
+    def digest(
+        self, cadence: str, *, force: bool = False, stopping: Callable[[], bool] = never
+    ) -> Said:
         with self._opened() as (config, db):
             route_events(db, config.subscriptions, now())
             summary = send_digests(
@@ -173,8 +183,9 @@ class Service:
                 env=self.env,
                 labels=config.labels(),
                 coverage=coverage(db, config.sources, now()),
+                stopping=stopping,
             )
-        return Said.of(f"{cadence} digests: {summary.text()}", summary.gave_up)
+        return Said.of(f"{cadence} digests: {summary.text()}", summary.gave_up, summary.left)
 
 
 def _held_back_text(db: Database) -> str:

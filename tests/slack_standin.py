@@ -56,12 +56,14 @@ WEBHOOK_STATUS = {
 
 @dataclass
 class Scripted:
-    """The answer to one coming request. body None: answer as usual (after `delay`)."""
+    """The answer to one coming request. body None: answer as usual (after `delay`, or once
+    released if `held`)."""
 
     status: int = 200
     body: dict[str, Any] | str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    held: bool = False
 
 
 def rate_limited(retry_after: int = 1) -> Scripted:
@@ -76,6 +78,12 @@ def server_error(status: int = 500) -> Scripted:
 def stall(seconds: float) -> Scripted:
     """Answer normally, but only after `seconds` (longer than a client's timeout, typically)."""
     return Scripted(delay=seconds)
+
+
+def held() -> Scripted:
+    """Answer normally, but only once the test calls release(): a post in flight for as long as
+    the test needs (to signal the sender mid-post), ended by the test, not by a timer."""
+    return Scripted(held=True)
 
 
 def _block_errors(blocks: Any) -> list[str]:
@@ -120,6 +128,7 @@ class SlackStandIn:
         self._queue: deque[Scripted] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._released = threading.Event()  # held requests go on (release())
         self._ts = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler_class(self))
         self._server.daemon_threads = True
@@ -151,6 +160,7 @@ class SlackStandIn:
 
     def stop(self) -> None:
         self._stopping.set()
+        self._released.set()
         self._server.shutdown()
         self._server.server_close()
         if self._thread:
@@ -176,6 +186,14 @@ class SlackStandIn:
     def pause(self, seconds: float) -> None:
         """Wait as a scripted `delay` asks, but never past stop()."""
         self._stopping.wait(seconds)
+
+    def hold(self) -> None:
+        """Wait as a `held` answer asks: until release() or stop()."""
+        self._released.wait()
+
+    def release(self) -> None:
+        """Let the held requests be answered, and every later held one at once."""
+        self._released.set()
 
     # --- what Slack would do -------------------------------------------------------------------
 

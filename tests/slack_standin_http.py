@@ -85,6 +85,8 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             )
             if scripted and scripted.delay:
                 standin.pause(scripted.delay)
+            if scripted and scripted.held:
+                standin.hold()
             if scripted and scripted.body is not None:
                 self._send(scripted.status, scripted.body, scripted.headers)
             elif self.path == "/api/chat.postMessage":

@@ -37,3 +37,4 @@ class Worker(Sender):
         self.channel = channel_factory(self.db, run.settings, run.env, run.outbox_dir, run.warned)
         self.summary, self.now, self.env = run.summary, run.now, run.env
         self.labels, self.coverage, self.owner = run.labels, run.coverage, run.owner
+        self.stopping = run.stopping

@@ -168,6 +168,12 @@ class LoopbackSite:
         with self._lock:
             return list(self._hits)
 
+    @property
+    def held(self) -> int:
+        """Requests a hung page is holding now (logged in `hits` once answered)."""
+        with self._lock:
+            return len(self._held)
+
     def paths(self, status: int | None = None) -> list[str]:
         return [h.path for h in self.hits if status is None or h.status == status]
 
