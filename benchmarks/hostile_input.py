@@ -42,6 +42,19 @@ CASES = [
         "council_eligibility, 20,000 brackets",
         lambda: council_eligibility("(" * 20_000 + "local authorities"),
     ),
+    # "How often we hear from councils" was searched for once a council (3,000: 28 s).
+    (
+        "council_eligibility, 3,000 'applications from councils'",
+        lambda: council_eligibility(
+            "applications from councils, " * 3_000 + "but they are eligible"
+        ),
+    ),
+    (
+        "council_eligibility, 3,000 partnerships before 'any partner may lead'",
+        lambda: council_eligibility(
+            "a partnership that includes councils " * 3_000 + "; any partner may lead"
+        ),
+    ),
     # Running text read for its closing date: every label a start, none with a date after it.
     ("labelled_date, 20,000 'closes' labels", lambda: labelled_date("closes " * 20_000, "closes")),
     (

@@ -88,6 +88,8 @@ def scrapy_settings(
             "spiders.middlewares.QueuedRobotsTxtMiddleware": 100,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "spiders.middlewares.RetryAfterMiddleware": 550,
+            # Last before the downloader: nothing reaches its queue once stopped.
+            "spiders.stopped_requests.DropWhenStopped": 990,
         },
         "FUNDWATCH_MAX_RETRY_AFTER": settings.crawl.max_retry_after,
         "ITEM_PIPELINES": {

@@ -8,16 +8,23 @@ sqlite-utils, APScheduler, slack-sdk, Jinja2) took `fundwatch --help` from 0.21 
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 
-import click
+# First, before click and the commands' modules: a stop from now on is the command's clean stop
+# (notifier/stopping.py). Installed here, `run` was unguarded for the tens of milliseconds below.
+from notifier.stopping import hear_stops_from_the_start
 
-from config.errors import ConfigError
-from notifier.commands.lazy import LazyGroup
-from notifier.service_starting import StoppedBeforeStart, stop_while_starting
-from storage.errors import RepositoryError, describe
-from storage.paths import db_path
+hear_stops_from_the_start(sys.argv)
+
+import sqlite3  # noqa: E402
+
+import click  # noqa: E402
+
+from config.errors import ConfigError  # noqa: E402
+from notifier.commands.lazy import LazyGroup  # noqa: E402
+from notifier.service_starting import StoppedBeforeStart, stop_while_starting  # noqa: E402
+from storage.errors import RepositoryError, describe  # noqa: E402
+from storage.paths import db_path  # noqa: E402
 
 # name → (module in notifier/commands, attribute, the one line `fundwatch --help` shows)
 COMMANDS = {

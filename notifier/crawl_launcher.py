@@ -34,6 +34,7 @@ from spiders.crawl_exit import (
     UNRECORDED_BEFORE_TURN,
     UNRECORDED_RUN,
 )
+from spiders.early_stop import stop_signalled
 from storage.db import open_db
 from storage.first_round import end_first_round, open_first_round
 from storage.runs import abandon_running, batch_runs, record_failed_run
@@ -102,9 +103,7 @@ def run_crawl(
     ]
     returncode: int | None
     if foreground and timeout is None:
-        process = subprocess.Popen(command)
-        with stop_signals_to(process):
-            returncode = process.wait()
+        returncode = _foreground(command)
     else:
         returncode = _background(command, timeout)
     reason, not_started = cut_short_reasons(returncode, timeout)
@@ -120,6 +119,19 @@ def run_crawl(
     report = CrawlReport(batch, batch_runs(db, batch), -1 if returncode is None else returncode)
     db.close()
     return report
+
+
+def _foreground(command: list[str]) -> int:
+    """`fundwatch crawl`'s crawl process: its return code, STOPPED if the command was stopped before
+    it could start it (notifier/stopping.py noted the signal: it had killed the command, -15,
+    leaving its sources without a run and the summary unsaid)."""
+    if stop_signalled():
+        return STOPPED
+    process = subprocess.Popen(command)
+    with stop_signals_to(process):
+        if stop_signalled():  # came while it started, before its signals were passed on
+            process.send_signal(signal.SIGTERM)
+        return process.wait()
 
 
 def _background(command: list[str], timeout: float | None) -> int | None:

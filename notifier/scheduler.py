@@ -36,6 +36,7 @@ from config.models import Settings, Source
 from config.schedule import parse_slot_spec
 from notifier.crawl_signals import stop_background_crawls
 from notifier.delivery.digest import schedule_for
+from notifier.scheduler_stop import StopsBetweenRounds
 from storage.errors import RepositoryError
 
 log = logging.getLogger("fundwatch.run")
@@ -211,9 +212,14 @@ def _log_events(event) -> None:
         log.warning("job %s still running from last time: this run skipped", event.job_id)
 
 
-def build_scheduler(**kwargs: Any) -> BlockingScheduler:
+class ServiceScheduler(StopsBetweenRounds, BlockingScheduler):
+    """`fundwatch run`'s scheduler: a stop signal handled in a round of due jobs stops it as the
+    round ends (notifier/scheduler_stop.py)."""
+
+
+def build_scheduler(**kwargs: Any) -> ServiceScheduler:
     kwargs.setdefault("executors", executors())
-    scheduler = BlockingScheduler(timezone=LONDON, job_defaults=JOB_DEFAULTS, **kwargs)
+    scheduler = ServiceScheduler(timezone=LONDON, job_defaults=JOB_DEFAULTS, **kwargs)
     scheduler.add_listener(
         _log_events,
         EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES | EVENT_JOB_ERROR | EVENT_JOB_EXECUTED,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from config.clock import now
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
 from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
+from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
 from notifier.present import date_text
@@ -31,19 +32,20 @@ from storage.outbox_recovery import requeue_failed
 
 @dataclass(frozen=True)
 class Delivered:
-    """What a delivery job did: the lines it prints or logs (`str()`), and how many alerts failed
-    for good in it, which makes `notify` and `digest` exit 1. (It was a str subclass carrying the
-    count, which any string operation on it silently dropped.)"""
+    """What a delivery job did: the lines it prints or logs (`str()`), how many alerts failed for
+    good in it (which makes `notify` and `digest` exit 1), and how many a stop left for the next
+    run. (It was a str subclass carrying the counts, which any string operation on it dropped.)"""
 
     text: str
     failed: int = 0
+    left: int = 0
 
     def __str__(self) -> str:
         return self.text
 
     def then(self, more: str) -> Delivered:
         """The same outcome, with more said after it."""
-        return Delivered(self.text + more, self.failed)
+        return Delivered(self.text + more, self.failed, self.left)
 
 
 @dataclass
@@ -119,10 +121,12 @@ class Service:
         retry_failed: bool = False,
         subscription_id: str | None = None,
         judge_sources: bool = False,
+        stopping: Callable[[], bool] = never,
     ) -> Delivered:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
-        `judge_sources`, then judge the sources and tell the curators, on the same config read."""
+        `judge_sources`, then judge the sources and tell the curators, on the same config read.
+        Once `stopping`, the messages in flight are the last; the curators wait for the next run."""
         config = self.config()
         if subscription_id is not None and subscription_id not in {
             s.id for s in config.subscriptions
@@ -136,12 +140,14 @@ class Service:
             if retry_failed:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
-            said = self._notify(config, db, said=requeued)
-            if not judge_sources:
+            said = self._notify(config, db, said=requeued, stopping=stopping)
+            if not judge_sources or stopping():
                 return said
             return said.then("\n" + self._health(config, db))
 
-    def _notify(self, config: Config, db: Database, said: str = "") -> Delivered:
+    def _notify(
+        self, config: Config, db: Database, said: str = "", stopping: Callable[[], bool] = never
+    ) -> Delivered:
         routed = route_events(db, config.subscriptions, now())
         delivered = deliver_instant(
             db,
@@ -150,9 +156,10 @@ class Service:
             now=now(),
             env=self.env,
             labels=config.labels(),
+            stopping=stopping,
         )
         text = f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
-        return Delivered(text, delivered.gave_up)
+        return Delivered(text, delivered.gave_up, delivered.left)
 
     def closing_soon(self) -> str:
         """The daily date scan: deadlines coming up, and calls about to open."""
@@ -164,7 +171,9 @@ class Service:
                 f"opening-soon scan: {opening} early warning(s) queued; {self._notify(config, db)}"
             )
 
-    def digest(self, cadence: str, *, force: bool = False) -> Delivered:
+    def digest(
+        self, cadence: str, *, force: bool = False, stopping: Callable[[], bool] = never
+    ) -> Delivered:
         with self._opened() as (config, db):
             route_events(db, config.subscriptions, now())
             summary = send_digests(
@@ -177,8 +186,9 @@ class Service:
                 env=self.env,
                 labels=config.labels(),
                 coverage=coverage(db, config.sources, now()),
+                stopping=stopping,
             )
-        return Delivered(f"{cadence} digests: {summary.text()}", summary.gave_up)
+        return Delivered(f"{cadence} digests: {summary.text()}", summary.gave_up, summary.left)
 
 
 def _held_back_text(db: Database) -> str:

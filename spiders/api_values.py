@@ -1,7 +1,8 @@
 """An API's JSON values as an item's fields (kind: api): text fields get text (numbers written
 plainly, lists joined with ", ", an object by its name, title or description, true as "yes" and
 false as nothing), money keeps its numbers (a number, a list of numbers as a range, an OCDS value
-{amount, currency} in pounds, an object naming a range's ends), `fund_total` a number."""
+{amount, currency} in pounds, an object naming a range's ends; keys that say pence, such as
+min_pence or amountInPence, in pence), `fund_total` a number."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
         text, low, high = money(raw)
         return {"amount": text, "amount_min": low, "amount_max": high}
     if name == "fund_total":
+        raw = in_pounds(raw)
         total = number(raw if not isinstance(raw, dict) else raw.get("amount"))
         if total is not None:
             return {"fund_total": total}
@@ -60,6 +62,7 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     """(text, min, max): a number is one amount, a list of numbers a range, {amount, currency} in
     pounds a number, {min, max} a range (either end may be missing); words stay words for the
     money rules; another currency is text only."""
+    raw = [in_pounds(value) for value in raw] if isinstance(raw, list) else in_pounds(raw)
     if isinstance(raw, dict) and "amount" not in raw:
         ends = _range_ends(raw)
         if ends is not None:
@@ -80,6 +83,29 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
         return (None if isinstance(raw, bool) else as_text(raw)), None, None
     low, high = min(numbers), max(numbers)
     return _range_text(low, high), low, high
+
+
+# Portals that keep money as whole pence say so in the key ("min_pence", "amountInPence",
+# "pence"): read as pounds, such a grant of 500000 would be stored as £500,000, not £5,000.
+# A word of its own: "expense" is no pence.
+_PENCE_KEY = re.compile(r"^(?:(?P<end>.*?)(?:_in|In|IN)?(?:_pence|Pence|_PENCE|PENCE)|pence)$")
+
+
+def in_pounds(raw: Any) -> Any:
+    """An object whose keys say pence, with those keys as their pounds ("min_pence": 500000 is
+    "min": 5000.0; a bare "pence" or "amount_pence" is "amount"); anything else as it is."""
+    if not isinstance(raw, dict):
+        return raw
+    converted: dict[str, Any] = {}
+    for key, value in raw.items():
+        match = _PENCE_KEY.match(str(key))
+        pence = number(value) if match else None
+        if match is None or pence is None:
+            converted.setdefault(key, value)
+            continue
+        end = (match["end"] or "").rstrip("_") or "amount"
+        converted[end] = pence / 100
+    return converted
 
 
 def _range_text(low: float, high: float) -> str:

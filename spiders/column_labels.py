@@ -8,6 +8,8 @@ reads such a table as it reads dt/dd or th/td rows; an ARIA grid of divs (`role=
 one call a column) for an item that is a cell of its first row. Only such items pay for this.
 A cell spanning rows (`rowspan`: two rounds of one scheme sharing its amount) stands in each row
 it covers, as a browser lays the table out; only a row with fewer cells than headings pays for that.
+A head of two rows or more (a "Application window" heading spanning "Opens" and "Closes") is laid
+out the same way, each column read under its lowest heading.
 """
 
 from __future__ import annotations
@@ -95,12 +97,26 @@ def _header_row(table: etree._Element) -> etree._Element | None:
     return None
 
 
-def _labelled(pairs: Iterable[tuple[etree._Element, etree._Element | None]]) -> dict[str, str]:
+def _headings(header: etree._Element) -> list[etree._Element | None]:
+    """The heading of each column. A head of two rows or more ("Application window" over "Opens"
+    and "Closes", "Programme" spanning both) is laid out as a browser lays it out, each column
+    under its lowest heading; its last row alone held only "Opens" and "Closes", which were then
+    paired with the first two cells."""
+    group = header.getparent()
+    if group is None or group.tag != "thead" or header.getprevious() is None:
+        return list(_cells(header))
+    width = max(len(_cells(row)) for row in group if row.tag == "tr")
+    return _laid_out(header, width)
+
+
+def _labelled(
+    pairs: Iterable[tuple[etree._Element | None, etree._Element | None]],
+) -> dict[str, str]:
     """heading's key → its cell's text, for (heading, cell) pairs; the first of a key stands, and a
     heading or cell with no words (or a column nothing covers) gives nothing."""
     found: dict[str, str] = {}
     for heading, cell in pairs:
-        if cell is None:
+        if cell is None or heading is None:
             continue
         key, value = key_of(heading.text_content()), tidy(" ".join(cell.itertext()))
         if key and value:
@@ -173,7 +189,7 @@ def column_labels(row: etree._Element) -> dict[str, str]:
     header = _header_row(table) if table is not None else None
     if header is None or header is row:
         return {}
-    headings = _cells(header)
+    headings = _headings(header)
     # A body row's `<th>` is its own heading (`<th scope="row">`, the call's name): a value under its
     # column like any cell, or {label: "Scheme"} would find no title.
     return _labelled(zip(headings, _laid_out(row, len(headings)), strict=False))

@@ -10,16 +10,23 @@ Two stages (spiders/crawl_process.py):
 - `note_stop`, once crawlers are being made: the stop is only noted, and the graceful stop begins as
   the reactor starts (spiders/graceful_stop.py), so every run opened by then closes as stopped.
 Light on purpose (the standard library only): it is installed before anything else is imported.
+
+The one record of a process's stop, for every fundwatch process: `first_stop` notes a signal and
+says whether it is the first (the one that acts; a later one is let be), and `note_stop(tell)` is
+how the command line (`notify`, `digest`, `ingest`, `crawl`, and `run` as it starts:
+notifier/stopping.py) hears a stop and finishes its step in flight before it ends.
 """
 
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 
 from spiders.crawl_exit import STOPPED
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 _SIGNALLED = False  # this process was told to stop (read by the store pipeline as it closes)
+_HEARD = "a stop signal"  # the first one's name, once one came
 
 
 def stop_signalled() -> bool:
@@ -28,23 +35,32 @@ def stop_signalled() -> bool:
     return _SIGNALLED
 
 
+def stop_heard() -> str:
+    """The first stop signal's name ('SIGTERM'), for the line a stopped command prints."""
+    return _HEARD
+
+
 def mark_stopped() -> None:
     global _SIGNALLED
     _SIGNALLED = True
 
 
-def _exit(signum, frame) -> None:
+def first_stop(signum: int) -> bool:
+    """Note a stop signal; whether it is the first. A second stop (the unit's whole group, then the
+    launcher passing its own on) lands while the first one's exit unwinds or joins threads: acted
+    on there, it printed "Exception ignored … SystemExit: 3" with a traceback (1 run of the suite
+    in 2), so only the first acts."""
+    global _HEARD
     if _SIGNALLED:
-        # A second stop (the unit's whole group, then the launcher passing its own on) lands while
-        # the first one's exit unwinds or joins threads: raised there, it printed "Exception ignored
-        # … SystemExit: 3" with a traceback (1 run of the suite in 2).
-        return
+        return False
     mark_stopped()
-    raise SystemExit(STOPPED)
+    _HEARD = signal.Signals(signum).name
+    return True
 
 
-def _note(signum, frame) -> None:
-    mark_stopped()
+def _exit(signum, frame) -> None:
+    if first_stop(signum):
+        raise SystemExit(STOPPED)
 
 
 def exit_when_stopped() -> None:
@@ -52,6 +68,13 @@ def exit_when_stopped() -> None:
         signal.signal(signum, _exit)
 
 
-def note_stop() -> None:
+def note_stop(tell: Callable[[str], None] | None = None) -> None:
+    """From now on a stop signal is only noted, for the process to act on at its next step
+    (stop_signalled()); `tell` hears the first one's name, once."""
+
+    def noted(signum, frame) -> None:
+        if first_stop(signum) and tell is not None:
+            tell(_HEARD)
+
     for signum in STOP_SIGNALS:
-        signal.signal(signum, _note)
+        signal.signal(signum, noted)

@@ -20,6 +20,7 @@ from spiders.loose_labels import (
     loose_label_map,
     tidy,
 )
+from spiders.parted_text import has_lines, lines_of, parted_text
 from spiders.time_element import time_text
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
@@ -97,7 +98,7 @@ def label_map(node: Selector) -> dict[str, str]:
     if isinstance(root, str):
         return found
     for key_element in root.iter("dt", "th"):
-        key = key_of(key_element.text_content())
+        key = _key_text(key_element)
         if key in found:
             continue
         value = key_element.getnext()
@@ -117,17 +118,27 @@ def label_map(node: Selector) -> dict[str, str]:
     return each_language(found)
 
 
+def _key_text(label: etree._Element) -> str:
+    """A row's label as looked up. A label of two lines is one name in two languages
+    ("Dyddiad cau<br>Closing date", a Welsh body's bilingual <dt>), found by either half as
+    "Dyddiad cau / Closing date" is; text_content() ran them together."""
+    if not has_lines(label):
+        return key_of(label.text_content())
+    return key_of(" / ".join(line.rstrip(":").strip() for line in lines_of(label)))
+
+
 def _value_text(value: etree._Element) -> str:
     """A row's value: its cell, or every <dd> under one <dt> ("Small grants: …", "Large grants:
-    …": a second tier or a total fund in the next <dd> is as much the value as the first)."""
-    texts = [tidy(value.text_content())]
+    …": a second tier or a total fund in the next <dd> is as much the value as the first), its
+    lines parted (parted_text: a list's items, a bilingual value's two lines)."""
+    texts = [parted_text(value)]
     if value.tag == "dd":
         for following in value.itersiblings():
             if not isinstance(following.tag, str):
                 continue  # a comment between two <dd>s
             if following.tag != "dd":
                 break
-            texts.append(tidy(following.text_content()))
+            texts.append(parted_text(following))
     return "; ".join(text for text in texts if text)
 
 

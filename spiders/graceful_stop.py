@@ -10,7 +10,8 @@ as an operator at a terminal expects; a service manager that will not wait sends
 
 A stop that comes as a spider closes on its own still stops the sources waiting their turn (see
 `in_turn`). One that came before the reactor ran (spiders/early_stop.py) begins the graceful stop as
-it starts.
+it starts. The graceful stop reads the pages in flight, not those queued behind them
+(spiders/stopped_requests.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from twisted.internet.defer import Deferred, inlineCallbacks
 
 from spiders.early_stop import mark_stopped, stop_signalled
+from spiders.stopped_requests import drop_queued
 
 
 class GracefulCrawlerProcess(CrawlerProcess):
@@ -44,8 +46,13 @@ class GracefulCrawlerProcess(CrawlerProcess):
             self._signal_shutdown(signal.SIGTERM, None)
 
     def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        from twisted.internet import reactor
+
         mark_stopped()
         super()._signal_shutdown(signum, frame)
+        # In the reactor, as Scrapy's own stop is: a signal handler may interrupt the downloader
+        # in the middle of changing the very queues this empties.
+        reactor.callFromThread(drop_queued, list(self.crawlers))
 
     def _signal_kill(self, signum: int, frame: Any) -> None:
         if signum == signal.SIGTERM:

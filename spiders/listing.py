@@ -19,6 +19,7 @@ from spiders.heading_sections import section_of
 from spiders.heading_year import heading_year, lacks_year, with_year
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
+from spiders.not_shown import drop_not_shown
 
 LINK_FIELDS = ("url",)
 DATE_FIELDS = ("opens", "closes")
@@ -71,6 +72,7 @@ class ListingSpider(SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         if not self.readable(response):
             return
+        drop_not_shown(response)  # Webflow's badges for conditions that do not hold
         source = self.source
         nodes = select(response.selector, source.item or "")
         # Past the last numbered page a site answers with no items: the end, not a broken layout.
@@ -121,6 +123,7 @@ class ListingSpider(SourceSpider):
         assert self.source.detail is not None
         # An unreadable detail page still leaves the listing's own fields worth keeping.
         if self.readable(response, incomplete=False):
+            drop_not_shown(response)
             for name, value in read_fields(response.selector, self.source.detail.fields).items():
                 if value is not None:
                     setattr(sighting, name, value)

@@ -1,8 +1,9 @@
 """An api source's JSON, from its answer: the whole body, or (`json_script`) the `<script>` of a web
 page that holds it. Next.js sites ship their listing as `__NEXT_DATA__` and render it in the
 browser, so the HTML itself holds no call; JSON-LD puts one `<script type="application/ld+json">`
-per call. Several matching scripts are a list of their JSON, one value each. A CSV answer is a list
-of its rows (spiders/csv_answer.py).
+per call. Several matching scripts are a list of their JSON, one value each. A script that assigns
+its JSON (`window.__INITIAL_STATE__ = {…};`) is read as that JSON, and Nuxt's flat payload as the
+data it stands for. A CSV answer is a list of its rows (spiders/csv_answer.py).
 
 Returns (data, problem): a problem is one line naming the URL and what was expected.
 """
@@ -15,17 +16,31 @@ from typing import Any
 from scrapy.http import HtmlResponse, Response, TextResponse
 
 from spiders.csv_answer import answer_rows, is_csv
+from spiders.devalue import unflatten
 from spiders.extract import select
 from spiders.failures import content_type
+from spiders.script_json import assigned_json
 
 
 def _loads(text: str | bytes) -> tuple[Any, str | None]:
+    """The JSON, a Nuxt payload as the data it stands for (spiders/devalue.py)."""
     try:
-        return json.loads(text), None
+        return unflatten(json.loads(text)), None
     # JSONDecodeError and UnicodeDecodeError are ValueErrors; nesting deeper than Python's
     # recursion limit ("[[[[…") is a RecursionError, and must not escape the callback either.
     except (ValueError, RecursionError) as exc:
         return None, str(exc)
+
+
+def _script_loads(text: str) -> tuple[Any, str | None]:
+    """A script's JSON, or the JSON it assigns (`window.__INITIAL_STATE__ = {…};`)."""
+    data, error = _loads(text)
+    if error is None:
+        return data, None
+    assigned, _ = assigned_json(text)
+    if assigned is not None:
+        return unflatten(assigned), None
+    return None, error
 
 
 def answer_json(response: Response, script: str | None) -> tuple[Any, str | None]:
@@ -58,7 +73,7 @@ def answer_json(response: Response, script: str | None) -> tuple[Any, str | None
         )
     values = []
     for text in texts:
-        data, error = _loads(text)
+        data, error = _script_loads(text)
         if error is not None:
             return None, f"not JSON in {script!r} on {response.url}: {error}"
         values.append(data)

@@ -76,18 +76,23 @@ class FileLock:
         timeout: float | None = None,
         on_wait: Callable[[str], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
+        give_up: Callable[[], bool] | None = None,
+    ) -> bool:
         """Wait for the lock (for ever, or `timeout` seconds, then Busy). `on_wait` hears once who
-        holds it, so a person knows what they are waiting for."""
+        holds it, so a person knows what they are waiting for. `give_up`: stop waiting once it
+        says so (a stopped command, which must not wait out an hour's crawl): False, not held."""
         deadline = None if timeout is None else time.monotonic() + timeout
         told = False
         while not self.try_acquire():
+            if give_up is not None and give_up():
+                return False
             if not told and on_wait is not None:
                 on_wait(self.holder())
                 told = True
             if deadline is not None and time.monotonic() >= deadline:
                 raise Busy(self.path, self.holder())
             sleep(POLL_S)
+        return True
 
     def holder(self) -> str:
         try:

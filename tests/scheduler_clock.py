@@ -15,10 +15,12 @@ from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.base import BaseScheduler
 
 from notifier.scheduler import CRAWLS, JOB_DEFAULTS
+from notifier.scheduler_stop import StopsBetweenRounds
 
 
-class SteppedScheduler(BaseScheduler):
-    """A scheduler that looks for due jobs only when told, at the time it is given."""
+class SteppedScheduler(StopsBetweenRounds, BaseScheduler):
+    """A scheduler that looks for due jobs only when told, at the time it is given; stopped as
+    the service's is (notifier/scheduler_stop.py)."""
 
     def __init__(self, monkeypatch, start: datetime) -> None:
         self.now = start

@@ -25,7 +25,6 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,14 @@ from typing import Any
 from spiders.sources.site import STOP_POLL
 from tests.slack_standin_blocks import block_errors
 from tests.slack_standin_http import flag, handler_class
+from tests.slack_standin_scripts import (  # noqa: F401 - where the tests import them from
+    Scripted,
+    held,
+    lands_late,
+    rate_limited,
+    server_error,
+    stall,
+)
 
 DEFAULT_TOKEN = "xoxb-fundwatch-test-token"
 DEFAULT_CHANNELS = ("C0FUNDING1", "C0FUNDING2")
@@ -49,38 +56,6 @@ WEBHOOK_STATUS = {
     "channel_not_found": 404,
     "channel_is_archived": 410,
 }
-
-
-@dataclass
-class Scripted:
-    """The answer to one coming request. body None: answer as usual (after `delay`; with `lands`,
-    the message is posted at once and only the answer is late)."""
-
-    status: int = 200
-    body: dict[str, Any] | str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-    lands: bool = False
-
-
-def rate_limited(retry_after: int = 1) -> Scripted:
-    return Scripted(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
-
-
-def server_error(status: int = 500) -> Scripted:
-    # Slack's edge answers 5xx with an HTML page, not JSON.
-    return Scripted(status, "<html><body><h1>Internal Server Error</h1></body></html>")
-
-
-def stall(seconds: float) -> Scripted:
-    """Answer normally, but only after `seconds` (longer than a client's timeout, typically)."""
-    return Scripted(delay=seconds)
-
-
-def lands_late(seconds: float) -> Scripted:
-    """Post the message now, but answer only after `seconds`: a client that timed out first
-    cannot tell it was posted."""
-    return Scripted(delay=seconds, lands=True)
 
 
 class SlackStandIn:
@@ -111,6 +86,7 @@ class SlackStandIn:
         self._queue: deque[Scripted] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._released = threading.Event()  # held requests go on (release())
         self._ts = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler_class(self))
         self._server.daemon_threads = True
@@ -142,6 +118,7 @@ class SlackStandIn:
 
     def stop(self) -> None:
         self._stopping.set()
+        self._released.set()
         self._server.shutdown()
         self._server.server_close()
         if self._thread:
@@ -169,6 +146,14 @@ class SlackStandIn:
     def pause(self, seconds: float) -> None:
         """Wait as a scripted `delay` asks, but never past stop()."""
         self._stopping.wait(seconds)
+
+    def hold(self) -> None:
+        """Wait as a `held` answer asks: until release() or stop()."""
+        self._released.wait()
+
+    def release(self) -> None:
+        """Let the held requests be answered, and every later held one at once."""
+        self._released.set()
 
     # --- what Slack would do -------------------------------------------------------------------
 

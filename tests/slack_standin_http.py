@@ -94,6 +94,8 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 answer = standin.post_message(headers, body)  # posted now, answered late
             if scripted and scripted.delay:
                 standin.pause(scripted.delay)
+            if scripted and scripted.held:
+                standin.hold()
             if scripted and scripted.body is not None:
                 self._send(scripted.status, scripted.body, scripted.headers)
             elif answer is not None:

@@ -154,8 +154,19 @@ def test_many_mentions_are_judged() -> None:
         ("as a partner " * 5_000 + "local authorities", "unclear"),
         ("local authorities " + "word " * 20_000 + "as partners", "unclear"),
         ("(" * 20_000 + "local authorities", "yes"),
+        ("applications from councils, " * 3_000 + "but they are not eligible", "yes"),
+        ("a partnership that includes councils " * 3_000 + "; any partner may lead", "yes"),
     ],
-    ids=["lead-ins", "verbs", "list items", "partner words", "far partner", "brackets"],
+    ids=[
+        "lead-ins",
+        "verbs",
+        "list items",
+        "partner words",
+        "far partner",
+        "brackets",
+        "applications from councils",
+        "any partner may lead",
+    ],
 )
 def test_hostile_text_is_judged(hostile: str, expected: str) -> None:
     # How fast is benchmarks/hostile_input.py's to say (a timed test here failed at 2.17 s on a

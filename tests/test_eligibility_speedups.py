@@ -11,7 +11,7 @@ import pytest
 
 from config.keywords import fold
 from config.yaml_file import parse_yaml
-from spiders.eligibility import clauses, cues, lead_ins, mentions
+from spiders.eligibility import clauses, lead_ins, mentions, partner_lead_ins
 from spiders.normalise import dates_in_text
 from spiders.word_starts import GUARD
 
@@ -51,7 +51,7 @@ def plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
     [
         lead_ins.LEAD_INS,
         clauses.VERBS,
-        cues.PARTNER_LEAD_IN,
+        partner_lead_ins.PARTNER_LEAD_INS,
         mentions._COUNCIL_TYPED,
         dates_in_text._CLOSES,
         dates_in_text._OPENS,

@@ -102,3 +102,32 @@ def test_a_table_on_its_side_reads_each_columns_cells_by_their_row_headings():
     # A cell of a row with no heading before it is no such column.
     plain = "<table><tr><td><a href='/a'>A</a></td><td>x</td></tr><tr><th>Closes</th><td>1 May 2027</td></tr></table>"
     assert read(plain, "xpath://tr[1]/td[1]", "Closes") is None
+
+
+TWO_ROW_HEAD = """<table><thead>
+<tr><th rowspan="2">Programme</th><th colspan="2">Application window</th>
+<th rowspan="2">Funding per project</th><th rowspan="2">Who can apply</th></tr>
+<tr><th>Opens</th><th>Closes</th></tr></thead><tbody>
+<tr><td><a href="/bhf">Brownfield Housing Fund 2</a></td><td>Now open</td>
+<td>29 January 2027, 12 noon</td><td>£250,000 – £4m</td><td>Constituent councils</td></tr>
+</tbody></table>"""
+
+
+def test_a_head_of_two_rows_labels_each_column_by_its_lowest_heading():
+    # A combined authority's table: the head's last row alone ("Opens", "Closes") was paired with
+    # the first two cells, so "Closes" read "Now open" and "Funding per project" nothing.
+    assert read(TWO_ROW_HEAD, "tbody tr", "Opens") == "Now open"
+    assert read(TWO_ROW_HEAD, "tbody tr", "Closes") == "29 January 2027, 12 noon"
+    assert read(TWO_ROW_HEAD, "tbody tr", "Funding per project") == "£250,000 – £4m"
+    assert read(TWO_ROW_HEAD, "tbody tr", "Who can apply") == "Constituent councils"
+    assert read(TWO_ROW_HEAD, "tbody tr", "Programme") == "Brownfield Housing Fund 2"
+
+
+def test_a_label_of_two_lines_is_found_by_either_language():
+    # A Welsh council's <dt>Dyddiad cau<br>Closing date</dt>: read as "Dyddiad cauClosing date",
+    # neither half found its value (no date, amount, status or verdict for 3 calls).
+    html = "<div><dl><dt>Dyddiad cau<br>Closing date</dt><dd>26 Chwefror 2027<br>"
+    html += "26 February 2027</dd><dt>Swm y grant:<br>Grant amount:</dt><dd>£500</dd></dl></div>"
+    for label in ("Closing date", "Dyddiad cau", "Dyddiad cau / Closing date"):
+        assert read(html, "div", label) == "26 Chwefror 2027; 26 February 2027"
+    assert read(html, "div", "Grant amount") == "£500"

@@ -12,7 +12,9 @@ with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, sc
 Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first, a JSON
 Feed answered gzip-encoded unasked, a SharePoint list's "\\/Date(ms)\\/" dates, Drupal's
 colon-less field labels; and from the fourth a Ghost feed behind a 301 to its trailing slash, a
-Salesforce API's relative nextRecordsUrl, a UTF-8 page with a BOM served as ISO-8859-1:
+Salesforce API's relative nextRecordsUrl, a UTF-8 page with a BOM served as ISO-8859-1; and from
+the fifth a Nuxt 3 page's devalue payload, a React page's window.__INITIAL_STATE__ assignment,
+a directory paged only by numbered links (page_param to an empty page past the end):
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -57,6 +59,9 @@ CRAWLED = [
     "ghost_rss_midday",
     "salesforce_records_api",
     "bom_charset_mismatch",
+    "nuxt_data_payload",
+    "initial_state_script",
+    "numbered_pager_only",
 ]
 
 
@@ -115,6 +120,13 @@ def test_the_odata_next_link_and_the_read_more_pages_were_followed(crawled):
     jadu = [(h.path, h.status) for h in sites["jadu_directory_429"].hits]
     page_2 = "/directory/17/funding_directory?page=2"
     assert (page_2, 429) in jadu and (page_2, 200) in jadu
+
+
+def test_numbered_pages_were_asked_to_the_empty_one_past_the_end(crawled):
+    sites, _, _, _ = crawled
+    council = [(h.path, h.status) for h in sites["numbered_pager_only"].hits]
+    pages = [f"/community/grants-directory?page={n}" for n in (1, 2, 3, 4)]
+    assert [(page, 200) for page in pages] == [hit for hit in council if "?page=" in hit[0]]
 
 
 @pytest.mark.parametrize("site_id", CRAWLED)

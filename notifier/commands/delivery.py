@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from notifier.commands.context import Context, check_delivery_settings, pass_context
-from notifier.service import Service
+from notifier.service import Delivered, Service
+from notifier.stopping import STOPPED, stop_signalled, stopped_line
 
 
 @click.command()
@@ -32,6 +33,12 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     queues them again, and make the command exit 1. Queued digest alerts go in the next digest.
     Then judges every source's health and tells the curators of a source that turned failing or
     recovered (as the service does), so cron set-ups hear of a broken source too.
+
+    \b
+    Stopped: SIGTERM or Ctrl-C finishes the post in flight and records it, sends nothing more
+    (the curators wait for the next run too), puts the alerts claimed but not tried back in the
+    outbox untried, says how many are left for the next run, and exits 3 (1 if an alert also
+    failed for good).
     """
     if subscription_id is not None and not retry_failed:
         raise click.BadParameter("only with --retry-failed", param_hint="--subscription")
@@ -42,13 +49,26 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
         # command run after a crawl: without judging, a broken source would never reach the
         # curators. Judging is idempotent, so running it beside the service tells nobody twice.
         said = service.notify(
-            retry_failed=retry_failed, subscription_id=subscription_id, judge_sources=True
+            retry_failed=retry_failed,
+            subscription_id=subscription_id,
+            judge_sources=True,
+            stopping=stop_signalled,
         )
     except LookupError as error:
         raise click.BadParameter(str(error), param_hint="--subscription") from None
     click.echo(said)
-    if said.failed:  # cron and systemd hear of alerts that will not go without a fix
+    end(said.failed, said.left, "notify")
+
+
+def end(failed: int, left: int, command: str) -> None:
+    """The exit: 1 when an alert failed for good (cron and systemd hear of alerts that will not go
+    without a fix), else STOPPED after a stop (notifier/stopping.py), with its line."""
+    if stop_signalled():
+        click.echo(stopped_line(command, f"{left} alert(s) left for the next run"), err=True)
+    if failed:
         raise SystemExit(1)
+    if stop_signalled():
+        raise SystemExit(STOPPED)
 
 
 @click.command()
@@ -69,13 +89,16 @@ def digest(context: Context, cadence: str | None, force: bool) -> None:
     since its latest slot (settings.yaml; default daily mon-fri 08:00, weekly mon 08:00, London).
     --force sends whatever is waiting. With no SMTP_HOST, digests are written as .eml files under
     the repository's outbox/ folder. Exits 1 when a digest's alerts failed for good.
+
+    \b
+    Stopped: SIGTERM or Ctrl-C finishes the digest in flight and records it, sends no other,
+    says how many alerts are left for the next run, and exits 3 (1 if an alert also failed for
+    good).
     """
     check_delivery_settings(context)
     service = Service(config_dir=context.config_dir, db_path=context.db_path)
-    failed = 0
+    said: list[Delivered] = []
     for each in [cadence] if cadence else ["daily", "weekly"]:
-        said = service.digest(each, force=force)
-        click.echo(said)
-        failed += said.failed
-    if failed:
-        raise SystemExit(1)
+        said.append(service.digest(each, force=force, stopping=stop_signalled))
+        click.echo(said[-1])
+    end(sum(s.failed for s in said), sum(s.left for s in said), "digest")

@@ -12,6 +12,7 @@ from notifier.commands.context import Context, pass_context
 from notifier.configuration import load_checked_sources
 from notifier.ingest.files import SUFFIXES, feed_files, folders_without_feeds
 from notifier.ingest.store import Ingested, ingest_file
+from notifier.stopping import STOPPED, stop_signalled, stopped_line
 from spiders.tagging import compile_rules
 
 SHOWN_PROBLEMS = 20  # per file; the rest are counted
@@ -35,6 +36,10 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
     lists; without one, nothing is taken as gone. A file still being written (or copied) is left
     for the next ingest. Prints a line per file and a summary; exits 1 if any file failed. A folder
     with no feed export files says so (exit 0: nothing to do).
+
+    \b
+    Stopped: SIGTERM or Ctrl-C finishes the file being loaded (it lands whole), starts no other,
+    names the files not loaded (the next ingest loads them), and exits 3 (1 if a file failed).
     """
     tags = load_tags(context.config_dir)  # read once: the sources' tags are checked against it
     sources = {s.id: s for s in load_checked_sources(context.config_dir, tags)}
@@ -55,18 +60,25 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
     def tell(holder: str) -> None:
         click.echo(f"  waiting for the crawl of that source to finish ({holder})", err=True)
 
-    results = [
-        ingest_file(
-            path,
-            db_path=context.db_path,
-            sources=sources,
-            rules=rules,
-            again=again,
-            on_wait=tell,
+    results: list[Ingested] = []
+    for path in files:
+        if stop_signalled():  # the file in flight is finished; none starts after it
+            break
+        results.append(
+            ingest_file(
+                path,
+                db_path=context.db_path,
+                sources=sources,
+                rules=rules,
+                again=again,
+                on_wait=tell,
+                stopping=stop_signalled,
+            )
         )
-        for path in files
-    ]
+    not_loaded = [r.path for r in results if r.stopped] + files[len(results) :]
     for result in results:
+        if result.stopped:
+            continue
         click.echo(describe(result))
         for problem in result.problems[:SHOWN_PROBLEMS]:
             click.echo(f"  {problem}")
@@ -74,12 +86,23 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
             click.echo(f"  … and {len(result.problems) - SHOWN_PROBLEMS} more")
         if result.unstored:
             click.echo(f"  fix the repository, then: fundwatch ingest --again {result.path}")
+    for path in not_loaded:
+        click.echo(f"{path}: not loaded (stopped)")
     ingested = sum(1 for r in results if r.run and not r.failed)
     skipped = sum(1 for r in results if r.skipped)
     failed = sum(1 for r in results if r.failed)
-    click.echo(f"{len(results)} file(s): {ingested} ingested, {skipped} skipped, {failed} failed")
+    stopped = f", {len(not_loaded)} not loaded" if not_loaded else ""
+    click.echo(
+        f"{len(files)} file(s): {ingested} ingested, {skipped} skipped, {failed} failed{stopped}"
+    )
+    if stop_signalled():
+        click.echo(
+            stopped_line("ingest", f"{len(not_loaded)} file(s) left for the next ingest"), err=True
+        )
     if failed:
         sys.exit(1)
+    if stop_signalled():
+        sys.exit(STOPPED)
 
 
 def describe(result: Ingested) -> str:

@@ -31,6 +31,8 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     source failed; every other source is still stored. A source already being crawled (by the
     service, or another `fundwatch crawl`) is crawled again once that crawl has finished. Sources
     on one site take turns (one request at a time per host); sources on other sites crawl together.
+    Stopped by SIGTERM or Ctrl-C: the pages in flight are read and no other, the sources not
+    finished are recorded as stopped, and the summary is printed (exit 1).
     """
     configured = context.sources()
     sources = chosen(configured, source_ids)

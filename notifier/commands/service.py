@@ -24,7 +24,7 @@ from notifier.service_starting import stop_while_starting
 def run(context: Context, verbose: bool) -> None:
     """The scheduler service, in the foreground: crawls, alerts, digests and reminders on their cadences.
 
-    One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes).
+    One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes; exit 0).
     """
     # Installed before this module was imported too (notifier/cli.py); a stop before the service
     # logs anything is said by notifier/cli.py's main().

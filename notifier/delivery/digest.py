@@ -16,7 +16,7 @@ whatever is waiting.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,6 +30,7 @@ from notifier.alerts import Labels
 from notifier.channels import secrets_in
 from notifier.channels.groups import one_message
 from notifier.delivery.engine import ChannelFactory, DeliveryRun, isolated, targets
+from notifier.delivery.sending import never
 from notifier.delivery.summary import DigestSummary
 from storage.digests import last_digest, record_digest
 from storage.outbox_queries import waiting
@@ -101,9 +102,11 @@ def send_digests(
     channel_for: ChannelFactory | None = None,
     labels: Labels | None = None,
     coverage: str | None = None,
+    stopping: Callable[[], bool] = never,
 ) -> DigestSummary:
     """Send every digest of `cadence` that is due; one message per subscription and channel.
-    `coverage` ("11 of 12 sources healthy; …") goes into each digest."""
+    `coverage` ("11 of 12 sources healthy; …") goes into each digest. Once `stopping`, the digest
+    in flight is the last (sending.py)."""
     spec = schedule_for(settings, cadence)
     clock = DigestClock(
         slot=spec.latest(now),
@@ -125,6 +128,7 @@ def send_digests(
         channel_for=channel_for,
         labels=labels,
         coverage=coverage,
+        stopping=stopping,
     ) as run:
         for subscription, channel_name in targets(subscriptions):
             label = f"{subscription.id} {channel_name} {cadence} digest"

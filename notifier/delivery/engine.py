@@ -23,7 +23,7 @@ from notifier.alerts import Labels
 from notifier.channels import Channel, scrub, secrets_in
 from notifier.channels.choose import channel_factory
 from notifier.channels.unreachable import UnreachableHosts
-from notifier.delivery.sending import ChannelFactory, Sender, Split
+from notifier.delivery.sending import ChannelFactory, Sender, Split, never
 from notifier.delivery.summary import DeliverySummary
 from notifier.delivery.workers import WORKERS, Worker, destinations
 from spiders.error_words import error_text
@@ -94,8 +94,10 @@ class DeliveryRun(Sender):
         channel_for: ChannelFactory | None = None,
         labels: Labels | None = None,
         coverage: str | None = None,
+        stopping: Callable[[], bool] = never,
     ) -> None:
         self.db, self.subscriptions, self.summary, self.now = db, subscriptions, summary, now
+        self.stopping = stopping
         self.coverage = coverage
         self.cadences, self.env, self.labels = list(cadences), env, labels
         self.db_file = repository_file(db)
@@ -140,7 +142,8 @@ class DeliveryRun(Sender):
         channels, webhooks) at the same time, each destination still paced on its own. A failure of
         one target is noted and stops no other."""
         groups = destinations(pairs)
-        if not self.concurrent or len(groups) < 2:
+        # Stopped already: nothing is claimed, only counted (send() says what each has waiting).
+        if not self.concurrent or len(groups) < 2 or self.stopping():
             for subscription, channel_name in pairs:
                 with self._isolated(subscription, channel_name, label):
                     self.send(subscription, channel_name, cadence=cadence, split=split)

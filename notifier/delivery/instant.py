@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from config.models import Settings, Subscription
 from notifier.alerts import Labels
 from notifier.delivery.engine import ChannelFactory, DeliveryRun, targets
+from notifier.delivery.sending import never
 from notifier.delivery.summary import DeliverySummary
 
 
@@ -26,8 +27,9 @@ def deliver_instant(
     outbox_dir: str | Path | None = None,
     channel_for: ChannelFactory | None = None,
     labels: Labels | None = None,
+    stopping: Callable[[], bool] = never,
 ) -> DeliverySummary:
-    """Deliver every due instant alert."""
+    """Deliver every due instant alert; once `stopping`, no more (sending.py)."""
     summary = DeliverySummary()
     with DeliveryRun(
         db,
@@ -40,6 +42,7 @@ def deliver_instant(
         outbox_dir=outbox_dir,
         channel_for=channel_for,
         labels=labels,
+        stopping=stopping,
     ) as run:
         run.send_all(
             list(targets(subscriptions)),

@@ -4,6 +4,10 @@ A Sender is whatever sends: the delivery run itself, or a worker serving other d
 same time (notifier/delivery/workers.py). Marking follows each deliver call, so a crash between
 send and mark repeats at most what that one call sent; a row is sent only while its owner still
 holds it (storage/outbox.py).
+
+A stop (`stopping`, a signal to `fundwatch notify` or `digest`: notifier/stopping.py) is heard
+between deliver calls: the one in flight finishes and is marked, no other starts, and the rows
+claimed for later calls go back untried (no attempt counted), counted as left for the next run.
 """
 
 from __future__ import annotations
@@ -22,12 +26,17 @@ from notifier.delivery.summary import DeliverySummary
 from spiders.error_words import error_text
 from storage.fund_history import alerted, fund_rounds
 from storage.outbox import claim_due, mark_failed, mark_sent, release, still_claimed
-from storage.outbox_queries import alert_data
+from storage.outbox_queries import alert_data, waiting
 
 log = logging.getLogger("fundwatch.delivery")
 
 ChannelFactory = Callable[[Subscription, str], Channel]
 Split = Callable[[list[Alert]], list[list[Alert]]]
+
+
+def never() -> bool:
+    """A run nobody stops (the service's jobs, the tests' runs)."""
+    return False
 
 
 class Sender:
@@ -43,6 +52,7 @@ class Sender:
     labels: Labels | None
     coverage: str | None
     owner: str
+    stopping: Callable[[], bool]  # told to stop: no deliver call starts
 
     def send(
         self,
@@ -55,7 +65,15 @@ class Sender:
     ) -> int:
         """Claim this target's due rows of `cadence` (or take those the run `claimed` for it), send
         and mark them; how many were sent. The channel is built first: one that cannot be (bad
-        settings) leaves the rows unclaimed, or hands back those claimed for it, untried."""
+        settings) leaves the rows unclaimed, or hands back those claimed for it, untried, as a stop
+        does."""
+        if self.stopping():
+            if claimed:
+                self.give_back([r["id"] for r in claimed])
+            else:
+                due = waiting(self.db, subscription.id, channel_name, cadence, self.now)
+                self.summary.count_left(due)
+            return 0
         try:
             channel = self.channel(subscription, channel_name)
         except Exception:
@@ -77,6 +95,10 @@ class Sender:
         return _Sending(self, subscription, channel_name, channel, cadence).send(
             rows, split(channel)
         )
+
+    def give_back(self, ids: Sequence[int]) -> None:
+        """Claimed rows not tried, on a stop: pending again as they were, left for the next run."""
+        self.summary.count_left(release(self.db, ids, self.now, owner=self.owner))
 
 
 class _Sending:
@@ -107,6 +129,11 @@ class _Sending:
                 self._fail(missing, reason, permanent=True)
             groups = split(alerts)
             for index, group in enumerate(groups):
+                if run.stopping():
+                    later = [a.outbox_id for g in groups[index:] for a in g]
+                    run.give_back(later)
+                    self.handled.update(later)
+                    break
                 halt = self._send_group(group)
                 if halt is not None:
                     self._halt([a for g in groups[index + 1 :] for a in g], halt)

@@ -15,6 +15,7 @@ class DeliverySummary:
     failed: int = 0  # failed for good (permanent, gave up, subscription removed)
     retrying: int = 0  # back in the outbox for a later attempt
     recovered: int = 0  # rows a dead run left in `sending`, put back to pending
+    left: int = 0  # due rows a stop left untried, for the next run (notifier/stopping.py)
     by_channel: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # one line each, secrets scrubbed
     # (channel, why) → alerts not tried, their host having stopped answering (counted in retrying)
@@ -29,6 +30,10 @@ class DeliverySummary:
             setattr(self, outcome, getattr(self, outcome) + n)
             tally = self.by_channel.setdefault(channel, {"sent": 0, "failed": 0, "retrying": 0})
             tally[outcome] += n
+
+    def count_left(self, n: int) -> None:
+        with self._lock:
+            self.left += n
 
     def note(self, problem: str) -> None:
         with self._lock:

@@ -6,6 +6,9 @@ even ingested again (`--again`) an unchanged sighting writes nothing. A file say
 saw; the crawl's outcome beside it (spiders/scrapyd/outcome.py) says how the crawl went: with it,
 the run fails with the node's problems, and a complete, clean crawl removes the calls it no longer
 lists, as `fundwatch crawl` does. Without one, nothing is taken as gone.
+
+A file whose source lock is held is finished whatever comes (its run lands whole); a stop while it
+waits for that lock leaves it unloaded (`stopping`, notifier/stopping.py).
 """
 
 from __future__ import annotations
@@ -42,10 +45,13 @@ class Ingested:
     skipped: str | None = None  # left alone, rightly (already ingested, still being written)
     problems: list[str] = field(default_factory=list)  # each "PATH:LINE: what is wrong"
     unstored: bool = False  # the repository refused a sighting: worth ingesting again once fixed
+    stopped: bool = False  # a stop came while it waited for its source's lock: not loaded
 
     @property
     def failed(self) -> bool:
-        return self.run["outcome"] != "ok" if self.run else self.skipped is None
+        if self.run:
+            return self.run["outcome"] != "ok"
+        return self.skipped is None and not self.stopped
 
 
 def _sightings(
@@ -122,8 +128,10 @@ def ingest_file(
     rules: Any,
     again: bool = False,
     on_wait: Callable[[str], None] | None = None,
+    stopping: Callable[[], bool] | None = None,
 ) -> Ingested:
-    """Ingest one file as one run of its source, under that source's crawl lock."""
+    """Ingest one file as one run of its source, under that source's crawl lock (unless
+    `stopping` says so while it waits for it)."""
     result = Ingested(path)
     try:
         data = path.read_bytes()
@@ -147,7 +155,9 @@ def ingest_file(
         return result
     batch = file_batch(data, node.text)
     lock = source_lock(db_path, source.id, f"fundwatch ingest {path.name}")
-    lock.acquire(on_wait=on_wait)
+    if not lock.acquire(on_wait=on_wait, give_up=stopping):
+        result.stopped = True
+        return result
     db = None
     try:
         db = open_db(db_path)

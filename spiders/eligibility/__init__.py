@@ -34,6 +34,7 @@ from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
 from spiders.eligibility.referents import named_again
 from spiders.eligibility.sent_to_applicant import sent_to_applicant
 from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, quote, sentences
+from spiders.eligibility.signatories import council_signs
 from spiders.eligibility.spellings import tidy
 from spiders.eligibility.tables import header_of, row_role
 from spiders.normalise.text import as_text
@@ -106,6 +107,9 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             # "Only NHS trusts can apply. Councils … should contact their local trust": a partner.
             first.setdefault(PARTNER, quote(text, sentence.start, sentence.end))
             continue
+        if council_signs(words):
+            # "The Section 151 officer of the lead authority must sign the bid": a council's bid.
+            first.setdefault(YES, quote(text, sentence.start, sentence.end))
         reading = _read(
             again or words,
             lead_in=modes[heading.start] if heading is not None else None,

@@ -41,7 +41,10 @@ VERBS = at_word_starts(
     r"email|call)\s+us\s+(?:first\s+)?before\s+(?:applying|bidding|submitting|making\s+an\s+application)\b"
     # "Local authorities count as not-for-profit organisations": classed with an eligible kind.
      + r"|\b(?:count|counts|(?:are|is)\s+(?:counted|treated|classed|regarded))\s+as\s+(?:an?\s+)?"
-    r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b",
+    r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b"
+    # "Two local authorities may join together in a bid": applying together is applying.
+    r"|\b(?:can|may|could|should|must)\s+(?:also\s+)?(?:join|come|group|work)\s+together\s+(?:in|on|for|"
+    r"to\s+(?:submit|make))\s+(?:an?\s+|one\s+|a\s+single\s+)?(?:joint\s+)?(?:bids?|applications?|proposals?)\b",
     _I,
 )
 # "A local authority cannot act as the accountable body", "the council cannot be the applicant".
@@ -98,8 +101,10 @@ _INVOLVEMENT = re.compile(
     _I,
 )
 # Sent to another fund: "… local authorities should apply to the Local Authority Housing Fund
-# instead", "Local authorities should apply to the separate Treescapes Fund": not to this one.
+# instead", "Local authorities should apply to the separate Treescapes Fund": not to this one; nor
+# when a place or a few words stand between ("Local authorities in Wales should apply to …").
 _REDIRECTED = re.compile(
+    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,3}?"
     r"\s+(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:apply|bid)\s+"
     r"(?:to|for|through|under|via)\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
     r"dedicated)\b|[^.;]{0,80}?\binstead\b)",

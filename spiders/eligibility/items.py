@@ -48,6 +48,15 @@ _LED_BY = re.compile(
 )
 
 
+# A count before what an item names: "No more than three councils may bid jointly", "Up to five
+# district councils …": how many, not who (no_subject.py leaves such a "no" alone).
+_COUNT = re.compile(
+    r"\s*(?:(?:no|not)\s+(?:more|fewer)\s+than|up\s+to|a\s+(?:maximum|minimum)\s+of|at\s+(?:most|least)|"
+    r"as\s+many\s+as)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a\s+few)\s+",
+    re.IGNORECASE,
+)
+
+
 def list_items(
     sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
 ) -> list[tuple[str, int, int]]:
@@ -82,6 +91,8 @@ def _item(
     sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
 ) -> tuple[str, int, int]:
     """(kind, where its head starts, item end): what the item names by the words it starts with."""
+    if count := _COUNT.match(sentence, start, end):
+        start = count.end()
     part_of = _PART_OF_COUNCIL.match(sentence, start, end)
     mention = part_of and mention_at(mentions, starts, part_of.end())
     # …but "community groups in the London boroughs" are in the places, not the councils.

@@ -41,16 +41,43 @@ _ENCOURAGES = re.compile(
 )
 
 
+# "Local authorities are key partners in delivering net zero": a partner in a policy aim, said of
+# councils at large, not a role in this project ("… partners in delivering the project" is one).
+_IN_AN_AIM = re.compile(
+    r"\s+(?:in|for|to)\s+(?:deliver(?:ing)?|achiev(?:e|ing)|tackl(?:e|ing)|reach(?:ing)?|meet(?:ing)?|"
+    r"driv(?:e|ing)|the\s+(?:transition|drive|fight|push|journey|national|government's))\b"
+    r"(?!\s+(?:the|this|your|a|an|each|their)\s+(?:[\w-]+\s+)?(?:projects?|bids?|applications?|proposals?|"
+    r"work|scheme|programme|partnership)\b)",
+    re.IGNORECASE,
+)
+
+
+# "… councils may support but not lead", "… can help deliver the project but cannot apply": a
+# supporting role the sentence gives them, with the lead or the application denied.
+_SUPPORT_NOT_LEAD = re.compile(
+    r"\s+(?:can|may|could)\s+(?:only\s+|also\s+)?(?:support|help|assist|contribute)(?:\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:projects?|bids?|applications?|delivery|deliver\s+(?:it|them|the\s+project)))?,?\s+(?:but|and)\s+"
+    r"(?:not|cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:lead|apply|bid|be\s+the\s+lead)\b",
+    re.IGNORECASE,
+)
+
+
 def partner_after(sentence: str, mention: Span) -> bool:
     """ "… may participate as subcontractors", unless someone else is the partner ("councils can
     apply and businesses can be partners")."""
     end = mention[1]
-    if PARTNER_COMPOUND.match(sentence, end) or _ENCOURAGES.match(sentence, end):
+    if (
+        PARTNER_COMPOUND.match(sentence, end)
+        or _ENCOURAGES.match(sentence, end)
+        or _SUPPORT_NOT_LEAD.match(sentence, end)
+    ):
         return True
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
     if not found:
         return False
     start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
+    if found.group("word") and _IN_AN_AIM.match(sentence, found.end()):
+        return False
     # "Local authorities cannot be partners": the partner role denied (a verb in cues.py says no).
     if _DENIED.search(sentence, end, start):
         return False

@@ -19,7 +19,8 @@ ANSWER = re.compile(
     r"(?:\s+(?:apply|bid|lead|eligible|qualify|be\s+funded))?\s*(?:[?:\-\u2013\u2014]\s*)+"
     r"(?:(?:unfortunately|sadly|regrettably)\s*,?\s*)?(?:(?P<no>no|not(?:\s+eligible)?|ineligible|excluded|"
     r"not\s+permitted|not\s+allowed)|(?P<yes>yes|eligible(?:\s+to\s+(?:apply|bid|lead))?))"
-    r"(?=\s*(?:[,.;!)|]|$|\s+(?:but|however|although|as|they|unless)\b))",
+    # "Are councils eligible? No – but they can be partners": a dash ends the answer as a comma does.
+    r"(?=\s*(?:[,.;!)|\u2013\u2014]|-\s|$|\s+(?:but|however|although|as|they|unless)\b))",
     _I,
 )
 _ASKED = re.compile(

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from spiders.eligibility.any_lead import included_member, last_any_lead, member_may_lead
 from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
     NEGATIVE,
-    PARTNER_LEAD_IN,
     PARTNER_WORD,
 )
 from spiders.eligibility.frequency import HOW_OFTEN
@@ -25,6 +26,7 @@ from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, 
 from spiders.eligibility.joint import joint_applicant
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.open_lists import open_list
+from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
 from spiders.eligibility.partners import partner_after
 from spiders.eligibility.questions import ANSWER, answered
 from spiders.eligibility.recipients import one_kind, recipients
@@ -76,6 +78,9 @@ _DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.I
 # "Suitable for SMEs: Yes": a form's flag for one kind, not the whole list of who may apply.
 _FLAGGED = re.compile(r":\s*(?:yes|no)\s*$", re.IGNORECASE)
 _NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
+# A short first clause that is no list of applicants: a question ("Are councils eligible? No – …",
+# whose answer questions.py reads) or a sentence about the fund ("This is a council-run fund.").
+_NOT_A_LIST = re.compile(r"\?|^\s*(?:this|it|that)\s+(?:is|was|will\s+be)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;")
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
 # "… not available to councils for work they have a statutory duty to do": some work, not all.
@@ -149,6 +154,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         and len(sentence.split()) <= _BARE_WORDS
         and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
         and not _ASKER.match(sentence)
+        and not _NOT_A_LIST.search(sentence, 0, _first_clause_end(sentence))
         and all(start >= _first_clause_end(sentence) for start, _, _ in regions)
     ):
         # "Registered charities only – we can't fund individuals": the first clause is a list of
@@ -196,10 +202,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 and not open_list(sentence, 0, end)  # "include, but are not limited to, …"
             ):
                 reading.others = (start, end)
-    partner_before = Preceded(PARTNER_LEAD_IN, sentence) if mentions else None
+    partner_before = Preceded(PARTNER_LEAD_INS, sentence) if mentions else None
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     receiving = recipients(sentence, mentions)
     asked = answered(sentence) if mentions else None
+    # Once a sentence, not once a council: it searches the whole sentence (10,000 mentions: 30 s).
+    how_often = cache(lambda: _how_often(sentence))
     for mention in mentions:
         if partner_before and partner_before(mention[0]) and joint_applicant(sentence, mention[0]):
             roles[mention] = (
@@ -220,7 +228,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         elif (
             applying
             and applying(mention[0])
-            and not _how_often(sentence)  # asked only here: most sentences name no applications
+            and not how_often()  # asked only here: most sentences name no applications
             or _APPLICANT_AFTER.match(sentence, mention[1])
             or mention in receiving
         ):
@@ -238,6 +246,12 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             roles.pop(mention, None)
         elif role is not None:
             roles[mention] = (role, led)
+    any_lead = last_any_lead(sentence) if mentions else -1
+    for mention in mentions:
+        if member_may_lead(sentence, mention, any_lead):
+            roles[mention] = (YES, roles.get(mention, ("", False))[1])
+        elif mention not in roles and included_member(sentence, mention):
+            roles[mention] = (PARTNER, False)  # "a partnership that includes the council"
     for mention, (verdict, led) in roles.items():
         if (
             verdict == NO

@@ -1,5 +1,13 @@
 """A sentence that names councils only by "they", after one that names them: "Local authorities are
-key to delivering net zero. However, they are not eligible to apply." And one that names the lead only
+key to delivering net zero. However, they are not eligible to apply." Or a clause of the same
+sentence that does, right after the councils: "We rarely receive applications from councils, but
+they are not eligible" (only when "they" is followed by what may apply, so the pronoun is about
+applying, and only right after the council: in "Charities working with councils, but they must …"
+the charities may be meant). And "This may include parish councils, schools and churches" after a
+sentence that lists who is funded ("Grants are made to organisations with charitable purposes."):
+the list goes on, so its items are applicants, read as "Eligible applicants include …" ("may
+include" is otherwise a partnership's members, cues.py; so after a partnership or consortium the
+sentence is left as it is). And one that names the lead only
 by "this", after one that names the role: "Partnerships must have a lead organisation. This can be a
 charity, a social enterprise or a parish council."
 
@@ -12,6 +20,7 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.mentions import council_mentions
+from spiders.eligibility.regions import YES, find_lists
 
 _I = re.IGNORECASE
 _CONNECTIVE = r"(?:(?:however|but|also|instead|in\s+addition|furthermore|equally|similarly|nevertheless)\s*,?\s+)?"
@@ -34,8 +43,46 @@ _SUBJECT_BEFORE = re.compile(
 )
 
 
+# ", but they are not eligible", "; however, they can apply": a clause of the same sentence.
+_THEY_NEXT = re.compile(
+    r"\s*[,;]\s*(?:but|however|although|though|yet)\s*,?\s+(?P<pronoun>they)\s+(?=(?:are|is|were)\s+"
+    r"(?:not\s+|also\s+|still\s+)?(?:eligible|ineligible|able\s+to\s+apply)|(?:can|cannot|can't|may|"
+    r"must)\s+(?:not\s+|also\s+|still\s+)?(?:apply|bid|lead)\b)",
+    _I,
+)
+
+
+# The councils are what the first clause is about: its subject, or whose applications it speaks of
+# ("applications from councils"); "Charities can apply with councils, but they must lead" is not.
+_ABOUT_THEM = re.compile(
+    r"(?:^|\b(?:applications?|bids?|proposals?|enquiries|requests?)\s+from\s+)"
+    r"(?:(?:the|some|many|any|all|local|their)\s+)*$",
+    _I,
+)
+
+
+_THIS_INCLUDES = re.compile(
+    r"(?:this|these|they|such\s+(?:organi[sz]ations|groups|bodies))\s+(?:may|can|could|might|will|"
+    r"would)\s+(?:also\s+)?include\b",
+    _I,
+)
+_PARTNERSHIP = re.compile(r"\b(?:partner\w*|consorti(?:a|um)|collaborat\w*|joint)\b", _I)
+_GOES_ON = "eligible applicants include"
+
+
 def named_again(sentence: str, previous: str | None) -> str | None:
     """The sentence with its pronoun replaced by the name it stands for, or None."""
+    if (
+        previous
+        and (includes := _THIS_INCLUDES.match(sentence))
+        and not _PARTNERSHIP.search(previous)
+        and any(mode == YES for *_, mode in find_lists(previous))
+    ):
+        return _GOES_ON + sentence[includes.end() :]
+    for start, end in council_mentions(sentence):
+        they = _THEY_NEXT.match(sentence, end)
+        if they and _ABOUT_THEM.search(sentence, max(0, start - 40), start):
+            return _replace(sentence, they, sentence[start:end].lower())
     if not previous:
         return None
     if they := _THEY.match(sentence):

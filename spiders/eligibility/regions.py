@@ -17,13 +17,13 @@ from spiders.eligibility.cues import (
     CLAUSE_BREAK,
     EXCEPTION,
     NEGATIVE,
-    PARTNER_LEAD_IN,
     PARTNER_WORD,
     PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
 from spiders.eligibility.no_subject import fronted, no_subject
 from spiders.eligibility.open_lists import NOT_REQUIRED
+from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
 from spiders.eligibility.recipients import UNIVERSAL
 from spiders.eligibility.roles import NAMES_THE_LEAD
 
@@ -93,7 +93,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, mode) of each list: after a lead-in, or before a verb, up to a clause break."""
     cues: list[tuple[re.Match[str], str]] = sorted(
         [(m, _LEAD) for m in LEAD_INS.finditer(sentence)]
-        + [(m, PARTNER) for m in PARTNER_LEAD_IN.finditer(sentence)]
+        + [(m, PARTNER) for m in PARTNER_LEAD_INS.finditer(sentence)]
         + [(m, _VERB) for m in VERBS.finditer(sentence)],
         key=lambda pair: pair[0].start(),
     )

@@ -11,6 +11,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from spiders.normalise.month_end import month_end
 from spiders.normalise.text import INVISIBLE, SPACE_ENTITY, SPACES
 
 _NO_DATE = re.compile(
@@ -192,6 +193,7 @@ def date_text(raw: str) -> str | None:
     text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", text))
     if not text or _NO_DATE.search(text):
         return None
+    text = month_end(text)  # before the words before a date go: "until the end of March 2027"
     text = _PARENTHETICAL.sub(_bracketed, text)
     text = _LOCAL_TIME_WORDS.sub(" ", _TIME_LABEL.sub(" ", text))
     text = _NOON.sub(" 12:00pm ", text)

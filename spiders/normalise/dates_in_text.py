@@ -84,6 +84,9 @@ _CLOSES = at_word_starts(
     r"(?:applications?|bids?|proposals?|submissions?|entries)\s+(?:can|may)\s+be\s+(?:made|submitted|"
     r"sent|accepted|lodged)\s+(?:until|till|up\s+to|by|before|no\s+later\s+than)|"
     r"(?:you|applicants)\s+have\s+until|(?:submitted|received|accepted)\s+until|close\s+on|"
+    # "We will accept applications until …", "The Trust accepts bids up to …": the funder's side.
+    r"accepts?\s+(?:applications|bids|proposals|submissions|entries|nominations|expressions\s+of\s+"
+    r"interest)\s+(?:until|till|up\s+to|no\s+later\s+than)|"
     # "Round 3 will close on", "The portal is due to close at"
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+close(?:\s+on|\s+at)?|"
     # "Applications are open until", "The fund is open for applications until"

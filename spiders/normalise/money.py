@@ -238,7 +238,7 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         tail = _RANGE_TAIL.match(text, end)
         if tail and _joins(tail, before):
             second, head = _amount(tail["num"], tail["mult"]), first
-            if tail["mult"] and not multiplier and not tail["sign"]:
+            if tail["mult"] and not multiplier and _shares_unit(number, tail):
                 head = _amount(number, tail["mult"])  # "£1-2 million": both ends in millions
             # A bare number smaller than the first is not its range end: "£5,000 - 250 places".
             if second is not None and head is not None and (tail["sign"] or second >= head):
@@ -260,6 +260,16 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         elif kind == "single" and _OR_BEFORE.search(before):
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         yield _Figure(low, high, kind, sentence)
+
+
+def _shares_unit(number: str, tail: re.Match) -> bool:
+    """Whether a range's first end, written without a unit, takes the second's: always when the
+    second drops the £ ("£1-2 million"); with a £ only when the first, as written, is the smaller
+    ("£10-£20k" is £10k to £20k, the unit written once; "£500-£2k" is £500 to £2,000)."""
+    if not tail["sign"]:
+        return True
+    first, second = (_amount(figure, None) for figure in (number, tail["num"]))
+    return first is not None and second is not None and first < second
 
 
 def _joins(tail: re.Match, before: str) -> bool:

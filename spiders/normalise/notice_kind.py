@@ -69,8 +69,9 @@ _ENGAGEMENT = re.compile(
 _PLANNED = re.compile(
     r"\b(?:prior\s+information\s+notice|pipeline\s+notice|planned\s+procurement(?:\s+notice)?)\b"
     # "PIN: Waste treatment contract 2028", "PIN – …": a prior information notice by its initials,
-    # only as a title's label (a "PIN code" or "chip and PIN" is none).
-    r"|^\s*pin\s*(?::|[-–—]\s)",
+    # only as a title's label (a "PIN code" or "chip and PIN" is none); so is "Pipeline: Highways
+    # works 2027/28", a council's forward plan ("Talent pipeline fund" is a funding call).
+    r"|^\s*(?:pin|pipeline)\s*(?::|[-–—]\s)",
     _I,
 )
 # A council portal's title (ProContract, In-Tend, Delta) often is its only notice type: "ITT -

@@ -18,6 +18,9 @@ _STATUS_WORDS = (
         re.compile(
             r"\b(?:upcoming|open(?:s|ing)?\s+soon|not\s+yet\s+open(?:ed)?|not\s+open\s+yet|"
             r"forthcoming|coming\s+soon|launch(?:es|ing)?\s+(?:soon|in|on|next|tomorrow|\d)\b|"
+            # "Launching autumn 2026", "Coming in 2027": a season, month or year still to come.
+            r"(?:launch(?:es|ing)?|coming(?:\s+in)?)\s+(?:(?:early|late|mid|spring|summer|autumn|"
+            r"winter|q[1-4])\b|20\d\d\b|" + _MONTH + r")|"
             r"awaiting\s+launch|to\s+be\s+launched|not\s+(?:yet\s+)?started|"
             r"opens\s+(?:tomorrow|next|later)\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
@@ -51,7 +54,12 @@ _STATUS_WORDS = (
             r"\b(?:closed|no\s+longer\b|not\s+(?:currently\s+|presently\s+)?(?:open|accepting|active|"
             r"live|available)|inactive|unavailable|on\s+hold|"
             r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
-            r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|(?:contract\s+)?award\s+notice|"
+            r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|"
+            # "All funding has now been allocated", "The budget has been fully spent": nothing left
+            # ("half the budget has been allocated" leaves some, so "all" or "fully" is needed).
+            r"all\s+(?:the\s+|of\s+the\s+)?(?:funding|funds|money|grants?)\s+(?:has|have)\s+(?:now\s+)?"
+            r"been\s+(?:allocated|committed|spent|awarded|distributed)|budget\s+has\s+(?:now\s+)?been\s+"
+            r"fully\s+(?:allocated|committed|spent)|(?:contract\s+)?award\s+notice|"
             r"(?:deadline|closing\s+date)\s+(?:has\s+)?passed|being\s+(?:assessed|reviewed)|under\s+(?:assessment|review)|"
             r"under\s+(?:evaluation|consideration)|(?:assessment|evaluation|shortlisting)\s+"
             r"(?:in\s+progress|underway|stage)|shortlisted|"

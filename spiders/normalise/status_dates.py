@@ -22,7 +22,9 @@ _LONGEST = 300
 # A status that is a verb and its date, with no label labelled_date() knows: "Open from 1 September
 # 2026", "Launches 1 July 2026", "Closed on 12 May 2026".
 _OPENS_VERB = re.compile(
-    r"^(?:[\w/]+\s+){0,3}?(?:re-?)?(?:open(?:s|ing)?|launch(?:es|ing)?)\s+(?:on\s+|from\s+)?(?=\d)",
+    # "Open for applications from 1 July 2026": what it opens for may stand before the date.
+    r"^(?:[\w/]+\s+){0,3}?(?:re-?)?(?:open(?:s|ing)?|launch(?:es|ing)?)\s+(?:for\s+(?:applications|"
+    r"bids|submissions|entries|proposals|expressions\s+of\s+interest)\s+)?(?:on\s+|from\s+)?(?=\d)",
     re.I,
 )
 _CLOSES_VERB = re.compile(r"^(?:[\w/]+\s+){0,3}?clos(?:ed|es|ing)\s+(?:on\s+)?(?=\d)", re.I)

@@ -3,7 +3,8 @@
 A snapshot folder's routes.yaml maps the real site's request paths to files; bodies are served with the
 real origin rewritten to the loopback one, so absolute links in the pages lead back here. A test adds
 pages at run time (`{{SITE}}` in a body becomes this site's address) and can make one answer an error,
-hang, or answer 429 with Retry-After first. Every page has an ETag and a Last-Modified and answers a
+hang (and say when a hung request is being held, so a test knows its client is waiting), or
+answer 429 with Retry-After first. Every page has an ETag and a Last-Modified and answers a
 conditional GET with 304, as polite crawling needs. Every request is logged (`hits`), thread-safely.
 """
 
@@ -50,6 +51,10 @@ class LoopbackSite:
         self._in_flight = 0
         self.most_in_flight = 0  # the most requests it was answering at one time (politeness)
         self._lock = threading.Lock()
+        # The paths of the requests a hang is holding now, so a test can know, not guess, that a
+        # client is waiting on one (wait_held()).
+        self._held: list[str] = []
+        self._held_changed = threading.Condition(self._lock)
         self._stopping = threading.Event()
         # Set by stop() and release(): a hung request waits on it, for at most its page's hang.
         self._wake = threading.Event()
@@ -163,6 +168,12 @@ class LoopbackSite:
         with self._lock:
             return list(self._hits)
 
+    @property
+    def held(self) -> int:
+        """Requests a hung page is holding now (logged in `hits` once answered)."""
+        with self._lock:
+            return len(self._held)
+
     def paths(self, status: int | None = None) -> list[str]:
         return [h.path for h in self.hits if status is None or h.status == status]
 
@@ -200,12 +211,7 @@ class LoopbackSite:
         """The answer to one request, logged; None when the site stops while it hangs."""
         with self._lock:
             page = self._pages.get(handler.path)
-        if (
-            page is not None
-            and page.hang
-            and self._wake.wait(page.hang)
-            and self._stopping.is_set()
-        ):
+        if page is not None and page.hang and self._held_for(handler.path, page.hang):
             return None
         with self._lock:
             retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
@@ -220,6 +226,25 @@ class LoopbackSite:
                 Hit(handler.command, handler.path, reply.status, dict(handler.headers.items()))
             )
         return reply
+
+    def _held_for(self, path: str, hang: float) -> bool:
+        """Hold a request for its page's hang (or until release() or stop()); True if the site
+        stopped meanwhile."""
+        with self._held_changed:
+            self._held.append(path)
+            self._held_changed.notify_all()
+        try:
+            return self._wake.wait(hang) and self._stopping.is_set()
+        finally:
+            with self._lock:
+                self._held.remove(path)
+
+    def wait_held(self, path: str, timeout: float = 60) -> None:
+        """Return once a request for `path` is being held by its page's hang: its client is
+        certainly waiting on it now (TimeoutError if none is within `timeout` seconds)."""
+        with self._held_changed:
+            if not self._held_changed.wait_for(lambda: path in self._held, timeout):
+                raise TimeoutError(f"no request for {path} was held within {timeout:g}s")
 
     # --- running -----------------------------------------------------------------------------
 

@@ -6,6 +6,11 @@ Repro: SIGTERM to a crawl process still starting (here, waiting for another craw
 end) killed it outright: its sources read "not started: the crawl process exited with code -15
 before this source's turn"; Ctrl-C printed a KeyboardInterrupt traceback. The first moment of a
 crawl is made certain by holding the source's crawl lock, as a crawl already running would.
+
+Repro (the command itself, outside its crawl process's run): SIGTERM to `fundwatch crawl` while it
+starts its crawl process killed the command (exit -15, no summary) and left its source with no run.
+The moment is made certain by holding the repository's write lock, as a busy writer would: the
+command waits for it, with the repository open, before it starts its crawl process.
 """
 
 from __future__ import annotations
@@ -21,8 +26,12 @@ from spiders.crawl_exit import STOPPED_BEFORE_TURN
 from spiders.sources.site import LoopbackSite as Site
 from storage.locks import source_lock
 from tests.crawl_helpers import fundwatch, start_fundwatch, write_config
+from tests.fresh_repository import fresh_repository
 from tests.reliability.generated import feed_source, rss
+from tests.reliability.output_lines import Lines
 from tests.reliability.test_crawl_stopped import crawl_processes
+from tests.reliability.test_interrupted_first_round import wait_until
+from tests.reliability.test_service_stopped_early import has_open
 
 pytestmark = pytest.mark.slow
 
@@ -78,3 +87,37 @@ def test_a_stop_while_the_crawl_process_starts_reads_as_a_stop(tmp_path, signum)
         assert db.execute("SELECT count(*) FROM listings WHERE removed_at IS NULL").fetchone() == (
             3,
         )
+
+
+def test_a_stop_to_the_command_before_it_starts_its_crawl_process_reads_as_a_stop(tmp_path):
+    db_path = tmp_path / "fundwatch.db"
+    fresh_repository(db_path).close()
+    with Site() as site:
+        site.add("/feed.rss", rss(range(3)), content_type="application/rss+xml")
+        config = write_config(tmp_path / "config", [feed_source("feed", f"{site.url}/feed.rss")])
+        writer = sqlite3.connect(db_path, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # the command's first write (the crawl's batch) waits
+        crawl = start_fundwatch("crawl", config=config, db=db_path, start_new_session=True)
+        err = Lines(crawl.stderr)
+        try:
+            # Past its imports and config, the repository open: waiting for the write lock.
+            wait_until(lambda: has_open(crawl.pid, db_path), crawl, "the command opened it")
+            crawl.send_signal(signal.SIGTERM)  # the command alone, as `kill PID` does
+            writer.execute("ROLLBACK")
+            crawl.wait(timeout=60)
+        finally:
+            writer.close()
+            if crawl.poll() is None:
+                os.killpg(crawl.pid, signal.SIGKILL)
+                crawl.wait()
+        out = crawl.stdout.read()
+        said = out + err.finish()
+        assert site.paths() == []  # no crawl process started after the stop
+    assert crawl.returncode == 1, said
+    assert "fundwatch crawl: received SIGTERM" in said
+    assert f"feed failed: {STOPPED_BEFORE_TURN}" in out, said
+    assert crawl_processes(db_path) == []
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT outcome, reason FROM runs").fetchall() == [
+            ("failed", STOPPED_BEFORE_TURN)
+        ]

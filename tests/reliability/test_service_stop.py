@@ -22,8 +22,8 @@ from tests.reliability.test_interrupted_first_round import runs, service, wait_u
 pytestmark = pytest.mark.slow
 
 # Each answered after a tenth of a second, at the tests' 0.05 s delay: 90 s of crawling were it let
-# run, past the 60 s guard below. The stop still reads what Scrapy had queued for the host (up to
-# its CONCURRENT_REQUESTS of 16, one at a time), so a shorter page is a shorter stop.
+# run, past the 60 s guard below. The stop reads the page in flight only (the queued ones are
+# dropped: spiders/stopped_requests.py).
 PAGES = 600
 HANG = 0.1
 

@@ -14,13 +14,14 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from spiders.sources.site import LoopbackSite as Site
-from tests.crawl_helpers import fundwatch, fundwatch_env, start_fundwatch, write_config
+from tests.crawl_helpers import ROOT, fundwatch, fundwatch_env, start_fundwatch, write_config
 from tests.reliability.generated import feed_source, rss
 
 pytestmark = pytest.mark.slow
@@ -92,3 +93,37 @@ def test_a_stop_heard_while_the_run_command_is_imported_is_a_clean_stop(monkeypa
     cli.main()  # returns: exit 0
     said = capsys.readouterr().err
     assert said == "fundwatch run: received SIGTERM before the service started: stopped\n"
+
+
+# The console script's way in, with a real SIGTERM sent as the command line imports click: the tens
+# of milliseconds of its own imports, before `run`'s handler was installed (notifier/cli.py).
+STOPPED_WHILE_IMPORTING = """
+import os, signal, sys
+
+class StopOnClick:
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return None
+
+sys.meta_path.insert(0, StopOnClick())
+sys.argv = ["fundwatch", "--config", sys.argv[1], "--db", sys.argv[2], "run"]
+from notifier.cli import main
+main()
+"""
+
+
+def test_a_stop_while_the_command_line_imports_its_own_modules_is_a_clean_stop(tmp_path):
+    # Repro: the stop killed the service, exit -15 and not a word.
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_WHILE_IMPORTING, str(tmp_path), str(tmp_path / "f.db")],
+        cwd=ROOT,
+        env=fundwatch_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done
+    assert done.stderr == "fundwatch run: received SIGTERM before the service started: stopped\n"
+    assert not (tmp_path / "f.db").exists()  # nothing was started

@@ -23,8 +23,8 @@ from tests.reliability.test_interrupted_first_round import runs, wait_until
 pytestmark = pytest.mark.slow
 
 # At 0.1 s a page (and the tests' 0.05 s delay), the second crawl is well under way when it is
-# stopped after two pages: 38 pages (5.7 s) still to read. The stop still reads the pages Scrapy had
-# queued for the host (up to 16), so a shorter page is a shorter stop.
+# stopped after two pages: 38 pages (5.7 s) still to read. The stop reads the page in flight only
+# (spiders/stopped_requests.py).
 PAGES = 40
 HANG = 0.1
 

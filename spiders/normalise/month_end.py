@@ -1,0 +1,37 @@
+"""Pure: "the end of February 2027" in a date field as the day it names, "28 February 2027".
+
+Pages give a closing month rather than a day ("Applications accepted until end of February 2027",
+"Until the end of March 2027"): the call is open until that month's last day is over, so its last
+day is the closing day (23:59, as any closing day without a time). A month with no year ("end of
+February") is written as the last day of a year that is not a leap year, since the year is placed
+later (yearless.py) and a 29 February would refuse every year but a leap one; the cost is a day
+early in a leap year's February. "The end of the year", "the end of the financial year" and "the
+end of term" name no month, so they are left alone (no date is read from them).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+_MONTH_END = re.compile(
+    r"\b(?:the\s+)?end\s+of\s+(?:the\s+month\s+of\s+)?"
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:,?\s+(\d{4})\b)?",
+    re.IGNORECASE,
+)
+_NOT_LEAP = 2001
+# "jan" → 1 … "dec" → 12 (date_words has the same list, but imports this module)
+_MONTH_NUMBERS = {calendar.month_abbr[n].lower(): n for n in range(1, 13)}
+
+
+def month_end(text: str) -> str:
+    """`text` with each "(the) end of <month> [<year>]" written as that month's last day."""
+    return _MONTH_END.sub(_last_day, text)
+
+
+def _last_day(match: re.Match) -> str:
+    month = _MONTH_NUMBERS[match[1][:3].lower()]
+    year = int(match[2]) if match[2] else _NOT_LEAP
+    day = calendar.monthrange(year, month)[1]
+    return f"{day} {calendar.month_name[month]}" + (f" {match[2]}" if match[2] else "")
