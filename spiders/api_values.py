@@ -10,6 +10,8 @@ import math
 import re
 from typing import Any
 
+from spiders.normalise.date_json import epoch_date
+
 TEXT_KEYS = ("name", "title", "description", "text", "value")  # what an object is read as
 PLAIN_NUMBER = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
 
@@ -26,6 +28,8 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
             return {"fund_total": total}
         words = as_text(raw)
         return {"fund_total_text": f"Total fund: {words}" if words else None}
+    if name in ("opens", "closes") and isinstance(raw, int | float) and (when := epoch_date(raw)):
+        return {name: when}  # epoch milliseconds or seconds, as a Java or JavaScript API sends them
     return {name: as_text(raw)}
 
 
