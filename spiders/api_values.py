@@ -1,6 +1,6 @@
 """An API's JSON values as an item's fields (kind: api): text fields get text (numbers written
 plainly, lists joined with ", ", an object by its name, title or description, true as "yes" and
-false as nothing), money keeps its numbers (a number, a list of numbers as a range, an OCDS value
+false as nothing; a status flag as "Open" or "Not open"), money keeps its numbers (a number, a list of numbers as a range, an OCDS value
 {amount, currency} in pounds, an object naming a range's ends; keys that say pence, such as
 min_pence or amountInPence, in pence), `fund_total` a number."""
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 from typing import Any
+
+from spiders.normalise.date_json import epoch_date
 
 TEXT_KEYS = ("name", "title", "description", "text", "value")  # what an object is read as
 PLAIN_NUMBER = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
@@ -26,6 +28,12 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
             return {"fund_total": total}
         words = as_text(raw)
         return {"fund_total_text": f"Total fund: {words}" if words else None}
+    if name == "status" and isinstance(raw, bool):
+        # An api's flag (isOpen, "open": true): true is open, false not open (upcoming while its
+        # opening date is to come, else closed); "yes" or nothing said neither.
+        return {"status": "Open" if raw else "Not open"}
+    if name in ("opens", "closes") and isinstance(raw, int | float) and (when := epoch_date(raw)):
+        return {name: when}  # epoch milliseconds or seconds, as a Java or JavaScript API sends them
     return {name: as_text(raw)}
 
 

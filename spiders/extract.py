@@ -138,8 +138,18 @@ def _value_text(value: etree._Element) -> str:
                 continue  # a comment between two <dd>s
             if following.tag != "dd":
                 break
-            texts.append(parted_text(following))
+            if not _is_actions(following):
+                texts.append(parted_text(following))
     return "; ".join(text for text in texts if text)
+
+
+# A summary list row's actions cell (GOV.UK's dd.govuk-summary-list__actions, NHS's and the Scottish
+# design system's alike): a link to do something ("Change", "Add to calendar"), not the fact.
+_ACTIONS_CLASS = re.compile(r"(?:^|\s)[\w-]*__actions(?:\s|$)")
+
+
+def _is_actions(cell: etree._Element) -> bool:
+    return bool(_ACTIONS_CLASS.search(cell.get("class") or ""))
 
 
 class FieldReader:

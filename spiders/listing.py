@@ -15,6 +15,7 @@ from spiders.base import SourceSpider
 from spiders.eligibility.reading import lead_in_mode
 from spiders.extract import FieldReader, extract_first, select
 from spiders.failures import describe_failure
+from spiders.heading_rows import is_heading_row
 from spiders.heading_sections import section_of
 from spiders.heading_year import heading_year, lacks_year, with_year
 from spiders.items import OpportunitySighting
@@ -82,6 +83,8 @@ class ListingSpider(SourceSpider):
             )
         sightings = []
         for node in nodes:
+            if is_heading_row(node.root):
+                continue  # a month's or group's heading row in the table's body, not a call
             fields = read_fields(node, source.fields)
             for name in DATE_FIELDS:
                 if lacks_year(fields.get(name)):

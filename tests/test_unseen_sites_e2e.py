@@ -14,7 +14,10 @@ Feed answered gzip-encoded unasked, a SharePoint list's "\\/Date(ms)\\/" dates, 
 colon-less field labels; and from the fourth a Ghost feed behind a 301 to its trailing slash, a
 Salesforce API's relative nextRecordsUrl, a UTF-8 page with a BOM served as ISO-8859-1; and from
 the fifth a Nuxt 3 page's devalue payload, a React page's window.__INITIAL_STATE__ assignment,
-a directory paged only by numbered links (page_param to an empty page past the end):
+a directory paged only by numbered links (page_param to an empty page past the end); and from
+the sixth a GOV.UK Frontend service's summary lists (an __actions cell beside the value), a JSON
+API of epoch-millisecond dates and an isOpen flag paged by offset to an empty page past the end,
+and a deadlines table with month heading rows among its body rows:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -62,6 +65,9 @@ CRAWLED = [
     "nuxt_data_payload",
     "initial_state_script",
     "numbered_pager_only",
+    "govuk_summary_list_detail",
+    "epoch_ms_offset_api",
+    "deadline_first_table",
 ]
 
 
@@ -127,6 +133,20 @@ def test_numbered_pages_were_asked_to_the_empty_one_past_the_end(crawled):
     council = [(h.path, h.status) for h in sites["numbered_pager_only"].hits]
     pages = [f"/community/grants-directory?page={n}" for n in (1, 2, 3, 4)]
     assert [(page, 200) for page in pages] == [hit for hit in council if "?page=" in hit[0]]
+
+
+def test_the_offsets_were_asked_to_the_empty_page_and_the_detail_pages_read(crawled):
+    sites, _, _, db = crawled
+    portal = [(h.path, h.status) for h in sites["epoch_ms_offset_api"].hits]
+    pages = [f"/api/v1/calls?limit=2&offset={n}" for n in (0, 2, 4, 6)]
+    assert [(page, 200) for page in pages] == [hit for hit in portal if "offset=" in hit[0]]
+    council = [(h.path, h.status) for h in sites["govuk_summary_list_detail"].hits]
+    assert ("/grants/high-street-heritage", 200) in council
+    # The flag and the epoch dates decide the status: false with an opening date to come is
+    # upcoming, false with none to come closed.
+    statuses = {row["title"]: row["status"] for row in db["opportunities"].rows}
+    assert statuses["Community Energy Accelerator"] == "upcoming"
+    assert statuses["Food Waste Reduction Fund"] == "closed"
 
 
 @pytest.mark.parametrize("site_id", CRAWLED)

@@ -44,6 +44,9 @@ OTHER_APPLICANT = re.compile(
     r"artists?|practitioners?|freelancers?|creative\s+practitioners?|sole\s+traders?|self-employed|"
     r"households?|homeowners?|residents?|tenants?|landlords?|farmers?|land\s*managers?|landowners?|foresters?|growers?|fishers?|fishermen|producers?|"
     r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
+    # A community group named by what it does: "community energy groups", "community sports
+    # organisations" (never a council's: "community council groups" is not one).
+    r"community\s+(?:(?!councils?\b)[\w'-]+\s+){1,2}(?:groups?|organi[sz]ations?)|"
     r"voluntary\s+(?:and\s+community\s+)?(?:sector\s+)?(?:organi[sz]ations?|groups?|bodies)|vcses?|"
     r"vcs|third\s+sector\s+organi[sz]ations?|not-?for-?profits?(?:\s+(?:organi[sz]ations?|"
     r"companies|groups|bodies))?|non-?profits?(?:\s+organi[sz]ations?)?|private\s+sector"

@@ -106,7 +106,7 @@ def _item(
         if OTHER_APPLICANT.match(sentence, head, end):
             return OTHER, head, end
         text = word.group()
-        if text.lower() in ITEM_PREFIX or text.isdigit() or _COMPOUND_ADJECTIVE.match(text):
+        if _qualifier(text.lower()) or text.isdigit() or _COMPOUND_ADJECTIVE.match(text):
             following = following or text.lower() == "following"
             continue
         if ANY_APPLICANT.match(sentence, head, end) and (
@@ -132,6 +132,12 @@ def _item(
             continue
         return UNKNOWN, head, end
     return NEUTRAL, start, end
+
+
+def _qualifier(word: str) -> bool:
+    """A word that only qualifies what an item names, or its negation: "constituent" and
+    "non-constituent councils", "non-metropolitan districts" are councils all the same."""
+    return word in ITEM_PREFIX or (word.startswith("non-") and word[4:] in ITEM_PREFIX)
 
 
 def mention_at(mentions: list[Span], starts: list[int], position: int) -> Span | None:

@@ -12,9 +12,12 @@ from spiders.eligibility.cues import PARTNER_AFTER, PARTNER_COMPOUND
 from spiders.eligibility.mentions import Span
 
 _PARTNER_AFTER_REACH = 160
-# A later subject takes the partner role: "councils can apply and businesses can be partners".
+# A later subject takes the partner role: "councils can apply and businesses can be partners",
+# "local authorities, with landlords as partners" (whom the council works with are the partners).
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:can|may|are|is|will|must|should|could)\b.*?\b" + OTHER_APPLICANT.pattern, re.IGNORECASE
+    r"\b(?:(?:can|may|are|is|will|must|should|could)\b.*?\b|with\s+(?:[\w'-]+\s+){0,3}?)"
+    + OTHER_APPLICANT.pattern,
+    re.IGNORECASE,
 )
 # "… alone or as part of a consortium", "… may lead bids or join a consortium": an applicant, and a
 # partner only as well.

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateutil_parser
 
 from spiders.normalise.date_json import json_date
+from spiders.normalise.date_sentences import dated_sentences
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
 from spiders.normalise.yearless import place_yearless
@@ -84,6 +85,9 @@ def parse_date(
     # "Registration deadline: 5 March 2027; Application deadline: 12 March 2027".
     first_step = before_applying(_LEAD.match(value)[0])
     found = _parse_text(text, tz, end_of_day, first_step)
+    if found is None and (dated := dated_sentences(value)):
+        # A callout or paragraph: its dated sentence, the prose beside it set aside.
+        return parse_date(dated, tz, end_of_day=end_of_day, now=now)
     if found is None and now is not None and not _YEAR.search(text):
         found = place_yearless(
             text,

@@ -134,7 +134,12 @@ def normalise_status(
     if wording:
         words = _UNTIL.sub(" ", wording)
         for status, pattern in _STATUS_WORDS:
-            if pattern.search(words):
+            if found := pattern.search(words):
+                # "Not open", "Not currently accepting applications" (an api's isOpen: false) with
+                # its opening date still to come: not open *yet*, so upcoming, not closed.
+                if status == "closed" and found[0].startswith("not "):
+                    if opens_at is not None and opens_at > now:
+                        return "upcoming"
                 # The opening date the wording names outranks its tense: "Opens 3 March 2026" read
                 # in June has opened; "Applications open 1 October 2026" read in June has not.
                 if status in ("upcoming", "open") and said_opens is not None:

@@ -1,0 +1,26 @@
+"""Pure: the sentences of a date field that hold its date, the prose around them set aside.
+
+A curator may point a date field at a callout or a paragraph rather than at the date alone (GOV.UK's
+warning text: "Applications close at 12 noon on Friday 29 January 2027. Late applications will not
+be accepted."). The reader took the whole for a list of deadlines, and the second sentence for one
+that is no date, so the field read as none. A sentence with no figure in it states no date.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at a full stop, ! or ? before a capital: "5pm on 6 November 2026. We are …"
+# ("12 p.m. Friday 29 January" parts too, but both halves hold a figure, so nothing is set aside).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_FIGURE = re.compile(r"\d")
+
+
+def dated_sentences(text: str) -> str | None:
+    """The field's sentences that hold a figure, when some others hold none; None when there is
+    nothing to set aside (one sentence, every sentence dated, or none)."""
+    sentences = _SENTENCE_END.split(text)
+    kept = [sentence for sentence in sentences if _FIGURE.search(sentence)]
+    if not kept or len(kept) == len(sentences):
+        return None
+    return " ".join(kept)
