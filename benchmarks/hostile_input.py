@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from spiders.eligibility import council_eligibility  # noqa: E402
 from spiders.normalise import clean_text, parse_money  # noqa: E402
 from spiders.normalise.dates_in_text import labelled_date  # noqa: E402
+from spiders.normalise.money import parse_amounts  # noqa: E402
 from spiders.normalise.notice_kind import opportunity_kind  # noqa: E402
 from spiders.normalise.status import normalise_status  # noqa: E402
 
@@ -62,6 +63,11 @@ CASES = [
         lambda: labelled_date("The application window runs from " * 5_000, "opens"),
     ),
     ("parse_money, 20,000 'up to' words", lambda: parse_money("up to " * 20_000 + "£5")),
+    # Prose's lone figures, each one award's by its words (money_award.py): every cue anchored.
+    (
+        "parse_amounts prose, 3,000 'each … will receive'",
+        lambda: parse_amounts("Each successful council will receive £5 " * 3_000, cued_only=True),
+    ),
     # Thousands parted by spaces: every start inside the run once read to its end (minutes).
     ("parse_money, 20,000 spaced groups", lambda: parse_money("x 1" + " 000" * 20_000 + " x")),
     # A status field that is a page's worth of dated wording: each date a label to read.

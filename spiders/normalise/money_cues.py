@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.money_years import programme_years
+from spiders.normalise.money_award import named_award
+from spiders.normalise.money_years import programme_years, yearly_end
 
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = (
@@ -221,6 +222,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         return "other"
     if is_range:
         return "range"
+    end = yearly_end(text, end)  # the words after "£1m each year" say what the £1m is
     per_award = per_award_after(text, end)
     cap = _MAX_WORDS.search(before) is not None
     floor = _MIN_WORDS.search(before) is not None
@@ -255,8 +257,9 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         return "max" if refused else "min"
     if _MAX_AFTER.match(text, end):
         return "max"
+    # "£4 million is available" is the pot; "Grants of £500 are available" one award's size.
     if not total_blind and not per_award and _AVAILABLE_AFTER.match(text, end):
-        return "total"
+        return "single" if named_award(before, text, end) else "total"
     return "single"
 
 
