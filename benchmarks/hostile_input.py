@@ -56,6 +56,18 @@ CASES = [
             "a partnership that includes councils " * 3_000 + "; any partner may lead"
         ),
     ),
+    (
+        "council_eligibility, 3,000 partnerships before 'Either partner may lead.'",
+        lambda: council_eligibility(
+            "partnerships between councils and universities " * 3_000 + ". Either partner may lead."
+        ),
+    ),
+    (
+        "council_eligibility, 3,000 'should use' before 'instead'",
+        lambda: council_eligibility(
+            "councils with retained stock should use " * 3_000 + "the other fund instead"
+        ),
+    ),
     # Running text read for its closing date: every label a start, none with a date after it.
     ("labelled_date, 20,000 'closes' labels", lambda: labelled_date("closes " * 20_000, "closes")),
     (

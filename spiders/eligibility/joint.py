@@ -10,7 +10,7 @@ import re
 _JOINT_BEFORE = re.compile(
     r"\b(?:submit(?:s|ted)?|apply|applying|bid|bidding|make|lead)\s+(?:(?:the|a|an|their|its|this|one)"
     r"\s+)?(?:(?:joint\s+)?(?:bids?|applications?|proposals?|submissions?)\s+)?(?:jointly|together)\s+"
-    r"with\s+(?:(?:the|their|its|your|a|an|relevant|local|each)\s+)*$",
+    r"with\s+(?:(?:the|their|its|your|a|an|relevant|local|each|one|or|more|two|several|any|all|other|neighbouring)\s+)*$",
     re.IGNORECASE,
 )
 _REACH = 80  # from the verb of applying to the council

@@ -45,6 +45,8 @@ _COUNCIL_TYPED = at_word_starts(
     r"|(?-i:\bLAs?\b(?!\s+[A-Z][a-z]))"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
+    # "part of local or central government": local government, whatever else is named with it.
+    r"|\blocal\s+(?:or|and)\s+(?:central|national|regional)\s+government\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?|settlements?|finance|act|"
     r"pension|association)\b)"
     # "We do not fund statutory services or organisations": the organisations are statutory bodies.
@@ -133,7 +135,11 @@ FUND_HELPS = re.compile(
     r"\b(?:fund|funding|grants?|programme|scheme|allocations?|investment|initiative|pot)\s+"
     r"(?:(?:will|would|can|also|directly|(?:is\s+)?(?:designed|intended|there)\s+to|aims\s+to|"
     r"exists\s+to|seeks\s+to|is\s+to)\s+)*"
-    r"(?:supports?|helps?|enables?|assists?|empowers?|equips?|allows?)\s+",
+    r"(?:supports?|helps?|enables?|assists?|empowers?|equips?|allows?)\s+"
+    # "We are unable to support local authorities": a funder's support is its money (the lead-in
+    # in cues.py reads the list).
+    r"|\bwe\s+(?:are\s+)?(?:cannot|can't|can\s+not|do\s+not|don't|will\s+not|won't|unable\s+to|not\s+"
+    r"able\s+to|able\s+to)\s+(?:currently\s+|normally\s+|usually\s+)?support\s+",
     re.IGNORECASE,
 )
 
