@@ -109,7 +109,7 @@ LEAD_IN = _any_of(
     r"\b(?:we|they|it|this\s+(?:fund|programme|scheme|grant|competition|call|round|initiative|prize))(?:'re)?\s+(?:(?:can|will|may|might|could|"
     r"would|do\s+not|don't|"
     r"cannot|can't|will\s+not|won't|does\s+not|doesn't|(?:are\s+)?(?:unable|not\s+able)\s+to)\s+)?"
-    rf"{_SO}(?:only\s+)?(?:fund|funds|accept|accepts|(?:(?<=not\s)|(?<=n't\s)|(?<=able\sto\s))support)\b"
+    rf"{_SO}(?:only\s+)?(?:fund|funds|accept|accepts)\b"
     r"(?:\s+(?:applications|bids|proposals)\s+from\b|(?!\s+(?:projects|activities|costs|work|"
     r"applications|bids|proposals)))\s*:?",
     # "The National Lottery Community Fund cannot fund local authorities", "The Trust will fund": a

@@ -14,7 +14,8 @@ one award when:
   contract is £1.2 million excluding VAT"): what the winner gets, as a notice's value is read.
 
 A framework's or a contract's *total* value ("The total value of the framework is estimated at
-£20 million") is what all its call-offs share: the pot. "Awards of around £50,000" stays no amount:
+£20 million") is what all its call-offs share: the pot, as is a fund said to be the figure ("The
+prize fund is £50,000"). "Awards of around £50,000" stays no amount:
 "around" gives no award's size, as an average does not (money_aside.py).
 
 Every pattern is anchored at the figure (searched with "$" in the caller's short window, or
@@ -75,6 +76,17 @@ _SHARED_VALUE = re.compile(
 )
 
 
+# "The prize fund is £50,000", "Our small grants fund is £300,000": a fund named as the clause's
+# subject and said to be the figure is the pot; not a cap's or an award's said of the fund ("The
+# maximum grant from the fund is £10,000").
+_FUND_IS = re.compile(
+    r"^\W*(?:the|this|our|its|their|a)\s+(?:(?!(?:max|maximum|min|minimum|largest|smallest|biggest|typical|"
+    r"average|from|of|in|per|each|for|by)\b)[\w'-]+\s+){0,4}?(?:fund|pot|budget)\s+(?:is|totals|will\s+be|"
+    r"stands\s+at)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 def named_award(before: str, text: str, end: int) -> bool:
     """Whether an award's noun names the figure: "grants of £500", "a £3 million grant"."""
     return _NOUN_BEFORE.search(before) is not None or (
@@ -92,6 +104,8 @@ def lone_kind(text: str, before: str, end: int) -> str | None:
             return "total"
         if _CONTRACT.search(clause):
             return "award"
+    if _FUND_IS.search(clause):
+        return "total"
     if named_award(clause, text, end) or _EACH_RECEIVES.search(clause):
         return "award"
     if _PER_AWARD_AFTER.match(text, end) and not _PRICE.search(clause):
