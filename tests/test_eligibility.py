@@ -164,6 +164,7 @@ def test_many_mentions_are_judged() -> None:
         ),
         ("councils may be members of the applying " * 3_000 + "consortium", "partner"),
         ("councils with retained stock should use " * 3_000 + "the other fund instead", "no"),
+        ("Applicants must: " + "not be a council; " * 5_000, "no"),
     ],
     ids=[
         "lead-ins",
@@ -177,6 +178,7 @@ def test_many_mentions_are_judged() -> None:
         "either partner may lead, next sentence",
         "members of the consortium",
         "should use … instead",
+        "parts denied by 'not be'",
     ],
 )
 def test_hostile_text_is_judged(hostile: str, expected: str) -> None:

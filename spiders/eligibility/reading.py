@@ -11,6 +11,7 @@ Every search is bounded by a window or by the next cue, so a sentence is read in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -106,6 +107,24 @@ def _carved_item(sentence: str, start: int) -> int | None:
     return cue.start() if cue and cue.start() > 0 and cue.end() >= start - 2 else None
 
 
+def _denied_parts(sentence: str, start: int, end: int) -> list[Span]:
+    """ "Eligible organisations must: be based in Northern Ireland; not be a council or other public
+    body": the parts of a list, parted by semicolons, that their own "not be" denies (a bulleted
+    item saying so is read with its lead-in: by_lead_in below)."""
+    parts, left = [], start
+    while (cut := sentence.find(";", left, end)) >= 0:
+        parts.append((left, cut))
+        left = cut + 1
+    parts.append((left, end))
+    denied = []
+    for a, b in parts:
+        while a < b and sentence[a].isspace():
+            a += 1
+        if _NOT_ITEM.match(sentence, a, b):
+            denied.append((a, b))
+    return denied
+
+
 def _first_clause_end(sentence: str) -> int:
     clause = _CLAUSE_BREAK.search(sentence)
     return clause.start() if clause else len(sentence)
@@ -183,6 +202,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             for kind, a, _ in items
         ):
             mode = NO  # "… except local authorities and town councils": councils at large are out
+        denied_parts = _denied_parts(sentence, start, end) if mode == YES else ()
         for kind, a, b in items:
             if kind == COUNCIL and (mention := mention_at(mentions, starts, a)):
                 verdict = mode
@@ -192,6 +212,9 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 if verdict == YES and not again and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
                 roles[mention] = (YES if partial else verdict, by_lead_in or bool(flipped))
+        for left, right in denied_parts:  # each council its part names, item or not, is denied
+            for index in range(bisect_left(starts, left), bisect_left(starts, right)):
+                roles[mentions[index]] = (NO, by_lead_in or bool(flipped))
         if mode == YES:
             if kinds & {COUNCIL, ANY}:
                 reading.broad = True

@@ -64,8 +64,8 @@ _ABOUT_THEM = re.compile(
 
 
 _THIS_INCLUDES = re.compile(
-    r"(?:this|these|they|such\s+(?:organi[sz]ations|groups|bodies))\s+(?:may|can|could|might|will|"
-    r"would)\s+(?:also\s+)?include\b",
+    r"(?:this|these|they|such\s+(?:organi[sz]ations|groups|bodies))\s+(?:(?:may|can|could|might|will|"
+    r"would)\s+(?:also\s+)?include|(?:also\s+)?includes?)\b",
     _I,
 )
 _PARTNERSHIP = re.compile(r"\b(?:partner\w*|consorti(?:a|um)|collaborat\w*|joint)\b", _I)

@@ -13,8 +13,8 @@ one award when:
 - it is a contract's value ("The contract is valued at £250,000", "The estimated value of the
   contract is £1.2 million excluding VAT"): what the winner gets, as a notice's value is read.
 
-A framework's or a contract's *total* value ("The total value of the framework is estimated at
-£20 million") is what all its call-offs share: the pot, as is a fund said to be the figure ("The
+A framework's value ("The total value of the framework is estimated at £20 million") is what all
+its call-offs share: the pot (a contract's own total value is its winner's), as is a fund said to be the figure ("The
 prize fund is £50,000"). "Awards of around £50,000" stays no amount:
 "around" gives no award's size, as an average does not (money_aside.py).
 
@@ -42,10 +42,14 @@ _NOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "Each successful council will receive", "Every school taking part receives", "Successful bidders
-# will be awarded", "Each local authority has been allocated": one of many receiving. Without such
-# a subject ("Councils will receive £1.2bn") the sum may be all of theirs, so it says nothing.
+# will be awarded", "Each local authority has been allocated", "The council has been allocated":
+# one receiving, or one of many. Without such a subject ("Councils will receive £1.2bn") the sum may
+# be all of theirs, so it says nothing.
 _EACH_RECEIVES = re.compile(
-    r"\b(?:each|every|successful|selected|winning|chosen|shortlisted)\b[^.;!?]{0,80}?"
+    r"(?:\b(?:each|every|successful|selected|winning|chosen|shortlisted)\b|"
+    # …or one named alone: "The council has been allocated £2.4 million".
+    r"\b(?:the|a|an|your|this)\s+(?:[\w-]+\s+){0,2}?(?:council|authority|applicant|organi[sz]ation|"
+    r"project|school|group|recipient|winner|household|partnership)\b)[^.;!?]{0,80}?"
     r"\b(?:receives?|gets?|(?:be|been|is|are)\s+(?:given|awarded|allocated|offered|paid|granted))"
     r"(?:\s+(?:a|an|grants?|awards?|funding|of))*\s*$",
     re.IGNORECASE,
@@ -71,8 +75,10 @@ _VALUE_BEFORE = re.compile(
 )
 # …of a contract or a lot (one award), or of a framework's or a contract's total (the pot).
 _CONTRACT = re.compile(r"\b(?:contract|lot|call-off)\b", re.IGNORECASE)
+# (A contract's own "total value … over five years" is still what its winner gets.)
 _SHARED_VALUE = re.compile(
-    r"\b(?:total|overall|aggregate|combined|framework|dynamic\s+purchasing)\b", re.IGNORECASE
+    r"\b(?:aggregate|combined|frameworks?|dynamic\s+purchasing|all\s+(?:the\s+)?lots)\b",
+    re.IGNORECASE,
 )
 
 

@@ -57,8 +57,8 @@ _TOTAL_WORDS = re.compile(
     # one council's share).
     r"\b(?:(?:has|have|had|will|'s|'ve)\s+(?:(?:now|also|today|already|recently|just|jointly)\s+)?"
     r"(?:allocated|committed|announced|earmarked|pledged|set\s+aside|ring-?fenced|allocate|commit|"
-    r"announce|earmark|pledge)|(?:is|are)\s+(?:now\s+|also\s+)?(?:allocating|committing|announcing|"
-    r"earmarking|pledging|setting\s+aside)|(?:allocates|commits|announces|earmarks|pledges))|"
+    r"announce|earmark|pledge|distribute)|(?:is|are)\s+(?:now\s+|also\s+)?(?:allocating|committing|announcing|"
+    r"earmarking|pledging|setting\s+aside)|(?:allocates|commits|announces|earmarks|pledges|distributes))|"
     # "The government is providing £150 million", "DLUHC will provide £20m": a department's money is
     # a programme's, where "we can provide up to £5,000" from a trust is one award.
     r"\b(?:government|department|ministry|treasury|defra|dluhc|mhclg|desnz|dcms|dfe|dhsc|dft|dwp|"
