@@ -14,8 +14,8 @@ from spiders.normalise.money_years import programme_years, yearly_end
 _FILLER = (
     r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
     r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:|"
-    # "The maximum you can apply for is £25,000"
-    r"you|can|may|could|apply|request|ask|for|"
+    # "The maximum you can apply for is £25,000", "The maximum grant from the fund is £10,000"
+    r"you|can|may|could|apply|request|ask|for|from\s+(?:the|this)\s+(?:fund|scheme|programme)|"
     # "The maximum grant per organisation is £15,000", "the maximum single award is"
     r"per\s+[a-z-]+|each|single|individual|available|possible))*"
 )
