@@ -24,7 +24,7 @@ from spiders.eligibility.cues import (
 )
 from spiders.eligibility.frequency import HOW_OFTEN
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
-from spiders.eligibility.joint import joint_applicant
+from spiders.eligibility.joint import joint_applicant, named_lead
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
@@ -232,7 +232,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     # Once a sentence, not once a council: it searches the whole sentence (10,000 mentions: 30 s).
     how_often = cache(lambda: _how_often(sentence))
     for mention in mentions:
-        if partner_before and partner_before(mention[0]) and joint_applicant(sentence, mention[0]):
+        if (
+            partner_before
+            and partner_before(mention[0])
+            and (joint_applicant(sentence, mention[0]) or named_lead(sentence, mention[1]))
+        ):
             roles[mention] = (
                 YES,
                 False,
