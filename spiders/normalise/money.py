@@ -115,7 +115,8 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
     award. So "Total fund £4m. Maximum award
     £950,000" and "£4m available, grants of £10k–£50k" keep both, apart. Only the first 50 figures
     are read. With `cued_only` (prose, not an amount field: a feed item's summary), a figure counts
-    only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount.
+    only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount, and a
+    lone figure is one award only when its words make it so ("Each council will receive £100,000").
     """
     text = _tidy(value)
     if text is None:
