@@ -91,9 +91,9 @@ class Amounts(NamedTuple):
 class _Figure(NamedTuple):
     low: float
     high: float
-    # range | max | min | single | or (a single after "or") | award (a single its words make one
-    # award's) | total | other
-    kind: str
+    kind: (
+        str  # range | max | min | single | or (after "or") | award (money_award.py) | total | other
+    )
     sentence: int  # which sentence of the text the figure is in (0, 1, …)
 
 
