@@ -91,9 +91,7 @@ class Amounts(NamedTuple):
 class _Figure(NamedTuple):
     low: float
     high: float
-    kind: (
-        str  # range | max | min | single | or (after "or") | award (money_award.py) | total | other
-    )
+    kind: str  # range | max | min | single | or (after "or") | award | total | other
     sentence: int  # which sentence of the text the figure is in (0, 1, …)
 
 
