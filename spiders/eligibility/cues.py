@@ -168,7 +168,7 @@ VERB = _any_of(
     r"\b(?:are|is|will\s+be|would\s+(?:not\s+)?(?:normally\s+|usually\s+|generally\s+)?be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
     r"strongly\s+|an?\s+)?"
     r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
-    r"submit|lead)|welcome\s+to\s+apply)\b",
+    r"submit|lead|(?:bring|put|come)\s+forward)|welcome\s+to\s+apply)\b",
     # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
     r"\b(?:are|is|can)(?=\s*(?:[.;!]|$))",
     r"\bare\s+(?:also\s+|very\s+|most\s+|all\s+)?welcome\b",

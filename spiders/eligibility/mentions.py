@@ -67,10 +67,11 @@ _COUNCIL_TYPED = at_word_starts(
     r"(?=\s*(?:[,;/|)]|$|\s+(?:and|or|&)\s))",
     re.IGNORECASE,
 )
-# "local authority area", "combined authority boundaries", "local authority-maintained schools".
+# "local authority area", "combined authority boundaries", "local authority-maintained schools",
+# "local authority-owned companies" (the council's company, not the council).
 # "local authority trading companies" are the council's companies, not the council.
 _NOT_APPLICANT_AFTER = re.compile(
-    r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|level|wide|tax|(?:trading\s+)?"
+    r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|owned|controlled|level|wide|tax|(?:trading\s+)?"
     r"compan(?:y|ies))\b",
     re.IGNORECASE,
 )
@@ -110,7 +111,8 @@ _SINGULAR_OK_BEFORE = {
 # Small words that may stand between a cue and the council it is about: "to help *their local* councils".
 _DETERMINER_RUN = re.compile(
     r"\b(?:(?:the|their|its|a|an|all|more|other|local|uk|english|many|participating|partner|member|"
-    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|constituent|\d+)\s+)+",
+    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|constituent|"
+    r"neighbouring|adjacent|nearby|\d+)\s+)+",
     re.IGNORECASE,
 )
 # The council benefits ("to help local authorities", "supports councils to…").

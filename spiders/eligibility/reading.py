@@ -62,13 +62,16 @@ _ONLY_AS = re.compile(
 # council is who applies (a denial read from a verb or lead-in stands).
 _APPLICANT_BEFORE = re.compile(
     r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|from\s+each|"
-    r"for\s+each|by\s+each|from)\s+",  # up to the council (or the small words before it)
+    # "Joint bids between neighbouring district councils": up to the council (or the small words before it)
+    r"for\s+each|by\s+each|from|between)\s+",
     re.IGNORECASE,
 )
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
 # authority-led projects" (who leads a project applies for it).
 _APPLICANT_AFTER = re.compile(
     r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies)|applying)\b"
+    # "Local authorities leading bids will need to …", "Councils submitting proposals must …"
+    r"|\s+(?:leading|submitting|making)\s+(?:the\s+|a\s+|their\s+)?(?:bids?|applications?|proposals?)\b"
     r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b"
     # "… with a local authority or Local Health Board as the lead body": the role is each item's.
     r"|\s+(?:or|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,4}?(?:acting\s+)?as\s+(?:the\s+|an?\s+)?"

@@ -8,8 +8,9 @@ one award when:
   £4,000", "an allocation of £1.2m", "a £3 million grant";
 - the one receiving it is each one of many: "Each successful council will receive £100,000",
   "Selected councils will each receive £50,000", "Successful bidders will be awarded £75,000";
-- the words after it share it out: "£15,000 per project", "fellowships of £60,000 each" (but a
-  price is no award: "Entry costs £10 per team", "The council will pay £200 per tonne");
+- the words around it share it out: "£15,000 per project", "fellowships of £60,000 each", "£500 is
+  paid to each household", "The total grant available per council is £120,000" (but a price is no
+  award: "Entry costs £10 per team", "The council will pay £200 per tonne");
 - it is a contract's value ("The contract is valued at £250,000", "The estimated value of the
   contract is £1.2 million excluding VAT"): what the winner gets, as a notice's value is read.
 
@@ -52,6 +53,20 @@ _EACH_RECEIVES = re.compile(
     r"project|school|group|recipient|winner|household|partnership)\b)[^.;!?]{0,80}?"
     r"\b(?:receives?|gets?|(?:be|been|is|are)\s+(?:given|awarded|allocated|offered|paid|granted))"
     r"(?:\s+(?:a|an|grants?|awards?|funding|of))*\s*$",
+    re.IGNORECASE,
+)
+# "The total grant available per council is £120,000": shared out before the figure, as "£120,000
+# per council" is after it.
+_PER_ONE_BEFORE = re.compile(
+    r"\b(?:per|for\s+each|to\s+each)\s+(?:[\w-]+\s+)?(?:award|project|council|authority|organi[sz]ation|"
+    r"applicant|application|bid|school|group|household|partnership|area|place|site|recipient)\s+"
+    r"(?:is|are|will\s+be|of|:)\s*$",
+    re.IGNORECASE,
+)
+# "£500 is paid to each household that joins": given to each one, said after the figure.
+_GIVEN_TO_EACH = re.compile(
+    r"\s+(?:is|are|will\s+be|has\s+been|would\s+be)\s+(?:paid|given|awarded|allocated|offered|granted|"
+    r"provided)\s+(?:directly\s+)?to\s+(?:each|every)\b",
     re.IGNORECASE,
 )
 # A price or charge, shared out per unit, is what someone pays: no award.
@@ -112,7 +127,13 @@ def lone_kind(text: str, before: str, end: int) -> str | None:
             return "award"
     if _FUND_IS.search(clause):
         return "total"
-    if named_award(clause, text, end) or _EACH_RECEIVES.search(clause):
+    if (
+        named_award(clause, text, end)
+        or _EACH_RECEIVES.search(clause)
+        or _PER_ONE_BEFORE.search(clause)
+    ):
+        return "award"
+    if _GIVEN_TO_EACH.match(text, end):
         return "award"
     if _PER_AWARD_AFTER.match(text, end) and not _PRICE.search(clause):
         return "award"
