@@ -131,3 +131,12 @@ def test_a_label_of_two_lines_is_found_by_either_language():
     for label in ("Closing date", "Dyddiad cau", "Dyddiad cau / Closing date"):
         assert read(html, "div", label) == "26 Chwefror 2027; 26 February 2027"
     assert read(html, "div", "Grant amount") == "£500"
+
+
+def test_a_colon_outside_the_bold_label_is_the_labels():
+    # Markdown's "**Deadline**: …" (kramdown, GitHub Pages): the value read ": 14 January 2027 at
+    # 12:00", which no date reader took.
+    html = "<ul><li><strong>Deadline</strong>: 14 January 2027 at 12:00</li>"
+    html += "<li><b>Funding</b> : up to £60,000</li></ul>"
+    assert read(html, "ul", "Deadline") == "14 January 2027 at 12:00"
+    assert read(html, "ul", "Funding") == "up to £60,000"
