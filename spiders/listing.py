@@ -17,7 +17,7 @@ from spiders.extract import FieldReader, extract_first, select
 from spiders.failures import describe_failure
 from spiders.heading_rows import is_heading_row
 from spiders.heading_sections import section_of
-from spiders.heading_year import heading_year, lacks_year, with_year
+from spiders.heading_year import heading_month, heading_year, lacks_year, with_year
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
 from spiders.not_shown import drop_not_shown
@@ -89,7 +89,8 @@ class ListingSpider(SourceSpider):
             for name in DATE_FIELDS:
                 if lacks_year(fields.get(name)):
                     # No year in its words ("Fri 15 Jan"): the month heading above may give it.
-                    fields[name] = with_year(fields[name], heading_year(node))
+                    year, month = heading_year(node), heading_month(node)
+                    fields[name] = with_year(fields[name], year, month)
             link = fields.get("url")
             if isinstance(link, str) and link.strip() and not _ABSOLUTE.match(link.strip()):
                 # As a browser reads it: against the page's <base href> when it has one. An absolute
