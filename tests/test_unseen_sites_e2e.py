@@ -17,7 +17,9 @@ the fifth a Nuxt 3 page's devalue payload, a React page's window.__INITIAL_STATE
 a directory paged only by numbered links (page_param to an empty page past the end); and from
 the sixth a GOV.UK Frontend service's summary lists (an __actions cell beside the value), a JSON
 API of epoch-millisecond dates and an isOpen flag paged by offset to an empty page past the end,
-and a deadlines table with month heading rows among its body rows:
+and a deadlines table with month heading rows among its body rows; and from the seventh an RSS
+feed of teasers whose items' pages hold the deadline (a feed's detail pages), a CSV download whose
+header is on line 3 under an export's title lines, and a DRF API paged by an absolute cursor URL:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -68,6 +70,9 @@ CRAWLED = [
     "govuk_summary_list_detail",
     "epoch_ms_offset_api",
     "deadline_first_table",
+    "rss_detail_deadline",
+    "csv_header_line3",
+    "drf_cursor_next",
 ]
 
 
@@ -147,6 +152,16 @@ def test_the_offsets_were_asked_to_the_empty_page_and_the_detail_pages_read(craw
     statuses = {row["title"]: row["status"] for row in db["opportunities"].rows}
     assert statuses["Community Energy Accelerator"] == "upcoming"
     assert statuses["Food Waste Reduction Fund"] == "closed"
+
+
+def test_the_feeds_item_pages_and_the_cursor_url_were_followed(crawled):
+    sites, _, _, _ = crawled
+    arts = [(h.path, h.status) for h in sites["rss_detail_deadline"].hits]
+    for slug in ("creative-places-2027", "libraries-digital-makers", "festival-seed-fund"):
+        assert (f"/opportunities/{slug}", 200) in arts  # utm_ tracking left off
+    hub = [(h.path, h.status) for h in sites["drf_cursor_next"].hits]
+    cursor = "/v1/calls/?cursor=cD0yMDI2LTExLTEyKzEwJTNBMDAlM0EwMCUyQjAwJTNBMDA%3D"
+    assert ("/v1/calls/", 200) in hub and (cursor, 200) in hub
 
 
 @pytest.mark.parametrize("site_id", CRAWLED)
