@@ -165,9 +165,11 @@ class Source(Strict):
                         "an api source reads fields by JMESPath only (no label, no detail)"
                     )
         if self.kind not in ("listing", "api"):
-            for key in ("item", "next_page", "detail", "page_param"):
+            for key in ("item", "next_page", "page_param"):
                 if getattr(self, key):
                     raise ValueError(f"'{key}' only applies to kind: listing or api")
+            if self.detail and self.kind != "feed":  # a feed's items link to pages too
+                raise ValueError("'detail' only applies to kind: listing or feed")
             if self.fields and self.kind == "feed":
                 raise ValueError("'fields' only applies to kind: listing or api")
         return self

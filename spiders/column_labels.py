@@ -9,7 +9,8 @@ one call a column) for an item that is a cell of its first row. Only such items 
 A cell spanning rows (`rowspan`: two rounds of one scheme sharing its amount) stands in each row
 it covers, as a browser lays the table out; only a row with fewer cells than headings pays for that.
 A head of two rows or more (a "Application window" heading spanning "Opens" and "Closes") is laid
-out the same way, each column read under its lowest heading.
+out the same way, each column read under its lowest heading. A call written as two rows (a title
+row of one cell across the table, then its facts under the headings) reads the second row's cells.
 """
 
 from __future__ import annotations
@@ -190,6 +191,29 @@ def column_labels(row: etree._Element) -> dict[str, str]:
     if header is None or header is row:
         return {}
     headings = _headings(header)
+    width = len(headings)
+    facts = _facts_row(row, width) if width > 1 else None
     # A body row's `<th>` is its own heading (`<th scope="row">`, the call's name): a value under its
     # column like any cell, or {label: "Scheme"} would find no title.
-    return _labelled(zip(headings, _laid_out(row, len(headings)), strict=False))
+    cells = _laid_out(facts if facts is not None else row, width)
+    return _labelled(zip(headings, cells, strict=False))
+
+
+def _spans_the_table(row: etree._Element, width: int) -> bool:
+    """A row of one cell across every column: a call's title row, or a group's heading."""
+    cells = _own_cells(row)
+    return len(cells) == 1 and _span(cells[0], "colspan") >= width
+
+
+def _facts_row(row: etree._Element, width: int) -> etree._Element | None:
+    """For a call's title row (one cell across the table, its link), the row after it that holds
+    the call's cells under the headings: a call written as two `<tr>`s. Its title cell stood under
+    every heading, so each label read the title."""
+    if not _spans_the_table(row, width):
+        return None
+    following = row.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()  # a comment between the two rows
+    if following is None or following.tag != "tr" or _spans_the_table(following, width):
+        return None
+    return following

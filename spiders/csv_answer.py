@@ -1,7 +1,8 @@
 """An api source's CSV answer (a Google Sheet "published to the web" as .csv, a council's open-data
 download) as the JSON an api reads: a list of one object a row, keyed by the header row, so `item:
 "[*]"` and fields such as `'"Closing date"'` read it as they would JSON. A row with no cell filled
-(a sheet's spacer) is no row.
+(a sheet's spacer) is no row, and title rows above the header row (an Excel export's "Grants
+register" and "Exported 24/11/2026" lines) are not headings.
 
 Returns (data, problem), as spiders/page_json.py does.
 """
@@ -39,12 +40,28 @@ def answer_rows(response: Response) -> tuple[Any, str | None]:
         text = response.text.lstrip("\ufeff")
     else:
         text = response.body.decode("utf-8-sig", errors="replace")
+    lines = [[cell.strip() for cell in line] for line in csv.reader(io.StringIO(text))]
+    start = header_index(lines)
+    headings = lines[start] if start < len(lines) else []
     rows = [
-        {key.strip(): (value or "").strip() for key, value in row.items() if key is not None}
-        for row in csv.DictReader(io.StringIO(text))
+        {key: value for key, value in zip(headings, line, strict=False)}
+        for line in lines[start + 1 :]
     ]
     rows = [row for row in rows if any(row.values())]
     if not rows:
         kind = content_type(response, missing="")
         return None, f"no rows in the CSV on {response.url} ({kind}): the sheet may be empty"
     return rows, None
+
+
+def header_index(lines: list[list[str]]) -> int:
+    """Which line holds the headings: the first that fills more than half the cells the
+    fullest line (and more than one). A file exported with a title and an "Exported …" line
+    above its header (each one cell of text) was keyed by the title, and every call was lost
+    as "missing title, url"; a header on the first line is still the first line."""
+    counts = [sum(1 for cell in line if cell) for line in lines]
+    fullest = max(counts, default=0)
+    for index, count in enumerate(counts):
+        if count > 1 and count * 2 > fullest:
+            return index
+    return 0

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any
 
 import feedparser
 from scrapy.http import Response
 
 from spiders.base import SourceSpider
-from spiders.items import OpportunitySighting
+from spiders.detail_pages import DetailPages
 
 # Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
 BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
 
 
-class FeedSpider(SourceSpider):
+class FeedSpider(DetailPages, SourceSpider):
     """Feeds name a publisher ("HM Government"), not a funder: the source's `funder` default applies."""
 
-    def parse(self, response: Response, page: int = 1) -> Iterator[OpportunitySighting]:
+    def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         headers = {
             "content-type": (response.headers.get(b"Content-Type") or b"application/xml").decode(
                 "latin-1"
@@ -44,13 +45,15 @@ class FeedSpider(SourceSpider):
         elif not parsed.entries and not parsed.feed:
             self.problem(f"not a feed on {response.url}")
         for entry in parsed.entries:
-            yield self.sighting(
+            sighting = self.sighting(
                 response,
                 title=entry.get("title"),
                 url=entry.get("link"),
                 ref=entry.get("id") or entry.get("link"),
                 summary=fullest_text(entry),
             )
+            # A feed of teasers whose pages hold the deadline and money: `detail` reads them there.
+            yield self.with_detail(response, sighting)
 
 
 def fullest_text(entry: dict) -> str | None:

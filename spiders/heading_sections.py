@@ -5,11 +5,16 @@ Council pages often list their schemes as bare `<h2>`s, each followed by its own
 selector can name the headings but not what follows them, so every label beside them read nothing.
 A heading item's fields not found on the heading itself are read in its section: copies of its
 following siblings up to the next heading of the same or a higher rank.
+
+A call that is a `<dt>` of one long `<dl>` (a funding bulletin: the call's link in the `<dt>`,
+"Deadline: …" and "Grants: …" in the `<dd>`s after it) has its `<dd>`s up to the next `<dt>` as
+its section, in the same way.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from lxml import etree
 from parsel import Selector
@@ -23,15 +28,23 @@ def section_of(node: Selector) -> Selector | None:
     root = node.root
     if not isinstance(root, etree._Element) or not isinstance(root.tag, str):
         return None
-    rank = _RANK.get(root.tag.lower())
+    tag = root.tag.lower()
+    if tag == "dt":
+        return _section(root, lambda sibling_tag: sibling_tag == "dt")
+    rank = _RANK.get(tag)
     if rank is None:
         return None
+    return _section(root, lambda sibling_tag: _RANK.get(sibling_tag, 7) <= rank)
+
+
+def _section(root: etree._Element, ends: Callable[[str], bool]) -> Selector | None:
+    """Copies of the siblings after `root` up to the first whose tag `ends` the section."""
     section = root.makeelement("section", {})  # of the page's own element class (text_content)
     for sibling in root.itersiblings():
         if len(section) >= MAX_SECTION:
             break
         tag = sibling.tag.lower() if isinstance(sibling.tag, str) else ""
-        if _RANK.get(tag, 7) <= rank:
+        if ends(tag):
             break
         if tag:
             section.append(copy.deepcopy(sibling))

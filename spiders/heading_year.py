@@ -5,6 +5,8 @@ Jan, 12 noon – Village Halls Fund"), the year written only there. Read alone s
 (no year is guessed), so every call on the page was stored with no deadline. A date field whose
 words name a month but no year takes the year of the nearest heading above the item, when that
 heading is short and names exactly one year ("January 2027", "Deadlines in 2027"; not "2026/27").
+A heading that names its month too dates the page from then on: a bulletin headed "December 2026"
+listing "by noon, 29 January" means the January after it (2027), not the one eleven months before.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from lxml import etree
 from parsel import Selector
 
-from spiders.normalise.date_words import MONTH_NAME
+from spiders.normalise.date_words import MONTH_NAME, MONTHS
 
 _YEAR = re.compile(r"(?<![\d/])20\d\d(?![\d/])")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b|/\d\d\b")
@@ -28,6 +30,19 @@ MAX_HEADING_WORDS = 6  # "Deadlines for January 2027"; a longer heading is a tit
 
 def heading_year(node: Selector) -> str | None:
     """The one year the heading above the item names, or None."""
+    words = _dated_heading(node)
+    return _YEAR.findall(words)[0] if words else None
+
+
+def heading_month(node: Selector) -> int | None:
+    """The one month (1-12) the dated heading above the item names beside its year, or None."""
+    words = _dated_heading(node)
+    months = {m.group(0)[:3].lower() for m in _MONTH_WORD.finditer(words or "")}
+    return MONTHS.index(months.pop()) + 1 if len(months) == 1 else None
+
+
+def _dated_heading(node: Selector) -> str | None:
+    """The words of the heading above the item when it is short and names exactly one year."""
     root = node.root
     if not isinstance(root, etree._Element):
         return None
@@ -38,7 +53,7 @@ def heading_year(node: Selector) -> str | None:
     years = _YEAR.findall(words)
     if len(set(years)) != 1 or len(words.split()) > MAX_HEADING_WORDS or "/" in words:
         return None
-    return years[0]
+    return words
 
 
 def lacks_year(text: str | None) -> bool:
@@ -48,8 +63,13 @@ def lacks_year(text: str | None) -> bool:
     return len(_MONTH_WORD.findall(text)) == 1
 
 
-def with_year(text: str | None, year: str | None) -> str | None:
-    """`text` with `year` after its month word, when it lacks one (see lacks_year)."""
+def with_year(text: str | None, year: str | None, from_month: int | None = None) -> str | None:
+    """`text` with `year` after its month word, when it lacks one (see lacks_year); the next year
+    when its month comes before `from_month`, the month the heading names with its year."""
     if not year or not lacks_year(text):
         return text
+    assert text is not None
+    month = MONTHS.index(_MONTH_WORD.search(text).group(0)[:3].lower()) + 1
+    if from_month is not None and month < from_month:
+        year = str(int(year) + 1)
     return _MONTH_WORD.sub(lambda m: f"{m.group(0)} {year}", text, count=1)

@@ -66,7 +66,9 @@ def after_inline(element: etree._Element) -> str:
         # A comment or processing instruction has no text_content(): only its tail is text.
         text = sibling.text_content() if isinstance(sibling.tag, str) else ""
         parts.append(text + (sibling.tail or ""))
-    return tidy(" ".join(parts))
+    # Markdown's "**Deadline**: 14 January 2027" puts the label's colon outside the bold: it is
+    # the label's, not the value's (a date led by ": " was no date).
+    return tidy(" ".join(parts)).removeprefix(":").lstrip()
 
 
 def _after_block(element: etree._Element) -> str:

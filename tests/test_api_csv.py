@@ -9,6 +9,7 @@ from scrapy.http import Request, Response, TextResponse
 
 from config.models import Source
 from spiders.api import ApiSpider
+from spiders.csv_answer import header_index
 
 URL = "https://docs.google.com/spreadsheets/d/e/2PACX-x/pub?output=csv"
 SHEET = (
@@ -73,3 +74,20 @@ def test_a_csv_file_sent_as_plain_text_or_bytes_is_read_by_its_name():
         items = [i for i in api.parse(response) if not isinstance(i, Request)]
         assert [i.title for i in items] == ["Village Halls Fund", "Flood Recovery, round 2"], kind
         assert api.problems == []
+
+
+def test_title_rows_above_the_header_row_are_not_headings():
+    # An Excel export with a title and an "Exported …" line above its header was keyed by the
+    # title: every call failed "'an item' … is missing title, url".
+    body = "Grants register,,,\r\nExported 24/11/2026 16:05,,,\r\n" + SHEET.lstrip("\ufeff")
+    api = spider()
+    items = [i for i in api.parse(answer(body)) if not isinstance(i, Request)]
+    assert [i.title for i in items] == ["Village Halls Fund", "Flood Recovery, round 2"]
+    assert api.problems == []
+
+
+def test_the_header_line_is_the_first_filling_over_half_the_fullest_lines_cells():
+    assert header_index([["Title", "", ""], ["", "", ""], ["A", "B", "C"], ["1", "", "3"]]) == 2
+    assert header_index([["A", "B", "C"], ["1", "", ""]]) == 0  # a sparse row is still a row
+    assert header_index([["Register", "updated 2026"], ["A", "B", "C", "D"]]) == 1
+    assert header_index([]) == 0

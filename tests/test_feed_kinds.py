@@ -93,3 +93,45 @@ def test_a_link_shaped_reference_names_the_call_whatever_tracking_it_carries_tod
     # Only tracking goes: a fragment may be all that tells two calls on one page apart.
     assert _stored_ref("https://f.example/calls#round-2") == "https://f.example/calls#round-2"
     assert _stored_ref("https://f.example/?p=12") == "https://f.example/?p=12"
+
+
+def test_a_feeds_detail_fields_are_read_on_each_items_page():
+    # A feed of teasers whose pages hold the deadline: 'detail' was refused for a feed ("only
+    # applies to kind: listing or api"), so its calls were stored with no date or money.
+    from scrapy.http import HtmlResponse
+
+    from tests.offline_crawl import run_callbacks
+
+    source = Source.model_validate(
+        {
+            "id": "teasers",
+            "kind": "feed",
+            "urls": ["https://f.example/feed"],
+            "detail": {"fields": {"closes": {"label": "Deadline"}, "amount": "p.award"}},
+        }
+    )
+    page = b"<dl><dt>Deadline</dt><dd>14 January 2027, 12 noon</dd></dl><p class=award>Up to &pound;5k</p>"
+
+    def answer(url):
+        if url.endswith("/feed"):
+            kind, body, cls = "application/rss+xml", RSS20, TextResponse
+        else:
+            kind, body, cls = "text/html", page, HtmlResponse
+        return cls(url, body=body, headers={"Content-Type": kind}, request=Request(url))
+
+    spider = FeedSpider(source)
+    (item,) = run_callbacks([(source.urls[0], spider.parse, {})], answer)
+    assert (item.title, item.url, item.closes, item.amount) == (
+        "Community Fund",
+        "https://f.example/community",
+        "14 January 2027, 12 noon",
+        "Up to £5k",
+    )
+    assert spider.problems == []
+
+
+def test_detail_is_for_listings_and_feeds():
+    entry = {"id": "x", "urls": ["https://f.example/"], "detail": {"fields": {"closes": "dd"}}}
+    assert Source.model_validate({**entry, "kind": "feed"}).detail is not None
+    with pytest.raises(ValueError, match="'detail' only applies to kind: listing or feed"):
+        Source.model_validate({**entry, "kind": "custom"})

@@ -19,8 +19,8 @@ PAGE = """<main><h1>Grants</h1><p><strong>Closing date:</strong> 1 May 2027</p>
 FIELDS = {
     "title": "::text",
     "url": "xpath:concat('#', @id)",
-    "closes": LabelSelector(label="Closing date"),
-    "amount": LabelSelector(label="Grant size"),
+    "closes": LabelSelector(label=["Closing date", "Deadline"]),
+    "amount": LabelSelector(label=["Grant size", "Grants"]),
     "eligibility": LabelSelector(label="Who can apply"),
 }
 
@@ -42,3 +42,19 @@ def test_an_item_that_is_no_heading_reads_only_itself():
     (paragraph,) = fields_of("xpath://h2[@id='b']/following-sibling::p[1]")
     assert paragraph["amount"] == "Grant size: Up to £2,500"
     assert paragraph["closes"] is None  # Contact's paragraph is a sibling, not part of it
+
+
+BULLETIN = """<dl class="bulletin"><dt><a href="/a">Resilience Grants</a></dt>
+<dd>Core costs.</dd><dd>Deadline: 14.01.2027</dd><dd>Grants: Min. £1,000 / Max. £15,000</dd>
+<dt><a href="/b">Parish Capital Grants</a></dt><dd>Deadline: by noon, 29 January 2027</dd>
+<dd>Who can apply: Town and parish councils</dd></dl>"""
+
+
+def test_a_dt_item_reads_its_own_dds_only():
+    # A bulletin's calls as one <dl>'s <dt>s read nothing of their <dd>s ("Deadline: …").
+    nodes = select(Selector(text=BULLETIN), "dl.bulletin > dt")
+    got = [read_fields(node, {**FIELDS, "url": "a::attr(href)"}) for node in nodes]
+    assert [(f.get("closes"), f.get("amount"), f.get("eligibility")) for f in got] == [
+        ("14.01.2027", "Grants: Min. £1,000 / Max. £15,000", None),
+        ("by noon, 29 January 2027", None, "Who can apply: Town and parish councils"),
+    ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from spiders.heading_year import heading_year, lacks_year, with_year
+from spiders.heading_year import heading_month, heading_year, lacks_year, with_year
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,24 @@ def test_the_year_is_the_short_heading_above_naming_one(item, year):
 def test_no_heading_above_gives_no_year():
     (node,) = Selector(text="<ul><li>15 Jan</li></ul>").css("li")
     assert heading_year(node) is None
+
+
+@pytest.mark.parametrize(
+    "text, month, read",
+    [
+        # A bulletin headed "December 2026": its January is the next one.
+        ("by noon, 29 January", 12, "by noon, 29 January 2027"),
+        ("18 December", 12, "18 December 2026"),
+        ("Fri 15 Jan", 1, "Fri 15 Jan 2026"),
+        ("Fri 15 Jan", None, "Fri 15 Jan 2026"),  # a heading naming the year alone
+    ],
+)
+def test_a_month_before_the_headings_is_the_next_years(text, month, read):
+    assert with_year(text, "2026", month) == read
+
+
+def test_the_headings_month_is_named_beside_its_year():
+    page = "<h1>Funding bulletin: December 2026</h1><dl><dt>a</dt></dl><h2>2027</h2><p>b</p>"
+    first, second = Selector(text=page).css("dt, p")
+    assert (heading_year(first), heading_month(first)) == ("2026", 12)
+    assert (heading_year(second), heading_month(second)) == ("2027", None)

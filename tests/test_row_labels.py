@@ -131,3 +131,32 @@ def test_a_label_of_two_lines_is_found_by_either_language():
     for label in ("Closing date", "Dyddiad cau", "Dyddiad cau / Closing date"):
         assert read(html, "div", label) == "26 Chwefror 2027; 26 February 2027"
     assert read(html, "div", "Grant amount") == "£500"
+
+
+def test_a_colon_outside_the_bold_label_is_the_labels():
+    # Markdown's "**Deadline**: …" (kramdown, GitHub Pages): the value read ": 14 January 2027 at
+    # 12:00", which no date reader took.
+    html = "<ul><li><strong>Deadline</strong>: 14 January 2027 at 12:00</li>"
+    html += "<li><b>Funding</b> : up to £60,000</li></ul>"
+    assert read(html, "ul", "Deadline") == "14 January 2027 at 12:00"
+    assert read(html, "ul", "Funding") == "up to £60,000"
+
+
+TWO_ROWS = """<table><thead><tr><th>About</th><th>Deadline</th><th>Funding</th></tr></thead><tbody>
+<tr class="t"><td colspan="3"><a href="/a">Digital Fund</a></td></tr>
+<!-- facts -->
+<tr><td>Devices for tenants.</td><td>14.01.2027</td><td>£5,000 - £20,000</td></tr>
+<tr class="t"><td colspan="3"><a href="/b">Green Grants</a></td></tr>
+<tr class="t"><td colspan="3"><a href="/c">Last Fund</a></td></tr>
+</tbody></table>"""
+
+
+def test_a_calls_title_row_reads_its_facts_in_the_row_after_it():
+    # A call written as two <tr>s: its one cell across the table stood under every heading, so
+    # {label: "Deadline"} read the title ("Digital Fund" as the closing date).
+    assert read(TWO_ROWS, "tr.t", "Deadline") == "14.01.2027"
+    assert read(TWO_ROWS, "tr.t", "About") == "Devices for tenants."
+    # A title row followed by another title row has no facts row: read as written, never the
+    # next call's facts.
+    node = select(Selector(text=TWO_ROWS), "tr.t")[1]
+    assert FieldReader(node).read(LabelSelector(label="Deadline")) == "Green Grants"

@@ -17,7 +17,10 @@ the fifth a Nuxt 3 page's devalue payload, a React page's window.__INITIAL_STATE
 a directory paged only by numbered links (page_param to an empty page past the end); and from
 the sixth a GOV.UK Frontend service's summary lists (an __actions cell beside the value), a JSON
 API of epoch-millisecond dates and an isOpen flag paged by offset to an empty page past the end,
-and a deadlines table with month heading rows among its body rows:
+and a deadlines table with month heading rows among its body rows; and from the seventh an RSS
+feed of teasers whose items' pages hold the deadline (a feed's detail pages), a CSV download whose
+header is on line 3 under an export's title lines, a DRF API paged by an absolute cursor URL, and
+a funder's listing whose pages are on its grants portal, another host (127.0.0.2, in follow_hosts):
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -68,6 +71,10 @@ CRAWLED = [
     "govuk_summary_list_detail",
     "epoch_ms_offset_api",
     "deadline_first_table",
+    "rss_detail_deadline",
+    "csv_header_line3",
+    "drf_cursor_next",
+    "other_host_detail",
 ]
 
 
@@ -149,6 +156,30 @@ def test_the_offsets_were_asked_to_the_empty_page_and_the_detail_pages_read(craw
     assert statuses["Food Waste Reduction Fund"] == "closed"
 
 
+def test_the_feeds_item_pages_and_the_cursor_url_were_followed(crawled):
+    sites, _, _, _ = crawled
+    arts = [(h.path, h.status) for h in sites["rss_detail_deadline"].hits]
+    for slug in ("creative-places-2027", "libraries-digital-makers", "festival-seed-fund"):
+        assert (f"/opportunities/{slug}", 200) in arts  # utm_ tracking left off
+    hub = [(h.path, h.status) for h in sites["drf_cursor_next"].hits]
+    cursor = "/v1/calls/?cursor=cD0yMDI2LTExLTEyKzEwJTNBMDAlM0EwMCUyQjAwJTNBMDA%3D"
+    assert ("/v1/calls/", 200) in hub and (cursor, 200) in hub
+    portal = [(h.path, h.status) for h in sites["other_host_detail"].other.hits]
+    assert ("/programme/together-for-climate", 200) in portal
+
+
+def on_site(site, url: str) -> str:
+    """A call's address as the crawl stored it: on the loopback site (or its other host) when it
+    is on the real one (the server rewrites its origin), as it is when it is elsewhere (the
+    accordion's portal)."""
+    for served in (site, getattr(site, "other", None)):
+        try:
+            return served.local_url(url) if served is not None else url
+        except ValueError:
+            continue
+    return url
+
+
 @pytest.mark.parametrize("site_id", CRAWLED)
 def test_each_call_is_stored_as_expected(crawled, site_id):
     sites, _, exported, db = crawled
@@ -166,12 +197,3 @@ def test_each_call_is_stored_as_expected(crawled, site_id):
         assert item["customFields"]["funder"]["value"] == want["funder"]
         if "council_eligible" in want:
             assert item["customFields"]["councilEligible"]["value"] == want["council_eligible"]
-
-
-def on_site(site, url: str) -> str:
-    """A call's address as the crawl stored it: on the loopback site when it is on the real one
-    (the server rewrites its origin), as it is when it is elsewhere (the accordion's portal)."""
-    try:
-        return site.local_url(url)
-    except ValueError:
-        return url

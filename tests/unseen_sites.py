@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse, Request, TextResponse
 
@@ -15,7 +16,7 @@ from spiders.eligibility import council_eligibility
 from spiders.normalise.sighting import Sighting, normalise
 from spiders.registry import make_spider
 from spiders.sources import SNAPSHOT_NOW
-from spiders.sources.routes import load_routes
+from spiders.sources.routes import load_routes, rewrite
 from spiders.sources.site import LoopbackSite
 from tests.offline_crawl import first_pages, request_path, run_callbacks
 
@@ -40,10 +41,26 @@ def extras(site_id: str) -> list[dict[str, Any]]:
     return parse_yaml(path.read_text("utf-8")) if path.is_file() else []
 
 
+# A folder may hold a second host of the same funder (its grants portal beside its www site):
+# OTHER_HOST/routes.yaml, served on OTHER_ADDRESS, another loopback address, as another host is.
+OTHER_HOST = "other-host"
+OTHER_ADDRESS = "127.0.0.2"
+
+
+def _folder_for(site_id: str, url: str) -> Path:
+    """The folder serving `url`: the other host's when the URL is on its origin."""
+    other = SITES_DIR / site_id / OTHER_HOST
+    if (other / "routes.yaml").is_file():
+        origin, _ = load_routes(other)
+        if url == origin or url.startswith((origin + "/", origin + "?")):
+            return other
+    return SITES_DIR / site_id
+
+
 def _response(site_id: str, url: str) -> TextResponse | None:
     """The page at `url` on the real site, following the folder's redirects and meta refreshes;
     None if absent."""
-    origin, routes = load_routes(SITES_DIR / site_id)
+    origin, routes = load_routes(_folder_for(site_id, url))
     path = request_path(url)
     for extra in extras(site_id):
         if extra["path"] == path and "to" in extra:
@@ -82,9 +99,43 @@ def with_verdict(sighting: Sighting) -> Sighting:
     return sighting.model_copy(update={"council_eligible": verdict})
 
 
+class HostPair(LoopbackSite):
+    """A funder's site whose pages link to its other host, served on OTHER_ADDRESS: each rewrites
+    the other's origin to where it runs, and stop() stops both."""
+
+    def __init__(self, folder: Path, other: LoopbackSite):
+        super().__init__(folder)
+        self.other = other
+
+    def _served(self, page: Any) -> bytes:
+        body = super()._served(page)
+        return rewrite(body, self.other.origin, self.other.base_url)
+
+    def stop(self) -> None:
+        super().stop()
+        self.other.stop()
+
+
+class _OtherHost(LoopbackSite):
+    """The other host: its pages' links back to the main site lead to its loopback address."""
+
+    main: LoopbackSite | None = None
+
+    def _served(self, page: Any) -> bytes:
+        body = super()._served(page)
+        main = self.main
+        return rewrite(body, main.origin, main.base_url) if main and main.origin else body
+
+
 def serve(site_id: str) -> LoopbackSite:
     """The site running on loopback (stop() it after), its extras added."""
-    site = LoopbackSite(SITES_DIR / site_id).start()
+    other_folder = SITES_DIR / site_id / OTHER_HOST
+    if (other_folder / "routes.yaml").is_file():
+        other = _OtherHost(other_folder, host=OTHER_ADDRESS).start()
+        site: LoopbackSite = HostPair(SITES_DIR / site_id, other).start()
+        other.main = site
+    else:
+        site = LoopbackSite(SITES_DIR / site_id).start()
     for extra in extras(site_id):
         if "to" in extra:
             site.add(
@@ -114,7 +165,13 @@ def serve(site_id: str) -> LoopbackSite:
 def loopback_entry(site_id: str, site: LoopbackSite) -> dict[str, Any]:
     """The entry with its URLs on the running site (the pages' own links are rewritten by it)."""
     written = entry(site_id)
-    return {**written, "urls": [site.local_url(url) for url in written["urls"]]}
+    local = {**written, "urls": [site.local_url(url) for url in written["urls"]]}
+    if isinstance(site, HostPair) and site.other.origin:
+        # The other host's real name, where the entry names it, is its loopback address.
+        real = urlsplit(site.other.origin).hostname
+        hosts = [OTHER_ADDRESS if h == real else h for h in written.get("follow_hosts", [])]
+        local["follow_hosts"] = hosts
+    return local
 
 
 def try_on_loopback(site_id: str, tmp_path: Path) -> tuple[Any, list[tuple[str, int]]]:

@@ -54,6 +54,10 @@ OTHER_APPLICANT = re.compile(
     r"companies|groups|bodies))?|non-?profits?(?:\s+organi[sz]ations?)?|private\s+sector"
     r"(?:\s+organi[sz]ations?)?|housing\s+associations?|registered\s+providers?|social\s+landlords?|"
     r"sports?\s+clubs?|clubs?|faith\s+(?:groups?|organi[sz]ations?)|co-?operatives?|mutuals?|"
+    # The charity or committee that runs a hall: "village hall trustees" (the hall alone is what
+    # a grant is for, "grants for village halls", not who applies).
+    r"(?:village|community|church|memorial)\s+halls?\s+(?:trustees|(?:management\s+)?"
+    r"committees?|charit(?:y|ies)|trusts?)|"
     r"youth\s+(?:groups?|clubs?|organi[sz]ations?)|"
     # Community transport and bus operators run services; a council commissions them.
     r"(?:community\s+|public\s+)?transport\s+operators?|bus\s+(?:operators?|companies)|"

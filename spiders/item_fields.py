@@ -1,0 +1,56 @@
+"""One node's configured fields (an item on a list page, or a whole detail page): links take the
+first match, text joins all matches, labels read as spiders/extract.py finds them, and an item that
+is a heading (or a <dt>) reads what it lacks in its section (spiders/heading_sections.py).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from config.models import LabelSelector
+from spiders.eligibility.reading import lead_in_mode
+from spiders.extract import FieldReader, extract_first
+from spiders.heading_sections import section_of
+
+LINK_FIELDS = ("url",)
+# Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
+# "Total fund: £4,000,000" the whole pot. Read by label, they keep it, and a list of labels gathers
+# every row present ("Award range: …; Total fund: …") instead of the first one only.
+LABELLED_FIELDS = ("amount",)
+
+
+def keeps_label(name: str, selector: Any) -> bool:
+    """Whether a field read by label keeps it: money always; eligibility when its label leads a
+    list of applicants ("Who can apply", "Eligibility", "Who cannot apply"), for the list under it
+    reads only with its lead-in ("charities and town and parish councils" alone is unclear)."""
+    if name in LABELLED_FIELDS:
+        return True
+    if name != "eligibility" or not isinstance(selector, LabelSelector):
+        return False
+    return _leads_lists(tuple(selector.labels))
+
+
+@lru_cache(maxsize=256)  # asked for every item of every page: a source has a few labels
+def _leads_lists(labels: tuple[str, ...]) -> bool:
+    return all(lead_in_mode(label.strip().rstrip("?:") + ":") for label in labels)
+
+
+def read_fields(node, selectors: dict) -> dict[str, str | None]:
+    """Each configured field of one node; links take the first match, text joins all matches.
+    An item that is a heading reads what it lacks in the section after it (heading_sections)."""
+    fields = _read(node, selectors)
+    missing = {name: sel for name, sel in selectors.items() if fields[name] is None}
+    if missing and (section := section_of(node)) is not None:
+        fields.update(_read(section, missing))
+    return fields
+
+
+def _read(node, selectors: dict) -> dict[str, str | None]:
+    reader = FieldReader(node)
+    return {
+        name: extract_first(node, sel)
+        if name in LINK_FIELDS and isinstance(sel, str)
+        else reader.read(sel, labelled=keeps_label(name, sel))
+        for name, sel in selectors.items()
+    }
