@@ -123,7 +123,9 @@ class Service:
         summary = watch_sources(db, config.sources, now(), curator_channels(config.settings))
         if self.stopping():  # the notices wait for the next run, as the alerts do
             return summary.text()
-        told = tell_curators(db, config.settings, self.env, now(), default_outbox_dir(db))
+        told = tell_curators(
+            db, config.settings, self.env, now(), default_outbox_dir(db), self.stopping
+        )
         return summary.text() + (f"; {told} notice(s) sent to curators" if told else "")
 
     def notify(
