@@ -232,28 +232,6 @@ def test_server_errors_and_timeouts_are_retried_later_and_nothing_is_lost(db, te
     assert sorted(posted_titles(teams)) == ["Fund opp-1", "Fund opp-2", "Fund opp-3"]
 
 
-def test_a_4xx_teams_does_not_give_is_tried_3_times_then_fails_for_good_showing_it(db, teams):
-    # Before: an unexpected 4xx (405 here) was retried as a passing fault, 12 attempts in all.
-    rows(db, 2)
-    odd = Scripted(405, {"error": {"code": "MethodNotAllowed", "message": "no"}})
-    teams.script(*[odd] * 6)
-    at = NOW
-    for attempt in (1, 2, 3):
-        channel = TeamsChannel(env={HOOK: teams.url()}, min_interval=0, timeout=5)
-        summary = send(db, channel, [team()], now=at)
-        assert summary.failed == (2 if attempt == 3 else 0), summary.text()
-        at = at + timedelta(hours=1)
-    assert [(r["status"], r["attempts"]) for r in outbox(db)] == [("failed", 3)] * 2
-    assert {r["last_error"] for r in outbox(db)} == {
-        f"gave up after 3 attempts: Teams answered HTTP 405, MethodNotAllowed for the Teams webhook "
-        f"in {HOOK}, an answer fundwatch does not know; please report it"
-    }
-    asked = len(teams.requests)
-    channel = TeamsChannel(env={HOOK: teams.url()}, min_interval=0, timeout=5)
-    assert send(db, channel, [team()], now=at + timedelta(days=1)).sent == 0
-    assert len(teams.requests) == asked == 6  # failed for good: not posted again
-
-
 def test_an_unreachable_webhook_is_retried(db):
     port = free_port()  # nothing listens there
     rows(db, 1)
