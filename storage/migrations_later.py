@@ -162,3 +162,11 @@ def m018_mail_refusals(db: Database) -> None:
     # much as one that took it: the server's words, NULL for an accepted copy. A retry for another
     # recipient's deferral went to the refused one again, every time.
     db["mail_receipts"].add_column("refused", str)
+
+
+@migrations()
+def m019_outbox_tried(db: Database) -> None:
+    # Whether a send of the row was ever made that may have landed (a failed try, or a run that died
+    # holding it): `notify --retry-failed` resets the attempts to 0, and the attempt count alone
+    # then let a Slack alert whose timed-out post had landed be posted again without looking.
+    db["outbox"].add_column("tried", int, not_null_default=0)
