@@ -170,3 +170,10 @@ def m019_outbox_tried(db: Database) -> None:
     # holding it): `notify --retry-failed` resets the attempts to 0, and the attempt count alone
     # then let a Slack alert whose timed-out post had landed be posted again without looking.
     db["outbox"].add_column("tried", int, not_null_default=0)
+
+
+@migrations()
+def m020_mail_receipts_answered_at(db: Database) -> None:
+    # A receipt records a refusal for good too (m018), so `accepted_at` misnamed it: it is when the
+    # server answered that recipient for good, either way. (SQLite renames a column since 3.25.)
+    db.execute("ALTER TABLE mail_receipts RENAME COLUMN accepted_at TO answered_at")
