@@ -52,6 +52,7 @@ def test_the_service_stopped_mid_post_finishes_that_post_and_leaves_the_rest_pen
             wait_until(lambda: slack.requests, running, "the first post reached Slack")
             running.send_signal(signal.SIGTERM)  # the service alone, as `kill PID` does
             out.wait_for("received SIGTERM: finishing the job in flight", running)
+            running.send_signal(signal.SIGTERM)  # a second stop while it finishes is let be
             slack.release()
             running.wait(timeout=60)  # a hang guard, not a timing
         finally:
