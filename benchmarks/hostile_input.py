@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from spiders.eligibility import council_eligibility  # noqa: E402
 from spiders.normalise import clean_text, parse_money  # noqa: E402
 from spiders.normalise.dates_in_text import labelled_date  # noqa: E402
+from spiders.normalise.money import parse_amounts  # noqa: E402
 from spiders.normalise.notice_kind import opportunity_kind  # noqa: E402
 from spiders.normalise.status import normalise_status  # noqa: E402
 
@@ -55,6 +56,18 @@ CASES = [
             "a partnership that includes councils " * 3_000 + "; any partner may lead"
         ),
     ),
+    (
+        "council_eligibility, 3,000 partnerships before 'Either partner may lead.'",
+        lambda: council_eligibility(
+            "partnerships between councils and universities " * 3_000 + ". Either partner may lead."
+        ),
+    ),
+    (
+        "council_eligibility, 3,000 'should use' before 'instead'",
+        lambda: council_eligibility(
+            "councils with retained stock should use " * 3_000 + "the other fund instead"
+        ),
+    ),
     # Running text read for its closing date: every label a start, none with a date after it.
     ("labelled_date, 20,000 'closes' labels", lambda: labelled_date("closes " * 20_000, "closes")),
     (
@@ -62,6 +75,11 @@ CASES = [
         lambda: labelled_date("The application window runs from " * 5_000, "opens"),
     ),
     ("parse_money, 20,000 'up to' words", lambda: parse_money("up to " * 20_000 + "£5")),
+    # Prose's lone figures, each one award's by its words (money_award.py): every cue anchored.
+    (
+        "parse_amounts prose, 3,000 'each … will receive'",
+        lambda: parse_amounts("Each successful council will receive £5 " * 3_000, cued_only=True),
+    ),
     # Thousands parted by spaces: every start inside the run once read to its end (minutes).
     ("parse_money, 20,000 spaced groups", lambda: parse_money("x 1" + " 000" * 20_000 + " x")),
     # A status field that is a page's worth of dated wording: each date a label to read.

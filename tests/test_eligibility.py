@@ -156,6 +156,15 @@ def test_many_mentions_are_judged() -> None:
         ("(" * 20_000 + "local authorities", "yes"),
         ("applications from councils, " * 3_000 + "but they are not eligible", "yes"),
         ("a partnership that includes councils " * 3_000 + "; any partner may lead", "yes"),
+        # A page-long partnership is not read again with "Either partner may lead" (referents.py).
+        (
+            "partnerships between councils and universities " * 3_000
+            + ". Either partner may lead.",
+            "partner",
+        ),
+        ("councils may be members of the applying " * 3_000 + "consortium", "partner"),
+        ("councils with retained stock should use " * 3_000 + "the other fund instead", "no"),
+        ("Applicants must: " + "not be a council; " * 5_000, "no"),
     ],
     ids=[
         "lead-ins",
@@ -166,6 +175,10 @@ def test_many_mentions_are_judged() -> None:
         "brackets",
         "applications from councils",
         "any partner may lead",
+        "either partner may lead, next sentence",
+        "members of the consortium",
+        "should use … instead",
+        "parts denied by 'not be'",
     ],
 )
 def test_hostile_text_is_judged(hostile: str, expected: str) -> None:

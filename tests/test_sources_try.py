@@ -62,7 +62,10 @@ def test_a_saved_page_prints_each_item_as_people_read_it(config):
         "  amount       £500,000 to £2 million per award · £12 million in total",
         "  status       Open",
         "  eligibility  — not found (detail page not read)",
-        "  verdict      Council eligibility unclear",
+        # The summary's "research partnerships with local authorities": councils as partners.
+        "  verdict      Councils can take part as partners (\u201cApply for funding to form research "
+        "partnerships with local authorities that accelerate place-based net zero delivery, from "
+        "retrofit programmes to local heat and transport planning.\u201d)",
         "  tags         For councils, Net zero & climate, Research & innovation, Transport",
     ]
     item = block(out, 9)
@@ -148,7 +151,7 @@ def test_json_is_one_object_per_item_then_the_fill_rates(config):
         "Research & innovation",
         "Transport",
     ]
-    assert first["verdict"] == "Council eligibility unclear"
+    assert first["verdict"].startswith("Councils can take part as partners")
     assert first["not_found"] == ["eligibility"]
     assert summary["items"] == 10
     assert summary["fill_rate"]["closes"] == {"found": 10, "items": 10, "percent": 100}

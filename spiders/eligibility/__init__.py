@@ -80,6 +80,12 @@ def _outright(said: bool | None, plain: str, words: str, heading: Sentence | Non
     )
 
 
+def _answered_line(plain: str, heading: Sentence, sentence: Sentence) -> bool:
+    """ "Who can apply?\nSchools, …": a question's answer on a line of its own is quoted alone (a
+    bulleted item keeps its lead-in: "Who can apply? • Parish councils")."""
+    return plain[heading.end - 1] == "?" and not sentence.marked
+
+
 def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     # Patterns read `plain` (straight apostrophes, entities blanked, misspellings put right: the
     # same length); phrases are quoted from `text`.
@@ -125,8 +131,10 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             (implied.discard if said else implied.add)(verdict)
             if again:  # the spans are the rewritten sentence's: quote the sentence as written
                 first[verdict] = quote(text, sentence.start, sentence.end)
-            elif heading is not None and (
-                by_lead_in or text[sentence.start].islower() and not reading.bare
+            elif (
+                heading is not None
+                and (by_lead_in or text[sentence.start].islower() and not reading.bare)
+                and not _answered_line(plain, heading, sentence)
             ):
                 # An item in lower case that says something goes on its lead-in's sentence ("Lead
                 # applicants must be able to show: • … • the support of their local authority").
@@ -161,7 +169,7 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             continue
         if heading is not None and open_list(plain, heading.start, heading.end):
             continue  # "Eligible organisations include, but are not limited to: • charities"
-        if heading is not None:
+        if heading is not None and not _answered_line(plain, heading, first_item):
             return NO, list_quote(text, heading, first_item, last_item)
         return NO, quote(text, first_item.start, first_item.end)
     return None

@@ -2,7 +2,9 @@
 partnership that includes the local authority; any partner may lead." The council is named as a
 member (partner wording), but the sentence lets any member be the lead, so the council can lead:
 an applicant (yes). Only when the council is named in the partnership itself, before "any
-partner may lead"; "any partner may lead" alone names no council. Without it, a council a
+partner may lead"; "any partner may lead" alone names no council, but after a sentence naming the partnership it goes on
+with it ("Bids from partnerships between local authorities and universities. Either partner may
+lead.": referents.py reads the two as one). Without it, a council a
 partnership "includes" is a member only: a partner ("…; the lead must be a charity"); but "a
 consortium of councils" is councils applying together, so "of" and "with" make no partner.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-_ANY_MAY_LEAD = re.compile(
+ANY_MAY_LEAD = re.compile(
     r"\b(?:any|each|every|either)\s+(?:(?:partner|member)(?:\s+organi[sz]ation)?|organi[sz]ation|body)s?"
     r"(?:\s+(?:in|of)\s+the\s+(?:partnership|consortium))?\s+(?:may|can|could|is\s+able\s+to)\s+"
     r"(?:be\s+the\s+)?lead\b",
@@ -22,7 +24,7 @@ _ANY_MAY_LEAD = re.compile(
 # "partnerships involving …" (the few words between are the council's qualifiers).
 _MEMBER_OF = re.compile(
     r"\b(?:partnerships?|consorti(?:a|um)|coalitions?)\s+(?:(?:that|which)\s+(?:includes?|involves?)|including|"
-    r"involving|of|with)\s+(?:[\w-]+\s+){0,6}?$",
+    r"involving|of|with|between)\s+(?:[\w-]+\s+){0,6}?$",
     _I,
 )
 _INCLUDED = re.compile(r"\b(?:(?:that|which)\s+(?:includes?|involves?)|including|involving)\s", _I)
@@ -33,7 +35,7 @@ def last_any_lead(sentence: str) -> int:
     """Where the sentence's last "any partner may lead" starts, or -1: found once a sentence, as a
     search from each council would read a sentence of thousands of them again for each."""
     last = -1
-    for found in _ANY_MAY_LEAD.finditer(sentence):
+    for found in ANY_MAY_LEAD.finditer(sentence):
         last = found.start()
     return last
 

@@ -27,6 +27,8 @@ ITEM_PREFIX = {
     # ("No, unfortunately local authorities are not eligible").
     "experienced", "qualified", "suitably", "specialist", "accredited", "approved",
     "unfortunately", "sadly", "regrettably", "however", "therefore", "currently", "normally",
+    # A consequence opening the clause: "Only charities may apply, so local authorities are not".
+    "so", "thus", "hence", "consequently", "accordingly",
     # Where the applicant works: "if you are employed at a research organisation".
     "employed", "working",
 }  # fmt: skip
@@ -58,6 +60,9 @@ OTHER_APPLICANT = re.compile(
     r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
     r"suppliers?|contractors?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
     r"arm's[- ]length\s+bodies|parish\s+meetings?|"
+    # "non-statutory organisations", "non-governmental bodies": named as not what a council is.
+    r"non-?(?:statutory|public|governmental|government)(?:\s+(?:sector\s+)?(?:organi[sz]ations?|bodies|"
+    r"groups?))?|ngos?|"
     # A sector named alone, as an item: "Sector: Private, Voluntary".
     r"(?:private|voluntary|third|charitable|community)(?=\s*(?:[,;/|)]|$))|"
     # Protected landscapes' partnerships are hosted bodies, not councils: "AONB partnerships".

@@ -104,10 +104,12 @@ _INVOLVEMENT = re.compile(
 # instead", "Local authorities should apply to the separate Treescapes Fund": not to this one; nor
 # when a place or a few words stand between ("Local authorities in Wales should apply to …").
 _REDIRECTED = re.compile(
-    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,3}?"
-    r"\s+(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:apply|bid)\s+"
-    r"(?:to|for|through|under|via)\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
-    r"dedicated)\b|[^.;]{0,80}?\binstead\b)",
+    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?"
+    # "… should use the Local Authority Housing Fund instead": sent to it as by "apply to".
+    r"\s+(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
+    r"(?:to|for|through|under|via)|(?:use|access)(?!\s+(?:the|this|their|its)\s+(?:funding|grants?|money|"
+    r"allocations?|funds?)\b))\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
+    r"dedicated)\b|[^.;]{0,80}?\binstead\b(?!\s+of\b))",
     _I,
 )
 # A denial on terms: "… statutory bodies, including local authorities, unless they are applying on

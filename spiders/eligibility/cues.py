@@ -168,7 +168,7 @@ VERB = _any_of(
     r"\b(?:are|is|will\s+be|would\s+(?:not\s+)?(?:normally\s+|usually\s+|generally\s+)?be|ha(?:ve|s)\s+been)\s+(?:now\s+|also\s+|only\s+|particularly\s+|especially\s+|"
     r"strongly\s+|an?\s+)?"
     r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
-    r"submit|lead)|welcome\s+to\s+apply)\b",
+    r"submit|lead|(?:bring|put|come)\s+forward)|welcome\s+to\s+apply)\b",
     # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
     r"\b(?:are|is|can)(?=\s*(?:[.;!]|$))",
     r"\bare\s+(?:also\s+|very\s+|most\s+|all\s+)?welcome\b",
@@ -195,7 +195,7 @@ VERB = _any_of(
     r"(?:\b(?:are|is)\s+(?:also\s+|therefore\s+|currently\s+)?(?:not|no\s+longer)|\b(?:aren't|isn't))"
     rf"\s+{_SO}(?:eligible|able\s+to\s+(?:apply|bid|lead)|allowed\s+to|permitted\s+to|invited|accepted|"
     r"considered|in\s+scope)",
-    r"\b(?:are|is)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)\b",
+    r"\b(?:are|is|falls?)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?(?:scope|this\s+(?:scheme|fund|programme|grant|call)))\b",
     # "Local authorities cannot be partners in this programme": not even as partners.
     r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
     r"the\s+lead|a\s+lead|lead|(?:an?\s+)?(?:project\s+)?partners?))\b(?!\s+for\s+"
@@ -223,7 +223,7 @@ NEGATIVE = re.compile(
     r"(?<![\w-])(?:not(?!\s+only\b)|unlikely(?=\s+to\s+be\s+(?:successful|funded))|rarely|seldom|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
     r"refused|declined|no\s+longer|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is)|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
-    r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?scope)(?![\w-])",  # not "not-for-profit"
+    r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?(?:scope|this\s+(?:scheme|fund|programme|grant|call)))(?![\w-])",  # not "not-for-profit"
     _I,
 )
 # A partner word in a lead-in ("To collaborate with the lead, …"), not "lead partner" or "contracting authority".
@@ -236,7 +236,7 @@ PARTNER_WORD = re.compile(
 # Partner wording before a council or a list with councils in it: "in partnership with a local
 # authority", "must involve at least one public sector body, such as a council".
 PARTNER_LEAD_IN = at_word_starts(
-    r"\b(?:partnership|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
+    r"\b(?:partnerships?|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
     # "encourage applicants to talk to their local authority early" (not "speak to the council to apply")
@@ -256,13 +256,13 @@ PARTNER_LEAD_IN = at_word_starts(
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
 PARTNER_AFTER = re.compile(
-    r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join)\s+"
+    r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join|form)\s+"
     r"(?:[\w-]+\s+){0,3}?"
     # "Local government is a key partner", but not "… is seeking a partner" (it wants one).
     r"|(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:(?:key|delivery|project|named|funded|non-funded|"
     r"strategic|essential|important|core|main|formal)\s+)?)(?<!lead\s)(?P<word>partners?|collaborators?|(?:sub-?)?contractors?|"
-    r"co-?applicants?|co-?investigators?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:consortium|"
-    r"consortia|partnership)|(?<=join\s)(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:consortium|consortia|partnership))\b"
+    r"co-?applicants?|co-?investigators?|consortium\s+members?|(?:part|members?)\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:consortium|"
+    r"consortia|partnership|bid)|involved\s+in\s+(?:the\s+)?deliver(?:y|ing)|(?<=join\s)(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:consortium|consortia|partnership))\b"
     # "… but can support a bid led by a community group": backing someone else's application.
     r"|[\s,)]*(?:[\w'-]+,?\s+){0,10}?(?P<backing>(?:support|back|endorse)(?:ing)?\s+"
     r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+)?(?:[\w-]+'s?\s+)?(?:bids?|applications?|proposals?))\b"

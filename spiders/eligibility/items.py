@@ -27,6 +27,12 @@ _COMPOUND_ADJECTIVE = re.compile(
 )
 # "organisations in the voluntary … sector", "bodies from the public …": the sector after a broad word.
 _FROM_SECTOR = re.compile(r"\w*\s+(?:in|from|within|across)\s+(?:the\s+)?", re.I)
+# "organisations outside the public sector", "bodies other than public authorities": named as not
+# the public sector, so not councils.
+_OUTSIDE = re.compile(
+    r"\s+(?:outside|beyond|independent\s+of)\s+(?:of\s+)?(?:the\s+)?(?:public|statutory|government|local\s+government)\b",
+    re.I,
+)
 _NOT_PUBLIC = re.compile(
     r"(?:voluntary|community|private|third|charitable|not-for-profit|social)\b", re.I
 )
@@ -109,6 +115,8 @@ def _item(
         if _qualifier(text.lower()) or text.isdigit() or _COMPOUND_ADJECTIVE.match(text):
             following = following or text.lower() == "following"
             continue
+        if ANY_APPLICANT.match(sentence, head, end) and _OUTSIDE.match(sentence, word.end(), end):
+            return OTHER, head, end  # "organisations outside the public sector"
         if ANY_APPLICANT.match(sentence, head, end) and (
             sector := _FROM_SECTOR.match(sentence, word.end(), end)
         ):

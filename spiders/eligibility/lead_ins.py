@@ -34,6 +34,16 @@ _ALLOCATIONS_FOR = (
     r"confirmed|set\s+out)\s+for\b"
 )
 
+# "We are unable to support CICs, statutory organisations or individuals", "We cannot currently
+# support applications from local authorities": a funder's support is its money, so whom it cannot
+# (or can) support is who may not (or may) apply, as with "We cannot fund" (cues.py). Only with a
+# modal: "We support councils to …" is help, not money (mentions.py's beneficiaries).
+_SUPPORT = (
+    r"\bwe\s+(?:are\s+)?(?:cannot|can't|can\s+not|do\s+not|don't|will\s+not|won't|unable\s+to|not\s+"
+    r"able\s+to|able\s+to)\s+(?:currently\s+|normally\s+|usually\s+|generally\s+)?support\b"
+    r"(?:\s+(?:applications|bids|proposals)\s+from\b)?\s*:?"
+)
+
 LEAD_INS = at_word_starts(
     "|".join(
         f"(?:{p})"
@@ -45,6 +55,7 @@ LEAD_INS = at_word_starts(
             FUNDER_LEAD_IN,
             STRAND_LEAD_IN,
             _ADMINISTERED,
+            _SUPPORT,
             _APPLICANT_IS,
             _ALLOCATIONS_FOR,
             NOT_REQUIRED.pattern,

@@ -5,7 +5,8 @@ sector lead". The permission stands on someone else leading: a partner.
 
 Matched from the council to the end of its clause; "Parish councils may apply only where they own
 the hall" is a condition on the council itself and stays a permission, and so is one where the
-council is the lead ("… only if the council is the lead applicant").
+council is the lead ("… only if the council is the lead applicant"). So is a council's partner named
+as the lead: "… in partnership with a community organisation, which must be the lead applicant".
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ ANOTHER_LEADS = re.compile(
     r"[^.;]{0,80}?\bonly\s+(?:be\s+)?(?:[\w-]+\s+)?(?:where|if|when)\s+(?:(?:they|it)\s+(?:are|is)\s+"
     r"(?:working\s+)?(?:in\s+partnership\s+with|partnered\s+with|supporting)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:lead|leads|lead\s+applicant)\b|(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+"
-    r"(?:leading|the\s+lead(?:\s+applicant)?)\b)",
+    r"(?:leading|the\s+lead(?:\s+applicant)?)\b)"
+    # "Councils can only apply in partnership with a community organisation, which must be the lead
+    # applicant": the one partnered with is named the lead.
+    r"|[^.;]{0,80}?\b(?:in\s+partnership\s+with|partnered\s+with|working\s+with|alongside)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}?[\w-]+,?\s+(?:which|who)\s+(?:must|should|will|is\s+to)\s+"
+    r"(?:be|act\s+as)\s+(?:the\s+)?lead\b",
     re.IGNORECASE,
 )
 _COUNCIL_LEADS = re.compile(r"\b(?:council|authority|authorities)\b", re.IGNORECASE)

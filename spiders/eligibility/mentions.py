@@ -45,6 +45,8 @@ _COUNCIL_TYPED = at_word_starts(
     r"|(?-i:\bLAs?\b(?!\s+[A-Z][a-z]))"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
+    # "part of local or central government": local government, whatever else is named with it.
+    r"|\blocal\s+(?:or|and)\s+(?:central|national|regional)\s+government\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?|settlements?|finance|act|"
     r"pension|association)\b)"
     # "We do not fund statutory services or organisations": the organisations are statutory bodies.
@@ -65,10 +67,11 @@ _COUNCIL_TYPED = at_word_starts(
     r"(?=\s*(?:[,;/|)]|$|\s+(?:and|or|&)\s))",
     re.IGNORECASE,
 )
-# "local authority area", "combined authority boundaries", "local authority-maintained schools".
+# "local authority area", "combined authority boundaries", "local authority-maintained schools",
+# "local authority-owned companies" (the council's company, not the council).
 # "local authority trading companies" are the council's companies, not the council.
 _NOT_APPLICANT_AFTER = re.compile(
-    r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|level|wide|tax|(?:trading\s+)?"
+    r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|owned|controlled|level|wide|tax|(?:trading\s+)?"
     r"compan(?:y|ies))\b",
     re.IGNORECASE,
 )
@@ -108,7 +111,8 @@ _SINGULAR_OK_BEFORE = {
 # Small words that may stand between a cue and the council it is about: "to help *their local* councils".
 _DETERMINER_RUN = re.compile(
     r"\b(?:(?:the|their|its|a|an|all|more|other|local|uk|english|many|participating|partner|member|"
-    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|constituent|\d+)\s+)+",
+    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|constituent|"
+    r"neighbouring|adjacent|nearby|\d+)\s+)+",
     re.IGNORECASE,
 )
 # The council benefits ("to help local authorities", "supports councils to…").
@@ -133,7 +137,11 @@ FUND_HELPS = re.compile(
     r"\b(?:fund|funding|grants?|programme|scheme|allocations?|investment|initiative|pot)\s+"
     r"(?:(?:will|would|can|also|directly|(?:is\s+)?(?:designed|intended|there)\s+to|aims\s+to|"
     r"exists\s+to|seeks\s+to|is\s+to)\s+)*"
-    r"(?:supports?|helps?|enables?|assists?|empowers?|equips?|allows?)\s+",
+    r"(?:supports?|helps?|enables?|assists?|empowers?|equips?|allows?)\s+"
+    # "We are unable to support local authorities": a funder's support is its money (the lead-in
+    # in cues.py reads the list).
+    r"|\bwe\s+(?:are\s+)?(?:cannot|can't|can\s+not|do\s+not|don't|will\s+not|won't|unable\s+to|not\s+"
+    r"able\s+to|able\s+to)\s+(?:currently\s+|normally\s+|usually\s+)?support\s+",
     re.IGNORECASE,
 )
 

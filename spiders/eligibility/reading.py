@@ -11,6 +11,7 @@ Every search is bounded by a window or by the next cue, so a sentence is read in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -23,7 +24,7 @@ from spiders.eligibility.cues import (
 )
 from spiders.eligibility.frequency import HOW_OFTEN
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
-from spiders.eligibility.joint import joint_applicant
+from spiders.eligibility.joint import joint_applicant, named_lead
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
@@ -61,13 +62,16 @@ _ONLY_AS = re.compile(
 # council is who applies (a denial read from a verb or lead-in stands).
 _APPLICANT_BEFORE = re.compile(
     r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|from\s+each|"
-    r"for\s+each|by\s+each|from)\s+",  # up to the council (or the small words before it)
+    # "Joint bids between neighbouring district councils": up to the council (or the small words before it)
+    r"for\s+each|by\s+each|from|between)\s+",
     re.IGNORECASE,
 )
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
 # authority-led projects" (who leads a project applies for it).
 _APPLICANT_AFTER = re.compile(
     r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies)|applying)\b"
+    # "Local authorities leading bids will need to …", "Councils submitting proposals must …"
+    r"|\s+(?:leading|submitting|making)\s+(?:the\s+|a\s+|their\s+)?(?:bids?|applications?|proposals?)\b"
     r"|[\s(,]*(?:acting\s+)?as\s+(?:the\s+|an?\s+)?(?:lead|accountable\s+body)\b"
     # "… with a local authority or Local Health Board as the lead body": the role is each item's.
     r"|\s+(?:or|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,4}?(?:acting\s+)?as\s+(?:the\s+|an?\s+)?"
@@ -104,6 +108,24 @@ def _carved_item(sentence: str, start: int) -> int | None:
     """Where an item's carve-out begins, when the item opens with what it is carved from."""
     cue = EXCEPTION.search(sentence, max(0, start - 40), start)
     return cue.start() if cue and cue.start() > 0 and cue.end() >= start - 2 else None
+
+
+def _denied_parts(sentence: str, start: int, end: int) -> list[Span]:
+    """ "Eligible organisations must: be based in Northern Ireland; not be a council or other public
+    body": the parts of a list, parted by semicolons, that their own "not be" denies (a bulleted
+    item saying so is read with its lead-in: by_lead_in below)."""
+    parts, left = [], start
+    while (cut := sentence.find(";", left, end)) >= 0:
+        parts.append((left, cut))
+        left = cut + 1
+    parts.append((left, end))
+    denied = []
+    for a, b in parts:
+        while a < b and sentence[a].isspace():
+            a += 1
+        if _NOT_ITEM.match(sentence, a, b):
+            denied.append((a, b))
+    return denied
 
 
 def _first_clause_end(sentence: str) -> int:
@@ -183,6 +205,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             for kind, a, _ in items
         ):
             mode = NO  # "… except local authorities and town councils": councils at large are out
+        denied_parts = _denied_parts(sentence, start, end) if mode == YES else ()
         for kind, a, b in items:
             if kind == COUNCIL and (mention := mention_at(mentions, starts, a)):
                 verdict = mode
@@ -192,6 +215,9 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 if verdict == YES and not again and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
                 roles[mention] = (YES if partial else verdict, by_lead_in or bool(flipped))
+        for left, right in denied_parts:  # each council its part names, item or not, is denied
+            for index in range(bisect_left(starts, left), bisect_left(starts, right)):
+                roles[mentions[index]] = (NO, by_lead_in or bool(flipped))
         if mode == YES:
             if kinds & {COUNCIL, ANY}:
                 reading.broad = True
@@ -209,7 +235,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     # Once a sentence, not once a council: it searches the whole sentence (10,000 mentions: 30 s).
     how_often = cache(lambda: _how_often(sentence))
     for mention in mentions:
-        if partner_before and partner_before(mention[0]) and joint_applicant(sentence, mention[0]):
+        if (
+            partner_before
+            and partner_before(mention[0])
+            and (joint_applicant(sentence, mention[0]) or named_lead(sentence, mention[1]))
+        ):
             roles[mention] = (
                 YES,
                 False,

@@ -9,7 +9,8 @@ the list goes on, so its items are applicants, read as "Eligible applicants incl
 include" is otherwise a partnership's members, cues.py; so after a partnership or consortium the
 sentence is left as it is). And one that names the lead only
 by "this", after one that names the role: "Partnerships must have a lead organisation. This can be a
-charity, a social enterprise or a parish council."
+charity, a social enterprise or a parish council." And "Either partner may lead." after a sentence
+naming a partnership with councils in it goes on with that sentence (any_lead.py).
 
 The sentence is read with the name put back in place of the pronoun; its quote is the sentence as
 written.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from spiders.eligibility.any_lead import ANY_MAY_LEAD
 from spiders.eligibility.mentions import council_mentions
 from spiders.eligibility.regions import YES, find_lists
 
@@ -62,12 +64,15 @@ _ABOUT_THEM = re.compile(
 
 
 _THIS_INCLUDES = re.compile(
-    r"(?:this|these|they|such\s+(?:organi[sz]ations|groups|bodies))\s+(?:may|can|could|might|will|"
-    r"would)\s+(?:also\s+)?include\b",
+    r"(?:this|these|they|such\s+(?:organi[sz]ations|groups|bodies))\s+(?:(?:may|can|could|might|will|"
+    r"would)\s+(?:also\s+)?include|(?:also\s+)?includes?)\b",
     _I,
 )
 _PARTNERSHIP = re.compile(r"\b(?:partner\w*|consorti(?:a|um)|collaborat\w*|joint)\b", _I)
 _GOES_ON = "eligible applicants include"
+# A sentence read again with the one after it is a sentence's length, not a page's: read twice, a
+# hostile run of thousands of partnerships would cost twice.
+_JOINED_LIMIT = 400
 
 
 def named_again(sentence: str, previous: str | None) -> str | None:
@@ -85,6 +90,16 @@ def named_again(sentence: str, previous: str | None) -> str | None:
             return _replace(sentence, they, sentence[start:end].lower())
     if not previous:
         return None
+    if (
+        ANY_MAY_LEAD.match(sentence)
+        and len(previous) <= _JOINED_LIMIT
+        and _PARTNERSHIP.search(previous)
+        and council_mentions(previous)
+        and not council_mentions(sentence)
+    ):
+        return (
+            previous + "; " + sentence
+        )  # "… partnerships with councils. Either partner may lead."
     if they := _THEY.match(sentence):
         mentions = council_mentions(previous)
         if mentions and _SUBJECT_BEFORE.fullmatch(previous, 0, mentions[0][0]):

@@ -143,7 +143,10 @@ def _bare_heading(text: str, sentence: Sentence, following: Sentence | None) -> 
     if (
         following is not None
         and not sentence.marked
-        and _LIST_HEADING.fullmatch(text, sentence.start, sentence.end)
+        # "Who is eligible?" heads its lines as "Who is eligible" does: a question is a heading too.
+        and _LIST_HEADING.fullmatch(
+            text, sentence.start, sentence.end - (text[sentence.end - 1] == "?")
+        )
     ):
         # "Who can apply\nLocal authority\nPrivate sector": a table's label over its lines; a longer
         # line heads its list too while it says nothing itself ("WHO CAN APPLY\nLOCAL AUTHORITIES

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
+from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.text import SPACE_ENTITY, SPACES
 
@@ -90,7 +91,7 @@ class Amounts(NamedTuple):
 class _Figure(NamedTuple):
     low: float
     high: float
-    kind: str  # range | max | min | single | or (a single after "or") | total | other
+    kind: str  # range | max | min | single | or (after "or") | award | total | other
     sentence: int  # which sentence of the text the figure is in (0, 1, …)
 
 
@@ -112,7 +113,8 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
     award. So "Total fund £4m. Maximum award
     £950,000" and "£4m available, grants of £10k–£50k" keep both, apart. Only the first 50 figures
     are read. With `cued_only` (prose, not an amount field: a feed item's summary), a figure counts
-    only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount.
+    only when its words say what it is, so "we gave £3m to 40 groups last year" is no amount, and a
+    lone figure is one award only when its words make it so ("Each council will receive £100,000").
     """
     text = _tidy(value)
     if text is None:
@@ -171,8 +173,9 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
             high = figure.high
         elif figure.kind == "min" and low is None:
             low = figure.low
-        elif figure.kind in ("single", "or") and single is None and not cued_only:
-            single = figure.low
+        elif figure.kind in ("single", "or", "award") and single is None:
+            if figure.kind == "award" or not cued_only:  # prose: an award's only (money_award.py)
+                single = figure.low
         if count >= _MAX_FIGURES:
             break
     if low is None and high is None and single is not None:
@@ -259,6 +262,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             kind = "other"  # an average award, or one only in exceptional cases
         elif kind == "single" and _OR_BEFORE.search(before):
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
+        elif kind == "single" and not total_blind:
+            kind = lone_kind(text, before, end) or kind  # "Each council will receive £100,000"
         yield _Figure(low, high, kind, sentence)
 
 

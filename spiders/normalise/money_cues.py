@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.money_years import programme_years
+from spiders.normalise.money_award import named_award
+from spiders.normalise.money_years import programme_years, yearly_end
 
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = (
     r"(?:\s+(?:a|an|the|total|of|award|awards|grant|grants|funding|value|share|size|sizes|amount|"
     r"amounts|level|request|contribution|sum|per|project|application|bid|is|are|will|be|:|"
-    # "The maximum you can apply for is £25,000"
-    r"you|can|may|could|apply|request|ask|for|"
+    # "The maximum you can apply for is £25,000", "The maximum grant from the fund is £10,000"
+    r"you|can|may|could|apply|request|ask|for|from\s+(?:the|this)\s+(?:fund|scheme|programme)|"
     # "The maximum grant per organisation is £15,000", "the maximum single award is"
     r"per\s+[a-z-]+|each|single|individual|available|possible))*"
 )
@@ -56,8 +57,8 @@ _TOTAL_WORDS = re.compile(
     # one council's share).
     r"\b(?:(?:has|have|had|will|'s|'ve)\s+(?:(?:now|also|today|already|recently|just|jointly)\s+)?"
     r"(?:allocated|committed|announced|earmarked|pledged|set\s+aside|ring-?fenced|allocate|commit|"
-    r"announce|earmark|pledge)|(?:is|are)\s+(?:now\s+|also\s+)?(?:allocating|committing|announcing|"
-    r"earmarking|pledging|setting\s+aside)|(?:allocates|commits|announces|earmarks|pledges))|"
+    r"announce|earmark|pledge|distribute)|(?:is|are)\s+(?:now\s+|also\s+)?(?:allocating|committing|announcing|"
+    r"earmarking|pledging|setting\s+aside)|(?:allocates|commits|announces|earmarks|pledges|distributes))|"
     # "The government is providing £150 million", "DLUHC will provide £20m": a department's money is
     # a programme's, where "we can provide up to £5,000" from a trust is one award.
     r"\b(?:government|department|ministry|treasury|defra|dluhc|mhclg|desnz|dcms|dfe|dhsc|dft|dwp|"
@@ -221,6 +222,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         return "other"
     if is_range:
         return "range"
+    end = yearly_end(text, end)  # the words after "£1m each year" say what the £1m is
     per_award = per_award_after(text, end)
     cap = _MAX_WORDS.search(before) is not None
     floor = _MIN_WORDS.search(before) is not None
@@ -255,8 +257,9 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         return "max" if refused else "min"
     if _MAX_AFTER.match(text, end):
         return "max"
+    # "£4 million is available" is the pot; "Grants of £500 are available" one award's size.
     if not total_blind and not per_award and _AVAILABLE_AFTER.match(text, end):
-        return "total"
+        return "single" if named_award(before, text, end) else "total"
     return "single"
 
 

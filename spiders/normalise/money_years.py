@@ -36,3 +36,16 @@ def programme_years(text: str, end: int, clause: str, bounded: Callable[[], bool
     if years["funding"]:
         return True
     return _PROGRAMME_SUBJECT.search(clause) is not None and not bounded()
+
+
+# "£1 million each year is available", "£2m per annum through the scheme": how often the sum comes
+# stands between a figure and the words that say what it is, so they are read after it.
+_YEARLY_AFTER = re.compile(
+    r"\s*(?:(?:a|per|each|every)\s+(?:year|annum)\b|p\.a\.|annually\b)", re.IGNORECASE
+)
+
+
+def yearly_end(text: str, end: int) -> int:
+    """Where the words after a figure (ending at `end`) begin, past a yearly "a year", "per annum"."""
+    yearly = _YEARLY_AFTER.match(text, end)
+    return yearly.end() if yearly else end

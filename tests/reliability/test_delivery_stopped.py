@@ -62,6 +62,35 @@ def start(*command: str, config, db_path, api_url: str) -> subprocess.Popen:
     return start_fundwatch(*command, config=config, db=db_path, env=env)
 
 
+def stop_while_held(
+    process: subprocess.Popen,
+    slack: SlackStandIn,
+    *,
+    reached: int,
+    finishing: str,
+    signum: int = signal.SIGTERM,
+    twice: bool = False,
+) -> tuple[str, str]:
+    """Once `reached` requests are at the stand-in (held there), signal the process, wait for its
+    "finishing …" line (and signal again if `twice`: a second stop while the first unwinds is let
+    be), release the held posts and wait for it to end. Returns (stdout, stderr)."""
+    name = signal.Signals(signum).name
+    err = Lines(process.stderr)
+    try:
+        wait_until(lambda: len(slack.requests) >= reached, process, "the posts reached Slack")
+        process.send_signal(signum)
+        err.wait_for(f"received {name}: finishing the {finishing} in flight", process)
+        if twice:
+            process.send_signal(signum)
+        slack.release()
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.stdout.read(), err.finish()
+
+
 def posted(slack: SlackStandIn) -> Counter:
     return Counter(
         found.group(0) for post in slack.posts if (found := re.search(r"stop-opp-\d+", str(post)))
@@ -75,20 +104,9 @@ def test_a_notify_stopped_mid_post_finishes_that_post_and_leaves_the_rest_pendin
     with SlackStandIn(channels=[CHANNEL]) as slack:
         slack.script(held())  # the first post waits for the test
         notify = start("notify", config=config, db_path=db_path, api_url=slack.api_url)
-        err = Lines(notify.stderr)
-        try:
-            wait_until(lambda: slack.requests, notify, "the first post reached Slack")
-            notify.send_signal(signum)
-            err.wait_for(f"received {name}: finishing the messages in flight", notify)
-            notify.send_signal(signum)  # a second stop while the first unwinds is let be
-            slack.release()
-            notify.wait(timeout=60)
-        finally:
-            if notify.poll() is None:
-                notify.kill()
-                notify.wait()
-        out = notify.stdout.read()
-        said = err.finish()
+        out, said = stop_while_held(
+            notify, slack, reached=1, finishing="messages", signum=signum, twice=True
+        )
         assert notify.returncode == STOPPED, (notify.returncode, out, said)
         assert "1 sent, 0 to retry, 0 failed" in out, out
         assert (
@@ -121,19 +139,7 @@ def test_a_notify_stopped_while_posting_to_two_channels_at_once_finishes_both_po
     with SlackStandIn() as slack:
         slack.script(held(), held())
         notify = start("notify", config=config, db_path=db_path, api_url=slack.api_url)
-        err = Lines(notify.stderr)
-        try:
-            wait_until(lambda: len(slack.requests) == 2, notify, "a post reached each channel")
-            notify.send_signal(signal.SIGTERM)
-            err.wait_for("received SIGTERM: finishing the messages in flight", notify)
-            slack.release()
-            notify.wait(timeout=60)
-        finally:
-            if notify.poll() is None:
-                notify.kill()
-                notify.wait()
-        out = notify.stdout.read()
-        said = err.finish()
+        out, said = stop_while_held(notify, slack, reached=2, finishing="messages")
     assert notify.returncode == STOPPED, (notify.returncode, out, said)
     assert "2 sent, 0 to retry, 0 failed" in out, out
     assert "fundwatch notify: stopped by SIGTERM: 2 alert(s) left for the next run\n" in said
@@ -177,19 +183,7 @@ def test_a_digest_stopped_mid_post_finishes_that_digest_and_sends_no_other(tmp_p
             "digest", "--cadence", "daily", "--force",
             config=config, db_path=db_path, api_url=slack.api_url,
         )  # fmt: skip
-        err = Lines(digest.stderr)
-        try:
-            wait_until(lambda: slack.requests, digest, "the first digest reached Slack")
-            digest.send_signal(signal.SIGTERM)
-            err.wait_for("received SIGTERM: finishing the digest in flight", digest)
-            slack.release()
-            digest.wait(timeout=60)
-        finally:
-            if digest.poll() is None:
-                digest.kill()
-                digest.wait()
-        out = digest.stdout.read()
-        said = err.finish()
+        out, said = stop_while_held(digest, slack, reached=1, finishing="digest")
     assert digest.returncode == STOPPED, (digest.returncode, out, said)
     assert "1 digest(s) sent covering 2 alert(s)" in out, out
     assert "fundwatch digest: stopped by SIGTERM: 2 alert(s) left for the next run\n" in said
