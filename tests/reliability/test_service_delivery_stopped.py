@@ -9,17 +9,18 @@ service ended; 50 alerts outlived systemd's stop timeout, whose SIGKILL could la
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 
 import pytest
 
 from tests.crawl_helpers import fundwatch_env, start_fundwatch
 from tests.notify_helpers import outbox, repository
-from tests.reliability.output_lines import Lines
-from tests.reliability.test_delivery_stopped import ALERTS, alerts_waiting, posted
-from tests.reliability.test_interrupted_first_round import wait_until
+from tests.reliability.test_delivery_stopped import (
+    ALERTS,
+    alerts_waiting,
+    posted,
+    stop_while_held,
+)
 from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn, held
 
 pytestmark = pytest.mark.slow
@@ -28,18 +29,11 @@ CHANNEL = "C0FUNDING1"
 
 
 def service(config, db_path, api_url: str) -> subprocess.Popen:
-    """`fundwatch run` on the real clock (the scheduler's), posting to the Slack stand-in."""
+    """`fundwatch run` on the real clock (the scheduler's), posting to the Slack stand-in; its log
+    goes to stderr."""
     env = {k: v for k, v in fundwatch_env().items() if k != "FUNDWATCH_NOW"}
     env.update({"SLACK_BOT_TOKEN": DEFAULT_TOKEN, "SLACK_API_URL": api_url})
-    return start_fundwatch(
-        "run",
-        config=config,
-        db=db_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    return start_fundwatch("run", config=config, db=db_path, env=env)
 
 
 def test_the_service_stopped_mid_post_finishes_that_post_and_leaves_the_rest_pending(tmp_path):
@@ -47,19 +41,8 @@ def test_the_service_stopped_mid_post_finishes_that_post_and_leaves_the_rest_pen
     with SlackStandIn(channels=[CHANNEL]) as slack:
         slack.script(held())  # the alerts job's first post waits for the test
         running = service(config, db_path, slack.api_url)
-        out = Lines(running.stdout)
-        try:
-            wait_until(lambda: slack.requests, running, "the first post reached Slack")
-            running.send_signal(signal.SIGTERM)  # the service alone, as `kill PID` does
-            out.wait_for("received SIGTERM: finishing the job in flight", running)
-            running.send_signal(signal.SIGTERM)  # a second stop while it finishes is let be
-            slack.release()
-            running.wait(timeout=60)  # a hang guard, not a timing
-        finally:
-            if running.poll() is None:
-                os.killpg(running.pid, signal.SIGKILL)
-                running.wait()
-        said = out.finish()
+        # SIGTERM to the service alone, as `kill PID` does, and again while it finishes.
+        _, said = stop_while_held(running, slack, reached=1, finishing="job", twice=True)
         assert running.returncode == 0, said
         assert "Traceback" not in said, said
         assert "1 sent, 0 to retry, 0 failed" in said, said
