@@ -185,13 +185,18 @@ def build_alerts(
                 followed=any(r.id in told for r in earlier),
                 near=bool(opportunity.get("buyer_council"))
                 and names_a_place(opportunity.get("buyer"), near),
-                # The claim counted this attempt: more than one means one was made before.
-                tried_since=parse_iso(row.get("created_at"))
-                if (row.get("attempts") or 0) > 1
-                else None,
+                tried_since=parse_iso(row.get("created_at")) if _tried_before(row) else None,
             )
         )
     return alerts
+
+
+def _tried_before(row: dict[str, Any]) -> bool:
+    """Whether a send of this outbox row was made before, which may have landed: `tried`
+    (storage/outbox.py keeps it through `--retry-failed`, which resets the attempts; by the
+    attempts alone a requeued alert was posted without looking), or more than the claim's own
+    attempt (a row from before `tried` was kept)."""
+    return bool(row.get("tried")) or (row.get("attempts") or 0) > 1
 
 
 def names_a_place(name: str | None, places: Sequence[str]) -> bool:

@@ -37,6 +37,7 @@ from config.schedule import parse_slot_spec
 from notifier.crawl_signals import stop_background_crawls
 from notifier.delivery.digest import schedule_for
 from notifier.scheduler_stop import StopsBetweenRounds
+from spiders.early_stop import first_stop, stop_heard
 from storage.errors import RepositoryError
 
 log = logging.getLogger("fundwatch.run")
@@ -67,10 +68,12 @@ DIGEST_CATCH_UP = timedelta(seconds=5)
 class Jobs(Protocol):
     """What the scheduler calls; `notifier.service.Service` is the real one."""
 
-    def crawl(self, source_id: str) -> str: ...
-    def crawl_round(self, source_ids: list[str]) -> str: ...
-    def notify(self) -> object: ...  # a line to log (str()): the service's is a Delivered
-    def closing_soon(self) -> str: ...
+    def crawl(self, source_id: str) -> object: ...
+    def crawl_round(self, source_ids: list[str]) -> object: ...
+    # A line to log (str()); the service's delivery jobs return a Delivered, whose `left` (alerts a
+    # stop left for the next run) is said in a line of its own.
+    def notify(self) -> object: ...
+    def closing_soon(self) -> object: ...
     def digest(self, cadence: str) -> object: ...
     def health(self) -> str: ...
 
@@ -99,7 +102,13 @@ def first_crawls(
 def _logged(name: str, action, *args: Any):
     def run() -> None:
         try:
-            log.info("%s", action(*args))
+            said = action(*args)
+            log.info("%s", said)
+            left = getattr(said, "left", 0)
+            if left:  # the service's stop came in the job: as `fundwatch notify` says it
+                log.info(
+                    "%s stopped by %s: %d alert(s) left for the next run", name, stop_heard(), left
+                )
         except RepositoryError as error:
             # The file, not the code: one line (the next run of the job tries again), where a
             # traceback from us and another from APScheduler hid what to do.
@@ -236,9 +245,14 @@ def stop_on_signals_once_started(scheduler: BaseScheduler) -> None:
 
 
 def stop_on_signals(scheduler: BaseScheduler) -> None:
-    """SIGTERM and Ctrl-C: stop taking new jobs and let the one in flight finish."""
+    """SIGTERM and Ctrl-C: stop taking new jobs and let the one in flight finish: a crawl stops
+    after its pages in flight, a delivery job after its message in flight (the stop is noted in
+    spiders/early_stop.py, which the service's jobs read: notifier/service.py). A second signal
+    is let be, as the commands let it be."""
 
     def stop(signum, _frame) -> None:
+        if not first_stop(signum):
+            return
         log.info(
             "received %s: finishing the job in flight, then stopping", signal.Signals(signum).name
         )

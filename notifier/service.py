@@ -47,6 +47,10 @@ class Delivered:
         """The same outcome, with more said after it."""
         return Delivered(self.text + more, self.failed, self.left)
 
+    def after(self, said: str) -> Delivered:
+        """The same outcome, with `said` before it (a job that did more than deliver)."""
+        return Delivered(said + self.text, self.failed, self.left)
+
 
 @dataclass
 class Service:
@@ -54,6 +58,11 @@ class Service:
     db_path: Path
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
     crawl_timeout: float = 3600.0
+    # The service's stop (`fundwatch run`: spiders/early_stop.py's stop_signalled), heard by every
+    # delivery job between messages, as the `notify` and `digest` commands hear theirs: without
+    # it a stopped service sent every alert a job had claimed, paced a second apart, and outlived
+    # systemd's stop timeout, whose SIGKILL could land mid-post.
+    stopping: Callable[[], bool] = never
 
     def config(self) -> Config:
         """Sources, subscriptions and settings, read afresh: curators edit YAML while it runs. Its
@@ -73,10 +82,10 @@ class Service:
         finally:
             db.close()
 
-    def crawl(self, source_id: str) -> str:
+    def crawl(self, source_id: str) -> Delivered:
         return self.crawl_round([source_id])
 
-    def crawl_round(self, source_ids: list[str]) -> str:
+    def crawl_round(self, source_ids: list[str]) -> Delivered:
         """Crawl these sources in one crawl process (one batch: in the first round, every one of
         them announces its calls, as one `fundwatch crawl` does), then judge and send."""
         started = time.monotonic()
@@ -103,7 +112,7 @@ class Service:
         # Read again, once, for the judging and the sending: a crawl may take an hour of edits.
         with self._opened() as (config, db):
             notified = self._notify(config, db)
-            return "; ".join(lines) + "; " + self._health(config, db) + f"; {notified}"
+            return notified.after("; ".join(lines) + "; " + self._health(config, db) + "; ")
 
     def health(self) -> str:
         """Judge every source, queue what curators must hear, and tell them."""
@@ -112,7 +121,11 @@ class Service:
 
     def _health(self, config: Config, db: Database) -> str:
         summary = watch_sources(db, config.sources, now(), curator_channels(config.settings))
-        told = tell_curators(db, config.settings, self.env, now(), default_outbox_dir(db))
+        if self.stopping():  # the notices wait for the next run, as the alerts do
+            return summary.text()
+        told = tell_curators(
+            db, config.settings, self.env, now(), default_outbox_dir(db), self.stopping
+        )
         return summary.text() + (f"; {told} notice(s) sent to curators" if told else "")
 
     def notify(
@@ -121,12 +134,14 @@ class Service:
         retry_failed: bool = False,
         subscription_id: str | None = None,
         judge_sources: bool = False,
-        stopping: Callable[[], bool] = never,
+        stopping: Callable[[], bool] | None = None,
     ) -> Delivered:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
         `judge_sources`, then judge the sources and tell the curators, on the same config read.
-        Once `stopping`, the messages in flight are the last; the curators wait for the next run."""
+        Once `stopping` (the service's own stop if not given), the messages in flight are the last;
+        the curators wait for the next run."""
+        stopping = stopping or self.stopping
         config = self.config()
         if subscription_id is not None and subscription_id not in {
             s.id for s in config.subscriptions
@@ -146,8 +161,13 @@ class Service:
             return said.then("\n" + self._health(config, db))
 
     def _notify(
-        self, config: Config, db: Database, said: str = "", stopping: Callable[[], bool] = never
+        self,
+        config: Config,
+        db: Database,
+        said: str = "",
+        stopping: Callable[[], bool] | None = None,
     ) -> Delivered:
+        stopping = stopping or self.stopping
         routed = route_events(db, config.subscriptions, now())
         delivered = deliver_instant(
             db,
@@ -161,19 +181,22 @@ class Service:
         text = f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
         return Delivered(text, delivered.gave_up, delivered.left)
 
-    def closing_soon(self) -> str:
+    def closing_soon(self) -> Delivered:
         """The daily date scan: deadlines coming up, and calls about to open."""
         with self._opened() as (config, db):
             closing = scan_closing_soon(db, config.subscriptions, now())
             opening = scan_opening_soon(db, config.subscriptions, now())
-            return (
+            return self._notify(config, db).after(
                 f"closing-soon scan: {closing} reminder(s) queued; "
-                f"opening-soon scan: {opening} early warning(s) queued; {self._notify(config, db)}"
+                f"opening-soon scan: {opening} early warning(s) queued; "
             )
 
     def digest(
-        self, cadence: str, *, force: bool = False, stopping: Callable[[], bool] = never
+        self, cadence: str, *, force: bool = False, stopping: Callable[[], bool] | None = None
     ) -> Delivered:
+        """Send the digests of `cadence` that are due; once `stopping` (the service's own stop if
+        not given), the digest in flight is the last."""
+        stopping = stopping or self.stopping
         with self._opened() as (config, db):
             route_events(db, config.subscriptions, now())
             summary = send_digests(

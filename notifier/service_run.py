@@ -14,6 +14,7 @@ from notifier.configuration import Config, load_config
 from notifier.scheduler import Jobs, add_jobs, build_scheduler, stop_on_signals_once_started
 from notifier.service import Service
 from notifier.service_starting import StoppedBeforeStart, stop_while_starting
+from spiders.early_stop import stop_signalled
 from storage.db import open_db
 from storage.first_round import end_first_round, first_round_owed
 from storage.locks import service_lock
@@ -52,6 +53,13 @@ def plan_jobs(
     )
 
 
+def wait_for_jobs_in_flight(scheduler: BaseScheduler) -> None:
+    """Once the scheduler has stopped (its shutdown does not wait, from a signal handler), wait
+    for the jobs it had started. APScheduler 3.x keeps its executors by alias, privately."""
+    for executor in getattr(scheduler, "_executors", {}).values():
+        executor.shutdown(wait=True)
+
+
 def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> None:
     """Plan every job from the repository's history and run until SIGTERM or Ctrl-C.
     Raises ConfigError, RepositoryError or AlreadyRunning before anything starts."""
@@ -80,7 +88,8 @@ def _plan_and_run(config_dir: Path, db_path: Path) -> None:
     try:
         scheduler = build_scheduler()
         try:
-            plan_jobs(scheduler, Service(config_dir=config_dir, db_path=db_path), config, db, now())
+            service = Service(config_dir=config_dir, db_path=db_path, stopping=stop_signalled)
+            plan_jobs(scheduler, service, config, db, now())
         finally:
             db.close()
         stop_on_signals_once_started(scheduler)
@@ -92,6 +101,9 @@ def _plan_and_run(config_dir: Path, db_path: Path) -> None:
             len(config.sources),
         )
         scheduler.start()
+        # The jobs in flight end first (their message in flight sent and recorded): "stopped
+        # cleanly" was said, and the service's lock let go, while a job still sent.
+        wait_for_jobs_in_flight(scheduler)
         log.info("stopped cleanly")
     finally:
         lock.release()

@@ -113,6 +113,20 @@ def claim_notices(db: Database, owner: str, now: datetime) -> list[dict[str, Any
         )
 
 
+def release_notices(db: Database, ids: list[int], owner: str) -> int:
+    """Claimed notices not tried (a stop came first): pending again, the claim's attempt undone."""
+    if not ids:
+        return 0
+    marks = ", ".join("?" for _ in ids)
+    with write_transaction(db):
+        return db.conn.execute(
+            "UPDATE curator_notices SET status = 'pending', claimed_by = NULL, "
+            "attempts = attempts - 1 WHERE status = 'sending' AND claimed_by = ? "
+            f"AND id IN ({marks})",
+            [owner, *ids],
+        ).rowcount
+
+
 def mark_notice(
     db: Database, notice_id: int, owner: str, now: datetime, *, error: str | None = None
 ) -> None:

@@ -1,5 +1,6 @@
 """Which recipients are done with an email alert: one row per (outbox row, recipient) the mail
-server said 250 to, or refused for good (`refused`: its words, such as a 5xx at DATA).
+server said 250 to, or refused for good (`refused`: its words, such as a 5xx at DATA),
+`answered_at` when it did (m020 renamed it from `accepted_at`, as refusals are dated too).
 
 A digest goes to each recipient in its own SMTP transaction. When one recipient is deferred (a 450
 greylisting, a 452 full mailbox) the alerts stay pending and are retried, and without these rows
@@ -65,7 +66,7 @@ def record_receipt(
                 {
                     "outbox_id": outbox_id,
                     "recipient": key,
-                    "accepted_at": iso(now),
+                    "answered_at": iso(now),
                     "refused": refused,
                 },
                 or_ignore=True,

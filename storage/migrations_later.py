@@ -162,3 +162,18 @@ def m018_mail_refusals(db: Database) -> None:
     # much as one that took it: the server's words, NULL for an accepted copy. A retry for another
     # recipient's deferral went to the refused one again, every time.
     db["mail_receipts"].add_column("refused", str)
+
+
+@migrations()
+def m019_outbox_tried(db: Database) -> None:
+    # Whether a send of the row was ever made that may have landed (a failed try, or a run that died
+    # holding it): `notify --retry-failed` resets the attempts to 0, and the attempt count alone
+    # then let a Slack alert whose timed-out post had landed be posted again without looking.
+    db["outbox"].add_column("tried", int, not_null_default=0)
+
+
+@migrations()
+def m020_mail_receipts_answered_at(db: Database) -> None:
+    # A receipt records a refusal for good too (m018), so `accepted_at` misnamed it: it is when the
+    # server answered that recipient for good, either way. (SQLite renames a column since 3.25.)
+    db.execute("ALTER TABLE mail_receipts RENAME COLUMN accepted_at TO answered_at")

@@ -250,18 +250,20 @@ def mark_failed(
             if permanent or (tried >= limit and not untried):
                 final = reason if permanent else f"gave up after {tried} attempts: {reason}"
                 db.conn.execute(
-                    "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?",
-                    [final, row_id],
+                    "UPDATE outbox SET status = 'failed', last_error = ?, tried = ? WHERE id = ?",
+                    [final, 0 if untried else 1, row_id],
                 )
                 outcome["failed"] += 1
                 continue
             wait = backoff(tried)
             if retry_after is not None and retry_after > 0:
                 wait = max(wait, timedelta(seconds=retry_after))
+            # `tried` is kept for good (a retry after --retry-failed must still look first);
+            # rows not sent at all (untried) add nothing to it.
             db.conn.execute(
                 "UPDATE outbox SET status = 'pending', attempts = ?, last_error = ?, "
-                "next_attempt_at = ? WHERE id = ?",
-                [tried, reason, iso(now + wait), row_id],
+                "next_attempt_at = ?, tried = MAX(tried, ?) WHERE id = ?",
+                [tried, reason, iso(now + wait), 0 if untried else 1, row_id],
             )
             outcome["retrying"] += 1
     return outcome

@@ -64,7 +64,7 @@ def release_abandoned_notices(db: Database) -> int:
 
 def _take_back(db: Database, which: str, params: list[Any], now: datetime) -> int:
     gave_up = db.conn.execute(
-        "UPDATE outbox SET status = 'failed', last_error = ? "
+        "UPDATE outbox SET status = 'failed', last_error = ?, tried = 1 "
         f"WHERE status = 'sending' AND attempts >= ? AND {which}",
         [
             f"gave up after {MAX_ATTEMPTS} attempts: interrupted while sending",
@@ -73,7 +73,8 @@ def _take_back(db: Database, which: str, params: list[Any], now: datetime) -> in
         ],
     ).rowcount
     back = db.conn.execute(
-        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL "
+        # A dead run may have sent them: the next send looks first (`tried`).
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL, tried = 1 "
         f"WHERE status = 'sending' AND {which}",
         [iso(now), *params],
     ).rowcount

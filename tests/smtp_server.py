@@ -58,6 +58,9 @@ class Behaviour:
     # address → replies to DATA for a message to it, one a time, then 250 ("554 …": refused
     # after its RCPT was taken)
     data_replies: dict[str, list[str]] = field(default_factory=dict)
+    # replies to MAIL FROM, one a transaction in turn, then 250 ("250" takes the sender; "550 …":
+    # the sender refused, after the transactions before it were served)
+    mail_replies: list[str] = field(default_factory=list)
 
 
 class _Handler:
@@ -82,6 +85,15 @@ class _Handler:
         session.host_name = hostname  # what aiosmtpd's own EHLO does before the handler's turn
         gone = self.behaviour.without
         return [r for r in responses if r[4:].split(" ")[0].upper() not in gone]
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        turns = self.behaviour.mail_replies
+        said = turns.pop(0) if turns else "250"
+        if not said.startswith("250"):
+            return said
+        envelope.mail_from = address  # what aiosmtpd does itself without this hook
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         b = self.behaviour

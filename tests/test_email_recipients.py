@@ -154,6 +154,55 @@ def test_a_4xx_at_data_is_retried_to_those_owed_never_to_one_refused_for_good(al
     assert all(r["last_error"] == refused for r in outbox(alerts)), outbox(alerts)
 
 
+BLOCKED = "550 5.7.1 Sender address rejected: blocked"
+SENDER_REFUSED = f"server refused the sender: {BLOCKED}"
+
+
+def test_a_5xx_to_mail_from_after_some_were_served_fails_the_rest_for_good(alerts):
+    """RFC 5321: a 5xx to MAIL FROM is a permanent refusal of the sender by that server. Before,
+    once a recipient had been accepted, it was retried (up to 12 times) to those still owed: here
+    CTO (deferred at RCPT) and PMO (whose transaction the sender was refused in)."""
+    behaviour = Behaviour(
+        rcpt_replies={CTO: ["450 4.2.0 Greylisted, try again later"]},
+        mail_replies=["250", "250", BLOCKED],  # DIGITAL's and CTO's transactions, then PMO's
+    )
+    with SmtpServer(behaviour) as server:
+        first = deliver(alerts, server.port, NOW)
+        assert copies(server) == [DIGITAL]
+        assert (first.sent, first.retrying, first.failed) == (ALERTS, 0, 0), first.text()
+        refused = f"some recipients refused: {CTO} ({SENDER_REFUSED}); {PMO} ({SENDER_REFUSED})"
+        assert all(r["last_error"] == refused for r in outbox(alerts)), outbox(alerts)
+        assert refused in first.text()
+        later = deliver(alerts, server.port, NOW + timedelta(hours=7))
+        assert later.sent == 0 and server.connections == 1, "a refused sender was tried again"
+    assert {r["status"] for r in outbox(alerts)} == {"sent"}
+
+
+def test_a_5xx_to_mail_from_on_a_retry_fails_for_good_those_still_owed(alerts):
+    # Those served on the first attempt count: the retry's refusal is final for CTO alone.
+    behaviour = Behaviour(
+        rcpt_replies={CTO: ["450 4.2.0 Greylisted, try again later"]},
+        mail_replies=["250", "250", "250", BLOCKED],
+    )
+    with SmtpServer(behaviour) as server:
+        assert deliver(alerts, server.port, NOW).retrying == ALERTS
+        second = deliver(alerts, server.port, LATER)
+    assert (second.sent, second.retrying, second.failed) == (ALERTS, 0, 0), second.text()
+    assert copies(server) == sorted([DIGITAL, PMO])
+    refused = f"some recipients refused: {CTO} ({SENDER_REFUSED})"
+    assert all(r["last_error"] == refused for r in outbox(alerts)), outbox(alerts)
+
+
+def test_a_4xx_to_mail_from_after_some_were_served_is_retried_to_those_owed(alerts):
+    busy = "451 4.3.0 Try again later"
+    with SmtpServer(Behaviour(mail_replies=["250", busy])) as server:
+        first = deliver(alerts, server.port, NOW)
+        assert copies(server) == [DIGITAL] and first.retrying == ALERTS, first.text()
+        assert outbox(alerts)[0]["last_error"] == f"server refused the sender: {busy}"
+        second = deliver(alerts, server.port, LATER)
+    assert second.sent == ALERTS and copies(server) == sorted(TEAM)
+
+
 def test_552_to_a_recipient_is_too_many_recipients_so_it_is_retried(alerts):
     # RFC 5321 4.5.3.1.10: a client should take 552 at RCPT as temporary.
     with SmtpServer(Behaviour(rcpt_replies={PMO: ["552 5.5.3 Too many recipients"]})) as server:

@@ -158,3 +158,30 @@ def test_acknowledging_says_since_when_in_uk_time(tmp_path):
         "salix: acknowledged; curators get no more reminders until it recovers "
         "(failing since 1 Jul 2026, 9:00am: HTTP 500 on https://salix.example/f)"
     )
+
+
+def test_a_service_stopped_while_telling_curators_sends_the_notice_in_flight_only(
+    tmp_path, monkeypatch
+):
+    # Repro: the curators' notices were all sent once claimed, the service's stop unheard.
+    config = configured(tmp_path)
+    settings = yaml.safe_load((config / "settings.yaml").read_text())
+    curators = {"slack": {"channel": "C0CURATORS"}}
+    (config / "settings.yaml").write_text(yaml.safe_dump({**settings, "curators": curators}))
+    db_path = tmp_path / "fundwatch.db"
+    for source_id in ("salix", "ukri"):
+        crawl(db_path, source_id, NOW, problems=[f"HTTP 500 on https://{source_id}.example/f"])
+    monkeypatch.setenv("FUNDWATCH_NOW", NOW.isoformat())
+    with SlackStandIn(channels=["C0CURATORS"]) as slack:
+        env = {"SLACK_BOT_TOKEN": DEFAULT_TOKEN, "SLACK_API_URL": slack.api_url}
+        # The stop comes while the first notice is posted: as SIGTERM to `fundwatch run` would.
+        service = Service(
+            config_dir=config, db_path=db_path, env=env, stopping=lambda: bool(slack.requests)
+        )
+        said = service.health()
+        assert "2 turned failing" in said, said
+        assert len(slack.posts) == 1
+    db = open_db(db_path)
+    notices = [(n["status"], n["attempts"]) for n in db.query("SELECT * FROM curator_notices")]
+    db.close()
+    assert sorted(notices) == [("pending", 0), ("sent", 1)]

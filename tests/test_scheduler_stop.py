@@ -31,6 +31,7 @@ from notifier.scheduler import (
     stop_on_signals,
     stop_on_signals_once_started,
 )
+from spiders import early_stop
 from tests.scheduler_clock import SteppedScheduler
 from tests.test_scheduler import RecordingJobs, source
 
@@ -101,8 +102,11 @@ def test_a_stop_from_another_thread_lets_the_round_remove_the_one_off_job_it_ran
 @pytest.fixture
 def stop_handlers(monkeypatch):
     """The service's stop handlers may be installed: put back the test process's afterwards, and
-    the crawls' 'stopping' flag the handler sets is this test's own."""
+    the crawls' 'stopping' flag and the process's stop (spiders/early_stop.py) the handler sets
+    are this test's own."""
     monkeypatch.setattr(crawl_signals, "_STOPPING", threading.Event())
+    monkeypatch.setattr(early_stop, "_SIGNALLED", False)
+    monkeypatch.setattr(early_stop, "_HEARD", early_stop._HEARD)
     previous = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
     yield
     for signum, handler in previous.items():

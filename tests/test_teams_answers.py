@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 
+from notifier.channels.outcome import UNKNOWN_ANSWER_ATTEMPTS
 from notifier.channels.retry_after import (
     DEFAULT_RETRY_AFTER,
     LONGEST_RETRY_AFTER,
     retry_after_seconds,
 )
+from notifier.channels.slack.answers import web_api_outcome, webhook_outcome
 from notifier.channels.teams import answer_outcome
 from notifier.channels.teams.answers import REPORT_BUG, network_outcome
 from notifier.channels.teams.webhook_url import teams_url_problem
@@ -67,6 +69,28 @@ def test_answers(status, body, ok, permanent, words):
     if words:
         assert words in outcome.error
         assert "boom" not in outcome.error
+
+
+@pytest.mark.parametrize("status", [405, 409, 415, 422, 451])
+def test_a_4xx_teams_does_not_give_is_tried_a_few_times_as_slacks_unknown_codes_are(status):
+    # Before: retried as a passing fault, for the outbox's 12 attempts over some 20 hours.
+    body = b'{"error": {"code": "SomethingNew", "message": "sig=SECRET"}}'
+    outcome = answer_outcome(status, body, {}, ENV, NOW)
+    assert (outcome.ok, outcome.permanent, outcome.halts) == (False, False, False)
+    assert outcome.give_up_after == UNKNOWN_ANSWER_ATTEMPTS == 3
+    assert outcome.error == (
+        f"Teams answered HTTP {status}, SomethingNew for the Teams webhook in {ENV}, an answer "
+        "fundwatch does not know; please report it"
+    )
+    # One rule for both channels: Slack's unknown codes come to the same limit, in the same words.
+    slack = [
+        web_api_outcome("something_new", 200, {}, "C0DIGITAL1"),
+        webhook_outcome(status, "something_new", {}, "HOOK"),
+    ]
+    assert {o.give_up_after for o in slack} == {outcome.give_up_after}
+    assert all(
+        o.error.endswith("an answer fundwatch does not know; please report it") for o in slack
+    )
 
 
 TOO_LARGE_BODY = (

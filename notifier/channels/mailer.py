@@ -10,7 +10,11 @@ Outcome rules (the digest is one unit, so every alert in it gets the same result
   still get their copy now, and each copy accepted is recorded (storage/mail_receipts.py), so
   the retry goes only to those still owed it. Without a repository (a notice to curators) there
   is nothing to record and a retry goes to all.
-- every recipient refused permanently, or the server rejected our login → permanent failure.
+- the sender refused for good (5xx to MAIL FROM: RFC 5321 makes it a permanent refusal of that
+  sender by that server) once some recipients have their copy → ok, and the message fails for
+  good for everyone still owed (the deferred too), with the server's words; it was retried to
+  them, 12 times. With nobody served, every recipient refused permanently, or the server
+  rejected our login → permanent failure.
 - anything else (4xx replies to the sender or message, refused or dropped connections, timeouts,
   TLS failures) → transient failure; the recipients accepted before it are not sent it again. A
   server that gave no answer at all is not tried again in the run (unreachable.py).
@@ -30,7 +34,6 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
@@ -46,6 +49,7 @@ from notifier.channels.mail_settings import (
     address_of,
     mail_identity,
 )
+from notifier.channels.mail_tally import Copy, Tally, still_owed_by
 from notifier.channels.outcome import Outcome
 from notifier.channels.smtp_failures import failure_text, no_answer
 from notifier.channels.smtp_replies import (
@@ -70,30 +74,10 @@ log = logging.getLogger("fundwatch.email")
 class _Refused(Exception):
     """The server would not take the sender or the message, and whether trying again could help."""
 
-    def __init__(self, reason: str, permanent: bool):
+    def __init__(self, reason: str, permanent: bool, sender: bool = False):
         super().__init__(reason)
         self.permanent = permanent
-
-
-@dataclass
-class _Copy:
-    """One rendered message, the outbox rows it carries, and the recipients still owed it."""
-
-    msg: EmailMessage
-    outbox_ids: list[int]
-    recipients: list[str]
-
-
-@dataclass
-class _Tally:
-    """What the server said to each recipient of one attempt."""
-
-    accepted: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # for good: (addr, "550 …")
-    deferred: list[tuple[str, str]] = field(default_factory=list)  # (addr, "450 …"): try later
-
-    def refusals(self) -> str:
-        return "; ".join(f"{address} ({said})" for address, said in self.refused)
+        self.sender = sender  # the sender refused (at MAIL FROM), not the message
 
 
 class EmailChannel(DigestMail):
@@ -130,11 +114,11 @@ class EmailChannel(DigestMail):
         ids = [a.outbox_id for a in alerts]
         done = received(self.db, ids, recipients) if self.db is not None else {}
         copies = []
-        for owed_ids, owed in _owed(ids, recipients, done).items():
+        for owed_ids, owed in still_owed_by(ids, recipients, done).items():
             part = [a for a in alerts if a.outbox_id in owed_ids]
             msg, _ = self.digest(subscription, part, now, cadence, coverage)
             if msg is not None:
-                copies.append(_Copy(msg, list(owed_ids), owed))
+                copies.append(Copy(msg, list(owed_ids), owed))
         # From earlier attempts: whether anyone has a copy, and who was refused for good.
         had_it = any(said is None for got in done.values() for said in got.values())
         before = [
@@ -151,12 +135,12 @@ class EmailChannel(DigestMail):
         """A message fundwatch writes itself (a notice to curators): None when sent, else why not
         (scrubbed of credentials, like every error this channel lets out)."""
         msg["From"] = self.settings.mail_from
-        ok, error, _ = self._attempt([_Copy(msg, [], list(recipients))], None, had_it=False)
+        ok, error, _ = self._attempt([Copy(msg, [], list(recipients))], None, had_it=False)
         return None if ok else self.settings.scrub(error or "not sent")
 
     def _attempt(
         self,
-        copies: list[_Copy],
+        copies: list[Copy],
         now: datetime | None,
         *,
         had_it: bool,
@@ -165,10 +149,10 @@ class EmailChannel(DigestMail):
         """(ok, error, permanent) for these copies; the error not yet scrubbed. `had_it`: some
         recipients had a copy from an earlier attempt; `refused`: (address, reply) of those
         refused for good on one."""
-        tally = _Tally(refused=list(refused or []))
+        tally = Tally(refused=list(refused or []))
         try:
             if copies:
-                self._send(copies, now, tally)
+                self._send(copies, now, tally, had_it=had_it)
         except smtplib.SMTPAuthenticationError as exc:
             return False, f"SMTP login refused: {reply(exc.smtp_code, exc.smtp_error)}", True
         except _Refused as exc:
@@ -208,9 +192,12 @@ class EmailChannel(DigestMail):
                 raise
         return smtp
 
-    def _send(self, copies: list[_Copy], now: datetime | None, tally: _Tally) -> None:
+    def _send(
+        self, copies: list[Copy], now: datetime | None, tally: Tally, *, had_it: bool
+    ) -> None:
         """Send one copy per recipient over one connection, noting each answer in `tally`, and
-        record each accepted copy at once; raise on what is the same for every recipient."""
+        record each accepted copy at once; raise on what is the same for every recipient, save a
+        sender refused for good once someone has a copy (`had_it`: from an earlier attempt)."""
         s = self.settings
         envelope_from = address_of(s.mail_from)
         with self._connect() as smtp:
@@ -218,23 +205,53 @@ class EmailChannel(DigestMail):
                 smtp.login(s.username, s.password or "")
             smtp.ehlo_or_helo_if_needed()
             utf8 = smtp.has_extn("smtputf8")
-            for copy in copies:
+            for at, copy in enumerate(copies):
                 msg, options = for_server(copy.msg, smtp.has_extn("8bitmime"))
-                for rcpt in copy.recipients:
+                for n, rcpt in enumerate(copy.recipients):
                     answered = (len(tally.accepted), len(tally.refused))
-                    address = envelope_address(rcpt, utf8)
-                    if address is None:
-                        needs = "its address needs SMTPUTF8, which the server does not offer"
-                        tally.refused.append((rcpt, needs))
-                    else:
-                        del msg["To"]
-                        msg["To"] = address  # each copy names only its own recipient
-                        if self._send_one(smtp, msg, envelope_from, address, options, rcpt, tally):
-                            tally.accepted.append(rcpt)
+                    try:
+                        self._offer(smtp, copy, msg, rcpt, (envelope_from, options, utf8), tally)
+                    except _Refused as refusal:
+                        # A sender refused for good is refused to everyone still owed; with
+                        # nobody served, the digest fails for good in the server's words.
+                        if not (
+                            refusal.sender and refusal.permanent and (tally.accepted or had_it)
+                        ):
+                            raise
+                        self._refuse_the_rest(tally, copies, (at, n), str(refusal), now)
+                        return
                     self._record(copy, rcpt, now, tally, answered)
 
+    def _offer(self, smtp, copy: Copy, msg, rcpt: str, envelope, tally: Tally) -> None:
+        """Offer `rcpt` their copy (`envelope`: sender, MAIL options, SMTPUTF8), tallying what
+        the server said; a deferral keeps its copy, should the sender be refused after it."""
+        envelope_from, options, utf8 = envelope
+        address = envelope_address(rcpt, utf8)
+        if address is None:
+            needs = "its address needs SMTPUTF8, which the server does not offer"
+            tally.refused.append((rcpt, needs))
+            return
+        del msg["To"]
+        msg["To"] = address  # each copy names only its own recipient
+        deferred = len(tally.deferred)
+        if self._send_one(smtp, msg, envelope_from, address, options, rcpt, tally):
+            tally.accepted.append(rcpt)
+        if len(tally.deferred) > deferred:
+            tally.deferred_copies.append(copy)
+
+    def _refuse_the_rest(
+        self, tally: Tally, copies: list[Copy], at: tuple[int, int], said: str, now
+    ) -> None:
+        """The sender refused for good part way (RFC 5321: a 5xx to MAIL FROM is permanent): every
+        recipient still owed, the deferred too, is refused for good in the server's words, and
+        recorded so, as each one answered is; no retry offers it to them again."""
+        for copy, rcpt in tally.still_owed(copies, at):
+            answered = (len(tally.accepted), len(tally.refused))
+            tally.refused.append((rcpt, said))
+            self._record(copy, rcpt, now, tally, answered)
+
     def _record(
-        self, copy: _Copy, rcpt: str, now: datetime | None, tally: _Tally, answered: tuple[int, int]
+        self, copy: Copy, rcpt: str, now: datetime | None, tally: Tally, answered: tuple[int, int]
     ) -> None:
         """Keep at once what the server said to `rcpt` for good (`answered`: the tally's counts
         before it was asked): a copy taken, or refused, so no retry sends it again. A deferral
@@ -247,7 +264,7 @@ class EmailChannel(DigestMail):
             record_receipt(self.db, copy.outbox_ids, rcpt, now, refused=tally.refused[-1][1])
 
     @staticmethod
-    def _send_one(smtp, msg, envelope_from, address, options, rcpt, tally: _Tally) -> bool:
+    def _send_one(smtp, msg, envelope_from, address, options, rcpt, tally: Tally) -> bool:
         """One copy to one recipient: True when accepted; a refusal of the recipient is tallied."""
         try:
             smtp.send_message(
@@ -275,19 +292,5 @@ class EmailChannel(DigestMail):
                 tally.refused.append((rcpt, said))
                 return False
             # The sender refused, or a 4xx at DATA: the same for everyone, or for now.
-            raise _Refused(said, 500 <= code < 600) from None
+            raise _Refused(said, 500 <= code < 600, sender=what == "sender") from None
         return True
-
-
-def _owed(
-    ids: list[int], recipients: list[str], done: dict[str, dict[int, str | None]]
-) -> dict[tuple[int, ...], list[str]]:
-    """The alerts each recipient is still owed, grouped: usually all of them, for everyone; after
-    a deferral, only the deferred recipients are owed anything (those who took a copy, or were
-    refused it for good, are done)."""
-    owed: dict[tuple[int, ...], list[str]] = {}
-    for rcpt in recipients:
-        missing = tuple(i for i in ids if i not in done.get(rcpt, {}))
-        if missing:
-            owed.setdefault(missing, []).append(rcpt)
-    return owed

@@ -18,10 +18,18 @@ import http.client
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Self
 from urllib.error import URLError
 
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
+
+# An answer a chat channel does not know (an `ok: false` code Slack does not document for
+# posting, a 4xx Teams does not give): more likely a refusal no retry cures than a passing fault,
+# and retried as one it cost 12 attempts over some 20 hours. One rule for every chat channel: it
+# is tried this often in all (runs minutes apart), then fails for good showing what was said.
+UNKNOWN_ANSWER_ATTEMPTS = 3
+UNKNOWN_ANSWER = "an answer fundwatch does not know; please report it"
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,14 @@ class Outcome:
     untried: bool = False  # not posted: its host stopped answering earlier in the run
     unanswered: str | None = None  # no answer came, in words about the host alone
     give_up_after: int | None = None  # fewer attempts than the outbox's own for this answer
+
+    @classmethod
+    def unknown(cls, said: str) -> Self:
+        """An answer fundwatch does not know (`said`: the far end's code or status, in our words):
+        UNKNOWN_ANSWER_ATTEMPTS tries, then failed for good showing it."""
+        return cls(
+            ok=False, error=f"{said}, {UNKNOWN_ANSWER}", give_up_after=UNKNOWN_ANSWER_ATTEMPTS
+        )
 
     @property
     def halts(self) -> bool:

@@ -9,7 +9,7 @@ a notice is logged at WARNING, which is where an operator running `fundwatch` lo
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -20,8 +20,9 @@ from sqlite_utils import Database
 from config.models import Settings, Subscription
 from notifier.channels.choose import channel_factory, slack_configured, teams_configured
 from notifier.channels.escape import clean
+from notifier.delivery.sending import never
 from storage.db import repository_file
-from storage.health import claim_notices, mark_notice
+from storage.health import claim_notices, mark_notice, release_notices
 from storage.locks import OwnerLease
 from storage.outbox_recovery import release_abandoned_notices
 
@@ -64,16 +65,26 @@ def notice_email(text: str, kind: str, to: str, now: datetime) -> EmailMessage:
 
 
 def tell_curators(
-    db: Database, settings: Settings, env: Mapping[str, str], now: datetime, outbox_dir: Path
+    db: Database,
+    settings: Settings,
+    env: Mapping[str, str],
+    now: datetime,
+    outbox_dir: Path,
+    stopping: Callable[[], bool] = never,
 ) -> int:
-    """Send every pending notice; how many went."""
+    """Send every pending notice; how many went. Once `stopping` (the service's stop), the notice
+    in flight is the last: the others go back to pending untried, for the next run."""
     db_file = repository_file(db)
     release_abandoned_notices(db)
     target = curators(settings)
     make = channel_factory(db, settings, env, outbox_dir)
     sent = 0
     with OwnerLease(db_file) as lease:
-        for notice in claim_notices(db, lease.token, now):
+        notices = claim_notices(db, lease.token, now)
+        for index, notice in enumerate(notices):
+            if stopping():
+                release_notices(db, [n["id"] for n in notices[index:]], lease.token)
+                break
             error = _send(make, target, env, notice, now)
             mark_notice(db, notice["id"], lease.token, now, error=error)
             sent += error is None

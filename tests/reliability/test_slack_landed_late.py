@@ -23,6 +23,8 @@ import pytest
 from config.models import Settings
 from notifier.channels.slack import SlackChannel
 from notifier.delivery import deliver_instant
+from storage.outbox import MAX_ATTEMPTS
+from storage.outbox_recovery import requeue_failed
 from storage.threads import remember_thread, thread_for
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
 from tests.slack_helpers import CHANNEL, bot_subscription
@@ -96,6 +98,26 @@ def test_a_post_that_landed_after_the_timeout_is_not_posted_again(alerts, fake_t
     assert {r["status"] for r in outbox(db)} == {"sent"}
     if not in_thread:  # the message found starts the opportunity's thread, as a post would
         assert thread_for(db, CHANNEL, "late-opp-0") == landed["ts"]
+
+
+def test_a_requeued_alert_whose_last_post_landed_late_is_not_posted_again(alerts, fake_time):
+    """`notify --retry-failed` resets the attempts to 0: the alert's next claim counted 1, so it
+    was posted without looking, and an alert given up on after a post that had landed went twice."""
+    db = alerts
+    first_id = outbox(db)[0]["id"]
+    # Its last attempt is the one that times out (the others failed before it, elsewhere).
+    db.execute("UPDATE outbox SET attempts = ? WHERE id = ?", [MAX_ATTEMPTS - 1, first_id])
+    with standin() as slack:
+        slack.script(lands_late(60))
+        deliver(db, slack, fake_time, NOW)
+        row = outbox(db)[0]
+        assert row["status"] == "failed" and "did not answer" in row["last_error"], row
+        assert requeue_failed(db, LATER) == 1 and outbox(db)[0]["attempts"] == 0
+
+        again = deliver(db, slack, fake_time, LATER)
+        assert again.sent == ALERTS, again.text()
+        assert posted(slack) == {n: 1 for n in range(ALERTS)}, "a post that landed went twice"
+    assert {r["status"] for r in outbox(db)} == {"sent"}
 
 
 def test_without_the_history_scope_it_is_posted_again_and_nothing_is_lost(alerts, fake_time):

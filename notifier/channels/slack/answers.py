@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from notifier.channels.outcome import Outcome, unreachable
+from notifier.channels.outcome import UNKNOWN_ANSWER_ATTEMPTS, Outcome, unreachable
 from notifier.channels.retry_after import retry_after_seconds
 
 TOKEN_ENV = "SLACK_BOT_TOKEN"
@@ -74,11 +74,10 @@ WEB_API_PERMANENT = {
 WEB_API_TRANSIENT = frozenset(
     {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"}
 )
-# A code in none of these lists (one Slack added since, or never documented for this method) is
-# more likely a refusal no retry cures than a passing fault: it was retried 12 times over some 20
-# hours. It is tried this often in all (runs minutes apart), then fails for good showing the code.
-UNKNOWN_CODE_ATTEMPTS = 3
-_UNKNOWN = "an answer fundwatch does not know; please report it"
+# A code in none of these lists (one Slack added since, or never documented for this method) is an
+# answer fundwatch does not know: tried a few times, then failed for good showing the code, by the
+# rule every chat channel follows (outcome.py).
+UNKNOWN_CODE_ATTEMPTS = UNKNOWN_ANSWER_ATTEMPTS
 
 WEBHOOK_PERMANENT = {
     "invalid_token": "the webhook URL in {env} was revoked or is wrong",
@@ -159,11 +158,7 @@ def web_api_outcome(
 
 def _unknown(code: str, where: str = "") -> PostOutcome:
     """A code Slack answered that fundwatch does not know: a few tries, then failed showing it."""
-    return PostOutcome(
-        ok=False,
-        error=f"Slack said {code}{where}, {_UNKNOWN}",
-        give_up_after=UNKNOWN_CODE_ATTEMPTS,
-    )
+    return PostOutcome.unknown(f"Slack said {code}{where}")
 
 
 def webhook_outcome(

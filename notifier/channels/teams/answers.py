@@ -14,7 +14,11 @@ flow's run history, never here. What the endpoint itself can say:
 - 401/403/404/410: the flow wants sign-in, was turned off or deleted, or the URL is wrong: fix the
   flow or the variable; retrying cannot help.
 - 429: throttled; wait for Retry-After (seconds or an HTTP date; 60 s when absent).
-- 5xx, other answers and network failures: try again on a later run.
+- 408 (the request took too long) and 5xx: passing faults, tried again on later runs as the
+  outbox allows, as are network failures.
+- Any other 4xx (405, 409, 415, 422…): an answer fundwatch does not know, so likely a refusal no
+  retry cures: tried 3 times in all, then failed for good showing the status, by the same rule
+  as Slack's unknown codes (outcome.py). (It was retried 12 times over some 20 hours.)
 
 Errors are built from the status, the variable's name and at most an identifier-shaped error code
 from the body (`{"error": {"code": "…"}}`), never from the body's message or the URL: a Workflows
@@ -67,6 +71,9 @@ CARD_REFUSALS = (
     ("adaptive card", "the card is not a valid Adaptive Card"),
 )
 
+
+# 4xx answers that are passing faults, not refusals: retried as a 5xx is.
+PASSING_4XX = frozenset({408})
 
 # A Workflows answer carries nothing more than any chat outcome (no message id to thread under).
 TeamsOutcome = Outcome
@@ -121,6 +128,8 @@ def answer_outcome(
             f"one: put the flow's own URL in {env}",
             permanent=True,
         )
+    if 400 <= status < 500 and status not in PASSING_4XX:
+        return TeamsOutcome.unknown(f"Teams answered HTTP {status}{said} for {where}")
     return TeamsOutcome(
         ok=False, error=f"Teams answered HTTP {status}{said} for {where}; will retry later"
     )
