@@ -69,6 +69,11 @@ _DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
 _HOURS = re.compile(r"\b([01]\d|2[0-3]):?([0-5]\d)\s*(?:hrs|hours|h)\b", re.IGNORECASE)
 # "3 February 2027 by 11am": the deadline's own words between the date and its time.
 _BY = re.compile(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
+# "w/c 11 January 2027", "w/b 11 Jan": a week named by its first day (week commencing or
+# beginning), the abbreviation UK pages use; its slash kept LEADING_WORDS from taking it, so the
+# date went unread. As an opening date the week's first day is the date (the earliest it opens);
+# a closing date given as a week is none (parse_date): which day of it is not said.
+WEEK_OF = re.compile(r"(?<![\w/])w/\s?[cb]\b\.?", re.IGNORECASE)
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
 # "Between 1 December 2026 and 5 March 2027" is a window; "5 March and 5 June" alone is two dates.
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
@@ -199,7 +204,7 @@ def date_text(raw: str) -> str | None:
     text = _NOON.sub(" 12:00pm ", text)
     text = _CLOSE_OF_DAY.sub(" ", _MIDNIGHT.sub(" ", text)).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
-    text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", text))
+    text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", WEEK_OF.sub(" ", text)))
     text = _ORDINAL_DAY.sub(_ordinal_day, _SHORT_YEAR.sub(r"\1 20\2", text))
     text = _MISSPELT_MONTH.sub(_month_spelt, text)
     text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
