@@ -28,8 +28,10 @@ _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
 # A label element by its name, with no colon: Drupal's `field__label` (its colon is CSS), a
-# theme's `label`, `meta-label`, `views-label`.
-_LABEL_CLASS = re.compile(r"(?:^|\s|__|-)label(?:\s|$)")
+# theme's `label`, `meta-label`, `views-label`; and a CSS-in-JS class, camelCase with a generated
+# number after it (SharePoint's Fluent UI: `fieldLabel-147`, `ms-Label`), which the plain form
+# missed, so a modern SharePoint page's fields were not read at all.
+_LABEL_CLASS = re.compile(r"(?:(?:^|\s|__|-)[lL]abel|(?<=[a-z])Label)(?:-\d+)?(?:\s|$)")
 _LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
 _LABEL_WORDS = 6
 _VALUE_CHARS = 5000  # a section under a heading is read up to here

@@ -171,3 +171,21 @@ def test_a_label_element_named_so_by_its_class_needs_no_colon():
     assert reader.by_label(["Closing date"]) == "Wed 3 Feb 2027 - 12:00"
     assert reader.by_label(["Who can apply"]) == "Town and parish councils; Parish meetings"
     assert reader.by_label(["Deadline"]) is None
+
+
+def test_a_css_in_js_label_class_with_a_generated_number_names_a_label():
+    # A SharePoint Online modern page's list web part (Fluent UI) writes its fields as
+    # <div class="fieldLabel-147">Closing date</div><div class="fieldValue-148">…</div>: the
+    # class named no label the plain way, so none of the ICB page's facts were read.
+    html = """<div role="listitem"><div class="fields-145">
+      <div class="field-146"><div class="fieldLabel-147">Closing date</div>
+        <div class="fieldValue-148"><span>28/01/2027 17:00</span></div></div>
+      <div><label class="ms-Label root-160">Grant amount</label><span>Up to £30,000</span></div>
+      <div><div class="labelled-by-x">Status</div><div>not a label: a word that only starts so</div></div>
+      <div><div class="label-value">Funder</div><div>not a label: a name, not a number, after it</div></div>
+    </div></div>"""
+    reader = FieldReader(Selector(text=html).css("div[role=listitem]")[0])
+    assert reader.by_label(["Closing date"]) == "28/01/2027 17:00"
+    assert reader.by_label(["Grant amount"]) == "Up to £30,000"
+    assert reader.by_label(["Status"]) is None
+    assert reader.by_label(["Funder"]) is None
