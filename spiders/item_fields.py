@@ -12,6 +12,7 @@ from config.models import LabelSelector
 from spiders.eligibility.reading import lead_in_mode
 from spiders.extract import FieldReader, extract_first
 from spiders.heading_sections import section_of
+from spiders.struck_title import STRUCK_STATUS, struck_title
 
 LINK_FIELDS = ("url",)
 # Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
@@ -43,6 +44,8 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
     missing = {name: sel for name, sel in selectors.items() if fields[name] is None}
     if missing and (section := section_of(node)) is not None:
         fields.update(_read(section, missing))
+    if fields.get("status") is None and struck_title(node, selectors.get("title")):
+        fields["status"] = STRUCK_STATUS  # the page's only word on it: the name struck out
     return fields
 
 

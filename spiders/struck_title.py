@@ -1,0 +1,46 @@
+"""A title struck through is a closed call: funders that keep old calls on the listing often
+strike their names out (`<del>`, `<s>`, `<strike>`) rather than write "Closed" beside them, so
+that line is the only status the page gives. Read only when the item has a struck element at
+all (one cheap XPath test), so a listing with none pays almost nothing."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from spiders.extract import select
+
+STRUCK_STATUS = "Closed"
+_STRUCK_TAGS = "self::del or self::s or self::strike"
+_ANY_STRUCK = etree.XPath(f"boolean(descendant-or-self::*[{_STRUCK_TAGS}])")
+_STRUCK_AROUND = etree.XPath(f"boolean(ancestor-or-self::*[{_STRUCK_TAGS}])")
+_STRUCK_INSIDE = etree.XPath(f"descendant::*[{_STRUCK_TAGS}]")
+# The element a title selector reads: "h3 a::text" is the <a>, "xpath://h3/a/text()" its <a>.
+_READ_SUFFIX = re.compile(r"(?:::text|::attr\([^)]*\)|/text\(\)|/@[\w:-]+)$")
+
+
+def _words(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def struck_title(node, title_selector) -> bool:
+    """Whether the item's title is struck through: its element inside a <del>/<s>/<strike>,
+    or all its words inside one (`<h3><del><a>…</a></del></h3>`)."""
+    root = node.root
+    if not isinstance(title_selector, str) or not isinstance(root, etree._Element):
+        return False
+    if not _ANY_STRUCK(root) and not _STRUCK_AROUND(root):
+        return False
+    scope = _READ_SUFFIX.sub("", title_selector.strip())
+    elements = [m.root for m in select(node, scope)] if scope else [root]
+    for element in elements:
+        if not isinstance(element, etree._Element):
+            continue
+        if _STRUCK_AROUND(element):
+            return True
+        words = _words(element)
+        struck = " ".join(_words(inner) for inner in _STRUCK_INSIDE(element))
+        if words and struck == words:
+            return True
+    return False
