@@ -151,6 +151,10 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
         for line in _br_lines(element) or [text]:
             if pair := _line_pair(line):
                 found.setdefault(*pair)
+                # "Shopfront Grant – Closing date: 22 January 2027": a list item's name, a dash,
+                # then its labelled fact; the label is what follows the dash.
+                if len(named := _DASH.split(pair[0])) > 1:
+                    found.setdefault(named[-1], pair[1])
     return each_language(found)
 
 

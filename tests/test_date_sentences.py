@@ -44,3 +44,14 @@ def test_every_sentence_dated_is_still_read_as_several_deadlines():
 )
 def test_nothing_is_set_aside_without_a_dateless_sentence_beside_a_dated_one(field):
     assert dated_sentences(field) is None
+
+
+def test_a_sentence_whose_only_figures_are_money_is_no_date():
+    # An unseen council's <noscript> list: "Shopfront Improvement Grant – Closing date: 22
+    # January 2027. Grants of up to £7,500. For …": the money sentence was kept beside the date,
+    # and the field read as no date.
+    field = "22 January 2027. Grants of up to £7,500. For independent retailers."
+    assert dated_sentences(field) == "22 January 2027."
+    assert parse_date(field, end_of_day=True).isoformat() == "2027-01-22T23:59:00+00:00"
+    both = "5pm on 19 February 2027. Grants from £5,000 to £25,000."
+    assert parse_date(both, end_of_day=True).isoformat() == "2027-02-19T17:00:00+00:00"

@@ -189,3 +189,14 @@ def test_a_css_in_js_label_class_with_a_generated_number_names_a_label():
     assert reader.by_label(["Grant amount"]) == "Up to £30,000"
     assert reader.by_label(["Status"]) is None
     assert reader.by_label(["Funder"]) is None
+
+
+def test_a_label_after_a_list_items_name_and_a_dash_is_read():
+    # A <noscript> fallback list: "<a>Shopfront Improvement Grant</a> – Closing date: 22 January
+    # 2027. …": the label was taken to be the whole "Shopfront … – Closing date", so
+    # {label: "Closing date"} found nothing on the unseen council's page.
+    html = """<ul><li><a href="/shopfront">Shopfront Improvement Grant</a> – Closing date:
+      22 January 2027. Grants of up to £7,500.</li></ul>"""
+    reader = FieldReader(Selector(text=html).css("li")[0])
+    assert reader.by_label(["Closing date"]) == "22 January 2027. Grants of up to £7,500."
+    assert reader.by_label(["Grant"]) is None
