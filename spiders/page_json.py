@@ -3,7 +3,8 @@ page that holds it. Next.js sites ship their listing as `__NEXT_DATA__` and rend
 browser, so the HTML itself holds no call; JSON-LD puts one `<script type="application/ld+json">`
 per call. Several matching scripts are a list of their JSON, one value each. A script that assigns
 its JSON (`window.__INITIAL_STATE__ = {…};`) is read as that JSON, and Nuxt's flat payload as the
-data it stands for. A CSV answer is a list of its rows (spiders/csv_answer.py).
+data it stands for. A CSV answer is a list of its rows (spiders/csv_answer.py), a plain XML
+answer its elements as objects (spiders/xml_answer.py).
 
 Returns (data, problem): a problem is one line naming the URL and what was expected.
 """
@@ -20,6 +21,7 @@ from spiders.devalue import unflatten
 from spiders.extract import select
 from spiders.failures import content_type
 from spiders.script_json import assigned_json
+from spiders.xml_answer import answer_xml, is_xml
 
 
 def _loads(text: str | bytes) -> tuple[Any, str | None]:
@@ -46,6 +48,8 @@ def _script_loads(text: str) -> tuple[Any, str | None]:
 def answer_json(response: Response, script: str | None) -> tuple[Any, str | None]:
     if script is None and is_csv(response):
         return answer_rows(response)
+    if script is None and is_xml(response):
+        return answer_xml(response)
     if script is None:
         data, error = _loads(response.body)
         if error is None:
