@@ -13,6 +13,7 @@ from spiders.eligibility.reading import lead_in_mode
 from spiders.extract import FieldReader, extract_first
 from spiders.heading_sections import section_of
 from spiders.struck_title import STRUCK_STATUS, struck_title
+from spiders.tick_columns import mark, ticked_applicants
 
 LINK_FIELDS = ("url",)
 # Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
@@ -51,9 +52,20 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
 
 def _read(node, selectors: dict) -> dict[str, str | None]:
     reader = FieldReader(node)
-    return {
+    fields = {
         name: extract_first(node, sel)
         if name in LINK_FIELDS and isinstance(sel, str)
         else reader.read(sel, labelled=keeps_label(name, sel))
         for name, sel in selectors.items()
     }
+    sel = selectors.get("eligibility")
+    if (
+        isinstance(sel, LabelSelector)
+        and len(sel.labels) > 1
+        and mark(fields["eligibility"]) is not None
+    ):
+        # A column per kind of applicant, ticked or crossed (spiders/tick_columns.py): the first
+        # column's mark alone says nothing, so every column is read and said in words.
+        marks = {label: reader.by_label([label]) for label in sel.labels}
+        fields["eligibility"] = ticked_applicants(marks) or fields["eligibility"]
+    return fields
