@@ -45,6 +45,8 @@ OTHER_APPLICANT = re.compile(
     r"(?:boards?|systems?)|icbs?|gp\s+practices?|hospices?|individuals?|personal|people|persons?|"
     r"artists?|practitioners?|freelancers?|creative\s+practitioners?|sole\s+traders?|self-employed|"
     r"households?|homeowners?|residents?|tenants?|landlords?|farmers?|land\s*managers?|landowners?|foresters?|growers?|fishers?|fishermen|producers?|"
+    # Whoever owns the premises a town centre fund brings back into use: "property owners".
+    r"(?:property|building|premises|business|shop|site)\s+owners?|"
     r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
     # A community group named by what it does: "community energy groups", "community sports
     # organisations" (never a council's: "community council groups" is not one).
