@@ -20,7 +20,9 @@ API of epoch-millisecond dates and an isOpen flag paged by offset to an empty pa
 and a deadlines table with month heading rows among its body rows; and from the seventh an RSS
 feed of teasers whose items' pages hold the deadline (a feed's detail pages), a CSV download whose
 header is on line 3 under an export's title lines, a DRF API paged by an absolute cursor URL, and
-a funder's listing whose pages are on its grants portal, another host (127.0.0.2, in follow_hosts):
+a funder's listing whose pages are on its grants portal, another host (127.0.0.2, in follow_hosts);
+and from the eighth a plain XML export (kind api, paged by a <next> element), a HAL API paged by a
+relative _links.next.href, and a funds table whose applicants are ticks and crosses per column:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -75,6 +77,9 @@ CRAWLED = [
     "csv_header_line3",
     "drf_cursor_next",
     "other_host_detail",
+    "plain_xml_api",
+    "hal_embedded_api",
+    "th_row_ticks",
 ]
 
 
@@ -166,6 +171,14 @@ def test_the_feeds_item_pages_and_the_cursor_url_were_followed(crawled):
     assert ("/v1/calls/", 200) in hub and (cursor, 200) in hub
     portal = [(h.path, h.status) for h in sites["other_host_detail"].other.hits]
     assert ("/programme/together-for-climate", 200) in portal
+
+
+def test_the_xml_next_element_and_the_hal_relative_next_were_followed(crawled):
+    sites, _, _, _ = crawled
+    export = [(h.path, h.status) for h in sites["plain_xml_api"].hits]
+    assert ("/api/grant-schemes.xml?page=2", 200) in export
+    research = [(h.path, h.status) for h in sites["hal_embedded_api"].hits]
+    assert ("/v2/grants?page=1&size=2", 200) in research
 
 
 def on_site(site, url: str) -> str:
