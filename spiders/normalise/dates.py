@@ -9,16 +9,11 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from spiders.normalise import date_words
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_sentences import dated_sentences
 from spiders.normalise.date_steps import before_applying
-from spiders.normalise.date_words import (
-    DATE_WORDS,
-    LEADING_WORDS,
-    WEEK_OF,
-    ZONE_ABBREVIATIONS,
-    date_text,
-)
+from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
 from spiders.normalise.yearless import place_yearless
 
 _ISO = re.compile(
@@ -84,7 +79,7 @@ def parse_date(
         return None  # a paragraph, not a date field
     if value.startswith(("/Date(", "\\/Date(")):
         return json_date(value)
-    if end_of_day and WEEK_OF.search(value):
+    if end_of_day and date_words.WEEK_OF.search(value):
         return None  # "w/c 3 May 2027" as a deadline: some day that week, not said which
     text = date_text(value)
     if not text:
