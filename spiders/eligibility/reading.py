@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spiders.eligibility.any_lead import included_member, last_any_lead, member_may_lead
+from spiders.eligibility.bare_items import item_words
 from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
@@ -46,12 +47,6 @@ from spiders.eligibility.regions import (
 __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
-# What an item of a bare list says of its applicants after naming them ("UK research organisations
-# eligible for research council funding", "charities based in the county") is not counted in its
-# length: the name before it is what is listed.
-_QUALIFIER = re.compile(
-    r"\s+(?:eligible|based|registered|located|operating)\s+(?:for|in|to|within)\b"
-)
 _NOT_ITEM = re.compile(r"(?:must\s+|should\s+)?(?:not|never)\s+(?:be|include)\b", re.IGNORECASE)
 # "Q: We are a district council.": who is asking, not who may apply.
 _ASKER = re.compile(r"(?:q\s*[:.]\s*)?(?:we|i)\s+(?:are|am)\b", re.IGNORECASE)
@@ -158,12 +153,6 @@ class Reading:
     )
 
 
-def _item_words(item: str) -> int:
-    """An item's length in words, up to what it says of the applicants it names."""
-    qualified = _QUALIFIER.search(item)
-    return len((item[: qualified.start()] if qualified else item).split())
-
-
 def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) -> Reading:
     """The roles of the councils in one sentence, and any list of applicants that leaves them out."""
     mentions = council_mentions(sentence)
@@ -207,7 +196,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         if mode == "bare":
             if not kinds & {COUNCIL, OTHER} or kinds & {ANY, UNKNOWN}:
                 continue
-            if any(_item_words(sentence[a:b]) > _BARE_ITEM_WORDS for _, a, b in items):
+            if any(item_words(sentence[a:b]) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
             mode = NO if _NO_LIST.match(sentence) else YES  # "No local authorities"
             reading.bare = True

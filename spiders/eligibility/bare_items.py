@@ -1,0 +1,19 @@
+"""Pure: how long an item of a bare list is (a list with no verb: "Local authority, Public
+Sector"), which reading.py caps so that a phrase is not taken for a list. What the item says of
+the applicants after naming them ("UK research organisations eligible for research council
+funding", "charities based in the county") is not counted: the name before it is what is listed,
+and counting it read an unseen API's field as no list at all (unclear)."""
+
+from __future__ import annotations
+
+import re
+
+_QUALIFIER = re.compile(
+    r"\s+(?:eligible|based|registered|located|operating)\s+(?:for|in|to|within)\b", re.IGNORECASE
+)
+
+
+def item_words(item: str) -> int:
+    """An item's length in words, up to what it says of the applicants it names."""
+    qualified = _QUALIFIER.search(item)
+    return len((item[: qualified.start()] if qualified else item).split())
