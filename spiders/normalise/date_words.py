@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spiders.normalise.month_end import month_end
 from spiders.normalise.text import INVISIBLE, SPACE_ENTITY, SPACES
+from spiders.normalise.welsh_dates import welsh_in_english
 
 _NO_DATE = re.compile(
     r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
@@ -114,15 +115,6 @@ def _ordinal_day(match: re.Match) -> str:
     )
 
 
-# Welsh pages: "Dyddiad cau: 5 Mawrth 2027", "1af Rhagfyr 2026" (the label goes as any label does).
-_WELSH_MONTHS = {
-    "ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May",
-    "mehefin": "June", "gorffennaf": "July", "awst": "August", "medi": "September",
-    "hydref": "October", "tachwedd": "November", "rhagfyr": "December",
-}  # fmt: skip
-_WELSH_DATE = re.compile(
-    r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg)?\s+(" + "|".join(_WELSH_MONTHS) + r")\b", re.IGNORECASE
-)
 # "3rd Feb '27", "Tues 12th Jan ’27": a year typed as two figures after an apostrophe, only after a
 # month's name (where it cannot be a day or a quantity); this century's, as any deadline is.
 _SHORT_YEAR = re.compile(
@@ -190,7 +182,8 @@ def date_text(raw: str) -> str | None:
     """The words of a date field a parser can read: no label, no brackets around nothing, times
     written one way, and the words before the date gone; None when it says there is no date."""
     text = SPACES.sub(" ", SPACE_ENTITY.sub(" ", INVISIBLE.sub("", raw))).strip()
-    text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", text))
+    # Welsh first ("Dyddiad cau: 5 Mawrth 2027"; its label goes as any label does).
+    text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", welsh_in_english(text)))
     if not text or _NO_DATE.search(text):
         return None
     text = month_end(text)  # before the words before a date go: "until the end of March 2027"
@@ -202,7 +195,6 @@ def date_text(raw: str) -> str | None:
     text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", text))
     text = _ORDINAL_DAY.sub(_ordinal_day, _SHORT_YEAR.sub(r"\1 20\2", text))
     text = _MISSPELT_MONTH.sub(_month_spelt, text)
-    text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)
     return SPACES.sub(" ", text).strip(" ,-") or None
