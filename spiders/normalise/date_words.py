@@ -20,6 +20,12 @@ _NO_DATE = re.compile(
     r"unknown|tbc|tba|to\s+be\s+(?:confirmed|announced)|not\s+(?:stated|known|applicable)|n/a|none)\b",
     re.IGNORECASE,
 )
+# "Rolling programme; next deadline for applications 3 March 2027": a rolling call batched by
+# deadlines names the one to act on (a "next panel" or "next review" is the funder's, no deadline).
+_FIGURE = re.compile(r"\d")
+_NEXT_DEADLINE = re.compile(
+    r"\bnext\s+(?:deadline|closing\s+date|cut-?\s?off(?:\s+date)?)\b", re.IGNORECASE
+)
 # "3 February 2027 (TBC)", "3 February 2027 - provisional", "5pm, 3 February 2027, to be confirmed":
 # a note that the date stated may move. It is the date given all the same, and a call's closing
 # date until the page says otherwise; only when no date comes before it ("TBC", "Closes: to be
@@ -182,6 +188,11 @@ def date_text(raw: str) -> str | None:
     """The words of a date field a parser can read: no label, no brackets around nothing, times
     written one way, and the words before the date gone; None when it says there is no date."""
     text = SPACES.sub(" ", SPACE_ENTITY.sub(" ", INVISIBLE.sub("", raw))).strip()
+    # "Rolling; next deadline …": that date, not "rolling" (none when a date comes first: "5 March
+    # 2027 (next deadline 5 June 2027)" is this round's, then the next's).
+    next_deadline = _NEXT_DEADLINE.search(text)
+    if next_deadline and not _FIGURE.search(text, 0, next_deadline.start()):
+        text = text[next_deadline.start() :]
     # Welsh first ("Dyddiad cau: 5 Mawrth 2027"; its label goes as any label does).
     text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", welsh_in_english(text)))
     if not text or _NO_DATE.search(text):

@@ -151,6 +151,14 @@ def _parse_one(text: str, tz: str, end_of_day: bool, first_step: bool = False) -
                 start = _parse_one(f"{head}{month} {year}", tz, end_of_day)
                 if start is not None and start <= end:
                     break
+        elif end is None and start is not None and tail and not _YEAR.search(tail):
+            # "4 January 2027, closes 26 February" (a yearless field placed by its first day): the
+            # end takes the start's year, or the year after.
+            local = start.astimezone(ZoneInfo(tz))
+            for year in (local.year, local.year + 1):
+                end = _parse_one(f"{tail} {year}", tz, end_of_day)
+                if end is not None and start <= end:
+                    break
         if start is not None and end is not None and start <= end:
             return end if end_of_day else start
     return None
