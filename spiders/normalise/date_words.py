@@ -23,6 +23,7 @@ _NO_DATE = re.compile(
 # "Rolling programme; next deadline for applications 3 March 2027": a rolling call batched by
 # deadlines names the one to act on (a "next panel" or "next review" is the funder's, no deadline).
 _FIGURE = re.compile(r"\d")
+_SPACE_BEFORE_MARK = re.compile(r" ([.,;])(?= |$)")
 _NEXT_DEADLINE = re.compile(
     r"\bnext\s+(?:deadline|closing\s+date|cut-?\s?off(?:\s+date)?)\b", re.IGNORECASE
 )
@@ -208,7 +209,9 @@ def date_text(raw: str) -> str | None:
     text = _MISSPELT_MONTH.sub(_month_spelt, text)
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)
-    return SPACES.sub(" ", text).strip(" ,-") or None
+    # A bracket set aside before a mark ("18 January 2027 (UK time). Interviews: …") leaves a space
+    # that hid the sentence's end from the list reader.
+    return _SPACE_BEFORE_MARK.sub(r"\1", SPACES.sub(" ", text)).strip(" ,-") or None
 
 
 def _bracketed(match: re.Match) -> str:

@@ -229,8 +229,8 @@ def _other(text: str, first_other: bool) -> bool:
     never a window ("Opens 1 March 2027, closes 30 April 2027" ends on its closing date)."""
     if _RANGE_SPLIT.search(text):
         return False
-    lead = LEADING_WORDS.match(text)
-    return first_other or (lead is not None and other_event(lead.group()))
+    # Its words before its first figure ("Interviews: w/c 8 February 2027", "decisions July 2027").
+    return first_other or other_event(_LEAD.match(text)[0])
 
 
 def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] | None:

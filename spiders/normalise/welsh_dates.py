@@ -26,7 +26,8 @@ _DATE = re.compile(
     r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg|ain)?\s+(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE
 )
 # The weekday first: "dydd Mawrth 2 Mawrth 2027" is Tuesday 2 March.
-_WEEKDAY = re.compile(r"\bdydd\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+# "ar ddydd Gwener" (on Friday): "dydd" softened after "ar".
+_WEEKDAY = re.compile(r"\bd?dydd\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _MIDDAY = re.compile(r"\b(?:12(?:[:.]00)?\s*)?(?:canol|hanner)\s+dydd\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s*y([hb])\b", re.IGNORECASE)  # 5yh, 9.30yb
 _ON_AT = re.compile(r"\b(ar|am)\s+(?=\d|midday|Monday|Tuesday|Wednesday|Thursday|Friday)", re.I)
