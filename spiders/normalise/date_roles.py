@@ -17,7 +17,9 @@ import re
 _OTHER_EVENT = re.compile(
     r"\b(?:opens?|opening|opened|launch(?:es|ed)?|go(?:es)?\s+live|decisions?|outcomes?|results?|"
     r"notif(?:y|ied|ication)|announce(?:d|ment)?|panels?|webinars?|workshops?|briefings?|"
-    r"interviews?|(?:projects?|works?|activit(?:y|ies)|delivery)\s+(?:must\s+)?(?:start|begin|end|"
+    r"interviews?|shortlist(?:ing|ed)?|(?:information\s+|drop-in\s+)?sessions?|events?|"
+    r"(?:grants?|funding|awards?)\s+(?:are\s+|will\s+be\s+)?(?:awarded|paid|announced)|awarded|"
+    r"(?:projects?|works?|activit(?:y|ies)|delivery)\s+(?:must\s+)?(?:start|begin|end|"
     r"finish|be\s+completed|complete)|spent|spend)\b",
     re.IGNORECASE,
 )

@@ -3,7 +3,8 @@
 A curator may point a date field at a callout or a paragraph rather than at the date alone (GOV.UK's
 warning text: "Applications close at 12 noon on Friday 29 January 2027. Late applications will not
 be accepted."). The reader took the whole for a list of deadlines, and the second sentence for one
-that is no date, so the field read as none. A sentence with no figure in it states no date.
+that is no date, so the field read as none. A sentence with no figure in it (but a round's number)
+states no date.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ import re
 # ("12 p.m. Friday 29 January" parts too, but both halves hold a figure, so nothing is set aside).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _FIGURE = re.compile(r"\d")
+# "Round 1 – closed. Round 2 – opens 1 March 2027, …": a round's or stage's number is its name, no
+# date, so a sentence with no other figure states none.
+_NUMBERED = re.compile(r"\b(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{1,2}\b", re.I)
 
 
 def dated_sentences(text: str) -> str | None:
     """The field's sentences that hold a figure, when some others hold none; None when there is
     nothing to set aside (one sentence, every sentence dated, or none)."""
     sentences = _SENTENCE_END.split(text)
-    kept = [sentence for sentence in sentences if _FIGURE.search(sentence)]
+    kept = [sentence for sentence in sentences if _FIGURE.search(_NUMBERED.sub("", sentence))]
     if not kept or len(kept) == len(sentences):
         return None
     return " ".join(kept)
