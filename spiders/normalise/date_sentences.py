@@ -4,7 +4,7 @@ A curator may point a date field at a callout or a paragraph rather than at the 
 warning text: "Applications close at 12 noon on Friday 29 January 2027. Late applications will not
 be accepted."). The reader took the whole for a list of deadlines, and the second sentence for one
 that is no date, so the field read as none. A sentence with no figure in it, or none but sums of
-money, states no date.
+money or a round's number, states no date.
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ _FIGURE = re.compile(r"\d")
 # A sum of money is a figure that states no date: "22 January 2027. Grants of up to £7,500." (a
 # list item's facts as sentences after its deadline) kept both, and read as no date at all.
 _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*\s*(?:k|m|bn|million|billion)?\b", re.IGNORECASE)
+# "Round 1 – closed. Round 2 – opens 1 March 2027, …": a round's or stage's number is its name, no
+# date, so a sentence with no other figure states none.
+_NUMBERED = re.compile(r"\b(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{1,2}\b", re.I)
 
 
 def dated_sentences(text: str) -> str | None:
     """The field's sentences that hold a figure, when some others hold none; None when there is
     nothing to set aside (one sentence, every sentence dated, or none)."""
     sentences = _SENTENCE_END.split(text)
-    kept = [sentence for sentence in sentences if _FIGURE.search(_MONEY.sub("", sentence))]
+    kept = [s for s in sentences if _FIGURE.search(_NUMBERED.sub("", _MONEY.sub("", s)))]
     if not kept or len(kept) == len(sentences):
         return None
     return " ".join(kept)

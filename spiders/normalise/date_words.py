@@ -13,11 +13,19 @@ from functools import lru_cache
 
 from spiders.normalise.month_end import month_end
 from spiders.normalise.text import INVISIBLE, SPACE_ENTITY, SPACES
+from spiders.normalise.welsh_dates import welsh_in_english
 
 _NO_DATE = re.compile(
     r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
     r"unknown|tbc|tba|to\s+be\s+(?:confirmed|announced)|not\s+(?:stated|known|applicable)|n/a|none)\b",
     re.IGNORECASE,
+)
+# "Rolling programme; next deadline for applications 3 March 2027": a rolling call batched by
+# deadlines names the one to act on (a "next panel" or "next review" is the funder's, no deadline).
+_FIGURE = re.compile(r"\d")
+_SPACE_BEFORE_MARK = re.compile(r" ([.,;])(?= |$)")
+_NEXT_DEADLINE = re.compile(
+    r"\bnext\s+(?:deadline|closing\s+date|cut-?\s?off(?:\s+date)?)\b", re.IGNORECASE
 )
 # "3 February 2027 (TBC)", "3 February 2027 - provisional", "5pm, 3 February 2027, to be confirmed":
 # a note that the date stated may move. It is the date given all the same, and a call's closing
@@ -119,15 +127,6 @@ def _ordinal_day(match: re.Match) -> str:
     )
 
 
-# Welsh pages: "Dyddiad cau: 5 Mawrth 2027", "1af Rhagfyr 2026" (the label goes as any label does).
-_WELSH_MONTHS = {
-    "ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May",
-    "mehefin": "June", "gorffennaf": "July", "awst": "August", "medi": "September",
-    "hydref": "October", "tachwedd": "November", "rhagfyr": "December",
-}  # fmt: skip
-_WELSH_DATE = re.compile(
-    r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg)?\s+(" + "|".join(_WELSH_MONTHS) + r")\b", re.IGNORECASE
-)
 # "3rd Feb '27", "Tues 12th Jan ’27": a year typed as two figures after an apostrophe, only after a
 # month's name (where it cannot be a day or a quantity); this century's, as any deadline is.
 _SHORT_YEAR = re.compile(
@@ -195,7 +194,13 @@ def date_text(raw: str) -> str | None:
     """The words of a date field a parser can read: no label, no brackets around nothing, times
     written one way, and the words before the date gone; None when it says there is no date."""
     text = SPACES.sub(" ", SPACE_ENTITY.sub(" ", INVISIBLE.sub("", raw))).strip()
-    text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", text))
+    # "Rolling; next deadline …": that date, not "rolling" (none when a date comes first: "5 March
+    # 2027 (next deadline 5 June 2027)" is this round's, then the next's).
+    next_deadline = _NEXT_DEADLINE.search(text)
+    if next_deadline and not _FIGURE.search(text, 0, next_deadline.start()):
+        text = text[next_deadline.start() :]
+    # Welsh first ("Dyddiad cau: 5 Mawrth 2027"; its label goes as any label does).
+    text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", welsh_in_english(text)))
     if not text or _NO_DATE.search(text):
         return None
     text = month_end(text)  # before the words before a date go: "until the end of March 2027"
@@ -207,10 +212,11 @@ def date_text(raw: str) -> str | None:
     text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", WEEK_OF.sub(" ", text)))
     text = _ORDINAL_DAY.sub(_ordinal_day, _SHORT_YEAR.sub(r"\1 20\2", text))
     text = _MISSPELT_MONTH.sub(_month_spelt, text)
-    text = _WELSH_DATE.sub(lambda m: f"{m[1]} {_WELSH_MONTHS[m[2].lower()]}", text)
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)
-    return SPACES.sub(" ", text).strip(" ,-") or None
+    # A bracket set aside before a mark ("18 January 2027 (UK time). Interviews: …") leaves a space
+    # that hid the sentence's end from the list reader.
+    return _SPACE_BEFORE_MARK.sub(r"\1", SPACES.sub(" ", text)).strip(" ,-") or None
 
 
 def _bracketed(match: re.Match) -> str:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
 from spiders.normalise import date_words
+from spiders.normalise.date_common import _common_form, _date_only, _to_utc
 from spiders.normalise.date_json import json_date
+from spiders.normalise.date_roles import later_stage, other_event
 from spiders.normalise.date_sentences import dated_sentences
 from spiders.normalise.date_steps import before_applying
-from spiders.normalise.date_words import DATE_WORDS, LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
+from spiders.normalise.date_words import LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
 from spiders.normalise.yearless import place_yearless
 
 _ISO = re.compile(
@@ -50,7 +52,6 @@ _YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
 # Two defaults that differ in every field: a field that comes out different was not in the text.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
-_END_OF_DAY = time(23, 59)
 _DATE_TEXT_LIMIT = 200
 
 
@@ -86,8 +87,9 @@ def parse_date(
         return None
     # The field's own label, which date_text sets aside, says what its first date is for:
     # "Registration deadline: 5 March 2027; Application deadline: 12 March 2027".
-    first_step = before_applying(_LEAD.match(value)[0])
-    found = _parse_text(text, tz, end_of_day, first_step)
+    lead = _LEAD.match(value)[0]
+    first_step = before_applying(lead)
+    found = _parse_text(text, tz, end_of_day, first_step, other_event(lead))
     if found is None and (dated := dated_sentences(value)):
         # A callout or paragraph: its dated sentence, the prose beside it set aside.
         return parse_date(dated, tz, end_of_day=end_of_day, now=now)
@@ -102,14 +104,19 @@ def parse_date(
 
 
 @lru_cache(maxsize=8192)
-def _parse_text(text: str, tz: str, end_of_day: bool, first_step: bool = False) -> datetime | None:
+def _parse_text(
+    text: str, tz: str, end_of_day: bool, first_step: bool = False, first_other: bool = False
+) -> datetime | None:
     """Cached: a source lists many calls closing on the same few days, written the same way."""
-    return _parse_one(text, tz, end_of_day) or _parse_several(text, tz, end_of_day, first_step)
+    return _parse_one(text, tz, end_of_day, first_step) or _parse_several(
+        text, tz, end_of_day, first_step, first_other
+    )
 
 
 @lru_cache(maxsize=8192)
-def _parse_one(text: str, tz: str, end_of_day: bool) -> datetime | None:
-    """One date, time or window: never a list of dates (so a window's end is never a list's)."""
+def _parse_one(text: str, tz: str, end_of_day: bool, first_step: bool = False) -> datetime | None:
+    """One date, time or window: never a list of dates (so a window's end is never a list's).
+    `first_step`: the field's label, set aside, made its first date a step before applying."""
     zone = ZoneInfo(tz)
     if _ISO.match(text):
         try:
@@ -129,6 +136,14 @@ def _parse_one(text: str, tz: str, end_of_day: bool) -> datetime | None:
     # is tried, as a window may hold another ("5 March 2027 - extended to 19 March 2027").
     for join in _RANGE_SPLIT.finditer(text):
         head, tail = (LEADING_WORDS.sub("", e) for e in (text[: join.start()], text[join.end() :]))
+        # "EOI deadline 8 January 2027 - full bids 5 March 2027": two stages, not a window; the
+        # first closes the call, as in _parse_several (unless it is a step before applying).
+        if later_stage(text[join.end() : len(text) - len(tail)]):
+            first, second = _parse_one(head, tz, end_of_day), _parse_one(tail, tz, end_of_day)
+            if first is None or second is None:
+                continue
+            step = first_step or before_applying(text[: join.start()])
+            return second if step else min(first, second)
         start, end = _parse_one(head, tz, end_of_day), _parse_one(tail, tz, end_of_day)
         if start is None and end is not None and head and not _YEAR.search(head):
             # "1 Dec – 3 Feb 2027": the start takes the end's year, or the year before; "1-5 March
@@ -139,12 +154,22 @@ def _parse_one(text: str, tz: str, end_of_day: bool) -> datetime | None:
                 start = _parse_one(f"{head}{month} {year}", tz, end_of_day)
                 if start is not None and start <= end:
                     break
+        elif end is None and start is not None and tail and not _YEAR.search(tail):
+            # "4 January 2027, closes 26 February" (a yearless field placed by its first day): the
+            # end takes the start's year, or the year after.
+            local = start.astimezone(ZoneInfo(tz))
+            for year in (local.year, local.year + 1):
+                end = _parse_one(f"{tail} {year}", tz, end_of_day)
+                if end is not None and start <= end:
+                    break
         if start is not None and end is not None and start <= end:
             return end if end_of_day else start
     return None
 
 
-def _parse_several(text: str, tz: str, end_of_day: bool, first_step: bool) -> datetime | None:
+def _parse_several(
+    text: str, tz: str, end_of_day: bool, first_step: bool, first_other: bool = False
+) -> datetime | None:
     """Two or more deadlines in one field: the earliest, unless a later one replaces it.
 
     "Stage 1: 12 January 2027; Stage 2: 30 March 2027", "Expressions of interest by 5 Feb 2027, full
@@ -155,7 +180,8 @@ def _parse_several(text: str, tz: str, end_of_day: bool, first_step: bool) -> da
     A date that says it replaces another ("5 March 2027, extended to 19 March 2027", "…, now 19
     March 2027") is a change, not a second deadline: it wins over those before it. A step before
     applying ("Registration deadline: 5 March 2027; Application deadline: 12 March 2027", an
-    optional EOI) is no stage: the earliest of the others closes the call (date_steps).
+    optional EOI) is no stage: the earliest of the others closes the call (date_steps). A date
+    of another event ("Opens: …", "Decisions by …") is set aside, and then one deadline is enough.
     """
     cuts = [m.span() for m in _LIST_SPLIT.finditer(text)]
     if not cuts or len(cuts) >= _MOST_DEADLINES:
@@ -174,26 +200,40 @@ def _parse_several(text: str, tz: str, end_of_day: bool, first_step: bool) -> da
     found: list[
         tuple[datetime, bool]
     ] = []  # each deadline, and whether it is a step before applying
-    replaced = False
+    replaced = set_aside = False
     first = 0
     while first < len(starts):
         # The shortest run of pieces from `first` that reads as one date ("March 3" alone does not,
         # "March 3, 2027" does), then as far as it still reads as one ("5 March 2027, 5pm").
         last = next((i for i in range(first, len(ends)) if run(first, i)), None)
         if last is None:
+            # "…, decisions July 2027": another event's date, unread, is set aside all the same.
+            set_aside = set_aside or _other(text[starts[first] : ends[first]], False)
             first += 1
             continue
         while last + 1 < len(ends) and run(first, last + 1):
             last += 1
         when, replaces, step = run(first, last)
         step = step or (first_step and starts[first] == 0)
+        if _other(text[starts[first] : ends[last]], first_other and starts[first] == 0):
+            set_aside, first = True, last + 1
+            continue
         found = [(when, step)] if replaces else [*found, (when, step)]
         replaced = replaced or replaces
         first = last + 1
-    if len(found) >= 2 or (found and replaced):
+    if len(found) >= 2 or (found and (replaced or set_aside)):
         # A registration's or an optional EOI's date is no stage: the application's closes the call.
         return min([when for when, step in found if not step] or [when for when, _ in found])
     return None
+
+
+def _other(text: str, first_other: bool) -> bool:
+    """A piece that is another event's date: by its own words, or the field's label for the first;
+    never a window ("Opens 1 March 2027, closes 30 April 2027" ends on its closing date)."""
+    if _RANGE_SPLIT.search(text):
+        return False
+    # Its words before its first figure ("Interviews: w/c 8 February 2027", "decisions July 2027").
+    return first_other or other_event(_LEAD.match(text)[0])
 
 
 def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] | None:
@@ -208,60 +248,6 @@ def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] 
     if when is None:
         return None
     return when, bool(_REPLACES.search(words)), before_applying(words)
-
-
-# "4 March 2027", "Thursday 4 March 2027 4:00pm", "4th Mar 2027, 11am", "4 March 2027 16:00": the
-# forms most pages use, read without dateutil (which took half of normalising's time). Anything
-# else goes to dateutil below.
-_COMMON = re.compile(
-    r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})"
-    r"(?:,?\s+(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?)?"
-    r"(?:,?\s+(?:at\s+)?([01]?\d|2[0-3])[:.](\d{2}))?$",
-    re.IGNORECASE,
-)
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_WEEKDAYS = frozenset(word for word in DATE_WORDS if word not in _MONTHS)
-
-
-def _common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
-    match = _COMMON.match(text)
-    if not match:
-        return None
-    day, month_name, year, hour12, minute12, half, hour24, minute24 = match.groups()
-    weekday = text.split()[0].rstrip(",").lower()
-    if not weekday[0].isdigit() and weekday not in _WEEKDAYS:
-        return None  # a word before the date that is not a weekday: let dateutil judge it
-    month = _MONTHS.get(month_name.lower())
-    if month is None or (hour12 and hour24):
-        return None
-    try:
-        day_date = date(int(year), month, int(day))
-    except ValueError:
-        return None
-    if hour12:
-        hour = int(hour12) % 12 + (12 if half.lower() == "p" else 0)
-        if int(hour12) > 12:
-            return None
-        minute = int(minute12 or 0)
-    elif hour24:
-        hour, minute = int(hour24), int(minute24)
-    else:
-        return _date_only(day_date, zone, end_of_day)
-    if minute > 59:
-        return None
-    return _to_utc(datetime.combine(day_date, time(hour, minute)), zone)
 
 
 def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
@@ -284,14 +270,3 @@ def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
         return _date_only(first.date(), zone, end_of_day)
     # `first` has zero minutes and seconds where the text gave none ("4pm").
     return _to_utc(first, zone)
-
-
-def _date_only(day: date, zone: ZoneInfo, end_of_day: bool) -> datetime:
-    local = datetime.combine(day, _END_OF_DAY if end_of_day else time(0, 0), tzinfo=zone)
-    return local.astimezone(UTC)
-
-
-def _to_utc(value: datetime, zone: ZoneInfo) -> datetime:
-    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-        value = value.replace(tzinfo=zone)
-    return value.astimezone(UTC)

@@ -97,7 +97,10 @@ _CLOSES = at_word_starts(
     r"closes(?:\s+on|\s+at)?|closing(?=\s*:)|"
     # "open 5 January 2027, close 5pm 2 February 2027": a bare "close" right before a date or time
     # ("… and close at midnight on 12 March 2027")
-    r"close(?:\s+(?:at|on))?(?=\s*:|\s+(?:\d|midday|noon|midnight)))\b",
+    r"close(?:\s+(?:at|on))?(?=\s*:|\s+(?:\d|midday|noon|midnight))|"
+    # Welsh: "Dyddiad cau: …", "Mae'r gronfa'n cau am hanner dydd ar 15 Ionawr 2027" (the date's
+    # Welsh words are read by welsh_dates.py).
+    r"(?:dyddiad\s+)?cau(?:\s+(?:am|ar))?)\b",
     re.IGNORECASE,
 )
 _OPENS = at_word_starts(
@@ -147,7 +150,10 @@ _DIGIT = re.compile(r"\d")
 # A page names a step or two before its application deadline; hostile text with thousands of
 # "Registration closes …" stops costing here (and the first step's date is the answer).
 _MOST_STEPS = 4
-_MOST_WORDS = 8  # "5pm on Thursday 12 March 2027 (UK time)": a date is a few words
+# "5pm on Thursday 12 March 2027 (UK time)": a date is a few words; a time's zone note before the
+# day ("by 12:00 midday (UK time) on Thursday 14 January 2027") makes ten, and at eight the year was
+# cut off, so no date was read.
+_MOST_WORDS = 10
 _LABELS = {"closes": _CLOSES, "opens": _OPENS}
 # The other label's word ends the run: in "Applications open now and close on 5 March 2027" the
 # date is the closing one, not the opening.

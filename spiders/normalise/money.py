@@ -21,6 +21,7 @@ from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
+from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES
 
 # Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
@@ -220,7 +221,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
     """Each pound figure (or range) in the text, left to right, with what its words make it."""
     pos = 0
     context_start = 0  # the words before a figure never reach back past the figure before it
-    sentence = 0
+    sentence = -1  # the first figure's sentence is 0
+    last_tiered = False
     while True:
         match = _MONEY.search(text, pos)
         if match is None:
@@ -231,7 +233,11 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         start, end = match.start(), match.end()
         before = text[max(context_start, start - _WINDOW) : start]
         # Each stretch between figures is searched once, so this stays linear.
-        sentence += _SENTENCE_END.search(text, context_start, start) is not None
+        # A tier's labelled sentence after another's goes on with the tiers (money_tiers.py).
+        if _SENTENCE_END.search(text, context_start, start) is not None or sentence < 0:
+            tiered = tier_label(before)
+            sentence += not (tiered and last_tiered) or sentence < 0
+            last_tiered = tiered
         first = _amount(number, multiplier)
         pos = context_start = end
         if first is None:
