@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from spiders.normalise.date_words import WEEK_OF
+
 # A sentence ends at a full stop, ! or ? before a capital: "5pm on 6 November 2026. We are …"
 # ("12 p.m. Friday 29 January" parts too, but both halves hold a figure, so nothing is set aside).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -31,3 +33,13 @@ def dated_sentences(text: str) -> str | None:
     if not kept or len(kept) == len(sentences):
         return None
     return " ".join(kept)
+
+
+def without_weeks(text: str) -> str | None:
+    """A closing date's field without its sentences that give a week ("w/c 3 May 2027": some day
+    that week, not said which, so no deadline); None when nothing else is left. "Closing date: 18
+    January 2027. Interviews: w/c 8 February 2027." keeps its first sentence."""
+    if not WEEK_OF.search(text):
+        return text
+    kept = [sentence for sentence in _SENTENCE_END.split(text) if not WEEK_OF.search(sentence)]
+    return " ".join(kept) or None

@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from spiders.normalise import date_words
 from spiders.normalise.date_common import _common_form, _date_only, _to_utc
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_roles import later_stage, other_event
-from spiders.normalise.date_sentences import dated_sentences
+from spiders.normalise.date_sentences import dated_sentences, without_weeks
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.date_words import LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
 from spiders.normalise.yearless import place_yearless
@@ -80,7 +79,7 @@ def parse_date(
         return None  # a paragraph, not a date field
     if value.startswith(("/Date(", "\\/Date(")):
         return json_date(value)
-    if end_of_day and date_words.WEEK_OF.search(value):
+    if end_of_day and (value := without_weeks(value)) is None:
         return None  # "w/c 3 May 2027" as a deadline: some day that week, not said which
     text = date_text(value)
     if not text:
