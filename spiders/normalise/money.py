@@ -11,16 +11,15 @@ than the figure before it), in one left-to-right pass over the text, so hostile 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
+from spiders.normalise.money_number import pounds_of
 from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES
 
@@ -69,17 +68,6 @@ _OR_BEFORE = re.compile(r"\bor\s*$", re.IGNORECASE)
 _WINDOW = 80  # characters of context read before a figure
 _MAX_FIGURES = 50  # an amount is a few figures; hostile text with thousands stops costing here
 
-_FACTORS = {
-    "": 1,
-    "k": 1_000,
-    "thousand": 1_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "million": 1_000_000,
-    "bn": 1_000_000_000,
-    "billion": 1_000_000_000,
-}
-
 
 class Amounts(NamedTuple):
     """One award's range (min, max) and the whole pot (total), in GBP; None where not stated."""
@@ -122,7 +110,7 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
         return Amounts()
     bare = None if cued_only else _BARE_AMOUNT.match(text)
     if bare:
-        amount = _amount(bare["num"], bare["mult"])
+        amount = pounds_of(bare["num"], bare["mult"])
         return Amounts(amount, amount)
     low = high = total = None
     single: float | None = None
@@ -198,7 +186,7 @@ def parse_money(value: str | None) -> tuple[float | None, float | None]:
         return None, None
     bare = _BARE_AMOUNT.match(text)
     if bare:
-        amount = _amount(bare["num"], bare["mult"])
+        amount = pounds_of(bare["num"], bare["mult"])
         return amount, amount
     for figure in _figures(text, total_blind=True):
         if figure.kind == "max":
@@ -238,7 +226,7 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             tiered = tier_label(before)
             sentence += not (tiered and last_tiered) or sentence < 0
             last_tiered = tiered
-        first = _amount(number, multiplier)
+        first = pounds_of(number, multiplier)
         pos = context_start = end
         if first is None:
             continue
@@ -246,9 +234,9 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         is_range = False
         tail = _RANGE_TAIL.match(text, end)
         if tail and _joins(tail, before):
-            second, head = _amount(tail["num"], tail["mult"]), first
+            second, head = pounds_of(tail["num"], tail["mult"]), first
             if tail["mult"] and not multiplier and _shares_unit(number, tail):
-                head = _amount(number, tail["mult"])  # "£1-2 million": both ends in millions
+                head = pounds_of(number, tail["mult"])  # "£1-2 million": both ends in millions
             # A bare number smaller than the first is not its range end: "£5,000 - 250 places".
             if second is not None and head is not None and (tail["sign"] or second >= head):
                 low, high, is_range = min(head, second), max(head, second), True
@@ -259,7 +247,7 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         if split and split["one"].lower() == split["other"].lower():
             split = None  # "£5m capital and £1m capital" splits nothing
         if split:
-            low = high = first + (_amount(split["num"], split["mult"]) or 0)
+            low = high = first + (pounds_of(split["num"], split["mult"]) or 0)
             pos = context_start = end = split.end()
         kind = figure_kind(text, before, end, is_range, total_blind)
         if split and kind == "single" and not per_award_after(text, end):
@@ -279,7 +267,7 @@ def _shares_unit(number: str, tail: re.Match) -> bool:
     ("£10-£20k" is £10k to £20k, the unit written once; "£500-£2k" is £500 to £2,000)."""
     if not tail["sign"]:
         return True
-    first, second = (_amount(figure, None) for figure in (number, tail["num"]))
+    first, second = (pounds_of(figure, None) for figure in (number, tail["num"]))
     return first is not None and second is not None and first < second
 
 
@@ -293,13 +281,3 @@ def _joins(tail: re.Match, before: str) -> bool:
         # "£10,000 and up to £50,000" is a range as "between £10k and up to £50k" is.
         return bool(tail["sign"])
     return not join.startswith("and") or _BETWEEN.search(before) is not None
-
-
-def _amount(number: str, multiplier: str | None) -> float | None:
-    word = (multiplier or "").strip().lower()
-    try:
-        # Decimal keeps "£1.3 million" at exactly 1300000 rather than 1299999.9999999998.
-        amount = float(Decimal(number.replace(",", "").replace(" ", "")) * _FACTORS[word])
-    except (InvalidOperation, KeyError):
-        return None
-    return amount if math.isfinite(amount) else None  # a run of digits too long for a float
