@@ -19,7 +19,8 @@ from lxml import etree
 _SPACE = re.compile(r"\s+")
 _LABEL_CHARS = 60  # as loose_labels: a label is short
 _LABEL_WORDS = 6
-_TABS = etree.XPath("//*[@role='tab']")
+# Tabs within the node read (an item on a list page reads its own tabs, not the page's).
+_TABS = etree.XPath("descendant-or-self::*[@role='tab']")
 
 
 def _text(element: etree._Element) -> str:
@@ -46,7 +47,7 @@ def two_cell_rows(root: etree._Element) -> list[tuple[str, str]]:
 def tab_panels(root: etree._Element) -> list[tuple[str, str]]:
     """(tab's words, its panel's words) for each `role="tab"` on the page whose panel is found."""
     pairs = []
-    for tab in _TABS(root.getroottree().getroot()):
+    for tab in _TABS(root):
         label = _text(tab)
         if not _is_label(label):
             continue
