@@ -12,6 +12,7 @@ from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
 from spiders.column_labels import column_labels
+from spiders.label_rows import two_cell_rows
 from spiders.loose_labels import (
     after_inline,
     each_language,
@@ -115,6 +116,8 @@ def label_map(node: Selector) -> dict[str, str]:
             found[key] = text
     for key, text in column_labels(root).items():  # a row's cells by their column headings
         found.setdefault(key, text)
+    for label, text in two_cell_rows(root):  # a "Key dates" table's <td>Opening date</td><td>…
+        found.setdefault(key_of(label), text)
     return each_language(found)
 
 

@@ -21,6 +21,8 @@ import re
 
 from lxml import etree
 
+from spiders.label_rows import tab_panels
+
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -155,6 +157,8 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
                 # then its labelled fact; the label is what follows the dash.
                 if len(named := _DASH.split(pair[0])) > 1:
                     found.setdefault(named[-1], pair[1])
+    for label, value in tab_panels(root):  # a tab's words name its panel, elsewhere on the page
+        found.setdefault(key_of(label), value)
     return each_language(found)
 
 

@@ -80,6 +80,9 @@ CRAWLED = [
     "plain_xml_api",
     "hal_embedded_api",
     "th_row_ticks",
+    "start_query_next",
+    "tabpanel_heritage",
+    "key_dates_table",
 ]
 
 
@@ -179,6 +182,15 @@ def test_the_xml_next_element_and_the_hal_relative_next_were_followed(crawled):
     assert ("/api/grant-schemes.xml?page=2", 200) in export
     research = [(h.path, h.status) for h in sites["hal_embedded_api"].hits]
     assert ("/v2/grants?page=1&size=2", 200) in research
+
+
+def test_a_bare_query_next_link_and_the_tabbed_pages_were_followed(crawled):
+    sites, _, _, _ = crawled
+    charity = [(h.path, h.status) for h in sites["start_query_next"].hits]
+    assert ("/grants/our-grants?start=20", 200) in charity  # "Next ›" whose href is "?start=20"
+    heritage = [(h.path, h.status) for h in sites["tabpanel_heritage"].hits]
+    for slug in ("heritage-places", "small-heritage-grants", "archives-at-risk"):
+        assert (f"/our-grants/{slug}/", 200) in heritage  # verdicts from each page's tab panel
 
 
 def on_site(site, url: str) -> str:

@@ -163,6 +163,8 @@ _AVAILABLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+_PLUS_AVAILABLE = re.compile(r"\s*\+" + _AVAILABLE_AFTER.pattern, re.IGNORECASE)
+
 
 # A figure that measures the applicant or a purchase, not the money on offer: "a turnover of less
 # than £1m", "an income under £250,000", "reserves of more than £100,000", "purchases over £500".
@@ -243,12 +245,13 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         # "Over £2 million is available": a floor on what is on offer in all, with no award word
         # before it, is the pot's size (but "grants over £10,000 are available" is one award's
         # minimum). "no more than" holds "more than", hence not a cap.
+        # "£1m+ available" is the same floor written after the figure.
         if (
             _AVAILABLE_AFTER.match(text, end)
             and floor
             and not cap
-            and not _AWARD_BEFORE.search(clause)
-        ):
+            or _PLUS_AVAILABLE.match(text, end)
+        ) and not _AWARD_BEFORE.search(clause):
             return "total"
     refused = _REFUSED_AFTER.match(text, end) is not None
     if cap:

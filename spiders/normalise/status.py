@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from spiders.normalise.class_words import class_words
 from spiders.normalise.date_words import MONTH
 from spiders.normalise.status_dates import wording_dates
 from spiders.normalise.text import SPACES, as_text
@@ -123,7 +124,7 @@ def normalise_status(
     All datetimes must be aware."""
     wording = None
     if text := as_text(text):
-        wording = SPACES.sub(" ", text).strip().lower()
+        wording = class_words(SPACES.sub(" ", text).strip().lower())
         said_opens, said_closes = wording_dates(wording, now=now)
         opens_at, closes_at = opens_at or said_opens, closes_at or said_closes
     if closes_at is not None and closes_at <= now:
