@@ -16,6 +16,7 @@ from scrapy.http import Response
 
 from spiders.base import SourceSpider
 from spiders.detail_pages import DetailPages
+from spiders.feed_dates import item_dates
 
 # Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
 BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
@@ -51,6 +52,8 @@ class FeedSpider(DetailPages, SourceSpider):
                 url=entry.get("link"),
                 ref=entry.get("id") or entry.get("link"),
                 summary=fullest_text(entry),
+                # <ev:enddate>, <fund:deadline>: the item's own dates where it gives them.
+                **item_dates(entry),
             )
             # A feed of teasers whose pages hold the deadline and money: `detail` reads them there.
             yield self.with_detail(response, sighting)
