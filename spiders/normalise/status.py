@@ -184,7 +184,22 @@ _SUMMARY_CLOSED = re.compile(
 )
 
 
+# A list item's own "Fund name – closed 30 October 2026." (or a sentence "Closed on 12 May 2026."):
+# the call closed on that day. Only a bare "closed" (or "applications closed") opening the sentence
+# or right after the name's dash, and a day and month after it: "Round 1 closed on 3 March 2026"
+# names another round, and "closed 30 projects" has no month. The date itself is not the closing
+# date (dates_in_text.py reads no "closed" as a label); the past tense is the status.
+_CLOSED_ON_DAY = re.compile(
+    r"(?:^|[.!?;]\s+|\s[-–—]\s+)(?:applications\s+)?closed\s+(?:on\s+)?"
+    r"(?:(?:at\s+)?\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\s+(?:on\s+)?)?(?:[a-z]+day\s+)?"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
 def summary_status(summary: str | None) -> str | None:
-    """ "closed" when the summary says in a sentence of its own that the call is; else None (a
-    call's text is read for its status only when neither a status field nor its title has one)."""
-    return "closed" if _SUMMARY_CLOSED.search(as_text(summary) or "") else None
+    """ "closed" when the summary says in a sentence of its own that the call is, or that it
+    closed on a day; else None (a call's text is read for its status only when neither a status
+    field nor its title has one)."""
+    text = as_text(summary) or ""
+    return "closed" if _SUMMARY_CLOSED.search(text) or _CLOSED_ON_DAY.search(text) else None
