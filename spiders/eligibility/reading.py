@@ -24,6 +24,7 @@ from spiders.eligibility.cues import (
     PARTNER_WORD,
 )
 from spiders.eligibility.frequency import HOW_OFTEN
+from spiders.eligibility.including_heads import unknown_only_as_heads
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.joint import joint_applicant, named_lead
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
@@ -194,7 +195,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         items = list_items(sentence, start, end, mentions, starts)
         kinds = {kind for kind, _, _ in items}
         if mode == "bare":
-            if not kinds & {COUNCIL, OTHER} or kinds & {ANY, UNKNOWN}:
+            unknown = UNKNOWN in kinds and not unknown_only_as_heads(sentence, items)
+            if not kinds & {COUNCIL, OTHER} or ANY in kinds or unknown:
                 continue
             if any(item_words(sentence[a:b]) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
