@@ -22,7 +22,10 @@ feed of teasers whose items' pages hold the deadline (a feed's detail pages), a 
 header is on line 3 under an export's title lines, a DRF API paged by an absolute cursor URL, and
 a funder's listing whose pages are on its grants portal, another host (127.0.0.2, in follow_hosts);
 and from the eighth a plain XML export (kind api, paged by a <next> element), a HAL API paged by a
-relative _links.next.href, and a funds table whose applicants are ticks and crosses per column:
+relative _links.next.href, and a funds table whose applicants are ticks and crosses per column;
+and from the tenth an RSS feed whose deadlines are only <ev:enddate> and a namespace's own
+element, a <base href> on another folder with detail pages relative to it, and a JSON API of
+dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -83,6 +86,9 @@ CRAWLED = [
     "start_query_next",
     "tabpanel_heritage",
     "key_dates_table",
+    "rss_category_ev_enddate",
+    "base_href_detail_path",
+    "json_ddmmyyyy_value",
 ]
 
 
@@ -182,6 +188,19 @@ def test_the_xml_next_element_and_the_hal_relative_next_were_followed(crawled):
     assert ("/api/grant-schemes.xml?page=2", 200) in export
     research = [(h.path, h.status) for h in sites["hal_embedded_api"].hits]
     assert ("/v2/grants?page=1&size=2", 200) in research
+
+
+def test_the_base_href_folders_pages_and_the_absolute_next_were_followed(crawled):
+    sites, _, _, _ = crawled
+    council = [(h.path, h.status) for h in sites["base_href_detail_path"].hits]
+    for path in (
+        "current/high-street-facades.aspx",
+        "current/play-areas.aspx",
+        "archive/sports-kit-2026.aspx",
+    ):  # relative to <base href>, not to /grants
+        assert (f"/content/funding/{path}", 200) in council
+    arts = [(h.path, h.status) for h in sites["json_ddmmyyyy_value"].hits]
+    assert ("/api/v1/funds?page=2", 200) in arts
 
 
 def test_a_bare_query_next_link_and_the_tabbed_pages_were_followed(crawled):
