@@ -16,6 +16,7 @@ from scrapy.http import Response
 
 from spiders.base import SourceSpider
 from spiders.detail_pages import DetailPages
+from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
 
 # Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
@@ -54,6 +55,8 @@ class FeedSpider(DetailPages, SourceSpider):
                 summary=fullest_text(entry),
                 # <ev:enddate>, <fund:deadline>: the item's own dates where it gives them.
                 **item_dates(entry),
+                # <category>Closed</category>: a status filed as a category.
+                status=category_status(entry),
             )
             # A feed of teasers whose pages hold the deadline and money: `detail` reads them there.
             yield self.with_detail(response, sighting)

@@ -54,3 +54,25 @@ def test_only_prefixed_date_names_are_read():
         "fund_deadline": "2027-03-01",  # the first closing element wins
     }
     assert item_dates(entry) == {"closes": "2027-02-19"}
+
+
+CATEGORIES = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Grants</title><link>https://www.trust.example/</link>
+<description>Grants</description>
+<item><title>Skills</title><link>https://www.trust.example/skills/</link>
+<category>Closed</category><category>Skills</category><description>Bursaries.</description></item>
+<item><title>Spaces</title><link>https://www.trust.example/spaces/</link>
+<category>Open spaces</category><description>Parks.</description></item>
+</channel></rss>"""
+
+
+def test_a_status_filed_as_a_category_is_the_items_status():
+    """sites10 left this unread at first: a feed whose only status is <category>Closed</category>
+    stored none. A topic category ("Open spaces") is no status."""
+    source = Source(id="trust", kind="feed", urls=[URL])
+    response = XmlResponse(URL, body=CATEGORIES.encode(), request=Request(URL))
+    skills, spaces = [
+        normalise(item, source, SNAPSHOT_NOW) for item in FeedSpider(source).parse(response)
+    ]
+    assert skills.status == "closed"
+    assert spaces.status is None
