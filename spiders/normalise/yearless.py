@@ -6,7 +6,8 @@ The day is the nearest such day to now, within half a year either way. Read in l
 the call has closed: a page that still shows a passed yearless deadline is a stale page, and pushing
 its date to next year would show a closed call as open for a year. A weekday the wording gives must
 fall on the day chosen ("Monday 15 January" read in 2026 is no 15 January near it), or no date is
-read: a year that contradicts the page is no better than a guess. Without a clock nothing is placed.
+read: a year that contradicts the page is no better than a guess. A weekday also lets the day be
+up to a year ahead, as it names the year itself (never further back: that would close a call). Without a clock nothing is placed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _MONTH_DAY = re.compile(rf"\b{MONTH}[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HALF_YEAR = timedelta(days=183)
+_YEAR = timedelta(days=366)
 
 
 def place_yearless(
@@ -33,7 +35,7 @@ def place_yearless(
     read: Callable[[str], datetime | None],
 ) -> datetime | None:
     """The date `text` names with no year, in the year that puts it nearest `now`; None when it
-    names no day and month, or none within half a year agrees with its weekday. `read` parses the
+    names no day and month, or none in reach agrees with its weekday. `read` parses the
     text once a year is written in; `tz_of` gives a result's local time (for its weekday)."""
     found = _DAY_MONTH.search(text)
     joiner = " "
@@ -43,10 +45,15 @@ def place_yearless(
         return None
     weekday = _WEEKDAY.search(text)
     wanted = _WEEKDAYS.index(weekday[1].lower()) if weekday else None
+    # A weekday names the year itself (a day and month fall on it about one year in seven), so it
+    # may reach up to a year ahead: "Fri 4 Jun" read on 25 November is June 2027's Friday, 191 days
+    # on, where the nearest 4 June, 2026's, was a Thursday and no date was read. Not back: a day
+    # placed in the past closes the call, and a weekday slip must not hide an open one.
+    ahead = _HALF_YEAR if wanted is None else _YEAR
     placed = []
     for year in (now.year - 1, now.year, now.year + 1):
         when = read(f"{text[: found.end()]}{joiner}{year}{text[found.end() :]}")
-        if when is None or abs(when - now) > _HALF_YEAR:
+        if when is None or not -_HALF_YEAR <= when - now <= ahead:
             continue
         if wanted is None or tz_of(when).weekday() == wanted:
             placed.append(when)
