@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from spiders.normalise.dates import _common_form, _parse_words
+from spiders.normalise.date_common import common_form
+from spiders.normalise.dates import _parse_words
 
 LONDON = ZoneInfo("Europe/London")
 DAYS = ["1", "4", "04", "4th", "21st", "30"]
@@ -41,7 +42,7 @@ CASES = [
 def test_the_fast_path_reads_every_common_form_as_dateutil_does(end_of_day):
     read = 0
     for text in CASES:
-        fast = _common_form(text, LONDON, end_of_day)
+        fast = common_form(text, LONDON, end_of_day)
         if fast is None:
             continue
         read += 1
@@ -62,4 +63,4 @@ def test_the_fast_path_reads_every_common_form_as_dateutil_does(end_of_day):
     ],
 )
 def test_what_it_cannot_read_surely_goes_to_dateutil(text):
-    assert _common_form(text, LONDON, False) is None
+    assert common_form(text, LONDON, False) is None

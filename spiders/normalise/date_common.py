@@ -37,7 +37,7 @@ _MONTHS = {
 _WEEKDAYS = frozenset(word for word in DATE_WORDS if word not in _MONTHS)
 
 
-def _common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
+def common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
     match = _COMMON.match(text)
     if not match:
         return None
@@ -60,18 +60,18 @@ def _common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
     elif hour24:
         hour, minute = int(hour24), int(minute24)
     else:
-        return _date_only(day_date, zone, end_of_day)
+        return date_only(day_date, zone, end_of_day)
     if minute > 59:
         return None
-    return _to_utc(datetime.combine(day_date, time(hour, minute)), zone)
+    return to_utc(datetime.combine(day_date, time(hour, minute)), zone)
 
 
-def _date_only(day: date, zone: ZoneInfo, end_of_day: bool) -> datetime:
+def date_only(day: date, zone: ZoneInfo, end_of_day: bool) -> datetime:
     local = datetime.combine(day, _END_OF_DAY if end_of_day else time(0, 0), tzinfo=zone)
     return local.astimezone(UTC)
 
 
-def _to_utc(value: datetime, zone: ZoneInfo) -> datetime:
+def to_utc(value: datetime, zone: ZoneInfo) -> datetime:
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         value = value.replace(tzinfo=zone)
     return value.astimezone(UTC)

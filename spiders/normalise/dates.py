@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from spiders.normalise.date_common import _common_form, _date_only, _to_utc
+from spiders.normalise.date_common import common_form, date_only, to_utc
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_roles import later_stage, other_event
 from spiders.normalise.date_sentences import dated_sentences, without_weeks
@@ -72,9 +72,9 @@ def parse_date(
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _to_utc(value, zone)
+        return to_utc(value, zone)
     if isinstance(value, date):
-        return _date_only(value, zone, end_of_day)
+        return date_only(value, zone, end_of_day)
     if len(value := str(value)) > _DATE_TEXT_LIMIT:
         return None  # a paragraph, not a date field
     if value.startswith(("/Date(", "\\/Date(")):
@@ -123,9 +123,9 @@ def _parse_one(text: str, tz: str, end_of_day: bool, first_step: bool = False) -
         except ValueError:
             return None
         if _ISO_DATE_ONLY.match(text):
-            return _date_only(parsed.date(), zone, end_of_day)
-        return _to_utc(parsed, zone)
-    common = _common_form(text, zone, end_of_day)
+            return date_only(parsed.date(), zone, end_of_day)
+        return to_utc(parsed, zone)
+    common = common_form(text, zone, end_of_day)
     if common is not None:
         return common
     found = _parse_words(text, zone, end_of_day)
@@ -266,6 +266,6 @@ def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
     if first.year not in _SANE_YEARS or (stated and first.year not in stated):
         return None
     if first.hour != second.hour:
-        return _date_only(first.date(), zone, end_of_day)
+        return date_only(first.date(), zone, end_of_day)
     # `first` has zero minutes and seconds where the text gave none ("4pm").
-    return _to_utc(first, zone)
+    return to_utc(first, zone)
