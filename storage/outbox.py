@@ -250,7 +250,8 @@ def mark_failed(
             if permanent or (tried >= limit and not untried):
                 final = reason if permanent else f"gave up after {tried} attempts: {reason}"
                 db.conn.execute(
-                    "UPDATE outbox SET status = 'failed', last_error = ?, tried = ? WHERE id = ?",
+                    "UPDATE outbox SET status = 'failed', last_error = ?, tried = MAX(tried, ?) "
+                    "WHERE id = ?",
                     [final, 0 if untried else 1, row_id],
                 )
                 outcome["failed"] += 1
@@ -259,7 +260,7 @@ def mark_failed(
             if retry_after is not None and retry_after > 0:
                 wait = max(wait, timedelta(seconds=retry_after))
             # `tried` is kept for good (a retry after --retry-failed must still look first);
-            # rows not sent at all (untried) add nothing to it.
+            # rows not sent at all (untried) add nothing to it, failed or pending.
             db.conn.execute(
                 "UPDATE outbox SET status = 'pending', attempts = ?, last_error = ?, "
                 "next_attempt_at = ?, tried = MAX(tried, ?) WHERE id = ?",
