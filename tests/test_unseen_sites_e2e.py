@@ -107,6 +107,11 @@ def crawled(tmp_path_factory):
             site.stop()
 
 
+def asked(site) -> list[tuple[str, int]]:
+    """What the site was asked, with how it answered: (path, status), in order."""
+    return [(hit.path, hit.status) for hit in site.hits]
+
+
 def test_every_source_crawls_ok_with_no_problem(crawled):
     _, crawl, _, _ = crawled
     assert crawl.returncode == 0, crawl.stdout + crawl.stderr
@@ -118,50 +123,48 @@ def test_every_source_crawls_ok_with_no_problem(crawled):
 
 def test_the_past_the_end_page_was_asked_and_the_301_followed(crawled):
     sites, _, _, _ = crawled
-    wordpress = sites["wp_rest_pages"].hits
-    assert ("/wp-json/wp/v2/grant?per_page=2&page=3", 400) in [
-        (h.path, h.status) for h in wordpress
-    ]
-    council = [(h.path, h.status) for h in sites["base_href_next"].hits]
+    wordpress = asked(sites["wp_rest_pages"])
+    assert ("/wp-json/wp/v2/grant?per_page=2&page=3", 400) in wordpress
+    council = asked(sites["base_href_next"])
     assert ("/grants/directory", 301) in council and ("/grants/directory/?pg=2", 200) in council
 
 
 def test_the_cursor_and_the_meta_refresh_were_followed(crawled):
     sites, _, _, _ = crawled
-    hub = [(h.path, h.status) for h in sites["cursor_token_api"].hits]
+    hub = asked(sites["cursor_token_api"])
     assert ("/api/v2/opportunities?limit=3&cursor=eyJhZnRlciI6MTAwM30", 200) in hub
-    council = [(h.path, h.status) for h in sites["cp1252_meta_refresh"].hits]
+    council = asked(sites["cp1252_meta_refresh"])
     assert ("/council/grants/CurrentGrants.asp", 200) in council
 
 
 def test_the_odata_next_link_and_the_read_more_pages_were_followed(crawled):
     sites, _, _, _ = crawled
-    odata = [(h.path, h.status) for h in sites["odata_next_link"].hits]
+    odata = asked(sites["odata_next_link"])
     assert ("/odata/v4/GrantCalls?$top=2&$skip=2", 200) in odata
-    council = [(h.path, h.status) for h in sites["tr_rows_dl_detail"].hits]
+    council = asked(sites["tr_rows_dl_detail"])
     assert ("/funding-directory/warm-homes-outreach", 200) in council
-    salesforce = [(h.path, h.status) for h in sites["salesforce_records_api"].hits]
+    salesforce = asked(sites["salesforce_records_api"])
     assert ("/grants/services/apexrest/v1/rounds?after=01gQ800000Hk2XbIAJ-2", 200) in salesforce
-    ghost = [(h.path, h.status) for h in sites["ghost_rss_midday"].hits]
+    ghost = asked(sites["ghost_rss_midday"])
     assert ("/rss", 301) in ghost and ("/rss/", 200) in ghost
-    jadu = [(h.path, h.status) for h in sites["jadu_directory_429"].hits]
+    jadu = asked(sites["jadu_directory_429"])
     page_2 = "/directory/17/funding_directory?page=2"
     assert (page_2, 429) in jadu and (page_2, 200) in jadu
 
 
 def test_numbered_pages_were_asked_to_the_empty_one_past_the_end(crawled):
     sites, _, _, _ = crawled
-    council = [(h.path, h.status) for h in sites["numbered_pager_only"].hits]
+    council = asked(sites["numbered_pager_only"])
     pages = [f"/community/grants-directory?page={n}" for n in (1, 2, 3, 4)]
     assert [(page, 200) for page in pages] == [hit for hit in council if "?page=" in hit[0]]
 
 
 def test_the_offsets_were_asked_to_the_empty_page_and_the_detail_pages_read(crawled):
     sites, _, _, db = crawled
-    portal = [(h.path, h.status) for h in sites["epoch_ms_offset_api"].hits]
+    portal = asked(sites["epoch_ms_offset_api"])
     pages = [f"/api/v1/calls?limit=2&offset={n}" for n in (0, 2, 4, 6)]
     assert [(page, 200) for page in pages] == [hit for hit in portal if "offset=" in hit[0]]
-    council = [(h.path, h.status) for h in sites["govuk_summary_list_detail"].hits]
+    council = asked(sites["govuk_summary_list_detail"])
     assert ("/grants/high-street-heritage", 200) in council
     # The flag and the epoch dates decide the status: false with an opening date to come is
     # upcoming, false with none to come closed.
@@ -172,42 +175,42 @@ def test_the_offsets_were_asked_to_the_empty_page_and_the_detail_pages_read(craw
 
 def test_the_feeds_item_pages_and_the_cursor_url_were_followed(crawled):
     sites, _, _, _ = crawled
-    arts = [(h.path, h.status) for h in sites["rss_detail_deadline"].hits]
+    arts = asked(sites["rss_detail_deadline"])
     for slug in ("creative-places-2027", "libraries-digital-makers", "festival-seed-fund"):
         assert (f"/opportunities/{slug}", 200) in arts  # utm_ tracking left off
-    hub = [(h.path, h.status) for h in sites["drf_cursor_next"].hits]
+    hub = asked(sites["drf_cursor_next"])
     cursor = "/v1/calls/?cursor=cD0yMDI2LTExLTEyKzEwJTNBMDAlM0EwMCUyQjAwJTNBMDA%3D"
     assert ("/v1/calls/", 200) in hub and (cursor, 200) in hub
-    portal = [(h.path, h.status) for h in sites["other_host_detail"].other.hits]
+    portal = asked(sites["other_host_detail"].other)
     assert ("/programme/together-for-climate", 200) in portal
 
 
 def test_the_xml_next_element_and_the_hal_relative_next_were_followed(crawled):
     sites, _, _, _ = crawled
-    export = [(h.path, h.status) for h in sites["plain_xml_api"].hits]
+    export = asked(sites["plain_xml_api"])
     assert ("/api/grant-schemes.xml?page=2", 200) in export
-    research = [(h.path, h.status) for h in sites["hal_embedded_api"].hits]
+    research = asked(sites["hal_embedded_api"])
     assert ("/v2/grants?page=1&size=2", 200) in research
 
 
 def test_the_base_href_folders_pages_and_the_absolute_next_were_followed(crawled):
     sites, _, _, _ = crawled
-    council = [(h.path, h.status) for h in sites["base_href_detail_path"].hits]
+    council = asked(sites["base_href_detail_path"])
     for path in (
         "current/high-street-facades.aspx",
         "current/play-areas.aspx",
         "archive/sports-kit-2026.aspx",
     ):  # relative to <base href>, not to /grants
         assert (f"/content/funding/{path}", 200) in council
-    arts = [(h.path, h.status) for h in sites["json_ddmmyyyy_value"].hits]
+    arts = asked(sites["json_ddmmyyyy_value"])
     assert ("/api/v1/funds?page=2", 200) in arts
 
 
 def test_a_bare_query_next_link_and_the_tabbed_pages_were_followed(crawled):
     sites, _, _, _ = crawled
-    charity = [(h.path, h.status) for h in sites["start_query_next"].hits]
+    charity = asked(sites["start_query_next"])
     assert ("/grants/our-grants?start=20", 200) in charity  # "Next ›" whose href is "?start=20"
-    heritage = [(h.path, h.status) for h in sites["tabpanel_heritage"].hits]
+    heritage = asked(sites["tabpanel_heritage"])
     for slug in ("heritage-places", "small-heritage-grants", "archives-at-risk"):
         assert (f"/our-grants/{slug}/", 200) in heritage  # verdicts from each page's tab panel
 
