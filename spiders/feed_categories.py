@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-_STATUS_TERM = re.compile(
-    r"^\s*(?:open|now\s+open|open\s+now|closed|now\s+closed|upcoming|coming\s+soon|opening\s+soon|"
-    r"closing\s+soon|forthcoming)\s*$",
-    re.IGNORECASE,
-)
+from spiders.normalise.status import STATUS_PHRASE
+
+# The few words a title's status prefix is made of ("Closed", "Now open", "Coming soon"), and
+# "Open now", as the whole category.
+_STATUS_TERM = re.compile(rf"^\s*(?:{STATUS_PHRASE}|open\s+now)\s*$", re.IGNORECASE)
 
 
 def category_status(entry: Mapping[str, object]) -> str | None:

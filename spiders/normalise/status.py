@@ -155,13 +155,14 @@ def normalise_status(
 
 # A title that opens with its status: "Closed: Library Improvement Fund", "Now open – Arts Fund",
 # "OPEN CALL: …". Only a few words, all of them a status, before a colon or a dash: "Closed Loop
-# Recycling Fund: round 2" is a name.
-_STATUS_PREFIX = (
+# Recycling Fund: round 2" is a name. STATUS_PHRASE is also a feed category that is a status
+# (spiders/feed_categories.py).
+STATUS_PHRASE = (
     r"(?:now\s+)?(?:closed|open(?:\s+call)?|opening\s+soon|coming\s+soon|upcoming|re-?opened|"
     r"closing\s+soon|forthcoming)"
 )
 _TITLE_STATUS = re.compile(
-    rf"^\s*(?:[\[(]\s*(?P<bracketed>{_STATUS_PREFIX})\s*[\])]|(?P<words>{_STATUS_PREFIX})\s*"
+    rf"^\s*(?:[\[(]\s*(?P<bracketed>{STATUS_PHRASE})\s*[\])]|(?P<words>{STATUS_PHRASE})\s*"
     r"(?::|\s[-–—]\s))",
     re.IGNORECASE,
 )
