@@ -132,6 +132,20 @@ def test_without_the_history_scope_it_is_posted_again_and_nothing_is_lost(alerts
     assert posted(slack) == {0: 2, 1: 1, 2: 1}  # the documented limit: it could not look
 
 
+def test_a_token_refused_the_read_is_not_asked_again_for_the_channels_other_alerts(
+    alerts, fake_time
+):
+    """Each alert tried before asked to read the channel, and a token without the history scopes
+    was refused each time: after an outage, one refused call per alert retried."""
+    db = alerts
+    db.execute("UPDATE outbox SET attempts = 1, tried = 1")  # every alert was tried before
+    with standin(scopes=("chat:write",)) as slack:
+        later = deliver(db, slack, fake_time, LATER)
+        asked = reads(slack)
+    assert [r["path"] for r in asked] == ["/api/conversations.history"]
+    assert later.sent == ALERTS and posted(slack) == {n: 1 for n in range(ALERTS)}
+
+
 def test_the_read_pages_on_through_a_busy_channel(db):
     """The post that landed may be under many newer messages: the read follows Slack's cursor."""
     from notifier.channels.slack.landed import PAGE

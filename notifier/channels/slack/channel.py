@@ -27,6 +27,7 @@ from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
 from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
+from notifier.channels.slack.landed import CannotRead
 from notifier.channels.slack.transport import (
     BotPoster,
     Poster,
@@ -88,6 +89,7 @@ class SlackChannel:
         # Slack allows about one message a second per channel (chat.postMessage and webhooks alike).
         self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
+        self._unreadable: set[str] = set()  # channels the token was refused a read of (landed.py)
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._web: WebClient | None = None
@@ -234,7 +236,15 @@ class SlackChannel:
         since = min((a.tried_since for a in alerts if a.tried_since is not None), default=None)
         if since is None or self.unreachable.untried(poster.url, PostOutcome) is not None:
             return None
-        ts = poster.landed([a.outbox_id for a in alerts], thread_ts, since)
+        # A token refused the read once is not asked again for the channel's other alerts: after
+        # an outage, every alert retried cost a refused conversations.history call.
+        if poster.key in self._unreadable:
+            return None
+        try:
+            ts = poster.landed([a.outbox_id for a in alerts], thread_ts, since)
+        except CannotRead:
+            self._unreadable.add(poster.key)
+            return None
         if ts is None:
             return None
         ids = ", ".join(str(a.outbox_id) for a in alerts)

@@ -32,6 +32,15 @@ PAGE = 200  # messages a read (Slack's advice: no more than 200)
 MAX_PAGES = 5  # a busy channel: past 1,000 messages since the alert, it is posted again
 
 
+# Answers that say this token may never read the channel (the history scopes are optional: the
+# README asks for chat:write alone), so asking again for the next alert would only be refused again.
+CANNOT_READ = frozenset({"missing_scope", "not_allowed_token_type", "no_permission"})
+
+
+class CannotRead(Exception):
+    """The token cannot read this channel's messages: nothing sent to it can be looked for."""
+
+
 def metadata(outbox_ids: Sequence[int]) -> dict[str, Any]:
     """What a post carries so that it can be recognised later (no scraped text, only our ids)."""
     return {"event_type": EVENT_TYPE, "event_payload": {"outbox_ids": list(outbox_ids)}}
@@ -52,7 +61,8 @@ def landed(
     network_errors: tuple[type[BaseException], ...],
 ) -> str | None:
     """The ts of our message in `channel` (in the thread `thread_ts`, if given) carrying every one
-    of `outbox_ids`, posted since `since`; None when there is none, or it cannot be known."""
+    of `outbox_ids`, posted since `since`; None when there is none, or it cannot be known this
+    time. CannotRead: the token may never read the channel."""
     wanted, cursor = set(outbox_ids), None
     read = client.conversations_replies if thread_ts else client.conversations_history
     where = {"ts": thread_ts} if thread_ts else {}
@@ -70,6 +80,8 @@ def landed(
         except (SlackApiError, *network_errors) as exc:
             # Said by its code or kind (missing_scope: the token cannot read), then posted again.
             log.info("slack: could not look for earlier posts in %s (%s)", channel, _why(exc))
+            if _why(exc) in CANNOT_READ:
+                raise CannotRead(channel) from exc
             return None
         found = next((m for m in page.get("messages") or [] if carries(m, wanted)), None)
         if found is not None:
