@@ -13,7 +13,13 @@ from config.errors import ConfigError
 from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
 from config.plain_words import plain
-from config.suggest import did_you_mean, literal_hint, pattern_hint, unknown_key_hint
+from config.suggest import (
+    did_you_mean,
+    environment_hint,
+    literal_hint,
+    pattern_hint,
+    unknown_key_hint,
+)
 from config.union_errors import collapse, is_branch
 from config.yaml_file import read_yaml
 
@@ -24,27 +30,41 @@ def config_dir(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get("FUNDWATCH_CONFIG") or DEFAULT_CONFIG_DIR)
 
 
-def _field_path(loc: Iterable[Any]) -> str:
-    out = ""
+def _field_path(loc: Iterable[Any], written: Any = None) -> str:
+    """The field as the curator wrote it. `written` (the entry as read) tells their keys from
+    pydantic's markers: a key they wrote with a capital ('Every', 'SMTP_PASSWORD') looks like a
+    model's name to is_branch, and was dropped ("field '(entry)': unknown key")."""
+    out, node = "", written
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(part, int):
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             out += f"[{part}]"
+            continue
         elif is_branch(part):
             continue  # pydantic's union-branch and key markers say nothing to a curator
         else:
-            out += f".{part}" if out else str(part)
+            node = None
+        out += f".{part}" if out else str(part)
     return out or "(entry)"
 
 
 def _errors(
-    path: Path, entry: str, exc: ValidationError, model: type[BaseModel] | None = None
+    path: Path,
+    entry: str,
+    exc: ValidationError,
+    model: type[BaseModel] | None = None,
+    written: Any = None,
 ) -> list[str]:
     seen, out = set(), []
     for err in collapse(exc.errors()):
-        field = _field_path(err["loc"])
+        field = _field_path(err["loc"], written)
         if err["type"] == "extra_forbidden":
             message = "unknown key" + (
-                unknown_key_hint(model, err["loc"]) or " (check the spelling)"
+                environment_hint(err["loc"][-1])
+                or unknown_key_hint(model, err["loc"])
+                or " (check the spelling)"
             )
         else:
             message = pattern_hint(err) or plain(err) + literal_hint(err)
@@ -94,7 +114,7 @@ def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
         try:
             item = model.model_validate(entry)
         except ValidationError as exc:
-            problems.extend(_errors(path, name, exc, model))
+            problems.extend(_errors(path, name, exc, model, entry))
             continue
         if item.id in ids:
             problems.append(
@@ -123,7 +143,7 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
         try:
             rule = TagRule.model_validate(body)
         except ValidationError as exc:
-            problems.extend(_errors(path, f"'{tag_id}'", exc, TagRule))
+            problems.extend(_errors(path, f"'{tag_id}'", exc, TagRule, body))
             continue
         fields = {"any": rule.any, "all": rule.all, "none": rule.none}
         problems.extend(_blank_keywords(path, f"'{tag_id}'", fields))
@@ -229,4 +249,4 @@ def load_settings(directory: str | Path | None = None) -> Settings:
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(_errors(path, "(settings)", exc, Settings)) from exc
+        raise ConfigError(_errors(path, "(settings)", exc, Settings, raw)) from exc

@@ -128,3 +128,27 @@ def pattern_hint(error: dict[str, Any]) -> str | None:
     if looks_secret(given):
         return f"{words} ({SECRET_NOT_REPEATED})"
     return f"{words} (got {given!r})" if repeat else words
+
+
+# A key naming a secret or a delivery setting ('token', 'password', 'smtp', 'SMTP_PASSWORD'):
+# someone putting it in YAML, where "check the spelling" would send them looking for the right
+# spelling of a key that can never exist.
+_SECRET_KEY = re.compile(r"token|passw|secret|api_?key|credential", re.IGNORECASE)
+_DELIVERY_KEY = re.compile(r"^(smtp|mail_from|slack_api_url|slack_bot)", re.IGNORECASE)
+
+
+def environment_hint(key: Any) -> str:
+    """For an unknown key that belongs in the environment: where it goes instead, or ''."""
+    if not isinstance(key, str):
+        return ""
+    if _SECRET_KEY.search(key):
+        return (
+            " (secrets belong in the environment, never in YAML: SLACK_BOT_TOKEN, SMTP_PASSWORD,"
+            " or the variable a webhook_env names; see README, Going live)"
+        )
+    if _DELIVERY_KEY.match(key):
+        return (
+            " (delivery settings come from the environment, never from YAML: SMTP_HOST,"
+            " SMTP_PORT, MAIL_FROM, SLACK_API_URL…; see README, Going live)"
+        )
+    return ""
