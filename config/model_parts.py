@@ -31,6 +31,22 @@ def http_url(value: str) -> str:
         raise ValueError(f"URL must start with http:// or https://, got {value!r}")
     if not parts.netloc:
         raise ValueError(f"URL has no host: {value!r}")
+    if parts.username is not None or parts.password is not None:
+        # A login in the address is a secret in YAML, and the address is printed, logged and
+        # stored with every call: named, never repeated.
+        raise ValueError(
+            "a URL with a user name or password in it (not repeated here): secrets belong in "
+            "the environment, never in YAML"
+        )
+    host = parts.hostname or ""
+    if not host:
+        raise ValueError(f"URL has no host: {value!r}")
+    if any(c.isspace() for c in host):
+        raise ValueError(f"URL's host is not a host name: {value!r}")
+    try:
+        parts.port  # noqa: B018 - urllib checks the port only when it is read
+    except ValueError:
+        raise ValueError(f"URL's port is not a number from 1 to 65535: {value!r}") from None
     return value.strip()
 
 

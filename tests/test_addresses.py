@@ -246,7 +246,8 @@ CONFIG_CASES = [
     ("1", {"urls": ["http://10.0.0.5/feed"]}, ["field 'urls[0]'", PRIVATE]),
     ("", {"urls": ["http://10.0.0.5/feed"], "allow_private": True}, []),
     ("1", {"urls": ["http://169.254.169.254/"], "allow_private": True}, ["metadata address"]),
-    ("", {"urls": ["http://user@localhost/feed"]}, ["field 'urls[0]'", "localhost is a loopback"]),
+    # A login in a source's URL is refused for itself now, before where it leads is judged.
+    ("", {"urls": ["http://user@localhost/feed"]}, ["field 'urls[0]'", "a URL with a user name"]),
     (
         "",
         {"follow_hosts": ["https://apply.example.org/"]},
