@@ -71,7 +71,8 @@ def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
             param_hint="SOURCE_ID",
         )
     if source_ids:
-        return [known[s] for s in source_ids]
+        # Once each: `crawl a a` said "crawling 2 source(s)" and crawled one.
+        return [known[s] for s in dict.fromkeys(source_ids)]
     return [s for s in sources if s.enabled]
 
 

@@ -38,7 +38,9 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     sources = chosen(configured, source_ids)
     warn_progress_setting()
     if not sources:
-        click.echo("no enabled sources in config/sources.yaml")
+        # The file read, not the default's name: with --config elsewhere that sent people looking
+        # in the wrong folder.
+        click.echo(f"no enabled sources in {context.config_dir / 'sources.yaml'}")
         return
     context.db().close()  # an unusable repository is one line, before anything else
     click.echo(f"crawling {len(sources)} source(s): {', '.join(s.id for s in sources)}", err=True)
