@@ -126,3 +126,12 @@ def test_the_repository_itself_is_never_the_output(site, suffix):
     assert result.exit_code == 2, result.output
     assert "is the repository (or its journal): name another file" in result.output
     assert db_path.read_bytes() == before
+
+
+def test_a_dash_is_stdout(site, tmp_path, monkeypatch):
+    # `--output -` wrote a file named "-" in the working folder, and nothing to the pipe.
+    monkeypatch.chdir(tmp_path)
+    code, said = export_to(site, "-")
+    assert code == 0, said
+    assert said.startswith("id,")
+    assert not (tmp_path / "-").exists()

@@ -32,8 +32,9 @@ STREAMED = ("json", "csv")
 @click.option(
     "--output",
     metavar="FILE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE (replaced whole; a device or pipe is written into) instead of stdout.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to FILE (replaced whole; a device or pipe is written into) instead of stdout "
+    "(- is stdout).",
 )
 @click.option(
     "--base-url",
@@ -56,6 +57,8 @@ def export(
     (notifier/export/SCHEMA.md). Atom carries the newest new and changed calls; ICS one event per
     open call on its closing date, updated in place when the date moves. Only reads the repository.
     """
+    if output == Path("-"):
+        output = None  # the usual word for stdout; it wrote a file named "-"
     if output is not None and is_repository(output, context.db_path):
         raise click.BadParameter(
             f"{output} is the repository (or its journal): name another file", param_hint="--output"
