@@ -6,12 +6,14 @@ Their own module so that config/models.py (sources, tags, subscriptions) and con
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import timedelta
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 
 class Strict(BaseModel):
@@ -72,7 +74,37 @@ def _duration(value: str) -> str:
     return value
 
 
-Duration = Annotated[str, AfterValidator(_duration)]  # "30m", "6h", "1d", "1w", kept as written
+def _unit_given(value: object) -> object:
+    """`every: 6` is a duration without its unit: say so, not "must be text, got 6"."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(
+            f"expected a duration like 30m, 6h, 1d or 1w, got {value} with no unit "
+            f"(minutes m, hours h, days d, weeks w: {value}h?)"
+        )
+    return value
+
+
+# "30m", "6h", "1d", "1w", kept as written
+Duration = Annotated[str, BeforeValidator(_unit_given), AfterValidator(_duration)]
+
+
+def known_zone(value: str) -> str:
+    """An IANA time zone name, with the nearest one when it is not ('europe/london')."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        # Area/City names only: 'GMT+1' is not near 'GMT+0', an offset that would be wrong half
+        # the year (and the Etc/ signs are the reverse of what people expect).
+        zones = {
+            zone.casefold(): zone
+            for zone in available_timezones()
+            if "/" in zone and not zone.startswith("Etc/")
+        }
+        near = difflib.get_close_matches(str(value).casefold(), list(zones), n=1, cutoff=0.8)
+        hint = f" (did you mean {zones[near[0]]!r}?)" if near else " (e.g. Europe/London, UTC)"
+        raise ValueError(f"unknown time zone {value!r}{hint}") from None
+    return value
+
 
 Cadence = Literal["instant", "daily", "weekly"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -17,6 +16,7 @@ from config.model_parts import (
     SlackTarget,
     Strict,
     TeamsTarget,
+    known_zone,
     parse_duration,
 )
 from config.opportunity_kinds import OpportunityKind
@@ -128,11 +128,7 @@ class Source(Strict):
     @field_validator("timezone")
     @classmethod
     def _timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
-        return value
+        return known_zone(value)
 
     @field_validator("page_param")
     @classmethod

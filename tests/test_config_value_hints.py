@@ -1,0 +1,55 @@
+"""Values a curator gets nearly right are answered with what they meant, through `fundwatch
+sources check` (exit 2, one line naming file, entry and field).
+
+Before: `every: 6` said "must be text, got 6" (the unit left out, not the quotes), and a time
+zone written in the wrong case ('europe/london') was only "unknown", with nothing near it named."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.crawl_helpers import fundwatch, write_config
+
+SOURCE = {
+    "id": "council_grants",
+    "name": "Council grants",
+    "kind": "feed",
+    "urls": ["https://www.example.gov.uk/grants.atom"],
+}
+
+
+def said(tmp_path, source=SOURCE, settings=None):
+    config = write_config(tmp_path / "config", [source], [])
+    if settings is not None:
+        (config / "settings.yaml").write_text(settings)
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 2, done.stdout + done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    return line
+
+
+def test_a_cadence_without_its_unit_says_so(tmp_path):
+    line = said(tmp_path, {**SOURCE, "every": 6})
+    assert line.endswith(
+        "sources.yaml: entry 'council_grants' (#1): field 'every': expected a duration like 30m,"
+        " 6h, 1d or 1w, got 6 with no unit (minutes m, hours h, days d, weeks w: 6h?)"
+    ), line
+
+
+def test_notify_every_without_its_unit_says_so(tmp_path):
+    line = said(tmp_path, settings="schedule: {notify_every: 5}\n")
+    assert "field 'schedule.notify_every': expected a duration" in line, line
+    assert "got 5 with no unit" in line
+
+
+@pytest.mark.parametrize(
+    ("zone", "hint"),
+    [
+        ("europe/london", " (did you mean 'Europe/London'?)"),
+        ("Europe/Londn", " (did you mean 'Europe/London'?)"),
+        ("GMT+1", " (e.g. Europe/London, UTC)"),
+    ],
+)
+def test_an_unknown_time_zone_names_the_nearest(tmp_path, zone, hint):
+    line = said(tmp_path, {**SOURCE, "timezone": zone})
+    assert line.endswith(f"field 'timezone': unknown time zone {zone!r}{hint}"), line
