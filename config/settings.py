@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 from pathlib import Path
 from typing import Any
 
+from config.errors import ConfigError
 from config.models import Settings
 
 VERSION = "0.1.0"
@@ -21,9 +23,34 @@ ENV_PROGRESS = "FUNDWATCH_CRAWL_PROGRESS"
 RETRY_TIMES = 2  # a failed request is asked again twice (the curator tools' fetcher too)
 
 
+def _seconds(name: str, default: float, setting: str, *, zero_ok: bool) -> float:
+    """A development override in seconds. One fundwatch cannot use stops the command as a config
+    error (exit 2): 'abc' ended the crawl process before any source's turn, each source failing
+    "not started: the crawl process exited with code 1", and -1 failed every download."""
+    text = os.environ.get(name)
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and (value >= 0 if zero_ok else value > 0)):
+        wanted = "0 or more" if zero_ok else "more than 0"
+        raise ConfigError(
+            [
+                f"environment: {name} must be a number of seconds, {wanted}, got {text!r} "
+                f"(a development setting: unset it to use settings.yaml's {setting})"
+            ]
+        )
+    return value
+
+
 def crawl_delay(settings: Settings) -> float:
-    value = os.environ.get(ENV_DELAY)
-    return float(value) if value else settings.crawl.delay
+    return _seconds(ENV_DELAY, settings.crawl.delay, "crawl.delay", zero_ok=True)
+
+
+def crawl_timeout(settings: Settings) -> float:
+    return _seconds(ENV_TIMEOUT, float(settings.crawl.timeout), "crawl.timeout", zero_ok=False)
 
 
 def user_agent(settings: Settings) -> str:
@@ -39,7 +66,7 @@ def quiet_log(level: str | int) -> bool:
 def scrapy_settings(
     settings: Settings, *, db_path: Path, batch: str, log_level: str = "WARNING"
 ) -> dict[str, Any]:
-    timeout = float(os.environ.get(ENV_TIMEOUT) or settings.crawl.timeout)
+    timeout = crawl_timeout(settings)
     return {
         "BOT_NAME": "fundwatch",
         "USER_AGENT": user_agent(settings),

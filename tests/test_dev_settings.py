@@ -4,7 +4,10 @@ FUNDWATCH_CRAWL_PROGRESS gets a warning naming what it accepts."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.crawl_helpers import fundwatch, write_config
+from tests.smtp_server import free_port
 
 
 def test_a_frozen_now_that_is_not_a_time_is_one_config_error(tmp_path):
@@ -34,3 +37,28 @@ def test_a_crawl_progress_setting_it_does_not_take_is_a_warning_naming_what_it_t
         "crawl", config=config, db=tmp_path / "fw.db", env={"FUNDWATCH_CRAWL_PROGRESS": "2.5"}
     )
     assert quiet.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["crawl"], ["run"]])
+@pytest.mark.parametrize(
+    ("name", "value", "wanted", "setting"),
+    [
+        ("FUNDWATCH_CRAWL_DELAY", "abc", "0 or more", "crawl.delay"),
+        ("FUNDWATCH_CRAWL_TIMEOUT", "-1", "more than 0", "crawl.timeout"),
+    ],
+)
+def test_a_crawl_override_it_cannot_use_is_one_config_error(
+    tmp_path, command, name, value, wanted, setting
+):
+    # Before: 'abc' ended the crawl process before any source's turn ("not started: the crawl
+    # process exited with code 1" for every source), and -1 failed every download, as crawl faults.
+    url = f"http://127.0.0.1:{free_port()}/feed"
+    config = write_config(tmp_path / "config", [{"id": "grants", "kind": "feed", "urls": [url]}])
+    db = tmp_path / "fw.db"
+    done = fundwatch(*command, config=config, db=db, env={name: value}, timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.splitlines() == [
+        f"config error: environment: {name} must be a number of seconds, {wanted}, got "
+        f"{value!r} (a development setting: unset it to use settings.yaml's {setting})"
+    ]
+    assert not db.exists()  # nothing crawled, no run recorded as a source's failure

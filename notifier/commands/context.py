@@ -47,6 +47,17 @@ def check_delivery_settings(context: Context) -> None:
         click.echo(warning, err=True)
 
 
+def check_crawl_settings(context: Context) -> None:
+    """The crawl's development overrides (FUNDWATCH_CRAWL_DELAY, FUNDWATCH_CRAWL_TIMEOUT) are read
+    in each crawl process, where a bad one ended it before any source's turn: judged here first,
+    so one is a config error (exit 2) before anything starts."""
+    from config.settings import crawl_delay, crawl_timeout
+
+    settings = load_settings(context.config_dir)
+    crawl_delay(settings)
+    crawl_timeout(settings)
+
+
 def warn_progress_setting() -> None:
     """Said once by the commands that crawl, not by each crawl (the setting is read per source)."""
     from spiders.progress_mode import ENV, mode_warning

@@ -11,6 +11,7 @@ from notifier.alerts import OpportunityView
 from notifier.channels.escape import terminal
 from notifier.commands.context import (
     Context,
+    check_crawl_settings,
     chosen,
     pass_context,
     print_runs,
@@ -36,6 +37,7 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     """
     configured = context.sources()
     sources = chosen(configured, source_ids)
+    check_crawl_settings(context)
     warn_progress_setting()
     if not sources:
         # The file read, not the default's name: with --config elsewhere that sent people looking

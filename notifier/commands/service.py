@@ -9,6 +9,7 @@ import click
 
 from notifier.commands.context import (
     Context,
+    check_crawl_settings,
     check_delivery_settings,
     pass_context,
     warn_progress_setting,
@@ -31,6 +32,7 @@ def run(context: Context, verbose: bool) -> None:
     stop_while_starting()
     try:
         check_delivery_settings(context)  # a service that could send nothing must not start
+        check_crawl_settings(context)
         warn_progress_setting()
         run_service(context.config_dir, context.db_path, verbose=verbose)
     except AlreadyRunning as error:

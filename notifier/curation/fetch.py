@@ -13,7 +13,6 @@ with `allow_private: true`), and no host but the source's own, the one the curat
 from __future__ import annotations
 
 import http.client
-import os
 import socket
 import time
 import urllib.error
@@ -38,7 +37,7 @@ from config.addresses import (
     url_problem,
 )
 from config.models import Settings, Source
-from config.settings import ENV_TIMEOUT, RETRY_TIMES, crawl_delay, user_agent
+from config.settings import RETRY_TIMES, crawl_delay, crawl_timeout, user_agent
 from notifier.curation.encoding import decoded
 from spiders.failures import Refusal
 from spiders.middlewares import retry_after_seconds
@@ -143,7 +142,7 @@ class PoliteFetcher:
     def __init__(self, settings: Settings, source: Source, extra_urls: tuple[str, ...] = ()):
         self.user_agent = user_agent(settings)
         self.delay = max(crawl_delay(settings), source.delay or 0.0)
-        self.timeout = float(os.environ.get(ENV_TIMEOUT) or settings.crawl.timeout)
+        self.timeout = crawl_timeout(settings)
         self.max_bytes = settings.crawl.max_bytes
         self.max_retry_after = settings.crawl.max_retry_after
         self.allow_private = source.allow_private
