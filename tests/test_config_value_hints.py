@@ -53,3 +53,26 @@ def test_notify_every_without_its_unit_says_so(tmp_path):
 def test_an_unknown_time_zone_names_the_nearest(tmp_path, zone, hint):
     line = said(tmp_path, {**SOURCE, "timezone": zone})
     assert line.endswith(f"field 'timezone': unknown time zone {zone!r}{hint}"), line
+
+
+def test_one_url_without_brackets_is_shown_not_called_a_secret(tmp_path):
+    # Before: "got a value not repeated here (it looks like a secret)" for the funder's own page.
+    url = "https://www.example.gov.uk/grants.atom"
+    line = said(tmp_path, {**SOURCE, "urls": url})
+    assert line.endswith(
+        f"field 'urls': must be a list such as [a, b], got {url!r} (one alone is written [{url}])"
+    ), line
+
+
+def test_one_tag_without_brackets_is_shown_how_to_write_it(tmp_path):
+    line = said(tmp_path, {**SOURCE, "tags": "net_zero"})
+    assert line.endswith("got 'net_zero' (one alone is written [net_zero])"), line
+
+
+def test_a_webhook_where_a_list_belongs_is_still_never_repeated(tmp_path):
+    hook = "https://hooks.slack.com/services/T0/B0/SECRETsecret"
+    config = write_config(tmp_path / "config", [SOURCE], [{"id": "team", "email": {"to": hook}}])
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 2
+    assert "field 'email.to': must be a list" in done.stderr
+    assert "SECRET" not in done.stderr and "hooks.slack" not in done.stderr
