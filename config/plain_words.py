@@ -72,6 +72,13 @@ def plain(error: dict[str, Any]) -> str:
     kind, ctx, value = error.get("type", ""), error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "missing: this field is required"
+    if kind == "invalid_key":
+        # `{min_amount: 10,000}`: inside braces a comma starts the next key, so YAML read
+        # min_amount 10 and a key 000; pydantic said only "Keys should be strings".
+        return (
+            f"a key must be a name, got {given(value)}: inside {{…}} a comma starts the next key, "
+            "so write a number without commas (10000)"
+        )
     if kind in _TAKES:
         address = bool(error.get("loc")) and error["loc"][0] == "urls"
         said = f"must be {_TAKES[kind]}, got {given(value, address=address)}"

@@ -76,3 +76,20 @@ def test_a_webhook_where_a_list_belongs_is_still_never_repeated(tmp_path):
     assert done.returncode == 2
     assert "field 'email.to': must be a list" in done.stderr
     assert "SECRET" not in done.stderr and "hooks.slack" not in done.stderr
+
+
+def test_an_amount_with_commas_inside_braces_says_why_it_split(tmp_path):
+    # Before: "field 'match.0': Keys should be strings", and nothing about the 10 YAML had read.
+    config = write_config(tmp_path / "config", [SOURCE], [])
+    (config / "subscriptions.yaml").write_text(
+        "- id: digital_team\n"
+        "  match: {tags: [digital], min_amount: 10,000}\n"
+        "  email: {to: [digital@example.gov.uk]}\n"
+    )
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.endswith(
+        "entry 'digital_team' (#1): field 'match.0': a key must be a name, got 0: inside {…} a "
+        "comma starts the next key, so write a number without commas (10000)"
+    ), line
