@@ -26,6 +26,16 @@ def is_web_address(text: str) -> bool:
     return text.strip().lower().startswith(("http://", "https://"))
 
 
+# What a secret pasted into the wrong field looks like: a Slack token (xoxb-, xoxp-, xapp-…) or a
+# URL (an incoming webhook's, a Teams Workflows one with its &sig=). Such a value is named, never
+# repeated: config errors go to terminals, cron mail and the service's journal.
+_SECRET_LOOKING = re.compile(r"^\s*(xox[a-z]-|xapp-)|://", re.IGNORECASE)
+
+
+def looks_secret(value: object) -> bool:
+    return isinstance(value, str) and bool(_SECRET_LOOKING.search(value))
+
+
 def http_url(value: str) -> str:
     """Sources may only point at http/https URLs with a host."""
     parts = urlsplit(value.strip())

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field, field_validator
 
-from config.model_parts import EMAIL_ADDRESS, Duration, SlackTarget, Strict, TeamsTarget
+from config.model_parts import (
+    EMAIL_ADDRESS,
+    Duration,
+    SlackTarget,
+    Strict,
+    TeamsTarget,
+    is_web_address,
+    looks_secret,
+)
 from config.schedule import parse_slot_spec, parse_working_hours
 
 
@@ -14,6 +24,24 @@ class CrawlSettings(Strict):
     timeout: float = Field(default=30.0, gt=0)
     max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     max_retry_after: float = Field(default=300.0, ge=0)
+
+    @field_validator("contact")
+    @classmethod
+    def _reachable(cls, value: str) -> str:
+        # It goes into every request's User-Agent so a site's owner can reach the curators: a
+        # name alone ('Funding team') reaches nobody, and a line break would break the header.
+        text = value.strip()
+        if re.match(EMAIL_ADDRESS, text) or (is_web_address(text) and not re.search(r"\s", text)):
+            return text
+        raise ValueError(
+            "an email address or web page where site owners can reach you "
+            "(e.g. funding-team@yourcouncil.gov.uk), got "
+            + (
+                "a value not repeated here (it looks like a secret)"
+                if looks_secret(value)
+                else repr(value)
+            )
+        )
 
 
 class ScheduleSettings(Strict):

@@ -9,7 +9,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from config.model_parts import EMAIL_ADDRESS, ENV_NAME, SLACK_CHANNEL_ID
+from config.model_parts import EMAIL_ADDRESS, ENV_NAME, SLACK_CHANNEL_ID, looks_secret
 from config.models import ID_PATTERN
 
 QUOTED = re.compile(r"'([^']*)'")  # the allowed values pydantic quotes in its messages
@@ -103,17 +103,11 @@ _PATTERNS = {
 }
 
 
-# What a secret pasted into the wrong field looks like: a Slack token (xoxb-, xoxp-, xapp-…) or a
-# URL (an incoming webhook's, a Teams Workflows one with its &sig=). Such a value is named, never
+# A secret pasted into the wrong field (looks_secret, config/model_parts.py) is named, never
 # repeated: config errors go to terminals, cron mail and the service's journal.
-_SECRET_LOOKING = re.compile(r"^\s*(xox[a-z]-|xapp-)|://", re.IGNORECASE)
 SECRET_NOT_REPEATED = (
     "got a value that looks like a secret, not repeated here: secrets belong in the environment"
 )
-
-
-def looks_secret(value: Any) -> bool:
-    return isinstance(value, str) and bool(_SECRET_LOOKING.search(value))
 
 
 def pattern_hint(error: dict[str, Any]) -> str | None:

@@ -93,3 +93,27 @@ def test_an_amount_with_commas_inside_braces_says_why_it_split(tmp_path):
         "entry 'digital_team' (#1): field 'match.0': a key must be a name, got 0: inside {…} a "
         "comma starts the next key, so write a number without commas (10000)"
     ), line
+
+
+@pytest.mark.parametrize(
+    ("contact", "shown"),
+    [("Funding team", "'Funding team'"), ("xoxb-1-SECRET", "a value not repeated here")],
+)
+def test_a_crawl_contact_that_reaches_nobody_is_a_config_error(tmp_path, contact, shown):
+    # Before: any text went into every request's User-Agent ("contact: Funding team").
+    line = said(tmp_path, settings=f"crawl: {{contact: {contact}}}\n")
+    assert (
+        "settings.yaml: entry (settings): field 'crawl.contact': an email address or web page"
+        in line
+    )
+    assert line.endswith(f"got {shown}") or shown in line, line
+    assert "SECRET" not in line
+
+
+@pytest.mark.parametrize(
+    "contact", ["team@council.example.gov.uk", "https://council.example.gov.uk/contact"]
+)
+def test_an_address_or_a_page_is_a_contact(tmp_path, contact):
+    config = write_config(tmp_path / "config", [SOURCE], [], crawl={"contact": contact})
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 0, done.stderr
