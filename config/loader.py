@@ -97,10 +97,14 @@ def entry_name(raw: Any, index: int) -> str:
     return f"#{index + 1}"
 
 
-def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
+def _load_list(path: Path, model: type[BaseModel]) -> tuple[list[Any], list[str], dict[str, str]]:
+    """The entries that read, the problems of those that did not, and how errors name each good
+    one ("'id' (#3)", its place in the file): the caller's own checks (tags, spider files) still
+    judge the good ones, so every error is listed at once; they were hidden behind another
+    entry's."""
     raw = read_yaml(path)
     if raw is None:
-        return []
+        return [], [], {}
     if not isinstance(raw, list):
         raise ConfigError([f"{path}: expected a list of entries (each starting with '- id: ...')"])
     items, problems, ids = [], [], {}
@@ -123,9 +127,7 @@ def _load_list(path: Path, model: type[BaseModel]) -> list[Any]:
             continue
         ids[item.id] = index
         items.append(item)
-    if problems:
-        raise ConfigError(problems)
-    return items
+    return items, problems, {i: f"'{i}' (#{index + 1})" for i, index in ids.items()}
 
 
 def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
@@ -153,13 +155,15 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
     return rules
 
 
-def _check_tags(path: Path, entries: list[Any], known: set[str], field: str, getter) -> list[str]:
+def _check_tags(
+    path: Path, entries: list[Any], names: dict[str, str], known: set[str], field: str, getter
+) -> list[str]:
     problems = []
-    for index, entry in enumerate(entries):
+    for entry in entries:
         for position, tag in enumerate(getter(entry)):
             if tag not in known:
                 problems.append(
-                    f"{path}: entry '{entry.id}' (#{index + 1}): field '{field}[{position}]': "
+                    f"{path}: entry {names[entry.id]}: field '{field}[{position}]': "
                     f"unknown tag {tag!r}{did_you_mean(tag, known) or ' (define it in tags.yaml)'}"
                 )
     return problems
@@ -181,17 +185,16 @@ def load_sources(
     (every tag would look unknown: one broken file, a line for each source that uses a tag)."""
     folder = config_dir(directory)
     path = folder / "sources.yaml"
-    sources = _load_list(path, Source)
-    problems = []
+    sources, problems, names = _load_list(path, Source)
     if check_tags:
         known = set(tags if tags is not None else load_tags(folder))
-        problems += _check_tags(path, sources, known, "tags", lambda s: s.tags)
+        problems += _check_tags(path, sources, names, known, "tags", lambda s: s.tags)
     checks = list(checks)
-    for index, source in enumerate(sources):
+    for source in sources:
         for check in checks:
             problem = check(source)
             if problem:
-                problems.append(f"{path}: entry '{source.id}' (#{index + 1}): {problem}")
+                problems.append(f"{path}: entry {names[source.id]}: {problem}")
     if problems:
         raise ConfigError(problems)
     return sources
@@ -211,28 +214,27 @@ def load_subscriptions(
     path = folder / "subscriptions.yaml"
     if not path.exists():
         return []
-    subscriptions = _load_list(path, Subscription)
-    problems = []
+    subscriptions, problems, names = _load_list(path, Subscription)
     if check_tags:
         known_tags = set(tags if tags is not None else load_tags(folder))
         problems += _check_tags(
-            path, subscriptions, known_tags, "match.tags", lambda s: s.match.tags
+            path, subscriptions, names, known_tags, "match.tags", lambda s: s.match.tags
         )
     source_ids = (
         {s.id for s in (sources if sources is not None else load_sources(folder, tags=tags))}
         if check_sources
         else set()
     )
-    for index, sub in enumerate(subscriptions):
+    for sub in subscriptions:
         fields = {
             "match.keywords": sub.match.keywords,
             "match.exclude_keywords": sub.match.exclude_keywords,
         }
-        problems.extend(_blank_keywords(path, f"'{sub.id}' (#{index + 1})", fields))
+        problems.extend(_blank_keywords(path, names[sub.id], fields))
         for position, sid in enumerate(sub.match.sources if check_sources else ()):
             if sid not in source_ids:
                 problems.append(
-                    f"{path}: entry '{sub.id}' (#{index + 1}): field 'match.sources[{position}]': unknown source {sid!r}{did_you_mean(sid, source_ids)}"
+                    f"{path}: entry {names[sub.id]}: field 'match.sources[{position}]': unknown source {sid!r}{did_you_mean(sid, source_ids)}"
                 )
     if problems:
         raise ConfigError(problems)

@@ -14,6 +14,18 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
+
+def field_problem(model: BaseModel, field: str, message: str) -> ValidationError:
+    """A rule over the whole entry, placed on the field it is about: raised as ValueError it named
+    no field ("field '(entry)': a listing source needs 'item'")."""
+    details = InitErrorDetails(
+        type=PydanticCustomError("entry_rule", "{reason}", {"reason": message}),
+        loc=(field,),
+        input=getattr(model, field, None),
+    )
+    return ValidationError.from_exception_data(type(model).__name__, [details])
 
 
 class Strict(BaseModel):

@@ -16,6 +16,7 @@ from config.model_parts import (
     SlackTarget,
     Strict,
     TeamsTarget,
+    field_problem,
     known_zone,
     parse_duration,
 )
@@ -150,10 +151,14 @@ class Source(Strict):
         if self.kind in ("listing", "api"):
             if not self.item:
                 what = "the selector of one opportunity" if self.kind == "listing" else "a JMESPath"
-                raise ValueError(f"a {self.kind} source needs 'item' ({what})")
+                article = "a" if self.kind == "listing" else "an"
+                raise field_problem(
+                    self, "item", f"{article} {self.kind} source needs 'item' ({what})"
+                )
             missing = [f for f in ("title", "url") if f not in self.fields]
             if missing:
-                raise ValueError(f"a {self.kind} source needs fields {missing} in 'fields'")
+                needs = f"{'a' if self.kind == 'listing' else 'an'} {self.kind} source needs"
+                raise field_problem(self, "fields", f"{needs} fields {missing} in 'fields'")
             if self.kind == "api":
                 labelled = [n for n, sel in self.fields.items() if not isinstance(sel, str)]
                 if labelled or self.detail:
@@ -163,11 +168,13 @@ class Source(Strict):
         if self.kind not in ("listing", "api"):
             for key in ("item", "next_page", "page_param"):
                 if getattr(self, key):
-                    raise ValueError(f"'{key}' only applies to kind: listing or api")
+                    raise field_problem(self, key, "only applies to kind: listing or api")
             if self.detail and self.kind != "feed":  # a feed's items link to pages too
-                raise ValueError("'detail' only applies to kind: listing or feed")
+                raise field_problem(
+                    self, "detail", "'detail' only applies to kind: listing or feed"
+                )
             if self.fields and self.kind == "feed":
-                raise ValueError("'fields' only applies to kind: listing or api")
+                raise field_problem(self, "fields", "only applies to kind: listing or api")
         return self
 
     _addresses = model_validator(mode="after")(refuse_addresses)  # judged again at request time

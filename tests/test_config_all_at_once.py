@@ -1,0 +1,64 @@
+"""`fundwatch sources check` lists every problem at once, each on the field it is about.
+
+Before: a rule over a whole source entry said "field '(entry)'" (a listing without 'item', an
+'item' on a feed), and one broken entry hid the checks made after reading (a custom source's
+missing spider file, a tag not in tags.yaml) for every other entry, so fixing one error showed
+the next. Their places (#n) still count every entry in the file."""
+
+from __future__ import annotations
+
+from tests.crawl_helpers import fundwatch, write_config
+
+FEED = {"id": "council_feed", "kind": "feed", "urls": ["https://www.example.gov.uk/grants.atom"]}
+
+
+def check(tmp_path, sources, subscriptions=()):
+    config = write_config(tmp_path / "config", sources, list(subscriptions))
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 2, done.stdout + done.stderr
+    return [line.split("sources.yaml: ", 1)[-1] for line in done.stderr.strip().splitlines()]
+
+
+def test_a_rule_over_the_entry_names_its_field(tmp_path):
+    said = check(
+        tmp_path,
+        [
+            {"id": "no_item", "kind": "listing", "urls": ["https://a.example.org/"]},
+            {**FEED, "id": "feed_with_item", "item": "div.call"},
+        ],
+    )
+    assert said == [
+        "entry 'no_item' (#1): field 'item': a listing source needs 'item' (the selector of one "
+        "opportunity)",
+        "entry 'feed_with_item' (#2): field 'item': only applies to kind: listing or api",
+    ]
+
+
+def test_one_broken_entry_hides_no_other_problem(tmp_path):
+    said = check(
+        tmp_path,
+        [
+            {**FEED, "every": "6 hours"},
+            {"id": "no_spider", "kind": "custom", "urls": ["https://b.example.org/"]},
+            {**FEED, "id": "mistagged", "tags": ["net_zeroo"]},
+        ],
+        [{"id": "team", "match": {"tags": ["hosuing"]}, "email": {"to": ["t@example.gov.uk"]}}],
+    )
+    assert (
+        "entry 'council_feed' (#1): field 'every': expected a duration like 30m, 6h, 1d or 1w, got '6 hours'"
+        in said
+    )
+    assert (
+        "entry 'no_spider' (#2): field 'kind': custom source needs spiders/custom/no_spider.py"
+        in said
+    )
+    assert (
+        "entry 'mistagged' (#3): field 'tags[0]': unknown tag 'net_zeroo' (did you mean 'net_zero'?)"
+        in said
+    )
+    assert any(
+        "subscriptions.yaml: entry 'team' (#1): field 'match.tags[0]': unknown tag 'hosuing'"
+        in line
+        for line in said
+    ), said
+    assert len(said) == 4, said
