@@ -3,6 +3,8 @@ Pure functions, table-driven; the delivery tests drive the same answers through 
 
 from __future__ import annotations
 
+import socket
+import ssl
 from datetime import UTC, datetime
 
 import pytest
@@ -175,6 +177,15 @@ def test_retry_after(headers, seconds):
             "the connection to Teams failed (ConnectionResetError)",
         ),
         (OSError("sig=SECRET"), "could not reach Teams (OSError)"),
+        # A mistyped host said "(gaierror)"; a certificate failure "(SSLCertVerificationError)".
+        (
+            socket.gaierror(-2, "Name or service not known sig=SECRET"),
+            "could not reach Teams: its host name was not found",
+        ),
+        (
+            ssl.SSLCertVerificationError("sig=SECRET"),
+            "could not reach Teams: the secure connection failed (its certificate or TLS)",
+        ),
     ],
 )
 def test_network_failures_are_transient_and_say_nothing_secret(exc, words):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import http.client
 import logging
+import socket
+import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Self
@@ -96,6 +98,11 @@ def unreachable(exc: BaseException, service: str, timeout: float) -> str:
         return f"{service} did not answer within {timeout:g}s"
     if isinstance(reason, ConnectionRefusedError):
         return f"{service} refused the connection"
+    if isinstance(reason, socket.gaierror):
+        # Said "(gaierror)": a word only a programmer knows, for a mistyped or unresolvable host.
+        return f"could not reach {service}: its host name was not found"
+    if isinstance(reason, ssl.SSLError):
+        return f"could not reach {service}: the secure connection failed (its certificate or TLS)"
     if isinstance(reason, ConnectionError | http.client.HTTPException):
         return f"the connection to {service} failed ({type(reason).__name__})"
     return f"could not reach {service} ({type(reason).__name__})"
