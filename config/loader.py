@@ -137,6 +137,11 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
         raise ConfigError([f"{path}: expected a mapping of tag id → rule"])
     rules, problems = {}, []
     for tag_id, body in raw.items():
+        if not isinstance(tag_id, str) or not tag_id.strip():
+            # `1:` or `null:` became a tag named 1 or None, silently.
+            written = "null" if tag_id is None else repr(tag_id)
+            problems.append(f"{path}: entry {written}: a tag id is a word such as net_zero")
+            continue
         if not isinstance(body, dict):
             problems.append(
                 f"{path}: entry '{tag_id}': expected a mapping with 'any', 'all' or 'none'"

@@ -80,7 +80,7 @@ def plain(error: dict[str, Any]) -> str:
             "so write a number without commas (10000)"
         )
     if kind in _TAKES:
-        address = bool(error.get("loc")) and error["loc"][0] == "urls"
+        address = bool(error.get("loc")) and error["loc"][0] in ("urls", "follow_hosts")
         said = f"must be {_TAKES[kind]}, got {given(value, address=address)}"
         if kind in _LISTS and isinstance(value, str) and "not repeated" not in said:
             # `tags: net_zero`, `urls: https://…`: one alone is still a list in YAML's brackets.
@@ -93,6 +93,13 @@ def plain(error: dict[str, Any]) -> str:
         return f"must be {words} {ctx.get(key)}, got {given(value)}"
     if kind in _LENGTHS:
         key, words, unit = _LENGTHS[kind]
+        if isinstance(value, list | tuple):
+            # "must be at least 1 entries long, got a list" for `urls: []`.
+            count = ctx.get(key)
+            return (
+                f"must have {words} {count} {'entry' if count == 1 else 'entries'}, "
+                f"got {len(value) or 'none'}"
+            )
         return f"must be {words} {ctx.get(key)} {unit}, got {given(value)}"
     message = str(error.get("msg", "")).removeprefix("Value error, ")
     # Anything else: pydantic's sentence, in the same voice as the rest.

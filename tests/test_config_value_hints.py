@@ -117,3 +117,32 @@ def test_an_address_or_a_page_is_a_contact(tmp_path, contact):
     config = write_config(tmp_path / "config", [SOURCE], [], crawl={"contact": contact})
     done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
     assert done.returncode == 0, done.stderr
+
+
+def test_an_empty_list_of_urls_says_how_many_it_needs(tmp_path):
+    # Before: "must be at least 1 entries long, got a list".
+    line = said(tmp_path, {**SOURCE, "urls": []})
+    assert line.endswith("field 'urls': must have at least 1 entry, got none"), line
+
+
+def test_a_follow_host_written_as_an_address_is_shown(tmp_path):
+    # Before: "got a value not repeated here (it looks like a secret)" for a public host.
+    line = said(tmp_path, {**SOURCE, "follow_hosts": "https://apply.example.org"})
+    assert (
+        "field 'follow_hosts': must be a list such as [a, b], got 'https://apply.example.org'"
+        in line
+    )
+
+
+def test_a_tag_named_by_a_number_or_null_is_refused(tmp_path):
+    # Before: `1:` and `null:` made tags named 1 and None, silently.
+    config = write_config(tmp_path / "config", [SOURCE], [])
+    with (config / "tags.yaml").open("a") as tags:
+        tags.write("1: {any: [one]}\nnull: {any: [nothing]}\n")
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 2, done.stdout
+    lines = [line.split("tags.yaml: ", 1)[1] for line in done.stderr.strip().splitlines()]
+    assert lines == [
+        "entry 1: a tag id is a word such as net_zero",
+        "entry null: a tag id is a word such as net_zero",
+    ]
