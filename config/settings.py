@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from config.errors import ConfigError
-from config.models import Settings
+from config.models import CrawlSettings, Settings
 
 VERSION = "0.1.0"
 
@@ -19,6 +19,9 @@ ENV_TIMEOUT = "FUNDWATCH_CRAWL_TIMEOUT"
 # Progress lines on stderr: "auto" (every 10 s on a terminal, 60 s otherwise), "never", or seconds.
 ENV_PROGRESS = "FUNDWATCH_CRAWL_PROGRESS"
 
+
+# What crawl.contact is when settings.yaml does not set it: said as a warning by crawl and run.
+PLACEHOLDER_CONTACT = CrawlSettings.model_fields["contact"].default
 
 RETRY_TIMES = 2  # a failed request is asked again twice (the curator tools' fetcher too)
 

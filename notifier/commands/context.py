@@ -51,11 +51,19 @@ def check_crawl_settings(context: Context) -> None:
     """The crawl's development overrides (FUNDWATCH_CRAWL_DELAY, FUNDWATCH_CRAWL_TIMEOUT) are read
     in each crawl process, where a bad one ended it before any source's turn: judged here first,
     so one is a config error (exit 2) before anything starts."""
-    from config.settings import crawl_delay, crawl_timeout
+    from config.settings import PLACEHOLDER_CONTACT, crawl_delay, crawl_timeout
 
     settings = load_settings(context.config_dir)
     crawl_delay(settings)
     crawl_timeout(settings)
+    if settings.crawl.contact == PLACEHOLDER_CONTACT:
+        # Every request names the curators to the site's owner (DESIGN: an identifying
+        # User-Agent); without settings.yaml it named a placeholder nobody reads, in silence.
+        click.echo(
+            f"warning: crawl.contact is not set in {context.config_dir / 'settings.yaml'}: sites "
+            f"are told to write to {PLACEHOLDER_CONTACT}; set a mailbox you read",
+            err=True,
+        )
 
 
 def warn_progress_setting() -> None:
