@@ -135,3 +135,15 @@ def test_a_dash_is_stdout(site, tmp_path, monkeypatch):
     assert code == 0, said
     assert said.startswith("id,")
     assert not (tmp_path / "-").exists()
+
+
+def test_a_format_in_capitals_is_the_format(site, tmp_path):
+    # `--format CSV` was a usage error ("'CSV' is not one of 'json', 'csv', 'atom', 'ics'").
+    config, db_path, _ = site
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "--db", str(db_path), "export", "--format", "CSV"]
+        + ["--output", str(tmp_path / "calls.csv")],
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "calls.csv").read_text().startswith("id,")

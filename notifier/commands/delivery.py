@@ -74,7 +74,7 @@ def end(failed: int, left: int, command: str) -> None:
 @click.command()
 @click.option(
     "--cadence",
-    type=click.Choice(["daily", "weekly"]),
+    type=click.Choice(["daily", "weekly"], case_sensitive=False),
     default=None,
     help="Only this cadence (default: both).",
 )

@@ -22,7 +22,7 @@ STREAMED = ("json", "csv")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(FORMATS, case_sensitive=False),  # --format CSV is what was meant
     required=True,
     help="json and csv: every live call (CommonGrants field names); atom: new and changed "
     "calls, newest first; ics: a calendar of closing dates.",
