@@ -171,3 +171,12 @@ def test_a_council_digital_team_can_filter_to_market_engagement(client, tmp_path
     assert [row["title"] for row in clicked.json()] == [notice.title]
     page = client.get(f"{TABLE}?kind=market_engagement&_open=1")
     assert "Kind: Market engagement" in text_of(page.text)
+
+
+@pytest.mark.parametrize("query", ["%22", "%22%22", "+%22+"])
+def test_a_search_of_only_quote_marks_is_the_list_unsearched(client, query):
+    # A stray " in the search box answered 400 "Invalid SQL" (fts5: syntax error near "").
+    page = client.get(f"{TABLE}?_search={query}")
+    assert page.status_code == 200, page.text[:300]
+    assert "Invalid SQL" not in page.text
+    assert client.get(f"{TABLE}?_search=heat+network%22").status_code == 200  # still searched

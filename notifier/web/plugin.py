@@ -15,6 +15,7 @@ from datasette.plugins import pm
 
 from notifier.web import pages
 from notifier.web.config_watch import one_look_per_request
+from notifier.web.empty_search import drop_empty_search
 from notifier.web.facets import MONTH_ARG, PanelFacet, month_label
 from notifier.web.site import DATABASE, FACET_TITLES, TABLE, site_of
 from notifier.web.words import filters
@@ -44,7 +45,9 @@ def register_facet_classes():
 
 @hookimpl
 def asgi_wrapper(datasette):
-    return one_look_per_request if site_of(datasette) is not None else None
+    if site_of(datasette) is None:
+        return None
+    return lambda app: one_look_per_request(drop_empty_search(app))
 
 
 @hookimpl
