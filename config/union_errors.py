@@ -70,6 +70,13 @@ def collapse(errors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         if unknown:
             merged.extend(unknown)
             continue
+        # A value of one branch's shape with a wrong part (`council_eligible: [yes, maybe]`: a
+        # list, its second item wrong) is that part's error, not "expected true or false or a
+        # list of …", which named neither the item nor what was wrong with it.
+        inside = [error for _, error in found if len(error["loc"]) > len(item) + 1]
+        if inside:
+            merged.extend(inside)
+            continue
         wanted = list(dict.fromkeys(_describe(branch) for branch, _ in found))
         merged.append(
             {"loc": item, "type": "union_mismatch", "msg": "expected " + " or ".join(wanted)}

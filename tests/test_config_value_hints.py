@@ -146,3 +146,19 @@ def test_a_tag_named_by_a_number_or_null_is_refused(tmp_path):
         "entry 1: a tag id is a word such as net_zero",
         "entry null: a tag id is a word such as net_zero",
     ]
+
+
+def test_a_wrong_item_in_a_verdict_list_is_named(tmp_path):
+    # Before: "field 'match.council_eligible': expected true or false or a list of yes, partner,
+    # no, unclear", naming neither the item nor what it was.
+    team = {"id": "team", "match": {"council_eligible": ["yes", "partnr"]}}
+    config = write_config(
+        tmp_path / "config", [SOURCE], [{**team, "email": {"to": ["t@x.gov.uk"]}}]
+    )
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.endswith(
+        "field 'match.council_eligible[1]': must be 'yes', 'partner', 'no' or 'unclear', got "
+        "'partnr' (did you mean 'partner'?)"
+    ), line
