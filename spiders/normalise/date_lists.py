@@ -3,7 +3,8 @@ recurring deadlines.
 
 "Deadlines: 1 March, 1 June, 1 September 2027" names three days of 2027, the year written once at
 the end as a sentence would; each day was refused for want of a year ("1, 2, 3" is no date), so the
-field read as none. A day and month followed by another day and month in the list takes the year
+field read as none. A day and month followed by another day and month in the list (its stage's
+few words between: "Stage 1: 14 January; Stage 2: 1 April 2027") takes the year
 the list ends with (the year before, where its month comes after the last date's: "1 November,
 1 February 2027" runs from 2026).
 
@@ -28,7 +29,8 @@ _DAY_MONTH = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}"
 # A day and month with no year, the list going on to another day and month.
 _YEARLESS = re.compile(
     rf"(?P<date>{_DAY_MONTH})"
-    rf"(?=\s*(?:,|;|\||&|\band\b)\s*(?:and\s+)?{_DAY_MONTH})",
+    # The next piece may name its stage first ("EOI 8 January, full application 5 March 2027").
+    rf"(?=\s*(?:,|;|\||&|\band\b)\s*(?:[\w()]+:?\s+){{0,4}}?{_DAY_MONTH})",
     re.IGNORECASE,
 )
 _DATED = re.compile(rf"{_DAY_MONTH}\s*,?\s*(?P<year>(?:19|20|21)\d\d)\b", re.IGNORECASE)
