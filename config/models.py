@@ -198,6 +198,10 @@ class TagRule(Strict):
     any: list[str] = []
     all: list[str] = []
     none: list[str] = []
+    # Phrases in which the rule's keywords do not count: "retrofitting Changing Places" is no energy
+    # retrofit, "monitoring data" no digital work (a `none` would drop the tag from every call that
+    # says it, a real retrofit or digital call too).
+    except_in: list[str] = []
     funders: list[str] = []
 
     @model_validator(mode="after")

@@ -80,8 +80,12 @@ _BY = re.compile(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
 # "w/c 11 January 2027", "w/b 11 Jan": a week named by its first day (week commencing or
 # beginning), the abbreviation UK pages use; its slash kept LEADING_WORDS from taking it, so the
 # date went unread. As an opening date the week's first day is the date (the earliest it opens);
-# a closing date given as a week is none (parse_date): which day of it is not said.
-WEEK_OF = re.compile(r"(?<![\w/])w/\s?[cb]\b\.?", re.IGNORECASE)
+# a closing date given as a week is none (parse_date): which day of it is not said. Written out
+# ("Week commencing 8 March 2027", "week beginning") it is the same week.
+WEEK_OF = re.compile(
+    r"(?<![\w/])(?:w/\s?[cb]\b\.?|week\s+(?:commencing|beginning|starting)(?:\s+on)?\b)",
+    re.IGNORECASE,
+)
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
 # "Between 1 December 2026 and 5 March 2027" is a window; "5 March and 5 June" alone is two dates.
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)

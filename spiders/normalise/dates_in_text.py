@@ -112,6 +112,8 @@ _OPENS = at_word_starts(
     # "The fund will open for applications on 5 January 2027", "The fund will reopen on …"
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+(?:re)?open(?:\s+for\s+(?:applications|bids|submissions))?"
     r"(?:\s+on|\s+at|\s+from)?|"
+    # "Applications will be open from 5 January to 16 February 2027", "The call is open between …"
+    r"(?:will\s+be|is|are)\s+open(?:\s+for\s+(?:applications|bids|submissions))?\s+(?:from|between)|"
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
     r"(?:accepted|received|submitted|considered)\s+(?:from|between)|open(?=\s*:|\s+\d)|"
     rf"{_WINDOW}(?:\s+from)?)\b",

@@ -241,8 +241,10 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             if second is not None and head is not None and (tail["sign"] or second >= head):
                 low, high, is_range = min(head, second), max(head, second), True
                 pos = context_start = end = tail.end()
-        if match["num3"] and not is_range:
-            continue  # a bare number is pounds only as a range's end in pounds ("2025 - 26 pounds")
+        if (match["num3"] and not is_range) or high == 0:
+            # A bare number is pounds only as a range's end in pounds ("2025 - 26 pounds"); "£0" (a
+            # notice's value left unset) offers nothing.
+            continue
         split = None if is_range else _SPLIT_TAIL.match(text, end)
         if split and split["one"].lower() == split["other"].lower():
             split = None  # "£5m capital and £1m capital" splits nothing

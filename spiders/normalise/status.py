@@ -25,7 +25,8 @@ _STATUS_WORDS = (
             r"awaiting\s+launch|to\s+be\s+launched|not\s+(?:yet\s+)?started|"
             r"opens\s+(?:tomorrow|next|later)\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
-            r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|" + _MONTH + r")|"
+            r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|(?:early|late|mid|spring|summer|autumn|"
+            r"winter|q[1-4])\b|" + _MONTH + r")|"
             # "Opening autumn 2026", "Opening January": a season, month or year to come.
             r"opening\s+(?:on|in|\d|(?:early|late|mid|spring|summer|autumn|winter|q[1-4])\b|"
             + _MONTH
@@ -88,6 +89,8 @@ _STATUS_WORDS = (
             r"(?:applications|bids|proposals)\s+(?:are\s+)?(?:welcome|invited)|(?:newly\s+|just\s+)?opened|"
             r"launched|live|active|rolling|ongoing|all\s+year|last\s+chance|final\s+call|"
             r"last\s+few\s+days|days?\s+left|clos(?:es|ing)\s+(?:soon|shortly)|ending\s+soon|"
+            # "Deadline: midnight tonight", "Closes tomorrow": the deadline is still to come.
+            r"today|tonight|tomorrow|"
             r"deadline\s+approaching|closing\s+early|"
             r"(?:applications|bids|proposals|submissions|entries)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?"
             r"accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
