@@ -24,6 +24,8 @@ _STATUS_WORDS = (
             r"winter|q[1-4])\b|20\d\d\b|" + _MONTH + r")|"
             r"awaiting\s+launch|to\s+be\s+launched|not\s+(?:yet\s+)?started|"
             r"opens\s+(?:tomorrow|next|later)\b|"
+            # "Applications open tomorrow", "Goes live from next week": today it is not open yet.
+            r"(?:open(?:ing)?|go(?:es)?\s+live|live)\s+(?:from\s+)?(?:tomorrow|next\s+(?:week|month))\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
             r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|(?:early|late|mid|spring|summer|autumn|"
             r"winter|q[1-4])\b|" + _MONTH + r")|"
