@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.conditional import CONSIDERED_ON_TERMS
-from spiders.eligibility.cues import EXCEPTION, LIST_STOP, PARTNER_WORD, VERB
+from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
 from spiders.eligibility.elsewhere import PAID_ELSEWHERE
 from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
+from spiders.eligibility.partner_cues import PARTNER_WORD
 from spiders.eligibility.roles import ROLE_VERB
 from spiders.eligibility.tenders import BUYER_LABEL_BEFORE, BUYER_REACH
 from spiders.word_starts import at_word_starts

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.eligibility.cues import PARTNER_LEAD_IN
+from spiders.eligibility.partner_cues import PARTNER_LEAD_IN
 from spiders.word_starts import at_word_starts
 
 _AGREED = r"\bagreed\s+(?:in\s+advance\s+|first\s+|beforehand\s+)?with\b"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.applicants import OTHER_APPLICANT
-from spiders.eligibility.cues import PARTNER_AFTER, PARTNER_COMPOUND
 from spiders.eligibility.mentions import Span
+from spiders.eligibility.partner_cues import PARTNER_AFTER, PARTNER_COMPOUND
 
 _PARTNER_AFTER_REACH = 160
 # A later subject takes the partner role: "councils can apply and businesses can be partners",

@@ -21,7 +21,6 @@ from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
     NEGATIVE,
-    PARTNER_WORD,
 )
 from spiders.eligibility.frequency import HOW_OFTEN
 from spiders.eligibility.including_heads import unknown_only_as_heads
@@ -29,9 +28,10 @@ from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, 
 from spiders.eligibility.joint import joint_applicant, named_lead
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.open_lists import open_list
+from spiders.eligibility.partner_cues import PARTNER_WORD
 from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
 from spiders.eligibility.partners import partner_after
-from spiders.eligibility.questions import ANSWER, answered
+from spiders.eligibility.questions import ANSWER, answered, sent_on
 from spiders.eligibility.recipients import one_kind, recipients
 from spiders.eligibility.regions import (
     AGAIN,
@@ -272,6 +272,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 roles.setdefault(mention, (YES, False))
         elif asked and mention[1] <= asked[0]:
             roles.setdefault(mention, (asked[1], False))  # "Can I apply if I am a council? No, …"
+        elif sent_on(sentence, asked, mention):
+            roles[mention] = (NO, False)  # "… eligible? No – town councils should apply to …"
     for mention in mentions:
         led = roles.get(mention, ("", False))[1]
         role = clause_role(sentence, mention, roles[mention][0] if mention in roles else None)

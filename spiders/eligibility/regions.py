@@ -17,12 +17,12 @@ from spiders.eligibility.cues import (
     CLAUSE_BREAK,
     EXCEPTION,
     NEGATIVE,
-    PARTNER_WORD,
     PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
 from spiders.eligibility.no_subject import fronted, no_subject
 from spiders.eligibility.open_lists import NOT_REQUIRED
+from spiders.eligibility.partner_cues import PARTNER_WORD
 from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
 from spiders.eligibility.recipients import UNIVERSAL
 from spiders.eligibility.roles import NAMES_THE_LEAD
