@@ -43,6 +43,9 @@ VERBS = at_word_starts(
     # "Local authorities count as not-for-profit organisations": classed with an eligible kind.
      + r"|\b(?:count|counts|(?:are|is)\s+(?:counted|treated|classed|regarded))\s+as\s+(?:an?\s+)?"
     r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b"
+    # "Local authorities are not the only organisations that can apply": they can, and others too.
+    r"|\b(?:is|are)\s+not\s+the\s+only\s+(?:[\w-]+\s+)?(?:organi[sz]ations?|ones?|applicants?|bod(?:y|ies)|"
+    r"bidders?)\s+(?:that|who|which)\s+(?:can|may|are\s+(?:able|eligible)\s+to)\s+(?:apply|bid)\b"
     # "Two local authorities may join together in a bid": applying together is applying.
     r"|\b(?:can|may|could|should|must)\s+(?:also\s+)?(?:join|come|group|work)\s+together\s+(?:in|on|for|"
     r"to\s+(?:submit|make))\s+(?:an?\s+|one\s+|a\s+single\s+)?(?:joint\s+)?(?:bids?|applications?|proposals?)\b",

@@ -221,7 +221,7 @@ VERB = _any_of(
     r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
 NEGATIVE = re.compile(
-    r"(?<![\w-])(?:not(?!\s+only\b)|unlikely(?=\s+to\s+be\s+(?:successful|funded))|rarely|seldom|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
+    r"(?<![\w-])(?:not(?!\s+(?:the\s+)?only\b)|unlikely(?=\s+to\s+be\s+(?:successful|funded))|rarely|seldom|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
     r"refused|declined|no\s+longer|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is)|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
     r"out(?:side)?\s+(?:of\s+)?(?:the\s+)?(?:scope|this\s+(?:scheme|fund|programme|grant|call)))(?![\w-])",  # not "not-for-profit"

@@ -42,7 +42,7 @@ PARTNER_LEAD_IN = at_word_starts(
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
 PARTNER_AFTER = re.compile(
-    r"[\s,)]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join|form)\s+"
+    r"[\s,()]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join|form)\s+"
     r"(?:[\w-]+\s+){0,3}?"
     # "Local government is a key partner", but not "… is seeking a partner" (it wants one).
     r"|(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:(?:key|delivery|project|named|funded|non-funded|"

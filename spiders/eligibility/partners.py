@@ -14,9 +14,14 @@ from spiders.eligibility.partner_cues import PARTNER_AFTER, PARTNER_COMPOUND
 _PARTNER_AFTER_REACH = 160
 # A later subject takes the partner role: "councils can apply and businesses can be partners",
 # "local authorities, with landlords as partners" (whom the council works with are the partners).
+# "The combined authority is the lead applicant, with the constituent councils as delivery partners":
+# councils after "with" are the partners, not the lead before them.
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:(?:can|may|are|is|will|must|should|could)\b.*?\b|with\s+(?:[\w'-]+\s+){0,3}?)"
-    + OTHER_APPLICANT.pattern,
+    r"\b(?:(?:can|may|are|is|will|must|should|could)\b.*?\b(?:"
+    + OTHER_APPLICANT.pattern
+    + r")|with\s+(?:[\w'-]+\s+){0,3}?(?:"
+    + OTHER_APPLICANT.pattern
+    + r"|(?:councils?|authorit(?:y|ies))\b))",
     re.IGNORECASE,
 )
 # "… alone or as part of a consortium", "… may lead bids or join a consortium": an applicant, and a
