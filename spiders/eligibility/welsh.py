@@ -6,8 +6,8 @@ phrase is quoted as written.
 
 Welsh puts the verb first ("Gall awdurdodau lleol wneud cais": may local authorities make an
 application), so the verb's opening word is dropped and its English put where "wneud cais" (make
-an application) or "yn gymwys" (eligible) stands, after the subject; a sentence opening "Ni" or
-"Nid" (not) denies it.
+an application) or "yn gymwys" (eligible) stands, after the subject; a clause opening "Ni" or
+"Nid" (not) denies it, and each clause has its own verb ("Ni all …, ond gall …": not …, but may …).
 """
 
 from __future__ import annotations
@@ -17,8 +17,13 @@ import re
 _I = re.IGNORECASE
 # Soft-mutated forms too: "gynghorau" after "i", "awdurdodau lleol" is unchanged.
 _WELSH = re.compile(r"\b(?:wneud\s+cais|gymwys|g?cynghorau|g?cyngor|awdurdod(?:au)?\s+lleol)\b", _I)
-_NEGATIVE_OPENING = re.compile(r"\s*(?:nid|ni)\s+(?:yw|ydynt|ydyw|all|allant|fydd)\b\s*", _I)
-_OPENING = re.compile(r"\s*(?:gall|gallant|mae|maent|bydd|byddant)\b\s*", _I)
+# A clause: its verb's opening word, the subject, then "wneud cais" or "yn gymwys" ("Ni all awdurdodau
+# lleol wneud cais, ond gall cynghorau tref wneud cais": each clause has its own).
+_CLAUSE = re.compile(
+    r"\b(?:(?P<denied>nid?\s+(?:yw|ydynt|ydyw|all|allant|fydd))|gall|gallant|mae|maent|bydd|byddant)\s+"
+    r"(?P<subject>[^.;:]{1,160}?)\s+(?:yn\s+gymwys(?:\s+i\s+wneud\s+cais)?|wneud\s+cais)\b",
+    _I,
+)
 # Longest first, so a council's tier is read with it.
 _WORDS = (
     (r"pwy\s+(?:all|sy'n\s+gallu)\s+wneud\s+cais", "who can apply"),
@@ -48,20 +53,18 @@ _WORDS = (
     # "a" is "and" only before a Welsh applicant: English "a" may share the sentence.
     (r"ac?(?=\s+(?:grwpiau|elusennau|busnesau|ysgolion|unigolion|awdurdodau|chynghorau))", "and"),
     (r"neu", "or"),
+    (r"ond", "but"),
 )
 _WORD = re.compile("|".join(rf"\b(?P<w{i}>{w})\b" for i, (w, _) in enumerate(_WORDS)), _I)
-# The verb: "(yn gymwys) i wneud cais" and "wneud cais", after the subject.
-_VERB = re.compile(r"\byn\s+gymwys(?:\s+i\s+wneud\s+cais)?\b|\bwneud\s+cais\b", _I)
+
+
+def _clause(found: re.Match[str]) -> str:
+    return found["subject"] + (" cannot apply" if found["denied"] else " can apply")
 
 
 def in_english(sentence: str) -> str | None:
     """The sentence with its words on who applies in English, or None when it has none in Welsh."""
     if not _WELSH.search(sentence):
         return None
-    denied = _NEGATIVE_OPENING.match(sentence)
-    opening = denied or _OPENING.match(sentence)
-    rest = sentence[opening.end() :] if opening else sentence
-    if opening:
-        rest = _VERB.sub("cannot apply" if denied else "can apply", rest, count=1)
-    english = _WORD.sub(lambda m: _WORDS[int(m.lastgroup[1:])][1], rest)
+    english = _WORD.sub(lambda m: _WORDS[int(m.lastgroup[1:])][1], _CLAUSE.sub(_clause, sentence))
     return english if english != sentence else None
