@@ -72,6 +72,17 @@ _SUPPORT_NOT_LEAD = re.compile(
 )
 
 
+# "Councils are welcome to apply, but not as the lead partner", "… may apply but cannot lead": let in,
+# with the lead denied, they join another's bid.
+_APPLY_NOT_LEAD = re.compile(
+    r"\s+(?:(?:can|may|could)\s+(?:also\s+)?(?:apply|bid)|(?:are|is)\s+(?:(?:very\s+)?welcome|eligible|"
+    r"invited|able)\s+to\s+(?:apply|bid)|(?:are|is)\s+eligible),?\s+(?:but|though|although)\s+(?:only\s+)?"
+    r"(?:not|never|cannot|can't|may\s+not)\s+(?:as\s+|to\s+|be\s+)?(?:the\s+|an?\s+)?lead(?:\s+(?:partner|"
+    r"applicant|organi[sz]ation|bidder|bod(?:y|ies))s?)?(?=\s*(?:[.;,)]|$))",
+    re.IGNORECASE,
+)
+
+
 def partner_after(sentence: str, mention: Span) -> bool:
     """ "… may participate as subcontractors", unless someone else is the partner ("councils can
     apply and businesses can be partners")."""
@@ -80,6 +91,7 @@ def partner_after(sentence: str, mention: Span) -> bool:
         PARTNER_COMPOUND.match(sentence, end)
         or _ENCOURAGES.match(sentence, end)
         or _SUPPORT_NOT_LEAD.match(sentence, end)
+        or _APPLY_NOT_LEAD.match(sentence, end)
     ):
         return True
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
