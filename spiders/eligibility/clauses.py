@@ -66,6 +66,14 @@ _TERMS_AFTER = re.compile(
     r"confirm|provide\s+(?:evidence|details|a\s+statement)|include)\b",
     _I,
 )
+# …or waived for it: "Local authorities are exempt from this requirement", "Parish councils do not
+# need to submit audited accounts": only an applicant is let off what an application must have.
+_WAIVED_AFTER = re.compile(
+    r"\s+(?:(?:are|is|will\s+be)\s+(?:also\s+)?exempt(?:ed)?\s+from\s+(?:this|the|that|these|those|any)\b|"
+    r"(?:(?:do|does)\s+not|don't|doesn't|need\s+not|needn't)\s+(?:need\s+to\s+)?(?:provide|submit|supply|include|"
+    r"show|demonstrate|secure)\s+(?:a|an|the|any|audited|match|their|its)\b)",
+    _I,
+)
 # "Where the applicant is a local authority, …", "If the lead applicant is a council, …".
 _APPLICANT_IS = re.compile(
     r"\b(?:where|if|when)\s+(?:the\s+|an?\s+)?(?:lead\s+)?(?:applicant|bidder)\s+is\s+(?:an?|the)\s+$",
@@ -187,6 +195,7 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return None
     if current is None and (
         _TERMS_AFTER.match(sentence, end)
+        or _WAIVED_AFTER.match(sentence, end)
         or OWN_SHARE_AFTER.match(sentence, end)
         or _APPLICANT_IS.search(sentence, max(0, start - 60), start)
         or _WHO_SUBMITS.match(sentence, end)
