@@ -15,19 +15,7 @@ def stored(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-# Round 11 as first written: these stored something wrong (tests/sites/README.md, Round 11).
-ROUND_11_MISSES = {
-    "liferay_asset_publisher",
-}
-
-
-@pytest.mark.parametrize(
-    "site_id",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True)) if s in ROUND_11_MISSES else s
-        for s in SITE_IDS
-    ],
-)
+@pytest.mark.parametrize("site_id", SITE_IDS)
 def test_each_site_stores_every_call_field_by_field(site_id):
     calls, problems = read_offline(site_id)
     assert problems == []
