@@ -10,10 +10,19 @@ crawl. The page identified is the one the wrapper names, so that is the call's a
 Only a redirect endpoint's own link is unwrapped (its path's last part is one of the words below,
 "redirect.php" too) and only a parameter holding a whole http(s) address: a share link's `?url=`
 or Liferay's `_redirect` back to the listing, on a page of its own, stay as they are.
+
+GovDelivery's (Granicus's) bulletins track every link as `https://lnks.gd/l/<token>/s/…/br/…-l`,
+the token a JWT whose payload (base64url JSON, readable without the key) names the page in
+`url`. A path part that is such a token, its payload's `url` a whole http(s) address, is unwrapped
+the same way; the signature is not checked, as the address is only where the link leads.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 _ENDPOINTS = frozenset(
@@ -22,12 +31,18 @@ _ENDPOINTS = frozenset(
 _TARGETS = ("url", "u", "q", "target", "dest", "destination", "to", "redirect_url", "link")
 
 
+# A JWT: three base64url parts, the first two JSON objects ("eyJ" is '{"' encoded).
+_JWT = re.compile(r"eyJ[\w-]+\.(eyJ[\w-]+)\.[\w-]+")
+
+
 def click_target(url: str) -> str | None:
     """The address a click-tracking redirect names (see above), or None for any other link."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
+    if "eyJ" in parts.path and (target := _token_target(parts.path)):
+        return target
     last = parts.path.rstrip("/").rsplit("/", 1)[-1].lower()
     if last.split(".", 1)[0] not in _ENDPOINTS or not parts.query:
         return None
@@ -36,4 +51,20 @@ def click_target(url: str) -> str | None:
         target = values.get(name, "").strip()
         if target.lower().startswith(("http://", "https://")):
             return target
+    return None
+
+
+def _token_target(path: str) -> str | None:
+    """The `url` in the payload of a JWT that is a whole part of the path (GovDelivery's lnks.gd)."""
+    for part in path.split("/"):
+        if not (token := _JWT.fullmatch(part)):
+            continue
+        payload = token[1] + "=" * (-len(token[1]) % 4)
+        try:
+            claims = json.loads(base64.urlsafe_b64decode(payload))
+        except (binascii.Error, ValueError):  # not base64, not UTF-8 or not JSON
+            continue
+        target = claims.get("url") if isinstance(claims, dict) else None
+        if isinstance(target, str) and target.lower().startswith(("http://", "https://")):
+            return target.strip()
     return None
