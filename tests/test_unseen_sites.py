@@ -15,15 +15,7 @@ def stored(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-@pytest.mark.parametrize(
-    "site_id",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True))
-        if s == "govdelivery_bulletin"  # round 11's seventh site, as first written
-        else s
-        for s in SITE_IDS
-    ],
-)
+@pytest.mark.parametrize("site_id", SITE_IDS)
 def test_each_site_stores_every_call_field_by_field(site_id):
     calls, problems = read_offline(site_id)
     assert problems == []
