@@ -28,7 +28,8 @@ element, a <base href> on another folder with detail pages relative to it, and a
 dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next; and from the eleventh
 a Liferay asset publisher and a HubSpot blog whose last pages keep a disabled "Next"
 (javascript:; and a link to a 404), Funnelback results behind /s/redirect click tracking, and
-countdown badges whose dates are only in a title or a datetime:
+countdown badges whose dates are only in a title or a datetime, and a GovDelivery bulletin whose
+calls are bold paragraphs behind lnks.gd tokens:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -97,6 +98,7 @@ CRAWLED = [
     "funnelback_redirect_results",
     "countdown_badge_dates",
     "hubspot_blog_tag",
+    "govdelivery_bulletin",
 ]
 
 
@@ -263,6 +265,8 @@ def test_each_call_is_stored_as_expected(crawled, site_id):
         assert row["title"] == item["title"] == want["title"]
         assert row["closes_at"] == want["closes_at"], want["title"]
         for key in ("amount_min", "amount_max", "fund_total"):
+            if key not in want:
+                continue  # left unpinned (tests/sites/README.md, "Not settled")
             assert (row[key] is None) == (want[key] is None), (key, want["title"])
             assert row[key] is None or float(row[key]) == float(want[key]), (key, want["title"])
         assert item["customFields"]["funder"]["value"] == want["funder"]
