@@ -42,9 +42,16 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
     """Each configured field of one node; links take the first match, text joins all matches.
     An item that is a heading reads what it lacks in the section after it (heading_sections)."""
     fields = _read(node, selectors)
-    missing = {name: sel for name, sel in selectors.items() if fields[name] is None}
+    title = fields.get("title")
+    # A field that read only the heading's own words ("p" on a bold paragraph that is the call's
+    # heading matches that paragraph itself) says nothing the title does not: its section does.
+    missing = {
+        name: sel
+        for name, sel in selectors.items()
+        if fields[name] is None or (name != "title" and title and fields[name] == title)
+    }
     if missing and (section := section_of(node)) is not None:
-        fields.update(_read(section, missing))
+        fields.update({k: v for k, v in _read(section, missing).items() if v is not None})
     if fields.get("status") is None and struck_title(node, selectors.get("title")):
         fields["status"] = STRUCK_STATUS  # the page's only word on it: the name struck out
     return fields

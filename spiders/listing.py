@@ -10,6 +10,7 @@ from scrapy.http import Response
 
 from spiders.base import SourceSpider
 from spiders.detail_pages import DetailPages
+from spiders.disabled_next import next_link_disabled
 from spiders.extract import extract_first, select
 from spiders.heading_rows import is_heading_row
 from spiders.heading_year import heading_month, heading_year, lacks_year, with_year
@@ -57,6 +58,9 @@ class ListingSpider(DetailPages, SourceSpider):
             yield self.with_detail(response, sighting)
         if source.page_param is not None:
             request = self.next_numbered_page(response, page, refs)
+        elif next_link_disabled(response.selector, source.next_page):
+            # The last page's greyed-out "Next" (spiders/disabled_next.py): the end, not a page.
+            request = None
         else:
             request = self.follow_next(
                 response, extract_first(response.selector, source.next_page), page, refs

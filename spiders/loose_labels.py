@@ -7,7 +7,8 @@ pages use them pays nothing here. Three shapes, each common on hand-made funder 
   `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon, or its
   class names it a label: Drupal's `<div class="field__label">Closing date</div>`);
 - one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`
-  (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`),
+  (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`, and a CMS summary's
+  "Deadline: … | Grant: … | Who can apply: …" a line per spaced bar or bullet),
   or parted by a spaced dash where the line has no colon (`<li><span>Closing date</span> – 20
   January 2027</li>`, an accordion's facts list);
 - a heading and what follows it up to the next heading: `<h3>Who can apply</h3><p>…</p><ul>…</ul>`.
@@ -150,7 +151,7 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
             continue
         if _has_block_children(element):
             continue  # a container whose first line happens to be labelled is no line of its own
-        for line in _br_lines(element) or [text]:
+        for line in _facts_of(_br_lines(element) or [text]):
             if pair := _line_pair(line):
                 found.setdefault(*pair)
                 # "Shopfront Grant – Closing date: 22 January 2027": a list item's name, a dash,
@@ -160,6 +161,16 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
     for label, value in tab_panels(root):  # a tab's words name its panel, elsewhere on the page
         found.setdefault(key_of(label), value)
     return each_language(found)
+
+
+# A line of facts parted by a spaced bar or bullet, as a CMS's summary field is written on one
+# line: "Closing date: 12/02/2027 | Grant: £2,500 – £10,000 | Who can apply: SMEs". Read whole,
+# the first label took the rest of the line and no other label was found.
+_FACT_BREAK = re.compile(r"\s+[|\u00a6\u2022\u00b7]\s+")
+
+
+def _facts_of(lines: list[str]) -> list[str]:
+    return [part for line in lines for part in _FACT_BREAK.split(line)]
 
 
 def _line_pair(text: str) -> tuple[str, str] | None:

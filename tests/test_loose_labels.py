@@ -143,6 +143,23 @@ def test_lines_parted_by_br_in_one_paragraph_are_each_a_label_and_its_value():
     assert (reader.by_label(["Closes"]), reader.by_label(["Fund"])) == ("03.02.2027", "£5k")
 
 
+def test_facts_parted_by_a_spaced_bar_or_bullet_on_one_line_are_each_a_label_and_its_value():
+    # A Liferay asset's summary: "Closing date: 12/02/2027 | Grant: … | Who can apply: …". The
+    # first label took the whole line ("12/02/2027 | Grant: …") and the others were not found.
+    line = (
+        "<div class='asset'><p>Closing date: 12/02/2027 | Grant: £2,500 – £10,000 (40% "
+        "intervention rate) | Who can apply: SMEs</p><p>Opens: 1 March 2027 • Fund: £1.5m</p></div>"
+    )
+    reader = FieldReader(Selector(text=line).css("div.asset")[0])
+    assert reader.by_label(["Closing date"]) == "12/02/2027"
+    assert reader.by_label(["Grant"]) == "£2,500 – £10,000 (40% intervention rate)"
+    assert reader.by_label(["Who can apply"]) == "SMEs"
+    assert (reader.by_label(["Opens"]), reader.by_label(["Fund"])) == ("1 March 2027", "£1.5m")
+    # A bar with no space around it is no break ("A|B" in a value stays whole).
+    tight = Selector(text="<div><p>Grant size: £5k|£10k</p></div>").css("div")[0]
+    assert FieldReader(tight).by_label(["Grant size"]) == "£5k|£10k"
+
+
 def test_every_dd_under_one_dt_is_its_value():
     # <dt>Funding available</dt><dd>Small grants: …</dd><dd>Large grants: …</dd>: only the first
     # <dd> was read, so the large grants' cap and a total fund in the second were lost.

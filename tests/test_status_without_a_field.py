@@ -86,6 +86,11 @@ def sighting(**fields) -> OpportunitySighting:
         ({"closes": "Ongoing", "opens": "1 January 2027"}, "upcoming"),  # not open yet
         ({"closes": "Rolling – no deadline", "status": "Closed"}, "closed"),  # the page says
         ({"closes": "TBC"}, None),  # nothing said either way
+        # The field holds the state instead (a Liferay summary's "Closing date: Closed – fully
+        # committed"): was None, as no date was read from it.
+        ({"closes": "Closed – fully committed"}, "closed"),
+        ({"closes": "Opening spring 2027"}, "upcoming"),
+        ({"closes": "Closed", "status": "Open"}, "open"),  # the page's status field wins
     ],
 )
 def test_a_call_with_no_deadline_is_open_while_listed(fields, status):

@@ -25,7 +25,11 @@ and from the eighth a plain XML export (kind api, paged by a <next> element), a 
 relative _links.next.href, and a funds table whose applicants are ticks and crosses per column;
 and from the tenth an RSS feed whose deadlines are only <ev:enddate> and a namespace's own
 element, a <base href> on another folder with detail pages relative to it, and a JSON API of
-dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next:
+dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next; and from the eleventh
+a Liferay asset publisher and a HubSpot blog whose last pages keep a disabled "Next"
+(javascript:; and a link to a 404), Funnelback results behind /s/redirect click tracking, and
+countdown badges whose dates are only in a title or a datetime, and a GovDelivery bulletin whose
+calls are bold paragraphs behind lnks.gd tokens:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -36,6 +40,7 @@ import json
 import pytest
 import sqlite_utils
 
+from spiders.sources.routes import rewrite
 from tests.crawl_helpers import fundwatch, write_config
 from tests.unseen_sites import expected, loopback_entry, serve
 
@@ -89,6 +94,11 @@ CRAWLED = [
     "rss_category_ev_enddate",
     "base_href_detail_path",
     "json_ddmmyyyy_value",
+    "liferay_asset_publisher",
+    "funnelback_redirect_results",
+    "countdown_badge_dates",
+    "hubspot_blog_tag",
+    "govdelivery_bulletin",
 ]
 
 
@@ -215,15 +225,31 @@ def test_a_bare_query_next_link_and_the_tabbed_pages_were_followed(crawled):
         assert (f"/our-grants/{slug}/", 200) in heritage  # verdicts from each page's tab panel
 
 
+def test_disabled_next_links_end_the_listing_and_tracking_links_are_unwrapped(crawled):
+    sites, _, _, _ = crawled
+    blog = asked(sites["hubspot_blog_tag"])
+    assert ("/news/tag/open-calls/page/2", 200) in blog
+    assert not [hit for hit in blog if hit[0].endswith("/page/3")]  # the disabled Next: a 404
+    growth = asked(sites["liferay_asset_publisher"])
+    assert len([hit for hit in growth if hit[0].startswith("/web/guest/funding?")]) == 1
+    council = asked(sites["funnelback_redirect_results"])
+    assert ("/funding/village-green-spaces-fund", 200) in council  # the page, not its redirect
+    assert not [hit for hit in council if hit[0].startswith("/s/redirect")]
+
+
 def on_site(site, url: str) -> str:
     """A call's address as the crawl stored it: on the loopback site (or its other host) when it
     is on the real one (the server rewrites its origin), as it is when it is elsewhere (the
     accordion's portal)."""
     for served in (site, getattr(site, "other", None)):
+        if served is None:
+            return url
         try:
-            return served.local_url(url) if served is not None else url
+            local = served.local_url(url)
         except ValueError:
             continue
+        # The origin percent-encoded in its query (Liferay's _redirect) is the site's too.
+        return rewrite(local.encode(), served.origin, served.base_url).decode()
     return url
 
 
@@ -239,6 +265,8 @@ def test_each_call_is_stored_as_expected(crawled, site_id):
         assert row["title"] == item["title"] == want["title"]
         assert row["closes_at"] == want["closes_at"], want["title"]
         for key in ("amount_min", "amount_max", "fund_total"):
+            if key not in want:
+                continue  # left unpinned (tests/sites/README.md, "Not settled")
             assert (row[key] is None) == (want[key] is None), (key, want["title"])
             assert row[key] is None or float(row[key]) == float(want[key]), (key, want["title"])
         assert item["customFields"]["funder"]["value"] == want["funder"]

@@ -92,8 +92,12 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     else:
         status_words = clean_text(raw.status) or title_status(title) or summary_status(summary)
         status = normalise_status(status_words, opens_at, closes_at, now)
-        if status is None and not status_words and open_ended(clean_text(raw.closes)):
-            status = "open"  # "Rolling – no deadline": open while it is listed
+        said = clean_text(raw.closes)
+        if status is None and not status_words and said:
+            # A closing-date field holding the call's state, not a date: "Rolling – no deadline"
+            # is open while it is listed; "Closed – fully committed" closed, "Opening spring
+            # 2027" upcoming. Neither was read (the field named no date), so none was stored.
+            status = "open" if open_ended(said) else normalise_status(said, opens_at, None, now)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
     ref = untracked_ref(clean_text(raw.ref)) or url

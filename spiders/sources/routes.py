@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from config.yaml_file import parse_yaml
 
@@ -57,10 +58,14 @@ def load_routes(folder: Path) -> tuple[str, dict[str, Route]]:
 
 
 def rewrite(body: bytes, origin: str, base_url: str) -> bytes:
-    """Point every absolute link at `origin` (https, http, or JSON-escaped) to `base_url` instead."""
+    """Point every absolute link at `origin` (https, http, JSON-escaped, or percent-encoded in a
+    query: a search's click tracking, /s/redirect?url=https%3A%2F%2F…) to `base_url` instead."""
     host = origin.split("://", 1)[1]
     escaped_base = base_url.replace("/", "\\/")
+    encoded_base = quote(base_url, safe="")
     for scheme in ("https", "http"):
         body = body.replace(f"{scheme}://{host}".encode(), base_url.encode())
         body = body.replace(f"{scheme}:\\/\\/{host}".encode(), escaped_base.encode())
+        for colon_slashes in ("%3A%2F%2F", "%3a%2f%2f"):
+            body = body.replace(f"{scheme}{colon_slashes}{host}".encode(), encoded_base.encode())
     return body
