@@ -24,7 +24,7 @@ import jmespath
 from jmespath.exceptions import JMESPathError
 from jmespath.parser import ParsedResult
 from scrapy.http import Request, Response
-from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
+from w3lib.url import add_or_replace_parameters
 
 from config.clock import now
 from config.model_parts import parse_duration
@@ -33,6 +33,7 @@ from config.selectors import selector_problem
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
 from spiders.page_json import answer_json
+from spiders.page_value import misplaced_variable, with_page_value
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
@@ -89,11 +90,17 @@ class ApiSpider(SourceSpider):
 
     def broken_selectors(self) -> list[str]:
         script = self.source.json_script
-        broken = self.paths.broken + [
-            f"'json_script' is a {problem}"
-            for problem in [selector_problem("listing", script) if script else None]
-            if problem
-        ]
+        spec = self.source.page_param
+        misplaced = [misplaced_variable(url, spec.name) for url in self.source.urls if spec]
+        broken = (
+            self.paths.broken
+            + [problem for problem in misplaced if problem]
+            + [
+                f"'json_script' is a {problem}"
+                for problem in [selector_problem("listing", script) if script else None]
+                if problem
+            ]
+        )
         return [f"{reason} (source {self.source.id})" for reason in broken]
 
     async def start(self) -> AsyncIterator[Any]:
@@ -195,7 +202,7 @@ class ApiSpider(SourceSpider):
                 f"{describe(token)}: the API's answer may have changed shape"
             )
             return None
-        url = add_or_replace_parameter(response.url, name, str(token))
+        url = with_page_value(response.url, name, token)
         return None if url == response.url else self.follow_next(response, url, page, refs)
 
 

@@ -9,12 +9,13 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
-from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
+from w3lib.url import add_or_replace_parameters
 
 from config.models import Source
 from config.selectors import entry_problems
 from spiders.failures import content_type, failure_line, past_the_end
 from spiders.items import OpportunitySighting
+from spiders.page_value import with_page_value
 from spiders.same_page import tell_apart
 
 
@@ -70,10 +71,12 @@ class SourceSpider(scrapy.Spider):
     def start_url(self, url: str) -> str:
         """A configured URL with the source's `params`, and its first page number if it pages."""
         values = dict(self.source.params)
+        url = add_or_replace_parameters(url, values) if values else url
         spec = self.source.page_param
-        if spec is not None and spec.from_ is None:  # a cursor's first page is asked without one
-            values.setdefault(spec.name, str(spec.start))
-        return add_or_replace_parameters(url, values) if values else url
+        if spec is not None and spec.from_ is None and spec.name not in values:
+            # Numbered pages ask for the first by its number; a cursor's first page, without one.
+            url = with_page_value(url, spec.name, spec.start)
+        return url
 
     def sighting(self, response: Response, **fields: Any) -> OpportunitySighting:
         return OpportunitySighting(
@@ -153,7 +156,7 @@ class SourceSpider(scrapy.Spider):
                 f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
             )
             return None
-        url = add_or_replace_parameter(response.url, spec.name, str(spec.start + page * spec.step))
+        url = with_page_value(response.url, spec.name, spec.start + page * spec.step)
         return scrapy.Request(
             url,
             callback=self.parse,
