@@ -32,6 +32,7 @@ from config.models import Source
 from config.selectors import selector_problem
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
+from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json
 from spiders.page_value import misplaced_variable, with_page_value
 
@@ -122,6 +123,8 @@ class ApiSpider(SourceSpider):
         if problem is not None:
             self.problem(problem)
             return
+        # Contentful's and JSON:API's links put in place, so fields reach what they link to.
+        data = resolve_links(data)
         items = self._search(self.paths.item, data)
         if not isinstance(items, list):
             self.problem(
