@@ -10,7 +10,7 @@ from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
 from spiders.normalise.dates import parse_date
-from spiders.normalise.dates_in_text import labelled_date
+from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.open_ended import open_ended
@@ -92,7 +92,11 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     else:
         status_words = clean_text(raw.status) or title_status(title) or summary_status(summary)
         status = normalise_status(status_words, opens_at, closes_at, now)
-        if status is None and not status_words and open_ended(clean_text(raw.closes)):
+        no_deadline = open_ended(clean_text(raw.closes)) or (
+            # A feed's text is its fields: "Deadline: Rolling – no deadline" under its label.
+            raw.closes is None and labelled_no_deadline(summary)
+        )
+        if status is None and not status_words and no_deadline:
             status = "open"  # "Rolling – no deadline": open while it is listed
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
