@@ -15,21 +15,7 @@ def stored(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-# Round 12 as first written: these stored some call wrong (fixed in the commits after this one).
-ROUND_12_MISSES = {
-    "atom_rfc5005_paged",
-    "graphql_get_cursor",
-    "strapi_v4_rest",
-}
-
-
-@pytest.mark.parametrize(
-    "site_id",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True)) if s in ROUND_12_MISSES else s
-        for s in SITE_IDS
-    ],
-)
+@pytest.mark.parametrize("site_id", SITE_IDS)
 def test_each_site_stores_every_call_field_by_field(site_id):
     calls, problems = read_offline(site_id)
     assert problems == []
