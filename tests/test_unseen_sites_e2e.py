@@ -25,7 +25,10 @@ and from the eighth a plain XML export (kind api, paged by a <next> element), a 
 relative _links.next.href, and a funds table whose applicants are ticks and crosses per column;
 and from the tenth an RSS feed whose deadlines are only <ev:enddate> and a namespace's own
 element, a <base href> on another folder with detail pages relative to it, and a JSON API of
-dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next:
+dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next; and from the twelfth
+an Atom feed paged by RFC 5005's rel="next", a GraphQL API asked by GET and paged by a cursor in
+its variables JSON, Contentful's delivery API whose funder is a link into its includes, and Strapi
+v4 paged by pagination[page] to an empty page:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -89,6 +92,10 @@ CRAWLED = [
     "rss_category_ev_enddate",
     "base_href_detail_path",
     "json_ddmmyyyy_value",
+    "atom_rfc5005_paged",
+    "graphql_get_cursor",
+    "contentful_linked_funder",
+    "strapi_v4_rest",
 ]
 
 
@@ -213,6 +220,22 @@ def test_a_bare_query_next_link_and_the_tabbed_pages_were_followed(crawled):
     heritage = asked(sites["tabpanel_heritage"])
     for slug in ("heritage-places", "small-heritage-grants", "archives-at-risk"):
         assert (f"/our-grants/{slug}/", 200) in heritage  # verdicts from each page's tab panel
+
+
+def test_the_paged_feed_and_the_graphql_cursor_were_followed_to_the_end(crawled):
+    sites, _, _, _ = crawled
+    feed = asked(sites["atom_rfc5005_paged"])
+    for path in ("/funding/feed.atom", "/funding/feed.atom?page=2", "/funding/feed.atom?page=3"):
+        assert (path, 200) in feed
+    graphql = [path for path, _ in asked(sites["graphql_get_cursor"]) if "variables=" in path]
+    # The cursor in the variables JSON: the first page with none, then each endCursor in turn.
+    for cursor in ("null", "%22YXJyYXljb25uZWN0aW9uOjE%3D%22", "%22YXJyYXljb25uZWN0aW9uOjM%3D%22"):
+        assert any(path.endswith(f"%22after%22%3A{cursor}%7D") for path in graphql), cursor
+    strapi = asked(sites["strapi_v4_rest"])
+    assert (
+        "/api/grant-calls?populate=funder&pagination%5BpageSize%5D=2&pagination%5Bpage%5D=3",
+        200,
+    ) in strapi
 
 
 def on_site(site, url: str) -> str:
