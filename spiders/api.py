@@ -206,7 +206,13 @@ class ApiSpider(SourceSpider):
             )
             return None
         url = with_page_value(response.url, name, token)
-        return None if url == response.url else self.follow_next(response, url, page, refs)
+        if url == response.url:
+            self.not_followed.append(
+                f"{url}: the answer gave back the cursor it was asked with (the end, or a site "
+                f"that ignores the {name!r} parameter and answers page 1 again)"
+            )
+            return None
+        return self.follow_next(response, url, page, refs)
 
 
 def _asking_for_json(request: Request) -> Request:

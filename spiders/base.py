@@ -33,6 +33,9 @@ class SourceSpider(scrapy.Spider):
         self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
         self._seen_refs: set[str] = set()  # item identities met so far, to see paging loop
+        # Next pages left alone because the page before brought nothing new, with why: `sources
+        # try` lists them, as a site that ignores the page parameter looks just like this.
+        self.not_followed: list[str] = []
         # A selector that cannot compile would fail on every page: say which, and ask for none.
         self.broken = self.broken_selectors()
         for reason in self.broken:
@@ -133,6 +136,10 @@ class SourceSpider(scrapy.Spider):
             # A guess that this is the end, so no removals are inferred from it.
             self.incomplete = True
             self.logger.info(f"not following {href}: every item on {response.url} was met before")
+            self.not_followed.append(
+                f"{response.urljoin(href)}: every call on {response.url} was on an earlier page "
+                "(the end, or a site that ignores the page parameter and answers page 1 again)"
+            )
             return None
         if page >= self.source.max_pages:
             self.problem(
