@@ -64,7 +64,10 @@ class FeedSpider(DetailPages, SourceSpider):
             yield self.with_detail(response, sighting)
         # A paged feed (RFC 5005) links its next page: follow it, as a listing's next link is, up to
         # the page cap and not round again over entries already read.
-        request = self.follow_next(response, next_link(parsed.feed), page, refs)
+        if self.source.page_param is not None:  # WordPress's ?paged=2: to a page with none new
+            request = self.next_numbered_page(response, page, refs)
+        else:
+            request = self.follow_next(response, next_link(parsed.feed), page, refs)
         if request is not None:
             yield request
 

@@ -4,6 +4,8 @@ site's feed of three pages stored 2 of its 5 calls."""
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
 from scrapy.http import Request, XmlResponse
 
 from config.models import Source
@@ -67,3 +69,39 @@ def test_the_page_cap_stops_a_paged_feed_with_a_problem():
     spider = FeedSpider(Source(id="trust", kind="feed", urls=[URL], max_pages=1))
     _, requests = read(spider, URL, atom(["a"], "?page=2"))
     assert requests == [] and "page cap" in spider.problems[0]
+
+
+WORDPRESS = "https://www.trust.example/category/funding/feed/"
+
+
+def rss(slugs: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>{s}</title><link>https://www.trust.example/{s}/</link></item>" for s in slugs
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Funding</title>'
+        f"<link>https://www.trust.example/</link>{items}</channel></rss>"
+    ).encode()
+
+
+def test_a_wordpress_feed_pages_by_a_number_to_a_page_with_nothing_new():
+    # A WordPress feed lists its latest ten posts; older calls are on ?paged=2, linked by nothing.
+    # Before, page_param was refused for a feed, and the older calls could not be read.
+    source = Source.model_validate(
+        {"id": "wp", "kind": "feed", "urls": [WORDPRESS], "page_param": {"name": "paged"}}
+    )
+    spider = FeedSpider(source)
+    first = spider.start_url(WORDPRESS)
+    assert first == WORDPRESS + "?paged=1"
+    _, requests = read(spider, first, rss(["a", "b"]))
+    assert [r.url for r in requests] == [WORDPRESS + "?paged=2"]
+    _, requests = read(spider, WORDPRESS + "?paged=2", rss([]), page=2)
+    assert requests == [] and spider.problems == []
+
+
+def test_a_feeds_page_param_takes_no_cursor():
+    with pytest.raises(ValidationError, match="'from' only applies to kind: api"):
+        Source.model_validate(
+            {"id": "wp", "kind": "feed", "urls": [WORDPRESS],
+             "page_param": {"name": "after", "from": "next"}}
+        )  # fmt: skip
