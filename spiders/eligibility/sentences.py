@@ -41,7 +41,7 @@ _LIST_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A lead-in with its colon, capitalised as a label is, after a word with no end mark before it.
-_RUN_IN_LABEL = re.compile(
+RUN_IN_LABEL = re.compile(
     r"(?<=[\w)\u00a3%])\s+(?=(?:Who\s+(?:can|may|cannot|can't)\s+apply|Who\s+is\s+(?:not\s+)?eligible|"
     r"Eligibility|Eligible\s+applicants|Open\s+to)\s*:)"
 )
@@ -147,7 +147,7 @@ def _at_run_in_labels(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A span cut before each label run into the words before it: a page's paragraphs or table
     rows lose their breaks in a feed's text ("… £50k–£250k per partnership Who can apply: local
     authorities …"), and the label begins a sentence of its own, not the end of the one before."""
-    cuts = [match.end() for match in _RUN_IN_LABEL.finditer(text, start, end)]
+    cuts = [match.end() for match in RUN_IN_LABEL.finditer(text, start, end)]
     edges = [start, *cuts, end]
     return list(zip(edges, edges[1:], strict=False))
 
