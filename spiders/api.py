@@ -127,9 +127,15 @@ class ApiSpider(SourceSpider):
         data = resolve_links(data)
         items = self._search(self.paths.item, data)
         if not isinstance(items, list):
+            said = answer_errors(data)
             self.problem(
                 f"expected a list of items at {self.source.item!r} on {response.url}, found "
-                f"{describe(items)}: the API's answer may have changed shape"
+                f"{describe(items)}: "
+                + (
+                    f"the API answered with errors: {said}"
+                    if said
+                    else "the API's answer may have changed shape"
+                )
             )
             return
         sightings = [self.sighting(response, **self._read(element)) for element in items]
@@ -245,3 +251,19 @@ def describe(value: Any) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "text"
+
+
+def answer_errors(data: Any) -> str | None:
+    """What an answer's own `errors` say, where it gives them instead of data: GraphQL answers a
+    bad query with HTTP 200 and {"errors": [{"message": …}], "data": null}, JSON:API an error
+    document's {"errors": [{"title", "detail"}]}."""
+    errors = data.get("errors") if isinstance(data, dict) else None
+    if not isinstance(errors, list):
+        return None
+    said = []
+    for error in errors[:3]:
+        if isinstance(error, dict):
+            words = error.get("message") or error.get("detail") or error.get("title")
+            if isinstance(words, str) and words.strip():
+                said.append(" ".join(words.split())[:200])
+    return "; ".join(said) or None
