@@ -137,8 +137,8 @@ class Source(Strict):
     @field_validator("page_param")
     @classmethod
     def _cursor_is_an_apis(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
-        # For a feed or custom source, page_param itself is refused (_kind_needs), which says more.
-        if value is not None and value.from_ and info.data.get("kind") == "listing":
+        # For a custom source, page_param itself is refused (_kind_needs), which says more.
+        if value is not None and value.from_ and info.data.get("kind") in ("listing", "feed"):
             raise ValueError("'from' only applies to kind: api (a cursor token in the JSON answer)")
         return value
 
@@ -166,7 +166,8 @@ class Source(Strict):
                     )
         if self.kind not in ("listing", "api"):
             for key in ("item", "next_page", "page_param"):
-                if getattr(self, key):
+                # A feed pages by its own rel="next", or by a page number (WordPress's ?paged=2).
+                if getattr(self, key) and not (key == "page_param" and self.kind == "feed"):
                     raise ValueError(f"'{key}' only applies to kind: listing or api")
             if self.detail and self.kind != "feed":  # a feed's items link to pages too
                 raise ValueError("'detail' only applies to kind: listing or feed")

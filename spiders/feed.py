@@ -46,7 +46,9 @@ class FeedSpider(DetailPages, SourceSpider):
             self.problem(f"malformed feed on {response.url}: {type(exc).__name__}: {exc}{read}")
         elif not parsed.entries and not parsed.feed:
             self.problem(f"not a feed on {response.url}")
+        refs = []
         for entry in parsed.entries:
+            refs.append(entry.get("id") or entry.get("link") or "")
             sighting = self.sighting(
                 response,
                 title=entry.get("title"),
@@ -60,6 +62,22 @@ class FeedSpider(DetailPages, SourceSpider):
             )
             # A feed of teasers whose pages hold the deadline and money: `detail` reads them there.
             yield self.with_detail(response, sighting)
+        # A paged feed (RFC 5005) links its next page: follow it, as a listing's next link is, up to
+        # the page cap and not round again over entries already read.
+        if self.source.page_param is not None:  # WordPress's ?paged=2: to a page with none new
+            request = self.next_numbered_page(response, page, refs)
+        else:
+            request = self.follow_next(response, next_link(parsed.feed), page, refs)
+        if request is not None:
+            yield request
+
+
+def next_link(feed: dict) -> str | None:
+    """The feed's own <link rel="next"> (Atom, or atom:link in RSS): RFC 5005's next page."""
+    for link in feed.get("links") or []:
+        if link.get("rel") == "next" and link.get("href"):
+            return link["href"]
+    return None
 
 
 def fullest_text(entry: dict) -> str | None:

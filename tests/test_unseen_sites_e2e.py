@@ -29,7 +29,10 @@ dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next; and 
 a Liferay asset publisher and a HubSpot blog whose last pages keep a disabled "Next"
 (javascript:; and a link to a 404), Funnelback results behind /s/redirect click tracking, and
 countdown badges whose dates are only in a title or a datetime, and a GovDelivery bulletin whose
-calls are bold paragraphs behind lnks.gd tokens:
+calls are bold paragraphs behind lnks.gd tokens;
+and from the twelfth an Atom feed paged by RFC 5005's rel="next", a GraphQL API asked by GET and paged by a cursor in
+its variables JSON, Contentful's delivery API whose funder is a link into its includes, and Strapi
+v4 paged by pagination[page] to an empty page:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -99,6 +102,10 @@ CRAWLED = [
     "countdown_badge_dates",
     "hubspot_blog_tag",
     "govdelivery_bulletin",
+    "atom_rfc5005_paged",
+    "graphql_get_cursor",
+    "contentful_linked_funder",
+    "strapi_v4_rest",
 ]
 
 
@@ -235,6 +242,22 @@ def test_disabled_next_links_end_the_listing_and_tracking_links_are_unwrapped(cr
     council = asked(sites["funnelback_redirect_results"])
     assert ("/funding/village-green-spaces-fund", 200) in council  # the page, not its redirect
     assert not [hit for hit in council if hit[0].startswith("/s/redirect")]
+
+
+def test_the_paged_feed_and_the_graphql_cursor_were_followed_to_the_end(crawled):
+    sites, _, _, _ = crawled
+    feed = asked(sites["atom_rfc5005_paged"])
+    for path in ("/funding/feed.atom", "/funding/feed.atom?page=2", "/funding/feed.atom?page=3"):
+        assert (path, 200) in feed
+    graphql = [path for path, _ in asked(sites["graphql_get_cursor"]) if "variables=" in path]
+    # The cursor in the variables JSON: the first page with none, then each endCursor in turn.
+    for cursor in ("null", "%22YXJyYXljb25uZWN0aW9uOjE%3D%22", "%22YXJyYXljb25uZWN0aW9uOjM%3D%22"):
+        assert any(path.endswith(f"%22after%22%3A{cursor}%7D") for path in graphql), cursor
+    strapi = asked(sites["strapi_v4_rest"])
+    assert (
+        "/api/grant-calls?populate=funder&pagination%5BpageSize%5D=2&pagination%5Bpage%5D=3",
+        200,
+    ) in strapi
 
 
 def on_site(site, url: str) -> str:

@@ -129,6 +129,7 @@ class Harvester:
                 break
             self._visit(request)
         self.result.problems[:0] = self.spider.problems
+        self.result.not_followed += self.spider.not_followed
         return self.result
 
     def _visit(self, request: Request) -> None:

@@ -10,7 +10,7 @@ from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
 from spiders.normalise.dates import parse_date
-from spiders.normalise.dates_in_text import labelled_date
+from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.open_ended import open_ended
@@ -93,11 +93,16 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         status_words = clean_text(raw.status) or title_status(title) or summary_status(summary)
         status = normalise_status(status_words, opens_at, closes_at, now)
         said = clean_text(raw.closes)
-        if status is None and not status_words and said:
-            # A closing-date field holding the call's state, not a date: "Rolling – no deadline"
-            # is open while it is listed; "Closed – fully committed" closed, "Opening spring
-            # 2027" upcoming. Neither was read (the field named no date), so none was stored.
-            status = "open" if open_ended(said) else normalise_status(said, opens_at, None, now)
+        if status is None and not status_words:
+            if open_ended(said) or (raw.closes is None and labelled_no_deadline(summary)):
+                # "Rolling – no deadline", in the closing-date field or, in a feed's text, under
+                # its label: open while it is listed.
+                status = "open"
+            elif said:
+                # A closing-date field holding the call's state, not a date: "Closed – fully
+                # committed" closed, "Opening spring 2027" upcoming. It named no date, so none
+                # was stored.
+                status = normalise_status(said, opens_at, None, now)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
     ref = untracked_ref(clean_text(raw.ref)) or url
