@@ -63,8 +63,8 @@ def _matches(node: Selector, query: str) -> list[Any]:
 
 # Phrasing elements: their words belong to the sentence around them.
 _INLINE = frozenset(
-    "a abbr b bdi bdo br cite code data dfn em font i kbd mark nobr q s samp small span strong "
-    "sub sup time u var wbr".split()
+    "a abbr b bdi bdo br cite code data del dfn em font i ins kbd mark nobr q s samp small span "
+    "strike strong sub sup time u var wbr".split()
 )
 _OWN_TEXT = re.compile(r"(?<![\s*])::text$")  # `h3 a::text`, not `h3 ::text` or `h3 *::text`
 
