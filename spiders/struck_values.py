@@ -16,8 +16,8 @@ from lxml import etree
 
 from spiders.not_shown import remove_keeping_tail
 
-_STRUCK = etree.XPath(
-    "//del | //s | //strike | //*[contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ',"
+_LINE_THROUGH = etree.XPath(
+    "//*[@style][contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ',"
     " 'abcdefghijklmnopqrstuvwxyz'), 'line-through')]"
 )
 _HAS_LINK = etree.XPath("boolean(descendant-or-self::a[@href])")
@@ -28,14 +28,14 @@ _INLINE = frozenset(
 )
 _FIGURE = re.compile(r"\d")
 _MOST_WORDS = 8  # "Friday 31 January 2027, 5pm" is a value; a struck sentence is not
-_BYTES = (b"<del", b"<s>", b"<s ", b"<strike", b"line-through")
 
 
 def drop_struck_values(root: etree._Element, body: bytes) -> None:
     """The tree without struck values that a replacement follows or precedes (see above)."""
-    if not any(marker in body for marker in _BYTES):
-        return
-    for element in _STRUCK(root):
+    struck = list(root.iter("del", "s", "strike"))
+    if b"line-through" in body:
+        struck += _LINE_THROUGH(root)
+    for element in struck:
         if _replaced(element):
             remove_keeping_tail(element)
 
