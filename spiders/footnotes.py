@@ -19,9 +19,9 @@ _MARK = r"\[\s*(?:\d{1,3}|[a-z]|note\s*\d{1,3}|n\s*\d{1,3})\s*\]"
 _MARK_ONLY = re.compile(rf"^\s*(?:{_MARK}|\*|†|‡)\s*$", re.IGNORECASE)
 _REFERENCE_SPAN = etree.XPath("//span[contains(@class, 'reference')]")
 _NOTE_LINK = etree.XPath("boolean(.//a[starts-with(@href, '#')])")
-# A marker typed straight after a date or a sum, with no element of its own: "31 January 2027[1]".
+# A marker typed after a date or a sum, with no element of its own: "31 January 2027[1]", "… 2027 [a]".
 # After a figure only: a script's "items[0]" is not one, and a page's bytes are searched for it first.
-_GLUED_TEXT = re.compile(rf"(?<=\d){_MARK}", re.IGNORECASE)
+_GLUED_TEXT = re.compile(rf"(?<=\d) ?{_MARK}", re.IGNORECASE)
 # Led by its bracket, case spelt out: a regex led by \d or matching case-blind scanned a page's
 # bytes ten times slower.
 _BYTES_MARK = re.compile(rb"\[\s*(?:\d{1,3}|[a-zA-Z]|[Nn]ote\s*\d{1,3}|[Nn]\s*\d{1,3})\s*\]")
@@ -37,13 +37,19 @@ def drop_footnote_marks(root: etree._Element, body: bytes) -> None:
     for element in found:
         if _is_marker(element):
             remove_keeping_tail(element)
-    if any(body[m.start() - 1 : m.start()].isdigit() for m in _BYTES_MARK.finditer(body)):
+    if any(_after_figure(body, found.start()) for found in _BYTES_MARK.finditer(body)):
         for element in root.iter():
             code = not isinstance(element.tag, str) or element.tag in _SKIPPED
             if not code and element.text and "[" in element.text:
                 element.text = _GLUED_TEXT.sub("", element.text)
             if element.tail and "[" in element.tail:
                 element.tail = _GLUED_TEXT.sub("", element.tail)
+
+
+def _after_figure(body: bytes, at: int) -> bool:
+    """Whether the bytes before `at` end in a figure, or a figure and one space ("2027 [1]")."""
+    before = body[max(0, at - 2) : at]
+    return before[-1:].isdigit() or (before[-1:] == b" " and before[:1].isdigit())
 
 
 def _is_marker(element: etree._Element) -> bool:

@@ -44,14 +44,16 @@ def test_footnote_markers_are_not_read_into_dates_and_sums():
         )
         + _row("Bus Shelters", "28 February 2027[a]", 'up to £8,000<sup><a href="#fn3">3</a></sup>')
         + _row("Play Areas", "15 March 2027 <sup>[note 2]</sup>", "£2,500")
+        + _row("Bus Stops", "30 April 2027 [1]", "£1,000 [b]")
     )
     items = _items(rows)
     assert [(i.closes, i.amount) for i in items] == [
         ("31 January 2027", "£5,000"),
         ("28 February 2027", "up to £8,000"),
         ("15 March 2027", "£2,500"),
+        ("30 April 2027", "£1,000"),
     ]
-    assert [parse_date(i.closes) is not None for i in items] == [True, True, True]
+    assert [parse_date(i.closes) is not None for i in items] == [True, True, True, True]
     assert parse_money(items[1].amount) == (None, 8000.0)  # not £8,0003
 
 
