@@ -15,7 +15,7 @@ from spiders.extract import extract_first, select
 from spiders.heading_rows import is_heading_row
 from spiders.heading_year import heading_month, heading_year, lacks_year, with_year
 from spiders.item_fields import read_fields
-from spiders.not_shown import drop_not_shown
+from spiders.unread import drop_unread
 
 DATE_FIELDS = ("opens", "closes")
 
@@ -27,7 +27,7 @@ class ListingSpider(DetailPages, SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         if not self.readable(response):
             return
-        drop_not_shown(response)  # Webflow's badges for conditions that do not hold
+        drop_unread(response)  # hidden badges, footnote marks, struck old dates
         source = self.source
         nodes = select(response.selector, source.item or "")
         # Past the last numbered page a site answers with no items: the end, not a broken layout.

@@ -97,6 +97,16 @@ def _as_scrapy(exc: BaseException) -> BaseException:
     return exc
 
 
+def _redirected(request: Request, exc: BaseException) -> Request:
+    """The request as Scrapy's redirect middleware leaves it when a hop is refused: at the address
+    it was sent to, with where it started in meta's redirect_urls (spiders/failures.py words it)."""
+    to = getattr(exc, "redirected_to", None)
+    if not to:
+        return request
+    chain = getattr(exc, "redirect_urls", None) or [request.url]
+    return request.replace(url=to, meta={**request.meta, "redirect_urls": chain})
+
+
 def _failure(request: Request, exc: BaseException) -> Failure:
     failure = Failure(exc)
     failure.request = request  # type: ignore[attr-defined]  # as Scrapy's errbacks expect
@@ -150,7 +160,7 @@ class Harvester:
         try:
             response = self.fetcher.fetch(request)
         except (IgnoreRequest, OSError) as exc:  # the spider's errback says what it means
-            self._error(request, _as_scrapy(exc))
+            self._error(_redirected(request, exc), _as_scrapy(exc))
             return
         if response.status >= 400:
             self._error(request, HttpError(response, f"HTTP {response.status}"))

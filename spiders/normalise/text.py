@@ -9,7 +9,7 @@ from w3lib.html import remove_comments, remove_tags, remove_tags_with_content, r
 # Block-level tags end a visual line: without a space "<p>Open</p><p>Now</p>" would read "OpenNow".
 _BLOCK_TAG = re.compile(
     r"<\s*/?\s*(?:br|p|div|li|ul|ol|dt|dd|dl|tr|td|th|h[1-6]|section|article|header|footer|"
-    r"blockquote|table|hr)\b[^<>]*>",
+    r"blockquote|table|hr|template)\b[^<>]*>",
     re.IGNORECASE,
 )
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -49,7 +49,8 @@ def clean_text(value: str | None, *, items: bool = False) -> str | None:
         text = INVISIBLE.sub("", text)
         return SPACES.sub(" ", text).strip() or None
     text = remove_comments(text)
-    text = remove_tags_with_content(text, which_ones=("script", "style", "noscript", "template"))
+    # A <template>'s words are kept, as the spiders read them in a page (spiders/parted_text.py).
+    text = remove_tags_with_content(text, which_ones=("script", "style", "noscript"))
     if items:
         text = _LIST_ITEM.sub(f" {BULLET} ", text)
     text = _BLOCK_TAG.sub(" ", text)

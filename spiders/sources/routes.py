@@ -57,6 +57,22 @@ def load_routes(folder: Path) -> tuple[str, dict[str, Route]]:
     return origin, routes
 
 
+def load_redirects(folder: Path) -> dict[str, str]:
+    """A snapshot folder's redirects: request path → the path it answered from (`redirects:` in
+    routes.yaml, written by `fundwatch sources record` when a page it asked for was moved)."""
+    path = folder / "routes.yaml"
+    raw = parse_yaml(path.read_text(encoding="utf-8")) or {}
+    redirects: dict[str, str] = {}
+    for index, entry in enumerate(raw.get("redirects") or []):
+        start, to = entry.get("path"), entry.get("to")
+        if not str(start or "").startswith("/") or not str(to or "").startswith("/"):
+            raise ValueError(
+                f"{path}: redirects[{index}]: needs 'path' and 'to' (each starting with /)"
+            )
+        redirects[str(start)] = str(to)
+    return redirects
+
+
 def rewrite(body: bytes, origin: str, base_url: str) -> bytes:
     """Point every absolute link at `origin` (https, http, JSON-escaped, or percent-encoded in a
     query: a search's click tracking, /s/redirect?url=https%3A%2F%2F…) to `base_url` instead."""
