@@ -29,7 +29,9 @@ dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next; and 
 a Liferay asset publisher and a HubSpot blog whose last pages keep a disabled "Next"
 (javascript:; and a link to a 404), Funnelback results behind /s/redirect click tracking, and
 countdown badges whose dates are only in a title or a datetime, and a GovDelivery bulletin whose
-calls are bold paragraphs behind lnks.gd tokens:
+calls are bold paragraphs behind lnks.gd tokens; and from the fourteenth detail pages in three
+layouts, a "Key information" sidebar, amounts in a PDF link's words, a timeline's "Thu 14" under
+its month item and an events plugin's "Open: … – ongoing" window:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -99,6 +101,11 @@ CRAWLED = [
     "countdown_badge_dates",
     "hubspot_blog_tag",
     "govdelivery_bulletin",
+    "detail_three_layouts",
+    "key_info_aside",
+    "title_amount_parens_pdf",
+    "timeline_month_items",
+    "events_manager_window",
 ]
 
 
