@@ -15,17 +15,7 @@ def stored(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-# Round 14's seventh site as first written: read wrong until the round's Welsh fixes.
-_FIRST_WRITTEN_MISSES = {"welsh_first_twin_pages"}
-
-
-@pytest.mark.parametrize(
-    "site_id",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True)) if s in _FIRST_WRITTEN_MISSES else s
-        for s in SITE_IDS
-    ],
-)
+@pytest.mark.parametrize("site_id", SITE_IDS)
 def test_each_site_stores_every_call_field_by_field(site_id):
     calls, problems = read_offline(site_id)
     # What the crawl must say failed: nothing, unless the site's pages fail (expected.yaml).
