@@ -31,8 +31,8 @@ a Liferay asset publisher and a HubSpot blog whose last pages keep a disabled "N
 countdown badges whose dates are only in a title or a datetime, and a GovDelivery bulletin whose
 calls are bold paragraphs behind lnks.gd tokens; and from the fourteenth detail pages in three
 layouts, a "Key information" sidebar, amounts in a PDF link's words, a timeline's "Thu 14" under
-its month item, an events plugin's "Open: … – ongoing" window and a Welsh-first site's English
-twin:
+its month item, an events plugin's "Open: … – ongoing" window, a Welsh-first site's English
+twin and pages whose JSON-LD sits beside their facts:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -108,6 +108,7 @@ CRAWLED = [
     "timeline_month_items",
     "events_manager_window",
     "welsh_first_twin_pages",
+    "jsonld_detail_pages",
 ]
 
 
