@@ -10,6 +10,7 @@ from typing import Any
 
 from config.models import LabelSelector
 from spiders.eligibility.reading import lead_in_mode
+from spiders.eligibility.welsh import in_english
 from spiders.extract import FieldReader, extract_first
 from spiders.heading_sections import section_of
 from spiders.struck_title import STRUCK_STATUS, struck_title
@@ -35,7 +36,14 @@ def keeps_label(name: str, selector: Any) -> bool:
 
 @lru_cache(maxsize=256)  # asked for every item of every page: a source has a few labels
 def _leads_lists(labels: tuple[str, ...]) -> bool:
-    return all(lead_in_mode(label.strip().rstrip("?:") + ":") for label in labels)
+    # A Welsh label leads as its English does: ["Who can apply", "Pwy all wneud cais"] (a Welsh
+    # fund on an English page) kept neither label, so "Community groups, charities and town and
+    # community councils" was read bare, cautiously: unclear.
+    return all(lead_in_mode(_in_english(label.strip().rstrip("?:")) + ":") for label in labels)
+
+
+def _in_english(label: str) -> str:
+    return in_english(label) or label
 
 
 def read_fields(node, selectors: dict) -> dict[str, str | None]:

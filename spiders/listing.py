@@ -13,7 +13,14 @@ from spiders.detail_pages import DetailPages
 from spiders.disabled_next import next_link_disabled
 from spiders.extract import extract_first, select
 from spiders.heading_rows import is_heading_row
-from spiders.heading_year import heading_month, heading_year, lacks_year, with_year
+from spiders.heading_year import (
+    heading_month,
+    heading_year,
+    lacks_month,
+    lacks_year,
+    with_month,
+    with_year,
+)
 from spiders.item_fields import read_fields
 from spiders.unread import drop_unread
 
@@ -45,6 +52,9 @@ class ListingSpider(DetailPages, SourceSpider):
                     # No year in its words ("Fri 15 Jan"): the month heading above may give it.
                     year, month = heading_year(node), heading_month(node)
                     fields[name] = with_year(fields[name], year, month)
+                elif lacks_month(fields.get(name)):
+                    # A timeline's "Thu 14" under its "January 2027" item: month and year both.
+                    fields[name] = with_month(fields[name], heading_year(node), heading_month(node))
             link = fields.get("url")
             if isinstance(link, str) and link.strip() and not _ABSOLUTE.match(link.strip()):
                 # As a browser reads it: against the page's <base href> when it has one. An absolute

@@ -74,6 +74,27 @@ def test_an_eligibility_label_that_leads_a_list_is_kept_and_decides_the_verdict(
     assert notes == "Charities and parish councils."
 
 
+def test_a_welsh_label_beside_the_english_one_still_keeps_the_label():
+    # Round 14 (welsh_first_twin_pages): ["Who can apply", "Pwy all wneud cais"] for an English
+    # page with one fund still in Welsh kept no label at all, the Welsh one not being known to
+    # lead a list, so the English card's list was read bare: unclear.
+    labels = LabelSelector(label=["Who can apply", "Pwy all wneud cais"])
+    english = Selector(
+        text="<div><span class='l'>Who can apply:</span> Community groups, charities and "
+        "town and community councils in the valley</div>"
+    ).css("div")[0]
+    kept = read_fields(english, {"eligibility": labels})["eligibility"]
+    assert kept.startswith("Who can apply: Community groups")
+    assert council_eligibility(kept, None)[0] == "yes"
+    welsh = Selector(
+        text="<div><span class='l'>Pwy all wneud cais:</span> Grwpiau cymunedol a chynghorau "
+        "tref a chymuned</div>"
+    ).css("div")[0]
+    kept = read_fields(welsh, {"eligibility": labels})["eligibility"]
+    assert kept == "Pwy all wneud cais: Grwpiau cymunedol a chynghorau tref a chymuned"
+    assert council_eligibility(kept, None)[0] == "yes"
+
+
 def test_a_heading_section_ends_at_the_next_heading_and_reads_rows_spaced():
     reader = FieldReader(Selector(text=CARD).css("article.grant")[0])
     assert reader.by_label(["How to apply"]) == "Online, through our portal. Status Open"

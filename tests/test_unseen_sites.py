@@ -18,7 +18,8 @@ def stored(value):
 @pytest.mark.parametrize("site_id", SITE_IDS)
 def test_each_site_stores_every_call_field_by_field(site_id):
     calls, problems = read_offline(site_id)
-    assert problems == []
+    # What the crawl must say failed: nothing, unless the site's pages fail (expected.yaml).
+    assert problems == expected(site_id).get("problems", [])
     by_url = {call.url: call.model_dump() for call in calls}
     want = expected(site_id)["items"]
     assert sorted(by_url) == sorted(item["url"] for item in want)

@@ -32,7 +32,11 @@ countdown badges whose dates are only in a title or a datetime, and a GovDeliver
 calls are bold paragraphs behind lnks.gd tokens;
 and from the twelfth an Atom feed paged by RFC 5005's rel="next", a GraphQL API asked by GET and paged by a cursor in
 its variables JSON, Contentful's delivery API whose funder is a link into its includes, and Strapi
-v4 paged by pagination[page] to an empty page:
+v4 paged by pagination[page] to an empty page;
+and from the fourteenth detail pages in three
+layouts, a "Key information" sidebar, amounts in a PDF link's words, a timeline's "Thu 14" under
+its month item, an events plugin's "Open: … – ongoing" window, a Welsh-first site's English
+twin and pages whose JSON-LD sits beside their facts:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -106,6 +110,13 @@ CRAWLED = [
     "graphql_get_cursor",
     "contentful_linked_funder",
     "strapi_v4_rest",
+    "detail_three_layouts",
+    "key_info_aside",
+    "title_amount_parens_pdf",
+    "timeline_month_items",
+    "events_manager_window",
+    "welsh_first_twin_pages",
+    "jsonld_detail_pages",
 ]
 
 

@@ -15,8 +15,14 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-# Soft-mutated forms too: "gynghorau" after "i", "awdurdodau lleol" is unchanged.
-_WELSH = re.compile(r"\b(?:wneud\s+cais|gymwys|g?cynghorau|g?cyngor|awdurdod(?:au)?\s+lleol)\b", _I)
+# Mutated forms too: "cynghorau" is "gynghorau" after "i" (soft), "chynghorau" after "a" (and:
+# aspirate), "nghynghorau" after "yn" (nasal); "awdurdodau lleol" is unchanged. The pattern once
+# written "g?cynghorau" matched none of them, so "grwpiau cymunedol a chynghorau tref a chymuned"
+# read as a list without councils: no.
+_C = "(?:c|g|ch|ngh)"
+_WELSH = re.compile(
+    rf"\b(?:wneud\s+cais|gymwys|{_C}ynghorau|{_C}yngor|awdurdod(?:au)?\s+lleol)\b", _I
+)
 # A clause: its verb's opening word, the subject, then "wneud cais" or "yn gymwys" ("Ni all awdurdodau
 # lleol wneud cais, ond gall cynghorau tref wneud cais": each clause has its own).
 _CLAUSE = re.compile(
@@ -28,18 +34,18 @@ _CLAUSE = re.compile(
 _WORDS = (
     (r"pwy\s+(?:all|sy'n\s+gallu)\s+wneud\s+cais", "who can apply"),
     (r"pwy\s+sy'n\s+gymwys", "who is eligible"),
-    (r"g?cynghorau\s+tref\s+a\s+chymuned", "town and community councils"),
-    (r"g?cynghorau\s+cymuned\s+a\s+thref", "community and town councils"),
-    (r"g?cynghorau\s+tref", "town councils"),
-    (r"g?cynghorau\s+cymuned", "community councils"),
-    (r"g?cynghorau\s+sir", "county councils"),
-    (r"g?cynghorau\s+bwrdeistref\s+sirol", "county borough councils"),
-    (r"g?cynghorau\s+dinas", "city councils"),
-    (r"g?cyngor\s+tref", "town council"),
-    (r"g?cyngor\s+cymuned", "community council"),
-    (r"g?cyngor\s+sir", "county council"),
-    (r"g?cyngor\s+bwrdeistref\s+sirol", "county borough council"),
-    (r"g?cyngor\s+dinas", "city council"),
+    (rf"{_C}ynghorau\s+tref\s+a\s+chymuned", "town and community councils"),
+    (rf"{_C}ynghorau\s+cymuned\s+a\s+thref", "community and town councils"),
+    (rf"{_C}ynghorau\s+tref", "town councils"),
+    (rf"{_C}ynghorau\s+cymuned", "community councils"),
+    (rf"{_C}ynghorau\s+sir", "county councils"),
+    (rf"{_C}ynghorau\s+bwrdeistref\s+sirol", "county borough councils"),
+    (rf"{_C}ynghorau\s+dinas", "city councils"),
+    (rf"{_C}yngor\s+tref", "town council"),
+    (rf"{_C}yngor\s+cymuned", "community council"),
+    (rf"{_C}yngor\s+sir", "county council"),
+    (rf"{_C}yngor\s+bwrdeistref\s+sirol", "county borough council"),
+    (rf"{_C}yngor\s+dinas", "city council"),
     (r"awdurdodau\s+lleol", "local authorities"),
     (r"awdurdod\s+lleol", "local authority"),
     (r"elusennau", "charities"),

@@ -16,6 +16,7 @@ from spiders.normalise.date_roles import later_stage, other_event
 from spiders.normalise.date_sentences import dated_sentences, without_weeks
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.date_words import LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
+from spiders.normalise.open_ended import open_window_start
 from spiders.normalise.yearless import place_yearless
 
 _ISO = re.compile(
@@ -80,6 +81,11 @@ def parse_date(
         return None  # a paragraph, not a date field
     if value.startswith(("/Date(", "\\/Date(")):
         return json_date(value)
+    if (start := open_window_start(value)) is not None:
+        # "1 Apr 2026 – ongoing": open since its start, with no deadline (open_ended.py).
+        if end_of_day:
+            return None
+        value = start
     if end_of_day and (value := without_weeks(value)) is None:
         return None  # "w/c 3 May 2027" as a deadline: some day that week, not said which
     text = date_text(value)
