@@ -15,6 +15,7 @@ from config.models import Source
 from config.selectors import entry_problems
 from spiders.failures import content_type, failure_line, past_the_end
 from spiders.items import OpportunitySighting
+from spiders.listed_twice import Listed
 from spiders.same_page import tell_apart
 
 
@@ -32,6 +33,7 @@ class SourceSpider(scrapy.Spider):
         self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
         self._seen_refs: set[str] = set()  # item identities met so far, to see paging loop
+        self.listed: Listed = {}  # calls listed so far, to keep one listed twice once
         # A selector that cannot compile would fail on every page: say which, and ask for none.
         self.broken = self.broken_selectors()
         for reason in self.broken:

@@ -15,6 +15,7 @@ from spiders.extract import extract_first, select
 from spiders.heading_rows import is_heading_row
 from spiders.heading_year import heading_month, heading_year, lacks_year, with_year
 from spiders.item_fields import read_fields
+from spiders.listed_twice import once_each
 from spiders.not_shown import drop_not_shown
 
 DATE_FIELDS = ("opens", "closes")
@@ -53,6 +54,8 @@ class ListingSpider(DetailPages, SourceSpider):
             sightings.append(
                 self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
             )
+        # A featured strip's "…?ref=featured" beside the list's own link: one call (listed_twice.py).
+        sightings = once_each(sightings, response.url, self.listed)
         refs = self.page_refs(response, sightings)
         for sighting in sightings:
             yield self.with_detail(response, sighting)
