@@ -15,17 +15,7 @@ def stored(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-# Round 13's sites that missed as first written (this commit only).
-_MISSED: set[str] = set()
-
-
-@pytest.mark.parametrize(
-    "site_id",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True)) if s in _MISSED else s
-        for s in SITE_IDS
-    ],
-)
+@pytest.mark.parametrize("site_id", SITE_IDS)
 def test_each_site_stores_every_call_field_by_field(site_id):
     calls, problems = read_offline(site_id)
     assert problems == []

@@ -29,7 +29,10 @@ dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next; and 
 a Liferay asset publisher and a HubSpot blog whose last pages keep a disabled "Next"
 (javascript:; and a link to a 404), Funnelback results behind /s/redirect click tracking, and
 countdown badges whose dates are only in a title or a datetime, and a GovDelivery bulletin whose
-calls are bold paragraphs behind lnks.gd tokens:
+calls are bold paragraphs behind lnks.gd tokens; and from the thirteenth Bootstrap grid rows of
+labels and values, a featured strip that lists one call twice (?ref=featured), invisible
+characters and <wbr> in the words, a pager only in the head's <link rel="next">, and a Sitefinity
+news list paged by the link after the current page number:
 each stores every call with the values its expected.yaml gives.
 """
 
@@ -99,6 +102,11 @@ CRAWLED = [
     "countdown_badge_dates",
     "hubspot_blog_tag",
     "govdelivery_bulletin",
+    "bootstrap_grid_labels",
+    "featured_strip_duplicate",
+    "text_hygiene_entities",
+    "head_link_rel_next",
+    "sitefinity_news_list",
 ]
 
 
@@ -235,6 +243,21 @@ def test_disabled_next_links_end_the_listing_and_tracking_links_are_unwrapped(cr
     council = asked(sites["funnelback_redirect_results"])
     assert ("/funding/village-green-spaces-fund", 200) in council  # the page, not its redirect
     assert not [hit for hit in council if hit[0].startswith("/s/redirect")]
+
+
+def test_the_head_link_and_the_pager_were_followed_and_a_call_listed_twice_stored_once(crawled):
+    sites, _, _, db = crawled
+    arts = asked(sites["head_link_rel_next"])
+    assert ("/opportunities/page/2/", 200) in arts  # only <link rel="next"> leads there
+    council = asked(sites["sitefinity_news_list"])
+    assert ("/community/funding-news/page/2", 200) in council
+    trust = sites["featured_strip_duplicate"].base_url
+    stored = sorted(row["url"] for row in db["opportunities"].rows if row["url"].startswith(trust))
+    assert [url.removeprefix(trust) for url in stored] == [
+        "/grants/green-spaces-for-all",  # and not again as ?ref=featured
+        "/grants/heritage-skills",
+        "/grants/river-access",
+    ]
 
 
 def on_site(site, url: str) -> str:
