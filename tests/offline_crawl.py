@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response
+from w3lib.url import canonicalize_url
 
 Start = tuple[str, Callable[..., Any], dict[str, Any]]
 
@@ -31,10 +32,14 @@ def run_callbacks(
 ) -> list[Any]:
     """Every item the callbacks yield, following every request they yield; `answer(url)` is the
     response (None: the site has no such page, and the request goes unanswered); at most `limit`
-    requests are asked."""
+    requests are asked. A request for a page already asked is dropped unless it says
+    dont_filter, as Scrapy's duplicate filter does: a pager whose last page links to itself (the
+    "next" after the current page number being that page) ends there in a crawl, so it does here.
+    """
     queue = list(start)
     items: list[Any] = []
     asked = 0
+    seen: set[str] = set()
     while queue and (limit is None or asked < limit):
         url, callback, kwargs = queue.pop(0)
         asked += 1
@@ -43,6 +48,10 @@ def run_callbacks(
             continue
         for result in callback(response, **kwargs) or ():
             if isinstance(result, Request):
+                if not result.dont_filter:
+                    if (key := canonicalize_url(result.url)) in seen:
+                        continue
+                    seen.add(key)
                 queue.append((result.url, result.callback, result.cb_kwargs))
             else:
                 items.append(result)
