@@ -238,3 +238,18 @@ def test_a_grid_rows_first_column_labels_the_second():
     assert reader.by_label(["Status"]) == "Open"
     assert reader.by_label(["Funder"]) is None  # three columns: no label and value pair
     assert reader.by_label(["Who can apply"]) is None
+
+
+def test_a_label_with_soft_hyphens_or_zero_width_spaces_in_it_is_still_found():
+    # An editor's hyphenation writes "Eligi&shy;bility" and "Clos&shy;ing date:": the label
+    # reads the same to anyone, but {label: "Closing date"} found none of these rows.
+    html = """<div class="c"><p><strong>Clos&shy;ing date:</strong> 15 January 2027</p>
+      <ul><li>Who can ap&shy;ply: Parish councils</li><li>Grant&#8203; size: up to £5,000</li></ul>
+      <dl><dt>Fund&shy;ing</dt><dd>£1,000</dd></dl><h3>Eligi&shy;bility</h3><p>Charities</p>
+    </div>"""
+    reader = FieldReader(Selector(text=html).css("div.c")[0])
+    assert reader.by_label(["Closing date"]) == "15 January 2027"
+    assert reader.by_label(["Who can apply"]) == "Parish councils"
+    assert reader.by_label(["Grant size"]) == "up to £5,000"
+    assert reader.by_label(["Funding"]) == "£1,000"
+    assert reader.by_label(["Eligibility"]) == "Charities"
