@@ -25,7 +25,7 @@ import re
 from lxml import etree
 
 from spiders.label_rows import tab_panels
-from spiders.normalise.text import INVISIBLE
+from spiders.normalise.text import plain_marks
 
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
@@ -59,7 +59,7 @@ def key_of(text: str) -> str:
     """A label as it is looked up: its label_text, case folded, with no invisible characters
     (an editor's hyphenation puts soft hyphens in "Eligi&shy;bility", which is still the label
     "Eligibility" to anyone reading it)."""
-    return label_text(INVISIBLE.sub("", text)).casefold()
+    return label_text(plain_marks(text)).casefold()
 
 
 def tidy(text: str) -> str:
