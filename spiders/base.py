@@ -15,6 +15,7 @@ from config.models import Source
 from config.selectors import entry_problems
 from spiders.failures import content_type, failure_line, past_the_end
 from spiders.items import OpportunitySighting
+from spiders.listed_twice import Listed
 from spiders.page_value import with_page_value
 from spiders.same_page import tell_apart
 
@@ -36,6 +37,7 @@ class SourceSpider(scrapy.Spider):
         # Next pages left alone because the page before brought nothing new, with why: `sources
         # try` lists them, as a site that ignores the page parameter looks just like this.
         self.not_followed: list[str] = []
+        self.listed: Listed = {}  # calls listed so far, to keep one listed twice once
         # A selector that cannot compile would fail on every page: say which, and ask for none.
         self.broken = self.broken_selectors()
         for reason in self.broken:

@@ -22,6 +22,7 @@ from spiders.heading_year import (
     with_year,
 )
 from spiders.item_fields import read_fields
+from spiders.listed_twice import once_each
 from spiders.unread import drop_unread
 
 DATE_FIELDS = ("opens", "closes")
@@ -63,6 +64,8 @@ class ListingSpider(DetailPages, SourceSpider):
             sightings.append(
                 self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
             )
+        # A featured strip's "…?ref=featured" beside the list's own link: one call (listed_twice.py).
+        sightings = once_each(sightings, response.url, self.listed)
         refs = self.page_refs(response, sightings)
         for sighting in sightings:
             yield self.with_detail(response, sighting)

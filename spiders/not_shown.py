@@ -25,6 +25,13 @@ What a reader can open is no hidden fact but collapsed content: a tab's panel (`
 at, a class that says so), a hidden card holding a link (a "Show more" page's next calls), or any
 block of paragraphs. Those are kept, as the `<template>` cards are (tests/sites/template_lazy_items).
 
+A `<wbr>` (a place a long word may break on a narrow screen: "Decarbon<wbr>isation") shows
+nothing either, but libxml2's HTML parser does not know it is empty and nests the rest of its
+parent inside it, so it is unwrapped rather than removed: its words and children stay where they
+are and the word's two halves are one text again. Left as parsed, every reader that joins an
+element's text nodes with a space (as they must: "<a>EPSRC</a>, <a>ESRC</a>") stored "Decarbon
+isation Accelerator".
+
 Mutates the page's tree in place (one pass a page, before any field is read); a page whose bytes
 name none of the markers pays a few substring searches.
 """
@@ -48,6 +55,7 @@ _WEBFLOW = etree.XPath(f"//@class[contains(., '{NOT_SHOWN_CLASSES[0]}')]")
 _HIDDEN = etree.XPath("//@hidden")
 _STYLED = etree.XPath("//@style")
 _ARIA_HIDDEN = etree.XPath("//@aria-hidden")
+_WORD_BREAKS = etree.XPath("//wbr")
 _HAS_SR_ONLY = re.compile(
     rb"sr-only|visuallyhidden|visually-hidden|screen-reader-text|element-invisible"
 )
@@ -74,6 +82,9 @@ def drop_not_shown(response) -> None:
 
 def drop_not_shown_in(root: etree._Element, body: bytes) -> None:
     """The tree without the elements it does not show (see above); `body` is the page's bytes."""
+    if b"<wbr" in body or b"<WBR" in body:
+        for element in reversed(_WORD_BREAKS(root)):  # innermost first: nested ones unwrap in turn
+            _unwrap(element)
     found: list[etree._Element] = []
     if NOT_SHOWN_CLASSES[0].encode() in body:
         found += [e for e in _owners(_WEBFLOW, root) if _has_token(e, NOT_SHOWN_CLASSES[0])]
@@ -160,8 +171,30 @@ def remove_keeping_tail(element: etree._Element) -> None:
     tail = element.tail
     previous = element.getprevious()
     parent.remove(element)
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
+    _append_text(parent, previous, tail or "")
+
+
+def _append_text(parent: etree._Element, previous: etree._Element | None, text: str) -> None:
+    """Words put where an element was: after the sibling before it, else at its parent's start."""
+    if not text:
+        return
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _unwrap(element: etree._Element) -> None:
+    """The element gone, its text, children and tail left in its place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    previous = element.getprevious()
+    _append_text(parent, previous, element.text or "")
+    children = list(element)
+    for offset, child in enumerate(children):
+        parent.insert(parent.index(element) + offset, child)  # moved, its tail with it
+    last = children[-1] if children else previous
+    tail, element.tail = element.tail or "", None
+    parent.remove(element)
+    _append_text(parent, last, tail)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 Start = tuple[str, Callable[..., Any], dict[str, Any]]
 
@@ -34,11 +35,15 @@ def run_callbacks(
     """Every item the callbacks yield, following every request they yield; `answer(url)` is the
     response (None: the site has no such page, and the request goes unanswered; an HTTP error
     goes to a followed request's errback, as Scrapy's HttpErrorMiddleware sends it); at most `limit`
-    requests are asked."""
+    requests are asked. A request for a page already asked is dropped unless it says
+    dont_filter, as Scrapy's duplicate filter does: a pager whose last page links to itself (the
+    "next" after the current page number being that page) ends there in a crawl, so it does here.
+    """
     queue: list[tuple[str, Callable[..., Any], dict[str, Any], Request | None]] = [
         (url, callback, kwargs, None) for url, callback, kwargs in start
     ]
     items: list[Any] = []
+    seen: set[str] = set()
     asked = 0
     while queue and (limit is None or asked < limit):
         url, callback, kwargs, request = queue.pop(0)
@@ -54,6 +59,10 @@ def run_callbacks(
             results = callback(response, **kwargs)
         for result in results or ():
             if isinstance(result, Request):
+                if not result.dont_filter:
+                    if (key := canonicalize_url(result.url)) in seen:
+                        continue
+                    seen.add(key)
                 queue.append((result.url, result.callback, result.cb_kwargs, result))
             else:
                 items.append(result)

@@ -238,3 +238,39 @@ def test_a_label_after_a_list_items_name_and_a_dash_is_read():
     reader = FieldReader(Selector(text=html).css("li")[0])
     assert reader.by_label(["Closing date"]) == "22 January 2027. Grants of up to £7,500."
     assert reader.by_label(["Grant"]) is None
+
+
+def test_a_grid_rows_first_column_labels_the_second():
+    # Bootstrap lays a card's facts out as <div class="row"><div class="col-md-4 fw-bold">
+    # Deadline</div><div class="col-md-8">…</div></div>, no colon, no dl, no table: a combined
+    # authority's page stored no date, money, status or applicants for 3 of 3 calls.
+    html = """<div class="card-body">
+      <div class="row border-top"><div class="col-md-4 fw-bold">Deadline</div>
+        <div class="col-md-8">Friday 12 February 2027, 12:00 noon</div></div>
+      <div class="grid-x"><div class="cell small-4">Grant size</div>
+        <div class="cell small-8">£50,000 to £500,000</div></div>
+      <div class="facts"><div class="font-weight-bold">Status</div><div><span>Open</span></div></div>
+      <div class="row"><div class="col-4">Funder</div><div class="col-8">A</div><div>B</div></div>
+      <div><div>Who can apply</div><div>not a label: nothing says the first names the second</div></div>
+    </div>"""
+    reader = FieldReader(Selector(text=html).css("div.card-body")[0])
+    assert reader.by_label(["Deadline"]) == "Friday 12 February 2027, 12:00 noon"
+    assert reader.by_label(["Grant size"]) == "£50,000 to £500,000"
+    assert reader.by_label(["Status"]) == "Open"
+    assert reader.by_label(["Funder"]) is None  # three columns: no label and value pair
+    assert reader.by_label(["Who can apply"]) is None
+
+
+def test_a_label_with_soft_hyphens_or_zero_width_spaces_in_it_is_still_found():
+    # An editor's hyphenation writes "Eligi&shy;bility" and "Clos&shy;ing date:": the label
+    # reads the same to anyone, but {label: "Closing date"} found none of these rows.
+    html = """<div class="c"><p><strong>Clos&shy;ing date:</strong> 15 January 2027</p>
+      <ul><li>Who can ap&shy;ply: Parish councils</li><li>Grant&#8203; size: up to £5,000</li></ul>
+      <dl><dt>Fund&shy;ing</dt><dd>£1,000</dd></dl><h3>Eligi&shy;bility</h3><p>Charities</p>
+    </div>"""
+    reader = FieldReader(Selector(text=html).css("div.c")[0])
+    assert reader.by_label(["Closing date"]) == "15 January 2027"
+    assert reader.by_label(["Who can apply"]) == "Parish councils"
+    assert reader.by_label(["Grant size"]) == "up to £5,000"
+    assert reader.by_label(["Funding"]) == "£1,000"
+    assert reader.by_label(["Eligibility"]) == "Charities"

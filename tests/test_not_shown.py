@@ -132,3 +132,36 @@ def test_hidden_content_a_reader_can_open_is_read():
         ),
         ("Trees for Streets", None, None, None),
     ]
+
+
+def test_a_word_break_opportunity_splits_no_word():
+    # libxml2 nests the rest of the parent inside <wbr>, so "Decarbon<wbr>isation Accelerator"
+    # was stored "Decarbon isation Accelerator", by ::text and by an element's text alike.
+    source = Source.model_validate(
+        {
+            "id": "hygiene",
+            "kind": "listing",
+            "urls": [URL],
+            "item": "li",
+            "fields": {
+                "title": "a::text",
+                "url": "a::attr(href)",
+                "eligibility": "p:first-of-type",
+                "amount": {"label": "Grants"},
+            },
+        }
+    )
+    page = (
+        '<ul><li><a href="/d">Decarbon<wbr>isation <em>Acceler<WBR>ator</em> ⚡</a>'
+        "<p>Neigh<wbr>bour<wbr/>hood forums and <b>parish</b><wbr> councils</p>"
+        "<p><strong>Grants:</strong> up to £1,<wbr>500</p></li></ul>"
+    )
+    response = HtmlResponse(URL, body=page.encode(), request=Request(URL))
+    items = [i for i in ListingSpider(source).parse(response) if not isinstance(i, Request)]
+    assert [(i.title, i.eligibility, i.amount) for i in items] == [
+        (
+            "Decarbonisation Accelerator ⚡",
+            "Neighbourhood forums and parish councils",
+            "Grants: up to £1,500",
+        )
+    ]

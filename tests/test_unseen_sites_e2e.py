@@ -1,43 +1,12 @@
 """End to end: `fundwatch crawl` (a real Scrapy crawl) of hand-built sites fundwatch had never
 seen, served on loopback (tests/sites/), then what `export --format json` and the repository hold.
 
-WordPress's REST API answering 400 past its last page, a 301 to a trailing slash, <base href> and a
-classless "Next »", a bilingual Welsh/English page, a Drupal Views table read by column heading and
-an Atom feed with <updated> only; and from the second round a table with rowspan cells, a Next.js
-page's __NEXT_DATA__ and a page's JSON-LD (json_script), a cursor-paged API (page_param's from), a
-full-text RSS feed, a meta refresh to a windows-1252 page, accordions whose calls all link to one
-portal; and from the third an OData API paged by @odata.nextLink, facts as <br> lines in one <p>,
-table rows whose "Read more" pages hold a <dl> with several <dd>s, an Atom feed with xml:base, RSS
-with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata,
-Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first, a JSON
-Feed answered gzip-encoded unasked, a SharePoint list's "\\/Date(ms)\\/" dates, Drupal's
-colon-less field labels; and from the fourth a Ghost feed behind a 301 to its trailing slash, a
-Salesforce API's relative nextRecordsUrl, a UTF-8 page with a BOM served as ISO-8859-1; and from
-the fifth a Nuxt 3 page's devalue payload, a React page's window.__INITIAL_STATE__ assignment,
-a directory paged only by numbered links (page_param to an empty page past the end); and from
-the sixth a GOV.UK Frontend service's summary lists (an __actions cell beside the value), a JSON
-API of epoch-millisecond dates and an isOpen flag paged by offset to an empty page past the end,
-and a deadlines table with month heading rows among its body rows; and from the seventh an RSS
-feed of teasers whose items' pages hold the deadline (a feed's detail pages), a CSV download whose
-header is on line 3 under an export's title lines, a DRF API paged by an absolute cursor URL, and
-a funder's listing whose pages are on its grants portal, another host (127.0.0.2, in follow_hosts);
-and from the eighth a plain XML export (kind api, paged by a <next> element), a HAL API paged by a
-relative _links.next.href, and a funds table whose applicants are ticks and crosses per column;
-and from the tenth an RSS feed whose deadlines are only <ev:enddate> and a namespace's own
-element, a <base href> on another folder with detail pages relative to it, and a JSON API of
-dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next; and from the eleventh
-a Liferay asset publisher and a HubSpot blog whose last pages keep a disabled "Next"
-(javascript:; and a link to a 404), Funnelback results behind /s/redirect click tracking, and
-countdown badges whose dates are only in a title or a datetime, and a GovDelivery bulletin whose
-calls are bold paragraphs behind lnks.gd tokens;
-and from the twelfth an Atom feed paged by RFC 5005's rel="next", a GraphQL API asked by GET and paged by a cursor in
-its variables JSON, Contentful's delivery API whose funder is a link into its includes, and Strapi
-v4 paged by pagination[page] to an empty page;
-and from the fourteenth detail pages in three
-layouts, a "Key information" sidebar, amounts in a PDF link's words, a timeline's "Thu 14" under
-its month item, an events plugin's "Open: … – ongoing" window, a Welsh-first site's English
-twin and pages whose JSON-LD sits beside their facts:
-each stores every call with the values its expected.yaml gives.
+CRAWLED names sites from every round, chosen for what only a crawl shows: pagers and cursors
+followed to their end (a 400 or an empty page past it, a disabled "Next", a head's <link
+rel="next">, RFC 5005 feeds, GraphQL variables), redirects, meta refreshes and 429s, detail pages
+(another host's too), click-tracking links unwrapped, a call listed twice stored once. What each
+site is and why it was built is in tests/sites/README.md, round by round. Each stores every call
+with the values its expected.yaml gives.
 """
 
 from __future__ import annotations
@@ -117,6 +86,11 @@ CRAWLED = [
     "events_manager_window",
     "welsh_first_twin_pages",
     "jsonld_detail_pages",
+    "bootstrap_grid_labels",
+    "featured_strip_duplicate",
+    "text_hygiene_entities",
+    "head_link_rel_next",
+    "sitefinity_news_list",
 ]
 
 
@@ -269,6 +243,21 @@ def test_the_paged_feed_and_the_graphql_cursor_were_followed_to_the_end(crawled)
         "/api/grant-calls?populate=funder&pagination%5BpageSize%5D=2&pagination%5Bpage%5D=3",
         200,
     ) in strapi
+
+
+def test_the_head_link_and_the_pager_were_followed_and_a_call_listed_twice_stored_once(crawled):
+    sites, _, _, db = crawled
+    arts = asked(sites["head_link_rel_next"])
+    assert ("/opportunities/page/2/", 200) in arts  # only <link rel="next"> leads there
+    council = asked(sites["sitefinity_news_list"])
+    assert ("/community/funding-news/page/2", 200) in council
+    trust = sites["featured_strip_duplicate"].base_url
+    stored = sorted(row["url"] for row in db["opportunities"].rows if row["url"].startswith(trust))
+    assert [url.removeprefix(trust) for url in stored] == [
+        "/grants/green-spaces-for-all",  # and not again as ?ref=featured
+        "/grants/heritage-skills",
+        "/grants/river-access",
+    ]
 
 
 def on_site(site, url: str) -> str:

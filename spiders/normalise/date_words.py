@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from spiders.normalise.month_end import month_end
-from spiders.normalise.text import INVISIBLE, SPACE_ENTITY, SPACES
+from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 from spiders.normalise.welsh_dates import welsh_in_english
 
 _NO_DATE = re.compile(
@@ -197,7 +197,7 @@ ZONE_ABBREVIATIONS = {
 def date_text(raw: str) -> str | None:
     """The words of a date field a parser can read: no label, no brackets around nothing, times
     written one way, and the words before the date gone; None when it says there is no date."""
-    text = SPACES.sub(" ", SPACE_ENTITY.sub(" ", INVISIBLE.sub("", raw))).strip()
+    text = SPACES.sub(" ", SPACE_ENTITY.sub(" ", plain_marks(raw))).strip()
     # "Rolling; next deadline …": that date, not "rolling" (none when a date comes first: "5 March
     # 2027 (next deadline 5 June 2027)" is this round's, then the next's).
     next_deadline = _NEXT_DEADLINE.search(text)

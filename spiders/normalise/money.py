@@ -21,7 +21,7 @@ from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.money_number import pounds_of
 from spiders.normalise.money_tiers import tier_label
-from spiders.normalise.text import SPACE_ENTITY, SPACES
+from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
 # Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
 # spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
@@ -202,7 +202,7 @@ def _tidy(value: str | None) -> str | None:
         return None
     # A table row flattened into text ("Grant size | Up to £5,000") parts label from value with a
     # bar: read it as the colon it stands for, so the label's cue still reaches its figure.
-    return _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", str(value))))
+    return _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", plain_marks(str(value)))))
 
 
 def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
