@@ -35,6 +35,7 @@ from spiders.base import SourceSpider
 from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json
 from spiders.page_value import misplaced_variable, with_page_value
+from spiders.unread import read_as_shown
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
@@ -156,6 +157,9 @@ class ApiSpider(SourceSpider):
                     self.logger.warning("field %r could not be read from an item: %s", name, exc)
                 continue
             values.update(field_values(name, raw))
+        for name, value in values.items():  # HTML in a text field is read as a page is
+            if isinstance(value, str) and name not in ("url", "ref"):
+                values[name] = read_as_shown(value)
         total_text = values.pop("fund_total_text", None)
         if total_text:  # a pot given in words is read by the money rules, labelled as the pot
             values["amount"] = "; ".join(filter(None, [values.get("amount"), total_text]))
