@@ -208,7 +208,7 @@ class StorePipeline(_Pipeline):
                 infer_removals=spider.source.infers_removals,
                 seen=self.seen,
                 # Not a failure, but a site that ignores its page parameter looks just like it.
-                notes=[f"not followed: {entry}" for entry in spider.not_followed],
+                notes=spider.run_notes(),
             )
         except sqlite3.Error as error:
             # Removals and the outcome roll back together; say why the run failed, if we can.
