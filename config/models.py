@@ -20,6 +20,7 @@ from config.model_parts import (
     parse_duration,
 )
 from config.opportunity_kinds import OpportunityKind
+from config.page_variables import misplaced_variable
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
@@ -136,10 +137,13 @@ class Source(Strict):
 
     @field_validator("page_param")
     @classmethod
-    def _cursor_is_an_apis(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
+    def _page_param_fits(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
         # For a custom source, page_param itself is refused (_kind_needs), which says more.
         if value is not None and value.from_ and info.data.get("kind") in ("listing", "feed"):
             raise ValueError("'from' only applies to kind: api (a cursor token in the JSON answer)")
+        for url in info.data.get("urls") or [] if value is not None else []:
+            if problem := misplaced_variable(url, value.name, info.data.get("params")):
+                raise ValueError(problem)
         return value
 
     @field_validator("json_script")

@@ -34,7 +34,8 @@ from spiders.api_values import field_values
 from spiders.base import SourceSpider
 from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json
-from spiders.page_value import misplaced_variable, with_page_value
+from spiders.page_value import with_page_value
+from spiders.unread import read_as_shown
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
@@ -91,17 +92,12 @@ class ApiSpider(SourceSpider):
 
     def broken_selectors(self) -> list[str]:
         script = self.source.json_script
-        spec = self.source.page_param
-        misplaced = [misplaced_variable(url, spec.name) for url in self.source.urls if spec]
-        broken = (
-            self.paths.broken
-            + [problem for problem in misplaced if problem]
-            + [
-                f"'json_script' is a {problem}"
-                for problem in [selector_problem("listing", script) if script else None]
-                if problem
-            ]
-        )
+        # A page_param that is a GraphQL variable is refused when the entry is loaded (config/page_variables.py).
+        broken = self.paths.broken + [
+            f"'json_script' is a {problem}"
+            for problem in [selector_problem("listing", script) if script else None]
+            if problem
+        ]
         return [f"{reason} (source {self.source.id})" for reason in broken]
 
     async def start(self) -> AsyncIterator[Any]:
@@ -156,6 +152,9 @@ class ApiSpider(SourceSpider):
                     self.logger.warning("field %r could not be read from an item: %s", name, exc)
                 continue
             values.update(field_values(name, raw))
+        for name, value in values.items():  # HTML in a text field is read as a page is
+            if isinstance(value, str) and name not in ("url", "ref"):
+                values[name] = read_as_shown(value)
         total_text = values.pop("fund_total_text", None)
         if total_text:  # a pot given in words is read by the money rules, labelled as the pot
             values["amount"] = "; ".join(filter(None, [values.get("amount"), total_text]))

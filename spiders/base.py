@@ -88,6 +88,10 @@ class SourceSpider(scrapy.Spider):
             source_id=self.source.id, page_url=response.url, tags=list(self.source.tags), **fields
         )
 
+    def run_notes(self) -> list[str]:
+        """What the run should say though nothing failed (storage/runs.py finish_run's notes)."""
+        return [f"not followed: {entry}" for entry in self.not_followed]
+
     def page_refs(self, response: Response, sightings: list[OpportunitySighting]) -> list[str]:
         """A page's calls told apart where they share one link (spiders/same_page.py), and what
         names each, for the paging that stops when a page brings nothing new."""

@@ -18,6 +18,7 @@ from spiders.base import SourceSpider
 from spiders.detail_pages import DetailPages
 from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
+from spiders.unread import read_as_shown
 
 # Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
 BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
@@ -51,10 +52,11 @@ class FeedSpider(DetailPages, SourceSpider):
             refs.append(entry.get("id") or entry.get("link") or "")
             sighting = self.sighting(
                 response,
-                title=entry.get("title"),
+                # Its HTML read as a page is: no hidden words, footnote marks, struck old dates.
+                title=read_as_shown(entry.get("title")),
                 url=entry.get("link"),
                 ref=entry.get("id") or entry.get("link"),
-                summary=fullest_text(entry),
+                summary=read_as_shown(fullest_text(entry)),
                 # <ev:enddate>, <fund:deadline>: the item's own dates where it gives them.
                 **item_dates(entry),
                 # <category>Closed</category>: a status filed as a category.

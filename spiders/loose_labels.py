@@ -12,7 +12,8 @@ pages use them pays nothing here. Three shapes, each common on hand-made funder 
   (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`, and a CMS summary's
   "Deadline: … | Grant: … | Who can apply: …" a line per spaced bar or bullet),
   or parted by a spaced dash where the line has no colon (`<li><span>Closing date</span> – 20
-  January 2027</li>`, an accordion's facts list);
+  January 2027</li>`, an accordion's facts list); a label may start a sentence inside the line
+  ("Community groups can apply. Closing date: 12 March 2027. Grants up to £5,000.");
 - a heading and what follows it up to the next heading: `<h3>Who can apply</h3><p>…</p><ul>…</ul>`.
 
 The first occurrence of a label wins, in document order.
@@ -166,6 +167,8 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
                 # then its labelled fact; the label is what follows the dash.
                 if len(named := _DASH.split(pair[0])) > 1:
                     found.setdefault(named[-1], pair[1])
+            for pair in _sentence_pairs(line):
+                found.setdefault(*pair)
     for label, value in tab_panels(root):  # a tab's words name its panel, elsewhere on the page
         found.setdefault(key_of(label), value)
     return each_language(found)
@@ -193,6 +196,24 @@ def _line_pair(text: str) -> tuple[str, str] | None:
         return None
     key, value = key_of(label), tidy(value)
     return (key, value) if key and value else None
+
+
+# A sentence's end inside a line: a full stop, "!" or "?", a space, then a capital.
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _sentence_pairs(line: str) -> list[tuple[str, str]]:
+    """A label that starts a sentence after another in the same line, with its value to the line's
+    end, as one at the line's start reads: "Community groups can apply. Closing date: 12 March
+    2027. Grants up to £5,000." Only where a colon follows (a dash parts a line's first pair only)."""
+    if ":" not in line:
+        return []
+    pairs = []
+    for start in _SENTENCE_START.finditer(line):
+        rest = line[start.end() :]
+        if pair := _line_pair(rest):
+            pairs.append(pair)
+    return pairs
 
 
 def _br_lines(element: etree._Element) -> list[str]:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import add_or_replace_parameter
 
-VARIABLES = "variables"
+from config.page_variables import VARIABLES
 
 
 def with_page_value(url: str, name: str, value: Any) -> str:
@@ -44,21 +44,3 @@ def _variable(url: str, name: str) -> str | None:
             except ValueError:
                 return None
     return None
-
-
-def misplaced_variable(url: str, name: str) -> str | None:
-    """Why paging by `name` would ask page 1 for ever: it is a variable of the URL's GraphQL
-    `variables`, not a query parameter of its own (the server ignores `&after=…`)."""
-    pairs = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
-    if name in pairs or VARIABLES not in pairs:
-        return None
-    try:
-        variables = json.loads(pairs[VARIABLES])
-    except ValueError:
-        return None
-    if not isinstance(variables, dict) or name not in variables:
-        return None
-    return (
-        f"page_param {name!r} is a variable in the URL's GraphQL variables, which a query "
-        f"parameter of that name does not set: name it {VARIABLES}.{name}"
-    )

@@ -8,9 +8,14 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+from pydantic import ValidationError
+
 from config.models import Source
+from config.page_variables import misplaced_variable
 from spiders.api import ApiSpider
-from spiders.page_value import misplaced_variable, with_page_value
+from spiders.page_value import with_page_value
+from tests.crawl_helpers import fundwatch, write_config
 
 GRAPHQL = (
     "https://api.hub.example/graphql?query=query+G%28%24after%3A+String%29+%7B+grants+%7D"
@@ -63,12 +68,36 @@ def test_a_cursor_named_as_a_parameter_that_is_a_graphql_variable_is_refused():
     assert "name it variables.after" in misplaced_variable(GRAPHQL, "after")
     assert misplaced_variable(GRAPHQL, "variables.after") is None
     assert misplaced_variable("https://x.example/api?after=1", "after") is None
-    source = Source(
-        id="hub",
-        kind="api",
-        urls=[GRAPHQL],
-        item="data.grants.edges[*].node",
-        fields={"title": "title", "url": "url"},
-        page_param={"name": "after", "from": "data.grants.pageInfo.endCursor"},
+    # The entry's params are asked with its URL: variables given there count too.
+    variables = {"variables": '{"after": null}'}
+    assert "name it variables.after" in misplaced_variable(
+        "https://x.example/api", "after", variables
     )
-    assert "name it variables.after" in ApiSpider(source).problems[0]
+    with pytest.raises(ValidationError, match="name it variables.after"):
+        Source(
+            id="hub",
+            kind="api",
+            urls=[GRAPHQL],
+            item="data.grants.edges[*].node",
+            fields={"title": "title", "url": "url"},
+            page_param={"name": "after", "from": "data.grants.pageInfo.endCursor"},
+        )
+
+
+def test_sources_check_refuses_it_naming_file_entry_and_field(tmp_path):
+    # Before, only the spider refused it when its crawl started; `sources check` said all was well.
+    entry = {
+        "id": "hub",
+        "kind": "api",
+        "urls": [GRAPHQL],
+        "item": "data.grants.edges[*].node",
+        "fields": {"title": "title", "url": "url"},
+        "page_param": {"name": "after", "from": "data.grants.pageInfo.endCursor"},
+    }
+    folder = write_config(tmp_path / "config", [entry])
+    result = fundwatch("sources", "check", config=folder, db=tmp_path / "never.db")
+    assert result.returncode == 2
+    assert (
+        f"{folder / 'sources.yaml'}: entry 'hub' (#1): field 'page_param': 'after' is a variable "
+        "in the URL's GraphQL variables"
+    ) in result.stderr

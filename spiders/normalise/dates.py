@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from spiders.normalise.date_common import common_form, date_only, to_utc
+from spiders.normalise.date_common import common_form, date_only, floating_midnight, to_utc
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_lists import next_deadline, recurring, with_shared_year
 from spiders.normalise.date_roles import later_stage, other_event
@@ -74,6 +74,8 @@ def parse_date(
     if value is None:
         return None
     if isinstance(value, datetime):
+        if end_of_day and floating_midnight(value):
+            return date_only(value.date(), zone, end_of_day)
         return to_utc(value, zone)
     if isinstance(value, date):
         return date_only(value, zone, end_of_day)
@@ -133,7 +135,7 @@ def _parse_one(text: str, tz: str, end_of_day: bool, first_step: bool = False) -
             parsed = datetime.fromisoformat(text)
         except ValueError:
             return None
-        if _ISO_DATE_ONLY.match(text):
+        if _ISO_DATE_ONLY.match(text) or (end_of_day and floating_midnight(parsed)):
             return date_only(parsed.date(), zone, end_of_day)
         return to_utc(parsed, zone)
     common = common_form(text, zone, end_of_day)
