@@ -12,17 +12,26 @@ from tests.crawl_helpers import fundwatch, write_config
 PAGE = "<ul><li><a href='/call/1'>Call 1</a></li></ul><a rel='next' href='/grants?p=2'>Next</a>"
 
 
-def test_a_repeating_next_page_is_noted_not_failed(tmp_path, site):
-    site.add("/grants", PAGE)
-    site.add("/grants?p=2", PAGE)  # the page parameter ignored: page 1 again
+def parish_grants(site, *, repeating: bool = True) -> dict:
+    """A parish's one-call listing on `site`, whose next page (if `repeating`) is page 1 again,
+    as a site that ignores its page parameter answers; the entry that reads it."""
     entry = {
         "id": "parish_grants",
         "kind": "listing",
         "urls": [f"{site.url}/grants"],
         "item": "li",
         "fields": {"title": "a::text", "url": "a::attr(href)"},
-        "next_page": "a[rel=next]::attr(href)",
     }
+    if not repeating:
+        site.add("/grants", PAGE.replace("<a rel='next' href='/grants?p=2'>Next</a>", ""))
+        return entry
+    site.add("/grants", PAGE)
+    site.add("/grants?p=2", PAGE)  # the page parameter ignored: page 1 again
+    return {**entry, "next_page": "a[rel=next]::attr(href)"}
+
+
+def test_a_repeating_next_page_is_noted_not_failed(tmp_path, site):
+    entry = parish_grants(site)
     config, db = write_config(tmp_path / "config", [entry]), tmp_path / "fw.db"
     crawled = fundwatch("crawl", config=config, db=db)
     assert crawled.returncode == 0, crawled.stderr
@@ -45,14 +54,7 @@ def test_a_repeating_next_page_is_noted_not_failed(tmp_path, site):
 
 
 def test_a_crawl_that_reads_every_page_notes_nothing(tmp_path, site):
-    site.add("/grants", PAGE.replace("<a rel='next' href='/grants?p=2'>Next</a>", ""))
-    entry = {
-        "id": "parish_grants",
-        "kind": "listing",
-        "urls": [f"{site.url}/grants"],
-        "item": "li",
-        "fields": {"title": "a::text", "url": "a::attr(href)"},
-    }
+    entry = parish_grants(site, repeating=False)
     config, db = write_config(tmp_path / "config", [entry]), tmp_path / "fw.db"
     crawled = fundwatch("crawl", config=config, db=db)
     assert crawled.returncode == 0, crawled.stderr

@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.crawl_helpers import fundwatch, write_config
+from tests.test_crawl_repeat_note import parish_grants
 from tests.test_ingest import CALLS, ingest, ingest_repo, rows
 from tests.test_ingest_outcome import crawled, node_crawl
-
-PAGE = "<ul><li><a href='/call/1'>Call 1</a></li></ul><a rel='next' href='/grants?p=2'>Next</a>"
 
 
 @pytest.fixture
@@ -37,16 +36,7 @@ def test_an_outcome_without_notes_notes_nothing(repo):
 
 @pytest.mark.slow
 def test_a_node_crawl_notes_a_next_page_that_only_repeats(tmp_path, site):
-    site.add("/grants", PAGE)
-    site.add("/grants?p=2", PAGE)  # the page parameter ignored: page 1 again
-    entry = {
-        "id": "parish_grants",
-        "kind": "listing",
-        "urls": [f"{site.url}/grants"],
-        "item": "li",
-        "fields": {"title": "a::text", "url": "a::attr(href)"},
-        "next_page": "a[rel=next]::attr(href)",
-    }
+    entry = parish_grants(site)
     items, said = node_crawl(tmp_path / "node", entry)
     note = (
         f"not followed: {site.url}/grants?p=2: every call on {site.url}/grants?p=2 was on an "
