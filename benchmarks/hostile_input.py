@@ -68,6 +68,15 @@ CASES = [
             "councils with retained stock should use " * 3_000 + "the other fund instead"
         ),
     ),
+    # Welsh clauses (welsh.py): every opening word a start, no verb after any.
+    (
+        "council_eligibility, 5,000 Welsh openings with no verb",
+        lambda: council_eligibility("gall cynghorau tref " * 5_000),
+    ),
+    (
+        "council_eligibility, 3,000 'do not need the support of'",
+        lambda: council_eligibility("groups do not need the support of " * 3_000 + "the council"),
+    ),
     # Running text read for its closing date: every label a start, none with a date after it.
     ("labelled_date, 20,000 'closes' labels", lambda: labelled_date("closes " * 20_000, "closes")),
     (

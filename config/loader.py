@@ -152,7 +152,7 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
         except ValidationError as exc:
             problems.extend(_errors(path, f"'{tag_id}'", exc, TagRule, body))
             continue
-        fields = {"any": rule.any, "all": rule.all, "none": rule.none}
+        fields = {"any": rule.any, "all": rule.all, "none": rule.none, "except_in": rule.except_in}
         problems.extend(_blank_keywords(path, f"'{tag_id}'", fields))
         rules[str(tag_id)] = rule
     if problems:

@@ -128,6 +128,9 @@ def known_zone(value: str) -> str:
     return value
 
 
+TimeZoneName = Annotated[str, AfterValidator(known_zone)]  # "Europe/London", "UTC"
+
+
 Cadence = Literal["instant", "daily", "weekly"]
 
 SLACK_CHANNEL_ID = r"^[CGD][A-Z0-9]{2,}$"

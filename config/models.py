@@ -16,11 +16,12 @@ from config.model_parts import (
     SlackTarget,
     Strict,
     TeamsTarget,
+    TimeZoneName,
     field_problem,
-    known_zone,
     parse_duration,
 )
 from config.opportunity_kinds import OpportunityKind
+from config.page_variables import misplaced_variable
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
@@ -90,7 +91,7 @@ class Source(Strict):
     urls: list[HttpUrlText] = Field(min_length=1)
     funder: str | None = None
     every: Duration = "6h"
-    timezone: str = "Europe/London"
+    timezone: TimeZoneName = "Europe/London"
     tags: list[str] = []
     enabled: bool = True
     delay: float | None = Field(
@@ -126,17 +127,15 @@ class Source(Strict):
     # Fields whose fill rate the health check watches (a selector that stops matching).
     required: list[FieldName] = ["title", "url"]
 
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str) -> str:
-        return known_zone(value)
-
     @field_validator("page_param")
     @classmethod
-    def _cursor_is_an_apis(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
-        # For a feed or custom source, page_param itself is refused (_kind_needs), which says more.
-        if value is not None and value.from_ and info.data.get("kind") == "listing":
+    def _page_param_fits(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
+        # For a custom source, page_param itself is refused (_kind_needs), which says more.
+        if value is not None and value.from_ and info.data.get("kind") in ("listing", "feed"):
             raise ValueError("'from' only applies to kind: api (a cursor token in the JSON answer)")
+        for url in info.data.get("urls") or [] if value is not None else []:
+            if problem := misplaced_variable(url, value.name, info.data.get("params")):
+                raise ValueError(problem)
         return value
 
     @field_validator("json_script")
@@ -167,7 +166,8 @@ class Source(Strict):
                     )
         if self.kind not in ("listing", "api"):
             for key in ("item", "next_page", "page_param"):
-                if getattr(self, key):
+                # A feed pages by its own rel="next", or by a page number (WordPress's ?paged=2).
+                if getattr(self, key) and not (key == "page_param" and self.kind == "feed"):
                     raise field_problem(self, key, "only applies to kind: listing or api")
             if self.detail and self.kind != "feed":  # a feed's items link to pages too
                 raise field_problem(
@@ -201,6 +201,10 @@ class TagRule(Strict):
     any: list[str] = []
     all: list[str] = []
     none: list[str] = []
+    # Phrases in which the rule's keywords do not count: "retrofitting Changing Places" is no energy
+    # retrofit, "monitoring data" no digital work (a `none` would drop the tag from every call that
+    # says it, a real retrofit or digital call too).
+    except_in: list[str] = []
     funders: list[str] = []
 
     @model_validator(mode="after")

@@ -24,7 +24,7 @@ import jmespath
 from jmespath.exceptions import JMESPathError
 from jmespath.parser import ParsedResult
 from scrapy.http import Request, Response
-from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
+from w3lib.url import add_or_replace_parameters
 
 from config.clock import now
 from config.model_parts import parse_duration
@@ -32,7 +32,10 @@ from config.models import Source
 from config.selectors import selector_problem
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
+from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json
+from spiders.page_value import with_page_value
+from spiders.unread import read_as_shown
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
@@ -89,6 +92,7 @@ class ApiSpider(SourceSpider):
 
     def broken_selectors(self) -> list[str]:
         script = self.source.json_script
+        # A page_param that is a GraphQL variable is refused when the entry is loaded (config/page_variables.py).
         broken = self.paths.broken + [
             f"'json_script' is a {problem}"
             for problem in [selector_problem("listing", script) if script else None]
@@ -115,11 +119,19 @@ class ApiSpider(SourceSpider):
         if problem is not None:
             self.problem(problem)
             return
+        # Contentful's and JSON:API's links put in place, so fields reach what they link to.
+        data = resolve_links(data)
         items = self._search(self.paths.item, data)
         if not isinstance(items, list):
+            said = answer_errors(data)
             self.problem(
                 f"expected a list of items at {self.source.item!r} on {response.url}, found "
-                f"{describe(items)}: the API's answer may have changed shape"
+                f"{describe(items)}: "
+                + (
+                    f"the API answered with errors: {said}"
+                    if said
+                    else "the API's answer may have changed shape"
+                )
             )
             return
         sightings = [self.sighting(response, **self._read(element)) for element in items]
@@ -140,6 +152,9 @@ class ApiSpider(SourceSpider):
                     self.logger.warning("field %r could not be read from an item: %s", name, exc)
                 continue
             values.update(field_values(name, raw))
+        for name, value in values.items():  # HTML in a text field is read as a page is
+            if isinstance(value, str) and name not in ("url", "ref"):
+                values[name] = read_as_shown(value)
         total_text = values.pop("fund_total_text", None)
         if total_text:  # a pot given in words is read by the money rules, labelled as the pot
             values["amount"] = "; ".join(filter(None, [values.get("amount"), total_text]))
@@ -195,8 +210,14 @@ class ApiSpider(SourceSpider):
                 f"{describe(token)}: the API's answer may have changed shape"
             )
             return None
-        url = add_or_replace_parameter(response.url, name, str(token))
-        return None if url == response.url else self.follow_next(response, url, page, refs)
+        url = with_page_value(response.url, name, token)
+        if url == response.url:
+            self.not_followed.append(
+                f"{url}: the answer gave back the cursor it was asked with (the end, or a site "
+                f"that ignores the {name!r} parameter and answers page 1 again)"
+            )
+            return None
+        return self.follow_next(response, url, page, refs)
 
 
 def _asking_for_json(request: Request) -> Request:
@@ -229,3 +250,19 @@ def describe(value: Any) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "text"
+
+
+def answer_errors(data: Any) -> str | None:
+    """What an answer's own `errors` say, where it gives them instead of data: GraphQL answers a
+    bad query with HTTP 200 and {"errors": [{"message": …}], "data": null}, JSON:API an error
+    document's {"errors": [{"title", "detail"}]}."""
+    errors = data.get("errors") if isinstance(data, dict) else None
+    if not isinstance(errors, list):
+        return None
+    said = []
+    for error in errors[:3]:
+        if isinstance(error, dict):
+            words = error.get("message") or error.get("detail") or error.get("title")
+            if isinstance(words, str) and words.strip():
+                said.append(" ".join(words.split())[:200])
+    return "; ".join(said) or None

@@ -1,6 +1,6 @@
 """An API's JSON values as an item's fields (kind: api): text fields get text (numbers written
 plainly, lists joined with ", ", an object by its name, title or description, true as "yes" and
-false as nothing; a status flag as "Open" or "Not open"), money keeps its numbers (a number, a list of numbers as a range, an OCDS value
+false as nothing; a status flag as "Open" or "Not open"; a CMS's rich-text tree as its words), money keeps its numbers (a number, a list of numbers as a range, an OCDS value
 {amount, currency} in pounds, an object naming a range's ends; keys that say pence, such as
 min_pence or amountInPence, in pence), `fund_total` a number."""
 
@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from spiders.normalise.date_json import epoch_date
+from spiders.rich_text import rich_text
 
 TEXT_KEYS = ("name", "title", "description", "text", "value")  # what an object is read as
 PLAIN_NUMBER = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
@@ -169,6 +170,8 @@ def as_text(value: Any) -> str | None:
         return str(int(value)) if float(value).is_integer() else str(value)
     if isinstance(value, str):
         return value.strip() or None
+    if isinstance(value, list) and (words := rich_text(value)) is not None:
+        return words  # a CMS's rich-text blocks (Strapi, Sanity): their words, a line a block
     if isinstance(value, list):
         parts = [text for text in (as_text(v) for v in value) if text]
         return ", ".join(dict.fromkeys(parts)) or None
@@ -178,4 +181,5 @@ def as_text(value: Any) -> str | None:
                 text = as_text(value[key])
                 if text:
                     return text
+        return rich_text(value)  # Contentful's Rich Text document: its words, a line a block
     return None

@@ -9,12 +9,14 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
-from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
+from w3lib.url import add_or_replace_parameters
 
 from config.models import Source
 from config.selectors import entry_problems
 from spiders.failures import content_type, failure_line, past_the_end
 from spiders.items import OpportunitySighting
+from spiders.listed_twice import Listed
+from spiders.page_value import with_page_value
 from spiders.same_page import tell_apart
 
 
@@ -32,6 +34,10 @@ class SourceSpider(scrapy.Spider):
         self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
         self._seen_refs: set[str] = set()  # item identities met so far, to see paging loop
+        # Next pages left alone because the page before brought nothing new, with why: `sources
+        # try` lists them, as a site that ignores the page parameter looks just like this.
+        self.not_followed: list[str] = []
+        self.listed: Listed = {}  # calls listed so far, to keep one listed twice once
         # A selector that cannot compile would fail on every page: say which, and ask for none.
         self.broken = self.broken_selectors()
         for reason in self.broken:
@@ -70,15 +76,21 @@ class SourceSpider(scrapy.Spider):
     def start_url(self, url: str) -> str:
         """A configured URL with the source's `params`, and its first page number if it pages."""
         values = dict(self.source.params)
+        url = add_or_replace_parameters(url, values) if values else url
         spec = self.source.page_param
-        if spec is not None and spec.from_ is None:  # a cursor's first page is asked without one
-            values.setdefault(spec.name, str(spec.start))
-        return add_or_replace_parameters(url, values) if values else url
+        if spec is not None and spec.from_ is None and spec.name not in values:
+            # Numbered pages ask for the first by its number; a cursor's first page, without one.
+            url = with_page_value(url, spec.name, spec.start)
+        return url
 
     def sighting(self, response: Response, **fields: Any) -> OpportunitySighting:
         return OpportunitySighting(
             source_id=self.source.id, page_url=response.url, tags=list(self.source.tags), **fields
         )
+
+    def run_notes(self) -> list[str]:
+        """What the run should say though nothing failed (storage/runs.py finish_run's notes)."""
+        return [f"not followed: {entry}" for entry in self.not_followed]
 
     def page_refs(self, response: Response, sightings: list[OpportunitySighting]) -> list[str]:
         """A page's calls told apart where they share one link (spiders/same_page.py), and what
@@ -130,6 +142,10 @@ class SourceSpider(scrapy.Spider):
             # A guess that this is the end, so no removals are inferred from it.
             self.incomplete = True
             self.logger.info(f"not following {href}: every item on {response.url} was met before")
+            self.not_followed.append(
+                f"{response.urljoin(href)}: every call on {response.url} was on an earlier page "
+                "(the end, or a site that ignores the page parameter and answers page 1 again)"
+            )
             return None
         if page >= self.source.max_pages:
             self.problem(
@@ -153,7 +169,7 @@ class SourceSpider(scrapy.Spider):
                 f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
             )
             return None
-        url = add_or_replace_parameter(response.url, spec.name, str(spec.start + page * spec.step))
+        url = with_page_value(response.url, spec.name, spec.start + page * spec.step)
         return scrapy.Request(
             url,
             callback=self.parse,

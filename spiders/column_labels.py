@@ -9,7 +9,9 @@ one call a column) for an item that is a cell of its first row. Only such items 
 A cell spanning rows (`rowspan`: two rounds of one scheme sharing its amount) stands in each row
 it covers, as a browser lays the table out; only a row with fewer cells than headings pays for that.
 A head of two rows or more (a "Application window" heading spanning "Opens" and "Closes") is laid
-out the same way, each column read under its lowest heading. A call written as two rows (a title
+out the same way, each column read under its lowest heading; the heading over a group of columns
+("Funding" over "Min" and "Max") reads them all, each under its own ("Min: £1,000; Max: £5,000").
+A call written as two rows (a title
 row of one cell across the table, then its facts under the headings) reads the second row's cells.
 """
 
@@ -19,7 +21,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from spiders.loose_labels import key_of, tidy
+from spiders.loose_labels import key_of, label_text, tidy
 
 MAX_SPAN = 50  # a colspan or rowspan beyond this is a typo or a trap, read as 1
 MAX_ROWS_ABOVE = 500  # rows laid out to place a spanned row's cells; beyond, read by position
@@ -196,7 +198,49 @@ def column_labels(row: etree._Element) -> dict[str, str]:
     # A body row's `<th>` is its own heading (`<th scope="row">`, the call's name): a value under its
     # column like any cell, or {label: "Scheme"} would find no title.
     cells = _laid_out(facts if facts is not None else row, width)
-    return _labelled(zip(headings, cells, strict=False))
+    found = _labelled(zip(headings, cells, strict=False))
+    for key, value in _group_labels(header, headings, cells).items():
+        found.setdefault(key, value)
+    return found
+
+
+def _group_labels(
+    header: etree._Element,
+    headings: list[etree._Element | None],
+    cells: list[etree._Element | None],
+) -> dict[str, str]:
+    """A heading of an upper head row over several columns ("Funding" spanning "Min" and "Max")
+    → each of its columns' cells under its own heading: "Min: £1,000; Max: £5,000". Without it,
+    `{label: "Funding"}`, the natural label for the money, found nothing."""
+    group = header.getparent()
+    if group is None or group.tag != "thead" or header.getprevious() is None:
+        return {}
+    found: dict[str, str] = {}
+    for upper in group:
+        if upper is header or upper.tag != "tr":
+            continue
+        laid = _laid_out(upper, len(headings))
+        for heading in {id(c): c for c in laid if c is not None}.values():
+            columns = [i for i, c in enumerate(laid) if c is heading]
+            if len(columns) < 2 or _span(heading, "colspan") < 2:
+                continue
+            parts = [_under(headings, cells, i) for i in columns]
+            if key := key_of(heading.text_content()):
+                if joined := "; ".join(part for part in parts if part):
+                    found.setdefault(key, joined)
+    return found
+
+
+def _under(
+    headings: list[etree._Element | None], cells: list[etree._Element | None], column: int
+) -> str:
+    """ "Min: £1,000": a column's own heading and its cell, or "" when either is missing."""
+    heading = headings[column] if column < len(headings) else None
+    cell = cells[column] if column < len(cells) else None
+    if heading is None or cell is None:
+        return ""
+    label, value = label_text(heading.text_content()), tidy(" ".join(cell.itertext()))
+    return f"{label}: {value}" if label and value else ""
 
 
 def _spans_the_table(row: etree._Element, width: int) -> bool:

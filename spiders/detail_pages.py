@@ -13,7 +13,7 @@ from spiders.failures import describe_failure
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
-from spiders.not_shown import drop_not_shown
+from spiders.unread import drop_unread
 
 
 class DetailPages:
@@ -39,7 +39,7 @@ class DetailPages:
         assert self.source.detail is not None
         # An unreadable detail page still leaves the listing's own fields worth keeping.
         if self.readable(response, incomplete=False):
-            drop_not_shown(response)
+            drop_unread(response)
             for name, value in read_fields(response.selector, self.source.detail.fields).items():
                 if value is not None:
                     setattr(sighting, name, value)

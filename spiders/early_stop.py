@@ -20,6 +20,7 @@ notifier/stopping.py) hears a stop and finishes its step in flight before it end
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Callable
 
 from spiders.crawl_exit import STOPPED
@@ -43,6 +44,19 @@ def stop_heard() -> str:
 def mark_stopped() -> None:
     global _SIGNALLED
     _SIGNALLED = True
+
+
+# How often a wait looks for a stop: a signal handler only sets a flag (an Event set from a handler
+# can deadlock on its own lock), so the wait polls it.
+_WAKE_EVERY = 0.1
+
+
+def sleep_unless_stopped(seconds: float) -> None:
+    """time.sleep(seconds), cut short by a stop: a delivery waiting out Slack's Retry-After or a
+    channel's pacing (up to half a minute) held the process that long after SIGTERM, then posted."""
+    end = time.monotonic() + seconds
+    while not _SIGNALLED and (left := end - time.monotonic()) > 0:
+        time.sleep(min(left, _WAKE_EVERY))
 
 
 def first_stop(signum: int) -> bool:

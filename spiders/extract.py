@@ -63,10 +63,13 @@ def _matches(node: Selector, query: str) -> list[Any]:
 
 # Phrasing elements: their words belong to the sentence around them.
 _INLINE = frozenset(
-    "a abbr b bdi bdo br cite code data dfn em font i kbd mark nobr q s samp small span strong "
-    "sub sup time u var wbr".split()
+    "a abbr b bdi bdo br cite code data del dfn em font i ins kbd mark nobr q s samp small span "
+    "strike strong sub sup time u var wbr".split()
 )
 _OWN_TEXT = re.compile(r"(?<![\s*])::text$")  # `h3 a::text`, not `h3 ::text` or `h3 *::text`
+# A bare `::attr(class)` is the item's own attribute: the translation, descendant-or-self::*/@class,
+# gave every element's in it, so a card's "card--open" read with its icon's "icon--closed-lock".
+_OWN_ATTR = re.compile(r"^::attr\(\s*([\w:-]+)\s*\)$")
 
 
 def _own_text(element: etree._Element) -> str:
@@ -211,6 +214,10 @@ class FieldReader:
             return None
         if isinstance(selector, LabelSelector):
             return self.labelled(selector.labels) if labelled else self.by_label(selector.labels)
+        if (own := _OWN_ATTR.match(selector.strip())) and isinstance(
+            self.node.root, etree._Element
+        ):
+            return tidy(self.node.root.get(own[1]) or "") or None
         if _OWN_TEXT.search(selector):
             # A bare "::text" is the item's own words (a heading that is the call, a <li> whose
             # facts sit beside its link); parsel has no empty selector for it, so it crashed.

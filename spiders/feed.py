@@ -18,6 +18,7 @@ from spiders.base import SourceSpider
 from spiders.detail_pages import DetailPages
 from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
+from spiders.unread import read_as_shown
 
 # Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
 BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
@@ -46,13 +47,16 @@ class FeedSpider(DetailPages, SourceSpider):
             self.problem(f"malformed feed on {response.url}: {type(exc).__name__}: {exc}{read}")
         elif not parsed.entries and not parsed.feed:
             self.problem(f"not a feed on {response.url}")
+        refs = []
         for entry in parsed.entries:
+            refs.append(entry.get("id") or entry.get("link") or "")
             sighting = self.sighting(
                 response,
-                title=entry.get("title"),
+                # Its HTML read as a page is: no hidden words, footnote marks, struck old dates.
+                title=read_as_shown(entry.get("title")),
                 url=entry.get("link"),
                 ref=entry.get("id") or entry.get("link"),
-                summary=fullest_text(entry),
+                summary=read_as_shown(fullest_text(entry)),
                 # <ev:enddate>, <fund:deadline>: the item's own dates where it gives them.
                 **item_dates(entry),
                 # <category>Closed</category>: a status filed as a category.
@@ -60,6 +64,22 @@ class FeedSpider(DetailPages, SourceSpider):
             )
             # A feed of teasers whose pages hold the deadline and money: `detail` reads them there.
             yield self.with_detail(response, sighting)
+        # A paged feed (RFC 5005) links its next page: follow it, as a listing's next link is, up to
+        # the page cap and not round again over entries already read.
+        if self.source.page_param is not None:  # WordPress's ?paged=2: to a page with none new
+            request = self.next_numbered_page(response, page, refs)
+        else:
+            request = self.follow_next(response, next_link(parsed.feed), page, refs)
+        if request is not None:
+            yield request
+
+
+def next_link(feed: dict) -> str | None:
+    """The feed's own <link rel="next"> (Atom, or atom:link in RSS): RFC 5005's next page."""
+    for link in feed.get("links") or []:
+        if link.get("rel") == "next" and link.get("href"):
+            return link["href"]
+    return None
 
 
 def fullest_text(entry: dict) -> str | None:

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 
 from spiders.normalise.status import STATUS_PHRASE
 
-# The few words a title's status prefix is made of ("Closed", "Now open", "Coming soon"), and
-# "Open now", as the whole category.
-_STATUS_TERM = re.compile(rf"^\s*(?:{STATUS_PHRASE}|open\s+now)\s*$", re.IGNORECASE)
+# The few words a title's status prefix is made of ("Closed", "Now open", "Open now", "Coming soon"),
+# as the whole category.
+_STATUS_TERM = re.compile(rf"^\s*(?:{STATUS_PHRASE})\s*$", re.IGNORECASE)
 
 
 def category_status(entry: Mapping[str, object]) -> str | None:

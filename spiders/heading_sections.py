@@ -9,6 +9,11 @@ following siblings up to the next heading of the same or a higher rank.
 A call that is a `<dt>` of one long `<dl>` (a funding bulletin: the call's link in the `<dt>`,
 "Deadline: …" and "Grants: …" in the `<dd>`s after it) has its `<dd>`s up to the next `<dt>` as
 its section, in the same way.
+
+A call whose heading is a paragraph all in bold (`<p><strong>Community Energy Fund</strong></p>`:
+an email bulletin's web version, a page pasted from Word) is a heading below `<h6>`: its section
+runs to the next such paragraph or any heading. It had no section, so its link and facts, all in
+the paragraphs after it, were read nowhere.
 """
 
 from __future__ import annotations
@@ -31,10 +36,37 @@ def section_of(node: Selector) -> Selector | None:
     tag = root.tag.lower()
     if tag == "dt":
         return _section(root, lambda sibling_tag: sibling_tag == "dt")
+    if tag == "p" and bold_paragraph(root):
+        return _section_of_bold(root)
     rank = _RANK.get(tag)
     if rank is None:
         return None
     return _section(root, lambda sibling_tag: _RANK.get(sibling_tag, 7) <= rank)
+
+
+_BOLD = frozenset({"strong", "b"})
+
+
+def bold_paragraph(element: etree._Element) -> bool:
+    """A <p> whose words are all inside one <strong> or <b> (a heading made in an email editor)."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) != 1 or children[0].tag.lower() not in _BOLD:
+        return False
+    words = "".join(element.itertext()).strip()
+    return bool(words) and words == "".join(children[0].itertext()).strip()
+
+
+def _section_of_bold(root: etree._Element) -> Selector | None:
+    section = root.makeelement("section", {})
+    for sibling in root.itersiblings():
+        if len(section) >= MAX_SECTION:
+            break
+        tag = sibling.tag.lower() if isinstance(sibling.tag, str) else ""
+        if tag in _RANK or (tag == "p" and bold_paragraph(sibling)):
+            break
+        if tag:
+            section.append(copy.deepcopy(sibling))
+    return Selector(root=section, type="html") if len(section) else None
 
 
 def _section(root: etree._Element, ends: Callable[[str], bool]) -> Selector | None:

@@ -7,6 +7,8 @@ words name a month but no year takes the year of the nearest heading above the i
 heading is short and names exactly one year ("January 2027", "Deadlines in 2027"; not "2026/27").
 A heading that names its month too dates the page from then on: a bulletin headed "December 2026"
 listing "by noon, 29 January" means the January after it (2027), not the one eleven months before.
+A timeline writes even less: under its month item ("January 2027") a call shows only its weekday
+and day ("Thu 14"), so such a field takes the heading's month and year both.
 """
 
 from __future__ import annotations
@@ -22,8 +24,24 @@ _YEAR = re.compile(r"(?<![\d/])20\d\d(?![\d/])")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b|/\d\d\b")
 _MONTH_WORD = re.compile(MONTH_NAME, re.IGNORECASE)
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+# The nearest heading above the item that is not an earlier call's own (inside an element like
+# the item, its tag and first class, holding more than that heading): a timeline's calls have
+# <h3> titles between their month items, and the second call of a month was placed by the first
+# call's title (no year) rather than by "January 2027". A month item alone is still a heading.
+_H = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
 _HEADING_ABOVE = etree.XPath(
-    "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]"
+    f"preceding::*[{_H}][not(ancestor::*[local-name() = $tag and ($kind = '' or"
+    " contains(concat(' ', normalize-space(@class), ' '), concat(' ', $kind, ' ')))"
+    f" and string-length(normalize-space(.)) > string-length(normalize-space(.//*[{_H}][1]))])][1]"
+)
+# A day alone, perhaps after its weekday ("Thu 14", "Friday 5th", "14, 5pm"): not a count of days
+# or weeks ("Closes in 9 days"), not an hour ("5pm", "17:00"), nothing else with a figure after.
+_DAY_ALONE = re.compile(
+    r"^(?:[A-Za-z]+:\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\b"
+    r"(?!\s*(?:[ap]\.?m\b|[:.]\d|h(?:rs?|ours?)?\b|days?\b|weeks?\b))"
+    r"(?P<rest>[^\d]*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|noon|midday)|\d{1,2}[:.]\d\d)?[^\d]*)$",
+    re.IGNORECASE,
 )
 MAX_HEADING_WORDS = 6  # "Deadlines for January 2027"; a longer heading is a title, not a date
 
@@ -46,7 +64,8 @@ def _dated_heading(node: Selector) -> str | None:
     root = node.root
     if not isinstance(root, etree._Element):
         return None
-    found = _HEADING_ABOVE(root)
+    kind = (root.get("class") or "").split()
+    found = _HEADING_ABOVE(root, tag=etree.QName(root).localname, kind=kind[0] if kind else "")
     if not found:
         return None
     words = " ".join(" ".join(found[0].itertext()).split())
@@ -73,3 +92,22 @@ def with_year(text: str | None, year: str | None, from_month: int | None = None)
     if from_month is not None and month < from_month:
         year = str(int(year) + 1)
     return _MONTH_WORD.sub(lambda m: f"{m.group(0)} {year}", text, count=1)
+
+
+def lacks_month(text: str | None) -> bool:
+    """Whether `text` names a day but no month and no year ("Thu 14", "Fri 6, 5pm")."""
+    if not text or _ANY_YEAR.search(text) or _MONTH_WORD.search(text):
+        return False
+    return _DAY_ALONE.match(" ".join(text.split())) is not None
+
+
+def with_month(text: str | None, year: str | None, month: int | None) -> str | None:
+    """`text` with the heading's month and year after its day, when it names neither (see
+    lacks_month); as it was when the heading does not name both."""
+    if not year or month is None or not lacks_month(text):
+        return text
+    assert text is not None
+    words = " ".join(text.split())
+    day = _DAY_ALONE.match(words)
+    assert day is not None
+    return f"{words[: day.end('day')]} {MONTHS[month - 1].title()} {year}{words[day.end('day') :]}"

@@ -10,6 +10,7 @@ from typing import Any
 
 from config.models import LabelSelector
 from spiders.eligibility.reading import lead_in_mode
+from spiders.eligibility.welsh import in_english
 from spiders.extract import FieldReader, extract_first
 from spiders.heading_sections import section_of
 from spiders.struck_title import STRUCK_STATUS, struck_title
@@ -35,16 +36,30 @@ def keeps_label(name: str, selector: Any) -> bool:
 
 @lru_cache(maxsize=256)  # asked for every item of every page: a source has a few labels
 def _leads_lists(labels: tuple[str, ...]) -> bool:
-    return all(lead_in_mode(label.strip().rstrip("?:") + ":") for label in labels)
+    # A Welsh label leads as its English does: ["Who can apply", "Pwy all wneud cais"] (a Welsh
+    # fund on an English page) kept neither label, so "Community groups, charities and town and
+    # community councils" was read bare, cautiously: unclear.
+    return all(lead_in_mode(_in_english(label.strip().rstrip("?:")) + ":") for label in labels)
+
+
+def _in_english(label: str) -> str:
+    return in_english(label) or label
 
 
 def read_fields(node, selectors: dict) -> dict[str, str | None]:
     """Each configured field of one node; links take the first match, text joins all matches.
     An item that is a heading reads what it lacks in the section after it (heading_sections)."""
     fields = _read(node, selectors)
-    missing = {name: sel for name, sel in selectors.items() if fields[name] is None}
+    title = fields.get("title")
+    # A field that read only the heading's own words ("p" on a bold paragraph that is the call's
+    # heading matches that paragraph itself) says nothing the title does not: its section does.
+    missing = {
+        name: sel
+        for name, sel in selectors.items()
+        if fields[name] is None or (name != "title" and title and fields[name] == title)
+    }
     if missing and (section := section_of(node)) is not None:
-        fields.update(_read(section, missing))
+        fields.update({k: v for k, v in _read(section, missing).items() if v is not None})
     if fields.get("status") is None and struck_title(node, selectors.get("title")):
         fields["status"] = STRUCK_STATUS  # the page's only word on it: the name struck out
     return fields

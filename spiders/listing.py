@@ -10,11 +10,20 @@ from scrapy.http import Response
 
 from spiders.base import SourceSpider
 from spiders.detail_pages import DetailPages
+from spiders.disabled_next import next_link_disabled
 from spiders.extract import extract_first, select
 from spiders.heading_rows import is_heading_row
-from spiders.heading_year import heading_month, heading_year, lacks_year, with_year
+from spiders.heading_year import (
+    heading_month,
+    heading_year,
+    lacks_month,
+    lacks_year,
+    with_month,
+    with_year,
+)
 from spiders.item_fields import read_fields
-from spiders.not_shown import drop_not_shown
+from spiders.listed_twice import once_each
+from spiders.unread import drop_unread
 
 DATE_FIELDS = ("opens", "closes")
 
@@ -26,7 +35,7 @@ class ListingSpider(DetailPages, SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         if not self.readable(response):
             return
-        drop_not_shown(response)  # Webflow's badges for conditions that do not hold
+        drop_unread(response)  # hidden badges, footnote marks, struck old dates
         source = self.source
         nodes = select(response.selector, source.item or "")
         # Past the last numbered page a site answers with no items: the end, not a broken layout.
@@ -44,6 +53,9 @@ class ListingSpider(DetailPages, SourceSpider):
                     # No year in its words ("Fri 15 Jan"): the month heading above may give it.
                     year, month = heading_year(node), heading_month(node)
                     fields[name] = with_year(fields[name], year, month)
+                elif lacks_month(fields.get(name)):
+                    # A timeline's "Thu 14" under its "January 2027" item: month and year both.
+                    fields[name] = with_month(fields[name], heading_year(node), heading_month(node))
             link = fields.get("url")
             if isinstance(link, str) and link.strip() and not _ABSOLUTE.match(link.strip()):
                 # As a browser reads it: against the page's <base href> when it has one. An absolute
@@ -52,11 +64,16 @@ class ListingSpider(DetailPages, SourceSpider):
             sightings.append(
                 self.sighting(response, **{k: v for k, v in fields.items() if v is not None})
             )
+        # A featured strip's "…?ref=featured" beside the list's own link: one call (listed_twice.py).
+        sightings = once_each(sightings, response.url, self.listed)
         refs = self.page_refs(response, sightings)
         for sighting in sightings:
             yield self.with_detail(response, sighting)
         if source.page_param is not None:
             request = self.next_numbered_page(response, page, refs)
+        elif next_link_disabled(response.selector, source.next_page):
+            # The last page's greyed-out "Next" (spiders/disabled_next.py): the end, not a page.
+            request = None
         else:
             request = self.follow_next(
                 response, extract_first(response.selector, source.next_page), page, refs

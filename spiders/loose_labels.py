@@ -5,11 +5,15 @@ pages use them pays nothing here. Three shapes, each common on hand-made funder 
 
 - a label element and its value: `<span class="label">Deadline:</span> <span>12 March 2027</span>`,
   `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon, or its
-  class names it a label: Drupal's `<div class="field__label">Closing date</div>`);
+  class names it a label: Drupal's `<div class="field__label">Closing date</div>`, or it is the
+  first of a grid row's two columns: Bootstrap's `<div class="row"><div class="col-md-4
+  fw-bold">Deadline</div><div class="col-md-8">…</div></div>`);
 - one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`
-  (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`),
+  (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`, and a CMS summary's
+  "Deadline: … | Grant: … | Who can apply: …" a line per spaced bar or bullet),
   or parted by a spaced dash where the line has no colon (`<li><span>Closing date</span> – 20
-  January 2027</li>`, an accordion's facts list);
+  January 2027</li>`, an accordion's facts list); a label may start a sentence inside the line
+  ("Community groups can apply. Closing date: 12 March 2027. Grants up to £5,000.");
 - a heading and what follows it up to the next heading: `<h3>Who can apply</h3><p>…</p><ul>…</ul>`.
 
 The first occurrence of a label wins, in document order.
@@ -22,6 +26,7 @@ import re
 from lxml import etree
 
 from spiders.label_rows import tab_panels
+from spiders.normalise.text import plain_marks
 
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
@@ -52,8 +57,10 @@ def label_text(text: str) -> str:
 
 
 def key_of(text: str) -> str:
-    """A label as it is looked up: its label_text, case folded."""
-    return label_text(text).casefold()
+    """A label as it is looked up: its label_text, case folded, with no invisible characters
+    (an editor's hyphenation puts soft hyphens in "Eligi&shy;bility", which is still the label
+    "Eligibility" to anyone reading it)."""
+    return label_text(plain_marks(text)).casefold()
 
 
 def tidy(text: str) -> str:
@@ -134,7 +141,10 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
             continue
         tag = element.tag
         labelled = (
-            tag in _HEADINGS or text.endswith(":") or _LABEL_CLASS.search(element.get("class", ""))
+            tag in _HEADINGS
+            or text.endswith(":")
+            or _LABEL_CLASS.search(element.get("class", ""))
+            or _first_of_two_columns(element)
         )
         if len(text) <= _LABEL_CHARS and labelled:
             key = key_of(text)
@@ -150,16 +160,28 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
             continue
         if _has_block_children(element):
             continue  # a container whose first line happens to be labelled is no line of its own
-        for line in _br_lines(element) or [text]:
+        for line in _facts_of(_br_lines(element) or [text]):
             if pair := _line_pair(line):
                 found.setdefault(*pair)
                 # "Shopfront Grant – Closing date: 22 January 2027": a list item's name, a dash,
                 # then its labelled fact; the label is what follows the dash.
                 if len(named := _DASH.split(pair[0])) > 1:
                     found.setdefault(named[-1], pair[1])
+            for pair in _sentence_pairs(line):
+                found.setdefault(*pair)
     for label, value in tab_panels(root):  # a tab's words name its panel, elsewhere on the page
         found.setdefault(key_of(label), value)
     return each_language(found)
+
+
+# A line of facts parted by a spaced bar or bullet, as a CMS's summary field is written on one
+# line: "Closing date: 12/02/2027 | Grant: £2,500 – £10,000 | Who can apply: SMEs". Read whole,
+# the first label took the rest of the line and no other label was found.
+_FACT_BREAK = re.compile(r"\s+[|\u00a6\u2022\u00b7]\s+")
+
+
+def _facts_of(lines: list[str]) -> list[str]:
+    return [part for line in lines for part in _FACT_BREAK.split(line)]
 
 
 def _line_pair(text: str) -> tuple[str, str] | None:
@@ -174,6 +196,24 @@ def _line_pair(text: str) -> tuple[str, str] | None:
         return None
     key, value = key_of(label), tidy(value)
     return (key, value) if key and value else None
+
+
+# A sentence's end inside a line: a full stop, "!" or "?", a space, then a capital.
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _sentence_pairs(line: str) -> list[tuple[str, str]]:
+    """A label that starts a sentence after another in the same line, with its value to the line's
+    end, as one at the line's start reads: "Community groups can apply. Closing date: 12 March
+    2027. Grants up to £5,000." Only where a colon follows (a dash parts a line's first pair only)."""
+    if ":" not in line:
+        return []
+    pairs = []
+    for start in _SENTENCE_START.finditer(line):
+        rest = line[start.end() :]
+        if pair := _line_pair(rest):
+            pairs.append(pair)
+    return pairs
 
 
 def _br_lines(element: etree._Element) -> list[str]:
@@ -195,6 +235,34 @@ def _walk(element: etree._Element, parts: list[str]) -> None:
         for child in element:
             _walk(child, parts)
             parts.append(child.tail or "")
+
+
+# A grid's row and its columns (Bootstrap's `row` and `col-md-4`, Foundation's `grid-x` and
+# `cell`), and a column set in bold by a utility class: how a label looks beside its value there.
+_GRID_ROW = re.compile(r"(?:^|\s)(?:row|grid-x)(?:\s|$)")
+_GRID_COLUMN = re.compile(r"(?:^|\s)(?:col|cell)(?:-[\w-]+)?(?:\s|$)")
+_BOLD_CLASS = re.compile(
+    r"(?:^|\s)(?:fw-(?:bold|semibold)|font-(?:weight-)?(?:bold|semibold))(?:\s|$)"
+)
+
+
+def _first_of_two_columns(element: etree._Element) -> bool:
+    """The first of two `<div>`s that alone make up a grid row, or the first of two whose class
+    sets it in bold: a label and its value side by side with no colon (Bootstrap's `<div
+    class="row"><div class="col-md-4 fw-bold">Deadline</div><div class="col-md-8">…`). Two
+    plain `<div>`s are not enough: nothing says the first names the second."""
+    parent = element.getparent()
+    if element.tag != "div" or parent is None or (parent.text or "").strip():
+        return False
+    columns = [child for child in parent if isinstance(child.tag, str)]
+    if len(columns) != 2 or columns[0] is not element or columns[1].tag != "div":
+        return False
+    if any((child.tail or "").strip() for child in columns):
+        return False
+    grid = _GRID_ROW.search(parent.get("class", "")) and all(
+        _GRID_COLUMN.search(column.get("class", "")) for column in columns
+    )
+    return bool(grid or _BOLD_CLASS.search(element.get("class", "")))
 
 
 def _has_block_children(element: etree._Element) -> bool:

@@ -15,11 +15,14 @@ from lxml import etree
 
 from spiders.loose_labels import tidy
 
+# A <template>'s content is read, as a line of its own: the page shows it on demand ("Show more"),
+# and the tree's other readers (text_content(), a selector's text) read it. Skipped here alone, a
+# value read its template's words when it had no other line and lost them when it had.
 _BLOCKS = frozenset(
-    "address article blockquote br dd div dl dt h1 h2 h3 h4 h5 h6 li ol p section table td th tr "
-    "ul".split()
+    "address article blockquote br dd div dl dt h1 h2 h3 h4 h5 h6 li ol p section table td "
+    "template th tr ul".split()
 )
-_SKIPPED = frozenset({"script", "style", "template"})
+_SKIPPED = frozenset({"script", "style"})
 _ENDS_SENTENCE = (".", ";", ":", "!", "?", ",")
 
 

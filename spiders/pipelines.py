@@ -207,6 +207,8 @@ class StorePipeline(_Pipeline):
                 counts=counts,
                 infer_removals=spider.source.infers_removals,
                 seen=self.seen,
+                # Not a failure, but a site that ignores its page parameter looks just like it.
+                notes=spider.run_notes(),
             )
         except sqlite3.Error as error:
             # Removals and the outcome roll back together; say why the run failed, if we can.

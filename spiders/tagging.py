@@ -7,10 +7,11 @@ phrase matching any run of spaces or hyphens, curly apostrophes read as plain on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from config.keywords import KeywordSet, Text, prepare
+from config.keywords import KeywordSet, Text, compile_keywords, prepare
 from config.models import TagRule
 from spiders.eligibility import council_eligibility
 from storage.sighting import Sighting
@@ -22,6 +23,8 @@ class CompiledRule:
     all: tuple[KeywordSet, ...]  # every keyword
     none: KeywordSet | None  # no keyword may appear
     funders: KeywordSet | None = None  # or the funder's name matches one of these
+    # Phrases whose words do not count for `any` and `all` ("monitoring data"): found, then blanked.
+    except_in: tuple[KeywordSet, re.Pattern[str]] | None = None
 
     def matches(self, text: Text, funder: Text | None = None) -> bool:
         """`text` is what the call is about and `funder` who funds it, each prepare()d once per item
@@ -30,6 +33,9 @@ class CompiledRule:
             return False
         if self.funders is not None and funder is not None and self.funders.search(funder):
             return True
+        if self.except_in is not None and self.except_in[0].search(text):
+            # Rare, so the text is prepared again only then: the rest of it is what counts.
+            text = prepare(self.except_in[1].sub(" ", text.folded))
         if self.any is not None and not self.any.search(text):
             return False
         if self.any is None and not self.all:
@@ -50,7 +56,14 @@ def compile_rule(rule: TagRule) -> CompiledRule:
         all=every,
         none=KeywordSet(rule.none) if rule.none else None,
         funders=KeywordSet(rule.funders) if rule.funders else None,
+        except_in=_phrases(rule.except_in),
     )
+
+
+def _phrases(keywords: list[str]) -> tuple[KeywordSet, re.Pattern[str]] | None:
+    """A rule's `except_in`: a set to find them fast, and a pattern to blank them out."""
+    pattern = compile_keywords(keywords)
+    return None if pattern is None else (KeywordSet(keywords), pattern)
 
 
 def compile_rules(rules: Mapping[str, TagRule]) -> CompiledRules:

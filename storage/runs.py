@@ -74,14 +74,16 @@ def finish_run(
     counts: dict[str, int],
     infer_removals: bool = True,
     seen: set[str] | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, Any]:
     """Close the run with its outcome; after a complete, clean crawl of a source that lists every
     call (`infer_removals`), remove what it no longer saw.
+    An ok run keeps its `notes` as its reason: what a curator should see though nothing failed (a
+    next page left because it only repeated calls, as a site ignoring its page parameter does).
     One unit: the removals and the `ok` land together, or neither does. Returns the run row."""
     failed = bool(problems)
-    reason = "; ".join(problems[:5]) + (
-        f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
-    )
+    said = problems if failed else list(notes or [])
+    reason = "; ".join(said[:5]) + (f"; and {len(said) - 5} more" if len(said) > 5 else "")
     with write_transaction(db):
         run = row(db.conn.execute("SELECT source_id FROM runs WHERE id = ?", [run_id]))
         removed = 0

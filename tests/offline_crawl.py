@@ -8,6 +8,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 Start = tuple[str, Callable[..., Any], dict[str, Any]]
 
@@ -30,23 +33,46 @@ def run_callbacks(
     limit: int | None = None,
 ) -> list[Any]:
     """Every item the callbacks yield, following every request they yield; `answer(url)` is the
-    response (None: the site has no such page, and the request goes unanswered); at most `limit`
-    requests are asked."""
-    queue = list(start)
+    response (None: the site has no such page, and the request goes unanswered; an HTTP error
+    goes to a followed request's errback, as Scrapy's HttpErrorMiddleware sends it); at most `limit`
+    requests are asked. A request for a page already asked is dropped unless it says
+    dont_filter, as Scrapy's duplicate filter does: a pager whose last page links to itself (the
+    "next" after the current page number being that page) ends there in a crawl, so it does here.
+    """
+    queue: list[tuple[str, Callable[..., Any], dict[str, Any], Request | None]] = [
+        (url, callback, kwargs, None) for url, callback, kwargs in start
+    ]
     items: list[Any] = []
+    seen: set[str] = set()
     asked = 0
     while queue and (limit is None or asked < limit):
-        url, callback, kwargs = queue.pop(0)
+        url, callback, kwargs, request = queue.pop(0)
         asked += 1
         response = answer(url)
         if response is None:
             continue
-        for result in callback(response, **kwargs) or ():
+        if request is not None and request.errback and _refused(request, response):
+            failure = Failure(HttpError(response))
+            failure.request = request  # type: ignore[attr-defined]
+            results = request.errback(failure)
+        else:
+            results = callback(response, **kwargs)
+        for result in results or ():
             if isinstance(result, Request):
-                queue.append((result.url, result.callback, result.cb_kwargs))
+                if not result.dont_filter:
+                    if (key := canonicalize_url(result.url)) in seen:
+                        continue
+                    seen.add(key)
+                queue.append((result.url, result.callback, result.cb_kwargs, result))
             else:
                 items.append(result)
     return items
+
+
+def _refused(request: Request, response: Response) -> bool:
+    """An HTTP error the request does not ask to handle itself (its handle_httpstatus_list)."""
+    allowed = request.meta.get("handle_httpstatus_list", ())
+    return response.status >= 400 and response.status not in allowed
 
 
 def listing_page_as_stored(source: Any, body: str, now: Any) -> list[Any]:

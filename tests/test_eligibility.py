@@ -11,6 +11,7 @@ import pytest
 
 from config.models import Source
 from spiders.eligibility import PHRASE_LIMIT, council_eligibility
+from spiders.eligibility.sentences import RUN_IN_LABEL
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from tests.case_tables import table as case_table
@@ -60,6 +61,9 @@ def starts_a_sentence(source: str, phrase: str) -> bool:
         if not before or before[-1] in "\n\u2022-*" or re.search(r"[.!?][\"')\u201d]*$", before):
             return True
         if _BREAK_TAG.search(before):  # a line-break tag left in the text starts a line too
+            return True
+        # A label run into the words before it ("… per partnership Who can apply: …").
+        if any(label.end() == found.start() for label in RUN_IN_LABEL.finditer(source)):
             return True
     return False
 

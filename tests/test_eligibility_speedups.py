@@ -47,18 +47,27 @@ def plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 @pytest.mark.parametrize(
-    "pattern",
+    ("pattern", "least"),
     [
-        lead_ins.LEAD_INS,
-        clauses.VERBS,
-        partner_lead_ins.PARTNER_LEAD_INS,
-        mentions._COUNCIL_TYPED,
-        dates_in_text._CLOSES,
-        dates_in_text._OPENS,
+        (lead_ins.LEAD_INS, 100),
+        (clauses.VERBS, 100),
+        (partner_lead_ins.PARTNER_LEAD_INS, 100),
+        (partner_lead_ins.NOT_NEEDED, 5),  # rare wording: the elig11 rows
+        (mentions._COUNCIL_TYPED, 100),
+        (dates_in_text._CLOSES, 100),
+        (dates_in_text._OPENS, 100),
     ],
-    ids=["lead-ins", "verbs", "partner lead-ins", "council mentions", "closes", "opens"],
+    ids=[
+        "lead-ins",
+        "verbs",
+        "partner lead-ins",
+        "partner wording not needed",
+        "council mentions",
+        "closes",
+        "opens",
+    ],
 )
-def test_word_start_patterns_match_as_the_plain_ones_do(pattern):
+def test_word_start_patterns_match_as_the_plain_ones_do(pattern, least):
     everywhere = plain(pattern)
     compared = 0
     for text in CORPUS:
@@ -66,4 +75,4 @@ def test_word_start_patterns_match_as_the_plain_ones_do(pattern):
         expected = [(m.span(), m.groups()) for m in everywhere.finditer(text)]
         assert got == expected, text
         compared += len(expected)
-    assert len(CORPUS) > 5_000 and compared > 100  # the tables are read, and the patterns match
+    assert len(CORPUS) > 5_000 and compared >= least  # the tables are read, and the patterns match

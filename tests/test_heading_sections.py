@@ -58,3 +58,28 @@ def test_a_dt_item_reads_its_own_dds_only():
         ("14.01.2027", "Grants: Min. £1,000 / Max. £15,000", None),
         ("by noon, 29 January 2027", None, "Who can apply: Town and parish councils"),
     ]
+
+
+EMAIL_BULLETIN = """<td class="body"><p>Welcome to this month's funding.</p>
+<p style="font-size:18px"><strong>Community Energy Fund 2027</strong></p>
+<p>Grants of up to £25,000. Closing date: Thursday 28 January 2027, 12 noon.</p>
+<p><a href="https://www.westfen.gov.uk/grants/energy">Find out more</a></p>
+<p><strong>Village Halls Net Zero Grants</strong></p>
+<p>Applications close at 5pm on Fri 12th March 2027.</p>
+<p><a href="https://www.westfen.gov.uk/grants/halls">Find out more</a></p>
+<p>Read our <strong>privacy notice</strong>.</p></td>"""
+
+
+def test_a_paragraph_all_in_bold_is_a_heading_with_its_section():
+    # An email bulletin's calls: each a <p><strong>…</strong></p> and the paragraphs after it. The
+    # bold paragraph had no section, so no call had a link, and a `p` summary read the heading.
+    item = "xpath://td/p[strong][normalize-space(.) = normalize-space(strong)]"
+    fields = {"title": "::text", "url": "a::attr(href)", "summary": "p"}
+    read = [read_fields(node, fields) for node in select(Selector(text=EMAIL_BULLETIN), item)]
+    assert [(f["title"], f["url"]) for f in read] == [
+        ("Community Energy Fund 2027", "https://www.westfen.gov.uk/grants/energy"),
+        ("Village Halls Net Zero Grants", "https://www.westfen.gov.uk/grants/halls"),
+    ]
+    assert read[0]["summary"].startswith("Grants of up to £25,000. Closing date: Thursday")
+    assert "Fri 12th March 2027" in read[1]["summary"]
+    assert "Community Energy" not in read[1]["summary"]  # the section ends at the next bold one

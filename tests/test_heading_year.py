@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from spiders.heading_year import heading_month, heading_year, lacks_year, with_year
+from spiders.heading_year import (
+    heading_month,
+    heading_year,
+    lacks_month,
+    lacks_year,
+    with_month,
+    with_year,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +82,50 @@ def test_the_headings_month_is_named_beside_its_year():
     first, second = Selector(text=page).css("dt, p")
     assert (heading_year(first), heading_month(first)) == ("2026", 12)
     assert (heading_year(second), heading_month(second)) == ("2027", None)
+
+
+# Round 14's timeline: month items ("January 2027") and calls as sibling <li>s of one <ol>, each
+# call's date only its weekday and day, its title an <h3>.
+TIMELINE = """<ol class="timeline">
+<li class="timeline__month"><h2>January 2027</h2></li>
+<li class="timeline__item"><span>Thu 14</span><h3><a href="/a">Artist Bursaries</a></h3></li>
+<li class="timeline__item" id="second"><span>Fri 29</span><h3><a href="/b">Commissions</a></h3></li>
+<li class="timeline__month"><h2>March 2027</h2></li>
+<li class="timeline__item" id="march"><span>Thu 4</span><h3><a href="/c">Venues</a></h3></li>
+</ol>"""
+
+
+@pytest.mark.parametrize("item, month", [("li#second", 1), ("li#march", 3)])
+def test_an_earlier_calls_own_title_is_not_the_heading_above(item, month):
+    # The second call of January was placed by the first call's <h3> ("Artist Bursaries", no
+    # year), so it had no year and no month: stored with no deadline.
+    (node,) = Selector(text=TIMELINE).css(item)
+    assert (heading_year(node), heading_month(node)) == ("2027", month)
+
+
+def test_a_month_item_of_the_same_tag_is_still_a_heading():
+    page = "<ol><li><h2>January 2027</h2></li><li id='x'><h3>Fund</h3> Thu 14</li></ol>"
+    (node,) = Selector(text=page).css("li#x")
+    assert (heading_year(node), heading_month(node)) == ("2027", 1)
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        ("Thu 14", "Thu 14 Jan 2027"),
+        ("Friday 5th", "Friday 5th Jan 2027"),
+        ("Thu 14, 5pm", "Thu 14 Jan 2027, 5pm"),
+        ("Thu 14 12 noon", "Thu 14 Jan 2027 12 noon"),
+        # A count, an hour, a month or year of its own, a round: not a day alone.
+        ("Closes in 9 days", "Closes in 9 days"),
+        ("5pm", "5pm"),
+        ("17:00", "17:00"),
+        ("14 Jan", "14 Jan"),
+        ("Fri 6 2027", "Fri 6 2027"),
+        ("Round 2", "Round 2"),
+    ],
+)
+def test_a_day_alone_takes_the_headings_month_and_year(text, read):
+    # "Thu 14" under "January 2027" was no date: no month, so the year rule did not apply.
+    assert with_month(text, "2027", 1) == read
+    assert lacks_month(text) == (read != text)

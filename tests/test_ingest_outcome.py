@@ -213,6 +213,7 @@ def test_a_node_crawl_writes_its_outcome_and_a_broken_source_on_a_node_is_heard_
             "problems": [],
             "pages": 1,
             "not_modified": 0,
+            "notes": [],
         }
         moved = {**entry, "urls": [site.local_url("https://www.gov.uk/no-such-feed.atom")]}
         broken, said = node_crawl(tmp_path / "broken", moved)

@@ -74,6 +74,27 @@ def test_an_eligibility_label_that_leads_a_list_is_kept_and_decides_the_verdict(
     assert notes == "Charities and parish councils."
 
 
+def test_a_welsh_label_beside_the_english_one_still_keeps_the_label():
+    # Round 14 (welsh_first_twin_pages): ["Who can apply", "Pwy all wneud cais"] for an English
+    # page with one fund still in Welsh kept no label at all, the Welsh one not being known to
+    # lead a list, so the English card's list was read bare: unclear.
+    labels = LabelSelector(label=["Who can apply", "Pwy all wneud cais"])
+    english = Selector(
+        text="<div><span class='l'>Who can apply:</span> Community groups, charities and "
+        "town and community councils in the valley</div>"
+    ).css("div")[0]
+    kept = read_fields(english, {"eligibility": labels})["eligibility"]
+    assert kept.startswith("Who can apply: Community groups")
+    assert council_eligibility(kept, None)[0] == "yes"
+    welsh = Selector(
+        text="<div><span class='l'>Pwy all wneud cais:</span> Grwpiau cymunedol a chynghorau "
+        "tref a chymuned</div>"
+    ).css("div")[0]
+    kept = read_fields(welsh, {"eligibility": labels})["eligibility"]
+    assert kept == "Pwy all wneud cais: Grwpiau cymunedol a chynghorau tref a chymuned"
+    assert council_eligibility(kept, None)[0] == "yes"
+
+
 def test_a_heading_section_ends_at_the_next_heading_and_reads_rows_spaced():
     reader = FieldReader(Selector(text=CARD).css("article.grant")[0])
     assert reader.by_label(["How to apply"]) == "Online, through our portal. Status Open"
@@ -143,6 +164,23 @@ def test_lines_parted_by_br_in_one_paragraph_are_each_a_label_and_its_value():
     assert (reader.by_label(["Closes"]), reader.by_label(["Fund"])) == ("03.02.2027", "£5k")
 
 
+def test_facts_parted_by_a_spaced_bar_or_bullet_on_one_line_are_each_a_label_and_its_value():
+    # A Liferay asset's summary: "Closing date: 12/02/2027 | Grant: … | Who can apply: …". The
+    # first label took the whole line ("12/02/2027 | Grant: …") and the others were not found.
+    line = (
+        "<div class='asset'><p>Closing date: 12/02/2027 | Grant: £2,500 – £10,000 (40% "
+        "intervention rate) | Who can apply: SMEs</p><p>Opens: 1 March 2027 • Fund: £1.5m</p></div>"
+    )
+    reader = FieldReader(Selector(text=line).css("div.asset")[0])
+    assert reader.by_label(["Closing date"]) == "12/02/2027"
+    assert reader.by_label(["Grant"]) == "£2,500 – £10,000 (40% intervention rate)"
+    assert reader.by_label(["Who can apply"]) == "SMEs"
+    assert (reader.by_label(["Opens"]), reader.by_label(["Fund"])) == ("1 March 2027", "£1.5m")
+    # A bar with no space around it is no break ("A|B" in a value stays whole).
+    tight = Selector(text="<div><p>Grant size: £5k|£10k</p></div>").css("div")[0]
+    assert FieldReader(tight).by_label(["Grant size"]) == "£5k|£10k"
+
+
 def test_every_dd_under_one_dt_is_its_value():
     # <dt>Funding available</dt><dd>Small grants: …</dd><dd>Large grants: …</dd>: only the first
     # <dd> was read, so the large grants' cap and a total fund in the second were lost.
@@ -200,3 +238,39 @@ def test_a_label_after_a_list_items_name_and_a_dash_is_read():
     reader = FieldReader(Selector(text=html).css("li")[0])
     assert reader.by_label(["Closing date"]) == "22 January 2027. Grants of up to £7,500."
     assert reader.by_label(["Grant"]) is None
+
+
+def test_a_grid_rows_first_column_labels_the_second():
+    # Bootstrap lays a card's facts out as <div class="row"><div class="col-md-4 fw-bold">
+    # Deadline</div><div class="col-md-8">…</div></div>, no colon, no dl, no table: a combined
+    # authority's page stored no date, money, status or applicants for 3 of 3 calls.
+    html = """<div class="card-body">
+      <div class="row border-top"><div class="col-md-4 fw-bold">Deadline</div>
+        <div class="col-md-8">Friday 12 February 2027, 12:00 noon</div></div>
+      <div class="grid-x"><div class="cell small-4">Grant size</div>
+        <div class="cell small-8">£50,000 to £500,000</div></div>
+      <div class="facts"><div class="font-weight-bold">Status</div><div><span>Open</span></div></div>
+      <div class="row"><div class="col-4">Funder</div><div class="col-8">A</div><div>B</div></div>
+      <div><div>Who can apply</div><div>not a label: nothing says the first names the second</div></div>
+    </div>"""
+    reader = FieldReader(Selector(text=html).css("div.card-body")[0])
+    assert reader.by_label(["Deadline"]) == "Friday 12 February 2027, 12:00 noon"
+    assert reader.by_label(["Grant size"]) == "£50,000 to £500,000"
+    assert reader.by_label(["Status"]) == "Open"
+    assert reader.by_label(["Funder"]) is None  # three columns: no label and value pair
+    assert reader.by_label(["Who can apply"]) is None
+
+
+def test_a_label_with_soft_hyphens_or_zero_width_spaces_in_it_is_still_found():
+    # An editor's hyphenation writes "Eligi&shy;bility" and "Clos&shy;ing date:": the label
+    # reads the same to anyone, but {label: "Closing date"} found none of these rows.
+    html = """<div class="c"><p><strong>Clos&shy;ing date:</strong> 15 January 2027</p>
+      <ul><li>Who can ap&shy;ply: Parish councils</li><li>Grant&#8203; size: up to £5,000</li></ul>
+      <dl><dt>Fund&shy;ing</dt><dd>£1,000</dd></dl><h3>Eligi&shy;bility</h3><p>Charities</p>
+    </div>"""
+    reader = FieldReader(Selector(text=html).css("div.c")[0])
+    assert reader.by_label(["Closing date"]) == "15 January 2027"
+    assert reader.by_label(["Who can apply"]) == "Parish councils"
+    assert reader.by_label(["Grant size"]) == "up to £5,000"
+    assert reader.by_label(["Funding"]) == "£1,000"
+    assert reader.by_label(["Eligibility"]) == "Charities"

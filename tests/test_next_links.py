@@ -106,3 +106,40 @@ def test_a_next_link_that_is_script_is_a_problem_naming_it_not_a_traceback():
         "__doPostBack, posts a form; fundwatch reads only the pages links lead to "
         "(README: 'A pager that is not a link')"
     ]
+
+
+def last_page(pager: str) -> HtmlResponse:
+    url = START + "?p=2"
+    body = f'<ul><li class="call"><a href="/funding/b">b</a></li></ul>{pager}'
+    return HtmlResponse(url, body=body.encode(), request=Request(url))
+
+
+def test_a_next_link_marked_disabled_on_the_last_page_ends_the_listing():
+    # Liferay's <li class="disabled"><a href="javascript:;">Next</a> was a "not a link" problem
+    # that failed the crawl, HubSpot's --disabled link to /page/3 was followed to a 404, and
+    # Bootstrap's aria-disabled "#" link was asked as the page itself.
+    pagers = {
+        "xpath://ul[contains(@class, 'pager')]/li/a[normalize-space()='Next']/@href": (
+            '<ul class="pager"><li class="disabled"><a href="javascript:;">Next</a></li></ul>'
+        ),
+        "a.blog-pagination__next-link::attr(href)": (
+            '<a class="blog-pagination__link blog-pagination__next-link '
+            'blog-pagination__next-link--disabled" href="/funding/page/3">Next</a>'
+        ),
+        "li.next a": (
+            '<ul><li class="page-item next"><a class="page-link" href="#" '
+            'aria-disabled="true">Next</a></li></ul>'
+        ),
+    }
+    for selector, pager in pagers.items():
+        spider = ListingSpider(source(next_page=selector))
+        results = list(spider.parse(last_page(pager), page=2))
+        assert not [r for r in results if isinstance(r, Request)], selector
+        assert spider.problems == [] and not spider.incomplete, selector
+
+
+def test_a_postback_pager_that_is_not_marked_disabled_is_still_a_problem():
+    spider = ListingSpider(source(next_page="a.next::attr(href)"))
+    pager = "<a class=\"next\" href=\"javascript:__doPostBack('gv','Page$3')\">Next</a>"
+    list(spider.parse(last_page(pager), page=2))
+    assert spider.problems and "not a link" in spider.problems[0]

@@ -110,3 +110,21 @@ def test_a_misspelt_from_is_pointed_at_from_as_written(tmp_path):
         "  fields: {title: a, url: b}\n  page_param: {name: cursor, frm: next}\n",
     )
     assert "field 'page_param.frm': unknown key (did you mean 'from'?)" in said
+
+
+def test_a_cursor_the_site_ignores_is_said_where_the_curator_looks():
+    # Round 12: a GraphQL API ignored ?after=…, answered page 1 again, and the crawl stopped there;
+    # sources try listed 2 of 5 calls and said nothing of why. The page not followed is named.
+    api = ApiSpider(source())
+    first = api.start_url(URL)
+    again = f"{first}&cursor=c2"
+    items, asked = crawl(api, {first: (["a", "b"], "c2"), again: (["a", "b"], "c2")})
+    assert asked == [first, again] and api.problems == []
+    [note] = api.not_followed
+    assert note.startswith(f"{again}: the answer gave back the cursor it was asked with")
+    assert "ignores the 'cursor' parameter" in note
+    # A fresh cursor over calls already read: the page it leads to is named too.
+    api = ApiSpider(source())
+    third = f"{first}&cursor=c3"
+    crawl(api, {first: (["a", "b"], "c2"), again: (["a", "b"], "c3")})
+    assert api.not_followed[0].startswith(f"{third}: every call on {again} was on an earlier page")

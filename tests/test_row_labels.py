@@ -160,3 +160,22 @@ def test_a_calls_title_row_reads_its_facts_in_the_row_after_it():
     # next call's facts.
     node = select(Selector(text=TWO_ROWS), "tr.t")[1]
     assert FieldReader(node).read(LabelSelector(label="Deadline")) == "Green Grants"
+
+
+def test_a_heading_over_a_group_of_columns_reads_each_under_its_own():
+    # "Funding" spanning "Min" and "Max" over a second head row: {label: "Funding"}, the money's
+    # natural label, found nothing (only the lowest heading of each column was a label).
+    html = """<table><thead>
+      <tr><th rowspan="2">Scheme</th><th colspan="2">Dates</th><th colspan="2">Funding</th></tr>
+      <tr><th>Opens</th><th>Closes</th><th>Min</th><th>Max</th></tr></thead><tbody>
+      <tr><td><a href="/a">Warm Homes</a></td><td>1 Dec 2026</td><td>15 Jan 2027</td>
+        <td>£1,000</td><td>£5,000</td></tr>
+      <tr><td><a href="/b">Play Areas</a></td><td>Now open</td><td>Rolling</td><td></td>
+        <td>Up to £5,000</td></tr>
+    </tbody></table>"""
+    first, second = (FieldReader(row) for row in Selector(text=html).css("tbody tr"))
+    assert first.by_label(["Funding"]) == "Min: £1,000; Max: £5,000"
+    assert first.by_label(["Dates"]) == "Opens: 1 Dec 2026; Closes: 15 Jan 2027"
+    assert first.by_label(["Max"]) == "£5,000"  # each column still by its own heading
+    assert second.by_label(["Funding"]) == "Max: Up to £5,000"  # an empty cell left out
+    assert second.by_label(["Scheme"]) == "Play Areas"  # a heading over one column: its cell

@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -26,6 +27,7 @@ def tiny_site(tmp_path: Path) -> Path:
     (tmp_path / "page.html").write_text(
         '<a href="https://funder.example.org/a">a</a> <a href="http://funder.example.org/b">b</a>'
         ' <a href="https://elsewhere.example.org/c">c</a>'
+        ' <a href="/s/redirect?rank=1&amp;url=https%3A%2F%2Ffunder.example.org%2Fe">e</a>'
         ' <script type="application/json">{"next": "https:\\/\\/funder.example.org\\/d"}</script>',
         encoding="utf-8",
     )
@@ -67,6 +69,8 @@ def test_origin_is_rewritten_in_every_form(tiny_site: Path):
             f"{server.base_url}/a",
             f"{server.base_url}/b",
             "https://elsewhere.example.org/c",
+            # Percent-encoded in a click-tracking link's query: the page it leads to is served too.
+            "/s/redirect?rank=1&url=" + quote(f"{server.base_url}/e", safe=""),
         ]
         data = json.loads(page.css("script::text").get())
         assert data == {"next": f"{server.base_url}/d"}

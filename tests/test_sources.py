@@ -16,7 +16,7 @@ from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.registry import make_spider
 from spiders.sources import SOURCES_DIR, load_expected, source_folders
-from spiders.sources.routes import load_routes
+from spiders.sources.routes import load_redirects, load_routes
 from tests.crawl_helpers import ROOT
 from tests.offline_crawl import first_pages, request_path, run_callbacks
 
@@ -26,6 +26,9 @@ EXPECTED = sorted(p.parent.name for p in SOURCES_DIR.glob("*/expected.yaml"))
 
 def snapshot_response(source_id: str, url: str) -> TextResponse:
     origin, routes = load_routes(SOURCES_DIR / source_id)
+    moved = load_redirects(SOURCES_DIR / source_id).get(request_path(url))
+    if moved is not None:  # a page that answered from another address when it was recorded
+        url = origin + moved
     route = routes[request_path(url)]
     cls = HtmlResponse if "html" in route.content_type else TextResponse
     return cls(

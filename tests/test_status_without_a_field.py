@@ -86,6 +86,11 @@ def sighting(**fields) -> OpportunitySighting:
         ({"closes": "Ongoing", "opens": "1 January 2027"}, "upcoming"),  # not open yet
         ({"closes": "Rolling – no deadline", "status": "Closed"}, "closed"),  # the page says
         ({"closes": "TBC"}, None),  # nothing said either way
+        # The field holds the state instead (a Liferay summary's "Closing date: Closed – fully
+        # committed"): was None, as no date was read from it.
+        ({"closes": "Closed – fully committed"}, "closed"),
+        ({"closes": "Opening spring 2027"}, "upcoming"),
+        ({"closes": "Closed", "status": "Open"}, "open"),  # the page's status field wins
     ],
 )
 def test_a_call_with_no_deadline_is_open_while_listed(fields, status):
@@ -147,3 +152,23 @@ def test_a_summary_saying_closed_gives_way_to_a_status_field_or_title():
     assert normalise(sighting(summary=said, status="Open"), SOURCE, NOW).status == "open"
     titled = sighting(summary=said, title="Now open – Arts Fund")
     assert normalise(titled, SOURCE, NOW).status == "open"
+
+
+@pytest.mark.parametrize(
+    "summary, status",
+    [
+        # A feed's escaped facts table, its rows run together: the deadline row says none.
+        ("Creative projects. Deadline Rolling – no deadline Award Up to £2k Who can apply", "open"),
+        ("Closing date: ongoing. Grants of up to £5,000.", "open"),
+        ("Deadline: no fixed deadline; apply any time.", "open"),
+        # Not under a closing label, or the label's value names nothing open-ended.
+        ("We fund year-round activity. Closing date: to be confirmed.", None),
+        ("Rolling out EV chargers. Deadline: TBC", None),
+        ("Our rolling programme of grants.", None),
+    ],
+)
+def test_a_feeds_text_whose_closing_label_says_no_deadline_is_open(summary, status):
+    # Round 12: a feed item whose facts table said "Deadline | Rolling – no deadline" was stored
+    # with no status, though the same words in a closing-date field read open.
+    stored = normalise(sighting(summary=summary), SOURCE, NOW)
+    assert (stored.status, stored.closes_at) == (status, None)

@@ -54,3 +54,36 @@ def test_an_element_that_is_no_time_reads_its_words():
         "div.c"
     )
     assert FieldReader(node).read("span") == "15 Jan"
+
+
+COUNTDOWNS = [
+    # (the badge, the closing date its tooltip or datetime gives)
+    (
+        '<span class="countdown" title="Friday 4 December 2026, 5:00pm">Closes in 9 days</span>',
+        "2026-12-04T17:00:00+00:00",
+    ),
+    (
+        '<span class="countdown" title="Friday 20 November 2026, 5pm">Closed 5 days ago</span>',
+        "2026-11-20T17:00:00+00:00",
+    ),
+    ('<time datetime="2026-11-26" title="26 November 2026">Last day tomorrow</time>', None),
+    ('<span title="Thursday 14 January 2027, 12 noon">3 days left</span>', None),
+]
+
+
+@pytest.mark.parametrize("markup,closes", COUNTDOWNS)
+def test_a_countdown_badge_reads_the_date_in_its_title(markup, closes):
+    # "Closes in 9 days" was read as it is, no date, and the call stored no closing date.
+    (node,) = Selector(text=f"<div class='card'>{markup}</div>").css("div.card")
+    read = FieldReader(node).read("div.card > *")
+    assert parse_date(read, end_of_day=True) is not None, read
+    if closes is not None:
+        assert parse_date(read, end_of_day=True).isoformat() == closes
+
+
+def test_a_title_is_not_read_for_words_that_count_no_days():
+    # A link's tooltip is no value of its own: "Warm Homes Fund" stays the title's words.
+    (node,) = Selector(
+        text="<div class='c'><a title='Warm Homes Fund 2027' href='/w'>Warm Homes Fund</a></div>"
+    ).css("div.c")
+    assert FieldReader(node).read("a") == "Warm Homes Fund"

@@ -1,32 +1,12 @@
 """End to end: `fundwatch crawl` (a real Scrapy crawl) of hand-built sites fundwatch had never
 seen, served on loopback (tests/sites/), then what `export --format json` and the repository hold.
 
-WordPress's REST API answering 400 past its last page, a 301 to a trailing slash, <base href> and a
-classless "Next »", a bilingual Welsh/English page, a Drupal Views table read by column heading and
-an Atom feed with <updated> only; and from the second round a table with rowspan cells, a Next.js
-page's __NEXT_DATA__ and a page's JSON-LD (json_script), a cursor-paged API (page_param's from), a
-full-text RSS feed, a meta refresh to a windows-1252 page, accordions whose calls all link to one
-portal; and from the third an OData API paged by @odata.nextLink, facts as <br> lines in one <p>,
-table rows whose "Read more" pages hold a <dl> with several <dd>s, an Atom feed with xml:base, RSS
-with dc:date only, a Google Sheet published as CSV, a WebForms council's RSS, schema.org microdata,
-Algolia's index by GET (page_param from 0), a Jadu directory whose page 2 answers 429 first, a JSON
-Feed answered gzip-encoded unasked, a SharePoint list's "\\/Date(ms)\\/" dates, Drupal's
-colon-less field labels; and from the fourth a Ghost feed behind a 301 to its trailing slash, a
-Salesforce API's relative nextRecordsUrl, a UTF-8 page with a BOM served as ISO-8859-1; and from
-the fifth a Nuxt 3 page's devalue payload, a React page's window.__INITIAL_STATE__ assignment,
-a directory paged only by numbered links (page_param to an empty page past the end); and from
-the sixth a GOV.UK Frontend service's summary lists (an __actions cell beside the value), a JSON
-API of epoch-millisecond dates and an isOpen flag paged by offset to an empty page past the end,
-and a deadlines table with month heading rows among its body rows; and from the seventh an RSS
-feed of teasers whose items' pages hold the deadline (a feed's detail pages), a CSV download whose
-header is on line 3 under an export's title lines, a DRF API paged by an absolute cursor URL, and
-a funder's listing whose pages are on its grants portal, another host (127.0.0.2, in follow_hosts);
-and from the eighth a plain XML export (kind api, paged by a <next> element), a HAL API paged by a
-relative _links.next.href, and a funds table whose applicants are ticks and crosses per column;
-and from the tenth an RSS feed whose deadlines are only <ev:enddate> and a namespace's own
-element, a <base href> on another folder with detail pages relative to it, and a JSON API of
-dd/mm/yyyy dates and {min, max, currency} values paged by an absolute next:
-each stores every call with the values its expected.yaml gives.
+CRAWLED names sites from every round, chosen for what only a crawl shows: pagers and cursors
+followed to their end (a 400 or an empty page past it, a disabled "Next", a head's <link
+rel="next">, RFC 5005 feeds, GraphQL variables), redirects, meta refreshes and 429s, detail pages
+(another host's too), click-tracking links unwrapped, a call listed twice stored once. What each
+site is and why it was built is in tests/sites/README.md, round by round. Each stores every call
+with the values its expected.yaml gives.
 """
 
 from __future__ import annotations
@@ -36,6 +16,7 @@ import json
 import pytest
 import sqlite_utils
 
+from spiders.sources.routes import rewrite
 from tests.crawl_helpers import fundwatch, write_config
 from tests.unseen_sites import expected, loopback_entry, serve
 
@@ -89,6 +70,27 @@ CRAWLED = [
     "rss_category_ev_enddate",
     "base_href_detail_path",
     "json_ddmmyyyy_value",
+    "liferay_asset_publisher",
+    "funnelback_redirect_results",
+    "countdown_badge_dates",
+    "hubspot_blog_tag",
+    "govdelivery_bulletin",
+    "atom_rfc5005_paged",
+    "graphql_get_cursor",
+    "contentful_linked_funder",
+    "strapi_v4_rest",
+    "detail_three_layouts",
+    "key_info_aside",
+    "title_amount_parens_pdf",
+    "timeline_month_items",
+    "events_manager_window",
+    "welsh_first_twin_pages",
+    "jsonld_detail_pages",
+    "bootstrap_grid_labels",
+    "featured_strip_duplicate",
+    "text_hygiene_entities",
+    "head_link_rel_next",
+    "sitefinity_news_list",
 ]
 
 
@@ -215,15 +217,62 @@ def test_a_bare_query_next_link_and_the_tabbed_pages_were_followed(crawled):
         assert (f"/our-grants/{slug}/", 200) in heritage  # verdicts from each page's tab panel
 
 
+def test_disabled_next_links_end_the_listing_and_tracking_links_are_unwrapped(crawled):
+    sites, _, _, _ = crawled
+    blog = asked(sites["hubspot_blog_tag"])
+    assert ("/news/tag/open-calls/page/2", 200) in blog
+    assert not [hit for hit in blog if hit[0].endswith("/page/3")]  # the disabled Next: a 404
+    growth = asked(sites["liferay_asset_publisher"])
+    assert len([hit for hit in growth if hit[0].startswith("/web/guest/funding?")]) == 1
+    council = asked(sites["funnelback_redirect_results"])
+    assert ("/funding/village-green-spaces-fund", 200) in council  # the page, not its redirect
+    assert not [hit for hit in council if hit[0].startswith("/s/redirect")]
+
+
+def test_the_paged_feed_and_the_graphql_cursor_were_followed_to_the_end(crawled):
+    sites, _, _, _ = crawled
+    feed = asked(sites["atom_rfc5005_paged"])
+    for path in ("/funding/feed.atom", "/funding/feed.atom?page=2", "/funding/feed.atom?page=3"):
+        assert (path, 200) in feed
+    graphql = [path for path, _ in asked(sites["graphql_get_cursor"]) if "variables=" in path]
+    # The cursor in the variables JSON: the first page with none, then each endCursor in turn.
+    for cursor in ("null", "%22YXJyYXljb25uZWN0aW9uOjE%3D%22", "%22YXJyYXljb25uZWN0aW9uOjM%3D%22"):
+        assert any(path.endswith(f"%22after%22%3A{cursor}%7D") for path in graphql), cursor
+    strapi = asked(sites["strapi_v4_rest"])
+    assert (
+        "/api/grant-calls?populate=funder&pagination%5BpageSize%5D=2&pagination%5Bpage%5D=3",
+        200,
+    ) in strapi
+
+
+def test_the_head_link_and_the_pager_were_followed_and_a_call_listed_twice_stored_once(crawled):
+    sites, _, _, db = crawled
+    arts = asked(sites["head_link_rel_next"])
+    assert ("/opportunities/page/2/", 200) in arts  # only <link rel="next"> leads there
+    council = asked(sites["sitefinity_news_list"])
+    assert ("/community/funding-news/page/2", 200) in council
+    trust = sites["featured_strip_duplicate"].base_url
+    stored = sorted(row["url"] for row in db["opportunities"].rows if row["url"].startswith(trust))
+    assert [url.removeprefix(trust) for url in stored] == [
+        "/grants/green-spaces-for-all",  # and not again as ?ref=featured
+        "/grants/heritage-skills",
+        "/grants/river-access",
+    ]
+
+
 def on_site(site, url: str) -> str:
     """A call's address as the crawl stored it: on the loopback site (or its other host) when it
     is on the real one (the server rewrites its origin), as it is when it is elsewhere (the
     accordion's portal)."""
     for served in (site, getattr(site, "other", None)):
+        if served is None:
+            return url
         try:
-            return served.local_url(url) if served is not None else url
+            local = served.local_url(url)
         except ValueError:
             continue
+        # The origin percent-encoded in its query (Liferay's _redirect) is the site's too.
+        return rewrite(local.encode(), served.origin, served.base_url).decode()
     return url
 
 
@@ -239,6 +288,8 @@ def test_each_call_is_stored_as_expected(crawled, site_id):
         assert row["title"] == item["title"] == want["title"]
         assert row["closes_at"] == want["closes_at"], want["title"]
         for key in ("amount_min", "amount_max", "fund_total"):
+            if key not in want:
+                continue  # left unpinned (tests/sites/README.md, "Not settled")
             assert (row[key] is None) == (want[key] is None), (key, want["title"])
             assert row[key] is None or float(row[key]) == float(want[key]), (key, want["title"])
         assert item["customFields"]["funder"]["value"] == want["funder"]

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.http import HtmlResponse, Request, TextResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.responsetypes import responsetypes
 
 from config.models import Source
 from config.yaml_file import parse_yaml
@@ -57,7 +58,7 @@ def _folder_for(site_id: str, url: str) -> Path:
     return SITES_DIR / site_id
 
 
-def _response(site_id: str, url: str) -> TextResponse | None:
+def _response(site_id: str, url: str) -> Response | None:
     """The page at `url` on the real site, following the folder's redirects and meta refreshes;
     None if absent."""
     origin, routes = load_routes(_folder_for(site_id, url))
@@ -65,15 +66,23 @@ def _response(site_id: str, url: str) -> TextResponse | None:
     for extra in extras(site_id):
         if extra["path"] == path and "to" in extra:
             url, path = origin + extra["to"], extra["to"]
+        elif extra["path"] == path and "status" in extra:
+            # An error page (a detail page gone: 404), answered with its status as served.
+            kind = extra.get("type", "text/html; charset=utf-8")
+            body = extra.get("body", "").encode("utf-8")
+            return HtmlResponse(
+                url=url, status=extra["status"], body=body, headers={"Content-Type": kind}
+            )
     route = routes.get(path)
     if route is None:
         return None
-    cls = HtmlResponse if "html" in route.content_type else TextResponse
+    body = route.file.read_bytes()
+    # As Scrapy chooses: a PDF (binary) is no TextResponse, so no selector reads it.
+    cls = responsetypes.from_args(headers={"Content-Type": route.content_type}, url=url, body=body)
+    if cls is TextResponse and "html" in route.content_type:
+        cls = HtmlResponse
     response = cls(
-        url=url,
-        body=route.file.read_bytes(),
-        headers={"Content-Type": route.content_type},
-        request=Request(url),
+        url=url, body=body, headers={"Content-Type": route.content_type}, request=Request(url)
     )
     # A <meta http-equiv="refresh"> is followed, as the crawl's middleware and sources try do.
     target = refresh_target(response)

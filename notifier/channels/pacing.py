@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+from spiders.early_stop import sleep_unless_stopped
+
 T = TypeVar("T")
 
 
@@ -15,7 +17,7 @@ class Pacer:
     def __init__(
         self,
         min_interval: float,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = sleep_unless_stopped,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.min_interval = min_interval

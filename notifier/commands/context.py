@@ -113,3 +113,6 @@ def print_runs(runs: list[dict]) -> None:
     click.echo(f"{len(runs)} source(s): {len(runs) - len(failed)} ok, {len(failed)} failed")
     for run in failed:
         click.echo(f"  {run['source_id']} failed: {run['reason'] or 'unknown reason'}")
+    for run in runs:  # an ok run's notes (storage/runs.py finish_run): said, not failed
+        if run["outcome"] == "ok" and run["reason"]:
+            click.echo(f"  {run['source_id']} note: {run['reason']}")

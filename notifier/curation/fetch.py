@@ -131,9 +131,26 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         self.fetcher = fetcher
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
-        self.fetcher.guard(newurl)
+        chain = [*getattr(req, "redirect_urls", ()), req.full_url]
+        guarded(self.fetcher, newurl, chain)
         self.fetcher.wait_turn(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        hop = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if hop is not None:
+            hop.redirect_urls = chain
+        return hop
+
+
+def guarded(fetcher: PoliteFetcher, url: str, chain: list[str]) -> None:
+    """fetcher.guard(url) for a hop a redirect or a meta refresh leads to: a refusal keeps where it
+    led and where the request started (`redirected_to`, `redirect_urls`), so `sources try` names
+    both, as a crawl does ("… on <where it led> (redirected from <the source's URL>)"). Named
+    only by the first, a listing sent to another host seemed refused at its own address."""
+    try:
+        fetcher.guard(url)
+    except IgnoreRequest as refused:
+        refused.redirected_to = url  # type: ignore[attr-defined]
+        refused.redirect_urls = chain  # type: ignore[attr-defined]
+        raise
 
 
 class PoliteFetcher:
@@ -234,14 +251,18 @@ class PoliteFetcher:
         the crawl's MetaRefreshMiddleware does (a council's published address is often only a
         refresh to its CMS page), each hop judged like the first."""
         headers = {k: v for k, v in request.headers.to_unicode_dict().items() if k != "User-Agent"}
-        url = request.url
+        url, chain = request.url, []
         for _ in range(REFRESH_HOPS + 1):
-            self.guard(url)
+            if chain:  # a meta refresh's target
+                guarded(self, url, chain)
+            else:
+                self.guard(url)
             status, final_url, answer_headers, body = self._get_waiting(url, headers)
             cls = responsetypes.from_args(headers=answer_headers, url=final_url, body=body)
             response = cls(
                 url=final_url, status=status, headers=answer_headers, body=body, request=request
             )
+            chain.append(final_url)
             url = refresh_target(response)
             if url is None:
                 return response

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings as ScrapySettings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -25,7 +25,7 @@ from config.models import Settings, Source
 from notifier.curation.fetch import PoliteFetcher
 from spiders.base import SourceSpider
 from spiders.error_words import error_text
-from spiders.failures import describe_failure
+from spiders.failures import content_type, describe_failure
 from spiders.items import OpportunitySighting
 from spiders.registry import make_spider
 
@@ -97,6 +97,16 @@ def _as_scrapy(exc: BaseException) -> BaseException:
     return exc
 
 
+def _redirected(request: Request, exc: BaseException) -> Request:
+    """The request as Scrapy's redirect middleware leaves it when a hop is refused: at the address
+    it was sent to, with where it started in meta's redirect_urls (spiders/failures.py words it)."""
+    to = getattr(exc, "redirected_to", None)
+    if not to:
+        return request
+    chain = getattr(exc, "redirect_urls", None) or [request.url]
+    return request.replace(url=to, meta={**request.meta, "redirect_urls": chain})
+
+
 def _failure(request: Request, exc: BaseException) -> Failure:
     failure = Failure(exc)
     failure.request = request  # type: ignore[attr-defined]  # as Scrapy's errbacks expect
@@ -129,6 +139,7 @@ class Harvester:
                 break
             self._visit(request)
         self.result.problems[:0] = self.spider.problems
+        self.result.not_followed += self.spider.not_followed
         return self.result
 
     def _visit(self, request: Request) -> None:
@@ -149,7 +160,7 @@ class Harvester:
         try:
             response = self.fetcher.fetch(request)
         except (IgnoreRequest, OSError) as exc:  # the spider's errback says what it means
-            self._error(request, _as_scrapy(exc))
+            self._error(_redirected(request, exc), _as_scrapy(exc))
             return
         if response.status >= 400:
             self._error(request, HttpError(response, f"HTTP {response.status}"))
@@ -178,6 +189,13 @@ class Harvester:
 
     def _read(self, request: Request, response: Response) -> None:
         callback = request.callback or self.spider.parse
+        sighting = request.cb_kwargs.get("sighting")
+        if isinstance(sighting, OpportunitySighting) and not isinstance(response, TextResponse):
+            # A call's link that now leads to a PDF: its detail fields went unread, as a failed
+            # page's do, not "not found" as if the selectors were wrong.
+            self.result.unfetched_detail.add(id(sighting))
+            why = f"not a web page ({content_type(response)})"
+            self.result.details_not_read.append(f"{request.url}: {why}")
         self.result.pages.append(Page(request.url, response, _name(callback)))
         try:
             self._take(callback(response, **request.cb_kwargs))

@@ -150,6 +150,7 @@ class Recorder:
         self.files: list[str] = []
         self.not_saved: list[str] = []
         self._paths: set[str] = set()
+        self.redirects: dict[str, str] = {}  # asked path → the path that answered
         self._names: set[str] = set()
         self._listing_pages = 0
 
@@ -166,11 +167,21 @@ class Recorder:
         self._names.add(name)
         return name
 
+    def _on_origin(self, url: str) -> bool:
+        return url == self.origin or url.startswith(self.origin + "/")
+
     def add(self, folder: Path, page: Page) -> None:
-        path = _request_path(page.url)
-        if not page.url.startswith(self.origin + "/") and page.url != self.origin:
-            self.not_saved.append(f"{page.url}: not on {self.origin}, the snapshot's origin")
+        # A page stands for the address it answered from: a moved page saved under the address
+        # asked made the replay read it there, its relative links resolved against the wrong
+        # folder and its draft's detail pages missing. The move is kept as a redirect.
+        answered = page.response.url or page.url
+        if not self._on_origin(answered):
+            self.not_saved.append(f"{answered}: not on {self.origin}, the snapshot's origin")
             return
+        path = _request_path(answered)
+        asked = _request_path(page.url)
+        if asked != path and self._on_origin(page.url) and asked not in self.redirects:
+            self.redirects[asked] = path
         if path in self._paths:
             return
         self._paths.add(path)
@@ -196,6 +207,11 @@ class Recorder:
                 f'captured: "{zulu(self.captured)}"   # Last-Modified of a file whose route has none',
                 "routes:",
                 *self.routes,
+                *(["redirects:"] if self.redirects else []),
+                *(
+                    f"  - {{path: {json.dumps(asked)}, to: {json.dumps(to)}}}"
+                    for asked, to in self.redirects.items()
+                ),
                 "",
             ]
         )

@@ -24,6 +24,8 @@ class SourceStatus:
     items: int | None
     fill: dict[str, float] | None  # the latest run's share of items with each field
     acknowledged: bool
+    # What the latest ok crawl noted, no failure (a next page that only repeated calls read before).
+    note: str | None = None
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -46,6 +48,7 @@ def status_of(source: Source, runs: list[dict], stored: dict | None, now: dateti
         items=latest["items"] if latest else None,
         fill={k: round(v, 3) for k, v in health.fill.items()} if health.fill else None,
         acknowledged=bool(stored and stored.get("acked_at") and health.state == "failing"),
+        note=latest["reason"] if latest and latest["outcome"] == "ok" else None,
     )
 
 
@@ -67,4 +70,6 @@ def status_lines(status: SourceStatus, width: int = ID_WIDTH) -> list[str]:
     if status.state == "failing":
         ack = " (acknowledged: no reminders)" if status.acknowledged else ""
         lines.append(f"  failing{ack}: {status.reason}")
+    elif status.note:
+        lines.append(f"  note: {status.note}")
     return lines

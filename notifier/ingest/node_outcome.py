@@ -37,6 +37,11 @@ class NodeOutcome:
         """Pages the node read (the file knows only those that gave an item)."""
         return self.outcome.pages if self.outcome else counted
 
+    @property
+    def notes(self) -> list[str]:
+        """What the node's crawl said though nothing failed, for an ok run's reason."""
+        return [f"on the node: {note}" for note in self.outcome.notes] if self.outcome else []
+
     def problems(self, *, stored: int, others: list[str]) -> list[str]:
         """The node's problems as the run's, and `NOTHING_FOUND` for a crawl that ended well
         with nothing in it (as `fundwatch crawl` says of one); `others`: the file's own."""

@@ -192,6 +192,7 @@ def ingest_file(
             counts=tally.run_counts(pages=node.pages(pages), not_modified=node.not_modified),
             infer_removals=source.infers_removals and node.outcome is not None,
             seen=seen,
+            notes=node.notes,
         )
         return result
     finally:

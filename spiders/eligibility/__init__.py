@@ -37,6 +37,7 @@ from spiders.eligibility.sentences import PHRASE_LIMIT, Sentence, list_quote, qu
 from spiders.eligibility.signatories import council_signs
 from spiders.eligibility.spellings import tidy
 from spiders.eligibility.tables import header_of, row_role
+from spiders.eligibility.welsh import in_english
 from spiders.normalise.text import as_text
 
 __all__ = ["PHRASE_LIMIT", "council_eligibility"]
@@ -107,7 +108,8 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
             modes[heading.start] = lead_in_mode(plain[heading.start : heading.end])
         words = plain[sentence.start : sentence.end]
         # "… However, they are not eligible.": read with the councils named before put back.
-        again = named_again(words, previous)
+        # "Gall awdurdodau lleol wneud cais": Welsh read in English words, quoted as written.
+        again = named_again(words, previous) or in_english(words)
         previous = words
         if applicants and sent_to_applicant(words, applicants):
             # "Only NHS trusts can apply. Councils … should contact their local trust": a partner.

@@ -22,7 +22,7 @@ ITEM_PREFIX = {
     "up", "to", "applications", "application", "bids", "bid", "proposals", "submissions", "from",
     "by", "are", "is", "be", "of", "in", "england", "wales", "scotland", "uk's", "most", "certain",
     "following", "town", "parish", "county", "district", "borough", "city", "unitary", "community",
-    "combined", "voluntary", "their", "your", "its", "our", "constituent", "member",
+    "combined", "voluntary", "their", "your", "its", "our", "constituent", "member", "local",
     # A buyer's qualifiers ("experienced care providers") and an answer's adverb opening the clause
     # ("No, unfortunately local authorities are not eligible").
     "experienced", "qualified", "suitably", "specialist", "accredited", "approved",

@@ -18,9 +18,21 @@ _QUALIFIER = re.compile(
     r"lease|leases|hold|holds)\b)",
     re.IGNORECASE,
 )
+# Where they are, ending the item: "schools in the Liverpool City Region", "community groups on the
+# Solent coast" (a place's name, a word for one, or both). Counted, it made a plain list of
+# applicants too long to be read as one (unclear). Only at the item's end: "District councils in
+# Northern Ireland will administer the grants" says more than where they are.
+_PLACE_WORD = r"(?:county|district|borough|city|region|area|coast|valley|parish|town|village)\b"
+_NAME = r"(?-i:[A-Z][\w'-]*)"
+_PLACE_AT_END = re.compile(
+    r"\s+(?:in|on|across|within|throughout)\s+(?:the\s+)?"
+    # Words parted by spaces, each capitalised: one way to match, so no backtracking blow-up.
+    rf"(?:{_NAME}(?:\s+{_NAME})*(?:\s+{_PLACE_WORD})?|{_PLACE_WORD})[\s.]*$",
+    re.IGNORECASE,
+)
 
 
 def item_words(item: str) -> int:
     """An item's length in words, up to what it says of the applicants it names."""
-    qualified = _QUALIFIER.search(item)
+    qualified = _QUALIFIER.search(item) or _PLACE_AT_END.search(item)
     return len((item[: qualified.start()] if qualified else item).split())

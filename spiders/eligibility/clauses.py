@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.conditional import CONSIDERED_ON_TERMS
-from spiders.eligibility.cues import EXCEPTION, LIST_STOP, PARTNER_WORD, VERB
+from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
 from spiders.eligibility.elsewhere import PAID_ELSEWHERE
 from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
+from spiders.eligibility.partner_cues import PARTNER_WORD
 from spiders.eligibility.roles import ROLE_VERB
 from spiders.eligibility.tenders import BUYER_LABEL_BEFORE, BUYER_REACH
 from spiders.word_starts import at_word_starts
@@ -42,6 +43,9 @@ VERBS = at_word_starts(
     # "Local authorities count as not-for-profit organisations": classed with an eligible kind.
      + r"|\b(?:count|counts|(?:are|is)\s+(?:counted|treated|classed|regarded))\s+as\s+(?:an?\s+)?"
     r"(?:eligible|not-?for-?profit|non-?profit|voluntary|charitable)\b"
+    # "Local authorities are not the only organisations that can apply": they can, and others too.
+    r"|\b(?:is|are)\s+not\s+the\s+only\s+(?:[\w-]+\s+)?(?:organi[sz]ations?|ones?|applicants?|bod(?:y|ies)|"
+    r"bidders?)\s+(?:that|who|which)\s+(?:can|may|are\s+(?:able|eligible)\s+to)\s+(?:apply|bid)\b"
     # "Two local authorities may join together in a bid": applying together is applying.
     r"|\b(?:can|may|could|should|must)\s+(?:also\s+)?(?:join|come|group|work)\s+together\s+(?:in|on|for|"
     r"to\s+(?:submit|make))\s+(?:an?\s+|one\s+|a\s+single\s+)?(?:joint\s+)?(?:bids?|applications?|proposals?)\b",
@@ -60,6 +64,14 @@ _TERMS_AFTER = re.compile(
     r"\s+(?:applicants?\s+)?(?:must|should|will\s+(?:also\s+)?need\s+to|need\s+to|(?:are|is|will\s+be)"
     r"\s+required\s+to)\s+(?:also\s+|clearly\s+)?(?:show|demonstrate|evidence|explain|justify|set\s+out|"
     r"confirm|provide\s+(?:evidence|details|a\s+statement)|include)\b",
+    _I,
+)
+# …or waived for it: "Local authorities are exempt from this requirement", "Parish councils do not
+# need to submit audited accounts": only an applicant is let off what an application must have.
+_WAIVED_AFTER = re.compile(
+    r"\s+(?:(?:are|is|will\s+be)\s+(?:also\s+)?exempt(?:ed)?\s+from\s+(?:this|the|that|these|those|any)\b|"
+    r"(?:(?:do|does)\s+not|don't|doesn't|need\s+not|needn't)\s+(?:need\s+to\s+)?(?:provide|submit|supply|include|"
+    r"show|demonstrate|secure)\s+(?:a|an|the|any|audited|match|their|its)\b)",
     _I,
 )
 # "Where the applicant is a local authority, …", "If the lead applicant is a council, …".
@@ -183,6 +195,7 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return None
     if current is None and (
         _TERMS_AFTER.match(sentence, end)
+        or _WAIVED_AFTER.match(sentence, end)
         or OWN_SHARE_AFTER.match(sentence, end)
         or _APPLICANT_IS.search(sentence, max(0, start - 60), start)
         or _WHO_SUBMITS.match(sentence, end)

@@ -16,8 +16,9 @@ import re
 ANOTHER_LEADS = re.compile(
     r"[^.;]{0,80}?\bonly\s+(?:be\s+)?(?:[\w-]+\s+)?(?:where|if|when)\s+(?:(?:they|it)\s+(?:are|is)\s+"
     r"(?:working\s+)?(?:in\s+partnership\s+with|partnered\s+with|supporting)\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w-]+\s+){0,3}?(?:lead|leads|lead\s+applicant)\b|(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+"
-    r"(?:leading|the\s+lead(?:\s+applicant)?)\b)"
+    r"(?:[\w-]+\s+){0,3}?(?:lead|leads|lead\s+applicant)\b|(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:is|are)\s+"
+    # "… only where a community partner leads delivery": "leads" as "is leading".
+    r"(?:leading|the\s+lead(?:\s+applicant)?)|leads)\b)"
     # "Councils can only apply in partnership with a community organisation, which must be the lead
     # applicant": the one partnered with is named the lead.
     r"|[^.;]{0,80}?\b(?:in\s+partnership\s+with|partnered\s+with|working\s+with|alongside)\s+"

@@ -93,7 +93,9 @@ _NAME_AFTER = re.compile(r"\s+(?:for|of|England|Wales|Scotland|UK)\b")
 _APPLICANT_ROLE_AFTER = re.compile(
     r"\s+(?:must|should|will|shall|would|is\s+to|cannot|can't|can\s+not|must\s+not|may\s+not|will\s+not|"
     r"won't)\s+(?:need\s+to\s+)?(?:be|act\s+as)\s+(?:the\s+)?"
-    r"(?:lead(?:\s+applicant)?|accountable\s+body|applicant|grant\s+recipient|responsible\s+body)\b",
+    r"(?:lead(?:\s+applicant)?|accountable\s+body|applicant|grant\s+recipient|responsible\s+body)\b"
+    # "Landlords can apply, with the council as a partner": a partner, funder or not.
+    r"|\s+as\s+(?:an?\s+|the\s+|(?:their|its|your)\s+)?(?:(?:project|delivery|key|named)\s+)?partner\b",
     re.IGNORECASE,
 )
 _LABEL_AFTER = re.compile(r"\s*[|:]")

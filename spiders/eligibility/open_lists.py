@@ -23,3 +23,13 @@ OPEN_LIST = re.compile(
 def open_list(text: str, start: int, end: int) -> bool:
     """Whether text[start:end], a list's lead-in, says the list is only examples."""
     return OPEN_LIST.search(text, start, end) is not None
+
+
+# "Charities are not the only organisations that can apply: social enterprises can too": every list
+# of the sentence gives examples.
+_NOT_THE_ONLY = re.compile(r"\b(?:is|are)\s+not\s+the\s+only\b", re.IGNORECASE)
+
+
+def open_sentence(text: str) -> bool:
+    """Whether the sentence says the applicants it names are not the only ones."""
+    return _NOT_THE_ONLY.search(text) is not None

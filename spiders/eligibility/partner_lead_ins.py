@@ -12,9 +12,21 @@ from __future__ import annotations
 
 import re
 
-from spiders.eligibility.cues import PARTNER_LEAD_IN
+from spiders.eligibility.partner_cues import PARTNER_LEAD_IN
 from spiders.word_starts import at_word_starts
 
 _AGREED = r"\bagreed\s+(?:in\s+advance\s+|first\s+|beforehand\s+)?with\b"
 
 PARTNER_LEAD_INS = at_word_starts(f"(?:{_AGREED})|(?:{PARTNER_LEAD_IN.pattern})", re.IGNORECASE)
+
+# "Applicants do not need the support of their local council", "There is no need to work with the
+# local authority": partner wording the sentence says is not needed, so the council is no partner.
+NOT_NEEDED = at_word_starts(
+    r"\b(?:(?:do|does)\s+not|don't|doesn't|need\s+not|needn't|(?:is|are)\s+not\s+required\s+to|"
+    r"no\s+(?:need|requirement)\s+(?:for\s+(?:applicants|you|groups|organi[sz]ations)\s+)?to)\s+"
+    # Not "do not have the support of": lacking it is no sign it is not wanted.
+    r"(?!(?:have|has)\s+(?!to\b))"
+    r"(?:need\s+(?:to\s+(?:have|get|obtain|seek|secure)\s+)?|have\s+to\s+|be\s+)?"
+    rf"(?:(?:work|be|working)\s+in\s+|(?:a|an|the|any|their|your)\s+)?(?:{PARTNER_LEAD_INS.pattern})",
+    re.IGNORECASE,
+)

@@ -8,15 +8,20 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.applicants import OTHER_APPLICANT
-from spiders.eligibility.cues import PARTNER_AFTER, PARTNER_COMPOUND
 from spiders.eligibility.mentions import Span
+from spiders.eligibility.partner_cues import PARTNER_AFTER, PARTNER_COMPOUND
 
 _PARTNER_AFTER_REACH = 160
 # A later subject takes the partner role: "councils can apply and businesses can be partners",
 # "local authorities, with landlords as partners" (whom the council works with are the partners).
+# "The combined authority is the lead applicant, with the constituent councils as delivery partners":
+# councils after "with" are the partners, not the lead before them.
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:(?:can|may|are|is|will|must|should|could)\b.*?\b|with\s+(?:[\w'-]+\s+){0,3}?)"
-    + OTHER_APPLICANT.pattern,
+    r"\b(?:(?:can|may|are|is|will|must|should|could)\b.*?\b(?:"
+    + OTHER_APPLICANT.pattern
+    + r")|with\s+(?:[\w'-]+\s+){0,3}?(?:"
+    + OTHER_APPLICANT.pattern
+    + r"|(?:councils?|authorit(?:y|ies))\b))",
     re.IGNORECASE,
 )
 # "… alone or as part of a consortium", "… may lead bids or join a consortium": an applicant, and a
@@ -67,6 +72,17 @@ _SUPPORT_NOT_LEAD = re.compile(
 )
 
 
+# "Councils are welcome to apply, but not as the lead partner", "… may apply but cannot lead": let in,
+# with the lead denied, they join another's bid.
+_APPLY_NOT_LEAD = re.compile(
+    r"\s+(?:(?:can|may|could)\s+(?:also\s+)?(?:apply|bid)|(?:are|is)\s+(?:(?:very\s+)?welcome|eligible|"
+    r"invited|able)\s+to\s+(?:apply|bid)|(?:are|is)\s+eligible),?\s+(?:but|though|although)\s+(?:only\s+)?"
+    r"(?:not|never|cannot|can't|may\s+not)\s+(?:as\s+|to\s+|be\s+)?(?:the\s+|an?\s+)?lead(?:\s+(?:partner|"
+    r"applicant|organi[sz]ation|bidder|bod(?:y|ies))s?)?(?=\s*(?:[.;,)]|$))",
+    re.IGNORECASE,
+)
+
+
 def partner_after(sentence: str, mention: Span) -> bool:
     """ "… may participate as subcontractors", unless someone else is the partner ("councils can
     apply and businesses can be partners")."""
@@ -75,6 +91,7 @@ def partner_after(sentence: str, mention: Span) -> bool:
         PARTNER_COMPOUND.match(sentence, end)
         or _ENCOURAGES.match(sentence, end)
         or _SUPPORT_NOT_LEAD.match(sentence, end)
+        or _APPLY_NOT_LEAD.match(sentence, end)
     ):
         return True
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.eligibility.cues import PARTNER_WORD
+from spiders.eligibility.partner_cues import PARTNER_WORD
 
 _I = re.IGNORECASE
 
@@ -35,6 +35,14 @@ _ABOUT_APPLYING = re.compile(
 )
 # "Yes, but only as a partner": the yes is a partner's.
 _ONLY_PARTNER = re.compile(r"\bonly\b[^.;]{0,40}?" + PARTNER_WORD.pattern, _I)
+# After an answer's no, a council told where to apply is sent to another fund, named or not ("Is a
+# town council eligible? No – town councils should apply to the Community Fund"): no "instead" is
+# needed, as the no has said this fund is not theirs.
+_SENT_ON = re.compile(
+    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?\s+(?:should|must|can|may|will\s+need\s+to|"
+    r"need\s+to)\s+(?:instead\s+)?(?:apply|bid)\s+(?:to|for|through|under|via)\b",
+    _I,
+)
 
 
 def answered(sentence: str) -> tuple[int, str] | None:
@@ -50,3 +58,18 @@ def answered(sentence: str) -> tuple[int, str] | None:
     if found["yes"]:
         return question_end, "partner" if _ONLY_PARTNER.search(rest) else "yes"
     return question_end, "partner" if PARTNER_WORD.search(rest) else "no"
+
+
+_BUT = re.compile(r"\b(?:but|however|although|though)\b", _I)
+
+
+def sent_on(sentence: str, asked: tuple[int, str] | None, mention: tuple[int, int]) -> bool:
+    """The council, after its question's no, is told to apply elsewhere; not after a "but", which
+    turns the answer round ("No – but councils can apply for the capital strand")."""
+    return (
+        asked is not None
+        and asked[1] == "no"
+        and mention[0] > asked[0]
+        and _SENT_ON.match(sentence, mention[1]) is not None
+        and not _BUT.search(sentence, asked[0], mention[0])
+    )

@@ -21,17 +21,18 @@ from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
     NEGATIVE,
-    PARTNER_WORD,
 )
+from spiders.eligibility.denied_parts import NOT_ITEM, denied_parts
 from spiders.eligibility.frequency import HOW_OFTEN
 from spiders.eligibility.including_heads import unknown_only_as_heads
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.joint import joint_applicant, named_lead
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
-from spiders.eligibility.open_lists import open_list
-from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
+from spiders.eligibility.open_lists import open_list, open_sentence
+from spiders.eligibility.partner_cues import PARTNER_WORD
+from spiders.eligibility.partner_lead_ins import NOT_NEEDED, PARTNER_LEAD_INS
 from spiders.eligibility.partners import partner_after
-from spiders.eligibility.questions import ANSWER, answered
+from spiders.eligibility.questions import ANSWER, answered, sent_on
 from spiders.eligibility.recipients import one_kind, recipients
 from spiders.eligibility.regions import (
     AGAIN,
@@ -48,7 +49,6 @@ from spiders.eligibility.regions import (
 __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
-_NOT_ITEM = re.compile(r"(?:must\s+|should\s+)?(?:not|never)\s+(?:be|include)\b", re.IGNORECASE)
 # "Q: We are a district council.": who is asking, not who may apply.
 _ASKER = re.compile(r"(?:q\s*[:.]\s*)?(?:we|i)\s+(?:are|am)\b", re.IGNORECASE)
 # "Each bid must have a lead local authority": the council named as the lead is an applicant.
@@ -112,24 +112,6 @@ def _carved_item(sentence: str, start: int) -> int | None:
     return cue.start() if cue and cue.start() > 0 and cue.end() >= start - 2 else None
 
 
-def _denied_parts(sentence: str, start: int, end: int) -> list[Span]:
-    """ "Eligible organisations must: be based in Northern Ireland; not be a council or other public
-    body": the parts of a list, parted by semicolons, that their own "not be" denies (a bulleted
-    item saying so is read with its lead-in: by_lead_in below)."""
-    parts, left = [], start
-    while (cut := sentence.find(";", left, end)) >= 0:
-        parts.append((left, cut))
-        left = cut + 1
-    parts.append((left, end))
-    denied = []
-    for a, b in parts:
-        while a < b and sentence[a].isspace():
-            a += 1
-        if _NOT_ITEM.match(sentence, a, b):
-            denied.append((a, b))
-    return denied
-
-
 def _first_clause_end(sentence: str) -> int:
     clause = _CLAUSE_BREAK.search(sentence)
     return clause.start() if clause else len(sentence)
@@ -171,7 +153,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         regions = [(0, carved, lead_in), (*regions[0][:2], flip), *regions[1:]]
     elif by_lead_in:
         # "Your organisation must: … - not be a public body such as a council": the item denies.
-        denied = lead_in == YES and _NOT_ITEM.match(sentence)
+        denied = lead_in == YES and NOT_ITEM.match(sentence)
         regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
     elif (
         bare_lists
@@ -208,7 +190,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             for kind, a, _ in items
         ):
             mode = NO  # "… except local authorities and town councils": councils at large are out
-        denied_parts = _denied_parts(sentence, start, end) if mode == YES else ()
+        parts_denied = denied_parts(sentence, start, end) if mode == YES else ()
         for kind, a, b in items:
             if kind == COUNCIL and (mention := mention_at(mentions, starts, a)):
                 verdict = mode
@@ -218,7 +200,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 if verdict == YES and not again and roles.get(mention, ("",))[0] == NO:
                     continue  # "Projects led by local authorities are not eligible": the verb denies
                 roles[mention] = (YES if partial else verdict, by_lead_in or bool(flipped))
-        for left, right in denied_parts:  # each council its part names, item or not, is denied
+        for left, right in parts_denied:  # each council its part names, item or not, is denied
             for index in range(bisect_left(starts, left), bisect_left(starts, right)):
                 roles[mentions[index]] = (NO, by_lead_in or bool(flipped))
         if mode == YES:
@@ -229,9 +211,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 and reading.others is None
                 and not _FLAGGED.search(sentence[start:end])
                 and not open_list(sentence, 0, end)  # "include, but are not limited to, …"
+                and not open_sentence(sentence)  # "… are not the only organisations that can apply"
             ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_INS, sentence) if mentions else None
+    unneeded = Preceded(NOT_NEEDED, sentence) if mentions else None
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     receiving = recipients(sentence, mentions)
     asked = answered(sentence) if mentions else None
@@ -247,6 +231,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 YES,
                 False,
             )  # "submit the bid jointly with the council": co-applicants
+        elif partner_before and partner_before(mention[0]) and unneeded(mention[0]):
+            pass  # "Applicants do not need the support of their local council": no partner asked for
         elif partner_before and partner_before(mention[0]) or partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
         elif answer := ANSWER.match(sentence, mention[1]):
@@ -272,6 +258,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 roles.setdefault(mention, (YES, False))
         elif asked and mention[1] <= asked[0]:
             roles.setdefault(mention, (asked[1], False))  # "Can I apply if I am a council? No, …"
+        elif sent_on(sentence, asked, mention):
+            roles[mention] = (NO, False)  # "… eligible? No – town councils should apply to …"
     for mention in mentions:
         led = roles.get(mention, ("", False))[1]
         role = clause_role(sentence, mention, roles[mention][0] if mention in roles else None)

@@ -17,13 +17,13 @@ from spiders.eligibility.cues import (
     CLAUSE_BREAK,
     EXCEPTION,
     NEGATIVE,
-    PARTNER_WORD,
     PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
 from spiders.eligibility.no_subject import fronted, no_subject
 from spiders.eligibility.open_lists import NOT_REQUIRED
-from spiders.eligibility.partner_lead_ins import PARTNER_LEAD_INS
+from spiders.eligibility.partner_cues import PARTNER_WORD
+from spiders.eligibility.partner_lead_ins import NOT_NEEDED, PARTNER_LEAD_INS
 from spiders.eligibility.recipients import UNIVERSAL
 from spiders.eligibility.roles import NAMES_THE_LEAD
 
@@ -101,6 +101,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
     for cue, kind in cues:
         if not kept or cue.start() >= kept[-1][0].end():
             kept.append((cue, kind))
+    kinds = {kind for _, kind in kept}
     breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
     break_starts = [start for start, _ in breaks]
     # A colon opens a lead-in's list ("must be one of the following: …") rather than ending it.
@@ -108,7 +109,11 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
     # After a colon, semicolons part the items: "Open to: charities; local authorities; businesses".
     colon_ends = [start for start in list_ends if sentence[start] != ";"]
     verbs, lead_ins = [], []
+    # "Applicants do not need the support of their local council": no list, of partners or others.
+    unneeded = {m.end() for m in NOT_NEEDED.finditer(sentence)} if PARTNER in kinds else set()
     for index, (cue, kind) in enumerate(kept):
+        if kind == PARTNER and cue.end() in unneeded:
+            continue
         if kind == _VERB:
             before = bisect_right(break_starts, cue.start() - 1)
             # "All local authorities except parish councils can apply": the verb's list begins

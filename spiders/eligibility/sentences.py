@@ -40,6 +40,11 @@ _LIST_HEADING = re.compile(
     r"organi[sz]ations?|bidders?))",
     re.IGNORECASE,
 )
+# A lead-in with its colon, capitalised as a label is, after a word with no end mark before it.
+RUN_IN_LABEL = re.compile(
+    r"(?<=[\w)\u00a3%])\s+(?=(?:Who\s+(?:can|may|cannot|can't)\s+apply|Who\s+is\s+(?:not\s+)?eligible|"
+    r"Eligibility|Eligible\s+applicants|Open\s+to)\s*:)"
+)
 _SPACE = re.compile(r"\s")
 _VERBISH = re.compile(r"\b(?:is|are|can|cannot|may|must|will|should|be)\b", re.IGNORECASE)
 _ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
@@ -126,6 +131,7 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((left, mark.end()))
         left = mark.end()
     spans.append((left, end))
+    spans = [piece for left, right in spans for piece in _at_run_in_labels(text, left, right)]
     trimmed = []
     for left, right in spans:
         while right > left and text[right - 1].isspace():
@@ -135,6 +141,15 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if left < right:
             trimmed.append((left, right))
     return trimmed
+
+
+def _at_run_in_labels(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut before each label run into the words before it: a page's paragraphs or table
+    rows lose their breaks in a feed's text ("… £50k–£250k per partnership Who can apply: local
+    authorities …"), and the label begins a sentence of its own, not the end of the one before."""
+    cuts = [match.end() for match in RUN_IN_LABEL.finditer(text, start, end)]
+    edges = [start, *cuts, end]
+    return list(zip(edges, edges[1:], strict=False))
 
 
 def _bare_heading(text: str, sentence: Sentence, following: Sentence | None) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from spiders.eligibility.cues import PARTNER_WORD
 from spiders.eligibility.mentions import council_mentions
+from spiders.eligibility.partner_cues import PARTNER_WORD
 
 _CELLS = re.compile(r"\s*\|\s*")
 _YES = re.compile(r"(?:yes|eligible|\u2713|\u2714)$", re.IGNORECASE)

@@ -75,3 +75,11 @@ def to_utc(value: datetime, zone: ZoneInfo) -> datetime:
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         value = value.replace(tzinfo=zone)
     return value.astimezone(UTC)
+
+
+def floating_midnight(when: datetime) -> bool:
+    """Exactly 00:00 with no zone: how many APIs write a date alone (Socrata's floating timestamps
+    "2027-01-31T00:00:00.000", a SQL DATETIME or .NET DateTime column holding a day). In a closing
+    field it is that day, closing at 23:59 as a date alone does, not the first minute of it: a
+    deadline meant as the day before's end is written with its zone or as 23:59."""
+    return when.tzinfo is None and when.time() == time(0)

@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from spiders.normalise.month_end import month_end
-from spiders.normalise.text import INVISIBLE, SPACE_ENTITY, SPACES
+from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 from spiders.normalise.welsh_dates import welsh_in_english
 
 _NO_DATE = re.compile(
@@ -80,8 +80,12 @@ _BY = re.compile(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
 # "w/c 11 January 2027", "w/b 11 Jan": a week named by its first day (week commencing or
 # beginning), the abbreviation UK pages use; its slash kept LEADING_WORDS from taking it, so the
 # date went unread. As an opening date the week's first day is the date (the earliest it opens);
-# a closing date given as a week is none (parse_date): which day of it is not said.
-WEEK_OF = re.compile(r"(?<![\w/])w/\s?[cb]\b\.?", re.IGNORECASE)
+# a closing date given as a week is none (parse_date): which day of it is not said. Written out
+# ("Week commencing 8 March 2027", "week beginning") it is the same week.
+WEEK_OF = re.compile(
+    r"(?<![\w/])(?:w/\s?[cb]\b\.?|week\s+(?:commencing|beginning|starting)(?:\s+on)?\b)",
+    re.IGNORECASE,
+)
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
 # "Between 1 December 2026 and 5 March 2027" is a window; "5 March and 5 June" alone is two dates.
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
@@ -193,7 +197,7 @@ ZONE_ABBREVIATIONS = {
 def date_text(raw: str) -> str | None:
     """The words of a date field a parser can read: no label, no brackets around nothing, times
     written one way, and the words before the date gone; None when it says there is no date."""
-    text = SPACES.sub(" ", SPACE_ENTITY.sub(" ", INVISIBLE.sub("", raw))).strip()
+    text = SPACES.sub(" ", SPACE_ENTITY.sub(" ", plain_marks(raw))).strip()
     # "Rolling; next deadline …": that date, not "rolling" (none when a date comes first: "5 March
     # 2027 (next deadline 5 June 2027)" is this round's, then the next's).
     next_deadline = _NEXT_DEADLINE.search(text)

@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from spiders.normalise.date_common import common_form, date_only, to_utc
+from spiders.normalise.date_common import common_form, date_only, floating_midnight, to_utc
 from spiders.normalise.date_json import json_date
+from spiders.normalise.date_lists import next_deadline, recurring, with_shared_year
 from spiders.normalise.date_roles import later_stage, other_event
 from spiders.normalise.date_sentences import dated_sentences, without_weeks
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.date_words import LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
+from spiders.normalise.open_ended import open_window_start
 from spiders.normalise.yearless import place_yearless
 
 _ISO = re.compile(
@@ -72,6 +74,8 @@ def parse_date(
     if value is None:
         return None
     if isinstance(value, datetime):
+        if end_of_day and floating_midnight(value):
+            return date_only(value.date(), zone, end_of_day)
         return to_utc(value, zone)
     if isinstance(value, date):
         return date_only(value, zone, end_of_day)
@@ -79,6 +83,11 @@ def parse_date(
         return None  # a paragraph, not a date field
     if value.startswith(("/Date(", "\\/Date(")):
         return json_date(value)
+    if (start := open_window_start(value)) is not None:
+        # "1 Apr 2026 – ongoing": open since its start, with no deadline (open_ended.py).
+        if end_of_day:
+            return None
+        value = start
     if end_of_day and (value := without_weeks(value)) is None:
         return None  # "w/c 3 May 2027" as a deadline: some day that week, not said which
     text = date_text(value)
@@ -89,6 +98,10 @@ def parse_date(
     lead = _LEAD.match(value)[0]
     first_step = before_applying(lead)
     found = _parse_text(text, tz, end_of_day, first_step, other_event(lead))
+    if found is not None and now is not None and recurring(lead, text):
+        # "Deadlines: 1 March, 1 June, 1 September 2027": a rolling fund's next (date_lists.py).
+        several = _several(with_shared_year(text), tz, end_of_day, first_step)
+        found = next_deadline(several, now) or found
     if found is None and (dated := dated_sentences(value)):
         # A callout or paragraph: its dated sentence, the prose beside it set aside.
         return parse_date(dated, tz, end_of_day=end_of_day, now=now)
@@ -108,7 +121,7 @@ def _parse_text(
 ) -> datetime | None:
     """Cached: a source lists many calls closing on the same few days, written the same way."""
     return _parse_one(text, tz, end_of_day, first_step) or _parse_several(
-        text, tz, end_of_day, first_step, first_other
+        with_shared_year(text), tz, end_of_day, first_step, first_other
     )
 
 
@@ -122,7 +135,7 @@ def _parse_one(text: str, tz: str, end_of_day: bool, first_step: bool = False) -
             parsed = datetime.fromisoformat(text)
         except ValueError:
             return None
-        if _ISO_DATE_ONLY.match(text):
+        if _ISO_DATE_ONLY.match(text) or (end_of_day and floating_midnight(parsed)):
             return date_only(parsed.date(), zone, end_of_day)
         return to_utc(parsed, zone)
     common = common_form(text, zone, end_of_day)
@@ -169,7 +182,15 @@ def _parse_one(text: str, tz: str, end_of_day: bool, first_step: bool = False) -
 def _parse_several(
     text: str, tz: str, end_of_day: bool, first_step: bool, first_other: bool = False
 ) -> datetime | None:
-    """Two or more deadlines in one field: the earliest, unless a later one replaces it.
+    """Two or more deadlines in one field: the earliest, unless a later one replaces it."""
+    return min(_several(text, tz, end_of_day, first_step, first_other), default=None)
+
+
+def _several(
+    text: str, tz: str, end_of_day: bool, first_step: bool, first_other: bool = False
+) -> list[datetime]:
+    """The deadlines of a field of two or more, for the earliest to close the call (or, on a rolling
+    fund's calendar, the next: date_lists.py); [] when the field is no such list.
 
     "Stage 1: 12 January 2027; Stage 2: 30 March 2027", "Expressions of interest by 5 Feb 2027, full
     applications by 19 March 2027", "5 March 2027 and 5 June 2027". The date a council must act on
@@ -184,7 +205,7 @@ def _parse_several(
     """
     cuts = [m.span() for m in _LIST_SPLIT.finditer(text)]
     if not cuts or len(cuts) >= _MOST_DEADLINES:
-        return None
+        return []
     starts = [0] + [end for _, end in cuts]
     ends = [start for start, _ in cuts] + [len(text)]
     whole = (0, len(ends) - 1)  # already read as one date, and it was none
@@ -222,8 +243,8 @@ def _parse_several(
         first = last + 1
     if len(found) >= 2 or (found and (replaced or set_aside)):
         # A registration's or an optional EOI's date is no stage: the application's closes the call.
-        return min([when for when, step in found if not step] or [when for when, _ in found])
-    return None
+        return [when for when, step in found if not step] or [when for when, _ in found]
+    return []
 
 
 def _other(text: str, first_other: bool) -> bool:

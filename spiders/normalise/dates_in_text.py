@@ -11,6 +11,7 @@ from datetime import datetime
 
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
+from spiders.normalise.open_ended import open_ended
 from spiders.normalise.text import as_text
 from spiders.word_starts import at_word_starts
 
@@ -112,6 +113,8 @@ _OPENS = at_word_starts(
     # "The fund will open for applications on 5 January 2027", "The fund will reopen on …"
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+(?:re)?open(?:\s+for\s+(?:applications|bids|submissions))?"
     r"(?:\s+on|\s+at|\s+from)?|"
+    # "Applications will be open from 5 January to 16 February 2027", "The call is open between …"
+    r"(?:will\s+be|is|are)\s+open(?:\s+for\s+(?:applications|bids|submissions))?\s+(?:from|between)|"
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
     r"(?:accepted|received|submitted|considered)\s+(?:from|between)|open(?=\s*:|\s+\d)|"
     rf"{_WINDOW}(?:\s+from)?)\b",
@@ -228,3 +231,18 @@ def _date_from(
         if when is not None:
             return when, words[count - 1].end()
     return None
+
+
+def labelled_no_deadline(text: str | None) -> bool:
+    """Whether `text` states under a closing label that there is none ("Deadline | Rolling – no
+    deadline", "Closing date: ongoing"): the text's own closing-date field, open-ended."""
+    if not (text := as_text(text)):
+        return False
+    for label in _CLOSES.finditer(text):
+        starts = _AFTER_LABEL.match(text, label.end()).end()
+        # The label's value: to the sentence's end, and a few words at most (a table's next row
+        # follows with no stop: "Rolling – no deadline Award Up to £2k").
+        value = re.split(r"[.;!?]", text[starts : starts + 80], maxsplit=1)[0]
+        if open_ended(" ".join(value.split()[: _MOST_WORDS // 2])):
+            return True
+    return False

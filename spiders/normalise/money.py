@@ -21,7 +21,7 @@ from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.money_number import pounds_of
 from spiders.normalise.money_tiers import tier_label
-from spiders.normalise.text import SPACE_ENTITY, SPACES
+from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
 # Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
 # spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
@@ -202,7 +202,7 @@ def _tidy(value: str | None) -> str | None:
         return None
     # A table row flattened into text ("Grant size | Up to £5,000") parts label from value with a
     # bar: read it as the colon it stands for, so the label's cue still reaches its figure.
-    return _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", str(value))))
+    return _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", plain_marks(str(value)))))
 
 
 def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
@@ -241,8 +241,10 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             if second is not None and head is not None and (tail["sign"] or second >= head):
                 low, high, is_range = min(head, second), max(head, second), True
                 pos = context_start = end = tail.end()
-        if match["num3"] and not is_range:
-            continue  # a bare number is pounds only as a range's end in pounds ("2025 - 26 pounds")
+        if (match["num3"] and not is_range) or high == 0:
+            # A bare number is pounds only as a range's end in pounds ("2025 - 26 pounds"); "£0" (a
+            # notice's value left unset) offers nothing.
+            continue
         split = None if is_range else _SPLIT_TAIL.match(text, end)
         if split and split["one"].lower() == split["other"].lower():
             split = None  # "£5m capital and £1m capital" splits nothing

@@ -23,6 +23,14 @@ _AVERAGE_BEFORE = re.compile(
     r"(?:\W+[\w-]+){0,4}?\W*$",
     re.IGNORECASE,
 )
+# What most awards come to ("No maximum grant, but most awards are under £100,000", "we expect most
+# requests to be below £50k") is typical, as an average is: no cap or floor, and no award's size.
+# (What most awards range between, like a typical range, is still the range.)
+_MOST_BEFORE = re.compile(
+    r"\bmost\s+(?:of\s+(?:the|our)\s+)?(?:awards?|grants?|requests?|applications?|bids?|projects?)\b"
+    r"(?:\W+[\w-]+){0,4}?\W*$",
+    re.IGNORECASE,
+)
 _AVERAGE_AFTER = re.compile(r"\s*(?:on\s+average|average\b)", re.IGNORECASE)
 # "(in exceptional cases up to", ", or exceptionally up to", "by exception": the words since the
 # figure before (the caller's window) say this figure is the exception.
@@ -46,6 +54,8 @@ def set_aside(text: str, before: str, end: int, kind: str) -> bool:
     if kind in ("single", "max", "min", "range") and (
         _EXCEPTIONAL_BEFORE.search(before) or _EXCEPTIONAL_AFTER.match(text, end)
     ):
+        return True
+    if kind in ("single", "max", "min") and _MOST_BEFORE.search(before):
         return True
     return kind == "single" and bool(
         _AVERAGE_BEFORE.search(before) or _AVERAGE_AFTER.match(text, end)

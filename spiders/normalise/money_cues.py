@@ -17,7 +17,7 @@ _FILLER = (
     # "The maximum you can apply for is £25,000", "The maximum grant from the fund is £10,000"
     r"you|can|may|could|apply|request|ask|for|from\s+(?:the|this)\s+(?:fund|scheme|programme)|"
     # "The maximum grant per organisation is £15,000", "the maximum single award is"
-    r"per\s+[a-z-]+|each|single|individual|available|possible))*"
+    r"per\s+[a-z-]+|each|single|individual|available|possible|approx\.?|approximately|circa|c\.))*"
 )
 _MAX_WORDS = re.compile(
     # ("no less than" is a floor, below)
@@ -75,7 +75,7 @@ _TOTAL_WORDS = re.compile(
     r"\bfrom\s+(?:the|an?)(?:\s+(?:new|further|additional|extra|dedicated|national|total))?"
     # A bare "Budget:" heads the pot; a project's or an applicant's budget is not it.
     r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
-    r"(?:\s*:|\s+(?:of|is|up\s+to|around|approximately|about|an?|the|over|almost|nearly|further|"
+    r"(?:\s*:|\s+(?:of|is|up\s+to|around|approx\.?|approximately|circa|c\.|about|roughly|an?|the|over|almost|nearly|further|"
     r"additional|extra|another|new|more\s+than|"
     r"totall?ing|worth|amounts?\s+to|size|available|for\s+(?:this|the)\s+(?:competition|fund|"
     r"programme|scheme|call|round)))*\s*:?\s*$",

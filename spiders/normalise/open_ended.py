@@ -28,3 +28,31 @@ def open_ended(text: str | None) -> bool:
         return False
     words = SPACES.sub(" ", text).strip()
     return bool(_OPEN_ENDED.search(words)) and not _NOT_OPEN.search(words)
+
+
+# Where a window's start ends and its open end begins: a dash, a comma or semicolon, or "to",
+# "until", "till" (kept with the end: "until further notice" is open-ended words of its own).
+_WINDOW_JOIN = re.compile(r"\s*[–—]\s*|\s+-\s+|\s*[,;]\s*|\s+(?=(?:to|until|till)\b)", re.I)
+_FIGURE = re.compile(r"\d")
+_ALTERNATIVE = re.compile(r"\b(?:or|and)$", re.I)
+
+
+def open_window_start(text: str | None) -> str | None:
+    """The start of a window whose end is no date ("Open: 1 Apr 2026 – ongoing", "Opens 1 April
+    2026, no closing date", "1 April 2026 until further notice"), else None.
+
+    Such a field opens on its start and has no deadline. Read whole, its open-ended words made it
+    no date at all (the opening was lost), or its one date was taken for the deadline too (a call
+    open since April read closed that day)."""
+    if not text:
+        return None
+    for join in reversed(list(_WINDOW_JOIN.finditer(text))):
+        head, tail = text[: join.start()].strip(), text[join.end() :].strip()
+        if _FIGURE.search(tail):
+            return None  # the end names a date (or more): a window, read as one
+        if head.count("(") > head.count(")") or _ALTERNATIVE.search(head):
+            continue  # "31 March 2027 (or until funds are spent)": a deadline's alternative
+        # The end must be the open-ended words ("31 March 2027, or until funds run out" closes).
+        if head and _FIGURE.search(head) and _OPEN_ENDED.match(tail) and open_ended(tail):
+            return head
+    return None

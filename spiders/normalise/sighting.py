@@ -10,11 +10,16 @@ from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
 from spiders.normalise.dates import parse_date
-from spiders.normalise.dates_in_text import labelled_date
+from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.open_ended import open_ended
-from spiders.normalise.status import normalise_status, summary_status, title_status
+from spiders.normalise.status import (
+    normalise_status,
+    summary_status,
+    title_status,
+    without_status,
+)
 from spiders.normalise.text import as_text, clean_text, without_file_note
 from spiders.normalise.urls import canonical_url, untracked_ref
 from storage.sighting import Sighting
@@ -73,7 +78,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + said
     else:
         eligibility = eligibility or said
-    title = without_file_note(clean_text(raw.title))
+    titled = without_file_note(clean_text(raw.title))
+    title = without_status(titled)  # "CLOSED - Community Fund" is the Community Fund, closed
     summary = clean_text(raw.summary)
     # No date field (a funder's own feed): a date the call's text states under its label.
     if closes_at is None:
@@ -90,10 +96,19 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     if after_bidding(kind, notice_type, title):
         status = "closed"  # a contract award or change notice: nobody can bid, whatever it says
     else:
-        status_words = clean_text(raw.status) or title_status(title) or summary_status(summary)
+        status_words = clean_text(raw.status) or title_status(titled) or summary_status(summary)
         status = normalise_status(status_words, opens_at, closes_at, now)
-        if status is None and not status_words and open_ended(clean_text(raw.closes)):
-            status = "open"  # "Rolling – no deadline": open while it is listed
+        said = clean_text(raw.closes)
+        if status is None and not status_words:
+            if open_ended(said) or (raw.closes is None and labelled_no_deadline(summary)):
+                # "Rolling – no deadline", in the closing-date field or, in a feed's text, under
+                # its label: open while it is listed.
+                status = "open"
+            elif said:
+                # A closing-date field holding the call's state, not a date: "Closed – fully
+                # committed" closed, "Opening spring 2027" upcoming. It named no date, so none
+                # was stored.
+                status = normalise_status(said, opens_at, None, now)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
     ref = untracked_ref(clean_text(raw.ref)) or url

@@ -24,8 +24,11 @@ _STATUS_WORDS = (
             r"winter|q[1-4])\b|20\d\d\b|" + _MONTH + r")|"
             r"awaiting\s+launch|to\s+be\s+launched|not\s+(?:yet\s+)?started|"
             r"opens\s+(?:tomorrow|next|later)\b|"
+            # "Applications open tomorrow", "Goes live from next week": today it is not open yet.
+            r"(?:open(?:ing)?|go(?:es)?\s+live|live)\s+(?:from\s+)?(?:tomorrow|next\s+(?:week|month))\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
-            r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|" + _MONTH + r")|"
+            r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|(?:early|late|mid|spring|summer|autumn|"
+            r"winter|q[1-4])\b|" + _MONTH + r")|"
             # "Opening autumn 2026", "Opening January": a season, month or year to come.
             r"opening\s+(?:on|in|\d|(?:early|late|mid|spring|summer|autumn|winter|q[1-4])\b|"
             + _MONTH
@@ -88,10 +91,12 @@ _STATUS_WORDS = (
             r"(?:applications|bids|proposals)\s+(?:are\s+)?(?:welcome|invited)|(?:newly\s+|just\s+)?opened|"
             r"launched|live|active|rolling|ongoing|all\s+year|last\s+chance|final\s+call|"
             r"last\s+few\s+days|days?\s+left|clos(?:es|ing)\s+(?:soon|shortly)|ending\s+soon|"
+            # "Deadline: midnight tonight", "Closes tomorrow": the deadline is still to come.
+            r"today|tonight|tomorrow|"
             r"deadline\s+approaching|closing\s+early|"
             r"(?:applications|bids|proposals|submissions|entries)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?"
             r"accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
-            r"deadline\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|"
+            r"deadline\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|^extended\b|"
             # A tender notice invites bids now (its closing date, when past, still says closed).
             r"tender|"
             r"ar\s+agor)\b"  # Welsh "open"
@@ -158,8 +163,8 @@ def normalise_status(
 # Recycling Fund: round 2" is a name. STATUS_PHRASE is also a feed category that is a status
 # (spiders/feed_categories.py).
 STATUS_PHRASE = (
-    r"(?:now\s+)?(?:closed|open(?:\s+call)?|opening\s+soon|coming\s+soon|upcoming|re-?opened|"
-    r"closing\s+soon|forthcoming)"
+    r"(?:now\s+)?(?:closed|open(?:\s+call|\s+now)?|opening\s+soon|coming\s+soon|upcoming|re-?opened|"
+    r"closing\s+soon|forthcoming|(?:deadline\s+)?extended)"
 )
 _TITLE_STATUS = re.compile(
     rf"^\s*(?:[\[(]\s*(?P<bracketed>{STATUS_PHRASE})\s*[\])]|(?P<words>{STATUS_PHRASE})\s*"
@@ -168,10 +173,30 @@ _TITLE_STATUS = re.compile(
 )
 
 
+# "NEW: Arts Fund", "[New] …": when the call was posted, not what it is called, nor a status.
+_TITLE_NEW = re.compile(r"^\s*(?:[\[(]\s*new\s*[\])]|new\s*(?::|\s[-–—]\s))\s*", re.IGNORECASE)
+
+
 def title_status(title: str | None) -> str | None:
     """The status words a title opens with ("Closed", "Now open", "Opening soon"), or None."""
-    found = _TITLE_STATUS.match(as_text(title) or "")
+    text = as_text(title) or ""
+    if new := _TITLE_NEW.match(text):
+        text = text[new.end() :]  # "NEW: Closed – …"
+    found = _TITLE_STATUS.match(text)
     return (found["bracketed"] or found["words"]) if found else None
+
+
+def without_status(title: str | None) -> str | None:
+    """The title without the status (or "New") it opens with: "CLOSED - Community Fund" is the
+    Community Fund, whose status the prefix gave (title_status). Kept with it, the call's name
+    changed as its status did ("Open now: …", then "Closed: …") and matched no other source's."""
+    text = as_text(title)
+    if not text:
+        return title
+    rest = text
+    while found := (_TITLE_STATUS.match(rest) or _TITLE_NEW.match(rest)):
+        rest = rest[found.end() :].lstrip()
+    return rest or text
 
 
 # A summary's own sentence that the call is closed: "This fund is now closed.", "… – now closed".

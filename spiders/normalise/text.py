@@ -9,10 +9,25 @@ from w3lib.html import remove_comments, remove_tags, remove_tags_with_content, r
 # Block-level tags end a visual line: without a space "<p>Open</p><p>Now</p>" would read "OpenNow".
 _BLOCK_TAG = re.compile(
     r"<\s*/?\s*(?:br|p|div|li|ul|ol|dt|dd|dl|tr|td|th|h[1-6]|section|article|header|footer|"
-    r"blockquote|table|hr)\b[^<>]*>",
+    r"blockquote|table|hr|template)\b[^<>]*>",
     re.IGNORECASE,
 )
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Characters no reader sees: zero-width spaces and joiners, the BOM, soft hyphens, and the
+# direction marks Windows writes into a date it formats ("\u200e15/\u200e01/\u200e2027", copied
+# from Outlook or Explorer), which left such a date unread.
+INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+# A hyphen by another code: Word's non-breaking hyphen keeps "£5,000\u2011£10,000" on one line,
+# and read as a stranger the range was £5,000 alone.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
+def plain_marks(text: str) -> str:
+    """The text with nothing invisible in it and every hyphen a hyphen-minus."""
+    return INVISIBLE.sub("", text).translate(_HYPHENS)
+
+
 SPACES = re.compile(r"\s+")
 # A no-break space still written as its entity: a feed that escapes its HTML twice leaves "&nbsp;"
 # in the text once decoded ("Up&nbsp;to&nbsp;£25,000"). The readers take it as the space it is.
@@ -46,17 +61,18 @@ def clean_text(value: str | None, *, items: bool = False) -> str | None:
     if "<" not in text and "&" not in text:
         # No markup and no entities (most fields: a ::text selection, a JSON value): the steps
         # below would each scan the text and change nothing. A quarter of normalising an item.
-        text = INVISIBLE.sub("", text)
+        text = plain_marks(text)
         return SPACES.sub(" ", text).strip() or None
     text = remove_comments(text)
-    text = remove_tags_with_content(text, which_ones=("script", "style", "noscript", "template"))
+    # A <template>'s words are kept, as the spiders read them in a page (spiders/parted_text.py).
+    text = remove_tags_with_content(text, which_ones=("script", "style", "noscript"))
     if items:
         text = _LIST_ITEM.sub(f" {BULLET} ", text)
     text = _BLOCK_TAG.sub(" ", text)
     text = remove_tags(text)
     text = _UNCLOSED_TAG.sub(" ", text)
     text = replace_entities(text)
-    text = INVISIBLE.sub("", text)
+    text = plain_marks(text)
     # \s in Python covers NBSP and the other Unicode spaces that &nbsp; and Word pastes bring in.
     text = SPACES.sub(" ", text).strip()
     if items:

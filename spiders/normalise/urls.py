@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
+from spiders.normalise.click_redirect import click_target
 from spiders.normalise.text import as_text
 
 # Tracking and session ids: a page is the same page whoever followed which link, in which session.
@@ -46,6 +47,9 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
     if base:
         base_text = _URL_NOISE.sub("", str(base)).strip(_URL_EDGES)
         text = urljoin(base_text, text)
+    if (target := click_target(text)) and target != text:
+        # A search's or mailing's click tracking (/s/redirect?…&url=…): the page it leads to.
+        return _canonical_url(target, None)
     try:
         parts = urlsplit(text)
         scheme = parts.scheme.lower()

@@ -28,6 +28,9 @@ class CrawlOutcome:
     problems: list[str] = field(default_factory=list)
     pages: int = 0
     not_modified: int = 0
+    # What the run says though nothing failed (a next page left as it only repeated calls read
+    # before). Optional: an outcome written before it was carried reads as noting nothing.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -54,9 +57,10 @@ def parse_outcome(text: bytes) -> CrawlOutcome:
         finish_reason=_typed(data, "finish_reason", str),
         complete=_typed(data, "complete", bool),
         items=_count(data, "items"),
-        problems=[p[:MAX_PROBLEM_CHARS] for p in _problems(data)][:MAX_PROBLEMS],
+        problems=[p[:MAX_PROBLEM_CHARS] for p in _problems(data, "problems")][:MAX_PROBLEMS],
         pages=_count(data, "pages"),
         not_modified=_count(data, "not_modified"),
+        notes=[n[:MAX_PROBLEM_CHARS] for n in _problems(data, "notes", [])][:MAX_PROBLEMS],
     )
 
 
@@ -74,8 +78,8 @@ def _count(data: dict[str, Any], name: str) -> int:
     return value
 
 
-def _problems(data: dict[str, Any]) -> list[str]:
-    value = data.get("problems")
+def _problems(data: dict[str, Any], name: str, missing: list[str] | None = None) -> list[str]:
+    value = data.get(name, missing)
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise ValueError("field 'problems' must be a list of text")
+        raise ValueError(f"field {name!r} must be a list of text")
     return value

@@ -65,6 +65,7 @@ class CrawlOutcomeWriter:
             problems=[str(p) for p in getattr(spider, "problems", [])],
             pages=source_pages(stats),
             not_modified=stats.get_value("httpcache/revalidate", 0),
+            notes=list(spider.run_notes()) if hasattr(spider, "run_notes") else [],
         )
 
 

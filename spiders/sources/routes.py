@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from config.yaml_file import parse_yaml
 
@@ -56,11 +57,31 @@ def load_routes(folder: Path) -> tuple[str, dict[str, Route]]:
     return origin, routes
 
 
+def load_redirects(folder: Path) -> dict[str, str]:
+    """A snapshot folder's redirects: request path → the path it answered from (`redirects:` in
+    routes.yaml, written by `fundwatch sources record` when a page it asked for was moved)."""
+    path = folder / "routes.yaml"
+    raw = parse_yaml(path.read_text(encoding="utf-8")) or {}
+    redirects: dict[str, str] = {}
+    for index, entry in enumerate(raw.get("redirects") or []):
+        start, to = entry.get("path"), entry.get("to")
+        if not str(start or "").startswith("/") or not str(to or "").startswith("/"):
+            raise ValueError(
+                f"{path}: redirects[{index}]: needs 'path' and 'to' (each starting with /)"
+            )
+        redirects[str(start)] = str(to)
+    return redirects
+
+
 def rewrite(body: bytes, origin: str, base_url: str) -> bytes:
-    """Point every absolute link at `origin` (https, http, or JSON-escaped) to `base_url` instead."""
+    """Point every absolute link at `origin` (https, http, JSON-escaped, or percent-encoded in a
+    query: a search's click tracking, /s/redirect?url=https%3A%2F%2F…) to `base_url` instead."""
     host = origin.split("://", 1)[1]
     escaped_base = base_url.replace("/", "\\/")
+    encoded_base = quote(base_url, safe="")
     for scheme in ("https", "http"):
         body = body.replace(f"{scheme}://{host}".encode(), base_url.encode())
         body = body.replace(f"{scheme}:\\/\\/{host}".encode(), escaped_base.encode())
+        for colon_slashes in ("%3A%2F%2F", "%3a%2f%2f"):
+            body = body.replace(f"{scheme}{colon_slashes}{host}".encode(), encoded_base.encode())
     return body

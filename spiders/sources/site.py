@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from spiders.sources.pages import Answer, Hit, Page, answer
-from spiders.sources.routes import Route, load_routes, rewrite, utc
+from spiders.sources.routes import Route, load_redirects, load_routes, rewrite, utc
 from spiders.sources.site_server import STOP_POLL, Handler, Server, is_ipv4_loopback
 
 # Last-Modified of a page a test adds, unless it says otherwise
@@ -77,6 +77,10 @@ class LoopbackSite:
             if request_path not in self._pages:
                 content = route.file.read_bytes()
                 self._pages[request_path] = Page(content, route.content_type, route.modified)
+        for request_path, to in load_redirects(Path(folder)).items():
+            if request_path not in self._pages:  # a page moved when it was recorded
+                moved = Page(b"", "text/html", ADDED_MODIFIED, 302, redirect="{{SITE}}" + to)
+                self._pages[request_path] = moved
         return self
 
     # --- where it is -------------------------------------------------------------------------

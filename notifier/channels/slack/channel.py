@@ -38,6 +38,7 @@ from notifier.channels.slack.transport import (
 )
 from notifier.channels.slack.webhook_url import webhook_url_problem
 from notifier.channels.unreachable import UnreachableHosts
+from spiders.early_stop import sleep_unless_stopped
 from storage.threads import remember_thread, remember_threads, thread_for
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class SlackChannel:
         max_inline_wait: float = 30.0,
         min_interval: float = 1.0,
         timeout: float = 10.0,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = sleep_unless_stopped,
         clock: Callable[[], float] = time.monotonic,
         unreachable: UnreachableHosts | None = None,
     ) -> None:

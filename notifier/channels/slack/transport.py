@@ -33,6 +33,7 @@ from notifier.channels.slack.answers import (
     webhook_outcome,
 )
 from notifier.channels.slack.landed import landed, metadata
+from spiders.early_stop import stop_signalled
 
 Sleep = Callable[[float], None]
 
@@ -50,8 +51,10 @@ class _InjectedSleep(RetryHandler):
     def prepare_for_next_attempt(
         self, *, state: RetryState, response: HttpResponse | None = None, **_: Any
     ) -> None:
-        state.next_attempt_requested = True
         self.sleep(self.wait(state, response))
+        if stop_signalled():  # stopped while waiting: the caller sees the answer, the row waits
+            return
+        state.next_attempt_requested = True
         state.increment_current_attempt()
 
 
@@ -68,7 +71,7 @@ class InlineRateLimitHandler(_InjectedSleep):
         self.sleep = sleep
 
     def _can_retry(self, *, response: HttpResponse | None = None, **_: Any) -> bool:
-        if response is None or response.status_code != 429:
+        if response is None or response.status_code != 429 or stop_signalled():
             return False
         return retry_after_seconds(response.headers) <= self.max_inline_wait
 

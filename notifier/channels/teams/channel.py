@@ -30,6 +30,7 @@ from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, networ
 from notifier.channels.teams.cards import alert_card, burst_card, message, notice_card
 from notifier.channels.teams.webhook_url import teams_url_problem
 from notifier.channels.unreachable import UnreachableHosts
+from spiders.early_stop import sleep_unless_stopped
 
 log = logging.getLogger("fundwatch.teams")
 
@@ -67,7 +68,7 @@ class TeamsChannel:
         burst_limit: int = 10,
         min_interval: float = 1.0,
         timeout: float = 10.0,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = sleep_unless_stopped,
         clock: Callable[[], float] = time.monotonic,
         unreachable: UnreachableHosts | None = None,
     ) -> None:

@@ -1,0 +1,80 @@
+"""Records an API answer links to rather than nests, put in place as the service's own client
+library does, so a field reaches a linked funder's name by path. A JMESPath starts at the item and
+cannot climb to the answer's root, where the linked records are, so without this a curator could
+only fall back on the source's funder.
+
+- Contentful's delivery API: a link `{"sys": {"type": "Link", "linkType": "Entry", "id": …}}`
+  is the entry (or asset) of that id in `includes` (or among the items themselves):
+  `fields.funder.fields.name`.
+- JSON:API: a relationship's `{"type": …, "id": …}` is the resource of that type and id in
+  `included`: `relationships.funder.data.attributes.name` (its `type` and `id` are still there).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Linked records may link on (an entry's funder's region…) and back again (Contentful allows
+# cycles): a few levels serve every field a call needs, and a cycle stops there.
+MAX_DEPTH = 4
+
+Index = dict[tuple[str, str], dict]
+
+
+def resolve_links(data: Any) -> Any:
+    """The answer with each link replaced by the record it names, where the answer holds it."""
+    if not isinstance(data, dict):
+        return data
+    index = {**_contentful(data), **_jsonapi(data)}
+    if not index:
+        return data
+    return {key: _resolved(value, index, 0) for key, value in data.items()}
+
+
+def _contentful(data: dict) -> Index:
+    includes = data.get("includes")
+    if not isinstance(includes, dict):
+        return {}
+    records = [*(includes.get("Entry") or []), *(includes.get("Asset") or [])]
+    records += data.get("items") if isinstance(data.get("items"), list) else []
+    index: Index = {}
+    for record in records:
+        sys = record.get("sys") if isinstance(record, dict) else None
+        if isinstance(sys, dict) and sys.get("type") in ("Entry", "Asset") and sys.get("id"):
+            index[("contentful", f"{sys['type']}/{sys['id']}")] = record
+    return index
+
+
+def _jsonapi(data: dict) -> Index:
+    included = data.get("included")
+    if not isinstance(included, list):
+        return {}
+    primary = data.get("data") if isinstance(data.get("data"), list) else []
+    return {
+        ("jsonapi", f"{record['type']}/{record['id']}"): record
+        for record in [*included, *primary]
+        if isinstance(record, dict) and record.get("type") and record.get("id") is not None
+    }
+
+
+def _link_key(value: dict) -> tuple[str, str] | None:
+    """What a link object names, or None when the object is not a link."""
+    sys = value.get("sys")
+    if set(value) == {"sys"} and isinstance(sys, dict) and sys.get("type") == "Link":
+        return ("contentful", f"{sys.get('linkType')}/{sys.get('id')}")
+    if {"type", "id"} <= set(value) <= {"type", "id", "meta"}:  # a JSON:API resource identifier
+        return ("jsonapi", f"{value['type']}/{value['id']}")
+    return None
+
+
+def _resolved(value: Any, index: Index, depth: int) -> Any:
+    if isinstance(value, list):
+        return [_resolved(element, index, depth) for element in value]
+    if not isinstance(value, dict):
+        return value
+    key = _link_key(value)
+    if key is not None and key in index:
+        if depth >= MAX_DEPTH:
+            return value
+        value, depth = index[key], depth + 1
+    return {name: _resolved(inner, index, depth) for name, inner in value.items()}

@@ -1,0 +1,70 @@
+"""Pure: a headless CMS's rich-text field as the words it shows. Such a field is a tree, not a
+string: Contentful's Rich Text (`{"nodeType": "document", "content": [{"nodeType": "paragraph",
+"content": [{"nodeType": "text", "value": "…"}]}]}`), Strapi's Blocks and Slate
+(`[{"type": "paragraph", "children": [{"type": "text", "text": "…"}]}]`), Sanity's Portable Text
+(`[{"_type": "block", "children": [{"_type": "span", "text": "…"}]}]`). Read as an object by its
+name or title, it had none, and a call's eligibility or summary was stored empty."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A node that starts a line of its own: a paragraph, heading, list item, quote; inline nodes
+# (a hyperlink, a span, text, bold) run on in their paragraph.
+_BLOCK = re.compile(r"paragraph|heading|list|quote|block|document|table|row|cell|hr", re.I)
+_MOST_NODES = 10_000  # a hostile tree stops costing here…
+_DEEPEST = 64  # …and nesting past any editor's lists within lists is not followed
+
+
+def rich_text(value: Any) -> str | None:
+    """The tree's words, a line per block; None when `value` is not such a tree."""
+    if not _is_tree(value):
+        return None
+    lines: list[str] = []
+    budget = [_MOST_NODES]
+    _walk(value, lines, budget, 0)
+    text = "\n".join(" ".join(line.split()) for line in "".join(lines).split("\n"))
+    return "\n".join(line for line in text.split("\n") if line) or None
+
+
+def _kind(node: dict) -> str | None:
+    kind = node.get("nodeType", node.get("_type", node.get("type")))
+    return kind if isinstance(kind, str) else None
+
+
+def _children(node: dict) -> list | None:
+    children = node.get("content", node.get("children"))
+    return children if isinstance(children, list) else None
+
+
+def _is_tree(value: Any) -> bool:
+    nodes = value if isinstance(value, list) else [value]
+    return bool(nodes) and all(
+        isinstance(node, dict) and _kind(node) is not None and _children(node) is not None
+        for node in nodes
+    )
+
+
+def _walk(node: Any, lines: list[str], budget: list[int], depth: int) -> None:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > _DEEPEST:
+        return
+    if isinstance(node, list):
+        for child in node:
+            _walk(child, lines, budget, depth + 1)
+        return
+    if not isinstance(node, dict):
+        return
+    children = _children(node)
+    if children is None:  # a leaf: Contentful's text `value`, Slate's and Sanity's `text`
+        words = node.get("value", node.get("text"))
+        lines.append(words if isinstance(words, str) else "")
+        return
+    block = bool(_BLOCK.search(_kind(node) or ""))
+    if block:
+        lines.append("\n")
+    for child in children:
+        _walk(child, lines, budget, depth + 1)
+    if block:
+        lines.append("\n")

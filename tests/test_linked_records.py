@@ -1,0 +1,82 @@
+"""A linked funder read by path: Contentful's `{"sys": {"type": "Link", …}}` and JSON:API's
+relationship identifiers are the records the answer ships beside its items. Before, a JMESPath
+from the item could not reach them: the round 12 Contentful site stored two calls under the
+source's default funder instead of the council its entry links to."""
+
+from __future__ import annotations
+
+import json
+
+from scrapy.http import Request, TextResponse
+
+from config.models import Source
+from spiders.api import ApiSpider
+from spiders.linked_records import resolve_links
+
+
+def link(entry_id: str) -> dict:
+    return {"sys": {"type": "Link", "linkType": "Entry", "id": entry_id}}
+
+
+def entry(entry_id: str, **fields) -> dict:
+    return {"sys": {"type": "Entry", "id": entry_id}, "fields": fields}
+
+
+CONTENTFUL = {
+    "items": [
+        entry("c1", title="Village Halls", funder=link("f1")),
+        entry("c2", title="Transport", funder=link("gone")),
+    ],
+    "includes": {"Entry": [entry("f1", name="Westmorland and Furness Council")]},
+}
+
+
+def test_a_contentful_link_is_the_included_entry():
+    halls, transport = resolve_links(CONTENTFUL)["items"]
+    assert halls["fields"]["funder"]["fields"]["name"] == "Westmorland and Furness Council"
+    assert transport["fields"]["funder"] == link("gone")  # not in the answer: left as it was
+
+
+def test_a_jsonapi_relationship_is_the_included_resource():
+    answer = {
+        "data": [
+            {
+                "type": "fund",
+                "id": "7",
+                "relationships": {"funder": {"data": {"type": "org", "id": "3"}}},
+            }
+        ],
+        "included": [{"type": "org", "id": "3", "attributes": {"name": "Fenbrook Council"}}],
+    }
+    funder = resolve_links(answer)["data"][0]["relationships"]["funder"]["data"]
+    assert funder["attributes"]["name"] == "Fenbrook Council" and funder["id"] == "3"
+
+
+def test_links_in_a_cycle_stop_and_an_answer_without_includes_is_unchanged():
+    looped = {
+        "items": [entry("a", next=link("b"))],
+        "includes": {"Entry": [entry("b", next=link("a"))]},
+    }
+    json.dumps(resolve_links(looped))  # finite
+    plain = {"items": [{"type": "grant", "id": 1}]}
+    assert resolve_links(plain) is plain
+
+
+def test_the_api_spider_reads_a_linked_funders_name():
+    source = Source(
+        id="cf",
+        kind="api",
+        urls=["https://cdn.contentful.com/spaces/x/entries"],
+        item="items[*]",
+        fields={
+            "title": "fields.title",
+            "url": "join('', ['https://www.cf.example/', sys.id])",
+            "funder": "fields.funder.fields.name",
+        },
+    )
+    url = source.urls[0]
+    response = TextResponse(
+        url, body=json.dumps(CONTENTFUL).encode(), request=Request(url), encoding="utf-8"
+    )
+    halls, transport = ApiSpider(source).parse(response)
+    assert halls.funder == "Westmorland and Furness Council" and transport.funder is None

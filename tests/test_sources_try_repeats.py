@@ -1,0 +1,30 @@
+"""`fundwatch sources try` names a next page it left because the page before brought nothing new:
+that is also what a site ignoring its page parameter looks like (round 12's GraphQL API answered
+page 1 again for ?after=)."""
+
+from __future__ import annotations
+
+from tests.crawl_helpers import write_config
+from tests.test_sources_try import run_try
+
+
+def test_a_next_page_that_only_repeats_is_said_not_followed(tmp_path, site):
+    # Round 12: an API that ignored its page parameter answered page 1 again; try listed page 1's
+    # calls and said nothing of why it went no further.
+    page = "<ul><li><a href='/call/1'>Call 1</a></li></ul><a rel='next' href='/grants?p=2'>Next</a>"
+    site.add("/grants", page)
+    site.add("/grants?p=2", page)  # the page parameter ignored: page 1 again
+    entry = {
+        "id": "ukri_opportunities",  # any id: the test's own source
+        "kind": "listing",
+        "urls": [f"{site.url}/grants"],
+        "item": "li",
+        "fields": {"title": "a::text", "url": "a::attr(href)"},
+        "next_page": "a[rel=next]::attr(href)",
+    }
+    result = run_try(write_config(tmp_path / "config", [entry]))
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"not followed: {site.url}/grants?p=2: every call on {site.url}/grants?p=2 was on an "
+        "earlier page"
+    ) in result.stdout
