@@ -114,5 +114,5 @@ def print_runs(runs: list[dict]) -> None:
     for run in failed:
         click.echo(f"  {run['source_id']} failed: {run['reason'] or 'unknown reason'}")
     for run in runs:  # an ok run's notes (storage/runs.py finish_run): said, not failed
-        if run["outcome"] == "ok" and run["reason"]:
+        if run["outcome"] == "ok" and run.get("reason"):
             click.echo(f"  {run['source_id']} note: {run['reason']}")
