@@ -27,21 +27,27 @@ class CrawlSettings(Strict):
 
     @field_validator("contact")
     @classmethod
-    def _reachable(cls, value: str) -> str:
-        # It goes into every request's User-Agent so a site's owner can reach the curators: a
-        # name alone ('Funding team') reaches nobody, and a line break would break the header.
+    def _one_line(cls, value: str) -> str:
+        # It goes into every request's User-Agent: a line break would break the header, and a
+        # token pasted here would go to every site. A name alone is let be, with a warning
+        # (reachable(), said by crawl and run): it names who crawls, if not how to reach them.
         text = value.strip()
-        if re.match(EMAIL_ADDRESS, text) or (is_web_address(text) and not re.search(r"\s", text)):
-            return text
-        raise ValueError(
-            "an email address or web page where site owners can reach you "
-            "(e.g. funding-team@yourcouncil.gov.uk), got "
-            + (
-                "a value not repeated here (it looks like a secret)"
-                if looks_secret(value)
-                else repr(value)
+        if looks_secret(value) and not reachable(text):
+            raise ValueError("got a value not repeated here (it looks like a secret)")
+        if not text or any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+            raise ValueError(
+                "one line where site owners can reach you (e.g. funding-team@yourcouncil.gov.uk), "
+                f"got {value!r}"
             )
-        )
+        return text
+
+
+def reachable(contact: str) -> bool:
+    """Whether a crawl.contact holds a way to reach someone: an email address or a web page."""
+    return any(
+        re.match(EMAIL_ADDRESS, word.strip("<>()[],;")) or is_web_address(word.strip("<>()[],;"))
+        for word in contact.split()
+    )
 
 
 class ScheduleSettings(Strict):

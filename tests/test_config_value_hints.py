@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from config.settings_model import reachable
 from tests.crawl_helpers import fundwatch, write_config
+from tests.smtp_server import free_port
 
 SOURCE = {
     "id": "council_grants",
@@ -97,26 +99,49 @@ def test_an_amount_with_commas_inside_braces_says_why_it_split(tmp_path):
 
 @pytest.mark.parametrize(
     ("contact", "shown"),
-    [("Funding team", "'Funding team'"), ("xoxb-1-SECRET", "a value not repeated here")],
+    [
+        ('"Funding team\\nX-Injected: 1"', "'Funding team\\nX-Injected: 1'"),
+        ("xoxb-1-SECRET", "a value not repeated here"),
+    ],
 )
-def test_a_crawl_contact_that_reaches_nobody_is_a_config_error(tmp_path, contact, shown):
-    # Before: any text went into every request's User-Agent ("contact: Funding team").
+def test_a_crawl_contact_that_breaks_the_header_or_is_a_secret_is_a_config_error(
+    tmp_path, contact, shown
+):
+    # It goes into every request's User-Agent: a line break would break the header (any text
+    # did), and a token would go to every site.
     line = said(tmp_path, settings=f"crawl: {{contact: {contact}}}\n")
-    assert (
-        "settings.yaml: entry (settings): field 'crawl.contact': an email address or web page"
-        in line
-    )
-    assert line.endswith(f"got {shown}") or shown in line, line
+    assert "settings.yaml: entry (settings): field 'crawl.contact':" in line, line
+    assert shown in line, line
     assert "SECRET" not in line
 
 
+def test_a_contact_that_reaches_nobody_is_let_be_with_a_warning(tmp_path):
+    # A name alone names who crawls, if not how to reach them: refusing it stopped every command
+    # over a courtesy; crawl and run say so instead.
+    url = f"http://127.0.0.1:{free_port()}/feed"
+    source = {"id": "council_grants", "kind": "feed", "urls": [url]}
+    config = write_config(tmp_path / "config", [source], [], crawl={"contact": "Funding team"})
+    assert fundwatch("sources", "check", config=config, db=tmp_path / "fw.db").returncode == 0
+    done = fundwatch("crawl", config=config, db=tmp_path / "fw.db")
+    assert (
+        "warning: crawl.contact in " + str(config / "settings.yaml") + " ('Funding team') is no "
+        "email address or web page: a site's owner cannot reach you"
+    ) in done.stderr, done.stderr
+
+
 @pytest.mark.parametrize(
-    "contact", ["team@council.example.gov.uk", "https://council.example.gov.uk/contact"]
+    "contact",
+    [
+        "team@council.example.gov.uk",
+        "https://council.example.gov.uk/contact",
+        "Funding team <team@council.example.gov.uk>",
+    ],
 )
 def test_an_address_or_a_page_is_a_contact(tmp_path, contact):
     config = write_config(tmp_path / "config", [SOURCE], [], crawl={"contact": contact})
     done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
     assert done.returncode == 0, done.stderr
+    assert reachable(contact)
 
 
 def test_an_empty_list_of_urls_says_how_many_it_needs(tmp_path):

@@ -52,6 +52,7 @@ def check_crawl_settings(context: Context) -> None:
     in each crawl process, where a bad one ended it before any source's turn: judged here first,
     so one is a config error (exit 2) before anything starts."""
     from config.settings import PLACEHOLDER_CONTACT, crawl_delay, crawl_timeout
+    from config.settings_model import reachable
 
     settings = load_settings(context.config_dir)
     crawl_delay(settings)
@@ -62,6 +63,13 @@ def check_crawl_settings(context: Context) -> None:
         click.echo(
             f"warning: crawl.contact is not set in {context.config_dir / 'settings.yaml'}: sites "
             f"are told to write to {PLACEHOLDER_CONTACT}; set a mailbox you read",
+            err=True,
+        )
+    elif not reachable(settings.crawl.contact):
+        click.echo(
+            f"warning: crawl.contact in {context.config_dir / 'settings.yaml'} "
+            f"({settings.crawl.contact!r}) is no email address or web page: a site's owner "
+            "cannot reach you",
             err=True,
         )
 
