@@ -19,15 +19,18 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 # Where they are, ending the item: "schools in the Liverpool City Region", "community groups on the
-# Solent coast" (a place's name, a word for one, or both). Counted, it made a plain list of
-# applicants too long to be read as one (unclear). Only at the item's end: "District councils in
-# Northern Ireland will administer the grants" says more than where they are.
+# Solent coast" (a place's name, a word for one, or both), a community benefit fund's "in the
+# benefit area", "in the area of benefit", "within 15km of the turbines". Counted, it made a plain
+# list of applicants too long to be read as one (unclear). Only at the item's end: "District
+# councils in Northern Ireland will administer the grants" says more than where they are.
 _PLACE_WORD = r"(?:county|district|borough|city|region|area|coast|valley|parish|town|village)\b"
 _NAME = r"(?-i:[A-Z][\w'-]*)"
+_DESCRIBED_PLACE = rf"(?:[a-z][\w'-]*\s+){{0,2}}{_PLACE_WORD}(?:\s+of\s+(?:the\s+)?[a-z][\w'-]*)?"
+_DISTANCE = r"within\s+\d+(?:\.\d+)?\s*(?:km|kilometres?|miles?)\s+of\s+[^,;]{1,60}?"
 _PLACE_AT_END = re.compile(
-    r"\s+(?:in|on|across|within|throughout)\s+(?:the\s+)?"
+    r"\s+(?:(?:in|on|across|within|throughout)\s+(?:(?:the|our|your|their|this)\s+)?"
     # Words parted by spaces, each capitalised: one way to match, so no backtracking blow-up.
-    rf"(?:{_NAME}(?:\s+{_NAME})*(?:\s+{_PLACE_WORD})?|{_PLACE_WORD})[\s.]*$",
+    rf"(?:{_NAME}(?:\s+{_NAME})*(?:\s+{_PLACE_WORD})?|{_DESCRIBED_PLACE})|{_DISTANCE})[\s.]*$",
     re.IGNORECASE,
 )
 
