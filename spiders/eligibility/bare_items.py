@@ -35,7 +35,36 @@ _PLACE_AT_END = re.compile(
 )
 
 
+# A bracketed aside after a name ("Local authorities (on behalf of town centre partnerships)",
+# "Charities (registered or exempt)") says how or which, as a qualifier does; counted, it made a
+# one-line field of applicants no list at all (unclear), where its "Who can apply:" label read yes.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
+def without_asides(sentence: str, named: list[tuple[int, int]]) -> str:
+    """The sentence with each bracketed aside that names no council (`named`: where councils are
+    named) blanked, so every offset into it still holds. One that names councils ("(excluding
+    parish councils)") is kept: it says who is in or out."""
+
+    def blank(aside: re.Match[str]) -> str:
+        if any(aside.start() <= start < aside.end() for start, _ in named):
+            return aside[0]
+        return " " * len(aside[0])
+
+    return _ASIDE.sub(blank, sentence)
+
+
 def item_words(item: str) -> int:
     """An item's length in words, up to what it says of the applicants it names."""
+    item = _ASIDE.sub("", item)
     qualified = _QUALIFIER.search(item) or _PLACE_AT_END.search(item)
     return len((item[: qualified.start()] if qualified else item).split())
+
+
+def bare_words(sentence: str) -> int:
+    """A verbless sentence's length in words, its asides and what its last item says of the
+    applicants (where they are, what they own) left out: "Local authorities, leisure trusts and
+    community sports clubs that own or lease their facility" is a list of three, not a phrase."""
+    sentence = _ASIDE.sub("", sentence)
+    tail = _QUALIFIER.search(sentence) or _PLACE_AT_END.search(sentence)
+    return len((sentence[: tail.start()] if tail else sentence).split())
