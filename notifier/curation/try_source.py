@@ -18,6 +18,7 @@ from notifier.curation.fetch import PoliteFetcher, refresh_target
 from notifier.curation.harvest import Harvest, Harvester, saved_response, start_requests
 from notifier.present import amount, date_text, eligibility_text, money
 from spiders.items import OpportunitySighting
+from spiders.normalise.open_ended import open_ended
 from spiders.normalise.sighting import normalise
 from spiders.normalise.text import clean_text
 from spiders.tagging import compile_rules, tag_sighting
@@ -121,7 +122,10 @@ def _value(name: str, raw: OpportunitySighting, item: Sighting) -> str:
     """A field that was extracted, as people read it."""
     if name in ("opens", "closes"):
         when = item.opens_at if name == "opens" else item.closes_at
-        return date_text(when) if when else f"no date in {clean_text(str(getattr(raw, name)))!r}"
+        words = clean_text(str(getattr(raw, name)))
+        if when is None and name == "closes" and open_ended(words):
+            return f"no deadline: {words!r}"  # read right: a rolling call has none
+        return date_text(when) if when else f"no date in {words!r}"
     if name == "amount":
         return amount(item.amount_min, item.amount_max, item.amount_text, total=item.fund_total)
     if name == "fund_total":
@@ -190,8 +194,22 @@ def fill_rates(tried: Tried) -> dict[str, tuple[int, int]]:
 
 
 def unusable(tried: Tried, name: str) -> int:
-    """Items where `name` was read but normalised to nothing."""
-    return sum(found(raw, name) and not kept(raw, item, name) for raw, item in tried.records)
+    """Items where `name` was read but normalised to nothing, save a closing date that says there
+    is none ("Rolling", "Ongoing"): that is read right, and is counted apart (no_deadline)."""
+    return sum(
+        found(raw, name) and not kept(raw, item, name) for raw, item in tried.records
+    ) - no_deadline(tried, name)
+
+
+def no_deadline(tried: Tried, name: str) -> int:
+    """Items whose closing-date field says the call has no deadline ("Ongoing – apply at any
+    time"): no date is right there, so a curator is not sent to fix the selector."""
+    if name != "closes":
+        return 0
+    return sum(
+        found(raw, name) and item.closes_at is None and open_ended(clean_text(str(raw.closes)))
+        for raw, item in tried.records
+    )
 
 
 def unstored(tried: Tried) -> str | None:
@@ -233,6 +251,8 @@ def fill_lines(tried: Tried) -> list[str]:
             line += f"  ({unread} without their detail page)"
         if useless := unusable(tried, name):
             line += f"  ({useless} read but not usable)"
+        if rolling := no_deadline(tried, name):
+            line += f"  ({rolling} with no deadline)"
         lines.append(line)
     stored = unstored(tried)
     return [*lines, stored] if stored else lines
