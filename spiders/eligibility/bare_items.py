@@ -68,3 +68,26 @@ def bare_words(sentence: str) -> int:
     sentence = _ASIDE.sub("", sentence)
     tail = _QUALIFIER.search(sentence) or _PLACE_AT_END.search(sentence)
     return len((sentence[: tail.start()] if tail else sentence).split())
+
+
+# "Local authorities (excluding parish councils)", "Local authorities, except parish councils": a
+# verbless list carving some of its own applicants out. The carve-out was taken for a list in the
+# first clause, so the clause was no bare list at all and only the exception was read (no).
+_CARVED_OUT = re.compile(
+    r"[\s,(]*\b(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|but\s+not)\s*$",
+    re.IGNORECASE,
+)
+
+
+def bare_end(sentence: str, clause_end: int, regions: list[tuple[int, int, str]]) -> int | None:
+    """Where a verbless list of applicants ends: at its first clause's end, or where it carves
+    applicants out of itself; None when another list begins in that clause (it is no bare list)."""
+    end = clause_end
+    for start, _, _ in regions:
+        if start >= clause_end:
+            continue
+        carved = _CARVED_OUT.search(sentence, 0, start)
+        if carved is None:
+            return None
+        end = min(end, carved.start())
+    return end

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spiders.eligibility.any_lead import included_member, last_any_lead, member_may_lead
-from spiders.eligibility.bare_items import bare_words, item_words, without_asides
+from spiders.eligibility.bare_items import bare_end, bare_words, item_words, without_asides
 from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
@@ -161,11 +161,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
         and not _ASKER.match(sentence)
         and not _NOT_A_LIST.search(sentence, 0, _first_clause_end(sentence))
-        and all(start >= _first_clause_end(sentence) for start, _, _ in regions)
+        and (listed_to := bare_end(sentence, _first_clause_end(sentence), regions)) is not None
     ):
         # "Registered charities only – we can't fund individuals": the first clause is a list of
-        # its own, whatever the clause after it says.
-        regions = [(0, _first_clause_end(sentence), "bare"), *regions]
+        # its own, whatever the clause after it says (up to what it carves out of itself).
+        regions = [(0, listed_to, "bare"), *regions]
     starts = [start for start, _ in mentions]
     for start, end, mode in regions:
         # "We won't fund: • Projects led by a local authority": the heading denies what its item
