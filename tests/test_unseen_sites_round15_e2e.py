@@ -1,8 +1,9 @@
 """End to end: `fundwatch crawl` of round 15's hand-built UK funder layouts (tests/sites/README.md,
 "Round 15"), served on loopback: a lottery distributor's "?page=2" finder, a community
 foundation's icon-only key facts, a WordPress archive of ACF fields, a devolved government's
-open and closed tables, a council article linking each call off-site, day-and-month deadlines and
-a calendar of month tables. Each stores every call with the values its expected.yaml gives.
+open and closed tables, a council article linking each call off-site, day-and-month deadlines, a
+calendar of month tables and amounts per year and per head. Each stores every call with the
+values its expected.yaml gives.
 
 Apart from tests/test_unseen_sites_e2e.py (near its length limit), with its checks reused."""
 
@@ -27,6 +28,7 @@ CRAWLED = [
     "council_offsite_article",
     "ddmm_deadline_updated_line",
     "calendar_month_tables",
+    "per_year_per_head_amounts",
 ]
 
 
