@@ -107,7 +107,7 @@ def test_a_field_that_did_not_extract_is_marked(config):
     assert first[4] == (
         "  funder       — not found; the source's funder applies: UK Research and Innovation"
     )
-    assert first[6] == "  closes       no date in 'Open - no closing date'"
+    assert first[6] == "  closes       no deadline: 'Open - no closing date'"
     assert "  funder       3/4 (75%)" in result.stdout.splitlines()
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from config.models import Settings, Source, TagRule
 from notifier.curation.fetch import PoliteFetcher, refresh_target
 from notifier.curation.harvest import Harvest, Harvester, saved_response, start_requests
+from notifier.curation.try_dates import COUNTED, said_instead
 from notifier.present import amount, date_text, eligibility_text, money
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
@@ -121,7 +122,10 @@ def _value(name: str, raw: OpportunitySighting, item: Sighting) -> str:
     """A field that was extracted, as people read it."""
     if name in ("opens", "closes"):
         when = item.opens_at if name == "opens" else item.closes_at
-        return date_text(when) if when else f"no date in {clean_text(str(getattr(raw, name)))!r}"
+        words = clean_text(str(getattr(raw, name)))
+        if when is None and name == "closes" and (instead := said_instead(words)):
+            return f"{instead}: {words!r}"  # read right: "Rolling", "Closed – reopens in April"
+        return date_text(when) if when else f"no date in {words!r}"
     if name == "amount":
         return amount(item.amount_min, item.amount_max, item.amount_text, total=item.fund_total)
     if name == "fund_total":
@@ -190,8 +194,23 @@ def fill_rates(tried: Tried) -> dict[str, tuple[int, int]]:
 
 
 def unusable(tried: Tried, name: str) -> int:
-    """Items where `name` was read but normalised to nothing."""
-    return sum(found(raw, name) and not kept(raw, item, name) for raw, item in tried.records)
+    """Items where `name` was read but normalised to nothing, save a closing date that said
+    something else instead (try_dates.py), counted apart."""
+    read = sum(found(raw, name) and not kept(raw, item, name) for raw, item in tried.records)
+    return read - sum(instead(tried, name).values())
+
+
+def instead(tried: Tried, name: str) -> Counter[str]:
+    """How many closing-date fields said "no deadline" or "a status" instead of a date."""
+    if name != "closes":
+        return Counter()
+    return Counter(
+        said
+        for raw, item in tried.records
+        if found(raw, name)
+        and item.closes_at is None
+        and (said := said_instead(clean_text(str(raw.closes))))
+    )
 
 
 def unstored(tried: Tried) -> str | None:
@@ -233,6 +252,8 @@ def fill_lines(tried: Tried) -> list[str]:
             line += f"  ({unread} without their detail page)"
         if useless := unusable(tried, name):
             line += f"  ({useless} read but not usable)"
+        for said, count in sorted(instead(tried, name).items()):
+            line += f"  ({count} {COUNTED[said]})"
         lines.append(line)
     stored = unstored(tried)
     return [*lines, stored] if stored else lines

@@ -19,20 +19,75 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 # Where they are, ending the item: "schools in the Liverpool City Region", "community groups on the
-# Solent coast" (a place's name, a word for one, or both). Counted, it made a plain list of
-# applicants too long to be read as one (unclear). Only at the item's end: "District councils in
-# Northern Ireland will administer the grants" says more than where they are.
+# Solent coast" (a place's name, a word for one, or both), a community benefit fund's "in the
+# benefit area", "in the area of benefit", "within 15km of the turbines". Counted, it made a plain
+# list of applicants too long to be read as one (unclear). Only at the item's end: "District
+# councils in Northern Ireland will administer the grants" says more than where they are.
 _PLACE_WORD = r"(?:county|district|borough|city|region|area|coast|valley|parish|town|village)\b"
 _NAME = r"(?-i:[A-Z][\w'-]*)"
+_DESCRIBED_PLACE = rf"(?:[a-z][\w'-]*\s+){{0,2}}{_PLACE_WORD}(?:\s+of\s+(?:the\s+)?[a-z][\w'-]*)?"
+_DISTANCE = r"within\s+\d+(?:\.\d+)?\s*(?:km|kilometres?|miles?)\s+of\s+[^,;]{1,60}?"
 _PLACE_AT_END = re.compile(
-    r"\s+(?:in|on|across|within|throughout)\s+(?:the\s+)?"
+    r"\s+(?:(?:in|on|across|within|throughout)\s+(?:(?:the|our|your|their|this)\s+)?"
     # Words parted by spaces, each capitalised: one way to match, so no backtracking blow-up.
-    rf"(?:{_NAME}(?:\s+{_NAME})*(?:\s+{_PLACE_WORD})?|{_PLACE_WORD})[\s.]*$",
+    rf"(?:{_NAME}(?:\s+{_NAME})*(?:\s+{_PLACE_WORD})?|{_DESCRIBED_PLACE})|{_DISTANCE})[\s.]*$",
     re.IGNORECASE,
 )
 
 
+# A bracketed aside after a name ("Local authorities (on behalf of town centre partnerships)",
+# "Charities (registered or exempt)") says how or which, as a qualifier does; counted, it made a
+# one-line field of applicants no list at all (unclear), where its "Who can apply:" label read yes.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
+def without_asides(sentence: str, named: list[tuple[int, int]]) -> str:
+    """The sentence with each bracketed aside that names no council (`named`: where councils are
+    named) blanked, so every offset into it still holds. One that names councils ("(excluding
+    parish councils)") is kept: it says who is in or out."""
+
+    def blank(aside: re.Match[str]) -> str:
+        if any(aside.start() <= start < aside.end() for start, _ in named):
+            return aside[0]
+        return " " * len(aside[0])
+
+    return _ASIDE.sub(blank, sentence)
+
+
 def item_words(item: str) -> int:
     """An item's length in words, up to what it says of the applicants it names."""
+    item = _ASIDE.sub("", item)
     qualified = _QUALIFIER.search(item) or _PLACE_AT_END.search(item)
     return len((item[: qualified.start()] if qualified else item).split())
+
+
+def bare_words(sentence: str) -> int:
+    """A verbless sentence's length in words, its asides and what its last item says of the
+    applicants (where they are, what they own) left out: "Local authorities, leisure trusts and
+    community sports clubs that own or lease their facility" is a list of three, not a phrase."""
+    sentence = _ASIDE.sub("", sentence)
+    tail = _QUALIFIER.search(sentence) or _PLACE_AT_END.search(sentence)
+    return len((sentence[: tail.start()] if tail else sentence).split())
+
+
+# "Local authorities (excluding parish councils)", "Local authorities, except parish councils": a
+# verbless list carving some of its own applicants out. The carve-out was taken for a list in the
+# first clause, so the clause was no bare list at all and only the exception was read (no).
+_CARVED_OUT = re.compile(
+    r"[\s,(]*\b(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|but\s+not)\s*$",
+    re.IGNORECASE,
+)
+
+
+def bare_end(sentence: str, clause_end: int, regions: list[tuple[int, int, str]]) -> int | None:
+    """Where a verbless list of applicants ends: at its first clause's end, or where it carves
+    applicants out of itself; None when another list begins in that clause (it is no bare list)."""
+    end = clause_end
+    for start, _, _ in regions:
+        if start >= clause_end:
+            continue
+        carved = _CARVED_OUT.search(sentence, 0, start)
+        if carved is None:
+            return None
+        end = min(end, carved.start())
+    return end

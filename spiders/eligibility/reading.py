@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spiders.eligibility.any_lead import included_member, last_any_lead, member_may_lead
-from spiders.eligibility.bare_items import item_words
+from spiders.eligibility.bare_items import bare_end, bare_words, item_words, without_asides
 from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import (
     EXCEPTION,
@@ -157,15 +157,15 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
     elif (
         bare_lists
-        and len(sentence.split()) <= _BARE_WORDS
+        and bare_words(sentence) <= _BARE_WORDS
         and not sentence.rstrip().endswith("?")  # "Are councils eligible?" asks; it lists no one
         and not _ASKER.match(sentence)
         and not _NOT_A_LIST.search(sentence, 0, _first_clause_end(sentence))
-        and all(start >= _first_clause_end(sentence) for start, _, _ in regions)
+        and (listed_to := bare_end(sentence, _first_clause_end(sentence), regions)) is not None
     ):
         # "Registered charities only – we can't fund individuals": the first clause is a list of
-        # its own, whatever the clause after it says.
-        regions = [(0, _first_clause_end(sentence), "bare"), *regions]
+        # its own, whatever the clause after it says (up to what it carves out of itself).
+        regions = [(0, listed_to, "bare"), *regions]
     starts = [start for start, _ in mentions]
     for start, end, mode in regions:
         # "We won't fund: • Projects led by a local authority": the heading denies what its item
@@ -174,7 +174,10 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             lead_in == NO and mode == YES and _DONE_BY.search(sentence, max(0, start - 30), start)
         )
         mode = NO if flipped else mode
-        items = list_items(sentence, start, end, mentions, starts)
+        # A bare list's bracketed asides say how or which ("Local authorities (on behalf of …)"),
+        # never another applicant: its items are read with them blanked, offsets kept.
+        listed = without_asides(sentence, mentions) if mode == "bare" else sentence
+        items = list_items(listed, start, end, mentions, starts)
         kinds = {kind for kind, _, _ in items}
         if mode == "bare":
             unknown = UNKNOWN in kinds and not unknown_only_as_heads(sentence, items)

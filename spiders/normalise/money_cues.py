@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from spiders.normalise.money_award import named_award
-from spiders.normalise.money_years import programme_years, yearly_end
+from spiders.normalise.money_years import award_years_sum, programme_years, yearly_end
 
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = (
@@ -286,7 +286,7 @@ def _not_on_offer(before: str) -> bool:
     """The words before a figure make it a measure of something else, or money already given."""
     # Only the clause the figure is in: "We gave £3m last year; this year grants of up to £20,000".
     before = _clause(before)
-    if _HISTORY.search(before) or _MATCH_BEFORE.search(before):
+    if _HISTORY.search(before) or _MATCH_BEFORE.search(before) or award_years_sum(before):
         return True
     last = None
     for last in _MEASURE.finditer(before):  # noqa: B007 (the last one is wanted)

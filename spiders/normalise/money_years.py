@@ -49,3 +49,21 @@ def yearly_end(text: str, end: int) -> int:
     """Where the words after a figure (ending at `end`) begin, past a yearly "a year", "per annum"."""
     yearly = _YEARLY_AFTER.match(text, end)
     return yearly.end() if yearly else end
+
+
+# "£10k a year for three years (£30k in total)", "Up to £15,000 per year, for a maximum of 3 years
+# (£45,000 total)": the years of one award summed, in brackets after it. Read as "in total" it was
+# the whole fund's size (fund_total £30,000 for a £10k-a-year grant); it is the award again, which
+# its yearly figure already gives, so it is no other money on offer.
+_AWARD_YEARS_OPEN = re.compile(
+    # "p.a." itself: the clause a figure is read in starts after a full stop, so after "p.a.".
+    r"(?:(?:\b(?:a|per|each|every)\s+(?:year|annum)\b|\bp\.a\.)[^()£.]{0,40}?|^\s*)"
+    r"\b(?:for|over|across)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+|a\s+max(?:imum)?\.?\s+of\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years?\W{0,3}\(\s*$",
+    re.IGNORECASE,
+)
+
+
+def award_years_sum(before: str) -> bool:
+    """Whether a figure (after `before`) is in brackets summing the yearly award just before it."""
+    return _AWARD_YEARS_OPEN.search(before) is not None

@@ -1,5 +1,5 @@
 """Pure: a day and month written without a year ("Closing date: 15 January", "Deadline: Friday 5
-March at noon"), placed in a year by the clock of the crawl that read it.
+March at noon", "Deadline: 31/01"), placed in a year by the clock of the crawl that read it.
 
 The day is the nearest such day to now, within half a year either way. Read in late November,
 "15 January" is next January's, so the call is open; read on 20 January it is the one just gone, and
@@ -22,6 +22,9 @@ from spiders.normalise.date_words import MONTH
 _DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}[a-z]*\.?", re.I)
 # "January 15", "March 5th": a month and day (a year then follows a comma).
 _MONTH_DAY = re.compile(rf"\b{MONTH}[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)", re.I)
+# "31/01", "15/12 at 5pm": a card's day and month in figures, the year left to the page around it.
+# The month must be two figures, so "24/7" (all hours) and a fraction such as "1/2" are no date.
+_DAY_MONTH_FIGURES = re.compile(r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/])")
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HALF_YEAR = timedelta(days=183)
@@ -41,6 +44,8 @@ def place_yearless(
     joiner = " "
     if found is None:
         found, joiner = _MONTH_DAY.search(text), ", "
+    if found is None:
+        found, joiner = _DAY_MONTH_FIGURES.search(text), "/"
     if found is None:
         return None
     weekday = _WEEKDAY.search(text)

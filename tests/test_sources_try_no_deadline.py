@@ -1,0 +1,29 @@
+"""`fundwatch sources try` on round 15's sites whose closing-date fields say something read right
+instead of a date: the lottery finder's "Ongoing – apply at any time" (no deadline) and the
+per-year table's "Closed – reopens April 2027" (a status). Each was shown "no date in …" and
+counted "read but not usable", as a broken selector is, sending the curator to fix one."""
+
+from __future__ import annotations
+
+from tests.unseen_sites import try_on_loopback
+
+
+def test_a_rolling_deadline_is_said_to_be_none_not_unusable(tmp_path):
+    result, _ = try_on_loopback("lottery_programme_finder", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "  closes       no deadline: 'Ongoing – apply at any time'" in lines
+    # "To be confirmed" names no date and says nothing of a deadline: still not usable.
+    assert "  closes       no date in 'To be confirmed'" in lines
+    want = "  closes       3/5 (60%)  (1 read but not usable)  (1 with no deadline)"
+    assert want in lines
+
+
+def test_a_closing_date_field_holding_a_status_says_so(tmp_path):
+    # "Closed – reopens April 2027" in the Deadline column gives the call its status (upcoming);
+    # it was shown "no date in …" and counted "read but not usable".
+    result, _ = try_on_loopback("per_year_per_head_amounts", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "  closes       a status: 'Closed – reopens April 2027'" in lines
+    assert "  closes       2/4 (50%)  (1 gave a status)  (1 with no deadline)" in lines
