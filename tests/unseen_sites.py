@@ -36,8 +36,9 @@ def expected(site_id: str) -> dict[str, Any]:
 
 def extras(site_id: str) -> list[dict[str, Any]]:
     """Answers routes.yaml cannot hold: redirects ({path, to, status}), error pages ({path,
-    status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]}) or
-    gzip-encoded whatever the request accepts ({path, gzipped: true})."""
+    status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]},
+    503 with retry_status: 503), gzip-encoded whatever the request accepts ({path, gzipped:
+    true}) or behind a consent wall ({path, consent: <the wall's file>, cookie: name=value})."""
     path = SITES_DIR / site_id / "extras.yaml"
     return parse_yaml(path.read_text("utf-8")) if path.is_file() else []
 
@@ -153,14 +154,20 @@ def serve(site_id: str) -> LoopbackSite:
                 status=extra.get("status", 301),
                 redirect="{{SITE}}" + extra["to"],
             )
-        elif "retry_after" in extra or "gzipped" in extra:
-            # The route's own page, after 429s with these Retry-After values, or gzip-encoded.
+        elif {"retry_after", "gzipped", "consent"} & set(extra):
+            # The route's own page, after 429s (or retry_status: 503) with these Retry-After
+            # values, gzip-encoded, or behind a consent wall (that file, setting `cookie`).
             route = load_routes(SITES_DIR / site_id)[1][extra["path"]]
+            wall = extra.get("consent")
             site.add(
                 extra["path"],
                 route.file.read_bytes(),
                 retry_after=extra.get("retry_after", ()),
+                retry_status=extra.get("retry_status", 429),
                 gzipped=extra.get("gzipped", False),
+                consent=(extra["cookie"], (SITES_DIR / site_id / wall).read_bytes())
+                if wall
+                else None,
                 content_type=route.content_type,
             )
         else:
