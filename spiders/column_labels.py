@@ -88,14 +88,25 @@ def _first_row(table: etree._Element) -> etree._Element | None:
     return None
 
 
+def _all_bold(cell: etree._Element) -> bool:
+    """A cell whose words are all in bold: a heading as tables were written before `<th>` took
+    hold (`<td><font><b>Closing&nbsp;Date</b></font></td>`)."""
+    words = tidy(" ".join(cell.itertext()))
+    bold = cell.xpath(".//*[self::b or self::strong][not(ancestor::b or ancestor::strong)]")
+    return bool(words) and tidy(" ".join(" ".join(b.itertext()) for b in bold)) == words
+
+
 def _header_row(table: etree._Element) -> etree._Element | None:
-    """The row of column headings: thead's last row, else a first row made only of `th`."""
+    """The row of column headings: thead's last row, else a first row made only of `th`, or of
+    `td`s all in bold (an early-2000s table's heading row, in <td><b>)."""
     heads = table.xpath("./thead/tr")
     if heads:
         return heads[-1]
     first = _first_row(table)
     cells = _cells(first) if first is not None else []
     if cells and all(cell.tag == "th" for cell in cells):
+        return first
+    if len(cells) > 1 and all(_all_bold(cell) for cell in cells):
         return first
     return None
 
