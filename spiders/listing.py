@@ -9,6 +9,7 @@ from typing import Any
 from scrapy.http import Response
 
 from spiders.base import SourceSpider
+from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.disabled_next import next_link_disabled
 from spiders.extract import extract_first, select
@@ -40,8 +41,12 @@ class ListingSpider(DetailPages, SourceSpider):
         nodes = select(response.selector, source.item or "")
         # Past the last numbered page a site answers with no items: the end, not a broken layout.
         if not nodes and not (source.page_param is not None and page > 1):
+            if again := ask_past_wall(response):
+                yield again  # a consent wall's page: asked once more, with the cookie it set
+                return
             self.problem(
-                f"no items matched {source.item!r} on {response.url}: the page layout may have changed"
+                f"no items matched {source.item!r} on {response.url}: the page layout may have "
+                f"changed{wall_words(response)}"
             )
         sightings = []
         for node in nodes:

@@ -13,6 +13,7 @@ with `allow_private: true`), and no host but the source's own, the one the curat
 from __future__ import annotations
 
 import http.client
+import http.cookiejar
 import os
 import socket
 import time
@@ -169,8 +170,10 @@ class PoliteFetcher:
         self.robots_files: dict[str, tuple[bytes, str]] = {}  # origin → robots.txt and its type
         self._last: dict[str, float] = {}
         connect = _CheckedConnect(source.allow_private)
+        # Cookies kept for the run, as a crawl keeps them (a consent wall's: spiders/consent_wall.py).
+        cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         self._opener = urllib.request.build_opener(
-            _CheckedRedirects(self), _CheckedHTTP(connect), _CheckedHTTPS(connect)
+            _CheckedRedirects(self), _CheckedHTTP(connect), _CheckedHTTPS(connect), cookies
         )
 
     def host_problem(self, url: str) -> str | None:
