@@ -134,6 +134,12 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
         chain = [*getattr(req, "redirect_urls", ()), req.full_url]
+        if newurl in chain:
+            # Named as the crawl names it ("redirect loop on B (redirected from A)"); urllib
+            # would go round four times and hand back the last 3xx as if it were the page.
+            loop = Refusal("redirect loop")
+            loop.redirected_to, loop.redirect_urls = req.full_url, chain  # type: ignore[attr-defined]
+            raise loop
         guarded(self.fetcher, newurl, chain)
         self.fetcher.wait_turn(newurl)
         hop = super().redirect_request(req, fp, code, msg, headers, newurl)
