@@ -9,6 +9,7 @@ from scrapy.http import HtmlResponse, Request
 
 from config.models import Source
 from spiders.registry import make_spider
+from spiders.sources.site import LoopbackSite
 from tests.unseen_sites import try_on_loopback
 
 WALL = b"<html><body><h1>Cookies on our site</h1><form method=post><button>Accept</button></form>"
@@ -58,3 +59,37 @@ def test_sources_try_keeps_the_walls_cookie_for_the_listing_and_its_next_page(tm
         ("/business/grants-and-funding", 200),  # the listing, the cookie sent back
         ("/business/grants-and-funding?page=2", 200),  # the cookie still sent: no wall
     ]
+
+
+LISTING = """<html><body><ul><li class="grant"><a href="/grants/halls">Village Halls Fund</a></li>
+<li class="grant"><a href="/grants/paths">Parish Paths Fund</a></li></ul></body></html>"""
+
+
+def test_a_cookie_check_sending_back_to_the_page_is_followed_once_not_called_a_loop(tmp_path):
+    # The other way sites set a consent cookie: a 302 back to the page asked, with Set-Cookie. Both
+    # the crawl and sources try refused it as a "redirect loop" (A → A).
+    from tests.crawl_helpers import fundwatch, write_config
+
+    with LoopbackSite() as site:
+        site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+        site.add("/grants", LISTING, consent=("consent=essential", b""))
+        entry = {**ENTRY, "urls": [site.url + "/grants"]}
+        config = write_config(tmp_path / "config", [entry])
+        tried = fundwatch("sources", "try", "walled", config=config, db=tmp_path / "never.db")
+        crawl = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
+        asked = [(hit.path, hit.status) for hit in site.hits if hit.path == "/grants"]
+    assert "2 item(s)" in tried.stdout and "loop" not in tried.stdout, tried.stdout
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    # Each run: the cookie check's 302, then the page with the cookie sent back.
+    assert asked == [("/grants", 302), ("/grants", 200)] * 2
+
+
+def test_a_page_redirecting_to_itself_without_a_cookie_is_still_a_loop(tmp_path):
+    from tests.crawl_helpers import fundwatch, write_config
+
+    with LoopbackSite() as site:
+        site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+        site.add("/grants", "", redirect="{{SITE}}/grants")
+        config = write_config(tmp_path / "config", [{**ENTRY, "urls": [site.url + "/grants"]}])
+        tried = fundwatch("sources", "try", "walled", config=config, db=tmp_path / "never.db")
+    assert "redirect loop on " in tried.stdout, tried.stdout

@@ -134,7 +134,10 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
         chain = [*getattr(req, "redirect_urls", ()), req.full_url]
-        if newurl in chain:
+        # Sent back where it was with a cookie set (a consent or cookie check): once, as the
+        # crawl allows it (spiders/middlewares.py); a second time round is a loop.
+        cookie_hop = bool(headers.get_all("Set-Cookie")) and not getattr(req, "cookie_hop", False)
+        if newurl in chain and not cookie_hop:
             # Named as the crawl names it ("redirect loop on B (redirected from A)"); urllib
             # would go round four times and hand back the last 3xx as if it were the page.
             loop = Refusal("redirect loop")
@@ -145,6 +148,7 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         hop = super().redirect_request(req, fp, code, msg, headers, newurl)
         if hop is not None:
             hop.redirect_urls = chain
+            hop.cookie_hop = getattr(req, "cookie_hop", False) or (newurl in chain)
         return hop
 
 

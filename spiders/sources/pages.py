@@ -26,7 +26,8 @@ class Page:
     gzip: bool = False  # stored pre-compressed (S3, a CDN): Content-Encoding gzip, asked for or not
     retry_status: int = 429  # what the Retry-After answers are: 429, or 503 (a busy CDN)
     # A consent wall: (cookie, page). A request without the cookie gets the page, 200, and a
-    # Set-Cookie of it; the page itself comes once the cookie is sent back.
+    # Set-Cookie of it; the page itself comes once the cookie is sent back. With no page (b""),
+    # a cookie check: a 302 back to the page asked, setting the cookie.
     consent: tuple[str, bytes] | None = None
 
     @property
@@ -91,16 +92,23 @@ def _plain(status: int, headers: dict[str, str] | None = None) -> Answer:
 
 
 def answer(
-    page: Page | None, headers: Any, body: bytes, retry_after: str | None, base: str = ""
+    page: Page | None,
+    headers: Any,
+    body: bytes,
+    retry_after: str | None,
+    base: str = "",
+    path: str = "/",
 ) -> Answer:
-    """The answer to one request for `page` (None: no such path); `body` is the page as served,
-    `base` the site's address (for a redirect's Location)."""
+    """The answer to one request for `page` (None: no such path) at `path`; `body` is the page as
+    served, `base` the site's address (for a redirect's Location)."""
     if page is None:
         return _plain(404)
     if retry_after is not None:
         return _plain(page.retry_status, {"Retry-After": retry_after})
     if page.consent is not None and not _carries(headers, page.consent[0]):
         cookie, wall = page.consent
+        if not wall:
+            return _plain(302, {"Location": f"{base}{path}", "Set-Cookie": f"{cookie}; Path=/"})
         kind = {"Content-Type": "text/html; charset=utf-8", "Set-Cookie": f"{cookie}; Path=/"}
         return Answer(200, {**kind, "Cache-Control": "no-store"}, wall)
     if page.redirect is not None:

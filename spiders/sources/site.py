@@ -223,7 +223,7 @@ class LoopbackSite:
         with self._lock:
             retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
         body = self._served(page) if page is not None else b""
-        reply = answer(page, handler.headers, body, retry_after, self.base_url)
+        reply = answer(page, handler.headers, body, retry_after, self.base_url, handler.path)
         if page is not None and page.gzip and reply.body:
             encoded = {**reply.headers, "Content-Encoding": "gzip"}
             reply = Answer(reply.status, encoded, gzip.compress(reply.body, mtime=0))
