@@ -23,6 +23,17 @@ from spiders.feed_dates import item_dates
 BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
 
 
+def _benign(parsed: Any) -> bool:
+    """A bozo that lost nothing: the charset override above, or a feed that read as one though its
+    server called it text/html, text/plain or application/octet-stream (a CMS's misconfigured
+    feed; feedparser still parses the XML). A page that is no feed reads no entries, so still
+    fails."""
+    exc = parsed.bozo_exception
+    if isinstance(exc, BENIGN_BOZO):
+        return True
+    return isinstance(exc, feedparser.NonXMLContentType) and bool(parsed.entries)
+
+
 class FeedSpider(DetailPages, SourceSpider):
     """Feeds name a publisher ("HM Government"), not a funder: the source's `funder` default applies."""
 
@@ -40,7 +51,7 @@ class FeedSpider(DetailPages, SourceSpider):
         except Exception as exc:  # feedparser raises on some corrupt declarations (research §2.4)
             self.problem(f"unreadable feed on {response.url}: {type(exc).__name__}: {exc}")
             return
-        if parsed.bozo and not isinstance(parsed.bozo_exception, BENIGN_BOZO):
+        if parsed.bozo and not _benign(parsed):
             exc = parsed.bozo_exception
             read = f" ({len(parsed.entries)} entries read anyway)" if parsed.entries else ""
             self.problem(f"malformed feed on {response.url}: {type(exc).__name__}: {exc}{read}")
