@@ -98,3 +98,15 @@ def test_a_pager_whose_last_page_links_to_itself_reads_each_call_once():
     )
     assert problems == []
     assert len(calls) == len({call.url for call in calls}) == 3
+
+
+def test_a_get_forms_next_button_is_the_address_the_form_asks():
+    # The curator's other natural try on round 16's search paged by a button: next_page naming
+    # the "Next" <button name="page" value="2"> of a GET form. It was read as the button's words,
+    # ".../grants/Next" (a 404), so only page 1's three calls were stored.
+    button = "xpath://form[@class='pager']//button[normalize-space()='Next']"
+    calls, problems = read_offline(
+        "form_get_next_button", {"page_param": None, "next_page": button}
+    )
+    assert problems == []
+    assert len(calls) == 5 and "Youth Voice Micro-grants" in [call.title for call in calls]
