@@ -93,3 +93,37 @@ def test_a_page_redirecting_to_itself_without_a_cookie_is_still_a_loop(tmp_path)
         config = write_config(tmp_path / "config", [{**ENTRY, "urls": [site.url + "/grants"]}])
         tried = fundwatch("sources", "try", "walled", config=config, db=tmp_path / "never.db")
     assert "redirect loop on " in tried.stdout, tried.stdout
+
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Grants</title><item>
+<title>Village Halls Fund</title><link>https://www.example.gov.uk/grants/halls</link></item>
+</channel></rss>"""
+
+
+def test_a_feed_or_an_api_behind_the_wall_is_asked_again_too(tmp_path):
+    # Only a listing was asked again: a feed read the wall as "malformed feed", an api as no JSON.
+    from tests.crawl_helpers import fundwatch, write_config
+
+    with LoopbackSite() as site:
+        site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+        cookie = "consent=essential"
+        site.add("/feed", RSS, content_type="application/rss+xml", consent=(cookie, WALL))
+        site.add(
+            "/api",
+            '{"calls": [{"name": "Paths Fund", "link": "https://x.example/p"}]}',
+            content_type="application/json",
+            consent=(cookie, WALL),
+        )
+        feed = {"id": "walled_feed", "name": "F", "kind": "feed", "urls": [site.url + "/feed"]}
+        api = {
+            "id": "walled_api",
+            "name": "A",
+            "kind": "api",
+            "urls": [site.url + "/api"],
+            "item": "calls[*]",
+            "fields": {"title": "name", "url": "link"},
+        }
+        config = write_config(tmp_path / "config", [feed, api])
+        crawl = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    assert "2 source(s): 2 ok" in crawl.stdout
