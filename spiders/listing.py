@@ -24,6 +24,7 @@ from spiders.heading_year import (
 )
 from spiders.item_fields import read_fields
 from spiders.listed_twice import once_each
+from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
 
 DATE_FIELDS = ("opens", "closes")
@@ -44,9 +45,12 @@ class ListingSpider(DetailPages, SourceSpider):
             if again := ask_past_wall(response):
                 yield again  # a consent wall's page: asked once more, with the cookie it set
                 return
+            gone = soft_404(response.selector)  # a CMS's "Page not found", answered 200
             self.problem(
-                f"no items matched {source.item!r} on {response.url}: the page layout may have "
-                f"changed{wall_words(response)}"
+                f'page not found (HTTP {response.status}, "{gone}") on {response.url}: no items'
+                if gone
+                else f"no items matched {source.item!r} on {response.url}: the page layout may "
+                f"have changed{wall_words(response)}"
             )
         sightings = []
         for node in nodes:

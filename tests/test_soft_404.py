@@ -40,3 +40,20 @@ def test_a_page_that_says_it_is_not_found_is_a_soft_404(title, h1, words):
 )
 def test_a_calls_own_page_is_not_one(title, h1, body):
     assert soft_404(page(title, h1, body)) is None
+
+
+def test_a_listing_page_that_says_it_is_not_found_is_said_so_not_a_changed_layout():
+    # A next page the CMS no longer has, answered 200: "no items matched … the page layout may
+    # have changed" sent the curator to fix selectors that were right.
+    from scrapy.http import HtmlResponse, Request
+
+    from config.models import Source
+    from spiders.registry import make_spider
+
+    url = "https://www.example.gov.uk/grants?pg=2"
+    entry = {"id": "council", "name": "Council", "kind": "listing", "urls": [url]}
+    entry |= {"item": "li.grant", "fields": {"title": "a::text", "url": "a::attr(href)"}}
+    spider = make_spider(Source.model_validate(entry))
+    body = b"<html><head><title>Page not found | Council</title></head><body><h1>Sorry</h1>"
+    assert list(spider.parse(HtmlResponse(url, body=body, request=Request(url)))) == []
+    assert spider.problems == [f'page not found (HTTP 200, "Page not found") on {url}: no items']
