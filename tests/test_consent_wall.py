@@ -127,3 +127,23 @@ def test_a_feed_or_an_api_behind_the_wall_is_asked_again_too(tmp_path):
         crawl = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
     assert crawl.returncode == 0, crawl.stdout + crawl.stderr
     assert "2 source(s): 2 ok" in crawl.stdout
+
+
+def test_sources_record_saves_the_page_behind_the_wall_not_the_wall(tmp_path):
+    # The listing's address was read twice (the wall, then the table) and saved as first answered:
+    # the snapshot's page-1.html was the consent form, so its replay stored nothing.
+    from tests.crawl_helpers import fundwatch, write_config
+    from tests.unseen_sites import loopback_entry, serve
+
+    site = serve("cookie_consent_wall")
+    try:
+        config = write_config(tmp_path / "config", [loopback_entry("cookie_consent_wall", site)])
+        into, db = tmp_path / "recorded", tmp_path / "never.db"
+        done = fundwatch(
+            "sources", "record", "cookie_consent_wall", "--into", str(into), config=config, db=db
+        )
+    finally:
+        site.stop()
+    assert done.returncode == 0, done.stdout + done.stderr
+    first = (into / "cookie_consent_wall" / "page-1.html").read_text("utf-8")
+    assert "grants-table" in first and "consent" not in first.split("-->", 1)[1]
