@@ -39,6 +39,21 @@ def test_a_first_row_of_cells_all_in_bold_is_the_heading_row():
     # A first row with words out of bold is a call's, as before.
     plain = html.replace("<b>Closing&nbsp;Date</b>", "Closing&nbsp;Date")
     assert read(plain, "xpath://tr[2]", "Closing Date") is None
+    # Nor is a first row all in bold that links somewhere: a featured call's, not the headings.
+    featured = """<table><tr><td><a href="/f"><b>Heat fund</b></a></td><td><b>1 May 2027</b></td>
+    </tr><tr><td><a href="/a">Bus fund</a></td><td>3 March 2027</td></tr></table>"""
+    assert read(featured, "xpath://tr[2]", "1 May 2027") is None
+
+
+def test_the_column_heading_row_in_tds_is_passed_over_as_an_item():
+    # item "center table tr" took the <td><b> heading row for a call with no title or link.
+    from spiders.heading_rows import is_heading_row
+
+    rows = Selector(
+        text="""<table><tr><td><b>Fund</b></td><td><b>Closes</b></td></tr>
+    <tr><td><a href="/a">Bus fund</a></td><td>3 March 2027</td></tr></table>"""
+    ).css("tr")
+    assert [is_heading_row(row.root) for row in rows] == [True, False]
 
 
 def test_either_half_of_a_bilingual_label_finds_its_value():
