@@ -83,9 +83,16 @@ class ListingSpider(DetailPages, SourceSpider):
         elif next_link_disabled(response.selector, source.next_page):
             # The last page's greyed-out "Next" (spiders/disabled_next.py): the end, not a page.
             request = None
-        else:
-            request = self.follow_next(
-                response, extract_first(response.selector, source.next_page), page, refs
+        elif (href := extract_first(response.selector, source.next_page) or "").isdigit():
+            # A page number, not an address (a button's value="2", a pager's "2"): joined as a
+            # path it was asked as "…/grants/2", a 404 that named the wrong cause.
+            request = None
+            self.problem(
+                f"next page on {response.url} is a page number ({href!r}), not a link: name the "
+                "link or the form's button itself, or page by number with page_param (README: "
+                "Pagination)"
             )
+        else:
+            request = self.follow_next(response, href, page, refs)
         if request is not None:
             yield request

@@ -110,3 +110,15 @@ def test_a_get_forms_next_button_is_the_address_the_form_asks():
     )
     assert problems == []
     assert len(calls) == 5 and "Youth Voice Micro-grants" in [call.title for call in calls]
+
+
+def test_a_next_page_that_reads_a_page_number_says_so():
+    # The button's value rather than the button: "2" was asked as ".../grants/2", a 404 in a crawl.
+    changes = {"page_param": None, "next_page": "form.pager button[name=page]::attr(value)"}
+    calls, problems = read_offline("form_get_next_button", changes)
+    assert len(calls) == 3
+    assert problems == [
+        "next page on https://www.tynebrookcf.org.uk/grants/search?category=all is a page number "
+        "('2'), not a link: name the link or the form's button itself, or page by number with "
+        "page_param (README: Pagination)"
+    ]
