@@ -83,7 +83,9 @@ def scrapy_settings(
         "DOWNLOAD_MAXSIZE": settings.crawl.max_bytes,
         "DOWNLOAD_WARNSIZE": min(settings.crawl.max_bytes, 2 * 1024 * 1024),
         "RETRY_TIMES": RETRY_TIMES,
-        "COOKIES_ENABLED": False,
+        # Kept per crawl, as a browser keeps them: a consent wall's cookie (spiders/consent_wall.py)
+        # lets the listing and its next pages through.
+        "COOKIES_ENABLED": True,
         "TELNETCONSOLE_ENABLED": False,
         # Scrapy 2.19's remote control: an HTTP server running Python sent to it, a port and a job
         # file per crawler, and aiohttp imported at start-up (0.1 s). Nothing here uses it; the

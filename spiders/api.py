@@ -32,6 +32,7 @@ from config.models import Source
 from config.selectors import selector_problem
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
+from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json
 from spiders.page_value import with_page_value
@@ -117,7 +118,10 @@ class ApiSpider(SourceSpider):
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         data, problem = answer_json(response, self.source.json_script)
         if problem is not None:
-            self.problem(problem)
+            if again := ask_past_wall(response):
+                yield again  # a consent wall's page, not the answer: asked again with its cookie
+                return
+            self.problem(problem + wall_words(response))
             return
         # Contentful's and JSON:API's links put in place, so fields reach what they link to.
         data = resolve_links(data)

@@ -88,8 +88,20 @@ def _first_row(table: etree._Element) -> etree._Element | None:
     return None
 
 
+_LINKS = etree.XPath("boolean(.//a[@href])")
+
+
+def _all_bold(cell: etree._Element) -> bool:
+    """A cell whose words are all in bold: a heading as tables were written before `<th>` took
+    hold (`<td><font><b>Closing&nbsp;Date</b></font></td>`)."""
+    words = tidy(" ".join(cell.itertext()))
+    bold = cell.xpath(".//*[self::b or self::strong][not(ancestor::b or ancestor::strong)]")
+    return bool(words) and tidy(" ".join(" ".join(b.itertext()) for b in bold)) == words
+
+
 def _header_row(table: etree._Element) -> etree._Element | None:
-    """The row of column headings: thead's last row, else a first row made only of `th`."""
+    """The row of column headings: thead's last row, else a first row made only of `th`, or of
+    `td`s all in bold (an early-2000s table's heading row, in <td><b>)."""
     heads = table.xpath("./thead/tr")
     if heads:
         return heads[-1]
@@ -97,7 +109,16 @@ def _header_row(table: etree._Element) -> etree._Element | None:
     cells = _cells(first) if first is not None else []
     if cells and all(cell.tag == "th" for cell in cells):
         return first
+    # …unless it links somewhere: a call's row in bold (a featured fund) is no heading row.
+    if len(cells) > 1 and all(_all_bold(cell) for cell in cells) and not _LINKS(first):
+        return first
     return None
+
+
+def heads_columns(row: etree._Element) -> bool:
+    """Whether `row` is its table's row of column headings (as _header_row finds it)."""
+    table = next((a for a in row.iterancestors() if a.tag == "table"), None)
+    return table is not None and _header_row(table) is row
 
 
 def _headings(header: etree._Element) -> list[etree._Element | None]:

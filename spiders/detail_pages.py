@@ -13,6 +13,7 @@ from spiders.failures import describe_failure
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
+from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
 
 
@@ -37,13 +38,23 @@ class DetailPages:
         self, response: Response, sighting: OpportunitySighting
     ) -> Iterator[OpportunitySighting]:
         assert self.source.detail is not None
-        # An unreadable detail page still leaves the listing's own fields worth keeping.
-        if self.readable(response, incomplete=False):
+        # An unreadable detail page still leaves the listing's own fields worth keeping; so does
+        # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py).
+        if self.readable(response, incomplete=False) and not self._soft_404(response):
             drop_unread(response)
             for name, value in read_fields(response.selector, self.source.detail.fields).items():
                 if value is not None:
                     setattr(sighting, name, value)
         yield sighting
+
+    def _soft_404(self, response: Response) -> bool:
+        words = soft_404(response.selector)
+        if words is not None:
+            self.problem(
+                f'detail page not found (HTTP {response.status}, "{words}") on {response.url}',
+                incomplete=False,
+            )
+        return words is not None
 
     def detail_failed(self, failure: Failure) -> Iterator[OpportunitySighting]:
         """The listing's own fields are still worth keeping; the run is marked failed with the reason

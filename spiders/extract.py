@@ -12,6 +12,7 @@ from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
 from spiders.column_labels import column_labels
+from spiders.form_button import form_button_address
 from spiders.label_rows import two_cell_rows
 from spiders.loose_labels import (
     after_inline,
@@ -245,7 +246,8 @@ def extract_first(node: Selector, query: str | None) -> str | None:
         # reading the selector would take it. Its HTML was taken for the address instead, and
         # stored without a word as one made of the link's words ("…/Parish%20Play%20Area…").
         hrefs = _HREF(first)
-        value = hrefs[0] if hrefs else _text_of([first])
+        # A GET form's "Next" button asks an address too (spiders/form_button.py).
+        value = hrefs[0] if hrefs else form_button_address(first) or _text_of([first])
     else:
         # A string (an href, a text node) as it is; anything else as parsel serialises it.
         value = first if isinstance(first, str) else select(node, query).get()

@@ -15,6 +15,7 @@ import feedparser
 from scrapy.http import Response
 
 from spiders.base import SourceSpider
+from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
@@ -22,6 +23,17 @@ from spiders.unread import read_as_shown
 
 # Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
 BENIGN_BOZO = (feedparser.CharacterEncodingOverride,)
+
+
+def _benign(parsed: Any) -> bool:
+    """A bozo that lost nothing: the charset override above, or a feed that read as one though its
+    server called it text/html, text/plain or application/octet-stream (a CMS's misconfigured
+    feed; feedparser still parses the XML). A page that is no feed reads no entries, so still
+    fails."""
+    exc = parsed.bozo_exception
+    if isinstance(exc, BENIGN_BOZO):
+        return True
+    return isinstance(exc, feedparser.NonXMLContentType) and bool(parsed.entries)
 
 
 class FeedSpider(DetailPages, SourceSpider):
@@ -41,12 +53,16 @@ class FeedSpider(DetailPages, SourceSpider):
         except Exception as exc:  # feedparser raises on some corrupt declarations (research §2.4)
             self.problem(f"unreadable feed on {response.url}: {type(exc).__name__}: {exc}")
             return
-        if parsed.bozo and not isinstance(parsed.bozo_exception, BENIGN_BOZO):
+        if not parsed.entries and (again := ask_past_wall(response)):
+            yield again  # a consent wall's page, not the feed: asked again with its cookie
+            return
+        if parsed.bozo and not _benign(parsed):
             exc = parsed.bozo_exception
             read = f" ({len(parsed.entries)} entries read anyway)" if parsed.entries else ""
-            self.problem(f"malformed feed on {response.url}: {type(exc).__name__}: {exc}{read}")
+            said = f"malformed feed on {response.url}: {type(exc).__name__}: {exc}{read}"
+            self.problem(said + wall_words(response))
         elif not parsed.entries and not parsed.feed:
-            self.problem(f"not a feed on {response.url}")
+            self.problem(f"not a feed on {response.url}{wall_words(response)}")
         refs = []
         for entry in parsed.entries:
             refs.append(entry.get("id") or entry.get("link") or "")

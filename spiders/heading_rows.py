@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from spiders.column_labels import heads_columns
+
 
 def is_heading_row(element: Any) -> bool:
-    """A <tr> whose cells are all headings (<th>), no data cell (<td>) among them. A row headed by
-    its name (<th scope="row"> then <td>s) is a call's row."""
+    """A <tr> whose cells are all headings (<th>), no data cell (<td>) among them, or the row of
+    the table's column headings. A row headed by its name (<th scope="row"> then <td>s) is a
+    call's row."""
     if getattr(element, "tag", None) != "tr":
         return False
     cells = [child.tag for child in element if isinstance(child.tag, str)]
-    return bool(cells) and "td" not in cells
+    # The row heading the table's columns is none either, though written in <td>s (in <thead>,
+    # or the first row's <td><b>…</b></td> of an early-2000s table: spiders/column_labels.py).
+    return (bool(cells) and "td" not in cells) or heads_columns(element)

@@ -9,6 +9,7 @@ from typing import Any
 from scrapy.http import Response
 
 from spiders.base import SourceSpider
+from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.disabled_next import next_link_disabled
 from spiders.extract import extract_first, select
@@ -23,6 +24,7 @@ from spiders.heading_year import (
 )
 from spiders.item_fields import read_fields
 from spiders.listed_twice import once_each
+from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
 
 DATE_FIELDS = ("opens", "closes")
@@ -40,8 +42,15 @@ class ListingSpider(DetailPages, SourceSpider):
         nodes = select(response.selector, source.item or "")
         # Past the last numbered page a site answers with no items: the end, not a broken layout.
         if not nodes and not (source.page_param is not None and page > 1):
+            if again := ask_past_wall(response):
+                yield again  # a consent wall's page: asked once more, with the cookie it set
+                return
+            gone = soft_404(response.selector)  # a CMS's "Page not found", answered 200
             self.problem(
-                f"no items matched {source.item!r} on {response.url}: the page layout may have changed"
+                f'page not found (HTTP {response.status}, "{gone}") on {response.url}: no items'
+                if gone
+                else f"no items matched {source.item!r} on {response.url}: the page layout may "
+                f"have changed{wall_words(response)}"
             )
         sightings = []
         for node in nodes:
@@ -74,9 +83,16 @@ class ListingSpider(DetailPages, SourceSpider):
         elif next_link_disabled(response.selector, source.next_page):
             # The last page's greyed-out "Next" (spiders/disabled_next.py): the end, not a page.
             request = None
-        else:
-            request = self.follow_next(
-                response, extract_first(response.selector, source.next_page), page, refs
+        elif (href := extract_first(response.selector, source.next_page) or "").isdigit():
+            # A page number, not an address (a button's value="2", a pager's "2"): joined as a
+            # path it was asked as "…/grants/2", a 404 that named the wrong cause.
+            request = None
+            self.problem(
+                f"next page on {response.url} is a page number ({href!r}), not a link: name the "
+                "link or the form's button itself, or page by number with page_param (README: "
+                "Pagination)"
             )
+        else:
+            request = self.follow_next(response, href, page, refs)
         if request is not None:
             yield request

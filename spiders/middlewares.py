@@ -145,19 +145,38 @@ class RevalidatePolicy(RFC2616Policy):
         return response.status == 304
 
 
+_SET_COOKIE = "redirect_set_cookie"  # meta: the redirect's answer set a cookie
+_COOKIE_HOP = "cookie_hop"  # meta: already sent back once to where it was, with a cookie
+
+
 class _NamedRedirects:
     """A redirect loop or an endless chain of redirects fails the request with that reason.
 
     Stock Scrapy says nothing a curator would see: a redirect back to a page already fetched is
     dropped by the duplicate filter, and after REDIRECT_MAX_TIMES hops it raises a bare IgnoreRequest
     logged at DEBUG. Here both reach the request's errback as a Refusal: 'redirect loop', 'too many
-    redirects (more than 20)'.
+    redirects (more than 20)'. A redirect back to the page asked whose answer set a cookie (a
+    consent or cookie check) is followed once, with the cookie, past the duplicate filter.
     """
 
     max_redirect_times: int
 
+    def _build_redirect_request(
+        self, source_request: Request, response: Response, *, url: str, **kwargs: Any
+    ) -> Request:
+        redirected = super()._build_redirect_request(source_request, response, url=url, **kwargs)  # type: ignore[misc]
+        redirected.meta[_SET_COOKIE] = bool(response.headers.getlist("Set-Cookie"))
+        return redirected
+
     def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
         if redirected.url in [*request.meta.get("redirect_urls", []), request.url]:
+            # A consent or cookie check sends the visitor back to the page it asked, a cookie set:
+            # asked again with it, the page answers. Once; a second time round is a loop.
+            if redirected.meta.pop(_SET_COOKIE, False) and not request.meta.get(_COOKIE_HOP):
+                redirected.meta[_COOKIE_HOP] = True
+                hop = super()._redirect(redirected, request, reason)  # type: ignore[misc]
+                hop.dont_filter = True  # the same address again, past the duplicate filter
+                return hop
             raise Refusal("redirect loop")
         try:
             return super()._redirect(redirected, request, reason)  # type: ignore[misc]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -35,7 +36,8 @@ def run_callbacks(
     """Every item the callbacks yield, following every request they yield; `answer(url)` is the
     response (None: the site has no such page, and the request goes unanswered; an HTTP error
     goes to a followed request's errback, as Scrapy's HttpErrorMiddleware sends it); at most `limit`
-    requests are asked. A request for a page already asked is dropped unless it says
+    requests are asked; `answer` raising IgnoreRequest (a redirect loop) is the request's errback's.
+    A request for a page already asked is dropped unless it says
     dont_filter, as Scrapy's duplicate filter does: a pager whose last page links to itself (the
     "next" after the current page number being that page) ends there in a crawl, so it does here.
     """
@@ -48,15 +50,23 @@ def run_callbacks(
     while queue and (limit is None or asked < limit):
         url, callback, kwargs, request = queue.pop(0)
         asked += 1
-        response = answer(url)
-        if response is None:
-            continue
-        if request is not None and request.errback and _refused(request, response):
-            failure = Failure(HttpError(response))
-            failure.request = request  # type: ignore[attr-defined]
-            results = request.errback(failure)
+        try:
+            response = answer(url)
+        except IgnoreRequest as refused:  # a redirect loop: to the errback, as a crawl sends it
+            if request is None or not request.errback:
+                continue
+            failure = Failure(refused)
+            failure.request = _redirected(request, refused)  # type: ignore[attr-defined]
+            response, results = None, request.errback(failure)
         else:
-            results = callback(response, **kwargs)
+            if response is None:
+                continue
+            if request is not None and request.errback and _refused(request, response):
+                failure = Failure(HttpError(response))
+                failure.request = request  # type: ignore[attr-defined]
+                results = request.errback(failure)
+            else:
+                results = callback(response, **kwargs)
         for result in results or ():
             if isinstance(result, Request):
                 if not result.dont_filter:
@@ -67,6 +77,16 @@ def run_callbacks(
             else:
                 items.append(result)
     return items
+
+
+def _redirected(request: Request, refused: IgnoreRequest) -> Request:
+    """The request as Scrapy's redirect middleware leaves it when a hop is refused: at the address
+    it had reached (`redirected_to`), where it started in meta's redirect_urls."""
+    to = getattr(refused, "redirected_to", None)
+    if not to:
+        return request
+    chain = getattr(refused, "redirect_urls", None) or [request.url]
+    return request.replace(url=to, meta={**request.meta, "redirect_urls": chain})
 
 
 def _refused(request: Request, response: Response) -> bool:

@@ -30,6 +30,32 @@ def test_a_table_without_thead_uses_a_first_row_of_headings():
     assert read(html, "xpath://tr[td]", "Closes") == "3 March 2027"
 
 
+def test_a_first_row_of_cells_all_in_bold_is_the_heading_row():
+    # An early-2000s table heads its columns with <td><font><b>…</b></font></td>, not <th>: the
+    # curator's {label: "Closing Date"} found nothing, so no call had a closing date.
+    html = """<table><tr><td><font><b>&nbsp;Fund</b></font></td><td><b>Closing&nbsp;Date</b></td>
+    </tr><tr><td><a href="/a"><b>Bus fund</b></a></td><td>&nbsp;3 March 2027&nbsp;</td></tr></table>"""
+    assert read(html, "xpath://tr[2]", "Closing Date") == "3 March 2027"
+    # A first row with words out of bold is a call's, as before.
+    plain = html.replace("<b>Closing&nbsp;Date</b>", "Closing&nbsp;Date")
+    assert read(plain, "xpath://tr[2]", "Closing Date") is None
+    # Nor is a first row all in bold that links somewhere: a featured call's, not the headings.
+    featured = """<table><tr><td><a href="/f"><b>Heat fund</b></a></td><td><b>1 May 2027</b></td>
+    </tr><tr><td><a href="/a">Bus fund</a></td><td>3 March 2027</td></tr></table>"""
+    assert read(featured, "xpath://tr[2]", "1 May 2027") is None
+
+
+def test_the_column_heading_row_in_tds_is_passed_over_as_an_item():
+    # item "center table tr" took the <td><b> heading row for a call with no title or link.
+    from spiders.heading_rows import is_heading_row
+
+    rows = Selector(
+        text="""<table><tr><td><b>Fund</b></td><td><b>Closes</b></td></tr>
+    <tr><td><a href="/a">Bus fund</a></td><td>3 March 2027</td></tr></table>"""
+    ).css("tr")
+    assert [is_heading_row(row.root) for row in rows] == [True, False]
+
+
 def test_either_half_of_a_bilingual_label_finds_its_value():
     html = "<div><dl><dt>Dyddiad cau / Closing date</dt><dd>5 Mawrth 2027 / 5 March 2027</dd></dl>"
     html += "<p>Swm | Amount: Hyd at £50,000 / Up to £50,000</p></div>"

@@ -98,3 +98,27 @@ def test_a_pager_whose_last_page_links_to_itself_reads_each_call_once():
     )
     assert problems == []
     assert len(calls) == len({call.url for call in calls}) == 3
+
+
+def test_a_get_forms_next_button_is_the_address_the_form_asks():
+    # The curator's other natural try on round 16's search paged by a button: next_page naming
+    # the "Next" <button name="page" value="2"> of a GET form. It was read as the button's words,
+    # ".../grants/Next" (a 404), so only page 1's three calls were stored.
+    button = "xpath://form[@class='pager']//button[normalize-space()='Next']"
+    calls, problems = read_offline(
+        "form_get_next_button", {"page_param": None, "next_page": button}
+    )
+    assert problems == []
+    assert len(calls) == 5 and "Youth Voice Micro-grants" in [call.title for call in calls]
+
+
+def test_a_next_page_that_reads_a_page_number_says_so():
+    # The button's value rather than the button: "2" was asked as ".../grants/2", a 404 in a crawl.
+    changes = {"page_param": None, "next_page": "form.pager button[name=page]::attr(value)"}
+    calls, problems = read_offline("form_get_next_button", changes)
+    assert len(calls) == 3
+    assert problems == [
+        "next page on https://www.tynebrookcf.org.uk/grants/search?category=all is a page number "
+        "('2'), not a link: name the link or the form's button itself, or page by number with "
+        "page_param (README: Pagination)"
+    ]

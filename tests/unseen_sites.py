@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
+from scrapy.settings import Settings
 
 from config.models import Source
 from config.yaml_file import parse_yaml
 from notifier.curation.fetch import refresh_target
 from spiders.eligibility import council_eligibility
+from spiders.failures import Refusal
 from spiders.normalise.sighting import Sighting, normalise
 from spiders.registry import make_spider
 from spiders.sources import SNAPSHOT_NOW
@@ -36,8 +38,9 @@ def expected(site_id: str) -> dict[str, Any]:
 
 def extras(site_id: str) -> list[dict[str, Any]]:
     """Answers routes.yaml cannot hold: redirects ({path, to, status}), error pages ({path,
-    status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]}) or
-    gzip-encoded whatever the request accepts ({path, gzipped: true})."""
+    status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]},
+    503 with retry_status: 503), gzip-encoded whatever the request accepts ({path, gzipped:
+    true}) or behind a consent wall ({path, consent: <the wall's file>, cookie: name=value})."""
     path = SITES_DIR / site_id / "extras.yaml"
     return parse_yaml(path.read_text("utf-8")) if path.is_file() else []
 
@@ -58,15 +61,29 @@ def _folder_for(site_id: str, url: str) -> Path:
     return SITES_DIR / site_id
 
 
+def _redirected(site_id: str, origin: str, url: str) -> str:
+    """Where the folder's redirects lead `url`; a loop is refused as the crawl refuses it ("redirect
+    loop on B (redirected from A)", spiders/middlewares.py)."""
+    hops = {extra["path"]: extra["to"] for extra in extras(site_id) if "to" in extra}
+    chain: list[str] = []
+    while (path := request_path(url)) in hops:
+        chain.append(url)
+        url = origin + hops[path]
+        if url in chain:
+            loop = Refusal("redirect loop")
+            loop.redirected_to, loop.redirect_urls = chain[-1], chain  # type: ignore[attr-defined]
+            raise loop
+    return url
+
+
 def _response(site_id: str, url: str) -> Response | None:
     """The page at `url` on the real site, following the folder's redirects and meta refreshes;
     None if absent."""
     origin, routes = load_routes(_folder_for(site_id, url))
+    url = _redirected(site_id, origin, url)
     path = request_path(url)
     for extra in extras(site_id):
-        if extra["path"] == path and "to" in extra:
-            url, path = origin + extra["to"], extra["to"]
-        elif extra["path"] == path and "status" in extra:
+        if extra["path"] == path and "status" in extra and "to" not in extra:
             # An error page (a detail page gone: 404), answered with its status as served.
             kind = extra.get("type", "text/html; charset=utf-8")
             body = extra.get("body", "").encode("utf-8")
@@ -94,6 +111,7 @@ def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[l
     problems its spider met. `changes`: keys of the entry replaced (a curator's other try)."""
     source = Source.model_validate({**entry(site_id), **(changes or {})})
     spider = make_spider(source)
+    spider.settings = Settings()  # a crawl's spider has them; its errbacks read the size limit
     # As a crawl asks: with the source's params and first page number (first_pages asks the URL
     # as configured).
     start = [(spider.start_url(url), callback, kw) for url, callback, kw in first_pages(spider)]
@@ -153,14 +171,20 @@ def serve(site_id: str) -> LoopbackSite:
                 status=extra.get("status", 301),
                 redirect="{{SITE}}" + extra["to"],
             )
-        elif "retry_after" in extra or "gzipped" in extra:
-            # The route's own page, after 429s with these Retry-After values, or gzip-encoded.
+        elif {"retry_after", "gzipped", "consent"} & set(extra):
+            # The route's own page, after 429s (or retry_status: 503) with these Retry-After
+            # values, gzip-encoded, or behind a consent wall (that file, setting `cookie`).
             route = load_routes(SITES_DIR / site_id)[1][extra["path"]]
+            wall = extra.get("consent")
             site.add(
                 extra["path"],
                 route.file.read_bytes(),
                 retry_after=extra.get("retry_after", ()),
+                retry_status=extra.get("retry_status", 429),
                 gzipped=extra.get("gzipped", False),
+                consent=(extra["cookie"], (SITES_DIR / site_id / wall).read_bytes())
+                if wall
+                else None,
                 content_type=route.content_type,
             )
         else:

@@ -13,6 +13,7 @@ with `allow_private: true`), and no host but the source's own, the one the curat
 from __future__ import annotations
 
 import http.client
+import http.cookiejar
 import socket
 import time
 import urllib.error
@@ -132,11 +133,21 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
         chain = [*getattr(req, "redirect_urls", ()), req.full_url]
+        # Sent back where it was with a cookie set (a consent or cookie check): once, as the
+        # crawl allows it (spiders/middlewares.py); a second time round is a loop.
+        cookie_hop = bool(headers.get_all("Set-Cookie")) and not getattr(req, "cookie_hop", False)
+        if newurl in chain and not cookie_hop:
+            # Named as the crawl names it ("redirect loop on B (redirected from A)"); urllib
+            # would go round four times and hand back the last 3xx as if it were the page.
+            loop = Refusal("redirect loop")
+            loop.redirected_to, loop.redirect_urls = req.full_url, chain  # type: ignore[attr-defined]
+            raise loop
         guarded(self.fetcher, newurl, chain)
         self.fetcher.wait_turn(newurl)
         hop = super().redirect_request(req, fp, code, msg, headers, newurl)
         if hop is not None:
             hop.redirect_urls = chain
+            hop.cookie_hop = getattr(req, "cookie_hop", False) or (newurl in chain)
         return hop
 
 
@@ -168,8 +179,10 @@ class PoliteFetcher:
         self.robots_files: dict[str, tuple[bytes, str]] = {}  # origin → robots.txt and its type
         self._last: dict[str, float] = {}
         connect = _CheckedConnect(source.allow_private)
+        # Cookies kept for the run, as a crawl keeps them (a consent wall's: spiders/consent_wall.py).
+        cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         self._opener = urllib.request.build_opener(
-            _CheckedRedirects(self), _CheckedHTTP(connect), _CheckedHTTPS(connect)
+            _CheckedRedirects(self), _CheckedHTTP(connect), _CheckedHTTPS(connect), cookies
         )
 
     def host_problem(self, url: str) -> str | None:

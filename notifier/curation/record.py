@@ -272,7 +272,10 @@ def record(
         into.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir()
-        for page in harvest.pages:
+        # A page asked twice (a consent wall's, asked again with its cookie) is saved as last
+        # read: saved as first answered, the snapshot replayed the wall in the listing's place.
+        last = {page.url: at for at, page in enumerate(harvest.pages)}
+        for page in [page for at, page in enumerate(harvest.pages) if last[page.url] == at]:
             recorder.add(scratch, page)
         recorder.add_robots(scratch, fetcher.robots_files)
         listing = [f for f in recorder.files if f.startswith("page-")]

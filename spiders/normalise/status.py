@@ -39,9 +39,10 @@ _STATUS_WORDS = (
             r"^planning\b|pipeline|prior\s+information|(?:pre-?|early\s+)?market\s+engagement|"
             r"early\s+engagement|future\s+opportunit|in\s+development|being\s+developed|"
             # "Not yet launched" (before "launched" says open), "Yet to open", "Expected spring
-            # 2027", "Register your interest to be told when the fund opens".
+            # 2027", "Register your interest to be told when the fund opens"; a date not fixed
+            # yet and when it is expected, "TBC – expected spring 2027", is the same.
             r"not\s+yet\s+(?:launched|live|available|accepting)|yet\s+to\s+(?:open|launch|be\s+launched)|"
-            r"(?:^|(?:launch|opening|round)\s+)expected\s+(?:in\s+|from\s+)?(?:spring|summer|autumn|winter|early|late|mid|q[1-4]|20\d\d|"
+            r"(?:^(?:(?:date\s+)?tb[ac]|to\s+be\s+(?:confirmed|announced))\W+|^|(?:launch|opening|round)\s+)expected\s+(?:in\s+|from\s+)?(?:spring|summer|autumn|winter|early|late|mid|q[1-4]|20\d\d|"
             + _MONTH
             + r")|when\s+(?:it|(?:the\s+)?(?:\w+\s+){0,2}?(?:fund|call|scheme|programme|round|"
             r"competition|applications))\s+(?:re-?)?opens?|"

@@ -24,6 +24,11 @@ class Page:
     retry_after: list[str] = field(default_factory=list)  # answer 429 with these first, one each
     redirect: str | None = None  # answer `status` (a 3xx) with this Location ({{SITE}}: the site)
     gzip: bool = False  # stored pre-compressed (S3, a CDN): Content-Encoding gzip, asked for or not
+    retry_status: int = 429  # what the Retry-After answers are: 429, or 503 (a busy CDN)
+    # A consent wall: (cookie, page). A request without the cookie gets the page, 200, and a
+    # Set-Cookie of it; the page itself comes once the cookie is sent back. With no page (b""),
+    # a cookie check: a 302 back to the page asked, setting the cookie.
+    consent: tuple[str, bytes] | None = None
 
     @property
     def etag(self) -> str:
@@ -75,20 +80,37 @@ def not_modified(headers: Any, page: Page) -> bool:
     return False
 
 
+def _carries(headers: Any, cookie: str) -> bool:
+    """Whether the request sends back `cookie` (name=value) in its Cookie header."""
+    sent = [part.strip() for part in (headers.get("Cookie") or "").split(";")]
+    return cookie in sent
+
+
 def _plain(status: int, headers: dict[str, str] | None = None) -> Answer:
     body = f"{status} {HTTPStatus(status).phrase}\n".encode()
     return Answer(status, {"Content-Type": TEXT, **(headers or {})}, body)
 
 
 def answer(
-    page: Page | None, headers: Any, body: bytes, retry_after: str | None, base: str = ""
+    page: Page | None,
+    headers: Any,
+    body: bytes,
+    retry_after: str | None,
+    base: str = "",
+    path: str = "/",
 ) -> Answer:
-    """The answer to one request for `page` (None: no such path); `body` is the page as served,
-    `base` the site's address (for a redirect's Location)."""
+    """The answer to one request for `page` (None: no such path) at `path`; `body` is the page as
+    served, `base` the site's address (for a redirect's Location)."""
     if page is None:
         return _plain(404)
     if retry_after is not None:
-        return _plain(429, {"Retry-After": retry_after})
+        return _plain(page.retry_status, {"Retry-After": retry_after})
+    if page.consent is not None and not _carries(headers, page.consent[0]):
+        cookie, wall = page.consent
+        if not wall:
+            return _plain(302, {"Location": f"{base}{path}", "Set-Cookie": f"{cookie}; Path=/"})
+        kind = {"Content-Type": "text/html; charset=utf-8", "Set-Cookie": f"{cookie}; Path=/"}
+        return Answer(200, {**kind, "Cache-Control": "no-store"}, wall)
     if page.redirect is not None:
         return _plain(page.status, {"Location": page.redirect.replace("{{SITE}}", base)})
     if page.status != 200:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -128,6 +129,8 @@ class LoopbackSite:
         last_modified: datetime | str | None = None,
         redirect: str | None = None,
         gzipped: bool = False,
+        retry_status: int = 429,
+        consent: tuple[str, bytes] | None = None,
     ) -> None:
         """Serve `body` at `path` (query included, matched exactly), replacing what was there.
 
@@ -135,7 +138,8 @@ class LoopbackSite:
         first, one per request. A changed body at a path gets a later Last-Modified unless given.
         `redirect`: answer with this Location (`{{SITE}}` in it becomes this site), status 302 or
         the 3xx given. `gzipped`: answer it gzip-encoded whatever the request accepts, as a static
-        host serving pre-compressed files does.
+        host serving pre-compressed files does. `retry_status`: 503 for a busy server's
+        Retry-After answers. `consent`: (cookie, wall page), see Page.
         """
         if not path.startswith("/"):
             raise ValueError(f"a path starts with /: {path!r}")
@@ -155,9 +159,8 @@ class LoopbackSite:
             else:
                 modified = ADDED_MODIFIED
             waits = [str(wait) for wait in retry_after]
-            self._pages[path] = Page(
-                content, content_type, modified, status, hang, waits, redirect, gzipped
-            )
+            page = Page(content, content_type, modified, status, hang, waits, redirect, gzipped)
+            self._pages[path] = replace(page, retry_status=retry_status, consent=consent)
 
     def _served(self, page: Page) -> bytes:
         base = self.base_url
@@ -220,7 +223,7 @@ class LoopbackSite:
         with self._lock:
             retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
         body = self._served(page) if page is not None else b""
-        reply = answer(page, handler.headers, body, retry_after, self.base_url)
+        reply = answer(page, handler.headers, body, retry_after, self.base_url, handler.path)
         if page is not None and page.gzip and reply.body:
             encoded = {**reply.headers, "Content-Encoding": "gzip"}
             reply = Answer(reply.status, encoded, gzip.compress(reply.body, mtime=0))
