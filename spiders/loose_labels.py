@@ -37,8 +37,12 @@ _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 202
 # A label element by its name, with no colon: Drupal's `field__label` (its colon is CSS), a
 # theme's `label`, `meta-label`, `views-label`; and a CSS-in-JS class, camelCase with a generated
 # number after it (SharePoint's Fluent UI: `fieldLabel-147`, `ms-Label`), which the plain form
-# missed, so a modern SharePoint page's fields were not read at all.
-_LABEL_CLASS = re.compile(r"(?:(?:^|\s|__|-)[lL]abel|(?<=[a-z])Label)(?:-\d+)?(?:\s|$)")
+# missed, so a modern SharePoint page's fields were not read at all. CSS modules hash the same
+# names per build: `GrantCard_label__Zp4kQ` (css-loader and Next.js: component, name, hash) and
+# `_label_x7q2a_12` (Vite: name, hash, line); the name is what stays, so it is read through them.
+_LABEL_CLASS = re.compile(
+    r"(?:(?:^|\s|_|-)[lL]abel|(?<=[a-z])Label)(?:-\d+|__[\w-]{5,}|_[a-z0-9]{5}_\d+)?(?:\s|$)"
+)
 _LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
 _LABEL_WORDS = 6
 _VALUE_CHARS = 5000  # a section under a heading is read up to here

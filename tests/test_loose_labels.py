@@ -229,6 +229,21 @@ def test_a_css_in_js_label_class_with_a_generated_number_names_a_label():
     assert reader.by_label(["Funder"]) is None
 
 
+def test_a_css_modules_hashed_label_class_names_a_label():
+    # CSS modules hash every class per build (<span class="GrantCard_label__Zp4kQ">Closes</span>,
+    # Vite's "_label_x7q2a_12"): no colon and no plain label class, so a river trust's cards gave
+    # no date, money or eligibility at all.
+    html = """<li class="GrantCard_fact__8TnV0"><ul>
+      <li><span class="GrantCard_label__Zp4kQ">Closes</span><span>26 March 2027</span></li>
+      <li><span class="_label_x7q2a_12">Grant size</span><span>Up to £2,500</span></li>
+      <li><span class="Card_labelText__b2Rr1">Status</span><span>not a label: another name</span></li>
+    </ul></li>"""
+    reader = FieldReader(Selector(text=html).css("li")[0])
+    assert reader.by_label(["Closes"]) == "26 March 2027"
+    assert reader.by_label(["Grant size"]) == "Up to £2,500"
+    assert reader.by_label(["Status"]) is None
+
+
 def test_a_label_after_a_list_items_name_and_a_dash_is_read():
     # A <noscript> fallback list: "<a>Shopfront Improvement Grant</a> – Closing date: 22 January
     # 2027. …": the label was taken to be the whole "Shopfront … – Closing date", so
