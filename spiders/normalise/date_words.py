@@ -191,6 +191,15 @@ ZONE_ABBREVIATIONS = {
     "PDT": -7 * _HOUR,
 }
 
+# A date and its time parted by a site's separator rather than a comma: "Wed 20 Jan 2027 · 12:00"
+# (a card's middle dot), "20 Jan 2027 | 5pm", "12:00 • 20 Jan 2027". Only beside a time: a bar
+# between two dates ("Round 1: … | Round 2: …") still parts a list of deadlines.
+_TIME_MARK = re.compile(
+    r"\s*[\u00b7\u2022|]\s*(?=(?:\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\b)(?![.:/]?\d))"
+    r"|(?:(?<=\d:\d\d)|(?<=[ap]m))\s*[\u00b7\u2022|]\s*(?=\w)",
+    re.IGNORECASE,
+)
+
 
 # A source writes its closing dates the same few ways, over and over: tidied once each.
 @lru_cache(maxsize=8192)
@@ -213,6 +222,7 @@ def date_text(raw: str) -> str | None:
     text = _NOON.sub(" 12:00pm ", text)
     text = _CLOSE_OF_DAY.sub(" ", _MIDNIGHT.sub(" ", text)).replace("@", " at ").translate(_DASHES)
     text = _HOURS.sub(r"\1:\2", _DOTTED_TIME.sub(r"\1:\2", text))
+    text = _TIME_MARK.sub(", ", text)
     text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", WEEK_OF.sub(" ", text)))
     text = _ORDINAL_DAY.sub(_ordinal_day, _SHORT_YEAR.sub(r"\1 20\2", text))
     text = _MISSPELT_MONTH.sub(_month_spelt, text)
