@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from spiders.loose_labels import key_of, label_text, tidy
+from spiders.sort_hints import heading_words
 
 MAX_SPAN = 50  # a colspan or rowspan beyond this is a typo or a trap, read as 1
 MAX_ROWS_ABOVE = 500  # rows laid out to place a spanned row's cells; beyond, read by position
@@ -142,7 +143,7 @@ def _labelled(
     for heading, cell in pairs:
         if cell is None or heading is None:
             continue
-        key, value = key_of(heading.text_content()), tidy(" ".join(cell.itertext()))
+        key, value = key_of(heading_words(heading)), tidy(" ".join(cell.itertext()))
         if key and value:
             found.setdefault(key, value)
     return found
@@ -246,7 +247,7 @@ def _group_labels(
             if len(columns) < 2 or _span(heading, "colspan") < 2:
                 continue
             parts = [_under(headings, cells, i) for i in columns]
-            if key := key_of(heading.text_content()):
+            if key := key_of(heading_words(heading)):
                 if joined := "; ".join(part for part in parts if part):
                     found.setdefault(key, joined)
     return found
@@ -260,7 +261,7 @@ def _under(
     cell = cells[column] if column < len(cells) else None
     if heading is None or cell is None:
         return ""
-    label, value = label_text(heading.text_content()), tidy(" ".join(cell.itertext()))
+    label, value = label_text(heading_words(heading)), tidy(" ".join(cell.itertext()))
     return f"{label}: {value}" if label and value else ""
 
 
