@@ -3,7 +3,7 @@ page that holds it. Next.js sites ship their listing as `__NEXT_DATA__` and rend
 browser, so the HTML itself holds no call; JSON-LD puts one `<script type="application/ld+json">`
 per call. Several matching scripts are a list of their JSON, one value each. A script that assigns
 its JSON (`window.__INITIAL_STATE__ = {…};`) is read as that JSON, and Nuxt's flat payload as the
-data it stands for. A CSV answer is a list of its rows (spiders/csv_answer.py), a plain XML
+data it stands for, as is an Astro island's `props` attribute (spiders/astro_props.py). A CSV answer is a list of its rows (spiders/csv_answer.py), a plain XML
 answer its elements as objects (spiders/xml_answer.py).
 
 Returns (data, problem): a problem is one line naming the URL and what was expected.
@@ -16,6 +16,7 @@ from typing import Any
 
 from scrapy.http import HtmlResponse, Response, TextResponse
 
+from spiders.astro_props import island_props, revived
 from spiders.csv_answer import answer_rows, is_csv
 from spiders.devalue import unflatten
 from spiders.extract import select
@@ -65,6 +66,12 @@ def answer_json(response: Response, script: str | None) -> tuple[Any, str | None
     if not isinstance(response, TextResponse):
         return None, f"not a web page on {response.url} ({content_type(response)})"
     found = select(response.selector, script)
+    # An island's props are in its attribute, not its text (its text is the rendered HTML).
+    islands = [props for match in found if (props := island_props(match.root)) is not None]
+    if not islands and "astro-island" in script:  # `astro-island::attr(props)`: the same props
+        islands = [match.root for match in found if isinstance(match.root, str)]
+    if islands:
+        return _islands(islands, script, response.url)
     # An element's text, or the text an XPath picked (`//script[@id='data']/text()`)
     texts = [
         match.root if isinstance(match.root, str) else "".join(match.root.itertext())
@@ -81,4 +88,12 @@ def answer_json(response: Response, script: str | None) -> tuple[Any, str | None
         if error is not None:
             return None, f"not JSON in {script!r} on {response.url}: {error}"
         values.append(data)
+    return (values[0] if len(values) == 1 else values), None
+
+
+def _islands(props: list[str], script: str, url: str) -> tuple[Any, str | None]:
+    try:
+        values = [revived(text) for text in props]
+    except (ValueError, RecursionError) as exc:
+        return None, f"not JSON in {script!r} on {url}: {exc}"
     return (values[0] if len(values) == 1 else values), None
