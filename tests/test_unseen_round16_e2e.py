@@ -9,14 +9,9 @@ Apart from tests/test_unseen_sites_e2e.py, whose crawl must end with no source f
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import sqlite_utils
 
-from tests.crawl_helpers import fundwatch, write_config
-from tests.test_unseen_sites_e2e import asked, on_site
-from tests.unseen_sites import expected, loopback_entry, serve
+from tests.unseen_crawl import asked, check_stored, crawl_sites
 
 pytestmark = pytest.mark.slow
 
@@ -35,17 +30,7 @@ CRAWLED = READ_WHOLE + FAILING
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    sites = {site_id: serve(site_id) for site_id in CRAWLED}
-    try:
-        folder = tmp_path_factory.mktemp("round16")
-        entries = [loopback_entry(site_id, site) for site_id, site in sites.items()]
-        config, db = write_config(folder / "config", entries), folder / "fundwatch.db"
-        crawl = fundwatch("crawl", config=config, db=db)
-        export = fundwatch("export", "--format", "json", config=config, db=db)
-        yield sites, crawl, json.loads(export.stdout), sqlite_utils.Database(db)
-    finally:
-        for site in sites.values():
-            site.stop()
+    yield from crawl_sites(CRAWLED, tmp_path_factory.mktemp("round16"))
 
 
 def test_only_the_sites_whose_pages_fail_fail_and_they_say_where(crawled):
@@ -88,17 +73,4 @@ def test_the_form_buttons_pages_were_asked_to_the_empty_one(crawled):
 
 @pytest.mark.parametrize("site_id", CRAWLED)
 def test_each_call_is_stored_as_expected(crawled, site_id):
-    sites, _, exported, db = crawled
-    site = sites[site_id]
-    rows = {row["url"]: row for row in db["opportunities"].rows}
-    items = {item["source"]: item for item in exported["items"]}
-    for want in expected(site_id)["items"]:
-        url = on_site(site, want["url"])
-        row, item = rows[url], items[url]
-        assert row["title"] == item["title"] == want["title"]
-        assert row["closes_at"] == want.get("closes_at", row["closes_at"]), want["title"]
-        assert row["status"] == want["status"], want["title"]
-        for key in ("amount_min", "amount_max", "fund_total"):
-            assert (row[key] is None) == (want[key] is None), (key, want["title"])
-            assert row[key] is None or float(row[key]) == float(want[key]), (key, want["title"])
-        assert item["customFields"]["funder"]["value"] == want["funder"]
+    check_stored(crawled, site_id)

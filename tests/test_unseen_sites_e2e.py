@@ -11,14 +11,9 @@ with the values its expected.yaml gives.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import sqlite_utils
 
-from spiders.sources.routes import rewrite
-from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import expected, loopback_entry, serve
+from tests.unseen_crawl import asked, check_stored, crawl_sites
 
 pytestmark = pytest.mark.slow
 
@@ -96,22 +91,7 @@ CRAWLED = [
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    sites = {site_id: serve(site_id) for site_id in CRAWLED}
-    try:
-        folder = tmp_path_factory.mktemp("unseen")
-        entries = [loopback_entry(site_id, site) for site_id, site in sites.items()]
-        config, db = write_config(folder / "config", entries), folder / "fundwatch.db"
-        crawl = fundwatch("crawl", config=config, db=db)
-        export = fundwatch("export", "--format", "json", config=config, db=db)
-        yield sites, crawl, json.loads(export.stdout), sqlite_utils.Database(db)
-    finally:
-        for site in sites.values():
-            site.stop()
-
-
-def asked(site) -> list[tuple[str, int]]:
-    """What the site was asked, with how it answered: (path, status), in order."""
-    return [(hit.path, hit.status) for hit in site.hits]
+    yield from crawl_sites(CRAWLED, tmp_path_factory.mktemp("unseen"))
 
 
 def test_every_source_crawls_ok_with_no_problem(crawled):
@@ -260,38 +240,6 @@ def test_the_head_link_and_the_pager_were_followed_and_a_call_listed_twice_store
     ]
 
 
-def on_site(site, url: str) -> str:
-    """A call's address as the crawl stored it: on the loopback site (or its other host) when it
-    is on the real one (the server rewrites its origin), as it is when it is elsewhere (the
-    accordion's portal)."""
-    for served in (site, getattr(site, "other", None)):
-        if served is None:
-            return url
-        try:
-            local = served.local_url(url)
-        except ValueError:
-            continue
-        # The origin percent-encoded in its query (Liferay's _redirect) is the site's too.
-        return rewrite(local.encode(), served.origin, served.base_url).decode()
-    return url
-
-
 @pytest.mark.parametrize("site_id", CRAWLED)
 def test_each_call_is_stored_as_expected(crawled, site_id):
-    sites, _, exported, db = crawled
-    site = sites[site_id]
-    rows = {row["url"]: row for row in db["opportunities"].rows}
-    items = {item["source"]: item for item in exported["items"]}
-    for want in expected(site_id)["items"]:
-        url = on_site(site, want["url"])
-        row, item = rows[url], items[url]
-        assert row["title"] == item["title"] == want["title"]
-        assert row["closes_at"] == want["closes_at"], want["title"]
-        for key in ("amount_min", "amount_max", "fund_total"):
-            if key not in want:
-                continue  # left unpinned (tests/sites/README.md, "Not settled")
-            assert (row[key] is None) == (want[key] is None), (key, want["title"])
-            assert row[key] is None or float(row[key]) == float(want[key]), (key, want["title"])
-        assert item["customFields"]["funder"]["value"] == want["funder"]
-        if "council_eligible" in want:
-            assert item["customFields"]["councilEligible"]["value"] == want["council_eligible"]
+    check_stored(crawled, site_id)
