@@ -15,38 +15,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from config.clock import parse_iso  # noqa: E402
 from config.yaml_file import parse_yaml  # noqa: E402
-from storage.record import WINDOW  # noqa: E402
-from storage.same_call import near_titles, same_call, title_key, title_lead  # noqa: E402
-from tests.test_same_call_wording import listing  # noqa: E402
-
-
-def merged(arriving: dict, stored: dict) -> bool:
-    """Whether storing `arriving` after `stored` (another source's) makes one opportunity."""
-    if arriving.get("url") and arriving.get("url") == stored.get("url"):
-        return True
-    if title_key(arriving["title"]) == title_key(stored["title"]):
-        return same_call(arriving, stored)
-    if title_lead(arriving["title"]) != title_lead(stored["title"]):
-        return False
-    closes, other = parse_iso(arriving["closes_at"]), parse_iso(stored["closes_at"])
-    if closes and other and abs(closes - other) > WINDOW:
-        return False
-    if not near_titles(arriving["title"], {"stored": stored["title"]}):
-        return False
-    return same_call(arriving, stored)
-
-
-def _side(row: dict) -> dict:
-    return {**listing(row), "url": row.get("url")}
+from tests.merge_path import listing, merged  # noqa: E402
 
 
 def main(path: str) -> int:
     pairs = parse_yaml(Path(path).read_text(encoding="utf-8"))
     false_merges, missed = [], []
     for row in pairs:
-        a, b = _side(row["a"]), _side(row["b"])
+        a, b = listing(row["a"]), listing(row["b"])
         got = (merged(a, b), merged(b, a))
         if got != (row["expected"], row["expected"]):
             (missed if row["expected"] else false_merges).append((row, got))
