@@ -46,6 +46,8 @@ _LETTERED = re.compile(r"\b(?:lot|strand|stream|tier|category|option|package)\s[
 # The kind of pot a source calls it: "Heat Network Efficiency Scheme" on GOV.UK is "… Programme" on
 # the funder's site; one word here, so house style costs nothing in the fuzzy score.
 _POT_WORDS = {"scheme": "fund", "programme": "fund", "program": "fund", "grants": "grant"}
+_POTS = frozenset({"fund", "grant", "funding", "award", "awards", "prize", "challenge"})
+_KIND_HEADS = (["grant"], ["grants"], ["grant", "funding"], ["funding"], ["grant", "notice"])
 # The round word before its number ("tranche 5" is "5"); a name's own word stays ("Wave Energy").
 _STAGE_WORD = re.compile(rf"\b(?:{_STAGE_WORDS})\s+(?=\d)")
 _NOT_WORD = re.compile(r"[^\w£]+")
@@ -88,6 +90,9 @@ def call_name(title: str | None) -> str:
     text = _SHORT_ROUND.sub(r"round \1", text)
     if _PARTED.search(text):
         parts = [p for p in _PARTS.split(text) if p.strip()]
+        # A notice's kind before the name, as Contracts Finder heads a grant: "Grant: …".
+        if len(parts) > 1 and _NOT_WORD.sub(" ", parts[0]).split() in _KIND_HEADS:
+            parts = parts[1:]
         text = " ".join([p for p in parts if not _only_document_words(p)] or parts[:1])
     if staged or "round" in text:
         text = _STAGE_WORD.sub(" ", text)
@@ -95,6 +100,10 @@ def call_name(title: str | None) -> str:
     if words[:1] == ["the"]:
         words = words[1:]
     # The step after the name with no colon before it: "… Round 9 opens for applications", "… EOI".
+    # A competition is the pot itself where the name has no other word for one ("Sustainable
+    # Warmth Competition" is "… Programme" elsewhere); after a fund's name it is a step.
+    if "competition" in words and not any(w in _POT_WORDS or w in _POTS for w in words):
+        words = ["fund" if w == "competition" else w for w in words]
     while len(words) > 2 and words[-1] in _DOCUMENT_WORDS:
         words.pop()
     return " ".join(_POT_WORDS.get(w, w) for w in words)
