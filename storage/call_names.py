@@ -20,6 +20,7 @@ from storage.fund_rounds import COUNTS, ROMAN
 _ACRONYM = re.compile(r"\((?![IVX]+\))(?=(?:[^()A-Z]*[A-Z]){2})[A-Za-z0-9+&.\-]{2,12}\)")
 # Where a title's parts meet: "Fund: prospectus", "Fund – apply now", "Fund | GOV.UK".
 _PARTS = re.compile(r"\s*:\s+|\s+[-–—|]\s+")
+_PARTED = re.compile(r":\s|\s[-–—|]\s")
 # A financial or academic year: "2025-26", "2025/26", "2025 to 2026", "2025–2026".
 _YEAR_SPAN = re.compile(r"\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
 _STAGE_WORDS = r"round|phase|wave|stage|tranche|window|cohort"
@@ -28,6 +29,25 @@ _COUNTED = ROMAN | {word: n for word, n in COUNTS.items() if n <= 10}
 _STAGE = re.compile(
     rf"\b({_STAGE_WORDS})\s+({'|'.join(sorted(_COUNTED, key=len, reverse=True))})\b"
 )
+# "second round", "2nd round", "R2", "Rd 2": the round's number as the other source writes it.
+_ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1
+    )
+}
+_ORDINAL_STAGE = re.compile(
+    rf"\b({'|'.join(_ORDINALS)}|(\d{{1,2}})(?:st|nd|rd|th))\s+({_STAGE_WORDS})\b"
+)
+_SHORT_ROUND = re.compile(r"\br(?:d|nd)?\.?\s?(\d{1,2})\b")
+_ANY_STAGE = re.compile(rf"\b(?:{_STAGE_WORDS})\b")
+# A strand or lot by letter tells calls apart as its number does ("Lot A" / "Lot B").
+_LETTERED = re.compile(r"\b(?:lot|strand|stream|tier|category|option|package)\s[a-h]\b")
+# The kind of pot a source calls it: "Heat Network Efficiency Scheme" on GOV.UK is "… Programme" on
+# the funder's site; one word here, so house style costs nothing in the fuzzy score.
+_POT_WORDS = {"scheme": "fund", "programme": "fund", "program": "fund", "grants": "grant"}
+_POTS = frozenset({"fund", "grant", "funding", "award", "awards", "prize", "challenge"})
+_KIND_HEADS = (["grant"], ["grants"], ["grant", "funding"], ["funding"], ["grant", "notice"])
 # The round word before its number ("tranche 5" is "5"); a name's own word stays ("Wave Energy").
 _STAGE_WORD = re.compile(rf"\b(?:{_STAGE_WORDS})\s+(?=\d)")
 _NOT_WORD = re.compile(r"[^\w£]+")
@@ -56,15 +76,37 @@ def call_name(title: str | None) -> str:
     """The title as compared with another source's: case, brackets' acronyms, a leading "the", the
     document and step words after a colon or dash, and how rounds and years are written set aside
     ("Local Authority Housing Fund (LAHF) round 3: prospectus" → "local authority housing fund 3")."""
-    text = _ACRONYM.sub(" ", title or "").casefold().replace("&", " and ")
-    text = _YEAR_SPAN.sub(lambda m: f"{m[1]} 20{m[2]}", text)
-    text = _STAGE.sub(lambda m: f"{m[1]} {_COUNTED[m[2]]}", text)
-    parts = [p for p in _PARTS.split(text) if p.strip()]
-    kept = [p for p in parts if not _only_document_words(p)] or parts[:1]
-    words = _NOT_WORD.sub(" ", _STAGE_WORD.sub(" ", " ".join(kept))).split()
+    # Each rewrite only where its sign is: a new call's name is read on the store's hot path.
+    text = title or ""
+    if "(" in text:
+        text = _ACRONYM.sub(" ", text)
+    text = text.casefold().replace("&", " and ")
+    if "20" in text:
+        text = _YEAR_SPAN.sub(lambda m: f"{m[1]} 20{m[2]}", text)
+    staged = _ANY_STAGE.search(text)
+    if staged:
+        text = _STAGE.sub(lambda m: f"{m[1]} {_COUNTED[m[2]]}", text)
+        text = _ORDINAL_STAGE.sub(lambda m: f"{m[3]} {m[2] or _ORDINALS[m[1]]}", text)
+    text = _SHORT_ROUND.sub(r"round \1", text)
+    if _PARTED.search(text):
+        parts = [p for p in _PARTS.split(text) if p.strip()]
+        # A notice's kind before the name, as Contracts Finder heads a grant: "Grant: …".
+        if len(parts) > 1 and _NOT_WORD.sub(" ", parts[0]).split() in _KIND_HEADS:
+            parts = parts[1:]
+        text = " ".join([p for p in parts if not _only_document_words(p)] or parts[:1])
+    if staged or "round" in text:
+        text = _STAGE_WORD.sub(" ", text)
+    words = _NOT_WORD.sub(" ", text).split()
     if words[:1] == ["the"]:
         words = words[1:]
-    return " ".join(words)
+    # The step after the name with no colon before it: "… Round 9 opens for applications", "… EOI".
+    # A competition is the pot itself where the name has no other word for one ("Sustainable
+    # Warmth Competition" is "… Programme" elsewhere); after a fund's name it is a step.
+    if "competition" in words and not any(w in _POT_WORDS or w in _POTS for w in words):
+        words = ["fund" if w == "competition" else w for w in words]
+    while len(words) > 2 and words[-1] in _DOCUMENT_WORDS:
+        words.pop()
+    return " ".join(_POT_WORDS.get(w, w) for w in words)
 
 
 def _only_document_words(part: str) -> bool:
@@ -77,7 +119,7 @@ def markers(name: str) -> tuple[frozenset[str], frozenset[str]]:
     these are different calls."""
     found = _MARKER.findall(name)
     years = frozenset(n for n in found if _YEAR.match(n))
-    return years, frozenset(found) - years
+    return years, frozenset(found + _LETTERED.findall(name)) - years
 
 
 def without_years(name: str) -> str:

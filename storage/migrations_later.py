@@ -177,3 +177,15 @@ def m020_mail_receipts_answered_at(db: Database) -> None:
     # A receipt records a refusal for good too (m018), so `accepted_at` misnamed it: it is when the
     # server answered that recipient for good, either way. (SQLite renames a column since 3.25.)
     db.execute("ALTER TABLE mail_receipts RENAME COLUMN accepted_at TO answered_at")
+
+
+@migrations()
+def m021_title_keys_from_call_names(db: Database) -> None:
+    # The merge index's key and first word are read from the call's name now (document words,
+    # round spellings and the funder's own name at the front set aside): stored rows are re-keyed,
+    # or a twin stored before would not be found by the words its new twin is looked up by.
+    rows = db.execute("SELECT id, title, funder FROM opportunities").fetchall()
+    db.conn.executemany(
+        "UPDATE opportunities SET title_key = ?, title_lead = ? WHERE id = ?",
+        [(title_key(t, f), title_lead(t, f), opportunity_id) for opportunity_id, t, f in rows],
+    )

@@ -69,8 +69,8 @@ def _derive(records: list[dict[str, Any]], source_ids: list[str]) -> dict[str, A
     derived["eligibility_phrase"] = decided.get("eligibility_phrase")
     derived["tags"] = json.dumps(sorted({t for r in records for t in r.get("tags", [])}))
     derived["source_ids"] = json.dumps(source_ids)
-    derived["title_key"] = title_key(derived["title"])
-    derived["title_lead"] = title_lead(derived["title"])
+    derived["title_key"] = title_key(derived["title"], derived.get("funder"))
+    derived["title_lead"] = title_lead(derived["title"], derived.get("funder"))
     # A notice's kind, buyer and contact: the first listing more specific than a funding call says.
     notices = [r for r in records if r.get("kind") not in (None, DEFAULT_KIND)] or records[:1]
     for name in ("kind", "buyer", "contact"):

@@ -98,7 +98,7 @@ def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
             chunk,
         ):
             page.urls.setdefault(url, []).append((opportunity_id, source_id, ref))
-    for chunk in chunks(sorted({title_key(d["title"]) for d in fresh})):
+    for chunk in chunks(sorted({title_key(d["title"], d.get("funder")) for d in fresh})):
         # `+removed_at`: without it SQLite reads every live row through the (removed_at, first_seen)
         # browse index instead of the title_key index, and a page got slower as the repository grew.
         for candidate in rows(
@@ -207,7 +207,7 @@ def _same_call(db: Database, page: _Page, data: dict[str, Any]) -> str | None:
             return opportunity_id
     source = data["source_id"]
     listed = f'"{source}"'  # source_ids is a JSON list of ids (ID_PATTERN: no quotes inside)
-    exact = page.keys.get(title_key(data["title"]), [])
+    exact = page.keys.get(title_key(data["title"], data.get("funder")), [])
     for candidate in exact:
         if listed not in (candidate["source_ids"] or "") and same_call(data, candidate):
             return candidate["id"]
@@ -224,7 +224,7 @@ def _by_lead(db: Database, page: _Page, data: dict[str, Any]) -> list[dict[str, 
     """Live opportunities whose title starts with the same word and whose deadline is within a couple
     of days (or unknown on either side), nearest deadline first: an index range, not a table scan.
     The titles come from the index itself; a whole row is read only for one the fuzzy prefilter keeps."""
-    lead = title_lead(data["title"])
+    lead = title_lead(data["title"], data.get("funder"))
     closes = parse_iso(data.get("closes_at"))
     select = (
         "SELECT rowid, title FROM opportunities INDEXED BY opportunities_same_call "

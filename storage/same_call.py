@@ -7,7 +7,6 @@ Different rounds or years ("Round 1" / "Round 2", "2025 to 2026" / "2026-27") ne
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -16,21 +15,17 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from config.clock import LONDON, parse_iso
-from storage.call_names import call_name, initials, markers, without_years
+from storage.call_names import call_name, markers, without_years
+from storage.funders import family_names, same_funder
 
 TITLE_THRESHOLD = 92
 # A looser first pass in C over every candidate title; `same_call` then decides on the few left.
 PREFILTER_THRESHOLD = 85
-FUNDER_THRESHOLD = 85
-_WORDS = re.compile(r"[^\w£]+")
-
-
-def simplify(text: str | None) -> str:
-    return _WORDS.sub(" ", (text or "").casefold()).strip()
 
 
 def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
-    name_a, name_b = call_name(record.get("title")), call_name(existing.get("title"))
+    name_a = own_name(record.get("title"), record.get("funder"))
+    name_b = own_name(existing.get("title"), existing.get("funder"))
     if not name_a or not name_b:
         return False
     (years_a, numbers_a), (years_b, numbers_b) = markers(name_a), markers(name_b)
@@ -54,78 +49,38 @@ def _close_day(value: Any):
     return when.astimezone(LONDON).date() if when else None
 
 
-# Funders that list one another's calls under their own names: UKRI's funding finder lists Innovate
-# UK's and the research councils' competitions as "UK Research and Innovation" or as the council. A
-# department renamed, or split, is listed under its old name and its new ones for years; and a
-# department's calls under the body that runs them for it.
-_FAMILIES = (
-    (
-        "uk research and innovation", "ukri", "innovate uk", "research england",
-        "engineering and physical sciences research council", "epsrc",
-        "economic and social research council", "esrc", "arts and humanities research council",
-        "ahrc", "biotechnology and biological sciences research council", "bbsrc",
-        "medical research council", "mrc", "natural environment research council", "nerc",
-        "science and technology facilities council", "stfc",
-    ),
-    (
-        "ministry of housing communities and local government", "mhclg",
-        "department for levelling up housing and communities", "dluhc",
-        "department for communities and local government", "dclg", "homes england",
-    ),
-    (
-        "department for business energy and industrial strategy", "beis",
-        "department for energy security and net zero", "desnz",
-        "department for science innovation and technology", "dsit",
-    ),
-    (
-        "department for culture media and sport", "department for digital culture media and sport",
-        "dcms",
-    ),
-    ("department for transport", "dft", "active travel england"),
-    (
-        "department for environment food and rural affairs", "defra", "environment agency",
-        "natural england", "forestry commission", "rural payments agency",
-    ),
-)  # fmt: skip
-_FAMILY_OF = {name: number for number, family in enumerate(_FAMILIES) for name in family}
-_FAMILY_NAME = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, _FAMILY_OF), key=len, reverse=True)) + r")\b"
-)
-
-
-def _families(funder: str) -> set[int]:
-    return {_FAMILY_OF[m.group(0)] for m in _FAMILY_NAME.finditer(funder)}
-
-
-def same_funder(a: str | None, b: str | None) -> bool:
-    """Whether two sources' funders can be the one behind the same call: near-identical names, or
-    two bodies of one family ("Innovate UK" and "UK Research and Innovation")."""
-    funder_a, funder_b = simplify(a), simplify(b)
-    if not funder_a or not funder_b:
-        return False
-    if fuzz.token_set_ratio(funder_a, funder_b) >= FUNDER_THRESHOLD:
-        return True
-    # "DfT" for "Department for Transport", "MHCLG" for "Ministry of Housing, Communities and …"
-    if funder_a in initials(funder_b) or funder_b in initials(funder_a):
-        return True
-    return bool(_families(funder_a) & _families(funder_b))
+@lru_cache(maxsize=8192)
+def own_name(title: str | None, funder: str | None) -> str:
+    """The call's name without its funder's name before it: UKRI's finder lists "Innovate UK Smart
+    Grants" where Innovate UK's own site says "Smart Grants"."""
+    name = call_name(title)
+    for prefix in family_names(funder):
+        if name.startswith(prefix + " "):
+            return name[len(prefix) + 1 :]
+    return name
 
 
 def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
     """Keys of the candidates whose titles could be the same call, best first (cheap on thousands)."""
     if not title or not candidates:
         return []
-    hits = process.extract(
-        title,
-        candidates,
-        # Set, not sort: a twin whose title is the other's words and more ("… (LAHF) round 3:
-        # prospectus") scores 100 here, and same_call() reads both names properly on the few kept.
-        scorer=fuzz.token_set_ratio,
-        processor=default_process,
-        score_cutoff=PREFILTER_THRESHOLD,
-        limit=None,
-    )
-    return [key for _, _, key in hits]
+    found: dict[Any, None] = {}
+    # The title as written, and its call name ("Apply now: …", "… EOI" and "Scheme" for "Programme"
+    # set aside), each against the candidates as written: in C, as reading thousands of candidates'
+    # call names in Python would not be.
+    for query in dict.fromkeys((default_process(title), call_name(title))):
+        hits = process.extract(
+            query,
+            candidates,
+            # Set, not sort: a twin whose title is the other's words and more ("… (LAHF) round 3:
+            # prospectus") scores 100 here, and same_call() reads both names properly on the few kept.
+            scorer=fuzz.token_set_ratio,
+            processor=default_process,
+            score_cutoff=PREFILTER_THRESHOLD,
+            limit=None,
+        )
+        found.update(dict.fromkeys(key for _, _, key in hits))
+    return list(found)
 
 
 # Words that carry no identity in a call's title: "Fund for X" and "X Fund" are one call.
@@ -133,21 +88,22 @@ _STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", 
 
 
 # A page of new calls asks for each title's key and lead up to three times (reading, matching, deriving).
+# Read from the call's name, not the title as written: "Apply now: Green Heat Network Fund" and
+# "Innovate UK Smart Grants" (from Innovate UK) lead with the word their twins lead with.
 @lru_cache(maxsize=4096)
-def _tokens(title: str | None) -> tuple[str, ...]:
-    words = simplify((title or "").replace("&", " and ")).split()
-    return tuple(t for t in words if t not in _STOPWORDS)
+def _tokens(title: str | None, funder: str | None) -> tuple[str, ...]:
+    return tuple(t for t in own_name(title, funder).split() if t not in _STOPWORDS)
 
 
 @lru_cache(maxsize=4096)
-def title_key(title: str | None) -> str:
-    """The words of a title, sorted: the same for the same call however punctuated or ordered. The
-    repository indexes it, so a twin is found by a lookup, not by reading every title."""
-    return " ".join(sorted(set(_tokens(title))))
+def title_key(title: str | None, funder: str | None = None) -> str:
+    """The words of a call's name, sorted: the same for the same call however punctuated or ordered.
+    The repository indexes it, so a twin is found by a lookup, not by reading every title."""
+    return " ".join(sorted(set(_tokens(title, funder))))
 
 
-def title_lead(title: str | None) -> str:
-    """A title's first significant word: near-identical titles share it (the index that, with the
-    closing date, finds candidates for the fuzzy comparison)."""
-    tokens = _tokens(title)
+def title_lead(title: str | None, funder: str | None = None) -> str:
+    """A call name's first significant word: near-identical titles share it (the index that, with
+    the closing date, finds candidates for the fuzzy comparison)."""
+    tokens = _tokens(title, funder)
     return tokens[0] if tokens else ""

@@ -67,3 +67,25 @@ def test_a_call_listed_by_a_funder_and_by_its_parent_body_is_one_opportunity(db)
     other = sighting("find_a_grant", "https://fag.example/twins", funder="Arts Council England")
     record_sighting(db, other, run_id=3, now=NOW)
     assert len(rows(db, "opportunities")) == 2, "another funder's call of the same name stays apart"
+
+
+def test_a_repository_keyed_before_call_names_is_re_keyed_so_new_twins_find_its_calls(db):
+    # Keys were the title's own words: "Apply now: Green Heat Network Fund" was filed under "apply",
+    # where its twin "Green Heat Network Fund (GHNF)", looked up by its name's first word, never looks.
+    from storage.migrations_later import m021_title_keys_from_call_names
+
+    first = sighting(
+        "govuk_news", "https://www.gov.uk/ghnf", title="Apply now: Green Heat Network Fund"
+    )
+    stored = record_sighting(db, first, run_id=1, now=NOW)
+    db.execute(
+        "UPDATE opportunities SET title_key = 'apply fund green heat network now', "
+        "title_lead = 'apply' WHERE id = ?",
+        [stored.opportunity_id],
+    )
+    m021_title_keys_from_call_names(db)
+    twin = sighting(
+        "find_a_grant", "https://fag.example/ghnf", title="Green Heat Network Fund (GHNF)"
+    )
+    assert record_sighting(db, twin, run_id=2, now=NOW).opportunity_id == stored.opportunity_id
+    assert len(rows(db, "opportunities")) == 1

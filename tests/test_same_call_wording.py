@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from storage.same_call import near_titles, same_call
 from tests.case_tables import table
+from tests.merge_path import listing, merged
 
 
 def _dated(row: dict) -> str | None:
@@ -28,19 +29,20 @@ CASES = table(
 )
 
 
-def listing(side: dict) -> dict:
-    closes = side.get("closes")
-    when = None
-    if isinstance(closes, date):
-        when = datetime(closes.year, closes.month, closes.day, 12, tzinfo=UTC).isoformat()
-    return {"title": side["title"], "funder": side.get("funder"), "closes_at": when}
-
-
 @pytest.mark.parametrize("row", CASES)
 def test_same_call_wording(row):
     a, b = listing(row["a"]), listing(row["b"])
     assert same_call(a, b) is row["expected"]
     assert same_call(b, a) is row["expected"]
+
+
+@pytest.mark.parametrize("row", CASES)
+def test_the_whole_candidate_path(row):
+    # A twin must also be found (its key, or its first word and deadline, and the prefilter) before
+    # same_call is asked: whichever source's listing was stored first.
+    a, b = listing(row["a"]), listing(row["b"])
+    assert merged(a, b) is row["expected"]
+    assert merged(b, a) is row["expected"]
 
 
 @pytest.mark.parametrize("row", [r for r in CASES if r.values[0]["expected"]])

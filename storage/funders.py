@@ -1,0 +1,113 @@
+"""Pure: whether two sources' funders can be the one behind the same call.
+
+A funder is written as its name, its initials ("DfT"), with or without "The" or "&", under a
+department's old name, or as the body that runs the scheme for it. Two names that each carry a word
+the other lacks ("Durham County Council" / "Durham City Council", "Surrey …" / "Sussex Police and
+Crime Commissioner") are two funders, however many words they share.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from storage.call_names import initials
+
+# A one-word slip between two spellings of one name ("Organisation" / "Organization").
+TYPO_THRESHOLD = 85
+_WORDS = re.compile(r"[^\w£]+")
+# Words a funder's name is written with or without: "The Tudor Trust", "Food & Rural Affairs".
+_LOOSE = frozenset({"the", "and", "of", "for"})
+
+
+@lru_cache(maxsize=4096)
+def simplify(text: str | None) -> str:
+    # "&" is "and" (the families below are written with it), and "Esmée" is "Esmee" on some sites.
+    folded = unicodedata.normalize("NFKD", (text or "").replace("&", " and "))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return _WORDS.sub(" ", plain.casefold()).strip()
+
+
+# Funders that list one another's calls under their own names: UKRI's funding finder lists Innovate
+# UK's and the research councils' competitions as "UK Research and Innovation" or as the council. A
+# department renamed, or split, is listed under its old name and its new ones for years; and a
+# department's calls under the body that runs them for it (Ofgem and Salix for DESNZ, the ESFA for
+# DfE, OZEV for DfT). Welsh Government pages are in Welsh and English.
+_FAMILIES = (
+    (
+        "uk research and innovation", "ukri", "innovate uk", "research england",
+        "engineering and physical sciences research council", "epsrc",
+        "economic and social research council", "esrc", "arts and humanities research council",
+        "ahrc", "biotechnology and biological sciences research council", "bbsrc",
+        "medical research council", "mrc", "natural environment research council", "nerc",
+        "science and technology facilities council", "stfc",
+    ),
+    (
+        "ministry of housing communities and local government", "mhclg",
+        "department for levelling up housing and communities", "dluhc",
+        "department for communities and local government", "dclg", "homes england",
+    ),
+    (
+        "department for business energy and industrial strategy", "beis",
+        "department for energy security and net zero", "desnz", "ofgem", "salix finance", "salix",
+        "department for science innovation and technology", "dsit", "uk space agency", "uksa",
+        "department for business and trade", "dbt", "department for international trade", "dit",
+    ),
+    (
+        "department for culture media and sport", "department for digital culture media and sport",
+        "dcms",
+    ),
+    (
+        "department for transport", "dft", "active travel england",
+        "office for zero emission vehicles", "ozev",
+    ),
+    (
+        "department for environment food and rural affairs", "defra", "environment agency",
+        "natural england", "forestry commission", "rural payments agency",
+    ),
+    (
+        "department for education", "dfe", "education and skills funding agency", "esfa",
+        "skills england",
+    ),
+    ("welsh government", "llywodraeth cymru", "wg"),
+    ("scottish government", "riaghaltas na h alba", "naturescot", "scottish natural heritage"),
+)  # fmt: skip
+_FAMILY_OF = {name: number for number, family in enumerate(_FAMILIES) for name in family}
+FAMILY_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _FAMILY_OF), key=len, reverse=True)) + r")\b"
+)
+
+
+def _families(funder: str) -> set[int]:
+    return {_FAMILY_OF[m.group(0)] for m in FAMILY_NAME.finditer(funder)}
+
+
+@lru_cache(maxsize=1024)
+def family_names(funder: str | None) -> tuple[str, ...]:
+    """The names a funder's own calls may be prefixed with, longest first: its own, its family's."""
+    plain = simplify(funder)
+    numbers = _families(plain)
+    names = [n for n, number in _FAMILY_OF.items() if number in numbers] + [plain]
+    return tuple(sorted(filter(None, names), key=len, reverse=True))
+
+
+def same_funder(a: str | None, b: str | None) -> bool:
+    """Whether two sources' funders can be the one behind the same call: one name within the other
+    ("Leeds City Council" / "Leeds Council"), a one-word slip, initials, or two bodies of one
+    family ("Innovate UK" and "UK Research and Innovation")."""
+    funder_a, funder_b = simplify(a), simplify(b)
+    if not funder_a or not funder_b:
+        return False
+    only_a = set(funder_a.split()) - set(funder_b.split()) - _LOOSE
+    only_b = set(funder_b.split()) - set(funder_a.split()) - _LOOSE
+    if not only_a or not only_b:
+        return True
+    if len(only_a) == len(only_b) == 1 and fuzz.ratio(*only_a, *only_b) >= TYPO_THRESHOLD:
+        return True
+    # "DfT" for "Department for Transport", "MHCLG" for "Ministry of Housing, Communities and …"
+    if funder_a in initials(funder_b) or funder_b in initials(funder_a):
+        return True
+    return bool(_families(funder_a) & _families(funder_b))
