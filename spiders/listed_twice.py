@@ -46,25 +46,31 @@ def once_each(
     """The page's calls with each listed twice kept once (see above); `listed` is updated with
     what this page keeps, for the crawl's later pages."""
     named = [(sighting, _identity(sighting, page_url)) for sighting in sightings]
-    kept: list[OpportunitySighting] = []
-    for sighting, identity in named:
+    # Each link's identity worked out once, and the page's calls grouped by title and path: a
+    # canonical URL per call per comparison cost a big listing page 4 ms.
+    by_key: dict[tuple[str, str], list[tuple[int, frozenset[tuple[str, str]]]]] = {}
+    for index, (_, identity) in enumerate(named):
+        if identity is not None:
+            by_key.setdefault(identity[0], []).append((index, identity[1]))
+    kept: list[tuple[OpportunitySighting, tuple | None]] = []
+    for index, (sighting, identity) in enumerate(named):
         if identity is None:
-            kept.append(sighting)
+            kept.append((sighting, None))
             continue
         key, query = identity
         plainer = [
-            (len(theirs[1]), index)
-            for index, (other, theirs) in enumerate(named)
-            if other is not sighting and theirs and theirs[0] == key and theirs[1] < query
+            (len(theirs), other)
+            for other, theirs in by_key[key]
+            if other != index and theirs < query
         ]
         if plainer:
             _fill(named[min(plainer)[1]][0], sighting)  # the plainest link of all is the one kept
         elif not any(earlier < query for earlier in listed.get(key, ())):
-            kept.append(sighting)
-    for sighting in kept:
-        if (identity := _identity(sighting, page_url)) is not None:
+            kept.append((sighting, identity))
+    for _, identity in kept:
+        if identity is not None:
             listed.setdefault(identity[0], []).append(identity[1])
-    return kept
+    return [sighting for sighting, _ in kept]
 
 
 def _fill(kept: OpportunitySighting, dropped: OpportunitySighting) -> None:

@@ -22,6 +22,7 @@ The first occurrence of a label wins, in document order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -60,6 +61,7 @@ def label_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip().rstrip(":").strip()
 
 
+@lru_cache(maxsize=4096)  # a page's labels are the same few dozen texts, item after item
 def key_of(text: str) -> str:
     """A label as it is looked up: its label_text, case folded, with no invisible characters
     (an editor's hyphenation puts soft hyphens in "Eligi&shy;bility", which is still the label
