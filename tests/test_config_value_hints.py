@@ -20,10 +20,15 @@ SOURCE = {
 }
 
 
-def said(tmp_path, source=SOURCE, settings=None):
-    config = write_config(tmp_path / "config", [source], [])
+def said(tmp_path, source=SOURCE, settings=None, subscriptions=None):
+    """The one line `sources check` refuses the config with; `subscriptions` as entries, or as the
+    YAML a curator typed (when how it was typed is the mistake)."""
+    entries = subscriptions if isinstance(subscriptions, list) else []
+    config = write_config(tmp_path / "config", [source], entries)
     if settings is not None:
         (config / "settings.yaml").write_text(settings)
+    if isinstance(subscriptions, str):
+        (config / "subscriptions.yaml").write_text(subscriptions)
     done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
     assert done.returncode == 2, done.stdout + done.stderr
     (line,) = done.stderr.strip().splitlines()
@@ -82,15 +87,12 @@ def test_a_webhook_where_a_list_belongs_is_still_never_repeated(tmp_path):
 
 def test_an_amount_with_commas_inside_braces_says_why_it_split(tmp_path):
     # Before: "field 'match.0': Keys should be strings", and nothing about the 10 YAML had read.
-    config = write_config(tmp_path / "config", [SOURCE], [])
-    (config / "subscriptions.yaml").write_text(
-        "- id: digital_team\n"
+    line = said(
+        tmp_path,
+        subscriptions="- id: digital_team\n"
         "  match: {tags: [digital], min_amount: 10,000}\n"
-        "  email: {to: [digital@example.gov.uk]}\n"
+        "  email: {to: [digital@example.gov.uk]}\n",
     )
-    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
-    assert done.returncode == 2
-    (line,) = done.stderr.strip().splitlines()
     assert line.endswith(
         "entry 'digital_team' (#1): field 'match.0': a key must be a name, got 0: inside {…} a "
         "comma starts the next key, so write a number without commas (10000)"
@@ -177,12 +179,7 @@ def test_a_wrong_item_in_a_verdict_list_is_named(tmp_path):
     # Before: "field 'match.council_eligible': expected true or false or a list of yes, partner,
     # no, unclear", naming neither the item nor what it was.
     team = {"id": "team", "match": {"council_eligible": ["yes", "partnr"]}}
-    config = write_config(
-        tmp_path / "config", [SOURCE], [{**team, "email": {"to": ["t@x.gov.uk"]}}]
-    )
-    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
-    assert done.returncode == 2
-    (line,) = done.stderr.strip().splitlines()
+    line = said(tmp_path, subscriptions=[{**team, "email": {"to": ["t@x.gov.uk"]}}])
     assert line.endswith(
         "field 'match.council_eligible[1]': must be 'yes', 'partner', 'no' or 'unclear', got "
         "'partnr' (did you mean 'partner'?)"

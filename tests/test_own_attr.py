@@ -20,33 +20,28 @@ PAGE = """<ul>
 <span class="badge badge--closed" hidden></span></li></ul>"""
 
 
-def test_a_bare_attr_reads_the_items_own_class():
+def _trust(status: str) -> tuple[Source, list]:
+    """The trust's cards read with `status` as the status selector: the entry, and its items."""
     source = Source.model_validate(
         {
             "id": "trust",
             "kind": "listing",
             "urls": [URL],
             "item": "li.card",
-            "fields": {"title": "a::text", "url": "a::attr(href)", "status": "::attr(class)"},
+            "fields": {"title": "a::text", "url": "a::attr(href)", "status": status},
         }
     )
     response = HtmlResponse(URL, body=PAGE.encode(), request=Request(URL))
-    items = [i for i in ListingSpider(source).parse(response) if not isinstance(i, Request)]
+    return source, [i for i in ListingSpider(source).parse(response) if not isinstance(i, Request)]
+
+
+def test_a_bare_attr_reads_the_items_own_class():
+    source, items = _trust("::attr(class)")
     assert [i.status for i in items] == ["card card--open", "card card--coming-soon"]
     now = datetime(2026, 11, 25, tzinfo=UTC)
     assert [normalise(i, source, now).status for i in items] == ["open", "upcoming"]
 
 
 def test_a_named_elements_attr_is_still_its_own():
-    source = Source.model_validate(
-        {
-            "id": "trust",
-            "kind": "listing",
-            "urls": [URL],
-            "item": "li.card",
-            "fields": {"title": "a::text", "url": "a::attr(href)", "status": "a::attr(class)"},
-        }
-    )
-    response = HtmlResponse(URL, body=PAGE.encode(), request=Request(URL))
-    items = [i for i in ListingSpider(source).parse(response) if not isinstance(i, Request)]
+    _, items = _trust("a::attr(class)")
     assert [i.status for i in items] == ["link is-closed", "link"]
