@@ -5,6 +5,8 @@ the council verdict unclear."""
 
 from __future__ import annotations
 
+import json
+
 from config.models import Source
 from spiders.api_values import as_text
 from spiders.eligibility import council_eligibility
@@ -82,3 +84,14 @@ def test_an_eligibility_in_rich_text_decides_the_verdict():
     )  # fmt: skip
     stored = normalise(raw, source, SNAPSHOT_NOW)
     assert council_eligibility(stored.eligibility, stored.summary)[0] == "yes"
+
+
+def test_the_document_as_a_client_library_wraps_it_is_read_too():
+    # gatsby-source-contentful's {raw: "<JSON string>", references} (a Gatsby page-data.json) and
+    # Contentful GraphQL's {json: {…}}. Before: None (the field stored empty, the verdict unclear).
+    gatsby = {"raw": json.dumps(CONTENTFUL), "references": []}
+    assert as_text(gatsby) == as_text(CONTENTFUL)
+    assert as_text({"json": CONTENTFUL, "links": {}}) == as_text(CONTENTFUL)
+    # A `raw` that is not such a document is read as before.
+    assert rich_text({"raw": "Parish councils", "name": "x"}) is None
+    assert rich_text({"raw": "{not json"}) is None
