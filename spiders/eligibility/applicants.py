@@ -63,7 +63,9 @@ OTHER_APPLICANT = re.compile(
     r"youth\s+(?:groups?|clubs?|organi[sz]ations?)|"
     # Community transport and bus operators run services; a council commissions them.
     r"(?:community\s+|public\s+)?transport\s+operators?|bus\s+(?:operators?|companies)|"
-    r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
+    # Libraries apply as museums do (a council runs many, and is then named: "local authorities").
+    r"museums?|galleries|theatres?|librar(?:y|ies)|researchers?|students?|innovators?|"
+    r"manufacturers?|developers?|"
     r"suppliers?|contractors?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
     r"arm's[- ]length\s+bodies|parish\s+meetings?|"
     # "non-statutory organisations", "non-governmental bodies": named as not what a council is.
