@@ -31,6 +31,9 @@ ITEM_PREFIX = {
     "so", "thus", "hence", "consequently", "accordingly",
     # Where the applicant works: "if you are employed at a research organisation".
     "employed", "working",
+    # What a charity or group works on: "environmental charities", "cultural organisations"
+    # (adjectives only: a noun such as "heritage" may be an item of its own).
+    "environmental", "cultural", "creative", "educational", "ecological", "grassroots",
 }  # fmt: skip
 OTHER_APPLICANT = re.compile(
     r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
