@@ -8,6 +8,9 @@ only fall back on the source's funder.
   `fields.funder.fields.name`.
 - JSON:API: a relationship's `{"type": …, "id": …}` is the resource of that type and id in
   `included`: `relationships.funder.data.attributes.name` (its `type` and `id` are still there).
+- Kontent.ai's Delivery API: a linked-items element `{"type": "modular_content", "value":
+  ["codename", …]}` lists codenames, the items in the answer's `modular_content` keyed by them:
+  `elements.funder.value[0].elements.name.value`.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ def resolve_links(data: Any) -> Any:
     """The answer with each link replaced by the record it names, where the answer holds it."""
     if not isinstance(data, dict):
         return data
-    index = {**_contentful(data), **_jsonapi(data)}
+    index = {**_contentful(data), **_jsonapi(data), **_kontent(data)}
     if not index:
         return data
     return {key: _resolved(value, index, 0) for key, value in data.items()}
@@ -57,6 +60,13 @@ def _jsonapi(data: dict) -> Index:
     }
 
 
+def _kontent(data: dict) -> Index:
+    linked = data.get("modular_content")
+    if not isinstance(linked, dict):
+        return {}
+    return {("kontent", name): item for name, item in linked.items() if isinstance(item, dict)}
+
+
 def _link_key(value: dict) -> tuple[str, str] | None:
     """What a link object names, or None when the object is not a link."""
     sys = value.get("sys")
@@ -77,4 +87,11 @@ def _resolved(value: Any, index: Index, depth: int) -> Any:
         if depth >= MAX_DEPTH:
             return value
         value, depth = index[key], depth + 1
+    names = value.get("value")
+    if value.get("type") == "modular_content" and isinstance(names, list) and depth < MAX_DEPTH:
+        # Kontent.ai's linked items: each codename is the item the answer holds under it.
+        found = [
+            index.get(("kontent", name), name) if isinstance(name, str) else name for name in names
+        ]
+        value, depth = {**value, "value": found}, depth + 1
     return {name: _resolved(inner, index, depth) for name, inner in value.items()}

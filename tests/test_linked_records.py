@@ -52,6 +52,32 @@ def test_a_jsonapi_relationship_is_the_included_resource():
     assert funder["attributes"]["name"] == "Fenbrook Council" and funder["id"] == "3"
 
 
+def test_a_kontent_linked_items_element_is_the_items_in_modular_content():
+    # Round 19 (kontent_linked_items): the element lists codenames, the items are in the answer's
+    # modular_content; elements.funder.value[0].elements.name.value found nothing (0 of 5 funders).
+    def funder(*codenames: str) -> dict:
+        return {"type": "modular_content", "name": "Funder", "value": list(codenames)}
+
+    answer = {
+        "items": [
+            {"system": {"codename": "a"}, "elements": {"funder": funder("npa")}},
+            {"system": {"codename": "b"}, "elements": {"funder": funder("gone")}},
+        ],
+        "modular_content": {
+            "npa": {
+                "system": {"codename": "npa"},
+                "elements": {"name": {"value": "South Downs NPA"}},
+            }
+        },
+        "pagination": {"next_page": ""},
+    }
+    linked, unlinked = resolve_links(answer)["items"]
+    assert (
+        linked["elements"]["funder"]["value"][0]["elements"]["name"]["value"] == "South Downs NPA"
+    )
+    assert unlinked["elements"]["funder"]["value"] == ["gone"]  # not in the answer: as it was
+
+
 def test_links_in_a_cycle_stop_and_an_answer_without_includes_is_unchanged():
     looped = {
         "items": [entry("a", next=link("b"))],
