@@ -78,6 +78,32 @@ def test_a_kontent_linked_items_element_is_the_items_in_modular_content():
     assert unlinked["elements"]["funder"]["value"] == ["gone"]  # not in the answer: as it was
 
 
+def test_a_storyblok_relation_is_the_story_in_rels():
+    # Round 19 (storyblok_resolved_rels): resolve_relations leaves the related story's uuid in the
+    # component's field and the story in the answer's rels; content.funder.content.name found
+    # nothing (0 of 5 funders, one call stored under the source's default instead of a council).
+    council = {"uuid": "u-escc", "content": {"component": "funder", "name": "East Sussex CC"}}
+    answer = {
+        "stories": [
+            {"uuid": "u-call", "content": {"component": "grant", "funder": "u-escc", "tags": []}},
+            {
+                "uuid": "u-escc",
+                "content": {"component": "grant", "funder": "", "partners": ["u-escc"]},
+            },
+        ],
+        "rels": [council],
+    }
+    call, also_listed = resolve_links(answer)["stories"]
+    assert call["content"]["funder"]["content"]["name"] == "East Sussex CC"
+    assert also_listed["uuid"] == "u-escc"  # a story's own uuid is not a relation
+    assert also_listed["content"]["funder"] == ""
+    assert also_listed["content"]["partners"][0]["content"]["name"] == "East Sussex CC"
+    # A story related to itself stops after a few levels.
+    looped = {"uuid": "u-loop", "content": {"component": "funder", "parent": "u-loop"}}
+    resolved = resolve_links({"stories": [looped], "rels": [looped]})["stories"][0]
+    assert isinstance(resolved["content"]["parent"], dict)
+
+
 def test_links_in_a_cycle_stop_and_an_answer_without_includes_is_unchanged():
     looped = {
         "items": [entry("a", next=link("b"))],
