@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from spiders.kontent_components import with_components
+
 # Linked records may link on (an entry's funder's region…) and back again (Contentful allows
 # cycles): a few levels serve every field a call needs, and a cycle stops there.
 MAX_DEPTH = 4
@@ -117,6 +119,9 @@ def _resolved(value: Any, index: Index, depth: int) -> Any:
             index.get(("kontent", name), name) if isinstance(name, str) else name for name in names
         ]
         value, depth = {**value, "value": found}, depth + 1
+    if value.get("type") == "rich_text" and isinstance(value.get("value"), str):
+        # Kontent.ai's components, each an empty <object> in the HTML: their words in place.
+        value = with_components(value, lambda name: index.get(("kontent", name)))
     if isinstance(value.get("component"), str) and depth < MAX_DEPTH:
         # Only a component's own fields: a story's `uuid` beside its content names itself.
         related = {name: _related(inner, index) for name, inner in value.items()}

@@ -78,6 +78,39 @@ def test_a_kontent_linked_items_element_is_the_items_in_modular_content():
     assert unlinked["elements"]["funder"]["value"] == ["gone"]  # not in the answer: as it was
 
 
+def test_a_kontent_rich_texts_components_are_put_in_place():
+    # Round 19 (kontent_linked_items): a component in a rich text is an empty <object>, its words
+    # in modular_content; "Individuals and businesses cannot apply." was lost from the eligibility.
+    def obj(rel: str, codename: str) -> str:
+        return (
+            f'<object type="application/kenticocloud" data-type="item" data-rel="{rel}"'
+            f' data-codename="{codename}"></object>'
+        )
+
+    rich = {
+        "type": "rich_text",
+        "name": "Who can apply",
+        "modular_content": ["note", "card"],
+        "value": "<p>Community groups can apply.</p>"
+        + obj("component", "note")
+        + obj("link", "card"),
+    }
+    answer = {
+        "items": [{"elements": {"eligibility": rich}}],
+        "modular_content": {
+            "note": {
+                "elements": {"text": {"type": "text", "value": "Businesses & individuals cannot."}}
+            },
+            "card": {"elements": {"title": {"type": "text", "value": "Another fund"}}},
+        },
+    }
+    (item,) = resolve_links(answer)["items"]
+    assert item["elements"]["eligibility"]["value"] == (
+        "<p>Community groups can apply.</p><div><p>Businesses &amp; individuals cannot.</p></div>"
+        + obj("link", "card")
+    )
+
+
 def test_a_storyblok_relation_is_the_story_in_rels():
     # Round 19 (storyblok_resolved_rels): resolve_relations leaves the related story's uuid in the
     # component's field and the story in the answer's rels; content.funder.content.name found
