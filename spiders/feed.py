@@ -19,6 +19,7 @@ from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
+from spiders.feed_links import entry_link
 from spiders.unread import read_as_shown
 
 # Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
@@ -65,13 +66,14 @@ class FeedSpider(DetailPages, SourceSpider):
             self.problem(f"not a feed on {response.url}{wall_words(response)}")
         refs = []
         for entry in parsed.entries:
-            refs.append(entry.get("id") or entry.get("link") or "")
+            url = entry_link(entry)
+            refs.append(entry.get("id") or url or "")
             sighting = self.sighting(
                 response,
                 # Its HTML read as a page is: no hidden words, footnote marks, struck old dates.
                 title=read_as_shown(entry.get("title")),
-                url=entry.get("link"),
-                ref=entry.get("id") or entry.get("link"),
+                url=url,
+                ref=entry.get("id") or url,
                 summary=read_as_shown(fullest_text(entry)),
                 # <ev:enddate>, <fund:deadline>: the item's own dates where it gives them.
                 **item_dates(entry),

@@ -2,8 +2,10 @@
 string: Contentful's Rich Text (`{"nodeType": "document", "content": [{"nodeType": "paragraph",
 "content": [{"nodeType": "text", "value": "…"}]}]}`), Strapi's Blocks and Slate
 (`[{"type": "paragraph", "children": [{"type": "text", "text": "…"}]}]`), Sanity's Portable Text
-(`[{"_type": "block", "children": [{"_type": "span", "text": "…"}]}]`). Read as an object by its
-name or title, it had none, and a call's eligibility or summary was stored empty.
+(`[{"_type": "block", "children": [{"_type": "span", "text": "…"}]}]`), Prismic's rich text (a
+list of blocks each holding its own words: `[{"type": "paragraph", "text": "…", "spans": []}]`).
+Read as an object by its name or title, it had none, and a call's eligibility or summary was
+stored empty (Prismic's blocks: their texts joined by commas, "Who can apply:, Parish councils").
 
 The same tree may come wrapped as its client library hands it over: gatsby-source-contentful
 (and so a Gatsby site's page-data.json) gives a Rich Text field as `{"raw": "<the document as a
@@ -62,10 +64,17 @@ def _children(node: dict) -> list | None:
     return children if isinstance(children, list) else None
 
 
+def _prismic(node: dict) -> bool:
+    """A Prismic block: its words and their marks (`spans`) in itself, or an image or embed."""
+    return isinstance(node.get("spans"), list) or node.get("type") in ("image", "embed")
+
+
 def _is_tree(value: Any) -> bool:
     nodes = value if isinstance(value, list) else [value]
     return bool(nodes) and all(
-        isinstance(node, dict) and _kind(node) is not None and _children(node) is not None
+        isinstance(node, dict)
+        and _kind(node) is not None
+        and (_children(node) is not None or _prismic(node))
         for node in nodes
     )
 
@@ -83,7 +92,9 @@ def _walk(node: Any, lines: list[str], budget: list[int], depth: int) -> None:
     children = _children(node)
     if children is None:  # a leaf: Contentful's text `value`, Slate's and Sanity's `text`
         words = node.get("value", node.get("text"))
-        lines.append(words if isinstance(words, str) else "")
+        words = words if isinstance(words, str) else ""
+        # A Prismic block is a line of its own, as a paragraph node is.
+        lines.extend(["\n", words, "\n"] if _prismic(node) else [words])
         return
     block = bool(_BLOCK.search(_kind(node) or ""))
     if block:

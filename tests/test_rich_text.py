@@ -60,6 +60,24 @@ def test_strapi_blocks_and_sanity_portable_text_are_read_too():
     assert as_text(sanity) == "Open"
 
 
+def test_prismic_rich_text_is_a_line_a_block():
+    # Round 19 (prismic_rich_text): each block holds its own words beside `spans`, with no
+    # children, so the field was read as a list of objects: "Who can apply:, Parish councils, …".
+    def block(kind: str, words: str) -> dict:
+        return {"type": kind, "text": words, "spans": [], "direction": "ltr"}
+
+    prismic = [
+        block("paragraph", "Who can apply:"),
+        block("list-item", "Parish councils"),
+        {"type": "image", "url": "https://images.prismic.io/x.jpg", "alt": None},
+        block("list-item", "Village heritage groups"),
+    ]
+    assert as_text(prismic) == "Who can apply:\nParish councils\nVillage heritage groups"
+    assert council_eligibility(as_text(prismic), None)[0] == "yes"
+    # A list of objects that only have a type is not such a tree.
+    assert as_text([{"type": "category", "name": "Heritage"}]) == "Heritage"
+
+
 def test_other_objects_and_lists_read_as_before():
     assert as_text({"type": "category", "name": "Community", "children": []}) == "Community"
     assert as_text([{"name": "Charities"}, {"name": "Parish councils"}]) == (

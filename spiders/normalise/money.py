@@ -19,6 +19,7 @@ from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
+from spiders.normalise.money_next_label import opens_label
 from spiders.normalise.money_number import pounds_of
 from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
@@ -251,15 +252,18 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         if split:
             low = high = first + (pounds_of(split["num"], split["mult"]) or 0)
             pos = context_start = end = split.end()
-        kind = figure_kind(text, before, end, is_range, total_blind)
-        if split and kind == "single" and not per_award_after(text, end):
+        # Facts run together ("up to £40,000 Total fund: £200,000"): the next label's words are no
+        # cue of this figure's.
+        after = text[:end] if opens_label(text, end) else text
+        kind = figure_kind(after, before, end, is_range, total_blind)
+        if split and kind == "single" and not per_award_after(after, end):
             kind = "total"
-        if not total_blind and set_aside(text, before, end, kind):
+        if not total_blind and set_aside(after, before, end, kind):
             kind = "other"  # an average award, or one only in exceptional cases
         elif kind == "single" and _OR_BEFORE.search(before):
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         elif kind == "single" and not total_blind:
-            kind = lone_kind(text, before, end) or kind  # "Each council will receive £100,000"
+            kind = lone_kind(after, before, end) or kind  # "Each council will receive £100,000"
         yield _Figure(low, high, kind, sentence)
 
 
