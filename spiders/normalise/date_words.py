@@ -37,8 +37,10 @@ _TENTATIVE = (
 )
 # "12 January 2027; Stage 2: TBC": a later stage whose date is yet to come follows a dated one, so
 # the first deadline is known (a stage TBC before any date, "Stage 1: TBC; Stage 2: …", is not).
+# A table's cell bar or a spaced slash parts them too, after a note on the first stage's kind:
+# "14 Jan 2027 (EOI) / Stage 2: TBC".
 _LATER_STAGE = (
-    r"(?:\s*[;,]\s*(?:(?:stage|round|phase|wave|window|tranche|part)\s+\d{1,2}[a-z]?|full\s+"
+    r"(?:(?:\s*\([^()\d]{1,40}\))?(?:\s*[;,|]|\s+/)\s*(?:(?:stage|round|phase|wave|window|tranche|part)\s+\d{1,2}[a-z]?|full\s+"
     r"applications?|second\s+stage)(?:\s+(?:deadline|closing\s+date|closes))?\s*:?\s*"
     rf"{_TENTATIVE})+(?=\s*(?:[;,.]|$))"
 )
