@@ -20,6 +20,7 @@ from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.money_number import pounds_of
+from spiders.normalise.money_rates import is_rate
 from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
@@ -254,8 +255,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         kind = figure_kind(text, before, end, is_range, total_blind)
         if split and kind == "single" and not per_award_after(text, end):
             kind = "total"
-        if not total_blind and set_aside(text, before, end, kind):
-            kind = "other"  # an average award, or one only in exceptional cases
+        if not total_blind and (set_aside(text, before, end, kind) or is_rate(text, end)):
+            kind = "other"  # an average award, one only in exceptional cases, or a rate per head
         elif kind == "single" and _OR_BEFORE.search(before):
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         elif kind == "single" and not total_blind:
