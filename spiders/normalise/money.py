@@ -257,7 +257,7 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         if split and kind == "single" and not per_award_after(text, end):
             kind = "total"
         if not total_blind and (set_aside(text, before, end, kind) or is_rate(text, end)):
-            kind = "other"  # an average award, one only in exceptional cases, or a rate per head
+            kind = "other"  # an average award, one only in exceptional cases, or a rate per day
         elif kind == "single" and _OR_BEFORE.search(before):
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         elif kind == "single" and not total_blind:
