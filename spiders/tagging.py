@@ -35,7 +35,7 @@ class CompiledRule:
             return True
         if self.except_in is not None and self.except_in[0].search(text):
             # Rare, so the text is prepared again only then: the rest of it is what counts.
-            text = prepare(self.except_in[1].sub(" ", text.folded))
+            text = prepare(self.except_in[1].sub(_kept_between, text.folded))
         if self.any is not None and not self.any.search(text):
             return False
         if self.any is None and not self.all:
@@ -65,7 +65,14 @@ def compile_rule(rule: TagRule) -> CompiledRule:
 # phrase "retrofit Changing Places", so its net zero tag stood; the words of one title belong
 # together wherever its punctuation falls.
 _NEAR = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
-_BETWEEN = r"(?:[^\w.!?]+\w+){0,3}?[^\w.!?]+"
+# The words between are no part of the phrase and still count ("Changing Places and heat pump
+# retrofit grants" is net zero by its heat pumps): captured, to be kept when the ends are blanked.
+_BETWEEN = r"((?:[^\w.!?]+\w+){0,3}?[^\w.!?]+)"
+
+
+def _kept_between(match: re.Match[str]) -> str:
+    """A found phrase blanked, but for the words between a near pair's ends."""
+    return " " + " ".join(words for words in match.groups() if words) + " "
 
 
 def _phrases(keywords: list[str]) -> tuple[KeywordSet, re.Pattern[str]] | None:
