@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from config.addresses import refuse_addresses
+from config.header_env import headers_env_problem
 from config.model_parts import (
     EMAIL_ADDRESS,
     Cadence,
@@ -80,6 +81,16 @@ class Source(Strict):
     lists_everything: bool | None = None
     # Fields whose fill rate the health check watches (a selector that stops matching).
     required: list[FieldName] = ["title", "url"]
+    # Request headers whose values are secrets: header → the environment variable holding its value
+    # (config/header_env.py), sent to the source's own hosts only.
+    headers_env: dict[str, str] = {}
+
+    @field_validator("headers_env")
+    @classmethod
+    def _headers_env_names(cls, value: dict[str, str]) -> dict[str, str]:
+        if problem := headers_env_problem(value):
+            raise ValueError(problem)
+        return value
 
     @field_validator("page_param")
     @classmethod

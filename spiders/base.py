@@ -11,6 +11,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters
 
+from config.header_env import redact, secret_values
 from config.models import Source
 from config.selectors import entry_problems
 from spiders.failures import content_type, failure_line, past_the_end
@@ -90,7 +91,8 @@ class SourceSpider(scrapy.Spider):
 
     def run_notes(self) -> list[str]:
         """What the run should say though nothing failed (storage/runs.py finish_run's notes)."""
-        return [f"not followed: {entry}" for entry in self.not_followed]
+        secrets = secret_values(self.source)
+        return [redact(f"not followed: {entry}", secrets) for entry in self.not_followed]
 
     def page_refs(self, response: Response, sightings: list[OpportunitySighting]) -> list[str]:
         """A page's calls told apart where they share one link (spiders/same_page.py), and what
@@ -100,6 +102,8 @@ class SourceSpider(scrapy.Spider):
 
     def problem(self, message: str, *, incomplete: bool = True) -> None:
         """Record a problem: the run is marked failed with it, and removals are not inferred."""
+        # A site's answer may quote a secret header back ("invalid token Bearer …"): never kept.
+        message = redact(message, secret_values(self.source))
         self.problems.append(message)
         if incomplete:
             self.incomplete = True
