@@ -86,6 +86,13 @@ def test_the_secret_goes_to_the_sources_host_only_and_is_written_nowhere(tmp_pat
             fundwatch("sources", "try", "grants_api", "--json", config=config, db=db, env=env),
             fundwatch("sources", "status", "--json", config=config, db=db, env=env),
             fundwatch("sources", "check", config=config, db=db, env=env),
+            # the snapshot folder `record` writes, which a curator commits
+            fundwatch(
+                *("sources", "record", "grants_api", "--into", str(tmp_path / "recorded")),
+                config=config,
+                db=db,
+                env=env,
+            ),
         ]
         own, other = site.hits, away.hits
     finally:
@@ -100,6 +107,7 @@ def test_the_secret_goes_to_the_sources_host_only_and_is_written_nowhere(tmp_pat
     assert other and all("Authorization" not in hit.headers for hit in other)
     for result in outputs:
         assert leaks(result.stdout + result.stderr) == [], result.args
+    assert (tmp_path / "recorded" / "grants_api" / "routes.yaml").is_file()
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert leaks(path.read_bytes()) == [], path
