@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
 from config.header_env import missing_variables, secret_headers
@@ -22,7 +22,15 @@ from spiders.middlewares import SECRET_SENT
 
 
 class SourceHeadersMiddleware:
-    def process_request(self, request: Request, spider: Spider) -> None:
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SourceHeadersMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        spider: Any = self.crawler.spider
         source: Any = getattr(spider, "source", None)
         if source is None or not source.headers_env:
             return

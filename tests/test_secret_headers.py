@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -154,7 +155,8 @@ def test_a_variable_gone_from_the_crawls_environment_fails_its_run_naming_it(mon
     written = {**entry("https://api.grants.example"), "follow_hosts": []}
     spider = make_spider(Source.model_validate(written))
     with pytest.raises(IgnoreRequest):
-        SourceHeadersMiddleware().process_request(Request("https://api.grants.example/v0"), spider)
+        crawler = SimpleNamespace(spider=spider)
+        SourceHeadersMiddleware(crawler).process_request(Request("https://api.grants.example/v0"))
     assert spider.problems == [
         f"config error: source 'grants_api': field 'headers_env.Authorization': environment "
         f"variable {VARIABLE} is not set (the header's value comes from the environment only)"
