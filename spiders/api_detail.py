@@ -17,6 +17,7 @@ from typing import Any
 from jmespath.parser import ParsedResult
 from scrapy.http import Request, Response
 
+from spiders.failures import is_document
 from spiders.items import OpportunitySighting
 from spiders.linked_records import resolve_links
 from spiders.normalise import canonical_url
@@ -57,10 +58,15 @@ class ApiDetail:
     ) -> Iterator[OpportunitySighting]:
         """The document's fields over the item's; one that does not read as JSON is a problem
         naming it, and the call keeps the item's own fields."""
+        if is_document(response):
+            self.not_a_page(response)  # a PDF the item links to: a warning on the call
+            yield sighting
+            return
         data, problem = answer_json(response, self.source.json_script)
         if problem is not None:
             self.problem(f"detail document {problem}", incomplete=False)
         else:
+            self.details_read += 1
             values = self._read(resolve_links(data), self.paths.detail_fields)
             for name, value in values.items():
                 setattr(sighting, name, value)

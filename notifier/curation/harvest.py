@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import Request, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings as ScrapySettings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -25,7 +25,7 @@ from config.models import Settings, Source
 from notifier.curation.fetch import PoliteFetcher
 from spiders.base import SourceSpider
 from spiders.error_words import error_text
-from spiders.failures import content_type, describe_failure
+from spiders.failures import content_type, describe_failure, is_document
 from spiders.items import OpportunitySighting
 from spiders.registry import make_spider
 
@@ -138,7 +138,7 @@ class Harvester:
                 self.result.problems.append(f"stopped after {MAX_REQUESTS} requests")
                 break
             self._visit(request)
-        self.result.problems[:0] = self.spider.problems
+        self.result.problems[:0] = self.spider.run_problems()
         self.result.not_followed += self.spider.not_followed
         return self.result
 
@@ -190,7 +190,7 @@ class Harvester:
     def _read(self, request: Request, response: Response) -> None:
         callback = request.callback or self.spider.parse
         sighting = request.cb_kwargs.get("sighting")
-        if isinstance(sighting, OpportunitySighting) and not isinstance(response, TextResponse):
+        if isinstance(sighting, OpportunitySighting) and is_document(response):
             # A call's link that now leads to a PDF: its detail fields went unread, as a failed
             # page's do, not "not found" as if the selectors were wrong.
             self.result.unfetched_detail.add(id(sighting))
