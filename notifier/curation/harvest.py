@@ -135,7 +135,8 @@ class Harvester:
             request = self._queue.pop(0)
             count += 1
             if count > MAX_REQUESTS:
-                self.result.problems.append(f"stopped after {MAX_REQUESTS} requests")
+                # try's own limit, not the source's fault: a note, as pages left unread are
+                self.result.not_followed.append(f"stopped after {MAX_REQUESTS} requests")
                 break
             self._visit(request)
         self.result.problems[:0] = self.spider.run_problems()
@@ -156,6 +157,10 @@ class Harvester:
         elsewhere = self.fetcher.host_problem(request.url)
         if elsewhere:
             self._not_fetched(request, elsewhere)
+            # A crawl's address guard refuses it and fails the run, in these words: so does try.
+            detail = isinstance(request.cb_kwargs.get("sighting"), OpportunitySighting)
+            said = f"{'detail page ' if detail else ''}refused: {elsewhere} on {request.url}"
+            self.spider.problem(said, incomplete=not detail)
             return
         try:
             response = self.fetcher.fetch(request)
