@@ -14,7 +14,7 @@ import re
 
 from spiders.eligibility.conditional import CONSIDERED_ON_TERMS
 from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
-from spiders.eligibility.elsewhere import PAID_ELSEWHERE
+from spiders.eligibility.elsewhere import OTHERS_BEFORE, OTHERS_SENT, PAID_ELSEWHERE, SENT_ELSEWHERE
 from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
@@ -116,13 +116,7 @@ _INVOLVEMENT = re.compile(
 # instead", "Local authorities should apply to the separate Treescapes Fund": not to this one; nor
 # when a place or a few words stand between ("Local authorities in Wales should apply to …").
 _REDIRECTED = re.compile(
-    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?"
-    # "… should use the Local Authority Housing Fund instead": sent to it as by "apply to".
-    r"\s+(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
-    r"(?:to|for|through|under|via)|(?:use|access)(?!\s+(?:the|this|their|its)\s+(?:funding|grants?|money|"
-    r"allocations?|funds?)\b))\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
-    r"dedicated)\b|[^.;]{0,80}?\binstead\b(?!\s+of\b))",
-    _I,
+    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?\s+" + SENT_ELSEWHERE.pattern, _I
 )
 # A denial on terms: "… statutory bodies, including local authorities, unless they are applying on
 # behalf of a community partnership": some councils may apply.
@@ -176,6 +170,10 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         sentence, max(0, start - BUYER_REACH), start
     ):
         return DROP  # "Buyer: Leeds City Council": the council buys, it does not apply
+    if OTHERS_SENT.match(sentence, end) and OTHERS_BEFORE.search(
+        sentence, max(0, start - 60), start
+    ):
+        return "yes"  # "Organisations other than local authorities should apply through …": not councils
     if current != "partner" and _REDIRECTED.match(sentence, end):
         return "no"
     if current == "yes" and PAID_ELSEWHERE.match(sentence, end):

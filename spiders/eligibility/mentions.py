@@ -98,6 +98,11 @@ _APPLICANT_ROLE_AFTER = re.compile(
     r"|\s+as\s+(?:an?\s+|the\s+|(?:their|its|your)\s+)?(?:(?:project|delivery|key|named)\s+)?partner\b",
     re.IGNORECASE,
 )
+# A council's own parts, named with it: its departments, services, teams and officers are the
+# council, so a denial or permission for them is one for the council. Not after "the", "our" or
+# "this" (the funder's own: "The council departments will assess bids").
+_PARTS_AFTER = re.compile(r"\s+(?:departments?|services|teams?|directorates?)\b", re.IGNORECASE)
+_FUNDER_OWN = {"the", "our", "this", "that", "its"}
 _LABEL_AFTER = re.compile(r"\s*[|:]")
 # A council named by its place, said to apply or not: "North Yorkshire Council cannot apply".
 _NAMED_APPLIES = re.compile(
@@ -214,8 +219,11 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     after_break = bool(words) and words[-1][-1] in ":;.!?"
     if before.lower() in _NOT_LOCAL_BEFORE or _NOT_LOCAL_AFTER.match(sentence, match.end()):
         return False
-    # "council-run services": the hyphen makes it the council's own, whatever comes before.
-    owned = sentence.startswith("-", match.end())
+    # "council-run services": the hyphen makes it the council's own, whatever comes before; so do
+    # its parts ("Council departments are not eligible"), unless it is the funder's ("the council's").
+    owned = sentence.startswith("-", match.end()) or (
+        before.lower() not in _FUNDER_OWN and _PARTS_AFTER.match(sentence, match.end()) is not None
+    )
     # "Council | No", "Council: eligible": a table's row names a kind of applicant.
     labelled = not words and _LABEL_AFTER.match(sentence, match.end()) is not None
     if (

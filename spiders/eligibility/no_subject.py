@@ -42,3 +42,11 @@ def fronted(
         return None
     comma = sentence.find(",", exception.end(), verb_start)
     return comma + 1 if comma >= 0 else None
+
+
+def inside_subject(sentence: str, lead_in: re.Match[str], verb_start: int) -> bool:
+    """A lead-in with nothing between it and the verb after it is inside the verb's subject: "… the
+    voluntary groups they fund can" (the subject is the groups, not left out)."""
+    return not sentence[
+        lead_in.end() : verb_start
+    ].strip() and not lead_in.group().rstrip().endswith((":", "?"))

@@ -23,6 +23,7 @@ from spiders.eligibility.cues import (
     NEGATIVE,
 )
 from spiders.eligibility.denied_parts import NOT_ITEM, denied_parts
+from spiders.eligibility.elsewhere import SENT_ELSEWHERE
 from spiders.eligibility.frequency import HOW_OFTEN
 from spiders.eligibility.including_heads import unknown_only_as_heads
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
@@ -215,6 +216,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 and not _FLAGGED.search(sentence[start:end])
                 and not open_list(sentence, 0, end)  # "include, but are not limited to, …"
                 and not open_sentence(sentence)  # "… are not the only organisations that can apply"
+                # "Voluntary organisations should apply to the Community Fund instead": not to this call.
+                and not SENT_ELSEWHERE.match(sentence, end)
             ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_INS, sentence) if mentions else None
