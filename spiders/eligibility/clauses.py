@@ -85,6 +85,10 @@ _WHO_SUBMITS = re.compile(
     r"make\s+(?:the|an)\s+application)\b",
     _I,
 )
+# "Landlords cannot apply directly; the local authority applies on their behalf".
+_ON_BEHALF = re.compile(
+    r"\s+(?:applies|bids|will\s+apply|will\s+bid)\s+on\s+(?:their|its|your|his|her)\s+behalf\b", _I
+)
 # A table's row: "Local authority | No", "Local authorities | Partner only".
 _TABLE_ANSWER = re.compile(
     r"\s*\|\s*(?:(?P<no>no|not\s+eligible|ineligible)|(?P<partner>(?:as\s+)?(?:an?\s+)?(?:delivery\s+|"
@@ -120,9 +124,15 @@ _REDIRECTED = re.compile(
 )
 # A denial on terms: "… statutory bodies, including local authorities, unless they are applying on
 # behalf of a community partnership": some councils may apply.
+# "… not eligible, except where they apply on behalf of a Business Improvement District": the same.
 _UNLESS = re.compile(
-    r"[\s,]*(?:[\w'-]+\s+){0,5}?unless\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|has|can|will)\b[^.;]{0,120}",
+    r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|except\s+(?:where|when|if))\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|"
+    r"has|can|will|apply|bid|act|work)\b[^.;]{0,120}",
     _I,
+)
+# "… unless the project is led by a community partner": let in behind another's lead, a partner.
+_LED_BY_OTHER = re.compile(
+    r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority))", _I
 )
 _AS_PARTNER = re.compile(r"\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern, _I)
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
@@ -183,7 +193,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
     if _TAKES_PART.match(sentence, end):
         return "partner"
     if current == "no" and (terms := _UNLESS.match(sentence, end)):
-        return "partner" if _AS_PARTNER.search(terms.group()) else "yes"
+        behind = _AS_PARTNER.search(terms.group()) or _LED_BY_OTHER.search(terms.group())
+        return "partner" if behind else "yes"
     if current == "no":
         contrast = _CONTRAST.search(sentence, end, end + _REACH)
         if contrast:
@@ -197,6 +208,7 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         or OWN_SHARE_AFTER.match(sentence, end)
         or _APPLICANT_IS.search(sentence, max(0, start - 60), start)
         or _WHO_SUBMITS.match(sentence, end)
+        or _ON_BEHALF.match(sentence, end)
     ):
         return "yes"
     return None

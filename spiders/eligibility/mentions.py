@@ -58,7 +58,8 @@ _COUNCIL_TYPED = at_word_starts(
     r"|(?<!central\s)(?<!national\s)(?<!devolved\s)\bgovernment\s+(?:bod(?:y|ies)|organi[sz]ations?)\b"
     # Bare "public sector" only as an applicant type ("Local authority, Public Sector"), not
     # "public sector challenges", which is what SBRI calls for businesses say.
-    r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"
+    # "… from the voluntary, community and public sectors": each sector is one, the public one too.
+    r"|\bpublic\s+sectors?\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"
     # "public, private and voluntary sector organisations": "public" shares the others' "sector".
     r"|\bpublic(?=(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+)){0,3}[\w-]+\s+sectors?\b)"
     # "Sector: Public, Private": "Public" as an item of its own (opening the sentence or after a

@@ -64,9 +64,10 @@ _ONLY_AS = re.compile(
 # "One application per local authority", "Applications from local authorities must include…": the
 # council is who applies (a denial read from a verb or lead-in stands).
 _APPLICANT_BEFORE = re.compile(
-    r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|from\s+each|"
-    # "Joint bids between neighbouring district councils": up to the council (or the small words before it)
-    r"for\s+each|by\s+each|from|between)\s+",
+    r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|"
+    # "Joint bids between neighbouring district councils": up to the council (or the small words before
+    # it); "one application from each of the 11 councils".
+    r"(?:from|for|by)\s+each(?:\s+of)?|from|between)\s+",
     re.IGNORECASE,
 )
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
