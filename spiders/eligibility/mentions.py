@@ -120,7 +120,9 @@ _SINGULAR_OK_BEFORE = {
 _DETERMINER_RUN = re.compile(
     r"\b(?:(?:the|their|its|a|an|all|more|other|local|uk|english|many|participating|partner|member|"
     r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|constituent|"
-    r"neighbouring|adjacent|nearby|\d+)\s+)+",
+    r"neighbouring|adjacent|nearby|\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    # "each of the ten Greater Manchester councils": a place's name, capitalised, before its councils.
+    r"(?-i:[A-Z][a-z'-]+))\s+)+",
     re.IGNORECASE,
 )
 # The council benefits ("to help local authorities", "supports councils to…").
