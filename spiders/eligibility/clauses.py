@@ -66,6 +66,13 @@ _TERMS_AFTER = re.compile(
     r"confirm|provide\s+(?:evidence|details|a\s+statement)|include)\b",
     _I,
 )
+# Terms set for everyone but the councils named: "Applicants other than parish councils must provide
+# two years of accounts" (read with OTHERS_BEFORE: the councils are applicants let off them).
+_OTHERS_TERMS = re.compile(
+    r"\s+(?:must|should|will\s+(?:also\s+)?need\s+to|need\s+to|(?:are|is)\s+required\s+to)\s+(?:also\s+)?"
+    r"(?:provide|submit|supply|include|show|demonstrate|evidence|have|hold|send)\b",
+    _I,
+)
 # …or waived for it: "Local authorities are exempt from this requirement", "Parish councils do not
 # need to submit audited accounts": only an applicant is let off what an application must have.
 _WAIVED_AFTER = re.compile(
@@ -91,8 +98,9 @@ _ON_BEHALF = re.compile(
 )
 # A table's row: "Local authority | No", "Local authorities | Partner only".
 _TABLE_ANSWER = re.compile(
-    r"\s*\|\s*(?:(?P<no>no|not\s+eligible|ineligible)|(?P<partner>(?:as\s+)?(?:an?\s+)?(?:delivery\s+|"
-    r"project\s+)?partners?(?:\s+only)?)|(?P<yes>yes|eligible))(?=\s*(?:$|\|))",
+    # …or a label's: "Local authorities: partner only." (not "…: no, but …", which questions.py reads).
+    r"\s*[|:]\s*(?:(?P<no>no|not\s+eligible|ineligible)|(?P<partner>(?:as\s+)?(?:an?\s+)?(?:delivery\s+|"
+    r"project\s+)?partners?(?:\s+only)?)|(?P<yes>yes|eligible))(?=\s*(?:$|\||[.;]))",
     _I,
 )
 # "council-run services may be part of a project led by a charity".
@@ -126,13 +134,16 @@ _REDIRECTED = re.compile(
 # behalf of a community partnership": some councils may apply.
 # "… not eligible, except where they apply on behalf of a Business Improvement District": the same.
 _UNLESS = re.compile(
-    r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|except\s+(?:where|when|if))\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|"
+    r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|(?:except|save)\s+(?:where|when|if))\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|"
     r"has|can|will|apply|bid|act|work)\b[^.;]{0,120}",
     _I,
 )
 # "… unless the project is led by a community partner": let in behind another's lead, a partner.
+# "… unless they are applying jointly with a voluntary organisation as lead partner": the same.
 _LED_BY_OTHER = re.compile(
-    r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority))", _I
+    r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority))|\bwith\s+(?:an?|the)\s+"
+    r"(?!council|local\s+authority)(?:[\w-]+\s+){1,3}?as\s+(?:the\s+)?lead\b",
+    _I,
 )
 _AS_PARTNER = re.compile(r"\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern, _I)
 _REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
@@ -180,9 +191,10 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         sentence, max(0, start - BUYER_REACH), start
     ):
         return DROP  # "Buyer: Leeds City Council": the council buys, it does not apply
-    if OTHERS_SENT.match(sentence, end) and OTHERS_BEFORE.search(
-        sentence, max(0, start - 60), start
-    ):
+    # …and "Applicants other than parish councils must provide two years of accounts": terms for the
+    # others only, so the councils carved out are applicants too.
+    sent_on = OTHERS_SENT.match(sentence, end) or _OTHERS_TERMS.match(sentence, end)
+    if sent_on and OTHERS_BEFORE.search(sentence, max(0, start - 60), start):
         return "yes"  # "Organisations other than local authorities should apply through …": not councils
     if current != "partner" and _REDIRECTED.match(sentence, end):
         return "no"

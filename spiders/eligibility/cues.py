@@ -174,7 +174,8 @@ VERB = _any_of(
     r"submit|lead|(?:bring|put|come)\s+forward)|welcome\s+to\s+apply)\b",
     # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
     # "… not just charities that can apply; councils can too."
-    r"\b(?:are|is|can)(?=\s*(?:(?:too|also|as\s+well)\s*)?(?:[.;!]|$))",
+    r"\b(?:are|is|can)(?=\s*(?:(?:too|also|as\s+well)\s*)?(?:[.;!]|$))"
+    r"|\b(?:may|could)(?=\s*(?:too|also|as\s+well)\s*(?:[.;!]|$))",
     r"\bare\s+(?:also\s+|very\s+|most\s+|all\s+)?welcome\b",
     # "Joint applications from two or more local authorities are encouraged."
     r"\b(?:are|is|will\s+be)\s+(?:also\s+|particularly\s+|especially\s+|very\s+)?(?:welcomed|encouraged|"
