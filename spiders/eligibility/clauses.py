@@ -128,7 +128,9 @@ _INVOLVEMENT = re.compile(
 # instead", "Local authorities should apply to the separate Treescapes Fund": not to this one; nor
 # when a place or a few words stand between ("Local authorities in Wales should apply to …").
 _REDIRECTED = re.compile(
-    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?\s+" + SENT_ELSEWHERE.pattern, _I
+    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?\s+"
+    + f"(?:{SENT_ELSEWHERE.pattern})",
+    _I,
 )
 # A denial on terms: "… statutory bodies, including local authorities, unless they are applying on
 # behalf of a community partnership": some councils may apply.

@@ -35,7 +35,12 @@ SENT_ELSEWHERE = re.compile(
     r"(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
     r"(?:to|for|through|under|via)|(?:use|access)(?!\s+(?:the|this|their|its)\s+(?:funding|grants?|money|"
     r"allocations?|funds?)\b))\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
-    r"dedicated)\b|[^.;]{0,80}?\binstead\b(?!\s+of\b))",
+    r"dedicated)\b|[^.;]{0,80}?\binstead\b(?!\s+of\b))"
+    # "… should look at Homes England programmes", "… should approach the Heritage Fund": another
+    # funder's pot by its name (capitalised, then a pot's word; not "the Capital Fund guidance").
+    r"|(?:should|must|can|may)\s+(?:instead\s+)?(?:look\s+at|approach|explore|turn\s+to)\s+(?:(?:the|our|their)\s+)?"
+    r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,4}\s+(?:programmes?|funds?|funding|schemes?|grants?)\b"
+    r"(?!\s+(?:guidance|prospectus|criteria|rules|documents?|conditions|terms|website|pages?|faqs?)\b)",
     re.IGNORECASE,
 )
 # "Organisations other than local authorities should apply through …": everyone but the councils is
