@@ -128,7 +128,8 @@ _INVOLVEMENT = re.compile(
 # instead", "Local authorities should apply to the separate Treescapes Fund": not to this one; nor
 # when a place or a few words stand between ("Local authorities in Wales should apply to …").
 _REDIRECTED = re.compile(
-    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?\s+"
+    # "Other organisations, including councils, should look at our Partnerships Fund": commas too.
+    r"(?:,?\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?,?\s+"
     + f"(?:{SENT_ELSEWHERE.pattern})",
     _I,
 )

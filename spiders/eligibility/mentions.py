@@ -102,7 +102,10 @@ _APPLICANT_ROLE_AFTER = re.compile(
 # A council's own parts, named with it: its departments, services, teams and officers are the
 # council, so a denial or permission for them is one for the council. Not after "the", "our" or
 # "this" (the funder's own: "The council departments will assess bids").
-_PARTS_AFTER = re.compile(r"\s+(?:departments?|services|teams?|directorates?)\b", re.IGNORECASE)
+_PARTS_AFTER = re.compile(
+    r"\s+(?:departments?|services|teams?|directorates?|(?:[\w-]+\s+)(?:departments?|teams?|directorates?))\b",
+    re.IGNORECASE,
+)
 _FUNDER_OWN = {"the", "our", "this", "that", "its"}
 _LABEL_AFTER = re.compile(r"\s*[|:]")
 # A council named by its place, said to apply or not: "North Yorkshire Council cannot apply".
@@ -220,13 +223,19 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     before = words[-1].strip("()[],;:\"'") if words else ""
     # "Note: Councils cannot apply": a word that ends a heading or a sentence is not part of a name.
     after_break = bool(words) and words[-1][-1] in ":;.!?"
-    if before.lower() in _NOT_LOCAL_BEFORE or _NOT_LOCAL_AFTER.match(sentence, match.end()):
-        return False
     # "council-run services": the hyphen makes it the council's own, whatever comes before; so do
-    # its parts ("Council departments are not eligible"), unless it is the funder's ("the council's").
-    owned = sentence.startswith("-", match.end()) or (
+    # its parts ("Council departments are not eligible", "Council housing departments …": before
+    # "housing" is read as council housing), unless it is the funder's ("the council's").
+    part = (
         before.lower() not in _FUNDER_OWN and _PARTS_AFTER.match(sentence, match.end()) is not None
     )
+    if (
+        before.lower() in _NOT_LOCAL_BEFORE
+        or not part
+        and _NOT_LOCAL_AFTER.match(sentence, match.end())
+    ):
+        return False
+    owned = sentence.startswith("-", match.end()) or part
     # "Council | No", "Council: eligible": a table's row names a kind of applicant.
     labelled = not words and _LABEL_AFTER.match(sentence, match.end()) is not None
     if (

@@ -67,7 +67,9 @@ _APPLICANT_BEFORE = re.compile(
     r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|"
     # "Joint bids between neighbouring district councils": up to the council (or the small words before
     # it); "one application from each of the 11 councils".
-    r"(?:from|for|by)\s+each(?:\s+of)?|from|between)\s+",
+    r"(?:from|for|by)\s+each(?:\s+of)?|from|between)\s+"
+    # "All applicants, including town councils, must be based in Shropshire": councils among them.
+    r"|\bapplicants\s*,?\s*\(?(?:including|such\s+as|for\s+example|e\.g\.)\s+",
     re.IGNORECASE,
 )
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
