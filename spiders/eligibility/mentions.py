@@ -46,7 +46,7 @@ _COUNCIL_TYPED = at_word_starts(
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
     # "part of local or central government": local government, whatever else is named with it.
-    r"|\blocal\s+(?:or|and)\s+(?:central|national|regional)\s+government\b"
+    r"|\blocal\s+(?:or|and|nor)\s+(?:central|national|regional)\s+government\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?|settlements?|finance|act|"
     r"pension|association)\b)"
     # "We do not fund statutory services or organisations": the organisations are statutory bodies.

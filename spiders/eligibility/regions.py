@@ -20,7 +20,7 @@ from spiders.eligibility.cues import (
     PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
-from spiders.eligibility.no_subject import fronted, inside_subject, no_subject
+from spiders.eligibility.no_subject import fronted, inside_subject, no_subject, own_subject
 from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.partner_cues import PARTNER_WORD
 from spiders.eligibility.partner_lead_ins import NOT_NEEDED, PARTNER_LEAD_INS
@@ -133,8 +133,10 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
             ):
                 previous -= 1
             clause = breaks[before - 1][1] if before else 0
-            start = max(
-                kept[previous][0].end() if previous >= 0 else 0, clause, cue.start() - REACH
+            start = own_subject(
+                sentence,
+                max(kept[previous][0].end() if previous >= 0 else 0, clause, cue.start() - REACH),
+                cue.start(),
             )
             # "Apart from parish councils, no public bodies can apply": the subject is after it.
             if index and _is_exception(kept[index - 1]):
@@ -261,10 +263,7 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
 
 
 # "the Local Enterprise Partnership", "a Regional Partnership Board": a body's name, not partner wording.
-_NAMED = re.compile(r"(?-i:[A-Z])[\w'-]*\s+(?-i:[A-Z])", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*\s+$")
-
-
 _LED_BY = re.compile(r"(?:led|headed|fronted)\s+by\b", re.IGNORECASE)
 
 
