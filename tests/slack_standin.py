@@ -37,6 +37,7 @@ from tests.slack_standin_scripts import (  # noqa: F401 - where the tests import
     held,
     lands_late,
     rate_limited,
+    reset_mid_answer,
     server_error,
     stall,
 )
