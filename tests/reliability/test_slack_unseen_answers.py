@@ -176,3 +176,33 @@ def test_a_webhook_refusal_in_plain_text_fails_for_good_and_is_never_reposted(
     deliver(alerts, slack, fake_time, NEXT_DAY, webhook=True)
     assert len(slack.requests) == asked, "a refusal was posted again"
     assert all(count == 1 for count in posted(slack).values())
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(200, "OK"), (200, {"ok": True}), (200, ""), (204, "")],
+    ids=["OK", "json-ok", "empty", "204"],
+)
+def test_a_webhook_that_says_ok_in_other_words_has_posted_and_is_not_posted_again(
+    alerts, slack, fake_time, monkeypatch, status, body
+):
+    """Before: any 2xx not reading exactly `ok` was "Slack answered HTTP 200 …; will retry
+    later", and every alert was posted again on the next run: twice in the channel."""
+    allow_loopback(monkeypatch)
+    slack.script(*[Scripted(status, body) for _ in range(ALERTS)])  # answered so, posted nowhere
+    run = deliver(alerts, slack, fake_time, NOW, webhook=True)
+    assert (run.sent, run.retrying, run.failed) == (ALERTS, 0, 0), run.text()
+    for later in (LATER, NEXT_DAY):
+        deliver(alerts, slack, fake_time, later, webhook=True)
+    assert len(slack.requests) == ALERTS, "posted again"
+    assert [r["status"] for r in outbox(alerts)] == ["sent"] * ALERTS
+
+
+def test_a_webhook_answering_json_ok_false_is_read_by_its_code(
+    alerts, slack, fake_time, monkeypatch
+):
+    allow_loopback(monkeypatch)
+    slack.script(Scripted(200, {"ok": False, "error": "no_service"}))
+    run = deliver(alerts, slack, fake_time, NOW, webhook=True)
+    assert (run.sent, run.failed) == (0, ALERTS), run.text()
+    assert all("Slack said no_service" in r["last_error"] for r in outbox(alerts))

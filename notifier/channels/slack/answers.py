@@ -7,6 +7,7 @@ network failure, never from a response body or an exception message (a webhook U
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -168,15 +169,21 @@ def webhook_outcome(
     env: str,
     now: datetime | None = None,
 ) -> PostOutcome:
-    """A webhook answer as a PostOutcome; the webhook URL itself never appears."""
-    code = slack_code(body)
-    if status == 200 and code == "ok":
-        return PostOutcome(ok=True)
+    """A webhook answer as a PostOutcome; the webhook URL itself never appears.
+
+    Any 2xx is a post Slack took, unless its body names a refusal: Slack answers `ok`, but a
+    200 reading `OK`, `{"ok": true}` or nothing at all (a 204) was taken for a failure, and the
+    message was posted again on every later run, up to 12 times."""
+    said_ok, code = webhook_answer(body)
     if status == 429:
         return rate_limited(f"the webhook in {env}", headers, now)
     if code in WEBHOOK_PERMANENT:
         reason = WEBHOOK_PERMANENT[code].format(env=env)
         return _refused(code, reason)
+    if 200 <= status < 300:
+        if said_ok is False:  # a JSON answer with "ok": false and a code fundwatch does not know
+            return _unknown(code or "not ok", f" (HTTP {status}) for the webhook in {env}")
+        return PostOutcome(ok=True)
     if code is not None and status < 500:  # a 4xx (or a 200 not "ok") saying what it is
         return _unknown(code, f" (HTTP {status}) for the webhook in {env}")
     said = f" ({code})" if code else ""
@@ -184,6 +191,23 @@ def webhook_outcome(
         ok=False,
         error=f"Slack answered HTTP {status}{said} for the webhook in {env}; will retry later",
     )
+
+
+def webhook_answer(body: str | None) -> tuple[bool | None, str | None]:
+    """(whether the body says ok, Slack's code in it) from a webhook's plain-text answer (`ok`,
+    `invalid_payload`), or from a JSON one (`{"ok": false, "error": "no_service"}`)."""
+    text = str(body or "").strip()
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None, None
+        if isinstance(data, dict):
+            ok = data.get("ok")
+            return (ok if isinstance(ok, bool) else None), slack_code(data.get("error"))
+        return None, None
+    code = slack_code(text.lower())
+    return (True if code == "ok" else None), code
 
 
 def network_outcome(exc: BaseException, where: str, timeout: float) -> PostOutcome:
