@@ -39,7 +39,12 @@ def failure_text(exc: BaseException, host: str, port: int, timeout: float) -> st
     if isinstance(exc, TimeoutError):
         return f"SMTP server {where} timed out after {timeout:g}s"
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"TLS certificate of SMTP server {where} failed verification: {exc.verify_message}"
+        # An internal relay signed by the council's own CA is the usual cause: say the cure.
+        return (
+            f"TLS certificate of SMTP server {where} failed verification: {exc.verify_message} "
+            "(a server with a certificate from a private CA: point SSL_CERT_FILE at that CA's "
+            "certificate)"
+        )
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         return unsupported_text(where, str(exc))
     if isinstance(exc, smtplib.SMTPResponseException):

@@ -2,7 +2,8 @@
 the real EmailChannel: hang up after the whole message but before its reply (it may have landed:
 DESIGN's rule is nothing lost, so it is sent again, as the same message), refuse the message at
 DATA with 552 (too large: final, by RFC 5321), and take a non-ASCII subject and body without
-SMTPUTF8 or 8BITMIME. Each: nothing lost, a recipient that took a copy never offered it again, a
+SMTPUTF8 or 8BITMIME, and require STARTTLS and a login, with a certificate from a private CA.
+Each: nothing lost, a recipient that took a copy never offered it again, a
 refusal kept with its reason and never retried, a hang-up retried after its backoff.
 """
 
@@ -11,13 +12,21 @@ from __future__ import annotations
 from datetime import timedelta
 from email import message_from_bytes, policy
 
+import pytest
+
 from config.models import Settings, Subscription
-from notifier.channels.mailer import EmailChannel
+from notifier.channels.mailer import EmailChannel, SmtpSettings
 from notifier.delivery import deliver_instant
 from tests.email_helpers import TEAM, plain_settings
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
 from tests.reliability.faulty_smtp import FaultySmtp
-from tests.smtp_server import Behaviour, SmtpServer
+from tests.smtp_server import (
+    HOST,
+    Behaviour,
+    SmtpServer,
+    self_signed_certificate,
+    server_tls_context,
+)
 
 LATER = NOW + timedelta(minutes=2)  # past the first backoff
 DIGITAL, CTO, PMO = TEAM
@@ -103,3 +112,41 @@ def test_a_non_ascii_subject_and_body_reach_a_server_without_smtputf8_or_8bitmim
         assert str(message["Subject"]) == f"New funding: {title}"  # RFC 2047 words, decoded
         assert title in message.get_body(("plain",)).get_content()
         assert title.replace("&", "&amp;") in message.get_body(("html",)).get_content()
+
+
+# aiosmtpd warns that AUTH is required while its own TLS is not: STARTTLS is required here.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_starttls_and_a_login_required_with_a_private_ca_says_the_cure_then_sends_once(
+    db, tmp_path, monkeypatch
+):
+    """Before: "… failed verification: self-signed certificate", with no word of the cure."""
+    one_alert(db)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    certificate = self_signed_certificate(tmp_path)
+    login = ("fundwatch", "s3cret-password-9")
+    with SmtpServer(credentials=login, starttls=server_tls_context(*certificate)) as server:
+        env = {  # the credentials come from the environment only
+            "SMTP_HOST": HOST,
+            "SMTP_PORT": str(server.port),
+            "SMTP_USERNAME": login[0],
+            "SMTP_PASSWORD": login[1],
+            "MAIL_FROM": "fundwatch@council.example.gov.uk",
+        }
+        smtp = SmtpSettings.from_env(env)  # SMTP_SECURITY: starttls by default
+        channel = EmailChannel(smtp, db)
+        run = deliver_instant(
+            db, [team()], Settings(), now=NOW, env=env, channel_for=lambda s, n: channel
+        )
+        assert (run.sent, run.retrying, run.failed) == (0, 1, 0), run.text()
+        (row,) = outbox(db)
+        assert "failed verification" in row["last_error"] and "SSL_CERT_FILE" in row["last_error"]
+        assert server.auth_attempts == [] and login[1] not in run.text()
+
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))  # the operator trusts the CA
+        later = deliver_instant(
+            db, [team()], Settings(), now=LATER, env=env, channel_for=lambda s, n: channel
+        )
+    assert later.sent == 1, later.text()
+    assert sorted(r for m in server.received for r in m.rcpt_tos) == sorted(TEAM)
+    assert all(m.tls for m in server.received)
+    assert [name for _, name in server.auth_attempts] == ["fundwatch"]
