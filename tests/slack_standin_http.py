@@ -106,7 +106,7 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                     "raw": raw,
                     "time": time.monotonic(),
                 },
-                scripted=self.path not in READS,
+                reads=self.path in READS,
             )
             answer = None
             if scripted and scripted.lands and self.path == "/api/chat.postMessage":
@@ -139,8 +139,12 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
             headers = {k.lower(): v for k, v in self.headers.items()}
             request = {"method": "GET", "path": parts.path, "headers": headers, "body": query}
-            standin.take({**request, "raw": parts.query, "time": time.monotonic()}, scripted=False)
-            if parts.path in READS:
+            request = {**request, "raw": parts.query, "time": time.monotonic()}
+            reads = parts.path in READS
+            scripted = standin.take(request, scripted=reads, reads=reads)
+            if scripted and scripted.body is not None:
+                self._send(scripted.status, scripted.body, scripted.headers)
+            elif parts.path in READS:
                 self._send(200, self._read(parts.path, headers, query))
             else:
                 self._send(200, {"ok": False, "error": "unknown_method"})

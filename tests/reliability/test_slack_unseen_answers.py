@@ -206,3 +206,35 @@ def test_a_webhook_answering_json_ok_false_is_read_by_its_code(
     run = deliver(alerts, slack, fake_time, NOW, webhook=True)
     assert (run.sent, run.failed) == (0, ALERTS), run.text()
     assert all("Slack said no_service" in r["last_error"] for r in outbox(alerts))
+
+
+@pytest.mark.parametrize(
+    ("limit", "waits"),
+    [
+        (Scripted(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "120"}), 120),
+        (Scripted(200, {"ok": False, "error": "ratelimited"}), 60),
+    ],
+    ids=["429", "200-ratelimited"],
+)
+def test_a_rate_limited_read_back_waits_instead_of_posting_a_second_copy(
+    alerts, fake_time, limit, waits
+):
+    """Before: a read of the channel that Slack rate limited was "not found", and an alert whose
+    earlier post had landed was posted again: twice in the channel."""
+    with SlackStandIn(channels=[CHANNEL], scopes=HISTORY, epoch=NOW.timestamp() + 60) as slack:
+        slack.script(reset_mid_answer(lands=True))  # alert 0 lands; its answer is cut off
+        deliver(alerts, slack, fake_time, NOW)
+        slack.script_reads(limit)
+        limited = deliver(alerts, slack, fake_time, LATER)
+        assert (limited.sent, limited.retrying, limited.failed) == (0, ALERTS, 0), limited.text()
+        assert posted(slack) == {0: 1}, "posted again without looking"
+        assert "rate limiting reads of C0FUNDING1" in limited.text()
+        rows = outbox(alerts)
+        assert {r["next_attempt_at"] for r in rows} == {
+            (LATER + timedelta(seconds=waits)).isoformat()
+        }
+        assert [r["attempts"] for r in rows] == [1, 0, 0]  # waiting spends no attempt
+        early = LATER + timedelta(seconds=waits - 1)
+        assert deliver(alerts, slack, fake_time, early).sent == 0
+        assert deliver(alerts, slack, fake_time, LATER + timedelta(seconds=waits)).sent == ALERTS
+        assert_each_once(alerts, slack)
