@@ -2,69 +2,35 @@
 real SlackChannel (slack-sdk) on loopback: `ok: false` with HTTP 200 for a channel or token that
 cannot be used, for one message, and for a rate limit; a 429 with no Retry-After; 5xx with an HTML
 body; the connection reset part-way through the answer (before or after the message landed); and
-an incoming webhook's plain-text refusals. For each: nothing lost, nothing sent twice, the reason
+a read-back of the channel that Slack rate limits (webhooks: test_slack_webhook_answers.py). For each: nothing lost, nothing sent twice, the reason
 kept in the outbox and on the run's problem lines, a refusal never retried, a passing fault retried
 after its backoff. Waits go through an injected sleep; "now" is passed in.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 
 import pytest
 
-from config.models import Settings
-from notifier.channels.slack import SlackChannel
-from notifier.delivery import deliver_instant
-from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
-from tests.slack_helpers import (
-    CHANNEL,
-    WEBHOOK_ENV,
-    allow_loopback,
-    bot_subscription,
-    webhook_subscription,
+from tests.notify_helpers import NOW, outbox
+from tests.reliability.slack_walk import (
+    ALERTS,
+    HISTORY,
+    LATER,
+    NEXT_DAY,
+    add_alerts,
+    assert_each_once,
+    deliver,
+    posted,
 )
+from tests.slack_helpers import CHANNEL
 from tests.slack_standin import Scripted, SlackStandIn, reset_mid_answer, server_error
-
-ALERTS = 3
-HISTORY = ("chat:write", "channels:history")
-LATER = NOW + timedelta(minutes=2)
-NEXT_DAY = NOW + timedelta(days=1)
 
 
 @pytest.fixture
 def alerts(db):
-    for n in range(ALERTS):
-        add_opportunity(db, f"walk-opp-{n}", title=f"Walk fund {n}")
-        add_outbox_row(db, f"walk-opp-{n}", subscription_id="digital_team", channel="slack")
-    return db
-
-
-def deliver(db, slack, fake_time, at, webhook=False):
-    env = {WEBHOOK_ENV: slack.webhook_url()} if webhook else {}
-    channel = SlackChannel(
-        db,
-        token=None if webhook else slack.token,
-        api_url=slack.api_url,
-        env=env,
-        timeout=5.0,
-        sleep=fake_time.sleep,
-        clock=fake_time.clock,
-    )
-    subscription = webhook_subscription() if webhook else bot_subscription(CHANNEL)
-    return deliver_instant(db, [subscription], Settings(), now=at, channel_for=lambda s, n: channel)
-
-
-def posted(slack) -> Counter:
-    return Counter(
-        n for post in slack.posts for n in range(ALERTS) if f"Walk fund {n}" in str(post["text"])
-    )
-
-
-def assert_each_once(db, slack) -> None:
-    assert posted(slack) == dict.fromkeys(range(ALERTS), 1), "lost or sent twice"
-    assert [r["status"] for r in outbox(db)] == ["sent"] * ALERTS
+    return add_alerts(db)
 
 
 @pytest.mark.parametrize(
@@ -152,60 +118,6 @@ def test_a_connection_reset_mid_answer_is_retried_and_the_alert_arrives_once(
         assert [r["attempts"] for r in rows] == [1, 0, 0]  # the host is not tried again this run
         assert deliver(alerts, slack, fake_time, LATER).sent == ALERTS
         assert_each_once(alerts, slack)
-
-
-@pytest.mark.parametrize(
-    ("answer", "statuses", "said"),
-    [
-        (Scripted(400, "invalid_payload"), ["failed", "sent", "sent"], "Slack said invalid_payload"),
-        (Scripted(404, "no_service"), ["failed"] * ALERTS, f"the webhook in {WEBHOOK_ENV} no longer"),
-        (Scripted(410, "channel_is_archived"), ["failed"] * ALERTS, "an archived channel"),
-    ],
-    ids=["invalid_payload", "no_service", "channel_is_archived"],
-)  # fmt: skip
-def test_a_webhook_refusal_in_plain_text_fails_for_good_and_is_never_reposted(
-    alerts, slack, fake_time, monkeypatch, answer, statuses, said
-):
-    allow_loopback(monkeypatch)
-    slack.script(answer)
-    run = deliver(alerts, slack, fake_time, NOW, webhook=True)
-    rows = outbox(alerts)
-    assert [r["status"] for r in rows] == statuses, run.text()
-    assert said in rows[0]["last_error"] and "XXXX" not in run.text()
-    asked = len(slack.requests)
-    deliver(alerts, slack, fake_time, NEXT_DAY, webhook=True)
-    assert len(slack.requests) == asked, "a refusal was posted again"
-    assert all(count == 1 for count in posted(slack).values())
-
-
-@pytest.mark.parametrize(
-    ("status", "body"),
-    [(200, "OK"), (200, {"ok": True}), (200, ""), (204, "")],
-    ids=["OK", "json-ok", "empty", "204"],
-)
-def test_a_webhook_that_says_ok_in_other_words_has_posted_and_is_not_posted_again(
-    alerts, slack, fake_time, monkeypatch, status, body
-):
-    """Before: any 2xx not reading exactly `ok` was "Slack answered HTTP 200 …; will retry
-    later", and every alert was posted again on the next run: twice in the channel."""
-    allow_loopback(monkeypatch)
-    slack.script(*[Scripted(status, body) for _ in range(ALERTS)])  # answered so, posted nowhere
-    run = deliver(alerts, slack, fake_time, NOW, webhook=True)
-    assert (run.sent, run.retrying, run.failed) == (ALERTS, 0, 0), run.text()
-    for later in (LATER, NEXT_DAY):
-        deliver(alerts, slack, fake_time, later, webhook=True)
-    assert len(slack.requests) == ALERTS, "posted again"
-    assert [r["status"] for r in outbox(alerts)] == ["sent"] * ALERTS
-
-
-def test_a_webhook_answering_json_ok_false_is_read_by_its_code(
-    alerts, slack, fake_time, monkeypatch
-):
-    allow_loopback(monkeypatch)
-    slack.script(Scripted(200, {"ok": False, "error": "no_service"}))
-    run = deliver(alerts, slack, fake_time, NOW, webhook=True)
-    assert (run.sent, run.failed) == (0, ALERTS), run.text()
-    assert all("Slack said no_service" in r["last_error"] for r in outbox(alerts))
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,7 @@ WEB_API_PERMANENT = {
 WEB_API_TRANSIENT = frozenset(
     {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"}
 )
+RATE_LIMITED = frozenset({"ratelimited", "rate_limited"})
 # A code in none of these lists (one Slack added since, or never documented for this method) is an
 # answer fundwatch does not know: tried a few times, then failed for good showing the code, by the
 # rule every chat channel follows (outcome.py).
@@ -94,6 +95,8 @@ WEBHOOK_PERMANENT = {
     "invalid_payload": _REPORT_BUG,
     "invalid_blocks": _REPORT_BUG,
     "too_many_attachments": _REPORT_BUG,
+    "no_text": _REPORT_BUG,
+    "missing_text_or_fallback_or_attachments": _REPORT_BUG,
 }
 
 
@@ -141,7 +144,7 @@ def web_api_outcome(
 ) -> PostOutcome:
     """A failed chat.postMessage as a PostOutcome; `now` reads a Retry-After given as a date."""
     code = slack_code(error)
-    if status == 429 or code in ("ratelimited", "rate_limited"):
+    if status == 429 or code in RATE_LIMITED:
         return rate_limited(channel, headers, now)
     if code in WEB_API_PERMANENT:
         reason = WEB_API_PERMANENT[code].format(channel=channel)
@@ -175,12 +178,12 @@ def webhook_outcome(
     200 reading `OK`, `{"ok": true}` or nothing at all (a 204) was taken for a failure, and the
     message was posted again on every later run, up to 12 times."""
     said_ok, code = webhook_answer(body)
-    if status == 429:
+    if status == 429 or code in RATE_LIMITED:  # a rate limit said in the body counts too
         return rate_limited(f"the webhook in {env}", headers, now)
     if code in WEBHOOK_PERMANENT:
         reason = WEBHOOK_PERMANENT[code].format(env=env)
         return _refused(code, reason)
-    if 200 <= status < 300:
+    if 200 <= status < 300 and code not in WEB_API_TRANSIENT:
         if said_ok is False:  # a JSON answer with "ok": false and a code fundwatch does not know
             return _unknown(code or "not ok", f" (HTTP {status}) for the webhook in {env}")
         return PostOutcome(ok=True)

@@ -23,7 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from notifier.channels.retry_after import retry_after_seconds
-from notifier.channels.slack.answers import slack_code
+from notifier.channels.slack.answers import RATE_LIMITED, slack_code
 
 log = logging.getLogger("fundwatch.slack")
 
@@ -110,7 +110,7 @@ def landed(
 def _limited(exc: BaseException) -> bool:
     """A 429, or Slack's `ratelimited` in an HTTP 200."""
     return isinstance(exc, SlackApiError) and (
-        exc.response.status_code == 429 or _why(exc) in ("ratelimited", "rate_limited")
+        exc.response.status_code == 429 or _why(exc) in RATE_LIMITED
     )
 
 
