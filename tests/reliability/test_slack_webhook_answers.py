@@ -7,6 +7,7 @@ posted twice, a refusal never retried; the URL (a secret) never in what is said.
 from __future__ import annotations
 
 from datetime import timedelta
+from email.utils import format_datetime
 
 import pytest
 
@@ -22,6 +23,8 @@ from tests.reliability.slack_walk import (
 )
 from tests.slack_helpers import WEBHOOK_ENV, allow_loopback
 from tests.slack_standin import Scripted
+
+QUARTER = timedelta(minutes=15)
 
 
 @pytest.fixture
@@ -80,24 +83,28 @@ def test_a_webhook_answering_json_ok_false_is_read_by_its_code(alerts, slack, fa
 
 
 @pytest.mark.parametrize(
-    "answer",
+    ("answer", "waits"),
     [
-        Scripted(200, "rate_limited"),
-        Scripted(200, {"ok": False, "error": "ratelimited"}),
-        Scripted(429, "rate_limited"),
+        (Scripted(200, "rate_limited"), 60),
+        (Scripted(200, {"ok": False, "error": "ratelimited"}), 60),
+        (Scripted(429, "rate_limited"), 60),
+        (Scripted(429, "rate_limited", {"Retry-After": format_datetime(NOW + QUARTER, True)}), 900),
     ],
-    ids=["200-text", "200-json", "429"],
+    ids=["200-text", "200-json", "429", "429-http-date"],
 )
-def test_a_webhook_rate_limit_said_in_the_body_defers_every_row(alerts, slack, fake_time, answer):
+def test_a_webhook_rate_limit_said_in_the_body_defers_every_row(
+    alerts, slack, fake_time, answer, waits
+):
     """Before: a 200 reading `rate_limited` was a code fundwatch did not know (3 tries, then
     failed for good), and the other alerts were posted into the limit."""
     slack.script(answer)
     run = deliver(alerts, slack, fake_time, NOW, webhook=True)
     assert (run.sent, run.retrying, run.failed) == (0, ALERTS, 0), run.text()
     assert len(slack.requests) == 1 and fake_time.sleeps == []
-    minute = (NOW + timedelta(seconds=60)).isoformat()
-    assert {r["next_attempt_at"] for r in outbox(alerts)} == {minute}
-    assert deliver(alerts, slack, fake_time, LATER, webhook=True).sent == ALERTS
+    due = NOW + timedelta(seconds=waits)
+    assert {r["next_attempt_at"] for r in outbox(alerts)} == {due.isoformat()}
+    assert deliver(alerts, slack, fake_time, due - timedelta(seconds=1), webhook=True).sent == 0
+    assert deliver(alerts, slack, fake_time, due, webhook=True).sent == ALERTS
     assert_each_once(alerts, slack)
 
 
