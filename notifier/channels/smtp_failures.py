@@ -45,6 +45,13 @@ def failure_text(exc: BaseException, host: str, port: int, timeout: float) -> st
             "(a server with a certificate from a private CA: point SSL_CERT_FILE at that CA's "
             "certificate)"
         )
+    if isinstance(exc, ssl.SSLError):
+        # Most often TLS spoken to a port that starts plain, or the reverse: say which settings.
+        return (
+            f"TLS with SMTP server {where} failed ({exc.reason or type(exc).__name__}): check "
+            "SMTP_SECURITY and SMTP_PORT (ssl: TLS from the start, usually port 465; starttls: "
+            "STARTTLS after a plain greeting, usually port 587)"
+        )
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         return unsupported_text(where, str(exc))
     if isinstance(exc, smtplib.SMTPResponseException):

@@ -150,3 +150,23 @@ def test_starttls_and_a_login_required_with_a_private_ca_says_the_cure_then_send
     assert sorted(r for m in server.received for r in m.rcpt_tos) == sorted(TEAM)
     assert all(m.tls for m in server.received)
     assert [name for _, name in server.auth_attempts] == ["fundwatch"]
+
+
+def test_tls_spoken_to_a_plain_port_names_the_settings_and_waits(db):
+    """Before: "SMTP delivery to …: SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number
+    (_ssl.c:1006)", which names neither setting."""
+    one_alert(db)
+    with SmtpServer() as plain:  # no TLS at all
+        env = {"SMTP_HOST": HOST, "SMTP_PORT": str(plain.port), "SMTP_SECURITY": "ssl"}
+        channel = EmailChannel(SmtpSettings.from_env({**env, "MAIL_FROM": DIGITAL}), db)
+        run = deliver_instant(db, [team()], Settings(), now=NOW, channel_for=lambda s, n: channel)
+        assert (run.sent, run.retrying) == (0, 1), run.text()
+        (row,) = outbox(db)
+        assert (
+            f"TLS with SMTP server {HOST}:{plain.port} failed (WRONG_VERSION_NUMBER)"
+            in (row["last_error"])
+        )
+        assert "check SMTP_SECURITY and SMTP_PORT" in row["last_error"]
+        assert plain.received == []
+        fixed = deliver(db, plain.port, LATER)  # SMTP_SECURITY=none, as the operator sets it
+    assert fixed.sent == 1 and len(plain.received) == len(TEAM)
