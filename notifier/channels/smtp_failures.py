@@ -13,6 +13,7 @@ import smtplib
 import socket
 import ssl
 
+from notifier.channels.smtp_conn import MAY_HAVE_LANDED, after_message
 from notifier.channels.smtp_replies import reply, unsupported_text
 
 
@@ -31,7 +32,13 @@ def no_answer(exc: BaseException) -> bool:
 
 
 def failure_text(exc: BaseException, host: str, port: int, timeout: float) -> str:
-    """The words for a failure that is not a reply to a recipient, the sender or the message."""
+    """The words for a failure that is not a reply to a recipient, the sender or the message;
+    one after the whole message went says it may have landed (smtp_conn.py)."""
+    said = _failure_text(exc, host, port, timeout)
+    return f"{said}, {MAY_HAVE_LANDED}" if after_message(exc) else said
+
+
+def _failure_text(exc: BaseException, host: str, port: int, timeout: float) -> str:
     where = f"{host}:{port}"
     exc = _underlying(exc)
     if isinstance(exc, ConnectionRefusedError):

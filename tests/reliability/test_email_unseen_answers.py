@@ -16,6 +16,7 @@ import pytest
 
 from config.models import Settings, Subscription
 from notifier.channels.mailer import EmailChannel, SmtpSettings
+from notifier.channels.smtp_conn import MAY_HAVE_LANDED
 from notifier.delivery import deliver_instant
 from tests.email_helpers import TEAM, plain_settings
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
@@ -59,6 +60,8 @@ def test_a_hang_up_after_the_message_before_its_reply_is_sent_again_as_the_same_
     assert (first.sent, first.retrying, first.failed) == (0, 1, 0), first.text()
     (row,) = outbox(db)
     assert row["status"] == "pending" and "SMTPServerDisconnected" in row["last_error"], row
+    # Before: only "SMTP delivery to …: SMTPServerDisconnected: Connection unexpectedly closed".
+    assert row["last_error"].endswith(f", {MAY_HAVE_LANDED}"), row["last_error"]
     (maybe_landed,) = faulty.landed  # the server had it whole: it may have been delivered
 
     with SmtpServer() as good:
@@ -68,6 +71,18 @@ def test_a_hang_up_after_the_message_before_its_reply_is_sent_again_as_the_same_
     (again,) = good.received
     # At least once, never lost; a mailbox that got both sees one Message-ID and can fold them.
     assert message_id(again.content) == message_id(maybe_landed)
+
+
+# ("data" hangs up part-way through reading the message, but by then the client has written it
+# all: from the client's side it may have landed, and it says so.)
+@pytest.mark.parametrize("fail_at", ["greeting", "rcpt"])
+def test_a_hang_up_before_the_message_went_does_not_say_it_may_have_landed(db, fail_at):
+    one_alert(db)
+    with FaultySmtp(fail_at) as faulty:
+        deliver(db, faulty.port, NOW, to=[DIGITAL])
+    (row,) = outbox(db)
+    assert "SMTPServerDisconnected" in row["last_error"]
+    assert MAY_HAVE_LANDED not in row["last_error"]
 
 
 def test_after_a_hang_up_on_one_recipient_the_retry_goes_only_to_those_owed(db):
