@@ -13,10 +13,13 @@ from storage.same_call import near_titles, same_call, title_key, title_lead
 
 
 def listing(side: dict) -> dict[str, Any]:
-    """A case row's side as the store sees it: a `closes` date is noon UTC that day."""
+    """A case row's side as the store sees it: a `closes` date is noon UTC that day; a timestamp
+    (written with its zone, as a source gives it) is that instant."""
     closes = side.get("closes")
     when = None
-    if isinstance(closes, date):
+    if isinstance(closes, datetime):
+        when = closes.astimezone(UTC).isoformat()
+    elif isinstance(closes, date):
         when = datetime(closes.year, closes.month, closes.day, 12, tzinfo=UTC).isoformat()
     return {
         "title": side["title"],
