@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from storage.fund_rounds import COUNTS, ROMAN
+from storage.headlines import pot_in_headline
 
 # An acronym in brackets ("(LAHF)", "(BSIP+)", "(DfT)"): the name it stands for is beside it. Read
 # in the title as written: two capitals at least, so a word in brackets ("(capital)", "(revenue)")
@@ -24,10 +25,12 @@ _PARTED = re.compile(r":\s|\s[-–—|]\s")
 # A financial or academic year: "2025-26", "2025/26", "2025 to 2026", "2025–2026".
 _YEAR_SPAN = re.compile(r"\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
 _STAGE_WORDS = r"round|phase|wave|stage|tranche|window|cohort"
+# A lot's or a strand's number is written in words too ("Lot One"); the word itself is kept.
+_COUNTED_WORDS = _STAGE_WORDS + "|lot|strand|stream"
 # Roman numerals and counted words, one to ten, as fund_rounds.py reads a round's number.
 _COUNTED = ROMAN | {word: n for word, n in COUNTS.items() if n <= 10}
 _STAGE = re.compile(
-    rf"\b({_STAGE_WORDS})\s+({'|'.join(sorted(_COUNTED, key=len, reverse=True))})\b"
+    rf"\b({_COUNTED_WORDS})\s+({'|'.join(sorted(_COUNTED, key=len, reverse=True))})\b"
 )
 # "second round", "2nd round", "R2", "Rd 2": the round's number as the other source writes it.
 _ORDINALS = {
@@ -40,7 +43,11 @@ _ORDINAL_STAGE = re.compile(
     rf"\b({'|'.join(_ORDINALS)}|(\d{{1,2}})(?:st|nd|rd|th))\s+({_STAGE_WORDS})\b"
 )
 _SHORT_ROUND = re.compile(r"\br(?:d|nd)?\.?\s?(\d{1,2})\b")
-_ANY_STAGE = re.compile(rf"\b(?:{_STAGE_WORDS})\b")
+_ANY_STAGE = re.compile(rf"\b(?:{_COUNTED_WORDS})\b")
+# "Round 7 of the Safer Streets Fund" is "Safer Streets Fund round 7".
+_STAGE_OF = re.compile(rf"^((?:{_STAGE_WORDS}) \d{{1,2}}[a-z]?) of (?:the )?(.+)$")
+# "ATF5", "BLRF2": initials with their round's number run on.
+_RUN_ON = re.compile(r"\b([a-z]{2,6})(\d{1,2})\b")
 # A strand or lot by letter tells calls apart as its number does ("Lot A" / "Lot B").
 _LETTERED = re.compile(r"\b(?:lot|strand|stream|tier|category|option|package)\s[a-h]\b")
 # The kind of pot a source calls it: "Heat Network Efficiency Scheme" on GOV.UK is "… Programme" on
@@ -66,8 +73,12 @@ _DOCUMENT_WORDS = frozenset(
     competition brief criteria eligibility faq faqs questions frequently asked technical annex
     local authority authorities council councils organisations open opens opened closing closed
     deadline extended updated update launch launched announcement policy paper document documents
-    funding submission submissions
+    funding submission submissions opportunity opportunities alert alerts digest bulletin news
     """.split()
+)
+# A digest's "– deadline 12 February" is a document part too: a date beside a document word.
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()
 )
 
 
@@ -81,6 +92,7 @@ def call_name(title: str | None) -> str:
     if "(" in text:
         text = _ACRONYM.sub(" ", text)
     text = text.casefold().replace("&", " and ")
+    text = pot_in_headline(text)
     if "20" in text:
         text = _YEAR_SPAN.sub(lambda m: f"{m[1]} 20{m[2]}", text)
     staged = _ANY_STAGE.search(text)
@@ -88,6 +100,9 @@ def call_name(title: str | None) -> str:
         text = _STAGE.sub(lambda m: f"{m[1]} {_COUNTED[m[2]]}", text)
         text = _ORDINAL_STAGE.sub(lambda m: f"{m[3]} {m[2] or _ORDINALS[m[1]]}", text)
     text = _SHORT_ROUND.sub(r"round \1", text)
+    if staged or "round" in text:
+        text = _STAGE_OF.sub(r"\2 \1", text)
+    text = _RUN_ON.sub(r"\1 \2", text)
     if _PARTED.search(text):
         parts = [p for p in _PARTS.split(text) if p.strip()]
         # A notice's kind before the name, as Contracts Finder heads a grant: "Grant: …".
@@ -111,7 +126,21 @@ def call_name(title: str | None) -> str:
 
 def _only_document_words(part: str) -> bool:
     words = _NOT_WORD.sub(" ", part).split()
-    return bool(words) and all(w in _DOCUMENT_WORDS for w in words)
+    told = [w for w in words if w in _DOCUMENT_WORDS]
+    dated = (w for w in words if w not in _DOCUMENT_WORDS)
+    return bool(told) and all(w in _DATE_WORDS or w.isdigit() and len(w) <= 2 for w in dated)
+
+
+def kind_aligned(name_a: str, name_b: str) -> tuple[str, str]:
+    """Two names with a trailing "fund" (or "scheme", "programme") on one side only, where the other
+    names no kind of pot at all: that word is house style ("High Street Accelerators" is "… programme"
+    on GOV.UK), set aside for the comparison."""
+    words_a, words_b = name_a.split(), name_b.split()
+    if len(words_a) > 2 and words_a[-1] == "fund" and not _POTS.intersection(words_b):
+        return " ".join(words_a[:-1]), name_b
+    if len(words_b) > 2 and words_b[-1] == "fund" and not _POTS.intersection(words_a):
+        return name_a, " ".join(words_b[:-1])
+    return name_a, name_b
 
 
 def markers(name: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -54,6 +54,7 @@ _FAMILIES = (
         "department for business energy and industrial strategy", "beis",
         "department for energy security and net zero", "desnz", "ofgem", "salix finance", "salix",
         "department for science innovation and technology", "dsit", "uk space agency", "uksa",
+        "department for digital culture media and sport",
         "department for business and trade", "dbt", "department for international trade", "dit",
     ),
     (
@@ -62,7 +63,7 @@ _FAMILIES = (
     ),
     (
         "department for transport", "dft", "active travel england",
-        "office for zero emission vehicles", "ozev",
+        "office for zero emission vehicles", "ozev", "office for low emission vehicles", "olev",
     ),
     (
         "department for environment food and rural affairs", "defra", "environment agency",
@@ -72,17 +73,26 @@ _FAMILIES = (
         "department for education", "dfe", "education and skills funding agency", "esfa",
         "skills england",
     ),
+    (
+        "department of health and social care", "dhsc", "office for health improvement and disparities",
+        "ohid", "uk health security agency", "ukhsa", "public health england", "phe",
+    ),
     ("welsh government", "llywodraeth cymru", "wg"),
     ("scottish government", "riaghaltas na h alba", "naturescot", "scottish natural heritage"),
 )  # fmt: skip
-_FAMILY_OF = {name: number for number, family in enumerate(_FAMILIES) for name in family}
+# A department split in two is of both successors' families (Digital, Culture, Media and Sport's
+# digital calls went to DSIT, the rest stayed with DCMS).
+_FAMILY_OF: dict[str, frozenset[int]] = {}
+for _number, _family in enumerate(_FAMILIES):
+    for _name in _family:
+        _FAMILY_OF[_name] = _FAMILY_OF.get(_name, frozenset()) | {_number}
 FAMILY_NAME = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _FAMILY_OF), key=len, reverse=True)) + r")\b"
 )
 
 
 def _families(funder: str) -> set[int]:
-    return {_FAMILY_OF[m.group(0)] for m in FAMILY_NAME.finditer(funder)}
+    return {n for m in FAMILY_NAME.finditer(funder) for n in _FAMILY_OF[m.group(0)]}
 
 
 @lru_cache(maxsize=1024)
@@ -90,7 +100,7 @@ def family_names(funder: str | None) -> tuple[str, ...]:
     """The names a funder's own calls may be prefixed with, longest first: its own, its family's."""
     plain = simplify(funder)
     numbers = _families(plain)
-    names = [n for n, number in _FAMILY_OF.items() if number in numbers] + [plain]
+    names = [n for n, family in _FAMILY_OF.items() if family & numbers] + [plain]
     return tuple(sorted(filter(None, names), key=len, reverse=True))
 
 

@@ -15,8 +15,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from config.clock import LONDON, parse_iso
-from storage.call_names import call_name, markers, without_years
+from storage.call_names import call_name, kind_aligned, markers, without_years
 from storage.funders import family_names, same_funder
+from storage.headlines import amounts
+from storage.initials import LEAD_LETTERS, capitals, contracted, letters
 
 TITLE_THRESHOLD = 92
 # A looser first pass in C over every candidate title; `same_call` then decides on the few left.
@@ -28,20 +30,44 @@ def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
     name_b = own_name(existing.get("title"), existing.get("funder"))
     if not name_a or not name_b:
         return False
+    name_a, name_b = _spelled_alike(record.get("title"), name_a, existing.get("title"), name_b)
     (years_a, numbers_a), (years_b, numbers_b) = markers(name_a), markers(name_b)
     if numbers_a != numbers_b:
+        return False
+    # A headline's pot size on one side only tells nothing; two tiers of one programme do.
+    money_a, money_b = _money(record.get("title")), _money(existing.get("title"))
+    if money_a and money_b and money_a != money_b:
         return False
     day_a, day_b = _close_day(record.get("closes_at")), _close_day(existing.get("closes_at"))
     # A year on one side only ("… grants 2026 to 2027") tells nothing apart when both deadlines are
     # known and agree; with a deadline missing, the year is all there is to go on.
     if years_a != years_b and (years_a and years_b or day_a is None or day_b is None):
         return False
-    if fuzz.token_sort_ratio(without_years(name_a), without_years(name_b)) < TITLE_THRESHOLD:
+    plain_a, plain_b = kind_aligned(without_years(name_a), without_years(name_b))
+    if fuzz.token_sort_ratio(plain_a, plain_b) < TITLE_THRESHOLD:
         return False
     if not same_funder(record.get("funder"), existing.get("funder")):
         return False
     # A source that gives no deadline (a news feed) is compatible with any.
     return day_a is None or day_b is None or abs((day_a - day_b).days) <= 1
+
+
+def _spelled_alike(title_a, name_a: str, title_b, name_b: str) -> tuple[str, str]:
+    """Initials on one side ("LUF round 3") and the name they stand for on the other ("Levelling Up
+    Fund Round 3"): the name is read as its initials ("luf 3"), so the rest compares as ever."""
+    written_a, written_b = capitals(title_a), capitals(title_b)
+    words_a, words_b = name_a.split(), name_b.split()
+    for short in written_a - set(words_b):
+        if short in words_a:
+            words_b = contracted(words_b, short, written_b) or words_b
+    for short in written_b - set(words_a):
+        if short in words_b:
+            words_a = contracted(words_a, short, written_a) or words_a
+    return " ".join(words_a), " ".join(words_b)
+
+
+def _money(title: str | None) -> frozenset[int]:
+    return amounts(title.casefold()) if title and "£" in title else frozenset()
 
 
 def _close_day(value: Any):
@@ -80,6 +106,12 @@ def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
             limit=None,
         )
         found.update(dict.fromkeys(key for _, _, key in hits))
+    # Initials ("LUF round 3") and the name they stand for share no words to score: the index gave
+    # only candidates with the same first initials and deadline, and same_call() reads them properly.
+    if capitals(title):
+        found.update(dict.fromkeys(candidates))
+    else:
+        found.update(dict.fromkeys(k for k, t in candidates.items() if capitals(t)))
     return list(found)
 
 
@@ -103,7 +135,7 @@ def title_key(title: str | None, funder: str | None = None) -> str:
 
 
 def title_lead(title: str | None, funder: str | None = None) -> str:
-    """A call name's first significant word: near-identical titles share it (the index that, with
-    the closing date, finds candidates for the fuzzy comparison)."""
-    tokens = _tokens(title, funder)
-    return tokens[0] if tokens else ""
+    """A call name's first initials (storage/initials.py): near-identical titles share them, and so
+    do a pot's name and its initials ("Levelling Up Fund" and "LUF"): the index that, with the
+    closing date, finds candidates for the fuzzy comparison."""
+    return letters(_tokens(title, funder), capitals(title))[:LEAD_LETTERS]

@@ -89,3 +89,39 @@ def test_a_repository_keyed_before_call_names_is_re_keyed_so_new_twins_find_its_
     )
     assert record_sighting(db, twin, run_id=2, now=NOW).opportunity_id == stored.opportunity_id
     assert len(rows(db, "opportunities")) == 1
+
+
+@pytest.mark.parametrize(
+    "stored_title, arriving_title",
+    [
+        ("Levelling Up Fund Round 4", "LUF round 4"),  # initials, found by the lead "luf"
+        ("LAHF round 4", "Local Authority Housing Fund Round 4"),
+        ("Housing Secretary announces £450m Local Authority Housing Fund round 4", "LAHF Round 4"),
+    ],
+)
+def test_a_pot_and_its_initials_or_headline_are_one_opportunity(db, stored_title, arriving_title):
+    # Round 13: their sorted words differ and so did their first words; the lead is the name's first
+    # initials now, so the twin is a candidate through the index and same_call reads the initials.
+    first = sighting("govuk_news", "https://www.gov.uk/news/1", title=stored_title)
+    stored = record_sighting(db, first, run_id=1, now=NOW)
+    twin = sighting("find_a_grant", "https://fag.example/2", title=arriving_title)
+    assert record_sighting(db, twin, run_id=2, now=NOW).opportunity_id == stored.opportunity_id
+    other = sighting("council_digest", "https://digest.example/3", title="LUF round 3")
+    record_sighting(db, other, run_id=3, now=NOW)
+    assert len(rows(db, "opportunities")) == 2, "another round's initials stay apart"
+
+
+def test_a_repository_keyed_by_first_words_is_re_keyed_so_initials_find_its_calls(db):
+    # Before m022 the lead was the name's first word: "Levelling Up Fund Round 4" was filed under
+    # "levelling", where "LUF round 4", looked up by its initials "luf", never looks.
+    from storage.migrations_later import m022_title_keys_initials_and_headlines
+
+    first = sighting("govuk", "https://www.gov.uk/luf-4", title="Levelling Up Fund Round 4")
+    stored = record_sighting(db, first, run_id=1, now=NOW)
+    db.execute(
+        "UPDATE opportunities SET title_lead = 'levelling' WHERE id = ?", [stored.opportunity_id]
+    )
+    m022_title_keys_initials_and_headlines(db)
+    twin = sighting("find_a_grant", "https://fag.example/luf-4", title="LUF round 4")
+    assert record_sighting(db, twin, run_id=2, now=NOW).opportunity_id == stored.opportunity_id
+    assert len(rows(db, "opportunities")) == 1

@@ -1,0 +1,69 @@
+"""Pure: a pot's initials, which sources write for its name ("LUF round 3" is "Levelling Up Fund
+Round 3"; "SHDF Wave 3", "PSDS Phase 5", "UKSPF 2026-27", "LSIF").
+
+A word written in capitals in the title as the source gave it ("LUF", "UK") is initials already and
+stands for its letters; any other word stands for its first letter. The first three such letters of
+a call's name are its lead (storage/same_call.py): a pot and its initials share it, so the
+repository finds one from the other through the same index it finds near titles by.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+LEAD_LETTERS = 3
+# Two to six capitals ("LUF", "UKSPF", "BSIP+"), or with a round's number run on ("ATF5", "HUG2").
+_CAPITALS = re.compile(r"(?<![\w'’])([A-Z]{2,6})\d{0,2}(?![\w'’])")
+_LOWER = re.compile(r"[a-z]")
+_ROMAN = frozenset("ii iii iv vi vii viii ix xi xii".split())
+_JOINING = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "with", "by"})
+
+
+@lru_cache(maxsize=8192)
+def capitals(title: str | None) -> frozenset[str]:
+    """The words a title writes in capitals, lower-cased: none in a title of words all in capitals
+    (a shouting source says nothing about which words are initials; "SHAP" or "CIF 2027-28" alone
+    are initials)."""
+    if not title:
+        return frozenset()
+    found = {m[1].casefold() for m in _CAPITALS.finditer(title)}
+    if len(found) > 1 and not _LOWER.search(title):
+        return frozenset()
+    return frozenset(found - _ROMAN)
+
+
+def letters(words: list[str] | tuple[str, ...], written: frozenset[str]) -> str:
+    """The initials of a name's words: a word in capitals gives all its letters; numbers, amounts
+    and joining words give none."""
+    out = []
+    for word in words:
+        if word in _JOINING or not word[:1].isalpha():
+            continue
+        out.append(word if word in written else word[0])
+    return "".join(out)
+
+
+def contracted(words: list[str], short: str, written: frozenset[str]) -> list[str] | None:
+    """The name's words with the run whose initials are `short` replaced by it ("levelling up fund
+    3" → "luf 3"), or None if no run is. A joining word may give its letter or none ("Museum Estate
+    and Development" is MEND; "Holiday Activities and Food" is HAF)."""
+    for start in range(len(words)):
+        if words[start] in _JOINING:
+            continue
+        spelled = {""}
+        for end in range(start, len(words)):
+            word = words[end]
+            if not word[:1].isalpha():
+                break
+            heads = [word if word in written else word[0]]
+            if word in _JOINING:
+                heads.append("")
+            elif word == "fund":
+                heads += ["s", "p"]  # "scheme" and "programme" are read as "fund" (call_names.py)
+            spelled = {s + h for s in spelled for h in heads if short.startswith(s + h)}
+            if not spelled:
+                break
+            if short in spelled:
+                return [*words[:start], short, *words[end + 1 :]]
+    return None
