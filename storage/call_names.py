@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from storage.fund_rounds import COUNTS, ROMAN
 from storage.headlines import pot_in_headline
+from storage.welsh_names import in_english
 
 # An acronym in brackets ("(LAHF)", "(BSIP+)", "(DfT)"): the name it stands for is beside it. Read
 # in the title as written: two capitals at least, so a word in brackets ("(capital)", "(revenue)")
@@ -91,7 +92,7 @@ def call_name(title: str | None) -> str:
     text = title or ""
     if "(" in text:
         text = _ACRONYM.sub(" ", text)
-    text = text.casefold().replace("&", " and ")
+    text = in_english(text.casefold().replace("&", " and "))
     text = pot_in_headline(text)
     if "20" in text:
         text = _YEAR_SPAN.sub(lambda m: f"{m[1]} 20{m[2]}", text)

@@ -28,8 +28,11 @@ _VERB = (
     r"(?:invited|able|set) to (?:bid|apply) (?:for|to)|can (?:now )?(?:bid|apply) (?:for|to)|"
     r"apply (?:now )?for|bid for"
 )
+# The verb of a headline names what it does to a pot after it ("… launches £30m X Fund"); followed
+# by "to", "for", "in" … it is the pot's own step ("PSDS Phase 4 opens to councils").
 _LEADING = re.compile(
-    rf"^(?:{_SUBJECT}(?:{_VERB})|applications (?:are )?(?:now )?open (?:for|to))\s+"
+    rf"^(?:{_SUBJECT}(?:{_VERB})(?!\s+(?:to|for|in|on|at|today|soon|next|this)\b)"
+    r"|applications (?:are )?(?:now )?open (?:for|to))\s+"
     r"(?:(?:the|a|an|its|new)\s+)*"
 )
 _NEW = re.compile(r"^new\s+(?=£)")

@@ -194,8 +194,9 @@ def m021_title_keys_from_call_names(db: Database) -> None:
 @migrations()
 def m022_title_keys_initials_and_headlines(db: Database) -> None:
     # A call's name now sets aside a headline's frame and money ("Government launches £30 million …
-    # Fund"), and its lead is its first initials ("luf" for "Levelling Up Fund" and for "LUF"), not
-    # its first word: stored rows are re-keyed, or a twin stored before would not be found.
+    # Fund"), reads a Welsh title in English, and its lead is its first initials ("luf" for
+    # "Levelling Up Fund" and for "LUF"), not its first word: stored rows are re-keyed, or a twin
+    # stored before would not be found.
     rows = db.execute("SELECT id, title, funder FROM opportunities").fetchall()
     db.conn.executemany(
         "UPDATE opportunities SET title_key = ?, title_lead = ? WHERE id = ?",

@@ -19,6 +19,7 @@ from storage.call_names import call_name, kind_aligned, markers, without_years
 from storage.funders import family_names, same_funder
 from storage.headlines import amounts
 from storage.initials import LEAD_LETTERS, capitals, contracted, letters
+from storage.welsh_names import reads_welsh
 
 TITLE_THRESHOLD = 92
 # A looser first pass in C over every candidate title; `same_call` then decides on the few left.
@@ -106,13 +107,19 @@ def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
             limit=None,
         )
         found.update(dict.fromkeys(key for _, _, key in hits))
-    # Initials ("LUF round 3") and the name they stand for share no words to score: the index gave
-    # only candidates with the same first initials and deadline, and same_call() reads them properly.
-    if capitals(title):
+    # Initials ("LUF round 3") and the name they stand for, or a Welsh title and its English twin,
+    # share no words to score: the index gave only candidates with the same first initials (or key)
+    # and deadline, and same_call() reads them properly.
+    if _closer_look(title):
         found.update(dict.fromkeys(candidates))
     else:
-        found.update(dict.fromkeys(k for k, t in candidates.items() if capitals(t)))
+        found.update(dict.fromkeys(k for k, t in candidates.items() if _closer_look(t)))
     return list(found)
+
+
+@lru_cache(maxsize=8192)
+def _closer_look(title: str | None) -> bool:
+    return bool(title) and (bool(capitals(title)) or reads_welsh(title.casefold()))
 
 
 # Words that carry no identity in a call's title: "Fund for X" and "X Fund" are one call.

@@ -3,7 +3,11 @@ merge_delivery_body) served on loopback, a department's list and its delivery bo
 listing overlapping schemes in different words, into one repository. The twins are one opportunity
 each ("(PSDS) Phase 4: prospectus" / "phase four", "round 2 – apply now" / "second round", "R2" /
 "round two", "The … Scheme (HNES)" closing 31 March / "… Programme" closing 1 April); the near
-misses stay apart (the fund's round three with the same deadline, another Warm Homes scheme)."""
+misses stay apart (the fund's round three with the same deadline, another Warm Homes scheme).
+Round 13 adds a third site, the department's news (tests/sites/merge_news_desk): headlines with no
+deadline that name two of those calls in a sentence or by initials ("PSDS Phase 4 opens to
+councils", "Government launches £450 million Warm Homes: Local Grant") join their opportunities;
+a winners story and another round's initials ("CEF round 4") stay apart."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from tests.unseen_sites import loopback_entry, serve
 
 pytestmark = pytest.mark.slow
 
-DEPARTMENT, DELIVERY = "merge_department_list", "merge_delivery_body"
+DEPARTMENT, DELIVERY, NEWS = "merge_department_list", "merge_delivery_body", "merge_news_desk"
 # Each opportunity's listings, by page path on each site.
 ONE_POT = [
     ("/funding/psds-phase-4", "/competitions/psds-4"),
@@ -26,11 +30,17 @@ ONE_POT = [
     ("/funding/hnes", "/competitions/hnep"),
 ]
 APART = ["/funding/warm-homes-local-grant", "/competitions/warm-homes-shf", "/competitions/cef-3"]
+# News stories and the department's listing of the call each names.
+IN_THE_NEWS = [
+    ("/news/psds-4-opens", "/funding/psds-phase-4"),
+    ("/news/warm-homes-local-grant", "/funding/warm-homes-local-grant"),
+]
+NEWS_APART = ["/news/ghnf-2-winners", "/news/cef-r4"]
 
 
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory):
-    sites = {site_id: serve(site_id) for site_id in (DEPARTMENT, DELIVERY)}
+    sites = {site_id: serve(site_id) for site_id in (DEPARTMENT, DELIVERY, NEWS)}
     try:
         folder = tmp_path_factory.mktemp("merge12")
         entries = [loopback_entry(site_id, site) for site_id, site in sites.items()]
@@ -51,10 +61,10 @@ def _opportunity_of(listings: list[dict], path: str) -> str:
     return found[0]
 
 
-def test_eleven_listings_are_seven_opportunities(stored):
+def test_fifteen_listings_are_nine_opportunities(stored):
     opportunities, listings = stored
-    assert len(listings) == 11
-    assert len(opportunities) == 7, sorted(o["title"] for o in opportunities)
+    assert len(listings) == 15
+    assert len(opportunities) == 9, sorted(o["title"] for o in opportunities)
 
 
 def test_each_twin_shares_one_opportunity_listed_by_both_sources(stored):
@@ -63,7 +73,8 @@ def test_each_twin_shares_one_opportunity_listed_by_both_sources(stored):
     for department_path, delivery_path in ONE_POT:
         shared = _opportunity_of(listings, department_path)
         assert _opportunity_of(listings, delivery_path) == shared, (department_path, delivery_path)
-        assert sorted(json.loads(by_id[shared]["source_ids"])) == sorted([DEPARTMENT, DELIVERY])
+        # (and the news's, where a story names it: below)
+        assert {DEPARTMENT, DELIVERY} <= set(json.loads(by_id[shared]["source_ids"]))
 
 
 def test_the_near_misses_each_stay_their_own_opportunity(stored):
@@ -71,3 +82,19 @@ def test_the_near_misses_each_stay_their_own_opportunity(stored):
     ids = [_opportunity_of(listings, path) for path in APART]
     twins = {_opportunity_of(listings, path) for pair in ONE_POT for path in pair}
     assert len(set(ids)) == len(APART) and not set(ids) & twins
+
+
+def test_a_headline_naming_a_call_joins_its_opportunity(stored):
+    opportunities, listings = stored
+    by_id = {o["id"]: o for o in opportunities}
+    for news_path, department_path in IN_THE_NEWS:
+        shared = _opportunity_of(listings, department_path)
+        assert _opportunity_of(listings, news_path) == shared, (news_path, department_path)
+        assert NEWS in json.loads(by_id[shared]["source_ids"])
+
+
+def test_a_winners_story_and_another_rounds_initials_stay_apart(stored):
+    _, listings = stored
+    ids = {_opportunity_of(listings, path) for path in NEWS_APART}
+    others = {row["opportunity_id"] for row in listings if "/news/" not in row["url"]}
+    assert len(ids) == len(NEWS_APART) and not ids & others

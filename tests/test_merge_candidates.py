@@ -125,3 +125,26 @@ def test_a_repository_keyed_by_first_words_is_re_keyed_so_initials_find_its_call
     twin = sighting("find_a_grant", "https://fag.example/luf-4", title="LUF round 4")
     assert record_sighting(db, twin, run_id=2, now=NOW).opportunity_id == stored.opportunity_id
     assert len(rows(db, "opportunities")) == 1
+
+
+def test_a_welsh_title_and_its_english_twin_are_one_opportunity(db):
+    # Welsh Government pages name a scheme in both languages; the Welsh title is read in English.
+    welsh = sighting(
+        "llyw_cymru",
+        "https://www.llyw.cymru/cronfa-teithio-llesol",
+        title="Cronfa Teithio Llesol 2026-27",
+        funder="Llywodraeth Cymru",
+    )
+    stored = record_sighting(db, welsh, run_id=1, now=NOW)
+    english = sighting(
+        "gov_wales",
+        "https://www.gov.wales/active-travel-fund",
+        title="Active Travel Fund 2026 to 2027",
+        funder="Welsh Government",
+    )
+    assert record_sighting(db, english, run_id=2, now=NOW).opportunity_id == stored.opportunity_id
+    england = sighting(
+        "dft", "https://www.gov.uk/atf", title="Active Travel Fund 2026 to 2027", funder="DfT"
+    )
+    record_sighting(db, england, run_id=3, now=NOW)
+    assert len(rows(db, "opportunities")) == 2, "England's fund of that name stays apart"
