@@ -48,7 +48,8 @@ _ANY_STAGE = re.compile(rf"\b(?:{_COUNTED_WORDS})\b")
 # "Round 7 of the Safer Streets Fund" is "Safer Streets Fund round 7".
 _STAGE_OF = re.compile(rf"^((?:{_STAGE_WORDS}) \d{{1,2}}[a-z]?) of (?:the )?(.+)$")
 # "ATF5", "BLRF2": initials with their round's number run on.
-_RUN_ON = re.compile(r"\b([a-z]{2,6})(\d{1,2})\b")
+_RUN_ON = re.compile(r"([a-z]{2,6})(\d{1,2})")
+_LETTER_DIGIT = re.compile(r"[a-z]\d")
 # A strand or lot by letter tells calls apart as its number does ("Lot A" / "Lot B").
 _LETTERED = re.compile(r"\b(?:lot|strand|stream|tier|category|option|package)\s[a-h]\b")
 # The kind of pot a source calls it: "Heat Network Efficiency Scheme" on GOV.UK is "… Programme" on
@@ -103,7 +104,6 @@ def call_name(title: str | None) -> str:
     text = _SHORT_ROUND.sub(r"round \1", text)
     if staged or "round" in text:
         text = _STAGE_OF.sub(r"\2 \1", text)
-    text = _RUN_ON.sub(r"\1 \2", text)
     if _PARTED.search(text):
         parts = [p for p in _PARTS.split(text) if p.strip()]
         # A notice's kind before the name, as Contracts Finder heads a grant: "Grant: …".
@@ -113,6 +113,9 @@ def call_name(title: str | None) -> str:
     if staged or "round" in text:
         text = _STAGE_WORD.sub(" ", text)
     words = _NOT_WORD.sub(" ", text).split()
+    # "ATF5", "BLRF2": initials with their round's number run on.
+    if _LETTER_DIGIT.search(text):
+        words = [part for word in words for part in _run_on(word)]
     if words[:1] == ["the"]:
         words = words[1:]
     # The step after the name with no colon before it: "… Round 9 opens for applications", "… EOI".
@@ -123,6 +126,11 @@ def call_name(title: str | None) -> str:
     while len(words) > 2 and words[-1] in _DOCUMENT_WORDS:
         words.pop()
     return " ".join(_POT_WORDS.get(w, w) for w in words)
+
+
+def _run_on(word: str) -> list[str]:
+    run = _RUN_ON.fullmatch(word)
+    return [run[1], run[2]] if run else [word]
 
 
 def _only_document_words(part: str) -> bool:

@@ -16,6 +16,7 @@ LEAD_LETTERS = 3
 # Two to six capitals ("LUF", "UKSPF", "BSIP+"), or with a round's number run on ("ATF5", "HUG2").
 _CAPITALS = re.compile(r"(?<![\w'’])([A-Z]{2,6})\d{0,2}(?![\w'’])")
 _LOWER = re.compile(r"[a-z]")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii".split())
 _JOINING = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "with", "by"})
 
@@ -25,23 +26,25 @@ def capitals(title: str | None) -> frozenset[str]:
     """The words a title writes in capitals, lower-cased: none in a title of words all in capitals
     (a shouting source says nothing about which words are initials; "SHAP" or "CIF 2027-28" alone
     are initials)."""
-    if not title:
-        return frozenset()
+    if not title or not _TWO_CAPITALS.search(title):
+        return frozenset()  # most titles, cheaply: the pattern below costs more than deriving a key
     found = {m[1].casefold() for m in _CAPITALS.finditer(title)}
     if len(found) > 1 and not _LOWER.search(title):
         return frozenset()
     return frozenset(found - _ROMAN)
 
 
-def letters(words: list[str] | tuple[str, ...], written: frozenset[str]) -> str:
-    """The initials of a name's words: a word in capitals gives all its letters; numbers, amounts
-    and joining words give none."""
-    out = []
+def letters(words: list[str] | tuple[str, ...], written: frozenset[str], most: int = 99) -> str:
+    """The initials of a name's words (the first `most` of them): a word in capitals gives all its
+    letters; numbers, amounts and joining words give none."""
+    out = ""
     for word in words:
         if word in _JOINING or not word[:1].isalpha():
             continue
-        out.append(word if word in written else word[0])
-    return "".join(out)
+        out += word if word in written else word[0]
+        if len(out) >= most:  # a lead needs three: asked of every new call
+            return out[:most]
+    return out
 
 
 def contracted(words: list[str], short: str, written: frozenset[str]) -> list[str] | None:

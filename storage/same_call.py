@@ -145,4 +145,4 @@ def title_lead(title: str | None, funder: str | None = None) -> str:
     """A call name's first initials (storage/initials.py): near-identical titles share them, and so
     do a pot's name and its initials ("Levelling Up Fund" and "LUF"): the index that, with the
     closing date, finds candidates for the fuzzy comparison."""
-    return letters(_tokens(title, funder), capitals(title))[:LEAD_LETTERS]
+    return letters(_tokens(title, funder), capitals(title), LEAD_LETTERS)
