@@ -6,8 +6,8 @@ call as one stored from another source?" decision is made inside it, under the w
 
 Cheap in proportion to the work: an unchanged sighting (the same content hash) writes nothing; what
 a page needs is read in a few lookups (its listings, its URLs, its title keys); a twin is found
-through indexes (a title's sorted words; its first word and closing date), never by reading every
-live title; and new opportunities, listings and events are written with executemany.
+through indexes (a title's sorted words; its first initials and closing date), never by reading
+every live title; and new opportunities, listings and events are written with executemany.
 """
 
 from __future__ import annotations
@@ -221,8 +221,8 @@ def _same_call(db: Database, page: _Page, data: dict[str, Any]) -> str | None:
 
 
 def _by_lead(db: Database, page: _Page, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Live opportunities whose title starts with the same word and whose deadline is within a couple
-    of days (or unknown on either side), nearest deadline first: an index range, not a table scan.
+    """Live opportunities whose name has the same first initials and whose deadline is within a
+    couple of days (or unknown on either side), nearest deadline first: an index range, not a table scan.
     The titles come from the index itself; a whole row is read only for one the fuzzy prefilter keeps."""
     lead = title_lead(data["title"], data.get("funder"))
     closes = parse_iso(data.get("closes_at"))
@@ -233,7 +233,7 @@ def _by_lead(db: Database, page: _Page, data: dict[str, Any]) -> list[dict[str, 
     if closes is None:
         titles = db.conn.execute(f"{select} LIMIT ?", [lead, LEAD_LIMIT]).fetchall()
     else:
-        # Two index ranges, not an OR that makes SQLite read every title with this first word.
+        # Two index ranges, not an OR that makes SQLite read every title with these first initials.
         titles = db.conn.execute(
             f"{select} AND closes_at BETWEEN ? AND ? UNION ALL "
             f"{select} AND closes_at IS NULL LIMIT ?",

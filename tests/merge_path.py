@@ -1,6 +1,7 @@
 """The whole path by which a listing arriving from one source joins a call stored from another
-(storage/record.py), without a database: the same URL; or the same title key; or the same first word
-and a deadline within the window (or none), kept by the fuzzy prefilter; and then same_call."""
+(storage/record.py), without a database: the same URL; or the same title key; or the same first
+initials and a deadline within the window (or none), kept by the fuzzy prefilter; and then
+same_call."""
 
 from __future__ import annotations
 

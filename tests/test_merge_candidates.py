@@ -27,8 +27,8 @@ def db(tmp_path):
     ],
 )
 def test_a_near_title_found_through_the_first_word_and_deadline_index_merges(db, title, closes_at):
-    # Titles whose sorted words differ are found by their first word and deadline, not a lookup of
-    # the whole key; a removed call and a far deadline with the same first word are not candidates.
+    # Titles whose sorted words differ are found by their first initials and deadline, not a lookup
+    # of the whole key; a removed call and a far deadline with the same initials are not candidates.
     first = sighting("find_a_grant", "https://fag.example/lahf-4")
     record_sighting(db, first, run_id=1, now=NOW)
     gone = sighting(

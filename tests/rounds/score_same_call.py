@@ -1,8 +1,8 @@
 """Score a round of same-call pairs (tests/rounds/same_call<n>.yaml) against the code as it stands:
 through the whole candidate path a stored call takes (storage/record.py), without a database. One
 listing is stored, the other arrives from another source: it is merged if it has the stored one's
-URL, or the same title key, or the same first word and a deadline within the window (or none), and
-the fuzzy prefilter keeps it, and same_call says so. Both orders are asked; a pair is right only if
+URL, or the same title key, or the same first initials and a deadline within the window (or
+none), and the fuzzy prefilter keeps it, and same_call says so. Both orders are asked; a pair is right only if
 both give the answer. False merges (two pots stored as one) are counted apart from missed merges.
 
     .venv/bin/python tests/rounds/score_same_call.py tests/rounds/same_call12.yaml
