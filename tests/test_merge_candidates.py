@@ -111,17 +111,25 @@ def test_a_pot_and_its_initials_or_headline_are_one_opportunity(db, stored_title
     assert len(rows(db, "opportunities")) == 2, "another round's initials stay apart"
 
 
-def test_a_repository_keyed_by_first_words_is_re_keyed_so_initials_find_its_calls(db):
+def test_a_repository_keyed_by_first_words_is_re_keyed_so_initials_find_its_calls(tmp_path):
     # Before m022 the lead was the name's first word: "Levelling Up Fund Round 4" was filed under
-    # "levelling", where "LUF round 4", looked up by its initials "luf", never looks.
-    from storage.migrations_later import m022_title_keys_initials_and_headlines
+    # "levelling", where "LUF round 4", looked up by its initials "luf", never looks. A repository
+    # made up to m021, its call keyed as then, is opened as fundwatch opens it.
+    from sqlite_utils import Database
 
+    from storage.migrations import migrations
+
+    path = tmp_path / "old.db"
+    migrations.apply(Database(path), stop_before="m022_title_keys_initials_and_headlines")
+    old = Database(path)
     first = sighting("govuk", "https://www.gov.uk/luf-4", title="Levelling Up Fund Round 4")
-    stored = record_sighting(db, first, run_id=1, now=NOW)
-    db.execute(
+    stored = record_sighting(old, first, run_id=1, now=NOW)
+    old.execute(
         "UPDATE opportunities SET title_lead = 'levelling' WHERE id = ?", [stored.opportunity_id]
     )
-    m022_title_keys_initials_and_headlines(db)
+    old.conn.commit()
+    old.close()
+    db = open_db(path)
     twin = sighting("find_a_grant", "https://fag.example/luf-4", title="LUF round 4")
     assert record_sighting(db, twin, run_id=2, now=NOW).opportunity_id == stored.opportunity_id
     assert len(rows(db, "opportunities")) == 1
