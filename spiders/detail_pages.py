@@ -1,5 +1,9 @@
 """Detail pages: a source whose `detail` names more fields follows each call's link and reads
 them there (a listing's title-and-link list, a feed's teasers whose pages hold the deadline).
+A mailing's click tracker that names no page is followed whatever the source says, as its
+redirect is the only way to the call's address; and a page read may name its own address
+(spiders/detail_address.py). A page answering 410 Gone was taken down on purpose: its call is
+withdrawn, not stored, and the run says so without failing.
 """
 
 from __future__ import annotations
@@ -9,10 +13,12 @@ from collections.abc import Iterator
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from spiders.detail_address import own_address
 from spiders.failures import describe_failure
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
+from spiders.normalise.click_redirect import names_no_page
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
 
@@ -23,28 +29,31 @@ class DetailPages:
     def with_detail(
         self, response: Response, sighting: OpportunitySighting
     ) -> Request | OpportunitySighting:
-        detail_url = canonical_url(sighting.url, response.url) if self.source.detail else None
-        if not detail_url:
+        detail_url = canonical_url(sighting.url, response.url)
+        if not detail_url or not (self.source.detail or names_no_page(detail_url)):
             return sighting
         return response.follow(
             detail_url,
             callback=self.parse_detail,
             errback=self.detail_failed,
-            cb_kwargs={"sighting": sighting},
+            cb_kwargs={"sighting": sighting, "listed": detail_url},
             dont_filter=True,
         )
 
     def parse_detail(
-        self, response: Response, sighting: OpportunitySighting
+        self, response: Response, sighting: OpportunitySighting, listed: str | None = None
     ) -> Iterator[OpportunitySighting]:
-        assert self.source.detail is not None
         # An unreadable detail page still leaves the listing's own fields worth keeping; so does
         # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py).
         if self.readable(response, incomplete=False) and not self._soft_404(response):
             drop_unread(response)
-            for name, value in read_fields(response.selector, self.source.detail.fields).items():
+            fields = self.source.detail.fields if self.source.detail else {}
+            for name, value in read_fields(response.selector, fields).items():
                 if value is not None:
                     setattr(sighting, name, value)
+            canonical = response.xpath("//link[@rel='canonical']/@href").get()
+            if listed:  # the link followed, before any redirect
+                sighting.url = own_address(listed, response.url, canonical, sighting.page_url)
         yield sighting
 
     def _soft_404(self, response: Response) -> bool:
@@ -61,6 +70,14 @@ class DetailPages:
         (except for robots.txt, which is the site's wish, not a fault)."""
         request: Request = failure.request  # type: ignore[attr-defined]
         reason = describe_failure(failure)
+        if reason == "HTTP 410":
+            # Gone, on purpose: the call was withdrawn and the listing is behind. Not a fault of
+            # the source, so no failure; said, as a note, and the call is not stored.
+            self.not_followed.append(
+                f"{request.url}: answered 410 Gone (taken down): "
+                f"{request.cb_kwargs['sighting'].title!r} is withdrawn, not stored"
+            )
+            return
         if reason == "forbidden by robots.txt":
             self.logger.info(
                 "detail page %s is disallowed by robots.txt: keeping the listing fields",

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-from spiders.normalise.click_redirect import click_target
+from spiders.normalise.click_redirect import click_target, subscriber_params
 from spiders.normalise.text import as_text, clean_text
 
 # Tracking and session ids: a page is the same page whoever followed which link, in which session.
@@ -29,9 +29,6 @@ _SESSION_SID = re.compile(r"(?=[a-z]*\d)[0-9a-z]{16,}", re.IGNORECASE)
 # `…_backURL`): which page and which portlet the visitor came from, not the asset; one asset
 # listed by two portlets, or on page 2 next week, is one page.
 _BACK_LINK = re.compile(r"_\w+_(?:redirect|backurl)", re.IGNORECASE)
-# Mailchimp's click tracker (<account>.usN.list-manage.com/track/click?u=…&id=…&e=…): e= is the
-# subscriber who clicked; u and id alone name the link.
-_MAILING_SUBSCRIBER = {"list-manage.com": ("/track/click", "e")}
 # A Java servlet's session id rides in the path: "/detail.aspx;jsessionid=ABC123?id=77".
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/;?#]*", re.IGNORECASE)
 # Browsers drop tab/CR/LF anywhere in a URL and C0 controls/space at its ends: "\tjava\nscript:" is javascript:.
@@ -83,7 +80,8 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
         scheme, netloc = "https", f"[{host}]" if ":" in host else host
     path = _PATH_SESSION.sub("", parts.path)
     text = urlunsplit((scheme, netloc, path, parts.query, ""))
-    tracking = _tracking(parts.query) + _subscriber(host, path)
+    # Mailchimp's tracker's e= is the subscriber who clicked; u and id alone name the link.
+    tracking = _tracking(parts.query) + subscriber_params(text)
     if tracking:
         text = url_query_cleaner(text, tracking, remove=True, unique=False, keep_fragments=False)
     try:
@@ -105,14 +103,6 @@ def _tracking(query: str) -> list[str]:
         or (name.lower() == "sid" and _SESSION_SID.fullmatch(value))
         or _BACK_LINK.fullmatch(name)
     ]
-
-
-def _subscriber(host: str, path: str) -> list[str]:
-    """The parameter naming the subscriber in a mailing tool's click tracker on this host."""
-    for suffix, (tracker_path, name) in _MAILING_SUBSCRIBER.items():
-        if (host == suffix or host.endswith("." + suffix)) and path.rstrip("/") == tracker_path:
-            return [name]
-    return []
 
 
 def _same_host_over_https(host: str, base: str) -> bool:

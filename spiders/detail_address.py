@@ -1,0 +1,40 @@
+"""Pure: the address a call is stored at once its own page has been read.
+
+A listing's link is how one page reached the call, not always the call's address: a funding
+finder's `result?id=311&pos=2&sort=closing` changes with every new fund, a campaign's
+`/spotlight/…` is a second way to the same page, and a mailing's click tracker
+(`list-manage.com/track/click?u=…&id=…`) names no page at all, only its redirect does. Stored as
+they were, one call had several addresses (and several alerts), or an address that said nothing.
+
+So the page's own word wins: its `<link rel="canonical">`, when that names a page of the same host
+that is not the site's home or the listing itself (a template that hard-codes one of those says
+nothing about this page). Without one, a tracker's link is stored as the address it led to. Any
+other link is kept as listed: a redirect may lead many withdrawn calls to one general page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from spiders.normalise.click_redirect import names_no_page
+from spiders.normalise.urls import canonical_url
+
+
+def own_address(listed: str, answered: str, canonical: str | None, listing: str | None) -> str:
+    """`listed`: the call's link (absolute, canonical); `answered`: the page's address after
+    redirects; `canonical`: its <link rel="canonical"> href; `listing`: the page that listed it."""
+    declared = canonical_url(canonical, answered) if canonical else None
+    if declared and _names_this_page(declared, answered, listing):
+        return declared
+    if names_no_page(listed):
+        return canonical_url(answered) or listed
+    return listed
+
+
+def _names_this_page(declared: str, answered: str, listing: str | None) -> bool:
+    parts, page = urlsplit(declared), urlsplit(answered)
+    if parts.hostname != page.hostname:
+        return False  # another site's copy (syndication), or a host not this source's
+    if parts.path in ("", "/") and not parts.query:
+        return False  # the home page: a template's default, true of every page it is on
+    return listing is None or declared != canonical_url(listing)
