@@ -1,22 +1,21 @@
 """Pure: the address a call is stored at once its own page has been read.
 
 A listing's link is how one page reached the call, not always the call's address: a funding
-finder's `result?id=311&pos=2&sort=closing` changes with every new fund, a campaign's
-`/spotlight/…` is a second way to the same page, and a mailing's click tracker
-(`list-manage.com/track/click?u=…&id=…`) names no page at all, only its redirect does. Stored as
-they were, one call had several addresses (and several alerts), or an address that said nothing.
+finder's `result?id=311&pos=2&sort=closing` changes with every new fund, and a campaign's
+`/spotlight/…` is a second way to the same page. Stored as they were, one call had several
+addresses (and several alerts).
 
 So the page's own word wins: its `<link rel="canonical">`, when that names a page of the same host
 that is not the site's home or the listing itself (a template that hard-codes one of those says
-nothing about this page). Without one, a tracker's link is stored as the address it led to. Any
-other link is kept as listed: a redirect may lead many withdrawn calls to one general page.
+nothing about this page). Without one the link is kept as listed, even after a redirect: a
+redirect may lead many withdrawn calls to one general page. (A mailing's click tracker, which
+names no page at all, is resolved before: spiders/detail_pages.py.)
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from spiders.normalise.click_redirect import names_no_page
 from spiders.normalise.urls import canonical_url
 
 
@@ -26,8 +25,6 @@ def own_address(listed: str, answered: str, canonical: str | None, listing: str 
     declared = canonical_url(canonical, answered) if canonical else None
     if declared and _names_this_page(declared, answered, listing):
         return declared
-    if names_no_page(listed):
-        return canonical_url(answered) or listed
     return listed
 
 

@@ -1,9 +1,10 @@
 """Detail pages: a source whose `detail` names more fields follows each call's link and reads
 them there (a listing's title-and-link list, a feed's teasers whose pages hold the deadline).
-A mailing's click tracker that names no page is followed whatever the source says, as its
-redirect is the only way to the call's address; and a page read may name its own address
-(spiders/detail_address.py). A page answering 410 Gone was taken down on purpose: its call is
-withdrawn, not stored, and the run says so without failing.
+A page read may name its own address (spiders/detail_address.py). A mailing's click tracker that
+names no page is asked whatever the source says, for its redirect's Location alone: that is the
+call's address (its page is then read only as any detail page is, under the source's hosts, and
+no partner's page is fetched to learn it). A page answering 410 Gone was taken down on purpose:
+its call is withdrawn, not stored, and the run says so without failing.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from spiders.normalise.click_redirect import names_no_page
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
 
+_REDIRECTS = [301, 302, 303, 307, 308]
+
 
 class DetailPages:
     """For a SourceSpider: the request for a call's detail page, or the call as it is."""
@@ -30,7 +33,16 @@ class DetailPages:
         self, response: Response, sighting: OpportunitySighting
     ) -> Request | OpportunitySighting:
         detail_url = canonical_url(sighting.url, response.url)
-        if not detail_url or not (self.source.detail or names_no_page(detail_url)):
+        if detail_url and names_no_page(detail_url):
+            return Request(
+                detail_url,  # without the subscriber's e= (spiders/normalise/urls.py)
+                callback=self.tracker_answered,
+                errback=self.detail_failed,
+                cb_kwargs={"sighting": sighting},
+                dont_filter=True,
+                meta={"dont_redirect": True, "handle_httpstatus_list": _REDIRECTS},
+            )
+        if not detail_url or not self.source.detail:
             return sighting
         return response.follow(
             detail_url,
@@ -40,6 +52,23 @@ class DetailPages:
             dont_filter=True,
         )
 
+    def tracker_answered(
+        self, response: Response, sighting: OpportunitySighting
+    ) -> Iterator[OpportunitySighting | Request]:
+        """Where a click tracker leads: its Location (or, had the redirect been followed, the
+        answer's own address) is the call's address; its page is then read if `detail` asks."""
+        location = response.headers.get("Location") if response.status in _REDIRECTS else None
+        where = location.decode("latin-1") if location else response.url
+        target = canonical_url(where, response.url)
+        if target:
+            sighting.url = target
+        if not self.source.detail or not target or names_no_page(target):
+            yield sighting  # (a tracker leading to a tracker is not asked again: no loop)
+        elif location:
+            yield self.with_detail(response, sighting)
+        else:
+            yield from self.parse_detail(response, sighting, listed=target)
+
     def parse_detail(
         self, response: Response, sighting: OpportunitySighting, listed: str | None = None
     ) -> Iterator[OpportunitySighting]:
@@ -47,8 +76,8 @@ class DetailPages:
         # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py).
         if self.readable(response, incomplete=False) and not self._soft_404(response):
             drop_unread(response)
-            fields = self.source.detail.fields if self.source.detail else {}
-            for name, value in read_fields(response.selector, fields).items():
+            assert self.source.detail is not None
+            for name, value in read_fields(response.selector, self.source.detail.fields).items():
                 if value is not None:
                     setattr(sighting, name, value)
             canonical = response.xpath("//link[@rel='canonical']/@href").get()

@@ -48,6 +48,8 @@ def test_trackers_are_asked_without_the_subscriber_and_the_calendar_ends(crawled
     trackers = [path for path, _ in asked(sites["mailchimp_archive_clicks"].other)]
     assert len([path for path in trackers if path.startswith("/track/click")]) == 5
     assert not [path for path in trackers if "e=" in path]
+    # Each tracker's Location is the address: no fund page is fetched to learn it.
+    assert not [path for path, _ in asked(sites["mailchimp_archive_clicks"]) if "grants" in path]
     calendar = [path for path, _ in asked(sites["calendar_month_trap"])]
     assert "/funding/calendar/2027/08/" in calendar
     assert "/funding/calendar/2027/09/" not in calendar
