@@ -140,7 +140,7 @@ def untracked_ref(ref: str | None) -> str | None:
         query = urlsplit(path).query
     except ValueError:
         return ref
-    tracking = _tracking(query)
+    tracking = _tracking(query) + subscriber_params(path)
     if not tracking and not _PATH_SESSION.search(path):
         return ref
     path = _PATH_SESSION.sub("", path)
