@@ -125,6 +125,15 @@ def test_own_address_rules():
     assert own_address(LISTED, LISTED, "/", f"{SITE}/finder") == LISTED  # the home page
     assert own_address(LISTED, LISTED, f"{SITE}/finder", f"{SITE}/finder") == LISTED
     assert own_address(LISTED, LISTED, "https://other.example/a", None) == LISTED  # a copy
+    # A template's section index or the listing's first page, for a call on page 2: no address.
+    grant = f"{SITE}/grants/village-halls"
+    assert own_address(grant, grant, "/grants/", f"{SITE}/grants/?page=2") == grant
+    assert own_address(grant, grant, "/grants", f"{SITE}/finder") == grant
+    assert own_address(LISTED, LISTED, "/finder", f"{SITE}/finder?page=2") == LISTED
+    # A page of its own by its query, beside a listing of the same path, is one.
+    assert own_address(LISTED, LISTED, "/finder?id=3", f"{SITE}/finder") == f"{SITE}/finder?id=3"
+    # A page above the one answered is a template's too, as far as one page can tell: kept listed.
+    assert own_address(LISTED, f"{grant}/overview", grant, None) == LISTED
     assert own_address(LISTED, page, None, None) == LISTED  # a redirect: may be a general page
     assert names_no_page(TRACKER) and names_no_page(TRACKER.replace("cva.us5.list-manage", "t.cva"))
     assert not names_no_page(f"{SITE}/track/click?e=5")  # a page of that name, no u and id
