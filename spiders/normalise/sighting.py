@@ -22,7 +22,7 @@ from spiders.normalise.status import (
     without_status,
 )
 from spiders.normalise.text import as_text, clean_text, without_file_note
-from spiders.normalise.urls import canonical_url, untracked_ref
+from spiders.normalise.urls import canonical_url, link_text, untracked_ref
 from storage.sighting import Sighting
 
 # A buyer in local or regional government (UK_CA_TYPE publicAuthoritySubCentralGovernment, TED's
@@ -56,7 +56,7 @@ def _when(value: Any, tz: str, now: datetime, *, end_of_day: bool = False) -> da
 def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighting:
     """Clean text, canonical absolute URL, UTC dates, GBP award range and pot, status. Missing fields stay None."""
     base = raw.page_url or (source.urls[0] if source.urls else None)
-    url = canonical_url(clean_text(raw.url), base)
+    url = canonical_url(link_text(raw.url), base)
     opens_at = _when(raw.opens, source.timezone, now)
     closes_at = _when(raw.closes, source.timezone, now, end_of_day=True)
     opens_at = opening_of_shared_field(
