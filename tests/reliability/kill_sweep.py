@@ -27,13 +27,14 @@ GUARD_S = 60.0  # a hang guard, not a timing: a healthy run reaches every kill p
 
 
 def start(*args: str, config: Path, db: Path, env: dict | None = None) -> subprocess.Popen:
-    """`fundwatch ARGS` in its own session, output discarded unless read: killing the group is a
-    power cut for it and any crawl process it started."""
+    """`fundwatch ARGS` in its own session, stderr with stdout: killing the group is a power cut for
+    it and any crawl process it started. An `env` value None takes that variable away."""
+    full = {k: v for k, v in fundwatch_env(env).items() if v is not None}
     return start_fundwatch(
         *args,
         config=config,
         db=db,
-        env=fundwatch_env(env),
+        env=full,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
