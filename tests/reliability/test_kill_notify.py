@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from config.clock import iso
+from storage.outbox import MAX_ATTEMPTS
 from tests.crawl_helpers import TAGS
 from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
 from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
@@ -134,4 +135,43 @@ def test_notify_retry_failed_killed_mid_post_then_run_again_posts_every_alert_on
     db = repository(tmp_path)
     assert Counter(r["status"] for r in outbox(db)) == {"sent": 2 * CALLS}
     db.close()
+    assert_sound(db_path)
+
+
+def test_a_notify_killed_again_and_again_gives_up_only_on_the_alert_in_flight(tmp_path):
+    # A crash loop (the service OOM-killed mid-delivery, restarted, killed again): each run claims
+    # every due alert and dies with one post in flight per channel. An attempt is what was tried:
+    # MAX_ATTEMPTS kills give up on the alert in flight each time (the one that may be killing
+    # it), never on those the dead runs held but never tried.
+    config, db_path = waiting(tmp_path)
+    with standin() as slack:
+        env_ = env(slack)
+        for kill in range(MAX_ATTEMPTS):
+            # Held, then refused once let go: a post cut off, not landed.
+            slack.script(*[Scripted(500, "gone", held=True) for _ in DEFAULT_CHANNELS])
+            notify = start("notify", config=config, db=db_path, env=env_)
+            posts = len(DEFAULT_CHANNELS) * (kill + 1)
+            kill_when(
+                notify,
+                lambda posts=posts: post_requests(slack) >= posts,
+                f"kill {kill + 1}: a post in flight in each channel",
+            )
+            slack.release()
+            slack.hold_again()  # the next run's posts are held too
+        in_flight = {  # what the killed runs had begun to post
+            found.group(0)
+            for r in list(slack.requests)
+            if r["path"] == "/api/chat.postMessage"
+            and (found := re.search(r"kill-opp-\d+", str(r["body"])))
+        }
+        code, out = finish("notify", config=config, db=db_path, env=env_)
+    db = repository(tmp_path)
+    rows = outbox(db)
+    db.close()
+    never_tried = [r for r in rows if r["opportunity_id"] not in in_flight]
+    assert never_tried, in_flight
+    assert code in (0, 1), out  # 1: an alert failed for good (the one in flight every time)
+    assert {(r["opportunity_id"], r["status"]) for r in never_tried} == {
+        (r["opportunity_id"], "sent") for r in never_tried
+    }, [(r["opportunity_id"], r["status"], r["attempts"], r["last_error"]) for r in rows]
     assert_sound(db_path)
