@@ -9,6 +9,7 @@ either recorded (a recipient's receipt, a digest) or not yet sent, so it goes ex
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -19,7 +20,10 @@ from config.clock import iso
 from tests.crawl_helpers import TAGS
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox, repository
 from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
+from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
 from tests.smtp_server import HOST, Behaviour, SmtpServer
+
+CHANNEL = "C0DIGEST01"
 
 pytestmark = pytest.mark.slow
 
@@ -111,4 +115,40 @@ def test_digest_killed_mid_send_then_run_again_mails_every_team_once(tmp_path, h
     db = repository(tmp_path)
     assert Counter(r["status"] for r in outbox(db)) == {"sent": 2 * len(TEAMS)}
     db.close()
+    assert_sound(db_path)
+
+
+def test_a_slack_digest_killed_mid_way_then_run_again_posts_each_alert_once(tmp_path):
+    # A Slack digest is a post per alert: killed once its 2nd post has landed (answer held), the
+    # run again must post only what did not land, each alert once: the posts before the kill
+    # were answered, and the landed one is found in the channel (history scopes granted).
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "tags.yaml").write_text(TAGS.read_text())
+    (config / "sources.yaml").write_text("[]\n")
+    team = {"id": "team_s", "events": ["new"], "slack": {"channel": CHANNEL, "cadence": "daily"}}
+    (config / "subscriptions.yaml").write_text(yaml.safe_dump([team]))
+    db = repository(tmp_path)
+    for n in range(4):
+        opp = add_opportunity(db, f"digest-opp-s{n}", title=f"Killed Slack digest fund {n}")
+        add_outbox_row(db, opp, subscription_id="team_s", cadence="daily")
+    db.close()
+    db_path = tmp_path / "fundwatch.db"
+    scopes = ("chat:write", "channels:history", "groups:history")
+    with SlackStandIn(channels=[CHANNEL], scopes=scopes, epoch=NOW.timestamp() + 60) as slack:
+        env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
+        env["SLACK_API_URL"] = slack.api_url
+        slack.script(Scripted(), Scripted(held=True, lands=True))
+        command = ("digest", "--cadence", "daily", "--force")
+        digest = start(*command, config=config, db=db_path, env=env)
+        kill_when(digest, lambda: len(slack.posts) >= 2, "the 2nd post landed")
+        slack.release()
+        code, out = finish(*command, config=config, db=db_path, env=env)
+        said = Counter(
+            found.group(0)
+            for post in list(slack.posts)
+            if (found := re.search(r"digest-opp-s\d", str(post)))
+        )
+    assert code == 0, out
+    assert said == {f"digest-opp-s{n}": 1 for n in range(4)}, (said, out)
     assert_sound(db_path)
