@@ -73,22 +73,35 @@ def runs(db_path: Path) -> list[dict]:
 
 STORED = "SELECT count(*) FROM listings"
 KILLS = {
-    "first run opened": lambda db: count(db, "SELECT count(*) FROM runs") >= 1,
     "mid-file": lambda db: PAGES * PER_PAGE < count(db, STORED) < 2 * PAGES * PER_PAGE,
     "two files done": lambda db: count(db, "SELECT count(*) FROM runs WHERE outcome = 'ok'") >= 2,
 }
 
 
+ENV = {"FUNDWATCH_NOW": "2026-11-25T09:00:00+00:00"}
+
+
+@pytest.fixture(scope="module")
+def unkilled(tmp_path_factory) -> dict:
+    """What an ingest of the same files leaves when nobody kills it."""
+    tmp_path = tmp_path_factory.mktemp("unkilled")
+    items(tmp_path / "items")
+    config = write_config(tmp_path / "config", [LISTING])
+    code, out = finish(
+        "ingest", str(tmp_path / "items"), config=config, db=tmp_path / "db", env=ENV
+    )
+    assert code == 0, out
+    return fingerprint(tmp_path / "db")
+
+
 @pytest.mark.parametrize("point", KILLS)
-def test_ingest_killed_then_run_again_stores_what_an_unkilled_ingest_stores(tmp_path, point):
+def test_ingest_killed_then_run_again_stores_what_an_unkilled_ingest_stores(
+    tmp_path, point, unkilled
+):
     folder = tmp_path / "items"
     items(folder)
     config = write_config(tmp_path / "config", [LISTING])
-    env = {"FUNDWATCH_NOW": "2026-11-25T09:00:00+00:00"}
-
-    clean = tmp_path / "clean.db"
-    code, out = finish("ingest", str(folder), config=config, db=clean, env=env)
-    assert code == 0, out
+    env = ENV
 
     db_path = tmp_path / "fundwatch.db"
     ingest = start("ingest", str(folder), config=config, db=db_path, env=env)
@@ -98,7 +111,7 @@ def test_ingest_killed_then_run_again_stores_what_an_unkilled_ingest_stores(tmp_
     assert code == 0, out
     assert f"{FILES} file(s)" in out and "0 failed" in out, out
 
-    assert fingerprint(db_path) == fingerprint(clean)
+    assert fingerprint(db_path) == unkilled
     seen = runs(db_path)
     last = {run["batch"]: run for run in seen}
     assert len(last) == FILES and all(r["outcome"] == "ok" for r in last.values()), seen
