@@ -152,3 +152,32 @@ def test_a_slack_digest_killed_mid_way_then_run_again_posts_each_alert_once(tmp_
     assert code == 0, out
     assert said == {f"digest-opp-s{n}": 1 for n in range(4)}, (said, out)
     assert_sound(db_path)
+
+
+def test_eml_digests_killed_mid_way_then_run_again_leave_each_team_its_digest(tmp_path):
+    # The embedded default (no SMTP_HOST): one .eml file per recipient under outbox/ beside the
+    # repository. Killed once the first is written, run again: every recipient has a file with
+    # every call of theirs, and no unfinished file is left (nothing but .eml files).
+    config, db_path = waiting(tmp_path)
+    folder = db_path.parent / "outbox"
+
+    def files() -> list:
+        return sorted(folder.iterdir()) if folder.exists() else []
+
+    command = ("digest", "--cadence", "daily", "--force")
+    digest = start(*command, config=config, db=db_path, env={"FUNDWATCH_NOW": iso(NOW)})
+    kill_when(digest, lambda: any(p.suffix == ".eml" for p in files()), "the first .eml")
+    code, out = finish(*command, config=config, db=db_path, env={"FUNDWATCH_NOW": iso(NOW)})
+    assert code == 0, out
+    assert [p.name for p in files() if p.suffix != ".eml"] == []
+    got = Counter()
+    for path in files():
+        text = path.read_text("utf-8", "replace")
+        to = next(line[4:].strip() for line in text.splitlines() if line.startswith("To: "))
+        for call in (f"digest-opp-{n}{k}" for n in range(len(TEAMS)) for k in range(2)):
+            got[(to, call)] += call in text
+    assert +got == expected(), (files(), out)  # the frozen clock names a rewrite the same
+    db = repository(tmp_path)
+    assert Counter(r["status"] for r in outbox(db)) == {"sent": 2 * len(TEAMS)}
+    db.close()
+    assert_sound(db_path)
