@@ -17,9 +17,10 @@ import tempfile
 from pathlib import Path
 
 
-def _pattern(name: str) -> re.Pattern[str]:
+def _pattern(name: str | None, suffix: str) -> re.Pattern[str]:
     # tempfile.mkstemp's names: the prefix, then 8 of [a-z0-9_]
-    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}")
+    named = re.escape(name) if name is not None else ".+" + re.escape(suffix)
+    return re.compile(rf"\.{named}\.[a-z0-9_]{{8}}")
 
 
 def start_unfinished(folder: Path, name: str) -> tuple[int, Path]:
@@ -36,9 +37,10 @@ def start_unfinished(folder: Path, name: str) -> tuple[int, Path]:
         os.close(handle)
 
 
-def remove_abandoned(folder: Path, name: str) -> list[Path]:
-    """Remove the unfinished files for `folder/name` that no live process holds; returns them."""
-    pattern = _pattern(name)
+def remove_abandoned(folder: Path, name: str | None, *, suffix: str = "") -> list[Path]:
+    """Remove the unfinished files for `folder/name` (name None: for any name ending `suffix`) that
+    no live process holds; returns them."""
+    pattern = _pattern(name, suffix)
     removed = []
     try:
         candidates = [p for p in folder.iterdir() if pattern.fullmatch(p.name)]

@@ -46,3 +46,26 @@ def test_a_writer_holds_its_unfinished_file_locked(tmp_path):
         assert locked
     finally:
         os.close(handle)
+
+
+def test_eml_digests_remove_what_a_killed_run_left_half_written_and_nothing_else(tmp_path):
+    # A run killed mid-write left a digest's unfinished file, under a name (its time, its team)
+    # no later digest has: the next run that writes to the folder removes it.
+    from notifier.channels.eml import EmlChannel
+    from tests.email_helpers import MAIL_FROM, NOW, TEAM, digest_alerts, subscription
+
+    folder = tmp_path / "outbox"
+    folder.mkdir()
+    abandoned = folder / ".20261124T080000Z-digital_team-daily-a@example.gov.uk.eml.k3j9x0_q"
+    abandoned.write_bytes(b"From: half a message")
+    live, live_path = start_unfinished(folder, "20261125T085959Z-other-daily-b@example.eml")
+    try:
+        channel = EmlChannel(folder, mail_from=MAIL_FROM)
+        assert all(r.ok for r in channel.deliver(subscription(), digest_alerts(), NOW))
+    finally:
+        os.close(live)
+    assert not abandoned.exists()
+    assert live_path.exists()  # another run still writing it
+    assert sorted(p.name for p in folder.iterdir() if p != live_path) == sorted(
+        f"20261125T090000Z-digital_team-instant-{address}.eml" for address in TEAM
+    )
