@@ -83,9 +83,7 @@ def expected() -> Counter:
     )
 
 
-@pytest.mark.parametrize(
-    "hold_at", [1, 2, 3], ids=["first copy", "first of two recipients", "second of two"]
-)
+@pytest.mark.parametrize("hold_at", [2, 3], ids=["first of two recipients", "second of two"])
 def test_digest_killed_mid_send_then_run_again_mails_every_team_once(tmp_path, hold_at):
     config, db_path = waiting(tmp_path)
     with SmtpServer(Behaviour(hold_at=hold_at)) as server:
