@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from config.addresses import refuse_addresses
+from config.header_env import headers_env_problem
 from config.model_parts import (
     EMAIL_ADDRESS,
     Cadence,
@@ -25,61 +26,15 @@ from config.page_variables import misplaced_variable
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
-# The fields a listing/detail page may fill, in the funding domain's words.
-FieldName = Literal[
-    "title",
-    "url",
-    "summary",
-    "funder",
-    "opens",
-    "closes",
-    "amount",
-    "status",
-    "eligibility",
-    "ref",
-    "fund_total",
-    "buyer_type",  # a procurement notice's buyer type (OCDS classification): councils are recognised
-    "notice_type",  # a procurement notice's type (UK2, marketEngagementNotice, planning…): its kind
-    "contact",  # whom a notice says to contact
-]
-
-
-class LabelSelector(Strict):
-    """A value found by its label ("Closing date"): `dt/dd`, `th/td` and `<strong>` rows, else the
-    looser shapes of funders' own pages (spiders/loose_labels.py)."""
-
-    label: str | list[str] = Field(min_length=1)
-
-    @property
-    def labels(self) -> list[str]:
-        """Several labels mean the first one present wins ("Maximum award", "Total fund")."""
-        return [self.label] if isinstance(self.label, str) else list(self.label)
-
-
-Selector = Annotated[str, Field(min_length=1)] | LabelSelector
-
-
-class DetailSpec(Strict):
-    """Follow each item's url and merge these fields into it."""
-
-    fields: dict[FieldName, Selector] = Field(min_length=1)
-
-
-class PageParam(Strict):
-    """Pagination by a page number in the query string, until a page brings no new items; or, for
-    an api, by the cursor token each answer gives for the next page (`from`), until it gives none."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    name: str = Field(min_length=1)  # the query parameter, e.g. page
-    start: int = Field(
-        default=1, ge=0
-    )  # the first page's number (Innovate UK's search starts at 0)
-    step: int = Field(default=1, ge=1)  # added per page: the page size when it is an offset
-    # api: the JMESPath of the next page's value in the answer (a cursor token, not a link); the
-    # first page is asked without it, and start and step do not apply
-    from_: str | None = Field(default=None, alias="from", min_length=1)
-
+# The parts of a source entry (field names, selectors, detail, paging) live in config/source_parts.py;
+# importable from here as before.
+from config.source_parts import (  # noqa: E402
+    DetailSpec,
+    FieldName,
+    LabelSelector,
+    PageParam,
+    Selector,
+)
 
 MAX_PAGES = 10_000
 
@@ -126,6 +81,16 @@ class Source(Strict):
     lists_everything: bool | None = None
     # Fields whose fill rate the health check watches (a selector that stops matching).
     required: list[FieldName] = ["title", "url"]
+    # Request headers whose values are secrets: header → the environment variable holding its value
+    # (config/header_env.py), sent to the source's own hosts only.
+    headers_env: dict[str, str] = {}
+
+    @field_validator("headers_env")
+    @classmethod
+    def _headers_env_names(cls, value: dict[str, str]) -> dict[str, str]:
+        if problem := headers_env_problem(value):
+            raise ValueError(problem)
+        return value
 
     @field_validator("page_param")
     @classmethod
@@ -159,11 +124,12 @@ class Source(Strict):
                 needs = f"{'a' if self.kind == 'listing' else 'an'} {self.kind} source needs"
                 raise field_problem(self, "fields", f"{needs} fields {missing} in 'fields'")
             if self.kind == "api":
-                labelled = [n for n, sel in self.fields.items() if not isinstance(sel, str)]
-                if labelled or self.detail:
-                    raise ValueError(
-                        "an api source reads fields by JMESPath only (no label, no detail)"
-                    )
+                detail = self.detail.fields if self.detail else {}
+                selectors = [*self.fields.values(), *detail.values()]
+                if not all(isinstance(selector, str) for selector in selectors):
+                    raise ValueError("an api source reads fields by JMESPath only (no label)")
+            elif self.detail and self.detail.url:
+                raise field_problem(self, "detail", "'url' only applies to kind: api")
         if self.kind not in ("listing", "api"):
             for key in ("item", "next_page", "page_param"):
                 # A feed pages by its own rel="next", or by a page number (WordPress's ?paged=2).
@@ -171,8 +137,10 @@ class Source(Strict):
                     raise field_problem(self, key, "only applies to kind: listing or api")
             if self.detail and self.kind != "feed":  # a feed's items link to pages too
                 raise field_problem(
-                    self, "detail", "'detail' only applies to kind: listing or feed"
+                    self, "detail", "'detail' only applies to kind: listing, feed or api"
                 )
+            if self.detail and self.detail.url:
+                raise field_problem(self, "detail", "'url' only applies to kind: api")
             if self.fields and self.kind == "feed":
                 raise field_problem(self, "fields", "only applies to kind: listing or api")
         return self
@@ -294,4 +262,10 @@ class Subscription(Strict):
 # settings.yaml's models live in config/settings_model.py; importable from here as before.
 from config.settings_model import CrawlSettings, CuratorSettings, ScheduleSettings, Settings  # noqa: E402
 
-__all__ = ["CrawlSettings", "CuratorSettings", "ScheduleSettings", "Settings"]
+__all__ = [
+    "CrawlSettings",
+    "CuratorSettings",
+    "LabelSelector",
+    "ScheduleSettings",
+    "Settings",
+]

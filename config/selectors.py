@@ -77,6 +77,8 @@ def named_selectors(entry: dict[str, Any]) -> Iterator[tuple[str, Any]]:
         for name, query in fields.items():
             yield f"fields.{name}", query
     detail = entry.get("detail")
+    if isinstance(detail, dict) and entry.get("kind") == "api" and "url" in detail:
+        yield "detail.url", detail["url"]
     if isinstance(detail, dict) and isinstance(detail.get("fields"), dict):
         for name, query in detail["fields"].items():
             yield f"detail.fields.{name}", query

@@ -112,6 +112,7 @@ def scrapy_settings(
         "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
         "DOWNLOADER_MIDDLEWARES": {
             "spiders.address_guard.AddressGuardMiddleware": 50,  # before robots.txt is asked for
+            "spiders.source_headers.SourceHeadersMiddleware": 60,  # secrets to the source's hosts only
             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
             "spiders.middlewares.NamedMetaRefreshMiddleware": 580,
             "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,

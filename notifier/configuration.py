@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from config.addresses import not_fetching
+from config.header_env import missing_variables
 from config.loader import load_settings, load_sources, load_subscriptions, load_tags
 from config.models import Settings, Source, Subscription, TagRule
 from notifier.alerts import Labels
@@ -44,8 +45,16 @@ def load_checked_sources(
 ) -> list[Source]:
     """The sources; where they point is judged only when they are to be `fetching` (a crawl, a
     try), so a command that only reads the repository is not stopped by a loopback address."""
+    # A header's secret is read only by what asks the source (config/header_env.py): a command
+    # that only reads the repository, or the service's own start, is not stopped by its absence.
+    checks = (*SOURCE_CHECKS, header_env_check) if fetching else SOURCE_CHECKS
     with nullcontext() if fetching else not_fetching():
-        return load_sources(directory, tags=tags, checks=SOURCE_CHECKS, check_tags=check_tags)
+        return load_sources(directory, tags=tags, checks=checks, check_tags=check_tags)
+
+
+def header_env_check(source: Source) -> str | None:
+    """Each header variable the source names that the environment does not set."""
+    return "; ".join(missing_variables(source)) or None
 
 
 def load_config(directory: Path, *, fetching: bool = True) -> Config:

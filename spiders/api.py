@@ -30,9 +30,11 @@ from config.clock import now
 from config.model_parts import parse_duration
 from config.models import Source
 from config.selectors import selector_problem
+from spiders.api_detail import ApiDetail, detail_paths
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
 from spiders.consent_wall import ask_past_wall, wall_words
+from spiders.detail_pages import DetailPages
 from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json
 from spiders.page_value import with_page_value
@@ -59,6 +61,8 @@ class Paths:
     next_page: ParsedResult | None = None
     cursor: ParsedResult | None = None  # page_param's `from`: the next page's token
     fields: dict[str, ParsedResult] = field(default_factory=dict)
+    detail_url: ParsedResult | None = None  # detail: the JMESPath of the item's detail document
+    detail_fields: dict[str, ParsedResult] = field(default_factory=dict)
     broken: list[str] = field(default_factory=list)
 
 
@@ -82,10 +86,11 @@ def compile_paths(source: Source) -> Paths:
         parsed = compiled(f"field {name!r}", str(expression))
         if parsed is not None:
             paths.fields[name] = parsed
+    paths.detail_url, paths.detail_fields = detail_paths(compiled, source.detail)
     return paths
 
 
-class ApiSpider(SourceSpider):
+class ApiSpider(ApiDetail, DetailPages, SourceSpider):
     def __init__(self, source: Source, **kwargs: Any):
         self.paths = compile_paths(source)  # before the base class asks what is broken
         super().__init__(source, **kwargs)
@@ -140,14 +145,15 @@ class ApiSpider(SourceSpider):
             return
         sightings = [self.sighting(response, **self._read(element)) for element in items]
         refs = self.page_refs(response, sightings)
-        yield from sightings
+        for element, sighting in zip(items, sightings, strict=True):
+            yield self.detail_request(response, element, sighting)  # or the call, if no detail
         request = self._next_page(response, data, page, refs)
         if request is not None:
             yield _asking_for_json(request)
 
-    def _read(self, element: Any) -> dict[str, Any]:
+    def _read(self, element: Any, paths: dict[str, ParsedResult] | None = None) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for name, path in self.paths.fields.items():
+        for name, path in (self.paths.fields if paths is None else paths).items():
             try:
                 raw = path.search(element)
             except JMESPathError as exc:  # a function given the wrong type by one item

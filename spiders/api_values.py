@@ -13,12 +13,14 @@ from typing import Any
 from spiders.normalise.date_json import epoch_date
 from spiders.rich_text import rich_text
 
-TEXT_KEYS = ("name", "title", "description", "text", "value")  # what an object is read as
+# What an object is read as; WordPress's REST API gives each text as {"rendered": "…"}.
+TEXT_KEYS = ("name", "title", "description", "text", "value", "rendered")
 PLAIN_NUMBER = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
 
 
 def field_values(name: str, raw: Any) -> dict[str, Any]:
     """One field's value as the item keeps it: money with its numbers, everything else as text."""
+    raw = element_value(raw)
     if name == "amount":
         text, low, high = money(raw)
         return {"amount": text, "amount_min": low, "amount_max": high}
@@ -67,6 +69,16 @@ _HIGH_KEYS = (
 _END_KEYS = frozenset(_LOW_KEYS + _HIGH_KEYS)
 
 
+def element_value(raw: Any) -> Any:
+    """A field object that names itself beside its value (Kontent.ai's elements, `{"type":
+    "date_time", "name": "Closing date", "value": "…"}`) is its value: read by its name, every
+    call was titled "Title" and no date was found."""
+    if isinstance(raw, dict) and {"type", "name", "value"} <= raw.keys():
+        if isinstance(raw["type"], str) and isinstance(raw["name"], str):
+            return raw["value"]
+    return raw
+
+
 def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     """(text, min, max): a number is one amount, a list of numbers a range, {amount, currency} in
     pounds a number, {min, max} a range (either end may be missing); words stay words for the
@@ -85,7 +97,8 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
                 shown = as_text(value.get("amount"))
                 return (f"{shown} {currency}" if shown else None), None, None
             value = value.get("amount")
-        amount = number(value) if not isinstance(value, str) else None
+        # A list's numbers may come as text (Directus's decimals: ["2500.00", "15000.00"]).
+        amount = number(value) if not isinstance(value, str) or isinstance(raw, list) else None
         if amount is not None:
             numbers.append(amount)
     if not numbers:  # words for the money rules; a flag is no amount

@@ -11,6 +11,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters
 
+from config.header_env import redact, secret_values
 from config.models import Source
 from config.selectors import entry_problems
 from spiders.failures import content_type, failure_line, past_the_end
@@ -38,6 +39,10 @@ class SourceSpider(scrapy.Spider):
         # try` lists them, as a site that ignores the page parameter looks just like this.
         self.not_followed: list[str] = []
         self.listed: Listed = {}  # calls listed so far, to keep one listed twice once
+        # A call's detail link that leads to no web page (a PDF the funder now links to): said
+        # as a note on the call, not a failed run, unless no detail page of the run was read.
+        self.detail_warnings: list[str] = []
+        self.details_read = 0
         # A selector that cannot compile would fail on every page: say which, and ask for none.
         self.broken = self.broken_selectors()
         for reason in self.broken:
@@ -90,7 +95,21 @@ class SourceSpider(scrapy.Spider):
 
     def run_notes(self) -> list[str]:
         """What the run should say though nothing failed (storage/runs.py finish_run's notes)."""
-        return [f"not followed: {entry}" for entry in self.not_followed]
+        secrets = secret_values(self.source)
+        notes = [redact(f"not followed: {entry}", secrets) for entry in self.not_followed]
+        return notes + ([] if self._no_detail_read() else self.detail_warnings)
+
+    def run_problems(self) -> list[str]:
+        """What fails the run: its problems, and the detail warnings when every detail page
+        asked failed (a source whose every link now leads to a PDF is broken, not one call)."""
+        return self.problems + (self.detail_warnings if self._no_detail_read() else [])
+
+    def _no_detail_read(self) -> bool:
+        return bool(self.detail_warnings) and not self.details_read
+
+    def detail_warning(self, message: str) -> None:
+        self.detail_warnings.append(redact(message, secret_values(self.source)))
+        self.logger.warning(message)
 
     def page_refs(self, response: Response, sightings: list[OpportunitySighting]) -> list[str]:
         """A page's calls told apart where they share one link (spiders/same_page.py), and what
@@ -100,6 +119,8 @@ class SourceSpider(scrapy.Spider):
 
     def problem(self, message: str, *, incomplete: bool = True) -> None:
         """Record a problem: the run is marked failed with it, and removals are not inferred."""
+        # A site's answer may quote a secret header back ("invalid token Bearer …"): never kept.
+        message = redact(message, secret_values(self.source))
         self.problems.append(message)
         if incomplete:
             self.incomplete = True

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from spiders.failures import describe_failure
+from spiders.failures import content_type, describe_failure, is_document
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
@@ -40,12 +40,23 @@ class DetailPages:
         assert self.source.detail is not None
         # An unreadable detail page still leaves the listing's own fields worth keeping; so does
         # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py).
-        if self.readable(response, incomplete=False) and not self._soft_404(response):
+        if is_document(response):
+            self.not_a_page(response)
+        elif not self._soft_404(response):
+            self.details_read += 1
             drop_unread(response)
             for name, value in read_fields(response.selector, self.source.detail.fields).items():
                 if value is not None:
                     setattr(sighting, name, value)
         yield sighting
+
+    def not_a_page(self, response: Response) -> None:
+        """A call's link that now leads to a PDF or a download: the funder's link, which the
+        curator cannot change, so a warning on that call (a note of an ok run), not a failure."""
+        self.detail_warning(
+            f"not a web page on {response.url} ({content_type(response)}): a call's detail "
+            "link; the call is stored with its listing's fields"
+        )
 
     def _soft_404(self, response: Response) -> bool:
         words = soft_404(response.selector)

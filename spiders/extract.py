@@ -11,6 +11,7 @@ from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
+from spiders.browser_tbody import as_written
 from spiders.column_labels import column_labels
 from spiders.form_button import form_button_address
 from spiders.label_rows import two_cell_rows
@@ -35,8 +36,13 @@ _TEXT_NODES = etree.XPath(
 def select(node: Selector, query: str) -> SelectorList:
     """`xpath:...` is XPath; anything else is CSS (with Scrapy's ::text and ::attr(...) extensions)."""
     if query.startswith("xpath:"):
-        return node.xpath(query.removeprefix("xpath:").strip())
-    return node.css(query)
+        found = node.xpath(query.removeprefix("xpath:").strip())
+    else:
+        found = node.css(query)
+    if not found and (written := as_written(query)):
+        # Copied from the browser, which adds a <tbody> the page's HTML may not have (browser_tbody.py).
+        return node.xpath(written)
+    return found
 
 
 @lru_cache(maxsize=512)

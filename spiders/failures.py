@@ -20,6 +20,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
     UnsupportedURLSchemeError,
 )
+from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as tx
 from twisted.internet.defer import CancelledError
@@ -33,6 +34,21 @@ DECOMPRESSED = re.compile(r"exceeded DOWNLOAD_MAXSIZE \((\d+) B\) during decompr
 def content_type(response: Any, missing: str = "no Content-Type") -> str:
     """What the answer says it is, for a line saying why it could not be read."""
     return (response.headers.get(b"Content-Type") or missing.encode()).decode("latin-1")
+
+
+# Types that are a document or a download, never a page, whatever their bytes look like: Scrapy
+# makes a TextResponse of a small PDF written in plain ASCII, which selectors would read as HTML.
+_DOCUMENT_TYPE = re.compile(
+    r"^\s*(?:application/(?:pdf|msword|zip|vnd\.(?:openxmlformats|ms-|oasis))|image/|audio/|video/)",
+    re.IGNORECASE,
+)
+
+
+def is_document(response: Any) -> bool:
+    """Whether an answer is no web page: binary, or typed as a document (a PDF, a Word file)."""
+    return not isinstance(response, TextResponse) or bool(
+        _DOCUMENT_TYPE.match(content_type(response, ""))
+    )
 
 
 class Refusal(IgnoreRequest):

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import feedparser
 from scrapy.http import Response
 
+from config.clock import now
+from spiders.archive_pages import ARCHIVE_AGE, archive_reached, entry_dates, newest
 from spiders.base import SourceSpider
 from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
+from spiders.feed_links import entry_link
+from spiders.normalise.sighting import normalise
 from spiders.unread import read_as_shown
 
 # Harmless: the XML declaration and the HTTP header disagree on the charset, and feedparser coped.
@@ -39,7 +44,9 @@ def _benign(parsed: Any) -> bool:
 class FeedSpider(DetailPages, SourceSpider):
     """Feeds name a publisher ("HM Government"), not a funder: the source's `funder` default applies."""
 
-    def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
+    def parse(
+        self, response: Response, page: int = 1, newer: datetime | None = None
+    ) -> Iterator[Any]:
         headers = {
             "content-type": (response.headers.get(b"Content-Type") or b"application/xml").decode(
                 "latin-1"
@@ -63,23 +70,28 @@ class FeedSpider(DetailPages, SourceSpider):
             self.problem(said + wall_words(response))
         elif not parsed.entries and not parsed.feed:
             self.problem(f"not a feed on {response.url}{wall_words(response)}")
-        refs = []
+        refs, calls = [], []
         for entry in parsed.entries:
-            refs.append(entry.get("id") or entry.get("link") or "")
+            url = entry_link(entry)
+            refs.append(entry.get("id") or url or "")
             sighting = self.sighting(
                 response,
                 # Its HTML read as a page is: no hidden words, footnote marks, struck old dates.
                 title=read_as_shown(entry.get("title")),
-                url=entry.get("link"),
-                ref=entry.get("id") or entry.get("link"),
+                url=url,
+                ref=entry.get("id") or url,
                 summary=read_as_shown(fullest_text(entry)),
                 # <ev:enddate>, <fund:deadline>: the item's own dates where it gives them.
                 **item_dates(entry),
                 # <category>Closed</category>: a status filed as a category.
                 status=category_status(entry),
             )
+            calls.append(self._dated(entry, sighting))
             # A feed of teasers whose pages hold the deadline and money: `detail` reads them there.
             yield self.with_detail(response, sighting)
+        if archive_reached(calls, page, newer, now()):  # only long-past calls: the archive
+            self._archive_note(response, parsed.feed, calls)
+            return
         # A paged feed (RFC 5005) links its next page: follow it, as a listing's next link is, up to
         # the page cap and not round again over entries already read.
         if self.source.page_param is not None:  # WordPress's ?paged=2: to a page with none new
@@ -87,7 +99,30 @@ class FeedSpider(DetailPages, SourceSpider):
         else:
             request = self.follow_next(response, next_link(parsed.feed), page, refs)
         if request is not None:
+            request.cb_kwargs["newer"] = newest(calls)
             yield request
+
+    def _dated(self, entry: Any, sighting: Any) -> tuple[list[datetime], str | None]:
+        """A call's dates (the entry's own, and those a crawl reads from it) and its status."""
+        try:
+            read = normalise(sighting, self.source, now())
+        except Exception:  # noqa: BLE001  the pipeline says what is wrong with it; here, unjudged
+            return [], None
+        dates = [when for when in (read.opens_at, read.closes_at) if when is not None]
+        return entry_dates(entry) + dates, read.status
+
+    def _archive_note(self, response: Response, feed: Any, calls: list) -> None:
+        """Said as a note, not a failure; nothing is inferred removed from a walk cut short."""
+        self.incomplete = True
+        spec = self.source.page_param
+        where = "the next page" if spec is None else f"the next {spec.name!r} page"
+        if spec is None and (link := next_link(feed)):
+            where = response.urljoin(link)
+        self.not_followed.append(
+            f"{where}: every call on {response.url} is long past (dated before "
+            f"{(now() - ARCHIVE_AGE):%d %b %Y}, none open), as on the page before: "
+            "the feed's archive"
+        )
 
 
 def next_link(feed: dict) -> str | None:

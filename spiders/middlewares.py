@@ -123,6 +123,10 @@ class RetryAfterMiddleware(RetryMiddleware):
         return super().process_response(request, response)
 
 
+# meta: the request carried a source's secret header (spiders/source_headers.py)
+SECRET_SENT = "secret_header_sent"
+
+
 class RevalidatePolicy(RFC2616Policy):
     """Conditional GET on every crawl: never trust a cached copy without asking, never mask errors.
 
@@ -132,6 +136,8 @@ class RevalidatePolicy(RFC2616Policy):
 
     def should_cache_response(self, response: Response, request: Request) -> bool:
         if response.status != 200 or b"no-store" in self._parse_cachecontrol(response):
+            return False
+        if request.meta.get(SECRET_SENT):  # an answer for a secret's holder stays off the disk
             return False
         return b"Last-Modified" in response.headers or b"ETag" in response.headers
 

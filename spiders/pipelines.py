@@ -180,7 +180,7 @@ class StorePipeline(_Pipeline):
         self.flush()
         spider = self.spider
         stats = self.crawler.stats
-        problems = list(spider.problems)
+        problems = list(spider.run_problems())
         reason = stats.get_value("finish_reason")
         if reason not in (None, "finished"):
             problems.append(f"crawl stopped early: {reason}")

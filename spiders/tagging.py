@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from config.keywords import KeywordSet, Text, compile_keywords, prepare
+from config.keywords import KeywordSet, Text, keyword_pattern, prepare
 from config.models import TagRule
 from spiders.eligibility import council_eligibility
 from storage.sighting import Sighting
@@ -35,7 +35,7 @@ class CompiledRule:
             return True
         if self.except_in is not None and self.except_in[0].search(text):
             # Rare, so the text is prepared again only then: the rest of it is what counts.
-            text = prepare(self.except_in[1].sub(" ", text.folded))
+            text = prepare(self.except_in[1].sub(_kept_between, text.folded))
         if self.any is not None and not self.any.search(text):
             return False
         if self.any is None and not self.all:
@@ -60,10 +60,38 @@ def compile_rule(rule: TagRule) -> CompiledRule:
     )
 
 
+# In `except_in`, "Changing Places … retrofit*" (or "..."): the two ends a few words apart within one
+# sentence, a colon or dash between them or not. "Changing Places toilets: retrofit grants" holds no
+# phrase "retrofit Changing Places", so its net zero tag stood; the words of one title belong
+# together wherever its punctuation falls.
+_NEAR = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+# The words between are no part of the phrase and still count ("Changing Places and heat pump
+# retrofit grants" is net zero by its heat pumps): captured, to be kept when the ends are blanked.
+_BETWEEN = r"((?:[^\w.!?]+\w+){0,3}?[^\w.!?]+)"
+
+
+def _kept_between(match: re.Match[str]) -> str:
+    """A found phrase blanked, but for the words between a near pair's ends."""
+    return " " + " ".join(words for words in match.groups() if words) + " "
+
+
 def _phrases(keywords: list[str]) -> tuple[KeywordSet, re.Pattern[str]] | None:
-    """A rule's `except_in`: a set to find them fast, and a pattern to blank them out."""
-    pattern = compile_keywords(keywords)
-    return None if pattern is None else (KeywordSet(keywords), pattern)
+    """A rule's `except_in`: a set to find them fast (a near pair by its first end), and a pattern
+    to blank them out."""
+    finders, sources = [], []
+    for keyword in keywords:
+        ends = [end for end in _NEAR.split(keyword) if keyword_pattern(end)]
+        if len(ends) < 2:
+            finders.append(ends[0] if ends else keyword)
+            sources.append(keyword_pattern(ends[0] if ends else keyword))
+            continue
+        finders.append(ends[0])
+        sources.append(_BETWEEN.join(f"(?:{keyword_pattern(end)})" for end in ends))
+    sources = [source for source in sources if source]
+    if not sources:
+        return None
+    pattern = re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
+    return KeywordSet(finders), pattern
 
 
 def compile_rules(rules: Mapping[str, TagRule]) -> CompiledRules:

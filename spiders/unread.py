@@ -1,7 +1,8 @@
 """What a page holds but no reader of it takes for the call's words, taken out of its tree once,
 before any field is read: elements it does not show (spiders/not_shown.py), footnote markers
 (spiders/footnotes.py), old values struck through beside their replacements
-(spiders/struck_values.py) and a script's pattern kept in a `<template>`. Every field, however
+(spiders/struck_values.py), a CMS's template keyword left unreplaced (spiders/cms_keywords.py)
+and a script's pattern kept in a `<template>`. Every field, however
 selected, then reads the page as people do.
 
 A `<template>` of real cards (a "Show more" grid's next calls, tests/sites/template_lazy_items) is
@@ -22,6 +23,7 @@ import re
 from lxml import etree, html
 from scrapy.http import Response
 
+from spiders.cms_keywords import drop_keywords
 from spiders.footnotes import drop_footnote_marks
 from spiders.not_shown import drop_not_shown_in, remove_keeping_tail
 from spiders.struck_values import drop_struck_values
@@ -42,6 +44,7 @@ def drop_unread_in(root: etree._Element, body: bytes) -> None:
     drop_not_shown_in(root, body)
     drop_footnote_marks(root, body)
     drop_struck_values(root, body)
+    drop_keywords(root, body)  # "%asset_metadata_funding_amount%" left by an empty field
     if b"<template" in body:
         drop_patterns(root)
 

@@ -82,7 +82,9 @@ def finish_run(
     next page left because it only repeated calls, as a site ignoring its page parameter does).
     One unit: the removals and the `ok` land together, or neither does. Returns the run row."""
     failed = bool(problems)
-    said = problems if failed else list(notes or [])
+    # A failed run still names its notes after its problems (a call's link to a PDF beside a
+    # page that failed): what the curator fixes comes first.
+    said = [*problems, *(notes or [])] if failed else list(notes or [])
     reason = "; ".join(said[:5]) + (f"; and {len(said) - 5} more" if len(said) > 5 else "")
     with write_transaction(db):
         run = row(db.conn.execute("SELECT source_id FROM runs WHERE id = ?", [run_id]))

@@ -37,6 +37,7 @@ from tests.slack_standin_scripts import (  # noqa: F401 - where the tests import
     held,
     lands_late,
     rate_limited,
+    reset_mid_answer,
     server_error,
     stall,
 )
@@ -84,6 +85,7 @@ class SlackStandIn:
         self.requests: list[dict[str, Any]] = []
         self.posts: list[dict[str, Any]] = []
         self._queue: deque[Scripted] = deque()
+        self._read_queue: deque[Scripted] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._released = threading.Event()  # held requests go on (release())
@@ -132,16 +134,24 @@ class SlackStandIn:
 
     def script(self, *responses: Scripted) -> None:
         """Answer the next len(responses) posts (API or webhook) with these, in order; reading a
-        channel back (conversations.*) is always answered as Slack would."""
+        channel back (conversations.*) is answered as Slack would, unless script_reads says."""
         with self._lock:
             self._queue.extend(responses)
 
-    def take(self, request: dict[str, Any], scripted: bool = True) -> Scripted | None:
+    def script_reads(self, *responses: Scripted) -> None:
+        """Answer the next len(responses) reads of a channel (conversations.*) with these."""
+        with self._lock:
+            self._read_queue.extend(responses)
+
+    def take(
+        self, request: dict[str, Any], scripted: bool = True, reads: bool = False
+    ) -> Scripted | None:
         """Keep a request (the HTTP layer calls this); the scripted answer for it, if it may have
-        one and one is queued."""
+        one and one is queued (`reads`: from the queue for reading a channel back)."""
         with self._lock:
             self.requests.append(request)
-            return self._queue.popleft() if self._queue and scripted else None
+            queue = self._read_queue if reads else self._queue
+            return queue.popleft() if queue and scripted else None
 
     def pause(self, seconds: float) -> None:
         """Wait as a scripted `delay` asks, but never past stop()."""

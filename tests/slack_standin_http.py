@@ -4,6 +4,8 @@ edge does (JSON or form bodies), keep it, and answer with a scripted reply or wh
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import time
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
@@ -75,6 +77,23 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (its timeout): Slack may still have posted
 
+        def _reset(self) -> None:
+            """Half an answer, then a TCP reset: SO_LINGER 0 makes close() send RST, not FIN."""
+            body = b'{"ok": true, "channel": "C0'
+            try:
+                self.wfile.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+                    + f"Content-Length: {len(body) + 200}\r\n\r\n".encode()
+                    + body
+                )
+                self.wfile.flush()
+                linger = struct.pack("ii", 1, 0)
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+            except OSError:
+                pass
+            self.close_connection = True
+            self.connection.close()
+
         def do_POST(self) -> None:  # noqa: N802 - http.server's name
             raw, body = self._body()
             headers = {k.lower(): v for k, v in self.headers.items()}
@@ -87,7 +106,7 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                     "raw": raw,
                     "time": time.monotonic(),
                 },
-                scripted=self.path not in READS,
+                reads=self.path in READS,
             )
             answer = None
             if scripted and scripted.lands and self.path == "/api/chat.postMessage":
@@ -96,6 +115,9 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 standin.pause(scripted.delay)
             if scripted and scripted.held:
                 standin.hold()
+            if scripted and scripted.reset:
+                self._reset()
+                return
             if scripted and scripted.body is not None:
                 self._send(scripted.status, scripted.body, scripted.headers)
             elif answer is not None:
@@ -117,8 +139,12 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
             headers = {k.lower(): v for k, v in self.headers.items()}
             request = {"method": "GET", "path": parts.path, "headers": headers, "body": query}
-            standin.take({**request, "raw": parts.query, "time": time.monotonic()}, scripted=False)
-            if parts.path in READS:
+            request = {**request, "raw": parts.query, "time": time.monotonic()}
+            reads = parts.path in READS
+            scripted = standin.take(request, scripted=reads, reads=reads)
+            if scripted and scripted.body is not None:
+                self._send(scripted.status, scripted.body, scripted.headers)
+            elif parts.path in READS:
                 self._send(200, self._read(parts.path, headers, query))
             else:
                 self._send(200, {"ok": False, "error": "unknown_method"})

@@ -11,7 +11,9 @@ from typing import Any
 @dataclass
 class Scripted:
     """The answer to one coming request. body None: answer as usual (after `delay`, or once
-    released if `held`; with `lands`, the message is posted at once and only the answer is late)."""
+    released if `held`; with `lands`, the message is posted at once and only the answer is late).
+    `reset`: the answer is cut off: its status line, headers and a few bytes of body, then the
+    connection is reset (TCP RST), as a proxy or load balancer dropping it does."""
 
     status: int = 200
     body: dict[str, Any] | str | None = None
@@ -19,6 +21,7 @@ class Scripted:
     delay: float = 0.0
     lands: bool = False
     held: bool = False
+    reset: bool = False
 
 
 def rate_limited(retry_after: int = 1) -> Scripted:
@@ -45,3 +48,9 @@ def held() -> Scripted:
     """Answer normally, but only once the test calls release(): a post in flight for as long as
     the test needs (to signal the sender mid-post), ended by the test, not by a timer."""
     return Scripted(held=True)
+
+
+def reset_mid_answer(lands: bool = False) -> Scripted:
+    """The connection is reset part-way through the answer; with `lands`, after the message was
+    posted (the client cannot tell which)."""
+    return Scripted(lands=lands, reset=True)

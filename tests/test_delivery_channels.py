@@ -12,7 +12,7 @@ from notifier.channels.eml import EmlChannel
 from notifier.channels.slack import SlackChannel
 from notifier.delivery import default_outbox_dir, deliver_instant
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, repository, subscription
-from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn
+from tests.slack_standin import SlackStandIn
 
 SETTINGS = Settings()
 
@@ -88,25 +88,6 @@ def test_default_factory_posts_to_slack_when_the_environment_says_so(db):
         ("C0FUNDING2", False),
     ]
     assert all(status(db, i) == "sent" for i in ids)
-
-
-def test_a_subscription_whose_slack_setting_is_missing_is_named_on_stderr(db, caplog):
-    # A bot token is set, so Slack is in use; the second team's webhook variable is not (a typo in
-    # the service's environment file): its alert goes to the console, and the operator is told.
-    bot = subscription("bot_team", slack={"channel": "C0BOT00001"})
-    hook = subscription("hook_team", slack={"webhook_env": "HOOK_TEAM_WEBHOOK"})
-    add_outbox_row(db, "opp-1", subscription_id="bot_team", channel="slack")
-    add_outbox_row(db, "opp-1", subscription_id="hook_team", channel="slack")
-    add_outbox_row(db, "opp-2", subscription_id="hook_team", channel="slack")
-    with SlackStandIn(channels=["C0BOT00001"]) as slack, caplog.at_level("WARNING"):
-        env = {"SLACK_BOT_TOKEN": DEFAULT_TOKEN, "SLACK_API_URL": slack.api_url}
-        deliver_instant(db, [bot, hook], SETTINGS, now=NOW, env=env)
-        assert len(slack.posts) == 1  # the bot team's, posted
-    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert warnings == [
-        "subscription hook_team: HOOK_TEAM_WEBHOOK is not set, so its Slack alerts are printed "
-        "to the console instead of posted"
-    ]
 
 
 def test_with_no_slack_setting_at_all_the_console_is_no_warning(db, caplog):

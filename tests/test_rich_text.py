@@ -5,6 +5,8 @@ the council verdict unclear."""
 
 from __future__ import annotations
 
+import json
+
 from config.models import Source
 from spiders.api_values import as_text
 from spiders.eligibility import council_eligibility
@@ -58,6 +60,24 @@ def test_strapi_blocks_and_sanity_portable_text_are_read_too():
     assert as_text(sanity) == "Open"
 
 
+def test_prismic_rich_text_is_a_line_a_block():
+    # Round 19 (prismic_rich_text): each block holds its own words beside `spans`, with no
+    # children, so the field was read as a list of objects: "Who can apply:, Parish councils, …".
+    def block(kind: str, words: str) -> dict:
+        return {"type": kind, "text": words, "spans": [], "direction": "ltr"}
+
+    prismic = [
+        block("paragraph", "Who can apply:"),
+        block("list-item", "Parish councils"),
+        {"type": "image", "url": "https://images.prismic.io/x.jpg", "alt": None},
+        block("list-item", "Village heritage groups"),
+    ]
+    assert as_text(prismic) == "Who can apply:\nParish councils\nVillage heritage groups"
+    assert council_eligibility(as_text(prismic), None)[0] == "yes"
+    # A list of objects that only have a type is not such a tree.
+    assert as_text([{"type": "category", "name": "Heritage"}]) == "Heritage"
+
+
 def test_other_objects_and_lists_read_as_before():
     assert as_text({"type": "category", "name": "Community", "children": []}) == "Community"
     assert as_text([{"name": "Charities"}, {"name": "Parish councils"}]) == (
@@ -82,3 +102,14 @@ def test_an_eligibility_in_rich_text_decides_the_verdict():
     )  # fmt: skip
     stored = normalise(raw, source, SNAPSHOT_NOW)
     assert council_eligibility(stored.eligibility, stored.summary)[0] == "yes"
+
+
+def test_the_document_as_a_client_library_wraps_it_is_read_too():
+    # gatsby-source-contentful's {raw: "<JSON string>", references} (a Gatsby page-data.json) and
+    # Contentful GraphQL's {json: {…}}. Before: None (the field stored empty, the verdict unclear).
+    gatsby = {"raw": json.dumps(CONTENTFUL), "references": []}
+    assert as_text(gatsby) == as_text(CONTENTFUL)
+    assert as_text({"json": CONTENTFUL, "links": {}}) == as_text(CONTENTFUL)
+    # A `raw` that is not such a document is read as before.
+    assert rich_text({"raw": "Parish councils", "name": "x"}) is None
+    assert rich_text({"raw": "{not json"}) is None

@@ -34,6 +34,7 @@ MESSAGE_REFUSALS = {
     "msg_blocks_too_long",
     "invalid_arguments",
     "no_text",
+    "missing_text_or_fallback_or_attachments",
     "invalid_payload",
     "too_many_attachments",
     "invalid_attachments",

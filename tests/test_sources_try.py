@@ -193,7 +193,11 @@ def test_robots_txt_and_other_hosts_are_respected(tmp_path, site):
     }
     config = write_config(tmp_path / "config", [entry])
     result = run_try(config)
-    assert result.returncode == 0, result.stderr
+    # A crawl fails its run on the refused host (not on robots.txt), so try exits 1 saying so.
+    assert result.returncode == 1, result.stderr
+    assert "problem: detail page refused: elsewhere.example is not this source's host" in (
+        result.stdout
+    )
     assert site.paths() == ["/robots.txt", "/grants", "/open/2"]
     assert (
         "detail pages not read: 1 (forbidden by robots.txt); 1 (elsewhere.example is not this "

@@ -27,3 +27,13 @@ def test_a_closing_date_field_holding_a_status_says_so(tmp_path):
     lines = result.stdout.splitlines()
     assert "  closes       a status: 'Closed – reopens April 2027'" in lines
     assert "  closes       2/4 (50%)  (1 gave a status)  (1 with no deadline)" in lines
+
+
+def test_an_opening_read_from_a_one_date_closing_field_is_said_to_be_the_closing_date(tmp_path):
+    # Round 18's Olivero list names its "Closing date" window for opens and closes; the call whose
+    # field holds one date was shown "opens  no date in '08/01/2027'" and counted not usable.
+    result, _ = try_on_loopback("olivero_daterange_rows", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "  opens        the closing date only: '08/01/2027'" in lines
+    assert "  opens        4/5 (80%)  (1 the closing date only)" in lines

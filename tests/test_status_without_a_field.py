@@ -99,6 +99,24 @@ def test_a_call_with_no_deadline_is_open_while_listed(fields, status):
 
 
 @pytest.mark.parametrize(
+    "closes, opens, status",
+    [
+        # A closing-date field holding a window with no end opens the call on its start: these
+        # stored no opening date and no status before (words12).
+        ("1 Apr 2026 – TBC", "2026-03-31T23:00:00+00:00", "open"),
+        ("1 Apr 2027 – TBC", "2027-03-31T23:00:00+00:00", "upcoming"),
+        ("Opens 1 April 2027 – closing date TBC", "2027-03-31T23:00:00+00:00", "upcoming"),
+        ("1 April 2026 – ongoing", "2026-03-31T23:00:00+00:00", "open"),
+        ("TBC", None, None),  # no window, no opening
+    ],
+)
+def test_a_closing_field_that_only_opens(closes, opens, status):
+    stored = normalise(sighting(closes=closes), SOURCE, NOW)
+    when = stored.opens_at.isoformat() if stored.opens_at else None
+    assert (when, stored.closes_at, stored.status) == (opens, None, status)
+
+
+@pytest.mark.parametrize(
     "title, words",
     [
         ("Closed: Library Improvement Fund", "Closed"),

@@ -1,11 +1,13 @@
 """Which channel a subscription's alerts go to, from the environment: Slack when a token or its
 webhook variable is set, else the console; Teams when its webhook variable is set, else the
-console; SMTP when SMTP_HOST is set, else .eml files."""
+console; SMTP when SMTP_HOST is set, else .eml files. The console only while the platform is not
+set up at all: a subscription whose own variable is missing when it is fails its alerts for good
+with the reason (missing.py), rather than printing them where nobody reads."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -16,6 +18,14 @@ from notifier.channels.console import ConsoleChannel
 from notifier.channels.eml import EmlChannel
 from notifier.channels.mail_settings import SmtpSettings, mail_identity
 from notifier.channels.mailer import EmailChannel
+from notifier.channels.missing import (
+    MissingSetting,
+    is_set,
+    missing_reason,
+    slack_in_use,
+    slack_missing,
+    teams_in_use,
+)
 from notifier.channels.slack import SlackChannel
 from notifier.channels.teams import TeamsChannel
 from notifier.channels.unreachable import UnreachableHosts
@@ -29,8 +39,8 @@ def slack_configured(subscription: Subscription, env: Mapping[str, str]) -> bool
     if target is None:
         return False
     if target.webhook_env:
-        return bool(env.get(target.webhook_env))
-    return bool(env.get("SLACK_BOT_TOKEN"))
+        return is_set(env, target.webhook_env)
+    return is_set(env, "SLACK_BOT_TOKEN")
 
 
 def slack_sender(
@@ -76,7 +86,7 @@ def email_sender(
 def teams_configured(subscription: Subscription, env: Mapping[str, str]) -> bool:
     """A Teams target whose webhook variable is set."""
     target = subscription.teams
-    return target is not None and bool((env.get(target.webhook_env) or "").strip())
+    return target is not None and is_set(env, target.webhook_env)
 
 
 def teams_sender(
@@ -92,46 +102,49 @@ def teams_sender(
     return ConsoleChannel(burst_limit=settings.burst_limit, where=" on Teams")
 
 
-def _warn_if_slack_meant(subscription: Subscription, env: Mapping[str, str]) -> None:
-    """Slack is in use here (a bot token is set) but this subscription's own setting is missing:
-    most likely a name mistyped in the service's environment file. Its alerts go to the console
-    and count as sent, so say so where an operator looks. With no Slack setting at all, the
-    console is the embedded default and nothing is said."""
-    if not env.get("SLACK_BOT_TOKEN") and not env.get("SLACK_API_URL"):
-        return
-    target = subscription.slack
-    missing = target.webhook_env if target and target.webhook_env else "SLACK_BOT_TOKEN"
-    log.warning(
-        "subscription %s: %s is not set, so its Slack alerts are printed to the console "
-        "instead of posted",
-        subscription.id,
-        missing,
-    )
-
-
 def channel_factory(
     db: Database,
     settings: Settings,
     env: Mapping[str, str],
     outbox_dir: str | Path,
-    warned: set[str] | None = None,
+    warned: set[tuple[str, str]] | None = None,
     unreachable: UnreachableHosts | None = None,
+    subscriptions: Sequence[Subscription] = (),
 ) -> Callable[[Subscription, str], Channel]:
     """The channel each subscription's rows go to, chosen from the environment. One instance of
     each kind serves the whole run, so Slack's per-channel pacing holds across subscriptions.
-    `warned`: the subscriptions already warned of a missing Slack setting, and `unreachable`: the
-    chat hosts that stopped answering, both shared by a run's workers (the operator is told once;
-    a stalled host costs the run one timeout)."""
+    `warned`: the subscriptions already warned of a missing Slack or Teams setting, and
+    `unreachable`: the chat hosts that stopped answering, both shared by a run's workers (the
+    operator is told once; a stalled host costs the run one timeout). `subscriptions`: the run's,
+    whose webhook variables also show that Slack or Teams is in use (missing.py)."""
     unreachable = unreachable or UnreachableHosts()
     made: dict[str, Channel] = {}
     warned = set() if warned is None else warned
+    in_use = {
+        "slack": slack_in_use(env, subscriptions),
+        "teams": teams_in_use(env, subscriptions),
+    }
+
+    def missing(subscription: Subscription, channel: str) -> Channel | None:
+        """A MissingSetting channel when this target's own variable is unset while its platform
+        is in use; None when the console is the embedded default."""
+        if in_use[channel] is None:
+            return None
+        service = "Slack" if channel == "slack" else "Teams"
+        needs = (
+            slack_missing(subscription) if channel == "slack" else subscription.teams.webhook_env
+        )
+        reason = missing_reason(subscription, service, needs, in_use[channel])
+        if (channel, subscription.id) not in warned:
+            warned.add((channel, subscription.id))
+            log.warning("%s", reason)
+        return MissingSetting(reason)
 
     def make(subscription: Subscription, channel: str) -> Channel:
         if channel == "slack":
             kind = "slack" if slack_configured(subscription, env) else "console"
-            if kind == "console" and subscription.id not in warned:
-                warned.add(subscription.id)
-                _warn_if_slack_meant(subscription, env)
+            if kind == "console" and (unset := missing(subscription, channel)) is not None:
+                return unset
             if kind not in made:
                 made[kind] = slack_sender(db, subscription, env, settings, unreachable)
             return made[kind]
@@ -141,6 +154,8 @@ def channel_factory(
             return made["email"]
         if channel == "teams":  # Microsoft Teams (issue 9, part 4): the console when unset
             kind = "teams" if teams_configured(subscription, env) else "teams-console"
+            if kind == "teams-console" and (unset := missing(subscription, channel)) is not None:
+                return unset
             if kind not in made:
                 made[kind] = teams_sender(subscription, env, settings, unreachable)
             return made[kind]

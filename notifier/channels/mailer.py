@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import ssl
 from datetime import datetime
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
@@ -51,6 +50,7 @@ from notifier.channels.mail_settings import (
 )
 from notifier.channels.mail_tally import Copy, Tally, still_owed_by
 from notifier.channels.outcome import Outcome
+from notifier.channels.smtp_conn import connect, note_if_after_message
 from notifier.channels.smtp_failures import failure_text, no_answer
 from notifier.channels.smtp_replies import (
     CLOSING,
@@ -176,22 +176,6 @@ class EmailChannel(DigestMail):
             return True, "some recipients refused: " + refused_text, False
         return True, None, False
 
-    def _connect(self) -> smtplib.SMTP:
-        s = self.settings
-        if s.security == "ssl":
-            return smtplib.SMTP_SSL(
-                s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
-            )
-        smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
-        if s.security == "starttls":
-            try:
-                # A context that checks the certificate: the stdlib default does not.
-                smtp.starttls(context=ssl.create_default_context())
-            except BaseException:
-                smtp.close()
-                raise
-        return smtp
-
     def _send(
         self, copies: list[Copy], now: datetime | None, tally: Tally, *, had_it: bool
     ) -> None:
@@ -200,7 +184,7 @@ class EmailChannel(DigestMail):
         sender refused for good once someone has a copy (`had_it`: from an earlier attempt)."""
         s = self.settings
         envelope_from = address_of(s.mail_from)
-        with self._connect() as smtp:
+        with connect(self.settings) as smtp:
             if s.username:
                 smtp.login(s.username, s.password or "")
             smtp.ehlo_or_helo_if_needed()
@@ -266,10 +250,14 @@ class EmailChannel(DigestMail):
     @staticmethod
     def _send_one(smtp, msg, envelope_from, address, options, rcpt, tally: Tally) -> bool:
         """One copy to one recipient: True when accepted; a refusal of the recipient is tallied."""
+        smtp.message_sent = False
         try:
             smtp.send_message(
                 msg, from_addr=envelope_from, to_addrs=[address], mail_options=options
             )
+        except smtplib.SMTPServerDisconnected as exc:
+            note_if_after_message(smtp, exc)  # it may have landed: the outbox says so
+            raise
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = exc.recipients.get(address, (0, b""))
             if code == CLOSING:  # smtplib has hung up: no later recipient can be tried now

@@ -13,6 +13,7 @@ import smtplib
 import socket
 import ssl
 
+from notifier.channels.smtp_conn import MAY_HAVE_LANDED, after_message
 from notifier.channels.smtp_replies import reply, unsupported_text
 
 
@@ -31,7 +32,13 @@ def no_answer(exc: BaseException) -> bool:
 
 
 def failure_text(exc: BaseException, host: str, port: int, timeout: float) -> str:
-    """The words for a failure that is not a reply to a recipient, the sender or the message."""
+    """The words for a failure that is not a reply to a recipient, the sender or the message;
+    one after the whole message went says it may have landed (smtp_conn.py)."""
+    said = _failure_text(exc, host, port, timeout)
+    return f"{said}, {MAY_HAVE_LANDED}" if after_message(exc) else said
+
+
+def _failure_text(exc: BaseException, host: str, port: int, timeout: float) -> str:
     where = f"{host}:{port}"
     exc = _underlying(exc)
     if isinstance(exc, ConnectionRefusedError):
@@ -39,7 +46,19 @@ def failure_text(exc: BaseException, host: str, port: int, timeout: float) -> st
     if isinstance(exc, TimeoutError):
         return f"SMTP server {where} timed out after {timeout:g}s"
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"TLS certificate of SMTP server {where} failed verification: {exc.verify_message}"
+        # An internal relay signed by the council's own CA is the usual cause: say the cure.
+        return (
+            f"TLS certificate of SMTP server {where} failed verification: {exc.verify_message} "
+            "(a server with a certificate from a private CA: point SSL_CERT_FILE at that CA's "
+            "certificate)"
+        )
+    if isinstance(exc, ssl.SSLError):
+        # Most often TLS spoken to a port that starts plain, or the reverse: say which settings.
+        return (
+            f"TLS with SMTP server {where} failed ({exc.reason or type(exc).__name__}): check "
+            "SMTP_SECURITY and SMTP_PORT (ssl: TLS from the start, usually port 465; starttls: "
+            "STARTTLS after a plain greeting, usually port 587)"
+        )
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         return unsupported_text(where, str(exc))
     if isinstance(exc, smtplib.SMTPResponseException):

@@ -27,7 +27,9 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     """Route new events to subscriptions and deliver every due instant alert.
 
     Slack needs SLACK_BOT_TOKEN (or the webhook variable a subscription names), Teams the webhook
-    variable named in a subscription's teams: entry; without them, alerts print to the console.
+    variable named in a subscription's teams: entry; with no Slack (or Teams) setting at all,
+    alerts print to the console. Once one is set, a subscription whose own variable is missing
+    has its alerts fail for good, naming it and the variable, until --retry-failed.
     Failed alerts stay in the outbox: those that may succeed later are retried with backoff; those
     given up on (a channel not found, a webhook gone) keep their reason until --retry-failed
     queues them again, and make the command exit 1. Queued digest alerts go in the next digest.

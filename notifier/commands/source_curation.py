@@ -72,13 +72,20 @@ def sources_try(
     next pages and detail pages as a crawl would, and shows every field in words (UK dates, amounts,
     the council verdict with its sentence, tag labels). A field the source configures that did not
     extract is marked "— not found"; the fill rate of each field (the values a crawl would keep)
-    ends the report. Exit 1 when nothing was extracted, or nothing a crawl would store."""
+    ends the report. Exit 1 when nothing was extracted, nothing a crawl would store, or a problem
+    was met that would fail a crawl's run; notes (pages not followed or not read) leave exit 0."""
     source, tags, settings = _curated(context, source_id)
     tried = try_source(source, tags, settings, now(), url=url, file=file)
     for line in json_lines(tried) if as_json else table(tried):
         click.echo(line)
-    if not tried.records or unstored(tried):  # nothing a crawl would keep: the source would fail
+    if failing(tried):  # a crawl would keep nothing, or fail its run: cron and scripts hear of it
         sys.exit(1)
+
+
+def failing(tried) -> bool:
+    """Whether the entry would store nothing, or a crawl of it would fail its run (a `problem:`
+    line: a page that failed, a selector that matched nothing…): `sources try` exits 1."""
+    return not tried.records or bool(unstored(tried)) or bool(tried.harvest.problems)
 
 
 @click.command("record")

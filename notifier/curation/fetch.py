@@ -37,6 +37,7 @@ from config.addresses import (
     source_host_keys,
     url_problem,
 )
+from config.header_env import secret_headers
 from config.models import Settings, Source
 from config.settings import RETRY_TIMES, crawl_delay, crawl_timeout, user_agent
 from notifier.curation.encoding import decoded
@@ -146,6 +147,12 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         self.fetcher.wait_turn(newurl)
         hop = super().redirect_request(req, fp, code, msg, headers, newurl)
         if hop is not None:
+            # urllib carries every header to where a redirect leads; a secret goes only to the
+            # source's own hosts (config/header_env.py), as in a crawl.
+            for header in self.fetcher.source.headers_env:
+                hop.remove_header(header.capitalize())
+            for header, value in secret_headers(self.fetcher.source, newurl).items():
+                hop.add_unredirected_header(header.capitalize(), value)
             hop.redirect_urls = chain
             hop.cookie_hop = getattr(req, "cookie_hop", False) or (newurl in chain)
         return hop
@@ -168,6 +175,7 @@ class PoliteFetcher:
     """Fetch Scrapy Requests into Scrapy Responses, so a spider's callbacks can read them."""
 
     def __init__(self, settings: Settings, source: Source, extra_urls: tuple[str, ...] = ()):
+        self.source = source
         self.user_agent = user_agent(settings)
         self.delay = max(crawl_delay(settings), source.delay or 0.0)
         self.timeout = crawl_timeout(settings)
@@ -270,7 +278,9 @@ class PoliteFetcher:
                 guarded(self, url, chain)
             else:
                 self.guard(url)
-            status, final_url, answer_headers, body = self._get_waiting(url, headers)
+            asked = {k: v for k, v in headers.items() if k not in self.source.headers_env}
+            asked.update(secret_headers(self.source, url))
+            status, final_url, answer_headers, body = self._get_waiting(url, asked)
             cls = responsetypes.from_args(headers=answer_headers, url=final_url, body=body)
             response = cls(
                 url=final_url, status=status, headers=answer_headers, body=body, request=request

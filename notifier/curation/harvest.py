@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import Request, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings as ScrapySettings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -25,7 +25,7 @@ from config.models import Settings, Source
 from notifier.curation.fetch import PoliteFetcher
 from spiders.base import SourceSpider
 from spiders.error_words import error_text
-from spiders.failures import content_type, describe_failure
+from spiders.failures import content_type, describe_failure, is_document
 from spiders.items import OpportunitySighting
 from spiders.registry import make_spider
 
@@ -135,10 +135,11 @@ class Harvester:
             request = self._queue.pop(0)
             count += 1
             if count > MAX_REQUESTS:
-                self.result.problems.append(f"stopped after {MAX_REQUESTS} requests")
+                # try's own limit, not the source's fault: a note, as pages left unread are
+                self.result.not_followed.append(f"stopped after {MAX_REQUESTS} requests")
                 break
             self._visit(request)
-        self.result.problems[:0] = self.spider.problems
+        self.result.problems[:0] = self.spider.run_problems()
         self.result.not_followed += self.spider.not_followed
         return self.result
 
@@ -156,6 +157,10 @@ class Harvester:
         elsewhere = self.fetcher.host_problem(request.url)
         if elsewhere:
             self._not_fetched(request, elsewhere)
+            # A crawl's address guard refuses it and fails the run, in these words: so does try.
+            detail = isinstance(request.cb_kwargs.get("sighting"), OpportunitySighting)
+            said = f"{'detail page ' if detail else ''}refused: {elsewhere} on {request.url}"
+            self.spider.problem(said, incomplete=not detail)
             return
         try:
             response = self.fetcher.fetch(request)
@@ -190,7 +195,7 @@ class Harvester:
     def _read(self, request: Request, response: Response) -> None:
         callback = request.callback or self.spider.parse
         sighting = request.cb_kwargs.get("sighting")
-        if isinstance(sighting, OpportunitySighting) and not isinstance(response, TextResponse):
+        if isinstance(sighting, OpportunitySighting) and is_document(response):
             # A call's link that now leads to a PDF: its detail fields went unread, as a failed
             # page's do, not "not found" as if the selectors were wrong.
             self.result.unfetched_detail.add(id(sighting))

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from config.clock import zulu
+from config.header_env import redact, secret_values
 from config.models import Settings, Source, TagRule
 from notifier.curation.fetch import PoliteFetcher
 from notifier.curation.harvest import Harvest, Harvester, Page, start_requests
@@ -187,9 +188,16 @@ class Recorder:
         self._paths.add(path)
         content_type = _content_type(page)
         name = self._name(page, _extension(content_type))
-        (folder / name).write_bytes(page.response.body)
+        (folder / name).write_bytes(self._without_secrets(page.response.body))
         self.files.append(name)
         self.routes.append(_route_line(path, name, content_type, _modified(page)))
+
+    def _without_secrets(self, body: bytes) -> bytes:
+        """A page as saved into the (committed) snapshot folder: a secret it quotes is [secret]."""
+        secrets = secret_values(self.source)
+        if not secrets:
+            return body
+        return redact(body.decode("latin-1"), secrets).encode("latin-1")
 
     def add_robots(self, folder: Path, robots: dict[str, tuple[bytes, str]]) -> None:
         if self.origin in robots and "/robots.txt" not in self._paths:

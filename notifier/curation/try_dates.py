@@ -5,6 +5,10 @@ are read right though no date comes of them (the first makes the call open, the 
 status, as the README's status rules say). Shown as "no date in …" and counted "read but not
 usable", as a selector matching the wrong text is, they sent curators to fix selectors that were
 right. "To be confirmed" says neither, so it stays not usable.
+
+An opening date read from the closing date's own field (a window's line named for both, as the
+README says) that holds one date is the closing date only (spiders/normalise/one_field_window.py):
+shown "the closing date only: '08/01/2027'" and counted so, not as a selector to fix.
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ from datetime import UTC, datetime
 
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.status import normalise_status
+from spiders.normalise.text import clean_text
 
 # How the fill rate counts each: "closes 2/4 (50%)  (1 gave a status)  (1 with no deadline)".
-COUNTED = {"a status": "gave a status", "no deadline": "with no deadline"}
+COUNTED = {
+    "a status": "gave a status",
+    "no deadline": "with no deadline",
+    "the closing date only": "the closing date only",
+}
 
 
 def said_instead(words: str) -> str | None:
@@ -25,3 +34,14 @@ def said_instead(words: str) -> str | None:
     if open_ended(words):
         return "no deadline"
     return "a status" if normalise_status(words, None, None, datetime.now(UTC)) else None
+
+
+def read_instead(name: str, raw, item) -> str | None:
+    """What a date field read right said instead of a date (see above), or None: `raw` is the
+    spider's item, `item` the stored Sighting."""
+    if name == "closes" and item.closes_at is None and raw.closes is not None:
+        return said_instead(clean_text(str(raw.closes)) or "")
+    if name == "opens" and item.opens_at is None and item.closes_at is not None:
+        opens, closes = clean_text(str(raw.opens)), clean_text(str(raw.closes))
+        return "the closing date only" if opens and opens == closes else None
+    return None

@@ -16,7 +16,7 @@ from pathlib import Path
 from config.models import Settings, Source, TagRule
 from notifier.curation.fetch import PoliteFetcher, refresh_target
 from notifier.curation.harvest import Harvest, Harvester, saved_response, start_requests
-from notifier.curation.try_dates import COUNTED, said_instead
+from notifier.curation.try_dates import COUNTED, read_instead
 from notifier.present import amount, date_text, eligibility_text, money
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
@@ -123,7 +123,7 @@ def _value(name: str, raw: OpportunitySighting, item: Sighting) -> str:
     if name in ("opens", "closes"):
         when = item.opens_at if name == "opens" else item.closes_at
         words = clean_text(str(getattr(raw, name)))
-        if when is None and name == "closes" and (instead := said_instead(words)):
+        if when is None and (instead := read_instead(name, raw, item)):
             return f"{instead}: {words!r}"  # read right: "Rolling", "Closed – reopens in April"
         return date_text(when) if when else f"no date in {words!r}"
     if name == "amount":
@@ -201,15 +201,11 @@ def unusable(tried: Tried, name: str) -> int:
 
 
 def instead(tried: Tried, name: str) -> Counter[str]:
-    """How many closing-date fields said "no deadline" or "a status" instead of a date."""
-    if name != "closes":
-        return Counter()
+    """How many date fields said "no deadline", "a status" (or were the closing date only)."""
     return Counter(
         said
         for raw, item in tried.records
-        if found(raw, name)
-        and item.closes_at is None
-        and (said := said_instead(clean_text(str(raw.closes))))
+        if found(raw, name) and (said := read_instead(name, raw, item))
     )
 
 

@@ -106,10 +106,11 @@ class DeliveryRun(Sender):
         self.outbox_dir = outbox_dir if outbox_dir is not None else default_outbox_dir(db)
         # Injected channels (tests) are served one target at a time, in order.
         self.concurrent = channel_for is None and self.db_file is not None
-        self.warned: set[str] = set()  # missing Slack settings told once, by any worker
+        # (channel, subscription id): missing Slack or Teams settings told once, by any worker
+        self.warned: set[tuple[str, str]] = set()
         self.unreachable = UnreachableHosts()  # a stalled chat host costs one timeout a run
         self.channel = channel_for or channel_factory(
-            db, settings, env, self.outbox_dir, self.warned, self.unreachable
+            db, settings, env, self.outbox_dir, self.warned, self.unreachable, subscriptions
         )
 
     def __enter__(self) -> DeliveryRun:

@@ -35,7 +35,13 @@ class Worker(Sender):
     def __init__(self, run) -> None:  # a DeliveryRun
         self.db = reopen(run.db_file)  # the path, read in the run's thread
         self.channel = channel_factory(
-            self.db, run.settings, run.env, run.outbox_dir, run.warned, run.unreachable
+            self.db,
+            run.settings,
+            run.env,
+            run.outbox_dir,
+            run.warned,
+            run.unreachable,
+            run.subscriptions,
         )
         self.summary, self.now, self.env = run.summary, run.now, run.env
         self.labels, self.coverage, self.owner = run.labels, run.coverage, run.owner

@@ -15,7 +15,9 @@ import re
 
 _I = re.IGNORECASE
 ANY_MAY_LEAD = re.compile(
-    r"\b(?:any|each|every|either)\s+(?:(?:partner|member)(?:\s+organi[sz]ation)?|organi[sz]ation|body)s?"
+    # "…; either may lead", "any of them can lead": the members named before, no noun needed.
+    r"\b(?:any|each|every|either)(?:\s+(?:(?:partner|member)(?:\s+organi[sz]ation)?|organi[sz]ation|body)s?"
+    r"|\s+of\s+(?:them|the\s+partners|the\s+members))?"
     r"(?:\s+(?:in|of)\s+the\s+(?:partnership|consortium))?\s+(?:may|can|could|is\s+able\s+to)\s+"
     r"(?:be\s+the\s+)?lead\b",
     _I,
@@ -23,7 +25,9 @@ ANY_MAY_LEAD = re.compile(
 # The council as a member: "a partnership that includes the county council", "a consortium of …",
 # "partnerships involving …" (the few words between are the council's qualifiers).
 _MEMBER_OF = re.compile(
+    # "Each consortium must include a UK business and a local authority": its required members.
     r"\b(?:partnerships?|consorti(?:a|um)|coalitions?)\s+(?:(?:that|which)\s+(?:includes?|involves?)|including|"
+    r"(?:must|should|will)\s+(?:also\s+)?(?:include|involve)|"
     r"involving|of|with|between)\s+(?:[\w-]+\s+){0,6}?$",
     _I,
 )

@@ -31,6 +31,9 @@ ITEM_PREFIX = {
     "so", "thus", "hence", "consequently", "accordingly",
     # Where the applicant works: "if you are employed at a research organisation".
     "employed", "working",
+    # What a charity or group works on: "environmental charities", "cultural organisations"
+    # (adjectives only: a noun such as "heritage" may be an item of its own).
+    "environmental", "cultural", "creative", "educational", "ecological", "grassroots",
 }  # fmt: skip
 OTHER_APPLICANT = re.compile(
     r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
@@ -63,7 +66,9 @@ OTHER_APPLICANT = re.compile(
     r"youth\s+(?:groups?|clubs?|organi[sz]ations?)|"
     # Community transport and bus operators run services; a council commissions them.
     r"(?:community\s+|public\s+)?transport\s+operators?|bus\s+(?:operators?|companies)|"
-    r"museums?|galleries|theatres?|researchers?|students?|innovators?|manufacturers?|developers?|"
+    # Libraries apply as museums do (a council runs many, and is then named: "local authorities").
+    r"museums?|galleries|theatres?|librar(?:y|ies)|researchers?|students?|innovators?|"
+    r"manufacturers?|developers?|"
     r"suppliers?|contractors?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
     r"arm's[- ]length\s+bodies|parish\s+meetings?|"
     # "non-statutory organisations", "non-governmental bodies": named as not what a council is.

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 
 # "… eligible for …", "… based in …", and a relative clause of what they run, own or manage
-# ("parish councils that run a festival", "groups who own their hall"): what the applicants hold,
-# said after their name. Any other clause may be the point ("Businesses that can solve a public
+# ("parish councils that run a festival", "groups who own their hall", "… running a warm space"):
+# what the applicants hold, said after their name. Any other clause may be the point ("Businesses that can solve a public
 # sector challenge" is read cautiously, as it was).
 _QUALIFIER = re.compile(
     r"\s+(?:(?:eligible|based|registered|located|operating)\s+(?:for|in|to|within)\b|"
     r"(?:that|which|who)\s+(?:already\s+)?(?:run|runs|own|owns|manage|manages|operate|operates|"
-    r"lease|leases|hold|holds)\b)",
+    r"lease|leases|hold|holds)\b|"
+    # The same said with a participle: "parish councils running a warm space".
+    r"(?:running|owning|managing|operating|leasing)\s+(?:a|an|the|their|its|our)\b)",
     re.IGNORECASE,
 )
 # Where they are, ending the item: "schools in the Liverpool City Region", "community groups on the

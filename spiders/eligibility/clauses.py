@@ -14,7 +14,7 @@ import re
 
 from spiders.eligibility.conditional import CONSIDERED_ON_TERMS
 from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
-from spiders.eligibility.elsewhere import PAID_ELSEWHERE
+from spiders.eligibility.elsewhere import OTHERS_BEFORE, OTHERS_SENT, PAID_ELSEWHERE, SENT_ELSEWHERE
 from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
@@ -66,6 +66,13 @@ _TERMS_AFTER = re.compile(
     r"confirm|provide\s+(?:evidence|details|a\s+statement)|include)\b",
     _I,
 )
+# Terms set for everyone but the councils named: "Applicants other than parish councils must provide
+# two years of accounts" (read with OTHERS_BEFORE: the councils are applicants let off them).
+_OTHERS_TERMS = re.compile(
+    r"\s+(?:must|should|will\s+(?:also\s+)?need\s+to|need\s+to|(?:are|is)\s+required\s+to)\s+(?:also\s+)?"
+    r"(?:provide|submit|supply|include|show|demonstrate|evidence|have|hold|send)\b",
+    _I,
+)
 # …or waived for it: "Local authorities are exempt from this requirement", "Parish councils do not
 # need to submit audited accounts": only an applicant is let off what an application must have.
 _WAIVED_AFTER = re.compile(
@@ -85,10 +92,15 @@ _WHO_SUBMITS = re.compile(
     r"make\s+(?:the|an)\s+application)\b",
     _I,
 )
+# "Landlords cannot apply directly; the local authority applies on their behalf".
+_ON_BEHALF = re.compile(
+    r"\s+(?:applies|bids|will\s+apply|will\s+bid)\s+on\s+(?:their|its|your|his|her)\s+behalf\b", _I
+)
 # A table's row: "Local authority | No", "Local authorities | Partner only".
 _TABLE_ANSWER = re.compile(
-    r"\s*\|\s*(?:(?P<no>no|not\s+eligible|ineligible)|(?P<partner>(?:as\s+)?(?:an?\s+)?(?:delivery\s+|"
-    r"project\s+)?partners?(?:\s+only)?)|(?P<yes>yes|eligible))(?=\s*(?:$|\|))",
+    # …or a label's: "Local authorities: partner only." (not "…: no, but …", which questions.py reads).
+    r"\s*[|:]\s*(?:(?P<no>no|not\s+eligible|ineligible)|(?P<partner>(?:as\s+)?(?:an?\s+)?(?:delivery\s+|"
+    r"project\s+)?partners?(?:\s+only)?)|(?P<yes>yes|eligible))(?=\s*(?:$|\||[.;]))",
     _I,
 )
 # "council-run services may be part of a project led by a charity".
@@ -116,18 +128,24 @@ _INVOLVEMENT = re.compile(
 # instead", "Local authorities should apply to the separate Treescapes Fund": not to this one; nor
 # when a place or a few words stand between ("Local authorities in Wales should apply to …").
 _REDIRECTED = re.compile(
-    r"(?:\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?"
-    # "… should use the Local Authority Housing Fund instead": sent to it as by "apply to".
-    r"\s+(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
-    r"(?:to|for|through|under|via)|(?:use|access)(?!\s+(?:the|this|their|its)\s+(?:funding|grants?|money|"
-    r"allocations?|funds?)\b))\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
-    r"dedicated)\b|[^.;]{0,80}?\binstead\b(?!\s+of\b))",
+    # "Other organisations, including councils, should look at our Partnerships Fund": commas too.
+    r"(?:,?\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?,?\s+"
+    + f"(?:{SENT_ELSEWHERE.pattern})",
     _I,
 )
 # A denial on terms: "… statutory bodies, including local authorities, unless they are applying on
 # behalf of a community partnership": some councils may apply.
+# "… not eligible, except where they apply on behalf of a Business Improvement District": the same.
 _UNLESS = re.compile(
-    r"[\s,]*(?:[\w'-]+\s+){0,5}?unless\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|has|can|will)\b[^.;]{0,120}",
+    r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|(?:except|save)\s+(?:where|when|if))\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|"
+    r"has|can|will|apply|bid|act|work)\b[^.;]{0,120}",
+    _I,
+)
+# "… unless the project is led by a community partner": let in behind another's lead, a partner.
+# "… unless they are applying jointly with a voluntary organisation as lead partner": the same.
+_LED_BY_OTHER = re.compile(
+    r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority))|\bwith\s+(?:an?|the)\s+"
+    r"(?!council|local\s+authority)(?:[\w-]+\s+){1,3}?as\s+(?:the\s+)?lead\b",
     _I,
 )
 _AS_PARTNER = re.compile(r"\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern, _I)
@@ -176,6 +194,11 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         sentence, max(0, start - BUYER_REACH), start
     ):
         return DROP  # "Buyer: Leeds City Council": the council buys, it does not apply
+    # …and "Applicants other than parish councils must provide two years of accounts": terms for the
+    # others only, so the councils carved out are applicants too.
+    sent_on = OTHERS_SENT.match(sentence, end) or _OTHERS_TERMS.match(sentence, end)
+    if sent_on and OTHERS_BEFORE.search(sentence, max(0, start - 60), start):
+        return "yes"  # "Organisations other than local authorities should apply through …": not councils
     if current != "partner" and _REDIRECTED.match(sentence, end):
         return "no"
     if current == "yes" and PAID_ELSEWHERE.match(sentence, end):
@@ -185,7 +208,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
     if _TAKES_PART.match(sentence, end):
         return "partner"
     if current == "no" and (terms := _UNLESS.match(sentence, end)):
-        return "partner" if _AS_PARTNER.search(terms.group()) else "yes"
+        behind = _AS_PARTNER.search(terms.group()) or _LED_BY_OTHER.search(terms.group())
+        return "partner" if behind else "yes"
     if current == "no":
         contrast = _CONTRAST.search(sentence, end, end + _REACH)
         if contrast:
@@ -199,6 +223,7 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         or OWN_SHARE_AFTER.match(sentence, end)
         or _APPLICANT_IS.search(sentence, max(0, start - 60), start)
         or _WHO_SUBMITS.match(sentence, end)
+        or _ON_BEHALF.match(sentence, end)
     ):
         return "yes"
     return None

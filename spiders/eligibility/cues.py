@@ -123,7 +123,9 @@ LEAD_IN = _any_of(
     r"£\s?\d(?:[\d,.]|\s\d{3}\b)*(?:\s?(?:k|m|bn|million|billion))?\s+(?:each\s+)?for\b",
     # "This fund is for", "A £5 million fund for", "This grant is not for"
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
-    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b",
+    # "This round is for local authorities": a round or strand of a fund is the fund for its applicants.
+    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b"
+    r"|\b(?:this|the|each)\s+(?:round|strand)\s+(?:is|are)\s+(?:not\s+)?(?:(?:only|exclusively|solely)\s+)?for\b",
     # "Projects run by councils and charities": who runs or delivers a project is who applies.
     r"\b(?:(?:be|are|is)\s+(?:submitted|made|delivered)\s+(?:jointly\s+|directly\s+|only\s+)?by|(?:led|run|delivered|managed|operated|"
     r"organi[sz]ed)\s+by|come\s+from)\b",
@@ -171,7 +173,9 @@ VERB = _any_of(
     r"(?:eligible|invited|(?:encouraged|expected|required)\s+to\s+(?:apply|bid|"
     r"submit|lead|(?:bring|put|come)\s+forward)|welcome\s+to\s+apply)\b",
     # "Local authorities are not eligible, but parish councils are." (the verb's word left out)
-    r"\b(?:are|is|can)(?=\s*(?:[.;!]|$))",
+    # "… not just charities that can apply; councils can too."
+    r"\b(?:are|is|can)(?=\s*(?:(?:too|also|as\s+well)\s*)?(?:[.;!]|$))"
+    r"|\b(?:may|could)(?=\s*(?:too|also|as\s+well)\s*(?:[.;!]|$))",
     r"\bare\s+(?:also\s+|very\s+|most\s+|all\s+)?welcome\b",
     # "Joint applications from two or more local authorities are encouraged."
     r"\b(?:are|is|will\s+be)\s+(?:also\s+|particularly\s+|especially\s+|very\s+)?(?:welcomed|encouraged|"
@@ -198,7 +202,8 @@ VERB = _any_of(
     r"considered|in\s+scope)",
     r"\b(?:are|is|falls?)\s+(?:ineligible|excluded|out(?:side)?\s+(?:of\s+)?(?:the\s+)?(?:scope|this\s+(?:scheme|fund|programme|grant|call)))\b",
     # "Local authorities cannot be partners in this programme": not even as partners.
-    r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|be\s+(?:funded|"
+    # "Public sector bodies cannot take part in this competition": not even as partners.
+    r"\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:apply|bid|lead|receive|take\s+part|participate|be\s+(?:funded|"
     r"the\s+lead|a\s+lead|lead|(?:an?\s+)?(?:project\s+)?partners?))\b(?!\s+for\s+"
     + _MORE_THAN
     + ")",

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from spiders.eligibility.applicants import ANY_APPLICANT, ITEM_PREFIX, OTHER_APPLICANT
 from spiders.eligibility.cues import ITEM_BREAK, LIST_STOP
 from spiders.eligibility.mentions import Span
+from spiders.eligibility.work_named import work_named_group
 
 COUNCIL, OTHER, ANY, NEUTRAL, UNKNOWN = "council", "other", "any", "neutral", "unknown"
 
@@ -135,6 +136,8 @@ def _item(
         if ANY_APPLICANT.match(sentence, head, end):
             # "The following organisations can apply: …" points at its list; it names no one.
             return (NEUTRAL if following else ANY), head, end
+        if work_named_group(sentence, head, end):
+            return OTHER, head, end  # "river trusts", "flood action groups"
         if text[0].isupper() and names < _NAME_WORDS:
             names += 1  # a place before its council: "Greater Manchester Combined Authority"
             continue

@@ -46,7 +46,7 @@ _COUNCIL_TYPED = at_word_starts(
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
     # "part of local or central government": local government, whatever else is named with it.
-    r"|\blocal\s+(?:or|and)\s+(?:central|national|regional)\s+government\b"
+    r"|\blocal\s+(?:or|and|nor)\s+(?:central|national|regional)\s+government\b"
     r"|\blocal\s+government\b(?!\s+(?:areas?|sector\s+challenges?|settlements?|finance|act|"
     r"pension|association)\b)"
     # "We do not fund statutory services or organisations": the organisations are statutory bodies.
@@ -58,7 +58,8 @@ _COUNCIL_TYPED = at_word_starts(
     r"|(?<!central\s)(?<!national\s)(?<!devolved\s)\bgovernment\s+(?:bod(?:y|ies)|organi[sz]ations?)\b"
     # Bare "public sector" only as an applicant type ("Local authority, Public Sector"), not
     # "public sector challenges", which is what SBRI calls for businesses say.
-    r"|\bpublic\s+sector\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"
+    # "… from the voluntary, community and public sectors": each sector is one, the public one too.
+    r"|\bpublic\s+sectors?\b(?=\s*(?:[,.;:)/]|$|\s+(?:and|or|partners?)\b))"
     # "public, private and voluntary sector organisations": "public" shares the others' "sector".
     r"|\bpublic(?=(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+)){0,3}[\w-]+\s+sectors?\b)"
     # "Sector: Public, Private": "Public" as an item of its own (opening the sentence or after a
@@ -98,6 +99,14 @@ _APPLICANT_ROLE_AFTER = re.compile(
     r"|\s+as\s+(?:an?\s+|the\s+|(?:their|its|your)\s+)?(?:(?:project|delivery|key|named)\s+)?partner\b",
     re.IGNORECASE,
 )
+# A council's own parts, named with it: its departments, services, teams and officers are the
+# council, so a denial or permission for them is one for the council. Not after "the", "our" or
+# "this" (the funder's own: "The council departments will assess bids").
+_PARTS_AFTER = re.compile(
+    r"\s+(?:departments?|services|teams?|directorates?|(?:[\w-]+\s+)(?:departments?|teams?|directorates?))\b",
+    re.IGNORECASE,
+)
+_FUNDER_OWN = {"the", "our", "this", "that", "its"}
 _LABEL_AFTER = re.compile(r"\s*[|:]")
 # A council named by its place, said to apply or not: "North Yorkshire Council cannot apply".
 _NAMED_APPLIES = re.compile(
@@ -114,7 +123,9 @@ _SINGULAR_OK_BEFORE = {
 _DETERMINER_RUN = re.compile(
     r"\b(?:(?:the|their|its|a|an|all|more|other|local|uk|english|many|participating|partner|member|"
     r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|constituent|"
-    r"neighbouring|adjacent|nearby|\d+)\s+)+",
+    r"neighbouring|adjacent|nearby|\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    # "each of the ten Greater Manchester councils": a place's name, capitalised, before its councils.
+    r"(?-i:[A-Z][a-z'-]+))\s+)+",
     re.IGNORECASE,
 )
 # The council benefits ("to help local authorities", "supports councils to…").
@@ -212,10 +223,19 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
     before = words[-1].strip("()[],;:\"'") if words else ""
     # "Note: Councils cannot apply": a word that ends a heading or a sentence is not part of a name.
     after_break = bool(words) and words[-1][-1] in ":;.!?"
-    if before.lower() in _NOT_LOCAL_BEFORE or _NOT_LOCAL_AFTER.match(sentence, match.end()):
+    # "council-run services": the hyphen makes it the council's own, whatever comes before; so do
+    # its parts ("Council departments are not eligible", "Council housing departments …": before
+    # "housing" is read as council housing), unless it is the funder's ("the council's").
+    part = (
+        before.lower() not in _FUNDER_OWN and _PARTS_AFTER.match(sentence, match.end()) is not None
+    )
+    if (
+        before.lower() in _NOT_LOCAL_BEFORE
+        or not part
+        and _NOT_LOCAL_AFTER.match(sentence, match.end())
+    ):
         return False
-    # "council-run services": the hyphen makes it the council's own, whatever comes before.
-    owned = sentence.startswith("-", match.end())
+    owned = sentence.startswith("-", match.end()) or part
     # "Council | No", "Council: eligible": a table's row names a kind of applicant.
     labelled = not words and _LABEL_AFTER.match(sentence, match.end()) is not None
     if (

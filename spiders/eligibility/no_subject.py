@@ -42,3 +42,30 @@ def fronted(
         return None
     comma = sentence.find(",", exception.end(), verb_start)
     return comma + 1 if comma >= 0 else None
+
+
+def inside_subject(sentence: str, lead_in: re.Match[str], verb_start: int) -> bool:
+    """A lead-in with nothing between it and the verb after it is inside the verb's subject: "… the
+    voluntary groups they fund can" (the subject is the groups, not left out)."""
+    return not sentence[
+        lead_in.end() : verb_start
+    ].strip() and not lead_in.group().rstrip().endswith((":", "?"))
+
+
+# "Individuals cannot apply; groups must be constituted, and councils are excluded": a clause with a
+# verb of its own, joined on by ", and", is no part of the next verb's subject.
+# A modal, not in a relative clause ("Local authorities that can show need, and charities, may apply").
+_OWN_VERB = re.compile(
+    r"(?<!that\s)(?<!which\s)(?<!who\s)\b(?:must|should|will|can|cannot|may)\b", _I
+)
+_JOINED = re.compile(r",\s*(?:and|but|while|whereas)\s+", _I)
+
+
+def own_subject(sentence: str, start: int, verb_start: int) -> int:
+    """Where the verb's subject starts: after the last ", and" in it that follows a verb of its own."""
+    verb = _OWN_VERB.search(sentence, start, verb_start)
+    if verb is None:
+        return start
+    for joined in _JOINED.finditer(sentence, verb.end(), verb_start):
+        start = joined.end()
+    return start

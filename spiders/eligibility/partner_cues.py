@@ -30,7 +30,7 @@ PARTNER_LEAD_IN = at_word_starts(
     r"\s+(?:(?:lead|local|relevant|own)\s+)*(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b)"
     # "collaboration between community groups and their district council"
     r"|\b(?:collaborat\w*|partnerships?|(?:joint|partnership)\s+working)\s+between\b"
-    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|letters?\s+(?:of\s+support\s+)?from|"
+    r"|\b(?:involv(?:e|es|ing)|involvement\s+of|alongside|consult(?:s|ing|ed)?(?:\s+with)?|consultation\s+with|letters?\s+(?:of\s+support\s+)?from|"
     r"support\s+from|(?:(?:have|has|with|secure|obtain|gain)\s+)?(?:the\s+)?(?:(?:written|full|formal|active)\s+)?"
     r"support\s+of|"
     r"endorse\w*\s+(?:by|from)|(?:supported|backed)\s+by|backing\s+(?:from|of))\b"

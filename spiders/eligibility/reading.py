@@ -23,6 +23,7 @@ from spiders.eligibility.cues import (
     NEGATIVE,
 )
 from spiders.eligibility.denied_parts import NOT_ITEM, denied_parts
+from spiders.eligibility.elsewhere import SENT_ELSEWHERE
 from spiders.eligibility.frequency import HOW_OFTEN
 from spiders.eligibility.including_heads import unknown_only_as_heads
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
@@ -63,9 +64,12 @@ _ONLY_AS = re.compile(
 # "One application per local authority", "Applications from local authorities must include…": the
 # council is who applies (a denial read from a verb or lead-in stands).
 _APPLICANT_BEFORE = re.compile(
-    r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|from\s+each|"
-    # "Joint bids between neighbouring district councils": up to the council (or the small words before it)
-    r"for\s+each|by\s+each|from|between)\s+",
+    r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|"
+    # "Joint bids between neighbouring district councils": up to the council (or the small words before
+    # it); "one application from each of the 11 councils".
+    r"(?:from|for|by)\s+each(?:\s+of)?|from|between)\s+"
+    # "All applicants, including town councils, must be based in Shropshire": councils among them.
+    r"|\bapplicants\s*,?\s*\(?(?:including|such\s+as|for\s+example|e\.g\.)\s+",
     re.IGNORECASE,
 )
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
@@ -215,6 +219,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 and not _FLAGGED.search(sentence[start:end])
                 and not open_list(sentence, 0, end)  # "include, but are not limited to, …"
                 and not open_sentence(sentence)  # "… are not the only organisations that can apply"
+                # "Voluntary organisations should apply to the Community Fund instead": not to this call.
+                and not SENT_ELSEWHERE.match(sentence, end)
             ):
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_INS, sentence) if mentions else None

@@ -42,7 +42,8 @@ _END_USERS = re.compile(
 _ALLOCATED_AFTER = re.compile(
     r"\s+(?:(?:have|has)\s+(?:now\s+|already\s+)?been|were|was)\s+(?:provisionally\s+|each\s+|already\s+)?"
     r"(?:allocated|awarded|given|paid|granted)\b"
-    r"|(?:\s+[\w'-]+){0,6}?\s+(?:of|to\s+confirm)\s+their\s+(?:(?:indicative|final|provisional|"
+    # "The Department will write to each lower-tier council with its allocation."
+    r"|(?:\s+[\w'-]+){0,6}?\s+(?:of|with|to\s+confirm)\s+(?:their|its)\s+(?:(?:indicative|final|provisional|"
     r"confirmed|individual|capital|revenue|funding|grant)\s+)*allocations?\b"
     # "Eligible local authorities receive an allocation" (the future tense is a verb in cues.py).
     r"|\s+(?:each\s+|also\s+|then\s+)?receive\s+(?:an?\s+|their\s+|its\s+)?(?:(?:indicative|annual|"

@@ -68,6 +68,12 @@ _THIS_INCLUDES = re.compile(
     r"would)\s+(?:also\s+)?include|(?:also\s+)?includes?)\b",
     _I,
 )
+# The same inside one sentence: "This grant is only for organisations that own a community building;
+# this includes parish councils" (or ", which includes …"): the list before goes on.
+_CLAUSE_INCLUDES = re.compile(
+    r"\s*[;,]\s*(?:this|these|which)\s+(?:(?:may|can|will)\s+(?:also\s+)?include|(?:also\s+)?includes?)\b",
+    _I,
+)
 _PARTNERSHIP = re.compile(r"\b(?:partner\w*|consorti(?:a|um)|collaborat\w*|joint)\b", _I)
 _GOES_ON = "eligible applicants include"
 # A sentence read again with the one after it is a sentence's length, not a page's: read twice, a
@@ -77,6 +83,11 @@ _JOINED_LIMIT = 400
 
 def named_again(sentence: str, previous: str | None) -> str | None:
     """The sentence with its pronoun replaced by the name it stands for, or None."""
+    inner = _CLAUSE_INCLUDES.search(sentence) if len(sentence) <= _JOINED_LIMIT else None
+    if inner and not _PARTNERSHIP.search(sentence, 0, inner.start()):
+        head = sentence[: inner.start()]
+        if any(mode == YES for *_, mode in find_lists(head)):
+            return head + "; " + _GOES_ON + sentence[inner.end() :]
     if (
         previous
         and (includes := _THIS_INCLUDES.match(sentence))

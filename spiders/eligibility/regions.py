@@ -20,7 +20,7 @@ from spiders.eligibility.cues import (
     PERMITS,
 )
 from spiders.eligibility.lead_ins import LEAD_INS
-from spiders.eligibility.no_subject import fronted, no_subject
+from spiders.eligibility.no_subject import fronted, inside_subject, no_subject, own_subject
 from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.partner_cues import PARTNER_WORD
 from spiders.eligibility.partner_lead_ins import NOT_NEEDED, PARTNER_LEAD_INS
@@ -109,6 +109,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
     # After a colon, semicolons part the items: "Open to: charities; local authorities; businesses".
     colon_ends = [start for start in list_ends if sentence[start] != ";"]
     verbs, lead_ins = [], []
+    verb_modes: dict[int, str] = {}  # each verb's reading, its subject's "no" or "neither" counted
     # "Applicants do not need the support of their local council": no list, of partners or others.
     unneeded = {m.end() for m in NOT_NEEDED.finditer(sentence)} if PARTNER in kinds else set()
     for index, (cue, kind) in enumerate(kept):
@@ -123,9 +124,19 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
             # with the NHS can apply" (the partner is the NHS, the council still applies).
             if previous >= 0 and (_is_exception(kept[previous]) or kept[previous][1] == PARTNER):
                 previous -= 1
+            # And a lead-in with nothing after it is inside the subject: "… the voluntary groups they
+            # fund can", whose subject is not left out (it is the groups).
+            if (
+                previous >= 0
+                and kept[previous][1] == _LEAD
+                and inside_subject(sentence, kept[previous][0], cue.start())
+            ):
+                previous -= 1
             clause = breaks[before - 1][1] if before else 0
-            start = max(
-                kept[previous][0].end() if previous >= 0 else 0, clause, cue.start() - REACH
+            start = own_subject(
+                sentence,
+                max(kept[previous][0].end() if previous >= 0 else 0, clause, cue.start() - REACH),
+                cue.start(),
             )
             # "Apart from parish councils, no public bodies can apply": the subject is after it.
             if index and _is_exception(kept[index - 1]):
@@ -139,6 +150,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
             )
             if mode == NO and _BARRED.search(cue.group()) and _NOBODY.match(sentence, start):
                 mode = YES
+            verb_modes[cue.start()] = mode
             if verbs and _ELIDED.fullmatch(sentence, start, cue.start()):
                 # "Local authorities cannot apply for capital funding but can apply for revenue":
                 # the verb with no subject of its own shares the one before, and has the last word.
@@ -214,7 +226,10 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
         mode = _lead_in_mode(sentence, cue, clause)
         mode = NO if mode == YES and _NONE_OF.match(sentence, clause) else mode
         carve_out = _is_exception((cue, kind)) or _NOT_ONE_OF.fullmatch(cue.group().strip())
-        if carve_out and index and _denies(sentence, kept[index - 1], clause):
+        # "No public bodies may apply, other than parish councils": denied by its subject's "no".
+        before = kept[index - 1][0].start() if index else -1
+        denied_before = before >= clause and verb_modes.get(before, "") == NO
+        if carve_out and index and (denied_before or _denies(sentence, kept[index - 1], clause)):
             mode = YES  # "Local authorities are not eligible, except parish councils"
         elif (
             _is_exception((cue, kind))
@@ -248,10 +263,7 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
 
 
 # "the Local Enterprise Partnership", "a Regional Partnership Board": a body's name, not partner wording.
-_NAMED = re.compile(r"(?-i:[A-Z])[\w'-]*\s+(?-i:[A-Z])", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*\s+$")
-
-
 _LED_BY = re.compile(r"(?:led|headed|fronted)\s+by\b", re.IGNORECASE)
 
 

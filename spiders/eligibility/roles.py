@@ -26,6 +26,9 @@ ROLE_LEAD_IN = (
     # it is for, then who fills it.
     rf"|\b{_ROLE}\s+for\s+(?:the|this|each|a|every)\s+(?:bid|project|application|proposal|scheme|"
     rf"fund|programme|partnership)\s+(?:will|would|should|must|can|may)\s+(?:not\s+)?{_SO}be\b"
+    # "… a partnership whose accountable body is a local authority": the role filled, said plainly.
+    r"|\b(?:whose|its|their)\s+(?:lead\s+applicant|accountable\s+body|lead\s+(?:organi[sz]ation|body))\s+"
+    r"(?:is|will\s+be)\s+(?=(?:an?|the)\b)"
     # "Grant recipients:" heads the list of who receives the money.
     r"|\b(?:grant\s+)?recipients?\s*:"
 )

@@ -48,6 +48,12 @@ _WORDS = (
     (rf"{_C}yngor\s+dinas", "city council"),
     (r"awdurdodau\s+lleol", "local authorities"),
     (r"awdurdod\s+lleol", "local authority"),
+    # Public and statutory bodies include councils, in Welsh as in English.
+    (r"sefydliadau\s+(?:y\s+)?sector\s+cyhoeddus", "public sector organisations"),
+    (r"cyrff\s+cyhoeddus", "public bodies"),
+    (r"corff\s+cyhoeddus", "public body"),
+    (r"cyrff\s+statudol", "statutory bodies"),
+    (r"gan\s+gynnwys", "including"),
     (r"elusennau", "charities"),
     (r"grwpiau\s+cymunedol", "community groups"),
     (r"busnesau", "businesses"),

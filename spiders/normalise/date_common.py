@@ -59,6 +59,8 @@ def common_form(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
         minute = int(minute12 or 0)
     elif hour24:
         hour, minute = int(hour24), int(minute24)
+        if end_of_day and hour == minute == 0:
+            return date_only(day_date, zone, end_of_day)  # "31 January 2027 00:00": see below
     else:
         return date_only(day_date, zone, end_of_day)
     if minute > 59:
@@ -77,9 +79,18 @@ def to_utc(value: datetime, zone: ZoneInfo) -> datetime:
     return value.astimezone(UTC)
 
 
-def floating_midnight(when: datetime) -> bool:
+def floating_midnight(when: datetime, text: str | None = None) -> bool:
     """Exactly 00:00 with no zone: how many APIs write a date alone (Socrata's floating timestamps
     "2027-01-31T00:00:00.000", a SQL DATETIME or .NET DateTime column holding a day). In a closing
     field it is that day, closing at 23:59 as a date alone does, not the first minute of it: a
-    deadline meant as the day before's end is written with its zone or as 23:59."""
-    return when.tzinfo is None and when.time() == time(0)
+    deadline meant as the day before's end is written with its zone or as 23:59. A page's own
+    "31/01/2027 00:00" is the same database value printed: with `text`, the words `when` was read
+    from must print that clock at zero (_ZERO_CLOCK)."""
+    at_zero = when.tzinfo is None and when.time() == time(0)
+    return at_zero and (text is None or _ZERO_CLOCK.search(text) is not None)
+
+
+# "31/01/2027 00:00", "31.01.2027 00:00:00": a 24-hour clock at zero, as a page prints a floating
+# midnight from its database (a closing field's day, not its first minute). Not "12am", which a
+# person wrote.
+_ZERO_CLOCK = re.compile(r"(?<![\d:.])0?0[:.]00(?::00(?:\.0+)?)?(?![\d:])(?!\s*[ap]\.?m)", re.I)

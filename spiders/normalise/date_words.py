@@ -37,8 +37,10 @@ _TENTATIVE = (
 )
 # "12 January 2027; Stage 2: TBC": a later stage whose date is yet to come follows a dated one, so
 # the first deadline is known (a stage TBC before any date, "Stage 1: TBC; Stage 2: …", is not).
+# A table's cell bar or a spaced slash parts them too, after a note on the first stage's kind:
+# "14 Jan 2027 (EOI) / Stage 2: TBC".
 _LATER_STAGE = (
-    r"(?:\s*[;,]\s*(?:(?:stage|round|phase|wave|window|tranche|part)\s+\d{1,2}[a-z]?|full\s+"
+    r"(?:(?:\s*\([^()\d]{1,40}\))?(?:\s*[;,|]|\s+/)\s*(?:(?:stage|round|phase|wave|window|tranche|part)\s+\d{1,2}[a-z]?|full\s+"
     r"applications?|second\s+stage)(?:\s+(?:deadline|closing\s+date|closes))?\s*:?\s*"
     rf"{_TENTATIVE})+(?=\s*(?:[;,.]|$))"
 )
@@ -46,6 +48,14 @@ _TENTATIVE_NOTE = re.compile(
     rf"(?:(?<=\d)|(?<=[ap]m)|(?<=[ap]\.m\.))(?:\s*\((?:date\s+)?{_TENTATIVE}[^()]*\)|"
     rf"\s*[,;:]?\s*[-\u2013\u2014]?\s*\(?(?:date\s+)?{_TENTATIVE}\)?(?=\s*(?:[;,]|$))|"
     rf"{_LATER_STAGE})",
+    re.IGNORECASE,
+)
+# "31 March 2027, or until funds run out", "30 June 2027 or when the budget is spent", "…, or earlier
+# if oversubscribed": a reason the call may close sooner, after its date. The date is the deadline
+# (as "(or until funds are spent)" in brackets is); the words, read on, made the field no date.
+_ALTERNATIVE_END = re.compile(
+    r"(?:(?<=\d)|(?<=[ap]m)|(?<=[ap]\.m\.))\s*,?\s*(?:[-\u2013\u2014]\s*)?\bor\s+(?:until|till|when|"
+    r"while|whilst|once|earlier|sooner|before|if|as\s+soon\s+as)\b\D*$",
     re.IGNORECASE,
 )
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
@@ -214,6 +224,7 @@ def date_text(raw: str) -> str | None:
         text = text[next_deadline.start() :]
     # Welsh first ("Dyddiad cau: 5 Mawrth 2027"; its label goes as any label does).
     text = _TENTATIVE_NOTE.sub("", _LABEL.sub("", welsh_in_english(text)))
+    text = _ALTERNATIVE_END.sub("", text)
     if not text or _NO_DATE.search(text):
         return None
     text = month_end(text)  # before the words before a date go: "until the end of March 2027"

@@ -288,5 +288,7 @@ def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
         return None
     if first.hour != second.hour:
         return date_only(first.date(), zone, end_of_day)
+    if end_of_day and floating_midnight(first, text):
+        return date_only(first.date(), zone, end_of_day)  # "31/01/2027 00:00" (date_common.py)
     # `first` has zero minutes and seconds where the text gave none ("4pm").
     return to_utc(first, zone)

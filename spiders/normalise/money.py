@@ -19,7 +19,9 @@ from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
+from spiders.normalise.money_next_label import opens_label
 from spiders.normalise.money_number import pounds_of
+from spiders.normalise.money_rates import is_rate
 from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
@@ -50,11 +52,12 @@ _RANGE_TAIL = re.compile(
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{MONTH})",
     re.IGNORECASE,
 )
-# "£5 million capital and £1 million revenue", "£3m capital, £500k revenue": one sum of money split
-# into its two kinds, so the two figures are one, their sum: the pot, unless its words make it a
-# cap or each award's. With "or" ("£20k (revenue) or £50k (capital)") they are two caps.
+# "£5 million capital and £1 million revenue", "£3m capital, £500k revenue", "£2.5m capital; £0.5m
+# revenue": one sum of money split into its two kinds, so the two figures are one, their sum: the
+# pot, unless its words make it a cap or each award's. With "or" ("£20k (revenue) or £50k
+# (capital)") they are two caps.
 _SPLIT_TAIL = re.compile(
-    rf"\s*\(?(?P<one>capital|revenue)\)?\s*(?:,\s*(?:and\s+|plus\s+)?|\s(?:and|plus)\s+|\+\s*)"
+    rf"\s*\(?(?P<one>capital|revenue)\)?\s*(?:[,;]\s*(?:and\s+|plus\s+)?|\s(?:and|plus)\s+|\+\s*)"
     rf"(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
     rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?P<other>capital|revenue)\b\)?",
     re.IGNORECASE,
@@ -251,15 +254,18 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         if split:
             low = high = first + (pounds_of(split["num"], split["mult"]) or 0)
             pos = context_start = end = split.end()
-        kind = figure_kind(text, before, end, is_range, total_blind)
-        if split and kind == "single" and not per_award_after(text, end):
+        # Facts run together ("up to £40,000 Total fund: £200,000"): the next label's words are no
+        # cue of this figure's.
+        after = text[:end] if opens_label(text, end) else text
+        kind = figure_kind(after, before, end, is_range, total_blind)
+        if split and kind == "single" and not per_award_after(after, end):
             kind = "total"
-        if not total_blind and set_aside(text, before, end, kind):
-            kind = "other"  # an average award, or one only in exceptional cases
+        if not total_blind and (set_aside(after, before, end, kind) or is_rate(after, end)):
+            kind = "other"  # an average award, one only in exceptional cases, or a rate per day
         elif kind == "single" and _OR_BEFORE.search(before):
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         elif kind == "single" and not total_blind:
-            kind = lone_kind(text, before, end) or kind  # "Each council will receive £100,000"
+            kind = lone_kind(after, before, end) or kind  # "Each council will receive £100,000"
         yield _Figure(low, high, kind, sentence)
 
 

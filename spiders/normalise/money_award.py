@@ -17,7 +17,8 @@ one award when:
 A framework's value ("The total value of the framework is estimated at £20 million") is what all
 its call-offs share: the pot (a contract's own total value is its winner's), as is a fund said to be the figure ("The
 prize fund is £50,000"). "Awards of around £50,000" stays no amount:
-"around" gives no award's size, as an average does not (money_aside.py).
+"around" gives no award's size, as an average does not (money_aside.py); but what each one of many
+receives, hedged ("Each local authority will receive approximately £150,000"), is each one's award.
 
 Every pattern is anchored at the figure (searched with "$" in the caller's short window, or
 matched where the figure ends), so a long text costs linear time.
@@ -52,7 +53,10 @@ _EACH_RECEIVES = re.compile(
     r"\b(?:the|a|an|your|this)\s+(?:[\w-]+\s+){0,2}?(?:council|authority|applicant|organi[sz]ation|"
     r"project|school|group|recipient|winner|household|partnership)\b)[^.;!?]{0,80}?"
     r"\b(?:receives?|gets?|(?:be|been|is|are)\s+(?:given|awarded|allocated|offered|paid|granted))"
-    r"(?:\s+(?:a|an|grants?|awards?|funding|of))*\s*$",
+    # A hedge keeps it theirs: "Each local authority will receive approximately £150,000" is what
+    # each will get, give or take (unlike "awards of around £50,000", a typical size).
+    r"(?:\s+(?:a|an|grants?|awards?|funding|of|approximately|approx\.?|around|about|roughly|circa|"
+    r"c\.?|ca\.?|some|an\s+estimated|an\s+indicative))*\s*$",
     re.IGNORECASE,
 )
 # "The total grant available per council is £120,000": shared out before the figure, as "£120,000
@@ -108,6 +112,9 @@ _FUND_IS = re.compile(
 )
 
 
+_HEDGE_DOT = re.compile(r"(?:(?<=\bc)|(?<=\bca)|(?<=\bapprox))\.(?=\s*$)", re.IGNORECASE)
+
+
 def named_award(before: str, text: str, end: int) -> bool:
     """Whether an award's noun names the figure: "grants of £500", "a £3 million grant"."""
     return _NOUN_BEFORE.search(before) is not None or (
@@ -119,6 +126,8 @@ def lone_kind(text: str, before: str, end: int) -> str | None:
     """What a lone figure's words make it: "award" (one award: min and max), "total" (the pot), or
     None (nothing said). `before`: the words before the figure, back to the figure before it;
     `end`: where the figure ends in `text`."""
+    # The full stop of a hedge's abbreviation ("c. £40k", "approx. £45,000") ends no sentence.
+    before = _HEDGE_DOT.sub(" ", before)
     clause = before[max(before.rfind(mark) for mark in ".;!?") + 1 :]
     if _VALUE_BEFORE.search(clause):
         if _SHARED_VALUE.search(clause):

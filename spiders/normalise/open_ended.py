@@ -35,6 +35,19 @@ def open_ended(text: str | None) -> bool:
 _WINDOW_JOIN = re.compile(r"\s*[–—]\s*|\s+-\s+|\s*[,;]\s*|\s+(?=(?:to|until|till)\b)", re.I)
 _FIGURE = re.compile(r"\d")
 _ALTERNATIVE = re.compile(r"\b(?:or|and)$", re.I)
+# "1 Apr 2026 – TBC", "Opens 1 April 2027 – closing date TBC": a window whose end is still to be
+# set. After a range's dash or "to"/"until" a bare "TBC" is that end; with any join, an end that
+# names the closing date ("closing date TBC") is. A spaced hyphen or a comma before a bare "TBC"
+# ("3 February 2027 at 5pm - to be confirmed", "3 February 2027, TBC") marks the date as one that
+# may move (date_words.py), and so does a label calling the date the closing one ("Closes: …").
+_UNSET = r"(?:tbc|tba|to\s+be\s+(?:confirmed|announced|agreed|set)|not\s+yet\s+(?:set|known|confirmed))\.?$"
+_UNSET_END = re.compile(r"(?:(?:to|until|till)\s+)?" + _UNSET, re.I)
+_UNSET_CLOSING = re.compile(
+    r"(?:(?:closing|end|close)\s+date|deadline|clos(?:es|ing))\s*(?:is\s+)?:?\s*" + _UNSET, re.I
+)
+_RANGE_DASH = re.compile(r"[\u2013\u2014]")
+_RANGE_WORD = re.compile(r"(?:to(?!\s+be\b)|until|till)\b", re.I)
+_CLOSING_LEAD = re.compile(r"\b(?:clos\w*|deadline|due|submi\w*)\b", re.I)
 
 
 def open_window_start(text: str | None) -> str | None:
@@ -55,4 +68,18 @@ def open_window_start(text: str | None) -> str | None:
         # The end must be the open-ended words ("31 March 2027, or until funds run out" closes).
         if head and _FIGURE.search(head) and _OPEN_ENDED.match(tail) and open_ended(tail):
             return head
+        if head and _FIGURE.search(head) and _unset_end(join, head, tail):
+            return head
     return None
+
+
+def _unset_end(join: re.Match, head: str, tail: str) -> bool:
+    """Whether `tail`, after `join`, is a window's end still to be set ("1 Apr 2026 – TBC")."""
+    if _UNSET_CLOSING.match(tail):
+        return True
+    lead = head[: _FIGURE.search(head).start()]
+    return (
+        bool(_UNSET_END.match(tail))
+        and (_RANGE_DASH.search(join[0]) is not None or _RANGE_WORD.match(tail) is not None)
+        and not _CLOSING_LEAD.search(lead)
+    )

@@ -13,7 +13,8 @@ from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
-from spiders.normalise.open_ended import open_ended
+from spiders.normalise.one_field_window import opening_of_shared_field
+from spiders.normalise.open_ended import open_ended, open_window_start
 from spiders.normalise.status import (
     normalise_status,
     summary_status,
@@ -58,6 +59,14 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     url = canonical_url(clean_text(raw.url), base)
     opens_at = _when(raw.opens, source.timezone, now)
     closes_at = _when(raw.closes, source.timezone, now, end_of_day=True)
+    opens_at = opening_of_shared_field(
+        opens_at, closes_at, clean_text(raw.opens), clean_text(raw.closes), source.timezone
+    )
+    if opens_at is None and closes_at is None and isinstance(raw.closes, str):
+        # A closing-date field holding a window with no end ("1 Apr 2026 – TBC", "Opens 1 April
+        # 2027 – closing date TBC", "… – ongoing") says when the call opens, though not when it closes.
+        if open_window_start(clean_text(raw.closes)) is not None:
+            opens_at = _when(raw.closes, source.timezone, now)
     amount_text = clean_text(raw.amount)
     # One award's range and the whole pot, kept apart: "Maximum award: £950,000" is a maximum only.
     amount_min, amount_max, fund_total = parse_amounts(amount_text)

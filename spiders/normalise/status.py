@@ -65,6 +65,10 @@ _STATUS_WORDS = (
             r"all\s+(?:the\s+|of\s+the\s+)?(?:funding|funds|money|grants?)\s+(?:has|have)\s+(?:now\s+)?"
             r"been\s+(?:allocated|committed|spent|awarded|distributed)|budget\s+has\s+(?:now\s+)?been\s+"
             r"fully\s+(?:allocated|committed|spent)|(?:contract\s+)?award\s+notice|"
+            # "Funding exhausted", "Budget spent", "The budget has been used up" (what a call
+            # stays open until, "until funds are exhausted", is cut before: _UNTIL).
+            r"(?:funding|funds|budget|money)\s+(?:(?:has|have|is|are)\s+)?(?:now\s+)?(?:been\s+)?"
+            r"(?:fully\s+)?(?:exhausted|depleted|used\s+up|run\s+out|spent\b(?!\s+(?:on|in|by|for)\b))|"
             r"(?:deadline|closing\s+date)\s+(?:has\s+)?passed|being\s+(?:assessed|reviewed)|under\s+(?:assessment|review)|"
             r"under\s+(?:evaluation|consideration)|(?:assessment|evaluation|shortlisting)\s+"
             r"(?:in\s+progress|underway|stage)|shortlisted|"

@@ -62,7 +62,14 @@ class CrawlOutcomeWriter:
             finish_reason=str(self.reason),
             complete=not getattr(spider, "incomplete", True),
             items=items,
-            problems=[str(p) for p in getattr(spider, "problems", [])],
+            problems=[
+                str(p)
+                for p in (
+                    spider.run_problems()
+                    if hasattr(spider, "run_problems")
+                    else getattr(spider, "problems", [])
+                )
+            ],
             pages=source_pages(stats),
             not_modified=stats.get_value("httpcache/revalidate", 0),
             notes=list(spider.run_notes()) if hasattr(spider, "run_notes") else [],

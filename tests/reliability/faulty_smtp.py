@@ -1,7 +1,9 @@
 """An SMTP server on loopback that fails on purpose, at a chosen point of the conversation: it hangs
 up right after its greeting, after the recipient, or in the middle of the message (before any
 250 for it, so nothing was accepted), or greets with a 421 "try later", or never says a word
-("silent": a stalled server, which the client waits out to its timeout). A real server (aiosmtpd,
+("silent": a stalled server, which the client waits out to its timeout), or reads a whole message
+to its final "." and hangs up before its reply ("after_data": the message may have landed, and the
+client cannot tell), after taking `accept_first` messages well. A real server (aiosmtpd,
 tests/smtp_server.py) cannot be told to drop a connection; this one speaks just enough SMTP.
 """
 
@@ -12,16 +14,18 @@ import socketserver
 from tests.reliability.serving import Serving
 from tests.smtp_server import HOST
 
-DROP_POINTS = ("greeting", "rcpt", "data")
+DROP_POINTS = ("greeting", "rcpt", "data", "after_data")
 
 
 class FaultySmtp(Serving):
-    def __init__(self, fail_at: str) -> None:
+    def __init__(self, fail_at: str, accept_first: int = 0) -> None:
         if fail_at not in (*DROP_POINTS, "421", "silent"):
             raise ValueError(f"fail_at must be one of {DROP_POINTS}, '421' or 'silent'")
         self.fail_at = fail_at
+        self.accept_first = accept_first  # after_data: messages taken well before the hang-up
         self.connections = 0
-        self.accepted = 0  # messages it said 250 to: always 0
+        self.accepted = 0  # messages it said 250 to (only the first `accept_first`)
+        self.landed: list[bytes] = []  # every message read to its end, the one hung up on too
         server = self
 
         class Session(socketserver.StreamRequestHandler):
@@ -60,6 +64,13 @@ class FaultySmtp(Serving):
                 if self.fail_at == "rcpt":
                     return  # hang up instead of answering
                 say("250 OK")
+            elif verb == "DATA" and self.fail_at == "after_data":
+                say("354 End data with <CR><LF>.<CR><LF>")
+                self.landed.append(self._whole_message(session))
+                if self.accepted >= self.accept_first:
+                    return  # the whole message read, and no reply to it
+                self.accepted += 1
+                say("250 OK queued")
             elif verb == "DATA":
                 say("354 End data with <CR><LF>.<CR><LF>")
                 for line in session.rfile:  # read half the message, then hang up
@@ -71,3 +82,13 @@ class FaultySmtp(Serving):
                 return
             else:
                 say("250 OK")
+
+    @staticmethod
+    def _whole_message(session: socketserver.StreamRequestHandler) -> bytes:
+        """The message's lines up to the lone "." that ends it (dot-stuffing undone)."""
+        lines = []
+        for line in session.rfile:
+            if line in (b".\r\n", b".\n"):
+                break
+            lines.append(line[1:] if line.startswith(b"..") else line)
+        return b"".join(lines)

@@ -89,8 +89,9 @@ def _expected(row: dict, batch: str):
 READERS = {
     "money_field": lambda row: list(parse_amounts(row["input"])),
     "money_text": lambda row: list(parse_amounts(row["input"], cued_only=True)),
+    # A row with `opens: true` reads the field as an opening date (the day's start).
     "date_field": lambda row: _iso(
-        parse_date(row["input"], end_of_day=True, now=_utc(row.get("now")))
+        parse_date(row["input"], end_of_day=not row.get("opens"), now=_utc(row.get("now")))
     ),
     "date_text": lambda row: _iso(
         labelled_date(row["input"], row.get("which", "closes"), now=_utc(row.get("now")))

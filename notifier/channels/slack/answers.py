@@ -7,6 +7,7 @@ network failure, never from a response body or an exception message (a webhook U
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ WEB_API_PERMANENT = {
 WEB_API_TRANSIENT = frozenset(
     {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"}
 )
+RATE_LIMITED = frozenset({"ratelimited", "rate_limited"})
 # A code in none of these lists (one Slack added since, or never documented for this method) is an
 # answer fundwatch does not know: tried a few times, then failed for good showing the code, by the
 # rule every chat channel follows (outcome.py).
@@ -93,6 +95,8 @@ WEBHOOK_PERMANENT = {
     "invalid_payload": _REPORT_BUG,
     "invalid_blocks": _REPORT_BUG,
     "too_many_attachments": _REPORT_BUG,
+    "no_text": _REPORT_BUG,
+    "missing_text_or_fallback_or_attachments": _REPORT_BUG,
 }
 
 
@@ -140,7 +144,7 @@ def web_api_outcome(
 ) -> PostOutcome:
     """A failed chat.postMessage as a PostOutcome; `now` reads a Retry-After given as a date."""
     code = slack_code(error)
-    if status == 429 or code in ("ratelimited", "rate_limited"):
+    if status == 429 or code in RATE_LIMITED:
         return rate_limited(channel, headers, now)
     if code in WEB_API_PERMANENT:
         reason = WEB_API_PERMANENT[code].format(channel=channel)
@@ -168,15 +172,21 @@ def webhook_outcome(
     env: str,
     now: datetime | None = None,
 ) -> PostOutcome:
-    """A webhook answer as a PostOutcome; the webhook URL itself never appears."""
-    code = slack_code(body)
-    if status == 200 and code == "ok":
-        return PostOutcome(ok=True)
-    if status == 429:
+    """A webhook answer as a PostOutcome; the webhook URL itself never appears.
+
+    Any 2xx is a post Slack took, unless its body names a refusal: Slack answers `ok`, but a
+    200 reading `OK`, `{"ok": true}` or nothing at all (a 204) was taken for a failure, and the
+    message was posted again on every later run, up to 12 times."""
+    said_ok, code = webhook_answer(body)
+    if status == 429 or code in RATE_LIMITED:  # a rate limit said in the body counts too
         return rate_limited(f"the webhook in {env}", headers, now)
     if code in WEBHOOK_PERMANENT:
         reason = WEBHOOK_PERMANENT[code].format(env=env)
         return _refused(code, reason)
+    if 200 <= status < 300 and code not in WEB_API_TRANSIENT:
+        if said_ok is False:  # a JSON answer with "ok": false and a code fundwatch does not know
+            return _unknown(code or "not ok", f" (HTTP {status}) for the webhook in {env}")
+        return PostOutcome(ok=True)
     if code is not None and status < 500:  # a 4xx (or a 200 not "ok") saying what it is
         return _unknown(code, f" (HTTP {status}) for the webhook in {env}")
     said = f" ({code})" if code else ""
@@ -184,6 +194,23 @@ def webhook_outcome(
         ok=False,
         error=f"Slack answered HTTP {status}{said} for the webhook in {env}; will retry later",
     )
+
+
+def webhook_answer(body: str | None) -> tuple[bool | None, str | None]:
+    """(whether the body says ok, Slack's code in it) from a webhook's plain-text answer (`ok`,
+    `invalid_payload`), or from a JSON one (`{"ok": false, "error": "no_service"}`)."""
+    text = str(body or "").strip()
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None, None
+        if isinstance(data, dict):
+            ok = data.get("ok")
+            return (ok if isinstance(ok, bool) else None), slack_code(data.get("error"))
+        return None, None
+    code = slack_code(text.lower())
+    return (True if code == "ok" else None), code
 
 
 def network_outcome(exc: BaseException, where: str, timeout: float) -> PostOutcome:

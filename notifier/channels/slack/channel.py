@@ -27,7 +27,7 @@ from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
 from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
-from notifier.channels.slack.landed import CannotRead
+from notifier.channels.slack.landed import CannotRead, ReadLimited
 from notifier.channels.slack.transport import (
     BotPoster,
     Poster,
@@ -246,6 +246,14 @@ class SlackChannel:
         except CannotRead:
             self._unreadable.add(poster.key)
             return None
+        except ReadLimited as limited:  # wait, then look again: never post it unchecked
+            return PostOutcome(
+                ok=False,
+                error=f"not tried: Slack is rate limiting reads of {poster.key}, needed to "
+                f"check whether an earlier post landed; retry after {limited.seconds:g}s",
+                retry_after=limited.seconds,
+                untried=True,  # not posted: no attempt spent
+            )
         if ts is None:
             return None
         ids = ", ".join(str(a.outbox_id) for a in alerts)

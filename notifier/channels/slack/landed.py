@@ -9,7 +9,7 @@ back from when the alert was queued: a message of ours carrying every id means i
 Reading needs the history scopes (channels:history, groups:history for private channels) beside
 chat:write. Without them, or when Slack does not answer the read, or past MAX_PAGES of messages,
 the answer is "not found" and the alert is posted again, as before: a duplicate is possible then,
-a loss never. Webhooks cannot read at all (transport.py).
+a loss never. A read Slack rate limits is not "not found": the alert waits out the limit. Webhooks cannot read at all (transport.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from notifier.channels.slack.answers import slack_code
+from notifier.channels.retry_after import retry_after_seconds
+from notifier.channels.slack.answers import RATE_LIMITED, slack_code
 
 log = logging.getLogger("fundwatch.slack")
 
@@ -39,6 +40,17 @@ CANNOT_READ = frozenset({"missing_scope", "not_allowed_token_type", "no_permissi
 
 class CannotRead(Exception):
     """The token cannot read this channel's messages: nothing sent to it can be looked for."""
+
+
+class ReadLimited(Exception):
+    """Slack is rate limiting reads of this channel for `seconds` (past the wait the client takes
+    in the call): the alert waits that long, rather than being posted again unchecked, which
+    after an outage posted a second copy of every alert that had landed (a Marketplace-less
+    app's conversations.history is allowed one call a minute)."""
+
+    def __init__(self, channel: str, seconds: float) -> None:
+        super().__init__(channel)
+        self.seconds = seconds
 
 
 def metadata(outbox_ids: Sequence[int]) -> dict[str, Any]:
@@ -82,6 +94,9 @@ def landed(
             log.info("slack: could not look for earlier posts in %s (%s)", channel, _why(exc))
             if _why(exc) in CANNOT_READ:
                 raise CannotRead(channel) from exc
+            if _limited(exc):
+                seconds = retry_after_seconds(exc.response.headers)
+                raise ReadLimited(channel, seconds) from exc
             return None
         found = next((m for m in page.get("messages") or [] if carries(m, wanted)), None)
         if found is not None:
@@ -90,6 +105,13 @@ def landed(
         if not cursor:
             return None
     return None
+
+
+def _limited(exc: BaseException) -> bool:
+    """A 429, or Slack's `ratelimited` in an HTTP 200."""
+    return isinstance(exc, SlackApiError) and (
+        exc.response.status_code == 429 or _why(exc) in RATE_LIMITED
+    )
 
 
 def _why(exc: BaseException) -> str:

@@ -1,0 +1,47 @@
+"""An api field pointed at the object a CMS wraps a value in, as a curator's other natural tries on
+round 19's sites wrote them: Kontent.ai's element `{type, name, value}` (read by its name, every
+call was titled "Title" and no closing date was found), WordPress's `{"rendered": …}` (read as
+nothing: no title, no summary), and Directus's decimals as text in a list (`[min_award,
+max_award]` gave no amount)."""
+
+from __future__ import annotations
+
+from spiders.api_values import field_values
+
+
+def element(kind: str, name: str, value):
+    return {"type": kind, "name": name, "value": value}
+
+
+def test_a_field_object_that_names_itself_is_its_value():
+    assert field_values("title", element("text", "Title", "Village Shop Grants")) == {
+        "title": "Village Shop Grants"
+    }
+    closes = element("date_time", "Closing date", "2027-01-29T12:00:00Z")
+    assert field_values("closes", {**closes, "display_timezone": "Europe/London"}) == {
+        "closes": "2027-01-29T12:00:00Z"
+    }
+    amount = field_values("amount", element("number", "Maximum grant", 10000))
+    assert (amount["amount_min"], amount["amount_max"]) == (10000, 10000)
+    status = element("multiple_choice", "Status", [{"name": "Coming soon", "codename": "soon"}])
+    assert field_values("status", status) == {"status": "Coming soon"}
+    # An object with a name and no value of its own is still read by its name.
+    assert field_values("funder", {"type": "funder", "name": "Downs Trust"}) == {
+        "funder": "Downs Trust"
+    }
+
+
+def test_wordpress_rendered_text_is_read():
+    title = {"rendered": "Chapel &#038; Meeting House Roof Repairs"}
+    assert field_values("title", title) == {"title": "Chapel &#038; Meeting House Roof Repairs"}
+    excerpt = {"rendered": "<p>Urgent repairs [&hellip;]</p>\n", "protected": False}
+    assert field_values("summary", excerpt) == {"summary": "<p>Urgent repairs [&hellip;]</p>"}
+
+
+def test_a_list_of_numbers_written_as_text_is_a_range():
+    amount = field_values("amount", ["2500.00", "15000.00"])
+    assert (amount["amount_min"], amount["amount_max"]) == (2500, 15000)
+    amount = field_values("amount", [None, "1,500"])
+    assert (amount["amount_min"], amount["amount_max"]) == (1500, 1500)
+    # Words in a list stay words for the money rules.
+    assert field_values("amount", ["Up to £5,000"])["amount"] == "Up to £5,000"
