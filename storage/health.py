@@ -101,14 +101,24 @@ def acknowledge(db: Database, source_id: str, now: datetime) -> dict[str, Any] |
         return current
 
 
-def claim_notices(db: Database, owner: str, now: datetime) -> list[dict[str, Any]]:
+def claim_notices(
+    db: Database, owner: str, now: datetime, *, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Claim the due notices (attempts + 1), or the `limit` longest due."""
+    due = "status = 'pending' AND next_attempt_at <= ?"
+    params: list[Any] = [owner, iso(now)]
+    if limit is not None:
+        due = (
+            f"id IN (SELECT id FROM curator_notices WHERE {due} "
+            "ORDER BY next_attempt_at, id LIMIT ?) AND status = 'pending'"
+        )
+        params.append(int(limit))
     with write_transaction(db):
         return rows(
             db.conn.execute(
                 "UPDATE curator_notices SET status = 'sending', claimed_by = ?, "
-                "attempts = attempts + 1 WHERE status = 'pending' AND next_attempt_at <= ? "
-                "RETURNING *",
-                [owner, iso(now)],
+                f"attempts = attempts + 1 WHERE {due} RETURNING *",
+                params,
             )
         )
 

@@ -189,3 +189,11 @@ def m021_title_keys_from_call_names(db: Database) -> None:
         "UPDATE opportunities SET title_key = ?, title_lead = ? WHERE id = ?",
         [(title_key(t, f), title_lead(t, f), opportunity_id) for opportunity_id, t, f in rows],
     )
+
+
+@migrations()
+def m022_outbox_in_flight(db: Database) -> None:
+    # Set just before a claimed row's send starts (cleared by the next claim): a run SIGKILLed
+    # holding rows left no sign of which it had begun to send, so every claimed row kept the
+    # attempt its claim counted, and a crash loop gave up on alerts never tried once.
+    db["outbox"].add_column("in_flight", int, not_null_default=0)

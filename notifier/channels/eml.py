@@ -1,6 +1,8 @@
 """The embedded default when SMTP is not configured: digests written as .eml files to a folder.
 
-Any mail client opens them, so a council can try fundwatch without a mail server.
+Any mail client opens them, so a council can try fundwatch without a mail server. Each is written
+beside its name and renamed into place (notifier/unfinished_files.py): one whose writer was killed
+first is removed by the next run that writes to the folder.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.digest_mail import NO_RECIPIENTS, DigestMail
 from notifier.channels.mail_settings import mail_identity
 from notifier.channels.outcome import Outcome
+from notifier.unfinished_files import remove_abandoned, start_unfinished
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
@@ -33,6 +36,7 @@ class EmlChannel(DigestMail):
         self.folder = Path(folder)
         self.mail_from = mail_from or default_from
         self.contact = contact or (default_contact if mail_from is None else mail_from)
+        self._swept = False  # a killed run's unfinished files: removed once, at the first write
 
     def deliver(
         self,
@@ -95,7 +99,15 @@ class EmlChannel(DigestMail):
             if path.read_bytes() == data:
                 return path
             n += 1
-        partial = path.with_name(f".{path.name}.partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)  # a reader never sees half a message
+        if not self._swept:  # their names are gone with the runs that wrote them
+            remove_abandoned(self.folder, None, suffix=".eml")
+            self._swept = True
+        handle, partial = start_unfinished(self.folder, path.name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(partial, path)  # a reader never sees half a message
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         return path
