@@ -58,7 +58,10 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
         return None
     if base:
         base_text = _URL_NOISE.sub("", str(base)).strip(_URL_EDGES)
-        text = urljoin(base_text, text)
+        try:
+            text = urljoin(base_text, text)
+        except ValueError:  # "http://[/x", "//[]/x": an IPv6 bracket no host can be read from
+            return None
     if (target := click_target(text)) and target != text:
         # A search's or mailing's click tracking (/s/redirect?…&url=…): the page it leads to.
         return _canonical_url(target, None)
