@@ -22,8 +22,9 @@ class Context:
         """For commands that read the repository: sources' addresses are judged by crawls."""
         return load_config(self.config_dir, fetching=False)
 
-    def sources(self, *, fetching: bool = True):
-        return load_checked_sources(self.config_dir, fetching=fetching)
+    def sources(self, *, fetching: bool = True, secrets_for: tuple[str, ...] | None = None):
+        """`secrets_for`: the sources whose header variables must be set (None: every source)."""
+        return load_checked_sources(self.config_dir, fetching=fetching, secrets_for=secrets_for)
 
     def db(self, *, readonly: bool = False):
         """Commands that only read pass readonly=True: no repository is created or migrated."""
@@ -85,7 +86,7 @@ def warn_progress_setting() -> None:
 
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):
     """The sources named (each must exist), or every enabled source."""
-    return chosen(context.sources(fetching=fetching), source_ids)
+    return chosen(context.sources(fetching=fetching, secrets_for=source_ids), source_ids)
 
 
 def chosen(sources: list, source_ids: tuple[str, ...]) -> list:

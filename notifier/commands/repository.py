@@ -35,7 +35,8 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     Stopped by SIGTERM or Ctrl-C: the pages in flight are read and no other, the sources not
     finished are recorded as stopped, and the summary is printed (exit 1).
     """
-    configured = context.sources()
+    # A source named must have its header variables; of every source, one without fails its run.
+    configured = context.sources(secrets_for=source_ids)
     sources = chosen(configured, source_ids)
     check_crawl_settings(context)
     warn_progress_setting()
