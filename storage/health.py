@@ -27,6 +27,18 @@ def recent_runs(db: Database, source_id: str, limit: int = 10) -> list[dict[str,
     )
 
 
+def unfinished_run(db: Database, source_id: str) -> dict[str, Any] | None:
+    """The source's latest run still marked `running`: a crawl under way, or one whose process died
+    (closed as failed by the source's next crawl, storage/runs.py)."""
+    return row(
+        db.conn.execute(
+            "SELECT id, started_at FROM runs WHERE source_id = ? AND outcome = 'running' "
+            "ORDER BY id DESC LIMIT 1",
+            [source_id],
+        )
+    )
+
+
 def health_states(db: Database) -> dict[str, dict[str, Any]]:
     return {r["source_id"]: r for r in rows(db.conn.execute("SELECT * FROM source_health"))}
 
