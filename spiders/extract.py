@@ -14,6 +14,7 @@ from config.models import LabelSelector
 from spiders.browser_tbody import as_written
 from spiders.column_labels import column_labels
 from spiders.form_button import form_button_address
+from spiders.icon_labels import icon_names
 from spiders.label_rows import two_cell_rows
 from spiders.loose_labels import (
     after_inline,
@@ -187,7 +188,9 @@ class FieldReader:
         if self._words is None:
             root = self.node.root
             is_element = isinstance(root, etree._Element)
-            self._words = key_of(" ".join(root.itertext())) if is_element else ""
+            # An icon's name (aria-label, alt, title) may be a label, and is no text node.
+            words = " ".join([*root.itertext(), icon_names(root)]) if is_element else ""
+            self._words = key_of(words)
         # Reading every element's text for loose labels costs 0.25 ms an item: not for a label the
         # node's words do not hold at all (most absent labels).
         if key not in self._words:
