@@ -16,6 +16,7 @@ from spiders.column_labels import column_labels
 from spiders.form_button import form_button_address
 from spiders.icon_labels import icon_names
 from spiders.label_rows import two_cell_rows
+from spiders.labelled_by import named_words, reads_labelledby
 from spiders.loose_labels import (
     after_inline,
     each_language,
@@ -227,7 +228,10 @@ class FieldReader:
         if (own := _OWN_ATTR.match(selector.strip())) and isinstance(
             self.node.root, etree._Element
         ):
-            return tidy(self.node.root.get(own[1]) or "") or None
+            value = self.node.root.get(own[1]) or ""
+            if value and reads_labelledby(selector):
+                value = named_words(self.node.root, [value])
+            return tidy(value) or None
         if _OWN_TEXT.search(selector):
             # A bare "::text" is the item's own words (a heading that is the call, a <li> whose
             # facts sit beside its link); parsel has no empty selector for it, so it crashed.
@@ -235,7 +239,11 @@ class FieldReader:
             elements = _matches(self.node, scope) if scope else [self.node.root]
             if all(isinstance(e, etree._Element) for e in elements):
                 return tidy(" ".join(_own_text(e) for e in elements)) or None
-        return _text_of(_matches(self.node, selector))
+        matches = _matches(self.node, selector)
+        if matches and reads_labelledby(selector) and isinstance(self.node.root, etree._Element):
+            # A tab panel's aria-labelledby is the tab's words, not its id (labelled_by.py).
+            return tidy(named_words(self.node.root, [str(m) for m in matches])) or None
+        return _text_of(matches)
 
 
 # Where a link lives on an element a link selector matched: its own href, else the first inside it.
