@@ -1,9 +1,10 @@
 """End to end: `fundwatch crawl` of round 21's UK funder listing habits (tests/sites/README.md,
-"Round 21"), served on loopback, all seven in one crawl: cards under status headings, Bootstrap
+"Round 21"), served on loopback, all eight in one crawl: cards under status headings, Bootstrap
 status tabs, GOV.UK Frontend tabs with a "Future rounds" panel, a sports council's finder whose
 facts are named by icons, an NHS charity's calls table with merged cells, detail pages with an "At
-a glance" box of icon images, and a council's page of external funders' calls. Each stores every
-call with the values its expected.yaml gives.
+a glance" box of icon images, a council's page of external funders' calls, and a foundation's
+funds whose deadlines are their rounds. Each stores every call with the values its expected.yaml
+gives.
 
 The crawl and checks are tests/unseen_crawl.py's."""
 
@@ -23,6 +24,7 @@ CRAWLED = [
     "strands_merged_cells",
     "at_a_glance_icons",
     "council_external_funders",
+    "round_deadlines_list",
 ]
 
 GLANCE_PAGES = [
