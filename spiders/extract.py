@@ -175,6 +175,7 @@ class FieldReader:
         self._labels: dict[str, str] | None = None
         self._loose: dict[str, str] | None = None
         self._words: str | None = None  # the node's text as labels are keyed
+        self._icon_words: str | None = None  # its icons' names, likewise
 
     def _label_values(self) -> dict[str, str]:
         if self._labels is None:
@@ -186,16 +187,18 @@ class FieldReader:
         value = self._label_values().get(key)
         if value:
             return value
+        root = self.node.root
+        is_element = isinstance(root, etree._Element)
         if self._words is None:
-            root = self.node.root
-            is_element = isinstance(root, etree._Element)
-            # An icon's name (aria-label, alt, title) may be a label, and is no text node.
-            words = " ".join([*root.itertext(), icon_names(root)]) if is_element else ""
-            self._words = key_of(words)
+            self._words = key_of(" ".join(root.itertext())) if is_element else ""
         # Reading every element's text for loose labels costs 0.25 ms an item: not for a label the
-        # node's words do not hold at all (most absent labels).
+        # node's words do not hold at all (most absent labels). An icon's name (aria-label, alt,
+        # title) may be the label, and is no text node: looked at only when the words lack it.
         if key not in self._words:
-            return None
+            if self._icon_words is None:
+                self._icon_words = key_of(icon_names(root)) if is_element else ""
+            if key not in self._icon_words:
+                return None
         if self._loose is None:
             self._loose = loose_label_map(self.node.root)
         return self._loose.get(key)
