@@ -11,7 +11,9 @@ from icalendar import Calendar
 
 from notifier.export.atom import Entry, atom_feed
 from storage.db import open_db
-from tests.web_helpers import HOSTILE, export_site, move_deadline, run_export
+from storage.record import record_sighting
+from storage.sighting import Sighting
+from tests.web_helpers import HOSTILE, LATER, export_site, move_deadline, run_export
 
 
 @pytest.fixture
@@ -137,3 +139,24 @@ def test_ics_narrows_and_keeps_hostile_titles_as_text(site):
     assert summary.startswith('Deadline: <script>alert("x")</script> Evil & "quoted"')
     assert "\x1b" not in summary and "\u202e" not in summary
     assert Calendar.from_ical(export(site, "--format", "ics")).walk("VTIMEZONE")
+
+
+def test_ics_descriptions_name_only_http_links(site):
+    """A calendar shows its DESCRIPTION's addresses as links (Outlook, Google Calendar): the funder's
+    page goes in only when it is one the calendar's URL property would carry."""
+    _, db_path, _ = site
+    db = open_db(db_path)
+    for ref, url in (("JS", "javascript:alert(1)"), ("Q", 'https://a.example/b"onclick=alert(1)')):
+        call = dict(ref=ref, url=url, title=f"Unsafe link {ref}", status="open", tags=("net_zero",))
+        call["closes_at"] = datetime(2026, 12, 21, 12, tzinfo=UTC)
+        record_sighting(db, Sighting(source_id="find_a_grant", **call), run_id=None, now=LATER)
+    db.close()
+    found = {
+        str(e["SUMMARY"]): e
+        for e in Calendar.from_ical(export(site, "--format", "ics")).walk("VEVENT")
+    }
+    for ref in ("JS", "Q"):
+        text = str(found[f"Deadline: Unsafe link {ref}"]["DESCRIPTION"])
+        assert "Funder's page" not in text and "alert(1)" not in text, text
+    heat = str(found["Deadline: Heat network zoning pilot"]["DESCRIPTION"])
+    assert "Funder's page: https://www.ukri.org/opportunity/heat-network-zoning/" in heat

@@ -26,6 +26,7 @@ from notifier.present import (
     change_lines,
     date_text,
     eligibility_text,
+    safe_url,
 )
 from notifier.subscription_match import is_actionable_change
 from storage import exports
@@ -144,8 +145,10 @@ def _deadline(
     """A call's closing moment, or (`opening`) its opening moment, as a calendar event."""
     view = OpportunityView.from_row(row, labels)
     lines = _facts(view)
-    if view.url:
-        lines.append(f"Funder's page: {view.url}")
+    # Calendars show a description's addresses as links: only one the URL property may carry.
+    url = safe_url(view.url)
+    if url:
+        lines.append(f"Funder's page: {url}")
     page = links.page(view.id)
     if page:
         lines.append(f"fundwatch page: {page}")
