@@ -8,6 +8,7 @@ import sys
 import click
 
 from notifier.alerts import OpportunityView
+from notifier.channels.console import printable_url
 from notifier.channels.escape import terminal
 from notifier.commands.context import (
     Context,
@@ -99,5 +100,6 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
         click.echo(
             f"  tags: {', '.join(view.tag_labels) or '-'} · seen on: {', '.join(view.sources)}"
         )
-        click.echo(f"  {terminal(view.url)}")
+        # Terminals make links of what they print: only one every other sink would send.
+        click.echo(f"  {printable_url(view.url)}")
     click.echo(f"{len(rows)} result(s)")
