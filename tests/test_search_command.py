@@ -65,3 +65,13 @@ def test_a_result_shows_only_a_link_every_other_sink_would_send(tmp_path, monkey
         cli, ["--config", str(config), "--db", str(db_path), "search", "heat"]
     )
     assert "  https://www.ukri.org/opportunity/heat-network-zoning/\n" in heat.output
+
+
+def test_a_call_with_no_deadline_says_so_as_alerts_do(tmp_path, monkeypatch):
+    config, db_path, _ = export_site(tmp_path, monkeypatch)
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db_path), "search", "rolling"]
+    )
+    assert "  Funder not stated · Not stated · no closing date · open\n" in result.output, (
+        result.output
+    )

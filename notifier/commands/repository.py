@@ -93,7 +93,7 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
         facts = [
             terminal(view.funder) or "Funder not stated",
             terminal(amount_of(view, view.amount_text)),
-            f"closes {date_text(view.closes_at)}",
+            f"closes {date_text(view.closes_at)}" if view.closes_at else "no closing date",
             view.status or "status unknown",
         ]
         click.echo("  " + " · ".join(facts))
