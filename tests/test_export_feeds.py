@@ -4,6 +4,7 @@ and a calendar of closing dates that updates in place when a date moves."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -160,3 +161,23 @@ def test_ics_descriptions_name_only_http_links(site):
         assert "Funder's page" not in text and "alert(1)" not in text, text
     heat = str(found["Deadline: Heat network zoning pilot"]["DESCRIPTION"])
     assert "Funder's page: https://www.ukri.org/opportunity/heat-network-zoning/" in heat
+
+
+def test_every_atom_entry_has_an_alternate_link_or_content(site):
+    """RFC 4287 4.1.1: an entry with no atom:content must have a link rel=alternate. A call whose
+    address is withheld (not http(s)) has none, so its words go in as its content."""
+    _, db_path, _ = site
+    db = open_db(db_path)
+    call = dict(ref="JS", url="javascript:alert(1)", title="Unsafe link", tags=("net_zero",))
+    record_sighting(db, Sighting(source_id="find_a_grant", **call), run_id=None, now=LATER)
+    db.close()
+    raw = export(site, "--format", "atom")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = ElementTree.fromstring(raw).findall("a:entry", ns)
+    for entry in entries:
+        alternate = entry.findall("a:link[@rel='alternate']", ns)
+        content = entry.find("a:content", ns)
+        assert alternate or content is not None, ElementTree.tostring(entry)[:300]
+    unsafe = next(e for e in feedparser.parse(raw).entries if e.title == "New: Unsafe link")
+    assert unsafe.content[0].value == unsafe.summary and "javascript" not in raw.decode()
+    assert not feedparser.parse(raw).bozo
