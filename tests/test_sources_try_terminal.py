@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from notifier.cli import cli
+from notifier.commands.context import print_runs
+from storage.db import open_db
+from storage.runs import record_failed_run
 from tests.crawl_helpers import ROOT, write_config
 from tests.test_sources_try import run_try, shipped
 
@@ -42,3 +49,24 @@ def test_json_lines_keep_the_words_and_escape_every_control_character(tmp_path: 
     assert "\u202e" not in printed
     first = json.loads(printed.splitlines()[0])
     assert first["title"].startswith(f"{TITLE} \x9b31m")  # the same data, read back by a parser
+
+
+def test_a_reason_quoting_a_site_reaches_status_and_the_crawl_summary_as_letters(tmp_path, capsys):
+    """A run's reason may quote what a site answered (an API's error text): `sources status` and
+    the crawl summary print it without its escape sequences, their columns as before."""
+    config = write_config(tmp_path / "config", [shipped("ukri_opportunities")])
+    db_path = tmp_path / "fw.db"
+    reason = f"API said: {ESCAPES} done"
+    db = open_db(db_path)
+    record_failed_run(db, "ukri_opportunities", "b1", datetime(2026, 11, 25, 9, tzinfo=UTC), reason)
+    db.close()
+    status = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db_path), "sources", "status"]
+    )
+    print_runs([{"source_id": "ukri_opportunities", "outcome": "failed", "items": 0, "new": 0,
+                 "changed": 0, "removed": 0, "errors": 1, "reason": reason}])  # fmt: skip
+    summary = capsys.readouterr().out
+    for printed in (status.output, summary):
+        assert all(ch == "\n" or unicodedata.category(ch) != "Cc" for ch in printed), printed
+        assert "API said: ]8;;https://evil.example" in printed and " done" in printed
+    assert "  ukri_opportunities failed: API said: ]8;;" in summary
