@@ -23,6 +23,11 @@ from notifier.unfinished_files import remove_abandoned, start_unfinished
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
 
 
+def as_file(msg: EmailMessage) -> bytes:
+    """The message as sent mail is (RFC 5322: every line ends CRLF), not Python's default LF."""
+    return msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))
+
+
 def safe_name_part(text: str) -> str:
     """A piece of a file name: no separators, no leading dot, never empty."""
     return _UNSAFE.sub("_", text).lstrip(".")[:100] or "_"
@@ -65,7 +70,7 @@ class EmlChannel(DigestMail):
             for rcpt in recipients:
                 del msg["To"]
                 msg["To"] = rcpt
-                self._write(f"{prefix}-{safe_name_part(rcpt)}", msg.as_bytes())
+                self._write(f"{prefix}-{safe_name_part(rcpt)}", as_file(msg))
         except OSError as exc:
             # Not "always ok": a digest that never reached the disk must stay in the outbox.
             error = f"cannot write .eml to {self.folder}: {exc.strerror or exc}"
@@ -83,7 +88,7 @@ class EmlChannel(DigestMail):
                 msg["To"] = rcpt
                 self._write(
                     f"notice-{safe_name_part(msg['Message-ID'] or 'x')}-{safe_name_part(rcpt)}",
-                    msg.as_bytes(),
+                    as_file(msg),
                 )
         except OSError as exc:
             return f"cannot write .eml to {self.folder}: {exc.strerror or exc}"

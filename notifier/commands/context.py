@@ -105,6 +105,7 @@ def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
 
 
 def print_runs(runs: list[dict]) -> None:
+    from notifier.channels.escape import terminal_line
     from notifier.present import id_width  # see notifier/cli.py: start-up cost
 
     width = id_width(run["source_id"] for run in runs)
@@ -120,8 +121,10 @@ def print_runs(runs: list[dict]) -> None:
         )
     failed = [r for r in runs if r["outcome"] != "ok"]
     click.echo(f"{len(runs)} source(s): {len(runs) - len(failed)} ok, {len(failed)} failed")
+    # A reason may quote what a site answered: its escape sequences only as letters.
     for run in failed:
-        click.echo(f"  {run['source_id']} failed: {run['reason'] or 'unknown reason'}")
+        said = run["reason"] or "unknown reason"
+        click.echo(terminal_line(f"  {run['source_id']} failed: {said}"))
     for run in runs:  # an ok run's notes (storage/runs.py finish_run): said, not failed
         if run["outcome"] == "ok" and run.get("reason"):
-            click.echo(f"  {run['source_id']} note: {run['reason']}")
+            click.echo(terminal_line(f"  {run['source_id']} note: {run['reason']}"))

@@ -8,6 +8,7 @@ import sys
 import click
 
 from config.clock import now
+from notifier.channels.escape import terminal_line
 from notifier.commands.context import Context, pass_context, selected_sources
 from notifier.health.report import status_lines, status_of
 from notifier.present import date_text, id_width
@@ -37,8 +38,8 @@ def sources_status(context: Context, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(status.as_json()))
         else:
-            for line in status_lines(status, width):
-                click.echo(line)
+            for line in status_lines(status, width):  # a reason may quote a site's answer
+                click.echo(terminal_line(line))
     failing = [s.source_id for s in statuses if s.state == "failing"]
     if not as_json:
         click.echo(f"{len(statuses) - len(failing)} of {len(statuses)} source(s) healthy")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from config.clock import LONDON
 from config.models import Settings, Subscription
 from notifier.channels.choose import channel_factory, slack_configured, teams_configured
 from notifier.channels.escape import clean
@@ -58,7 +59,7 @@ def notice_email(text: str, kind: str, to: str, now: datetime) -> EmailMessage:
     msg = EmailMessage()
     msg["To"] = to
     msg["Subject"] = SUBJECTS.get(kind, "fundwatch")
-    msg["Date"] = format_datetime(now)
+    msg["Date"] = format_datetime(now.astimezone(LONDON))
     msg["Message-ID"] = make_msgid(domain="fundwatch.invalid")
     msg.set_content(clean(text, 2000) + "\n")
     return msg
