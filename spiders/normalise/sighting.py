@@ -97,6 +97,10 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         )
     if opens_at is None:
         opens_at = labelled_date(summary, "opens", source.timezone, now=now)
+        if opens_at and closes_at and opens_at > closes_at:
+            # "The next deadline is 4 January 2027, after which the fund will reopen on 1 April
+            # 2027": an opening after the call's own deadline is the next round's.
+            opens_at = None
     if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
