@@ -21,6 +21,7 @@ from spiders.normalise.status import (
     title_status,
     without_status,
 )
+from spiders.normalise.status_in_text import prose_status
 from spiders.normalise.text import as_text, clean_text, without_file_note
 from spiders.normalise.urls import canonical_url, link_text, untracked_ref
 from storage.sighting import Sighting
@@ -122,6 +123,9 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
                 # committed" closed, "Opening spring 2027" upcoming. It named no date, so none
                 # was stored.
                 status = normalise_status(said, opens_at, None, now)
+        if status is None:
+            # Nothing else said: the prose's own words on the call's state (status_in_text.py).
+            status = prose_status(summary, now)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
     ref = untracked_ref(clean_text(raw.ref)) or url
