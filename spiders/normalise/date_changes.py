@@ -27,7 +27,7 @@ _ANNOUNCED = re.compile(
 )
 _FORMER = re.compile(
     r"\b(?:previous|original|old|earlier|former|prior|last\s+year['’]?s|(?:last|previous|first)\s+"
-    r"round['’]?s)\s+$",
+    r"round['’]?s|previously,?\s+(?:the|our|its)(?:\s+closing)?)\s+$",
     re.IGNORECASE,
 )
 

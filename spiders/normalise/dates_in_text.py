@@ -45,8 +45,8 @@ _CLOSES = at_word_starts(
     # and …"): the end of the window (a bare "accepted from 1 December" opens, under _OPENS).
     # "Expressions of interest can be made from …", "open for applications between … and …",
     # "Apply from 1 December 2026 to 31 January 2027".
-    r"(?:accepted|received|submitted|considered|made|apply|open(?:\s+for\s+(?:applications|bids|"
-    r"submissions))?)\s+(?:from\s+[^.;]{1,40}?\s(?:until|till|to)|"
+    r"(?:accepted|received|submitted|considered|made|apply|welcome\s+(?:applications|bids|proposals)|"
+    r"open(?:\s+for\s+(?:applications|bids|submissions))?)\s+(?:from\s+[^.;]{1,40}?\s(?:until|till|to)|"
     r"between\s+[^.;]{1,40}?\sand)\b|"
     # "Bids must be received by", "Expressions of interest should be submitted no later than"
     # "Applications for the 2027 round must be submitted via the online portal by": a few words may
@@ -100,7 +100,7 @@ _CLOSES = at_word_starts(
     r"(?:until|till|to)|"
     # "There are two deadlines this year: 15 December 2026 and 15 March 2027" (the next one)
     r"deadlines(?:\s+(?:this|each|per)\s+(?:year|round))?(?=\s*:)|"
-    r"(?:you|applicants)\s+have\s+until|(?:submitted|received|accepted)\s+until|close\s+on|"
+    r"(?:you|applicants)\s+(?:now\s+)?have\s+until|(?:submitted|received|accepted)\s+until|close\s+on|"
     # "We will accept applications until …", "The Trust accepts bids up to …": the funder's side.
     r"accept(?:s|ing)?\s+(?:applications|bids|proposals|submissions|entries|nominations|expressions\s+of\s+"
     r"interest)\s+(?:until|till|up\s+to|no\s+later\s+than)|"
@@ -140,7 +140,8 @@ _OPENS = at_word_starts(
     # "Applications will be open from 5 January to 16 February 2027", "The call is open between …"
     r"(?:will\s+be|is|are)\s+open(?:\s+for\s+(?:applications|bids|submissions))?\s+(?:from|between)|"
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
-    r"(?:accepted|received|submitted|considered|made)\s+(?:from|between)|open(?=\s*:|\s+\d)|"
+    r"(?:accepted|received|submitted|considered|made|welcome\s+(?:applications|bids|proposals))\s+"
+    r"(?:from|between)|open(?=\s*:|\s+\d)|"
     rf"{_WINDOW}(?:\s+from)?)\b",
     re.IGNORECASE,
 )

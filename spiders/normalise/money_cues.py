@@ -177,6 +177,14 @@ _REFUSED_AFTER = re.compile(
 )
 
 
+# …or before it: "Please do not apply for more than £3,500" is a maximum.
+_REFUSED_BEFORE = re.compile(
+    r"\b(?:do|does|must|should|may|can)\s*(?:not|n't|’t)\s+(?:apply|ask|bid)\s+for\s+(?:more|less)\s+"
+    r"than\s*$",
+    re.IGNORECASE,
+)
+
+
 def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
     """What a figure's words make it: range | total | max | min | single | other (not on offer)."""
     if not total_blind and not_on_offer(text, before, end):
@@ -212,7 +220,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _PLUS_AVAILABLE.match(text, end)
         ) and not _AWARD_BEFORE.search(clause):
             return "total"
-    refused = _REFUSED_AFTER.match(text, end) is not None
+    refused = _REFUSED_AFTER.match(text, end) is not None or _REFUSED_BEFORE.search(before)
     if cap:
         return "min" if refused else "max"
     if floor or _MIN_AFTER.match(text, end):

@@ -123,9 +123,14 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
                 # committed" closed, "Opening spring 2027" upcoming. It named no date, so none
                 # was stored.
                 status = normalise_status(said, opens_at, None, now)
-        if status is None:
-            # Nothing else said: the prose's own words on the call's state (status_in_text.py).
-            status = prose_status(summary, now)
+        from_summary = not (clean_text(raw.status) or title_status(titled)) and summary_status(
+            summary
+        )
+        if status is None or (from_summary and status == "closed" and closes_at is None):
+            # Nothing else said, or only the summary that the call is closed: the prose's own words
+            # on the call's state (status_in_text.py), where a planned reopening outranks the round
+            # just closed ("This round is now closed. … A further round is planned for summer 2027").
+            status = prose_status(summary, now) if status is None else _reopening(summary, now)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
     ref = untracked_ref(clean_text(raw.ref)) or url
@@ -153,3 +158,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         buyer_council=is_council_name(buyer),
         contact=clean_text(getattr(raw, "contact", None)),
     )
+
+
+def _reopening(summary: str | None, now: datetime) -> str:
+    """A closed call's status, upcoming when its text plans the next round."""
+    return "upcoming" if prose_status(summary, now) == "upcoming" else "closed"

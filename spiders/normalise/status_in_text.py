@@ -27,8 +27,10 @@ _WHEN = (
 # expected to open in spring 2027", "We will open a new round in summer 2027", "A new round … will be
 # launched next year", "Applications open in February 2027". A hope ("we hope to reopen") is none.
 _UPCOMING = re.compile(
-    r"\b(?:(?:will|(?:is|are)\s+(?:expected|due|set|scheduled|planned)\s+to|expects?\s+to)\s+"
-    r"(?:re-?open|open|re-?launch|launch|be\s+(?:re-?)?(?:opened|launched))|applications\s+open)\s+"
+    r"\b(?:(?:will|(?:is|are)\s+(?:expected|due|set|scheduled|planned)\s+to|expects?\s+(?:[\w-]+\s+){0,3}?to)\s+"
+    r"(?:re-?open|open|re-?launch|launch|be\s+(?:re-?)?(?:opened|launched))|applications\s+open|"
+    r"(?:next|new|further)\s+(?:[\w-]+\s+){0,4}?(?:round|window|call)\s+(?:(?:is|are)\s+planned\s+for|"
+    r"(?:re-?)?opens))\s+"
     r"(?:(?:a|the)\s+(?:new|next)\s+(?:funding\s+)?(?:round|call)\s+)?(?:for\s+applications\s+)?"
     r"(?:in\s+|from\s+)?(?:" + _WHEN + ")",
     re.IGNORECASE,
@@ -39,7 +41,12 @@ _HOPE = re.compile(r"\b(?:hope|hoping|hopes|aim|aims|may|might|could|if|unless)\
 _CLOSED = re.compile(
     r"\bclosed\s+to\s+(?:new\s+)?(?:applications|bids|entries|submissions)\b|"
     r"\b(?:applications|bids|entries|submissions|the\s+(?:fund|scheme|programme|call|competition|"
-    r"round|funding))\s+(?:are|is|has|have)\s+(?:now\s+)?closed\b|"
+    r"round|funding))(?:\s+(?:for|to)(?:\s+[\w'’-]+){1,5}?)?\s+(?:are|is|has|have)\s+(?:now\s+)?"
+    r"closed\b|"
+    # "Due to high demand, this fund closed early on 20 November 2026"; "Expressions of interest
+    # closed on 2 September 2026." opening its sentence (a named round's past close is not this call's).
+    r"\bthis\s+(?:fund|scheme|programme|call|competition|round)\s+(?:has\s+)?closed\b|"
+    r"(?:^|[.!?]\s+)(?:expressions\s+of\s+interest|eois?)\s+(?:have\s+)?closed\b|"
     r"\b(?:deadline|closing\s+date)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?has\s+(?:now\s+)?passed\b|"
     r"\bno\s+longer\s+(?:accepting|taking)\s+(?:new\s+)?applications\b",
     re.IGNORECASE,
@@ -47,7 +54,7 @@ _CLOSED = re.compile(
 # Open while listed: "There is no deadline", "apply at any time", "open all year round" (README's
 # open words; "Rolling programme" alone in a summary stays no status, as tests/sites pin).
 _OPEN = re.compile(
-    r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bapply\s+at\s+any\s+time\b|"
+    r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|\bapply\s+at\s+any\s+time\b|"
     r"\bopen\s+all\s+year(?:\s+round)?\b",
     re.IGNORECASE,
 )
