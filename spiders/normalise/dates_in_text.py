@@ -56,7 +56,8 @@ _CLOSES = at_word_starts(
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?|entries|"
     r"nominations?|paperwork|documents?|tenders?|quotes?|quotations?|responses?)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:must|should|need\s+to|will\s+need\s+to|"
-    r"have\s+to)\s+be\s+(?:submitted|received|returned|sent|uploaded|made|lodged|in|with\s+us)\s+"
+    # "must be completed and submitted online before": a first verb may stand before the one that counts
+    r"have\s+to)\s+be\s+(?:[\w-]+\s+and\s+)?(?:submitted|received|returned|sent|uploaded|made|lodged|in|with\s+us)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
     # "Expressions of interest open on 2 December 2026 and must be received by noon on …"
     r"and\s+(?:must|should)\s+be\s+(?:submitted|received|returned|sent|uploaded|lodged)\s+"
@@ -140,8 +141,9 @@ _OPENS = at_word_starts(
     # "Applications will be open from 5 January to 16 February 2027", "The call is open between …"
     r"(?:will\s+be|is|are)\s+open(?:\s+for\s+(?:applications|bids|submissions))?\s+(?:from|between)|"
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
-    r"(?:accepted|received|submitted|considered|made|welcome\s+(?:applications|bids|proposals))\s+"
-    r"(?:from|between)|open(?=\s*:|\s+\d)|"
+    # "We will be accepting applications from 11 January 2027"
+    r"(?:accepted|received|submitted|considered|made|(?:welcome|accepting)\s+(?:applications|bids|"
+    r"proposals))\s+(?:from|between)|open(?=\s*:|\s+\d)|"
     rf"{_WINDOW}(?:\s+from)?)\b",
     re.IGNORECASE,
 )
