@@ -157,6 +157,9 @@ _AFTER_LABEL = re.compile(
     # "The deadline has been extended to 12pm on 26 March 2027": the new date follows the change.
     r"(?:(?:has\s+(?:now\s+)?been\s+|is\s+now\s+|was\s+)?(?:extended|moved|changed|revised|postponed|"
     r"pushed\s+back)\s+(?:to|until|till)\s+)?"
+    # "Applications will close once we have received 200 eligible applications, or at 5pm on 28
+    # January 2027, whichever is sooner": an end by count or funds first, then the date.
+    r"(?:(?:once|when|as\s+soon\s+as)\s+[^.;]{1,80}?,?\s+or\s+(?:at\s+|on\s+|by\s+)?(?=\d|midday|noon))?"
 )
 # A label whose sentence is about an event or a survey, not applying: "Registration for the briefing
 # event closes on 1 February 2027", "Booking for the webinar closes …". Only the words since the
