@@ -13,6 +13,7 @@ from spiders.eligibility.invitations import INVITATION_LEAD_IN
 from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.relative_lists import RELATIVE_LEAD_IN
 from spiders.eligibility.roles import ROLE_LEAD_IN
+from spiders.eligibility.section_heads import APPLY_IF_LEAD_IN, PARTNER_HEAD, TYPE_HEAD
 from spiders.eligibility.strands import STRAND_LEAD_IN
 from spiders.eligibility.tenders import TENDER_LEAD_IN
 from spiders.word_starts import at_word_starts
@@ -48,6 +49,9 @@ LEAD_INS = at_word_starts(
     "|".join(
         f"(?:{p})"
         for p in (
+            APPLY_IF_LEAD_IN,
+            PARTNER_HEAD,
+            TYPE_HEAD,
             INVITATION_LEAD_IN,
             TENDER_LEAD_IN,
             ROLE_LEAD_IN,

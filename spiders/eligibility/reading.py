@@ -46,6 +46,7 @@ from spiders.eligibility.regions import (
     find_lists,
     lead_in_mode,
 )
+from spiders.eligibility.section_heads import SELF_ITEM
 
 __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
@@ -158,7 +159,9 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     elif by_lead_in:
         # "Your organisation must: … - not be a public body such as a council": the item denies.
         denied = lead_in == YES and NOT_ITEM.match(sentence)
-        regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
+        # "You can apply if: • you are a parish council": the kind follows "you are".
+        own = (own := SELF_ITEM.match(sentence)) and own.end() or 0
+        regions = [(denied.end(), len(sentence), NO) if denied else (own, len(sentence), lead_in)]
     elif (
         bare_lists
         and bare_words(sentence) <= _BARE_WORDS

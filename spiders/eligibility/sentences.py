@@ -37,7 +37,9 @@ _LIST_HEADING = re.compile(
     r"(?:who\s+(?:can|may|cannot|can't)\s+(?:apply|lead(?:\s+(?:a|the)\s+(?:bid|project))?)|who\s+is\s+"
     # "Lead applicant\nA local authority …": the lead's own heading, as a form's section has it.
     r"(?:not\s+)?eligible|(?:in)?eligible\s+(?:applicants|organi[sz]ations|bodies)|lead\s+(?:applicants?|"
-    r"organi[sz]ations?|bidders?))",
+    r"organi[sz]ations?|bidders?)|who\s+(?:can|may)\s+be\s+(?:an?\s+)?(?:project\s+)?partners?|"
+    # "Organisation type\nCharity; Local authority", "Who we fund\nSmall voluntary groups …"
+    r"(?:organi[sz]ation|applicant)\s+types?|who\s+we\s+(?:fund|support))",
     re.IGNORECASE,
 )
 # A lead-in with its colon, capitalised as a label is, after a word with no end mark before it.
