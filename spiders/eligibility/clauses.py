@@ -19,6 +19,7 @@ from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.partner_cues import PARTNER_WORD
+from spiders.eligibility.pot_names import sent_to_named_pot
 from spiders.eligibility.roles import ROLE_VERB
 from spiders.eligibility.tenders import BUYER_LABEL_BEFORE, BUYER_REACH
 from spiders.word_starts import at_word_starts
@@ -199,7 +200,9 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
     sent_on = OTHERS_SENT.match(sentence, end) or _OTHERS_TERMS.match(sentence, end)
     if sent_on and OTHERS_BEFORE.search(sentence, max(0, start - 60), start):
         return "yes"  # "Organisations other than local authorities should apply through …": not councils
-    if current != "partner" and _REDIRECTED.match(sentence, end):
+    if current != "partner" and (
+        _REDIRECTED.match(sentence, end) or sent_to_named_pot(sentence, end)
+    ):
         return "no"
     if current == "yes" and PAID_ELSEWHERE.match(sentence, end):
         return DROP  # "funding for councils is provided separately": paid, but not by this call
