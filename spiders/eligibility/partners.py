@@ -36,7 +36,9 @@ _ALONE_OR = re.compile(
 # "… we do not accept applications from councils, even as partners": the denial reaches the partner.
 _DENIED = re.compile(
     r"(?:\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:be|become|join)|\b(?:not\s+)?even\s+as|"
-    r"\b(?:nor|not)\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+)?$",
+    r"\b(?:nor|not)\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+    # "… may not be lead applicants or partners": the partner role denied with the one before it.
+    r"(?:[\w-]+\s+(?:or|nor)\s+(?:an?\s+|as\s+)?(?:[\w-]+\s+)?)?$",
     re.IGNORECASE,
 )
 
