@@ -138,14 +138,18 @@ _REDIRECTED = re.compile(
 # behalf of a community partnership": some councils may apply.
 # "… not eligible, except where they apply on behalf of a Business Improvement District": the same.
 _UNLESS = re.compile(
-    r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|(?:except|save)\s+(?:where|when|if))\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|"
-    r"has|can|will|apply|bid|act|work)\b[^.;]{0,120}",
+    r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|(?:except|save)\s+(?:where|when|if))\s+(?:(?:they|it|(?:the|your|their|"
+    r"its)\s+\w+)\s+(?:are|is|have|has|can|will|apply|bid|act|work)\b"
+    # "… except when applying for library projects": the council's own applying, on terms.
+    r"|(?:applying|bidding|acting|working)\b)[^.;]{0,120}",
     _I,
 )
 # "… unless the project is led by a community partner": let in behind another's lead, a partner.
 # "… unless they are applying jointly with a voluntary organisation as lead partner": the same.
 _LED_BY_OTHER = re.compile(
-    r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority))|\bwith\s+(?:an?|the)\s+"
+    # Not "led by your library service": the council's own part leads (a possessive names it).
+    r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority)|(?:your|their|its)\s)"
+    r"|\bwith\s+(?:an?|the)\s+"
     r"(?!council|local\s+authority)(?:[\w-]+\s+){1,3}?as\s+(?:the\s+)?lead\b",
     _I,
 )
