@@ -25,6 +25,7 @@ from spiders.eligibility.cues import (
 from spiders.eligibility.denied_parts import NOT_ITEM, denied_parts
 from spiders.eligibility.elsewhere import SENT_ELSEWHERE
 from spiders.eligibility.frequency import HOW_OFTEN
+from spiders.eligibility.heading_modes import lead_in_mode
 from spiders.eligibility.including_heads import unknown_only_as_heads
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.joint import joint_applicant, named_lead
@@ -44,7 +45,6 @@ from spiders.eligibility.regions import (
     YES,
     denies,
     find_lists,
-    lead_in_mode,
 )
 from spiders.eligibility.section_heads import SELF_ITEM
 
