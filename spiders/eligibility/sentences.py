@@ -49,7 +49,10 @@ RUN_IN_LABEL = re.compile(
 )
 _SPACE = re.compile(r"\s")
 _VERBISH = re.compile(r"\b(?:is|are|can|cannot|may|must|will|should|be)\b", re.IGNORECASE)
-_ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
+# A line this short, under a lead-in, is one of its items: 15 words left a list with its places and
+# income limits ("Parish and town councils with an annual precept below £50,000, and community groups …")
+# unread under "Who can apply" (elig13).
+_ITEM_WORDS = 25
 _HEADING_WORDS = 6  # "Who can apply", "Ineligible applicants": a heading is a few words
 _QUESTION_WORDS = 8  # "Can local authorities apply? No": a question this short heads its answer
 _ASKED_WORDS = 12  # …and one on a line of its own: "Can I apply if I am a local authority?"
