@@ -19,7 +19,7 @@ from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.partner_cues import PARTNER_WORD
-from spiders.eligibility.pot_names import sent_to_named_pot
+from spiders.eligibility.pot_names import OTHER_POT_OPEN_TO, sent_to_named_pot
 from spiders.eligibility.roles import ROLE_VERB
 from spiders.eligibility.tenders import BUYER_LABEL_BEFORE, BUYER_REACH
 from spiders.word_starts import at_word_starts
@@ -195,6 +195,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return "no"  # the public bodies left are not councils
     if PAYS_IN_BEFORE.search(sentence, max(0, start - 70), start):
         return DROP
+    if OTHER_POT_OPEN_TO.search(sentence, max(0, start - 200), start):
+        return DROP  # "… should apply to the X scheme, which is open to councils": that pot's
     if _labelled(sentence, start) and BUYER_LABEL_BEFORE.search(
         sentence, max(0, start - BUYER_REACH), start
     ):

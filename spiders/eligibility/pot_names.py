@@ -36,3 +36,16 @@ _NOT_THIS = re.compile(
 def sent_to_named_pot(sentence: str, end: int) -> bool:
     """Whether the councils ending at `end` are denied this call and sent to a pot by its name."""
     return _NOT_THIS.match(sentence, end) is not None
+
+
+# "Applicants in Wales should apply to the Welsh Government's Local Places for Nature scheme, which is
+# open to Welsh local authorities": who may apply to the pot sent to, not to this call. The pot is
+# another's by its owner or a "separate"/"other" (on its own page "Groups should apply to the Community
+# Fund, which is open to …" may be this call).
+OTHER_POT_OPEN_TO = re.compile(
+    r"\b(?:should|must|can|may)\s+(?:instead\s+)?(?:apply|bid)\s+(?:to|for|through|under|via)\s+[^.;]{0,50}?"
+    r"(?:'s|\b(?:separate|other|different|another))\s+[^.;]{0,60}?"
+    rf"{_POT_WORD},?\s*(?:which|that)\s+(?:is|are)\s+(?:only\s+|also\s+)?(?:open|available)\s+to\s+"
+    r"(?:[\w'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
