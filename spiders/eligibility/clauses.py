@@ -90,7 +90,8 @@ _APPLICANT_IS = re.compile(
 # "…contact their local authority, who will submit a bid on their behalf".
 _WHO_SUBMITS = re.compile(
     r"\s*,?\s*(?:who|which)\s+(?:will|would|can|may|must|should|then)\s+(?:then\s+)?(?:submit|apply|bid|"
-    r"make\s+(?:the|an)\s+application)\b",
+    r"make\s+(?:the|an)\s+application|act\s+as\s+(?:the\s+)?(?:lead|accountable\s+body)|be\s+the\s+"
+    r"(?:lead|accountable\s+body))\b",
     _I,
 )
 # "Landlords cannot apply directly; the local authority applies on their behalf".
@@ -206,6 +207,10 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
     sent_on = OTHERS_SENT.match(sentence, end) or _OTHERS_TERMS.match(sentence, end)
     if sent_on and OTHERS_BEFORE.search(sentence, max(0, start - 60), start):
         return "yes"  # "Organisations other than local authorities should apply through …": not councils
+    if current == "partner" and _WHO_SUBMITS.match(sentence, end):
+        return (
+            "yes"  # "One of the partners must be a council, which will act as the accountable body"
+        )
     if current != "partner" and (
         _REDIRECTED.match(sentence, end) or sent_to_named_pot(sentence, end)
     ):
