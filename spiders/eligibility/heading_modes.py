@@ -10,7 +10,8 @@ import re
 
 from spiders.eligibility.clauses import VERBS
 from spiders.eligibility.lead_ins import LEAD_INS
-from spiders.eligibility.regions import NO, YES, cue_mode, denies
+from spiders.eligibility.regions import NO, PARTNER, YES, cue_mode, denies
+from spiders.eligibility.section_heads import PARTNER_HEADING_END
 
 _GOES_ON = re.compile(
     r",?\s*(?:including|includes|such\s+as|for\s+example|e\.g\.|like)\s*[:-]?\s*$", re.IGNORECASE
@@ -19,6 +20,8 @@ _GOES_ON = re.compile(
 
 def lead_in_mode(sentence: str) -> str | None:
     """What a lead-in ending in ":" makes of the items below it: YES, NO, PARTNER or None."""
+    if PARTNER_HEADING_END.search(sentence):
+        return PARTNER  # "The following may not lead a bid but may be partners:"
     cues = list(LEAD_INS.finditer(sentence))
     if cues and not sentence[cues[-1].end() :].strip(" :-"):
         return cue_mode(sentence, cues[-1], 0)

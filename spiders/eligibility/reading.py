@@ -151,10 +151,10 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     ) and lead_in is not None  # under "Who can apply:"
     if ahead:
         regions = [(0, regions[0][0], lead_in), *regions]
-    if carved:
+    elif carved:
         flip = YES if lead_in == NO else NO
         regions = [(0, carved, lead_in), (*regions[0][:2], flip), *regions[1:]]
-    elif by_lead_in:
+    elif by_lead_in and not regions:
         # "Your organisation must: … - not be a public body such as a council": the item denies.
         denied = lead_in == YES and NOT_ITEM.match(sentence)
         # "You can apply if: • you are a parish council": the kind follows "you are".

@@ -19,6 +19,13 @@ PARTNER_HEAD = (
     r"\bwho\s+(?:can|may)\s+(?:be\s+(?:an?\s+)?|take\s+part\s+as\s+(?:an?\s+)?|join\s+as\s+(?:an?\s+)?)"
     r"(?:project\s+|delivery\s+)?(?:partners?|collaborators?)\b\s*[?:-]?"
 )
+# "Eligible partner organisations", "The following may not lead a bid but may be partners:": a
+# heading whose last words name partners (heading_modes.py reads it as PARTNER).
+PARTNER_HEADING_END = re.compile(
+    r"(?:\b(?:eligible\s+)?(?:project\s+|delivery\s+)?partner\s+(?:organi[sz]ations|bodies|types)|\b(?:may|can)"
+    r"\s+(?:only\s+|still\s+)?(?:be|join\s+as|take\s+part\s+as)\s+(?:project\s+|delivery\s+)?partners)\s*:?\s*$",
+    re.IGNORECASE,
+)
 # "Organisation type" alone on its line, its colon lost with the page's markup: a form's label.
 TYPE_HEAD = r"\b(?:organi[sz]ation|applicant)\s+types?\s*$"
 # "• you are a town or parish council", "• your organisation is a local authority": under such a
