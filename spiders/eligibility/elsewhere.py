@@ -34,7 +34,8 @@ PAID_ELSEWHERE = re.compile(
 # The verb and where it sends them, matched from the verb itself (after the subject's few words).
 SENT_ELSEWHERE = re.compile(
     # "… should use the Local Authority Housing Fund instead": sent to it as by "apply to".
-    r"(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
+    # "… please apply to our Village Halls Fund instead": a request, as "should" is.
+    r"(?:should|must|can|may|will\s+need\s+to|need\s+to|please)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
     r"(?:to|for|through|under|via)|(?:use|access)(?!\s+(?:the|this|their|its)\s+(?:funding|grants?|money|"
     r"allocations?|funds?)\b))\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
     r"dedicated)\b|[^.;]{0,80}?\binstead\b(?!\s+of\b))"
