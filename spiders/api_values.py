@@ -84,6 +84,7 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     pounds a number, {min, max} a range (either end may be missing); words stay words for the
     money rules; another currency is text only."""
     raw = [in_pounds(value) for value in raw] if isinstance(raw, list) else in_pounds(raw)
+    raw = _pair_with_an_end_missing(raw)
     if isinstance(raw, dict) and "amount" not in raw:
         ends = _range_ends(raw)
         if ends is not None:
@@ -128,6 +129,19 @@ def in_pounds(raw: Any) -> Any:
         end = (match["end"] or "").rstrip("_") or "amount"
         converted[end] = pence / 100
     return converted
+
+
+def _pair_with_an_end_missing(raw: Any) -> Any:
+    """A pair with one end null (`[min_award, max_award]` over a row whose minimum is blank: `[null,
+    5000]`) names its ends by place, as {min, max} does: read as one number it was a grant of
+    exactly £5,000, not up to it."""
+    if not isinstance(raw, list) or len(raw) != 2:
+        return raw
+    missing = [value is None or (isinstance(value, str) and not value.strip()) for value in raw]
+    # Only two columns' numbers: a list of money objects ([null, {amount, currency}]) is read as a
+    # list of amounts, as before.
+    scalars = all(isinstance(value, (int, float, str)) or value is None for value in raw)
+    return {"min": raw[0], "max": raw[1]} if scalars and missing.count(True) == 1 else raw
 
 
 def _range_text(low: float, high: float) -> str:
