@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any
 
-from spiders.normalise.date_json import epoch_date
+from spiders.normalise.date_json import epoch_date, sheet_serial_date
 from spiders.rich_text import rich_text
 
 # What an object is read as; WordPress's REST API gives each text as {"rendered": "…"}.
@@ -37,6 +37,8 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
         return {"status": "Open" if raw else "Not open"}
     if name in ("opens", "closes") and isinstance(raw, int | float) and (when := epoch_date(raw)):
         return {name: when}  # epoch milliseconds or seconds, as a Java or JavaScript API sends them
+    if name in ("opens", "closes") and (when := sheet_serial_date(raw)):
+        return {name: when}  # a spreadsheet's serial day, as a sheet-backed API sends a date cell
     return {name: as_text(raw)}
 
 
