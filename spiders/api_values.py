@@ -12,6 +12,7 @@ from typing import Any
 
 from spiders.normalise.date_json import epoch_date, sheet_serial_date
 from spiders.rich_text import rich_text
+from spiders.typed_values import plain_value
 
 # What an object is read as; WordPress's REST API gives each text as {"rendered": "…"}.
 TEXT_KEYS = ("name", "title", "description", "text", "value", "rendered")
@@ -20,7 +21,7 @@ PLAIN_NUMBER = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
 
 def field_values(name: str, raw: Any) -> dict[str, Any]:
     """One field's value as the item keeps it: money with its numbers, everything else as text."""
-    raw = element_value(raw)
+    raw = element_value(plain_value(raw))  # Firestore's {"stringValue": …} is its value
     if name == "amount":
         text, low, high = money(raw)
         return {"amount": text, "amount_min": low, "amount_max": high}

@@ -2,7 +2,8 @@
 "Round 23"), served on loopback, all in one crawl: a council CMS's RSS feed of escaped definition
 lists, a Jekyll Atom feed with "Key dates" tables, an events plugin's iCalendar export, a CKAN
 datastore_search, an opensheet JSON of a Google Sheet with serial-day dates, a Drupal JSON:API
-whose next links lead to the www twin of its host, and an ArcGIS FeatureServer query. Each stores
+whose next links lead to the www twin of its host, an ArcGIS FeatureServer query and Cloud
+Firestore's REST API of typed values. Each stores
 every call with the values its expected.yaml gives.
 
 The crawl and checks are tests/unseen_crawl.py's."""
@@ -23,6 +24,7 @@ CRAWLED = [
     "opensheet_serial_dates",
     "jsonapi_www_alias",
     "arcgis_featureserver_query",
+    "firestore_typed_values",
 ]
 
 
@@ -42,6 +44,9 @@ def test_every_source_crawls_ok_and_each_page_was_asked_once(crawled):
     assert len(ckan) == len(set(ckan)) == 4
     arcgis = [path for path, _ in asked(sites["arcgis_featureserver_query"])]
     assert sum("resultOffset=" in path for path in arcgis) == 4
+    # Firestore's next page is asked with the token the first answer gave, once.
+    firestore = [path for path, _ in asked(sites["firestore_typed_values"])]
+    assert sum("pageToken=" in path for path in firestore) == 1
     # The calendar's cancelled round is no call.
     titles = {row["title"] for row in db["opportunities"].rows}
     assert "Digital Skills Fund" not in titles
