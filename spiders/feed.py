@@ -111,8 +111,8 @@ class FeedSpider(DetailPages, SourceSpider):
         """An .ics answer's events, each a call (spiders/ics_feed.py); one document, no pages."""
         try:
             calls = calendar_calls(response.body)
-        except ValueError as exc:
-            self.problem(f"unreadable calendar on {response.url}: {exc}")
+        except Exception as exc:  # noqa: BLE001  icalendar raises its own on a corrupt document
+            self.problem(f"unreadable calendar on {response.url}: {type(exc).__name__}: {exc}")
             return
         for call in calls:
             summary = call.pop("summary")

@@ -48,10 +48,19 @@ def calendar_calls(body: bytes) -> list[dict[str, Any]]:
                 "url": url,
                 "ref": _text(event.get("UID")) or url,
                 "summary": text,
-                **_window(event),
+                **_dates(event),
             }
         )
     return calls
+
+
+def _dates(event: Any) -> dict[str, str]:
+    """The event's opening and closing, or none when its dates do not read ("DTSTART:2027"): the
+    call keeps its other fields, as a page's unreadable date does."""
+    try:
+        return _window(event)
+    except (ValueError, TypeError):
+        return {}
 
 
 def _window(event: Any) -> dict[str, str]:
@@ -64,7 +73,8 @@ def _window(event: Any) -> dict[str, str]:
     if ends is None and (duration := event.get("DURATION")) is not None:
         ends = begins + duration.dt
     if not isinstance(begins, datetime):  # all-day: DTEND is the day after the last one
-        last = ends - timedelta(days=1) if isinstance(ends, date) and ends > begins else begins
+        whole_days = isinstance(ends, date) and not isinstance(ends, datetime)
+        last = ends - timedelta(days=1) if whole_days and ends > begins else begins
         if last > begins:
             return {"opens": begins.isoformat(), "closes": last.isoformat()}
         return {"closes": begins.isoformat()}

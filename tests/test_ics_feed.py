@@ -61,6 +61,18 @@ def test_a_cancelled_event_is_no_call():
     assert len(calendar_calls(body)) == 1
 
 
+def test_an_event_whose_dates_do_not_read_keeps_its_other_fields():
+    body = calendar(
+        "DTSTART;VALUE=DATE:2027|URL:https://www.example.org.uk/a", "DTSTART:20270109T120000Z"
+    )
+    broken, fine = calendar_calls(body)
+    assert broken["url"] == "https://www.example.org.uk/a" and "closes" not in broken
+    assert fine["closes"] == "2027-01-09T12:00+00:00"
+    # An all-day start with a timed end: the day it starts.
+    (mixed,) = calendar_calls(calendar("DTSTART;VALUE=DATE:20270108|DTEND:20270110T120000Z"))
+    assert mixed == {**mixed, "closes": "2027-01-08"} and "opens" not in mixed
+
+
 def test_what_is_a_calendar():
     assert is_calendar(calendar("DTSTART:20270108T120000Z"))
     assert is_calendar(b"\xef\xbb\xbf\r\nBEGIN:VCALENDAR\r\n")
