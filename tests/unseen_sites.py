@@ -12,6 +12,7 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
 
+from config.addresses import host_key
 from config.models import Source
 from config.yaml_file import parse_yaml
 from notifier.curation.fetch import refresh_target
@@ -218,6 +219,12 @@ def loopback_entry(site_id: str, site: LoopbackSite) -> dict[str, Any]:
         hosts = [
             OTHER_ADDRESS if fnmatch(real or "", h) else h for h in written.get("follow_hosts", [])
         ]
+        # The www twin of the source's own host is its own host live (either side of www.,
+        # config/addresses.py), with no follow_hosts; on loopback it is another address.
+        if host_key(real or "") in {
+            host_key(urlsplit(url).hostname or "") for url in written["urls"]
+        }:
+            hosts.append(OTHER_ADDRESS)
         local["follow_hosts"] = hosts
     return local
 
