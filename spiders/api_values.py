@@ -10,8 +10,9 @@ import math
 import re
 from typing import Any
 
-from spiders.normalise.date_json import epoch_date
+from spiders.normalise.date_json import epoch_date, sheet_serial_date
 from spiders.rich_text import rich_text
+from spiders.typed_values import plain_value
 
 # What an object is read as; WordPress's REST API gives each text as {"rendered": "…"}.
 TEXT_KEYS = ("name", "title", "description", "text", "value", "rendered")
@@ -20,7 +21,7 @@ PLAIN_NUMBER = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
 
 def field_values(name: str, raw: Any) -> dict[str, Any]:
     """One field's value as the item keeps it: money with its numbers, everything else as text."""
-    raw = element_value(raw)
+    raw = element_value(plain_value(raw))  # Firestore's {"stringValue": …} is its value
     if name == "amount":
         text, low, high = money(raw)
         return {"amount": text, "amount_min": low, "amount_max": high}
@@ -37,6 +38,8 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
         return {"status": "Open" if raw else "Not open"}
     if name in ("opens", "closes") and isinstance(raw, int | float) and (when := epoch_date(raw)):
         return {name: when}  # epoch milliseconds or seconds, as a Java or JavaScript API sends them
+    if name in ("opens", "closes") and (when := sheet_serial_date(raw)):
+        return {name: when}  # a spreadsheet's serial day, as a sheet-backed API sends a date cell
     return {name: as_text(raw)}
 
 
@@ -84,6 +87,7 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     pounds a number, {min, max} a range (either end may be missing); words stay words for the
     money rules; another currency is text only."""
     raw = [in_pounds(value) for value in raw] if isinstance(raw, list) else in_pounds(raw)
+    raw = _pair_with_an_end_missing(raw)
     if isinstance(raw, dict) and "amount" not in raw:
         ends = _range_ends(raw)
         if ends is not None:
@@ -128,6 +132,19 @@ def in_pounds(raw: Any) -> Any:
         end = (match["end"] or "").rstrip("_") or "amount"
         converted[end] = pence / 100
     return converted
+
+
+def _pair_with_an_end_missing(raw: Any) -> Any:
+    """A pair with one end null (`[min_award, max_award]` over a row whose minimum is blank: `[null,
+    5000]`) names its ends by place, as {min, max} does: read as one number it was a grant of
+    exactly £5,000, not up to it."""
+    if not isinstance(raw, list) or len(raw) != 2:
+        return raw
+    missing = [value is None or (isinstance(value, str) and not value.strip()) for value in raw]
+    # Only two columns' numbers: a list of money objects ([null, {amount, currency}]) is read as a
+    # list of amounts, as before.
+    scalars = all(isinstance(value, (int, float, str)) or value is None for value in raw)
+    return {"min": raw[0], "max": raw[1]} if scalars and missing.count(True) == 1 else raw
 
 
 def _range_text(low: float, high: float) -> str:

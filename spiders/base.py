@@ -20,6 +20,10 @@ from spiders.listed_twice import Listed
 from spiders.page_value import with_page_value
 from spiders.same_page import tell_apart
 
+# Listing pages in a row with no items that end a listing paged by next links (half a year of a
+# calendar's months): an endless calendar is a crawler trap, and max_pages (10,000) no bound.
+EMPTY_PAGES_END = 6
+
 
 class SourceSpider(scrapy.Spider):
     """Subclasses implement `parse(response)`, yielding OpportunitySighting items and follow-up Requests.
@@ -141,13 +145,28 @@ class SourceSpider(scrapy.Spider):
         self.problem(failure_line(failure, self.settings.getint("DOWNLOAD_MAXSIZE") or None))
 
     def follow_next(
-        self, response: Response, href: str | None, page: int, refs: list[str] | None = None
+        self,
+        response: Response,
+        href: str | None,
+        page: int,
+        refs: list[str] | None = None,
+        *,
+        empty_run: int = 0,
     ) -> scrapy.Request | None:
         """The next listing page, unless the page cap is reached (which makes the crawl incomplete),
         or this page's items (`refs`) were all met on earlier pages: a last page whose "next" leads
         back to the first, or a calendar that pages on forever over the same calls, ends there
-        (complete or not is then a guess, so nothing is inferred removed)."""
+        (complete or not is then a guess, so nothing is inferred removed). `empty_run` pages in a
+        row had no items at all: a calendar linking the month after every month, for ever, ends
+        after EMPTY_PAGES_END of them (a month or two with no deadline between two that have one
+        is passed over)."""
         if not href:
+            return None
+        if empty_run >= EMPTY_PAGES_END:
+            self.not_followed.append(
+                f"{response.urljoin(href)}: {empty_run} pages in a row up to {response.url} had "
+                "no calls (the end, or a calendar that links a next month for ever)"
+            )
             return None
         if urlsplit(response.urljoin(href)).scheme.lower() not in ("http", "https"):
             # "javascript:__doPostBack(…)" (an ASP.NET WebForms pager) posts the page's form: there
@@ -173,9 +192,10 @@ class SourceSpider(scrapy.Spider):
                 f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
             )
             return None
-        return response.follow(
-            href, callback=self.parse, errback=self.on_error, cb_kwargs={"page": page + 1}
-        )
+        kwargs: dict[str, Any] = {"page": page + 1}
+        if empty_run:
+            kwargs["empty_run"] = empty_run  # only a listing's parse counts them
+        return response.follow(href, callback=self.parse, errback=self.on_error, cb_kwargs=kwargs)
 
     def next_numbered_page(
         self, response: Response, page: int, refs: list[str]

@@ -1,5 +1,10 @@
 """Detail pages: a source whose `detail` names more fields follows each call's link and reads
 them there (a listing's title-and-link list, a feed's teasers whose pages hold the deadline).
+A page read may name its own address (spiders/detail_address.py). A mailing's click tracker that
+names no page is asked whatever the source says, for its redirect's Location alone: that is the
+call's address (its page is then read only as any detail page is, under the source's hosts, and
+no partner's page is fetched to learn it). A page answering 410 Gone was taken down on purpose:
+its call is withdrawn, not stored, and the run says so without failing.
 """
 
 from __future__ import annotations
@@ -9,12 +14,16 @@ from collections.abc import Iterator
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from spiders.detail_address import own_address
 from spiders.failures import content_type, describe_failure, is_document
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
+from spiders.normalise.click_redirect import names_no_page
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
+
+_REDIRECTS = [301, 302, 303, 307, 308]
 
 
 class DetailPages:
@@ -23,21 +32,46 @@ class DetailPages:
     def with_detail(
         self, response: Response, sighting: OpportunitySighting
     ) -> Request | OpportunitySighting:
-        detail_url = canonical_url(sighting.url, response.url) if self.source.detail else None
-        if not detail_url:
+        detail_url = canonical_url(sighting.url, response.url)
+        if detail_url and names_no_page(detail_url):
+            return Request(
+                detail_url,  # without the subscriber's e= (spiders/normalise/urls.py)
+                callback=self.tracker_answered,
+                errback=self.detail_failed,
+                cb_kwargs={"sighting": sighting},
+                dont_filter=True,
+                meta={"dont_redirect": True, "handle_httpstatus_list": _REDIRECTS},
+            )
+        if not detail_url or not self.source.detail:
             return sighting
         return response.follow(
             detail_url,
             callback=self.parse_detail,
             errback=self.detail_failed,
-            cb_kwargs={"sighting": sighting},
+            cb_kwargs={"sighting": sighting, "listed": detail_url},
             dont_filter=True,
         )
 
-    def parse_detail(
+    def tracker_answered(
         self, response: Response, sighting: OpportunitySighting
+    ) -> Iterator[OpportunitySighting | Request]:
+        """Where a click tracker leads: its Location (or, had the redirect been followed, the
+        answer's own address) is the call's address; its page is then read if `detail` asks."""
+        location = response.headers.get("Location") if response.status in _REDIRECTS else None
+        where = location.decode("latin-1") if location else response.url
+        target = canonical_url(where, response.url)
+        if target:
+            sighting.url = target
+        if not self.source.detail or not target or names_no_page(target):
+            yield sighting  # (a tracker leading to a tracker is not asked again: no loop)
+        elif location:
+            yield self.with_detail(response, sighting)
+        else:
+            yield from self.parse_detail(response, sighting, listed=target)
+
+    def parse_detail(
+        self, response: Response, sighting: OpportunitySighting, listed: str | None = None
     ) -> Iterator[OpportunitySighting]:
-        assert self.source.detail is not None
         # An unreadable detail page still leaves the listing's own fields worth keeping; so does
         # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py).
         if is_document(response):
@@ -45,9 +79,13 @@ class DetailPages:
         elif not self._soft_404(response):
             self.details_read += 1
             drop_unread(response)
+            assert self.source.detail is not None
             for name, value in read_fields(response.selector, self.source.detail.fields).items():
                 if value is not None:
                     setattr(sighting, name, value)
+            canonical = response.xpath("//link[@rel='canonical']/@href").get()
+            if listed:  # the link followed, before any redirect
+                sighting.url = own_address(listed, response.url, canonical, sighting.page_url)
         yield sighting
 
     def not_a_page(self, response: Response) -> None:
@@ -72,6 +110,14 @@ class DetailPages:
         (except for robots.txt, which is the site's wish, not a fault)."""
         request: Request = failure.request  # type: ignore[attr-defined]
         reason = describe_failure(failure)
+        if reason == "HTTP 410":
+            # Gone, on purpose: the call was withdrawn and the listing is behind. Not a fault of
+            # the source, so no failure; said, as a note, and the call is not stored.
+            self.not_followed.append(
+                f"{request.url}: answered 410 Gone (taken down): "
+                f"{request.cb_kwargs['sighting'].title!r} is withdrawn, not stored"
+            )
+            return
         if reason == "forbidden by robots.txt":
             self.logger.info(
                 "detail page %s is disallowed by robots.txt: keeping the listing fields",

@@ -14,7 +14,9 @@ from config.models import LabelSelector
 from spiders.browser_tbody import as_written
 from spiders.column_labels import column_labels
 from spiders.form_button import form_button_address
+from spiders.icon_labels import icon_names
 from spiders.label_rows import two_cell_rows
+from spiders.labelled_by import named_words, reads_labelledby
 from spiders.loose_labels import (
     after_inline,
     each_language,
@@ -173,6 +175,7 @@ class FieldReader:
         self._labels: dict[str, str] | None = None
         self._loose: dict[str, str] | None = None
         self._words: str | None = None  # the node's text as labels are keyed
+        self._icon_words: str | None = None  # its icons' names, likewise
 
     def _label_values(self) -> dict[str, str]:
         if self._labels is None:
@@ -184,14 +187,18 @@ class FieldReader:
         value = self._label_values().get(key)
         if value:
             return value
+        root = self.node.root
+        is_element = isinstance(root, etree._Element)
         if self._words is None:
-            root = self.node.root
-            is_element = isinstance(root, etree._Element)
             self._words = key_of(" ".join(root.itertext())) if is_element else ""
         # Reading every element's text for loose labels costs 0.25 ms an item: not for a label the
-        # node's words do not hold at all (most absent labels).
+        # node's words do not hold at all (most absent labels). An icon's name (aria-label, alt,
+        # title) may be the label, and is no text node: looked at only when the words lack it.
         if key not in self._words:
-            return None
+            if self._icon_words is None:
+                self._icon_words = key_of(icon_names(root)) if is_element else ""
+            if key not in self._icon_words:
+                return None
         if self._loose is None:
             self._loose = loose_label_map(self.node.root)
         return self._loose.get(key)
@@ -224,7 +231,10 @@ class FieldReader:
         if (own := _OWN_ATTR.match(selector.strip())) and isinstance(
             self.node.root, etree._Element
         ):
-            return tidy(self.node.root.get(own[1]) or "") or None
+            value = self.node.root.get(own[1]) or ""
+            if value and reads_labelledby(selector):
+                value = named_words(self.node.root, [value])
+            return tidy(value) or None
         if _OWN_TEXT.search(selector):
             # A bare "::text" is the item's own words (a heading that is the call, a <li> whose
             # facts sit beside its link); parsel has no empty selector for it, so it crashed.
@@ -232,7 +242,11 @@ class FieldReader:
             elements = _matches(self.node, scope) if scope else [self.node.root]
             if all(isinstance(e, etree._Element) for e in elements):
                 return tidy(" ".join(_own_text(e) for e in elements)) or None
-        return _text_of(_matches(self.node, selector))
+        matches = _matches(self.node, selector)
+        if matches and reads_labelledby(selector) and isinstance(self.node.root, etree._Element):
+            # A tab panel's aria-labelledby is the tab's words, not its id (labelled_by.py).
+            return tidy(named_words(self.node.root, [str(m) for m in matches])) or None
+        return _text_of(matches)
 
 
 # Where a link lives on an element a link selector matched: its own href, else the first inside it.

@@ -1,4 +1,5 @@
-"""Any RSS 0.9x/2.0, Atom or RDF feed, parsed by feedparser from the bytes Scrapy fetched.
+"""Any RSS 0.9x/2.0, Atom or RDF feed, parsed by feedparser from the bytes Scrapy fetched; or an
+iCalendar (.ics) feed of deadlines, read by spiders/ics_feed.py.
 
 Never `feedparser.parse(url)` nor `feedparser.parse(body)`: it fetches a str that is a URL (no timeout,
 no address rules) and reads a local file whose path the str or bytes spell (research §2.4), so it
@@ -23,6 +24,7 @@ from spiders.detail_pages import DetailPages
 from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
 from spiders.feed_links import entry_link
+from spiders.ics_feed import calendar_calls, is_calendar
 from spiders.normalise.sighting import normalise
 from spiders.unread import read_as_shown
 
@@ -53,6 +55,9 @@ class FeedSpider(DetailPages, SourceSpider):
             ),
             "content-location": response.url,
         }
+        if is_calendar(response.body):  # an iCalendar feed of deadlines: an event a call
+            yield from self._calendar(response)
+            return
         try:
             # A stream, never the bytes themselves: feedparser opens bytes or a str as a local path
             # when it can ("/etc/passwd" as a body would be read from this machine).
@@ -101,6 +106,18 @@ class FeedSpider(DetailPages, SourceSpider):
         if request is not None:
             request.cb_kwargs["newer"] = newest(calls)
             yield request
+
+    def _calendar(self, response: Response) -> Iterator[Any]:
+        """An .ics answer's events, each a call (spiders/ics_feed.py); one document, no pages."""
+        try:
+            calls = calendar_calls(response.body)
+        except Exception as exc:  # noqa: BLE001  icalendar raises its own on a corrupt document
+            self.problem(f"unreadable calendar on {response.url}: {type(exc).__name__}: {exc}")
+            return
+        for call in calls:
+            summary = call.pop("summary")
+            sighting = self.sighting(response, summary=read_as_shown(summary), **call)
+            yield self.with_detail(response, sighting)
 
     def _dated(self, entry: Any, sighting: Any) -> tuple[list[datetime], str | None]:
         """A call's dates (the entry's own, and those a crawl reads from it) and its status."""

@@ -34,24 +34,28 @@ _ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
 
 
 class ListingSpider(DetailPages, SourceSpider):
-    def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
+    def parse(self, response: Response, page: int = 1, empty_run: int = 0) -> Iterator[Any]:
         if not self.readable(response):
             return
         drop_unread(response)  # hidden badges, footnote marks, struck old dates
         source = self.source
         nodes = select(response.selector, source.item or "")
         # Past the last numbered page a site answers with no items: the end, not a broken layout.
+        # A page a next link leads to may hold none too (a calendar's month with no deadline, a
+        # last "Next" to an empty page): the layout that matched page 1 has not changed.
+        empty_run = 0 if nodes else empty_run + 1
         if not nodes and not (source.page_param is not None and page > 1):
             if again := ask_past_wall(response):
                 yield again  # a consent wall's page: asked once more, with the cookie it set
                 return
             gone = soft_404(response.selector)  # a CMS's "Page not found", answered 200
-            self.problem(
-                f'page not found (HTTP {response.status}, "{gone}") on {response.url}: no items'
-                if gone
-                else f"no items matched {source.item!r} on {response.url}: the page layout may "
-                f"have changed{wall_words(response)}"
-            )
+            if gone or page == 1:
+                self.problem(
+                    f'page not found (HTTP {response.status}, "{gone}") on {response.url}: no items'
+                    if gone
+                    else f"no items matched {source.item!r} on {response.url}: the page layout may "
+                    f"have changed{wall_words(response)}"
+                )
         sightings = []
         for node in nodes:
             if is_heading_row(node.root):
@@ -93,6 +97,6 @@ class ListingSpider(DetailPages, SourceSpider):
                 "Pagination)"
             )
         else:
-            request = self.follow_next(response, href, page, refs)
+            request = self.follow_next(response, href, page, refs, empty_run=empty_run)
         if request is not None:
             yield request

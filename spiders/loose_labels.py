@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from spiders.icon_labels import icon_labels
 from spiders.label_rows import tab_panels
 from spiders.normalise.text import plain_marks
 
@@ -176,6 +177,8 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
             for pair in _sentence_pairs(line):
                 found.setdefault(*pair)
     for label, value in tab_panels(root):  # a tab's words name its panel, elsewhere on the page
+        found.setdefault(key_of(label), value)
+    for label, value in icon_labels(root):  # an icon's aria-label, alt or title names its fact
         found.setdefault(key_of(label), value)
     return each_language(found)
 

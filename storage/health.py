@@ -27,6 +27,18 @@ def recent_runs(db: Database, source_id: str, limit: int = 10) -> list[dict[str,
     )
 
 
+def unfinished_run(db: Database, source_id: str) -> dict[str, Any] | None:
+    """The source's latest run still marked `running`: a crawl under way, or one whose process died
+    (closed as failed by the source's next crawl, storage/runs.py)."""
+    return row(
+        db.conn.execute(
+            "SELECT id, started_at FROM runs WHERE source_id = ? AND outcome = 'running' "
+            "ORDER BY id DESC LIMIT 1",
+            [source_id],
+        )
+    )
+
+
 def health_states(db: Database) -> dict[str, dict[str, Any]]:
     return {r["source_id"]: r for r in rows(db.conn.execute("SELECT * FROM source_health"))}
 
@@ -101,14 +113,24 @@ def acknowledge(db: Database, source_id: str, now: datetime) -> dict[str, Any] |
         return current
 
 
-def claim_notices(db: Database, owner: str, now: datetime) -> list[dict[str, Any]]:
+def claim_notices(
+    db: Database, owner: str, now: datetime, *, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Claim the due notices (attempts + 1), or the `limit` longest due."""
+    due = "status = 'pending' AND next_attempt_at <= ?"
+    params: list[Any] = [owner, iso(now)]
+    if limit is not None:
+        due = (
+            f"id IN (SELECT id FROM curator_notices WHERE {due} "
+            "ORDER BY next_attempt_at, id LIMIT ?) AND status = 'pending'"
+        )
+        params.append(int(limit))
     with write_transaction(db):
         return rows(
             db.conn.execute(
                 "UPDATE curator_notices SET status = 'sending', claimed_by = ?, "
-                "attempts = attempts + 1 WHERE status = 'pending' AND next_attempt_at <= ? "
-                "RETURNING *",
-                [owner, iso(now)],
+                f"attempts = attempts + 1 WHERE {due} RETURNING *",
+                params,
             )
         )
 

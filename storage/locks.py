@@ -183,6 +183,11 @@ def source_lock(db_file: Path, source_id: str, note: str = "") -> FileLock:
     return FileLock(lock_path(db_file, f"crawl-{source_id}"), note)
 
 
+def crawl_running(db_file: Path, source_id: str) -> bool:
+    """Is a live process crawling the source now (holding its crawl lock)?"""
+    return is_held(lock_path(db_file, f"crawl-{source_id}"))
+
+
 def host_lock(db_file: Path, host: str, note: str = "") -> FileLock:
     """One crawl process at a time asking a host for pages, across every process on this
     repository: politeness is per host, whichever sources share it."""

@@ -192,7 +192,15 @@ def m021_title_keys_from_call_names(db: Database) -> None:
 
 
 @migrations()
-def m022_title_keys_initials_and_headlines(db: Database) -> None:
+def m022_outbox_in_flight(db: Database) -> None:
+    # Set just before a claimed row's send starts (cleared by the next claim): a run SIGKILLed
+    # holding rows left no sign of which it had begun to send, so every claimed row kept the
+    # attempt its claim counted, and a crash loop gave up on alerts never tried once.
+    db["outbox"].add_column("in_flight", int, not_null_default=0)
+
+
+@migrations()
+def m023_title_keys_initials_and_headlines(db: Database) -> None:
     # A call's name now sets aside a headline's frame and money ("Government launches £30 million …
     # Fund"), reads a Welsh title in English, and its lead is its first initials ("luf" for
     # "Levelling Up Fund" and for "LUF"), not its first word: stored rows are re-keyed, or a twin

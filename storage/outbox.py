@@ -102,7 +102,8 @@ def claim_due(
     channel: str | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Move due pending rows to `sending` under `owner` (attempts + 1) and return them, oldest first."""
+    """Move due pending rows to `sending` under `owner` (attempts + 1, not yet in flight) and return
+    them, oldest first."""
     cadences = as_list(cadence)
     where = ["status = 'pending'", f"cadence IN ({marks(cadences)})", "next_attempt_at <= ?"]
     params: list[Any] = [*cadences, iso(now)]
@@ -116,7 +117,7 @@ def claim_due(
         params.append(int(limit))
     sql = (
         "UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ?, "
-        "attempts = attempts + 1 "
+        "attempts = attempts + 1, in_flight = 0 "
         f"WHERE id IN (SELECT id FROM outbox WHERE {' AND '.join(where)} "
         f"ORDER BY next_attempt_at, id{limit_sql}) AND status = 'pending' RETURNING *"
     )
@@ -159,7 +160,7 @@ def _owned(owner: str | None) -> tuple[str, list[Any]]:
 
 
 def still_claimed(db: Database, ids: Sequence[int], owner: str) -> set[int]:
-    """Which of these rows `owner` still holds: checked before each send."""
+    """Which of these rows `owner` still holds."""
     if not ids:
         return set()
     found = db.conn.execute(
@@ -167,6 +168,21 @@ def still_claimed(db: Database, ids: Sequence[int], owner: str) -> set[int]:
         "AND claimed_by = ?",
         [*ids, owner],
     )
+    return {row_id for (row_id,) in found}
+
+
+def start_sending(db: Database, ids: Sequence[int], owner: str) -> set[int]:
+    """Which of these rows `owner` still holds, each marked in flight: checked and committed just
+    before they are sent, so a run killed after this may have sent them, and one killed before
+    had not (its claim's attempt is then handed back: storage/outbox_recovery.py)."""
+    if not ids:
+        return set()
+    with write_transaction(db):
+        found = db.conn.execute(
+            f"UPDATE outbox SET in_flight = 1 WHERE id IN ({marks(ids)}) AND status = 'sending' "
+            "AND claimed_by = ? RETURNING id",
+            [*ids, owner],
+        ).fetchall()
     return {row_id for (row_id,) in found}
 
 

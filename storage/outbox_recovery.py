@@ -18,8 +18,9 @@ from storage.transactions import marks, write_transaction
 
 
 def recover_abandoned(db: Database, now: datetime) -> int:
-    """Rows left `sending` by a delivery run that died go back to `pending` (or fail if out of
-    tries). Whether the run died is asked of its lease, never of the clock."""
+    """Rows left `sending` by a delivery run that died go back to `pending` (or, those it had begun
+    to send, fail if out of tries). Whether the run died is asked of its lease, never of the
+    clock."""
     owners = _claimants(db, "outbox")
     recovered = 0
     with write_transaction(db):
@@ -63,6 +64,16 @@ def release_abandoned_notices(db: Database) -> int:
 
 
 def _take_back(db: Database, which: str, params: list[Any], now: datetime) -> int:
+    # Rows the dead run never began to send (not in flight, storage/outbox.py start_sending) go
+    # back as they were: their claim's attempt uncounted, nothing to look for before sending. A
+    # crash loop must not use up the attempts of alerts it never tried. Rows claimed before
+    # owners were recorded cannot tell, and count as tried.
+    untried = db.conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL, "
+        "attempts = MAX(attempts - 1, 0) "
+        f"WHERE status = 'sending' AND in_flight = 0 AND claimed_by IS NOT NULL AND {which}",
+        [iso(now), *params],
+    ).rowcount
     gave_up = db.conn.execute(
         "UPDATE outbox SET status = 'failed', last_error = ?, tried = 1 "
         f"WHERE status = 'sending' AND attempts >= ? AND {which}",
@@ -78,7 +89,7 @@ def _take_back(db: Database, which: str, params: list[Any], now: datetime) -> in
         f"WHERE status = 'sending' AND {which}",
         [iso(now), *params],
     ).rowcount
-    return gave_up + back
+    return untried + gave_up + back
 
 
 def fail_orphans(

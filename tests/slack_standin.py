@@ -165,6 +165,10 @@ class SlackStandIn:
         """Let the held requests be answered, and every later held one at once."""
         self._released.set()
 
+    def hold_again(self) -> None:
+        """After release(): held requests from now on wait again, for the next release()."""
+        self._released.clear()
+
     # --- what Slack would do -------------------------------------------------------------------
 
     def _next_ts(self) -> str:

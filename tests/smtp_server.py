@@ -8,10 +8,12 @@ STARTTLS or implicit TLS with a self-signed certificate made at test time.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import socket
 import ssl
+import threading
 from base64 import b64encode
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -61,6 +63,10 @@ class Behaviour:
     # replies to MAIL FROM, one a transaction in turn, then 250 ("250" takes the sender; "550 …":
     # the sender refused, after the transactions before it were served)
     mail_replies: list[str] = field(default_factory=list)
+    # the copy (1-based, in the order taken) whose 250 waits for `released`: at the server, not
+    # yet known to the client (a sender killed then has sent it without knowing)
+    hold_at: int = 0
+    released: threading.Event = field(default_factory=threading.Event)
 
 
 class _Handler:
@@ -126,6 +132,8 @@ class _Handler:
                 mail_options=list(envelope.mail_options),
             )
         )
+        if len(self.received) == self.behaviour.hold_at:
+            await asyncio.get_running_loop().run_in_executor(None, self.behaviour.released.wait)
         return "250 Message accepted for delivery"
 
 
@@ -195,6 +203,7 @@ class SmtpServer:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.behaviour.released.set()  # a held answer must not keep the server from stopping
         self._controller.stop()
 
 

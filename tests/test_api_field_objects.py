@@ -41,7 +41,16 @@ def test_wordpress_rendered_text_is_read():
 def test_a_list_of_numbers_written_as_text_is_a_range():
     amount = field_values("amount", ["2500.00", "15000.00"])
     assert (amount["amount_min"], amount["amount_max"]) == (2500, 15000)
+    # A pair with an end null names its ends by place (a CKAN row's blank minimum): a cap, a floor.
     amount = field_values("amount", [None, "1,500"])
-    assert (amount["amount_min"], amount["amount_max"]) == (1500, 1500)
+    assert (amount["amount_min"], amount["amount_max"]) == (None, 1500)
+    amount = field_values("amount", [1000, None])
+    assert (amount["amount_min"], amount["amount_max"]) == (1000, None)
+    amount = field_values("amount", [None, 5000])
+    assert (amount["amount_min"], amount["amount_max"], amount["amount"]) == (
+        None,
+        5000,
+        "Up to £5,000",
+    )
     # Words in a list stay words for the money rules.
     assert field_values("amount", ["Up to £5,000"])["amount"] == "Up to £5,000"

@@ -4,6 +4,7 @@ that different digests do not overwrite."""
 from __future__ import annotations
 
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 from config.models import Subscription
 from notifier.channels.eml import EmlChannel
@@ -51,3 +52,26 @@ def test_eml_file_names_are_safe_and_different_digests_do_not_overwrite(tmp_path
         "20261125T090000Z-odd-instant-_.._x_y@evil.example.eml",
     ]
     assert capsys.readouterr() == ("", "")
+
+
+def test_an_eml_file_is_a_message_in_its_canonical_form(tmp_path):
+    """RFC 5322 2.1 (and message/rfc822): every line ends CRLF and none passes 998 octets, so a
+    mail client that reads the file as sent mail reads it whole."""
+    channel = EmlChannel(tmp_path, mail_from=MAIL_FROM)
+    channel.deliver(subscription(), digest_alerts(), NOW, cadence="daily")
+    assert channel.send_message(notice(), [TEAM[0]]) is None
+    files = sorted(tmp_path.iterdir())
+    assert len(files) == len(TEAM) + 1
+    for path in files:
+        raw = path.read_bytes()
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""), path.name
+        assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+        assert not message_from_bytes(raw, policy=policy.default).defects
+
+
+def notice() -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = "fundwatch: a source is failing"
+    msg["Message-ID"] = "<n1@fundwatch.invalid>"
+    msg.set_content("ukri is failing:\nHTTP 500 on https://www.ukri.org/opportunity/\n")
+    return msg

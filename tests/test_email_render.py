@@ -4,9 +4,21 @@ entries and London dates, its headers and Message-ID, and the subject of instant
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
 
-from tests.email_helpers import MAIL_FROM, NOW, TEAM, digest_alerts, parts, plain_settings, send
+from notifier.channels.email_render import render_digest
+from tests.email_helpers import (
+    MAIL_FROM,
+    NOW,
+    TEAM,
+    digest_alerts,
+    parts,
+    plain_settings,
+    send,
+    subscription,
+)
 from tests.smtp_server import SmtpServer
 
 
@@ -106,3 +118,18 @@ def test_instant_subjects_name_the_one_alert_or_count_several():
     assert new == "New funding: Heat Network Transformation Programme"
     assert closing == "Closing soon: Local Digital Fund round 9"
     assert several == "1 closing soon, 1 new, 1 closed · Digital team · 25 Nov"
+
+
+def test_the_date_header_is_london_time_as_everything_shown_is():
+    """Sent at 09:00 UTC in July: the Date header says 10:00 +0100, the moment as London reads it."""
+    summer = datetime(2026, 7, 22, 9, 0, tzinfo=UTC)
+    msg = render_digest(
+        subscription(), digest_alerts(), cadence="daily", now=summer, mail_from=MAIL_FROM
+    )
+    received = message_from_bytes(msg.as_bytes(), policy=policy.default)
+    when = parsedate_to_datetime(received["Date"])
+    assert when == summer and when.utcoffset() == timedelta(hours=1), received["Date"]
+    winter = render_digest(
+        subscription(), digest_alerts(), cadence="daily", now=NOW, mail_from=MAIL_FROM
+    )
+    assert winter["Date"] == "Wed, 25 Nov 2026 09:00:00 +0000"

@@ -4,6 +4,7 @@ and a calendar of closing dates that updates in place when a date moves."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -11,7 +12,9 @@ from icalendar import Calendar
 
 from notifier.export.atom import Entry, atom_feed
 from storage.db import open_db
-from tests.web_helpers import HOSTILE, export_site, move_deadline, run_export
+from storage.record import record_sighting
+from storage.sighting import Sighting
+from tests.web_helpers import HOSTILE, LATER, export_site, move_deadline, run_export
 
 
 @pytest.fixture
@@ -137,3 +140,44 @@ def test_ics_narrows_and_keeps_hostile_titles_as_text(site):
     assert summary.startswith('Deadline: <script>alert("x")</script> Evil & "quoted"')
     assert "\x1b" not in summary and "\u202e" not in summary
     assert Calendar.from_ical(export(site, "--format", "ics")).walk("VTIMEZONE")
+
+
+def test_ics_descriptions_name_only_http_links(site):
+    """A calendar shows its DESCRIPTION's addresses as links (Outlook, Google Calendar): the funder's
+    page goes in only when it is one the calendar's URL property would carry."""
+    _, db_path, _ = site
+    db = open_db(db_path)
+    for ref, url in (("JS", "javascript:alert(1)"), ("Q", 'https://a.example/b"onclick=alert(1)')):
+        call = dict(ref=ref, url=url, title=f"Unsafe link {ref}", status="open", tags=("net_zero",))
+        call["closes_at"] = datetime(2026, 12, 21, 12, tzinfo=UTC)
+        record_sighting(db, Sighting(source_id="find_a_grant", **call), run_id=None, now=LATER)
+    db.close()
+    found = {
+        str(e["SUMMARY"]): e
+        for e in Calendar.from_ical(export(site, "--format", "ics")).walk("VEVENT")
+    }
+    for ref in ("JS", "Q"):
+        text = str(found[f"Deadline: Unsafe link {ref}"]["DESCRIPTION"])
+        assert "Funder's page" not in text and "alert(1)" not in text, text
+    heat = str(found["Deadline: Heat network zoning pilot"]["DESCRIPTION"])
+    assert "Funder's page: https://www.ukri.org/opportunity/heat-network-zoning/" in heat
+
+
+def test_every_atom_entry_has_an_alternate_link_or_content(site):
+    """RFC 4287 4.1.1: an entry with no atom:content must have a link rel=alternate. A call whose
+    address is withheld (not http(s)) has none, so its words go in as its content."""
+    _, db_path, _ = site
+    db = open_db(db_path)
+    call = dict(ref="JS", url="javascript:alert(1)", title="Unsafe link", tags=("net_zero",))
+    record_sighting(db, Sighting(source_id="find_a_grant", **call), run_id=None, now=LATER)
+    db.close()
+    raw = export(site, "--format", "atom")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = ElementTree.fromstring(raw).findall("a:entry", ns)
+    for entry in entries:
+        alternate = entry.findall("a:link[@rel='alternate']", ns)
+        content = entry.find("a:content", ns)
+        assert alternate or content is not None, ElementTree.tostring(entry)[:300]
+    unsafe = next(e for e in feedparser.parse(raw).entries if e.title == "New: Unsafe link")
+    assert unsafe.content[0].value == unsafe.summary and "javascript" not in raw.decode()
+    assert not feedparser.parse(raw).bozo

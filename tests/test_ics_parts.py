@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar
 
-from notifier.export import ics
+from notifier.export import build, ics
 
 MADE = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
@@ -52,3 +52,21 @@ def test_a_calendar_written_event_by_event_is_the_whole_trees_bytes():
     assert written == whole_tree("fundwatch: all deadlines", "d", made)
     assert written.count(b"BEGIN:VEVENT") == 2 and written.endswith(b"END:VCALENDAR\r\n")
     assert Calendar.from_ical(written).walk("VEVENT")[1]["UID"] == "opp_b-opens@fundwatch"
+
+
+def unfolded(calendar: bytes) -> list[str]:
+    """RFC 5545 3.1: the logical lines, a CRLF and one space or tab joining a folded one."""
+    return calendar.decode().replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+
+
+def test_the_calendars_name_and_description_are_text_escaped():
+    """RFC 5545 3.8.8.2: an X- property's value is TEXT unless it says otherwise, and TEXT escapes
+    backslash, semicolon and comma (3.3.11); a name from tags.yaml may hold any of them."""
+    made = ics.calendar(
+        name=r"fundwatch: Housing, homes; a\b deadlines", description="d", deadlines=[]
+    )
+    lines = unfolded(made)
+    assert r"X-WR-CALNAME:fundwatch: Housing\, homes\; a\\b deadlines" in lines
+    for fmt_description in (build.ALL_DESCRIPTION, build.ONE_DESCRIPTION):
+        assert not set(",;\\") & set(fmt_description)  # read alike by parsers that do not unescape
+    assert Calendar.from_ical(made)["X-WR-CALNAME"]  # still a calendar icalendar reads

@@ -112,15 +112,15 @@ def test_a_pot_and_its_initials_or_headline_are_one_opportunity(db, stored_title
 
 
 def test_a_repository_keyed_by_first_words_is_re_keyed_so_initials_find_its_calls(tmp_path):
-    # Before m022 the lead was the name's first word: "Levelling Up Fund Round 4" was filed under
+    # Before m023 the lead was the name's first word: "Levelling Up Fund Round 4" was filed under
     # "levelling", where "LUF round 4", looked up by its initials "luf", never looks. A repository
-    # made up to m021, its call keyed as then, is opened as fundwatch opens it.
+    # made up to m022, its call keyed as then, is opened as fundwatch opens it.
     from sqlite_utils import Database
 
     from storage.migrations import migrations
 
     path = tmp_path / "old.db"
-    migrations.apply(Database(path), stop_before="m022_title_keys_initials_and_headlines")
+    migrations.apply(Database(path), stop_before="m023_title_keys_initials_and_headlines")
     old = Database(path)
     first = sighting("govuk", "https://www.gov.uk/luf-4", title="Levelling Up Fund Round 4")
     stored = record_sighting(old, first, run_id=1, now=NOW)

@@ -113,6 +113,17 @@ def test_canonical_url(case: dict) -> None:
         assert canonical_url(result) == result, "canonicalising twice changes nothing"
 
 
+def test_a_reference_that_is_a_tracker_link_keeps_no_subscriber_id():
+    # A feed's guid that is its (tracked) link names the call; the subscriber's id is no part of
+    # it (round 20: Mailchimp's e=, HubSpot's _hsenc, a 32-hex sid).
+    from spiders.normalise.urls import untracked_ref
+
+    tracker = "https://x.us5.list-manage.com/track/click?u=7c&id=a1&e=7d3f#2"
+    assert untracked_ref(tracker) == "https://x.us5.list-manage.com/track/click?u=7c&id=a1#2"
+    page = "https://www.example.org.uk/grants/x?_hsenc=p2A&sid=5d41402abc4b2a76b9719d911017c592"
+    assert untracked_ref(page) == "https://www.example.org.uk/grants/x"
+
+
 # ---- text ------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from storage.outbox import (
     mark_failed,
     mark_sent,
     release,
+    start_sending,
     still_claimed,
 )
 from storage.outbox_queries import alert_data
@@ -207,12 +208,23 @@ def test_rows_claimed_without_an_owner_are_recovered_by_age(db):
 def test_recovery_gives_up_on_a_row_that_keeps_killing_the_sender(db):
     a = add_outbox_row(db, "opp-1")
     db.execute(
-        "UPDATE outbox SET status = 'sending', attempts = ?, claimed_at = ?, claimed_by = ? "
-        "WHERE id = ?",
+        "UPDATE outbox SET status = 'sending', attempts = ?, claimed_at = ?, claimed_by = ?, "
+        "in_flight = 1 WHERE id = ?",
         [MAX_ATTEMPTS, iso(NOW), "1-gone", a],
     )
     assert recover_abandoned(db, NOW + timedelta(hours=1)) == 1
     assert row(db, a)["status"] == "failed"
+
+
+def test_recovery_hands_back_the_attempt_of_a_row_the_dead_run_never_began_to_send(db):
+    # Claimed (attempts + 1) by runs that died before its turn, MAX_ATTEMPTS times: never tried.
+    a, b = add_outbox_row(db, "opp-1"), add_outbox_row(db, "opp-2")
+    for _ in range(MAX_ATTEMPTS):
+        claim_due(db, cadence="instant", now=NOW, owner="1-gone")
+        assert start_sending(db, [a], "1-gone") == {a}  # a is sent; b's turn never comes
+        recover_abandoned(db, NOW)
+    assert (row(db, a)["status"], row(db, a)["tried"]) == ("failed", 1)
+    assert (row(db, b)["status"], row(db, b)["attempts"], row(db, b)["tried"]) == ("pending", 0, 0)
     assert row(db, a)["last_error"].startswith(f"gave up after {MAX_ATTEMPTS} attempts")
 
 

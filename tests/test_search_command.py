@@ -4,8 +4,14 @@ variable, a stray pair of quotes), and "no opportunities match ''" with exit 0 h
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from notifier.cli import cli
+from storage.db import open_db
+from storage.record import record_sighting
+from storage.sighting import Sighting
 from tests.crawl_helpers import fundwatch, write_config
+from tests.web_helpers import LATER, export_site
 
 
 @pytest.mark.parametrize("text", ["", "   "])
@@ -37,3 +43,35 @@ def test_a_limit_below_one_is_refused_by_name(tmp_path, limit):
     result = fundwatch("search", "heat", "--limit", limit, config=config, db=db)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Invalid value for '--limit'" in result.stderr
+
+
+def test_a_result_shows_only_a_link_every_other_sink_would_send(tmp_path, monkeypatch):
+    """A stored address that is not http(s), or carries markup, is no link in a terminal either
+    (terminals make links of what they print), as the console channel already says it."""
+    site = export_site(tmp_path, monkeypatch)
+    db = open_db(site[1])
+    for ref, url in (("JS", "javascript:alert(1)"), ("Q", 'https://a.example/b"onclick=x')):
+        call = dict(ref=ref, url=url, title=f"Unsafe link {ref}", status="open")
+        record_sighting(db, Sighting(source_id="find_a_grant", **call), run_id=None, now=LATER)
+    db.close()
+    config, db_path, _ = site
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db_path), "search", "unsafe link"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "javascript" not in result.output and "onclick" not in result.output, result.output
+    assert result.output.count("  (no safe link)\n") == 2
+    heat = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db_path), "search", "heat"]
+    )
+    assert "  https://www.ukri.org/opportunity/heat-network-zoning/\n" in heat.output
+
+
+def test_a_call_with_no_deadline_says_so_as_alerts_do(tmp_path, monkeypatch):
+    config, db_path, _ = export_site(tmp_path, monkeypatch)
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "--db", str(db_path), "search", "rolling"]
+    )
+    assert "  Funder not stated · Not stated · no closing date · open\n" in result.output, (
+        result.output
+    )

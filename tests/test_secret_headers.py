@@ -116,7 +116,11 @@ def test_the_secret_goes_to_the_sources_host_only_and_is_written_nowhere(tmp_pat
 
 def test_a_missing_variable_is_a_config_error_naming_file_entry_and_field(tmp_path: Path):
     config = write_config(tmp_path / "config", [entry("http://127.0.0.1:9")])
-    for command in (("sources", "check"), ("sources", "try", "grants_api"), ("crawl",)):
+    for command in (
+        ("sources", "check"),
+        ("sources", "try", "grants_api"),
+        ("crawl", "grants_api"),
+    ):
         result = fundwatch(*command, config=config, db=tmp_path / "x.db", env={VARIABLE: ""})
         assert result.returncode == 2, (command, result.stderr)
         assert (
@@ -125,6 +129,26 @@ def test_a_missing_variable_is_a_config_error_naming_file_entry_and_field(tmp_pa
         ) in result.stderr
     listed = fundwatch("sources", "list", config=config, db=tmp_path / "x.db", env={VARIABLE: ""})
     assert listed.returncode == 0  # reading the config alone needs no secret
+
+
+def test_a_missing_variable_stops_only_what_asks_that_source(tmp_path: Path):
+    # Before, one source's unset variable stopped every crawl, even of other sources, and ingest
+    # (which fetches nothing) with a config error (exit 2).
+    other = {"id": "other_feed", "kind": "feed", "urls": ["http://127.0.0.1:9/feed.xml"]}
+    config = write_config(tmp_path / "config", [entry("http://127.0.0.1:9"), other])
+    db, unset = tmp_path / "x.db", {VARIABLE: ""}
+    alone = fundwatch("crawl", "other_feed", config=config, db=db, env=unset)
+    assert alone.returncode == 1 and "headers_env" not in alone.stderr, alone.stderr
+    every = fundwatch("crawl", config=config, db=db, env=unset)
+    assert every.returncode == 1, every.stderr  # each source's run fails; no config error
+    assert (
+        f"config error: source 'grants_api': field 'headers_env.Authorization': environment "
+        f"variable {VARIABLE} is not set"
+    ) in every.stdout + every.stderr
+    empty = tmp_path / "exports"
+    empty.mkdir()
+    ingested = fundwatch("ingest", str(empty), config=config, db=db, env=unset)
+    assert ingested.returncode == 0, ingested.stderr
 
 
 def test_a_value_written_where_the_variables_name_belongs_is_refused_and_not_printed(tmp_path):

@@ -50,6 +50,15 @@ def text_objects(value, kind: str) -> list[str]:
     return []
 
 
+def mrkdwn_objects(value) -> list[dict]:
+    if isinstance(value, dict):
+        found = [value] if value.get("type") == "mrkdwn" else []
+        return found + [m for v in value.values() for m in mrkdwn_objects(v)]
+    if isinstance(value, list):
+        return [m for v in value for m in mrkdwn_objects(v)]
+    return []
+
+
 def urls_in(value) -> list[str]:
     if isinstance(value, dict):
         found = [value["url"]] if "url" in value else []
@@ -88,6 +97,8 @@ def assert_inert(payload: dict, allowed_urls: set[str]) -> None:
             continue
         assert OWN_PLAIN_TEXT.fullmatch(text), f"scraped text in plain_text: {text!r}"
     assert_no_hidden_characters(payload)
+    # Slack parses mentions and auto-links URLs and #channels in mrkdwn unless it is verbatim.
+    assert all(m["verbatim"] is True for m in mrkdwn_objects(blocks)), blocks
     for url in urls_in(blocks):
         assert urlsplit(url).scheme in ("http", "https") and url in allowed_urls
     for raw in blocks:
@@ -211,6 +222,21 @@ def test_payloads_slack_receives_are_inert(tmp_path, monkeypatch):
     assert slack_escape("R&D &amp; more") in received
     assert "&amp;amp;amp;" not in received
     assert slack_escape("<!channel> Free money") in received
+
+
+def test_a_notice_to_curators_is_inert_as_received(tmp_path, monkeypatch):
+    """A curator notice quotes what a source gave (a reason, an address): the same rule."""
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    curators = Subscription(id="curators", slack={"channel": CHANNEL})
+    text = "source ukri failing: HTTP 500 on https://evil.example/@here #general " + " ".join(NASTY)
+    with SlackStandIn(channels=[CHANNEL]) as slack:
+        channel = SlackChannel(
+            open_db(tmp_path / "t.db"), token=slack.token, api_url=slack.api_url, env={}
+        )
+        assert channel.post_text(curators, text).ok
+    (request,) = slack.requests
+    assert_inert(json.loads(request["raw"]), set())
 
 
 def test_console_prints_hostile_text_without_control_characters():

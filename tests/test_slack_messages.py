@@ -170,3 +170,19 @@ def test_a_long_title_is_the_header_cut_to_slacks_150_characters(slack, db):
     header = post["blocks"][0]["text"]["text"]
     assert len(header) <= 150 and header.endswith("Renewal\u2026")
     assert header.startswith("Community Renewal Community") and post["text"].startswith(header[:-1])
+
+
+def test_a_summary_of_calls_with_very_long_addresses_stays_within_slacks_limits(slack, db):
+    """An address may be up to 3,000 characters (the button's limit) and grows when its `&`s are
+    escaped: such a call's summary line keeps its title unlinked rather than pass 3,000."""
+    long_urls = ["https://x.example/?" + "a=1&" * 700, "https://x.example/" + "b" * 2950]
+    alerts = [alert(n, opp=opportunity(n, url=long_urls[n % 2])) for n in range(1, 4)]
+    alerts.append(alert(4))  # an ordinary call keeps its link
+    results = bot_channel(slack, db, burst_limit=2).deliver(bot_subscription(), alerts, NOW)
+
+    assert all(r.ok for r in results), [r.error for r in results]
+    (post,) = slack.posts
+    assert_valid_blocks(post["blocks"])
+    body = "\n".join(texts(post["blocks"]))
+    assert "x.example" not in body and "<https://" in body
+    assert all(f"Digital Inclusion Fund {n}" in body for n in range(1, 5))

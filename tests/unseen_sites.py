@@ -3,6 +3,7 @@ as if fetched from the real site, and the same pages served on loopback for a re
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,6 +12,7 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
 
+from config.addresses import host_key
 from config.models import Source
 from config.yaml_file import parse_yaml
 from notifier.curation.fetch import refresh_target
@@ -41,7 +43,11 @@ def extras(site_id: str) -> list[dict[str, Any]]:
     status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]},
     503 with retry_status: 503), gzip-encoded whatever the request accepts ({path, gzipped:
     true}) or behind a consent wall ({path, consent: <the wall's file>, cookie: name=value})."""
-    path = SITES_DIR / site_id / "extras.yaml"
+    return _folder_extras(SITES_DIR / site_id)
+
+
+def _folder_extras(folder: Path) -> list[dict[str, Any]]:
+    path = folder / "extras.yaml"
     return parse_yaml(path.read_text("utf-8")) if path.is_file() else []
 
 
@@ -61,26 +67,30 @@ def _folder_for(site_id: str, url: str) -> Path:
     return SITES_DIR / site_id
 
 
-def _redirected(site_id: str, origin: str, url: str) -> str:
-    """Where the folder's redirects lead `url`; a loop is refused as the crawl refuses it ("redirect
-    loop on B (redirected from A)", spiders/middlewares.py)."""
-    hops = {extra["path"]: extra["to"] for extra in extras(site_id) if "to" in extra}
+def _redirected(site_id: str, url: str) -> str:
+    """Where the folders' redirects lead `url` (the other host's may lead to the main site: a click
+    tracker's, `to` a whole address); a loop is refused as the crawl refuses it ("redirect loop on
+    B (redirected from A)", spiders/middlewares.py)."""
     chain: list[str] = []
-    while (path := request_path(url)) in hops:
+    while True:
+        folder = _folder_for(site_id, url)
+        hops = {extra["path"]: extra["to"] for extra in _folder_extras(folder) if "to" in extra}
+        if (path := request_path(url)) not in hops:
+            return url
         chain.append(url)
-        url = origin + hops[path]
+        to = hops[path]
+        url = to if to.startswith(("http://", "https://")) else load_routes(folder)[0] + to
         if url in chain:
             loop = Refusal("redirect loop")
             loop.redirected_to, loop.redirect_urls = chain[-1], chain  # type: ignore[attr-defined]
             raise loop
-    return url
 
 
 def _response(site_id: str, url: str) -> Response | None:
     """The page at `url` on the real site, following the folder's redirects and meta refreshes;
     None if absent."""
-    origin, routes = load_routes(_folder_for(site_id, url))
-    url = _redirected(site_id, origin, url)
+    url = _redirected(site_id, url)
+    _, routes = load_routes(_folder_for(site_id, url))
     path = request_path(url)
     for extra in extras(site_id):
         if extra["path"] == path and "status" in extra and "to" not in extra:
@@ -161,6 +171,9 @@ def serve(site_id: str) -> LoopbackSite:
         other = _OtherHost(other_folder, host=OTHER_ADDRESS).start()
         site: LoopbackSite = HostPair(SITES_DIR / site_id, other).start()
         other.main = site
+        for extra in _folder_extras(other_folder):  # its redirects (a tracker's), to either host
+            to = rewrite(extra["to"].encode(), site.origin, site.base_url).decode()
+            other.add(extra["path"], "", status=extra.get("status", 302), redirect=to)
     else:
         site = LoopbackSite(SITES_DIR / site_id).start()
     for extra in extras(site_id):
@@ -202,7 +215,16 @@ def loopback_entry(site_id: str, site: LoopbackSite) -> dict[str, Any]:
     if isinstance(site, HostPair) and site.other.origin:
         # The other host's real name, where the entry names it, is its loopback address.
         real = urlsplit(site.other.origin).hostname
-        hosts = [OTHER_ADDRESS if h == real else h for h in written.get("follow_hosts", [])]
+        # (or a wildcard over it: "*.list-manage.com")
+        hosts = [
+            OTHER_ADDRESS if fnmatch(real or "", h) else h for h in written.get("follow_hosts", [])
+        ]
+        # The www twin of the source's own host is its own host live (either side of www.,
+        # config/addresses.py), with no follow_hosts; on loopback it is another address.
+        if host_key(real or "") in {
+            host_key(urlsplit(url).hostname or "") for url in written["urls"]
+        }:
+            hosts.append(OTHER_ADDRESS)
         local["follow_hosts"] = hosts
     return local
 

@@ -22,7 +22,8 @@ PHRASE_CHARS = 200
 URL_CHARS = 2000  # a link cut short is no link: a longer one is not printed
 
 
-def _printable_url(url: str | None) -> str:
+def printable_url(url: str | None) -> str:
+    """The call's link as a terminal shows it (alerts here, `fundwatch search`), or why not."""
     target = present.safe_url(url)
     # A URL that needed cleaning for the terminal is not the URL the funder published.
     if not target or terminal(target) != target:
@@ -63,7 +64,7 @@ def alert_text(subscription_id: str, alert: Alert, now: datetime) -> str:
         changes = present.change_lines(alert.changes)
         lines.extend("  " + terminal(line, LINE_CHARS) for line in changes)
     lines = [cap(line, LINE_CHARS) for line in lines]
-    lines.insert(2, "  " + _printable_url(opportunity.url))
+    lines.insert(2, "  " + printable_url(opportunity.url))
     return "\n".join(lines) + "\n"
 
 

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from config.clock import LONDON
 from config.models import Subscription
 from notifier import present
 from notifier.alerts import Alert
@@ -187,7 +188,7 @@ def render_digest(
     msg["From"] = mail_from
     if address_of(contact).lower() != address_of(mail_from).lower():
         msg["Reply-To"] = contact  # "reply to unsubscribe" reaches the curators
-    msg["Date"] = format_datetime(now)
+    msg["Date"] = format_datetime(now.astimezone(LONDON))  # shown as every time here is: London
     msg["Message-ID"] = message_id(
         subscription.id, cadence, [a.outbox_id for a in alerts], mail_from
     )

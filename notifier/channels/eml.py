@@ -1,6 +1,8 @@
 """The embedded default when SMTP is not configured: digests written as .eml files to a folder.
 
-Any mail client opens them, so a council can try fundwatch without a mail server.
+Any mail client opens them, so a council can try fundwatch without a mail server. Each is written
+beside its name and renamed into place (notifier/unfinished_files.py): one whose writer was killed
+first is removed by the next run that writes to the folder.
 """
 
 from __future__ import annotations
@@ -16,8 +18,14 @@ from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.digest_mail import NO_RECIPIENTS, DigestMail
 from notifier.channels.mail_settings import mail_identity
 from notifier.channels.outcome import Outcome
+from notifier.unfinished_files import remove_abandoned, start_unfinished
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
+
+
+def as_file(msg: EmailMessage) -> bytes:
+    """The message as sent mail is (RFC 5322: every line ends CRLF), not Python's default LF."""
+    return msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))
 
 
 def safe_name_part(text: str) -> str:
@@ -33,6 +41,7 @@ class EmlChannel(DigestMail):
         self.folder = Path(folder)
         self.mail_from = mail_from or default_from
         self.contact = contact or (default_contact if mail_from is None else mail_from)
+        self._swept = False  # a killed run's unfinished files: removed once, at the first write
 
     def deliver(
         self,
@@ -61,7 +70,7 @@ class EmlChannel(DigestMail):
             for rcpt in recipients:
                 del msg["To"]
                 msg["To"] = rcpt
-                self._write(f"{prefix}-{safe_name_part(rcpt)}", msg.as_bytes())
+                self._write(f"{prefix}-{safe_name_part(rcpt)}", as_file(msg))
         except OSError as exc:
             # Not "always ok": a digest that never reached the disk must stay in the outbox.
             error = f"cannot write .eml to {self.folder}: {exc.strerror or exc}"
@@ -79,7 +88,7 @@ class EmlChannel(DigestMail):
                 msg["To"] = rcpt
                 self._write(
                     f"notice-{safe_name_part(msg['Message-ID'] or 'x')}-{safe_name_part(rcpt)}",
-                    msg.as_bytes(),
+                    as_file(msg),
                 )
         except OSError as exc:
             return f"cannot write .eml to {self.folder}: {exc.strerror or exc}"
@@ -95,7 +104,15 @@ class EmlChannel(DigestMail):
             if path.read_bytes() == data:
                 return path
             n += 1
-        partial = path.with_name(f".{path.name}.partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)  # a reader never sees half a message
+        if not self._swept:  # their names are gone with the runs that wrote them
+            remove_abandoned(self.folder, None, suffix=".eml")
+            self._swept = True
+        handle, partial = start_unfinished(self.folder, path.name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(partial, path)  # a reader never sees half a message
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         return path

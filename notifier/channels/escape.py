@@ -118,3 +118,19 @@ def terminal(text: str | None, limit: int | None = None) -> str:
     """Scraped text fit for a terminal: no control characters (so no ANSI escapes), one line,
     and at most `limit` characters when given."""
     return scrub(text) if limit is None else clean(text, limit)
+
+
+def terminal_line(line: str) -> str:
+    """A line of a report for a terminal, its spacing kept (columns stay aligned): every control
+    and bidi character dropped, so a page's escape sequences (ESC, C1's CSI) are only letters."""
+    if line.isprintable():
+        return line
+    return "".join(ch for ch in line if not hidden(ch))
+
+
+def terminal_json(line: str) -> str:
+    """A line of JSON (`ensure_ascii=False`, which leaves C1 and bidi controls raw in strings) with
+    each such character written as its `\\uXXXX` escape: the same data, inert in a terminal."""
+    if line.isprintable():
+        return line
+    return "".join(f"\\u{ord(ch):04x}" if hidden(ch) else ch for ch in line)

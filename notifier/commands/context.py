@@ -22,8 +22,9 @@ class Context:
         """For commands that read the repository: sources' addresses are judged by crawls."""
         return load_config(self.config_dir, fetching=False)
 
-    def sources(self, *, fetching: bool = True):
-        return load_checked_sources(self.config_dir, fetching=fetching)
+    def sources(self, *, fetching: bool = True, secrets_for: tuple[str, ...] | None = None):
+        """`secrets_for`: the sources whose header variables must be set (None: every source)."""
+        return load_checked_sources(self.config_dir, fetching=fetching, secrets_for=secrets_for)
 
     def db(self, *, readonly: bool = False):
         """Commands that only read pass readonly=True: no repository is created or migrated."""
@@ -85,7 +86,7 @@ def warn_progress_setting() -> None:
 
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):
     """The sources named (each must exist), or every enabled source."""
-    return chosen(context.sources(fetching=fetching), source_ids)
+    return chosen(context.sources(fetching=fetching, secrets_for=source_ids), source_ids)
 
 
 def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
@@ -104,6 +105,7 @@ def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
 
 
 def print_runs(runs: list[dict]) -> None:
+    from notifier.channels.escape import terminal_line
     from notifier.present import id_width  # see notifier/cli.py: start-up cost
 
     width = id_width(run["source_id"] for run in runs)
@@ -119,8 +121,10 @@ def print_runs(runs: list[dict]) -> None:
         )
     failed = [r for r in runs if r["outcome"] != "ok"]
     click.echo(f"{len(runs)} source(s): {len(runs) - len(failed)} ok, {len(failed)} failed")
+    # A reason may quote what a site answered: its escape sequences only as letters.
     for run in failed:
-        click.echo(f"  {run['source_id']} failed: {run['reason'] or 'unknown reason'}")
+        said = run["reason"] or "unknown reason"
+        click.echo(terminal_line(f"  {run['source_id']} failed: {said}"))
     for run in runs:  # an ok run's notes (storage/runs.py finish_run): said, not failed
         if run["outcome"] == "ok" and run.get("reason"):
-            click.echo(f"  {run['source_id']} note: {run['reason']}")
+            click.echo(terminal_line(f"  {run['source_id']} note: {run['reason']}"))

@@ -8,6 +8,7 @@ import sys
 import click
 
 from notifier.alerts import OpportunityView
+from notifier.channels.console import printable_url
 from notifier.channels.escape import terminal
 from notifier.commands.context import (
     Context,
@@ -35,7 +36,8 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     Stopped by SIGTERM or Ctrl-C: the pages in flight are read and no other, the sources not
     finished are recorded as stopped, and the summary is printed (exit 1).
     """
-    configured = context.sources()
+    # A source named must have its header variables; of every source, one without fails its run.
+    configured = context.sources(secrets_for=source_ids)
     sources = chosen(configured, source_ids)
     check_crawl_settings(context)
     warn_progress_setting()
@@ -92,12 +94,13 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
         facts = [
             terminal(view.funder) or "Funder not stated",
             terminal(amount_of(view, view.amount_text)),
-            f"closes {date_text(view.closes_at)}",
+            f"closes {date_text(view.closes_at)}" if view.closes_at else "no closing date",
             view.status or "status unknown",
         ]
         click.echo("  " + " · ".join(facts))
         click.echo(
             f"  tags: {', '.join(view.tag_labels) or '-'} · seen on: {', '.join(view.sources)}"
         )
-        click.echo(f"  {terminal(view.url)}")
+        # Terminals make links of what they print: only one every other sink would send.
+        click.echo(f"  {printable_url(view.url)}")
     click.echo(f"{len(rows)} result(s)")

@@ -11,6 +11,7 @@ import click
 from config.clock import now
 from config.errors import ConfigError
 from config.loader import load_settings, load_tags
+from notifier.channels.escape import terminal_json, terminal_line
 from notifier.commands.context import Context, pass_context, selected_sources
 from notifier.commands.options import web_address
 from notifier.curation.check import check_config
@@ -76,8 +77,9 @@ def sources_try(
     was met that would fail a crawl's run; notes (pages not followed or not read) leave exit 0."""
     source, tags, settings = _curated(context, source_id)
     tried = try_source(source, tags, settings, now(), url=url, file=file)
+    # A page's words, shown to a curator's terminal: its escape sequences only as letters.
     for line in json_lines(tried) if as_json else table(tried):
-        click.echo(line)
+        click.echo(terminal_json(line) if as_json else terminal_line(line))
     if failing(tried):  # a crawl would keep nothing, or fail its run: cron and scripts hear of it
         sys.exit(1)
 
@@ -113,9 +115,9 @@ def sources_record(context: Context, source_id: str, into: Path | None, force: b
     for name in recording.files:
         click.echo(f"  {name}")
     for entry in recording.not_saved:
-        click.echo(f"not saved: {entry}")
+        click.echo(terminal_line(f"not saved: {entry}"))
     for line in [*notes(recording.tried), *fill_lines(recording.tried)]:
-        click.echo(line)
+        click.echo(terminal_line(line))
     first = next((name for name in recording.files if name.startswith("page-")), "page-1.html")
     click.echo(
         f"{recording.folder / 'expected.yaml'} is a DRAFT: review every value against the pages, "

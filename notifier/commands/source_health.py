@@ -8,10 +8,12 @@ import sys
 import click
 
 from config.clock import now
+from notifier.channels.escape import terminal_line
 from notifier.commands.context import Context, pass_context, selected_sources
 from notifier.health.report import status_lines, status_of
 from notifier.present import date_text, id_width
-from storage.health import acknowledge, health_states, recent_runs
+from storage.health import acknowledge, health_states, recent_runs, unfinished_run
+from storage.locks import crawl_running
 
 
 @click.command("status")
@@ -26,20 +28,32 @@ def sources_status(context: Context, as_json: bool) -> None:
     db = context.db(readonly=True)
     stored = health_states(db)
     at = now()
-    statuses = [status_of(s, recent_runs(db, s.id), stored.get(s.id), at) for s in configured]
+    statuses = [
+        status_of(s, recent_runs(db, s.id), stored.get(s.id), at, unfinished(context, db, s.id))
+        for s in configured
+    ]
     db.close()
     width = id_width(status.source_id for status in statuses)
     for status in statuses:
         if as_json:
             click.echo(json.dumps(status.as_json()))
         else:
-            for line in status_lines(status, width):
-                click.echo(line)
+            for line in status_lines(status, width):  # a reason may quote a site's answer
+                click.echo(terminal_line(line))
     failing = [s.source_id for s in statuses if s.state == "failing"]
     if not as_json:
         click.echo(f"{len(statuses) - len(failing)} of {len(statuses)} source(s) healthy")
     if failing:
         sys.exit(1)
+
+
+def unfinished(context: Context, db, source_id: str) -> dict | None:
+    """The source's run still marked running, and whether a live crawl holds it (a killed crawl's
+    run stays `running` until the source's next crawl closes it)."""
+    run = unfinished_run(db, source_id)
+    if run is None:
+        return None
+    return {"started_at": run["started_at"], "alive": crawl_running(context.db_path, source_id)}
 
 
 @click.command("ack")

@@ -133,6 +133,8 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         self.fetcher = fetcher
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
+        if getattr(req, "dont_redirect", False):
+            return None  # asked for its Location (a click tracker's): the 3xx is the answer
         chain = [*getattr(req, "redirect_urls", ()), req.full_url]
         # Sent back where it was with a cookie set (a consent or cookie check): once, as the
         # crawl allows it (spiders/middlewares.py); a second time round is a loop.
@@ -235,9 +237,12 @@ class PoliteFetcher:
                 self.robots_files[origin] = (body, headers.get("Content-Type", "text/plain"))
         return self._robots[origin]
 
-    def _get(self, url: str, headers: dict[str, str]) -> tuple[int, str, dict[str, str], bytes]:
+    def _get(
+        self, url: str, headers: dict[str, str], *, redirect: bool = True
+    ) -> tuple[int, str, dict[str, str], bytes]:
         self.wait_turn(url)
         request = urllib.request.Request(url, headers={**headers, "User-Agent": self.user_agent})
+        request.dont_redirect = not redirect  # type: ignore[attr-defined]
         try:
             answer = self._opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
@@ -252,19 +257,19 @@ class PoliteFetcher:
             return answer.status, answer.geturl(), headers, body
 
     def _get_waiting(
-        self, url: str, headers: dict[str, str]
+        self, url: str, headers: dict[str, str], *, redirect: bool = True
     ) -> tuple[int, str, dict[str, str], bytes]:
         """As _get, but a 429 or 503 with a Retry-After within the crawl's limit is asked again
         after that wait, up to the crawl's retries (spiders/middlewares.py): what a crawl stores
         from a rate-limited page, `try` shows. Over the limit, the answer is the 429 itself."""
         for _ in range(RETRY_TIMES):
-            answer = self._get(url, headers)
+            answer = self._get(url, headers, redirect=redirect)
             retry_after = {k.lower(): v for k, v in answer[2].items()}.get("retry-after")
             wait = retry_after_seconds(retry_after) if answer[0] in (429, 503) else None
             if wait is None or wait > self.max_retry_after:
                 return answer
             time.sleep(wait)  # one request at a time: holding here holds the host
-        return self._get(url, headers)
+        return self._get(url, headers, redirect=redirect)
 
     def fetch(self, request: Request) -> Response:
         """The answer to `request`, whatever its status; IgnoreRequest (a Refusal, robots.txt) or
@@ -280,7 +285,10 @@ class PoliteFetcher:
                 self.guard(url)
             asked = {k: v for k, v in headers.items() if k not in self.source.headers_env}
             asked.update(secret_headers(self.source, url))
-            status, final_url, answer_headers, body = self._get_waiting(url, asked)
+            # A request that asks for the redirect itself (a click tracker's Location) gets it.
+            status, final_url, answer_headers, body = self._get_waiting(
+                url, asked, redirect=not request.meta.get("dont_redirect")
+            )
             cls = responsetypes.from_args(headers=answer_headers, url=final_url, body=body)
             response = cls(
                 url=final_url, status=status, headers=answer_headers, body=body, request=request

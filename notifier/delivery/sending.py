@@ -25,7 +25,7 @@ from notifier.channels import Channel, scrub, secrets_in
 from notifier.delivery.summary import DeliverySummary
 from spiders.error_words import error_text
 from storage.fund_history import alerted, fund_rounds
-from storage.outbox import claim_due, mark_failed, mark_sent, release, still_claimed
+from storage.outbox import claim_due, mark_failed, mark_sent, release, start_sending
 from storage.outbox_queries import alert_data, waiting
 
 log = logging.getLogger("fundwatch.delivery")
@@ -146,7 +146,7 @@ class _Sending:
 
     def _send_group(self, group: list[Alert]) -> DeliveryResult | None:
         """Send one deliver call's alerts (those still ours); the result that halts the rest."""
-        held = still_claimed(self.run.db, [a.outbox_id for a in group], self.run.owner)
+        held = start_sending(self.run.db, [a.outbox_id for a in group], self.run.owner)
         self.handled.update(a.outbox_id for a in group if a.outbox_id not in held)
         mine = [a for a in group if a.outbox_id in held]
         if not mine:

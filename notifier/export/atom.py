@@ -44,10 +44,11 @@ def _text(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Ele
     return element
 
 
-def _link(parent: ET.Element, rel: str, href: str | None, **attributes: str) -> None:
+def _link(parent: ET.Element, rel: str, href: str | None, **attributes: str) -> bool:
     target = safe_url(href)
     if target:
         ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "href": target, **attributes})
+    return bool(target)
 
 
 def atom_feed(
@@ -79,11 +80,13 @@ def atom_feed(
         _text(entry, "title", item.title, type="text")
         _text(entry, "updated", zulu(item.updated))
         _text(entry, "published", zulu(item.updated))
-        _link(entry, "alternate", item.link, type="text/html")
+        linked = _link(entry, "alternate", item.link, type="text/html")
         _link(entry, "related", item.related, type="text/html", title="fundwatch page")
         for term, label in item.categories:
             ET.SubElement(
                 entry, f"{{{ATOM}}}category", {"term": xml_text(term), "label": xml_text(label)}
             )
         _text(entry, "summary", item.summary, type="text")
+        if not linked:  # RFC 4287 4.1.1: an entry with no alternate link must have content
+            _text(entry, "content", item.summary, type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -26,6 +26,7 @@ from notifier.present import (
     change_lines,
     date_text,
     eligibility_text,
+    safe_url,
 )
 from notifier.subscription_match import is_actionable_change
 from storage import exports
@@ -42,6 +43,14 @@ ATOM_ENTRIES = 100  # the newest entries a feed carries
 ATOM_SCAN = 20_000  # events read at most to fill a subscription's feed
 LOOK_BACK = timedelta(days=60)  # deadlines passed this recently still date a calendar's change
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # `updated` of a feed with no entries yet: stable
+# A calendar's own description, with no comma, semicolon or backslash: escaped as RFC 5545 says,
+# it still reads the same in a client that does not unescape X-WR-CALDESC.
+ALL_DESCRIPTION = (
+    "Closing dates of open funding calls and opening dates of calls still to open: from fundwatch."
+)
+ONE_DESCRIPTION = (
+    "A funding call's closing date (and its opening date before it opens): from fundwatch."
+)
 
 
 @dataclass(frozen=True)
@@ -144,8 +153,10 @@ def _deadline(
     """A call's closing moment, or (`opening`) its opening moment, as a calendar event."""
     view = OpportunityView.from_row(row, labels)
     lines = _facts(view)
-    if view.url:
-        lines.append(f"Funder's page: {view.url}")
+    # Calendars show a description's addresses as links: only one the URL property may carry.
+    url = safe_url(view.url)
+    if url:
+        lines.append(f"Funder's page: {url}")
     page = links.page(view.id)
     if page:
         lines.append(f"fundwatch page: {page}")
@@ -190,8 +201,7 @@ def ics_body(conn: Reader, scope: Scope, labels: Labels, now: datetime, links: L
             deadlines.append(_deadline(row, labels, links, opening=True))
     content = ics.calendar(
         name=f"fundwatch: {scope.label} deadlines",
-        description="Closing dates of open funding calls, and opening dates of calls still to open, "
-        "from fundwatch.",
+        description=ALL_DESCRIPTION,
         deadlines=deadlines,
     )
     return Body(content, MEDIA_TYPES["ics"], last_modified)
@@ -206,7 +216,7 @@ def opportunity_ics(conn: Reader, opportunity_id: str, labels: Labels, links: Li
     opening = [r for r in rows if _still_to_open(OpportunityView.from_row(r, labels), now)]
     content = ics.calendar(
         name="fundwatch deadline",
-        description="A funding call's closing date (and opening date, before it opens), from fundwatch.",
+        description=ONE_DESCRIPTION,
         deadlines=[_deadline(r, labels, links, opening=True) for r in opening]
         + [_deadline(r, labels, links) for r in found],
     )

@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vRecur,
+    vText,
+)
 
 from config.clock import LONDON
 from notifier.channels.escape import clean, scrub
@@ -95,8 +103,10 @@ def calendar(*, name: str, description: str, deadlines: list[Deadline]) -> bytes
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", scrub(name))
-    cal.add("x-wr-caldesc", scrub(description))
+    # RFC 5545 3.8.8.2: an X- property is TEXT, escaped as TEXT is (icalendar leaves a plain
+    # string for an X- name as it is).
+    cal.add("x-wr-calname", vText(scrub(name)))
+    cal.add("x-wr-caldesc", vText(scrub(description)))
     cal.add("x-wr-timezone", "Europe/London")
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")

@@ -2,18 +2,20 @@
 written straight into; and one line saying why when it cannot be written.
 
 A regular file is written beside itself and renamed over: a calendar or site serving it never sees
-half of it. A rename would not write *into* anything else: over `/dev/stdout` or a FIFO it would
-swap the device node for a plain file (as root, /dev/full or a terminal's /dev/pts/N), so those are
-written into as `>` would.
+half of it (an export killed before its rename leaves its unfinished file, which the next export to
+that file removes: notifier/unfinished_files.py). A rename would not write *into* anything else:
+over `/dev/stdout` or a FIFO it would swap the device node for a plain file (as root, /dev/full or
+a terminal's /dev/pts/N), so those are written into as `>` would.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from notifier.unfinished_files import start_unfinished
 
 
 class OutputError(Exception):
@@ -66,7 +68,7 @@ def _replace(target: Path, pieces: Iterable[bytes], existing: os.stat_result | N
         what = "is not a folder" if folder.exists() else "does not exist"
         raise OutputError(f"cannot write {target}: {folder} {what}")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        handle, temporary = start_unfinished(folder, target.name)
     except OSError as error:
         raise OutputError(_why(target, error)) from None
     written = 0

@@ -193,7 +193,8 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> Any:
+def spreadsheet_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, shown with a leading ' instead."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
@@ -234,4 +235,4 @@ def csv_row(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
         "buyer": custom["buyer"]["value"] or "",
         "round": custom["round"]["value"] or "",
     }
-    return {key: _cell(value) for key, value in flat.items()}
+    return {key: spreadsheet_cell(value) for key, value in flat.items()}

@@ -26,12 +26,21 @@ class SourceStatus:
     acknowledged: bool
     # What the latest ok crawl noted, no failure (a next page that only repeated calls read before).
     note: str | None = None
+    # A run not finished: its start (UTC ISO), and whether its crawl process is alive (crawling
+    # now) or died part way (killed: the next crawl records it as failed).
+    unfinished: dict | None = None
 
     def as_json(self) -> dict:
         return asdict(self)
 
 
-def status_of(source: Source, runs: list[dict], stored: dict | None, now: datetime) -> SourceStatus:
+def status_of(
+    source: Source,
+    runs: list[dict],
+    stored: dict | None,
+    now: datetime,
+    unfinished: dict | None = None,
+) -> SourceStatus:
     health = judge(source, runs, now)
     latest = next((r for r in runs if r.get("outcome") in ("ok", "failed")), None)
     started = parse_iso(runs[0]["started_at"]) if runs else None
@@ -49,13 +58,14 @@ def status_of(source: Source, runs: list[dict], stored: dict | None, now: dateti
         fill={k: round(v, 3) for k, v in health.fill.items()} if health.fill else None,
         acknowledged=bool(stored and stored.get("acked_at") and health.state == "failing"),
         note=latest["reason"] if latest and latest["outcome"] == "ok" else None,
+        unfinished=unfinished,
     )
 
 
 def status_lines(status: SourceStatus, width: int = ID_WIDTH) -> list[str]:
     """One line a source, and the reason under a failing one; ids padded to `width`."""
     if status.state == "new":
-        return [f"{status.source_id:<{width}} never crawled"]
+        return [f"{status.source_id:<{width}} never crawled", *unfinished_lines(status.unfinished)]
     success = date_text(status.last_success) if status.last_success else "never"
     fill = ", ".join(f"{k} {v:.0%}" for k, v in (status.fill or {}).items())
     state = status.state.upper() if status.state == "failing" else status.state
@@ -72,4 +82,16 @@ def status_lines(status: SourceStatus, width: int = ID_WIDTH) -> list[str]:
         lines.append(f"  failing{ack}: {status.reason}")
     elif status.note:
         lines.append(f"  note: {status.note}")
-    return lines
+    return lines + unfinished_lines(status.unfinished)
+
+
+def unfinished_lines(unfinished: dict | None) -> list[str]:
+    if not unfinished:
+        return []
+    started = date_text(unfinished["started_at"])
+    if unfinished["alive"]:
+        return [f"  crawling now: started {started}"]
+    return [
+        f"  interrupted: the crawl started {started} stopped before finishing (its process is "
+        "gone; nothing of it was removed); the next crawl records it as failed"
+    ]

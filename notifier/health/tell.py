@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from config.clock import LONDON
 from config.models import Settings, Subscription
 from notifier.channels.choose import channel_factory, slack_configured, teams_configured
 from notifier.channels.escape import clean
@@ -58,7 +59,7 @@ def notice_email(text: str, kind: str, to: str, now: datetime) -> EmailMessage:
     msg = EmailMessage()
     msg["To"] = to
     msg["Subject"] = SUBJECTS.get(kind, "fundwatch")
-    msg["Date"] = format_datetime(now)
+    msg["Date"] = format_datetime(now.astimezone(LONDON))
     msg["Message-ID"] = make_msgid(domain="fundwatch.invalid")
     msg.set_content(clean(text, 2000) + "\n")
     return msg
@@ -73,18 +74,26 @@ def tell_curators(
     stopping: Callable[[], bool] = never,
 ) -> int:
     """Send every pending notice; how many went. Once `stopping` (the service's stop), the notice
-    in flight is the last: the others go back to pending untried, for the next run."""
+    in flight is the last: the others stay pending, never claimed, for the next run."""
     db_file = repository_file(db)
     release_abandoned_notices(db)
     target = curators(settings)
     make = channel_factory(db, settings, env, outbox_dir)
     sent = 0
+    tried: set[int] = set()
     with OwnerLease(db_file) as lease:
-        notices = claim_notices(db, lease.token, now)
-        for index, notice in enumerate(notices):
-            if stopping():
-                release_notices(db, [n["id"] for n in notices[index:]], lease.token)
+        # One claimed at a time, so a run killed mid-way holds only the notice in flight: claimed
+        # all at once, every kill counted an attempt against each notice waiting behind it, and
+        # a crash loop made their first real failure final.
+        while not stopping():
+            claimed = claim_notices(db, lease.token, now, limit=1)
+            if not claimed:
                 break
+            notice = claimed[0]
+            if notice["id"] in tried:  # due again at once: never sent twice in one run
+                release_notices(db, [notice["id"]], lease.token)
+                break
+            tried.add(notice["id"])
             error = _send(make, target, env, notice, now)
             mark_notice(db, notice["id"], lease.token, now, error=error)
             sent += error is None

@@ -15,8 +15,10 @@ from datasette.plugins import pm
 
 from notifier.web import pages
 from notifier.web.config_watch import one_look_per_request
+from notifier.web.csv_cells import safe_csv
 from notifier.web.empty_search import drop_empty_search
 from notifier.web.facets import MONTH_ARG, PanelFacet, month_label
+from notifier.web.safe_headers import nosniff
 from notifier.web.site import DATABASE, FACET_TITLES, TABLE, site_of
 from notifier.web.words import filters
 from storage import web_panel, web_queries
@@ -47,7 +49,7 @@ def register_facet_classes():
 def asgi_wrapper(datasette):
     if site_of(datasette) is None:
         return None
-    return lambda app: one_look_per_request(drop_empty_search(app))
+    return lambda app: nosniff(one_look_per_request(drop_empty_search(safe_csv(app))))
 
 
 @hookimpl

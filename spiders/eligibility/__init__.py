@@ -101,6 +101,7 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
     previous = None
     applicants: list[str] = []  # the lists of applicants that leave councils out, so far
     implied: set[str] = set()  # verdicts quoted from a sentence that only implies who applies
+    in_welsh: set[str] = set()  # verdicts quoted from a sentence in Welsh
     outright: set[int] = set()  # groups whose lists do not only imply who applies
     for sentence in sentences(plain):
         heading = sentence.heading
@@ -109,7 +110,8 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         words = plain[sentence.start : sentence.end]
         # "… However, they are not eligible.": read with the councils named before put back.
         # "Gall awdurdodau lleol wneud cais": Welsh read in English words, quoted as written.
-        again = named_again(words, previous) or in_english(words)
+        welsh = in_english(words)
+        again = named_again(words, previous) or welsh
         previous = words
         if applicants and sent_to_applicant(words, applicants):
             # "Only NHS trusts can apply. Councils … should contact their local trust": a partner.
@@ -125,12 +127,15 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         )
         said = None  # whether it says outright who applies: asked only when it decides something
         for verdict, (start, end), by_lead_in in reading.roles:
-            if verdict in first and verdict not in implied:
+            # A bilingual page's English twin is quoted over its Welsh one ("Mae'r gronfa ar agor i
+            # gynghorau …\nThe fund is open to …").
+            if verdict in first and verdict not in implied and (welsh or verdict not in in_welsh):
                 continue
             said = _outright(said, plain, words, heading)
             if verdict in first and not said:
                 continue
             (implied.discard if said else implied.add)(verdict)
+            (in_welsh.add if welsh else in_welsh.discard)(verdict)
             if again:  # the spans are the rewritten sentence's: quote the sentence as written
                 first[verdict] = quote(text, sentence.start, sentence.end)
             elif (

@@ -19,6 +19,7 @@ from spiders.eligibility.led_by_another import led_by_another
 from spiders.eligibility.match_funding import OWN_SHARE_AFTER, PAYS_IN_BEFORE
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.partner_cues import PARTNER_WORD
+from spiders.eligibility.pot_names import OTHER_POT_OPEN_TO, sent_to_named_pot
 from spiders.eligibility.roles import ROLE_VERB
 from spiders.eligibility.tenders import BUYER_LABEL_BEFORE, BUYER_REACH
 from spiders.word_starts import at_word_starts
@@ -89,7 +90,8 @@ _APPLICANT_IS = re.compile(
 # "…contact their local authority, who will submit a bid on their behalf".
 _WHO_SUBMITS = re.compile(
     r"\s*,?\s*(?:who|which)\s+(?:will|would|can|may|must|should|then)\s+(?:then\s+)?(?:submit|apply|bid|"
-    r"make\s+(?:the|an)\s+application)\b",
+    r"make\s+(?:the|an)\s+application|act\s+as\s+(?:the\s+)?(?:lead|accountable\s+body)|be\s+the\s+"
+    r"(?:lead|accountable\s+body))\b",
     _I,
 )
 # "Landlords cannot apply directly; the local authority applies on their behalf".
@@ -137,14 +139,18 @@ _REDIRECTED = re.compile(
 # behalf of a community partnership": some councils may apply.
 # "… not eligible, except where they apply on behalf of a Business Improvement District": the same.
 _UNLESS = re.compile(
-    r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|(?:except|save)\s+(?:where|when|if))\s+(?:they|it|the\s+\w+)\s+(?:are|is|have|"
-    r"has|can|will|apply|bid|act|work)\b[^.;]{0,120}",
+    r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|(?:except|save)\s+(?:where|when|if))\s+(?:(?:they|it|(?:the|your|their|"
+    r"its)\s+\w+)\s+(?:are|is|have|has|can|will|apply|bid|act|work)\b"
+    # "… except when applying for library projects": the council's own applying, on terms.
+    r"|(?:applying|bidding|acting|working)\b)[^.;]{0,120}",
     _I,
 )
 # "… unless the project is led by a community partner": let in behind another's lead, a partner.
 # "… unless they are applying jointly with a voluntary organisation as lead partner": the same.
 _LED_BY_OTHER = re.compile(
-    r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority))|\bwith\s+(?:an?|the)\s+"
+    # Not "led by your library service": the council's own part leads (a possessive names it).
+    r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority)|(?:your|their|its)\s)"
+    r"|\bwith\s+(?:an?|the)\s+"
     r"(?!council|local\s+authority)(?:[\w-]+\s+){1,3}?as\s+(?:the\s+)?lead\b",
     _I,
 )
@@ -190,6 +196,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return "no"  # the public bodies left are not councils
     if PAYS_IN_BEFORE.search(sentence, max(0, start - 70), start):
         return DROP
+    if OTHER_POT_OPEN_TO.search(sentence, max(0, start - 200), start):
+        return DROP  # "… should apply to the X scheme, which is open to councils": that pot's
     if _labelled(sentence, start) and BUYER_LABEL_BEFORE.search(
         sentence, max(0, start - BUYER_REACH), start
     ):
@@ -199,7 +207,13 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
     sent_on = OTHERS_SENT.match(sentence, end) or _OTHERS_TERMS.match(sentence, end)
     if sent_on and OTHERS_BEFORE.search(sentence, max(0, start - 60), start):
         return "yes"  # "Organisations other than local authorities should apply through …": not councils
-    if current != "partner" and _REDIRECTED.match(sentence, end):
+    if current == "partner" and _WHO_SUBMITS.match(sentence, end):
+        return (
+            "yes"  # "One of the partners must be a council, which will act as the accountable body"
+        )
+    if current != "partner" and (
+        _REDIRECTED.match(sentence, end) or sent_to_named_pot(sentence, end)
+    ):
         return "no"
     if current == "yes" and PAID_ELSEWHERE.match(sentence, end):
         return DROP  # "funding for councils is provided separately": paid, but not by this call

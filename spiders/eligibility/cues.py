@@ -128,7 +128,8 @@ LEAD_IN = _any_of(
     r"|\b(?:this|the|each)\s+(?:round|strand)\s+(?:is|are)\s+(?:not\s+)?(?:(?:only|exclusively|solely)\s+)?for\b",
     # "Projects run by councils and charities": who runs or delivers a project is who applies.
     r"\b(?:(?:be|are|is)\s+(?:submitted|made|delivered)\s+(?:jointly\s+|directly\s+|only\s+)?by|(?:led|run|delivered|managed|operated|"
-    r"organi[sz]ed)\s+by|come\s+from)\b",
+    # "Library services run by or on behalf of a local authority": both run them.
+    r"organi[sz]ed)\s+by(?:\s+or\s+on\s+behalf\s+of)?|come\s+from)\b",
     r"\b(?:invit(?:es?|ed|ing)|calls\s+on|encourag(?:es?|ed|ing))\b",
     # "Project co-leads can be from UK local authorities": the partner word before says which role.
     r"\b(?:can|may|could|must|should)\s+(?:be|come)\s+from\b",

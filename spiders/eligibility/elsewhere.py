@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from spiders.eligibility.pot_names import SENT_TO_NAMED
+
 PAID_ELSEWHERE = re.compile(
     r"\s+(?:(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:being\s+|already\s+)?(?:provided|made\s+"
     r"available|available|allocated|paid|distributed|awarded)|(?:will\s+)?(?:receive|receives|get|gets)\s+"
@@ -32,7 +34,8 @@ PAID_ELSEWHERE = re.compile(
 # The verb and where it sends them, matched from the verb itself (after the subject's few words).
 SENT_ELSEWHERE = re.compile(
     # "… should use the Local Authority Housing Fund instead": sent to it as by "apply to".
-    r"(?:should|must|can|may|will\s+need\s+to|need\s+to)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
+    # "… please apply to our Village Halls Fund instead": a request, as "should" is.
+    r"(?:should|must|can|may|will\s+need\s+to|need\s+to|please)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
     r"(?:to|for|through|under|via)|(?:use|access)(?!\s+(?:the|this|their|its)\s+(?:funding|grants?|money|"
     r"allocations?|funds?)\b))\s+(?:the\s+|a\s+|their\s+)?(?:(?:separate|other|different|"
     r"dedicated)\b|[^.;]{0,80}?\binstead\b(?!\s+of\b))"
@@ -40,7 +43,9 @@ SENT_ELSEWHERE = re.compile(
     # funder's pot by its name (capitalised, then a pot's word; not "the Capital Fund guidance").
     r"|(?:should|must|can|may)\s+(?:instead\s+)?(?:look\s+at|approach|explore|turn\s+to)\s+(?:(?:the|our|their)\s+)?"
     r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,4}\s+(?:programmes?|funds?|funding|schemes?|grants?)\b"
-    r"(?!\s+(?:guidance|prospectus|criteria|rules|documents?|conditions|terms|website|pages?|faqs?)\b)",
+    r"(?!\s+(?:guidance|prospectus|criteria|rules|documents?|conditions|terms|website|pages?|faqs?)\b)"
+    # "… should apply to our Main Grants programme": the funder's other pot by its name.
+    rf"|{SENT_TO_NAMED}",
     re.IGNORECASE,
 )
 # "Organisations other than local authorities should apply through …": everyone but the councils is

@@ -145,10 +145,22 @@ def _item(
     return NEUTRAL, start, end
 
 
+# "the ten Greater Manchester local authorities": a count in words qualifies as one in digits does.
+_NUMBER_WORDS = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "thirty", "forty", "fifty", "hundred", "several", "many", "few",
+}  # fmt: skip
+
+
 def _qualifier(word: str) -> bool:
     """A word that only qualifies what an item names, or its negation: "constituent" and
     "non-constituent councils", "non-metropolitan districts" are councils all the same."""
-    return word in ITEM_PREFIX or (word.startswith("non-") and word[4:] in ITEM_PREFIX)
+    return (
+        word in ITEM_PREFIX
+        or word in _NUMBER_WORDS
+        or (word.startswith("non-") and word[4:] in ITEM_PREFIX)
+    )
 
 
 def mention_at(mentions: list[Span], starts: list[int], position: int) -> Span | None:

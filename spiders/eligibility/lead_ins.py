@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 
+from spiders.eligibility.administers import NAMED_AGENT
 from spiders.eligibility.cues import LEAD_IN
 from spiders.eligibility.funders import FUNDER_LEAD_IN
 from spiders.eligibility.invitations import INVITATION_LEAD_IN
 from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.relative_lists import RELATIVE_LEAD_IN
 from spiders.eligibility.roles import ROLE_LEAD_IN
+from spiders.eligibility.section_heads import APPLY_IF_LEAD_IN, PARTNER_HEAD, TYPE_HEAD
 from spiders.eligibility.strands import STRAND_LEAD_IN
 from spiders.eligibility.tenders import TENDER_LEAD_IN
 from spiders.word_starts import at_word_starts
@@ -20,7 +22,7 @@ from spiders.word_starts import at_word_starts
 # "The scheme is administered by local authorities on behalf of DESNZ": who administers a fund's money
 # receives it, as who runs or delivers a project applies (cues.py's "run by", "delivered by"). A body
 # named by its own name ("administered by the Greater London Authority") is the funder's own agent.
-_ADMINISTERED = r"\badministered\s+(?:locally\s+)?by\b(?!\s+the\s+(?-i:[A-Z]))"
+_ADMINISTERED = r"\badministered\s+(?:locally\s+)?by\b" + NAMED_AGENT
 # "… provided the applicant is a constituted sports club", "Applicants (who must be a local authority
 # or a registered social landlord) should …": who the applicant is, as a condition or an aside.
 _APPLICANT_IS = (
@@ -48,6 +50,9 @@ LEAD_INS = at_word_starts(
     "|".join(
         f"(?:{p})"
         for p in (
+            APPLY_IF_LEAD_IN,
+            PARTNER_HEAD,
+            TYPE_HEAD,
             INVITATION_LEAD_IN,
             TENDER_LEAD_IN,
             ROLE_LEAD_IN,

@@ -23,7 +23,10 @@ ANOTHER_LEADS = re.compile(
     # applicant": the one partnered with is named the lead.
     r"|[^.;]{0,80}?\b(?:in\s+partnership\s+with|partnered\s+with|working\s+with|alongside)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}?[\w-]+,?\s+(?:which|who)\s+(?:must|should|will|is\s+to)\s+"
-    r"(?:be|act\s+as)\s+(?:the\s+)?lead\b",
+    r"(?:be|act\s+as)\s+(?:the\s+)?lead\b"
+    # "… are welcome to apply in partnership with an eligible lead organisation": the other leads.
+    r"|[^.;]{0,80}?\b(?:in\s+partnership\s+with|partnered\s+with|alongside)\s+(?:an?\s+|the\s+)?"
+    r"(?:eligible\s+)?lead\s+(?:organi[sz]ation|applicant|partner|body)\b",
     re.IGNORECASE,
 )
 _COUNCIL_LEADS = re.compile(r"\b(?:council|authority|authorities)\b", re.IGNORECASE)

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from spiders.eligibility.pot_names import POT_NAME_AFTER
 from spiders.word_starts import at_word_starts
 
 Span = tuple[int, int]
@@ -197,6 +198,8 @@ def council_mentions(sentence: str) -> list[Span]:
         m.span()
         for m in _COUNCIL_TYPED.finditer(sentence)
         if not _NOT_APPLICANT_AFTER.match(sentence, m.end())
+        # "the Local Authority Housing Fund": a pot's name, capitalised as names are.
+        and not (sentence[m.start()].isupper() and POT_NAME_AFTER.match(sentence, m.end()))
     ]
     # A typed mention that contains a bare "council(s)" ends with it ("parish councils").
     typed_ends = {end for _, end in spans}

@@ -58,11 +58,14 @@ def inside_subject(sentence: str, lead_in: re.Match[str], verb_start: int) -> bo
 _OWN_VERB = re.compile(
     r"(?<!that\s)(?<!which\s)(?<!who\s)\b(?:must|should|will|can|cannot|may)\b", _I
 )
-_JOINED = re.compile(r",\s*(?:and|but|while|whereas)\s+", _I)
+# So is one whose verb asks about another subject: "Your local council can help you check whether
+# your group is eligible" (the group is the subject, the council only advises).
+_JOINED = re.compile(r",\s*(?:and|but|while|whereas)\s+|\b(?:whether|if)\s+", _I)
 
 
 def own_subject(sentence: str, start: int, verb_start: int) -> int:
-    """Where the verb's subject starts: after the last ", and" in it that follows a verb of its own."""
+    """Where the verb's subject starts: after the last ", and" (or "whether") in it that follows a verb
+    of its own."""
     verb = _OWN_VERB.search(sentence, start, verb_start)
     if verb is None:
         return start

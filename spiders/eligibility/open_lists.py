@@ -15,6 +15,13 @@ NOT_REQUIRED = re.compile(
     r"need\s+not\s+be|needn't\s+be)\b(?!\s+(?:led|run|delivered|managed|submitted|made)\b)",
     re.IGNORECASE,
 )
+# "Scottish local authorities are excluded but any other organisation may apply": one kind ruled
+# out, everyone else (the other councils among them) let in.
+ALL_OTHERS = re.compile(
+    r"\b(?:(?:any|all|every)\s+other\s+(?:types?\s+of\s+)?(?:organi[sz]ations?|applicants?|bod(?:y|ies))|"
+    r"anyone\s+else|everyone\s+else)\s+(?:can|may|is|are)\s+(?:also\s+)?(?:apply|bid|eligible|welcome)\b",
+    re.IGNORECASE,
+)
 OPEN_LIST = re.compile(
     r"\bnot\s+limited\s+to\b|\bamong\s+others\b|" + NOT_REQUIRED.pattern, re.IGNORECASE
 )

@@ -17,7 +17,16 @@ from spiders.word_starts import at_word_starts
 
 _AGREED = r"\bagreed\s+(?:in\s+advance\s+|first\s+|beforehand\s+)?with\b"
 
-PARTNER_LEAD_INS = at_word_starts(f"(?:{_AGREED})|(?:{PARTNER_LEAD_IN.pattern})", re.IGNORECASE)
+# "At least one partner must be a local authority": a council required among the partners (or the
+# members of a consortium).
+_ONE_PARTNER = (
+    r"\b(?:at\s+least\s+one|one|each|another|the\s+other)\s+(?:of\s+the\s+)?(?:project\s+|delivery\s+)?"
+    r"(?:partners?|members?)\s+(?:must|should|will\s+need\s+to|needs?\s+to|has\s+to|can|may)\s+be\b"
+)
+
+PARTNER_LEAD_INS = at_word_starts(
+    f"(?:{_AGREED})|(?:{_ONE_PARTNER})|(?:{PARTNER_LEAD_IN.pattern})", re.IGNORECASE
+)
 
 # "Applicants do not need the support of their local council", "There is no need to work with the
 # local authority": partner wording the sentence says is not needed, so the council is no partner.

@@ -36,7 +36,9 @@ _ALONE_OR = re.compile(
 # "… we do not accept applications from councils, even as partners": the denial reaches the partner.
 _DENIED = re.compile(
     r"(?:\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:be|become|join)|\b(?:not\s+)?even\s+as|"
-    r"\b(?:nor|not)\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+)?$",
+    r"\b(?:nor|not)\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+    # "… may not be lead applicants or partners": the partner role denied with the one before it.
+    r"(?:[\w-]+\s+(?:or|nor)\s+(?:an?\s+|as\s+)?(?:[\w-]+\s+)?)?$",
     re.IGNORECASE,
 )
 
@@ -83,6 +85,25 @@ _APPLY_NOT_LEAD = re.compile(
 )
 
 
+# "Norfolk County Council is a partner in this fund": said to be one (not "can be"), of the fund
+# itself, it funds the fund rather than joining a project.
+_IS_A = re.compile(r"\s+(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_IN_THE_FUND = re.compile(
+    r"\s+(?:in|of|to)\s+(?:this|the|our)\s+(?:fund|programme|scheme|grants?\s+(?:scheme|programme))\b"
+    r"(?!\s+(?:projects?|bids?|applications?))",
+    re.IGNORECASE,
+)
+
+
+# "Local authorities may be end users or test sites but cannot receive funding": a part in another's
+# project, offered right after the council (not "Councils are the end users of the services").
+_SITE_ROLE = re.compile(
+    r"\s+(?:can|may|could|will)\s+(?:also\s+|only\s+)?(?:be|act\s+as|take\s+part\s+as)\s+(?:an?\s+|the\s+)?"
+    r"(?:end[- ]users?|(?:test|trial|pilot|demonstration)\s+(?:sites?|beds?))\b",
+    re.IGNORECASE,
+)
+
+
 def partner_after(sentence: str, mention: Span) -> bool:
     """ "… may participate as subcontractors", unless someone else is the partner ("councils can
     apply and businesses can be partners")."""
@@ -92,6 +113,7 @@ def partner_after(sentence: str, mention: Span) -> bool:
         or _ENCOURAGES.match(sentence, end)
         or _SUPPORT_NOT_LEAD.match(sentence, end)
         or _APPLY_NOT_LEAD.match(sentence, end)
+        or _SITE_ROLE.match(sentence, end)
     ):
         return True
     found = PARTNER_AFTER.match(sentence, end, end + _PARTNER_AFTER_REACH)
@@ -99,6 +121,8 @@ def partner_after(sentence: str, mention: Span) -> bool:
         return False
     start = next(found.start(g) for g in ("word", "backing", "joins") if found.group(g))
     if found.group("word") and _IN_AN_AIM.match(sentence, found.end()):
+        return False
+    if _IS_A.fullmatch(sentence, end, start) and _IN_THE_FUND.match(sentence, found.end()):
         return False
     # "Local authorities cannot be partners": the partner role denied (a verb in cues.py says no).
     if _DENIED.search(sentence, end, start):

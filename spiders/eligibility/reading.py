@@ -25,11 +25,12 @@ from spiders.eligibility.cues import (
 from spiders.eligibility.denied_parts import NOT_ITEM, denied_parts
 from spiders.eligibility.elsewhere import SENT_ELSEWHERE
 from spiders.eligibility.frequency import HOW_OFTEN
+from spiders.eligibility.heading_modes import lead_in_mode
 from spiders.eligibility.including_heads import unknown_only_as_heads
 from spiders.eligibility.items import ANY, COUNCIL, OTHER, UNKNOWN, list_items, mention_at
 from spiders.eligibility.joint import joint_applicant, named_lead
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
-from spiders.eligibility.open_lists import open_list, open_sentence
+from spiders.eligibility.open_lists import ALL_OTHERS, open_list, open_sentence
 from spiders.eligibility.partner_cues import PARTNER_WORD
 from spiders.eligibility.partner_lead_ins import NOT_NEEDED, PARTNER_LEAD_INS
 from spiders.eligibility.partners import partner_after
@@ -44,8 +45,8 @@ from spiders.eligibility.regions import (
     YES,
     denies,
     find_lists,
-    lead_in_mode,
 )
+from spiders.eligibility.section_heads import SELF_ITEM
 
 __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
@@ -101,13 +102,6 @@ _PARTIAL = re.compile(
     r"(?:which|that|they|it|already))\b",
     re.IGNORECASE,
 )
-# "Scottish local authorities are excluded but any other organisation may apply": one kind ruled
-# out, everyone else (the other councils among them) let in.
-_ALL_OTHERS = re.compile(
-    r"\b(?:(?:any|all|every)\s+other\s+(?:types?\s+of\s+)?(?:organi[sz]ations?|applicants?|bod(?:y|ies))|"
-    r"anyone\s+else|everyone\s+else)\s+(?:can|may|is|are)\s+(?:also\s+)?(?:apply|bid|eligible|welcome)\b",
-    re.IGNORECASE,
-)
 
 
 def _carved_item(sentence: str, start: int) -> int | None:
@@ -149,16 +143,23 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
     # "We can't fund: • local authorities (other than town and parish councils)": the item is the
     # heading's, and what is carved out of it goes the other way.
     carved = regions and lead_in in (YES, NO) and _carved_item(sentence, regions[0][0])
+    # "We can't fund: • local authorities, unless the project is led by …": the item's own list starts
+    # after the council it names first, which is the heading's.
+    ahead = regions and lead_in and mentions and mentions[0][1] <= regions[0][0] and not carved
     by_lead_in = (
-        not regions or bool(carved)
-    ) and lead_in is not None  # an item under "Who can apply:"
-    if carved:
+        not regions or bool(carved or ahead)
+    ) and lead_in is not None  # under "Who can apply:"
+    if ahead:
+        regions = [(0, regions[0][0], lead_in), *regions]
+    elif carved:
         flip = YES if lead_in == NO else NO
         regions = [(0, carved, lead_in), (*regions[0][:2], flip), *regions[1:]]
-    elif by_lead_in:
+    elif by_lead_in and not regions:
         # "Your organisation must: … - not be a public body such as a council": the item denies.
         denied = lead_in == YES and NOT_ITEM.match(sentence)
-        regions = [(denied.end(), len(sentence), NO) if denied else (0, len(sentence), lead_in)]
+        # "You can apply if: • you are a parish council": the kind follows "you are".
+        own = (own := SELF_ITEM.match(sentence)) and own.end() or 0
+        regions = [(denied.end(), len(sentence), NO) if denied else (own, len(sentence), lead_in)]
     elif (
         bare_lists
         and bare_words(sentence) <= _BARE_WORDS
@@ -286,7 +287,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         if (
             verdict == NO
             and one_kind(sentence, mention)
-            and _ALL_OTHERS.search(sentence, mention[1])
+            and ALL_OTHERS.search(sentence, mention[1])
         ):
             roles[mention] = (YES, led)
     reading.roles = [(verdict, span, led) for span, (verdict, led) in sorted(roles.items())]

@@ -78,17 +78,6 @@ _REQUIRED = re.compile(
 )
 
 
-def lead_in_mode(sentence: str) -> str | None:
-    """What a lead-in ending in ":" makes of the items below it: YES, NO, PARTNER or None."""
-    cues = list(LEAD_INS.finditer(sentence))
-    if cues and not sentence[cues[-1].end() :].strip(" :-"):
-        return _lead_in_mode(sentence, cues[-1], 0)
-    verbs = list(VERBS.finditer(sentence))
-    if verbs and not sentence[verbs[-1].end() :].strip(" :-"):
-        return NO if denies(verbs[-1].group()) else YES
-    return None
-
-
 def find_lists(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, mode) of each list: after a lead-in, or before a verb, up to a clause break."""
     cues: list[tuple[re.Match[str], str]] = sorted(
@@ -223,7 +212,7 @@ def find_lists(sentence: str) -> list[tuple[int, int, str]]:
             cue.end() + REACH,
             stop,
         )
-        mode = _lead_in_mode(sentence, cue, clause)
+        mode = cue_mode(sentence, cue, clause)
         mode = NO if mode == YES and _NONE_OF.match(sentence, clause) else mode
         carve_out = _is_exception((cue, kind)) or _NOT_ONE_OF.fullmatch(cue.group().strip())
         # "No public bodies may apply, other than parish councils": denied by its subject's "no".
@@ -259,7 +248,7 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
         return False
     if kind == _VERB:
         return denies(match.group())
-    return kind == _LEAD and _lead_in_mode(sentence, match, clause_start) == NO
+    return kind == _LEAD and cue_mode(sentence, match, clause_start) == NO
 
 
 # "the Local Enterprise Partnership", "a Regional Partnership Board": a body's name, not partner wording.
@@ -278,7 +267,8 @@ def _partner_word(sentence: str, start: int, end: int) -> bool:
     return False
 
 
-def _lead_in_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
+def cue_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
+    """What one lead-in cue makes of its list, read from `clause_start`: YES, NO or PARTNER."""
     if NOT_REQUIRED.fullmatch(cue.group().strip()):
         return YES  # "It is not necessary for the applicant to be a local authority": allowed
     near = max(clause_start, cue.start() - _NEGATIVE_REACH)

@@ -36,8 +36,10 @@ _ANSWER_LABEL = re.compile(r"\s*a\s*[:.]\s*", re.IGNORECASE)
 _LIST_HEADING = re.compile(
     r"(?:who\s+(?:can|may|cannot|can't)\s+(?:apply|lead(?:\s+(?:a|the)\s+(?:bid|project))?)|who\s+is\s+"
     # "Lead applicant\nA local authority …": the lead's own heading, as a form's section has it.
-    r"(?:not\s+)?eligible|(?:in)?eligible\s+(?:applicants|organi[sz]ations|bodies)|lead\s+(?:applicants?|"
-    r"organi[sz]ations?|bidders?))",
+    r"(?:not\s+)?eligible|(?:in)?eligible\s+(?:(?:lead|partner)\s+)?(?:applicants|organi[sz]ations|bodies|bidders)|lead\s+(?:applicants?|"
+    r"organi[sz]ations?|bidders?)|who\s+(?:can|may)\s+be\s+(?:an?\s+)?(?:project\s+)?partners?|"
+    # "Organisation type\nCharity; Local authority", "Who we fund\nSmall voluntary groups …"
+    r"(?:organi[sz]ation|applicant)\s+types?|who\s+we\s+(?:fund|support))",
     re.IGNORECASE,
 )
 # A lead-in with its colon, capitalised as a label is, after a word with no end mark before it.
@@ -47,7 +49,13 @@ RUN_IN_LABEL = re.compile(
 )
 _SPACE = re.compile(r"\s")
 _VERBISH = re.compile(r"\b(?:is|are|can|cannot|may|must|will|should|be)\b", re.IGNORECASE)
-_ITEM_WORDS = 15  # a line this short, under a lead-in, is one of its items
+# A line this short, under a lead-in, is one of its items: 15 words left a list with its places and
+# income limits ("Parish and town councils with an annual precept below £50,000, and community groups …")
+# unread under "Who can apply" (elig13).
+_ITEM_WORDS = 25
+_NO_SUBJECT = re.compile(
+    r"(?:must|should|can|may|will\s+need\s+to|needs?\s+to)\s+be\b", re.IGNORECASE
+)
 _HEADING_WORDS = 6  # "Who can apply", "Ineligible applicants": a heading is a few words
 _QUESTION_WORDS = 8  # "Can local authorities apply? No": a question this short heads its answer
 _ASKED_WORDS = 12  # …and one on a line of its own: "Can I apply if I am a local authority?"
@@ -168,7 +176,9 @@ def _bare_heading(text: str, sentence: Sentence, following: Sentence | None) -> 
         # AND PARISH COUNCILS IN ENGLAND."), but "This fund is open to …" is a sentence of its own.
         words = text[following.start : following.end]
         limit = _HEADING_WORDS if _VERBISH.search(words) else _ITEM_WORDS
-        return len(words.split()) <= limit
+        # A bulleted line is an item whatever it says ("- public bodies (but parish councils can apply)"),
+        # and so is one with no subject of its own ("Lead applicant\nMust be a combined authority …").
+        return following.marked or bool(_NO_SUBJECT.match(words)) or len(words.split()) <= limit
     return (
         following is not None
         and following.marked

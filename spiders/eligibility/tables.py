@@ -17,9 +17,9 @@ _NO = re.compile(r"(?:no|not\s+eligible|ineligible|\u2717|\u2718)$", re.IGNORECA
 
 
 def header_of(plain: str) -> str | None:
-    """The table's first line, when the text's first line is a row of headings."""
-    line = plain.split("\n", 1)[0]
-    return line if "|" in line else None
+    """The table's first line: the text's first line with cells, as a section's heading ("Who can
+    take part") may stand above the table's row of headings."""
+    return next((line for line in plain.split("\n") if "|" in line), None)
 
 
 def row_role(row: str, header: str | None) -> str | None:

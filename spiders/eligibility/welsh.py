@@ -21,7 +21,8 @@ _I = re.IGNORECASE
 # read as a list without councils: no.
 _C = "(?:c|g|ch|ngh)"
 _WELSH = re.compile(
-    rf"\b(?:wneud\s+cais|gymwys|{_C}ynghorau|{_C}yngor|awdurdod(?:au)?\s+lleol)\b", _I
+    rf"\b(?:wneud\s+cais|gymwys|ar\s+(?:agor|gael)\s+i|{_C}ynghorau|{_C}yngor|awdurdod(?:au)?\s+lleol)\b",
+    _I,
 )
 # A clause: its verb's opening word, the subject, then "wneud cais" or "yn gymwys" ("Ni all awdurdodau
 # lleol wneud cais, ond gall cynghorau tref wneud cais": each clause has its own).
@@ -54,6 +55,15 @@ _WORDS = (
     (r"corff\s+cyhoeddus", "public body"),
     (r"cyrff\s+statudol", "statutory bodies"),
     (r"gan\s+gynnwys", "including"),
+    # "Mae'r cynllun ar agor i gynghorau tref …": the scheme is open to …; "Nid yw'r gronfa ar gael i …":
+    # the fund is not available to ….
+    (r"nid\s+yw'r\s+(?:cynllun|gronfa|grant|rhaglen)\s+ar\s+agor\s+i", "the scheme is not open to"),
+    (
+        r"nid\s+yw'r\s+(?:cynllun|gronfa|grant|rhaglen)\s+ar\s+gael\s+i",
+        "the scheme is not available to",
+    ),
+    (r"ar\s+agor\s+i", "open to"),
+    (r"ar\s+gael\s+i", "available to"),
     (r"elusennau", "charities"),
     (r"grwpiau\s+cymunedol", "community groups"),
     (r"busnesau", "businesses"),

@@ -31,6 +31,13 @@ _ENDPOINTS = frozenset(
 _TARGETS = ("url", "u", "q", "target", "dest", "destination", "to", "redirect_url", "link")
 
 
+# A mailing tool's click tracker that names no page, only a link id: its redirect is the only way to
+# the page. Mailchimp's `/track/click?u=<account>&id=<link>&e=<subscriber>`, on
+# `<account>.usN.list-manage.com` or an account's own tracking domain (so known by its path and
+# parameters, not its host); Constant Contact's `r20.rs6.net/tn.jsp?f=…`.
+_MAILCHIMP_TRACKER = ("/track/click", {"u", "id"})
+_HOSTED_TRACKERS = (("rs6.net", "/tn.jsp"),)
+
 # A JWT: three base64url parts, the first two JSON objects ("eyJ" is '{"' encoded).
 _JWT = re.compile(r"eyJ[\w-]+\.(eyJ[\w-]+)\.[\w-]+")
 
@@ -68,3 +75,30 @@ def _token_target(path: str) -> str | None:
         if isinstance(target, str) and target.lower().startswith(("http://", "https://")):
             return target.strip()
     return None
+
+
+def names_no_page(url: str) -> bool:
+    """Whether `url` is a mailing's click tracker that names no page (see _MAILCHIMP_TRACKER)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    path = parts.path.rstrip("/").lower()
+    if path == _MAILCHIMP_TRACKER[0]:
+        return _MAILCHIMP_TRACKER[1] <= {name.lower() for name, _ in parse_qsl(parts.query)}
+    return any(
+        (host == suffix or host.endswith("." + suffix)) and path == tracker_path
+        for suffix, tracker_path in _HOSTED_TRACKERS
+    )
+
+
+def subscriber_params(url: str) -> list[str]:
+    """The parameter naming the subscriber in a Mailchimp tracker's link (`e`), never kept."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []
+    if parts.path.rstrip("/").lower() == _MAILCHIMP_TRACKER[0] and names_no_page(url):
+        return [name for name, _ in parse_qsl(parts.query) if name.lower() == "e"]
+    return []

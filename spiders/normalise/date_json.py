@@ -8,7 +8,7 @@ timestamp in seconds, 1801224000), UTC.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 _WCF_DATE = re.compile(r"^\\?/Date\((-?\d{1,15})(?:[+-]\d{4})?\)\\?/$")
 # Seconds of 1900-01-01 and 2200-01-01: .NET's empty DateTime.MinValue (year 1) is no date.
@@ -42,3 +42,30 @@ def epoch_date(value: int | float) -> str | None:
     else:
         return None
     return datetime.fromtimestamp(seconds, UTC).isoformat()
+
+
+# A spreadsheet's serial day (Excel, Google Sheets, LibreOffice: days since 30 December 1899, a
+# fraction the time of day), as a sheet-backed API gives a date cell not formatted as a date:
+# "46418" or 46418 is 31 January 2027, "46444.5" noon on 26 February 2027. Only serials of
+# 1954–2119: a five-digit figure in a date field is nothing else (epoch seconds are ten digits,
+# an ACF "20270131" eight), and a small number may be a count of days.
+_SERIAL = re.compile(r"^\s*(\d{5})(?:\.(\d+))?\s*$")
+_SERIAL_SPAN = (20000, 80000)
+_SERIAL_ZERO = datetime(1899, 12, 30)
+
+
+def sheet_serial_date(value: object) -> str | None:
+    """A spreadsheet serial day as a local date ("2027-01-31") or date and time
+    ("2027-02-26T12:00"), with no zone: the sheet's own, the source's `timezone`. None for
+    anything else."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    match = _SERIAL.match(str(value))
+    if match is None or not _SERIAL_SPAN[0] <= int(match[1]) < _SERIAL_SPAN[1]:
+        return None
+    when = _SERIAL_ZERO + timedelta(days=float(str(value).strip()))
+    minutes = round((when - when.replace(hour=0, minute=0, second=0, microsecond=0)).seconds / 60)
+    if minutes == 0:
+        return when.date().isoformat()
+    day = when.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(minutes=minutes)
+    return day.strftime("%Y-%m-%dT%H:%M")

@@ -44,7 +44,8 @@ _RECURRING = re.compile(
 # date's own words (a stage's, an event's), so the list is no calendar.
 _DATE_WORDS = re.compile(
     rf"\b(?:{MONTH}[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|and|at|by|am|pm|noon|midday|"
-    r"midnight|st|nd|rd|th)\b",
+    r"midnight|st|nd|rd|th)\b"
+    r"|(?<=\d)(?:am|pm|st|nd|rd|th)\b",  # "5pm", "5th": a time's or a day's own letters
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"[a-z]", re.IGNORECASE)
@@ -74,6 +75,26 @@ def with_shared_year(text: str) -> str:
 def recurring(label: str, dates: str) -> bool:
     """Whether a field's label names recurring deadlines and its dates are bare dates."""
     return _RECURRING.search(label) is not None and not _LETTER.search(_DATE_WORDS.sub("", dates))
+
+
+# A fund's rounds, each a window of its own: "Round 1: 5 November 2026; Round 2: 4 March 2027",
+# "Round 1 closes …, round 2 closes …" (a round marked "(closed)" too). Unlike stages, a later
+# round takes newcomers: once round 1 has passed the call is open for round 2, so rounds are read
+# as recurring deadlines are, the next still to come (the earliest while none has passed).
+_ROUND_NAME = re.compile(
+    r"\b(?:round|window|batch|cohort)\s+(?:\d{1,2}|one|two|three|four|five|six|[a-d])\b"
+    r"(?:\s+(?:deadline|closes|closing\s+date))?\s*(?:[:\u2013\u2014-]\s*)?"
+    r"|\(\s*(?:now\s+)?closed\s*\)",
+    re.IGNORECASE,
+)
+
+
+def round_list(value: str) -> bool:
+    """Whether a field lists two or more rounds, each with a bare date (see above)."""
+    rounds = [name for name in _ROUND_NAME.findall(value) if not name.startswith("(")]
+    if len(rounds) < 2:
+        return False
+    return not _LETTER.search(_DATE_WORDS.sub("", _ROUND_NAME.sub(" ", value)))
 
 
 def next_deadline(deadlines: Sequence[datetime], now: datetime) -> datetime | None:

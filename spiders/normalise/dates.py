@@ -11,7 +11,7 @@ from dateutil import parser as dateutil_parser
 
 from spiders.normalise.date_common import common_form, date_only, floating_midnight, to_utc
 from spiders.normalise.date_json import json_date
-from spiders.normalise.date_lists import next_deadline, recurring, with_shared_year
+from spiders.normalise.date_lists import next_deadline, recurring, round_list, with_shared_year
 from spiders.normalise.date_roles import later_stage, other_event
 from spiders.normalise.date_sentences import dated_sentences, without_weeks
 from spiders.normalise.date_steps import before_applying
@@ -98,7 +98,7 @@ def parse_date(
     lead = _LEAD.match(value)[0]
     first_step = before_applying(lead)
     found = _parse_text(text, tz, end_of_day, first_step, other_event(lead))
-    if found is not None and now is not None and recurring(lead, text):
+    if found is not None and now is not None and (recurring(lead, text) or round_list(value)):
         # "Deadlines: 1 March, 1 June, 1 September 2027": a rolling fund's next (date_lists.py).
         several = _several(with_shared_year(text), tz, end_of_day, first_step)
         found = next_deadline(several, now) or found

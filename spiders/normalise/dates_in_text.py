@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from spiders.normalise.date_changes import announces_change, changed_to, former
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
 from spiders.normalise.open_ended import open_ended
+from spiders.normalise.sentence_stop import to_sentence_end
 from spiders.normalise.text import as_text
 from spiders.word_starts import at_word_starts
 
@@ -32,8 +34,8 @@ _DEADLINE = (
 )
 # "The application window runs from …", "The submission period is open between …": the time to apply.
 _WINDOW = (
-    r"(?:application|submission|bidding|bid)s?\s+(?:window|period)\s+(?:runs|will\s+run|is(?:\s+open)?|"
-    r"will\s+be\s+open|opens)"
+    r"(?:application|submission|bidding|bid|eoi|expressions?\s+of\s+interest)s?\s+(?:window|period)"
+    r"(?:\s+(?:runs|will\s+run|is(?:\s+open)?|will\s+be\s+open|opens)|(?=\s*:))"
 )
 _CLOSES = at_word_starts(
     rf"\b(?:closing\s+date|{_DEADLINE}(?:\s+for\s+(?:applications|bids|submissions))?|"
@@ -41,7 +43,10 @@ _CLOSES = at_word_starts(
     r"nominations?)\s+(?:will\s+)?close[s]?(?:\s+on|\s+at)?|"
     # "Applications will be accepted from 1 December 2026 until 31 January 2027" (or "between …
     # and …"): the end of the window (a bare "accepted from 1 December" opens, under _OPENS).
-    r"(?:accepted|received|submitted|considered|open)\s+(?:from\s+[^.;]{1,40}?\s(?:until|till|to)|"
+    # "Expressions of interest can be made from …", "open for applications between … and …",
+    # "Apply from 1 December 2026 to 31 January 2027".
+    r"(?:accepted|received|submitted|considered|made|apply|welcome\s+(?:applications|bids|proposals)|"
+    r"open(?:\s+for\s+(?:applications|bids|submissions))?)\s+(?:from\s+[^.;]{1,40}?\s(?:until|till|to)|"
     r"between\s+[^.;]{1,40}?\sand)\b|"
     # "Bids must be received by", "Expressions of interest should be submitted no later than"
     # "Applications for the 2027 round must be submitted via the online portal by": a few words may
@@ -51,15 +56,19 @@ _CLOSES = at_word_starts(
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?|entries|"
     r"nominations?|paperwork|documents?|tenders?|quotes?|quotations?|responses?)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:must|should|need\s+to|will\s+need\s+to|"
-    r"have\s+to)\s+be\s+(?:submitted|received|returned|sent|uploaded|made|lodged|in|with\s+us)\s+"
+    # "must be completed and submitted online before": a first verb may stand before the one that counts
+    r"have\s+to)\s+be\s+(?:[\w-]+\s+and\s+)?(?:submitted|received|returned|sent|uploaded|made|lodged|in|with\s+us)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
+    # "Expressions of interest open on 2 December 2026 and must be received by noon on …"
+    r"and\s+(?:must|should)\s+be\s+(?:submitted|received|returned|sent|uploaded|lodged)\s+"
+    r"(?:by|no\s+later\s+than|before)|"
     # "Submissions are welcome until", "Applications are invited by", "Bids will be accepted up to":
     # the subject says an application is what the date ends.
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"
     r"nominations?)\s+(?:are|is|will\s+be)\s+(?:(?:very\s+)?welcomed?|invited|accepted|considered|"
     r"open)\s+(?:until|till|by|before|up\s+to|no\s+later\s+than)|"
     # "The application window runs from 4 January 2027 to 12 March 2027": the window's end.
-    rf"{_WINDOW}\s+(?:from\s+)?[^.;]{{1,40}}?\s(?:until|till|to)|"
+    rf"{_WINDOW}\s*:?\s+(?:from\s+)?[^.;]{{1,40}}?\s(?:until|till|to)|"
     # "We must receive your application by", "Applications received after 5pm on … will not be
     # considered": the funder's side of the same deadline.
     r"(?:we|you)\s+must\s+receive\s+(?:[\w-]+\s+){0,2}?(?:applications?|bids?|forms?|proposals?|eois?|"
@@ -72,8 +81,8 @@ _CLOSES = at_word_starts(
     r"due(?:\s+(?:by|on|in\s+by))?|"
     # "Please submit your completed form no later than", "send your bid by", "must reach us by"
     # (not "claims submitted by", "submit your final claim by": a claim or a report is no application)
-    r"(?:submit|send|return|upload|lodge)\s+(?!(?:[\w-]+\s+){0,3}?(?:claims?|reports?|invoices?|monitoring)\b)"
-    r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
+    r"(?:submit|send|return|upload|lodge)\s+(?!(?:[\w-]+\s+){0,4}?(?:claims?|reports?|invoices?|monitoring)\b)"
+    r"(?:[\w-]+\s+){0,5}?(?:by|no\s+later\s+than|before)|"
     r"(?:must|should)\s+reach\s+us\s+(?:by|no\s+later\s+than)|"
     # "Last date for receipt of applications:"
     r"(?:last|final)\s+date\s+for\s+(?:(?:the\s+)?receipt\s+of\s+)?(?:applications|bids|submissions|"
@@ -82,11 +91,19 @@ _CLOSES = at_word_starts(
     r"time\s+limit\s+for\s+(?:the\s+)?receipt\s+of\s+(?:tenders|applications|bids|requests\s+to\s+"
     r"participate|expressions\s+of\s+interest)(?:\s+or\s+requests\s+to\s+participate)?|"
     # "Applications can be made until 12 noon on …", "Bids may be submitted up to …"
-    r"(?:applications?|bids?|proposals?|submissions?|entries)\s+(?:can|may)\s+be\s+(?:made|submitted|"
-    r"sent|accepted|lodged)\s+(?:until|till|up\s+to|by|before|no\s+later\s+than)|"
-    r"(?:you|applicants)\s+have\s+until|(?:submitted|received|accepted)\s+until|close\s+on|"
+    r"(?:applications?|bids?|proposals?|submissions?|entries)\s+(?:[\w'’-]+\s+){0,5}?(?:can|may)\s+be\s+"
+    r"(?:made|submitted|"
+    r"sent|accepted|lodged)\s+(?:at\s+any\s+time\s+)?(?:until|till|up\s+to|by|before|no\s+later\s+than)|"
+    # "Applications will be considered on a first-come, first-served basis until …"
+    r"(?:considered|accepted|assessed)\s+on\s+an?\s+[^.;]{1,40}?\s+basis\s+(?:until|till|up\s+to)|"
+    # "The Warm Spaces Grant has been extended until 31 March 2027": the call runs on to then.
+    r"(?:fund|grant|scheme|programme|call|competition|round)\s+has\s+(?:now\s+)?been\s+extended\s+"
+    r"(?:until|till|to)|"
+    # "There are two deadlines this year: 15 December 2026 and 15 March 2027" (the next one)
+    r"deadlines(?:\s+(?:this|each|per)\s+(?:year|round))?(?=\s*:)|"
+    r"(?:you|applicants)\s+(?:now\s+)?have\s+until|(?:submitted|received|accepted)\s+until|close\s+on|"
     # "We will accept applications until …", "The Trust accepts bids up to …": the funder's side.
-    r"accepts?\s+(?:applications|bids|proposals|submissions|entries|nominations|expressions\s+of\s+"
+    r"accept(?:s|ing)?\s+(?:applications|bids|proposals|submissions|entries|nominations|expressions\s+of\s+"
     r"interest)\s+(?:until|till|up\s+to|no\s+later\s+than)|"
     # "Round 3 will close on", "The portal is due to close at"
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+close(?:\s+on|\s+at)?|"
@@ -106,6 +123,14 @@ _CLOSES = at_word_starts(
 )
 _OPENS = at_word_starts(
     r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?|"
+    # "Applications to this new competition open on …", "Expressions of interest open on …",
+    # "Applications for the Climate Action Fund's Our Shared Future round open on …": a few words
+    # may stand between the subject and its verb.
+    r"(?:applications?|bids?|expressions?\s+of\s+interest|eois?|submissions?|entries|nominations?)\s+"
+    r"(?:[\w'’-]+\s+){0,10}?open(?:s)?\s+(?:on|from)|"
+    # "The fund is open to applications from …", "open to new applicants from …"
+    r"(?:is|are)\s+open\s+to\s+(?:new\s+)?(?:applications|applicants|bids|submissions)\s+from|"
+    r"apply\s+from|"
     r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+opens(?:\s+on|\s+at)?|"
     # "The fund reopens on …", "The competition opened on 4 January 2027" (an opening date all the
     # same once passed; "opened" needs its "on", as "we opened 30 projects" is no date).
@@ -116,7 +141,9 @@ _OPENS = at_word_starts(
     # "Applications will be open from 5 January to 16 February 2027", "The call is open between …"
     r"(?:will\s+be|is|are)\s+open(?:\s+for\s+(?:applications|bids|submissions))?\s+(?:from|between)|"
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
-    r"(?:accepted|received|submitted|considered)\s+(?:from|between)|open(?=\s*:|\s+\d)|"
+    # "We will be accepting applications from 11 January 2027"
+    r"(?:accepted|received|submitted|considered|made|(?:welcome|accepting)\s+(?:applications|bids|"
+    r"proposals))\s+(?:from|between)|open(?=\s*:|\s+\d)|"
     rf"{_WINDOW}(?:\s+from)?)\b",
     re.IGNORECASE,
 )
@@ -130,6 +157,9 @@ _AFTER_LABEL = re.compile(
     # "The deadline has been extended to 12pm on 26 March 2027": the new date follows the change.
     r"(?:(?:has\s+(?:now\s+)?been\s+|is\s+now\s+|was\s+)?(?:extended|moved|changed|revised|postponed|"
     r"pushed\s+back)\s+(?:to|until|till)\s+)?"
+    # "Applications will close once we have received 200 eligible applications, or at 5pm on 28
+    # January 2027, whichever is sooner": an end by count or funds first, then the date.
+    r"(?:(?:once|when|as\s+soon\s+as)\s+[^.;]{1,80}?,?\s+or\s+(?:at\s+|on\s+|by\s+)?(?=\d|midday|noon))?"
 )
 # A label whose sentence is about an event or a survey, not applying: "Registration for the briefing
 # event closes on 1 February 2027", "Booking for the webinar closes …". Only the words since the
@@ -137,15 +167,6 @@ _AFTER_LABEL = re.compile(
 _NOT_THE_CALL = re.compile(
     r"\b(?:event|webinar|workshop|briefing|information\s+session|drop-in|consultation|survey|"
     r"booking|tickets?|conference)\b",
-    re.IGNORECASE,
-)
-# "The original deadline of 12 March 2027 has been extended to 26 March 2027": the date a change
-# names replaces the one before it.
-_CHANGED_TO = re.compile(
-    # "… was 5 March 2027 but has been extended to 19 March 2027"
-    r"\s*,?\s*(?:but\s+|and\s+)?(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|is\s+(?:now\s+)?|now\s+)?"
-    r"(?:extended|moved|changed|"
-    r"postponed|pushed\s+back|brought\s+forward|revised|amended)\s+(?:to|until|till)\s",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
@@ -180,8 +201,10 @@ def labelled_date(
         found = _date_from(text, starts, which, tz, now)
         if found is not None and not _about_something_else(text, label.start()):
             when, end = found
-            changed = _CHANGED_TO.match(text, end)
-            later = _date_from(text, changed.end(), which, tz, now) if changed else None
+            changed = changed_to(text, end)
+            later = _date_from(text, changed, which, tz, now) if changed else None
+            if later is None and former(text, label.start()):
+                continue
             when = later[0] if later else when
             if which == "closes" and before_applying(_lead_in(text, label.start(), starts)):
                 step = step or when
@@ -189,8 +212,27 @@ def labelled_date(
                 if steps >= _MOST_STEPS:
                     return step
                 continue
+            if not later and not announces_change(text, label.end(), starts):
+                when = _changed_later(text, starts, which, tz, now) or when
             return when
     return step
+
+
+def _changed_later(
+    text: str, start: int, which: str, tz: str, now: datetime | None
+) -> datetime | None:
+    """The date a later label of the same kind changes the first to: "… with a closing date of 27
+    November 2026. The closing date has now been extended to 4pm on 11 December 2026." (a few labels
+    at most are looked at)."""
+    for count, label in enumerate(_LABELS[which].finditer(text, start)):
+        starts = _AFTER_LABEL.match(text, label.end()).end()
+        if count >= _MOST_STEPS:
+            break
+        if announces_change(text, label.end(), starts) and (
+            found := _date_from(text, starts, which, tz, now)
+        ):
+            return found[0]
+    return None
 
 
 def _since_mark(text: str, label: int, reach: int, marks: str) -> int:
@@ -221,7 +263,7 @@ def _date_from(
     """The date that the words from `start` begin with, and where its words end."""
     words = list(_WORD.finditer(text, start, start + 120))[:_MOST_WORDS]
     other = next((i for i, w in enumerate(words) if _OTHER_LABEL[which].match(w[0])), len(words))
-    words = words[:other]
+    words = to_sentence_end(words[:other])  # the label's sentence only
     # The longest run of words from the label that reads as a date: "12 March 2027. Decisions…"
     for count in range(len(words), 0, -1):
         candidate = text[words[0].start() : words[count - 1].end()].rstrip(".,;")

@@ -31,6 +31,11 @@ _MOST_BEFORE = re.compile(
     r"(?:\W+[\w-]+){0,4}?\W*$",
     re.IGNORECASE,
 )
+# "Grants are rarely more than £5,000": what awards seldom pass is typical, as an average is.
+_RARELY_BEFORE = re.compile(
+    r"\b(?:rarely|seldom)\b(?:\W+[\w-]+){0,3}?\W*$",
+    re.IGNORECASE,
+)
 _AVERAGE_AFTER = re.compile(r"\s*(?:on\s+average|average\b)", re.IGNORECASE)
 # "(in exceptional cases up to", ", or exceptionally up to", "by exception": the words since the
 # figure before (the caller's window) say this figure is the exception.
@@ -55,7 +60,9 @@ def set_aside(text: str, before: str, end: int, kind: str) -> bool:
         _EXCEPTIONAL_BEFORE.search(before) or _EXCEPTIONAL_AFTER.match(text, end)
     ):
         return True
-    if kind in ("single", "max", "min") and _MOST_BEFORE.search(before):
+    if kind in ("single", "max", "min") and (
+        _MOST_BEFORE.search(before) or _RARELY_BEFORE.search(before)
+    ):
         return True
     return kind == "single" and bool(
         _AVERAGE_BEFORE.search(before) or _AVERAGE_AFTER.match(text, end)

@@ -52,7 +52,7 @@ _EACH_RECEIVES = re.compile(
     # …or one named alone: "The council has been allocated £2.4 million".
     r"\b(?:the|a|an|your|this)\s+(?:[\w-]+\s+){0,2}?(?:council|authority|applicant|organi[sz]ation|"
     r"project|school|group|recipient|winner|household|partnership)\b)[^.;!?]{0,80}?"
-    r"\b(?:receives?|gets?|(?:be|been|is|are)\s+(?:given|awarded|allocated|offered|paid|granted))"
+    r"\b(?:receiv(?:es?|ing)|gets?|getting|(?:be|been|is|are)\s+(?:given|awarded|allocated|offered|paid|granted))"
     # A hedge keeps it theirs: "Each local authority will receive approximately £150,000" is what
     # each will get, give or take (unlike "awards of around £50,000", a typical size).
     r"(?:\s+(?:a|an|grants?|awards?|funding|of|approximately|approx\.?|around|about|roughly|circa|"

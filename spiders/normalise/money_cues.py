@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from spiders.normalise.money_award import named_award
-from spiders.normalise.money_years import award_years_sum, programme_years, yearly_end
+from spiders.normalise.money_offer import clause as clause_of
+from spiders.normalise.money_offer import not_on_offer
+from spiders.normalise.money_years import programme_years, yearly_end
 
 # Cues BEFORE a figure end where the figure starts (they are searched with "$" in a short window).
 _FILLER = (
@@ -77,8 +79,8 @@ _TOTAL_WORDS = re.compile(
     r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
     r"(?:\s*:|\s+(?:of|is|up\s+to|around|approx\.?|approximately|circa|c\.|about|roughly|an?|the|over|almost|nearly|further|"
     r"additional|extra|another|new|more\s+than|"
-    r"totall?ing|worth|amounts?\s+to|size|available|for\s+(?:this|the)\s+(?:competition|fund|"
-    r"programme|scheme|call|round)))*\s*:?\s*$",
+    r"totall?ing|worth|amounts?\s+to|size|available|for\s+(?:(?:this|the)\s+(?:competition|fund|"
+    r"programme|scheme|call|round)|20\d\d(?:[/-]\d\d(?:\d\d)?)?)))*\s*:?\s*$",
     re.IGNORECASE,
 )
 # "Funding available: £2m", "Available funding: £2m": on a call's page, a bare figure so labelled is
@@ -102,7 +104,7 @@ _TOTAL_AFTER = re.compile(
     rf"\s*[(,]?\s*{_VERB}(?:(?:made\s+)?available\s+)?(?:in\s+total|in\s+the\s+(?:pot|fund)|"
     r"overall|total\b|across\s+the\s+(?:fund|programme|scheme|competition)|(?:funding\s+)?pot\b|"
     r"(?:(?:grant|funding|capital|revenue|challenge)\s+)?(?:fund|programme|scheme)\b|budget\b|"
-    r"competition\b|"
+    r"competition\b|investment\b|"
     # "£5m across 20 projects", "£5 million across England": shared out, so the whole pot.
     r"across\s+(?:\d+|all|up\s+to\s+\d+|[a-z]+)\s+(?:projects|organisations|councils|local\s+"
     r"authorities|areas|places|bids|awards|grants|schemes|recipients)\b|"
@@ -114,7 +116,7 @@ _TOTAL_AFTER = re.compile(
     r"to\s+(?:invest|distribute|allocate)\b|"
     # "Up to £2.5 million is available to fund 10 to 20 projects": the sum for many awards.
     rf"{_VERB}(?:made\s+)?available\s+to\s+(?:fund|support)\s+(?:up\s+to\s+|around\s+|about\s+)?"
-    r"(?:\d+|[a-z]+)(?:\s+(?:to|-|or)\s+\d+)?\s+(?:projects|organisations|councils|schemes|bids|"
+    r"(?:\d+|[a-z]+)(?:\s+(?:to|-|or)\s+(?:\d+|[a-z]+))?\s+(?:projects|organisations|councils|schemes|bids|"
     r"groups|applications)\b|(?:to\s+be\s+)?(?:shared|split|divided|allocated|"
     r"distributed)\s+(?:across|among|amongst|between|"
     # "A further £100m will be allocated to councils": given out to many (one council's is
@@ -166,38 +168,6 @@ _AVAILABLE_AFTER = re.compile(
 _PLUS_AVAILABLE = re.compile(r"\s*\+" + _AVAILABLE_AFTER.pattern, re.IGNORECASE)
 
 
-# A figure that measures the applicant or a purchase, not the money on offer: "a turnover of less
-# than £1m", "an income under £250,000", "reserves of more than £100,000", "purchases over £500".
-# (A project's costs and a contract's value are not here: Innovate UK states its award as a project's
-# size, and a notice's contract value is what the winner gets.)
-_MEASURE = re.compile(
-    r"\b(?:turnover|income|reserves|"
-    # An applicant's revenue, not revenue funding: "capital and revenue costs", "Revenue: £5,000 -
-    # £20,000" (a revenue grant's range) and "revenue grants" name the kind of money on offer.
-    # A revenue figure set beside a capital one, "up to £20k (revenue) or £50k (capital)", "£20k of
-    # revenue or £50k of capital funding", is the kind of money on offer as well.
-    r"(?<!capital\sand\s)(?<!capital\sor\s)(?<!capital/)revenue(?!\s*(?::|and\s+capital|or\s+capital|/\s*capital|"
-    r"costs?\b|funding\b|grants?\b|spend|support\b|budgets?\b|expenditure\b|elements?\b|projects?\b|"
-    r"only\b|\(|\)|(?:or|and)\s+(?:£|gbp\b|$)))|"
-    r"assets|balance\s+sheet|salar(?:y|ies)|earn(?:s|ing)?|wages?|"
-    r"precept|purchases?|items?|expenditure|fees?|rent)\b",
-    re.IGNORECASE,
-)
-# Money already given, not on offer: "Last year we funded 30 projects worth £2m in total", "Since
-# 2015 the Foundation has made grants worth £20m", "has already paid out £500 million".
-_HISTORY = re.compile(
-    r"\b(?:last\s+year|since\s+(?:19|20)\d\d|to\s+date|so\s+far|already|over\s+the\s+(?:past|last)|"
-    r"(?:has|have|we)\s+(?:already\s+)?(?:gave|given|funded|awarded|made|invested|distributed|paid)|"
-    r"(?:we|it|they)\s+(?:gave|funded|awarded|distributed|invested))\b",
-    re.IGNORECASE,
-)
-# What, said after a measure, brings the words back to the award: "… income under £1m can apply for
-# grants of up to £10,000".
-_AWARD_WORD = re.compile(
-    r"\b(?:grants?|awards?|funding|apply\s+for|request|bid\s+for)\b", re.IGNORECASE
-)
-
-
 # A bound that is refused turns round: "Applications for more than £10,000 will not be considered"
 # is a maximum, "Bids of less than £5,000 will not be accepted" a minimum.
 _REFUSED_AFTER = re.compile(
@@ -207,20 +177,17 @@ _REFUSED_AFTER = re.compile(
 )
 
 
-# …or says so just after it: "less than £20,000 in unrestricted reserves", "at least £10,000 of match
-# funding".
-_MEASURE_AFTER = re.compile(
-    r"\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:reserves|income|turnover|assets|savings|"
-    # "£20k of revenue or £50k of capital funding": revenue funding, as beside a capital figure.
-    r"revenue(?!\s+(?:or|and)\s+(?:£|gbp\b|capital\b)|\s+(?:funding|grants?|support)\b)|"
-    r"match(?:ed)?[\s-]+funding)\b",
+# …or before it: "Please do not apply for more than £3,500" is a maximum.
+_REFUSED_BEFORE = re.compile(
+    r"\b(?:do|does|must|should|may|can)\s*(?:not|n't|’t)\s+(?:apply|ask|bid)\s+for\s+(?:more|less)\s+"
+    r"than\s*$",
     re.IGNORECASE,
 )
 
 
 def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
     """What a figure's words make it: range | total | max | min | single | other (not on offer)."""
-    if not total_blind and (_not_on_offer(before) or _MEASURE_AFTER.match(text, end)):
+    if not total_blind and not_on_offer(text, before, end):
         return "other"
     if is_range:
         return "range"
@@ -236,7 +203,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _NAMED_FUND_AFTER.match(text, end)
         ):
             return "total"
-        clause = _clause(before)
+        clause = clause_of(before)
         programme = _PROGRAMME_AFTER.match(text, end) or programme_years(
             text, end, clause, lambda: cap or floor
         )
@@ -253,7 +220,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
             or _PLUS_AVAILABLE.match(text, end)
         ) and not _AWARD_BEFORE.search(clause):
             return "total"
-    refused = _REFUSED_AFTER.match(text, end) is not None
+    refused = _REFUSED_AFTER.match(text, end) is not None or _REFUSED_BEFORE.search(before)
     if cap:
         return "min" if refused else "max"
     if floor or _MIN_AFTER.match(text, end):
@@ -266,34 +233,6 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
     return "single"
 
 
-# "Match funding of at least £10,000 is required", "a minimum own contribution of £5,000": the
-# applicant's money, not the funder's, when it names this very figure ("Up to 50% match funding,
-# maximum £25,000" caps the grant).
-_MATCH_BEFORE = re.compile(
-    r"\b(?:match(?:ed)?[\s-]+fund(?:ing|s)?|co-?funding|(?:own|applicant)\s+contributions?)"
-    r"(?:\s+(?:of|is|are|required|needed|must\s+be|should\s+be|at\s+least|a|minimum|min|up\s+to|"
-    r"no\s+less\s+than|totalling|:))*\s*$",
-    re.IGNORECASE,
-)
-
-
 def per_award_after(text: str, end: int) -> bool:
     """Whether the words after a figure make it each award's ("per project", "each")."""
     return _PER_AWARD_AFTER.match(text, end) is not None
-
-
-def _not_on_offer(before: str) -> bool:
-    """The words before a figure make it a measure of something else, or money already given."""
-    # Only the clause the figure is in: "We gave £3m last year; this year grants of up to £20,000".
-    before = _clause(before)
-    if _HISTORY.search(before) or _MATCH_BEFORE.search(before) or award_years_sum(before):
-        return True
-    last = None
-    for last in _MEASURE.finditer(before):  # noqa: B007 (the last one is wanted)
-        pass
-    return last is not None and not _AWARD_WORD.search(before, last.end())
-
-
-def _clause(before: str) -> str:
-    """The words before a figure back to the start of its clause."""
-    return before[max(before.rfind(mark) for mark in ".;!?") + 1 :]

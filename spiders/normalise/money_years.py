@@ -20,8 +20,9 @@ _OVER_YEARS_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Who provides it, in the figure's clause: a programme or a government body, never an applicant.
+# A pilot is a programme on trial ("The pilot will provide £120,000 over two years").
 _PROGRAMME_SUBJECT = re.compile(
-    r"\b(?:programme|scheme|fund|initiative|competition|government|department|ministry)\b",
+    r"\b(?:programme|scheme|fund|initiative|competition|pilot|government|department|ministry)\b",
     re.IGNORECASE,
 )
 

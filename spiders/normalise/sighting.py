@@ -21,8 +21,9 @@ from spiders.normalise.status import (
     title_status,
     without_status,
 )
+from spiders.normalise.status_in_text import prose_status
 from spiders.normalise.text import as_text, clean_text, without_file_note
-from spiders.normalise.urls import canonical_url, untracked_ref
+from spiders.normalise.urls import canonical_url, link_text, untracked_ref
 from storage.sighting import Sighting
 
 # A buyer in local or regional government (UK_CA_TYPE publicAuthoritySubCentralGovernment, TED's
@@ -56,7 +57,7 @@ def _when(value: Any, tz: str, now: datetime, *, end_of_day: bool = False) -> da
 def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighting:
     """Clean text, canonical absolute URL, UTC dates, GBP award range and pot, status. Missing fields stay None."""
     base = raw.page_url or (source.urls[0] if source.urls else None)
-    url = canonical_url(clean_text(raw.url), base)
+    url = canonical_url(link_text(raw.url), base)
     opens_at = _when(raw.opens, source.timezone, now)
     closes_at = _when(raw.closes, source.timezone, now, end_of_day=True)
     opens_at = opening_of_shared_field(
@@ -97,6 +98,10 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         )
     if opens_at is None:
         opens_at = labelled_date(summary, "opens", source.timezone, now=now)
+        if opens_at and closes_at and opens_at > closes_at:
+            # "The next deadline is 4 January 2027, after which the fund will reopen on 1 April
+            # 2027": an opening after the call's own deadline is the next round's.
+            opens_at = None
     if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
@@ -118,6 +123,14 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
                 # committed" closed, "Opening spring 2027" upcoming. It named no date, so none
                 # was stored.
                 status = normalise_status(said, opens_at, None, now)
+        from_summary = not (clean_text(raw.status) or title_status(titled)) and summary_status(
+            summary
+        )
+        if status is None or (from_summary and status == "closed" and closes_at is None):
+            # Nothing else said, or only the summary that the call is closed: the prose's own words
+            # on the call's state (status_in_text.py), where a planned reopening outranks the round
+            # just closed ("This round is now closed. … A further round is planned for summer 2027").
+            status = prose_status(summary, now) if status is None else _reopening(summary, now)
     # A procurement notice's funder is its buyer: named as such, and recognised when a council.
     buyer = funder if kind != "funding" or buyer_type else None
     ref = untracked_ref(clean_text(raw.ref)) or url
@@ -145,3 +158,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         buyer_council=is_council_name(buyer),
         contact=clean_text(getattr(raw, "contact", None)),
     )
+
+
+def _reopening(summary: str | None, now: datetime) -> str:
+    """A closed call's status, upcoming when its text plans the next round."""
+    return "upcoming" if prose_status(summary, now) == "upcoming" else "closed"

@@ -38,6 +38,11 @@ _STATUS_WORDS = (
             # engagement and future opportunity notices, a prior information notice.
             r"^planning\b|pipeline|prior\s+information|(?:pre-?|early\s+)?market\s+engagement|"
             r"early\s+engagement|future\s+opportunit|in\s+development|being\s+developed|"
+            # A funder's tab or heading over rounds not open yet: "Future rounds", "Future
+            # funding calls" (round 21: no dates given, so nothing else said upcoming). Only
+            # leading the words: "Open – future rounds will follow" is about later rounds.
+            r"^(?:our\s+|the\s+)?future\s+(?:funding\s+|grant\s+|application\s+|bidding\s+)?(?:rounds?|calls?|"
+            r"windows?|competitions?)\b|"
             # "Not yet launched" (before "launched" says open), "Yet to open", "Expected spring
             # 2027", "Register your interest to be told when the fund opens"; a date not fixed
             # yet and when it is expected, "TBC – expected spring 2027", is the same.

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-from spiders.normalise.click_redirect import click_target
-from spiders.normalise.text import as_text
+from spiders.normalise.click_redirect import click_target, subscriber_params
+from spiders.normalise.text import as_text, clean_text
 
 # Tracking and session ids: a page is the same page whoever followed which link, in which session.
+# HubSpot's _hsenc/_hsmi and Mailchimp's mc_eid name the subscriber an email went to; Liferay's
+# p_p_auth is a session's token.
 _TRACKING_PARAMS = {
     "gclid", "fbclid", "mc_cid", "mc_eid", "_ga", "_gl", "msclkid", "ref_src",
     "jsessionid", "phpsessid", "sessionid", "session_id", "sid_token",
+    "_hsenc", "_hsmi", "__hstc", "__hssc", "__hsfp", "hsctatracking", "mkt_tok", "igshid",
+    "yclid", "dclid", "twclid", "ttclid", "p_p_auth", "p_auth",
 }  # fmt: skip
 _TRACKING_PREFIXES = ("utm_", "aspsessionid")
+# A bare `sid` may be a page's own id ("?sid=4"); one of 16 or more letters and digits with a digit
+# in it is a session's (an old PHP module's sid=<32 hex>), different for every visitor.
+_SESSION_SID = re.compile(r"(?=[a-z]*\d)[0-9a-z]{16,}", re.IGNORECASE)
+# A Liferay portlet's way back to the page that listed an asset (`_<portlet id>_redirect`,
+# `…_backURL`): which page and which portlet the visitor came from, not the asset; one asset
+# listed by two portlets, or on page 2 next week, is one page.
+_BACK_LINK = re.compile(r"_\w+_(?:redirect|backurl)", re.IGNORECASE)
 # A Java servlet's session id rides in the path: "/detail.aspx;jsessionid=ABC123?id=77".
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/;?#]*", re.IGNORECASE)
 # Browsers drop tab/CR/LF anywhere in a URL and C0 controls/space at its ends: "\tjava\nscript:" is javascript:.
@@ -46,7 +58,10 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
         return None
     if base:
         base_text = _URL_NOISE.sub("", str(base)).strip(_URL_EDGES)
-        text = urljoin(base_text, text)
+        try:
+            text = urljoin(base_text, text)
+        except ValueError:  # "http://[/x", "//[]/x": an IPv6 bracket no host can be read from
+            return None
     if (target := click_target(text)) and target != text:
         # A search's or mailing's click tracking (/s/redirect?…&url=…): the page it leads to.
         return _canonical_url(target, None)
@@ -62,9 +77,14 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
+    if scheme == "http" and port in (None, 80) and base and _same_host_over_https(host, base):
+        # A page served over https linking its own host over http (an editor's pasted link): the
+        # same page, which the site answers over https; one call, one address.
+        scheme, netloc = "https", f"[{host}]" if ":" in host else host
     path = _PATH_SESSION.sub("", parts.path)
     text = urlunsplit((scheme, netloc, path, parts.query, ""))
-    tracking = _tracking(parts.query)
+    # Mailchimp's tracker's e= is the subscriber who clicked; u and id alone name the link.
+    tracking = _tracking(parts.query) + subscriber_params(text)
     if tracking:
         text = url_query_cleaner(text, tracking, remove=True, unique=False, keep_fragments=False)
     try:
@@ -80,9 +100,36 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
 def _tracking(query: str) -> list[str]:
     return [
         name
-        for name, _ in parse_qsl(query, keep_blank_values=True)
-        if name.lower() in _TRACKING_PARAMS or name.lower().startswith(_TRACKING_PREFIXES)
+        for name, value in parse_qsl(query, keep_blank_values=True)
+        if name.lower() in _TRACKING_PARAMS
+        or name.lower().startswith(_TRACKING_PREFIXES)
+        or (name.lower() == "sid" and _SESSION_SID.fullmatch(value))
+        or _BACK_LINK.fullmatch(name)
     ]
+
+
+def _same_host_over_https(host: str, base: str) -> bool:
+    try:
+        parts = urlsplit(base)
+        return parts.scheme.lower() == "https" and parts.hostname == host
+    except ValueError:
+        return False
+
+
+# In a link read from a page, only a whole entity ending in ";" is one ("&amp;", "&#38;": a link
+# pasted still escaped); "&lang=en", "&not=1", "&copy=2" are parameters. Read as text, w3lib took
+# them for entities without their ";" ("&lang=en" became "〈=en").
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def link_text(value: str | None) -> str | None:
+    """A link field's value as an address: a stray tag's words as text, only whole entities decoded."""
+    text = as_text(value)
+    if not text or "&" not in text and "<" not in text:
+        return text
+    if "<" in text:
+        return clean_text(text)
+    return _ENTITY.sub(lambda entity: html.unescape(entity[0]), text)
 
 
 def untracked_ref(ref: str | None) -> str | None:
@@ -96,7 +143,7 @@ def untracked_ref(ref: str | None) -> str | None:
         query = urlsplit(path).query
     except ValueError:
         return ref
-    tracking = _tracking(query)
+    tracking = _tracking(query) + subscriber_params(path)
     if not tracking and not _PATH_SESSION.search(path):
         return ref
     path = _PATH_SESSION.sub("", path)

@@ -74,8 +74,9 @@ def load_redirects(folder: Path) -> dict[str, str]:
 
 
 def rewrite(body: bytes, origin: str, base_url: str) -> bytes:
-    """Point every absolute link at `origin` (https, http, JSON-escaped, or percent-encoded in a
-    query: a search's click tracking, /s/redirect?url=https%3A%2F%2F…) to `base_url` instead."""
+    """Point every absolute link at `origin` (https, http, protocol-relative, JSON-escaped, or
+    percent-encoded in a query: a search's click tracking, /s/redirect?url=https%3A%2F%2F…) to
+    `base_url` instead."""
     host = origin.split("://", 1)[1]
     escaped_base = base_url.replace("/", "\\/")
     encoded_base = quote(base_url, safe="")
@@ -84,4 +85,10 @@ def rewrite(body: bytes, origin: str, base_url: str) -> bytes:
         body = body.replace(f"{scheme}:\\/\\/{host}".encode(), escaped_base.encode())
         for colon_slashes in ("%3A%2F%2F", "%3a%2f%2f"):
             body = body.replace(f"{scheme}{colon_slashes}{host}".encode(), encoded_base.encode())
+    # A protocol-relative link ("//www.example.gov.uk/x"), left once the schemes' are replaced.
+    for quote_mark in ('"', "'"):
+        body = body.replace(
+            f"{quote_mark}//{host}".encode(),
+            f"{quote_mark}//{base_url.split('://', 1)[1]}".encode(),
+        )
     return body

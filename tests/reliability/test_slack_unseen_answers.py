@@ -104,6 +104,22 @@ def test_a_5xx_with_an_html_page_is_retried_after_its_backoff(alerts, slack, fak
     assert_each_once(alerts, slack)
 
 
+def test_a_503_naming_its_retry_after_is_asked_again_then_not_sooner(alerts, slack, fake_time):
+    """Before: a 503 with Retry-After: 300 (Slack down for maintenance) was backed off a minute like
+    any 5xx, each alert posted into the outage, and asked again a minute later."""
+    page = "<html><body>Service Unavailable</body></html>"
+    slack.script(Scripted(503, page, {"Retry-After": "300"}))
+    run = deliver(alerts, slack, fake_time, NOW)
+    assert (run.sent, run.retrying, run.failed) == (0, ALERTS, 0), run.text()
+    assert len(slack.requests) == 1, "posted into an outage Slack said would last 5 minutes"
+    rows = outbox(alerts)
+    assert {r["next_attempt_at"] for r in rows} == {(NOW + timedelta(seconds=300)).isoformat()}
+    assert "Slack answered HTTP 503; retry after 300s" in rows[0]["last_error"]
+    assert deliver(alerts, slack, fake_time, NOW + timedelta(seconds=299)).sent == 0
+    assert deliver(alerts, slack, fake_time, NOW + timedelta(seconds=300)).sent == ALERTS
+    assert_each_once(alerts, slack)
+
+
 @pytest.mark.parametrize("lands", [False, True], ids=["before-posting", "after-posting"])
 def test_a_connection_reset_mid_answer_is_retried_and_the_alert_arrives_once(
     alerts, fake_time, lands

@@ -57,6 +57,33 @@ def _kind(row: dict):
     return stored.kind if "status" not in row else [stored.kind, stored.status]
 
 
+def _prose(row: dict) -> dict:
+    """What the whole normalise step stores from a feed item's or detail page's prose alone (its
+    summary, no field): closing and opening instants, [min, max, pot], status, at the row's `now`
+    (PROSE_NOW unless given). Only the keys the row expects are compared."""
+    from config.models import Source
+    from spiders.items import OpportunitySighting
+    from spiders.normalise.sighting import normalise
+
+    raw = OpportunitySighting(
+        source_id="round", title=row.get("title", "A call"), url="https://notices.example/1",
+        summary=row["input"],
+    )  # fmt: skip
+    source = Source(id="round", kind="feed", urls=["https://notices.example/"])
+    stored = normalise(raw, source, _utc(row.get("now", PROSE_NOW)))
+    got = {
+        "closes": _iso(stored.closes_at),
+        "opens": _iso(stored.opens_at),
+        "money": [stored.amount_min, stored.amount_max, stored.fund_total],
+        "status": stored.status,
+    }
+    return {key: got[key] for key in _PROSE_KEYS if key in row}
+
+
+_PROSE_KEYS = ("closes", "opens", "money", "status")
+PROSE_NOW = "2026-11-25T09:00:00Z"
+
+
 @cache
 def _shipped_rules():
     from config.loader import load_tags
@@ -83,6 +110,8 @@ def _expected(row: dict, batch: str):
         return [row["expected"], row["status"]]
     if batch == "tags":
         return {"has": sorted(row.get("has", ())), "lacks": []}
+    if batch == "prose":
+        return {key: row[key] for key in _PROSE_KEYS if key in row}
     return row["expected"]
 
 
@@ -99,6 +128,7 @@ READERS = {
     "status": _status,
     "kind": _kind,
     "tags": _tags,
+    "prose": _prose,
 }
 
 
@@ -116,10 +146,28 @@ def main(path: str) -> None:
             if got != _expected(row, reader):
                 misses.append((row, got))
         print(f"{batch}: {len(rows) - len(misses)}/{len(rows)}")
+        if batch.startswith("prose"):
+            _by_key(rows, misses)
         for row, got in misses:
             said = row.get("input") or (row.get("notice_type"), row.get("title"))
             expected = _expected(row, row.get("batch", batch))
             print(f"   MISS {said!r}: expected {expected}, read {got}")
+
+
+def _by_key(rows: list, misses: list) -> None:
+    """A prose batch's score per fact too: how many closing dates, opening dates, … were right."""
+    keys = [key for key in _PROSE_KEYS if any(key in row for row in rows)]
+    wrong = {key: 0 for key in keys}
+    for row, got in misses:
+        for key in keys:
+            if key in row and got.get(key) != row[key]:
+                wrong[key] += 1
+    print(
+        "   "
+        + ", ".join(
+            f"{k} {sum(k in r for r in rows) - wrong[k]}/{sum(k in r for r in rows)}" for k in keys
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -92,10 +92,6 @@ def title_text(opportunity: OpportunityView, limit: int = HEADER_LIMIT) -> str:
     return safe(opportunity.title, limit) or UNTITLED
 
 
-def _title_link(opportunity: OpportunityView, limit: int) -> str:
-    return link(_call_url(opportunity), safe(opportunity.title, limit) or UNTITLED)
-
-
 def _field(name: str, value_mrkdwn: str) -> dict[str, Any]:
     text = f"*{name}*\n{value_mrkdwn}"
     return _md(text if len(text) <= FIELD_LIMIT else f"*{name}*\n{ELLIPSIS}")
@@ -208,9 +204,10 @@ def alert_message(alert: Alert, now: datetime) -> tuple[str, list[dict[str, Any]
     return _fallback(alert, now), blocks
 
 
-def _burst_line(alert: Alert, now: datetime) -> str:
+def _burst_line(alert: Alert, now: datetime, *, linked: bool = True) -> str:
     opportunity = alert.opportunity
-    parts = [f"• *{_title_link(opportunity, BURST_TITLE_CHARS)}*"]
+    title = safe(opportunity.title, BURST_TITLE_CHARS) or UNTITLED
+    parts = [f"• *{link(_call_url(opportunity) if linked else None, title)}*"]
     funder = safe(opportunity.funder, BURST_FUNDER_CHARS)
     if funder:
         parts.append(mrkdwn(funder))
@@ -235,6 +232,8 @@ def burst_message(alerts: list[Alert], now: datetime) -> tuple[str, list[dict[st
     shown = total = 0
     for alert in alerts:
         line = _burst_line(alert, now)
+        if len(line) > SECTION_LIMIT:  # an address of thousands of characters: the title alone
+            line = _burst_line(alert, now, linked=False)
         if total + len(line) + 1 > BURST_TOTAL_CHARS:
             break
         current = sections[-1] if sections else None

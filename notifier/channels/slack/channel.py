@@ -193,7 +193,9 @@ class SlackChannel:
         except WebhookRefused as refused:
             return PostOutcome(ok=False, error=str(refused), permanent=True)
         body = mrkdwn(clean(text, NOTICE_CHARS))
-        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": body}}]
+        # verbatim: Slack otherwise parses mentions and links in it itself (as blocks.py says).
+        section = {"type": "mrkdwn", "text": body, "verbatim": True}
+        blocks = [{"type": "section", "text": section}]
         return self._paced_post(poster, body, blocks, None)
 
     def _post_burst(

@@ -1,0 +1,76 @@
+"""Pure: the status a call's prose states in words, for a call that nothing else gives one.
+
+A feed item's or detail page's text with no status field, no status in its title and no date the
+call's own ("The Reaching Communities fund is currently paused while we review our strategy. We
+expect to reopen in spring 2027.", "Applications are now closed. … The next round will open in
+April 2027.", "There is no deadline and you can apply at any time.") was stored with no status at
+all. Prose names much besides the call's state ("Last year we awarded £3m", "projects must be
+completed by …"), so only sentences whose words can be about nothing else count here, and only
+when no field, title or date has said anything (spiders/normalise/sighting.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from spiders.normalise.date_words import MONTH_NAME
+from spiders.normalise.text import as_text
+
+_WHEN = (
+    r"(?:(?:early|late|mid|the)[\s-]+)?(?:(?:spring|summer|autumn|winter)\b|"
+    + MONTH_NAME
+    + r"|20\d\d\b)"
+    r"(?:\s+(?P<year>20\d\d)\b)?|next\s+(?:year|month|spring|summer|autumn|winter)\b"
+)
+# A reopening planned for a time to come: "We expect to reopen in spring 2027", "Round 3 is
+# expected to open in spring 2027", "We will open a new round in summer 2027", "A new round … will be
+# launched next year", "Applications open in February 2027". A hope ("we hope to reopen") is none.
+_UPCOMING = re.compile(
+    r"\b(?:(?:will|(?:is|are)\s+(?:expected|due|set|scheduled|planned)\s+to|expects?\s+(?:[\w-]+\s+){0,3}?to)\s+"
+    r"(?:re-?open|open|re-?launch|launch|be\s+(?:re-?)?(?:opened|launched))|applications\s+open|"
+    r"(?:next|new|further)\s+(?:[\w-]+\s+){0,4}?(?:round|window|call)\s+(?:(?:is|are)\s+planned\s+for|"
+    r"(?:re-?)?opens))\s+"
+    r"(?:(?:a|the)\s+(?:new|next)\s+(?:funding\s+)?(?:round|call)\s+)?(?:for\s+applications\s+)?"
+    r"(?:in\s+|from\s+)?(?:" + _WHEN + ")",
+    re.IGNORECASE,
+)
+_HOPE = re.compile(r"\b(?:hope|hoping|hopes|aim|aims|may|might|could|if|unless)\b", re.IGNORECASE)
+# The call itself closed: "closed to new applications", "Applications are now closed", "the
+# deadline for stage one applications has passed", "we are no longer accepting applications".
+_CLOSED = re.compile(
+    r"\bclosed\s+to\s+(?:new\s+)?(?:applications|bids|entries|submissions)\b|"
+    r"\b(?:applications|bids|entries|submissions|the\s+(?:fund|scheme|programme|call|competition|"
+    r"round|funding))(?:\s+(?:for|to)(?:\s+[\w'’-]+){1,5}?)?\s+(?:are|is|has|have)\s+(?:now\s+)?"
+    r"closed\b|"
+    # "Due to high demand, this fund closed early on 20 November 2026"; "Expressions of interest
+    # closed on 2 September 2026." opening its sentence (a named round's past close is not this call's).
+    r"\bthis\s+(?:fund|scheme|programme|call|competition|round)\s+(?:has\s+)?closed\b|"
+    r"(?:^|[.!?]\s+)(?:expressions\s+of\s+interest|eois?)\s+(?:have\s+)?closed\b|"
+    r"\b(?:deadline|closing\s+date)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?has\s+(?:now\s+)?passed\b|"
+    r"\bno\s+longer\s+(?:accepting|taking)\s+(?:new\s+)?applications\b",
+    re.IGNORECASE,
+)
+# Open while listed: "There is no deadline", "apply at any time", "open all year round" (README's
+# open words; "Rolling programme" alone in a summary stays no status, as tests/sites pin).
+_OPEN = re.compile(
+    r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|\bapply\s+at\s+any\s+time\b|"
+    r"\bopen\s+all\s+year(?:\s+round)?\b",
+    re.IGNORECASE,
+)
+
+
+def prose_status(text: str | None, now: datetime) -> str | None:
+    """upcoming (a reopening planned for a time to come), closed, open, or None; in that order, as
+    a planned reopening outranks the round just closed (tests/rounds/words12.yaml)."""
+    if not (text := as_text(text)):
+        return None
+    for found in _UPCOMING.finditer(text):
+        sentence_start = text.rfind(".", 0, found.start()) + 1
+        year = found["year"] or re.search(r"20\d\d", found[0])
+        year = int(year if isinstance(year, str) else year[0]) if year else None
+        if not _HOPE.search(text, sentence_start, found.start()) and (year or now.year) >= now.year:
+            return "upcoming"
+    if _CLOSED.search(text):
+        return "closed"
+    return "open" if _OPEN.search(text) else None
