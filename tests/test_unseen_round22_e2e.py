@@ -1,9 +1,10 @@
 """End to end: `fundwatch crawl` of round 22's listings that mix calls with other content and
-facts (tests/sites/README.md, "Round 22"), served on loopback, all six in one crawl: cards with a
+facts (tests/sites/README.md, "Round 22"), served on loopback, all seven in one crawl: cards with a
 posted and a closing date labelled only by small caps and icons, a deadline-sorted list under a
 "Closing soon" carousel repeated on every page, a council's table whose names link guidance PDFs
 beside an Apply link to a portal on another host, a trust's programmes with status badges and
-"Next deadline:" lines, a Welsh and English page in two columns, and capital and revenue money.
+"Next deadline:" lines, a Welsh and English page in two columns, capital and revenue money, and
+a news and funding blog whose calls are told from its news only by their address.
 Each stores every call once with the values its expected.yaml gives.
 
 The crawl and checks are tests/unseen_crawl.py's."""
@@ -23,6 +24,7 @@ CRAWLED = [
     "programme_badges_next_deadline",
     "welsh_english_columns",
     "capital_revenue_amounts",
+    "news_funding_url_path",
 ]
 
 
@@ -38,6 +40,11 @@ def test_every_source_crawls_ok_and_each_page_was_asked_once(crawled):
     assert [hit for hit in carousel if hit[0] != "/robots.txt"] == [
         ("/grants/", 200),
         ("/grants/page/2/", 200),
+    ]
+    blog = asked(sites["news_funding_url_path"])
+    assert [hit for hit in blog if hit[0] != "/robots.txt"] == [
+        ("/news-and-funding/", 200),
+        ("/news-and-funding/page/2/", 200),
     ]
     # No detail pages: neither the guidance PDFs nor the portal on the other host are asked.
     council = asked(sites["pdf_guidance_portal_table"])
