@@ -1,10 +1,11 @@
 """End to end: `fundwatch crawl` of round 22's listings that mix calls with other content and
-facts (tests/sites/README.md, "Round 22"), served on loopback, all seven in one crawl: cards with a
+facts (tests/sites/README.md, "Round 22"), served on loopback, all eight in one crawl: cards with a
 posted and a closing date labelled only by small caps and icons, a deadline-sorted list under a
 "Closing soon" carousel repeated on every page, a council's table whose names link guidance PDFs
 beside an Apply link to a portal on another host, a trust's programmes with status badges and
 "Next deadline:" lines, a Welsh and English page in two columns, capital and revenue money, and
-a news and funding blog whose calls are told from its news only by their address.
+a news and funding blog whose calls are told from its news only by their address, and a
+WordPress Grants post type whose ACF fields print their sums with no £.
 Each stores every call once with the values its expected.yaml gives.
 
 The crawl and checks are tests/unseen_crawl.py's."""
@@ -25,6 +26,7 @@ CRAWLED = [
     "welsh_english_columns",
     "capital_revenue_amounts",
     "news_funding_url_path",
+    "acf_ul_label_spans",
 ]
 
 
