@@ -2,8 +2,9 @@
 stored (WordPress ACF's number fields through the_field(), "Maximum grant 5000") gives the sum
 with no £; read by label, the field is "Maximum grant: 5000", which named no money at all, where
 the same number alone ("5000") was already read as an award. Only a whole value under a label
-that names money, and no label of a date, year, count, share or reference ("Funding year: 2027",
-"Number of grants: 12", "Match funding (%): 50")."""
+that names money; not under a label of a date, year, count, share or reference ("Funding year:
+2027", "Grants awarded: 412", "Match funding (%): 50"), nor a number under 100 ("Grants
+available: 12" counts them)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ _MONEY_LABEL = re.compile(
 )
 _NOT_MONEY_LABEL = re.compile(
     r"\b(?:years?|dates?|deadline|number|no|count|ref|reference|id|code|percent(?:age)?|"
-    r"rate|match|duration|months?|weeks?|days?|projects?|awards?\s+made)\b|%|#",
+    r"rate|match|duration|months?|weeks?|days?|projects?|made|awarded|given|applications?|"
+    r"applicants?|places|participants|recipients|groups)\b|%|#",
     re.IGNORECASE,
 )
 # "<label>: <number>" as a whole part of the field: from its start or a part's end (";", "|",
@@ -32,7 +34,9 @@ def pounds_under_labels(text: str) -> str:
 
     def pounds(part: re.Match[str]) -> str:
         label = part["label"]
-        if _MONEY_LABEL.search(label) and not _NOT_MONEY_LABEL.search(label):
+        # A count is small ("Grants available: 12"); no funder offers a sum under £100 bare.
+        large = float(part["num"].replace(",", "")) >= 100
+        if large and _MONEY_LABEL.search(label) and not _NOT_MONEY_LABEL.search(label):
             return f"{label}£{part['num']}"
         return part[0]
 
