@@ -5,7 +5,10 @@ its promotion), the list's own card "/grants/green-spaces". The canonical URL ke
 
 The same title on the same path, one link's query the other's plus more, is one call: the plainer
 link is kept, its empty fields filled from the other card's (a list card gives more facts than
-a promotion, but not always the same ones). Met on a later page of the same crawl (a strip on
+a promotion, but not always the same ones). The same link twice on one page (a "Closing soon"
+carousel's compact card above the list's full one, a carousel's cloned slides) is one call the
+same way: the first card is kept, its empty fields filled from the others', where the first used
+to be stored alone and the full card's date and money lost. Met on a later page of the same crawl (a strip on
 every page), the link with more in its query is dropped too; the other way round, the first is
 already yielded, so both stay.
 """
@@ -58,10 +61,11 @@ def once_each(
             kept.append((sighting, None))
             continue
         key, query = identity
+        # A plainer link, or the same link earlier on this page (the one kept of its repeats).
         plainer = [
             (len(theirs), other)
             for other, theirs in by_key[key]
-            if other != index and theirs < query
+            if (other != index and theirs < query) or (other < index and theirs == query)
         ]
         if plainer:
             _fill(named[min(plainer)[1]][0], sighting)  # the plainest link of all is the one kept

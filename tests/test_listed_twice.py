@@ -42,3 +42,20 @@ def test_a_promotion_on_a_later_page_of_the_crawl_is_the_call_already_listed():
     assert once_each(first, PAGE, listed) == first
     later = [card("Green Spaces for All", "/grants/green?ref=featured"), card("B", "/b")]
     assert [c.url for c in once_each(later, PAGE + "?page=2", listed)] == ["/b"]
+
+
+def test_the_same_link_twice_on_a_page_is_one_call_with_the_facts_of_both():
+    # A "Closing soon" carousel's compact card (and Slick's cloned copy of it) above the list's
+    # full card, all linking "/grants/winter": the first, with no deadline or money, was stored
+    # alone and the list card's facts lost (round 22's closing_soon_carousel, 3 of 5 calls).
+    compact = card("Winter Warmth Fund", "/grants/winter", status="Closing soon")
+    clone = card("Winter Warmth Fund", "/grants/winter", status="Closing soon")
+    full = card("Winter Warmth Fund", "/grants/winter", closes="30 November 2026", amount="£2,500")
+    other = card("Food Grants", "/grants/food")
+    kept = once_each([compact, clone, other, full], PAGE, {})
+    assert kept == [compact, other]
+    assert (compact.closes, compact.amount, compact.status) == (
+        "30 November 2026",
+        "£2,500",
+        "Closing soon",
+    )

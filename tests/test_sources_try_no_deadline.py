@@ -37,3 +37,12 @@ def test_an_opening_read_from_a_one_date_closing_field_is_said_to_be_the_closing
     lines = result.stdout.splitlines()
     assert "  opens        the closing date only: '08/01/2027'" in lines
     assert "  opens        4/5 (80%)  (1 the closing date only)" in lines
+
+
+def test_an_opening_from_a_window_in_the_closing_field_says_where_it_came_from(tmp_path):
+    # Round 22's council table: "4 January – 26 March 2027" under "Closing date", no opening
+    # field. The opening it gives was said to be "read from the item's text".
+    result, _ = try_on_loopback("pdf_guidance_portal_table", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    want = "  opens        4 Jan 2027 (the start of the closing date's window: '4 January – 26 March 2027')"
+    assert want in result.stdout.splitlines()

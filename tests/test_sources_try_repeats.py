@@ -28,3 +28,28 @@ def test_a_next_page_that_only_repeats_is_said_not_followed(tmp_path, site):
         f"not followed: {site.url}/grants?p=2: every call on {site.url}/grants?p=2 was on an "
         "earlier page"
     ) in result.stdout
+
+
+def test_a_call_repeated_on_a_later_page_is_listed_once(tmp_path, site):
+    # Round 22's closing_soon_carousel: a "Closing soon" strip repeated on every page, its cards
+    # shorter than the list's. Try listed page 2's repeats again as items with no deadline (8
+    # items for 5 calls, closes 5/8), though a crawl stores the first of each and no more.
+    strip = "<li><a href='/call/1'>Call 1</a></li>"
+    site.add(
+        "/grants",
+        f"<ul>{strip}<li><a href='/call/1'>Call 1</a><p>Deadline: 5 March 2027</p></li></ul>"
+        "<a rel='next' href='/grants?p=2'>Next</a>",
+    )
+    site.add("/grants?p=2", f"<ul>{strip}<li><a href='/call/2'>Call 2</a></li></ul>")
+    entry = {
+        "id": "ukri_opportunities",
+        "kind": "listing",
+        "urls": [f"{site.url}/grants"],
+        "item": "li",
+        "fields": {"title": "a::text", "url": "a::attr(href)", "closes": {"label": "Deadline"}},
+        "next_page": "a[rel=next]::attr(href)",
+    }
+    result = run_try(write_config(tmp_path / "config", [entry]))
+    assert result.returncode == 0, result.stderr
+    assert "fill rate (2 items)" in result.stdout
+    assert "closes       1/2 (50%)" in result.stdout

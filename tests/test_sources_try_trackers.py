@@ -15,8 +15,9 @@ def test_try_reads_a_trackers_location_and_fetches_no_page_through_it(tmp_path):
     assert [path for path, _ in asked] == ["/robots.txt", "/news/newsletters/november-2026/"]
     shown = [line.split()[-1] for line in result.stdout.splitlines() if line.startswith("  url ")]
     paths = [url.split("/", 3)[-1] for url in shown if url.startswith("http")]
+    # The FEATURED box's fund, linked twice through two trackers, is shown once since round 22,
+    # as the crawl stores it (notifier/curation/try_repeats.py).
     assert paths == [
-        "grants/wetland-creation/",
         "grants/wetland-creation/",
         "grants/hedgerow-heroes/",
         "grants/heritage-sluice-restoration/",

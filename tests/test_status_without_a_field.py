@@ -34,6 +34,9 @@ from spiders.normalise.status import summary_status, title_status
         "While funds last",
         "Continuous",
         "Open-ended",
+        # Round 22: a deadline answered "None" was counted "read but not usable" by sources try.
+        "None – we decide small grants every month",
+        "None",
     ],
 )
 def test_no_deadline(text):
@@ -55,6 +58,8 @@ def test_no_deadline(text):
         "Rolling programme – paused",
         "Monthly",
         "Closing date: midday",
+        "None yet",  # a date still to come
+        "None set yet – expected spring 2027",
     ],
 )
 def test_a_deadline_or_nothing_said(text):

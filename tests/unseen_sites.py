@@ -127,7 +127,19 @@ def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[l
     start = [(spider.start_url(url), callback, kw) for url, callback, kw in first_pages(spider)]
     raw = run_callbacks(start, lambda url: _response(site_id, url))
     stored = [normalise(item, source, SNAPSHOT_NOW) for item in raw]
-    return [with_verdict(sighting) for sighting in stored], spider.problems
+    return [with_verdict(sighting) for sighting in first_of_each(stored)], spider.problems
+
+
+def first_of_each(stored: list[Sighting]) -> list[Sighting]:
+    """One call yielded again on a later page (a carousel repeated on every page) is stored
+    once, as first met: the crawl's store pipeline keeps the first of each identity."""
+    seen: set[str] = set()
+    kept = []
+    for sighting in stored:
+        if sighting.identity not in seen:
+            seen.add(sighting.identity)
+            kept.append(sighting)
+    return kept
 
 
 def with_verdict(sighting: Sighting) -> Sighting:

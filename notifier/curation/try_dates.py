@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from spiders.normalise.dates import parse_date
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.status import normalise_status
 from spiders.normalise.text import clean_text
@@ -45,3 +46,13 @@ def read_instead(name: str, raw, item) -> str | None:
         opens, closes = clean_text(str(raw.opens)), clean_text(str(raw.closes))
         return "the closing date only" if opens and opens == closes else None
     return None
+
+
+def window_in_closes(raw_closes: str | None, opens_at: datetime | None, tz: str) -> str | None:
+    """Where an opening no `opens` field gave came from when it is the start of the window the
+    closing-date field holds ("4 January – 26 March 2027"): that field's words, else None (it was
+    read from the item's text, a summary's "Applications open on …")."""
+    words = clean_text(raw_closes)
+    if not words or opens_at is None:
+        return None
+    return words if parse_date(words, tz) == opens_at else None

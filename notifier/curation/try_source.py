@@ -16,7 +16,8 @@ from pathlib import Path
 from config.models import Settings, Source, TagRule
 from notifier.curation.fetch import PoliteFetcher, refresh_target
 from notifier.curation.harvest import Harvest, Harvester, saved_response, start_requests
-from notifier.curation.try_dates import COUNTED, read_instead
+from notifier.curation.try_dates import COUNTED, read_instead, window_in_closes
+from notifier.curation.try_repeats import first_of_each
 from notifier.present import amount, date_text, eligibility_text, money
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
@@ -108,7 +109,9 @@ def try_source(
 def tried_from(harvest: Harvest, tags: dict[str, TagRule], now: datetime) -> Tried:
     """What a harvest extracted, normalised and tagged as a crawl would store it."""
     source, rules = harvest.source, compile_rules(tags)
-    records = [(raw, tag_sighting(normalise(raw, source, now), rules)) for raw in harvest.items]
+    records = first_of_each(
+        [(raw, tag_sighting(normalise(raw, source, now), rules)) for raw in harvest.items]
+    )
     labels = {tag_id: rule.label or tag_id for tag_id, rule in tags.items()}
     return Tried(source, harvest, records, covered_fields(source, harvest.items), labels)
 
@@ -145,6 +148,10 @@ FROM_TEXT = ("opens", "closes", "amount")
 
 def _missing(tried: Tried, name: str, raw: OpportunitySighting, item: Sighting) -> str:
     """A field that did not extract: marked, with what happens instead."""
+    if name == "opens" and (
+        window := window_in_closes(raw.closes, item.opens_at, tried.source.timezone)
+    ):
+        return f"{_value(name, raw, item)} (the start of the closing date's window: {window!r})"
     if name in FROM_TEXT and name in item.filled():
         return f"{_value(name, raw, item)} (read from the item's text)"
     text = NOT_READ.get(tried.source.kind, "— not configured")

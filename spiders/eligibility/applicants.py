@@ -72,6 +72,9 @@ OTHER_APPLICANT = re.compile(
     # Libraries apply as museums do (a council runs many, and is then named: "local authorities").
     r"museums?|galleries|theatres?|librar(?:y|ies)|researchers?|students?|innovators?|"
     r"manufacturers?|developers?|"
+    # Partners named by their part in the work: "local authorities and their development
+    # partners" (not a bare "partners", who may be anyone, councils too).
+    r"(?:delivery|development|project|private[\s-]+sector)\s+partners?|"
     r"suppliers?|contractors?|consultanc(?:y|ies)|government\s+departments?|central\s+government|"
     r"arm's[- ]length\s+bodies|parish\s+meetings?|"
     # "non-statutory organisations", "non-governmental bodies": named as not what a council is.

@@ -71,6 +71,7 @@ _CHANGE_INSIDE = re.compile(
 _TIME_INSIDE = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
 )
+_YEAR_INSIDE = re.compile(r"\b(?:19|20)\d{2}\b")
 # "Date: 12 March 2027 Time: 5pm": a form's second label, between the date and its time.
 _TIME_LABEL = re.compile(r"\s(?:time|at)\s*:\s*", re.IGNORECASE)
 _LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
@@ -249,4 +250,8 @@ def _bracketed(match: re.Match) -> str:
     inside = match[1]
     if _CHANGE_INSIDE.search(inside):
         return f" - {inside} "
-    return f" {inside} " if _TIME_INSIDE.search(inside) else " "
+    if not _TIME_INSIDE.search(inside):
+        return " "
+    # "(then 3pm, Friday 7 May 2027)": a whole date with its time is another deadline beside the
+    # first, parted as a list's is; run into the first date's words, neither was read.
+    return f", {inside} " if _YEAR_INSIDE.search(inside) else f" {inside} "

@@ -19,6 +19,7 @@ from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
+from spiders.normalise.money_labelled_number import pounds_under_labels
 from spiders.normalise.money_next_label import opens_label
 from spiders.normalise.money_number import pounds_of
 from spiders.normalise.money_rates import is_rate
@@ -205,7 +206,8 @@ def _tidy(value: str | None) -> str | None:
         return None
     # A table row flattened into text ("Grant size | Up to £5,000") parts label from value with a
     # bar: read it as the colon it stands for, so the label's cue still reaches its figure.
-    return _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", plain_marks(str(value)))))
+    text = _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", plain_marks(str(value)))))
+    return pounds_under_labels(text)  # "Maximum grant: 5000", a number field printed bare
 
 
 def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:

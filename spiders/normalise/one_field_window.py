@@ -6,6 +6,7 @@ nothing of when it opened."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,3 +26,42 @@ def opening_of_shared_field(
     if opens_at.astimezone(zone).date() == closes_at.astimezone(zone).date():
         return None
     return opens_at
+
+
+# "5 March 2027 - extended to 19 March 2027": a date that gave way to another, not a window's start.
+_REPLACED = re.compile(
+    r"\b(?:extended|revised|postponed|delayed|moved|changed|amended|rescheduled|now)\b", re.I
+)
+
+
+# What may come before a window's first date: nothing, a weekday, or words that say it opens
+# ("Opens 1 December 2026, closes …", "Open from …", "Applications accepted between …"). Any other
+# lead names some other date first ("Webinar: 14 January 2027. Deadline: …", "Deadline to register:
+# …; deadline to apply: …", "Stage 1: …", "Published …"): no opening.
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+_OPENING_LEAD = re.compile(
+    r"^\s*(?:(?:applications?|bids?|submissions?)\s+(?:are\s+|will\s+be\s+)?)?"
+    r"(?:open(?:s|ed|ing)?(?:\s+date)?|accepted|received|window)?\s*:?\s*(?:from|between)?\s*"
+    rf"(?:{_WEEKDAY})?\s*$",
+    re.I,
+)
+_FIGURE = re.compile(r"\d")
+
+
+def opening_of_closing_window(
+    start: datetime | None, closes_at: datetime | None, closes_words: str | None, tz: str
+) -> datetime | None:
+    """The start of a window a closing-date field holds when the call has no opening field
+    ("4 January – 26 March 2027" under "Closing date"), read from those words as an opening
+    (`start`); else None. Such a call opens then, as one whose window has no end does
+    (open_ended.py): its status comes from both ends. One day read for both, or a date that
+    gave way to another, is no window."""
+    if start is None or closes_at is None or not closes_words or _REPLACED.search(closes_words):
+        return None
+    figure = _FIGURE.search(closes_words)
+    if figure is None or not _OPENING_LEAD.match(closes_words[: figure.start()]):
+        return None
+    zone = ZoneInfo(tz)
+    if start >= closes_at or start.astimezone(zone).date() == closes_at.astimezone(zone).date():
+        return None
+    return start

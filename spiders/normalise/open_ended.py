@@ -22,12 +22,18 @@ _NOT_OPEN = re.compile(
 )
 
 
+# A deadline field answered "None" ("Next deadline: none – we decide small grants every month"):
+# there is none. Not "none yet" or "none set so far", which are a date still to come.
+_NONE = re.compile(r"^none\b(?!\s+(?:yet|set|announced|confirmed|given|at\s+present))", re.I)
+
+
 def open_ended(text: str | None) -> bool:
     """True when a closing-date field says there is no deadline (and names no date)."""
     if not text:
         return False
     words = SPACES.sub(" ", text).strip()
-    return bool(_OPEN_ENDED.search(words)) and not _NOT_OPEN.search(words)
+    said = _OPEN_ENDED.search(words) or _NONE.match(words)
+    return bool(said) and not _NOT_OPEN.search(words)
 
 
 # Where a window's start ends and its open end begins: a dash, a comma or semicolon, or "to",

@@ -13,7 +13,7 @@ from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
-from spiders.normalise.one_field_window import opening_of_shared_field
+from spiders.normalise.one_field_window import opening_of_closing_window, opening_of_shared_field
 from spiders.normalise.open_ended import open_ended, open_window_start
 from spiders.normalise.status import (
     normalise_status,
@@ -68,6 +68,14 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         # 2027 – closing date TBC", "… – ongoing") says when the call opens, though not when it closes.
         if open_window_start(clean_text(raw.closes)) is not None:
             opens_at = _when(raw.closes, source.timezone, now)
+    elif opens_at is None and raw.opens is None and isinstance(raw.closes, str):
+        # …and one holding a whole window ("4 January – 26 March 2027") opens at its start.
+        opens_at = opening_of_closing_window(
+            _when(raw.closes, source.timezone, now),
+            closes_at,
+            clean_text(raw.closes),
+            source.timezone,
+        )
     amount_text = clean_text(raw.amount)
     # One award's range and the whole pot, kept apart: "Maximum award: £950,000" is a maximum only.
     amount_min, amount_max, fund_total = parse_amounts(amount_text)
