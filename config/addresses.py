@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from config.public_suffix import registrable
 
@@ -275,8 +275,9 @@ def not_fetching() -> Iterator[None]:
         _FETCHING.reset(token)
 
 
-def refuse_addresses(source: Any) -> Any:
-    """A Source's URLs and follow_hosts, judged at config time; errors name the field (`urls[0]`)."""
+def address_errors(source: Any) -> list[InitErrorDetails]:
+    """A Source's URLs and follow_hosts, judged at config time; errors name the field (`urls[0]`).
+    Returned, not raised: the entry's other rules are said beside them (config/models.py)."""
     allow = {"allow_loopback": loopback_allowed(), "allow_private": source.allow_private}
     if not _FETCHING.get():
         allow = {"allow_loopback": True, "allow_private": True}
@@ -284,7 +285,7 @@ def refuse_addresses(source: Any) -> Any:
         (("follow_hosts", i), host, follow_host_problem(host, **allow))
         for i, host in enumerate(source.follow_hosts)
     ]
-    errors = [
+    return [
         InitErrorDetails(
             type=PydanticCustomError("address_refused", "{reason}", {"reason": problem}),
             loc=loc,
@@ -293,6 +294,3 @@ def refuse_addresses(source: Any) -> Any:
         for loc, value, problem in found
         if problem
     ]
-    if errors:
-        raise ValidationError.from_exception_data(type(source).__name__, errors)
-    return source

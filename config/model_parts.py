@@ -17,15 +17,21 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 
-def field_problem(model: BaseModel, field: str, message: str) -> ValidationError:
+def field_problem(model: BaseModel, field: str, message: str) -> InitErrorDetails:
     """A rule over the whole entry, placed on the field it is about: raised as ValueError it named
     no field ("field '(entry)': a listing source needs 'item'")."""
-    details = InitErrorDetails(
+    return InitErrorDetails(
         type=PydanticCustomError("entry_rule", "{reason}", {"reason": message}),
         loc=(field,),
         input=getattr(model, field, None),
     )
-    return ValidationError.from_exception_data(type(model).__name__, [details])
+
+
+def refuse(model: BaseModel, errors: list[InitErrorDetails]) -> None:
+    """Raise every problem found over the entry at once: raised one by one, fixing each showed the
+    next (a listing's api-only detail url hid its follow_hosts written as a URL)."""
+    if errors:
+        raise ValidationError.from_exception_data(type(model).__name__, errors)
 
 
 class Strict(BaseModel):

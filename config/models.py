@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from config.addresses import refuse_addresses
+from config.addresses import address_errors
 from config.header_env import headers_env_problem
 from config.model_parts import (
     EMAIL_ADDRESS,
@@ -20,6 +21,7 @@ from config.model_parts import (
     TimeZoneName,
     field_problem,
     parse_duration,
+    refuse,
 )
 from config.opportunity_kinds import OpportunityKind
 from config.page_variables import misplaced_variable
@@ -95,7 +97,7 @@ class Source(Strict):
     @field_validator("page_param")
     @classmethod
     def _page_param_fits(cls, value: PageParam | None, info: ValidationInfo) -> PageParam | None:
-        # For a custom source, page_param itself is refused (_kind_needs), which says more.
+        # For a custom source, page_param itself is refused (_kind_problems), which says more.
         if value is not None and value.from_ and info.data.get("kind") in ("listing", "feed"):
             raise ValueError("'from' only applies to kind: api (a cursor token in the JSON answer)")
         for url in info.data.get("urls") or [] if value is not None else []:
@@ -111,41 +113,43 @@ class Source(Strict):
         return value
 
     @model_validator(mode="after")
-    def _kind_needs(self) -> Source:
+    def _entry_rules(self) -> Source:
+        # Every rule over the entry and every refused address at once (judged again at request time).
+        refuse(
+            self,
+            [field_problem(self, *found) for found in self._kind_problems()] + address_errors(self),
+        )
+        return self
+
+    def _kind_problems(self) -> Iterator[tuple[str, str]]:
+        """(field, what is wrong) for each rule of the source's kind this entry breaks."""
         if self.kind in ("listing", "api"):
             if not self.item:
                 what = "the selector of one opportunity" if self.kind == "listing" else "a JMESPath"
                 article = "a" if self.kind == "listing" else "an"
-                raise field_problem(
-                    self, "item", f"{article} {self.kind} source needs 'item' ({what})"
-                )
+                yield "item", f"{article} {self.kind} source needs 'item' ({what})"
             missing = [f for f in ("title", "url") if f not in self.fields]
             if missing:
                 needs = f"{'a' if self.kind == 'listing' else 'an'} {self.kind} source needs"
-                raise field_problem(self, "fields", f"{needs} fields {missing} in 'fields'")
+                yield "fields", f"{needs} fields {missing} in 'fields'"
             if self.kind == "api":
                 detail = self.detail.fields if self.detail else {}
                 selectors = [*self.fields.values(), *detail.values()]
                 if not all(isinstance(selector, str) for selector in selectors):
-                    raise ValueError("an api source reads fields by JMESPath only (no label)")
+                    yield "fields", "an api source reads fields by JMESPath only (no label)"
             elif self.detail and self.detail.url:
-                raise field_problem(self, "detail", "'url' only applies to kind: api")
+                yield "detail", "'url' only applies to kind: api"
         if self.kind not in ("listing", "api"):
             for key in ("item", "next_page", "page_param"):
                 # A feed pages by its own rel="next", or by a page number (WordPress's ?paged=2).
                 if getattr(self, key) and not (key == "page_param" and self.kind == "feed"):
-                    raise field_problem(self, key, "only applies to kind: listing or api")
+                    yield key, "only applies to kind: listing or api"
             if self.detail and self.kind != "feed":  # a feed's items link to pages too
-                raise field_problem(
-                    self, "detail", "'detail' only applies to kind: listing, feed or api"
-                )
-            if self.detail and self.detail.url:
-                raise field_problem(self, "detail", "'url' only applies to kind: api")
+                yield "detail", "'detail' only applies to kind: listing, feed or api"
+            elif self.detail and self.detail.url:
+                yield "detail", "'url' only applies to kind: api"
             if self.fields and self.kind == "feed":
-                raise field_problem(self, "fields", "only applies to kind: listing or api")
-        return self
-
-    _addresses = model_validator(mode="after")(refuse_addresses)  # judged again at request time
+                yield "fields", "only applies to kind: listing or api"
 
     @property
     def label(self) -> str:

@@ -30,6 +30,8 @@ def test_a_rule_over_the_entry_names_its_field(tmp_path):
     assert said == [
         "entry 'no_item' (#1): field 'item': a listing source needs 'item' (the selector of one "
         "opportunity)",
+        "entry 'no_item' (#1): field 'fields': a listing source needs fields ['title', 'url'] in "
+        "'fields'",
         "entry 'feed_with_item' (#2): field 'item': only applies to kind: listing or api",
     ]
 
@@ -62,3 +64,30 @@ def test_one_broken_entry_hides_no_other_problem(tmp_path):
         for line in said
     ), said
     assert len(said) == 4, said
+
+
+def test_every_problem_of_one_entry_is_said_at_once(tmp_path):
+    """Rules over a whole entry ran only once every field read, and stopped at the first broken:
+    a misspelt field hid an api-only detail url, which hid follow_hosts written as a URL, so a
+    curator fixed three problems in three rounds of `sources check`."""
+    said = check(
+        tmp_path,
+        [
+            {
+                "id": "council_grants",
+                "kind": "listing",
+                "urls": ["https://www.example.gov.uk/grants"],
+                "item": "div.call",
+                "fields": {"titel": "h3::text", "url": "a::attr(href)"},
+                "follow_hosts": ["https://grants.example.gov.uk/"],
+                "detail": {"url": "link", "fields": {"eligibility": "#who"}},
+            }
+        ],
+    )
+    entry = "entry 'council_grants' (#1): field"
+    assert said[0].startswith(f"{entry} 'fields.titel': must be 'title'"), said
+    assert said[1:] == [
+        f"{entry} 'detail': 'url' only applies to kind: api",
+        f"{entry} 'follow_hosts[0]': expected a host name such as www.ukri.org (no scheme, port "
+        "or path), got 'https://grants.example.gov.uk/'",
+    ]
