@@ -128,3 +128,21 @@ def print_runs(runs: list[dict]) -> None:
     for run in runs:  # an ok run's notes (storage/runs.py finish_run): said, not failed
         if run["outcome"] == "ok" and run.get("reason"):
             click.echo(terminal_line(f"  {run['source_id']} note: {run['reason']}"))
+    for run in runs:
+        if said := baseline_said(run):
+            click.echo(
+                f"  {run['source_id']} baseline: its first crawl into a repository other sources "
+                f"fill; {said}"
+            )
+
+
+def baseline_said(run: dict) -> str | None:
+    """Where a baseline run's new calls go: under "new" alone, a curator who added a source waited
+    for alerts that a baseline never sends (README, "No floods, no night mail")."""
+    new = run.get("new") or 0
+    if not run.get("baseline") or not new:
+        return None
+    return (
+        f"its {new} new call(s) are not announced one by one: the next digest lists those that "
+        f'match ("Now tracking {new} calls")'
+    )

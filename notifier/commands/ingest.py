@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from config.loader import load_tags
-from notifier.commands.context import Context, pass_context
+from notifier.commands.context import Context, baseline_said, pass_context
 from notifier.configuration import load_checked_sources
 from notifier.ingest.files import SUFFIXES, feed_files, folders_without_feeds
 from notifier.ingest.store import Ingested, ingest_file
@@ -116,7 +116,8 @@ def describe(result: Ingested) -> str:
     items = run["items"] or 0
     new, changed = run["new"] or 0, run["changed"] or 0
     outcome = "" if run["outcome"] == "ok" else f" {run['outcome']}"
+    baseline = " (a baseline: not announced one by one)" if baseline_said(run) else ""
     return (
         f"{result.path}: {result.source_id}, run {run['id']}{outcome}: {items} item(s), "
-        f"{new} new, {changed} changed, {items - new - changed} unchanged"
+        f"{new} new, {changed} changed, {items - new - changed} unchanged{baseline}"
     )
