@@ -101,3 +101,18 @@ def test_delivery_help_names_every_channel_it_delivers_to(name):
     Teams user to the README to learn whether `notify` and `digest` serve them at all."""
     shown = " ".join(CliRunner().invoke(cli, [name, "--help"]).output.split())
     assert all(channel in shown for channel in ("Slack", "Teams")), shown
+
+
+@pytest.mark.parametrize(
+    "path,said",
+    [
+        (["sources", "try"], ["Exit 1", "Exit 2 on a config error", "headers_env", "not http(s)"]),
+        (["sources", "status"], ["crawling now", "interrupted", "note"]),
+    ],
+)
+def test_help_says_what_the_readme_s_command_table_says(path, said):
+    """`sources try --help` gave exits 0 and 1 but not the README's 2 (a config error such as an
+    unset headers_env variable, or a --url not http(s)); `sources status --help` named none of the
+    lines for a crawl under way or killed part way (walk12)."""
+    shown = " ".join(CliRunner().invoke(cli, [*path, "--help"]).output.split())
+    assert all(words in shown for words in said), shown

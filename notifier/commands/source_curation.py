@@ -74,7 +74,9 @@ def sources_try(
     the council verdict with its sentence, tag labels). A field the source configures that did not
     extract is marked "— not found"; the fill rate of each field (the values a crawl would keep)
     ends the report. Exit 1 when nothing was extracted, nothing a crawl would store, or a problem
-    was met that would fail a crawl's run; notes (pages not followed or not read) leave exit 0."""
+    was met that would fail a crawl's run; notes (pages not followed or not read) leave exit 0.
+    Exit 2 on a config error (a headers_env variable not set, too) or a --url that is not
+    http(s)."""
     source, tags, settings = _curated(context, source_id)
     tried = try_source(source, tags, settings, now(), url=url, file=file)
     # A page's words, shown to a curator's terminal: its escape sequences only as letters.

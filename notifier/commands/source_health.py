@@ -21,9 +21,11 @@ from storage.locks import crawl_running
 @pass_context
 def sources_status(context: Context, as_json: bool) -> None:
     """The health of each source: state, last crawl and its outcome, last success, next due, items
-    and the share of items with each field. Exits 1 when any source is failing or has gone stale
-    (no successful crawl for three times its cadence), so cron and monitoring can act on it.
-    Only reads the repository."""
+    and the share of items with each field, the reason it is failing (or a note of its last ok
+    crawl), and a crawl under way ("crawling now") or one whose process was killed part way
+    ("interrupted"). Exits 1 when any source is failing or has gone stale (no successful crawl
+    for three times its cadence), so cron and monitoring can act on it. Only reads the
+    repository."""
     configured = [s for s in context.sources(fetching=False) if s.enabled]
     db = context.db(readonly=True)
     stored = health_states(db)
