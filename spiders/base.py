@@ -14,7 +14,7 @@ from w3lib.url import add_or_replace_parameters
 from config.header_env import redact, secret_values
 from config.models import Source
 from config.selectors import entry_problems
-from spiders.failures import content_type, failure_line, past_the_end
+from spiders.failures import SaidAlready, content_type, failure_line, past_the_end
 from spiders.items import OpportunitySighting
 from spiders.listed_twice import Listed
 from spiders.page_value import with_page_value
@@ -142,6 +142,8 @@ class SourceSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         """One plain line per failed request (spiders/failures.py), never a traceback."""
+        if isinstance(failure.value, SaidAlready):
+            return  # its reason is among the problems already
         self.problem(failure_line(failure, self.settings.getint("DOWNLOAD_MAXSIZE") or None))
 
     def follow_next(

@@ -107,6 +107,11 @@ def _connection(exc: BaseException) -> str | None:
     return None
 
 
+class SaidAlready(IgnoreRequest):
+    """A request not sent for a reason the run's problems already name (a secret header's variable
+    not set: spiders/source_headers.py): the errback adds no second line for it."""
+
+
 def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
     """A short reason a curator can act on: 'HTTP 500', 'timed out', 'connection refused'.
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
 
 from config.header_env import missing_variables, secret_headers
+from spiders.failures import SaidAlready
 from spiders.middlewares import SECRET_SENT
 
 
@@ -39,7 +39,7 @@ class SourceHeadersMiddleware:
                 spider._headers_missing_said = True  # type: ignore[attr-defined]
                 for line in missing:
                     spider.problem(f"config error: source {source.id!r}: {line}")  # type: ignore[attr-defined]
-            raise IgnoreRequest("a header's environment variable is not set")
+            raise SaidAlready("a header's environment variable is not set")
         wanted = secret_headers(source, request.url)
         # Its answer is not cached: it is the holder's own, and may quote the secret back.
         request.meta[SECRET_SENT] = bool(wanted)

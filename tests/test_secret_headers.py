@@ -145,6 +145,10 @@ def test_a_missing_variable_stops_only_what_asks_that_source(tmp_path: Path):
         f"config error: source 'grants_api': field 'headers_env.Authorization': environment "
         f"variable {VARIABLE} is not set"
     ) in every.stdout + every.stderr
+    # Said once: the request it stopped added "not fetched (a header's environment variable is
+    # not set) on …" to the reason, and a second error to the summary (walk12).
+    row = next(line for line in every.stdout.splitlines() if line.startswith("grants_api "))
+    assert row.split()[-1] == "1" and "not fetched" not in every.stdout, every.stdout
     empty = tmp_path / "exports"
     empty.mkdir()
     ingested = fundwatch("ingest", str(empty), config=config, db=db, env=unset)
