@@ -130,6 +130,8 @@ def test_unknown_tag_or_subscription_names_the_known_ones(site):
     )
     assert result.exit_code == 2
     assert "unknown tag 'netzero'" in result.output and "net_zero" in result.output
+    # The option given, not both (walk12: "Invalid value for --tag/--subscription").
+    assert "Invalid value for --tag: unknown tag" in result.output, result.output
 
 
 def test_output_writes_the_file_whole(site, tmp_path):

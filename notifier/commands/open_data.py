@@ -67,7 +67,11 @@ def export(
     try:
         scope = choose_scope(config, tag=tag, subscription=subscription)
     except UnknownScope as error:
-        raise click.BadParameter(str(error), param_hint="--tag/--subscription") from None
+        # The option given: "Invalid value for --tag/--subscription" left people to guess.
+        hint = (
+            "--tag/--subscription" if tag and subscription else "--tag" if tag else "--subscription"
+        )
+        raise click.BadParameter(str(error), param_hint=hint) from None
     db = context.db(readonly=True)
     text = None
     try:
