@@ -137,8 +137,8 @@ class FeedSpider(DetailPages, SourceSpider):
             where = response.urljoin(link)
         self.not_followed.append(
             f"{where}: every call on {response.url} is long past (dated before "
-            f"{(now() - ARCHIVE_AGE):%d %b %Y}, none open), as on the page before: "
-            "the feed's archive"
+            f"{(now() - ARCHIVE_AGE):%d %b %Y}, none open) and none is newer than the page "
+            "before: the feed's archive"
         )
 
 

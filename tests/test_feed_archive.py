@@ -68,6 +68,8 @@ def test_a_newest_first_archive_stops_after_its_first_long_past_page():
     assert spider.problems == [] and spider.incomplete
     (note,) = spider.not_followed
     assert note.startswith(f"{URL}?page=4: every call on {URL}?page=3 is long past")
+    # Page 2 was not all long past: the note said "…, as on the page before" (walk12).
+    assert note.endswith("none open) and none is newer than the page before: the feed's archive")
 
 
 def test_an_oldest_first_feed_is_read_to_its_end():
