@@ -155,6 +155,35 @@ def test_a_missing_variable_stops_only_what_asks_that_source(tmp_path: Path):
     assert ingested.returncode == 0, ingested.stderr
 
 
+def test_a_saved_page_is_tried_without_the_secret(tmp_path: Path):
+    # `sources try --file` fetches nothing, yet stopped with a config error (exit 2) for the unset
+    # variable, though `sources record` ends by suggesting just that command (walk12).
+    config = write_config(tmp_path / "config", [entry("http://127.0.0.1:9")])
+    saved = tmp_path / "page-1.json"
+    record = {
+        "Name": "Warm Homes Grant",
+        "Link": "http://127.0.0.1:9/warm",
+        "Deadline": "2027-01-31",
+    }
+    saved.write_text(json.dumps({"records": [{"fields": record}]}))
+    tried = fundwatch(
+        "sources",
+        "try",
+        "grants_api",
+        "--file",
+        str(saved),
+        config=config,
+        db=tmp_path / "x.db",
+        env={VARIABLE: ""},
+    )
+    assert tried.returncode == 0, tried.stdout + tried.stderr
+    assert "Warm Homes Grant" in tried.stdout
+    live = fundwatch(
+        "sources", "try", "grants_api", config=config, db=tmp_path / "x.db", env={VARIABLE: ""}
+    )
+    assert live.returncode == 2 and "headers_env.Authorization" in live.stderr  # it would fetch
+
+
 def test_a_value_written_where_the_variables_name_belongs_is_refused_and_not_printed(tmp_path):
     pasted = {**entry("http://127.0.0.1:9"), "headers_env": {"Authorization": SECRET}}
     config = write_config(tmp_path / "config", [pasted])

@@ -12,7 +12,7 @@ from config.clock import now
 from config.errors import ConfigError
 from config.loader import load_settings, load_tags
 from notifier.channels.escape import terminal_json, terminal_line
-from notifier.commands.context import Context, pass_context, selected_sources
+from notifier.commands.context import Context, chosen, pass_context
 from notifier.commands.options import web_address
 from notifier.curation.check import check_config
 from notifier.curation.record import RecordError, record
@@ -41,9 +41,11 @@ def sources_check(context: Context) -> None:
     click.echo(checked.summary(context.config_dir))
 
 
-def _curated(context: Context, source_id: str):
-    """The source (which must exist), the tag rules and the settings, as the crawl reads them."""
-    (source,) = selected_sources(context, (source_id,))
+def _curated(context: Context, source_id: str, *, fetches: bool = True):
+    """The source (which must exist), the tag rules and the settings, as the crawl reads them.
+    `fetches`: False for a saved page, which asks nothing, so needs no secret header's variable."""
+    secrets_for = (source_id,) if fetches else ()
+    (source,) = chosen(context.sources(secrets_for=secrets_for), (source_id,))
     return source, load_tags(context.config_dir), load_settings(context.config_dir)
 
 
@@ -75,9 +77,9 @@ def sources_try(
     extract is marked "— not found"; the fill rate of each field (the values a crawl would keep)
     ends the report. Exit 1 when nothing was extracted, nothing a crawl would store, or a problem
     was met that would fail a crawl's run; notes (pages not followed or not read) leave exit 0.
-    Exit 2 on a config error (a headers_env variable not set, too) or a --url that is not
-    http(s)."""
-    source, tags, settings = _curated(context, source_id)
+    Exit 2 on a config error (a headers_env variable not set, too, unless --file: a saved page
+    asks nothing) or a --url that is not http(s)."""
+    source, tags, settings = _curated(context, source_id, fetches=file is None)
     tried = try_source(source, tags, settings, now(), url=url, file=file)
     # A page's words, shown to a curator's terminal: its escape sequences only as letters.
     for line in json_lines(tried) if as_json else table(tried):
