@@ -85,6 +85,10 @@ def plain(error: dict[str, Any]) -> str:
         if kind in _LISTS and isinstance(value, str) and "not repeated" not in said:
             # `tags: net_zero`, `urls: https://…`: one alone is still a list in YAML's brackets.
             said += f" (one alone is written [{value if len(value) <= 40 else '…'}])"
+        if kind == "string_type" and isinstance(value, bool):
+            # `id: off`, `name: Yes`: YAML 1.1 made the word a truth value before we saw it.
+            words = "yes, on or true" if value else "no, off or false"
+            said += f" (YAML reads a bare {words} as {given(value)}: put the word in quotes)"
         return said
     if kind == "literal_error" and isinstance(ctx.get("expected"), str):
         return f"must be {ctx['expected']}, got {given(value)}"

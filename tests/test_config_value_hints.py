@@ -184,3 +184,17 @@ def test_a_wrong_item_in_a_verdict_list_is_named(tmp_path):
         "field 'match.council_eligible[1]': must be 'yes', 'partner', 'no' or 'unclear', got "
         "'partnr' (did you mean 'partner'?)"
     ), line
+
+
+def test_a_word_yaml_reads_as_true_or_false_is_told_to_be_quoted(tmp_path):
+    # `id: off` (walk12) said only "must be text, got false": the curator wrote off, not false.
+    sources = "- id: off\n  kind: feed\n  urls: ['https://www.example.gov.uk/grants.atom']\n"
+    config = write_config(tmp_path / "config", [SOURCE])
+    (config / "sources.yaml").write_text(sources)
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 2, done.stdout + done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.endswith(
+        "field 'id': must be text, got false (YAML reads a bare no, off or false as false: "
+        "put the word in quotes)"
+    ), line
