@@ -58,8 +58,20 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
         )
     except LookupError as error:
         raise click.BadParameter(str(error), param_hint="--subscription") from None
+    warn_no_subscriptions(context)  # after the config and the environment were found good
     click.echo(said)
     end(said.failed, said.left, "notify")
+
+
+def warn_no_subscriptions(context: Context) -> None:
+    """A missing subscriptions file (misnamed, or in another folder) routed every event to nobody
+    without a word; a file listing nobody is a choice (a curators-only pilot) and says nothing."""
+    path = context.config_dir / "subscriptions.yaml"
+    if not path.exists():
+        click.echo(
+            f"warning: no {path}: alerts go to nobody until council teams are subscribed there",
+            err=True,
+        )
 
 
 def end(failed: int, left: int, command: str) -> None:
