@@ -36,8 +36,8 @@ def test_a_baseline_crawl_says_its_calls_are_not_announced(tmp_path, site):
     assert crawled.returncode == 0, crawled.stderr
     assert (
         "  county_grants baseline: its first crawl into a repository other sources fill; its 2 "
-        "new call(s) are not announced one by one: the next digest lists those that match "
-        '("Now tracking 2 calls")'
+        "new call(s) are not announced one by one: each subscription's next digest lists those "
+        'that match it ("Now tracking N calls from …")'
     ) in crawled.stdout
     again = fundwatch("crawl", "county_grants", config=config, db=db)
     assert "baseline" not in again.stdout, again.stdout

@@ -143,6 +143,6 @@ def baseline_said(run: dict) -> str | None:
     if not run.get("baseline") or not new:
         return None
     return (
-        f"its {new} new call(s) are not announced one by one: the next digest lists those that "
-        f'match ("Now tracking {new} calls")'
+        f"its {new} new call(s) are not announced one by one: each subscription's next digest "
+        'lists those that match it ("Now tracking N calls from …")'
     )
