@@ -28,16 +28,17 @@ def _header(headers: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def retry_after_seconds(headers: Mapping[str, Any] | None, now: datetime | None = None) -> float:
-    """Seconds from a Retry-After header: a number, or an HTTP date counted from `now`."""
-    seconds = read_retry_after(_header(headers), now)
-    return DEFAULT_RETRY_AFTER if seconds is None else min(seconds, LONGEST_RETRY_AFTER)
-
-
 def stated_retry_after(
     headers: Mapping[str, Any] | None, now: datetime | None = None
 ) -> float | None:
-    """The wait a Retry-After header names (held as retry_after_seconds holds it), or None when
-    there is none: a 503 that says how long it will be down is asked again then, not sooner."""
+    """Seconds from a Retry-After header (a number, or an HTTP date counted from `now`), held
+    between 0 and a day; None when there is none: a 503 that says how long it will be down is
+    asked again then, not sooner."""
     seconds = read_retry_after(_header(headers), now)
     return None if seconds is None else min(seconds, LONGEST_RETRY_AFTER)
+
+
+def retry_after_seconds(headers: Mapping[str, Any] | None, now: datetime | None = None) -> float:
+    """The header's wait, or the default when a rate limit names none."""
+    seconds = stated_retry_after(headers, now)
+    return DEFAULT_RETRY_AFTER if seconds is None else seconds
