@@ -179,16 +179,21 @@ def m020_mail_receipts_answered_at(db: Database) -> None:
     db.execute("ALTER TABLE mail_receipts RENAME COLUMN accepted_at TO answered_at")
 
 
-@migrations()
-def m021_title_keys_from_call_names(db: Database) -> None:
-    # The merge index's key and first word are read from the call's name now (document words,
-    # round spellings and the funder's own name at the front set aside): stored rows are re-keyed,
-    # or a twin stored before would not be found by the words its new twin is looked up by.
+def rekey_titles(db: Database) -> None:
+    """Each stored opportunity's merge-index key and lead, worked out again by today's rules."""
     rows = db.execute("SELECT id, title, funder FROM opportunities").fetchall()
     db.conn.executemany(
         "UPDATE opportunities SET title_key = ?, title_lead = ? WHERE id = ?",
         [(title_key(t, f), title_lead(t, f), opportunity_id) for opportunity_id, t, f in rows],
     )
+
+
+@migrations()
+def m021_title_keys_from_call_names(db: Database) -> None:
+    # The merge index's key and first word are read from the call's name now (document words,
+    # round spellings and the funder's own name at the front set aside): stored rows are re-keyed,
+    # or a twin stored before would not be found by the words its new twin is looked up by.
+    rekey_titles(db)
 
 
 @migrations()
@@ -205,8 +210,4 @@ def m023_title_keys_initials_and_headlines(db: Database) -> None:
     # Fund"), reads a Welsh title in English, and its lead is its first initials ("luf" for
     # "Levelling Up Fund" and for "LUF"), not its first word: stored rows are re-keyed, or a twin
     # stored before would not be found.
-    rows = db.execute("SELECT id, title, funder FROM opportunities").fetchall()
-    db.conn.executemany(
-        "UPDATE opportunities SET title_key = ?, title_lead = ? WHERE id = ?",
-        [(title_key(t, f), title_lead(t, f), opportunity_id) for opportunity_id, t, f in rows],
-    )
+    rekey_titles(db)
