@@ -26,17 +26,17 @@ from config.model_parts import (
 from config.opportunity_kinds import OpportunityKind
 from config.page_variables import misplaced_variable
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
-
 # The parts of a source entry (field names, selectors, detail, paging) live in config/source_parts.py;
 # importable from here as before.
-from config.source_parts import (  # noqa: E402
+from config.source_parts import (
     DetailSpec,
     FieldName,
     LabelSelector,
     PageParam,
     Selector,
 )
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 
 MAX_PAGES = 10_000
 

@@ -185,7 +185,7 @@ def source_lock(db_file: Path, source_id: str, note: str = "") -> FileLock:
 
 def crawl_running(db_file: Path, source_id: str) -> bool:
     """Is a live process crawling the source now (holding its crawl lock)?"""
-    return is_held(lock_path(db_file, f"crawl-{source_id}"))
+    return is_held(source_lock(db_file, source_id).path)
 
 
 def host_lock(db_file: Path, host: str, note: str = "") -> FileLock:
