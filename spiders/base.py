@@ -99,9 +99,13 @@ class SourceSpider(scrapy.Spider):
 
     def run_notes(self) -> list[str]:
         """What the run should say though nothing failed (storage/runs.py finish_run's notes)."""
-        secrets = secret_values(self.source)
-        notes = [redact(f"not followed: {entry}", secrets) for entry in self.not_followed]
+        notes = [self.unsecret(f"not followed: {entry}") for entry in self.not_followed]
         return notes + ([] if self._no_detail_read() else self.detail_warnings)
+
+    def unsecret(self, message: str) -> str:
+        """A line as it may be kept or logged: a site's answer may quote a secret header back
+        ("invalid token Bearer …"); every kept or logged line goes through here."""
+        return redact(message, secret_values(self.source))
 
     def run_problems(self) -> list[str]:
         """What fails the run: its problems, and the detail warnings when every detail page
@@ -112,7 +116,8 @@ class SourceSpider(scrapy.Spider):
         return bool(self.detail_warnings) and not self.details_read
 
     def detail_warning(self, message: str) -> None:
-        self.detail_warnings.append(redact(message, secret_values(self.source)))
+        message = self.unsecret(message)
+        self.detail_warnings.append(message)
         self.logger.warning(message)
 
     def page_refs(self, response: Response, sightings: list[OpportunitySighting]) -> list[str]:
@@ -123,8 +128,7 @@ class SourceSpider(scrapy.Spider):
 
     def problem(self, message: str, *, incomplete: bool = True) -> None:
         """Record a problem: the run is marked failed with it, and removals are not inferred."""
-        # A site's answer may quote a secret header back ("invalid token Bearer …"): never kept.
-        message = redact(message, secret_values(self.source))
+        message = self.unsecret(message)
         self.problems.append(message)
         if incomplete:
             self.incomplete = True

@@ -218,3 +218,17 @@ def test_a_variable_gone_from_the_crawls_environment_fails_its_run_naming_it(mon
         f"config error: source 'grants_api': field 'headers_env.Authorization': environment "
         f"variable {VARIABLE} is not set (the header's value comes from the environment only)"
     ]
+
+
+def test_a_detail_warning_that_quotes_the_secret_is_logged_without_it(monkeypatch, caplog):
+    # Before, the warning was kept redacted but logged as the site wrote it.
+    from config.models import Source
+    from spiders.registry import make_spider
+
+    monkeypatch.setenv(VARIABLE, SECRET)
+    written = {**entry("https://api.grants.example"), "follow_hosts": []}
+    spider = make_spider(Source.model_validate(written))
+    with caplog.at_level("WARNING"):
+        spider.detail_warning(f"not a web page on https://api.grants.example/x (said {SECRET})")
+    assert caplog.records and leaks(caplog.text) == [], caplog.text
+    assert leaks(" ".join(spider.detail_warnings)) == []
