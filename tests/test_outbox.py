@@ -214,6 +214,7 @@ def test_recovery_gives_up_on_a_row_that_keeps_killing_the_sender(db):
     )
     assert recover_abandoned(db, NOW + timedelta(hours=1)) == 1
     assert row(db, a)["status"] == "failed"
+    assert row(db, a)["last_error"].startswith(f"gave up after {MAX_ATTEMPTS} attempts")
 
 
 def test_recovery_hands_back_the_attempt_of_a_row_the_dead_run_never_began_to_send(db):
