@@ -60,20 +60,21 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     url = canonical_url(link_text(raw.url), base)
     opens_at = _when(raw.opens, source.timezone, now)
     closes_at = _when(raw.closes, source.timezone, now, end_of_day=True)
+    closes_said = clean_text(raw.closes)  # read again below: the window, the status
     opens_at = opening_of_shared_field(
-        opens_at, closes_at, clean_text(raw.opens), clean_text(raw.closes), source.timezone
+        opens_at, closes_at, clean_text(raw.opens), closes_said, source.timezone
     )
     if opens_at is None and closes_at is None and isinstance(raw.closes, str):
         # A closing-date field holding a window with no end ("1 Apr 2026 – TBC", "Opens 1 April
         # 2027 – closing date TBC", "… – ongoing") says when the call opens, though not when it closes.
-        if open_window_start(clean_text(raw.closes)) is not None:
+        if open_window_start(closes_said) is not None:
             opens_at = _when(raw.closes, source.timezone, now)
     elif opens_at is None and raw.opens is None and isinstance(raw.closes, str):
         # …and one holding a whole window ("4 January – 26 March 2027") opens at its start.
         opens_at = opening_of_closing_window(
             _when(raw.closes, source.timezone, now),
             closes_at,
-            clean_text(raw.closes),
+            closes_said,
             source.timezone,
         )
     amount_text = clean_text(raw.amount)
@@ -120,7 +121,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     else:
         status_words = clean_text(raw.status) or title_status(titled) or summary_status(summary)
         status = normalise_status(status_words, opens_at, closes_at, now)
-        said = clean_text(raw.closes)
+        said = closes_said
         if status is None and not status_words:
             if open_ended(said) or (raw.closes is None and labelled_no_deadline(summary)):
                 # "Rolling – no deadline", in the closing-date field or, in a feed's text, under
