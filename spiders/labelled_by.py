@@ -20,6 +20,10 @@ _SPACE = re.compile(r"\s+")
 _READS_IT = re.compile(r"(?:@|::attr\(\s*)aria-labelledby\s*\)?\s*$")
 
 
+# Compiled once: asked for every id of every item read this way.
+_BY_ID = etree.XPath("//*[@id=$id]")
+
+
 def reads_labelledby(selector: str) -> bool:
     return _READS_IT.search(selector.strip()) is not None
 
@@ -29,7 +33,7 @@ def named_words(node: etree._Element, ids: list[str]) -> str:
     root = node.getroottree().getroot()
     words = []
     for ident in (part for value in ids for part in value.split()):
-        found = root.xpath("//*[@id=$id]", id=ident)
+        found = _BY_ID(root, id=ident)
         text = _SPACE.sub(" ", " ".join(found[0].itertext())).strip() if found else ""
         words.append(text or ident)
     return " ".join(words)
