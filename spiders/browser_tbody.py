@@ -11,6 +11,7 @@ matches nothing, it is read again with its tbody steps left out: the rows as the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsel.csstranslator import css2xpath
 
@@ -24,6 +25,7 @@ _FIRST_STEP = re.compile(r"(^|\|\s*)(descendant-or-self::|//)tbody\b")
 _NAMES_TBODY = re.compile(r"(?<![\w-])tbody(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)  # asked again on every miss of the same selector
 def as_written(query: str) -> str | None:
     """The XPath that reads `query` (CSS, or `xpath:`) on tables without a <tbody>, or None when
     it names no tbody (or cannot be translated: the caller's own error stands)."""

@@ -66,6 +66,8 @@ def _matches(node: Selector, query: str) -> list[Any]:
         except Exception:  # noqa: BLE001 - parsel, below, raises its own error for a bad selector
             found = None
         if isinstance(found, list):
+            if not found and (written := as_written(query)):
+                return _xpath("xpath:" + written)(node.root)  # as select() does (browser_tbody.py)
             return found
     return [match.root for match in select(node, query)]
 

@@ -38,3 +38,15 @@ def test_a_selector_naming_no_tbody_is_never_rewritten():
     assert as_written("div.views-row") is None
     assert as_written("xpath://div[@class='tbody-wrapper']/p") is None
     assert select(Selector(text=NO_TBODY), "table.nothing > tbody > tr") == []
+
+
+def test_a_field_copied_from_the_browser_reads_a_row_without_its_tbody():
+    # Before, only select() (items, next pages) read it again: a field, read through
+    # extract._matches, found nothing.
+    from spiders.item_fields import read_fields
+
+    call = Selector(
+        text="<div class='call'><table><tr><th>Closes</th><td>12 March 2027</td></tr></table></div>"
+    ).css("div.call")[0]
+    fields = read_fields(call, {"closes": "table > tbody > tr > td::text"})
+    assert fields["closes"] == "12 March 2027"
