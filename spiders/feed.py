@@ -75,7 +75,9 @@ class FeedSpider(DetailPages, SourceSpider):
             self.problem(said + wall_words(response))
         elif not parsed.entries and not parsed.feed:
             self.problem(f"not a feed on {response.url}{wall_words(response)}")
-        refs, calls = [], []
+        refs, calls, at = [], [], now()
+        # The archive rule reads each call's dates (a whole normalise) only where pages go on.
+        paged = self.source.page_param is not None or next_link(parsed.feed) is not None
         for entry in parsed.entries:
             url = entry_link(entry)
             refs.append(entry.get("id") or url or "")
@@ -91,10 +93,11 @@ class FeedSpider(DetailPages, SourceSpider):
                 # <category>Closed</category>: a status filed as a category.
                 status=category_status(entry),
             )
-            calls.append(self._dated(entry, sighting))
+            if paged:
+                calls.append(self._dated(entry, sighting, at))
             # A feed of teasers whose pages hold the deadline and money: `detail` reads them there.
             yield self.with_detail(response, sighting)
-        if archive_reached(calls, page, newer, now()):  # only long-past calls: the archive
+        if archive_reached(calls, page, newer, at):  # only long-past calls: the archive
             self._archive_note(response, parsed.feed, calls)
             return
         # A paged feed (RFC 5005) links its next page: follow it, as a listing's next link is, up to
@@ -119,10 +122,10 @@ class FeedSpider(DetailPages, SourceSpider):
             sighting = self.sighting(response, summary=read_as_shown(summary), **call)
             yield self.with_detail(response, sighting)
 
-    def _dated(self, entry: Any, sighting: Any) -> tuple[list[datetime], str | None]:
+    def _dated(self, entry: Any, sighting: Any, at: datetime) -> tuple[list[datetime], str | None]:
         """A call's dates (the entry's own, and those a crawl reads from it) and its status."""
         try:
-            read = normalise(sighting, self.source, now())
+            read = normalise(sighting, self.source, at)
         except Exception:  # noqa: BLE001  the pipeline says what is wrong with it; here, unjudged
             return [], None
         dates = [when for when in (read.opens_at, read.closes_at) if when is not None]
