@@ -31,14 +31,16 @@ def test_status_tells_a_crawl_under_way_from_one_killed_part_way(tmp_path):
     db_path = tmp_path / "fundwatch.db"
     with Site() as site:
         site.add("/feed.rss", rss(range(5)), content_type="application/rss+xml")
-        # The second page hangs: the crawl is under way, its run open, while status is asked.
-        site.add("/more.rss", rss(range(5, 10)), content_type="application/rss+xml", hang=30)
+        # The second page is held (until the crawl is killed; 120 s a hang guard): the crawl is
+        # under way, its run open, while status is asked.
+        site.add("/more.rss", rss(range(5, 10)), content_type="application/rss+xml", hang=120)
         entry = {**feed_source("energy", f"{site.url}/feed.rss")}
         entry["urls"] = [f"{site.url}/feed.rss", f"{site.url}/more.rss"]
-        config = write_config(tmp_path / "config", [entry])
+        config = write_config(tmp_path / "config", [entry], crawl={"timeout": 120})
         crawl = start("crawl", config=config, db=db_path)
         opened = "SELECT count(*) FROM runs WHERE outcome = 'running'"
         wait_until(lambda: count(db_path, opened) == 1, crawl, "its run opened")
+        site.wait_held("/more.rss")
         live_text, live = status(config, db_path)
         os.killpg(crawl.pid, signal.SIGKILL)  # the command and its crawl process at once
         crawl.wait(timeout=60)
