@@ -59,7 +59,8 @@ def chosen(db, tmp_path, env, target, channel="slack", subscriptions=()):
     [
         ({}, HOOKED, "slack", [HOOKED, BOT], ConsoleChannel, None),  # nothing set: the default
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, HOOKED, "slack", [], MissingSetting, HOOK),
-        ({"SLACK_API_URL": "http://127.0.0.1:9/api/"}, BOT, "slack", [], MissingSetting, None),
+        ({"SLACK_API_URL": "http://127.0.0.1:9/api/"}, BOT, "slack", [], MissingSetting,
+         "SLACK_BOT_TOKEN"),
         ({"SLACK_BOT_TOKEN": "xoxb-1", HOOK: "  "}, HOOKED, "slack", [], MissingSetting, HOOK),
         # Webhooks only: another team's variable is set, so this one's unset is a mistake too.
         ({"OTHER_WEBHOOK": "https://hooks.slack.com/services/T/B/X"}, HOOKED, "slack",
