@@ -18,7 +18,7 @@ _CAPITALS = re.compile(r"(?<![\w'’])([A-Z]{2,6})\d{0,2}(?![\w'’])")
 _LOWER = re.compile(r"[a-z]")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii".split())
-_JOINING = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "with", "by"})
+JOINING = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "with", "by"})
 
 
 @lru_cache(maxsize=8192)
@@ -39,7 +39,7 @@ def letters(words: list[str] | tuple[str, ...], written: frozenset[str], most: i
     letters; numbers, amounts and joining words give none."""
     out = ""
     for word in words:
-        if word in _JOINING or not word[:1].isalpha():
+        if word in JOINING or not word[:1].isalpha():
             continue
         out += word if word in written else word[0]
         if len(out) >= most:  # a lead needs three: asked of every new call
@@ -52,7 +52,7 @@ def contracted(words: list[str], short: str, written: frozenset[str]) -> list[st
     3" → "luf 3"), or None if no run is. A joining word may give its letter or none ("Museum Estate
     and Development" is MEND; "Holiday Activities and Food" is HAF)."""
     for start in range(len(words)):
-        if words[start] in _JOINING:
+        if words[start] in JOINING:
             continue
         spelled = {""}
         for end in range(start, len(words)):
@@ -60,7 +60,7 @@ def contracted(words: list[str], short: str, written: frozenset[str]) -> list[st
             if not word[:1].isalpha():
                 break
             heads = [word if word in written else word[0]]
-            if word in _JOINING:
+            if word in JOINING:
                 heads.append("")
             elif word == "fund":
                 heads += ["s", "p"]  # "scheme" and "programme" are read as "fund" (call_names.py)

@@ -18,7 +18,7 @@ from config.clock import LONDON, parse_iso
 from storage.call_names import call_name, kind_aligned, markers, without_years
 from storage.funders import family_names, same_funder
 from storage.headlines import amounts
-from storage.initials import LEAD_LETTERS, capitals, contracted, letters
+from storage.initials import JOINING, LEAD_LETTERS, capitals, contracted, letters
 from storage.welsh_names import reads_welsh
 
 TITLE_THRESHOLD = 92
@@ -122,16 +122,13 @@ def _closer_look(title: str | None) -> bool:
     return bool(title) and (bool(capitals(title)) or reads_welsh(title.casefold()))
 
 
-# Words that carry no identity in a call's title: "Fund for X" and "X Fund" are one call.
-_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "with", "by"})
-
-
-# A page of new calls asks for each title's key and lead up to three times (reading, matching, deriving).
+# Joining words (storage/initials.JOINING) carry no identity in a call's title: "Fund for X" and
+# "X Fund" are one call. A page of new calls asks for each title's key and lead up to three times (reading, matching, deriving).
 # Read from the call's name, not the title as written: "Apply now: Green Heat Network Fund" and
 # "Innovate UK Smart Grants" (from Innovate UK) lead with the word their twins lead with.
 @lru_cache(maxsize=4096)
 def _tokens(title: str | None, funder: str | None) -> tuple[str, ...]:
-    return tuple(t for t in own_name(title, funder).split() if t not in _STOPWORDS)
+    return tuple(t for t in own_name(title, funder).split() if t not in JOINING)
 
 
 @lru_cache(maxsize=4096)

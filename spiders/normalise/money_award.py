@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 
+from spiders.normalise.money_offer import clause as clause_of
+
 _NOUN = (
     r"(?:grants?|awards?|prizes?|bursar(?:y|ies)|payments?|fellowships?|studentships?|"
     r"scholarships?|allocations?|vouchers?|stipends?)"
@@ -128,7 +130,7 @@ def lone_kind(text: str, before: str, end: int) -> str | None:
     `end`: where the figure ends in `text`."""
     # The full stop of a hedge's abbreviation ("c. £40k", "approx. £45,000") ends no sentence.
     before = _HEDGE_DOT.sub(" ", before)
-    clause = before[max(before.rfind(mark) for mark in ".;!?") + 1 :]
+    clause = clause_of(before)
     if _VALUE_BEFORE.search(clause):
         if _SHARED_VALUE.search(clause):
             return "total"
