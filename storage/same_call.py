@@ -88,7 +88,9 @@ def own_name(title: str | None, funder: str | None) -> str:
 
 
 def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
-    """Keys of the candidates whose titles could be the same call, best first (cheap on thousands)."""
+    """Keys of the candidates whose titles could be the same call (cheap on thousands): those the
+    title or its call name scores near, best first for each, then any an initialism or a Welsh
+    title needs read closely. Not one ranking: same_call() decides on each."""
     if not title or not candidates:
         return []
     found: dict[Any, None] = {}
