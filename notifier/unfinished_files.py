@@ -23,10 +23,12 @@ def _pattern(name: str | None, suffix: str) -> re.Pattern[str]:
     return re.compile(rf"\.{named}\.[a-z0-9_]{{8}}")
 
 
-def start_unfinished(folder: Path, name: str) -> tuple[int, Path]:
+def start_unfinished(folder: Path, name: str, *, sweep: bool = True) -> tuple[int, Path]:
     """A new unfinished file for `folder/name`, open and locked by this process: (fd, path).
-    Those left by dead writers to the same name are removed first."""
-    remove_abandoned(folder, name)
+    Those left by dead writers to the same name are removed first (`sweep`: False for a writer
+    that swept the folder for every name once already, as each listing reads the whole folder)."""
+    if sweep:
+        remove_abandoned(folder, name)
     while True:
         handle, path = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
         fcntl.flock(handle, fcntl.LOCK_EX)

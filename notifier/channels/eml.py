@@ -107,7 +107,7 @@ class EmlChannel(DigestMail):
         if not self._swept:  # their names are gone with the runs that wrote them
             remove_abandoned(self.folder, None, suffix=".eml")
             self._swept = True
-        handle, partial = start_unfinished(self.folder, path.name)
+        handle, partial = start_unfinished(self.folder, path.name, sweep=False)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
