@@ -183,25 +183,6 @@ LEADING_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_HOUR = 3600
-# Zone abbreviations a funding page may print; dateutil ignores unknown ones, which would be silently wrong.
-ZONE_ABBREVIATIONS = {
-    "UTC": 0,
-    "GMT": 0,
-    "Z": 0,
-    "BST": _HOUR,
-    "CET": _HOUR,
-    "CEST": 2 * _HOUR,
-    "EST": -5 * _HOUR,
-    "EDT": -4 * _HOUR,
-    "CST": -6 * _HOUR,
-    "CDT": -5 * _HOUR,
-    "MST": -7 * _HOUR,
-    "MDT": -6 * _HOUR,
-    "PST": -8 * _HOUR,
-    "PDT": -7 * _HOUR,
-}
-
 # A date and its time parted by a site's separator rather than a comma: "Wed 20 Jan 2027 · 12:00"
 # (a card's middle dot), "20 Jan 2027 | 5pm", "12:00 • 20 Jan 2027". Only beside a time: a bar
 # between two dates ("Round 1: … | Round 2: …") still parts a list of deadlines.

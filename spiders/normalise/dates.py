@@ -15,9 +15,10 @@ from spiders.normalise.date_lists import next_deadline, recurring, round_list, w
 from spiders.normalise.date_roles import later_stage, other_event
 from spiders.normalise.date_sentences import dated_sentences, without_weeks
 from spiders.normalise.date_steps import before_applying
-from spiders.normalise.date_words import LEADING_WORDS, ZONE_ABBREVIATIONS, date_text
+from spiders.normalise.date_words import LEADING_WORDS, date_text
 from spiders.normalise.open_ended import open_window_start
 from spiders.normalise.yearless import place_yearless
+from spiders.normalise.zone_names import named_zone, zone_for
 
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
@@ -70,6 +71,8 @@ def parse_date(
     read day first. Text without a year is refused rather than guessed, unless the crawl's clock
     `now` is given: then the nearest such day to it (yearless.py says why that is safe).
     """
+    if isinstance(value, str) and len(value) <= _DATE_TEXT_LIMIT:
+        value, tz = named_zone(value, tz)  # "17:00 Brussels time": that clock, not the source's
     zone = ZoneInfo(tz)
     if value is None:
         return None
@@ -274,10 +277,8 @@ def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None
     year_first = _YEAR_FIRST.match(text) is not None
     order = {"dayfirst": not year_first, "yearfirst": year_first}
     try:
-        first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=ZONE_ABBREVIATIONS, **order)
-        second = dateutil_parser.parse(
-            text, default=_DEFAULT_B, tzinfos=ZONE_ABBREVIATIONS, **order
-        )
+        first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=zone_for, **order)
+        second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=zone_for, **order)
     except (ValueError, OverflowError, TypeError, LookupError):
         return None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
