@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -20,6 +21,10 @@ from twisted.internet.defer import Deferred
 
 from spiders.failures import Refusal
 from spiders.retry_after import read_retry_after
+
+logger = logging.getLogger(__name__)
+# A robots.txt asking for more than this between requests is kept to this: a source is still read.
+MAX_CRAWL_DELAY = 60.0
 
 
 class QueuedRobotsTxtMiddleware(RobotsTxtMiddleware):
@@ -43,6 +48,39 @@ class QueuedRobotsTxtMiddleware(RobotsTxtMiddleware):
             pending.addCallback(relay)
             return await maybe_deferred_to_future(waiter)
         return await super().robot_parser(request)
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        if rp is not None:
+            self._keep_crawl_delay(rp, request)
+        super().process_request_2(rp, request)
+
+    def _keep_crawl_delay(self, rp: Any, request: Request) -> None:
+        """A robots.txt `Crawl-delay` for us is the host's delay, when longer than ours: Scrapy reads
+        robots.txt for Allow/Disallow only. Kept in the downloader's per-slot settings, so a slot
+        made after this (or remade after an idle minute) has it, with no jitter to shorten it."""
+        agent = self._robotstxt_useragent or request.headers.get(
+            b"User-Agent", self._default_useragent
+        )
+        asked = rp.crawl_delay(agent)
+        if not asked or asked <= 0:
+            return
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        delay = min(float(asked), MAX_CRAWL_DELAY)
+        if downloader.per_slot_settings.get(key, {}).get("delay") == delay:
+            return
+        if delay <= self.crawler.settings.getfloat("DOWNLOAD_DELAY"):
+            return
+        downloader.per_slot_settings[key] = {
+            **downloader.per_slot_settings.get(key, {}),
+            "delay": delay,
+            "jitter": 0.0,
+        }
+        slot = downloader.slots.get(key)
+        if slot is not None:
+            slot.delay, slot.jitter = max(slot.delay, delay), 0.0
+        self.crawler.stats.max_value("robotstxt/crawl_delay", delay)
+        logger.info("robots.txt of %s asks for %.1f s between requests: kept", key, delay)
 
 
 def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
