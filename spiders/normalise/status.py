@@ -11,6 +11,11 @@ from spiders.normalise.status_dates import wording_dates
 from spiders.normalise.text import SPACES, as_text
 
 _MONTH = MONTH + r"[a-z]*\b"
+# What a one-word status may name: "Past calls", "Current opportunities".
+_LISTED = (
+    r"(?:\s+(?:calls?|opportunit\w*|funds?|grants?|funding|competitions?|rounds?|schemes?|"
+    r"programmes?))?"
+)
 # Order matters: "not yet open" mentions "open", "closing soon" is still open, "not currently
 # accepting applications" mentions accepting applications.
 _STATUS_WORDS = (
@@ -89,7 +94,9 @@ _STATUS_WORDS = (
             r"no\s+(?:funding|grants?|money)\s+(?:is\s+)?(?:currently\s+)?available(?:\s+(?:at\s+"
             r"(?:present|the\s+moment|this\s+time)|currently|now|right\s+now))?(?=\s*(?:[.;,(]|$))|"
             # Welsh: "Ar gau" (closed), "Wedi cau" (has closed)
-            r"ar\s+gau|wedi\s+cau)\b"
+            r"ar\s+gau|wedi\s+cau|"
+            # A status column or tab that is one word of time: "Past", "Previous rounds".
+            rf"^(?:past|previous|former|historic(?:al)?){_LISTED}$)\b"
         ),
     ),
     (
@@ -109,6 +116,7 @@ _STATUS_WORDS = (
             r"deadline\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|^extended\b|"
             # A tender notice invites bids now (its closing date, when past, still says closed).
             r"tender|"
+            rf"^current{_LISTED}$|"  # a status column or tab: "Current", "Current calls"
             r"ar\s+agor)\b"  # Welsh "open"
         ),
     ),
