@@ -1,5 +1,6 @@
-"""Any RSS 0.9x/2.0, Atom or RDF feed, parsed by feedparser from the bytes Scrapy fetched; or an
-iCalendar (.ics) feed of deadlines, read by spiders/ics_feed.py.
+"""Any RSS 0.9x/2.0, Atom or RDF feed, parsed by feedparser from the bytes Scrapy fetched (a JSON
+Feed too, as Atom: spiders/json_feed.py); or an iCalendar (.ics) feed of deadlines, read by
+spiders/ics_feed.py.
 
 Never `feedparser.parse(url)` nor `feedparser.parse(body)`: it fetches a str that is a URL (no timeout,
 no address rules) and reads a local file whose path the str or bytes spell (research §2.4), so it
@@ -25,6 +26,7 @@ from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
 from spiders.feed_links import entry_link
 from spiders.ics_feed import calendar_calls, is_calendar
+from spiders.json_feed import is_json_feed, json_feed_as_atom
 from spiders.normalise.sighting import normalise
 from spiders.unread import read_as_shown
 
@@ -58,10 +60,18 @@ class FeedSpider(DetailPages, SourceSpider):
         if is_calendar(response.body):  # an iCalendar feed of deadlines: an event a call
             yield from self._calendar(response)
             return
+        body = response.body
+        if is_json_feed(body):  # a JSON Feed, read as the Atom it says in JSON
+            try:
+                body = json_feed_as_atom(body)
+            except ValueError as exc:
+                self.problem(f"unreadable JSON Feed on {response.url}: {exc}")
+                return
+            headers["content-type"] = "application/atom+xml"
         try:
             # A stream, never the bytes themselves: feedparser opens bytes or a str as a local path
             # when it can ("/etc/passwd" as a body would be read from this machine).
-            parsed = feedparser.parse(io.BytesIO(response.body), response_headers=headers)
+            parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
         except Exception as exc:  # feedparser raises on some corrupt declarations (research §2.4)
             self.problem(f"unreadable feed on {response.url}: {type(exc).__name__}: {exc}")
             return
