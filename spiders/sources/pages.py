@@ -29,6 +29,7 @@ class Page:
     # Set-Cookie of it; the page itself comes once the cookie is sent back. With no page (b""),
     # a cookie check: a 302 back to the page asked, setting the cookie.
     consent: tuple[str, bytes] | None = None
+    fails: list[int] = field(default_factory=list)  # answer these statuses first, one each (flaky)
 
     @property
     def etag(self) -> str:
@@ -98,6 +99,7 @@ def answer(
     retry_after: str | None,
     base: str = "",
     path: str = "/",
+    fail: int | None = None,
 ) -> Answer:
     """The answer to one request for `page` (None: no such path) at `path`; `body` is the page as
     served, `base` the site's address (for a redirect's Location)."""
@@ -105,6 +107,8 @@ def answer(
         return _plain(404)
     if retry_after is not None:
         return _plain(page.retry_status, {"Retry-After": retry_after})
+    if fail is not None:  # a flaky server's error, with no Retry-After: only a retry reads it
+        return _plain(fail)
     if page.consent is not None and not _carries(headers, page.consent[0]):
         cookie, wall = page.consent
         if not wall:
