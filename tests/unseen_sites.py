@@ -109,9 +109,9 @@ def _response(site_id: str, url: str) -> Response | None:
     cls = responsetypes.from_args(headers={"Content-Type": route.content_type}, url=url, body=body)
     if cls is TextResponse and "html" in route.content_type:
         cls = HtmlResponse
-    response = cls(
-        url=url, body=body, headers={"Content-Type": route.content_type}, request=Request(url)
-    )
+    # With the route's own headers (an API's `Link: <…>; rel="next"`), as served.
+    headers = {"Content-Type": route.content_type, **dict(route.headers)}
+    response = cls(url=url, body=body, headers=headers, request=Request(url))
     # A <meta http-equiv="refresh"> is followed, as the crawl's middleware and sources try do.
     target = refresh_target(response)
     return response if target is None else _response(site_id, target)

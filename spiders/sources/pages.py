@@ -9,6 +9,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any
 
+from spiders.sources.routes import Route, rewrite_text
+
 TEXT = "text/plain; charset=utf-8"
 
 
@@ -30,6 +32,7 @@ class Page:
     # a cookie check: a 302 back to the page asked, setting the cookie.
     consent: tuple[str, bytes] | None = None
     fails: list[int] = field(default_factory=list)  # answer these statuses first, one each (flaky)
+    headers: tuple[tuple[str, str], ...] = ()  # more response headers ({{SITE}}: the site)
 
     @property
     def etag(self) -> str:
@@ -39,6 +42,13 @@ class Page:
     @property
     def last_modified(self) -> str:
         return format_datetime(self.modified, usegmt=True)
+
+
+def route_page(route: Route, origin: str) -> Page:
+    """A snapshot folder's route as the site serves it (its headers' links to the real origin
+    pointing back at the site)."""
+    heads = tuple((name, rewrite_text(value, origin)) for name, value in route.headers)
+    return Page(route.file.read_bytes(), route.content_type, route.modified, headers=heads)
 
 
 @dataclass(frozen=True)
@@ -128,4 +138,5 @@ def answer(
     }
     if not_modified(headers, page):
         return Answer(304, validators, b"")
-    return Answer(200, {**validators, "Content-Type": page.content_type}, body)
+    own = {name: value.replace("{{SITE}}", base) for name, value in page.headers}
+    return Answer(200, {**validators, "Content-Type": page.content_type, **own}, body)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from spiders.sources.pages import Answer, Hit, Page, answer
+from spiders.sources.pages import Answer, Hit, Page, answer, route_page
 from spiders.sources.routes import Route, load_redirects, load_routes, rewrite, utc
 from spiders.sources.site_server import STOP_POLL, Handler, Server, is_ipv4_loopback
 
@@ -76,8 +76,7 @@ class LoopbackSite:
             raise ValueError(f"{folder} is a snapshot of {origin}, not of {self.origin}")
         for request_path, route in routes_by_path.items():
             if request_path not in self._pages:
-                content = route.file.read_bytes()
-                self._pages[request_path] = Page(content, route.content_type, route.modified)
+                self._pages[request_path] = route_page(route, origin)
         for request_path, to in load_redirects(Path(folder)).items():
             if request_path not in self._pages:  # a page moved when it was recorded
                 moved = Page(b"", "text/html", ADDED_MODIFIED, 302, redirect="{{SITE}}" + to)
