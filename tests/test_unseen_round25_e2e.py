@@ -121,3 +121,39 @@ def test_a_run_that_could_not_read_past_page_35_withdraws_nothing(tmp_path):
         assert _summary(shorter, "deep_pager_500s") == ["ok", "123", "0", "0", "3", "0"]
     finally:
         site.stop()
+
+
+def _stamped(site, stamp: str) -> None:
+    """newest_first_page_shift as a CMS that puts a cache-buster on every link it writes, a new
+    one with every answer: each page served at its stamped address, its links stamped."""
+    folder = SITES_DIR / "newest_first_page_shift"
+    for path, name in [("/funding-news", "page-1.html"), ("/funding-news?page=2", "page-2.html")]:
+        body = (folder / name).read_text("utf-8")
+        body = re.sub(
+            r'href="(/funding-news[^"]*)"',
+            lambda link: f'href="{link[1]}{"&" if "?" in link[1] else "?"}_={stamp}"',
+            body,
+        )
+        site.add(path, body)
+        site.add(f"{path}{'&' if '?' in path else '?'}_={stamp}", body)
+    page_3 = (folder / "page-3.html").read_text("utf-8")
+    site.add(f"/funding-news?page=3&_={stamp}", page_3)
+
+
+def test_links_with_a_fresh_cache_buster_each_answer_are_the_same_calls(tmp_path):
+    # Before: the second crawl's 11 calls were all new, and the first crawl's 11 withdrawn.
+    site = serve("newest_first_page_shift")
+    try:
+        config = write_config(
+            tmp_path / "config", [loopback_entry("newest_first_page_shift", site)]
+        )
+        db = tmp_path / "fundwatch.db"
+        _stamped(site, "1764061200123")
+        first = fundwatch("crawl", config=config, db=db)
+        assert _summary(first, "newest_first_page_shift") == ["ok", "11", "11", "0", "0", "0"]
+        _stamped(site, "1764064800456")
+        again = fundwatch("crawl", config=config, db=db)
+        assert _summary(again, "newest_first_page_shift") == ["ok", "11", "0", "0", "0", "0"]
+        assert "/funding-news?page=2&_=1764064800456" in site.paths(200)
+    finally:
+        site.stop()
