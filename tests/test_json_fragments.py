@@ -66,3 +66,23 @@ def test_a_load_more_listing_answered_in_json_is_read_to_the_end():
     assert problems == []
     assert len(calls) == 10
     assert calls[-1].title == "Village Green Restoration Fund"
+
+
+def test_next_page_naming_the_button_itself_reads_its_data_url():
+    # The curator's other natural try: the button, not its ::attr(data-url). Its words were taken
+    # for the address ("…/grants/Load more grants"), so the listing ended at page 1: 4 calls.
+    calls, problems = read_offline("load_more_json_html", {"next_page": "button.js-load-more"})
+    assert problems == []
+    assert len(calls) == 10
+
+
+def test_an_element_with_no_href_links_where_its_data_attribute_says():
+    page = HtmlResponse(
+        "https://www.example.org.uk/grants/",
+        body=b'<div class="card" data-href="/grants/warm-homes/"><h3>Warm Homes</h3></div>'
+        b'<div class="more"><button data-url="/grants/more?offset=4">More</button></div>'
+        b'<div class="plain"><span>No link here</span></div>',
+    )
+    assert extract_first(page.selector, "div.card") == "/grants/warm-homes/"
+    assert extract_first(page.selector, "div.more") == "/grants/more?offset=4"
+    assert extract_first(page.selector, "div.plain") == "No link here"  # as before
