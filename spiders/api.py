@@ -1,6 +1,6 @@
 """JSON APIs by configuration alone (kind: api): the item list and each field by a JMESPath, paging by
 a next link in the body (`next_page`) or a page parameter (`page_param`; `step` makes it an offset,
-`from` a cursor token the answer gives),
+`from` a cursor token the answer gives), else by the answer's `Link: <…>; rel="next"` header,
 and query parameters (`params`) on every start URL.
 
 A body that is not JSON, or holds no list where `item` points, is a problem naming the URL and what
@@ -35,6 +35,7 @@ from spiders.api_values import field_values
 from spiders.base import SourceSpider
 from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
+from spiders.link_header import next_link
 from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json
 from spiders.page_value import with_page_value
@@ -184,7 +185,11 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
             return self.next_numbered_page(response, page, refs)
         if spec is not None:
             return self._next_cursor(response, data, page, refs, spec.name)
-        if self.paths.next_page is None or not refs:
+        if self.paths.next_page is None:
+            # Paging kept out of the body, in a `Link: <…>; rel="next"` header (spiders/link_header.py).
+            header = next_link(response.headers.getlist("Link"))
+            return self.follow_next(response, header, page, refs) if header and refs else None
+        if not refs:
             return None  # an empty page ends it, even if the API still offers a cursor
         href = self._search(self.paths.next_page, data)
         if href is not None and not isinstance(href, str):

@@ -253,6 +253,14 @@ class FieldReader:
 
 # Where a link lives on an element a link selector matched: its own href, else the first inside it.
 _HREF = etree.XPath("(@href | .//*[@href]/@href)[1]", smart_strings=False)
+# A "Load more" button keeps its address in a data attribute (`<button data-url="/grants/more?
+# offset=4">`): with no href, the element's or the first inside it (read as its words before: a
+# "…/grants/Load%20more%20grants" asked, or offline nothing, and the listing cut short).
+_DATA_NAMES = ("data-url", "data-href", "data-next-url", "data-next", "data-link")
+_DATA_LINK = etree.XPath(
+    "(" + " | ".join(f"@{name} | .//*/@{name}" for name in _DATA_NAMES) + ")[1]",
+    smart_strings=False,
+)
 
 
 def extract_first(node: Selector, query: str | None) -> str | None:
@@ -267,7 +275,7 @@ def extract_first(node: Selector, query: str | None) -> str | None:
         # `url: "h3 a"` or `next_page: "li.next"` (no ::attr(href)) means the link, as a person
         # reading the selector would take it. Its HTML was taken for the address instead, and
         # stored without a word as one made of the link's words ("…/Parish%20Play%20Area…").
-        hrefs = _HREF(first)
+        hrefs = _HREF(first) or _DATA_LINK(first)
         # A GET form's "Next" button asks an address too (spiders/form_button.py).
         value = hrefs[0] if hrefs else form_button_address(first) or _text_of([first])
     else:

@@ -11,10 +11,17 @@ same way: the first card is kept, its empty fields filled from the others', wher
 to be stored alone and the full card's date and money lost. Met on a later page of the same crawl (a strip on
 every page), the link with more in its query is dropped too; the other way round, the first is
 already yielded, so both stay.
+
+A call filed under a category may be linked by its category's path too: a council's funding page
+links "/funding/warm-homes-grant" and its "Housing grants" page "/funding/housing/warm-homes-grant"
+(one page, two aliases). The same title ending in the same slug, one path the other's with
+segments put in before that slug (words only: "/funding/2025/small-grants" may be another round),
+is one call the same way, kept under the shorter path.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import fields
 from urllib.parse import parse_qsl, urlsplit
@@ -23,15 +30,17 @@ from spiders.items import OpportunitySighting
 from spiders.normalise.text import clean_text
 from spiders.normalise.urls import canonical_url
 
-# A call listed earlier in this crawl: (its title as compared, its link's scheme, host and path)
-# → each query (as a set of name=value pairs) it was linked with.
-Listed = dict[tuple[str, str], list[frozenset[tuple[str, str]]]]
+# A call listed earlier in this crawl: (its title as compared, its link's scheme and host, the
+# path's last segment and whether it ends in "/") → where it was linked: each (path segments,
+# query as a set of name=value pairs).
+Key = tuple[str, str, str, bool]
+Where = tuple[tuple[str, ...], frozenset[tuple[str, str]]]
+Listed = dict[Key, list[Where]]
 _COPIED = [f.name for f in fields(OpportunitySighting) if f.name not in ("url", "ref", "tags")]
+_DIGIT = re.compile(r"\d")
 
 
-def _identity(
-    sighting: OpportunitySighting, page_url: str
-) -> tuple[tuple[str, str], frozenset[tuple[str, str]]] | None:
+def _identity(sighting: OpportunitySighting, page_url: str) -> tuple[Key, Where] | None:
     if sighting.ref:  # the source's own id names it: its link is not what identifies it
         return None
     title = (clean_text(sighting.title) or "").casefold()
@@ -40,7 +49,32 @@ def _identity(
         return None
     parts = urlsplit(link)
     query = frozenset(parse_qsl(parts.query, keep_blank_values=True))
-    return (title, f"{parts.scheme}://{parts.netloc}{parts.path}"), query
+    segments = tuple(segment for segment in parts.path.split("/") if segment)
+    last = segments[-1] if segments else ""
+    key = (title, f"{parts.scheme}://{parts.netloc}", last, parts.path.endswith("/"))
+    return key, (segments, query)
+
+
+def _inserted(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """Whether `longer` is `shorter` with segments put in (a category's), none with a digit."""
+    if len(shorter) >= len(longer):
+        return False
+    extra, position = [], 0
+    for segment in longer:
+        if position < len(shorter) and segment == shorter[position]:
+            position += 1
+        else:
+            extra.append(segment)
+    return position == len(shorter) and not any(_DIGIT.search(segment) for segment in extra)
+
+
+def _plainer(theirs: Where, ours: Where) -> bool:
+    """Whether `theirs` links the same call more plainly: less in the same path's query, or the
+    path without a category's segments (and no more in its query)."""
+    (their_path, their_query), (our_path, our_query) = theirs, ours
+    if their_path == our_path:
+        return their_query < our_query
+    return their_query <= our_query and _inserted(their_path, our_path)
 
 
 def once_each(
@@ -49,9 +83,9 @@ def once_each(
     """The page's calls with each listed twice kept once (see above); `listed` is updated with
     what this page keeps, for the crawl's later pages."""
     named = [(sighting, _identity(sighting, page_url)) for sighting in sightings]
-    # Each link's identity worked out once, and the page's calls grouped by title and path: a
+    # Each link's identity worked out once, and the page's calls grouped by title and slug: a
     # canonical URL per call per comparison cost a big listing page 4 ms.
-    by_key: dict[tuple[str, str], list[tuple[int, frozenset[tuple[str, str]]]]] = {}
+    by_key: dict[Key, list[tuple[int, Where]]] = {}
     for index, (_, identity) in enumerate(named):
         if identity is not None:
             by_key.setdefault(identity[0], []).append((index, identity[1]))
@@ -60,16 +94,16 @@ def once_each(
         if identity is None:
             kept.append((sighting, None))
             continue
-        key, query = identity
+        key, where = identity
         # A plainer link, or the same link earlier on this page (the one kept of its repeats).
         plainer = [
-            (len(theirs), other)
+            (len(theirs[0]), len(theirs[1]), other)
             for other, theirs in by_key[key]
-            if (other != index and theirs < query) or (other < index and theirs == query)
+            if (other != index and _plainer(theirs, where)) or (other < index and theirs == where)
         ]
         if plainer:
-            _fill(named[min(plainer)[1]][0], sighting)  # the plainest link of all is the one kept
-        elif not any(earlier < query for earlier in listed.get(key, ())):
+            _fill(named[min(plainer)[2]][0], sighting)  # the plainest link of all is the one kept
+        elif not any(_plainer(earlier, where) for earlier in listed.get(key, ())):
             kept.append((sighting, identity))
     for _, identity in kept:
         if identity is not None:

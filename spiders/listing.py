@@ -23,6 +23,7 @@ from spiders.heading_year import (
     with_year,
 )
 from spiders.item_fields import read_fields
+from spiders.json_fragments import as_page
 from spiders.listed_twice import once_each
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
@@ -37,6 +38,10 @@ class ListingSpider(DetailPages, SourceSpider):
     def parse(self, response: Response, page: int = 1, empty_run: int = 0) -> Iterator[Any]:
         if not self.readable(response):
             return
+        # A "Load more" answer of JSON holding the next cards' HTML (spiders/json_fragments.py).
+        answered_next = None
+        if (fragment := as_page(response)) is not None:
+            response, answered_next = fragment
         drop_unread(response)  # hidden badges, footnote marks, struck old dates
         source = self.source
         nodes = select(response.selector, source.item or "")
@@ -87,7 +92,9 @@ class ListingSpider(DetailPages, SourceSpider):
         elif next_link_disabled(response.selector, source.next_page):
             # The last page's greyed-out "Next" (spiders/disabled_next.py): the end, not a page.
             request = None
-        elif (href := extract_first(response.selector, source.next_page) or "").isdigit():
+        elif (
+            href := extract_first(response.selector, source.next_page) or answered_next or ""
+        ).isdigit():
             # A page number, not an address (a button's value="2", a pager's "2"): joined as a
             # path it was asked as "…/grants/2", a 404 that named the wrong cause.
             request = None

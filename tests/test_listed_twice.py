@@ -59,3 +59,32 @@ def test_the_same_link_twice_on_a_page_is_one_call_with_the_facts_of_both():
         "£2,500",
         "Closing soon",
     )
+
+
+def test_a_calls_category_path_on_a_later_page_is_the_call_already_read():
+    # Round 25's category_twin_paths: the funding page's "/funding/warm-homes-grant" and the
+    # housing page's "/funding/housing/warm-homes-grant" were stored as two calls (7 for 6).
+    listed: dict = {}
+    first = card("Warm Homes Grant", "https://www.example.gov.uk/funding/warm-homes-grant")
+    assert once_each([first], "https://www.example.gov.uk/funding/", listed) == [first]
+    twin = card("Warm Homes Grant", "/funding/housing/warm-homes-grant")
+    empty = card("Empty Homes Grant", "/funding/housing/empty-homes-grant")
+    page = "https://www.example.gov.uk/funding/housing/"
+    assert once_each([twin, empty], page, listed) == [empty]
+
+
+def test_on_one_page_the_shorter_path_is_kept_with_the_others_facts():
+    category = card("Warm Homes Grant", "/funding/housing/warm-homes-grant", closes="26/02/2027")
+    plain = card("Warm Homes Grant", "/funding/warm-homes-grant", amount="£5,000 – £25,000")
+    assert once_each([category, plain], PAGE, {}) == [plain]
+    assert plain.closes == "26/02/2027"
+
+
+def test_a_year_or_another_slug_or_title_is_another_call():
+    rounds = [
+        card("Small Grants", "/funding/small-grants"),
+        card("Small Grants", "/funding/2025/small-grants"),  # an older round's page
+        card("Small Grants", "/funding/housing/small-grants-2"),  # another slug
+        card("Warm Homes", "/funding/housing/small-grants"),  # another title
+    ]
+    assert once_each(rounds, PAGE, {}) == rounds

@@ -41,8 +41,9 @@ def expected(site_id: str) -> dict[str, Any]:
 def extras(site_id: str) -> list[dict[str, Any]]:
     """Answers routes.yaml cannot hold: redirects ({path, to, status}), error pages ({path,
     status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]},
-    503 with retry_status: 503), gzip-encoded whatever the request accepts ({path, gzipped:
-    true}) or behind a consent wall ({path, consent: <the wall's file>, cookie: name=value})."""
+    503 with retry_status: 503) or another status with no Retry-After ({path, fails: [500]}: a
+    flaky server, read offline as the page), gzip-encoded whatever the request accepts ({path,
+    gzipped: true}) or behind a consent wall ({path, consent: <the wall's file>, cookie: name=value})."""
     return _folder_extras(SITES_DIR / site_id)
 
 
@@ -108,9 +109,9 @@ def _response(site_id: str, url: str) -> Response | None:
     cls = responsetypes.from_args(headers={"Content-Type": route.content_type}, url=url, body=body)
     if cls is TextResponse and "html" in route.content_type:
         cls = HtmlResponse
-    response = cls(
-        url=url, body=body, headers={"Content-Type": route.content_type}, request=Request(url)
-    )
+    # With the route's own headers (an API's `Link: <…>; rel="next"`), as served.
+    headers = {"Content-Type": route.content_type, **dict(route.headers)}
+    response = cls(url=url, body=body, headers=headers, request=Request(url))
     # A <meta http-equiv="refresh"> is followed, as the crawl's middleware and sources try do.
     target = refresh_target(response)
     return response if target is None else _response(site_id, target)
@@ -196,9 +197,10 @@ def serve(site_id: str) -> LoopbackSite:
                 status=extra.get("status", 301),
                 redirect="{{SITE}}" + extra["to"],
             )
-        elif {"retry_after", "gzipped", "consent"} & set(extra):
+        elif {"retry_after", "gzipped", "consent", "fails"} & set(extra):
             # The route's own page, after 429s (or retry_status: 503) with these Retry-After
-            # values, gzip-encoded, or behind a consent wall (that file, setting `cookie`).
+            # values, after `fails` (a flaky server's 500s), gzip-encoded, or behind a consent
+            # wall (that file, setting `cookie`).
             route = load_routes(SITES_DIR / site_id)[1][extra["path"]]
             wall = extra.get("consent")
             site.add(
@@ -207,6 +209,7 @@ def serve(site_id: str) -> LoopbackSite:
                 retry_after=extra.get("retry_after", ()),
                 retry_status=extra.get("retry_status", 429),
                 gzipped=extra.get("gzipped", False),
+                fails=extra.get("fails", ()),
                 consent=(extra["cookie"], (SITES_DIR / site_id / wall).read_bytes())
                 if wall
                 else None,

@@ -69,6 +69,9 @@ OTHER_APPLICANT = re.compile(
     r"youth\s+(?:groups?|clubs?|organi[sz]ations?)|"
     # Community transport and bus operators run services; a council commissions them.
     r"(?:community\s+|public\s+)?transport\s+operators?|bus\s+(?:operators?|companies)|"
+    # "Arts organisations" (an arts council's usual applicants; "arts" is no adjective the item
+    # prefixes know, so a list naming them beside parish councils was unclear).
+    r"arts\s+(?:organi[sz]ations?|groups?|bodies|charit(?:y|ies)|companies)|"
     # Libraries apply as museums do (a council runs many, and is then named: "local authorities").
     r"museums?|galleries|theatres?|librar(?:y|ies)|researchers?|students?|innovators?|"
     r"manufacturers?|developers?|"

@@ -25,6 +25,15 @@ _TRACKING_PREFIXES = ("utm_", "aspsessionid")
 # A bare `sid` may be a page's own id ("?sid=4"); one of 16 or more letters and digits with a digit
 # in it is a session's (an old PHP module's sid=<32 hex>), different for every visitor.
 _SESSION_SID = re.compile(r"(?=[a-z]*\d)[0-9a-z]{16,}", re.IGNORECASE)
+# A cache-buster: the time the page was written, added so no cache answers (jQuery's `cache: false`
+# appends `_=<epoch ms>`; a CMS's `cb=`, `nocache=`, `ts=`). It changes with every answer, so a call
+# linked with one was a new call every crawl (and the old link withdrawn). Only an epoch time in
+# seconds or milliseconds: `ts=2` or `t=grants` may mean something.
+_CACHE_BUSTERS = {
+    "_", "__", "cb", "cachebuster", "cache_buster", "cachebust", "nocache", "nc", "ts", "_ts",
+    "_t", "timestamp", "time", "rnd", "rand",
+}  # fmt: skip
+_EPOCH = re.compile(r"1\d{9}(?:\d{3})?")
 # A Liferay portlet's way back to the page that listed an asset (`_<portlet id>_redirect`,
 # `…_backURL`): which page and which portlet the visitor came from, not the asset; one asset
 # listed by two portlets, or on page 2 next week, is one page.
@@ -104,6 +113,7 @@ def _tracking(query: str) -> list[str]:
         if name.lower() in _TRACKING_PARAMS
         or name.lower().startswith(_TRACKING_PREFIXES)
         or (name.lower() == "sid" and _SESSION_SID.fullmatch(value))
+        or (name.lower() in _CACHE_BUSTERS and _EPOCH.fullmatch(value))
         or _BACK_LINK.fullmatch(name)
     ]
 

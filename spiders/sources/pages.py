@@ -9,6 +9,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any
 
+from spiders.sources.routes import Route, rewrite_text
+
 TEXT = "text/plain; charset=utf-8"
 
 
@@ -29,6 +31,8 @@ class Page:
     # Set-Cookie of it; the page itself comes once the cookie is sent back. With no page (b""),
     # a cookie check: a 302 back to the page asked, setting the cookie.
     consent: tuple[str, bytes] | None = None
+    fails: list[int] = field(default_factory=list)  # answer these statuses first, one each (flaky)
+    headers: tuple[tuple[str, str], ...] = ()  # more response headers ({{SITE}}: the site)
 
     @property
     def etag(self) -> str:
@@ -38,6 +42,13 @@ class Page:
     @property
     def last_modified(self) -> str:
         return format_datetime(self.modified, usegmt=True)
+
+
+def route_page(route: Route, origin: str) -> Page:
+    """A snapshot folder's route as the site serves it (its headers' links to the real origin
+    pointing back at the site)."""
+    heads = tuple((name, rewrite_text(value, origin)) for name, value in route.headers)
+    return Page(route.file.read_bytes(), route.content_type, route.modified, headers=heads)
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,7 @@ def answer(
     retry_after: str | None,
     base: str = "",
     path: str = "/",
+    fail: int | None = None,
 ) -> Answer:
     """The answer to one request for `page` (None: no such path) at `path`; `body` is the page as
     served, `base` the site's address (for a redirect's Location)."""
@@ -105,6 +117,8 @@ def answer(
         return _plain(404)
     if retry_after is not None:
         return _plain(page.retry_status, {"Retry-After": retry_after})
+    if fail is not None:  # a flaky server's error, with no Retry-After: only a retry reads it
+        return _plain(fail)
     if page.consent is not None and not _carries(headers, page.consent[0]):
         cookie, wall = page.consent
         if not wall:
@@ -124,4 +138,5 @@ def answer(
     }
     if not_modified(headers, page):
         return Answer(304, validators, b"")
-    return Answer(200, {**validators, "Content-Type": page.content_type}, body)
+    own = {name: value.replace("{{SITE}}", base) for name, value in page.headers}
+    return Answer(200, {**validators, "Content-Type": page.content_type, **own}, body)

@@ -20,6 +20,9 @@ class Route:
     file: Path
     content_type: str
     modified: datetime
+    # Response headers the page is answered with (an API's `Link: <…>; rel="next"`), the real
+    # origin in them rewritten as the body's is.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def utc(value: Any, where: str) -> datetime:
@@ -53,7 +56,9 @@ def load_routes(folder: Path) -> tuple[str, dict[str, Route]]:
         if not file.is_file():
             raise ValueError(f"{where}: file not found: {file}")
         modified = utc(entry["modified"], where) if "modified" in entry else captured
-        routes[request_path] = Route(file, entry.get("type", "application/octet-stream"), modified)
+        kind = entry.get("type", "application/octet-stream")
+        headers = tuple((str(k), str(v)) for k, v in (entry.get("headers") or {}).items())
+        routes[request_path] = Route(file, kind, modified, headers)
     return origin, routes
 
 
@@ -92,3 +97,9 @@ def rewrite(body: bytes, origin: str, base_url: str) -> bytes:
             f"{quote_mark}//{base_url.split('://', 1)[1]}".encode(),
         )
     return body
+
+
+def rewrite_text(value: str, origin: str) -> str:
+    """A header's value with the real origin's links as `{{SITE}}`, for the site to fill in."""
+    host = origin.split("://", 1)[1]
+    return value.replace(f"https://{host}", "{{SITE}}").replace(f"http://{host}", "{{SITE}}")

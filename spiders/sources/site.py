@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from spiders.sources.pages import Answer, Hit, Page, answer
+from spiders.sources.pages import Answer, Hit, Page, answer, route_page
 from spiders.sources.routes import Route, load_redirects, load_routes, rewrite, utc
 from spiders.sources.site_server import STOP_POLL, Handler, Server, is_ipv4_loopback
 
@@ -76,8 +76,7 @@ class LoopbackSite:
             raise ValueError(f"{folder} is a snapshot of {origin}, not of {self.origin}")
         for request_path, route in routes_by_path.items():
             if request_path not in self._pages:
-                content = route.file.read_bytes()
-                self._pages[request_path] = Page(content, route.content_type, route.modified)
+                self._pages[request_path] = route_page(route, origin)
         for request_path, to in load_redirects(Path(folder)).items():
             if request_path not in self._pages:  # a page moved when it was recorded
                 moved = Page(b"", "text/html", ADDED_MODIFIED, 302, redirect="{{SITE}}" + to)
@@ -131,6 +130,7 @@ class LoopbackSite:
         gzipped: bool = False,
         retry_status: int = 429,
         consent: tuple[str, bytes] | None = None,
+        fails: Iterable[int] = (),
     ) -> None:
         """Serve `body` at `path` (query included, matched exactly), replacing what was there.
 
@@ -139,7 +139,7 @@ class LoopbackSite:
         `redirect`: answer with this Location (`{{SITE}}` in it becomes this site), status 302 or
         the 3xx given. `gzipped`: answer it gzip-encoded whatever the request accepts, as a static
         host serving pre-compressed files does. `retry_status`: 503 for a busy server's
-        Retry-After answers. `consent`: (cookie, wall page), see Page.
+        Retry-After answers. `consent`: (cookie, wall page), see Page. `fails`: these statuses first.
         """
         if not path.startswith("/"):
             raise ValueError(f"a path starts with /: {path!r}")
@@ -160,7 +160,8 @@ class LoopbackSite:
                 modified = ADDED_MODIFIED
             waits = [str(wait) for wait in retry_after]
             page = Page(content, content_type, modified, status, hang, waits, redirect, gzipped)
-            self._pages[path] = replace(page, retry_status=retry_status, consent=consent)
+            extra = {"retry_status": retry_status, "consent": consent, "fails": list(fails)}
+            self._pages[path] = replace(page, **extra)
 
     def _served(self, page: Page) -> bytes:
         base = self.base_url
@@ -222,8 +223,9 @@ class LoopbackSite:
             return None
         with self._lock:
             retry_after = page.retry_after.pop(0) if page is not None and page.retry_after else None
+            fail = page.fails.pop(0) if page is not None and page.fails else None
         body = self._served(page) if page is not None else b""
-        reply = answer(page, handler.headers, body, retry_after, self.base_url, handler.path)
+        reply = answer(page, handler.headers, body, retry_after, self.base_url, handler.path, fail)
         if page is not None and page.gzip and reply.body:
             encoded = {**reply.headers, "Content-Encoding": "gzip"}
             reply = Answer(reply.status, encoded, gzip.compress(reply.body, mtime=0))

@@ -1,0 +1,228 @@
+"""Writes this folder's pages, routes.yaml, extras.yaml and expected.yaml (hand-built, generated: see
+../README.md, Round 25). A national heritage trust's grants search: 126 calls on 42 pages of three,
+each page's "Next ›" a rel="next" link. Past page 30 its server falters: pages 31 and 33 answer 500
+once and then the page (a retry reads them), page 36 answers 500 every time. So a crawl stores the
+calls of pages 1 to 35, fails its run naming page 36, and never sees pages 37 to 42.
+Run it from anywhere: python generate.py.
+
+The expected values are not computed by fundwatch: each pattern below states, by hand, what its
+words mean in UTC at the snapshots' now (2026-11-25T09:00:00Z; a date alone closes 23:59 London
+time, BST from 28 March 2027)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ORIGIN = "https://www.tidewaterheritage.org.uk"
+LISTING = "/grants"
+PAGES, PER_PAGE = 42, 3
+FLAKY, BROKEN = (31, 33), 36  # answer 500 once; answers 500 always
+
+PLACES = [
+    "Aldmouth",
+    "Brackwater",
+    "Castlereach",
+    "Dunholm",
+    "Eastwick",
+    "Fenmoor",
+    "Glenbury",
+    "Hollins",
+    "Ivybridge",
+    "Juniper Bay",
+    "Kingsreach",
+    "Lowestead",
+    "Mossford",
+    "Netherby",
+]
+THINGS = [
+    "Harbour Wall",
+    "Lighthouse",
+    "Chapel Roof",
+    "Tithe Barn",
+    "Lido",
+    "Pier",
+    "Windmill",
+    "Almshouses",
+    "Market Cross",
+]
+# (opens words, opens_at, deadline words, closes_at, status)
+DATES = [
+    (None, None, "26 February 2027", "2027-02-26T23:59:00+00:00", "open"),
+    (None, None, "10am on 15 January 2027", "2027-01-15T10:00:00+00:00", "open"),
+    (None, None, "2 November 2026", "2026-11-02T23:59:00+00:00", "closed"),
+    (
+        "4 January 2027",
+        "2027-01-04T00:00:00+00:00",
+        "5 April 2027",
+        "2027-04-05T22:59:00+00:00",
+        "upcoming",
+    ),
+    (None, None, "Friday 18 December 2026 at 5pm", "2026-12-18T17:00:00+00:00", "open"),
+    (None, None, "28/05/2027", "2027-05-28T22:59:00+00:00", "open"),
+]
+AMOUNTS = [
+    ("£3,000 to £10,000", 3000, 10000),
+    ("up to £100,000", None, 100000),
+    ("£10,000 – £250,000", 10000, 250000),
+    ("up to £3,000", None, 3000),
+]
+WHO = [
+    ("Local authorities, charities and community groups", "yes"),
+    ("Parish and town councils", "yes"),
+    ("Heritage charities and community groups", None),
+]
+
+
+def calls() -> list[dict]:
+    made = []
+    for i in range(PAGES * PER_PAGE):
+        title = f"{PLACES[i % 14]} {THINGS[i % 9]} Repairs"
+        made.append(
+            {
+                "title": title,
+                "slug": title.lower().replace(" ", "-"),
+                "dates": DATES[i % 6],
+                "amount": AMOUNTS[i % 4],
+                "who": WHO[i % 3],
+            }
+        )
+    assert len({c["slug"] for c in made}) == len(made)
+    return made
+
+
+def card(call: dict) -> str:
+    opens, _, deadline, _, status = call["dates"]
+    badge = {"open": "Open", "closed": "Closed", "upcoming": "Opening soon"}[status]
+    opens_line = f"\n    <p><strong>Opens:</strong> {opens}</p>" if opens else ""
+    return f"""<div class="card grant-card mb-4">
+  <div class="card-body">
+    <span class="badge bg-secondary">{badge}</span>
+    <h2 class="h4 card-title"><a href="/grants/{call["slug"]}" class="stretched-link">{call["title"]}</a></h2>
+    <p class="card-text">Urgent repairs to a historic {call["title"].split(" Repairs")[0].split(" ", 1)[-1].lower()} at risk.</p>{opens_line}
+    <p><strong>Deadline:</strong> {deadline}</p>
+    <p><strong>Grant size:</strong> {call["amount"][0]}</p>
+    <p><strong>Who can apply:</strong> {call["who"][0]}</p>
+  </div>
+</div>"""
+
+
+def pager(number: int) -> str:
+    links = []
+    if number > 1:
+        links.append(
+            f'<li class="pager__item pager__item--previous"><a href="?page={number - 1}" rel="prev" title="Go to previous page">‹ Previous</a></li>'
+        )
+    for n in range(max(1, number - 4), min(PAGES, number + 4) + 1):
+        if n == number:
+            links.append(
+                f'<li class="pager__item is-active"><a href="?page={n}" aria-current="page">{n}</a></li>'
+            )
+        else:
+            links.append(f'<li class="pager__item"><a href="?page={n}">{n}</a></li>')
+    if number < PAGES:
+        links.append(
+            f'<li class="pager__item pager__item--next"><a href="?page={number + 1}" rel="next" title="Go to next page">Next ›</a></li>'
+        )
+    return (
+        '<nav class="pager" role="navigation" aria-labelledby="pagination-heading"><h4 id="pagination-heading" class="visually-hidden">Pagination</h4><ul class="pager__items">'
+        + "".join(links)
+        + "</ul></nav>"
+    )
+
+
+def page(number: int, chunk: list[dict]) -> str:
+    cards = "\n".join(card(c) for c in chunk)
+    return f"""<!DOCTYPE html>
+<!-- Hand-built fixture, generated by generate.py: a heritage trust's grants search, 42 pages. -->
+<html lang="en"><head><meta charset="utf-8"><title>Find a grant (page {number}) | Tidewater Heritage Trust</title></head>
+<body>
+<div id="cookie-notice" class="alert alert-dark fixed-bottom">This site uses cookies to measure how it is used.
+<button class="btn btn-light btn-sm">OK</button> <a href="/privacy">Privacy notice</a></div>
+<nav class="navbar navbar-expand-lg"><a class="navbar-brand" href="/">Tidewater Heritage Trust</a>
+<ul class="navbar-nav"><li><a href="/about">About us</a></li><li><a href="/grants">Grants</a></li><li><a href="/news">News</a></li></ul></nav>
+<main class="container"><h1>Find a grant</h1>
+<p class="lead">Page {number} of {PAGES}: {PAGES * PER_PAGE} programmes, newest first.</p>
+<div class="grant-results">
+{cards}
+</div>
+{pager(number)}
+</main>
+<footer class="footer">Tidewater Heritage Trust, registered charity 1187654</footer>
+</body></html>
+"""
+
+
+def main() -> None:
+    everything = calls()
+    kind = "text/html; charset=utf-8"
+    routes = [{"path": LISTING, "file": "page-1.html", "type": kind}]
+    for number in range(1, PAGES + 1):
+        name = f"page-{number}.html"
+        (HERE / name).write_text(
+            page(number, everything[(number - 1) * PER_PAGE : number * PER_PAGE]), "utf-8"
+        )
+        routes.append({"path": f"{LISTING}?page={number}", "file": name, "type": kind})
+    routes.append({"path": "/robots.txt", "file": "robots.txt", "type": "text/plain"})
+    head = "# Hand-built, generated by generate.py (see ../README.md): do not edit by hand.\n"
+    (HERE / "routes.yaml").write_text(
+        head + yaml.safe_dump({"origin": ORIGIN, "routes": routes}, sort_keys=False, width=200),
+        "utf-8",
+    )
+    extras = [{"path": f"{LISTING}?page={n}", "fails": [500]} for n in FLAKY]
+    extras.append(
+        {
+            "path": f"{LISTING}?page={BROKEN}",
+            "status": 500,
+            "body": "<html><body><h1>Error 500 Internal Server Error</h1><p>Guru Meditation: XID: 48213377</p></body></html>",
+        }
+    )
+    (HERE / "extras.yaml").write_text(
+        head
+        + "# Pages 31 and 33 answer 500 once, then the page; page 36 answers 500 every time.\n"
+        + yaml.safe_dump(extras, sort_keys=False, width=200),
+        "utf-8",
+    )
+    items = []
+    for call in everything[: (BROKEN - 1) * PER_PAGE]:
+        _, opens_at, _, closes_at, status = call["dates"]
+        item = {
+            "title": call["title"],
+            "url": f"{ORIGIN}/grants/{call['slug']}",
+            "funder": "Tidewater Heritage Trust",
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+            "amount_min": call["amount"][1],
+            "amount_max": call["amount"][2],
+            "fund_total": None,
+            "status": status,
+        }
+        if call["who"][1]:
+            item["council_eligible"] = call["who"][1]
+        items.append(item)
+    head = (
+        "# Generated by generate.py from its hand-written patterns (what each wording means, decided\n"
+        "# before running fundwatch): the 105 calls of pages 1 to 35; page 36 fails the run.\n"
+    )
+    problems = [f"HTTP 500 on {ORIGIN}{LISTING}?page={BROKEN}"]
+    (HERE / "expected.yaml").write_text(
+        head
+        + yaml.safe_dump(
+            {
+                "source": "deep_pager_500s",
+                "now": "2026-11-25T09:00:00+00:00",
+                "problems": problems,
+                "items": items,
+            },
+            sort_keys=False,
+            allow_unicode=True,
+            width=200,
+        ),
+        "utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()
