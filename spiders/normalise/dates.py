@@ -35,8 +35,10 @@ _RANGE_SPLIT = re.compile(
 # a flattened table's cell bar ("Round 1: 10 Feb 2027 | Round 2: 12 May 2027"), and a full stop
 # before a capital ("Registration: 1 March 2027. Submission: 15 March 2027"), and a spaced slash
 # between a bilingual page's two languages ("29 Ionawr 2027 / 29 January 2027"; never "29/01/2027").
+# "… or …" too: "31 March 2027 or 30 June 2027" gives two deadlines, and the first is the one a
+# council must meet ("or until funds run out" is set aside before: date_words.py).
 _LIST_SPLIT = re.compile(
-    r"\s*[;,|]\s*|\s+(?:and|&|/)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE
+    r"\s*[;,|]\s*|\s+(?:and|or|&|/)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE
 )
 _MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
 _REPLACES = re.compile(
