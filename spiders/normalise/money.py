@@ -20,18 +20,14 @@ from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.money_labelled_number import pounds_under_labels
+from spiders.normalise.money_lists import fixed_sizes
 from spiders.normalise.money_next_label import opens_label
-from spiders.normalise.money_number import pounds_of
+from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
 from spiders.normalise.money_rates import is_rate
 from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
-# Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
-# spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Words may follow a space ("£2 million"); abbreviations must touch the number ("£2m", not "£2 more").
-# "bn" and "mn" are no English word, so they may stand apart ("£ 1.5 bn").
-_MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)\b)"
+_NUMBER, _MULTIPLIER = NUMBER, MULTIPLIER  # a figure as written (money_number.py)
 _MONEY = re.compile(
     rf"(?:£|\bgbp\s?)\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?"
     # Not from inside a run of spaced groups ("1 000 000"): each start would read to the run's end.
@@ -256,6 +252,10 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         if split:
             low = high = first + (pounds_of(split["num"], split["mult"]) or 0)
             pos = context_start = end = split.end()
+        listed = None if is_range or split else fixed_sizes(text, end, first)
+        if listed:  # "£1,000, £2,500 or £5,000": set sizes, one award's range (money_lists.py)
+            low, high, end = listed
+            pos = context_start = end
         # Facts run together ("up to £40,000 Total fund: £200,000"): the next label's words are no
         # cue of this figure's.
         after = text[:end] if opens_label(text, end) else text
@@ -268,6 +268,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         elif kind == "single" and not total_blind:
             kind = lone_kind(after, before, end) or kind  # "Each council will receive £100,000"
+        if listed and kind in ("single", "award", "or"):
+            kind = "range"
         yield _Figure(low, high, kind, sentence)
 
 
