@@ -52,11 +52,11 @@ _RANGE_TAIL = re.compile(
 # "£5 million capital and £1 million revenue", "£3m capital, £500k revenue", "£2.5m capital; £0.5m
 # revenue": one sum of money split into its two kinds, so the two figures are one, their sum: the
 # pot, unless its words make it a cap or each award's. With "or" ("£20k (revenue) or £50k
-# (capital)") they are two caps.
+# (capital)") they are two caps. GOV.UK's "£250,000 of revenue funding and £1m of capital funding".
 _SPLIT_TAIL = re.compile(
-    rf"\s*\(?(?P<one>capital|revenue)\)?\s*(?:[,;]\s*(?:and\s+|plus\s+)?|\s(?:and|plus)\s+|\+\s*)"
-    rf"(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
-    rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?P<other>capital|revenue)\b\)?",
+    rf"\s*\(?(?:of\s+)?(?P<one>capital|revenue)\)?(?:\s+funding)?\s*(?:[,;]\s*(?:and\s+|plus\s+)?|"
+    rf"\s(?:and|plus)\s+|\+\s*)(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
+    rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?:of\s+)?(?P<other>capital|revenue)\b\)?",
     re.IGNORECASE,
 )
 _CELL_BAR = re.compile(r" ?\| ?")
