@@ -56,7 +56,7 @@ _RANGE_TAIL = re.compile(
 _SPLIT_TAIL = re.compile(
     rf"\s*\(?(?:of\s+)?(?P<one>capital|revenue)\)?(?:\s+funding)?\s*(?:[,;]\s*(?:and\s+|plus\s+)?|"
     rf"\s(?:and|plus)\s+|\+\s*)(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
-    rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?:of\s+)?(?P<other>capital|revenue)\b\)?",
+    rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?:of\s+)?(?P<other>capital|revenue)\b\)?(?:\s+funding\b)?",
     re.IGNORECASE,
 )
 _CELL_BAR = re.compile(r" ?\| ?")
