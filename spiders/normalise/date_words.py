@@ -59,7 +59,12 @@ _ALTERNATIVE_END = re.compile(
     re.IGNORECASE,
 )
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
-_LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
+_LABEL = re.compile(
+    r"^[A-Za-z][A-Za-z '()/-]*:\s*"
+    # "Deadline – 12 noon, 3 March 2027", "Closing date - …": a date's label before a spaced dash.
+    r"|^(?:[A-Za-z]+\s+){0,2}?(?:deadline|closing\s+date|closes|opening\s+date|opens)\s+[-\u2013\u2014]\s+",
+    re.IGNORECASE,
+)
 _PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
 # …and a change in brackets is the date: "5 March 2027 (deadline extended to 19 March 2027)" reads
 # as "5 March 2027 - deadline extended to 19 March 2027", whose later date wins.

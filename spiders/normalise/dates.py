@@ -49,6 +49,7 @@ _REPLACES = re.compile(
 _LEAD = re.compile(r"^\D{0,60}")  # a field's words before its first figure
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 _YEAR = re.compile(r"\b\d{4}\b")
+_STATES_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}([/.])\d{1,2}\1\d{2}\b")  # or "14/01/27"
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
 # "2027/03/05", "20270305": a year written first is year, month, day, never day first.
 _YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
@@ -262,7 +263,7 @@ def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] 
     """One deadline of several, without its own words ("Stage 2:", "full applications"), whether
     those words say it replaces the ones before, and whether they make it a step before applying
     ("Registration deadline:")."""
-    if not _YEAR.search(text):
+    if not _STATES_YEAR.search(text):
         return None  # each of several deadlines states its year: "1, 2, 3" is no date
     lead = LEADING_WORDS.match(text)
     words = lead.group() if lead else ""
