@@ -44,7 +44,7 @@ _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$"
 # "£10,000 up to £50,000", "between £10k and up to £50k": "up to" joins two pound figures too, as
 # Welsh "i" (to) and "a" (and, after "rhwng", between) do: "o £500 i £5,000", "rhwng £1k a £5k".
 _RANGE_TAIL = re.compile(
-    rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b|[ia]\b)\s*(?P<sign>£|gbp\s?)?\s*"
+    rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b|&|[ia]\b)\s*(?P<sign>£|gbp\s?)?\s*"
     rf"(?P<num>{_NUMBER})"
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{MONTH})",
     re.IGNORECASE,
@@ -284,7 +284,7 @@ def _shares_unit(number: str, tail: re.Match) -> bool:
 
 
 def _joins(tail: re.Match, before: str) -> bool:
-    """Whether a range's tail joins the figure before it: "and" only after "between", and "up to"
+    """Whether a range's tail joins the figure before it: "and" (or "&") only after "between", and "up to"
     only a second pound figure ("£2,000 up to 2027" is no range)."""
     join = tail["join"].lower()
     if join == "a":
@@ -292,4 +292,4 @@ def _joins(tail: re.Match, before: str) -> bool:
     if "up" in join or join == "i":
         # "£10,000 and up to £50,000" is a range as "between £10k and up to £50k" is.
         return bool(tail["sign"])
-    return not join.startswith("and") or _BETWEEN.search(before) is not None
+    return not join.startswith(("and", "&")) or _BETWEEN.search(before) is not None
