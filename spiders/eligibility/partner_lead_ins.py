@@ -39,3 +39,14 @@ NOT_NEEDED = at_word_starts(
     rf"(?:(?:work|be|working)\s+in\s+|(?:a|an|the|any|their|your)\s+)?(?:{PARTNER_LEAD_INS.pattern})",
     re.IGNORECASE,
 )
+
+# "We do not fund work in partnership with local authorities", "We rarely fund projects delivered in
+# partnership with councils": work with a council refused, so the council is no partner, and no
+# applicant either ("rarely" denies alone, as in cues.py). Not "… projects that do not work with …".
+REFUSED_WITH = at_word_starts(
+    r"\b(?:(?:do|does|will|would|can)\s+not|don't|doesn't|won't|cannot|can't|rarely|seldom|never)\s+"
+    r"(?:normally\s+|usually\s+|generally\s+|typically\s+)?(?:fund|support|accept|consider)\s+"
+    r"(?:(?!(?:that|which|unless|without|not|if)\b)[\w'-]+\s+){0,4}?"
+    rf"(?:{PARTNER_LEAD_INS.pattern})",
+    re.IGNORECASE,
+)

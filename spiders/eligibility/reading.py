@@ -32,7 +32,7 @@ from spiders.eligibility.joint import joint_applicant, named_lead
 from spiders.eligibility.mentions import Preceded, Span, council_mentions
 from spiders.eligibility.open_lists import ALL_OTHERS, open_list, open_sentence
 from spiders.eligibility.partner_cues import PARTNER_WORD
-from spiders.eligibility.partner_lead_ins import NOT_NEEDED, PARTNER_LEAD_INS
+from spiders.eligibility.partner_lead_ins import NOT_NEEDED, PARTNER_LEAD_INS, REFUSED_WITH
 from spiders.eligibility.partners import partner_after
 from spiders.eligibility.questions import ANSWER, answered, sent_on
 from spiders.eligibility.recipients import one_kind, recipients
@@ -226,6 +226,7 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
                 reading.others = (start, end)
     partner_before = Preceded(PARTNER_LEAD_INS, sentence) if mentions else None
     unneeded = Preceded(NOT_NEEDED, sentence) if mentions else None
+    refused = Preceded(REFUSED_WITH, sentence) if mentions else None
     applying = Preceded(_APPLICANT_BEFORE, sentence) if mentions else None
     receiving = recipients(sentence, mentions)
     asked = answered(sentence) if mentions else None
@@ -243,6 +244,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
             )  # "submit the bid jointly with the council": co-applicants
         elif partner_before and partner_before(mention[0]) and unneeded(mention[0]):
             pass  # "Applicants do not need the support of their local council": no partner asked for
+        elif partner_before and partner_before(mention[0]) and refused(mention[0]):
+            roles[mention] = (NO, False)  # "We do not fund work in partnership with councils"
         elif partner_before and partner_before(mention[0]) or partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
         elif answer := ANSWER.match(sentence, mention[1]):

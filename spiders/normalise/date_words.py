@@ -59,7 +59,12 @@ _ALTERNATIVE_END = re.compile(
     re.IGNORECASE,
 )
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
-_LABEL = re.compile(r"^[A-Za-z][A-Za-z '()/-]*:\s*")
+_LABEL = re.compile(
+    r"^[A-Za-z][A-Za-z '()/-]*:\s*"
+    # "Deadline – 12 noon, 3 March 2027", "Closing date - …": a date's label before a spaced dash.
+    r"|^(?:[A-Za-z]+\s+){0,2}?(?:deadline|closing\s+date|closes|opening\s+date|opens)\s+[-\u2013\u2014]\s+",
+    re.IGNORECASE,
+)
 _PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
 # …and a change in brackets is the date: "5 March 2027 (deadline extended to 19 March 2027)" reads
 # as "5 March 2027 - deadline extended to 19 March 2027", whose later date wins.
@@ -154,6 +159,9 @@ _SHORT_YEAR = re.compile(
 _FULL_MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
+# "Tues", "Weds", "Thur", "Thurs": weekdays the parser knows only as three letters or whole, so a
+# time before one ("12 noon on Thurs 4th Feb 2027") left the date unread.
+_WEEKDAY_SHORT = re.compile(r"\b(tue(?=s\b)|wed(?=s\b)|thu(?=rs?\b))[a-z]+", re.IGNORECASE)
 _NEARLY = 0.8  # "febuary" 0.93, "januray" 0.86, "sepember" 0.94; "decision" 0.38, "novel" 0.62
 _MISSPELT_MONTH = re.compile(
     r"(?<=\d)((?:st|nd|rd|th)?\s+)((?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]{1,7})\b",
@@ -218,7 +226,7 @@ def date_text(raw: str) -> str | None:
     text = _TIME_MARK.sub(", ", text)
     text = _DAY_OF_MONTH.sub(r"\1 ", _BY.sub(" ", WEEK_OF.sub(" ", text)))
     text = _ORDINAL_DAY.sub(_ordinal_day, _SHORT_YEAR.sub(r"\1 20\2", text))
-    text = _MISSPELT_MONTH.sub(_month_spelt, text)
+    text = _WEEKDAY_SHORT.sub(r"\1", _MISSPELT_MONTH.sub(_month_spelt, text))
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
     text = LEADING_WORDS.sub("", text)
     # A bracket set aside before a mark ("18 January 2027 (UK time). Interviews: …") leaves a space

@@ -36,8 +36,10 @@ _RANGE_SPLIT = re.compile(
 # a flattened table's cell bar ("Round 1: 10 Feb 2027 | Round 2: 12 May 2027"), and a full stop
 # before a capital ("Registration: 1 March 2027. Submission: 15 March 2027"), and a spaced slash
 # between a bilingual page's two languages ("29 Ionawr 2027 / 29 January 2027"; never "29/01/2027").
+# "… or …" too: "31 March 2027 or 30 June 2027" gives two deadlines, and the first is the one a
+# council must meet ("or until funds run out" is set aside before: date_words.py).
 _LIST_SPLIT = re.compile(
-    r"\s*[;,|]\s*|\s+(?:and|&|/)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE
+    r"\s*[;,|]\s*|\s+(?:and|or|&|/)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE
 )
 _MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
 _REPLACES = re.compile(
@@ -48,6 +50,7 @@ _REPLACES = re.compile(
 _LEAD = re.compile(r"^\D{0,60}")  # a field's words before its first figure
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 _YEAR = re.compile(r"\b\d{4}\b")
+_STATES_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}([/.])\d{1,2}\1\d{2}\b")  # or "14/01/27"
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
 # "2027/03/05", "20270305": a year written first is year, month, day, never day first.
 _YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
@@ -263,7 +266,7 @@ def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] 
     """One deadline of several, without its own words ("Stage 2:", "full applications"), whether
     those words say it replaces the ones before, and whether they make it a step before applying
     ("Registration deadline:")."""
-    if not _YEAR.search(text):
+    if not _STATES_YEAR.search(text):
         return None  # each of several deadlines states its year: "1, 2, 3" is no date
     lead = LEADING_WORDS.match(text)
     words = lead.group() if lead else ""

@@ -143,7 +143,8 @@ _OPENS = at_word_starts(
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
     # "We will be accepting applications from 11 January 2027"
     r"(?:accepted|received|submitted|considered|made|(?:welcome|accepting)\s+(?:applications|bids|"
-    r"proposals))\s+(?:from|between)|open(?=\s*:|\s+\d)|"
+    # "EOIs open w/c 11 January 2027": a week named by its first day opens on that day.
+    r"proposals))\s+(?:from|between)|open(?=\s*:|\s+(?:w/[cb]\s+|week\s+commencing\s+)?\d)|"
     rf"{_WINDOW}(?:\s+from)?)\b",
     re.IGNORECASE,
 )

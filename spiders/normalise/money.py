@@ -20,18 +20,14 @@ from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.money_labelled_number import pounds_under_labels
+from spiders.normalise.money_lists import fixed_sizes
 from spiders.normalise.money_next_label import opens_label
-from spiders.normalise.money_number import pounds_of
+from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
 from spiders.normalise.money_rates import is_rate
 from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
-# Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
-# spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Words may follow a space ("£2 million"); abbreviations must touch the number ("£2m", not "£2 more").
-# "bn" and "mn" are no English word, so they may stand apart ("£ 1.5 bn").
-_MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)\b)"
+_NUMBER, _MULTIPLIER = NUMBER, MULTIPLIER  # a figure as written (money_number.py)
 _MONEY = re.compile(
     rf"(?:£|\bgbp\s?)\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?"
     # Not from inside a run of spaced groups ("1 000 000"): each start would read to the run's end.
@@ -48,7 +44,7 @@ _BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$"
 # "£10,000 up to £50,000", "between £10k and up to £50k": "up to" joins two pound figures too, as
 # Welsh "i" (to) and "a" (and, after "rhwng", between) do: "o £500 i £5,000", "rhwng £1k a £5k".
 _RANGE_TAIL = re.compile(
-    rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b|[ia]\b)\s*(?P<sign>£|gbp\s?)?\s*"
+    rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b|&|[ia]\b)\s*(?P<sign>£|gbp\s?)?\s*"
     rf"(?P<num>{_NUMBER})"
     rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{MONTH})",
     re.IGNORECASE,
@@ -56,11 +52,11 @@ _RANGE_TAIL = re.compile(
 # "£5 million capital and £1 million revenue", "£3m capital, £500k revenue", "£2.5m capital; £0.5m
 # revenue": one sum of money split into its two kinds, so the two figures are one, their sum: the
 # pot, unless its words make it a cap or each award's. With "or" ("£20k (revenue) or £50k
-# (capital)") they are two caps.
+# (capital)") they are two caps. GOV.UK's "£250,000 of revenue funding and £1m of capital funding".
 _SPLIT_TAIL = re.compile(
-    rf"\s*\(?(?P<one>capital|revenue)\)?\s*(?:[,;]\s*(?:and\s+|plus\s+)?|\s(?:and|plus)\s+|\+\s*)"
-    rf"(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
-    rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?P<other>capital|revenue)\b\)?",
+    rf"\s*\(?(?:of\s+)?(?P<one>capital|revenue)\)?(?:\s+funding)?\s*(?:[,;]\s*(?:and\s+|plus\s+)?|"
+    rf"\s(?:and|plus)\s+|\+\s*)(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
+    rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?:of\s+)?(?P<other>capital|revenue)\b\)?(?:\s+funding\b)?",
     re.IGNORECASE,
 )
 _CELL_BAR = re.compile(r" ?\| ?")
@@ -256,6 +252,10 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         if split:
             low = high = first + (pounds_of(split["num"], split["mult"]) or 0)
             pos = context_start = end = split.end()
+        listed = None if is_range or split else fixed_sizes(text, end, first)
+        if listed:  # "£1,000, £2,500 or £5,000": set sizes, one award's range (money_lists.py)
+            low, high, end = listed
+            pos = context_start = end
         # Facts run together ("up to £40,000 Total fund: £200,000"): the next label's words are no
         # cue of this figure's.
         after = text[:end] if opens_label(text, end) else text
@@ -268,6 +268,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         elif kind == "single" and not total_blind:
             kind = lone_kind(after, before, end) or kind  # "Each council will receive £100,000"
+        if listed and kind in ("single", "award", "or"):
+            kind = "range"
         yield _Figure(low, high, kind, sentence)
 
 
@@ -282,7 +284,7 @@ def _shares_unit(number: str, tail: re.Match) -> bool:
 
 
 def _joins(tail: re.Match, before: str) -> bool:
-    """Whether a range's tail joins the figure before it: "and" only after "between", and "up to"
+    """Whether a range's tail joins the figure before it: "and" (or "&") only after "between", and "up to"
     only a second pound figure ("£2,000 up to 2027" is no range)."""
     join = tail["join"].lower()
     if join == "a":
@@ -290,4 +292,4 @@ def _joins(tail: re.Match, before: str) -> bool:
     if "up" in join or join == "i":
         # "£10,000 and up to £50,000" is a range as "between £10k and up to £50k" is.
         return bool(tail["sign"])
-    return not join.startswith("and") or _BETWEEN.search(before) is not None
+    return not join.startswith(("and", "&")) or _BETWEEN.search(before) is not None

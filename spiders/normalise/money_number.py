@@ -5,6 +5,13 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 
+# Thousands parted by commas or by spaces ("£3 000 000"; a page's no-break and narrow no-break
+# spaces are plain spaces by now): a group is three digits and no more, so "£10 2027" is £10.
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Words may follow a space ("£2 million"); abbreviations must touch the number ("£2m", not "£2 more").
+# "bn" and "mn" are no English word, so they may stand apart ("£ 1.5 bn").
+MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)\b)"
+
 _FACTORS = {
     "": 1,
     "k": 1_000,

@@ -24,7 +24,9 @@ _LONGEST = 300
 _OPENS_VERB = re.compile(
     # "Open for applications from 1 July 2026": what it opens for may stand before the date.
     r"^(?:[\w/]+\s+){0,3}?(?:re-?)?(?:open(?:s|ing)?|launch(?:es|ing)?)\s+(?:for\s+(?:applications|"
-    r"bids|submissions|entries|proposals|expressions\s+of\s+interest)\s+)?(?:on\s+|from\s+)?(?=\d)",
+    r"bids|submissions|entries|proposals|expressions\s+of\s+interest)\s+)?(?:on\s+|from\s+)?"
+    # "Launching w/c 8 February 2027": a week named by its first day opens on that day.
+    r"(?:w/[cb]\s+|week\s+(?:commencing|beginning)\s+)?(?=\d)",
     re.I,
 )
 _CLOSES_VERB = re.compile(r"^(?:[\w/]+\s+){0,3}?clos(?:ed|es|ing)\s+(?:on\s+)?(?=\d)", re.I)
