@@ -74,7 +74,7 @@ _PLACES = {
 }
 _PLACE = re.compile(
     r"\b(" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:\s+(?:standard|daylight))?"
-    r"\s+(?:local\s+)?time\b(?:\s*\((?:CET|CEST|ET|EST|EDT|PT|AEST|AEDT)\))?",
+    r"\s+(?:local\s+)?time\b(?!-)(?:\s*\((?:CET|CEST|ET|EST|EDT|PT|AEST|AEDT)\))?",
     re.IGNORECASE,
 )
 # "(Europe/Brussels)": a zone's own name, as portals print it.
