@@ -163,9 +163,13 @@ def web_api_outcome(
     if code is None and str(error or "").startswith(_NOT_JSON):
         # A proxy or Slack's edge answering in its stead; slack_sdk puts the body in `error`.
         return PostOutcome(ok=False, error="Slack's answer was not JSON; will retry later")
-    if code is not None and code not in WEB_API_TRANSIENT:
+    if code is None:
+        # `{"ok": false}` naming no code: Slack always names one, so this is an answer fundwatch
+        # does not know. Retried as a passing fault it cost 12 attempts over some 20 hours.
+        return PostOutcome.unknown("Slack said ok: false with no error code")
+    if code not in WEB_API_TRANSIENT:
         return _unknown(code)
-    return PostOutcome(ok=False, error=f"Slack said {code or 'not ok'}; will retry later")
+    return PostOutcome(ok=False, error=f"Slack said {code}; will retry later")
 
 
 def _unknown(code: str, where: str = "") -> PostOutcome:
