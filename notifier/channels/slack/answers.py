@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from notifier.channels.outcome import UNKNOWN_ANSWER_ATTEMPTS, Outcome, unreachable
-from notifier.channels.retry_after import retry_after_seconds, stated_retry_after
+from notifier.channels.retry_after import outage_wait, retry_after_seconds
 
 TOKEN_ENV = "SLACK_BOT_TOKEN"
 API_URL_ENV = "SLACK_API_URL"
@@ -135,12 +135,6 @@ def rate_limited(
     )
 
 
-def down_for(said: str, seconds: float) -> PostOutcome:
-    """A 5xx naming how long Slack will be down (Retry-After): the channel waits that long, as for
-    a rate limit; backing off a minute asked again into the outage."""
-    return PostOutcome(ok=False, error=f"{said}; retry after {seconds:g}s", retry_after=seconds)
-
-
 def web_api_outcome(
     error: str | None,
     status: int,
@@ -156,8 +150,8 @@ def web_api_outcome(
         reason = WEB_API_PERMANENT[code].format(channel=channel)
         return _refused(code, reason)
     said = f" ({code})" if code else ""
-    if status >= 500 and (wait := stated_retry_after(headers, now)) is not None:
-        return down_for(f"Slack answered HTTP {status}{said}", wait)
+    if (wait := outage_wait(status, headers, now)) is not None:
+        return PostOutcome.down_for(f"Slack answered HTTP {status}{said}", wait)
     if status != 200:
         return PostOutcome(ok=False, error=f"Slack answered HTTP {status}{said}; will retry later")
     if code is None and str(error or "").startswith(_NOT_JSON):
@@ -202,8 +196,9 @@ def webhook_outcome(
     if code is not None and status < 500:  # a 4xx (or a 200 not "ok") saying what it is
         return _unknown(code, f" (HTTP {status}) for the webhook in {env}")
     said = f" ({code})" if code else ""
-    if status >= 500 and (wait := stated_retry_after(headers, now)) is not None:
-        return down_for(f"Slack answered HTTP {status}{said} for the webhook in {env}", wait)
+    if (wait := outage_wait(status, headers, now)) is not None:
+        where = f"for the webhook in {env}"
+        return PostOutcome.down_for(f"Slack answered HTTP {status}{said} {where}", wait)
     return PostOutcome(
         ok=False,
         error=f"Slack answered HTTP {status}{said} for the webhook in {env}; will retry later",
