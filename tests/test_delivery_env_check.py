@@ -76,3 +76,21 @@ def test_smtp_settings_without_smtp_host_are_named_as_ignored(tmp_path, config, 
         f"is written as .eml files under {tmp_path / 'outbox'}/ instead of being sent"
     )
     assert "pw1" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("security", "port", "said"),
+    [
+        ("starttls", "465", "port 465 usually wants SMTP_SECURITY=ssl (TLS from the start"),
+        ("ssl", "587", "port 587 usually wants SMTP_SECURITY=starttls (a plain greeting"),
+    ],
+)
+def test_a_security_that_does_not_fit_a_well_known_port_is_warned_of(
+    tmp_path, config, security, port, said
+):
+    # Before: nothing said; starttls to 465 then waited out the whole timeout at every digest.
+    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_SECURITY": security}
+    done = fundwatch("digest", config=config, db=tmp_path / "fundwatch.db", env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    first = done.stderr.splitlines()[0]
+    assert first.startswith(f"warning: SMTP_SECURITY={security} with SMTP_PORT={port}: {said}")
