@@ -21,6 +21,7 @@ from notifier.channels.outcome import UNKNOWN_ANSWER_ATTEMPTS
 from storage.outbox import MAX_ATTEMPTS, backoff
 from tests.notify_helpers import NOW, outbox
 from tests.reliability.slack_walk import ALERTS, add_alerts, assert_each_once, deliver
+from tests.slack_helpers import WEBHOOK_ENV, allow_loopback
 from tests.slack_standin import Scripted
 
 NO_CODE = Scripted(200, {"ok": False})
@@ -74,3 +75,21 @@ def test_one_such_answer_then_slack_as_usual_sends_each_alert_once(
     later = deliver(alerts, slack, fake_time, NOW + timedelta(minutes=5))
     assert later.sent == 1
     assert_each_once(alerts, slack)
+
+
+def test_a_webhook_saying_ok_false_with_no_code_is_named_so_and_tried_a_few_times(
+    db, slack, fake_time, monkeypatch
+):
+    allow_loopback(monkeypatch)
+    add_alerts(db)
+    slack.script(*[Scripted(200, {"ok": False}) for _ in range(ALERTS * UNKNOWN_ANSWER_ATTEMPTS)])
+    at = NOW
+    for attempt in range(1, UNKNOWN_ANSWER_ATTEMPTS + 1):
+        run = deliver(db, slack, fake_time, at, webhook=True)
+        at += backoff(attempt)
+    assert (run.sent, run.retrying, run.failed) == (0, 0, ALERTS), run.text()
+    assert {r["last_error"] for r in outbox(db)} == {
+        f"gave up after {UNKNOWN_ANSWER_ATTEMPTS} attempts: Slack said ok: false with no error "
+        f"code (HTTP 200) for the webhook in {WEBHOOK_ENV}, an answer fundwatch does not know; "
+        "please report it"
+    }

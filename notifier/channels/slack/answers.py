@@ -22,6 +22,9 @@ API_URL_ENV = "SLACK_API_URL"
 
 _NOT_JSON = "Received a response in a non-JSON format"  # slack_sdk's words, then the body
 _CODE = re.compile(r"^[a-z_]{2,64}$")
+NO_CODE = (
+    "ok: false with no error code"  # Slack always names one: an answer fundwatch does not know
+)
 _REPORT_BUG = "Slack rejected the message itself; this is a fundwatch bug, please report it"
 
 WEB_API_PERMANENT = {
@@ -160,7 +163,7 @@ def web_api_outcome(
     if code is None:
         # `{"ok": false}` naming no code: Slack always names one, so this is an answer fundwatch
         # does not know. Retried as a passing fault it cost 12 attempts over some 20 hours.
-        return PostOutcome.unknown("Slack said ok: false with no error code")
+        return PostOutcome.unknown(f"Slack said {NO_CODE}")
     if code not in WEB_API_TRANSIENT:
         return _unknown(code)
     return PostOutcome(ok=False, error=f"Slack said {code}; will retry later")
@@ -191,7 +194,7 @@ def webhook_outcome(
         return _refused(code, reason)
     if 200 <= status < 300 and code not in WEB_API_TRANSIENT:
         if said_ok is False:  # a JSON answer with "ok": false and a code fundwatch does not know
-            return _unknown(code or "not ok", f" (HTTP {status}) for the webhook in {env}")
+            return _unknown(code or NO_CODE, f" (HTTP {status}) for the webhook in {env}")
         return PostOutcome(ok=True)
     if code is not None and status < 500:  # a 4xx (or a 200 not "ok") saying what it is
         return _unknown(code, f" (HTTP {status}) for the webhook in {env}")
