@@ -43,13 +43,33 @@ class NotingSMTP_SSL(_NotesMessageEnd, smtplib.SMTP_SSL):  # noqa: N801 - smtpli
     pass
 
 
+# Noted on a failure before the server's greeting was read (the TLS handshake of ssl, or the wait
+# for a greeting): where SMTP_SECURITY not fitting the port shows (smtp_failures.py says which).
+AT_GREETING = "before the server's greeting"
+
+
+def _opened(s: SmtpSettings) -> smtplib.SMTP:
+    """Connected and greeted (smtplib reads the greeting in its constructor)."""
+    try:
+        if s.security == "ssl":
+            return NotingSMTP_SSL(
+                s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
+            )
+        return NotingSMTP(s.host, s.port, timeout=s.timeout)
+    except (OSError, smtplib.SMTPException) as exc:
+        exc.add_note(AT_GREETING)
+        raise
+
+
+def at_greeting(exc: BaseException) -> bool:
+    return AT_GREETING in getattr(exc, "__notes__", ())
+
+
 def connect(s: SmtpSettings) -> smtplib.SMTP:
     """A connection to the server, encrypted as SMTP_SECURITY says."""
+    smtp = _opened(s)
     if s.security == "ssl":
-        return NotingSMTP_SSL(
-            s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
-        )
-    smtp = NotingSMTP(s.host, s.port, timeout=s.timeout)
+        return smtp
     if s.security == "starttls":
         try:
             # A context that checks the certificate: the stdlib default does not.

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import click
 from config.clock import now
 from config.errors import ConfigError
 from config.loader import load_settings, load_tags
+from config.models import Settings
 from notifier.channels.escape import terminal_json, terminal_line
+from notifier.channels.variables import variable_lines
 from notifier.commands.context import Context, chosen, pass_context
 from notifier.commands.options import web_address
 from notifier.curation.check import check_config
@@ -39,6 +42,10 @@ def sources_check(context: Context) -> None:
     if checked.problems:
         raise ConfigError(checked.problems)
     click.echo(checked.summary(context.config_dir))
+    # The Slack and Teams variables the config names, and those not set here (names only).
+    settings = checked.settings or Settings()
+    for line in variable_lines(checked.subscriptions, settings, os.environ):
+        click.echo(line)
 
 
 def _curated(context: Context, source_id: str, *, fetches: bool = True):
