@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from spiders.bold_labels import is_bold_label
 from spiders.icon_labels import icon_labels
 from spiders.label_rows import tab_panels
 from spiders.normalise.text import plain_marks
@@ -76,11 +77,14 @@ def tidy(text: str) -> str:
 
 
 def after_inline(element: etree._Element) -> str:
-    """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it."""
+    """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it, up
+    to the line's end or the next label."""
     parts = [element.tail or ""]
     for sibling in element.itersiblings():
         if sibling.tag == "br":  # "<strong>Deadline:</strong> 3 Feb<br><strong>Amount:</strong>…"
             break  # the line ends the value: the next line is another label's
+        if is_bold_label(sibling):
+            break  # "…5pm <b>Grants:</b> …": a line break only CSS shows (white-space: pre-wrap)
         # A comment or processing instruction has no text_content(): only its tail is text.
         text = sibling.text_content() if isinstance(sibling.tag, str) else ""
         parts.append(text + (sibling.tail or ""))
