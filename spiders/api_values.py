@@ -87,7 +87,7 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     pounds a number, {min, max} a range (either end may be missing); words stay words for the
     money rules; another currency is text only."""
     raw = [in_pounds(value) for value in raw] if isinstance(raw, list) else in_pounds(raw)
-    raw = _pair_with_an_end_missing(raw)
+    raw = _pair_with_an_end_missing(_quantity_inside(raw))
     if isinstance(raw, dict) and "amount" not in raw:
         ends = _range_ends(raw)
         if ends is not None:
@@ -145,6 +145,17 @@ def _pair_with_an_end_missing(raw: Any) -> Any:
     # list of amounts, as before.
     scalars = all(isinstance(value, (int, float, str)) or value is None for value in raw)
     return {"min": raw[0], "max": raw[1]} if scalars and missing.count(True) == 1 else raw
+
+
+def _quantity_inside(raw: Any) -> Any:
+    """schema.org's MonetaryAmount whose `value` is a QuantitativeValue (`{"currency": "GBP",
+    "value": {"@type": "QuantitativeValue", "minValue": 1000, "maxValue": 5000}}`, as the schema
+    allows) is that value in the amount's currency: read by its outer keys it had no number at
+    all, and the grant no amount."""
+    inner = raw.get("value") if isinstance(raw, dict) and "amount" not in raw else None
+    if not isinstance(inner, dict):
+        return raw
+    return {**inner, "currency": raw["currency"]} if "currency" in raw else inner
 
 
 def _range_text(low: float, high: float) -> str:
