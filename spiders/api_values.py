@@ -32,6 +32,8 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
             return {"fund_total": total}
         words = as_text(raw)
         return {"fund_total_text": f"Total fund: {words}" if words else None}
+    if name == "url" and isinstance(raw, dict) and (link := _link_of(raw)):
+        return {"url": link}
     if name == "status" and isinstance(raw, bool):
         # An api's flag (isOpen, "open": true): true is open, false not open (upcoming while its
         # opening date is to come, else closed); "yes" or nothing said neither.
@@ -41,6 +43,17 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
     if name in ("opens", "closes") and (when := sheet_serial_date(raw)):
         return {name: when}  # a spreadsheet's serial day, as a sheet-backed API sends a date cell
     return {name: as_text(raw)}
+
+
+# A link field pointed at a link object: SharePoint's hyperlink column (`SP.FieldUrlValue`,
+# {"Description": "…", "Url": "https://…"}), HAL's {"href": …}, a CMS's {"url": …, "title": …}. Read
+# by its name or title like any object, the call had its words for an address, or none.
+_LINK_KEYS = ("url", "href", "link")
+
+
+def _link_of(raw: dict[str, Any]) -> str | None:
+    keys = {str(key).lower(): value for key, value in raw.items()}
+    return next((keys[k].strip() for k in _LINK_KEYS if isinstance(keys.get(k), str)), None)
 
 
 # An award range as an object: {"min": 5000, "max": 50000}, {"minimum": …}, {"from": …, "to": …},
