@@ -22,6 +22,7 @@ from spiders.csv_answer import answer_rows, is_csv
 from spiders.devalue import unflatten
 from spiders.extract import select
 from spiders.failures import content_type
+from spiders.fetched_record import with_body_read
 from spiders.js_literal import read_literal
 from spiders.script_json import assigned_from, assigned_json
 from spiders.xml_answer import answer_xml, is_xml
@@ -94,7 +95,8 @@ def answer_json(response: Response, script: str | None) -> tuple[Any, str | None
         if error is not None:
             return None, f"not JSON in {script!r} on {response.url}: {error}"
         values.append(data)
-    return (values[0] if len(values) == 1 else values), None
+    # SvelteKit's inlined fetch: the answer a string in its record's `body` (fetched_record.py).
+    return with_body_read(values[0] if len(values) == 1 else values), None
 
 
 def _islands(props: list[str], script: str, url: str) -> tuple[Any, str | None]:
