@@ -1,10 +1,11 @@
 """End to end: `fundwatch crawl` of round 24's JavaScript-era and no-code funder sites
-(tests/sites/README.md, "Round 24"), served on loopback, all seven in one crawl: a Nuxt 2 page whose
+(tests/sites/README.md, "Round 24"), served on loopback, all eight in one crawl: a Nuxt 2 page whose
 calls are only in `window.__NUXT__`'s function call, a Squarespace collection as its ?format=json
 answer (its next link drops the format), a Notion page published by a static builder, a
 WordPress page whose rounds are Events in Yoast's JSON-LD graph, a Salesforce Experience Cloud
-portal in declarative shadow roots, a SharePoint Online list through its REST API, and a Framer
-CMS list read by its layer names, rendered once per breakpoint. Each
+portal in declarative shadow roots, a SharePoint Online list through its REST API, a Framer CMS
+list read by its layer names, rendered once per breakpoint, and a SvelteKit page whose calls are
+in its inlined fetch's body. Each
 stores every call with the values its expected.yaml gives.
 
 The crawl and checks are tests/unseen_crawl.py's."""
@@ -25,6 +26,7 @@ CRAWLED = [
     "experience_cloud_lwr",
     "sharepoint_rest_items",
     "framer_cms_layers",
+    "sveltekit_fetched_body",
 ]
 
 
