@@ -30,6 +30,7 @@ from config.clock import now
 from config.model_parts import parse_duration
 from config.models import Source
 from config.selectors import selector_problem
+from spiders.answer_format import with_answer_format
 from spiders.api_detail import ApiDetail, detail_paths
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
@@ -209,6 +210,8 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
             return None
         if not href or response.urljoin(href) == response.url:
             return None
+        # Squarespace's next link drops the ?format=json its answer was asked with (answer_format.py).
+        href = with_answer_format(response.url, response.urljoin(href))
         return self.follow_next(response, href, page, refs)
 
     def _next_cursor(

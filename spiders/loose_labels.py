@@ -26,7 +26,9 @@ from functools import lru_cache
 
 from lxml import etree
 
+from spiders.bold_labels import is_bold_label
 from spiders.icon_labels import icon_labels
+from spiders.label_names import named_label
 from spiders.label_rows import tab_panels
 from spiders.normalise.text import plain_marks
 
@@ -36,15 +38,6 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
-# A label element by its name, with no colon: Drupal's `field__label` (its colon is CSS), a
-# theme's `label`, `meta-label`, `views-label`; and a CSS-in-JS class, camelCase with a generated
-# number after it (SharePoint's Fluent UI: `fieldLabel-147`, `ms-Label`), which the plain form
-# missed, so a modern SharePoint page's fields were not read at all. CSS modules hash the same
-# names per build: `GrantCard_label__Zp4kQ` (css-loader and Next.js: component, name, hash) and
-# `_label_x7q2a_12` (Vite: name, hash, line); the name is what stays, so it is read through them.
-_LABEL_CLASS = re.compile(
-    r"(?:(?:^|\s|_|-)[lL]abel|(?<=[a-z])Label)(?:-\d+|__[\w-]{5,}|_[a-z0-9]{5}_\d+)?(?:\s|$)"
-)
 _LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
 _LABEL_WORDS = 6
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
@@ -76,11 +69,14 @@ def tidy(text: str) -> str:
 
 
 def after_inline(element: etree._Element) -> str:
-    """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it."""
+    """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it, up
+    to the line's end or the next label."""
     parts = [element.tail or ""]
     for sibling in element.itersiblings():
         if sibling.tag == "br":  # "<strong>Deadline:</strong> 3 Feb<br><strong>Amount:</strong>…"
             break  # the line ends the value: the next line is another label's
+        if is_bold_label(sibling):
+            break  # "…5pm <b>Grants:</b> …": a line break only CSS shows (white-space: pre-wrap)
         # A comment or processing instruction has no text_content(): only its tail is text.
         text = sibling.text_content() if isinstance(sibling.tag, str) else ""
         parts.append(text + (sibling.tail or ""))
@@ -150,7 +146,7 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
         labelled = (
             tag in _HEADINGS
             or text.endswith(":")
-            or _LABEL_CLASS.search(element.get("class", ""))
+            or named_label(element)
             or _first_of_two_columns(element)
         )
         if len(text) <= _LABEL_CHARS and labelled:
