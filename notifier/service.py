@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -135,6 +136,7 @@ class Service:
         subscription_id: str | None = None,
         judge_sources: bool = False,
         stopping: Callable[[], bool] | None = None,
+        progress: Callable[[Any], None] | None = None,
     ) -> Delivered:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
@@ -155,7 +157,7 @@ class Service:
             if retry_failed:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
-            said = self._notify(config, db, said=requeued, stopping=stopping)
+            said = self._notify(config, db, said=requeued, stopping=stopping, progress=progress)
             if not judge_sources or stopping():
                 return said
             return said.then("\n" + self._health(config, db))
@@ -166,6 +168,7 @@ class Service:
         db: Database,
         said: str = "",
         stopping: Callable[[], bool] | None = None,
+        progress: Callable[[Any], None] | None = None,
     ) -> Delivered:
         stopping = stopping or self.stopping
         routed = route_events(db, config.subscriptions, now())
@@ -177,6 +180,7 @@ class Service:
             env=self.env,
             labels=config.labels(),
             stopping=stopping,
+            progress=progress,
         )
         text = f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
         return Delivered(text, delivered.gave_up, delivered.left)
