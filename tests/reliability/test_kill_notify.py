@@ -157,8 +157,8 @@ def test_a_notify_killed_again_and_again_counts_an_attempt_only_for_the_alert_in
             )
             slack.release()
             slack.hold_again()  # the next run's posts are held too
-        in_flight = {  # what the killed runs had begun to post
-            found.group(0)
+        in_flight = {  # what the killed runs had begun to post, and where
+            (r["body"].get("channel"), found.group(0))
             for r in list(slack.requests)
             if r["path"] == "/api/chat.postMessage"
             and (found := re.search(r"kill-opp-\d+", str(r["body"])))
@@ -169,7 +169,10 @@ def test_a_notify_killed_again_and_again_counts_an_attempt_only_for_the_alert_in
     db = repository(tmp_path)
     rows = outbox(db)
     db.close()
-    tries = {r["opportunity_id"]: r["attempts"] for r in rows}
+    # Each alert in each channel: keyed by the call alone, one channel's rows went unchecked.
+    channel_of = {f"team_{n}": channel for n, channel in enumerate(DEFAULT_CHANNELS)}
+    tries = {(channel_of[r["subscription_id"]], r["opportunity_id"]): r["attempts"] for r in rows}
+    assert set(tries) == set(expected()), tries
     assert set(tries) - in_flight, in_flight  # some alerts waited behind those in flight
     # Tried once by the run that sent it; those in flight at each kill, once more a kill.
     assert tries == {o: (KILLS + 1 if o in in_flight else 1) for o in tries}, tries
