@@ -14,10 +14,9 @@ import re
 from collections import Counter
 
 import pytest
-import yaml
 
 from config.clock import iso
-from tests.crawl_helpers import TAGS
+from tests.crawl_helpers import write_config
 from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
 from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
 from tests.slack_standin import DEFAULT_CHANNELS, DEFAULT_TOKEN, Scripted, SlackStandIn
@@ -31,16 +30,11 @@ HISTORY = ("chat:write", "channels:history", "groups:history")
 
 def waiting(tmp_path):
     """Two teams in two Slack channels, and CALLS new calls for each, not yet routed."""
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "tags.yaml").write_text(TAGS.read_text())
-    (config / "sources.yaml").write_text("[]\n")
     teams = [
         {"id": f"team_{n}", "events": ["new"], "slack": {"channel": channel}}
         for n, channel in enumerate(DEFAULT_CHANNELS)
     ]
-    (config / "subscriptions.yaml").write_text(yaml.safe_dump(teams))
-    (config / "settings.yaml").write_text(yaml.safe_dump({"burst_limit": 100}))
+    config = write_config(tmp_path / "config", [], teams, settings={"burst_limit": 100})
     db = repository(tmp_path)
     for n in range(CALLS):
         add_opportunity(db, f"kill-opp-{n}", title=f"Killed notify fund {n}")
