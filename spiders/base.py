@@ -11,7 +11,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters
 
-from config.header_env import redact, secret_values
+from config.header_env import SourceSecrets, redact
 from config.models import Source
 from config.selectors import entry_problems
 from spiders.failures import SaidAlready, content_type, failure_line, past_the_end
@@ -36,6 +36,7 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, source: Source, **kwargs: Any):
         super().__init__(name=source.id, **kwargs)
         self.source = source
+        self.secrets = SourceSecrets(source)  # its secret headers, read once for the run
         self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
         self._seen_refs: set[str] = set()  # item identities met so far, to see paging loop
@@ -105,7 +106,7 @@ class SourceSpider(scrapy.Spider):
     def unsecret(self, message: str) -> str:
         """A line as it may be kept or logged: a site's answer may quote a secret header back
         ("invalid token Bearer …"); every kept or logged line goes through here."""
-        return redact(message, secret_values(self.source))
+        return redact(message, self.secrets.values)
 
     def run_problems(self) -> list[str]:
         """What fails the run: its problems, and the detail warnings when every detail page
