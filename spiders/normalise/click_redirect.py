@@ -93,12 +93,13 @@ def names_no_page(url: str) -> bool:
     )
 
 
-def subscriber_params(url: str) -> list[str]:
-    """The parameter naming the subscriber in a Mailchimp tracker's link (`e`), never kept."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+def subscriber_params(path: str, pairs: list[tuple[str, str]]) -> list[str]:
+    """The parameter naming the subscriber in a Mailchimp tracker's link (`e`), never kept: `path`
+    is the link's path and `pairs` its query, parsed once by the caller (urls.py reads the same
+    pairs for tracking parameters); a parameter with no value counts for nothing."""
+    if path.rstrip("/").lower() != _MAILCHIMP_TRACKER[0]:
         return []
-    if parts.path.rstrip("/").lower() == _MAILCHIMP_TRACKER[0] and names_no_page(url):
-        return [name for name, _ in parse_qsl(parts.query) if name.lower() == "e"]
-    return []
+    named = {name.lower() for name, value in pairs if value}
+    if not _MAILCHIMP_TRACKER[1] <= named:
+        return []
+    return [name for name, value in pairs if value and name.lower() == "e"]
