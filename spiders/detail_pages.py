@@ -21,7 +21,7 @@ from spiders.failures import content_type, describe_failure, is_document
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
-from spiders.normalise.click_redirect import names_no_page
+from spiders.normalise.click_redirect import may_name_no_page, names_no_page
 from spiders.normalise.text import as_text
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
@@ -138,8 +138,8 @@ def _may_be_tracker(base: str, url: Any) -> bool:
     judged on the link as written, joined to its page: the cheap test that spares every other link
     of a source with no detail pages its canonicalising here. Anything odd is judged as before."""
     text = as_text(url)
-    if not text:
-        return False  # no address: the call as it is, as canonical_url's None gave
+    if not text or not may_name_no_page(text):
+        return False  # no address (the call as it is, as canonical_url's None gave), or no tracker
     try:
         return names_no_page(urljoin(base, text.strip()))
     except (TypeError, ValueError):

@@ -23,4 +23,4 @@ def element_text(element: etree._Element) -> str:
     "StatusOpen". Nothing for a comment or processing instruction."""
     if not isinstance(element.tag, str):
         return ""
-    return one_line(" ".join(element.itertext()))
+    return _SPACE.sub(" ", " ".join(element.itertext())).strip()  # one_line, inline: a hot path

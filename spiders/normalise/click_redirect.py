@@ -77,6 +77,16 @@ def _token_target(path: str) -> str | None:
     return None
 
 
+_TRACKER_PATHS = (_MAILCHIMP_TRACKER[0], *(path for _, path in _HOSTED_TRACKERS))
+
+
+def may_name_no_page(link: str) -> bool:
+    """A cheap first look, on a link as written: whether it holds a page-less tracker's path at all
+    (names_no_page then judges it whole)."""
+    lowered = link.lower()
+    return any(path in lowered for path in _TRACKER_PATHS)
+
+
 def names_no_page(url: str) -> bool:
     """Whether `url` is a mailing's click tracker that names no page (see _MAILCHIMP_TRACKER)."""
     try:
