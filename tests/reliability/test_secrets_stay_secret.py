@@ -82,7 +82,7 @@ def test_no_secret_reaches_a_log_the_repository_or_an_eml_file(tmp_path):
         hooks.script(*[server_error(500) for _ in range(20)])
         secrets = {
             "SLACK_BOT_TOKEN": "xoxb-7391-fwSecretToken-Q8zK2mV5",
-            "SMTP_PASSWORD": "fw-Pa55/w0rd+=&%:secret-X4",
+            "SMTP_PASSWORD": "fw-Pa55/w0rd+=&%:secret-X4-Zürich€ß",
             "FW_HOOK_TEAM_SLACK": hooks.webhook_url(HOOK_PATH),
             "FW_TEAMS_TEAM": teams.url(FLOW_PATH).split("?")[0] + FLOW_QUERY,
         }
