@@ -13,10 +13,10 @@ import re
 
 from lxml import etree
 
+from spiders.element_text import LABEL_CHARS, LABEL_WORDS
+
 _BOLD = frozenset({"strong", "b"})
 _SPACE = re.compile(r"\s+")
-_LABEL_CHARS = 60  # "Closing date:", "Who can apply:": a label is short (as loose_labels.py's)
-_LABEL_WORDS = 6
 
 
 def is_bold_label(element: etree._Element) -> bool:
@@ -25,4 +25,4 @@ def is_bold_label(element: etree._Element) -> bool:
     words = _SPACE.sub(" ", " ".join(element.itertext())).strip()
     # Markdown's "**Grants**: …" puts the colon after the bold.
     colon = words.endswith(":") or (element.tail or "").startswith(":")
-    return colon and 0 < len(words) <= _LABEL_CHARS and len(words.split()) <= _LABEL_WORDS
+    return colon and 0 < len(words) <= LABEL_CHARS and len(words.split()) <= LABEL_WORDS

@@ -10,6 +10,8 @@ its call is withdrawn, not stored, and the run says so without failing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urljoin
 
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
@@ -19,7 +21,8 @@ from spiders.failures import content_type, describe_failure, is_document
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
-from spiders.normalise.click_redirect import names_no_page
+from spiders.normalise.click_redirect import may_name_no_page, names_no_page
+from spiders.normalise.text import as_text
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
 
@@ -32,6 +35,8 @@ class DetailPages:
     def with_detail(
         self, response: Response, sighting: OpportunitySighting
     ) -> Request | OpportunitySighting:
+        if not self.source.detail and not _may_be_tracker(response.url, sighting.url):
+            return sighting  # most links: made canonical once, when the call is normalised
         detail_url = canonical_url(sighting.url, response.url)
         if detail_url and names_no_page(detail_url):
             return Request(
@@ -126,3 +131,16 @@ class DetailPages:
         else:
             self.problem(f"detail page {reason} on {request.url}", incomplete=False)
         yield request.cb_kwargs["sighting"]
+
+
+def _may_be_tracker(base: str, url: Any) -> bool:
+    """Whether a link may be a click tracker that names no page (asked even with no `detail`),
+    judged on the link as written, joined to its page: the cheap test that spares every other link
+    of a source with no detail pages its canonicalising here. Anything odd is judged as before."""
+    text = as_text(url)
+    if not text or not may_name_no_page(text):
+        return False  # no address (the call as it is, as canonical_url's None gave), or no tracker
+    try:
+        return names_no_page(urljoin(base, text.strip()))
+    except (TypeError, ValueError):
+        return True

@@ -27,32 +27,23 @@ from functools import lru_cache
 from lxml import etree
 
 from spiders.bold_labels import is_bold_label
+from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, one_line
 from spiders.icon_labels import icon_labels
 from spiders.label_names import named_label
 from spiders.label_rows import tab_panels
 from spiders.normalise.text import plain_marks
 
-_SPACE = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
-_LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
-_LABEL_WORDS = 6
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
-
-
-def _text(element: etree._Element) -> str:
-    if not isinstance(element.tag, str):  # a comment or processing instruction
-        return ""
-    # itertext, spaced: text_content() would read "<dt>Status</dt><dd>Open</dd>" as "StatusOpen".
-    return _SPACE.sub(" ", " ".join(element.itertext())).strip()
 
 
 def label_text(text: str) -> str:
     """A label as written, tidied: spaces collapsed, no trailing colon ("Closing date")."""
-    return _SPACE.sub(" ", text).strip().rstrip(":").strip()
+    return one_line(text).rstrip(":").strip()
 
 
 @lru_cache(maxsize=4096)  # a page's labels are the same few dozen texts, item after item
@@ -65,7 +56,7 @@ def key_of(text: str) -> str:
 
 def tidy(text: str) -> str:
     """Spaces collapsed, none before punctuation ("EPSRC , ESRC" reads "EPSRC, ESRC")."""
-    return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text).strip())
+    return _BEFORE_PUNCT.sub(r"\1", one_line(text))
 
 
 def after_inline(element: etree._Element) -> str:
@@ -93,10 +84,10 @@ def _after_block(element: etree._Element) -> str:
         following = following.getnext()
     if following is None:
         return element.tail or ""
-    texts = [_text(child) for child in following if isinstance(child.tag, str)]
+    texts = [element_text(child) for child in following if isinstance(child.tag, str)]
     if _has_block_children(following) and all(texts):
         return (element.tail or "") + " " + "; ".join(texts)
-    return (element.tail or "") + " " + _text(following)
+    return (element.tail or "") + " " + element_text(following)
 
 
 def _section(heading: etree._Element) -> str:
@@ -106,7 +97,7 @@ def _section(heading: etree._Element) -> str:
     for sibling in heading.itersiblings():
         if isinstance(sibling.tag, str) and sibling.tag in _HEADINGS:
             break
-        text = _text(sibling)
+        text = element_text(sibling)
         parts += [text, sibling.tail or ""]
         size += len(text)
         if size > _VALUE_CHARS:
@@ -139,7 +130,7 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
     """label → value for the shapes above (see the module's docstring)."""
     found: dict[str, str] = {}
     for element in root.iter(*_HEADINGS, *_LINES):
-        text = _text(element)
+        text = element_text(element)
         if not text:
             continue
         tag = element.tag
@@ -149,9 +140,9 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
             or named_label(element)
             or _first_of_two_columns(element)
         )
-        if len(text) <= _LABEL_CHARS and labelled:
+        if len(text) <= LABEL_CHARS and labelled:
             key = key_of(text)
-            if key and key not in found and _words(key) <= _LABEL_WORDS:
+            if key and key not in found and _words(key) <= LABEL_WORDS:
                 if tag in _HEADINGS:
                     value = _section(element)
                 elif tag in _INLINE:
@@ -197,7 +188,7 @@ def _line_pair(text: str) -> tuple[str, str] | None:
         # its own costs nothing; the first dash parts them ("up to £3,000 - £5,000" stays whole).
         if dash := _DASH.search(text):
             label, colon, value = text[: dash.start()], dash.group(), text[dash.end() :]
-    if not colon or len(label) > _LABEL_CHARS or _words(label) > _LABEL_WORDS:
+    if not colon or len(label) > LABEL_CHARS or _words(label) > LABEL_WORDS:
         return None
     key, value = key_of(label), tidy(value)
     return (key, value) if key and value else None

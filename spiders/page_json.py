@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
 from spiders.astro_props import island_props, revived
 from spiders.csv_answer import answer_rows, is_csv
@@ -26,6 +26,15 @@ from spiders.fetched_record import with_body_read
 from spiders.js_literal import read_literal
 from spiders.script_json import assigned_from, assigned_json
 from spiders.xml_answer import answer_xml, is_xml
+
+ACCEPT = "application/json"
+
+
+def asking_for_json(request: Request) -> Request:
+    """The request, asking for JSON unless it already asks for something: an api source's pages
+    and its detail documents alike."""
+    request.headers.setdefault(b"Accept", ACCEPT)
+    return request
 
 
 def _loads(text: str | bytes) -> tuple[Any, str | None]:

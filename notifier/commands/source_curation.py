@@ -19,14 +19,8 @@ from notifier.commands.context import Context, chosen, pass_context
 from notifier.commands.options import web_address
 from notifier.curation.check import check_config
 from notifier.curation.record import RecordError, record
-from notifier.curation.try_source import (
-    fill_lines,
-    json_lines,
-    notes,
-    table,
-    try_source,
-    unstored,
-)
+from notifier.curation.try_report import fill_lines, json_lines, notes, table, unstored
+from notifier.curation.try_source import try_source
 from spiders.sources import SOURCES_DIR
 
 

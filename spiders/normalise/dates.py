@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from spiders.normalise.date_changes import REPLACES
 from spiders.normalise.date_common import common_form, date_only, floating_midnight, to_utc
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_lists import next_deadline, recurring, round_list, with_shared_year
@@ -42,11 +43,6 @@ _LIST_SPLIT = re.compile(
     r"\s*[;,|]\s*|\s+(?:and|or|&|/)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE
 )
 _MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
-_REPLACES = re.compile(
-    r"\b(?:now|extended|revised|postponed|delayed|moved|changed|amended|rescheduled|new\s+"
-    r"(?:deadline|closing\s+date|date))\b",
-    re.IGNORECASE,
-)
 _LEAD = re.compile(r"^\D{0,60}")  # a field's words before its first figure
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -273,7 +269,7 @@ def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] 
     when = _parse_one(text[len(words) :].strip(" ,-"), tz, end_of_day)
     if when is None:
         return None
-    return when, bool(_REPLACES.search(words)), before_applying(words)
+    return when, bool(REPLACES.search(words)), before_applying(words)
 
 
 def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
