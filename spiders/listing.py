@@ -9,6 +9,7 @@ from typing import Any
 from scrapy.http import Response
 
 from spiders.base import SourceSpider
+from spiders.charset import with_true_charset
 from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.disabled_next import next_link_disabled
@@ -38,6 +39,7 @@ class ListingSpider(DetailPages, SourceSpider):
     def parse(self, response: Response, page: int = 1, empty_run: int = 0) -> Iterator[Any]:
         if not self.readable(response):
             return
+        response = with_true_charset(response)  # UTF-8 labelled ISO-8859-1 by its host (charset.py)
         # A "Load more" answer of JSON holding the next cards' HTML (spiders/json_fragments.py).
         answered_next = None
         if (fragment := as_page(response)) is not None:
