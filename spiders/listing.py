@@ -13,6 +13,7 @@ from spiders.charset import with_true_charset
 from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.disabled_next import next_link_disabled
+from spiders.embedded_frames import frame_words
 from spiders.extract import extract_first, select
 from spiders.heading_rows import is_heading_row
 from spiders.heading_year import (
@@ -62,6 +63,7 @@ class ListingSpider(DetailPages, SourceSpider):
                     if gone
                     else f"no items matched {source.item!r} on {response.url}: the page layout may "
                     f"have changed{wall_words(response)}"
+                    + frame_words(response.selector, response.urljoin)
                 )
         sightings = []
         for node in nodes:
