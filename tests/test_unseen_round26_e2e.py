@@ -1,10 +1,10 @@
 """End to end: `fundwatch crawl` of round 26's grant-portal and UK public-sector shapes
-(tests/sites/README.md, "Round 26"), served on loopback, all seven in one crawl: a foundation's
+(tests/sites/README.md, "Round 26"), served on loopback, all eight in one crawl: a foundation's
 programme cards linking its grants portal, a council page's list read at its <iframe>'s address
 on the CVS's host, a Scottish council's "12 noon (GMT)" and pence, a GOV.UK guidance page's <h3>
 sections of prose, a listing paged only by a <select> jump menu, a UTF-8 page its host labels
-ISO-8859-1 and a Welsh-first council's English pages by ?lang=en. Each stores every call with
-the values its expected.yaml gives.
+ISO-8859-1, a Welsh-first council's English pages by ?lang=en and a grants portal's table of
+times in "GMT Standard Time". Each stores every call with the values its expected.yaml gives.
 
 The crawl and checks are tests/unseen_crawl.py's."""
 
@@ -24,6 +24,7 @@ CRAWLED = [
     "select_jump_pager",
     "utf8_labelled_latin1",
     "welsh_lang_query_cards",
+    "gms_windows_zone_table",
 ]
 
 
