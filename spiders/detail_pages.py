@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from spiders.charset import with_true_charset
 from spiders.detail_address import own_address
 from spiders.failures import content_type, describe_failure, is_document
 from spiders.item_fields import read_fields
@@ -79,6 +80,7 @@ class DetailPages:
     ) -> Iterator[OpportunitySighting]:
         # An unreadable detail page still leaves the listing's own fields worth keeping; so does
         # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py).
+        response = with_true_charset(response)  # UTF-8 labelled ISO-8859-1 by its host (charset.py)
         if is_document(response):
             self.not_a_page(response)
         elif not self._soft_404(response):

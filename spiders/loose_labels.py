@@ -84,10 +84,15 @@ def _after_block(element: etree._Element) -> str:
         following = following.getnext()
     if following is None:
         return element.tail or ""
-    texts = [element_text(child) for child in following if isinstance(child.tag, str)]
-    if _has_block_children(following) and all(texts):
-        return (element.tail or "") + " " + "; ".join(texts)
-    return (element.tail or "") + " " + element_text(following)
+    return (element.tail or "") + " " + _parted(following)
+
+
+def _parted(element: etree._Element) -> str:
+    """The element's words, its blocks parted by "; " (a list's items) when each has words."""
+    texts = [element_text(child) for child in element if isinstance(child.tag, str)]
+    if _has_block_children(element) and all(texts):
+        return "; ".join(texts)
+    return element_text(element)
 
 
 def _section(heading: etree._Element) -> str:
@@ -97,7 +102,8 @@ def _section(heading: etree._Element) -> str:
     for sibling in heading.itersiblings():
         if isinstance(sibling.tag, str) and sibling.tag in _HEADINGS:
             break
-        text = element_text(sibling)
+        # A heading's list ("Who can apply" over a <ul>) keeps its items apart, as after a label.
+        text = _parted(sibling)
         parts += [text, sibling.tail or ""]
         size += len(text)
         if size > _VALUE_CHARS:

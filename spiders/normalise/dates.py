@@ -28,7 +28,7 @@ _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # "1 July 2026 - 12 January 2027", "1-5 March 2027", "Opens 1 July 2026, closes 12 January 2027": a
 # window; its end is the closing date, its start the opening.
 _RANGE_SPLIT = re.compile(
-    r"(?:\s+(?:-|–|—|to|until|till)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing)(?:\s+date)?|"
+    r"(?:\s+(?:-|–|—|to|until|till)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing|e)(?:\s+date)?|"
     # "5th-7th March 2027" as "5-7 March 2027".
     r"deadline)\s*:?)\s+|(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=\d)",
     re.IGNORECASE,
