@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from spiders.bold_cells import all_bold
 from spiders.loose_labels import key_of, label_text, tidy
 from spiders.sort_hints import heading_words
 
@@ -90,28 +91,41 @@ def _first_row(table: etree._Element) -> etree._Element | None:
 
 
 _LINKS = etree.XPath("boolean(.//a[@href])")
+MAX_ROWS_BEFORE_HEADINGS = 3  # title and spacer rows passed over looking for the headings
 
 
-def _all_bold(cell: etree._Element) -> bool:
-    """A cell whose words are all in bold: a heading as tables were written before `<th>` took
-    hold (`<td><font><b>Closing&nbsp;Date</b></font></td>`)."""
-    words = tidy(" ".join(cell.itertext()))
-    bold = cell.xpath(".//*[self::b or self::strong][not(ancestor::b or ancestor::strong)]")
-    return bool(words) and tidy(" ".join(" ".join(b.itertext()) for b in bold)) == words
+def _worded(cells: list[etree._Element]) -> list[etree._Element]:
+    return [cell for cell in cells if tidy(" ".join(cell.itertext()))]
+
+
+def _heading_candidate(table: etree._Element) -> etree._Element | None:
+    """The first row with words in two cells or more: a spreadsheet saved as a web page puts its
+    title (one cell across the table) and an empty row above the headings."""
+    row = _first_row(table)
+    for _ in range(MAX_ROWS_BEFORE_HEADINGS + 1):
+        if row is None or len(_worded(_own_cells(row))) > 1:
+            return row
+        row = row.getnext()
+        while row is not None and row.tag != "tr":
+            row = row.getnext()  # a comment between rows
+    return None
 
 
 def _header_row(table: etree._Element) -> etree._Element | None:
     """The row of column headings: thead's last row, else a first row made only of `th`, or of
-    `td`s all in bold (an early-2000s table's heading row, in <td><b>)."""
+    `td`s all in bold (an early-2000s table's heading row, in <td><b>; a spreadsheet's, bold by
+    its class), a title or empty rows above it passed over."""
     heads = table.xpath("./thead/tr")
     if heads:
         return heads[-1]
-    first = _first_row(table)
+    first = _heading_candidate(table)
     cells = _cells(first) if first is not None else []
     if cells and all(cell.tag == "th" for cell in cells):
         return first
-    # …unless it links somewhere: a call's row in bold (a featured fund) is no heading row.
-    if len(cells) > 1 and all(_all_bold(cell) for cell in cells) and not _LINKS(first):
+    # …unless it links somewhere: a call's row in bold (a featured fund) is no heading row. A cell
+    # left empty (a spreadsheet's unused column, a corner) heads nothing and is no objection.
+    worded = _worded(cells)
+    if len(worded) > 1 and all(all_bold(cell) for cell in worded) and not _LINKS(first):
         return first
     return None
 
