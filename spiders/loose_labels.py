@@ -32,6 +32,7 @@ from spiders.icon_labels import icon_labels
 from spiders.label_names import named_label
 from spiders.label_rows import tab_panels
 from spiders.normalise.text import plain_marks
+from spiders.word_lists import is_word_list_item, item_text, word_list
 
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -84,6 +85,8 @@ def _after_block(element: etree._Element) -> str:
         following = following.getnext()
     if following is None:
         return element.tail or ""
+    if is_word_list_item(following):  # Word's list: a paragraph an item (spiders/word_lists.py)
+        return (element.tail or "") + " " + "; ".join(word_list(following))
     return (element.tail or "") + " " + _parted(following)
 
 
@@ -103,7 +106,7 @@ def _section(heading: etree._Element) -> str:
         if isinstance(sibling.tag, str) and sibling.tag in _HEADINGS:
             break
         # A heading's list ("Who can apply" over a <ul>) keeps its items apart, as after a label.
-        text = _parted(sibling)
+        text = item_text(sibling) if is_word_list_item(sibling) else _parted(sibling)
         parts += [text, sibling.tail or ""]
         size += len(text)
         if size > _VALUE_CHARS:
