@@ -40,6 +40,7 @@ _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
+_LEAD_SEPARATOR = re.compile(r"^(?::|[\u2013\u2014-](?=\s))\s*")  # ": …", "– …" after a label
 
 
 def label_text(text: str) -> str:
@@ -73,8 +74,9 @@ def after_inline(element: etree._Element) -> str:
         text = sibling.text_content() if isinstance(sibling.tag, str) else ""
         parts.append(text + (sibling.tail or ""))
     # Markdown's "**Deadline**: 14 January 2027" puts the label's colon outside the bold: it is
-    # the label's, not the value's (a date led by ": " was no date).
-    return tidy(" ".join(parts)).removeprefix(":").lstrip()
+    # the label's, not the value's (a date led by ": " was no date); so is the spaced dash of
+    # "<strong>Total fund</strong> – £120,000" (a story builder's facts), read as a range's dash.
+    return _LEAD_SEPARATOR.sub("", tidy(" ".join(parts)))
 
 
 def _after_block(element: etree._Element) -> str:
