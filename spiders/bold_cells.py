@@ -32,15 +32,24 @@ def bold_classes(css: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _page_css(element: etree._Element) -> str:
-    return "\n".join(element.getroottree().xpath("//style/text()"))
+# The last document's bold classes: every cell of every row of a table asks, and walking the
+# whole page for its <style>s each time would cost a long table's page once per cell.
+_LAST: list = [None, frozenset()]
+
+
+def _page_bold_classes(element: etree._Element) -> frozenset[str]:
+    root = element.getroottree().getroot()
+    if _LAST[0] is not root:
+        css = "\n".join(style.text or "" for style in root.iter("style"))
+        _LAST[:] = [root, bold_classes(css)]
+    return _LAST[1]
 
 
 def _styled_bold(cell: etree._Element) -> bool:
     if _BOLD.search(cell.get("style", "")):
         return True
     classes = cell.get("class", "").split()
-    return bool(classes) and not bold_classes(_page_css(cell)).isdisjoint(classes)
+    return bool(classes) and not _page_bold_classes(cell).isdisjoint(classes)
 
 
 def all_bold(cell: etree._Element) -> bool:
@@ -48,7 +57,5 @@ def all_bold(cell: etree._Element) -> bool:
     words = tidy(" ".join(cell.itertext()))
     if not words:
         return False
-    if _styled_bold(cell):
-        return True
     bold = cell.xpath(".//*[self::b or self::strong][not(ancestor::b or ancestor::strong)]")
-    return tidy(" ".join(" ".join(b.itertext()) for b in bold)) == words
+    return tidy(" ".join(" ".join(b.itertext()) for b in bold)) == words or _styled_bold(cell)
