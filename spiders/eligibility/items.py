@@ -56,6 +56,19 @@ _LED_BY = re.compile(
 )
 
 
+# A word or two that say what kind of a known applicant an item names ("heritage charities", "chapel
+# trustees", "young people", "disabled people's organisations"): the noun after them says who it is.
+# Read as an unknown kind, they made a bare list naming councils beside them no list (unclear). Never
+# words that make the item something else ("projects for charities", "support to schools"), nor a
+# council's ("council charities" is read as a council first).
+_MODIFIED = re.compile(
+    r"(?:(?!(?:projects?|grants?|funding|funds?|support|work|activit(?:y|ies)|costs?|services?|"
+    r"schemes?|to|for|of|by|with|that|which|who|and|or|not|councils?|authorit(?:y|ies)|public|"
+    r"statutory|government)\b)[A-Za-z][\w'\u2019-]*\s+){1,2}?(?:" + OTHER_APPLICANT.pattern + ")",
+    re.IGNORECASE,
+)
+
+
 # A count before what an item names: "No more than three councils may bid jointly", "Up to five
 # district councils …": how many, not who (no_subject.py leaves such a "no" alone).
 _COUNT = re.compile(
@@ -139,6 +152,8 @@ def _item(
             return (NEUTRAL if following else ANY), head, end
         if work_named_group(sentence, head, end):
             return OTHER, head, end  # "river trusts", "flood action groups"
+        if _MODIFIED.match(sentence, head, end):
+            return OTHER, head, end  # "heritage charities", "chapel trustees", "young people"
         if text[0].isupper() and names < _NAME_WORDS:
             names += 1  # a place before its council: "Greater Manchester Combined Authority"
             continue
