@@ -105,7 +105,27 @@ def list_items(
             items.append((kind, head, right))
         if stop and not parted:
             break
+    return _shared_heads(sentence, items)
+
+
+def _shared_heads(sentence: str, items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "Scout and guide groups", "arts and heritage organisations": a lone word before "and" shares
+    the next item's noun, so its kind. Cut at "and", "Scout" was an unknown kind alone, and a bare
+    list holding it no list (unclear); councils' own ("town and parish councils") are read so already."""
+    for index in range(len(items) - 1):
+        kind, head, end = items[index]
+        following = items[index + 1]
+        if (
+            kind == UNKNOWN
+            and following[0] in (OTHER, ANY)
+            and _WORD.fullmatch(sentence[head:end].strip())
+            and _JOINED.fullmatch(sentence, end, following[1])
+        ):
+            items[index] = (following[0], head, end)
     return items
+
+
+_JOINED = re.compile(r"\s*(?:and|or|&)\s*", re.IGNORECASE)
 
 
 def _item(

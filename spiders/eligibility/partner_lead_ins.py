@@ -34,7 +34,7 @@ NOT_NEEDED = at_word_starts(
     # "do not" says no need only with "need" or "have to" after it: "projects that do not work in
     # partnership with the local authority" (which "We will not fund") asks for the partner.
     # Not "do not have the support of" either: lacking it is no sign it is not wanted.
-    r"\b(?:(?:(?:do|does)\s+not|don't|doesn't)\s+(?:need\s+(?:to\s+(?:have|get|obtain|seek|secure)\s+)?|"
+    r"\b(?:(?:(?:do|does)\s+not|don't|doesn't)\s+(?:need\s+(?:to\s+(?:(?:have|get|obtain|seek|secure)\s+)?)?|"
     r"have\s+to\s+)|(?:need\s+not|needn't|(?:is|are)\s+not\s+required\s+to|"
     r"no\s+(?:need|requirement)\s+(?:for\s+(?:applicants|you|groups|organi[sz]ations)\s+)?to)\s+)"
     r"(?:be\s+)?"
