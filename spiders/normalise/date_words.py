@@ -242,8 +242,7 @@ def _bracketed(match: re.Match) -> str:
     inside = match[1]
     # "17:00 (GMT)": the bracket only sets the clock's name apart. Blanked, a summer deadline was read
     # in UK time (an hour early in UTC) while "17:00 GMT" was read as GMT: one clock, one reading.
-    # (With no time to set, "Midnight (GMT), 30 June 2027", it is blanked as before: a zone after a
-    # day alone is not read yet, bracketed or not.)
+    # (With no time to set, "Midnight (GMT), 30 June 2027", zone_names.py has read it already.)
     if inside.strip().upper() in ZONE_ABBREVIATIONS and _TIME_INSIDE.search(match.string):
         return f" {inside.strip()} "
     if _CHANGE_INSIDE.search(inside):
