@@ -107,7 +107,8 @@ _CARVED_OUT = re.compile(
 # authorities in partnership with broadband providers" (a field's terse line) was no list (unclear).
 _WORKS_WITH = re.compile(
     r"\s*(?:,\s*)?(?:(?:working|acting)\s+(?:in\s+partnership\s+|jointly\s+|together\s+)?with|"
-    r"in\s+(?:partnership|collaboration)\s+with)\b",
+    # "Local authorities together with their NHS partners", "…, alongside community partners".
+    r"in\s+(?:partnership|collaboration)\s+with|(?:together|jointly)\s+with|alongside)\b",
     re.IGNORECASE,
 )
 
