@@ -63,9 +63,16 @@ OTHER_APPLICANT = re.compile(
     r"(?:\s+organi[sz]ations?)?|housing\s+associations?|registered\s+providers?|social\s+landlords?|"
     r"sports?\s+clubs?|clubs?|faith\s+(?:groups?|organi[sz]ations?)|co-?operatives?|mutuals?|"
     # The charity or committee that runs a hall: "village hall trustees" (the hall alone is what
-    # a grant is for, "grants for village halls", not who applies).
+    # a grant is for, "grants for village halls", not who applies; a bare list is read apart,
+    # bare_items.py).
     r"(?:village|community|church|memorial)\s+halls?\s+(?:trustees|(?:management\s+)?"
     r"committees?|charit(?:y|ies)|trusts?)|"
+    # Trustees of a building or a charity ("chapel trustees"), and community finance and food
+    # bodies, which are charities or co-operatives, never councils.
+    # A parish church's council is the Church of England's, not a local council (mentions.py names
+    # no council in it): "Parochial church councils and church charities".
+    r"(?:parochial\s+)?church\s+councils?|"
+    r"trustees|cadets|credit\s+unions?|food\s*banks?|(?:community\s+)?(?:larders?|pantr(?:y|ies))|"
     r"youth\s+(?:groups?|clubs?|organi[sz]ations?)|"
     # Community transport and bus operators run services; a council commissions them.
     r"(?:community\s+|public\s+)?transport\s+operators?|bus\s+(?:operators?|companies)|"
@@ -104,7 +111,7 @@ OTHER_APPLICANT = re.compile(
     # Whom a buyer asks to bid: "care providers", "training providers".
     r"(?:care|service|training|childcare|transport|bus|health)\s+providers?|providers?\s+of\b|"
     # A list cut at "and" leaves "crime commissioners" of "police and crime commissioners".
-    r"crime\s+commissioners?|pccs?|violence\s+reduction\s+(?:units?|partnerships?)|vrus?|"
+    r"crime\s+commissioners?|rescue\s+(?:authorit(?:y|ies)|services?)|pccs?|violence\s+reduction\s+(?:units?|partnerships?)|vrus?|"
     r"police(?:\s+forces?)?|fire(?=\s*$|\s+(?:and|&)\s+rescue|\s+(?:services?|authorit))|ambulance\s+(?:services?|trusts?))\b",
     _I,
 )

@@ -39,6 +39,22 @@ _PLACE_AT_END = re.compile(
 )
 
 
+# A hall or centre named in a bare list of applicants ("Village halls and parish councils", "Village
+# halls, community centres and parish councils"): its committee applies. Elsewhere the hall is what
+# a grant is for ("Capital grants for village halls." says nothing of who applies), so only a bare
+# list's item is read so; left unknown, it made the list no list (unclear).
+_PREMISES = re.compile(
+    r"\b(?:village|community|church|memorial|parish|scout)\s+(?:halls?|centres?|huts?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def premises_item(sentence: str, head: int, end: int) -> bool:
+    """Whether a bare list's item (its head, read past "village" or "community", up to `end`) names
+    a hall or centre, whose committee is the applicant."""
+    return _PREMISES.search(_ASIDE.sub("", sentence[max(0, head - 12) : end]).strip()) is not None
+
+
 # A bracketed aside after a name ("Local authorities (on behalf of town centre partnerships)",
 # "Charities (registered or exempt)") says how or which, as a qualifier does; counted, it made a
 # one-line field of applicants no list at all (unclear), where its "Who can apply:" label read yes.
@@ -87,10 +103,12 @@ _CARVED_OUT = re.compile(
 # county highway authority": after the applicants, whom they work with. Read as one more item it
 # was no applicant (the list unclear), or the list was no list and only the partner was read
 # (partner, though the town councils apply); the partner named is still read as one
-# (partners.py), as the bare list's applicants are read before it.
+# (partners.py), as the bare list's applicants are read before it. With no comma too: "Local
+# authorities in partnership with broadband providers" (a field's terse line) was no list (unclear).
 _WORKS_WITH = re.compile(
-    r"\s*,\s*(?:(?:working|acting)\s+(?:in\s+partnership\s+|jointly\s+|together\s+)?with|"
-    r"in\s+(?:partnership|collaboration)\s+with)\b",
+    r"\s*(?:,\s*)?(?:(?:working|acting)\s+(?:in\s+partnership\s+|jointly\s+|together\s+)?with|"
+    # "Local authorities together with their NHS partners", "…, alongside community partners".
+    r"in\s+(?:partnership|collaboration)\s+with|(?:together|jointly)\s+with|alongside)\b",
     re.IGNORECASE,
 )
 

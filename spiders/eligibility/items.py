@@ -56,6 +56,19 @@ _LED_BY = re.compile(
 )
 
 
+# A word or two that say what kind of a known applicant an item names ("heritage charities", "chapel
+# trustees", "young people", "disabled people's organisations"): the noun after them says who it is.
+# Read as an unknown kind, they made a bare list naming councils beside them no list (unclear). Never
+# words that make the item something else ("projects for charities", "support to schools"), nor a
+# council's ("council charities" is read as a council first).
+_MODIFIED = re.compile(
+    r"(?:(?!(?:projects?|grants?|funding|funds?|support|work|activit(?:y|ies)|costs?|services?|"
+    r"schemes?|to|for|of|by|with|that|which|who|and|or|not|councils?|authorit(?:y|ies)|public|"
+    r"statutory|government)\b)[A-Za-z][\w'\u2019-]*\s+){1,2}?(?:" + OTHER_APPLICANT.pattern + ")",
+    re.IGNORECASE,
+)
+
+
 # A count before what an item names: "No more than three councils may bid jointly", "Up to five
 # district councils …": how many, not who (no_subject.py leaves such a "no" alone).
 _COUNT = re.compile(
@@ -92,7 +105,27 @@ def list_items(
             items.append((kind, head, right))
         if stop and not parted:
             break
+    return _shared_heads(sentence, items)
+
+
+def _shared_heads(sentence: str, items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "Scout and guide groups", "arts and heritage organisations": a lone word before "and" shares
+    the next item's noun, so its kind. Cut at "and", "Scout" was an unknown kind alone, and a bare
+    list holding it no list (unclear); councils' own ("town and parish councils") are read so already."""
+    for index in range(len(items) - 1):
+        kind, head, end = items[index]
+        following = items[index + 1]
+        if (
+            kind == UNKNOWN
+            and following[0] in (OTHER, ANY)
+            and _WORD.fullmatch(sentence[head:end].strip())
+            and _JOINED.fullmatch(sentence, end, following[1])
+        ):
+            items[index] = (following[0], head, end)
     return items
+
+
+_JOINED = re.compile(r"\s*(?:and|or|&)\s*", re.IGNORECASE)
 
 
 def _item(
@@ -139,6 +172,8 @@ def _item(
             return (NEUTRAL if following else ANY), head, end
         if work_named_group(sentence, head, end):
             return OTHER, head, end  # "river trusts", "flood action groups"
+        if _MODIFIED.match(sentence, head, end):
+            return OTHER, head, end  # "heritage charities", "chapel trustees", "young people"
         if text[0].isupper() and names < _NAME_WORDS:
             names += 1  # a place before its council: "Greater Manchester Combined Authority"
             continue

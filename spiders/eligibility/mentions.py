@@ -37,8 +37,9 @@ _COUNCIL_TYPED = at_word_starts(
     # A council in one of its statutory roles.
     r"|\b(?:lead\s+local\s+flood|local\s+(?:planning|highways?|education|transport|housing))\s+"
     r"authorit(?:y|ies)\b"
-    # Roles only councils hold, named without "local": "Highway authorities can apply".
-    r"|\b(?:highways?|waste\s+(?:disposal|collection)|licensing|housing|billing|education)\s+"
+    # Roles only councils hold, named without "local": "Highway authorities can apply"; a burial
+    # authority is the district, town or parish council that runs a cemetery (LGA 1972 s.214).
+    r"|\b(?:highways?|waste\s+(?:disposal|collection)|licensing|housing|billing|education|burial)\s+"
     r"authorit(?:y|ies)\b"
     # Flood funding's "risk management authorities" are led by councils (lead local flood, district
     # and highway authorities), so a call open to them is open to councils.

@@ -25,6 +25,10 @@ PARTNER_LEAD_IN = at_word_starts(
     r"\b(?:partnerships?|partner(?:ing|ed|s)?|collaborat\w*|work|works|working|worked|engag\w*|"
     r"co-?design\w*|co-?produc\w*|co-?led|co-?lead(?:ing)?|jointly|together|liaise|liaising)\s+"
     r"(?:closely\s+|together\s+|jointly\s+|directly\s+|early\s+)?with\b"
+    # "bids that have not been developed with the local authority": shaped with the council.
+    r"|\b(?:co-?)?(?:developed|designed|planned)\s+(?:jointly\s+|together\s+|closely\s+)?with\b"
+    # "applications that have not been discussed with the local authority", as "talk to" it.
+    r"|\bdiscuss(?:ed|ing)?\s+(?:(?:early|first|fully|beforehand)\s+)?with\b"
     # "encourage applicants to talk to their local authority early" (not "speak to the council to apply")
     r"|\b(?:talk|talks|talking|speak|speaks|speaking)\s+(?:early\s+|first\s+)?(?:to|with)\b(?!\s+(?:their|your|the)"
     r"\s+(?:(?:lead|local|relevant|own)\s+)*(?:council|(?:local\s+)?authority)\s+to\s+(?:apply|bid)\b)"

@@ -31,11 +31,13 @@ PARTNER_LEAD_INS = at_word_starts(
 # "Applicants do not need the support of their local council", "There is no need to work with the
 # local authority": partner wording the sentence says is not needed, so the council is no partner.
 NOT_NEEDED = at_word_starts(
-    r"\b(?:(?:do|does)\s+not|don't|doesn't|need\s+not|needn't|(?:is|are)\s+not\s+required\s+to|"
-    r"no\s+(?:need|requirement)\s+(?:for\s+(?:applicants|you|groups|organi[sz]ations)\s+)?to)\s+"
-    # Not "do not have the support of": lacking it is no sign it is not wanted.
-    r"(?!(?:have|has)\s+(?!to\b))"
-    r"(?:need\s+(?:to\s+(?:have|get|obtain|seek|secure)\s+)?|have\s+to\s+|be\s+)?"
+    # "do not" says no need only with "need" or "have to" after it: "projects that do not work in
+    # partnership with the local authority" (which "We will not fund") asks for the partner.
+    # Not "do not have the support of" either: lacking it is no sign it is not wanted.
+    r"\b(?:(?:(?:do|does)\s+not|don't|doesn't)\s+(?:need\s+(?:to\s+(?:(?:have|get|obtain|seek|secure)\s+)?)?|"
+    r"have\s+to\s+)|(?:need\s+not|needn't|(?:is|are)\s+not\s+required\s+to|"
+    r"no\s+(?:need|requirement)\s+(?:for\s+(?:applicants|you|groups|organi[sz]ations)\s+)?to)\s+)"
+    r"(?:be\s+)?"
     rf"(?:(?:work|be|working)\s+in\s+|(?:a|an|the|any|their|your)\s+)?(?:{PARTNER_LEAD_INS.pattern})",
     re.IGNORECASE,
 )

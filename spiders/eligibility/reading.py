@@ -15,7 +15,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spiders.eligibility.bare_items import bare_end, bare_words, item_words, without_asides
+from spiders.eligibility.bare_items import (
+    bare_end,
+    bare_words,
+    item_words,
+    premises_item,
+    without_asides,
+)
 from spiders.eligibility.cues import EXCEPTION
 from spiders.eligibility.denied_parts import NOT_ITEM, denied_parts
 from spiders.eligibility.elsewhere import SENT_ELSEWHERE
@@ -124,6 +130,8 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         # never another applicant: its items are read with them blanked, offsets kept.
         listed = without_asides(sentence, mentions) if mode == "bare" else sentence
         items = list_items(listed, start, end, mentions, starts)
+        if mode == "bare":  # "Village halls and parish councils": the hall's committee applies
+            items = [(OTHER if premises_item(listed, a, b) else k, a, b) for k, a, b in items]
         kinds = {kind for kind, _, _ in items}
         if mode == "bare":
             unknown = UNKNOWN in kinds and not unknown_only_as_heads(sentence, items)

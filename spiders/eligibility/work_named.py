@@ -13,7 +13,9 @@ import re
 # this is asked); the noun is one that only ever names a group of people, never a council.
 _WORK_NAMED = re.compile(
     r"(?:(?!(?:councils?|authorit(?:y|ies)|public|statutory|government)\b)[A-Za-z][\w'-]*\s+){1,2}"
-    r"(?:groups?|societ(?:y|ies)|associations?|clubs?|trusts?|co-?operatives?|networks?|forums?)\b",
+    r"(?:groups?|societ(?:y|ies)|associations?|clubs?|trusts?|co-?operatives?|networks?|forums?|"
+    # "mosque committees", "carnival committees": a committee named by what it runs.
+    r"committees?)\b",
     re.IGNORECASE,
 )
 

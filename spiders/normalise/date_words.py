@@ -14,6 +14,7 @@ from functools import lru_cache
 from spiders.normalise.month_end import month_end
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 from spiders.normalise.welsh_dates import welsh_in_english
+from spiders.normalise.zone_names import ZONE_ABBREVIATIONS
 
 _NO_DATE = re.compile(
     r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
@@ -239,6 +240,11 @@ def date_text(raw: str) -> str | None:
 def _bracketed(match: re.Match) -> str:
     """What a bracket's words leave in a date field: a change to another date, a time, or nothing."""
     inside = match[1]
+    # "17:00 (GMT)": the bracket only sets the clock's name apart. Blanked, a summer deadline was read
+    # in UK time (an hour early in UTC) while "17:00 GMT" was read as GMT: one clock, one reading.
+    # (With no time to set, "Midnight (GMT), 30 June 2027", zone_names.py has read it already.)
+    if inside.strip().upper() in ZONE_ABBREVIATIONS and _TIME_INSIDE.search(match.string):
+        return f" {inside.strip()} "
     if _CHANGE_INSIDE.search(inside):
         return f" - {inside} "
     if not _TIME_INSIDE.search(inside):

@@ -23,6 +23,7 @@ from spiders.normalise.money_labelled_number import pounds_under_labels
 from spiders.normalise.money_lists import fixed_sizes
 from spiders.normalise.money_next_label import opens_label
 from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
+from spiders.normalise.money_pot_aside import pot_before_award
 from spiders.normalise.money_rates import is_rate
 from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
@@ -118,7 +119,8 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
     bound_sentence = -1  # the sentence of the first cap or floor, whose tiers a later one widens
     for count, figure in enumerate(_figures(text), start=1):
         if figure.kind == "total":
-            total = figure.high if total is None else total
+            # "Total fund £2m or £3m": the lower, the sum certain to be there.
+            total = figure.low if total is None else total
         elif figure.kind == "range" and ranged:
             # "Small grants £1,000 - £10,000; large grants £10,001 - £100,000": one call's awards
             # run from the lowest end to the highest.
@@ -268,6 +270,8 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
         elif kind == "single" and not total_blind:
             kind = lone_kind(after, before, end) or kind  # "Each council will receive £100,000"
+        if kind in ("single", "award") and not listed and pot_before_award(text, end, first):
+            kind = "total"  # "£2.5m (£500k per project)": the pot, each award in its bracket
         if listed and kind in ("single", "award", "or"):
             kind = "range"
         yield _Figure(low, high, kind, sentence)

@@ -77,7 +77,8 @@ _TOTAL_WORDS = re.compile(
     r"\bfrom\s+(?:the|an?)(?:\s+(?:new|further|additional|extra|dedicated|national|total))?"
     # A bare "Budget:" heads the pot; a project's or an applicant's budget is not it.
     r"|(?<!project\s)(?<!projects\s)(?<!your\s)(?<!their\s)\bbudget)"
-    r"(?:\s*:|\s+(?:of|is|up\s+to|around|approx\.?|approximately|circa|c\.|about|roughly|an?|the|over|almost|nearly|further|"
+    # "Total funding will be £1.5m or £2m": "will be" as "is" (was read as an award's range).
+    r"(?:\s*:|\s+(?:of|is|will\s+be|up\s+to|around|approx\.?|approximately|circa|c\.|about|roughly|an?|the|over|almost|nearly|further|"
     r"additional|extra|another|new|more\s+than|"
     r"totall?ing|worth|amounts?\s+to|size|available|for\s+(?:(?:this|the)\s+(?:competition|fund|"
     r"programme|scheme|call|round)|20\d\d(?:[/-]\d\d(?:\d\d)?)?)))*\s*:?\s*$",

@@ -17,10 +17,12 @@ from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
 
 _SIZE = rf"(?:£|gbp\s?)\s*(?:{NUMBER})(?:{MULTIPLIER})?"
 # Sizes parted by commas, the last by "or" ("£300 or £500"), or by "and" after a comma ("£250, £500
-# and £1,000": a bare "£1m and £2m" may be two things); or three or more parted by slashes ("£1k /
-# £2.5k / £5k": two may be a minimum and a maximum). Not a date's or a longer number's start after.
+# and £1,000": a bare "£1m and £2m" may be two things); or two or more parted by slashes ("£1k /
+# £2.5k / £5k", "£1,000 / £10,000": a pair is the smallest and the largest award, which it was first
+# feared a minimum and a maximum might be, and those are the same range; read as its first figure
+# alone, the pair lost its top). Not a date's or a longer number's start after.
 _LIST_TAIL = re.compile(
-    rf"(?:(?:\s*,\s*{_SIZE})*\s*,?\s+or\s+|(?:\s*,\s*{_SIZE})+\s*,?\s+and\s+|(?:\s*/\s*{_SIZE})+\s*/\s*)"
+    rf"(?:(?:\s*,\s*{_SIZE})*\s*,?\s+or\s+|(?:\s*,\s*{_SIZE})+\s*,?\s+and\s+|(?:\s*/\s*{_SIZE})*\s*/\s*)"
     rf"{_SIZE}(?![\d/]|[.,]\d)",
     re.IGNORECASE,
 )

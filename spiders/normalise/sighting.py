@@ -21,7 +21,7 @@ from spiders.normalise.status import (
     title_status,
     without_status,
 )
-from spiders.normalise.status_in_text import prose_status
+from spiders.normalise.status_in_text import opening_ahead, prose_status
 from spiders.normalise.text import as_text, clean_text, without_file_note
 from spiders.normalise.urls import canonical_url, link_text, untracked_ref
 from storage.sighting import Sighting
@@ -136,6 +136,13 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
                 # committed" closed, "Opening spring 2027" upcoming. It named no date, so none
                 # was stored.
                 status = normalise_status(said, opens_at, None, now)
+        if (
+            status == "open"
+            and not status_words
+            and opens_at is None
+            and opening_ahead(summary, now)
+        ):
+            status = "upcoming"  # "The call will open in January 2027 and close on …": not yet
         from_summary = not (clean_text(raw.status) or title_status(titled)) and summary_status(
             summary
         )

@@ -12,7 +12,7 @@ when no field, title or date has said anything (spiders/normalise/sighting.py).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from spiders.normalise.date_words import MONTH_NAME
 from spiders.normalise.text import as_text
@@ -30,8 +30,12 @@ _UPCOMING = re.compile(
     r"\b(?:(?:will|(?:is|are)\s+(?:expected|due|set|scheduled|planned)\s+to|expects?\s+(?:[\w-]+\s+){0,3}?to)\s+"
     r"(?:re-?open|open|re-?launch|launch|be\s+(?:re-?)?(?:opened|launched))|applications\s+open|"
     r"(?:next|new|further)\s+(?:[\w-]+\s+){0,4}?(?:round|window|call)\s+(?:(?:is|are)\s+planned\s+for|"
-    r"(?:re-?)?opens))\s+"
-    r"(?:(?:a|the)\s+(?:new|next)\s+(?:funding\s+)?(?:round|call)\s+)?(?:for\s+applications\s+)?"
+    r"(?:re-?)?opens)|"
+    # "The programme opens in early 2027": the present tense of a time to come ("in" follows).
+    r"(?:re-?)?opens(?=\s+in\b))\s+"
+    # "We expect to open the fund in January 2027": what opens named between.
+    r"(?:(?:a|the)\s+(?:(?:new|next)\s+(?:funding\s+)?(?:round|call)|fund|scheme|programme|call|"
+    r"competition)\s+)?(?:for\s+applications\s+)?"
     r"(?:in\s+|from\s+)?(?:" + _WHEN + ")",
     re.IGNORECASE,
 )
@@ -74,3 +78,30 @@ def prose_status(text: str | None, now: datetime) -> str | None:
     if _CLOSED.search(text):
         return "closed"
     return "open" if _OPEN.search(text) else None
+
+
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def opening_ahead(text: str | None, now: datetime) -> bool:
+    """Whether the prose plans the call's opening for a month, season or year that has not begun at
+    `now`: "The call will open in January 2027 and close at 4pm on 16 March 2027", read on 25
+    November 2026. Its closing date alone made the call open (no opening date: a month is no day),
+    though nobody can apply yet. Only a time with its year counts; a hope ("we hope to open") none."""
+    if not (text := as_text(text)):
+        return False
+    for found in _UPCOMING.finditer(text):
+        sentence_start = text.rfind(".", 0, found.start()) + 1
+        year = re.search(r"20\d\d", found[0])
+        if year is None or _HOPE.search(text, sentence_start, found.start()):
+            continue
+        words = found[0].lower()
+        month = next(
+            (n for n, name in enumerate(_MONTHS, 1) if re.search(rf"\b{name}", words)), None
+        )
+        season = next((m for name, m in _SEASON_MONTH.items() if name in words), None)
+        begins = datetime(int(year[0]), month or season or 1, 1, tzinfo=UTC)
+        if begins > now:
+            return True
+    return False

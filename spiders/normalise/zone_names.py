@@ -114,10 +114,18 @@ _OFFSET = re.compile(
 _SOON = re.compile(r"time|/|[+\-\u2212]\d", re.IGNORECASE)  # none of these words without one
 
 
+# "30 June 2027 GMT", "Midnight (GMT), 30 June 2027": a zone beside a day with no clock time. dateutil
+# reads an abbreviation only beside a time, so the field was no date at all (or, bracketed, read in
+# UK time): its day's end (or midnight) is in that clock. Capitals only, as pages print them.
+_DAY_ZONE = re.compile(r"(?-i:\b(GMT|UTC|BST)\b)(?![+\-\u2212]\d)")
+_DAY_ZONES = {"GMT": "UTC", "UTC": "UTC", "BST": "Etc/GMT-1"}
+_CLOCK = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidday\b|\bhrs\b", re.IGNORECASE)
+
+
 def named_zone(text: str, tz: str) -> tuple[str, str]:
     """The text without the zone its words name, and that zone (else the source's `tz`)."""
     if not _SOON.search(text):
-        return text, tz
+        return _day_zone(text, tz)
     for pattern, names in ((_WINDOWS_ID, _WINDOWS_IDS), (_WINDOWS_DISPLAY, _WINDOWS_PLACES)):
         if found := pattern.search(text):
             key = re.sub(r"\s+", " ", found[1].lower()).replace("w.europe", "w. europe")
@@ -138,6 +146,13 @@ def named_zone(text: str, tz: str) -> tuple[str, str]:
         if -12 <= hours <= 14:
             # Etc/GMT-1 is an hour *ahead* of UTC: the tz database keeps the POSIX sign.
             return _cut(text, offset), "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+    return _day_zone(text, tz)
+
+
+def _day_zone(text: str, tz: str) -> tuple[str, str]:
+    """The text without a zone named beside a day with no clock time, and that zone."""
+    if (alone := _DAY_ZONE.search(text)) and not _CLOCK.search(text):
+        return _cut(text, alone), _DAY_ZONES[alone[1]]
     return text, tz
 
 
