@@ -134,11 +134,14 @@ class Service:
         retry_failed: bool = False,
         subscription_id: str | None = None,
         judge_sources: bool = False,
+        scan_dates: bool = False,
         stopping: Callable[[], bool] | None = None,
     ) -> Delivered:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
-        `judge_sources`, then judge the sources and tell the curators, on the same config read.
+        `scan_dates`, first queue the deadline reminders and early warnings now due (the daily
+        scan's, each once ever); with `judge_sources`, then judge the sources and tell the
+        curators, on the same config read.
         Once `stopping` (the service's own stop if not given), the messages in flight are the last;
         the curators wait for the next run."""
         stopping = stopping or self.stopping
@@ -155,6 +158,11 @@ class Service:
             if retry_failed:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
+            if scan_dates:
+                requeued += _reminders_text(
+                    scan_closing_soon(db, config.subscriptions, now()),
+                    scan_opening_soon(db, config.subscriptions, now()),
+                )
             said = self._notify(config, db, said=requeued, stopping=stopping)
             if not judge_sources or stopping():
                 return said
@@ -221,3 +229,10 @@ def _held_back_text(db: Database) -> str:
     if not count:
         return ""
     return f"\n  {count} alert(s) waiting to be retried, the next at {date_text(earliest)}"
+
+
+def _reminders_text(closing: int, opening: int) -> str:
+    """What `notify`'s date scan queued, said only when it queued something."""
+    parts = [f"{closing} deadline reminder(s)"] if closing else []
+    parts += [f"{opening} early warning(s)"] if opening else []
+    return f"{' and '.join(parts)} queued; " if parts else ""
