@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from config.models import Subscription
 from notifier.alerts import OpportunityView
 from notifier.subscription_index import ASKED_AS, SubscriptionIndex
-from notifier.subscription_match import is_actionable_change
+from notifier.subscription_match import is_alerted_change
 from storage.events import dated_candidates, route_page, unrouted_page
 from storage.outbox import Route, enqueue
 from storage.subscribers import first_seen, is_running, welcome, welcome_candidates
@@ -58,7 +58,7 @@ def routes_of(subscription: Subscription) -> list[Route]:
 def wants(subscription: Subscription, kind: str, changes: dict[str, Any] | None) -> bool:
     if kind in NEVER_SENT or ASKED_AS.get(kind, kind) not in subscription.events:
         return False
-    return kind != "changed" or is_actionable_change(changes)
+    return kind != "changed" or is_alerted_change(changes)
 
 
 def routes_for(subscription: Subscription, kind: str) -> tuple[Route, ...]:
@@ -125,7 +125,7 @@ def _routes(
     if event["opportunity"] is None or event["kind"] in NEVER_SENT:
         return []
     kind = event["kind"]
-    if kind == "changed" and not is_actionable_change(event["changes"]):
+    if kind == "changed" and not is_alerted_change(event["changes"]):
         return []
     view = OpportunityView.from_row(event["opportunity"])
     routes: list[Route] = []
