@@ -26,6 +26,7 @@ class Call:
     opens: str | None = None
     status: str | None = None
     href: str | None = None  # the link the card gives; /funding/<slug>/ unless said
+    ref: str | None = None  # the site's own reference for the call, if it shows one
 
     def card(self) -> str:
         rows = (
@@ -35,6 +36,8 @@ class Call:
             rows += f"<dt>Opening date:</dt><dd>{self.opens}</dd>"
         if self.status:
             rows += f"<dt>Status:</dt><dd>{self.status}</dd>"
+        if self.ref:
+            rows += f"<dt>Reference:</dt><dd>{self.ref}</dd>"
         return (
             f'<article class="call"><h2><a href="{self.href or f"/funding/{self.slug}/"}">'
             f'{self.title}</a></h2><p class="lede">{self.summary}</p><dl>{rows}</dl></article>'
@@ -61,6 +64,7 @@ def source(site: LoopbackSite, source_id: str = "example_listing", path: str = "
             "opens": {"label": "Opening date"},
             "amount": {"label": "Funding"},
             "status": {"label": "Status"},
+            "ref": {"label": "Reference"},
         },
     }
 
