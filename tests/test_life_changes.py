@@ -60,6 +60,21 @@ def test_each_change_once_per_team_and_nothing_for_the_same_page(life):
     assert life.crawl_and_notify() == [], "a summary reworded is not news a team acts on"
     assert len(life.events("changed")) == 2 and len(life.rows("SELECT * FROM versions")) == 2
 
+    retitled = replace(HEAT, closes="26 January 2027", title="Heat Retrofit Fund 2027")
+    life.show([retitled, replace(HOMES, summary="Retrofit homes.", amount="£50,000 - £300,000")])
+    posts = life.crawl_and_notify()
+    assert sorted(said(posts)) == sorted(
+        (c, f"{title} · Updated")
+        for c in CHANNELS
+        for title in ("Heat Retrofit Fund 2027", "Warm Homes Retrofit Grant")
+    )
+    assert all(
+        "Heat Retrofit Fund → Heat Retrofit Fund 2027" in shown(p)
+        for p in posts
+        if p["text"].startswith("Heat")
+    )
+    assert all("£250,000 → £300,000" in shown(p) for p in posts if p["text"].startswith("Warm"))
+
 
 def test_changed_twice_before_notify_is_one_alert_from_the_first_before(life):
     life.show([HEAT, HOMES])
