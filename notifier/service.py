@@ -23,7 +23,7 @@ from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
 from notifier.present import date_text
-from notifier.route import route_events, scan_closing_soon, scan_opening_soon
+from notifier.route import route_events, scan_closed, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
 from storage.errors import repository_errors
 from storage.outbox_queries import held_back
@@ -162,6 +162,7 @@ class Service:
                 requeued += _reminders_text(
                     scan_closing_soon(db, config.subscriptions, now()),
                     scan_opening_soon(db, config.subscriptions, now()),
+                    scan_closed(db, config.subscriptions, now()),
                 )
             said = self._notify(config, db, said=requeued, stopping=stopping)
             if not judge_sources or stopping():
@@ -194,9 +195,11 @@ class Service:
         with self._opened() as (config, db):
             closing = scan_closing_soon(db, config.subscriptions, now())
             opening = scan_opening_soon(db, config.subscriptions, now())
+            closed = scan_closed(db, config.subscriptions, now())
             return self._notify(config, db).after(
                 f"closing-soon scan: {closing} reminder(s) queued; "
                 f"opening-soon scan: {opening} early warning(s) queued; "
+                + (f"closed scan: {closed} closing(s) queued; " if closed else "")
             )
 
     def digest(
@@ -231,8 +234,9 @@ def _held_back_text(db: Database) -> str:
     return f"\n  {count} alert(s) waiting to be retried, the next at {date_text(earliest)}"
 
 
-def _reminders_text(closing: int, opening: int) -> str:
+def _reminders_text(closing: int, opening: int, closed: int = 0) -> str:
     """What `notify`'s date scan queued, said only when it queued something."""
     parts = [f"{closing} deadline reminder(s)"] if closing else []
     parts += [f"{opening} early warning(s)"] if opening else []
+    parts += [f"{closed} closing(s)"] if closed else []
     return f"{' and '.join(parts)} queued; " if parts else ""

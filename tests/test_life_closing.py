@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow
 
 HEAT = Call("heat", "Heat Retrofit Fund", "12 January 2027", "Up to £5 million")
 HOMES = Call("homes", "Warm Homes Retrofit Grant", "26 February 2027", "£50,000 - £250,000")
+PUMPS = Call("pumps", "Heat Pump Retrofit Pilots", "30 April 2027")
 ASKS, DEFAULT = "C0ASKS0001", "C0DEFAULT1"
 
 
@@ -71,3 +72,23 @@ def test_removed_after_a_complete_crawl_and_back_again_is_the_same_call(life):
     assert sorted(said(life.crawl_and_notify())) == [
         (channel, "Warm Homes Retrofit Grant · Deadline changed") for channel in (ASKS, DEFAULT)
     ]
+
+
+def test_a_call_taken_down_at_its_deadline_is_closed_not_silent(life):
+    """Many funders take a call off their listing once it closes: the first crawl after the
+    deadline no longer finds it (removed), so it never reads it as closed. It closed all the same."""
+    life.show([HEAT, HOMES, PUMPS])
+    life.crawl_and_notify()
+
+    life.now = "2026-12-01T09:00:00+00:00"
+    life.show([HEAT, PUMPS])  # HOMES withdrawn long before its deadline: removed, never closed
+    assert life.crawl_and_notify() == []
+
+    life.now = "2027-01-13T09:00:00+00:00"  # HEAT's deadline passed, and the site took it down
+    life.show([PUMPS])
+    life.run("crawl")
+    assert said(life.notify()) == [(ASKS, "Heat Retrofit Fund · Closed")]
+    life.now = "2027-01-14T09:00:00+00:00"
+    assert life.notify() == [], "closed once"
+    life.now = "2027-02-27T09:00:00+00:00"  # HOMES's deadline: it was withdrawn, not closed
+    assert life.notify() == []
