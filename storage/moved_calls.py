@@ -18,9 +18,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.same_call import near_titles, same_call, title_key
-from storage.transactions import marks, rows_by_id
+from storage.transactions import chunks, marks, rows_by_id
 
 CALL = "id, title, funder, closes_at"
+# Gone calls compared by near names only up to this many (a whole site re-slugged is matched by
+# exact names, a lookup each, not by reading every gone title for every new one).
+FUZZY_LIMIT = 500
 
 
 def rejoin_moved(
@@ -42,9 +45,12 @@ def rejoin_moved(
         return set()
     olds = rows_by_id(db, "opportunities", CALL, sorted({g["opportunity_id"] for g in gone}))
     news = rows_by_id(db, "opportunities", CALL, sorted(movable))
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for old in olds:
+        by_key.setdefault(title_key(old["title"], old.get("funder")), []).append(old)
     rejoined: set[str] = set()
     for new in news:
-        old = _same(new, [o for o in olds if o["id"] not in rejoined])
+        old = _same(new, by_key, olds, rejoined)
         if old is None:
             continue
         db.conn.execute(
@@ -58,28 +64,36 @@ def rejoin_moved(
 
 def _made_alone_unannounced(db: Database, ids: list[str]) -> set[str]:
     """Of these opportunities, those with one listing whose every event is unrouted."""
-    if not ids:
-        return set()
-    found = db.conn.execute(
-        f"SELECT o.id FROM opportunities o WHERE o.id IN ({marks(ids)}) "
-        "AND (SELECT COUNT(*) FROM listings l WHERE l.opportunity_id = o.id) = 1 "
-        "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.opportunity_id = o.id "
-        "AND (e.routed_at IS NOT NULL OR e.kind NOT IN ('new', 'baseline')))",
-        ids,
-    )
-    return {opportunity_id for (opportunity_id,) in found}
+    found: set[str] = set()
+    for chunk in chunks(sorted(set(ids))):
+        found.update(
+            opportunity_id
+            for (opportunity_id,) in db.conn.execute(
+                f"SELECT o.id FROM opportunities o WHERE o.id IN ({marks(chunk)}) "
+                "AND (SELECT COUNT(*) FROM listings l WHERE l.opportunity_id = o.id) = 1 "
+                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.opportunity_id = o.id "
+                "AND (e.routed_at IS NOT NULL OR e.kind NOT IN ('new', 'baseline')))",
+                chunk,
+            )
+        )
+    return found
 
 
-def _same(new: dict[str, Any], olds: list[dict[str, Any]]) -> str | None:
-    """The gone call this new listing's call is: the same name first, then a near one."""
-    key = title_key(new["title"], new.get("funder"))
-    exact = [o for o in olds if title_key(o["title"], o.get("funder")) == key]
-    for old in exact:
-        if same_call(new, old):
+def _same(
+    new: dict[str, Any],
+    by_key: dict[str, list[dict[str, Any]]],
+    olds: list[dict[str, Any]],
+    taken: set[str],
+) -> str | None:
+    """The gone call (not yet `taken`) this new listing's call is: the same name first (a lookup),
+    then a near one (storage/same_call.near_titles, in C over the gone calls' titles)."""
+    for old in by_key.get(title_key(new["title"], new.get("funder")), ()):
+        if old["id"] not in taken and same_call(new, old):
             return old["id"]
-    by_id = {o["id"]: o["title"] for o in olds}
-    for old_id in near_titles(new["title"], by_id):
-        old = next(o for o in olds if o["id"] == old_id)
-        if same_call(new, old):
+    if len(olds) > FUZZY_LIMIT:
+        return None
+    free = {o["id"]: o for o in olds if o["id"] not in taken}
+    for old_id in near_titles(new["title"], {k: o["title"] for k, o in free.items()}):
+        if same_call(new, free[old_id]):
             return old_id
     return None
