@@ -66,3 +66,25 @@ def test_a_days_changes_in_one_digest(life):
     ]
     assert "Warm Homes Retrofit Grant" in new and "Changed:" not in new
     assert "closes 5 Mar 2027" in new
+
+
+def test_a_change_undone_before_the_digest_is_not_in_it(life):
+    life.show([HEAT])
+    life.crawl_and_notify()
+    life.now = "2026-11-26T08:00:04+00:00"
+    life.run("digest", "--cadence", "daily")
+    written = set((life.folder / "outbox").glob("*.eml"))
+
+    life.now = "2026-11-26T10:00:00+00:00"
+    life.show([replace(HEAT, closes="19 January 2027")])
+    life.crawl_and_notify()
+    life.now = "2026-11-26T12:00:00+00:00"
+    life.show([HEAT])  # moved back: the team's last word on it still holds
+    life.crawl_and_notify()
+    assert len(life.events("changed")) == 2
+
+    life.now = "2026-11-27T08:00:04+00:00"
+    said = life.run("digest", "--cadence", "daily").stdout
+    assert "0 digest(s) sent" in said
+    assert set((life.folder / "outbox").glob("*.eml")) == written, "no digest of nothing"
+    assert {r["status"] for r in life.rows("SELECT status FROM outbox")} == {"sent"}

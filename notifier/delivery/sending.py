@@ -134,8 +134,7 @@ class _Sending:
             if missing:
                 reason = "opportunity no longer in the repository"
                 self._fail(missing, reason, permanent=True)
-            if self.cadence == "instant":
-                alerts = self._fold(alerts)
+            alerts = self._fold(alerts)
             groups = split(alerts)
             for index, group in enumerate(groups):
                 if run.stopping():
@@ -154,14 +153,15 @@ class _Sending:
         return self.sent
 
     def _fold(self, alerts: list[Alert]) -> list[Alert]:
-        """A call changed twice, or found and changed, since the last send: one alert, saying how
-        it moved since its reader last heard. Rows whose changes cancel out are sent as nothing."""
+        """A call changed twice, or found and changed, since the last send: one alert (one digest
+        entry), saying how it moved since its reader last heard. Rows whose changes cancel out are
+        marked sent with a note, and not counted as sent: a digest of nothing is no digest."""
         self.originals = {a.outbox_id: a for a in alerts}
         kept, self.folded = fold(alerts)
         silent = self.folded.pop(0, [])
         if silent:
             run = self.run
-            self.sent += mark_sent(run.db, silent, run.now, owner=run.owner, note=NO_NET_CHANGE)
+            mark_sent(run.db, silent, run.now, owner=run.owner, note=NO_NET_CHANGE)
             self.handled.update(silent)
         return kept
 
