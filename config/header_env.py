@@ -59,24 +59,30 @@ def own_hosts(source: Any) -> set[str]:
     return {(urlsplit(url).hostname or "").lower() for url in source.urls}
 
 
-def secret_headers(
-    source: Any, url: str, environ: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """The headers to send with a request for `url`: the source's, if `url` is on its own hosts
-    and each variable is set; otherwise none."""
-    environ = os.environ if environ is None else environ
-    if not source.headers_env or (urlsplit(url).hostname or "").lower() not in own_hosts(source):
-        return {}
-    values = {
-        header: environ.get(variable, "").strip() for header, variable in source.headers_env.items()
-    }
-    return {header: value for header, value in values.items() if value}
+class SourceSecrets:
+    """One source's secret headers for a run (a crawl, `sources try`, `sources record`): its own
+    hosts, the variables' values and which are unset, read once when the run begins, not again for
+    every request and every line logged (a run's environment does not change under it)."""
 
+    def __init__(self, source: Any, environ: Mapping[str, str] | None = None):
+        environ = os.environ if environ is None else environ
+        named = getattr(source, "headers_env", None) or {}
+        self.names = tuple(named)
+        self.missing = missing_variables(source, environ) if named else []
+        self.hosts = own_hosts(source) if named else set()
+        values = {header: environ.get(variable, "").strip() for header, variable in named.items()}
+        self._sent = {header: value.encode() for header, value in values.items() if value}
+        # What `redact` takes out of a line: too short a value would blank ordinary words.
+        self.values = [value for value in values.values() if len(value) >= 4]
 
-def secret_values(source: Any, environ: Mapping[str, str] | None = None) -> list[str]:
-    environ = os.environ if environ is None else environ
-    names = getattr(source, "headers_env", None) or {}
-    return [v for v in (environ.get(n, "").strip() for n in names.values()) if len(v) >= 4]
+    def for_url(self, url: str) -> dict[str, bytes]:
+        """The headers to send with a request for `url`: the source's, if `url` is on its own hosts
+        and each variable is set; otherwise none. UTF-8 bytes, the one way both the crawl and the
+        curator tools send them (a str left to Scrapy took the encoding of the page the request
+        was followed from, so one secret went out as two different byte strings)."""
+        if not self._sent or (urlsplit(url).hostname or "").lower() not in self.hosts:
+            return {}
+        return dict(self._sent)
 
 
 def _forms(secret: str) -> list[str]:

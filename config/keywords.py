@@ -64,10 +64,16 @@ def is_blank(keyword: str) -> bool:
 def compile_keywords(keywords: Iterable[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern finding any of `keywords` in folded text; None if every keyword
     is blank (so the caller decides what "nothing to look for" means)."""
-    sources = [source for source in map(keyword_pattern, keywords) if source]
-    if not sources:
+    return any_of(map(keyword_pattern, keywords))
+
+
+def any_of(sources: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for any of these keyword patterns (blank ones dropped), or None
+    if none is left: compile_keywords, and a tag rule's `except_in` phrases (spiders/tagging.py)."""
+    kept = [source for source in sources if source]
+    if not kept:
         return None
-    return re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{source})" for source in kept), re.IGNORECASE)
 
 
 _WORD = re.compile(r"\w+")

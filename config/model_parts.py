@@ -141,7 +141,11 @@ Cadence = Literal["instant", "daily", "weekly"]
 
 SLACK_CHANNEL_ID = r"^[CGD][A-Z0-9]{2,}$"
 ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
-EMAIL_ADDRESS = r"^[^@\s<>,]+@[^@\s<>,]+\.[^@\s<>,]+$"
+# No spaces, line breaks or other control characters (a NUL went into the SMTP envelope and the
+# To: header as written), and a domain of dot-separated labels, none empty (`b..gov.uk`).
+_ADDRESS_CHAR = r"[^@\s<>,\x00-\x1f\x7f-\x9f]"
+_LABEL = r"[^@\s<>,.\x00-\x1f\x7f-\x9f]+"
+EMAIL_ADDRESS = rf"^{_ADDRESS_CHAR}+@{_LABEL}(?:\.{_LABEL})+$"
 
 
 class SlackTarget(Strict):

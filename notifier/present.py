@@ -53,6 +53,9 @@ def money(value: float | None) -> str:
         return ""
     if value >= 1_000_000 and value % 100_000 == 0:
         return f"£{value / 1_000_000:g} million"
+    if round(value * 100) % 100:
+        # Pence as the funder gave them: "£49.50 to £499.99" was shown "£50 to £500".
+        return f"£{value:,.2f}"
     return f"£{value:,.0f}"
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -136,6 +137,7 @@ class Service:
         judge_sources: bool = False,
         scan_dates: bool = False,
         stopping: Callable[[], bool] | None = None,
+        progress: Callable[[Any], None] | None = None,
     ) -> Delivered:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
@@ -164,7 +166,7 @@ class Service:
                     scan_opening_soon(db, config.subscriptions, now()),
                     scan_closed(db, config.subscriptions, now()),
                 )
-            said = self._notify(config, db, said=requeued, stopping=stopping)
+            said = self._notify(config, db, said=requeued, stopping=stopping, progress=progress)
             if not judge_sources or stopping():
                 return said
             return said.then("\n" + self._health(config, db))
@@ -175,6 +177,7 @@ class Service:
         db: Database,
         said: str = "",
         stopping: Callable[[], bool] | None = None,
+        progress: Callable[[Any], None] | None = None,
     ) -> Delivered:
         stopping = stopping or self.stopping
         routed = route_events(db, config.subscriptions, now())
@@ -186,6 +189,7 @@ class Service:
             env=self.env,
             labels=config.labels(),
             stopping=stopping,
+            progress=progress,
         )
         text = f"notify: {said}{routed.text()}; {delivered.text()}{_held_back_text(db)}"
         return Delivered(text, delivered.gave_up, delivered.left)

@@ -30,6 +30,7 @@ from config.clock import now
 from config.model_parts import parse_duration
 from config.models import Source
 from config.selectors import selector_problem
+from spiders.answer_format import with_answer_format
 from spiders.api_detail import ApiDetail, detail_paths
 from spiders.api_values import field_values
 from spiders.base import SourceSpider
@@ -37,13 +38,12 @@ from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.link_header import next_link
 from spiders.linked_records import resolve_links
-from spiders.page_json import answer_json
+from spiders.page_json import answer_json, asking_for_json
 from spiders.page_value import with_page_value
 from spiders.unread import read_as_shown
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
 # header, which prefers XML to */*, with XML.
-ACCEPT = "application/json"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 # What a next link looks like: an address, or a path, query or page name to join to the page's
 # ("page-2.json"). A bare word ("eyJhZnRlciI6MTAwM30") is a cursor token.
@@ -109,7 +109,7 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         async for request in super().start():
-            yield _asking_for_json(request)
+            yield asking_for_json(request)
 
     def start_url(self, url: str) -> str:
         """The base's URL with `params` and the first page, with any moving date filled in."""
@@ -150,7 +150,7 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
             yield self.detail_request(response, element, sighting)  # or the call, if no detail
         request = self._next_page(response, data, page, refs)
         if request is not None:
-            yield _asking_for_json(request)
+            yield asking_for_json(request)
 
     def _read(self, element: Any, paths: dict[str, ParsedResult] | None = None) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -209,6 +209,8 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
             return None
         if not href or response.urljoin(href) == response.url:
             return None
+        # Squarespace's next link drops the ?format=json its answer was asked with (answer_format.py).
+        href = with_answer_format(response.url, response.urljoin(href))
         return self.follow_next(response, href, page, refs)
 
     def _next_cursor(
@@ -233,11 +235,6 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
             )
             return None
         return self.follow_next(response, url, page, refs)
-
-
-def _asking_for_json(request: Request) -> Request:
-    request.headers.setdefault(b"Accept", ACCEPT)
-    return request
 
 
 def fill_dates(value: str, moment: datetime) -> str:

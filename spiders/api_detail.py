@@ -21,9 +21,7 @@ from spiders.failures import is_document
 from spiders.items import OpportunitySighting
 from spiders.linked_records import resolve_links
 from spiders.normalise import canonical_url
-from spiders.page_json import answer_json
-
-ACCEPT = "application/json"
+from spiders.page_json import answer_json, asking_for_json
 
 
 class ApiDetail:
@@ -50,8 +48,7 @@ class ApiDetail:
             cb_kwargs={"sighting": sighting},
             dont_filter=True,
         )
-        request.headers.setdefault(b"Accept", ACCEPT)
-        return request
+        return asking_for_json(request)
 
     def parse_detail(
         self, response: Response, sighting: OpportunitySighting

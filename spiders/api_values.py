@@ -32,6 +32,8 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
             return {"fund_total": total}
         words = as_text(raw)
         return {"fund_total_text": f"Total fund: {words}" if words else None}
+    if name == "url" and isinstance(raw, dict) and (link := _link_of(raw)):
+        return {"url": link}
     if name == "status" and isinstance(raw, bool):
         # An api's flag (isOpen, "open": true): true is open, false not open (upcoming while its
         # opening date is to come, else closed); "yes" or nothing said neither.
@@ -41,6 +43,17 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
     if name in ("opens", "closes") and (when := sheet_serial_date(raw)):
         return {name: when}  # a spreadsheet's serial day, as a sheet-backed API sends a date cell
     return {name: as_text(raw)}
+
+
+# A link field pointed at a link object: SharePoint's hyperlink column (`SP.FieldUrlValue`,
+# {"Description": "…", "Url": "https://…"}), HAL's {"href": …}, a CMS's {"url": …, "title": …}. Read
+# by its name or title like any object, the call had its words for an address, or none.
+_LINK_KEYS = ("url", "href", "link")
+
+
+def _link_of(raw: dict[str, Any]) -> str | None:
+    keys = {str(key).lower(): value for key, value in raw.items()}
+    return next((keys[k].strip() for k in _LINK_KEYS if isinstance(keys.get(k), str)), None)
 
 
 # An award range as an object: {"min": 5000, "max": 50000}, {"minimum": …}, {"from": …, "to": …},
@@ -87,7 +100,7 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     pounds a number, {min, max} a range (either end may be missing); words stay words for the
     money rules; another currency is text only."""
     raw = [in_pounds(value) for value in raw] if isinstance(raw, list) else in_pounds(raw)
-    raw = _pair_with_an_end_missing(raw)
+    raw = _pair_with_an_end_missing(_quantity_inside(raw))
     if isinstance(raw, dict) and "amount" not in raw:
         ends = _range_ends(raw)
         if ends is not None:
@@ -145,6 +158,17 @@ def _pair_with_an_end_missing(raw: Any) -> Any:
     # list of amounts, as before.
     scalars = all(isinstance(value, (int, float, str)) or value is None for value in raw)
     return {"min": raw[0], "max": raw[1]} if scalars and missing.count(True) == 1 else raw
+
+
+def _quantity_inside(raw: Any) -> Any:
+    """schema.org's MonetaryAmount whose `value` is a QuantitativeValue (`{"currency": "GBP",
+    "value": {"@type": "QuantitativeValue", "minValue": 1000, "maxValue": 5000}}`, as the schema
+    allows) is that value in the amount's currency: read by its outer keys it had no number at
+    all, and the grant no amount."""
+    inner = raw.get("value") if isinstance(raw, dict) and "amount" not in raw else None
+    if not isinstance(inner, dict):
+        return raw
+    return {**inner, "currency": raw["currency"]} if "currency" in raw else inner
 
 
 def _range_text(low: float, high: float) -> str:

@@ -7,14 +7,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters
 
-from config.header_env import redact, secret_values
+from config.header_env import SourceSecrets, redact
 from config.models import Source
 from config.selectors import entry_problems
-from spiders.failures import SaidAlready, content_type, failure_line, past_the_end
+from spiders.failures import (
+    SaidAlready,
+    content_type,
+    failure_line,
+    is_document,
+    past_the_end,
+)
 from spiders.items import OpportunitySighting
 from spiders.listed_twice import Listed
 from spiders.page_value import with_page_value
@@ -36,6 +42,7 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, source: Source, **kwargs: Any):
         super().__init__(name=source.id, **kwargs)
         self.source = source
+        self.secrets = SourceSecrets(source)  # its secret headers, read once for the run
         self.problems: list[str] = []  # one line per thing that went wrong, for the run's reason
         self.incomplete = False  # set when pages were skipped (page cap, failed page)
         self._seen_refs: set[str] = set()  # item identities met so far, to see paging loop
@@ -105,7 +112,7 @@ class SourceSpider(scrapy.Spider):
     def unsecret(self, message: str) -> str:
         """A line as it may be kept or logged: a site's answer may quote a secret header back
         ("invalid token Bearer …"); every kept or logged line goes through here."""
-        return redact(message, secret_values(self.source))
+        return redact(message, self.secrets.values)
 
     def run_problems(self) -> list[str]:
         """What fails the run: its problems, and the detail warnings when every detail page
@@ -135,9 +142,11 @@ class SourceSpider(scrapy.Spider):
         self.logger.warning(message)
 
     def readable(self, response: Response, *, incomplete: bool = True) -> bool:
-        """Whether selectors can read the answer (text). A binary answer where a page should be
-        (a PDF, an image, a download) is a problem naming what came, not an exception."""
-        if isinstance(response, TextResponse):
+        """Whether selectors can read the answer (a web page). A document where a page should be
+        (a PDF, an image, a download: spiders/failures.is_document, as detail pages judge it) is
+        a problem naming what came, not an exception, and not read as HTML: Scrapy makes a
+        TextResponse of a small PDF written in plain ASCII."""
+        if not is_document(response):
             return True
         self.problem(
             f"not a web page on {response.url} ({content_type(response)})", incomplete=incomplete
@@ -193,10 +202,7 @@ class SourceSpider(scrapy.Spider):
                 "(the end, or a site that ignores the page parameter and answers page 1 again)"
             )
             return None
-        if page >= self.source.max_pages:
-            self.problem(
-                f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
-            )
+        if self._at_page_cap(response, page):
             return None
         kwargs: dict[str, Any] = {"page": page + 1}
         if empty_run:
@@ -211,10 +217,7 @@ class SourceSpider(scrapy.Spider):
         spec = self.source.page_param
         if spec is None or not self._brought_new(refs, empty_ends=True):
             return None
-        if page >= self.source.max_pages:
-            self.problem(
-                f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
-            )
+        if self._at_page_cap(response, page):
             return None
         url = with_page_value(response.url, spec.name, spec.start + page * spec.step)
         return scrapy.Request(
@@ -232,6 +235,16 @@ class SourceSpider(scrapy.Spider):
             self.logger.info("%s: the end of the numbered pages", failure_line(failure))
             return
         self.on_error(failure)
+
+    def _at_page_cap(self, response: Response, page: int) -> bool:
+        """Whether `page` is the source's last allowed (said as a problem: the crawl is cut short),
+        for a next link and a page number alike."""
+        if page < self.source.max_pages:
+            return False
+        self.problem(
+            f"stopped at the page cap (max_pages: {self.source.max_pages}) on {response.url}"
+        )
+        return True
 
     def _brought_new(self, refs: list[str] | None, *, empty_ends: bool = False) -> bool:
         """Whether a page named an item no earlier page of this crawl did. A page of items with no

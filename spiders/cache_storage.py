@@ -24,6 +24,34 @@ from scrapy.http import Response
 from scrapy.utils.response import response_from_dict
 
 SUFFIX = ".page"
+PARTIAL = ".tmp"  # `<fingerprint>.page.<pid>.tmp`: a page being written by process <pid>
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Remove the unfinished pages in a source's cache `folder` whose writer is dead: a crawl
+    killed mid-write leaves one, and nothing else ever did, so they gathered kill after kill.
+    Read by the pid in the name: a crawl of the source holds its lock (one at a time), so a
+    writer still alive, or a pid reused by a live process, is left alone; its turn comes later.
+    Cheap enough at a crawl's start: one listing of the folder's prefixes."""
+    removed = 0
+    for partial in folder.glob(f"*/*{SUFFIX}.*{PARTIAL}"):
+        pid = partial.name.removesuffix(PARTIAL).rsplit(".", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            partial.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this crawl is only opening: none of its pages is being written yet
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live process
+    return True
 
 
 class PageFileCacheStorage(FilesystemCacheStorage):
@@ -32,6 +60,10 @@ class PageFileCacheStorage(FilesystemCacheStorage):
     def _page_path(self, spider: Spider, request: Request) -> Path:
         # Beside Scrapy's own entry directory of the same fingerprint, which it falls back to.
         return Path(self._get_request_path(spider, request) + SUFFIX)
+
+    def open_spider(self, spider: Spider) -> None:
+        super().open_spider(spider)
+        remove_leftovers(Path(self.cachedir) / spider.name)
 
     def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
         path = self._page_path(spider, request)
@@ -50,7 +82,7 @@ class PageFileCacheStorage(FilesystemCacheStorage):
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
         path = self._page_path(spider, request)
         entry = {"timestamp": time(), "url": request.url, "response": response.to_dict()}
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial = path.with_name(f"{path.name}.{os.getpid()}{PARTIAL}")
         try:
             file = partial.open("wb")
         except FileNotFoundError:  # the first page under this prefix: one mkdir, not one a page

@@ -10,16 +10,20 @@ its call is withdrawn, not stored, and the run says so without failing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urljoin
 
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from spiders.charset import with_true_charset
 from spiders.detail_address import own_address
 from spiders.failures import content_type, describe_failure, is_document
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
-from spiders.normalise.click_redirect import names_no_page
+from spiders.normalise.click_redirect import may_name_no_page, names_no_page
+from spiders.normalise.text import as_text
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
 
@@ -32,6 +36,8 @@ class DetailPages:
     def with_detail(
         self, response: Response, sighting: OpportunitySighting
     ) -> Request | OpportunitySighting:
+        if not self.source.detail and not _may_be_tracker(response.url, sighting.url):
+            return sighting  # most links: made canonical once, when the call is normalised
         detail_url = canonical_url(sighting.url, response.url)
         if detail_url and names_no_page(detail_url):
             return Request(
@@ -74,6 +80,7 @@ class DetailPages:
     ) -> Iterator[OpportunitySighting]:
         # An unreadable detail page still leaves the listing's own fields worth keeping; so does
         # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py).
+        response = with_true_charset(response)  # UTF-8 labelled ISO-8859-1 by its host (charset.py)
         if is_document(response):
             self.not_a_page(response)
         elif not self._soft_404(response):
@@ -126,3 +133,16 @@ class DetailPages:
         else:
             self.problem(f"detail page {reason} on {request.url}", incomplete=False)
         yield request.cb_kwargs["sighting"]
+
+
+def _may_be_tracker(base: str, url: Any) -> bool:
+    """Whether a link may be a click tracker that names no page (asked even with no `detail`),
+    judged on the link as written, joined to its page: the cheap test that spares every other link
+    of a source with no detail pages its canonicalising here. Anything odd is judged as before."""
+    text = as_text(url)
+    if not text or not may_name_no_page(text):
+        return False  # no address (the call as it is, as canonical_url's None gave), or no tracker
+    try:
+        return names_no_page(urljoin(base, text.strip()))
+    except (TypeError, ValueError):
+        return True

@@ -12,13 +12,10 @@ element (nothing written before it): an icon in the middle of a sentence names n
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-_SPACE = re.compile(r"\s+")
-_LABEL_CHARS = 60  # as loose_labels: a label is short
-_LABEL_WORDS = 6
+from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, one_line
+
 # Elements that draw an icon, named by an attribute; an SVG also by its <title> child.
 _ICONS = etree.XPath(
     ".//img[@alt] | .//*[@role='img'][@aria-label] | .//svg[@aria-label] | .//svg[title]"
@@ -36,20 +33,16 @@ def icon_names(root: etree._Element) -> str:
     return " ".join(_NAMES(root))
 
 
-def _text(element: etree._Element) -> str:
-    return _SPACE.sub(" ", " ".join(element.itertext())).strip()
-
-
 def _name(icon: etree._Element) -> str:
     """The icon's name: aria-label, else alt, else an SVG's <title>, else the title tooltip."""
     for name in (icon.get("aria-label"), icon.get("alt")):
         if name and name.strip():
-            return _SPACE.sub(" ", name).strip()
+            return one_line(name)
     if icon.tag == "svg":
         title = icon.find("title")
-        if title is not None and (words := _text(title)):
+        if title is not None and (words := element_text(title)):
             return words
-    return _SPACE.sub(" ", icon.get("title") or "").strip()
+    return one_line(icon.get("title") or "")
 
 
 def _leads(icon: etree._Element, parent: etree._Element) -> bool:
@@ -59,7 +52,11 @@ def _leads(icon: etree._Element, parent: etree._Element) -> bool:
     for sibling in parent:
         if sibling is icon:
             return True
-        if not isinstance(sibling.tag, str) or _text(sibling) or (sibling.tail or "").strip():
+        if (
+            not isinstance(sibling.tag, str)
+            or element_text(sibling)
+            or (sibling.tail or "").strip()
+        ):
             return False
     return False
 
@@ -68,9 +65,9 @@ def _after(icon: etree._Element) -> str:
     """The words after the icon, to the end of its element."""
     parts = [icon.tail or ""]
     for sibling in icon.itersiblings():
-        text = _text(sibling) if isinstance(sibling.tag, str) else ""
+        text = element_text(sibling) if isinstance(sibling.tag, str) else ""
         parts.append(text + " " + (sibling.tail or ""))
-    return _SPACE.sub(" ", " ".join(parts)).strip().removeprefix(":").strip()
+    return one_line(" ".join(parts)).removeprefix(":").strip()
 
 
 def icon_labels(root: etree._Element) -> list[tuple[str, str]]:
@@ -81,7 +78,7 @@ def icon_labels(root: etree._Element) -> list[tuple[str, str]]:
         if parent is None or icon.get("aria-hidden") == "true" and not icon.get("title"):
             continue  # hidden from screen readers and with no tooltip: a picture, not a name
         name = _name(icon).rstrip(":").strip()
-        if not (0 < len(name) <= _LABEL_CHARS and len(name.split()) <= _LABEL_WORDS):
+        if not (0 < len(name) <= LABEL_CHARS and len(name.split()) <= LABEL_WORDS):
             continue
         if _leads(icon, parent) and (value := _after(icon)):
             pairs.append((name, value))

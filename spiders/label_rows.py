@@ -16,9 +16,9 @@ import re
 
 from lxml import etree
 
+from spiders.element_text import LABEL_CHARS, LABEL_WORDS
+
 _SPACE = re.compile(r"\s+")
-_LABEL_CHARS = 60  # as loose_labels: a label is short
-_LABEL_WORDS = 6
 # Tabs within the node read (an item on a list page reads its own tabs, not the page's).
 _TABS = etree.XPath("descendant-or-self::*[@role='tab']")
 
@@ -28,7 +28,7 @@ def _text(element: etree._Element) -> str:
 
 
 def _is_label(text: str) -> bool:
-    return 0 < len(text) <= _LABEL_CHARS and len(text.split()) <= _LABEL_WORDS
+    return 0 < len(text) <= LABEL_CHARS and len(text.split()) <= LABEL_WORDS
 
 
 def two_cell_rows(root: etree._Element) -> list[tuple[str, str]]:

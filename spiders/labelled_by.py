@@ -15,7 +15,8 @@ import re
 
 from lxml import etree
 
-_SPACE = re.compile(r"\s+")
+from spiders.element_text import element_text
+
 # The selector ends by reading the attribute: XPath's `/@aria-labelledby`, CSS's `::attr(…)`.
 _READS_IT = re.compile(r"(?:@|::attr\(\s*)aria-labelledby\s*\)?\s*$")
 
@@ -34,6 +35,6 @@ def named_words(node: etree._Element, ids: list[str]) -> str:
     words = []
     for ident in (part for value in ids for part in value.split()):
         found = _BY_ID(root, id=ident)
-        text = _SPACE.sub(" ", " ".join(found[0].itertext())).strip() if found else ""
+        text = element_text(found[0]) if found else ""
         words.append(text or ident)
     return " ".join(words)

@@ -9,9 +9,11 @@ from typing import Any
 from scrapy.http import Response
 
 from spiders.base import SourceSpider
+from spiders.charset import with_true_charset
 from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.disabled_next import next_link_disabled
+from spiders.embedded_frames import frame_words
 from spiders.extract import extract_first, select
 from spiders.heading_rows import is_heading_row
 from spiders.heading_year import (
@@ -38,6 +40,7 @@ class ListingSpider(DetailPages, SourceSpider):
     def parse(self, response: Response, page: int = 1, empty_run: int = 0) -> Iterator[Any]:
         if not self.readable(response):
             return
+        response = with_true_charset(response)  # UTF-8 labelled ISO-8859-1 by its host (charset.py)
         # A "Load more" answer of JSON holding the next cards' HTML (spiders/json_fragments.py).
         answered_next = None
         if (fragment := as_page(response)) is not None:
@@ -60,6 +63,7 @@ class ListingSpider(DetailPages, SourceSpider):
                     if gone
                     else f"no items matched {source.item!r} on {response.url}: the page layout may "
                     f"have changed{wall_words(response)}"
+                    + frame_words(response.selector, response.urljoin)
                 )
         sightings = []
         for node in nodes:

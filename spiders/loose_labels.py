@@ -26,40 +26,24 @@ from functools import lru_cache
 
 from lxml import etree
 
+from spiders.bold_labels import is_bold_label
+from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, one_line
 from spiders.icon_labels import icon_labels
+from spiders.label_names import named_label
 from spiders.label_rows import tab_panels
 from spiders.normalise.text import plain_marks
 
-_SPACE = re.compile(r"\s+")
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
-# A label element by its name, with no colon: Drupal's `field__label` (its colon is CSS), a
-# theme's `label`, `meta-label`, `views-label`; and a CSS-in-JS class, camelCase with a generated
-# number after it (SharePoint's Fluent UI: `fieldLabel-147`, `ms-Label`), which the plain form
-# missed, so a modern SharePoint page's fields were not read at all. CSS modules hash the same
-# names per build: `GrantCard_label__Zp4kQ` (css-loader and Next.js: component, name, hash) and
-# `_label_x7q2a_12` (Vite: name, hash, line); the name is what stays, so it is read through them.
-_LABEL_CLASS = re.compile(
-    r"(?:(?:^|\s|_|-)[lL]abel|(?<=[a-z])Label)(?:-\d+|__[\w-]{5,}|_[a-z0-9]{5}_\d+)?(?:\s|$)"
-)
-_LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
-_LABEL_WORDS = 6
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
-
-
-def _text(element: etree._Element) -> str:
-    if not isinstance(element.tag, str):  # a comment or processing instruction
-        return ""
-    # itertext, spaced: text_content() would read "<dt>Status</dt><dd>Open</dd>" as "StatusOpen".
-    return _SPACE.sub(" ", " ".join(element.itertext())).strip()
 
 
 def label_text(text: str) -> str:
     """A label as written, tidied: spaces collapsed, no trailing colon ("Closing date")."""
-    return _SPACE.sub(" ", text).strip().rstrip(":").strip()
+    return one_line(text).rstrip(":").strip()
 
 
 @lru_cache(maxsize=4096)  # a page's labels are the same few dozen texts, item after item
@@ -72,15 +56,18 @@ def key_of(text: str) -> str:
 
 def tidy(text: str) -> str:
     """Spaces collapsed, none before punctuation ("EPSRC , ESRC" reads "EPSRC, ESRC")."""
-    return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text).strip())
+    return _BEFORE_PUNCT.sub(r"\1", one_line(text))
 
 
 def after_inline(element: etree._Element) -> str:
-    """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it."""
+    """`<strong>Deadline:</strong> 12 March <b>2027</b>`: the tail and the siblings after it, up
+    to the line's end or the next label."""
     parts = [element.tail or ""]
     for sibling in element.itersiblings():
         if sibling.tag == "br":  # "<strong>Deadline:</strong> 3 Feb<br><strong>Amount:</strong>…"
             break  # the line ends the value: the next line is another label's
+        if is_bold_label(sibling):
+            break  # "…5pm <b>Grants:</b> …": a line break only CSS shows (white-space: pre-wrap)
         # A comment or processing instruction has no text_content(): only its tail is text.
         text = sibling.text_content() if isinstance(sibling.tag, str) else ""
         parts.append(text + (sibling.tail or ""))
@@ -97,10 +84,15 @@ def _after_block(element: etree._Element) -> str:
         following = following.getnext()
     if following is None:
         return element.tail or ""
-    texts = [_text(child) for child in following if isinstance(child.tag, str)]
-    if _has_block_children(following) and all(texts):
-        return (element.tail or "") + " " + "; ".join(texts)
-    return (element.tail or "") + " " + _text(following)
+    return (element.tail or "") + " " + _parted(following)
+
+
+def _parted(element: etree._Element) -> str:
+    """The element's words, its blocks parted by "; " (a list's items) when each has words."""
+    texts = [element_text(child) for child in element if isinstance(child.tag, str)]
+    if _has_block_children(element) and all(texts):
+        return "; ".join(texts)
+    return element_text(element)
 
 
 def _section(heading: etree._Element) -> str:
@@ -110,7 +102,8 @@ def _section(heading: etree._Element) -> str:
     for sibling in heading.itersiblings():
         if isinstance(sibling.tag, str) and sibling.tag in _HEADINGS:
             break
-        text = _text(sibling)
+        # A heading's list ("Who can apply" over a <ul>) keeps its items apart, as after a label.
+        text = _parted(sibling)
         parts += [text, sibling.tail or ""]
         size += len(text)
         if size > _VALUE_CHARS:
@@ -143,19 +136,19 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
     """label → value for the shapes above (see the module's docstring)."""
     found: dict[str, str] = {}
     for element in root.iter(*_HEADINGS, *_LINES):
-        text = _text(element)
+        text = element_text(element)
         if not text:
             continue
         tag = element.tag
         labelled = (
             tag in _HEADINGS
             or text.endswith(":")
-            or _LABEL_CLASS.search(element.get("class", ""))
+            or named_label(element)
             or _first_of_two_columns(element)
         )
-        if len(text) <= _LABEL_CHARS and labelled:
+        if len(text) <= LABEL_CHARS and labelled:
             key = key_of(text)
-            if key and key not in found and _words(key) <= _LABEL_WORDS:
+            if key and key not in found and _words(key) <= LABEL_WORDS:
                 if tag in _HEADINGS:
                     value = _section(element)
                 elif tag in _INLINE:
@@ -201,7 +194,7 @@ def _line_pair(text: str) -> tuple[str, str] | None:
         # its own costs nothing; the first dash parts them ("up to £3,000 - £5,000" stays whole).
         if dash := _DASH.search(text):
             label, colon, value = text[: dash.start()], dash.group(), text[dash.end() :]
-    if not colon or len(label) > _LABEL_CHARS or _words(label) > _LABEL_WORDS:
+    if not colon or len(label) > LABEL_CHARS or _words(label) > LABEL_WORDS:
         return None
     key, value = key_of(label), tidy(value)
     return (key, value) if key and value else None

@@ -2,7 +2,8 @@
 page that holds it. Next.js sites ship their listing as `__NEXT_DATA__` and render it in the
 browser, so the HTML itself holds no call; JSON-LD puts one `<script type="application/ld+json">`
 per call. Several matching scripts are a list of their JSON, one value each. A script that assigns
-its JSON (`window.__INITIAL_STATE__ = {…};`) is read as that JSON, and Nuxt's flat payload as the
+its JSON (`window.__INITIAL_STATE__ = {…};`) is read as that JSON, or as the JavaScript literal it
+assigns (Nuxt 2's function call, spiders/js_literal.py), and Nuxt 3's flat payload as the
 data it stands for, as is an Astro island's `props` attribute (spiders/astro_props.py). A CSV answer is a list of its rows (spiders/csv_answer.py), a plain XML
 answer its elements as objects (spiders/xml_answer.py).
 
@@ -14,15 +15,26 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
 from spiders.astro_props import island_props, revived
 from spiders.csv_answer import answer_rows, is_csv
 from spiders.devalue import unflatten
 from spiders.extract import select
 from spiders.failures import content_type
-from spiders.script_json import assigned_json
+from spiders.fetched_record import with_body_read
+from spiders.js_literal import read_literal
+from spiders.script_json import assigned_from, assigned_json
 from spiders.xml_answer import answer_xml, is_xml
+
+ACCEPT = "application/json"
+
+
+def asking_for_json(request: Request) -> Request:
+    """The request, asking for JSON unless it already asks for something: an api source's pages
+    and its detail documents alike."""
+    request.headers.setdefault(b"Accept", ACCEPT)
+    return request
 
 
 def _loads(text: str | bytes) -> tuple[Any, str | None]:
@@ -36,14 +48,18 @@ def _loads(text: str | bytes) -> tuple[Any, str | None]:
 
 
 def _script_loads(text: str) -> tuple[Any, str | None]:
-    """A script's JSON, or the JSON it assigns (`window.__INITIAL_STATE__ = {…};`)."""
+    """A script's JSON, or the JSON it assigns (`window.__INITIAL_STATE__ = {…};`), or the
+    JavaScript literal it assigns (Nuxt 2's `window.__NUXT__=(function(a,b){return {…}}(…))`)."""
     data, error = _loads(text)
     if error is None:
         return data, None
     assigned, _ = assigned_json(text)
     if assigned is not None:
         return unflatten(assigned), None
-    return None, error
+    start = assigned_from(text)
+    if start is None:
+        return None, error
+    return read_literal(text, start)
 
 
 def answer_json(response: Response, script: str | None) -> tuple[Any, str | None]:
@@ -88,7 +104,8 @@ def answer_json(response: Response, script: str | None) -> tuple[Any, str | None
         if error is not None:
             return None, f"not JSON in {script!r} on {response.url}: {error}"
         values.append(data)
-    return (values[0] if len(values) == 1 else values), None
+    # SvelteKit's inlined fetch: the answer a string in its record's `body` (fetched_record.py).
+    return with_body_read(values[0] if len(values) == 1 else values), None
 
 
 def _islands(props: list[str], script: str, url: str) -> tuple[Any, str | None]:

@@ -23,6 +23,19 @@ _BLOCKS = frozenset(
     "template th tr ul".split()
 )
 _SKIPPED = frozenset({"script", "style"})
+# A declarative shadow root (`<template shadowrootmode="open">`, Chrome's first `shadowroot`) is no
+# line of its own: the browser shows its content in its host's place, where the host stands in
+# the line, as server-rendered web components (Salesforce LWR's `lightning-formatted-number`)
+# write every value: "£5,000.00 – £25,000.00" was read "£5,000.00; –; £25,000.00", one figure.
+_SHADOW_ROOT = ("shadowrootmode", "shadowroot")
+
+
+def _is_block(element: etree._Element) -> bool:
+    if element.tag != "template":
+        return element.tag in _BLOCKS
+    return not any(element.get(name) is not None for name in _SHADOW_ROOT)
+
+
 _ENDS_SENTENCE = (".", ";", ":", "!", "?", ",")
 
 
@@ -57,7 +70,7 @@ def has_lines(element: etree._Element) -> bool:
     if not len(element):  # no child element at all: most labels and values
         return False
     for child in element.iterdescendants():
-        if child.tag in _BLOCKS:
+        if child.tag in _BLOCKS and _is_block(child):
             return True
     return False
 
@@ -68,7 +81,7 @@ def _walk(element: etree._Element, lines: list[str], current: list[str]) -> None
         if not isinstance(child.tag, str) or child.tag in _SKIPPED:
             current.append(child.tail or "")  # a comment's or script's text is no line's
             continue
-        if child.tag in _BLOCKS:
+        if _is_block(child):
             lines.append(tidy("".join(current)))
             current.clear()
             current.append(child.text or "")

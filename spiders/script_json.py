@@ -3,8 +3,9 @@
 Server-rendered React, Vue and Angular apps hand the browser their store as a statement,
 `window.__INITIAL_STATE__ = {…};` (also `window.__PRELOADED_STATE__`, `var __APOLLO_STATE__ =
 …`), in a script with no id: the value is JSON, the statement around it is not, and json.loads
-refused the whole ("Expecting value: line 1 column 1"). Only a literal JSON reads (a JavaScript
-object with bare keys or a function call still does not), and only the first assignment.
+refused the whole ("Expecting value: line 1 column 1"). Only a literal JSON reads here, and only
+the first assignment; a JavaScript literal (bare keys, Nuxt 2's function call) is read from where
+the value starts (assigned_from) by spiders/js_literal.py.
 
 Pure: (data, None), or (None, why) with the JSON error when there is no such assignment.
 """
@@ -21,6 +22,12 @@ _ASSIGNMENT = re.compile(
     r"""^\s*(?:;\s*)?(?:(?:var|let|const)\s+)?[\w$]+(?:\s*\.\s*[\w$]+|\s*\[\s*(?:"[^"]*"|'[^']*')\s*\])*\s*=(?![=>])\s*"""
 )
 _DECODER = json.JSONDecoder()
+
+
+def assigned_from(text: str) -> int | None:
+    """Where the value `text` assigns starts (after `window.__NUXT__=`), or None: no assignment."""
+    match = _ASSIGNMENT.match(text)
+    return match.end() if match else None
 
 
 def assigned_json(text: str) -> tuple[Any, str | None]:

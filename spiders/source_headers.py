@@ -16,7 +16,7 @@ from typing import Any
 
 from scrapy import Request
 
-from config.header_env import missing_variables, secret_headers
+from config.header_env import SourceSecrets
 from spiders.failures import SaidAlready
 from spiders.middlewares import SECRET_SENT
 
@@ -34,16 +34,17 @@ class SourceHeadersMiddleware:
         source: Any = getattr(spider, "source", None)
         if source is None or not source.headers_env:
             return
-        if missing := missing_variables(source):
+        secrets: SourceSecrets = spider.secrets
+        if secrets.missing:
             if not getattr(spider, "_headers_missing_said", False):
                 spider._headers_missing_said = True  # type: ignore[attr-defined]
-                for line in missing:
+                for line in secrets.missing:
                     spider.problem(f"config error: source {source.id!r}: {line}")  # type: ignore[attr-defined]
             raise SaidAlready("a header's environment variable is not set")
-        wanted = secret_headers(source, request.url)
+        wanted = secrets.for_url(request.url)
         # Its answer is not cached: it is the holder's own, and may quote the secret back.
         request.meta[SECRET_SENT] = bool(wanted)
-        for header in source.headers_env:
+        for header in secrets.names:
             if header in wanted:
                 request.headers[header] = wanted[header]
             else:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from config.keywords import KeywordSet, Text, keyword_pattern, prepare
+from config.keywords import KeywordSet, Text, any_of, keyword_pattern, prepare
 from config.models import TagRule
 from spiders.eligibility import council_eligibility
 from storage.sighting import Sighting
@@ -87,11 +87,8 @@ def _phrases(keywords: list[str]) -> tuple[KeywordSet, re.Pattern[str]] | None:
             continue
         finders.append(ends[0])
         sources.append(_BETWEEN.join(f"(?:{keyword_pattern(end)})" for end in ends))
-    sources = [source for source in sources if source]
-    if not sources:
-        return None
-    pattern = re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
-    return KeywordSet(finders), pattern
+    pattern = any_of(sources)
+    return None if pattern is None else (KeywordSet(finders), pattern)
 
 
 def compile_rules(rules: Mapping[str, TagRule]) -> CompiledRules:

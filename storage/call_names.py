@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storage.fund_rounds import COUNTS, ROMAN
-from storage.headlines import pot_in_headline
+from storage.fund_rounds import COUNTS, MONTHS, ORDINALS, ROMAN
+from storage.headlines import POT_WORDS, pot_in_headline
 from storage.welsh_names import in_english
 
 # An acronym in brackets ("(LAHF)", "(BSIP+)", "(DfT)"): the name it stands for is beside it. Read
@@ -34,12 +34,7 @@ _STAGE = re.compile(
     rf"\b({_COUNTED_WORDS})\s+({'|'.join(sorted(_COUNTED, key=len, reverse=True))})\b"
 )
 # "second round", "2nd round", "R2", "Rd 2": the round's number as the other source writes it.
-_ORDINALS = {
-    w: n
-    for n, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1
-    )
-}
+_ORDINALS = {word: n for word, n in ORDINALS.items() if n <= 10}
 _ORDINAL_STAGE = re.compile(
     rf"\b({'|'.join(_ORDINALS)}|(\d{{1,2}})(?:st|nd|rd|th))\s+({_STAGE_WORDS})\b"
 )
@@ -55,7 +50,8 @@ _LETTERED = re.compile(r"\b(?:lot|strand|stream|tier|category|option|package)\s[
 # The kind of pot a source calls it: "Heat Network Efficiency Scheme" on GOV.UK is "… Programme" on
 # the funder's site; one word here, so house style costs nothing in the fuzzy score.
 _POT_WORDS = {"scheme": "fund", "programme": "fund", "program": "fund", "grants": "grant"}
-_POTS = frozenset({"fund", "grant", "funding", "award", "awards", "prize", "challenge"})
+# A headline's words for a pot (headlines.py), but "competition": after a fund's name it is a step.
+_POTS = POT_WORDS - {"competition"}
 _KIND_HEADS = (["grant"], ["grants"], ["grant", "funding"], ["funding"], ["grant", "notice"])
 # The round word before its number ("tranche 5" is "5"); a name's own word stays ("Wave Energy").
 _STAGE_WORD = re.compile(rf"\b(?:{_STAGE_WORDS})\s+(?=\d)")
@@ -79,9 +75,7 @@ _DOCUMENT_WORDS = frozenset(
     """.split()
 )
 # A digest's "– deadline 12 February" is a document part too: a date beside a document word.
-_DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+_DATE_WORDS = frozenset(MONTHS)
 
 
 @lru_cache(maxsize=8192)
@@ -121,7 +115,7 @@ def call_name(title: str | None) -> str:
     # The step after the name with no colon before it: "… Round 9 opens for applications", "… EOI".
     # A competition is the pot itself where the name has no other word for one ("Sustainable
     # Warmth Competition" is "… Programme" elsewhere); after a fund's name it is a step.
-    if "competition" in words and not any(w in _POT_WORDS or w in _POTS for w in words):
+    if "competition" in words and not _POTS.intersection(words):
         words = ["fund" if w == "competition" else w for w in words]
     while len(words) > 2 and words[-1] in _DOCUMENT_WORDS:
         words.pop()
@@ -162,19 +156,3 @@ def markers(name: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def without_years(name: str) -> str:
     return " ".join(w for w in name.split() if not _YEAR.match(w))
-
-
-_JOINING = frozenset({"of", "for", "and", "the"})
-
-
-@lru_cache(maxsize=1024)
-def initials(funder: str) -> frozenset[str]:
-    """What a funder's name is shortened to: every word's first letter ("Department for Transport"
-    → "dft") and the significant words' ("Ministry of Housing, Communities and Local Government" →
-    "mhclg"). `funder` is already simplified (lower case, words)."""
-    words = funder.split()
-    if len(words) < 2:
-        return frozenset()
-    return frozenset(
-        {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _JOINING)}
-    )

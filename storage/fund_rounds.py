@@ -28,12 +28,12 @@ _ORDINALS = (
 ).split()
 ROMAN = dict(zip("i ii iii iv v vi vii viii ix x".split(), range(1, 11), strict=True))
 COUNTS = dict(zip(_COUNTS, range(1, 21), strict=True))
-_NUMBER_WORDS = dict(COUNTS)
-_NUMBER_WORDS |= dict(zip(_ORDINALS, range(1, 21), strict=True))
-_MONTHS = (
+ORDINALS = dict(zip(_ORDINALS, range(1, 21), strict=True))
+_NUMBER_WORDS = COUNTS | ORDINALS
+MONTHS = (
     "january february march april may june july august september october november december".split()
 )
-_MONTH_NUMBER = {name[:3]: number for number, name in enumerate(_MONTHS, 1)}
+_MONTH_NUMBER = {name[:3]: number for number, name in enumerate(MONTHS, 1)}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 
 # The words a fund calls one of its runs.
@@ -49,7 +49,7 @@ _MARKER = re.compile(
     # "2027 to 2028", "2027-28", "2027/2028", "FY 2027/28"
     r"|\b(?:fy\s*)?(?P<from>20\d\d)\s*(?:to|-|–|—|/)\s*(?P<to>(?:20)?\d\d)(?![\w-])"
     # "January 2027", "Autumn 2026", "Jan 2027"
-    rf"|\b(?P<month>{'|'.join(_MONTHS)}|{'|'.join(m[:3] for m in _MONTHS)}|"
+    rf"|\b(?P<month>{'|'.join(MONTHS)}|{'|'.join(m[:3] for m in MONTHS)}|"
     rf"{'|'.join(_SEASONS)})\.?\s+(?P<month_year>20\d\d)\b"
     # "2027" on its own
     r"|(?<![\w£$.,/-])(?P<year>20\d\d)(?![\w%/-])",
@@ -106,7 +106,7 @@ def _label(match: re.Match[str]) -> tuple[str, tuple[str, int]] | None:
     if parts["month"]:
         name = parts["month"].casefold()
         month = _SEASONS.get(name) or _MONTH_NUMBER[name[:3]]
-        shown = (name if name in _SEASONS else _MONTHS[month - 1]).capitalize()
+        shown = (name if name in _SEASONS else MONTHS[month - 1]).capitalize()
         year = int(parts["month_year"])
         return f"{shown} {year}", ("year", year * 100 + month)
     year = int(parts["year"])

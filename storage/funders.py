@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from storage.call_names import initials
+from storage.initials import funder_initials
 
 # A one-word slip between two spellings of one name ("Organisation" / "Organization").
 TYPO_THRESHOLD = 85
@@ -118,6 +118,6 @@ def same_funder(a: str | None, b: str | None) -> bool:
     if len(only_a) == len(only_b) == 1 and fuzz.ratio(*only_a, *only_b) >= TYPO_THRESHOLD:
         return True
     # "DfT" for "Department for Transport", "MHCLG" for "Ministry of Housing, Communities and …"
-    if funder_a in initials(funder_b) or funder_b in initials(funder_a):
+    if funder_a in funder_initials(funder_b) or funder_b in funder_initials(funder_a):
         return True
     return bool(_families(funder_a) & _families(funder_b))

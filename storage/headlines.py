@@ -21,7 +21,10 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billi
 _MONEY = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|thousand|million|billion)?\b")
 # Words that name a pot: a headline's subject before its verb is none of them ("Local Digital Fund
 # opens round 9" is a pot's name and its round, not a subject and verb).
-_POT = r"fund|funding|scheme|programme|program|grants?|awards?|prize|challenge|competition"
+POT_WORDS = frozenset(
+    "fund funding scheme programme program grant grants award awards prize challenge competition".split()
+)
+_POT = "|".join(sorted(POT_WORDS))
 _SUBJECT = rf"(?:(?!(?:{_POT})\b)[\w'’]+\s+){{0,3}}?"
 _VERB = (
     r"launch(?:es)?|unveils|announces|confirms|(?:re)?opens|invites bids for|"

@@ -113,26 +113,21 @@ def acknowledge(db: Database, source_id: str, now: datetime) -> dict[str, Any] |
         return current
 
 
-def claim_notices(
-    db: Database, owner: str, now: datetime, *, limit: int | None = None
-) -> list[dict[str, Any]]:
-    """Claim the due notices (attempts + 1), or the `limit` longest due."""
+def claim_notice(db: Database, owner: str, now: datetime) -> dict[str, Any] | None:
+    """Claim the longest-due notice (attempts + 1), or None when none is due. One at a time, so a
+    run killed mid-way holds only the notice in flight (notifier/health/tell.py)."""
     due = "status = 'pending' AND next_attempt_at <= ?"
-    params: list[Any] = [owner, iso(now)]
-    if limit is not None:
-        due = (
-            f"id IN (SELECT id FROM curator_notices WHERE {due} "
-            "ORDER BY next_attempt_at, id LIMIT ?) AND status = 'pending'"
-        )
-        params.append(int(limit))
     with write_transaction(db):
-        return rows(
+        # Every row read (rows, not row): a RETURNING statement left unfinished holds the commit.
+        claimed = rows(
             db.conn.execute(
                 "UPDATE curator_notices SET status = 'sending', claimed_by = ?, "
-                f"attempts = attempts + 1 WHERE {due} RETURNING *",
-                params,
+                f"attempts = attempts + 1 WHERE id IN (SELECT id FROM curator_notices WHERE {due} "
+                "ORDER BY next_attempt_at, id LIMIT 1) AND status = 'pending' RETURNING *",
+                [owner, iso(now)],
             )
         )
+    return claimed[0] if claimed else None
 
 
 def release_notices(db: Database, ids: list[int], owner: str) -> int:

@@ -70,3 +70,14 @@ def contracted(words: list[str], short: str, written: frozenset[str]) -> list[st
             if short in spelled:
                 return [*words[:start], short, *words[end + 1 :]]
     return None
+
+
+@lru_cache(maxsize=1024)
+def funder_initials(funder: str) -> frozenset[str]:
+    """What a funder's name is shortened to: every word's first letter ("Department for Transport"
+    → "dft") and its significant words' (`letters`: "Ministry of Housing, Communities and Local
+    Government" → "mhclg"). `funder` is already simplified (lower case, words)."""
+    words = funder.split()
+    if len(words) < 2:
+        return frozenset()
+    return frozenset({"".join(w[0] for w in words), letters(words, frozenset())})

@@ -54,15 +54,21 @@ class FileLock:
         """Take the lock if it is free; False (nothing held) if another process has it."""
         if self._file is not None:
             return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")  # noqa: SIM115 - held until release()
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
+        while True:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+")  # noqa: SIM115 - held until release()
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as error:
+                handle.close()
+                if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    return False
+                raise
+            if _names(self.path, handle):
+                break
+            # Unlinked between our open and our lock (a holder's release(remove=True), or a sweep
+            # of stale leases): a lock on a file no path names guards nothing. Open it anew.
             handle.close()
-            if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                return False
-            raise
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}" + (f", {self.note}" if self.note else ""))
@@ -120,6 +126,14 @@ class FileLock:
             self.release()
 
 
+def _names(path: Path, handle) -> bool:
+    """Does `path` still name the file `handle` has open?"""
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except FileNotFoundError:
+        return False
+
+
 def is_held(path: Path) -> bool:
     """Does a live process hold the lock at `path`? A missing file means nobody does."""
     try:
@@ -148,8 +162,16 @@ class OwnerLease:
         self._lock = FileLock(_lease_path(db_file, self.token)) if db_file else None
 
     def __enter__(self) -> OwnerLease:
-        if self._lock is not None and not self._lock.try_acquire():
-            raise RuntimeError(f"could not take the delivery lease {self._lock.path}")
+        if self._lock is not None:
+            # The token is this run's own, so only a sweep (below, in another run) can hold its
+            # file, and for an instant: it finds the file unheld and removes it.
+            for _ in range(50):
+                if self._lock.try_acquire():
+                    break
+                time.sleep(POLL_S)
+            else:
+                raise RuntimeError(f"could not take the delivery lease {self._lock.path}")
+            sweep_stale_leases(self._lock.path.parent)
         _LOCAL.add(self.token)
         return self
 
@@ -157,6 +179,28 @@ class OwnerLease:
         _LOCAL.discard(self.token)
         if self._lock is not None:
             self._lock.release(remove=True)
+
+
+def sweep_stale_leases(folder: Path) -> int:
+    """Remove the lease files in `folder` that no live process holds: a run killed before it
+    could remove its own left one behind, a file a kill, for ever. A lease is removed only while
+    this process holds it exclusively, so never one a live run holds; a run that opened its file
+    just before sees it gone once it has the lock, and opens it anew (FileLock.try_acquire)."""
+    removed = 0
+    for path in folder.glob("*.lock"):
+        try:
+            handle = open(path)  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            continue
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # held: a live run's
+            if _names(path, handle):
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 # Leases on in-memory repositories (tests) have no file: this process is their only owner.

@@ -159,18 +159,6 @@ def _owned(owner: str | None) -> tuple[str, list[Any]]:
     return " AND status = 'sending' AND claimed_by = ?", [owner]
 
 
-def still_claimed(db: Database, ids: Sequence[int], owner: str) -> set[int]:
-    """Which of these rows `owner` still holds."""
-    if not ids:
-        return set()
-    found = db.conn.execute(
-        f"SELECT id FROM outbox WHERE id IN ({marks(ids)}) AND status = 'sending' "
-        "AND claimed_by = ?",
-        [*ids, owner],
-    )
-    return {row_id for (row_id,) in found}
-
-
 def start_sending(db: Database, ids: Sequence[int], owner: str) -> set[int]:
     """Which of these rows `owner` still holds, each marked in flight: checked and committed just
     before they are sent, so a run killed after this may have sent them, and one killed before

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from config.clock import iso, parse_iso
+from config.clock import iso
 from storage.opportunities import Outcome, _refresh, derive_one, event_row, listing_id
-from storage.same_call import near_titles, same_call, title_key, title_lead
+from storage.same_call import title_key
 from storage.sighting import TRACKED_FIELDS, Sighting, canonical_json, content_hash, data_hash
 from storage.transactions import (
     chunks,
@@ -33,9 +33,7 @@ from storage.transactions import (
     update,
     write_transaction,
 )
-
-WINDOW = timedelta(days=2, hours=3)  # deadlines further apart than this are never the same call
-LEAD_LIMIT = 500  # candidates read for one fuzzy comparison, nearest deadline first
+from storage.twins import twin_of
 
 
 @dataclass
@@ -145,7 +143,7 @@ def _store(
         page.listings[lid] = {**known, "data_hash": whole, "removed_at": None}
         return _refresh(db, known["opportunity_id"], **context)
     identity = {"id": lid, "source_id": data["source_id"], "ref": data["ref"], "first_seen": stamp}
-    same = _same_call(db, page, data)
+    same = twin_of(db, data, urls=page.urls, keys=page.keys, pending=page.leads)
     if same is not None:
         _flush(db, page)
         insert(db, "listings", {**identity, **listing, "opportunity_id": same})
@@ -190,66 +188,6 @@ def _remember(page: _Page, lid: str, data: dict[str, Any], opportunity_id: str, 
         "removed_at": None,
     }
     page.urls.setdefault(data["url"], []).append((opportunity_id, data["source_id"], data["ref"]))
-
-
-def _link_shaped(ref: str | None) -> bool:
-    return bool(ref) and ref.startswith(("http://", "https://"))
-
-
-def _same_call(db: Database, page: _Page, data: dict[str, Any]) -> str | None:
-    """An existing opportunity that is this same call: a live listing has this canonical URL; or,
-    from another source, a near-identical title (see storage/same_call.py). On the same source, one
-    URL is one call unless both listings carry the source's own ids: an api whose calls "G-1" and
-    "G-2" all link to one application portal lists two calls; a listing re-keyed by its link (a
-    tracking parameter gone) is the call it was."""
-    for opportunity_id, source_id, ref in page.urls.get(data["url"], ()):
-        if source_id != data["source_id"] or _link_shaped(ref) or _link_shaped(data["ref"]):
-            return opportunity_id
-    source = data["source_id"]
-    listed = f'"{source}"'  # source_ids is a JSON list of ids (ID_PATTERN: no quotes inside)
-    exact = page.keys.get(title_key(data["title"], data.get("funder")), [])
-    for candidate in exact:
-        if listed not in (candidate["source_ids"] or "") and same_call(data, candidate):
-            return candidate["id"]
-    candidates = {
-        c["id"]: c for c in _by_lead(db, page, data) if listed not in (c["source_ids"] or "")
-    }
-    for key in near_titles(data["title"], {k: c["title"] for k, c in candidates.items()}):
-        if same_call(data, candidates[key]):
-            return key
-    return None
-
-
-def _by_lead(db: Database, page: _Page, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Live opportunities whose name has the same first initials and whose deadline is within a
-    couple of days (or unknown on either side), nearest deadline first: an index range, not a table scan.
-    The titles come from the index itself; a whole row is read only for one the fuzzy prefilter keeps."""
-    lead = title_lead(data["title"], data.get("funder"))
-    closes = parse_iso(data.get("closes_at"))
-    select = (
-        "SELECT rowid, title FROM opportunities INDEXED BY opportunities_same_call "
-        "WHERE title_lead = ? AND removed_at IS NULL"
-    )
-    if closes is None:
-        titles = db.conn.execute(f"{select} LIMIT ?", [lead, LEAD_LIMIT]).fetchall()
-    else:
-        # Two index ranges, not an OR that makes SQLite read every title with these first initials.
-        titles = db.conn.execute(
-            f"{select} AND closes_at BETWEEN ? AND ? UNION ALL "
-            f"{select} AND closes_at IS NULL LIMIT ?",
-            [lead, iso(closes - WINDOW), iso(closes + WINDOW), lead, LEAD_LIMIT],
-        ).fetchall()
-    near = near_titles(data["title"], dict(titles))
-    columns = "id, title, funder, closes_at, source_ids"
-    found = rows_by_id(db, "opportunities", columns, near, key="rowid")
-    pending = page.leads.get(lead, [])
-    if closes is not None:
-        pending = [c for c in pending if _near(parse_iso(c.get("closes_at")), closes)]
-    return found + pending
-
-
-def _near(when: datetime | None, closes: datetime) -> bool:
-    return when is None or abs(when - closes) <= WINDOW
 
 
 def _flush(db: Database, page: _Page) -> None:

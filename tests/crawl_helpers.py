@@ -21,7 +21,10 @@ def write_config(
     sources: list[dict],
     subscriptions: list[dict] | None = None,
     crawl: dict | None = None,
+    settings: dict | None = None,
 ) -> Path:
+    """A config folder: these sources (and subscriptions), the house tags, the tests' crawl
+    settings (`crawl` added to them) and any other `settings`."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sources.yaml").write_text(yaml.safe_dump(sources, sort_keys=False))
     (folder / "tags.yaml").write_text(TAGS.read_text())
@@ -29,7 +32,10 @@ def write_config(
         (folder / "subscriptions.yaml").write_text(yaml.safe_dump(subscriptions, sort_keys=False))
     (folder / "settings.yaml").write_text(
         yaml.safe_dump(
-            {"crawl": {"contact": "tests@fundwatch.example", "timeout": 3, **(crawl or {})}}
+            {
+                "crawl": {"contact": "tests@fundwatch.example", "timeout": 3, **(crawl or {})},
+                **(settings or {}),
+            }
         )
     )
     return folder

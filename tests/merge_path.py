@@ -1,16 +1,23 @@
-"""The whole path by which a listing arriving from one source joins a call stored from another
-(storage/record.py), without a database: the same URL; or the same title key; or the same first
-initials and a deadline within the window (or none), kept by the fuzzy prefilter; and then
-same_call."""
+"""The whole path by which a listing arriving from one source joins a call stored from another, as
+the product takes it: both stored by storage/record.py into a repository of their own (the same URL;
+or the same title key; or the same first initials and a deadline within the window, kept by the
+fuzzy prefilter; and then same_call), merged if they made one opportunity."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
+from sqlite_utils import Database
+
 from config.clock import parse_iso
-from storage.record import WINDOW
-from storage.same_call import near_titles, same_call, title_key, title_lead
+from storage.db import open_db
+from storage.record import record_sighting
+from storage.sighting import Sighting
+
+NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
 
 
 def listing(side: dict) -> dict[str, Any]:
@@ -30,18 +37,37 @@ def listing(side: dict) -> dict[str, Any]:
     }
 
 
+@cache
+def _empty() -> Database:
+    return open_db(":memory:")  # migrated once; each pair gets a copy
+
+
+def _repository() -> Database:
+    # isolation_level=None as storage/db.py opens it: each unit is its own BEGIN IMMEDIATE.
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    _empty().conn.backup(conn)
+    return Database(conn)
+
+
+def _sighting(source_id: str, side: dict[str, Any]) -> Sighting:
+    # A side with no URL has its own page (a source always gives one): no URL is shared by chance.
+    url = side.get("url") or f"https://{source_id}.example/call"
+    return Sighting(
+        source_id=source_id,
+        ref=url,
+        url=url,
+        title=side["title"],
+        funder=side.get("funder"),
+        closes_at=parse_iso(side.get("closes_at")),
+    )
+
+
 def merged(arriving: dict[str, Any], stored: dict[str, Any]) -> bool:
     """Whether storing `arriving` after `stored` (another source's) makes one opportunity."""
-    if arriving.get("url") and arriving.get("url") == stored.get("url"):
-        return True
-    title, funder = arriving["title"], arriving.get("funder")
-    if title_key(title, funder) == title_key(stored["title"], stored.get("funder")):
-        return same_call(arriving, stored)
-    if title_lead(title, funder) != title_lead(stored["title"], stored.get("funder")):
-        return False
-    closes, other = parse_iso(arriving["closes_at"]), parse_iso(stored["closes_at"])
-    if closes and other and abs(closes - other) > WINDOW:
-        return False
-    if not near_titles(title, {"stored": stored["title"]}):
-        return False
-    return same_call(arriving, stored)
+    db = _repository()
+    try:
+        first = record_sighting(db, _sighting("stored", stored), run_id=None, now=NOW)
+        second = record_sighting(db, _sighting("arriving", arriving), run_id=None, now=NOW)
+    finally:
+        db.close()
+    return first.opportunity_id == second.opportunity_id

@@ -54,3 +54,12 @@ def test_a_list_of_numbers_written_as_text_is_a_range():
     )
     # Words in a list stay words for the money rules.
     assert field_values("amount", ["Up to £5,000"])["amount"] == "Up to £5,000"
+
+
+def test_a_url_field_pointed_at_a_link_object_reads_its_address():
+    # SharePoint's hyperlink column: read by name or title like any object, every call had no
+    # address (tests/sites/sharepoint_rest_items, `url: "More_x0020_information"`).
+    link = "https://www.southdale.gov.uk/community/grants/parish-play-area-fund"
+    column = {"__metadata": {"type": "SP.FieldUrlValue"}, "Description": "Play", "Url": link}
+    assert field_values("url", column) == {"url": link}
+    assert field_values("url", {"href": "/grants/3", "title": "Grant 3"}) == {"url": "/grants/3"}

@@ -102,3 +102,14 @@ def test_schema_orgs_monetary_amount_is_money():
     amount = {"@type": "MonetaryAmount", "currency": "GBP", "minValue": 5000, "maxValue": 40000}
     assert money(amount) == ("£5,000 - £40,000", 5000.0, 40000.0)
     assert money({"@type": "MonetaryAmount", "maxValue": 3000}) == ("Up to £3,000", None, 3000.0)
+
+
+def test_a_monetary_amounts_quantitative_value_is_its_range():
+    # The schema lets a MonetaryAmount's `value` be a QuantitativeValue; read by the outer keys it
+    # had no number, and the grant no amount (tests/sites/jsonld_graph_events).
+    quantity = {"@type": "QuantitativeValue", "minValue": 1000, "maxValue": 5000}
+    amount = {"@type": "MonetaryAmount", "currency": "GBP", "value": quantity}
+    assert money(amount) == ("£1,000 - £5,000", 1000.0, 5000.0)
+    upto = {**amount, "value": {"@type": "QuantitativeValue", "maxValue": 250000}}
+    assert money(upto) == ("Up to £250,000", None, 250000.0)
+    assert money({**amount, "currency": "EUR"}) == (None, None, None)  # not pounds: no amount

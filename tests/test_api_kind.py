@@ -1,59 +1,16 @@
 """The `api` source kind on the real samples in research/samples: items by JMESPath, every field,
-numbers kept as numbers, the next link, page parameters (numbers and offsets), params, and problems
-(bad JSON, a wrong shape, a broken path, the page cap) said in words, never a traceback."""
+numbers kept as numbers, the next link, and problems (bad JSON, a wrong shape, a broken path) said
+in words, never a traceback. Paging and the start URL: tests/test_api_paging.py."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from pathlib import Path
 
 import pytest
-from scrapy.http import Request, TextResponse
 
-from config.models import Source
-from spiders.api import ApiSpider, fill_dates
+from spiders.api import ApiSpider
 from spiders.api_values import as_text, money
-from spiders.items import OpportunitySighting
-from spiders.sources import SNAPSHOT_NOW
-
-SAMPLES = Path(__file__).resolve().parent / "api_samples"  # real responses: see its README.md
-CF = "https://www.contractsfinder.service.gov.uk/Published/Notices/OCDS/Search"
-OCDS_FIELDS = {
-    "title": "tender.title",
-    "url": "awards[0].documents[?documentType=='awardNotice'].url | [0]",
-    "ref": "ocid",
-    "summary": "tender.description",
-    "funder": "buyer.name",
-    "closes": "tender.tenderPeriod.endDate",
-    "amount": "awards[].value",
-    "status": "tender.status == 'complete' && 'closed' || `null`",
-    "eligibility": "tender.suitability.sme && 'Suitable for SMEs'",
-    "buyer_type": "parties[?contains(roles || `[]`, 'buyer')].details.classifications[]"
-    " | [?scheme=='UK_CA_TYPE'].description | [0]",
-}
-
-
-def sample(name: str) -> bytes:
-    return (SAMPLES / name).read_bytes()  # in tests/api_samples/: a missing one is a failure
-
-
-def source(**overrides) -> Source:
-    raw = {"id": "api_test", "kind": "api", "urls": [CF], "item": "releases", "fields": OCDS_FIELDS}
-    return Source.model_validate({**raw, **overrides})
-
-
-def response(url: str, body: bytes | str, content_type: str = "application/json") -> TextResponse:
-    body = body.encode() if isinstance(body, str) else body
-    return TextResponse(
-        url, body=body, headers={"Content-Type": content_type}, request=Request(url)
-    )
-
-
-def run(spider: ApiSpider, url: str, body: bytes | str, page: int = 1) -> tuple[list, list]:
-    results = list(spider.parse(response(url, body), page=page))
-    items = [r for r in results if isinstance(r, OpportunitySighting)]
-    return items, [r for r in results if isinstance(r, Request)]
+from tests.api_helpers import CF, OCDS_FIELDS, response, run, sample, source, start
 
 
 def test_contracts_finder_search_response_every_field_and_the_next_link():
@@ -187,73 +144,6 @@ def test_fund_total_as_a_number_or_as_labelled_words():
     assert c.fund_total is None and c.amount == "up to £950,000; Total fund: £4 million"
 
 
-def pages_of(spider: ApiSpider, pages: dict[str, list[str]]) -> tuple[list[str], list[str]]:
-    """Crawl from the start URL, answering each request from `pages` (a missing page: no results)."""
-    [first] = asyncio.run(_start(spider))
-    queue, fetched, titles = [(first.url, 1)], [], []
-    while queue:
-        url, number = queue.pop(0)
-        fetched.append(url)
-        body = json.dumps({"results": [{"title": t, "link": f"/{t}"} for t in pages.get(url, [])]})
-        items, requests = run(spider, url, body, page=number)
-        titles += [i.title for i in items]
-        queue += [(r.url, r.cb_kwargs["page"]) for r in requests]
-    return fetched, titles
-
-
-async def _start(spider: ApiSpider) -> list[Request]:
-    return [request async for request in spider.start()]
-
-
-def paged(**page_param) -> ApiSpider:
-    return ApiSpider(
-        source(
-            urls=["https://www.gov.uk/api/search.json"],
-            item="results",
-            params={"q": "grants"},
-            fields={"title": "title", "url": "link"},
-            page_param=page_param,
-            max_pages=5,
-        )
-    )
-
-
-@pytest.mark.parametrize("start", [0, 1])
-def test_page_numbers_from_start_until_a_page_brings_nothing(start):
-    base = "https://www.gov.uk/api/search.json?q=grants&page="
-    spider = paged(name="page", start=start)
-    fetched, titles = pages_of(spider, {f"{base}{start}": ["a", "b"], f"{base}{start + 1}": ["c"]})
-    assert fetched == [f"{base}{start}", f"{base}{start + 1}", f"{base}{start + 2}"]
-    assert titles == ["a", "b", "c"] and spider.problems == []
-
-
-def test_an_offset_moves_by_its_step_and_a_repeated_page_ends_it():
-    base = "https://www.gov.uk/api/search.json?q=grants&start="
-    spider = paged(name="start", start=0, step=10)
-    repeat = {f"{base}{n}": ["x"] for n in (10, 20, 30)}
-    fetched, titles = pages_of(spider, {f"{base}0": ["a", "x"], **repeat})
-    assert fetched == [f"{base}0", f"{base}10"]  # page 2 only repeats what page 1 had: the end
-    assert titles == ["a", "x", "x"]
-
-
-def test_the_page_cap_stops_and_says_so():
-    spider = paged(name="start", start=0, step=10)
-    base = "https://www.gov.uk/api/search.json?q=grants&start="
-    fetched, _ = pages_of(spider, {f"{base}{n * 10}": [f"call-{n}"] for n in range(10)})
-    assert len(fetched) == 5 and spider.incomplete
-    assert any("page cap (max_pages: 5)" in p for p in spider.problems)
-
-
-def test_params_and_moving_dates_on_the_start_url(monkeypatch):
-    monkeypatch.setenv("FUNDWATCH_NOW", SNAPSHOT_NOW.isoformat())
-    spider = ApiSpider(source(params={"stages": "planning,tender", "updatedFrom": "{now-14d}"}))
-    [request] = asyncio.run(_start(spider))
-    assert request.url == CF + "?stages=planning%2Ctender&updatedFrom=2026-11-11T09%3A00%3A00"
-    assert request.headers.get("Accept") == b"application/json"
-    assert fill_dates("from:{now-365d:%Y-%m-%d}", SNAPSHOT_NOW) == "from:2025-11-25"
-    assert fill_dates("{now}", SNAPSHOT_NOW) == "2026-11-25T09:00:00"
-
-
 @pytest.mark.parametrize(
     "body, content_type, said",
     [
@@ -286,7 +176,7 @@ def test_a_next_link_that_is_not_a_url_is_a_problem():
 
 def test_a_broken_path_is_a_problem_before_any_request():
     spider = ApiSpider(source(fields={**OCDS_FIELDS, "title": "tender.[title"}))
-    assert asyncio.run(_start(spider)) == []
+    assert start(spider) == []
     assert "field 'title' is not a JMESPath ('tender.[title')" in spider.problems[0]
 
 

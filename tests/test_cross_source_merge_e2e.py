@@ -14,10 +14,8 @@ from __future__ import annotations
 import json
 
 import pytest
-import sqlite_utils
 
-from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import loopback_entry, serve
+from tests.unseen_crawl import crawl_sites
 
 pytestmark = pytest.mark.slow
 
@@ -40,19 +38,10 @@ NEWS_APART = ["/news/ghnf-2-winners", "/news/cef-r4"]
 
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory):
-    sites = {site_id: serve(site_id) for site_id in (DEPARTMENT, DELIVERY, NEWS)}
-    try:
-        folder = tmp_path_factory.mktemp("merge12")
-        entries = [loopback_entry(site_id, site) for site_id, site in sites.items()]
-        config, db = write_config(folder / "config", entries), folder / "fundwatch.db"
-        crawl = fundwatch("crawl", config=config, db=db)
+    folder = tmp_path_factory.mktemp("merge12")
+    for _, crawl, _, repository in crawl_sites([DEPARTMENT, DELIVERY, NEWS], folder):
         assert crawl.returncode == 0, crawl.stdout + crawl.stderr
-        repository = sqlite_utils.Database(db)
-        listings = list(repository["listings"].rows)
-        yield list(repository["opportunities"].rows), listings
-    finally:
-        for site in sites.values():
-            site.stop()
+        yield list(repository["opportunities"].rows), list(repository["listings"].rows)
 
 
 def _opportunity_of(listings: list[dict], path: str) -> str:

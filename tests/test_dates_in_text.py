@@ -140,3 +140,29 @@ def test_a_yearless_closing_day_is_placed_by_the_crawls_clock():
     assert normalise(in_feed, source, datetime(2026, 12, 1, 9, tzinfo=UTC)).closes_at == datetime(
         2027, 1, 14, 12, tzinfo=UTC
     )
+
+
+def test_an_opening_the_closing_fields_text_labels_is_the_opening():
+    # An api's closing date pointed at a post's body (Squarespace's ?format=json) reads its
+    # "Deadline:"; the "Opens:" above it was read nowhere, so the call had no opening date
+    # (tests/sites/squarespace_format_json).
+    source = Source.model_validate(
+        {
+            "id": "coast",
+            "kind": "api",
+            "urls": ["https://coast.example.org/grants?format=json"],
+            "item": "items[*]",
+            "fields": {"title": "title", "url": "fullUrl", "closes": "body"},
+        }
+    )
+    raw = OpportunitySighting(
+        source_id="coast",
+        title="Seagrass Restoration Partnerships",
+        url="https://coast.example.org/grants/seagrass",
+        summary="<p>A new fund for seagrass planting.</p>",
+        closes="<p>A £400,000 fund for seagrass meadows. Grants of £20k–£80k.</p>"
+        "<p><strong>Opens:</strong> 1 February 2027</p>"
+        "<p><strong>Deadline:</strong> Wednesday 31st March 2027 at 5pm</p>"
+        "<p><strong>Who can apply:</strong> Marine conservation charities.</p>",
+    )
+    assert normalise(raw, source, NOW).opens_at == datetime(2027, 2, 1, tzinfo=UTC)

@@ -23,6 +23,16 @@ WRONG = [
         "SMTP_SECURITY must be one of starttls, ssl, none, got 'tls1'",
     ),
     ({"MAIL_FROM": "not-an-address"}, "MAIL_FROM must be an email address, got 'not-an-address'"),
+    (  # Before: claimed, then failed at send time as a refused login (user, no password) ...
+        {"SMTP_HOST": "127.0.0.1", "SMTP_USERNAME": "fundwatch"},
+        "SMTP_USERNAME is set but SMTP_PASSWORD is not: set both to sign in to SMTP_HOST, or "
+        "neither for a server that takes mail without a login",
+    ),
+    (  # ... or as no login at all (a password, no user): the password quietly unused.
+        {"SMTP_HOST": "127.0.0.1", "SMTP_PASSWORD": "pw-not-shown"},
+        "SMTP_PASSWORD is set but SMTP_USERNAME is not: set both to sign in to SMTP_HOST, or "
+        "neither for a server that takes mail without a login",
+    ),
     (
         {"SLACK_BOT_TOKEN": "xoxb-not-shown", "SLACK_API_URL": "ftp://x"},
         "SLACK_API_URL must be an http(s) URL, the Slack Web API's base (default "
@@ -40,7 +50,7 @@ def config(tmp_path):
 @pytest.mark.parametrize(
     ("env", "said"),
     WRONG,
-    ids=["SMTP_PORT", "SMTP_SECURITY", "MAIL_FROM", "SLACK_API_URL"],
+    ids=["SMTP_PORT", "SMTP_SECURITY", "MAIL_FROM", "no-password", "no-username", "SLACK_API_URL"],
 )
 def test_wrong_delivery_settings_stop_the_command_before_it_starts(
     tmp_path, config, command, env, said
@@ -50,6 +60,7 @@ def test_wrong_delivery_settings_stop_the_command_before_it_starts(
     assert done.returncode == 2, done.stderr
     assert done.stderr.splitlines() == [f"config error: environment: {said}"]
     assert "xoxb-not-shown" not in done.stdout + done.stderr
+    assert "pw-not-shown" not in done.stdout + done.stderr
     assert not db.exists()  # nothing routed, nothing marked
 
 
@@ -65,3 +76,21 @@ def test_smtp_settings_without_smtp_host_are_named_as_ignored(tmp_path, config, 
         f"is written as .eml files under {tmp_path / 'outbox'}/ instead of being sent"
     )
     assert "pw1" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("security", "port", "said"),
+    [
+        ("starttls", "465", "port 465 usually wants SMTP_SECURITY=ssl (TLS from the start"),
+        ("ssl", "587", "port 587 usually wants SMTP_SECURITY=starttls (a plain greeting"),
+    ],
+)
+def test_a_security_that_does_not_fit_a_well_known_port_is_warned_of(
+    tmp_path, config, security, port, said
+):
+    # Before: nothing said; starttls to 465 then waited out the whole timeout at every digest.
+    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_SECURITY": security}
+    done = fundwatch("digest", config=config, db=tmp_path / "fundwatch.db", env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    first = done.stderr.splitlines()[0]
+    assert first.startswith(f"warning: SMTP_SECURITY={security} with SMTP_PORT={port}: {said}")

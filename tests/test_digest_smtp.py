@@ -90,6 +90,7 @@ def test_smtp_down_keeps_the_digest_pending(db, tmp_path):
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(free_port()),
         "SMTP_SECURITY": "none",
+        "SMTP_USERNAME": "fundwatch",
         "SMTP_PASSWORD": "hunter2-secret",
     }
 

@@ -17,7 +17,7 @@ from tests.smtp_server import Behaviour, SmtpServer
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 
 USER = "fundwatch-bot"
-PASSWORD = "c0rrect horse+battery/staple%=&?"  # smtplib sends ASCII only
+PASSWORD = "c0rrect horse+battery/staple%=&?"  # beyond ASCII: tests/test_email_login_utf8.py
 
 
 def b64(text: str) -> str:

@@ -1,16 +1,14 @@
 """Market engagement as its own kind: recognised on every site of its kind, whatever it is called;
 a subscription can take it alone (`kinds: [market_engagement]`); a council buyer's own notices are
-recognisable in every channel; and `kinds` is checked against the known list."""
+recognisable in every channel. `kinds` checked against the known list:
+tests/test_subscription_kinds_config.py."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pytest
-import yaml
 
-from config.errors import ConfigError
-from config.loader import load_subscriptions
 from config.models import Settings
 from notifier.alerts import Alert, OpportunityView, names_a_place
 from notifier.channels.digest_layout import sections
@@ -226,45 +224,6 @@ def test_a_council_near_the_team_is_called_near_and_only_for_that_team(tmp_path)
 )
 def test_a_place_is_named_as_whole_words(name, places, near):
     assert names_a_place(name, places) is near
-
-
-@pytest.mark.parametrize(
-    "fields, fragment",
-    [
-        ({"kinds": ["market_engagment"]}, "field 'kinds[0]': must be 'funding', "),
-        ({"kinds": ["tender", "grants"]}, "field 'kinds[1]'"),
-        (
-            {"kinds": "market_engagement"},
-            "field 'kinds': must be a list such as [a, b], got 'market_engagement'",
-        ),
-        ({"opening_soon_days": 0}, "field 'opening_soon_days': must be at least 1, got 0"),
-        ({"opening_soon_days": 400}, "field 'opening_soon_days': must be at most 365, got 400"),
-        ({"events": ["new", "opening-soon"]}, "(did you mean 'opening_soon'?)"),
-        ({"kind": ["tender"]}, "field 'kind': unknown key (did you mean 'kinds'?)"),
-        ({"near": "Leeds"}, "field 'near': must be a list such as [a, b], got 'Leeds'"),
-        ({"near": ["Leeds", "x"]}, "field 'near[1]': must be at least 2 characters long, got 'x'"),
-    ],
-)
-def test_config_errors_name_the_file_entry_and_field(tmp_path, fields, fragment):
-    (tmp_path / "tags.yaml").write_text("digital: {any: [digital]}\n")
-    (tmp_path / "sources.yaml").write_text("[]\n")
-    entry = {"id": "radar", "email": {"to": ["radar@example.gov.uk"]}, **fields}
-    (tmp_path / "subscriptions.yaml").write_text(yaml.safe_dump([entry]))
-    with pytest.raises(ConfigError) as caught:
-        load_subscriptions(tmp_path)
-    (line,) = caught.value.problems
-    assert line.startswith(f"{tmp_path / 'subscriptions.yaml'}: entry 'radar' (#1): "), line
-    assert fragment in line, line
-
-
-def test_a_misspelt_kind_suggests_the_right_one(tmp_path):
-    (tmp_path / "tags.yaml").write_text("{}\n")
-    (tmp_path / "sources.yaml").write_text("[]\n")
-    entry = {"id": "radar", "kinds": ["market_engagment"], "email": {"to": ["a@example.gov.uk"]}}
-    (tmp_path / "subscriptions.yaml").write_text(yaml.safe_dump([entry]))
-    with pytest.raises(ConfigError) as caught:
-        load_subscriptions(tmp_path)
-    assert caught.value.problems[0].endswith("(did you mean 'market_engagement'?)")
 
 
 def test_hostile_buyers_contacts_and_rounds_stay_inert_in_every_channel():

@@ -18,7 +18,6 @@ from storage.outbox import (
     mark_sent,
     release,
     start_sending,
-    still_claimed,
 )
 from storage.outbox_queries import alert_data
 from storage.outbox_recovery import fail_orphans, recover_abandoned
@@ -151,7 +150,7 @@ def test_a_live_owner_keeps_its_claims_however_late_it_is(db):
         # owner is still running: its row is not taken back.
         assert recover_abandoned(db, NOW + timedelta(days=1)) == 0
         assert row(db, b)["status"] == "sending"
-        assert still_claimed(db, [a, b], lease.token) == {b}
+        assert (row(db, b)["claimed_by"], row(db, a)["status"]) == (lease.token, "sent")
     later = NOW + timedelta(minutes=1)
     assert recover_abandoned(db, later) == 1  # its owner has gone
     assert (row(db, b)["status"], row(db, b)["next_attempt_at"]) == ("pending", iso(later))

@@ -47,6 +47,10 @@ def test_words_people_read():
     assert amount(None, 1_500_000) == "Up to £1.5 million"
     assert amount(350, None) == "From £350"
     assert amount(None, None, None) == "Not stated"
+    # Pence as given (round 26's Scottish council): "£50 to £500" and "Up to £1,250" before.
+    assert amount(49.5, 499.99) == "£49.50 to £499.99"
+    assert amount(None, 1250.5) == "Up to £1,250.50"
+    assert amount(250.0, 2000.0) == "£250 to £2,000"
     assert change_lines(
         {"closes_at": ("2027-01-12T00:00:00+00:00", "2027-01-26T00:00:00+00:00")}
     ) == ["Closing date: 12 Jan 2027 → 26 Jan 2027"]

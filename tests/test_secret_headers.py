@@ -20,25 +20,24 @@ import pytest
 from config.header_env import redact
 from spiders.sources.site import LoopbackSite
 from tests.crawl_helpers import fundwatch, write_config
+from tests.reliability.secret_forms import forms
+from tests.reliability.secret_forms import leaks as secret_leaks
 
 pytestmark = pytest.mark.slow
 
-SECRET = "Bearer patQ7xK2mN9vR4tY8wE1.d3adb33fc0ffee"
+# Characters that each encoding writes its own way (+ / = & % and letters beyond ASCII), so that
+# percent-, form-, JSON-, quoted-printable and base64 forms all differ from the plain one and from
+# each other: a scanner or a redaction that misses one form is seen to miss it.
+SECRET = "Bearer patQ7+xK2/mN9=vR4&tY8%wE1.d3ad-Zürich€ß"
 VARIABLE = "GRANTS_API_AUTH"
-
-
-def forms(secret: str) -> list[str]:
-    token = secret.split()[1]
-    out = []
-    for text in (secret, token):
-        out += [text, quote(text, safe=""), json.dumps(text)[1:-1], text.encode().hex()]
-        out.append(base64.b64encode(text.encode()).decode().rstrip("="))
-    return out
+SECRETS = {"header": SECRET, "token": SECRET.split()[1]}
+# What a loopback site reads of a header sent as UTF-8 bytes (http.server decodes them as Latin-1).
+AS_RECEIVED = SECRET.encode().decode("latin-1")
 
 
 def leaks(text: str | bytes) -> list[str]:
-    data = text if isinstance(text, str) else text.decode("latin-1")
-    return [form for form in forms(SECRET) if form in data]
+    """Each form of the header or its token (tests/reliability/secret_forms.py) found in `text`."""
+    return secret_leaks(text if isinstance(text, bytes) else text.encode(), SECRETS)
 
 
 def entry(base: str) -> dict:
@@ -95,6 +94,17 @@ def test_the_secret_goes_to_the_sources_host_only_and_is_written_nowhere(tmp_pat
                 env=env,
             ),
         ]
+        exported = tmp_path / "exports"
+        exported.mkdir()
+        outputs += [  # open data, as published: every format, to files the scan below reads
+            fundwatch(
+                *("export", "--format", fmt, "--output", str(exported / f"calls.{fmt}")),
+                config=config,
+                db=db,
+                env=env,
+            )
+            for fmt in ("json", "csv", "atom", "ics")
+        ]
         own, other = site.hits, away.hits
     finally:
         site.stop()
@@ -104,11 +114,12 @@ def test_the_secret_goes_to_the_sources_host_only_and_is_written_nowhere(tmp_pat
     assert "the API answered with errors: token '[secret]' has expired" in said, said
     # Every request to the source's own host carried it, robots.txt's too; the other host's none.
     asked = [hit for hit in own if not hit.path.startswith("/robots")]
-    assert asked and all(hit.headers.get("Authorization") == SECRET for hit in asked)
+    assert asked and all(hit.headers.get("Authorization") == AS_RECEIVED for hit in asked)
     assert other and all("Authorization" not in hit.headers for hit in other)
     for result in outputs:
         assert leaks(result.stdout + result.stderr) == [], result.args
     assert (tmp_path / "recorded" / "grants_api" / "routes.yaml").is_file()
+    assert len(list((tmp_path / "exports").iterdir())) == 4
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert leaks(path.read_bytes()) == [], path
@@ -192,9 +203,17 @@ def test_a_value_written_where_the_variables_name_belongs_is_refused_and_not_pri
     assert leaks(result.stdout + result.stderr) == []
 
 
+def test_the_secrets_forms_all_differ_so_each_is_checked():
+    written = forms(SECRETS["token"])
+    for form in ("url-encoded", "form-encoded", "json-escaped", "quoted-printable", "base64 #0"):
+        assert written[form] != written["plain"], form
+    assert len({written[f] for f in ("url-encoded", "json-escaped", "quoted-printable")}) == 3
+
+
 def test_redact_takes_out_every_written_form():
     token = SECRET.split()[1]
     text = f"a {SECRET} b {quote(token, safe='')} c {base64.b64encode(token.encode()).decode()}"
+    text += f" d {json.dumps(token)} e {json.dumps(token, ensure_ascii=False)}"
     assert leaks(redact(text, [SECRET])) == []
 
 

@@ -37,6 +37,12 @@ from spiders.normalise.status import summary_status, title_status
         # Round 22: a deadline answered "None" was counted "read but not usable" by sources try.
         "None – we decide small grants every month",
         "None",
+        # Round 26: a fund a bilingual site left in Welsh (welsh_lang_query_cards) had no status.
+        "Treigl – gallwch wneud cais unrhyw bryd",
+        "Rhaglen dreigl",
+        "Parhaus",
+        "Dim dyddiad cau",
+        "Ar agor trwy gydol y flwyddyn",
     ],
 )
 def test_no_deadline(text):
@@ -60,6 +66,7 @@ def test_no_deadline(text):
         "Closing date: midday",
         "None yet",  # a date still to come
         "None set yet – expected spring 2027",
+        "Treigl – ar gau",  # "rolling – closed": shut (was open-ended before "ar gau" was known)
     ],
 )
 def test_a_deadline_or_nothing_said(text):

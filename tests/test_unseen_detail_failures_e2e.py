@@ -7,10 +7,9 @@ Apart from tests/test_unseen_sites_e2e.py, whose crawl must end with no source f
 from __future__ import annotations
 
 import pytest
-import sqlite_utils
 
-from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import expected, loopback_entry, serve
+from tests.unseen_crawl import asked, crawl_sites
+from tests.unseen_sites import expected
 
 pytestmark = pytest.mark.slow
 
@@ -18,23 +17,16 @@ SITE = "detail_404_pdf_redirect"
 
 
 def test_the_calls_are_stored_and_the_failed_pages_named(tmp_path):
-    site = serve(SITE)
-    try:
-        config = write_config(tmp_path / "config", [loopback_entry(SITE, site)])
-        crawl = fundwatch("crawl", config=config, db=tmp_path / "fundwatch.db")
-        hits = [(hit.path, hit.status) for hit in site.hits]
-        local = {item["url"]: site.local_url(item["url"]) for item in expected(SITE)["items"]}
-    finally:
-        site.stop()
-    assert crawl.returncode == 1, crawl.stdout + crawl.stderr
-    said = crawl.stdout + crawl.stderr
-    assert "detail page HTTP 404 on " in said and "/community-defibrillator-grants" in said
-    assert "not a web page on " in said and "warm-homes-top-up-guidance.pdf" in said
-    assert ("/community/grants-and-funding/warm-homes-top-up", 302) in hits
-    rows = {
-        r["url"]: r for r in sqlite_utils.Database(tmp_path / "fundwatch.db")["opportunities"].rows
-    }
-    for want in expected(SITE)["items"]:
-        row = rows[local[want["url"]]]  # the list's address, not the PDF it leads to
-        assert (row["title"], row["closes_at"]) == (want["title"], want["closes_at"])
-        assert row["amount_max"] is None or float(row["amount_max"]) == want["amount_max"]
+    # Checked while the site is served (crawl_sites stops it after): what it was asked is its log.
+    for sites, crawl, _, db in crawl_sites([SITE], tmp_path):
+        said = crawl.stdout + crawl.stderr
+        assert crawl.returncode == 1, said
+        assert "detail page HTTP 404 on " in said and "/community-defibrillator-grants" in said
+        assert "not a web page on " in said and "warm-homes-top-up-guidance.pdf" in said
+        assert ("/community/grants-and-funding/warm-homes-top-up", 302) in asked(sites[SITE])
+        rows = {r["url"]: r for r in db["opportunities"].rows}
+        for want in expected(SITE)["items"]:
+            # the list's address, not the PDF it leads to
+            row = rows[sites[SITE].local_url(want["url"])]
+            assert (row["title"], row["closes_at"]) == (want["title"], want["closes_at"])
+            assert row["amount_max"] is None or float(row["amount_max"]) == want["amount_max"]

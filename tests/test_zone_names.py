@@ -37,6 +37,7 @@ def test_unknown_zone_word_keeps_the_source_zone():
         ("16 April 2027 (Mars/Olympus)", "Europe/London"),  # no such zone: the source's
         ("5pm GMT - 5 March 2027", "Europe/London"),  # a window's dash, no offset
         ("16/04/2027 5pm", "Europe/London"),
+        ("North Eastern time-limited fund closes 5 March 2027", "Europe/London"),  # no clock
     ],
 )
 def test_named_zone(text, zone):

@@ -226,7 +226,7 @@ def serve(site_id: str) -> LoopbackSite:
 def loopback_entry(site_id: str, site: LoopbackSite) -> dict[str, Any]:
     """The entry with its URLs on the running site (the pages' own links are rewritten by it)."""
     written = entry(site_id)
-    local = {**written, "urls": [site.local_url(url) for url in written["urls"]]}
+    local = {**written, "urls": [_local(site, url) for url in written["urls"]]}
     if isinstance(site, HostPair) and site.other.origin:
         # The other host's real name, where the entry names it, is its loopback address.
         real = urlsplit(site.other.origin).hostname
@@ -242,6 +242,17 @@ def loopback_entry(site_id: str, site: LoopbackSite) -> dict[str, Any]:
             hosts.append(OTHER_ADDRESS)
         local["follow_hosts"] = hosts
     return local
+
+
+def _local(site: LoopbackSite, url: str) -> str:
+    """Where `url` is served: on the site, or on its other host (an entry reading the list a
+    council's page embeds from another host names that host's address)."""
+    try:
+        return site.local_url(url)
+    except ValueError:
+        if isinstance(site, HostPair) and site.other.origin:
+            return site.other.local_url(url)
+        raise
 
 
 def try_on_loopback(site_id: str, tmp_path: Path) -> tuple[Any, list[tuple[str, int]]]:

@@ -102,6 +102,14 @@ def teams_sender(
     return ConsoleChannel(burst_limit=settings.burst_limit, where=" on Teams")
 
 
+def curators_target(settings: Settings) -> list[Subscription]:
+    """The curators' Slack and Teams targets, subscription-shaped, when settings name either."""
+    c = settings.curators
+    if c.slack is None and c.teams is None:
+        return []
+    return [Subscription(id="curators", slack=c.slack, teams=c.teams)]
+
+
 def channel_factory(
     db: Database,
     settings: Settings,
@@ -120,10 +128,9 @@ def channel_factory(
     unreachable = unreachable or UnreachableHosts()
     made: dict[str, Channel] = {}
     warned = set() if warned is None else warned
-    in_use = {
-        "slack": slack_in_use(env, subscriptions),
-        "teams": teams_in_use(env, subscriptions),
-    }
+    # The curators' own variables (settings.yaml) show a platform is set up as a team's do.
+    named = [*subscriptions, *curators_target(settings)]
+    in_use = {"slack": slack_in_use(env, named), "teams": teams_in_use(env, named)}
 
     def missing(subscription: Subscription, channel: str) -> Channel | None:
         """A MissingSetting channel when this target's own variable is unset while its platform

@@ -53,3 +53,35 @@ def ignored_settings_warning(env: Mapping[str, str], outbox: Path) -> str | None
         f"warning: {', '.join(ignored)} ignored: SMTP_HOST is not set, so email is written as "
         f".eml files under {outbox}/ instead of being sent"
     )
+
+
+# The ports RFC 8314 and RFC 6409 give each way of starting TLS: the settings each wants, and why.
+_PORT_WANTS = {
+    465: (
+        ("ssl",),
+        "TLS from the start: spoken to in plain text it says nothing, so each digest "
+        "waits out the timeout",
+    ),
+    587: (("starttls",), "a plain greeting, which TLS from the start cannot read"),
+    25: (("starttls", "none"), "a plain greeting, which TLS from the start cannot read"),
+}
+
+
+def port_mismatch_warning(env: Mapping[str, str]) -> str | None:
+    """One line when SMTP_SECURITY does not fit a well-known SMTP_PORT (starttls or none to 465,
+    ssl to 587 or 25). Said before sending, not refused: a server may be set up otherwise."""
+    if not (env.get("SMTP_HOST") or "").strip():
+        return None
+    security = (env.get("SMTP_SECURITY") or "starttls").strip().lower()
+    port_text = (env.get("SMTP_PORT") or "").strip()
+    if not port_text.isdigit() or int(port_text) not in _PORT_WANTS:
+        return None
+    port = int(port_text)
+    wants, why = _PORT_WANTS[port]
+    if security in wants:
+        return None
+    fits = " or ".join(f"SMTP_SECURITY={mode}" for mode in wants)
+    return (
+        f"warning: SMTP_SECURITY={security} with SMTP_PORT={port}: port {port} usually wants "
+        f"{fits} ({why})"
+    )

@@ -84,6 +84,24 @@ def _b64(data: bytes) -> list[str]:
     return [plain, plain.rstrip("="), urlsafe_b64encode(data).decode().rstrip("=")]
 
 
+def _login(env: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """(SMTP_USERNAME, SMTP_PASSWORD), both or neither. One without the other was found only at
+    send time, after the alerts were claimed: a user alone signed in with an empty password (a
+    refused login), a password alone was quietly unused. Named, never quoted (a secret)."""
+    username = env.get("SMTP_USERNAME") or None
+    password = env.get("SMTP_PASSWORD") or None
+    given = {
+        name: bool((env.get(name) or "").strip()) for name in ("SMTP_USERNAME", "SMTP_PASSWORD")
+    }
+    if len(set(given.values())) == 1:  # both, or neither (blank counts as unset)
+        return (username, password) if all(given.values()) else (None, None)
+    have, lack = sorted(given, key=lambda name: not given[name])
+    raise ValueError(
+        f"{have} is set but {lack} is not: set both to sign in to SMTP_HOST, or neither for a "
+        "server that takes mail without a login"
+    )
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str
@@ -128,12 +146,13 @@ class SmtpSettings:
             raise ValueError(f"SMTP_PORT must be a whole number, got {port_text!r}") from None
         if not 0 < port < 65536:
             raise ValueError(f"SMTP_PORT must be between 1 and 65535, got {port}")
+        username, password = _login(env)
         mail_from, contact = mail_identity(env, settings)
         return cls(
             host=host,
             port=port,
-            username=env.get("SMTP_USERNAME") or None,
-            password=env.get("SMTP_PASSWORD") or None,
+            username=username,
+            password=password,
             security=security,
             mail_from=mail_from,
             contact=contact,

@@ -159,7 +159,7 @@ class EmailChannel(DigestMail):
             return False, str(exc), exc.permanent and not tally.accepted and not had_it
         except Exception as exc:  # noqa: BLE001 - every other failure is worth a retry
             s = self.settings
-            said = failure_text(exc, s.host, s.port, s.timeout)
+            said = failure_text(exc, s.host, s.port, s.timeout, s.security)
             if no_answer(exc):  # the run sends nothing more to this server (unreachable.py)
                 self.unreachable.note(self.where, said)
             return False, said, False

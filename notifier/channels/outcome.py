@@ -55,6 +55,12 @@ class Outcome:
             ok=False, error=f"{said}, {UNKNOWN_ANSWER}", give_up_after=UNKNOWN_ANSWER_ATTEMPTS
         )
 
+    @classmethod
+    def down_for(cls, said: str, seconds: float) -> Self:
+        """A 5xx naming how long the far end will be down (retry_after.outage_wait): the
+        destination waits that long, and the alerts after it are not posted into the outage."""
+        return cls(ok=False, error=f"{said}; retry after {seconds:g}s", retry_after=seconds)
+
     @property
     def halts(self) -> bool:
         """The rule is DeliveryResult's: posting more now would only fail again."""

@@ -42,3 +42,12 @@ def retry_after_seconds(headers: Mapping[str, Any] | None, now: datetime | None 
     """The header's wait, or the default when a rate limit names none."""
     seconds = stated_retry_after(headers, now)
     return DEFAULT_RETRY_AFTER if seconds is None else seconds
+
+
+def outage_wait(
+    status: int, headers: Mapping[str, Any] | None, now: datetime | None = None
+) -> float | None:
+    """How long a far end answering 5xx said it will be down (its Retry-After), else None. One rule
+    for every chat channel (Slack's Web API and webhooks, Teams): the destination waits that long,
+    as for a rate limit, since backing off a minute asked again into the outage."""
+    return stated_retry_after(headers, now) if status >= 500 else None

@@ -1,5 +1,6 @@
 """The SMTP connection a digest goes over: opened as SMTP_SECURITY says (a certificate always
-verified), and noting when a message's end has gone to the server.
+verified), logging in with credentials in UTF-8, and noting when a message's end has gone to the
+server.
 
 A server that hangs up or falls silent after the whole message, before its reply, may have taken
 it, and nothing in SMTP can say. DESIGN's rule is that nothing is lost, so the alert goes again
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from base64 import b64encode
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,21 +37,71 @@ class _NotesMessageEnd:
             self.message_sent = True
 
 
-class NotingSMTP(_NotesMessageEnd, smtplib.SMTP):
+def _b64(text: str) -> str:
+    return b64encode(text.encode()).decode()
+
+
+class _Utf8Login:
+    """Credentials beyond ASCII are sent as UTF-8, as AUTH PLAIN (RFC 4616) and LOGIN carry them:
+    smtplib encodes them as ASCII, so a password with "ü" or "€" raised UnicodeEncodeError at
+    every attempt, a failure retried for ever. ASCII credentials go by smtplib's own login."""
+
+    def login(self, user: str, password: str, *, initial_response_ok: bool = True) -> Any:
+        if (user + password).isascii():
+            return super().login(user, password, initial_response_ok=initial_response_ok)  # type: ignore[misc]
+        smtp: Any = self
+        smtp.ehlo_or_helo_if_needed()
+        if not smtp.has_extn("auth"):
+            raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+        offered = smtp.esmtp_features["auth"].upper().split()
+        if "PLAIN" in offered:
+            code, answer = smtp.docmd("AUTH", "PLAIN " + _b64(f"\0{user}\0{password}"))
+        elif "LOGIN" in offered:
+            code, answer = smtp.docmd("AUTH", "LOGIN " + _b64(user))
+            if code == 334:
+                code, answer = smtp.docmd(_b64(password))
+        else:
+            raise smtplib.SMTPException("No suitable authentication method found.")
+        if code not in (235, 503):
+            raise smtplib.SMTPAuthenticationError(code, answer)
+        return code, answer
+
+
+class NotingSMTP(_Utf8Login, _NotesMessageEnd, smtplib.SMTP):
     pass
 
 
-class NotingSMTP_SSL(_NotesMessageEnd, smtplib.SMTP_SSL):  # noqa: N801 - smtplib's name
+class NotingSMTP_SSL(_Utf8Login, _NotesMessageEnd, smtplib.SMTP_SSL):  # noqa: N801 - smtplib's name
     pass
+
+
+# Noted on a failure before the server's greeting was read (the TLS handshake of ssl, or the wait
+# for a greeting): where SMTP_SECURITY not fitting the port shows (smtp_failures.py says which).
+AT_GREETING = "before the server's greeting"
+
+
+def _opened(s: SmtpSettings) -> smtplib.SMTP:
+    """Connected and greeted (smtplib reads the greeting in its constructor)."""
+    try:
+        if s.security == "ssl":
+            return NotingSMTP_SSL(
+                s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
+            )
+        return NotingSMTP(s.host, s.port, timeout=s.timeout)
+    except (OSError, smtplib.SMTPException) as exc:
+        exc.add_note(AT_GREETING)
+        raise
+
+
+def at_greeting(exc: BaseException) -> bool:
+    return AT_GREETING in getattr(exc, "__notes__", ())
 
 
 def connect(s: SmtpSettings) -> smtplib.SMTP:
     """A connection to the server, encrypted as SMTP_SECURITY says."""
+    smtp = _opened(s)
     if s.security == "ssl":
-        return NotingSMTP_SSL(
-            s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
-        )
-    smtp = NotingSMTP(s.host, s.port, timeout=s.timeout)
+        return smtp
     if s.security == "starttls":
         try:
             # A context that checks the certificate: the stdlib default does not.

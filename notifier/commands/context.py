@@ -38,14 +38,21 @@ def check_delivery_settings(context: Context) -> None:
     """Stop before routing or sending when the environment's delivery settings are wrong
     (SMTP_PORT=abc, SMTP_SECURITY=tls1, MAIL_FROM=not-an-address, SLACK_API_URL=ftp://…): said
     once, as config errors are (exit 2), rather than as a failure of every alert."""
-    from notifier.channels.env_check import delivery_settings_problems, ignored_settings_warning
+    from notifier.channels.env_check import (
+        delivery_settings_problems,
+        ignored_settings_warning,
+        port_mismatch_warning,
+    )
 
     problems = delivery_settings_problems(os.environ, load_settings(context.config_dir))
     if problems:
         raise ConfigError([f"environment: {problem}" for problem in problems])
-    warning = ignored_settings_warning(os.environ, outbox_beside(context.db_path))
-    if warning:
-        click.echo(warning, err=True)
+    for warning in (
+        ignored_settings_warning(os.environ, outbox_beside(context.db_path)),
+        port_mismatch_warning(os.environ),
+    ):
+        if warning:
+            click.echo(warning, err=True)
 
 
 def check_crawl_settings(context: Context) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from notifier.commands.context import Context, check_delivery_settings, pass_context
+from notifier.delivery.progress import stderr_progress
 from notifier.service import Delivered, Service
 from notifier.stopping import STOPPED, stop_signalled, stopped_line
 
@@ -62,6 +63,7 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
             # key), so scanning on every notify, or beside the service, reminds nobody twice.
             scan_dates=True,
             stopping=stop_signalled,
+            progress=stderr_progress("notify"),
         )
     except LookupError as error:
         raise click.BadParameter(str(error), param_hint="--subscription") from None

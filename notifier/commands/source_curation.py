@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,19 +12,15 @@ import click
 from config.clock import now
 from config.errors import ConfigError
 from config.loader import load_settings, load_tags
+from config.models import Settings
 from notifier.channels.escape import terminal_json, terminal_line
+from notifier.channels.variables import variable_lines
 from notifier.commands.context import Context, chosen, pass_context
 from notifier.commands.options import web_address
 from notifier.curation.check import check_config
 from notifier.curation.record import RecordError, record
-from notifier.curation.try_source import (
-    fill_lines,
-    json_lines,
-    notes,
-    table,
-    try_source,
-    unstored,
-)
+from notifier.curation.try_report import fill_lines, json_lines, notes, table, unstored
+from notifier.curation.try_source import try_source
 from spiders.sources import SOURCES_DIR
 
 
@@ -39,6 +36,10 @@ def sources_check(context: Context) -> None:
     if checked.problems:
         raise ConfigError(checked.problems)
     click.echo(checked.summary(context.config_dir))
+    # The Slack and Teams variables the config names, and those not set here (names only).
+    settings = checked.settings or Settings()
+    for line in variable_lines(checked.subscriptions, settings, os.environ):
+        click.echo(line)
 
 
 def _curated(context: Context, source_id: str, *, fetches: bool = True):

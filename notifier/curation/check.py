@@ -17,6 +17,7 @@ from typing import Any
 
 from config.errors import ConfigError
 from config.loader import entry_name, load_settings, load_subscriptions, load_tags
+from config.models import Settings
 from config.selectors import entry_problems
 from config.suggest import did_you_mean
 from config.yaml_file import read_yaml
@@ -27,6 +28,8 @@ from notifier.configuration import load_checked_sources
 class Checked:
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    subscriptions: list[Any] = field(default_factory=list)  # as read, once every file is good
+    settings: Settings | None = None
 
     def summary(self, directory: Path) -> str:
         return (
@@ -161,6 +164,7 @@ def check_config(directory: Path) -> Checked:
             check_sources=sources_read,
         )
         checked.counts["subscriptions"] = len(subscriptions)
+        checked.subscriptions = list(subscriptions)
     except ConfigError as error:
         checked.problems += error.problems
         source_ids = [source.id for source in sources]
@@ -177,7 +181,7 @@ def check_config(directory: Path) -> Checked:
                 lambda e: _match(e).get("sources"),
             )
     try:
-        load_settings(directory)
+        checked.settings = load_settings(directory)
     except ConfigError as error:
         checked.problems += error.problems
     checked.problems = list(dict.fromkeys(checked.problems))  # once each, in file order

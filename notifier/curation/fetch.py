@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import http.client
 import http.cookiejar
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -30,16 +29,14 @@ from scrapy.utils.response import get_meta_refresh
 from config.addresses import (
     FOLLOW_HINT,
     clean_host,
-    host_addresses,
-    loopback_allowed,
     reaches,
-    resolved_problem,
     source_host_keys,
     url_problem,
 )
-from config.header_env import secret_headers
+from config.header_env import SourceSecrets
 from config.models import Settings, Source
 from config.settings import RETRY_TIMES, crawl_delay, crawl_timeout, user_agent
+from notifier.curation.checked_connect import CheckedConnect, CheckedHTTP, CheckedHTTPS
 from notifier.curation.encoding import decoded
 from spiders.failures import Refusal
 from spiders.middlewares import retry_after_seconds
@@ -62,70 +59,6 @@ def refresh_target(response: Response) -> str | None:
 
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
-
-
-def _addresses_problem(host: str, infos: list, *, allow_private: bool) -> str | None:
-    """Why `host` may not be reached, judged by every address it resolved to; None if it may."""
-    for info in infos:
-        problem = resolved_problem(
-            host, str(info[4][0]), allow_loopback=loopback_allowed(), allow_private=allow_private
-        )
-        if problem:
-            return problem
-    return None
-
-
-class _CheckedConnect:
-    """Connect to the very addresses that were judged: a name is resolved once, here, every address
-    it gives is checked, and the socket goes to one of them. Judging a name and then letting the
-    connection look it up again would let a DNS answer that changes in between (rebinding) reach a
-    private address."""
-
-    def __init__(self, allow_private: bool):
-        self.allow_private = allow_private
-
-    def __call__(self, address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):  # noqa: ANN001
-        host, port = address
-        if host_addresses(host):  # an address, not a name: judged with the URL (url_problem)
-            return socket.create_connection(address, timeout, source_address)
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-        problem = _addresses_problem(host, infos, allow_private=self.allow_private)
-        if problem:
-            raise Refusal(f"refused: {problem}")
-        error: OSError = OSError(f"no address for {host}")
-        for info in infos:
-            try:
-                return socket.create_connection(info[4][:2], timeout, source_address)
-            except OSError as failed:
-                error = failed
-        raise error
-
-
-def _checked(connection_class: type, connect: _CheckedConnect) -> type:
-    class Checked(connection_class):  # type: ignore[misc, valid-type]
-        def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
-            super().__init__(*args, **kwargs)
-            self._create_connection = connect  # http.client's hook for opening the socket
-
-    return Checked
-
-
-class _CheckedHTTP(urllib.request.HTTPHandler):
-    def __init__(self, connect: _CheckedConnect):
-        super().__init__()
-        self._connection = _checked(http.client.HTTPConnection, connect)
-
-    def http_open(self, req):  # noqa: ANN001
-        return self.do_open(self._connection, req)
-
-
-class _CheckedHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, connect: _CheckedConnect):
-        super().__init__()
-        self._connection = _checked(http.client.HTTPSConnection, connect)
-
-    def https_open(self, req):  # noqa: ANN001
-        return self.do_open(self._connection, req, context=self._context)
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -151,9 +84,9 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         if hop is not None:
             # urllib carries every header to where a redirect leads; a secret goes only to the
             # source's own hosts (config/header_env.py), as in a crawl.
-            for header in self.fetcher.source.headers_env:
+            for header in self.fetcher.secrets.names:
                 hop.remove_header(header.capitalize())
-            for header, value in secret_headers(self.fetcher.source, newurl).items():
+            for header, value in self.fetcher.secrets.for_url(newurl).items():
                 hop.add_unredirected_header(header.capitalize(), value)
             hop.redirect_urls = chain
             hop.cookie_hop = getattr(req, "cookie_hop", False) or (newurl in chain)
@@ -178,6 +111,7 @@ class PoliteFetcher:
 
     def __init__(self, settings: Settings, source: Source, extra_urls: tuple[str, ...] = ()):
         self.source = source
+        self.secrets = SourceSecrets(source)  # read once for the run
         self.user_agent = user_agent(settings)
         self.delay = max(crawl_delay(settings), source.delay or 0.0)
         self.timeout = crawl_timeout(settings)
@@ -188,11 +122,11 @@ class PoliteFetcher:
         self._robots: dict[str, Protego | None] = {}
         self.robots_files: dict[str, tuple[bytes, str]] = {}  # origin → robots.txt and its type
         self._last: dict[str, float] = {}
-        connect = _CheckedConnect(source.allow_private)
+        connect = CheckedConnect(source.allow_private)
         # Cookies kept for the run, as a crawl keeps them (a consent wall's: spiders/consent_wall.py).
         cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         self._opener = urllib.request.build_opener(
-            _CheckedRedirects(self), _CheckedHTTP(connect), _CheckedHTTPS(connect), cookies
+            _CheckedRedirects(self), CheckedHTTP(connect), CheckedHTTPS(connect), cookies
         )
 
     def host_problem(self, url: str) -> str | None:
@@ -208,7 +142,7 @@ class PoliteFetcher:
         problem = None if parts.scheme in ("http", "https") else f"not an http(s) URL: {url}"
         problem = problem or url_problem(url, allow_private=self.allow_private)
         problem = problem or self.host_problem(url)
-        # A name is judged by what it resolves to when the connection is made (_CheckedConnect).
+        # A name is judged by what it resolves to when the connection is made (CheckedConnect).
         if problem:
             raise Refusal(f"refused: {problem}")
         robots = self._robots_for(url)
@@ -238,7 +172,7 @@ class PoliteFetcher:
         return self._robots[origin]
 
     def _get(
-        self, url: str, headers: dict[str, str], *, redirect: bool = True
+        self, url: str, headers: dict[str, str | bytes], *, redirect: bool = True
     ) -> tuple[int, str, dict[str, str], bytes]:
         self.wait_turn(url)
         request = urllib.request.Request(url, headers={**headers, "User-Agent": self.user_agent})
@@ -257,7 +191,7 @@ class PoliteFetcher:
             return answer.status, answer.geturl(), headers, body
 
     def _get_waiting(
-        self, url: str, headers: dict[str, str], *, redirect: bool = True
+        self, url: str, headers: dict[str, str | bytes], *, redirect: bool = True
     ) -> tuple[int, str, dict[str, str], bytes]:
         """As _get, but a 429 or 503 with a Retry-After within the crawl's limit is asked again
         after that wait, up to the crawl's retries (spiders/middlewares.py): what a crawl stores
@@ -283,8 +217,10 @@ class PoliteFetcher:
                 guarded(self, url, chain)
             else:
                 self.guard(url)
-            asked = {k: v for k, v in headers.items() if k not in self.source.headers_env}
-            asked.update(secret_headers(self.source, url))
+            asked: dict[str, str | bytes] = {
+                k: v for k, v in headers.items() if k not in self.secrets.names
+            }
+            asked.update(self.secrets.for_url(url))
             # A request that asks for the redirect itself (a click tracker's Location) gets it.
             status, final_url, answer_headers, body = self._get_waiting(
                 url, asked, redirect=not request.meta.get("dont_redirect")

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from config.clock import zulu
-from config.header_env import redact, secret_values
+from config.header_env import SourceSecrets, redact
 from config.models import Settings, Source, TagRule
 from notifier.curation.fetch import PoliteFetcher
 from notifier.curation.harvest import Harvest, Harvester, Page, start_requests
@@ -144,6 +144,7 @@ def expected_items(tried: Tried) -> list[dict]:
 class Recorder:
     def __init__(self, source: Source, captured: datetime):
         self.source = source
+        self.secrets = SourceSecrets(source).values
         self.captured = captured
         parts = urlsplit(source.urls[0])
         self.origin = f"{parts.scheme}://{parts.netloc}"
@@ -194,10 +195,9 @@ class Recorder:
 
     def _without_secrets(self, body: bytes) -> bytes:
         """A page as saved into the (committed) snapshot folder: a secret it quotes is [secret]."""
-        secrets = secret_values(self.source)
-        if not secrets:
+        if not self.secrets:
             return body
-        return redact(body.decode("latin-1"), secrets).encode("latin-1")
+        return redact(body.decode("latin-1"), self.secrets).encode("latin-1")
 
     def add_robots(self, folder: Path, robots: dict[str, tuple[bytes, str]]) -> None:
         if self.origin in robots and "/robots.txt" not in self._paths:

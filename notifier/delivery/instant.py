@@ -28,9 +28,11 @@ def deliver_instant(
     channel_for: ChannelFactory | None = None,
     labels: Labels | None = None,
     stopping: Callable[[], bool] = never,
+    progress: Callable[[DeliverySummary], None] | None = None,
 ) -> DeliverySummary:
-    """Deliver every due instant alert; once `stopping`, no more (sending.py)."""
-    summary = DeliverySummary()
+    """Deliver every due instant alert; once `stopping`, no more (sending.py). `progress` is told
+    of every alert counted (notifier/delivery/progress.py)."""
+    summary = DeliverySummary(progress=progress)
     with DeliveryRun(
         db,
         subscriptions,

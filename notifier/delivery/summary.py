@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from config.clock import LONDON, parse_iso
@@ -22,6 +23,10 @@ class DeliverySummary:
     untried: dict[tuple[str, str], int] = field(default_factory=dict)
     # Destinations are served concurrently (notifier/delivery/engine.py): counts take turns.
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    # Told of every count, for a long run's progress lines (notifier/delivery/progress.py).
+    progress: Callable[[DeliverySummary], None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def count(self, channel: str, outcome: str, n: int) -> None:
         if not n:
@@ -30,6 +35,8 @@ class DeliverySummary:
             setattr(self, outcome, getattr(self, outcome) + n)
             tally = self.by_channel.setdefault(channel, {"sent": 0, "failed": 0, "retrying": 0})
             tally[outcome] += n
+        if self.progress is not None:
+            self.progress(self)
 
     def count_left(self, n: int) -> None:
         with self._lock:

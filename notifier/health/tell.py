@@ -23,7 +23,7 @@ from notifier.channels.choose import channel_factory, slack_configured, teams_co
 from notifier.channels.escape import clean
 from notifier.delivery.sending import never
 from storage.db import repository_file
-from storage.health import claim_notices, mark_notice, release_notices
+from storage.health import claim_notice, mark_notice, release_notices
 from storage.locks import OwnerLease
 from storage.outbox_recovery import release_abandoned_notices
 
@@ -86,10 +86,9 @@ def tell_curators(
         # all at once, every kill counted an attempt against each notice waiting behind it, and
         # a crash loop made their first real failure final.
         while not stopping():
-            claimed = claim_notices(db, lease.token, now, limit=1)
-            if not claimed:
+            notice = claim_notice(db, lease.token, now)
+            if notice is None:
                 break
-            notice = claimed[0]
             if notice["id"] in tried:  # due again at once: never sent twice in one run
                 release_notices(db, [notice["id"]], lease.token)
                 break

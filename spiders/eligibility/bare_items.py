@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
-# "… eligible for …", "… based in …", and a relative clause of what they run, own or manage
+# "… eligible for …", "… based in …", "… living in …", their age, and a relative clause of what they run, own or manage
 # ("parish councils that run a festival", "groups who own their hall", "… running a warm space"):
 # what the applicants hold, said after their name. Any other clause may be the point ("Businesses that can solve a public
 # sector challenge" is read cautiously, as it was).
 _QUALIFIER = re.compile(
-    r"\s+(?:(?:eligible|based|registered|located|operating)\s+(?:for|in|to|within)\b|"
+    r"\s+(?:(?:eligible|based|registered|located|operating|living|resident)\s+(?:for|in|to|within)\b|"
+    # Their age: "Individuals aged 16 to 25 living in Severnside", "young people aged under 18".
+    r"aged\s+(?:between\s+|under\s+|over\s+)?\d|"
     r"(?:that|which|who)\s+(?:already\s+)?(?:run|runs|own|owns|manage|manages|operate|operates|"
     r"lease|leases|hold|holds)\b|"
     # The same said with a participle: "parish councils running a warm space".
@@ -81,12 +83,27 @@ _CARVED_OUT = re.compile(
 )
 
 
+# "Local authorities, working with community partners", "Town councils, in partnership with the
+# county highway authority": after the applicants, whom they work with. Read as one more item it
+# was no applicant (the list unclear), or the list was no list and only the partner was read
+# (partner, though the town councils apply); the partner named is still read as one
+# (partners.py), as the bare list's applicants are read before it.
+_WORKS_WITH = re.compile(
+    r"\s*,\s*(?:(?:working|acting)\s+(?:in\s+partnership\s+|jointly\s+|together\s+)?with|"
+    r"in\s+(?:partnership|collaboration)\s+with)\b",
+    re.IGNORECASE,
+)
+
+
 def bare_end(sentence: str, clause_end: int, regions: list[tuple[int, int, str]]) -> int | None:
-    """Where a verbless list of applicants ends: at its first clause's end, or where it carves
-    applicants out of itself; None when another list begins in that clause (it is no bare list)."""
+    """Where a verbless list of applicants ends: at its first clause's end, where it carves
+    applicants out of itself, or where it says whom they work with; None when another list
+    begins in that clause (it is no bare list)."""
     end = clause_end
+    if works_with := _WORKS_WITH.search(sentence, 0, clause_end):
+        end = works_with.start()
     for start, _, _ in regions:
-        if start >= clause_end:
+        if start >= end:  # (a partner list after whom they work with is theirs)
             continue
         carved = _CARVED_OUT.search(sentence, 0, start)
         if carved is None:

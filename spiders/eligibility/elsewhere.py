@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.eligibility.pot_names import SENT_TO_NAMED
+from spiders.eligibility.pot_names import SENT_TO_NAMED, named_pot
 
 PAID_ELSEWHERE = re.compile(
     r"\s+(?:(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:being\s+|already\s+)?(?:provided|made\s+"
@@ -42,8 +42,8 @@ SENT_ELSEWHERE = re.compile(
     # "… should look at Homes England programmes", "… should approach the Heritage Fund": another
     # funder's pot by its name (capitalised, then a pot's word; not "the Capital Fund guidance").
     r"|(?:should|must|can|may)\s+(?:instead\s+)?(?:look\s+at|approach|explore|turn\s+to)\s+(?:(?:the|our|their)\s+)?"
-    r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,4}\s+(?:programmes?|funds?|funding|schemes?|grants?)\b"
-    r"(?!\s+(?:guidance|prospectus|criteria|rules|documents?|conditions|terms|website|pages?|faqs?)\b)"
+    + named_pot(r"(?:programmes?|funds?|funding|schemes?|grants?)\b")
+    + r"(?!\s+(?:guidance|prospectus|criteria|rules|documents?|conditions|terms|website|pages?|faqs?)\b)"
     # "… should apply to our Main Grants programme": the funder's other pot by its name.
     rf"|{SENT_TO_NAMED}",
     re.IGNORECASE,

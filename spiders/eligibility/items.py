@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 
 from spiders.eligibility.applicants import ANY_APPLICANT, ITEM_PREFIX, OTHER_APPLICANT
+from spiders.eligibility.counts import SMALL_COUNT, SMALL_COUNTS
 from spiders.eligibility.cues import ITEM_BREAK, LIST_STOP
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.work_named import work_named_group
@@ -59,7 +60,7 @@ _LED_BY = re.compile(
 # district councils …": how many, not who (no_subject.py leaves such a "no" alone).
 _COUNT = re.compile(
     r"\s*(?:(?:no|not)\s+(?:more|fewer)\s+than|up\s+to|a\s+(?:maximum|minimum)\s+of|at\s+(?:most|least)|"
-    r"as\s+many\s+as)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a\s+few)\s+",
+    rf"as\s+many\s+as)\s+(?:\d+|one|{SMALL_COUNT}|several|a\s+few)\s+",
     re.IGNORECASE,
 )
 
@@ -147,7 +148,7 @@ def _item(
 
 # "the ten Greater Manchester local authorities": a count in words qualifies as one in digits does.
 _NUMBER_WORDS = {
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    *SMALL_COUNTS,
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
     "thirty", "forty", "fifty", "hundred", "several", "many", "few",
 }  # fmt: skip

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from spiders.eligibility.counts import SMALL_COUNT
 from spiders.eligibility.pot_names import POT_NAME_AFTER
 from spiders.word_starts import at_word_starts
 
@@ -28,7 +29,7 @@ _COUNCIL_TYPED = at_word_starts(
     r"\s+(?:local\s+)?authorit(?:y|ies)\b"
     r"|\blondon\s+boroughs?\b|\bgreater\s+london\s+authority\b"
     # Boroughs counted are their councils: "open to the ten Greater Manchester boroughs".
-    r"|\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?!london\b)"
+    rf"|\b(?:\d{{1,2}}|{SMALL_COUNT})\s+(?!london\b)"
     r"(?:(?-i:[A-Z])[\w'-]*\s+){0,3}boroughs\b"
     # "paid to the lead authority in each pool": in a funding call the lead authority is a council,
     # and so is a prospectus's "bidding authority" ("Each bidding authority may submit one bid").
@@ -123,8 +124,8 @@ _SINGULAR_OK_BEFORE = {
 # Small words that may stand between a cue and the council it is about: "to help *their local* councils".
 _DETERMINER_RUN = re.compile(
     r"\b(?:(?:the|their|its|a|an|all|more|other|local|uk|english|many|participating|partner|member|"
-    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|two|several|constituent|"
-    r"neighbouring|adjacent|nearby|\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|several|constituent|"
+    rf"neighbouring|adjacent|nearby|\d+|{SMALL_COUNT}|"
     # "each of the ten Greater Manchester councils": a place's name, capitalised, before its councils.
     r"(?-i:[A-Z][a-z'-]+))\s+)+",
     re.IGNORECASE,

@@ -15,7 +15,13 @@ _NAME_WORDS = r"(?:\s+(?-i:[A-Z])[\w'-]*){0,4}?"
 # scheme", "Local Authority Fund" (the name's own capitalised words, then the pot's).
 POT_NAME_AFTER = re.compile(_NAME_WORDS + r"\s+" + _POT_WORD, re.IGNORECASE)
 
-_NAMED_POT = r"(?-i:[A-Z])[\w'-]*" + _NAME_WORDS + r"\s+" + _POT_WORD
+
+def named_pot(pot_word: str = _POT_WORD) -> str:
+    """A pot by its name, as a pattern: a capitalised word, up to four more, then a pot's word."""
+    return r"(?-i:[A-Z])[\w'-]*" + _NAME_WORDS + r"\s+" + pot_word
+
+
+_NAMED_POT = named_pot()
 # "… should apply to our Main Grants programme": the funder's other pot by its name (its own would be
 # "this programme"); only as a direction, as "Councils may apply to our Community Fund" may be this pot.
 SENT_TO_NAMED = (

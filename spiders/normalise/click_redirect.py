@@ -77,6 +77,16 @@ def _token_target(path: str) -> str | None:
     return None
 
 
+_TRACKER_PATHS = (_MAILCHIMP_TRACKER[0], *(path for _, path in _HOSTED_TRACKERS))
+
+
+def may_name_no_page(link: str) -> bool:
+    """A cheap first look, on a link as written: whether it holds a page-less tracker's path at all
+    (names_no_page then judges it whole)."""
+    lowered = link.lower()
+    return any(path in lowered for path in _TRACKER_PATHS)
+
+
 def names_no_page(url: str) -> bool:
     """Whether `url` is a mailing's click tracker that names no page (see _MAILCHIMP_TRACKER)."""
     try:
@@ -93,12 +103,13 @@ def names_no_page(url: str) -> bool:
     )
 
 
-def subscriber_params(url: str) -> list[str]:
-    """The parameter naming the subscriber in a Mailchimp tracker's link (`e`), never kept."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+def subscriber_params(path: str, pairs: list[tuple[str, str]]) -> list[str]:
+    """The parameter naming the subscriber in a Mailchimp tracker's link (`e`), never kept: `path`
+    is the link's path and `pairs` its query, parsed once by the caller (urls.py reads the same
+    pairs for tracking parameters); a parameter with no value counts for nothing."""
+    if path.rstrip("/").lower() != _MAILCHIMP_TRACKER[0]:
         return []
-    if parts.path.rstrip("/").lower() == _MAILCHIMP_TRACKER[0] and names_no_page(url):
-        return [name for name, _ in parse_qsl(parts.query) if name.lower() == "e"]
-    return []
+    named = {name.lower() for name, value in pairs if value}
+    if not _MAILCHIMP_TRACKER[1] <= named:
+        return []
+    return [name for name, value in pairs if value and name.lower() == "e"]

@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import re
 
-_CHANGE = (
+# The verb that moves a deadline, and the word before its new date (dates_in_text.py reads the new
+# date after a label by it too: "The deadline has been extended to 26 March 2027").
+CHANGE = (
     r"(?:extended|moved|changed|postponed|pushed\s+back|brought\s+forward|revised|amended)\s+"
     r"(?:to|until|till)\s"
+)
+# "5 March 2027 - extended to 19 March 2027", "now 19 March", "new deadline …": words that say a
+# field's date gave way to another (dates.py: the later date is the deadline; one_field_window.py:
+# the earlier is no window's start).
+REPLACES = re.compile(
+    r"\b(?:now|extended|revised|postponed|delayed|moved|changed|amended|rescheduled|new\s+"
+    r"(?:deadline|closing\s+date|date))\b",
+    re.IGNORECASE,
 )
 # "… was 5 March 2027 but has been extended to 19 March 2027": right after the first date.
 _CHANGED_TO = re.compile(
     r"\s*,?\s*(?:but\s+|and\s+)?(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|is\s+(?:now\s+)?|now\s+)?"
-    + _CHANGE,
+    + CHANGE,
     re.IGNORECASE,
 )
 # A label's own words that announce the change: "The closing date has now been extended to …".
 _ANNOUNCED = re.compile(
-    r"(?:(?:has|have)\s+(?:now\s+)?been\s+|is\s+now\s+|now\s+)" + _CHANGE, re.IGNORECASE
+    r"(?:(?:has|have)\s+(?:now\s+)?been\s+|is\s+now\s+|now\s+)" + CHANGE, re.IGNORECASE
 )
 _FORMER = re.compile(
     r"\b(?:previous|original|old|earlier|former|prior|last\s+year['’]?s|(?:last|previous|first)\s+"

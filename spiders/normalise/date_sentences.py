@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.date_words import WEEK_OF
+from spiders.normalise.date_words import MONTH_NAME, WEEK_OF
 
 # A sentence ends at a full stop, ! or ? before a capital: "5pm on 6 November 2026. We are …"
 # ("12 p.m. Friday 29 January" parts too, but both halves hold a figure, so nothing is set aside).
@@ -23,16 +23,29 @@ _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*\s*(?:k|m|bn|million|billion)?\b", re.
 # "Round 1 – closed. Round 2 – opens 1 March 2027, …": a round's or stage's number is its name, no
 # date, so a sentence with no other figure states none.
 _NUMBERED = re.compile(r"\b(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{1,2}\b", re.I)
+# A year with no month names no day either: "We will publish dates for the next round in spring
+# 2027", "… in 2027", "the 2026/27 programme". Such a sentence after "This round closed on 30
+# October 2026." kept both as dated, and the field read as no date at all (round 26's GOV.UK
+# guidance). A month's year ("Opens March 2027") is a date still.
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?\b")
+_MONTHS_YEAR = re.compile(rf"{MONTH_NAME}\s*,?\s*(?:19|20)\d\d\b", re.I)
 
 
 def dated_sentences(text: str) -> str | None:
     """The field's sentences that hold a figure, when some others hold none; None when there is
     nothing to set aside (one sentence, every sentence dated, or none)."""
     sentences = _SENTENCE_END.split(text)
-    kept = [s for s in sentences if _FIGURE.search(_NUMBERED.sub("", _MONEY.sub("", s)))]
+    kept = [s for s in sentences if _states_date(s)]
     if not kept or len(kept) == len(sentences):
         return None
     return " ".join(kept)
+
+
+def _states_date(sentence: str) -> bool:
+    """Whether the sentence holds a figure that may be a date: not money, a round's number or a
+    year alone."""
+    words = _NUMBERED.sub("", _MONEY.sub("", sentence))
+    return bool(_FIGURE.search(_YEAR.sub("", words)) or _MONTHS_YEAR.search(words))
 
 
 def without_weeks(text: str) -> str | None:

@@ -61,8 +61,10 @@ _ALTERNATIVE_END = re.compile(
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
 _LABEL = re.compile(
     r"^[A-Za-z][A-Za-z '()/-]*:\s*"
-    # "Deadline – 12 noon, 3 March 2027", "Closing date - …": a date's label before a spaced dash.
-    r"|^(?:[A-Za-z]+\s+){0,2}?(?:deadline|closing\s+date|closes|opening\s+date|opens)\s+[-\u2013\u2014]\s+",
+    # "Deadline – 12 noon, 3 March 2027", "Closing date - …": a date's label before a spaced dash;
+    # and a status so ("Closed – 2 November 2026"), read as "Closed 2 November 2026" is.
+    r"|^(?:[A-Za-z]+\s+){0,2}?(?:deadline|closing\s+date|closes|closed|opening\s+date|opens|"
+    r"opened)\s+[-\u2013\u2014]\s+",
     re.IGNORECASE,
 )
 _PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from spiders.normalise.date_changes import REPLACES
 from spiders.normalise.date_common import common_form, date_only, floating_midnight, to_utc
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_lists import next_deadline, recurring, round_list, with_shared_year
@@ -27,7 +28,7 @@ _ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # "1 July 2026 - 12 January 2027", "1-5 March 2027", "Opens 1 July 2026, closes 12 January 2027": a
 # window; its end is the closing date, its start the opening.
 _RANGE_SPLIT = re.compile(
-    r"(?:\s+(?:-|–|—|to|until|till)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing)(?:\s+date)?|"
+    r"(?:\s+(?:-|–|—|to|until|till)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing|e)(?:\s+date)?|"
     # "5th-7th March 2027" as "5-7 March 2027".
     r"deadline)\s*:?)\s+|(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=\d)",
     re.IGNORECASE,
@@ -42,11 +43,6 @@ _LIST_SPLIT = re.compile(
     r"\s*[;,|]\s*|\s+(?:and|or|&|/)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE
 )
 _MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
-_REPLACES = re.compile(
-    r"\b(?:now|extended|revised|postponed|delayed|moved|changed|amended|rescheduled|new\s+"
-    r"(?:deadline|closing\s+date|date))\b",
-    re.IGNORECASE,
-)
 _LEAD = re.compile(r"^\D{0,60}")  # a field's words before its first figure
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -273,7 +269,7 @@ def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] 
     when = _parse_one(text[len(words) :].strip(" ,-"), tz, end_of_day)
     if when is None:
         return None
-    return when, bool(_REPLACES.search(words)), before_applying(words)
+    return when, bool(REPLACES.search(words)), before_applying(words)
 
 
 def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:

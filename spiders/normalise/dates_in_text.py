@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from spiders.normalise.date_changes import announces_change, changed_to, former
+from spiders.normalise.date_changes import CHANGE, announces_change, changed_to, former
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
 from spiders.normalise.open_ended import open_ended
@@ -156,8 +156,7 @@ _AFTER_LABEL = re.compile(
     + r"|projects?|works?)\b)[\w-]+){1,5}?(?=\s*(?::|is\b|will\s+be\b)))?"
     r"\s*(?:is|will\s+be)?\s*[:\-–]?\s*"
     # "The deadline has been extended to 12pm on 26 March 2027": the new date follows the change.
-    r"(?:(?:has\s+(?:now\s+)?been\s+|is\s+now\s+|was\s+)?(?:extended|moved|changed|revised|postponed|"
-    r"pushed\s+back)\s+(?:to|until|till)\s+)?"
+    r"(?:(?:has\s+(?:now\s+)?been\s+|is\s+now\s+|was\s+)?" + CHANGE + r"\s*)?"
     # "Applications will close once we have received 200 eligible applications, or at 5pm on 28
     # January 2027, whichever is sooner": an end by count or funds first, then the date.
     r"(?:(?:once|when|as\s+soon\s+as)\s+[^.;]{1,80}?,?\s+or\s+(?:at\s+|on\s+|by\s+)?(?=\d|midday|noon))?"

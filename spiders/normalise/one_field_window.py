@@ -10,6 +10,8 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from spiders.normalise.date_changes import REPLACES
+
 
 def opening_of_shared_field(
     opens_at: datetime | None,
@@ -26,12 +28,6 @@ def opening_of_shared_field(
     if opens_at.astimezone(zone).date() == closes_at.astimezone(zone).date():
         return None
     return opens_at
-
-
-# "5 March 2027 - extended to 19 March 2027": a date that gave way to another, not a window's start.
-_REPLACED = re.compile(
-    r"\b(?:extended|revised|postponed|delayed|moved|changed|amended|rescheduled|now)\b", re.I
-)
 
 
 # What may come before a window's first date: nothing, a weekday, or words that say it opens
@@ -56,7 +52,7 @@ def opening_of_closing_window(
     (`start`); else None. Such a call opens then, as one whose window has no end does
     (open_ended.py): its status comes from both ends. One day read for both, or a date that
     gave way to another, is no window."""
-    if start is None or closes_at is None or not closes_words or _REPLACED.search(closes_words):
+    if start is None or closes_at is None or not closes_words or REPLACES.search(closes_words):
         return None
     figure = _FIGURE.search(closes_words)
     if figure is None or not _OPENING_LEAD.match(closes_words[: figure.start()]):

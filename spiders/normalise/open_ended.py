@@ -13,12 +13,18 @@ _OPEN_ENDED = re.compile(
     r"no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
     r"(?:open\s+)?all\s+(?:year(?:\s+round)?|the\s+year)|year[\s-]+round|any\s*time|"
     r"until\s+(?:further\s+notice|(?:all\s+)?(?:the\s+)?(?:funds?|funding|budget|money)\b)|"
-    r"while\s+(?:funds?|funding|budget)\s+(?:last|remain)s?)",
+    r"while\s+(?:funds?|funding|budget)\s+(?:last|remain)s?|"
+    # Welsh, on a fund a bilingual site has not translated: "Treigl" (rolling; "rhaglen dreigl"),
+    # "parhaus" (ongoing), "unrhyw bryd" (any time), "dim dyddiad cau" (no closing date),
+    # "trwy gydol y flwyddyn" (all year round).
+    r"[td]reigl|parhaus|unrhyw\s+bryd|dim\s+dyddiad\s+cau|(?:trwy|drwy)\s+gydol\s+y\s+flwyddyn)",
     re.IGNORECASE,
 )
 # A field that names a date or says the call is shut is not open-ended, whatever else it says.
 _NOT_OPEN = re.compile(
-    r"\b(?:closed|paused|suspended|\d{1,2}\s+[a-z]{3,}\s+\d{4}|\d{4}-\d{2})", re.I
+    # "ar gau", "wedi cau": closed, in Welsh.
+    r"\b(?:closed|paused|suspended|ar\s+gau|wedi\s+cau|\d{1,2}\s+[a-z]{3,}\s+\d{4}|\d{4}-\d{2})",
+    re.I,
 )
 
 

@@ -106,7 +106,11 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
             eligibility, "closes", source.timezone, now=now
         )
     if opens_at is None:
-        opens_at = labelled_date(summary, "opens", source.timezone, now=now)
+        # …in the summary, else in the text a closing-date field was pointed at: a post's body
+        # holding "Opens: 1 February 2027" above its "Deadline: …" (tests/sites/squarespace_format_json).
+        opens_at = labelled_date(summary, "opens", source.timezone, now=now) or labelled_date(
+            closes_said, "opens", source.timezone, now=now
+        )
         if opens_at and closes_at and opens_at > closes_at:
             # "The next deadline is 4 January 2027, after which the fund will reopen on 1 April
             # 2027": an opening after the call's own deadline is the next round's.

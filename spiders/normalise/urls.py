@@ -93,7 +93,8 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
     path = _PATH_SESSION.sub("", parts.path)
     text = urlunsplit((scheme, netloc, path, parts.query, ""))
     # Mailchimp's tracker's e= is the subscriber who clicked; u and id alone name the link.
-    tracking = _tracking(parts.query) + subscriber_params(text)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)  # once, for both
+    tracking = _tracking(pairs) + subscriber_params(path, pairs)
     if tracking:
         text = url_query_cleaner(text, tracking, remove=True, unique=False, keep_fragments=False)
     try:
@@ -106,10 +107,10 @@ def _canonical_url(url: str | None, base: str | None) -> str | None:
     return canonical
 
 
-def _tracking(query: str) -> list[str]:
+def _tracking(pairs: list[tuple[str, str]]) -> list[str]:
     return [
         name
-        for name, value in parse_qsl(query, keep_blank_values=True)
+        for name, value in pairs
         if name.lower() in _TRACKING_PARAMS
         or name.lower().startswith(_TRACKING_PREFIXES)
         or (name.lower() == "sid" and _SESSION_SID.fullmatch(value))
@@ -150,10 +151,11 @@ def untracked_ref(ref: str | None) -> str | None:
         return ref
     path, hashmark, fragment = ref.partition("#")
     try:
-        query = urlsplit(path).query
+        parts = urlsplit(path)
     except ValueError:
         return ref
-    tracking = _tracking(query) + subscriber_params(path)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    tracking = _tracking(pairs) + subscriber_params(parts.path, pairs)
     if not tracking and not _PATH_SESSION.search(path):
         return ref
     path = _PATH_SESSION.sub("", path)

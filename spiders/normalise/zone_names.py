@@ -74,11 +74,36 @@ _PLACES = {
 }
 _PLACE = re.compile(
     r"\b(" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:\s+(?:standard|daylight))?"
-    r"\s+(?:local\s+)?time\b(?:\s*\((?:CET|CEST|ET|EST|EDT|PT|AEST|AEDT)\))?",
+    r"\s+(?:local\s+)?time\b(?!-)(?:\s*\((?:CET|CEST|ET|EST|EDT|PT|AEST|AEDT)\))?",
     re.IGNORECASE,
 )
 # "(Europe/Brussels)": a zone's own name, as portals print it.
 _ZONE_NAME = re.compile(r"\b((?:Europe|America|Australia|Asia|Africa)/[A-Z][A-Za-z_]+)\b")
+# Windows' zone ids and display names, as .NET grants portals print them after a time: "17:00 GMT
+# Standard Time" is the UK's clock, its summer hour included ("GMT Daylight Time" is BST), not GMT
+# all year; unread, the whole date was none. "Greenwich Standard Time" (Reykjavik) has no summer.
+_WINDOWS_IDS = {
+    "gmt": "Europe/London",
+    "greenwich": "UTC",
+    "w. europe": "Europe/Berlin",
+    "romance": "Europe/Paris",
+    "central europe": "Europe/Budapest",
+    "central european": "Europe/Warsaw",
+}
+_WINDOWS_ID = re.compile(
+    r"\b(GMT|Greenwich|W\.\s?Europe|Romance|Central\s+Europe(?:an)?)\s+(?:Standard|Daylight)\s+"
+    r"Time\b",
+    re.IGNORECASE,
+)
+_WINDOWS_PLACES = {
+    "dublin": "Europe/London",  # "(UTC+00:00) Dublin, Edinburgh, Lisbon, London"
+    "brussels": "Europe/Paris",  # "(UTC+01:00) Brussels, Copenhagen, Madrid, Paris"
+    "amsterdam": "Europe/Berlin",  # "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"
+}
+_WINDOWS_DISPLAY = re.compile(
+    r"\(UTC(?:[+\-\u2212]\d{2}:\d{2})?\)\s*(Dublin|Brussels|Amsterdam),[A-Za-z ,]+",
+    re.IGNORECASE,
+)
 # "4pm UTC+1", "16:00 GMT+01:00", "UTC -5": an offset from UTC, meant the way people mean it. The
 # sign sits against its figure, and no month follows ("5pm GMT - 5 March" is a window's dash).
 _OFFSET = re.compile(
@@ -93,6 +118,10 @@ def named_zone(text: str, tz: str) -> tuple[str, str]:
     """The text without the zone its words name, and that zone (else the source's `tz`)."""
     if not _SOON.search(text):
         return text, tz
+    for pattern, names in ((_WINDOWS_ID, _WINDOWS_IDS), (_WINDOWS_DISPLAY, _WINDOWS_PLACES)):
+        if found := pattern.search(text):
+            key = re.sub(r"\s+", " ", found[1].lower()).replace("w.europe", "w. europe")
+            return _cut(text, found), names[key]
     for pattern in (_PLACE, _ZONE_NAME):
         found = pattern.search(text)
         if found is None:

@@ -15,11 +15,10 @@ import subprocess
 from collections import Counter
 
 import pytest
-import yaml
 
 from config.clock import iso
 from spiders.crawl_exit import STOPPED
-from tests.crawl_helpers import TAGS, fundwatch_env, start_fundwatch
+from tests.crawl_helpers import fundwatch_env, start_fundwatch, write_config
 from tests.notify_helpers import (
     NOW,
     add_event,
@@ -40,13 +39,8 @@ ALERTS = 3
 
 def alerts_waiting(tmp_path):
     """A config of one Slack subscription and a repository with ALERTS new calls for it."""
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "tags.yaml").write_text(TAGS.read_text())
-    (config / "sources.yaml").write_text("[]\n")
     team = {"id": "stop_team", "events": ["new"], "slack": {"channel": CHANNEL}}
-    (config / "subscriptions.yaml").write_text(yaml.safe_dump([team]))
-    (config / "settings.yaml").write_text(yaml.safe_dump({"burst_limit": 100}))
+    config = write_config(tmp_path / "config", [], [team], settings={"burst_limit": 100})
     db = repository(tmp_path)
     for n in range(ALERTS):
         add_opportunity(db, f"stop-opp-{n}", title=f"Stopped notify fund {n}")
@@ -158,15 +152,11 @@ def test_a_notify_stopped_while_posting_to_two_channels_at_once_finishes_both_po
 def digests_waiting(tmp_path, cadence: str = "daily"):
     """Two subscriptions taking daily Slack digests (or `cadence`) in two channels, each with two
     alerts waiting."""
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "tags.yaml").write_text(TAGS.read_text())
-    (config / "sources.yaml").write_text("[]\n")
     teams = [
         {"id": f"team_{n}", "events": ["new"], "slack": {"channel": channel, "cadence": cadence}}
         for n, channel in enumerate(DEFAULT_CHANNELS)
     ]
-    (config / "subscriptions.yaml").write_text(yaml.safe_dump(teams))
+    config = write_config(tmp_path / "config", [], teams)
     db = repository(tmp_path)
     for n in range(4):
         add_opportunity(db, f"stop-opp-{n}", title=f"Stopped digest fund {n}")

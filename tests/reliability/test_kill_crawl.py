@@ -16,6 +16,7 @@ from collections import Counter
 import pytest
 import sqlite_utils
 
+from spiders.pipelines import PAGE_LIMIT
 from spiders.sources.site import LoopbackSite as Site
 from storage.locks import lock_path
 from tests.crawl_helpers import write_config
@@ -27,7 +28,9 @@ from tests.reliability.test_interrupted_first_round import wait_until
 pytestmark = pytest.mark.slow
 
 PAGES = 8
-PER_PAGE = 40
+# The pages before the held last one hold more than a unit's limit: a full unit is stored at once
+# (spiders/pipelines.py), so one lands, whatever the clock, before the crawl waits on the last page.
+PER_PAGE = PAGE_LIMIT // (PAGES - 2)
 CALLS = PAGES * PER_PAGE
 
 
@@ -46,16 +49,22 @@ def test_a_crawl_killed_twice_then_run_again_stores_and_announces_each_call_once
         urls = []
         for p in range(PAGES):
             calls = range(p * PER_PAGE, (p + 1) * PER_PAGE)
-            # A little slow each: the pages land in several units, so a kill can come between.
-            site.add(f"/feed{p}.rss", rss(calls), content_type="application/rss+xml", hang=0.15)
+            # The last page is held (until released; 120 s a hang guard): the kill comes once a unit
+            # has landed and while that page's calls certainly have not: seen, not timed.
+            hang = 120 if p == PAGES - 1 else 0
+            site.add(f"/feed{p}.rss", rss(calls), content_type="application/rss+xml", hang=hang)
             urls.append(f"{site.url}/feed{p}.rss")
         config = write_config(
-            tmp_path / "config", [{**feed_source("energy", urls[0]), "urls": urls}]
+            tmp_path / "config",
+            [{**feed_source("energy", urls[0]), "urls": urls}],
+            crawl={"timeout": 120},
         )
         # 1. Its crawl process alone, as the OOM killer would: the command lives on and says so.
         crawl = start("crawl", config=config, db=db_path)
-        wait_until(lambda: 0 < count(db_path, stored) < CALLS, crawl, "the first unit landed")
+        site.wait_held(f"/feed{PAGES - 1}.rss", timeout=120)
+        wait_until(lambda: count(db_path, stored) > 0, crawl, "the first unit landed")
         os.kill(crawler_pid(db_path), signal.SIGKILL)
+        site.release()  # every later request is answered at once
         out, _ = crawl.communicate(timeout=120)
         assert crawl.returncode == 1 and "exited with code -9" in out, out
         # 2. The command alone (kill -9 PID) once its crawl has begun: its crawl process is left

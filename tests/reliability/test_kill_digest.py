@@ -14,10 +14,9 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-import yaml
 
 from config.clock import iso
-from tests.crawl_helpers import TAGS
+from tests.crawl_helpers import write_config
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox, repository
 from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
 from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
@@ -34,15 +33,11 @@ COPIES = sum(len(to) for to in TEAMS.values())
 
 
 def waiting(tmp_path):
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "tags.yaml").write_text(TAGS.read_text())
-    (config / "sources.yaml").write_text("[]\n")
     teams = [
         {"id": team, "events": ["new"], "email": {"to": to, "cadence": "daily"}}
         for team, to in TEAMS.items()
     ]
-    (config / "subscriptions.yaml").write_text(yaml.safe_dump(teams))
+    config = write_config(tmp_path / "config", [], teams)
     db = repository(tmp_path)
     for n, team in enumerate(TEAMS):
         for k in range(2):
@@ -120,12 +115,8 @@ def test_a_slack_digest_killed_mid_way_then_run_again_posts_each_alert_once(tmp_
     # A Slack digest is a post per alert: killed once its 2nd post has landed (answer held), the
     # run again must post only what did not land, each alert once: the posts before the kill
     # were answered, and the landed one is found in the channel (history scopes granted).
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "tags.yaml").write_text(TAGS.read_text())
-    (config / "sources.yaml").write_text("[]\n")
     team = {"id": "team_s", "events": ["new"], "slack": {"channel": CHANNEL, "cadence": "daily"}}
-    (config / "subscriptions.yaml").write_text(yaml.safe_dump([team]))
+    config = write_config(tmp_path / "config", [], [team])
     db = repository(tmp_path)
     for n in range(4):
         opp = add_opportunity(db, f"digest-opp-s{n}", title=f"Killed Slack digest fund {n}")

@@ -14,10 +14,9 @@ import re
 from collections import Counter
 
 import pytest
-import yaml
 
 from config.clock import iso
-from tests.crawl_helpers import TAGS
+from tests.crawl_helpers import write_config
 from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
 from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
 from tests.slack_standin import DEFAULT_CHANNELS, DEFAULT_TOKEN, Scripted, SlackStandIn
@@ -31,16 +30,11 @@ HISTORY = ("chat:write", "channels:history", "groups:history")
 
 def waiting(tmp_path):
     """Two teams in two Slack channels, and CALLS new calls for each, not yet routed."""
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "tags.yaml").write_text(TAGS.read_text())
-    (config / "sources.yaml").write_text("[]\n")
     teams = [
         {"id": f"team_{n}", "events": ["new"], "slack": {"channel": channel}}
         for n, channel in enumerate(DEFAULT_CHANNELS)
     ]
-    (config / "subscriptions.yaml").write_text(yaml.safe_dump(teams))
-    (config / "settings.yaml").write_text(yaml.safe_dump({"burst_limit": 100}))
+    config = write_config(tmp_path / "config", [], teams, settings={"burst_limit": 100})
     db = repository(tmp_path)
     for n in range(CALLS):
         add_opportunity(db, f"kill-opp-{n}", title=f"Killed notify fund {n}")
@@ -157,8 +151,8 @@ def test_a_notify_killed_again_and_again_counts_an_attempt_only_for_the_alert_in
             )
             slack.release()
             slack.hold_again()  # the next run's posts are held too
-        in_flight = {  # what the killed runs had begun to post
-            found.group(0)
+        in_flight = {  # what the killed runs had begun to post, and where
+            (r["body"].get("channel"), found.group(0))
             for r in list(slack.requests)
             if r["path"] == "/api/chat.postMessage"
             and (found := re.search(r"kill-opp-\d+", str(r["body"])))
@@ -169,7 +163,10 @@ def test_a_notify_killed_again_and_again_counts_an_attempt_only_for_the_alert_in
     db = repository(tmp_path)
     rows = outbox(db)
     db.close()
-    tries = {r["opportunity_id"]: r["attempts"] for r in rows}
+    # Each alert in each channel: keyed by the call alone, one channel's rows went unchecked.
+    channel_of = {f"team_{n}": channel for n, channel in enumerate(DEFAULT_CHANNELS)}
+    tries = {(channel_of[r["subscription_id"]], r["opportunity_id"]): r["attempts"] for r in rows}
+    assert set(tries) == set(expected()), tries
     assert set(tries) - in_flight, in_flight  # some alerts waited behind those in flight
     # Tried once by the run that sent it; those in flight at each kill, once more a kill.
     assert tries == {o: (KILLS + 1 if o in in_flight else 1) for o in tries}, tries

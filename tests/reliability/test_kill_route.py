@@ -10,10 +10,9 @@ from datetime import timedelta
 
 import pytest
 import sqlite_utils
-import yaml
 
 from config.clock import iso
-from tests.crawl_helpers import TAGS
+from tests.crawl_helpers import write_config
 from tests.notify_helpers import NOW, repository
 from tests.reliability.kill_sweep import assert_sound, count, finish, kill_when, start
 
@@ -24,15 +23,11 @@ TEAMS = 2
 
 
 def waiting(tmp_path):
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "tags.yaml").write_text(TAGS.read_text())
-    (config / "sources.yaml").write_text("[]\n")
     teams = [  # daily digests: routed now, nothing sent one at a time
         {"id": f"team_{n}", "events": ["new"], "email": {"to": [f"t{n}@example.gov.uk"]}}
         for n in range(TEAMS)
     ]
-    (config / "subscriptions.yaml").write_text(yaml.safe_dump(teams))
+    config = write_config(tmp_path / "config", [], teams)
     db = repository(tmp_path)
     seen = iso(NOW - timedelta(days=1))
     db["opportunities"].insert_all(

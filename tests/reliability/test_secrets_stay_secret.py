@@ -3,7 +3,7 @@ Teams Workflows URL) never leave it: a whole cycle of real `fundwatch` processes
 twice, a digest over SMTP, a digest to .eml files, sources status) meets a rejected token, a webhook
 answering 500, a flow wanting sign-in and an SMTP server that echoes the login back in its 535, and
 no secret, in any encoding, is in any process's output, the repository (db, -wal, -shm), the HTTP
-cache or an .eml file.
+cache, an .eml file or an open-data export.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def test_no_secret_reaches_a_log_the_repository_or_an_eml_file(tmp_path):
         hooks.script(*[server_error(500) for _ in range(20)])
         secrets = {
             "SLACK_BOT_TOKEN": "xoxb-7391-fwSecretToken-Q8zK2mV5",
-            "SMTP_PASSWORD": "fw-Pa55/w0rd+=&%:secret-X4",
+            "SMTP_PASSWORD": "fw-Pa55/w0rd+=&%:secret-X4-Zürich€ß",
             "FW_HOOK_TEAM_SLACK": hooks.webhook_url(HOOK_PATH),
             "FW_TEAMS_TEAM": teams.url(FLOW_PATH).split("?")[0] + FLOW_QUERY,
         }
@@ -106,6 +106,12 @@ def test_no_secret_reaches_a_log_the_repository_or_an_eml_file(tmp_path):
             ),
             "sources status": fundwatch("sources", "status", config=config, db=db, env=env),
         }
+        for fmt in ("json", "csv", "atom", "ics"):  # open data, published as written
+            out = data / "exports" / f"calls.{fmt}"
+            out.parent.mkdir(exist_ok=True)
+            runs[f"export {fmt}"] = fundwatch(
+                "export", "--format", fmt, "--output", str(out), config=config, db=db, env=env
+            )
         used = {
             "token": [r["headers"].get("authorization") for r in api.requests],
             "webhook": [r["path"] for r in hooks.requests],
@@ -131,4 +137,5 @@ def test_no_secret_reaches_a_log_the_repository_or_an_eml_file(tmp_path):
         assert leaks(output.encode(), secrets) == [], (name, output[-2000:])
     for path, content in files_under(data).items():
         assert leaks(content, secrets) == [], path
-    assert {p.name for p in data.iterdir()} >= {"fundwatch.db", "outbox"}
+    assert {p.name for p in data.iterdir()} >= {"fundwatch.db", "outbox", "exports"}
+    assert len(list((data / "exports").iterdir())) == 4

@@ -15,10 +15,9 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-import yaml
 
 from config.clock import iso
-from tests.crawl_helpers import TAGS, fundwatch_env, start_fundwatch
+from tests.crawl_helpers import fundwatch_env, start_fundwatch, write_config
 from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
 from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
 
@@ -41,13 +40,8 @@ def notify(config, db_path, api_url, at) -> subprocess.Popen:
 
 
 def test_a_sender_stalled_past_any_claim_lifetime_has_nothing_posted_twice(tmp_path):
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "tags.yaml").write_text(TAGS.read_text())
-    (config / "sources.yaml").write_text("[]\n")
     team = {"id": "stall_team", "events": ["new"], "slack": {"channel": CHANNEL}}
-    (config / "subscriptions.yaml").write_text(yaml.safe_dump([team]))
-    (config / "settings.yaml").write_text(yaml.safe_dump({"burst_limit": 100}))
+    config = write_config(tmp_path / "config", [], [team], settings={"burst_limit": 100})
     db = repository(tmp_path)
     for n in range(ALERTS):
         add_opportunity(db, f"stall-opp-{n}", title=f"Stalled sender fund {n}")

@@ -25,6 +25,7 @@ from notifier.channels.escape import clean, mrkdwn
 from notifier.channels.groups import burst_groups, is_summary
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
+from notifier.channels.posted_once import PostedOnce, fingerprint
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
 from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
 from notifier.channels.slack.landed import CannotRead, ReadLimited
@@ -91,6 +92,7 @@ class SlackChannel:
         self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
         self._unreadable: set[str] = set()  # channels the token was refused a read of (landed.py)
+        self.posted = PostedOnce()  # one message once per channel, for every subscription there
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._web: WebClient | None = None
@@ -204,9 +206,13 @@ class SlackChannel:
         """One summary; it starts the thread of every opportunity in it that has none yet."""
         text, blocks = burst_message(alerts, now)
         ids = [alert.outbox_id for alert in alerts]
+        message = fingerprint(text, blocks)
+        if (same := self._posted_already(poster, message, subscription, ids)) is not None:
+            return same.results(alerts)
         outcome = self._posted_before(poster, alerts, None) or self._paced_post(
             poster, text, blocks, None, now=now, ids=ids
         )
+        self.posted.remember(poster.key, message, outcome)
         # poster.key: a channel id or "webhook:<ENV NAME>", never the webhook URL
         log_outcome(log, outcome, f"a summary of {len(alerts)} alerts", subscription, poster.key)
         if outcome.ok and poster.threads and outcome.ts:
@@ -220,16 +226,38 @@ class SlackChannel:
         """One alert; the first post about an opportunity in a channel starts its thread, later
         ones reply in it (and the ones that matter are also sent to the channel)."""
         opportunity_id = alert.opportunity.id
-        thread_ts = thread_for(self.db, poster.key, opportunity_id) if poster.threads else None
         text, blocks = alert_message(alert, now)
+        message = fingerprint(text, blocks)
+        if (
+            same := self._posted_already(poster, message, subscription, [alert.outbox_id])
+        ) is not None:
+            return same
+        thread_ts = thread_for(self.db, poster.key, opportunity_id) if poster.threads else None
         broadcast = thread_ts is not None and broadcasts(alert)
         outcome = self._posted_before(poster, [alert], thread_ts) or self._paced_post(
             poster, text, blocks, thread_ts, broadcast, now, [alert.outbox_id]
         )
+        self.posted.remember(poster.key, message, outcome)
         if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
             remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
         log_outcome(log, outcome, f"outbox {alert.outbox_id}", subscription, poster.key)
         return outcome
+
+    def _posted_already(
+        self, poster: Poster, message: str, subscription: Subscription, ids: Sequence[int]
+    ) -> PostOutcome | None:
+        """The same message, posted to this channel earlier in the run for another subscription:
+        it stands for these rows too (posted_once.py). None: post it."""
+        earlier = self.posted.earlier(poster.key, message)
+        if earlier is None:
+            return None
+        log.info(
+            "slack: outbox %s for %s: the same message is in %s already this run: not posted again",
+            ", ".join(map(str, ids)),
+            subscription.id,
+            poster.key,
+        )
+        return PostOutcome(ok=True, ts=getattr(earlier, "ts", None))
 
     def _posted_before(
         self, poster: Poster, alerts: list[Alert], thread_ts: str | None

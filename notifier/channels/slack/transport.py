@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import logging
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
@@ -100,18 +101,30 @@ def retry_handlers(
     ]
 
 
+# Where slack_sdk's log lines quote an answer's body: a body that is not JSON was logged whole at
+# ERROR (a proxy's page of any size, terminal escapes, or one echoing the Authorization header),
+# and every body at DEBUG. The line is kept up to the body, which is never shown.
+_BODIES = ("Received a response in a non-JSON format:", ", body: ")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 class _Redact(logging.Filter):
-    """slack_sdk's WebhookClient logs its URL at debug level: the URL is a secret, so blank it."""
+    """slack_sdk's clients log the webhook URL (a secret) and answers' bodies: blank the one and
+    leave out the other, whichever line they are in."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.secrets: set[str] = set()
+        self.secrets: dict[str, str] = {}  # a secret, and what stands in its place
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         hidden = message
-        for secret in self.secrets:
-            hidden = hidden.replace(secret, "[webhook url]")
+        for marker in _BODIES:
+            if marker in hidden:
+                hidden = hidden.split(marker, 1)[0] + marker + " (not shown)"
+        for secret, shown in self.secrets.items():
+            hidden = hidden.replace(secret, shown)
+        hidden = _CONTROL.sub("?", hidden)
         if hidden != message:
             record.msg, record.args = hidden, ()
         return True
@@ -120,15 +133,18 @@ class _Redact(logging.Filter):
 _webhook_log = logging.getLogger("fundwatch.slack.webhook")
 _redact = _Redact()
 _webhook_log.addFilter(_redact)
+# The Web API client logs to its module's logger: a filter there sees exactly its lines.
+logging.getLogger("slack_sdk.web.base_client").addFilter(_redact)
 
 
 def web_client(token: str, api_url: str, timeout: float, handlers: list[RetryHandler]) -> WebClient:
+    _redact.secrets[token] = "[bot token]"
     return WebClient(token=token, base_url=api_url, timeout=timeout, retry_handlers=handlers)
 
 
 def webhook_client(url: str, timeout: float, handlers: list[RetryHandler]) -> WebhookClient:
     """A WebhookClient whose log lines never show its URL."""
-    _redact.secrets.add(url)
+    _redact.secrets[url] = "[webhook url]"
     return WebhookClient(url=url, timeout=timeout, logger=_webhook_log, retry_handlers=handlers)
 
 

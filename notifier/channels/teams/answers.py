@@ -15,7 +15,8 @@ flow's run history, never here. What the endpoint itself can say:
   flow or the variable; retrying cannot help.
 - 429: throttled; wait for Retry-After (seconds or an HTTP date; 60 s when absent).
 - 408 (the request took too long) and 5xx: passing faults, tried again on later runs as the
-  outbox allows, as are network failures.
+  outbox allows, as are network failures; a 5xx naming a Retry-After (an outage with an end) is
+  asked again then, the rest not posted into it, by the rule Slack's follow (retry_after.py).
 - Any other 4xx (405, 409, 415, 422…): an answer fundwatch does not know, so likely a refusal no
   retry cures: tried 3 times in all, then failed for good showing the status, by the same rule
   as Slack's unknown codes (outcome.py). (It was retried 12 times over some 20 hours.)
@@ -35,7 +36,7 @@ from datetime import datetime
 from typing import Any
 
 from notifier.channels.outcome import Outcome, unreachable
-from notifier.channels.retry_after import retry_after_seconds
+from notifier.channels.retry_after import outage_wait, retry_after_seconds
 
 REPORT_BUG = "Teams rejected the card: this is a fundwatch bug, please report it"
 
@@ -130,6 +131,8 @@ def answer_outcome(
         )
     if 400 <= status < 500 and status not in PASSING_4XX:
         return TeamsOutcome.unknown(f"Teams answered HTTP {status}{said} for {where}")
+    if (wait := outage_wait(status, headers, now)) is not None:  # as Slack's: one rule
+        return TeamsOutcome.down_for(f"Teams answered HTTP {status}{said} for {where}", wait)
     return TeamsOutcome(
         ok=False, error=f"Teams answered HTTP {status}{said} for {where}; will retry later"
     )

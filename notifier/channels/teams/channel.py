@@ -26,6 +26,7 @@ from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.groups import burst_groups, is_summary
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
+from notifier.channels.posted_once import PostedOnce, fingerprint
 from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, network_outcome
 from notifier.channels.teams.cards import alert_card, burst_card, message, notice_card
 from notifier.channels.teams.webhook_url import teams_url_problem
@@ -81,6 +82,7 @@ class TeamsChannel:
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._opener = opener()
+        self.posted = PostedOnce()  # one card once per webhook, for every subscription on it
 
     # --- configuration -------------------------------------------------------------------------
 
@@ -148,9 +150,20 @@ class TeamsChannel:
     def _post(
         self, subscription: Subscription, name: str, url: str, card: dict, now: datetime, what: str
     ) -> TeamsOutcome:
-        """One card to the webhook in variable `name`, logged under the variable's name."""
-        outcome = self.post(name, url, message(card), now)
-        log_outcome(log, outcome, what, subscription, f"webhook:{name}")  # never the URL
+        """One card to the webhook in variable `name`, logged under the variable's name; a card
+        the same as one posted to this webhook earlier in the run is not posted again."""
+        payload, where = message(card), f"webhook:{name}"
+        said = fingerprint(payload)
+        if self.posted.earlier(url, said) is not None:
+            log.info(
+                "teams: %s for %s: the same card is on %s already this run",
+                what,
+                subscription.id,
+                where,
+            )
+            return TeamsOutcome(ok=True)
+        outcome = self.posted.remember(url, said, self.post(name, url, payload, now))
+        log_outcome(log, outcome, what, subscription, where)  # never the URL
         return outcome
 
     def post(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:

@@ -1,0 +1,67 @@
+"""Which delivery variables the config names, counted for `fundwatch sources check`: the Slack
+and Teams settings a subscription (or the curators, in settings.yaml) needs, and whether each is
+set in the environment the check runs in. Names only, never a value (a webhook URL is a secret).
+
+The service's environment may not be the shell's (a systemd EnvironmentFile), so an unset one is
+said, not judged: `notify` judges it (missing.py). A pure function of the config and the
+environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from config.models import Settings, Subscription
+from notifier.channels.missing import is_set
+
+TOKEN = "SLACK_BOT_TOKEN"
+
+
+def _users(count: int, curators: bool) -> str:
+    said = f"{count} subscription(s)" if count else ""
+    if curators:
+        said = f"{said} and the curators" if said else "the curators"
+    return said
+
+
+def _variables(named: Mapping[str, list[str]], env: Mapping[str, str]) -> str:
+    unset = [name for name in named if not is_set(env, name)]
+    where = f"{len(named)} variable(s)"
+    if not unset:
+        return f"{where}, all set here"
+    return f"{where}, not set here: {', '.join(unset)}"
+
+
+def variable_lines(
+    subscriptions: Sequence[Subscription], settings: Settings, env: Mapping[str, str]
+) -> list[str]:
+    """One line for Slack and one for Teams, each when some target uses it; none otherwise."""
+    targets = [(s.id, s.slack, s.teams) for s in subscriptions]
+    curators = settings.curators
+    targets.append(("curators", curators.slack, curators.teams))
+    lines = []
+    by_token = [who for who, slack, _ in targets if slack is not None and slack.channel]
+    hooks: dict[str, list[str]] = {}
+    for who, slack, _ in targets:
+        if slack is not None and slack.webhook_env:
+            hooks.setdefault(slack.webhook_env, []).append(who)
+    parts = []
+    if by_token:
+        token = "set" if is_set(env, TOKEN) else "not set here"
+        users = _users(len([w for w in by_token if w != "curators"]), "curators" in by_token)
+        parts.append(f"{users} by {TOKEN} ({token})")
+    if hooks:
+        own = [who for names in hooks.values() for who in names]
+        users = _users(len([w for w in own if w != "curators"]), "curators" in own)
+        parts.append(f"{users} by their own webhook variable ({_variables(hooks, env)})")
+    if parts:
+        lines.append("slack: " + "; ".join(parts))
+    teams: dict[str, list[str]] = {}
+    for who, _, target in targets:
+        if target is not None:
+            teams.setdefault(target.webhook_env, []).append(who)
+    if teams:
+        own = [who for names in teams.values() for who in names]
+        users = _users(len([w for w in own if w != "curators"]), "curators" in own)
+        lines.append(f"teams: {users} by their own webhook variable ({_variables(teams, env)})")
+    return lines

@@ -1,0 +1,26 @@
+"""Pure (lxml): an element's words as a reader sees them, and how long a label may be; one place for
+the label readers (loose_labels.py, icon_labels.py, labelled_by.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_SPACE = re.compile(r"\s+")
+LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
+LABEL_WORDS = 6
+
+
+def one_line(text: str) -> str:
+    """Spaces collapsed, ends trimmed."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def element_text(element: etree._Element) -> str:
+    """The element's words, spaced: text_content() would read "<dt>Status</dt><dd>Open</dd>" as
+    "StatusOpen". Nothing for a comment or processing instruction."""
+    if not isinstance(element.tag, str):
+        return ""
+    return _SPACE.sub(" ", " ".join(element.itertext())).strip()  # one_line, inline: a hot path

@@ -1,0 +1,89 @@
+"""Which stored opportunity a sighting is the same call as (storage/record.py asks, inside the unit
+that stores it; this only reads): one with the same canonical URL, or from another source one with
+a near-identical title, found through indexes (a title's sorted words; its first initials and
+closing date), never by reading every live title. `urls`, `keys` and `pending` are what the unit
+has read and not yet written: a page's calls may be twins of each other.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from config.clock import iso, parse_iso
+from storage.same_call import near_titles, same_call, title_key, title_lead
+from storage.transactions import rows_by_id
+
+WINDOW = timedelta(days=2, hours=3)  # deadlines further apart than this are never the same call
+LEAD_LIMIT = 500  # candidates read for one fuzzy comparison, nearest deadline first
+
+
+def _link_shaped(ref: str | None) -> bool:
+    return bool(ref) and ref.startswith(("http://", "https://"))
+
+
+def twin_of(
+    db: Database,
+    data: dict[str, Any],
+    *,
+    urls: dict[str, list[tuple[str, str, str]]],
+    keys: dict[str, list[dict[str, Any]]],
+    pending: dict[str, list[dict[str, Any]]],
+) -> str | None:
+    """An existing opportunity that is this same call: a live listing has this canonical URL; or,
+    from another source, a near-identical title (see storage/same_call.py). On the same source, one
+    URL is one call unless both listings carry the source's own ids: an api whose calls "G-1" and
+    "G-2" all link to one application portal lists two calls; a listing re-keyed by its link (a
+    tracking parameter gone) is the call it was."""
+    for opportunity_id, source_id, ref in urls.get(data["url"], ()):
+        if source_id != data["source_id"] or _link_shaped(ref) or _link_shaped(data["ref"]):
+            return opportunity_id
+    source = data["source_id"]
+    listed = f'"{source}"'  # source_ids is a JSON list of ids (ID_PATTERN: no quotes inside)
+    exact = keys.get(title_key(data["title"], data.get("funder")), [])
+    for candidate in exact:
+        if listed not in (candidate["source_ids"] or "") and same_call(data, candidate):
+            return candidate["id"]
+    candidates = {
+        c["id"]: c for c in _by_lead(db, data, pending) if listed not in (c["source_ids"] or "")
+    }
+    for key in near_titles(data["title"], {k: c["title"] for k, c in candidates.items()}):
+        if same_call(data, candidates[key]):
+            return key
+    return None
+
+
+def _by_lead(
+    db: Database, data: dict[str, Any], pending_leads: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """Live opportunities whose name has the same first initials and whose deadline is within a
+    couple of days (or unknown on either side), nearest deadline first: an index range, not a table scan.
+    The titles come from the index itself; a whole row is read only for one the fuzzy prefilter keeps."""
+    lead = title_lead(data["title"], data.get("funder"))
+    closes = parse_iso(data.get("closes_at"))
+    select = (
+        "SELECT rowid, title FROM opportunities INDEXED BY opportunities_same_call "
+        "WHERE title_lead = ? AND removed_at IS NULL"
+    )
+    if closes is None:
+        titles = db.conn.execute(f"{select} LIMIT ?", [lead, LEAD_LIMIT]).fetchall()
+    else:
+        # Two index ranges, not an OR that makes SQLite read every title with these first initials.
+        titles = db.conn.execute(
+            f"{select} AND closes_at BETWEEN ? AND ? UNION ALL "
+            f"{select} AND closes_at IS NULL LIMIT ?",
+            [lead, iso(closes - WINDOW), iso(closes + WINDOW), lead, LEAD_LIMIT],
+        ).fetchall()
+    near = near_titles(data["title"], dict(titles))
+    columns = "id, title, funder, closes_at, source_ids"
+    found = rows_by_id(db, "opportunities", columns, near, key="rowid")
+    pending = pending_leads.get(lead, [])
+    if closes is not None:
+        pending = [c for c in pending if _near(parse_iso(c.get("closes_at")), closes)]
+    return found + pending
+
+
+def _near(when: datetime | None, closes: datetime) -> bool:
+    return when is None or abs(when - closes) <= WINDOW

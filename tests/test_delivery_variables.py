@@ -1,0 +1,52 @@
+"""`fundwatch sources check` counts the Slack and Teams variables the config names (subscriptions'
+own webhook variables, SLACK_BOT_TOKEN for bot-token channels, and the curators' own, from
+settings.yaml) and says which are not set in its environment: before, it said only "config ok",
+and a misspelt variable showed only when `notify` failed the alerts. Names only, never values."""
+
+from __future__ import annotations
+
+import yaml
+
+from config.models import Settings, Subscription
+from notifier.channels.variables import variable_lines
+from tests.crawl_helpers import fundwatch, write_config
+
+SECRET = "https://hooks.slack.com/services/T000/B000/not-to-be-shown"
+SUBSCRIPTIONS = [
+    {"id": "bot_team", "slack": {"channel": "C0123456789"}},
+    {"id": "hook_team", "slack": {"webhook_env": "HOOK_TEAM_WEBHOOK"}},
+    {"id": "hook_team_2", "slack": {"webhook_env": "HOOK_TEAM_WEBHOOK"}},
+    {"id": "misspelt_team", "slack": {"webhook_env": "MISPELT_WEBHOOK"}},
+    {"id": "teams_team", "teams": {"webhook_env": "TEAMS_TEAM_WEBHOOK"}},
+    {"id": "mail_team", "email": {"to": ["team@council.gov.uk"]}},
+]
+CURATORS = {"curators": {"slack": {"webhook_env": "CURATORS_WEBHOOK"}}}
+
+
+def test_check_counts_the_variables_and_names_those_not_set(tmp_path):
+    config = write_config(tmp_path / "config", [], SUBSCRIPTIONS)
+    settings = yaml.safe_load((config / "settings.yaml").read_text())
+    (config / "settings.yaml").write_text(yaml.safe_dump({**settings, **CURATORS}))
+    env = {"HOOK_TEAM_WEBHOOK": SECRET, "CURATORS_WEBHOOK": SECRET, "SLACK_BOT_TOKEN": ""}
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "never.db", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1:] == [
+        "slack: 1 subscription(s) by SLACK_BOT_TOKEN (not set here); 3 subscription(s) and the "
+        "curators by their own webhook variable (3 variable(s), not set here: MISPELT_WEBHOOK)",
+        "teams: 1 subscription(s) by their own webhook variable (1 variable(s), not set here: "
+        "TEAMS_TEAM_WEBHOOK)",
+    ]
+    assert SECRET not in done.stdout + done.stderr
+
+
+def test_nothing_is_said_where_no_chat_is_used_and_all_set_is_said_so():
+    mail = [Subscription(id="mail_team", email={"to": ["team@council.gov.uk"]})]
+    assert variable_lines(mail, Settings(), {}) == []
+    hooks = [Subscription(id="t", slack={"webhook_env": "T_HOOK"})]
+    assert variable_lines(hooks, Settings(), {"T_HOOK": SECRET}) == [
+        "slack: 1 subscription(s) by their own webhook variable (1 variable(s), all set here)"
+    ]
+    curators = Settings.model_validate({"curators": {"slack": {"channel": "C0CURATORS1"}}})
+    assert variable_lines([], curators, {"SLACK_BOT_TOKEN": "xoxb-x"}) == [
+        "slack: the curators by SLACK_BOT_TOKEN (set)"
+    ]
