@@ -19,8 +19,8 @@ from sqlite_utils import Database
 from config.models import Subscription
 from notifier.alerts import OpportunityView
 from notifier.subscription_index import ASKED_AS, SubscriptionIndex
-from notifier.subscription_match import is_actionable_change
-from storage.events import dated_candidates, route_page, unrouted_page
+from notifier.subscription_match import is_alerted_change
+from storage.events import dated_candidates, just_closed, route_page, unrouted_page
 from storage.outbox import Route, enqueue
 from storage.subscribers import first_seen, is_running, welcome, welcome_candidates
 
@@ -58,7 +58,7 @@ def routes_of(subscription: Subscription) -> list[Route]:
 def wants(subscription: Subscription, kind: str, changes: dict[str, Any] | None) -> bool:
     if kind in NEVER_SENT or ASKED_AS.get(kind, kind) not in subscription.events:
         return False
-    return kind != "changed" or is_actionable_change(changes)
+    return kind != "changed" or is_alerted_change(changes)
 
 
 def routes_for(subscription: Subscription, kind: str) -> tuple[Route, ...]:
@@ -125,7 +125,7 @@ def _routes(
     if event["opportunity"] is None or event["kind"] in NEVER_SENT:
         return []
     kind = event["kind"]
-    if kind == "changed" and not is_actionable_change(event["changes"]):
+    if kind == "changed" and not is_alerted_change(event["changes"]):
         return []
     view = OpportunityView.from_row(event["opportunity"])
     routes: list[Route] = []
@@ -156,6 +156,28 @@ def scan_opening_soon(db: Database, subscriptions: Sequence[Subscription], now: 
     """Early warnings: one `opening_soon` row per opportunity, subscription and channel, ever, once
     the call opens within the subscription's `opening_soon_days`. Returns how many were written."""
     return _scan_dates(db, subscriptions, now, "opening_soon")
+
+
+# How far back the closed scan looks: a deadline passed while nothing scanned (a service stopped
+# over a weekend) is still told; one from long ago is not news.
+CLOSED_LOOKBACK = timedelta(days=7)
+
+
+def scan_closed(db: Database, subscriptions: Sequence[Subscription], now: datetime) -> int:
+    """Closings: one `closed` row per opportunity, subscription and channel, ever, once its
+    deadline has passed, for those that ask for `closed`; the same row a crawl's `closed` event
+    would write (the outbox's key), so a call is told closed once however it is learnt."""
+    interested = [s for s in subscriptions if "closed" in s.events]
+    if not interested:
+        return 0
+    index = SubscriptionIndex(interested)
+    written = 0
+    for row in just_closed(db, now - CLOSED_LOOKBACK, now):
+        view = OpportunityView.from_row(row)
+        routes = [route for s in index.matching("closed", view, now) for route in routes_of(s)]
+        if routes:
+            written += enqueue(db, view.id, "closed", None, routes, now)
+    return written
 
 
 # A reminder kind → (the subscription's lead time, the date it is about); the repository reads the

@@ -24,7 +24,7 @@ from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
 from notifier.present import date_text
-from notifier.route import route_events, scan_closing_soon, scan_opening_soon
+from notifier.route import route_events, scan_closed, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
 from storage.errors import repository_errors
 from storage.outbox_queries import held_back
@@ -135,12 +135,15 @@ class Service:
         retry_failed: bool = False,
         subscription_id: str | None = None,
         judge_sources: bool = False,
+        scan_dates: bool = False,
         stopping: Callable[[], bool] | None = None,
         progress: Callable[[Any], None] | None = None,
     ) -> Delivered:
         """Route new events, then deliver every due instant alert; with `retry_failed`, first put
         the alerts given up on back in the queue (those of one subscription, if named); with
-        `judge_sources`, then judge the sources and tell the curators, on the same config read.
+        `scan_dates`, first queue the deadline reminders and early warnings now due (the daily
+        scan's, each once ever); with `judge_sources`, then judge the sources and tell the
+        curators, on the same config read.
         Once `stopping` (the service's own stop if not given), the messages in flight are the last;
         the curators wait for the next run."""
         stopping = stopping or self.stopping
@@ -157,6 +160,12 @@ class Service:
             if retry_failed:
                 count = requeue_failed(db, now(), subscription_id)
                 requeued = f"{count} failed alert(s) queued again; "
+            if scan_dates:
+                requeued += _reminders_text(
+                    scan_closing_soon(db, config.subscriptions, now()),
+                    scan_opening_soon(db, config.subscriptions, now()),
+                    scan_closed(db, config.subscriptions, now()),
+                )
             said = self._notify(config, db, said=requeued, stopping=stopping, progress=progress)
             if not judge_sources or stopping():
                 return said
@@ -190,9 +199,11 @@ class Service:
         with self._opened() as (config, db):
             closing = scan_closing_soon(db, config.subscriptions, now())
             opening = scan_opening_soon(db, config.subscriptions, now())
+            closed = scan_closed(db, config.subscriptions, now())
             return self._notify(config, db).after(
                 f"closing-soon scan: {closing} reminder(s) queued; "
                 f"opening-soon scan: {opening} early warning(s) queued; "
+                + (f"closed scan: {closed} closing(s) queued; " if closed else "")
             )
 
     def digest(
@@ -225,3 +236,11 @@ def _held_back_text(db: Database) -> str:
     if not count:
         return ""
     return f"\n  {count} alert(s) waiting to be retried, the next at {date_text(earliest)}"
+
+
+def _reminders_text(closing: int, opening: int, closed: int = 0) -> str:
+    """What `notify`'s date scan queued, said only when it queued something."""
+    parts = [f"{closing} deadline reminder(s)"] if closing else []
+    parts += [f"{opening} early warning(s)"] if opening else []
+    parts += [f"{closed} closing(s)"] if closed else []
+    return f"{' and '.join(parts)} queued; " if parts else ""

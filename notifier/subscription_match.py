@@ -96,3 +96,16 @@ def matches(subscription: Subscription, opportunity: OpportunityView, now: datet
 def is_actionable_change(changes: Mapping[str, object] | None) -> bool:
     """A `changed` event is worth an alert only when a field people act on moved."""
     return bool(changes) and any(field in ACTIONABLE_FIELDS for field in changes)
+
+
+def is_alerted_change(changes: Mapping[str, object] | None) -> bool:
+    """A `changed` event is routed to subscriptions when a field people act on moved, other than a
+    status that became closed: that is told by the `closed` event raised with it, to the teams that
+    ask for `closed` (not to every team by default, as a "Status changed" alert was)."""
+    if not changes:
+        return False
+    return is_actionable_change({f: c for f, c in changes.items() if not _became_closed(f, c)})
+
+
+def _became_closed(field: str, change: object) -> bool:
+    return field == "status" and isinstance(change, Mapping) and change.get("after") == "closed"

@@ -87,3 +87,17 @@ def dated_candidates(
             [iso(start), iso(end)],
         )
     )
+
+
+def just_closed(db: Database, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """Opportunities whose deadline fell in (start, end], that were known while still open (first
+    seen before it) and not taken down before it (a call withdrawn early did not close): the
+    closings to tell, whether or not a crawl read the call as closed (many funders take a call off
+    their listing at its deadline, so the crawl after it never sees it)."""
+    return rows(
+        db.conn.execute(
+            "SELECT * FROM opportunities WHERE closes_at > ? AND closes_at <= ? "
+            "AND first_seen < closes_at AND (removed_at IS NULL OR removed_at >= closes_at)",
+            [iso(start), iso(end)],
+        )
+    )

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from config.clock import iso
 from config.opportunity_kinds import DEFAULT_KIND
 from storage.fund_rounds import fund_round
+from storage.moved_calls import rejoin_moved
 from storage.same_call import title_key, title_lead
 from storage.sighting import TRACKED_FIELDS, content_hash
 from storage.transactions import insert, row, rows, update, write_transaction
@@ -173,9 +174,17 @@ def _refresh(
 
 
 def remove_unlisted(
-    db: Database, source_id: str, *, seen: set[str], run_id: int, now: datetime
+    db: Database,
+    source_id: str,
+    *,
+    seen: set[str],
+    run_id: int,
+    now: datetime,
+    moved: list[str] | None = None,
 ) -> int:
-    """After a complete, successful crawl: listings of this source it did not see are gone.
+    """After a complete, successful crawl: listings of this source it did not see are gone, unless
+    the call moved to a new link this run found (storage/moved_calls.py: the same opportunity;
+    its ids go in `moved`, if given).
 
     `seen`: the listing ids the crawl stored or found unchanged (kept in memory by the crawl, so an
     unchanged re-crawl writes nothing per listing). Returns how many opportunities were removed
@@ -187,16 +196,25 @@ def remove_unlisted(
     with write_transaction(db):
         live = rows(
             db.conn.execute(
-                "SELECT id, opportunity_id FROM listings WHERE source_id = ? AND removed_at IS NULL",
+                "SELECT id, opportunity_id, last_run_id, first_seen FROM listings "
+                "WHERE source_id = ? AND removed_at IS NULL",
                 [source_id],
             )
         )
         gone = [listing for listing in live if listing["id"] not in seen]
         for listing in gone:
             update(db, "listings", "id", listing["id"], {"removed_at": stamp})
+        rejoined = rejoin_moved(db, gone, live, run_id)
+        if moved is not None:
+            moved.extend(sorted(rejoined))
         for opportunity_id in sorted({listing["opportunity_id"] for listing in gone}):
             outcome = _refresh(
-                db, opportunity_id, now=stamp, source_id=source_id, run_id=run_id, seen=False
+                db,
+                opportunity_id,
+                now=stamp,
+                source_id=source_id,
+                run_id=run_id,
+                seen=opportunity_id in rejoined,
             )
             removed += outcome.kind == "removed"
     return removed

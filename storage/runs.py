@@ -92,7 +92,12 @@ def finish_run(
         # A source that lists a window of calls, not all of them, never says a call has gone; nor
         # does a run that cannot say which listings it saw (`seen`: listing ids, kept by the crawl).
         if not failed and complete and infer_removals and seen is not None:
-            removed = remove_unlisted(db, run["source_id"], seen=seen, run_id=run_id, now=now)
+            moved: list[str] = []
+            removed = remove_unlisted(
+                db, run["source_id"], seen=seen, run_id=run_id, now=now, moved=moved
+            )
+            if moved and counts.get("new"):  # a call at a new link is the call it was
+                counts = {**counts, "new": max(0, counts["new"] - len(moved))}
         update(
             db,
             "runs",

@@ -11,7 +11,7 @@ from config import keywords
 from config.keywords import compile_keywords
 from config.models import Subscription
 from notifier.alerts import Labels, OpportunityView
-from notifier.subscription_match import is_actionable_change, matches
+from notifier.subscription_match import is_actionable_change, is_alerted_change, matches
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -257,3 +257,23 @@ def test_subscription_keywords_are_compiled_once_not_per_opportunity(monkeypatch
 )
 def test_is_actionable_change(changes, expected):
     assert is_actionable_change(changes) is expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"status": {"before": "open", "after": "closed"}}, False),  # the `closed` event tells it
+        (
+            {
+                "status": {"before": "open", "after": "closed"},
+                "amount_max": {"before": 1, "after": 2},
+            },
+            True,
+        ),
+        ({"status": {"before": "closed", "after": "open"}}, True),  # reopened: a change
+        ({"status": {"before": "upcoming", "after": "open"}}, True),
+        ({"summary": {"before": "a", "after": "b"}}, False),
+    ],
+)
+def test_is_alerted_change(changes, expected):
+    assert is_alerted_change(changes) is expected

@@ -15,6 +15,7 @@ from config.clock import LONDON
 from config.models import Subscription
 from notifier import present, radar
 from notifier.alerts import Alert
+from notifier.change_merge import merge_changes, told_as_new
 from notifier.channels import escape
 from notifier.recurring import followed_text
 
@@ -144,18 +145,23 @@ def sections(alerts: list[Alert], now: datetime) -> list[DigestSection]:
     """Each call once, under its most urgent event (EVENT_ORDER; an unknown event after those);
     baseline calls in one section per source; each section soonest closing first, none last.
 
-    A call's changes are shown wherever it appears: closing soon and changed is one entry.
+    A call's changes are shown wherever it appears: closing soon and changed is one entry; a call
+    changed twice shows how it moved since the reader last heard (first before → last after).
     """
     calls: dict[str, list[Alert]] = {}
     for alert in alerts:
         calls.setdefault(alert.opportunity.id, []).append(alert)
     grouped: dict[tuple, list[tuple[Alert, dict]]] = {}
     for group in calls.values():
-        lead = min(group, key=lambda a: _rank(a.event))
-        changes: dict = {}
-        for alert in group:
-            if alert.event == "changed":
-                changes.update(alert.changes)
+        # A call first told in this digest is new to its reader, not changed (notifier/change_merge.py).
+        fresh = told_as_new(a.event for a in group)
+        shown = [a for a in group if not (fresh and a.event == "changed")]
+        lead = min(shown, key=lambda a: _rank(a.event))
+        changes = (
+            {}
+            if fresh
+            else merge_changes(a.changes for a in _oldest_first(group) if a.event == "changed")
+        )
         source = (lead.source or "") if lead.event == "baseline" else ""
         grouped.setdefault((*_rank(lead.event), source), []).append((lead, changes))
     result = []
@@ -166,6 +172,11 @@ def sections(alerts: list[Alert], now: datetime) -> list[DigestSection]:
         entries = tuple(_entry(alert, changes, now) for alert, changes in chosen)
         result.append(DigestSection(event, heading, entries))
     return result
+
+
+def _oldest_first(group: list[Alert]) -> list[Alert]:
+    """A call's alerts in the order their events were routed (a retried row is claimed later)."""
+    return sorted(group, key=lambda alert: alert.outbox_id)
 
 
 def _counts(grouped: list[DigestSection]) -> str:

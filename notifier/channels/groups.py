@@ -6,11 +6,23 @@ from notifier.alerts import Alert
 
 
 def burst_groups(alerts: list[Alert], burst_limit: int) -> list[list[Alert]]:
-    """Slack and the console: one alert per call up to the burst limit (a crash repeats at most one
-    post); beyond it, one call, which Slack turns into a single summary message."""
-    if len(alerts) <= burst_limit:
-        return [[alert] for alert in alerts]
-    return [list(alerts)]
+    """Slack, Teams and the console: one alert per call up to the burst limit (a crash repeats at
+    most one post); beyond it, one call, which Slack turns into a single summary message. A new
+    subscription's welcome (the open calls that match it) is one summary however few: one
+    welcome, as README promises, not a post per call."""
+    welcomes = [alert for alert in alerts if alert.event == "welcome"]
+    others = [alert for alert in alerts if alert.event != "welcome"]
+    groups = [welcomes] if welcomes else []
+    if len(others) <= burst_limit:
+        return groups + [[alert] for alert in others]
+    return [*groups, others]
+
+
+def is_summary(alerts: list[Alert], burst_limit: int) -> bool:
+    """Whether one deliver call's alerts go as one summary (burst_groups made it so)."""
+    return len(alerts) > burst_limit or (
+        len(alerts) > 1 and all(alert.event == "welcome" for alert in alerts)
+    )
 
 
 def one_message(alerts: list[Alert]) -> list[list[Alert]]:

@@ -27,6 +27,9 @@ from notifier.stopping import STOPPED, stop_signalled, stopped_line
 def notify(context: Context, retry_failed: bool, subscription_id: str | None) -> None:
     """Route new events to subscriptions and deliver every due instant alert.
 
+    With them go the deadline reminders (closing_soon) and early warnings (opening_soon) now due,
+    as the service's daily scan queues them: each is sent once ever, so cron set-ups get them too.
+
     Slack needs SLACK_BOT_TOKEN (or the webhook variable a subscription names), Teams the webhook
     variable named in a subscription's teams: entry; with no Slack (or Teams) setting at all,
     alerts print to the console. Once one is set, a subscription whose own variable is missing
@@ -55,6 +58,10 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
             retry_failed=retry_failed,
             subscription_id=subscription_id,
             judge_sources=True,
+            # Nor would a cron set-up ever remind anyone of a deadline: the service's daily scan
+            # is the only other place reminders are queued. Each is queued once ever (the outbox
+            # key), so scanning on every notify, or beside the service, reminds nobody twice.
+            scan_dates=True,
             stopping=stop_signalled,
             progress=stderr_progress("notify"),
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from sqlite_utils import Database
 
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult, Labels, build_alerts
+from notifier.change_merge import fold
 from notifier.channels import Channel, scrub, secrets_in
 from notifier.delivery.summary import DeliverySummary
 from spiders.error_words import error_text
@@ -31,6 +33,7 @@ from storage.outbox_queries import alert_data, waiting
 log = logging.getLogger("fundwatch.delivery")
 
 ChannelFactory = Callable[[Subscription, str], Channel]
+NO_NET_CHANGE = "not posted: changed and changed back before it was sent"
 Split = Callable[[list[Alert]], list[list[Alert]]]
 
 
@@ -110,6 +113,10 @@ class _Sending:
         self.secrets = secrets_in(run.env, subscription)
         self.handled: set[int] = set()
         self.sent = 0
+        # Instant alerts folded into another of the same call (notifier/change_merge.py): kept
+        # alert's id → the folded rows, marked as it is; the folded alerts by id.
+        self.folded: dict[int, list[int]] = {}
+        self.originals: dict[int, Alert] = {}
 
     def send(self, rows: list[dict[str, Any]], split: Split) -> int:
         """Send and mark every claimed row; how many were sent."""
@@ -127,10 +134,11 @@ class _Sending:
             if missing:
                 reason = "opportunity no longer in the repository"
                 self._fail(missing, reason, permanent=True)
+            alerts = self._fold(alerts)
             groups = split(alerts)
             for index, group in enumerate(groups):
                 if run.stopping():
-                    later = [a.outbox_id for g in groups[index:] for a in g]
+                    later = self._with_folded([a.outbox_id for g in groups[index:] for a in g])
                     run.give_back(later)
                     self.handled.update(later)
                     break
@@ -144,15 +152,41 @@ class _Sending:
                 self._fail(leftover, "interrupted by an internal error", permanent=False)
         return self.sent
 
+    def _fold(self, alerts: list[Alert]) -> list[Alert]:
+        """A call changed twice, or found and changed, since the last send: one alert (one digest
+        entry), saying how it moved since its reader last heard. Rows whose changes cancel out are
+        marked sent with a note, and not counted as sent: a digest of nothing is no digest."""
+        self.originals = {a.outbox_id: a for a in alerts}
+        kept, self.folded = fold(alerts)
+        silent = self.folded.pop(0, [])
+        if silent:
+            run = self.run
+            mark_sent(run.db, silent, run.now, owner=run.owner, note=NO_NET_CHANGE)
+            self.handled.update(silent)
+        return kept
+
+    def _with_folded(self, ids: list[int]) -> list[int]:
+        return ids + [f for i in ids for f in self.folded.get(i, ())]
+
     def _send_group(self, group: list[Alert]) -> DeliveryResult | None:
-        """Send one deliver call's alerts (those still ours); the result that halts the rest."""
-        held = start_sending(self.run.db, [a.outbox_id for a in group], self.run.owner)
-        self.handled.update(a.outbox_id for a in group if a.outbox_id not in held)
+        """Send one deliver call's alerts (those still ours); the result that halts the rest. The
+        rows folded into an alert are marked with it."""
+        ids = self._with_folded([a.outbox_id for a in group])
+        held = start_sending(self.run.db, ids, self.run.owner)
+        self.handled.update(i for i in ids if i not in held)
         mine = [a for a in group if a.outbox_id in held]
         if not mine:
             return None
         results = self._call(mine)
-        self._record(mine, results)
+        by_id = {r.outbox_id: r for r in results}
+        also = [
+            (self.originals[i], replace(by_id[a.outbox_id], outbox_id=i))
+            for a in mine
+            if a.outbox_id in by_id
+            for i in self.folded.get(a.outbox_id, ())
+            if i in held
+        ]
+        self._record(mine + [a for a, _ in also], [*results, *(r for _, r in also)])
         return next((r for r in results if r.halts), None)
 
     def _call(self, alerts: list[Alert]) -> list[DeliveryResult]:
@@ -237,6 +271,7 @@ class _Sending:
     def _halt(self, later: list[Alert], halt: DeliveryResult) -> None:
         """Same channel, same answer (as the Slack channel does within one call): don't hammer a
         rate limit or a channel that is gone."""
+        later = later + [self.originals[f] for a in later for f in self.folded.get(a.outbox_id, ())]
         if not later:
             return
         run, ids = self.run, [a.outbox_id for a in later]

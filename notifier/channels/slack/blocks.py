@@ -225,6 +225,10 @@ def burst_message(alerts: list[Alert], now: datetime) -> tuple[str, list[dict[st
     """One summary for many alerts: a line each, packed into sections, within Slack's limits."""
     count = len(alerts)
     heading = f"{count} funding alert" + ("" if count == 1 else "s")
+    if all(alert.event == "welcome" for alert in alerts):  # a new subscription's one welcome
+        heading = f"Welcome: {count} open call" + (
+            " that matches" if count == 1 else "s that match"
+        )
     blocks: list[dict[str, Any]] = [{"type": "header", "text": _plain(heading)}]
     # One block is kept back for the "…and N more" line.
     max_sections = MAX_BLOCKS - len(blocks) - 1

@@ -22,7 +22,7 @@ from config.model_parts import is_web_address
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.escape import clean, mrkdwn
-from notifier.channels.groups import burst_groups
+from notifier.channels.groups import burst_groups, is_summary
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
 from notifier.channels.posted_once import PostedOnce, fingerprint
@@ -183,7 +183,7 @@ class SlackChannel:
         except WebhookRefused as refused:
             log.warning("slack: alerts for %s not sent: %s", subscription.id, refused)
             return PostOutcome(ok=False, error=str(refused), permanent=True).results(alerts)
-        if len(alerts) > self.burst_limit:
+        if is_summary(alerts, self.burst_limit):
             return self._post_burst(subscription, poster, alerts, now)
         return until_halted(alerts, lambda alert: self._post_one(subscription, poster, alert, now))
 

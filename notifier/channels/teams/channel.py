@@ -23,7 +23,7 @@ from urllib.error import HTTPError
 
 from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult
-from notifier.channels.groups import burst_groups
+from notifier.channels.groups import burst_groups, is_summary
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
 from notifier.channels.posted_once import PostedOnce, fingerprint
@@ -125,7 +125,7 @@ class TeamsChannel:
             return TeamsOutcome(ok=False, error=str(refused), permanent=True).results(alerts)
         except TeamsNotConfigured as missing:
             return TeamsOutcome(ok=False, error=f"{missing}; will retry later").results(alerts)
-        if len(alerts) > self.burst_limit:
+        if is_summary(alerts, self.burst_limit):
             card = burst_card(alerts, now, cadence)
             what = f"a summary of {len(alerts)} alerts"
             return self._post(subscription, name, url, card, now, what).results(alerts)
