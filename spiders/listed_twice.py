@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import fields
+from sys import intern
 from urllib.parse import parse_qsl, urlsplit
 
 from spiders.items import OpportunitySighting
@@ -38,6 +39,7 @@ Where = tuple[tuple[str, ...], frozenset[tuple[str, str]]]
 Listed = dict[Key, list[Where]]
 _COPIED = [f.name for f in fields(OpportunitySighting) if f.name not in ("url", "ref", "tags")]
 _DIGIT = re.compile(r"\d")
+_NO_QUERY: frozenset[tuple[str, str]] = frozenset()
 
 
 def _identity(sighting: OpportunitySighting, page_url: str) -> tuple[Key, Where] | None:
@@ -48,10 +50,12 @@ def _identity(sighting: OpportunitySighting, page_url: str) -> tuple[Key, Where]
     if not title or not link:
         return None
     parts = urlsplit(link)
-    query = frozenset(parse_qsl(parts.query, keep_blank_values=True))
-    segments = tuple(segment for segment in parts.path.split("/") if segment)
+    # Kept for every call of the crawl (a generated site's 50,000 too): an empty query is one shared
+    # set, and the host and the path's words are interned, so a call costs little more than its slug.
+    query = frozenset(parse_qsl(parts.query, keep_blank_values=True)) if parts.query else _NO_QUERY
+    segments = tuple(intern(segment) for segment in parts.path.split("/") if segment)
     last = segments[-1] if segments else ""
-    key = (title, f"{parts.scheme}://{parts.netloc}", last, parts.path.endswith("/"))
+    key = (title, intern(f"{parts.scheme}://{parts.netloc}"), last, parts.path.endswith("/"))
     return key, (segments, query)
 
 
