@@ -36,6 +36,10 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     queues them again, and make the command exit 1. Queued digest alerts go in the next digest.
     Then judges every source's health and tells the curators of a source that turned failing or
     recovered (as the service does), so cron set-ups hear of a broken source too.
+    A long run says how far it has got on stderr ("notify: 120 sent, 0 to retry, 0 failed so
+    far"), as often as FUNDWATCH_CRAWL_PROGRESS says (auto: every 10 s on a terminal, a minute
+    otherwise; seconds; never). Delivery settings it cannot use (SMTP_USERNAME without
+    SMTP_PASSWORD, SMTP_PORT=abc) stop it with exit 2 before anything is sent.
 
     \b
     Stopped: SIGTERM or Ctrl-C finishes the post in flight and records it, sends nothing more
@@ -104,7 +108,9 @@ def digest(context: Context, cadence: str | None, force: bool) -> None:
     A digest is due when alerts are waiting and none of that cadence has gone to the subscription
     since its latest slot (settings.yaml; default daily mon-fri 08:00, weekly mon 08:00, London).
     --force sends whatever is waiting. With no SMTP_HOST, digests are written as .eml files under
-    the repository's outbox/ folder. Exits 1 when a digest's alerts failed for good.
+    the repository's outbox/ folder. Exits 1 when a digest's alerts failed for good; exits 2,
+    sending nothing, on delivery settings it cannot use (SMTP_USERNAME without SMTP_PASSWORD,
+    SMTP_PORT=abc).
 
     \b
     Stopped: SIGTERM or Ctrl-C finishes the digest in flight and records it, sends no other,
