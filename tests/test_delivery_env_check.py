@@ -94,3 +94,14 @@ def test_a_security_that_does_not_fit_a_well_known_port_is_warned_of(
     assert done.returncode == 0, done.stderr
     first = done.stderr.splitlines()[0]
     assert first.startswith(f"warning: SMTP_SECURITY={security} with SMTP_PORT={port}: {said}")
+
+
+def test_an_unset_security_is_said_to_be_the_default(tmp_path, config):
+    # Before: 'SMTP_SECURITY=starttls with SMTP_PORT=465', though the operator set no SMTP_SECURITY.
+    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "465", "SMTP_SECURITY": ""}
+    done = fundwatch("digest", config=config, db=tmp_path / "fundwatch.db", env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0].startswith(
+        "warning: SMTP_SECURITY=starttls (the default: it is not set) with SMTP_PORT=465: port 465 "
+        "usually wants SMTP_SECURITY=ssl"
+    )

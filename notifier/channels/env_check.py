@@ -81,7 +81,9 @@ def port_mismatch_warning(env: Mapping[str, str]) -> str | None:
     if security in wants:
         return None
     fits = " or ".join(f"SMTP_SECURITY={mode}" for mode in wants)
+    # Unset is starttls; an operator who set only SMTP_PORT=465 would not know where it came from.
+    unset = "" if (env.get("SMTP_SECURITY") or "").strip() else " (the default: it is not set)"
     return (
-        f"warning: SMTP_SECURITY={security} with SMTP_PORT={port}: port {port} usually wants "
+        f"warning: SMTP_SECURITY={security}{unset} with SMTP_PORT={port}: port {port} usually wants "
         f"{fits} ({why})"
     )
