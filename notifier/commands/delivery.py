@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from notifier.commands.context import Context, check_delivery_settings, pass_context
+from notifier.commands.context import (
+    Context,
+    check_delivery_settings,
+    pass_context,
+    warn_progress_setting,
+)
 from notifier.delivery.progress import stderr_progress
 from notifier.service import Delivered, Service
 from notifier.stopping import STOPPED, stop_signalled, stopped_line
@@ -50,6 +55,7 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     if subscription_id is not None and not retry_failed:
         raise click.BadParameter("only with --retry-failed", param_hint="--subscription")
     check_delivery_settings(context)
+    warn_progress_setting()  # its progress lines go by the crawl's setting
     service = Service(config_dir=context.config_dir, db_path=context.db_path)
     try:
         # Where no `fundwatch run` watches (cron: crawl or ingest, then notify), this is the only
