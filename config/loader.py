@@ -129,6 +129,9 @@ def _load_list(path: Path, model: type[BaseModel]) -> tuple[list[Any], list[str]
     if not isinstance(raw, list):
         raise ConfigError([f"{path}: expected a list of entries (each starting with '- id: ...')"])
     items, problems, ids = [], [], {}
+    # Every id written, valid entry or not: an entry with other errors is a duplicate all the
+    # same, said with them rather than only once they are fixed.
+    written: dict[str, int] = {}
     for index, entry in enumerate(raw):
         name = entry_name(entry, index)
         if not isinstance(entry, dict):
@@ -136,11 +139,20 @@ def _load_list(path: Path, model: type[BaseModel]) -> tuple[list[Any], list[str]
                 f"{path}: entry {name}: expected a mapping of keys, got {type(entry).__name__}"
             )
             continue
+        first = (
+            written.setdefault(entry["id"], index) if isinstance(entry.get("id"), str) else index
+        )
+        if first != index:
+            problems.append(
+                f"{path}: entry {name}: field 'id': duplicate id, already used by entry #{first + 1}"
+            )
         try:
             item = model.model_validate(entry)
         except ValidationError as exc:
             problems.extend(_errors(path, name, exc, model, entry))
             problems.extend(_hidden_errors(path, name, exc, model, entry))
+            continue
+        if first != index:
             continue
         if item.id in ids:
             problems.append(

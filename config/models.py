@@ -182,7 +182,9 @@ class TagRule(Strict):
     @model_validator(mode="after")
     def _has_terms(self) -> TagRule:
         if not self.any and not self.all and not self.funders:
-            raise ValueError("a tag needs 'any', 'all' or 'funders' keywords")
+            # On `any`, the key every tag has: '(entry)' named no field to fix.
+            message = "a tag needs keywords in 'any' or 'all', or 'funders': none are given"
+            refuse(self, [field_problem(self, "any", message)])
         return self
 
 

@@ -65,7 +65,8 @@ def _day(name: str, spec: str) -> int:
         if key == short or (len(key) > 3 and key.startswith(short) and key.endswith("day")):
             return index
     raise ValueError(
-        f"unknown day {name.strip()!r} in schedule {spec!r}: use mon, tue, wed, thu, fri, sat, sun"
+        f"unknown day {name.strip()!r} in schedule {spec!r}: use mon, tue, wed, thu, fri, sat, "
+        "sun, a range such as mon-fri, a list such as mon,wed,fri, or daily"
     )
 
 

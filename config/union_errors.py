@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from config.plain_words import given
 from config.suggest import QUOTED
 
 _SIMPLE = {
@@ -78,7 +79,14 @@ def collapse(errors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             merged.extend(inside)
             continue
         wanted = list(dict.fromkeys(_describe(branch) for branch, _ in found))
+        # What was written, as the other fields' errors say it ('maybe' alone read as if the
+        # field were missing); never a secret-looking value (given()).
+        got = given(found[0][1].get("input"))
         merged.append(
-            {"loc": item, "type": "union_mismatch", "msg": "expected " + " or ".join(wanted)}
+            {
+                "loc": item,
+                "type": "union_mismatch",
+                "msg": f"expected {' or '.join(wanted)}, got {got}",
+            }
         )
     return merged

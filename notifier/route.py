@@ -128,6 +128,9 @@ def _routes(
     if kind == "changed" and not is_alerted_change(event["changes"]):
         return []
     view = OpportunityView.from_row(event["opportunity"])
+    if kind == "new" and view.status == "closed":
+        # First seen already closed (a listing's "Past" calls, an archive): nothing to act on.
+        return []
     routes: list[Route] = []
     for subscription in index.matching(kind, view, now):
         key = (subscription.id, kind)

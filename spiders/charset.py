@@ -1,5 +1,5 @@
-"""A page's bytes read in the encoding they were written in, when its header names a Western
-single-byte one they cannot be.
+"""A page's bytes read in the encoding they were written in, when its header (or, with none
+there, its own `<meta>`) names a Western single-byte one they cannot be.
 
 An old host's default charset (Apache's `AddDefaultCharset ISO-8859-1`) labels every page it
 serves, though the page was saved as UTF-8 and says so in its own `<meta charset="utf-8">`. The
@@ -14,7 +14,8 @@ charset; a BOM already decides before the header (Scrapy's own order).
 
 from __future__ import annotations
 
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
+from w3lib.encoding import html_body_declared_encoding
 
 # The labels an old server or CMS gives by default; w3lib reads all of them as windows-1252.
 _SINGLE_BYTE = {
@@ -24,6 +25,7 @@ _SINGLE_BYTE = {
     "latin1",
     "l1",
     "iso-8859-15",
+    "iso8859-15",
     "windows-1252",
     "cp1252",
     "us-ascii",
@@ -41,6 +43,16 @@ def header_charset(response: Response) -> str | None:
     return None
 
 
+def declared_charset(response: Response) -> str | None:
+    """The charset the page is labelled with: its header's, else (a page whose header names none)
+    its own `<meta charset>`'s. A CMS template's stale `<meta charset="iso-8859-1">` over text
+    saved as UTF-8 is the same mislabel as a host's default header, and loses the same "£"."""
+    named = header_charset(response)
+    if named is None and isinstance(response, HtmlResponse):
+        named = html_body_declared_encoding(response.body)
+    return named
+
+
 def is_utf8_text(body: bytes) -> bool:
     """Whether `body` is valid UTF-8 holding at least one multi-byte character."""
     if body.isascii():
@@ -55,7 +67,7 @@ def is_utf8_text(body: bytes) -> bool:
 def with_true_charset(response: Response) -> Response:
     """`response`, read as UTF-8 when its header's single-byte charset cannot be what its body
     was written in (the module's docstring); else unchanged."""
-    if not isinstance(response, TextResponse) or header_charset(response) not in _SINGLE_BYTE:
+    if not isinstance(response, TextResponse) or declared_charset(response) not in _SINGLE_BYTE:
         return response
     if response.body.startswith(b"\xef\xbb\xbf") or not is_utf8_text(response.body):
         return response

@@ -44,8 +44,14 @@ def _entry(feed: ElementTree.Element, item: dict[str, Any]) -> None:
     entry = ElementTree.SubElement(feed, f"{{{_ATOM}}}entry")
     _child(entry, "id", _ref(_text(item.get("id"))))
     _child(entry, "title", _text(item.get("title")))
-    _link(entry, "alternate", item.get("url"))
-    _link(entry, "related", item.get("external_url"))
+    # With no `url`, the item is the page elsewhere it names (a link blog's post, in the spec's
+    # words "the thing you're talking about"), not its `id`: feedparser took an id shaped like a
+    # URL for the item's address, over a related link.
+    if _text(item.get("url")):
+        _link(entry, "alternate", item.get("url"))
+        _link(entry, "related", item.get("external_url"))
+    else:
+        _link(entry, "alternate", item.get("external_url"))
     _child(entry, "published", _text(item.get("date_published")))
     _child(entry, "updated", _text(item.get("date_modified")))
     _child(entry, "summary", _text(item.get("summary")), kind="text")

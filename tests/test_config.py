@@ -142,8 +142,10 @@ def test_tag_errors(folder):
         load_tags(folder)
     joined = "\n".join(caught.value.problems)
     assert "entry 'housing': field 'anyy': unknown key" in joined
+    # Before: "field '(entry)': a tag needs 'any', 'all' or 'funders' keywords", naming no field.
     assert (
-        "entry 'empty': field '(entry)': a tag needs 'any', 'all' or 'funders' keywords" in joined
+        "entry 'empty': field 'any': a tag needs keywords in 'any' or 'all', or 'funders': none "
+        "are given" in joined
     )
 
 

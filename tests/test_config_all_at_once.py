@@ -91,3 +91,33 @@ def test_every_problem_of_one_entry_is_said_at_once(tmp_path):
         f"{entry} 'follow_hosts[0]': expected a host name such as www.ukri.org (no scheme, port "
         "or path), got 'https://grants.example.gov.uk/'",
     ]
+
+
+def test_a_duplicate_id_is_said_with_the_entrys_other_problems(tmp_path):
+    # Before: an entry that failed for another reason was never checked for its id, so its
+    # duplicate id showed only once its other problems were fixed (and a valid twin after a
+    # broken first entry was taken as the first).
+    said = check(
+        tmp_path,
+        [
+            FEED,
+            {"id": "council_feed", "kind": "listing", "urls": ["https://a.example.org/"]},
+            {
+                "id": "broken",
+                "kind": "feed",
+                "urls": ["https://b.example.org/"],
+                "every": "6 hours",
+            },
+            {"id": "broken", "kind": "feed", "urls": ["https://c.example.org/"]},
+        ],
+    )
+    assert said == [
+        "entry 'council_feed' (#2): field 'id': duplicate id, already used by entry #1",
+        "entry 'council_feed' (#2): field 'item': a listing source needs 'item' (the selector of "
+        "one opportunity)",
+        "entry 'council_feed' (#2): field 'fields': a listing source needs fields ['title', 'url'] "
+        "in 'fields'",
+        "entry 'broken' (#3): field 'every': expected a duration like 30m, 6h, 1d or 1w, got "
+        "'6 hours'",
+        "entry 'broken' (#4): field 'id': duplicate id, already used by entry #3",
+    ]

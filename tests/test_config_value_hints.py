@@ -198,3 +198,17 @@ def test_a_word_yaml_reads_as_true_or_false_is_told_to_be_quoted(tmp_path):
         "field 'id': must be text, got false (YAML reads a bare no, off or false as false: "
         "put the word in quotes)"
     ), line
+
+
+def test_a_value_of_neither_shape_is_quoted_back_unless_it_looks_secret(tmp_path):
+    # Before: "field 'match.council_eligible': expected true or false or a list of yes, partner,
+    # no, unclear", not saying what was written ('maybe'), as every other field's error does.
+    team = {"id": "team", "match": {"council_eligible": "maybe"}, "email": {"to": ["t@x.gov.uk"]}}
+    line = said(tmp_path, subscriptions=[team])
+    assert line.endswith(
+        "field 'match.council_eligible': expected true or false or a list of yes, partner, no, "
+        "unclear, got 'maybe'"
+    ), line
+    secret = {**team, "match": {"council_eligible": "xoxb-123456789012-abcdefghijkl"}}
+    line = said(tmp_path / "secret", subscriptions=[secret])
+    assert line.endswith("got a value not repeated here (it looks like a secret)"), line

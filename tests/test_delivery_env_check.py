@@ -94,3 +94,32 @@ def test_a_security_that_does_not_fit_a_well_known_port_is_warned_of(
     assert done.returncode == 0, done.stderr
     first = done.stderr.splitlines()[0]
     assert first.startswith(f"warning: SMTP_SECURITY={security} with SMTP_PORT={port}: {said}")
+
+
+def test_an_unset_security_is_said_to_be_the_default(tmp_path, config):
+    # Before: 'SMTP_SECURITY=starttls with SMTP_PORT=465', though the operator set no SMTP_SECURITY.
+    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "465", "SMTP_SECURITY": ""}
+    done = fundwatch("digest", config=config, db=tmp_path / "fundwatch.db", env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0].startswith(
+        "warning: SMTP_SECURITY=starttls (the default: it is not set) with SMTP_PORT=465: port 465 "
+        "usually wants SMTP_SECURITY=ssl"
+    )
+
+
+@pytest.mark.parametrize("command", [["notify"], ["digest"]])
+def test_mail_from_the_placeholder_is_warned_of(tmp_path, config, command):
+    # Before: with SMTP_HOST set and no MAIL_FROM, curators.email or crawl.contact, digests went
+    # out from fundwatch-maintainers@example.org without a word (README said fundwatch@localhost).
+    (config / "settings.yaml").unlink()
+    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "2525", "SMTP_SECURITY": "none", "MAIL_FROM": ""}
+    done = fundwatch(*command, config=config, db=tmp_path / "fundwatch.db", env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "warning: email is sent from fundwatch-maintainers@example.org, a placeholder (no "
+        "MAIL_FROM, and no curators.email or crawl.contact in settings.yaml): set curators.email "
+        "to a mailbox you read, or MAIL_FROM"
+    )
+    named = {**env, "MAIL_FROM": "funding@council.gov.uk"}
+    quiet = fundwatch(*command, config=config, db=tmp_path / "fundwatch.db", env=named, timeout=60)
+    assert "placeholder" not in quiet.stderr

@@ -93,3 +93,16 @@ def test_fundwatch_notify_prints_its_progress(tmp_path):
     assert said[-1] == "notify: 3 sent, 0 to retry, 0 failed so far", result.stderr
     quiet = fundwatch("notify", config=config, db=tmp_path / "fundwatch.db", env={})
     assert not [line for line in quiet.stderr.splitlines() if LINE.match(line)]
+
+
+def test_fundwatch_notify_says_a_setting_it_does_not_understand(tmp_path):
+    """README: any other value is taken as auto, with a warning. `crawl` and `run` said it; notify,
+    which reads the same setting for its progress, took 'soon' as auto without a word."""
+    config = write_config(tmp_path / "config", [], [])
+    env = {"FUNDWATCH_CRAWL_PROGRESS": "soon"}
+    result = fundwatch("notify", config=config, db=tmp_path / "fundwatch.db", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "warning: FUNDWATCH_CRAWL_PROGRESS='soon' is not one of auto, never or a number of "
+        "seconds; using auto" in result.stderr.splitlines()
+    )

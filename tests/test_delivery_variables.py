@@ -50,3 +50,37 @@ def test_nothing_is_said_where_no_chat_is_used_and_all_set_is_said_so():
     assert variable_lines([], curators, {"SLACK_BOT_TOKEN": "xoxb-x"}) == [
         "slack: the curators by SLACK_BOT_TOKEN (set)"
     ]
+
+
+TEAMS_URL = "https://prod-1.westeurope.logic.azure.com/workflows/abc/triggers/manual?sig=secret"
+
+
+def test_a_variable_holding_an_address_notify_refuses_is_named(tmp_path):
+    """A Teams URL pasted into a Slack variable (or the reverse, or a URL cut short) is set, but
+    `notify` refuses it and fails every alert of those subscriptions for good: before, the check
+    said "all set here" of it; now it names the variable, never its value."""
+    config = write_config(tmp_path / "config", [], SUBSCRIPTIONS)
+    env = {
+        "HOOK_TEAM_WEBHOOK": TEAMS_URL,  # the Teams one, in the Slack variable
+        "MISPELT_WEBHOOK": "https://hooks.slack.com/",  # cut short: no path
+        "TEAMS_TEAM_WEBHOOK": SECRET,  # the Slack one, in the Teams variable
+        "SLACK_BOT_TOKEN": "xoxb-1",
+    }
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "never.db", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1:] == [
+        "slack: 1 subscription(s) by SLACK_BOT_TOKEN (set); 3 subscription(s) by their own webhook "
+        "variable (2 variable(s), not a Slack webhook URL: HOOK_TEAM_WEBHOOK, MISPELT_WEBHOOK)",
+        "teams: 1 subscription(s) by their own webhook variable (1 variable(s), not a Teams "
+        "Workflows webhook URL: TEAMS_TEAM_WEBHOOK)",
+    ]
+    assert "secret" not in done.stdout + done.stderr
+    assert SECRET not in done.stdout + done.stderr
+
+
+def test_unset_and_unusable_are_said_apart():
+    hooks = [Subscription(id=n.lower(), slack={"webhook_env": n}) for n in ("A_HOOK", "B_HOOK")]
+    assert variable_lines(hooks, Settings(), {"A_HOOK": "http://hooks.slack.com/x"}) == [
+        "slack: 2 subscription(s) by their own webhook variable (2 variable(s), not set here: "
+        "B_HOOK; not a Slack webhook URL: A_HOOK)"
+    ]

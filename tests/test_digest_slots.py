@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from config.schedule import parse_slot_spec
+from tests.crawl_helpers import fundwatch, write_config
 from tests.digest_helpers import FRI_0800, MON_0800, utc
 
 
@@ -74,3 +75,18 @@ def test_latest_weekday_slot(now, latest):
 
 def test_next_slot_skips_the_weekend():
     assert parse_slot_spec("mon-fri 08:00").next_after(FRI_0800) == MON_0800
+
+
+def test_an_unknown_day_says_every_form_a_schedule_takes(tmp_path):
+    # Before: "use mon, tue, wed, thu, fri, sat, sun", though the default itself is "mon-fri 08:00"
+    # and "daily 07:30": an officer who wrote "weekdays 08:00" was not told of ranges or daily.
+    config = write_config(
+        tmp_path / "config", [], settings={"schedule": {"daily_digest": "weekdays 08:00"}}
+    )
+    done = fundwatch("sources", "check", config=config, db=tmp_path / "fundwatch.db")
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip().endswith(
+        "field 'schedule.daily_digest': unknown day 'weekdays' in schedule 'weekdays 08:00': use "
+        "mon, tue, wed, thu, fri, sat, sun, a range such as mon-fri, a list such as mon,wed,fri, "
+        "or daily"
+    ), done.stderr

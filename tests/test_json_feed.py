@@ -98,3 +98,23 @@ def test_odd_values_are_left_out_and_markup_stays_text():
     assert "title" not in parsed.entries[0]
     assert parsed.entries[1].title == "A </title><script>x</script> fund"
     assert [t.term for t in parsed.entries[1].tags] == ["3"]
+
+
+def test_an_item_with_no_url_is_at_its_external_url_not_its_id(tmp_path):
+    # Before: stored at its id, https://blog.example/posts/9 (feedparser takes an id shaped like a
+    # URL for the address over a related link), not the call the post links to.
+    item = {
+        "id": "https://blog.example/posts/9",
+        "external_url": "https://trust.example/grants/play-parks",
+        "title": "Play Parks Fund",
+        "content_text": "Up to £8,000. Closing date: 12 March 2027.",
+    }
+    with LoopbackSite() as site:
+        site.add("/feed.json", page([item]), content_type="application/feed+json")
+        source = {"id": "link_blog", "kind": "feed", "urls": [f"{site.url}/feed.json"]}
+        config = write_config(tmp_path / "config", [source])
+        db = tmp_path / "fw.db"
+        result = fundwatch("crawl", config=config, db=db)
+        assert result.returncode == 0, result.stdout + result.stderr
+    (stored,) = sqlite_utils.Database(db)["opportunities"].rows
+    assert stored["url"] == "https://trust.example/grants/play-parks"

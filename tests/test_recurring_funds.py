@@ -171,7 +171,11 @@ def test_a_new_round_comes_with_the_past_rounds_and_says_who_followed_it(tmp_pat
     instant = {"to": ["team@example.gov.uk"], "cadence": "instant"}
     teams = [subscription("followers", email=instant), subscription("newcomers", email=instant)]
     # Last year: Round 7 is announced; the followers hear of it, the newcomers' channel was gone.
-    record_sightings(db, local_digital(T0, "Local Digital Fund: Round 7"), run_id=None, now=T0)
+    # The snapshot's page says it is closed (as it is now); last year it was listed open.
+    round_7 = local_digital(T0, "Local Digital Fund: Round 7")
+    record_sightings(
+        db, [s.model_copy(update={"status": "open"}) for s in round_7], run_id=None, now=T0
+    )
     route_events(db, teams, T0)
     heard = {
         ("followers", "email"): RecordingChannel(),

@@ -32,6 +32,22 @@ def test_every_western_single_byte_label_is_doubted_the_same_way():
         assert "£2,000" in with_true_charset(response).text, label
 
 
+def test_utf8_bytes_under_a_stale_meta_label_are_read_as_written():
+    # Before: "Parks â€“ improvement fund" and "Â£49.50 to Â£499.99" read as £49.50 alone; the
+    # header names no charset, so the page's own <meta charset="iso-8859-1"> was believed.
+    for meta in (
+        '<meta charset="iso-8859-1">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    ):
+        body = PAGE.replace('<meta charset="utf-8">', meta).encode("utf-8")
+        read = with_true_charset(_page(body, "text/html"))
+        assert "Café grants: £2,000 – £10,000" in read.css("p::text").get(), meta
+    # A header naming UTF-8 is read so already; a real windows-1252 page keeps its <meta>.
+    real = PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    page = _page(real.encode("cp1252"), "text/html")
+    assert with_true_charset(page) is page and "£2,000 – £10,000" in page.text
+
+
 def test_a_real_windows_1252_page_keeps_its_charset():
     response = _page(PAGE.encode("cp1252"), "text/html; charset=windows-1252")
     assert with_true_charset(response) is response

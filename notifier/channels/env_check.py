@@ -14,7 +14,12 @@ from pathlib import Path
 
 from config.model_parts import is_web_address
 from config.models import Settings
-from notifier.channels.mail_settings import SmtpSettings, mail_identity
+from notifier.channels.mail_settings import (
+    DEFAULT_ADDRESS,
+    SmtpSettings,
+    address_of,
+    mail_identity,
+)
 
 
 def delivery_settings_problems(env: Mapping[str, str], settings: Settings) -> list[str]:
@@ -81,7 +86,29 @@ def port_mismatch_warning(env: Mapping[str, str]) -> str | None:
     if security in wants:
         return None
     fits = " or ".join(f"SMTP_SECURITY={mode}" for mode in wants)
+    # Unset is starttls; an operator who set only SMTP_PORT=465 would not know where it came from.
+    unset = "" if (env.get("SMTP_SECURITY") or "").strip() else " (the default: it is not set)"
     return (
-        f"warning: SMTP_SECURITY={security} with SMTP_PORT={port}: port {port} usually wants "
+        f"warning: SMTP_SECURITY={security}{unset} with SMTP_PORT={port}: port {port} usually wants "
         f"{fits} ({why})"
+    )
+
+
+def placeholder_sender_warning(env: Mapping[str, str], settings: Settings) -> str | None:
+    """One line when mail goes out through SMTP_HOST from the placeholder crawl.contact (no
+    MAIL_FROM, curators.email or crawl.contact set): a real server sends it as
+    fundwatch-maintainers@example.org, which a council's mail filter may refuse as a forgery and
+    to which nobody replies. Said, not refused: the .eml default and the demo use it too."""
+    if not (env.get("SMTP_HOST") or "").strip():
+        return None
+    try:
+        sender, _ = mail_identity(env, settings)
+    except ValueError:
+        return None  # a problem, said as one by delivery_settings_problems
+    if address_of(sender) != DEFAULT_ADDRESS:
+        return None
+    return (
+        f"warning: email is sent from {DEFAULT_ADDRESS}, a placeholder (no MAIL_FROM, and no "
+        "curators.email or crawl.contact in settings.yaml): set curators.email to a mailbox "
+        "you read, or MAIL_FROM"
     )

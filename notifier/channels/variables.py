@@ -9,10 +9,12 @@ environment.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from config.models import Settings, Subscription
 from notifier.channels.missing import is_set
+from notifier.channels.slack.webhook_url import webhook_url_problem
+from notifier.channels.teams.webhook_url import teams_url_problem
 
 TOKEN = "SLACK_BOT_TOKEN"
 
@@ -24,12 +26,22 @@ def _users(count: int, curators: bool) -> str:
     return said
 
 
-def _variables(named: Mapping[str, list[str]], env: Mapping[str, str]) -> str:
+def _variables(
+    named: Mapping[str, list[str]], env: Mapping[str, str], refused: Callable, kind: str
+) -> str:
+    """How many variables, which are unset and which hold an address `notify` would refuse (a
+    Teams URL pasted into a Slack variable, a URL cut short): the latter fail every alert for
+    good, as an unset one does, so the check names them too, never their values."""
     unset = [name for name in named if not is_set(env, name)]
-    where = f"{len(named)} variable(s)"
-    if not unset:
-        return f"{where}, all set here"
-    return f"{where}, not set here: {', '.join(unset)}"
+    unusable = [
+        name
+        for name in named
+        if is_set(env, name) and refused(name, env[name].strip(), env) is not None
+    ]
+    said = f"{len(named)} variable(s), " + (f"not set here: {', '.join(unset)}" if unset else "")
+    if unusable:
+        said += ("; " if unset else "") + f"not a {kind} webhook URL: {', '.join(unusable)}"
+    return said if unset or unusable else f"{said}all set here"
 
 
 def variable_lines(
@@ -53,7 +65,9 @@ def variable_lines(
     if hooks:
         own = [who for names in hooks.values() for who in names]
         users = _users(len([w for w in own if w != "curators"]), "curators" in own)
-        parts.append(f"{users} by their own webhook variable ({_variables(hooks, env)})")
+        parts.append(
+            f"{users} by their own webhook variable ({_variables(hooks, env, webhook_url_problem, 'Slack')})"
+        )
     if parts:
         lines.append("slack: " + "; ".join(parts))
     teams: dict[str, list[str]] = {}
@@ -63,5 +77,7 @@ def variable_lines(
     if teams:
         own = [who for names in teams.values() for who in names]
         users = _users(len([w for w in own if w != "curators"]), "curators" in own)
-        lines.append(f"teams: {users} by their own webhook variable ({_variables(teams, env)})")
+        lines.append(
+            f"teams: {users} by their own webhook variable ({_variables(teams, env, teams_url_problem, 'Teams Workflows')})"
+        )
     return lines

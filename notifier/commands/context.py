@@ -41,15 +41,18 @@ def check_delivery_settings(context: Context) -> None:
     from notifier.channels.env_check import (
         delivery_settings_problems,
         ignored_settings_warning,
+        placeholder_sender_warning,
         port_mismatch_warning,
     )
 
-    problems = delivery_settings_problems(os.environ, load_settings(context.config_dir))
+    settings = load_settings(context.config_dir)
+    problems = delivery_settings_problems(os.environ, settings)
     if problems:
         raise ConfigError([f"environment: {problem}" for problem in problems])
     for warning in (
         ignored_settings_warning(os.environ, outbox_beside(context.db_path)),
         port_mismatch_warning(os.environ),
+        placeholder_sender_warning(os.environ, settings),
     ):
         if warning:
             click.echo(warning, err=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from notifier.commands.context import Context, check_delivery_settings, pass_context
+from notifier.commands.context import (
+    Context,
+    check_delivery_settings,
+    pass_context,
+    warn_progress_setting,
+)
 from notifier.delivery.progress import stderr_progress
 from notifier.service import Delivered, Service
 from notifier.stopping import STOPPED, stop_signalled, stopped_line
@@ -39,6 +44,10 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     queues them again, and make the command exit 1. Queued digest alerts go in the next digest.
     Then judges every source's health and tells the curators of a source that turned failing or
     recovered (as the service does), so cron set-ups hear of a broken source too.
+    A long run says how far it has got on stderr ("notify: 120 sent, 0 to retry, 0 failed so
+    far"), as often as FUNDWATCH_CRAWL_PROGRESS says (auto: every 10 s on a terminal, a minute
+    otherwise; seconds; never). Delivery settings it cannot use (SMTP_USERNAME without
+    SMTP_PASSWORD, SMTP_PORT=abc) stop it with exit 2 before anything is sent.
 
     \b
     Stopped: SIGTERM or Ctrl-C finishes the post in flight and records it, sends nothing more
@@ -49,6 +58,7 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
     if subscription_id is not None and not retry_failed:
         raise click.BadParameter("only with --retry-failed", param_hint="--subscription")
     check_delivery_settings(context)
+    warn_progress_setting()  # its progress lines go by the crawl's setting
     service = Service(config_dir=context.config_dir, db_path=context.db_path)
     try:
         # Where no `fundwatch run` watches (cron: crawl or ingest, then notify), this is the only
@@ -111,7 +121,9 @@ def digest(context: Context, cadence: str | None, force: bool) -> None:
     A digest is due when alerts are waiting and none of that cadence has gone to the subscription
     since its latest slot (settings.yaml; default daily mon-fri 08:00, weekly mon 08:00, London).
     --force sends whatever is waiting. With no SMTP_HOST, digests are written as .eml files under
-    the repository's outbox/ folder. Exits 1 when a digest's alerts failed for good.
+    the repository's outbox/ folder. Exits 1 when a digest's alerts failed for good; exits 2,
+    sending nothing, on delivery settings it cannot use (SMTP_USERNAME without SMTP_PASSWORD,
+    SMTP_PORT=abc).
 
     \b
     Stopped: SIGTERM or Ctrl-C finishes the digest in flight and records it, sends no other,

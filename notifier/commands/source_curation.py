@@ -31,7 +31,9 @@ def sources_check(context: Context) -> None:
 
     Every problem in every file is listed at once, naming the file, the entry and the field: unknown
     keys and tags (with the nearest valid one), bad URLs, and every CSS, XPath and JMESPath selector
-    that does not compile."""
+    that does not compile. When all is good, the lines under "config ok" count the Slack and Teams
+    variables the subscriptions and the curators name (SLACK_BOT_TOKEN, each webhook_env) and list
+    those not set in this environment, names only: run it in the service's environment."""
     checked = check_config(context.config_dir)
     if checked.problems:
         raise ConfigError(checked.problems)
