@@ -24,7 +24,9 @@ from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
 from spiders.feed_categories import category_status
 from spiders.feed_dates import item_dates
+from spiders.feed_entities import numeric_html_entities
 from spiders.feed_links import entry_link
+from spiders.feed_revisions import latest_revisions
 from spiders.ics_feed import calendar_calls, is_calendar
 from spiders.json_feed import is_json_feed, json_feed_as_atom
 from spiders.normalise.sighting import normalise
@@ -68,6 +70,7 @@ class FeedSpider(DetailPages, SourceSpider):
                 self.problem(f"unreadable JSON Feed on {response.url}: {exc}")
                 return
             headers["content-type"] = "application/atom+xml"
+        body = numeric_html_entities(body)  # RSS 0.91's &pound;, declared only by its DTD
         try:
             # A stream, never the bytes themselves: feedparser opens bytes or a str as a local path
             # when it can ("/etc/passwd" as a body would be read from this machine).
@@ -88,7 +91,8 @@ class FeedSpider(DetailPages, SourceSpider):
         refs, calls, at = [], [], now()
         # The archive rule reads each call's dates (a whole normalise) only where pages go on.
         paged = self.source.page_param is not None or next_link(parsed.feed) is not None
-        for entry in parsed.entries:
+        # A call edited several times, each edit an entry under its id: its latest edit stands.
+        for entry in latest_revisions(parsed.entries):
             url = entry_link(entry)
             refs.append(entry.get("id") or url or "")
             sighting = self.sighting(
