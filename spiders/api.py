@@ -40,6 +40,7 @@ from spiders.link_header import next_link
 from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json, asking_for_json
 from spiders.page_value import with_page_value
+from spiders.tombstones import without_tombstones
 from spiders.unread import read_as_shown
 
 # Without it, ASP.NET Web APIs (Contracts Finder, Find a Tender) may answer Scrapy's default Accept
@@ -144,9 +145,11 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
                 )
             )
             return
-        sightings = [self.sighting(response, **self._read(element)) for element in items]
+        # A deleted record kept by its id alone (OAI-PMH's status="deleted") is no call.
+        records = without_tombstones([(element, self._read(element)) for element in items])
+        sightings = [self.sighting(response, **values) for _, values in records]
         refs = self.page_refs(response, sightings)
-        for element, sighting in zip(items, sightings, strict=True):
+        for (element, _), sighting in zip(records, sightings, strict=True):
             yield self.detail_request(response, element, sighting)  # or the call, if no detail
         request = self._next_page(response, data, page, refs)
         if request is not None:
