@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Response, TextResponse
 
+from spiders.csv_delimiter import csv_delimiter
 from spiders.failures import content_type
 
 _CSV_TYPES = ("text/csv", "application/csv", "text/comma-separated-values")
@@ -40,7 +41,9 @@ def answer_rows(response: Response) -> tuple[Any, str | None]:
         text = response.text.lstrip("\ufeff")
     else:
         text = response.body.decode("utf-8-sig", errors="replace")
-    lines = [[cell.strip() for cell in line] for line in csv.reader(io.StringIO(text))]
+    # An export parted by semicolons (OpenDataSoft's default) or tabs is read by them.
+    reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))
+    lines = [[cell.strip() for cell in line] for line in reader]
     start = header_index(lines)
     headings = lines[start] if start < len(lines) else []
     rows = [
