@@ -96,7 +96,9 @@ OTHER_APPLICANT = re.compile(
     r"(?:aonb|national\s+landscapes?)\s+partnerships?|"
     # Public bodies that are not councils: "National Park Authorities and the Broads Authority".
     r"national\s+park\s+authorit(?:y|ies)|broads\s+authority|internal\s+drainage\s+boards?|"
-    r"environment\s+agency|(?:local\s+|nhs\s+)?health\s+boards?|nhs\s+boards?|"
+    r"environment\s+agency|(?:environment(?:al)?|regional\s+development)\s+agenc(?:y|ies)|"
+    # Abroad, a region's own government; at home, the bodies that run ports and harbours.
+    r"regional\s+authorit(?:y|ies)|(?:port|harbour|harbor)\s+authorit(?:y|ies)|(?:local\s+|nhs\s+)?health\s+boards?|nhs\s+boards?|"
     # Joint bodies of councils with others, which are not themselves councils: a Scottish
     # integration joint board (with the NHS), a regional transport partnership, a Welsh regional
     # partnership board, an English LEP or Growth Hub, a primary care network.

@@ -29,12 +29,15 @@ _QUALIFIER = re.compile(
 # councils in Northern Ireland will administer the grants" says more than where they are.
 _PLACE_WORD = r"(?:county|district|borough|city|region|area|coast|valley|parish|town|village)\b"
 _NAME = r"(?-i:[A-Z][\w'-]*)"
+_NAMES = rf"{_NAME}(?:\s+{_NAME})*"
 _DESCRIBED_PLACE = rf"(?:[a-z][\w'-]*\s+){{0,2}}{_PLACE_WORD}(?:\s+of\s+(?:the\s+)?[a-z][\w'-]*)?"
 _DISTANCE = r"within\s+\d+(?:\.\d+)?\s*(?:km|kilometres?|miles?)\s+of\s+[^,;]{1,60}?"
 _PLACE_AT_END = re.compile(
     r"\s+(?:(?:in|on|across|within|throughout)\s+(?:(?:the|our|your|their|this)\s+)?"
     # Words parted by spaces, each capitalised: one way to match, so no backtracking blow-up.
-    rf"(?:{_NAME}(?:\s+{_NAME})*(?:\s+{_PLACE_WORD})?|{_DESCRIBED_PLACE})|{_DISTANCE})[\s.]*$",
+    # Two places joined: "in England and France" (a cross-border programme's area).
+    rf"(?:{_NAMES}(?:\s+(?:and|or|&)\s+{_NAMES})?(?:\s+{_PLACE_WORD})?|{_DESCRIBED_PLACE})|"
+    rf"{_DISTANCE})[\s.]*$",
     re.IGNORECASE,
 )
 
@@ -113,13 +116,25 @@ _WORKS_WITH = re.compile(
 )
 
 
+# "Local authorities, port authorities and environmental agencies, as lead partner or partner":
+# after the applicants, the part they may take (a cooperation programme's usual line). Read as
+# one more item it was no applicant, and the list unclear.
+_AS_ROLE = re.compile(
+    r"\s*,\s*as\s+(?:an?\s+|the\s+)?(?:lead\s+)?(?:(?:project\s+)?partners?|applicants?|"
+    r"beneficiar(?:y|ies)|accountable\s+bod(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
 def bare_end(sentence: str, clause_end: int, regions: list[tuple[int, int, str]]) -> int | None:
     """Where a verbless list of applicants ends: at its first clause's end, where it carves
-    applicants out of itself, or where it says whom they work with; None when another list
+    applicants out of itself, where it says whom they work with or the part they take; None when another list
     begins in that clause (it is no bare list)."""
     end = clause_end
     if works_with := _WORKS_WITH.search(sentence, 0, clause_end):
         end = works_with.start()
+    if as_role := _AS_ROLE.search(sentence, 0, end):
+        end = as_role.start()
     for start, _, _ in regions:
         if start >= end:  # (a partner list after whom they work with is theirs)
             continue

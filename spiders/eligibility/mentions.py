@@ -47,6 +47,9 @@ _COUNCIL_TYPED = at_word_starts(
     # "LAs can bid", "one bid per LA": the capitals only, as officials write it (not "LA Fitness").
     r"|(?-i:\bLAs?\b(?!\s+[A-Z][a-z]))"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
+    # One head shared by two kinds, the local one a council: "local and regional authorities"
+    # (the EU's and Interreg's standing phrase), "local or national authorities".
+    r"|\blocal\s+(?:and|or|&)\s+(?:regional|national|public|other)\s+authorit(?:y|ies)\b"
     r"|\b(?:mayoral\s+)?strategic\s+authorit(?:y|ies)\b"
     # "part of local or central government": local government, whatever else is named with it.
     r"|\blocal\s+(?:or|and|nor)\s+(?:central|national|regional)\s+government\b"
