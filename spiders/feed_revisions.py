@@ -5,6 +5,8 @@ Feed Document, they represent the same entry", its `<updated>` saying which is n
 feed (every edit of a call a new entry under the call's own id, appended oldest first) and an RSS
 feed repeating a `<guid>` both list one call several times: its current facts (an extended
 deadline, a raised maximum, "now closed") are the latest revision's, not the first met.
+Only entries that share their link as well are revisions: a CMS that gives every item one
+`<guid>` (the feed's own address) lists different calls, each at its own link.
 """
 
 from __future__ import annotations
@@ -21,21 +23,26 @@ def _when(entry: Any) -> time.struct_time:
     return entry.get("updated_parsed") or entry.get("published_parsed") or NO_DATE
 
 
+def _key(entry: Any) -> tuple[str, str] | None:
+    """What makes two entries one: their id and their link; None with no id."""
+    return (entry["id"], entry.get("link") or "") if entry.get("id") else None
+
+
 def latest_revisions(entries: Sequence[Any]) -> list[Any]:
-    """One entry per id, the most recently updated (pure). Where revisions tie or give no date,
-    the first in the document stands, as feeds list their newest first. Entries with no id are
-    each their own. The survivor takes the place of its id's first entry."""
-    best: dict[str, int] = {}
+    """One entry per id and link, the most recently updated (pure). Where revisions tie or give
+    no date, the first in the document stands, as feeds list their newest first. Entries with no
+    id are each their own. The survivor takes the place of its id's first entry."""
+    best: dict[tuple[str, str], int] = {}
     for index, entry in enumerate(entries):
-        key = entry.get("id")
-        if not key:
+        key = _key(entry)
+        if key is None:
             continue
         if key not in best or _when(entry) > _when(entries[best[key]]):
             best[key] = index
     kept, seen = [], set()
     for entry in entries:
-        key = entry.get("id")
-        if not key:
+        key = _key(entry)
+        if key is None:
             kept.append(entry)
         elif key not in seen:
             seen.add(key)

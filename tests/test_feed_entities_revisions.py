@@ -73,7 +73,13 @@ def test_a_call_edited_several_times_is_stored_as_its_latest_edit():
 
 
 def test_revisions_tie_to_the_first_listed_and_entries_without_an_id_each_stand():
-    first = {"id": "g1", "title": "newest first"}
-    second = {"id": "g1", "title": "older copy"}
+    first = {"id": "g1", "link": "https://x.example/a", "title": "newest first"}
+    second = {"id": "g1", "link": "https://x.example/a", "title": "older copy"}
     loose = {"title": "no id"}
     assert latest_revisions([first, loose, second, loose]) == [first, loose, loose]
+
+
+def test_one_guid_on_every_item_at_its_own_link_is_no_revision():
+    # A CMS giving every item the feed's address as its <guid>: different calls, all kept.
+    items = [{"id": "https://x.example/feed", "link": f"https://x.example/{n}"} for n in "abc"]
+    assert latest_revisions(items) == items
