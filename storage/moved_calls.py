@@ -4,7 +4,8 @@ a new one and a removed one.
 
 Decided where it can be known: after a complete, successful crawl, when the old listing is gone
 (storage/opportunities.remove_unlisted, in its unit). A listing first stored since the source's
-last complete crawl (by this run, or by one killed before its end), seen by this run, whose
+last complete crawl (by this run, or by one since that never finished whole: killed, failed,
+stopped part way), seen by this run, whose
 opportunity it made alone and whose events nobody has routed yet, and that is the same call as a
 gone listing's opportunity (storage/same_call.py: its name, funder and closing day), is moved onto
 that opportunity; the opportunity it made, and its `new` event, are deleted. Re-deriving the old
@@ -66,9 +67,10 @@ def rejoin_moved(
 
 def _unfinished_since(db: Database, run_id: int) -> str | None:
     """When this source's crawls began since its last complete, successful one: this run's start,
-    or an earlier crawl's that died before its end (killed, its removals never made). A listing a
-    dead crawl stored is unchanged, so not written again, in the run that finishes its work: "first
-    stored by this run" alone left the moved call a second opportunity beside one marked removed."""
+    or that of an earlier crawl that never finished whole (killed before its end, failed, stopped),
+    so never made its removals. A listing such a crawl stored is unchanged, so not written again, in
+    the run that finishes its work: "first stored by this run" alone left the moved call a second
+    opportunity beside one marked removed."""
     return db.conn.execute(
         "SELECT MIN(r.started_at) FROM runs r JOIN runs this ON this.id = ? "
         "WHERE r.source_id = this.source_id AND r.id <= this.id AND r.id > COALESCE("

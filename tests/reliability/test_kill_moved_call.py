@@ -27,27 +27,31 @@ CALLS = FIRST + 5
 MOVED = 7  # the call whose id and link change
 
 
-def feeds(site: Site, *, moved: bool, hang: float = 0) -> None:
+def feeds(site: Site, *, moved: bool, hang: float = 0, status: int = 200) -> None:
     first = rss(range(FIRST), site=site.url)
     if moved:  # a new id and a new link for the same call, as a site re-slugged would give
         first = first.replace(f"call-{MOVED:04d}</guid>", f"fund-{MOVED:04d}-2027</guid>")
         first = first.replace(f"/calls/{MOVED:04d}<", f"/funds/{MOVED:04d}-2027<")
     site.add("/feed0.rss", first, content_type="application/rss+xml")
     second = rss(range(FIRST, CALLS), site=site.url)
-    site.add("/feed1.rss", second, content_type="application/rss+xml", hang=hang)
+    site.add("/feed1.rss", second, content_type="application/rss+xml", hang=hang, status=status)
+
+
+def crawled_once(site: Site, tmp_path):
+    db_path = tmp_path / "fundwatch.db"
+    urls = [f"{site.url}/feed0.rss", f"{site.url}/feed1.rss"]
+    source = {**feed_source("energy", urls[0]), "urls": urls}
+    config = write_config(tmp_path / "config", [source], crawl={"timeout": 120})
+    feeds(site, moved=False)
+    code, out = finish("crawl", config=config, db=db_path)
+    assert code == 0, out
+    assert count(db_path, "SELECT count(*) FROM listings") == CALLS
+    return config, db_path
 
 
 def test_a_crawl_killed_after_storing_a_moved_call_keeps_one_opportunity_for_it(tmp_path):
-    db_path = tmp_path / "fundwatch.db"
     with Site() as site:
-        urls = [f"{site.url}/feed0.rss", f"{site.url}/feed1.rss"]
-        source = {**feed_source("energy", urls[0]), "urls": urls}
-        config = write_config(tmp_path / "config", [source], crawl={"timeout": 120})
-        feeds(site, moved=False)
-        code, out = finish("crawl", config=config, db=db_path)
-        assert code == 0, out
-        assert count(db_path, "SELECT count(*) FROM listings") == CALLS
-
+        config, db_path = crawled_once(site, tmp_path)
         feeds(site, moved=True, hang=120)  # the last page held until released
         crawl = start("crawl", config=config, db=db_path)
         kill_when(
@@ -59,7 +63,23 @@ def test_a_crawl_killed_after_storing_a_moved_call_keeps_one_opportunity_for_it(
         feeds(site, moved=True)
         code, out = finish("crawl", config=config, db=db_path)
     assert code == 0, out
+    one_opportunity_at_its_new_link(db_path)
 
+
+def test_a_moved_call_stored_by_a_failed_crawl_is_rejoined_by_the_next_complete_one(tmp_path):
+    # Not killed: its last page answered 404, so the run failed and made no removals.
+    with Site() as site:
+        config, db_path = crawled_once(site, tmp_path)
+        feeds(site, moved=True, status=404)
+        code, out = finish("crawl", config=config, db=db_path)
+        assert code == 1, out
+        feeds(site, moved=True)
+        code, out = finish("crawl", config=config, db=db_path)
+    assert code == 0, out
+    one_opportunity_at_its_new_link(db_path)
+
+
+def one_opportunity_at_its_new_link(db_path) -> None:
     db = sqlite_utils.Database(db_path)
     try:
         outcomes = [r[0] for r in db.execute("SELECT outcome FROM runs ORDER BY id")]
