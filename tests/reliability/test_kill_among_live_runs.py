@@ -2,8 +2,9 @@
 SIGKILLed: the live ones must not feel it.
 
 Each delivery run sweeps the lease files no live process holds (`<db>.locks/senders`, two left by
-runs killed earlier); the crawl holds its source's lock and its run open while its feed is held;
-notify judges source health meanwhile. Seen, not timed: the first notify's post is held at the
+runs killed earlier); the crawl, as its cache opens, removes the unfinished pages of dead writers
+only, then holds its source's lock and its run open while its feed is held; notify judges source
+health meanwhile. Seen, not timed: the first notify's post is held at the
 Slack stand-in (its lease held, its rows claimed) while the second runs from start to end; only
 then is the first killed. The second leaves the first's lease and claims alone, the crawl's run
 ends ok, and a last notify posts what the killed one had claimed: every alert exactly once (the
@@ -13,6 +14,8 @@ held post had landed: found in the channel), no lease file left, no lock held.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -63,13 +66,23 @@ def test_a_notify_killed_beside_a_live_notify_and_crawl_leaves_them_whole(tmp_pa
         env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
         env["SLACK_API_URL"] = slack.api_url
 
-        crawl = start("crawl", config=config, db=db_path)
-        site.wait_held("/feed.rss", timeout=60)
         slack.script(Scripted(held=True, lands=True))
         first = start("notify", config=config, db=db_path, env=env)
         wait_until(lambda: len(slack.posts) >= 1, first, "the first notify's post landed")
         first_leases = {t for t, held in senders(db_path).items() if held}
         assert len(first_leases) == 1, senders(db_path)
+        # Unfinished cache pages of the source: one a dead writer left, one named by a live pid.
+        pages = tmp_path / "httpcache" / "energy" / "ab"
+        pages.mkdir(parents=True)
+        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], text=True,
+                              capture_output=True, check=True).stdout.strip()  # fmt: skip
+        left, live_page = pages / f"ab1.page.{gone}.tmp", pages / f"ab2.page.{first.pid}.tmp"
+        left.write_bytes(b"half")
+        live_page.write_bytes(b"half")
+
+        crawl = start("crawl", config=config, db=db_path)
+        site.wait_held("/feed.rss", timeout=60)  # its cache opened, its lock and run held
+        assert not left.exists() and live_page.exists(), "the cache swept the wrong page"
 
         code, second = finish("notify", config=config, db=db_path, env=env)
         assert code == 0 and "Traceback" not in second and "locked" not in second, second
