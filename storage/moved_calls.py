@@ -3,7 +3,9 @@ so the crawl stored a listing under a new reference and did not see the old one.
 a new one and a removed one.
 
 Decided where it can be known: after a complete, successful crawl, when the old listing is gone
-(storage/opportunities.remove_unlisted, in its unit). A listing first stored by this run, whose
+(storage/opportunities.remove_unlisted, in its unit). A listing first stored since the source's
+last complete crawl (by this run, or by one since that never finished whole: killed, failed,
+stopped part way), seen by this run, whose
 opportunity it made alone and whose events nobody has routed yet, and that is the same call as a
 gone listing's opportunity (storage/same_call.py: its name, funder and closing day), is moved onto
 that opportunity; the opportunity it made, and its `new` event, are deleted. Re-deriving the old
@@ -32,13 +34,14 @@ def rejoin_moved(
     """Move this run's new listings that are gone listings' calls onto those calls' opportunities;
     the opportunities that got one back (each once). `gone`, `live`: this source's listings not
     seen and all of them (id, opportunity_id, last_run_id, first_seen)."""
-    started = db.conn.execute("SELECT started_at FROM runs WHERE id = ?", [run_id]).fetchone()
-    if not gone or started is None:
+    since = _unfinished_since(db, run_id)
+    if not gone or since is None:
         return set()
+    gone_ids = {listing["id"] for listing in gone}
     fresh = [
         listing
         for listing in live
-        if listing["last_run_id"] == run_id and (listing["first_seen"] or "") >= started[0]
+        if listing["id"] not in gone_ids and (listing["first_seen"] or "") >= since
     ]
     movable = _made_alone_unannounced(db, [listing["opportunity_id"] for listing in fresh])
     if not movable:
@@ -60,6 +63,21 @@ def rejoin_moved(
         db.conn.execute("DELETE FROM opportunities WHERE id = ?", [new["id"]])  # and its text index
         rejoined.add(old)
     return rejoined
+
+
+def _unfinished_since(db: Database, run_id: int) -> str | None:
+    """When this source's crawls began since its last complete, successful one: this run's start,
+    or that of an earlier crawl that never finished whole (killed before its end, failed, stopped),
+    so never made its removals. A listing such a crawl stored is unchanged, so not written again, in
+    the run that finishes its work: "first stored by this run" alone left the moved call a second
+    opportunity beside one marked removed."""
+    return db.conn.execute(
+        "SELECT MIN(r.started_at) FROM runs r JOIN runs this ON this.id = ? "
+        "WHERE r.source_id = this.source_id AND r.id <= this.id AND r.id > COALESCE("
+        "(SELECT MAX(id) FROM runs WHERE source_id = this.source_id AND id < this.id "
+        "AND outcome = 'ok' AND complete = 1), 0)",
+        [run_id],
+    ).fetchone()[0]
 
 
 def _made_alone_unannounced(db: Database, ids: list[str]) -> set[str]:

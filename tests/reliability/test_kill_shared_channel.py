@@ -1,0 +1,102 @@
+"""SIGKILL `fundwatch notify` while one message stands for many subscriptions' rows (several teams
+naming one Slack channel: posted once, every row it stands for marked sent, as
+notifier/channels/posted_once.py says), then run it again to its end.
+
+The kill comes once the post has landed at the Slack stand-in and its answer is held: posted, no
+row marked. Nothing may be lost (every row sent in the end), and only that message may go again,
+once (DESIGN accepts the one in flight); the other call, never posted before the kill, goes once.
+The run after says what it did and exits 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from config.clock import iso
+from tests.crawl_helpers import write_config
+from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
+from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
+from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
+
+pytestmark = pytest.mark.slow
+
+CHANNEL = "C0SHARED01"
+TEAMS = 4  # all in one channel
+CALLS = 2
+HISTORY = ("chat:write", "channels:history", "groups:history")
+
+
+def waiting(tmp_path):
+    teams = [
+        {"id": f"team_{n}", "events": ["new"], "slack": {"channel": CHANNEL}} for n in range(TEAMS)
+    ]
+    config = write_config(tmp_path / "config", [], teams)
+    db = repository(tmp_path)
+    for n in range(CALLS):
+        add_opportunity(db, f"shared-opp-{n}", title=f"Shared channel fund {n}")
+        add_event(db, f"shared-opp-{n}", "new")
+    db.close()
+    return config, tmp_path / "fundwatch.db"
+
+
+def posts_of(slack: SlackStandIn) -> Counter:
+    return Counter(
+        found.group(0)
+        for post in list(slack.posts)
+        if (found := re.search(r"shared-opp-\d+", str(post)))
+    )
+
+
+@pytest.mark.parametrize("scopes", [HISTORY, ("chat:write",)], ids=["can read", "cannot read"])
+def test_a_message_for_many_teams_killed_before_marking_goes_again_at_most_once(tmp_path, scopes):
+    config, db_path = waiting(tmp_path)
+    with SlackStandIn(channels=[CHANNEL], scopes=scopes, epoch=NOW.timestamp() + 60) as slack:
+        env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
+        env["SLACK_API_URL"] = slack.api_url
+        slack.script(Scripted(held=True, lands=True))
+        notify = start("notify", config=config, db=db_path, env=env)
+        kill_when(notify, lambda: len(slack.posts) >= 1, "the first post landed")
+        slack.release()
+        first = posts_of(slack)
+        assert sum(first.values()) == 1, first
+        code, out = finish("notify", config=config, db=db_path, env=env)
+        posts = posts_of(slack)
+    assert code == 0, out
+    assert "Traceback" not in out, out
+    (in_flight,) = first
+    assert set(posts) == {f"shared-opp-{n}" for n in range(CALLS)}, out  # none lost
+    # The message in flight, again at most once: not at all where the channel can be read
+    # (found there carrying the first team's row; the other teams' rows stand on it again).
+    assert posts[in_flight] == (1 if "channels:history" in scopes else 2), (posts, out)
+    assert all(n == 1 for call, n in posts.items() if call != in_flight), (posts, out)
+    db = repository(tmp_path)
+    assert Counter(r["status"] for r in outbox(db)) == {"sent": TEAMS * CALLS}
+    db.close()
+    assert f"{TEAMS * CALLS} sent, 0 to retry, 0 failed" in out, out
+    assert_sound(db_path)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not fixed: a later post's kill leaves the other teams' rows of an earlier, answered "
+    "message unmarked, and the run after posts that message again (report of branch kill13)",
+)
+def test_killed_at_a_later_post_an_earlier_message_for_many_teams_goes_once(tmp_path):
+    # The first call's message is posted and answered, its first team's row marked; the kill comes
+    # while the second call's post is in flight. Only that one may go again (here: not at all,
+    # the channel can be read); the first call's, answered before the kill, must not.
+    config, db_path = waiting(tmp_path)
+    with SlackStandIn(channels=[CHANNEL], scopes=HISTORY, epoch=NOW.timestamp() + 60) as slack:
+        env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
+        env["SLACK_API_URL"] = slack.api_url
+        slack.script(Scripted(), Scripted(held=True, lands=True))
+        notify = start("notify", config=config, db=db_path, env=env)
+        kill_when(notify, lambda: len(slack.posts) >= 2, "the second post landed")
+        slack.release()
+        code, out = finish("notify", config=config, db=db_path, env=env)
+        posts = posts_of(slack)
+    assert code == 0, out
+    assert posts == {f"shared-opp-{n}": 1 for n in range(CALLS)}, (posts, out)
