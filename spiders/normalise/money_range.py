@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.date_words import MONTH
+from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
 
 # The second end of a range may drop the £: "£10,000 - 50,000", "£1-2 million". A year ("2026/27")
