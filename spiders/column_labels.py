@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from lxml import etree
 
 from spiders.bold_cells import all_bold
-from spiders.loose_labels import key_of, label_text, tidy
+from spiders.loose_labels import key_of, label_text
 from spiders.sort_hints import heading_words
-from spiders.table_layout import MAX_ROWS_ABOVE, laid_out, own_cells, row_cells, span
+from spiders.table_layout import MAX_ROWS_ABOVE, cell_words, laid_out, own_cells, row_cells, span
 
 
 def _first_row(table: etree._Element) -> etree._Element | None:
@@ -45,7 +45,7 @@ MAX_ROWS_BEFORE_HEADINGS = 3  # title and spacer rows passed over looking for th
 
 
 def _worded(cells: list[etree._Element]) -> list[etree._Element]:
-    return [cell for cell in cells if tidy(" ".join(cell.itertext()))]
+    return [cell for cell in cells if cell_words(cell)]
 
 
 def _heading_candidate(table: etree._Element) -> etree._Element | None:
@@ -107,7 +107,7 @@ def _labelled(
     for heading, cell in pairs:
         if cell is None or heading is None:
             continue
-        key, value = key_of(heading_words(heading)), tidy(" ".join(cell.itertext()))
+        key, value = key_of(heading_words(heading)), cell_words(cell)
         if key and value:
             found.setdefault(key, value)
     return found
@@ -225,7 +225,7 @@ def _under(
     cell = cells[column] if column < len(cells) else None
     if heading is None or cell is None:
         return ""
-    label, value = label_text(heading_words(heading)), tidy(" ".join(cell.itertext()))
+    label, value = label_text(heading_words(heading)), cell_words(cell)
     return f"{label}: {value}" if label and value else ""
 
 

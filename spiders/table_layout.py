@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from lxml import etree
 
+from spiders.loose_labels import tidy
+
 MAX_SPAN = 50  # a colspan or rowspan beyond this is a typo or a trap, read as 1
 MAX_ROWS_ABOVE = 500  # rows laid out to place a spanned row's cells; beyond, read by position
+
+
+def cell_words(cell: etree._Element) -> str:
+    """A cell's words as a reader sees them: spaced, collapsed, none before punctuation."""
+    return tidy(" ".join(cell.itertext()))
 
 
 def span(cell: etree._Element, name: str) -> int:
