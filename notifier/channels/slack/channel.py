@@ -100,13 +100,6 @@ class SlackChannel:
 
     # --- configuration -------------------------------------------------------------------------
 
-    def is_configured(self, subscription: Subscription) -> bool:
-        try:
-            self._poster(subscription)
-        except SlackNotConfigured:
-            return False
-        return True
-
     def _poster(self, subscription: Subscription) -> Poster:
         target = subscription.slack
         if target is None:
