@@ -13,6 +13,7 @@ from functools import lru_cache
 from lxml import etree
 
 from spiders.loose_labels import tidy
+from spiders.table_layout import cell_words
 
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _BOLD = re.compile(r"font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b", re.IGNORECASE)
@@ -54,7 +55,7 @@ def _styled_bold(cell: etree._Element) -> bool:
 
 def all_bold(cell: etree._Element) -> bool:
     """A cell with words, every one of them in bold (by markup or by the cell's own style)."""
-    words = tidy(" ".join(cell.itertext()))
+    words = cell_words(cell)
     if not words:
         return False
     bold = cell.xpath(".//*[self::b or self::strong][not(ancestor::b or ancestor::strong)]")

@@ -9,20 +9,17 @@ Grants: £5,000", no date at all (tests/sites/notion_super_page).
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-from spiders.element_text import LABEL_CHARS, LABEL_WORDS
+from spiders.element_text import element_text, label_sized
 
 _BOLD = frozenset({"strong", "b"})
-_SPACE = re.compile(r"\s+")
 
 
 def is_bold_label(element: etree._Element) -> bool:
     if element.tag not in _BOLD:
         return False
-    words = _SPACE.sub(" ", " ".join(element.itertext())).strip()
+    words = element_text(element)
     # Markdown's "**Grants**: …" puts the colon after the bold.
     colon = words.endswith(":") or (element.tail or "").startswith(":")
-    return colon and 0 < len(words) <= LABEL_CHARS and len(words.split()) <= LABEL_WORDS
+    return colon and label_sized(words)

@@ -22,59 +22,9 @@ from collections.abc import Iterable
 from lxml import etree
 
 from spiders.bold_cells import all_bold
-from spiders.loose_labels import key_of, label_text, tidy
+from spiders.loose_labels import key_of, label_text
 from spiders.sort_hints import heading_words
-
-MAX_SPAN = 50  # a colspan or rowspan beyond this is a typo or a trap, read as 1
-MAX_ROWS_ABOVE = 500  # rows laid out to place a spanned row's cells; beyond, read by position
-
-
-def _span(cell: etree._Element, name: str) -> int:
-    span = cell.get(name, "1").strip()
-    return int(span) if span.isdigit() and 0 < int(span) < MAX_SPAN else 1
-
-
-def _own_cells(row: etree._Element) -> list[etree._Element]:
-    return [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
-
-
-def _cells(row: etree._Element) -> list[etree._Element]:
-    """The row's cells, a cell spanning n columns standing in each of them."""
-    cells: list[etree._Element] = []
-    for cell in _own_cells(row):
-        cells += [cell] * _span(cell, "colspan")
-    return cells
-
-
-def _laid_out(row: etree._Element, width: int) -> list[etree._Element | None]:
-    """The row's cells by column, cells spanning down from rows above (in its row group) in the
-    columns they cover. A row as wide as the headings has nothing spanning into it (the usual
-    case, read as written); a column nothing covers is None."""
-    cells = _cells(row)
-    group = row.getparent()
-    if len(cells) >= width or group is None:
-        return list(cells)
-    rows = [r for r in group if r.tag == "tr"]
-    at = next((i for i, r in enumerate(rows) if r is row), None)
-    if at is None or at > MAX_ROWS_ABOVE:
-        return list(cells)
-    spanning: dict[int, tuple[etree._Element, int]] = {}  # column → cell, rows it still covers
-    for current in rows[: at + 1]:
-        slots = {col: cell for col, (cell, _) in spanning.items()}
-        spanning = {col: (cell, left - 1) for col, (cell, left) in spanning.items() if left > 1}
-        col = 0
-        for cell in _own_cells(current):
-            while col in slots:
-                col += 1
-            down = _span(cell, "rowspan")
-            for _ in range(_span(cell, "colspan")):
-                slots[col] = cell
-                if down > 1:
-                    spanning[col] = (cell, down - 1)
-                col += 1
-        if current is row:
-            return [slots.get(c) for c in range(max(slots, default=-1) + 1)]
-    return list(cells)
+from spiders.table_layout import MAX_ROWS_ABOVE, cell_words, laid_out, own_cells, row_cells, span
 
 
 def _first_row(table: etree._Element) -> etree._Element | None:
@@ -95,7 +45,7 @@ MAX_ROWS_BEFORE_HEADINGS = 3  # title and spacer rows passed over looking for th
 
 
 def _worded(cells: list[etree._Element]) -> list[etree._Element]:
-    return [cell for cell in cells if tidy(" ".join(cell.itertext()))]
+    return [cell for cell in cells if cell_words(cell)]
 
 
 def _heading_candidate(table: etree._Element) -> etree._Element | None:
@@ -103,7 +53,7 @@ def _heading_candidate(table: etree._Element) -> etree._Element | None:
     title (one cell across the table) and an empty row above the headings."""
     row = _first_row(table)
     for _ in range(MAX_ROWS_BEFORE_HEADINGS + 1):
-        if row is None or len(_worded(_own_cells(row))) > 1:
+        if row is None or len(_worded(own_cells(row))) > 1:
             return row
         row = row.getnext()
         while row is not None and row.tag != "tr":
@@ -119,7 +69,7 @@ def _header_row(table: etree._Element) -> etree._Element | None:
     if heads:
         return heads[-1]
     first = _heading_candidate(table)
-    cells = _cells(first) if first is not None else []
+    cells = row_cells(first) if first is not None else []
     if cells and all(cell.tag == "th" for cell in cells):
         return first
     # …unless it links somewhere: a call's row in bold (a featured fund) is no heading row. A cell
@@ -143,9 +93,9 @@ def _headings(header: etree._Element) -> list[etree._Element | None]:
     paired with the first two cells."""
     group = header.getparent()
     if group is None or group.tag != "thead" or header.getprevious() is None:
-        return list(_cells(header))
-    width = max(len(_cells(row)) for row in group if row.tag == "tr")
-    return _laid_out(header, width)
+        return list(row_cells(header))
+    width = max(len(row_cells(row)) for row in group if row.tag == "tr")
+    return laid_out(header, width)
 
 
 def _labelled(
@@ -157,7 +107,7 @@ def _labelled(
     for heading, cell in pairs:
         if cell is None or heading is None:
             continue
-        key, value = key_of(heading_words(heading)), tidy(" ".join(cell.itertext()))
+        key, value = key_of(heading_words(heading)), cell_words(cell)
         if key and value:
             found.setdefault(key, value)
     return found
@@ -199,7 +149,7 @@ def _transposed_labels(cell: etree._Element) -> dict[str, str]:
     row = cell.getparent()
     if row is None or row.tag != "tr":
         return {}
-    cells = _cells(row)
+    cells = row_cells(row)
     if not cells or cells[0].tag != "th" or cells[0] is cell or cell not in cells:
         return {}
     column = cells.index(cell)
@@ -207,7 +157,7 @@ def _transposed_labels(cell: etree._Element) -> dict[str, str]:
     if table is None:
         return {}
     rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")[:MAX_ROWS_ABOVE]
-    headed = (_cells(other) for other in rows if other is not row)
+    headed = (row_cells(other) for other in rows if other is not row)
     return _labelled(
         (cells[0], cells[column])
         for cells in headed
@@ -233,7 +183,7 @@ def column_labels(row: etree._Element) -> dict[str, str]:
     facts = _facts_row(row, width) if width > 1 else None
     # A body row's `<th>` is its own heading (`<th scope="row">`, the call's name): a value under its
     # column like any cell, or {label: "Scheme"} would find no title.
-    cells = _laid_out(facts if facts is not None else row, width)
+    cells = laid_out(facts if facts is not None else row, width)
     found = _labelled(zip(headings, cells, strict=False))
     for key, value in _group_labels(header, headings, cells).items():
         found.setdefault(key, value)
@@ -255,10 +205,10 @@ def _group_labels(
     for upper in group:
         if upper is header or upper.tag != "tr":
             continue
-        laid = _laid_out(upper, len(headings))
+        laid = laid_out(upper, len(headings))
         for heading in {id(c): c for c in laid if c is not None}.values():
             columns = [i for i, c in enumerate(laid) if c is heading]
-            if len(columns) < 2 or _span(heading, "colspan") < 2:
+            if len(columns) < 2 or span(heading, "colspan") < 2:
                 continue
             parts = [_under(headings, cells, i) for i in columns]
             if key := key_of(heading_words(heading)):
@@ -275,14 +225,14 @@ def _under(
     cell = cells[column] if column < len(cells) else None
     if heading is None or cell is None:
         return ""
-    label, value = label_text(heading_words(heading)), tidy(" ".join(cell.itertext()))
+    label, value = label_text(heading_words(heading)), cell_words(cell)
     return f"{label}: {value}" if label and value else ""
 
 
 def _spans_the_table(row: etree._Element, width: int) -> bool:
     """A row of one cell across every column: a call's title row, or a group's heading."""
-    cells = _own_cells(row)
-    return len(cells) == 1 and _span(cells[0], "colspan") >= width
+    cells = own_cells(row)
+    return len(cells) == 1 and span(cells[0], "colspan") >= width
 
 
 def _facts_row(row: etree._Element, width: int) -> etree._Element | None:

@@ -13,6 +13,11 @@ LABEL_CHARS = 60  # "Closing date:", "Who can apply": a label is short
 LABEL_WORDS = 6
 
 
+def label_sized(text: str) -> bool:
+    """Whether `text` (its spaces collapsed) is as short as a label is, and not empty."""
+    return 0 < len(text) <= LABEL_CHARS and len(text.split()) <= LABEL_WORDS
+
+
 def one_line(text: str) -> str:
     """Spaces collapsed, ends trimmed."""
     return _SPACE.sub(" ", text).strip()

@@ -18,7 +18,7 @@ import re
 from lxml import etree
 from parsel import Selector
 
-from spiders.normalise.date_words import MONTH_NAME, MONTHS
+from spiders.normalise.calendar_words import MONTH_NAME, MONTHS, WEEKDAY
 
 _YEAR = re.compile(r"(?<![\d/])20\d\d(?![\d/])")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b|/\d\d\b")
@@ -37,7 +37,7 @@ _HEADING_ABOVE = etree.XPath(
 # A day alone, perhaps after its weekday ("Thu 14", "Friday 5th", "14, 5pm"): not a count of days
 # or weeks ("Closes in 9 days"), not an hour ("5pm", "17:00"), nothing else with a figure after.
 _DAY_ALONE = re.compile(
-    r"^(?:[A-Za-z]+:\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"^(?:[A-Za-z]+:\s*)?(?:{WEEKDAY}[a-z]*\.?,?\s+)?"
     r"(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\b"
     r"(?!\s*(?:[ap]\.?m\b|[:.]\d|h(?:rs?|ours?)?\b|days?\b|weeks?\b))"
     r"(?P<rest>[^\d]*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|noon|midday)|\d{1,2}[:.]\d\d)?[^\d]*)$",

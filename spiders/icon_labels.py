@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, one_line
+from spiders.element_text import element_text, label_sized, one_line
 
 # Elements that draw an icon, named by an attribute; an SVG also by its <title> child.
 _ICONS = etree.XPath(
@@ -78,7 +78,7 @@ def icon_labels(root: etree._Element) -> list[tuple[str, str]]:
         if parent is None or icon.get("aria-hidden") == "true" and not icon.get("title"):
             continue  # hidden from screen readers and with no tooltip: a picture, not a name
         name = _name(icon).rstrip(":").strip()
-        if not (0 < len(name) <= LABEL_CHARS and len(name.split()) <= LABEL_WORDS):
+        if not label_sized(name):
             continue
         if _leads(icon, parent) and (value := _after(icon)):
             pairs.append((name, value))

@@ -15,6 +15,7 @@ read_literal(text, start) -> (value, None) or (None, why).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -163,13 +164,7 @@ class _Reader:
         self.take("function")
         if not self.peek("("):
             self.name()  # a named function expression
-        self.take("(")
-        names: list[str] = []
-        while not self.peek(")"):
-            names.append(self.name())
-            if not self.peek(")"):
-                self.take(",")
-        self.take(")")
+        names = self.bracketed(self.name)
         self.params = set(names)
         self.take("{")
         self.take("return")
@@ -181,17 +176,22 @@ class _Reader:
         inside = not self.peek(")")  # `}(args))`, not `})(args)`
         if not inside:
             self.take(")")
-        self.take("(")
-        args: list[Any] = []
-        while not self.peek(")"):
-            args.append(self.value())
-            if not self.peek(")"):
-                self.take(",")
-        self.take(")")
+        args = self.bracketed(self.value)
         if inside:
             self.take(")")
         given = dict(zip(names, args, strict=False))  # a parameter with no argument is undefined
         return _resolved(body, given)
+
+    def bracketed(self, item: Callable[[], Any]) -> list[Any]:
+        """`(a, b, c)`: a function's parameters or its call's arguments, each read by `item`."""
+        self.take("(")
+        items: list[Any] = []
+        while not self.peek(")"):
+            items.append(item())
+            if not self.peek(")"):
+                self.take(",")
+        self.take(")")
+        return items
 
 
 def _resolved(value: Any, given: dict[str, Any]) -> Any:

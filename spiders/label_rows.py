@@ -12,23 +12,12 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-from spiders.element_text import LABEL_CHARS, LABEL_WORDS
+from spiders.element_text import element_text, label_sized
 
-_SPACE = re.compile(r"\s+")
 # Tabs within the node read (an item on a list page reads its own tabs, not the page's).
 _TABS = etree.XPath("descendant-or-self::*[@role='tab']")
-
-
-def _text(element: etree._Element) -> str:
-    return _SPACE.sub(" ", " ".join(element.itertext())).strip()
-
-
-def _is_label(text: str) -> bool:
-    return 0 < len(text) <= LABEL_CHARS and len(text.split()) <= LABEL_WORDS
 
 
 def two_cell_rows(root: etree._Element) -> list[tuple[str, str]]:
@@ -38,8 +27,8 @@ def two_cell_rows(root: etree._Element) -> list[tuple[str, str]]:
         cells = [cell for cell in row if isinstance(cell.tag, str)]
         if len(cells) != 2 or cells[0].tag != "td" or cells[1].tag != "td":
             continue
-        label, value = _text(cells[0]).rstrip(":").strip(), _text(cells[1])
-        if _is_label(label) and value:
+        label, value = element_text(cells[0]).rstrip(":").strip(), element_text(cells[1])
+        if label_sized(label) and value:
             pairs.append((label, value))
     return pairs
 
@@ -48,8 +37,8 @@ def tab_panels(root: etree._Element) -> list[tuple[str, str]]:
     """(tab's words, its panel's words) for each `role="tab"` on the page whose panel is found."""
     pairs = []
     for tab in _TABS(root):
-        label = _text(tab)
-        if not _is_label(label):
+        label = element_text(tab)
+        if not label_sized(label):
             continue
         panel = None
         if controls := (tab.get("aria-controls") or "").split():
@@ -57,7 +46,7 @@ def tab_panels(root: etree._Element) -> list[tuple[str, str]]:
         if panel is None and (own := tab.get("id")):
             found = root.xpath("//*[@role='tabpanel'][@aria-labelledby=$id]", id=own)
             panel = found[0] if found else None
-        if panel is not None and (value := _text(panel)):
+        if panel is not None and (value := element_text(panel)):
             pairs.append((label, value))
     return pairs
 

@@ -73,13 +73,6 @@ _OPENABLE_CLASS = re.compile(
 )
 
 
-def drop_not_shown(response) -> None:
-    """Remove from the response's parsed page every element it does not show (see above)."""
-    root = getattr(response.selector, "root", None)
-    if isinstance(root, etree._Element):
-        drop_not_shown_in(root, response.body)
-
-
 def drop_not_shown_in(root: etree._Element, body: bytes) -> None:
     """The tree without the elements it does not show (see above); `body` is the page's bytes."""
     if b"<wbr" in body or b"<WBR" in body:

@@ -26,8 +26,6 @@ from storage.same_call import title_key, title_lead
 from storage.sighting import TRACKED_FIELDS, content_hash
 from storage.transactions import insert, row, rows, update, write_transaction
 
-DERIVED_EXTRA = ("amount_text", "council_eligible", "eligibility_phrase")
-
 
 @dataclass
 class Outcome:

@@ -35,11 +35,6 @@ def search_opportunities(db: Database, text: str, *, limit: int = 20) -> list[di
     )
 
 
-def all_opportunities(db: Database) -> list[dict[str, Any]]:
-    """Every opportunity, in the order first seen."""
-    return rows(db.conn.execute("SELECT * FROM opportunities ORDER BY first_seen, id"))
-
-
 def live_summary(db: Database) -> tuple[int, int, Counter]:
     """Live opportunities: how many, how many merged across sources, and how many per tag."""
     live = rows(

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from spiders.normalise.date_common import common_form
-from spiders.normalise.dates import _parse_words
+from spiders.normalise.date_dateutil import read_by_dateutil
 
 LONDON = ZoneInfo("Europe/London")
 DAYS = ["1", "4", "04", "4th", "21st", "30"]
@@ -46,7 +46,7 @@ def test_the_fast_path_reads_every_common_form_as_dateutil_does(end_of_day):
         if fast is None:
             continue
         read += 1
-        slow = _parse_words(text, LONDON, end_of_day)
+        slow = read_by_dateutil(text, LONDON, end_of_day)
         # dateutil cannot read a dotted 12-hour time ("4.30 pm"); the fast path can, and does.
         assert fast == slow or (slow is None and "." in text.split(" ", 3)[-1]), text
     assert read > len(CASES) * 0.9  # and it does read nearly all of them

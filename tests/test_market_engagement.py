@@ -14,7 +14,6 @@ from notifier.alerts import Alert, OpportunityView, names_a_place
 from notifier.channels.digest_layout import sections
 from notifier.channels.slack.blocks import alert_message
 from notifier.channels.teams.cards import alert_card
-from notifier.channels.teams.text import plain
 from notifier.delivery import deliver_instant
 from notifier.recurring import PastRound
 from notifier.route import route_events
@@ -24,6 +23,7 @@ from spiders.sources import SNAPSHOT_NOW
 from tests.notify_helpers import RecordingChannel, channels, outbox
 from tests.radar_helpers import crawled_repository, subscription, titles
 from tests.slack_hostile import strings_in
+from tests.teams_reading import plain
 from tests.teams_standin import card_errors
 
 

@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 
 from config.models import Settings
 from notifier.channels.console import ConsoleChannel
-from notifier.channels.teams.text import plain
 from notifier.delivery import deliver_instant, send_digests
 from notifier.route import route_events, scan_closing_soon, scan_opening_soon
 from tests.radar_helpers import crawled_repository, subscription
 from tests.slack_helpers import allow_loopback
 from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn
+from tests.teams_reading import plain
 from tests.teams_standin import TeamsStandIn
 
 SETTINGS = Settings()

@@ -15,7 +15,6 @@ from notifier.alerts import DeliveryResult
 from notifier.channels.digest_layout import sections, subject
 from notifier.channels.slack.blocks import alert_message
 from notifier.channels.teams.cards import alert_card
-from notifier.channels.teams.text import plain
 from notifier.configuration import load_config
 from notifier.delivery import deliver_instant
 from notifier.recurring import earlier_rounds
@@ -32,6 +31,7 @@ from storage.record import record_sightings
 from tests.crawl_helpers import ROOT
 from tests.notify_helpers import RecordingChannel, channels
 from tests.radar_helpers import subscription
+from tests.teams_reading import plain
 from tests.test_sources import SOURCES, crawl_offline
 
 

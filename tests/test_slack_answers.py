@@ -11,6 +11,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from notifier.channels.outcome import UNKNOWN_ANSWER_ATTEMPTS
 from notifier.channels.retry_after import DEFAULT_RETRY_AFTER, retry_after_seconds
 from notifier.channels.slack import (
     WEB_API_PERMANENT,
@@ -20,7 +21,6 @@ from notifier.channels.slack import (
     web_api_outcome,
     webhook_outcome,
 )
-from notifier.channels.slack.answers import UNKNOWN_CODE_ATTEMPTS
 from tests.slack_helpers import FakeTime
 
 SECRET_URL = "https://hooks.slack.com/services/T000/B000/SECRETPART"
@@ -138,11 +138,11 @@ def test_a_code_fundwatch_does_not_know_is_tried_a_few_times_only():
     hook = webhook_outcome(400, "something_new", {}, "TEAM_WEBHOOK")
     passing = web_api_outcome("internal_error", 200, {}, "C0FUNDING1")
 
-    assert (odd.permanent, odd.halts, odd.give_up_after) == (False, False, UNKNOWN_CODE_ATTEMPTS)
+    assert (odd.permanent, odd.halts, odd.give_up_after) == (False, False, UNKNOWN_ANSWER_ATTEMPTS)
     assert (
         odd.error == "Slack said something_new, an answer fundwatch does not know; please report it"
     )
-    assert hook.give_up_after == UNKNOWN_CODE_ATTEMPTS
+    assert hook.give_up_after == UNKNOWN_ANSWER_ATTEMPTS
     assert hook.error == (
         "Slack said something_new (HTTP 400) for the webhook in TEAM_WEBHOOK, an answer fundwatch "
         "does not know; please report it"

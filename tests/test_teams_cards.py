@@ -14,8 +14,9 @@ from notifier import present
 from notifier.channels.slack import alert_message
 from notifier.channels.teams import alert_card, burst_card, message
 from notifier.channels.teams.cards import CARD_CONTENT_TYPE, size
-from notifier.channels.teams.text import WORD_JOINER, markdown, plain
+from notifier.channels.teams.text import WORD_JOINER, markdown
 from tests.slack_helpers import NOW, alert, opportunity
+from tests.teams_reading import plain
 from tests.teams_standin import MAX_BYTES, card_errors, payload_errors
 
 HOSTILE = "\x1b[31m\x00Fund\u202egnp.exe\u2066 [Apply here](http://evil.example/x) **now** `x`"

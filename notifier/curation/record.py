@@ -20,35 +20,14 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from config.clock import zulu
 from config.header_env import SourceSecrets, redact
 from config.models import Settings, Source, TagRule
+from notifier.curation.expected_draft import expected_yaml
 from notifier.curation.fetch import PoliteFetcher
 from notifier.curation.harvest import Harvest, Harvester, Page, start_requests
 from notifier.curation.try_source import Tried, tried_from
 
-DRAFT_HEADER = "# DRAFT: review every value before committing"
-EXPECTED_KEYS = (
-    "title",
-    "url",
-    "ref",
-    "summary",
-    "funder",
-    "status",
-    "opens_at",
-    "closes_at",
-    "amount_min",
-    "amount_max",
-    "fund_total",
-    "eligibility",
-)
-STORED_AS = {
-    "opens": ("opens_at",),
-    "closes": ("closes_at",),
-    "amount": ("amount_min", "amount_max", "fund_total"),
-}
 EXTENSIONS = {
     "text/html": ".html",
     "application/xhtml+xml": ".html",
@@ -113,32 +92,6 @@ def _route_line(path: str, file: str, content_type: str, modified: str) -> str:
     if modified:
         parts.append(f"modified: {json.dumps(modified)}")
     return "  - {" + ", ".join(parts) + "}"
-
-
-def _plain_number(value):
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def expected_keys(tried: Tried) -> list[str]:
-    """The stored keys of the fields the source reads (and the funder its default fills)."""
-    keys = {"title", "url", "status"}
-    for name in tried.fields:
-        keys.update(STORED_AS.get(name, (name,)))
-    if tried.source.funder:
-        keys.add("funder")
-    return [key for key in EXPECTED_KEYS if key in keys]
-
-
-def expected_items(tried: Tried) -> list[dict]:
-    """Each call once (as the store counts it), in the order read, with the keys a test checks."""
-    items, seen, keys = [], set(), expected_keys(tried)
-    for _, item in tried.records:
-        if item.missing() or item.identity in seen:
-            continue
-        seen.add(item.identity)
-        stored = item.stored()
-        items.append({key: _plain_number(stored[key]) for key in keys})
-    return items
 
 
 class Recorder:
@@ -223,23 +176,6 @@ class Recorder:
                 "",
             ]
         )
-
-
-def expected_yaml(tried: Tried, captured: datetime, pages: list[str]) -> str:
-    body = {
-        "source": tried.source.id,
-        "now": captured.astimezone(UTC).isoformat(timespec="seconds"),
-        "pages": pages,
-        "items": expected_items(tried),
-    }
-    header = [
-        DRAFT_HEADER,
-        f"# Drafted by `fundwatch sources record {tried.source.id}` from what the spider extracted,",
-        "# after normalising. Check each value against the pages beside it (rules: ../README.md),",
-        "# remove this header, then commit.",
-    ]
-    dumped = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
-    return "\n".join(header) + "\n" + dumped
 
 
 def _check_writable(into: Path) -> None:

@@ -37,8 +37,6 @@ from storage.outbox_queries import waiting
 from storage.runs import first_crawl_started
 from storage.subscribers import first_seen
 
-DIGEST_CADENCES = ("daily", "weekly")
-
 
 def schedule_for(settings: Settings, cadence: str) -> SlotSpec:
     if cadence == "daily":

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from spiders.normalise.date_words import MONTH, MONTH_NAME, MONTHS
+from spiders.normalise.calendar_words import MONTH, MONTH_NAME, MONTHS, WEEKDAY
 
 _YEAR = re.compile(r"\b(?:19|20|21)\d\d\b")
 _DAY_MONTH = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}"
@@ -43,7 +43,7 @@ _RECURRING = re.compile(
 # What a bare date is written with: months, weekdays, times of day, "and"; any other word is a
 # date's own words (a stage's, an event's), so the list is no calendar.
 _DATE_WORDS = re.compile(
-    rf"\b(?:{MONTH}[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|and|at|by|am|pm|noon|midday|"
+    rf"\b(?:{MONTH}[a-z]*|{WEEKDAY}[a-z]*|and|at|by|am|pm|noon|midday|"
     r"midnight|st|nd|rd|th)\b"
     r"|(?<=\d)(?:am|pm|st|nd|rd|th)\b",  # "5pm", "5th": a time's or a day's own letters
     re.IGNORECASE,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.date_words import MONTH_NAME, WEEK_OF
+from spiders.normalise.calendar_words import MONTH_NAME
+from spiders.normalise.date_words import WEEK_OF
 
 # A sentence ends at a full stop, ! or ? before a capital: "5pm on 6 November 2026. We are …"
 # ("12 p.m. Friday 29 January" parts too, but both halves hold a figure, so nothing is set aside).

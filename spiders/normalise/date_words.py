@@ -11,6 +11,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from spiders.normalise.calendar_words import MONTH, MONTHS
 from spiders.normalise.month_end import month_end
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 from spiders.normalise.welsh_dates import welsh_in_english
@@ -110,15 +111,6 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
 # "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
 _TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
-# A month's name by its first three letters ("Feb", "february"): the one list every reader uses.
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH = "(?:" + "|".join(MONTHS) + ")"
-# A month's name or its usual short form, whole ("Jan", "January", "Sept"; not "Market", "decision"
-# or a misspelling, which MONTH followed by letters lets in where a date is already expected).
-MONTH_NAME = (
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
 # "5pm on the 3rd of March 2027": an ordinal "of" its month is the day and the month.
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+of\s+(?={MONTH})",
@@ -153,7 +145,7 @@ def _ordinal_day(match: re.Match) -> str:
 # "3rd Feb '27", "Tues 12th Jan ’27": a year typed as two figures after an apostrophe, only after a
 # month's name (where it cannot be a day or a quantity); this century's, as any deadline is.
 _SHORT_YEAR = re.compile(
-    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s*['‘’](\d{2})\b",
+    rf"\b({MONTH}[a-z]*\.?)\s*['‘’](\d{{2}})\b",
     re.IGNORECASE,
 )
 # "15 Febuary 2027", "29 Januray 2027": a misspelt month after a day, that begins with its month's

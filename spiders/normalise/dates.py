@@ -7,10 +7,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from dateutil import parser as dateutil_parser
-
 from spiders.normalise.date_changes import REPLACES
 from spiders.normalise.date_common import common_form, date_only, floating_midnight, to_utc
+from spiders.normalise.date_dateutil import read_by_dateutil
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_lists import next_deadline, recurring, round_list, with_shared_year
 from spiders.normalise.date_roles import later_stage, other_event
@@ -19,7 +18,7 @@ from spiders.normalise.date_steps import before_applying
 from spiders.normalise.date_words import LEADING_WORDS, date_text
 from spiders.normalise.open_ended import open_window_start
 from spiders.normalise.yearless import place_yearless
-from spiders.normalise.zone_names import named_zone, zone_for
+from spiders.normalise.zone_names import named_zone
 
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
@@ -47,12 +46,6 @@ _LEAD = re.compile(r"^\D{0,60}")  # a field's words before its first figure
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 _YEAR = re.compile(r"\b\d{4}\b")
 _STATES_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}([/.])\d{1,2}\1\d{2}\b")  # or "14/01/27"
-_SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
-# "2027/03/05", "20270305": a year written first is year, month, day, never day first.
-_YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
-# Two defaults that differ in every field: a field that comes out different was not in the text.
-_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
-_DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
 _DATE_TEXT_LIMIT = 200
 
 
@@ -143,7 +136,7 @@ def _parse_one(text: str, tz: str, end_of_day: bool, first_step: bool = False) -
     common = common_form(text, zone, end_of_day)
     if common is not None:
         return common
-    found = _parse_words(text, zone, end_of_day)
+    found = read_by_dateutil(text, zone, end_of_day)
     if found is not None:
         return found
     # Only when both ends are whole dates: "4 March 2027 - 5pm" is one date and a time. Each joiner
@@ -270,25 +263,3 @@ def _piece(text: str, tz: str, end_of_day: bool) -> tuple[datetime, bool, bool] 
     if when is None:
         return None
     return when, bool(REPLACES.search(words)), before_applying(words)
-
-
-def _parse_words(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | None:
-    year_first = _YEAR_FIRST.match(text) is not None
-    order = {"dayfirst": not year_first, "yearfirst": year_first}
-    try:
-        first = dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=zone_for, **order)
-        second = dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=zone_for, **order)
-    except (ValueError, OverflowError, TypeError, LookupError):
-        return None
-    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
-        return None  # no year, month or day in the text: dateutil would have filled it in
-    # "1-5 March 2027" once read as 2001 with the time 20:27: a year the text states is the year.
-    stated = {y for y in map(int, _YEAR.findall(text)) if y in _SANE_YEARS}
-    if first.year not in _SANE_YEARS or (stated and first.year not in stated):
-        return None
-    if first.hour != second.hour:
-        return date_only(first.date(), zone, end_of_day)
-    if end_of_day and floating_midnight(first, text):
-        return date_only(first.date(), zone, end_of_day)  # "31/01/2027 00:00" (date_common.py)
-    # `first` has zero minutes and seconds where the text gave none ("4pm").
-    return to_utc(first, zone)

@@ -15,55 +15,42 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from spiders.normalise.date_words import MONTH
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
 from spiders.normalise.money_labelled_number import pounds_under_labels
 from spiders.normalise.money_lists import fixed_sizes
 from spiders.normalise.money_next_label import opens_label
-from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
+from spiders.normalise.money_number import MULTIPLIER, NUMBER, POUND_FIGURE, pounds_of
 from spiders.normalise.money_pot_aside import pot_before_award
+from spiders.normalise.money_range import range_after
 from spiders.normalise.money_rates import is_rate
 from spiders.normalise.money_tiers import tier_label
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
-_NUMBER, _MULTIPLIER = NUMBER, MULTIPLIER  # a figure as written (money_number.py)
 _MONEY = re.compile(
-    rf"(?:£|\bgbp\s?)\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?"
+    rf"(?:£|\bgbp\s?)\s*(?P<num>{NUMBER})(?P<mult>{MULTIPLIER})?"
     # Not from inside a run of spaced groups ("1 000 000"): each start would read to the run's end.
-    rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{_NUMBER})(?P<mult2>{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b"
+    rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{NUMBER})(?P<mult2>{MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b"
     # "10,000 - 50,000 GBP", "1 to 2 million pounds": a range's first end takes the currency its
     # second end states.
-    rf"|(?<![\w.,])(?<!\d\s)(?P<num3>{_NUMBER})(?P<mult3>{_MULTIPLIER})?(?=\s*(?:-|–|—|to\b)\s*"
-    rf"(?:{_NUMBER})(?:{_MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b)",
+    rf"|(?<![\w.,])(?<!\d\s)(?P<num3>{NUMBER})(?P<mult3>{MULTIPLIER})?(?=\s*(?:-|–|—|to\b)\s*"
+    rf"(?:{NUMBER})(?:{MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b)",
     re.IGNORECASE,
 )
-_BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})(?P<mult>{_MULTIPLIER})?\s*$", re.IGNORECASE)
-# The second end of a range may drop the £: "£10,000 - 50,000", "£1-2 million". A year ("2026/27")
-# or a day of the month ("- 12 March") is not a range end. Used with .match(text, pos): no "^".
-# "£10,000 up to £50,000", "between £10k and up to £50k": "up to" joins two pound figures too, as
-# Welsh "i" (to) and "a" (and, after "rhwng", between) do: "o £500 i £5,000", "rhwng £1k a £5k".
-_RANGE_TAIL = re.compile(
-    rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b|&|[ia]\b)\s*(?P<sign>£|gbp\s?)?\s*"
-    rf"(?P<num>{_NUMBER})"
-    rf"(?P<mult>{_MULTIPLIER})?(?![\d/]|[.,]\d|\s*{MONTH})",
-    re.IGNORECASE,
-)
+_BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{NUMBER})(?P<mult>{MULTIPLIER})?\s*$", re.IGNORECASE)
 # "£5 million capital and £1 million revenue", "£3m capital, £500k revenue", "£2.5m capital; £0.5m
 # revenue": one sum of money split into its two kinds, so the two figures are one, their sum: the
 # pot, unless its words make it a cap or each award's. With "or" ("£20k (revenue) or £50k
 # (capital)") they are two caps. GOV.UK's "£250,000 of revenue funding and £1m of capital funding".
 _SPLIT_TAIL = re.compile(
     rf"\s*\(?(?:of\s+)?(?P<one>capital|revenue)\)?(?:\s+funding)?\s*(?:[,;]\s*(?:and\s+|plus\s+)?|"
-    rf"\s(?:and|plus)\s+|\+\s*)(?:£|gbp\s?)\s*(?P<num>{_NUMBER})"
-    rf"(?P<mult>{_MULTIPLIER})?\s*\(?(?:of\s+)?(?P<other>capital|revenue)\b\)?(?:\s+funding\b)?",
+    rf"\s(?:and|plus)\s+|\+\s*){POUND_FIGURE}"
+    rf"\s*\(?(?:of\s+)?(?P<other>capital|revenue)\b\)?(?:\s+funding\b)?",
     re.IGNORECASE,
 )
 _CELL_BAR = re.compile(r" ?\| ?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
-_RHWNG = re.compile(r"\brhwng\s*$", re.IGNORECASE)  # Welsh "between"
 _OR_BEFORE = re.compile(r"\bor\s*$", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
@@ -235,15 +222,11 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             continue
         low = high = first
         is_range = False
-        tail = _RANGE_TAIL.match(text, end)
-        if tail and _joins(tail, before):
-            second, head = pounds_of(tail["num"], tail["mult"]), first
-            if tail["mult"] and not multiplier and _shares_unit(number, tail):
-                head = pounds_of(number, tail["mult"])  # "£1-2 million": both ends in millions
-            # A bare number smaller than the first is not its range end: "£5,000 - 250 places".
-            if second is not None and head is not None and (tail["sign"] or second >= head):
-                low, high, is_range = min(head, second), max(head, second), True
-                pos = context_start = end = tail.end()
+        ends = range_after(text, end, (number, multiplier, first), before)
+        if ends:  # "£10,000 - £50,000", "£1-2 million" (money_range.py)
+            low, high, end = ends
+            is_range = True
+            pos = context_start = end
         if (match["num3"] and not is_range) or high == 0:
             # A bare number is pounds only as a range's end in pounds ("2025 - 26 pounds"); "£0" (a
             # notice's value left unset) offers nothing.
@@ -275,25 +258,3 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         if listed and kind in ("single", "award", "or"):
             kind = "range"
         yield _Figure(low, high, kind, sentence)
-
-
-def _shares_unit(number: str, tail: re.Match) -> bool:
-    """Whether a range's first end, written without a unit, takes the second's: always when the
-    second drops the £ ("£1-2 million"); with a £ only when the first, as written, is the smaller
-    ("£10-£20k" is £10k to £20k, the unit written once; "£500-£2k" is £500 to £2,000)."""
-    if not tail["sign"]:
-        return True
-    first, second = (pounds_of(figure, None) for figure in (number, tail["num"]))
-    return first is not None and second is not None and first < second
-
-
-def _joins(tail: re.Match, before: str) -> bool:
-    """Whether a range's tail joins the figure before it: "and" (or "&") only after "between", and "up to"
-    only a second pound figure ("£2,000 up to 2027" is no range)."""
-    join = tail["join"].lower()
-    if join == "a":
-        return bool(tail["sign"]) and _RHWNG.search(before) is not None
-    if "up" in join or join == "i":
-        # "£10,000 and up to £50,000" is a range as "between £10k and up to £50k" is.
-        return bool(tail["sign"])
-    return not join.startswith(("and", "&")) or _BETWEEN.search(before) is not None

@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
+from spiders.normalise.money_number import POUND_FIGURE, POUND_SIZE, pounds_of
 
-_SIZE = rf"(?:£|gbp\s?)\s*(?:{NUMBER})(?:{MULTIPLIER})?"
 # Sizes parted by commas, the last by "or" ("£300 or £500"), or by "and" after a comma ("£250, £500
 # and £1,000": a bare "£1m and £2m" may be two things); or two or more parted by slashes ("£1k /
 # £2.5k / £5k", "£1,000 / £10,000": a pair is the smallest and the largest award, which it was first
 # feared a minimum and a maximum might be, and those are the same range; read as its first figure
 # alone, the pair lost its top). Not a date's or a longer number's start after.
 _LIST_TAIL = re.compile(
-    rf"(?:(?:\s*,\s*{_SIZE})*\s*,?\s+or\s+|(?:\s*,\s*{_SIZE})+\s*,?\s+and\s+|(?:\s*/\s*{_SIZE})*\s*/\s*)"
-    rf"{_SIZE}(?![\d/]|[.,]\d)",
+    rf"(?:(?:\s*,\s*{POUND_SIZE})*\s*,?\s+or\s+|(?:\s*,\s*{POUND_SIZE})+\s*,?\s+and\s+|(?:\s*/\s*{POUND_SIZE})*\s*/\s*)"
+    rf"{POUND_SIZE}(?![\d/]|[.,]\d)",
     re.IGNORECASE,
 )
-_ONE = re.compile(rf"(?:£|gbp\s?)\s*(?P<num>{NUMBER})(?P<mult>{MULTIPLIER})?", re.IGNORECASE)
+_ONE = re.compile(POUND_FIGURE, re.IGNORECASE)
 
 
 def fixed_sizes(text: str, end: int, first: float) -> tuple[float, float, int] | None:

@@ -11,6 +11,11 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3}(?!\d))+(?:\.\d+)?|\d+(?
 # Words may follow a space ("£2 million"); abbreviations must touch the number ("£2m", not "£2 more").
 # "bn" and "mn" are no English word, so they may stand apart ("£ 1.5 bn").
 MULTIPLIER = r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b|\s(?:mn|bn)\b)"
+# A pound figure with its sign ("£2m", "GBP 250,000"), its number and multiplier named for
+# pounds_of; POUND_SIZE is the same without the names, for a pattern that holds several.
+POUND = r"(?:£|gbp\s?)\s*"
+POUND_FIGURE = rf"{POUND}(?P<num>{NUMBER})(?P<mult>{MULTIPLIER})?"
+POUND_SIZE = rf"{POUND}(?:{NUMBER})(?:{MULTIPLIER})?"
 
 _FACTORS = {
     "": 1,

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
+from spiders.normalise.money_number import POUND_FIGURE, pounds_of
 
-_FIGURE = rf"(?:£|gbp\s?)\s*(?P<num>{NUMBER})(?P<mult>{MULTIPLIER})?"
 # The bracket opens straight after the figure; its words say each award's cap before the figure
 # ("up to", "maximum award", "max grant") or its share after it ("per project", "each", "max per grant").
 _ASIDE = re.compile(
     r"\s*\(\s*(?P<cap>(?:up\s+to|max(?:imum)?(?:\s+(?:award|grant))?:?|a\s+maximum\s+of)\s+)?"
-    rf"{_FIGURE}(?P<rest>[^()]{{0,50}})\)",
+    rf"{POUND_FIGURE}(?P<rest>[^()]{{0,50}})\)",
     re.IGNORECASE,
 )
 _EACH = re.compile(r"\b(?:per|each|max(?:imum)?)\b", re.IGNORECASE)

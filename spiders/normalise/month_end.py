@@ -14,14 +14,15 @@ from __future__ import annotations
 import calendar
 import re
 
+from spiders.normalise.calendar_words import MONTH_NAME
+
 _MONTH_END = re.compile(
     r"\b(?:the\s+)?end\s+of\s+(?:the\s+month\s+of\s+)?"
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:,?\s+(\d{4})\b)?",
+    rf"({MONTH_NAME})(?:,?\s+(\d{{4}})\b)?",
     re.IGNORECASE,
 )
 _NOT_LEAP = 2001
-# "jan" → 1 … "dec" → 12 (date_words has the same list, but imports this module)
+# "jan" → 1 … "dec" → 12
 _MONTH_NUMBERS = {calendar.month_abbr[n].lower(): n for n in range(1, 13)}
 
 

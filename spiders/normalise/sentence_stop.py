@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from spiders.normalise.calendar_words import MONTH, WEEKDAY
+
 # A word that ends a sentence: a full stop (or ! ?) after a word of two or more letters or figures
 # with no dot inside ("a.m.", "p.m.", "St." and a one-letter initial do not end one).
 _ENDS = re.compile(r"^[^.]{2,}[.!?]$")
@@ -18,7 +20,7 @@ _ENDS = re.compile(r"^[^.]{2,}[.!?]$")
 # "12 Jan. February") is still the date's.
 _STARTS = re.compile(r"^[\"'‘“(]?[A-Z]")
 _DATE_WORD = re.compile(
-    r"^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    rf"^(?:{WEEKDAY}|{MONTH})",
     re.IGNORECASE,
 )
 

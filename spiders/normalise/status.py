@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.class_words import class_words
-from spiders.normalise.date_words import MONTH
 from spiders.normalise.status_dates import wording_dates
 from spiders.normalise.text import SPACES, as_text
 
@@ -239,7 +239,7 @@ _SUMMARY_CLOSED = re.compile(
 _CLOSED_ON_DAY = re.compile(
     r"(?:^|[.!?;]\s+|\s[-–—]\s+)(?:applications\s+)?closed\s+(?:on\s+)?"
     r"(?:(?:at\s+)?\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\s+(?:on\s+)?)?(?:[a-z]+day\s+)?"
-    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}[a-z]*\b",
     re.IGNORECASE,
 )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from spiders.normalise.date_words import MONTHS
+from spiders.normalise.calendar_words import MONTHS
 from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from spiders.normalise.date_words import MONTH_NAME
+from spiders.normalise.calendar_words import MONTH_NAME
 from spiders.normalise.text import as_text
 
 _WHEN = (

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from spiders.normalise.date_words import MONTH
+from spiders.normalise.calendar_words import MONTH, WEEKDAY, WEEKDAYS
 
 # "15 January", "5th of March", "Friday 5 March 12:00pm": the day and month, where the year goes.
 _DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}[a-z]*\.?", re.I)
@@ -25,8 +25,7 @@ _MONTH_DAY = re.compile(rf"\b{MONTH}[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s
 # "31/01", "15/12 at 5pm": a card's day and month in figures, the year left to the page around it.
 # The month must be two figures, so "24/7" (all hours) and a fraction such as "1/2" are no date.
 _DAY_MONTH_FIGURES = re.compile(r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/])")
-_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = re.compile(rf"\b({WEEKDAY})[a-z]*\b", re.I)
 _HALF_YEAR = timedelta(days=183)
 _YEAR = timedelta(days=366)
 
@@ -49,7 +48,7 @@ def place_yearless(
     if found is None:
         return None
     weekday = _WEEKDAY.search(text)
-    wanted = _WEEKDAYS.index(weekday[1].lower()) if weekday else None
+    wanted = WEEKDAYS.index(weekday[1].lower()) if weekday else None
     # A weekday names the year itself (a day and month fall on it about one year in seven), so it
     # may reach up to a year ahead: "Fri 4 Jun" read on 25 November is June 2027's Friday, 191 days
     # on, where the nearest 4 June, 2026's, was a Thursday and no date was read. Not back: a day

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.tz import tzoffset
 
+from spiders.normalise.calendar_words import MONTH
+
 _HOUR = 3600
 # Abbreviations a funding page may print after a time. Fixed offsets where the abbreviation names
 # one; a place's zone where it names the place's clock ("ET" is EST in winter, EDT in summer).
@@ -108,7 +110,7 @@ _WINDOWS_DISPLAY = re.compile(
 # sign sits against its figure, and no month follows ("5pm GMT - 5 March" is a window's dash).
 _OFFSET = re.compile(
     r"\b(?:UTC|GMT)\s?([+\-\u2212])(\d{1,2})(?::?([0-5]\d))?\b(?![/.:]?\d)"
-    r"(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    rf"(?!\s*{MONTH})",
     re.IGNORECASE,
 )
 _SOON = re.compile(r"time|/|[+\-\u2212]\d", re.IGNORECASE)  # none of these words without one

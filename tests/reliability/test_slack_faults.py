@@ -17,8 +17,8 @@ from email.utils import format_datetime
 import pytest
 
 from config.models import Settings
+from notifier.channels.outcome import UNKNOWN_ANSWER_ATTEMPTS
 from notifier.channels.slack import SlackChannel
-from notifier.channels.slack.answers import UNKNOWN_CODE_ATTEMPTS
 from notifier.delivery import deliver_instant
 from storage.outbox import MAX_ATTEMPTS
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
@@ -169,13 +169,13 @@ def test_a_code_slack_does_not_document_is_tried_a_few_times_then_fails_showing_
     alerts, slack, fake_time
 ):
     """Before: an `ok: false` with a code fundwatch does not know was retried as transient, 12
-    attempts over some 20 hours, alert by alert. Now it gets UNKNOWN_CODE_ATTEMPTS, then fails for
+    attempts over some 20 hours, alert by alert. Now it gets UNKNOWN_ANSWER_ATTEMPTS, then fails for
     good with Slack's code in its reason (and `notify` exits 1 for it)."""
     db = alerts
     odd = Scripted(200, {"ok": False, "error": "brand_new_refusal"})
-    slack.script(*[odd for _ in range(ALERTS * (UNKNOWN_CODE_ATTEMPTS + 1))])
+    slack.script(*[odd for _ in range(ALERTS * (UNKNOWN_ANSWER_ATTEMPTS + 1))])
     at = NOW
-    for attempt in range(1, UNKNOWN_CODE_ATTEMPTS):
+    for attempt in range(1, UNKNOWN_ANSWER_ATTEMPTS):
         run = deliver(db, slack, fake_time, at)
         assert (run.retrying, run.failed) == (ALERTS, 0), f"attempt {attempt}: {run.text()}"
         at = at + timedelta(hours=1)
@@ -185,7 +185,7 @@ def test_a_code_slack_does_not_document_is_tried_a_few_times_then_fails_showing_
     rows = outbox(db)
     assert {r["status"] for r in rows} == {"failed"}
     assert {r["last_error"] for r in rows} == {
-        f"gave up after {UNKNOWN_CODE_ATTEMPTS} attempts: Slack said brand_new_refusal, an answer "
+        f"gave up after {UNKNOWN_ANSWER_ATTEMPTS} attempts: Slack said brand_new_refusal, an answer "
         "fundwatch does not know; please report it"
     }
     asked = len(slack.requests)

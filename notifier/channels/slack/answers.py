@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from notifier.channels.outcome import UNKNOWN_ANSWER_ATTEMPTS, Outcome, unreachable
+from notifier.channels.outcome import Outcome, unreachable
 from notifier.channels.retry_after import outage_wait, retry_after_seconds
 
 TOKEN_ENV = "SLACK_BOT_TOKEN"
@@ -80,9 +80,8 @@ WEB_API_TRANSIENT = frozenset(
 )
 RATE_LIMITED = frozenset({"ratelimited", "rate_limited"})
 # A code in none of these lists (one Slack added since, or never documented for this method) is an
-# answer fundwatch does not know: tried a few times, then failed for good showing the code, by the
-# rule every chat channel follows (outcome.py).
-UNKNOWN_CODE_ATTEMPTS = UNKNOWN_ANSWER_ATTEMPTS
+# answer fundwatch does not know: tried UNKNOWN_ANSWER_ATTEMPTS times, then failed for good showing
+# the code, by the rule every chat channel follows (Outcome.unknown, outcome.py).
 
 WEBHOOK_PERMANENT = {
     "invalid_token": "the webhook URL in {env} was revoked or is wrong",

@@ -28,7 +28,7 @@ from notifier.channels.pacing import Pacer
 from notifier.channels.posted_once import PostedOnce, fingerprint
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
 from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
-from notifier.channels.slack.landed import CannotRead, ReadLimited
+from notifier.channels.slack.landed import posted_before
 from notifier.channels.slack.transport import (
     BotPoster,
     Poster,
@@ -99,13 +99,6 @@ class SlackChannel:
         self._webhooks: dict[str, WebhookClient] = {}
 
     # --- configuration -------------------------------------------------------------------------
-
-    def is_configured(self, subscription: Subscription) -> bool:
-        try:
-            self._poster(subscription)
-        except SlackNotConfigured:
-            return False
-        return True
 
     def _poster(self, subscription: Subscription) -> Poster:
         target = subscription.slack
@@ -263,33 +256,7 @@ class SlackChannel:
         self, poster: Poster, alerts: list[Alert], thread_ts: str | None
     ) -> PostOutcome | None:
         """Sent already, when an earlier attempt at these alerts landed though its answer never
-        came (landed.py): found in the channel or thread, it is not posted again. None: post it."""
-        since = min((a.tried_since for a in alerts if a.tried_since is not None), default=None)
-        if since is None or self.unreachable.untried(poster.url, PostOutcome) is not None:
+        came (landed.py). None: post it. A host that stopped answering this run is not read."""
+        if self.unreachable.untried(poster.url, PostOutcome) is not None:
             return None
-        # A token refused the read once is not asked again for the channel's other alerts: after
-        # an outage, every alert retried cost a refused conversations.history call.
-        if poster.key in self._unreadable:
-            return None
-        try:
-            ts = poster.landed([a.outbox_id for a in alerts], thread_ts, since)
-        except CannotRead:
-            self._unreadable.add(poster.key)
-            return None
-        except ReadLimited as limited:  # wait, then look again: never post it unchecked
-            return PostOutcome(
-                ok=False,
-                error=f"not tried: Slack is rate limiting reads of {poster.key}, needed to "
-                f"check whether an earlier post landed; retry after {limited.seconds:g}s",
-                retry_after=limited.seconds,
-                untried=True,  # not posted: no attempt spent
-            )
-        if ts is None:
-            return None
-        ids = ", ".join(str(a.outbox_id) for a in alerts)
-        log.info(
-            "slack: outbox %s already in %s (its answer never came): not posted again",
-            ids,
-            poster.key,
-        )
-        return PostOutcome(ok=True, ts=ts)
+        return posted_before(poster, alerts, thread_ts, self._unreadable)

@@ -17,13 +17,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from notifier.channels.retry_after import retry_after_seconds
-from notifier.channels.slack.answers import RATE_LIMITED, slack_code
+from notifier.channels.slack.answers import RATE_LIMITED, PostOutcome, slack_code
+
+if TYPE_CHECKING:
+    from notifier.alerts import Alert
+    from notifier.channels.slack.transport import Poster
 
 log = logging.getLogger("fundwatch.slack")
 
@@ -105,6 +109,39 @@ def landed(
         if not cursor:
             return None
     return None
+
+
+def posted_before(
+    poster: Poster, alerts: Sequence[Alert], thread_ts: str | None, unreadable: set[str]
+) -> PostOutcome | None:
+    """Sent already, when an earlier attempt at these alerts landed though its answer never came:
+    found in the channel or thread, it is not posted again. None: post it. `unreadable` holds the
+    channels (poster keys) this run's token was refused a read of; one refused is added to it."""
+    since = min((a.tried_since for a in alerts if a.tried_since is not None), default=None)
+    # A token refused the read once is not asked again for the channel's other alerts: after
+    # an outage, every alert retried cost a refused conversations.history call.
+    if since is None or poster.key in unreadable:
+        return None
+    try:
+        ts = poster.landed([a.outbox_id for a in alerts], thread_ts, since)
+    except CannotRead:
+        unreadable.add(poster.key)
+        return None
+    except ReadLimited as limited:  # wait, then look again: never post it unchecked
+        return PostOutcome(
+            ok=False,
+            error=f"not tried: Slack is rate limiting reads of {poster.key}, needed to "
+            f"check whether an earlier post landed; retry after {limited.seconds:g}s",
+            retry_after=limited.seconds,
+            untried=True,  # not posted: no attempt spent
+        )
+    if ts is None:
+        return None
+    ids = ", ".join(str(a.outbox_id) for a in alerts)
+    log.info(
+        "slack: outbox %s already in %s (its answer never came): not posted again", ids, poster.key
+    )
+    return PostOutcome(ok=True, ts=ts)
 
 
 def _limited(exc: BaseException) -> bool:

@@ -57,9 +57,3 @@ def inline(text: str | None, limit: int) -> str:
     """Scraped text for a card: cleaned and capped at `limit` characters first (so a cut never
     splits an escape), then made inert."""
     return markdown(clean(text, limit))
-
-
-def plain(text: str) -> str:
-    """What a reader sees of `markdown(text)`: escapes and word joiners removed (for tests and
-    for comparing a card with the Slack message)."""
-    return re.sub(r"\\(.)", r"\1", text).replace(WORD_JOINER, "")
