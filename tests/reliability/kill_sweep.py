@@ -101,3 +101,17 @@ def assert_sound(db_path: Path) -> None:
         db.close()
     held = [p.name for p in lock_dir(db_path).rglob("*.lock") if is_held(p)]
     assert held == [], f"locks still held after every process ended: {held}"
+
+
+def outbox_keys(db_path: Path) -> list[tuple]:
+    """Every outbox row's key and state, sorted: what a killed run and an unkilled one compare."""
+    db = sqlite_utils.Database(db_path)
+    try:
+        return sorted(
+            db.execute(
+                "SELECT subscription_id, opportunity_id, event_key, channel, cadence, status "
+                "FROM outbox"
+            ).fetchall()
+        )
+    finally:
+        db.close()

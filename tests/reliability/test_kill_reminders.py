@@ -14,12 +14,11 @@ import shutil
 from datetime import timedelta
 
 import pytest
-import sqlite_utils
 
 from config.clock import iso
 from tests.crawl_helpers import write_config
 from tests.notify_helpers import NOW, repository
-from tests.reliability.kill_sweep import assert_sound, count, finish, kill_when, start
+from tests.reliability.kill_sweep import assert_sound, count, finish, kill_when, outbox_keys, start
 
 pytestmark = pytest.mark.slow
 
@@ -72,26 +71,13 @@ def waiting(tmp_path):
     return config, tmp_path / "fundwatch.db"
 
 
-def outbox(db_path) -> list[tuple]:
-    db = sqlite_utils.Database(db_path)
-    try:
-        return sorted(
-            db.execute(
-                "SELECT subscription_id, opportunity_id, event_key, channel, cadence, status "
-                "FROM outbox"
-            ).fetchall()
-        )
-    finally:
-        db.close()
-
-
 def test_notify_killed_mid_reminder_scan_then_run_again_queues_each_reminder_once(tmp_path):
     config, db_path = waiting(tmp_path)
     unkilled = tmp_path / "unkilled.db"
     shutil.copy(db_path, unkilled)
     env = {"FUNDWATCH_NOW": iso(NOW)}
     assert finish("notify", config=config, db=unkilled, env=env)[0] == 0
-    assert len(outbox(unkilled)) == len(KINDS) * EACH * TEAMS
+    assert len(outbox_keys(unkilled)) == len(KINDS) * EACH * TEAMS
 
     rows = "SELECT count(*) FROM outbox"
     notify = start("notify", config=config, db=db_path, env=env)
@@ -100,9 +86,9 @@ def test_notify_killed_mid_reminder_scan_then_run_again_queues_each_reminder_onc
     code, out = finish("notify", config=config, db=db_path, env=env)
     assert code == 0, out
     assert 0 < killed_at < len(KINDS) * EACH * TEAMS, killed_at  # the kill came part way
-    assert outbox(db_path) == outbox(unkilled)  # each reminder once, none lost
+    assert outbox_keys(db_path) == outbox_keys(unkilled)  # each reminder once, none lost
 
     code, again = finish("notify", config=config, db=db_path, env=env)
     assert code == 0 and "queued" not in again.split(";")[0], again
-    assert outbox(db_path) == outbox(unkilled)
+    assert outbox_keys(db_path) == outbox_keys(unkilled)
     assert_sound(db_path)

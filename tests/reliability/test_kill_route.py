@@ -9,12 +9,11 @@ import shutil
 from datetime import timedelta
 
 import pytest
-import sqlite_utils
 
 from config.clock import iso
 from tests.crawl_helpers import write_config
 from tests.notify_helpers import NOW, repository
-from tests.reliability.kill_sweep import assert_sound, count, finish, kill_when, start
+from tests.reliability.kill_sweep import assert_sound, count, finish, kill_when, outbox_keys, start
 
 pytestmark = pytest.mark.slow
 
@@ -56,19 +55,6 @@ def waiting(tmp_path):
     return config, tmp_path / "fundwatch.db"
 
 
-def outbox(db_path) -> list[tuple]:
-    db = sqlite_utils.Database(db_path)
-    try:
-        return sorted(
-            db.execute(
-                "SELECT subscription_id, opportunity_id, event_key, channel, cadence, status "
-                "FROM outbox"
-            ).fetchall()
-        )
-    finally:
-        db.close()
-
-
 def test_notify_killed_mid_route_then_run_again_routes_every_event_once(tmp_path):
     config, db_path = waiting(tmp_path)
     unkilled = tmp_path / "unkilled.db"
@@ -84,8 +70,8 @@ def test_notify_killed_mid_route_then_run_again_routes_every_event_once(tmp_path
 
     assert code == 0, out
     assert 0 < killed_at < EVENTS * TEAMS, killed_at  # the kill came part way
-    assert outbox(db_path) == outbox(unkilled)
-    assert len(outbox(db_path)) == EVENTS * TEAMS
+    assert outbox_keys(db_path) == outbox_keys(unkilled)
+    assert len(outbox_keys(db_path)) == EVENTS * TEAMS
     assert count(db_path, "SELECT count(*) FROM events WHERE routed_at IS NULL") == 0
     assert_sound(db_path)
 
@@ -98,7 +84,7 @@ def test_two_notify_at_once_route_every_event_once(tmp_path):
     said = [process.communicate(timeout=120)[0] for process in both]
     for process, out in zip(both, said, strict=True):
         assert process.returncode == 0 and "Traceback" not in out and "locked" not in out, out
-    assert len(outbox(db_path)) == EVENTS * TEAMS
-    assert len(set(outbox(db_path))) == EVENTS * TEAMS
+    assert len(outbox_keys(db_path)) == EVENTS * TEAMS
+    assert len(set(outbox_keys(db_path))) == EVENTS * TEAMS
     assert count(db_path, "SELECT count(*) FROM events WHERE routed_at IS NULL") == 0
     assert_sound(db_path)
