@@ -18,10 +18,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from spiders.progress_mode import NEVER, normal, seconds
+from spiders.progress_mode import LOG_EVERY, TERMINAL_EVERY, progress_plan
 
-TERMINAL_EVERY = 10.0
-LOG_EVERY = 60.0
+__all__ = ["LOG_EVERY", "TERMINAL_EVERY", "progress_plan"]
 
 
 def plural(count: int, word: str) -> str:
@@ -35,17 +34,6 @@ def progress_line(source_id: str, pages: int, items: int, problems: int | None =
         return f"{source_id}: {counts} so far"
     trouble = f", {plural(problems, 'problem')}" if problems else ""
     return f"{source_id}: done, {counts}{trouble}"
-
-
-def progress_plan(mode: str, interactive: bool) -> tuple[float | None, bool]:
-    """(seconds between lines or None, whether to print a line when a source finishes)."""
-    mode = normal(mode)
-    if mode in NEVER:
-        return None, False
-    every = seconds(mode)
-    if every is None:  # `auto`, or a value `fundwatch crawl` and `run` have warned about
-        return (TERMINAL_EVERY, True) if interactive else (LOG_EVERY, False)
-    return (every if every > 0 else None), True
 
 
 def source_pages(stats: Any) -> int:

@@ -9,6 +9,8 @@ import math
 from config.settings import ENV_PROGRESS as ENV
 
 NEVER = ("never", "off", "0")
+TERMINAL_EVERY = 10.0
+LOG_EVERY = 60.0
 
 
 def seconds(mode: str) -> float | None:
@@ -23,6 +25,18 @@ def seconds(mode: str) -> float | None:
 def normal(mode: str | None) -> str:
     """The setting as read: unset is `auto`; case and spaces do not count."""
     return (mode or "auto").strip().lower()
+
+
+def progress_plan(mode: str | None, interactive: bool) -> tuple[float | None, bool]:
+    """(seconds between lines or None, whether to print a line when a source finishes): a crawl's
+    (spiders/progress.py) and, its first half, a delivery run's (notifier/delivery/progress.py)."""
+    mode = normal(mode)
+    if mode in NEVER:
+        return None, False
+    every = seconds(mode)
+    if every is None:  # `auto`, or a value `fundwatch crawl` and `run` have warned about
+        return (TERMINAL_EVERY, True) if interactive else (LOG_EVERY, False)
+    return (every if every > 0 else None), True
 
 
 def accepted(mode: str | None) -> bool:

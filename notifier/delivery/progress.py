@@ -16,24 +16,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from config.settings import ENV_PROGRESS
-from spiders.progress_mode import NEVER, normal, seconds
+from spiders.progress_mode import LOG_EVERY, TERMINAL_EVERY, progress_plan
 
 if TYPE_CHECKING:
     from notifier.delivery.summary import DeliverySummary
 
-TERMINAL_EVERY = 10.0
-LOG_EVERY = 60.0
+__all__ = ["LOG_EVERY", "TERMINAL_EVERY", "DeliveryProgress", "every", "stderr_progress"]
 
 
 def every(mode: str | None, interactive: bool) -> float | None:
-    """Seconds between lines, or None for none (as a crawl's: spiders/progress.progress_plan)."""
-    mode = normal(mode)
-    if mode in NEVER:
-        return None
-    chosen = seconds(mode)
-    if chosen is None:
-        return TERMINAL_EVERY if interactive else LOG_EVERY
-    return chosen if chosen > 0 else None
+    """Seconds between lines, or None for none: a crawl's (spiders/progress_mode.progress_plan)."""
+    return progress_plan(mode, interactive)[0]
 
 
 class DeliveryProgress:
