@@ -19,9 +19,11 @@ from notifier.channels.teams.webhook_url import teams_url_problem
 TOKEN = "SLACK_BOT_TOKEN"
 
 
-def _users(count: int, curators: bool) -> str:
+def _users(who: Sequence[str]) -> str:
+    """'3 subscription(s) and the curators' for the targets named (`curators` among them or not)."""
+    count = len([w for w in who if w != "curators"])
     said = f"{count} subscription(s)" if count else ""
-    if curators:
+    if "curators" in who:
         said = f"{said} and the curators" if said else "the curators"
     return said
 
@@ -60,11 +62,10 @@ def variable_lines(
     parts = []
     if by_token:
         token = "set" if is_set(env, TOKEN) else "not set here"
-        users = _users(len([w for w in by_token if w != "curators"]), "curators" in by_token)
+        users = _users(by_token)
         parts.append(f"{users} by {TOKEN} ({token})")
     if hooks:
-        own = [who for names in hooks.values() for who in names]
-        users = _users(len([w for w in own if w != "curators"]), "curators" in own)
+        users = _users([who for names in hooks.values() for who in names])
         parts.append(
             f"{users} by their own webhook variable ({_variables(hooks, env, webhook_url_problem, 'Slack')})"
         )
@@ -75,8 +76,7 @@ def variable_lines(
         if target is not None:
             teams.setdefault(target.webhook_env, []).append(who)
     if teams:
-        own = [who for names in teams.values() for who in names]
-        users = _users(len([w for w in own if w != "curators"]), "curators" in own)
+        users = _users([who for names in teams.values() for who in names])
         lines.append(
             f"teams: {users} by their own webhook variable ({_variables(teams, env, teams_url_problem, 'Teams Workflows')})"
         )
