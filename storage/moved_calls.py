@@ -52,16 +52,16 @@ def rejoin_moved(
     for old in olds:
         by_key.setdefault(title_key(old["title"], old.get("funder")), []).append(old)
     rejoined: set[str] = set()
+    moves: list[list[str]] = []  # [gone opportunity, the new one that is it]
     for new in news:
         old = _same(new, by_key, olds, rejoined)
-        if old is None:
-            continue
-        db.conn.execute(
-            "UPDATE listings SET opportunity_id = ? WHERE opportunity_id = ?", [old, new["id"]]
-        )
-        db.conn.execute("DELETE FROM events WHERE opportunity_id = ?", [new["id"]])
-        db.conn.execute("DELETE FROM opportunities WHERE id = ?", [new["id"]])  # and its text index
-        rejoined.add(old)
+        if old is not None:
+            moves.append([old, new["id"]])
+            rejoined.add(old)
+    made = [[new_id] for _, new_id in moves]
+    db.conn.executemany("UPDATE listings SET opportunity_id = ? WHERE opportunity_id = ?", moves)
+    db.conn.executemany("DELETE FROM events WHERE opportunity_id = ?", made)
+    db.conn.executemany("DELETE FROM opportunities WHERE id = ?", made)  # and its text index
     return rejoined
 
 

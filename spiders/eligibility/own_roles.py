@@ -77,20 +77,19 @@ def own_roles(sentence: str, mentions: list[Span], roles: dict[Span, tuple[str, 
     # Once a sentence, not once a council: it searches the whole sentence (10,000 mentions: 30 s).
     how_often = cache(lambda: _how_often(sentence))
     for mention in mentions:
-        if (
-            partner_before
-            and partner_before(mention[0])
-            and (joint_applicant(sentence, mention[0]) or named_lead(sentence, mention[1]))
+        partnered = partner_before is not None and partner_before(mention[0])
+        if partnered and (
+            joint_applicant(sentence, mention[0]) or named_lead(sentence, mention[1])
         ):
             roles[mention] = (
                 YES,
                 False,
             )  # "submit the bid jointly with the council": co-applicants
-        elif partner_before and partner_before(mention[0]) and unneeded(mention[0]):
+        elif partnered and unneeded(mention[0]):
             pass  # "Applicants do not need the support of their local council": no partner asked for
-        elif partner_before and partner_before(mention[0]) and refused(mention[0]):
+        elif partnered and refused(mention[0]):
             roles[mention] = (NO, False)  # "We do not fund work in partnership with councils"
-        elif partner_before and partner_before(mention[0]) or partner_after(sentence, mention):
+        elif partnered or partner_after(sentence, mention):
             roles[mention] = (PARTNER, False)
         elif answer := ANSWER.match(sentence, mention[1]):
             if answer["yes"] and not _ONLY_AS.match(sentence, answer.end()):

@@ -105,8 +105,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         # "Your organisation must: … - not be a public body such as a council": the item denies.
         denied = lead_in == YES and NOT_ITEM.match(sentence)
         # "You can apply if: • you are a parish council": the kind follows "you are".
-        own = (own := SELF_ITEM.match(sentence)) and own.end() or 0
-        regions = [(denied.end(), len(sentence), NO) if denied else (own, len(sentence), lead_in)]
+        own = SELF_ITEM.match(sentence)
+        after_self = own.end() if own else 0
+        regions = [
+            (denied.end(), len(sentence), NO) if denied else (after_self, len(sentence), lead_in)
+        ]
     elif (
         bare_lists
         and bare_words(sentence) <= _BARE_WORDS
