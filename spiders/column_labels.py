@@ -61,7 +61,19 @@ def _heading_candidate(table: etree._Element) -> etree._Element | None:
     return None
 
 
+# The last table's heading row: every row of a table asks (column_labels, heads_columns), and
+# finding it reads its first rows' cells and their bold; once a table, as bold_cells.py keeps its
+# page's bold classes.
+_LAST_TABLE: list = [None, None]
+
+
 def _header_row(table: etree._Element) -> etree._Element | None:
+    if _LAST_TABLE[0] is not table:
+        _LAST_TABLE[:] = [table, _find_header_row(table)]
+    return _LAST_TABLE[1]
+
+
+def _find_header_row(table: etree._Element) -> etree._Element | None:
     """The row of column headings: thead's last row, else a first row made only of `th`, or of
     `td`s all in bold (an early-2000s table's heading row, in <td><b>; a spreadsheet's, bold by
     its class), a title or empty rows above it passed over."""
