@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from spiders.normalise.calendar_words import MONTH_NAME
+from spiders.normalise.calendar_words import MONTH_NAME, MONTHS
 from spiders.normalise.text import as_text
 
 _WHEN = (
@@ -81,7 +81,6 @@ def prose_status(text: str | None, now: datetime) -> str | None:
 
 
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def opening_ahead(text: str | None, now: datetime) -> bool:
@@ -98,7 +97,7 @@ def opening_ahead(text: str | None, now: datetime) -> bool:
             continue
         words = found[0].lower()
         month = next(
-            (n for n, name in enumerate(_MONTHS, 1) if re.search(rf"\b{name}", words)), None
+            (n for n, name in enumerate(MONTHS, 1) if re.search(rf"\b{name}", words)), None
         )
         season = next((m for name, m in _SEASON_MONTH.items() if name in words), None)
         begins = datetime(int(year[0]), month or season or 1, 1, tzinfo=UTC)
