@@ -158,8 +158,9 @@ _FULL_MONTHS = (
 # time before one ("12 noon on Thurs 4th Feb 2027") left the date unread.
 _WEEKDAY_SHORT = re.compile(r"\b(tue(?=s\b)|wed(?=s\b)|thu(?=rs?\b))[a-z]+", re.IGNORECASE)
 _NEARLY = 0.8  # "febuary" 0.93, "januray" 0.86, "sepember" 0.94; "decision" 0.38, "novel" 0.62
+_BUT_MAY = "(?:" + "|".join(month for month in MONTHS if month != "may") + ")"
 _MISSPELT_MONTH = re.compile(
-    r"(?<=\d)((?:st|nd|rd|th)?\s+)((?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]{1,7})\b",
+    rf"(?<=\d)((?:st|nd|rd|th)?\s+)({_BUT_MAY}[a-z]{{1,7}})\b",
     re.IGNORECASE,
 )
 

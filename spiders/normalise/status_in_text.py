@@ -12,9 +12,10 @@ when no field, title or date has said anything (spiders/normalise/sighting.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from spiders.normalise.calendar_words import MONTH_NAME
+from spiders.normalise.calendar_words import MONTH_NAME, MONTHS
 from spiders.normalise.text import as_text
 
 _WHEN = (
@@ -64,16 +65,23 @@ _OPEN = re.compile(
 )
 
 
+def _planned(text: str) -> Iterator[re.Match]:
+    """Each reopening the text plans, but a hope ("we hope to reopen") earlier in its sentence."""
+    for found in _UPCOMING.finditer(text):
+        sentence_start = text.rfind(".", 0, found.start()) + 1
+        if not _HOPE.search(text, sentence_start, found.start()):
+            yield found
+
+
 def prose_status(text: str | None, now: datetime) -> str | None:
     """upcoming (a reopening planned for a time to come), closed, open, or None; in that order, as
     a planned reopening outranks the round just closed (tests/rounds/words12.yaml)."""
     if not (text := as_text(text)):
         return None
-    for found in _UPCOMING.finditer(text):
-        sentence_start = text.rfind(".", 0, found.start()) + 1
+    for found in _planned(text):
         year = found["year"] or re.search(r"20\d\d", found[0])
         year = int(year if isinstance(year, str) else year[0]) if year else None
-        if not _HOPE.search(text, sentence_start, found.start()) and (year or now.year) >= now.year:
+        if (year or now.year) >= now.year:
             return "upcoming"
     if _CLOSED.search(text):
         return "closed"
@@ -81,7 +89,6 @@ def prose_status(text: str | None, now: datetime) -> str | None:
 
 
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def opening_ahead(text: str | None, now: datetime) -> bool:
@@ -91,14 +98,13 @@ def opening_ahead(text: str | None, now: datetime) -> bool:
     though nobody can apply yet. Only a time with its year counts; a hope ("we hope to open") none."""
     if not (text := as_text(text)):
         return False
-    for found in _UPCOMING.finditer(text):
-        sentence_start = text.rfind(".", 0, found.start()) + 1
+    for found in _planned(text):
         year = re.search(r"20\d\d", found[0])
-        if year is None or _HOPE.search(text, sentence_start, found.start()):
+        if year is None:
             continue
         words = found[0].lower()
         month = next(
-            (n for n, name in enumerate(_MONTHS, 1) if re.search(rf"\b{name}", words)), None
+            (n for n, name in enumerate(MONTHS, 1) if re.search(rf"\b{name}", words)), None
         )
         season = next((m for name, m in _SEASON_MONTH.items() if name in words), None)
         begins = datetime(int(year[0]), month or season or 1, 1, tzinfo=UTC)

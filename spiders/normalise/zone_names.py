@@ -119,8 +119,8 @@ _SOON = re.compile(r"time|/|[+\-\u2212]\d", re.IGNORECASE)  # none of these word
 # "30 June 2027 GMT", "Midnight (GMT), 30 June 2027": a zone beside a day with no clock time. dateutil
 # reads an abbreviation only beside a time, so the field was no date at all (or, bracketed, read in
 # UK time): its day's end (or midnight) is in that clock. Capitals only, as pages print them.
-_DAY_ZONE = re.compile(r"(?-i:\b(GMT|UTC|BST)\b)(?![+\-\u2212]\d)")
 _DAY_ZONES = {"GMT": "UTC", "UTC": "UTC", "BST": "Etc/GMT-1"}
+_DAY_ZONE = re.compile(rf"(?-i:\b({'|'.join(_DAY_ZONES)})\b)(?![+\-\u2212]\d)")
 _CLOCK = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidday\b|\bhrs\b", re.IGNORECASE)
 
 
