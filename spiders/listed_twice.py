@@ -111,7 +111,9 @@ def once_each(
             kept.append((sighting, identity))
     for _, identity in kept:
         if identity is not None:
-            listed.setdefault(identity[0], []).append(identity[1])
+            seen = listed.setdefault(identity[0], [])
+            if identity[1] not in seen:  # a strip on every page would add itself again each page
+                seen.append(identity[1])
     return [sighting for sighting, _ in kept]
 
 
