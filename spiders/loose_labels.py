@@ -40,6 +40,8 @@ _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
 _DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
+_LISTS = frozenset({"ul", "ol"})
+_ENDS = (".", "!", "?", ":", ";")
 _LEAD_SEPARATOR = re.compile(r"^(?::|[\u2013\u2014-](?=\s))\s*")  # ": …", "– …" after a label
 
 
@@ -104,12 +106,20 @@ def _section(heading: etree._Element) -> str:
     """What follows a heading, up to the next heading."""
     parts: list[str] = [heading.tail or ""]
     size = 0
+    list_at: int | None = None  # where the last list's words are, while nothing follows them
     for sibling in heading.itersiblings():
         if isinstance(sibling.tag, str) and sibling.tag in _HEADINGS:
             break
         # A heading's list ("Who can apply" over a <ul>) keeps its items apart, as after a label.
         text = item_text(sibling) if is_word_list_item(sibling) else _parted(sibling)
+        if text.strip() and list_at is not None:
+            # A list's end ends its sentence: "… a town or parish council" then "<p>Individuals
+            # cannot apply.</p>" would read as one sentence denying the council.
+            parts[list_at] = parts[list_at].rstrip() + "."
+            list_at = None
         parts += [text, sibling.tail or ""]
+        if sibling.tag in _LISTS and text.strip() and not text.rstrip().endswith(_ENDS):
+            list_at = len(parts) - 2
         size += len(text)
         if size > _VALUE_CHARS:
             break

@@ -27,7 +27,9 @@ _WHO = (
     rf"(?:applicants?|bidders?|bidding\s+authorit(?:y|ies)|you|your\s+{_ORG}|the\s+{_ORG}|{_NOT_PUBLIC}{_ORG}|the\s+lead(?:\s+\w+)?|lead\s+\w+"
     r"|(?:the\s+)?accountable\s+bod(?:y|ies)|(?:grant\s+)?recipients?)"
 )
-_ONE_OF = r"(?:\s+one\s+of(?:\s+the\s+following)?)?"
+# "one of the following", and the other ways a list is pointed at: "one of these", "any of the
+# following", "one of the below" (a service page's "You can apply if you are one of these:").
+_ONE_OF = r"(?:\s+(?:one|any)\s+of(?:\s+(?:the\s+following|these|those|the\s+below))?)?"
 
 # "not normally", "not usually": a denial all the same; and "rarely", "seldom" deny alone.
 _SO = r"(?:(?:normally|usually|generally|currently|ordinarily|typically|rarely|seldom)\s+)?"

@@ -138,6 +138,13 @@ _PROGRAMME_AFTER = re.compile(
     r"whole|entire|overall)\s+){0,6}?(?i:scheme|fund|programme|competition|initiative|round|call|"
     r"funding\s+round|window)\b"
 )
+# "We have £150,000 to award in this round", "£40,000 to give away": the funder's sum to hand out,
+# a weaker cue, as _PROGRAMME_AFTER is: "Grants of up to £2,000 to award …" stays one award, and
+# "£500 to award to each group" is each one's.
+_HAND_OUT_AFTER = re.compile(
+    r"\s+to\s+(?:award|give(?:\s+(?:away|out))?)\b(?!\s+(?:to\s+)?(?:each|every|per)\b)",
+    re.IGNORECASE,
+)
 _AWARD_BEFORE = re.compile(
     r"\b(?:grants?|awards?|each|per|individual|projects?|applicants?|you|your|apply|request|bid|"
     r"receive|get|claim|organisations?|groups?|councils?|authorit(?:y|ies))\b",
@@ -205,8 +212,10 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         ):
             return "total"
         clause = clause_of(before)
-        programme = _PROGRAMME_AFTER.match(text, end) or programme_years(
-            text, end, clause, lambda: cap or floor
+        programme = (
+            _PROGRAMME_AFTER.match(text, end)
+            or _HAND_OUT_AFTER.match(text, end)
+            or programme_years(text, end, clause, lambda: cap or floor)
         )
         if programme and not _AWARD_BEFORE.search(clause):
             return "total"
