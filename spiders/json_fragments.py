@@ -58,16 +58,19 @@ def next_link(data: Any) -> str | None:
     return None
 
 
-def as_page(response: Response) -> tuple[HtmlResponse, str | None] | None:
+def as_page(response: Response, *, later: bool = False) -> tuple[HtmlResponse, str | None] | None:
     """The JSON answer as the HTML page its text values make, and the next link its keys give;
-    None when it is not JSON or holds no HTML (then it is said as a JSON answer is)."""
+    None when it is not JSON or holds no HTML (then it is said as a JSON answer is). A `later`
+    page (after the first) that holds no HTML is a page with no calls: past the last, such an
+    endpoint answers `{"Results": []}` or `{"html": ""}`, the end of the listing, not a JSON API
+    the entry should have read as one (page 1 is where that advice is given)."""
     data = _answer_json(response)
     fragments = html_values(data) if data is not None else []
-    if not fragments:
+    if not fragments and not (later and data is not None):
         return None
     page = HtmlResponse(
         url=response.url,
-        body="\n".join(fragments).encode("utf-8"),
+        body="\n".join(fragments).encode("utf-8") or b"<html></html>",
         encoding="utf-8",
         request=response.request,
     )

@@ -43,7 +43,7 @@ class ListingSpider(DetailPages, SourceSpider):
         response = with_true_charset(response)  # UTF-8 labelled ISO-8859-1 by its host (charset.py)
         # A "Load more" answer of JSON holding the next cards' HTML (spiders/json_fragments.py).
         answered_next = None
-        if (fragment := as_page(response)) is not None:
+        if (fragment := as_page(response, later=page > 1)) is not None:
             response, answered_next = fragment
         drop_unread(response)  # hidden badges, footnote marks, struck old dates
         source = self.source

@@ -86,3 +86,15 @@ def test_an_element_with_no_href_links_where_its_data_attribute_says():
     assert extract_first(page.selector, "div.card") == "/grants/warm-homes/"
     assert extract_first(page.selector, "div.more") == "/grants/more?offset=4"
     assert extract_first(page.selector, "div.plain") == "No link here"  # as before
+
+
+@pytest.mark.parametrize("data", [{"Count": 7, "Results": []}, {"html": "", "next": None}])
+def test_a_later_page_holding_no_html_is_a_page_with_no_calls(data):
+    # Round 29's Sitecore SXA search (`sitecore_sxa_results`): past the last page the endpoint
+    # answers {"Results": []}, and the listing failed "the page is JSON, not HTML" (offline,
+    # "Cannot use css on a Selector of type 'json'") after reading all seven calls. Page 1 holding
+    # no HTML is still said as a JSON answer is (above).
+    page, following = as_page(answered(data), later=True)
+    assert page.css("article, div").getall() == [] and following is None
+    calls, problems = read_offline("sitecore_sxa_results")
+    assert problems == [] and len(calls) == 7
