@@ -27,6 +27,7 @@ from functools import lru_cache
 from lxml import etree
 
 from spiders.bold_labels import is_bold_label
+from spiders.bold_line_labels import bold_line_pairs
 from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, one_line
 from spiders.icon_labels import icon_labels
 from spiders.label_names import named_label
@@ -184,6 +185,8 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
                     found.setdefault(named[-1], pair[1])
             for pair in _sentence_pairs(line):
                 found.setdefault(*pair)
+        for label, value in bold_line_pairs(element):  # "<b>Opened</b><br>2 Nov 2026"
+            found.setdefault(key_of(label), tidy(value))
     for label, value in tab_panels(root):  # a tab's words name its panel, elsewhere on the page
         found.setdefault(key_of(label), value)
     for label, value in icon_labels(root):  # an icon's aria-label, alt or title names its fact
