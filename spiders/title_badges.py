@@ -1,0 +1,65 @@
+"""A status badge inside the title's element: `<h3 class="panel-title">Rural Halls Fund <span
+class="label label-success">Open for applications</span></h3>` (Bootstrap's `.label`/`.badge`, a
+GOV.UK `govuk-tag` in a heading, a portal's programme panels). `::text` reads an element's words
+with its inline children's, as the README says, so the badge's words became part of the call's
+name ("Rural Halls Fund Open for applications"), a name that changes as the status does and
+matches no other source's (round 29's `flexigrant_programme_panels`). The badge is the status,
+not the name: its words are taken off the title's end (or start) and given as the status when
+the entry reads none. Only an element with a class inside the title's element whose words are all
+a status counts, so "Open Spaces Fund", plain or with its "Open" in <em>, keeps its name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from spiders.extract import select
+from spiders.normalise.status import STATUS_PHRASE
+
+_BADGE_WORDS = (
+    rf"(?:{STATUS_PHRASE}|(?:now\s+)?open\s+(?:for|to)\s+applications|(?:now\s+)?accepting\s+"
+    r"applications|applications\s+(?:open|closed)|closed\s+(?:for|to)\s+(?:new\s+)?applications)"
+)
+_BADGE = re.compile(rf"\s*{_BADGE_WORDS}\s*", re.IGNORECASE)
+# The cheap test first, on the title's words: a badge can only be at either end of them.
+_AT_AN_END = re.compile(rf"^\s*{_BADGE_WORDS}\b|\b{_BADGE_WORDS}\s*$", re.IGNORECASE)
+# The element a title selector reads: "h3 a::text" is the <a>.
+_TEXT_SUFFIX = re.compile(r"::text$")
+
+
+def title_badges(node, title_selector, title: str | None) -> list[str]:
+    """The words of each status badge inside the element `title_selector` reads, in order."""
+    if not title or not isinstance(title_selector, str) or not _AT_AN_END.search(title):
+        return []
+    scope = title_selector.strip()
+    if not _TEXT_SUFFIX.search(scope) or scope.startswith("xpath:"):
+        return []  # an XPath text() or an attribute reads no child's words
+    badges = []
+    scope = _TEXT_SUFFIX.sub("", scope).strip()
+    for match in select(node, scope) if scope else [node]:  # "::text": the item's own words
+        element = match.root
+        if not isinstance(element, etree._Element):
+            continue
+        for inner in element.iterdescendants():
+            words = (
+                " ".join("".join(inner.itertext()).split()) if isinstance(inner.tag, str) else ""
+            )
+            # A badge is styled as one (a class: `label`, `badge`, `govuk-tag`, `status-…`);
+            # "<em>Open</em> Spaces Fund" is emphasis on the name's own word.
+            if words and inner.get("class") and _BADGE.fullmatch(words):
+                badges.append(words)
+    return badges
+
+
+def without_badges(title: str, badges: list[str]) -> str:
+    """`title` without each badge's words at its end or start; the title itself if that leaves
+    nothing (a call named only by its status is better kept than lost)."""
+    rest = title.strip()
+    for words in badges:
+        if rest.endswith(words):
+            rest = rest[: -len(words)].rstrip(" -–—:|")
+        elif rest.startswith(words):
+            rest = rest[len(words) :].lstrip(" -–—:|")
+    return rest.strip() or title

@@ -1,0 +1,46 @@
+"""A status badge inside the title's element is the status, not part of the name
+(spiders/title_badges.py). Round 29's grants portal (`flexigrant_programme_panels`) stored
+"Rural Halls Fund Open for applications", "Community Arts Fund Closed": `::text` reads an
+element's inline children too, the Bootstrap `.label` beside the name among them."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from spiders.item_fields import read_fields
+
+SELECTORS = {"title": "h3::text", "url": "a::attr(href)"}
+
+
+def fields(title_html: str, selectors: dict = SELECTORS) -> dict:
+    node = Selector(text=f'<div class="p"><h3>{title_html}</h3><a href="/p/1">More</a></div>')
+    return read_fields(node.css("div.p")[0], selectors)
+
+
+def test_a_badge_at_the_titles_end_is_its_status():
+    got = fields('Rural Halls Fund <span class="label">Open for applications</span>')
+    # Before: "Rural Halls Fund Open for applications" and no status.
+    assert (got["title"], got["status"]) == ("Rural Halls Fund", "Open for applications")
+    got = fields('<strong class="govuk-tag">Closed</strong> Community Arts Fund')
+    assert (got["title"], got["status"]) == ("Community Arts Fund", "Closed")
+
+
+def test_the_entrys_own_status_is_kept():
+    selectors = {**SELECTORS, "status": "p.state::text"}
+    node = Selector(
+        text='<div class="p"><h3>Arts Fund <span class="tag">Closed</span></h3><p class="state">Reopens '
+        "in April</p></div>"
+    )
+    got = read_fields(node.css("div.p")[0], selectors)
+    assert (got["title"], got["status"]) == ("Arts Fund", "Reopens in April")
+
+
+def test_status_words_that_are_the_name_stay():
+    for html, name in (
+        ("Open Spaces Fund", "Open Spaces Fund"),
+        ("<em>Open</em> Spaces Fund", "Open Spaces Fund"),  # emphasis, no badge class
+        ("Closed Loop Fund <span>2027</span>", "Closed Loop Fund 2027"),
+    ):
+        assert fields(html)["title"] == name, html
+    assert fields('<span class="label">Open</span>')["title"] == "Open"  # nothing else to keep
+    assert fields("Arts Fund <span>Closed</span>")["title"] == "Arts Fund Closed"  # no badge class
