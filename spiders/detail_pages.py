@@ -18,7 +18,7 @@ from twisted.python.failure import Failure
 
 from spiders.charset import with_true_charset
 from spiders.detail_address import own_address
-from spiders.failures import content_type, describe_failure, is_document
+from spiders.failures import content_type, describe_failure, failure_line, is_document
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
@@ -131,7 +131,9 @@ class DetailPages:
                 request.url,
             )
         else:
-            self.problem(f"detail page {reason} on {request.url}", incomplete=False)
+            # With where its link started when a redirect led it off ("… (redirected from <the
+            # link the listing gave>)"): named only where it led, no call could be told by it.
+            self.problem(f"detail page {failure_line(failure)}", incomplete=False)
         yield request.cb_kwargs["sighting"]
 
 
