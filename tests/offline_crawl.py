@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -36,7 +36,8 @@ def run_callbacks(
     """Every item the callbacks yield, following every request they yield; `answer(url)` is the
     response (None: the site has no such page, and the request goes unanswered; an HTTP error
     goes to a followed request's errback, as Scrapy's HttpErrorMiddleware sends it); at most `limit`
-    requests are asked; `answer` raising IgnoreRequest (a redirect loop) is the request's errback's.
+    requests are asked; `answer` raising IgnoreRequest (a redirect loop, a host refused) or
+    DownloadTimeoutError (a page that never answers) is the request's errback's.
     A request for a page already asked is dropped unless it says
     dont_filter, as Scrapy's duplicate filter does: a pager whose last page links to itself (the
     "next" after the current page number being that page) ends there in a crawl, so it does here.
@@ -52,7 +53,7 @@ def run_callbacks(
         asked += 1
         try:
             response = answer(url)
-        except IgnoreRequest as refused:  # a redirect loop: to the errback, as a crawl sends it
+        except (IgnoreRequest, DownloadTimeoutError) as refused:  # to the errback, as in a crawl
             if request is None or not request.errback:
                 continue
             failure = Failure(refused)
