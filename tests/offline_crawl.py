@@ -32,6 +32,7 @@ def run_callbacks(
     answer: Callable[[str], Response | None],
     *,
     limit: int | None = None,
+    start_errback: Callable[..., Any] | None = None,
 ) -> list[Any]:
     """Every item the callbacks yield, following every request they yield; `answer(url)` is the
     response (None: the site has no such page, and the request goes unanswered; an HTTP error
@@ -41,9 +42,12 @@ def run_callbacks(
     A request for a page already asked is dropped unless it says
     dont_filter, as Scrapy's duplicate filter does: a pager whose last page links to itself (the
     "next" after the current page number being that page) ends there in a crawl, so it does here.
+    `start_errback`: the start pages' errback (the spider's on_error), as the crawl's start
+    requests have it: a first page answering 403 fails as in a crawl, not read as the page.
     """
     queue: list[tuple[str, Callable[..., Any], dict[str, Any], Request | None]] = [
-        (url, callback, kwargs, None) for url, callback, kwargs in start
+        (url, callback, kwargs, _start(url, callback, kwargs, start_errback))
+        for url, callback, kwargs in start
     ]
     items: list[Any] = []
     seen: set[str] = set()
@@ -78,6 +82,13 @@ def run_callbacks(
             else:
                 items.append(result)
     return items
+
+
+def _start(url: str, callback: Any, kwargs: dict[str, Any], errback: Any) -> Request | None:
+    """A start page's request, when it has an errback to be given its failures."""
+    if errback is None:
+        return None
+    return Request(url, callback=callback, errback=errback, cb_kwargs=kwargs, dont_filter=True)
 
 
 def _redirected(request: Request, refused: IgnoreRequest) -> Request:

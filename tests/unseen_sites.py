@@ -48,7 +48,8 @@ def extras(site_id: str) -> list[dict[str, Any]]:
     flaky server, read offline as the page), gzip-encoded whatever the request accepts ({path,
     gzipped: true}) or behind a consent wall ({path, consent: <the wall's file>, cookie: name=value},
     or an interstitial: {path, consent_via, cookie}); a page that never answers ({path, hang:
-    seconds}), an error page's body from a file ({path, status, file}): tests/unseen_extras.py."""
+    seconds}), an error page's body from a file and its headers ({path, status, file, headers}):
+    tests/unseen_extras.py."""
     return _folder_extras(SITES_DIR / site_id)
 
 
@@ -115,7 +116,7 @@ def _response(site_id: str, url: str, hosts: frozenset[str] | None = None) -> Re
                 url=url,
                 status=extra["status"],
                 body=error_body(SITES_DIR / site_id, extra),
-                headers={"Content-Type": kind},
+                headers={"Content-Type": kind, **extra.get("headers", {})},
             )
     route = routes.get(path)
     if route is None:
@@ -144,7 +145,9 @@ def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[l
     # as configured).
     start = [(spider.start_url(url), callback, kw) for url, callback, kw in first_pages(spider)]
     hosts = source_host_keys(source.urls, source.follow_hosts)
-    raw = run_callbacks(start, lambda url: _response(site_id, url, hosts))
+    raw = run_callbacks(
+        start, lambda url: _response(site_id, url, hosts), start_errback=spider.on_error
+    )
     stored = [normalise(item, source, SNAPSHOT_NOW) for item in raw]
     return [with_verdict(sighting) for sighting in first_of_each(stored)], spider.problems
 
@@ -240,8 +243,14 @@ def serve(site_id: str) -> LoopbackSite:
             )
         else:
             kind = extra.get("type", "text/html; charset=utf-8")
-            body = error_body(SITES_DIR / site_id, extra)
-            site.add(extra["path"], body, status=extra["status"], content_type=kind)
+            body, heads = error_body(SITES_DIR / site_id, extra), extra.get("headers", {})
+            site.add(
+                extra["path"],
+                body,
+                status=extra["status"],
+                content_type=kind,
+                headers=heads.items(),
+            )
     return site
 
 
