@@ -121,6 +121,9 @@ def scrapy_settings(
             "spiders.middlewares.QueuedRobotsTxtMiddleware": 100,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "spiders.middlewares.RetryAfterMiddleware": 550,
+            # The cache saves bandwidth only: never a stale copy for a failed download.
+            "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+            "spiders.middlewares.NoStaleCopyCacheMiddleware": 900,
             # Last before the downloader: nothing reaches its queue once stopped.
             "spiders.stopped_requests.DropWhenStopped": 990,
         },

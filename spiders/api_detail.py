@@ -62,6 +62,7 @@ class ApiDetail:
         data, problem = answer_json(response, self.source.json_script)
         if problem is not None:
             self.problem(f"detail document {problem}", incomplete=False)
+            sighting = self._unread(sighting)  # type: ignore[attr-defined]  # (DetailPages')
         else:
             self.details_read += 1
             values = self._read(resolve_links(data), self.paths.detail_fields)

@@ -18,7 +18,7 @@ from twisted.python.failure import Failure
 
 from spiders.charset import with_true_charset
 from spiders.detail_address import own_address
-from spiders.failures import content_type, describe_failure, is_document
+from spiders.failures import content_type, describe_failure, failure_line, is_document
 from spiders.item_fields import read_fields
 from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
@@ -26,6 +26,7 @@ from spiders.normalise.click_redirect import may_name_no_page, names_no_page
 from spiders.normalise.text import as_text
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
+from spiders.unread_fields import not_read
 
 _REDIRECTS = [301, 302, 303, 307, 308]
 
@@ -83,7 +84,9 @@ class DetailPages:
         response = with_true_charset(response)  # UTF-8 labelled ISO-8859-1 by its host (charset.py)
         if is_document(response):
             self.not_a_page(response)
-        elif not self._soft_404(response):
+        elif self._soft_404(response):
+            sighting = self._unread(sighting)
+        else:
             self.details_read += 1
             drop_unread(response)
             assert self.source.detail is not None
@@ -131,8 +134,16 @@ class DetailPages:
                 request.url,
             )
         else:
-            self.problem(f"detail page {reason} on {request.url}", incomplete=False)
-        yield request.cb_kwargs["sighting"]
+            # With where its link started when a redirect led it off ("… (redirected from <the
+            # link the listing gave>)"): named only where it led, no call could be told by it.
+            self.problem(f"detail page {failure_line(failure)}", incomplete=False)
+        yield self._unread(request.cb_kwargs["sighting"])
+
+    def _unread(self, sighting: OpportunitySighting) -> OpportunitySighting:
+        """The call as its listing gave it, its detail fields marked unread (kept as they were)."""
+        if self.source.detail is not None:
+            sighting.unread = not_read(sighting, self.source.detail.fields)
+        return sighting
 
 
 def _may_be_tracker(base: str, url: Any) -> bool:

@@ -26,6 +26,8 @@ from twisted.internet import error as tx
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
+from spiders.bot_check import bot_check_note
+
 MAX_SIZE = re.compile(r"download max size \((\d+)\)")
 # Scrapy's HttpCompressionMiddleware stops a compressed body (a gzip bomb) at DOWNLOAD_MAXSIZE.
 DECOMPRESSED = re.compile(r"exceeded DOWNLOAD_MAXSIZE \((\d+) B\) during decompression")
@@ -118,7 +120,8 @@ def describe_failure(failure: Failure, max_bytes: int | None = None) -> str:
     `max_bytes`: the size limit, for a body cut off mid-way (Scrapy's message does not say it)."""
     exc = failure.value
     if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status}"
+        answer = exc.response  # a CDN's bot check is named, as a bare 403 tells nobody what to do
+        return f"HTTP {answer.status}" + bot_check_note(answer.status, answer.headers, answer.body)
     if isinstance(exc, Refusal):
         return str(exc)
     if isinstance(exc, IgnoreRequest):

@@ -27,3 +27,6 @@ class OpportunitySighting:
     contact: str | None = None  # whom a notice says to contact (a buyer's contact point)
     tags: list[str] = field(default_factory=list)
     page_url: str | None = None  # the page it was read from, for relative links and error messages
+    # Fields its detail page should have given, not read as that page failed (a timeout, a 404):
+    # unknown this time, not gone, so the repository keeps what it had (spiders/unread_fields.py).
+    unread: list[str] = field(default_factory=list)

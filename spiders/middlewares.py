@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import signals
+from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
@@ -187,6 +188,21 @@ class RevalidatePolicy(RFC2616Policy):
         self, cachedresponse: Response, response: Response, request: Request
     ) -> bool:
         return response.status == 304
+
+
+class NoStaleCopyCacheMiddleware(HttpCacheMiddleware):
+    """Scrapy's HTTP cache without its error recovery: a download that fails fails.
+
+    On a timeout, a refused connection or a host not found, Scrapy's middleware answers with the
+    page's cached copy, said only in its stats (httpcache/errorrecovery). A funder's site that was
+    down then crawled "ok" from the last copy every time, its source never failing, and a detail
+    page that timed out was read as it had been. Here the cache only saves bandwidth (conditional
+    GET, RevalidatePolicy): the failure goes on to the retries and the errback, as with no copy.
+    """
+
+    def process_exception(self, request: Request, exception: Exception, spider=None):  # type: ignore[override]
+        request.meta.pop("cached_response", None)
+        return None
 
 
 _SET_COOKIE = "redirect_set_cookie"  # meta: the redirect's answer set a cookie

@@ -12,6 +12,7 @@ every live title; and new opportunities, listings and events are written with ex
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,7 +70,8 @@ def record_sightings(
     with write_transaction(db):
         page = _read(db, datas)
         outcomes = [
-            _store(db, page, data, run_id=run_id, stamp=stamp, baseline=baseline) for data in datas
+            _store(db, page, data, run_id=run_id, stamp=stamp, baseline=baseline, unread=s.unread)
+            for data, s in zip(datas, sightings, strict=True)
         ]
         _flush(db, page)
     return outcomes
@@ -118,8 +120,12 @@ def _store(
     run_id: int | None,
     stamp: str,
     baseline: bool,
+    unread: tuple[str, ...] = (),
 ) -> Outcome:
     lid = listing_id(data["source_id"], data["ref"])
+    known = page.listings.get(lid)
+    if known is not None and unread:
+        data = _as_stored_before(db, lid, data, unread)
     digest = content_hash(data)
     text = canonical_json(data)
     whole = data_hash(text)
@@ -134,7 +140,6 @@ def _store(
         "removed_at": None,
     }
     context = {"now": stamp, "source_id": data["source_id"], "run_id": run_id, "seen": True}
-    known = page.listings.get(lid)
     if known is not None:
         if known["data_hash"] == whole and known["removed_at"] is None:
             return Outcome(known["opportunity_id"], "unchanged")  # nothing to write
@@ -170,6 +175,19 @@ def _store(
     page.keys.setdefault(derived["title_key"], []).append(candidate)
     page.leads.setdefault(derived["title_lead"], []).append(candidate)
     return Outcome(opportunity_id, "new")
+
+
+def _as_stored_before(
+    db: Database, lid: str, data: dict[str, Any], unread: tuple[str, ...]
+) -> dict[str, Any]:
+    """The sighting with its unread fields as the listing last stored them: its detail page failed,
+    so they are unknown this time, not gone. Read only then (rare): a page of calls still costs
+    its few lookups. A listing first met on this page (not written yet) has nothing before."""
+    found = db.conn.execute("SELECT data FROM listings WHERE id = ?", [lid]).fetchone()
+    if found is None:
+        return data
+    before = json.loads(found[0])
+    return {**data, **{name: before[name] for name in unread if name in before}}
 
 
 def _derived_hash(data: dict[str, Any], derived: dict[str, Any], digest: str) -> str:

@@ -70,6 +70,8 @@ class Sighting(BaseModel):
     buyer: str | None = None
     buyer_council: bool = False  # the buyer is a local council (spiders/eligibility/buyers.py)
     contact: str | None = None
+    # Stored fields its failed detail page would have given: kept as stored (spiders/unread_fields.py)
+    unread: tuple[str, ...] = ()
 
     def filled(self) -> list[str]:
         """The fields (as sources.yaml names them) this sighting has: a run's fill rates count
@@ -119,7 +121,7 @@ def content_hash(values: dict[str, Any]) -> str:
     return hashlib.sha1(canonical_json(tracked).encode()).hexdigest()
 
 
-STORED_FIELDS = tuple(name for name in Sighting.model_fields if name != "page_url")
+STORED_FIELDS = tuple(name for name in Sighting.model_fields if name not in ("page_url", "unread"))
 
 
 def data_hash(text: str) -> str:

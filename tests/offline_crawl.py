@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -32,17 +32,22 @@ def run_callbacks(
     answer: Callable[[str], Response | None],
     *,
     limit: int | None = None,
+    start_errback: Callable[..., Any] | None = None,
 ) -> list[Any]:
     """Every item the callbacks yield, following every request they yield; `answer(url)` is the
     response (None: the site has no such page, and the request goes unanswered; an HTTP error
     goes to a followed request's errback, as Scrapy's HttpErrorMiddleware sends it); at most `limit`
-    requests are asked; `answer` raising IgnoreRequest (a redirect loop) is the request's errback's.
+    requests are asked; `answer` raising IgnoreRequest (a redirect loop, a host refused) or
+    DownloadTimeoutError (a page that never answers) is the request's errback's.
     A request for a page already asked is dropped unless it says
     dont_filter, as Scrapy's duplicate filter does: a pager whose last page links to itself (the
     "next" after the current page number being that page) ends there in a crawl, so it does here.
+    `start_errback`: the start pages' errback (the spider's on_error), as the crawl's start
+    requests have it: a first page answering 403 fails as in a crawl, not read as the page.
     """
     queue: list[tuple[str, Callable[..., Any], dict[str, Any], Request | None]] = [
-        (url, callback, kwargs, None) for url, callback, kwargs in start
+        (url, callback, kwargs, _start(url, callback, kwargs, start_errback))
+        for url, callback, kwargs in start
     ]
     items: list[Any] = []
     seen: set[str] = set()
@@ -52,7 +57,7 @@ def run_callbacks(
         asked += 1
         try:
             response = answer(url)
-        except IgnoreRequest as refused:  # a redirect loop: to the errback, as a crawl sends it
+        except (IgnoreRequest, DownloadTimeoutError) as refused:  # to the errback, as in a crawl
             if request is None or not request.errback:
                 continue
             failure = Failure(refused)
@@ -77,6 +82,13 @@ def run_callbacks(
             else:
                 items.append(result)
     return items
+
+
+def _start(url: str, callback: Any, kwargs: dict[str, Any], errback: Any) -> Request | None:
+    """A start page's request, when it has an errback to be given its failures."""
+    if errback is None:
+        return None
+    return Request(url, callback=callback, errback=errback, cb_kwargs=kwargs, dont_filter=True)
 
 
 def _redirected(request: Request, refused: IgnoreRequest) -> Request:

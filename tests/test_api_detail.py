@@ -91,3 +91,18 @@ def test_a_crawl_reads_every_document_politely(tmp_path):
         paths = [path for path, _ in asked(sites[site_id])]
         assert paths[0] == "/robots.txt"
         assert sum(path.startswith("/api/content/") for path in paths) == 3
+
+
+def test_a_failed_document_leaves_its_fields_unread_not_gone():
+    # Marked unread (kept as last stored, tests/test_detail_fields_unread.py) whether the document
+    # failed to download or was not JSON; before, a document that was not JSON marked nothing.
+    spider = ApiSpider(Source.model_validate(ENTRY))
+    request = _first(spider)
+    failure = Failure(HttpError(_json(request.url, b"", status=503)))
+    failure.request = request
+    assert [kept.unread for kept in request.errback(failure)] == [["closes"]]
+    request = _first(spider)
+    page = b"<html><title>Service unavailable</title></html>"
+    assert [k.unread for k in request.callback(_json(request.url, page), **request.cb_kwargs)] == [
+        ["closes"]
+    ]

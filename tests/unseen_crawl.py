@@ -20,14 +20,15 @@ from tests.unseen_sites import expected, loopback_entry, serve
 Crawled = tuple[dict[str, Any], Any, dict[str, Any], sqlite_utils.Database]
 
 
-def crawl_sites(site_ids: list[str], folder: Path) -> Iterator[Crawled]:
-    """Serve the sites, crawl them all in one `fundwatch crawl`, export; for a module fixture to
+def crawl_sites(site_ids: list[str], folder: Path, env: dict | None = None) -> Iterator[Crawled]:
+    """Serve the sites, crawl them all in one `fundwatch crawl` (`env`: more of its environment,
+    FUNDWATCH_CRAWL_TIMEOUT for a page that never answers), export; for a module fixture to
     yield from. The sites stop whatever happens."""
     sites = {site_id: serve(site_id) for site_id in site_ids}
     try:
         entries = [loopback_entry(site_id, site) for site_id, site in sites.items()]
         config, db = write_config(folder / "config", entries), folder / "fundwatch.db"
-        crawl = fundwatch("crawl", config=config, db=db)
+        crawl = fundwatch("crawl", config=config, db=db, env=env)
         export = fundwatch("export", "--format", "json", config=config, db=db)
         yield sites, crawl, json.loads(export.stdout), sqlite_utils.Database(db)
     finally:

@@ -8,14 +8,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scrapy.exceptions import DownloadTimeoutError
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
 
-from config.addresses import host_key
+from config.addresses import FOLLOW_HINT, clean_host, host_key, reaches, source_host_keys
 from config.models import Source
 from config.yaml_file import parse_yaml
 from notifier.curation.fetch import refresh_target
+from spiders.address_guard import AddressRefused
 from spiders.eligibility import council_eligibility
 from spiders.failures import Refusal
 from spiders.normalise.sighting import Sighting, normalise
@@ -24,6 +26,7 @@ from spiders.sources import SNAPSHOT_NOW
 from spiders.sources.routes import load_routes, rewrite
 from spiders.sources.site import LoopbackSite
 from tests.offline_crawl import first_pages, request_path, run_callbacks
+from tests.unseen_extras import consent_interstitial, error_body
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
 SITE_IDS = sorted(p.name for p in SITES_DIR.iterdir() if (p / "routes.yaml").is_file())
@@ -43,7 +46,10 @@ def extras(site_id: str) -> list[dict[str, Any]]:
     status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]},
     503 with retry_status: 503) or another status with no Retry-After ({path, fails: [500]}: a
     flaky server, read offline as the page), gzip-encoded whatever the request accepts ({path,
-    gzipped: true}) or behind a consent wall ({path, consent: <the wall's file>, cookie: name=value})."""
+    gzipped: true}) or behind a consent wall ({path, consent: <the wall's file>, cookie: name=value},
+    or an interstitial: {path, consent_via, cookie}); a page that never answers ({path, hang:
+    seconds}), an error page's body from a file and its headers ({path, status, file, headers}):
+    tests/unseen_extras.py."""
     return _folder_extras(SITES_DIR / site_id)
 
 
@@ -68,12 +74,19 @@ def _folder_for(site_id: str, url: str) -> Path:
     return SITES_DIR / site_id
 
 
-def _redirected(site_id: str, url: str) -> str:
+def _redirected(site_id: str, url: str, hosts: frozenset[str] | None = None) -> str:
     """Where the folders' redirects lead `url` (the other host's may lead to the main site: a click
     tracker's, `to` a whole address); a loop is refused as the crawl refuses it ("redirect loop on
-    B (redirected from A)", spiders/middlewares.py)."""
+    B (redirected from A)", spiders/middlewares.py), and so is an address on none of `hosts` (the
+    source's own and follow_hosts), as spiders/address_guard.py refuses it."""
     chain: list[str] = []
     while True:
+        if hosts is not None and not reaches(host := urlsplit(url).hostname or "", hosts):
+            refused = AddressRefused(
+                f"refused: {clean_host(host)} is not this source's host ({FOLLOW_HINT})"
+            )
+            refused.redirected_to, refused.redirect_urls = url, chain or [url]  # type: ignore[attr-defined]
+            raise refused
         folder = _folder_for(site_id, url)
         hops = {extra["path"]: extra["to"] for extra in _folder_extras(folder) if "to" in extra}
         if (path := request_path(url)) not in hops:
@@ -87,19 +100,23 @@ def _redirected(site_id: str, url: str) -> str:
             raise loop
 
 
-def _response(site_id: str, url: str) -> Response | None:
+def _response(site_id: str, url: str, hosts: frozenset[str] | None = None) -> Response | None:
     """The page at `url` on the real site, following the folder's redirects and meta refreshes;
-    None if absent."""
-    url = _redirected(site_id, url)
+    None if absent. `hosts`: those the source may reach, as _redirected judges them."""
+    url = _redirected(site_id, url, hosts)
     _, routes = load_routes(_folder_for(site_id, url))
     path = request_path(url)
     for extra in extras(site_id):
+        if extra["path"] == path and "hang" in extra:  # never answers: the download times out
+            raise DownloadTimeoutError(f"Getting {url} took longer than the download timeout.")
         if extra["path"] == path and "status" in extra and "to" not in extra:
             # An error page (a detail page gone: 404), answered with its status as served.
             kind = extra.get("type", "text/html; charset=utf-8")
-            body = extra.get("body", "").encode("utf-8")
             return HtmlResponse(
-                url=url, status=extra["status"], body=body, headers={"Content-Type": kind}
+                url=url,
+                status=extra["status"],
+                body=error_body(SITES_DIR / site_id, extra),
+                headers={"Content-Type": kind, **extra.get("headers", {})},
             )
     route = routes.get(path)
     if route is None:
@@ -109,12 +126,13 @@ def _response(site_id: str, url: str) -> Response | None:
     cls = responsetypes.from_args(headers={"Content-Type": route.content_type}, url=url, body=body)
     if cls is TextResponse and "html" in route.content_type:
         cls = HtmlResponse
-    # With the route's own headers (an API's `Link: <…>; rel="next"`), as served.
-    headers = {"Content-Type": route.content_type, **dict(route.headers)}
+    # With the route's own headers (an API's `Link: <…>; rel="next"`), as served; type "" is none.
+    kind = {"Content-Type": route.content_type} if route.content_type else {}
+    headers = {**kind, **dict(route.headers)}
     response = cls(url=url, body=body, headers=headers, request=Request(url))
     # A <meta http-equiv="refresh"> is followed, as the crawl's middleware and sources try do.
     target = refresh_target(response)
-    return response if target is None else _response(site_id, target)
+    return response if target is None else _response(site_id, target, hosts)
 
 
 def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[list, list[str]]:
@@ -126,7 +144,10 @@ def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[l
     # As a crawl asks: with the source's params and first page number (first_pages asks the URL
     # as configured).
     start = [(spider.start_url(url), callback, kw) for url, callback, kw in first_pages(spider)]
-    raw = run_callbacks(start, lambda url: _response(site_id, url))
+    hosts = source_host_keys(source.urls, source.follow_hosts)
+    raw = run_callbacks(
+        start, lambda url: _response(site_id, url, hosts), start_errback=spider.on_error
+    )
     stored = [normalise(item, source, SNAPSHOT_NOW) for item in raw]
     return [with_verdict(sighting) for sighting in first_of_each(stored)], spider.problems
 
@@ -191,12 +212,17 @@ def serve(site_id: str) -> LoopbackSite:
         site = LoopbackSite(SITES_DIR / site_id).start()
     for extra in extras(site_id):
         if "to" in extra:
-            site.add(
-                extra["path"],
-                "",
-                status=extra.get("status", 301),
-                redirect="{{SITE}}" + extra["to"],
+            # A path on the site, or a whole address (another host's, left as it is)
+            to = (
+                extra["to"]
+                if extra["to"].startswith(("http://", "https://"))
+                else "{{SITE}}" + extra["to"]
             )
+            site.add(extra["path"], "", status=extra.get("status", 301), redirect=to)
+        elif "hang" in extra:  # held unanswered (until the site stops): a client's timeout
+            site.add(extra["path"], "", hang=extra["hang"])
+        elif "consent_via" in extra:
+            consent_interstitial(site, SITES_DIR / site_id, extra)
         elif {"retry_after", "gzipped", "consent", "fails"} & set(extra):
             # The route's own page, after 429s (or retry_status: 503) with these Retry-After
             # values, after `fails` (a flaky server's 500s), gzip-encoded, or behind a consent
@@ -217,8 +243,13 @@ def serve(site_id: str) -> LoopbackSite:
             )
         else:
             kind = extra.get("type", "text/html; charset=utf-8")
+            body, heads = error_body(SITES_DIR / site_id, extra), extra.get("headers", {})
             site.add(
-                extra["path"], extra.get("body", ""), status=extra["status"], content_type=kind
+                extra["path"],
+                body,
+                status=extra["status"],
+                content_type=kind,
+                headers=heads.items(),
             )
     return site
 

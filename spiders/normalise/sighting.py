@@ -24,6 +24,7 @@ from spiders.normalise.status import (
 from spiders.normalise.status_in_text import opening_ahead, prose_status
 from spiders.normalise.text import as_text, clean_text, without_file_note
 from spiders.normalise.urls import canonical_url, link_text, untracked_ref
+from spiders.unread_fields import stored_unread
 from storage.sighting import Sighting
 
 # A buyer in local or regional government (UK_CA_TYPE publicAuthoritySubCentralGovernment, TED's
@@ -177,6 +178,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         buyer=buyer,
         buyer_council=is_council_name(buyer),
         contact=clean_text(getattr(raw, "contact", None)),
+        unread=stored_unread(getattr(raw, "unread", ())),
     )
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 from spiders.sources.routes import Route, rewrite_text
 
@@ -33,6 +34,9 @@ class Page:
     consent: tuple[str, bytes] | None = None
     fails: list[int] = field(default_factory=list)  # answer these statuses first, one each (flaky)
     headers: tuple[tuple[str, str], ...] = ()  # more response headers ({{SITE}}: the site)
+    # A consent interstitial: with `consent`'s cookie unsent, a 302 to this path with the page
+    # asked as its `returnUrl` (the interstitial sets the cookie and sends the visitor back).
+    consent_via: str | None = None
 
     @property
     def etag(self) -> str:
@@ -119,18 +123,24 @@ def answer(
         return _plain(page.retry_status, {"Retry-After": retry_after})
     if fail is not None:  # a flaky server's error, with no Retry-After: only a retry reads it
         return _plain(fail)
+    own = {name: value.replace("{{SITE}}", base) for name, value in page.headers}
     if page.consent is not None and not _carries(headers, page.consent[0]):
         cookie, wall = page.consent
+        if page.consent_via is not None:
+            back = quote(path, safe="")
+            return _plain(302, {"Location": f"{base}{page.consent_via}?returnUrl={back}"})
         if not wall:
             return _plain(302, {"Location": f"{base}{path}", "Set-Cookie": f"{cookie}; Path=/"})
         kind = {"Content-Type": "text/html; charset=utf-8", "Set-Cookie": f"{cookie}; Path=/"}
         return Answer(200, {**kind, "Cache-Control": "no-store"}, wall)
     if page.redirect is not None:
-        return _plain(page.status, {"Location": page.redirect.replace("{{SITE}}", base)})
+        return _plain(page.status, {"Location": page.redirect.replace("{{SITE}}", base), **own})
+    # A server that names no Content-Type at all (a bucket's object uploaded without one): "".
+    kind = {"Content-Type": page.content_type} if page.content_type else {}
     if page.status != 200:
         if not body:
             return _plain(page.status)
-        return Answer(page.status, {"Content-Type": page.content_type}, body)
+        return Answer(page.status, {**kind, **own}, body)
     validators = {
         "ETag": page.etag,
         "Last-Modified": page.last_modified,
@@ -138,5 +148,4 @@ def answer(
     }
     if not_modified(headers, page):
         return Answer(304, validators, b"")
-    own = {name: value.replace("{{SITE}}", base) for name, value in page.headers}
-    return Answer(200, {**validators, "Content-Type": page.content_type, **own}, body)
+    return Answer(200, {**validators, **kind, **own}, body)

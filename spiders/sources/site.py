@@ -131,6 +131,8 @@ class LoopbackSite:
         retry_status: int = 429,
         consent: tuple[str, bytes] | None = None,
         fails: Iterable[int] = (),
+        headers: Iterable[tuple[str, str]] = (),
+        consent_via: str | None = None,
     ) -> None:
         """Serve `body` at `path` (query included, matched exactly), replacing what was there.
 
@@ -138,9 +140,9 @@ class LoopbackSite:
         first, one per request. A changed body at a path gets a later Last-Modified unless given.
         `redirect`: answer with this Location (`{{SITE}}` in it becomes this site), status 302 or
         the 3xx given. `gzipped`: answer it gzip-encoded whatever the request accepts, as a static
-        host serving pre-compressed files does. `retry_status`: 503 for a busy server's
-        Retry-After answers. `consent`: (cookie, wall page), see Page. `fails`: these statuses first.
-        """
+        host serving pre-compressed files does. `retry_status`: 503 for a busy server's Retry-After
+        answers. `consent`, `consent_via`: a consent wall (Page). `fails`: these statuses first.
+        `headers`: more response headers (a redirect's Set-Cookie)."""
         if not path.startswith("/"):
             raise ValueError(f"a path starts with /: {path!r}")
         if redirect is not None:
@@ -152,15 +154,15 @@ class LoopbackSite:
             previous = self._pages.get(path)
             if last_modified is not None:
                 modified = utc(last_modified, f"{path}: last_modified")
-            elif previous is not None and previous.content != content:
-                modified = previous.modified + timedelta(days=1)
-            elif previous is not None:
-                modified = previous.modified
+            elif previous is not None:  # a changed body is a day newer
+                changed = previous.content != content
+                modified = previous.modified + timedelta(days=1 if changed else 0)
             else:
                 modified = ADDED_MODIFIED
             waits = [str(wait) for wait in retry_after]
             page = Page(content, content_type, modified, status, hang, waits, redirect, gzipped)
             extra = {"retry_status": retry_status, "consent": consent, "fails": list(fails)}
+            extra |= {"headers": tuple(headers), "consent_via": consent_via}
             self._pages[path] = replace(page, **extra)
 
     def _served(self, page: Page) -> bytes:
