@@ -185,7 +185,8 @@ def normalise_status(
 # (spiders/feed_categories.py).
 STATUS_PHRASE = (
     r"(?:now\s+)?(?:closed|open(?:\s+call|\s+now)?|opening\s+soon|coming\s+soon|upcoming|re-?opened|"
-    r"closing\s+soon|forthcoming|(?:deadline\s+)?extended)"
+    r"closing\s+soon|forthcoming|(?:deadline\s+)?extended|deadline\s+approaching|"
+    r"last\s+chance(?:\s+to\s+apply)?)"
 )
 _TITLE_STATUS = re.compile(
     rf"^\s*(?:[\[(]\s*(?P<bracketed>{STATUS_PHRASE})\s*[\])]|(?P<words>{STATUS_PHRASE})\s*"
@@ -194,15 +195,20 @@ _TITLE_STATUS = re.compile(
 )
 
 
-# "NEW: Arts Fund", "[New] …": when the call was posted, not what it is called, nor a status.
-_TITLE_NEW = re.compile(r"^\s*(?:[\[(]\s*new\s*[\])]|new\s*(?::|\s[-–—]\s))\s*", re.IGNORECASE)
+# "NEW: Arts Fund", "[New] …", "NEW! …", "Reminder - …", "Final reminder – …", "Deadline – …": a
+# note of the post (when it was posted, that it is posted again, that a deadline is near), not what
+# the call is called, nor a status. "Deadline: 31 March 2027" is a date, not a name after a note.
+_NOTE = r"(?:new|(?:final\s+)?reminder|deadline(?!\s+(?:extended|approaching)))"
+_TITLE_NEW = re.compile(
+    rf"^\s*(?:[\[(]\s*{_NOTE}\s*[\])]|{_NOTE}\s*(?::|!|\s[-–—]\s))(?!\s*\d)\s*", re.IGNORECASE
+)
 
 
 def title_status(title: str | None) -> str | None:
     """The status words a title opens with ("Closed", "Now open", "Opening soon"), or None."""
     text = as_text(title) or ""
-    if new := _TITLE_NEW.match(text):
-        text = text[new.end() :]  # "NEW: Closed – …"
+    while new := _TITLE_NEW.match(text):
+        text = text[new.end() :]  # "NEW: Closed – …", "Reminder: Closing soon – …"
     found = _TITLE_STATUS.match(text)
     return (found["bracketed"] or found["words"]) if found else None
 
