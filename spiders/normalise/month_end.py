@@ -26,9 +26,30 @@ _NOT_LEAP = 2001
 _MONTH_NUMBERS = {calendar.month_abbr[n].lower(): n for n in range(1, 13)}
 
 
+# "By 5pm on the last working day of March 2027": that month's last Monday to Friday (a bank holiday
+# is not counted: one falls on a month's last weekday only when 31 May or 31 August is a Monday).
+# With no year the weekday is unknown, so no day is read.
+_LAST_WORKING_DAY = re.compile(
+    r"\b(?:the\s+)?last\s+(?:working|business|week)\s*day\s+of\s+(?:the\s+month\s+of\s+)?"
+    rf"({MONTH_NAME}),?\s+(\d{{4}})\b",
+    re.IGNORECASE,
+)
+
+
 def month_end(text: str) -> str:
-    """`text` with each "(the) end of <month> [<year>]" written as that month's last day."""
+    """`text` with each "(the) end of <month> [<year>]" written as that month's last day, and "the
+    last working day of <month> <year>" as that day."""
+    if "day of" in text:
+        text = _LAST_WORKING_DAY.sub(_last_working_day, text)
     return _MONTH_END.sub(_last_day, text)
+
+
+def _last_working_day(match: re.Match) -> str:
+    month, year = _MONTH_NUMBERS[match[1][:3].lower()], int(match[2])
+    day = calendar.monthrange(year, month)[1]
+    while calendar.weekday(year, month, day) >= 5:  # Saturday, Sunday
+        day -= 1
+    return f"{day} {calendar.month_name[month]} {year}"
 
 
 def _last_day(match: re.Match) -> str:
