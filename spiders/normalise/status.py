@@ -73,6 +73,9 @@ _STATUS_WORDS = (
             r"live|available)|inactive|unavailable|on\s+hold|"
             r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
             r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|"
+            # "Oversubscribed": nothing more is taken ("may close early if oversubscribed" is a
+            # condition, not the state).
+            r"(?<!if\s)(?<!when\s)(?<!once\s)over-?subscribed|"
             # "All funding has now been allocated", "The budget has been fully spent": nothing left
             # ("half the budget has been allocated" leaves some, so "all" or "fully" is needed).
             r"all\s+(?:the\s+|of\s+the\s+)?(?:funding|funds|money|grants?)\s+(?:has|have)\s+(?:now\s+)?"
@@ -114,8 +117,8 @@ _STATUS_WORDS = (
             # "Deadline: midnight tonight", "Closes tomorrow": the deadline is still to come.
             r"today|tonight|tomorrow|"
             r"deadline\s+approaching|closing\s+early|"
-            r"(?:applications|bids|proposals|submissions|entries)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?"
-            r"accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
+            r"(?:applications|bids|proposals|submissions|entries|expressions\s+of\s+interest|eois?)\s+"
+            r"(?:are\s+)?(?:now\s+)?(?:being\s+)?accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
             r"deadline\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|^extended\b|"
             # A tender notice invites bids now (its closing date, when past, still says closed).
             r"tender|"
@@ -186,7 +189,7 @@ def normalise_status(
 STATUS_PHRASE = (
     r"(?:now\s+)?(?:closed|open(?:\s+call|\s+now)?|opening\s+soon|coming\s+soon|upcoming|re-?opened|"
     r"closing\s+soon|forthcoming|(?:deadline\s+)?extended|deadline\s+approaching|"
-    r"last\s+chance(?:\s+to\s+apply)?)"
+    r"last\s+chance(?:\s+to\s+apply)?|(?:just|newly)\s+launched)"
 )
 _TITLE_STATUS = re.compile(
     rf"^\s*(?:[\[(]\s*(?P<bracketed>{STATUS_PHRASE})\s*[\])]|(?P<words>{STATUS_PHRASE})\s*"
