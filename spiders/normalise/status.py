@@ -119,7 +119,8 @@ _STATUS_WORDS = (
             r"deadline\s+approaching|closing\s+early|"
             r"(?:applications|bids|proposals|submissions|entries|expressions\s+of\s+interest|eois?)\s+"
             r"(?:are\s+)?(?:now\s+)?(?:being\s+)?accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
-            r"deadline\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|^extended\b|"
+            r"(?:deadline|closing\s+date)\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|"
+            r"^extended\b|"
             # A tender notice invites bids now (its closing date, when past, still says closed).
             r"tender|"
             rf"^current{_LISTED}$|"  # a status column or tab: "Current", "Current calls"
@@ -188,7 +189,7 @@ def normalise_status(
 # (spiders/feed_categories.py).
 STATUS_PHRASE = (
     r"(?:now\s+)?(?:closed|open(?:\s+call|\s+now)?|opening\s+soon|coming\s+soon|upcoming|re-?opened|"
-    r"closing\s+soon|forthcoming|(?:deadline\s+)?extended|deadline\s+approaching|"
+    r"closing\s+soon|forthcoming|(?:(?:deadline|closing\s+date)\s+)?extended|deadline\s+approaching|"
     r"last\s+chance(?:\s+to\s+apply)?|(?:just|newly)\s+launched)"
 )
 _TITLE_STATUS = re.compile(
