@@ -52,9 +52,10 @@ _SPLIT_TAIL = re.compile(
 _CELL_BAR = re.compile(r" ?\| ?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _OR_BEFORE = re.compile(r"\bor\s*$", re.IGNORECASE)
-# A bracket holding a figure "for" someone, straight after another figure: another tier's size.
+# A bracket holding a figure "for" someone (or "if", "where", "when" they qualify), straight after
+# another figure: another tier's size ("£20,000 (£40,000 if working in partnership)").
 _BRACKET_BEFORE = re.compile(r"^\s*\(\s*$")  # only the bracket between the two figures
-_FOR_AFTER = re.compile(r"\s+for\s+(?!each\b|every\b|all\b)", re.IGNORECASE)
+_FOR_AFTER = re.compile(r"\s+(?:for\s+(?!each\b|every\b|all\b)|(?:if|where|when)\s)", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
 _MAX_FIGURES = 50  # an amount is a few figures; hostile text with thousands stops costing here
