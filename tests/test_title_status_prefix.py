@@ -13,6 +13,7 @@ from config.models import Source
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.normalise.status import title_status, without_status
+from tests.case_tables import table as case_table
 
 SOURCE = Source.model_validate(
     {"id": "trust", "kind": "feed", "urls": ["https://trust.example.org/grants/feed"]}
@@ -69,3 +70,15 @@ def test_a_name_that_only_begins_with_such_a_word_is_kept(title):
 
 def test_the_words_read_are_those_before_the_name():
     assert title_status("NEW: Open now – Community Fund") == "Open now"
+
+
+@pytest.mark.parametrize("case", case_table("titles.yaml", keys=("input", "expected", "note")))
+def test_titles_table(case):
+    call = normalise(
+        OpportunitySighting(
+            source_id="trust", title=case["input"], url="https://trust.example.org/c/"
+        ),
+        SOURCE,
+        datetime(2026, 11, 25, 9, tzinfo=UTC),
+    )
+    assert [call.title, call.status] == case["expected"]

@@ -72,7 +72,9 @@ OTHER_APPLICANT = re.compile(
     # A parish church's council is the Church of England's, not a local council (mentions.py names
     # no council in it): "Parochial church councils and church charities".
     r"(?:parochial\s+)?church\s+councils?|"
-    r"trustees|cadets|credit\s+unions?|food\s*banks?|(?:community\s+)?(?:larders?|pantr(?:y|ies))|"
+    r"trustees|cadets|credit\s+unions?|"
+    # Community-run workshops: "repair cafés", "men's sheds" (constituted groups, never councils).
+    r"repair\s+caf(?:e|\u00e9)s?|(?:(?:men|women)(?:'|\u2019)?s\s+|community\s+)sheds?|food\s*banks?|(?:community\s+)?(?:larders?|pantr(?:y|ies))|"
     r"youth\s+(?:groups?|clubs?|organi[sz]ations?)|"
     # Community transport and bus operators run services; a council commissions them.
     r"(?:community\s+|public\s+)?transport\s+operators?|bus\s+(?:operators?|companies)|"

@@ -19,7 +19,9 @@ _QUALIFIER = re.compile(
     r"(?:that|which|who)\s+(?:already\s+)?(?:run|runs|own|owns|manage|manages|operate|operates|"
     r"lease|leases|hold|holds)\b|"
     # The same said with a participle: "parish councils running a warm space".
-    r"(?:running|owning|managing|operating|leasing)\s+(?:a|an|the|their|its|our)\b)",
+    r"(?:running|owning|managing|operating|leasing)\s+(?:a|an|the|their|its|our)\b|"
+    # Their legal form: "Community interest companies limited by guarantee".
+    r"(?:limited|ltd)\s+by\s+(?:guarantee|shares)\b)",
     re.IGNORECASE,
 )
 # Where they are, ending the item: "schools in the Liverpool City Region", "community groups on the

@@ -90,6 +90,21 @@ def floating_midnight(when: datetime, text: str | None = None) -> bool:
     return at_zero and (text is None or _ZERO_CLOCK.search(text) is not None)
 
 
+def zoned_midnight(when: datetime, zone: ZoneInfo) -> date | None:
+    """The day a date-only column stands for when an API gives it as an instant: midnight exactly by
+    the source's clock (SharePoint and Dynamics store a day as its local midnight in UTC:
+    "2027-03-30T23:00:00Z" is 31 March in summer time) or by UTC (ArcGIS, many JSON back ends:
+    "2027-06-30T00:00:00Z"). None for any other instant, or one with no zone (floating_midnight's).
+    A closing field's midnight is its day, closing 23:59 as a date alone does: a call listed as
+    closing on 31 March read as closed from its first minute, or from 23:00 the day before."""
+    if when.tzinfo is None or when.utcoffset() is None:
+        return None
+    if (local := when.astimezone(zone)).time() == time(0):
+        return local.date()
+    utc = when.astimezone(UTC)
+    return utc.date() if utc.time() == time(0) else None
+
+
 # "31/01/2027 00:00", "31.01.2027 00:00:00": a 24-hour clock at zero, as a page prints a floating
 # midnight from its database (a closing field's day, not its first minute). Not "12am", which a
 # person wrote.

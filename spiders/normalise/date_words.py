@@ -90,7 +90,10 @@ _NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.I
 _MIDNIGHT = re.compile(r"(?:\b12(?:[:.]00)?\s*)?\bmidnight\b", re.IGNORECASE)
 # "Close of business, 19 February 2027", "by close of play on …": the end of the working day names
 # no clock time, so the day alone is read (23:59 when it closes), as "midnight" is.
-_CLOSE_OF_DAY = re.compile(r"\bclose\s+of\s+(?:play|business)\b", re.IGNORECASE)
+# "COB" (close of business) is the same, in capitals only: "cob" is a word.
+_CLOSE_OF_DAY = re.compile(
+    r"\bclose\s+of\s+(?:play|business)\b|\b(?-i:COB|C\.O\.B)\b\.?", re.IGNORECASE
+)
 # "23.59 on 3 February 2027" is a time (dateutil read it as the year 2023); not "03.02.2027".
 _DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
 # "11:00 hrs", "1100hrs": a 24-hour time (dateutil read "1100" as a year).

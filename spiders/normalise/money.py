@@ -52,6 +52,10 @@ _SPLIT_TAIL = re.compile(
 _CELL_BAR = re.compile(r" ?\| ?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _OR_BEFORE = re.compile(r"\bor\s*$", re.IGNORECASE)
+# A bracket holding a figure "for" someone (or "if", "where", "when" they qualify), straight after
+# another figure: another tier's size ("£20,000 (£40,000 if working in partnership)").
+_BRACKET_BEFORE = re.compile(r"^\s*\(\s*$")  # only the bracket between the two figures
+_FOR_AFTER = re.compile(r"\s+(?:for\s+(?!each\b|every\b|all\b)|(?:if|where|when)\s)", re.IGNORECASE)
 
 _WINDOW = 80  # characters of context read before a figure
 _MAX_FIGURES = 50  # an amount is a few figures; hostile text with thousands stops costing here
@@ -102,6 +106,8 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
         return Amounts(amount, amount)
     low = high = total = None
     single: float | None = None
+    single_sentence = -1
+    tiers: list[float] = []  # "£20,000 (or £40,000 for partnerships)": other tiers of the single
     ranged = False  # the award so far is a range, which a later range widens
     bound_sentence = -1  # the sentence of the first cap or floor, whose tiers a later one widens
     for count, figure in enumerate(_figures(text), start=1):
@@ -147,17 +153,20 @@ def parse_amounts(value: str | None, *, cued_only: bool = False) -> Amounts:
         elif figure.kind == "or" and figure.sentence == bound_sentence and high is not None:
             # "Up to £15,000 (or £30,000 for joint bids)": the other tier's cap, as "or up to" is.
             high = max(high, figure.high)
+        elif figure.kind == "or" and single is not None and figure.sentence == single_sentence:
+            # "£20,000 (or £40,000 for partnerships)": a bare award, then another tier's size.
+            tiers.append(figure.high)
         elif figure.kind == "max" and high is None:
             high = figure.high
         elif figure.kind == "min" and low is None:
             low = figure.low
         elif figure.kind in ("single", "or", "award") and single is None:
             if figure.kind == "award" or not cued_only:  # prose: an award's only (money_award.py)
-                single = figure.low
+                single, single_sentence = figure.low, figure.sentence
         if count >= _MAX_FIGURES:
             break
     if low is None and high is None and single is not None:
-        low = high = single
+        low, high = min([single, *tiers]), max([single, *tiers])
     if low is not None and high is not None and low > high:
         low, high = high, low
     return Amounts(low, high, total)
@@ -249,8 +258,13 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
             kind = "total"
         if not total_blind and (set_aside(after, before, end, kind) or is_rate(after, end)):
             kind = "other"  # an average award, one only in exceptional cases, or a rate per day
-        elif kind == "single" and _OR_BEFORE.search(before):
-            kind = "or"  # "Up to £15,000 (or £30,000 for joint bids)": maybe another tier's cap
+        elif kind == "single" and (
+            _OR_BEFORE.search(before)
+            or (_BRACKET_BEFORE.search(before) and _FOR_AFTER.match(text, end))
+        ):
+            # "Up to £15,000 (or £30,000 for joint bids)", "£2,000 (£4,000 for consortium bids)":
+            # maybe another tier's cap or size.
+            kind = "or"
         elif kind == "single" and not total_blind:
             kind = lone_kind(after, before, end) or kind  # "Each council will receive £100,000"
         if kind in ("single", "award") and not listed and pot_before_award(text, end, first):

@@ -7,7 +7,8 @@ one award when:
 - an award's noun names it: "grants of £2,500", "a prize of £10,000", "The bursary is worth
   £4,000", "an allocation of £1.2m", "a £3 million grant";
 - the one receiving it is each one of many: "Each successful council will receive £100,000",
-  "Selected councils will each receive £50,000", "Successful bidders will be awarded £75,000";
+  "Selected councils will each receive £50,000", "Successful bidders will be awarded £75,000", or
+  an applicant asks for it: "Each group can apply for £1,500";
 - the words around it share it out: "£15,000 per project", "fellowships of £60,000 each", "£500 is
   paid to each household", "The total grant available per council is £120,000" (but a price is no
   award: "Entry costs £10 per team", "The council will pay £200 per tonne");
@@ -114,6 +115,11 @@ _FUND_IS = re.compile(
 )
 
 
+# "Each group can apply for £1,500", "You may bid for £20,000": what one applicant asks for is one
+# award, whoever the subject ("applied for £3m" last year is past, and no one's ask).
+_APPLY_FOR = re.compile(r"\b(?:apply|bid)\s+for\s*$", re.IGNORECASE)
+
+
 _HEDGE_DOT = re.compile(r"(?:(?<=\bc)|(?<=\bca)|(?<=\bapprox))\.(?=\s*$)", re.IGNORECASE)
 
 
@@ -142,6 +148,7 @@ def lone_kind(text: str, before: str, end: int) -> str | None:
         named_award(clause, text, end)
         or _EACH_RECEIVES.search(clause)
         or _PER_ONE_BEFORE.search(clause)
+        or _APPLY_FOR.search(clause)
     ):
         return "award"
     if _GIVEN_TO_EACH.match(text, end):

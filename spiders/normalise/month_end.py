@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date, timedelta
+
+from dateutil.easter import easter
 
 from spiders.normalise.calendar_words import MONTH_NAME
 
@@ -26,9 +29,43 @@ _NOT_LEAP = 2001
 _MONTH_NUMBERS = {calendar.month_abbr[n].lower(): n for n in range(1, 13)}
 
 
+# "By 5pm on the last working day of March 2027": that month's last Monday to Friday that is no
+# bank holiday in England and Wales (only Good Friday, Easter Monday and the last Mondays of May and
+# August can end a month's working days: "the last working day of May 2027" is Friday 28 May).
+# With no year the weekday is unknown, so no day is read.
+_LAST_WORKING_DAY = re.compile(
+    r"\b(?:the\s+)?last\s+(?:working|business|week)\s*day\s+of\s+(?:the\s+month\s+of\s+)?"
+    rf"({MONTH_NAME}),?\s+(\d{{4}})\b",
+    re.IGNORECASE,
+)
+
+
 def month_end(text: str) -> str:
-    """`text` with each "(the) end of <month> [<year>]" written as that month's last day."""
+    """`text` with each "(the) end of <month> [<year>]" written as that month's last day, and "the
+    last working day of <month> <year>" as that day."""
+    if "day of" in text:
+        text = _LAST_WORKING_DAY.sub(_last_working_day, text)
     return _MONTH_END.sub(_last_day, text)
+
+
+def _last_working_day(match: re.Match) -> str:
+    month, year = _MONTH_NUMBERS[match[1][:3].lower()], int(match[2])
+    day = date(year, month, calendar.monthrange(year, month)[1])
+    holidays = _month_end_holidays(year)
+    while day.weekday() >= 5 or day in holidays:  # Saturday, Sunday, a bank holiday
+        day -= timedelta(days=1)
+    return f"{day.day} {calendar.month_name[month]} {year}"
+
+
+def _month_end_holidays(year: int) -> set[date]:
+    """England and Wales's bank holidays that may fall in a month's last days: Good Friday and
+    Easter Monday, the last Mondays of May and August."""
+    sunday = easter(year)
+    holidays = {sunday - timedelta(days=2), sunday + timedelta(days=1)}
+    for month in (5, 8):
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        holidays.add(last - timedelta(days=last.weekday()))
+    return holidays
 
 
 def _last_day(match: re.Match) -> str:

@@ -73,6 +73,9 @@ _STATUS_WORDS = (
             r"live|available)|inactive|unavailable|on\s+hold|"
             r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
             r"unsuccessful|fully\s+(?:allocated|committed|subscribed|spent)|"
+            # "Oversubscribed": nothing more is taken ("may close early if oversubscribed" is a
+            # condition, not the state).
+            r"(?<!if\s)(?<!when\s)(?<!once\s)over-?subscribed|"
             # "All funding has now been allocated", "The budget has been fully spent": nothing left
             # ("half the budget has been allocated" leaves some, so "all" or "fully" is needed).
             r"all\s+(?:the\s+|of\s+the\s+)?(?:funding|funds|money|grants?)\s+(?:has|have)\s+(?:now\s+)?"
@@ -114,9 +117,10 @@ _STATUS_WORDS = (
             # "Deadline: midnight tonight", "Closes tomorrow": the deadline is still to come.
             r"today|tonight|tomorrow|"
             r"deadline\s+approaching|closing\s+early|"
-            r"(?:applications|bids|proposals|submissions|entries)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?"
-            r"accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
-            r"deadline\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|^extended\b|"
+            r"(?:applications|bids|proposals|submissions|entries|expressions\s+of\s+interest|eois?)\s+"
+            r"(?:are\s+)?(?:now\s+)?(?:being\s+)?accepted|no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
+            r"(?:deadline|closing\s+date)\s+(?:has\s+been\s+)?extended|extended\s+(?:deadline|closing\s+date)|"
+            r"^extended\b|"
             # A tender notice invites bids now (its closing date, when past, still says closed).
             r"tender|"
             rf"^current{_LISTED}$|"  # a status column or tab: "Current", "Current calls"
@@ -185,7 +189,8 @@ def normalise_status(
 # (spiders/feed_categories.py).
 STATUS_PHRASE = (
     r"(?:now\s+)?(?:closed|open(?:\s+call|\s+now)?|opening\s+soon|coming\s+soon|upcoming|re-?opened|"
-    r"closing\s+soon|forthcoming|(?:deadline\s+)?extended)"
+    r"closing\s+soon|forthcoming|(?:(?:deadline|closing\s+date)\s+)?extended|deadline\s+approaching|"
+    r"last\s+chance(?:\s+to\s+apply)?|(?:just|newly)\s+launched)"
 )
 _TITLE_STATUS = re.compile(
     rf"^\s*(?:[\[(]\s*(?P<bracketed>{STATUS_PHRASE})\s*[\])]|(?P<words>{STATUS_PHRASE})\s*"
@@ -194,15 +199,23 @@ _TITLE_STATUS = re.compile(
 )
 
 
-# "NEW: Arts Fund", "[New] …": when the call was posted, not what it is called, nor a status.
-_TITLE_NEW = re.compile(r"^\s*(?:[\[(]\s*new\s*[\])]|new\s*(?::|\s[-–—]\s))\s*", re.IGNORECASE)
+# "NEW: Arts Fund", "[New] …", "NEW! …", "UPDATED: …", "Reminder - …", "Final reminder – …",
+# "Funding alert: …", "Deadline – …": a note of the post (when it was posted, that it is posted
+# again, that a deadline is near), not what the call is called, nor a status. "Deadline: 31 March 2027" is a date, not a name after a note.
+_NOTE = (
+    r"(?:new|updated?|(?:final\s+|deadline\s+)?reminder|(?:funding|grant)\s+alert|"
+    r"deadline(?!\s+(?:extended|approaching)))"
+)
+_TITLE_NEW = re.compile(
+    rf"^\s*(?:[\[(]\s*{_NOTE}\s*[\])]|{_NOTE}\s*(?::|!|\s[-–—]\s))(?!\s*\d)\s*", re.IGNORECASE
+)
 
 
 def title_status(title: str | None) -> str | None:
     """The status words a title opens with ("Closed", "Now open", "Opening soon"), or None."""
     text = as_text(title) or ""
-    if new := _TITLE_NEW.match(text):
-        text = text[new.end() :]  # "NEW: Closed – …"
+    while new := _TITLE_NEW.match(text):
+        text = text[new.end() :]  # "NEW: Closed – …", "Reminder: Closing soon – …"
     found = _TITLE_STATUS.match(text)
     return (found["bracketed"] or found["words"]) if found else None
 

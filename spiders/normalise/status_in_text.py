@@ -53,7 +53,14 @@ _CLOSED = re.compile(
     r"\bthis\s+(?:fund|scheme|programme|call|competition|round)\s+(?:has\s+)?closed\b|"
     r"(?:^|[.!?]\s+)(?:expressions\s+of\s+interest|eois?)\s+(?:have\s+)?closed\b|"
     r"\b(?:deadline|closing\s+date)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?has\s+(?:now\s+)?passed\b|"
-    r"\bno\s+longer\s+(?:accepting|taking)\s+(?:new\s+)?applications\b",
+    r"\bno\s+longer\s+(?:accepting|taking)\s+(?:new\s+)?applications\b|"
+    # "This fund is currently paused", "The programme is now fully subscribed", "The scheme is on
+    # hold pending …", "The fund was oversubscribed and closed early": the call itself stopped (a
+    # named one too, "The Reaching Communities fund is paused"; not an earlier round of it).
+    r"\b(?:this|the)\s+(?!(?:previous|last|earlier|first|former)\b)(?:[\w'’-]+\s+){0,3}?(?:fund|"
+    r"scheme|programme|call|competition|round|funding|grants?)\s+(?:is|has\s+been|was)\s+"
+    r"(?:(?:now|currently|temporarily)\s+)?(?:paused|on\s+hold|suspended|fully\s+(?:subscribed|"
+    r"committed|allocated)|(?:over-?subscribed\s+and\s+)?closed\s+early)\b",
     re.IGNORECASE,
 )
 # Open while listed: "There is no deadline", "apply at any time", "open all year round" (README's

@@ -57,6 +57,20 @@ def _kind(row: dict):
     return stored.kind if "status" not in row else [stored.kind, stored.status]
 
 
+def _title(row: dict) -> list:
+    """What the whole normalise step stores from a title alone: [its title, its status]."""
+    from config.models import Source
+    from spiders.items import OpportunitySighting
+    from spiders.normalise.sighting import normalise
+
+    raw = OpportunitySighting(
+        source_id="round", title=row["input"], url="https://notices.example/1"
+    )
+    source = Source(id="round", kind="feed", urls=["https://notices.example/"])
+    stored = normalise(raw, source, _utc(PROSE_NOW))
+    return [stored.title, stored.status]
+
+
 def _prose(row: dict) -> dict:
     """What the whole normalise step stores from a feed item's or detail page's prose alone (its
     summary, no field): closing and opening instants, [min, max, pot], status, at the row's `now`
@@ -129,6 +143,7 @@ READERS = {
     "kind": _kind,
     "tags": _tags,
     "prose": _prose,
+    "title": _title,
 }
 
 
