@@ -102,6 +102,9 @@ class Alert:
     # When it was queued, if an earlier attempt was made: that post may have landed unanswered
     # (a timeout), so a channel that can look checks before posting it again.
     tried_since: datetime | None = None
+    # When its row was queued (ISO UTC): a message posted to a shared destination after it
+    # stands for it (storage/channel_posts.py); one posted before it was news of something else.
+    queued_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,9 @@ class DeliveryResult:
     untried: bool = False
     # An answer the channel does not know: tried this many times in all, then failed for good.
     give_up_after: int | None = None
+    # Posted (or found posted) to a shared chat destination: (destination, message hash, ts),
+    # recorded with this row's mark (storage/channel_posts.py).
+    posted: tuple[str, str, str | None] | None = None
 
     @property
     def halts(self) -> bool:
@@ -186,6 +192,7 @@ def build_alerts(
                 near=bool(opportunity.get("buyer_council"))
                 and names_a_place(opportunity.get("buyer"), near),
                 tried_since=parse_iso(row.get("created_at")) if _tried_before(row) else None,
+                queued_at=row.get("created_at"),
             )
         )
     return alerts
