@@ -127,6 +127,9 @@ class DeliveryResult:
     # Posted (or found posted) to a shared chat destination: (destination, message hash, ts),
     # recorded with this row's mark (storage/channel_posts.py).
     posted: tuple[str, str, str | None] | None = None
+    # Sent without a message of its own: the same message already stood in its destination (a
+    # channel several teams share), so it is counted sent but not as a message.
+    reused: bool = False
 
     @property
     def halts(self) -> bool:

@@ -245,6 +245,7 @@ class _Sending:
                 if said:
                     summary.note(f"{self.name}: {said}")
             remember_posts(run.db, posts, run.now)
+        summary.count_messages(results)
         for (error, permanent, retry_after, untried, give_up_after), ids in failures.items():
             self._fail(
                 ids,

@@ -75,7 +75,7 @@ def test_a_message_for_many_teams_killed_before_marking_goes_again_at_most_once(
     db = repository(tmp_path)
     assert Counter(r["status"] for r in outbox(db)) == {"sent": TEAMS * CALLS}
     db.close()
-    assert f"{TEAMS * CALLS} sent, 0 to retry, 0 failed" in out, out
+    assert f"{TEAMS * CALLS} alert(s) sent in 2 message(s), 0 to retry, 0 failed" in out, out
     assert_sound(db_path)
 
 

@@ -249,7 +249,7 @@ class SlackChannel:
             subscription.id,
             poster.key,
         )
-        return PostOutcome(ok=True, ts=getattr(earlier, "ts", None))
+        return PostOutcome(ok=True, ts=getattr(earlier, "ts", None), reused=True)
 
     def _posted_before(
         self, poster: Poster, alerts: list[Alert], thread_ts: str | None

@@ -181,7 +181,7 @@ class TeamsChannel:
                 subscription.id,
                 where,
             )
-            return TeamsOutcome(ok=True)
+            return TeamsOutcome(ok=True, reused=True)
         outcome = self.posted.remember(place, said, self.post(name, url, payload, now))
         log_outcome(log, outcome, what, subscription, where)  # never the URL
         return outcome
