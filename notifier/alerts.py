@@ -105,6 +105,9 @@ class Alert:
     # When its row was queued (ISO UTC): a message posted to a shared destination after it
     # stands for it (storage/channel_posts.py); one posted before it was news of something else.
     queued_at: str | None = None
+    # How many different alerts its destination has in this run, when several subscriptions post
+    # there (a shared Slack channel): the burst limit is the channel's, not one team's.
+    together: int = 0
 
 
 @dataclass(frozen=True)

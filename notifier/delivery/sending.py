@@ -24,6 +24,7 @@ from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult, Labels, build_alerts
 from notifier.change_merge import fold
 from notifier.channels import Channel, scrub, secrets_in
+from notifier.channels.groups import counted_together
 from notifier.delivery.summary import DeliverySummary
 from spiders.error_words import error_text
 from storage.channel_posts import remember_posts
@@ -67,6 +68,7 @@ class Sender:
         cadence: str,
         split: Callable[[Channel], Split],
         claimed: list[dict[str, Any]] | None = None,
+        together: int = 0,
     ) -> int:
         """Claim this target's due rows of `cadence` (or take those the run `claimed` for it), send
         and mark them; how many were sent. The channel is built first: one that cannot be (bad
@@ -97,8 +99,9 @@ class Sender:
             )
         if not rows:
             return 0
+        # `together`: the different alerts of a destination several subscriptions share (groups.py)
         return _Sending(self, subscription, channel_name, channel, cadence).send(
-            rows, split(channel)
+            rows, counted_together(split(channel), together)
         )
 
     def give_back(self, ids: Sequence[int]) -> None:
