@@ -102,6 +102,12 @@ class Alert:
     # When it was queued, if an earlier attempt was made: that post may have landed unanswered
     # (a timeout), so a channel that can look checks before posting it again.
     tried_since: datetime | None = None
+    # When its row was queued (ISO UTC): a message posted to a shared destination after it
+    # stands for it (storage/channel_posts.py); one posted before it was news of something else.
+    queued_at: str | None = None
+    # How many different alerts its destination has in this run, when several subscriptions post
+    # there (a shared Slack channel): the burst limit is the channel's, not one team's.
+    together: int = 0
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,12 @@ class DeliveryResult:
     untried: bool = False
     # An answer the channel does not know: tried this many times in all, then failed for good.
     give_up_after: int | None = None
+    # Posted (or found posted) to a shared chat destination: (destination, message hash, ts),
+    # recorded with this row's mark (storage/channel_posts.py).
+    posted: tuple[str, str, str | None] | None = None
+    # Sent without a message of its own: the same message already stood in its destination (a
+    # channel several teams share), so it is counted sent but not as a message.
+    reused: bool = False
 
     @property
     def halts(self) -> bool:
@@ -186,6 +198,7 @@ def build_alerts(
                 near=bool(opportunity.get("buyer_council"))
                 and names_a_place(opportunity.get("buyer"), near),
                 tried_since=parse_iso(row.get("created_at")) if _tried_before(row) else None,
+                queued_at=row.get("created_at"),
             )
         )
     return alerts

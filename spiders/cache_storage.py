@@ -23,6 +23,8 @@ from scrapy.extensions.httpcache import FilesystemCacheStorage
 from scrapy.http import Response
 from scrapy.utils.response import response_from_dict
 
+from spiders.pid_alive import pid_alive
+
 SUFFIX = ".page"
 PARTIAL = ".tmp"  # `<fingerprint>.page.<pid>.tmp`: a page being written by process <pid>
 
@@ -45,13 +47,7 @@ def remove_leftovers(folder: Path) -> int:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return False  # this crawl is only opening: none of its pages is being written yet
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's live process
-    return True
+    return pid_alive(pid)
 
 
 class PageFileCacheStorage(FilesystemCacheStorage):

@@ -37,7 +37,14 @@ from spiders.graceful_stop import GracefulCrawlerProcess  # noqa: E402
 from spiders.pipelines import runs_unrecorded  # noqa: E402
 from spiders.registry import spider_class  # noqa: E402
 from spiders.tagging import compile_rules  # noqa: E402
-from storage.locks import FileLock, host_lock, source_lock  # noqa: E402
+from storage.locks import (  # noqa: E402
+    CRAWL_LOCKS,
+    FileLock,
+    host_lock,
+    lock_dir,
+    source_lock,
+    sweep_unheld,
+)
 
 
 def allow_open_files(wanted: int) -> None:
@@ -106,9 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     settings["FUNDWATCH_TAG_RULES"] = compile_rules(tags)
     named = [sources[source_id] for source_id in dict.fromkeys(args.source_ids)]
     allow_open_files(2 * len(named) + 512)
-    # Held until this process exits; the kernel releases them if it is killed.
+    # The lock files no live process holds (a file per source and host ever crawled, and a
+    # killed crawl's), so the folder holds what is crawled now, not every host of years past.
+    sweep_unheld(lock_dir(Path(args.db)), *CRAWL_LOCKS)
+    # Held until the crawl ends, their files then removed; the kernel releases them if killed.
     locks = lock_sources(Path(args.db), [s.id for s in named], args.batch)
-    locks += lock_hosts(Path(args.db), hosts_reached(named), args.batch)  # noqa: F841
+    locks += lock_hosts(Path(args.db), hosts_reached(named), args.batch)
     # An item's objects are nearly all freed by reference counting, but the default threshold (700
     # allocations) still ran a cycle collection for every page, each walking the young objects of
     # Scrapy's machinery: 5 % of a crawl's time (benchmarks/crawl_scale.py). Collect less often.
@@ -131,7 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     # signal (the only way a spider closes "shutdown") starts no source waiting its turn.
     for group in host_groups(named):
         process.in_turn([(partial(crawler_for, source), {"source": source}) for source in group])
-    process.start()
+    try:
+        process.start()
+    finally:
+        for lock in locks:
+            lock.release(remove=True)
     if process.signalled:
         return STOPPED
     return UNRECORDED if runs_unrecorded() else 0

@@ -183,11 +183,21 @@ class OwnerLease:
 
 def sweep_stale_leases(folder: Path) -> int:
     """Remove the lease files in `folder` that no live process holds: a run killed before it
-    could remove its own left one behind, a file a kill, for ever. A lease is removed only while
-    this process holds it exclusively, so never one a live run holds; a run that opened its file
-    just before sees it gone once it has the lock, and opens it anew (FileLock.try_acquire)."""
+    could remove its own left one behind, a file a kill, for ever."""
+    return sweep_unheld(folder, "*.lock")
+
+
+# A crawl's locks: one per source and one per host it may ask (source_lock, host_lock).
+CRAWL_LOCKS = ("crawl-*.lock", "host-*.lock")
+
+
+def sweep_unheld(folder: Path, *patterns: str) -> int:
+    """Remove the lock files in `folder` matching `patterns` that no live process holds. A file is
+    removed only while this process holds it exclusively, so never one a live process holds; one
+    that opened the file just before sees it gone once it has the lock, and opens it anew
+    (FileLock.try_acquire). How many were removed."""
     removed = 0
-    for path in folder.glob("*.lock"):
+    for path in [p for pattern in patterns for p in folder.glob(pattern)]:
         try:
             handle = open(path)  # noqa: SIM115 - closed below
         except FileNotFoundError:

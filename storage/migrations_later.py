@@ -211,3 +211,16 @@ def m023_title_keys_initials_and_headlines(db: Database) -> None:
     # "Levelling Up Fund" and for "LUF"), not its first word: stored rows are re-keyed, or a twin
     # stored before would not be found.
     rekey_titles(db)
+
+
+@migrations()
+def m024_deliv14_channel_posts(db: Database) -> None:
+    # What went where (storage/channel_posts.py): a message posted to a chat destination, by its
+    # content's hash, written with the mark of the row that posted it. Several teams sharing a
+    # channel get one post of a message; kept only in memory, a run killed at a later post left the
+    # other teams' rows of an earlier, answered one unmarked, and the next run posted it again.
+    db["channel_posts"].create(
+        {"destination": str, "message": str, "ts": str, "posted_at": str},
+        pk=("destination", "message"),
+    )
+    db.execute("CREATE INDEX channel_posts_posted_at ON channel_posts (posted_at)")

@@ -29,6 +29,7 @@ PRIVATE_TABLES = (
     "subscribers",
     "curator_notices",
     "mail_receipts",
+    "channel_posts",  # which chat channels were posted what
     "_sqlite_migrations",
 )
 LIST_COLUMNS = (

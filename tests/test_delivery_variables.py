@@ -20,6 +20,7 @@ SUBSCRIPTIONS = [
     {"id": "teams_team", "teams": {"webhook_env": "TEAMS_TEAM_WEBHOOK"}},
     {"id": "mail_team", "email": {"to": ["team@council.gov.uk"]}},
 ]
+NO_SMTP = {name: "" for name in ("SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME")}
 CURATORS = {"curators": {"slack": {"webhook_env": "CURATORS_WEBHOOK"}}}
 
 
@@ -27,7 +28,12 @@ def test_check_counts_the_variables_and_names_those_not_set(tmp_path):
     config = write_config(tmp_path / "config", [], SUBSCRIPTIONS)
     settings = yaml.safe_load((config / "settings.yaml").read_text())
     (config / "settings.yaml").write_text(yaml.safe_dump({**settings, **CURATORS}))
-    env = {"HOOK_TEAM_WEBHOOK": SECRET, "CURATORS_WEBHOOK": SECRET, "SLACK_BOT_TOKEN": ""}
+    env = {
+        "HOOK_TEAM_WEBHOOK": SECRET,
+        "CURATORS_WEBHOOK": SECRET,
+        "SLACK_BOT_TOKEN": "",
+        **NO_SMTP,
+    }
     done = fundwatch("sources", "check", config=config, db=tmp_path / "never.db", env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1:] == [
@@ -35,6 +41,9 @@ def test_check_counts_the_variables_and_names_those_not_set(tmp_path):
         "curators by their own webhook variable (3 variable(s), not set here: MISPELT_WEBHOOK)",
         "teams: 1 subscription(s) by their own webhook variable (1 variable(s), not set here: "
         "TEAMS_TEAM_WEBHOOK)",
+        # and how mail would go (tests/test_sources_check_mail.py)
+        f"email: 1 subscription(s) by .eml files under {tmp_path / 'outbox'}/ (SMTP_HOST not set "
+        "here)",
     ]
     assert SECRET not in done.stdout + done.stderr
 
@@ -65,6 +74,7 @@ def test_a_variable_holding_an_address_notify_refuses_is_named(tmp_path):
         "MISPELT_WEBHOOK": "https://hooks.slack.com/",  # cut short: no path
         "TEAMS_TEAM_WEBHOOK": SECRET,  # the Slack one, in the Teams variable
         "SLACK_BOT_TOKEN": "xoxb-1",
+        **NO_SMTP,
     }
     done = fundwatch("sources", "check", config=config, db=tmp_path / "never.db", env=env)
     assert done.returncode == 0, done.stderr
@@ -73,6 +83,8 @@ def test_a_variable_holding_an_address_notify_refuses_is_named(tmp_path):
         "variable (2 variable(s), not a Slack webhook URL: HOOK_TEAM_WEBHOOK, MISPELT_WEBHOOK)",
         "teams: 1 subscription(s) by their own webhook variable (1 variable(s), not a Teams "
         "Workflows webhook URL: TEAMS_TEAM_WEBHOOK)",
+        f"email: 1 subscription(s) by .eml files under {tmp_path / 'outbox'}/ (SMTP_HOST not set "
+        "here)",
     ]
     assert "secret" not in done.stdout + done.stderr
     assert SECRET not in done.stdout + done.stderr

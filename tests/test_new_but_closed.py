@@ -47,4 +47,4 @@ def test_only_the_open_call_is_announced(tmp_path):
     # Before: both were announced ('New funding: Heritage buildings fund', '(Closed)').
     assert "New funding: Parks improvement fund" in done.stdout
     assert "Heritage buildings fund" not in done.stdout
-    assert "1 sent, 0 to retry, 0 failed" in done.stdout
+    assert "1 alert(s) sent in 1 message(s), 0 to retry, 0 failed" in done.stdout

@@ -1,5 +1,5 @@
 """`fundwatch notify` says what still waits in the outbox: after Slack's 429 with a long Retry-After
-the alerts are held back, and the next run must not read "0 sent, 0 to retry, 0 failed" as if
+the alerts are held back, and the next run must not read "0 alert(s) sent in 0 message(s), 0 to retry, 0 failed" as if
 nothing were left; it names how many wait and when the next try is (London time)."""
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ def test_alerts_held_back_by_retry_after_are_said_to_wait(tmp_path):
 
         slack.script(rate_limited(retry_after=600))  # longer than a run waits inline
         first = fundwatch("notify", config=config, db=db, env=env)
-        assert "0 sent, 2 to retry, 0 failed" in first.stdout, first.stdout + first.stderr
+        assert "0 alert(s) sent in 0 message(s), 2 to retry, 0 failed" in first.stdout, (
+            first.stdout + first.stderr
+        )
 
         again = fundwatch("notify", config=config, db=db, env=env)
         assert again.returncode == 0, again.stderr
-        assert "0 sent, 0 to retry, 0 failed" in again.stdout
+        assert "0 alert(s) sent in 0 message(s), 0 to retry, 0 failed" in again.stdout
         # the frozen now is 25 Nov 2026, 9:00 GMT; Retry-After 600 s puts the next try at 9:10am
         assert "2 alert(s) waiting to be retried, the next at 25 Nov 2026, 9:10am" in again.stdout
         assert slack.posts == []
@@ -44,6 +46,8 @@ def test_alerts_held_back_by_retry_after_are_said_to_wait(tmp_path):
         later = fundwatch(
             "notify", config=config, db=db, env={**env, "FUNDWATCH_NOW": "2026-11-25T09:11:00Z"}
         )
-        assert "2 sent, 0 to retry, 0 failed" in later.stdout, later.stdout + later.stderr
+        assert "2 alert(s) sent in 2 message(s), 0 to retry, 0 failed" in later.stdout, (
+            later.stdout + later.stderr
+        )
         assert "waiting" not in later.stdout
         assert len(slack.posts) == 2

@@ -51,6 +51,8 @@ def test_one_call_for_200_subscriptions_in_one_channel_is_posted_once(db, slack,
 
     assert (run.sent, run.retrying, run.failed) == (TEAMS, 0, 0), run.text()
     assert len(slack.posts) == 1, f"posted {len(slack.posts)} times in one channel"
+    # Said truthfully: the rows were many, the post one.
+    assert run.text().startswith(f"{TEAMS} alert(s) sent in 1 message(s), 0 to retry"), run.text()
     assert {r["status"] for r in outbox(db)} == {"sent"}
     assert sum(fake_time.sleeps) < 2, "paced as if 200 messages went"
     assert slack_run(db, slack, fake_time, subscriptions, NOW + timedelta(days=1)).sent == 0
@@ -69,6 +71,7 @@ def test_a_burst_for_many_subscriptions_is_one_summary_and_other_channels_still_
     run = slack_run(db, slack, fake_time, here + there)
 
     assert (run.sent, run.failed) == (21 * 12, 0), run.text()
+    assert f"{21 * 12} alert(s) sent in 2 message(s)" in run.text()  # a summary per channel
     assert sorted(post["channel"] for post in slack.posts) == [CHANNEL, "C0FUNDING2"]
 
 

@@ -115,7 +115,7 @@ def test_slack_teams_and_the_console_say_when_it_opens(tmp_path, monkeypatch):
             "TRANSPORT_TEAMS": teams.url(),
         }
         summary = deliver_instant(db, [team], SETTINGS, now=JAN_6, env=env)
-        assert "2 sent" in summary.text()
+        assert "2 alert(s) sent in 2 message(s)" in summary.text()
         (post,) = slack.posts
         (card,) = [p["card"] for p in teams.posts]
 

@@ -94,10 +94,13 @@ def teams_sender(
     env: Mapping[str, str],
     settings: Settings,
     unreachable: UnreachableHosts | None = None,
+    db: Database | None = None,
 ) -> Channel:
     """TeamsChannel when the subscription's Teams webhook variable is set, else the console."""
     if teams_configured(subscription, env):
-        return TeamsChannel(env=env, burst_limit=settings.burst_limit, unreachable=unreachable)
+        return TeamsChannel(
+            env=env, burst_limit=settings.burst_limit, unreachable=unreachable, db=db
+        )
     # Unset: printed as the console prints Slack's, marked as Teams', so a first run shows it.
     return ConsoleChannel(burst_limit=settings.burst_limit, where=" on Teams")
 
@@ -164,7 +167,7 @@ def channel_factory(
             if kind == "teams-console" and (unset := missing(subscription, channel)) is not None:
                 return unset
             if kind not in made:
-                made[kind] = teams_sender(subscription, env, settings, unreachable)
+                made[kind] = teams_sender(subscription, env, settings, unreachable, db)
             return made[kind]
         raise ValueError(f"unknown channel {channel!r}")
 

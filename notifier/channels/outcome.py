@@ -46,6 +46,8 @@ class Outcome:
     untried: bool = False  # not posted: its host stopped answering earlier in the run
     unanswered: str | None = None  # no answer came, in words about the host alone
     give_up_after: int | None = None  # fewer attempts than the outbox's own for this answer
+    posted: tuple[str, str, str | None] | None = None  # what went where (posted_once.py)
+    reused: bool = False  # not posted: the same message was in its destination already
 
     @classmethod
     def unknown(cls, said: str) -> Self:
@@ -76,6 +78,8 @@ class Outcome:
             only_this=self.only_this,
             untried=self.untried,
             give_up_after=self.give_up_after,
+            posted=self.posted,
+            reused=self.reused,
         )
 
     def results(self, alerts: Sequence[Alert]) -> list[DeliveryResult]:

@@ -1,11 +1,16 @@
-"""A chat message posted once per destination in a run, whichever subscriptions it stands for.
+"""A chat message posted once per destination, whichever subscriptions it stands for.
 
 Subscriptions are the teams' own rules, but several may name one Slack channel or one Teams
 webhook: 200 teams' subscriptions in a shared channel, each matching a call, each with its own
 outbox row, put the same message there 200 times (the first as a post, the rest as replies in
 its thread, a second apart). A message the same, to the letter, as one already posted to that
-destination in this run stands for its rows too: they are marked sent without another post. A
-message that differs (a team whose `near` places make the call "near you") still goes.
+destination stands for its rows too: they are marked sent without another post. A message that
+differs (a team whose `near` places make the call "near you") still goes.
+
+Within a run the posts are remembered here; across runs, through storage/channel_posts.py, whose
+record the engine writes in the unit that marks the posting row sent (the outcome carries it as
+`posted`). So a run killed at a later post leaves an earlier, answered message known, and the
+next run marks the other teams' rows of it rather than posting it again.
 """
 
 from __future__ import annotations
@@ -13,9 +18,16 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from notifier.alerts import Alert
 from notifier.channels.outcome import Outcome
+from storage.channel_posts import posted_since
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 OutcomeT = TypeVar("OutcomeT", bound=Outcome)
 
@@ -26,21 +38,40 @@ def fingerprint(*message: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-class PostedOnce:
-    """The messages posted to each destination this run (a channel id, a webhook's key)."""
+@dataclass(frozen=True)
+class Recorded(Outcome):
+    """A post an earlier run made and recorded; `ts` names it, for Slack's threads."""
 
-    def __init__(self) -> None:
+    ts: str | None = None
+
+
+class PostedOnce:
+    """The messages posted to each destination (a channel id, a webhook's key: never a URL, which
+    is a secret): this run's in memory, earlier runs' in the repository when `db` is given."""
+
+    def __init__(self, db: Database | None = None) -> None:
         self._posted: dict[tuple[str, str], Outcome] = {}
         self._lock = threading.Lock()
+        self.db = db
 
-    def earlier(self, where: str, message: str) -> Outcome | None:
-        """The outcome of the same message posted to `where` earlier in the run, if any."""
+    def earlier(self, where: str, message: str, alerts: Sequence[Alert] = ()) -> Outcome | None:
+        """The outcome of the same message posted to `where` earlier in the run, or recorded by an
+        earlier run after every one of `alerts` was queued; None: post it."""
         with self._lock:
-            return self._posted.get((where, message))
+            found = self._posted.get((where, message))
+        if found is not None or self.db is None:
+            return found
+        queued = [a.queued_at for a in alerts]
+        if not queued or None in queued:
+            return None
+        stored = posted_since(self.db, where, message, max(queued))
+        return None if stored is None else Recorded(ok=True, ts=stored[0])
 
     def remember(self, where: str, message: str, outcome: OutcomeT) -> OutcomeT:
-        """Keep a posted message (only one that went); returns `outcome`."""
-        if outcome.ok and not outcome.untried:
-            with self._lock:
-                self._posted.setdefault((where, message), outcome)
-        return outcome
+        """Keep a posted message (only one that went); returns `outcome`, carrying what to record
+        with its rows' mark when it went."""
+        if not outcome.ok or outcome.untried:
+            return outcome
+        with self._lock:
+            self._posted.setdefault((where, message), outcome)
+        return replace(outcome, posted=(where, message, getattr(outcome, "ts", None)))

@@ -19,7 +19,7 @@ from notifier.channels.teams.webhook_url import teams_url_problem
 TOKEN = "SLACK_BOT_TOKEN"
 
 
-def _users(who: Sequence[str]) -> str:
+def users_of(who: Sequence[str]) -> str:
     """'3 subscription(s) and the curators' for the targets named (`curators` among them or not)."""
     count = len([w for w in who if w != "curators"])
     said = f"{count} subscription(s)" if count else ""
@@ -62,10 +62,10 @@ def variable_lines(
     parts = []
     if by_token:
         token = "set" if is_set(env, TOKEN) else "not set here"
-        users = _users(by_token)
+        users = users_of(by_token)
         parts.append(f"{users} by {TOKEN} ({token})")
     if hooks:
-        users = _users([who for names in hooks.values() for who in names])
+        users = users_of([who for names in hooks.values() for who in names])
         parts.append(
             f"{users} by their own webhook variable ({_variables(hooks, env, webhook_url_problem, 'Slack')})"
         )
@@ -76,7 +76,7 @@ def variable_lines(
         if target is not None:
             teams.setdefault(target.webhook_env, []).append(who)
     if teams:
-        users = _users([who for names in teams.values() for who in names])
+        users = users_of([who for names in teams.values() for who in names])
         lines.append(
             f"teams: {users} by their own webhook variable ({_variables(teams, env, teams_url_problem, 'Teams Workflows')})"
         )

@@ -14,6 +14,7 @@ from config.errors import ConfigError
 from config.loader import load_settings, load_tags
 from config.models import Settings
 from notifier.channels.escape import terminal_json, terminal_line
+from notifier.channels.mail_check import mail_lines
 from notifier.channels.variables import variable_lines
 from notifier.commands.context import Context, chosen, pass_context
 from notifier.commands.options import web_address
@@ -22,6 +23,7 @@ from notifier.curation.record import RecordError, record
 from notifier.curation.try_report import fill_lines, json_lines, notes, table, unstored
 from notifier.curation.try_source import try_source
 from spiders.sources import SOURCES_DIR
+from storage.paths import outbox_beside
 
 
 @click.command("check")
@@ -33,14 +35,21 @@ def sources_check(context: Context) -> None:
     keys and tags (with the nearest valid one), bad URLs, and every CSS, XPath and JMESPath selector
     that does not compile. When all is good, the lines under "config ok" count the Slack and Teams
     variables the subscriptions and the curators name (SLACK_BOT_TOKEN, each webhook_env) and list
-    those not set in this environment, names only: run it in the service's environment."""
+    those not set in this environment, names only: run it in the service's environment. An email
+    line says how mail would go from it: .eml files without SMTP_HOST, else the port, security and
+    login, with what notify would refuse or warn of; nothing is connected to."""
     checked = check_config(context.config_dir)
     if checked.problems:
         raise ConfigError(checked.problems)
     click.echo(checked.summary(context.config_dir))
-    # The Slack and Teams variables the config names, and those not set here (names only).
+    # The Slack and Teams variables the config names, and those not set here (names only); then
+    # how mail would go from here (SMTP_HOST or .eml files), without connecting.
     settings = checked.settings or Settings()
-    for line in variable_lines(checked.subscriptions, settings, os.environ):
+    outbox = outbox_beside(context.db_path)
+    for line in [
+        *variable_lines(checked.subscriptions, settings, os.environ),
+        *mail_lines(checked.subscriptions, settings, os.environ, outbox),
+    ]:
         click.echo(line)
 
 

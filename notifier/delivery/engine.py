@@ -28,6 +28,7 @@ from notifier.delivery.summary import DeliverySummary
 from notifier.delivery.workers import WORKERS, Worker, destinations
 from spiders.error_words import error_text
 from storage.db import repository_file
+from storage.destination_load import different_due
 from storage.errors import is_file_fault
 from storage.locks import OwnerLease
 from storage.outbox import claim_targets
@@ -143,11 +144,18 @@ class DeliveryRun(Sender):
         channels, webhooks) at the same time, each destination still paced on its own. A failure of
         one target is noted and stops no other."""
         groups = destinations(pairs)
+        together = self._together(groups, cadence)
         # Stopped already: nothing is claimed, only counted (send() says what each has waiting).
         if not self.concurrent or len(groups) < 2 or self.stopping():
             for subscription, channel_name in pairs:
                 with self._isolated(subscription, channel_name, label):
-                    self.send(subscription, channel_name, cadence=cadence, split=split)
+                    self.send(
+                        subscription,
+                        channel_name,
+                        cadence=cadence,
+                        split=split,
+                        together=together.get((subscription.id, channel_name), 0),
+                    )
             return
         claimed = self._claim_for_workers(pairs, cadence, label)
         groups = destinations([p for p in pairs if claimed.get((p[0].id, p[1]))])
@@ -155,9 +163,24 @@ class DeliveryRun(Sender):
             return
         with ThreadPoolExecutor(max_workers=min(WORKERS, len(groups))) as pool:
             for future in [
-                pool.submit(self._serve, group, cadence, split, label, claimed) for group in groups
+                pool.submit(self._serve, group, cadence, split, label, claimed, together)
+                for group in groups
             ]:
                 future.result()
+
+    def _together(self, groups, cadence: str) -> dict[tuple[str, str], int]:
+        """For each target whose chat destination several subscriptions share, how many different
+        alerts that destination has due (the burst limit is the channel's, as Slack's pace is).
+        Counted before anything is claimed; a destination of one target counts its own alerts."""
+        together: dict[tuple[str, str], int] = {}
+        for group in groups:
+            channel_name = group[0][1]
+            if len(group) < 2 or channel_name not in ("slack", "teams"):
+                continue
+            ids = [subscription.id for subscription, _ in group]
+            load = different_due(self.db, ids, channel_name, cadence, self.now)
+            together.update(((subscription.id, channel_name), load) for subscription, _ in group)
+        return together
 
     def _claim_for_workers(self, pairs, cadence, label) -> dict[tuple[str, str], list]:
         """Every target's rows, claimed in one unit before the workers start, for the targets
@@ -175,14 +198,19 @@ class DeliveryRun(Sender):
             self.summary, label(subscription, channel_name), secrets_in(self.env, subscription)
         )
 
-    def _serve(self, group, cadence, split, label, claimed) -> None:
+    def _serve(self, group, cadence, split, label, claimed, together) -> None:
         worker = Worker(self)
         try:
             for subscription, channel_name in group:
                 with self._isolated(subscription, channel_name, label):
-                    rows = claimed[(subscription.id, channel_name)]
+                    key = (subscription.id, channel_name)
                     worker.send(
-                        subscription, channel_name, cadence=cadence, split=split, claimed=rows
+                        subscription,
+                        channel_name,
+                        cadence=cadence,
+                        split=split,
+                        claimed=claimed[key],
+                        together=together.get(key, 0),
                     )
         finally:
             worker.db.close()

@@ -24,11 +24,14 @@ from config.models import Subscription
 from notifier.alerts import Alert, DeliveryResult, Labels, build_alerts
 from notifier.change_merge import fold
 from notifier.channels import Channel, scrub, secrets_in
+from notifier.channels.groups import counted_together
 from notifier.delivery.summary import DeliverySummary
 from spiders.error_words import error_text
+from storage.channel_posts import remember_posts
 from storage.fund_history import alerted, fund_rounds
 from storage.outbox import claim_due, mark_failed, mark_sent, release, start_sending
 from storage.outbox_queries import alert_data, waiting
+from storage.transactions import write_transaction
 
 log = logging.getLogger("fundwatch.delivery")
 
@@ -65,6 +68,7 @@ class Sender:
         cadence: str,
         split: Callable[[Channel], Split],
         claimed: list[dict[str, Any]] | None = None,
+        together: int = 0,
     ) -> int:
         """Claim this target's due rows of `cadence` (or take those the run `claimed` for it), send
         and mark them; how many were sent. The channel is built first: one that cannot be (bad
@@ -95,8 +99,9 @@ class Sender:
             )
         if not rows:
             return 0
+        # `together`: the different alerts of a destination several subscriptions share (groups.py)
         return _Sending(self, subscription, channel_name, channel, cadence).send(
-            rows, split(channel)
+            rows, counted_together(split(channel), together)
         )
 
     def give_back(self, ids: Sequence[int]) -> None:
@@ -230,14 +235,20 @@ class _Sending:
                 result.give_up_after,
             )
             failures.setdefault(key, []).append(alert.outbox_id)
-        for said, ids in sent.items():
-            # Sent, with what else happened kept ("some recipients refused: …, 554 …").
-            marked = mark_sent(run.db, ids, run.now, owner=run.owner, note=said)
-            self.sent += marked
-            summary.count(self.name, "sent", marked)
-            self.handled.update(ids)
-            if said:
-                summary.note(f"{self.name}: {said}")
+        # What went where, in the unit that marks its rows: a run killed after it leaves the
+        # post known to the next (storage/channel_posts.py), before it leaves the rows in flight.
+        posts = [r.posted for r in results if r.ok and r.posted]
+        with write_transaction(run.db):
+            for said, ids in sent.items():
+                # Sent, with what else happened kept ("some recipients refused: …, 554 …").
+                marked = mark_sent(run.db, ids, run.now, owner=run.owner, note=said)
+                self.sent += marked
+                summary.count(self.name, "sent", marked)
+                self.handled.update(ids)
+                if said:
+                    summary.note(f"{self.name}: {said}")
+            remember_posts(run.db, posts, run.now)
+        summary.count_messages(results)
         for (error, permanent, retry_after, untried, give_up_after), ids in failures.items():
             self._fail(
                 ids,

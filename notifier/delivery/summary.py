@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from config.clock import LONDON, parse_iso
+from notifier.alerts import DeliveryResult
 from notifier.present import date_text
+
+
+def messages_of(results: Sequence[DeliveryResult]) -> int:
+    """How many messages one deliver call's sent alerts went in: each chat post once (a summary
+    is one), none for alerts standing on a message already posted, and one for a channel that
+    sends its call as one message (an email, a line on the console)."""
+    went = [r for r in results if r.ok]
+    posts = {r.posted for r in went if r.posted}
+    return len(posts) + any(not r.posted and not r.reused for r in went)
 
 
 @dataclass
@@ -17,6 +27,9 @@ class DeliverySummary:
     retrying: int = 0  # back in the outbox for a later attempt
     recovered: int = 0  # rows a dead run left in `sending`, put back to pending
     left: int = 0  # due rows a stop left untried, for the next run (notifier/stopping.py)
+    # Messages the sent alerts went in: a summary carries many, and a message several teams
+    # sharing a channel get is posted once for all their rows.
+    messages: int = 0
     by_channel: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # one line each, secrets scrubbed
     # (channel, why) → alerts not tried, their host having stopped answering (counted in retrying)
@@ -37,6 +50,12 @@ class DeliverySummary:
             tally[outcome] += n
         if self.progress is not None:
             self.progress(self)
+
+    def count_messages(self, results: Sequence[DeliveryResult]) -> None:
+        """Count the messages one deliver call's sent alerts went in (messages_of)."""
+        n = messages_of(results)
+        with self._lock:
+            self.messages += n
 
     def count_left(self, n: int) -> None:
         with self._lock:
@@ -71,7 +90,10 @@ class DeliverySummary:
         return said
 
     def text(self) -> str:
-        line = f"{self.sent} sent, {self.retrying} to retry, {self.failed} failed"
+        line = (
+            f"{self.sent} alert(s) sent in {self.messages} message(s), {self.retrying} to retry, "
+            f"{self.failed} failed"
+        )
         if self.recovered:
             line += f", {self.recovered} recovered from an interrupted run"
         return line + self.lines()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -17,8 +18,9 @@ from urllib.parse import urlparse
 from scrapy import signals
 from w3lib.url import file_uri_to_path
 
+from spiders.pid_alive import pid_alive
 from spiders.progress import source_pages
-from spiders.scrapyd.outcome import CrawlOutcome, outcome_path
+from spiders.scrapyd.outcome import SUFFIX, CrawlOutcome, outcome_path
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,35 @@ def local_path(uri: str) -> Path | None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write through a temporary file and a rename: an ingest reading the folder meanwhile sees
-    the whole outcome or none."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    the whole outcome or none. The temporary files of writers that died before their rename are
+    removed first, and this one's if the write fails (a full disk): nothing else ever removed
+    them, so a node's items folder gathered one a killed crawl, for ever."""
+    remove_leftovers(path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}{PARTIAL}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+PARTIAL = ".tmp"
+# write_atomically's temporary files: `.<job>.jl.outcome.json.<pid>.tmp`
+_UNFINISHED = re.compile(r"\..+" + re.escape(SUFFIX) + r"\.(\d+)" + re.escape(PARTIAL))
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Remove the unfinished outcomes in `folder` whose writer is dead (by the pid in the name;
+    this process writes none of its own yet); how many."""
+    removed = 0
+    try:
+        names = [p for p in folder.iterdir() if _UNFINISHED.fullmatch(p.name)]
+    except OSError:
+        return 0
+    for path in names:
+        pid = int(_UNFINISHED.fullmatch(path.name).group(1))
+        if pid == os.getpid() or not pid_alive(pid):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -102,7 +102,7 @@ def test_a_notify_stopped_mid_post_finishes_that_post_and_leaves_the_rest_pendin
             notify, slack, reached=1, finishing="messages", signum=signum, twice=True
         )
         assert notify.returncode == STOPPED, (notify.returncode, out, said)
-        assert "1 sent, 0 to retry, 0 failed" in out, out
+        assert "1 alert(s) sent in 1 message(s), 0 to retry, 0 failed" in out, out
         assert (
             f"fundwatch notify: stopped by {name}: {ALERTS - 1} alert(s) left for the next run\n"
             in said
@@ -135,7 +135,7 @@ def test_a_notify_stopped_while_posting_to_two_channels_at_once_finishes_both_po
         notify = start("notify", config=config, db_path=db_path, api_url=slack.api_url)
         out, said = stop_while_held(notify, slack, reached=2, finishing="messages")
     assert notify.returncode == STOPPED, (notify.returncode, out, said)
-    assert "2 sent, 0 to retry, 0 failed" in out, out
+    assert "2 alert(s) sent in 2 message(s), 0 to retry, 0 failed" in out, out
     assert "fundwatch notify: stopped by SIGTERM: 2 alert(s) left for the next run\n" in said
     assert len(slack.requests) == 2
     db = repository(tmp_path)

@@ -45,10 +45,12 @@ def test_the_service_stopped_mid_post_finishes_that_post_and_leaves_the_rest_pen
         _, said = stop_while_held(running, slack, reached=1, finishing="job", twice=True)
         assert running.returncode == 0, said
         assert "Traceback" not in said, said
-        assert "1 sent, 0 to retry, 0 failed" in said, said
+        assert "1 alert(s) sent in 1 message(s), 0 to retry, 0 failed" in said, said
         assert f"notify stopped by SIGTERM: {ALERTS - 1} alert(s) left for the next run" in said
         # Said once the job has ended, the service's lock held until then (it was said at once).
-        assert said.index("1 sent, 0 to retry") < said.index("stopped cleanly"), said
+        assert said.index("1 alert(s) sent in 1 message(s), 0 to retry") < said.index(
+            "stopped cleanly"
+        ), said
         assert len(slack.requests) == 1  # nothing started after the stop
         assert posted(slack) == {"stop-opp-0": 1}
 

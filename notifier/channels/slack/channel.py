@@ -92,7 +92,7 @@ class SlackChannel:
         self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
         self._unreadable: set[str] = set()  # channels the token was refused a read of (landed.py)
-        self.posted = PostedOnce()  # one message once per channel, for every subscription there
+        self.posted = PostedOnce(db)  # one message once per channel, for every subscription there
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._web: WebClient | None = None
@@ -200,12 +200,12 @@ class SlackChannel:
         text, blocks = burst_message(alerts, now)
         ids = [alert.outbox_id for alert in alerts]
         message = fingerprint(text, blocks)
-        if (same := self._posted_already(poster, message, subscription, ids)) is not None:
+        if (same := self._posted_already(poster, message, subscription, alerts)) is not None:
             return same.results(alerts)
         outcome = self._posted_before(poster, alerts, None) or self._paced_post(
             poster, text, blocks, None, now=now, ids=ids
         )
-        self.posted.remember(poster.key, message, outcome)
+        outcome = self.posted.remember(poster.key, message, outcome)
         # poster.key: a channel id or "webhook:<ENV NAME>", never the webhook URL
         log_outcome(log, outcome, f"a summary of {len(alerts)} alerts", subscription, poster.key)
         if outcome.ok and poster.threads and outcome.ts:
@@ -221,36 +221,35 @@ class SlackChannel:
         opportunity_id = alert.opportunity.id
         text, blocks = alert_message(alert, now)
         message = fingerprint(text, blocks)
-        if (
-            same := self._posted_already(poster, message, subscription, [alert.outbox_id])
-        ) is not None:
+        if (same := self._posted_already(poster, message, subscription, [alert])) is not None:
             return same
         thread_ts = thread_for(self.db, poster.key, opportunity_id) if poster.threads else None
         broadcast = thread_ts is not None and broadcasts(alert)
         outcome = self._posted_before(poster, [alert], thread_ts) or self._paced_post(
             poster, text, blocks, thread_ts, broadcast, now, [alert.outbox_id]
         )
-        self.posted.remember(poster.key, message, outcome)
+        outcome = self.posted.remember(poster.key, message, outcome)
         if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
             remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
         log_outcome(log, outcome, f"outbox {alert.outbox_id}", subscription, poster.key)
         return outcome
 
     def _posted_already(
-        self, poster: Poster, message: str, subscription: Subscription, ids: Sequence[int]
+        self, poster: Poster, message: str, subscription: Subscription, alerts: Sequence[Alert]
     ) -> PostOutcome | None:
-        """The same message, posted to this channel earlier in the run for another subscription:
-        it stands for these rows too (posted_once.py). None: post it."""
-        earlier = self.posted.earlier(poster.key, message)
+        """The same message, posted to this channel for another subscription (earlier in the run,
+        or recorded by an earlier run after these were queued): it stands for these rows too
+        (posted_once.py). None: post it."""
+        earlier = self.posted.earlier(poster.key, message, alerts)
         if earlier is None:
             return None
         log.info(
-            "slack: outbox %s for %s: the same message is in %s already this run: not posted again",
-            ", ".join(map(str, ids)),
+            "slack: outbox %s for %s: the same message is in %s already: not posted again",
+            ", ".join(str(alert.outbox_id) for alert in alerts),
             subscription.id,
             poster.key,
         )
-        return PostOutcome(ok=True, ts=getattr(earlier, "ts", None))
+        return PostOutcome(ok=True, ts=getattr(earlier, "ts", None), reused=True)
 
     def _posted_before(
         self, poster: Poster, alerts: list[Alert], thread_ts: str | None

@@ -16,9 +16,9 @@ import logging
 import os
 import time
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.error import HTTPError
 
 from config.models import Subscription
@@ -32,6 +32,9 @@ from notifier.channels.teams.cards import alert_card, burst_card, message, notic
 from notifier.channels.teams.webhook_url import teams_url_problem
 from notifier.channels.unreachable import UnreachableHosts
 from spiders.early_stop import sleep_unless_stopped
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger("fundwatch.teams")
 
@@ -72,6 +75,7 @@ class TeamsChannel:
         sleep: Callable[[float], None] = sleep_unless_stopped,
         clock: Callable[[], float] = time.monotonic,
         unreachable: UnreachableHosts | None = None,
+        db: Database | None = None,
     ) -> None:
         self.env = env
         self.burst_limit = burst_limit
@@ -82,7 +86,7 @@ class TeamsChannel:
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._opener = opener()
-        self.posted = PostedOnce()  # one card once per webhook, for every subscription on it
+        self.posted = PostedOnce(db)  # one card once per webhook, for every subscription on it
 
     # --- configuration -------------------------------------------------------------------------
 
@@ -128,11 +132,17 @@ class TeamsChannel:
         if is_summary(alerts, self.burst_limit):
             card = burst_card(alerts, now, cadence)
             what = f"a summary of {len(alerts)} alerts"
-            return self._post(subscription, name, url, card, now, what).results(alerts)
+            return self._post(subscription, name, url, card, now, what, alerts).results(alerts)
         return until_halted(
             alerts,
             lambda alert: self._post(
-                subscription, name, url, alert_card(alert, now), now, f"outbox {alert.outbox_id}"
+                subscription,
+                name,
+                url,
+                alert_card(alert, now),
+                now,
+                f"outbox {alert.outbox_id}",
+                [alert],
             ),
         )
 
@@ -148,21 +158,31 @@ class TeamsChannel:
         return self._post(subscription, name, url, card, now, "a notice to curators")
 
     def _post(
-        self, subscription: Subscription, name: str, url: str, card: dict, now: datetime, what: str
+        self,
+        subscription: Subscription,
+        name: str,
+        url: str,
+        card: dict,
+        now: datetime,
+        what: str,
+        alerts: Sequence[Alert] = (),
     ) -> TeamsOutcome:
         """One card to the webhook in variable `name`, logged under the variable's name; a card
-        the same as one posted to this webhook earlier in the run is not posted again."""
+        the same as one posted to this webhook for `alerts` already (this run, or recorded by an
+        earlier one after they were queued) is not posted again."""
         payload, where = message(card), f"webhook:{name}"
         said = fingerprint(payload)
-        if self.posted.earlier(url, said) is not None:
+        # Known by the URL (two variables may hold one webhook), kept as its hash: it is a secret.
+        place = "teams:" + fingerprint(url)
+        if self.posted.earlier(place, said, alerts) is not None:
             log.info(
-                "teams: %s for %s: the same card is on %s already this run",
+                "teams: %s for %s: the same card is on %s already",
                 what,
                 subscription.id,
                 where,
             )
-            return TeamsOutcome(ok=True)
-        outcome = self.posted.remember(url, said, self.post(name, url, payload, now))
+            return TeamsOutcome(ok=True, reused=True)
+        outcome = self.posted.remember(place, said, self.post(name, url, payload, now))
         log_outcome(log, outcome, what, subscription, where)  # never the URL
         return outcome
 
