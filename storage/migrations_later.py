@@ -214,7 +214,7 @@ def m023_title_keys_initials_and_headlines(db: Database) -> None:
 
 
 @migrations()
-def m024_deliv14_channel_posts(db: Database) -> None:
+def m024_channel_posts(db: Database) -> None:
     # What went where (storage/channel_posts.py): a message posted to a chat destination, by its
     # content's hash, written with the mark of the row that posted it. Several teams sharing a
     # channel get one post of a message; kept only in memory, a run killed at a later post left the
