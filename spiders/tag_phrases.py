@@ -22,7 +22,7 @@ _GAP = re.compile(GAP)
 # The two letters a case-insensitive pattern's ASCII "i" matches whose case-folded form does not
 # hold an "i" where the pattern's does ("İ" folds to "i" and a combining dot, "ı" stays "ı"): in a
 # text holding one, a phrase is looked for without the literal test below.
-_UNFOLDED_I = ("\u0130", "\u0131")
+_DOTTED_I, _DOTLESS_I = "\u0130", "\u0131"
 
 
 def _kept_between(match: re.Match[str]) -> str:
@@ -33,7 +33,7 @@ def _kept_between(match: re.Match[str]) -> str:
 def _literals(ends: list[str]) -> tuple[str, ...]:
     """The words every match of these ends must hold, case-folded: the literal parts of their
     patterns. Only ASCII ones: a case-insensitive match of an ASCII literal is found in the text's
-    case-folded form (but for the two i's of _UNFOLDED_I); of other letters, not always."""
+    case-folded form (but for the two i's below); of other letters, not always."""
     words = []
     for end in ends:
         for part in _GAP.split(fold(end).strip().rstrip("*")):
@@ -62,13 +62,15 @@ class ExceptPhrases:
             if len(ends) < 2:
                 end = ends[0] if ends else keyword
                 finders.append(end)
-                phrases.append((_literals([end]), keyword_pattern(end)))
+                phrases.append((frozenset(_literals([end])), keyword_pattern(end)))
                 continue
             finders.append(ends[0])
             source = _BETWEEN.join(f"(?:{keyword_pattern(end)})" for end in ends)
-            phrases.append((_literals(ends), source))
+            phrases.append((frozenset(_literals(ends)), source))
         self.finder = KeywordSet(finders)
         self.phrases = tuple((words, source) for words, source in phrases if source)
+        # Each word once: net zero's 13 phrases share 8.
+        self.words = frozenset(word for words, _ in self.phrases for word in words)
 
     @property
     def empty(self) -> bool:
@@ -79,12 +81,11 @@ class ExceptPhrases:
         if not self.finder.search(text):
             return text
         folded, lowered = text.folded, text.lowered
-        if any(i in folded for i in _UNFOLDED_I):
+        if _DOTTED_I in folded or _DOTLESS_I in folded:
             sources = tuple(source for _, source in self.phrases)
         else:
-            sources = tuple(
-                source for words, source in self.phrases if all(word in lowered for word in words)
-            )
+            present = {word for word in self.words if word in lowered}
+            sources = tuple(source for words, source in self.phrases if words <= present)
         pattern = _alternation(sources) if sources else None
         if pattern is None:
             return text  # no phrase can be there: blanking would change nothing

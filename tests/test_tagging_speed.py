@@ -1,12 +1,15 @@
 """Tagging's shortcuts give the answers of the long way: a rule's `except_in` phrases are looked for
-only in a text holding all their words (spiders/tag_phrases.py)."""
+only in a text holding all their words (spiders/tag_phrases.py); keyword sets search without a
+Python call per keyword, and fold only text with a curly apostrophe (config/keywords.py)."""
 
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
+from config.keywords import fold
 from config.loader import load_tags
 from config.models import TagRule
 from spiders.tag_phrases import _alternation
@@ -106,3 +109,50 @@ def _long_way(text, rules, phrased) -> list[str]:
 
 def _blank(match: re.Match[str]) -> str:
     return " " + " ".join(words for words in match.groups() if words) + " "
+
+
+FOUR = {
+    "net_zero": TagRule(any=["net zero", "decarbonis*", "retrofit*", "heat pump*", "low carbon"]),
+    "digital": TagRule(any=["digital*", "data", "cyber*", "IT services", "smart places"]),
+    "housing": TagRule(any=["housing", "homeless*", "rough sleep*", "affordable homes"]),
+    "transport": TagRule(any=["bus", "cycling", "electric vehicle*"], none=["transport of waste"]),
+}
+
+
+def test_a_call_is_tagged_without_a_python_call_per_keyword() -> None:
+    # Python frames entered (no clock): each prefix keyword was a call of its own and each keyword
+    # set ran generators; 40 frames for this call and these four rules at 909903b, 17 now.
+    rules = compile_rules(FOUR)
+    text = (
+        "Heritage museum youth sport fund 17. Councils can bid for net zero retrofit and inclusion"
+        " projects. UK registered businesses and local authorities can lead a project."
+    )
+    assert tag(text, rules) == ["net_zero"]
+    frames: list[str] = []
+
+    def count(frame, event, arg) -> None:
+        if event == "call":
+            frames.append(frame.f_code.co_name)
+
+    sys.setprofile(count)
+    try:
+        got = tag(text, rules)
+    finally:
+        sys.setprofile(None)
+    assert got == ["net_zero"]
+    assert len(frames) <= 20, (len(frames), frames)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Councils can bid – and more.", "Councils can bid – and more."),
+        ("Children\u2019s services", "Children's services"),
+        ("\u2018Levelling up\u2019", "'Levelling up'"),
+        ("Ysgol\u02bcs", "Ysgol's"),
+    ],
+)
+def test_text_is_folded_only_when_it_holds_a_curly_apostrophe(text: str, folded: str) -> None:
+    # Translating cost ~1.5 µs a text, twice a call; looking first ~0.04 µs.
+    assert fold(text) == folded
+    assert (fold(text) is text) == (text == folded)
