@@ -9,8 +9,7 @@ from typing import Any
 from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
-from spiders.normalise.cached import parse_amounts
-from spiders.normalise.dates import parse_date
+from spiders.normalise.cached import parse_amounts, parse_date
 from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.one_field_window import opening_of_closing_window, opening_of_shared_field
