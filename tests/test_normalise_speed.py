@@ -92,3 +92,15 @@ def test_cached_dates_are_the_readers_dates(tz: str) -> None:
                 want = dates.parse_date(text, tz, end_of_day=end_of_day, now=now)
                 got = cached.parse_date(text, tz, end_of_day=end_of_day, now=now)
                 assert (got, text, now) == (want, text, now)
+
+
+def test_a_long_summary_read_for_its_money_is_not_kept() -> None:
+    # Up to 4,096 whole summaries of any length were kept; now only text of ≤ 1,000 characters.
+    cached.parse_amounts.cache_clear()
+    prose = "Grants of up to £50,000 are available. " + "The fund supports local places. " * 40
+    stored = normalise(_call(1, summary=prose), SOURCE, NOW)
+    assert (stored.amount_min, stored.amount_max) == (None, 50_000.0)
+    assert cached._amounts.cache_info().currsize == 0
+    short = normalise(_call(2, summary=prose[:60]), SOURCE, NOW)
+    assert (short.amount_min, short.amount_max) == (None, 50_000.0)
+    assert cached._amounts.cache_info().currsize == 1

@@ -11,8 +11,25 @@ from functools import lru_cache
 
 from spiders.normalise import dates, money
 
-# cued_only is a keyword argument and part of the key: a field's reading and prose's differ.
-parse_amounts = lru_cache(maxsize=4096)(money.parse_amounts)
+# Longer text is a whole summary read for its money (cued_only), rarely seen twice: not kept, so
+# the cache holds a few MB at most.
+_AMOUNT_TEXT_LIMIT = 1000
+
+
+def parse_amounts(value: str | None, *, cued_only: bool = False) -> money.Amounts:
+    """money.parse_amounts, cached for text up to _AMOUNT_TEXT_LIMIT characters; cued_only is part
+    of the key: a field's reading and prose's differ."""
+    if isinstance(value, str) and len(value) <= _AMOUNT_TEXT_LIMIT:
+        return _amounts(value, cued_only)
+    return money.parse_amounts(value, cued_only=cued_only)
+
+
+@lru_cache(maxsize=4096)
+def _amounts(text: str, cued_only: bool) -> money.Amounts:
+    return money.parse_amounts(text, cued_only=cued_only)
+
+
+parse_amounts.cache_clear = _amounts.cache_clear  # type: ignore[attr-defined]
 
 _DATE_TEXT_LIMIT = 200  # longer is a paragraph, never read as a date (dates.py): not kept
 
