@@ -1,5 +1,5 @@
-"""normalise()'s shortcuts give the answers of the long way: money wording and dates a source repeats
-are read once (spiders/normalise/cached.py)."""
+"""normalise()'s shortcuts give the answers of the long way: money wording, dates and field text a
+source repeats are read once (spiders/normalise/cached.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from config.models import Source
 from config.yaml_file import parse_yaml
 from spiders.items import OpportunitySighting
-from spiders.normalise import cached, dates, money
+from spiders.normalise import cached, dates, money, text
 from spiders.normalise.sighting import normalise
 
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -88,10 +88,10 @@ def test_cached_dates_are_the_readers_dates(tz: str) -> None:
     cached.parse_date.cache_clear()
     for now in clocks:
         for end_of_day in (False, True):
-            for text in texts:
-                want = dates.parse_date(text, tz, end_of_day=end_of_day, now=now)
-                got = cached.parse_date(text, tz, end_of_day=end_of_day, now=now)
-                assert (got, text, now) == (want, text, now)
+            for words in texts:
+                want = dates.parse_date(words, tz, end_of_day=end_of_day, now=now)
+                got = cached.parse_date(words, tz, end_of_day=end_of_day, now=now)
+                assert (got, words, now) == (want, words, now)
 
 
 def test_a_long_summary_read_for_its_money_is_not_kept() -> None:
@@ -104,3 +104,34 @@ def test_a_long_summary_read_for_its_money_is_not_kept() -> None:
     short = normalise(_call(2, summary=prose[:60]), SOURCE, NOW)
     assert (short.amount_min, short.amount_max) == (None, 50_000.0)
     assert cached._amounts.cache_info().currsize == 1
+
+
+def test_a_field_is_cleaned_once_however_often_normalise_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The closing date was cleaned three times a call (its date, its window, the status), the
+    # opening date twice, the status twice; and every call's status words, funder and dates again.
+    cleaned: list[str] = []
+    real = text.plain_marks
+
+    def counting(value):
+        cleaned.append(value)
+        return real(value)
+
+    monkeypatch.setattr(text, "plain_marks", counting)
+    cached.clean_text.cache_clear()
+    fields = {
+        "opens": "1 December 2026",
+        "closes": "15 January 2027 4:00pm",
+        "status": "Open",
+        "funder": "UK Research and Innovation",
+        "summary": "<p>Councils can bid for retrofit projects.</p>",
+        "eligibility": "<ul><li>Local authorities</li><li>Charities</li></ul>",
+    }
+    stored = [normalise(_call(n, **fields), SOURCE, NOW) for n in range(50)]
+    assert {(s.status, s.funder, s.eligibility) for s in stored} == {
+        ("open", "UK Research and Innovation", "Local authorities • Charities")
+    }
+    assert len(stored) == len({s.title for s in stored}) == 50
+    # Each title once (50) and each field's words once (6): 500 at 909903b.
+    assert len(cleaned) == 56

@@ -1,15 +1,16 @@
 """The pure readers normalise() asks of every call, cached on their words: a source's calls repeat
 their money wording ("Up to £10,000", "Award range: £500,000 - £2,000,000; Total fund:
-£12,000,000") and their dates ("Closing date: 31 March 2027 at 5pm"), and reading them again was
-~40 µs and ~8 µs of a call's ~140 µs. Answers are numbers and datetimes, shared safely between
-calls."""
+£12,000,000"), their dates ("Closing date: 31 March 2027 at 5pm") and their fields' text (status
+words, funder, eligibility), and reading them again was ~40, ~14 and ~12 µs of a call's ~140 µs
+(the pipeline benchmark, store_scale.py). Answers are numbers, datetimes and strings, shared safely
+between calls; only short text is kept, so the caches hold a few MB at most."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
 
-from spiders.normalise import dates, money
+from spiders.normalise import dates, money, text
 
 # Longer text is a whole summary read for its money (cued_only), rarely seen twice: not kept, so
 # the cache holds a few MB at most.
@@ -60,3 +61,23 @@ def _date_text(
 
 
 parse_date.cache_clear = _date_text.cache_clear  # type: ignore[attr-defined]
+
+
+_FIELD_TEXT_LIMIT = 500  # a field's words, a short summary: longer is rarely seen twice
+
+
+def clean_text(value: str | None, *, items: bool = False) -> str | None:
+    """text.clean_text, cached for a field's text: normalise() cleans the same field two or three
+    times (the closing date for its date, its window and the status), and a source's calls share
+    their status words, funder, dates and eligibility."""
+    if isinstance(value, str) and len(value) <= _FIELD_TEXT_LIMIT:
+        return _clean(value, items)
+    return text.clean_text(value, items=items)
+
+
+@lru_cache(maxsize=4096)  # ≤ 500 characters each: a few MB
+def _clean(value: str, items: bool) -> str | None:
+    return text.clean_text(value, items=items)
+
+
+clean_text.cache_clear = _clean.cache_clear  # type: ignore[attr-defined]
