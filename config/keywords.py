@@ -39,7 +39,10 @@ _GAP = re.compile(GAP)
 def fold(text: str) -> str:
     """Text as the matcher reads it: curly apostrophes become the plain one. Apply to the text
     searched; keyword_pattern() already applies it to keywords."""
-    return text.translate(_APOSTROPHES)
+    # Looking is ~40 times cheaper than translating, and most texts have no curly apostrophe.
+    if "\u2019" in text or "\u2018" in text or "\u02bc" in text:
+        return text.translate(_APOSTROPHES)
+    return text
 
 
 def keyword_pattern(keyword: str) -> str | None:
@@ -98,13 +101,6 @@ def prepare(text: str | None) -> Text:
     return Text(folded, lowered, words, tuple(sorted(words)))
 
 
-def _has_prefix(ordered: tuple[str, ...], prefix: str) -> bool:
-    """Whether a word of the sorted `ordered` starts with `prefix`: such words sort together,
-    from where `prefix` itself would go."""
-    index = bisect_left(ordered, prefix)
-    return index < len(ordered) and ordered[index].startswith(prefix)
-
-
 class KeywordSet:
     """A list of keywords matched the way keyword_pattern() says, but fast: a one-word keyword is a
     set lookup among the text's words (a trailing `*` a prefix test), and only phrases and keywords
@@ -146,15 +142,23 @@ class KeywordSet:
         return not self.exact and not self.prefixes and not self.phrases
 
     def search(self, text: Text) -> bool:
+        # Plain loops, not any() over generators: called for every rule and subscription on every
+        # call, where the generators' overhead was a third of the time.
         if self.exact and not self.exact.isdisjoint(text.words):
             return True
-        if self.prefixes and any(_has_prefix(text.ordered, p) for p in self.prefixes):
-            return True
+        if self.prefixes:
+            ordered = text.ordered
+            size = len(ordered)
+            for prefix in self.prefixes:
+                # A word starting with `prefix` sorts from where `prefix` itself would go.
+                index = bisect_left(ordered, prefix)
+                if index < size and ordered[index].startswith(prefix):
+                    return True
         lowered = text.lowered
-        return any(
-            needle in lowered and pattern.search(text.folded) is not None
-            for needle, pattern in self.phrases
-        )
+        for needle, pattern in self.phrases:
+            if needle in lowered and pattern.search(text.folded) is not None:
+                return True
+        return False
 
 
 @lru_cache(maxsize=1024)

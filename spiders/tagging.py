@@ -7,13 +7,13 @@ phrase matching any run of spaces or hyphens, curly apostrophes read as plain on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from config.keywords import KeywordSet, Text, any_of, keyword_pattern, prepare
+from config.keywords import KeywordSet, Text, prepare
 from config.models import TagRule
 from spiders.eligibility import council_eligibility
+from spiders.tag_phrases import ExceptPhrases
 from storage.sighting import Sighting
 
 
@@ -24,7 +24,7 @@ class CompiledRule:
     none: KeywordSet | None  # no keyword may appear
     funders: KeywordSet | None = None  # or the funder's name matches one of these
     # Phrases whose words do not count for `any` and `all` ("monitoring data"): found, then blanked.
-    except_in: tuple[KeywordSet, re.Pattern[str]] | None = None
+    except_in: ExceptPhrases | None = None
 
     def matches(self, text: Text, funder: Text | None = None) -> bool:
         """`text` is what the call is about and `funder` who funds it, each prepare()d once per item
@@ -33,9 +33,8 @@ class CompiledRule:
             return False
         if self.funders is not None and funder is not None and self.funders.search(funder):
             return True
-        if self.except_in is not None and self.except_in[0].search(text):
-            # Rare, so the text is prepared again only then: the rest of it is what counts.
-            text = prepare(self.except_in[1].sub(_kept_between, text.folded))
+        if self.except_in is not None:
+            text = self.except_in.blanked(text)
         if self.any is not None and not self.any.search(text):
             return False
         if self.any is None and not self.all:
@@ -56,39 +55,13 @@ def compile_rule(rule: TagRule) -> CompiledRule:
         all=every,
         none=KeywordSet(rule.none) if rule.none else None,
         funders=KeywordSet(rule.funders) if rule.funders else None,
-        except_in=_phrases(rule.except_in),
+        except_in=_except_in(rule.except_in),
     )
 
 
-# In `except_in`, "Changing Places … retrofit*" (or "..."): the two ends a few words apart within one
-# sentence, a colon or dash between them or not. "Changing Places toilets: retrofit grants" holds no
-# phrase "retrofit Changing Places", so its net zero tag stood; the words of one title belong
-# together wherever its punctuation falls.
-_NEAR = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
-# The words between are no part of the phrase and still count ("Changing Places and heat pump
-# retrofit grants" is net zero by its heat pumps): captured, to be kept when the ends are blanked.
-_BETWEEN = r"((?:[^\w.!?]+\w+){0,3}?[^\w.!?]+)"
-
-
-def _kept_between(match: re.Match[str]) -> str:
-    """A found phrase blanked, but for the words between a near pair's ends."""
-    return " " + " ".join(words for words in match.groups() if words) + " "
-
-
-def _phrases(keywords: list[str]) -> tuple[KeywordSet, re.Pattern[str]] | None:
-    """A rule's `except_in`: a set to find them fast (a near pair by its first end), and a pattern
-    to blank them out."""
-    finders, sources = [], []
-    for keyword in keywords:
-        ends = [end for end in _NEAR.split(keyword) if keyword_pattern(end)]
-        if len(ends) < 2:
-            finders.append(ends[0] if ends else keyword)
-            sources.append(keyword_pattern(ends[0] if ends else keyword))
-            continue
-        finders.append(ends[0])
-        sources.append(_BETWEEN.join(f"(?:{keyword_pattern(end)})" for end in ends))
-    pattern = any_of(sources)
-    return None if pattern is None else (KeywordSet(finders), pattern)
+def _except_in(keywords: list[str]) -> ExceptPhrases | None:
+    phrases = ExceptPhrases(keywords)
+    return None if phrases.empty else phrases
 
 
 def compile_rules(rules: Mapping[str, TagRule]) -> CompiledRules:

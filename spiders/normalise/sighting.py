@@ -9,9 +9,8 @@ from typing import Any
 from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
-from spiders.normalise.dates import parse_date
+from spiders.normalise.cached import clean_text, parse_amounts, parse_date
 from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
-from spiders.normalise.money import parse_amounts
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.one_field_window import opening_of_closing_window, opening_of_shared_field
 from spiders.normalise.open_ended import open_ended, open_window_start
@@ -22,7 +21,7 @@ from spiders.normalise.status import (
     without_status,
 )
 from spiders.normalise.status_in_text import opening_ahead, prose_status
-from spiders.normalise.text import as_text, clean_text, without_file_note
+from spiders.normalise.text import as_text, without_file_note
 from spiders.normalise.urls import canonical_url, link_text, untracked_ref
 from spiders.unread_fields import stored_unread
 from storage.sighting import Sighting
