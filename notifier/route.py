@@ -102,7 +102,7 @@ def route_events(
     summary = RouteSummary()
     summary.welcomed = welcome_new_subscriptions(db, subscriptions, now)
     index = SubscriptionIndex(subscriptions)
-    ways: dict[tuple[str, str], tuple[Route, ...]] = {}  # (subscription, kind) → its routes
+    ways: dict[str, list[tuple[Route, ...]]] = {}  # kind → each subscription's routes, by position
     after = 0
     while page := unrouted_page(db, after, PAGE):
         after = page[-1]["id"]
@@ -117,7 +117,7 @@ def route_events(
 
 def _routes(
     index: SubscriptionIndex,
-    ways: dict[tuple[str, str], tuple[Route, ...]],
+    ways: dict[str, list[tuple[Route, ...]]],
     event: dict[str, Any],
     now: datetime,
 ) -> list[Route]:
@@ -131,13 +131,12 @@ def _routes(
     if kind == "new" and view.status == "closed":
         # First seen already closed (a listing's "Past" calls, an archive): nothing to act on.
         return []
-    routes: list[Route] = []
-    for subscription in index.matching(kind, view, now):
-        key = (subscription.id, kind)
-        if key not in ways:
-            ways[key] = routes_for(subscription, kind)
-        routes.extend(ways[key])
-    return routes
+    if kind not in ways:
+        # Worked out once per kind for every subscription, then looked up by position: a
+        # subscription's routes for a kind never change within one pass.
+        ways[kind] = [routes_for(subscription, kind) for subscription in index.subscriptions]
+    table = ways[kind]
+    return [route for position in index.positions(kind, view, now) for route in table[position]]
 
 
 def _count(summary: RouteSummary, events: int, by_kind: dict[str, int]) -> None:

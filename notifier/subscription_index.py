@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import datetime
 
-from config.keywords import keyword_set, prepare
+from config.keywords import prepare
 from config.models import Subscription
 from notifier.alerts import OpportunityView
+from notifier.keyword_bits import KeywordBits
 from notifier.subscription_match import (
     amount_in_range,
     closes_within,
@@ -83,9 +84,20 @@ class SubscriptionIndex:
                 self._unwanted[keyword] = self._unwanted.get(keyword, 0) | bit
         self._checks = list(checks.values())
         self._reading = self._keyword_readers | _any_of(self._unwanted.values())
+        self._wanted_found = KeywordBits(self._wanted)
+        self._unwanted_found = KeywordBits(self._unwanted)
+
+    @property
+    def subscriptions(self) -> list[Subscription]:
+        """The subscriptions indexed, in config order: positions() counts in this list."""
+        return self._subscriptions
 
     def matching(self, kind: str, view: OpportunityView, now: datetime) -> list[Subscription]:
         """Every subscription that wants this event about this opportunity, in config order."""
+        return [self._subscriptions[position] for position in self.positions(kind, view, now)]
+
+    def positions(self, kind: str, view: OpportunityView, now: datetime) -> list[int]:
+        """matching(), as places in `subscriptions`: routing looks each one's routes up by it."""
         found = (
             self._asking.accepting([ASKED_AS.get(kind, kind)])
             & self._tags.accepting(view.tags)
@@ -98,19 +110,12 @@ class SubscriptionIndex:
                 found &= ~bits
         if found & self._reading:
             found = self._keywords_agree(found, view)
-        return [self._subscriptions[position] for position in _positions(found)]
+        return _positions(found)
 
     def _keywords_agree(self, found: int, view: OpportunityView) -> int:
         text = prepare(searchable_text(view))  # once per event, however many subscriptions ask
-        heard = 0
-        for keyword, bits in self._wanted.items():
-            if found & bits & ~heard and keyword_set((keyword,)).search(text):
-                heard |= bits
-        found &= ~self._keyword_readers | heard
-        for keyword, bits in self._unwanted.items():
-            if found & bits and keyword_set((keyword,)).search(text):
-                found &= ~bits
-        return found
+        found &= ~self._keyword_readers | self._wanted_found.found(text, found)
+        return found & ~self._unwanted_found.found(text, found)
 
 
 def _parameter_checks(subscription: Subscription) -> list[tuple[tuple, Check]]:
