@@ -178,7 +178,7 @@ def _store(
 def _derived_hash(data: dict[str, Any], derived: dict[str, Any], digest: str) -> str:
     """A new opportunity's content hash: its one sighting's, unless deriving turned an empty tracked
     field into None (hashing JSON again costs as much as the rest of deriving)."""
-    if all(data.get(name) != "" for name in TRACKED_FIELDS):
+    if "" not in map(data.get, TRACKED_FIELDS):
         return digest
     return content_hash(derived)
 
