@@ -211,3 +211,11 @@ def m023_title_keys_initials_and_headlines(db: Database) -> None:
     # "Levelling Up Fund" and for "LUF"), not its first word: stored rows are re-keyed, or a twin
     # stored before would not be found.
     rekey_titles(db)
+
+
+@migrations()
+def m024_perfstore_drop_unused_url_index(db: Database) -> None:
+    # Twins are found by their listings' URLs (m003); nothing has read opportunities by URL since,
+    # yet every new call filed its URL here too: a random place in one more index, a page written
+    # to the WAL per call at every commit (benchmarks/store_scale.py).
+    db.execute("DROP INDEX IF EXISTS idx_opportunities_url")
