@@ -24,9 +24,8 @@ def _link_shaped(ref: str | None) -> bool:
     return bool(ref) and ref.startswith(("http://", "https://"))
 
 
-Near = dict[
-    tuple[str, str], list[tuple[int, str]]
-]  # (lead, closes_at) → the index's (rowid, title)
+# What a page read of near titles: (title lead, closes_at) → (rowid, title) from the merge index.
+Near = dict[tuple[str, str], list[tuple[int, str]]]
 
 
 def twin_of(
@@ -75,7 +74,7 @@ def _by_lead(
     The titles come from the index itself; a whole row is read only for one the fuzzy prefilter keeps."""
     lead = title_lead(data["title"], data.get("funder"))
     closes = parse_iso(data.get("closes_at"))
-    read = near_read.get((lead, data["closes_at"])) if near_read and closes else None
+    read = near_read.get((lead, data.get("closes_at"))) if near_read and closes else None
     if read is not None:
         titles = read
     elif closes is None:
@@ -113,8 +112,9 @@ def _window(closes: datetime) -> tuple[str | None, str | None]:
 def near_by_lead(db: Database, datas: list[dict[str, Any]]) -> Near:
     """For a page of sightings with deadlines, read at once what `_by_lead` reads for each: the live
     titles with its lead and a deadline near its own, then those with no deadline, in index order,
-    at most LEAD_LIMIT. Two statements a page, not one a sighting: the statement, not the index
-    lookup, was most of a new call's merge check. Valid until the unit next writes an opportunity."""
+    at most LEAD_LIMIT. Two statements a page, not one a sighting: each cost more than the index
+    lookup it made. A lead's undated titles are read whole, once a page (the query a sighting stops
+    at LEAD_LIMIT): an index-only range. Valid until the unit next writes an opportunity."""
     wanted = {}
     for data in datas:
         closes = parse_iso(data.get("closes_at"))
