@@ -224,3 +224,11 @@ def m024_channel_posts(db: Database) -> None:
         pk=("destination", "message"),
     )
     db.execute("CREATE INDEX channel_posts_posted_at ON channel_posts (posted_at)")
+
+
+@migrations()
+def m025_drop_unused_url_index(db: Database) -> None:
+    # Twins are found by their listings' URLs (m003); nothing has read opportunities by URL since,
+    # yet every new call filed its URL here too: a random place in one more index, a page written
+    # to the WAL per call at every commit (benchmarks/store_scale.py).
+    db.execute("DROP INDEX IF EXISTS idx_opportunities_url")

@@ -45,8 +45,26 @@ def derive(listings: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def derive_one(record: dict[str, Any]) -> dict[str, Any]:
-    """A new opportunity's fields, from its one sighting (in stored form)."""
-    return _derive([record], [record["source_id"]])
+    """A new opportunity's fields, from its one sighting (in stored form): what `_derive` gives for a
+    list of one, without its loops over listings (asked of every new call on the store's hot path;
+    tests/test_derive_one.py holds the two equal)."""
+    get = record.get
+    derived = {name: _filled(get(name)) for name in FIRST_FILLED}
+    derived["council_eligible"] = get("council_eligible") or "unclear"
+    derived["eligibility_phrase"] = get("eligibility_phrase")
+    derived["tags"] = json.dumps(sorted(set(get("tags", []))))
+    derived["source_ids"] = json.dumps([record["source_id"]])
+    _named(derived)
+    for name in ("kind", "buyer", "contact"):
+        derived[name] = get(name) or None
+    derived["kind"] = derived["kind"] or DEFAULT_KIND
+    derived["buyer_council"] = int(bool(get("buyer_council")))
+    _rounded(derived)
+    return derived
+
+
+def _filled(value: Any) -> Any:
+    return None if value is None or value == "" else value
 
 
 FIRST_FILLED = (*TRACKED_FIELDS, "amount_text")  # each from the earliest listing that has it
@@ -68,17 +86,27 @@ def _derive(records: list[dict[str, Any]], source_ids: list[str]) -> dict[str, A
     derived["eligibility_phrase"] = decided.get("eligibility_phrase")
     derived["tags"] = json.dumps(sorted({t for r in records for t in r.get("tags", [])}))
     derived["source_ids"] = json.dumps(source_ids)
-    derived["title_key"] = title_key(derived["title"], derived.get("funder"))
-    derived["title_lead"] = title_lead(derived["title"], derived.get("funder"))
+    _named(derived)
     # A notice's kind, buyer and contact: the first listing more specific than a funding call says.
     notices = [r for r in records if r.get("kind") not in (None, DEFAULT_KIND)] or records[:1]
     for name in ("kind", "buyer", "contact"):
         derived[name] = next((r[name] for r in notices if r.get(name)), None)
     derived["kind"] = derived["kind"] or DEFAULT_KIND
     derived["buyer_council"] = int(any(r.get("buyer_council") for r in notices))
+    _rounded(derived)
+    return derived
+
+
+def _named(derived: dict[str, Any]) -> None:
+    """The merge index's key and lead (storage/same_call.py)."""
+    derived["title_key"] = title_key(derived["title"], derived.get("funder"))
+    derived["title_lead"] = title_lead(derived["title"], derived.get("funder"))
+
+
+def _rounded(derived: dict[str, Any]) -> None:
+    """The fund and its round (storage/fund_rounds.py)."""
     fund = fund_round(derived["title"])
     derived["fund_key"], derived["round_label"] = fund.key, fund.label
-    return derived
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:

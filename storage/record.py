@@ -34,7 +34,7 @@ from storage.transactions import (
     update,
     write_transaction,
 )
-from storage.twins import twin_of
+from storage.twins import Near, near_by_lead, twin_of
 
 
 @dataclass
@@ -46,6 +46,7 @@ class _Page:
     urls: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     keys: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # title key → candidates
     leads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unwritten, by title lead
+    near: Near | None = None  # near titles by lead and deadline (storage/twins.py), until a write
     new_opportunities: list[dict[str, Any]] = field(default_factory=list)
     new_listings: list[dict[str, Any]] = field(default_factory=list)
     new_events: list[dict[str, Any]] = field(default_factory=list)
@@ -67,11 +68,14 @@ def record_sightings(
             raise ValueError(f"a sighting without {', '.join(missing)} cannot be stored")
     stamp = iso(now)
     datas = [s.stored() for s in sightings]
+    ids = [listing_id(d["source_id"], d["ref"]) for d in datas]
     with write_transaction(db):
-        page = _read(db, datas)
+        page = _read(db, datas, ids)
         outcomes = [
-            _store(db, page, data, run_id=run_id, stamp=stamp, baseline=baseline, unread=s.unread)
-            for data, s in zip(datas, sightings, strict=True)
+            _store(
+                db, page, data, lid, run_id=run_id, stamp=stamp, baseline=baseline, unread=s.unread
+            )
+            for data, lid, s in zip(datas, ids, sightings, strict=True)
         ]
         _flush(db, page)
     return outcomes
@@ -84,9 +88,8 @@ def record_sighting(
     return record_sightings(db, [sighting], run_id=run_id, now=now, baseline=baseline)[0]
 
 
-def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
+def _read(db: Database, datas: list[dict[str, Any]], ids: list[str]) -> _Page:
     page = _Page()
-    ids = [listing_id(d["source_id"], d["ref"]) for d in datas]
     columns = "id, opportunity_id, data_hash, removed_at"
     for found in rows_by_id(db, "listings", columns, sorted(set(ids))):
         page.listings[found["id"]] = found
@@ -109,6 +112,7 @@ def _read(db: Database, datas: list[dict[str, Any]]) -> _Page:
             )
         ):
             page.keys.setdefault(candidate["title_key"], []).append(candidate)
+    page.near = near_by_lead(db, fresh)
     return page
 
 
@@ -116,13 +120,13 @@ def _store(
     db: Database,
     page: _Page,
     data: dict[str, Any],
+    lid: str,
     *,
     run_id: int | None,
     stamp: str,
     baseline: bool,
     unread: tuple[str, ...] = (),
 ) -> Outcome:
-    lid = listing_id(data["source_id"], data["ref"])
     known = page.listings.get(lid)
     if known is not None and unread:
         data = _as_stored_before(db, lid, data, unread)
@@ -148,7 +152,7 @@ def _store(
         page.listings[lid] = {**known, "data_hash": whole, "removed_at": None}
         return _refresh(db, known["opportunity_id"], **context)
     identity = {"id": lid, "source_id": data["source_id"], "ref": data["ref"], "first_seen": stamp}
-    same = twin_of(db, data, urls=page.urls, keys=page.keys, pending=page.leads)
+    same = twin_of(db, data, urls=page.urls, keys=page.keys, pending=page.leads, near=page.near)
     if same is not None:
         _flush(db, page)
         insert(db, "listings", {**identity, **listing, "opportunity_id": same})
@@ -193,7 +197,7 @@ def _as_stored_before(
 def _derived_hash(data: dict[str, Any], derived: dict[str, Any], digest: str) -> str:
     """A new opportunity's content hash: its one sighting's, unless deriving turned an empty tracked
     field into None (hashing JSON again costs as much as the rest of deriving)."""
-    if all(data.get(name) != "" for name in TRACKED_FIELDS):
+    if "" not in map(data.get, TRACKED_FIELDS):
         return digest
     return content_hash(derived)
 
@@ -210,9 +214,11 @@ def _remember(page: _Page, lid: str, data: dict[str, Any], opportunity_id: str, 
 
 def _flush(db: Database, page: _Page) -> None:
     """Write the page's new opportunities, listings and events (executemany), so what follows reads
-    them; then put the new opportunities in the full-text index in one statement."""
+    them; then put the new opportunities in the full-text index in one statement. What the page read
+    of near titles is stale from here: an opportunity is written next."""
     new_ids = [o["id"] for o in page.new_opportunities]
     page.leads.clear()
+    page.near = None
     for table, batch in (
         ("opportunities", page.new_opportunities),
         ("listings", page.new_listings),

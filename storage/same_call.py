@@ -140,6 +140,7 @@ def title_key(title: str | None, funder: str | None = None) -> str:
     return " ".join(sorted(set(_tokens(title, funder))))
 
 
+@lru_cache(maxsize=4096)  # asked again of a new call when it is matched and when it is derived
 def title_lead(title: str | None, funder: str | None = None) -> str:
     """A call name's first initials (storage/initials.py): near-identical titles share them, and so
     do a pot's name and its initials ("Levelling Up Fund" and "LUF"): the index that, with the

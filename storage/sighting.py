@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
@@ -102,7 +103,7 @@ class Sighting(BaseModel):
     def stored(self) -> dict[str, Any]:
         """As the repository keeps it: JSON-ready, times as UTC ISO strings. Not where it was read
         (page_url): a call that moves to page 2 has not changed."""
-        out = {name: getattr(self, name) for name in STORED_FIELDS}
+        out = dict(zip(STORED_FIELDS, _stored_values(self.__dict__), strict=True))
         for name in ("opens_at", "closes_at"):
             if isinstance(out[name], datetime):
                 out[name] = iso(out[name])
@@ -122,6 +123,8 @@ def content_hash(values: dict[str, Any]) -> str:
 
 
 STORED_FIELDS = tuple(name for name in Sighting.model_fields if name not in ("page_url", "unread"))
+# A sighting's field values read at once (stored() runs for every sighting of every page).
+_stored_values = itemgetter(*STORED_FIELDS)
 
 
 def data_hash(text: str) -> str:
