@@ -23,10 +23,9 @@ from scrapy.extensions.httpcache import FilesystemCacheStorage
 from scrapy.http import Response
 from scrapy.utils.response import response_from_dict
 
-from spiders.pid_alive import pid_alive
+from spiders.pid_alive import PARTIAL, remove_dead_writers
 
-SUFFIX = ".page"
-PARTIAL = ".tmp"  # `<fingerprint>.page.<pid>.tmp`: a page being written by process <pid>
+SUFFIX = ".page"  # `<fingerprint>.page`, and `<fingerprint>.page.<pid>.tmp` as <pid> writes it
 
 
 def remove_leftovers(folder: Path) -> int:
@@ -34,20 +33,9 @@ def remove_leftovers(folder: Path) -> int:
     killed mid-write leaves one, and nothing else ever did, so they gathered kill after kill.
     Read by the pid in the name: a crawl of the source holds its lock (one at a time), so a
     writer still alive, or a pid reused by a live process, is left alone; its turn comes later.
-    Cheap enough at a crawl's start: one listing of the folder's prefixes."""
-    removed = 0
-    for partial in folder.glob(f"*/*{SUFFIX}.*{PARTIAL}"):
-        pid = partial.name.removesuffix(PARTIAL).rsplit(".", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
-            partial.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # this crawl is only opening: none of its pages is being written yet
-    return pid_alive(pid)
+    This crawl is only opening: none of its pages is being written yet. Cheap enough at a
+    crawl's start: one listing of the folder's prefixes."""
+    return remove_dead_writers(folder.glob(f"*/*{SUFFIX}.*{PARTIAL}"))
 
 
 class PageFileCacheStorage(FilesystemCacheStorage):

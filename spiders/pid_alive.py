@@ -4,6 +4,10 @@ writer's pid (`….<pid>.tmp`), and only a dead writer's may be removed."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from pathlib import Path
+
+PARTIAL = ".tmp"  # `<name>.<pid>.tmp`: a file being written by process <pid>
 
 
 def pid_alive(pid: int) -> bool:
@@ -16,3 +20,16 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True  # another user's live process
     return True
+
+
+def remove_dead_writers(partials: Iterable[Path]) -> int:
+    """Remove each half-written `<name>.<pid>.tmp` of `partials` whose writer is dead, or is this
+    process (a sweep runs before it writes any of its own); how many. The HTTP cache's pages
+    (spiders/cache_storage.py) and a node's outcomes (spiders/scrapyd/outcome_writer.py)."""
+    removed = 0
+    for partial in partials:
+        pid = partial.name.removesuffix(PARTIAL).rsplit(".", 1)[-1]
+        if pid.isdigit() and (int(pid) == os.getpid() or not pid_alive(int(pid))):
+            partial.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -5,23 +5,15 @@ all (one cheap XPath test), so a listing with none pays almost nothing."""
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-from spiders.extract import select
+from spiders.title_elements import inline_words, title_elements
 
 STRUCK_STATUS = "Closed"
 _STRUCK_TAGS = "self::del or self::s or self::strike"
 _ANY_STRUCK = etree.XPath(f"boolean(descendant-or-self::*[{_STRUCK_TAGS}])")
 _STRUCK_AROUND = etree.XPath(f"boolean(ancestor-or-self::*[{_STRUCK_TAGS}])")
 _STRUCK_INSIDE = etree.XPath(f"descendant::*[{_STRUCK_TAGS}]")
-# The element a title selector reads: "h3 a::text" is the <a>, "xpath://h3/a/text()" its <a>.
-_READ_SUFFIX = re.compile(r"(?:::text|::attr\([^)]*\)|/text\(\)|/@[\w:-]+)$")
-
-
-def _words(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def struck_title(node, title_selector) -> bool:
@@ -32,15 +24,11 @@ def struck_title(node, title_selector) -> bool:
         return False
     if not _ANY_STRUCK(root):
         return False  # the common case, one XPath test: nothing struck in the item
-    scope = _READ_SUFFIX.sub("", title_selector.strip())
-    elements = [m.root for m in select(node, scope)] if scope else [root]
-    for element in elements:
-        if not isinstance(element, etree._Element):
-            continue
+    for element in title_elements(node, title_selector):
         if _STRUCK_AROUND(element):
             return True
-        words = _words(element)
-        struck = " ".join(_words(inner) for inner in _STRUCK_INSIDE(element))
-        if words and struck == words:
+        said = inline_words(element)
+        struck = " ".join(inline_words(inner) for inner in _STRUCK_INSIDE(element))
+        if said and struck == said:
             return True
     return False

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
-from spiders.extract import select
 from spiders.normalise.status import STATUS_PHRASE
+from spiders.title_elements import inline_words, title_elements
 
 _BADGE_WORDS = (
     rf"(?:{STATUS_PHRASE}|(?:now\s+)?open\s+(?:for|to)\s+applications|(?:now\s+)?accepting\s+"
@@ -25,8 +23,6 @@ _BADGE_WORDS = (
 _BADGE = re.compile(rf"\s*{_BADGE_WORDS}\s*", re.IGNORECASE)
 # The cheap test first, on the title's words: a badge can only be at either end of them.
 _AT_AN_END = re.compile(rf"^\s*{_BADGE_WORDS}\b|\b{_BADGE_WORDS}\s*$", re.IGNORECASE)
-# The element a title selector reads: "h3 a::text" is the <a>.
-_TEXT_SUFFIX = re.compile(r"::text$")
 
 
 def title_badges(node, title_selector, title: str | None) -> list[str]:
@@ -34,22 +30,16 @@ def title_badges(node, title_selector, title: str | None) -> list[str]:
     if not title or not isinstance(title_selector, str) or not _AT_AN_END.search(title):
         return []
     scope = title_selector.strip()
-    if not _TEXT_SUFFIX.search(scope) or scope.startswith("xpath:"):
+    if not scope.endswith("::text") or scope.startswith("xpath:"):
         return []  # an XPath text() or an attribute reads no child's words
     badges = []
-    scope = _TEXT_SUFFIX.sub("", scope).strip()
-    for match in select(node, scope) if scope else [node]:  # "::text": the item's own words
-        element = match.root
-        if not isinstance(element, etree._Element):
-            continue
+    for element in title_elements(node, scope):  # "::text": the item's own words
         for inner in element.iterdescendants():
-            words = (
-                " ".join("".join(inner.itertext()).split()) if isinstance(inner.tag, str) else ""
-            )
+            said = inline_words(inner) if isinstance(inner.tag, str) else ""
             # A badge is styled as one (a class: `label`, `badge`, `govuk-tag`, `status-…`);
             # "<em>Open</em> Spaces Fund" is emphasis on the name's own word.
-            if words and inner.get("class") and _BADGE.fullmatch(words):
-                badges.append(words)
+            if said and inner.get("class") and _BADGE.fullmatch(said):
+                badges.append(said)
     return badges
 
 

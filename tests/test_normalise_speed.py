@@ -25,16 +25,22 @@ def _call(n: int, **fields) -> OpportunitySighting:
     )
 
 
+def counted(monkeypatch: pytest.MonkeyPatch, module, name: str) -> list[str]:
+    """The first argument of every call of `module.name` from now on, in order."""
+    seen: list[str] = []
+    real = getattr(module, name)
+
+    def counting(value, *args, **kwargs):
+        seen.append(value)
+        return real(value, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return seen
+
+
 def test_money_wording_a_source_repeats_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # Each call's amount was read again (~40 µs of the pipeline benchmark's ~140 µs a call).
-    read: list[str] = []
-    real = money._figures
-
-    def counting(text, *args, **kwargs):
-        read.append(text)
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(money, "_figures", counting)
+    read = counted(monkeypatch, money, "_figures")
     cached.parse_amounts.cache_clear()
     amount = "Award range: £500,000 - £2,000,000; Total fund: £12,000,000"
     stored = [normalise(_call(n, amount=amount), SOURCE, NOW) for n in range(100)]
@@ -52,14 +58,7 @@ def test_money_wording_a_source_repeats_is_read_once(monkeypatch: pytest.MonkeyP
 
 def test_a_closing_date_a_source_repeats_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # Each call's dates were read again from the field's words (~8 µs a call of the benchmark).
-    read: list[str] = []
-    real = dates.date_text
-
-    def counting(text, *args, **kwargs):
-        read.append(text)
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(dates, "date_text", counting)
+    read = counted(monkeypatch, dates, "date_text")
     cached.parse_date.cache_clear()
     calls = [_call(n, opens="1 December 2026", closes="15 January 4:00pm") for n in range(100)]
     stored = [normalise(call, SOURCE, NOW) for call in calls]
@@ -111,14 +110,7 @@ def test_a_field_is_cleaned_once_however_often_normalise_reads_it(
 ) -> None:
     # The closing date was cleaned three times a call (its date, its window, the status), the
     # opening date twice, the status twice; and every call's status words, funder and dates again.
-    cleaned: list[str] = []
-    real = text.plain_marks
-
-    def counting(value):
-        cleaned.append(value)
-        return real(value)
-
-    monkeypatch.setattr(text, "plain_marks", counting)
+    cleaned = counted(monkeypatch, text, "plain_marks")
     cached.clean_text.cache_clear()
     fields = {
         "opens": "1 December 2026",

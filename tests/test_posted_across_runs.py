@@ -20,8 +20,8 @@ HOOK = "SHARED_TEAMS_WEBHOOK"
 SLACK_HOOK = "SHARED_SLACK_WEBHOOK"
 
 
-def teams_run(db, url, subscriptions, *, at=NOW, stop_after=None):
-    channel = TeamsChannel(env={HOOK: url}, min_interval=0, timeout=5, db=db)
+def deliver(db, channel, subscriptions, at, stop_after=None):
+    """One instant delivery run through `channel`, stopped once `stop_after` says so."""
     return deliver_instant(
         db,
         subscriptions,
@@ -30,6 +30,11 @@ def teams_run(db, url, subscriptions, *, at=NOW, stop_after=None):
         channel_for=lambda s, n: channel,
         stopping=stop_after or (lambda: False),
     )
+
+
+def teams_run(db, url, subscriptions, *, at=NOW, stop_after=None):
+    channel = TeamsChannel(env={HOOK: url}, min_interval=0, timeout=5, db=db)
+    return deliver(db, channel, subscriptions, at, stop_after)
 
 
 def test_a_card_posted_before_a_stop_is_not_posted_again_for_the_other_teams(db, monkeypatch):
@@ -70,16 +75,9 @@ def test_a_slack_webhook_message_posted_before_a_stop_goes_once(db, slack, monke
     for subscription in subscriptions:
         add_outbox_row(db, "shared-call", subscription_id=subscription.id)
 
-    def run(at, stop_after=lambda: False):
+    def run(at, stop_after=None):
         channel = SlackChannel(db, env=env, min_interval=0, timeout=5)
-        return deliver_instant(
-            db,
-            subscriptions,
-            Settings(),
-            now=at,
-            channel_for=lambda s, n: channel,
-            stopping=stop_after,
-        )
+        return deliver(db, channel, subscriptions, at, stop_after)
 
     assert run(NOW, lambda: len(slack.posts) >= 1).sent == 1
     assert run(NOW + timedelta(minutes=5)).sent == 2

@@ -112,3 +112,14 @@ def placeholder_sender_warning(env: Mapping[str, str], settings: Settings) -> st
         "curators.email or crawl.contact in settings.yaml): set curators.email to a mailbox "
         "you read, or MAIL_FROM"
     )
+
+
+def delivery_warnings(env: Mapping[str, str], settings: Settings, outbox: Path) -> list[str]:
+    """The warnings `notify` and `digest` give before sending (each says nothing when it does not
+    apply: the first only without SMTP_HOST, the others only with it), and `sources check` too."""
+    warnings = (
+        ignored_settings_warning(env, outbox),
+        port_mismatch_warning(env),
+        placeholder_sender_warning(env, settings),
+    )
+    return [warning for warning in warnings if warning]

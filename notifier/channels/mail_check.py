@@ -13,11 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from config.models import Settings, Subscription
-from notifier.channels.env_check import (
-    ignored_settings_warning,
-    placeholder_sender_warning,
-    port_mismatch_warning,
-)
+from notifier.channels.env_check import delivery_warnings
 from notifier.channels.mail_settings import SmtpSettings
 from notifier.channels.variables import users_of
 
@@ -36,10 +32,10 @@ def mail_lines(
     if not who:
         return []
     users = users_of(who)
+    # Each line is followed by notify's own warnings (env_check.py), as notify gives them.
     if not (env.get("SMTP_HOST") or "").strip():
-        lines = [f"email: {users} by .eml files under {outbox}/ (SMTP_HOST not set here)"]
-        ignored = ignored_settings_warning(env, outbox)
-        return lines + ([ignored] if ignored else [])
+        line = f"email: {users} by .eml files under {outbox}/ (SMTP_HOST not set here)"
+        return [line, *delivery_warnings(env, settings, outbox)]
     try:
         smtp = SmtpSettings.from_env(env, settings)
     except ValueError as error:
@@ -48,11 +44,8 @@ def mail_lines(
     chosen = "" if (env.get("SMTP_SECURITY") or "").strip() else " (the default)"
     port = "" if (env.get("SMTP_PORT") or "").strip() else f" (the default for {smtp.security})"
     login = "SMTP_USERNAME and SMTP_PASSWORD set" if smtp.username else "no login"
-    lines = [
+    return [
         f"email: {users} by SMTP_HOST (set): port {smtp.port}{port}, "
-        f"SMTP_SECURITY={smtp.security}{chosen}, {login}; not connected to (notify does)"
+        f"SMTP_SECURITY={smtp.security}{chosen}, {login}; not connected to (notify does)",
+        *delivery_warnings(env, settings, outbox),
     ]
-    for warning in (port_mismatch_warning(env), placeholder_sender_warning(env, settings)):
-        if warning:
-            lines.append(warning)
-    return lines

@@ -38,24 +38,14 @@ def check_delivery_settings(context: Context) -> None:
     """Stop before routing or sending when the environment's delivery settings are wrong
     (SMTP_PORT=abc, SMTP_SECURITY=tls1, MAIL_FROM=not-an-address, SLACK_API_URL=ftp://…): said
     once, as config errors are (exit 2), rather than as a failure of every alert."""
-    from notifier.channels.env_check import (
-        delivery_settings_problems,
-        ignored_settings_warning,
-        placeholder_sender_warning,
-        port_mismatch_warning,
-    )
+    from notifier.channels.env_check import delivery_settings_problems, delivery_warnings
 
     settings = load_settings(context.config_dir)
     problems = delivery_settings_problems(os.environ, settings)
     if problems:
         raise ConfigError([f"environment: {problem}" for problem in problems])
-    for warning in (
-        ignored_settings_warning(os.environ, outbox_beside(context.db_path)),
-        port_mismatch_warning(os.environ),
-        placeholder_sender_warning(os.environ, settings),
-    ):
-        if warning:
-            click.echo(warning, err=True)
+    for warning in delivery_warnings(os.environ, settings, outbox_beside(context.db_path)):
+        click.echo(warning, err=True)
 
 
 def check_crawl_settings(context: Context) -> None:

@@ -105,6 +105,17 @@ def zoned_midnight(when: datetime, zone: ZoneInfo) -> date | None:
     return utc.date() if utc.time() == time(0) else None
 
 
+def api_instant(when: datetime, zone: ZoneInfo, end_of_day: bool) -> datetime:
+    """A datetime an API (or an ISO text) gives, in UTC; in a closing field, a date-only column's
+    midnight, floating (floating_midnight) or zoned (zoned_midnight), is its day, closing 23:59."""
+    if end_of_day:
+        if floating_midnight(when):
+            return date_only(when.date(), zone, end_of_day)
+        if (day := zoned_midnight(when, zone)) is not None:
+            return date_only(day, zone, end_of_day)
+    return to_utc(when, zone)
+
+
 # "31/01/2027 00:00", "31.01.2027 00:00:00": a 24-hour clock at zero, as a page prints a floating
 # midnight from its database (a closing field's day, not its first minute). Not "12am", which a
 # person wrote.

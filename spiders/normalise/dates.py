@@ -8,13 +8,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from spiders.normalise.date_changes import REPLACES
-from spiders.normalise.date_common import (
-    common_form,
-    date_only,
-    floating_midnight,
-    to_utc,
-    zoned_midnight,
-)
+from spiders.normalise.date_common import api_instant, common_form, date_only
 from spiders.normalise.date_dateutil import read_by_dateutil
 from spiders.normalise.date_json import json_date
 from spiders.normalise.date_lists import next_deadline, recurring, round_list, with_shared_year
@@ -75,11 +69,7 @@ def parse_date(
     if value is None:
         return None
     if isinstance(value, datetime):
-        if end_of_day and floating_midnight(value):
-            return date_only(value.date(), zone, end_of_day)
-        if end_of_day and (day := zoned_midnight(value, zone)) is not None:
-            return date_only(day, zone, end_of_day)  # an API's date-only column
-        return to_utc(value, zone)
+        return api_instant(value, zone, end_of_day)  # an API's date-only column is its day
     if isinstance(value, date):
         return date_only(value, zone, end_of_day)
     if len(value := str(value)) > _DATE_TEXT_LIMIT:
@@ -138,11 +128,9 @@ def _parse_one(text: str, tz: str, end_of_day: bool, first_step: bool = False) -
             parsed = datetime.fromisoformat(text)
         except ValueError:
             return None
-        if _ISO_DATE_ONLY.match(text) or (end_of_day and floating_midnight(parsed)):
+        if _ISO_DATE_ONLY.match(text):
             return date_only(parsed.date(), zone, end_of_day)
-        if end_of_day and (day := zoned_midnight(parsed, zone)) is not None:
-            return date_only(day, zone, end_of_day)  # "2027-03-30T23:00:00Z": 31 March's column
-        return to_utc(parsed, zone)
+        return api_instant(parsed, zone, end_of_day)  # "2027-03-30T23:00:00Z": 31 March's column
     common = common_form(text, zone, end_of_day)
     if common is not None:
         return common

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from scrapy import signals
 from w3lib.url import file_uri_to_path
 
-from spiders.pid_alive import pid_alive
+from spiders.pid_alive import PARTIAL, remove_dead_writers
 from spiders.progress import source_pages
 from spiders.scrapyd.outcome import SUFFIX, CrawlOutcome, outcome_path
 
@@ -105,22 +105,15 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-PARTIAL = ".tmp"
 # write_atomically's temporary files: `.<job>.jl.outcome.json.<pid>.tmp`
-_UNFINISHED = re.compile(r"\..+" + re.escape(SUFFIX) + r"\.(\d+)" + re.escape(PARTIAL))
+_UNFINISHED = re.compile(r"\..+" + re.escape(SUFFIX) + r"\.\d+" + re.escape(PARTIAL))
 
 
 def remove_leftovers(folder: Path) -> int:
     """Remove the unfinished outcomes in `folder` whose writer is dead (by the pid in the name;
     this process writes none of its own yet); how many."""
-    removed = 0
     try:
         names = [p for p in folder.iterdir() if _UNFINISHED.fullmatch(p.name)]
     except OSError:
         return 0
-    for path in names:
-        pid = int(_UNFINISHED.fullmatch(path.name).group(1))
-        if pid == os.getpid() or not pid_alive(pid):
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    return remove_dead_writers(names)
