@@ -23,6 +23,7 @@ from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
 from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
+from notifier.kept_config import KeptConfig
 from notifier.present import date_text
 from notifier.route import route_events, scan_closed, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
@@ -64,11 +65,21 @@ class Service:
     # it a stopped service sent every alert a job had claimed, paced a second apart, and outlived
     # systemd's stop timeout, whose SIGKILL could land mid-post.
     stopping: Callable[[], bool] = never
+    # `fundwatch run`: an edit that does not read leaves the jobs on the last good config (and
+    # crawls on a copy of its files), said once in the log; a command reads once and stops on it.
+    keep_last_good: bool = False
+
+    def __post_init__(self) -> None:
+        self._kept = KeptConfig(
+            self.config_dir,
+            lambda folder: load_config(folder, fetching=False),
+            keep_copies=self.keep_last_good,
+        )
 
     def config(self) -> Config:
         """Sources, subscriptions and settings, read afresh: curators edit YAML while it runs. Its
         jobs fetch no source (a crawl runs in its own process, which judges the addresses)."""
-        return load_config(self.config_dir, fetching=False)
+        return self._kept.current()
 
     @contextmanager
     def _opened(self, config: Config | None = None) -> Iterator[tuple[Config, Database]]:
@@ -94,7 +105,7 @@ class Service:
             report = run_crawl(
                 source_ids,
                 enabled=[s.id for s in self.config().sources if s.enabled],
-                config_dir=self.config_dir,
+                config_dir=self._kept.crawl_folder(),
                 db_path=self.db_path,
                 timeout=self.crawl_timeout,
             )

@@ -88,7 +88,10 @@ def _plan_and_run(config_dir: Path, db_path: Path) -> None:
     try:
         scheduler = build_scheduler()
         try:
-            service = Service(config_dir=config_dir, db_path=db_path, stopping=stop_signalled)
+            service = Service(
+                config_dir=config_dir, db_path=db_path, stopping=stop_signalled, keep_last_good=True
+            )
+            service.config()  # the first good read, kept for an edit that does not read
             plan_jobs(scheduler, service, config, db, now())
         finally:
             db.close()

@@ -1,0 +1,100 @@
+"""The service's config: read afresh for each job, as curators edit YAML while it runs, and the
+last one that read well kept for when an edit does not read (saved half-way, a typo).
+
+Without it every job of `fundwatch run` failed with two tracebacks once a file stopped reading:
+a typo in one team's subscription stopped every source's crawls and every team's alerts until
+someone noticed and restarted. Now the jobs go on with the last good config, and the log says
+once per edit which file and entry to fix, and again when the folder reads well.
+
+A crawl runs in its own process, which reads the folder it is given: it is given a copy of the
+last good files (taken each time they read well), so a broken sources.yaml does not fail every
+source's crawl either.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from config.errors import ConfigError
+from notifier.configuration import Config
+
+log = logging.getLogger("fundwatch.service")
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def folder_stamp(directory: Path) -> Stamp:
+    """Each YAML file's name, modification time and size: a stat per file, cheap per job."""
+    found = []
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # removed between the listing and the stat: the next look sees it gone
+        found.append((path.name, info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
+class KeptConfig:
+    """`current()`: the folder's config, or the last good one while the folder does not read.
+    `crawl_folder()`: the folder a crawl process should read (the live one, or the kept copy,
+    when made with `keep_copies`: the service; a command that reads once has no fallback)."""
+
+    def __init__(
+        self, directory: Path, load: Callable[[Path], Config], *, keep_copies: bool = False
+    ):
+        self.directory = directory
+        self._load = load
+        self._keep_copies = keep_copies
+        self._good: Config | None = None
+        self._looked: Stamp | None = None  # the files as last read, well or not: read once an edit
+        self._said: str | None = None  # the problem logged, while the folder does not read
+        self._copy: tempfile.TemporaryDirectory | None = None
+        self._lock = threading.Lock()  # the service's jobs run in threads side by side
+
+    def current(self) -> Config:
+        with self._lock:
+            stamp = folder_stamp(self.directory)
+            if self._good is not None and stamp == self._looked:
+                return self._good
+            copy = self._copied() if self._keep_copies else None
+            try:
+                config = self._load(self.directory)
+            except ConfigError as error:
+                if self._good is None:
+                    raise  # nothing read well yet: the command, or the service's start, says it
+                self._looked = stamp
+                if str(error) != self._said:
+                    self._said = str(error)
+                    log.warning(
+                        "config in %s does not read; still running on the last good config "
+                        "(the next job reads it again once it is saved): %s",
+                        self.directory,
+                        error,
+                    )
+                return self._good
+            if self._said is not None:
+                log.warning("config in %s reads well again: using it", self.directory)
+                self._said = None
+            self._good, self._looked = config, stamp
+            if copy is not None and folder_stamp(self.directory) == stamp:
+                self._copy = copy  # the files as they read well (not if saved again meanwhile)
+            return config
+
+    def crawl_folder(self) -> Path:
+        """The live folder, or while it does not read, the copy of the last good one."""
+        with self._lock:
+            if self._said is None or self._copy is None:
+                return self.directory
+            return Path(self._copy.name)
+
+    def _copied(self) -> tempfile.TemporaryDirectory:
+        copy = tempfile.TemporaryDirectory(prefix="fundwatch-config-")
+        for path in self.directory.glob("*.yaml"):
+            shutil.copy2(path, Path(copy.name) / path.name)
+        return copy
