@@ -121,6 +121,20 @@ def _logged(name: str, action, *args: Any):
     return run
 
 
+def add_crawl_job(scheduler: BaseScheduler, jobs: Jobs, source: Source, due: datetime) -> None:
+    """A source's crawl, every `source.every` from `due` (replacing its job, if it has one)."""
+    scheduler.add_job(
+        _logged(f"crawl:{source.id}", jobs.crawl, source.id),
+        IntervalTrigger(seconds=source.interval.total_seconds(), start_date=due, timezone=LONDON),
+        # Explicit: a trigger whose start is "now" would otherwise first fire one interval later.
+        next_run_time=due,
+        id=f"crawl:{source.id}",
+        name=f"crawl {source.id}",
+        executor=CRAWLS,
+        replace_existing=True,
+    )
+
+
 def add_jobs(
     scheduler: BaseScheduler,
     jobs: Jobs,
@@ -154,18 +168,7 @@ def add_jobs(
         )
         plan.update({source_id: now + by_id[source_id].interval for source_id in owed})
     for source_id, due in plan.items():
-        source = by_id[source_id]
-        scheduler.add_job(
-            _logged(f"crawl:{source_id}", jobs.crawl, source_id),
-            IntervalTrigger(
-                seconds=source.interval.total_seconds(), start_date=due, timezone=LONDON
-            ),
-            # Explicit: a trigger whose start is "now" would otherwise first fire one interval later.
-            next_run_time=due,
-            id=f"crawl:{source_id}",
-            name=f"crawl {source_id}",
-            executor=CRAWLS,
-        )
+        add_crawl_job(scheduler, jobs, by_id[source_id], due)
     notify_every = parse_duration(settings.schedule.notify_every)
     scheduler.add_job(
         _logged("notify", jobs.notify),

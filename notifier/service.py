@@ -95,6 +95,9 @@ class Service:
             db.close()
 
     def crawl(self, source_id: str) -> Delivered:
+        if source_id not in {s.id for s in self.config().sources if s.enabled}:
+            # Removed or disabled since its job was planned: its crawl process would fail on it.
+            return Delivered(f"crawl {source_id}: not crawled: not an enabled source any more")
         return self.crawl_round([source_id])
 
     def crawl_round(self, source_ids: list[str]) -> Delivered:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from config.clock import now
 from notifier.configuration import Config, load_config
 from notifier.scheduler import Jobs, add_jobs, build_scheduler, stop_on_signals_once_started
+from notifier.scheduler_follow import add_follow_job
 from notifier.service import Service
 from notifier.service_starting import StoppedBeforeStart, stop_while_starting
 from spiders.early_stop import stop_signalled
@@ -93,6 +94,7 @@ def _plan_and_run(config_dir: Path, db_path: Path) -> None:
             )
             service.config()  # the first good read, kept for an edit that does not read
             plan_jobs(scheduler, service, config, db, now())
+            add_follow_job(scheduler, service, lambda: service.config().sources, now(), now)
         finally:
             db.close()
         stop_on_signals_once_started(scheduler)

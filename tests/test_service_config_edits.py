@@ -77,3 +77,13 @@ def test_a_command_that_reads_once_still_stops_on_a_config_error(tmp_path):
     service = Service(config_dir=config, db_path=tmp_path / "fw.db", env={})
     with pytest.raises(ConfigError, match="evnts"):
         service.notify()
+
+
+def test_a_source_removed_while_its_job_is_planned_is_not_crawled(running, site):
+    # Before: its crawl process failed on the id (KeyError, a traceback) and the run was recorded
+    # failed, "the crawl process exited with code 1", which the curators were told of.
+    config, service = running
+    write_config(config, [source(site, "another_listing")], [TEAM])
+    said = str(service.crawl("example_listing"))
+    assert said == "crawl example_listing: not crawled: not an enabled source any more"
+    assert site.paths() == []  # no crawl process asked the site for anything
