@@ -17,14 +17,25 @@ from storage.transactions import insert, row, rows, update, write_transaction
 
 
 def recent_runs(db: Database, source_id: str, limit: int = 10) -> list[dict[str, Any]]:
-    """A source's finished runs, newest first."""
-    return rows(
+    """A source's finished runs, newest first, and last its latest ok run if none of those is:
+    without it a source failing for `limit` runs (ten hours of an hourly source) was said to
+    have "last success never", and its reason "never crawled successfully", though it had."""
+    recent = rows(
         db.conn.execute(
             "SELECT * FROM runs WHERE source_id = ? AND outcome != 'running' "
             "ORDER BY id DESC LIMIT ?",
             [source_id, limit],
         )
     )
+    if len(recent) < limit or any(r["outcome"] == "ok" for r in recent):
+        return recent
+    last_ok = row(
+        db.conn.execute(
+            "SELECT * FROM runs WHERE source_id = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1",
+            [source_id],
+        )
+    )
+    return recent + ([last_ok] if last_ok else [])
 
 
 def unfinished_run(db: Database, source_id: str) -> dict[str, Any] | None:
