@@ -14,7 +14,7 @@ import pytest
 
 from config.errors import ConfigError
 from notifier.service import Service
-from tests.crawl_helpers import write_config
+from tests.crawl_helpers import fundwatch, write_config
 from tests.life_site import Call, listing, source
 
 TEAM = {"id": "housing_team", "match": {}, "events": ["new"], "slack": {"channel": "C0HOUSING"}}
@@ -87,3 +87,10 @@ def test_a_source_removed_while_its_job_is_planned_is_not_crawled(running, site)
     said = str(service.crawl("example_listing"))
     assert said == "crawl example_listing: not crawled: not an enabled source any more"
     assert site.paths() == []  # no crawl process asked the site for anything
+
+
+def test_run_help_says_how_it_takes_config_edits(tmp_path):
+    said = fundwatch("run", "--help", config=tmp_path, db=tmp_path / "fw.db").stdout
+    said = " ".join(said.split())
+    assert "an edit that does not read leaves it on the last good config" in said, said
+    assert "The schedule in settings.yaml is read at start" in said

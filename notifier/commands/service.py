@@ -26,6 +26,10 @@ def run(context: Context, verbose: bool) -> None:
     """The scheduler service, in the foreground: crawls, alerts, digests and reminders on their cadences.
 
     One per repository. Stops cleanly on SIGTERM or Ctrl-C (the job in flight finishes; exit 0).
+
+    Each job reads the YAML afresh: an edit that does not read leaves it on the last good config,
+    said once in the log; within a minute the crawls follow sources added, removed or re-timed in
+    sources.yaml. The schedule in settings.yaml is read at start.
     """
     # Installed before this module was imported too (notifier/cli.py); a stop before the service
     # logs anything is said by notifier/cli.py's main().
