@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from config.clock import now
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
+from notifier.crawl_said import crawl_said
 from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
 from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
@@ -113,21 +114,11 @@ class Service:
                 timeout=self.crawl_timeout,
             )
         took = f"({time.monotonic() - started:.1f}s)"
-        runs = {run["source_id"]: run for run in report.runs}
-        lines = []
-        for source_id in source_ids:
-            run = runs.get(source_id, {"outcome": "failed", "reason": "no run recorded"})
-            line = (
-                f"crawl {source_id}: {run['outcome']}, {run.get('items') or 0} items, "
-                f"{run.get('new') or 0} new, {run.get('changed') or 0} changed {took}"
-            )
-            if run["outcome"] != "ok":
-                line += f"; reason: {run.get('reason')}"
-            lines.append(line)
+        said = crawl_said(source_ids, {run["source_id"]: run for run in report.runs}, took)
         # Read again, once, for the judging and the sending: a crawl may take an hour of edits.
         with self._opened() as (config, db):
             notified = self._notify(config, db)
-            return notified.after("; ".join(lines) + "; " + self._health(config, db) + "; ")
+            return notified.after(said + "; " + self._health(config, db) + "; ")
 
     def health(self) -> str:
         """Judge every source, queue what curators must hear, and tell them."""
