@@ -30,6 +30,20 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
     return f" (did you mean {match!r}?)" if match else ""
 
 
+# More known ids than this are not listed in an error: a national instance's hundreds of ids
+# (sources, subscriptions) buried the one line that mattered; the nearest id says it better.
+LISTED_AT_MOST = 12
+
+
+def unknown_id(what: str, word: str, known: Sequence[str], *, listed: str, many: str) -> str:
+    """ "unknown source 'x' (did you mean 'y'?); known: a, b" with few ids known; with more, the
+    nearest and `many` ("`fundwatch sources list` lists them") in place of the list."""
+    hint = did_you_mean(word, known)
+    if len(known) <= LISTED_AT_MOST:
+        return f"unknown {what} {word!r}{hint}; {listed}: {', '.join(known) or '(none)'}"
+    return f"unknown {what} {word!r}{hint}; {many.format(count=len(known))}"
+
+
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]

@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import now
+from config.suggest import unknown_id
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
 from notifier.crawl_said import crawl_said
@@ -31,6 +32,9 @@ from storage.db import open_db
 from storage.errors import repository_errors
 from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
+
+# An unknown --subscription: its id among the few known, or the nearest among many.
+SUBSCRIPTIONS = {"listed": "known subscriptions", "many": "{count} are in subscriptions.yaml"}
 
 
 @dataclass(frozen=True)
@@ -156,10 +160,8 @@ class Service:
         if subscription_id is not None and subscription_id not in {
             s.id for s in config.subscriptions
         }:
-            known = ", ".join(sorted(s.id for s in config.subscriptions)) or "(none)"
-            raise LookupError(
-                f"unknown subscription {subscription_id!r}; known subscriptions: {known}"
-            )
+            known = sorted(s.id for s in config.subscriptions)
+            raise LookupError(unknown_id("subscription", subscription_id, known, **SUBSCRIPTIONS))
         with self._opened(config) as (config, db):
             requeued = ""
             if retry_failed:

@@ -33,3 +33,28 @@ def test_a_few_known_ids_are_still_listed(tmp_path):
     assert result.returncode == 2
     said = " ".join(result.stderr.split())
     assert "unknown source 'nope'; known: council_listing_0, council_listing_1" in said, said
+
+
+def teams(count: int) -> list[dict]:
+    team = {"match": {}, "events": ["new"], "email": {"to": ["team@council.example"]}}
+    return [{"id": f"team_{n}", **team} for n in range(count)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "--format", "json", "--subscription"),
+        ("notify", "--retry-failed", "--subscription"),
+    ],
+)
+def test_a_misspelt_subscription_among_many_gets_the_nearest_not_a_list(tmp_path, command):
+    # Before: 300 teams' ids on one line after 'known:' (export) or 'known subscriptions:'.
+    config = write_config(tmp_path / "config", [], teams(300))
+    result = fundwatch(*command, "tem_7", config=config, db=tmp_path / "fw.db")
+    assert result.returncode == 2
+    said = " ".join(result.stderr.split())
+    assert (
+        "unknown subscription 'tem_7' (did you mean 'team_7'?); 300 are in subscriptions.yaml"
+        in (said)
+    ), said
+    assert "team_299" not in said

@@ -8,7 +8,7 @@ import click
 
 from config.errors import ConfigError
 from config.loader import config_dir, load_settings
-from config.suggest import did_you_mean
+from config.suggest import unknown_id
 from notifier.configuration import Config, load_checked_sources, load_config
 from storage.db import open_db
 from storage.paths import db_path, outbox_beside
@@ -90,17 +90,7 @@ def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching:
     return chosen(context.sources(fetching=fetching, secrets_for=source_ids), source_ids)
 
 
-# More known ids than this are not listed in an error: a national instance's hundreds of ids hid
-# the one line that mattered; the nearest id and `sources list` say it better.
-LISTED_AT_MOST = 12
-
-
-def unknown_sources(unknown: list[str], known: list[str]) -> str:
-    """'unknown source 'x' (did you mean 'y'?); known: …', the known ids listed when few."""
-    named = ", ".join(f"{s!r}{did_you_mean(s, known)}" for s in unknown)
-    if len(known) <= LISTED_AT_MOST:
-        return f"unknown source {named}; known: {', '.join(known) or '(none)'}"
-    return f"unknown source {named}; `fundwatch sources list` lists the {len(known)} known"
+SOURCES_LISTED = "`fundwatch sources list` lists the {count} known"
 
 
 def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
@@ -108,7 +98,11 @@ def chosen(sources: list, source_ids: tuple[str, ...]) -> list:
     known = {s.id: s for s in sources}
     unknown = [s for s in source_ids if s not in known]
     if unknown:
-        raise click.BadParameter(unknown_sources(unknown, list(known)), param_hint="SOURCE_ID")
+        said = [
+            unknown_id("source", s, list(known), listed="known", many=SOURCES_LISTED)
+            for s in unknown
+        ]
+        raise click.BadParameter("; ".join(said), param_hint="SOURCE_ID")
     if source_ids:
         # Once each: `crawl a a` said "crawling 2 source(s)" and crawled one.
         return [known[s] for s in dict.fromkeys(source_ids)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from config.models import Subscription
+from config.suggest import unknown_id
 from notifier.alerts import OpportunityView
 from notifier.configuration import Config
 from notifier.subscription_match import matches
@@ -39,6 +40,7 @@ class Scope:
 
 
 ALL = Scope("all")
+IN_FILE = "{count} are in subscriptions.yaml"  # a long list of ids buried the line
 
 
 def choose_scope(
@@ -55,8 +57,10 @@ def choose_scope(
     if subscription:
         found = {s.id: s for s in config.subscriptions}
         if subscription not in found:
-            known = ", ".join(sorted(found)) or "(none)"
-            raise UnknownScope(f"unknown subscription {subscription!r}; known: {known}")
+            said = unknown_id(
+                "subscription", subscription, sorted(found), listed="known", many=IN_FILE
+            )
+            raise UnknownScope(said)
         chosen = found[subscription]
         return Scope("subscription", subscription, chosen.name or subscription, chosen)
     return ALL
