@@ -99,6 +99,9 @@ def run_crawl(
         str(db_path),
         "--batch",
         batch,
+        # A person at `fundwatch crawl` hears that it waits for another crawl; the service's log
+        # does not, a line each time two of its sources on one host take turns.
+        *([] if foreground else ["--quiet-waits"]),
         *source_ids,
     ]
     returncode: int | None
