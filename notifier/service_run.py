@@ -54,6 +54,21 @@ def plan_jobs(
     )
 
 
+def start_lines(jobs: list, config: Config, db_path: Path) -> list[str]:
+    """What the service says as it starts: each job but the crawls, which are counted (a line per
+    source was 500 lines for a national instance), and the sources enabled, not every entry."""
+    crawls = [job for job in jobs if job.id.startswith("crawl:") and job.id != "crawl:first-round"]
+    said = [f"scheduled {job.name}" for job in jobs if job not in crawls]
+    said.insert(0, f"scheduled {len(crawls)} source crawl(s), each on its own cadence")
+    enabled = sum(1 for s in config.sources if s.enabled)
+    off = len(config.sources) - enabled
+    return said + [
+        f"fundwatch running on {db_path} with {enabled} source(s)"
+        + (f" ({off} disabled)" if off else "")
+        + "; Ctrl-C to stop"
+    ]
+
+
 def wait_for_jobs_in_flight(scheduler: BaseScheduler) -> None:
     """Once the scheduler has stopped (its shutdown does not wait, from a signal handler), wait
     for the jobs it had started. APScheduler 3.x keeps its executors by alias, privately."""
@@ -98,13 +113,8 @@ def _plan_and_run(config_dir: Path, db_path: Path) -> None:
         finally:
             db.close()
         stop_on_signals_once_started(scheduler)
-        for job in scheduler.get_jobs():
-            log.info("scheduled %s", job.name)
-        log.info(
-            "fundwatch running on %s with %d source(s); Ctrl-C to stop",
-            db_path,
-            len(config.sources),
-        )
+        for line in start_lines(scheduler.get_jobs(), config, db_path):
+            log.info("%s", line)
         scheduler.start()
         # The jobs in flight end first (their message in flight sent and recorded): "stopped
         # cleanly" was said, and the service's lock let go, while a job still sent.
