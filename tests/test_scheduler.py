@@ -214,32 +214,28 @@ def test_second_instance_refuses_and_sigterm_stops_cleanly(tmp_path):
         site.add("/robots.txt", ROBOTS, content_type="text/plain")
         site.add("/feed.atom", FEED, content_type="application/atom+xml")
         feeds = [f"{site.url}/feed.atom"] + [f"{site.url}/feed.atom?page={n}" for n in range(1, 6)]
+        # Every page after the first is held unanswered (each try gives up after the crawl's 3 s
+        # timeout): the crawl is certainly still running, with only the first page read, however
+        # slowly a loaded machine starts the second service. Before, six pages 0.3 s apart could
+        # all be read before the second service had started, and the stop found no crawl.
         for url in feeds[1:]:
-            site.add(url.removeprefix(site.url), FEED, content_type="application/atom+xml")
+            site.add(
+                url.removeprefix(site.url), FEED, content_type="application/atom+xml", hang=600
+            )
         config = write_config(
             tmp_path / "config",
             [{"id": "slow_feed", "kind": "feed", "urls": feeds, "funder": "Example Funder"}],
         )
         db = tmp_path / "fundwatch.db"
-        first = _start_service(config, db)
+        first = _start_service(config, db, env={"FUNDWATCH_CRAWL_TIMEOUT": "3"})
         try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                if (
-                    db.exists()
-                    and sqlite_utils.Database(db)["runs"].exists()
-                    and sqlite_utils.Database(db)["runs"].count
-                ):
-                    break
-                time.sleep(0.1)
-            else:
-                pytest.fail("the service never started a crawl")
+            site.wait_held("/feed.atom?page=1", timeout=60)
             second = _start_service(config, db)
             out, _ = second.communicate(timeout=30)
             assert second.returncode == 1
             assert "already using this repository" in out and f"pid {first.pid}" in out
 
-            first.send_signal(signal.SIGTERM)  # mid-crawl: six pages 0.3 s apart
+            first.send_signal(signal.SIGTERM)  # mid-crawl: a page held, four more to ask
             out, _ = first.communicate(timeout=60)
         finally:
             if first.poll() is None:
