@@ -1,9 +1,10 @@
 """End to end: `fundwatch crawl` of round 31's research and national funders' own sites
-(tests/sites/README.md, "Round 31"), served on loopback, all six in one crawl: a research
+(tests/sites/README.md, "Round 31"), served on loopback, all seven in one crawl: a research
 council's funding finder (dt/dd grids, a rel="next" pager), a medical research charity's Drupal
 Paragraphs pages, a funding-and-tenders portal's topic cards, a Welsh page with the two languages
-side by side, an arts council's rounds as tabs and a Salesforce Aura site's c- components. Each
-stores every call with the values its expected.yaml gives, and the run is ok.
+side by side, an arts council's rounds as tabs, a Salesforce Aura site's c- components and a
+Find a Tender-style search of procurement notices. Each stores every call with the values its
+expected.yaml gives, and the run is ok.
 
 The crawl and checks are tests/unseen_crawl.py's."""
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unseen_crawl import asked, check_stored, crawl_sites
+from tests.unseen_sites import expected
 
 pytestmark = pytest.mark.slow
 
@@ -22,6 +24,7 @@ CRAWLED = [
     "welsh_side_by_side",
     "arts_tabs_rounds",
     "aura_c_components",
+    "fts_notice_results",
 ]
 
 
@@ -45,3 +48,11 @@ def test_every_source_crawls_ok_and_each_page_was_asked_once(crawled):
 @pytest.mark.parametrize("site_id", CRAWLED)
 def test_each_call_is_stored_as_expected(crawled, site_id):
     check_stored(crawled, site_id)
+
+
+def test_each_notice_is_stored_as_its_kind(crawled):
+    # check_stored does not hold kinds; a notice's kind decides who hears of it (README, kinds).
+    _, _, _, db = crawled
+    kinds = {row["title"]: row["kind"] for row in db["opportunities"].rows}
+    for want in expected("fts_notice_results")["items"]:
+        assert kinds[want["title"]] == want["kind"], want["title"]
