@@ -196,6 +196,7 @@ _NOT_DESCRIBING = {
     "of", "with", "than", "for", "to", "by", "from", "not", "no", "without", "via", "and", "or", "nor",
     "but", "except", "including", "through", "on", "within", "into", "against", "versus", "like",
 }  # fmt: skip
+_SPACE = re.compile(r"\s+")
 
 
 def _describes_council(
@@ -207,7 +208,7 @@ def _describes_council(
     text = word.group()
     if not text.isalpha() or not text.islower() or text in _NOT_DESCRIBING or text.endswith("ing"):
         return False
-    after = re.compile(r"\s+").match(sentence, word.end())
+    after = _SPACE.match(sentence, word.end())
     return after is not None and mention_at(mentions, starts, after.end()) is not None
 
 
