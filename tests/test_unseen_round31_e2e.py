@@ -1,9 +1,10 @@
 """End to end: `fundwatch crawl` of round 31's research and national funders' own sites
-(tests/sites/README.md, "Round 31"), served on loopback, all seven in one crawl: a research
+(tests/sites/README.md, "Round 31"), served on loopback, all eight in one crawl: a research
 council's funding finder (dt/dd grids, a rel="next" pager), a medical research charity's Drupal
 Paragraphs pages, a funding-and-tenders portal's topic cards, a Welsh page with the two languages
-side by side, an arts council's rounds as tabs, a Salesforce Aura site's c- components and a
-Find a Tender-style search of procurement notices. Each stores every call with the values its
+side by side, an arts council's rounds as tabs, a Salesforce Aura site's c- components, a
+Find a Tender-style search of procurement notices and a gov.scot table whose funder cell is
+merged down its rows. Each stores every call with the values its
 expected.yaml gives, and the run is ok.
 
 The crawl and checks are tests/unseen_crawl.py's."""
@@ -25,6 +26,7 @@ CRAWLED = [
     "arts_tabs_rounds",
     "aura_c_components",
     "fts_notice_results",
+    "scotgov_rowspan_funder",
 ]
 
 
