@@ -195,6 +195,8 @@ def _item(
 _NOT_DESCRIBING = {
     "of", "with", "than", "for", "to", "by", "from", "not", "no", "without", "via", "and", "or", "nor",
     "but", "except", "including", "through", "on", "within", "into", "against", "versus", "like",
+    "unless", "if", "where", "when", "whether", "because", "as", "per", "among", "between", "under",
+    "over", "about", "after", "before", "beyond", "outside", "towards", "across", "besides", "neither",
 }  # fmt: skip
 _SPACE = re.compile(r"\s+")
 
