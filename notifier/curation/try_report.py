@@ -42,6 +42,8 @@ def _value(name: str, raw: OpportunitySighting, item: Sighting) -> str:
         return (item.status or "").capitalize() or f"not understood: {raw.status!r}"
     if name == "url":
         return item.url or f"not a usable link: {raw.url!r}"
+    if name == "notice_type":  # the kind read from it is what a curator checks
+        return f"{_short(clean_text(raw.notice_type))} (kind: {item.kind.replace('_', ' ')})"
     value = getattr(item, name, None) or clean_text(str(getattr(raw, name)))
     return _short(value) if name in ("summary", "eligibility") else str(value)
 

@@ -35,6 +35,10 @@ FIELDS = (
     "status",
     "eligibility",
     "buyer_type",
+    # A notice's type decides its kind (market engagement, planned procurement, tender), and its
+    # contact is what a market-engagement alert names: both configured, so both shown and counted.
+    "notice_type",
+    "contact",
 )
 
 

@@ -78,10 +78,17 @@ _COUNT = re.compile(
 )
 
 
+_SHARED_LIST = re.compile(r"\s*,\s*(?:or|and|and/or)\s+(?:[a-z]+\s+){0,3}?[a-z]+\s*,", re.I)
+
+
 def list_items(
     sentence: str, start: int, end: int, mentions: list[Span], starts: list[int]
 ) -> list[tuple[str, int, int]]:
     """The items of a list, up to the one that goes on to say something else."""
+    # "led by, or include, a local authority": a second verb set between commas shares the list
+    # after it; read as an item of its own ("or include"), it made the list unknown.
+    if shared := _SHARED_LIST.match(sentence, start, end):
+        start = shared.end()
     cuts = [start]
     for cut in ITEM_BREAK.finditer(sentence, start, end):
         cuts += [cut.start(), cut.end()]
@@ -177,8 +184,34 @@ def _item(
         if text[0].isupper() and names < _NAME_WORDS:
             names += 1  # a place before its council: "Greater Manchester Combined Authority"
             continue
+        if _describes_council(sentence, word, mentions, starts):
+            continue  # "a coastal local authority", "island councils": a council all the same
         return UNKNOWN, head, end
     return NEUTRAL, start, end
+
+
+# Words that, put right before a council, say how the item stands to it rather than what kind of
+# council it is: "partners of", "other than", "supporting local authorities".
+_NOT_DESCRIBING = {
+    "of", "with", "than", "for", "to", "by", "from", "not", "no", "without", "via", "and", "or", "nor",
+    "but", "except", "including", "through", "on", "within", "into", "against", "versus", "like",
+    "unless", "if", "where", "when", "whether", "because", "as", "per", "among", "between", "under",
+    "over", "about", "after", "before", "beyond", "outside", "towards", "across", "besides", "neither",
+}  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+
+def _describes_council(
+    sentence: str, word: re.Match, mentions: list[Span], starts: list[int]
+) -> bool:
+    """Whether an unknown lowercase word stands right before a council, describing it: the
+    adjectives before a council are open-ended ("coastal", "island", "upland", "border" local
+    authorities), so one not in ITEM_PREFIX made the item unknown and the verdict unclear."""
+    text = word.group()
+    if not text.isalpha() or not text.islower() or text in _NOT_DESCRIBING or text.endswith("ing"):
+        return False
+    after = _SPACE.match(sentence, word.end())
+    return after is not None and mention_at(mentions, starts, after.end()) is not None
 
 
 # "the ten Greater Manchester local authorities": a count in words qualifies as one in digits does.
