@@ -41,6 +41,8 @@ class ApiDetail:
                     "no detail address at %r for %r", self.source.detail.url, sighting.title
                 )
             return sighting
+        # Unread until its document is read (a failure, a PDF, not JSON): DetailPages' one rule.
+        self._unread(sighting)  # type: ignore[attr-defined]  # (DetailPages')
         request = response.follow(
             url,
             callback=self.parse_detail,
@@ -62,9 +64,9 @@ class ApiDetail:
         data, problem = answer_json(response, self.source.json_script)
         if problem is not None:
             self.problem(f"detail document {problem}", incomplete=False)
-            sighting = self._unread(sighting)  # type: ignore[attr-defined]  # (DetailPages')
         else:
             self.details_read += 1
+            sighting.unread = []  # read: a field it no longer gives is gone, not unknown
             values = self._read(resolve_links(data), self.paths.detail_fields)
             for name, value in values.items():
                 setattr(sighting, name, value)

@@ -40,6 +40,11 @@ class DetailPages:
         if not self.source.detail and not _may_be_tracker(response.url, sighting.url):
             return sighting  # most links: made canonical once, when the call is normalised
         detail_url = canonical_url(sighting.url, response.url)
+        if detail_url:  # (a tracker with no `detail` marks nothing: it gives no fields)
+            # Unread from the moment its page is asked for, until that page is read: every way
+            # the page can fail to be read (an error, a soft 404, a PDF, anything not read as a
+            # page, or not JSON) keeps the fields only it gives as they were stored.
+            self._unread(sighting)
         if detail_url and names_no_page(detail_url):
             return Request(
                 detail_url,  # without the subscriber's e= (spiders/normalise/urls.py)
@@ -80,14 +85,14 @@ class DetailPages:
         self, response: Response, sighting: OpportunitySighting, listed: str | None = None
     ) -> Iterator[OpportunitySighting]:
         # An unreadable detail page still leaves the listing's own fields worth keeping; so does
-        # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py).
+        # one answered 200 that says it is not there, read as a 404 is (spiders/soft_404.py), and
+        # a PDF; the fields only the page gives stay unread, as marked when it was asked for.
         response = with_true_charset(response)  # UTF-8 labelled ISO-8859-1 by its host (charset.py)
         if is_document(response):
             self.not_a_page(response)
-        elif self._soft_404(response):
-            sighting = self._unread(sighting)
-        else:
+        elif not self._soft_404(response):
             self.details_read += 1
+            sighting.unread = []  # read: a field it no longer gives is gone, not unknown
             drop_unread(response)
             assert self.source.detail is not None
             for name, value in read_fields(response.selector, self.source.detail.fields).items():
@@ -137,10 +142,11 @@ class DetailPages:
             # With where its link started when a redirect led it off ("… (redirected from <the
             # link the listing gave>)"): named only where it led, no call could be told by it.
             self.problem(f"detail page {failure_line(failure)}", incomplete=False)
-        yield self._unread(request.cb_kwargs["sighting"])
+        yield request.cb_kwargs["sighting"]  # its detail fields unread since it was asked for
 
     def _unread(self, sighting: OpportunitySighting) -> OpportunitySighting:
-        """The call as its listing gave it, its detail fields marked unread (kept as they were)."""
+        """The call as its listing gave it, its detail fields marked unread (kept as they were)
+        until its detail page is read; marked when that page is asked for (with_detail)."""
         if self.source.detail is not None:
             sighting.unread = not_read(sighting, self.source.detail.fields)
         return sighting

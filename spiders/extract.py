@@ -11,6 +11,7 @@ from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
 from config.models import LabelSelector
+from spiders.block_sentences import sentence_words
 from spiders.browser_tbody import as_written
 from spiders.column_labels import column_labels
 from spiders.form_button import form_button_address
@@ -101,7 +102,7 @@ def _text_of(matches: list[Any]) -> str | None:
         if isinstance(root, str):  # ::text, ::attr(), text(), @attr
             parts.append(root)
         elif isinstance(root, etree._Element):
-            parts.append(time_text(root, " ".join(_TEXT_NODES(root))))
+            parts.append(time_text(root, sentence_words(root)))  # (block_sentences.py)
     return tidy(" ".join(parts)) or None
 
 

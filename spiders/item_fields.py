@@ -15,7 +15,7 @@ from spiders.extract import FieldReader, extract_first
 from spiders.heading_sections import section_of
 from spiders.struck_title import STRUCK_STATUS, struck_title
 from spiders.tick_columns import mark, ticked_applicants
-from spiders.title_badges import title_badges, without_badges
+from spiders.title_badges import badge_status, title_badges, without_badges
 
 LINK_FIELDS = ("url",)
 # Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
@@ -65,8 +65,8 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
         # "Rural Halls Fund <span class="label">Open for applications</span>": the badge is the
         # status, not part of the name (spiders/title_badges.py).
         fields["title"] = without_badges(fields["title"] or "", badges)
-        if fields.get("status") is None:
-            fields["status"] = badges[0]
+        if fields.get("status") is None and (said := badge_status(badges)) is not None:
+            fields["status"] = said  # a note ("New") gives none
     if fields.get("status") is None and struck_title(node, selectors.get("title")):
         fields["status"] = STRUCK_STATUS  # the page's only word on it: the name struck out
     return fields

@@ -5,7 +5,8 @@ with its inline children's, as the README says, so the badge's words became part
 name ("Rural Halls Fund Open for applications"), a name that changes as the status does and
 matches no other source's (round 29's `flexigrant_programme_panels`). The badge is the status,
 not the name: its words are taken off the title's end (or start) and given as the status when
-the entry reads none. Only an element with a class inside the title's element whose words are all
+the entry reads none. A badge that is a note of the post ("New", "Updated", "Featured", the
+words of a leading "NEW:") is taken off too, and gives no status. Only an element with a class inside the title's element whose words are all
 a status counts, so "Open Spaces Fund", plain or with its "Open" in <em>, keeps its name.
 """
 
@@ -13,14 +14,19 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.status import STATUS_PHRASE
+from spiders.normalise.status import NOTE_PHRASE, STATUS_PHRASE
 from spiders.title_elements import inline_words, title_elements
 
-_BADGE_WORDS = (
+_STATUS_BADGE = (
     rf"(?:{STATUS_PHRASE}|(?:now\s+)?open\s+(?:for|to)\s+applications|(?:now\s+)?accepting\s+"
     r"applications|applications\s+(?:open|closed)|closed\s+(?:for|to)\s+(?:new\s+)?applications)"
 )
+# A badge is a status or a note of the post ("New", "Updated", "Featured"): the words a title's
+# leading note is read by (status.NOTE_PHRASE), so "NEW: Arts Fund" and "Arts Fund <span
+# class="badge">New</span>" are both the Arts Fund. A note gives no status. "!" as badges shout.
+_BADGE_WORDS = rf"(?:{_STATUS_BADGE}|{NOTE_PHRASE})\s*!?"
 _BADGE = re.compile(rf"\s*{_BADGE_WORDS}\s*", re.IGNORECASE)
+_NOTE_BADGE = re.compile(rf"\s*{NOTE_PHRASE}\s*!?\s*", re.IGNORECASE)
 # The cheap test first, on the title's words: a badge can only be at either end of them.
 _AT_AN_END = re.compile(rf"^\s*{_BADGE_WORDS}\b|\b{_BADGE_WORDS}\s*$", re.IGNORECASE)
 
@@ -41,6 +47,11 @@ def title_badges(node, title_selector, title: str | None) -> list[str]:
             if said and inner.get("class") and _BADGE.fullmatch(said):
                 badges.append(said)
     return badges
+
+
+def badge_status(badges: list[str]) -> str | None:
+    """The first badge that is a status ("Open for applications"), not a note ("New"); or None."""
+    return next((words for words in badges if not _NOTE_BADGE.fullmatch(words)), None)
 
 
 def without_badges(title: str, badges: list[str]) -> str:

@@ -106,3 +106,20 @@ def test_a_failed_document_leaves_its_fields_unread_not_gone():
     assert [k.unread for k in request.callback(_json(request.url, page), **request.cb_kwargs)] == [
         ["closes"]
     ]
+
+
+def test_a_document_that_is_a_pdf_leaves_its_fields_unread_and_one_read_clears_them():
+    # Marked when the document is asked for, cleared only when it is read: a PDF marked nothing
+    # before (its fields blanked and a `changed` event), as a failure path of its own.
+    spider = ApiSpider(Source.model_validate(ENTRY))
+    request = _first(spider)
+    pdf = TextResponse(
+        request.url,
+        body=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        headers={"Content-Type": "application/pdf"},
+        request=request,
+    )
+    assert [k.unread for k in request.callback(pdf, **request.cb_kwargs)] == [["closes"]]
+    request = _first(spider)
+    read = _json(request.url, b'{"details": {"closing": "31 January 2027"}}')
+    assert [k.unread for k in request.callback(read, **request.cb_kwargs)] == [[]]

@@ -86,3 +86,35 @@ def test_crawling_again_while_detail_pages_fail_changes_nothing(tmp_path):
     assert kinds.count("changed") == 0, kinds  # before: one for each failed page
     amounts = {row["title"]: row["amount_max"] for row in repository["opportunities"].rows}
     assert amounts["Touring Theatre Grants"] == 5000 and amounts["Library Arts Residencies"] == 3000
+
+
+PDF = b"%PDF-1.7\n1 0 obj<</Length 6/Filter/FlateDecode>>stream\nx\x9c\x03\x00\x00\x00\nendstream endobj\n%%EOF\n"
+
+
+@pytest.mark.slow
+def test_a_detail_link_that_now_answers_a_pdf_changes_nothing(tmp_path, site):
+    """Each failure path marked the fields unread on its own, and a link now leading to a PDF
+    marked none: the amount and who can apply were blanked and a `changed` event went out. They
+    are marked when the page is asked for and cleared only when it is read."""
+    site.add("/grants", '<ul><li><a href="/grants/halls">Rural Halls Fund</a></li></ul>')
+    page = "<p id='amount'>Up to £20,000</p><p id='who'>Town and parish councils can apply.</p>"
+    site.add("/grants/halls", page)
+    site.add("/media/halls.pdf", PDF, content_type="application/pdf")
+    entry = {
+        "id": "hollowmere",
+        "kind": "listing",
+        "urls": [f"{site.url}/grants"],
+        "item": "li",
+        "fields": {"title": "a::text", "url": "a::attr(href)"},
+        "detail": {"fields": {"amount": "#amount", "eligibility": "#who"}},
+    }
+    config, db = write_config(tmp_path / "config", [entry]), tmp_path / "f.db"
+    assert fundwatch("crawl", config=config, db=db).returncode == 0
+    site.add("/grants/halls", "", status=302, redirect="{{SITE}}/media/halls.pdf")
+    second = fundwatch("crawl", config=config, db=db)
+    assert "not a web page on " in second.stdout, second.stdout + second.stderr
+    repository = sqlite_utils.Database(db)
+    kinds = [event["kind"] for event in repository["events"].rows]
+    assert kinds.count("changed") == 0, kinds  # before: 1 (amount and verdict blanked)
+    (row,) = repository["opportunities"].rows
+    assert (row["amount_max"], row["council_eligible"]) == (20000, "yes")

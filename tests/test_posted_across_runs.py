@@ -82,3 +82,42 @@ def test_a_slack_webhook_message_posted_before_a_stop_goes_once(db, slack, monke
     assert run(NOW, lambda: len(slack.posts) >= 1).sent == 1
     assert run(NOW + timedelta(minutes=5)).sent == 2
     assert len(slack.posts) == 1, [post.get("text") for post in slack.posts]
+
+
+def test_a_renamed_webhook_variable_is_still_the_same_destination(db, slack, monkeypatch):
+    """Slack's record was keyed by the webhook's variable name, Teams' by its URL: a variable
+    renamed in config between a stopped run and the next posted Slack's message again. Both are
+    keyed by the destination itself, hashed: no record holds a URL or a variable's name."""
+    monkeypatch.setenv("FUNDWATCH_ALLOW_LOOPBACK", "1")
+    add_opportunity(db, "shared-call", title="Shared call fund")
+    for team in ("t1", "t2", "t3"):
+        add_outbox_row(db, "shared-call", subscription_id=team, channel="teams")
+        add_outbox_row(db, "shared-call", subscription_id=team)
+
+    def run(variable, at, stop_after=None):
+        both = {"webhook_env": variable}
+        subscriptions = [Subscription(id=i, slack=both, teams=both) for i in ("t1", "t2", "t3")]
+        channels = {
+            "slack": SlackChannel(db, env={variable: slack.webhook_url()}, min_interval=0),
+            "teams": TeamsChannel(env={variable: teams.url()}, min_interval=0, db=db),
+        }
+        return deliver_instant(
+            db,
+            subscriptions,
+            Settings(),
+            now=at,
+            channel_for=lambda s, n: channels[n],
+            stopping=stop_after or (lambda: False),
+        )
+
+    with TeamsStandIn() as teams:
+        first = run("OLD_NAME", NOW, lambda: teams.posts and slack.posts)
+        assert (first.sent, first.left) == (2, 4), first.text()
+        # The curator renamed the variable; the webhooks are the same.
+        again = run("NEW_NAME", NOW + timedelta(minutes=5))
+        assert (again.sent, again.failed) == (4, 0), again.text()
+        assert (len(teams.posts), len(slack.posts)) == (1, 1), "posted again after the rename"
+        keys = [row["destination"] for row in db["channel_posts"].rows]
+        assert sorted(key.split(":")[0] for key in keys) == ["slack", "teams"], keys
+        for key in keys:
+            assert "NAME" not in key and "http" not in key and len(key.split(":")[1]) == 64, key

@@ -44,3 +44,16 @@ def test_status_words_that_are_the_name_stay():
         assert fields(html)["title"] == name, html
     assert fields('<span class="label">Open</span>')["title"] == "Open"  # nothing else to keep
     assert fields("Arts Fund <span>Closed</span>")["title"] == "Arts Fund Closed"  # no badge class
+
+
+def test_a_note_badge_leaves_the_name_and_gives_no_status():
+    # Before: "Rural Halls Fund New" (and "… Updated", "… Featured", "… Closing Soon!"): the badge
+    # words knew no note words; a leading "NEW:" was taken off by other words (status.py).
+    for badge in ("New", "NEW!", "Updated", "Featured"):
+        got = fields(f'Rural Halls Fund <span class="badge">{badge}</span>')
+        assert (got["title"], got.get("status")) == ("Rural Halls Fund", None), badge
+    got = fields('Rural Halls Fund <span class="badge">Closing Soon!</span>')
+    assert (got["title"], got["status"]) == ("Rural Halls Fund", "Closing Soon!")
+    both = '<span class="badge">New</span> Rural Halls Fund <span class="label">Closed</span>'
+    assert (fields(both)["title"], fields(both)["status"]) == ("Rural Halls Fund", "Closed")
+    assert fields('<span class="badge">New</span>')["title"] == "New"  # nothing else to keep

@@ -41,6 +41,7 @@ def stored(title: str, **fields):
         ("Deadline extended – Community Fund", "open"),
         ("NEW: Community Fund", None),
         ("NEW: Closed - Community Fund", "closed"),
+        ("Featured: Community Fund", None),  # a note, as a badge "Featured" is (title_badges.py)
     ],
 )
 def test_the_status_a_title_opens_with_is_its_status_not_its_name(title, status):

@@ -45,18 +45,30 @@ class Recorded(Outcome):
     ts: str | None = None
 
 
-class PostedOnce:
-    """The messages posted to each destination (a channel id, a webhook's key: never a URL, which
-    is a secret): this run's in memory, earlier runs' in the repository when `db` is given."""
+def place(kind: str, destination: str) -> str:
+    """The record's key for a destination: `kind` ("slack", "teams") and a hash of the destination
+    itself (a Slack channel id, a webhook's URL). Not the variable that holds a webhook's URL nor a
+    subscription's name for it: renamed in config, the same webhook must stay the same record (and
+    two variables holding one webhook are one). Hashed, as a webhook's URL is a secret."""
+    return f"{kind}:{fingerprint(destination)}"
 
-    def __init__(self, db: Database | None = None) -> None:
+
+class PostedOnce:
+    """The messages posted to each destination (`kind` and the destination, hashed by `place`):
+    this run's in memory, earlier runs' in the repository when `db` is given."""
+
+    def __init__(self, db: Database | None, kind: str) -> None:
         self._posted: dict[tuple[str, str], Outcome] = {}
         self._lock = threading.Lock()
         self.db = db
+        self.kind = kind
 
-    def earlier(self, where: str, message: str, alerts: Sequence[Alert] = ()) -> Outcome | None:
-        """The outcome of the same message posted to `where` earlier in the run, or recorded by an
-        earlier run after every one of `alerts` was queued; None: post it."""
+    def earlier(
+        self, destination: str, message: str, alerts: Sequence[Alert] = ()
+    ) -> Outcome | None:
+        """The outcome of the same message posted to `destination` earlier in the run, or recorded
+        by an earlier run after every one of `alerts` was queued; None: post it."""
+        where = place(self.kind, destination)
         with self._lock:
             found = self._posted.get((where, message))
         if found is not None or self.db is None:
@@ -67,11 +79,12 @@ class PostedOnce:
         stored = posted_since(self.db, where, message, max(queued))
         return None if stored is None else Recorded(ok=True, ts=stored[0])
 
-    def remember(self, where: str, message: str, outcome: OutcomeT) -> OutcomeT:
+    def remember(self, destination: str, message: str, outcome: OutcomeT) -> OutcomeT:
         """Keep a posted message (only one that went); returns `outcome`, carrying what to record
         with its rows' mark when it went."""
         if not outcome.ok or outcome.untried:
             return outcome
+        where = place(self.kind, destination)
         with self._lock:
             self._posted.setdefault((where, message), outcome)
         return replace(outcome, posted=(where, message, getattr(outcome, "ts", None)))

@@ -201,13 +201,16 @@ _TITLE_STATUS = re.compile(
 
 # "NEW: Arts Fund", "[New] …", "NEW! …", "UPDATED: …", "Reminder - …", "Final reminder – …",
 # "Funding alert: …", "Deadline – …": a note of the post (when it was posted, that it is posted
-# again, that a deadline is near), not what the call is called, nor a status. "Deadline: 31 March 2027" is a date, not a name after a note.
-_NOTE = (
-    r"(?:new|updated?|(?:final\s+|deadline\s+)?reminder|(?:funding|grant)\s+alert|"
+# again, that a deadline is near, that the site features it), not what the call is called, nor a
+# status. "Deadline: 31 March 2027" is a date, not a name after a note. NOTE_PHRASE is also the
+# words of a badge in a title that is a note, not a status (spiders/title_badges.py): one list.
+NOTE_PHRASE = (
+    r"(?:new|updated?|featured|(?:final\s+|deadline\s+)?reminder|(?:funding|grant)\s+alert|"
     r"deadline(?!\s+(?:extended|approaching)))"
 )
 _TITLE_NEW = re.compile(
-    rf"^\s*(?:[\[(]\s*{_NOTE}\s*[\])]|{_NOTE}\s*(?::|!|\s[-–—]\s))(?!\s*\d)\s*", re.IGNORECASE
+    rf"^\s*(?:[\[(]\s*{NOTE_PHRASE}\s*[\])]|{NOTE_PHRASE}\s*(?::|!|\s[-–—]\s))(?!\s*\d)\s*",
+    re.IGNORECASE,
 )
 
 

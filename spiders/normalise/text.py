@@ -43,6 +43,32 @@ SPACE_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0);", re.IGNORECASE)
 # line break: "Local authorities are not<br>eligible" is one sentence wrapped.
 _LIST_ITEM = re.compile(r"<\s*li\b[^<>]*>", re.IGNORECASE)
 BULLET = "\u2022"
+# A list that ends without a full stop, then more words in a block of their own, ends its sentence
+# there: "<ul>…<li>a town or parish council</li></ul><p>Individuals and businesses cannot
+# apply.</p>" read as one sentence, "… a town or parish council Individuals and businesses cannot
+# apply.", which denied the council it listed (as a heading's section did: loose_labels.py).
+# Only a list's end: "<p>One</p><p>Two</p>" stays "One Two" (a label and its value, a heading
+# and its text), and a list's items stay one list. spiders/block_sentences.py reads an element
+# alike.
+LIST_BLOCKS = frozenset({"ul", "ol", "dl"})
+NEXT_BLOCKS = frozenset("p div table blockquote section article address h1 h2 h3 h4 h5 h6".split())
+SENTENCE_ENDS = (".", "!", "?", ":", ";", ",")
+_BLOCK_THEN_BLOCK = re.compile(
+    rf"</\s*(?:{'|'.join(LIST_BLOCKS)})\s*>(?=(?:\s|</\s*[a-z][a-z0-9]*\s*>)*<\s*"
+    rf"(?:{'|'.join(sorted(NEXT_BLOCKS))})\b)",
+    re.IGNORECASE,
+)
+_BREAK = "\x00"  # where such a sentence ends, until the words on either side are known
+_BREAKS = re.compile(r"\s*\x00[\s\x00]*")
+
+
+def _stop(found: re.Match) -> str:
+    before = found.string[: found.start()]
+    if not before or found.end() == len(found.string) or before.endswith(SENTENCE_ENDS):
+        return " "
+    return ". "
+
+
 # A tag opened and never closed ("<p<p<p…", "<a href=x" at the end): w3lib leaves it as text.
 _UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|$)")
 
@@ -72,6 +98,8 @@ def clean_text(value: str | None, *, items: bool = False) -> str | None:
     text = remove_comments(text)
     # A <template>'s words are kept, as the spiders read them in a page (spiders/parted_text.py).
     text = remove_tags_with_content(text, which_ones=("script", "style", "noscript"))
+    if "</" in text:
+        text = _BLOCK_THEN_BLOCK.sub(lambda m: m[0] + _BREAK, text.replace(_BREAK, ""))
     if items:
         text = _LIST_ITEM.sub(f" {BULLET} ", text)
     text = _BLOCK_TAG.sub(" ", text)
@@ -81,6 +109,8 @@ def clean_text(value: str | None, *, items: bool = False) -> str | None:
     text = plain_marks(text)
     # \s in Python covers NBSP and the other Unicode spaces that &nbsp; and Word pastes bring in.
     text = SPACES.sub(" ", text).strip()
+    if _BREAK in text:
+        text = _BREAKS.sub(_stop, text).strip()
     if items:
         text = text.removeprefix(BULLET).lstrip()  # a list at the very start needs no first bullet
     return text or None

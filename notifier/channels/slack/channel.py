@@ -92,7 +92,9 @@ class SlackChannel:
         self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
         self._unreadable: set[str] = set()  # channels the token was refused a read of (landed.py)
-        self.posted = PostedOnce(db)  # one message once per channel, for every subscription there
+        self.posted = PostedOnce(
+            db, "slack"
+        )  # one message once per channel, for every subscription there
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._web: WebClient | None = None
@@ -205,7 +207,7 @@ class SlackChannel:
         outcome = self._posted_before(poster, alerts, None) or self._paced_post(
             poster, text, blocks, None, now=now, ids=ids
         )
-        outcome = self.posted.remember(poster.key, message, outcome)
+        outcome = self.posted.remember(poster.destination, message, outcome)
         # poster.key: a channel id or "webhook:<ENV NAME>", never the webhook URL
         log_outcome(log, outcome, f"a summary of {len(alerts)} alerts", subscription, poster.key)
         if outcome.ok and poster.threads and outcome.ts:
@@ -228,7 +230,7 @@ class SlackChannel:
         outcome = self._posted_before(poster, [alert], thread_ts) or self._paced_post(
             poster, text, blocks, thread_ts, broadcast, now, [alert.outbox_id]
         )
-        outcome = self.posted.remember(poster.key, message, outcome)
+        outcome = self.posted.remember(poster.destination, message, outcome)
         if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
             remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
         log_outcome(log, outcome, f"outbox {alert.outbox_id}", subscription, poster.key)
@@ -240,7 +242,7 @@ class SlackChannel:
         """The same message, posted to this channel for another subscription (earlier in the run,
         or recorded by an earlier run after these were queued): it stands for these rows too
         (posted_once.py). None: post it."""
-        earlier = self.posted.earlier(poster.key, message, alerts)
+        earlier = self.posted.earlier(poster.destination, message, alerts)
         if earlier is None:
             return None
         log.info(

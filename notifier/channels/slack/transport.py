@@ -152,6 +152,9 @@ class Poster(Protocol):
     key: str  # one per Slack channel: pacing and thread rows hang off it
     threads: bool
     url: str  # where it posts: its host's places and whether it answers hang off it (never logged)
+    # What it posts into (a channel id, a webhook's URL; never logged): the shared-post record's
+    # key, hashed (posted_once.place), so a renamed variable is still the same webhook.
+    destination: str
 
     def post(
         self,
@@ -176,6 +179,7 @@ class BotPoster:
     def __init__(self, client: WebClient, channel: str, timeout: float) -> None:
         self.client, self.key, self.timeout = client, channel, timeout
         self.url = client.base_url
+        self.destination = channel
 
     def post(
         self,
@@ -219,7 +223,7 @@ class WebhookPoster:
     def __init__(self, client: WebhookClient, env_name: str, timeout: float) -> None:
         self.client, self.env_name, self.timeout = client, env_name, timeout
         self.key = f"webhook:{env_name}"
-        self.url = client.url
+        self.url = self.destination = client.url
 
     def post(
         self,

@@ -86,7 +86,9 @@ class TeamsChannel:
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._opener = opener()
-        self.posted = PostedOnce(db)  # one card once per webhook, for every subscription on it
+        self.posted = PostedOnce(
+            db, "teams"
+        )  # one card once per webhook, for every subscription on it
 
     # --- configuration -------------------------------------------------------------------------
 
@@ -172,9 +174,8 @@ class TeamsChannel:
         earlier one after they were queued) is not posted again."""
         payload, where = message(card), f"webhook:{name}"
         said = fingerprint(payload)
-        # Known by the URL (two variables may hold one webhook), kept as its hash: it is a secret.
-        place = "teams:" + fingerprint(url)
-        if self.posted.earlier(place, said, alerts) is not None:
+        # Known by the URL (two variables may hold one webhook), kept hashed (posted_once.place).
+        if self.posted.earlier(url, said, alerts) is not None:
             log.info(
                 "teams: %s for %s: the same card is on %s already",
                 what,
@@ -182,7 +183,7 @@ class TeamsChannel:
                 where,
             )
             return TeamsOutcome(ok=True, reused=True)
-        outcome = self.posted.remember(place, said, self.post(name, url, payload, now))
+        outcome = self.posted.remember(url, said, self.post(name, url, payload, now))
         log_outcome(log, outcome, what, subscription, where)  # never the URL
         return outcome
 
