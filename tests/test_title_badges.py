@@ -57,3 +57,36 @@ def test_a_note_badge_leaves_the_name_and_gives_no_status():
     both = '<span class="badge">New</span> Rural Halls Fund <span class="label">Closed</span>'
     assert (fields(both)["title"], fields(both)["status"]) == ("Rural Halls Fund", "Closed")
     assert fields('<span class="badge">New</span>')["title"] == "New"  # nothing else to keep
+
+
+def test_the_cheap_test_agrees_with_the_badge_pattern_and_spares_titles_ending_in_no_badge_word(
+    monkeypatch,
+):
+    import random
+
+    from spiders import title_badges
+
+    words = (
+        "open closed now new updated update featured fund grant call soon coming deadline "
+        "extended reminder alert applications for to accepting just launched last chance apply "
+        "re-opened reopened upcoming forthcoming the arts heat ! : - ( ) NEW! Open. CLOSED (New) "
+        "Re-Opened final funding approaching opening 2027 £5k"
+    ).split()
+    rng = random.Random(29)
+    for _ in range(20_000):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(1, 7)))
+        expected = title_badges._AT_AN_END.search(title) is not None
+        assert title_badges._may_end_in_badge(title) == expected, title
+
+    searched = []
+
+    class Counting:
+        def search(self, text):
+            searched.append(text)
+            return None
+
+    monkeypatch.setattr(title_badges, "_AT_AN_END", Counting())
+    # A listing's calls mostly end in words no badge has: the pattern is never tried along them.
+    for title in ("Community energy heat network fund 2027", "Rural halls capital programme"):
+        assert not title_badges._may_end_in_badge(title)
+    assert searched == []
