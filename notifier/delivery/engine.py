@@ -146,7 +146,10 @@ class DeliveryRun(Sender):
         groups = destinations(pairs)
         together = self._together(groups, cadence)
         # Stopped already: nothing is claimed, only counted (send() says what each has waiting).
-        if not self.concurrent or len(groups) < 2 or self.stopping():
+        # One destination too is claimed whole before it is served: claimed target by target, a
+        # second run at once took the other teams' rows of a shared channel's message still in
+        # flight here (not yet recorded as posted, storage/channel_posts.py) and posted it again.
+        if not self.concurrent or self.stopping():
             for subscription, channel_name in pairs:
                 with self._isolated(subscription, channel_name, label):
                     self.send(
