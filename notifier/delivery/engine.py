@@ -160,7 +160,7 @@ class DeliveryRun(Sender):
                         together=together.get((subscription.id, channel_name), 0),
                     )
             return
-        claimed = self._claim_for_workers(pairs, cadence, label)
+        claimed = self.claim_together(pairs, cadence, label)
         groups = destinations([p for p in pairs if claimed.get((p[0].id, p[1]))])
         if not groups:
             return
@@ -185,9 +185,9 @@ class DeliveryRun(Sender):
             together.update(((subscription.id, channel_name), load) for subscription, _ in group)
         return together
 
-    def _claim_for_workers(self, pairs, cadence, label) -> dict[tuple[str, str], list]:
-        """Every target's rows, claimed in one unit before the workers start, for the targets
-        whose channel can be built (one that cannot is noted and its rows stay unclaimed)."""
+    def claim_together(self, pairs, cadence, label) -> dict[tuple[str, str], list]:
+        """Every target's rows, claimed in one unit before any is served, for the targets whose
+        channel can be built (one that cannot is noted and its rows stay unclaimed)."""
         ready = []
         for subscription, channel_name in pairs:
             with self._isolated(subscription, channel_name, label):

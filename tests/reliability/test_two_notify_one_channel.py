@@ -19,7 +19,14 @@ import pytest
 
 from config.clock import iso
 from tests.crawl_helpers import write_config
-from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
+from tests.notify_helpers import (
+    NOW,
+    add_event,
+    add_opportunity,
+    add_outbox_row,
+    outbox,
+    repository,
+)
 from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
 from tests.reliability.test_interrupted_first_round import wait_until
 from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
@@ -88,4 +95,42 @@ def test_two_notify_runs_on_one_channel_post_each_message_once_and_count_true(tm
     # The last run marked the first's rows: two messages' alerts (the one found in the channel,
     # counted as test_kill_shared_channel.py counts it, and two-opp-1, posted now).
     assert summary(last) == (2 * TEAMS, 2), last
+    assert_sound(db_path)
+
+
+def test_two_digest_runs_on_one_channel_post_each_alert_once(tmp_path):
+    # The same with daily Slack digests (a post per alert): every team's digest in the shared
+    # channel says the same, so each alert goes once for all the teams' rows.
+    teams = [
+        {"id": f"team_{n}", "events": ["new"], "slack": {"channel": CHANNEL, "cadence": "daily"}}
+        for n in range(TEAMS)
+    ]
+    config = write_config(tmp_path / "config", [], teams)
+    db = repository(tmp_path)
+    for n in range(3):
+        opp = add_opportunity(db, f"two-opp-{n}", title=f"Two digests fund {n}")
+        for team in teams:
+            add_outbox_row(db, opp, subscription_id=team["id"], cadence="daily")
+    db.close()
+    db_path = tmp_path / "fundwatch.db"
+    command = ("digest", "--cadence", "daily", "--force")
+    with SlackStandIn(channels=[CHANNEL], scopes=HISTORY, epoch=NOW.timestamp() + 60) as slack:
+        env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
+        env["SLACK_API_URL"] = slack.api_url
+        slack.script(Scripted(held=True, lands=True))
+        first = start(*command, config=config, db=db_path, env=env)
+        wait_until(lambda: len(slack.posts) >= 1, first, "the first run's post landed")
+        code, second = finish(*command, config=config, db=db_path, env=env)
+        assert code == 0 and "Traceback" not in second, second
+        during = calls_posted(slack)
+        kill_when(first, lambda: True, "the second run ended")
+        slack.release()
+        code, last = finish(*command, config=config, db=db_path, env=env)
+        posts = calls_posted(slack)
+    assert code == 0 and "Traceback" not in last, last
+    assert sum(during.values()) == 1, (during, second)  # the first run's post in flight, alone
+    assert posts == {f"two-opp-{n}": 1 for n in range(3)}, (posts, second, last)
+    db = repository(tmp_path)
+    assert Counter(r["status"] for r in outbox(db)) == {"sent": 3 * TEAMS}
+    db.close()
     assert_sound(db_path)
