@@ -7,7 +7,7 @@ meanwhile a crawl's new call is queued and a second run goes from start to end; 
 first killed. Every call reaches the channel, each exactly once, apart from the one message in
 flight at the kill, which may go once more (README "Exactly once, apart from the message in
 flight"); here the channel can be read, so it does not. Each run's summary line counts what that
-run did: "N alert(s) sent in M message(s)", its messages the posts it made.
+run did: "N alert(s) sent in M message(s)", M the messages its alerts went in.
 """
 
 from __future__ import annotations
