@@ -154,6 +154,8 @@ def send_digests(
                         due.append((subscription, channel_name))
                     elif waiting(db, subscription.id, channel_name, cadence, now):
                         summary.not_due += 1
+            if not due:
+                continue  # no write unit taken for nothing
             # Stopped already: nothing is claimed, only counted (send() says what is waiting).
             claimed = None if stopping() else run.claim_together(due, cadence, label)
             for subscription, channel_name in due:
