@@ -32,6 +32,7 @@ from notifier.channels.groups import one_message
 from notifier.delivery.engine import ChannelFactory, DeliveryRun, isolated, targets
 from notifier.delivery.sending import never
 from notifier.delivery.summary import DigestSummary
+from notifier.delivery.workers import destinations
 from storage.digests import last_digest, record_digest
 from storage.outbox_queries import waiting
 from storage.runs import first_crawl_started
@@ -114,6 +115,10 @@ def send_digests(
     )
     subscribers = {key: parse_iso(value) for key, value in first_seen(db).items()}
     summary = DigestSummary(next_slot=iso(spec.next_after(now)))
+
+    def label(subscription: Subscription, channel_name: str) -> str:
+        return f"{subscription.id} {channel_name} {cadence} digest"
+
     with DeliveryRun(
         db,
         subscriptions,
@@ -128,25 +133,46 @@ def send_digests(
         coverage=coverage,
         stopping=stopping,
     ) as run:
-        for subscription, channel_name in targets(subscriptions):
-            label = f"{subscription.id} {channel_name} {cadence} digest"
-            with isolated(summary, label, secrets_in(env, subscription)):
-                if not is_due(
-                    db,
-                    subscription.id,
-                    channel_name,
-                    cadence,
-                    clock=clock,
-                    subscriber_since=subscribers.get(subscription.id),
-                    force=force,
+        # A destination's due digests are claimed in one unit, as notify's alerts are (engine.py):
+        # claimed team by team, a second run at once took the other teams' rows of a shared
+        # channel's post still in flight here (not yet recorded) and posted it again.
+        for group in destinations(list(targets(subscriptions))):
+            due = []
+            for subscription, channel_name in group:
+                with isolated(
+                    summary, label(subscription, channel_name), secrets_in(env, subscription)
                 ):
-                    if waiting(db, subscription.id, channel_name, cadence, now):
+                    if is_due(
+                        db,
+                        subscription.id,
+                        channel_name,
+                        cadence,
+                        clock=clock,
+                        subscriber_since=subscribers.get(subscription.id),
+                        force=force,
+                    ):
+                        due.append((subscription, channel_name))
+                    elif waiting(db, subscription.id, channel_name, cadence, now):
                         summary.not_due += 1
-                    continue
-                sent = run.send(
-                    subscription, channel_name, cadence=cadence, split=lambda _: one_message
-                )
-                if sent:
-                    record_digest(db, subscription.id, channel_name, cadence, now, sent)
-                    summary.digests += 1
+            if not due:
+                continue  # no write unit taken for nothing
+            # Stopped already: nothing is claimed, only counted (send() says what is waiting).
+            claimed = None if stopping() else run.claim_together(due, cadence, label)
+            for subscription, channel_name in due:
+                key = (subscription.id, channel_name)
+                if claimed is not None and key not in claimed:
+                    continue  # its channel could not be built: noted as the claim was made
+                with isolated(
+                    summary, label(subscription, channel_name), secrets_in(env, subscription)
+                ):
+                    sent = run.send(
+                        subscription,
+                        channel_name,
+                        cadence=cadence,
+                        split=lambda _: one_message,
+                        claimed=None if claimed is None else claimed[key],
+                    )
+                    if sent:
+                        record_digest(db, subscription.id, channel_name, cadence, now, sent)
+                        summary.digests += 1
     return summary

@@ -146,7 +146,10 @@ class DeliveryRun(Sender):
         groups = destinations(pairs)
         together = self._together(groups, cadence)
         # Stopped already: nothing is claimed, only counted (send() says what each has waiting).
-        if not self.concurrent or len(groups) < 2 or self.stopping():
+        # One destination too is claimed whole before it is served: claimed target by target, a
+        # second run at once took the other teams' rows of a shared channel's message still in
+        # flight here (not yet recorded as posted, storage/channel_posts.py) and posted it again.
+        if not self.concurrent or self.stopping():
             for subscription, channel_name in pairs:
                 with self._isolated(subscription, channel_name, label):
                     self.send(
@@ -157,7 +160,7 @@ class DeliveryRun(Sender):
                         together=together.get((subscription.id, channel_name), 0),
                     )
             return
-        claimed = self._claim_for_workers(pairs, cadence, label)
+        claimed = self.claim_together(pairs, cadence, label)
         groups = destinations([p for p in pairs if claimed.get((p[0].id, p[1]))])
         if not groups:
             return
@@ -182,9 +185,9 @@ class DeliveryRun(Sender):
             together.update(((subscription.id, channel_name), load) for subscription, _ in group)
         return together
 
-    def _claim_for_workers(self, pairs, cadence, label) -> dict[tuple[str, str], list]:
-        """Every target's rows, claimed in one unit before the workers start, for the targets
-        whose channel can be built (one that cannot is noted and its rows stay unclaimed)."""
+    def claim_together(self, pairs, cadence, label) -> dict[tuple[str, str], list]:
+        """Every target's rows, claimed in one unit before any is served, for the targets whose
+        channel can be built (one that cannot is noted and its rows stay unclaimed)."""
         ready = []
         for subscription, channel_name in pairs:
             with self._isolated(subscription, channel_name, label):
