@@ -180,8 +180,16 @@ def test_crawls_waiting_their_turn_never_hold_up_digests():
     long_ago = {s.id: (now - timedelta(days=1)).isoformat() for s in sources}  # all overdue
     scheduler = started(jobs, sources, long_ago, now, stagger=timedelta(0))
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and ("digest", "weekly") not in jobs.calls:
+        # Until every crawl thread holds a waiting crawl and both digests have run (a loaded
+        # machine may start the crawls after the digests' half second: waiting for the digests
+        # alone then counted fewer than ten crawls, and the test failed with nothing wrong).
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with jobs.lock:
+                calls = list(jobs.calls)
+            crawls = sum(call[0] == "crawl" for call in calls)
+            if crawls >= 10 and {("digest", "daily"), ("digest", "weekly")} <= set(calls):
+                break
             time.sleep(0.1)
         with jobs.lock:
             while_waiting = list(jobs.calls)  # before any crawl is let go
