@@ -55,6 +55,7 @@ class KeptConfig:
         self._looked: Stamp | None = None  # the files as last read, well or not: read once an edit
         self._said: str | None = None  # the problem logged, while the folder does not read
         self._copy: tempfile.TemporaryDirectory | None = None
+        self._copy_failed = False  # said once: a full disk would say it at every edit
         self._lock = threading.Lock()  # the service's jobs run in threads side by side
 
     def current(self) -> Config:
@@ -93,8 +94,27 @@ class KeptConfig:
                 return self.directory
             return Path(self._copy.name)
 
-    def _copied(self) -> tempfile.TemporaryDirectory:
-        copy = tempfile.TemporaryDirectory(prefix="fundwatch-config-")
-        for path in self.directory.glob("*.yaml"):
-            shutil.copy2(path, Path(copy.name) / path.name)
+    def _copied(self) -> tempfile.TemporaryDirectory | None:
+        """A copy of the folder's files; None, said once, when one cannot be made (a full disk):
+        the crawls then read the live folder, as a command does, and the service goes on."""
+        try:
+            copy = tempfile.TemporaryDirectory(prefix="fundwatch-config-")
+        except OSError as error:
+            return self._no_copy(error)
+        try:
+            for path in self.directory.glob("*.yaml"):
+                shutil.copy2(path, Path(copy.name) / path.name)
+        except OSError as error:
+            copy.cleanup()
+            return self._no_copy(error)
         return copy
+
+    def _no_copy(self, error: OSError) -> None:
+        if not self._copy_failed:
+            self._copy_failed = True
+            log.warning(
+                "cannot keep a copy of the config in %s (%s): crawls read the folder itself",
+                self.directory,
+                error.strerror or error,
+            )
+        return None
