@@ -22,22 +22,9 @@ from pathlib import Path
 
 from config.errors import ConfigError
 from notifier.configuration import Config
+from notifier.web.config_watch import Stamp, folder_stamp  # as `fundwatch serve` looks
 
 log = logging.getLogger("fundwatch.service")
-
-Stamp = tuple[tuple[str, int, int], ...]
-
-
-def folder_stamp(directory: Path) -> Stamp:
-    """Each YAML file's name, modification time and size: a stat per file, cheap per job."""
-    found = []
-    for path in sorted(directory.glob("*.yaml")):
-        try:
-            info = path.stat()
-        except OSError:
-            continue  # removed between the listing and the stat: the next look sees it gone
-        found.append((path.name, info.st_mtime_ns, info.st_size))
-    return tuple(found)
 
 
 class KeptConfig:

@@ -112,8 +112,10 @@ def test_one_request_looks_at_the_config_folder_once_and_the_next_sees_an_edit(
 
     config, db_path, _ = make_site(tmp_path)
     looks: list[int] = []
-    stamp = config_watch._stamp
-    monkeypatch.setattr(config_watch, "_stamp", lambda folder: looks.append(1) or stamp(folder))
+    stamp = config_watch.folder_stamp
+    monkeypatch.setattr(
+        config_watch, "folder_stamp", lambda folder: looks.append(1) or stamp(folder)
+    )
     client = Client(make_datasette(db_path, config, now=lambda: SERVED_NOW, follow_edits=True))
     try:
         looks.clear()

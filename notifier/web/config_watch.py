@@ -36,14 +36,15 @@ def one_look_per_request(app: Callable) -> Callable:
     return answer
 
 
-def _stamp(directory: Path) -> Stamp:
-    """Each YAML file's name, modification time and size: a stat per file, cheap per request."""
+def folder_stamp(directory: Path) -> Stamp:
+    """Each YAML file's name, modification time and size: a stat per file, cheap per request (and
+    per job of the service: notifier/kept_config.py)."""
     found = []
     for path in sorted(directory.glob("*.yaml")):
         try:
             info = path.stat()
         except OSError:
-            continue  # removed between the listing and the stat: the next request sees it gone
+            continue  # removed between the listing and the stat: the next look sees it gone
         found.append((path.name, info.st_mtime_ns, info.st_size))
     return tuple(found)
 
@@ -68,7 +69,7 @@ class ConfigWatch:
         self._config = config
         self._directory = directory
         self._load = load
-        self._stamp = _stamp(directory)
+        self._stamp = folder_stamp(directory)
         self.read_at = _newest(self._stamp)  # when the config served was last written
         self._lock = threading.Lock()
 
@@ -81,7 +82,7 @@ class ConfigWatch:
         return answered[id(self)]
 
     def _looked(self) -> Config:
-        stamp = _stamp(self._directory)
+        stamp = folder_stamp(self._directory)
         if stamp == self._stamp:
             return self._config
         with self._lock:
