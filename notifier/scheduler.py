@@ -121,14 +121,25 @@ def _logged(name: str, action, *args: Any):
     return run
 
 
+CRAWL = "crawl:"  # a source's crawl job is "crawl:<source id>"
+FIRST_ROUND = f"{CRAWL}first-round"  # the one-off first round: no one source's
+
+
+def crawled_source(job_id: str) -> str | None:
+    """The source whose crawl job `job_id` is; None for any other job, the first round too."""
+    if job_id == FIRST_ROUND or not job_id.startswith(CRAWL):
+        return None
+    return job_id.removeprefix(CRAWL)
+
+
 def add_crawl_job(scheduler: BaseScheduler, jobs: Jobs, source: Source, due: datetime) -> None:
     """A source's crawl, every `source.every` from `due` (replacing its job, if it has one)."""
     scheduler.add_job(
-        _logged(f"crawl:{source.id}", jobs.crawl, source.id),
+        _logged(f"{CRAWL}{source.id}", jobs.crawl, source.id),
         IntervalTrigger(seconds=source.interval.total_seconds(), start_date=due, timezone=LONDON),
         # Explicit: a trigger whose start is "now" would otherwise first fire one interval later.
         next_run_time=due,
-        id=f"crawl:{source.id}",
+        id=f"{CRAWL}{source.id}",
         name=f"crawl {source.id}",
         executor=CRAWLS,
         replace_existing=True,
@@ -160,9 +171,9 @@ def add_jobs(
         # calls; staggered, all but the first would join as baselines. One cut short is resumed
         # now with the sources it owes, though their last (killed) run is recent.
         scheduler.add_job(
-            _logged("crawl:first-round", jobs.crawl_round, owed),
+            _logged(FIRST_ROUND, jobs.crawl_round, owed),
             DateTrigger(run_date=now, timezone=LONDON),
-            id="crawl:first-round",
+            id=FIRST_ROUND,
             name=f"first round: {len(owed)} source(s) in one crawl",
             executor=CRAWLS,
         )

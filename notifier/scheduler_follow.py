@@ -19,12 +19,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from config.clock import LONDON
 from config.models import Source
-from notifier.scheduler import STAGGER, Jobs, add_crawl_job
+from notifier.scheduler import STAGGER, Jobs, add_crawl_job, crawled_source
 
 log = logging.getLogger("fundwatch.run")
 
-PREFIX = "crawl:"
-FIRST_ROUND = "crawl:first-round"
 FOLLOW_EVERY = timedelta(minutes=1)
 
 
@@ -42,8 +40,8 @@ def follow_sources(
     said: list[str] = []
     scheduled = {}
     for job in scheduler.get_jobs():
-        if job.id.startswith(PREFIX) and job.id != FIRST_ROUND:
-            scheduled[job.id[len(PREFIX) :]] = job
+        if (source_id := crawled_source(job.id)) is not None:
+            scheduled[source_id] = job
     for source_id, job in scheduled.items():
         source = wanted.get(source_id)
         if source is None:

@@ -11,7 +11,13 @@ from sqlite_utils import Database
 
 from config.clock import now
 from notifier.configuration import Config, load_config
-from notifier.scheduler import Jobs, add_jobs, build_scheduler, stop_on_signals_once_started
+from notifier.scheduler import (
+    Jobs,
+    add_jobs,
+    build_scheduler,
+    crawled_source,
+    stop_on_signals_once_started,
+)
 from notifier.scheduler_follow import add_follow_job
 from notifier.service import Service
 from notifier.service_starting import StoppedBeforeStart, stop_while_starting
@@ -57,9 +63,9 @@ def plan_jobs(
 def start_lines(jobs: list, config: Config, db_path: Path) -> list[str]:
     """What the service says as it starts: each job but the crawls, which are counted (a line per
     source was 500 lines for a national instance), and the sources enabled, not every entry."""
-    crawls = [job for job in jobs if job.id.startswith("crawl:") and job.id != "crawl:first-round"]
-    said = [f"scheduled {job.name}" for job in jobs if job not in crawls]
-    said.insert(0, f"scheduled {len(crawls)} source crawl(s), each on its own cadence")
+    others = [job for job in jobs if crawled_source(job.id) is None]
+    said = [f"scheduled {len(jobs) - len(others)} source crawl(s), each on its own cadence"]
+    said += [f"scheduled {job.name}" for job in others]
     enabled = sum(1 for s in config.sources if s.enabled)
     off = len(config.sources) - enabled
     return said + [
