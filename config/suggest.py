@@ -33,6 +33,7 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
 # More known ids than this are not listed in an error: a national instance's hundreds of ids
 # (sources, subscriptions) buried the one line that mattered; the nearest id says it better.
 LISTED_AT_MOST = 12
+SUBSCRIPTIONS_MANY = "{count} are in subscriptions.yaml"  # `many` for an unknown subscription
 
 
 def unknown_id(what: str, word: str, known: Sequence[str], *, listed: str, many: str) -> str:

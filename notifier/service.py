@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import now
-from config.suggest import unknown_id
+from config.suggest import SUBSCRIPTIONS_MANY, unknown_id
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
 from notifier.crawl_said import crawl_said
@@ -34,7 +34,7 @@ from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
 
 # An unknown --subscription: its id among the few known, or the nearest among many.
-SUBSCRIPTIONS = {"listed": "known subscriptions", "many": "{count} are in subscriptions.yaml"}
+SUBSCRIPTIONS = {"listed": "known subscriptions", "many": SUBSCRIPTIONS_MANY}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from config.models import Subscription
-from config.suggest import unknown_id
+from config.suggest import SUBSCRIPTIONS_MANY, unknown_id
 from notifier.alerts import OpportunityView
 from notifier.configuration import Config
 from notifier.subscription_match import matches
@@ -40,7 +40,6 @@ class Scope:
 
 
 ALL = Scope("all")
-IN_FILE = "{count} are in subscriptions.yaml"  # a long list of ids buried the line
 
 
 def choose_scope(
@@ -58,7 +57,7 @@ def choose_scope(
         found = {s.id: s for s in config.subscriptions}
         if subscription not in found:
             said = unknown_id(
-                "subscription", subscription, sorted(found), listed="known", many=IN_FILE
+                "subscription", subscription, sorted(found), listed="known", many=SUBSCRIPTIONS_MANY
             )
             raise UnknownScope(said)
         chosen = found[subscription]
