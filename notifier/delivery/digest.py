@@ -27,9 +27,8 @@ from config.clock import iso, parse_iso
 from config.models import Settings, Subscription
 from config.schedule import SlotSpec, WorkingHours, parse_slot_spec, parse_working_hours
 from notifier.alerts import Labels
-from notifier.channels import secrets_in
 from notifier.channels.groups import one_message
-from notifier.delivery.engine import ChannelFactory, DeliveryRun, isolated, targets
+from notifier.delivery.engine import ChannelFactory, DeliveryRun, targets
 from notifier.delivery.sending import never
 from notifier.delivery.summary import DigestSummary
 from notifier.delivery.workers import destinations
@@ -139,9 +138,7 @@ def send_digests(
         for group in destinations(list(targets(subscriptions))):
             due = []
             for subscription, channel_name in group:
-                with isolated(
-                    summary, label(subscription, channel_name), secrets_in(env, subscription)
-                ):
+                with run.isolated_target(subscription, channel_name, label):
                     if is_due(
                         db,
                         subscription.id,
@@ -162,9 +159,7 @@ def send_digests(
                 key = (subscription.id, channel_name)
                 if claimed is not None and key not in claimed:
                     continue  # its channel could not be built: noted as the claim was made
-                with isolated(
-                    summary, label(subscription, channel_name), secrets_in(env, subscription)
-                ):
+                with run.isolated_target(subscription, channel_name, label):
                     sent = run.send(
                         subscription,
                         channel_name,

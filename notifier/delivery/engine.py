@@ -151,7 +151,7 @@ class DeliveryRun(Sender):
         # flight here (not yet recorded as posted, storage/channel_posts.py) and posted it again.
         if not self.concurrent or self.stopping():
             for subscription, channel_name in pairs:
-                with self._isolated(subscription, channel_name, label):
+                with self.isolated_target(subscription, channel_name, label):
                     self.send(
                         subscription,
                         channel_name,
@@ -190,12 +190,12 @@ class DeliveryRun(Sender):
         channel can be built (one that cannot is noted and its rows stay unclaimed)."""
         ready = []
         for subscription, channel_name in pairs:
-            with self._isolated(subscription, channel_name, label):
+            with self.isolated_target(subscription, channel_name, label):
                 self.channel(subscription, channel_name)
                 ready.append((subscription.id, channel_name))
         return claim_targets(self.db, ready, cadence=cadence, now=self.now, owner=self.owner)
 
-    def _isolated(self, subscription: Subscription, channel_name: str, label):
+    def isolated_target(self, subscription: Subscription, channel_name: str, label):
         """A target's failure noted under its label, its secrets scrubbed, and the run going on."""
         return isolated(
             self.summary, label(subscription, channel_name), secrets_in(self.env, subscription)
@@ -205,7 +205,7 @@ class DeliveryRun(Sender):
         worker = Worker(self)
         try:
             for subscription, channel_name in group:
-                with self._isolated(subscription, channel_name, label):
+                with self.isolated_target(subscription, channel_name, label):
                     key = (subscription.id, channel_name)
                     worker.send(
                         subscription,
