@@ -144,12 +144,11 @@ class DetailPages:
             self.problem(f"detail page {failure_line(failure)}", incomplete=False)
         yield request.cb_kwargs["sighting"]  # its detail fields unread since it was asked for
 
-    def _unread(self, sighting: OpportunitySighting) -> OpportunitySighting:
-        """The call as its listing gave it, its detail fields marked unread (kept as they were)
-        until its detail page is read; marked when that page is asked for (with_detail)."""
+    def _unread(self, sighting: OpportunitySighting) -> None:
+        """Mark the call's detail fields unread (kept as they were) until its detail page is
+        read; marked when that page is asked for (with_detail, ApiDetail)."""
         if self.source.detail is not None:
             sighting.unread = not_read(sighting, self.source.detail.fields)
-        return sighting
 
 
 def _may_be_tracker(base: str, url: Any) -> bool:
