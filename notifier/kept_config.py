@@ -50,7 +50,6 @@ class KeptConfig:
             stamp = folder_stamp(self.directory)
             if self._good is not None and stamp == self._looked:
                 return self._good
-            copy = self._copied() if self._keep_copies else None
             try:
                 config = self._load(self.directory)
             except ConfigError as error:
@@ -70,8 +69,11 @@ class KeptConfig:
                 log.warning("config in %s reads well again: using it", self.directory)
                 self._said = None
             self._good, self._looked = config, stamp
+            # Copied once they have read well (an edit that does not read is never copied), and
+            # kept if unchanged from before the read to after the copy (not saved meanwhile).
+            copy = self._copied() if self._keep_copies else None
             if copy is not None and folder_stamp(self.directory) == stamp:
-                self._copy = copy  # the files as they read well (not if saved again meanwhile)
+                self._copy = copy
             return config
 
     def crawl_folder(self) -> Path:
