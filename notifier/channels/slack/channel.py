@@ -92,9 +92,8 @@ class SlackChannel:
         self.pacer = Pacer(min_interval, sleep, clock)
         self.timeout = timeout
         self._unreadable: set[str] = set()  # channels the token was refused a read of (landed.py)
-        self.posted = PostedOnce(
-            db, "slack"
-        )  # one message once per channel, for every subscription there
+        # One message once per channel, for every subscription there.
+        self.posted = PostedOnce(db, "slack")
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._web: WebClient | None = None

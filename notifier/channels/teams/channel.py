@@ -86,9 +86,8 @@ class TeamsChannel:
         # The run's hosts that stopped answering: shared by its workers (choose.py).
         self.unreachable = unreachable or UnreachableHosts()
         self._opener = opener()
-        self.posted = PostedOnce(
-            db, "teams"
-        )  # one card once per webhook, for every subscription on it
+        # One card once per webhook, for every subscription on it.
+        self.posted = PostedOnce(db, "teams")
 
     # --- configuration -------------------------------------------------------------------------
 
