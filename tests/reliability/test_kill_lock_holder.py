@@ -14,7 +14,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 import sqlite_utils
@@ -25,6 +24,7 @@ from storage.locks import is_held, lock_dir, lock_path
 from tests.crawl_helpers import ROOT, fundwatch_env, start_fundwatch, write_config
 from tests.reliability.generated import feed_source, rss
 from tests.reliability.kill_sweep import GUARD_S, assert_sound, finish, start
+from tests.reliability.test_crawl_stopped_early import wait_for_text
 
 pytestmark = pytest.mark.slow
 
@@ -39,16 +39,6 @@ def left_by_a_dead_crawl(db_path, name: str) -> None:
     subprocess.run(
         [sys.executable, "-c", code, str(lock_path(db_path, name))], cwd=ROOT, check=True
     )
-
-
-def said_it_waits(process: subprocess.Popen, err) -> str:
-    """B's stderr, once it has said it waits (it must still be running)."""
-    deadline = time.monotonic() + GUARD_S
-    while "waiting for" not in err.read_text():
-        assert process.poll() is None, f"B ended first: {err.read_text()}"
-        assert time.monotonic() < deadline, "B never said it waits"
-        time.sleep(0.02)
-    return err.read_text()
 
 
 @pytest.mark.parametrize("second", ["same source", "same host"])
@@ -77,7 +67,8 @@ def test_a_crawl_waiting_on_a_killed_crawls_locks_goes_on_and_so_does_the_next(t
             with b_err.open("w") as stderr:
                 b = start_fundwatch("crawl", b_id, config=config, db=db_path,
                                     env=fundwatch_env(), stderr=stderr, start_new_session=True)  # fmt: skip
-            said = said_it_waits(b, b_err)
+            wait_for_text(b_err, "waiting for", b, GUARD_S)  # B still running
+            said = b_err.read_text()
             # B's sweep ran before it waited: the dead crawl's file gone, A's live ones kept.
             assert not lock_path(db_path, "host-gone.example").exists()
             assert all(path.exists() and is_held(path) for path in mine), said
