@@ -1,7 +1,7 @@
 """End to end: `fundwatch crawl` of round 32's funders' feeds and APIs (tests/sites/README.md,
-"Round 32"), served on loopback, all six in one crawl: a WordPress REST API of 34 pages paged by
-its Link header, an Atom feed of 36 pages paged by rel="next" (both generated, 1,084 calls
-between them), a Payload CMS API with Lexical rich text, an Umbraco Delivery API, a Typesense
+"Round 32"), served on loopback, all seven in one crawl: a WordPress REST API of 34 pages paged by
+its Link header, an Atom feed of 36 pages paged by rel="next", a Drupal JSON:API of 32 pages
+whose funders are in each page's `included` (all three generated, 1,724 calls), a Payload CMS API with Lexical rich text, an Umbraco Delivery API, a Typesense
 search by GET and a Strapi 5 API. Each stores every call with the values its expected.yaml
 gives, and the run is ok.
 
@@ -22,6 +22,7 @@ CRAWLED = [
     "umbraco_delivery_api",
     "typesense_search_hits",
     "strapi_v5_flat",
+    "jsonapi_included_big",
 ]
 
 
@@ -43,7 +44,7 @@ def test_every_source_crawls_ok_and_each_page_was_asked_once(crawled):
         status == 200 for _, status in asked(sites["wp_rest_link_header_big"])
     )
     assert sum("feed.atom" in path for path, _ in asked(sites["atom_next_paged_big"])) == 36
-    assert db["opportunities"].count == 544 + 540 + 7 + 6 + 5 + 5
+    assert db["opportunities"].count == 544 + 540 + 640 + 7 + 6 + 5 + 5
 
 
 @pytest.mark.parametrize("site_id", CRAWLED)
