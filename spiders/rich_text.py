@@ -11,7 +11,9 @@ The same tree may come wrapped as its client library hands it over: gatsby-sourc
 (and so a Gatsby site's page-data.json) gives a Rich Text field as `{"raw": "<the document as a
 JSON string>", "references": [...]}`, Contentful's GraphQL API as `{"json": {…document…}}`. A
 curator points at the field, as for any rich text; the wrapper was read as no tree, and the
-field stored empty (tests/sites/gatsby_page_data: every verdict `unclear`)."""
+field stored empty (tests/sites/gatsby_page_data: every verdict `unclear`). Payload CMS 3 gives
+Lexical's editor state, the tree under `root` (`{"root": {"type": "root", "children": [...]}}`):
+it was read as no tree too (tests/sites/payload_cms_docs)."""
 
 from __future__ import annotations
 
@@ -42,10 +44,11 @@ def rich_text(value: Any) -> str | None:
 
 
 def _unwrapped(value: Any) -> Any:
-    """The document inside Gatsby's `{raw: "…"}` or Contentful GraphQL's `{json: {…}}`, else `value`."""
+    """The document inside Gatsby's `{raw: "…"}`, Contentful GraphQL's `{json: {…}}` or Lexical's
+    `{root: {…}}`, else `value`."""
     if not isinstance(value, dict) or _kind(value) is not None:
         return value
-    inner = value.get("json", value.get("raw"))
+    inner = value.get("json", value.get("raw", value.get("root")))
     if isinstance(inner, str) and len(inner) <= _LONGEST_RAW and inner.lstrip()[:1] in ("{", "["):
         try:
             inner = json.loads(inner)
@@ -91,6 +94,9 @@ def _walk(node: Any, lines: list[str], budget: list[int], depth: int) -> None:
         return
     children = _children(node)
     if children is None:  # a leaf: Contentful's text `value`, Slate's and Sanity's `text`
+        if _kind(node) == "linebreak":  # Lexical's Shift+Enter: a line's end inside a paragraph
+            lines.append("\n")
+            return
         words = node.get("value", node.get("text"))
         words = words if isinstance(words, str) else ""
         # A Prismic block is a line of its own, as a paragraph node is.

@@ -113,3 +113,26 @@ def test_the_document_as_a_client_library_wraps_it_is_read_too():
     # A `raw` that is not such a document is read as before.
     assert rich_text({"raw": "Parish councils", "name": "x"}) is None
     assert rich_text({"raw": "{not json"}) is None
+
+
+def test_a_lexical_editor_state_is_read_too():
+    # Round 32 (payload_cms_docs): Payload CMS 3's rich text is Lexical's editor state, the tree
+    # under a `root` key ({"root": {"type": "root", "children": [...]}}), a `linebreak` node a
+    # line's end. Before: None (every eligibility stored empty, every verdict unclear).
+    def words(value: str) -> dict:
+        return {"type": "text", "text": value, "format": 0, "detail": 0, "mode": "normal"}
+
+    lexical = {"root": {"type": "root", "version": 1, "children": [
+        {"type": "paragraph", "children": [words("Who can apply:")], "direction": "ltr"},
+        {"type": "list", "listType": "bullet", "children": [
+            {"type": "listitem", "value": 1, "children": [words("Local authorities")]},
+            {"type": "listitem", "value": 2, "children": [words("Drainage boards")]}]},
+        {"type": "paragraph", "children": [
+            words("Closing date:"), {"type": "linebreak", "version": 1}, words("5 March 2027")]},
+    ]}}  # fmt: skip
+    assert as_text(lexical) == (
+        "Who can apply:\nLocal authorities\nDrainage boards\nClosing date:\n5 March 2027"
+    )
+    assert council_eligibility(as_text(lexical), None)[0] == "yes"
+    # An object with a `root` that is no such tree is read as before.
+    assert rich_text({"root": "/grants", "name": "x"}) is None

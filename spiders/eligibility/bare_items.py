@@ -20,8 +20,10 @@ _QUALIFIER = re.compile(
     r"lease|leases|hold|holds)\b|"
     # The same said with a participle: "parish councils running a warm space".
     r"(?:running|owning|managing|operating|leasing)\s+(?:a|an|the|their|its|our)\b|"
-    # Their legal form: "Community interest companies limited by guarantee".
-    r"(?:limited|ltd)\s+by\s+(?:guarantee|shares)\b)",
+    # Their legal form: "Community interest companies limited by guarantee", "community groups
+    # with a written constitution" (as "constituted community groups" says it before the name).
+    r"(?:limited|ltd)\s+by\s+(?:guarantee|shares)\b|"
+    r"with\s+an?\s+(?:(?:written|formal|adopted|signed)\s+)?(?:constitution|governing\s+document)\b)",
     re.IGNORECASE,
 )
 # Where they are, ending the item: "schools in the Liverpool City Region", "community groups on the
@@ -29,13 +31,21 @@ _QUALIFIER = re.compile(
 # benefit area", "in the area of benefit", "within 15km of the turbines". Counted, it made a plain
 # list of applicants too long to be read as one (unclear). Only at the item's end: "District
 # councils in Northern Ireland will administer the grants" says more than where they are.
-_PLACE_WORD = r"(?:county|district|borough|city|region|area|coast|valley|parish|town|village)\b"
+# A place word in the plural too ("in the estuary parishes", "across our districts"): only the
+# singular was one, so a list ending "… in the estuary parishes" read too long (unclear).
+_PLACE_WORD = (
+    r"(?:count(?:y|ies)|districts?|boroughs?|cit(?:y|ies)|regions?|areas?|coasts?|valleys?|"
+    r"parish(?:es)?|towns?|villages?|"
+    # A line on the map the applicants live along: "along the coast path", "beside the canal".
+    r"paths?|rivers?|canals?|estuar(?:y|ies)|shores?|coastline)\b"
+)
 _NAME = r"(?-i:[A-Z][\w'-]*)"
 _NAMES = rf"{_NAME}(?:\s+{_NAME})*"
 _DESCRIBED_PLACE = rf"(?:[a-z][\w'-]*\s+){{0,2}}{_PLACE_WORD}(?:\s+of\s+(?:the\s+)?[a-z][\w'-]*)?"
 _DISTANCE = r"within\s+\d+(?:\.\d+)?\s*(?:km|kilometres?|miles?)\s+of\s+[^,;]{1,60}?"
 _PLACE_AT_END = re.compile(
-    r"\s+(?:(?:in|on|across|within|throughout)\s+(?:(?:the|our|your|their|this)\s+)?"
+    # After a comma too: "…, and community groups, in the estuary parishes" (where all of them are).
+    r"(?:\s*,)?\s+(?:(?:in|on|across|within|throughout|along|beside)\s+(?:(?:the|our|your|their|this)\s+)?"
     # Words parted by spaces, each capitalised: one way to match, so no backtracking blow-up.
     # Two places joined: "in England and France" (a cross-border programme's area).
     rf"(?:{_NAMES}(?:\s+(?:and|or|&)\s+{_NAMES})?(?:\s+{_PLACE_WORD})?|{_DESCRIBED_PLACE})|"
@@ -77,6 +87,18 @@ def without_asides(sentence: str, named: list[tuple[int, int]]) -> str:
         return " " * len(aside[0])
 
     return _ASIDE.sub(blank, sentence)
+
+
+def without_place_tail(sentence: str, named: list[tuple[int, int]]) -> str:
+    """The sentence with where its applicants are, at its end after a comma ("…, and community
+    groups, in the estuary parishes"), blanked as an aside is, offsets kept: read as one more item
+    of the list it was no applicant, and the list no list (unclear). One naming councils is kept."""
+    tail = _PLACE_AT_END.search(sentence)
+    if not tail or not tail[0].lstrip().startswith(","):
+        return sentence
+    if any(tail.start() <= start < tail.end() for start, _ in named):
+        return sentence
+    return sentence[: tail.start()] + " " * (tail.end() - tail.start()) + sentence[tail.end() :]
 
 
 def item_words(item: str) -> int:

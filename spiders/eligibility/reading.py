@@ -21,6 +21,7 @@ from spiders.eligibility.bare_items import (
     item_words,
     premises_item,
     without_asides,
+    without_place_tail,
 )
 from spiders.eligibility.cues import EXCEPTION
 from spiders.eligibility.denied_parts import NOT_ITEM, denied_parts
@@ -131,7 +132,9 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         mode = NO if flipped else mode
         # A bare list's bracketed asides say how or which ("Local authorities (on behalf of …)"),
         # never another applicant: its items are read with them blanked, offsets kept.
-        listed = without_asides(sentence, mentions) if mode == "bare" else sentence
+        listed = sentence
+        if mode == "bare":  # and where they are, after a comma, is no applicant either
+            listed = without_place_tail(without_asides(sentence, mentions), mentions)
         items = list_items(listed, start, end, mentions, starts)
         if mode == "bare":  # "Village halls and parish councils": the hall's committee applies
             items = [(OTHER if premises_item(listed, a, b) else k, a, b) for k, a, b in items]
