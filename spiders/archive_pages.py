@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from spiders.feed_revisions import own_value
+
 ARCHIVE_AGE = timedelta(days=90)
 LIVE = ("open", "upcoming")
 
@@ -31,7 +33,7 @@ def entry_dates(entry: Mapping[str, Any]) -> list[datetime]:
     """A feed entry's own published and updated times (feedparser's UTC struct_times)."""
     found = []
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = own_value(entry, key)  # not feedparser's published-for-updated fallback
         if value:
             found.append(datetime.fromtimestamp(calendar.timegm(value), UTC))
     return found

@@ -18,9 +18,16 @@ from typing import Any
 NO_DATE = time.gmtime(0)
 
 
+def own_value(entry: Any, key: str) -> Any:
+    """An entry's own value for `key`, read as a plain dict: feedparser's get() answers an absent
+    `updated_parsed` with the published time and a DeprecationWarning per entry (a fallback it
+    says it will remove)."""
+    return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
+
+
 def _when(entry: Any) -> time.struct_time:
     """The revision's time: updated, else published; undated ones rank below any date."""
-    return entry.get("updated_parsed") or entry.get("published_parsed") or NO_DATE
+    return own_value(entry, "updated_parsed") or own_value(entry, "published_parsed") or NO_DATE
 
 
 def _key(entry: Any) -> tuple[str, str] | None:

@@ -83,3 +83,30 @@ def test_one_guid_on_every_item_at_its_own_link_is_no_revision():
     # A CMS giving every item the feed's address as its <guid>: different calls, all kept.
     items = [{"id": "https://x.example/feed", "link": f"https://x.example/{n}"} for n in "abc"]
     assert latest_revisions(items) == items
+
+
+def test_entries_dated_only_by_pubdate_are_read_without_feedparsers_fallback_warning():
+    """RSS items with a pubDate and no updated date: feedparser's get("updated_parsed") answers
+    with the published time and a DeprecationWarning per entry (sites32's 40-page feed printed
+    fifty). The entry's own dates are read, and nothing is warned."""
+    import warnings
+
+    import feedparser
+
+    from spiders.archive_pages import entry_dates
+    from spiders.feed_revisions import latest_revisions
+
+    rss = (
+        "<rss version='2.0'><channel><title>f</title>"
+        "<item><guid>a</guid><link>https://x.example/a</link>"
+        "<pubDate>Mon, 02 Nov 2026 09:00:00 GMT</pubDate></item>"
+        "<item><guid>a</guid><link>https://x.example/a</link>"
+        "<pubDate>Tue, 03 Nov 2026 09:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    entries = feedparser.parse(rss).entries
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        kept = latest_revisions(entries)
+        dates = entry_dates(entries[0])
+    assert [e["published"] for e in kept] == ["Tue, 03 Nov 2026 09:00:00 GMT"]
+    assert [d.day for d in dates] == [2]
