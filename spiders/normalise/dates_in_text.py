@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.date_changes import CHANGE, announces_change, changed_to, former
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
@@ -62,6 +63,16 @@ _CLOSES = at_word_starts(
     # "Expressions of interest open on 2 December 2026 and must be received by noon on …"
     r"and\s+(?:must|should)\s+be\s+(?:submitted|received|returned|sent|uploaded|lodged)\s+"
     r"(?:by|no\s+later\s+than|before)|"
+    # "Expressions of interest by 5pm 15/01/2027", "Applications by noon on Friday 5 March": a
+    # note's terse deadline, no verb; a time or a day must follow ("applications by councils" is
+    # who applies). Only opening its sentence or note: "We will announce successful bids by 30
+    # June 2027" is no deadline.
+    r"(?<![\w'’)]\s)(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"
+    r"nominations?)\s+(?:by|no\s+later\s+than)(?=\s+(?:\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?m\b|noon|midday)|"
+    r"\d{1,2}:\d\d\b|\d{1,2}/\d{1,2}/|\d{1,2}(?:st|nd|rd|th)?\s+"
+    + MONTH
+    + r"|midday|noon|midnight|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))|"
     # "Submissions are welcome until", "Applications are invited by", "Bids will be accepted up to":
     # the subject says an application is what the date ends.
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"

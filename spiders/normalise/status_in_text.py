@@ -63,11 +63,16 @@ _CLOSED = re.compile(
     r"committed|allocated)|(?:over-?subscribed\s+and\s+)?closed\s+early)\b",
     re.IGNORECASE,
 )
-# Open while listed: "There is no deadline", "apply at any time", "open all year round" (README's
-# open words; "Rolling programme" alone in a summary stays no status, as tests/sites pin).
+# Open while listed: "There is no deadline", "apply at any time" (or "any time", "anytime"), "open
+# all year round" (README's open words; "Rolling programme" alone in a summary stays no status, as
+# tests/sites pin). "Applications close in 3 weeks": a count to the call's own close says it is
+# open now, as in a status field (the count is as old as the page, so it is never a date).
 _OPEN = re.compile(
-    r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|\bapply\s+at\s+any\s+time\b|"
-    r"\bopen\s+all\s+year(?:\s+round)?\b",
+    r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|"
+    r"\bapply\s+(?:at\s+)?any\s*time\b|\bopen\s+all\s+year(?:\s+round)?\b|"
+    r"\b(?:applications|bids|entries|submissions|(?:this|the)\s+(?:fund|scheme|programme|call|"
+    r"competition|round))\s+(?:close|closes)\s+in\s+(?:\d+|one|two|three|four|five|six|a)\s+"
+    r"(?:days?|weeks?)\b",
     re.IGNORECASE,
 )
 
