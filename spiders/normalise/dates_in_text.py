@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.date_changes import CHANGE, announces_change, changed_to, former
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
+from spiders.normalise.note_deadline import NOTE_DEADLINE
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.sentence_stop import to_sentence_end
 from spiders.normalise.text import as_text
@@ -62,17 +62,8 @@ _CLOSES = at_word_starts(
     r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
     # "Expressions of interest open on 2 December 2026 and must be received by noon on …"
     r"and\s+(?:must|should)\s+be\s+(?:submitted|received|returned|sent|uploaded|lodged)\s+"
-    r"(?:by|no\s+later\s+than|before)|"
-    # "Expressions of interest by 5pm 15/01/2027", "Applications by noon on Friday 5 March": a
-    # note's terse deadline, no verb; a time or a day must follow ("applications by councils" is
-    # who applies). Only opening its sentence or note: "We will announce successful bids by 30
-    # June 2027" is no deadline.
-    r"(?<![\w'’)]\s)(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"
-    r"nominations?)\s+(?:by|no\s+later\s+than)(?=\s+(?:\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?m\b|noon|midday)|"
-    r"\d{1,2}:\d\d\b|\d{1,2}/\d{1,2}/|\d{1,2}(?:st|nd|rd|th)?\s+"
-    + MONTH
-    + r"|midday|noon|midnight|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))|"
+    r"(?:by|no\s+later\s+than|before)|" + NOTE_DEADLINE + r"|"
+    # A note's terse deadline, no verb: "Expressions of interest by 5pm 15/01/2027".
     # "Submissions are welcome until", "Applications are invited by", "Bids will be accepted up to":
     # the subject says an application is what the date ends.
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"

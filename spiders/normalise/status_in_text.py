@@ -32,8 +32,9 @@ _UPCOMING = re.compile(
     r"(?:re-?open|open|re-?launch|launch|be\s+(?:re-?)?(?:opened|launched))|applications\s+open|"
     r"(?:next|new|further)\s+(?:[\w-]+\s+){0,4}?(?:round|window|call)\s+(?:(?:is|are)\s+planned\s+for|"
     r"(?:re-?)?opens)|"
-    # "The programme opens in early 2027": the present tense of a time to come ("in" follows).
-    r"(?:re-?)?opens(?=\s+in\b))\s+"
+    # "The programme opens in early 2027", "Round 2 opens spring 2027": the present tense of a time
+    # to come (a season or year after it; a dated "opens 4 January 2027" is the dates' to read).
+    r"(?:re-?)?opens(?=\s+(?:in\b|(?:early|late|mid)[\s-]|(?:spring|summer|autumn|winter)\b|20\d\d\b)))\s+"
     # "We expect to open the fund in January 2027": what opens named between.
     r"(?:(?:a|the)\s+(?:(?:new|next)\s+(?:funding\s+)?(?:round|call)|fund|scheme|programme|call|"
     r"competition)\s+)?(?:for\s+applications\s+)?"
