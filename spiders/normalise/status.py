@@ -143,6 +143,12 @@ _OPENS_IN_YEAR = re.compile(
 )
 
 
+def _past_year(words: str, now: datetime) -> bool:
+    """Whether the upcoming words (and the few after them, to the clause's end) name a year gone."""
+    clause = re.split(r"[.;,()]", words, maxsplit=1)[0]
+    return any(int(year) < now.year for year in re.findall(r"\b20\d\d\b", clause))
+
+
 def normalise_status(
     text: str | None,
     opens_at: datetime | None,
@@ -167,6 +173,12 @@ def normalise_status(
         words = _UNTIL.sub(" ", wording)
         for status, pattern in _STATUS_WORDS:
             if found := pattern.search(words):
+                # "Closed – reopens in 2025" read in 2026: a reopening in a year gone by is
+                # no time to come, so the other words ("Closed") say the status.
+                if status == "upcoming" and _past_year(
+                    words[found.start() : found.end() + 24], now
+                ):
+                    continue
                 # "Not open", "Not currently accepting applications" (an api's isOpen: false) with
                 # its opening date still to come: not open *yet*, so upcoming, not closed.
                 if status == "closed" and found[0].startswith("not "):
