@@ -22,5 +22,6 @@ _WHEN_FOLLOWS = (
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))"
 )
 # The lookbehind: no word (or closing bracket) and a space just before, so the subject opens its
-# sentence or note.
-NOTE_DEADLINE = rf"(?<![\w'’)]\s){_WHO}\s+(?:by|no\s+later\s+than){_WHEN_FOLLOWS}"
+# sentence or note; the first letters any subject can begin with are checked before it, as this is
+# tried at every word of every text.
+NOTE_DEADLINE = rf"(?=[abcefnops])(?<![\w'’)]\s){_WHO}\s+(?:by|no\s+later\s+than){_WHEN_FOLLOWS}"
