@@ -12,6 +12,7 @@ from datetime import datetime
 from spiders.normalise.date_changes import CHANGE, announces_change, changed_to, former
 from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
+from spiders.normalise.note_deadline import NOTE_DEADLINE
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.sentence_stop import to_sentence_end
 from spiders.normalise.text import as_text
@@ -61,7 +62,8 @@ _CLOSES = at_word_starts(
     r"(?:[\w-]+\s+){0,4}?(?:by|no\s+later\s+than|before)|"
     # "Expressions of interest open on 2 December 2026 and must be received by noon on …"
     r"and\s+(?:must|should)\s+be\s+(?:submitted|received|returned|sent|uploaded|lodged)\s+"
-    r"(?:by|no\s+later\s+than|before)|"
+    r"(?:by|no\s+later\s+than|before)|" + NOTE_DEADLINE + r"|"
+    # A note's terse deadline, no verb: "Expressions of interest by 5pm 15/01/2027".
     # "Submissions are welcome until", "Applications are invited by", "Bids will be accepted up to":
     # the subject says an application is what the date ends.
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|entries|"

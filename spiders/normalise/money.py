@@ -51,7 +51,7 @@ _SPLIT_TAIL = re.compile(
 )
 _CELL_BAR = re.compile(r" ?\| ?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_OR_BEFORE = re.compile(r"\bor\s*$", re.IGNORECASE)
+_OR_BEFORE = re.compile(r"(?:\bor|/)\s*$", re.IGNORECASE)  # "… revenue / £50k capital": "or" too
 # A bracket holding a figure "for" someone (or "if", "where", "when" they qualify), straight after
 # another figure: another tier's size ("£20,000 (£40,000 if working in partnership)").
 _BRACKET_BEFORE = re.compile(r"^\s*\(\s*$")  # only the bracket between the two figures

@@ -22,7 +22,7 @@ _MEASURE = re.compile(
     # revenue or £50k of capital funding", is the kind of money on offer as well.
     r"(?<!capital\sand\s)(?<!capital\sor\s)(?<!capital/)revenue(?!\s*(?::|and\s+capital|or\s+capital|/\s*capital|"
     r"costs?\b|funding\b|grants?\b|spend|support\b|budgets?\b|expenditure\b|elements?\b|projects?\b|"
-    r"only\b|\(|\)|(?:or|and)\s+(?:£|gbp\b|$)))|"
+    r"only\b|\(|\)|(?:(?:or|and)\s+|/\s*)(?:£|gbp\b|$)))|"
     r"assets|balance\s+sheet|salar(?:y|ies)|earn(?:s|ing)?|wages?|"
     r"precept|purchases?|items?|expenditure|fees?|rent)\b",
     re.IGNORECASE,

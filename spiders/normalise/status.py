@@ -32,10 +32,11 @@ _STATUS_WORDS = (
             # "Applications open tomorrow", "Goes live from next week": today it is not open yet.
             r"(?:open(?:ing)?|go(?:es)?\s+live|live)\s+(?:from\s+)?(?:tomorrow|next\s+(?:week|month))\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
-            r"re-?opening|re-?opens|opens\s+(?:on\b|in\b|from\b|\d|(?:early|late|mid|spring|summer|autumn|"
+            r"re-?opening|re-?opens|opens\s+(?:again\s+)?(?:on\b|in\b|from\b|\d|(?:early|late|mid|spring|summer|autumn|"
             r"winter|q[1-4])\b|" + _MONTH + r")|"
-            # "Opening autumn 2026", "Opening January": a season, month or year to come.
-            r"opening\s+(?:on|in|\d|(?:early|late|mid|spring|summer|autumn|winter|q[1-4])\b|"
+            # "Opening autumn 2026", "Opening January": a season, month or year to come ("Closed
+            # (opens again spring 2027)": "again" says the same).
+            r"opening\s+(?:again\s+)?(?:on|in|\d|(?:early|late|mid|spring|summer|autumn|winter|q[1-4])\b|"
             + _MONTH
             + r")|(?:will|(?:expected|due|set|scheduled|about)\s+to)\s+"
             r"(?:re-?)?open\b|"
@@ -142,6 +143,12 @@ _OPENS_IN_YEAR = re.compile(
 )
 
 
+def _past_year(words: str, now: datetime) -> bool:
+    """Whether the upcoming words (and the few after them, to the clause's end) name a year gone."""
+    clause = re.split(r"[.;,()]", words, maxsplit=1)[0]
+    return any(int(year) < now.year for year in re.findall(r"\b20\d\d\b", clause))
+
+
 def normalise_status(
     text: str | None,
     opens_at: datetime | None,
@@ -166,6 +173,12 @@ def normalise_status(
         words = _UNTIL.sub(" ", wording)
         for status, pattern in _STATUS_WORDS:
             if found := pattern.search(words):
+                # "Closed – reopens in 2025" read in 2026: a reopening in a year gone by is
+                # no time to come, so the other words ("Closed") say the status.
+                if status == "upcoming" and _past_year(
+                    words[found.start() : found.end() + 24], now
+                ):
+                    continue
                 # "Not open", "Not currently accepting applications" (an api's isOpen: false) with
                 # its opening date still to come: not open *yet*, so upcoming, not closed.
                 if status == "closed" and found[0].startswith("not "):

@@ -32,8 +32,9 @@ _UPCOMING = re.compile(
     r"(?:re-?open|open|re-?launch|launch|be\s+(?:re-?)?(?:opened|launched))|applications\s+open|"
     r"(?:next|new|further)\s+(?:[\w-]+\s+){0,4}?(?:round|window|call)\s+(?:(?:is|are)\s+planned\s+for|"
     r"(?:re-?)?opens)|"
-    # "The programme opens in early 2027": the present tense of a time to come ("in" follows).
-    r"(?:re-?)?opens(?=\s+in\b))\s+"
+    # "The programme opens in early 2027", "Round 2 opens spring 2027": the present tense of a time
+    # to come (a season or year after it; a dated "opens 4 January 2027" is the dates' to read).
+    r"(?:re-?)?opens(?=\s+(?:in\b|(?:early|late|mid)[\s-]|(?:spring|summer|autumn|winter)\b|20\d\d\b)))\s+"
     # "We expect to open the fund in January 2027": what opens named between.
     r"(?:(?:a|the)\s+(?:(?:new|next)\s+(?:funding\s+)?(?:round|call)|fund|scheme|programme|call|"
     r"competition)\s+)?(?:for\s+applications\s+)?"
@@ -63,11 +64,22 @@ _CLOSED = re.compile(
     r"committed|allocated)|(?:over-?subscribed\s+and\s+)?closed\s+early)\b",
     re.IGNORECASE,
 )
-# Open while listed: "There is no deadline", "apply at any time", "open all year round" (README's
-# open words; "Rolling programme" alone in a summary stays no status, as tests/sites pin).
+# Open while listed: "There is no deadline", "apply at any time" (or "any time", "anytime"), "open
+# all year round" (README's open words; "Rolling programme" alone in a summary stays no status, as
+# tests/sites pin). "Applications close in 3 weeks": a count to the call's own close says it is
+# open now, as in a status field (the count is as old as the page, so it is never a date).
 _OPEN = re.compile(
-    r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|\bapply\s+at\s+any\s+time\b|"
-    r"\bopen\s+all\s+year(?:\s+round)?\b",
+    r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|"
+    r"\bapply\s+(?:at\s+)?any\s*time\b|\bopen\s+all\s+year(?:\s+round)?\b|"
+    # (Anchored on "close", its subject looked behind: a leading subject list, tried at every
+    # word, cost prose_status 7%.)
+    r"\b(?=close)(?:"
+    + "|".join(
+        rf"(?<=\b{who}\s)"
+        for who in ("applications", "bids", "entries", "submissions", "fund", "scheme", "programme")
+        + ("call", "competition", "round")
+    )
+    + r")close[s]?\s+in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?)\b",
     re.IGNORECASE,
 )
 
