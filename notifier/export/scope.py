@@ -41,6 +41,7 @@ class Scope:
 
 ALL = Scope("all")
 IN_FILE = "{count} are in subscriptions.yaml"  # a long list of ids buried the line
+TAGS_FILE = "{count} are in tags.yaml"
 
 
 def choose_scope(
@@ -51,8 +52,10 @@ def choose_scope(
         raise UnknownScope("give --tag or --subscription, not both")
     if tag:
         if tag not in config.tags:
-            known = ", ".join(sorted(config.tags)) or "(none)"
-            raise UnknownScope(f"unknown tag {tag!r}; known tags: {known}")
+            # The nearest tag, as an unknown source or subscription id gets (walk15: a misspelt
+            # --tag listed every tag, with no hint which was meant).
+            said = unknown_id("tag", tag, sorted(config.tags), listed="known tags", many=TAGS_FILE)
+            raise UnknownScope(said)
         return Scope("tag", tag, config.labels().tags.get(tag, tag))
     if subscription:
         found = {s.id: s for s in config.subscriptions}
