@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.crawl_helpers import fundwatch
+from tests.crawl_helpers import fundwatch, write_config
 from tests.web_helpers import export_site
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
+def exported(tmp_path, monkeypatch):
     return export_site(tmp_path, monkeypatch)
 
 
-def test_export_unknown_tag_says_the_nearest(site):
-    config, db_path, _ = site
+def test_export_unknown_tag_says_the_nearest(exported):
+    config, db_path, _ = exported
     done = fundwatch("export", "--format", "csv", "--tag", "netzero", config=config, db=db_path)
     assert done.returncode == 2, done.stderr
     assert "unknown tag 'netzero' (did you mean 'net_zero'?); known tags: " in done.stderr
@@ -29,3 +29,20 @@ def test_export_help_says_the_calendar_has_opening_dates(tmp_path):
     said = " ".join(done.stdout.split())
     assert "ics: a calendar of closing dates, and opening dates of calls still to open" in said
     assert "one on its opening date while it is still to open" in said
+
+
+def test_sources_try_on_a_web_page_names_the_feed_it_links(tmp_path, site):
+    # walk15: the page a curator pasted as a feed's url said feedparser's "NonXMLContentType".
+    site.add(
+        "/news/",
+        '<html><head><link rel="alternate" type="application/atom+xml" href="/news/atom.xml">'
+        "</head><body><h1>News</h1></body></html>",
+    )
+    entry = {"id": "news_feed", "kind": "feed", "urls": [f"{site.url}/news/"]}
+    config = write_config(tmp_path / "config", [entry])
+    done = fundwatch("sources", "try", "news_feed", config=config, db=tmp_path / "none.db")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert (
+        f"problem: not a feed on {site.url}/news/: it answered a web page (text/html), not RSS, "
+        f"Atom or a JSON Feed; the page names its feed: {site.url}/news/atom.xml"
+    ) in done.stdout, done.stdout
