@@ -46,3 +46,15 @@ def test_sources_try_on_a_web_page_names_the_feed_it_links(tmp_path, site):
         f"problem: not a feed on {site.url}/news/: it answered a web page (text/html), not RSS, "
         f"Atom or a JSON Feed; the page names its feed: {site.url}/news/atom.xml"
     ) in done.stdout, done.stdout
+
+
+def test_search_says_when_its_limit_left_results_out(exported):
+    # walk15: `search "net zero" --limit 1` said "1 result(s)" where several matched.
+    config, db_path, _ = exported
+    done = fundwatch("search", "housing", "--limit", "1", config=config, db=db_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == (
+        "1 result(s) shown; more match: a higher --limit shows them"
+    )
+    every = fundwatch("search", "housing", "--limit", "50", config=config, db=db_path)
+    assert every.stdout.splitlines()[-1] == "2 result(s)", every.stdout
