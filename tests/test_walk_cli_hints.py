@@ -58,3 +58,28 @@ def test_search_says_when_its_limit_left_results_out(exported):
     )
     every = fundwatch("search", "housing", "--limit", "50", config=config, db=db_path)
     assert every.stdout.splitlines()[-1] == "2 result(s)", every.stdout
+
+
+def test_sources_try_on_an_api_says_what_the_answer_holds(tmp_path, site):
+    # walk15: a mistyped `item` said "found nothing: the API's answer may have changed shape",
+    # with no clue that the list was under "data".
+    site.add(
+        "/api/calls",
+        '{"data": [{"name": "A call", "link": "/calls/a"}], "meta": {"total": 1}}',
+        content_type="application/json",
+    )
+    entry = {
+        "id": "an_api",
+        "kind": "api",
+        "urls": [f"{site.url}/api/calls"],
+        "item": "results[*]",
+        "fields": {"title": "name", "url": "link"},
+    }
+    config = write_config(tmp_path / "config", [entry])
+    done = fundwatch("sources", "try", "an_api", config=config, db=tmp_path / "none.db")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert (
+        f"problem: expected a list of items at 'results[*]' on {site.url}/api/calls, found "
+        "nothing (the answer is an object with keys data, meta): the API's answer may have "
+        "changed shape"
+    ) in done.stdout, done.stdout
