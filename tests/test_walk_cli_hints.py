@@ -1,5 +1,6 @@
-"""The hints a curator or council officer gets from the real `fundwatch` command when a name is
-misspelt on the command line (walk15): the nearest one, as for source and subscription ids."""
+"""What the real `fundwatch` command tells a curator or a council officer, where walking the README
+(walk15) found it said too little: a misspelt tag's nearest one, the calendar's opening dates in
+--help, a web page where a feed was, results a --limit left out, what an api's answer holds."""
 
 from __future__ import annotations
 
