@@ -13,6 +13,7 @@ from config.errors import ConfigError
 from config.keywords import is_blank
 from config.models import Settings, Source, Subscription, TagRule
 from config.plain_words import plain
+from config.settings_hint import settings_key_hint
 from config.suggest import (
     did_you_mean,
     environment_hint,
@@ -67,6 +68,7 @@ def _errors(
             message = "unknown key" + (
                 environment_hint(err["loc"][-1])
                 or unknown_key_hint(model, err["loc"])
+                or settings_key_hint(model, err["loc"][-1])
                 or " (check the spelling)"
             )
         else:

@@ -34,6 +34,7 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
 # (sources, subscriptions) buried the one line that mattered; the nearest id says it better.
 LISTED_AT_MOST = 12
 SUBSCRIPTIONS_MANY = "{count} are in subscriptions.yaml"  # `many` for an unknown subscription
+TAGS_MANY = "{count} are in tags.yaml"
 
 
 def unknown_id(what: str, word: str, known: Sequence[str], *, listed: str, many: str) -> str:

@@ -135,9 +135,12 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
         items = self._search(self.paths.item, data)
         if not isinstance(items, list):
             said = answer_errors(data)
+            # What the answer holds, where the path found nothing in it (walk15: a curator's
+            # mistyped `item` gave no clue where the list was): "data[*]" is then plain to see.
+            whole = f" (the answer is {describe(data)})" if items is None and data else ""
             self.problem(
                 f"expected a list of items at {self.source.item!r} on {response.url}, found "
-                f"{describe(items)}: "
+                f"{describe(items)}{whole}: "
                 + (
                     f"the API answered with errors: {said}"
                     if said

@@ -27,6 +27,7 @@ from spiders.feed_dates import item_dates
 from spiders.feed_entities import numeric_html_entities
 from spiders.feed_links import entry_link
 from spiders.feed_revisions import latest_revisions
+from spiders.feed_web_page import is_web_page, web_page_problem
 from spiders.ics_feed import calendar_calls, is_calendar
 from spiders.json_feed import is_json_feed, json_feed_as_atom
 from spiders.normalise.sighting import normalise
@@ -81,7 +82,11 @@ class FeedSpider(DetailPages, SourceSpider):
         if not parsed.entries and (again := ask_past_wall(response)):
             yield again  # a consent wall's page, not the feed: asked again with its cookie
             return
-        if parsed.bozo and not _benign(parsed):
+        if not parsed.entries and is_web_page(body, headers["content-type"]):
+            # The funder's page pasted where its feed's address belongs.
+            said = web_page_problem(response.url, response.body, headers["content-type"])
+            self.problem(said + wall_words(response))
+        elif parsed.bozo and not _benign(parsed):
             exc = parsed.bozo_exception
             read = f" ({len(parsed.entries)} entries read anyway)" if parsed.entries else ""
             said = f"malformed feed on {response.url}: {type(exc).__name__}: {exc}{read}"

@@ -42,3 +42,20 @@ def test_a_feed_sent_as_another_type_is_read_without_a_problem(kind):
 def test_a_web_page_where_the_feed_was_is_still_a_problem():
     items, problems = read(PAGE, "text/html; charset=utf-8")
     assert items == [] and len(problems) == 1 and "on " + URL in problems[0]
+
+
+def test_a_web_page_where_the_feed_was_names_the_feed_it_links():
+    # walk15: a funder's news page pasted as a feed said "malformed feed on …: NonXMLContentType:
+    # text/html; charset=utf-8 is not an XML media type", nothing a curator could act on.
+    page = PAGE.replace(
+        b"<title>",
+        b'<link rel="alternate" type="application/rss+xml" href="/grants/feed.xml"><title>',
+    )
+    _, problems = read(page, "text/html; charset=utf-8")
+    assert problems == [
+        f"not a feed on {URL}: it answered a web page (text/html), not RSS, Atom or a JSON Feed; "
+        "the page names its feed: https://www.example.org.uk/grants/feed.xml"
+    ]
+    _, problems = read(PAGE, "text/plain")
+    assert problems[0].startswith(f"not a feed on {URL}: it answered text/plain, not RSS")
+    assert 'usually named in its pages\' <link rel="alternate">' in problems[0]

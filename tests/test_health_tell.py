@@ -109,8 +109,22 @@ def test_status_is_a_health_table_that_cron_can_act_on(tmp_path):
         "ukri": {"title": 1.0, "url": 1.0},
     }
 
+    # Failing as status shows it, though no notify or service has judged it yet (walk15: it was
+    # "salix is not failing: nothing to acknowledge", under a status saying FAILING).
     told = fundwatch("sources", "ack", "salix", config=config, db=db_path)
-    assert "salix is not failing" in told.stdout  # nobody has judged it yet: the service does that
+    assert told.returncode == 0, told.stderr
+    assert told.stdout.startswith("salix: acknowledged; curators get no more reminders"), (
+        told.stdout
+    )
+    assert told.stdout.strip().endswith(": timed out on https://salix.example/f)")
+    again = fundwatch("sources", "status", config=config, db=db_path)
+    assert "  failing (acknowledged: no reminders): timed out on" in again.stdout, again.stdout
+    db = open_db(db_path)
+    notices = [(n["source_id"], n["kind"]) for n in db.query("SELECT * FROM curator_notices")]
+    db.close()
+    assert sorted(set(notices)) == [("salix", "failing")]  # the curators told once, as notify would
+    unhealthy = fundwatch("sources", "ack", "ukri", config=config, db=db_path)
+    assert unhealthy.stdout.strip() == "ukri is not failing: nothing to acknowledge"
 
 
 def test_curators_are_told_in_teams_with_hostile_text_neutralised(tmp_path, monkeypatch):

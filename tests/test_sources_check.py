@@ -146,3 +146,21 @@ def test_a_tags_file_that_does_not_read_is_one_error_not_one_per_use(tmp_path):
         f"config error: {folder / 'tags.yaml'}: the tags named by entries (1 of sources.yaml "
         "and 1 of subscriptions.yaml) are not checked until this file reads"
     )
+
+
+def test_a_setting_written_under_an_entry_says_where_it_goes(tmp_path):
+    # walk15: `burst_limit: 2` under a subscription (the README talks of a channel's burst_limit)
+    # was "unknown key (check the spelling)", though no spelling of it is a subscription's key.
+    team = {**SUBSCRIPTION, "burst_limit": 2, "daily_digest": "mon 09:00"}
+    config = write_config(tmp_path / "config", [GOOD_API], subscriptions=[team])
+    done = check(config)
+    assert done.returncode == 2, done.stdout + done.stderr
+    where = "not per entry; see README, Going live)"
+    assert (
+        f"entry 'team' (#1): field 'burst_limit': unknown key (burst_limit is set once, in "
+        f"config/settings.yaml as `burst_limit`, {where}"
+    ) in done.stderr, done.stderr
+    assert (
+        "field 'daily_digest': unknown key (daily_digest is set once, in config/settings.yaml "
+        f"as `schedule.daily_digest`, {where}"
+    ) in done.stderr

@@ -215,3 +215,14 @@ def test_a_folder_it_cannot_write_is_one_line_before_anything_is_fetched(tmp_pat
         result.stderr.strip() == f"Error: cannot write {into}: {tmp_path / 'plain'} is not a folder"
     )
     assert funder.paths() == []  # nothing was fetched
+
+
+def test_a_page_a_crawl_would_fail_on_is_recorded_with_exit_1(tmp_path, funder, config):
+    # walk15: a detail page answering HTTP 500 was recorded with exit 0, the snapshot short of it.
+    funder.add("/calls/parks", "down for maintenance", status=500)
+    into = tmp_path / "snapshots"
+    result = record(config, into)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"problem: detail page HTTP 500 on {funder.url}/calls/parks" in result.stdout
+    assert "a crawl of these pages would fail or store nothing (above)" in result.stdout
+    assert (into / "small_funder" / "expected.yaml").exists()  # kept, as the site answered

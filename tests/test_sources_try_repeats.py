@@ -53,3 +53,18 @@ def test_a_call_repeated_on_a_later_page_is_listed_once(tmp_path, site):
     assert result.returncode == 0, result.stderr
     assert "fill rate (2 items)" in result.stdout
     assert "closes       1/2 (50%)" in result.stdout
+
+
+def test_one_item_is_one_item_in_the_fill_rate(tmp_path, site):
+    # walk15: a JSON Feed of one call ended its report "fill rate (1 items):".
+    site.add("/grants", "<ul><li><a href='/call/1'>Call 1</a></li></ul>")
+    entry = {
+        "id": "ukri_opportunities",
+        "kind": "listing",
+        "urls": [f"{site.url}/grants"],
+        "item": "li",
+        "fields": {"title": "a::text", "url": "a::attr(href)"},
+    }
+    result = run_try(write_config(tmp_path / "config", [entry]))
+    assert result.returncode == 0, result.stderr
+    assert "fill rate (1 item):" in result.stdout, result.stdout

@@ -25,7 +25,8 @@ STREAMED = ("json", "csv")
     type=click.Choice(FORMATS, case_sensitive=False),  # --format CSV is what was meant
     required=True,
     help="json and csv: every live call (CommonGrants field names); atom: new and changed "
-    "calls, newest first; ics: a calendar of closing dates.",
+    "calls, newest first; ics: a calendar of closing dates, and opening dates of calls "
+    "still to open.",
 )
 @click.option("--tag", metavar="TAG", help="Only calls with this tag (config/tags.yaml).")
 @click.option("--subscription", metavar="ID", help="Only calls this subscription would hear about.")
@@ -55,7 +56,8 @@ def export(
 
     JSON and CSV carry every call still listed, with stable ids and CommonGrants field names
     (notifier/export/SCHEMA.md). Atom carries the newest new and changed calls; ICS one event per
-    open call on its closing date, updated in place when the date moves. Only reads the repository.
+    open call on its closing date (and one on its opening date while it is still to open),
+    updated in place when a date moves. Only reads the repository.
     """
     if output == Path("-"):
         output = None  # the usual word for stdout; it wrote a file named "-"

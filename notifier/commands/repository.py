@@ -79,8 +79,11 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
         raise click.BadParameter("give some words to search for", param_hint="TEXT")
     labels = context.config().labels()
     db = context.db(readonly=True)
-    rows = search_opportunities(db, text, limit=limit)
+    # One past the limit, to say there are more (walk15: "--limit 1" said "1 result(s)" of 8).
+    rows = search_opportunities(db, text, limit=limit + 1)
     db.close()
+    more = len(rows) > limit
+    rows = rows[:limit]
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, default=str))
@@ -103,4 +106,7 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
         )
         # Terminals make links of what they print: only one every other sink would send.
         click.echo(f"  {printable_url(view.url)}")
-    click.echo(f"{len(rows)} result(s)")
+    if more:
+        click.echo(f"{len(rows)} result(s) shown; more match: a higher --limit shows them")
+    else:
+        click.echo(f"{len(rows)} result(s)")

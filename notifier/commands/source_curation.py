@@ -121,7 +121,9 @@ def sources_record(context: Context, source_id: str, into: Path | None, force: b
 
     Fetches what a crawl would (start URLs, next pages, detail pages, robots.txt), writes each page
     with a routes.yaml for the loopback site, and drafts expected.yaml from what the spider
-    extracted: review every value before committing. An existing folder is kept unless --force."""
+    extracted: review every value before committing. An existing folder is kept unless --force.
+    Exits 1, the folder written, when a crawl of those pages would fail or store nothing (a page
+    that answered an error, a selector that matched nothing), as `sources try` does."""
     source, tags, settings = _curated(context, source_id)
     try:
         recording = record(source, tags, settings, now(), into or SOURCES_DIR, force=force)
@@ -140,3 +142,11 @@ def sources_record(context: Context, source_id: str, into: Path | None, force: b
         f"then remove its header. Check a page with "
         f"`fundwatch sources try {source_id} --file {recording.folder / first}`."
     )
+    if failing(recording.tried):
+        # walk15: a detail page's HTTP 500 was recorded with exit 0, the snapshot short of that
+        # page, as if ready to review; `sources try` exits 1 on the same pages.
+        click.echo(
+            "a crawl of these pages would fail or store nothing (above): the snapshot is kept "
+            "as the site answered; fix the entry, or record again with --force"
+        )
+        sys.exit(1)

@@ -8,9 +8,13 @@ import sys
 import click
 
 from config.clock import now
+from config.loader import load_settings
 from notifier.channels.escape import terminal_line
 from notifier.commands.context import Context, pass_context, selected_sources
+from notifier.health.judge import judge
 from notifier.health.report import status_lines, status_of
+from notifier.health.tell import curator_channels
+from notifier.health.watch import watch_sources
 from notifier.present import date_text, id_width
 from storage.health import acknowledge, health_states, recent_runs, unfinished_run
 from storage.locks import crawl_running
@@ -68,15 +72,24 @@ def sources_ack(context: Context, source_id: str) -> None:
     # Read first: a mistyped --db is "no repository at …", not a new empty repository made to
     # say the source is not failing.
     db = context.db(readonly=True)
+    at = now()
     stored = health_states(db).get(source.id)
+    # Judged from its runs too, as `sources status` judges it (walk15: a source status showed
+    # FAILING was "not failing: nothing to acknowledge" until a notify or the service judged it).
+    judged = judge(source, recent_runs(db, source.id), at)
     db.close()
-    if stored is None or stored["state"] != "failing":
+    recorded = stored is not None and stored["state"] == "failing"
+    if not recorded and judged.state != "failing":
         click.echo(f"{source.id} is not failing: nothing to acknowledge")
         return
     db = context.db()
-    acknowledge(db, source.id, now())
+    if not recorded:
+        # Failing by its runs, not judged yet: judged now as notify would (the curators told
+        # once), so the acknowledgement has a failing state to hold until the source changes.
+        watch_sources(db, [source], at, curator_channels(load_settings(context.config_dir)))
+    held = acknowledge(db, source.id, at) or {}
     db.close()
     click.echo(
         f"{source.id}: acknowledged; curators get no more reminders until it recovers "
-        f"(failing since {date_text(stored['since'])}: {stored['reason']})"
+        f"(failing since {date_text(held.get('since'))}: {held.get('reason')})"
     )

@@ -152,7 +152,8 @@ def fill_lines(tried: Tried) -> list[str]:
     """'  closes       12/14 (86%)' for each field the source configures."""
     if not tried.records:
         return ["no items extracted"]
-    lines = [f"fill rate ({len(tried.records)} items):"]
+    count = len(tried.records)
+    lines = [f"fill rate ({count} item{'' if count == 1 else 's'}):"]  # not "(1 items)"
     for name, (got, total) in fill_rates(tried).items():
         line = f"  {name:<12} {got}/{total} ({_percent(got, total)}%)"
         if got < total and name in tried.source.required:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from config.models import Subscription
-from config.suggest import SUBSCRIPTIONS_MANY, unknown_id
+from config.suggest import SUBSCRIPTIONS_MANY, TAGS_MANY, unknown_id
 from notifier.alerts import OpportunityView
 from notifier.configuration import Config
 from notifier.subscription_match import matches
@@ -50,8 +50,10 @@ def choose_scope(
         raise UnknownScope("give --tag or --subscription, not both")
     if tag:
         if tag not in config.tags:
-            known = ", ".join(sorted(config.tags)) or "(none)"
-            raise UnknownScope(f"unknown tag {tag!r}; known tags: {known}")
+            # The nearest tag, as an unknown source or subscription id gets (walk15: a misspelt
+            # --tag listed every tag, with no hint which was meant).
+            said = unknown_id("tag", tag, sorted(config.tags), listed="known tags", many=TAGS_MANY)
+            raise UnknownScope(said)
         return Scope("tag", tag, config.labels().tags.get(tag, tag))
     if subscription:
         found = {s.id: s for s in config.subscriptions}
