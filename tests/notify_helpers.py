@@ -72,6 +72,14 @@ def add_event(
     return table.last_pk
 
 
+def add_new_calls(db, prefix: str, title: str, count: int) -> None:
+    """`count` calls, `{prefix}-{n}` titled `{title} {n}`, each with its `new` event waiting to be
+    routed: the queue the delivery and kill tests start from."""
+    for n in range(count):
+        add_opportunity(db, f"{prefix}-{n}", title=f"{title} {n}")
+        add_event(db, f"{prefix}-{n}", "new")
+
+
 def add_outbox_row(
     db,
     opportunity_id: str,

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from storage.locks import is_held, lock_dir
 from tests.crawl_helpers import fundwatch_env, start_fundwatch
+from tests.slack_standin import Scripted, SlackStandIn
 
 GUARD_S = 60.0  # a hang guard, not a timing: a healthy run reaches every kill point far sooner
 
@@ -58,6 +59,18 @@ def kill_when(process: subprocess.Popen, reached: Callable[[], bool], what: str)
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
+
+
+def kill_at_held_post(
+    *args: str, config: Path, db: Path, env: dict, slack: SlackStandIn, at: int = 1
+) -> None:
+    """Run `fundwatch *args` until its `at`-th Slack post has landed at the stand-in with the
+    answer held (posted, no row marked yet), SIGKILL it there, then let the stand-in answer: the
+    killed run never hears it."""
+    slack.script(*[Scripted() for _ in range(at - 1)], Scripted(held=True, lands=True))
+    process = start(*args, config=config, db=db, env=env)
+    kill_when(process, lambda: len(slack.posts) >= at, f"post {at} landed")
+    slack.release()
 
 
 def finish(*args: str, config: Path, db: Path, env: dict | None = None) -> tuple[int, str]:

@@ -21,7 +21,7 @@ from spiders.crawl_exit import STOPPED
 from tests.crawl_helpers import fundwatch_env, start_fundwatch, write_config
 from tests.notify_helpers import (
     NOW,
-    add_event,
+    add_new_calls,
     add_opportunity,
     add_outbox_row,
     outbox,
@@ -42,9 +42,7 @@ def alerts_waiting(tmp_path):
     team = {"id": "stop_team", "events": ["new"], "slack": {"channel": CHANNEL}}
     config = write_config(tmp_path / "config", [], [team], settings={"burst_limit": 100})
     db = repository(tmp_path)
-    for n in range(ALERTS):
-        add_opportunity(db, f"stop-opp-{n}", title=f"Stopped notify fund {n}")
-        add_event(db, f"stop-opp-{n}", "new")
+    add_new_calls(db, "stop-opp", "Stopped notify fund", ALERTS)
     db.close()
     return config, tmp_path / "fundwatch.db"
 

@@ -24,7 +24,7 @@ from config.clock import iso
 from spiders.sources.site import LoopbackSite as Site
 from storage.locks import is_held, lock_dir
 from tests.crawl_helpers import write_config
-from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
+from tests.notify_helpers import NOW, add_new_calls, outbox, repository
 from tests.reliability.generated import feed_source, rss
 from tests.reliability.kill_sweep import assert_sound, count, finish, kill_when, start
 from tests.reliability.test_interrupted_first_round import wait_until
@@ -45,9 +45,7 @@ def waiting(tmp_path, feed_url: str):
     source = feed_source("energy", feed_url)
     config = write_config(tmp_path / "config", [source], teams, crawl={"timeout": 120})
     db = repository(tmp_path)
-    for n in range(CALLS):
-        add_opportunity(db, f"live-opp-{n}", title=f"Live runs fund {n}")
-        add_event(db, f"live-opp-{n}", "new")
+    add_new_calls(db, "live-opp", "Live runs fund", CALLS)
     db.close()
     return config, tmp_path / "fundwatch.db"
 

@@ -18,8 +18,8 @@ import pytest
 from config.clock import iso
 from tests.crawl_helpers import write_config
 from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox, repository
-from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
-from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
+from tests.reliability.kill_sweep import assert_sound, finish, kill_at_held_post, kill_when, start
+from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn
 from tests.smtp_server import HOST, Behaviour, SmtpServer
 
 CHANNEL = "C0DIGEST01"
@@ -127,11 +127,8 @@ def test_a_slack_digest_killed_mid_way_then_run_again_posts_each_alert_once(tmp_
     with SlackStandIn(channels=[CHANNEL], scopes=scopes, epoch=NOW.timestamp() + 60) as slack:
         env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
         env["SLACK_API_URL"] = slack.api_url
-        slack.script(Scripted(), Scripted(held=True, lands=True))
         command = ("digest", "--cadence", "daily", "--force")
-        digest = start(*command, config=config, db=db_path, env=env)
-        kill_when(digest, lambda: len(slack.posts) >= 2, "the 2nd post landed")
-        slack.release()
+        kill_at_held_post(*command, config=config, db=db_path, env=env, slack=slack, at=2)
         code, out = finish(*command, config=config, db=db_path, env=env)
         said = Counter(
             found.group(0)

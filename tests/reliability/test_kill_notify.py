@@ -17,7 +17,7 @@ import pytest
 
 from config.clock import iso
 from tests.crawl_helpers import write_config
-from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
+from tests.notify_helpers import NOW, add_new_calls, outbox, repository
 from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
 from tests.slack_standin import DEFAULT_CHANNELS, DEFAULT_TOKEN, Scripted, SlackStandIn
 
@@ -36,9 +36,7 @@ def waiting(tmp_path):
     ]
     config = write_config(tmp_path / "config", [], teams, settings={"burst_limit": 100})
     db = repository(tmp_path)
-    for n in range(CALLS):
-        add_opportunity(db, f"kill-opp-{n}", title=f"Killed notify fund {n}")
-        add_event(db, f"kill-opp-{n}", "new")
+    add_new_calls(db, "kill-opp", "Killed notify fund", CALLS)
     db.close()
     return config, tmp_path / "fundwatch.db"
 

@@ -17,9 +17,9 @@ import pytest
 
 from config.clock import iso
 from tests.crawl_helpers import write_config
-from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
-from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
-from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
+from tests.notify_helpers import NOW, add_new_calls, outbox, repository
+from tests.reliability.kill_sweep import assert_sound, finish, kill_at_held_post
+from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn
 
 pytestmark = pytest.mark.slow
 
@@ -35,9 +35,7 @@ def waiting(tmp_path):
     ]
     config = write_config(tmp_path / "config", [], teams)
     db = repository(tmp_path)
-    for n in range(CALLS):
-        add_opportunity(db, f"shared-opp-{n}", title=f"Shared channel fund {n}")
-        add_event(db, f"shared-opp-{n}", "new")
+    add_new_calls(db, "shared-opp", "Shared channel fund", CALLS)
     db.close()
     return config, tmp_path / "fundwatch.db"
 
@@ -56,10 +54,7 @@ def test_a_message_for_many_teams_killed_before_marking_goes_again_at_most_once(
     with SlackStandIn(channels=[CHANNEL], scopes=scopes, epoch=NOW.timestamp() + 60) as slack:
         env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
         env["SLACK_API_URL"] = slack.api_url
-        slack.script(Scripted(held=True, lands=True))
-        notify = start("notify", config=config, db=db_path, env=env)
-        kill_when(notify, lambda: len(slack.posts) >= 1, "the first post landed")
-        slack.release()
+        kill_at_held_post("notify", config=config, db=db_path, env=env, slack=slack)
         first = posts_of(slack)
         assert sum(first.values()) == 1, first
         code, out = finish("notify", config=config, db=db_path, env=env)
@@ -87,10 +82,7 @@ def test_killed_at_a_later_post_an_earlier_message_for_many_teams_goes_once(tmp_
     with SlackStandIn(channels=[CHANNEL], scopes=HISTORY, epoch=NOW.timestamp() + 60) as slack:
         env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
         env["SLACK_API_URL"] = slack.api_url
-        slack.script(Scripted(), Scripted(held=True, lands=True))
-        notify = start("notify", config=config, db=db_path, env=env)
-        kill_when(notify, lambda: len(slack.posts) >= 2, "the second post landed")
-        slack.release()
+        kill_at_held_post("notify", config=config, db=db_path, env=env, slack=slack, at=2)
         code, out = finish("notify", config=config, db=db_path, env=env)
         posts = posts_of(slack)
     assert code == 0, out

@@ -17,7 +17,7 @@ import pytest
 
 from config.clock import iso
 from tests.crawl_helpers import write_config
-from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
+from tests.notify_helpers import NOW, add_new_calls, outbox, repository
 from tests.reliability.kill_sweep import GUARD_S, assert_sound, finish, kill_when, start
 from tests.teams_standin import TeamsStandIn
 
@@ -61,9 +61,7 @@ def test_a_notify_killed_with_a_shared_webhooks_card_in_flight_loses_nothing(tmp
     ]
     config = write_config(tmp_path / "config", [], teams)
     db = repository(tmp_path)
-    for n in range(CALLS):
-        add_opportunity(db, f"hook-opp-{n}", title=f"Shared webhook fund {n}")
-        add_event(db, f"hook-opp-{n}", "new")
+    add_new_calls(db, "hook-opp", "Shared webhook fund", CALLS)
     db.close()
     db_path = tmp_path / "fundwatch.db"
     with HeldTeams(hold_at) as standin:

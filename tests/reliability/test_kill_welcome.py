@@ -15,9 +15,9 @@ import sqlite_utils
 
 from config.clock import iso
 from tests.crawl_helpers import write_config
-from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
-from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
-from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
+from tests.notify_helpers import NOW, add_event, add_new_calls, add_opportunity, outbox, repository
+from tests.reliability.kill_sweep import assert_sound, finish, kill_at_held_post
+from tests.slack_standin import DEFAULT_TOKEN, SlackStandIn
 
 pytestmark = pytest.mark.slow
 
@@ -33,9 +33,7 @@ def waiting(tmp_path):
     ]
     config = write_config(tmp_path / "config", [], teams)
     db = repository(tmp_path)
-    for n in range(OPEN):
-        add_opportunity(db, f"welcome-opp-{n}", title=f"Welcomed fund {n}")
-        add_event(db, f"welcome-opp-{n}", "new")
+    add_new_calls(db, "welcome-opp", "Welcomed fund", OPEN)
     db.execute("UPDATE events SET routed_at = ?", [iso(NOW)])  # told before the newcomer came
     db["subscribers"].insert({"subscription_id": "first_team", "first_seen": iso(NOW)})
     add_opportunity(db, "fresh-opp", title="Fresh fund after the welcome")
@@ -59,10 +57,7 @@ def test_notify_killed_mid_welcome_then_run_again_welcomes_once(tmp_path, scopes
     with SlackStandIn(channels=[CHANNEL], scopes=scopes, epoch=NOW.timestamp() + 60) as slack:
         env = {"FUNDWATCH_NOW": iso(NOW), "SLACK_BOT_TOKEN": DEFAULT_TOKEN}
         env["SLACK_API_URL"] = slack.api_url
-        slack.script(Scripted(held=True, lands=True))
-        notify = start("notify", config=config, db=db_path, env=env)
-        kill_when(notify, lambda: len(slack.posts) >= 1, "the first post landed")
-        slack.release()
+        kill_at_held_post("notify", config=config, db=db_path, env=env, slack=slack)
         assert kinds(slack) == {"welcome": 1}, list(slack.posts)
         code, out = finish("notify", config=config, db=db_path, env=env)
         said = kinds(slack)

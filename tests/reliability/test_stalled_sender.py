@@ -18,7 +18,7 @@ import pytest
 
 from config.clock import iso
 from tests.crawl_helpers import fundwatch_env, start_fundwatch, write_config
-from tests.notify_helpers import NOW, add_event, add_opportunity, outbox, repository
+from tests.notify_helpers import NOW, add_new_calls, outbox, repository
 from tests.slack_standin import DEFAULT_TOKEN, Scripted, SlackStandIn
 
 pytestmark = pytest.mark.slow
@@ -43,9 +43,7 @@ def test_a_sender_stalled_past_any_claim_lifetime_has_nothing_posted_twice(tmp_p
     team = {"id": "stall_team", "events": ["new"], "slack": {"channel": CHANNEL}}
     config = write_config(tmp_path / "config", [], [team], settings={"burst_limit": 100})
     db = repository(tmp_path)
-    for n in range(ALERTS):
-        add_opportunity(db, f"stall-opp-{n}", title=f"Stalled sender fund {n}")
-        add_event(db, f"stall-opp-{n}", "new")
+    add_new_calls(db, "stall-opp", "Stalled sender fund", ALERTS)
     db.close()
     db_path = tmp_path / "fundwatch.db"
 
