@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from spiders.normalise.money_award import named_award
+from spiders.normalise.money_number import POUND
 from spiders.normalise.money_offer import clause as clause_of
 from spiders.normalise.money_offer import not_on_offer
 from spiders.normalise.money_years import programme_years, yearly_end
@@ -173,6 +174,21 @@ _AVAILABLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# A total cue after a figure that goes on to a figure of its own ("up to £10,000 (total fund
+# £150,000)", "…, total: £150,000") names that figure, the pot, not the one before it.
+# Only the label's own words stand between ("total fund", "total fund is:"), never a clause:
+# "This £2.5m fund will make awards of £10k–£50k" keeps its pot.
+_NEXT_FIGURE = re.compile(
+    rf"(?:\s+(?:fund|funding|pot|budget|available|is|of|was|will\s+be)\b)*\s*:?\s*{POUND}",
+    re.IGNORECASE,
+)
+
+
+def _total_after(text: str, end: int) -> bool:
+    cue = _TOTAL_AFTER.match(text, end)
+    return cue is not None and not _NEXT_FIGURE.match(text, cue.end())
+
+
 _PLUS_AVAILABLE = re.compile(r"\s*\+" + _AVAILABLE_AFTER.pattern, re.IGNORECASE)
 
 
@@ -207,7 +223,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         if (
             _TOTAL_WORDS.search(before)
             or _AVAILABLE_LABEL.search(before)
-            or _TOTAL_AFTER.match(text, end)
+            or _total_after(text, end)
             or _NAMED_FUND_AFTER.match(text, end)
         ):
             return "total"
