@@ -22,6 +22,7 @@ from spiders.normalise.status import (
 )
 from spiders.normalise.status_in_text import opening_ahead, prose_status
 from spiders.normalise.text import as_text, without_file_note
+from spiders.normalise.title_icons import without_icons
 from spiders.normalise.urls import canonical_url, link_text, untracked_ref
 from spiders.unread_fields import stored_unread
 from storage.sighting import Sighting
@@ -97,7 +98,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + said
     else:
         eligibility = eligibility or said
-    titled = without_file_note(clean_text(raw.title))
+    titled = without_icons(without_file_note(clean_text(raw.title)))
     title = without_status(titled)  # "CLOSED - Community Fund" is the Community Fund, closed
     summary = clean_text(raw.summary)
     # No date field (a funder's own feed): a date the call's text states under its label.
