@@ -27,7 +27,10 @@ def field_values(name: str, raw: Any) -> dict[str, Any]:
         return {"amount": text, "amount_min": low, "amount_max": high}
     if name == "fund_total":
         raw = in_pounds(raw)
-        total = number(raw if not isinstance(raw, dict) else raw.get("amount"))
+        # OCDS's {amount, currency}; a CMS property's {value, propertyDataType} (Optimizely's
+        # Content Delivery API): read as words, the pot was folded into the amount's text and
+        # `sources try` called the configured field not found.
+        total = number(raw if not isinstance(raw, dict) else raw.get("amount", raw.get("value")))
         if total is not None:
             return {"fund_total": total}
         words = as_text(raw)

@@ -63,3 +63,18 @@ def test_a_url_field_pointed_at_a_link_object_reads_its_address():
     column = {"__metadata": {"type": "SP.FieldUrlValue"}, "Description": "Play", "Url": link}
     assert field_values("url", column) == {"url": link}
     assert field_values("url", {"href": "/grants/3", "title": "Grant 3"}) == {"url": "/grants/3"}
+
+
+def test_a_pot_in_a_property_object_is_its_number():
+    # Optimizely's Content Delivery API wraps each property as {value, propertyDataType}: the pot
+    # was read as the words "250000", folded into the amount's text, and `sources try` said the
+    # configured fund_total was not found (optimizely_content_delivery, round 33).
+    total = {"value": 250000, "propertyDataType": "PropertyNumber"}
+    assert field_values("fund_total", total) == {"fund_total": 250000.0}
+    assert field_values("fund_total", {"value": None, "propertyDataType": "PropertyNumber"}) == {
+        "fund_total_text": None
+    }
+    # OCDS's {amount, currency} as before.
+    assert field_values("fund_total", {"amount": 600000, "currency": "GBP"}) == {
+        "fund_total": 600000.0
+    }

@@ -42,7 +42,12 @@ _PLACE_WORD = (
 _NAME = r"(?-i:[A-Z][\w'-]*)"
 _NAMES = rf"{_NAME}(?:\s+{_NAME})*"
 _DESCRIBED_PLACE = rf"(?:[a-z][\w'-]*\s+){{0,2}}{_PLACE_WORD}(?:\s+of\s+(?:the\s+)?[a-z][\w'-]*)?"
-_DISTANCE = r"within\s+\d+(?:\.\d+)?\s*(?:km|kilometres?|miles?)\s+of\s+[^,;]{1,60}?"
+# The distance in figures or words: "within 15km of the turbines", "within ten miles of the coast".
+_DISTANCE = (
+    r"within\s+(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|twenty-five|thirty|forty|fifty|a\s+hundred)\s*(?:km|kilometres?|miles?)\s+of\s+"
+    r"[^,;]{1,60}?"
+)
 _PLACE_AT_END = re.compile(
     # After a comma too: "…, and community groups, in the estuary parishes" (where all of them are).
     r"(?:\s*,)?\s+(?:(?:in|on|across|within|throughout|along|beside)\s+(?:(?:the|our|your|their|this)\s+)?"

@@ -141,7 +141,11 @@ def read(sentence: str, *, lead_in: str | None = None, bare_lists: bool = True) 
         kinds = {kind for kind, _, _ in items}
         if mode == "bare":
             unknown = UNKNOWN in kinds and not unknown_only_as_heads(sentence, items)
-            if not kinds & {COUNCIL, OTHER} or ANY in kinds or unknown:
+            # A broad kind ("partnerships", "organisations") may hold councils, so a list of
+            # such is no answer; beside a council named as its own item it is one more applicant
+            # ("Local authorities and National Trail partnerships", yes as its label reads it).
+            broad = ANY in kinds and COUNCIL not in kinds
+            if not kinds & {COUNCIL, OTHER} or broad or unknown:
                 continue
             if any(item_words(sentence[a:b]) > _BARE_ITEM_WORDS for _, a, b in items):
                 continue
