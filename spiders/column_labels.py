@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from spiders.bold_cells import all_bold
+from spiders.heading_classes import heading_by_class
 from spiders.loose_labels import key_of, label_text
 from spiders.sort_hints import heading_words
 from spiders.table_layout import MAX_ROWS_ABOVE, cell_words, laid_out, own_cells, row_cells, span
@@ -76,7 +77,8 @@ def _header_row(table: etree._Element) -> etree._Element | None:
 def _find_header_row(table: etree._Element) -> etree._Element | None:
     """The row of column headings: thead's last row, else a first row made only of `th`, or of
     `td`s all in bold (an early-2000s table's heading row, in <td><b>; a spreadsheet's, bold by
-    its class), a title or empty rows above it passed over."""
+    its class) or named a heading by their class (heading_classes.py), a title or empty rows
+    above it passed over."""
     heads = table.xpath("./thead/tr")
     if heads:
         return heads[-1]
@@ -88,6 +90,8 @@ def _find_header_row(table: etree._Element) -> etree._Element | None:
     # left empty (a spreadsheet's unused column, a corner) heads nothing and is no objection.
     worded = _worded(cells)
     if len(worded) > 1 and all(all_bold(cell) for cell in worded) and not _LINKS(first):
+        return first
+    if first is not None and heading_by_class(first, worded):  # SmartSimple's "GridHeader"
         return first
     return None
 
