@@ -178,6 +178,18 @@ def _range_text(low: float, high: float) -> str:
     return pounds(low) if low == high else f"{pounds(low)} - {pounds(high)}"
 
 
+def _end(value: Any) -> Any:
+    """A range's end as a number or text: an end that is itself an object is its value or
+    amount (`{min: minimumGrant, max: maximumGrant}` over Optimizely's property objects
+    `{value: 2000, propertyDataType}`; read as no number, the call had no amount at all)."""
+    if isinstance(value, dict):
+        currency = value.get("currency")
+        if currency and str(currency).upper() != "GBP":
+            return None  # an end in euros is no pounds
+        return value.get("value", value.get("amount"))
+    return value
+
+
 def _range_ends(raw: dict[str, Any]) -> tuple[str | None, float | None, float | None] | None:
     """An object naming a range's ends, as (text, min, max); None when it names neither end."""
     keys = {str(key).lower().replace("_", ""): value for key, value in raw.items()}
@@ -186,8 +198,8 @@ def _range_ends(raw: dict[str, Any]) -> tuple[str | None, float | None, float | 
     currency = keys.get("currency")
     if currency and str(currency).upper() != "GBP":
         return None, None, None  # not pounds: no amount rather than a wrong one
-    low = next((n for k in _LOW_KEYS if (n := number(keys.get(k))) is not None), None)
-    high = next((n for k in _HIGH_KEYS if (n := number(keys.get(k))) is not None), None)
+    low = next((n for k in _LOW_KEYS if (n := number(_end(keys.get(k)))) is not None), None)
+    high = next((n for k in _HIGH_KEYS if (n := number(_end(keys.get(k)))) is not None), None)
     if low is not None and high is not None:
         low, high = min(low, high), max(low, high)
         text = _range_text(low, high)

@@ -78,3 +78,21 @@ def test_a_pot_in_a_property_object_is_its_number():
     assert field_values("fund_total", {"amount": 600000, "currency": "GBP"}) == {
         "fund_total": 600000.0
     }
+
+
+def test_an_award_in_property_objects_is_read_by_their_values():
+    # `amount: "{min: minimumGrant, max: maximumGrant}"` over Optimizely's property objects (the
+    # README: a field pointed at an object reads its value) gave no amount at all.
+    def prop(value):
+        return {"value": value, "propertyDataType": "PropertyNumber"}
+
+    def ends(raw):
+        values = field_values("amount", raw)
+        return values["amount_min"], values["amount_max"]
+
+    assert ends({"min": prop(2000), "max": prop(15000)}) == (2000, 15000)
+    assert ends({"min": prop(None), "max": prop(40000)}) == (None, 40000)
+    assert ends({"min": {"amount": 500, "currency": "GBP"}, "max": {"amount": 5000}}) == (500, 5000)
+    assert ends({"max": {"amount": 5000, "currency": "EUR"}}) == (None, None)
+    # schema.org's MonetaryAmount with its currency is read as before.
+    assert ends({"currency": "EUR", "value": 5000}) == (None, None)
