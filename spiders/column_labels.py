@@ -102,6 +102,12 @@ def heads_columns(row: etree._Element) -> bool:
     return table is not None and _header_row(table) is row
 
 
+def column_count(table: etree._Element) -> int:
+    """How many columns the table's heading row heads (0 when it has none)."""
+    header = _header_row(table)
+    return len(_headings(header)) if header is not None else 0
+
+
 def _headings(header: etree._Element) -> list[etree._Element | None]:
     """The heading of each column. A head of two rows or more ("Application window" over "Opens"
     and "Closes", "Programme" spanning both) is laid out as a browser lays it out, each column

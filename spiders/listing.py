@@ -28,6 +28,7 @@ from spiders.item_fields import read_fields
 from spiders.json_fragments import as_page
 from spiders.listed_twice import once_each
 from spiders.soft_404 import soft_404
+from spiders.summary_rows import is_summary_row
 from spiders.unread import drop_unread
 
 DATE_FIELDS = ("opens", "closes")
@@ -67,8 +68,8 @@ class ListingSpider(DetailPages, SourceSpider):
                 )
         sightings = []
         for node in nodes:
-            if is_heading_row(node.root):
-                continue  # a month's or group's heading row in the table's body, not a call
+            if is_heading_row(node.root) or is_summary_row(node.root):
+                continue  # a month's or group's heading row, or the table's count row: no call
             fields = read_fields(node, source.fields)
             for name in DATE_FIELDS:
                 if lacks_year(fields.get(name)):
