@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from spiders.normalise.calendar_links import calendar_link_date
 from spiders.normalise.date_changes import REPLACES
 from spiders.normalise.date_common import api_instant, common_form, date_only
 from spiders.normalise.date_dateutil import read_by_dateutil
@@ -63,6 +64,8 @@ def parse_date(
     read day first. Text without a year is refused rather than guessed, unless the crawl's clock
     `now` is given: then the nearest such day to it (yearless.py says why that is safe).
     """
+    if isinstance(value, str) and (link := calendar_link_date(value, closing=end_of_day)):
+        value, tz = link[0], link[1] or tz  # an "Add to calendar" link's event (calendar_links.py)
     if isinstance(value, str) and len(value) <= _DATE_TEXT_LIMIT:
         value, tz = named_zone(value, tz)  # "17:00 Brussels time": that clock, not the source's
     zone = ZoneInfo(tz)
