@@ -12,7 +12,13 @@ from spiders.normalise.date_changes import REPLACES
 from spiders.normalise.date_common import api_instant, common_form, date_only
 from spiders.normalise.date_dateutil import read_by_dateutil
 from spiders.normalise.date_json import json_date
-from spiders.normalise.date_lists import next_deadline, recurring, round_list, with_shared_year
+from spiders.normalise.date_lists import (
+    next_deadline,
+    recurring,
+    round_list,
+    with_shared_year,
+    without_round_years,
+)
 from spiders.normalise.date_roles import later_stage, other_event
 from spiders.normalise.date_sentences import dated_sentences, without_weeks
 from spiders.normalise.date_steps import before_applying
@@ -89,6 +95,7 @@ def parse_date(
     text = date_text(value)
     if not text:
         return None
+    text = without_round_years(text)  # "2026: 29 May 2026 | 2027: …" (date_lists.py)
     # The field's own label, which date_text sets aside, says what its first date is for:
     # "Registration deadline: 5 March 2027; Application deadline: 12 March 2027".
     lead = _LEAD.match(value)[0]
