@@ -27,6 +27,7 @@ from spiders.loose_labels import (
     tidy,
 )
 from spiders.parted_text import has_lines, lines_of, parted_text
+from spiders.table_columns import page_columns
 from spiders.time_element import time_text
 
 # Text nodes are joined with spaces, then tidied: "Funders: <a>EPSRC</a>, <a>ESRC</a>" must not
@@ -204,6 +205,9 @@ class FieldReader:
                 return None
         if self._loose is None:
             self._loose = loose_label_map(self.node.root)
+            if is_element:  # last: a table's column on a page no row of it (table_columns.py)
+                for column, text in page_columns(root).items():
+                    self._loose.setdefault(column, text)
         return self._loose.get(key)
 
     def by_label(self, labels: list[str]) -> str | None:

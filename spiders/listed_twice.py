@@ -8,7 +8,8 @@ link is kept, its empty fields filled from the other card's (a list card gives m
 a promotion, but not always the same ones). The same link twice on one page (a "Closing soon"
 carousel's compact card above the list's full one, a carousel's cloned slides) is one call the
 same way: the first card is kept, its empty fields filled from the others', where the first used
-to be stored alone and the full card's date and money lost. Met on a later page of the same crawl (a strip on
+to be stored alone and the full card's date and money lost. Who can apply is both cards' words
+together (a fund shown in each of its applicants' tabs says in each only that tab's applicants). Met on a later page of the same crawl (a strip on
 every page), the link with more in its query is dropped too; the other way round, the first is
 already yielded, so both stay.
 
@@ -118,7 +119,24 @@ def once_each(
 
 
 def _fill(kept: OpportunitySighting, dropped: OpportunitySighting) -> None:
-    """The kept card's empty fields from the dropped one's."""
+    """The kept card's empty fields from the dropped one's; who can apply from both."""
     for name in _COPIED:
         if getattr(kept, name) is None and getattr(dropped, name) is not None:
             setattr(kept, name, getattr(dropped, name))
+    kept.eligibility = _both_say(kept.eligibility, dropped.eligibility)
+
+
+def _both_say(kept: object, dropped: object) -> object:
+    """Who can apply as both copies say it. A page of tabs by applicant ("Community groups", "Town
+    and parish councils") shows one fund in each tab it is open to, each copy naming only that
+    tab's applicants: the first alone stored a fund the councils' tab offers as one no council
+    may apply to. A copy that says no more than the other (a featured strip's shorter card) adds
+    nothing."""
+    if not isinstance(kept, str) or not isinstance(dropped, str):
+        return kept
+    ours, theirs = " ".join(kept.split()), " ".join(dropped.split())
+    if not theirs or theirs.casefold() in ours.casefold():
+        return kept
+    if ours.casefold() in theirs.casefold():
+        return dropped
+    return ours + ("" if ours.endswith((".", "!", "?")) else ".") + " " + theirs

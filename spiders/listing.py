@@ -11,6 +11,7 @@ from scrapy.http import Response
 from spiders.base import SourceSpider
 from spiders.charset import with_true_charset
 from spiders.consent_wall import ask_past_wall, wall_words
+from spiders.cross_references import without_cross_references
 from spiders.detail_pages import DetailPages
 from spiders.disabled_next import next_link_disabled
 from spiders.embedded_frames import frame_words
@@ -89,6 +90,8 @@ class ListingSpider(DetailPages, SourceSpider):
             )
         # A featured strip's "…?ref=featured" beside the list's own link: one call (listed_twice.py).
         sightings = once_each(sightings, response.url, self.listed)
+        # An A to Z's "Footpath grants – see Parish Paths Grants": that call (cross_references.py).
+        sightings = without_cross_references(sightings, response.url)
         refs = self.page_refs(response, sightings)
         for sighting in sightings:
             yield self.with_detail(response, sighting)

@@ -89,12 +89,24 @@ _ROUND_NAME = re.compile(
 )
 
 
+# …or named by their year, as a table of rounds names its rows, each row's cell after it
+# ("2026: 29 May 2026 | 2027: 5pm, 28 May 2027": a page's column, spiders/table_columns.py).
+_YEAR_ROUND = re.compile(r"(?:^|(?<=\|))\s*(?:19|20|21)\d\d(?:\s*[/\u2013-]\s*\d{2,4})?\s*:\s*")
+
+
+def without_round_years(text: str) -> str:
+    """The rounds' dates without the years naming them: "2025: 30 May 2025" read "2025" as a day."""
+    return _YEAR_ROUND.sub(" ", text) if ":" in text else text
+
+
 def round_list(value: str) -> bool:
     """Whether a field lists two or more rounds, each with a bare date (see above)."""
     rounds = [name for name in _ROUND_NAME.findall(value) if not name.startswith("(")]
+    rounds += _YEAR_ROUND.findall(value)
     if len(rounds) < 2:
         return False
-    return not _LETTER.search(_DATE_WORDS.sub("", _ROUND_NAME.sub(" ", value)))
+    bare = _YEAR_ROUND.sub(" ", _ROUND_NAME.sub(" ", value))
+    return not _LETTER.search(_DATE_WORDS.sub("", bare))
 
 
 def next_deadline(deadlines: Sequence[datetime], now: datetime) -> datetime | None:

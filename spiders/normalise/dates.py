@@ -7,11 +7,18 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from spiders.normalise.calendar_links import calendar_link_date
 from spiders.normalise.date_changes import REPLACES
 from spiders.normalise.date_common import api_instant, common_form, date_only
 from spiders.normalise.date_dateutil import read_by_dateutil
 from spiders.normalise.date_json import json_date
-from spiders.normalise.date_lists import next_deadline, recurring, round_list, with_shared_year
+from spiders.normalise.date_lists import (
+    next_deadline,
+    recurring,
+    round_list,
+    with_shared_year,
+    without_round_years,
+)
 from spiders.normalise.date_roles import later_stage, other_event
 from spiders.normalise.date_sentences import dated_sentences, without_weeks
 from spiders.normalise.date_steps import before_applying
@@ -63,6 +70,8 @@ def parse_date(
     read day first. Text without a year is refused rather than guessed, unless the crawl's clock
     `now` is given: then the nearest such day to it (yearless.py says why that is safe).
     """
+    if isinstance(value, str) and (link := calendar_link_date(value, closing=end_of_day)):
+        value, tz = link[0], link[1] or tz  # an "Add to calendar" link's event (calendar_links.py)
     if isinstance(value, str) and len(value) <= _DATE_TEXT_LIMIT:
         value, tz = named_zone(value, tz)  # "17:00 Brussels time": that clock, not the source's
     zone = ZoneInfo(tz)
@@ -86,6 +95,7 @@ def parse_date(
     text = date_text(value)
     if not text:
         return None
+    text = without_round_years(text)  # "2026: 29 May 2026 | 2027: …" (date_lists.py)
     # The field's own label, which date_text sets aside, says what its first date is for:
     # "Registration deadline: 5 March 2027; Application deadline: 12 March 2027".
     lead = _LEAD.match(value)[0]

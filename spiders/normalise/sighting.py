@@ -14,6 +14,7 @@ from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.one_field_window import opening_of_closing_window, opening_of_shared_field
 from spiders.normalise.open_ended import open_ended, open_window_start
+from spiders.normalise.round_openings import round_opening
 from spiders.normalise.status import (
     normalise_status,
     summary_status,
@@ -65,6 +66,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     opens_at = opening_of_shared_field(
         opens_at, closes_at, clean_text(raw.opens), closes_said, source.timezone
     )
+    # A table of rounds: the opening of the round it closes with, not the next (round_openings.py).
+    opens_at = round_opening(clean_text(raw.opens), closes_at, source.timezone) or opens_at
     if opens_at is None and closes_at is None and isinstance(raw.closes, str):
         # A closing-date field holding a window with no end ("1 Apr 2026 – TBC", "Opens 1 April
         # 2027 – closing date TBC", "… – ongoing") says when the call opens, though not when it closes.
