@@ -46,7 +46,7 @@ class Outcome:
     untried: bool = False  # not posted: its host stopped answering earlier in the run
     unanswered: str | None = None  # no answer came, in words about the host alone
     give_up_after: int | None = None  # fewer attempts than the outbox's own for this answer
-    posted: tuple[str, str, str | None] | None = None  # what went where (posted_once.py)
+    posted: tuple[str, str, str, str | None] | None = None  # what went where (posted_once.py)
     reused: bool = False  # not posted: the same message was in its destination already
 
     @classmethod
