@@ -137,6 +137,9 @@ class DeliveryResult:
     # Sent without a message of its own: the same message already stood in its destination (a
     # channel several teams share), so it is counted sent but not as a message.
     reused: bool = False
+    # Its message was posted by an earlier run (recorded, or read back from Slack): counted sent,
+    # and said apart, but not as a message posted now (notifier/delivery/summary.py).
+    before: bool = False
 
     @property
     def halts(self) -> bool:

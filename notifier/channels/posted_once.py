@@ -76,7 +76,7 @@ class PostedOnce:
         if not queued or None in queued:
             return None
         stored = posted_since(self.db, where, kind, message, max(queued))
-        return None if stored is None else Recorded(ok=True, ts=stored[0])
+        return None if stored is None else Recorded(ok=True, ts=stored[0], before=True)
 
     def remember(self, destination: str, kind: str, message: str, outcome: OutcomeT) -> OutcomeT:
         """Keep a posted message (only one that went); returns `outcome`, carrying what to record

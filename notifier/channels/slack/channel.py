@@ -264,7 +264,9 @@ class SlackChannel:
             subscription.id,
             poster.key,
         )
-        return PostOutcome(ok=True, ts=getattr(earlier, "ts", None), reused=True)
+        # Standing on a message posted now, or on one an earlier run posted (said apart).
+        ts = getattr(earlier, "ts", None)
+        return PostOutcome(ok=True, ts=ts, reused=True, before=earlier.before)
 
     def _posted_before(
         self, poster: Poster, alerts: list[Alert], thread_ts: str | None

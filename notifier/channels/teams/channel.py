@@ -178,14 +178,14 @@ class TeamsChannel:
         payload, where = message(card), f"webhook:{name}"
         said = fingerprint(payload)
         # Known by the URL (two variables may hold one webhook), kept hashed (posted_once.place).
-        if self.posted.earlier(url, kind, said, alerts) is not None:
+        if (earlier := self.posted.earlier(url, kind, said, alerts)) is not None:
             log.info(
                 "teams: %s for %s: the same card is on %s already",
                 what,
                 subscription.id,
                 where,
             )
-            return TeamsOutcome(ok=True, reused=True)
+            return TeamsOutcome(ok=True, reused=True, before=earlier.before)
         outcome = self.posted.remember(url, kind, said, self.post(name, url, payload, now))
         log_outcome(log, outcome, what, subscription, where)  # never the URL
         return outcome
