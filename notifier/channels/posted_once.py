@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from notifier.alerts import Alert
@@ -51,12 +51,25 @@ def place(kind: str, destination: str) -> str:
     return f"{kind}:{fingerprint(destination)}"
 
 
+@dataclass
+class Reuses:
+    """The teams and alerts one message stood for without being posted again, for one log line."""
+
+    where: str  # how the log names the destination: a channel id, "webhook:<VARIABLE>"
+    before: bool  # posted by an earlier run, not this one
+    teams: set[str] = field(default_factory=set)
+    alerts: int = 0
+
+
 class PostedOnce:
     """The messages posted to each destination (`kind` and the destination, hashed by `place`):
     this run's in memory, earlier runs' in the repository when `db` is given."""
 
     def __init__(self, db: Database | None, platform: str) -> None:
         self._posted: dict[tuple[str, str, str], Outcome] = {}
+        # Messages that stood for other teams' rows, said once each (one INFO line a team, 199
+        # lines for a call 200 teams share, said nothing the first did not).
+        self._reused: dict[tuple[str, str, str], Reuses] = {}
         self._lock = threading.Lock()
         self.db = db
         self.platform = platform  # "slack", "teams": a message's own kind is its cadence
@@ -87,3 +100,25 @@ class PostedOnce:
         with self._lock:
             self._posted.setdefault((where, kind, message), outcome)
         return replace(outcome, posted=(where, kind, message, getattr(outcome, "ts", None)))
+
+    def reused(
+        self, destination: str, kind: str, message: str, said: Reuses, team: str, alerts: int
+    ) -> None:
+        """Note that the message stood for `team`'s `alerts` (said by `lines`)."""
+        key = (place(self.platform, destination), kind, message)
+        with self._lock:
+            tally = self._reused.setdefault(key, said)
+            tally.teams.add(team)
+            tally.alerts += alerts
+
+    def lines(self) -> list[str]:
+        """One line a message that stood for other teams' rows since the last call, with how many
+        teams and alerts; forgotten once said."""
+        with self._lock:
+            noted, self._reused = list(self._reused.values()), {}
+        return [
+            f"{self.platform}: the same message, {'posted by an earlier run' if r.before else 'posted'}"
+            f" to {r.where}, stood for {len(r.teams)} team(s) ({r.alerts} alert(s)): "
+            "not posted again"
+            for r in noted
+        ]
