@@ -131,12 +131,15 @@ class DeliveryResult:
     untried: bool = False
     # An answer the channel does not know: tried this many times in all, then failed for good.
     give_up_after: int | None = None
-    # Posted (or found posted) to a shared chat destination: (destination, message hash, ts),
-    # recorded with this row's mark (storage/channel_posts.py).
-    posted: tuple[str, str, str | None] | None = None
+    # Posted (or found posted) to a shared chat destination: (destination, kind, message hash,
+    # ts), recorded with this row's mark (storage/channel_posts.py).
+    posted: tuple[str, str, str, str | None] | None = None
     # Sent without a message of its own: the same message already stood in its destination (a
     # channel several teams share), so it is counted sent but not as a message.
     reused: bool = False
+    # Its message was posted by an earlier run (recorded, or read back from Slack): counted sent,
+    # and said apart, but not as a message posted now (notifier/delivery/summary.py).
+    before: bool = False
 
     @property
     def halts(self) -> bool:

@@ -28,7 +28,7 @@ from notifier.health.watch import coverage, watch_sources
 from notifier.kept_config import KeptConfig
 from notifier.present import date_text
 from notifier.route import route_events, scan_closed, scan_closing_soon, scan_opening_soon
-from storage.db import open_db
+from storage.db import open_db, require_existing
 from storage.errors import repository_errors
 from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
@@ -73,6 +73,9 @@ class Service:
     # `fundwatch run`: an edit that does not read leaves the jobs on the last good config (and
     # crawls on a copy of its files), said once in the log; a command reads once and stops on it.
     keep_last_good: bool = False
+    # Whether a job may make the repository where none is: the service may (it crawls), the
+    # `notify` and `digest` commands may not (a mistyped --db made an empty one, and exit 0).
+    creates: bool = True
 
     def __post_init__(self) -> None:
         self._kept = KeptConfig(
@@ -90,6 +93,8 @@ class Service:
     def _opened(self, config: Config | None = None) -> Iterator[tuple[Config, Database]]:
         """A job's config (read once, or the one given) and the repository, closed after it."""
         config = config or self.config()
+        if not self.creates:
+            require_existing(self.db_path)
         db = open_db(self.db_path)
         try:
             # A full disk, a read-only or damaged file mid-job: said in one line naming the file,

@@ -108,12 +108,20 @@ def _refuse_foreign(db: sqlite_utils.Database, target: Path) -> None:
         )
 
 
-def _open_readonly(target: Path) -> sqlite_utils.Database:
-    if not target.exists():
+def require_existing(path: str | Path | None = None) -> None:
+    """RepositoryError unless the repository at `path` is there: for commands that use one but
+    are not meant to make one (`notify`, `digest`, and every command that only reads). Given a
+    mistyped --db, `notify` and `digest` made an empty repository there and said all was well."""
+    target = db_path(path)
+    if str(target) != MEMORY and not target.exists():
         raise RepositoryError(
             f"no repository at {target}: check --db or FUNDWATCH_DB, or run `fundwatch crawl` "
             "to create one"
         )
+
+
+def _open_readonly(target: Path) -> sqlite_utils.Database:
+    require_existing(target)
     if target.is_dir():
         raise RepositoryError(f"{target} is a folder, not a repository file: check --db")
     db = _readable(target)

@@ -3,6 +3,7 @@ imports this module last, so they apply after m001–m006, in order). Never edit
 
 from sqlite_utils import Database
 
+from storage.channel_posts_upgrade import current_destination, platform
 from storage.fund_rounds import fund_round
 from storage.migrations import migrations
 from storage.same_call import title_key, title_lead
@@ -232,3 +233,35 @@ def m025_drop_unused_url_index(db: Database) -> None:
     # yet every new call filed its URL here too: a random place in one more index, a page written
     # to the WAL per call at every commit (benchmarks/store_scale.py).
     db.execute("DROP INDEX IF EXISTS idx_opportunities_url")
+
+
+@migrations()
+def m026_deliv15_channel_posts_kind(db: Database) -> None:
+    # A message's kind (instant, daily, weekly) joins its key: keyed by text alone, a digest the
+    # same as an earlier instant post in a shared channel was taken for it and never posted. Old
+    # records are carried with their destination in today's form and the kind their run's
+    # outbox marks show, or dropped when either cannot be told (storage/channel_posts_upgrade.py).
+    old = list(db.execute("SELECT destination, message, ts, posted_at FROM channel_posts"))
+    db.execute("DROP TABLE channel_posts")
+    db["channel_posts"].create(
+        {"destination": str, "kind": str, "message": str, "ts": str, "posted_at": str},
+        pk=("destination", "kind", "message"),
+    )
+    db.execute("CREATE INDEX channel_posts_posted_at ON channel_posts (posted_at)")
+    for destination, message, ts, posted_at in old:
+        where = current_destination(destination)
+        kinds = (
+            where
+            and db.execute(
+                "SELECT DISTINCT cadence FROM outbox WHERE status = 'sent' AND sent_at = ? "
+                "AND channel = ?",
+                [posted_at, platform(where)],
+            ).fetchall()
+        )
+        if kinds and len(kinds) == 1:
+            db.execute(  # a channel kept both ways (before and after mend15): the latest post
+                "INSERT INTO channel_posts VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (destination, kind, message) DO UPDATE SET "
+                "posted_at = MAX(posted_at, excluded.posted_at), ts = COALESCE(ts, excluded.ts)",
+                [where, kinds[0][0], message, ts, posted_at],
+            )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from storage.db import open_db
 from tests.crawl_helpers import fundwatch, write_config
 
 TEAM = {
@@ -46,6 +47,12 @@ def config(tmp_path):
     return write_config(tmp_path / "config", [], [TEAM])
 
 
+@pytest.fixture
+def repository(tmp_path):
+    """`notify` and `digest` use a repository, never make one: the tests that get that far."""
+    open_db(tmp_path / "fundwatch.db").close()
+
+
 @pytest.mark.parametrize("command", [["notify"], ["digest", "--force"], ["run"]])
 @pytest.mark.parametrize(
     ("env", "said"),
@@ -65,7 +72,9 @@ def test_wrong_delivery_settings_stop_the_command_before_it_starts(
 
 
 @pytest.mark.parametrize("command", [["notify"], ["digest", "--force"]])
-def test_smtp_settings_without_smtp_host_are_named_as_ignored(tmp_path, config, command):
+def test_smtp_settings_without_smtp_host_are_named_as_ignored(
+    tmp_path, config, repository, command
+):
     # Before: said nothing, and digests quietly went to .eml files as if no SMTP were meant.
     db = tmp_path / "fundwatch.db"
     env = {"SMTP_HOST": "", "SMTP_PORT": "2525", "SMTP_USERNAME": "me", "SMTP_PASSWORD": "pw1"}
@@ -86,7 +95,7 @@ def test_smtp_settings_without_smtp_host_are_named_as_ignored(tmp_path, config, 
     ],
 )
 def test_a_security_that_does_not_fit_a_well_known_port_is_warned_of(
-    tmp_path, config, security, port, said
+    tmp_path, config, repository, security, port, said
 ):
     # Before: nothing said; starttls to 465 then waited out the whole timeout at every digest.
     env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_SECURITY": security}
@@ -96,7 +105,7 @@ def test_a_security_that_does_not_fit_a_well_known_port_is_warned_of(
     assert first.startswith(f"warning: SMTP_SECURITY={security} with SMTP_PORT={port}: {said}")
 
 
-def test_an_unset_security_is_said_to_be_the_default(tmp_path, config):
+def test_an_unset_security_is_said_to_be_the_default(tmp_path, config, repository):
     # Before: 'SMTP_SECURITY=starttls with SMTP_PORT=465', though the operator set no SMTP_SECURITY.
     env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "465", "SMTP_SECURITY": ""}
     done = fundwatch("digest", config=config, db=tmp_path / "fundwatch.db", env=env, timeout=60)
@@ -108,7 +117,7 @@ def test_an_unset_security_is_said_to_be_the_default(tmp_path, config):
 
 
 @pytest.mark.parametrize("command", [["notify"], ["digest"]])
-def test_mail_from_the_placeholder_is_warned_of(tmp_path, config, command):
+def test_mail_from_the_placeholder_is_warned_of(tmp_path, config, repository, command):
     # Before: with SMTP_HOST set and no MAIL_FROM, curators.email or crawl.contact, digests went
     # out from fundwatch-maintainers@example.org without a word (README said fundwatch@localhost).
     (config / "settings.yaml").unlink()

@@ -12,6 +12,7 @@ import pytest
 from config.models import Settings
 from notifier.delivery import deliver_instant
 from notifier.delivery.progress import LOG_EVERY, TERMINAL_EVERY, DeliveryProgress, every
+from storage.db import open_db
 from tests.crawl_helpers import fundwatch, write_config
 from tests.notify_helpers import (
     NOW,
@@ -99,6 +100,7 @@ def test_fundwatch_notify_says_a_setting_it_does_not_understand(tmp_path):
     """README: any other value is taken as auto, with a warning. `crawl` and `run` said it; notify,
     which reads the same setting for its progress, took 'soon' as auto without a word."""
     config = write_config(tmp_path / "config", [], [])
+    open_db(tmp_path / "fundwatch.db").close()  # notify uses a repository, never makes one
     env = {"FUNDWATCH_CRAWL_PROGRESS": "soon"}
     result = fundwatch("notify", config=config, db=tmp_path / "fundwatch.db", env=env)
     assert result.returncode == 0, result.stdout + result.stderr

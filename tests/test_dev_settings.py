@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from storage.db import open_db
 from tests.crawl_helpers import fundwatch, write_config
 from tests.smtp_server import free_port
 
@@ -13,6 +14,7 @@ from tests.smtp_server import free_port
 def test_a_frozen_now_that_is_not_a_time_is_one_config_error(tmp_path):
     # Before: a ValueError traceback from config/clock.py.
     config = write_config(tmp_path / "config", [])
+    open_db(tmp_path / "fw.db").close()  # notify uses a repository, never makes one
     done = fundwatch(
         "notify", config=config, db=tmp_path / "fw.db", env={"FUNDWATCH_NOW": "garbage"}
     )

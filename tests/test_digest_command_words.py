@@ -3,6 +3,7 @@ digest at 08:00 London in June is announced as 8:00am, never as 07:00 UTC."""
 
 from __future__ import annotations
 
+from storage.db import open_db
 from tests.crawl_helpers import fundwatch, write_config
 
 SUBSCRIPTION = {"id": "team", "match": {}, "email": {"to": ["team@example.gov.uk"]}}
@@ -10,6 +11,7 @@ SUBSCRIPTION = {"id": "team", "match": {}, "email": {"to": ["team@example.gov.uk
 
 def test_the_next_slot_is_said_in_london_time_in_summer(tmp_path):
     config = write_config(tmp_path / "config", [], [SUBSCRIPTION])
+    open_db(tmp_path / "fw.db").close()  # digest uses a repository, never makes one
     result = fundwatch(
         "digest",
         config=config,

@@ -12,6 +12,7 @@ import sqlite_utils
 from config.models import Source
 from spiders.crawl_order import host_groups, hosts_reached
 from spiders.sources.site import LoopbackSite
+from storage.db import open_db
 from tests.crawl_helpers import fundwatch, start_fundwatch, write_config
 
 pytestmark = pytest.mark.slow
@@ -87,7 +88,7 @@ def test_two_crawl_processes_wait_for_each_other_on_a_shared_host(tmp_path):
         first = write_config(tmp_path / "one", [listing(shared, "grants", 4)])
         second = write_config(tmp_path / "two", [listing(shared, "loans", 4)])
         db = tmp_path / "fw.db"
-        fundwatch("notify", config=first, db=db)  # the repository exists before both start
+        open_db(db).close()  # the repository exists before both start
         running = [
             start_fundwatch(
                 "crawl",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from storage.db import open_db
 from tests.crawl_helpers import fundwatch, write_config
 
 LOOPBACK = {
@@ -24,7 +25,7 @@ def test_commands_that_fetch_no_source_read_a_loopback_config_without_the_enviro
     ]
     config = write_config(tmp_path / "config", [LOOPBACK], subscriptions)
     db = tmp_path / "fw.db"
-    assert fundwatch("notify", config=config, db=db).returncode == 0  # creates the repository
+    open_db(db).close()  # notify and digest use a repository, never make one
 
     for command in (
         ["search", "heat"],

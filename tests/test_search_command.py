@@ -18,7 +18,7 @@ from tests.web_helpers import LATER, export_site
 def test_an_empty_search_is_refused_by_name(tmp_path, text):
     config = write_config(tmp_path / "config", [])
     db = tmp_path / "fw.db"
-    assert fundwatch("notify", config=config, db=db).returncode == 0  # creates the repository
+    open_db(db).close()
 
     result = fundwatch("search", text, config=config, db=db)
     assert result.returncode == 2, result.stdout + result.stderr
@@ -29,7 +29,7 @@ def test_an_empty_search_is_refused_by_name(tmp_path, text):
 def test_a_search_with_words_still_answers(tmp_path):
     config = write_config(tmp_path / "config", [])
     db = tmp_path / "fw.db"
-    fundwatch("notify", config=config, db=db)
+    open_db(db).close()
     result = fundwatch("search", "heat", config=config, db=db)
     assert result.returncode == 0 and "no opportunities match 'heat'" in result.stdout
 
@@ -39,7 +39,7 @@ def test_a_limit_below_one_is_refused_by_name(tmp_path, limit):
     # 0 said "no opportunities match" whatever matched; a negative limit showed every match.
     config = write_config(tmp_path / "config", [])
     db = tmp_path / "fw.db"
-    fundwatch("notify", config=config, db=db)
+    open_db(db).close()
     result = fundwatch("search", "heat", "--limit", limit, config=config, db=db)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Invalid value for '--limit'" in result.stderr

@@ -12,7 +12,7 @@ and the offline default (console, .eml files) when it does not.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -35,6 +35,16 @@ class Channel(Protocol):
     ) -> list[DeliveryResult]: ...
 
     def split(self, alerts: list[Alert]) -> list[list[Alert]]: ...
+
+
+def finish(channels: Iterable[object]) -> None:
+    """Tell the channels a delivery run (or its worker) sent through that it is done: Slack and
+    Teams then say, in one line a message, which messages stood for other teams' rows. Only
+    they have `finish`."""
+    for channel in channels:
+        done = getattr(channel, "finish", None)
+        if done is not None:
+            done()
 
 
 def secrets_in(env: Mapping[str, str], subscription: Subscription | None = None) -> list[str]:

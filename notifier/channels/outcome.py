@@ -46,8 +46,11 @@ class Outcome:
     untried: bool = False  # not posted: its host stopped answering earlier in the run
     unanswered: str | None = None  # no answer came, in words about the host alone
     give_up_after: int | None = None  # fewer attempts than the outbox's own for this answer
-    posted: tuple[str, str, str | None] | None = None  # what went where (posted_once.py)
+    posted: tuple[str, str, str, str | None] | None = None  # what went where (posted_once.py)
     reused: bool = False  # not posted: the same message was in its destination already
+    # The message it went in was in its destination before this run (an earlier run posted it:
+    # found in the record, or read back from Slack): sent now, but no message posted now.
+    before: bool = False
 
     @classmethod
     def unknown(cls, said: str) -> Self:
@@ -80,6 +83,7 @@ class Outcome:
             give_up_after=self.give_up_after,
             posted=self.posted,
             reused=self.reused,
+            before=self.before,
         )
 
     def results(self, alerts: Sequence[Alert]) -> list[DeliveryResult]:

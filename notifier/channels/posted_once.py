@@ -11,20 +11,21 @@ Within a run the posts are remembered here; across runs, through storage/channel
 record the engine writes in the unit that marks the posting row sent (the outcome carries it as
 `posted`). So a run killed at a later post leaves an earlier, answered message known, and the
 next run marks the other teams' rows of it rather than posting it again.
+
+A message is known by its destination, its kind (the cadence it went as: instant, daily, weekly)
+and what it says: a digest is not the instant post it reads the same as, and goes.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, TypeVar
 
 from notifier.alerts import Alert
 from notifier.channels.outcome import Outcome
-from storage.channel_posts import posted_since
+from storage.channel_posts import fingerprint, posted_since
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -32,10 +33,7 @@ if TYPE_CHECKING:
 OutcomeT = TypeVar("OutcomeT", bound=Outcome)
 
 
-def fingerprint(*message: Any) -> str:
-    """What a post says (text, blocks, a card), as one comparable key."""
-    text = json.dumps(message, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+__all__ = ["PostedOnce", "Recorded", "fingerprint", "place"]
 
 
 @dataclass(frozen=True)
@@ -53,38 +51,74 @@ def place(kind: str, destination: str) -> str:
     return f"{kind}:{fingerprint(destination)}"
 
 
+@dataclass
+class Reuses:
+    """The teams and alerts one message stood for without being posted again, for one log line."""
+
+    where: str  # how the log names the destination: a channel id, "webhook:<VARIABLE>"
+    before: bool  # posted by an earlier run, not this one
+    teams: set[str] = field(default_factory=set)
+    alerts: int = 0
+
+
 class PostedOnce:
     """The messages posted to each destination (`kind` and the destination, hashed by `place`):
     this run's in memory, earlier runs' in the repository when `db` is given."""
 
-    def __init__(self, db: Database | None, kind: str) -> None:
-        self._posted: dict[tuple[str, str], Outcome] = {}
+    def __init__(self, db: Database | None, platform: str) -> None:
+        self._posted: dict[tuple[str, str, str], Outcome] = {}
+        # Messages that stood for other teams' rows, said once each (one INFO line a team, 199
+        # lines for a call 200 teams share, said nothing the first did not).
+        self._reused: dict[tuple[str, str, str], Reuses] = {}
         self._lock = threading.Lock()
         self.db = db
-        self.kind = kind
+        self.platform = platform  # "slack", "teams": a message's own kind is its cadence
 
     def earlier(
-        self, destination: str, message: str, alerts: Sequence[Alert] = ()
+        self, destination: str, kind: str, message: str, alerts: Sequence[Alert] = ()
     ) -> Outcome | None:
-        """The outcome of the same message posted to `destination` earlier in the run, or recorded
-        by an earlier run after every one of `alerts` was queued; None: post it."""
-        where = place(self.kind, destination)
+        """The outcome of the same message of the same `kind` (a cadence) posted to `destination`
+        earlier in the run, or recorded by an earlier run after every one of `alerts` was queued;
+        None: post it."""
+        where = place(self.platform, destination)
         with self._lock:
-            found = self._posted.get((where, message))
+            found = self._posted.get((where, kind, message))
         if found is not None or self.db is None:
             return found
         queued = [a.queued_at for a in alerts]
         if not queued or None in queued:
             return None
-        stored = posted_since(self.db, where, message, max(queued))
-        return None if stored is None else Recorded(ok=True, ts=stored[0])
+        stored = posted_since(self.db, where, kind, message, max(queued))
+        return None if stored is None else Recorded(ok=True, ts=stored[0], before=True)
 
-    def remember(self, destination: str, message: str, outcome: OutcomeT) -> OutcomeT:
+    def remember(self, destination: str, kind: str, message: str, outcome: OutcomeT) -> OutcomeT:
         """Keep a posted message (only one that went); returns `outcome`, carrying what to record
         with its rows' mark when it went."""
         if not outcome.ok or outcome.untried:
             return outcome
-        where = place(self.kind, destination)
+        where = place(self.platform, destination)
         with self._lock:
-            self._posted.setdefault((where, message), outcome)
-        return replace(outcome, posted=(where, message, getattr(outcome, "ts", None)))
+            self._posted.setdefault((where, kind, message), outcome)
+        return replace(outcome, posted=(where, kind, message, getattr(outcome, "ts", None)))
+
+    def reused(
+        self, destination: str, kind: str, message: str, said: Reuses, team: str, alerts: int
+    ) -> None:
+        """Note that the message stood for `team`'s `alerts` (said by `lines`)."""
+        key = (place(self.platform, destination), kind, message)
+        with self._lock:
+            tally = self._reused.setdefault(key, said)
+            tally.teams.add(team)
+            tally.alerts += alerts
+
+    def lines(self) -> list[str]:
+        """One line a message that stood for other teams' rows since the last call, with how many
+        teams and alerts; forgotten once said."""
+        with self._lock:
+            noted, self._reused = list(self._reused.values()), {}
+        return [
+            f"{self.platform}: the same message, {'posted by an earlier run' if r.before else 'posted'}"
+            f" to {r.where}, stood for {len(r.teams)} team(s) ({r.alerts} alert(s)): "
+            "not posted again"
+            for r in noted
+        ]

@@ -59,7 +59,8 @@ def notify(context: Context, retry_failed: bool, subscription_id: str | None) ->
         raise click.BadParameter("only with --retry-failed", param_hint="--subscription")
     check_delivery_settings(context)
     warn_progress_setting()  # its progress lines go by the crawl's setting
-    service = Service(config_dir=context.config_dir, db_path=context.db_path)
+    # A repository made elsewhere (`crawl`): a mistyped --db is one line and exit 1.
+    service = Service(config_dir=context.config_dir, db_path=context.db_path, creates=False)
     try:
         # Where no `fundwatch run` watches (cron: crawl or ingest, then notify), this is the only
         # command run after a crawl: without judging, a broken source would never reach the
@@ -131,7 +132,8 @@ def digest(context: Context, cadence: str | None, force: bool) -> None:
     good).
     """
     check_delivery_settings(context)
-    service = Service(config_dir=context.config_dir, db_path=context.db_path)
+    # A repository made elsewhere (`crawl`): a mistyped --db is one line and exit 1.
+    service = Service(config_dir=context.config_dir, db_path=context.db_path, creates=False)
     said: list[Delivered] = []
     for each in [cadence] if cadence else ["daily", "weekly"]:
         said.append(service.digest(each, force=force, stopping=stop_signalled))

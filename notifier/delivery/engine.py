@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from config.models import Settings, Subscription
 from notifier.alerts import Labels
-from notifier.channels import Channel, scrub, secrets_in
+from notifier.channels import Channel, finish, scrub, secrets_in
 from notifier.channels.choose import channel_factory
 from notifier.channels.unreachable import UnreachableHosts
 from notifier.delivery.sending import ChannelFactory, Sender, Split, never
@@ -99,6 +99,7 @@ class DeliveryRun(Sender):
     ) -> None:
         self.db, self.subscriptions, self.summary, self.now = db, subscriptions, summary, now
         self.stopping = stopping
+        self.used = {}
         self.coverage = coverage
         self.cadences, self.env, self.labels = list(cadences), env, labels
         self.db_file = repository_file(db)
@@ -126,6 +127,7 @@ class DeliveryRun(Sender):
         return self
 
     def __exit__(self, *exc: object) -> None:
+        finish(self.used.values())
         self.lease.__exit__(*exc)
 
     @property
@@ -216,4 +218,5 @@ class DeliveryRun(Sender):
                         together=together.get(key, 0),
                     )
         finally:
+            finish(worker.used.values())
             worker.db.close()

@@ -59,6 +59,7 @@ class Sender:
     coverage: str | None
     owner: str
     stopping: Callable[[], bool]  # told to stop: no deliver call starts
+    used: dict[int, Channel]  # the channels it sent through, told when it ends (channels.finish)
 
     def send(
         self,
@@ -87,6 +88,7 @@ class Sender:
             if claimed:
                 release(self.db, [r["id"] for r in claimed], self.now, owner=self.owner)
             raise
+        self.used[id(channel)] = channel
         rows = claimed
         if rows is None:
             rows = claim_due(

@@ -12,11 +12,13 @@ from notifier.present import date_text
 
 
 def messages_of(results: Sequence[DeliveryResult]) -> int:
-    """How many messages one deliver call's sent alerts went in: each chat post once (a summary
-    is one), none for alerts standing on a message already posted, and one for a channel that
-    sends its call as one message (an email, a line on the console)."""
+    """How many messages one deliver call's sent alerts went in, posted now: each chat post once
+    (a summary is one), none for alerts standing on a message already posted, nor for a message
+    an earlier run posted (found in the record or read back from Slack: one was counted as
+    posted now, the other not), and one for a channel that sends its call as one message (an
+    email, a line on the console)."""
     went = [r for r in results if r.ok]
-    posts = {r.posted for r in went if r.posted}
+    posts = {r.posted for r in went if r.posted and not r.before}
     return len(posts) + any(not r.posted and not r.reused for r in went)
 
 
@@ -30,6 +32,9 @@ class DeliverySummary:
     # Messages the sent alerts went in: a summary carries many, and a message several teams
     # sharing a channel get is posted once for all their rows.
     messages: int = 0
+    # Alerts sent on a message an earlier run had posted (a run stopped or killed after the post
+    # and before these were marked): sent, but in no message of this run.
+    before: int = 0
     by_channel: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # one line each, secrets scrubbed
     # (channel, why) → alerts not tried, their host having stopped answering (counted in retrying)
@@ -54,8 +59,10 @@ class DeliverySummary:
     def count_messages(self, results: Sequence[DeliveryResult]) -> None:
         """Count the messages one deliver call's sent alerts went in (messages_of)."""
         n = messages_of(results)
+        earlier = sum(1 for r in results if r.ok and r.before)
         with self._lock:
             self.messages += n
+            self.before += earlier
 
     def count_left(self, n: int) -> None:
         with self._lock:
@@ -94,6 +101,8 @@ class DeliverySummary:
             f"{self.sent} alert(s) sent in {self.messages} message(s), {self.retrying} to retry, "
             f"{self.failed} failed"
         )
+        if self.before:
+            line += f", {self.before} sent on message(s) posted by an earlier run"
         if self.recovered:
             line += f", {self.recovered} recovered from an interrupted run"
         return line + self.lines()

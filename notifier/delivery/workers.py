@@ -46,3 +46,4 @@ class Worker(Sender):
         self.summary, self.now, self.env = run.summary, run.now, run.env
         self.labels, self.coverage, self.owner = run.labels, run.coverage, run.owner
         self.stopping = run.stopping
+        self.used = {}

@@ -101,22 +101,34 @@ def test_a_damaged_repository(tmp_path, config, command):
     assert "damaged" in line or "not a fundwatch" in line, line
 
 
-@pytest.mark.parametrize("command", READERS + WRITERS, ids=" ".join)
+# Every command that uses the repository but is not meant to make one. `notify` and `digest`
+# made an empty repository at a mistyped path (and its .locks folder), then exit 0.
+USERS = [
+    *READERS,
+    ("sources", "ack", "feed"),
+    ("export", "--format", "json"),
+    ("export", "--format", "ics"),
+    ("serve",),
+    ("notify",),
+    ("notify", "--retry-failed"),
+    ("digest",),
+    ("digest", "--force"),
+]
+
+
+@pytest.mark.parametrize("command", USERS, ids=" ".join)
 def test_a_mistyped_path_creates_nothing(tmp_path, config, command):
     path = tmp_path / "typo" / "fundwatch.db"
-    if command[0] in ("search", "sources"):
-        one_line(fundwatch(*command, config=config, db=path), str(path), "no repository at")
-        assert not (tmp_path / "typo").exists()
-    else:  # commands that write make their repository where they are told, as before
-        fundwatch(*command, config=config, db=path)
-
-
-def test_acknowledging_on_a_mistyped_path_creates_nothing(tmp_path, config):
-    # It made an empty repository there, then said the source was not failing.
-    path = tmp_path / "typo" / "fundwatch.db"
-    command = ("sources", "ack", "feed")
-    one_line(fundwatch(*command, config=config, db=path), str(path), "no repository at")
+    result = fundwatch(*command, config=config, db=path)
+    one_line(result, str(path), "no repository at", "check --db")
+    assert result.returncode == 1, result.stderr  # README: a repository it cannot use
     assert not (tmp_path / "typo").exists()
+
+
+def test_crawl_makes_its_repository_where_it_is_told(tmp_path, config):
+    path = tmp_path / "new" / "fundwatch.db"
+    fundwatch("crawl", config=config, db=path)
+    assert path.exists()
 
 
 @pytest.mark.parametrize("command", READERS + WRITERS, ids=" ".join)

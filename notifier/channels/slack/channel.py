@@ -25,7 +25,7 @@ from notifier.channels.escape import clean, mrkdwn
 from notifier.channels.groups import burst_groups, is_summary
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
-from notifier.channels.posted_once import PostedOnce, fingerprint
+from notifier.channels.posted_once import PostedOnce, Reuses, fingerprint
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
 from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
 from notifier.channels.slack.landed import posted_before
@@ -178,8 +178,10 @@ class SlackChannel:
             log.warning("slack: alerts for %s not sent: %s", subscription.id, refused)
             return PostOutcome(ok=False, error=str(refused), permanent=True).results(alerts)
         if is_summary(alerts, self.burst_limit):
-            return self._post_burst(subscription, poster, alerts, now)
-        return until_halted(alerts, lambda alert: self._post_one(subscription, poster, alert, now))
+            return self._post_burst(subscription, poster, alerts, now, cadence)
+        return until_halted(
+            alerts, lambda alert: self._post_one(subscription, poster, alert, now, cadence)
+        )
 
     def post_text(self, subscription: Subscription, text: str) -> PostOutcome:
         """A plain message from fundwatch itself (curators are told a source broke): one section,
@@ -195,18 +197,24 @@ class SlackChannel:
         return self._paced_post(poster, body, blocks, None)
 
     def _post_burst(
-        self, subscription: Subscription, poster: Poster, alerts: list[Alert], now: datetime
+        self,
+        subscription: Subscription,
+        poster: Poster,
+        alerts: list[Alert],
+        now: datetime,
+        cadence: str,
     ) -> list[DeliveryResult]:
         """One summary; it starts the thread of every opportunity in it that has none yet."""
         text, blocks = burst_message(alerts, now)
         ids = [alert.outbox_id for alert in alerts]
         message = fingerprint(text, blocks)
-        if (same := self._posted_already(poster, message, subscription, alerts)) is not None:
+        same = self._posted_already(poster, cadence, message, subscription, alerts)
+        if same is not None:
             return same.results(alerts)
         outcome = self._posted_before(poster, alerts, None) or self._paced_post(
             poster, text, blocks, None, now=now, ids=ids
         )
-        outcome = self.posted.remember(poster.destination, message, outcome)
+        outcome = self.posted.remember(poster.destination, cadence, message, outcome)
         # poster.key: a channel id or "webhook:<ENV NAME>", never the webhook URL
         log_outcome(log, outcome, f"a summary of {len(alerts)} alerts", subscription, poster.key)
         if outcome.ok and poster.threads and outcome.ts:
@@ -215,42 +223,51 @@ class SlackChannel:
         return outcome.results(alerts)
 
     def _post_one(
-        self, subscription: Subscription, poster: Poster, alert: Alert, now: datetime
+        self, subscription: Subscription, poster: Poster, alert: Alert, now: datetime, cadence: str
     ) -> PostOutcome:
         """One alert; the first post about an opportunity in a channel starts its thread, later
         ones reply in it (and the ones that matter are also sent to the channel)."""
         opportunity_id = alert.opportunity.id
         text, blocks = alert_message(alert, now)
         message = fingerprint(text, blocks)
-        if (same := self._posted_already(poster, message, subscription, [alert])) is not None:
+        same = self._posted_already(poster, cadence, message, subscription, [alert])
+        if same is not None:
             return same
         thread_ts = thread_for(self.db, poster.key, opportunity_id) if poster.threads else None
         broadcast = thread_ts is not None and broadcasts(alert)
         outcome = self._posted_before(poster, [alert], thread_ts) or self._paced_post(
             poster, text, blocks, thread_ts, broadcast, now, [alert.outbox_id]
         )
-        outcome = self.posted.remember(poster.destination, message, outcome)
+        outcome = self.posted.remember(poster.destination, cadence, message, outcome)
         if outcome.ok and poster.threads and thread_ts is None and outcome.ts:
             remember_thread(self.db, poster.key, opportunity_id, outcome.ts, now)
         log_outcome(log, outcome, f"outbox {alert.outbox_id}", subscription, poster.key)
         return outcome
 
     def _posted_already(
-        self, poster: Poster, message: str, subscription: Subscription, alerts: Sequence[Alert]
+        self,
+        poster: Poster,
+        cadence: str,
+        message: str,
+        subscription: Subscription,
+        alerts: Sequence[Alert],
     ) -> PostOutcome | None:
-        """The same message, posted to this channel for another subscription (earlier in the run,
-        or recorded by an earlier run after these were queued): it stands for these rows too
-        (posted_once.py). None: post it."""
-        earlier = self.posted.earlier(poster.destination, message, alerts)
+        """The same message of the same kind (`cadence`), posted to this channel for another
+        subscription (earlier in the run, or recorded by an earlier run after these were queued):
+        it stands for these rows too (posted_once.py). None: post it."""
+        earlier = self.posted.earlier(poster.destination, cadence, message, alerts)
         if earlier is None:
             return None
-        log.info(
-            "slack: outbox %s for %s: the same message is in %s already: not posted again",
-            ", ".join(str(alert.outbox_id) for alert in alerts),
-            subscription.id,
-            poster.key,
-        )
-        return PostOutcome(ok=True, ts=getattr(earlier, "ts", None), reused=True)
+        said = Reuses(poster.key, earlier.before)  # logged once a message, by finish()
+        self.posted.reused(poster.destination, cadence, message, said, subscription.id, len(alerts))
+        # Standing on a message posted now, or on one an earlier run posted (said apart).
+        ts = getattr(earlier, "ts", None)
+        return PostOutcome(ok=True, ts=ts, reused=True, before=earlier.before)
+
+    def finish(self) -> None:
+        """The delivery run's end: one line a message that stood for other teams' rows."""
+        for line in self.posted.lines():
+            log.info("%s", line)
 
     def _posted_before(
         self, poster: Poster, alerts: list[Alert], thread_ts: str | None

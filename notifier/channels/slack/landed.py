@@ -141,7 +141,7 @@ def posted_before(
     log.info(
         "slack: outbox %s already in %s (its answer never came): not posted again", ids, poster.key
     )
-    return PostOutcome(ok=True, ts=ts)
+    return PostOutcome(ok=True, ts=ts, before=True)  # posted by an earlier run, not now
 
 
 def _limited(exc: BaseException) -> bool:

@@ -26,7 +26,7 @@ from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.groups import burst_groups, is_summary
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
-from notifier.channels.posted_once import PostedOnce, fingerprint
+from notifier.channels.posted_once import PostedOnce, Reuses, fingerprint
 from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, network_outcome
 from notifier.channels.teams.cards import alert_card, burst_card, message, notice_card
 from notifier.channels.teams.webhook_url import teams_url_problem
@@ -133,7 +133,8 @@ class TeamsChannel:
         if is_summary(alerts, self.burst_limit):
             card = burst_card(alerts, now, cadence)
             what = f"a summary of {len(alerts)} alerts"
-            return self._post(subscription, name, url, card, now, what, alerts).results(alerts)
+            posted = self._post(subscription, name, url, card, now, what, alerts, cadence)
+            return posted.results(alerts)
         return until_halted(
             alerts,
             lambda alert: self._post(
@@ -144,6 +145,7 @@ class TeamsChannel:
                 now,
                 f"outbox {alert.outbox_id}",
                 [alert],
+                cadence,
             ),
         )
 
@@ -156,7 +158,7 @@ class TeamsChannel:
         except TeamsNotConfigured as missing:
             return TeamsOutcome(ok=False, error=str(missing))
         card = notice_card(text, NOTICE_CHARS)
-        return self._post(subscription, name, url, card, now, "a notice to curators")
+        return self._post(subscription, name, url, card, now, "a notice to curators", (), "notice")
 
     def _post(
         self,
@@ -167,24 +169,28 @@ class TeamsChannel:
         now: datetime,
         what: str,
         alerts: Sequence[Alert] = (),
+        kind: str = "instant",
     ) -> TeamsOutcome:
         """One card to the webhook in variable `name`, logged under the variable's name; a card
-        the same as one posted to this webhook for `alerts` already (this run, or recorded by an
-        earlier one after they were queued) is not posted again."""
+        the same, and of the same kind (a cadence), as one posted to this webhook for `alerts`
+        already (this run, or recorded by an earlier one after they were queued) is not posted
+        again."""
         payload, where = message(card), f"webhook:{name}"
         said = fingerprint(payload)
         # Known by the URL (two variables may hold one webhook), kept hashed (posted_once.place).
-        if self.posted.earlier(url, said, alerts) is not None:
-            log.info(
-                "teams: %s for %s: the same card is on %s already",
-                what,
-                subscription.id,
-                where,
-            )
-            return TeamsOutcome(ok=True, reused=True)
-        outcome = self.posted.remember(url, said, self.post(name, url, payload, now))
+        if (earlier := self.posted.earlier(url, kind, said, alerts)) is not None:
+            # Said once a card, by finish(): a line a team was 199 for one call 200 teams share.
+            noted = Reuses(where, earlier.before)
+            self.posted.reused(url, kind, said, noted, subscription.id, len(alerts))
+            return TeamsOutcome(ok=True, reused=True, before=earlier.before)
+        outcome = self.posted.remember(url, kind, said, self.post(name, url, payload, now))
         log_outcome(log, outcome, what, subscription, where)  # never the URL
         return outcome
+
+    def finish(self) -> None:
+        """The delivery run's end: one line a card that stood for other teams' rows."""
+        for line in self.posted.lines():
+            log.info("%s", line)
 
     def post(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
         """One paced POST of `payload` to the webhook in variable `name`; paced by URL, as two
