@@ -236,7 +236,7 @@ def m025_drop_unused_url_index(db: Database) -> None:
 
 
 @migrations()
-def m026_deliv15_channel_posts_kind(db: Database) -> None:
+def m026_channel_posts_kind(db: Database) -> None:
     # A message's kind (instant, daily, weekly) joins its key: keyed by text alone, a digest the
     # same as an earlier instant post in a shared channel was taken for it and never posted. Old
     # records are carried with their destination in today's form and the kind their run's

@@ -27,7 +27,7 @@ from tests.notify_helpers import NOW, add_opportunity, add_outbox_row, outbox
 from tests.slack_helpers import CHANNEL
 
 TEAMS = [Subscription(id=f"team_{n}", slack={"channel": CHANNEL}) for n in range(3)]
-BEFORE = "m026_deliv15_channel_posts_kind"
+BEFORE = "m026_channel_posts_kind"
 
 
 def queued(db) -> list[int]:
