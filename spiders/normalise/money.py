@@ -258,7 +258,7 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         kind = figure_kind(after, before, end, is_range, total_blind)
         if kind in ("single", "other") and not is_range and kind_cap(after, before):
             kind = "max"  # "Revenue £10k, capital £50k": each kind's cap (money_kinds.py)
-        if not total_blind and kind in ("range", "single") and project_size(text, before, end):
+        if not total_blind and kind != "total" and project_size(text, before, end, kind):
             kind = "other"  # a project's size beside the share a grant pays (project_costs.py)
         if split and kind == "single" and not per_award_after(after, end):
             kind = "total"

@@ -1,4 +1,5 @@
-"""Pure: a project's total costs stated beside the share of them a grant pays.
+"""Pure: a project's total costs stated beside the share of them a grant pays, or beside the
+award's own figure ("Total project costs up to £1m; grants of up to £400,000").
 
 "Total eligible project costs between £1m and £3m; we will fund up to 50%": the range is how big a
 project must be, and the award is a share of it, so half the range at most. Read as the award it
@@ -28,9 +29,20 @@ _COSTS_AFTER = re.compile(
 # The share a grant pays: "we will fund up to 50%", "grant up to 70% of eligible costs",
 # "intervention rate of 60%", "50 per cent".
 _SHARE = re.compile(r"\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)", re.IGNORECASE)
+# The award's own figure stated too: "grants of up to £400,000", "Maximum grant: £50,000".
+_AWARD_FIGURE = re.compile(
+    r"\b(?:grants?|awards?)\s+(?:of\s+)?(?:up\s+to\s+|between\s+|from\s+)?£|"
+    r"\bmax(?:imum)?\s+(?:grant|award)\s*(?:is\s+|of\s+|:\s*)?(?:up\s+to\s+)?£",
+    re.IGNORECASE,
+)
 
 
-def project_size(text: str, before: str, end: int) -> bool:
-    """The figure (ending at `end`) is a project's total costs and the text gives the share paid."""
-    named = _COSTS_BEFORE.search(before) or _COSTS_AFTER.match(text, end)
-    return bool(named) and _SHARE.search(text) is not None
+def project_size(text: str, before: str, end: int, kind: str) -> bool:
+    """The figure (of `kind`, ending at `end`) is a project's total costs and the text gives the
+    share paid (a range or bare figure) or the award's own figure (any kind: "Total project costs up
+    to £1m; grants of up to £400,000" caps the grant at £400,000, not £1m)."""
+    if not (_COSTS_BEFORE.search(before) or _COSTS_AFTER.match(text, end)):
+        return False
+    if kind in ("range", "single") and _SHARE.search(text):
+        return True
+    return _AWARD_FIGURE.search(text) is not None
