@@ -17,7 +17,8 @@ import re
 _LATER_ROUND = re.compile(
     r"\b(?:(?:the\s+|a\s+)?(?:next|new|further|future|following)\s+(?:funding\s+|application\s+|"
     r"bidding\s+|grant\s+)?(?:round|call|window)s?|round\s+(?:\d{1,2}|two|three|four|five|six)\s+"
-    r"(?=(?:will\s+|is\s+(?:expected|due|planned)\s+to\s+)?(?:re-?)?open|opens?\b|expected\b|due\b))"
+    # ("Round 2 open now" is the call's own round: a bare "open" names no later one.)
+    r"(?=(?:will|is\s+(?:expected|due|planned)\s+to)\s+(?:re-?)?open|(?:re-?)?opens\b|expected\b|due\b))"
     r"[^.;()\[\]–—]*",
     re.IGNORECASE,
 )
