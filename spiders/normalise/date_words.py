@@ -114,7 +114,11 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 # "Between 1 December 2026 and 5 March 2027" is a window; "5 March and 5 June" alone is two dates.
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
 # "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
-_TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
+_TRAILING_NOTE = re.compile(
+    r"\s+-\s+[A-Za-z][A-Za-z ]*$"
+    # "… by 5pm on 18 March 2027 will be accepted": the rest of the sentence after its date.
+    r"|(?<=\d|m)\s+(?:will|shall|may|must|cannot|can|are|is)\s+(?:not\s+)?[a-z][a-z ]*\.?$"
+)
 # "5pm on the 3rd of March 2027": an ordinal "of" its month is the day and the month.
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+of\s+(?={MONTH})",
