@@ -140,7 +140,9 @@ _CARVED_OUT = re.compile(
 _WORKS_WITH = re.compile(
     r"\s*(?:,\s*)?(?:(?:working|acting)\s+(?:in\s+partnership\s+|jointly\s+|together\s+)?with|"
     # "Local authorities together with their NHS partners", "…, alongside community partners".
-    r"in\s+(?:partnership|collaboration)\s+with|(?:together|jointly)\s+with|alongside)\b",
+    r"in\s+(?:partnership|collaboration)\s+with|(?:together|jointly)\s+with|alongside|"
+    # "Upper-tier local authorities, with district councils as delivery partners".
+    r"with(?=\s[^.;]{1,80}?\bas\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+)?partners?\b))\b",
     re.IGNORECASE,
 )
 

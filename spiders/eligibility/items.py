@@ -44,7 +44,9 @@ _PART_OF_COUNCIL = re.compile(
     r"organi[sz]ations?|bodies|partnerships?|groups?|consorti(?:a|um)|coalitions?|clusters?|committees?|"
     # "the chief executives of eligible county councils": whom an invitation to bid is sent to.
     r"officer|(?:chief\s+)?executives?|leaders?|directors?)\s+(?:(?:that|which)\s+(?:are|is)\s+part\s+of|"
-    r"within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all|eligible|relevant|participating)\s+){0,2}",
+    # "groups of neighbouring councils", "clusters of adjacent authorities": where they lie.
+    r"within|in|of|at)\s+(?:(?:the|their|your|a|an|each|all|eligible|relevant|participating|"
+    r"neighbouring|neighboring|adjacent|adjoining|nearby)\s+){0,2}",
     re.IGNORECASE,
 )
 

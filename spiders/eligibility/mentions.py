@@ -47,6 +47,9 @@ _COUNCIL_TYPED = at_word_starts(
     # "LAs can bid", "one bid per LA": the capitals only, as officials write it (not "LA Fitness").
     r"|(?-i:\bLAs?\b(?!\s+[A-Z][a-z]))"
     r"|\bcombined\s+(?:county\s+)?authorit(?:y|ies)\b"
+    # A combined authority's transport body, or the joint board of councils before it: "Passenger
+    # Transport Executives" (Nexus, Merseytravel, "PTEs"), "integrated transport authorities".
+    r"|\bpassenger\s+transport\s+executives?\b|(?-i:\bPTEs?\b)|\bintegrated\s+transport\s+authorit(?:y|ies)\b"
     # One head shared by two kinds, the local one a council: "local and regional authorities"
     # (the EU's and Interreg's standing phrase), "local or national authorities".
     r"|\blocal\s+(?:and|or|&)\s+(?:regional|national|public|other)\s+authorit(?:y|ies)\b"
@@ -164,6 +167,13 @@ FUND_HELPS = re.compile(
     re.IGNORECASE,
 )
 
+# A place said to have no council: "Parish meetings (in parishes without a parish council)" (but
+# "Bids without a local authority partner will be rejected" asks for one).
+_ABSENT = re.compile(
+    r"\b(?:parishes|areas|places|villages|communities|settlements)\s+(?:without|lacking|with\s+no)\s+",
+    re.IGNORECASE,
+)
+
 
 _SPACES_AT = re.compile(r"\s*")
 
@@ -217,11 +227,11 @@ def council_mentions(sentence: str) -> list[Span]:
         return spans
     # A council that only benefits or pays is a bystander.
     helped, pays = Preceded(_BENEFICIARY, sentence), Preceded(_FUNDER, sentence)
-    funded = Preceded(FUND_HELPS, sentence)
+    funded, absent = Preceded(FUND_HELPS, sentence), Preceded(_ABSENT, sentence)
     return [
         span
         for span in sorted(spans)
-        if (not helped(span[0]) or funded(span[0])) and not pays(span[0])
+        if (not helped(span[0]) or funded(span[0])) and not pays(span[0]) and not absent(span[0])
     ]
 
 

@@ -56,6 +56,15 @@ _APPLICANT_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# "Projects must be led by, or involve, a local authority": two verbs share the council, and one of
+# them lets it lead, so it may apply (the partner verb alone, "involve", made it only a partner).
+_LED_OR = re.compile(
+    r"\b(?:led|run|headed|delivered|submitted)\s+by\s*,?\s+(?:or|and/or)\s+(?!on\s+behalf\b)(?:[\w-]+\s+){0,3}?[\w-]+"
+    r"\s*,?\s+(?:(?:an?|the|one\s+or\s+more|at\s+least\s+one)\s+)?$",
+    re.IGNORECASE,
+)
+_LED_OR_REACH = 60
+
 
 def _how_often(sentence: str) -> bool:
     """ "We rarely receive applications from councils": how often, not who may; unless a verb after
@@ -78,7 +87,11 @@ def own_roles(sentence: str, mentions: list[Span], roles: dict[Span, tuple[str, 
     how_often = cache(lambda: _how_often(sentence))
     for mention in mentions:
         partnered = partner_before is not None and partner_before(mention[0])
-        if partnered and (
+        if _LED_OR.search(
+            sentence, max(0, mention[0] - _LED_OR_REACH), mention[0]
+        ) and not NEGATIVE.search(sentence, max(0, mention[0] - REACH), mention[0]):
+            roles[mention] = (YES, False)  # "led by, or involve, a local authority": it may lead
+        elif partnered and (
             joint_applicant(sentence, mention[0]) or named_lead(sentence, mention[1])
         ):
             roles[mention] = (

@@ -267,6 +267,14 @@ def _partner_word(sentence: str, start: int, end: int) -> bool:
     return False
 
 
+def _aside_start(sentence: str, clause_start: int, cue: int) -> int:
+    """Where the words before a cue begin: within REACH and its clause, and inside a bracket still
+    open at the cue, from the bracket."""
+    start = max(clause_start, cue - REACH)
+    bracket = sentence.rfind("(", start, cue)
+    return bracket + 1 if bracket >= 0 and sentence.find(")", bracket, cue) < 0 else start
+
+
 def cue_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
     """What one lead-in cue makes of its list, read from `clause_start`: YES, NO or PARTNER."""
     if NOT_REQUIRED.fullmatch(cue.group().strip()):
@@ -278,10 +286,12 @@ def cue_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
         )
     if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
         return NO
-    # "Partnerships led by a local authority": whoever a partnership is led by is its lead.
-    if _partner_word(sentence, max(clause_start, cue.start() - REACH), cue.end()) and not (
-        NAMES_THE_LEAD.search(cue.group()) or _LED_BY.match(cue.group())
-    ):
+    # "Partnerships led by a local authority": whoever a partnership is led by is its lead. A cue
+    # inside a bracket reads from the bracket: "Partnerships (applications must be submitted by the
+    # lead local authority)" names the applicant in its aside.
+    if _partner_word(
+        sentence, _aside_start(sentence, clause_start, cue.start()), cue.end()
+    ) and not (NAMES_THE_LEAD.search(cue.group()) or _LED_BY.match(cue.group())):
         return PARTNER
     if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
         return PARTNER

@@ -19,6 +19,7 @@ from spiders.normalise.date_common import date_only, floating_midnight, to_utc
 from spiders.normalise.zone_names import zone_for
 
 _YEAR = re.compile(r"\b\d{4}\b")
+_TWO_DIGITS = re.compile(r"(?<!\d)\d{2}(?!\d)")
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
 # "2027/03/05", "20270305": a year written first is year, month, day, never day first.
 _YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
@@ -42,6 +43,10 @@ def read_by_dateutil(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime | 
     # "1-5 March 2027" once read as 2001 with the time 20:27: a year the text states is the year.
     stated = {y for y in map(int, _YEAR.findall(text)) if y in _SANE_YEARS}
     if first.year not in _SANE_YEARS or (stated and first.year not in stated):
+        return None
+    # "1 and 14 February" once read as 14 February 2001: with no year written whole, the year must
+    # be a two-digit one the text writes ("10/02/27"), never a day taken for one.
+    if not (stated or year_first) and f"{first.year % 100:02d}" not in _TWO_DIGITS.findall(text):
         return None
     if first.hour != second.hour:
         return date_only(first.date(), zone, end_of_day)

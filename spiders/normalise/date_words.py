@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spiders.normalise.calendar_words import MONTH, MONTHS
 from spiders.normalise.month_end import month_end
+from spiders.normalise.relative_count import RELATIVE_COUNT
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 from spiders.normalise.welsh_dates import welsh_in_english
 from spiders.normalise.zone_names import ZONE_ABBREVIATIONS
@@ -113,7 +114,11 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 # "Between 1 December 2026 and 5 March 2027" is a window; "5 March and 5 June" alone is two dates.
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
 # "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
-_TRAILING_NOTE = re.compile(r"\s+-\s+[A-Za-z][A-Za-z ]*$")
+_TRAILING_NOTE = re.compile(
+    r"\s+-\s+[A-Za-z][A-Za-z ]*$"
+    # "… by 5pm on 18 March 2027 will be accepted": the rest of the sentence after its date.
+    r"|(?<=\d|m)\s+(?:will|shall|may|must|cannot|can|are|is)\s+(?:not\s+)?[a-z][a-z ]*\.?$"
+)
 # "5pm on the 3rd of March 2027": an ordinal "of" its month is the day and the month.
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+of\s+(?={MONTH})",
@@ -182,11 +187,13 @@ DATE_WORDS = (
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
 _DATE_WORD = "(?:" + "|".join(DATE_WORDS) + r")\b"
+_RELATIVE_COUNT = re.compile(RELATIVE_COUNT, re.IGNORECASE)  # "close in three weeks, on …"
 # Words before the date that are not part of it: "Closes 4 March 2024", "Deadline Thursday 19 August
-# 2021", "Round 2 closes at 23:59 on …" (a round's or stage's number is a name, not the date's).
+# 2021", "Round 2 closes at 23:59 on …" (a round's or stage's number is a name, not the date's); a
+# question as the label: "When is the deadline? 12 noon on 20 January 2027".
 LEADING_WORDS = re.compile(
     rf"^(?:(?:(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{{1,2}}[a-z]?\b|"
-    rf"(?!{_DATE_WORD})[A-Za-z]+)[\s:]+)+?(?=\d|{_DATE_WORD})",
+    rf"(?!{_DATE_WORD})[A-Za-z]+)[\s:?]+)+?(?=\d|{_DATE_WORD})",
     re.IGNORECASE,
 )
 
@@ -227,7 +234,7 @@ def date_text(raw: str) -> str | None:
     text = _ORDINAL_DAY.sub(_ordinal_day, _SHORT_YEAR.sub(r"\1 20\2", text))
     text = _WEEKDAY_SHORT.sub(r"\1", _MISSPELT_MONTH.sub(_month_spelt, text))
     text = _TRAILING_NOTE.sub("", _BETWEEN.sub(r"\1 to ", text))
-    text = LEADING_WORDS.sub("", text)
+    text = LEADING_WORDS.sub("", _RELATIVE_COUNT.sub(" ", text))
     # A bracket set aside before a mark ("18 January 2027 (UK time). Interviews: …") leaves a space
     # that hid the sentence's end from the list reader.
     return _SPACE_BEFORE_MARK.sub(r"\1", SPACES.sub(" ", text)).strip(" ,-") or None

@@ -14,6 +14,7 @@ from spiders.normalise.date_steps import before_applying
 from spiders.normalise.dates import parse_date
 from spiders.normalise.note_deadline import NOTE_DEADLINE
 from spiders.normalise.open_ended import open_ended
+from spiders.normalise.relative_count import RELATIVE_COUNT
 from spiders.normalise.sentence_stop import to_sentence_end
 from spiders.normalise.text import as_text
 from spiders.word_starts import at_word_starts
@@ -111,6 +112,8 @@ _CLOSES = at_word_starts(
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+close(?:\s+on|\s+at)?|"
     # "Applications are open until", "The fund is open for applications until"
     r"(?:open|accepted|considered)(?:\s+for\s+(?:applications|bids|submissions))?\s+until|"
+    # "The fund is open 1–14 February 2027": a window after "open" closes at its end (a date, opens).
+    r"open(?=\s+\d{1,2}(?:st|nd|rd|th)?(?:\s+[A-Za-z]+)?(?:\s+20\d\d)?\s*(?:[-–—]|to\s|until\s|till\s)\s*\d)|"
     r"and\s+close\s+on|"
     # "Closes: 12 noon on …", "Round 2 closes at 23:59 on …": "closes" says which date follows
     # ("closed", as in "the fund closed in 2024", is a past event and never counts).
@@ -124,7 +127,8 @@ _CLOSES = at_word_starts(
     re.IGNORECASE,
 )
 _OPENS = at_word_starts(
-    r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?|"
+    # ("Applications open until 12 noon, 16 December 2026" names when they close, not open.)
+    r"\b(?:opening\s+date|applications?\s+open(?:s)?(?:\s+on|\s+from)?(?!\s+(?:until|till|up\s+to|by|before)\b)|"
     # "Applications to this new competition open on …", "Expressions of interest open on …",
     # "Applications for the Climate Action Fund's Our Shared Future round open on …": a few words
     # may stand between the subject and its verb.
@@ -141,12 +145,14 @@ _OPENS = at_word_starts(
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+(?:re)?open(?:\s+for\s+(?:applications|bids|submissions))?"
     r"(?:\s+on|\s+at|\s+from)?|"
     # "Applications will be open from 5 January to 16 February 2027", "The call is open between …"
-    r"(?:will\s+be|is|are)\s+open(?:\s+for\s+(?:applications|bids|submissions))?\s+(?:from|between)|"
+    r"(?:will\s+be|is|are)\s+open(?:\s+for\s+(?:applications|bids|submissions))?\s+(?:from|(?=between\s))|"
     # "Applications will be accepted from 1 December 2026 …", "EOIs: open 5 January 2027, …"
     # "We will be accepting applications from 11 January 2027"
     r"(?:accepted|received|submitted|considered|made|(?:welcome|accepting)\s+(?:applications|bids|"
     # "EOIs open w/c 11 January 2027": a week named by its first day opens on that day.
-    r"proposals))\s+(?:from|between)|open(?=\s*:|\s+(?:w/[cb]\s+|week\s+commencing\s+)?\d)|"
+    # "… submitted between 1 and 14 February 2027": "between" is left to the date, so its window is
+    # read whole (alone, "1 and 14 February 2027" was two days, the first with no year).
+    r"proposals))\s+(?:from|(?=between\s))|open(?=\s*:|\s+(?:w/[cb]\s+|week\s+commencing\s+)?\d)|"
     rf"{_WINDOW}(?:\s+from)?)\b",
     re.IGNORECASE,
 )
@@ -162,6 +168,8 @@ _AFTER_LABEL = re.compile(
     # "Applications will close once we have received 200 eligible applications, or at 5pm on 28
     # January 2027, whichever is sooner": an end by count or funds first, then the date.
     r"(?:(?:once|when|as\s+soon\s+as)\s+[^.;]{1,80}?,?\s+or\s+(?:at\s+|on\s+|by\s+)?(?=\d|midday|noon))?"
+    # "Applications close in three weeks, on 16 December 2026": the count set aside, the date read.
+    rf"(?:{RELATIVE_COUNT})?"
 )
 # A label whose sentence is about an event or a survey, not applying: "Registration for the briefing
 # event closes on 1 February 2027", "Booking for the webinar closes …". Only the words since the

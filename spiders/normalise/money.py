@@ -18,6 +18,7 @@ from typing import NamedTuple
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
+from spiders.normalise.money_kinds import kind_cap
 from spiders.normalise.money_labelled_number import pounds_under_labels
 from spiders.normalise.money_lists import fixed_sizes
 from spiders.normalise.money_next_label import opens_label
@@ -26,6 +27,7 @@ from spiders.normalise.money_pot_aside import pot_before_award
 from spiders.normalise.money_range import range_after
 from spiders.normalise.money_rates import is_rate
 from spiders.normalise.money_tiers import tier_label
+from spiders.normalise.project_costs import project_size
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
 _MONEY = re.compile(
@@ -254,6 +256,10 @@ def _figures(text: str, *, total_blind: bool = False) -> Iterator[_Figure]:
         # cue of this figure's.
         after = text[:end] if opens_label(text, end) else text
         kind = figure_kind(after, before, end, is_range, total_blind)
+        if kind in ("single", "other") and not is_range and kind_cap(after, before):
+            kind = "max"  # "Revenue £10k, capital £50k": each kind's cap (money_kinds.py)
+        if not total_blind and kind != "total" and project_size(text, before, end, kind):
+            kind = "other"  # a project's size beside the share a grant pays (project_costs.py)
         if split and kind == "single" and not per_award_after(after, end):
             kind = "total"
         if not total_blind and (set_aside(after, before, end, kind) or is_rate(after, end)):

@@ -20,7 +20,9 @@ import re
 _HEADS = (
     r"(?:head|child|children|pupils?|persons?|people|learners?|students?|residents?|"
     r"young\s+persons?|adults?|visitors?|attendees?|patients?|beneficiar(?:y|ies)|clients?|"
-    r"service\s+users?|apprentices?|trainees?|carers?|famil(?:y|ies)|individuals?|places?)"
+    r"service\s+users?|apprentices?|trainees?|carers?|famil(?:y|ies)|individuals?|places?|"
+    # "£60 per participant per session": who takes part is counted as any head is.
+    r"participants?|members?|users?|delegates?|volunteers?|guests?|players?|athletes?)"
 )
 _TIME = r"(?:hour|hr|day|night|session|week|meal|mile|km|visit|journey|trip)"
 _PER_TIME = re.compile(

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.class_words import class_words
+from spiders.normalise.later_round import without_later_rounds
 from spiders.normalise.status_dates import wording_dates
 from spiders.normalise.text import SPACES, as_text
 
@@ -166,6 +167,12 @@ def normalise_status(
         opens_at, closes_at = opens_at or said_opens, closes_at or said_closes
     if closes_at is not None and closes_at <= now:
         return "closed"
+    if (
+        wording
+        and (own := without_later_rounds(wording))
+        and _first(_UNTIL.sub(" ", own)) == "open"
+    ):
+        return "open"  # "Open – next round spring 2027": open now, the round after it to come
     year = _OPENS_IN_YEAR.search(wording) if wording else None
     if year and int(year[2]) > now.year and not year[1]:
         return "upcoming"  # "Applications open in 2027" read in 2026: a year still to come
@@ -194,6 +201,11 @@ def normalise_status(
     if opens_at is not None or closes_at is not None:
         return "open"
     return None
+
+
+def _first(words: str) -> str | None:
+    """The first status whose words the wording holds, in _STATUS_WORDS's order."""
+    return next((status for status, pattern in _STATUS_WORDS if pattern.search(words)), None)
 
 
 # A title that opens with its status: "Closed: Library Improvement Fund", "Now open – Arts Fund",

@@ -84,6 +84,19 @@ _OPEN = re.compile(
 )
 
 
+# The call itself said open now: "The fund is open now", "This programme is currently open for
+# applications" (not "open to councils": who may apply). Beside it a next round planned ("… – the
+# next round opens in spring 2027") is the round after this one, so the call stays open.
+_OPEN_NOW = re.compile(
+    r"\b(?:this|the)\s+(?:[\w'’-]+\s+){0,3}?(?:fund|scheme|programme|call|competition|round)\s+is\s+"
+    r"(?:now\s+|currently\s+)?open\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+_NEXT_ROUND = re.compile(
+    r"\b(?:next|new|further|later)\s+(?:[\w-]+\s+){0,2}?(?:round|call|window)\b", re.IGNORECASE
+)
+
+
 def _planned(text: str) -> Iterator[re.Match]:
     """Each reopening the text plans, but a hope ("we hope to reopen") earlier in its sentence."""
     for found in _UPCOMING.finditer(text):
@@ -97,14 +110,18 @@ def prose_status(text: str | None, now: datetime) -> str | None:
     a planned reopening outranks the round just closed (tests/rounds/words12.yaml)."""
     if not (text := as_text(text)):
         return None
+    open_now = _OPEN_NOW.search(text)
     for found in _planned(text):
+        sentence = text.rfind(".", 0, found.start()) + 1
+        if open_now and _NEXT_ROUND.search(text, sentence, found.end()):
+            continue  # the round after this open one
         year = found["year"] or re.search(r"20\d\d", found[0])
         year = int(year if isinstance(year, str) else year[0]) if year else None
         if (year or now.year) >= now.year:
             return "upcoming"
     if _CLOSED.search(text):
         return "closed"
-    return "open" if _OPEN.search(text) else None
+    return "open" if open_now or _OPEN.search(text) else None
 
 
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
