@@ -101,3 +101,18 @@ def test_a_read_only_repository_says_what_to_do(repository):
     assert result.returncode == 1, said
     assert f"the repository {db_file} is read-only" in said
     assert "point --db at a writable copy" in said
+
+
+def test_a_page_cache_it_may_not_write_costs_bandwidth_not_the_crawl(repository):
+    """data/httpcache/ only saves bandwidth (README, Operations): one another user made (a crawl
+    run once as root) failed the source as "download failed: Permission denied"."""
+    config, db_file = repository
+    cache = db_file.parent / "httpcache" / "calls"
+    cache.mkdir(parents=True)
+    with unwritable(cache):
+        result = fundwatch("crawl", config=config, db=db_file)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "calls                        ok           1" in result.stdout
+    said = " ".join(result.stderr.split())
+    assert f"cannot write the page cache in {cache}" in said
+    assert said.count("cannot write the page cache") == 1  # once a crawl, not once a page
