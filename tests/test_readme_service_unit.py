@@ -17,31 +17,41 @@ from tests.crawl_helpers import ROOT
 README = (ROOT / "README.md").read_text()
 
 
-def service_unit() -> str:
+def units() -> list[str]:
     operations = README[README.index("## Operations") :]
-    return re.search(r"```ini\n(.*?)```", operations, re.S).group(1)
+    return re.findall(r"```ini\n(.*?)```", operations, re.S)
 
 
-def test_no_value_carries_an_inline_comment():
+def test_the_service_and_serve_have_units():
+    starts = [re.search(r"^ExecStart=(.*)$", unit, re.M).group(1) for unit in units()]
+    assert starts == [
+        "/opt/fundwatch/.venv/bin/fundwatch run",
+        "/opt/fundwatch/.venv/bin/fundwatch serve --host 127.0.0.1 --port 8001",
+    ]
+
+
+@pytest.mark.parametrize("unit", units(), ids=["run", "serve"])
+def test_no_value_carries_an_inline_comment(unit):
     settings = [
         line
-        for line in service_unit().splitlines()
+        for line in unit.splitlines()
         if "=" in line and not line.lstrip().startswith(("#", ";"))
     ]
     assert settings, "the unit should have settings"
     assert [line for line in settings if re.search(r"\s[#;]", line)] == []
 
 
-def test_the_unit_asks_for_the_network_it_waits_for():
-    unit = service_unit()
+@pytest.mark.parametrize("unit", units(), ids=["run", "serve"])
+def test_the_unit_asks_for_the_network_it_waits_for(unit):
     assert "After=network-online.target" in unit
     assert "Wants=network-online.target" in unit  # After= alone orders, but pulls nothing in
 
 
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze not installed")
-def test_systemd_analyze_verifies_the_unit(tmp_path):
+@pytest.mark.parametrize("unit", units(), ids=["run", "serve"])
+def test_systemd_analyze_verifies_the_unit(tmp_path, unit):
     # The unit names /opt/fundwatch: point it at this checkout's venv, which make has built
-    unit = service_unit().replace("/opt/fundwatch", str(ROOT))
+    unit = unit.replace("/opt/fundwatch", str(ROOT))
     path = tmp_path / "fundwatch.service"
     path.write_text(unit)
     result = subprocess.run(
