@@ -18,8 +18,9 @@ from notifier.web.config_watch import one_look_per_request
 from notifier.web.csv_cells import safe_csv
 from notifier.web.empty_search import drop_empty_search
 from notifier.web.facets import MONTH_ARG, PanelFacet, month_label
+from notifier.web.first_page import order_first_pages
 from notifier.web.safe_headers import nosniff
-from notifier.web.site import DATABASE, FACET_TITLES, TABLE, site_of
+from notifier.web.site import DATABASE, DEFAULT_SORT_DESC, FACET_TITLES, TABLE, site_of
 from notifier.web.words import filters
 from storage import web_panel, web_queries
 
@@ -50,6 +51,13 @@ def asgi_wrapper(datasette):
     if site_of(datasette) is None:
         return None
     return lambda app: nosniff(one_look_per_request(drop_empty_search(safe_csv(app))))
+
+
+def calls_sorted_by_default(datasette, database: str, table: str) -> str | None:
+    """The calls table's default sort, when `datasette` serves fundwatch (first_page.py)."""
+    if site_of(datasette) is None or (database, table) != (DATABASE, TABLE):
+        return None
+    return DEFAULT_SORT_DESC
 
 
 @hookimpl
@@ -117,3 +125,4 @@ def register() -> None:
     module = sys.modules[__name__]
     if not pm.is_registered(module):
         pm.register(module, name=NAME)
+    order_first_pages(calls_sorted_by_default)
