@@ -8,10 +8,12 @@ in the same process) is left exactly as it was.
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.plugins import pm
+from datasette.utils import path_with_format
 
 from notifier.web import pages
 from notifier.web.config_watch import one_look_per_request
@@ -84,7 +86,22 @@ def extra_template_vars(datasette, request):
         "fw_allow_sql": site.allow_sql,
         "fw_table_url": datasette.urls.table(DATABASE, TABLE),
         "fw_query_url": lambda name: f"{datasette.urls.database(DATABASE)}/{name}",
+        "fw_list_csv": whole_csv(request),
     }
+
+
+def whole_csv(request) -> str:
+    """This list (its search and filters) as CSV, every row: Datasette's own link asks for one
+    page of at most 1,000 rows, and a file does not say it stopped. `_next` goes (a later page's
+    link would start there; streaming refuses it)."""
+    kept = [
+        (key, value)
+        for key in request.args.keys()
+        if key not in ("_next", "_size", "_stream")
+        for value in request.args.getlist(key)
+    ]
+    path = path_with_format(path=request.path, format="csv")
+    return f"{path}?{urlencode([*kept, ('_stream', 'on')])}"
 
 
 @hookimpl
