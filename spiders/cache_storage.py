@@ -8,10 +8,16 @@ crawl's time (benchmarks/crawl_scale.py). Here a response is one pickle, written
 name and renamed into place, so a crawl killed mid-write leaves the previous copy or none, never a
 page's headers without its body. Entries of Scrapy's layout, written before this storage, are
 still read, so an existing cache keeps revalidating.
+
+The cache only saves bandwidth: a page it cannot store (a cache folder another user made, as a
+crawl run once as root does; a full disk) is fetched afresh next time, said once a crawl in the
+log, and never fails the source. It failed the crawl as "download failed: Permission denied",
+though the download had worked, and told the curators the source was broken.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 from pathlib import Path
@@ -24,6 +30,8 @@ from scrapy.http import Response
 from scrapy.utils.response import response_from_dict
 
 from spiders.pid_alive import PARTIAL, remove_dead_writers
+
+logger = logging.getLogger(__name__)
 
 SUFFIX = ".page"  # `<fingerprint>.page`, and `<fingerprint>.page.<pid>.tmp` as <pid> writes it
 
@@ -47,7 +55,11 @@ class PageFileCacheStorage(FilesystemCacheStorage):
 
     def open_spider(self, spider: Spider) -> None:
         super().open_spider(spider)
-        remove_leftovers(Path(self.cachedir) / spider.name)
+        self._unwritable: set[Path] = set()
+        try:
+            remove_leftovers(Path(self.cachedir) / spider.name)
+        except OSError:
+            pass  # a leftover another user's crawl made: it stays, as the pages it cached do
 
     def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
         path = self._page_path(spider, request)
@@ -68,10 +80,32 @@ class PageFileCacheStorage(FilesystemCacheStorage):
         entry = {"timestamp": time(), "url": request.url, "response": response.to_dict()}
         partial = path.with_name(f"{path.name}.{os.getpid()}{PARTIAL}")
         try:
-            file = partial.open("wb")
-        except FileNotFoundError:  # the first page under this prefix: one mkdir, not one a page
-            path.parent.mkdir(parents=True, exist_ok=True)
-            file = partial.open("wb")
-        with file:
-            pickle.dump(entry, file, protocol=4)
-        os.replace(partial, path)
+            try:
+                file = partial.open("wb")
+            except FileNotFoundError:  # the first page under this prefix: one mkdir, not one a page
+                path.parent.mkdir(parents=True, exist_ok=True)
+                file = partial.open("wb")
+            with file:
+                pickle.dump(entry, file, protocol=4)
+            os.replace(partial, path)
+        except OSError as error:
+            self._not_cached(spider, partial, error)
+
+    def _not_cached(self, spider: Spider, partial: Path, error: OSError) -> None:
+        """A page the cache could not keep: the crawl goes on; the log says so once a folder."""
+        try:
+            partial.unlink(missing_ok=True)  # half a page, if the disk filled as it was written
+        except OSError:
+            pass
+        folder = Path(self.cachedir) / spider.name
+        if folder in self._unwritable:
+            return
+        self._unwritable.add(folder)
+        logger.warning(
+            "%s: cannot write the page cache in %s (%s): its pages are fetched whole each crawl "
+            "until the user fundwatch runs as may write there (the cache only saves bandwidth: "
+            "the folder may be deleted)",
+            spider.name,
+            folder,
+            error.strerror or error,
+        )

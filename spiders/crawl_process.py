@@ -37,6 +37,7 @@ from spiders.graceful_stop import GracefulCrawlerProcess  # noqa: E402
 from spiders.pipelines import runs_unrecorded  # noqa: E402
 from spiders.registry import spider_class  # noqa: E402
 from spiders.tagging import compile_rules  # noqa: E402
+from storage.errors import RepositoryError  # noqa: E402
 from storage.locks import (  # noqa: E402
     CRAWL_LOCKS,
     FileLock,
@@ -123,11 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     allow_open_files(2 * len(named) + 512)
     # The lock files no live process holds (a file per source and host ever crawled, and a
     # killed crawl's), so the folder holds what is crawled now, not every host of years past.
-    sweep_unheld(lock_dir(Path(args.db)), *CRAWL_LOCKS)
     # Held until the crawl ends, their files then removed; the kernel releases them if killed.
     quiet = args.quiet_waits
-    locks = lock_sources(Path(args.db), [s.id for s in named], args.batch, quiet)
-    locks += lock_hosts(Path(args.db), hosts_reached(named), args.batch, quiet)
+    try:
+        sweep_unheld(lock_dir(Path(args.db)), *CRAWL_LOCKS)
+        locks = lock_sources(Path(args.db), [s.id for s in named], args.batch, quiet)
+        locks += lock_hosts(Path(args.db), hosts_reached(named), args.batch, quiet)
+    except RepositoryError as error:  # a lock folder this user may not write: one line
+        print(f"fundwatch: {error}", file=sys.stderr, flush=True)
+        return 1
     # An item's objects are nearly all freed by reference counting, but the default threshold (700
     # allocations) still ran a cycle collection for every page, each walking the young objects of
     # Scrapy's machinery: 5 % of a crawl's time (benchmarks/crawl_scale.py). Collect less often.

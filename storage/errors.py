@@ -3,6 +3,7 @@ line can report it without loading the repository code."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,18 +27,63 @@ def describe(error: sqlite3.Error, path: Path | str) -> str:
             f"the repository {path} is damaged ({text}): restore it from a backup "
             "(README, Operations); the damaged file is left as it is"
         )
-    if "readonly" in lowered or "read-only" in lowered:
-        return f"the repository {path} is read-only ({text}): this command needs to write to it"
+    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+        target = Path(path)
+        return access_text(
+            path,
+            text,
+            exists=target.exists(),
+            file_writable=os.access(target, os.W_OK),
+            folder_writable=os.access(target.parent, os.W_OK | os.X_OK),
+        )
     if "disk is full" in lowered or "disk i/o error" in lowered:
         return f"cannot write to the repository {path} ({text}): free some space and try again"
-    if "unable to open" in lowered:
-        return f"cannot open the repository {path} ({text}): check the path and its permissions"
     if "locked" in lowered or "busy" in lowered:
         return (
             f"the repository {path} stayed locked by another fundwatch process for "
             f"{BUSY_TIMEOUT_S:g}s ({text}); try again"
         )
     return f"the repository {path} could not be used: {text}"
+
+
+def access_text(
+    path: Path | str, text: str, *, exists: bool, file_writable: bool, folder_writable: bool
+) -> str:
+    """SQLite's 'readonly' or 'unable to open' for a repository, as the cause one can act on.
+
+    SQLite writes a WAL repository's -wal and -shm files beside it, and fundwatch its lock files
+    in `<repository>.locks/`: a folder this user may not write refuses a writable file with the
+    same words as a read-only file, and a new file with 'unable to open'. Both sent people to the
+    file, which was fine; the folder is named instead."""
+    folder = Path(path).parent
+    if exists and not file_writable:
+        return (
+            f"the repository {path} is read-only ({text}): this command needs to write to it: "
+            "let the user fundwatch runs as write to it, or point --db at a writable copy"
+        )
+    if not folder_writable:
+        return (
+            f"the repository's folder {folder} is not writable here ({text}): SQLite writes "
+            f"its -wal and -shm files beside {Path(path).name}, and fundwatch its lock files in "
+            f"{Path(path).name}.locks/ there: let the user fundwatch runs as write to {folder}"
+        )
+    if "unable to open" in text.lower():
+        return f"cannot open the repository {path} ({text}): check the path and its permissions"
+    return f"the repository {path} is read-only ({text}): this command needs to write to it"
+
+
+def lock_denied_text(
+    path: Path | str, folder: Path | str, why: str, *, user: str, owner: str
+) -> str:
+    """A lock file in `folder` (`<repository>.locks/`) that `user` cannot create or open, the
+    folder in its way belonging to `owner`. A command once run as root leaves the folder to root,
+    and every command of the service's own user then stopped there with a traceback."""
+    return (
+        f"cannot write the lock file {path} as {user} ({why}): fundwatch keeps its lock files in "
+        f"{folder}/ beside the repository, and {owner} owns it (a command run once as another "
+        f"user, such as root, leaves it so): run every fundwatch command as one user, and give "
+        f"the folder back to it (chown -R {user}: {folder})"
+    )
 
 
 @contextmanager

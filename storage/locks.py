@@ -11,12 +11,15 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import pwd
 import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from storage.errors import RepositoryError, lock_denied_text
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 POLL_S = 0.1
@@ -55,8 +58,7 @@ class FileLock:
         if self._file is not None:
             return True
         while True:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(self.path, "a+")  # noqa: SIM115 - held until release()
+            handle = self._open()
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as error:
@@ -75,6 +77,15 @@ class FileLock:
         handle.flush()
         self._file = handle
         return True
+
+    def _open(self):
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return open(self.path, "a+")  # noqa: SIM115 - held until release()
+        except OSError as error:
+            # Most often a lock folder a command run as root left behind, which the service's own
+            # user may not write: said in one line, not a traceback from every command.
+            raise RepositoryError(_denied(self.path, error)) from None
 
     def acquire(
         self,
@@ -208,9 +219,39 @@ def sweep_unheld(folder: Path, *patterns: str) -> int:
             except OSError:
                 continue  # held: a live run's
             if _names(path, handle):
-                path.unlink(missing_ok=True)
+                try:
+                    path.unlink(missing_ok=True)
+                except PermissionError:
+                    continue  # another user's folder: taking a lock there says so in one line
                 removed += 1
     return removed
+
+
+def _denied(path: Path, error: OSError) -> str:
+    """One line for a lock file this process cannot create or open, naming who owns what."""
+    folder = next((p for p in path.parents if p.name.endswith(".locks")), path.parent)
+    in_the_way = next((p for p in (path.parent, *path.parents) if p.exists()), folder)
+    return lock_denied_text(
+        path,
+        folder,
+        error.strerror or str(error),
+        user=_user_name(os.geteuid()),
+        owner=_owner(in_the_way),
+    )
+
+
+def _user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
+
+
+def _owner(folder: Path) -> str:
+    try:
+        return _user_name(folder.stat().st_uid)
+    except OSError:
+        return "another user"
 
 
 # Leases on in-memory repositories (tests) have no file: this process is their only owner.

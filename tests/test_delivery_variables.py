@@ -96,3 +96,25 @@ def test_unset_and_unusable_are_said_apart():
         "slack: 2 subscription(s) by their own webhook variable (2 variable(s), not set here: "
         "B_HOOK; not a Slack webhook URL: A_HOOK)"
     ]
+
+
+BOT_TEAM = SUBSCRIPTIONS[:1]
+
+
+def test_check_names_a_token_slack_would_refuse_never_its_value(tmp_path):
+    """Pasted with its quotes, after "Bearer ", or the user token (xoxp-) from the same page of
+    the Slack app: every bot-token alert failed for good (invalid_auth), found only by notify."""
+    config = write_config(tmp_path / "config", [], BOT_TEAM)
+    for token in ('"xoxb-111-222-abc"', "Bearer xoxb-111-222-abc", "xoxp-111-222-abc"):
+        env = {"SLACK_BOT_TOKEN": token, **NO_SMTP}
+        done = fundwatch("sources", "check", config=config, db=tmp_path / "never.db", env=env)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[1] == (
+            "slack: 1 subscription(s) by SLACK_BOT_TOKEN (set, but not a bot token: Slack takes "
+            "the Bot User OAuth Token, xoxb-…)"
+        ), token
+        assert "111-222" not in done.stdout + done.stderr
+    for token in ("xoxb-111-222-abc", "xoxe.xoxb-1-abc", " xoxb-111-222-abc\n"):  # rotating; spaced
+        env = {"SLACK_BOT_TOKEN": token, **NO_SMTP}
+        done = fundwatch("sources", "check", config=config, db=tmp_path / "never.db", env=env)
+        assert done.stdout.splitlines()[1] == "slack: 1 subscription(s) by SLACK_BOT_TOKEN (set)"

@@ -112,6 +112,33 @@ def test_a_base_url_that_is_not_http_is_a_usage_error(site, base):
     )
 
 
+@pytest.mark.parametrize(
+    "base,said",
+    [
+        ("https://funding.example.gov.uk/fw?x=1", "has a query or fragment"),
+        ("https://funding.example.gov.uk/fw#top", "has a query or fragment"),
+        ("https://fundwatch:s3cret@funding.example.gov.uk/", "carries a user name or password"),
+    ],
+)
+def test_a_base_url_no_page_link_could_follow_is_a_usage_error(site, base, said):
+    # '…/fw?x=1/opportunity/…' and '…/fw#top/opportunity/…' led to the home page, and a
+    # password went out in every link of the published file.
+    config, db_path, _ = site
+    result = fundwatch("export", "--format", "atom", "--base-url", base, config=config, db=db_path)
+    assert result.returncode == 2, result.stdout[:300]
+    assert said in result.stderr and "s3cret" not in result.stdout + result.stderr
+    fine = fundwatch(
+        "export",
+        "--format",
+        "atom",
+        "--base-url",
+        "https://funding.example.gov.uk/fw/",
+        config=config,
+        db=db_path,
+    )
+    assert 'href="https://funding.example.gov.uk/fw/opportunity/' in fine.stdout
+
+
 @pytest.mark.parametrize("suffix", ["", "-wal"])
 def test_the_repository_itself_is_never_the_output(site, suffix):
     # `--output data/fundwatch.db` replaced the repository with the JSON export.

@@ -9,6 +9,7 @@ environment.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from config.models import Settings, Subscription
@@ -17,6 +18,19 @@ from notifier.channels.slack.webhook_url import webhook_url_problem
 from notifier.channels.teams.webhook_url import teams_url_problem
 
 TOKEN = "SLACK_BOT_TOKEN"
+# A Bot User OAuth Token, or its rotating form. A value pasted with its quotes, with "Bearer "
+# before it, or the user token (xoxp-) from the same page fails every bot-token alert for good
+# (invalid_auth), found only once notify runs: the check says so, never the value.
+_BOT_TOKEN = re.compile(r"(xoxe\.)?xoxb-\S+")
+
+
+def token_state(env: Mapping[str, str]) -> str:
+    """'set', 'not set here', or set to something that is not a bot token."""
+    if not is_set(env, TOKEN):
+        return "not set here"
+    if _BOT_TOKEN.fullmatch(env[TOKEN].strip()) is None:
+        return "set, but not a bot token: Slack takes the Bot User OAuth Token, xoxb-…"
+    return "set"
 
 
 def users_of(who: Sequence[str]) -> str:
@@ -61,9 +75,8 @@ def variable_lines(
             hooks.setdefault(slack.webhook_env, []).append(who)
     parts = []
     if by_token:
-        token = "set" if is_set(env, TOKEN) else "not set here"
         users = users_of(by_token)
-        parts.append(f"{users} by {TOKEN} ({token})")
+        parts.append(f"{users} by {TOKEN} ({token_state(env)})")
     if hooks:
         users = users_of([who for names in hooks.values() for who in names])
         parts.append(

@@ -9,7 +9,7 @@ import click
 
 from config import clock
 from notifier.commands.context import Context, pass_context
-from notifier.commands.options import web_address
+from notifier.commands.options import base_address
 from notifier.export.build import FORMATS, Links, build
 from notifier.export.data import data_chunks
 from notifier.export.output import OutputError, is_repository, write_output
@@ -40,7 +40,7 @@ STREAMED = ("json", "csv")
 @click.option(
     "--base-url",
     metavar="URL",
-    callback=web_address,
+    callback=base_address,
     help="Where `fundwatch serve` publishes the repository, to link each call's page.",
 )
 @pass_context

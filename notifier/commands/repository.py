@@ -19,7 +19,9 @@ from notifier.commands.context import (
     warn_progress_setting,
 )
 from notifier.crawl_launcher import run_crawl
+from notifier.export.records import record
 from notifier.present import amount_of, date_text
+from storage.exports import listings_of
 from storage.search import search_opportunities
 
 
@@ -70,7 +72,12 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
     type=click.IntRange(min=1),
     help="Most results to show.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of text.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One call a line in JSON, as `export --format json` writes each (CommonGrants fields).",
+)
 @pass_context
 def search(context: Context, text: str, limit: int, as_json: bool) -> None:
     """Full-text search of the repository (title, summary, funder). Only reads it."""
@@ -81,13 +88,19 @@ def search(context: Context, text: str, limit: int, as_json: bool) -> None:
     db = context.db(readonly=True)
     # One past the limit, to say there are more (walk15: "--limit 1" said "1 result(s)" of 8).
     rows = search_opportunities(db, text, limit=limit + 1)
-    db.close()
     more = len(rows) > limit
     rows = rows[:limit]
     if as_json:
+        # Each call as `export --format json` writes it: the repository's own row was UTC dates
+        # (a call opening 5 Aug 00:00 said 4 Aug 23:00), tags as JSON inside a string, and
+        # internal keys, unlike every other way the repository is read.
+        listings = listings_of(db, [row["id"] for row in rows])
+        db.close()
         for row in rows:
-            click.echo(json.dumps(row, default=str))
+            item = record(row, labels, listings.get(row["id"], []))
+            click.echo(json.dumps(item, ensure_ascii=False))
         return
+    db.close()
     if not rows:
         click.echo(f"no opportunities match {text!r}")
         return

@@ -6,6 +6,8 @@ answering in about 0.7 s on the 2-core reference machine).
 
 from __future__ import annotations
 
+import signal
+
 import click
 import uvicorn
 
@@ -59,4 +61,30 @@ def serve(context: Context, host: str, port: int, allow_sql: bool) -> None:
     server = uvicorn.Server(
         uvicorn.Config(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
     )
-    server.run(sockets=[sock])
+    stopped_by = run_until_stopped(server, sock)
+    if stopped_by is not None:
+        click.echo(f"fundwatch serve: stopped by {stopped_by}", err=True)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def run_until_stopped(server: uvicorn.Server, sock) -> str | None:
+    """Serve until SIGTERM or Ctrl-C; the signal's name, or None. A stop is serve's normal end
+    (exit 0, as `run`'s is): uvicorn shuts down gracefully, then raises the signal again once it
+    has put back the handlers it found, which made Ctrl-C "Aborted!" with exit 1 and a service
+    manager's SIGTERM a death by signal. The handlers it finds are these, which note the signal
+    (and, before uvicorn has its own in place, ask the server to stop)."""
+    received: list[int] = []
+
+    def note(signum, frame) -> None:
+        received.append(signum)
+        server.handle_exit(signum, frame)
+
+    before = {signum: signal.signal(signum, note) for signum in STOP_SIGNALS}
+    try:
+        server.run(sockets=[sock])
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+    return signal.Signals(received[0]).name if received else None

@@ -24,7 +24,7 @@ from notifier.configuration import Config
 from notifier.export.records import LICENCE, LICENCE_URL
 from notifier.web import plugin
 from notifier.web.config_watch import ConfigWatch
-from notifier.web.site import DATABASE, TABLE, Site, attach
+from notifier.web.site import DATABASE, DEFAULT_SORT_DESC, TABLE, Site, attach
 from storage import web_panel, web_queries
 
 HERE = Path(__file__).resolve().parent
@@ -67,7 +67,7 @@ def metadata(site: Site) -> dict[str, Any]:
         "title": "Funding calls",
         "description": "Every funding call in the repository, one row per funding pot, merged "
         "across the sources it was seen on.",
-        "sort_desc": "first_seen",
+        "sort_desc": DEFAULT_SORT_DESC,
         "size": 50,
         "fts_table": "opportunities_fts",
         "label_column": "title",

@@ -8,18 +8,21 @@ in the same process) is left exactly as it was.
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.plugins import pm
+from datasette.utils import path_with_format
 
 from notifier.web import pages
 from notifier.web.config_watch import one_look_per_request
 from notifier.web.csv_cells import safe_csv
 from notifier.web.empty_search import drop_empty_search
 from notifier.web.facets import MONTH_ARG, PanelFacet, month_label
+from notifier.web.first_page import order_first_pages
 from notifier.web.safe_headers import nosniff
-from notifier.web.site import DATABASE, FACET_TITLES, TABLE, site_of
+from notifier.web.site import DATABASE, DEFAULT_SORT_DESC, FACET_TITLES, TABLE, site_of
 from notifier.web.words import filters
 from storage import web_panel, web_queries
 
@@ -52,6 +55,13 @@ def asgi_wrapper(datasette):
     return lambda app: nosniff(one_look_per_request(drop_empty_search(safe_csv(app))))
 
 
+def calls_sorted_by_default(datasette, database: str, table: str) -> str | None:
+    """The calls table's default sort, when `datasette` serves fundwatch (first_page.py)."""
+    if site_of(datasette) is None or (database, table) != (DATABASE, TABLE):
+        return None
+    return DEFAULT_SORT_DESC
+
+
 @hookimpl
 def get_metadata(datasette, key, database, table):
     site = site_of(datasette)
@@ -76,7 +86,22 @@ def extra_template_vars(datasette, request):
         "fw_allow_sql": site.allow_sql,
         "fw_table_url": datasette.urls.table(DATABASE, TABLE),
         "fw_query_url": lambda name: f"{datasette.urls.database(DATABASE)}/{name}",
+        "fw_list_csv": whole_csv(request),
     }
+
+
+def whole_csv(request) -> str:
+    """This list (its search and filters) as CSV, every row: Datasette's own link asks for one
+    page of at most 1,000 rows, and a file does not say it stopped. `_next` goes (a later page's
+    link would start there; streaming refuses it)."""
+    kept = [
+        (key, value)
+        for key in request.args.keys()
+        if key not in ("_next", "_size", "_stream")
+        for value in request.args.getlist(key)
+    ]
+    path = path_with_format(path=request.path, format="csv")
+    return f"{path}?{urlencode([*kept, ('_stream', 'on')])}"
 
 
 @hookimpl
@@ -117,3 +142,4 @@ def register() -> None:
     module = sys.modules[__name__]
     if not pm.is_registered(module):
         pm.register(module, name=NAME)
+    order_first_pages(calls_sorted_by_default)

@@ -18,6 +18,7 @@ from notifier.web.config_watch import ConfigWatch
 
 DATABASE = "fundwatch"  # the database's name and route, whatever the file is called
 TABLE = "opportunities"
+DEFAULT_SORT_DESC = "first_seen"  # the list, newest first (metadata; notifier/web/first_page.py)
 ATTRIBUTE = "_fundwatch_site"
 
 FACET_TITLES = {
