@@ -232,3 +232,11 @@ def m025_drop_unused_url_index(db: Database) -> None:
     # yet every new call filed its URL here too: a random place in one more index, a page written
     # to the WAL per call at every commit (benchmarks/store_scale.py).
     db.execute("DROP INDEX IF EXISTS idx_opportunities_url")
+
+
+@migrations()
+def m026_kill15_run_export_time(db: Database) -> None:
+    # When an ingested feed export was written (its file's time, kept by `rsync -a`): a file older
+    # than one of its source already ingested is left alone, or a stale view (two ingests at once,
+    # or an old file's crawl outcome arriving late) would undo the newer one's changes.
+    db["runs"].add_column("exported_at", str)
