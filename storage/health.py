@@ -113,14 +113,18 @@ def _moved(current: dict[str, Any] | None, seen: dict[str, Any] | None) -> bool:
 
 
 def acknowledge(db: Database, source_id: str, now: datetime) -> dict[str, Any] | None:
-    """Silence reminders for a failing source until its state changes; its row, or None."""
+    """Silence reminders for a failing source until its state changes; its row, or None when it
+    is not failing now. Judged in the write itself: `sources ack` read it failing a moment before,
+    and a crawl (the service's) may have recovered it since; acknowledged then, the curators were
+    told "acknowledged ... failing since <when it recovered>: None"."""
     with write_transaction(db):
         current = row(
             db.conn.execute("SELECT * FROM source_health WHERE source_id = ?", [source_id])
         )
-        if current is not None:
-            update(db, "source_health", "source_id", source_id, {"acked_at": iso(now)})
-            current["acked_at"] = iso(now)
+        if current is None or current["state"] != "failing":
+            return None
+        update(db, "source_health", "source_id", source_id, {"acked_at": iso(now)})
+        current["acked_at"] = iso(now)
         return current
 
 

@@ -265,3 +265,11 @@ def m026_channel_posts_kind(db: Database) -> None:
                 "posted_at = MAX(posted_at, excluded.posted_at), ts = COALESCE(ts, excluded.ts)",
                 [where, kinds[0][0], message, ts, posted_at],
             )
+
+
+@migrations()
+def m027_run_export_time(db: Database) -> None:
+    # When an ingested feed export was written (its file's time, kept by `rsync -a`): a file older
+    # than one of its source already ingested is left alone, or a stale view (two ingests at once,
+    # or an old file's crawl outcome arriving late) would undo the newer one's changes.
+    db["runs"].add_column("exported_at", str)

@@ -28,7 +28,9 @@ class Run:
     baseline: bool
 
 
-def start_run(db: Database, source_id: str, batch: str, now: datetime) -> Run:
+def start_run(
+    db: Database, source_id: str, batch: str, now: datetime, exported_at: datetime | None = None
+) -> Run:
     """Open a run. Call it holding the source's crawl lock: any run of this source still marked
     `running` belongs to a crawl process that died, and is closed as failed here.
 
@@ -59,6 +61,7 @@ def start_run(db: Database, source_id: str, batch: str, now: datetime) -> Run:
                 "started_at": iso(now),
                 "outcome": "running",
                 "baseline": int(bool(baseline)),
+                "exported_at": iso(exported_at) if exported_at else None,
             },
         )
         return Run(cursor.lastrowid, bool(baseline))
@@ -123,6 +126,18 @@ def first_crawl_started(db: Database) -> str | None:
 
 def batch_runs(db: Database, batch: str) -> list[dict[str, Any]]:
     return rows(db.conn.execute("SELECT * FROM runs WHERE batch = ? ORDER BY id", [batch]))
+
+
+def newest_export(db: Database, source_id: str) -> dict[str, Any] | None:
+    """The source's run of the most recently written feed export ingested whole (a run its process
+    died in does not count), or None."""
+    return row(
+        db.conn.execute(
+            "SELECT * FROM runs WHERE source_id = ? AND exported_at IS NOT NULL "
+            "AND outcome != 'running' AND reason IS NOT ? ORDER BY exported_at DESC, id DESC LIMIT 1",
+            [source_id, INTERRUPTED],
+        )
+    )
 
 
 def latest_runs(db: Database) -> dict[str, dict[str, Any]]:

@@ -1,6 +1,10 @@
 """What a served page reads from the repository, each in one call on one of Datasette's read-only
 connections (`execute_fn` runs a function on that connection in Datasette's worker thread). The
-web layer asks here; it never holds a connection itself."""
+web layer asks here; it never holds a connection itself.
+
+Each call reads in one snapshot: Datasette's connections run every statement in a transaction of
+its own, so a page read in several queries while a crawl committed between them paired a call with
+versions or listings of a later state (version 2 above a history of 3 changes)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from storage import fund_history, web_panel, web_queries
+from storage.transactions import read_snapshot
 
 T = TypeVar("T")
 
@@ -19,9 +24,17 @@ class ServedDatabase(Protocol):
     async def execute_fn(self, fn: Callable[[sqlite3.Connection], Any]) -> Any: ...
 
 
+def _in_snapshot(read: Callable[[sqlite3.Connection], T]) -> Callable[[sqlite3.Connection], T]:
+    def snapshot(conn: sqlite3.Connection) -> T:
+        with read_snapshot(conn):
+            return read(conn)
+
+    return snapshot
+
+
 async def on_connection(database: ServedDatabase, read: Callable[[sqlite3.Connection], T]) -> T:
     """Run `read` (a function of storage's queries, such as an export builder) on a connection."""
-    return await database.execute_fn(read)
+    return await database.execute_fn(_in_snapshot(read))
 
 
 async def home(database: ServedDatabase) -> tuple[dict[str, Any], dict[str, int], list[Any]]:
@@ -34,7 +47,7 @@ async def home(database: ServedDatabase) -> tuple[dict[str, Any], dict[str, int]
             web_queries.newest(conn, 5),
         )
 
-    return await database.execute_fn(read)
+    return await database.execute_fn(_in_snapshot(read))
 
 
 async def opportunity(database: ServedDatabase, opportunity_id: str) -> tuple[Any, ...]:
@@ -52,7 +65,7 @@ async def opportunity(database: ServedDatabase, opportunity_id: str) -> tuple[An
             fund_history.fund_rounds(conn, [fund]).get(fund, []),
         )
 
-    return await database.execute_fn(read)
+    return await database.execute_fn(_in_snapshot(read))
 
 
 async def panel_counts(
@@ -66,7 +79,9 @@ async def panel_counts(
 ) -> list[tuple[str, Any, int]] | None:
     """The filter panel's counts for a page's rows (storage/web_panel.py)."""
     return await database.execute_fn(
-        lambda conn: web_panel.panel_counts(
-            conn, sql, params, list(columns), limit, time_limit_ms=time_limit_ms
+        _in_snapshot(
+            lambda conn: web_panel.panel_counts(
+                conn, sql, params, list(columns), limit, time_limit_ms=time_limit_ms
+            )
         )
     )

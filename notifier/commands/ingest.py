@@ -30,7 +30,8 @@ def ingest(context: Context, paths: tuple[Path, ...], again: bool) -> None:
     Each PATH is a .jl file or a folder of them (such as Scrapyd's items_dir). Files go through the
     same normalise, tag, merge and events path as a crawl, oldest first, each as one run of its
     source. Idempotent: a file ingested before is skipped, and with --again an unchanged call
-    still writes nothing. A bad line is named by file and line number and the rest of the file is
+    still writes nothing. A file older than one of its source already ingested is skipped too:
+    its view of the calls is out of date. A bad line is named by file and line number and the rest of the file is
     stored. The crawl outcome a node writes beside each file (FILE.outcome.json) fails the run with
     the node's problems, or, after a complete and clean crawl, removes the calls it no longer
     lists; without one, nothing is taken as gone. A file still being written (or copied) is left

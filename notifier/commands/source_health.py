@@ -87,8 +87,11 @@ def sources_ack(context: Context, source_id: str) -> None:
         # Failing by its runs, not judged yet: judged now as notify would (the curators told
         # once), so the acknowledgement has a failing state to hold until the source changes.
         watch_sources(db, [source], at, curator_channels(load_settings(context.config_dir)))
-    held = acknowledge(db, source.id, at) or {}
+    held = acknowledge(db, source.id, at)
     db.close()
+    if held is None:  # a crawl recovered it between the read above and this write
+        click.echo(f"{source.id} is not failing any more (it recovered): nothing to acknowledge")
+        return
     click.echo(
         f"{source.id}: acknowledged; curators get no more reminders until it recovers "
         f"(failing since {date_text(held.get('since'))}: {held.get('reason')})"

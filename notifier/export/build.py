@@ -30,7 +30,7 @@ from notifier.present import (
 )
 from notifier.subscription_match import is_actionable_change
 from storage import exports
-from storage.transactions import Reader
+from storage.transactions import Reader, read_snapshot
 
 FORMATS = ("json", "csv", "atom", "ics")
 MEDIA_TYPES = {
@@ -242,10 +242,13 @@ def build(
     links: Links | None = None,
 ) -> Body:
     links = links or Links()
-    if fmt == "atom":
-        return atom_body(conn, scope, labels, now, links)
-    if fmt == "ics":
-        return ics_body(conn, scope, labels, now, links)
-    if fmt in ("json", "csv"):
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    # One state of the repository: a feed read in several queries (Atom in pages of events, a
+    # calendar's deadlines then its openings) while a crawl commits must not mix two states.
+    with read_snapshot(conn):
+        if fmt == "atom":
+            return atom_body(conn, scope, labels, now, links)
+        if fmt == "ics":
+            return ics_body(conn, scope, labels, now, links)
         return data_body(fmt, conn, scope, labels, now)
-    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from config.clock import now
+from config.clock import now, parse_iso
 from config.models import Source
 from notifier.ingest.files import file_batch, not_ready
 from notifier.ingest.lines import FeedLine, first_source, read_lines
@@ -31,7 +31,7 @@ from storage.db import open_db
 from storage.locks import source_lock
 from storage.opportunities import listing_id
 from storage.record_page import Refused, Tally, record_page
-from storage.runs import INTERRUPTED, Run, batch_runs, finish_run, start_run
+from storage.runs import INTERRUPTED, Run, batch_runs, finish_run, newest_export, start_run
 from storage.sighting import Sighting
 
 
@@ -120,6 +120,21 @@ def _store(db, db_path: Path, path: Path, run: Run, sightings, tally: Tally, see
     return problems
 
 
+def _outdated(db, source_id: str, exported: datetime) -> str | None:
+    """Why a file older than one of its source already ingested is left alone: its view of the
+    calls is out of date, and stored now it would undo the newer file's changes (a closing date
+    moved back, announced as a change; calls the newer crawl found, removed). Files are ingested
+    oldest first, but not across two ingests at once, nor when an old file's outcome arrives
+    after a newer file was ingested (it is judged again)."""
+    newer = newest_export(db, source_id)
+    if newer is None or parse_iso(newer["exported_at"]) <= exported:
+        return None
+    return (
+        f"older than a file of {source_id} already ingested (run {newer['id']}, written "
+        f"{newer['exported_at']}): skipped, its view of the calls out of date"
+    )
+
+
 def ingest_file(
     path: Path,
     *,
@@ -134,6 +149,8 @@ def ingest_file(
     `stopping` says so while it waits for it)."""
     result = Ingested(path)
     try:
+        # When the node wrote it, to the second, as a run stores it (rsync -a keeps it).
+        exported = datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
         data = path.read_bytes()
     except OSError as error:
         result.problems.append(f"{path}: cannot read it: {error.strerror or error}")
@@ -172,10 +189,13 @@ def ingest_file(
             last = done[-1]
             result.skipped = f"already ingested (run {last['id']}, {last['outcome']}): skipped"
             return result
+        result.skipped = _outdated(db, source.id, exported)
+        if result.skipped:
+            return result
         moment = now()
         lines = read_lines(data) if data.strip() else []
         sightings, problems = _sightings(path, lines, source, rules, moment)
-        run = start_run(db, source.id, batch, moment)
+        run = start_run(db, source.id, batch, moment, exported_at=exported)
         tally, seen = Tally(), set()
         unstored = _store(db, db_path, path, run, sightings, tally, seen)
         result.unstored = bool(unstored)
