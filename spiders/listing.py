@@ -94,11 +94,8 @@ class ListingSpider(DetailPages, SourceSpider):
         sightings = without_cross_references(sightings, response.url)
         refs = self.page_refs(response, sightings)
         for sighting, ref in zip(sightings, refs, strict=True):
-            if source.detail and ref and ref in self._seen_refs:
-                # Met on an earlier page of this crawl (a newest-first list that shifted between
-                # two pages, a carousel on every page): the store keeps the first sighting, so
-                # its page is not asked again.
-                continue
+            if self.met_before(ref):
+                continue  # its page was asked for on an earlier page
             yield self.with_detail(response, sighting)
         if source.page_param is not None:
             request = self.next_numbered_page(response, page, refs)

@@ -5,7 +5,9 @@ cost the funder's server a page and the crawl a delay."""
 
 from __future__ import annotations
 
-from scrapy.http import HtmlResponse, Request
+import json
+
+from scrapy.http import HtmlResponse, Request, TextResponse
 
 from config.models import Source
 from spiders.registry import make_spider
@@ -61,3 +63,55 @@ def test_a_listing_without_detail_pages_still_yields_the_repeat_for_the_store_to
         item.title for item in spider.parse(response, page=2) if not isinstance(item, Request)
     ]
     assert titles == ["play-area", "heritage"]
+
+
+def rss(items: list[str], next_page: str | None) -> bytes:
+    link = f'<atom:link rel="next" href="{next_page}"/>' if next_page else ""
+    entries = "".join(
+        f"<item><title>{i}</title><link>{BASE}/{i}</link><guid>{BASE}/{i}</guid></item>"
+        for i in items
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+        f"<channel><title>Funding</title><link>{BASE}</link>{link}{entries}</channel></rss>"
+    ).encode()
+
+
+def requests_from(spider, url: str, body: bytes, kind: str, page_number: int) -> list[str]:
+    response = TextResponse(
+        url=url, body=body, headers={"Content-Type": kind}, encoding="utf-8", request=Request(url)
+    )
+    return [r.url for r in spider.parse(response, page=page_number) if isinstance(r, Request)]
+
+
+def test_a_feed_entry_on_two_pages_has_its_page_asked_once():
+    spider = make_spider(
+        Source.model_validate(
+            {"id": "feed", "kind": "feed", "urls": [f"{BASE}/feed"],
+             "detail": {"fields": {"closes": {"label": "Closing date"}}}}
+        )
+    )  # fmt: skip
+    kind = "application/rss+xml"
+    first = rss(["warm-spaces", "play-area"], f"{BASE}/feed?page=2")
+    requests_from(spider, f"{BASE}/feed", first, kind, 1)
+    second = rss(["play-area", "heritage"], None)
+    assert requests_from(spider, f"{BASE}/feed?page=2", second, kind, 2) == [f"{BASE}/heritage"]
+
+
+def test_an_api_record_on_two_pages_has_its_document_asked_once():
+    spider = make_spider(
+        Source.model_validate(
+            {"id": "api", "kind": "api", "urls": [f"{BASE}/api"], "item": "items[*]",
+             "fields": {"title": "title", "url": "url"}, "next_page": "next",
+             "detail": {"fields": {"closes": "closes"}}}
+        )
+    )  # fmt: skip
+
+    def answer(items: list[str], next_page: str | None) -> bytes:
+        records = [{"title": i, "url": f"{BASE}/{i}.json"} for i in items]
+        return json.dumps({"items": records, "next": next_page}).encode()
+
+    kind = "application/json"
+    requests_from(spider, f"{BASE}/api", answer(["a", "b"], f"{BASE}/api?page=2"), kind, 1)
+    second = requests_from(spider, f"{BASE}/api?page=2", answer(["b", "c"], None), kind, 2)
+    assert second == [f"{BASE}/c.json"]
