@@ -23,6 +23,7 @@ ENV_PROGRESS = "FUNDWATCH_CRAWL_PROGRESS"
 # What crawl.contact is when settings.yaml does not set it: said as a warning by crawl and run.
 PLACEHOLDER_CONTACT = CrawlSettings.model_fields["contact"].default
 
+MIN_SLOT_DELAY = 0.001  # seconds: the least delay between two requests to one host (below)
 RETRY_TIMES = 2  # a failed request is asked again twice (the curator tools' fetcher too)
 
 
@@ -76,7 +77,10 @@ def scrapy_settings(
         "ROBOTSTXT_OBEY": True,
         "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
-        "DOWNLOAD_DELAY": crawl_delay(settings),
+        # Never 0: Scrapy 2.19 starts every request queued for a host at once when its slot has no
+        # delay (a request counts as transferring only once its download has begun), so a
+        # listing's detail pages went out together; any delay makes the slot start one at a time.
+        "DOWNLOAD_DELAY": max(crawl_delay(settings), MIN_SLOT_DELAY),
         # A floor, not an average: Scrapy's default jitter would go down to half the delay.
         "DOWNLOAD_DELAY_JITTER": 0,
         "DOWNLOAD_TIMEOUT": timeout,

@@ -152,8 +152,9 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
         records = without_tombstones([(element, self._read(element)) for element in items])
         sightings = [self.sighting(response, **values) for _, values in records]
         refs = self.page_refs(response, sightings)
-        for (element, _), sighting in zip(records, sightings, strict=True):
-            yield self.detail_request(response, element, sighting)  # or the call, if no detail
+        for (element, _), sighting, ref in zip(records, sightings, refs, strict=True):
+            if not self.met_before(ref):  # an earlier page's call: its document was asked for
+                yield self.detail_request(response, element, sighting)  # or the call, if no detail
         request = self._next_page(response, data, page, refs)
         if request is not None:
             yield asking_for_json(request)

@@ -246,6 +246,12 @@ class SourceSpider(scrapy.Spider):
         )
         return True
 
+    def met_before(self, ref: str | None) -> bool:
+        """Whether a call whose page `detail` reads was named by an earlier page of this crawl (a
+        newest-first list that shifted between two pages, a carousel on every page): the store
+        keeps its first sighting, so its page is not asked again."""
+        return bool(self.source.detail and ref and ref in self._seen_refs)
+
     def _brought_new(self, refs: list[str] | None, *, empty_ends: bool = False) -> bool:
         """Whether a page named an item no earlier page of this crawl did. A page of items with no
         identity at all proves nothing (they are reported as broken elsewhere), unless an empty

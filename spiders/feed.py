@@ -114,8 +114,10 @@ class FeedSpider(DetailPages, SourceSpider):
             )
             if paged:
                 calls.append(self._dated(entry, sighting, at))
-            # A feed of teasers whose pages hold the deadline and money: `detail` reads them there.
-            yield self.with_detail(response, sighting)
+            # A feed of teasers whose pages hold the deadline and money: `detail` reads them there
+            # (once a call: an entry an earlier page gave is not asked again).
+            if not self.met_before(refs[-1]):
+                yield self.with_detail(response, sighting)
         if archive_reached(calls, page, newer, at):  # only long-past calls: the archive
             self._archive_note(response, parsed.feed, calls)
             return

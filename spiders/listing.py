@@ -93,7 +93,9 @@ class ListingSpider(DetailPages, SourceSpider):
         # An A to Z's "Footpath grants – see Parish Paths Grants": that call (cross_references.py).
         sightings = without_cross_references(sightings, response.url)
         refs = self.page_refs(response, sightings)
-        for sighting in sightings:
+        for sighting, ref in zip(sightings, refs, strict=True):
+            if self.met_before(ref):
+                continue  # its page was asked for on an earlier page
             yield self.with_detail(response, sighting)
         if source.page_param is not None:
             request = self.next_numbered_page(response, page, refs)

@@ -101,3 +101,30 @@ def test_two_crawl_processes_wait_for_each_other_on_a_shared_host(tmp_path):
         assert [process.returncode for process in running] == [0, 0], outputs
         assert shared.most_in_flight == 1
     assert len(stored_titles(db)) == 8
+
+
+def test_with_no_delay_floor_a_listings_detail_pages_are_still_asked_one_at_a_time(tmp_path):
+    # Scrapy 2.19 starts every request queued for a host at once when its slot has no delay: the
+    # slot counts a request as transferring only once its download has begun, so a listing's
+    # detail pages, queued while one was being answered, all went out together (up to 3 at a time
+    # on round 35's 320-page site at FUNDWATCH_CRAWL_DELAY=0, a floor settings.yaml may set too).
+    with LoopbackSite() as site:
+        links = "".join(f"<li><a href='/grants/call-{n}'>Call {n}</a></li>" for n in range(8))
+        site.add("/grants", f"<ul>{links}</ul>")
+        for n in range(8):
+            site.add(f"/grants/call-{n}", f"<p>Closing date: {n + 1} March 2027</p>", hang=HANG)
+        source = {
+            "id": "details",
+            "kind": "listing",
+            "urls": [f"{site.url}/grants"],
+            "item": "li",
+            "fields": {"title": "a::text", "url": "a::attr(href)"},
+            "detail": {"fields": {"closes": {"label": "Closing date"}}},
+        }
+        config = write_config(tmp_path / "config", [source])
+        result = fundwatch(
+            "crawl", config=config, db=tmp_path / "fw.db", env={"FUNDWATCH_CRAWL_DELAY": "0"}
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert site.most_in_flight == 1
+        assert len(site.paths()) == 1 + 1 + 8  # robots.txt, the listing, each call's page once

@@ -45,6 +45,8 @@ from spiders.middlewares import retry_after_seconds
 # METAREFRESH_MAXDELAY seconds is a page to read, not a redirect.
 REFRESH_HOPS = default_settings.REDIRECT_MAX_TIMES
 REFRESH_MAX_DELAY = default_settings.METAREFRESH_MAXDELAY
+# The statuses the crawl's RetryMiddleware asks again (a flaky origin's 500, a CDN's 502/504)
+RETRIED = frozenset(default_settings.RETRY_HTTP_CODES)
 
 
 def refresh_target(response: Response) -> str | None:
@@ -194,12 +196,16 @@ class PoliteFetcher:
         self, url: str, headers: dict[str, str | bytes], *, redirect: bool = True
     ) -> tuple[int, str, dict[str, str], bytes]:
         """As _get, but a 429 or 503 with a Retry-After within the crawl's limit is asked again
-        after that wait, up to the crawl's retries (spiders/middlewares.py): what a crawl stores
-        from a rate-limited page, `try` shows. Over the limit, the answer is the 429 itself."""
+        after that wait, and any other status the crawl retries (a 500, 502, 504, or a 429 or 503
+        with no Retry-After) at once, after the delay floor, up to the crawl's retries
+        (spiders/middlewares.py, Scrapy's RetryMiddleware): what a crawl stores from a
+        rate-limited or flaky page, `try` shows. Over the limit, the answer is the 429 itself."""
         for _ in range(RETRY_TIMES):
             answer = self._get(url, headers, redirect=redirect)
             retry_after = {k.lower(): v for k, v in answer[2].items()}.get("retry-after")
             wait = retry_after_seconds(retry_after) if answer[0] in (429, 503) else None
+            if wait is None and answer[0] in RETRIED:
+                continue  # wait_turn keeps the host's delay between the two
             if wait is None or wait > self.max_retry_after:
                 return answer
             time.sleep(wait)  # one request at a time: holding here holds the host
