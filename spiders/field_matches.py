@@ -73,17 +73,22 @@ class FieldMatches:
 
     asked: Counter[str] = field(default_factory=Counter)
     matched: Counter[str] = field(default_factory=Counter)
+    _places: tuple[set[str], set[str]] | None = None  # (listing fields, detail-only fields)
 
     def add(self, source: Any, raw: Any, unread: frozenset[str] = frozenset()) -> None:
         """One call as the spider yielded it; `unread`: fields its unread detail page would give."""
-        skipped = unread | set(getattr(raw, "unread", None) or ())
-        if not found(raw, "url") and source.detail is not None:
+        if self._places is None:  # one source per crawl: its fields are read once
+            self._places = (_listed(source), _detail_only(source))
+        listed, detail_only = self._places
+        skipped = unread | set(raw.unread or ())
+        if detail_only and not found(raw, "url"):
             # No link, so no detail page asked for: its fields say nothing of their labels.
-            skipped |= set(source.detail.fields) - set(source.fields or {})
-        for name in _listed(source) | _detail_only(source):  # not configured(): no words per call
-            if name not in skipped:
+            skipped |= detail_only
+        present = raw.present or ()
+        for names in (listed, detail_only):
+            for name in names - skipped if skipped else names:
                 self.asked[name] += 1
-                self.matched[name] += found(raw, name) or name in (raw.present or ())
+                self.matched[name] += name in present or found(raw, name)
 
     def problems(self, source: Any) -> list[str]:
         """'closes (label 'Closing date' on its detail pages) matched none of the 5 calls: …'."""
