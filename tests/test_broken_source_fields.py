@@ -6,10 +6,13 @@ Hand-built pages: a SmartSimple-style listing and detail grid, written for these
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 import sqlite_utils
 
-from tests.crawl_helpers import fundwatch, write_config
+from spiders.crawl_exit import STOPPED_RUN
+from tests.crawl_helpers import fundwatch, start_fundwatch, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -92,3 +95,28 @@ def test_a_field_absent_from_some_calls_only_is_no_problem(site, tmp_path):
     crawl = fundwatch("crawl", config=config, db=db)
     assert crawl.returncode == 0, crawl.stdout + crawl.stderr
     assert "matched none" not in crawl.stdout + crawl.stderr
+
+
+def test_a_crawl_stopped_part_way_is_not_judged_by_its_fields(site, tmp_path):
+    # Stopped (SIGTERM) while its second page is held: the run says it was stopped, which health
+    # passes over, not that a field matched nothing, which would turn the source failing.
+    smartsimple(site)
+    site.add(
+        "/s_Login.jsp", LISTING.replace("</table>", '</table><a class="next" href="/p2">2</a>')
+    )
+    site.add("/p2", LISTING, hang=60)
+    listing = {**entry(site), "next_page": "a.next::attr(href)"}
+    listing["fields"] = {**listing["fields"], "summary": "td.GridSummary"}  # on no call
+    del listing["detail"]
+    config, db = write_config(tmp_path / "config", [listing]), tmp_path / "fw.db"
+    crawl = start_fundwatch("crawl", config=config, db=db)
+    try:
+        site.wait_held("/p2")
+        crawl.send_signal(signal.SIGTERM)
+        out, err = crawl.communicate(timeout=60)
+    finally:
+        if crawl.poll() is None:
+            crawl.kill()
+        site.release()
+    [run] = sqlite_utils.Database(db)["runs"].rows
+    assert run["reason"] == STOPPED_RUN, out + err
