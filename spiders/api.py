@@ -36,6 +36,7 @@ from spiders.api_values import field_values
 from spiders.base import SourceSpider
 from spiders.consent_wall import ask_past_wall, wall_words
 from spiders.detail_pages import DetailPages
+from spiders.field_matches import names_a_null
 from spiders.link_header import next_link
 from spiders.linked_records import resolve_links
 from spiders.page_json import answer_json, asking_for_json
@@ -161,6 +162,7 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
 
     def _read(self, element: Any, paths: dict[str, ParsedResult] | None = None) -> dict[str, Any]:
         values: dict[str, Any] = {}
+        blank: list[str] = []
         for name, path in (self.paths.fields if paths is None else paths).items():
             try:
                 raw = path.search(element)
@@ -170,13 +172,17 @@ class ApiSpider(ApiDetail, DetailPages, SourceSpider):
                     self.logger.warning("field %r could not be read from an item: %s", name, exc)
                 continue
             values.update(field_values(name, raw))
+            if raw is None and names_a_null(path.expression, element):
+                blank.append(name)  # the API gives it as none: the path fits (field_matches.py)
         for name, value in values.items():  # HTML in a text field is read as a page is
             if isinstance(value, str) and name not in ("url", "ref"):
                 values[name] = read_as_shown(value)
         total_text = values.pop("fund_total_text", None)
         if total_text:  # a pot given in words is read by the money rules, labelled as the pot
             values["amount"] = "; ".join(filter(None, [values.get("amount"), total_text]))
-        return {name: value for name, value in values.items() if value is not None}
+        return {name: value for name, value in values.items() if value is not None} | (
+            {"present": blank} if blank else {}
+        )
 
     def _search(self, path: ParsedResult | None, data: Any) -> Any:
         try:

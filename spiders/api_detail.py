@@ -69,6 +69,8 @@ class ApiDetail:
             sighting.unread = []  # read: a field it no longer gives is gone, not unknown
             values = self._read(resolve_links(data), self.paths.detail_fields)
             for name, value in values.items():
+                if name == "present":  # the item's own and the document's, together
+                    value = [*sighting.present, *value]
                 setattr(sighting, name, value)
         yield sighting
 

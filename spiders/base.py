@@ -21,6 +21,7 @@ from spiders.failures import (
     is_document,
     past_the_end,
 )
+from spiders.field_matches import FieldMatches
 from spiders.items import OpportunitySighting
 from spiders.listed_twice import Listed
 from spiders.page_value import with_page_value
@@ -54,6 +55,7 @@ class SourceSpider(scrapy.Spider):
         # as a note on the call, not a failed run, unless no detail page of the run was read.
         self.detail_warnings: list[str] = []
         self.details_read = 0
+        self.field_matches = FieldMatches()  # which configured fields matched any call yet
         # A selector that cannot compile would fail on every page: say which, and ask for none.
         self.broken = self.broken_selectors()
         for reason in self.broken:

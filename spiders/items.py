@@ -30,3 +30,6 @@ class OpportunitySighting:
     # Fields its detail page should have given, not read as that page failed (a timeout, a 404):
     # unknown this time, not gone, so the repository keeps what it had (spiders/unread_fields.py).
     unread: list[str] = field(default_factory=list)
+    # Fields whose path named a value the source gives as none (an API's null): absent from this
+    # call, not a path that fits nothing (spiders/field_matches.py).
+    present: list[str] = field(default_factory=list)

@@ -66,6 +66,7 @@ class _Pipeline:
 
 class NormalisePipeline(_Pipeline):
     def process_item(self, item: OpportunitySighting) -> Sighting:
+        self.spider.field_matches.add(self.spider.source, item)
         sighting = normalise(item, self.spider.source, now())
         link = (item.url or "").strip()
         if link and not sighting.url:
@@ -180,8 +181,14 @@ class StorePipeline(_Pipeline):
         self.flush()
         spider = self.spider
         stats = self.crawler.stats
-        problems = list(spider.run_problems())
         reason = stats.get_value("finish_reason")
+        # A field no call gave fails the run on any crawl, the first too (spiders/field_matches.py);
+        # the calls themselves were all listed, so the crawl is no less complete for it. Not said
+        # of a crawl stopped part way: its calls' pages may not all have been read.
+        if reason in (None, "finished") and self.went_idle:
+            for line in spider.field_matches.problems(spider.source):
+                spider.problem(line, incomplete=False)
+        problems = list(spider.run_problems())
         if reason not in (None, "finished"):
             problems.append(f"crawl stopped early: {reason}")
         elif not self.went_idle:

@@ -20,7 +20,7 @@ ID_ONLY = frozenset({"ref"})
 
 def is_tombstone(values: dict[str, Any]) -> bool:
     """Nothing read from the record but its id (pure)."""
-    return set(values) <= ID_ONLY
+    return set(values) - {"present"} <= ID_ONLY  # "present": the fields it holds as null
 
 
 def without_tombstones(records: Sequence[tuple[Any, dict[str, Any]]]) -> list[tuple[Any, dict]]:

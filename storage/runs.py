@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso
+from storage.listing_drop import held, listed_before
 from storage.opportunities import remove_unlisted
 from storage.transactions import insert, row, rows, update, write_transaction
 
@@ -85,13 +86,18 @@ def finish_run(
     next page left because it only repeated calls, as a site ignoring its page parameter does).
     One unit: the removals and the `ok` land together, or neither does. Returns the run row."""
     failed = bool(problems)
-    # A failed run still names its notes after its problems (a call's link to a PDF beside a
-    # page that failed): what the curator fixes comes first.
-    said = [*problems, *(notes or [])] if failed else list(notes or [])
-    reason = "; ".join(said[:5]) + (f"; and {len(said) - 5} more" if len(said) > 5 else "")
     with write_transaction(db):
         run = row(db.conn.execute("SELECT source_id FROM runs WHERE id = ?", [run_id]))
         removed = 0
+        if not failed and complete and infer_removals and seen is not None:
+            # Far fewer calls than the last whole crawl: held, not removals (listing_drop.py).
+            before = listed_before(db, run["source_id"], run_id)
+            if drop := held(counts.get("items") or 0, before):
+                problems, failed = [*problems, drop], True
+        # A failed run still names its notes after its problems (a call's link to a PDF beside a
+        # page that failed): what the curator fixes comes first.
+        said = [*problems, *(notes or [])] if failed else list(notes or [])
+        reason = "; ".join(said[:5]) + (f"; and {len(said) - 5} more" if len(said) > 5 else "")
         # A source that lists a window of calls, not all of them, never says a call has gone; nor
         # does a run that cannot say which listings it saw (`seen`: listing ids, kept by the crawl).
         if not failed and complete and infer_removals and seen is not None:

@@ -107,3 +107,26 @@ def test_a_page_added_to_a_snapshot_site_points_at_loopback_too(snapshot_site):
 def test_a_site_without_a_snapshot_has_no_real_urls(site: LoopbackSite):
     with pytest.raises(ValueError):
         site.local_url("https://www.ukri.org/opportunity/")
+
+
+def test_a_route_is_served_written_either_way_and_asked_either_way(tmp_path):
+    # A route written as a browser shows it ("café fund"), and one written as a client sends it
+    # (percent-encoded): each answers a request made either way. Before, only the spelling the
+    # client sent matched, so a routes.yaml had to be written percent-encoded.
+    (tmp_path / "a.html").write_text("<p>a</p>", "utf-8")
+    (tmp_path / "b.html").write_text("<p>b</p>", "utf-8")
+    (tmp_path / "routes.yaml").write_text(
+        "origin: https://www.example.org.uk\nroutes:\n"
+        '  - {path: "/grants/café fund", file: a.html, type: text/html}\n'
+        '  - {path: "/grants/north%20%26%20west?area=Y%20Fro", file: b.html, type: text/html}\n',
+        "utf-8",
+    )
+    with LoopbackSite(tmp_path) as served:
+        for path, body in (
+            ("/grants/caf%C3%A9%20fund", b"<p>a</p>"),
+            ("/grants/north%20%26%20west?area=Y%20Fro", b"<p>b</p>"),
+            ("/grants/north%20&%20west?area=Y%20Fro", b"<p>b</p>"),
+        ):
+            status, _, got = fetch(served.url + path)
+            assert (status, got) == (200, body), path
+        assert fetch(served.url + "/grants/other")[0] == 404

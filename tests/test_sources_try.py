@@ -267,7 +267,7 @@ def test_a_long_listing_is_tried_on_its_first_twenty_pages(tmp_path, site):
 
 JS_LINKS = """<html><body>
 <div class="card"><a href="javascript:void(0)" onclick="open('/a')">Heat Fund</a><p>5 March 2027</p></div>
-<div class="card"><a href="javascript:void(0)" onclick="open('/b')">Bus Fund</a><p>TBC</p></div>
+<div class="card"><a href="javascript:void(0)" onclick="open('/b')">Bus Fund</a><p>See guidance</p></div>
 </body></html>"""
 
 

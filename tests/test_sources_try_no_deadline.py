@@ -1,6 +1,6 @@
 """`fundwatch sources try` on round 15's sites whose closing-date fields say something read right
 instead of a date: the lottery finder's "Ongoing – apply at any time" (no deadline) and the
-per-year table's "Closed – reopens April 2027" (a status). Each was shown "no date in …" and
+per-year table's "Closed – reopens April 2027" (a status), and "To be confirmed". Each was shown "no date in …" and
 counted "read but not usable", as a broken selector is, sending the curator to fix one."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ def test_a_rolling_deadline_is_said_to_be_none_not_unusable(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert "  closes       no deadline: 'Ongoing – apply at any time'" in lines
-    # "To be confirmed" names no date and says nothing of a deadline: still not usable.
-    assert "  closes       no date in 'To be confirmed'" in lines
-    want = "  closes       3/5 (60%)  (1 read but not usable)  (1 with no deadline)"
+    # "To be confirmed" names no date, rightly read: the funder's own word, counted apart, not
+    # as a selector to fix. Before: "no date in 'To be confirmed'", "(1 read but not usable)".
+    assert "  closes       to be confirmed: 'To be confirmed'" in lines
+    want = "  closes       3/5 (60%)  (1 with no deadline)  (1 to be confirmed)"
     assert want in lines
 
 

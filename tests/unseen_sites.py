@@ -23,7 +23,7 @@ from spiders.failures import Refusal
 from spiders.normalise.sighting import Sighting, normalise
 from spiders.registry import make_spider
 from spiders.sources import SNAPSHOT_NOW
-from spiders.sources.routes import load_routes, rewrite
+from spiders.sources.routes import load_routes, rewrite, routed, same_path
 from spiders.sources.site import LoopbackSite
 from tests.offline_crawl import first_pages, request_path, run_callbacks
 from tests.unseen_extras import consent_interstitial, error_body
@@ -89,10 +89,9 @@ def _redirected(site_id: str, url: str, hosts: frozenset[str] | None = None) -> 
             raise refused
         folder = _folder_for(site_id, url)
         hops = {extra["path"]: extra["to"] for extra in _folder_extras(folder) if "to" in extra}
-        if (path := request_path(url)) not in hops:
+        if (to := routed(hops, request_path(url))) is None:
             return url
         chain.append(url)
-        to = hops[path]
         url = to if to.startswith(("http://", "https://")) else load_routes(folder)[0] + to
         if url in chain:
             loop = Refusal("redirect loop")
@@ -106,10 +105,10 @@ def _response(site_id: str, url: str, hosts: frozenset[str] | None = None) -> Re
     url = _redirected(site_id, url, hosts)
     _, routes = load_routes(_folder_for(site_id, url))
     path = request_path(url)
-    for extra in extras(site_id):
-        if extra["path"] == path and "hang" in extra:  # never answers: the download times out
+    for extra in (e for e in extras(site_id) if same_path(e["path"], path)):
+        if "hang" in extra:  # never answers: the download times out
             raise DownloadTimeoutError(f"Getting {url} took longer than the download timeout.")
-        if extra["path"] == path and "status" in extra and "to" not in extra:
+        if "status" in extra and "to" not in extra:
             # An error page (a detail page gone: 404), answered with its status as served.
             kind = extra.get("type", "text/html; charset=utf-8")
             return HtmlResponse(
@@ -118,7 +117,7 @@ def _response(site_id: str, url: str, hosts: frozenset[str] | None = None) -> Re
                 body=error_body(SITES_DIR / site_id, extra),
                 headers={"Content-Type": kind, **extra.get("headers", {})},
             )
-    route = routes.get(path)
+    route = routed(routes, path)
     if route is None:
         return None
     body = route.file.read_bytes()

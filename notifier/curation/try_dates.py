@@ -4,7 +4,9 @@ A rolling call's "Ongoing – apply at any time" and a state such as "Closed –
 are read right though no date comes of them (the first makes the call open, the second gives its
 status, as the README's status rules say). Shown as "no date in …" and counted "read but not
 usable", as a selector matching the wrong text is, they sent curators to fix selectors that were
-right. "To be confirmed" says neither, so it stays not usable.
+right. "To be confirmed" ("TBC", "Date to be announced", "Not yet confirmed") is the funder's
+word that the date is yet to be set: read right too, so shown and counted as such, apart from
+both (it says no deadline is open-ended, and gives no status).
 
 An opening date read from the closing date's own field (a window's line named for both, as the
 README says) that holds one date is the closing date only (spiders/normalise/one_field_window.py):
@@ -13,6 +15,7 @@ shown "the closing date only: '08/01/2027'" and counted so, not as a selector to
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from spiders.normalise.dates import parse_date
@@ -25,16 +28,28 @@ COUNTED = {
     "a status": "gave a status",
     "no deadline": "with no deadline",
     "the closing date only": "the closing date only",
+    "to be confirmed": "to be confirmed",
 }
+
+# Short words ending in a date yet to be set ("TBC", "Closing date: to be confirmed", "Was 5 March
+# 2027, now TBC"), asked only when no date was read from them: a selector matching a whole block
+# of text that happens to end so is longer than a label and its value.
+_UNSET = re.compile(
+    r"^.{0,40}?\b(?:tbc|tba|tbd|to\s+be\s+(?:confirmed|announced|agreed|set|decided|determined)|"
+    r"not\s+yet\s+(?:confirmed|announced|set|known|decided))(?:\s+(?:soon|shortly|later))?[.!)]?$",
+    re.IGNORECASE,
+)
 
 
 def said_instead(words: str) -> str | None:
-    """ "no deadline" or "a status" for closing-date words that name no date but say that instead;
-    None for words that say neither. Only whether the words name a state matters here (the
+    """ "no deadline", "a status" or "to be confirmed" for closing-date words that name no date
+    but say that instead; None for words that say none of them. Only whether the words name a state matters here (the
     stored status is judged at the crawl's own now), so the clock is today's."""
     if open_ended(words):
         return "no deadline"
-    return "a status" if normalise_status(words, None, None, datetime.now(UTC)) else None
+    if normalise_status(words, None, None, datetime.now(UTC)):
+        return "a status"
+    return "to be confirmed" if _UNSET.match(words.strip()) else None
 
 
 def read_instead(name: str, raw, item) -> str | None:

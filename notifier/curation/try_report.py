@@ -9,8 +9,9 @@ import json
 from collections import Counter
 
 from notifier.curation.try_dates import COUNTED, read_instead, window_in_closes
-from notifier.curation.try_source import Tried, found
+from notifier.curation.try_source import Tried
 from notifier.present import amount, date_text, eligibility_text, money
+from spiders.field_matches import found
 from spiders.items import OpportunitySighting
 from spiders.normalise.text import clean_text
 from storage.sighting import Sighting

@@ -16,6 +16,7 @@ from config.models import Settings, Source, TagRule
 from notifier.curation.fetch import PoliteFetcher, refresh_target
 from notifier.curation.harvest import Harvest, Harvester, saved_response, start_requests
 from notifier.curation.try_repeats import first_of_each
+from spiders.field_matches import FieldMatches, found
 from spiders.items import OpportunitySighting
 from spiders.normalise.sighting import normalise
 from spiders.tagging import compile_rules, tag_sighting
@@ -52,14 +53,6 @@ class Tried:
 
     def detail_missed(self, raw: OpportunitySighting, name: str) -> bool:
         return name in self.harvest.detail_fields and id(raw) in self.harvest.unfetched_detail
-
-
-def found(raw: OpportunitySighting, name: str) -> bool:
-    """Whether the spider extracted `name` for this item (numbers count for amount)."""
-    values = [getattr(raw, name, None)]
-    if name == "amount":
-        values += [raw.amount_min, raw.amount_max, raw.fund_total]
-    return any(value is not None and str(value).strip() != "" for value in values)
 
 
 def covered_fields(source: Source, items: list[OpportunitySighting]) -> list[str]:
@@ -108,5 +101,12 @@ def tried_from(harvest: Harvest, tags: dict[str, TagRule], now: datetime) -> Tri
     records = first_of_each(
         [(raw, tag_sighting(normalise(raw, source, now), rules)) for raw in harvest.items]
     )
+    # A configured field no call gave is the problem a crawl would fail its run with; a call
+    # whose detail page was not read (--file, a page cap) is not counted for that page's fields.
+    matches = FieldMatches()
+    for raw in harvest.items:
+        unread = id(raw) in harvest.unfetched_detail
+        matches.add(source, raw, frozenset(harvest.detail_fields if unread else ()))
+    harvest.problems.extend(matches.problems(source))
     labels = {tag_id: rule.label or tag_id for tag_id, rule in tags.items()}
     return Tried(source, harvest, records, covered_fields(source, harvest.items), labels)

@@ -24,6 +24,7 @@ from config.models import Source
 from notifier.ingest.files import file_batch, not_ready
 from notifier.ingest.lines import FeedLine, first_source, read_lines
 from notifier.ingest.node_outcome import node_outcome
+from spiders.field_matches import FieldMatches
 from spiders.normalise.sighting import normalise
 from spiders.pipelines import PAGE_LIMIT
 from spiders.tagging import tag_sighting
@@ -81,7 +82,13 @@ def _sightings(
             problems.append(f"{path}:{line.number}: {what!r} is missing {', '.join(missing)}")
             continue
         good.append((line.number, tag_sighting(sighting, rules)))
-    return good, problems
+    # A configured field no call in the file gave fails the run, as a crawl's does (a node
+    # stores raw sightings: its crawl has no pipeline to judge them).
+    matches = FieldMatches()
+    for line in lines:
+        if line.sighting is not None and line.sighting.source_id == source.id:
+            matches.add(source, line.sighting)
+    return good, problems + [f"{path}: {line}" for line in matches.problems(source)]
 
 
 def _pages(sightings: list[tuple[int, Sighting]]) -> list[list[tuple[int, Sighting]]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from config.yaml_file import parse_yaml
 
@@ -103,3 +103,17 @@ def rewrite_text(value: str, origin: str) -> str:
     """A header's value with the real origin's links as `{{SITE}}`, for the site to fill in."""
     host = origin.split("://", 1)[1]
     return value.replace(f"https://{host}", "{{SITE}}").replace(f"http://{host}", "{{SITE}}")
+
+
+def same_path(written: str, asked: str) -> bool:
+    """Whether a route written `written` serves a request for `asked`: a route may be written as
+    a browser shows it ("/grants/café fund") or as a client sends it ("/grants/caf%C3%A9%20fund"),
+    and a request may come either way too."""
+    return written == asked or unquote(written) == unquote(asked)
+
+
+def routed(table: dict[str, Any], path: str) -> Any:
+    """What `table` (request path → page) holds for `path`, written either way (same_path)."""
+    if path in table:
+        return table[path]
+    return next((value for key, value in table.items() if same_path(key, path)), None)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from spiders.sources.pages import Answer, Hit, Page, answer, route_page
-from spiders.sources.routes import Route, load_redirects, load_routes, rewrite, utc
+from spiders.sources.routes import Route, load_redirects, load_routes, rewrite, routed, utc
 from spiders.sources.site_server import STOP_POLL, Handler, Server, is_ipv4_loopback
 
 # Last-Modified of a page a test adds, unless it says otherwise
@@ -220,7 +220,7 @@ class LoopbackSite:
     def _reply(self, handler: Handler):
         """The answer to one request, logged; None when the site stops while it hangs."""
         with self._lock:
-            page = self._pages.get(handler.path)
+            page = routed(self._pages, handler.path)
         if page is not None and page.hang and self._held_for(handler.path, page.hang):
             return None
         with self._lock:
