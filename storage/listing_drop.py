@@ -3,8 +3,8 @@
 Removals follow a complete, successful crawl (DESIGN). A CMS that starts showing only its
 "featured" calls, or a filter its page now applies by default, lists 3 of 120 with no error: a
 complete crawl by every sign, so 117 calls were marked removed at once. A crawl listing fewer than
-half the calls of the last crawl that listed the source whole (one of at least MIN_LISTED calls)
-fails instead, naming both counts, and nothing is removed after it. The next crawl compares with
+a fifth of the calls of the last crawl that listed the source whole (one of at least MIN_LISTED
+calls) fails instead, naming both counts, and nothing is removed after it. The next crawl compares with
 this one's count too: a drop it confirms is the listing's real size, and removals follow it; the
 curators were told in between, as the source turned failing.
 """
@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-MIN_LISTED = 10  # a listing smaller than this loses half its calls in an ordinary month
-KEPT = 0.5  # a crawl listing fewer than this share of the last whole crawl's calls is held
+# Only a collapse is held: a funder closing half its calls at the end of a round, or a small
+# listing losing most of its calls in an ordinary month, is removals as DESIGN states them.
+MIN_LISTED = 20  # a listing smaller than this is never held
+KEPT = 0.2  # a crawl listing fewer than this share of the last whole crawl's calls is held
 SAID = "listed {now} calls, down from {before} in its last whole crawl"
 
 
