@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from config.errors import ConfigError
@@ -26,11 +27,26 @@ from notifier.web.config_watch import Stamp, folder_stamp  # as `fundwatch serve
 
 log = logging.getLogger("fundwatch.service")
 
+# Reads of a folder saved again while it was read (an editor writing file after file), before the
+# last is used as it stands, its crawls then reading the live folder.
+READS = 3
+
+
+@dataclass(frozen=True)
+class KeptView:
+    """One read of the config and the folder holding those very files, for a crawl: its crawl
+    process reads what the job checked. `holder` keeps a copy's folder alive while it is used."""
+
+    config: Config
+    folder: Path
+    holder: object = None
+
 
 class KeptConfig:
     """`current()`: the folder's config, or the last good one while the folder does not read.
-    `crawl_folder()`: the folder a crawl process should read (the live one, or the kept copy,
-    when made with `keep_copies`: the service; a command that reads once has no fallback)."""
+    `view()`: that config with the folder a crawl process should read: the live one, or (made with
+    `keep_copies`: the service) a copy of the very files the config was read from, so a source
+    the job saw is the source its crawl process finds (a command that reads once has no copy)."""
 
     def __init__(
         self, directory: Path, load: Callable[[Path], Config], *, keep_copies: bool = False
@@ -41,47 +57,54 @@ class KeptConfig:
         self._good: Config | None = None
         self._looked: Stamp | None = None  # the files as last read, well or not: read once an edit
         self._said: str | None = None  # the problem logged, while the folder does not read
-        self._copy: tempfile.TemporaryDirectory | None = None
+        self._copy: tempfile.TemporaryDirectory | None = None  # the files `_good` was read from
         self._copy_failed = False  # said once: a full disk would say it at every edit
         self._lock = threading.Lock()  # the service's jobs run in threads side by side
 
     def current(self) -> Config:
-        with self._lock:
-            stamp = folder_stamp(self.directory)
-            if self._good is not None and stamp == self._looked:
-                return self._good
-            try:
-                config = self._load(self.directory)
-            except ConfigError as error:
-                if self._good is None:
-                    raise  # nothing read well yet: the command, or the service's start, says it
-                self._looked = stamp
-                if str(error) != self._said:
-                    self._said = str(error)
-                    log.warning(
-                        "config in %s does not read; still running on the last good config "
-                        "(the next job reads it again once it is saved): %s",
-                        self.directory,
-                        error,
-                    )
-                return self._good
-            if self._said is not None:
-                log.warning("config in %s reads well again: using it", self.directory)
-                self._said = None
-            self._good, self._looked = config, stamp
-            # Copied once they have read well (an edit that does not read is never copied), and
-            # kept if unchanged from before the read to after the copy (not saved meanwhile).
-            copy = self._copied() if self._keep_copies else None
-            if copy is not None and folder_stamp(self.directory) == stamp:
-                self._copy = copy
-            return config
+        return self.view().config
 
-    def crawl_folder(self) -> Path:
-        """The live folder, or while it does not read, the copy of the last good one."""
+    def view(self) -> KeptView:
         with self._lock:
-            if self._said is None or self._copy is None:
-                return self.directory
-            return Path(self._copy.name)
+            for _ in range(READS):
+                stamp = folder_stamp(self.directory)
+                if self._good is not None and stamp == self._looked:
+                    break
+                if not self._read(stamp):
+                    break
+            assert self._good is not None  # _read raised if nothing ever read well
+            if self._copy is None:
+                return KeptView(self._good, self.directory)
+            return KeptView(self._good, Path(self._copy.name), self._copy)
+
+    def _read(self, stamp: Stamp) -> bool:
+        """Read the folder as `stamp` saw it; False once settled (read well and copied whole, or
+        not read, which keeps the last good), True when it was saved again meanwhile."""
+        try:
+            config = self._load(self.directory)
+        except ConfigError as error:
+            if self._good is None:
+                raise  # nothing read well yet: the command, or the service's start, says it
+            self._looked = stamp
+            if str(error) != self._said:
+                self._said = str(error)
+                log.warning(
+                    "config in %s does not read; still running on the last good config "
+                    "(the next job reads it again once it is saved): %s",
+                    self.directory,
+                    error,
+                )
+            return False
+        if self._said is not None:
+            log.warning("config in %s reads well again: using it", self.directory)
+            self._said = None
+        # Copied once they have read well (an edit that does not read is never copied); the copy
+        # stands for the config only if nothing was saved from before the read to after the copy.
+        copy = self._copied() if self._keep_copies else None
+        settled = folder_stamp(self.directory) == stamp
+        self._good, self._copy = config, copy if settled else None
+        self._looked = stamp if settled else None
+        return not settled
 
     def _copied(self) -> tempfile.TemporaryDirectory | None:
         """A copy of the folder's files; None, said once, when one cannot be made (a full disk):

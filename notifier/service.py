@@ -25,7 +25,7 @@ from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
 from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
-from notifier.kept_config import KeptConfig
+from notifier.kept_config import KeptConfig, KeptView
 from notifier.present import date_text
 from notifier.route import route_events, scan_closed, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
@@ -46,6 +46,7 @@ class Delivered:
     text: str
     failed: int = 0
     left: int = 0
+    drop_job: bool = False  # a crawl job whose source is gone: the scheduler removes the job
 
     def __str__(self) -> str:
         return self.text
@@ -100,20 +101,28 @@ class Service:
             db.close()
 
     def crawl(self, source_id: str) -> Delivered:
-        if source_id not in {s.id for s in self.config().sources if s.enabled}:
-            # Removed or disabled since its job was planned: its crawl process would fail on it.
-            return Delivered(f"crawl {source_id}: not crawled: not an enabled source any more")
-        return self.crawl_round([source_id])
+        view = self._kept.view()
+        if source_id not in {s.id for s in view.config.sources if s.enabled}:
+            # Removed or disabled since its job was planned: its job goes too (notifier/scheduler.py).
+            return Delivered(
+                f"crawl {source_id}: not crawled: no longer an enabled source in sources.yaml; "
+                "its crawl job removed",
+                drop_job=True,
+            )
+        return self.crawl_round([source_id], view)
 
-    def crawl_round(self, source_ids: list[str]) -> Delivered:
+    def crawl_round(self, source_ids: list[str], view: KeptView | None = None) -> Delivered:
         """Crawl these sources in one crawl process (one batch: in the first round, every one of
-        them announces its calls, as one `fundwatch crawl` does), then judge and send."""
+        them announces its calls, as one `fundwatch crawl` does), then judge and send. The crawl
+        process reads the files the job read (`view`): a source removed in between was a KeyError
+        in it, and the source recorded failed."""
+        view = view or self._kept.view()
         started = time.monotonic()
         with repository_errors(self.db_path):  # recording the runs after the crawl: see _opened
             report = run_crawl(
                 source_ids,
-                enabled=[s.id for s in self.config().sources if s.enabled],
-                config_dir=self._kept.crawl_folder(),
+                enabled=[s.id for s in view.config.sources if s.enabled],
+                config_dir=view.folder,
                 db_path=self.db_path,
                 timeout=self.crawl_timeout,
             )

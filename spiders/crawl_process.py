@@ -112,6 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:  # e.g. a loopback URL without FUNDWATCH_ALLOW_LOOPBACK=1
         print("\n".join(error.problems), file=sys.stderr, flush=True)
         return 2
+    unknown = [source_id for source_id in args.source_ids if source_id not in sources]
+    if unknown:
+        # Removed from sources.yaml between the asking and this read (a curator's edit as the
+        # service's job or `fundwatch crawl` started): one line each, not a KeyError's traceback.
+        for source_id in dict.fromkeys(unknown):
+            print(
+                f"{source_id}: not in {Path(args.config) / 'sources.yaml'} (removed since its "
+                "crawl was asked for?): no source crawled",
+                file=sys.stderr,
+                flush=True,
+            )
+        return 2
     settings = scrapy_settings(
         load_settings(args.config),
         db_path=Path(args.db),

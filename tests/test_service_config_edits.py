@@ -85,7 +85,10 @@ def test_a_source_removed_while_its_job_is_planned_is_not_crawled(running, site)
     config, service = running
     write_config(config, [source(site, "another_listing")], [TEAM])
     said = str(service.crawl("example_listing"))
-    assert said == "crawl example_listing: not crawled: not an enabled source any more"
+    assert said == (
+        "crawl example_listing: not crawled: no longer an enabled source in sources.yaml; "
+        "its crawl job removed"
+    )
     assert site.paths() == []  # no crawl process asked the site for anything
 
 
