@@ -20,6 +20,7 @@ from config.clock import now
 from config.suggest import SUBSCRIPTIONS_MANY, unknown_id
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
+from notifier.crawl_relay import log_crawl_line
 from notifier.crawl_said import crawl_said
 from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
 from notifier.delivery.sending import never
@@ -125,6 +126,7 @@ class Service:
                 config_dir=view.folder,
                 db_path=self.db_path,
                 timeout=self.crawl_timeout,
+                said=log_crawl_line,  # its lines in the service's log, stamped as its own
             )
         took = f"({time.monotonic() - started:.1f}s)"
         said = crawl_said(source_ids, {run["source_id"]: run for run in report.runs}, took)

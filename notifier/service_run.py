@@ -82,16 +82,27 @@ def wait_for_jobs_in_flight(scheduler: BaseScheduler) -> None:
         executor.shutdown(wait=True)
 
 
-def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> None:
-    """Plan every job from the repository's history and run until SIGTERM or Ctrl-C.
-    Raises ConfigError, RepositoryError or AlreadyRunning before anything starts."""
-    stop_while_starting()  # already, if run by the command line: see notifier/service_starting.py
+def service_logging(verbose: bool = False) -> None:
+    """The service's log: every line it writes with its time and level, from its first (the
+    warnings it gives as it starts, its crawl processes' lines: notifier/crawl_relay.py)."""
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(message)s",
     )
     if not verbose:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def log_warning(warning: str) -> None:
+    """A warning the commands print as 'warning: …', as a line of the service's log."""
+    log.warning("%s", warning.removeprefix("warning: "))
+
+
+def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> None:
+    """Plan every job from the repository's history and run until SIGTERM or Ctrl-C.
+    Raises ConfigError, RepositoryError or AlreadyRunning before anything starts."""
+    stop_while_starting()  # already, if run by the command line: see notifier/service_starting.py
+    service_logging(verbose)
     try:
         _plan_and_run(config_dir, db_path)
     except StoppedBeforeStart as stop:

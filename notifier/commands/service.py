@@ -15,7 +15,7 @@ from notifier.commands.context import (
     warn_progress_setting,
 )
 from notifier.demo.run import NotADemoFolder, describe, run_demo
-from notifier.service_run import AlreadyRunning, run_service
+from notifier.service_run import AlreadyRunning, log_warning, run_service, service_logging
 from notifier.service_starting import stop_while_starting
 
 
@@ -34,10 +34,12 @@ def run(context: Context, verbose: bool) -> None:
     # Installed before this module was imported too (notifier/cli.py); a stop before the service
     # logs anything is said by notifier/cli.py's main().
     stop_while_starting()
+    service_logging(verbose)  # its warnings as it starts are lines of its log too
     try:
-        check_delivery_settings(context)  # a service that could send nothing must not start
-        check_crawl_settings(context)
-        warn_progress_setting()
+        # A service that could send nothing must not start.
+        check_delivery_settings(context, log_warning)
+        check_crawl_settings(context, log_warning)
+        warn_progress_setting(log_warning)
         run_service(context.config_dir, context.db_path, verbose=verbose)
     except AlreadyRunning as error:
         click.echo(f"fundwatch run: {error}", err=True)
