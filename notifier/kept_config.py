@@ -64,24 +64,25 @@ class KeptConfig:
     def current(self) -> Config:
         return self.view().config
 
-    def view(self) -> KeptView:
+    def view(self, load: Callable[[Path], Config] | None = None) -> KeptView:
+        """`load`: how to read it, if it must be read (the service's start checks more)."""
         with self._lock:
             for _ in range(READS):
                 stamp = folder_stamp(self.directory)
                 if self._good is not None and stamp == self._looked:
                     break
-                if not self._read(stamp):
+                if not self._read(stamp, load or self._load):
                     break
             assert self._good is not None  # _read raised if nothing ever read well
             if self._copy is None:
                 return KeptView(self._good, self.directory)
             return KeptView(self._good, Path(self._copy.name), self._copy)
 
-    def _read(self, stamp: Stamp) -> bool:
+    def _read(self, stamp: Stamp, load: Callable[[Path], Config]) -> bool:
         """Read the folder as `stamp` saw it; False once settled (read well and copied whole, or
         not read, which keeps the last good), True when it was saved again meanwhile."""
         try:
-            config = self._load(self.directory)
+            config = load(self.directory)
         except ConfigError as error:
             if self._good is None:
                 raise  # nothing read well yet: the command, or the service's start, says it

@@ -83,6 +83,12 @@ class Service:
             keep_copies=self.keep_last_good,
         )
 
+    def start_config(self) -> Config:
+        """The config as the service starts: read once (kept as the first good one) with every
+        check a crawl makes, the sources' addresses too, so a service that could crawl nothing
+        does not start; read again only once a file changes."""
+        return self._kept.view(load_config).config
+
     def config(self) -> Config:
         """Sources, subscriptions and settings, read afresh: curators edit YAML while it runs. Its
         jobs fetch no source (a crawl runs in its own process, which judges the addresses)."""

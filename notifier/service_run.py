@@ -10,7 +10,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from sqlite_utils import Database
 
 from config.clock import now
-from notifier.configuration import Config, load_config
+from notifier.configuration import Config
 from notifier.scheduler import (
     Jobs,
     add_jobs,
@@ -98,19 +98,31 @@ def log_warning(warning: str) -> None:
     log.warning("%s", warning.removeprefix("warning: "))
 
 
-def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> None:
+def service_for(config_dir: Path, db_path: Path) -> Service:
+    """The service's jobs: on an edit that does not read, the last good config."""
+    return Service(
+        config_dir=config_dir, db_path=db_path, stopping=stop_signalled, keep_last_good=True
+    )
+
+
+def run_service(
+    config_dir: Path, db_path: Path, *, verbose: bool = False, service: Service | None = None
+) -> None:
     """Plan every job from the repository's history and run until SIGTERM or Ctrl-C.
-    Raises ConfigError, RepositoryError or AlreadyRunning before anything starts."""
+    Raises ConfigError, RepositoryError or AlreadyRunning before anything starts.
+    `service`: one whose config the caller has read already (`fundwatch run`: read once)."""
     stop_while_starting()  # already, if run by the command line: see notifier/service_starting.py
     service_logging(verbose)
     try:
-        _plan_and_run(config_dir, db_path)
+        _plan_and_run(service or service_for(config_dir, db_path))
     except StoppedBeforeStart as stop:
         log.info("received %s before the service started: stopped", stop)
 
 
-def _plan_and_run(config_dir: Path, db_path: Path) -> None:
-    config = load_config(config_dir)
+def _plan_and_run(service: Service) -> None:
+    db_path = service.db_path
+    # Read once, here or by the caller (its checks read the same): it was read four times.
+    config = service.start_config()
     db = open_db(db_path)
     lock = service_lock(db_path)
     if not lock.try_acquire():
@@ -121,10 +133,6 @@ def _plan_and_run(config_dir: Path, db_path: Path) -> None:
     try:
         scheduler = build_scheduler()
         try:
-            service = Service(
-                config_dir=config_dir, db_path=db_path, stopping=stop_signalled, keep_last_good=True
-            )
-            service.config()  # the first good read, kept for an edit that does not read
             plan_jobs(scheduler, service, config, db, now())
             add_follow_job(scheduler, service, lambda: service.config().sources, now(), now)
         finally:
