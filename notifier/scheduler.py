@@ -26,17 +26,14 @@ from apscheduler.events import (
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from config.clock import LONDON, parse_iso
-from config.model_parts import parse_duration
 from config.models import Settings, Source
-from config.schedule import parse_slot_spec
 from notifier.crawl_signals import stop_background_crawls
-from notifier.delivery.digest import schedule_for
 from notifier.scheduler_logged import dropper, logged
+from notifier.scheduler_settings import notify_trigger, timed_triggers
 from notifier.scheduler_stop import StopsBetweenRounds
 from spiders.early_stop import first_stop
 
@@ -160,29 +157,26 @@ def add_jobs(
         plan.update({source_id: now + by_id[source_id].interval for source_id in owed})
     for source_id, due in plan.items():
         add_crawl_job(scheduler, jobs, by_id[source_id], due)
-    notify_every = parse_duration(settings.schedule.notify_every)
     scheduler.add_job(
         logged("notify", jobs.notify),
-        IntervalTrigger(seconds=notify_every.total_seconds(), start_date=now, timezone=LONDON),
+        notify_trigger(settings, now),
         # At start, then every notify_every: alerts left pending while the service was down (or
         # put back from a delivery run that died) go out now, not up to notify_every later.
         next_run_time=now,
         id="notify",
         name="route and deliver instant alerts",
     )
+    timed = timed_triggers(settings)  # followed as settings.yaml changes: scheduler_settings.py
     scheduler.add_job(
         logged("closing-soon", jobs.closing_soon),
-        CronTrigger(
-            **parse_slot_spec(settings.schedule.closing_soon_scan).cron_fields(), timezone=LONDON
-        ),
+        timed["closing-soon"][0],
         id="closing-soon",
         name="closing-soon scan",
     )
     for cadence in ("daily", "weekly"):
-        spec = schedule_for(settings, cadence)
         scheduler.add_job(
             logged(f"digest:{cadence}", jobs.digest, cadence),
-            CronTrigger(**spec.cron_fields(), timezone=LONDON),
+            timed[f"digest:{cadence}"][0],
             id=f"digest:{cadence}",
             name=f"{cadence} digests",
         )

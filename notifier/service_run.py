@@ -134,7 +134,7 @@ def _plan_and_run(service: Service) -> None:
         scheduler = build_scheduler()
         try:
             plan_jobs(scheduler, service, config, db, now())
-            add_follow_job(scheduler, service, lambda: service.config().sources, now(), now)
+            add_follow_job(scheduler, service, service.config, now(), now)
         finally:
             db.close()
         stop_on_signals_once_started(scheduler)

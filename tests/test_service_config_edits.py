@@ -96,4 +96,4 @@ def test_run_help_says_how_it_takes_config_edits(tmp_path):
     said = fundwatch("run", "--help", config=tmp_path, db=tmp_path / "fw.db").stdout
     said = " ".join(said.split())
     assert "an edit that does not read leaves it on the last good config" in said, said
-    assert "The schedule in settings.yaml is read at start" in said
+    assert "follow the schedule in settings.yaml" in said

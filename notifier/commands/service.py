@@ -35,7 +35,7 @@ def run(context: Context, verbose: bool) -> None:
 
     Each job reads the YAML afresh: an edit that does not read leaves it on the last good config,
     said once in the log; within a minute the crawls follow sources added, removed or re-timed in
-    sources.yaml. The schedule in settings.yaml is read at start.
+    sources.yaml, and the digests, scan and alerts follow the schedule in settings.yaml.
     """
     # Installed before this module was imported too (notifier/cli.py); a stop before the service
     # logs anything is said by notifier/cli.py's main().
