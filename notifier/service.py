@@ -31,6 +31,7 @@ from notifier.present import date_text
 from notifier.route import route_events, scan_closed, scan_closing_soon, scan_opening_soon
 from storage.db import open_db
 from storage.errors import repository_errors
+from storage.locks import crawl_running
 from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
 
@@ -147,7 +148,13 @@ class Service:
             return self._health(config, db)
 
     def _health(self, config: Config, db: Database) -> str:
-        summary = watch_sources(db, config.sources, now(), curator_channels(config.settings))
+        summary = watch_sources(
+            db,
+            config.sources,
+            now(),
+            curator_channels(config.settings),
+            lambda source_id: crawl_running(self.db_path, source_id),
+        )
         if self.stopping():  # the notices wait for the next run, as the alerts do
             return summary.text()
         told = tell_curators(
