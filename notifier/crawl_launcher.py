@@ -86,12 +86,14 @@ def run_crawl(
     timeout: float | None = None,
     foreground: bool = False,
     said: Callable[[str], None] | None = None,
+    config_shown: Path | None = None,
 ) -> CrawlReport:
     """Crawl these sources in a child process; every source gets a run row, even if the child dies.
     `enabled`: every source the repository tracks, which its first round owes a crawl.
     `foreground`: `fundwatch crawl`'s own crawl, which a signal to it stops (crawl_signals.py).
     `said`: given each line the crawl process writes, with its level first (the service logs them:
-    notifier/crawl_relay.py); without it, they go to this process's stderr."""
+    notifier/crawl_relay.py); without it, they go to this process's stderr.
+    `config_shown`: the folder its problems name, when `config_dir` is a copy of it."""
     batch = uuid.uuid4().hex[:12]
     # An unusable repository fails here, in one line, before any crawling.
     db = open_db(db_path)
@@ -111,6 +113,7 @@ def run_crawl(
         # does not, a line each time two of its sources on one host take turns.
         *([] if foreground else ["--quiet-waits"]),
         *([] if said is None else ["--levelled"]),
+        *([] if config_shown is None else ["--config-shown", str(config_shown)]),
         *source_ids,
     ]
     returncode: int | None

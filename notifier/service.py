@@ -134,6 +134,7 @@ class Service:
                 db_path=self.db_path,
                 timeout=self.crawl_timeout,
                 said=log_crawl_line,  # its lines in the service's log, stamped as its own
+                config_shown=self.config_dir,
             )
         took = f"({time.monotonic() - started:.1f}s)"
         said = crawl_said(source_ids, {run["source_id"]: run for run in report.runs}, took)

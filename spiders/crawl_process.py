@@ -91,15 +91,21 @@ def _acquired(lock: FileLock, waiting: str, quiet: bool = False) -> FileLock:
     return lock
 
 
-def _errors(lines: list[str], levelled: bool) -> None:
-    """Problems that end the crawl before it starts, on stderr; levelled, as ERROR lines."""
+def _errors(lines: list[str], args: argparse.Namespace) -> None:
+    """Problems that end the crawl before it starts, on stderr, naming the folder curators edit;
+    levelled, as ERROR lines."""
     for line in lines:
-        print(f"ERROR {line}" if levelled else line, file=sys.stderr, flush=True)
+        if args.config_shown:
+            line = line.replace(str(args.config), args.config_shown)
+        print(f"ERROR {line}" if args.levelled else line, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spiders.crawl_process")
     parser.add_argument("--config", required=True)
+    # The folder to name in problems, when --config is a copy of it (the service's: a crawl reads
+    # the very files its job read, notifier/kept_config.py); curators edit this one.
+    parser.add_argument("--config-shown")
     parser.add_argument("--db", required=True)
     parser.add_argument("--batch", required=True)
     parser.add_argument(
@@ -119,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         tags = load_tags(args.config)
         sources = {s.id: s for s in load_sources(args.config, tags=tags)}
     except ConfigError as error:  # e.g. a loopback URL without FUNDWATCH_ALLOW_LOOPBACK=1
-        _errors(error.problems, args.levelled)
+        _errors(error.problems, args)
         return 2
     unknown = [source_id for source_id in args.source_ids if source_id not in sources]
     if unknown:
@@ -127,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         # service's job or `fundwatch crawl` started): one line each, not a KeyError's traceback.
         config = Path(args.config) / "sources.yaml"
         said = "(removed since its crawl was asked for?): no source crawled"
-        _errors([f"{s}: not in {config} {said}" for s in dict.fromkeys(unknown)], args.levelled)
+        _errors([f"{s}: not in {config} {said}" for s in dict.fromkeys(unknown)], args)
         return 2
     settings = scrapy_settings(
         load_settings(args.config),

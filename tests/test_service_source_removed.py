@@ -106,3 +106,15 @@ def test_the_crawl_process_names_a_source_it_does_not_know_in_one_line(running, 
         "no source crawled"
     )
     assert done.returncode == 2
+
+
+def test_a_crawl_reading_the_kept_copy_names_the_curators_folder(running, monkeypatch, caplog):
+    # The crawl process reads a copy of the files the job read; a problem it finds in them (here
+    # a loopback address, judged only by a crawl) must name the folder curators edit, not the copy.
+    config, service = running
+    monkeypatch.delenv("FUNDWATCH_ALLOW_LOOPBACK")
+    with caplog.at_level(logging.WARNING, logger="fundwatch.crawl"):
+        said = str(service.crawl("example_listing"))
+    assert said.startswith("crawl example_listing: failed"), said
+    lines = [r.getMessage() for r in caplog.records if r.name == "fundwatch.crawl"]
+    assert lines and all(line.startswith(f"{config / 'sources.yaml'}: ") for line in lines), lines
