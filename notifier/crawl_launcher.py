@@ -15,12 +15,14 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+from subprocess import PIPE, STDOUT
 from typing import Any
 
 from config.clock import now
+from notifier.crawl_relay import relay
 from notifier.crawl_signals import (
     background_crawl_ended,
     start_background_crawl,
@@ -38,6 +40,9 @@ from spiders.early_stop import stop_signalled
 from storage.db import open_db
 from storage.first_round import end_first_round, open_first_round
 from storage.runs import abandon_running, batch_runs, record_failed_run
+
+# A crawl process's output read as text, a line at a time; a byte that is no UTF-8 never stops it.
+TEXT = {"text": True, "encoding": "utf-8", "errors": "replace", "bufsize": 1}
 
 
 @dataclass
@@ -80,10 +85,15 @@ def run_crawl(
     db_path: Path,
     timeout: float | None = None,
     foreground: bool = False,
+    said: Callable[[str], None] | None = None,
+    config_shown: Path | None = None,
 ) -> CrawlReport:
     """Crawl these sources in a child process; every source gets a run row, even if the child dies.
     `enabled`: every source the repository tracks, which its first round owes a crawl.
-    `foreground`: `fundwatch crawl`'s own crawl, which a signal to it stops (crawl_signals.py)."""
+    `foreground`: `fundwatch crawl`'s own crawl, which a signal to it stops (crawl_signals.py).
+    `said`: given each line the crawl process writes, with its level first (the service logs them:
+    notifier/crawl_relay.py); without it, they go to this process's stderr.
+    `config_shown`: the folder its problems name, when `config_dir` is a copy of it."""
     batch = uuid.uuid4().hex[:12]
     # An unusable repository fails here, in one line, before any crawling.
     db = open_db(db_path)
@@ -102,13 +112,15 @@ def run_crawl(
         # A person at `fundwatch crawl` hears that it waits for another crawl; the service's log
         # does not, a line each time two of its sources on one host take turns.
         *([] if foreground else ["--quiet-waits"]),
+        *([] if said is None else ["--levelled"]),
+        *([] if config_shown is None else ["--config-shown", str(config_shown)]),
         *source_ids,
     ]
     returncode: int | None
     if foreground and timeout is None:
         returncode = _foreground(command)
     else:
-        returncode = _background(command, timeout)
+        returncode = _background(command, timeout, said)
     reason, not_started = cut_short_reasons(returncode, timeout)
     db = open_db(db_path)
     abandoned = abandon_running(db, batch, now(), reason)
@@ -137,12 +149,18 @@ def _foreground(command: list[str]) -> int:
         return process.wait()
 
 
-def _background(command: list[str], timeout: float | None) -> int | None:
+def _background(
+    command: list[str], timeout: float | None, said: Callable[[str], None] | None = None
+) -> int | None:
     """The service's crawl: its return code, None if it timed out (and was killed), STOPPED if the
-    service was stopping before it could start."""
-    process = start_background_crawl(command)
+    service was stopping before it could start. `said`: see run_crawl."""
+    if said is None:
+        process = start_background_crawl(command)
+    else:
+        process = start_background_crawl(command, stdout=PIPE, stderr=STDOUT, **TEXT)
     if process is None:
         return STOPPED
+    reader = None if said is None else relay(process.stdout, said)
     try:
         return process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -151,3 +169,5 @@ def _background(command: list[str], timeout: float | None) -> int | None:
         return None
     finally:
         background_crawl_ended(process)
+        if reader is not None:
+            reader.join()  # its last lines logged before the crawl's own line

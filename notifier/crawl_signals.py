@@ -25,6 +25,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 _RUNNING: set[subprocess.Popen] = set()
 _LOCK = threading.Lock()
@@ -52,13 +53,13 @@ def stop_signals_to(process: subprocess.Popen) -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def start_background_crawl(command: list[str]) -> subprocess.Popen | None:
+def start_background_crawl(command: list[str], **popen: Any) -> subprocess.Popen | None:
     """A crawl process the service's stop will stop too; None once the service is stopping (a
-    crawl still queued for a thread must not start then)."""
+    crawl still queued for a thread must not start then). `popen`: Popen's own arguments."""
     with _LOCK:
         if _STOPPING.is_set():
             return None
-        process = subprocess.Popen(command)
+        process = subprocess.Popen(command, **popen)
         _RUNNING.add(process)
         return process
 

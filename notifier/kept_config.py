@@ -9,6 +9,10 @@ once per edit which file and entry to fix, and again when the folder reads well.
 A crawl runs in its own process, which reads the folder it is given: it is given a copy of the
 last good files (taken each time they read well), so a broken sources.yaml does not fail every
 source's crawl either.
+
+`fundwatch serve` follows the same edits through the same class (notifier/web/config_watch.py,
+which adds one look per request): the two were near-copies, each with its own way to look at the
+folder, keep the last good config and say so.
 """
 
 from __future__ import annotations
@@ -18,70 +22,144 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from config.errors import ConfigError
 from notifier.configuration import Config
-from notifier.web.config_watch import Stamp, folder_stamp  # as `fundwatch serve` looks
 
-log = logging.getLogger("fundwatch.service")
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def folder_stamp(directory: Path) -> Stamp:
+    """Each YAML file's name, modification time and size: a stat per file, cheap per job of the
+    service and per request of the site."""
+    found = []
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # removed between the listing and the stat: the next look sees it gone
+        found.append((path.name, info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
+def newest(stamp: Stamp) -> datetime | None:
+    """The latest modification among the files: a feed built from this config is no older."""
+    latest = max((mtime for _, mtime, _ in stamp), default=None)
+    return None if latest is None else datetime.fromtimestamp(latest / 1e9, tz=UTC)
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the log says, and where: `broken` (an edit that does not read; {directory}, {error}),
+    `mended` (the first good read after one), `changed` (every good read after the first)."""
+
+    logger: str
+    broken: str
+    mended: str | None = None
+    changed: str | None = None
+
+
+SERVICE = Words(
+    "fundwatch.service",
+    "config in {directory} does not read; still running on the last good config (the next job "
+    "reads it again once it is saved): {error}",
+    mended="config in {directory} reads well again: using it",
+)
+
+# Reads of a folder saved again while it was read (an editor writing file after file), before the
+# last is used as it stands, its crawls then reading the live folder.
+READS = 3
+
+
+@dataclass(frozen=True)
+class KeptView:
+    """One read of the config and the folder holding those very files, for a crawl: its crawl
+    process reads what the job checked. `holder` keeps a copy's folder alive while it is used."""
+
+    config: Config
+    folder: Path
+    holder: object = None
 
 
 class KeptConfig:
     """`current()`: the folder's config, or the last good one while the folder does not read.
-    `crawl_folder()`: the folder a crawl process should read (the live one, or the kept copy,
-    when made with `keep_copies`: the service; a command that reads once has no fallback)."""
+    `view()`: that config with the folder a crawl process should read: the live one, or (made with
+    `keep_copies`: the service) a copy of the very files the config was read from, so a source
+    the job saw is the source its crawl process finds (a command that reads once has no copy)."""
 
     def __init__(
-        self, directory: Path, load: Callable[[Path], Config], *, keep_copies: bool = False
+        self,
+        directory: Path,
+        load: Callable[[Path], Config],
+        *,
+        keep_copies: bool = False,
+        first: Config | None = None,
+        words: Words = SERVICE,
     ):
+        """`first`: the config already read from the folder as it stands (`fundwatch serve`)."""
         self.directory = directory
         self._load = load
         self._keep_copies = keep_copies
-        self._good: Config | None = None
-        self._looked: Stamp | None = None  # the files as last read, well or not: read once an edit
+        self._words = words
+        self._log = logging.getLogger(words.logger)
+        self._good: Config | None = first
+        # The files as last read, well or not: read again once they change.
+        self._looked: Stamp | None = folder_stamp(directory) if first is not None else None
+        self.read_at = newest(self._looked or ())  # when the config in use was last written
         self._said: str | None = None  # the problem logged, while the folder does not read
-        self._copy: tempfile.TemporaryDirectory | None = None
+        self._copy: tempfile.TemporaryDirectory | None = None  # the files `_good` was read from
         self._copy_failed = False  # said once: a full disk would say it at every edit
         self._lock = threading.Lock()  # the service's jobs run in threads side by side
 
     def current(self) -> Config:
-        with self._lock:
-            stamp = folder_stamp(self.directory)
-            if self._good is not None and stamp == self._looked:
-                return self._good
-            try:
-                config = self._load(self.directory)
-            except ConfigError as error:
-                if self._good is None:
-                    raise  # nothing read well yet: the command, or the service's start, says it
-                self._looked = stamp
-                if str(error) != self._said:
-                    self._said = str(error)
-                    log.warning(
-                        "config in %s does not read; still running on the last good config "
-                        "(the next job reads it again once it is saved): %s",
-                        self.directory,
-                        error,
-                    )
-                return self._good
-            if self._said is not None:
-                log.warning("config in %s reads well again: using it", self.directory)
-                self._said = None
-            self._good, self._looked = config, stamp
-            # Copied once they have read well (an edit that does not read is never copied), and
-            # kept if unchanged from before the read to after the copy (not saved meanwhile).
-            copy = self._copied() if self._keep_copies else None
-            if copy is not None and folder_stamp(self.directory) == stamp:
-                self._copy = copy
-            return config
+        return self.view().config
 
-    def crawl_folder(self) -> Path:
-        """The live folder, or while it does not read, the copy of the last good one."""
+    def view(self, load: Callable[[Path], Config] | None = None) -> KeptView:
+        """`load`: how to read it, if it must be read (the service's start checks more)."""
         with self._lock:
-            if self._said is None or self._copy is None:
-                return self.directory
-            return Path(self._copy.name)
+            for _ in range(READS):
+                stamp = folder_stamp(self.directory)
+                if self._good is not None and stamp == self._looked:
+                    break
+                if not self._read(stamp, load or self._load):
+                    break
+            assert self._good is not None  # _read raised if nothing ever read well
+            if self._copy is None:
+                return KeptView(self._good, self.directory)
+            return KeptView(self._good, Path(self._copy.name), self._copy)
+
+    def _read(self, stamp: Stamp, load: Callable[[Path], Config]) -> bool:
+        """Read the folder as `stamp` saw it; False once settled (read well and copied whole, or
+        not read, which keeps the last good), True when it was saved again meanwhile."""
+        try:
+            config = load(self.directory)
+        except Exception as error:  # noqa: BLE001 (a file mid-save, a typo: keep the last good)
+            if self._good is None:
+                raise  # nothing read well yet: the command, or the service's start, says it
+            self._looked = stamp
+            if str(error) != self._said:
+                self._said = str(error)
+                self._say(self._words.broken, error)
+            return False
+        if self._said is not None and self._words.mended:
+            self._say(self._words.mended)
+        elif self._good is not None and self._words.changed:
+            self._say(self._words.changed)
+        self._said = None
+        self.read_at = newest(stamp)
+        # Copied once they have read well (an edit that does not read is never copied); the copy
+        # stands for the config only if nothing was saved from before the read to after the copy.
+        copy = self._copied() if self._keep_copies else None
+        # (Only the copy needs it: without one, an edit mid-read is read at the next look.)
+        settled = not self._keep_copies or folder_stamp(self.directory) == stamp
+        self._good, self._copy = config, copy if settled else None
+        self._looked = stamp if settled else None
+        return not settled
+
+    def _say(self, words: str, error: Exception | None = None) -> None:
+        self._log.warning("%s", words.format(directory=self.directory, error=error))
 
     def _copied(self) -> tempfile.TemporaryDirectory | None:
         """A copy of the folder's files; None, said once, when one cannot be made (a full disk):
@@ -101,7 +179,7 @@ class KeptConfig:
     def _no_copy(self, error: OSError) -> None:
         if not self._copy_failed:
             self._copy_failed = True
-            log.warning(
+            self._log.warning(
                 "cannot keep a copy of the config in %s (%s): crawls read the folder itself",
                 self.directory,
                 error.strerror or error,

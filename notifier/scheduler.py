@@ -26,19 +26,16 @@ from apscheduler.events import (
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from config.clock import LONDON, parse_iso
-from config.model_parts import parse_duration
 from config.models import Settings, Source
-from config.schedule import parse_slot_spec
 from notifier.crawl_signals import stop_background_crawls
-from notifier.delivery.digest import schedule_for
+from notifier.scheduler_logged import dropper, logged
+from notifier.scheduler_settings import notify_trigger, timed_triggers
 from notifier.scheduler_stop import StopsBetweenRounds
-from spiders.early_stop import first_stop, stop_heard
-from storage.errors import RepositoryError
+from spiders.early_stop import first_stop
 
 log = logging.getLogger("fundwatch.run")
 
@@ -99,28 +96,6 @@ def first_crawls(
     return plan
 
 
-def _logged(name: str, action, *args: Any):
-    def run() -> None:
-        try:
-            said = action(*args)
-            log.info("%s", said)
-            left = getattr(said, "left", 0)
-            if left:  # the service's stop came in the job: as `fundwatch notify` says it
-                log.info(
-                    "%s stopped by %s: %d alert(s) left for the next run", name, stop_heard(), left
-                )
-        except RepositoryError as error:
-            # The file, not the code: one line (the next run of the job tries again), where a
-            # traceback from us and another from APScheduler hid what to do.
-            log.error("job %s failed: %s", name, error)
-        except Exception:
-            log.exception("job %s failed", name)
-            raise
-
-    run.__name__ = name
-    return run
-
-
 CRAWL = "crawl:"  # a source's crawl job is "crawl:<source id>"
 FIRST_ROUND = f"{CRAWL}first-round"  # the one-off first round: no one source's
 
@@ -134,12 +109,14 @@ def crawled_source(job_id: str) -> str | None:
 
 def add_crawl_job(scheduler: BaseScheduler, jobs: Jobs, source: Source, due: datetime) -> None:
     """A source's crawl, every `source.every` from `due` (replacing its job, if it has one)."""
+    job_id = f"{CRAWL}{source.id}"
+
     scheduler.add_job(
-        _logged(f"{CRAWL}{source.id}", jobs.crawl, source.id),
+        logged(job_id, jobs.crawl, source.id, drop=dropper(scheduler, job_id)),
         IntervalTrigger(seconds=source.interval.total_seconds(), start_date=due, timezone=LONDON),
         # Explicit: a trigger whose start is "now" would otherwise first fire one interval later.
         next_run_time=due,
-        id=f"{CRAWL}{source.id}",
+        id=job_id,
         name=f"crawl {source.id}",
         executor=CRAWLS,
         replace_existing=True,
@@ -171,7 +148,7 @@ def add_jobs(
         # calls; staggered, all but the first would join as baselines. One cut short is resumed
         # now with the sources it owes, though their last (killed) run is recent.
         scheduler.add_job(
-            _logged(FIRST_ROUND, jobs.crawl_round, owed),
+            logged(FIRST_ROUND, jobs.crawl_round, owed),
             DateTrigger(run_date=now, timezone=LONDON),
             id=FIRST_ROUND,
             name=f"first round: {len(owed)} source(s) in one crawl",
@@ -180,48 +157,45 @@ def add_jobs(
         plan.update({source_id: now + by_id[source_id].interval for source_id in owed})
     for source_id, due in plan.items():
         add_crawl_job(scheduler, jobs, by_id[source_id], due)
-    notify_every = parse_duration(settings.schedule.notify_every)
     scheduler.add_job(
-        _logged("notify", jobs.notify),
-        IntervalTrigger(seconds=notify_every.total_seconds(), start_date=now, timezone=LONDON),
+        logged("notify", jobs.notify),
+        notify_trigger(settings, now),
         # At start, then every notify_every: alerts left pending while the service was down (or
         # put back from a delivery run that died) go out now, not up to notify_every later.
         next_run_time=now,
         id="notify",
         name="route and deliver instant alerts",
     )
+    timed = timed_triggers(settings)  # followed as settings.yaml changes: scheduler_settings.py
     scheduler.add_job(
-        _logged("closing-soon", jobs.closing_soon),
-        CronTrigger(
-            **parse_slot_spec(settings.schedule.closing_soon_scan).cron_fields(), timezone=LONDON
-        ),
+        logged("closing-soon", jobs.closing_soon),
+        timed["closing-soon"][0],
         id="closing-soon",
         name="closing-soon scan",
     )
     for cadence in ("daily", "weekly"):
-        spec = schedule_for(settings, cadence)
         scheduler.add_job(
-            _logged(f"digest:{cadence}", jobs.digest, cadence),
-            CronTrigger(**spec.cron_fields(), timezone=LONDON),
+            logged(f"digest:{cadence}", jobs.digest, cadence),
+            timed[f"digest:{cadence}"][0],
             id=f"digest:{cadence}",
             name=f"{cadence} digests",
         )
         # A slot passed while the service was down: `digest` sends only what is due, once.
         scheduler.add_job(
-            _logged(f"digest:{cadence}:catch-up", jobs.digest, cadence),
+            logged(f"digest:{cadence}:catch-up", jobs.digest, cadence),
             DateTrigger(run_date=now + digest_catch_up, timezone=LONDON),
             id=f"digest:{cadence}:catch-up",
             name=f"{cadence} digests missed while stopped",
         )
     # Sources that went quiet (no crawl at all) are found between crawls; reminders go daily.
     scheduler.add_job(
-        _logged("health", jobs.health),
+        logged("health", jobs.health),
         IntervalTrigger(hours=1, start_date=now + timedelta(minutes=1), timezone=LONDON),
         id="health",
         name="source health and curator notices",
     )
     scheduler.add_job(
-        _logged("closing-soon:catch-up", jobs.closing_soon),
+        logged("closing-soon:catch-up", jobs.closing_soon),
         DateTrigger(run_date=now + scan_at_start, timezone=LONDON),
         id="closing-soon:catch-up",
         name="closing-soon scan at start",

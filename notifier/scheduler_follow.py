@@ -19,7 +19,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from config.clock import LONDON
 from config.models import Source
+from notifier.configuration import Config
 from notifier.scheduler import STAGGER, Jobs, add_crawl_job, crawled_source
+from notifier.scheduler_settings import follow_schedule
 
 log = logging.getLogger("fundwatch.run")
 
@@ -71,16 +73,20 @@ def follow_sources(
 def add_follow_job(
     scheduler: BaseScheduler,
     jobs: Jobs,
-    read_sources: Callable[[], list[Source]],
+    read_config: Callable[[], Config],
     now: datetime,
     clock: Callable[[], datetime],
 ) -> None:
-    """Every minute, the crawl jobs follow sources.yaml; a line per change, none otherwise."""
+    """Every minute, the crawl jobs follow sources.yaml and the timed jobs settings.yaml's
+    schedule (notifier/scheduler_settings.py); a line per change, none otherwise."""
 
     def follow() -> None:
         try:
-            for line in follow_sources(scheduler, jobs, read_sources(), clock()):
+            config = read_config()
+            for line in follow_sources(scheduler, jobs, config.sources, clock()):
                 log.info("crawl jobs follow the config: %s", line)
+            for line in follow_schedule(scheduler, config.settings, clock()):
+                log.info("jobs follow settings.yaml: %s", line)
         except Exception:
             log.exception("job follow-sources failed")
             raise
@@ -91,5 +97,5 @@ def add_follow_job(
             seconds=FOLLOW_EVERY.total_seconds(), start_date=now + FOLLOW_EVERY, timezone=LONDON
         ),
         id="follow-sources",
-        name="crawl jobs following sources.yaml",
+        name="jobs following sources.yaml and settings.yaml",
     )

@@ -20,16 +20,18 @@ from config.clock import now
 from config.suggest import SUBSCRIPTIONS_MANY, unknown_id
 from notifier.configuration import Config, load_config
 from notifier.crawl_launcher import run_crawl
+from notifier.crawl_relay import log_crawl_line
 from notifier.crawl_said import crawl_said
 from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
 from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
-from notifier.kept_config import KeptConfig
+from notifier.kept_config import KeptConfig, KeptView
 from notifier.present import date_text
 from notifier.route import route_events, scan_closed, scan_closing_soon, scan_opening_soon
 from storage.db import open_db, require_existing
 from storage.errors import repository_errors
+from storage.locks import crawl_running
 from storage.outbox_queries import held_back
 from storage.outbox_recovery import requeue_failed
 
@@ -46,6 +48,7 @@ class Delivered:
     text: str
     failed: int = 0
     left: int = 0
+    drop_job: bool = False  # a crawl job whose source is gone: the scheduler removes the job
 
     def __str__(self) -> str:
         return self.text
@@ -84,6 +87,12 @@ class Service:
             keep_copies=self.keep_last_good,
         )
 
+    def start_config(self) -> Config:
+        """The config as the service starts: read once (kept as the first good one) with every
+        check a crawl makes, the sources' addresses too, so a service that could crawl nothing
+        does not start; read again only once a file changes."""
+        return self._kept.view(load_config).config
+
     def config(self) -> Config:
         """Sources, subscriptions and settings, read afresh: curators edit YAML while it runs. Its
         jobs fetch no source (a crawl runs in its own process, which judges the addresses)."""
@@ -105,22 +114,32 @@ class Service:
             db.close()
 
     def crawl(self, source_id: str) -> Delivered:
-        if source_id not in {s.id for s in self.config().sources if s.enabled}:
-            # Removed or disabled since its job was planned: its crawl process would fail on it.
-            return Delivered(f"crawl {source_id}: not crawled: not an enabled source any more")
-        return self.crawl_round([source_id])
+        view = self._kept.view()
+        if source_id not in {s.id for s in view.config.sources if s.enabled}:
+            # Removed or disabled since its job was planned: its job goes too (notifier/scheduler.py).
+            return Delivered(
+                f"crawl {source_id}: not crawled: no longer an enabled source in sources.yaml; "
+                "its crawl job removed",
+                drop_job=True,
+            )
+        return self.crawl_round([source_id], view)
 
-    def crawl_round(self, source_ids: list[str]) -> Delivered:
+    def crawl_round(self, source_ids: list[str], view: KeptView | None = None) -> Delivered:
         """Crawl these sources in one crawl process (one batch: in the first round, every one of
-        them announces its calls, as one `fundwatch crawl` does), then judge and send."""
+        them announces its calls, as one `fundwatch crawl` does), then judge and send. The crawl
+        process reads the files the job read (`view`): a source removed in between was a KeyError
+        in it, and the source recorded failed."""
+        view = view or self._kept.view()
         started = time.monotonic()
         with repository_errors(self.db_path):  # recording the runs after the crawl: see _opened
             report = run_crawl(
                 source_ids,
-                enabled=[s.id for s in self.config().sources if s.enabled],
-                config_dir=self._kept.crawl_folder(),
+                enabled=[s.id for s in view.config.sources if s.enabled],
+                config_dir=view.folder,
                 db_path=self.db_path,
                 timeout=self.crawl_timeout,
+                said=log_crawl_line,  # its lines in the service's log, stamped as its own
+                config_shown=self.config_dir,
             )
         took = f"({time.monotonic() - started:.1f}s)"
         said = crawl_said(source_ids, {run["source_id"]: run for run in report.runs}, took)
@@ -135,7 +154,13 @@ class Service:
             return self._health(config, db)
 
     def _health(self, config: Config, db: Database) -> str:
-        summary = watch_sources(db, config.sources, now(), curator_channels(config.settings))
+        summary = watch_sources(
+            db,
+            config.sources,
+            now(),
+            curator_channels(config.settings),
+            lambda source_id: crawl_running(self.db_path, source_id),
+        )
         if self.stopping():  # the notices wait for the next run, as the alerts do
             return summary.text()
         told = tell_curators(

@@ -10,7 +10,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from sqlite_utils import Database
 
 from config.clock import now
-from notifier.configuration import Config, load_config
+from notifier.configuration import Config
 from notifier.scheduler import (
     Jobs,
     add_jobs,
@@ -82,24 +82,47 @@ def wait_for_jobs_in_flight(scheduler: BaseScheduler) -> None:
         executor.shutdown(wait=True)
 
 
-def run_service(config_dir: Path, db_path: Path, *, verbose: bool = False) -> None:
-    """Plan every job from the repository's history and run until SIGTERM or Ctrl-C.
-    Raises ConfigError, RepositoryError or AlreadyRunning before anything starts."""
-    stop_while_starting()  # already, if run by the command line: see notifier/service_starting.py
+def service_logging(verbose: bool = False) -> None:
+    """The service's log: every line it writes with its time and level, from its first (the
+    warnings it gives as it starts, its crawl processes' lines: notifier/crawl_relay.py)."""
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(message)s",
     )
     if not verbose:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def log_warning(warning: str) -> None:
+    """A warning the commands print as 'warning: …', as a line of the service's log."""
+    log.warning("%s", warning.removeprefix("warning: "))
+
+
+def service_for(config_dir: Path, db_path: Path) -> Service:
+    """The service's jobs: on an edit that does not read, the last good config."""
+    return Service(
+        config_dir=config_dir, db_path=db_path, stopping=stop_signalled, keep_last_good=True
+    )
+
+
+def run_service(
+    config_dir: Path, db_path: Path, *, verbose: bool = False, service: Service | None = None
+) -> None:
+    """Plan every job from the repository's history and run until SIGTERM or Ctrl-C.
+    Raises ConfigError, RepositoryError or AlreadyRunning before anything starts.
+    `service`: one whose config the caller has read already (`fundwatch run`: read once)."""
+    stop_while_starting()  # already, if run by the command line: see notifier/service_starting.py
+    service_logging(verbose)
     try:
-        _plan_and_run(config_dir, db_path)
+        _plan_and_run(service or service_for(config_dir, db_path))
     except StoppedBeforeStart as stop:
         log.info("received %s before the service started: stopped", stop)
 
 
-def _plan_and_run(config_dir: Path, db_path: Path) -> None:
-    config = load_config(config_dir)
+def _plan_and_run(service: Service) -> None:
+    db_path = service.db_path
+    # Read once, here or by the caller (its checks read the same): it was read four times.
+    config = service.start_config()
     db = open_db(db_path)
     lock = service_lock(db_path)
     if not lock.try_acquire():
@@ -110,12 +133,8 @@ def _plan_and_run(config_dir: Path, db_path: Path) -> None:
     try:
         scheduler = build_scheduler()
         try:
-            service = Service(
-                config_dir=config_dir, db_path=db_path, stopping=stop_signalled, keep_last_good=True
-            )
-            service.config()  # the first good read, kept for an edit that does not read
             plan_jobs(scheduler, service, config, db, now())
-            add_follow_job(scheduler, service, lambda: service.config().sources, now(), now)
+            add_follow_job(scheduler, service, service.config, now(), now)
         finally:
             db.close()
         stop_on_signals_once_started(scheduler)

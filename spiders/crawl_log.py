@@ -44,7 +44,12 @@ class LibraryNoise(logging.Filter):
 
 
 class OneLine(logging.Formatter):
-    """'ukri_opportunities: HTTP 500 on …'; an exception as ' (Type: message)', no traceback."""
+    """'ukri_opportunities: HTTP 500 on …'; an exception as ' (Type: message)', no traceback.
+    `levelled`: 'WARNING ukri_opportunities: …', for the service's log (notifier/crawl_relay.py)."""
+
+    def __init__(self, levelled: bool = False) -> None:
+        super().__init__()
+        self.levelled = levelled
 
     def format(self, record: logging.LogRecord) -> str:
         lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
@@ -52,10 +57,13 @@ class OneLine(logging.Formatter):
         error = record.exc_info[1] if record.exc_info else None
         if error is not None:
             message += f" ({type(error).__name__}: {' '.join(str(error).split())})"
-        return f"{library(record.name) or record.name}: {message}"
+        line = f"{library(record.name) or record.name}: {message}"
+        return f"{record.levelname} {line}" if self.levelled else line
 
 
-def install_crawl_logging(level: str, stream: TextIO | None = None) -> logging.Handler | None:
+def install_crawl_logging(
+    level: str, stream: TextIO | None = None, *, levelled: bool = False
+) -> logging.Handler | None:
     """At WARNING and above, one plain line per problem on stderr; below, leave it to Scrapy."""
     if not quiet_log(level):
         return None
@@ -63,7 +71,7 @@ def install_crawl_logging(level: str, stream: TextIO | None = None) -> logging.H
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setLevel(number if isinstance(number, int) else logging.WARNING)
     handler.addFilter(LibraryNoise())
-    handler.setFormatter(OneLine())
+    handler.setFormatter(OneLine(levelled))
     logging.root.addHandler(handler)
     logging.root.setLevel(handler.level)
     return handler

@@ -92,9 +92,21 @@ def _acquired(lock: FileLock, waiting: str, quiet: bool = False) -> FileLock:
     return lock
 
 
+def _errors(lines: list[str], args: argparse.Namespace) -> None:
+    """Problems that end the crawl before it starts, on stderr, naming the folder curators edit;
+    levelled, as ERROR lines."""
+    for line in lines:
+        if args.config_shown:
+            line = line.replace(str(args.config), args.config_shown)
+        print(f"ERROR {line}" if args.levelled else line, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spiders.crawl_process")
     parser.add_argument("--config", required=True)
+    # The folder to name in problems, when --config is a copy of it (the service's: a crawl reads
+    # the very files its job read, notifier/kept_config.py); curators edit this one.
+    parser.add_argument("--config-shown")
     parser.add_argument("--db", required=True)
     parser.add_argument("--batch", required=True)
     parser.add_argument(
@@ -103,15 +115,26 @@ def main(argv: list[str] | None = None) -> int:
     # The service's crawls: sources on one host taking turns is its routine, and a line each wait
     # (without a time, amid its log) was a twelfth of a 48-source service's log.
     parser.add_argument("--quiet-waits", action="store_true")
+    # The service's crawls too: each line starts with its level, which the service's log keeps.
+    parser.add_argument("--levelled", action="store_true")
     parser.add_argument("source_ids", nargs="+")
     args = parser.parse_args(argv)
-    install_crawl_logging(args.log_level)  # one plain line per problem, unless debugging
+    # One plain line per problem, unless debugging.
+    install_crawl_logging(args.log_level, levelled=args.levelled)
 
     try:
         tags = load_tags(args.config)
         sources = {s.id: s for s in load_sources(args.config, tags=tags)}
     except ConfigError as error:  # e.g. a loopback URL without FUNDWATCH_ALLOW_LOOPBACK=1
-        print("\n".join(error.problems), file=sys.stderr, flush=True)
+        _errors(error.problems, args)
+        return 2
+    unknown = [source_id for source_id in args.source_ids if source_id not in sources]
+    if unknown:
+        # Removed from sources.yaml between the asking and this read (a curator's edit as the
+        # service's job or `fundwatch crawl` started): one line each, not a KeyError's traceback.
+        config = Path(args.config) / "sources.yaml"
+        said = "(removed since its crawl was asked for?): no source crawled"
+        _errors([f"{s}: not in {config} {said}" for s in dict.fromkeys(unknown)], args)
         return 2
     settings = scrapy_settings(
         load_settings(args.config),

@@ -117,6 +117,10 @@ class StorePipeline(_Pipeline):
         self.page_began = 0.0  # monotonic time of the waiting unit's first item
         self.seen: set[str] = set()  # listing ids stored or found unchanged: what was listed
         self.run = None  # none until open_spider writes it: the repository may refuse it
+        # Once the repository takes no more writes (a full disk): the call it refused, why, and
+        # how many came after it, not tried (each a refusal and a line, thousands on a big feed).
+        self.full: tuple[str, str] | None = None
+        self.not_tried = 0
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
         # Scrapy closes a crawl "finished" only after it went idle: with nothing left to read.
         # Stopped by a signal or a memory limit, it closes without; and Scrapy's finish_reason is
@@ -143,6 +147,9 @@ class StorePipeline(_Pipeline):
         spider.problem(f"error while reading {response.url}: {error_text(failure.value)}")
 
     def process_item(self, item: Sighting) -> Sighting:
+        if self.full is not None:
+            self.not_tried += 1
+            return item
         if item.identity in self.refs:
             return item  # the same call twice on one source (e.g. listed on two pages): once
         self.refs.add(item.identity)
@@ -156,6 +163,9 @@ class StorePipeline(_Pipeline):
             )
         ):
             self.flush()
+            if self.full is not None:  # this item came after the call refused
+                self.not_tried += 1
+                return item
         if not self.page:
             self.page_began = time.monotonic()
         self.page.append(item)
@@ -168,17 +178,32 @@ class StorePipeline(_Pipeline):
         outcomes = record_page(
             self.db, self.db_path, page, run_id=self.run_id, clock=now, baseline=self.run.baseline
         )
-        for item, outcome in zip(page, outcomes, strict=True):
+        for index, (item, outcome) in enumerate(zip(page, outcomes, strict=True)):
+            if isinstance(outcome, Refused) and outcome.lasting:
+                self._full(item, outcome, len(page) - index - 1)
+                return
             if isinstance(outcome, Refused):
                 self.spider.problem(f"could not store {item.title!r}: {outcome.reason}")
                 continue
             self.seen.add(listing_id(item.source_id, item.identity))
             self.tally.add(item, outcome)
 
+    def _full(self, item: Sighting, refused: Refused, after: int) -> None:
+        """The repository takes no more writes: store nothing more, read no more pages (what is
+        stored stays; nothing is marked removed after an incomplete crawl), say it once."""
+        self.full, self.not_tried = (item.title, refused.reason), after
+        self.crawler.engine.close_spider(self.spider, "the repository took no more writes")
+
     def close_spider(self) -> None:
         if self.run is None:
             return  # never opened (see open_spider): the launcher records it
-        self.flush()
+        if self.full is None:
+            self.flush()
+        if self.full is not None:
+            title, reason = self.full
+            self.spider.problem(
+                f"could not store {title!r} nor the {self.not_tried} call(s) after it: {reason}"
+            )
         spider = self.spider
         stats = self.crawler.stats
         reason = stats.get_value("finish_reason")
@@ -191,7 +216,7 @@ class StorePipeline(_Pipeline):
         problems = list(spider.run_problems())
         if reason not in (None, "finished"):
             problems.append(f"crawl stopped early: {reason}")
-        elif not self.went_idle:
+        elif not self.went_idle and self.full is None:  # a full repository said it already
             # Stopped by a signal (Ctrl-C, the service stopping) or a memory limit: only the
             # first is the operator's, which source health passes over.
             problems.append(

@@ -16,6 +16,15 @@ class RepositoryError(Exception):
     """A repository that cannot be used, phrased for a person in one line."""
 
 
+def takes_no_writes(error: BaseException) -> bool:
+    """The file cannot take another write (a full disk, an I/O error, read-only), whatever is
+    written next: trying the next call too only says it again."""
+    lowered = str(error).lower()
+    return isinstance(error, sqlite3.Error) and any(
+        word in lowered for word in ("disk is full", "disk i/o error", "readonly", "read-only")
+    )
+
+
 def describe(error: sqlite3.Error, path: Path | str) -> str:
     """One line for what SQLite said about the file at `path`: what is wrong and what to do."""
     text = str(error)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.errors import RepositoryError, describe
+from storage.errors import RepositoryError, describe, takes_no_writes
 from storage.opportunities import Outcome
 from storage.record import record_sighting, record_sightings
 from storage.sighting import Sighting
@@ -50,6 +50,9 @@ class Refused:
     """The repository would not store this sighting, and why, in words for the run's problems."""
 
     reason: str
+    # The repository takes no more writes (storage/errors.py takes_no_writes): the sightings
+    # after it were not tried, and the crawl stops storing (spiders/pipelines.py).
+    lasting: bool = False
 
 
 def record_page(
@@ -67,11 +70,20 @@ def record_page(
     try:
         return list(record_sightings(db, sightings, run_id=run_id, now=clock(), baseline=baseline))
     except (sqlite3.Error, RepositoryError):
-        return [_alone(db, db_path, s, run_id, clock, baseline) for s in sightings]
+        outcomes: list[Outcome | Refused] = []
+        for sighting in sightings:
+            last = outcomes[-1] if outcomes else None
+            if isinstance(last, Refused) and last.lasting:  # a full disk: each would say it again
+                outcomes.append(last)
+            else:
+                outcomes.append(_alone(db, db_path, sighting, run_id, clock, baseline))
+        return outcomes
 
 
 def _alone(db, db_path, sighting, run_id, clock, baseline) -> Outcome | Refused:
     try:
         return record_sighting(db, sighting, run_id=run_id, now=clock(), baseline=baseline)
     except (sqlite3.Error, RepositoryError) as error:
-        return Refused(describe(error, db_path) if isinstance(error, sqlite3.Error) else str(error))
+        if isinstance(error, sqlite3.Error):
+            return Refused(describe(error, db_path), lasting=takes_no_writes(error))
+        return Refused(str(error))

@@ -105,16 +105,16 @@ def test_one_request_looks_at_the_config_folder_once_and_the_next_sees_an_edit(
 ):
     # A results page asks for a label per facet value and per tag on each row; each ask looked at
     # the YAML folder (a glob and a stat per file). Once per request is enough.
-    from notifier.web import config_watch
+    from notifier import kept_config  # ConfigWatch is the service's KeptConfig
     from notifier.web.app import make_datasette
     from tests.serve_helpers import SERVED_NOW, Client
     from tests.web_helpers import make_site
 
     config, db_path, _ = make_site(tmp_path)
     looks: list[int] = []
-    stamp = config_watch.folder_stamp
+    stamp = kept_config.folder_stamp
     monkeypatch.setattr(
-        config_watch, "folder_stamp", lambda folder: looks.append(1) or stamp(folder)
+        kept_config, "folder_stamp", lambda folder: looks.append(1) or stamp(folder)
     )
     client = Client(make_datasette(db_path, config, now=lambda: SERVED_NOW, follow_edits=True))
     try:

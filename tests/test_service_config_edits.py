@@ -85,7 +85,10 @@ def test_a_source_removed_while_its_job_is_planned_is_not_crawled(running, site)
     config, service = running
     write_config(config, [source(site, "another_listing")], [TEAM])
     said = str(service.crawl("example_listing"))
-    assert said == "crawl example_listing: not crawled: not an enabled source any more"
+    assert said == (
+        "crawl example_listing: not crawled: no longer an enabled source in sources.yaml; "
+        "its crawl job removed"
+    )
     assert site.paths() == []  # no crawl process asked the site for anything
 
 
@@ -93,4 +96,4 @@ def test_run_help_says_how_it_takes_config_edits(tmp_path):
     said = fundwatch("run", "--help", config=tmp_path, db=tmp_path / "fw.db").stdout
     said = " ".join(said.split())
     assert "an edit that does not read leaves it on the last good config" in said, said
-    assert "The schedule in settings.yaml is read at start" in said
+    assert "follow the schedule in settings.yaml" in said

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import click
 
 from config.errors import ConfigError
 from config.loader import config_dir, load_settings
+from config.models import Settings
 from config.suggest import unknown_id
 from notifier.configuration import Config, load_checked_sources, load_config
 from storage.db import open_db
@@ -35,54 +37,62 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-def check_delivery_settings(context: Context) -> None:
+def warn_on_stderr(warning: str) -> None:
+    """How a command warns: a line on stderr (the service logs its warnings instead)."""
+    click.echo(warning, err=True)
+
+
+def check_delivery_settings(
+    context: Context, warn: Callable[[str], None] = warn_on_stderr, settings: Settings | None = None
+) -> None:
     """Stop before routing or sending when the environment's delivery settings are wrong
     (SMTP_PORT=abc, SMTP_SECURITY=tls1, MAIL_FROM=not-an-address, SLACK_API_URL=ftp://…): said
-    once, as config errors are (exit 2), rather than as a failure of every alert."""
+    once, as config errors are (exit 2), rather than as a failure of every alert.
+    `settings`: settings.yaml as already read (else read here)."""
     from notifier.channels.env_check import delivery_settings_problems, delivery_warnings
 
-    settings = load_settings(context.config_dir)
+    settings = settings or load_settings(context.config_dir)
     problems = delivery_settings_problems(os.environ, settings)
     if problems:
         raise ConfigError([f"environment: {problem}" for problem in problems])
     for warning in delivery_warnings(os.environ, settings, outbox_beside(context.db_path)):
-        click.echo(warning, err=True)
+        warn(warning)
 
 
-def check_crawl_settings(context: Context) -> None:
+def check_crawl_settings(
+    context: Context, warn: Callable[[str], None] = warn_on_stderr, settings: Settings | None = None
+) -> None:
     """The crawl's development overrides (FUNDWATCH_CRAWL_DELAY, FUNDWATCH_CRAWL_TIMEOUT) are read
     in each crawl process, where a bad one ended it before any source's turn: judged here first,
     so one is a config error (exit 2) before anything starts."""
     from config.settings import PLACEHOLDER_CONTACT, crawl_delay, crawl_timeout
     from config.settings_model import reachable
 
-    settings = load_settings(context.config_dir)
+    settings = settings or load_settings(context.config_dir)
     crawl_delay(settings)
     crawl_timeout(settings)
     if settings.crawl.contact == PLACEHOLDER_CONTACT:
         # Every request names the curators to the site's owner (DESIGN: an identifying
         # User-Agent); without settings.yaml it named a placeholder nobody reads, in silence.
-        click.echo(
+        warn(
             f"warning: crawl.contact is not set in {context.config_dir / 'settings.yaml'}: sites "
-            f"are told to write to {PLACEHOLDER_CONTACT}; set a mailbox you read",
-            err=True,
+            f"are told to write to {PLACEHOLDER_CONTACT}; set a mailbox you read"
         )
     elif not reachable(settings.crawl.contact):
-        click.echo(
+        warn(
             f"warning: crawl.contact in {context.config_dir / 'settings.yaml'} "
             f"({settings.crawl.contact!r}) is no email address or web page: a site's owner "
-            "cannot reach you",
-            err=True,
+            "cannot reach you"
         )
 
 
-def warn_progress_setting() -> None:
+def warn_progress_setting(warn: Callable[[str], None] = warn_on_stderr) -> None:
     """Said once by the commands that crawl, not by each crawl (the setting is read per source)."""
     from spiders.progress_mode import ENV, mode_warning
 
     warning = mode_warning(os.environ.get(ENV))
     if warning:
-        click.echo(warning, err=True)
+        warn(warning)
 
 
 def selected_sources(context: Context, source_ids: tuple[str, ...], *, fetching: bool = True):

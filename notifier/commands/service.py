@@ -15,7 +15,13 @@ from notifier.commands.context import (
     warn_progress_setting,
 )
 from notifier.demo.run import NotADemoFolder, describe, run_demo
-from notifier.service_run import AlreadyRunning, run_service
+from notifier.service_run import (
+    AlreadyRunning,
+    log_warning,
+    run_service,
+    service_for,
+    service_logging,
+)
 from notifier.service_starting import stop_while_starting
 
 
@@ -29,16 +35,20 @@ def run(context: Context, verbose: bool) -> None:
 
     Each job reads the YAML afresh: an edit that does not read leaves it on the last good config,
     said once in the log; within a minute the crawls follow sources added, removed or re-timed in
-    sources.yaml. The schedule in settings.yaml is read at start.
+    sources.yaml, and the digests, scan and alerts follow the schedule in settings.yaml.
     """
     # Installed before this module was imported too (notifier/cli.py); a stop before the service
     # logs anything is said by notifier/cli.py's main().
     stop_while_starting()
+    service_logging(verbose)  # its warnings as it starts are lines of its log too
+    service = service_for(context.config_dir, context.db_path)
     try:
-        check_delivery_settings(context)  # a service that could send nothing must not start
-        check_crawl_settings(context)
-        warn_progress_setting()
-        run_service(context.config_dir, context.db_path, verbose=verbose)
+        settings = service.start_config().settings  # read once: the checks, then the jobs
+        # A service that could send nothing must not start.
+        check_delivery_settings(context, log_warning, settings)
+        check_crawl_settings(context, log_warning, settings)
+        warn_progress_setting(log_warning)
+        run_service(context.config_dir, context.db_path, verbose=verbose, service=service)
     except AlreadyRunning as error:
         click.echo(f"fundwatch run: {error}", err=True)
         sys.exit(1)

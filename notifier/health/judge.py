@@ -30,6 +30,7 @@ class Health:
     reason: str | None = None
     last_ok: datetime | None = None  # when its latest successful crawl started
     fill: dict[str, float] | None = None  # the latest run's fill rate per field
+    stale: bool = False  # failing only for want of a recent success (no crawl said so)
 
 
 def fill_rates(run: dict[str, Any]) -> dict[str, float] | None:
@@ -70,7 +71,7 @@ def judge(source: Source, runs: list[dict[str, Any]], now: datetime) -> Health:
             if last_ok
             else "never crawled successfully"
         )
-        return Health(source.id, "failing", reason, last_ok, rates)
+        return Health(source.id, "failing", reason, last_ok, rates, stale=True)
     drift = _drift(source, latest, good[1 : 1 + GOOD_RUNS])
     if drift:
         return Health(source.id, "failing", drift, last_ok, rates)

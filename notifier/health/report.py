@@ -9,6 +9,9 @@ from config.clock import iso, parse_iso
 from config.models import Source
 from notifier.health.judge import judge
 from notifier.present import ID_WIDTH, date_text
+from spiders.crawl_exit import stopped_by_signal
+
+INTERRUPTED = "interrupted"  # the last crawl's outcome shown for a run stopped by a signal
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ def status_of(
 ) -> SourceStatus:
     health = judge(source, runs, now)
     latest = next((r for r in runs if r.get("outcome") in ("ok", "failed")), None)
+    # Stopped by a signal (the service stopped mid-crawl): no failure of the source, which health
+    # passes over; shown so, with why, where it read "last crawl failed" without a reason.
+    stopped = latest is not None and stopped_by_signal(latest.get("reason"))
+    outcome = INTERRUPTED if stopped else latest["outcome"] if latest else None
     started = parse_iso(runs[0]["started_at"]) if runs else None
     due = max(started + source.interval, now) if started else now
     return SourceStatus(
@@ -50,14 +57,14 @@ def status_of(
         label=source.label,
         state=health.state,
         reason=health.reason,
-        last_outcome=latest["outcome"] if latest else None,
+        last_outcome=outcome,
         last_run=latest["started_at"] if latest else None,
         last_success=iso(health.last_ok),
         next_due=iso(due),
         items=latest["items"] if latest else None,
         fill={k: round(v, 3) for k, v in health.fill.items()} if health.fill else None,
         acknowledged=bool(stored and stored.get("acked_at") and health.state == "failing"),
-        note=latest["reason"] if latest and latest["outcome"] == "ok" else None,
+        note=latest["reason"] if latest and (latest["outcome"] == "ok" or stopped) else None,
         unfinished=unfinished,
     )
 
@@ -81,7 +88,8 @@ def status_lines(status: SourceStatus, width: int = ID_WIDTH) -> list[str]:
         ack = " (acknowledged: no reminders)" if status.acknowledged else ""
         lines.append(f"  failing{ack}: {status.reason}")
     elif status.note:
-        lines.append(f"  note: {status.note}")
+        said = INTERRUPTED if status.last_outcome == INTERRUPTED else "note"
+        lines.append(f"  {said}: {status.note}")
     return lines + unfinished_lines(status.unfinished)
 
 

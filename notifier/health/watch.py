@@ -3,7 +3,7 @@ that recovers, and a daily reminder while one fails, unless a curator acknowledg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -56,15 +56,25 @@ def _told(source: Source, health: Health, since: str | None) -> tuple[str, str]:
 
 
 def watch_sources(
-    db: Database, sources: list[Source], now: datetime, channels: tuple[str, ...] = ("log",)
+    db: Database,
+    sources: list[Source],
+    now: datetime,
+    channels: tuple[str, ...] = ("log",),
+    under_way: Callable[[str], bool] = lambda _source_id: False,
 ) -> WatchSummary:
     """Judge each enabled source; record changes and queue a notice on each of the curators'
-    `channels` (tell.py: curator_channels) (storage/health.py)."""
+    `channels` (tell.py: curator_channels) (storage/health.py). `under_way`: is a crawl of the
+    source running or waiting its turn (storage/locks.py crawl_running)?"""
     summary = WatchSummary()
     states = health_states(db)
     for source, health in _judged(db, sources, now):
         summary.healths.append(health)
         if health.state == "new":
+            continue
+        if health.stale and under_way(source.id):
+            # Waiting for its host behind another source's long crawl, it had no run to show: a
+            # wait is not a failure (it turned failing, then recovered, each time). Its crawl,
+            # bounded by the crawl timeout, decides once it ends.
             continue
         stored = states.get(source.id)
         before = stored["state"] if stored else "ok"
