@@ -265,3 +265,12 @@ def m026_channel_posts_kind(db: Database) -> None:
                 "posted_at = MAX(posted_at, excluded.posted_at), ts = COALESCE(ts, excluded.ts)",
                 [where, kinds[0][0], message, ts, posted_at],
             )
+
+
+@migrations()
+def m027_merge19_rekey_titles(db: Database) -> None:
+    # A call's key now leaves out its kind of pot ("Improving Lives grants" is the funder's
+    # "Improving Lives"), and its name a badge ("Closing soon:", "New!"), the funder written in front
+    # without its "The" or as initials, the lottery's brand, and reads "FY26/27" as its years: stored
+    # rows are re-keyed, or a twin stored before would not be found by the key it is looked up by.
+    rekey_titles(db)
