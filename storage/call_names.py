@@ -154,12 +154,14 @@ def kind_aligned(name_a: str, name_b: str) -> tuple[str, str]:
     digest), set aside for the comparison; so is "programme" after "grants" ("Small Grants
     programme" is the funder's "Small Grants")."""
     words_a, words_b = name_a.split(), name_b.split()
-    words_a, words_b = _one_kind(words_a, words_b), _one_kind(words_b, words_a)
-    if len(words_a) > 2 and words_a[-1] in _KINDS and not _POTS.intersection(words_b):
-        words_a = words_a[:-1]
-    elif len(words_b) > 2 and words_b[-1] in _KINDS and not _POTS.intersection(words_a):
-        words_b = words_b[:-1]
-    return " ".join(words_a), " ".join(words_b)
+    if words_a[-1:] != words_b[-1:]:  # the same last word (most pairs): nothing to align
+        words_a, words_b = _one_kind(words_a, words_b), _one_kind(words_b, words_a)
+        if len(words_a) > 2 and words_a[-1] in _KINDS and not _POTS.intersection(words_b):
+            words_a = words_a[:-1]
+        elif len(words_b) > 2 and words_b[-1] in _KINDS and not _POTS.intersection(words_a):
+            words_b = words_b[:-1]
+        return " ".join(words_a), " ".join(words_b)
+    return name_a, name_b
 
 
 _KINDS = frozenset({"fund", "grant"})

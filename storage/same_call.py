@@ -122,9 +122,9 @@ def own_name(title: str | None, funder: str | None) -> str:
     name = call_name(title)
     # With no funder given, a bulletin's title may name it first ("Sport England - Together Fund").
     titled = funder_in_title(title) if not funder else None
-    for prefix in family_names(funder) if funder else (titled,) if titled else ():
-        if name.startswith(prefix + " "):
-            rest = name[len(prefix) + 1 :]
+    for prefix in _prefixes(funder) if funder else (titled + " ",) if titled else ():
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
             # "Youth Endowment Fund Window 2" from the Youth Endowment Fund keeps its name.
             if _NAME_WORDS.search(rest):
                 name = rest
@@ -137,6 +137,11 @@ def own_name(title: str | None, funder: str | None) -> str:
 
 
 _BRAND = "national lottery "
+
+
+@lru_cache(maxsize=1024)
+def _prefixes(funder: str) -> tuple[str, ...]:
+    return tuple(name + " " for name in family_names(funder))
 
 
 # A word of a pot's own name: not a number, nor only a word for a kind of pot or a joining word.
@@ -211,5 +216,7 @@ def title_lead(title: str | None, funder: str | None = None) -> str:
     do a pot's name and its initials ("Levelling Up Fund" and "LUF"): the index that, with the
     closing date, finds candidates for the fuzzy comparison."""
     # A month ("Smart Grants: January 2027") is the call's date, not its name.
-    named = [t for t in _tokens(title, funder) if t not in MONTH_NAMES]
-    return letters(named, capitals(title), LEAD_LETTERS)
+    tokens = _tokens(title, funder)
+    if not MONTH_NAMES.isdisjoint(tokens):  # most names have none: spare them the copy
+        tokens = tuple(t for t in tokens if t not in MONTH_NAMES)
+    return letters(tokens, capitals(title), LEAD_LETTERS)
