@@ -39,7 +39,7 @@ ailgylchu:recycling gwastraff:waste diogelwch:safety prosiectau:projects partner
 partneriaethau:partnerships cyhoeddus:public effeithlonrwydd:efficiency cyfer:for ar:on a:and
 ac:and y:- yr:- r:- i:to o:of yn:in mewn:in canllawiau:guidance prosbectws:prospectus
 ceisiadau:applications cais:application integredig:integrated ffyniant:prosperity
-cyffredin:shared â:with
+cyffredin:shared â:with agor:open nawr:now cau:closing
 """
 # "-": the article ("y", "yr", "'r"), which English names leave out ("Cronfa'r Economi Gylchol").
 WELSH = {w: "" if e == "-" else e for w, e in (pair.split(":") for pair in _WORDS.split())}
