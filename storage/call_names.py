@@ -10,6 +10,7 @@ number, a year, another word in the fund's name) is kept for storage/same_call.p
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from storage.fund_rounds import COUNTS, MONTHS, ORDINALS, ROMAN
@@ -20,11 +21,14 @@ from storage.welsh_names import in_english
 # in the title as written: two capitals at least, so a word in brackets ("(capital)", "(revenue)")
 # is kept, and not a roman numeral ("(II)" is a round).
 _ACRONYM = re.compile(r"\((?![IVX]+\))(?=(?:[^()A-Z]*[A-Z]){2})[A-Za-z0-9+&.\-]{2,12}\)")
-# Where a title's parts meet: "Fund: prospectus", "Fund – apply now", "Fund | GOV.UK".
-_PARTS = re.compile(r"\s*:\s+|\s+[-–—|]\s+")
-_PARTED = re.compile(r":\s|\s[-–—|]\s")
+# Where a title's parts meet: "Fund: prospectus", "Fund – apply now", "Fund | GOV.UK", and a
+# badge's "!" ("New! Million Hours Fund").
+_PARTS = re.compile(r"\s*[:!]\s+|\s+[-–—|]\s+")
+_PARTED = re.compile(r"[:!]\s|\s[-–—|]\s")
 # A financial or academic year: "2025-26", "2025/26", "2025 to 2026", "2025–2026".
 _YEAR_SPAN = re.compile(r"\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
+# A financial year by its short name: "FY26/27", "FY 2026-27", "FY26-27" is "2026 2027".
+_FY_SPAN = re.compile(r"\bfy\s?(?:20)?(\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
 _STAGE_WORDS = r"round|phase|wave|stage|tranche|window|cohort"
 # A lot's or a strand's number is written in words too ("Lot One"); the word itself is kept.
 _COUNTED_WORDS = _STAGE_WORDS + "|lot|strand|stream"
@@ -72,10 +76,11 @@ _DOCUMENT_WORDS = frozenset(
     local authority authorities council councils organisations open opens opened closing closed
     deadline extended updated update launch launched announcement policy paper document documents
     funding submission submissions opportunity opportunities alert alerts digest bulletin news
+    soon last chance reminder featured approaching extension
     """.split()
 )
 # A digest's "– deadline 12 February" is a document part too: a date beside a document word.
-_DATE_WORDS = frozenset(MONTHS)
+_DATE_WORDS = MONTH_NAMES = frozenset(MONTHS)
 
 
 @lru_cache(maxsize=8192)
@@ -88,7 +93,11 @@ def call_name(title: str | None) -> str:
     if "(" in text:
         text = _ACRONYM.sub(" ", text)
     text = in_english(text.casefold().replace("&", " and "))
+    if not text.isascii():
+        text = _unaccented(text)  # "Esmée" is "Esmee" on another source, as funders.simplify reads
     text = pot_in_headline(text)
+    if "fy" in text:
+        text = _FY_SPAN.sub(r"20\1 20\2", text)
     if "20" in text:
         text = _YEAR_SPAN.sub(lambda m: f"{m[1]} 20{m[2]}", text)
     staged = _ANY_STAGE.search(text)
@@ -122,6 +131,10 @@ def call_name(title: str | None) -> str:
     return " ".join(_POT_WORDS.get(w, w) for w in words)
 
 
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _run_on(word: str) -> list[str]:
     run = _RUN_ON.fullmatch(word)
     return [run[1], run[2]] if run else [word]
@@ -135,15 +148,52 @@ def _only_document_words(part: str) -> bool:
 
 
 def kind_aligned(name_a: str, name_b: str) -> tuple[str, str]:
-    """Two names with a trailing "fund" (or "scheme", "programme") on one side only, where the other
-    names no kind of pot at all: that word is house style ("High Street Accelerators" is "… programme"
-    on GOV.UK), set aside for the comparison."""
+    """Two names with a trailing "fund" (or "scheme", "programme") or "grants" on one side only,
+    where the other names no kind of pot at all: that word is house style ("High Street
+    Accelerators" is "… programme" on GOV.UK, "Improving Lives" is "Improving Lives grants" on a
+    digest), set aside for the comparison; so is "programme" after "grants" ("Small Grants
+    programme" is the funder's "Small Grants")."""
     words_a, words_b = name_a.split(), name_b.split()
-    if len(words_a) > 2 and words_a[-1] == "fund" and not _POTS.intersection(words_b):
-        return " ".join(words_a[:-1]), name_b
-    if len(words_b) > 2 and words_b[-1] == "fund" and not _POTS.intersection(words_a):
-        return name_a, " ".join(words_b[:-1])
+    if words_a[-1:] != words_b[-1:]:  # the same last word (most pairs): nothing to align
+        words_a, words_b = _one_kind(words_a, words_b), _one_kind(words_b, words_a)
+        if len(words_a) > 2 and words_a[-1] in _KINDS and not _POTS.intersection(words_b):
+            words_a = words_a[:-1]
+        elif len(words_b) > 2 and words_b[-1] in _KINDS and not _POTS.intersection(words_a):
+            words_b = words_b[:-1]
+        return " ".join(words_a), " ".join(words_b)
     return name_a, name_b
+
+
+_KINDS = frozenset({"fund", "grant"})
+
+
+def _one_kind(words: list[str], other: list[str]) -> list[str]:
+    if len(words) > 2 and words[-1] == "fund" and words[-2] in _NAMED_KINDS and "fund" not in other:
+        return words[:-1]
+    return words
+
+
+_NAMED_KINDS = frozenset({"grant", "award", "prize"})
+
+
+# Words that end a title's first part when it names the funder: a bulletin with no funder field
+# writes "Garfield Weston Foundation: Regular Grants", "Sport England - Together Fund".
+_ORGANISATION = frozenset("foundation trust charity council england wales scotland uk".split())
+
+
+@lru_cache(maxsize=4096)
+def funder_in_title(title: str | None) -> str | None:
+    """The funder a title names in its first part before the pot's name, as call_name() reads it,
+    or None: two words at least, the last an organisation's ("… Foundation", "… Trust", "Sport
+    England"), and another part after it that is not only document words."""
+    text = (title or "").casefold()
+    if not _PARTED.search(text):
+        return None
+    parts = [p for p in _PARTS.split(text) if p.strip() and not _only_document_words(p)]
+    words = _NOT_WORD.sub(" ", parts[0]).split() if len(parts) > 1 else []
+    if len(words) < 2 or _unaccented(words[-1]) not in _ORGANISATION:
+        return None
+    return call_name(parts[0])
 
 
 def markers(name: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -101,7 +101,11 @@ def family_names(funder: str | None) -> tuple[str, ...]:
     plain = simplify(funder)
     numbers = _families(plain)
     names = [n for n, family in _FAMILY_OF.items() if family & numbers] + [plain]
-    return tuple(sorted(filter(None, names), key=len, reverse=True))
+    # A title drops the funder's "The" ("Tudor Trust open grants" from The Tudor Trust), or
+    # writes its initials ("ACE: Develop Your Creative Practice" from Arts Council England).
+    unprefixed = plain.removeprefix("the ")
+    names += [unprefixed, *funder_initials(unprefixed)]
+    return tuple(sorted(set(filter(None, names)), key=len, reverse=True))
 
 
 def same_funder(a: str | None, b: str | None) -> bool:

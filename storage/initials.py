@@ -80,4 +80,8 @@ def funder_initials(funder: str) -> frozenset[str]:
     words = funder.split()
     if len(words) < 2:
         return frozenset()
-    return frozenset({"".join(w[0] for w in words), letters(words, frozenset())})
+    # A short word may be initials already and give all its letters ("NHSE" for "NHS England").
+    short = frozenset(w for w in words if len(w) <= 3 and w not in JOINING)
+    return frozenset(
+        {"".join(w[0] for w in words), letters(words, frozenset()), letters(words, short)}
+    )

@@ -273,3 +273,12 @@ def m027_run_export_time(db: Database) -> None:
     # than one of its source already ingested is left alone, or a stale view (two ingests at once,
     # or an old file's crawl outcome arriving late) would undo the newer one's changes.
     db["runs"].add_column("exported_at", str)
+
+
+@migrations()
+def m028_rekey_titles(db: Database) -> None:
+    # A call's key now leaves out its kind of pot ("Improving Lives grants" is the funder's
+    # "Improving Lives"), and its name a badge ("Closing soon:", "New!"), the funder written in front
+    # without its "The" or as initials, the lottery's brand, and reads "FY26/27" as its years: stored
+    # rows are re-keyed, or a twin stored before would not be found by the key it is looked up by.
+    rekey_titles(db)

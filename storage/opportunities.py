@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from config.clock import iso
 from config.opportunity_kinds import DEFAULT_KIND
+from storage.extensions import extended_deadline
 from storage.fund_rounds import fund_round
 from storage.moved_calls import rejoin_moved
 from storage.same_call import title_key, title_lead
@@ -80,6 +81,8 @@ def _first(records: list[dict[str, Any]], name: str) -> Any:
 
 def _derive(records: list[dict[str, Any]], source_ids: list[str]) -> dict[str, Any]:
     derived = {name: _first(records, name) for name in FIRST_FILLED}
+    # A listing that says its deadline was extended gives the later one (storage/extensions.py).
+    derived["closes_at"] = extended_deadline(records, derived.get("closes_at"))
     verdicts = [r for r in records if r.get("council_eligible") not in (None, "unclear")]
     decided = verdicts[0] if verdicts else (records[0] if records else {})
     derived["council_eligible"] = decided.get("council_eligible") or "unclear"

@@ -7,6 +7,7 @@ Different rounds or years ("Round 1" / "Round 2", "2025 to 2026" / "2026-27") ne
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -15,7 +16,15 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from config.clock import LONDON, parse_iso
-from storage.call_names import call_name, kind_aligned, markers, without_years
+from storage.call_names import (
+    MONTH_NAMES,
+    call_name,
+    funder_in_title,
+    kind_aligned,
+    markers,
+    without_years,
+)
+from storage.extensions import extended
 from storage.funders import family_names, same_funder
 from storage.headlines import amounts
 from storage.initials import JOINING, LEAD_LETTERS, capitals, contracted, letters
@@ -32,6 +41,11 @@ def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
     if not name_a or not name_b:
         return False
     name_a, name_b = _spelled_alike(record.get("title"), name_a, existing.get("title"), name_b)
+    day_a, day_b = _close_day(record.get("closes_at")), _close_day(existing.get("closes_at"))
+    if day_a is not None and day_a == day_b:
+        # One deadline, to the day: the programme's name on one source is the call's on another
+        # ("Develop Your Creative Practice" / "… round 21", "Smart Grants" / "…: January 2027").
+        name_a, name_b = _dated_aside(record.get("title"), name_a, existing.get("title"), name_b)
     (years_a, numbers_a), (years_b, numbers_b) = markers(name_a), markers(name_b)
     if numbers_a != numbers_b:
         return False
@@ -39,7 +53,6 @@ def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
     money_a, money_b = _money(record.get("title")), _money(existing.get("title"))
     if money_a and money_b and money_a != money_b:
         return False
-    day_a, day_b = _close_day(record.get("closes_at")), _close_day(existing.get("closes_at"))
     # A year on one side only ("… grants 2026 to 2027") tells nothing apart when both deadlines are
     # known and agree; with a deadline missing, the year is all there is to go on.
     if years_a != years_b and (years_a and years_b or day_a is None or day_b is None):
@@ -47,10 +60,36 @@ def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
     plain_a, plain_b = kind_aligned(without_years(name_a), without_years(name_b))
     if fuzz.token_sort_ratio(plain_a, plain_b) < TITLE_THRESHOLD:
         return False
-    if not same_funder(record.get("funder"), existing.get("funder")):
+    funder_a = record.get("funder") or funder_in_title(record.get("title"))
+    funder_b = existing.get("funder") or funder_in_title(existing.get("title"))
+    if not same_funder(funder_a, funder_b):
         return False
     # A source that gives no deadline (a news feed) is compatible with any.
-    return day_a is None or day_b is None or abs((day_a - day_b).days) <= 1
+    if day_a is None or day_b is None or abs((day_a - day_b).days) <= 1:
+        return True
+    # A deadline extended, as one source says and the other has not caught up (storage/extensions.py).
+    return extended(record.get("title"), day_a, day_b) or extended(
+        existing.get("title"), day_b, day_a
+    )
+
+
+def _dated_aside(title_a, name_a: str, title_b, name_b: str) -> tuple[str, str]:
+    """Two names one of which is the other with only a round's number or a month more ("… round
+    21", "…: January 2027"): the shorter for both. A number the title gives with no round word is
+    the name's own ("Million Hours Fund 2" is a sequel); a lot's or strand's word stays."""
+    (short, _), (long, title) = sorted(
+        ((name_a.split(), title_a), (name_b.split(), title_b)), key=lambda n: len(n[0])
+    )
+    extra = long[len(short) :]
+    if not extra or long[: len(short)] != short:
+        return name_a, name_b
+    staged = bool(title) and bool(_STAGED.search(title))
+    if all(w in MONTH_NAMES or w.isdigit() and (staged or len(w) == 4) for w in extra):
+        return " ".join(short), " ".join(short)
+    return name_a, name_b
+
+
+_STAGED = re.compile(r"\b(?:round|phase|wave|stage|tranche|window|cohort|r|rd)\s?\d", re.I)
 
 
 def _spelled_alike(title_a, name_a: str, title_b, name_b: str) -> tuple[str, str]:
@@ -81,10 +120,35 @@ def own_name(title: str | None, funder: str | None) -> str:
     """The call's name without its funder's name before it: UKRI's finder lists "Innovate UK Smart
     Grants" where Innovate UK's own site says "Smart Grants"."""
     name = call_name(title)
-    for prefix in family_names(funder):
-        if name.startswith(prefix + " "):
-            return name[len(prefix) + 1 :]
+    # With no funder given, a bulletin's title may name it first ("Sport England - Together Fund").
+    titled = funder_in_title(title) if not funder else None
+    for prefix in _prefixes(funder) if funder else (titled + " ",) if titled else ():
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            # "Youth Endowment Fund Window 2" from the Youth Endowment Fund keeps its name.
+            if _NAME_WORDS.search(rest):
+                name = rest
+                break
+    # The lottery's good-cause brand before a programme's name, which one source writes and another
+    # leaves out: "National Lottery Awards for All England", "National Lottery Project Grants".
+    if name.startswith(_BRAND) and _NAME_WORDS.search(name[len(_BRAND) :]):
+        return name[len(_BRAND) :]
     return name
+
+
+_BRAND = "national lottery "
+
+
+@lru_cache(maxsize=1024)
+def _prefixes(funder: str) -> tuple[str, ...]:
+    return tuple(name + " " for name in family_names(funder))
+
+
+# A word of a pot's own name: not a number, nor only a word for a kind of pot or a joining word.
+_NAME_WORDS = re.compile(
+    r"\b(?!(?:fund|grant|award|awards|prize|challenge|competition|funding|the|of|for|and)\b)"
+    r"[a-z][a-z']*"
+)
 
 
 def near_titles(title: str | None, candidates: dict[Any, str]) -> list[Any]:
@@ -133,11 +197,17 @@ def _tokens(title: str | None, funder: str | None) -> tuple[str, ...]:
     return tuple(t for t in own_name(title, funder).split() if t not in JOINING)
 
 
+# The kind of pot is house style ("Improving Lives grants" is the funder's "Improving Lives",
+# "Small Grants programme" its "Small Grants"): no part of the key, unless it is all the name.
+_KIND_WORDS = frozenset({"fund", "grant"})
+
+
 @lru_cache(maxsize=4096)
 def title_key(title: str | None, funder: str | None = None) -> str:
     """The words of a call's name, sorted: the same for the same call however punctuated or ordered.
     The repository indexes it, so a twin is found by a lookup, not by reading every title."""
-    return " ".join(sorted(set(_tokens(title, funder))))
+    words = set(_tokens(title, funder))
+    return " ".join(sorted(words - _KIND_WORDS or words))
 
 
 @lru_cache(maxsize=4096)  # asked again of a new call when it is matched and when it is derived
@@ -145,4 +215,8 @@ def title_lead(title: str | None, funder: str | None = None) -> str:
     """A call name's first initials (storage/initials.py): near-identical titles share them, and so
     do a pot's name and its initials ("Levelling Up Fund" and "LUF"): the index that, with the
     closing date, finds candidates for the fuzzy comparison."""
-    return letters(_tokens(title, funder), capitals(title), LEAD_LETTERS)
+    # A month ("Smart Grants: January 2027") is the call's date, not its name.
+    tokens = _tokens(title, funder)
+    if not MONTH_NAMES.isdisjoint(tokens):  # most names have none: spare them the copy
+        tokens = tuple(t for t in tokens if t not in MONTH_NAMES)
+    return letters(tokens, capitals(title), LEAD_LETTERS)

@@ -38,7 +38,8 @@ cynghorau:councils awdurdod:authority awdurdodau:authorities sero:zero allyriada
 ailgylchu:recycling gwastraff:waste diogelwch:safety prosiectau:projects partneriaeth:partnership
 partneriaethau:partnerships cyhoeddus:public effeithlonrwydd:efficiency cyfer:for ar:on a:and
 ac:and y:- yr:- r:- i:to o:of yn:in mewn:in canllawiau:guidance prosbectws:prospectus
-ceisiadau:applications cais:application
+ceisiadau:applications cais:application integredig:integrated ffyniant:prosperity
+cyffredin:shared â:with agor:open nawr:now cau:closing
 """
 # "-": the article ("y", "yr", "'r"), which English names leave out ("Cronfa'r Economi Gylchol").
 WELSH = {w: "" if e == "-" else e for w, e in (pair.split(":") for pair in _WORDS.split())}
@@ -101,4 +102,6 @@ def in_english(text: str) -> str:
     """A casefolded title put into English if it reads as Welsh; unchanged otherwise."""
     if not reads_welsh(text):
         return text
+    # "ar gyfer" is one word's worth, "for" ("Lleoedd Lleol ar gyfer Natur"), not "on for".
+    text = text.replace("ar gyfer", "gyfer")
     return _WORD.sub(lambda m: w if (w := english(m[0])) is not None else m[0], text)
