@@ -48,6 +48,13 @@ def add_opportunity(
         if isinstance(row.get(key), datetime):
             row[key] = iso(row[key])
     db["opportunities"].insert(row)
+    # Indexed for search as the store indexes a new call (storage/record.py): no trigger does it,
+    # and an update of a row the index never had (a migration re-keying titles) breaks the index.
+    db.execute(
+        "INSERT INTO opportunities_fts (rowid, title, summary, funder) "
+        "SELECT rowid, title, summary, funder FROM opportunities WHERE id = ?",
+        [opportunity_id],
+    )
     return opportunity_id
 
 

@@ -7,6 +7,7 @@ says nothing."""
 from __future__ import annotations
 
 from tests.crawl_helpers import fundwatch, write_config
+from tests.fresh_repository import fresh_repository
 
 FEED = {"id": "council_feed", "kind": "feed", "urls": ["https://www.example.gov.uk/grants.atom"]}
 
@@ -14,6 +15,7 @@ FEED = {"id": "council_feed", "kind": "feed", "urls": ["https://www.example.gov.
 def test_notify_names_the_subscriptions_file_it_did_not_find(tmp_path):
     config = write_config(tmp_path / "config", [FEED])
     (tmp_path / "config" / "subscription.yaml").write_text("[]\n")  # the misnamed file
+    fresh_repository(tmp_path / "fw.db").close()  # notify never makes one (deliv15)
     done = fundwatch("notify", config=config, db=tmp_path / "fw.db")
     assert done.returncode == 0, done.stderr
     assert (
@@ -24,5 +26,6 @@ def test_notify_names_the_subscriptions_file_it_did_not_find(tmp_path):
 
 def test_a_subscriptions_file_listing_nobody_is_a_choice(tmp_path):
     config = write_config(tmp_path / "config", [FEED], subscriptions=[])
+    fresh_repository(tmp_path / "fw.db").close()
     done = fundwatch("notify", config=config, db=tmp_path / "fw.db")
     assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
