@@ -145,12 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     settings["FUNDWATCH_TAG_RULES"] = compile_rules(tags)
     named = [sources[source_id] for source_id in dict.fromkeys(args.source_ids)]
     allow_open_files(2 * len(named) + 512)
-    # The lock files no live process holds (a file per source and host ever crawled, and a
-    # killed crawl's), so the folder holds what is crawled now, not every host of years past.
-    # Held until the crawl ends, their files then removed; the kernel releases them if killed.
     quiet = args.quiet_waits
     try:
+        # The lock files no live process holds (a file per source and host ever crawled, and a
+        # killed crawl's), so the folder holds what is crawled now, not every host of years past.
         sweep_unheld(lock_dir(Path(args.db)), *CRAWL_LOCKS)
+        # Held until the crawl ends, their files then removed; the kernel releases them if killed.
         locks = lock_sources(Path(args.db), [s.id for s in named], args.batch, quiet)
         locks += lock_hosts(Path(args.db), hosts_reached(named), args.batch, quiet)
     except RepositoryError as error:  # a lock folder this user may not write: one line

@@ -29,7 +29,7 @@ from sys import intern
 from urllib.parse import parse_qsl, urlsplit
 
 from spiders.items import OpportunitySighting
-from spiders.normalise.text import clean_text
+from spiders.normalise.text import clean_text, one_after_another
 from spiders.normalise.urls import canonical_url
 
 # A call listed earlier in this crawl: (its title as compared, its link's scheme and host, the
@@ -139,4 +139,4 @@ def _both_say(kept: object, dropped: object) -> object:
         return kept
     if ours.casefold() in theirs.casefold():
         return dropped
-    return ours + ("" if ours.endswith((".", "!", "?")) else ".") + " " + theirs
+    return one_after_another(ours, theirs)

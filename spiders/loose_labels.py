@@ -6,8 +6,8 @@ pages use them pays nothing here. Three shapes, each common on hand-made funder 
 - a label element and its value: `<span class="label">Deadline:</span> <span>12 March 2027</span>`,
   `<div class="key">Closes:</div><div class="value">…</div>` (the label ends with a colon, or its
   class names it a label: Drupal's `<div class="field__label">Closing date</div>`, or it is the
-  first of a grid row's two columns: Bootstrap's `<div class="row"><div class="col-md-4
-  fw-bold">Deadline</div><div class="col-md-8">…</div></div>`);
+  first of a grid row's two columns, grid_labels.py: Bootstrap's `<div class="row"><div
+  class="col-md-4 fw-bold">Deadline</div><div class="col-md-8">…</div></div>`);
 - one line holding both: `<li>Closing date: 12 March 2027</li>`, `<p>Deadline: 5pm, 3 May</p>`
   (a page builder's `<p>Deadline: …<br>Amount: …</p>` is a line per `<br>`, and a CMS summary's
   "Deadline: … | Grant: … | Who can apply: …" a line per spaced bar or bullet),
@@ -29,6 +29,7 @@ from lxml import etree
 from spiders.bold_labels import is_bold_label
 from spiders.bold_line_labels import bold_line_pairs
 from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, one_line
+from spiders.grid_labels import first_of_two_columns
 from spiders.icon_labels import icon_labels
 from spiders.label_names import named_label
 from spiders.label_rows import tab_panels
@@ -167,7 +168,7 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
             tag in _HEADINGS
             or text.endswith(":")
             or named_label(element)
-            or _first_of_two_columns(element)
+            or first_of_two_columns(element)
         )
         if len(text) <= LABEL_CHARS and labelled:
             key = key_of(text)
@@ -262,34 +263,6 @@ def _walk(element: etree._Element, parts: list[str]) -> None:
         for child in element:
             _walk(child, parts)
             parts.append(child.tail or "")
-
-
-# A grid's row and its columns (Bootstrap's `row` and `col-md-4`, Foundation's `grid-x` and
-# `cell`), and a column set in bold by a utility class: how a label looks beside its value there.
-_GRID_ROW = re.compile(r"(?:^|\s)(?:row|grid-x)(?:\s|$)")
-_GRID_COLUMN = re.compile(r"(?:^|\s)(?:col|cell)(?:-[\w-]+)?(?:\s|$)")
-_BOLD_CLASS = re.compile(
-    r"(?:^|\s)(?:fw-(?:bold|semibold)|font-(?:weight-)?(?:bold|semibold))(?:\s|$)"
-)
-
-
-def _first_of_two_columns(element: etree._Element) -> bool:
-    """The first of two `<div>`s that alone make up a grid row, or the first of two whose class
-    sets it in bold: a label and its value side by side with no colon (Bootstrap's `<div
-    class="row"><div class="col-md-4 fw-bold">Deadline</div><div class="col-md-8">…`). Two
-    plain `<div>`s are not enough: nothing says the first names the second."""
-    parent = element.getparent()
-    if element.tag != "div" or parent is None or (parent.text or "").strip():
-        return False
-    columns = [child for child in parent if isinstance(child.tag, str)]
-    if len(columns) != 2 or columns[0] is not element or columns[1].tag != "div":
-        return False
-    if any((child.tail or "").strip() for child in columns):
-        return False
-    grid = _GRID_ROW.search(parent.get("class", "")) and all(
-        _GRID_COLUMN.search(column.get("class", "")) for column in columns
-    )
-    return bool(grid or _BOLD_CLASS.search(element.get("class", "")))
 
 
 def _has_block_children(element: etree._Element) -> bool:

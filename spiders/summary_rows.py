@@ -19,10 +19,7 @@ _LINK = etree.XPath("boolean(.//a[@href])")
 
 
 def _last_row(row: etree._Element) -> bool:
-    following = row.getnext()
-    while following is not None and not (isinstance(following.tag, str) and following.tag == "tr"):
-        following = following.getnext()
-    return following is None
+    return next(row.itersiblings("tr"), None) is None
 
 
 def is_summary_row(element: Any) -> bool:
@@ -35,6 +32,6 @@ def is_summary_row(element: Any) -> bool:
     cells = own_cells(element)
     if len(cells) != 1 or _LINK(element) or not _last_row(element):
         return False
-    table = next((a for a in element.iterancestors() if a.tag == "table"), None)
+    table = next(element.iterancestors("table"), None)
     width = column_count(table) if table is not None else 0
     return width > 1 and span(cells[0], "colspan") >= width

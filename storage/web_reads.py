@@ -24,17 +24,15 @@ class ServedDatabase(Protocol):
     async def execute_fn(self, fn: Callable[[sqlite3.Connection], Any]) -> Any: ...
 
 
-def _in_snapshot(read: Callable[[sqlite3.Connection], T]) -> Callable[[sqlite3.Connection], T]:
-    def snapshot(conn: sqlite3.Connection) -> T:
+async def on_connection(database: ServedDatabase, read: Callable[[sqlite3.Connection], T]) -> T:
+    """Run `read` (a function of storage's queries, such as an export builder) on a connection, in
+    one snapshot."""
+
+    def in_snapshot(conn: sqlite3.Connection) -> T:
         with read_snapshot(conn):
             return read(conn)
 
-    return snapshot
-
-
-async def on_connection(database: ServedDatabase, read: Callable[[sqlite3.Connection], T]) -> T:
-    """Run `read` (a function of storage's queries, such as an export builder) on a connection."""
-    return await database.execute_fn(_in_snapshot(read))
+    return await database.execute_fn(in_snapshot)
 
 
 async def home(database: ServedDatabase) -> tuple[dict[str, Any], dict[str, int], list[Any]]:
@@ -47,7 +45,7 @@ async def home(database: ServedDatabase) -> tuple[dict[str, Any], dict[str, int]
             web_queries.newest(conn, 5),
         )
 
-    return await database.execute_fn(_in_snapshot(read))
+    return await on_connection(database, read)
 
 
 async def opportunity(database: ServedDatabase, opportunity_id: str) -> tuple[Any, ...]:
@@ -65,7 +63,7 @@ async def opportunity(database: ServedDatabase, opportunity_id: str) -> tuple[An
             fund_history.fund_rounds(conn, [fund]).get(fund, []),
         )
 
-    return await database.execute_fn(_in_snapshot(read))
+    return await on_connection(database, read)
 
 
 async def panel_counts(
@@ -78,10 +76,9 @@ async def panel_counts(
     time_limit_ms: int,
 ) -> list[tuple[str, Any, int]] | None:
     """The filter panel's counts for a page's rows (storage/web_panel.py)."""
-    return await database.execute_fn(
-        _in_snapshot(
-            lambda conn: web_panel.panel_counts(
-                conn, sql, params, list(columns), limit, time_limit_ms=time_limit_ms
-            )
-        )
+    return await on_connection(
+        database,
+        lambda conn: web_panel.panel_counts(
+            conn, sql, params, list(columns), limit, time_limit_ms=time_limit_ms
+        ),
     )

@@ -10,7 +10,7 @@ from scrapy.http import HtmlResponse, Request
 from config.models import Source
 from spiders.registry import make_spider
 from spiders.sources.site import LoopbackSite
-from tests.unseen_sites import try_on_loopback
+from tests.unseen_serving import try_on_loopback
 
 WALL = b"<html><body><h1>Cookies on our site</h1><form method=post><button>Accept</button></form>"
 ENTRY = {
@@ -133,7 +133,7 @@ def test_sources_record_saves_the_page_behind_the_wall_not_the_wall(tmp_path):
     # The listing's address was read twice (the wall, then the table) and saved as first answered:
     # the snapshot's page-1.html was the consent form, so its replay stored nothing.
     from tests.crawl_helpers import fundwatch, write_config
-    from tests.unseen_sites import loopback_entry, serve
+    from tests.unseen_serving import loopback_entry, serve
 
     site = serve("cookie_consent_wall")
     try:

@@ -19,7 +19,8 @@ from storage.record import record_sighting
 from storage.sighting import Sighting
 from tests.crawl_helpers import fundwatch, write_config
 from tests.notify_helpers import NOW
-from tests.unseen_sites import SITES_DIR, loopback_entry, serve
+from tests.unseen_serving import loopback_entry, serve
+from tests.unseen_sites import SITES_DIR
 
 
 def test_the_unread_fields_are_the_detail_fields_the_listing_did_not_give():

@@ -12,7 +12,7 @@ import pytest
 from config.keywords import fold
 from config.yaml_file import parse_yaml
 from spiders.eligibility import clauses, lead_ins, mentions, partner_lead_ins
-from spiders.normalise import dates_in_text
+from spiders.normalise import date_labels
 from spiders.word_starts import GUARD
 
 CASES = Path(__file__).parent / "cases"
@@ -54,8 +54,8 @@ def plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
         (partner_lead_ins.PARTNER_LEAD_INS, 100),
         (partner_lead_ins.NOT_NEEDED, 5),  # rare wording: the elig11 rows
         (mentions._COUNCIL_TYPED, 100),
-        (dates_in_text._CLOSES, 100),
-        (dates_in_text._OPENS, 100),
+        (date_labels.CLOSES, 100),
+        (date_labels.OPENS, 100),
     ],
     ids=[
         "lead-ins",

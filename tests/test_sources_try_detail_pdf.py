@@ -5,7 +5,7 @@ counted read, so its fields showed "— not found" and the fill rate blamed the 
 from __future__ import annotations
 
 from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import try_on_loopback
+from tests.unseen_serving import try_on_loopback
 
 
 def test_a_detail_link_that_leads_to_a_pdf_is_said_not_read(tmp_path):

@@ -10,7 +10,7 @@ import gzip
 
 from spiders.sources.site import LoopbackSite
 from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import try_on_loopback
+from tests.unseen_serving import try_on_loopback
 
 SITE = "json_feed_gzip"
 

@@ -5,7 +5,7 @@ counted "read but not usable", as a broken selector is, sending the curator to f
 
 from __future__ import annotations
 
-from tests.unseen_sites import try_on_loopback
+from tests.unseen_serving import try_on_loopback
 
 
 def test_a_rolling_deadline_is_said_to_be_none_not_unusable(tmp_path):

@@ -5,7 +5,7 @@ neither shown nor counted, so a curator could not see whether notices were told 
 from __future__ import annotations
 
 from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import try_on_loopback
+from tests.unseen_serving import try_on_loopback
 
 
 def test_the_notice_type_is_shown_with_its_kind_and_counted(tmp_path):

@@ -6,7 +6,8 @@ page the curator could see the calls on. A saved refresh page says where it lead
 from __future__ import annotations
 
 from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import SITES_DIR, entry, try_on_loopback
+from tests.unseen_serving import try_on_loopback
+from tests.unseen_sites import SITES_DIR, entry
 
 SITE = "cp1252_meta_refresh"
 

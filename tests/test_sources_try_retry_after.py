@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.unseen_sites import try_on_loopback
+from tests.unseen_serving import try_on_loopback
 
 SITE = "jadu_directory_429"
 

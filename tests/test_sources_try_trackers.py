@@ -6,7 +6,7 @@ which a crawl does not, and which a partner's page on a host not in follow_hosts
 
 from __future__ import annotations
 
-from tests.unseen_sites import try_on_loopback
+from tests.unseen_serving import try_on_loopback
 
 
 def test_try_reads_a_trackers_location_and_fetches_no_page_through_it(tmp_path):

@@ -5,7 +5,7 @@ have changed", about a page that was never reached."""
 
 from __future__ import annotations
 
-from tests.unseen_sites import try_on_loopback
+from tests.unseen_serving import try_on_loopback
 
 
 def test_a_next_page_redirecting_in_a_loop_is_said_as_one(tmp_path):

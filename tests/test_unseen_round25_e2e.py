@@ -19,7 +19,8 @@ import pytest
 
 from tests.crawl_helpers import fundwatch, write_config
 from tests.unseen_crawl import asked, check_stored, crawl_sites
-from tests.unseen_sites import SITES_DIR, loopback_entry, serve
+from tests.unseen_serving import loopback_entry, serve
+from tests.unseen_sites import SITES_DIR
 
 pytestmark = pytest.mark.slow
 

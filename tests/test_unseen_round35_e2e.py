@@ -19,8 +19,8 @@ import sys
 
 import pytest
 
-from tests import unseen_sites
 from tests.unseen_crawl import asked, check_stored, crawl_sites
+from tests.unseen_sites import SITES_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -40,14 +40,13 @@ CRAWLED = list(SIZES)
 def crawled(tmp_path_factory):
     sites = tmp_path_factory.mktemp("round35-sites")
     for site_id, size in SIZES.items():
-        folder = unseen_sites.SITES_DIR / site_id
+        folder = SITES_DIR / site_id
         copy = sites / site_id
         script = [sys.executable, str(folder / "generate.py"), str(size), str(copy)]
         subprocess.run(script, check=True)
         shutil.copy(folder / "source.yaml", copy / "source.yaml")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(unseen_sites, "SITES_DIR", sites)  # served, entered and expected from there
-        yield from crawl_sites(CRAWLED, tmp_path_factory.mktemp("round35"))
+    # Served, entered and expected from the copies
+    yield from crawl_sites(CRAWLED, tmp_path_factory.mktemp("round35"), sites_dir=sites)
 
 
 def test_one_ok_crawl_asks_each_page_once_one_at_a_time(crawled):
@@ -78,6 +77,4 @@ def test_one_ok_crawl_asks_each_page_once_one_at_a_time(crawled):
 
 @pytest.mark.parametrize("site_id", CRAWLED)
 def test_each_call_is_stored_as_expected(crawled, site_id):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(unseen_sites, "SITES_DIR", crawled[0][site_id].folder.parent)
-        check_stored(crawled, site_id)
+    check_stored(crawled, site_id)  # against the copy's expected.yaml

@@ -13,20 +13,23 @@ import sqlite_utils
 
 from spiders.sources.routes import rewrite
 from tests.crawl_helpers import fundwatch, write_config
-from tests.unseen_sites import expected, loopback_entry, serve
+from tests.unseen_serving import loopback_entry, serve
+from tests.unseen_sites import SITES_DIR, expected
 
 # What a crawl of some sites leaves: the sites (to ask what they were asked), the crawl's
 # completed process, the JSON export and the repository.
 Crawled = tuple[dict[str, Any], Any, dict[str, Any], sqlite_utils.Database]
 
 
-def crawl_sites(site_ids: list[str], folder: Path, env: dict | None = None) -> Iterator[Crawled]:
-    """Serve the sites, crawl them all in one `fundwatch crawl` (`env`: more of its environment,
-    FUNDWATCH_CRAWL_TIMEOUT for a page that never answers), export; for a module fixture to
-    yield from. The sites stop whatever happens."""
-    sites = {site_id: serve(site_id) for site_id in site_ids}
+def crawl_sites(
+    site_ids: list[str], folder: Path, env: dict | None = None, sites_dir: Path = SITES_DIR
+) -> Iterator[Crawled]:
+    """Serve the sites (folders of `sites_dir`), crawl them all in one `fundwatch crawl` (`env`:
+    more of its environment, FUNDWATCH_CRAWL_TIMEOUT for a page that never answers), export; for
+    a module fixture to yield from. The sites stop whatever happens."""
+    sites = {site_id: serve(site_id, sites_dir) for site_id in site_ids}
     try:
-        entries = [loopback_entry(site_id, site) for site_id, site in sites.items()]
+        entries = [loopback_entry(site_id, site, sites_dir) for site_id, site in sites.items()]
         config, db = write_config(folder / "config", entries), folder / "fundwatch.db"
         crawl = fundwatch("crawl", config=config, db=db, env=env)
         export = fundwatch("export", "--format", "json", config=config, db=db)
@@ -59,11 +62,12 @@ def on_site(site, url: str) -> str:
 
 def check_stored(crawled: Crawled, site_id: str) -> None:
     """Every call of the site stored and exported with the values its expected.yaml pins; a value
-    it leaves out is unpinned (tests/sites/README.md, "Not settled")."""
+    it leaves out is unpinned (tests/sites/README.md, "Not settled"): the expected.yaml of the
+    folder the site was served from."""
     sites, _, exported, db = crawled
     rows = {row["url"]: row for row in db["opportunities"].rows}
     items = {item["source"]: item for item in exported["items"]}
-    for want in expected(site_id)["items"]:
+    for want in expected(site_id, sites[site_id].folder.parent)["items"]:
         url = on_site(sites[site_id], want["url"])
         row, item = rows[url], items[url]
         assert row["title"] == item["title"] == want["title"]

@@ -1,5 +1,5 @@
 """The answers of a hand-built site's extras.yaml (tests/sites/README.md) that need more than one
-line of tests/unseen_sites.py: an error page's body kept in a file, and a consent interstitial."""
+line of tests/unseen_sites.py or unseen_serving.py: an error page's body kept in a file, and a consent interstitial."""
 
 from __future__ import annotations
 

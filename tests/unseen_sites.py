@@ -1,9 +1,9 @@
-"""The hand-built sites of tests/sites/ (README there): each folder's entry, its pages read offline
-as if fetched from the real site, and the same pages served on loopback for a real crawl."""
+"""The hand-built sites of tests/sites/ (README there): each folder's entry, and its pages read
+offline as if fetched from the real site (served on loopback for a real crawl: unseen_serving.py).
+Each reader takes `sites_dir`, the folder holding the sites (a test's generated copies)."""
 
 from __future__ import annotations
 
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,7 +13,7 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
 
-from config.addresses import FOLLOW_HINT, clean_host, host_key, reaches, source_host_keys
+from config.addresses import FOLLOW_HINT, clean_host, reaches, source_host_keys
 from config.models import Source
 from config.yaml_file import parse_yaml
 from notifier.curation.fetch import refresh_target
@@ -23,25 +23,24 @@ from spiders.failures import Refusal
 from spiders.normalise.sighting import Sighting, normalise
 from spiders.registry import make_spider
 from spiders.sources import SNAPSHOT_NOW
-from spiders.sources.routes import load_routes, rewrite, routed, same_path
-from spiders.sources.site import LoopbackSite
+from spiders.sources.routes import load_routes, routed, same_path
 from tests.offline_crawl import first_pages, request_path, run_callbacks
-from tests.unseen_extras import consent_interstitial, error_body
+from tests.unseen_extras import error_body
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
 SITE_IDS = sorted(p.name for p in SITES_DIR.iterdir() if (p / "routes.yaml").is_file())
 
 
-def entry(site_id: str) -> dict[str, Any]:
+def entry(site_id: str, sites_dir: Path = SITES_DIR) -> dict[str, Any]:
     """The source entry as the curator wrote it (source.yaml), URLs on the real site."""
-    return parse_yaml((SITES_DIR / site_id / "source.yaml").read_text("utf-8"))[0]
+    return parse_yaml((sites_dir / site_id / "source.yaml").read_text("utf-8"))[0]
 
 
-def expected(site_id: str) -> dict[str, Any]:
-    return parse_yaml((SITES_DIR / site_id / "expected.yaml").read_text("utf-8"))
+def expected(site_id: str, sites_dir: Path = SITES_DIR) -> dict[str, Any]:
+    return parse_yaml((sites_dir / site_id / "expected.yaml").read_text("utf-8"))
 
 
-def extras(site_id: str) -> list[dict[str, Any]]:
+def extras(site_id: str, sites_dir: Path = SITES_DIR) -> list[dict[str, Any]]:
     """Answers routes.yaml cannot hold: redirects ({path, to, status}), error pages ({path,
     status, body, type}) and a route's page answered 429 first ({path, retry_after: [seconds]},
     503 with retry_status: 503) or another status with no Retry-After ({path, fails: [500]}: a
@@ -50,18 +49,17 @@ def extras(site_id: str) -> list[dict[str, Any]]:
     or an interstitial: {path, consent_via, cookie}); a page that never answers ({path, hang:
     seconds}), an error page's body from a file and its headers ({path, status, file, headers}):
     tests/unseen_extras.py."""
-    return _folder_extras(SITES_DIR / site_id)
+    return folder_extras(sites_dir / site_id)
 
 
-def _folder_extras(folder: Path) -> list[dict[str, Any]]:
+def folder_extras(folder: Path) -> list[dict[str, Any]]:
     path = folder / "extras.yaml"
     return parse_yaml(path.read_text("utf-8")) if path.is_file() else []
 
 
 # A folder may hold a second host of the same funder (its grants portal beside its www site):
-# OTHER_HOST/routes.yaml, served on OTHER_ADDRESS, another loopback address, as another host is.
+# OTHER_HOST/routes.yaml, served on another loopback address, as another host is (unseen_serving.py).
 OTHER_HOST = "other-host"
-OTHER_ADDRESS = "127.0.0.2"
 
 
 def _folder_for(site_id: str, url: str) -> Path:
@@ -88,7 +86,7 @@ def _redirected(site_id: str, url: str, hosts: frozenset[str] | None = None) -> 
             refused.redirected_to, refused.redirect_urls = url, chain or [url]  # type: ignore[attr-defined]
             raise refused
         folder = _folder_for(site_id, url)
-        hops = {extra["path"]: extra["to"] for extra in _folder_extras(folder) if "to" in extra}
+        hops = {extra["path"]: extra["to"] for extra in folder_extras(folder) if "to" in extra}
         if (to := routed(hops, request_path(url))) is None:
             return url
         chain.append(url)
@@ -167,133 +165,3 @@ def with_verdict(sighting: Sighting) -> Sighting:
     """The council verdict, as the tagging step gives it (spiders/tagging.py)."""
     verdict, _ = council_eligibility(sighting.eligibility, sighting.summary)
     return sighting.model_copy(update={"council_eligible": verdict})
-
-
-class HostPair(LoopbackSite):
-    """A funder's site whose pages link to its other host, served on OTHER_ADDRESS: each rewrites
-    the other's origin to where it runs, and stop() stops both."""
-
-    def __init__(self, folder: Path, other: LoopbackSite):
-        super().__init__(folder)
-        self.other = other
-
-    def _served(self, page: Any) -> bytes:
-        body = super()._served(page)
-        return rewrite(body, self.other.origin, self.other.base_url)
-
-    def stop(self) -> None:
-        super().stop()
-        self.other.stop()
-
-
-class _OtherHost(LoopbackSite):
-    """The other host: its pages' links back to the main site lead to its loopback address."""
-
-    main: LoopbackSite | None = None
-
-    def _served(self, page: Any) -> bytes:
-        body = super()._served(page)
-        main = self.main
-        return rewrite(body, main.origin, main.base_url) if main and main.origin else body
-
-
-def serve(site_id: str) -> LoopbackSite:
-    """The site running on loopback (stop() it after), its extras added."""
-    other_folder = SITES_DIR / site_id / OTHER_HOST
-    if (other_folder / "routes.yaml").is_file():
-        other = _OtherHost(other_folder, host=OTHER_ADDRESS).start()
-        site: LoopbackSite = HostPair(SITES_DIR / site_id, other).start()
-        other.main = site
-        for extra in _folder_extras(other_folder):  # its redirects (a tracker's), to either host
-            to = rewrite(extra["to"].encode(), site.origin, site.base_url).decode()
-            other.add(extra["path"], "", status=extra.get("status", 302), redirect=to)
-    else:
-        site = LoopbackSite(SITES_DIR / site_id).start()
-    for extra in extras(site_id):
-        if "to" in extra:
-            # A path on the site, or a whole address (another host's, left as it is)
-            to = (
-                extra["to"]
-                if extra["to"].startswith(("http://", "https://"))
-                else "{{SITE}}" + extra["to"]
-            )
-            site.add(extra["path"], "", status=extra.get("status", 301), redirect=to)
-        elif "hang" in extra:  # held unanswered (until the site stops): a client's timeout
-            site.add(extra["path"], "", hang=extra["hang"])
-        elif "consent_via" in extra:
-            consent_interstitial(site, SITES_DIR / site_id, extra)
-        elif {"retry_after", "gzipped", "consent", "fails"} & set(extra):
-            # The route's own page, after 429s (or retry_status: 503) with these Retry-After
-            # values, after `fails` (a flaky server's 500s), gzip-encoded, or behind a consent
-            # wall (that file, setting `cookie`).
-            route = load_routes(SITES_DIR / site_id)[1][extra["path"]]
-            wall = extra.get("consent")
-            site.add(
-                extra["path"],
-                route.file.read_bytes(),
-                retry_after=extra.get("retry_after", ()),
-                retry_status=extra.get("retry_status", 429),
-                gzipped=extra.get("gzipped", False),
-                fails=extra.get("fails", ()),
-                consent=(extra["cookie"], (SITES_DIR / site_id / wall).read_bytes())
-                if wall
-                else None,
-                content_type=route.content_type,
-            )
-        else:
-            kind = extra.get("type", "text/html; charset=utf-8")
-            body, heads = error_body(SITES_DIR / site_id, extra), extra.get("headers", {})
-            site.add(
-                extra["path"],
-                body,
-                status=extra["status"],
-                content_type=kind,
-                headers=heads.items(),
-            )
-    return site
-
-
-def loopback_entry(site_id: str, site: LoopbackSite) -> dict[str, Any]:
-    """The entry with its URLs on the running site (the pages' own links are rewritten by it)."""
-    written = entry(site_id)
-    local = {**written, "urls": [_local(site, url) for url in written["urls"]]}
-    if isinstance(site, HostPair) and site.other.origin:
-        # The other host's real name, where the entry names it, is its loopback address.
-        real = urlsplit(site.other.origin).hostname
-        # (or a wildcard over it: "*.list-manage.com")
-        hosts = [
-            OTHER_ADDRESS if fnmatch(real or "", h) else h for h in written.get("follow_hosts", [])
-        ]
-        # The www twin of the source's own host is its own host live (either side of www.,
-        # config/addresses.py), with no follow_hosts; on loopback it is another address.
-        if host_key(real or "") in {
-            host_key(urlsplit(url).hostname or "") for url in written["urls"]
-        }:
-            hosts.append(OTHER_ADDRESS)
-        local["follow_hosts"] = hosts
-    return local
-
-
-def _local(site: LoopbackSite, url: str) -> str:
-    """Where `url` is served: on the site, or on its other host (an entry reading the list a
-    council's page embeds from another host names that host's address)."""
-    try:
-        return site.local_url(url)
-    except ValueError:
-        if isinstance(site, HostPair) and site.other.origin:
-            return site.other.local_url(url)
-        raise
-
-
-def try_on_loopback(site_id: str, tmp_path: Path) -> tuple[Any, list[tuple[str, int]]]:
-    """`fundwatch sources try` of the site's entry, the site on loopback: its result, and what the
-    site was asked and answered (path, status), in order."""
-    from tests.crawl_helpers import fundwatch, write_config
-
-    site = serve(site_id)
-    try:
-        config = write_config(tmp_path / "config", [loopback_entry(site_id, site)])
-        result = fundwatch("sources", "try", site_id, config=config, db=tmp_path / "never.db")
-        return result, [(hit.path, hit.status) for hit in site.hits]
-    finally:
-        site.stop()

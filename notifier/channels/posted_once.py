@@ -18,6 +18,7 @@ and what it says: a digest is not the instant post it reads the same as, and goe
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -102,14 +103,30 @@ class PostedOnce:
         return replace(outcome, posted=(where, kind, message, getattr(outcome, "ts", None)))
 
     def reused(
-        self, destination: str, kind: str, message: str, said: Reuses, team: str, alerts: int
+        self,
+        destination: str,
+        kind: str,
+        message: str,
+        earlier: Outcome,
+        *,
+        where: str,
+        team: str,
+        alerts: int,
     ) -> None:
-        """Note that the message stood for `team`'s `alerts` (said by `lines`)."""
+        """Note that the message (its `earlier` outcome) stood for `team`'s `alerts`; said by `say`,
+        naming the destination as `where` (a channel id, "webhook:<VARIABLE>", never a URL)."""
         key = (place(self.platform, destination), kind, message)
         with self._lock:
-            tally = self._reused.setdefault(key, said)
+            tally = self._reused.get(key)
+            if tally is None:
+                tally = self._reused[key] = Reuses(where, earlier.before)
             tally.teams.add(team)
             tally.alerts += alerts
+
+    def say(self, log: logging.Logger) -> None:
+        """The delivery run's end: one INFO line a message that stood for other teams' rows."""
+        for line in self.lines():
+            log.info("%s", line)
 
     def lines(self) -> list[str]:
         """One line a message that stood for other teams' rows since the last call, with how many

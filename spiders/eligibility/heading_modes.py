@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from spiders.eligibility.clauses import VERBS
+from spiders.eligibility.cue_modes import NO, PARTNER, YES, cue_mode
 from spiders.eligibility.lead_ins import LEAD_INS
-from spiders.eligibility.regions import NO, PARTNER, YES, cue_mode, denies
+from spiders.eligibility.regions import denies
 from spiders.eligibility.section_heads import PARTNER_HEADING_END
 
 _GOES_ON = re.compile(

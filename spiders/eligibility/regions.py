@@ -1,4 +1,5 @@
-"""Where a sentence's lists of applicants are, and what each makes of its items (YES, NO, PARTNER).
+"""Where a sentence's lists of applicants are, and what each makes of its items (YES, NO, PARTNER:
+a lead-in's by cue_modes.py).
 
 A list hangs off a lead-in ("Open to …", "Who can apply: …") or a verb ("… can apply", "… are not
 eligible") and runs to a clause break, the next cue or a fixed reach. A denial just before a lead-in
@@ -13,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from spiders.eligibility.clauses import VERBS, shared_subject
+from spiders.eligibility.cue_modes import NO, PARTNER, REACH, YES, cue_mode
 from spiders.eligibility.cues import (
     CLAUSE_BREAK,
     EXCEPTION,
@@ -21,35 +23,24 @@ from spiders.eligibility.cues import (
 )
 from spiders.eligibility.lead_ins import LEAD_INS
 from spiders.eligibility.no_subject import fronted, inside_subject, no_subject, own_subject
-from spiders.eligibility.open_lists import NOT_REQUIRED
-from spiders.eligibility.partner_cues import PARTNER_WORD
 from spiders.eligibility.partner_lead_ins import NOT_NEEDED, PARTNER_LEAD_INS
 from spiders.eligibility.recipients import UNIVERSAL
-from spiders.eligibility.roles import NAMES_THE_LEAD
 
-YES, NO, PARTNER = "yes", "no", "partner"
 AGAIN = "yes again"  # a permission for the subject of the verb before: overrides its denial
 SOME_OUT = (
     "some out"  # carved out of a permission for everyone: "Open to all except parish councils"
 )
 _LEAD, _VERB = "lead-in", "verb"
 
-REACH = 300  # the most characters a list runs from its lead-in or verb
-_NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
 # "The following are not eligible: councils; schools" goes on after its colon.
 _INCLUDING = re.compile(
     r"(?:\s+from\s+(?:applying|bidding))?\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
     re.IGNORECASE,
 )
-# "The consortium must include a local authority": a council required among the members.
-_MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
 # A verb's subject left out: "… but can apply for revenue funding", "… and they can lead".
 _ELIDED = re.compile(
     r"[\s,]*(?:(?:but|and|yet)\s+)?(?:(?:they|it|these|such\s+\w+)\s+)?", re.IGNORECASE
 )
-# Denied, a restriction or an exclusion lets in: "not restricted to", "We do not exclude councils".
-_RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely|exclud\w*)\b", re.IGNORECASE)
-_NOT_JUST = re.compile(r"\b(?:not|never|don't|doesn't)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 _PERMITS = re.compile(PERMITS, re.IGNORECASE)  # cues.py: a cue a "not" does not turn round
 # "No organisation is excluded from applying": nobody barred, so everyone let in.
 _NOBODY = re.compile(
@@ -69,7 +60,6 @@ def denies(cue: str) -> bool:
     return NEGATIVE.search(cue) is not None and not _PERMITS.fullmatch(cue.strip())
 
 
-_INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
 _COLON = re.compile(r"\s*:")
 _REQUIRED = re.compile(
     r"\s*:?\s*(?:must|should|will|can|may|needs?\s+to|has\s+to)\s+(?:be|include)"
@@ -249,50 +239,3 @@ def _denies(sentence: str, cue: tuple[re.Match[str], str], clause_start: int) ->
     if kind == _VERB:
         return denies(match.group())
     return kind == _LEAD and cue_mode(sentence, match, clause_start) == NO
-
-
-# "the Local Enterprise Partnership", "a Regional Partnership Board": a body's name, not partner wording.
-_NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*\s+$")
-_LED_BY = re.compile(r"(?:led|headed|fronted)\s+by\b", re.IGNORECASE)
-
-
-def _partner_word(sentence: str, start: int, end: int) -> bool:
-    for found in PARTNER_WORD.finditer(sentence, start, end):
-        word_start = found.start()
-        named = sentence[word_start].isupper() and _NAME_BEFORE.search(
-            sentence, max(start, word_start - 30), word_start
-        )
-        if not named:
-            return True
-    return False
-
-
-def _aside_start(sentence: str, clause_start: int, cue: int) -> int:
-    """Where the words before a cue begin: within REACH and its clause, and inside a bracket still
-    open at the cue, from the bracket."""
-    start = max(clause_start, cue - REACH)
-    bracket = sentence.rfind("(", start, cue)
-    return bracket + 1 if bracket >= 0 and sentence.find(")", bracket, cue) < 0 else start
-
-
-def cue_mode(sentence: str, cue: re.Match[str], clause_start: int) -> str:
-    """What one lead-in cue makes of its list, read from `clause_start`: YES, NO or PARTNER."""
-    if NOT_REQUIRED.fullmatch(cue.group().strip()):
-        return YES  # "It is not necessary for the applicant to be a local authority": allowed
-    near = max(clause_start, cue.start() - _NEGATIVE_REACH)
-    if _RESTRICTION.match(cue.group()) and _NOT_JUST.search(sentence, near, cue.start()):
-        return (
-            YES  # "This fund is not restricted to local authorities": they are among those let in
-        )
-    if NEGATIVE.search(sentence, max(clause_start, cue.start() - _NEGATIVE_REACH), cue.end()):
-        return NO
-    # "Partnerships led by a local authority": whoever a partnership is led by is its lead. A cue
-    # inside a bracket reads from the bracket: "Partnerships (applications must be submitted by the
-    # lead local authority)" names the applicant in its aside.
-    if _partner_word(
-        sentence, _aside_start(sentence, clause_start, cue.start()), cue.end()
-    ) and not (NAMES_THE_LEAD.search(cue.group()) or _LED_BY.match(cue.group())):
-        return PARTNER
-    if _MEMBERS.match(cue.group()) and _INCLUDE.search(cue.group()):
-        return PARTNER
-    return YES

@@ -22,7 +22,7 @@ from spiders.normalise.status import (
     without_status,
 )
 from spiders.normalise.status_in_text import opening_ahead, prose_status
-from spiders.normalise.text import as_text, without_file_note
+from spiders.normalise.text import as_text, one_after_another, without_file_note
 from spiders.normalise.title_icons import without_icons
 from spiders.normalise.urls import canonical_url, link_text, untracked_ref
 from spiders.unread_fields import stored_unread
@@ -98,7 +98,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     # Its list items kept apart: who may apply is often a list ("<li>charities</li><li>councils</li>").
     eligibility = clean_text(raw.eligibility, items=True)
     if eligibility and said:
-        eligibility += ("" if eligibility.endswith((".", "!", "?")) else ".") + " " + said
+        eligibility = one_after_another(eligibility, said)
     else:
         eligibility = eligibility or said
     titled = without_icons(without_file_note(clean_text(raw.title)))

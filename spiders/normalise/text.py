@@ -127,6 +127,13 @@ _FILE_NOTE = re.compile(
 )
 
 
+def one_after_another(first: str, then: str) -> str:
+    """Two texts as running sentences: `then` after `first`, a full stop between them unless
+    `first` already ends a sentence ("Councils may apply" + "Funder: X" → "Councils may apply.
+    Funder: X")."""
+    return first + ("" if first.endswith((".", "!", "?")) else ".") + " " + then
+
+
 def without_file_note(title: str | None) -> str | None:
     """A title without a trailing note of its link's file type and size (see _FILE_NOTE)."""
     if not title:

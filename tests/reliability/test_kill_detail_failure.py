@@ -15,7 +15,8 @@ import sqlite_utils
 
 from tests.crawl_helpers import write_config
 from tests.reliability.kill_sweep import assert_sound, finish, kill_when, start
-from tests.unseen_sites import SITES_DIR, loopback_entry, serve
+from tests.unseen_serving import loopback_entry, serve
+from tests.unseen_sites import SITES_DIR
 
 pytestmark = pytest.mark.slow
 

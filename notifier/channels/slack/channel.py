@@ -25,7 +25,7 @@ from notifier.channels.escape import clean, mrkdwn
 from notifier.channels.groups import burst_groups, is_summary
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
-from notifier.channels.posted_once import PostedOnce, Reuses, fingerprint
+from notifier.channels.posted_once import PostedOnce, fingerprint
 from notifier.channels.slack.answers import API_URL_ENV, TOKEN_ENV, PostOutcome
 from notifier.channels.slack.blocks import alert_message, broadcasts, burst_message
 from notifier.channels.slack.landed import posted_before
@@ -258,16 +258,22 @@ class SlackChannel:
         earlier = self.posted.earlier(poster.destination, cadence, message, alerts)
         if earlier is None:
             return None
-        said = Reuses(poster.key, earlier.before)  # logged once a message, by finish()
-        self.posted.reused(poster.destination, cadence, message, said, subscription.id, len(alerts))
+        self.posted.reused(  # logged once a message, by finish()
+            poster.destination,
+            cadence,
+            message,
+            earlier,
+            where=poster.key,
+            team=subscription.id,
+            alerts=len(alerts),
+        )
         # Standing on a message posted now, or on one an earlier run posted (said apart).
         ts = getattr(earlier, "ts", None)
         return PostOutcome(ok=True, ts=ts, reused=True, before=earlier.before)
 
     def finish(self) -> None:
         """The delivery run's end: one line a message that stood for other teams' rows."""
-        for line in self.posted.lines():
-            log.info("%s", line)
+        self.posted.say(log)
 
     def _posted_before(
         self, poster: Poster, alerts: list[Alert], thread_ts: str | None

@@ -26,7 +26,7 @@ from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.groups import burst_groups, is_summary
 from notifier.channels.outcome import log_outcome, until_halted
 from notifier.channels.pacing import Pacer
-from notifier.channels.posted_once import PostedOnce, Reuses, fingerprint
+from notifier.channels.posted_once import PostedOnce, fingerprint
 from notifier.channels.teams.answers import TeamsOutcome, answer_outcome, network_outcome
 from notifier.channels.teams.cards import alert_card, burst_card, message, notice_card
 from notifier.channels.teams.webhook_url import teams_url_problem
@@ -180,8 +180,9 @@ class TeamsChannel:
         # Known by the URL (two variables may hold one webhook), kept hashed (posted_once.place).
         if (earlier := self.posted.earlier(url, kind, said, alerts)) is not None:
             # Said once a card, by finish(): a line a team was 199 for one call 200 teams share.
-            noted = Reuses(where, earlier.before)
-            self.posted.reused(url, kind, said, noted, subscription.id, len(alerts))
+            self.posted.reused(
+                url, kind, said, earlier, where=where, team=subscription.id, alerts=len(alerts)
+            )
             return TeamsOutcome(ok=True, reused=True, before=earlier.before)
         outcome = self.posted.remember(url, kind, said, self.post(name, url, payload, now))
         log_outcome(log, outcome, what, subscription, where)  # never the URL
@@ -189,8 +190,7 @@ class TeamsChannel:
 
     def finish(self) -> None:
         """The delivery run's end: one line a card that stood for other teams' rows."""
-        for line in self.posted.lines():
-            log.info("%s", line)
+        self.posted.say(log)
 
     def post(self, name: str, url: str, payload: dict[str, Any], now: datetime) -> TeamsOutcome:
         """One paced POST of `payload` to the webhook in variable `name`; paced by URL, as two
