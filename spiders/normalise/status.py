@@ -8,8 +8,10 @@ from datetime import datetime
 from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.class_words import class_words
 from spiders.normalise.later_round import without_later_rounds
+from spiders.normalise.reopen_notice import without_reopen_notice
 from spiders.normalise.status_dates import wording_dates
 from spiders.normalise.text import SPACES, as_text
+from spiders.normalise.welsh_status import welsh_status_in_english
 
 _MONTH = MONTH + r"[a-z]*\b"
 # What a one-word status may name: "Past calls", "Current opportunities".
@@ -163,6 +165,7 @@ def normalise_status(
     wording = None
     if text := as_text(text):
         wording = class_words(SPACES.sub(" ", text).strip().lower())
+        wording = without_reopen_notice(welsh_status_in_english(wording))
         said_opens, said_closes = wording_dates(wording, now=now)
         opens_at, closes_at = opens_at or said_opens, closes_at or said_closes
     if closes_at is not None and closes_at <= now:
