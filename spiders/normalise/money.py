@@ -27,6 +27,7 @@ from spiders.normalise.money_pot_aside import pot_before_award
 from spiders.normalise.money_range import range_after
 from spiders.normalise.money_rates import is_rate
 from spiders.normalise.money_tiers import tier_label
+from spiders.normalise.money_welsh import welsh_money_in_english
 from spiders.normalise.project_costs import project_size
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
@@ -203,6 +204,7 @@ def _tidy(value: str | None) -> str | None:
     # A table row flattened into text ("Grant size | Up to £5,000") parts label from value with a
     # bar: read it as the colon it stands for, so the label's cue still reaches its figure.
     text = _CELL_BAR.sub(": ", SPACES.sub(" ", SPACE_ENTITY.sub(" ", plain_marks(str(value)))))
+    text = welsh_money_in_english(text)  # "Uchafswm y grant: £50,000"
     return pounds_under_labels(text)  # "Maximum grant: 5000", a number field printed bare
 
 

@@ -19,7 +19,7 @@ import re
 # The project's costs named just before the figure ("total eligible project costs between",
 # "Your project's total costs must be") or just after it ("£1m–£3m total project cost").
 _COSTS_BEFORE = re.compile(
-    r"\b(?:project(?:['’]s)?\s+(?:total\s+)?(?:eligible\s+)?costs?|total\s+(?:eligible\s+)?"
+    r"\b(?:project(?:['’]s)?\s+(?:total\s+)?(?:eligible\s+)?costs?|project\s+size|total\s+(?:eligible\s+)?"
     r"(?:project\s+)?costs?)(?:\s+[\w-]+){0,4}?\s*:?\s*$",
     re.IGNORECASE,
 )

@@ -1,0 +1,38 @@
+"""Pure: a Welsh page's money words in English, for the money reader.
+
+Welsh twins of a call's key facts say "Uchafswm y grant: £50,000" (the grant's maximum), "Cyfanswm y
+gronfa: £2 miliwn" (the fund's total: £2 million) and "hyd at £20,000 y prosiect" (per project). Only
+"hyd at", "uchafswm" and "isafswm" standing right before a figure were read, so "the" between made
+a cap a bare award, "miliwn" was no multiplier (£2) and a fund's total an award. Whole phrases are put
+in English, and only when a Welsh money word is there: the English text is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+_AWARD = r"(?:y\s+|yr\s+)?(?:grant|dyfarniad|cais|cyllid)"
+_PHRASES = (
+    (rf"\buchafswm\s+{_AWARD}\b", "maximum grant"),
+    (rf"\bisafswm\s+{_AWARD}\b", "minimum grant"),
+    (
+        r"\bcyfanswm\s+(?:y\s+|yr\s+)?(?:gronfa|cyllid|arian|cyllideb)(?:\s+sydd\s+ar\s+gael)?\b",
+        "total fund",
+    ),
+    (r"(?<=\d)(\s*)miliwn\b", r"\1million"),
+    (r"(?<=\d)(\s*)biliwn\b", r"\1billion"),
+    (r"\by\s+(prosiect|sefydliad|cais|flwyddyn)\b", r"per \1"),
+)
+_COMPILED = tuple((re.compile(pattern, re.IGNORECASE), english) for pattern, english in _PHRASES)
+_WELSH = re.compile(
+    r"uchafswm|isafswm|cyfanswm|[mb]iliwn|\by\s+(?:prosiect|sefydliad|flwyddyn)", re.I
+)
+
+
+def welsh_money_in_english(text: str) -> str:
+    """The text with its Welsh money phrases in English; unchanged when it has none."""
+    if not _WELSH.search(text):
+        return text
+    for pattern, english in _COMPILED:
+        text = pattern.sub(english, text)
+    return text
