@@ -54,6 +54,8 @@ OTHER_APPLICANT = re.compile(
     # Whoever owns the premises a town centre fund brings back into use: "property owners".
     r"(?:property|building|premises|business|shop|site)\s+owners?|"
     r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
+    # Scotland's community councils: statutory community bodies, not local government (mentions.py).
+    r"scottish\s+community\s+councils?|community\s+councils?\s+in\s+scotland|"
     # A community group named by what it does: "community energy groups", "community sports
     # organisations" (never a council's: "community council groups" is not one).
     r"community\s+(?:(?!councils?\b)[\w'-]+\s+){1,2}(?:groups?|organi[sz]ations?)|"

@@ -83,6 +83,8 @@ LEAD_IN = _any_of(
     rf"can|may)\s+be|must(?=\s*:)))?{_ONE_OF}\s*:?",  # "Lead applicants must:" heads its criteria
     # "Organisations eligible to apply include", "Organisations that are not eligible include:"
     r"\b(?:(?:not\s+)?eligible|ineligible)(?:\s+to\s+(?:apply|bid))?\s+(?:include|includes|are)\b\s*:?",
+    # "Bodies eligible to apply: local authorities, NHS boards" (a key facts label, its list after it)
+    r"\b(?:(?:not\s+)?eligible|ineligible)\s+to\s+(?:apply|bid)\s*:",
     # "There is no restriction on local authorities applying": nobody barred.
     r"\bno\s+restrictions?\s+on\b(?!\s+(?:the\s+)?(?:number|amount|size|value|type|types)\b)",
     # "Type of organisation: Local authority"

@@ -23,8 +23,11 @@ Span = tuple[int, int]
 _COUNCIL_TYPED = at_word_starts(
     # "Local Authorites", the commonest misspelling of the commonest name.
     r"\blocal\s+authorit(?:y|ies|es)\b"
-    r"|\b(?:local|county|district|borough|unitary|parish|town|city|metropolitan|community|principal|"
+    r"|\b(?:local|county|district|borough|unitary|parish|town|city|metropolitan|principal|"
     r"london\s+borough|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)\s+councils?\b"
+    # Wales's community councils are its local councils; Scotland's are statutory community bodies,
+    # no tier of local government (applicants.py names them), so not when Scotland is said of them.
+    r"|(?<!scottish\s)\bcommunity\s+councils?\b(?!\s+in\s+scotland\b)"
     r"|\b(?:county|district|unitary|principal|upper[- ]tier|lower[- ]tier|single[- ]tier|two[- ]tier)"
     r"\s+(?:local\s+)?authorit(?:y|ies)\b"
     r"|\blondon\s+boroughs?\b|\bgreater\s+london\s+authority\b"
