@@ -92,7 +92,11 @@ _PER_AWARD_AFTER = re.compile(
 # "The total value of the framework is estimated at": a value's words right before the figure…
 _VALUE_BEFORE = re.compile(
     r"\b(?:valued?|worth)\b(?:\s+(?:of|is|at|will\s+be|approximately|around|about|estimated|"
-    r"expected|anticipated|to\s+be|up\s+to|the|this|each|contract|framework|lot|agreement|:))*\s*$",
+    r"expected|anticipated|to\s+be|up\s+to|the|this|each|contract|framework|lot|agreement)|\s*:)*\s*$",
+    re.IGNORECASE,
+)
+_VAT_AFTER = re.compile(
+    r"\s*\(?\s*(?:excluding|excl?\.?|exclusive\s+of|ex\.?|\+|plus|including|incl?\.?|inclusive\s+of)\s*vat\b",
     re.IGNORECASE,
 )
 # …of a contract or a lot (one award), or of a framework's or a contract's total (the pot).
@@ -140,7 +144,9 @@ def lone_kind(text: str, before: str, end: int) -> str | None:
     if _VALUE_BEFORE.search(clause):
         if _SHARED_VALUE.search(clause):
             return "total"
-        if _CONTRACT.search(clause):
+        # A notice's "Value: £1,200,000 excluding VAT": a price before its tax is a contract's (a
+        # grant carries no VAT), so what the winner gets.
+        if _CONTRACT.search(clause) or _VAT_AFTER.match(text, end):
             return "award"
     if _FUND_IS.search(clause):
         return "total"

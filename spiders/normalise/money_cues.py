@@ -65,7 +65,8 @@ _TOTAL_WORDS = re.compile(
     # "The government is providing £150 million", "DLUHC will provide £20m": a department's money is
     # a programme's, where "we can provide up to £5,000" from a trust is one award.
     r"\b(?:government|department|ministry|treasury|defra|dluhc|mhclg|desnz|dcms|dfe|dhsc|dft|dwp|"
-    r"home\s+office)(?:\s+(?:for|of)\s+[\w\s,&]{1,50}?)?\s+(?:(?:is|are|has|have|will|'s)\s+)?"
+    # Northern Ireland's departments: "The Executive Office will provide £1.5 million".
+    r"home\s+office|(?<!chief\s)executive(?:\s+office)?)(?:\s+(?:for|of)\s+[\w\s,&]{1,50}?)?\s+(?:(?:is|are|has|have|will|'s)\s+)?"
     r"(?:(?:now|also|today|already)\s+)?(?:providing|provided|provide|provides|putting|puts|put)|"
     r"\b(?:programme|scheme|fund|competition|overall)\s+budget|\benvelope|"
     # "Councils will share £1.2bn", "20 areas are to split £5m", "councils share £1bn": a sum shared
@@ -97,7 +98,8 @@ _PER_AWARD_AFTER = re.compile(
     r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one|in\s+each|to\s+each)\s+(?:award|project|grant|organisation|"
     r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
     r"area|site|recipient|successful|winners?|teams?|compan(?:y|ies)|participants?|schools?|groups?|"
-    r"households?|partners?)\b|\s*each\b",
+    # A councillor's or ward's budget shared out: "up to £500 per ward" is what one ward's project gets.
+    r"households?|partners?|wards?|councillors?|members?)\b|\s*each\b",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(

@@ -36,6 +36,13 @@ _HISTORY = re.compile(
     r"(?:we|it|they)\s+(?:gave|funded|awarded|distributed|invested))\b",
     re.IGNORECASE,
 )
+# …but "The Scottish Government has made £3 million available" offers it now: "made" right before the
+# figure ("up to" between at most) and "available" right after it ("We have already made £2m
+# available" is still money given).
+_MADE_BEFORE = re.compile(r"\bmade(?:\s+(?:up\s+to|over|around))?\s*$", re.IGNORECASE)
+_AVAILABLE_NEXT = re.compile(r"\s+available\b", re.IGNORECASE)
+
+
 # What, said after a measure, brings the words back to the award: "… income under £1m can apply for
 # grants of up to £10,000".
 _AWARD_WORD = re.compile(
@@ -72,7 +79,10 @@ def not_on_offer(text: str, before: str, end: int) -> bool:
         return True
     # Only the clause the figure is in: "We gave £3m last year; this year grants of up to £20,000".
     before = clause(before)
-    if _HISTORY.search(before) or _MATCH_BEFORE.search(before) or award_years_sum(before):
+    made = _MADE_BEFORE.search(before) if _AVAILABLE_NEXT.match(text, end) else None
+    if _HISTORY.search(before[: made.start()] if made else before):  # "already made … available"
+        return True
+    if _MATCH_BEFORE.search(before) or award_years_sum(before):
         return True
     last = None
     for last in _MEASURE.finditer(before):  # noqa: B007 (the last one is wanted)
