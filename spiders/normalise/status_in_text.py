@@ -71,6 +71,9 @@ _CLOSED = re.compile(
 _OPEN = re.compile(
     r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|"
     r"\bapply\s+(?:at\s+)?any\s*time\b|\bopen\s+all\s+year(?:\s+round)?\b|"
+    # A rolling programme's lead time: "apply at least 8 weeks before your activity starts" (Arts
+    # Council, Heritage Fund): no deadline but the applicant's own.
+    r"\bapply\s+at\s+least\s+(?:\d+|two|three|four|six|eight|ten|twelve)\s+(?:weeks|months)\s+before\b|"
     # (Anchored on "close", its subject looked behind: a leading subject list, tried at every
     # word, cost prose_status 7%.)
     r"\b(?=close)(?:"
@@ -97,6 +100,15 @@ _NEXT_ROUND = re.compile(
 )
 
 
+# A key facts label run into the text: "Opportunity status: Upcoming. Funding type: Grant." (UKRI's
+# detail pages): the page's own word for the call's state.
+_LABELLED = re.compile(
+    r"\bstatus\s*:\s*(?P<word>open|closed|upcoming|forthcoming|opening\s+soon|closing\s+soon)\b",
+    re.IGNORECASE,
+)
+_LABELLED_STATUS = {"closing soon": "open", "forthcoming": "upcoming", "opening soon": "upcoming"}
+
+
 def _planned(text: str) -> Iterator[re.Match]:
     """Each reopening the text plans, but a hope ("we hope to reopen") earlier in its sentence."""
     for found in _UPCOMING.finditer(text):
@@ -110,6 +122,9 @@ def prose_status(text: str | None, now: datetime) -> str | None:
     a planned reopening outranks the round just closed (tests/rounds/words12.yaml)."""
     if not (text := as_text(text)):
         return None
+    if labelled := _LABELLED.search(text):
+        word = " ".join(labelled["word"].lower().split())
+        return _LABELLED_STATUS.get(word, word)
     open_now = _OPEN_NOW.search(text)
     for found in _planned(text):
         sentence = text.rfind(".", 0, found.start()) + 1
