@@ -117,7 +117,10 @@ CLOSES = at_word_starts(
     r"close(?:\s+(?:at|on))?(?=\s*:|\s+(?:\d|midday|noon|midnight))|"
     # Welsh: "Dyddiad cau: …", "Mae'r gronfa'n cau am hanner dydd ar 15 Ionawr 2027" (the date's
     # Welsh words are read by welsh_dates.py).
-    r"(?:dyddiad\s+)?cau(?:\s+(?:am|ar))?)\b",
+    r"(?:dyddiad\s+)?cau(?:\s+(?:am|ar))?|"
+    # "Rhaid cyflwyno ceisiadau erbyn 12 Chwefror 2027": applications must be submitted (sent,
+    # received) by.
+    r"(?:cyflwyno|anfon|derbyn)\s+(?:eich\s+)?(?:ceisiadau|cais|ceisiadau\s+llawn)\s+erbyn)\b",
     re.IGNORECASE,
 )
 OPENS = at_word_starts(
