@@ -118,9 +118,9 @@ CLOSES = at_word_starts(
     # Welsh: "Dyddiad cau: …", "Mae'r gronfa'n cau am hanner dydd ar 15 Ionawr 2027" (the date's
     # Welsh words are read by welsh_dates.py).
     r"(?:dyddiad\s+)?cau(?:\s+(?:am|ar))?|"
-    # "Rhaid cyflwyno ceisiadau erbyn 12 Chwefror 2027": applications must be submitted (sent,
-    # received) by.
-    r"(?:cyflwyno|anfon|derbyn)\s+(?:eich\s+)?(?:ceisiadau|cais|ceisiadau\s+llawn)\s+erbyn)\b",
+    # "Rhaid cyflwyno ceisiadau erbyn 12 Chwefror 2027", "Rhaid i geisiadau gyrraedd erbyn …":
+    # applications (must be submitted, must arrive) by; a few words between.
+    r"(?:[cg]eisiadau|cais)(?:\s+[\w']+){0,2}?\s+erbyn)\b",
     re.IGNORECASE,
 )
 OPENS = at_word_starts(

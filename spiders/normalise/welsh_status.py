@@ -1,7 +1,7 @@
 """Pure: a Welsh status's words in English, for the status reader.
 
 Bilingual sites put the Welsh status on the Welsh twin of a card: "Yn cau cyn bo hir" (closing
-soon), "Yn agor ym mis Ionawr 2027" (opening in January 2027), "Wedi cau – bydd y rownd nesaf yn agor
+soon; "Yn cau yn fuan" too), "Yn agor ym mis Ionawr 2027" (opening in January 2027), "Wedi cau – bydd y rownd nesaf yn agor
 yn 2027" (closed – the next round will open in 2027). Only "Ar agor", "Ar gau", "Wedi cau" and "Yn
 agor yn fuan" were read, so these were no status or, with a next round named, closed. Whole phrases
 are put in English (a word alone, "yn" or "cau", means too many things), and only when "cau" or
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 _PHRASES = (
-    (r"\byn\s+cau\s+cyn\s+bo\s+hir\b", "closing soon"),
+    (r"\byn\s+cau\s+(?:cyn\s+bo\s+hir|yn\s+fuan)\b", "closing soon"),
     (r"\bbydd\s+y\s+rownd\s+nesaf\s+yn\s+agor\b", "the next round will open"),
     (
         r"\bbydd\s+(?:y\s+gronfa|y\s+cynllun|y\s+rhaglen|hi|e|o)\s+yn\s+ail-?agor\b",
