@@ -211,6 +211,15 @@ _REFUSED_BEFORE = re.compile(
 )
 
 
+# "Each ward has a budget of up to £500 a year": a budget each one of many holds is one's share, so
+# each award's (a fund's own "budget of £2m" stays the pot).
+_EACH_BUDGET = re.compile(
+    r"\b(?:each|every)\s+(?:[\w'’-]+\s+){1,2}?(?:has|have|gets|receives|is\s+given)\s+(?:a|an)\s+"
+    r"(?:annual\s+|yearly\s+|small\s+)?budget\s+of\s+(?:up\s+to\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: bool) -> str:
     """What a figure's words make it: range | total | max | min | single | other (not on offer)."""
     if not total_blind and not_on_offer(text, before, end):
@@ -221,7 +230,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
     per_award = per_award_after(text, end)
     cap = _MAX_WORDS.search(before) is not None
     floor = _MIN_WORDS.search(before) is not None
-    if not total_blind and not per_award:
+    if not total_blind and not per_award and not _EACH_BUDGET.search(before):
         if (
             _TOTAL_WORDS.search(before)
             or _AVAILABLE_LABEL.search(before)
