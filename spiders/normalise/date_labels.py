@@ -138,6 +138,8 @@ OPENS = at_word_starts(
     # "The fund reopens on …", "The competition opened on 4 January 2027" (an opening date all the
     # same once passed; "opened" needs its "on", as "we opened 30 projects" is no date).
     r"(?:re)?opens(?:\s+on|\s+at|\s+from)?|(?:re)?opened\s+(?:on|at|from)|opening(?=\s*:)|"
+    # Welsh: "Bydd y gronfa yn agor ar 4 Ionawr 2027" (will open on), "Dyddiad agor: …"
+    r"yn\s+(?:ail)?agor(?:\s+(?:ar|am))?(?=\s+\d)|dyddiad\s+agor|"
     # "The fund will open for applications on 5 January 2027", "The fund will reopen on …"
     r"(?:will|is\s+due\s+to|is\s+set\s+to)\s+(?:re)?open(?:\s+for\s+(?:applications|bids|submissions))?"
     r"(?:\s+on|\s+at|\s+from)?|"

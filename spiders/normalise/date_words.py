@@ -82,8 +82,9 @@ _TIME_INSIDE = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
 )
 _YEAR_INSIDE = re.compile(r"\b(?:19|20)\d{2}\b")
-# "Date: 12 March 2027 Time: 5pm": a form's second label, between the date and its time.
-_TIME_LABEL = re.compile(r"\s(?:time|at)\s*:\s*", re.IGNORECASE)
+# "Date: 12 March 2027 Time: 5pm": a form's second label, between the date and its time; Find a
+# Tender's "15/01/2027 Local time: 12:00" too.
+_TIME_LABEL = re.compile(r"\s(?:(?:local|uk|london)\s+)?(?:time|at)\s*:\s*", re.IGNORECASE)
 _LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
 _NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
 # "Midnight on 31 January 2027", "31 January 2027 at midnight": the end of that day when it closes,

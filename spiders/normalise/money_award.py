@@ -127,6 +127,13 @@ _APPLY_FOR = re.compile(r"\b(?:apply|bid)\s+for\s*$", re.IGNORECASE)
 _HEDGE_DOT = re.compile(r"(?:(?<=\bc)|(?<=\bca)|(?<=\bapprox))\.(?=\s*$)", re.IGNORECASE)
 
 
+def priced_contract(text: str, before: str, end: int) -> bool:
+    """Whether the figure is priced before its VAT ("Estimated total value: £3,600,000 (excl.
+    VAT)"): a contract's, what its winner gets, never a fund's pot (a grant carries no VAT); a
+    framework's or all lots' value still is what many share."""
+    return _VAT_AFTER.match(text, end) is not None and not _SHARED_VALUE.search(clause_of(before))
+
+
 def named_award(before: str, text: str, end: int) -> bool:
     """Whether an award's noun names the figure: "grants of £500", "a £3 million grant"."""
     return _NOUN_BEFORE.search(before) is not None or (

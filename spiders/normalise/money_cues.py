@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.normalise.money_award import named_award
+from spiders.normalise.money_award import named_award, priced_contract
 from spiders.normalise.money_number import POUND
 from spiders.normalise.money_offer import clause as clause_of
 from spiders.normalise.money_offer import not_on_offer
@@ -230,7 +230,12 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
     per_award = per_award_after(text, end)
     cap = _MAX_WORDS.search(before) is not None
     floor = _MIN_WORDS.search(before) is not None
-    if not total_blind and not per_award and not _EACH_BUDGET.search(before):
+    if (
+        not total_blind
+        and not per_award
+        and not _EACH_BUDGET.search(before)
+        and not priced_contract(text, before, end)
+    ):
         if (
             _TOTAL_WORDS.search(before)
             or _AVAILABLE_LABEL.search(before)
