@@ -21,6 +21,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -72,6 +73,13 @@ SERVICE = Words(
 # last is used as it stands, its crawls then reading the live folder.
 READS = 3
 
+# How long an edit must stand still before the service takes it (seconds). An editor saving in
+# place truncates the file and writes it in steps; the half written so far may read well (a
+# sources.yaml cut after an entry's first URL), and a crawl of it is a complete crawl that marks
+# the calls on the URLs not yet written back as removed. Editors finish a save in milliseconds.
+SETTLE = 2.0
+SETTLE_LOOKS = 3  # waits for one job at most: a folder saved again and again is then taken as is
+
 
 @dataclass(frozen=True)
 class KeptView:
@@ -97,8 +105,13 @@ class KeptConfig:
         keep_copies: bool = False,
         first: Config | None = None,
         words: Words = SERVICE,
+        settle: float = 0.0,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
     ):
-        """`first`: the config already read from the folder as it stands (`fundwatch serve`)."""
+        """`first`: the config already read from the folder as it stands (`fundwatch serve`).
+        `settle`: how long a new edit must stand still before it is taken (the service: SETTLE),
+        judged by `clock` (the files' times are the wall clock's) and waited out with `sleep`."""
         self.directory = directory
         self._load = load
         self._keep_copies = keep_copies
@@ -110,8 +123,10 @@ class KeptConfig:
         self.read_at = newest(self._looked or ())  # when the config in use was last written
         self._said: str | None = None  # the problem logged, while the folder does not read
         self._copy: tempfile.TemporaryDirectory | None = None  # the files `_good` was read from
+        self._kept_copy = self._copy  # the copy as the last view left it: a held edit's is not used
         self._copy_failed = False  # said once: a full disk would say it at every edit
         self._lock = threading.Lock()  # the service's jobs run in threads side by side
+        self._settle, self._clock, self._sleep = settle, clock, sleep
 
     def current(self) -> Config:
         return self.view().config
@@ -119,16 +134,35 @@ class KeptConfig:
     def view(self, load: Callable[[Path], Config] | None = None) -> KeptView:
         """`load`: how to read it, if it must be read (the service's start checks more)."""
         with self._lock:
-            for _ in range(READS):
-                stamp = folder_stamp(self.directory)
-                if self._good is not None and stamp == self._looked:
-                    break
-                if not self._read(stamp, load or self._load):
-                    break
+            for _ in range(SETTLE_LOOKS if self._settle else 1):
+                before = self._good
+                self._look(load or self._load)
+                if not self._settle or before is None or self._good is before or not self._fresh():
+                    break  # the first read, no new edit taken, or one that has stood still
+                # A new edit, saved moments ago: perhaps half a save. Wait for it to stand still,
+                # and look again (the last good config stays until then, as for one not reading).
+                self._good, self._copy, self._looked = before, self._kept_copy, None
+                self._sleep(self._settle)
+            else:
+                self._look(load or self._load)  # saved over and over: taken as it stands
+            self._kept_copy = self._copy
             assert self._good is not None  # _read raised if nothing ever read well
             if self._copy is None:
                 return KeptView(self._good, self.directory)
             return KeptView(self._good, Path(self._copy.name), self._copy)
+
+    def _look(self, load: Callable[[Path], Config]) -> None:
+        for _ in range(READS):
+            stamp = folder_stamp(self.directory)
+            if self._good is not None and stamp == self._looked:
+                return
+            if not self._read(stamp, load):
+                return
+
+    def _fresh(self) -> bool:
+        """Whether the folder's newest file was written less than `settle` seconds ago."""
+        latest = max((mtime for _, mtime, _ in folder_stamp(self.directory)), default=0)
+        return self._clock() - latest / 1e9 < self._settle
 
     def _read(self, stamp: Stamp, load: Callable[[Path], Config]) -> bool:
         """Read the folder as `stamp` saw it; False once settled (read well and copied whole, or

@@ -26,7 +26,7 @@ from notifier.delivery import default_outbox_dir, deliver_instant, send_digests
 from notifier.delivery.sending import never
 from notifier.health.tell import curator_channels, tell_curators
 from notifier.health.watch import coverage, watch_sources
-from notifier.kept_config import KeptConfig, KeptView
+from notifier.kept_config import SETTLE, KeptConfig, KeptView
 from notifier.present import date_text
 from notifier.route import route_events, scan_closed, scan_closing_soon, scan_opening_soon
 from storage.db import open_db, require_existing
@@ -79,12 +79,19 @@ class Service:
     # Whether a job may make the repository where none is: the service may (it crawls), the
     # `notify` and `digest` commands may not (a mistyped --db made an empty one, and exit 0).
     creates: bool = True
+    # The wall clock an edit's files are timed by, and the wait for a new edit to stand still
+    # (notifier/kept_config.py SETTLE): injected by tests, which play the editor in the wait.
+    config_clock: Callable[[], float] = time.time
+    config_sleep: Callable[[float], None] = time.sleep
 
     def __post_init__(self) -> None:
         self._kept = KeptConfig(
             self.config_dir,
             lambda folder: load_config(folder, fetching=False),
             keep_copies=self.keep_last_good,
+            settle=SETTLE if self.keep_last_good else 0.0,
+            clock=self.config_clock,
+            sleep=self.config_sleep,
         )
 
     def start_config(self) -> Config:

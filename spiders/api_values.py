@@ -181,7 +181,9 @@ def _range_text(low: float, high: float) -> str:
 def _end(value: Any) -> Any:
     """A range's end as a number or text: an end that is itself an object is its value or
     amount (`{min: minimumGrant, max: maximumGrant}` over Optimizely's property objects
-    `{value: 2000, propertyDataType}`; read as no number, the call had no amount at all)."""
+    `{value: 2000, propertyDataType}`; read as no number, the call had no amount at all), or a
+    typed value's (Extended JSON's {"$numberInt": "2000"})."""
+    value = plain_value(value)
     if isinstance(value, dict):
         currency = value.get("currency")
         if currency and str(currency).upper() != "GBP":

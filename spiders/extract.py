@@ -97,14 +97,22 @@ def _own_text(element: etree._Element) -> str:
     return " ".join(parts)
 
 
-def _text_of(matches: list[Any]) -> str | None:
+def _text_of(matches: list[Any], items: bool = False) -> str | None:
+    """The matches' words. With `items` (a date field), an element holding list items reads them
+    as clauses: "<li>Drop-in session: 2 December 2026</li><li>Apply by: 18 December 2026</li>" ran
+    together as one sentence whose dates were neither a deadline nor anything, so none was read."""
     parts: list[str] = []
     for root in matches:
         if isinstance(root, str):  # ::text, ::attr(), text(), @attr
             parts.append(root)
+        elif items and isinstance(root, etree._Element) and _LIST_ITEMS(root):
+            parts.append(parted_text(root))
         elif isinstance(root, etree._Element):
             parts.append(time_text(root, sentence_words(root)))  # (block_sentences.py)
     return tidy(" ".join(parts)) or None
+
+
+_LIST_ITEMS = etree.XPath("descendant-or-self::li[1]")
 
 
 def label_map(node: Selector) -> dict[str, str]:
@@ -229,8 +237,11 @@ class FieldReader:
                 rows[key] = f"{label_text(label)}: {value}"
         return "; ".join(rows.values()) or None
 
-    def read(self, selector: str | LabelSelector | None, *, labelled: bool = False) -> str | None:
-        """The field's text. With `labelled`, a label selector keeps its labels (see `labelled`)."""
+    def read(
+        self, selector: str | LabelSelector | None, *, labelled: bool = False, items: bool = False
+    ) -> str | None:
+        """The field's text. With `labelled`, a label selector keeps its labels (see `labelled`);
+        with `items`, a matched element's list items are clauses (see `_text_of`)."""
         if selector is None:
             return None
         if isinstance(selector, LabelSelector):
@@ -253,7 +264,7 @@ class FieldReader:
         if matches and reads_labelledby(selector) and isinstance(self.node.root, etree._Element):
             # A tab panel's aria-labelledby is the tab's words, not its id (labelled_by.py).
             return tidy(named_words(self.node.root, [str(m) for m in matches])) or None
-        return _text_of(matches)
+        return _text_of(matches, items)
 
 
 # Where a link lives on an element a link selector matched: its own href, else the first inside it.

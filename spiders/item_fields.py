@@ -18,6 +18,9 @@ from spiders.tick_columns import mark, ticked_applicants
 from spiders.title_badges import badge_status, title_badges, without_badges
 
 LINK_FIELDS = ("url",)
+# A date field pointed at a list of dated lines ("Information session: …", "Apply by: …") reads
+# each item as a clause of its own (spiders/extract.py).
+DATE_FIELDS = frozenset({"opens", "closes"})
 # Fields whose row label is part of what the value means: "Maximum award: £950,000" is a maximum and
 # "Total fund: £4,000,000" the whole pot. Read by label, they keep it, and a list of labels gathers
 # every row present ("Award range: …; Total fund: …") instead of the first one only.
@@ -77,7 +80,7 @@ def _read(node, selectors: dict) -> dict[str, str | None]:
     fields = {
         name: extract_first(node, sel)
         if name in LINK_FIELDS and isinstance(sel, str)
-        else reader.read(sel, labelled=keeps_label(name, sel))
+        else reader.read(sel, labelled=keeps_label(name, sel), items=name in DATE_FIELDS)
         for name, sel in selectors.items()
     }
     sel = selectors.get("eligibility")

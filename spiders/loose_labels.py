@@ -28,6 +28,7 @@ from lxml import etree
 
 from spiders.bold_labels import is_bold_label
 from spiders.bold_line_labels import bold_line_pairs
+from spiders.date_captions import date_captions
 from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, one_line
 from spiders.grid_labels import first_of_two_columns
 from spiders.icon_labels import icon_labels
@@ -198,6 +199,8 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
     for label, value in tab_panels(root):  # a tab's words name its panel, elsewhere on the page
         found.setdefault(key_of(label), value)
     for label, value in icon_labels(root):  # an icon's aria-label, alt or title names its fact
+        found.setdefault(key_of(label), value)
+    for label, value in date_captions(root):  # "Jan 29 2027" over "Applications close"
         found.setdefault(key_of(label), value)
     return each_language(found)
 

@@ -98,3 +98,5 @@ def test_a_shared_digest_posted_before_a_stop_is_not_posted_again(db, slack, fak
     again = daily(db, slack, fake_time, subscriptions, NOW + timedelta(minutes=5))
     assert (again.sent, again.failed) == (2, 0), again.text()
     assert len(slack.posts) == 1, "the digest went again for the teams the stop left"
+    # Said as what it was: before, "2 digest(s) sent covering 2 alert(s)" and nothing more.
+    assert "covering 2 alert(s), 2 on message(s) posted by an earlier run;" in again.text()

@@ -3,16 +3,14 @@ steps, with one of the service's crawl jobs reading it in between. The half writ
 read well (here: the entry cut after its first URL); the crawl it runs must not take the calls on
 the URL not yet written back as gone.
 
+kill15's sweep found it did: the service took any edit that read well at its next job, so the
+half-file's crawl was a complete crawl of one URL, marked the other URL's call removed, and the next
+crawl listed it again. The service now takes a new edit only once its files have stood still for a
+moment (notifier/kept_config.py SETTLE), keeping the last good config meanwhile; here the clock
+says every look is at the moment of the save, and the editor's second write lands in the wait.
+
 The same save of subscriptions.yaml holds: the team cut from the half-file is routed the calls it
 missed once the whole file is back, and nothing of its is failed as "subscription gone".
-
-For sources.yaml, KNOWN, NOT FIXED (kill15's sweep): the service takes any edit that reads well
-at its next job, so the half-file's crawl is a complete crawl of one URL and marks the other URL's
-call removed (a team hearing of removals is told it is gone), and the next crawl lists it again.
-The test is xfail(strict=True): once fixed it passes, fails as XPASS, and the mark goes. The fix
-belongs to the service's config reading (notifier/kept_config.py, reworked on another branch): an
-edit taken once its files have stood still for a moment (an injected clock), the last good config
-kept meanwhile, as it is for an edit that does not read.
 """
 
 from __future__ import annotations
@@ -47,30 +45,55 @@ def running(tmp_path, site, monkeypatch):
     urls = [*entry.pop("urls"), f"{site.url}/more/"]
     sources = [{**entry, "urls": urls}]  # urls last, as written
     config = write_config(tmp_path / "config", sources, TEAMS)
-    service = Service(config_dir=config, db_path=tmp_path / "fw.db", env={}, keep_last_good=True)
+    editor = Editor(config / "sources.yaml")
+    service = Service(
+        config_dir=config,
+        db_path=tmp_path / "fw.db",
+        env={},
+        keep_last_good=True,
+        config_clock=editor.clock,
+        config_sleep=editor.sleep,
+    )
     service.config()  # as `fundwatch run` does at its start
-    return config, service
+    return config, service, editor
 
 
-@pytest.mark.xfail(strict=True, reason="kill15 finding: a half-saved file that reads is taken")
+class Editor:
+    """Saves a file in two writes; the service's wait for an edit to stand still is when the
+    second lands. Its clock is always the moment of the latest write: every edit looks new."""
+
+    def __init__(self, path):
+        self.path, self.rest, self.waits = path, None, 0
+
+    def clock(self) -> float:
+        return self.path.stat().st_mtime_ns / 1e9
+
+    def sleep(self, seconds: float) -> None:
+        self.waits += 1
+        if self.rest is not None:
+            self.path.write_text(self.rest)  # the editor's second write
+            self.rest = None
+
+
 def test_a_crawl_job_between_the_two_writes_of_a_save_marks_nothing_removed(running):
-    config, service = running
+    config, service, editor = running
     assert "ok, 2 items, 2 new" in str(service.crawl("example_listing"))
     whole = (config / "sources.yaml").read_text()
     cut = whole.index("/funding/") + len("/funding/\n")
     assert yaml.safe_load(whole[:cut])[0]["urls"][-1].endswith("/funding/")  # it reads well
 
     (config / "sources.yaml").write_text(whole[:cut])  # the editor's first write
+    editor.rest = whole
     service.crawl("example_listing")  # the job reads in between
-    (config / "sources.yaml").write_text(whole)  # the editor's second write
+    assert editor.waits >= 1 and editor.rest is None  # it waited, and the save ended meanwhile
     service.crawl("example_listing")
-    # Now: ["new", "new", "removed"]: the libraries call removed by the crawl of the half-file
+    # Before: ["new", "new", "removed"]: the libraries call removed by the crawl of the half-file
     # (a team hearing of `removed` is told it is gone), then listed again by the next.
     assert events(service) == ["new", "new"]
 
 
 def test_a_job_between_the_two_writes_of_subscriptions_yaml_loses_no_teams_alert(running):
-    config, service = running
+    config, service, _ = running
     whole = (config / "subscriptions.yaml").read_text()
     cut = whole.index("- id: climate_team")
     assert [t["id"] for t in yaml.safe_load(whole[:cut])] == ["housing_team"]  # it reads well

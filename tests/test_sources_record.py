@@ -186,6 +186,23 @@ def test_record_keeps_an_existing_folder_unless_forced(tmp_path, config):
     assert not any(p.name.startswith(".") for p in into.iterdir())  # no scratch folder left
 
 
+def test_a_snapshot_set_aside_by_a_stopped_recording_is_put_back(tmp_path, config):
+    # `--force` sets the old folder aside, renames the new one in, then deletes the old: a kill
+    # between the two renames leaves the source with its old snapshot set aside and no folder
+    # (before: the old folder was deleted first, so the kill left none at all).
+    into = tmp_path / "snapshots"
+    assert record(config, into).returncode == 0
+    folder = into / "small_funder"
+    (folder / "notes.txt").write_text("a curator's file")
+    folder.rename(into / ".small_funder.replaced")  # as the kill left it
+
+    refused = record(config, into)  # the next recording finds it, and puts it back first
+    assert refused.returncode == 1
+    assert f"{folder} already exists: use --force to replace it" in refused.stderr
+    assert (folder / "notes.txt").read_text() == "a curator's file"
+    assert not (into / ".small_funder.replaced").exists()
+
+
 def test_nothing_is_written_when_no_page_could_be_read(tmp_path, site):
     entry = {
         "id": "small_funder",

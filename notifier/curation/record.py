@@ -200,6 +200,7 @@ def record(
 ) -> Recording:
     """Fetch the source's pages now and write its snapshot folder under `into`."""
     folder = into / source.id
+    _restore_replaced(folder)
     if folder.exists() and not force:
         raise RecordError(f"{folder} already exists: use --force to replace it")
     _check_writable(into)  # before fetching: a curator should not wait for pages it cannot keep
@@ -225,11 +226,39 @@ def record(
         listing = [f for f in recorder.files if f.startswith("page-")]
         (scratch / "routes.yaml").write_text(recorder.routes_yaml(), encoding="utf-8")
         (scratch / "expected.yaml").write_text(expected_yaml(tried, captured, listing), "utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        scratch.rename(folder)
+        _replace(folder, scratch)
     except OSError as error:  # a full disk, a folder it may not write: no half-written snapshot
         shutil.rmtree(scratch, ignore_errors=True)
         raise RecordError(f"cannot write {folder}: {error.strerror or error}") from None
     files = [*recorder.files, "routes.yaml", "expected.yaml"]
     return Recording(folder, tried, files, recorder.not_saved)
+
+
+def _replaced(folder: Path) -> Path:
+    return folder.with_name(f".{folder.name}.replaced")
+
+
+def _replace(folder: Path, scratch: Path) -> None:
+    """The new snapshot in the old one's place, by renames: the old is set aside, not deleted,
+    until the new stands, so a kill between the two (or a failing rename) never leaves the source
+    with neither; the next `sources record` puts a set-aside one back (_restore_replaced)."""
+    old = _replaced(folder)
+    if folder.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        folder.rename(old)
+    try:
+        scratch.rename(folder)
+    except OSError:
+        if old.exists() and not folder.exists():
+            old.rename(folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _restore_replaced(folder: Path) -> None:
+    """A snapshot set aside by a recording stopped before its new one stood: back in place."""
+    old = _replaced(folder)
+    if old.is_dir() and not folder.exists():
+        old.rename(folder)
+    elif old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)

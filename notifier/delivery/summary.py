@@ -116,8 +116,12 @@ class DigestSummary(DeliverySummary):
 
     def text(self) -> str:
         waiting = f"; {self.not_due} waiting for the next slot" if self.not_due else ""
+        # A digest a stopped run had posted to a shared channel is marked, not posted again:
+        # said, or the rerun read as if it had sent them now.
+        earlier = f", {self.before} on message(s) posted by an earlier run" if self.before else ""
         return (
-            f"{self.digests} digest(s) sent covering {self.sent} alert(s); {self.retrying} to "
+            f"{self.digests} digest(s) sent covering {self.sent} alert(s){earlier}; "
+            f"{self.retrying} to "
             f"retry, {self.failed} failed{waiting}; next slot {slot_text(self.next_slot)}"
             + self.lines()
         )

@@ -40,3 +40,16 @@ def other_event(words: str) -> bool:
 def later_stage(words: str) -> bool:
     """Whether a date's own words ("full bids", "Stage 2") name a stage after the first."""
     return _LATER_STAGE.search(words) is not None
+
+
+_OPENING_WORD = re.compile(r"\b(?:open(?:s|ed|ing)?|launch(?:es|ed)?)\b", re.IGNORECASE)
+_FIGURE = re.compile(r"\d")
+
+
+def led_by_other_event(words: str) -> bool:
+    """Whether the words before a field's first figure name another event than the call's opening
+    ("Information session: 14 January 2027, 6pm; Closing date: To be confirmed"): its first date
+    is then neither the call's opening nor the start of a window."""
+    figure = _FIGURE.search(words)
+    lead = words[: figure.start()] if figure else words
+    return other_event(lead) and not _OPENING_WORD.search(lead)

@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from spiders.normalise.date_changes import REPLACES
+from spiders.normalise.date_roles import led_by_other_event
 
 
 def opening_of_shared_field(
@@ -22,7 +23,14 @@ def opening_of_shared_field(
 ) -> datetime | None:
     """`opens_at`, unless it was read from the closing date's own words and they name one day
     only (a date alone reads 00:00 as an opening and 23:59 as a closing: no window)."""
-    if opens_at is None or closes_at is None or not opens_words or opens_words != closes_words:
+    if opens_at is None or not opens_words or opens_words != closes_words:
+        return opens_at
+    if led_by_other_event(opens_words):
+        # "Information session: 8 December 2026, 10am; Closing date: 29 January 2027": the first
+        # date is the session's, no opening (an "Opens:" line further on is read by its label),
+        # and with the closing date to be confirmed no more so.
+        return None
+    if closes_at is None:
         return opens_at
     zone = ZoneInfo(tz)
     if opens_at.astimezone(zone).date() == closes_at.astimezone(zone).date():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from spiders.normalise.date_roles import led_by_other_event
 from spiders.normalise.text import SPACES
 
 _OPEN_ENDED = re.compile(
@@ -69,8 +70,8 @@ def open_window_start(text: str | None) -> str | None:
     Such a field opens on its start and has no deadline. Read whole, its open-ended words made it
     no date at all (the opening was lost), or its one date was taken for the deadline too (a call
     open since April read closed that day)."""
-    if not text:
-        return None
+    if not text or led_by_other_event(text):
+        return None  # a session's date before "Closing date: TBC" opens nothing
     for join in reversed(list(_WINDOW_JOIN.finditer(text))):
         head, tail = text[: join.start()].strip(), text[join.end() :].strip()
         if _FIGURE.search(tail):

@@ -71,6 +71,12 @@ _CLOSED = re.compile(
 _OPEN = re.compile(
     r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|"
     r"\bapply\s+(?:at\s+)?any\s*time\b|\bopen\s+all\s+year(?:\s+round)?\b|"
+    # The same said of the applications: "Applications are taken at any time and decided
+    # monthly", "Bids can be submitted at any time" (a rolling fund's detail page; without it
+    # stored with no status). Not "… at any time from 1 March 2027": a start still to come.
+    r"\b(?:applications|bids|requests)\s+(?:are|can\s+be|may\s+be|will\s+be)\s+(?:taken|"
+    r"accepted|considered|received|welcomed?|submitted|made)\s+(?:at\s+)?any\s*time\b"
+    r"(?!\s+(?:from|after)\b)|"
     # A rolling programme's lead time: "apply at least 8 weeks before your activity starts" (Arts
     # Council, Heritage Fund): no deadline but the applicant's own.
     r"\bapply\s+at\s+least\s+(?:\d+|two|three|four|six|eight|ten|twelve)\s+(?:weeks|months)\s+before\b|"
