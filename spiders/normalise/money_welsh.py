@@ -19,6 +19,9 @@ _PHRASES = (
         r"\bcyfanswm\s+(?:y\s+|yr\s+)?(?:gronfa|cyllid|arian|cyllideb)(?:\s+sydd\s+ar\s+gael)?\b",
         "total fund",
     ),
+    # "Mae cyfanswm o £2 miliwn ar gael": a total of £2 million is available.
+    (r"\bcyfanswm\s+o\b", "a total of"),
+    (r"\bar\s+gael\b", "available"),
     (r"(?<=\d)(\s*)miliwn\b", r"\1million"),
     (r"(?<=\d)(\s*)biliwn\b", r"\1billion"),
     (r"\by\s+(prosiect|sefydliad|cais|flwyddyn)\b", r"per \1"),

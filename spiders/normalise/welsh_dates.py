@@ -29,6 +29,7 @@ _DATE = re.compile(
 # "ar ddydd Gwener" (on Friday): "dydd" softened after "ar".
 _WEEKDAY = re.compile(r"\bd?dydd\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _MIDDAY = re.compile(r"\b(?:12(?:[:.]00)?\s*)?(?:canol|hanner)\s+dydd\b", re.IGNORECASE)
+_MIDNIGHT = re.compile(r"\b(?:12(?:[:.]00)?\s*)?canol\s+nos\b", re.IGNORECASE)  # midnight
 _HALF = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s*y([hb])\b", re.IGNORECASE)  # 5yh, 9.30yb
 _ON_AT = re.compile(r"\b(ar|am)\s+(?=\d|midday|Monday|Tuesday|Wednesday|Thursday|Friday)", re.I)
 
@@ -40,5 +41,6 @@ def welsh_in_english(text: str) -> str:
     if dated == text:
         return text
     dated = _MIDDAY.sub("midday", dated)
+    dated = _MIDNIGHT.sub("midnight", dated)
     dated = _HALF.sub(lambda m: m[1] + ("pm" if m[2].lower() == "h" else "am"), dated)
     return _ON_AT.sub(lambda m: "on " if m[1].lower() == "ar" else "at ", dated)

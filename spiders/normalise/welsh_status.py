@@ -15,6 +15,11 @@ import re
 _PHRASES = (
     (r"\byn\s+cau\s+(?:cyn\s+bo\s+hir|yn\s+fuan)\b", "closing soon"),
     (r"\bbydd\s+y\s+rownd\s+nesaf\s+yn\s+agor\b", "the next round will open"),
+    # "Bydd y gronfa'n agor …" (the fund will open): "'n" is "yn" run into its noun.
+    (r"\bbydd\s+(?:y\s+)?[\w-]+['’]n\s+ail-?agor\b", "it will reopen"),
+    (r"\bbydd\s+(?:y\s+)?[\w-]+['’]n\s+agor\b", "it will open"),
+    (r"\byn\s+cau\s+heddiw\b", "closes today"),
+    (r"\byn\s+cau\s+yfory\b", "closes tomorrow"),
     (
         r"\bbydd\s+(?:y\s+gronfa|y\s+cynllun|y\s+rhaglen|hi|e|o)\s+yn\s+ail-?agor\b",
         "it will reopen",
