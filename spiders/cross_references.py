@@ -31,6 +31,8 @@ def without_cross_references(
     sightings: Sequence[OpportunitySighting], page_url: str
 ) -> list[OpportunitySighting]:
     """The page's calls without the entries that only point at another of them (see above)."""
+    if all(_has_facts(s) for s in sightings):
+        return list(sightings)  # only a call with no facts is dropped: none here (most pages)
     by_link: dict[str, list[OpportunitySighting]] = defaultdict(list)
     for sighting in sightings:
         link = clean_text(sighting.url) if isinstance(sighting.url, str) else None

@@ -69,7 +69,8 @@ def configured(source: Any) -> dict[str, list[str]]:
 
 @dataclass
 class FieldMatches:
-    """Per configured field: the calls that could have given it, and those that did."""
+    """Per configured field: the calls that could have given it until one did, and whether one
+    did (1 at most: a field once matched is not looked at again)."""
 
     asked: Counter[str] = field(default_factory=Counter)
     matched: Counter[str] = field(default_factory=Counter)
@@ -87,6 +88,10 @@ class FieldMatches:
         present = raw.present or ()
         for names in (listed, detail_only):
             for name in names - skipped if skipped else names:
+                # A field matched once is never judged (problems): its later calls need no look,
+                # which spared the crawl a found() per field per call (benchmarks/crawl_scale.py).
+                if self.matched[name]:
+                    continue
                 self.asked[name] += 1
                 self.matched[name] += name in present or found(raw, name)
 

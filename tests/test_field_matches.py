@@ -87,3 +87,12 @@ def test_an_optional_label_no_call_shows_beside_others_that_matched_is_no_proble
             call = OpportunitySighting("cards", title=f"Call {n}", url=f"/c{n}", closes="3 May")
             matches.add(source, call)
         assert [line.split(" (")[0] for line in matches.problems(source)] == want
+
+
+def test_a_field_once_matched_is_not_looked_at_again():
+    # Every call's every field was looked at (found() per field per call, in the crawl's pipeline);
+    # only whether a field ever matched is judged, so the first match ends its count.
+    matches = calls(5, closes="3 March 2027")
+    assert dict(matches.matched) == {"title": 1, "url": 1, "closes": 1, "amount": 0}
+    assert dict(matches.asked) == {"title": 1, "url": 1, "closes": 1, "amount": 5}
+    assert matches.problems(SOURCE)[0].startswith("amount (labels 'Amount', 'Grant size' on its")

@@ -38,5 +38,7 @@ def without_icons(title: str | None) -> str | None:
     """The title without leading or trailing icons; a title that is nothing but icons is kept."""
     if not title:
         return title
+    if title[0].isascii() and title[-1].isascii():
+        return title  # no ASCII character is an icon (category So): most titles end here
     rest = _strip_end(_strip_end(title, True), False)
     return rest if any(char.isalnum() for char in rest) else title
