@@ -156,9 +156,13 @@ def test_a_crawl_process_that_is_cut_off_leaves_every_source_failed_with_the_rea
     from notifier.crawl_launcher import run_crawl
 
     monkeypatch.setenv("FUNDWATCH_ALLOW_LOOPBACK", "1")  # run in this process: the site is local
+    monkeypatch.setenv("FUNDWATCH_CRAWL_TIMEOUT", "60")  # the download outlasts the crawl's bound
 
     site.add("/robots.txt", ROBOTS, content_type="text/plain")
-    site.add("/hung.html", "<html></html>", hang=20)
+    # The bound is wall-clock: long enough for the crawl process to start and reach the source on
+    # a loaded machine (at 4s, under load it timed out before the source's turn: failed in a suite
+    # run), the page held far past it.
+    site.add("/hung.html", "<html></html>", hang=120)
     config = write_config(
         tmp_path / "config", [listing_source("hung_server", f"{site.url}/hung.html")]
     )
@@ -167,7 +171,7 @@ def test_a_crawl_process_that_is_cut_off_leaves_every_source_failed_with_the_rea
         enabled=["hung_server"],
         config_dir=config,
         db_path=tmp_path / "fundwatch.db",
-        timeout=4,
+        timeout=15,
     )
     (run,) = report.runs
     assert run["outcome"] == "failed"
