@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from spiders.normalise.phrase_swaps import PhraseSwaps
+
 _AWARD = r"(?:y\s+|yr\s+)?(?:grant|dyfarniad|cais|cyllid)"
 _PHRASES = (
     (rf"\buchafswm\s+{_AWARD}\b", "maximum grant"),
@@ -26,16 +28,7 @@ _PHRASES = (
     (r"(?<=\d)(\s*)biliwn\b", r"\1billion"),
     (r"\by\s+(prosiect|sefydliad|cais|flwyddyn)\b", r"per \1"),
 )
-_COMPILED = tuple((re.compile(pattern, re.IGNORECASE), english) for pattern, english in _PHRASES)
-_WELSH = re.compile(
-    r"uchafswm|isafswm|cyfanswm|[mb]iliwn|\by\s+(?:prosiect|sefydliad|flwyddyn)", re.I
+# Gated on a Welsh money word: the English text is never touched.
+welsh_money_in_english = PhraseSwaps(
+    _PHRASES, r"uchafswm|isafswm|cyfanswm|[mb]iliwn|\by\s+(?:prosiect|sefydliad|flwyddyn)", re.I
 )
-
-
-def welsh_money_in_english(text: str) -> str:
-    """The text with its Welsh money phrases in English; unchanged when it has none."""
-    if not _WELSH.search(text):
-        return text
-    for pattern, english in _COMPILED:
-        text = pattern.sub(english, text)
-    return text

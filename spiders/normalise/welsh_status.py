@@ -10,7 +10,7 @@ are put in English (a word alone, "yn" or "cau", means too many things), and onl
 
 from __future__ import annotations
 
-import re
+from spiders.normalise.phrase_swaps import PhraseSwaps
 
 _PHRASES = (
     (r"\byn\s+cau\s+(?:cyn\s+bo\s+hir|yn\s+fuan)\b", "closing soon"),
@@ -31,14 +31,5 @@ _PHRASES = (
     (r"\byn\s+(?=20\d\d\b)", "in "),
     (r"\byn\s+cau\s+(?=ar\s+\d|\d)", "closes "),
 )
-_COMPILED = tuple((re.compile(pattern), english) for pattern, english in _PHRASES)
-_WELSH = re.compile(r"\b(?:cau|agor|ail-?agor)\b")
-
-
-def welsh_status_in_english(words: str) -> str:
-    """The (lower-case) status words with their Welsh phrases in English; unchanged when none."""
-    if not _WELSH.search(words):
-        return words
-    for pattern, english in _COMPILED:
-        words = pattern.sub(english, words)
-    return words
+# Gated on "cau" or "agor" (close, open); the words come lower case, so no flags.
+welsh_status_in_english = PhraseSwaps(_PHRASES, r"\b(?:cau|agor|ail-?agor)\b")
