@@ -37,6 +37,6 @@ def listed_before(db: Database, source_id: str, run_id: int) -> int | None:
     found = db.conn.execute(
         "SELECT items FROM runs WHERE source_id = ? AND id < ? AND finished_at IS NOT NULL"
         " AND ((outcome = 'ok' AND complete = 1) OR reason LIKE ?) ORDER BY id DESC LIMIT 1",
-        [source_id, run_id, "listed % calls, down from % in its last whole crawl%"],
+        [source_id, run_id, SAID.format(now="%", before="%") + "%"],  # a run this rule held
     ).fetchone()
     return found[0] if found else None
