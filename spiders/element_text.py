@@ -28,3 +28,26 @@ def element_text(element: etree._Element) -> str:
     if not isinstance(element.tag, str):
         return ""
     return " ".join(" ".join(element.itertext()).split())  # one_line, inline: a hot path
+
+
+_HIDDEN_PART = etree.XPath(".//*[@aria-hidden='true']")
+
+
+def label_words(element: etree._Element) -> str:
+    """A label element's words less those hidden from screen readers: an accordion question's
+    "+" or "expand_more" icon (`<span aria-hidden="true">+</span>`) is drawn beside the label,
+    not said, and "When is the deadline? +" was no label a curator could write. All its words
+    when that leaves none (the words themselves hidden, an aria-label naming them)."""
+    if not _HIDDEN_PART(element):
+        return element_text(element)
+    parts: list[str] = []
+    _shown(element, parts)
+    return one_line(" ".join(parts)) or element_text(element)
+
+
+def _shown(element: etree._Element, parts: list[str]) -> None:
+    parts.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str) and child.get("aria-hidden") != "true":
+            _shown(child, parts)
+        parts.append(child.tail or "")

@@ -29,7 +29,7 @@ from lxml import etree
 from spiders.bold_labels import is_bold_label
 from spiders.bold_line_labels import bold_line_pairs
 from spiders.date_captions import date_captions
-from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, one_line
+from spiders.element_text import LABEL_CHARS, LABEL_WORDS, element_text, label_words, one_line
 from spiders.grid_labels import first_of_two_columns
 from spiders.icon_labels import icon_labels
 from spiders.label_names import named_label
@@ -172,7 +172,7 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
             or first_of_two_columns(element)
         )
         if len(text) <= LABEL_CHARS and labelled:
-            key = key_of(text)
+            key = key_of(label_words(element))
             if key and key not in found and _words(key) <= LABEL_WORDS:
                 if tag in _HEADINGS:
                     value = _section(element)
