@@ -72,7 +72,8 @@ CLOSES = at_word_starts(
     r"expressions?\s+of\s+interest)\s+(?:by|no\s+later\s+than|before)|"
     r"(?:applications?|bids?|proposals?|submissions?|entries)\s+(?:received|submitted)\s+after|"
     r"(?:the\s+)?(?:fund|call|competition|scheme|programme)\s+closes"
-    r"(?:\s+on|\s+at)?|apply\s+(?:by|before)|submit\s+(?:your\s+)?(?:application|bid)s?\s+by|"
+    # "You can apply until 11:59pm on Sunday 31 January 2027" (a GOV.UK start page's words)
+    r"(?:\s+on|\s+at)?|apply\s+(?:by|before|until|till)|submit\s+(?:your\s+)?(?:application|bid)s?\s+by|"
     # "Bids are due by", "Proposals are due 12 March"
     r"(?:applications?|bids?|proposals?|submissions?|eois?|expressions?\s+of\s+interest)\s+(?:are|is)\s+"
     r"due(?:\s+(?:by|on|in\s+by))?|"

@@ -24,7 +24,9 @@ _MEASURE = re.compile(
     r"costs?\b|funding\b|grants?\b|spend|support\b|budgets?\b|expenditure\b|elements?\b|projects?\b|"
     r"only\b|\(|\)|(?:(?:or|and)\s+|/\s*)(?:£|gbp\b|$)))|"
     r"assets|balance\s+sheet|salar(?:y|ies)|earn(?:s|ing)?|wages?|"
-    r"precept|purchases?|items?|expenditure|fees?|rent)\b",
+    r"precept|purchases?|items?|expenditure|fees?|rent|"
+    # A threshold for quotes, not an award: "two quotes for anything costing more than £500".
+    r"costing(?=\s+(?:more\s+than|over|above|in\s+excess\s+of)\b))\b",
     re.IGNORECASE,
 )
 # Money already given, not on offer: "Last year we funded 30 projects worth £2m in total", "Since

@@ -106,8 +106,12 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     summary = clean_text(raw.summary)
     # No date field (a funder's own feed): a date the call's text states under its label.
     if closes_at is None:
-        closes_at = labelled_date(summary, "closes", source.timezone, now=now) or labelled_date(
-            eligibility, "closes", source.timezone, now=now
+        closes_at = (
+            labelled_date(summary, "closes", source.timezone, now=now)
+            or labelled_date(eligibility, "closes", source.timezone, now=now)
+            # …or in the prose a closing-date field was pointed at, a paragraph no date field
+            # holds whole: a GOV.UK start page's "You can apply until 11:59pm on …".
+            or labelled_date(closes_said, "closes", source.timezone, now=now)
         )
     if opens_at is None:
         # …in the summary, else in the text a closing-date field was pointed at: a post's body
