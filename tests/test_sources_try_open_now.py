@@ -2,10 +2,11 @@
 columns hold a date or the scheme's state instead ("Open now", "Ongoing", "Open all year",
 "Rolling", "TBC"). The Opens column's state words were shown "no date in 'Open now'" and counted
 "read but not usable", as a broken selector is; and a scheme "Open now" whose deadline is "TBC"
-was stored with no status."""
+was stored with no status. `sources try --json` gave no count but the fill rate itself."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -46,3 +47,23 @@ def test_state_words_in_the_opens_column_are_counted_as_a_status_not_unusable(tm
     want = "  closes       2/7 (29%)  (1 gave a status)  (3 with no deadline)  (1 to be confirmed)"
     assert want in lines
 
+
+def test_the_json_fill_rates_carry_the_counts_the_text_shows(tmp_path):
+    result, _ = try_on_loopback("date_column_open_now", tmp_path, "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout.splitlines()[-1])
+    # Before: {"found": 2, "items": 7, "percent": 29} and nothing more.
+    assert summary["fill_rate"]["closes"] == {
+        "found": 2,
+        "items": 7,
+        "percent": 29,
+        "required": False,
+        "without_detail_page": 0,
+        "unusable": 0,
+        "gave_a_status": 1,
+        "no_deadline": 3,
+        "closing_date_only": 0,
+        "to_be_confirmed": 1,
+    }
+    assert summary["fill_rate"]["opens"]["gave_a_status"] == 4
+    assert summary["fill_rate"]["title"]["required"] is True
