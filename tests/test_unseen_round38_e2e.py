@@ -1,6 +1,7 @@
 """End to end: `fundwatch crawl` of round 38's sites (tests/sites/README.md, "Round 38"), served on
 loopback, all in one crawl: a funder whose calls are listed only in its sitemap, a table whose
-date columns say "Open now", "Ongoing", "Open all year". Each stores every
+date columns say "Open now", "Ongoing", "Open all year", a GravityView list whose checkbox items
+have no whitespace between them. Each stores every
 call with the values its expected.yaml gives. And crawls that find call pages down, then back: a
 listing's two detail pages down on the first crawl (404, 503 to every try), a sitemap's call page
 on the second.
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.slow
 CRAWLED = [
     "sitemap_only_funding",
     "date_column_open_now",
+    "gravityview_list_checkboxes",
 ]
 
 FUNDS = [
