@@ -1,7 +1,8 @@
 """End to end: `fundwatch crawl` of round 38's sites (tests/sites/README.md, "Round 38"), served on
 loopback, all in one crawl: a funder whose calls are listed only in its sitemap, a table whose
 date columns say "Open now", "Ongoing", "Open all year", a GravityView list whose checkbox items
-have no whitespace between them. Each stores every
+have no whitespace between them, a Jadu A to Z directory whose empty letters are pages saying so.
+Each stores every
 call with the values its expected.yaml gives. And crawls that find call pages down, then back: a
 listing's two detail pages down on the first crawl (404, 503 to every try), a sitemap's call page
 on the second.
@@ -26,6 +27,7 @@ CRAWLED = [
     "sitemap_only_funding",
     "date_column_open_now",
     "gravityview_list_checkboxes",
+    "jadu_a_to_z_empty_letters",
 ]
 
 FUNDS = [
@@ -51,6 +53,11 @@ def test_every_source_crawls_ok_and_each_page_was_asked_once(crawled):
         ["/robots.txt", "/sitemap_index.xml", "/post-sitemap.xml", "/page-sitemap.xml"]
         + ["/fund-sitemap.xml"]
         + [f"/funding/grants/{slug}/" for slug in FUNDS]
+    )
+    # Each letter the bar links asked once, its empty ones too; no plain-text letter asked.
+    letters = [path for path, status in asked(sites["jadu_a_to_z_empty_letters"])]
+    assert sorted(letters) == sorted(
+        ["/robots.txt"] + [f"/directory/7/a_to_z/{letter}" for letter in "ABCDEFGHLMNOPRSTW"]
     )
 
 
