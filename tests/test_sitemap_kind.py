@@ -77,3 +77,12 @@ def test_a_sitemap_entry_needs_its_match_and_a_detail_title():
         Source.model_validate({**good, "kind": "feed"})
     with pytest.raises(ValidationError, match="only applies to kind: listing or api"):
         Source.model_validate({**good, "item": "li"})
+
+
+def test_a_broken_detail_selector_is_said_before_any_page_is_asked():
+    from spiders.registry import make_spider
+
+    entry = {**BASE, "match": "/funding/", "detail": {"fields": {"title": "h1[[::text"}}}
+    spider = make_spider(Source.model_validate(entry))
+    # Before: none said, and each page's parse raised on the selector.
+    assert [line.split(":")[0] for line in spider.problems] == ["field 'detail.fields.title'"]
