@@ -25,6 +25,7 @@ from config.model_parts import (
 )
 from config.opportunity_kinds import OpportunityKind
 from config.page_variables import misplaced_variable
+from config.sitemap_entry import SitemapMatch, sitemap_problems
 
 # The parts of a source entry (field names, selectors, detail, paging) live in config/source_parts.py;
 # importable from here as before.
@@ -44,7 +45,7 @@ MAX_PAGES = 10_000
 class Source(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str | None = None
-    kind: Literal["feed", "listing", "api", "custom"]
+    kind: Literal["feed", "listing", "api", "sitemap", "custom"]
     urls: list[HttpUrlText] = Field(min_length=1)
     funder: str | None = None
     every: Duration = "6h"
@@ -72,6 +73,8 @@ class Source(Strict):
         None  # listing: CSS/XPath of the next link; api: JMESPath of the next URL
     )
     page_param: PageParam | None = None
+    # sitemap: the regular expression an address the sitemap lists must contain to be a call's page
+    match: SitemapMatch | None = None
     # Listing pages one crawl follows: a safety cap, not a size guess (a national listing of 100,000
     # calls at 10 a page is 10,000 pages), so a big site is read whole unless its entry says less. A
     # next link that leads back to pages already read ends the crawl before it (spiders/base.py).
@@ -144,12 +147,13 @@ class Source(Strict):
                 # A feed pages by its own rel="next", or by a page number (WordPress's ?paged=2).
                 if getattr(self, key) and not (key == "page_param" and self.kind == "feed"):
                     yield key, "only applies to kind: listing or api"
-            if self.detail and self.kind != "feed":  # a feed's items link to pages too
-                yield "detail", "'detail' only applies to kind: listing, feed or api"
+            if self.detail and self.kind not in ("feed", "sitemap"):  # their items link to pages
+                yield "detail", "'detail' only applies to kind: listing, feed, sitemap or api"
             elif self.detail and self.detail.url:
                 yield "detail", "'url' only applies to kind: api"
-            if self.fields and self.kind == "feed":
+            if self.fields and self.kind in ("feed", "sitemap"):
                 yield "fields", "only applies to kind: listing or api"
+        yield from sitemap_problems(self.kind, self.match, self.detail)
 
     @property
     def label(self) -> str:

@@ -63,7 +63,7 @@ class SourceSpider(scrapy.Spider):
 
     def broken_selectors(self) -> list[str]:
         """Why this source's selectors cannot be used, a line each (a kind's own language)."""
-        if self.source.kind != "listing":
+        if self.source.kind not in ("listing", "sitemap"):  # (CSS and XPath; a sitemap's detail)
             return []
         return [
             f"field '{where}': {why} (`fundwatch sources check` lists every broken selector)"

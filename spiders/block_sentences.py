@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from spiders.element_text import runs_across, spaced_text
 from spiders.normalise.text import LIST_BLOCKS, NEXT_BLOCKS, SENTENCE_ENDS
 
 _SKIPPED = frozenset({"script", "style"})
@@ -21,7 +22,10 @@ _TEXT_NODES = etree.XPath(
 def sentence_words(element: etree._Element) -> str:
     """The element's text nodes joined by spaces, a full stop where a block's sentence ends."""
     if not len(element) or not any(_stops_after(found, element) for found in _LISTS(element)):
-        return " ".join(_TEXT_NODES(element))  # most values: their text nodes, joined in C
+        pieces = _TEXT_NODES(element)
+        if not runs_across(pieces):
+            return " ".join(pieces)  # most values: their text nodes, joined in C
+        return spaced_text(element, skip=_SKIPPED)  # "<b>Fund</b>ing" one word
     parts: list[str] = []
     _walk(element, parts)
     return " ".join(parts)

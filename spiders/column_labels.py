@@ -25,7 +25,15 @@ from spiders.bold_cells import all_bold
 from spiders.heading_classes import heading_by_class
 from spiders.loose_labels import key_of, label_text
 from spiders.sort_hints import heading_words
-from spiders.table_layout import MAX_ROWS_ABOVE, cell_words, laid_out, own_cells, row_cells, span
+from spiders.table_layout import (
+    MAX_ROWS_ABOVE,
+    cell_value,
+    cell_words,
+    laid_out,
+    own_cells,
+    row_cells,
+    span,
+)
 
 
 def _first_row(table: etree._Element) -> etree._Element | None:
@@ -129,7 +137,7 @@ def _labelled(
     for heading, cell in pairs:
         if cell is None or heading is None:
             continue
-        key, value = key_of(heading_words(heading)), cell_words(cell)
+        key, value = key_of(heading_words(heading)), cell_value(cell)
         if key and value:
             found.setdefault(key, value)
     return found
@@ -247,7 +255,7 @@ def _under(
     cell = cells[column] if column < len(cells) else None
     if heading is None or cell is None:
         return ""
-    label, value = label_text(heading_words(heading)), cell_words(cell)
+    label, value = label_text(heading_words(heading)), cell_value(cell)
     return f"{label}: {value}" if label and value else ""
 
 

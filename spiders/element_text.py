@@ -27,7 +27,7 @@ def element_text(element: etree._Element) -> str:
     "StatusOpen". Nothing for a comment or processing instruction."""
     if not isinstance(element.tag, str):
         return ""
-    return " ".join(" ".join(element.itertext()).split())  # one_line, inline: a hot path
+    return " ".join(spaced_text(element).split())  # one_line, inline: a hot path
 
 
 _HIDDEN_PART = etree.XPath(".//*[@aria-hidden='true']")
@@ -51,3 +51,88 @@ def _shown(element: etree._Element, parts: list[str]) -> None:
         if isinstance(child.tag, str) and child.get("aria-hidden") != "true":
             _shown(child, parts)
         parts.append(child.tail or "")
+
+
+# Elements inside a line of text: their edges part no words ("<b>Fund</b>ing" is one word).
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
+    "sub sup time u var".split()
+)
+
+
+def spaced_text(element: etree._Element, skip: frozenset[str] = frozenset()) -> str:
+    """The element's texts joined by spaces, so adjacent elements with no whitespace between
+    them (`<li>Charities</li><li>Parish councils</li>`, `<span>A</span><span>B</span>`) stay
+    apart, but not across one inline element's edge inside a word: `<b>Fund</b>ing` and
+    `Parish <em>council</em>s` keep their words whole (a space there read "Fund ing"). `skip`:
+    elements whose words are none (script, style), as an XPath text() reader leaves them."""
+    if not len(element):
+        return element.text or ""  # no child element: its one text
+    if not skip:
+        pieces = list(element.itertext())
+        if not runs_across(pieces):
+            return " ".join(pieces)  # no word runs across an edge: most elements, at C's pace
+    parts: list[str | bool] = []  # texts, and each element edge: True for an inline one
+    _walk(element, parts, skip)
+    out, edges, last = [], [], ""
+    for part in parts:
+        if isinstance(part, bool):
+            edges.append(part)
+            continue
+        if not part:
+            continue
+        out.append(part if (edges == [True] and _word_edge(last, part)) or not out else " " + part)
+        edges, last = [], part
+    return "".join(out)
+
+
+def runs_across(pieces: list[str]) -> bool:
+    """Whether a word may run across two text pieces (a letter or digit either side): only then
+    are an element's edges looked at."""
+    return any(_word_edge(a, b) for a, b in zip(pieces, pieces[1:], strict=False))
+
+
+def glued(before: str, after: str) -> str:
+    """Two texts one inline element's edge apart: joined with no space inside a word."""
+    return before + after if _word_edge(before, after) else before + " " + after
+
+
+def _word_edge(before: str, after: str) -> bool:
+    return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
+
+
+def _walk(element: etree._Element, parts: list[str | bool], skip: frozenset[str]) -> None:
+    """As itertext() reads it (a comment's text is none, its tail is), with each edge marked."""
+    parts.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in skip:
+            inline = child.tag in _INLINE
+            parts.append(inline)
+            _walk(child, parts, skip)
+            parts.append(inline)
+        elif isinstance(child.tag, str):
+            parts.append(False)  # a skipped script still parts the words either side
+        parts.append(child.tail or "")
+
+
+# Phrasing elements: their words belong to the sentence around them (`::text`, own_text).
+_PHRASING = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em font i ins kbd mark nobr q s samp small span "
+    "strike strong sub sup time u var wbr".split()
+)
+_NO_WORDS = frozenset({"script", "style"})
+
+
+def own_text(element: etree._Element) -> str:
+    """An element's own words with its inline children's ("Heat <em>network</em> fund", "Closes
+    <b>3 March 2027</b>", "<b>Fund</b>ing" one word), not a nested block's: what `::text` means
+    to someone reading the page. Scrapy's `::text` is the direct text nodes only, which read
+    those "Heat fund" and "Closes". A script's or style's words are none."""
+    words = element.text or ""
+    for child in element:
+        inline = isinstance(child.tag, str) and child.tag.lower() in _PHRASING
+        if inline:
+            words = glued(words, spaced_text(child, _NO_WORDS))
+        tail = child.tail or ""
+        words = glued(words, tail) if inline else words + " " + tail
+    return words

@@ -14,6 +14,7 @@ from config.models import LabelSelector
 from spiders.block_sentences import sentence_words
 from spiders.browser_tbody import as_written
 from spiders.column_labels import column_labels
+from spiders.element_text import own_text
 from spiders.form_button import form_button_address
 from spiders.icon_labels import icon_names
 from spiders.label_rows import two_cell_rows
@@ -74,27 +75,10 @@ def _matches(node: Selector, query: str) -> list[Any]:
     return [match.root for match in select(node, query)]
 
 
-# Phrasing elements: their words belong to the sentence around them.
-_INLINE = frozenset(
-    "a abbr b bdi bdo br cite code data del dfn em font i ins kbd mark nobr q s samp small span "
-    "strike strong sub sup time u var wbr".split()
-)
 _OWN_TEXT = re.compile(r"(?<![\s*])::text$")  # `h3 a::text`, not `h3 ::text` or `h3 *::text`
 # A bare `::attr(class)` is the item's own attribute: the translation, descendant-or-self::*/@class,
 # gave every element's in it, so a card's "card--open" read with its icon's "icon--closed-lock".
 _OWN_ATTR = re.compile(r"^::attr\(\s*([\w:-]+)\s*\)$")
-
-
-def _own_text(element: etree._Element) -> str:
-    """An element's own words with its inline children's ("Heat <em>network</em> fund", "Closes
-    <b>3 March 2027</b>"), not a nested block's: what `::text` means to someone reading the page.
-    Scrapy's `::text` is the direct text nodes only, which read those "Heat fund" and "Closes"."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag.lower() in _INLINE:
-            parts.append(" ".join(_TEXT_NODES(child)))
-        parts.append(child.tail or "")
-    return " ".join(parts)
 
 
 def _text_of(matches: list[Any], items: bool = False) -> str | None:
@@ -259,7 +243,7 @@ class FieldReader:
             scope = selector[: -len("::text")]
             elements = _matches(self.node, scope) if scope else [self.node.root]
             if all(isinstance(e, etree._Element) for e in elements):
-                return tidy(" ".join(_own_text(e) for e in elements)) or None
+                return tidy(" ".join(own_text(e) for e in elements)) or None
         matches = _matches(self.node, selector)
         if matches and reads_labelledby(selector) and isinstance(self.node.root, etree._Element):
             # A tab panel's aria-labelledby is the tab's words, not its id (labelled_by.py).

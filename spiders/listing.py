@@ -15,6 +15,7 @@ from spiders.cross_references import without_cross_references
 from spiders.detail_pages import DetailPages
 from spiders.disabled_next import next_link_disabled
 from spiders.embedded_frames import frame_words
+from spiders.empty_sections import EmptySections
 from spiders.extract import extract_first, select
 from spiders.heading_rows import is_heading_row
 from spiders.heading_year import (
@@ -38,7 +39,7 @@ DATE_FIELDS = ("opens", "closes")
 _ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
 
 
-class ListingSpider(DetailPages, SourceSpider):
+class ListingSpider(EmptySections, DetailPages, SourceSpider):
     def parse(self, response: Response, page: int = 1, empty_run: int = 0) -> Iterator[Any]:
         if not self.readable(response):
             return
@@ -59,14 +60,20 @@ class ListingSpider(DetailPages, SourceSpider):
                 yield again  # a consent wall's page: asked once more, with the cookie it set
                 return
             gone = soft_404(response.selector)  # a CMS's "Page not found", answered 200
-            if gone or page == 1:
+            if gone:
                 self.problem(
                     f'page not found (HTTP {response.status}, "{gone}") on {response.url}: no items'
-                    if gone
-                    else f"no items matched {source.item!r} on {response.url}: the page layout may "
-                    f"have changed{wall_words(response)}"
-                    + frame_words(response.selector, response.urljoin)
                 )
+            elif page == 1:
+                self.empty_section(
+                    response.url,
+                    f"no items matched {source.item!r} on {response.url}: the page layout may "
+                    f"have changed{wall_words(response)}"
+                    + frame_words(response.selector, response.urljoin),
+                )
+        elif nodes and not self.matched_items:
+            self.matched_items = True
+            self.sections_matched()
         sightings = []
         for node in nodes:
             if is_heading_row(node.root) or is_summary_row(node.root):

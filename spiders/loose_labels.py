@@ -82,8 +82,16 @@ def after_inline(element: etree._Element) -> str:
             break  # the line ends the value: the next line is another label's
         if is_bold_label(sibling):
             break  # "…5pm <b>Grants:</b> …": a line break only CSS shows (white-space: pre-wrap)
-        # A comment or processing instruction has no text_content(): only its tail is text.
-        text = sibling.text_content() if isinstance(sibling.tag, str) else ""
+        # A comment or processing instruction has no text_content(): only its tail is text. A
+        # list after the label (GravityView's checkbox field, `<span>Who can apply</span>
+        # <ul><li>Charities</li><li>Parish councils</li></ul>`) is its items, parted: its
+        # text_content() ran them together ("CharitiesParish councils").
+        if not isinstance(sibling.tag, str):
+            text = ""
+        elif _has_block_children(sibling):
+            text = _parted(sibling)
+        else:
+            text = sibling.text_content()
         parts.append(text + (sibling.tail or ""))
     # Markdown's "**Deadline**: 14 January 2027" puts the label's colon outside the bold: it is
     # the label's, not the value's (a date led by ": " was no date); so is the spaced dash of

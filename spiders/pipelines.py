@@ -25,6 +25,7 @@ from spiders.tagging import tag_sighting
 from storage.db import open_db
 from storage.errors import describe
 from storage.opportunities import listing_id
+from storage.record import listing_stored
 from storage.record_page import Refused, Tally, record_page
 from storage.runs import finish_run, start_run
 from storage.sighting import Sighting
@@ -86,7 +87,9 @@ class ValidatePipeline(_Pipeline):
 
     def process_item(self, item: Sighting) -> Sighting:
         missing = item.missing()
-        if missing:
+        # Its detail page failed (the run fails naming it): the fields only that page gives, the
+        # title of a sitemap's call, are unknown this time, not missing (StorePipeline).
+        if missing and not item.held_unread():
             what = item.title or item.ref or "an item"
             self.spider.problem(
                 f"{what!r} on {item.page_url} is missing {', '.join(missing)}", incomplete=True
@@ -152,6 +155,12 @@ class StorePipeline(_Pipeline):
             return item
         if item.identity in self.refs:
             return item  # the same call twice on one source (e.g. listed on two pages): once
+        if item.held_unread() and not listing_stored(
+            self.db, listing_id(item.source_id, item.identity)
+        ):
+            # Named only on the page that failed (said once, as that page's failure), and never
+            # stored: nothing to keep it by. Stored before, it is kept as stored, and seen.
+            raise DropItem("its page was not read and it was never stored")
         self.refs.add(item.identity)
         # A page's items arrive together and land together; a new page flushes the unit once it
         # has waited UNIT_SECONDS (a full unit flushes at once).

@@ -10,11 +10,13 @@ from spiders.api import ApiSpider
 from spiders.base import SourceSpider
 from spiders.feed import FeedSpider
 from spiders.listing import ListingSpider
+from spiders.sitemap import SitemapSpider
 
 KINDS: dict[str, type[SourceSpider]] = {
     "feed": FeedSpider,
     "listing": ListingSpider,
     "api": ApiSpider,
+    "sitemap": SitemapSpider,
 }
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from spiders.element_text import spaced_text
 from spiders.loose_labels import tidy
+from spiders.parted_text import parted_text
 
 MAX_SPAN = 50  # a colspan or rowspan beyond this is a typo or a trap, read as 1
 MAX_ROWS_ABOVE = 500  # rows laid out to place a spanned row's cells; beyond, read by position
@@ -18,7 +20,16 @@ MAX_ROWS_ABOVE = 500  # rows laid out to place a spanned row's cells; beyond, re
 
 def cell_words(cell: etree._Element) -> str:
     """A cell's words as a reader sees them: spaced, collapsed, none before punctuation."""
-    return tidy(" ".join(cell.itertext()))
+    return tidy(spaced_text(cell))
+
+
+def cell_value(cell: etree._Element) -> str:
+    """A cell's value: its words, a list in it read item by item, "; " between them (as a dd's
+    list is: GravityView's checkbox field, `<ul class='bulleted'><li>Charities</li><li>Parish
+    councils</li></ul>`, read "Charities Parish councils", one applicant to the verdict)."""
+    if cell.find(".//li") is None:
+        return cell_words(cell)
+    return parted_text(cell)
 
 
 def span(cell: etree._Element, name: str) -> int:

@@ -23,7 +23,14 @@ from sqlite_utils import Database
 from config.clock import iso
 from storage.opportunities import Outcome, _refresh, derive_one, event_row, listing_id
 from storage.same_call import title_key
-from storage.sighting import TRACKED_FIELDS, Sighting, canonical_json, content_hash, data_hash
+from storage.sighting import (
+    REQUIRED_FIELDS,
+    TRACKED_FIELDS,
+    Sighting,
+    canonical_json,
+    content_hash,
+    data_hash,
+)
 from storage.transactions import (
     chunks,
     insert,
@@ -64,7 +71,7 @@ def record_sightings(
     (storage/runs.py) a new opportunity's event is `baseline`, not `new`."""
     for sighting in sightings:
         missing = sighting.missing()
-        if missing:
+        if missing and not sighting.held_unread():  # (held: its stored title, below)
             raise ValueError(f"a sighting without {', '.join(missing)} cannot be stored")
     stamp = iso(now)
     datas = [s.stored() for s in sightings]
@@ -130,6 +137,8 @@ def _store(
     known = page.listings.get(lid)
     if known is not None and unread:
         data = _as_stored_before(db, lid, data, unread)
+    if any(not data[name] for name in REQUIRED_FIELDS):  # held unread, and never stored
+        raise ValueError("a call whose page was not read, never stored before, cannot be stored")
     digest = content_hash(data)
     text = canonical_json(data)
     whole = data_hash(text)
@@ -179,6 +188,11 @@ def _store(
     page.keys.setdefault(derived["title_key"], []).append(candidate)
     page.leads.setdefault(derived["title_lead"], []).append(candidate)
     return Outcome(opportunity_id, "new")
+
+
+def listing_stored(db: Database, lid: str) -> bool:
+    """Whether a listing of this id was ever stored (a call held unread is stored only then)."""
+    return db.conn.execute("SELECT 1 FROM listings WHERE id = ?", [lid]).fetchone() is not None
 
 
 def _as_stored_before(

@@ -95,6 +95,13 @@ class Sighting(BaseModel):
         """Required fields it lacks: a sighting with any is never stored."""
         return [name for name in REQUIRED_FIELDS if not getattr(self, name)]
 
+    def held_unread(self) -> bool:
+        """Whether every required field it lacks is one its failed detail page gives (a sitemap's
+        call, named only on its page): unknown this time, not missing. A call stored before is
+        stored with them as they were (storage/record.py); one never stored cannot be."""
+        missing = self.missing()
+        return bool(missing) and set(missing) <= set(self.unread)
+
     @property
     def identity(self) -> str:
         """What names this listing on its source: its own reference, else its canonical URL."""

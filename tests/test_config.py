@@ -47,7 +47,7 @@ SOURCE_ERRORS = [
         ["'good_listing' (#1)", "field 'urls[0]'", "http:// or https://"],
     ),
     ({"urls": ["file:///etc/passwd"]}, ["field 'urls[0]'", "http:// or https://"]),
-    ({"kind": "spreadsheet"}, ["field 'kind'", "'feed', 'listing', 'api' or 'custom'"]),
+    ({"kind": "spreadsheet"}, ["field 'kind'", "'feed', 'listing', 'api', 'sitemap' or 'custom'"]),
     ({"kind": "lsting"}, ["field 'kind'", "(did you mean 'listing'?)"]),
     # A kind named for its format: spelling alone would not bring "rss" near "feed".
     ({"kind": "rss"}, ["field 'kind'", "(did you mean 'feed'?)"]),

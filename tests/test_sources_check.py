@@ -109,7 +109,7 @@ def test_a_broken_file_does_not_hide_the_others(tmp_path):
 @pytest.mark.parametrize(
     "change,fragment",
     [
-        ({"kind": "lisitng"}, "field 'kind': must be 'feed', 'listing', 'api' or 'custom', got "
+        ({"kind": "lisitng"}, "field 'kind': must be 'feed', 'listing', 'api', 'sitemap' or 'custom', got "
          "'lisitng' (did you mean 'listing'?)"),
         ({"fields": {"title": "a::text", "url": "a::attr(href)", "closs": "x"}},
          "field 'fields.closs': must be 'title', "),

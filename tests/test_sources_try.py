@@ -154,8 +154,9 @@ def test_json_is_one_object_per_item_then_the_fill_rates(config):
     assert first["verdict"].startswith("Councils can take part as partners")
     assert first["not_found"] == ["eligibility"]
     assert summary["items"] == 10
-    assert summary["fill_rate"]["closes"] == {"found": 10, "items": 10, "percent": 100}
-    assert summary["fill_rate"]["eligibility"] == {"found": 0, "items": 10, "percent": 0}
+    rates = summary["fill_rate"]  # (each field's counts beside: test_sources_try_open_now.py)
+    assert rates["closes"].items() >= {"found": 10, "items": 10, "percent": 100}.items()
+    assert rates["eligibility"].items() >= {"found": 0, "items": 10, "percent": 0}.items()
     assert len(summary["details_not_read"]) == 10
 
 

@@ -132,15 +132,19 @@ def _local(site: LoopbackSite, url: str) -> str:
         raise
 
 
-def try_on_loopback(site_id: str, tmp_path: Path) -> tuple[Any, list[tuple[str, int]]]:
-    """`fundwatch sources try` of the site's entry, the site on loopback: its result, and what the
-    site was asked and answered (path, status), in order."""
+def try_on_loopback(
+    site_id: str, tmp_path: Path, *options: str
+) -> tuple[Any, list[tuple[str, int]]]:
+    """`fundwatch sources try` of the site's entry (with `options`: "--json"), the site on
+    loopback: its result, and what the site was asked and answered (path, status), in order."""
     from tests.crawl_helpers import fundwatch, write_config
 
     site = serve(site_id)
     try:
         config = write_config(tmp_path / "config", [loopback_entry(site_id, site)])
-        result = fundwatch("sources", "try", site_id, config=config, db=tmp_path / "never.db")
+        result = fundwatch(
+            "sources", "try", site_id, *options, config=config, db=tmp_path / "never.db"
+        )
         return result, [(hit.path, hit.status) for hit in site.hits]
     finally:
         site.stop()

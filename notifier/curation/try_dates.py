@@ -10,7 +10,9 @@ both (it says no deadline is open-ended, and gives no status).
 
 An opening date read from the closing date's own field (a window's line named for both, as the
 README says) that holds one date is the closing date only (spiders/normalise/one_field_window.py):
-shown "the closing date only: '08/01/2027'" and counted so, not as a selector to fix.
+shown "the closing date only: '08/01/2027'" and counted so, not as a selector to fix. An opening
+field holding the call's state ("Open now", "Ongoing", "Open all year" in a table's Opens column)
+is its status, shown and counted "a status"; "TBC" there is to be confirmed.
 """
 
 from __future__ import annotations
@@ -59,7 +61,13 @@ def read_instead(name: str, raw, item) -> str | None:
         return said_instead(clean_text(str(raw.closes)) or "")
     if name == "opens" and item.opens_at is None and item.closes_at is not None:
         opens, closes = clean_text(str(raw.opens)), clean_text(str(raw.closes))
-        return "the closing date only" if opens and opens == closes else None
+        if opens and opens == closes:
+            return "the closing date only"
+    if name == "opens" and item.opens_at is None and raw.opens is not None:
+        # An Opens column's "Open now", "Ongoing", "Open all year": the call's state (open), read
+        # as its status (spiders/normalise/sighting.py), not a date that failed.
+        said = said_instead(clean_text(str(raw.opens)) or "")
+        return "a status" if said == "no deadline" else said
     return None
 
 

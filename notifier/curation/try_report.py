@@ -149,6 +149,32 @@ def notes(tried: Tried) -> list[str]:
     return lines + [f"problem: {problem}" for problem in harvest.problems]
 
 
+# What a date field said instead of a date (try_dates.py) → its count's --json name.
+SAID_NAMES = {
+    "a status": "gave_a_status",
+    "no deadline": "no_deadline",
+    "the closing date only": "closing_date_only",
+    "to be confirmed": "to_be_confirmed",
+}
+# Each field's counts beside its fill rate, by their --json names, in the text's order:
+# "(1 without their detail page)  (2 read but not usable)  (1 to be confirmed)".
+BUCKETS = {
+    "without_detail_page": "without their detail page",
+    "unusable": "read but not usable",
+    **{SAID_NAMES[said]: COUNTED[said] for said in sorted(COUNTED)},
+}
+
+
+def buckets(tried: Tried, name: str) -> dict[str, int]:
+    """How many of the items' `name` were each of BUCKETS' kinds (every kind, 0 or more)."""
+    said = instead(tried, name)
+    counts = {
+        "without_detail_page": sum(tried.detail_missed(raw, name) for raw, _ in tried.records),
+        "unusable": unusable(tried, name),
+    }
+    return counts | {SAID_NAMES[kind]: said[kind] for kind in sorted(COUNTED)}
+
+
 def fill_lines(tried: Tried) -> list[str]:
     """'  closes       12/14 (86%)' for each field the source configures."""
     if not tried.records:
@@ -159,13 +185,9 @@ def fill_lines(tried: Tried) -> list[str]:
         line = f"  {name:<12} {got}/{total} ({_percent(got, total)}%)"
         if got < total and name in tried.source.required:
             line += "  required"
-        unread = sum(tried.detail_missed(raw, name) for raw, _ in tried.records)
-        if unread:
-            line += f"  ({unread} without their detail page)"
-        if useless := unusable(tried, name):
-            line += f"  ({useless} read but not usable)"
-        for said, count in sorted(instead(tried, name).items()):
-            line += f"  ({count} {COUNTED[said]})"
+        for kind, counted in buckets(tried, name).items():  # BUCKETS' order
+            if counted:
+                line += f"  ({counted} {BUCKETS[kind]})"
         lines.append(line)
     stored = unstored(tried)
     return [*lines, stored] if stored else lines
@@ -193,7 +215,13 @@ def json_lines(tried: Tried) -> list[str]:
         }
         out.append(json.dumps(record, ensure_ascii=False))
     rates = {
-        name: {"found": got, "items": total, "percent": _percent(got, total)}
+        name: {
+            "found": got,
+            "items": total,
+            "percent": _percent(got, total),
+            "required": name in tried.source.required,
+            **buckets(tried, name),
+        }
         for name, (got, total) in fill_rates(tried).items()
     }
     summary = {

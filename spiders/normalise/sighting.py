@@ -144,6 +144,16 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
                 # committed" closed, "Opening spring 2027" upcoming. It named no date, so none
                 # was stored.
                 status = normalise_status(said, opens_at, None, now)
+        opens_said = clean_text(raw.opens) if opens_at is None else None
+        if status is None and not status_words and opens_said:
+            # An opening-date field holding the call's state, not a date (a table's Opens column
+            # reading "Open now", "Ongoing", "Open all year"): open, as the closing field's would
+            # be; "Opening spring 2027" upcoming.
+            status = (
+                "open"
+                if open_ended(opens_said)
+                else normalise_status(opens_said, None, closes_at, now)
+            )
         if (
             status == "open"
             and not status_words
