@@ -71,8 +71,11 @@ def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
     Harvests funding calls from the sources in config/sources.yaml into one SQLite repository, and
     tells the council teams in config/subscriptions.yaml about the ones that matter to them.
     """
+    from config.private_files import make_files_private
     from notifier.commands.context import Context  # see the module docstring: start-up cost
 
+    # Before anything makes a file: the repository, digests and locks are the user's alone.
+    ctx.call_on_close(make_files_private())
     _given["db"] = db
     ctx.obj = Context(config, db)
 

@@ -29,6 +29,7 @@ from scrapy.crawler import Crawler  # noqa: E402
 
 from config.errors import ConfigError  # noqa: E402
 from config.loader import load_settings, load_sources, load_tags  # noqa: E402
+from config.private_files import make_files_private  # noqa: E402
 from config.settings import scrapy_settings  # noqa: E402
 from spiders.crawl_exit import STOPPED, UNRECORDED  # noqa: E402
 from spiders.crawl_log import install_crawl_logging  # noqa: E402
@@ -119,6 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--levelled", action="store_true")
     parser.add_argument("source_ids", nargs="+")
     args = parser.parse_args(argv)
+    # As its parent's (notifier/cli.py) already: the HTTP cache and lock files are owner-only.
+    try:
+        make_files_private()
+    except ConfigError as error:
+        _errors(error.problems, args)
+        return 2
     # One plain line per problem, unless debugging.
     install_crawl_logging(args.log_level, levelled=args.levelled)
 
