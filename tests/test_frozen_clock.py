@@ -1,0 +1,26 @@
+"""FUNDWATCH_NOW, the frozen "now" of single commands, the demo and the tests: refused by the
+long-running service, whose schedule cannot run on it. Real `fundwatch` processes."""
+
+from __future__ import annotations
+
+from tests.crawl_helpers import fundwatch, write_config
+from tests.smtp_server import free_port
+
+FROZEN = "2026-11-25T09:00:00+00:00"
+
+
+def test_the_service_refuses_a_frozen_now_and_makes_nothing(tmp_path):
+    # Before: it started, and APScheduler, on the real clock, found every job planned at the
+    # frozen now long past ("job notify missed its run at 2026-11-25 09:00:00+00:00"): a service
+    # that never crawled nor sent. This run then never ended (the 60 s timeout expired).
+    url = f"http://127.0.0.1:{free_port()}/feed"
+    config = write_config(tmp_path / "config", [{"id": "grants", "kind": "feed", "urls": [url]}])
+    db = tmp_path / "data" / "fw.db"
+    done = fundwatch("run", config=config, db=db, env={"FUNDWATCH_NOW": FROZEN}, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        f'config error: environment: FUNDWATCH_NOW={FROZEN} freezes "now", which `fundwatch '
+        "run` cannot run on: its schedule follows the real clock, so every job would be missed (a "
+        "development setting for single commands: unset it to run the service)"
+    )
+    assert not (tmp_path / "data").exists()  # no repository made, no lock taken
