@@ -23,6 +23,15 @@ def _frozen(text: str) -> datetime:
         ) from None
 
 
+def check_frozen_now(environ=os.environ) -> None:
+    """ConfigError for a FUNDWATCH_NOW that is not a time; reads it without acting on it, so a
+    command checks it as it starts, before it makes anything (it was read only once a crawl had
+    made the repository and its lock folder)."""
+    frozen = environ.get("FUNDWATCH_NOW")
+    if frozen:
+        _frozen(frozen)
+
+
 def refuse_frozen_clock(command: str, environ=os.environ) -> None:
     """ConfigError when FUNDWATCH_NOW is set for `command`, a long-running one: its scheduler
     (APScheduler) waits on the real clock, so jobs planned at a frozen "now" in the past were all

@@ -74,10 +74,27 @@ def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
     from config.private_files import make_files_private
     from notifier.commands.context import Context  # see the module docstring: start-up cost
 
+    check_environment()
     # Before anything makes a file: the repository, digests and locks are the user's alone.
     ctx.call_on_close(make_files_private())
     _given["db"] = db
     ctx.obj = Context(config, db)
+
+
+def check_environment() -> None:
+    """fundwatch's own settings in the environment that every command reads, judged before the
+    command does anything: each one it cannot use is a line of one config error (exit 2)."""
+    from config.clock import check_frozen_now
+    from config.private_files import check_umask_setting
+
+    problems: list[str] = []
+    for check in (check_frozen_now, check_umask_setting):
+        try:
+            check()
+        except ConfigError as error:
+            problems += error.problems
+    if problems:
+        raise ConfigError(problems)
 
 
 def main() -> None:
