@@ -21,7 +21,7 @@ import sqlite3  # noqa: E402
 import click  # noqa: E402
 
 from config.errors import ConfigError  # noqa: E402
-from notifier.commands.lazy import LazyGroup  # noqa: E402
+from notifier.commands.lazy import LazyGroup, asks_for_help  # noqa: E402
 from notifier.service_starting import StoppedBeforeStart, stop_while_starting  # noqa: E402
 from storage.errors import RepositoryError, describe  # noqa: E402
 from storage.paths import db_path  # noqa: E402
@@ -74,9 +74,10 @@ def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
     from config.private_files import make_files_private
     from notifier.commands.context import Context  # see the module docstring: start-up cost
 
-    check_environment()
-    # Before anything makes a file: the repository, digests and locks are the user's alone.
-    ctx.call_on_close(make_files_private())
+    if not asks_for_help(ctx):  # help reads no setting and makes nothing
+        check_environment()
+        # Before anything makes a file: the repository, digests and locks are the user's alone.
+        ctx.call_on_close(make_files_private())
     _given["db"] = db
     ctx.obj = Context(config, db)
 

@@ -57,3 +57,12 @@ def test_each_environment_setting_it_cannot_use_is_said_at_once(tmp_path):
         "config error: environment: FUNDWATCH_UMASK",
     ]
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("args", [["crawl", "--help"], ["sources", "try", "-h"]])
+def test_help_is_shown_whatever_the_environment_says(tmp_path, args):
+    # Judged as the command line starts, a bad FUNDWATCH_NOW had stopped `crawl --help` too.
+    env = {"FUNDWATCH_NOW": "tomorrow", "FUNDWATCH_UMASK": "rw-r"}
+    done = fundwatch(*args, config=tmp_path, db=tmp_path / "fw.db", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Usage: fundwatch {' '.join(args[:-1])} [OPTIONS]")
