@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Mapping
 
 from config.errors import ConfigError
@@ -23,9 +24,11 @@ from config.errors import ConfigError
 ENV = "FUNDWATCH_UMASK"
 OWNER_ONLY = 0o077  # no bit for the group or others: files 0600, folders 0700
 
-# The umask each command found as it started (a stack: the tests run commands inside commands'
-# processes), for the one output that is not private: open data written by `export --output`.
+# The umask found as the first command in this process started, once per command running: the
+# tests run commands inside their own process, some at once. Kept for the one output that is not
+# private, open data written by `export --output`, and put back as the last command ends.
 _found: list[int] = []
+_LOCK = threading.Lock()
 
 
 def wanted_umask(environ: Mapping[str, str], found: int) -> int:
@@ -52,18 +55,22 @@ def check_umask_setting(environ: Mapping[str, str] = os.environ) -> None:
 def make_files_private(environ: Mapping[str, str] = os.environ) -> Callable[[], None]:
     """Set the process's umask for the files it makes from now on; returns what puts back the
     umask found (a command run inside the tests' process must not leave it changed)."""
-    found = os.umask(OWNER_ONLY)  # reading it means setting it: set again straight below
-    try:
-        os.umask(wanted_umask(environ, found))
-    except ConfigError:
-        os.umask(found)
-        raise
-    _found.append(found)
+    with _LOCK:
+        found = os.umask(OWNER_ONLY)  # reading it means setting it: set again straight below
+        outer = _found[0] if _found else found  # not a umask an earlier command set
+        try:
+            os.umask(wanted_umask(environ, outer))
+        except ConfigError:
+            os.umask(found)
+            raise
+        _found.append(outer)
 
     def put_back() -> None:
-        os.umask(found)
-        if _found:
-            _found.pop()
+        with _LOCK:
+            if _found:
+                _found.pop()
+            if not _found:
+                os.umask(outer)
 
     return put_back
 

@@ -120,3 +120,22 @@ def test_a_umask_setting_it_cannot_use_is_one_config_error_and_makes_nothing(tmp
         "only) or 027 (the group may read), got '0o27' (unset it for owner-only files)"
     ]
     assert not (tmp_path / "data").exists()
+
+
+def test_commands_at_once_in_one_process_put_back_the_umask_found_before_them():
+    # The tests run commands in their own process, some at once (`serve` in a thread): before,
+    # the second took the first's 077 as the umask found, so an export in it was made 0600, and
+    # the first to end set 022 back under the second, which then left 077 behind it.
+    from config.private_files import make_files_private, shell_mode
+
+    before = os.umask(0o022)
+    try:
+        first_ends = make_files_private({})
+        second_ends = make_files_private({})
+        assert oct(shell_mode()) == "0o644"  # what `>` gives, in either command
+        first_ends()
+        assert oct(os.umask(0o077)) == "0o77"  # the second still makes private files
+        second_ends()
+        assert oct(os.umask(0o022)) == "0o22"  # the last to end put back the one found
+    finally:
+        os.umask(before)
