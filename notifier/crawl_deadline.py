@@ -28,6 +28,9 @@ class TurnPipe:
 
     def __init__(self) -> None:
         self.read_fd, self.child_fd = os.pipe()
+        # poll, not select: no limit on the descriptor's number (select's ends at 1,024)
+        self._poll = select.poll()
+        self._poll.register(self.read_fd, select.POLLIN)
 
     def started(self) -> None:
         """The crawl process has its copy: ours is closed, so its exit ends the pipe."""
@@ -36,8 +39,7 @@ class TurnPipe:
     def turn_came(self, wait: float) -> bool | None:
         """True once the crawl process has written its turn; None when its end of the pipe is
         closed without it (it ended, or failed before its turn); False: not yet, after `wait`."""
-        ready, _, _ = select.select([self.read_fd], [], [], max(wait, 0.0))
-        if not ready:
+        if not self._poll.poll(max(wait, 0.0) * 1000):
             return False
         return bool(os.read(self.read_fd, 1)) or None
 

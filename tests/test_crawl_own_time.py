@@ -111,3 +111,30 @@ def test_a_crawl_over_its_own_hour_is_still_stopped(service, site):
         job.join(BOUND)
     assert "example_listing: failed" in said["text"], said
     assert "crawl timed out after 3600s" in said["text"], said
+
+
+def test_the_turn_is_heard_on_a_descriptor_numbered_past_1024():
+    # A long-lived service may hold many descriptors: select() refuses one numbered 1,024 or more
+    # ("filedescriptor out of range in select()"), which would have failed the crawl job.
+    import os
+    import resource
+
+    from notifier.crawl_deadline import TurnPipe
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1100:
+        pytest.skip(f"this machine allows {hard} open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1100), hard))
+    spare = [os.dup(0) for _ in range(1030)]
+    turn = TurnPipe()
+    try:
+        assert turn.read_fd >= 1024
+        os.write(turn.child_fd, b"\n")
+        turn.started()
+        assert turn.turn_came(BOUND) is True
+        assert turn.turn_came(BOUND) is None  # then its end, closed
+    finally:
+        turn.close()
+        for fd in spare:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
