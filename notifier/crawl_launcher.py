@@ -172,9 +172,13 @@ def _background(
         popen |= {"stdout": PIPE, "stderr": STDOUT, **TEXT}
     try:
         process = start_background_crawl(command, **popen)
+    except BaseException:  # no process (no such interpreter, no memory): no pipe left open
+        if turn is not None:
+            turn.close()
+        raise
     finally:
         if turn is not None:
-            turn.started()
+            turn.started()  # its copy is the crawl process's now (or nobody's)
     if process is None:
         if turn is not None:
             turn.close()

@@ -138,3 +138,29 @@ def test_the_turn_is_heard_on_a_descriptor_numbered_past_1024():
         for fd in spare:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@pytest.mark.parametrize("start", ["refused", "stopping"])
+def test_a_crawl_process_that_never_started_leaves_no_pipe_open(monkeypatch, start):
+    # A crawl the service could not start (Popen failing), or would not (it was stopping), must
+    # not leave the turn pipe's descriptors behind, one a crawl job for as long as it runs.
+    import os
+
+    from notifier import crawl_launcher
+    from spiders.crawl_exit import STOPPED
+
+    def starting(command, **popen):
+        if start == "refused":
+            raise OSError("no such interpreter")
+        return None  # what start_background_crawl answers once the service is stopping
+
+    monkeypatch.setattr(crawl_launcher, "start_background_crawl", starting)
+    before = sorted(os.listdir("/proc/self/fd"))
+    if start == "refused":
+        with pytest.raises(OSError):
+            crawl_launcher._background(["python", "-m", "spiders.crawl_process"], HOUR)
+    else:
+        assert (
+            crawl_launcher._background(["python", "-m", "spiders.crawl_process"], HOUR) == STOPPED
+        )
+    assert sorted(os.listdir("/proc/self/fd")) == before
