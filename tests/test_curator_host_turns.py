@@ -47,7 +47,8 @@ def test_a_curator_tool_waits_for_the_crawl_asking_its_host(tmp_path, site, tool
     site.add("/funding/", listing([HELD]), hang=BOUND)  # held until released below
     site.add("/parks/", listing([TRIED]))
     sources = [source(site), source(site, "parks_listing", "/parks/")]
-    config = write_config(tmp_path / "config", sources)
+    # The download timeout past the hold: no retry of the held page beside it (the tests' 3 s)
+    config = write_config(tmp_path / "config", sources, crawl={"timeout": 2 * BOUND})
     db = tmp_path / "fw.db"
     crawl = start_fundwatch("crawl", "example_listing", config=config, db=db)
     site.wait_held("/funding/")  # the crawl is asking the host now, holding its turn
