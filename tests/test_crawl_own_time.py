@@ -57,7 +57,8 @@ def service(tmp_path, site, monkeypatch):
     }.items():
         monkeypatch.setenv(name, value)
     site.add("/funding/", listing([CALL]), hang=BOUND)  # held until the test lets it go
-    config = write_config(tmp_path / "config", [source(site)], [])
+    # The download timeout past the hold: the held page is not given up on (the tests' 3 s)
+    config = write_config(tmp_path / "config", [source(site)], [], crawl={"timeout": 2 * BOUND})
     clock = StepClock()
     jobs = Service(config_dir=config, db_path=tmp_path / "fw.db", env={}, crawl_clock=clock)
     return jobs, clock
