@@ -23,6 +23,31 @@ def _frozen(text: str) -> datetime:
         ) from None
 
 
+def check_frozen_now(environ=os.environ) -> None:
+    """ConfigError for a FUNDWATCH_NOW that is not a time; reads it without acting on it, so a
+    command checks it as it starts, before it makes anything (it was read only once a crawl had
+    made the repository and its lock folder)."""
+    frozen = environ.get("FUNDWATCH_NOW")
+    if frozen:
+        _frozen(frozen)
+
+
+def refuse_frozen_clock(command: str, environ=os.environ) -> None:
+    """ConfigError when FUNDWATCH_NOW is set for `command`, a long-running one: its scheduler
+    (APScheduler) waits on the real clock, so jobs planned at a frozen "now" in the past were all
+    missed ("job … missed its run"), and one in the future never came. FUNDWATCH_NOW freezes "now"
+    for single commands, the demo and the tests (README, "Development"); no service runs on it."""
+    frozen = (environ.get("FUNDWATCH_NOW") or "").strip()
+    if frozen:
+        raise ConfigError(
+            [
+                f'environment: FUNDWATCH_NOW={frozen} freezes "now", which `fundwatch {command}` '
+                "cannot run on: its schedule follows the real clock, so every job would be missed "
+                "(a development setting for single commands: unset it to run the service)"
+            ]
+        )
+
+
 def now() -> datetime:
     """The current time, timezone-aware UTC; FUNDWATCH_NOW overrides it."""
     frozen = os.environ.get("FUNDWATCH_NOW")

@@ -21,7 +21,7 @@ import sqlite3  # noqa: E402
 import click  # noqa: E402
 
 from config.errors import ConfigError  # noqa: E402
-from notifier.commands.lazy import LazyGroup  # noqa: E402
+from notifier.commands.lazy import LazyGroup, asks_for_help  # noqa: E402
 from notifier.service_starting import StoppedBeforeStart, stop_while_starting  # noqa: E402
 from storage.errors import RepositoryError, describe  # noqa: E402
 from storage.paths import db_path  # noqa: E402
@@ -71,10 +71,31 @@ def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
     Harvests funding calls from the sources in config/sources.yaml into one SQLite repository, and
     tells the council teams in config/subscriptions.yaml about the ones that matter to them.
     """
+    from config.private_files import make_files_private
     from notifier.commands.context import Context  # see the module docstring: start-up cost
 
+    if not asks_for_help(ctx):  # help reads no setting and makes nothing
+        check_environment()
+        # Before anything makes a file: the repository, digests and locks are the user's alone.
+        ctx.call_on_close(make_files_private())
     _given["db"] = db
     ctx.obj = Context(config, db)
+
+
+def check_environment() -> None:
+    """fundwatch's own settings in the environment that every command reads, judged before the
+    command does anything: each one it cannot use is a line of one config error (exit 2)."""
+    from config.clock import check_frozen_now
+    from config.private_files import check_umask_setting
+
+    problems: list[str] = []
+    for check in (check_frozen_now, check_umask_setting):
+        try:
+            check()
+        except ConfigError as error:
+            problems += error.problems
+    if problems:
+        raise ConfigError(problems)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from subprocess import PIPE, STDOUT
 from typing import Any
 
 from config.clock import now
+from notifier.crawl_deadline import TurnPipe, wait_own_time
 from notifier.crawl_relay import relay
 from notifier.crawl_signals import (
     background_crawl_ended,
@@ -87,13 +89,16 @@ def run_crawl(
     foreground: bool = False,
     said: Callable[[str], None] | None = None,
     config_shown: Path | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> CrawlReport:
     """Crawl these sources in a child process; every source gets a run row, even if the child dies.
     `enabled`: every source the repository tracks, which its first round owes a crawl.
     `foreground`: `fundwatch crawl`'s own crawl, which a signal to it stops (crawl_signals.py).
     `said`: given each line the crawl process writes, with its level first (the service logs them:
     notifier/crawl_relay.py); without it, they go to this process's stderr.
-    `config_shown`: the folder its problems name, when `config_dir` is a copy of it."""
+    `config_shown`: the folder its problems name, when `config_dir` is a copy of it.
+    `timeout`: seconds of `clock` the crawl may take from its turn (its locks taken), not counting
+    its wait for a crawl ahead of it (notifier/crawl_deadline.py); then it is killed."""
     batch = uuid.uuid4().hex[:12]
     # An unusable repository fails here, in one line, before any crawling.
     db = open_db(db_path)
@@ -120,7 +125,7 @@ def run_crawl(
     if foreground and timeout is None:
         returncode = _foreground(command)
     else:
-        returncode = _background(command, timeout, said)
+        returncode = _background(command, timeout, said, clock)
     reason, not_started = cut_short_reasons(returncode, timeout)
     db = open_db(db_path)
     abandoned = abandon_running(db, batch, now(), reason)
@@ -150,24 +155,42 @@ def _foreground(command: list[str]) -> int:
 
 
 def _background(
-    command: list[str], timeout: float | None, said: Callable[[str], None] | None = None
+    command: list[str],
+    timeout: float | None,
+    said: Callable[[str], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> int | None:
     """The service's crawl: its return code, None if it timed out (and was killed), STOPPED if the
-    service was stopping before it could start. `said`: see run_crawl."""
-    if said is None:
-        process = start_background_crawl(command)
-    else:
-        process = start_background_crawl(command, stdout=PIPE, stderr=STDOUT, **TEXT)
+    service was stopping before it could start. `said`, `clock`: see run_crawl."""
+    turn = TurnPipe() if timeout is not None else None
+    popen: dict[str, Any] = {}
+    if turn is not None:
+        # After `python -m spiders.crawl_process`, before the source ids
+        command = [*command[:3], "--turn-fd", str(turn.child_fd), *command[3:]]
+        popen["pass_fds"] = (turn.child_fd,)
+    if said is not None:
+        popen |= {"stdout": PIPE, "stderr": STDOUT, **TEXT}
+    try:
+        process = start_background_crawl(command, **popen)
+    except BaseException:  # no process (no such interpreter, no memory): no pipe left open
+        if turn is not None:
+            turn.close()
+        raise
+    finally:
+        if turn is not None:
+            turn.started()  # its copy is the crawl process's now (or nobody's)
     if process is None:
+        if turn is not None:
+            turn.close()
         return STOPPED
     reader = None if said is None else relay(process.stdout, said)
     try:
-        return process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        return None
+        if turn is None:
+            return process.wait()
+        return wait_own_time(process, turn, timeout, clock=clock)
     finally:
         background_crawl_ended(process)
+        if turn is not None:
+            turn.close()
         if reader is not None:
             reader.join()  # its last lines logged before the crawl's own line

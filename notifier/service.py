@@ -68,6 +68,9 @@ class Service:
     db_path: Path
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
     crawl_timeout: float = 3600.0
+    # What the crawl timeout is counted by, from the crawl's turn (notifier/crawl_deadline.py):
+    # injected by tests, which play the hour without waiting it.
+    crawl_clock: Callable[[], float] = time.monotonic
     # The service's stop (`fundwatch run`: spiders/early_stop.py's stop_signalled), heard by every
     # delivery job between messages, as the `notify` and `digest` commands hear theirs: without
     # it a stopped service sent every alert a job had claimed, paced a second apart, and outlived
@@ -145,6 +148,7 @@ class Service:
                 config_dir=view.folder,
                 db_path=self.db_path,
                 timeout=self.crawl_timeout,
+                clock=self.crawl_clock,
                 said=log_crawl_line,  # its lines in the service's log, stamped as its own
                 config_shown=self.config_dir,
             )

@@ -29,6 +29,7 @@ from scrapy.crawler import Crawler  # noqa: E402
 
 from config.errors import ConfigError  # noqa: E402
 from config.loader import load_settings, load_sources, load_tags  # noqa: E402
+from config.private_files import make_files_private  # noqa: E402
 from config.settings import scrapy_settings  # noqa: E402
 from spiders.crawl_exit import STOPPED, UNRECORDED  # noqa: E402
 from spiders.crawl_log import install_crawl_logging  # noqa: E402
@@ -92,6 +93,16 @@ def _acquired(lock: FileLock, waiting: str, quiet: bool = False) -> FileLock:
     return lock
 
 
+def tell_turn(fd: int) -> None:
+    """Its turn has come: said on the launcher's pipe, then closed (a launcher gone: no matter)."""
+    try:
+        os.write(fd, b"\n")
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _errors(lines: list[str], args: argparse.Namespace) -> None:
     """Problems that end the crawl before it starts, on stderr, naming the folder curators edit;
     levelled, as ERROR lines."""
@@ -117,8 +128,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet-waits", action="store_true")
     # The service's crawls too: each line starts with its level, which the service's log keeps.
     parser.add_argument("--levelled", action="store_true")
+    # The service's crawls: a pipe to write a line on once every lock is taken, so its timeout
+    # counts the crawl's own time, not its wait (notifier/crawl_deadline.py).
+    parser.add_argument("--turn-fd", type=int)
     parser.add_argument("source_ids", nargs="+")
     args = parser.parse_args(argv)
+    # As its parent's (notifier/cli.py) already: the HTTP cache and lock files are owner-only.
+    try:
+        make_files_private()
+    except ConfigError as error:
+        _errors(error.problems, args)
+        return 2
     # One plain line per problem, unless debugging.
     install_crawl_logging(args.log_level, levelled=args.levelled)
 
@@ -156,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     except RepositoryError as error:  # a lock folder this user may not write: one line
         print(f"fundwatch: {error}", file=sys.stderr, flush=True)
         return 1
+    if args.turn_fd is not None:
+        tell_turn(args.turn_fd)
     # An item's objects are nearly all freed by reference counting, but the default threshold (700
     # allocations) still ran a cycle collection for every page, each walking the young objects of
     # Scrapy's machinery: 5 % of a crawl's time (benchmarks/crawl_scale.py). Collect less often.

@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from config.models import Subscription
+from config.private_files import new_file_mode
 from notifier.alerts import Alert, DeliveryResult
 from notifier.channels.digest_mail import NO_RECIPIENTS, DigestMail
 from notifier.channels.mail_settings import mail_identity
@@ -110,6 +111,8 @@ class EmlChannel(DigestMail):
         handle, partial = start_unfinished(self.folder, path.name, sweep=False)
         try:
             with os.fdopen(handle, "wb") as out:
+                # mkstemp's 0600 whatever FUNDWATCH_UMASK says: the mode of any file it makes
+                os.fchmod(out.fileno(), new_file_mode())
                 out.write(data)
             os.replace(partial, path)  # a reader never sees half a message
         except BaseException:

@@ -8,6 +8,15 @@ from collections.abc import Callable, Mapping
 
 import click
 
+REST = "fundwatch.rest"  # ctx.meta: the words after a group's own options
+
+
+def asks_for_help(ctx: click.Context) -> bool:
+    """Whether the command line asks for a command's help (`fundwatch crawl --help`)."""
+    rest = ctx.meta.get(REST, [])
+    words = rest[: rest.index("--")] if "--" in rest else rest
+    return any(word in ctx.help_option_names for word in words)
+
 
 class LazyGroup(click.Group):
     """Click's documented lazy-loading group: a command is imported only when it is used.
@@ -36,6 +45,12 @@ class LazyGroup(click.Group):
         if name in self.before_import:
             self.before_import[name]()
         return getattr(importlib.import_module(f"notifier.commands.{module}"), attribute)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        # Kept for the group's callback, which runs before the command reads them: `--help` on
+        # a command shows its help without the checks the command would make (notifier/cli.py).
+        ctx.meta[REST] = list(args)
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, self.lazy[name][2]) for name in self.list_commands(ctx)]

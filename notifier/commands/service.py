@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from config.clock import refuse_frozen_clock
 from notifier.commands.context import (
     Context,
     check_crawl_settings,
@@ -48,6 +49,7 @@ def run(context: Context, verbose: bool) -> None:
         check_delivery_settings(context, log_warning, settings)
         check_crawl_settings(context, log_warning, settings)
         warn_progress_setting(log_warning)
+        refuse_frozen_clock("run")  # before the repository is opened or made
         run_service(context.config_dir, context.db_path, verbose=verbose, service=service)
     except AlreadyRunning as error:
         click.echo(f"fundwatch run: {error}", err=True)

@@ -19,6 +19,7 @@ from notifier.channels.variables import variable_lines
 from notifier.commands.context import Context, chosen, pass_context
 from notifier.commands.options import web_address
 from notifier.curation.check import check_config
+from notifier.curation.host_turns import turns_beside
 from notifier.curation.record import RecordError, record
 from notifier.curation.try_report import fill_lines, json_lines, notes, table, unstored
 from notifier.curation.try_source import try_source
@@ -92,7 +93,9 @@ def sources_try(
     Exit 2 on a config error (a headers_env variable not set, too, unless --file: a saved page
     asks nothing) or a --url that is not http(s)."""
     source, tags, settings = _curated(context, source_id, fetches=file is None)
-    tried = try_source(source, tags, settings, now(), url=url, file=file)
+    # Its turn at the source's hosts, as a crawl takes it: one request at a time per host.
+    turns = turns_beside(context.db_path, f"fundwatch sources try {source_id}")
+    tried = try_source(source, tags, settings, now(), url=url, file=file, turns=turns)
     # A page's words, shown to a curator's terminal: its escape sequences only as letters.
     for line in json_lines(tried) if as_json else table(tried):
         click.echo(terminal_json(line) if as_json else terminal_line(line))
@@ -126,7 +129,9 @@ def sources_record(context: Context, source_id: str, into: Path | None, force: b
     that answered an error, a selector that matched nothing), as `sources try` does."""
     source, tags, settings = _curated(context, source_id)
     try:
-        recording = record(source, tags, settings, now(), into or SOURCES_DIR, force=force)
+        turns = turns_beside(context.db_path, f"fundwatch sources record {source_id}")
+        folder = into or SOURCES_DIR
+        recording = record(source, tags, settings, now(), folder, force=force, turns=turns)
     except RecordError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"recorded {source_id} into {recording.folder}:")

@@ -26,6 +26,7 @@ from config.models import Settings, Source, TagRule
 from notifier.curation.expected_draft import expected_yaml
 from notifier.curation.fetch import PoliteFetcher
 from notifier.curation.harvest import Harvest, Harvester, Page, start_requests
+from notifier.curation.host_turns import Turns, no_turns
 from notifier.curation.try_source import Tried, tried_from
 
 EXTENSIONS = {
@@ -197,8 +198,10 @@ def record(
     into: Path,
     *,
     force: bool = False,
+    turns: Turns = no_turns,
 ) -> Recording:
-    """Fetch the source's pages now and write its snapshot folder under `into`."""
+    """Fetch the source's pages now and write its snapshot folder under `into`. `turns`: holds
+    the source's hosts while they are asked (notifier/curation/host_turns.py)."""
     folder = into / source.id
     _restore_replaced(folder)
     if folder.exists() and not force:
@@ -206,7 +209,8 @@ def record(
     _check_writable(into)  # before fetching: a curator should not wait for pages it cannot keep
     fetcher = PoliteFetcher(settings, source)
     harvester = Harvester(source, settings, fetcher)
-    harvest: Harvest = harvester.run(start_requests(harvester.spider))
+    with turns(fetcher.hosts):  # after the checks above: no wait for a recording refused
+        harvest: Harvest = harvester.run(start_requests(harvester.spider))
     if not harvest.pages:
         problems = "; ".join(harvest.problems) or "no page could be read"
         raise RecordError(f"nothing recorded for {source.id}: {problems}")

@@ -15,6 +15,7 @@ from pathlib import Path
 from config.models import Settings, Source, TagRule
 from notifier.curation.fetch import PoliteFetcher, refresh_target
 from notifier.curation.harvest import Harvest, Harvester, saved_response, start_requests
+from notifier.curation.host_turns import Turns, no_turns
 from notifier.curation.try_repeats import first_of_each
 from spiders.field_matches import FieldMatches, found
 from spiders.items import OpportunitySighting
@@ -72,9 +73,11 @@ def try_source(
     *,
     url: str | None = None,
     file: Path | None = None,
+    turns: Turns = no_turns,
 ) -> Tried:
     """Run the source on its live URLs, on `url`, or on the saved page `file` (read as from `url`,
-    else the source's first URL). Nothing is written anywhere."""
+    else the source's first URL). Nothing is written anywhere. `turns`: holds the hosts the
+    fetching may reach while it runs (notifier/curation/host_turns.py); a saved page asks none."""
     if file is not None:
         harvester = Harvester(source, settings, None)
         page_url = url or source.urls[0]
@@ -88,10 +91,10 @@ def try_source(
                 "save that page, or try --url it"
             )
     else:
-        harvester = Harvester(
-            source, settings, PoliteFetcher(settings, source, (url,) if url else ())
-        )
-        harvest = harvester.run(start_requests(harvester.spider, url))
+        fetcher = PoliteFetcher(settings, source, (url,) if url else ())
+        harvester = Harvester(source, settings, fetcher)
+        with turns(fetcher.hosts):
+            harvest = harvester.run(start_requests(harvester.spider, url))
     return tried_from(harvest, tags, now)
 
 

@@ -76,7 +76,7 @@ def write_demo_config(folder: Path, servers: dict) -> Path:
         demo_sources.append(entry)
     (folder / "sources.yaml").write_text(yaml.safe_dump(demo_sources, sort_keys=False))
     for name in ("tags.yaml", "subscriptions.yaml"):
-        shutil.copy(source_dir / name, folder / name)
+        shutil.copyfile(source_dir / name, folder / name)  # its mode from the umask: private
     (folder / "settings.yaml").write_text(yaml.safe_dump({"crawl": {"contact": DEMO_CONTACT}}))
     return folder
 

@@ -15,6 +15,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from config.private_files import shell_mode
 from notifier.unfinished_files import start_unfinished
 
 
@@ -78,7 +79,7 @@ def _replace(target: Path, pieces: Iterable[bytes], existing: os.stat_result | N
                 written += out.write(piece)
         # mkstemp makes the file 0600: a published calendar would turn unreadable to the web
         # server. Keep the replaced file's mode, or give a new one what `>` would (0666 - umask).
-        os.chmod(temporary, stat.S_IMODE(existing.st_mode) if existing else _default_mode())
+        os.chmod(temporary, stat.S_IMODE(existing.st_mode) if existing else shell_mode())
         os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
@@ -86,12 +87,6 @@ def _replace(target: Path, pieces: Iterable[bytes], existing: os.stat_result | N
             raise OutputError(_why(target, error)) from None
         raise
     return written
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)  # the only way to read it; set straight back
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _why(target: Path, error: OSError) -> str:
