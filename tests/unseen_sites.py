@@ -4,6 +4,9 @@ Each reader takes `sites_dir`, the folder holding the sites (a test's generated 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -148,6 +151,26 @@ def _response(site_id: str, url: str, hosts: frozenset[str] | None = None) -> Re
 def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[list, list[str]]:
     """Every call the source yields from its pages, normalised at the snapshots' now, and the
     problems its spider met. `changes`: keys of the entry replaced (a curator's other try)."""
+    with frozen_now():
+        return _read_offline(site_id, changes)
+
+
+@contextmanager
+def frozen_now() -> Iterator[None]:
+    """FUNDWATCH_NOW at the snapshots' now while a folder is read, as a crawl of it is run
+    (tests/crawl_helpers.py): an entry's moving dates ({now-14d} in params) ask what a crawl asks."""
+    before = os.environ.get("FUNDWATCH_NOW")
+    os.environ["FUNDWATCH_NOW"] = SNAPSHOT_NOW.isoformat()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["FUNDWATCH_NOW"]
+        else:
+            os.environ["FUNDWATCH_NOW"] = before
+
+
+def _read_offline(site_id: str, changes: dict[str, Any] | None) -> tuple[list, list[str]]:
     source = Source.model_validate({**entry(site_id), **(changes or {})})
     spider = make_spider(source)
     spider.settings = Settings()  # a crawl's spider has them; its errbacks read the size limit
