@@ -124,6 +124,10 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     if not numbers:  # words for the money rules; a flag is no amount
         return (None if isinstance(raw, bool) else as_text(raw)), None, None
     low, high = min(numbers), max(numbers)
+    if high == 0:
+        # "£0": a value left unset (Contracts Finder shows a notice with no value so), as the text
+        # rules read it (money.py): no amount, so the call's own words may still give one.
+        return None, None, None
     return _range_text(low, high), low, high
 
 
