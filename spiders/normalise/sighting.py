@@ -92,6 +92,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     raw_total = getattr(raw, "fund_total", None)
     if raw_total is not None:
         fund_total = float(raw_total)
+    amount_min, amount_max, fund_total = unset_zeros(amount_min, amount_max, fund_total)
     funder = clean_text(raw.funder) or source.funder
     buyer_type = clean_text(getattr(raw, "buyer_type", None))
     said = buyer_sentence(funder, buyer_type)
@@ -192,3 +193,14 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
 def _reopening(summary: str | None, now: datetime) -> str:
     """A closed call's status, upcoming when its text plans the next round."""
     return "upcoming" if prose_status(summary, now) == "upcoming" else "closed"
+
+
+def unset_zeros(
+    low: float | None, high: float | None, total: float | None
+) -> tuple[float | None, float | None, float | None]:
+    """A number of 0 a source gives is a value left unset, as the text rules read "£0"
+    (money.py): Find a Grant's award and pot of 0 ("£0") where the funder gave none were stored as
+    a grant of £0 to £0. A range from 0 to a figure is still that range."""
+    if not high and not low:
+        low = high = None
+    return low, high, (total or None)
