@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import DownloadTimeoutError
+from scrapy.exceptions import DownloadTimeoutError, DropItem
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
@@ -25,6 +26,7 @@ from spiders.address_guard import AddressRefused
 from spiders.eligibility import council_eligibility
 from spiders.failures import Refusal
 from spiders.normalise.sighting import Sighting, normalise
+from spiders.pipelines import ValidatePipeline
 from spiders.registry import make_spider
 from spiders.sources import SNAPSHOT_NOW
 from spiders.sources.routes import Route, load_routes, routed, same_path
@@ -181,8 +183,22 @@ def _read_offline(site_id: str, changes: dict[str, Any] | None) -> tuple[list, l
     raw = run_callbacks(
         start, lambda url: _response(site_id, url, hosts), start_errback=spider.on_error
     )
-    stored = [normalise(item, source, SNAPSHOT_NOW) for item in raw]
+    stored = valid(spider, [normalise(item, source, SNAPSHOT_NOW) for item in raw])
     return [with_verdict(sighting) for sighting in first_of_each(stored)], spider.problems
+
+
+def valid(spider: Any, stored: list[Sighting]) -> list[Sighting]:
+    """Those a crawl keeps, its ValidatePipeline's problem said for each it drops (no title, no
+    http(s) address): read offline, a card the selectors no longer read was kept as a call with
+    no title or address, and the problem the crawl fails with went unsaid."""
+    check = ValidatePipeline(SimpleNamespace(spider=spider))
+    kept = []
+    for sighting in stored:
+        try:
+            kept.append(check.process_item(sighting))
+        except DropItem:
+            continue
+    return kept
 
 
 def first_of_each(stored: list[Sighting]) -> list[Sighting]:
