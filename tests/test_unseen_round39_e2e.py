@@ -1,5 +1,5 @@
 """End to end: `fundwatch crawl` of round 39's bundled sources as they may look next month
-(tests/sites/README.md, "Round 39"), served on loopback, all nine in one crawl, each with its
+(tests/sites/README.md, "Round 39"), served on loopback, all ten in one crawl, each with its
 bundled entry of config/sources.yaml (only the address is the running site's): other calls, more
 or fewer of them, and the drift a real site makes between visits. Each stores every call with the
 values its expected.yaml gives; the one whose new theme the bundled selectors cannot read fails,
@@ -24,6 +24,7 @@ READ_WHOLE = [
     "contracts_finder_drift",
     "nlcf_funding_drift",
     "scotland_find_business_support_drift",
+    "govuk_council_funding_drift",
 ]
 # Page 2 in a theme whose card titles the bundled entry cannot read: page 1's calls stored, and
 # the run failed, naming the page and the selector.
@@ -40,7 +41,7 @@ def test_only_the_unreadable_theme_fails_and_it_says_which_selector(crawled):
     sites, crawl, _, _ = crawled
     said = crawl.stdout + crawl.stderr
     assert crawl.returncode == 1, said
-    assert "9 source(s): 8 ok, 1 failed" in said, said
+    assert "10 source(s): 9 ok, 1 failed" in said, said
     for site_id in READ_WHOLE:
         assert f"{site_id.removesuffix('_drift')} failed" not in said, said
     assert "iuk_business_connect failed: 'an item' on http://127.0.0.1:" in said, said
