@@ -1,5 +1,5 @@
 """End to end: `fundwatch crawl` of round 39's bundled sources as they may look next month
-(tests/sites/README.md, "Round 39"), served on loopback, all eleven in one crawl, each with its
+(tests/sites/README.md, "Round 39"), served on loopback, all twelve in one crawl, each with its
 bundled entry of config/sources.yaml (only the address is the running site's): other calls, more
 or fewer of them, and the drift a real site makes between visits. Each stores every call with the
 values its expected.yaml gives; the one whose new theme the bundled selectors cannot read fails,
@@ -26,6 +26,7 @@ READ_WHOLE = [
     "scotland_find_business_support_drift",
     "govuk_council_funding_drift",
     "innovate_uk_ifs_drift",
+    "local_digital_drift",
 ]
 # Page 2 in a theme whose card titles the bundled entry cannot read: page 1's calls stored, and
 # the run failed, naming the page and the selector.
@@ -42,7 +43,7 @@ def test_only_the_unreadable_theme_fails_and_it_says_which_selector(crawled):
     sites, crawl, _, _ = crawled
     said = crawl.stdout + crawl.stderr
     assert crawl.returncode == 1, said
-    assert "11 source(s): 10 ok, 1 failed" in said, said
+    assert "12 source(s): 11 ok, 1 failed" in said, said
     for site_id in READ_WHOLE:
         assert f"{site_id.removesuffix('_drift')} failed" not in said, said
     assert "iuk_business_connect failed: 'an item' on http://127.0.0.1:" in said, said
