@@ -50,7 +50,7 @@ def test_only_the_unreadable_theme_fails_and_it_says_which_selector(crawled):
     assert (
         "/opportunities/page/2/ is missing title, url (read with title "
         "'h3.opportunity-card__title a::text', url 'h3.opportunity-card__title a::attr(href)': "
-        "nothing there; has the page's layout changed?)"
+        "nothing there; has the page's layout changed?) (3 times)"
     ) in said
 
 
