@@ -11,6 +11,7 @@ from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
 from spiders.normalise.cached import clean_text, parse_amounts, parse_date
 from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
+from spiders.normalise.named_closed import named_call_closed
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.one_field_window import opening_of_closing_window, opening_of_shared_field
 from spiders.normalise.open_ended import open_ended, open_window_start
@@ -132,7 +133,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     if after_bidding(kind, notice_type, title):
         status = "closed"  # a contract award or change notice: nobody can bid, whatever it says
     else:
-        status_words = clean_text(raw.status) or title_status(titled) or summary_status(summary)
+        said_closed = summary_status(summary) or named_call_closed(summary, title)
+        status_words = clean_text(raw.status) or title_status(titled) or said_closed
         status = normalise_status(status_words, opens_at, closes_at, now)
         said = closes_said
         if status is None and not status_words:
@@ -152,9 +154,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
             and opening_ahead(summary, now)
         ):
             status = "upcoming"  # "The call will open in January 2027 and close on …": not yet
-        from_summary = not (clean_text(raw.status) or title_status(titled)) and summary_status(
-            summary
-        )
+        from_summary = not (clean_text(raw.status) or title_status(titled)) and said_closed
         if status is None or (from_summary and status == "closed" and closes_at is None):
             # Nothing else said, or only the summary that the call is closed: the prose's own words
             # on the call's state (status_in_text.py), where a planned reopening outranks the round
