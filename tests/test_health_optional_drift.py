@@ -60,3 +60,12 @@ def test_a_field_some_calls_lack_is_no_drift():
 def test_a_detail_pages_field_lost_from_every_call_is_failing():
     health = judge(SOURCE, [run(0, eligibility=0), run(24)], NOW)
     assert health.state == "failing" and health.reason.startswith("eligibility found on none")
+
+
+def test_dates_and_sums_every_call_of_a_small_crawl_lacks_are_no_drift():
+    # Three rolling funds with no deadline: closes on none, where it was on most before. Only a
+    # crawl of ten or more calls with none says the closing date went.
+    usual = {"closes": 5}
+    assert judge(SOURCE, [run(0, items=3, closes=0), run(24, **usual)], NOW).state == "ok"
+    health = judge(SOURCE, [run(0, items=12, closes=0), run(24, **usual)], NOW)
+    assert health.state == "failing" and health.reason.startswith("closes found on none of 12")

@@ -22,6 +22,12 @@ GOOD_RUNS = 5  # how many earlier good runs a fill rate is compared with
 DRIFT = 0.5  # failing when a required field's fill rate falls below half of what it was
 SOLID = 0.5  # ... and only if it used to be there for at least half the items
 ENOUGH_ITEMS = 3  # items a field not required must be missing from, all of them, to have gone
+MAY_ALL_LACK = {
+    "opens",
+    "closes",
+    "amount",
+}  # fields whole crawls of calls may lack (rolling funds)
+ENOUGH_WITHOUT = 10  # ...so these must be missing from at least this many items to have gone
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,9 @@ def _drift(source: Source, latest: dict[str, Any], earlier: list[dict[str, Any]]
     items = latest.get("items") or 0
     for field in _configured(source):
         usual = statistics.median(r.get(field, 0.0) for r in before)
-        if items >= ENOUGH_ITEMS and usual >= SOLID and not now_rates.get(field, 0.0):
+        # Every call of a small crawl may honestly lack a date or a sum (three rolling funds).
+        enough = ENOUGH_WITHOUT if field in MAY_ALL_LACK else ENOUGH_ITEMS
+        if items >= enough and usual >= SOLID and not now_rates.get(field, 0.0):
             return (
                 f"{field} found on none of {items} items, down from {usual:.0%} in its last "
                 "good crawls: its selector may have stopped matching"
