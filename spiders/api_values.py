@@ -116,7 +116,7 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
             if currency and str(currency).upper() != "GBP":
                 shown = as_text(value.get("amount"))
                 return (f"{shown} {currency}" if shown else None), None, None
-            value = value.get("amount")
+            value = _ocds_amount(value)
         # A list's numbers may come as text (Directus's decimals: ["2500.00", "15000.00"]).
         amount = number(value) if not isinstance(value, str) or isinstance(raw, list) else None
         if amount is not None:
@@ -124,7 +124,21 @@ def money(raw: Any) -> tuple[str | None, float | None, float | None]:
     if not numbers:  # words for the money rules; a flag is no amount
         return (None if isinstance(raw, bool) else as_text(raw)), None, None
     low, high = min(numbers), max(numbers)
+    if high == 0:
+        # "£0": a value left unset (Contracts Finder shows a notice with no value so), as the text
+        # rules read it (money.py): no amount, so the call's own words may still give one.
+        return None, None, None
     return _range_text(low, high), low, high
+
+
+def _ocds_amount(value: dict) -> Any:
+    """An OCDS value's figure: its `amount`, else the EU and UK profile's `amountNet`, else its
+    `amountGross` (with VAT): Find a Tender's notice that gives only the gross figure had no
+    amount at all."""
+    for key in ("amount", "amountNet", "amountGross"):
+        if value.get(key) is not None:
+            return value[key]
+    return None
 
 
 # Portals that keep money as whole pence say so in the key ("min_pence", "amountInPence",

@@ -19,6 +19,7 @@ from spiders.crawl_exit import STOPPED_RUN
 from spiders.early_stop import stop_signalled
 from spiders.error_words import error_text
 from spiders.items import OpportunitySighting
+from spiders.missing_fields import unread_selectors
 from spiders.normalise.sighting import normalise
 from spiders.progress import source_pages
 from spiders.tagging import tag_sighting
@@ -91,8 +92,10 @@ class ValidatePipeline(_Pipeline):
         # title of a sitemap's call, are unknown this time, not missing (StorePipeline).
         if missing and not item.held_unread():
             what = item.title or item.ref or "an item"
+            note = unread_selectors(self.spider.source, missing)
             self.spider.problem(
-                f"{what!r} on {item.page_url} is missing {', '.join(missing)}", incomplete=True
+                f"{what!r} on {item.page_url} is missing {', '.join(missing)}{note}",
+                incomplete=True,
             )
             raise DropItem(f"missing {', '.join(missing)}")
         return item

@@ -7,6 +7,7 @@ same unit; when anything failed (a page, a field, a store), nothing is removed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -96,7 +97,7 @@ def finish_run(
                 problems, failed = [*problems, drop], True
         # A failed run still names its notes after its problems (a call's link to a PDF beside a
         # page that failed): what the curator fixes comes first.
-        said = [*problems, *(notes or [])] if failed else list(notes or [])
+        said = once_each([*problems, *(notes or [])] if failed else list(notes or []))
         reason = "; ".join(said[:5]) + (f"; and {len(said) - 5} more" if len(said) > 5 else "")
         # A source that lists a window of calls, not all of them, never says a call has gone; nor
         # does a run that cannot say which listings it saw (`seen`: listing ids, kept by the crawl).
@@ -196,3 +197,11 @@ def overdue(run: dict[str, Any] | None, every: timedelta, now: datetime) -> time
         return None
     silent = now - datetime.fromisoformat(run["started_at"])
     return silent if silent > 2 * every else None
+
+
+def once_each(lines: list[str]) -> list[str]:
+    """Each line once, in order, with how often it was said: a theme that drops one selector's
+    matches says the same line for every card of the page ("'an item' on …/page/2/ is missing
+    title, url …" three times), and five such lines left no room for any other."""
+    counts = Counter(lines)
+    return [f"{line} ({counts[line]} times)" if counts[line] > 1 else line for line in counts]

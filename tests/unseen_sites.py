@@ -4,12 +4,16 @@ Each reader takes `sites_dir`, the folder holding the sites (a test's generated 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import DownloadTimeoutError
+from scrapy.exceptions import DownloadTimeoutError, DropItem
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
@@ -22,6 +26,7 @@ from spiders.address_guard import AddressRefused
 from spiders.eligibility import council_eligibility
 from spiders.failures import Refusal
 from spiders.normalise.sighting import Sighting, normalise
+from spiders.pipelines import ValidatePipeline
 from spiders.registry import make_spider
 from spiders.sources import SNAPSHOT_NOW
 from spiders.sources.routes import Route, load_routes, routed, same_path
@@ -148,6 +153,26 @@ def _response(site_id: str, url: str, hosts: frozenset[str] | None = None) -> Re
 def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[list, list[str]]:
     """Every call the source yields from its pages, normalised at the snapshots' now, and the
     problems its spider met. `changes`: keys of the entry replaced (a curator's other try)."""
+    with frozen_now():
+        return _read_offline(site_id, changes)
+
+
+@contextmanager
+def frozen_now() -> Iterator[None]:
+    """FUNDWATCH_NOW at the snapshots' now while a folder is read, as a crawl of it is run
+    (tests/crawl_helpers.py): an entry's moving dates ({now-14d} in params) ask what a crawl asks."""
+    before = os.environ.get("FUNDWATCH_NOW")
+    os.environ["FUNDWATCH_NOW"] = SNAPSHOT_NOW.isoformat()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["FUNDWATCH_NOW"]
+        else:
+            os.environ["FUNDWATCH_NOW"] = before
+
+
+def _read_offline(site_id: str, changes: dict[str, Any] | None) -> tuple[list, list[str]]:
     source = Source.model_validate({**entry(site_id), **(changes or {})})
     spider = make_spider(source)
     spider.settings = Settings()  # a crawl's spider has them; its errbacks read the size limit
@@ -158,8 +183,22 @@ def read_offline(site_id: str, changes: dict[str, Any] | None = None) -> tuple[l
     raw = run_callbacks(
         start, lambda url: _response(site_id, url, hosts), start_errback=spider.on_error
     )
-    stored = [normalise(item, source, SNAPSHOT_NOW) for item in raw]
+    stored = valid(spider, [normalise(item, source, SNAPSHOT_NOW) for item in raw])
     return [with_verdict(sighting) for sighting in first_of_each(stored)], spider.problems
+
+
+def valid(spider: Any, stored: list[Sighting]) -> list[Sighting]:
+    """Those a crawl keeps, its ValidatePipeline's problem said for each it drops (no title, no
+    http(s) address): read offline, a card the selectors no longer read was kept as a call with
+    no title or address, and the problem the crawl fails with went unsaid."""
+    check = ValidatePipeline(SimpleNamespace(spider=spider))
+    kept = []
+    for sighting in stored:
+        try:
+            kept.append(check.process_item(sighting))
+        except DropItem:
+            continue
+    return kept
 
 
 def first_of_each(stored: list[Sighting]) -> list[Sighting]:

@@ -105,8 +105,14 @@ def sources_try(
 
 def failing(tried) -> bool:
     """Whether the entry would store nothing, or a crawl of it would fail its run (a `problem:`
-    line: a page that failed, a selector that matched nothing…): `sources try` exits 1."""
-    return not tried.records or bool(unstored(tried)) or bool(tried.harvest.problems)
+    line: a page that failed, a selector that matched nothing…; or any item it would drop for a
+    missing title or address, which fails a crawl's run by name): `sources try` exits 1."""
+    return (
+        not tried.records
+        or bool(unstored(tried))
+        or bool(tried.harvest.problems)
+        or any(item.missing() for _, item in tried.records)
+    )
 
 
 @click.command("record")

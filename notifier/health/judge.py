@@ -21,6 +21,13 @@ STALE_AFTER = 3  # cadences without a successful crawl
 GOOD_RUNS = 5  # how many earlier good runs a fill rate is compared with
 DRIFT = 0.5  # failing when a required field's fill rate falls below half of what it was
 SOLID = 0.5  # ... and only if it used to be there for at least half the items
+ENOUGH_ITEMS = 3  # items a field not required must be missing from, all of them, to have gone
+MAY_ALL_LACK = {
+    "opens",
+    "closes",
+    "amount",
+}  # fields whole crawls of calls may lack (rolling funds)
+ENOUGH_WITHOUT = 10  # ...so these must be missing from at least this many items to have gone
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,27 @@ def _drift(source: Source, latest: dict[str, Any], earlier: list[dict[str, Any]]
                 f"{field} found on {found} of {latest['items']} items ({rate:.0%}), down from "
                 f"{usual:.0%} in its last good crawls: its selector may have stopped matching"
             )
+    # A field the entry reads that is not required may come and go with the calls (an amount
+    # some calls lack), so only its total loss counts: found on none, where it used to be found
+    # on most. A site's new wrapper round the summary emptied every call's summary, and the
+    # source stayed healthy with less stored than its page says.
+    items = latest.get("items") or 0
+    for field in _configured(source):
+        usual = statistics.median(r.get(field, 0.0) for r in before)
+        # Every call of a small crawl may honestly lack a date or a sum (three rolling funds).
+        enough = ENOUGH_WITHOUT if field in MAY_ALL_LACK else ENOUGH_ITEMS
+        if items >= enough and usual >= SOLID and not now_rates.get(field, 0.0):
+            return (
+                f"{field} found on none of {items} items, down from {usual:.0%} in its last "
+                "good crawls: its selector may have stopped matching"
+            )
     return None
+
+
+def _configured(source: Source) -> list[str]:
+    """The fields the entry reads that it does not require, listing's and detail page's."""
+    names = [*source.fields, *(source.detail.fields if source.detail else {})]
+    return [name for name in dict.fromkeys(names) if name not in source.required]
 
 
 def _day(moment: datetime) -> str:

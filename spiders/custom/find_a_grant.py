@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -51,7 +52,7 @@ class FindAGrantSpider(SourceSpider):
                 summary=_text(grant.get("grantShortDescription")),
                 funder=_text(grant.get("grantFunder")),
                 opens=_text(grant.get("grantApplicationOpenDate")),
-                closes=_text(grant.get("grantApplicationCloseDate")),
+                closes=_close_date(grant.get("grantApplicationCloseDate")),
                 amount=_amount_text(
                     _parse_amount(
                         grant.get("grantMinimumAwardDisplay"), grant.get("grantMaximumAwardDisplay")
@@ -119,6 +120,22 @@ def _is_no_grants_page(response: Response) -> bool:
         return json.loads(raw)["props"]["pageProps"]["totalGrants"] == 0 if raw else False
     except (ValueError, KeyError, TypeError, RecursionError):  # "[[[[…" past the recursion limit
         return False
+
+
+def _close_date(value: Any) -> str | None:
+    """The closing time as the site shows it: a close at 00:00 GMT is shown as 11:59pm the day
+    before ("14 January 2027, 11:59pm (Midnight)": adjustDateTimes.js, research/sources.md §1),
+    the last minute anyone may apply, and the cards say so. Passed on as 00:00, the normaliser reads
+    it as a date alone (an API's midnight is its day: spiders/normalise/date_common.py) and the
+    grant closed at 23:59 that day, a day late."""
+    text = _text(value)
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return text
+    if when is None or when.utcoffset() is None or when.astimezone(UTC).time() != time(0):
+        return text
+    return (when.astimezone(UTC) - timedelta(minutes=1)).isoformat()
 
 
 def _parse_title(link: Any) -> str | None:

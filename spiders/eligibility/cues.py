@@ -38,6 +38,12 @@ _EXCEPTION = (
     r"with\s+the\s+exception\s+of|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is))\b"
 )
 
+# A research verb after "funding to": what the money is for, studying whatever follows.
+_STUDIES = (
+    r"(?:study|research|explore|examine|investigate|understand|evaluate|assess|analy[sz]e|measure|"
+    r"model|map|review|compare|learn\s+(?:how|why|what|whether))\b"
+)
+
 # A lead-in whose list follows it.
 LEAD_IN = _any_of(
     # "Who can apply:", "Which organisations are eligible to apply?"
@@ -128,7 +134,10 @@ LEAD_IN = _any_of(
     # "This fund is for", "A £5 million fund for", "This grant is not for"
     r"\b(?:fund|funding|grants?|scheme|programme|competition|call|opportunity|prize|award|investment)"
     # "This round is for local authorities": a round or strand of a fund is the fund for its applicants.
-    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?(?:to|for)\b"
+    r"\s+(?:(?:is|are)\s+)?(?:not\s+)?(?:(?:only|exclusively|solely|primarily|mainly)\s+)?"
+    # …not "funding to study councils", "funding to research how councils adapt": the councils are
+    # what is studied, not who is paid ("funding for research organisations" still lists them).
+    rf"(?:to(?!\s+{_STUDIES})|for)\b"
     r"|\b(?:this|the|each)\s+(?:round|strand)\s+(?:is|are)\s+(?:not\s+)?(?:(?:only|exclusively|solely)\s+)?for\b",
     # "Projects run by councils and charities": who runs or delivers a project is who applies.
     r"\b(?:(?:be|are|is)\s+(?:submitted|made|delivered)\s+(?:jointly\s+|directly\s+|only\s+)?by|(?:led|run|delivered|managed|operated|"

@@ -25,10 +25,12 @@ _SOMEONE_ELSE = re.compile(
     re.IGNORECASE,
 )
 # "… alone or as part of a consortium", "… may lead bids or join a consortium": an applicant, and a
-# partner only as well.
+# partner only as well; the thing led or bid for may have its article ("can lead a project or take
+# part as a partner", "may bid for the funding or join a consortium").
 _ALONE_OR = re.compile(
     r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own|(?:apply|lead|bid)"
-    r"(?:\s+(?:directly|bids?|applications?|projects?|proposals?))?),?\s+or\b",  # "lead bids, or …"
+    r"(?:\s+(?:directly|(?:for\s+)?(?:(?:an?|the|their|its|this)\s+)?(?:bids?|applications?|"
+    r"projects?|proposals?|funding|grants?)))?),?\s+or\b",  # "lead bids, or …"
     re.IGNORECASE,
 )
 

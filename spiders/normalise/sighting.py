@@ -11,6 +11,7 @@ from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
 from spiders.normalise.cached import clean_text, parse_amounts, parse_date
 from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
+from spiders.normalise.named_closed import named_call_closed
 from spiders.normalise.notice_kind import after_bidding, opportunity_kind
 from spiders.normalise.one_field_window import opening_of_closing_window, opening_of_shared_field
 from spiders.normalise.open_ended import open_ended, open_window_start
@@ -92,6 +93,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     raw_total = getattr(raw, "fund_total", None)
     if raw_total is not None:
         fund_total = float(raw_total)
+    amount_min, amount_max, fund_total = unset_zeros(amount_min, amount_max, fund_total)
     funder = clean_text(raw.funder) or source.funder
     buyer_type = clean_text(getattr(raw, "buyer_type", None))
     said = buyer_sentence(funder, buyer_type)
@@ -131,7 +133,8 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     if after_bidding(kind, notice_type, title):
         status = "closed"  # a contract award or change notice: nobody can bid, whatever it says
     else:
-        status_words = clean_text(raw.status) or title_status(titled) or summary_status(summary)
+        said_closed = summary_status(summary) or named_call_closed(summary, title)
+        status_words = clean_text(raw.status) or title_status(titled) or said_closed
         status = normalise_status(status_words, opens_at, closes_at, now)
         said = closes_said
         if status is None and not status_words:
@@ -161,9 +164,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
             and opening_ahead(summary, now)
         ):
             status = "upcoming"  # "The call will open in January 2027 and close on …": not yet
-        from_summary = not (clean_text(raw.status) or title_status(titled)) and summary_status(
-            summary
-        )
+        from_summary = not (clean_text(raw.status) or title_status(titled)) and said_closed
         if status is None or (from_summary and status == "closed" and closes_at is None):
             # Nothing else said, or only the summary that the call is closed: the prose's own words
             # on the call's state (status_in_text.py), where a planned reopening outranks the round
@@ -202,3 +203,14 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
 def _reopening(summary: str | None, now: datetime) -> str:
     """A closed call's status, upcoming when its text plans the next round."""
     return "upcoming" if prose_status(summary, now) == "upcoming" else "closed"
+
+
+def unset_zeros(
+    low: float | None, high: float | None, total: float | None
+) -> tuple[float | None, float | None, float | None]:
+    """A number of 0 a source gives is a value left unset, as the text rules read "£0"
+    (money.py): Find a Grant's award and pot of 0 ("£0") where the funder gave none were stored as
+    a grant of £0 to £0. A range from 0 to a figure is still that range."""
+    if not high and not low:
+        low = high = None
+    return low, high, (total or None)
