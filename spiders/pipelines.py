@@ -164,11 +164,15 @@ class StorePipeline(_Pipeline):
         ):
             # Named only on the page that failed (said once, as that page's failure), and never
             # stored: nothing to keep it by. Stored before, it is kept as stored, and seen.
+            self.met.forget(item)  # not met: a later sighting of it may still be stored
             raise DropItem("its page was not read and it was never stored")
         if met == "restated":
             # An api's record changed while the crawl read it: stored after its first reading
             # (spiders/restated.py), which lands first, so the later one always stands.
             self.flush()
+            if self.full is not None:
+                self.not_tried += 1
+                return item
             self.restated.add(id(item))
         # A page's items arrive together and land together; a new page flushes the unit once it
         # has waited UNIT_SECONDS (a full unit flushes at once).

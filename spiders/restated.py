@@ -23,6 +23,10 @@ class Restatements:
         self.api = kind == "api"
         self.hashes: dict[str, str] = {}  # an api's calls only: their last reading's content
 
+    def forget(self, sighting: Sighting) -> None:
+        """As if never met (a sighting the store dropped: its page unread, the call never stored)."""
+        self.hashes.pop(sighting.identity, None)
+
     def met(self, sighting: Sighting) -> str:
         """'first' for a call not met before in this crawl, 'restated' for an api's record met
         again with other facts (the later stands), 'again' for any other repeat (passed over)."""

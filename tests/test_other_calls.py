@@ -1,6 +1,6 @@
 """A call's own page ending in other calls' cards ("Related funds", each with its own "Closing
 date:"): a fact the call's rows lack is not taken from a neighbour. Before, round 40's
-related_funds_details_big stored a related fund's deadline for each of its 72 rolling funds (the
+related_funds_details_big stored a related fund's deadline for each of its 71 rolling funds (the
 offline check: 'closes_at' 2026-11-20T23:59 for 'Rodhuish Village Hall Grant', expected none); the
 page's other-calls blocks are now left out of what its detail fields read (spiders/other_calls.py)."""
 

@@ -51,3 +51,10 @@ def test_a_restated_record_counts_its_change_not_another_item(db):
     assert (tally.counts["items"], tally.counts["new"], tally.counts["changed"]) == (1, 1, 1)
     (row,) = db["opportunities"].rows
     assert (row["closes_at"], row["amount_max"]) == ("2026-12-18T23:59:00+00:00", 4000.0)
+
+
+def test_a_forgotten_sighting_is_met_first_again():
+    met = Restatements("listing")
+    met.met(BEFORE)
+    met.forget(BEFORE)  # the store dropped it (its page unread): a later sighting is the first
+    assert met.met(AFTER) == "first"
