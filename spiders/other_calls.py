@@ -21,10 +21,12 @@ from lxml import etree
 from spiders.not_shown import remove_keeping_tail
 
 _NAMED = re.compile(r"related|similar|recommend|see-?also|you-?may-?also|more-?like-?this", re.I)
+# Other calls by their plural ("More grants", "Other funds you could apply for"), or "Related
+# funding"; never a section of the call's own ("More about this funding", "Other information").
 _HEADING = re.compile(
-    r"^\s*(?:(?:related|similar|other|more)\b[\w\s,&'’-]{0,30}?\b(?:funds?|funding|grants?|"
-    r"opportunit\w*|programmes?|schemes?|calls?|competitions?|awards?)\b|you (?:may|might) "
-    r"(?:also|be interested)|see also)",
+    r"^\s*(?:(?:related|similar|other|more)\b[\w\s,&'’-]{0,30}?\b(?:funds|grants|"
+    r"opportunities|programmes|schemes|calls|competitions|awards)\b|(?:related|similar|other) "
+    r"funding\b|you (?:may|might) (?:also|be interested)|see also)",
     re.I,
 )
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -59,6 +61,38 @@ def other_calls_blocks(root: etree._Element) -> list[etree._Element]:
     return found
 
 
+def _rank(tag: object) -> int:
+    return int(tag[1]) if isinstance(tag, str) and tag in _HEADINGS else 0
+
+
+def headed_runs(root: etree._Element) -> list[list[etree._Element]]:
+    """Other calls under a heading that is not their block's first element (`<h2>Related
+    funds</h2><div class="cards">…</div>` among the page's other sections): the heading and the
+    siblings after it up to the next heading of its rank or higher, when they hold a link and not
+    the page's `<h1>` (pure)."""
+    runs = []
+    for heading in root.iter(*_HEADINGS):
+        parent = heading.getparent()
+        first = (
+            next((c for c in parent if isinstance(c.tag, str)), None)
+            if parent is not None
+            else None
+        )
+        if first is heading or not _HEADING.match(" ".join(heading.itertext())):
+            continue  # a block's first heading names the block itself (other_calls_blocks)
+        run = [heading]
+        for sibling in heading.itersiblings():
+            if 0 < _rank(sibling.tag) <= _rank(heading.tag) or sibling.tag == "h1":
+                break
+            run.append(sibling)
+        held = [e for e in run[1:] if isinstance(e.tag, str)]
+        if any(e.tag == "a" or e.find(".//a[@href]") is not None for e in held) and not any(
+            e.find(".//h1") is not None for e in held
+        ):
+            runs.append(run)
+    return runs
+
+
 def drop_other_calls(root: object, body: bytes) -> None:
     """The page without its blocks of other calls (in place); `body`, its bytes, searched first so
     that a page naming none pays no walk of its tree."""
@@ -69,6 +103,10 @@ def drop_other_calls(root: object, body: bytes) -> None:
         return
     for block in other_calls_blocks(root):
         remove_keeping_tail(block)
+    for run in headed_runs(root):
+        for element in run:
+            if element.getparent() is not None:
+                remove_keeping_tail(element)
 
 
 _WORDS = (b"related", b"similar", b"recommend", b"other", b"more", b"also")

@@ -36,6 +36,8 @@ def read(page: str) -> dict:
         f"<div><h2>Other grants you could apply for</h2>{CARDS}</div>",
         f"<aside><h3>You might also be interested in</h3>{CARDS}</aside>",
         f'<div class="c-recommended-content">{CARDS}</div>',
+        # The heading not its block's first element: the cards are its next siblings.
+        f"<section><p>Share this page</p><h2>Other funds</h2>{CARDS}{CARDS}</section>",
     ],
 )
 def test_other_calls_cards_give_the_call_none_of_their_facts(block):
@@ -58,6 +60,11 @@ def test_without_dropping_them_the_neighbours_deadline_was_read():
         # Headed "Other information": not calls.
         "<section><h2>Other information</h2><p>Closing date: 29 January 2027</p>"
         '<a href="/faq">FAQ</a></section>',
+        # Headed "Related funds" among the call's sections, with no link under it.
+        "<section><p>Intro</p><h2>Related funds</h2><p>Closing date: 29 January 2027</p></section>",
+        # A section of the call's own, with a link: no other calls named.
+        "<section><p>Intro</p><h2>More about this funding</h2><p>Closing date: 29 January 2027"
+        '</p><a href="/guidance">Guidance</a></section>',
         # Named related, but with no link: nothing of another call's to follow.
         '<div class="related-dates"><p>Closing date: 29 January 2027</p></div>',
     ],
