@@ -24,6 +24,7 @@ from spiders.items import OpportunitySighting
 from spiders.normalise import canonical_url
 from spiders.normalise.click_redirect import may_name_no_page, names_no_page
 from spiders.normalise.text import as_text
+from spiders.other_calls import drop_other_calls
 from spiders.soft_404 import soft_404
 from spiders.unread import drop_unread
 from spiders.unread_fields import not_read
@@ -94,6 +95,7 @@ class DetailPages:
             self.details_read += 1
             sighting.unread = []  # read: a field it no longer gives is gone, not unknown
             drop_unread(response)
+            drop_other_calls(response.selector.root, response.body)  # "Related funds" cards
             assert self.source.detail is not None
             for name, value in read_fields(response.selector, self.source.detail.fields).items():
                 if value is not None:

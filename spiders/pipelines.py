@@ -22,6 +22,7 @@ from spiders.items import OpportunitySighting
 from spiders.missing_fields import unread_selectors
 from spiders.normalise.sighting import normalise
 from spiders.progress import source_pages
+from spiders.restated import Restatements
 from spiders.tagging import tag_sighting
 from storage.db import open_db
 from storage.errors import describe
@@ -118,7 +119,8 @@ class StorePipeline(_Pipeline):
         self.db = open_db(self.db_path)
         self.batch = crawler.settings["FUNDWATCH_BATCH"]
         self.tally = Tally()
-        self.refs: set[str] = set()
+        self.met = Restatements("")  # the source's, once its spider opens
+        self.restated: set[int] = set()  # ids of the waiting unit's items that restate a call
         self.page: list[Sighting] = []  # items waiting to be stored together, whole pages
         self.page_began = 0.0  # monotonic time of the waiting unit's first item
         self.seen: set[str] = set()  # listing ids stored or found unchanged: what was listed
@@ -136,6 +138,7 @@ class StorePipeline(_Pipeline):
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     def open_spider(self) -> None:
+        self.met = Restatements(self.spider.source.kind)
         try:
             self.run = start_run(self.db, self.spider.source.id, self.batch, now())
         except sqlite3.Error:
@@ -156,15 +159,24 @@ class StorePipeline(_Pipeline):
         if self.full is not None:
             self.not_tried += 1
             return item
-        if item.identity in self.refs:
+        met = self.met.met(item)
+        if met == "again":
             return item  # the same call twice on one source (e.g. listed on two pages): once
         if item.held_unread() and not listing_stored(
             self.db, listing_id(item.source_id, item.identity)
         ):
             # Named only on the page that failed (said once, as that page's failure), and never
             # stored: nothing to keep it by. Stored before, it is kept as stored, and seen.
+            self.met.forget(item)  # not met: a later sighting of it may still be stored
             raise DropItem("its page was not read and it was never stored")
-        self.refs.add(item.identity)
+        if met == "restated":
+            # An api's record changed while the crawl read it: stored after its first reading
+            # (spiders/restated.py), which lands first, so the later one always stands.
+            self.flush()
+            if self.full is not None:
+                self.not_tried += 1
+                return item
+            self.restated.add(id(item))
         # A page's items arrive together and land together; a new page flushes the unit once it
         # has waited UNIT_SECONDS (a full unit flushes at once).
         if self.page and (
@@ -198,7 +210,8 @@ class StorePipeline(_Pipeline):
                 self.spider.problem(f"could not store {item.title!r}: {outcome.reason}")
                 continue
             self.seen.add(listing_id(item.source_id, item.identity))
-            self.tally.add(item, outcome)
+            self.tally.add(item, outcome, again=id(item) in self.restated)
+        self.restated.clear()
 
     def _full(self, item: Sighting, refused: Refused, after: int) -> None:
         """The repository takes no more writes: store nothing more, read no more pages (what is

@@ -28,9 +28,13 @@ class Tally:
     counts: Counter[str] = field(default_factory=Counter)
     fill: Counter[str] = field(default_factory=Counter)  # stored items that had each field
 
-    def add(self, sighting: Sighting, outcome: Outcome) -> None:
-        self.counts["items"] += 1
+    def add(self, sighting: Sighting, outcome: Outcome, *, again: bool = False) -> None:
+        """`again`: a later reading of a call already counted (an api's record changed while it
+        was read, spiders/restated.py): its outcome counts, not as one more item."""
         self.counts[outcome.kind] += 1
+        if again:
+            return
+        self.counts["items"] += 1
         self.fill.update(sighting.filled())
 
     def run_counts(self, *, pages: int, not_modified: int) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from spiders.failures import Refusal
 from spiders.normalise.sighting import Sighting, normalise
 from spiders.pipelines import ValidatePipeline
 from spiders.registry import make_spider
+from spiders.restated import Restatements
 from spiders.sources import SNAPSHOT_NOW
 from spiders.sources.routes import Route, load_routes, routed, same_path
 from tests.offline_crawl import first_pages, request_path, run_callbacks
@@ -184,7 +185,9 @@ def _read_offline(site_id: str, changes: dict[str, Any] | None) -> tuple[list, l
         start, lambda url: _response(site_id, url, hosts), start_errback=spider.on_error
     )
     stored = valid(spider, [normalise(item, source, SNAPSHOT_NOW) for item in raw])
-    return [with_verdict(sighting) for sighting in first_of_each(stored)], spider.problems
+    return [
+        with_verdict(sighting) for sighting in first_of_each(stored, source.kind)
+    ], spider.problems
 
 
 def valid(spider: Any, stored: list[Sighting]) -> list[Sighting]:
@@ -201,16 +204,15 @@ def valid(spider: Any, stored: list[Sighting]) -> list[Sighting]:
     return kept
 
 
-def first_of_each(stored: list[Sighting]) -> list[Sighting]:
+def first_of_each(stored: list[Sighting], kind: str = "listing") -> list[Sighting]:
     """One call yielded again on a later page (a carousel repeated on every page) is stored
-    once, as first met: the crawl's store pipeline keeps the first of each identity."""
-    seen: set[str] = set()
-    kept = []
+    once, as first met: the crawl's store pipeline keeps the first of each identity, but an api's
+    record met again with other facts, which stands in its place (spiders/restated.py)."""
+    met, kept = Restatements(kind), {}
     for sighting in stored:
-        if sighting.identity not in seen:
-            seen.add(sighting.identity)
-            kept.append(sighting)
-    return kept
+        if met.met(sighting) != "again":
+            kept[sighting.identity] = sighting  # a dict keeps the first one's place
+    return list(kept.values())
 
 
 def with_verdict(sighting: Sighting) -> Sighting:

@@ -84,6 +84,20 @@ def calls(total: int, funders: list[str], start: int = 0) -> list[dict]:
     return made
 
 
+def many_calls(total: int, funders: list[str], start: int = 0) -> list[dict]:
+    """As calls(), past the 1,440 titles the patterns make: each later run of 1,440 is its year's
+    round ("… Grant 2027", "… Grant 2028"), its slug likewise (round 40's sites of 2,000 and more)."""
+    made = []
+    for first in range(0, total, 1440):
+        for call in calls(min(1440, total - first), funders, start):
+            if first:
+                year = 2026 + first // 1440
+                call = {**call, "n": call["n"] + first, "title": f"{call['title']} {year}"}
+                call["slug"] = f"{call['slug']}-{year}"
+            made.append(call)
+    return made
+
+
 def shell(site_name: str, title: str, main: str, note: str) -> str:
     """A whole page: a cookie banner, the council's nav, `main`, a footer."""
     return f"""<!DOCTYPE html>

@@ -1,0 +1,44 @@
+"""A record an api gave twice in one crawl, changed in between: the later reading stands.
+
+An api paged by a cursor over its records' last change (Django REST framework's CursorPagination
+`ordering=modified`, a keyset `?updated_after=`), or by offset in that order, moves a record edited
+while the crawl reads it to a later page: met first as it was, then again as it is now (a deadline
+put back, a bigger award). The pages are read one after another, so the later sighting is the
+later state of the record, and it is what the api holds. Only an api's: its records are whole and
+of one shape wherever they are met, where a listing's second sighting of a call is often less of it
+(a "featured" strip on every page, a category page's card), so a listing keeps its first.
+A sighting the same as the first (a newest-first list that shifted) is no restatement.
+"""
+
+from __future__ import annotations
+
+from storage.sighting import Sighting, content_hash
+
+
+class Restatements:
+    """What the crawl met of each call of one source, to tell a later, changed reading (pure state,
+    no I/O; one per source crawled)."""
+
+    def __init__(self, kind: str):
+        self.api = kind == "api"
+        self.hashes: dict[str, str] = {}  # an api's calls only: their last reading's content
+
+    def forget(self, sighting: Sighting) -> None:
+        """As if never met (a sighting the store dropped: its page unread, the call never stored)."""
+        self.hashes.pop(sighting.identity, None)
+
+    def met(self, sighting: Sighting) -> str:
+        """'first' for a call not met before in this crawl, 'restated' for an api's record met
+        again with other facts (the later stands), 'again' for any other repeat (passed over)."""
+        key = sighting.identity
+        if not self.api:
+            if key in self.hashes:
+                return "again"
+            self.hashes[key] = ""
+            return "first"
+        now = content_hash(sighting.stored())
+        before = self.hashes.get(key)
+        self.hashes[key] = now if before is None or before != now else before
+        if before is None:
+            return "first"
+        return "again" if before == now else "restated"
