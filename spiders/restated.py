@@ -7,7 +7,9 @@ put back, a bigger award). The pages are read one after another, so the later si
 later state of the record, and it is what the api holds. Only an api's: its records are whole and
 of one shape wherever they are met, where a listing's second sighting of a call is often less of it
 (a "featured" strip on every page, a category page's card), so a listing keeps its first.
-A sighting the same as the first (a newest-first list that shifted) is no restatement.
+A sighting the same as the first (a newest-first list that shifted) is no restatement, nor is
+another record sharing the call's ref at another address: Find a Tender's later notice of one
+procurement (one ocid) is a record of its own, and its list, newest first, met the newer first.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ class Restatements:
 
     def __init__(self, kind: str):
         self.api = kind == "api"
-        self.hashes: dict[str, str] = {}  # an api's calls only: their last reading's content
+        # an api's calls only: their last reading's content, and the address it was read at
+        self.hashes: dict[str, tuple[str, str]] = {}
 
     def forget(self, sighting: Sighting) -> None:
         """As if never met (a sighting the store dropped: its page unread, the call never stored)."""
@@ -34,11 +37,14 @@ class Restatements:
         if not self.api:
             if key in self.hashes:
                 return "again"
-            self.hashes[key] = ""
+            self.hashes[key] = ("", "")
             return "first"
-        now = content_hash(sighting.stored())
+        now = (content_hash(sighting.stored()), sighting.url or "")
         before = self.hashes.get(key)
-        self.hashes[key] = now if before is None or before != now else before
         if before is None:
+            self.hashes[key] = now
             return "first"
-        return "again" if before == now else "restated"
+        if before == now or before[1] != now[1]:
+            return "again"
+        self.hashes[key] = now
+        return "restated"

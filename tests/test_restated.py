@@ -58,3 +58,12 @@ def test_a_forgotten_sighting_is_met_first_again():
     met.met(BEFORE)
     met.forget(BEFORE)  # the store dropped it (its page unread): a later sighting is the first
     assert met.met(AFTER) == "first"
+
+
+def test_another_record_of_the_same_call_at_another_address_is_passed_over():
+    """Find a Tender's two notices of one procurement (one ocid, the call's ref) are two records,
+    listed newest first: the first met is the newer, and stands. Taking the later one as a
+    restatement stored round 39's find_a_tender_drift highways contract as its older notice."""
+    met = Restatements("api")
+    older = record(url=URL + "older/", closes_at=datetime(2026, 11, 20, 23, 59, tzinfo=UTC))
+    assert [met.met(AFTER), met.met(older)] == ["first", "again"]
