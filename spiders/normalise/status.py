@@ -35,7 +35,7 @@ _STATUS_WORDS = (
             # "Applications open tomorrow", "Goes live from next week": today it is not open yet.
             r"(?:open(?:ing)?|go(?:es)?\s+live|live)\s+(?:from\s+)?(?:tomorrow|next\s+(?:week|month))\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
-            r"re-?opening|re-?opens|opens\s+(?:again\s+)?(?:on\b|in\b|from\b|\d|(?:early|late|mid|spring|summer|autumn|"
+            r"re-?opening|re-?opens|opens\s+(?:again\s+)?(?:on\b|in\b|from\b|\d|(?:early|late|mid|(?:the\s+)?end\s+of|spring|summer|autumn|"
             r"winter|q[1-4])\b|" + _MONTH + r")|"
             # "Opening autumn 2026", "Opening January": a season, month or year to come ("Closed
             # (opens again spring 2027)": "again" says the same).
@@ -93,6 +93,7 @@ _STATUS_WORDS = (
             r"under\s+(?:evaluation|consideration)|(?:assessment|evaluation|shortlisting)\s+"
             r"(?:in\s+progress|underway|stage)|shortlisted|"
             r"awaiting\s+(?:funding\s+|final\s+)?(?:decisions?|outcomes?|results?|award|approval)|"
+            r"(?:final\s+)?allocations\s+(?:have\s+been\s+)?(?:announced|published|confirmed)|"
             r"(?:decisions?|results?|outcomes?|successful\s+(?:applicants|applications|bids|bidders|"
             r"projects))\s+(?:have\s+been\s+)?(?:announced|made|published|notified)|"
             # "No current funding rounds", "There are no open calls at the moment" (before "open").
@@ -104,7 +105,7 @@ _STATUS_WORDS = (
             r"no\s+(?:funding|grants?|money)\s+(?:is\s+)?(?:currently\s+)?available(?:\s+(?:at\s+"
             r"(?:present|the\s+moment|this\s+time)|currently|now|right\s+now))?(?=\s*(?:[.;,(]|$))|"
             # Welsh: "Ar gau" (closed), "Wedi cau" (has closed)
-            r"ar\s+gau|wedi\s+cau|"
+            r"ar\s+gau|wedi\s+cau|^(?:by\s+)?invitation[\s-]+only\b|"  # none may apply unasked
             # A status column or tab that is one word of time: "Past", "Previous rounds".
             rf"^(?:past|previous|former|historic(?:al)?){_LISTED}$)\b"
         ),

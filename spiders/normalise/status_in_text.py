@@ -55,6 +55,10 @@ _CLOSED = re.compile(
     r"(?:^|[.!?]\s+)(?:expressions\s+of\s+interest|eois?)\s+(?:have\s+)?closed\b|"
     r"\b(?:deadline|closing\s+date)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?has\s+(?:now\s+)?passed\b|"
     r"\bno\s+longer\s+(?:accepting|taking)\s+(?:new\s+)?applications\b|"
+    # A determination given out: "allocations to local authorities for 2027/28 have been published"
+    # (a section 31 grant; nothing is left to bid for, as "Successful applicants announced").
+    r"\b(?:final\s+)?allocations\s+(?:(?:to|for)\s+(?:[\w/'’-]+\s+){1,5}?)?(?:have\s+(?:now\s+)?been|"
+    r"were|are\s+now)\s+(?:published|announced|confirmed|made)\b|"
     # "This fund is currently paused", "The programme is now fully subscribed", "The scheme is on
     # hold pending …", "The fund was oversubscribed and closed early": the call itself stopped (a
     # named one too, "The Reaching Communities fund is paused"; not an earlier round of it).
