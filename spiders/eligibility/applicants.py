@@ -54,6 +54,8 @@ OTHER_APPLICANT = re.compile(
     # Whoever owns the premises a town centre fund brings back into use: "property owners".
     r"(?:property|building|premises|business|shop|site)\s+owners?|"
     r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
+    # Community groups named by their scale: "grassroots groups" (community foundations' word).
+    r"grass-?roots\s+(?:community\s+)?(?:groups?|organi[sz]ations?|clubs?|projects?)|"
     # Scotland's community councils: statutory community bodies, not local government (mentions.py).
     r"scottish\s+community\s+councils?|community\s+councils?\s+in\s+scotland|"
     # A community group named by what it does: "community energy groups", "community sports
