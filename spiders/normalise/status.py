@@ -35,11 +35,11 @@ _STATUS_WORDS = (
             # "Applications open tomorrow", "Goes live from next week": today it is not open yet.
             r"(?:open(?:ing)?|go(?:es)?\s+live|live)\s+(?:from\s+)?(?:tomorrow|next\s+(?:week|month))\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
-            r"re-?opening|re-?opens|opens\s+(?:again\s+)?(?:on\b|in\b|from\b|\d|(?:early|late|mid|(?:the\s+)?end\s+of|spring|summer|autumn|"
+            r"re-?opening|re-?opens|opens\s+(?:again\s+)?(?:on\b|in\b|from\b|\d|(?:early|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of|spring|summer|autumn|"
             r"winter|q[1-4])\b|" + _MONTH + r")|"
             # "Opening autumn 2026", "Opening January": a season, month or year to come ("Closed
             # (opens again spring 2027)": "again" says the same).
-            r"opening\s+(?:again\s+)?(?:on|in|\d|(?:early|late|mid|spring|summer|autumn|winter|q[1-4])\b|"
+            r"opening\s+(?:again\s+)?(?:on|in|\d|(?:early|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of|spring|summer|autumn|winter|q[1-4])\b|"
             + _MONTH
             + r")|(?:will|(?:expected|due|set|scheduled|about)\s+to)\s+"
             r"(?:re-?)?open\b|"

@@ -19,9 +19,8 @@ from spiders.normalise.calendar_words import MONTH_NAME, MONTHS
 from spiders.normalise.text import as_text
 
 _WHEN = (
-    r"(?:(?:early|late|mid|the)[\s-]+)?(?:(?:spring|summer|autumn|winter)\b|"
-    + MONTH_NAME
-    + r"|20\d\d\b)"
+    r"(?:(?:early|late|mid|the)[\s-]+|(?:at\s+)?(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?"
+    r"(?:(?:spring|summer|autumn|winter)\b|" + MONTH_NAME + r"|20\d\d\b)"
     r"(?:\s+(?P<year>20\d\d)\b)?|next\s+(?:year|month|spring|summer|autumn|winter)\b"
 )
 # A reopening planned for a time to come: "We expect to reopen in spring 2027", "Round 3 is
@@ -34,7 +33,8 @@ _UPCOMING = re.compile(
     r"(?:re-?)?opens)|"
     # "The programme opens in early 2027", "Round 2 opens spring 2027": the present tense of a time
     # to come (a season or year after it; a dated "opens 4 January 2027" is the dates' to read).
-    r"(?:re-?)?opens(?=\s+(?:in\b|(?:early|late|mid)[\s-]|(?:spring|summer|autumn|winter)\b|20\d\d\b)))\s+"
+    r"(?:re-?)?opens(?=\s+(?:in\b|(?:early|late|mid)[\s-]|(?:spring|summer|autumn|winter)\b|20\d\d\b|"
+    r"(?:at\s+)?(?:the\s+)?(?:end|start|beginning|middle)\s+of\b)))\s+"
     # "We expect to open the fund in January 2027": what opens named between.
     r"(?:(?:a|the)\s+(?:(?:new|next)\s+(?:funding\s+)?(?:round|call)|fund|scheme|programme|call|"
     r"competition)\s+)?(?:for\s+applications\s+)?"
