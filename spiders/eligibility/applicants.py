@@ -40,7 +40,8 @@ OTHER_APPLICANT = re.compile(
     r"start-?ups?|scale-?ups?|social\s+enterprises?|"
     # Bodies of local businesses: "chambers of trade", "business improvement districts" (BIDs).
     r"chambers?\s+of\s+(?:trade|commerce)|business\s+improvement\s+districts?|"
-    r"(?:traders|retailers|business|tenants|residents)(?:'|\u2019)?\s+associations?|community\s+interest\s+compan(?:y|ies)|cics?|"
+    r"(?:traders|retailers|business|tenants|residents)(?:'|\u2019)?\s+associations?|"
+    r"(?:tenants|residents)(?:'|\u2019)?\s+(?:groups?|committees?|forums?)|community\s+interest\s+compan(?:y|ies)|cics?|"
     r"constituted\s+(?:groups?|clubs?|associations?)|charit(?:y|ies)|charitable\s+(?:incorporated\s+organi[sz]ations?|trusts?|organi[sz]ations?|"
     r"bodies)|cios?|trusts?|universit(?:y|ies)|higher\s+education\s+(?:institutions?|providers?)|"
     r"heis?|further\s+education\s+(?:colleges?|institutions?|providers?)|colleges?|schools?|"

@@ -178,7 +178,8 @@ FUND_HELPS = re.compile(
 # A place said to have no council: "Parish meetings (in parishes without a parish council)" (but
 # "Bids without a local authority partner will be rejected" asks for one).
 _ABSENT = re.compile(
-    r"\b(?:parishes|areas|places|villages|communities|settlements)\s+(?:without|lacking|with\s+no)\s+",
+    r"\b(?:parish(?:es)?|areas?|places?|villages?|communit(?:y|ies)|settlements?|neighbourhoods?|"
+    r"hamlets?|towns?|estates?|localit(?:y|ies))\s+(?:without|lacking|with\s+no)\s+",
     re.IGNORECASE,
 )
 

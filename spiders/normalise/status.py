@@ -7,6 +7,7 @@ from datetime import datetime
 
 from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.class_words import class_words
+from spiders.normalise.invited_only import INVITED_STATUS
 from spiders.normalise.later_round import without_later_rounds
 from spiders.normalise.reopen_notice import without_reopen_notice
 from spiders.normalise.status_dates import wording_dates
@@ -105,7 +106,7 @@ _STATUS_WORDS = (
             r"no\s+(?:funding|grants?|money)\s+(?:is\s+)?(?:currently\s+)?available(?:\s+(?:at\s+"
             r"(?:present|the\s+moment|this\s+time)|currently|now|right\s+now))?(?=\s*(?:[.;,(]|$))|"
             # Welsh: "Ar gau" (closed), "Wedi cau" (has closed)
-            r"ar\s+gau|wedi\s+cau|^(?:by\s+)?invitation[\s-]+only\b|"  # none may apply unasked
+            r"ar\s+gau|wedi\s+cau|" + INVITED_STATUS + "|"  # none may apply unasked
             # A status column or tab that is one word of time: "Past", "Previous rounds".
             rf"^(?:past|previous|former|historic(?:al)?){_LISTED}$)\b"
         ),

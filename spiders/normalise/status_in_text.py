@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from spiders.normalise.calendar_words import MONTH_NAME, MONTHS
+from spiders.normalise.invited_only import INVITED_PROSE
 from spiders.normalise.text import as_text
 
 _WHEN = (
@@ -55,6 +56,11 @@ _CLOSED = re.compile(
     r"(?:^|[.!?]\s+)(?:expressions\s+of\s+interest|eois?)\s+(?:have\s+)?closed\b|"
     r"\b(?:deadline|closing\s+date)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?has\s+(?:now\s+)?passed\b|"
     r"\bno\s+longer\s+(?:accepting|taking)\s+(?:new\s+)?applications\b|"
+    # "We are currently not accepting new applications while we review our strategy" (not "… not
+    # accepting applications from individuals": who, not when).
+    r"\b(?:are|is)\s+(?:currently\s+)?not\s+(?:currently\s+)?(?:accepting|taking|inviting)\s+(?:new\s+|any\s+|"
+    r"unsolicited\s+|further\s+)*(?:applications|bids|proposals)\b(?!\s+(?:from|for|to|by|that|which|"
+    r"unless|except|outside|under|over|of)\b)|" + INVITED_PROSE + "|"
     # A determination given out: "allocations to local authorities for 2027/28 have been published"
     # (a section 31 grant; nothing is left to bid for, as "Successful applicants announced").
     r"\b(?:final\s+)?allocations\s+(?:(?:to|for)\s+(?:[\w/'’-]+\s+){1,5}?)?(?:have\s+(?:now\s+)?been|"
