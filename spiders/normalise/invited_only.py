@@ -17,7 +17,8 @@ _INVITED = (
     r"invited\s+(?:[\w-]+\s+)?(?:organi[sz]ations|applicants|groups|partners|bodies|charities|"
     r"councils|authorities|bidders)"
 )
-_BY_INVITATION = r"(?:by\s+)?invitation(?:[\s-]+only)?"
+# ("by" or "only" is needed: "Invitation to tender" is a notice's kind, open for bids.)
+_BY_INVITATION = r"(?:by\s+invitation(?:[\s-]+only)?|invitation[\s-]+only)"
 
 # In a status field: leading the words (a stage named first: "Stage 2 – by invitation"), or the
 # call open only to those invited, said of the whole call ("Stage 2 open to invited applicants

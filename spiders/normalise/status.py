@@ -94,7 +94,8 @@ _STATUS_WORDS = (
             r"under\s+(?:evaluation|consideration)|(?:assessment|evaluation|shortlisting)\s+"
             r"(?:in\s+progress|underway|stage)|shortlisted|"
             r"awaiting\s+(?:funding\s+|final\s+)?(?:decisions?|outcomes?|results?|award|approval)|"
-            r"(?:final\s+)?allocations\s+(?:have\s+been\s+)?(?:announced|published|confirmed)|"
+            r"(?<!indicative\s)(?<!provisional\s)(?<!draft\s)(?:final\s+)?allocations\s+(?:have\s+been\s+)?"
+            r"(?:announced|published|confirmed)|"
             r"(?:decisions?|results?|outcomes?|successful\s+(?:applicants|applications|bids|bidders|"
             r"projects))\s+(?:have\s+been\s+)?(?:announced|made|published|notified)|"
             # "No current funding rounds", "There are no open calls at the moment" (before "open").

@@ -62,8 +62,9 @@ _CLOSED = re.compile(
     r"unsolicited\s+|further\s+)*(?:applications|bids|proposals)\b(?!\s+(?:from|for|to|by|that|which|"
     r"unless|except|outside|under|over|of)\b)|" + INVITED_PROSE + "|"
     # A determination given out: "allocations to local authorities for 2027/28 have been published"
-    # (a section 31 grant; nothing is left to bid for, as "Successful applicants announced").
-    r"\b(?:final\s+)?allocations\s+(?:(?:to|for)\s+(?:[\w/'’-]+\s+){1,5}?)?(?:have\s+(?:now\s+)?been|"
+    # (a section 31 grant; nothing is left to bid for, as "Successful applicants announced"; not
+    # indicative or provisional ones, which a final sum or a council's plan still follows).
+    r"\b(?<!indicative\s)(?<!provisional\s)(?<!draft\s)(?:final\s+)?allocations\s+(?:(?:to|for)\s+(?:[\w/'’-]+\s+){1,5}?)?(?:have\s+(?:now\s+)?been|"
     r"were|are\s+now)\s+(?:published|announced|confirmed|made)\b|"
     # "This fund is currently paused", "The programme is now fully subscribed", "The scheme is on
     # hold pending …", "The fund was oversubscribed and closed early": the call itself stopped (a
