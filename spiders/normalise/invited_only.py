@@ -23,9 +23,11 @@ _BY_INVITATION = r"(?:by\s+invitation(?:[\s-]+only)?|invitation[\s-]+only)"
 # In a status field: leading the words (a stage named first: "Stage 2 – by invitation"), or the
 # call open only to those invited, said of the whole call ("Stage 2 open to invited applicants
 # only" is a stage open now to those it invited: open, words10).
+# A key facts label may lead the field's words: "Funding status: Invitation only".
+_LABEL = r"(?:(?:[\w-]+\s+){0,2}status\s*:\s*)?"
 INVITED_STATUS = (
-    rf"^(?:(?:stage|round|phase)\s+\w+\s*[-–—:]\s*)?{_BY_INVITATION}\b|"
-    rf"^(?:currently\s+)?open\s+(?:only\s+)?to\s+{_INVITED}(?:\s+only)?\b"
+    rf"^{_LABEL}(?:(?:stage|round|phase)\s+\w+\s*[-–—:]\s*)?{_BY_INVITATION}\b|"
+    rf"^{_LABEL}(?:currently\s+)?open\s+(?:only\s+)?to\s+{_INVITED}(?:\s+only)?\b"
 )
 
 # In prose: the call itself by invitation, or open to invited ones only.
