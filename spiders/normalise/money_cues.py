@@ -92,6 +92,9 @@ _TOTAL_WORDS = re.compile(
 _AVAILABLE_LABEL = re.compile(
     r"\b(?:(?:funding|money)\s+available|available\s+(?:funding|money))\s*:?\s*$", re.IGNORECASE
 )
+# "Grants: £1,000-£10,000 | Fund: £250,000": a card's bare "Fund:" label, opening the field or a
+# cell, right before the figure is the fund's size ("Funding: up to £5,000" is one award's).
+_FUND_LABEL = re.compile(r"(?:^|[|;•·:.]\s*)(?:the\s+)?fund\s*:\s*$", re.IGNORECASE)
 # Cues AFTER a figure start right where it ends (used with .match(text, end)).
 _VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was|is\s+being|are\s+being)\s+)?"
 _PER_AWARD_AFTER = re.compile(
@@ -249,6 +252,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         if (
             _TOTAL_WORDS.search(before)
             or _AVAILABLE_LABEL.search(before)
+            or _FUND_LABEL.search(before)
             or _total_after(text, end)
             or _NAMED_FUND_AFTER.match(text, end)
         ):
