@@ -25,11 +25,14 @@ _THROUGH = re.compile(
     re.IGNORECASE,
 )
 
+_GATE = re.compile(r"apply\s+(?:through|via)\b", re.IGNORECASE)
+_KIND = re.compile(rf"\b(?:{OTHER_APPLICANT.pattern})$", re.IGNORECASE)
+
 
 def through_applicant(sentence: str) -> str | None:
     """The sentence with the applicant it applies through as its subject, or None."""
-    if "through" not in sentence and "via" not in sentence:
-        return None
+    if _GATE.search(sentence) is None:
+        return None  # most sentences apply through nothing: one cheap look, not _THROUGH's scan
     found = _THROUGH.match(sentence)
     if found is None:
         return None
@@ -37,7 +40,6 @@ def through_applicant(sentence: str) -> str | None:
     if council_mentions(subject) or OTHER_APPLICANT.search(subject):
         return None
     named = found["who"] + found["kind"]
-    kind = re.search(rf"\b(?:{OTHER_APPLICANT.pattern})$", named, re.IGNORECASE)
-    if kind is None:
+    if _KIND.search(named) is None:
         return None
     return f"{named} {found['verb']} apply{sentence[found.end() :]}"

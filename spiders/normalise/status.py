@@ -7,10 +7,10 @@ from datetime import datetime
 
 from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.class_words import class_words
-from spiders.normalise.invited_only import INVITED_STATUS
 from spiders.normalise.later_round import without_later_rounds
 from spiders.normalise.reopen_notice import without_reopen_notice
 from spiders.normalise.status_dates import wording_dates
+from spiders.normalise.status_gates import EXTRA_WORDS, Gated
 from spiders.normalise.text import SPACES, as_text
 from spiders.normalise.welsh_status import welsh_status_in_english
 
@@ -94,8 +94,6 @@ _STATUS_WORDS = (
             r"under\s+(?:evaluation|consideration)|(?:assessment|evaluation|shortlisting)\s+"
             r"(?:in\s+progress|underway|stage)|shortlisted|"
             r"awaiting\s+(?:funding\s+|final\s+)?(?:decisions?|outcomes?|results?|award|approval)|"
-            r"(?<!indicative\s)(?<!provisional\s)(?<!draft\s)(?:final\s+)?allocations\s+(?:have\s+been\s+)?"
-            r"(?:announced|published|confirmed)|"
             r"(?:decisions?|results?|outcomes?|successful\s+(?:applicants|applications|bids|bidders|"
             r"projects))\s+(?:have\s+been\s+)?(?:announced|made|published|notified)|"
             # "No current funding rounds", "There are no open calls at the moment" (before "open").
@@ -107,7 +105,7 @@ _STATUS_WORDS = (
             r"no\s+(?:funding|grants?|money)\s+(?:is\s+)?(?:currently\s+)?available(?:\s+(?:at\s+"
             r"(?:present|the\s+moment|this\s+time)|currently|now|right\s+now))?(?=\s*(?:[.;,(]|$))|"
             # Welsh: "Ar gau" (closed), "Wedi cau" (has closed)
-            r"ar\s+gau|wedi\s+cau|" + INVITED_STATUS + "|"  # none may apply unasked
+            r"ar\s+gau|wedi\s+cau|"
             # A status column or tab that is one word of time: "Past", "Previous rounds".
             rf"^(?:past|previous|former|historic(?:al)?){_LISTED}$)\b"
         ),
@@ -135,6 +133,9 @@ _STATUS_WORDS = (
         ),
     ),
 )
+
+# Invitation-only and allocations words, asked only when their word is there (status_gates.py).
+_STATUS_WORDS = tuple((s, Gated(p, *EXTRA_WORDS.get(s, ()))) for s, p in _STATUS_WORDS)
 
 
 # What a call stays open until is no status: "Open until fully subscribed", "Ongoing while funds
