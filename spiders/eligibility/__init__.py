@@ -28,6 +28,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from config.keywords import fold
+from spiders.eligibility.apply_through import through_applicant
 from spiders.eligibility.explicit import only_implies
 from spiders.eligibility.open_lists import open_list
 from spiders.eligibility.reading import NO, PARTNER, YES, lead_in_mode, read
@@ -111,7 +112,8 @@ def _judge(text: str, *, in_summary: bool) -> tuple[str, str] | None:
         # "… However, they are not eligible.": read with the councils named before put back.
         # "Gall awdurdodau lleol wneud cais": Welsh read in English words, quoted as written.
         welsh = in_english(words)
-        again = named_again(words, previous) or welsh
+        # "Villages … can apply through a constituted community group": the group applies.
+        again = named_again(words, previous) or welsh or through_applicant(words)
         previous = words
         if applicants and sent_to_applicant(words, applicants):
             # "Only NHS trusts can apply. Councils … should contact their local trust": a partner.

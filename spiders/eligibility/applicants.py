@@ -40,7 +40,8 @@ OTHER_APPLICANT = re.compile(
     r"start-?ups?|scale-?ups?|social\s+enterprises?|"
     # Bodies of local businesses: "chambers of trade", "business improvement districts" (BIDs).
     r"chambers?\s+of\s+(?:trade|commerce)|business\s+improvement\s+districts?|"
-    r"(?:traders|retailers|business)(?:'|\u2019)?\s+associations?|community\s+interest\s+compan(?:y|ies)|cics?|"
+    r"(?:traders|retailers|business|tenants|residents)(?:'|\u2019)?\s+associations?|"
+    r"(?:tenants|residents)(?:'|\u2019)?\s+(?:groups?|committees?|forums?)|community\s+interest\s+compan(?:y|ies)|cics?|"
     r"constituted\s+(?:groups?|clubs?|associations?)|charit(?:y|ies)|charitable\s+(?:incorporated\s+organi[sz]ations?|trusts?|organi[sz]ations?|"
     r"bodies)|cios?|trusts?|universit(?:y|ies)|higher\s+education\s+(?:institutions?|providers?)|"
     r"heis?|further\s+education\s+(?:colleges?|institutions?|providers?)|colleges?|schools?|"
@@ -54,6 +55,8 @@ OTHER_APPLICANT = re.compile(
     # Whoever owns the premises a town centre fund brings back into use: "property owners".
     r"(?:property|building|premises|business|shop|site)\s+owners?|"
     r"community\s+(?:groups?|organi[sz]ations?|sector\s+organi[sz]ations?|businesses|enterprises?)|"
+    # Community groups named by their scale: "grassroots groups" (community foundations' word).
+    r"grass-?roots\s+(?:community\s+)?(?:groups?|organi[sz]ations?|clubs?|projects?)|"
     # Scotland's community councils: statutory community bodies, not local government (mentions.py).
     r"scottish\s+community\s+councils?|community\s+councils?\s+in\s+scotland|"
     # A community group named by what it does: "community energy groups", "community sports

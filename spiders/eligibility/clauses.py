@@ -52,6 +52,13 @@ VERBS = at_word_starts(
     r"to\s+(?:submit|make))\s+(?:an?\s+|one\s+|a\s+single\s+)?(?:joint\s+)?(?:bids?|applications?|proposals?)\b",
     _I,
 )
+# "Applications from businesses will be assessed by the lead local authority": a council that judges
+# others' applications for the funder is its agent, no applicant ("the lead" alone made it one).
+_ASSESSOR_BEFORE = re.compile(
+    r"\b(?:assessed|appraised|scored|reviewed|processed|checked|considered)\s+by\s+(?:the\s+|their\s+|"
+    r"your\s+|each\s+)?(?:(?:lead|relevant|local|host|accountable)\s+)*$",
+    _I,
+)
 # "A local authority cannot act as the accountable body", "the council cannot be the applicant".
 _DENIED_ROLE = re.compile(
     r"\s+(?:cannot|can\s+not|can't|may\s+not|must\s+not|(?:is|are)\s+not\s+(?:able|allowed|permitted)"
@@ -196,6 +203,8 @@ def clause_role(sentence: str, mention: Span, current: str | None) -> str | None
         return "no"  # the public bodies left are not councils
     if PAYS_IN_BEFORE.search(sentence, max(0, start - 70), start):
         return DROP
+    if _ASSESSOR_BEFORE.search(sentence, max(0, start - 40), start):
+        return DROP  # "… will be assessed by the lead local authority": it judges, others apply
     if OTHER_POT_OPEN_TO.search(sentence, max(0, start - 200), start):
         return DROP  # "… should apply to the X scheme, which is open to councils": that pot's
     if _labelled(sentence, start) and BUYER_LABEL_BEFORE.search(

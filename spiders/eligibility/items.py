@@ -71,6 +71,17 @@ _MODIFIED = re.compile(
 )
 
 
+# The partnerships a council belongs to by law (a community safety partnership's responsible
+# authorities, Scotland's community planning partnerships, a local strategic partnership): broad, so
+# councils may be among them (README). Read as an unknown kind ("safety" after "community"), they
+# let a list beside them rule councils out.
+_STATUTORY_PARTNERSHIP = re.compile(
+    r"(?:(?:community\s+)?(?:safety|planning)|local\s+strategic|policing\s+and\s+community\s+safety)\s+"
+    r"partnerships?\b",
+    re.IGNORECASE,
+)
+
+
 # A count before what an item names: "No more than three councils may bid jointly", "Up to five
 # district councils …": how many, not who (no_subject.py leaves such a "no" alone).
 _COUNT = re.compile(
@@ -183,6 +194,8 @@ def _item(
             return OTHER, head, end  # "river trusts", "flood action groups"
         if _MODIFIED.match(sentence, head, end):
             return OTHER, head, end  # "heritage charities", "chapel trustees", "young people"
+        if _STATUTORY_PARTNERSHIP.match(sentence, head, end):
+            return ANY, head, end  # "community safety partnerships": the council is a member
         if text[0].isupper() and names < _NAME_WORDS:
             names += 1  # a place before its council: "Greater Manchester Combined Authority"
             continue

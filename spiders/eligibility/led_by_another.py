@@ -18,7 +18,12 @@ ANOTHER_LEADS = re.compile(
     r"(?:working\s+)?(?:in\s+partnership\s+with|partnered\s+with|supporting)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:lead|leads|lead\s+applicant)\b|(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:is|are)\s+"
     # "… only where a community partner leads delivery": "leads" as "is leading".
-    r"(?:leading|the\s+lead(?:\s+applicant)?)|leads)\b)"
+    r"(?:leading|the\s+lead(?:\s+applicant)?)|leads"
+    # "… only … where the project is led by a community organisation" (whoever leads is named, so a
+    # council named there leads: "… led by the district council" stays a permission).
+    r"|(?:(?<=project\s)|(?<=projects\s)|(?<=bid\s)|(?<=application\s)|(?<=proposal\s)|(?<=work\s)|"
+    r"(?<=activity\s)|(?<=partnership\s))(?:is|are)\s+(?:being\s+)?led\s+by\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}[\w-]+)\b)"
     # "Councils can only apply in partnership with a community organisation, which must be the lead
     # applicant": the one partnered with is named the lead.
     r"|[^.;]{0,80}?\b(?:in\s+partnership\s+with|partnered\s+with|working\s+with|alongside)\s+"

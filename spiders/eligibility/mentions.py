@@ -37,6 +37,8 @@ _COUNCIL_TYPED = at_word_starts(
     # "paid to the lead authority in each pool": in a funding call the lead authority is a council,
     # and so is a prospectus's "bidding authority" ("Each bidding authority may submit one bid").
     r"|\b(?:lead|bidding)\s+authorit(?:y|ies)\b"
+    # A combined authority's member councils: "the seven constituent authorities of the WMCA".
+    r"|\bconstituent\s+(?:local\s+)?authorit(?:y|ies)\b"
     # A council in one of its statutory roles.
     r"|\b(?:lead\s+local\s+flood|local\s+(?:planning|highways?|education|transport|housing))\s+"
     r"authorit(?:y|ies)\b"
@@ -111,6 +113,9 @@ _APPLICANT_ROLE_AFTER = re.compile(
     r"|\s+as\s+(?:an?\s+|the\s+|(?:their|its|your)\s+)?(?:(?:project|delivery|key|named)\s+)?partner\b",
     re.IGNORECASE,
 )
+# "… must be led by a charity and may involve the council": beside another's lead the council is
+# one the project takes in (a partner), funder or not, as "with the council as a partner" is.
+_INVOLVED_BESIDE_LEAD = re.compile(r"\bled\s+by\b[^.;]*\binvolv(?:e|es|ing)\s+the\s+$", re.I)
 # A council's own parts, named with it: its departments, services, teams and officers are the
 # council, so a denial or permission for them is one for the council. Not after "the", "our" or
 # "this" (the funder's own: "The council departments will assess bids").
@@ -173,7 +178,8 @@ FUND_HELPS = re.compile(
 # A place said to have no council: "Parish meetings (in parishes without a parish council)" (but
 # "Bids without a local authority partner will be rejected" asks for one).
 _ABSENT = re.compile(
-    r"\b(?:parishes|areas|places|villages|communities|settlements)\s+(?:without|lacking|with\s+no)\s+",
+    r"\b(?:parish(?:es)?|areas?|places?|villages?|communit(?:y|ies)|settlements?|neighbourhoods?|"
+    r"hamlets?|towns?|estates?|localit(?:y|ies))\s+(?:without|lacking|with\s+no)\s+",
     re.IGNORECASE,
 )
 
@@ -274,9 +280,9 @@ def _is_local_council(sentence: str, match: re.Match[str]) -> bool:
         and not labelled
     ):
         # …unless what follows gives it an applicant's role: "The council must be the accountable body".
-        return (
-            before.lower() == "the"
-            and _APPLICANT_ROLE_AFTER.match(sentence, match.end()) is not None
+        return before.lower() == "the" and (
+            _APPLICANT_ROLE_AFTER.match(sentence, match.end()) is not None
+            or _INVOLVED_BESIDE_LEAD.search(sentence, 0, match.start()) is not None
         )  # "the Council" is usually the funder speaking of itself
     if word[0].isupper():
         # After another capitalised word, or before "for"/"England", it is an organisation's name.

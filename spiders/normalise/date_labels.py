@@ -50,7 +50,9 @@ CLOSES = at_word_starts(
     # "Entries must be received by", "Applications must be in by", "All paperwork must be with us by".
     # "Tenders must be returned by", "Quotations must be received by": a procurement's bids.
     r"(?:applications?|bids?|proposals?|submissions?|expressions?\s+of\s+interest|eois?|forms?|entries|"
-    r"nominations?|paperwork|documents?|tenders?|quotes?|quotations?|responses?)\s+(?:[\w-]+\s+){0,4}?"
+    # (A bracketed aside may stand there too: "Full applications (stage 2) must be in by …".)
+    r"nominations?|paperwork|documents?|tenders?|quotes?|quotations?|responses?)\s+"
+    r"(?:[\w-]+\s+|\([^()]{1,30}\)\s+){0,4}?"
     r"(?:must|should|need\s+to|will\s+need\s+to|"
     # "must be completed and submitted online before": a first verb may stand before the one that counts
     r"have\s+to)\s+be\s+(?:[\w-]+\s+and\s+)?(?:submitted|received|returned|sent|uploaded|made|lodged|in|with\s+us)\s+"

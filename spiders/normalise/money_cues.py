@@ -92,6 +92,9 @@ _TOTAL_WORDS = re.compile(
 _AVAILABLE_LABEL = re.compile(
     r"\b(?:(?:funding|money)\s+available|available\s+(?:funding|money))\s*:?\s*$", re.IGNORECASE
 )
+# "Grants: £1,000-£10,000 | Fund: £250,000": a card's bare "Fund:" label, opening the field or a
+# cell, right before the figure is the fund's size ("Funding: up to £5,000" is one award's).
+_FUND_LABEL = re.compile(r"(?:^|[|;•·:.]\s*)(?:the\s+)?fund\s*:\s*$", re.IGNORECASE)
 # Cues AFTER a figure start right where it ends (used with .match(text, end)).
 _VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was|is\s+being|are\s+being)\s+)?"
 _PER_AWARD_AFTER = re.compile(
@@ -140,6 +143,16 @@ _PROGRAMME_AFTER = re.compile(
     r"across|over)\s+(?:the|this|its|that)\s+)(?:[A-Z][\w'-]*\s+|(?i:new|current|next|national|"
     r"whole|entire|overall)\s+){0,6}?(?i:scheme|fund|programme|competition|initiative|round|call|"
     r"funding\s+round|window)\b"
+)
+# "£1m+ across the region", "£2m across Greater Manchester": shared out over a place below the
+# nation (a combined authority's, a county's; England's is _TOTAL_AFTER's), a weaker cue as
+# _PROGRAMME_AFTER is: "grants of up to £2,000 across the county" stay one award's.
+_ACROSS_PLACE_AFTER = re.compile(
+    rf"\s*\+?\s*{_VERB}(?:made\s+)?(?:available\s+)?across\s+(?:the\s+)?(?:whole\s+)?(?:(?i:region|"
+    r"county|city[\s-]region|sub-?region|borough|district|combined\s+authority\s+area)\b|"
+    # A place's name, not a time's ("across Years 1 and 2" is one award's years).
+    r"(?!(?i:years?|months?|weeks?|phases?|stages?|rounds?|terms?|quarters?|two|three|four)\b)"
+    r"(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+\b)"
 )
 # "We have £150,000 to award in this round", "£40,000 to give away": the funder's sum to hand out,
 # a weaker cue, as _PROGRAMME_AFTER is: "Grants of up to £2,000 to award …" stays one award, and
@@ -239,6 +252,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         if (
             _TOTAL_WORDS.search(before)
             or _AVAILABLE_LABEL.search(before)
+            or _FUND_LABEL.search(before)
             or _total_after(text, end)
             or _NAMED_FUND_AFTER.match(text, end)
         ):
@@ -247,6 +261,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         programme = (
             _PROGRAMME_AFTER.match(text, end)
             or _HAND_OUT_AFTER.match(text, end)
+            or _ACROSS_PLACE_AFTER.match(text, end)
             or programme_years(text, end, clause, lambda: cap or floor)
         )
         if programme and not _AWARD_BEFORE.search(clause):

@@ -20,7 +20,8 @@ from dateutil.easter import easter
 from spiders.normalise.calendar_words import MONTH_NAME
 
 _MONTH_END = re.compile(
-    r"\b(?:the\s+)?end\s+of\s+(?:the\s+month\s+of\s+)?"
+    # ("Closes: end Jan 2027", as a card shortens it: the "of" left out.)
+    r"\b(?:the\s+)?end\s+(?:of\s+)?(?:the\s+month\s+of\s+)?"
     rf"({MONTH_NAME})(?:,?\s+(\d{{4}})\b)?",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ from spiders.normalise.class_words import class_words
 from spiders.normalise.later_round import without_later_rounds
 from spiders.normalise.reopen_notice import without_reopen_notice
 from spiders.normalise.status_dates import wording_dates
+from spiders.normalise.status_gates import EXTRA_WORDS, Gated
 from spiders.normalise.text import SPACES, as_text
 from spiders.normalise.welsh_status import welsh_status_in_english
 
@@ -35,11 +36,11 @@ _STATUS_WORDS = (
             # "Applications open tomorrow", "Goes live from next week": today it is not open yet.
             r"(?:open(?:ing)?|go(?:es)?\s+live|live)\s+(?:from\s+)?(?:tomorrow|next\s+(?:week|month))\b|"
             r"has\s+not\s+(?:yet\s+)?opened|forecast(?:ed)?|pre-?announce(?:d|ment)|planned|"
-            r"re-?opening|re-?opens|opens\s+(?:again\s+)?(?:on\b|in\b|from\b|\d|(?:early|late|mid|spring|summer|autumn|"
+            r"re-?opening|re-?opens|opens\s+(?:again\s+)?(?:on\b|in\b|from\b|\d|(?:early|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of|spring|summer|autumn|"
             r"winter|q[1-4])\b|" + _MONTH + r")|"
             # "Opening autumn 2026", "Opening January": a season, month or year to come ("Closed
             # (opens again spring 2027)": "again" says the same).
-            r"opening\s+(?:again\s+)?(?:on|in|\d|(?:early|late|mid|spring|summer|autumn|winter|q[1-4])\b|"
+            r"opening\s+(?:again\s+)?(?:on|in|\d|(?:early|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of|spring|summer|autumn|winter|q[1-4])\b|"
             + _MONTH
             + r")|(?:will|(?:expected|due|set|scheduled|about)\s+to)\s+"
             r"(?:re-?)?open\b|"
@@ -132,6 +133,9 @@ _STATUS_WORDS = (
         ),
     ),
 )
+
+# Invitation-only and allocations words, asked only when their word is there (status_gates.py).
+_STATUS_WORDS = tuple((s, Gated(p, *EXTRA_WORDS.get(s, ()))) for s, p in _STATUS_WORDS)
 
 
 # What a call stays open until is no status: "Open until fully subscribed", "Ongoing while funds

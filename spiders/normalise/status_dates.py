@@ -30,6 +30,15 @@ _OPENS_VERB = re.compile(
     re.I,
 )
 _CLOSES_VERB = re.compile(r"^(?:[\w/]+\s+){0,3}?clos(?:ed|es|ing)\s+(?:on\s+)?(?=\d)", re.I)
+# "Closes w/c 14 December 2026": which day of that week is not said, so it is no closing date
+# (README), but the call is open until the week is out and closed after it: for the status only,
+# it closes at the week's end.
+_CLOSES_WEEK = re.compile(
+    r"^(?:[\w/]+\s+){0,3}?clos(?:es|ing)\s+(?:in\s+(?:the\s+)?)?(?:w/[cb]\s+|week\s+(?:commencing|"
+    r"beginning)\s+)(?=\d)",
+    re.I,
+)
+_WEEK = timedelta(days=7, minutes=-1)
 
 
 _DAY_MONTH = re.compile(
@@ -52,6 +61,9 @@ def wording_dates(
         opens = parse_date(words[verb.end() :], tz)
     if closes is None and (verb := _CLOSES_VERB.match(words)):
         closes = parse_date(words[verb.end() :], tz, end_of_day=True)
+    if closes is None and (week := _CLOSES_WEEK.match(words)):
+        starts = parse_date(words[week.end() :], tz)
+        closes = starts + _WEEK if starts is not None else None
     if opens is not None and closes is None:
         # "Open 1 March – 30 April 2026": a range's end is when it closes.
         end = parse_date(words, tz, end_of_day=True)

@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from spiders.normalise.calendar_words import MONTH_NAME, MONTHS
+from spiders.normalise.invited_only import INVITED_PROSE
 from spiders.normalise.text import as_text
 
 _WHEN = (
-    r"(?:(?:early|late|mid|the)[\s-]+)?(?:(?:spring|summer|autumn|winter)\b|"
-    + MONTH_NAME
-    + r"|20\d\d\b)"
+    r"(?:(?:early|late|mid|the)[\s-]+|(?:at\s+)?(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?"
+    r"(?:(?:spring|summer|autumn|winter)\b|" + MONTH_NAME + r"|20\d\d\b)"
     r"(?:\s+(?P<year>20\d\d)\b)?|next\s+(?:year|month|spring|summer|autumn|winter)\b"
 )
 # A reopening planned for a time to come: "We expect to reopen in spring 2027", "Round 3 is
@@ -34,7 +34,8 @@ _UPCOMING = re.compile(
     r"(?:re-?)?opens)|"
     # "The programme opens in early 2027", "Round 2 opens spring 2027": the present tense of a time
     # to come (a season or year after it; a dated "opens 4 January 2027" is the dates' to read).
-    r"(?:re-?)?opens(?=\s+(?:in\b|(?:early|late|mid)[\s-]|(?:spring|summer|autumn|winter)\b|20\d\d\b)))\s+"
+    r"(?:re-?)?opens(?=\s+(?:in\b|(?:early|late|mid)[\s-]|(?:spring|summer|autumn|winter)\b|20\d\d\b|"
+    r"(?:at\s+)?(?:the\s+)?(?:end|start|beginning|middle)\s+of\b)))\s+"
     # "We expect to open the fund in January 2027": what opens named between.
     r"(?:(?:a|the)\s+(?:(?:new|next)\s+(?:funding\s+)?(?:round|call)|fund|scheme|programme|call|"
     r"competition)\s+)?(?:for\s+applications\s+)?"
@@ -64,6 +65,41 @@ _CLOSED = re.compile(
     r"committed|allocated)|(?:over-?subscribed\s+and\s+)?closed\s+early)\b",
     re.IGNORECASE,
 )
+# Closed words asked only when a cheap look finds their key word (each alternative of _CLOSED is
+# tried at every position, so three more there cost prose_status a fifth of its time).
+# "We are currently not accepting new applications while we review our strategy" (not "… not
+# accepting applications from individuals": who, not when).
+_NOT_TAKING = re.compile(
+    r"\b(?:are|is)\s+(?:currently\s+)?not\s+(?:currently\s+)?(?:accepting|taking|inviting)\s+(?:new\s+|"
+    r"any\s+|unsolicited\s+|further\s+)*(?:applications|bids|proposals)\b(?!\s+(?:from|for|to|by|that|"
+    r"which|unless|except|outside|under|over|of)\b)",
+    re.IGNORECASE,
+)
+# A determination given out: "allocations to local authorities for 2027/28 have been published" (a
+# section 31 grant; nothing is left to bid for, as "Successful applicants announced"; not indicative
+# or provisional ones, which a final sum or a council's plan still follows).
+_ALLOCATED = re.compile(
+    r"\b(?<!indicative\s)(?<!provisional\s)(?<!draft\s)(?:final\s+)?allocations\s+(?:(?:to|for)\s+"
+    r"(?:[\w/'’-]+\s+){1,5}?)?(?:have\s+(?:now\s+)?been|were|are\s+now)\s+(?:published|announced|"
+    r"confirmed|made)\b",
+    re.IGNORECASE,
+)
+_INVITED = re.compile(INVITED_PROSE, re.IGNORECASE)
+
+
+def _stopped(text: str) -> bool:
+    """The call itself closed in words _CLOSED leaves to a cheap look first."""
+    lower = text.lower()
+    return bool(
+        ("invit" in lower and _INVITED.search(text))
+        or ("allocations" in lower and _ALLOCATED.search(text))
+        or (
+            ("accepting" in lower or "taking" in lower or "inviting" in lower)
+            and _NOT_TAKING.search(text)
+        )
+    )
+
+
 # Open while listed: "There is no deadline", "apply at any time" (or "any time", "anytime"), "open
 # all year round" (README's open words; "Rolling programme" alone in a summary stays no status, as
 # tests/sites pin). "Applications close in 3 weeks": a count to the call's own close says it is
@@ -140,7 +176,7 @@ def prose_status(text: str | None, now: datetime) -> str | None:
         year = int(year if isinstance(year, str) else year[0]) if year else None
         if (year or now.year) >= now.year:
             return "upcoming"
-    if _CLOSED.search(text):
+    if _CLOSED.search(text) or _stopped(text):
         return "closed"
     return "open" if open_now or _OPEN.search(text) else None
 
