@@ -1,0 +1,132 @@
+"""Readers that hold one snapshot of the repository for long while crawls commit beside them.
+
+A snapshot held open keeps every checkpoint from passing it, so the WAL grows with each commit
+for as long as it is held (SQLite's design: the reader must still see the pages it started
+with). Three things follow, each checked here with real processes or real connections:
+
+- a crawl committing while an analyst's `sqlite3` holds a snapshot ends ok, and commits past the
+  automatic checkpoint's threshold behind it do not fail (the checkpoints that cannot finish are
+  passive: they never wait, never fail a commit);
+- once the reader lets go, the WAL is cut back to WAL_SIZE_LIMIT as it starts over. Before, it
+  stayed at its peak size (101,681,632 bytes here) for as long as any connection was open:
+  `serve`'s are, for weeks;
+- `fundwatch export --format csv` into a pipe whose reader has stalled (a pager left open, a slow
+  upload) holds no snapshot while it waits. Before, it wrote as it read, so it waited for its
+  reader inside its read snapshot: a TRUNCATE checkpoint stayed busy for as long as the pager
+  was open, and the WAL grew meanwhile.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import select
+import sqlite3
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from spiders.sources.site import LoopbackSite as Site
+from storage.db import WAL_SIZE_LIMIT, open_db
+from storage.record import record_sightings
+from storage.sighting import Sighting
+from tests.crawl_helpers import start_fundwatch, write_config
+from tests.reliability.generated import feed_source, rss
+from tests.reliability.kill_sweep import GUARD_S, assert_sound, finish
+from tests.reliability.test_interrupted_first_round import runs
+
+pytestmark = pytest.mark.slow
+
+NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
+CALLS = 600  # a CSV of ~1 MB: many times what a pipe holds, so a stalled reader stalls it
+
+
+def wal_size(db_path: Path) -> int:
+    wal = Path(f"{db_path}-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def analyst(db_path: Path) -> sqlite3.Connection:
+    """A snapshot held open, as `sqlite3 fundwatch.db` with BEGIN and a first SELECT holds one."""
+    reader = sqlite3.connect(db_path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM opportunities").fetchone()
+    return reader
+
+
+def calls(first: int, last: int) -> list[Sighting]:
+    return [
+        Sighting(
+            source_id="find_a_grant",
+            ref=f"call-{n}",
+            url=f"https://www.find-government-grants.service.gov.uk/grants/call-{n}",
+            title=f"Community energy fund {n}",
+            summary="Capital grants for councils to retrofit public buildings. " * 25,
+            status="open",
+        )
+        for n in range(first, last)
+    ]
+
+
+def test_a_crawl_commits_while_an_analyst_holds_a_snapshot(tmp_path):
+    db_path = tmp_path / "fundwatch.db"
+    db = open_db(db_path)
+    record_sightings(db, calls(0, 5), run_id=None, now=NOW)
+    db.close()
+    with Site() as site:
+        site.add("/feed.rss", rss(range(50)), content_type="application/rss+xml")
+        config = write_config(tmp_path / "config", [feed_source("energy", f"{site.url}/feed.rss")])
+        reader = analyst(db_path)
+        code, out = finish("crawl", config=config, db=db_path)
+        assert reader.execute("SELECT count(*) FROM opportunities").fetchone()[0] == 5
+        reader.close()
+    assert code == 0, out
+    assert runs(db_path) == {"energy": ["ok"]}
+    assert_sound(db_path)
+
+
+def test_a_wal_grown_behind_a_long_reader_is_cut_back_once_it_lets_go(tmp_path):
+    db_path = tmp_path / "fundwatch.db"
+    db = open_db(db_path)  # a writer as every command's: the repository's own settings
+    db.execute("CREATE TABLE ballast (b BLOB)")
+    reader = analyst(db_path)
+    while wal_size(db_path) <= WAL_SIZE_LIMIT:  # each commit as a crawl's unit: its own
+        db.execute("INSERT INTO ballast VALUES (randomblob(4000000))")
+    reader.close()  # the analyst lets go
+    for _ in range(2):  # the first checkpoints the whole WAL; the second starts it over
+        db.execute("INSERT INTO ballast VALUES (randomblob(10))")
+    after = wal_size(db_path)
+    db.close()
+    assert after <= WAL_SIZE_LIMIT, f"the WAL kept its peak size: {after:,} bytes"
+
+
+def test_an_export_into_a_stalled_pipe_holds_no_snapshot_while_it_waits(tmp_path):
+    db_path = tmp_path / "fundwatch.db"
+    db = open_db(db_path)  # kept open: the WAL keeps its frames, as beside a running service
+    record_sightings(db, calls(0, CALLS), run_id=None, now=NOW)
+    config = write_config(tmp_path / "config", [])
+    export = start_fundwatch(
+        "export", "--format", "csv", config=config, db=db_path, text=False, stderr=subprocess.PIPE
+    )
+    try:
+        # Its first bytes are in the pipe, which nobody reads: the export is stalled on it.
+        ready, _, _ = select.select([export.stdout], [], [], GUARD_S)
+        assert ready, "the export wrote nothing"
+        record_sightings(db, calls(CALLS, CALLS + 1), run_id=None, now=NOW)  # a crawl commits
+        checkpoint = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+        busy = checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        checkpoint.close()
+        assert export.poll() is None, "the export ended: nothing was stalled"
+        assert busy == 0, "the export waits for its reader inside its read snapshot"
+        assert wal_size(db_path) == 0
+        out, err = export.communicate(timeout=GUARD_S)
+    finally:
+        if export.poll() is None:
+            export.kill()
+            export.communicate()
+        db.close()
+    assert export.returncode == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8"))))
+    assert len(rows) == CALLS, "the export is not the one snapshot it began reading"
