@@ -38,6 +38,7 @@ NOTHING_FOUND = "no opportunities found: the source may be empty or its layout m
 UNIT_SECONDS = 1.0
 
 _UNRECORDED = False  # a run this process could not write (read by the crawl process as it exits)
+_REFUSED = False  # a source's calls the repository refused part way (likewise)
 
 
 def runs_unrecorded() -> bool:
@@ -50,6 +51,16 @@ def runs_unrecorded() -> bool:
 def _unrecorded() -> None:
     global _UNRECORDED
     _UNRECORDED = True
+
+
+def repository_refused() -> bool:
+    """Whether the repository took no more writes part way through a source (crawl_exit.REFUSED)."""
+    return _REFUSED
+
+
+def _refused() -> None:
+    global _REFUSED
+    _REFUSED = True
 
 
 class _Pipeline:
@@ -201,6 +212,7 @@ class StorePipeline(_Pipeline):
         """The repository takes no more writes: store nothing more, read no more pages (what is
         stored stays; nothing is marked removed after an incomplete crawl), say it once."""
         self.full, self.not_tried = (item.title, refused.reason), after
+        _refused()
         self.crawler.engine.close_spider(self.spider, "the repository took no more writes")
 
     def close_spider(self) -> None:
