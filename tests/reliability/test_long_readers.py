@@ -13,7 +13,9 @@ with). Three things follow, each checked here with real processes or real connec
 - `fundwatch export --format csv` into a pipe whose reader has stalled (a pager left open, a slow
   upload) holds no snapshot while it waits. Before, it wrote as it read, so it waited for its
   reader inside its read snapshot: a TRUNCATE checkpoint stayed busy for as long as the pager
-  was open, and the WAL grew meanwhile.
+  was open, and the WAL grew meanwhile;
+- `serve` streaming the whole CSV of a list to a client that stalls holds no snapshot either:
+  Datasette reads a streamed CSV a page at a time, each page a statement of its own (holds).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import select
+import socket
 import sqlite3
 import subprocess
 from datetime import UTC, datetime
@@ -32,10 +35,11 @@ from spiders.sources.site import LoopbackSite as Site
 from storage.db import WAL_SIZE_LIMIT, open_db
 from storage.record import record_sightings
 from storage.sighting import Sighting
-from tests.crawl_helpers import start_fundwatch, write_config
+from tests.crawl_helpers import fundwatch_env, start_fundwatch, write_config
 from tests.reliability.generated import feed_source, rss
 from tests.reliability.kill_sweep import GUARD_S, assert_sound, finish
 from tests.reliability.test_interrupted_first_round import runs
+from tests.serve_helpers import serving
 
 pytestmark = pytest.mark.slow
 
@@ -56,14 +60,14 @@ def analyst(db_path: Path) -> sqlite3.Connection:
     return reader
 
 
-def calls(first: int, last: int) -> list[Sighting]:
+def calls(first: int, last: int, words: int = 25) -> list[Sighting]:
     return [
         Sighting(
             source_id="find_a_grant",
             ref=f"call-{n}",
             url=f"https://www.find-government-grants.service.gov.uk/grants/call-{n}",
             title=f"Community energy fund {n}",
-            summary="Capital grants for councils to retrofit public buildings. " * 25,
+            summary="Capital grants for councils to retrofit public buildings. " * words,
             status="open",
         )
         for n in range(first, last)
@@ -130,3 +134,50 @@ def test_an_export_into_a_stalled_pipe_holds_no_snapshot_while_it_waits(tmp_path
     assert export.returncode == 0, err
     rows = list(csv.DictReader(io.StringIO(out.decode("utf-8"))))
     assert len(rows) == CALLS, "the export is not the one snapshot it began reading"
+
+
+def read_to_the_end(client: socket.socket) -> bytes:
+    """The rest of a chunked answer (until its last, empty chunk)."""
+    got = bytearray()
+    while not got.endswith(b"0\r\n\r\n"):
+        piece = client.recv(1 << 16)
+        if not piece:
+            break
+        got += piece
+    return bytes(got)
+
+
+def most_buffered() -> int:
+    """The largest send buffer the kernel may give a socket (net.ipv4.tcp_wmem's maximum)."""
+    return int(Path("/proc/sys/net/ipv4/tcp_wmem").read_text().split()[2])
+
+
+def test_serve_streaming_a_csv_to_a_stalled_client_holds_no_snapshot(tmp_path):
+    db_path = tmp_path / "fundwatch.db"
+    db = open_db(db_path)
+    # ~8 MB of CSV: more than the loopback socket buffers on both sides take, so the stream is
+    # still being read when the checkpoint is tried
+    record_sightings(db, calls(0, 2 * CALLS, words=120), run_id=None, now=NOW)
+    config = write_config(tmp_path / "config", [])
+    try:
+        with serving(config, db_path, fundwatch_env()) as base:
+            host, port = base.removeprefix("http://").split(":")
+            client = socket.socket()
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # a slow reader
+            client.connect((host, int(port)))
+            client.settimeout(GUARD_S)
+            path = "/fundwatch/opportunities.csv?_stream=on&_size=max"
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            assert client.recv(1024).startswith(b"HTTP/1.1 200"), "the CSV did not begin"
+            record_sightings(db, calls(CALLS, CALLS + 1), run_id=None, now=NOW)  # a crawl commits
+            checkpoint = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+            busy = checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            checkpoint.close()
+            answer = read_to_the_end(client)
+            client.close()
+    finally:
+        db.close()
+    # Larger than the most the kernel buffers for a socket: serve could not have sent it all.
+    assert len(answer) > most_buffered(), "the CSV fitted in the buffers: nothing was stalled"
+    assert answer.endswith(b"0\r\n\r\n"), "the CSV was cut short"
+    assert busy == 0, "serve holds a snapshot while a client reads its CSV"
