@@ -15,7 +15,7 @@ from notifier.export.build import FORMATS, Links, build
 from notifier.export.data import data_chunks
 from notifier.export.output import OutputError, is_repository, write_output
 from notifier.export.scope import UnknownScope, choose_scope
-from notifier.export.spool import may_stall, read_first
+from notifier.export.spool import SpoolError, may_stall, read_first
 
 STREAMED = ("json", "csv")
 
@@ -89,12 +89,15 @@ def export(
         if output is None:
             if fmt in STREAMED and may_stall(sys.stdout):
                 pieces = read_first(pieces)  # its snapshot ends before a reader can stall it
-            for piece in pieces:
-                click.echo(piece, nl=False)  # bytes: written to stdout as they are
+            try:
+                for piece in pieces:
+                    click.echo(piece, nl=False)  # bytes: written to stdout as they are
+            except SpoolError as error:
+                raise click.ClickException(str(error)) from None
             return
         try:
             written = write_output(output, pieces)
-        except OutputError as error:
+        except (OutputError, SpoolError) as error:
             raise click.ClickException(str(error)) from None
     finally:
         if text is not None:

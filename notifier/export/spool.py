@@ -23,12 +23,23 @@ IN_MEMORY = 8 * 1024 * 1024  # bytes kept in memory before the spool moves to a 
 CHUNK = 64 * 1024
 
 
+class SpoolError(Exception):
+    """The temporary file could not take the export: one line for the person."""
+
+
 def read_first(pieces: Iterable[bytes]) -> Iterator[bytes]:
     """The same bytes, in chunks, once every piece has been read (a generator of pieces read in
     a snapshot ends it when exhausted)."""
     with tempfile.SpooledTemporaryFile(max_size=IN_MEMORY) as spool:
-        for piece in pieces:
-            spool.write(piece)
+        try:
+            for piece in pieces:
+                spool.write(piece)
+        except OSError as error:  # the temporary folder full: said as such, not as a traceback
+            raise SpoolError(
+                f"cannot hold the export in a temporary file in {tempfile.gettempdir()}: "
+                f"{(error.strerror or str(error)).lower()}; free some space there, or set TMPDIR "
+                "to a folder with room, or write it to a file with --output"
+            ) from None
         spool.seek(0)
         while chunk := spool.read(CHUNK):
             yield chunk

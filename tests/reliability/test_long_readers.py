@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import csv
 import io
+import resource
 import select
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -181,3 +183,28 @@ def test_serve_streaming_a_csv_to_a_stalled_client_holds_no_snapshot(tmp_path):
     assert len(answer) > most_buffered(), "the CSV fitted in the buffers: nothing was stalled"
     assert answer.endswith(b"0\r\n\r\n"), "the CSV was cut short"
     assert busy == 0, "serve holds a snapshot while a client reads its CSV"
+
+
+def no_room() -> None:
+    """A temporary folder with no room: no file may grow past 4 KB (a write past it fails with
+    EFBIG, SIGXFSZ ignored), as tests/reliability/test_full_disk_delivery.py fills a disk."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+def test_an_export_into_a_pipe_with_no_room_to_hold_it_says_so_and_writes_nothing(tmp_path):
+    db_path = tmp_path / "fundwatch.db"
+    db = open_db(db_path)
+    record_sightings(db, calls(0, 2 * CALLS, words=160), run_id=None, now=NOW)  # past IN_MEMORY
+    config = write_config(tmp_path / "config", [])
+    try:  # the repository kept open, as beside a running service: reading it writes no file
+        export = start_fundwatch("export", "--format", "csv", config=config, db=db_path,
+                                 preexec_fn=no_room)  # fmt: skip
+        out, err = export.communicate(timeout=GUARD_S)
+    finally:
+        db.close()
+    assert export.returncode == 1, err
+    assert "Traceback" not in err, err
+    assert err.startswith("Error: cannot hold the export in a temporary file in "), err
+    assert "file too large; free some space there" in err and len(err.splitlines()) == 1, err
+    assert out == "", "half an export went out"
