@@ -31,6 +31,7 @@ from notifier.crawl_signals import (
     stop_signals_to,
 )
 from spiders.crawl_exit import (
+    REFUSED,
     STOPPED,
     STOPPED_BEFORE_TURN,
     STOPPED_RUN,
@@ -68,7 +69,7 @@ def cut_short_reasons(returncode: int | None, timeout: float | None) -> tuple[st
     # line of it): it was stopped all the same.
     if returncode in (STOPPED, -signal.SIGTERM, -signal.SIGINT):
         return STOPPED_RUN, STOPPED_BEFORE_TURN
-    if returncode == UNRECORDED:
+    if returncode in (UNRECORDED, REFUSED):
         return UNRECORDED_RUN, UNRECORDED_BEFORE_TURN
     if returncode:
         why = f"the crawl process exited with code {returncode}"

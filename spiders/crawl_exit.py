@@ -12,6 +12,12 @@ UNRECORDED = 4
 UNRECORDED_RUN = "could not write this run to the repository (full, read-only or locked)"
 UNRECORDED_BEFORE_TURN = "not started: the crawl could not write to the repository"
 
+# The repository took no more writes part way through a source (a full disk): its run failed for
+# the machine's sake, not the source's. Like a stop, it keeps an unfinished first round open, so
+# once space is freed that source's calls are announced as the round's, not stored silently as a
+# baseline beside the few the full disk let through announced.
+REFUSED = 5
+
 # What a run stopped by a signal says, from the crawl process (a source it was reading) or from the
 # launcher (one it never reached). An operator's stop says nothing of the source: source health
 # passes over a run whose whole reason is one of these (notifier/health/judge.py).

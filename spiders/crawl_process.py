@@ -31,11 +31,11 @@ from config.errors import ConfigError  # noqa: E402
 from config.loader import load_settings, load_sources, load_tags  # noqa: E402
 from config.private_files import make_files_private  # noqa: E402
 from config.settings import scrapy_settings  # noqa: E402
-from spiders.crawl_exit import STOPPED, UNRECORDED  # noqa: E402
+from spiders.crawl_exit import REFUSED, STOPPED, UNRECORDED  # noqa: E402
 from spiders.crawl_log import install_crawl_logging  # noqa: E402
 from spiders.crawl_order import host_groups, hosts_reached  # noqa: E402
 from spiders.graceful_stop import GracefulCrawlerProcess  # noqa: E402
-from spiders.pipelines import runs_unrecorded  # noqa: E402
+from spiders.pipelines import repository_refused, runs_unrecorded  # noqa: E402
 from spiders.registry import spider_class  # noqa: E402
 from spiders.tagging import compile_rules  # noqa: E402
 from storage.errors import RepositoryError  # noqa: E402
@@ -207,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
             lock.release(remove=True)
     if process.signalled:
         return STOPPED
-    return UNRECORDED if runs_unrecorded() else 0
+    if runs_unrecorded():
+        return UNRECORDED
+    return REFUSED if repository_refused() else 0
 
 
 if __name__ == "__main__":

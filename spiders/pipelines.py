@@ -40,6 +40,7 @@ NOTHING_FOUND = "no opportunities found: the source may be empty or its layout m
 UNIT_SECONDS = 1.0
 
 _UNRECORDED = False  # a run this process could not write (read by the crawl process as it exits)
+_REFUSED = False  # a source's calls the repository refused part way (likewise)
 
 
 def runs_unrecorded() -> bool:
@@ -52,6 +53,16 @@ def runs_unrecorded() -> bool:
 def _unrecorded() -> None:
     global _UNRECORDED
     _UNRECORDED = True
+
+
+def repository_refused() -> bool:
+    """Whether the repository took no more writes part way through a source (crawl_exit.REFUSED)."""
+    return _REFUSED
+
+
+def _refused() -> None:
+    global _REFUSED
+    _REFUSED = True
 
 
 class _Pipeline:
@@ -217,6 +228,7 @@ class StorePipeline(_Pipeline):
         """The repository takes no more writes: store nothing more, read no more pages (what is
         stored stays; nothing is marked removed after an incomplete crawl), say it once."""
         self.full, self.not_tried = (item.title, refused.reason), after
+        _refused()
         self.crawler.engine.close_spider(self.spider, "the repository took no more writes")
 
     def close_spider(self) -> None:

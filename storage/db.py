@@ -22,6 +22,10 @@ from storage.migrations import migrations
 from storage.paths import db_path
 
 MEMORY = ":memory:"
+WAL_CHECKPOINT_FRAMES = 20000  # pages of WAL between automatic checkpoints (see _settings)
+# Bytes a WAL is cut back to once it starts over: above WAL_CHECKPOINT_FRAMES frames of 4 KB pages
+# (each frame a page and its 24-byte header, ~82 MB), the most an unhindered writer leaves.
+WAL_SIZE_LIMIT = 96 * 1024 * 1024
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite_utils.Database:
@@ -91,7 +95,13 @@ def _settings(db: sqlite_utils.Database) -> None:
     # source spent more time in checkpoints than in storing. A checkpoint writes each page once
     # however often it changed: at 100,000 stored, 10,000 WAL frames hold 6,800 distinct pages and
     # 20,000 hold 10,300, so the longer interval writes a quarter fewer (benchmarks/store_scale.py).
-    db.execute("PRAGMA wal_autocheckpoint = 20000")
+    db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_FRAMES}")
+    # A reader holding one snapshot for long (an analyst's open transaction in sqlite3) keeps every
+    # checkpoint from reaching the WAL's end, so the WAL grows past its usual size while crawls
+    # commit; once the reader lets go, SQLite starts the WAL over but keeps the file at its peak
+    # size for as long as any connection is open (`serve`'s are, for weeks). This cuts it back
+    # when it starts over, only above what a WAL of ordinary use reaches, which it never churns.
+    db.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
 
 
 def _needs_setup(db: sqlite_utils.Database) -> bool:

@@ -3,7 +3,7 @@
 A source's first crawl into a repository other sources already fill is a baseline (storage/runs.py):
 its calls are tracked, not announced. The first round is the exception, because nobody has been told
 anything yet. It may take more than one crawl process: one killed part way (SIGKILL, a power cut)
-leaves the round open, and the next `fundwatch crawl` or `fundwatch run` resumes it, so the sources
+or cut short by a full disk (spiders/crawl_exit.REFUSED) leaves the round open, and the next `fundwatch crawl` or `fundwatch run` resumes it, so the sources
 it had not yet crawled still announce their calls. It ends, once, when every enabled source has
 crawled successfully, or when a crawl that named every source it still owed ran to its end: a source
 that then failed on its own account (a network error, a broken page) is, like a source added later,

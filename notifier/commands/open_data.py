@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from notifier.export.build import FORMATS, Links, build
 from notifier.export.data import data_chunks
 from notifier.export.output import OutputError, is_repository, write_output
 from notifier.export.scope import UnknownScope, choose_scope
+from notifier.export.spool import SpoolError, may_stall, read_first
 
 STREAMED = ("json", "csv")
 
@@ -85,12 +87,17 @@ def export(
             body = build(fmt, db, scope, config.labels(), clock.now(), Links(base_url))
             pieces = [body.content]
         if output is None:
-            for piece in pieces:
-                click.echo(piece, nl=False)  # bytes: written to stdout as they are
+            if fmt in STREAMED and may_stall(sys.stdout):
+                pieces = read_first(pieces)  # its snapshot ends before a reader can stall it
+            try:
+                for piece in pieces:
+                    click.echo(piece, nl=False)  # bytes: written to stdout as they are
+            except SpoolError as error:
+                raise click.ClickException(str(error)) from None
             return
         try:
             written = write_output(output, pieces)
-        except OutputError as error:
+        except (OutputError, SpoolError) as error:
             raise click.ClickException(str(error)) from None
     finally:
         if text is not None:

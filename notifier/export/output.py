@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from config.private_files import shell_mode
+from notifier.export.spool import may_stall, read_first
 from notifier.unfinished_files import start_unfinished
 
 
@@ -56,6 +57,8 @@ def _write_into(target: Path, pieces: Iterable[bytes]) -> int:
     written = 0
     try:
         with open(target, "wb") as out:
+            if may_stall(out):
+                pieces = read_first(pieces)  # a FIFO's reader must not hold the read snapshot open
             for piece in pieces:
                 written += out.write(piece)
     except OSError as error:

@@ -19,7 +19,15 @@ SNAPSHOT_NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 def source_folders(root: str | Path = SOURCES_DIR) -> list[Path]:
     """Every folder under `root` that holds a snapshot (a routes.yaml), sorted by source id."""
-    return sorted(p for p in Path(root).iterdir() if (p / "routes.yaml").is_file())
+    return sorted(p for p in Path(root).iterdir() if is_snapshot(p))
+
+
+def is_snapshot(folder: Path) -> bool:
+    """A source's snapshot folder. A hidden one never is, whatever it holds: it is a recording's
+    copy (`.<id>.recording` being written, `.<id>.replaced` set aside: notifier/curation/record.py)
+    that a killed `sources record` leaves until that source is recorded again; taken for a source,
+    it was served by the demo in its source's place and tested as a source of its own."""
+    return not folder.name.startswith(".") and (folder / "routes.yaml").is_file()
 
 
 def load_expected(source_id: str, root: str | Path = SOURCES_DIR) -> dict[str, Any]:
