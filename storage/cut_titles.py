@@ -1,0 +1,61 @@
+"""Pure: a title a listing card cut short ("Supported Housing Improvement Programme: capital fun…").
+
+The card's last word is then only the beginning of one ("fun…"), which the fuzzy comparison reads
+as a word of the name: "Swimming Pool Support Fund – Cap…" scores near "… – Revenue strand" once
+the strand is set aside. The cut word is completed from the other title where it begins the word
+that follows the same word there ("capital fun…" / "capital funding"); where it begins no word the
+other title has ("(deve…" / "(delivery stage)", "Cap…" / "Revenue strand") the two are not read as
+one call. A card cut after a round's word ("… round …") has lost the number: the word is left out,
+so the name compares as a listing that gives no number (storage/same_call.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CUT = re.compile(r"(\s?)(?:…|\.\.\.)\s*$")
+_WORD = re.compile(r"[^\W_]+")
+_STAGE_WORDS = frozenset("round phase wave stage tranche window cohort lot strand".split())
+
+
+def cut(title: str | None) -> bool:
+    return bool(title) and (title.endswith(("…", "...")) or title.rstrip().endswith(("…", "...")))
+
+
+def uncut(title: str, other: str) -> str | None:
+    """`title` (cut short) as `other` completes it: its cut word made whole, or a round's word with
+    its number cut off left out; None if the cut word begins no word of `other` there."""
+    found = _CUT.search(title)
+    if not found:
+        return title
+    kept = title[: found.start()]
+    if found[1]:  # a space before the cut: the last word is whole
+        words = kept.split()
+        if words and words[-1].casefold() in _STAGE_WORDS:
+            return " ".join(words[:-1])
+        return kept
+    fragment = _WORD.findall(kept.casefold())
+    if not fragment:
+        return kept
+    *before, part = fragment
+    whole = _completion(before[-1] if before else None, part, _WORD.findall(other))
+    if whole is None:
+        return None
+    return kept[: len(kept) - len(part)] + whole
+
+
+def _completion(previous: str | None, part: str, words: list[str]) -> str | None:
+    """The word of `words` (as written) that `part` begins: after `previous` if `words` has it
+    there, else any. `part` and `previous` are casefolded."""
+    folded = [w.casefold() for w in words]
+    after = [i for i in range(1, len(words)) if folded[i - 1] == previous]
+    for i in after or range(len(words)):
+        if folded[i].startswith(part):
+            # A strand's word goes with it: "(capi…" is "(capital strand)", not a "capital" of its own.
+            return (
+                " ".join(words[i : i + 2]) if folded[i + 1 : i + 2] in _STRAND_NOUNS else words[i]
+            )
+    return None
+
+
+_STRAND_NOUNS = (["strand"], ["stream"])
