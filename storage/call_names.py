@@ -194,7 +194,9 @@ _NAMED_KINDS = frozenset({"grant", "award", "prize"})
 
 # Words that end a title's first part when it names the funder: a bulletin with no funder field
 # writes "Garfield Weston Foundation: Regular Grants", "Sport England - Together Fund".
-_ORGANISATION = frozenset("foundation trust charity council england wales scotland uk".split())
+_ORGANISATION = frozenset(
+    "foundation trust charity council england wales scotland uk office agency commission authority".split()
+)
 
 
 @lru_cache(maxsize=4096)

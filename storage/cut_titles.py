@@ -15,7 +15,7 @@ import re
 
 _CUT = re.compile(r"(\s?)(?:…|\.\.\.)\s*$")
 _WORD = re.compile(r"[^\W_]+")
-_STAGE_WORDS = frozenset("round phase wave stage tranche window cohort lot strand".split())
+_STAGE_WORDS = frozenset("round phase wave stage tranche window cohort lot".split())
 
 
 def cut(title: str | None) -> bool:
@@ -29,19 +29,18 @@ def uncut(title: str, other: str) -> str | None:
     if not found:
         return title
     kept = title[: found.start()]
-    if found[1]:  # a space before the cut: the last word is whole
-        words = kept.split()
-        if words and words[-1].casefold() in _STAGE_WORDS:
-            return " ".join(words[:-1])
-        return kept
     fragment = _WORD.findall(kept.casefold())
-    if not fragment:
-        return kept
-    *before, part = fragment
-    whole = _completion(before[-1] if before else None, part, _WORD.findall(other))
-    if whole is None:
-        return None
-    return kept[: len(kept) - len(part)] + whole
+    if not found[1] and fragment:  # no space before the cut: the last word may be part of one
+        *before, part = fragment
+        whole = _completion(before[-1] if before else None, part, _WORD.findall(other))
+        if whole is None:
+            return None
+        kept = kept[: len(kept) - len(part)] + whole
+    words = kept.split()
+    # "… round …", "… Wave...": the round's word is whole, its number cut off.
+    if words and words[-1].casefold() in _STAGE_WORDS:
+        return " ".join(words[:-1])
+    return kept
 
 
 def _completion(previous: str | None, part: str, words: list[str]) -> str | None:

@@ -53,6 +53,11 @@ def test_a_cut_title_is_made_whole_from_the_other_or_is_not_the_same():
         uncut("Heritage Horizon Awards (deve…", "Heritage Horizon Awards (delivery stage)") is None
     )
     assert uncut("Plain title", "other") == "Plain title"
+    # A probe: cut straight after the round's word, "Wave" whole and its number gone.
+    other = "Warm Homes: Social Housing Fund Wave 3"
+    assert (
+        uncut("Warm Homes: Social Housing Fund Wave...", other) == "Warm Homes: Social Housing Fund"
+    )
 
 
 def test_a_welsh_title_reads_its_kind_of_pot_last_as_english_does():
@@ -100,6 +105,7 @@ def test_a_funder_in_brackets_after_the_name_or_a_familys_funder_before_it_is_th
     assert funder_in_title("Local Nature Recovery Fund (Defra)") == "defra"
     assert funder_in_title("Movement Fund (Sport England)") == "sport england"
     assert funder_in_title("TNLCF: Climate Action Fund") == "tnlcf"
+    assert funder_in_title("Safer Streets Fund (Home Office)") == "home office"  # a probe's
     assert funder_in_title("Local Nature Recovery Fund (capital)") is None
     assert funder_in_title("Community Sport Facilities Grant (Wales)") is None
     assert own_name("Local Nature Recovery Fund (Defra)", None) == "local nature recovery fund"
