@@ -25,13 +25,19 @@ def strand(name: str) -> str | None:
 
 
 def strand_aside(name_a: str, name_b: str) -> tuple[str, str]:
-    """Two call names one of which names a strand the other names none of: that strand set aside."""
+    """Two call names one of which names a strand the other names none of: that strand set aside,
+    if what is left is the other name's words exactly. Not merely near: "… – capital strand" and
+    "… (revenue)" of a long name would score near once the strand is gone."""
     found_a, found_b = _STRAND.search(name_a), _STRAND.search(name_b)
     if bool(found_a) == bool(found_b):
         return name_a, name_b
     if found_a:
-        return _without(name_a, found_a), name_b
-    return name_a, _without(name_b, found_b)
+        rest, other = _without(name_a, found_a), name_b
+    else:
+        rest, other = _without(name_b, found_b), name_a
+    if sorted(rest.split()) != sorted(other.split()):
+        return name_a, name_b
+    return rest, other
 
 
 def _without(name: str, found: re.Match[str]) -> str:

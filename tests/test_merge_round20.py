@@ -28,6 +28,11 @@ def test_a_strand_on_one_side_only_is_set_aside_and_two_strands_are_kept():
     assert strand_aside("pool fund", "pool fund revenue stream") == ("pool fund", "pool fund")
     both = ("pool fund capital strand", "pool fund revenue strand")
     assert strand_aside(*both) == both
+    # What is left must be the other name, not merely near it: a long name's other strand written
+    # without the word "strand" would otherwise score within the threshold.
+    long = "local authority decarbonisation of social housing demonstrator"
+    near = (f"{long} capital strand", f"{long} revenue")
+    assert strand_aside(*near) == near
 
 
 def test_names_apart_say_different_stages_years_or_strands_and_a_plain_name_is_apart_from_none():
@@ -172,3 +177,16 @@ def test_a_repository_keyed_before_round_20_is_re_keyed_so_its_welsh_calls_are_f
     )
     assert record_sighting(db, english, run_id=2, now=NOW).opportunity_id == stored.opportunity_id
     assert len(rows(db, "opportunities")) == 1
+
+
+def test_a_long_names_capital_strand_is_not_its_revenue_pot_written_without_strand():
+    # With the strand set aside however near the rest, these scored 94 (threshold 92): one pot.
+    from storage.same_call import same_call
+
+    name = "Local Authority Decarbonisation of Social Housing Demonstrator"
+    closes = "2027-04-16T12:00:00+00:00"
+    capital = {"title": f"{name} – capital strand", "funder": "DESNZ", "closes_at": closes}
+    revenue = {"title": f"{name} (revenue)", "funder": "DESNZ", "closes_at": closes}
+    plain = {"title": name, "funder": "DESNZ", "closes_at": closes}
+    assert not same_call(capital, revenue) and not same_call(revenue, capital)
+    assert same_call(capital, plain) and same_call(plain, capital)
