@@ -205,15 +205,23 @@ def funder_in_title(title: str | None) -> str | None:
     or None: two words at least, the last an organisation's ("… Foundation", "… Trust", "Sport
     England"), and another part after it that is not only document words."""
     text = (title or "").casefold()
-    after = _FUNDER_AFTER.search(text) if text.endswith(")") else None
-    if after and _funder_named(after[1]):
-        return call_name(after[1])  # "Local Nature Recovery Fund (Defra)"
+    after = bracketed(title)
+    if after and _funder_named(after):
+        return after  # "Local Nature Recovery Fund (Defra)"
     if not _PARTED.search(text):
         return None
     parts = [p for p in _PARTS.split(text) if p.strip() and not _only_document_words(p)]
     if len(parts) > 1 and _funder_named(parts[0]):
         return call_name(parts[0])
     return None
+
+
+@lru_cache(maxsize=4096)
+def bracketed(title: str | None) -> str | None:
+    """What a title ends with in brackets, as call_name() reads it ("(DLUHC)" → "dluhc"), or None."""
+    text = (title or "").casefold().rstrip()
+    after = _FUNDER_AFTER.search(text) if text.endswith(")") else None
+    return call_name(after[1]) if after else None
 
 
 def _funder_named(part: str) -> bool:

@@ -18,6 +18,7 @@ from rapidfuzz.utils import default_process
 from config.clock import LONDON, parse_iso
 from storage.call_names import (
     MONTH_NAMES,
+    bracketed,
     call_name,
     funder_in_title,
     kind_aligned,
@@ -151,8 +152,9 @@ def own_name(title: str | None, funder: str | None) -> str:
                 name = rest
                 break
         # A digest writes the funder after the name, in brackets: "Movement Fund (Sport England)".
+        # Only in brackets: "Local Heritage Fund" from the Heritage Fund is no "Local".
         suffix = " " + prefix.rstrip()
-        if name.endswith(suffix) and _NAME_WORDS.search(name[: -len(suffix)]):
+        if name.endswith(suffix) and bracketed(title) == prefix.rstrip():
             name = name[: -len(suffix)]
             break
     # The lottery's good-cause brand before a programme's name, which one source writes and another

@@ -115,6 +115,8 @@ def test_a_funder_in_brackets_after_the_name_or_a_familys_funder_before_it_is_th
     assert funder_in_title("Community Sport Facilities Grant (Wales)") is None
     assert own_name("Local Nature Recovery Fund (Defra)", None) == "local nature recovery fund"
     assert own_name("Movement Fund (Sport England)", "Sport England") == "movement fund"
+    # Only in brackets: a pot's name that ends in its funder's is the pot's.
+    assert own_name("Community Heritage Fund", "The Heritage Fund") == "community heritage fund"
 
 
 @pytest.fixture
