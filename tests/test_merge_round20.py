@@ -58,6 +58,11 @@ def test_a_cut_title_is_made_whole_from_the_other_or_is_not_the_same():
         uncut("Heritage Horizon Awards (deve…", "Heritage Horizon Awards (delivery stage)") is None
     )
     assert uncut("Plain title", "other") == "Plain title"
+    # Where the other title has no word after the cut word's, nothing is known: kept as written.
+    assert uncut("Green Fund: apply b…", "Green Fund") == "Green Fund: apply b"
+    assert uncut("Heritage Horizon Awards (deve…", "Heritage Horizon Awards") == (
+        "Heritage Horizon Awards (deve"
+    )
     # A probe: cut straight after the round's word, "Wave" whole and its number gone.
     other = "Warm Homes: Social Housing Fund Wave 3"
     assert (
