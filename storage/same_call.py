@@ -144,6 +144,9 @@ def own_name(title: str | None, funder: str | None) -> str:
     name = call_name(title)
     # With no funder given, a bulletin's title may name it first ("Sport England - Together Fund").
     titled = funder_in_title(title) if not funder else None
+    # A digest writes the funder after the name, in brackets: "Movement Fund (Sport England)".
+    # Only in brackets: "Local Heritage Fund" from the Heritage Fund is no "Local".
+    after = bracketed(title) if title and title.endswith(")") else None
     for prefix in _prefixes(funder) if funder else (titled + " ",) if titled else ():
         if name.startswith(prefix):
             rest = name[len(prefix) :]
@@ -151,11 +154,8 @@ def own_name(title: str | None, funder: str | None) -> str:
             if _NAME_WORDS.search(rest):
                 name = rest
                 break
-        # A digest writes the funder after the name, in brackets: "Movement Fund (Sport England)".
-        # Only in brackets: "Local Heritage Fund" from the Heritage Fund is no "Local".
-        suffix = " " + prefix.rstrip()
-        if name.endswith(suffix) and bracketed(title) == prefix.rstrip():
-            name = name[: -len(suffix)]
+        if after and after == prefix.rstrip() and name.endswith(" " + after):
+            name = name[: -len(after) - 1]
             break
     # The lottery's good-cause brand before a programme's name, which one source writes and another
     # leaves out: "National Lottery Awards for All England", "National Lottery Project Grants".
