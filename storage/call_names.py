@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from storage.fund_rounds import COUNTS, MONTHS, ORDINALS, ROMAN
+from storage.funders import family_name
 from storage.headlines import POT_WORDS, pot_in_headline
 from storage.welsh_names import in_english
 
@@ -79,6 +80,17 @@ _DOCUMENT_WORDS = frozenset(
     soon last chance reminder featured approaching extension
     """.split()
 )
+# A news headline's words before the pot's name ("Funding boost: Pride in Place Impact Fund"): a
+# part of these alone names no call either. Only a whole part: "Community Energy Boost" keeps its word.
+_PART_WORDS = _DOCUMENT_WORDS | {"boost", "boosted", "announced", "launches", "latest"}
+# A strand named before the programme ("Capital strand: Family Hubs Transformation Fund") is put after
+# it, where other sources write it, so the name leads with the programme's words (same_call.py).
+_STRAND_FIRST = re.compile(r"[a-z]+ (?:strand|stream)")
+# A digest's funder in brackets after the name: "Community Ownership Fund (DLUHC)", "(Defra)".
+_FUNDER_AFTER = re.compile(r"\s*\(([^()]{2,60})\)\W*$")
+# A lone "y" is Welsh's article in a place's name ("Pen y Cymoedd"), left out when the name is read
+# in Welsh (welsh_names.py): left out in English titles too.
+_WELSH_Y = re.compile(r" y (?=\w)")
 # A digest's "– deadline 12 February" is a document part too: a date beside a document word.
 _DATE_WORDS = MONTH_NAMES = frozenset(MONTHS)
 
@@ -112,9 +124,13 @@ def call_name(title: str | None) -> str:
         # A notice's kind before the name, as Contracts Finder heads a grant: "Grant: …".
         if len(parts) > 1 and _NOT_WORD.sub(" ", parts[0]).split() in _KIND_HEADS:
             parts = parts[1:]
+        if len(parts) > 1 and _STRAND_FIRST.fullmatch(parts[0].strip()):
+            parts = parts[1:] + parts[:1]
         text = " ".join([p for p in parts if not _only_document_words(p)] or parts[:1])
     if staged or "round" in text:
         text = _STAGE_WORD.sub(" ", text)
+    if " y " in text:
+        text = _WELSH_Y.sub(" ", text)
     words = _NOT_WORD.sub(" ", text).split()
     # "ATF5", "BLRF2": initials with their round's number run on.
     if _LETTER_DIGIT.search(text):
@@ -142,8 +158,8 @@ def _run_on(word: str) -> list[str]:
 
 def _only_document_words(part: str) -> bool:
     words = _NOT_WORD.sub(" ", part).split()
-    told = [w for w in words if w in _DOCUMENT_WORDS]
-    dated = (w for w in words if w not in _DOCUMENT_WORDS)
+    told = [w for w in words if w in _PART_WORDS]
+    dated = (w for w in words if w not in _PART_WORDS)
     return bool(told) and all(w in _DATE_WORDS or w.isdigit() and len(w) <= 2 for w in dated)
 
 
@@ -178,7 +194,9 @@ _NAMED_KINDS = frozenset({"grant", "award", "prize"})
 
 # Words that end a title's first part when it names the funder: a bulletin with no funder field
 # writes "Garfield Weston Foundation: Regular Grants", "Sport England - Together Fund".
-_ORGANISATION = frozenset("foundation trust charity council england wales scotland uk".split())
+_ORGANISATION = frozenset(
+    "foundation trust charity council england wales scotland uk office agency commission authority".split()
+)
 
 
 @lru_cache(maxsize=4096)
@@ -187,13 +205,33 @@ def funder_in_title(title: str | None) -> str | None:
     or None: two words at least, the last an organisation's ("… Foundation", "… Trust", "Sport
     England"), and another part after it that is not only document words."""
     text = (title or "").casefold()
+    after = bracketed(title)
+    if after and _funder_named(after):
+        return after  # "Local Nature Recovery Fund (Defra)"
     if not _PARTED.search(text):
         return None
     parts = [p for p in _PARTS.split(text) if p.strip() and not _only_document_words(p)]
-    words = _NOT_WORD.sub(" ", parts[0]).split() if len(parts) > 1 else []
-    if len(words) < 2 or _unaccented(words[-1]) not in _ORGANISATION:
-        return None
-    return call_name(parts[0])
+    if len(parts) > 1 and _funder_named(parts[0]):
+        return call_name(parts[0])
+    return None
+
+
+@lru_cache(maxsize=4096)
+def bracketed(title: str | None) -> str | None:
+    """What a title ends with in brackets, as call_name() reads it ("(DLUHC)" → "dluhc"), or None."""
+    text = (title or "").casefold().rstrip()
+    after = _FUNDER_AFTER.search(text) if text.endswith(")") else None
+    return call_name(after[1]) if after else None
+
+
+def _funder_named(part: str) -> bool:
+    """Whether a title's part names a funder: two words at least, the last an organisation's
+    ("… Foundation", "Sport England"), or the whole a funder of a family ("TNLCF", "Defra", "Big
+    Lottery Fund": storage/funders.py; a name ending in "Fund" alone is too often a pot's)."""
+    words = _NOT_WORD.sub(" ", part).split()
+    if len(words) >= 2 and _unaccented(words[-1]) in _ORGANISATION:
+        return True
+    return family_name(part)
 
 
 def markers(name: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -78,6 +78,19 @@ _FAMILIES = (
         "ohid", "uk health security agency", "ukhsa", "public health england", "phe",
     ),
     ("welsh government", "llywodraeth cymru", "wg"),
+    # The lottery distributors under their old names, short names and Welsh names: the Heritage
+    # Lottery Fund is the National Lottery Heritage Fund, "The Heritage Fund" since 2024 (below);
+    # the Big Lottery Fund is The National Lottery Community Fund.
+    (
+        "national lottery heritage fund", "nlhf", "heritage lottery fund", "hlf",
+        "cronfa treftadaeth y loteri genedlaethol",
+    ),
+    (
+        "national lottery community fund", "tnlcf", "big lottery fund", "big lottery",
+        "cronfa gymunedol y loteri genedlaethol",
+    ),
+    ("sport wales", "chwaraeon cymru"),
+    ("arts council of wales", "cyngor celfyddydau cymru"),
     ("scottish government", "riaghaltas na h alba", "naturescot", "scottish natural heritage"),
 )  # fmt: skip
 # A department split in two is of both successors' families (Digital, Culture, Media and Sport's
@@ -91,8 +104,21 @@ FAMILY_NAME = re.compile(
 )
 
 
+# Names that are a family's only as the whole funder: "The Heritage Fund" is the lottery's, and the
+# Architectural Heritage Fund another funder whose name has the same two words in it.
+_WHOLE_NAMES = {"heritage fund": _FAMILY_OF["nlhf"]}
+
+
 def _families(funder: str) -> set[int]:
-    return {n for m in FAMILY_NAME.finditer(funder) for n in _FAMILY_OF[m.group(0)]}
+    whole = _WHOLE_NAMES.get(funder.removeprefix("the "), frozenset())
+    return {n for m in FAMILY_NAME.finditer(funder) for n in _FAMILY_OF[m.group(0)]} | whole
+
+
+def family_name(text: str) -> bool:
+    """Whether a title's part is, all of it, a funder of a family above ("TNLCF", "Defra", "Big
+    Lottery Fund", "The Heritage Fund"): a bulletin names the funder so, before or after the pot."""
+    plain = simplify(text).removeprefix("the ")
+    return plain in _WHOLE_NAMES or bool(FAMILY_NAME.fullmatch(plain))
 
 
 @lru_cache(maxsize=1024)

@@ -282,3 +282,12 @@ def m028_rekey_titles(db: Database) -> None:
     # without its "The" or as initials, the lottery's brand, and reads "FY26/27" as its years: stored
     # rows are re-keyed, or a twin stored before would not be found by the key it is looked up by.
     rekey_titles(db)
+
+
+@migrations()
+def m029_merge20_rekey_titles(db: Database) -> None:
+    # A call's name now reads a Welsh title's kind of pot last ("Cronfa Treftadaeth Leol" keyed
+    # "heritage" lost its "local"), leaves out Welsh's lone "y", a funder in brackets after the name
+    # or a family's funder before it ("TNLCF: …"), and puts a strand written first after the name:
+    # stored rows are re-keyed, or a twin stored before would not be found by its key.
+    rekey_titles(db)

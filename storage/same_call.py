@@ -18,16 +18,19 @@ from rapidfuzz.utils import default_process
 from config.clock import LONDON, parse_iso
 from storage.call_names import (
     MONTH_NAMES,
+    bracketed,
     call_name,
     funder_in_title,
     kind_aligned,
     markers,
     without_years,
 )
+from storage.cut_titles import cut, uncut
 from storage.extensions import extended
 from storage.funders import family_names, same_funder
 from storage.headlines import amounts
 from storage.initials import JOINING, LEAD_LETTERS, capitals, contracted, letters
+from storage.strands import strand_aside
 from storage.welsh_names import reads_welsh
 
 TITLE_THRESHOLD = 92
@@ -36,6 +39,12 @@ PREFILTER_THRESHOLD = 85
 
 
 def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
+    title_a, title_b = record.get("title"), existing.get("title")
+    if title_a and title_b and (cut(title_a) or cut(title_b)):
+        # A card's title cut short, made whole from the other's or not the same (cut_titles.py).
+        record, existing = _uncut(record, title_a, title_b), _uncut(existing, title_b, title_a)
+        if record is None or existing is None:
+            return False
     name_a = own_name(record.get("title"), record.get("funder"))
     name_b = own_name(existing.get("title"), existing.get("funder"))
     if not name_a or not name_b:
@@ -46,6 +55,8 @@ def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
         # One deadline, to the day: the programme's name on one source is the call's on another
         # ("Develop Your Creative Practice" / "… round 21", "Smart Grants" / "…: January 2027").
         name_a, name_b = _dated_aside(record.get("title"), name_a, existing.get("title"), name_b)
+        # A strand on one source only ("… – Capital strand"): the programme's listing on another.
+        name_a, name_b = strand_aside(name_a, name_b)
     (years_a, numbers_a), (years_b, numbers_b) = markers(name_a), markers(name_b)
     if numbers_a != numbers_b:
         return False
@@ -73,6 +84,13 @@ def same_call(record: dict[str, Any], existing: dict[str, Any]) -> bool:
     )
 
 
+def _uncut(listing: dict[str, Any], title: str, other: str) -> dict[str, Any] | None:
+    if not cut(title):
+        return listing
+    whole = uncut(title, other)
+    return None if whole is None else {**listing, "title": whole}
+
+
 def _dated_aside(title_a, name_a: str, title_b, name_b: str) -> tuple[str, str]:
     """Two names one of which is the other with only a round's number or a month more ("… round
     21", "…: January 2027"): the shorter for both. A number the title gives with no round word is
@@ -89,7 +107,11 @@ def _dated_aside(title_a, name_a: str, title_b, name_b: str) -> tuple[str, str]:
     return name_a, name_b
 
 
-_STAGED = re.compile(r"\b(?:round|phase|wave|stage|tranche|window|cohort|r|rd)\s?\d", re.I)
+_STAGED = re.compile(
+    r"\b(?:round|phase|wave|stage|tranche|window|cohort|r|rd)\s?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|i|ii|iii|iv|v|vi)\b)",
+    re.I,
+)
 
 
 def _spelled_alike(title_a, name_a: str, title_b, name_b: str) -> tuple[str, str]:
@@ -122,6 +144,9 @@ def own_name(title: str | None, funder: str | None) -> str:
     name = call_name(title)
     # With no funder given, a bulletin's title may name it first ("Sport England - Together Fund").
     titled = funder_in_title(title) if not funder else None
+    # A digest writes the funder after the name, in brackets: "Movement Fund (Sport England)".
+    # Only in brackets: "Local Heritage Fund" from the Heritage Fund is no "Local".
+    after = bracketed(title) if title and title.endswith(")") else None
     for prefix in _prefixes(funder) if funder else (titled + " ",) if titled else ():
         if name.startswith(prefix):
             rest = name[len(prefix) :]
@@ -129,6 +154,9 @@ def own_name(title: str | None, funder: str | None) -> str:
             if _NAME_WORDS.search(rest):
                 name = rest
                 break
+        if after and after == prefix.rstrip() and name.endswith(" " + after):
+            name = name[: -len(after) - 1]
+            break
     # The lottery's good-cause brand before a programme's name, which one source writes and another
     # leaves out: "National Lottery Awards for All England", "National Lottery Project Grants".
     if name.startswith(_BRAND) and _NAME_WORDS.search(name[len(_BRAND) :]):

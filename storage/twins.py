@@ -13,7 +13,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.clock import iso, parse_iso
-from storage.same_call import near_titles, same_call, title_key, title_lead
+from storage.same_call import near_titles, own_name, same_call, title_key, title_lead
+from storage.strands import apart, qualified
 from storage.transactions import chunks, marks, rows_by_id
 
 WINDOW = timedelta(days=2, hours=3)  # deadlines further apart than this are never the same call
@@ -50,7 +51,7 @@ def twin_of(
     listed = f'"{source}"'  # source_ids is a JSON list of ids (ID_PATTERN: no quotes inside)
     exact = keys.get(title_key(data["title"], data.get("funder")), [])
     for candidate in exact:
-        if listed not in (candidate["source_ids"] or "") and same_call(data, candidate):
+        if listed not in (candidate["source_ids"] or "") and _joins(db, data, candidate):
             return candidate["id"]
     candidates = {
         c["id"]: c
@@ -58,9 +59,27 @@ def twin_of(
         if listed not in (c["source_ids"] or "")
     }
     for key in near_titles(data["title"], {k: c["title"] for k, c in candidates.items()}):
-        if same_call(data, candidates[key]):
+        if _joins(db, data, candidates[key]):
             return key
     return None
+
+
+def _joins(db: Database, data: dict[str, Any], candidate: dict[str, Any]) -> bool:
+    """The same call as the candidate, and as none of its listings apart from it: a plain "Green
+    Heat Network Fund" may join "… Stage 1" and would join "… Stage 2" as well; its opportunity,
+    titled by its first listing, must not take in both (storage/strands.py). Read only for a
+    sighting that names a round, stage, lot, year or strand and is the same call: a few a page."""
+    if not same_call(data, candidate):
+        return False
+    name = own_name(data["title"], data.get("funder"))
+    if not qualified(name):
+        return True
+    listings = db.conn.execute(
+        "SELECT title, json_extract(data, '$.funder') FROM listings "
+        "WHERE opportunity_id = ? AND removed_at IS NULL",
+        [candidate["id"]],
+    )
+    return not any(apart(name, own_name(title, funder)) for title, funder in listings)
 
 
 def _by_lead(

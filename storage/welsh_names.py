@@ -104,4 +104,14 @@ def in_english(text: str) -> str:
         return text
     # "ar gyfer" is one word's worth, "for" ("Lleoedd Lleol ar gyfer Natur"), not "on for".
     text = text.replace("ar gyfer", "gyfer")
-    return _WORD.sub(lambda m: w if (w := english(m[0])) is not None else m[0], text)
+    text = _WORD.sub(lambda m: w if (w := english(m[0])) is not None else m[0], text)
+    # The kind of pot leads a Welsh name and ends an English one ("Cronfa Treftadaeth Leol" is the
+    # "Local Heritage Fund"): put last, as English has it, so the adjective after it ("local") is
+    # not read as the last word of a title and set aside as a digest's word (call_names.py).
+    # Only across the name's words: a year or a badge after it ("2027-28 – ar agor") stays where it is.
+    return _KIND_FIRST.sub(r"\2 \1", text.strip())
+
+
+_KIND_FIRST = re.compile(
+    r"^(funds?|grants?|scheme|programme|awards?) ([^\W\d_]+(?:\s+[^\W\d_]+)*)(?![\w'’])"
+)

@@ -87,3 +87,77 @@ def test_a_winners_story_and_another_rounds_initials_stay_apart(stored):
     ids = {_opportunity_of(listings, path) for path in NEWS_APART}
     others = {row["opportunity_id"] for row in listings if "/news/" not in row["url"]}
     assert len(ids) == len(NEWS_APART) and not ids & others
+
+
+# Round 20 (merge20): three sites crawled one after another into one repository, by `fundwatch crawl
+# SOURCE`, in either order. A grants finder names programmes plainly; a funding portal names a
+# stage, a strand, or the Welsh title; a CVS bulletin names the other stage and strand, and a pot with
+# its funder in brackets and no funder line. The plain listing joins one stage or strand, never both.
+FINDER, PORTAL, BULLETIN = "merge20_find_a_grant", "merge20_funding_portal", "merge20_cvs_bulletin"
+ROUND20_ONE_POT = [
+    ("/grants/local-heritage-fund", "/opportunities/cronfa-treftadaeth-leol"),
+    ("/grants/community-ownership-fund", "/funding-bulletin/community-ownership"),
+]
+# Each pair: two stages or strands of one programme, whose plain listing is on the finder.
+ROUND20_APART = [
+    (
+        "/opportunities/ghnf-stage-1",
+        "/funding-bulletin/ghnf-stage-2",
+        "/grants/green-heat-network-fund",
+    ),
+    (
+        "/opportunities/swimming-pools-capital",
+        "/funding-bulletin/swimming-pools-revenue",
+        "/grants/swimming-pool-support-fund",
+    ),
+]
+
+
+@pytest.fixture(scope="module", params=["plain first", "plain last"])
+def stored20(request, tmp_path_factory):
+    from tests.crawl_helpers import fundwatch, write_config
+    from tests.unseen_crawl import LOOPBACK_DELAY
+    from tests.unseen_serving import loopback_entry, serve
+
+    order = [FINDER, PORTAL, BULLETIN]
+    if request.param == "plain last":
+        order.reverse()
+    folder = tmp_path_factory.mktemp("merge20")
+    sites = {site_id: serve(site_id) for site_id in order}
+    try:
+        entries = [loopback_entry(site_id, site) for site_id, site in sites.items()]
+        config, db = write_config(folder / "config", entries), folder / "fundwatch.db"
+        for source in order:
+            crawl = fundwatch(
+                "crawl", source, config=config, db=db, env={"FUNDWATCH_CRAWL_DELAY": LOOPBACK_DELAY}
+            )
+            assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    finally:
+        for site in sites.values():
+            site.stop()
+    import sqlite_utils
+
+    repository = sqlite_utils.Database(db)
+    return list(repository["opportunities"].rows), list(repository["listings"].rows)
+
+
+def test_round20_ten_listings_are_six_opportunities(stored20):
+    opportunities, listings = stored20
+    assert len(listings) == 10
+    assert len(opportunities) == 6, sorted(o["title"] for o in opportunities)
+
+
+def test_round20_a_welsh_title_and_a_bracketed_funder_join_the_finders_listing(stored20):
+    _, listings = stored20
+    for finder_path, other_path in ROUND20_ONE_POT:
+        assert _opportunity_of(listings, finder_path) == _opportunity_of(listings, other_path)
+
+
+def test_round20_a_plain_listing_joins_one_stage_or_strand_never_both(stored20):
+    # Before round 20 a stage named on one source only made no twin, and the strands none either;
+    # with them joined, the finder's plain listing stored first took in Stage 1 and then Stage 2.
+    _, listings = stored20
+    for one, other, plain in ROUND20_APART:
+        first, second = _opportunity_of(listings, one), _opportunity_of(listings, other)
+        assert first != second, (one, other)
+        assert _opportunity_of(listings, plain) in (first, second), plain
