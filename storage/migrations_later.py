@@ -285,7 +285,7 @@ def m028_rekey_titles(db: Database) -> None:
 
 
 @migrations()
-def m029_merge20_rekey_titles(db: Database) -> None:
+def m029_rekey_titles_again(db: Database) -> None:
     # A call's name now reads a Welsh title's kind of pot last ("Cronfa Treftadaeth Leol" keyed
     # "heritage" lost its "local"), leaves out Welsh's lone "y", a funder in brackets after the name
     # or a family's funder before it ("TNLCF: …"), and puts a strand written first after the name:

@@ -160,7 +160,7 @@ def test_a_repository_keyed_before_round_20_is_re_keyed_so_its_welsh_calls_are_f
     from storage.migrations import migrations
 
     path = tmp_path / "old.db"
-    migrations.apply(Database(path), stop_before="m029_merge20_rekey_titles")
+    migrations.apply(Database(path), stop_before="m029_rekey_titles_again")
     old = Database(path)
     welsh = sighting(
         "wales",
