@@ -61,7 +61,9 @@ def test_a_sup_that_is_part_of_the_words_stays():
     items = _items(
         _row("Village Halls Fund", "31<sup>st</sup> January 2027", "£5,000 per m<sup>2</sup>")
     )
-    assert [(i.closes, i.amount) for i in items] == [("31 st January 2027", "£5,000 per m 2")]
+    assert [(i.closes, i.amount) for i in items] == [
+        ("31st January 2027", "£5,000 per m2")
+    ]  # inline: one word
 
 
 def test_a_struck_old_date_beside_the_new_one_is_not_read():
