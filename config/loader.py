@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from config.errors import ConfigError
-from config.keywords import is_blank
+from config.keyword_slips import keyword_problem
 from config.models import Settings, Source, Subscription, TagRule
 from config.plain_words import plain
 from config.settings_hint import settings_key_hint
@@ -98,18 +98,13 @@ def _hidden_errors(
     return []
 
 
-BLANK_KEYWORD = (
-    "blank keyword: nothing left to look for once spaces, hyphens and a trailing * are removed"
-)
-
-
-def _blank_keywords(path: Path, entry: str, fields: dict[str, list[str]]) -> list[str]:
-    """A keyword that looks for nothing ("", "*") is a mistake: name where it is."""
+def _keyword_problems(path: Path, entry: str, fields: dict[str, list[str]]) -> list[str]:
+    """A keyword that looks for nothing ("", "*") or is a regex ("a|b") is a mistake: name it."""
     return [
-        f"{path}: entry {entry}: field '{field}[{position}]': {BLANK_KEYWORD} (got {keyword!r})"
+        f"{path}: entry {entry}: field '{field}[{position}]': {problem} (got {keyword!r})"
         for field, keywords in fields.items()
         for position, keyword in enumerate(keywords)
-        if is_blank(keyword)
+        if (problem := keyword_problem(keyword))
     ]
 
 
@@ -189,7 +184,7 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
             problems.extend(_errors(path, f"'{tag_id}'", exc, TagRule, body))
             continue
         fields = {"any": rule.any, "all": rule.all, "none": rule.none, "except_in": rule.except_in}
-        problems.extend(_blank_keywords(path, f"'{tag_id}'", fields))
+        problems.extend(_keyword_problems(path, f"'{tag_id}'", fields))
         rules[str(tag_id)] = rule
     if problems:
         raise ConfigError(problems)
@@ -271,7 +266,7 @@ def load_subscriptions(
             "match.keywords": sub.match.keywords,
             "match.exclude_keywords": sub.match.exclude_keywords,
         }
-        problems.extend(_blank_keywords(path, names[sub.id], fields))
+        problems.extend(_keyword_problems(path, names[sub.id], fields))
         for position, sid in enumerate(sub.match.sources if check_sources else ()):
             if sid not in source_ids:
                 problems.append(

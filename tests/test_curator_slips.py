@@ -39,3 +39,43 @@ def test_a_css_typo_gets_no_xpath_hint(tmp_path):
     assert result.returncode == 2
     assert "bad CSS selector 'div..grant'" in result.stderr
     assert "reads as XPath" not in result.stderr
+
+
+def test_a_keyword_written_as_a_regular_expression_is_named(tmp_path):
+    """Keywords are words: "heat (pump|network)s?" looked for those very brackets and bars and
+    never matched a call, and `sources check` said config ok."""
+    subscription = {
+        "id": "parks_team",
+        "match": {"keywords": ["parks", "retrofit|insulation"]},
+        "email": {"to": ["parks@walk.gov.uk"]},
+    }
+    folder = write_config(tmp_path / "config", [LISTING], [subscription])
+    tags = folder / "tags.yaml"
+    tags.write_text(
+        tags.read_text(encoding="utf-8")
+        + 'heating:\n  label: Heating\n  any: ["heat (pump|network)s?", boiler*, "^retrofit.*$"]\n',
+        encoding="utf-8",
+    )
+    result = check(folder)
+    assert result.returncode == 2
+    advice = (
+        "reads as a regular expression, but a keyword is words, matched as written: write each "
+        "alternative as its own keyword (a list matches any of them); a trailing * is the only "
+        "wildcard"
+    )
+    subscriptions = folder / "subscriptions.yaml"
+    assert result.stderr.splitlines() == [
+        f"config error: {tags}: entry 'heating': field 'any[0]': {advice} "
+        "(got 'heat (pump|network)s?')",
+        f"config error: {tags}: entry 'heating': field 'any[2]': {advice} (got '^retrofit.*$')",
+        f"config error: {subscriptions}: entry 'parks_team' (#1): field 'match.keywords[1]': "
+        f"{advice} (got 'retrofit|insulation')",
+    ]
+
+
+def test_keywords_with_symbols_a_call_holds_are_still_words(tmp_path):
+    kept = ["R&D", "C++", "(approx.)", "24/7", "£1m+", "children’s services", "Q&A?"]
+    subscription = {"id": "team", "match": {"keywords": kept}, "email": {"to": ["a@b.example"]}}
+    folder = write_config(tmp_path / "config", [LISTING], [subscription])
+    result = check(folder)
+    assert result.returncode == 0, result.stderr
