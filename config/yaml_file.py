@@ -86,6 +86,14 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}:" if mark else ""
-        raise ConfigError(
-            [f"{path}:{where} not valid YAML: {getattr(exc, 'problem', exc)}"]
-        ) from exc
+        problem = f"{getattr(exc, 'problem', exc)}{_tab_hint(text, mark)}"
+        raise ConfigError([f"{path}:{where} not valid YAML: {problem}"]) from exc
+
+
+def _tab_hint(text: str, mark: Any) -> str:
+    """A tab an editor put in is invisible, and YAML's own words for it ("found character that
+    cannot start any token") do not name it: say so when the line YAML stopped on holds one."""
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines) or "\t" not in lines[mark.line]:
+        return ""
+    return " (a tab on this line: YAML indents with spaces only, replace it with spaces)"

@@ -79,3 +79,21 @@ def test_keywords_with_symbols_a_call_holds_are_still_words(tmp_path):
     folder = write_config(tmp_path / "config", [LISTING], [subscription])
     result = check(folder)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_tab_in_the_yaml_is_named(tmp_path):
+    folder = write_config(tmp_path / "config", [LISTING])
+    sources = folder / "sources.yaml"
+    sources.write_text(
+        "- id: walk_listing\n  kind: listing\n  urls: ['https://funder.example.org/grants/']\n"
+        "  item: div.grant\n  fields:\n    title: 'h3 a::text'\n\turl: 'h3 a::attr(href)'\n",
+        encoding="utf-8",
+    )
+    line = 7
+    result = check(folder)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"config error: {sources}: line {line}: not valid YAML: found character that cannot "
+        "start any token (a tab on this line: YAML indents with spaces only, replace it with "
+        "spaces)"
+    ]
