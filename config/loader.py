@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from config.errors import ConfigError
 from config.keyword_slips import keyword_problem
+from config.misplaced_key import misplaced_key_hint
 from config.models import Settings, Source, Subscription, TagRule
 from config.plain_words import plain
 from config.settings_hint import settings_key_hint
@@ -65,9 +66,11 @@ def _errors(
             continue  # a rule over the entry naming no field may be about a key left out
         field = _field_path(err["loc"], written)
         if err["type"] == "extra_forbidden":
+            nearby = unknown_key_hint(model, err["loc"])
             message = "unknown key" + (
                 environment_hint(err["loc"][-1])
-                or unknown_key_hint(model, err["loc"])
+                or misplaced_key_hint(model, err["loc"], nearby)
+                or nearby
                 or settings_key_hint(model, err["loc"][-1])
                 or " (check the spelling)"
             )

@@ -97,3 +97,39 @@ def test_a_tab_in_the_yaml_is_named(tmp_path):
         "start any token (a tab on this line: YAML indents with spaces only, replace it with "
         "spaces)"
     ]
+
+
+def test_a_key_under_the_wrong_parent_says_where_it_belongs(tmp_path):
+    """Spelt right but placed wrong: "check the spelling" sent people looking for a typo, and
+    `closing_within_days` beside `events` was offered `closing_soon_days`, another setting."""
+    listing = {**LISTING, "closes": {"label": "Closing date"}}
+    listing["detail"] = {"fields": {"amount": {"label": "Grant size"}}, "title": "h1::text"}
+    team = {
+        "id": "team",
+        "match": {"tags": ["net_zero"], "events": ["new"]},
+        "closing_within_days": 30,
+        "email": {"to": ["a@b.example"]},
+    }
+    folder = write_config(tmp_path / "config", [listing], [team])
+    result = check(folder)
+    assert result.returncode == 2
+    sources = f"config error: {folder / 'sources.yaml'}: entry 'walk_listing' (#1): field"
+    subs = f"config error: {folder / 'subscriptions.yaml'}: entry 'team' (#1): field"
+    assert sorted(result.stderr.splitlines()) == sorted(
+        [
+            f"{sources} 'closes': unknown key ('closes' belongs in 'fields' or 'detail.fields')",
+            f"{sources} 'detail.title': unknown key ('title' belongs in 'detail.fields' or 'fields')",
+            f"{subs} 'match.events': unknown key ('events' belongs in the entry's top level)",
+            f"{subs} 'closing_within_days': unknown key ('closing_within_days' belongs in 'match')",
+        ]
+    )
+
+
+def test_a_near_spelling_where_it_stands_is_still_offered(tmp_path):
+    feed = {"id": "news", "kind": "feed", "url": "https://funder.example.org/feed.xml"}
+    result = check(write_config(tmp_path / "config", [feed]))
+    assert result.returncode == 2
+    assert (
+        "field 'url': unknown key (did you mean 'urls'?; 'url' belongs in 'fields', "
+        "'detail.fields' or 'detail')"
+    ) in result.stderr
