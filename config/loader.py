@@ -22,6 +22,7 @@ from config.suggest import (
     pattern_hint,
     unknown_key_hint,
 )
+from config.tag_words import label_hint
 from config.union_errors import collapse, is_branch
 from config.yaml_file import read_yaml
 
@@ -195,15 +196,16 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
 
 
 def _check_tags(
-    path: Path, entries: list[Any], names: dict[str, str], known: set[str], field: str, getter
+    path: Path, entries: list[Any], names: dict[str, str], known: dict[str, Any], field: str, getter
 ) -> list[str]:
     problems = []
     for entry in entries:
         for position, tag in enumerate(getter(entry)):
             if tag not in known:
+                hint = label_hint(tag, known) or did_you_mean(tag, known)
                 problems.append(
                     f"{path}: entry {names[entry.id]}: field '{field}[{position}]': "
-                    f"unknown tag {tag!r}{did_you_mean(tag, known) or ' (define it in tags.yaml)'}"
+                    f"unknown tag {tag!r}{hint or ' (define it in tags.yaml)'}"
                 )
     return problems
 
@@ -226,7 +228,7 @@ def load_sources(
     path = folder / "sources.yaml"
     sources, problems, names = _load_list(path, Source)
     if check_tags:
-        known = set(tags if tags is not None else load_tags(folder))
+        known = tags if tags is not None else load_tags(folder)
         problems += _check_tags(path, sources, names, known, "tags", lambda s: s.tags)
     checks = list(checks)
     for source in sources:
@@ -255,7 +257,7 @@ def load_subscriptions(
         return []
     subscriptions, problems, names = _load_list(path, Subscription)
     if check_tags:
-        known_tags = set(tags if tags is not None else load_tags(folder))
+        known_tags = tags if tags is not None else load_tags(folder)
         problems += _check_tags(
             path, subscriptions, names, known_tags, "match.tags", lambda s: s.match.tags
         )

@@ -133,3 +133,31 @@ def test_a_near_spelling_where_it_stands_is_still_offered(tmp_path):
         "field 'url': unknown key (did you mean 'urls'?; 'url' belongs in 'fields', "
         "'detail.fields' or 'detail')"
     ) in result.stderr
+
+
+def test_a_tag_named_by_its_label_gets_its_id(tmp_path):
+    """Officers see "Net zero & climate" in every alert; its id, net_zero, is spelt nothing like
+    it, so both `match.tags` and `export --tag` said "unknown tag" with no nearer word."""
+    team = {"id": "team", "match": {"tags": ["Net zero & climate"]}, "email": {"to": ["a@b.x"]}}
+    folder = write_config(tmp_path / "config", [LISTING], [team])
+    hint = "(did you mean 'net_zero'? 'Net zero & climate' is its label: write the id)"
+    result = check(folder)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"config error: {folder / 'subscriptions.yaml'}: entry 'team' (#1): field "
+        f"'match.tags[0]': unknown tag 'Net zero & climate' {hint}"
+    ]
+    write_config(folder, [LISTING], [])
+    exported = fundwatch(
+        "export",
+        "--format",
+        "json",
+        "--tag",
+        "net zero and climate",
+        config=folder,
+        db=tmp_path / "r.db",
+    )
+    assert exported.returncode == 2
+    assert exported.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for --tag: unknown tag 'net zero and climate' {hint}"
+    )
