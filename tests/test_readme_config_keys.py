@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from config.models import Source, Subscription, TagRule
+from config.models import Match, Source, Subscription, TagRule
 from config.settings_model import Settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -61,3 +61,16 @@ def test_every_config_key_is_named_in_the_readme():
         if not re.search(rf"`{re.escape(key)}`|\b{re.escape(key)}:", text)
     }
     assert not missing, f"config keys README.md never names: {missing}"
+
+
+def test_the_subscription_example_shows_every_key_a_team_may_write():
+    """The officer writes subscriptions.yaml from this one example: a key missing from it (the
+    team's `name`, which digests put in their subject) is one they never learn of."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## For councils: write a subscription", 1)[1]
+    example = section.split("```yaml", 1)[1].split("```", 1)[0]
+    written = set(re.findall(r"(\w+):", example))
+    wanted = set(Subscription.model_fields) | {
+        field.alias or name for name, field in Match.model_fields.items()
+    }
+    assert not wanted - written, f"not in README's subscription example: {sorted(wanted - written)}"
