@@ -161,3 +161,21 @@ def test_a_tag_named_by_its_label_gets_its_id(tmp_path):
     assert exported.stderr.splitlines()[-1] == (
         f"Error: Invalid value for --tag: unknown tag 'net zero and climate' {hint}"
     )
+
+
+def test_a_cadence_in_words_gets_the_duration_it_means(tmp_path):
+    entries = [
+        {**LISTING, "id": f"walk_{n}", "every": every}
+        for n, every in enumerate(["daily", "every 6 hours", "6H", "twice a day"])
+    ]
+    folder = write_config(tmp_path / "config", entries)
+    result = check(folder)
+    assert result.returncode == 2
+    like = "field 'every': expected a duration like 30m, 6h, 1d or 1w, got"
+    entry = f"config error: {folder / 'sources.yaml'}: entry"
+    assert result.stderr.splitlines() == [
+        f"{entry} 'walk_0' (#1): {like} 'daily' (did you mean '1d'?)",
+        f"{entry} 'walk_1' (#2): {like} 'every 6 hours' (did you mean '6h'?)",
+        f"{entry} 'walk_2' (#3): {like} '6H' (did you mean '6h'?)",
+        f"{entry} 'walk_3' (#4): {like} 'twice a day'",
+    ]
