@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.crawl_helpers import fundwatch, write_config
 
 LISTING = {
@@ -179,3 +181,35 @@ def test_a_cadence_in_words_gets_the_duration_it_means(tmp_path):
         f"{entry} 'walk_2' (#3): {like} '6H' (did you mean '6h'?)",
         f"{entry} 'walk_3' (#4): {like} 'twice a day'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("slipped", "hint"),
+    [
+        ("   url: 'h3 a::attr(href)'", "check this line's indentation"),
+        ("  name: Walk: Funder news", "or a value holding ': ' that needs quotes"),
+        ("  kind listing", "a key without its ':', on this line or the one before"),
+    ],
+)
+def test_a_yaml_slip_says_what_to_look_at(tmp_path, slipped, hint):
+    """YAML's own words ("did not find expected key") name no indentation and no quotes."""
+    folder = write_config(tmp_path / "config", [LISTING])
+    sources = folder / "sources.yaml"
+    good = [
+        "- id: walk_listing",
+        "  name: Walk grants",
+        "  kind: listing",
+        "  urls: ['https://funder.example.org/grants/']",
+        "  item: div.grant",
+        "  fields:",
+        "    title: 'h3 a::text'",
+        "    url: 'h3 a::attr(href)'",
+    ]
+    key = slipped.split(":")[0].split()[0]
+    lines = [slipped if line.split()[0].rstrip(":") == key else line for line in good]
+    sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check(folder)
+    assert result.returncode == 2
+    (said,) = result.stderr.splitlines()
+    assert said.startswith(f"config error: {sources}: line ") and "not valid YAML" in said
+    assert said.endswith(")") and hint in said, said
