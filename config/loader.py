@@ -20,6 +20,7 @@ from config.suggest import (
     environment_hint,
     literal_hint,
     pattern_hint,
+    selector_shape_hint,
     unknown_key_hint,
 )
 from config.tag_words import label_hint
@@ -72,6 +73,7 @@ def _errors(
                 environment_hint(err["loc"][-1])
                 or misplaced_key_hint(model, err["loc"], nearby)
                 or nearby
+                or selector_shape_hint(model, err["loc"])
                 or settings_key_hint(model, err["loc"][-1])
                 or " (check the spelling)"
             )

@@ -213,3 +213,13 @@ def test_a_yaml_slip_says_what_to_look_at(tmp_path, slipped, hint):
     (said,) = result.stderr.splitlines()
     assert said.startswith(f"config error: {sources}: line ") and "not valid YAML" in said
     assert said.endswith(")") and hint in said, said
+
+
+def test_an_unknown_key_in_a_fields_mapping_shows_the_two_shapes(tmp_path):
+    fields = {**LISTING["fields"], "summary": {"selectr": "p.teaser"}}
+    result = check(write_config(tmp_path / "config", [{**LISTING, "fields": fields}]))
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        "field 'fields.summary.selectr': unknown key (a field is a selector, "
+        '`title: "h3 a::text"`, or a label, `closes: {label: "Closing date"}`)\n'
+    ), result.stderr
