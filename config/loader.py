@@ -10,7 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from config.errors import ConfigError
-from config.keywords import is_blank
+from config.keyword_slips import keyword_problem
+from config.misplaced_key import misplaced_key_hint
 from config.models import Settings, Source, Subscription, TagRule
 from config.plain_words import plain
 from config.settings_hint import settings_key_hint
@@ -19,8 +20,10 @@ from config.suggest import (
     environment_hint,
     literal_hint,
     pattern_hint,
+    selector_shape_hint,
     unknown_key_hint,
 )
+from config.tag_words import label_hint
 from config.union_errors import collapse, is_branch
 from config.yaml_file import read_yaml
 
@@ -65,9 +68,12 @@ def _errors(
             continue  # a rule over the entry naming no field may be about a key left out
         field = _field_path(err["loc"], written)
         if err["type"] == "extra_forbidden":
+            nearby = unknown_key_hint(model, err["loc"])
             message = "unknown key" + (
                 environment_hint(err["loc"][-1])
-                or unknown_key_hint(model, err["loc"])
+                or misplaced_key_hint(model, err["loc"], nearby)
+                or nearby
+                or selector_shape_hint(model, err["loc"])
                 or settings_key_hint(model, err["loc"][-1])
                 or " (check the spelling)"
             )
@@ -98,18 +104,13 @@ def _hidden_errors(
     return []
 
 
-BLANK_KEYWORD = (
-    "blank keyword: nothing left to look for once spaces, hyphens and a trailing * are removed"
-)
-
-
-def _blank_keywords(path: Path, entry: str, fields: dict[str, list[str]]) -> list[str]:
-    """A keyword that looks for nothing ("", "*") is a mistake: name where it is."""
+def _keyword_problems(path: Path, entry: str, fields: dict[str, list[str]]) -> list[str]:
+    """A keyword that looks for nothing ("", "*") or is a regex ("a|b") is a mistake: name it."""
     return [
-        f"{path}: entry {entry}: field '{field}[{position}]': {BLANK_KEYWORD} (got {keyword!r})"
+        f"{path}: entry {entry}: field '{field}[{position}]': {problem} (got {keyword!r})"
         for field, keywords in fields.items()
         for position, keyword in enumerate(keywords)
-        if is_blank(keyword)
+        if (problem := keyword_problem(keyword))
     ]
 
 
@@ -189,7 +190,7 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
             problems.extend(_errors(path, f"'{tag_id}'", exc, TagRule, body))
             continue
         fields = {"any": rule.any, "all": rule.all, "none": rule.none, "except_in": rule.except_in}
-        problems.extend(_blank_keywords(path, f"'{tag_id}'", fields))
+        problems.extend(_keyword_problems(path, f"'{tag_id}'", fields))
         rules[str(tag_id)] = rule
     if problems:
         raise ConfigError(problems)
@@ -197,15 +198,16 @@ def load_tags(directory: str | Path | None = None) -> dict[str, TagRule]:
 
 
 def _check_tags(
-    path: Path, entries: list[Any], names: dict[str, str], known: set[str], field: str, getter
+    path: Path, entries: list[Any], names: dict[str, str], known: dict[str, Any], field: str, getter
 ) -> list[str]:
     problems = []
     for entry in entries:
         for position, tag in enumerate(getter(entry)):
             if tag not in known:
+                hint = label_hint(tag, known) or did_you_mean(tag, known)
                 problems.append(
                     f"{path}: entry {names[entry.id]}: field '{field}[{position}]': "
-                    f"unknown tag {tag!r}{did_you_mean(tag, known) or ' (define it in tags.yaml)'}"
+                    f"unknown tag {tag!r}{hint or ' (define it in tags.yaml)'}"
                 )
     return problems
 
@@ -228,7 +230,7 @@ def load_sources(
     path = folder / "sources.yaml"
     sources, problems, names = _load_list(path, Source)
     if check_tags:
-        known = set(tags if tags is not None else load_tags(folder))
+        known = tags if tags is not None else load_tags(folder)
         problems += _check_tags(path, sources, names, known, "tags", lambda s: s.tags)
     checks = list(checks)
     for source in sources:
@@ -257,7 +259,7 @@ def load_subscriptions(
         return []
     subscriptions, problems, names = _load_list(path, Subscription)
     if check_tags:
-        known_tags = set(tags if tags is not None else load_tags(folder))
+        known_tags = tags if tags is not None else load_tags(folder)
         problems += _check_tags(
             path, subscriptions, names, known_tags, "match.tags", lambda s: s.match.tags
         )
@@ -271,7 +273,7 @@ def load_subscriptions(
             "match.keywords": sub.match.keywords,
             "match.exclude_keywords": sub.match.exclude_keywords,
         }
-        problems.extend(_blank_keywords(path, names[sub.id], fields))
+        problems.extend(_keyword_problems(path, names[sub.id], fields))
         for position, sid in enumerate(sub.match.sources if check_sources else ()):
             if sid not in source_ids:
                 problems.append(

@@ -90,11 +90,29 @@ def parse_duration(value: str | int) -> timedelta:
     """'30m', '6h', '1d', '1w' → timedelta."""
     match = _DURATION.match(str(value))
     if not match:
-        raise ValueError(f"expected a duration like 30m, 6h, 1d or 1w, got {value!r}")
+        meant = duration_meant(str(value))
+        hint = f" (did you mean {meant!r}?)" if meant else ""
+        raise ValueError(f"expected a duration like 30m, 6h, 1d or 1w, got {value!r}{hint}")
     amount, unit = int(match.group(1)), match.group(2)
     if amount <= 0:
         raise ValueError("duration must be positive")
     return timedelta(**{_UNITS[unit]: amount})
+
+
+# A cadence as people say it ("daily", "every 6 hours", "6H", "30 mins") → the duration they meant.
+_SAID_WORDS = {"hourly": "1h", "daily": "1d", "nightly": "1d", "weekly": "1w", "fortnightly": "2w"}
+_SAID = re.compile(r"^(?:(\d+)|an?)?\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$")
+
+
+def duration_meant(value: str) -> str | None:
+    """The duration a cadence written in words stands for, or None."""
+    said = value.strip().casefold().removeprefix("every").strip()
+    if said in _SAID_WORDS:
+        return _SAID_WORDS[said]
+    found = _SAID.match(said)
+    if not found or found.group(1) == "0":
+        return None
+    return f"{found.group(1) or 1}{found.group(2)[0]}"
 
 
 def _duration(value: str) -> str:

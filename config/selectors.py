@@ -3,6 +3,7 @@ JMESPath for api sources — so a broken one is found by `sources check`, not by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,8 +24,32 @@ def css_problem(query: str) -> str | None:
     try:
         SAMPLE.css(query)
     except (SelectorError, ValueError) as exc:
-        return f"bad CSS selector {query!r}: {exc}"
+        # An XPath pasted from the browser's "Copy XPath" fails as CSS with only "got <DELIM '/'>",
+        # which does not tell a curator that XPath is fine here once it says so.
+        hint = " (it reads as XPath: write it 'xpath:…')" if _reads_as_xpath(query) else ""
+        return f"bad CSS selector {query!r}: {exc}{hint}"
     return None
+
+
+# What only XPath writes: a path from the root or the node (`//div`, `./h3`), a bracketed path
+# (`(//a)[1]`), an axis (`following-sibling::p`), an attribute test (`[@class`) or `text()`.
+# Compiling is not enough alone: `div.grant > a` is a valid XPath comparison.
+XPATH_SHAPE = re.compile(
+    r"^\s*(?:\.{0,2}/|\(|@|(?:ancestor|descendant|following|preceding)(?:-or-self|-sibling)?::"
+    r"|(?:parent|child|self|attribute)::)|\[@|text\(\)"
+)
+
+
+def _reads_as_xpath(query: str) -> bool:
+    """A query that is no CSS but has XPath's shape and compiles, and runs, as XPath."""
+    if not XPATH_SHAPE.search(query):
+        return False
+    try:
+        etree.XPath(query.strip(), namespaces=NAMESPACES)
+        SAMPLE.xpath(query.strip())
+    except (etree.XPathError, ValueError):
+        return False
+    return True
 
 
 def xpath_problem(query: str) -> str | None:

@@ -72,6 +72,17 @@ def key_choices(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
     return sorted({f.alias or name for c in candidates for name, f in c.model_fields.items()})
 
 
+def selector_shape_hint(model: type[BaseModel] | None, loc: Sequence[Any]) -> str:
+    """For an unknown key in a field written as a mapping (`title: {selectr: "h3"}`): the two
+    shapes a field takes, as "check the spelling" named neither; or ''."""
+    if model is None or not loc or key_choices(model, loc) != ["label"]:
+        return ""
+    return (
+        ' (a field is a selector, `title: "h3 a::text"`, or a label, '
+        '`closes: {label: "Closing date"}`)'
+    )
+
+
 def unknown_key_hint(model: type[BaseModel] | None, loc: Sequence[Any]) -> str:
     """For pydantic's extra_forbidden error at `loc`: the suggestion, or ''."""
     if model is None or not loc:

@@ -86,6 +86,38 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}:" if mark else ""
-        raise ConfigError(
-            [f"{path}:{where} not valid YAML: {getattr(exc, 'problem', exc)}"]
-        ) from exc
+        said = str(getattr(exc, "problem", exc))
+        problem = f"{said}{_tab_hint(text, mark) or _shape_hint(said)}"
+        raise ConfigError([f"{path}:{where} not valid YAML: {problem}"]) from exc
+
+
+def _tab_hint(text: str, mark: Any) -> str:
+    """A tab an editor put in is invisible, and YAML's own words for it ("found character that
+    cannot start any token") do not name it: say so when the line YAML stopped on holds one."""
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines) or "\t" not in lines[mark.line]:
+        return ""
+    return " (a tab on this line: YAML indents with spaces only, replace it with spaces)"
+
+
+# YAML's words for the slips people make, and what to look at. An indentation slip ("did not
+# find expected key") names no indentation, and "mapping values are not allowed" is as often an
+# unquoted "Label: value" as a line pushed in too far.
+_SHAPE_HINTS = (
+    (
+        ("did not find expected key", "expected '-' indicator", "expected <block end>"),
+        "check this line's indentation: each key in line with the keys beside it",
+    ),
+    (
+        ("mapping values are not allowed",),
+        "a line indented more than the one above it, or a value holding ': ' that needs quotes",
+    ),
+    (("could not find expected ':'",), "a key without its ':', on this line or the one before"),
+)
+
+
+def _shape_hint(problem: str) -> str:
+    for phrases, hint in _SHAPE_HINTS:
+        if any(phrase in problem for phrase in phrases):
+            return f" ({hint})"
+    return ""

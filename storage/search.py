@@ -11,12 +11,14 @@ from sqlite_utils import Database
 
 from storage.transactions import rows
 
-_TOKEN = re.compile(r"[\w£]+", re.UNICODE)
+_TOKEN = re.compile(r"([\w£]+)(\*?)", re.UNICODE)
 
 
 def fts_query(text: str) -> str:
-    """Each word quoted, so user text can never be FTS syntax; all words must appear."""
-    return " ".join(f'"{word}"' for word in _TOKEN.findall(text))
+    """Each word quoted, so user text can never be FTS syntax; all words must appear. A trailing
+    `*` stands for the rest of the word, as in keywords (`park*` finds "parks"): an officer
+    searching "park" for "Green Parks Grant" found nothing, with no way to ask for more."""
+    return " ".join(f'"{word}"{star}' for word, star in _TOKEN.findall(text))
 
 
 def search_opportunities(db: Database, text: str, *, limit: int = 20) -> list[dict[str, Any]]:

@@ -47,7 +47,7 @@ def test_one_broken_entry_hides_no_other_problem(tmp_path):
         [{"id": "team", "match": {"tags": ["hosuing"]}, "email": {"to": ["t@example.gov.uk"]}}],
     )
     assert (
-        "entry 'council_feed' (#1): field 'every': expected a duration like 30m, 6h, 1d or 1w, got '6 hours'"
+        "entry 'council_feed' (#1): field 'every': expected a duration like 30m, 6h, 1d or 1w, got '6 hours' (did you mean '6h'?)"
         in said
     )
     assert (
@@ -118,6 +118,6 @@ def test_a_duplicate_id_is_said_with_the_entrys_other_problems(tmp_path):
         "entry 'council_feed' (#2): field 'fields': a listing source needs fields ['title', 'url'] "
         "in 'fields'",
         "entry 'broken' (#3): field 'every': expected a duration like 30m, 6h, 1d or 1w, got "
-        "'6 hours'",
+        "'6 hours' (did you mean '6h'?)",
         "entry 'broken' (#4): field 'id': duplicate id, already used by entry #3",
     ]

@@ -75,3 +75,19 @@ def test_a_call_with_no_deadline_says_so_as_alerts_do(tmp_path, monkeypatch):
     assert "  Funder not stated · Not stated · no closing date · open\n" in result.output, (
         result.output
     )
+
+
+def test_a_trailing_star_finds_the_rest_of_a_word(tmp_path):
+    """The officer searching "park" for "Green Parks Grant" found nothing (whole words only), and
+    `park*`, the keywords' own wildcard, was read as "park" too."""
+    config = write_config(tmp_path / "config", [])
+    db_path = tmp_path / "fw.db"
+    db = open_db(db_path)
+    call = dict(ref="P", url="https://funder.example.org/parks", title="Green Parks Grant")
+    record_sighting(db, Sighting(source_id="walk", status="open", **call), run_id=None, now=LATER)
+    db.close()
+    whole = fundwatch("search", "park", config=config, db=db_path)
+    assert whole.returncode == 0 and "no opportunities match 'park'" in whole.stdout
+    prefix = fundwatch("search", "green park*", config=config, db=db_path)
+    assert prefix.returncode == 0, prefix.stderr
+    assert prefix.stdout.startswith("Green Parks Grant") and prefix.stdout.endswith("1 result(s)\n")

@@ -80,7 +80,11 @@ def crawl(context: Context, source_ids: tuple[str, ...]) -> None:
 )
 @pass_context
 def search(context: Context, text: str, limit: int, as_json: bool) -> None:
-    """Full-text search of the repository (title, summary, funder). Only reads it."""
+    """Full-text search of the repository (title, summary, funder). Only reads it.
+
+    Every word must appear, as a whole word; a trailing * stands for the rest of a word
+    (`park*` finds "parks"). Tags are not searched: `export --tag TAG` lists a tag's calls.
+    """
     if not text.strip():
         # Nothing to look for is a mistake (an unset shell variable), not "no match".
         raise click.BadParameter("give some words to search for", param_hint="TEXT")

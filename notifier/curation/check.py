@@ -9,7 +9,7 @@ selector is compiled too, and misspellings get the nearest valid key, value or t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +20,7 @@ from config.loader import entry_name, load_settings, load_subscriptions, load_ta
 from config.models import Settings
 from config.selectors import entry_problems
 from config.suggest import did_you_mean
+from config.tag_words import label_hint
 from config.yaml_file import read_yaml
 from notifier.configuration import load_checked_sources
 
@@ -73,14 +74,17 @@ def reference_problems(
 ) -> list[str]:
     """For a file whose entries did not all validate (so the loader checked no references): each
     unknown tag or source named by any entry, with the nearest known one."""
+    labelled = known if isinstance(known, Mapping) and what == "tag" else {}  # id → TagRule
     raw, known = _raw(path), list(known)
     problems = []
     for index, entry in enumerate(raw if isinstance(raw, list) else []):
         values = refs(entry) if isinstance(entry, dict) else None
         for position, value in enumerate(values if isinstance(values, list) else []):
             if isinstance(value, str) and value not in known:
-                hint = did_you_mean(value, known) or (
-                    " (define it in tags.yaml)" if what == "tag" else ""
+                hint = (
+                    label_hint(value, labelled)
+                    or did_you_mean(value, known)
+                    or (" (define it in tags.yaml)" if what == "tag" else "")
                 )
                 problems.append(
                     f"{path}: entry {entry_name(entry, index)}: field '{field}[{position}]': "

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from config.models import Subscription
 from config.suggest import SUBSCRIPTIONS_MANY, TAGS_MANY, unknown_id
+from config.tag_words import label_hint
 from notifier.alerts import OpportunityView
 from notifier.configuration import Config
 from notifier.subscription_match import matches
@@ -53,6 +54,9 @@ def choose_scope(
             # The nearest tag, as an unknown source or subscription id gets (walk15: a misspelt
             # --tag listed every tag, with no hint which was meant).
             said = unknown_id("tag", tag, sorted(config.tags), listed="known tags", many=TAGS_MANY)
+            # a label ("Net zero & climate", as alerts show it) names the id to write instead
+            if hint := label_hint(tag, config.tags):
+                said = f"unknown tag {tag!r}{hint}"
             raise UnknownScope(said)
         return Scope("tag", tag, config.labels().tags.get(tag, tag))
     if subscription:
