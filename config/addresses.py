@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from config.lazy_pattern import lazy_pattern
 from config.public_suffix import registrable
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -49,8 +49,12 @@ PRIVATE_NETWORKS = tuple(
 )
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})  # what IDNA reads as a dot
-_HEX, _OCTAL, _DECIMAL = re.compile(r"0x[0-9a-f]*"), re.compile(r"0[0-7]+"), re.compile(r"[0-9]+")
-HOST_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+_HEX, _OCTAL, _DECIMAL = (
+    lazy_pattern(r"0x[0-9a-f]*"),
+    lazy_pattern(r"0[0-7]+"),
+    lazy_pattern(r"[0-9]+"),
+)
+HOST_NAME = lazy_pattern(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 
 
 def loopback_allowed(env: Mapping[str, str] | None = None) -> bool:

@@ -14,14 +14,15 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
+from config.lazy_pattern import lazy_pattern
+
 # RFC 9110's token; a variable name as a shell writes one.
-HEADER_NAME = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
-ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+HEADER_NAME = lazy_pattern(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
+ENV_NAME = lazy_pattern(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Headers the crawl sets itself: an identifying User-Agent (a house rule), the host asked, cookies
 # kept for the run, the validators of conditional GET.
 RESERVED = {"host", "user-agent", "cookie", "content-length", "if-none-match", "if-modified-since"}

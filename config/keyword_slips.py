@@ -11,9 +11,8 @@ quantifier or flag (`)?`, `(?i)`), a brace count (`{2}`), a `?` inside a word (`
 
 from __future__ import annotations
 
-import re
-
 from config.keywords import is_blank
+from config.lazy_pattern import lazy_pattern
 
 BLANK = "blank keyword: nothing left to look for once spaces, hyphens and a trailing * are removed"
 PATTERN = (
@@ -21,7 +20,7 @@ PATTERN = (
     "alternative as its own keyword (a list matches any of them); a trailing * is the only wildcard"
 )
 
-_REGEX_SHAPES = re.compile(
+_REGEX_SHAPES = lazy_pattern(
     r"\|"  # alternation
     r"|\.[*+]"  # any characters
     r"|\\[A-Za-z0-9]"  # \b \w \d \s \1

@@ -29,11 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from config.lazy_pattern import lazy_pattern
+
 _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 # A run of spaces or hyphens: ASCII hyphen-minus, U+2010 hyphen, U+2011 non-breaking hyphen,
 # U+2012 figure dash, U+2013 en dash.
 GAP = r"[\s\-\u2010\u2011\u2012\u2013]+"
-_GAP = re.compile(GAP)
+_GAP = lazy_pattern(GAP)
 
 
 def fold(text: str) -> str:
@@ -76,11 +78,14 @@ def any_of(sources: Iterable[str]) -> re.Pattern[str] | None:
     kept = [source for source in sources if source]
     if not kept:
         return None
-    return re.compile("|".join(f"(?:{source})" for source in kept), re.IGNORECASE)
+    # Compiled when first searched: KeywordSet searches a phrase group only when its first word is
+    # in the text, so most of the tag rules' 122 groups were compiled by every crawl process (~25
+    # ms at its start) and never used.
+    return lazy_pattern("|".join(f"(?:{source})" for source in kept), re.IGNORECASE)
 
 
-_WORD = re.compile(r"\w+")
-_ONE_WORD = re.compile(r"^\w+\*?$")
+_WORD = lazy_pattern(r"\w+")
+_ONE_WORD = lazy_pattern(r"^\w+\*?$")
 
 
 @dataclass(frozen=True)

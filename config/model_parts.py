@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from config.lazy_pattern import lazy_pattern
+
 
 def field_problem(model: BaseModel, field: str, message: str) -> InitErrorDetails:
     """A rule over the whole entry, placed on the field it is about: raised as ValueError it named
@@ -47,7 +49,7 @@ def is_web_address(text: str) -> bool:
 # What a secret pasted into the wrong field looks like: a Slack token (xoxb-, xoxp-, xapp-…) or a
 # URL (an incoming webhook's, a Teams Workflows one with its &sig=). Such a value is named, never
 # repeated: config errors go to terminals, cron mail and the service's journal.
-_SECRET_LOOKING = re.compile(r"^\s*(xox[a-z]-|xapp-)|://", re.IGNORECASE)
+_SECRET_LOOKING = lazy_pattern(r"^\s*(xox[a-z]-|xapp-)|://", re.IGNORECASE)
 
 
 def looks_secret(value: object) -> bool:
@@ -82,7 +84,7 @@ def http_url(value: str) -> str:
 
 HttpUrlText = Annotated[str, AfterValidator(http_url)]
 
-_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_DURATION = lazy_pattern(r"^\s*(\d+)\s*([mhdw])\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -101,7 +103,7 @@ def parse_duration(value: str | int) -> timedelta:
 
 # A cadence as people say it ("daily", "every 6 hours", "6H", "30 mins") → the duration they meant.
 _SAID_WORDS = {"hourly": "1h", "daily": "1d", "nightly": "1d", "weekly": "1w", "fortnightly": "2w"}
-_SAID = re.compile(r"^(?:(\d+)|an?)?\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$")
+_SAID = lazy_pattern(r"^(?:(\d+)|an?)?\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$")
 
 
 def duration_meant(value: str) -> str | None:

@@ -3,7 +3,6 @@ JMESPath for api sources — so a broken one is found by `sources check`, not by
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +11,8 @@ from cssselect import SelectorError
 from jmespath.exceptions import IncompleteExpressionError, JMESPathError, LexerError
 from lxml import etree
 from parsel import Selector
+
+from config.lazy_pattern import lazy_pattern
 
 # parsel's EXSLT prefixes, so `xpath:` selectors using them compile as they run (the crawl's
 # spiders/extract.py reads the same ones)
@@ -34,7 +35,7 @@ def css_problem(query: str) -> str | None:
 # What only XPath writes: a path from the root or the node (`//div`, `./h3`), a bracketed path
 # (`(//a)[1]`), an axis (`following-sibling::p`), an attribute test (`[@class`) or `text()`.
 # Compiling is not enough alone: `div.grant > a` is a valid XPath comparison.
-XPATH_SHAPE = re.compile(
+XPATH_SHAPE = lazy_pattern(
     r"^\s*(?:\.{0,2}/|\(|@|(?:ancestor|descendant|following|preceding)(?:-or-self|-sibling)?::"
     r"|(?:parent|child|self|attribute)::)|\[@|text\(\)"
 )

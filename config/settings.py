@@ -67,6 +67,20 @@ def quiet_log(level: str | int) -> bool:
     return not isinstance(number, int) or number >= logging.WARNING
 
 
+REMOTE_CONTROL = "scrapy.extensions.remote_control.RemoteControl"
+
+
+def _extensions_base() -> dict[str, int]:
+    """Scrapy's own extensions, less its remote control. Left out here, not set to None in
+    EXTENSIONS: Scrapy 2.19 imports every class EXTENSIONS names, None or not, to compare their
+    names (Settings.get_component_priority_dict_with_base), and this one's module imports aiohttp:
+    97 modules, ~0.1 s of every crawl process's start-up, for an extension it then turned off."""
+    # Here, not at the top: scrapy is imported by a crawl, not by every command reading settings.
+    from scrapy.settings.default_settings import EXTENSIONS_BASE
+
+    return {path: order for path, order in EXTENSIONS_BASE.items() if path != REMOTE_CONTROL}
+
+
 def scrapy_settings(
     settings: Settings, *, db_path: Path, batch: str, log_level: str = "WARNING"
 ) -> dict[str, Any]:
@@ -92,8 +106,8 @@ def scrapy_settings(
         "COOKIES_ENABLED": True,
         "TELNETCONSOLE_ENABLED": False,
         # Scrapy 2.19's remote control: an HTTP server running Python sent to it, a port and a job
-        # file per crawler, and aiohttp imported at start-up (0.1 s). Nothing here uses it; the
-        # extension is also left unloaded (EXTENSIONS below), so aiohttp is not imported.
+        # file per crawler, and aiohttp imported at start-up. Nothing here uses it; the extension is
+        # also left out of Scrapy's base list (EXTENSIONS_BASE below), so aiohttp is not imported.
         "REMOTE_CONTROL_ENABLED": False,
         "MEMUSAGE_LIMIT_MB": 1024,
         "MEMUSAGE_WARNING_MB": 512,
@@ -103,10 +117,8 @@ def scrapy_settings(
         "LOG_INSTALL_ROOT_HANDLER": not quiet_log(log_level),
         "DNS_TIMEOUT": timeout,
         "FUNDWATCH_PROGRESS": os.environ.get(ENV_PROGRESS) or "auto",
-        "EXTENSIONS": {
-            "spiders.progress.CrawlProgress": 500,
-            "scrapy.extensions.remote_control.RemoteControl": None,
-        },
+        "EXTENSIONS_BASE": _extensions_base(),
+        "EXTENSIONS": {"spiders.progress.CrawlProgress": 500},
         "HTTPCACHE_ENABLED": True,
         "HTTPCACHE_POLICY": "spiders.middlewares.RevalidatePolicy",
         "HTTPCACHE_STORAGE": "spiders.cache_storage.PageFileCacheStorage",  # one file a page

@@ -9,10 +9,11 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from config.lazy_pattern import lazy_pattern
 from config.model_parts import EMAIL_ADDRESS, ENV_NAME, SLACK_CHANNEL_ID, looks_secret
 from config.models import ID_PATTERN
 
-QUOTED = re.compile(r"'([^']*)'")  # the allowed values pydantic quotes in its messages
+QUOTED = lazy_pattern(r"'([^']*)'")  # the allowed values pydantic quotes in its messages
 
 
 def nearest(word: object, choices: Iterable[str]) -> str | None:
@@ -154,8 +155,8 @@ def pattern_hint(error: dict[str, Any]) -> str | None:
 # A key naming a secret or a delivery setting ('token', 'password', 'smtp', 'SMTP_PASSWORD'):
 # someone putting it in YAML, where "check the spelling" would send them looking for the right
 # spelling of a key that can never exist.
-_SECRET_KEY = re.compile(r"token|passw|secret|api_?key|credential", re.IGNORECASE)
-_DELIVERY_KEY = re.compile(r"^(smtp|mail_from|slack_api_url|slack_bot)", re.IGNORECASE)
+_SECRET_KEY = lazy_pattern(r"token|passw|secret|api_?key|credential", re.IGNORECASE)
+_DELIVERY_KEY = lazy_pattern(r"^(smtp|mail_from|slack_api_url|slack_bot)", re.IGNORECASE)
 
 
 def environment_hint(key: Any) -> str:

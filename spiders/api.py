@@ -27,6 +27,7 @@ from scrapy.http import Request, Response
 from w3lib.url import add_or_replace_parameters
 
 from config.clock import now
+from config.lazy_pattern import lazy_pattern
 from config.model_parts import parse_duration
 from config.models import Source
 from config.selectors import selector_problem
@@ -49,11 +50,11 @@ from spiders.unread import read_as_shown
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 # What a next link looks like: an address, or a path, query or page name to join to the page's
 # ("page-2.json"). A bare word ("eyJhZnRlciI6MTAwM30") is a cursor token.
-_LINK = re.compile(
+_LINK = lazy_pattern(
     r"[a-z][a-z0-9+.-]*://|[/?.#]|[^/?]*[/?]|[\w-]+\.(?:html?|json|xml|php|aspx?|jsp)$",
     re.IGNORECASE,
 )
-MOVING_DATE = re.compile(r"\{now(?:-(?P<ago>\d+[mhdw]))?(?::(?P<format>[^{}]+))?\}")
+MOVING_DATE = lazy_pattern(r"\{now(?:-(?P<ago>\d+[mhdw]))?(?::(?P<format>[^{}]+))?\}")
 
 
 @dataclass

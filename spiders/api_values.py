@@ -7,16 +7,16 @@ min_pence or amountInPence, in pence), `fund_total` a number."""
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.date_json import epoch_date, sheet_serial_date
 from spiders.rich_text import rich_text
 from spiders.typed_values import plain_value
 
 # What an object is read as; WordPress's REST API gives each text as {"rendered": "…"}.
 TEXT_KEYS = ("name", "title", "description", "text", "value", "rendered")
-PLAIN_NUMBER = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
+PLAIN_NUMBER = lazy_pattern(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*$")
 
 
 def field_values(name: str, raw: Any) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def _ocds_amount(value: dict) -> Any:
 # Portals that keep money as whole pence say so in the key ("min_pence", "amountInPence",
 # "pence"): read as pounds, such a grant of 500000 would be stored as £500,000, not £5,000.
 # A word of its own: "expense" is no pence.
-_PENCE_KEY = re.compile(r"^(?:(?P<end>.*?)(?:_in|In|IN)?(?:_pence|Pence|_PENCE|PENCE)|pence)$")
+_PENCE_KEY = lazy_pattern(r"^(?:(?P<end>.*?)(?:_in|In|IN)?(?:_pence|Pence|_PENCE|PENCE)|pence)$")
 
 
 def in_pounds(raw: Any) -> Any:

@@ -12,13 +12,14 @@ from functools import lru_cache
 
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
 from spiders.loose_labels import tidy
 from spiders.table_layout import cell_words
 
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_BOLD = re.compile(r"font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b", re.IGNORECASE)
+_RULE = lazy_pattern(r"([^{}]+)\{([^{}]*)\}")
+_BOLD = lazy_pattern(r"font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b", re.IGNORECASE)
 # The class a selector ends on: ".xl66", "td.xl66", ".ritz .waffle .s1" (the cell's own class).
-_LAST_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)\s*$")
+_LAST_CLASS = lazy_pattern(r"\.(-?[A-Za-z_][\w-]*)\s*$")
 
 
 @lru_cache(maxsize=16)

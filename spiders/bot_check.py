@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from config.lazy_pattern import lazy_pattern
+
 # (405: AWS WAF's CAPTCHA; its challenge answers 202, no error.)
 _STATUSES = frozenset({403, 405, 429, 503})
 # A header, lower-cased, whose presence (with one of these values, or any) names the service.
@@ -29,14 +31,14 @@ _HEADERS = (
 _PAGES = (
     (
         "cloudflare",
-        re.compile(r"just a moment|attention required|access denied", re.I),
+        lazy_pattern(r"just a moment|attention required|access denied", re.I),
         "Cloudflare",
     ),
-    ("akamaighost", re.compile(r"access denied", re.I), "Akamai"),
-    ("sucuri", re.compile(r"sucuri website firewall", re.I), "Sucuri"),
+    ("akamaighost", lazy_pattern(r"access denied", re.I), "Akamai"),
+    ("sucuri", lazy_pattern(r"sucuri website firewall", re.I), "Sucuri"),
 )
-_TITLE = re.compile(rb"<title[^>]*>([^<]{0,200})</title>", re.I)
-_INCAPSULA = re.compile(rb"_Incapsula_Resource|Incapsula incident ID")
+_TITLE = lazy_pattern(rb"<title[^>]*>([^<]{0,200})</title>", re.I)
+_INCAPSULA = lazy_pattern(rb"_Incapsula_Resource|Incapsula incident ID")
 
 
 def _header(headers: Any, name: str) -> str:

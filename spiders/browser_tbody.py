@@ -15,14 +15,16 @@ from functools import lru_cache
 
 from parsel.csstranslator import css2xpath
 
+from config.lazy_pattern import lazy_pattern
+
 # A tbody step inside a path ("…/tbody/tr", "…/descendant::tbody/…", "…/tbody[1]/tr"): left out,
 # its rows are the table's.
-_INNER_STEP = re.compile(
+_INNER_STEP = lazy_pattern(
     r"/(?:(?:descendant-or-self|descendant|child)::)?tbody(?:\[[^\]]*\])?(?=/|$|\s*\|)"
 )
 # A path that starts at the tbody ("tbody tr" in CSS, "//tbody/tr"): the table holds the rows.
-_FIRST_STEP = re.compile(r"(^|\|\s*)(descendant-or-self::|//)tbody\b")
-_NAMES_TBODY = re.compile(r"(?<![\w-])tbody(?![\w-])", re.IGNORECASE)
+_FIRST_STEP = lazy_pattern(r"(^|\|\s*)(descendant-or-self::|//)tbody\b")
+_NAMES_TBODY = lazy_pattern(r"(?<![\w-])tbody(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)  # asked again on every miss of the same selector

@@ -11,16 +11,16 @@ field is as empty as the CMS's own.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-_KEYWORD = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_KEYWORD = lazy_pattern(
     r"%(?:asset|globals|frontend_asset|nested)_[A-Za-z0-9_.:-]+(?:\^[^%<>\n]*)?%"
     r"|\[\[[+*~$%!][A-Za-z0-9_.-]+(?:[:?&][^\]]*)?\]\]"
 )
 # Whether a page may hold one, in two scans of its bytes (a page's every pass pays for its own).
-_SQUIZ_MARK = re.compile(rb"%(?:asset|globals|frontend_asset|nested)_")
+_SQUIZ_MARK = lazy_pattern(rb"%(?:asset|globals|frontend_asset|nested)_")
 
 
 def without_keywords(text: str) -> str:

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from config.lazy_pattern import lazy_pattern
 from spiders.items import OpportunitySighting
 from spiders.normalise.text import clean_text
 from spiders.normalise.urls import canonical_url
@@ -24,7 +25,7 @@ from spiders.normalise.urls import canonical_url
 # What a call says of itself; a cross-reference says none of it.
 _FACTS = ("summary", "opens", "closes", "amount", "amount_min", "amount_max", "fund_total")
 _FACTS += ("status", "eligibility")
-_SEE = re.compile(r"^[\s\-\u2013\u2014:(]*see\b", re.IGNORECASE)  # "– see Parish Paths Grants"
+_SEE = lazy_pattern(r"^[\s\-\u2013\u2014:(]*see\b", re.IGNORECASE)  # "– see Parish Paths Grants"
 
 
 def without_cross_references(

@@ -16,17 +16,18 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
 from spiders.element_text import element_text, label_sized
 from spiders.normalise.calendar_words import MONTH_NAME
 
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-_DATE_ALONE = re.compile(
+_DATE_ALONE = lazy_pattern(
     rf"^{_WEEKDAY}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME},?\s+\d{{4}}|"
     rf"{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})$",
     re.IGNORECASE,
 )
 _PAIRS = etree.XPath("descendant-or-self::*[count(*) = 2]")
-_FIGURE = re.compile(r"\d")
+_FIGURE = lazy_pattern(r"\d")
 
 
 def date_captions(root: etree._Element) -> Iterator[tuple[str, str]]:

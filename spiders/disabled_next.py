@@ -19,9 +19,11 @@ from lxml import etree
 from parsel import Selector
 from parsel.csstranslator import css2xpath
 
+from config.lazy_pattern import lazy_pattern
+
 # "disabled" as a class of its own or a BEM/utility modifier: "disabled", "is-disabled",
 # "pager__item--disabled", "next-link--disabled"; not a word inside another ("undisabled").
-_DISABLED_CLASS = re.compile(r"(?:^|[\s_-])disabled(?:\s|$)", re.IGNORECASE)
+_DISABLED_CLASS = lazy_pattern(r"(?:^|[\s_-])disabled(?:\s|$)", re.IGNORECASE)
 # How far up a marked ancestor still speaks for the link: the link's <li> (and a <span> inside it).
 _ANCESTORS = 2
 

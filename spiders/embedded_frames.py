@@ -15,10 +15,11 @@ pages), video, maps and social media widgets, and `about:`/`javascript:` frames.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from parsel import Selector
+
+from config.lazy_pattern import lazy_pattern
 
 _NOT_A_LIST = (
     "googletagmanager.com",
@@ -39,7 +40,7 @@ _NOT_A_LIST = (
 )
 # Google's own hosts embed maps and reCAPTCHA by path; docs.google.com (a published Sheet or Doc,
 # which may well be the list) is kept.
-_GOOGLE_WIDGET = re.compile(r"^(?:www\.)?google\.[a-z.]+$")
+_GOOGLE_WIDGET = lazy_pattern(r"^(?:www\.)?google\.[a-z.]+$")
 _SHOWN = 3
 
 

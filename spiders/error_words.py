@@ -8,7 +8,7 @@ a spider rather than at the page (AttributeError, IndexError…): those lines go
 
 from __future__ import annotations
 
-import re
+from config.lazy_pattern import lazy_pattern
 
 # Raised for what a page held, by parsel, jmespath, json and our own readers: the message is the news.
 _SAYS_IT_ALL = (ValueError, TypeError, UnicodeError)
@@ -16,7 +16,7 @@ _SAYS_IT_ALL = (ValueError, TypeError, UnicodeError)
 
 # parsel's words when a listing's selectors meet a JSON or plain-text answer: true, but a curator
 # needs to hear what the page is and what reads it.
-_NOT_MARKUP = re.compile(r"Cannot use (?:css|xpath) on a Selector of type '(json|text)'")
+_NOT_MARKUP = lazy_pattern(r"Cannot use (?:css|xpath) on a Selector of type '(json|text)'")
 _PAGE_KIND = {"json": "JSON", "text": "plain text"}
 
 

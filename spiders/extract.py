@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -10,6 +9,7 @@ from lxml import etree
 from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
+from config.lazy_pattern import lazy_pattern
 from config.models import LabelSelector
 from spiders.block_sentences import sentence_words
 from spiders.browser_tbody import as_written
@@ -75,10 +75,10 @@ def _matches(node: Selector, query: str) -> list[Any]:
     return [match.root for match in select(node, query)]
 
 
-_OWN_TEXT = re.compile(r"(?<![\s*])::text$")  # `h3 a::text`, not `h3 ::text` or `h3 *::text`
+_OWN_TEXT = lazy_pattern(r"(?<![\s*])::text$")  # `h3 a::text`, not `h3 ::text` or `h3 *::text`
 # A bare `::attr(class)` is the item's own attribute: the translation, descendant-or-self::*/@class,
 # gave every element's in it, so a card's "card--open" read with its icon's "icon--closed-lock".
-_OWN_ATTR = re.compile(r"^::attr\(\s*([\w:-]+)\s*\)$")
+_OWN_ATTR = lazy_pattern(r"^::attr\(\s*([\w:-]+)\s*\)$")
 
 
 def _text_of(matches: list[Any], items: bool = False) -> str | None:
@@ -156,7 +156,7 @@ def _value_text(value: etree._Element) -> str:
 
 # A summary list row's actions cell (GOV.UK's dd.govuk-summary-list__actions, NHS's and the Scottish
 # design system's alike): a link to do something ("Change", "Add to calendar"), not the fact.
-_ACTIONS_CLASS = re.compile(r"(?:^|\s)[\w-]*__actions(?:\s|$)")
+_ACTIONS_CLASS = lazy_pattern(r"(?:^|\s)[\w-]*__actions(?:\s|$)")
 
 
 def _is_actions(cell: etree._Element) -> bool:

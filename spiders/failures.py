@@ -26,11 +26,12 @@ from twisted.internet import error as tx
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
+from config.lazy_pattern import lazy_pattern
 from spiders.bot_check import bot_check_note
 
-MAX_SIZE = re.compile(r"download max size \((\d+)\)")
+MAX_SIZE = lazy_pattern(r"download max size \((\d+)\)")
 # Scrapy's HttpCompressionMiddleware stops a compressed body (a gzip bomb) at DOWNLOAD_MAXSIZE.
-DECOMPRESSED = re.compile(r"exceeded DOWNLOAD_MAXSIZE \((\d+) B\) during decompression")
+DECOMPRESSED = lazy_pattern(r"exceeded DOWNLOAD_MAXSIZE \((\d+) B\) during decompression")
 
 
 def content_type(response: Any, missing: str = "no Content-Type") -> str:
@@ -40,7 +41,7 @@ def content_type(response: Any, missing: str = "no Content-Type") -> str:
 
 # Types that are a document or a download, never a page, whatever their bytes look like: Scrapy
 # makes a TextResponse of a small PDF written in plain ASCII, which selectors would read as HTML.
-_DOCUMENT_TYPE = re.compile(
+_DOCUMENT_TYPE = lazy_pattern(
     r"^\s*(?:application/(?:pdf|msword|zip|vnd\.(?:openxmlformats|ms-|oasis))|image/|audio/|video/)",
     re.IGNORECASE,
 )

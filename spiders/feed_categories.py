@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.status import STATUS_PHRASE
 
 # The few words a title's status prefix is made of ("Closed", "Now open", "Open now", "Coming soon"),
 # as the whole category.
-_STATUS_TERM = re.compile(rf"^\s*(?:{STATUS_PHRASE})\s*$", re.IGNORECASE)
+_STATUS_TERM = lazy_pattern(rf"^\s*(?:{STATUS_PHRASE})\s*$", re.IGNORECASE)
 
 
 def category_status(entry: Mapping[str, object]) -> str | None:

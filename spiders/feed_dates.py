@@ -9,8 +9,9 @@ name alone. A date the text states under a label is still read from the text whe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
+
+from config.lazy_pattern import lazy_pattern
 
 # Local names, lower case with separators dropped: what publishers call a call's start and end.
 CLOSING_NAMES = frozenset({"enddate", "deadline", "closingdate", "closedate", "closes", "closing"})
@@ -18,7 +19,7 @@ OPENING_NAMES = frozenset({"startdate", "openingdate", "opendate", "opens", "ope
 
 # "ev_enddate" -> prefix "ev", local "enddate"; a key with no prefix (title, summary) is
 # feedparser's own reading of a standard element and never one of these.
-PREFIXED = re.compile(r"^[a-z][a-z0-9]*_(?P<local>[a-z0-9_]+)$")
+PREFIXED = lazy_pattern(r"^[a-z][a-z0-9]*_(?P<local>[a-z0-9_]+)$")
 
 
 def item_dates(entry: Mapping[str, object]) -> dict[str, str]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from html.entities import html5
 
+from config.lazy_pattern import lazy_pattern
+
 # XML's own entities, always defined.
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 
-ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
-DECLARED = re.compile(rb"<!ENTITY\s+([A-Za-z][A-Za-z0-9]*)\s")
+ENTITY = lazy_pattern(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+DECLARED = lazy_pattern(rb"<!ENTITY\s+([A-Za-z][A-Za-z0-9]*)\s")
 
 
 def numeric_html_entities(body: bytes) -> bytes:

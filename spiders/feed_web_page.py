@@ -13,12 +13,14 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from config.lazy_pattern import lazy_pattern
+
 # The feed types a page's <link rel="alternate"> may name: RSS, Atom, RDF, JSON Feed.
 FEED_TYPES = ("rss", "atom", "rdf", "feed+json")
 
 
 # A page's start, its BOM, comments and XML declaration aside: a doctype or <html>.
-PAGE_START = re.compile(
+PAGE_START = lazy_pattern(
     rb"^\s*(?:\xef\xbb\xbf)?(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
     re.I | re.S,
 )

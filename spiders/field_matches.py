@@ -16,10 +16,11 @@ the API says there is none (the spider marks it `present`), so it is never one e
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from config.lazy_pattern import lazy_pattern
 
 ENOUGH = 3  # calls a field must be missing from, all of them, before it is said not to match
 
@@ -34,7 +35,7 @@ def found(raw: Any, name: str) -> bool:
 
 # A JMESPath that is a plain chain of keys ("opensDate", "attributes.closing_date"): the only
 # kind whose key can be told present though its value is null.
-_KEYS = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+_KEYS = lazy_pattern(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def names_a_null(expression: str, element: Any) -> bool:

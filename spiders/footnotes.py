@@ -13,18 +13,19 @@ import re
 
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
 from spiders.not_shown import remove_keeping_tail
 
 _MARK = r"\[\s*(?:\d{1,3}|[a-z]|note\s*\d{1,3}|n\s*\d{1,3})\s*\]"
-_MARK_ONLY = re.compile(rf"^\s*(?:{_MARK}|\*|†|‡)\s*$", re.IGNORECASE)
+_MARK_ONLY = lazy_pattern(rf"^\s*(?:{_MARK}|\*|†|‡)\s*$", re.IGNORECASE)
 _REFERENCE_SPAN = etree.XPath("//span[contains(@class, 'reference')]")
 _NOTE_LINK = etree.XPath("boolean(.//a[starts-with(@href, '#')])")
 # A marker typed after a date or a sum, with no element of its own: "31 January 2027[1]", "… 2027 [a]".
 # After a figure only: a script's "items[0]" is not one, and a page's bytes are searched for it first.
-_GLUED_TEXT = re.compile(rf"(?<=\d) ?{_MARK}", re.IGNORECASE)
+_GLUED_TEXT = lazy_pattern(rf"(?<=\d) ?{_MARK}", re.IGNORECASE)
 # Led by its bracket, case spelt out: a regex led by \d or matching case-blind scanned a page's
 # bytes ten times slower.
-_BYTES_MARK = re.compile(rb"\[\s*(?:\d{1,3}|[a-zA-Z]|[Nn]ote\s*\d{1,3}|[Nn]\s*\d{1,3})\s*\]")
+_BYTES_MARK = lazy_pattern(rb"\[\s*(?:\d{1,3}|[a-zA-Z]|[Nn]ote\s*\d{1,3}|[Nn]\s*\d{1,3})\s*\]")
 _SKIPPED = frozenset({"script", "style"})
 
 

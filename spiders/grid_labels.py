@@ -6,15 +6,15 @@ second column as its value.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
+
+from config.lazy_pattern import lazy_pattern
 
 # A grid's row and its columns (Bootstrap's `row` and `col-md-4`, Foundation's `grid-x` and
 # `cell`), and a column set in bold by a utility class: how a label looks beside its value there.
-_GRID_ROW = re.compile(r"(?:^|\s)(?:row|grid-x)(?:\s|$)")
-_GRID_COLUMN = re.compile(r"(?:^|\s)(?:col|cell)(?:-[\w-]+)?(?:\s|$)")
-_BOLD_CLASS = re.compile(
+_GRID_ROW = lazy_pattern(r"(?:^|\s)(?:row|grid-x)(?:\s|$)")
+_GRID_COLUMN = lazy_pattern(r"(?:^|\s)(?:col|cell)(?:-[\w-]+)?(?:\s|$)")
+_BOLD_CLASS = lazy_pattern(
     r"(?:^|\s)(?:fw-(?:bold|semibold)|font-(?:weight-)?(?:bold|semibold))(?:\s|$)"
 )
 

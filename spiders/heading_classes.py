@@ -11,9 +11,11 @@ import re
 
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
+
 # A class word for a heading: "GridHeader", "GridHeaderCell", "ListHeading", "header-row",
 # "thead", "dgHead" (a word ending "head", or holding "header"/"heading"); never "headline".
-_HEADING_CLASS = re.compile(r"head(?:ers?|ings?)|head$", re.IGNORECASE)
+_HEADING_CLASS = lazy_pattern(r"head(?:ers?|ings?)|head$", re.IGNORECASE)
 # A sort link is no link to a call: a script's, or one to the same page sorted.
 _CALL_LINK = etree.XPath(
     ".//a[@href][not(starts-with(normalize-space(@href), 'javascript:'))]"

@@ -18,12 +18,13 @@ import re
 from lxml import etree
 from parsel import Selector
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH_NAME, MONTHS, WEEKDAY
 
-_YEAR = re.compile(r"(?<![\d/])20\d\d(?![\d/])")
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b|/\d\d\b")
-_MONTH_WORD = re.compile(MONTH_NAME, re.IGNORECASE)
-_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_YEAR = lazy_pattern(r"(?<![\d/])20\d\d(?![\d/])")
+_ANY_YEAR = lazy_pattern(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b|/\d\d\b")
+_MONTH_WORD = lazy_pattern(MONTH_NAME, re.IGNORECASE)
+_DAY = lazy_pattern(r"(?<!\d)\d{1,2}(?!\d)")
 # The nearest heading above the item that is not an earlier call's own (inside an element like
 # the item, its tag and first class, holding more than that heading): a timeline's calls have
 # <h3> titles between their month items, and the second call of a month was placed by the first
@@ -36,7 +37,7 @@ _HEADING_ABOVE = etree.XPath(
 )
 # A day alone, perhaps after its weekday ("Thu 14", "Friday 5th", "14, 5pm"): not a count of days
 # or weeks ("Closes in 9 days"), not an hour ("5pm", "17:00"), nothing else with a figure after.
-_DAY_ALONE = re.compile(
+_DAY_ALONE = lazy_pattern(
     rf"^(?:[A-Za-z]+:\s*)?(?:{WEEKDAY}[a-z]*\.?,?\s+)?"
     r"(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\b"
     r"(?!\s*(?:[ap]\.?m\b|[:.]\d|h(?:rs?|ours?)?\b|days?\b|weeks?\b))"

@@ -21,8 +21,10 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR", re.IGNORECASE)
-_LINK = re.compile(r"https?://[^\s<>\"']+")
+from config.lazy_pattern import lazy_pattern
+
+_START = lazy_pattern(rb"^(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR", re.IGNORECASE)
+_LINK = lazy_pattern(r"https?://[^\s<>\"']+")
 
 
 def is_calendar(body: bytes) -> bool:

@@ -19,11 +19,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-_SPACE = re.compile(r"(?:\s|/\*.*?\*/|//[^\n]*)*", re.DOTALL)
-_NAME = re.compile(r"[A-Za-z_$][\w$]*")
-_NUMBER = re.compile(r"-?(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+from config.lazy_pattern import lazy_pattern
+
+_SPACE = lazy_pattern(r"(?:\s|/\*.*?\*/|//[^\n]*)*", re.DOTALL)
+_NAME = lazy_pattern(r"[A-Za-z_$][\w$]*")
+_NUMBER = lazy_pattern(r"-?(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-_PLAIN = {'"': re.compile(r'[^"\\]+'), "'": re.compile(r"[^'\\]+")}
+_PLAIN = {'"': lazy_pattern(r'[^"\\]+'), "'": lazy_pattern(r"[^'\\]+")}
 _WORDS = {"true": True, "false": False, "null": None, "undefined": None}
 _NUMBER_WORDS = {"NaN": float("nan"), "Infinity": float("inf")}
 

@@ -9,12 +9,13 @@ gets (its dates, categories, detail pages, `next_url` as the next page) a JSON F
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 from xml.etree import ElementTree
 
+from config.lazy_pattern import lazy_pattern
+
 _ATOM = "http://www.w3.org/2005/Atom"
-_VERSION = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
+_VERSION = lazy_pattern(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 
 
 def is_json_feed(body: bytes) -> bool:
@@ -81,7 +82,7 @@ def _text(value: Any) -> str | None:
 
 # An item's `id` is any string ("1", "post-7"); Atom's is an IRI, which feedparser resolves against
 # the feed's address ("1" became https://host/1, a link that is no page): a bare id is kept a name.
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SCHEME = lazy_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _ref(value: str | None) -> str | None:
@@ -102,7 +103,7 @@ def _link(parent: ElementTree.Element, rel: str, href: Any) -> None:
 
 
 # Characters XML 1.0 cannot hold at all (JSON can): dropped, as a page's would be.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = lazy_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_safe(text: str) -> str:

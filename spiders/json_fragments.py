@@ -14,14 +14,16 @@ from typing import Any
 
 from scrapy.http import HtmlResponse, Response, TextResponse
 
+from config.lazy_pattern import lazy_pattern
+
 # An element's start: what makes a text value HTML rather than words ("Load more").
-_TAG = re.compile(r"<[a-zA-Z][\w-]*[\s/>]")
+_TAG = lazy_pattern(r"<[a-zA-Z][\w-]*[\s/>]")
 # Keys that name the next request's address, at the top or one level down ("meta", "pagination").
 NEXT_KEYS = (
     "next", "next_url", "nextUrl", "next_page_url", "nextPageUrl", "next_link", "nextLink",
     "next_page", "nextPage", "load_more_url", "loadMoreUrl", "more_url",
 )  # fmt: skip
-_LINKISH = re.compile(r"(?:https?://|/|\?|\.{1,2}/)", re.IGNORECASE)
+_LINKISH = lazy_pattern(r"(?:https?://|/|\?|\.{1,2}/)", re.IGNORECASE)
 
 
 def _answer_json(response: Response) -> Any:

@@ -12,8 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_OBJECT = re.compile(r"<object\b([^>]*)>\s*</object>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r'([\w-]+)\s*=\s*"([^"]*)"')
+from config.lazy_pattern import lazy_pattern
+
+_OBJECT = lazy_pattern(r"<object\b([^>]*)>\s*</object>", re.IGNORECASE)
+_ATTRIBUTE = lazy_pattern(r'([\w-]+)\s*=\s*"([^"]*)"')
 
 
 def with_components(element: dict, find: Callable[[str], Any]) -> dict:

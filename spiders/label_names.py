@@ -16,11 +16,11 @@ not found (tests/sites/framer_cms_layers: the verdict unclear on 5 of 5 calls).
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-_LABEL_NAME = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_LABEL_NAME = lazy_pattern(
     r"(?:(?:^|\s|_|-)[lL]abel|(?<=[a-z])Label)(?:-\d+|__[\w-]{5,}|_[a-z0-9]{5}_\d+)?(?:\s|$)"
 )
 _NAMES = ("class", "data-framer-name", "data-name", "data-testid")

@@ -11,14 +11,13 @@ An id that names nothing on the page is kept as written.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
 from spiders.element_text import element_text
 
 # The selector ends by reading the attribute: XPath's `/@aria-labelledby`, CSS's `::attr(…)`.
-_READS_IT = re.compile(r"(?:@|::attr\(\s*)aria-labelledby\s*\)?\s*$")
+_READS_IT = lazy_pattern(r"(?:@|::attr\(\s*)aria-labelledby\s*\)?\s*$")
 
 
 # Compiled once: asked for every id of every item read this way.

@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from config.lazy_pattern import lazy_pattern
+
 # One link-value: <target> and its parameters up to the next comma outside <…> and quotes.
-_LINK_VALUE = re.compile(r'<(?P<target>[^>]*)>(?P<params>(?:[^,"]|"[^"]*")*)')
-_REL = re.compile(r'(?:^|;)\s*rel\s*=\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>[^;\s,]+))', re.IGNORECASE)
+_LINK_VALUE = lazy_pattern(r'<(?P<target>[^>]*)>(?P<params>(?:[^,"]|"[^"]*")*)')
+_REL = lazy_pattern(
+    r'(?:^|;)\s*rel\s*=\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>[^;\s,]+))', re.IGNORECASE
+)
 
 
 def next_link(values: Iterable[str | bytes]) -> str | None:

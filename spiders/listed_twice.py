@@ -22,12 +22,12 @@ is one call the same way, kept under the shorter path.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import fields
 from sys import intern
 from urllib.parse import parse_qsl, urlsplit
 
+from config.lazy_pattern import lazy_pattern
 from spiders.items import OpportunitySighting
 from spiders.normalise.text import clean_text, one_after_another
 from spiders.normalise.urls import canonical_url
@@ -39,7 +39,7 @@ Key = tuple[str, str, str, bool]
 Where = tuple[tuple[str, ...], frozenset[tuple[str, str]]]
 Listed = dict[Key, list[Where]]
 _COPIED = [f.name for f in fields(OpportunitySighting) if f.name not in ("url", "ref", "tags")]
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_pattern(r"\d")
 _NO_QUERY: frozenset[tuple[str, str]] = frozenset()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from scrapy.http import Response
 
+from config.lazy_pattern import lazy_pattern
 from spiders.base import SourceSpider
 from spiders.charset import with_true_charset
 from spiders.consent_wall import ask_past_wall, wall_words
@@ -36,7 +37,7 @@ from spiders.unread import drop_unread
 DATE_FIELDS = ("opens", "closes")
 
 
-_ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
+_ABSOLUTE = lazy_pattern(r"https?://", re.IGNORECASE)
 
 
 class ListingSpider(EmptySections, DetailPages, SourceSpider):

@@ -21,11 +21,11 @@ The first occurrence of a label wins, in document order.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
 from spiders.bold_labels import is_bold_label
 from spiders.bold_line_labels import bold_line_pairs
 from spiders.date_captions import date_captions
@@ -37,16 +37,16 @@ from spiders.label_rows import tab_panels
 from spiders.normalise.text import plain_marks
 from spiders.word_lists import is_word_list_item, item_text, word_list
 
-_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+_BEFORE_PUNCT = lazy_pattern(r"\s+([,.;:!?)])")
 _SPACED_MARKS = tuple(" " + mark for mark in ",.;:!?)")  # what _BEFORE_PUNCT finds in one line
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE = frozenset({"span", "label", "em", "i", "small"})
 _LINES = ("p", "li", "div", "span", "label", "td", "dd")
-_DASH = re.compile(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
+_DASH = lazy_pattern(r"\s+[\u2013\u2014-]\s+")  # "Closing date – 20 January 2027": en, em or hyphen
 _VALUE_CHARS = 5000  # a section under a heading is read up to here
 _LISTS = frozenset({"ul", "ol"})
 _ENDS = (".", "!", "?", ":", ";")
-_LEAD_SEPARATOR = re.compile(r"^(?::|[\u2013\u2014-](?=\s))\s*")  # ": …", "– …" after a label
+_LEAD_SEPARATOR = lazy_pattern(r"^(?::|[\u2013\u2014-](?=\s))\s*")  # ": …", "– …" after a label
 
 
 def label_text(text: str) -> str:
@@ -145,7 +145,7 @@ def _section(heading: etree._Element) -> str:
 
 
 # A bilingual label names one thing twice: "Dyddiad cau / Closing date", "Swm | Amount".
-_LANGUAGES = re.compile(r"\s+[/|]\s+")
+_LANGUAGES = lazy_pattern(r"\s+[/|]\s+")
 
 
 def each_language(found: dict[str, str]) -> dict[str, str]:
@@ -216,7 +216,7 @@ def loose_label_map(root: etree._Element) -> dict[str, str]:
 # A line of facts parted by a spaced bar or bullet, as a CMS's summary field is written on one
 # line: "Closing date: 12/02/2027 | Grant: £2,500 – £10,000 | Who can apply: SMEs". Read whole,
 # the first label took the rest of the line and no other label was found.
-_FACT_BREAK = re.compile(r"\s+[|\u00a6\u2022\u00b7]\s+")
+_FACT_BREAK = lazy_pattern(r"\s+[|\u00a6\u2022\u00b7]\s+")
 
 
 def _facts_of(lines: list[str]) -> list[str]:
@@ -238,7 +238,7 @@ def _line_pair(text: str) -> tuple[str, str] | None:
 
 
 # A sentence's end inside a line: a full stop, "!" or "?", a space, then a capital.
-_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCE_START = lazy_pattern(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _sentence_pairs(line: str) -> list[tuple[str, str]]:

@@ -42,9 +42,11 @@ import re
 
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
+
 NOT_SHOWN_CLASSES = ("w-condition-invisible",)  # Webflow's conditional visibility
 # Screen-reader-only classes: Bootstrap's, GOV.UK's and its family's (`…visually-hidden`), WordPress's.
-_SR_ONLY = re.compile(
+_SR_ONLY = lazy_pattern(
     r"(?:^|\s)(?:sr-only|visuallyhidden|screen-reader-text|element-invisible|[\w-]*visually-hidden)"
     r"(?:\s|$)"
 )
@@ -56,7 +58,7 @@ _HIDDEN = etree.XPath("//@hidden")
 _STYLED = etree.XPath("//@style")
 _ARIA_HIDDEN = etree.XPath("//@aria-hidden")
 _WORD_BREAKS = etree.XPath("//wbr")
-_HAS_SR_ONLY = re.compile(
+_HAS_SR_ONLY = lazy_pattern(
     rb"sr-only|visuallyhidden|visually-hidden|screen-reader-text|element-invisible"
 )
 _POINTED_AT = etree.XPath(
@@ -68,7 +70,7 @@ _LINK_OR_BLOCK = etree.XPath(
     " | descendant::table | descendant::div)"
 )
 # Class words of something a reader opens: Bootstrap's `collapse`, accordions, tab and "read more" panels.
-_OPENABLE_CLASS = re.compile(
+_OPENABLE_CLASS = lazy_pattern(
     r"collaps|accordion|panel|tab|expand|toggle|reveal|read-?more|show-?more|more-", re.IGNORECASE
 )
 

@@ -18,12 +18,13 @@ import re
 
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
 from spiders.not_shown import remove_keeping_tail
 
-_NAMED = re.compile(r"related|similar|recommend|see-?also|you-?may-?also|more-?like-?this", re.I)
+_NAMED = lazy_pattern(r"related|similar|recommend|see-?also|you-?may-?also|more-?like-?this", re.I)
 # Other calls by their plural ("More grants", "Other funds you could apply for"), or "Related
 # funding"; never a section of the call's own ("More about this funding", "Other information").
-_HEADING = re.compile(
+_HEADING = lazy_pattern(
     r"^\s*(?:(?:related|similar|other|more)\b[\w\s,&'’-]{0,30}?\b(?:funds|grants|"
     r"opportunities|programmes|schemes|calls|competitions|awards)\b|(?:related|similar|other) "
     r"funding\b|you (?:may|might) (?:also|be interested)|see also)",

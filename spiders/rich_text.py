@@ -21,9 +21,11 @@ import json
 import re
 from typing import Any
 
+from config.lazy_pattern import lazy_pattern
+
 # A node that starts a line of its own: a paragraph, heading, list item, quote; inline nodes
 # (a hyperlink, a span, text, bold) run on in their paragraph.
-_BLOCK = re.compile(r"paragraph|heading|list|quote|block|document|table|row|cell|hr", re.I)
+_BLOCK = lazy_pattern(r"paragraph|heading|list|quote|block|document|table|row|cell|hr", re.I)
 _MOST_NODES = 10_000  # a hostile tree stops costing here…
 _DEEPEST = 64  # …and nesting past any editor's lists within lists is not followed
 

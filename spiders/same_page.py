@@ -6,16 +6,16 @@ among one listing page's items, and only then: a lone "#apply" on a call's own p
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit
 
+from config.lazy_pattern import lazy_pattern
 from spiders.items import OpportunitySighting
 from spiders.normalise.text import clean_text
 from spiders.normalise.urls import canonical_url
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_SLUG = lazy_pattern(r"[^a-z0-9]+")
 
 
 def tell_apart(sightings: Sequence[OpportunitySighting], page_url: str) -> None:

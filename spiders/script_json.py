@@ -13,12 +13,13 @@ Pure: (data, None), or (None, why) with the JSON error when there is no such ass
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
+
+from config.lazy_pattern import lazy_pattern
 
 # `window.X =`, `window["X"] =`, `var|let|const X =`, `self.X =`, after any leading comment or
 # semicolon; the value is what follows the first such `=` (not `==`, `=>`).
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = lazy_pattern(
     r"""^\s*(?:;\s*)?(?:(?:var|let|const)\s+)?[\w$]+(?:\s*\.\s*[\w$]+|\s*\[\s*(?:"[^"]*"|'[^']*')\s*\])*\s*=(?![=>])\s*"""
 )
 _DECODER = json.JSONDecoder()

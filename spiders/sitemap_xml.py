@@ -13,10 +13,12 @@ import re
 
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
+
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True
 )
-_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARATION = lazy_pattern(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 KINDS = ("urlset", "sitemapindex")
 
 

@@ -24,7 +24,9 @@ import re
 
 from parsel import Selector
 
-_NOT_FOUND = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_NOT_FOUND = lazy_pattern(
     r"\b(?:page\s+not\s+found|not\s+found|error\s+404|404\b|"
     r"(?:can\s*no|can'|can’|could\s*n['’o])t\s+(?:find|be\s+found)|"
     r"page\s+(?:does\s*n['’o]t|no\s+longer)\s+exists?|page\s+(?:has\s+been\s+)?removed|"
@@ -35,7 +37,7 @@ _NOT_FOUND = re.compile(
     re.IGNORECASE,
 )
 # A 404 template's vaguer words: a sign only on a page kept out of search.
-_VAGUE = re.compile(
+_VAGUE = lazy_pattern(
     r"^\s*(?:oops|wps)\b|\bnothing\s+(?:was\s+|has\s+been\s+)?found\b|"
     r"\bpage\s+(?:missing|unavailable|gone)\b|\b(?:you(?:['’]re|\s+are)|are\s+you)\s+lost\b|"
     r"^\s*(?:error|gwall|sorry)\s*(?:[|–—:-]|$)",

@@ -13,7 +13,9 @@ import re
 
 from lxml import etree
 
-_SORT_HINT = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_SORT_HINT = lazy_pattern(
     r"\s*[.,:;(\-–]?\s*(?:(?:click|activate|press|select)\s+to\s+)?"
     r"(?:sortable(?:\s+column)?|sort(?:ed)?(?:\s+by)?(?:\s+column)?\s+(?:ascending|descending)"
     r"|sort(?:ed)?\s+(?:this\s+)?column)\b.*$",

@@ -10,10 +10,9 @@ element holding a link, or all of its line's words, or with no figure beside it,
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
 from spiders.not_shown import remove_keeping_tail
 
 _LINE_THROUGH = etree.XPath(
@@ -26,7 +25,7 @@ _INLINE = frozenset(
     "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark nobr q s samp small span strike"
     " strong sub sup time u var".split()
 )
-_FIGURE = re.compile(r"\d")
+_FIGURE = lazy_pattern(r"\d")
 _MOST_WORDS = 8  # "Friday 31 January 2027, 5pm" is a value; a struck sentence is not
 
 

@@ -13,12 +13,13 @@ import re
 from functools import lru_cache
 
 from config.keywords import GAP, KeywordSet, Text, any_of, fold, keyword_pattern, prepare
+from config.lazy_pattern import lazy_pattern
 
-_NEAR = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+_NEAR = lazy_pattern(r"\s*(?:\u2026|\.\.\.)\s*")
 # The words between are no part of the phrase and still count ("Changing Places and heat pump
 # retrofit grants" is net zero by its heat pumps): captured, to be kept when the ends are blanked.
 _BETWEEN = r"((?:[^\w.!?]+\w+){0,3}?[^\w.!?]+)"
-_GAP = re.compile(GAP)
+_GAP = lazy_pattern(GAP)
 # The two letters a case-insensitive pattern's ASCII "i" matches whose case-folded form does not
 # hold an "i" where the pattern's does ("İ" folds to "i" and a combining dot, "ı" stays "ı"): in a
 # text holding one, a phrase is looked for without the literal test below.

@@ -7,11 +7,11 @@ already reads under those lead-ins, and what a person reading the row sees)."""
 
 from __future__ import annotations
 
-import re
+from config.lazy_pattern import lazy_pattern
 
 _TICKS = frozenset({"✓", "✔", "☑", "✅", "🗸", "yes", "y", "eligible"})
 _CROSSES = frozenset({"✗", "✘", "✕", "✖", "❌", "☒", "x", "no", "n", "not eligible"})
-_PART = re.compile(r"[\s,;:]+")
+_PART = lazy_pattern(r"[\s,;:]+")
 
 
 def mark(value: str | None) -> bool | None:

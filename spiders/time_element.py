@@ -18,17 +18,19 @@ import re
 
 from lxml import etree
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DAY_AND_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+from config.lazy_pattern import lazy_pattern
+
+_YEAR = lazy_pattern(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b")
+_DAY = lazy_pattern(r"\d{4}-\d{2}-\d{2}")
+_DAY_AND_TIME = lazy_pattern(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 # The first time of day in the words: "12:00 pm", "5pm", "17:00", "noon"; a range's start.
-_TIME_OF_DAY = re.compile(
+_TIME_OF_DAY = lazy_pattern(
     r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2}|noon|midday|midnight)(?!\w)", re.I
 )
 
 
 # Words that count days to a deadline rather than naming it.
-_COUNTDOWN = re.compile(
+_COUNTDOWN = lazy_pattern(
     r"\b(?:(?:clos(?:es|ing)|ends?|ending|deadline|due)\s+(?:in\s+\d+\s+(?:hours?|days?|weeks?"
     r"|months?)|today|tonight|tomorrow)|(?:last|final)\s+day\s+(?:today|tomorrow)|\d+\s+(?:hours?"
     r"|days?|weeks?)\s+(?:left|to\s+go|remaining)|closed\s+(?:\d+\s+(?:days?|weeks?|months?)\s+ago"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.status import NOTE_PHRASE, STATUS_PHRASE
 from spiders.title_elements import inline_words, title_elements
 
@@ -25,14 +26,14 @@ _STATUS_BADGE = (
 # leading note is read by (status.NOTE_PHRASE), so "NEW: Arts Fund" and "Arts Fund <span
 # class="badge">New</span>" are both the Arts Fund. A note gives no status. "!" as badges shout.
 _BADGE_WORDS = rf"(?:{_STATUS_BADGE}|{NOTE_PHRASE})\s*!?"
-_BADGE = re.compile(rf"\s*{_BADGE_WORDS}\s*", re.IGNORECASE)
-_NOTE_BADGE = re.compile(rf"\s*{NOTE_PHRASE}\s*!?\s*", re.IGNORECASE)
+_BADGE = lazy_pattern(rf"\s*{_BADGE_WORDS}\s*", re.IGNORECASE)
+_NOTE_BADGE = lazy_pattern(rf"\s*{NOTE_PHRASE}\s*!?\s*", re.IGNORECASE)
 # The cheap tests first, on the title's words: a badge can only be at either end of them, so
 # the title's first or last word is one of the badge words. Searching the whole title for a badge
 # at its end tried the pattern at every character: 8.5 µs an item, 0.7 ms of a listing page's
 # 20 (benchmarks/parse_listing.py), for titles that end in no badge word at all.
-_AT_AN_END = re.compile(rf"^\s*{_BADGE_WORDS}\b|\b{_BADGE_WORDS}\s*$", re.IGNORECASE)
-_WORD = re.compile(r"[a-z]+")
+_AT_AN_END = lazy_pattern(rf"^\s*{_BADGE_WORDS}\b|\b{_BADGE_WORDS}\s*$", re.IGNORECASE)
+_WORD = lazy_pattern(r"[a-z]+")
 
 
 def _vocabulary(pattern: str) -> frozenset[str]:

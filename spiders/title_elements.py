@@ -4,14 +4,13 @@ struck_title.py, a status badge inside it: title_badges.py)."""
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
+from config.lazy_pattern import lazy_pattern
 from spiders.extract import select
 
 # What a selector reads of its element: "h3 a::text" is the <a>, "xpath://h3/a/text()" its <a>.
-_READ_SUFFIX = re.compile(r"(?:::text|::attr\([^)]*\)|/text\(\)|/@[\w:-]+)$")
+_READ_SUFFIX = lazy_pattern(r"(?:::text|::attr\([^)]*\)|/text\(\)|/@[\w:-]+)$")
 
 
 def title_elements(node, title_selector: str) -> list[etree._Element]:

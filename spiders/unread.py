@@ -23,12 +23,13 @@ import re
 from lxml import etree, html
 from scrapy.http import Response
 
+from config.lazy_pattern import lazy_pattern
 from spiders.cms_keywords import drop_keywords
 from spiders.footnotes import drop_footnote_marks
 from spiders.not_shown import drop_not_shown_in, remove_keeping_tail
 from spiders.struck_values import drop_struck_values
 
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|<%.*?%>|\{%.*?%\}", re.DOTALL)
+_PLACEHOLDER = lazy_pattern(r"\{\{.*?\}\}|\$\{[^}]*\}|<%.*?%>|\{%.*?%\}", re.DOTALL)
 
 
 def drop_unread(response: Response) -> None:

@@ -11,8 +11,10 @@ import re
 
 from lxml import etree
 
-_WORD_LIST = re.compile(r"(?:^|\s)MsoList\w*", re.IGNORECASE)
-_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+from config.lazy_pattern import lazy_pattern
+
+_WORD_LIST = lazy_pattern(r"(?:^|\s)MsoList\w*", re.IGNORECASE)
+_MARKER = lazy_pattern(r"mso-list\s*:\s*ignore", re.IGNORECASE)
 
 
 def is_word_list_item(element: etree._Element) -> bool:

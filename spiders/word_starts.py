@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 GUARD = r"(?:\b(?=\w)|(?=[,£]))"
 
 
 def at_word_starts(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`pattern`, whose alternatives each begin with a word, a comma or "£", tried only there."""
-    return re.compile(rf"{GUARD}(?:{pattern})", flags)
+    return lazy_pattern(rf"{GUARD}(?:{pattern})", flags)

@@ -9,10 +9,10 @@ number, a year, another word in the fund's name) is kept for storage/same_call.p
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
+from config.lazy_pattern import lazy_pattern
 from storage.fund_rounds import COUNTS, MONTHS, ORDINALS, ROMAN
 from storage.funders import family_name
 from storage.headlines import POT_WORDS, pot_in_headline
@@ -21,37 +21,37 @@ from storage.welsh_names import in_english
 # An acronym in brackets ("(LAHF)", "(BSIP+)", "(DfT)"): the name it stands for is beside it. Read
 # in the title as written: two capitals at least, so a word in brackets ("(capital)", "(revenue)")
 # is kept, and not a roman numeral ("(II)" is a round).
-_ACRONYM = re.compile(r"\((?![IVX]+\))(?=(?:[^()A-Z]*[A-Z]){2})[A-Za-z0-9+&.\-]{2,12}\)")
+_ACRONYM = lazy_pattern(r"\((?![IVX]+\))(?=(?:[^()A-Z]*[A-Z]){2})[A-Za-z0-9+&.\-]{2,12}\)")
 # Where a title's parts meet: "Fund: prospectus", "Fund – apply now", "Fund | GOV.UK", and a
 # badge's "!" ("New! Million Hours Fund").
-_PARTS = re.compile(r"\s*[:!]\s+|\s+[-–—|]\s+")
-_PARTED = re.compile(r"[:!]\s|\s[-–—|]\s")
+_PARTS = lazy_pattern(r"\s*[:!]\s+|\s+[-–—|]\s+")
+_PARTED = lazy_pattern(r"[:!]\s|\s[-–—|]\s")
 # A financial or academic year: "2025-26", "2025/26", "2025 to 2026", "2025–2026".
-_YEAR_SPAN = re.compile(r"\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
+_YEAR_SPAN = lazy_pattern(r"\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
 # A financial year by its short name: "FY26/27", "FY 2026-27", "FY26-27" is "2026 2027".
-_FY_SPAN = re.compile(r"\bfy\s?(?:20)?(\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
+_FY_SPAN = lazy_pattern(r"\bfy\s?(?:20)?(\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b")
 _STAGE_WORDS = r"round|phase|wave|stage|tranche|window|cohort"
 # A lot's or a strand's number is written in words too ("Lot One"); the word itself is kept.
 _COUNTED_WORDS = _STAGE_WORDS + "|lot|strand|stream"
 # Roman numerals and counted words, one to ten, as fund_rounds.py reads a round's number.
 _COUNTED = ROMAN | {word: n for word, n in COUNTS.items() if n <= 10}
-_STAGE = re.compile(
+_STAGE = lazy_pattern(
     rf"\b({_COUNTED_WORDS})\s+({'|'.join(sorted(_COUNTED, key=len, reverse=True))})\b"
 )
 # "second round", "2nd round", "R2", "Rd 2": the round's number as the other source writes it.
 _ORDINALS = {word: n for word, n in ORDINALS.items() if n <= 10}
-_ORDINAL_STAGE = re.compile(
+_ORDINAL_STAGE = lazy_pattern(
     rf"\b({'|'.join(_ORDINALS)}|(\d{{1,2}})(?:st|nd|rd|th))\s+({_STAGE_WORDS})\b"
 )
-_SHORT_ROUND = re.compile(r"\br(?:d|nd)?\.?\s?(\d{1,2})\b")
-_ANY_STAGE = re.compile(rf"\b(?:{_COUNTED_WORDS})\b")
+_SHORT_ROUND = lazy_pattern(r"\br(?:d|nd)?\.?\s?(\d{1,2})\b")
+_ANY_STAGE = lazy_pattern(rf"\b(?:{_COUNTED_WORDS})\b")
 # "Round 7 of the Safer Streets Fund" is "Safer Streets Fund round 7".
-_STAGE_OF = re.compile(rf"^((?:{_STAGE_WORDS}) \d{{1,2}}[a-z]?) of (?:the )?(.+)$")
+_STAGE_OF = lazy_pattern(rf"^((?:{_STAGE_WORDS}) \d{{1,2}}[a-z]?) of (?:the )?(.+)$")
 # "ATF5", "BLRF2": initials with their round's number run on.
-_RUN_ON = re.compile(r"([a-z]{2,6})(\d{1,2})")
-_LETTER_DIGIT = re.compile(r"[a-z]\d")
+_RUN_ON = lazy_pattern(r"([a-z]{2,6})(\d{1,2})")
+_LETTER_DIGIT = lazy_pattern(r"[a-z]\d")
 # A strand or lot by letter tells calls apart as its number does ("Lot A" / "Lot B").
-_LETTERED = re.compile(r"\b(?:lot|strand|stream|tier|category|option|package)\s[a-h]\b")
+_LETTERED = lazy_pattern(r"\b(?:lot|strand|stream|tier|category|option|package)\s[a-h]\b")
 # The kind of pot a source calls it: "Heat Network Efficiency Scheme" on GOV.UK is "… Programme" on
 # the funder's site; one word here, so house style costs nothing in the fuzzy score.
 _POT_WORDS = {"scheme": "fund", "programme": "fund", "program": "fund", "grants": "grant"}
@@ -59,10 +59,10 @@ _POT_WORDS = {"scheme": "fund", "programme": "fund", "program": "fund", "grants"
 _POTS = POT_WORDS - {"competition"}
 _KIND_HEADS = (["grant"], ["grants"], ["grant", "funding"], ["funding"], ["grant", "notice"])
 # The round word before its number ("tranche 5" is "5"); a name's own word stays ("Wave Energy").
-_STAGE_WORD = re.compile(rf"\b(?:{_STAGE_WORDS})\s+(?=\d)")
-_NOT_WORD = re.compile(r"[^\w£]+")
-_MARKER = re.compile(r"\b\d+[a-z]?\b")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_STAGE_WORD = lazy_pattern(rf"\b(?:{_STAGE_WORDS})\s+(?=\d)")
+_NOT_WORD = lazy_pattern(r"[^\w£]+")
+_MARKER = lazy_pattern(r"\b\d+[a-z]?\b")
+_YEAR = lazy_pattern(r"^(?:19|20)\d\d$")
 
 # Words a part of a title may be made of and still name no call of its own: the document or the
 # step it is about ("prospectus", "guidance for local authorities", "how to apply", "expression of
@@ -85,12 +85,12 @@ _DOCUMENT_WORDS = frozenset(
 _PART_WORDS = _DOCUMENT_WORDS | {"boost", "boosted", "announced", "launches", "latest"}
 # A strand named before the programme ("Capital strand: Family Hubs Transformation Fund") is put after
 # it, where other sources write it, so the name leads with the programme's words (same_call.py).
-_STRAND_FIRST = re.compile(r"[a-z]+ (?:strand|stream)")
+_STRAND_FIRST = lazy_pattern(r"[a-z]+ (?:strand|stream)")
 # A digest's funder in brackets after the name: "Community Ownership Fund (DLUHC)", "(Defra)".
-_FUNDER_AFTER = re.compile(r"\s*\(([^()]{2,60})\)\W*$")
+_FUNDER_AFTER = lazy_pattern(r"\s*\(([^()]{2,60})\)\W*$")
 # A lone "y" is Welsh's article in a place's name ("Pen y Cymoedd"), left out when the name is read
 # in Welsh (welsh_names.py): left out in English titles too.
-_WELSH_Y = re.compile(r" y (?=\w)")
+_WELSH_Y = lazy_pattern(r" y (?=\w)")
 # A digest's "– deadline 12 February" is a document part too: a date beside a document word.
 _DATE_WORDS = MONTH_NAMES = frozenset(MONTHS)
 

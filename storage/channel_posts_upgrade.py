@@ -14,12 +14,11 @@ so that a run stopped just before an upgrade does not post a shared message once
 
 from __future__ import annotations
 
-import re
-
+from config.lazy_pattern import lazy_pattern
 from storage.channel_posts import fingerprint
 
-_HASHED = re.compile(r"^(slack|teams):[0-9a-f]{64}$")
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")  # config/model_parts.py's SLACK_CHANNEL_ID
+_HASHED = lazy_pattern(r"^(slack|teams):[0-9a-f]{64}$")
+_CHANNEL_ID = lazy_pattern(r"^[CGD][A-Z0-9]{2,}$")  # config/model_parts.py's SLACK_CHANNEL_ID
 
 
 def current_destination(old: str) -> str | None:

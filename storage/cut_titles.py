@@ -12,10 +12,10 @@ left out, so the name compares as a listing that gives no number (storage/same_c
 
 from __future__ import annotations
 
-import re
+from config.lazy_pattern import lazy_pattern
 
-_CUT = re.compile(r"(\s?)(?:…|\.\.\.)\s*$")
-_WORD = re.compile(r"[^\W_]+")
+_CUT = lazy_pattern(r"(\s?)(?:…|\.\.\.)\s*$")
+_WORD = lazy_pattern(r"[^\W_]+")
 _STAGE_WORDS = frozenset("round phase wave stage tranche window cohort lot".split())
 
 

@@ -14,8 +14,9 @@ from datetime import date
 from typing import Any
 
 from config.clock import parse_iso
+from config.lazy_pattern import lazy_pattern
 
-EXTENDED = re.compile(r"\bextend(?:ed|s)?\b|\bextension\b", re.IGNORECASE)
+EXTENDED = lazy_pattern(r"\bextend(?:ed|s)?\b|\bextension\b", re.IGNORECASE)
 EXTENSION_DAYS = 92
 
 

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from config.lazy_pattern import lazy_pattern
+
 _COUNTS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty"
@@ -40,7 +42,7 @@ _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _STAGE = r"round|wave|phase|cohort|window|tranche|call|competition|intake|batch"
 _COUNT = "|".join(_COUNTS)
 _ORDINAL = "|".join(_ORDINALS)
-_MARKER = re.compile(
+_MARKER = lazy_pattern(
     # "Round 8", "Round 8B", "round no. 3", "Phase II", "Wave three"
     rf"\b(?P<stage>{_STAGE})\s*(?:no\.?\s*|number\s+)?(?P<number>\d{{1,3}}[a-z]?|{_COUNT}|"
     r"(?:viii|vii|iii|ii|iv|vi|ix|v|x|i))(?![\w'-])"
@@ -57,12 +59,12 @@ _MARKER = re.compile(
 )
 # What every marker above holds: a run's word, or a year. A title with neither (most of them) skips
 # the long pattern, which costs more than the rest of deriving an opportunity.
-_MAYBE_MARKED = re.compile(rf"20\d\d|{_STAGE}", re.IGNORECASE)
+_MAYBE_MARKED = lazy_pattern(rf"20\d\d|{_STAGE}", re.IGNORECASE)
 # Words that carry no identity at either end of a fund's name.
 _EDGE_WORDS = frozenset(
     "the a an of for and to in on with by from at fund's prospectus guidance".split()
 )
-_WORD = re.compile(r"[a-z0-9£]+")
+_WORD = lazy_pattern(r"[a-z0-9£]+")
 MIN_NAME_WORDS = 2  # fewer before the marker, and the fund's name is the whole title
 
 

@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from config.lazy_pattern import lazy_pattern
 from storage.initials import funder_initials
 
 # A one-word slip between two spellings of one name ("Organisation" / "Organization").
 TYPO_THRESHOLD = 85
-_WORDS = re.compile(r"[^\w£]+")
+_WORDS = lazy_pattern(r"[^\w£]+")
 # Words a funder's name is written with or without: "The Tudor Trust", "Food & Rural Affairs".
 _LOOSE = frozenset({"the", "and", "of", "for"})
 
@@ -99,7 +100,7 @@ _FAMILY_OF: dict[str, frozenset[int]] = {}
 for _number, _family in enumerate(_FAMILIES):
     for _name in _family:
         _FAMILY_OF[_name] = _FAMILY_OF.get(_name, frozenset()) | {_number}
-FAMILY_NAME = re.compile(
+FAMILY_NAME = lazy_pattern(
     r"\b(?:" + "|".join(sorted(map(re.escape, _FAMILY_OF), key=len, reverse=True)) + r")\b"
 )
 

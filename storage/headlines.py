@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from config.lazy_pattern import lazy_pattern
+
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 # "£30 million", "£450m", "£1.5bn", "£10,000": read on a casefolded title.
-_MONEY = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|thousand|million|billion)?\b")
+_MONEY = lazy_pattern(r"£\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|thousand|million|billion)?\b")
 # Words that name a pot: a headline's subject before its verb is none of them ("Local Digital Fund
 # opens round 9" is a pot's name and its round, not a subject and verb).
 POT_WORDS = frozenset(
@@ -33,15 +35,15 @@ _VERB = (
 )
 # The verb of a headline names what it does to a pot after it ("… launches £30m X Fund"); followed
 # by "to", "for", "in" … it is the pot's own step ("PSDS Phase 4 opens to councils").
-_LEADING = re.compile(
+_LEADING = lazy_pattern(
     rf"^(?:{_SUBJECT}(?:{_VERB})(?!\s+(?:to|for|in|on|at|today|soon|next|this)\b)"
     r"|applications (?:are )?(?:now )?open (?:for|to))\s+"
     r"(?:(?:the|a|an|its|new)\s+)*"
 )
-_VERB_STEMS = re.compile("launch|unveil|announce|confirm|open|invite|apply|bid")
-_NEW = re.compile(r"^new\s+(?=£)")
+_VERB_STEMS = lazy_pattern("launch|unveil|announce|confirm|open|invite|apply|bid")
+_NEW = lazy_pattern(r"^new\s+(?=£)")
 # "… to tackle loneliness", "… to help councils restore nature": why the pot exists, not its name.
-_PURPOSE = re.compile(
+_PURPOSE = lazy_pattern(
     r"\s+to\s+(?:help|tackle|support|boost|improve|deliver|create|restore|bring|get|make|protect|"
     r"cut|give|transform|expand|build|drive|unlock|back|power|reduce|increase|keep|upgrade|"
     r"install|plant|revive|regenerate|fix|speed|save)\b.*$"

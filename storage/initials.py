@@ -9,14 +9,15 @@ repository finds one from the other through the same index it finds near titles 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from config.lazy_pattern import lazy_pattern
 
 LEAD_LETTERS = 3
 # Two to six capitals ("LUF", "UKSPF", "BSIP+"), or with a round's number run on ("ATF5", "HUG2").
-_CAPITALS = re.compile(r"(?<![\w'’])([A-Z]{2,6})\d{0,2}(?![\w'’])")
-_LOWER = re.compile(r"[a-z]")
-_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_CAPITALS = lazy_pattern(r"(?<![\w'’])([A-Z]{2,6})\d{0,2}(?![\w'’])")
+_LOWER = lazy_pattern(r"[a-z]")
+_TWO_CAPITALS = lazy_pattern(r"[A-Z]{2}")
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii".split())
 JOINING = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "with", "by"})
 

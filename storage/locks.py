@@ -12,16 +12,16 @@ import errno
 import fcntl
 import os
 import pwd
-import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from config.lazy_pattern import lazy_pattern
 from storage.errors import RepositoryError, lock_denied_text
 
-_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+_SAFE = lazy_pattern(r"[^A-Za-z0-9_.-]")
 POLL_S = 0.1
 
 

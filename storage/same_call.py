@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from config.clock import LONDON, parse_iso
+from config.lazy_pattern import lazy_pattern
 from storage.call_names import (
     MONTH_NAMES,
     bracketed,
@@ -107,7 +108,7 @@ def _dated_aside(title_a, name_a: str, title_b, name_b: str) -> tuple[str, str]:
     return name_a, name_b
 
 
-_STAGED = re.compile(
+_STAGED = lazy_pattern(
     r"\b(?:round|phase|wave|stage|tranche|window|cohort|r|rd)\s?"
     r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|i|ii|iii|iv|v|vi)\b)",
     re.I,
@@ -173,7 +174,7 @@ def _prefixes(funder: str) -> tuple[str, ...]:
 
 
 # A word of a pot's own name: not a number, nor only a word for a kind of pot or a joining word.
-_NAME_WORDS = re.compile(
+_NAME_WORDS = lazy_pattern(
     r"\b(?!(?:fund|grant|award|awards|prize|challenge|competition|funding|the|of|for|and)\b)"
     r"[a-z][a-z']*"
 )

@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from config.lazy_pattern import lazy_pattern
 from storage.transactions import rows
 
-_TOKEN = re.compile(r"([\w£]+)(\*?)", re.UNICODE)
+_TOKEN = lazy_pattern(r"([\w£]+)(\*?)", re.UNICODE)
 
 
 def fts_query(text: str) -> str:

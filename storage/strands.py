@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from storage.call_names import markers
 
 # "capital strand", "revenue stream", as call_names.call_name() leaves them (brackets and dashes gone).
-_STRAND = re.compile(r"\b([a-z]+) (?:strand|stream)\b")
+_STRAND = lazy_pattern(r"\b([a-z]+) (?:strand|stream)\b")
 
 
 def strand(name: str) -> str | None:

@@ -11,8 +11,9 @@ The vocabulary is the words funding titles are made of, not a dictionary.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from config.lazy_pattern import lazy_pattern
 
 _WORDS = """
 cronfa:fund cronfeydd:funds rhaglen:programme rhaglenni:programmes cynllun:scheme cynlluniau:schemes
@@ -51,7 +52,7 @@ _MUTATIONS = (
     ("dd", "d"), ("ll", "ll"), ("g", "c"), ("b", "p"), ("d", "t"), ("f", "b"), ("f", "m"),
     ("l", "ll"), ("r", "rh"), ("m", "b"), ("n", "d"), ("", "g"),
 )  # fmt: skip
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy_pattern(r"[^\W\d_]+")
 
 
 def _forms(word: str) -> set[str]:
@@ -112,6 +113,6 @@ def in_english(text: str) -> str:
     return _KIND_FIRST.sub(r"\2 \1", text.strip())
 
 
-_KIND_FIRST = re.compile(
+_KIND_FIRST = lazy_pattern(
     r"^(funds?|grants?|scheme|programme|awards?) ([^\W\d_]+(?:\s+[^\W\d_]+)*)(?![\w'’])"
 )

@@ -133,5 +133,7 @@ def test_a_feeds_detail_fields_are_read_on_each_items_page():
 def test_detail_is_for_listings_and_feeds():
     entry = {"id": "x", "urls": ["https://f.example/"], "detail": {"fields": {"closes": "dd"}}}
     assert Source.model_validate({**entry, "kind": "feed"}).detail is not None
-    with pytest.raises(ValueError, match="'detail' only applies to kind: listing, feed, sitemap or api"):
+    with pytest.raises(
+        ValueError, match="'detail' only applies to kind: listing, feed, sitemap or api"
+    ):
         Source.model_validate({**entry, "kind": "custom"})

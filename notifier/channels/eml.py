@@ -8,11 +8,11 @@ first is removed by the next run that writes to the folder.
 from __future__ import annotations
 
 import os
-import re
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
+from config.lazy_pattern import lazy_pattern
 from config.models import Subscription
 from config.private_files import new_file_mode
 from notifier.alerts import Alert, DeliveryResult
@@ -21,7 +21,7 @@ from notifier.channels.mail_settings import mail_identity
 from notifier.channels.outcome import Outcome
 from notifier.unfinished_files import remove_abandoned, start_unfinished
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]+")
+_UNSAFE = lazy_pattern(r"[^A-Za-z0-9._@+-]+")
 
 
 def as_file(msg: EmailMessage) -> bytes:

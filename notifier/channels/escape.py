@@ -11,9 +11,9 @@ three is what stops scraped text forming `<!channel>`, `<@U…>`, `<!subteam^…
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from config.lazy_pattern import lazy_pattern
 from notifier.present import safe_url
 
 ELLIPSIS = "…"
@@ -25,7 +25,7 @@ BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 # Line breaks of every kind, so a scraped string stays on its line.
-_WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+_WHITESPACE_RUN = lazy_pattern(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
 
 
 def mrkdwn(text: str | None) -> str:

@@ -11,13 +11,13 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 from base64 import b64decode, b64encode, urlsafe_b64encode
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from urllib.parse import quote, quote_plus
 
+from config.lazy_pattern import lazy_pattern
 from config.models import Settings
 
 SECURITY_MODES = ("starttls", "ssl", "none")
@@ -76,7 +76,7 @@ def is_loopback(host: str) -> bool:
     return address.is_loopback or bool(mapped and mapped.is_loopback)
 
 
-_BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{8,}={0,2}")
+_BASE64_TOKEN = lazy_pattern(r"[A-Za-z0-9+/_-]{8,}={0,2}")
 
 
 def _b64(data: bytes) -> list[str]:

@@ -9,9 +9,9 @@ environment.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 
+from config.lazy_pattern import lazy_pattern
 from config.models import Settings, Subscription
 from notifier.channels.missing import is_set
 from notifier.channels.slack.webhook_url import webhook_url_problem
@@ -21,7 +21,7 @@ TOKEN = "SLACK_BOT_TOKEN"
 # A Bot User OAuth Token, or its rotating form. A value pasted with its quotes, with "Bearer "
 # before it, or the user token (xoxp-) from the same page fails every bot-token alert for good
 # (invalid_auth), found only once notify runs: the check says so, never the value.
-_BOT_TOKEN = re.compile(r"(xoxe\.)?xoxb-\S+")
+_BOT_TOKEN = lazy_pattern(r"(xoxe\.)?xoxb-\S+")
 
 
 def token_state(env: Mapping[str, str]) -> str:

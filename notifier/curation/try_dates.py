@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.dates import parse_date
 from spiders.normalise.open_ended import open_ended
 from spiders.normalise.status import normalise_status
@@ -36,7 +37,7 @@ COUNTED = {
 # Short words ending in a date yet to be set ("TBC", "Closing date: to be confirmed", "Was 5 March
 # 2027, now TBC"), asked only when no date was read from them: a selector matching a whole block
 # of text that happens to end so is longer than a label and its value.
-_UNSET = re.compile(
+_UNSET = lazy_pattern(
     r"^.{0,40}?\b(?:tbc|tba|tbd|to\s+be\s+(?:confirmed|announced|agreed|set|decided|determined)|"
     r"not\s+yet\s+(?:confirmed|announced|set|known|decided))(?:\s+(?:soon|shortly|later))?[.!)]?$",
     re.IGNORECASE,

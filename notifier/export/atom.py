@@ -6,19 +6,19 @@ bidi controls) first, so a hostile title is still a well-formed feed whose title
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
 from config.clock import zulu
+from config.lazy_pattern import lazy_pattern
 from notifier.channels.escape import BIDI_CONTROLS
 from notifier.present import safe_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Not allowed anywhere in an XML 1.0 document: C0 controls but tab/LF/CR, surrogates, FFFE/FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_NOT_XML = lazy_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BIDI = lazy_pattern("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 ET.register_namespace("", ATOM)
 

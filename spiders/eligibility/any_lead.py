@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _I = re.IGNORECASE
-ANY_MAY_LEAD = re.compile(
+ANY_MAY_LEAD = lazy_pattern(
     # "…; either may lead", "any of them can lead": the members named before, no noun needed.
     r"\b(?:any|each|every|either)(?:\s+(?:(?:partner|member)(?:\s+organi[sz]ation)?|organi[sz]ation|body)s?"
     r"|\s+of\s+(?:them|the\s+partners|the\s+members))?"
@@ -24,14 +26,16 @@ ANY_MAY_LEAD = re.compile(
 )
 # The council as a member: "a partnership that includes the county council", "a consortium of …",
 # "partnerships involving …" (the few words between are the council's qualifiers).
-_MEMBER_OF = re.compile(
+_MEMBER_OF = lazy_pattern(
     # "Each consortium must include a UK business and a local authority": its required members.
     r"\b(?:partnerships?|consorti(?:a|um)|coalitions?)\s+(?:(?:that|which)\s+(?:includes?|involves?)|including|"
     r"(?:must|should|will)\s+(?:also\s+)?(?:include|involve)|"
     r"involving|of|with|between)\s+(?:[\w-]+\s+){0,6}?$",
     _I,
 )
-_INCLUDED = re.compile(r"\b(?:(?:that|which)\s+(?:includes?|involves?)|including|involving)\s", _I)
+_INCLUDED = lazy_pattern(
+    r"\b(?:(?:that|which)\s+(?:includes?|involves?)|including|involving)\s", _I
+)
 _REACH = 80
 
 

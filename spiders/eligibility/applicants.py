@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _I = re.IGNORECASE
 
 # Words that may open an item before what it names: "a UK registered", "all 32 Scottish".
@@ -35,7 +37,7 @@ ITEM_PREFIX = {
     # (adjectives only: a noun such as "heritage" may be an item of its own).
     "environmental", "cultural", "creative", "educational", "ecological", "grassroots",
 }  # fmt: skip
-OTHER_APPLICANT = re.compile(
+OTHER_APPLICANT = lazy_pattern(
     r"(?:businesses|business|companies|company|firms?|smes?|micro-?businesses|enterprises?|"
     r"start-?ups?|scale-?ups?|social\s+enterprises?|"
     # Bodies of local businesses: "chambers of trade", "business improvement districts" (BIDs).
@@ -125,7 +127,7 @@ OTHER_APPLICANT = re.compile(
     _I,
 )
 # Applicants named so broadly that councils may be among them.
-ANY_APPLICANT = re.compile(
+ANY_APPLICANT = lazy_pattern(
     r"(?:organi[sz]ations?|bodies|body|applicants?|anyone|anybody|everyone|entit(?:y|ies)|groups?|"
     r"partnerships?|consortia|consortium|institutions?|providers?|types|sectors?)\b",
     _I,

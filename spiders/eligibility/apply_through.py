@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.applicants import OTHER_APPLICANT
 from spiders.eligibility.mentions import council_mentions
 
-_THROUGH = re.compile(
+_THROUGH = lazy_pattern(
     r"^[^;:]*?\b(?P<verb>can|may|could|should|must|will\s+need\s+to|need\s+to)\s+(?:only\s+)?apply\s+"
     r"(?:through|via)\s+(?P<who>(?:an?|the|their|its|your|a\s+local)\s+(?:[\w'’-]+\s+){0,3}?)"
     r"(?P<kind>[\w'’-]+(?:\s+[\w'’-]+)?)(?=\s*(?:[.;,]|$))",
     re.IGNORECASE,
 )
 
-_GATE = re.compile(r"apply\s+(?:through|via)\b", re.IGNORECASE)
-_KIND = re.compile(rf"\b(?:{OTHER_APPLICANT.pattern})$", re.IGNORECASE)
+_GATE = lazy_pattern(r"apply\s+(?:through|via)\b", re.IGNORECASE)
+_KIND = lazy_pattern(rf"\b(?:{OTHER_APPLICANT.pattern})$", re.IGNORECASE)
 
 
 def through_applicant(sentence: str) -> str | None:

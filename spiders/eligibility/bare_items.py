@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # "… eligible for …", "… based in …", "… living in …", their age, and a relative clause of what they run, own or manage
 # ("parish councils that run a festival", "groups who own their hall", "… running a warm space"):
 # what the applicants hold, said after their name. Any other clause may be the point ("Businesses that can solve a public
 # sector challenge" is read cautiously, as it was).
-_QUALIFIER = re.compile(
+_QUALIFIER = lazy_pattern(
     r"\s+(?:(?:eligible|based|registered|located|operating|living|resident)\s+(?:for|in|to|within)\b|"
     # Their age: "Individuals aged 16 to 25 living in Severnside", "young people aged under 18".
     r"aged\s+(?:between\s+|under\s+|over\s+)?\d|"
@@ -48,7 +50,7 @@ _DISTANCE = (
     r"fifteen|twenty|twenty-five|thirty|forty|fifty|a\s+hundred)\s*(?:km|kilometres?|miles?)\s+of\s+"
     r"[^,;]{1,60}?"
 )
-_PLACE_AT_END = re.compile(
+_PLACE_AT_END = lazy_pattern(
     # After a comma too: "…, and community groups, in the estuary parishes" (where all of them are).
     r"(?:\s*,)?\s+(?:(?:in|on|across|within|throughout|along|beside)\s+(?:(?:the|our|your|their|this)\s+)?"
     # Words parted by spaces, each capitalised: one way to match, so no backtracking blow-up.
@@ -63,7 +65,7 @@ _PLACE_AT_END = re.compile(
 # halls, community centres and parish councils"): its committee applies. Elsewhere the hall is what
 # a grant is for ("Capital grants for village halls." says nothing of who applies), so only a bare
 # list's item is read so; left unknown, it made the list no list (unclear).
-_PREMISES = re.compile(
+_PREMISES = lazy_pattern(
     r"\b(?:village|community|church|memorial|parish|scout)\s+(?:halls?|centres?|huts?)\s*$",
     re.IGNORECASE,
 )
@@ -78,7 +80,7 @@ def premises_item(sentence: str, head: int, end: int) -> bool:
 # A bracketed aside after a name ("Local authorities (on behalf of town centre partnerships)",
 # "Charities (registered or exempt)") says how or which, as a qualifier does; counted, it made a
 # one-line field of applicants no list at all (unclear), where its "Who can apply:" label read yes.
-_ASIDE = re.compile(r"\s*\([^()]*\)")
+_ASIDE = lazy_pattern(r"\s*\([^()]*\)")
 
 
 def without_asides(sentence: str, named: list[tuple[int, int]]) -> str:
@@ -125,7 +127,7 @@ def bare_words(sentence: str) -> int:
 # "Local authorities (excluding parish councils)", "Local authorities, except parish councils": a
 # verbless list carving some of its own applicants out. The carve-out was taken for a list in the
 # first clause, so the clause was no bare list at all and only the exception was read (no).
-_CARVED_OUT = re.compile(
+_CARVED_OUT = lazy_pattern(
     r"[\s,(]*\b(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|but\s+not)\s*$",
     re.IGNORECASE,
 )
@@ -137,7 +139,7 @@ _CARVED_OUT = re.compile(
 # (partner, though the town councils apply); the partner named is still read as one
 # (partners.py), as the bare list's applicants are read before it. With no comma too: "Local
 # authorities in partnership with broadband providers" (a field's terse line) was no list (unclear).
-_WORKS_WITH = re.compile(
+_WORKS_WITH = lazy_pattern(
     r"\s*(?:,\s*)?(?:(?:working|acting)\s+(?:in\s+partnership\s+|jointly\s+|together\s+)?with|"
     # "Local authorities together with their NHS partners", "…, alongside community partners".
     r"in\s+(?:partnership|collaboration)\s+with|(?:together|jointly)\s+with|alongside|"
@@ -150,7 +152,7 @@ _WORKS_WITH = re.compile(
 # "Local authorities, port authorities and environmental agencies, as lead partner or partner":
 # after the applicants, the part they may take (a cooperation programme's usual line). Read as
 # one more item it was no applicant, and the list unclear.
-_AS_ROLE = re.compile(
+_AS_ROLE = lazy_pattern(
     r"\s*,\s*as\s+(?:an?\s+|the\s+)?(?:lead\s+)?(?:(?:project\s+)?partners?|applicants?|"
     r"beneficiar(?:y|ies)|accountable\s+bod(?:y|ies))\b",
     re.IGNORECASE,

@@ -14,20 +14,21 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.mentions import _COUNCIL_TYPED, _NAME_AFTER, _NOT_LOCAL_BEFORE
 from spiders.normalise.text import as_text
 
 # Applicant types that are not one council's name ("Ministry of Housing, Communities and Local
 # Government", "Local Government Association", "public sector bodies").
-_NOT_A_NAME = re.compile(
+_NOT_A_NAME = lazy_pattern(
     r"^(?:local\s+government|public|statutory|risk\s+management|las?$)", re.IGNORECASE
 )
-_COUNCIL_WORD = re.compile(r"\bCouncils?\b", re.IGNORECASE)
+_COUNCIL_WORD = lazy_pattern(r"\bCouncils?\b", re.IGNORECASE)
 # A borough named as one: "Royal Borough of Greenwich", "Metropolitan Borough of Wirral".
-_BOROUGH_OF = re.compile(r"\bborough\s+of\s+[A-Z]", re.IGNORECASE)
+_BOROUGH_OF = lazy_pattern(r"\bborough\s+of\s+[A-Z]", re.IGNORECASE)
 # Councils whose names carry no English council word: Gaelic ("Comhairle nan Eilean Siar") and Welsh
 # ("Cyngor Gwynedd", "Cyngor Sir Ceredigion") names, and the two English oddities.
-_NAMED_OTHERWISE = re.compile(
+_NAMED_OTHERWISE = lazy_pattern(
     r"^(?:comhairle|cyngor)\b|\bcity\s+of\s+london\s+corporation\b|\bcorporation\s+of\s+london\b"
     r"|\bcouncil\s+of\s+the\s+isles\s+of\s+scilly\b",
     re.IGNORECASE,

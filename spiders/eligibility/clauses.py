@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.conditional import CONSIDERED_ON_TERMS
 from spiders.eligibility.cues import EXCEPTION, LIST_STOP, VERB
 from spiders.eligibility.elsewhere import OTHERS_BEFORE, OTHERS_SENT, PAID_ELSEWHERE, SENT_ELSEWHERE
@@ -54,13 +55,13 @@ VERBS = at_word_starts(
 )
 # "Applications from businesses will be assessed by the lead local authority": a council that judges
 # others' applications for the funder is its agent, no applicant ("the lead" alone made it one).
-_ASSESSOR_BEFORE = re.compile(
+_ASSESSOR_BEFORE = lazy_pattern(
     r"\b(?:assessed|appraised|scored|reviewed|processed|checked|considered)\s+by\s+(?:the\s+|their\s+|"
     r"your\s+|each\s+)?(?:(?:lead|relevant|local|host|accountable)\s+)*$",
     _I,
 )
 # "A local authority cannot act as the accountable body", "the council cannot be the applicant".
-_DENIED_ROLE = re.compile(
+_DENIED_ROLE = lazy_pattern(
     r"\s+(?:cannot|can\s+not|can't|may\s+not|must\s+not|(?:is|are)\s+not\s+(?:able|allowed|permitted)"
     r"\s+to)\s+(?:act\s+as|be)\s+(?:the\s+|an?\s+)?(?:lead\s+)?(?:accountable\s+bod(?:y|ies)|"
     r"applicants?|grant\s+recipients?|recipients?)\b",
@@ -68,7 +69,7 @@ _DENIED_ROLE = re.compile(
 )
 # Terms for a council's application: "local authorities must show how…", "Councils will need to
 # demonstrate…": only an applicant is told what its bid must show.
-_TERMS_AFTER = re.compile(
+_TERMS_AFTER = lazy_pattern(
     r"\s+(?:applicants?\s+)?(?:must|should|will\s+(?:also\s+)?need\s+to|need\s+to|(?:are|is|will\s+be)"
     r"\s+required\s+to)\s+(?:also\s+|clearly\s+)?(?:show|demonstrate|evidence|explain|justify|set\s+out|"
     r"confirm|provide\s+(?:evidence|details|a\s+statement)|include)\b",
@@ -76,44 +77,44 @@ _TERMS_AFTER = re.compile(
 )
 # Terms set for everyone but the councils named: "Applicants other than parish councils must provide
 # two years of accounts" (read with OTHERS_BEFORE: the councils are applicants let off them).
-_OTHERS_TERMS = re.compile(
+_OTHERS_TERMS = lazy_pattern(
     r"\s+(?:must|should|will\s+(?:also\s+)?need\s+to|need\s+to|(?:are|is)\s+required\s+to)\s+(?:also\s+)?"
     r"(?:provide|submit|supply|include|show|demonstrate|evidence|have|hold|send)\b",
     _I,
 )
 # …or waived for it: "Local authorities are exempt from this requirement", "Parish councils do not
 # need to submit audited accounts": only an applicant is let off what an application must have.
-_WAIVED_AFTER = re.compile(
+_WAIVED_AFTER = lazy_pattern(
     r"\s+(?:(?:are|is|will\s+be)\s+(?:also\s+)?exempt(?:ed)?\s+from\s+(?:this|the|that|these|those|any)\b|"
     r"(?:(?:do|does)\s+not|don't|doesn't|need\s+not|needn't)\s+(?:need\s+to\s+)?(?:provide|submit|supply|include|"
     r"show|demonstrate|secure)\s+(?:a|an|the|any|audited|match|their|its)\b)",
     _I,
 )
 # "Where the applicant is a local authority, …", "If the lead applicant is a council, …".
-_APPLICANT_IS = re.compile(
+_APPLICANT_IS = lazy_pattern(
     r"\b(?:where|if|when)\s+(?:the\s+|an?\s+)?(?:lead\s+)?(?:applicant|bidder)\s+is\s+(?:an?|the)\s+$",
     _I,
 )
 # "…contact their local authority, who will submit a bid on their behalf".
-_WHO_SUBMITS = re.compile(
+_WHO_SUBMITS = lazy_pattern(
     r"\s*,?\s*(?:who|which)\s+(?:will|would|can|may|must|should|then)\s+(?:then\s+)?(?:submit|apply|bid|"
     r"make\s+(?:the|an)\s+application|act\s+as\s+(?:the\s+)?(?:lead|accountable\s+body)|be\s+the\s+"
     r"(?:lead|accountable\s+body))\b",
     _I,
 )
 # "Landlords cannot apply directly; the local authority applies on their behalf".
-_ON_BEHALF = re.compile(
+_ON_BEHALF = lazy_pattern(
     r"\s+(?:applies|bids|will\s+apply|will\s+bid)\s+on\s+(?:their|its|your|his|her)\s+behalf\b", _I
 )
 # A table's row: "Local authority | No", "Local authorities | Partner only".
-_TABLE_ANSWER = re.compile(
+_TABLE_ANSWER = lazy_pattern(
     # …or a label's: "Local authorities: partner only." (not "…: no, but …", which questions.py reads).
     r"\s*[|:]\s*(?:(?P<no>no|not\s+eligible|ineligible)|(?P<partner>(?:as\s+)?(?:an?\s+)?(?:delivery\s+|"
     r"project\s+)?partners?(?:\s+only)?)|(?P<yes>yes|eligible))(?=\s*(?:$|\||[.;]))",
     _I,
 )
 # "council-run services may be part of a project led by a charity".
-_TAKES_PART = re.compile(
+_TAKES_PART = lazy_pattern(
     r"(?:-(?:run|led|managed|operated))?(?:\s+(?:services?|teams?|departments?|staff|officers?))?"
     # "…, including local authorities, should be involved in developing proposals".
     r",?\s+(?:may|can|could|will|should|must|are\s+able\s+to)\s+(?:also\s+|still\s+)?(?:be\s+involved\b|(?:be|form)\s+"
@@ -123,10 +124,10 @@ _TAKES_PART = re.compile(
 # After a denial: "…, but they can be involved in delivery", "…; however, projects can be delivered
 # in partnership with them", "…, although council services may form part of a partnership bid".
 # "…; community groups may wish to seek their support": a semicolon parts the same contrast.
-_CONTRAST = re.compile(
+_CONTRAST = lazy_pattern(
     r"(?:[,;]\s*|\s+)(?:but|however|although|though|yet)\b[^.;]{0,120}|;[^.;]{0,120}", _I
 )
-_INVOLVEMENT = re.compile(
+_INVOLVEMENT = lazy_pattern(
     r"\b(?:be\s+involved|involvement|(?:form|be)\s+(?:a\s+)?part\s+of|take\s+part|participate|"
     r"in\s+partnership\s+with|partners?|contribute\s+to|(?:seek|get|obtain|secure|gain|have|with)\s+"
     r"(?:their|its)\s+(?:support|backing|endorsement)|(?:support|back|endorse)\s+(?:an?\s+|the\s+)?"
@@ -136,7 +137,7 @@ _INVOLVEMENT = re.compile(
 # Sent to another fund: "… local authorities should apply to the Local Authority Housing Fund
 # instead", "Local authorities should apply to the separate Treescapes Fund": not to this one; nor
 # when a place or a few words stand between ("Local authorities in Wales should apply to …").
-_REDIRECTED = re.compile(
+_REDIRECTED = lazy_pattern(
     # "Other organisations, including councils, should look at our Partnerships Fund": commas too.
     r"(?:,?\s+(?!(?:should|must|can|may|will|need)\b)[\w-]+){0,4}?,?\s+"
     + f"(?:{SENT_ELSEWHERE.pattern})",
@@ -145,7 +146,7 @@ _REDIRECTED = re.compile(
 # A denial on terms: "… statutory bodies, including local authorities, unless they are applying on
 # behalf of a community partnership": some councils may apply.
 # "… not eligible, except where they apply on behalf of a Business Improvement District": the same.
-_UNLESS = re.compile(
+_UNLESS = lazy_pattern(
     r"[\s,]*(?:[\w'-]+,?\s+){0,5}?(?:unless|(?:except|save)\s+(?:where|when|if))\s+(?:(?:they|it|(?:the|your|their|"
     r"its)\s+\w+)\s+(?:are|is|have|has|can|will|apply|bid|act|work)\b"
     # "… except when applying for library projects": the council's own applying, on terms.
@@ -154,20 +155,20 @@ _UNLESS = re.compile(
 )
 # "… unless the project is led by a community partner": let in behind another's lead, a partner.
 # "… unless they are applying jointly with a voluntary organisation as lead partner": the same.
-_LED_BY_OTHER = re.compile(
+_LED_BY_OTHER = lazy_pattern(
     # Not "led by your library service": the council's own part leads (a possessive names it).
     r"\b(?:led|run|managed)\s+by\s+(?!(?:the|a|an)\s+(?:council|local\s+authority)|(?:your|their|its)\s)"
     r"|\bwith\s+(?:an?|the)\s+"
     r"(?!council|local\s+authority)(?:[\w-]+\s+){1,3}?as\s+(?:the\s+)?lead\b",
     _I,
 )
-_AS_PARTNER = re.compile(r"\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern, _I)
-_REFERENT = re.compile(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
+_AS_PARTNER = lazy_pattern(r"\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?" + PARTNER_WORD.pattern, _I)
+_REFERENT = lazy_pattern(r"\b(?:they|them|their|councils?|local\s+authorit(?:y|ies))\b", _I)
 
 
 # "Public bodies (excluding local authorities) may apply": public bodies other than councils.
-_PUBLIC = re.compile(r"(?:public|statutory)\b", _I)
-_BUT_COUNCILS = re.compile(
+_PUBLIC = lazy_pattern(r"(?:public|statutory)\b", _I)
+_BUT_COUNCILS = lazy_pattern(
     r"[\s,(]*(?:"
     + EXCEPTION.pattern
     + r")\s+(?:the\s+|an?\s+|all\s+)?(?:local\s+authorit|councils?\b)",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.cues import NEGATIVE
 from spiders.eligibility.open_lists import NOT_REQUIRED
 from spiders.eligibility.partner_cues import PARTNER_WORD
@@ -17,16 +18,16 @@ YES, NO, PARTNER = "yes", "no", "partner"
 REACH = 300  # the most characters a list runs from its lead-in or verb
 _NEGATIVE_REACH = 30  # "not" this close before a lead-in turns it round ("is not open to")
 # "The consortium must include a local authority": a council required among the members.
-_MEMBERS = re.compile(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
+_MEMBERS = lazy_pattern(r"(?:consorti(?:a|um)|partnerships?)\b", re.IGNORECASE)
 # Denied, a restriction or an exclusion lets in: "not restricted to", "We do not exclude councils".
-_RESTRICTION = re.compile(r"(?:restricted|limited|exclusively|solely|exclud\w*)\b", re.IGNORECASE)
-_NOT_JUST = re.compile(r"\b(?:not|never|don't|doesn't)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
-_INCLUDE = re.compile(r"\bincludes?\b", re.IGNORECASE)
+_RESTRICTION = lazy_pattern(r"(?:restricted|limited|exclusively|solely|exclud\w*)\b", re.IGNORECASE)
+_NOT_JUST = lazy_pattern(r"\b(?:not|never|don't|doesn't)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+_INCLUDE = lazy_pattern(r"\bincludes?\b", re.IGNORECASE)
 
 
 # "the Local Enterprise Partnership", "a Regional Partnership Board": a body's name, not partner wording.
-_NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*\s+$")
-_LED_BY = re.compile(r"(?:led|headed|fronted)\s+by\b", re.IGNORECASE)
+_NAME_BEFORE = lazy_pattern(r"(?-i:[A-Z])[\w'-]*\s+$")
+_LED_BY = lazy_pattern(r"(?:led|headed|fronted)\s+by\b", re.IGNORECASE)
 
 
 def _partner_word(sentence: str, start: int, end: int) -> bool:

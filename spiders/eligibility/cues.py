@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _I = re.IGNORECASE
 _ORG = r"organi[sz]ations?"
 _NOT_PUBLIC = (
@@ -20,7 +22,7 @@ _NOT_PUBLIC = (
 
 
 def _any_of(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), _I)
+    return lazy_pattern("|".join(f"(?:{a})" for a in alternatives), _I)
 
 
 _WHO = (
@@ -157,7 +159,7 @@ LEAD_IN = _any_of(
 # A lead-in that carves its list out of the one before: "All local authorities except parish
 # councils can apply" (out of a permission: ruled out), "Local authorities are not eligible, except
 # parish councils" (out of a denial: let in).
-EXCEPTION = re.compile(_EXCEPTION, _I)
+EXCEPTION = lazy_pattern(_EXCEPTION, _I)
 # A bar that, itself denied, lets in: "Local authorities are not excluded from applying".
 NOT_BARRED = (
     r"(?:excluded|ineligible|barred|precluded|prevented)(?:\s+from\s+(?:applying|bidding))?\b"
@@ -239,7 +241,7 @@ VERB = _any_of(
     r"\b(?:(?:do|does)\s+not|don't|doesn't)\s+qualify\b",
     r"\b(?:should\s+not|shouldn't|need\s+not|needn't)\s+(?:apply|bid)\b",
 )
-NEGATIVE = re.compile(
+NEGATIVE = lazy_pattern(
     r"(?<![\w-])(?:not(?!\s+(?:the\s+)?only\b)|unlikely(?=\s+to\s+be\s+(?:successful|funded))|rarely|seldom|cannot|can't|won't|don't|doesn't|aren't|isn't|mustn't|unable|ineligible|"
     r"excluded|excluding|excludes?|exclusions?|except|other\s+than|apart\s+from|exception|rejected|"
     r"refused|declined|no\s+longer|rather\s+than|instead\s+of|unless\s+(?:they|it)\s+(?:are|is)|no(?=\s+(?:grants?|funding|money|awards?|applications?|bids?)\b)|"
@@ -248,20 +250,20 @@ NEGATIVE = re.compile(
 )
 # Words that end a list: its last item goes on to say something ("a UK business *may* include…",
 # "a lead council, *which* will act as…").
-LIST_STOP = re.compile(
+LIST_STOP = lazy_pattern(
     r"\b(?:which|that|who|whose|where|must|may|can|could|will|would|should|shall|includes?|"
     r"involv(?:e|es|ing)|work|working|deliver|delivering|provide|providing|need|needs|has|have|is|are)\b",
     _I,
 )
 # Where a list ends (its lead-in's reach) or begins (its verb's reach).
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = lazy_pattern(
     r"[;:.!?]|\b(?:but(?!\s+also\b)|whereas|however|although|though|while|unless|provided|when|where|if)\b"
     # "Please note that local authorities are not eligible": the list starts after "that".
     r"|\b(?:note|noted|confirm|aware|clear|remember|ensure)\s+that\b",
     _I,
 )
 # What a list's items are cut at: "charities, schools and parish councils (including …)".
-ITEM_BREAK = re.compile(
+ITEM_BREAK = lazy_pattern(
     # A dash or star between spaces is a bullet whose line break was lost: "Who can apply: - charities - councils".
     r"[,;/&()\[\]]|\s[-*\u2013\u2014]\s|\b(?:and/or|and|or|nor|including|such\s+as|e\.g\.|for\s+example|"
     r"as\s+well\s+as|"

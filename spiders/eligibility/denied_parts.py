@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.mentions import Span
 
 # "- not be a public body such as a council": an item, or a part, that denies.
-NOT_ITEM = re.compile(r"(?:must\s+|should\s+)?(?:not|never)\s+(?:be|include)\b", re.IGNORECASE)
+NOT_ITEM = lazy_pattern(r"(?:must\s+|should\s+)?(?:not|never)\s+(?:be|include)\b", re.IGNORECASE)
 
 
 def denied_parts(sentence: str, start: int, end: int) -> list[Span]:

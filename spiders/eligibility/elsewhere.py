@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.pot_names import SENT_TO_NAMED, named_pot
 
-PAID_ELSEWHERE = re.compile(
+PAID_ELSEWHERE = lazy_pattern(
     r"\s+(?:(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:being\s+|already\s+)?(?:provided|made\s+"
     r"available|available|allocated|paid|distributed|awarded)|(?:will\s+)?(?:receive|receives|get|gets)\s+"
     r"(?:their\s+|its\s+)?(?:funding|money|allocations?|grants?))\s+(?:[\w-]+\s+){0,3}?(?:separately|"
@@ -32,7 +33,7 @@ PAID_ELSEWHERE = re.compile(
 )
 
 # The verb and where it sends them, matched from the verb itself (after the subject's few words).
-SENT_ELSEWHERE = re.compile(
+SENT_ELSEWHERE = lazy_pattern(
     # "… should use the Local Authority Housing Fund instead": sent to it as by "apply to".
     # "… please apply to our Village Halls Fund instead": a request, as "should" is.
     r"(?:should|must|can|may|will\s+need\s+to|need\s+to|please)\s+(?:instead\s+)?(?:(?:apply|bid)\s+"
@@ -50,12 +51,12 @@ SENT_ELSEWHERE = re.compile(
 )
 # "Organisations other than local authorities should apply through …": everyone but the councils is
 # sent on. OTHERS_BEFORE ends at the council; OTHERS_SENT starts after it.
-OTHERS_BEFORE = re.compile(
+OTHERS_BEFORE = lazy_pattern(
     r"\b(?:organi[sz]ations?|applicants?|bod(?:y|ies)|groups?|anyone|those)\s+(?:other\s+than|except|"
     r"apart\s+from|(?:that|which|who)\s+are\s+not)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
-OTHERS_SENT = re.compile(
+OTHERS_SENT = lazy_pattern(
     r"\s+(?:should|must|will\s+need\s+to|need\s+to|are\s+asked\s+to)\s+(?:instead\s+)?(?:(?:apply|bid|go)\s+"
     r"(?:to|through|under|via|for)|use|look\s+at|contact|approach)\b",
     re.IGNORECASE,

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-_IMPLIES = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_IMPLIES = lazy_pattern(
     r"\b(?:helps?|helping|supports?|supporting|aimed\s+at|targeted\s+at|designed\s+(?:to|for)|"
     r"intended\s+(?:to|for))\b",
     re.IGNORECASE,

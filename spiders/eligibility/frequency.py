@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-HOW_OFTEN = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+HOW_OFTEN = lazy_pattern(
     r"\b(?:rarely|seldom|occasionally|sometimes|often|frequently|regularly|usually|mostly|(?:do\s+)?not\s+"
     r"(?:often|usually))\s+(?:receive|get|see|have|hear\s+from)\b(?:\s+(?:a\s+)?(?:few|many|some|any))?"
     r"\s+(?:applications?|bids?|requests?|proposals?)\s+from\b",

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.clauses import VERBS
 from spiders.eligibility.cue_modes import NO, PARTNER, YES, cue_mode
 from spiders.eligibility.lead_ins import LEAD_INS
 from spiders.eligibility.regions import denies
 from spiders.eligibility.section_heads import PARTNER_HEADING_END
 
-_GOES_ON = re.compile(
+_GOES_ON = lazy_pattern(
     r",?\s*(?:including|includes|such\s+as|for\s+example|e\.g\.|like)\s*[:-]?\s*$", re.IGNORECASE
 )
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.items import COUNCIL, UNKNOWN
 
-_INCLUDING_NEXT = re.compile(r"[\s,]*(?:including|such\s+as)\s", re.IGNORECASE)
+_INCLUDING_NEXT = lazy_pattern(r"[\s,]*(?:including|such\s+as)\s", re.IGNORECASE)
 # An example names applicants; "…, including local authorities, is welcome" goes on to say
 # something of the head, which is no example.
-_VERB = re.compile(r"\b(?:is|are|was|were|will|can|may|must|should|be)\b", re.IGNORECASE)
+_VERB = lazy_pattern(r"\b(?:is|are|was|were|will|can|may|must|should|be)\b", re.IGNORECASE)
 
 
 def unknown_only_as_heads(sentence: str, items: list[tuple[str, int, int]]) -> bool:

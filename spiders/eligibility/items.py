@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.applicants import ANY_APPLICANT, ITEM_PREFIX, OTHER_APPLICANT
 from spiders.eligibility.counts import SMALL_COUNT, SMALL_COUNTS
 from spiders.eligibility.cues import ITEM_BREAK, LIST_STOP
@@ -20,26 +21,26 @@ from spiders.eligibility.work_named import work_named_group
 COUNCIL, OTHER, ANY, NEUTRAL, UNKNOWN = "council", "other", "any", "neutral", "unknown"
 
 _NAME_WORDS = 3
-_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
+_WORD = lazy_pattern(r"[A-Za-z0-9][\w'-]*")
 # A compound adjective before what an item names: "local authority-maintained schools",
 # "community-led organisations", "UK-registered businesses".
-_COMPOUND_ADJECTIVE = re.compile(
+_COMPOUND_ADJECTIVE = lazy_pattern(
     r"[\w'-]+-(?:maintained|based|led|run|owned|funded|registered|sized|controlled|holding|owning)$",
     re.IGNORECASE,
 )
 # "organisations in the voluntary … sector", "bodies from the public …": the sector after a broad word.
-_FROM_SECTOR = re.compile(r"\w*\s+(?:in|from|within|across)\s+(?:the\s+)?", re.I)
+_FROM_SECTOR = lazy_pattern(r"\w*\s+(?:in|from|within|across)\s+(?:the\s+)?", re.I)
 # "organisations outside the public sector", "bodies other than public authorities": named as not
 # the public sector, so not councils.
-_OUTSIDE = re.compile(
+_OUTSIDE = lazy_pattern(
     r"\s+(?:outside|beyond|independent\s+of)\s+(?:of\s+)?(?:the\s+)?(?:public|statutory|government|local\s+government)\b",
     re.I,
 )
-_NOT_PUBLIC = re.compile(
+_NOT_PUBLIC = lazy_pattern(
     r"(?:voluntary|community|private|third|charitable|not-for-profit|social)\b", re.I
 )
 # A council's own team named as the applicant: "public health teams within local authorities".
-_PART_OF_COUNCIL = re.compile(
+_PART_OF_COUNCIL = lazy_pattern(
     r"\s*(?:[\w-]+\s+){0,3}?(?:teams?|departments?|services|officers|staff|directorates?|units?|"
     r"organi[sz]ations?|bodies|partnerships?|groups?|consorti(?:a|um)|coalitions?|clusters?|committees?|"
     # "the chief executives of eligible county councils": whom an invitation to bid is sent to.
@@ -53,7 +54,7 @@ _PART_OF_COUNCIL = re.compile(
 
 # "partnerships led by a not-for-profit organisation", "consortia led by a business": a broad word
 # qualified by who leads it is of that kind.
-_LED_BY = re.compile(
+_LED_BY = lazy_pattern(
     r"\s+(?:led|run|headed|fronted)\s+by\s+(?:an?\s+|the\s+|one\s+or\s+more\s+)?", re.I
 )
 
@@ -63,7 +64,7 @@ _LED_BY = re.compile(
 # Read as an unknown kind, they made a bare list naming councils beside them no list (unclear). Never
 # words that make the item something else ("projects for charities", "support to schools"), nor a
 # council's ("council charities" is read as a council first).
-_MODIFIED = re.compile(
+_MODIFIED = lazy_pattern(
     r"(?:(?!(?:projects?|grants?|funding|funds?|support|work|activit(?:y|ies)|costs?|services?|"
     r"schemes?|to|for|of|by|with|that|which|who|and|or|not|councils?|authorit(?:y|ies)|public|"
     r"statutory|government)\b)[A-Za-z][\w'\u2019-]*\s+){1,2}?(?:" + OTHER_APPLICANT.pattern + ")",
@@ -75,7 +76,7 @@ _MODIFIED = re.compile(
 # authorities, Scotland's community planning partnerships, a local strategic partnership): broad, so
 # councils may be among them (README). Read as an unknown kind ("safety" after "community"), they
 # let a list beside them rule councils out.
-_STATUTORY_PARTNERSHIP = re.compile(
+_STATUTORY_PARTNERSHIP = lazy_pattern(
     r"(?:(?:community\s+)?(?:safety|planning)|local\s+strategic|policing\s+and\s+community\s+safety)\s+"
     r"partnerships?\b",
     re.IGNORECASE,
@@ -84,14 +85,14 @@ _STATUTORY_PARTNERSHIP = re.compile(
 
 # A count before what an item names: "No more than three councils may bid jointly", "Up to five
 # district councils …": how many, not who (no_subject.py leaves such a "no" alone).
-_COUNT = re.compile(
+_COUNT = lazy_pattern(
     r"\s*(?:(?:no|not)\s+(?:more|fewer)\s+than|up\s+to|a\s+(?:maximum|minimum)\s+of|at\s+(?:most|least)|"
     rf"as\s+many\s+as)\s+(?:\d+|one|{SMALL_COUNT}|several|a\s+few)\s+",
     re.IGNORECASE,
 )
 
 
-_SHARED_LIST = re.compile(r"\s*,\s*(?:or|and|and/or)\s+(?:[a-z]+\s+){0,3}?[a-z]+\s*,", re.I)
+_SHARED_LIST = lazy_pattern(r"\s*,\s*(?:or|and|and/or)\s+(?:[a-z]+\s+){0,3}?[a-z]+\s*,", re.I)
 
 
 def list_items(
@@ -145,7 +146,7 @@ def _shared_heads(sentence: str, items: list[tuple[str, int, int]]) -> list[tupl
     return items
 
 
-_JOINED = re.compile(r"\s*(?:and|or|&)\s*", re.IGNORECASE)
+_JOINED = lazy_pattern(r"\s*(?:and|or|&)\s*", re.IGNORECASE)
 
 
 def _item(
@@ -213,7 +214,7 @@ _NOT_DESCRIBING = {
     "unless", "if", "where", "when", "whether", "because", "as", "per", "among", "between", "under",
     "over", "about", "after", "before", "beyond", "outside", "towards", "across", "besides", "neither",
 }  # fmt: skip
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_pattern(r"\s+")
 
 
 def _describes_council(

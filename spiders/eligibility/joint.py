@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-_JOINT_BEFORE = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_JOINT_BEFORE = lazy_pattern(
     r"\b(?:submit(?:s|ted)?|apply|applying|bid|bidding|make|lead)\s+(?:(?:the|a|an|their|its|this|one)"
     r"\s+)?(?:(?:joint\s+)?(?:bids?|applications?|proposals?|submissions?)\s+)?(?:jointly|together)\s+"
     r"with\s+(?:(?:the|their|its|your|a|an|relevant|local|each|one|or|more|two|several|any|all|other|neighbouring)\s+)*$",
@@ -23,7 +25,7 @@ def joint_applicant(sentence: str, position: int) -> bool:
 
 # "Charities may apply in partnership with a local authority, which must be the lead applicant":
 # partner wording names the council, and the words right after it make it the lead, so it applies.
-_LEAD_AFTER = re.compile(
+_LEAD_AFTER = lazy_pattern(
     r",?\s+(?:which|who)\s+(?:must|should|will|is\s+to|would)\s+(?:(?:be|act\s+as)\s+(?:the\s+)?lead|"
     r"lead\s+(?:the\s+)?(?:bid|application|project|partnership)|(?:be|act\s+as)\s+(?:the\s+)?"
     r"accountable\s+body)\b",

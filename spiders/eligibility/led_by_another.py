@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-ANOTHER_LEADS = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+ANOTHER_LEADS = lazy_pattern(
     r"[^.;]{0,80}?\bonly\s+(?:be\s+)?(?:[\w-]+\s+)?(?:where|if|when)\s+(?:(?:they|it)\s+(?:are|is)\s+"
     r"(?:working\s+)?(?:in\s+partnership\s+with|partnered\s+with|supporting)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:lead|leads|lead\s+applicant)\b|(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:is|are)\s+"
@@ -34,7 +36,7 @@ ANOTHER_LEADS = re.compile(
     r"(?:eligible\s+)?lead\s+(?:organi[sz]ation|applicant|partner|body)\b",
     re.IGNORECASE,
 )
-_COUNCIL_LEADS = re.compile(r"\b(?:council|authority|authorities)\b", re.IGNORECASE)
+_COUNCIL_LEADS = lazy_pattern(r"\b(?:council|authority|authorities)\b", re.IGNORECASE)
 
 
 def led_by_another(sentence: str, end: int) -> bool:

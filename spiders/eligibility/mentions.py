@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.counts import SMALL_COUNT
 from spiders.eligibility.pot_names import POT_NAME_AFTER
 from spiders.word_starts import at_word_starts
@@ -85,13 +86,13 @@ _COUNCIL_TYPED = at_word_starts(
 # "local authority area", "combined authority boundaries", "local authority-maintained schools",
 # "local authority-owned companies" (the council's company, not the council).
 # "local authority trading companies" are the council's companies, not the council.
-_NOT_APPLICANT_AFTER = re.compile(
+_NOT_APPLICANT_AFTER = lazy_pattern(
     r"\s*-?\s*(?:areas?|boundar(?:y|ies)|districts?|maintained|owned|controlled|level|wide|tax|(?:trading\s+)?"
     r"compan(?:y|ies))\b",
     re.IGNORECASE,
 )
 # "council-run services" are the council's own; "council-owned companies", "council-tax" are not.
-_COUNCIL_BARE = re.compile(
+_COUNCIL_BARE = lazy_pattern(
     r"(?<![\w-])(councils?)(?!\w)(?!-(?!(?:run|led|managed|operated)\b))", re.IGNORECASE
 )
 # "research councils", "Arts Council England", "British Council", "Sector Skills Councils": not councils.
@@ -101,11 +102,11 @@ _NOT_LOCAL_BEFORE = {
     "works", "medical", "midwifery", "facilities", "security", "privy", "european", "professions",
     "crafts", "heritage", "music", "nursing", "church", "parochial", "governing", "business",
 }  # fmt: skip
-_NOT_LOCAL_AFTER = re.compile(r"\s+(?:tax|housing|homes?|estates?|land)\b", re.IGNORECASE)
+_NOT_LOCAL_AFTER = lazy_pattern(r"\s+(?:tax|housing|homes?|estates?|land)\b", re.IGNORECASE)
 # After a capitalised "Council", these make it a name: "Council for Science", "Arts Council England".
-_NAME_AFTER = re.compile(r"\s+(?:for|of|England|Wales|Scotland|UK)\b")
+_NAME_AFTER = lazy_pattern(r"\s+(?:for|of|England|Wales|Scotland|UK)\b")
 # …or denies it one: "the council cannot be the applicant".
-_APPLICANT_ROLE_AFTER = re.compile(
+_APPLICANT_ROLE_AFTER = lazy_pattern(
     r"\s+(?:must|should|will|shall|would|is\s+to|cannot|can't|can\s+not|must\s+not|may\s+not|will\s+not|"
     r"won't)\s+(?:need\s+to\s+)?(?:be|act\s+as)\s+(?:the\s+)?"
     r"(?:lead(?:\s+applicant)?|accountable\s+body|applicant|grant\s+recipient|responsible\s+body)\b"
@@ -115,18 +116,18 @@ _APPLICANT_ROLE_AFTER = re.compile(
 )
 # "… must be led by a charity and may involve the council": beside another's lead the council is
 # one the project takes in (a partner), funder or not, as "with the council as a partner" is.
-_INVOLVED_BESIDE_LEAD = re.compile(r"\bled\s+by\b[^.;]*\binvolv(?:e|es|ing)\s+the\s+$", re.I)
+_INVOLVED_BESIDE_LEAD = lazy_pattern(r"\bled\s+by\b[^.;]*\binvolv(?:e|es|ing)\s+the\s+$", re.I)
 # A council's own parts, named with it: its departments, services, teams and officers are the
 # council, so a denial or permission for them is one for the council. Not after "the", "our" or
 # "this" (the funder's own: "The council departments will assess bids").
-_PARTS_AFTER = re.compile(
+_PARTS_AFTER = lazy_pattern(
     r"\s+(?:departments?|services|teams?|directorates?|(?:[\w-]+\s+)(?:departments?|teams?|directorates?))\b",
     re.IGNORECASE,
 )
 _FUNDER_OWN = {"the", "our", "this", "that", "its"}
-_LABEL_AFTER = re.compile(r"\s*[|:]")
+_LABEL_AFTER = lazy_pattern(r"\s*[|:]")
 # A council named by its place, said to apply or not: "North Yorkshire Council cannot apply".
-_NAMED_APPLIES = re.compile(
+_NAMED_APPLIES = lazy_pattern(
     r"\s+(?:(?:can|may|cannot|can't|can\s+not|may\s+not)\s+(?:also\s+)?(?:apply|bid)|is\s+(?:not\s+)?"
     r"eligible|is\s+ineligible)\b",
     re.IGNORECASE,
@@ -137,7 +138,7 @@ _SINGULAR_OK_BEFORE = {
 }  # fmt: skip
 
 # Small words that may stand between a cue and the council it is about: "to help *their local* councils".
-_DETERMINER_RUN = re.compile(
+_DETERMINER_RUN = lazy_pattern(
     r"\b(?:(?:the|their|its|a|an|all|more|other|local|uk|english|many|participating|partner|member|"
     r"individual|smaller|rural|our|your|at|least|one|or|relevant|host|several|constituent|"
     rf"neighbouring|adjacent|nearby|\d+|{SMALL_COUNT}|"
@@ -146,7 +147,7 @@ _DETERMINER_RUN = re.compile(
     re.IGNORECASE,
 )
 # The council benefits ("to help local authorities", "supports councils to…").
-_BENEFICIARY = re.compile(
+_BENEFICIARY = lazy_pattern(
     r"\b(?:help|helps|helping|helped|support|supports|supporting|enable|enables|enabling|assist|"
     r"assists|assisting|benefit|benefits|benefiting|benefitting|serve|serves|serving|equip|equips|"
     r"empower|empowers|sell|sells|selling|supply|supplies|supplying|advise|advises|advising|train|"
@@ -155,7 +156,7 @@ _BENEFICIARY = re.compile(
     re.IGNORECASE,
 )
 # The council pays ("match funding from local authorities").
-_FUNDER = re.compile(
+_FUNDER = lazy_pattern(
     r"\b(?:funded|co-?funded|funding|contributions?|finance|financed|money|grants?|loans?)\s+"
     r"(?:from|by)\s+",
     re.IGNORECASE,
@@ -163,7 +164,7 @@ _FUNDER = re.compile(
 # …unless the fund itself is what helps: "This fund supports local authorities to deliver…", "The
 # grant helps councils to…", "Funding will enable local authorities to…". Then the council is who
 # receives the money, unlike "projects that help councils", where someone else applies.
-FUND_HELPS = re.compile(
+FUND_HELPS = lazy_pattern(
     r"\b(?:fund|funding|grants?|programme|scheme|allocations?|investment|initiative|pot)\s+"
     r"(?:(?:will|would|can|also|directly|(?:is\s+)?(?:designed|intended|there)\s+to|aims\s+to|"
     r"exists\s+to|seeks\s+to|is\s+to)\s+)*"
@@ -177,14 +178,14 @@ FUND_HELPS = re.compile(
 
 # A place said to have no council: "Parish meetings (in parishes without a parish council)" (but
 # "Bids without a local authority partner will be rejected" asks for one).
-_ABSENT = re.compile(
+_ABSENT = lazy_pattern(
     r"\b(?:parish(?:es)?|areas?|places?|villages?|communit(?:y|ies)|settlements?|neighbourhoods?|"
     r"hamlets?|towns?|estates?|localit(?:y|ies))\s+(?:without|lacking|with\s+no)\s+",
     re.IGNORECASE,
 )
 
 
-_SPACES_AT = re.compile(r"\s*")
+_SPACES_AT = lazy_pattern(r"\s*")
 
 
 class Preceded:

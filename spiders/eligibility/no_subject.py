@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.cues import LIST_STOP
 
 _I = re.IGNORECASE
-_NO = re.compile(r"\s*no\s+(?!(?:more|fewer|less|later|earlier|sooner)\b)(?=[a-z])", _I)
-_LIMIT = re.compile(
+_NO = lazy_pattern(r"\s*no\s+(?!(?:more|fewer|less|later|earlier|sooner)\b)(?=[a-z])", _I)
+_LIMIT = lazy_pattern(
     r"\s+(?:[\w-]+\s+){0,3}?(?:more\s+than|over|in\s+excess\s+of|above|up\s+to|fewer\s+than)\b", _I
 )
-_CLAUSE_OPENING = re.compile(r"[\s\u2022*-]*")
+_CLAUSE_OPENING = lazy_pattern(r"[\s\u2022*-]*")
 
 
 def no_subject(sentence: str, start: int, cue_start: int, cue_end: int) -> bool:
@@ -55,12 +56,12 @@ def inside_subject(sentence: str, lead_in: re.Match[str], verb_start: int) -> bo
 # "Individuals cannot apply; groups must be constituted, and councils are excluded": a clause with a
 # verb of its own, joined on by ", and", is no part of the next verb's subject.
 # A modal, not in a relative clause ("Local authorities that can show need, and charities, may apply").
-_OWN_VERB = re.compile(
+_OWN_VERB = lazy_pattern(
     r"(?<!that\s)(?<!which\s)(?<!who\s)\b(?:must|should|will|can|cannot|may)\b", _I
 )
 # So is one whose verb asks about another subject: "Your local council can help you check whether
 # your group is eligible" (the group is the subject, the council only advises).
-_JOINED = re.compile(r",\s*(?:and|but|while|whereas)\s+|\b(?:whether|if)\s+", _I)
+_JOINED = lazy_pattern(r",\s*(?:and|but|while|whereas)\s+|\b(?:whether|if)\s+", _I)
 
 
 def own_subject(sentence: str, start: int, verb_start: int) -> int:

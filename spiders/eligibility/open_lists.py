@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-NOT_REQUIRED = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+NOT_REQUIRED = lazy_pattern(
     r"\b(?:not\s+(?:necessary|required|essential)\s+for\s+(?:the\s+|an?\s+)?(?:lead\s+)?applicants?\s+"
     r"to\s+be|(?:do|does)\s+not\s+(?:need|have)\s+to\s+be|(?:don't|doesn't)\s+(?:need|have)\s+to\s+be|"
     r"need\s+not\s+be|needn't\s+be)\b(?!\s+(?:led|run|delivered|managed|submitted|made)\b)",
@@ -17,12 +19,12 @@ NOT_REQUIRED = re.compile(
 )
 # "Scottish local authorities are excluded but any other organisation may apply": one kind ruled
 # out, everyone else (the other councils among them) let in.
-ALL_OTHERS = re.compile(
+ALL_OTHERS = lazy_pattern(
     r"\b(?:(?:any|all|every)\s+other\s+(?:types?\s+of\s+)?(?:organi[sz]ations?|applicants?|bod(?:y|ies))|"
     r"anyone\s+else|everyone\s+else)\s+(?:can|may|is|are)\s+(?:also\s+)?(?:apply|bid|eligible|welcome)\b",
     re.IGNORECASE,
 )
-OPEN_LIST = re.compile(
+OPEN_LIST = lazy_pattern(
     r"\bnot\s+limited\s+to\b|\bamong\s+others\b|" + NOT_REQUIRED.pattern, re.IGNORECASE
 )
 
@@ -34,7 +36,7 @@ def open_list(text: str, start: int, end: int) -> bool:
 
 # "Charities are not the only organisations that can apply: social enterprises can too": every list
 # of the sentence gives examples.
-_NOT_THE_ONLY = re.compile(r"\b(?:is|are)\s+not\s+the\s+only\b", re.IGNORECASE)
+_NOT_THE_ONLY = lazy_pattern(r"\b(?:is|are)\s+not\s+the\s+only\b", re.IGNORECASE)
 
 
 def open_sentence(text: str) -> bool:

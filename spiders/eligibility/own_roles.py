@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.any_lead import included_member, last_any_lead, member_may_lead
 from spiders.eligibility.clauses import DROP, VERBS, clause_role
 from spiders.eligibility.cues import NEGATIVE
@@ -25,16 +26,16 @@ from spiders.eligibility.regions import NO, PARTNER, REACH, YES, denies
 
 # "Each bid must have a lead local authority": the council named as the lead is an applicant.
 # "Lead local authorities will be responsible for…": so is one opening the sentence.
-_LEAD_BEFORE = re.compile(r"(?:^|\b(?:a|the|one|each|single|as)\s+)lead\s+$", re.IGNORECASE)
+_LEAD_BEFORE = lazy_pattern(r"(?:^|\b(?:a|the|one|each|single|as)\s+)lead\s+$", re.IGNORECASE)
 _LEAD_REACH = 20
-_ONLY_AS = re.compile(
+_ONLY_AS = lazy_pattern(
     r"[\s,]*(?:but\s+)?(?:only\s+)?(?:as|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
     + PARTNER_WORD.pattern,
     re.IGNORECASE,
 )
 # "One application per local authority", "Applications from local authorities must include…": the
 # council is who applies (a denial read from a verb or lead-in stands).
-_APPLICANT_BEFORE = re.compile(
+_APPLICANT_BEFORE = lazy_pattern(
     r"\b(?:applications?|bids?|submissions?|proposals?|expressions?\s+of\s+interest)\s+(?:per|"
     # "Joint bids between neighbouring district councils": up to the council (or the small words before
     # it); "one application from each of the 11 councils".
@@ -45,7 +46,7 @@ _APPLICANT_BEFORE = re.compile(
 )
 # "Local authority applicants will need to…", "Local authority (as lead applicant)", "Local
 # authority-led projects" (who leads a project applies for it).
-_APPLICANT_AFTER = re.compile(
+_APPLICANT_AFTER = lazy_pattern(
     r"-led\b|\s+(?:applicants?|bidders?|accountable\s+bod(?:y|ies)|applying)\b"
     # "Local authorities leading bids will need to …", "Councils submitting proposals must …"
     r"|\s+(?:leading|submitting|making)\s+(?:the\s+|a\s+|their\s+)?(?:bids?|applications?|proposals?)\b"
@@ -58,7 +59,7 @@ _APPLICANT_AFTER = re.compile(
 
 # "Projects must be led by, or involve, a local authority": two verbs share the council, and one of
 # them lets it lead, so it may apply (the partner verb alone, "involve", made it only a partner).
-_LED_OR = re.compile(
+_LED_OR = lazy_pattern(
     r"\b(?:led|run|headed|delivered|submitted)\s+by\s*,?\s+(?:or|and/or)\s+(?!on\s+behalf\b)(?:[\w-]+\s+){0,3}?[\w-]+"
     r"\s*,?\s+(?:(?:an?|the|one\s+or\s+more|at\s+least\s+one)\s+)?$",
     re.IGNORECASE,

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.word_starts import at_word_starts
 
 _I = re.IGNORECASE
 
 # A partner word in a lead-in ("To collaborate with the lead, …"), not "lead partner" or "contracting authority".
-PARTNER_WORD = re.compile(
+PARTNER_WORD = lazy_pattern(
     r"(?<!lead\s)\b(?:partners?|partnerships?|collaborat\w*|(?:sub-?)?contract(?:ors?|ing(?!\s+(?:authorit|bod|entit)))|"
     r"co-?applicants?|co-?investigators?|co-?leads?|consortium\s+members?)\b",
     _I,
@@ -45,7 +46,7 @@ PARTNER_LEAD_IN = at_word_starts(
     _I,
 )
 # …and just after one: "local authorities may participate as subcontractors", "as a partner".
-PARTNER_AFTER = re.compile(
+PARTNER_AFTER = lazy_pattern(
     r"[\s,()]*(?:[\w'-]+,?\s+){0,14}?(?:as\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?|(?:be|become|join|form)\s+"
     r"(?:[\w-]+\s+){0,3}?"
     # "Local government is a key partner", but not "… is seeking a partner" (it wants one).
@@ -64,4 +65,4 @@ PARTNER_AFTER = re.compile(
     _I,
 )
 # A council's partners named as such: "with a local authority partner".
-PARTNER_COMPOUND = re.compile(r"\s+(?:delivery\s+|project\s+|funding\s+)?partners?\b", _I)
+PARTNER_COMPOUND = lazy_pattern(r"\s+(?:delivery\s+|project\s+|funding\s+)?partners?\b", _I)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.applicants import OTHER_APPLICANT
 from spiders.eligibility.mentions import Span
 from spiders.eligibility.partner_cues import PARTNER_AFTER, PARTNER_COMPOUND
@@ -16,7 +17,7 @@ _PARTNER_AFTER_REACH = 160
 # "local authorities, with landlords as partners" (whom the council works with are the partners).
 # "The combined authority is the lead applicant, with the constituent councils as delivery partners":
 # councils after "with" are the partners, not the lead before them.
-_SOMEONE_ELSE = re.compile(
+_SOMEONE_ELSE = lazy_pattern(
     r"\b(?:(?:can|may|are|is|will|must|should|could)\b.*?\b(?:"
     + OTHER_APPLICANT.pattern
     + r")|with\s+(?:[\w'-]+\s+){0,3}?(?:"
@@ -27,7 +28,7 @@ _SOMEONE_ELSE = re.compile(
 # "… alone or as part of a consortium", "… may lead bids or join a consortium": an applicant, and a
 # partner only as well; the thing led or bid for may have its article ("can lead a project or take
 # part as a partner", "may bid for the funding or join a consortium").
-_ALONE_OR = re.compile(
+_ALONE_OR = lazy_pattern(
     r"\b(?:alone|individually|singly|independently|on\s+(?:its|their)\s+own|(?:apply|lead|bid)"
     r"(?:\s+(?:directly|(?:for\s+)?(?:(?:an?|the|their|its|this)\s+)?(?:bids?|applications?|"
     r"projects?|proposals?|funding|grants?)))?),?\s+or\b",  # "lead bids, or …"
@@ -36,7 +37,7 @@ _ALONE_OR = re.compile(
 
 
 # "… we do not accept applications from councils, even as partners": the denial reaches the partner.
-_DENIED = re.compile(
+_DENIED = lazy_pattern(
     r"(?:\b(?:cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:be|become|join)|\b(?:not\s+)?even\s+as|"
     r"\b(?:nor|not)\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
     # "… may not be lead applicants or partners": the partner role denied with the one before it.
@@ -48,7 +49,7 @@ _DENIED = re.compile(
 # "Councils should encourage community groups in their area to apply": others apply, with the
 # council behind them (a modal right after the council: "… can use the funding to help households
 # apply" is the council's own spending).
-_ENCOURAGES = re.compile(
+_ENCOURAGES = lazy_pattern(
     r"\s+(?:should|could|can|may|must|will|are\s+(?:asked|expected|encouraged)\s+to)\s+(?:also\s+|"
     r"instead\s+)?(?:encourage|support|help)\s+(?:[\w'-]+\s+){1,6}?to\s+(?:apply|bid)\b",
     re.IGNORECASE,
@@ -57,7 +58,7 @@ _ENCOURAGES = re.compile(
 
 # "Local authorities are key partners in delivering net zero": a partner in a policy aim, said of
 # councils at large, not a role in this project ("… partners in delivering the project" is one).
-_IN_AN_AIM = re.compile(
+_IN_AN_AIM = lazy_pattern(
     r"\s+(?:in|for|to)\s+(?:deliver(?:ing)?|achiev(?:e|ing)|tackl(?:e|ing)|reach(?:ing)?|meet(?:ing)?|"
     r"driv(?:e|ing)|the\s+(?:transition|drive|fight|push|journey|national|government's))\b"
     r"(?!\s+(?:the|this|your|a|an|each|their)\s+(?:[\w-]+\s+)?(?:projects?|bids?|applications?|proposals?|"
@@ -68,7 +69,7 @@ _IN_AN_AIM = re.compile(
 
 # "… councils may support but not lead", "… can help deliver the project but cannot apply": a
 # supporting role the sentence gives them, with the lead or the application denied.
-_SUPPORT_NOT_LEAD = re.compile(
+_SUPPORT_NOT_LEAD = lazy_pattern(
     r"\s+(?:can|may|could)\s+(?:only\s+|also\s+)?(?:support|help|assist|contribute)(?:\s+(?:[\w-]+\s+){0,3}?"
     r"(?:projects?|bids?|applications?|delivery|deliver\s+(?:it|them|the\s+project)))?,?\s+(?:but|and)\s+"
     r"(?:not|cannot|can\s+not|can't|may\s+not|must\s+not)\s+(?:lead|apply|bid|be\s+the\s+lead)\b",
@@ -78,7 +79,7 @@ _SUPPORT_NOT_LEAD = re.compile(
 
 # "Councils are welcome to apply, but not as the lead partner", "… may apply but cannot lead": let in,
 # with the lead denied, they join another's bid.
-_APPLY_NOT_LEAD = re.compile(
+_APPLY_NOT_LEAD = lazy_pattern(
     r"\s+(?:(?:can|may|could)\s+(?:also\s+)?(?:apply|bid)|(?:are|is)\s+(?:(?:very\s+)?welcome|eligible|"
     r"invited|able)\s+to\s+(?:apply|bid)|(?:are|is)\s+eligible),?\s+(?:but|though|although)\s+(?:only\s+)?"
     r"(?:not|never|cannot|can't|may\s+not)\s+(?:as\s+|to\s+|be\s+)?(?:the\s+|an?\s+)?lead(?:\s+(?:partner|"
@@ -89,8 +90,10 @@ _APPLY_NOT_LEAD = re.compile(
 
 # "Norfolk County Council is a partner in this fund": said to be one (not "can be"), of the fund
 # itself, it funds the fund rather than joining a project.
-_IS_A = re.compile(r"\s+(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
-_IN_THE_FUND = re.compile(
+_IS_A = lazy_pattern(
+    r"\s+(?:is|are)\s+(?:also\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+_IN_THE_FUND = lazy_pattern(
     r"\s+(?:in|of|to)\s+(?:this|the|our)\s+(?:fund|programme|scheme|grants?\s+(?:scheme|programme))\b"
     r"(?!\s+(?:projects?|bids?|applications?))",
     re.IGNORECASE,
@@ -99,7 +102,7 @@ _IN_THE_FUND = re.compile(
 
 # "Local authorities may be end users or test sites but cannot receive funding": a part in another's
 # project, offered right after the council (not "Councils are the end users of the services").
-_SITE_ROLE = re.compile(
+_SITE_ROLE = lazy_pattern(
     r"\s+(?:can|may|could|will)\s+(?:also\s+|only\s+)?(?:be|act\s+as|take\s+part\s+as)\s+(?:an?\s+|the\s+)?"
     r"(?:end[- ]users?|(?:test|trial|pilot|demonstration)\s+(?:sites?|beds?))\b",
     re.IGNORECASE,

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _POT_WORD = (
     r"(?:funds?|programmes?|schemes?|grants?|challenge|competition|prize|initiative|pathfinder)\b"
 )
 _NAME_WORDS = r"(?:\s+(?-i:[A-Z])[\w'-]*){0,4}?"
 # After a capitalised council's words: "Local Authority Housing Fund", "Local Authority Delivery
 # scheme", "Local Authority Fund" (the name's own capitalised words, then the pot's).
-POT_NAME_AFTER = re.compile(_NAME_WORDS + r"\s+" + _POT_WORD, re.IGNORECASE)
+POT_NAME_AFTER = lazy_pattern(_NAME_WORDS + r"\s+" + _POT_WORD, re.IGNORECASE)
 
 
 def named_pot(pot_word: str = _POT_WORD) -> str:
@@ -30,7 +32,7 @@ SENT_TO_NAMED = (
 )
 # "…, but can apply to the Community Facilities Programme" after a denial for this call: the same
 # councils, sent to a pot by its name.
-_NOT_THIS = re.compile(
+_NOT_THIS = lazy_pattern(
     r"[^.;]{0,40}?\b(?:not|cannot|can't|ineligible)\b[^.;]{0,40}?\b(?:for|to|from)\s+this\s+(?:grant|fund|funding|"
     r"programme|scheme|call|round|competition|strand)\b[^.;]{0,20}?,?\s+but\s+(?:they\s+)?"
     r"(?:should|must|can|may|could)\s+(?:instead\s+)?(?:still\s+)?(?:apply|bid)\s+(?:to|for|through|under|via)\s+"
@@ -48,7 +50,7 @@ def sent_to_named_pot(sentence: str, end: int) -> bool:
 # open to Welsh local authorities": who may apply to the pot sent to, not to this call. The pot is
 # another's by its owner or a "separate"/"other" (on its own page "Groups should apply to the Community
 # Fund, which is open to …" may be this call).
-OTHER_POT_OPEN_TO = re.compile(
+OTHER_POT_OPEN_TO = lazy_pattern(
     r"\b(?:should|must|can|may)\s+(?:instead\s+)?(?:apply|bid)\s+(?:to|for|through|under|via)\s+[^.;]{0,50}?"
     r"(?:'s|\b(?:separate|other|different|another))\s+[^.;]{0,60}?"
     rf"{_POT_WORD},?\s*(?:which|that)\s+(?:is|are)\s+(?:only\s+|also\s+)?(?:open|available)\s+to\s+"

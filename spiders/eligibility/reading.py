@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.bare_items import (
     bare_end,
     bare_words,
@@ -40,18 +41,18 @@ __all__ = ["NO", "PARTNER", "YES", "Reading", "lead_in_mode", "read"]
 
 _BARE_WORDS, _BARE_ITEM_WORDS = 12, 5  # "Local authority, Public Sector": a list with no verb
 # "Q: We are a district council.": who is asking, not who may apply.
-_ASKER = re.compile(r"(?:q\s*[:.]\s*)?(?:we|i)\s+(?:are|am)\b", re.IGNORECASE)
-_DONE_BY = re.compile(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.IGNORECASE)
+_ASKER = lazy_pattern(r"(?:q\s*[:.]\s*)?(?:we|i)\s+(?:are|am)\b", re.IGNORECASE)
+_DONE_BY = lazy_pattern(r"\b(?:led|run|delivered|managed|operated)\s+by\s*$", re.IGNORECASE)
 # "Suitable for SMEs: Yes": a form's flag for one kind, not the whole list of who may apply.
-_FLAGGED = re.compile(r":\s*(?:yes|no)\s*$", re.IGNORECASE)
-_NO_LIST = re.compile(r"\s*no\b", re.IGNORECASE)
+_FLAGGED = lazy_pattern(r":\s*(?:yes|no)\s*$", re.IGNORECASE)
+_NO_LIST = lazy_pattern(r"\s*no\b", re.IGNORECASE)
 # A short first clause that is no list of applicants: a question ("Are councils eligible? No – …",
 # whose answer questions.py reads) or a sentence about the fund ("This is a council-run fund.").
-_NOT_A_LIST = re.compile(r"\?|^\s*(?:this|it|that)\s+(?:is|was|will\s+be)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;")
+_NOT_A_LIST = lazy_pattern(r"\?|^\s*(?:this|it|that)\s+(?:is|was|will\s+be)\b", re.IGNORECASE)
+_CLAUSE_BREAK = lazy_pattern(r"\s[–—-]\s|;")
 # A denial of only some councils: "Parish councils that…", "… without a neighbourhood plan cannot apply".
 # "… not available to councils for work they have a statutory duty to do": some work, not all.
-_PARTIAL = re.compile(
+_PARTIAL = lazy_pattern(
     r"\s*(?:which|that|who|whose|where|already|previously|with|without|having|lacking|(?:applying\s+)?"
     r"for\s+statutory\b|for\s+(?:any\s+)?"
     r"(?:work|projects?|activit(?:y|ies)|costs?|services?|schemes?|facilit(?:y|ies)|buildings?|provision)\s+"

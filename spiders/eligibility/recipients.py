@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.mentions import FUND_HELPS, Preceded, Span
 
 _I = re.IGNORECASE
 
 # "apply via", "must be submitted through", "applications are made through".
-_THROUGH = re.compile(
+_THROUGH = lazy_pattern(
     # "… will receive funding via the upper-tier authority": the money passes through the council.
     r"\b(?:receive\s+(?:the\s+|their\s+|its\s+)?(?:funding|money|allocations?|grants?)|apply|applying|"
     r"applications?|bids?|claims?|claim|submissions?|(?:be\s+)?(?:submitted|made|"
@@ -30,7 +31,7 @@ _THROUGH = re.compile(
     _I,
 )
 # Those a council pays out to, applying to it: its scheme, not its bid.
-_END_USERS = re.compile(
+_END_USERS = lazy_pattern(
     r"\b(?:households?|residents?|individuals?|homeowners?|home\s+owners?|tenants?|landlords?|"
     r"businesses|business|firms?|companies|traders?|people|persons?|families|owners?|occupiers?|"
     r"members\s+of\s+the\s+public|you|farmers?|landowners?|drivers?|motorists?|students?|pupils?|"
@@ -39,7 +40,7 @@ _END_USERS = re.compile(
 )
 # "Councils have been allocated funding", "Local authorities will be notified of their allocation":
 # the council named as the one given the money.
-_ALLOCATED_AFTER = re.compile(
+_ALLOCATED_AFTER = lazy_pattern(
     r"\s+(?:(?:have|has)\s+(?:now\s+|already\s+)?been|were|was)\s+(?:provisionally\s+|each\s+|already\s+)?"
     r"(?:allocated|awarded|given|paid|granted)\b"
     # "The Department will write to each lower-tier council with its allocation."
@@ -50,18 +51,18 @@ _ALLOCATED_AFTER = re.compile(
     r"formula|capital|revenue|grant|funding)\s+)?(?:allocations?|share)\b",
     _I,
 )
-_CLAUSE = re.compile(r"[.;:!?]")
-_POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
+_CLAUSE = lazy_pattern(r"[.;:!?]")
+_POSSESSIVE = lazy_pattern(r"['\u2019]s?(?!\w)")
 # Everyone, before a carve-out: "Open to all except…", "Any organisation may apply except…".
-UNIVERSAL = re.compile(r"\b(?:all|any|anyone|anybody|everyone|everybody|every)\b", _I)
+UNIVERSAL = lazy_pattern(r"\b(?:all|any|anyone|anybody|everyone|everybody|every)\b", _I)
 # A kind of council rather than councils at large: the tier, the nation or the role it is named by.
-_KIND = re.compile(
+_KIND = lazy_pattern(
     r"(?:parish|town|community|county|district|borough|unitary|metropolitan|city|london|upper|lower|"
     r"single|two|principal|combined|mayoral|strategic|lead\s+local\s+flood|local\s+(?:planning|"
     r"highways?|education|transport|housing)|highways?|waste|licensing|housing|billing|education|risk)\b",
     _I,
 )
-_NATION_BEFORE = re.compile(r"\b(?:scottish|welsh|english|northern\s+irish|london)\s+$", _I)
+_NATION_BEFORE = lazy_pattern(r"\b(?:scottish|welsh|english|northern\s+irish|london)\s+$", _I)
 _NATION_REACH = 20
 
 

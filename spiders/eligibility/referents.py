@@ -20,33 +20,34 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.any_lead import ANY_MAY_LEAD
 from spiders.eligibility.mentions import council_mentions
 from spiders.eligibility.regions import YES, find_lists
 
 _I = re.IGNORECASE
 _CONNECTIVE = r"(?:(?:however|but|also|instead|in\s+addition|furthermore|equally|similarly|nevertheless)\s*,?\s+)?"
-_THEY = re.compile(
+_THEY = lazy_pattern(
     _CONNECTIVE + r"(?P<pronoun>they|these\s+(?:bodies|authorities|councils)|such\s+(?:bodies|"
     r"authorities|councils))\b(?!\s*(?:,\s*)?(?:which|that|who)\b)",
     _I,
 )
-_THIS = re.compile(
+_THIS = lazy_pattern(
     _CONNECTIVE
     + r"(?P<pronoun>this|it|they)\s+(?=(?:can|could|may|must|should|will)\s+(?:only\s+|also\s+)?be\b)",
     _I,
 )
-_ROLE = re.compile(
+_ROLE = lazy_pattern(
     r"\b(?:lead\s+(?:applicant|organi[sz]ation|partner|body|bidder)|accountable\s+body)\b", _I
 )
 # What may come before the council that a sentence is about: "All", "Only the", "Eligible".
-_SUBJECT_BEFORE = re.compile(
+_SUBJECT_BEFORE = lazy_pattern(
     r"(?:(?:all|the|only|eligible|some|most|many|both|each|any|participating|relevant)\s+)*", _I
 )
 
 
 # ", but they are not eligible", "; however, they can apply": a clause of the same sentence.
-_THEY_NEXT = re.compile(
+_THEY_NEXT = lazy_pattern(
     r"\s*[,;]\s*(?:but|however|although|though|yet)\s*,?\s+(?P<pronoun>they)\s+(?=(?:are|is|were)\s+"
     r"(?:not\s+|also\s+|still\s+)?(?:eligible|ineligible|able\s+to\s+apply)|(?:can|cannot|can't|may|"
     r"must)\s+(?:not\s+|also\s+|still\s+)?(?:apply|bid|lead)\b)",
@@ -56,25 +57,25 @@ _THEY_NEXT = re.compile(
 
 # The councils are what the first clause is about: its subject, or whose applications it speaks of
 # ("applications from councils"); "Charities can apply with councils, but they must lead" is not.
-_ABOUT_THEM = re.compile(
+_ABOUT_THEM = lazy_pattern(
     r"(?:^|\b(?:applications?|bids?|proposals?|enquiries|requests?)\s+from\s+)"
     r"(?:(?:the|some|many|any|all|local|their)\s+)*$",
     _I,
 )
 
 
-_THIS_INCLUDES = re.compile(
+_THIS_INCLUDES = lazy_pattern(
     r"(?:this|these|they|such\s+(?:organi[sz]ations|groups|bodies))\s+(?:(?:may|can|could|might|will|"
     r"would)\s+(?:also\s+)?include|(?:also\s+)?includes?)\b",
     _I,
 )
 # The same inside one sentence: "This grant is only for organisations that own a community building;
 # this includes parish councils" (or ", which includes …"): the list before goes on.
-_CLAUSE_INCLUDES = re.compile(
+_CLAUSE_INCLUDES = lazy_pattern(
     r"\s*[;,]\s*(?:this|these|which)\s+(?:(?:may|can|will)\s+(?:also\s+)?include|(?:also\s+)?includes?)\b",
     _I,
 )
-_PARTNERSHIP = re.compile(r"\b(?:partner\w*|consorti(?:a|um)|collaborat\w*|joint)\b", _I)
+_PARTNERSHIP = lazy_pattern(r"\b(?:partner\w*|consorti(?:a|um)|collaborat\w*|joint)\b", _I)
 _GOES_ON = "eligible applicants include"
 # A sentence read again with the one after it is a sentence's length, not a page's: read twice, a
 # hostile run of thousands of partnerships would cost twice.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.clauses import VERBS, shared_subject
 from spiders.eligibility.cue_modes import NO, PARTNER, REACH, YES, cue_mode
 from spiders.eligibility.cues import (
@@ -33,26 +34,26 @@ SOME_OUT = (
 _LEAD, _VERB = "lead-in", "verb"
 
 # "The following are not eligible: councils; schools" goes on after its colon.
-_INCLUDING = re.compile(
+_INCLUDING = lazy_pattern(
     r"(?:\s+from\s+(?:applying|bidding))?\s*,?\s*(?:including|such\s+as|for\s+example|e\.g\.|like)\s+|(?:\s+to\s+(?:apply|bid))?\s*:\s*",
     re.IGNORECASE,
 )
 # A verb's subject left out: "… but can apply for revenue funding", "… and they can lead".
-_ELIDED = re.compile(
+_ELIDED = lazy_pattern(
     r"[\s,]*(?:(?:but|and|yet)\s+)?(?:(?:they|it|these|such\s+\w+)\s+)?", re.IGNORECASE
 )
-_PERMITS = re.compile(PERMITS, re.IGNORECASE)  # cues.py: a cue a "not" does not turn round
+_PERMITS = lazy_pattern(PERMITS, re.IGNORECASE)  # cues.py: a cue a "not" does not turn round
 # "No organisation is excluded from applying": nobody barred, so everyone let in.
-_NOBODY = re.compile(
+_NOBODY = lazy_pattern(
     r"\s*no\s+(?:[\w-]+\s+){0,3}?(?:organi[sz]ations?|applicants?|one|bod(?:y|ies)|types?|sectors?)\s",
     re.IGNORECASE,
 )
 # "Neither local authorities nor NHS bodies are eligible", "None of the partners may be a council":
 # the subject denies what its verb or lead-in would let in.
-_NONE_OF = re.compile(r"\s*(?:neither|none\s+of)\b", re.IGNORECASE)
-_BARRED = re.compile(r"\b(?:excluded|barred|precluded|prevented)\b", re.IGNORECASE)
+_NONE_OF = lazy_pattern(r"\s*(?:neither|none\s+of)\b", re.IGNORECASE)
+_BARRED = lazy_pattern(r"\b(?:excluded|barred|precluded|prevented)\b", re.IGNORECASE)
 # "… organisations that are not local authorities", carved out of a denial, lets councils in.
-_NOT_ONE_OF = re.compile(r"(?:that|which|who)\s+(?:are|is)\s+not\b", re.IGNORECASE)
+_NOT_ONE_OF = lazy_pattern(r"(?:that|which|who)\s+(?:are|is)\s+not\b", re.IGNORECASE)
 
 
 def denies(cue: str) -> bool:
@@ -60,8 +61,8 @@ def denies(cue: str) -> bool:
     return NEGATIVE.search(cue) is not None and not _PERMITS.fullmatch(cue.strip())
 
 
-_COLON = re.compile(r"\s*:")
-_REQUIRED = re.compile(
+_COLON = lazy_pattern(r"\s*:")
+_REQUIRED = lazy_pattern(
     r"\s*:?\s*(?:must|should|will|can|may|needs?\s+to|has\s+to)\s+(?:be|include)"
     r"(?:\s+(?:either|one\s+of(?:\s+the\s+following)?))?\s*:?\s*",
     re.IGNORECASE,

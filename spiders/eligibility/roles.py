@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _ROLE = (
     r"(?:(?:lead\s+|grant\s+|eligible\s+)?(?:applicants?|bidders?|recipients?)|accountable\s+bod(?:y|ies)"
     r"|lead\s+(?:organi[sz]ations?|partners?|bod(?:y|ies)))"
@@ -39,7 +41,7 @@ ROLE_VERB = (
 )
 # A cue naming the lead's role: partner wording before it ("Each partnership must nominate…") is
 # about someone else, not the role the list fills.
-NAMES_THE_LEAD = re.compile(
+NAMES_THE_LEAD = lazy_pattern(
     r"\b(?:accountable\s+bod(?:y|ies)|lead\s+(?:applicants?|organi[sz]ations?|bod(?:y|ies))|"
     r"(?:grant\s+)?recipients?)\b",
     re.IGNORECASE,

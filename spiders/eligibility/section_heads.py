@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # "You cannot apply if:", "You can apply if:" (with nothing after "if" but the list), "You are not
 # eligible to apply if:": the items below say who you are, so the cue's own "not" decides.
 APPLY_IF_LEAD_IN = (
@@ -21,7 +23,7 @@ PARTNER_HEAD = (
 )
 # "Eligible partner organisations", "The following may not lead a bid but may be partners:": a
 # heading whose last words name partners (heading_modes.py reads it as PARTNER).
-PARTNER_HEADING_END = re.compile(
+PARTNER_HEADING_END = lazy_pattern(
     r"(?:\b(?:eligible\s+)?(?:project\s+|delivery\s+)?partner\s+(?:organi[sz]ations|bodies|types)|\b(?:may|can)"
     r"\s+(?:only\s+|still\s+)?(?:be|join\s+as|take\s+part\s+as)\s+(?:project\s+|delivery\s+)?partners)\s*:?\s*$",
     re.IGNORECASE,
@@ -30,7 +32,7 @@ PARTNER_HEADING_END = re.compile(
 TYPE_HEAD = r"\b(?:organi[sz]ation|applicant)\s+types?\s*$"
 # "• you are a town or parish council", "• your organisation is a local authority": under such a
 # lead-in, an item's kind is read after the words that say it is the applicant's.
-SELF_ITEM = re.compile(
+SELF_ITEM = lazy_pattern(
     r"\s*(?:you\s+are|you're|your\s+(?:organi[sz]ation|group|body)\s+is)\s+",
     re.IGNORECASE,
 )

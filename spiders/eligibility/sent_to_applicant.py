@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.mentions import council_mentions
 
 _I = re.IGNORECASE
-_SENT = re.compile(
+_SENT = lazy_pattern(
     r"\b(?:should|must|will\s+need\s+to|need\s+to|are\s+(?:asked|encouraged|expected|advised)\s+to)\s+"
     r"(?:first\s+|instead\s+|also\s+)?(?:work(?:\s+closely)?\s+(?:with|through)|contact|approach|"
     r"(?:speak|talk)\s+(?:to|with)|liaise\s+with|engage\s+with|go\s+through)\s+(?:their|your|the)\s+"
@@ -24,10 +25,10 @@ _SENT = re.compile(
     _I,
 )
 # Where the body's name ends: "their Health Board on a joint proposal", "their ICB to develop …".
-_BODY_END = re.compile(
+_BODY_END = lazy_pattern(
     r"\s+(?:to|on|in|for|and|or|with|about|who|which|that|before|so|as|when|if|by|at)\b", _I
 )
-_WORD = re.compile(r"[a-z]+")
+_WORD = lazy_pattern(r"[a-z]+")
 # Words too general to say which body: "their local partners", "the other organisations".
 _GENERAL = {"local", "partner", "partners", "area", "other", "organisation", "organization", "body",
             "bodies", "relevant", "own", "group", "community", "lead", "applicant", "sector", "public",

@@ -11,29 +11,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from config.lazy_pattern import lazy_pattern
+
 PHRASE_LIMIT = 300  # characters in a quote, before the "…" that marks a cut
 ELLIPSIS = "\u2026"
 
-_LINE = re.compile(r"[^\r\n]+")
-_INLINE_BULLET = re.compile(r"[\u2022\u25aa\u25cf\u25e6\u2023\u00b7]")
+_LINE = lazy_pattern(r"[^\r\n]+")
+_INLINE_BULLET = lazy_pattern(r"[\u2022\u25aa\u25cf\u25e6\u2023\u00b7]")
 # A bullet, dash or number that opens a list item: "- ", "• ", "1. ", "(a) ".
-_MARKER = re.compile(
+_MARKER = lazy_pattern(
     r"\s*(?:[-*\u2013\u2014\u2022\u25aa\u25cf\u25e6\u2023\u00b7]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+"
 )
 # An end mark, closing quotes or brackets, spaces, then what a new sentence starts with.
-_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00a3])")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_END = lazy_pattern(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00a3])")
+_LAST_WORD = lazy_pattern(r"([A-Za-z][A-Za-z.]*)\.$")
 _ABBREVIATIONS = {
     "e.g", "i.e", "eg", "ie", "etc", "st", "no", "nos", "ltd", "co", "inc", "approx", "incl", "dr",
     "mr", "mrs", "ms", "vs", "cf", "para", "ref", "fig", "govt", "dept", "max", "min",
 }  # fmt: skip
-_ANSWER_WORD = re.compile(
+_ANSWER_WORD = lazy_pattern(
     r"(?:yes|no|not|unfortunately|sadly|only\s+(?:if|where|when))\b", re.IGNORECASE
 )
-_SPACES = re.compile(r"\s+")
-_ANSWER_LABEL = re.compile(r"\s*a\s*[:.]\s*", re.IGNORECASE)
+_SPACES = lazy_pattern(r"\s+")
+_ANSWER_LABEL = lazy_pattern(r"\s*a\s*[:.]\s*", re.IGNORECASE)
 # A bare label that heads the lines below it even without bullets.
-_LIST_HEADING = re.compile(
+_LIST_HEADING = lazy_pattern(
     r"(?:who\s+(?:can|may|cannot|can't)\s+(?:apply|lead(?:\s+(?:a|the)\s+(?:bid|project))?)|who\s+is\s+"
     # "Lead applicant\nA local authority …": the lead's own heading, as a form's section has it.
     r"(?:not\s+)?eligible|(?:in)?eligible\s+(?:(?:lead|partner)\s+)?(?:applicants|organi[sz]ations|bodies|bidders)|lead\s+(?:applicants?|"
@@ -43,17 +45,17 @@ _LIST_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A lead-in with its colon, capitalised as a label is, after a word with no end mark before it.
-RUN_IN_LABEL = re.compile(
+RUN_IN_LABEL = lazy_pattern(
     r"(?<=[\w)\u00a3%])\s+(?=(?:Who\s+(?:can|may|cannot|can't)\s+apply|Who\s+is\s+(?:not\s+)?eligible|"
     r"Eligibility|Eligible\s+applicants|Open\s+to)\s*:)"
 )
-_SPACE = re.compile(r"\s")
-_VERBISH = re.compile(r"\b(?:is|are|can|cannot|may|must|will|should|be)\b", re.IGNORECASE)
+_SPACE = lazy_pattern(r"\s")
+_VERBISH = lazy_pattern(r"\b(?:is|are|can|cannot|may|must|will|should|be)\b", re.IGNORECASE)
 # A line this short, under a lead-in, is one of its items: 15 words left a list with its places and
 # income limits ("Parish and town councils with an annual precept below £50,000, and community groups …")
 # unread under "Who can apply" (elig13).
 _ITEM_WORDS = 25
-_NO_SUBJECT = re.compile(
+_NO_SUBJECT = lazy_pattern(
     r"(?:must|should|can|may|will\s+need\s+to|needs?\s+to)\s+be\b", re.IGNORECASE
 )
 _HEADING_WORDS = 6  # "Who can apply", "Ineligible applicants": a heading is a few words

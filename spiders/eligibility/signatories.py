@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _I = re.IGNORECASE
-_OFFICER = re.compile(r"\b(?:section|s\.?)\s*151\s+officers?\b", _I)
+_OFFICER = lazy_pattern(r"\b(?:section|s\.?)\s*151\s+officers?\b", _I)
 # Signing or certifying what is sent in, either side of the officer, within the sentence's reach.
-_SIGNS = re.compile(
+_SIGNS = lazy_pattern(
     r"\b(?:sign(?:s|ed|ing)?(?:[\s-]+off)?|countersign(?:s|ed)?|certif(?:y|ies|ied)|endorse[sd]?|"
     r"approve[sd]?|confirm(?:s|ed)?)\b",
     _I,
 )
-_SENT_IN = re.compile(
+_SENT_IN = lazy_pattern(
     r"\b(?:bids?|applications?|proposals?|submissions?|declarations?|expressions?\s+of\s+interest|"
     r"business\s+cases?|returns?)\b",
     _I,

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # An entity is blanked (its "&" kept when it stood for one), so "apply:&nbsp;•" reads "apply:      •".
-_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|ensp|emsp|thinsp|amp);", re.IGNORECASE)
+_ENTITY = lazy_pattern(r"&(?:nbsp|#160|#xa0|ensp|emsp|thinsp|amp);", re.IGNORECASE)
 # A numbered entity for a printable character reads as that character, padded: "&#58;" is ":    ".
 # Inside a word the padding goes after the word, so "can&#8217;t" reads "can't" and spaces.
-_NUMBERED = re.compile(r"&#(?:(\d{2,5})|x([0-9a-f]{2,4}));([^\W\d_]*)", re.IGNORECASE)
+_NUMBERED = lazy_pattern(r"&#(?:(\d{2,5})|x([0-9a-f]{2,4}));([^\W\d_]*)", re.IGNORECASE)
 _STRAIGHT = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}  # as fold straightens them
 # A line break or list item tag is a line break, padded: "<br>" is "\n   ".
-_BREAK_TAG = re.compile(r"</?(?:br|li|ul|ol|p|div)\s*/?>", re.IGNORECASE)
+_BREAK_TAG = lazy_pattern(r"</?(?:br|li|ul|ol|p|div)\s*/?>", re.IGNORECASE)
 # Misspellings of the same length as the word meant.
-_SAME_LENGTH = re.compile(r"\b(?:eligable|elegible|eligibile)\b", re.IGNORECASE)
+_SAME_LENGTH = lazy_pattern(r"\b(?:eligable|elegible|eligibile)\b", re.IGNORECASE)
 _MEANT = {"eligable": "eligible", "elegible": "eligible", "eligibile": "eligible "}
 
 

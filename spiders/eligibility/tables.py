@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.eligibility.mentions import council_mentions
 from spiders.eligibility.partner_cues import PARTNER_WORD
 
-_CELLS = re.compile(r"\s*\|\s*")
-_YES = re.compile(r"(?:yes|eligible|\u2713|\u2714)$", re.IGNORECASE)
-_NO = re.compile(r"(?:no|not\s+eligible|ineligible|\u2717|\u2718)$", re.IGNORECASE)
+_CELLS = lazy_pattern(r"\s*\|\s*")
+_YES = lazy_pattern(r"(?:yes|eligible|\u2713|\u2714)$", re.IGNORECASE)
+_NO = lazy_pattern(r"(?:no|not\s+eligible|ineligible|\u2717|\u2718)$", re.IGNORECASE)
 
 
 def header_of(plain: str) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 TENDER_LEAD_IN = (
     r"\b(?:invit(?:es?|ed|ing)|seek(?:s|ing)?|request(?:s|ing)?|(?:is|are)\s+looking\s+for)\s+"
     r"(?:tenders?|quotes?|quotations?|expressions?\s+of\s+interest|bids|applications|proposals|"
@@ -18,7 +20,7 @@ TENDER_LEAD_IN = (
     r"sought|welcomed?|requested)\s+from\b"
 )
 # The label, then up to four words of the council's own name before the mention ("Leeds City Council").
-BUYER_LABEL_BEFORE = re.compile(
+BUYER_LABEL_BEFORE = lazy_pattern(
     r"\b(?:buyer|contracting\s+(?:authority|body|entity)|procuring\s+(?:authority|entity)|awarding"
     r"\s+(?:authority|body)|purchaser|commissioning\s+(?:authority|body))(?:\s+name)?\s*[:|]\s*"
     r"(?:the\s+)?(?:(?-i:[A-Z])[\w&'.-]*\s+){0,4}$",

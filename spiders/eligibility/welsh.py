@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _I = re.IGNORECASE
 # Mutated forms too: "cynghorau" is "gynghorau" after "i" (soft), "chynghorau" after "a" (and:
 # aspirate), "nghynghorau" after "yn" (nasal); "awdurdodau lleol" is unchanged. The pattern once
 # written "g?cynghorau" matched none of them, so "grwpiau cymunedol a chynghorau tref a chymuned"
 # read as a list without councils: no.
 _C = "(?:c|g|ch|ngh)"
-_WELSH = re.compile(
+_WELSH = lazy_pattern(
     rf"\b(?:wneud\s+cais|gymwys|ar\s+(?:agor|gael)\s+i|{_C}ynghorau|{_C}yngor|awdurdod(?:au)?\s+lleol)\b",
     _I,
 )
 # A clause: its verb's opening word, the subject, then "wneud cais" or "yn gymwys" ("Ni all awdurdodau
 # lleol wneud cais, ond gall cynghorau tref wneud cais": each clause has its own).
-_CLAUSE = re.compile(
+_CLAUSE = lazy_pattern(
     r"\b(?:(?P<denied>nid?\s+(?:yw|ydynt|ydyw|all|allant|fydd))|gall|gallant|mae|maent|bydd|byddant)\s+"
     r"(?P<subject>[^.;:]{1,160}?)\s+(?:yn\s+gymwys(?:\s+i\s+wneud\s+cais)?|wneud\s+cais)\b",
     _I,
@@ -77,7 +79,7 @@ _WORDS = (
     (r"neu", "or"),
     (r"ond", "but"),
 )
-_WORD = re.compile("|".join(rf"\b(?P<w{i}>{w})\b" for i, (w, _) in enumerate(_WORDS)), _I)
+_WORD = lazy_pattern("|".join(rf"\b(?P<w{i}>{w})\b" for i, (w, _) in enumerate(_WORDS)), _I)
 
 
 def _clause(found: re.Match[str]) -> str:

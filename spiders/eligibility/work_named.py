@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # The words before it are the work (no council's word: "council groups" is read as councils before
 # this is asked); the noun is one that only ever names a group of people, never a council.
-_WORK_NAMED = re.compile(
+_WORK_NAMED = lazy_pattern(
     r"(?:(?!(?:councils?|authorit(?:y|ies)|public|statutory|government)\b)[A-Za-z][\w'-]*\s+){1,2}"
     r"(?:groups?|societ(?:y|ies)|associations?|clubs?|trusts?|co-?operatives?|networks?|forums?|"
     # "mosque committees", "carnival committees": a committee named by what it runs.

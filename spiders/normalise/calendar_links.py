@@ -18,8 +18,10 @@ import re
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$", re.IGNORECASE)
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from config.lazy_pattern import lazy_pattern
+
+_COMPACT = lazy_pattern(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$", re.IGNORECASE)
+_ISO_DAY = lazy_pattern(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def calendar_link_date(value: str, *, closing: bool) -> tuple[str, str | None] | None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
-_TOKENS = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_TOKENS = lazy_pattern(
     r"[a-z][a-z0-9]*(?:(?:--?|__?)[a-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:(?:--?|__?)[a-z0-9]+)*)*"
 )
-_JOINS = re.compile(r"--?|__?")
+_JOINS = lazy_pattern(r"--?|__?")
 
 
 def class_words(text: str) -> str:

@@ -22,8 +22,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 from urllib.parse import parse_qsl, urlsplit
+
+from config.lazy_pattern import lazy_pattern
 
 _ENDPOINTS = frozenset(
     {"redirect", "redir", "click", "clicks", "track", "url", "out", "outbound", "exit", "goto"}
@@ -39,7 +40,7 @@ _MAILCHIMP_TRACKER = ("/track/click", {"u", "id"})
 _HOSTED_TRACKERS = (("rs6.net", "/tn.jsp"),)
 
 # A JWT: three base64url parts, the first two JSON objects ("eyJ" is '{"' encoded).
-_JWT = re.compile(r"eyJ[\w-]+\.(eyJ[\w-]+)\.[\w-]+")
+_JWT = lazy_pattern(r"eyJ[\w-]+\.(eyJ[\w-]+)\.[\w-]+")
 
 
 def click_target(url: str) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # The verb that moves a deadline, and the word before its new date (dates_in_text.py reads the new
 # date after a label by it too: "The deadline has been extended to 26 March 2027").
 CHANGE = (
@@ -20,22 +22,22 @@ CHANGE = (
 # "5 March 2027 - extended to 19 March 2027", "now 19 March", "new deadline …": words that say a
 # field's date gave way to another (dates.py: the later date is the deadline; one_field_window.py:
 # the earlier is no window's start).
-REPLACES = re.compile(
+REPLACES = lazy_pattern(
     r"\b(?:now|extended|revised|postponed|delayed|moved|changed|amended|rescheduled|new\s+"
     r"(?:deadline|closing\s+date|date))\b",
     re.IGNORECASE,
 )
 # "… was 5 March 2027 but has been extended to 19 March 2027": right after the first date.
-_CHANGED_TO = re.compile(
+_CHANGED_TO = lazy_pattern(
     r"\s*,?\s*(?:but\s+|and\s+)?(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|is\s+(?:now\s+)?|now\s+)?"
     + CHANGE,
     re.IGNORECASE,
 )
 # A label's own words that announce the change: "The closing date has now been extended to …".
-_ANNOUNCED = re.compile(
+_ANNOUNCED = lazy_pattern(
     r"(?:(?:has|have)\s+(?:now\s+)?been\s+|is\s+now\s+|now\s+)" + CHANGE, re.IGNORECASE
 )
-_FORMER = re.compile(
+_FORMER = lazy_pattern(
     r"\b(?:previous|original|old|earlier|former|prior|last\s+year['’]?s|(?:last|previous|first)\s+"
     r"round['’]?s|previously,?\s+(?:the|our|its)(?:\s+closing)?)\s+$",
     re.IGNORECASE,

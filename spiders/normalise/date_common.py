@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.date_words import DATE_WORDS
 
 _END_OF_DAY = time(23, 59)
@@ -15,7 +16,7 @@ _END_OF_DAY = time(23, 59)
 # "4 March 2027", "Thursday 4 March 2027 4:00pm", "4th Mar 2027, 11am", "4 March 2027 16:00": the
 # forms most pages use, read without dateutil (which took half of normalising's time). Anything
 # else goes to dateutil below.
-_COMMON = re.compile(
+_COMMON = lazy_pattern(
     r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})"
     r"(?:,?\s+(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?)?"
     r"(?:,?\s+(?:at\s+)?([01]?\d|2[0-3])[:.](\d{2}))?$",
@@ -119,4 +120,4 @@ def api_instant(when: datetime, zone: ZoneInfo, end_of_day: bool) -> datetime:
 # "31/01/2027 00:00", "31.01.2027 00:00:00": a 24-hour clock at zero, as a page prints a floating
 # midnight from its database (a closing field's day, not its first minute). Not "12am", which a
 # person wrote.
-_ZERO_CLOCK = re.compile(r"(?<![\d:.])0?0[:.]00(?::00(?:\.0+)?)?(?![\d:])(?!\s*[ap]\.?m)", re.I)
+_ZERO_CLOCK = lazy_pattern(r"(?<![\d:.])0?0[:.]00(?::00(?:\.0+)?)?(?![\d:])(?!\s*[ap]\.?m)", re.I)

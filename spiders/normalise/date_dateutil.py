@@ -9,20 +9,20 @@ common forms (date_common.py).
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.date_common import date_only, floating_midnight, to_utc
 from spiders.normalise.zone_names import zone_for
 
-_YEAR = re.compile(r"\b\d{4}\b")
-_TWO_DIGITS = re.compile(r"(?<!\d)\d{2}(?!\d)")
+_YEAR = lazy_pattern(r"\b\d{4}\b")
+_TWO_DIGITS = lazy_pattern(r"(?<!\d)\d{2}(?!\d)")
 _SANE_YEARS = range(1900, 2200)  # "1100 on 3 March 2027" is no date in the year 1100
 # "2027/03/05", "20270305": a year written first is year, month, day, never day first.
-_YEAR_FIRST = re.compile(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
+_YEAR_FIRST = lazy_pattern(r"^\d{4}(?:[/.-]\d{1,2}[/.-]\d{1,2}\b|\d{4}\b)")
 # Two defaults that differ in every field: a field that comes out different was not in the text.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)

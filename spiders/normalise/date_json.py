@@ -7,10 +7,11 @@ timestamp in seconds, 1801224000), UTC.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
-_WCF_DATE = re.compile(r"^\\?/Date\((-?\d{1,15})(?:[+-]\d{4})?\)\\?/$")
+from config.lazy_pattern import lazy_pattern
+
+_WCF_DATE = lazy_pattern(r"^\\?/Date\((-?\d{1,15})(?:[+-]\d{4})?\)\\?/$")
 # Seconds of 1900-01-01 and 2200-01-01: .NET's empty DateTime.MinValue (year 1) is no date.
 _EARLIEST, _LATEST = -2208988800, 7258118400
 
@@ -49,7 +50,7 @@ def epoch_date(value: int | float) -> str | None:
 # "46418" or 46418 is 31 January 2027, "46444.5" noon on 26 February 2027. Only serials of
 # 1954–2119: a five-digit figure in a date field is nothing else (epoch seconds are ten digits,
 # an ACF "20270131" eight), and a small number may be a count of days.
-_SERIAL = re.compile(r"^\s*(\d{5})(?:\.(\d+))?\s*$")
+_SERIAL = lazy_pattern(r"^\s*(\d{5})(?:\.(\d+))?\s*$")
 _SERIAL_SPAN = (20000, 80000)
 _SERIAL_ZERO = datetime(1899, 12, 30)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.date_changes import CHANGE
 from spiders.normalise.note_deadline import NOTE_DEADLINE
 from spiders.normalise.relative_count import RELATIVE_COUNT
@@ -160,7 +161,7 @@ OPENS = at_word_starts(
 )
 # What the label is for may stand before its date: "The deadline for stage 1 applications is 5pm on
 # 15 January 2027", "closing date for this round:" (never a grant holder's report, claim or project).
-AFTER_LABEL = re.compile(
+AFTER_LABEL = lazy_pattern(
     r"(?:\s+for(?:\s+(?!(?:"
     + _NOT_APPLYING
     + r"|projects?|works?)\b)[\w-]+){1,5}?(?=\s*(?::|is\b|will\s+be\b)))?"

@@ -22,33 +22,34 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH, MONTH_NAME, MONTHS, WEEKDAY
 
-_YEAR = re.compile(r"\b(?:19|20|21)\d\d\b")
+_YEAR = lazy_pattern(r"\b(?:19|20|21)\d\d\b")
 _DAY_MONTH = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}"
 # A day and month with no year, the list going on to another day and month.
-_YEARLESS = re.compile(
+_YEARLESS = lazy_pattern(
     rf"(?P<date>{_DAY_MONTH})"
     # The next piece may name its stage first ("EOI 8 January, full application 5 March 2027").
     rf"(?=\s*(?:,|;|\||&|\band\b)\s*(?:[\w()]+:?\s+){{0,4}}?{_DAY_MONTH})",
     re.IGNORECASE,
 )
-_DATED = re.compile(rf"{_DAY_MONTH}\s*,?\s*(?P<year>(?:19|20|21)\d\d)\b", re.IGNORECASE)
-_MONTH_OF = re.compile(rf"(?<=\s){MONTH}", re.IGNORECASE)
-_RECURRING = re.compile(
+_DATED = lazy_pattern(rf"{_DAY_MONTH}\s*,?\s*(?P<year>(?:19|20|21)\d\d)\b", re.IGNORECASE)
+_MONTH_OF = lazy_pattern(rf"(?<=\s){MONTH}", re.IGNORECASE)
+_RECURRING = lazy_pattern(
     r"\b(?:deadlines|(?:batch(?:ing)?|cut-?off|closing|submission|application|assessment)\s+dates|"
     r"quarterly|monthly|termly)\b",
     re.IGNORECASE,
 )
 # What a bare date is written with: months, weekdays, times of day, "and"; any other word is a
 # date's own words (a stage's, an event's), so the list is no calendar.
-_DATE_WORDS = re.compile(
+_DATE_WORDS = lazy_pattern(
     rf"\b(?:{MONTH}[a-z]*|{WEEKDAY}[a-z]*|and|at|by|am|pm|noon|midday|"
     r"midnight|st|nd|rd|th)\b"
     r"|(?<=\d)(?:am|pm|st|nd|rd|th)\b",  # "5pm", "5th": a time's or a day's own letters
     re.IGNORECASE,
 )
-_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+_LETTER = lazy_pattern(r"[a-z]", re.IGNORECASE)
 
 
 def with_shared_year(text: str) -> str:
@@ -81,7 +82,7 @@ def recurring(label: str, dates: str) -> bool:
 # "Round 1 closes …, round 2 closes …" (a round marked "(closed)" too). Unlike stages, a later
 # round takes newcomers: once round 1 has passed the call is open for round 2, so rounds are read
 # as recurring deadlines are, the next still to come (the earliest while none has passed).
-_ROUND_NAME = re.compile(
+_ROUND_NAME = lazy_pattern(
     r"\b(?:round|window|batch|cohort)\s+(?:\d{1,2}|one|two|three|four|five|six|[a-d])\b"
     r"(?:\s+(?:deadline|closes|closing\s+date))?\s*(?:[:\u2013\u2014-]\s*)?"
     r"|\(\s*(?:now\s+)?closed\s*\)",
@@ -91,7 +92,7 @@ _ROUND_NAME = re.compile(
 
 # …or named by their year, as a table of rounds names its rows, each row's cell after it
 # ("2026: 29 May 2026 | 2027: 5pm, 28 May 2027": a page's column, spiders/table_columns.py).
-_YEAR_ROUND = re.compile(r"(?:^|(?<=\|))\s*(?:19|20|21)\d\d(?:\s*[/\u2013-]\s*\d{2,4})?\s*:\s*")
+_YEAR_ROUND = lazy_pattern(r"(?:^|(?<=\|))\s*(?:19|20|21)\d\d(?:\s*[/\u2013-]\s*\d{2,4})?\s*:\s*")
 
 
 def without_round_years(text: str) -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-_OTHER_EVENT = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_OTHER_EVENT = lazy_pattern(
     r"\b(?:opens?|opening|opened|launch(?:es|ed)?|go(?:es)?\s+live|decisions?|outcomes?|results?|"
     r"notif(?:y|ied|ication)|announce(?:d|ment)?|panels?|webinars?|workshops?|briefings?|"
     r"interviews?|shortlist(?:ing|ed)?|(?:information\s+|drop-in\s+)?sessions?|events?|"
@@ -23,8 +25,8 @@ _OTHER_EVENT = re.compile(
     r"finish|be\s+completed|complete)|spent|spend)\b",
     re.IGNORECASE,
 )
-_CLOSING = re.compile(r"\b(?:clos(?:e|es|ing)|deadline|due|submit|apply|until)\b", re.IGNORECASE)
-_LATER_STAGE = re.compile(
+_CLOSING = lazy_pattern(r"\b(?:clos(?:e|es|ing)|deadline|due|submit|apply|until)\b", re.IGNORECASE)
+_LATER_STAGE = lazy_pattern(
     r"\b(?:(?:stage|phase)\s*(?:2|two|ii)|second\s+stage|full\s+(?:applications?|bids?|proposals?|"
     r"submissions?|business\s+cases?)|final\s+(?:applications?|bids?|proposals?))\b",
     re.IGNORECASE,
@@ -42,8 +44,8 @@ def later_stage(words: str) -> bool:
     return _LATER_STAGE.search(words) is not None
 
 
-_OPENING_WORD = re.compile(r"\b(?:open(?:s|ed|ing)?|launch(?:es|ed)?)\b", re.IGNORECASE)
-_FIGURE = re.compile(r"\d")
+_OPENING_WORD = lazy_pattern(r"\b(?:open(?:s|ed|ing)?|launch(?:es|ed)?)\b", re.IGNORECASE)
+_FIGURE = lazy_pattern(r"\d")
 
 
 def led_by_other_event(words: str) -> bool:

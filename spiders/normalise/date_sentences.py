@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH_NAME
 from spiders.normalise.date_words import WEEK_OF
 
 # A sentence ends at a full stop, ! or ? before a capital: "5pm on 6 November 2026. We are …"
 # ("12 p.m. Friday 29 January" parts too, but both halves hold a figure, so nothing is set aside).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_FIGURE = re.compile(r"\d")
+_SENTENCE_END = lazy_pattern(r"(?<=[.!?])\s+(?=[A-Z])")
+_FIGURE = lazy_pattern(r"\d")
 # A sum of money is a figure that states no date: "22 January 2027. Grants of up to £7,500." (a
 # list item's facts as sentences after its deadline) kept both, and read as no date at all.
-_MONEY = re.compile(r"[£$€]\s?\d[\d,.]*\s*(?:k|m|bn|million|billion)?\b", re.IGNORECASE)
+_MONEY = lazy_pattern(r"[£$€]\s?\d[\d,.]*\s*(?:k|m|bn|million|billion)?\b", re.IGNORECASE)
 # "Round 1 – closed. Round 2 – opens 1 March 2027, …": a round's or stage's number is its name, no
 # date, so a sentence with no other figure states none.
-_NUMBERED = re.compile(r"\b(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{1,2}\b", re.I)
+_NUMBERED = lazy_pattern(r"\b(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{1,2}\b", re.I)
 # A year with no month names no day either: "We will publish dates for the next round in spring
 # 2027", "… in 2027", "the 2026/27 programme". Such a sentence after "This round closed on 30
 # October 2026." kept both as dated, and the field read as no date at all (round 26's GOV.UK
 # guidance). A month's year ("Opens March 2027") is a date still.
-_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?\b")
-_MONTHS_YEAR = re.compile(rf"{MONTH_NAME}\s*,?\s*(?:19|20)\d\d\b", re.I)
+_YEAR = lazy_pattern(r"\b(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?\b")
+_MONTHS_YEAR = lazy_pattern(rf"{MONTH_NAME}\s*,?\s*(?:19|20)\d\d\b", re.I)
 
 
 def dated_sentences(text: str) -> str | None:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-_STEP = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_STEP = lazy_pattern(
     r"\b(?:regist(?:er|ration)|(?:intention|intent)\s+to\s+(?:submit|apply|bid)|notif(?:y|ication)\s+"
     r"of\s+intent|letters?\s+of\s+intent|optional|non-?mandatory|not\s+mandatory)\b",
     re.IGNORECASE,

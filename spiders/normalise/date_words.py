@@ -11,6 +11,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH, MONTHS
 from spiders.normalise.month_end import month_end
 from spiders.normalise.relative_count import RELATIVE_COUNT
@@ -18,16 +19,16 @@ from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 from spiders.normalise.welsh_dates import welsh_in_english
 from spiders.normalise.zone_names import ZONE_ABBREVIATIONS
 
-_NO_DATE = re.compile(
+_NO_DATE = lazy_pattern(
     r"\b(?:no\s+(?:closing|submission|fixed|set)?\s*(?:date|deadline)|ongoing|rolling|open[- ]ended|"
     r"unknown|tbc|tba|to\s+be\s+(?:confirmed|announced)|not\s+(?:stated|known|applicable)|n/a|none)\b",
     re.IGNORECASE,
 )
 # "Rolling programme; next deadline for applications 3 March 2027": a rolling call batched by
 # deadlines names the one to act on (a "next panel" or "next review" is the funder's, no deadline).
-_FIGURE = re.compile(r"\d")
-_SPACE_BEFORE_MARK = re.compile(r" ([.,;])(?= |$)")
-_NEXT_DEADLINE = re.compile(
+_FIGURE = lazy_pattern(r"\d")
+_SPACE_BEFORE_MARK = lazy_pattern(r" ([.,;])(?= |$)")
+_NEXT_DEADLINE = lazy_pattern(
     r"\bnext\s+(?:deadline|closing\s+date|cut-?\s?off(?:\s+date)?)\b", re.IGNORECASE
 )
 # "3 February 2027 (TBC)", "3 February 2027 - provisional", "5pm, 3 February 2027, to be confirmed":
@@ -47,7 +48,7 @@ _LATER_STAGE = (
     r"applications?|second\s+stage)(?:\s+(?:deadline|closing\s+date|closes))?\s*:?\s*"
     rf"{_TENTATIVE})+(?=\s*(?:[;,.]|$))"
 )
-_TENTATIVE_NOTE = re.compile(
+_TENTATIVE_NOTE = lazy_pattern(
     rf"(?:(?<=\d)|(?<=[ap]m)|(?<=[ap]\.m\.))(?:\s*\((?:date\s+)?{_TENTATIVE}[^()]*\)|"
     rf"\s*[,;:]?\s*[-\u2013\u2014]?\s*\(?(?:date\s+)?{_TENTATIVE}\)?(?=\s*(?:[;,]|$))|"
     rf"{_LATER_STAGE})",
@@ -56,13 +57,13 @@ _TENTATIVE_NOTE = re.compile(
 # "31 March 2027, or until funds run out", "30 June 2027 or when the budget is spent", "…, or earlier
 # if oversubscribed": a reason the call may close sooner, after its date. The date is the deadline
 # (as "(or until funds are spent)" in brackets is); the words, read on, made the field no date.
-_ALTERNATIVE_END = re.compile(
+_ALTERNATIVE_END = lazy_pattern(
     r"(?:(?<=\d)|(?<=[ap]m)|(?<=[ap]\.m\.))\s*,?\s*(?:[-\u2013\u2014]\s*)?\bor\s+(?:until|till|when|"
     r"while|whilst|once|earlier|sooner|before|if|as\s+soon\s+as)\b\D*$",
     re.IGNORECASE,
 )
 # "Closing date: 4 March 2024", "Competition closes: Thursday 30 September 2021 11:00am".
-_LABEL = re.compile(
+_LABEL = lazy_pattern(
     r"^[A-Za-z][A-Za-z '()/-]*:\s*"
     # "Deadline – 12 noon, 3 March 2027", "Closing date - …": a date's label before a spaced dash;
     # and a status so ("Closed – 2 November 2026"), read as "Closed 2 November 2026" is.
@@ -70,58 +71,58 @@ _LABEL = re.compile(
     r"opened)\s+[-\u2013\u2014]\s+",
     re.IGNORECASE,
 )
-_PARENTHETICAL = re.compile(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
+_PARENTHETICAL = lazy_pattern(r"\(([^)]*)\)")  # "(Midnight)", "(Midday)", "(extended)"
 # …and a change in brackets is the date: "5 March 2027 (deadline extended to 19 March 2027)" reads
 # as "5 March 2027 - deadline extended to 19 March 2027", whose later date wins.
-_CHANGE_INSIDE = re.compile(
+_CHANGE_INSIDE = lazy_pattern(
     r"\b(?:(?:extended|moved|changed|postponed|revised|amended)\s+(?:to|until|till)|now)\b.*\d{4}",
     re.IGNORECASE,
 )
 # …but a time in brackets is the time: "12 January 2027 (5pm UK time)".
-_TIME_INSIDE = re.compile(
+_TIME_INSIDE = lazy_pattern(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidday\b", re.IGNORECASE
 )
-_YEAR_INSIDE = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR_INSIDE = lazy_pattern(r"\b(?:19|20)\d{2}\b")
 # "Date: 12 March 2027 Time: 5pm": a form's second label, between the date and its time; Find a
 # Tender's "15/01/2027 Local time: 12:00" too.
-_TIME_LABEL = re.compile(r"\s(?:(?:local|uk|london)\s+)?(?:time|at)\s*:\s*", re.IGNORECASE)
-_LOCAL_TIME_WORDS = re.compile(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
-_NOON = re.compile(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
+_TIME_LABEL = lazy_pattern(r"\s(?:(?:local|uk|london)\s+)?(?:time|at)\s*:\s*", re.IGNORECASE)
+_LOCAL_TIME_WORDS = lazy_pattern(r"\b(?:UK|London|British|local)\s+time\b", re.IGNORECASE)
+_NOON = lazy_pattern(r"\b12(?::00)?\s*(?:noon|midday)\b|\b(?:noon|midday)\b", re.IGNORECASE)
 # "Midnight on 31 January 2027", "31 January 2027 at midnight": the end of that day when it closes,
 # its start when it opens, which is what a date without a time already means here.
-_MIDNIGHT = re.compile(r"(?:\b12(?:[:.]00)?\s*)?\bmidnight\b", re.IGNORECASE)
+_MIDNIGHT = lazy_pattern(r"(?:\b12(?:[:.]00)?\s*)?\bmidnight\b", re.IGNORECASE)
 # "Close of business, 19 February 2027", "by close of play on …": the end of the working day names
 # no clock time, so the day alone is read (23:59 when it closes), as "midnight" is.
 # "COB" (close of business) is the same, in capitals only: "cob" is a word.
-_CLOSE_OF_DAY = re.compile(
+_CLOSE_OF_DAY = lazy_pattern(
     r"\bclose\s+of\s+(?:play|business)\b|\b(?-i:COB|C\.O\.B)\b\.?", re.IGNORECASE
 )
 # "23.59 on 3 February 2027" is a time (dateutil read it as the year 2023); not "03.02.2027".
-_DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+_DOTTED_TIME = lazy_pattern(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
 # "11:00 hrs", "1100hrs": a 24-hour time (dateutil read "1100" as a year).
-_HOURS = re.compile(r"\b([01]\d|2[0-3]):?([0-5]\d)\s*(?:hrs|hours|h)\b", re.IGNORECASE)
+_HOURS = lazy_pattern(r"\b([01]\d|2[0-3]):?([0-5]\d)\s*(?:hrs|hours|h)\b", re.IGNORECASE)
 # "3 February 2027 by 11am": the deadline's own words between the date and its time.
-_BY = re.compile(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
+_BY = lazy_pattern(r"\s(?:by|before|no\s+later\s+than)\s", re.IGNORECASE)
 # "w/c 11 January 2027", "w/b 11 Jan": a week named by its first day (week commencing or
 # beginning), the abbreviation UK pages use; its slash kept LEADING_WORDS from taking it, so the
 # date went unread. As an opening date the week's first day is the date (the earliest it opens);
 # a closing date given as a week is none (parse_date): which day of it is not said. Written out
 # ("Week commencing 8 March 2027", "week beginning") it is the same week.
-WEEK_OF = re.compile(
+WEEK_OF = lazy_pattern(
     r"(?<![\w/])(?:w/\s?[cb]\b\.?|week\s+(?:commencing|beginning|starting)(?:\s+on)?\b)",
     re.IGNORECASE,
 )
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
 # "Between 1 December 2026 and 5 March 2027" is a window; "5 March and 5 June" alone is two dates.
-_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
+_BETWEEN = lazy_pattern(r"\bbetween\s+(.+?)\s+and\s+", re.IGNORECASE)
 # "5 March 2027 at 5pm - extended": a note after the date, as "(extended)" is.
-_TRAILING_NOTE = re.compile(
+_TRAILING_NOTE = lazy_pattern(
     r"\s+-\s+[A-Za-z][A-Za-z ]*$"
     # "… by 5pm on 18 March 2027 will be accepted": the rest of the sentence after its date.
     r"|(?<=\d|m)\s+(?:will|shall|may|must|cannot|can|are|is)\s+(?:not\s+)?[a-z][a-z ]*\.?$"
 )
 # "5pm on the 3rd of March 2027": an ordinal "of" its month is the day and the month.
-_DAY_OF_MONTH = re.compile(
+_DAY_OF_MONTH = lazy_pattern(
     rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+of\s+(?={MONTH})",
     re.IGNORECASE,
 )
@@ -131,7 +132,7 @@ _ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 ).split()
-_ORDINAL_DAY = re.compile(
+_ORDINAL_DAY = lazy_pattern(
     r"\b(?:the\s+)?(?:(twenty|thirty)[\s-]?)?(" + "|".join(_ORDINALS) + r"|thirtieth)(?:\s+of)?\s+"
     rf"(?={MONTH})",
     re.IGNORECASE,
@@ -153,7 +154,7 @@ def _ordinal_day(match: re.Match) -> str:
 
 # "3rd Feb '27", "Tues 12th Jan ’27": a year typed as two figures after an apostrophe, only after a
 # month's name (where it cannot be a day or a quantity); this century's, as any deadline is.
-_SHORT_YEAR = re.compile(
+_SHORT_YEAR = lazy_pattern(
     rf"\b({MONTH}[a-z]*\.?)\s*['‘’](\d{{2}})\b",
     re.IGNORECASE,
 )
@@ -165,10 +166,10 @@ _FULL_MONTHS = (
 ).split()
 # "Tues", "Weds", "Thur", "Thurs": weekdays the parser knows only as three letters or whole, so a
 # time before one ("12 noon on Thurs 4th Feb 2027") left the date unread.
-_WEEKDAY_SHORT = re.compile(r"\b(tue(?=s\b)|wed(?=s\b)|thu(?=rs?\b))[a-z]+", re.IGNORECASE)
+_WEEKDAY_SHORT = lazy_pattern(r"\b(tue(?=s\b)|wed(?=s\b)|thu(?=rs?\b))[a-z]+", re.IGNORECASE)
 _NEARLY = 0.8  # "febuary" 0.93, "januray" 0.86, "sepember" 0.94; "decision" 0.38, "novel" 0.62
 _BUT_MAY = "(?:" + "|".join(month for month in MONTHS if month != "may") + ")"
-_MISSPELT_MONTH = re.compile(
+_MISSPELT_MONTH = lazy_pattern(
     rf"(?<=\d)((?:st|nd|rd|th)?\s+)({_BUT_MAY}[a-z]{{1,7}})\b",
     re.IGNORECASE,
 )
@@ -188,11 +189,11 @@ DATE_WORDS = (
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
 _DATE_WORD = "(?:" + "|".join(DATE_WORDS) + r")\b"
-_RELATIVE_COUNT = re.compile(RELATIVE_COUNT, re.IGNORECASE)  # "close in three weeks, on …"
+_RELATIVE_COUNT = lazy_pattern(RELATIVE_COUNT, re.IGNORECASE)  # "close in three weeks, on …"
 # Words before the date that are not part of it: "Closes 4 March 2024", "Deadline Thursday 19 August
 # 2021", "Round 2 closes at 23:59 on …" (a round's or stage's number is a name, not the date's); a
 # question as the label: "When is the deadline? 12 noon on 20 January 2027".
-LEADING_WORDS = re.compile(
+LEADING_WORDS = lazy_pattern(
     rf"^(?:(?:(?:round|stage|phase|wave|window|tranche|lot|part)\s+\d{{1,2}}[a-z]?\b|"
     rf"(?!{_DATE_WORD})[A-Za-z]+)[\s:?]+)+?(?=\d|{_DATE_WORD})",
     re.IGNORECASE,
@@ -201,7 +202,7 @@ LEADING_WORDS = re.compile(
 # A date and its time parted by a site's separator rather than a comma: "Wed 20 Jan 2027 · 12:00"
 # (a card's middle dot), "20 Jan 2027 | 5pm", "12:00 • 20 Jan 2027". Only beside a time: a bar
 # between two dates ("Round 1: … | Round 2: …") still parts a list of deadlines.
-_TIME_MARK = re.compile(
+_TIME_MARK = lazy_pattern(
     r"\s*[\u00b7\u2022|]\s*(?=(?:\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\b)(?![.:/]?\d))"
     r"|(?:(?<=\d:\d\d)|(?<=[ap]m))\s*[\u00b7\u2022|]\s*(?=\w)",
     re.IGNORECASE,

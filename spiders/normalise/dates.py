@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_links import calendar_link_date
 from spiders.normalise.date_changes import REPLACES
 from spiders.normalise.date_common import api_instant, common_form, date_only
@@ -27,13 +28,13 @@ from spiders.normalise.open_ended import open_window_start
 from spiders.normalise.yearless import place_yearless
 from spiders.normalise.zone_names import named_zone
 
-_ISO = re.compile(
+_ISO = lazy_pattern(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
-_ISO_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE_ONLY = lazy_pattern(r"^\d{4}-\d{2}-\d{2}$")
 # "1 July 2026 - 12 January 2027", "1-5 March 2027", "Opens 1 July 2026, closes 12 January 2027": a
 # window; its end is the closing date, its start the opening.
-_RANGE_SPLIT = re.compile(
+_RANGE_SPLIT = lazy_pattern(
     r"(?:\s+(?:-|–|—|to|until|till)|\s*[,;]?\s*(?:and\s+)?(?:clos(?:es|ing|e)(?:\s+date)?|"
     # "5th-7th March 2027" as "5-7 March 2027".
     r"deadline)\s*:?)\s+|(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=\d)",
@@ -45,14 +46,14 @@ _RANGE_SPLIT = re.compile(
 # between a bilingual page's two languages ("29 Ionawr 2027 / 29 January 2027"; never "29/01/2027").
 # "… or …" too: "31 March 2027 or 30 June 2027" gives two deadlines, and the first is the one a
 # council must meet ("or until funds run out" is set aside before: date_words.py).
-_LIST_SPLIT = re.compile(
+_LIST_SPLIT = lazy_pattern(
     r"\s*[;,|]\s*|\s+(?:and|or|&|/)\s+|(?<=\d)\.\s+(?=(?-i:[A-Z]))", re.IGNORECASE
 )
 _MOST_DEADLINES = 8  # a field of a few stages; a paragraph of dates is not one
-_LEAD = re.compile(r"^\D{0,60}")  # a field's words before its first figure
-_MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
-_YEAR = re.compile(r"\b\d{4}\b")
-_STATES_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}([/.])\d{1,2}\1\d{2}\b")  # or "14/01/27"
+_LEAD = lazy_pattern(r"^\D{0,60}")  # a field's words before its first figure
+_MONTH_WORD = lazy_pattern(r"[A-Za-z]{3,}")
+_YEAR = lazy_pattern(r"\b\d{4}\b")
+_STATES_YEAR = lazy_pattern(r"\b\d{4}\b|\b\d{1,2}([/.])\d{1,2}\1\d{2}\b")  # or "14/01/27"
 _DATE_TEXT_LIMIT = 200
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.date_changes import announces_change, changed_to, former
 from spiders.normalise.date_labels import AFTER_LABEL, CLOSES, OPENS
 from spiders.normalise.date_steps import before_applying
@@ -20,13 +21,13 @@ from spiders.normalise.text import as_text
 # A label whose sentence is about an event or a survey, not applying: "Registration for the briefing
 # event closes on 1 February 2027", "Booking for the webinar closes …". Only the words since the
 # sentence began count ("Applications close on 12 March; the webinar is on 1 March" is the call's).
-_NOT_THE_CALL = re.compile(
+_NOT_THE_CALL = lazy_pattern(
     r"\b(?:event|webinar|workshop|briefing|information\s+session|drop-in|consultation|survey|"
     r"booking|tickets?|conference)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\S+")
-_DIGIT = re.compile(r"\d")
+_WORD = lazy_pattern(r"\S+")
+_DIGIT = lazy_pattern(r"\d")
 # A page names a step or two before its application deadline; hostile text with thousands of
 # "Registration closes …" stops costing here (and the first step's date is the answer).
 _MOST_STEPS = 4
@@ -38,8 +39,8 @@ _LABELS = {"closes": CLOSES, "opens": OPENS}
 # The other label's word ends the run: in "Applications open now and close on 5 March 2027" the
 # date is the closing one, not the opening.
 _OTHER_LABEL = {
-    "closes": re.compile(r"^(?:open|opens|opening|reopens?)$", re.IGNORECASE),
-    "opens": re.compile(r"^(?:close|closes|closing|deadline)$", re.IGNORECASE),
+    "closes": lazy_pattern(r"^(?:open|opens|opening|reopens?)$", re.IGNORECASE),
+    "opens": lazy_pattern(r"^(?:close|closes|closing|deadline)$", re.IGNORECASE),
 }
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # "next round …", "the next funding round opens …", "round 3 opens …", "a further call is planned …":
 # to the end of its clause (a bracket, a stop, a dash or a semicolon ends it).
-_LATER_ROUND = re.compile(
+_LATER_ROUND = lazy_pattern(
     r"\b(?:(?:the\s+|a\s+)?(?:next|new|further|future|following)\s+(?:funding\s+|application\s+|"
     r"bidding\s+|grant\s+)?(?:round|call|window)s?|round\s+(?:\d{1,2}|two|three|four|five|six)\s+"
     # ("Round 2 open now" is the call's own round: a bare "open" names no later one.)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.money_aside import set_aside
 from spiders.normalise.money_award import lone_kind
 from spiders.normalise.money_cues import figure_kind, per_award_after
@@ -31,7 +32,7 @@ from spiders.normalise.money_welsh import welsh_money_in_english
 from spiders.normalise.project_costs import project_size
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
 
-_MONEY = re.compile(
+_MONEY = lazy_pattern(
     rf"(?:£|\bgbp\s?)\s*(?P<num>{NUMBER})(?P<mult>{MULTIPLIER})?"
     # Not from inside a run of spaced groups ("1 000 000"): each start would read to the run's end.
     rf"|(?<![\w.,])(?<!\d\s)(?P<num2>{NUMBER})(?P<mult2>{MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b"
@@ -41,24 +42,26 @@ _MONEY = re.compile(
     rf"(?:{NUMBER})(?:{MULTIPLIER})?\s*(?:gbp|pounds|sterling)\b)",
     re.IGNORECASE,
 )
-_BARE_AMOUNT = re.compile(rf"^\s*(?P<num>{NUMBER})(?P<mult>{MULTIPLIER})?\s*$", re.IGNORECASE)
+_BARE_AMOUNT = lazy_pattern(rf"^\s*(?P<num>{NUMBER})(?P<mult>{MULTIPLIER})?\s*$", re.IGNORECASE)
 # "£5 million capital and £1 million revenue", "£3m capital, £500k revenue", "£2.5m capital; £0.5m
 # revenue": one sum of money split into its two kinds, so the two figures are one, their sum: the
 # pot, unless its words make it a cap or each award's. With "or" ("£20k (revenue) or £50k
 # (capital)") they are two caps. GOV.UK's "£250,000 of revenue funding and £1m of capital funding".
-_SPLIT_TAIL = re.compile(
+_SPLIT_TAIL = lazy_pattern(
     rf"\s*\(?(?:of\s+)?(?P<one>capital|revenue)\)?(?:\s+funding)?\s*(?:[,;]\s*(?:and\s+|plus\s+)?|"
     rf"\s(?:and|plus)\s+|\+\s*){POUND_FIGURE}"
     rf"\s*\(?(?:of\s+)?(?P<other>capital|revenue)\b\)?(?:\s+funding\b)?",
     re.IGNORECASE,
 )
-_CELL_BAR = re.compile(r" ?\| ?")
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_OR_BEFORE = re.compile(r"(?:\bor|/)\s*$", re.IGNORECASE)  # "… revenue / £50k capital": "or" too
+_CELL_BAR = lazy_pattern(r" ?\| ?")
+_SENTENCE_END = lazy_pattern(r"[.!?](?:\s|$)")
+_OR_BEFORE = lazy_pattern(r"(?:\bor|/)\s*$", re.IGNORECASE)  # "… revenue / £50k capital": "or" too
 # A bracket holding a figure "for" someone (or "if", "where", "when" they qualify), straight after
 # another figure: another tier's size ("£20,000 (£40,000 if working in partnership)").
-_BRACKET_BEFORE = re.compile(r"^\s*\(\s*$")  # only the bracket between the two figures
-_FOR_AFTER = re.compile(r"\s+(?:for\s+(?!each\b|every\b|all\b)|(?:if|where|when)\s)", re.IGNORECASE)
+_BRACKET_BEFORE = lazy_pattern(r"^\s*\(\s*$")  # only the bracket between the two figures
+_FOR_AFTER = lazy_pattern(
+    r"\s+(?:for\s+(?!each\b|every\b|all\b)|(?:if|where|when)\s)", re.IGNORECASE
+)
 
 _WINDOW = 80  # characters of context read before a figure
 _MAX_FIGURES = 50  # an amount is a few figures; hostile text with thousands stops costing here

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # The average word a few words before the figure: "The average grant is", "Awards average",
 # "Average award:", "grants averaging", "the typical award is". Bounded ({0,4} words) so that an
 # "average" earlier in a long clause ("an average of 12 months, worth £5,000") does not reach it.
-_AVERAGE_BEFORE = re.compile(
+_AVERAGE_BEFORE = lazy_pattern(
     r"\b(?:average[sd]?|averaging|on\s+average|mean|median|typical(?:ly)?)\b"
     r"(?:\W+[\w-]+){0,4}?\W*$",
     re.IGNORECASE,
@@ -26,24 +28,24 @@ _AVERAGE_BEFORE = re.compile(
 # What most awards come to ("No maximum grant, but most awards are under £100,000", "we expect most
 # requests to be below £50k") is typical, as an average is: no cap or floor, and no award's size.
 # (What most awards range between, like a typical range, is still the range.)
-_MOST_BEFORE = re.compile(
+_MOST_BEFORE = lazy_pattern(
     r"\bmost\s+(?:of\s+(?:the|our)\s+)?(?:awards?|grants?|requests?|applications?|bids?|projects?)\b"
     r"(?:\W+[\w-]+){0,4}?\W*$",
     re.IGNORECASE,
 )
 # "Grants are rarely more than £5,000": what awards seldom pass is typical, as an average is.
-_RARELY_BEFORE = re.compile(
+_RARELY_BEFORE = lazy_pattern(
     r"\b(?:rarely|seldom)\b(?:\W+[\w-]+){0,3}?\W*$",
     re.IGNORECASE,
 )
-_AVERAGE_AFTER = re.compile(r"\s*(?:on\s+average|average\b)", re.IGNORECASE)
+_AVERAGE_AFTER = lazy_pattern(r"\s*(?:on\s+average|average\b)", re.IGNORECASE)
 # "(in exceptional cases up to", ", or exceptionally up to", "by exception": the words since the
 # figure before (the caller's window) say this figure is the exception.
-_EXCEPTIONAL_BEFORE = re.compile(
+_EXCEPTIONAL_BEFORE = lazy_pattern(
     r"\b(?:exceptional(?:ly)?|by\s+exception|in\s+rare\s+cases|only\s+rarely)\b[^.;]*$",
     re.IGNORECASE,
 )
-_EXCEPTIONAL_AFTER = re.compile(
+_EXCEPTIONAL_AFTER = lazy_pattern(
     # A few words may stand between: "or up to £2 million for sports clubs in exceptional cases".
     r"\s*(?:\(\s*)?(?:[\w-]+\s+){0,4}?(?:(?:in|under|for)\s+(?:(?:very|truly|some)\s+)?exceptional\s+(?:cases|"
     r"circumstances|situations|projects)|by\s+exception|exceptionally)\b"

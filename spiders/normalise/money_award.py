@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.money_offer import clause as clause_of
 
 _NOUN = (
@@ -36,13 +37,13 @@ _NOUN = (
     r"scholarships?|allocations?|vouchers?|stipends?)"
 )
 # "grants of £2,500", "The grant is £3,000", "The bursary is worth £4,000", "Award: £5,000".
-_NOUN_BEFORE = re.compile(
+_NOUN_BEFORE = lazy_pattern(
     rf"\b{_NOUN}(?:\s+(?:of|is|are|will\s+be|worth|totall?ing|amounting\s+to)|\s*:)+\s*$",
     re.IGNORECASE,
 )
 # "a £3 million grant", "one £10,000 capital award".
-_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|one|each|every)\s*$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(
+_ARTICLE_BEFORE = lazy_pattern(r"\b(?:a|an|one|each|every)\s*$", re.IGNORECASE)
+_NOUN_AFTER = lazy_pattern(
     rf"(?:\s+(?:one-off|capital|revenue|flat-rate|single|cash|start-up))?\s+{_NOUN}\b",
     re.IGNORECASE,
 )
@@ -50,7 +51,7 @@ _NOUN_AFTER = re.compile(
 # will be awarded", "Each local authority has been allocated", "The council has been allocated":
 # one receiving, or one of many. Without such a subject ("Councils will receive £1.2bn") the sum may
 # be all of theirs, so it says nothing.
-_EACH_RECEIVES = re.compile(
+_EACH_RECEIVES = lazy_pattern(
     r"(?:\b(?:each|every|successful|selected|winning|chosen|shortlisted)\b|"
     # …or one named alone: "The council has been allocated £2.4 million".
     r"\b(?:the|a|an|your|this)\s+(?:[\w-]+\s+){0,2}?(?:council|authority|applicant|organi[sz]ation|"
@@ -64,24 +65,24 @@ _EACH_RECEIVES = re.compile(
 )
 # "The total grant available per council is £120,000": shared out before the figure, as "£120,000
 # per council" is after it.
-_PER_ONE_BEFORE = re.compile(
+_PER_ONE_BEFORE = lazy_pattern(
     r"\b(?:per|for\s+each|to\s+each)\s+(?:[\w-]+\s+)?(?:award|project|council|authority|organi[sz]ation|"
     r"applicant|application|bid|school|group|household|partnership|area|place|site|recipient)\s+"
     r"(?:is|are|will\s+be|of|:)\s*$",
     re.IGNORECASE,
 )
 # "£500 is paid to each household that joins": given to each one, said after the figure.
-_GIVEN_TO_EACH = re.compile(
+_GIVEN_TO_EACH = lazy_pattern(
     r"\s+(?:is|are|will\s+be|has\s+been|would\s+be)\s+(?:paid|given|awarded|allocated|offered|granted|"
     r"provided)\s+(?:directly\s+)?to\s+(?:each|every)\b",
     re.IGNORECASE,
 )
 # A price or charge, shared out per unit, is what someone pays: no award.
-_PRICE = re.compile(
+_PRICE = lazy_pattern(
     r"\b(?:costs?|costing|charged?|charges|fees?|price[sd]?|pays?|paying|spends?|spending)\b",
     re.IGNORECASE,
 )
-_PER_AWARD_AFTER = re.compile(
+_PER_AWARD_AFTER = lazy_pattern(
     r"\s*(?:per|each|for\s+each|for\s+every|to\s+each)\s+(?:award|project|grant|organisation|"
     r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
     r"area|site|recipient|school|group|household|parish|club|village|community)\b"
@@ -90,19 +91,19 @@ _PER_AWARD_AFTER = re.compile(
 )
 # "The contract is valued at", "The estimated contract value is", "The value of this contract is",
 # "The total value of the framework is estimated at": a value's words right before the figure…
-_VALUE_BEFORE = re.compile(
+_VALUE_BEFORE = lazy_pattern(
     r"\b(?:valued?|worth)\b(?:\s+(?:of|is|at|will\s+be|approximately|around|about|estimated|"
     r"expected|anticipated|to\s+be|up\s+to|the|this|each|contract|framework|lot|agreement)|\s*:)*\s*$",
     re.IGNORECASE,
 )
-_VAT_AFTER = re.compile(
+_VAT_AFTER = lazy_pattern(
     r"\s*\(?\s*(?:excluding|excl?\.?|exclusive\s+of|ex\.?|\+|plus|including|incl?\.?|inclusive\s+of)\s*vat\b",
     re.IGNORECASE,
 )
 # …of a contract or a lot (one award), or of a framework's or a contract's total (the pot).
-_CONTRACT = re.compile(r"\b(?:contract|lot|call-off)\b", re.IGNORECASE)
+_CONTRACT = lazy_pattern(r"\b(?:contract|lot|call-off)\b", re.IGNORECASE)
 # (A contract's own "total value … over five years" is still what its winner gets.)
-_SHARED_VALUE = re.compile(
+_SHARED_VALUE = lazy_pattern(
     r"\b(?:aggregate|combined|frameworks?|dynamic\s+purchasing|all\s+(?:the\s+)?lots)\b",
     re.IGNORECASE,
 )
@@ -111,7 +112,7 @@ _SHARED_VALUE = re.compile(
 # "The prize fund is £50,000", "Our small grants fund is £300,000": a fund named as the clause's
 # subject and said to be the figure is the pot; not a cap's or an award's said of the fund ("The
 # maximum grant from the fund is £10,000").
-_FUND_IS = re.compile(
+_FUND_IS = lazy_pattern(
     r"^\W*(?:the|this|our|its|their|a)\s+(?:(?!(?:max|maximum|min|minimum|largest|smallest|biggest|typical|"
     r"average|from|of|in|per|each|for|by)\b)[\w'-]+\s+){0,4}?(?:fund|pot|budget)\s+(?:is|totals|will\s+be|"
     r"stands\s+at)\s*:?\s*$",
@@ -121,10 +122,10 @@ _FUND_IS = re.compile(
 
 # "Each group can apply for £1,500", "You may bid for £20,000": what one applicant asks for is one
 # award, whoever the subject ("applied for £3m" last year is past, and no one's ask).
-_APPLY_FOR = re.compile(r"\b(?:apply|bid)\s+for\s*$", re.IGNORECASE)
+_APPLY_FOR = lazy_pattern(r"\b(?:apply|bid)\s+for\s*$", re.IGNORECASE)
 
 
-_HEDGE_DOT = re.compile(r"(?:(?<=\bc)|(?<=\bca)|(?<=\bapprox))\.(?=\s*$)", re.IGNORECASE)
+_HEDGE_DOT = lazy_pattern(r"(?:(?<=\bc)|(?<=\bca)|(?<=\bapprox))\.(?=\s*$)", re.IGNORECASE)
 
 
 def priced_contract(text: str, before: str, end: int) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.money_award import named_award, priced_contract
 from spiders.normalise.money_number import POUND
 from spiders.normalise.money_offer import clause as clause_of
@@ -22,7 +23,7 @@ _FILLER = (
     # "The maximum grant per organisation is £15,000", "the maximum single award is"
     r"per\s+[a-z-]+|each|single|individual|available|possible|approx\.?|approximately|circa|c\.))*"
 )
-_MAX_WORDS = re.compile(
+_MAX_WORDS = lazy_pattern(
     # ("no less than" is a floor, below)
     # "up too £5,000" (a typo); Welsh pages: "hyd at" (up to), "uchafswm" (maximum)
     r"(?:up\s+too?|hyd\s+at|uchafswm|maximum|max\.?|no\s+more\s+than|not\s+(?:to\s+)?exceed(?:ing)?|capped\s+at|cap\s+of|"
@@ -31,7 +32,7 @@ _MAX_WORDS = re.compile(
     + r"\s*:?\s*$",
     re.IGNORECASE,
 )
-_MIN_WORDS = re.compile(
+_MIN_WORDS = lazy_pattern(
     r"(?:from(?!\s+(?:the|an?)\b)|at\s+least|minimum|isafswm|min\.?|more\s+than|greater\s+than|over|above|"
     # "Grants will be no less than £2,000", "Grants start at £1,000"
     r"no[t]?\s+less\s+than|no\s+lower\s+than|start(?:s|ing)?\s+(?:at|from)|"
@@ -40,7 +41,7 @@ _MIN_WORDS = re.compile(
 )
 # The whole pot: "Total fund:", "Total size of grant scheme", "a share of up to", "a fund of",
 # "from a total pot of", "funding pot of", "programme budget of". Not "total costs" (a project's).
-_TOTAL_WORDS = re.compile(
+_TOTAL_WORDS = lazy_pattern(
     # "Total available funding:", "Total grant funding:": words between "total" and what it totals.
     r"(?:\btotal(?:(?:\s+(?:available|indicative|estimated|capital|revenue|grant))*\s+(?:fund|"
     r"funding|budget|pot|amount|value|available|size\s+of\s+(?:the\s+)?(?:grant\s+)?(?:scheme|fund|"
@@ -89,15 +90,15 @@ _TOTAL_WORDS = re.compile(
 # "Funding available: £2m", "Available funding: £2m": on a call's page, a bare figure so labelled is
 # the money on offer in all. Right before the figure only: "Funding available: Up to £30,000" is one
 # award's maximum (as Innovate UK Business Connect's cards say it), and a range is an award's range.
-_AVAILABLE_LABEL = re.compile(
+_AVAILABLE_LABEL = lazy_pattern(
     r"\b(?:(?:funding|money)\s+available|available\s+(?:funding|money))\s*:?\s*$", re.IGNORECASE
 )
 # "Grants: £1,000-£10,000 | Fund: £250,000": a card's bare "Fund:" label, opening the field or a
 # cell, right before the figure is the fund's size ("Funding: up to £5,000" is one award's).
-_FUND_LABEL = re.compile(r"(?:^|[|;•·:.]\s*)(?:the\s+)?fund\s*:\s*$", re.IGNORECASE)
+_FUND_LABEL = lazy_pattern(r"(?:^|[|;•·:.]\s*)(?:the\s+)?fund\s*:\s*$", re.IGNORECASE)
 # Cues AFTER a figure start right where it ends (used with .match(text, end)).
 _VERB = r"(?:(?:is|are|has\s+been|have\s+been|will\s+be|was|is\s+being|are\s+being)\s+)?"
-_PER_AWARD_AFTER = re.compile(
+_PER_AWARD_AFTER = lazy_pattern(
     r"\s*(?:per|each|a|for\s+each|for\s+every|for\s+one|in\s+each|to\s+each)\s+(?:award|project|grant|organisation|"
     r"applicant|application|bid|partnership|council|authority|local\s+authority|business|place|"
     r"area|site|recipient|successful|winners?|teams?|compan(?:y|ies)|participants?|schools?|groups?|"
@@ -105,7 +106,7 @@ _PER_AWARD_AFTER = re.compile(
     r"households?|partners?|wards?|councillors?|members?)\b|\s*each\b",
     re.IGNORECASE,
 )
-_TOTAL_AFTER = re.compile(
+_TOTAL_AFTER = lazy_pattern(
     # "£3 million of funding in total"
     r"(?:\s+of\s+(?:[\w-]+\s+)?funding)?"
     rf"\s*[(,]?\s*{_VERB}(?:(?:made\s+)?available\s+)?(?:in\s+total|in\s+the\s+(?:pot|fund)|"
@@ -136,7 +137,7 @@ _TOTAL_AFTER = re.compile(
 # available in this round", "There is up to £2 million available in this round": the whole
 # programme's money. Weaker: an award word before the figure
 # ("grants of up to £10,000 for the scheme") keeps it one award.
-_PROGRAMME_AFTER = re.compile(
+_PROGRAMME_AFTER = lazy_pattern(
     # Only a name's capitalised words or a few plain ones stand between: "£25,000 for the first year
     # of the scheme" is a year's money, not the scheme's.
     r"(?i:(?:\s+(?:(?:is|are|will\s+be|has\s+been)\s+)?(?:made\s+)?available)?\s+(?:for|to|in|into|through|"
@@ -147,7 +148,7 @@ _PROGRAMME_AFTER = re.compile(
 # "£1m+ across the region", "£2m across Greater Manchester": shared out over a place below the
 # nation (a combined authority's, a county's; England's is _TOTAL_AFTER's), a weaker cue as
 # _PROGRAMME_AFTER is: "grants of up to £2,000 across the county" stay one award's.
-_ACROSS_PLACE_AFTER = re.compile(
+_ACROSS_PLACE_AFTER = lazy_pattern(
     rf"\s*\+?\s*{_VERB}(?:made\s+)?(?:available\s+)?across\s+(?:the\s+)?(?:whole\s+)?(?:(?i:region|"
     r"county|city[\s-]region|sub-?region|borough|district|combined\s+authority\s+area)\b|"
     # A place's name, not a time's ("across Years 1 and 2" is one award's years).
@@ -157,34 +158,34 @@ _ACROSS_PLACE_AFTER = re.compile(
 # "We have £150,000 to award in this round", "£40,000 to give away": the funder's sum to hand out,
 # a weaker cue, as _PROGRAMME_AFTER is: "Grants of up to £2,000 to award …" stays one award, and
 # "£500 to award to each group" is each one's.
-_HAND_OUT_AFTER = re.compile(
+_HAND_OUT_AFTER = lazy_pattern(
     r"\s+to\s+(?:award|give(?:\s+(?:away|out))?)\b(?!\s+(?:to\s+)?(?:each|every|per)\b)",
     re.IGNORECASE,
 )
-_AWARD_BEFORE = re.compile(
+_AWARD_BEFORE = lazy_pattern(
     r"\b(?:grants?|awards?|each|per|individual|projects?|applicants?|you|your|apply|request|bid|"
     r"receive|get|claim|organisations?|groups?|councils?|authorit(?:y|ies))\b",
     re.IGNORECASE,
 )
 # "£4.8 billion Levelling Up Fund": a pot by its name (but "… Fund grants" are awards from it).
-_NAMED_FUND_AFTER = re.compile(
+_NAMED_FUND_AFTER = lazy_pattern(
     r"\s+(?:[A-Z][\w'-]*\s+){0,5}?(?:Fund|Programme|Scheme)\b(?!\s+(?:grants?|awards?)\b)"
 )
 # "£10,000 minimum", "£50,000 max", "£10,000 or more", "£10,000 or less": the cue after the figure.
-_MIN_AFTER = re.compile(
+_MIN_AFTER = lazy_pattern(
     # "£500k+" is a minimum, "£50,000 + VAT" the figure before its tax.
     r"\s*(?:\+(?!\s*vat\b)|(?:as\s+a\s+)?minimum\b|min\b|or\s+(?:more|above|over|greater)\b|"
     r"and\s+(?:above|over|upwards)\b|upwards\b)",
     re.IGNORECASE,
 )
-_MAX_AFTER = re.compile(
+_MAX_AFTER = lazy_pattern(
     r"\s*(?:(?:as\s+a\s+)?maximum\b|max\b|or\s+(?:less|under|below|lower)\b|"
     r"and\s+(?:below|under)\b)",
     re.IGNORECASE,
 )
 # "£4 million available" is a pot, but "grants of up to £50,000 are available" is one award: this
 # weaker cue counts only when no award word comes before the figure.
-_AVAILABLE_AFTER = re.compile(
+_AVAILABLE_AFTER = lazy_pattern(
     rf"\s*(?:(?:of|in)\s+(?:(?:grant|capital|revenue)\s+)?funding\s+)?{_VERB}(?:made\s+)?available\b",
     re.IGNORECASE,
 )
@@ -193,7 +194,7 @@ _AVAILABLE_AFTER = re.compile(
 # £150,000)", "…, total: £150,000") names that figure, the pot, not the one before it.
 # Only the label's own words stand between ("total fund", "total fund is:"), never a clause:
 # "This £2.5m fund will make awards of £10k–£50k" keeps its pot.
-_NEXT_FIGURE = re.compile(
+_NEXT_FIGURE = lazy_pattern(
     rf"(?:\s+(?:fund|funding|pot|budget|available|is|of|was|will\s+be)\b)*\s*:?\s*{POUND}",
     re.IGNORECASE,
 )
@@ -204,12 +205,12 @@ def _total_after(text: str, end: int) -> bool:
     return cue is not None and not _NEXT_FIGURE.match(text, cue.end())
 
 
-_PLUS_AVAILABLE = re.compile(r"\s*\+" + _AVAILABLE_AFTER.pattern, re.IGNORECASE)
+_PLUS_AVAILABLE = lazy_pattern(r"\s*\+" + _AVAILABLE_AFTER.pattern, re.IGNORECASE)
 
 
 # A bound that is refused turns round: "Applications for more than £10,000 will not be considered"
 # is a maximum, "Bids of less than £5,000 will not be accepted" a minimum.
-_REFUSED_AFTER = re.compile(
+_REFUSED_AFTER = lazy_pattern(
     r"\s*(?:will\s+not|won't|cannot|can\s*not|can't|are\s+not|is\s+not|may\s+not)\s+(?:normally\s+)?"
     r"(?:be\s+)?(?:considered|accepted|funded|eligible|supported)\b",
     re.IGNORECASE,
@@ -217,7 +218,7 @@ _REFUSED_AFTER = re.compile(
 
 
 # …or before it: "Please do not apply for more than £3,500" is a maximum.
-_REFUSED_BEFORE = re.compile(
+_REFUSED_BEFORE = lazy_pattern(
     r"\b(?:do|does|must|should|may|can)\s*(?:not|n't|’t)\s+(?:apply|ask|bid)\s+for\s+(?:more|less)\s+"
     r"than\s*$",
     re.IGNORECASE,
@@ -226,7 +227,7 @@ _REFUSED_BEFORE = re.compile(
 
 # "Each ward has a budget of up to £500 a year": a budget each one of many holds is one's share, so
 # each award's (a fund's own "budget of £2m" stays the pot).
-_EACH_BUDGET = re.compile(
+_EACH_BUDGET = lazy_pattern(
     r"\b(?:each|every)\s+(?:[\w'’-]+\s+){1,2}?(?:has|have|gets|receives|is\s+given)\s+(?:a|an)\s+"
     r"(?:annual\s+|yearly\s+|small\s+)?budget\s+of\s+(?:up\s+to\s+)?$",
     re.IGNORECASE,

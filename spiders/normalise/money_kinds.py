@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _KIND = r"(?:\s+(?:grants?|funding|awards?))?\s*[:\-–]?\s*(?:up\s+to\s+)?"
-_BEFORE = re.compile(rf"\b(?P<kind>capital|revenue){_KIND}$", re.IGNORECASE)
+_BEFORE = lazy_pattern(rf"\b(?P<kind>capital|revenue){_KIND}$", re.IGNORECASE)
 _OTHER = {
-    "capital": re.compile(rf"\brevenue{_KIND}£", re.IGNORECASE),
-    "revenue": re.compile(rf"\bcapital{_KIND}£", re.IGNORECASE),
+    "capital": lazy_pattern(rf"\brevenue{_KIND}£", re.IGNORECASE),
+    "revenue": lazy_pattern(rf"\bcapital{_KIND}£", re.IGNORECASE),
 }
 
 

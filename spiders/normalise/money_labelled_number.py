@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-_MONEY_LABEL = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_MONEY_LABEL = lazy_pattern(
     r"\b(?:grants?|awards?|funding|fund|amounts?|budget|pot|minimum|maximum|min|max|value|"
     r"total|size)\b",
     re.IGNORECASE,
 )
-_NOT_MONEY_LABEL = re.compile(
+_NOT_MONEY_LABEL = lazy_pattern(
     r"\b(?:years?|dates?|deadline|number|no|count|ref|reference|id|code|percent(?:age)?|"
     r"rate|match|duration|months?|weeks?|days?|projects?|made|awarded|given|applications?|"
     r"applicants?|places|participants|recipients|groups)\b|%|#",
@@ -23,7 +25,7 @@ _NOT_MONEY_LABEL = re.compile(
 )
 # "<label>: <number>" as a whole part of the field: from its start or a part's end (";", "|",
 # a sentence's full stop) to the next, the number a whole value with no £, unit or word after it.
-_PART = re.compile(
+_PART = lazy_pattern(
     r"(?P<label>(?:^|(?<=[;|])|(?<=\.\s))\s*[^:;|.\d£]{2,60}:\s*)"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+(?:\.\d{2})?)(?=\s*(?:[;|]|\.\s|\.?$))"
 )

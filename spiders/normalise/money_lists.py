@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.money_number import POUND_FIGURE, POUND_SIZE, pounds_of
 
 # Sizes parted by commas, the last by "or" ("£300 or £500"), or by "and" after a comma ("£250, £500
@@ -20,12 +21,12 @@ from spiders.normalise.money_number import POUND_FIGURE, POUND_SIZE, pounds_of
 # £2.5k / £5k", "£1,000 / £10,000": a pair is the smallest and the largest award, which it was first
 # feared a minimum and a maximum might be, and those are the same range; read as its first figure
 # alone, the pair lost its top). Not a date's or a longer number's start after.
-_LIST_TAIL = re.compile(
+_LIST_TAIL = lazy_pattern(
     rf"(?:(?:\s*,\s*{POUND_SIZE})*\s*,?\s+or\s+|(?:\s*,\s*{POUND_SIZE})+\s*,?\s+and\s+|(?:\s*/\s*{POUND_SIZE})*\s*/\s*)"
     rf"{POUND_SIZE}(?![\d/]|[.,]\d)",
     re.IGNORECASE,
 )
-_ONE = re.compile(POUND_FIGURE, re.IGNORECASE)
+_ONE = lazy_pattern(POUND_FIGURE, re.IGNORECASE)
 
 
 def fixed_sizes(text: str, end: int, first: float) -> tuple[float, float, int] | None:

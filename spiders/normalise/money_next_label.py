@@ -6,12 +6,12 @@ before it."""
 
 from __future__ import annotations
 
-import re
+from config.lazy_pattern import lazy_pattern
 
 # A capitalised field word, a few more words and a colon not followed by a digit (a time, "17:00",
 # is no label). Only words that head a call's facts: "£4.8 billion Levelling Up Fund: prospectus"
 # names its fund, and that name still makes the figure the pot.
-_NEXT_LABEL = re.compile(
+_NEXT_LABEL = lazy_pattern(
     r"[\s,]*(?:Total|Fund|Funding|Budget|Pot|Minimum|Maximum|Min|Max|Awards?|Grants?|Deadline|"
     r"Closing|Closes|Opening|Opens|Who|Eligibility|Amount|Size|Match|Application|Applications)\b"
     r"[^:.;!?\n£]{0,40}?:(?!\d)"

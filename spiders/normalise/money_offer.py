@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.money_years import award_years_sum
 
 # A figure that measures the applicant or a purchase, not the money on offer: "a turnover of less
 # than £1m", "an income under £250,000", "reserves of more than £100,000", "purchases over £500".
 # (A project's costs and a contract's value are not here: Innovate UK states its award as a project's
 # size, and a notice's contract value is what the winner gets.)
-_MEASURE = re.compile(
+_MEASURE = lazy_pattern(
     r"\b(?:turnover|income|reserves|"
     # An applicant's revenue, not revenue funding: "capital and revenue costs", "Revenue: £5,000 -
     # £20,000" (a revenue grant's range) and "revenue grants" name the kind of money on offer.
@@ -31,7 +32,7 @@ _MEASURE = re.compile(
 )
 # Money already given, not on offer: "Last year we funded 30 projects worth £2m in total", "Since
 # 2015 the Foundation has made grants worth £20m", "has already paid out £500 million".
-_HISTORY = re.compile(
+_HISTORY = lazy_pattern(
     r"\b(?:last\s+year|since\s+(?:19|20)\d\d|to\s+date|so\s+far|already|over\s+the\s+(?:past|last)|"
     r"(?:has|have|we|we['’]ve)\s+(?:already\s+)?(?:gave|given|funded|awarded|made|invested|distributed|paid)|"
     r"(?:past|previous)\s+(?:winners|recipients|grantees)\s+(?:have\s+)?received|"
@@ -41,13 +42,13 @@ _HISTORY = re.compile(
 # …but "The Scottish Government has made £3 million available" offers it now: "made" right before the
 # figure ("up to" between at most) and "available" right after it ("We have already made £2m
 # available" is still money given).
-_MADE_BEFORE = re.compile(r"\bmade(?:\s+(?:up\s+to|over|around))?\s*$", re.IGNORECASE)
-_AVAILABLE_NEXT = re.compile(r"\s+available\b", re.IGNORECASE)
+_MADE_BEFORE = lazy_pattern(r"\bmade(?:\s+(?:up\s+to|over|around))?\s*$", re.IGNORECASE)
+_AVAILABLE_NEXT = lazy_pattern(r"\s+available\b", re.IGNORECASE)
 
 
 # What, said after a measure, brings the words back to the award: "… income under £1m can apply for
 # grants of up to £10,000".
-_AWARD_WORD = re.compile(
+_AWARD_WORD = lazy_pattern(
     r"\b(?:grants?|awards?|funding|apply\s+for|request|bid\s+for)\b", re.IGNORECASE
 )
 
@@ -55,7 +56,7 @@ _AWARD_WORD = re.compile(
 # "Match funding of at least £10,000 is required", "a minimum own contribution of £5,000": the
 # applicant's money, not the funder's, when it names this very figure ("Up to 50% match funding,
 # maximum £25,000" caps the grant).
-_MATCH_BEFORE = re.compile(
+_MATCH_BEFORE = lazy_pattern(
     r"\b(?:(?:match(?:ed)?|partnership)[\s-]+fund(?:ing|s)?|co-?funding|(?:own|applicant)\s+contributions?)"
     r"(?:\s+(?:of|is|are|required|needed|must\s+be|should\s+be|at\s+least|a|minimum|min|up\s+to|"
     r"no\s+less\s+than|totalling|:))*\s*$",
@@ -65,7 +66,7 @@ _MATCH_BEFORE = re.compile(
 
 # …or says so just after it: "less than £20,000 in unrestricted reserves", "at least £10,000 of match
 # funding".
-_MEASURE_AFTER = re.compile(
+_MEASURE_AFTER = lazy_pattern(
     r"\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:reserves|income|turnover|assets|savings|"
     # "£20k of revenue or £50k of capital funding": revenue funding, as beside a capital figure.
     r"revenue(?!\s+(?:or|and)\s+(?:£|gbp\b|capital\b)|\s+(?:funding|grants?|support)\b)|"

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.money_number import POUND_FIGURE, pounds_of
 
 # The bracket opens straight after the figure; its words say each award's cap before the figure
 # ("up to", "maximum award", "max grant") or its share after it ("per project", "each", "max per grant").
-_ASIDE = re.compile(
+_ASIDE = lazy_pattern(
     r"\s*\(\s*(?P<cap>(?:up\s+to|max(?:imum)?(?:\s+(?:award|grant))?:?|a\s+maximum\s+of)\s+)?"
     rf"{POUND_FIGURE}(?P<rest>[^()]{{0,50}})\)",
     re.IGNORECASE,
 )
-_EACH = re.compile(r"\b(?:per|each|max(?:imum)?)\b", re.IGNORECASE)
+_EACH = lazy_pattern(r"\b(?:per|each|max(?:imum)?)\b", re.IGNORECASE)
 
 
 def pot_before_award(text: str, end: int, first: float) -> bool:

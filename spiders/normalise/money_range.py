@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
 
@@ -14,14 +15,14 @@ from spiders.normalise.money_number import MULTIPLIER, NUMBER, pounds_of
 # or a day of the month ("- 12 March") is not a range end. Used with .match(text, pos): no "^".
 # "£10,000 up to £50,000", "between £10k and up to £50k": "up to" joins two pound figures too, as
 # Welsh "i" (to) and "a" (and, after "rhwng", between) do: "o £500 i £5,000", "rhwng £1k a £5k".
-_RANGE_TAIL = re.compile(
+_RANGE_TAIL = lazy_pattern(
     rf"\s*(?P<join>-|–|—|to\b|(?:and\s+)?up\s+to\b|and\b|&|[ia]\b)\s*(?P<sign>£|gbp\s?)?\s*"
     rf"(?P<num>{NUMBER})"
     rf"(?P<mult>{MULTIPLIER})?(?![\d/]|[.,]\d|\s*{MONTH})",
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"between\s*$", re.IGNORECASE)
-_RHWNG = re.compile(r"\brhwng\s*$", re.IGNORECASE)  # Welsh "between"
+_BETWEEN = lazy_pattern(r"between\s*$", re.IGNORECASE)
+_RHWNG = lazy_pattern(r"\brhwng\s*$", re.IGNORECASE)  # Welsh "between"
 
 
 def range_after(

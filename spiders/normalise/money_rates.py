@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # Heads counted, which may stand between the figure and its unit of time: "per child per day".
 _HEADS = (
     r"(?:head|child|children|pupils?|persons?|people|learners?|students?|residents?|"
@@ -25,7 +27,7 @@ _HEADS = (
     r"participants?|members?|users?|delegates?|volunteers?|guests?|players?|athletes?)"
 )
 _TIME = r"(?:hour|hr|day|night|session|week|meal|mile|km|visit|journey|trip)"
-_PER_TIME = re.compile(
+_PER_TIME = lazy_pattern(
     rf"\s*(?:(?:per|a|an)\s+{_TIME}\b|/\s*{_TIME}\b|(?:per|a|an|for\s+each|for\s+every)\s+"
     rf"(?:[a-z-]+\s+)?{_HEADS}\s+(?:per|a|an)\s+{_TIME}\b)",
     re.IGNORECASE,

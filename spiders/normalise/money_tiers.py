@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # The label at the sentence's start (or the text's), a few words ending in a colon, naming grants,
 # awards or a tier; then at most the figure's own cue ("up to", "from", "between").
-_TIER_LABEL = re.compile(
+_TIER_LABEL = lazy_pattern(
     r"(?:^|[.!?;]\s+)(?=[^.!?;:]{0,40}:)(?:[\w'()-]+\s+){0,3}?(?:grants?|awards?|tier\s*\w{1,3}|"
     r"strand\s*\w{1,3}|band\s*\w{1,3}|stream\s*\w{1,3}|level\s*\w{1,3}|capital|revenue)"
     r"(?:\s*\([^)]{0,30}\))?\s*:\s*(?:(?:up\s+to|from|between|maximum(?:\s+of)?|max\.?|"

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_OVER_YEARS_AFTER = re.compile(
+from config.lazy_pattern import lazy_pattern
+
+_OVER_YEARS_AFTER = lazy_pattern(
     r"(?:\s+of)?(?:\s+(?:new|additional|extra|further|capital|revenue|grant))*(?P<funding>\s+funding)?\s+"
     r"(?:over|across)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\d+|two|three|four|five|six|seven|eight|"
     r"nine|ten|several|multiple)\s+(?:financial\s+)?years\b",
@@ -21,7 +23,7 @@ _OVER_YEARS_AFTER = re.compile(
 )
 # Who provides it, in the figure's clause: a programme or a government body, never an applicant.
 # A pilot is a programme on trial ("The pilot will provide £120,000 over two years").
-_PROGRAMME_SUBJECT = re.compile(
+_PROGRAMME_SUBJECT = lazy_pattern(
     r"\b(?:programme|scheme|fund|initiative|competition|pilot|government|department|ministry)\b",
     re.IGNORECASE,
 )
@@ -41,7 +43,7 @@ def programme_years(text: str, end: int, clause: str, bounded: Callable[[], bool
 
 # "£1 million each year is available", "£2m per annum through the scheme": how often the sum comes
 # stands between a figure and the words that say what it is, so they are read after it.
-_YEARLY_AFTER = re.compile(
+_YEARLY_AFTER = lazy_pattern(
     r"\s*(?:(?:a|per|each|every)\s+(?:year|annum)\b|p\.a\.|annually\b)", re.IGNORECASE
 )
 
@@ -56,7 +58,7 @@ def yearly_end(text: str, end: int) -> int:
 # (£45,000 total)": the years of one award summed, in brackets after it. Read as "in total" it was
 # the whole fund's size (fund_total £30,000 for a £10k-a-year grant); it is the award again, which
 # its yearly figure already gives, so it is no other money on offer.
-_AWARD_YEARS_OPEN = re.compile(
+_AWARD_YEARS_OPEN = lazy_pattern(
     # "p.a." itself: the clause a figure is read in starts after a full stop, so after "p.a.".
     r"(?:(?:\b(?:a|per|each|every)\s+(?:year|annum)\b|\bp\.a\.)[^()£.]{0,40}?|^\s*)"
     r"\b(?:for|over|across)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+|a\s+max(?:imum)?\.?\s+of\s+)?"

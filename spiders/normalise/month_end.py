@@ -17,9 +17,10 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH_NAME
 
-_MONTH_END = re.compile(
+_MONTH_END = lazy_pattern(
     # ("Closes: end Jan 2027", as a card shortens it: the "of" left out.)
     r"\b(?:the\s+)?end\s+(?:of\s+)?(?:the\s+month\s+of\s+)?"
     rf"({MONTH_NAME})(?:,?\s+(\d{{4}})\b)?",
@@ -34,7 +35,7 @@ _MONTH_NUMBERS = {calendar.month_abbr[n].lower(): n for n in range(1, 13)}
 # bank holiday in England and Wales (only Good Friday, Easter Monday and the last Mondays of May and
 # August can end a month's working days: "the last working day of May 2027" is Friday 28 May).
 # With no year the weekday is unknown, so no day is read.
-_LAST_WORKING_DAY = re.compile(
+_LAST_WORKING_DAY = lazy_pattern(
     r"\b(?:the\s+)?last\s+(?:working|business|week)\s*day\s+of\s+(?:the\s+month\s+of\s+)?"
     rf"({MONTH_NAME}),?\s+(\d{{4}})\b",
     re.IGNORECASE,

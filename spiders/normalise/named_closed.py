@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH
 
-_NAMED_CLOSED = re.compile(
+_NAMED_CLOSED = lazy_pattern(
     r"(?:^|[.!?;]\s+)(?:the|this)\s+(?P<name>(?:[\w'-]+\s+){1,6}?)(?:fund|scheme|programme|grants?|"
     r"round|call|competition|funding|opportunity)\s+(?:(?:is|has)\s+(?:now\s+)?closed\b|(?:has\s+)?"
     rf"closed\s+(?:on\s+)?(?:[a-z]+day\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}[a-z]*\b)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w'-]+")
+_WORD = lazy_pattern(r"[\w'-]+")
 
 
 def named_call_closed(summary: str | None, title: str | None) -> str | None:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from config.opportunity_kinds import DEFAULT_KIND
 from spiders.normalise.text import as_text
 
 _I = re.IGNORECASE
 # A Procurement Act notice code wherever the type says it: "UK4", "UK6: Contract award notice",
 # "Pipeline notice (UK1)".
-_CODE = re.compile(r"\buk\s*(\d{1,2})\b", _I)
+_CODE = lazy_pattern(r"\buk\s*(\d{1,2})\b", _I)
 _CODE_KINDS = {1: "planned_procurement", 2: "market_engagement", 3: "planned_procurement"}
 _LAST_CODE = 17
 # Notice types as procurement APIs and portals write them, read as words once camelCase is split
@@ -29,7 +30,7 @@ _LAST_CODE = 17
 _TYPES = (
     (
         "market_engagement",
-        re.compile(
+        lazy_pattern(
             r"\b(?:(?:preliminary|early|pre-?)\s*(?:market\s+)?engagement|market\s+(?:engagement|sounding)"
             r"|soft\s+market|requests?\s+for\s+information|rfi)\b",
             _I,
@@ -37,7 +38,7 @@ _TYPES = (
     ),
     (
         "planned_procurement",
-        re.compile(
+        lazy_pattern(
             r"\b(?:pipeline|prior\s+information|planned(?:\s+procurement)?|planning"
             r"|future\s+opportunit(?:y|ies))\b",
             _I,
@@ -45,7 +46,7 @@ _TYPES = (
     ),
     (
         "tender",
-        re.compile(
+        lazy_pattern(
             r"\b(?:tender\w*|contract\w*|award\w*|concession|opportunit(?:y|ies)|dynamic\s+(?:market|purchasing)"
             r"|dps|transparency|ex\s+ante|modification|qualification\s+system|quot(?:e|ation)s?|rfq|itt"
             # A "Framework" notice (a portal's type for a framework agreement's tender)
@@ -54,8 +55,8 @@ _TYPES = (
         ),
     ),
 )
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_ENGAGEMENT = re.compile(
+_CAMEL = lazy_pattern(r"(?<=[a-z])(?=[A-Z])")
+_ENGAGEMENT = lazy_pattern(
     r"\b(?:(?:preliminary|early|pre-?\s*(?:procurement|tender|market))\s+(?:market\s+)?engagement"
     r"|market\s+(?:engagement|sounding|consultation|testing|research\s+exercise)"
     r"|soft\s+market\s+test(?:ing)?|pme|rfi"
@@ -66,7 +67,7 @@ _ENGAGEMENT = re.compile(
     r"|expressions?\s+of\s+interest\s+for\s+market\s+engagement)\b",
     _I,
 )
-_PLANNED = re.compile(
+_PLANNED = lazy_pattern(
     r"\b(?:prior\s+information\s+notice|pipeline\s+notice|planned\s+procurement(?:\s+notice)?)\b"
     # "PIN: Waste treatment contract 2028", "PIN – …": a prior information notice by its initials,
     # only as a title's label (a "PIN code" or "chip and PIN" is none); so is "Pipeline: Highways
@@ -79,7 +80,7 @@ _PLANNED = re.compile(
 # opportunity – …", "Quick Quote - …", "DPS for …", "Tender for
 # the provision of …", "Contract Award Notice - …". Not "tenders" alone: a grant to help charities
 # "win public sector tenders" is a funding call.
-_TENDER_TITLE = re.compile(
+_TENDER_TITLE = lazy_pattern(
     r"\b(?:itt|itq|rf[qpt]|invitation\s+to\s+(?:tender|quote)|tender\s+(?:for|notice|opportunity)"
     r"|contract\s+opportunit(?:y|ies)|^\s*tender\b"
     r"|requests?\s+for\s+(?:quot\w*|tenders?|proposals?)|quick\s+quote|dynamic\s+purchasing\s+system"
@@ -90,14 +91,14 @@ _TENDER_TITLE = re.compile(
 # Notices that come after the bidding (a contract awarded, its details, a change, a direct award's
 # transparency notice, a termination): procurements, but no opportunity for anyone to bid.
 _AFTER_BIDDING_CODES = frozenset(range(5, 13))
-_AFTER_BIDDING = re.compile(
+_AFTER_BIDDING = lazy_pattern(
     r"\b(?:award(?:ed)?\s+(?:notice|contract)|contract\s+(?:award(?:ed)?|details|change|performance"
     r"|termination)|transparency\s+notice|ex\s+ante|modification\s+notice"
     r"|procurement\s+termination|payments?\s+compliance|intention\s+to\s+award)\b",
     _I,
 )
 # In a notice type, a bare "award" too (OCDS's release tag): in a title it may be a ceremony.
-_AFTER_BIDDING_TYPE = re.compile(r"\baward(?:ed)?\b|\bmodification\b", _I)
+_AFTER_BIDDING_TYPE = lazy_pattern(r"\baward(?:ed)?\b|\bmodification\b", _I)
 
 
 def _type_kind(notice_type: str) -> str | None:

@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.date_changes import REPLACES
 from spiders.normalise.date_roles import led_by_other_event
 
@@ -43,13 +44,13 @@ def opening_of_shared_field(
 # lead names some other date first ("Webinar: 14 January 2027. Deadline: …", "Deadline to register:
 # …; deadline to apply: …", "Stage 1: …", "Published …"): no opening.
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
-_OPENING_LEAD = re.compile(
+_OPENING_LEAD = lazy_pattern(
     r"^\s*(?:(?:applications?|bids?|submissions?)\s+(?:are\s+|will\s+be\s+)?)?"
     r"(?:open(?:s|ed|ing)?(?:\s+date)?|accepted|received|window)?\s*:?\s*(?:from|between)?\s*"
     rf"(?:{_WEEKDAY})?\s*$",
     re.I,
 )
-_FIGURE = re.compile(r"\d")
+_FIGURE = lazy_pattern(r"\d")
 
 
 def opening_of_closing_window(

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.date_roles import led_by_other_event
 from spiders.normalise.text import SPACES
 
-_OPEN_ENDED = re.compile(
+_OPEN_ENDED = lazy_pattern(
     r"\b(?:rolling|ongoing|on-?going|open[\s-]+ended|continuous(?:ly)?|"
     r"no\s+(?:fixed\s+|set\s+|closing\s+)?(?:deadline|closing\s+date|end\s+date)|"
     r"(?:open\s+)?all\s+(?:year(?:\s+round)?|the\s+year)|year[\s-]+round|any\s*time|"
@@ -22,7 +23,7 @@ _OPEN_ENDED = re.compile(
     re.IGNORECASE,
 )
 # A field that names a date or says the call is shut is not open-ended, whatever else it says.
-_NOT_OPEN = re.compile(
+_NOT_OPEN = lazy_pattern(
     # "ar gau", "wedi cau": closed, in Welsh.
     r"\b(?:closed|paused|suspended|ar\s+gau|wedi\s+cau|\d{1,2}\s+[a-z]{3,}\s+\d{4}|\d{4}-\d{2})",
     re.I,
@@ -31,7 +32,7 @@ _NOT_OPEN = re.compile(
 
 # A deadline field answered "None" ("Next deadline: none – we decide small grants every month"):
 # there is none. Not "none yet" or "none set so far", which are a date still to come.
-_NONE = re.compile(r"^none\b(?!\s+(?:yet|set|announced|confirmed|given|at\s+present))", re.I)
+_NONE = lazy_pattern(r"^none\b(?!\s+(?:yet|set|announced|confirmed|given|at\s+present))", re.I)
 
 
 def open_ended(text: str | None) -> bool:
@@ -45,22 +46,22 @@ def open_ended(text: str | None) -> bool:
 
 # Where a window's start ends and its open end begins: a dash, a comma or semicolon, or "to",
 # "until", "till" (kept with the end: "until further notice" is open-ended words of its own).
-_WINDOW_JOIN = re.compile(r"\s*[–—]\s*|\s+-\s+|\s*[,;]\s*|\s+(?=(?:to|until|till)\b)", re.I)
-_FIGURE = re.compile(r"\d")
-_ALTERNATIVE = re.compile(r"\b(?:or|and)$", re.I)
+_WINDOW_JOIN = lazy_pattern(r"\s*[–—]\s*|\s+-\s+|\s*[,;]\s*|\s+(?=(?:to|until|till)\b)", re.I)
+_FIGURE = lazy_pattern(r"\d")
+_ALTERNATIVE = lazy_pattern(r"\b(?:or|and)$", re.I)
 # "1 Apr 2026 – TBC", "Opens 1 April 2027 – closing date TBC": a window whose end is still to be
 # set. After a range's dash or "to"/"until" a bare "TBC" is that end; with any join, an end that
 # names the closing date ("closing date TBC") is. A spaced hyphen or a comma before a bare "TBC"
 # ("3 February 2027 at 5pm - to be confirmed", "3 February 2027, TBC") marks the date as one that
 # may move (date_words.py), and so does a label calling the date the closing one ("Closes: …").
 _UNSET = r"(?:tbc|tba|to\s+be\s+(?:confirmed|announced|agreed|set)|not\s+yet\s+(?:set|known|confirmed))\.?$"
-_UNSET_END = re.compile(r"(?:(?:to|until|till)\s+)?" + _UNSET, re.I)
-_UNSET_CLOSING = re.compile(
+_UNSET_END = lazy_pattern(r"(?:(?:to|until|till)\s+)?" + _UNSET, re.I)
+_UNSET_CLOSING = lazy_pattern(
     r"(?:(?:closing|end|close)\s+date|deadline|clos(?:es|ing))\s*(?:is\s+)?:?\s*" + _UNSET, re.I
 )
-_RANGE_DASH = re.compile(r"[\u2013\u2014]")
-_RANGE_WORD = re.compile(r"(?:to(?!\s+be\b)|until|till)\b", re.I)
-_CLOSING_LEAD = re.compile(r"\b(?:clos\w*|deadline|due|submi\w*)\b", re.I)
+_RANGE_DASH = lazy_pattern(r"[\u2013\u2014]")
+_RANGE_WORD = lazy_pattern(r"(?:to(?!\s+be\b)|until|till)\b", re.I)
+_CLOSING_LEAD = lazy_pattern(r"\b(?:clos\w*|deadline|due|submi\w*)\b", re.I)
 
 
 def open_window_start(text: str | None) -> str | None:

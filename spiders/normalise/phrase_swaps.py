@@ -6,8 +6,9 @@ a gate pattern asked first so English text costs one search, then every pattern 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+from config.lazy_pattern import lazy_pattern
 
 
 class PhraseSwaps:
@@ -15,8 +16,8 @@ class PhraseSwaps:
     `gate` finds something in it; else `text` unchanged (the hot path: most text is English)."""
 
     def __init__(self, phrases: Iterable[tuple[str, str]], gate: str, flags: int = 0):
-        self._phrases = tuple((re.compile(pattern, flags), english) for pattern, english in phrases)
-        self._gate = re.compile(gate, flags)
+        self._phrases = tuple((lazy_pattern(p, flags), english) for p, english in phrases)
+        self._gate = lazy_pattern(gate, flags)
 
     def __call__(self, text: str) -> str:
         if not self._gate.search(text):

@@ -16,21 +16,23 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 # The project's costs named just before the figure ("total eligible project costs between",
 # "Your project's total costs must be") or just after it ("£1m–£3m total project cost").
-_COSTS_BEFORE = re.compile(
+_COSTS_BEFORE = lazy_pattern(
     r"\b(?:project(?:['’]s)?\s+(?:total\s+)?(?:eligible\s+)?costs?|project\s+size|total\s+(?:eligible\s+)?"
     r"(?:project\s+)?costs?)(?:\s+[\w-]+){0,4}?\s*:?\s*$",
     re.IGNORECASE,
 )
-_COSTS_AFTER = re.compile(
+_COSTS_AFTER = lazy_pattern(
     r"\s*(?:in\s+)?(?:total\s+)?(?:eligible\s+)?project\s+(?:costs?|size|value)\b", re.IGNORECASE
 )
 # The share a grant pays: "we will fund up to 50%", "grant up to 70% of eligible costs",
 # "intervention rate of 60%", "50 per cent".
-_SHARE = re.compile(r"\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)", re.IGNORECASE)
+_SHARE = lazy_pattern(r"\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b)", re.IGNORECASE)
 # The award's own figure stated too: "grants of up to £400,000", "Maximum grant: £50,000".
-_AWARD_FIGURE = re.compile(
+_AWARD_FIGURE = lazy_pattern(
     r"\b(?:grants?|awards?)\s+(?:of\s+)?(?:up\s+to\s+|between\s+|from\s+)?£|"
     r"\bmax(?:imum)?\s+(?:grant|award)\s*(?:is\s+|of\s+|:\s*)?(?:up\s+to\s+)?£",
     re.IGNORECASE,

@@ -9,9 +9,9 @@ reopening someone will be told of, with no time after it, is set aside; "… whe
 
 from __future__ import annotations
 
-import re
+from config.lazy_pattern import lazy_pattern
 
-_TOLD_WHEN_REOPENS = re.compile(
+_TOLD_WHEN_REOPENS = lazy_pattern(
     r"\b(?:hear|know|find\s+out|learn|be\s+(?:told|notified|informed|alerted)|(?:let|tell)\s+you(?:\s+know)?)"
     r"\s+when\s+(?:it|(?:the|this|our)\s+(?:[\w-]+\s+){0,2}?(?:fund|call|scheme|programme|round|"
     r"competition|grants?|applications))\s+(?:re-?opens?|(?:is|are)\s+re-?opened)\b"

@@ -10,13 +10,13 @@ closing date.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.date_lists import round_list
 from spiders.normalise.dates import parse_date
 
-_PARTS = re.compile(r"\s*[|;]\s*")
+_PARTS = lazy_pattern(r"\s*[|;]\s*")
 
 
 def round_opening(opens_said: str | None, closes_at: datetime | None, tz: str) -> datetime | None:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH, WEEKDAY
 
 # A word that ends a sentence: a full stop (or ! ?) after a word of two or more letters or figures
 # with no dot inside ("a.m.", "p.m.", "St." and a one-letter initial do not end one).
-_ENDS = re.compile(r"^[^.]{2,}[.!?]$")
+_ENDS = lazy_pattern(r"^[^.]{2,}[.!?]$")
 # The next sentence starts with a capital; a month or a weekday after a stop ("5 p.m. Friday",
 # "12 Jan. February") is still the date's.
-_STARTS = re.compile(r"^[\"'‘“(]?[A-Z]")
-_DATE_WORD = re.compile(
+_STARTS = lazy_pattern(r"^[\"'‘“(]?[A-Z]")
+_DATE_WORD = lazy_pattern(
     rf"^(?:{WEEKDAY}|{MONTH})",
     re.IGNORECASE,
 )

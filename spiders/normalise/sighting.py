@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from config.lazy_pattern import lazy_pattern
 from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
@@ -32,7 +33,7 @@ from storage.sighting import Sighting
 # A buyer in local or regional government (UK_CA_TYPE publicAuthoritySubCentralGovernment, TED's
 # REGIONAL_AUTHORITY) whose name reads as a local authority's is called one in words, so the council
 # tag and a reader recognise it. Sub-central government alone also covers NHS trusts, police and fire.
-_SUB_CENTRAL = re.compile(
+_SUB_CENTRAL = lazy_pattern(
     r"sub-?\s*central|local\s+authorit|regional\s*(?:or|_)\s*local|regional_auth", re.I
 )
 

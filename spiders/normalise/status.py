@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH
 from spiders.normalise.class_words import class_words
 from spiders.normalise.later_round import without_later_rounds
@@ -25,7 +26,7 @@ _LISTED = (
 _STATUS_WORDS = (
     (
         "upcoming",
-        re.compile(
+        lazy_pattern(
             r"\b(?:upcoming|open(?:s|ing)?\s+soon|not\s+yet\s+open(?:ed)?|not\s+open\s+yet|"
             r"forthcoming|coming\s+soon|launch(?:es|ing)?\s+(?:soon|in|on|next|tomorrow|\d)\b|"
             # "Launching autumn 2026", "Coming in 2027": a season, month or year still to come.
@@ -73,7 +74,7 @@ _STATUS_WORDS = (
     ),
     (
         "closed",
-        re.compile(
+        lazy_pattern(
             r"\b(?:closed|no\s+longer\b|not\s+(?:currently\s+|presently\s+)?(?:open|accepting|active|"
             r"live|available)|inactive|unavailable|on\s+hold|"
             r"awarded|archived|cancell?ed|withdrawn|paused|suspended|expired|ended|complete(?:d)?|"
@@ -112,7 +113,7 @@ _STATUS_WORDS = (
     ),
     (
         "open",
-        re.compile(
+        lazy_pattern(
             r"\b(?:open|open\s+now|now\s+open|re-?opened|closing\s+soon|clos(?:es|ing)\s+(?:in|today)|"
             r"accepting\s+(?:new\s+)?(?:applications|bids|proposals|submissions|entries|eois?|"
             r"expressions\s+of\s+interest|nominations)|apply\s+now|"
@@ -141,11 +142,11 @@ _STATUS_WORDS = tuple((s, Gated(p, *EXTRA_WORDS.get(s, ()))) for s, p in _STATUS
 # What a call stays open until is no status: "Open until fully subscribed", "Ongoing while funds
 # last", "Open (rolling, until the budget is fully committed)". Cut before the words are read, so
 # "fully subscribed" there does not say closed; "Closed until further notice" keeps "closed".
-_UNTIL = re.compile(r"\b(?:until|till|while|whilst|as\s+long\s+as)\b[^.;:()]*")
+_UNTIL = lazy_pattern(r"\b(?:until|till|while|whilst|as\s+long\s+as)\b[^.;:()]*")
 
 
 # …but a hope is no plan: "Paused – we hope to reopen in 2027" is paused, so closed.
-_OPENS_IN_YEAR = re.compile(
+_OPENS_IN_YEAR = lazy_pattern(
     r"(\b(?:hope|hoping|aim|aiming|may|might|could)\s+(?:to\s+)?)?\b(?:re-?)?open(?:s|ing)?\s+in\s+(?:(?:early|late|mid|spring|summer|autumn|winter)\s+)?(20\d\d)\b"
 )
 
@@ -224,7 +225,7 @@ STATUS_PHRASE = (
     r"closing\s+soon|forthcoming|(?:(?:deadline|closing\s+date)\s+)?extended|deadline\s+approaching|"
     r"last\s+chance(?:\s+to\s+apply)?|(?:just|newly)\s+launched)"
 )
-_TITLE_STATUS = re.compile(
+_TITLE_STATUS = lazy_pattern(
     rf"^\s*(?:[\[(]\s*(?P<bracketed>{STATUS_PHRASE})\s*[\])]|(?P<words>{STATUS_PHRASE})\s*"
     r"(?::|\s[-–—]\s))",
     re.IGNORECASE,
@@ -240,7 +241,7 @@ NOTE_PHRASE = (
     r"(?:new|updated?|featured|(?:final\s+|deadline\s+)?reminder|(?:funding|grant)\s+alert|"
     r"deadline(?!\s+(?:extended|approaching)))"
 )
-_TITLE_NEW = re.compile(
+_TITLE_NEW = lazy_pattern(
     rf"^\s*(?:[\[(]\s*{NOTE_PHRASE}\s*[\])]|{NOTE_PHRASE}\s*(?::|!|\s[-–—]\s))(?!\s*\d)\s*",
     re.IGNORECASE,
 )
@@ -271,7 +272,7 @@ def without_status(title: str | None) -> str | None:
 # A summary's own sentence that the call is closed: "This fund is now closed.", "… – now closed".
 # Only the call itself ("this"/"the" and the call's noun, nothing between): "The previous round is
 # now closed" or "closed to new members" says nothing of this call's status.
-_SUMMARY_CLOSED = re.compile(
+_SUMMARY_CLOSED = lazy_pattern(
     r"(?:^|[.!?;]\s+|\s[-–—]\s+)(?:(?:this|the)\s+(?:fund|scheme|programme|grant|grants|round|"
     r"call|competition|funding|opportunity)\s+(?:is|has)\s+(?:now\s+)?closed|now\s+closed)"
     r"(?:\s+for\s+(?:applications|new\s+applications|20\d\d(?:/\d\d(?:\d\d)?)?))?\s*(?:[.!;]|$)",
@@ -284,7 +285,7 @@ _SUMMARY_CLOSED = re.compile(
 # or right after the name's dash, and a day and month after it: "Round 1 closed on 3 March 2026"
 # names another round, and "closed 30 projects" has no month. The date itself is not the closing
 # date (dates_in_text.py reads no "closed" as a label); the past tense is the status.
-_CLOSED_ON_DAY = re.compile(
+_CLOSED_ON_DAY = lazy_pattern(
     r"(?:^|[.!?;]\s+|\s[-–—]\s+)(?:applications\s+)?closed\s+(?:on\s+)?"
     r"(?:(?:at\s+)?\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\s+(?:on\s+)?)?(?:[a-z]+day\s+)?"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}[a-z]*\b",

@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTHS
 from spiders.normalise.dates import parse_date
 from spiders.normalise.dates_in_text import labelled_date
 
-_YEAR = re.compile(r"\b20\d\d\b")
+_YEAR = lazy_pattern(r"\b20\d\d\b")
 _LONGEST = 300
 # A status that is a verb and its date, with no label labelled_date() knows: "Open from 1 September
 # 2026", "Launches 1 July 2026", "Closed on 12 May 2026".
-_OPENS_VERB = re.compile(
+_OPENS_VERB = lazy_pattern(
     # "Open for applications from 1 July 2026": what it opens for may stand before the date.
     r"^(?:[\w/]+\s+){0,3}?(?:re-?)?(?:open(?:s|ing)?|launch(?:es|ing)?)\s+(?:for\s+(?:applications|"
     r"bids|submissions|entries|proposals|expressions\s+of\s+interest)\s+)?(?:on\s+|from\s+)?"
@@ -29,11 +30,11 @@ _OPENS_VERB = re.compile(
     r"(?:w/[cb]\s+|week\s+(?:commencing|beginning)\s+)?(?=\d)",
     re.I,
 )
-_CLOSES_VERB = re.compile(r"^(?:[\w/]+\s+){0,3}?clos(?:ed|es|ing)\s+(?:on\s+)?(?=\d)", re.I)
+_CLOSES_VERB = lazy_pattern(r"^(?:[\w/]+\s+){0,3}?clos(?:ed|es|ing)\s+(?:on\s+)?(?=\d)", re.I)
 # "Closes w/c 14 December 2026": which day of that week is not said, so it is no closing date
 # (README), but the call is open until the week is out and closed after it: for the status only,
 # it closes at the week's end.
-_CLOSES_WEEK = re.compile(
+_CLOSES_WEEK = lazy_pattern(
     r"^(?:[\w/]+\s+){0,3}?clos(?:es|ing)\s+(?:in\s+(?:the\s+)?)?(?:w/[cb]\s+|week\s+(?:commencing|"
     r"beginning)\s+)(?=\d)",
     re.I,
@@ -41,7 +42,7 @@ _CLOSES_WEEK = re.compile(
 _WEEK = timedelta(days=7, minutes=-1)
 
 
-_DAY_MONTH = re.compile(
+_DAY_MONTH = lazy_pattern(
     r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS) + r")[a-z]*\b", re.I
 )
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH_NAME, MONTHS
 from spiders.normalise.invited_only import INVITED_PROSE
 from spiders.normalise.text import as_text
@@ -27,7 +28,7 @@ _WHEN = (
 # A reopening planned for a time to come: "We expect to reopen in spring 2027", "Round 3 is
 # expected to open in spring 2027", "We will open a new round in summer 2027", "A new round … will be
 # launched next year", "Applications open in February 2027". A hope ("we hope to reopen") is none.
-_UPCOMING = re.compile(
+_UPCOMING = lazy_pattern(
     r"\b(?:(?:will|(?:is|are)\s+(?:expected|due|set|scheduled|planned)\s+to|expects?\s+(?:[\w-]+\s+){0,3}?to)\s+"
     r"(?:re-?open|open|re-?launch|launch|be\s+(?:re-?)?(?:opened|launched))|applications\s+open|"
     r"(?:next|new|further)\s+(?:[\w-]+\s+){0,4}?(?:round|window|call)\s+(?:(?:is|are)\s+planned\s+for|"
@@ -42,10 +43,10 @@ _UPCOMING = re.compile(
     r"(?:in\s+|from\s+)?(?:" + _WHEN + ")",
     re.IGNORECASE,
 )
-_HOPE = re.compile(r"\b(?:hope|hoping|hopes|aim|aims|may|might|could|if|unless)\b", re.IGNORECASE)
+_HOPE = lazy_pattern(r"\b(?:hope|hoping|hopes|aim|aims|may|might|could|if|unless)\b", re.IGNORECASE)
 # The call itself closed: "closed to new applications", "Applications are now closed", "the
 # deadline for stage one applications has passed", "we are no longer accepting applications".
-_CLOSED = re.compile(
+_CLOSED = lazy_pattern(
     r"\bclosed\s+to\s+(?:new\s+)?(?:applications|bids|entries|submissions)\b|"
     r"\b(?:applications|bids|entries|submissions|the\s+(?:fund|scheme|programme|call|competition|"
     r"round|funding))(?:\s+(?:for|to)(?:\s+[\w'’-]+){1,5}?)?\s+(?:are|is|has|have)\s+(?:now\s+)?"
@@ -69,7 +70,7 @@ _CLOSED = re.compile(
 # tried at every position, so three more there cost prose_status a fifth of its time).
 # "We are currently not accepting new applications while we review our strategy" (not "… not
 # accepting applications from individuals": who, not when).
-_NOT_TAKING = re.compile(
+_NOT_TAKING = lazy_pattern(
     r"\b(?:are|is)\s+(?:currently\s+)?not\s+(?:currently\s+)?(?:accepting|taking|inviting)\s+(?:new\s+|"
     r"any\s+|unsolicited\s+|further\s+)*(?:applications|bids|proposals)\b(?!\s+(?:from|for|to|by|that|"
     r"which|unless|except|outside|under|over|of)\b)",
@@ -78,13 +79,13 @@ _NOT_TAKING = re.compile(
 # A determination given out: "allocations to local authorities for 2027/28 have been published" (a
 # section 31 grant; nothing is left to bid for, as "Successful applicants announced"; not indicative
 # or provisional ones, which a final sum or a council's plan still follows).
-_ALLOCATED = re.compile(
+_ALLOCATED = lazy_pattern(
     r"\b(?<!indicative\s)(?<!provisional\s)(?<!draft\s)(?:final\s+)?allocations\s+(?:(?:to|for)\s+"
     r"(?:[\w/'’-]+\s+){1,5}?)?(?:have\s+(?:now\s+)?been|were|are\s+now)\s+(?:published|announced|"
     r"confirmed|made)\b",
     re.IGNORECASE,
 )
-_INVITED = re.compile(INVITED_PROSE, re.IGNORECASE)
+_INVITED = lazy_pattern(INVITED_PROSE, re.IGNORECASE)
 
 
 def _stopped(text: str) -> bool:
@@ -104,7 +105,7 @@ def _stopped(text: str) -> bool:
 # all year round" (README's open words; "Rolling programme" alone in a summary stays no status, as
 # tests/sites pin). "Applications close in 3 weeks": a count to the call's own close says it is
 # open now, as in a status field (the count is as old as the page, so it is never a date).
-_OPEN = re.compile(
+_OPEN = lazy_pattern(
     r"\bno\s+(?:application\s+|closing\s+)?deadlines?\b|\bno\s+closing\s+dates?\b|"
     r"\bapply\s+(?:at\s+)?any\s*time\b|\bopen\s+all\s+year(?:\s+round)?\b|"
     # The same said of the applications: "Applications are taken at any time and decided
@@ -132,19 +133,19 @@ _OPEN = re.compile(
 # The call itself said open now: "The fund is open now", "This programme is currently open for
 # applications" (not "open to councils": who may apply). Beside it a next round planned ("… – the
 # next round opens in spring 2027") is the round after this one, so the call stays open.
-_OPEN_NOW = re.compile(
+_OPEN_NOW = lazy_pattern(
     r"\b(?:this|the)\s+(?:[\w'’-]+\s+){0,3}?(?:fund|scheme|programme|call|competition|round)\s+is\s+"
     r"(?:now\s+|currently\s+)?open\b(?!\s+to\b)",
     re.IGNORECASE,
 )
-_NEXT_ROUND = re.compile(
+_NEXT_ROUND = lazy_pattern(
     r"\b(?:next|new|further|later)\s+(?:[\w-]+\s+){0,2}?(?:round|call|window)\b", re.IGNORECASE
 )
 
 
 # A key facts label run into the text: "Opportunity status: Upcoming. Funding type: Grant." (UKRI's
 # detail pages): the page's own word for the call's state.
-_LABELLED = re.compile(
+_LABELLED = lazy_pattern(
     r"\bstatus\s*:\s*(?P<word>open|closed|upcoming|forthcoming|opening\s+soon|closing\s+soon)\b",
     re.IGNORECASE,
 )

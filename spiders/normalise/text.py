@@ -6,8 +6,10 @@ import re
 
 from w3lib.html import remove_comments, remove_tags, remove_tags_with_content, replace_entities
 
+from config.lazy_pattern import lazy_pattern
+
 # Block-level tags end a visual line: without a space "<p>Open</p><p>Now</p>" would read "OpenNow".
-_BLOCK_TAG = re.compile(
+_BLOCK_TAG = lazy_pattern(
     r"<\s*/?\s*(?:br|p|div|li|ul|ol|dt|dd|dl|tr|td|th|h[1-6]|section|article|header|footer|"
     r"blockquote|table|hr|template)\b[^<>]*>",
     re.IGNORECASE,
@@ -15,7 +17,7 @@ _BLOCK_TAG = re.compile(
 # Characters no reader sees: zero-width spaces and joiners, the BOM, soft hyphens, and the
 # direction marks Windows writes into a date it formats ("\u200e15/\u200e01/\u200e2027", copied
 # from Outlook or Explorer), which left such a date unread.
-INVISIBLE = re.compile(
+INVISIBLE = lazy_pattern(
     "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 # A hyphen by another code (below): Word's non-breaking hyphen keeps "£5,000\u2011£10,000" on one
@@ -34,14 +36,14 @@ def plain_marks(text: str) -> str:
     return text
 
 
-SPACES = re.compile(r"\s+")
+SPACES = lazy_pattern(r"\s+")
 # A no-break space still written as its entity: a feed that escapes its HTML twice leaves "&nbsp;"
 # in the text once decoded ("Up&nbsp;to&nbsp;£25,000"). The readers take it as the space it is.
-SPACE_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0);", re.IGNORECASE)
+SPACE_ENTITY = lazy_pattern(r"&(?:nbsp|#160|#xa0);", re.IGNORECASE)
 # A list item, kept apart from the next when asked: "<li>charities</li><li>parish councils</li>" is
 # two applicants, where "charities parish councils" read as one (and left the councils out). Not a
 # line break: "Local authorities are not<br>eligible" is one sentence wrapped.
-_LIST_ITEM = re.compile(r"<\s*li\b[^<>]*>", re.IGNORECASE)
+_LIST_ITEM = lazy_pattern(r"<\s*li\b[^<>]*>", re.IGNORECASE)
 BULLET = "\u2022"
 # A list that ends without a full stop, then more words in a block of their own, ends its sentence
 # there: "<ul>…<li>a town or parish council</li></ul><p>Individuals and businesses cannot
@@ -53,13 +55,13 @@ BULLET = "\u2022"
 LIST_BLOCKS = frozenset({"ul", "ol", "dl"})
 NEXT_BLOCKS = frozenset("p div table blockquote section article address h1 h2 h3 h4 h5 h6".split())
 SENTENCE_ENDS = (".", "!", "?", ":", ";", ",")
-_BLOCK_THEN_BLOCK = re.compile(
+_BLOCK_THEN_BLOCK = lazy_pattern(
     rf"</\s*(?:{'|'.join(LIST_BLOCKS)})\s*>(?=(?:\s|</\s*[a-z][a-z0-9]*\s*>)*<\s*"
     rf"(?:{'|'.join(sorted(NEXT_BLOCKS))})\b)",
     re.IGNORECASE,
 )
 _BREAK = "\x00"  # where such a sentence ends, until the words on either side are known
-_BREAKS = re.compile(r"\s*\x00[\s\x00]*")
+_BREAKS = lazy_pattern(r"\s*\x00[\s\x00]*")
 
 
 def _stop(found: re.Match) -> str:
@@ -70,7 +72,7 @@ def _stop(found: re.Match) -> str:
 
 
 # A tag opened and never closed ("<p<p<p…", "<a href=x" at the end): w3lib leaves it as text.
-_UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|$)")
+_UNCLOSED_TAG = lazy_pattern(r"<[A-Za-z/!?][^<>]*(?=<|$)")
 
 
 def as_text(value: object) -> str | None:
@@ -119,7 +121,7 @@ def clean_text(value: str | None, *, items: bool = False) -> str | None:
 # A link's note of the file it leads to, at the end of its words: "(PDF, 412 KB)", "[PDF 198KB]",
 # "(pdf, 1.2MB)", GOV.UK's "(PDF, 412 KB, 12 pages)", "(Word document)". A listing whose calls are
 # only links to their prospectuses took it for part of the call's name.
-_FILE_NOTE = re.compile(
+_FILE_NOTE = lazy_pattern(
     r"\s*[(\[]\s*(?:pdf|docx?|odt|rtf|xlsx?|ods|csv|pptx?|word|excel)\b(?:\s*document)?"
     r"(?:\s*[,;:-]?\s*[\d.,]+\s*(?:[kmg]i?b|bytes|kilobytes|megabytes)"
     r"|\s*[,;]\s*\d+\s*pages?)*\s*[)\]]\s*$",

@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.click_redirect import click_target, subscriber_params
 from spiders.normalise.text import as_text, clean_text
 
@@ -24,7 +25,7 @@ _TRACKING_PARAMS = {
 _TRACKING_PREFIXES = ("utm_", "aspsessionid")
 # A bare `sid` may be a page's own id ("?sid=4"); one of 16 or more letters and digits with a digit
 # in it is a session's (an old PHP module's sid=<32 hex>), different for every visitor.
-_SESSION_SID = re.compile(r"(?=[a-z]*\d)[0-9a-z]{16,}", re.IGNORECASE)
+_SESSION_SID = lazy_pattern(r"(?=[a-z]*\d)[0-9a-z]{16,}", re.IGNORECASE)
 # A cache-buster: the time the page was written, added so no cache answers (jQuery's `cache: false`
 # appends `_=<epoch ms>`; a CMS's `cb=`, `nocache=`, `ts=`). It changes with every answer, so a call
 # linked with one was a new call every crawl (and the old link withdrawn). Only an epoch time in
@@ -33,17 +34,17 @@ _CACHE_BUSTERS = {
     "_", "__", "cb", "cachebuster", "cache_buster", "cachebust", "nocache", "nc", "ts", "_ts",
     "_t", "timestamp", "time", "rnd", "rand",
 }  # fmt: skip
-_EPOCH = re.compile(r"1\d{9}(?:\d{3})?")
+_EPOCH = lazy_pattern(r"1\d{9}(?:\d{3})?")
 # A Liferay portlet's way back to the page that listed an asset (`_<portlet id>_redirect`,
 # `…_backURL`): which page and which portlet the visitor came from, not the asset; one asset
 # listed by two portlets, or on page 2 next week, is one page.
-_BACK_LINK = re.compile(r"_\w+_(?:redirect|backurl)", re.IGNORECASE)
+_BACK_LINK = lazy_pattern(r"_\w+_(?:redirect|backurl)", re.IGNORECASE)
 # A Java servlet's session id rides in the path: "/detail.aspx;jsessionid=ABC123?id=77".
-_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/;?#]*", re.IGNORECASE)
+_PATH_SESSION = lazy_pattern(r";(?:jsessionid|phpsessid|sessionid)=[^/;?#]*", re.IGNORECASE)
 # Browsers drop tab/CR/LF anywhere in a URL and C0 controls/space at its ends: "\tjava\nscript:" is javascript:.
-_URL_NOISE = re.compile(r"[\t\r\n]")
+_URL_NOISE = lazy_pattern(r"[\t\r\n]")
 _URL_EDGES = "".join(chr(c) for c in range(0x21)) + "\u00a0"
-_HOST = re.compile(
+_HOST = lazy_pattern(
     r"[a-z0-9._-]+|[0-9a-f:.]*:[0-9a-f:.]*"
 )  # a name (punycode after canonicalising) or IPv6
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -54,11 +55,11 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _PLAIN_ORIGIN = rf"https?://{_LABEL}(?:\.{_LABEL})*"
 _PLAIN_PATH = r"/(?:(?!\.\.?(?:/|\Z))[A-Za-z0-9._~-]++/?)*"
-_CANONICAL = re.compile(_PLAIN_ORIGIN + _PLAIN_PATH)
+_CANONICAL = lazy_pattern(_PLAIN_ORIGIN + _PLAIN_PATH)
 # A page's origin before its path, query or fragment (no port, no credentials), and a link that is
 # a plain path on it: joined, they are the canonical address, with no need to join or split them.
-_BASE_ORIGIN = re.compile(rf"({_PLAIN_ORIGIN})(?=[/?#]|\Z)")
-_PATH_LINK = re.compile(_PLAIN_PATH)
+_BASE_ORIGIN = lazy_pattern(rf"({_PLAIN_ORIGIN})(?=[/?#]|\Z)")
+_PATH_LINK = lazy_pattern(_PLAIN_PATH)
 
 
 def canonical_url(url: str | None, base: str | None = None) -> str | None:
@@ -161,7 +162,7 @@ def _same_host_over_https(host: str, base: str) -> bool:
 # In a link read from a page, only a whole entity ending in ";" is one ("&amp;", "&#38;": a link
 # pasted still escaped); "&lang=en", "&not=1", "&copy=2" are parameters. Read as text, w3lib took
 # them for entities without their ";" ("&lang=en" became "〈=en").
-_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_ENTITY = lazy_pattern(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def link_text(value: str | None) -> str | None:

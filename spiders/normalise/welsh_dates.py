@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
+
 _MONTHS = {
     "ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May",
     "mehefin": "June", "gorffennaf": "July", "awst": "August", "medi": "September",
@@ -22,16 +24,16 @@ _WEEKDAYS = {
     "gwener": "Friday", "sadwrn": "Saturday", "sul": "Sunday",
 }  # fmt: skip
 # "1af", "2il", "3ydd", "5ed", "7fed", "11eg", "21ain": a Welsh ordinal's ending.
-_DATE = re.compile(
+_DATE = lazy_pattern(
     r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg|ain)?\s+(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE
 )
 # The weekday first: "dydd Mawrth 2 Mawrth 2027" is Tuesday 2 March.
 # "ar ddydd Gwener" (on Friday): "dydd" softened after "ar".
-_WEEKDAY = re.compile(r"\bd?dydd\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
-_MIDDAY = re.compile(r"\b(?:12(?:[:.]00)?\s*)?(?:canol|hanner)\s+dydd\b", re.IGNORECASE)
-_MIDNIGHT = re.compile(r"\b(?:12(?:[:.]00)?\s*)?canol\s+nos\b", re.IGNORECASE)  # midnight
-_HALF = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s*y([hb])\b", re.IGNORECASE)  # 5yh, 9.30yb
-_ON_AT = re.compile(r"\b(ar|am)\s+(?=\d|midday|Monday|Tuesday|Wednesday|Thursday|Friday)", re.I)
+_WEEKDAY = lazy_pattern(r"\bd?dydd\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_MIDDAY = lazy_pattern(r"\b(?:12(?:[:.]00)?\s*)?(?:canol|hanner)\s+dydd\b", re.IGNORECASE)
+_MIDNIGHT = lazy_pattern(r"\b(?:12(?:[:.]00)?\s*)?canol\s+nos\b", re.IGNORECASE)  # midnight
+_HALF = lazy_pattern(r"\b(\d{1,2}(?:[:.]\d{2})?)\s*y([hb])\b", re.IGNORECASE)  # 5yh, 9.30yb
+_ON_AT = lazy_pattern(r"\b(ar|am)\s+(?=\d|midday|Monday|Tuesday|Wednesday|Thursday|Friday)", re.I)
 
 
 def welsh_in_english(text: str) -> str:

@@ -16,16 +16,17 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH, WEEKDAY, WEEKDAYS
 
 # "15 January", "5th of March", "Friday 5 March 12:00pm": the day and month, where the year goes.
-_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}[a-z]*\.?", re.I)
+_DAY_MONTH = lazy_pattern(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}[a-z]*\.?", re.I)
 # "January 15", "March 5th": a month and day (a year then follows a comma).
-_MONTH_DAY = re.compile(rf"\b{MONTH}[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)", re.I)
+_MONTH_DAY = lazy_pattern(rf"\b{MONTH}[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)", re.I)
 # "31/01", "15/12 at 5pm": a card's day and month in figures, the year left to the page around it.
 # The month must be two figures, so "24/7" (all hours) and a fraction such as "1/2" are no date.
-_DAY_MONTH_FIGURES = re.compile(r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/])")
-_WEEKDAY = re.compile(rf"\b({WEEKDAY})[a-z]*\b", re.I)
+_DAY_MONTH_FIGURES = lazy_pattern(r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/])")
+_WEEKDAY = lazy_pattern(rf"\b({WEEKDAY})[a-z]*\b", re.I)
 _HALF_YEAR = timedelta(days=183)
 _YEAR = timedelta(days=366)
 

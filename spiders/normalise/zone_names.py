@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.tz import tzoffset
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTH
 
 _HOUR = 3600
@@ -74,13 +75,13 @@ _PLACES = {
     "us pacific": "America/Los_Angeles",
     "sydney": "Australia/Sydney",
 }
-_PLACE = re.compile(
+_PLACE = lazy_pattern(
     r"\b(" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")(?:\s+(?:standard|daylight))?"
     r"\s+(?:local\s+)?time\b(?!-)(?:\s*\((?:CET|CEST|ET|EST|EDT|PT|AEST|AEDT)\))?",
     re.IGNORECASE,
 )
 # "(Europe/Brussels)": a zone's own name, as portals print it.
-_ZONE_NAME = re.compile(r"\b((?:Europe|America|Australia|Asia|Africa)/[A-Z][A-Za-z_]+)\b")
+_ZONE_NAME = lazy_pattern(r"\b((?:Europe|America|Australia|Asia|Africa)/[A-Z][A-Za-z_]+)\b")
 # Windows' zone ids and display names, as .NET grants portals print them after a time: "17:00 GMT
 # Standard Time" is the UK's clock, its summer hour included ("GMT Daylight Time" is BST), not GMT
 # all year; unread, the whole date was none. "Greenwich Standard Time" (Reykjavik) has no summer.
@@ -92,7 +93,7 @@ _WINDOWS_IDS = {
     "central europe": "Europe/Budapest",
     "central european": "Europe/Warsaw",
 }
-_WINDOWS_ID = re.compile(
+_WINDOWS_ID = lazy_pattern(
     r"\b(GMT|Greenwich|W\.\s?Europe|Romance|Central\s+Europe(?:an)?)\s+(?:Standard|Daylight)\s+"
     r"Time\b",
     re.IGNORECASE,
@@ -102,26 +103,26 @@ _WINDOWS_PLACES = {
     "brussels": "Europe/Paris",  # "(UTC+01:00) Brussels, Copenhagen, Madrid, Paris"
     "amsterdam": "Europe/Berlin",  # "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"
 }
-_WINDOWS_DISPLAY = re.compile(
+_WINDOWS_DISPLAY = lazy_pattern(
     r"\(UTC(?:[+\-\u2212]\d{2}:\d{2})?\)\s*(Dublin|Brussels|Amsterdam),[A-Za-z ,]+",
     re.IGNORECASE,
 )
 # "4pm UTC+1", "16:00 GMT+01:00", "UTC -5": an offset from UTC, meant the way people mean it. The
 # sign sits against its figure, and no month follows ("5pm GMT - 5 March" is a window's dash).
-_OFFSET = re.compile(
+_OFFSET = lazy_pattern(
     r"\b(?:UTC|GMT)\s?([+\-\u2212])(\d{1,2})(?::?([0-5]\d))?\b(?![/.:]?\d)"
     rf"(?!\s*{MONTH})",
     re.IGNORECASE,
 )
-_SOON = re.compile(r"time|/|[+\-\u2212]\d", re.IGNORECASE)  # none of these words without one
+_SOON = lazy_pattern(r"time|/|[+\-\u2212]\d", re.IGNORECASE)  # none of these words without one
 
 
 # "30 June 2027 GMT", "Midnight (GMT), 30 June 2027": a zone beside a day with no clock time. dateutil
 # reads an abbreviation only beside a time, so the field was no date at all (or, bracketed, read in
 # UK time): its day's end (or midnight) is in that clock. Capitals only, as pages print them.
 _DAY_ZONES = {"GMT": "UTC", "UTC": "UTC", "BST": "Etc/GMT-1"}
-_DAY_ZONE = re.compile(rf"(?-i:\b({'|'.join(_DAY_ZONES)})\b)(?![+\-\u2212]\d)")
-_CLOCK = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidday\b|\bhrs\b", re.IGNORECASE)
+_DAY_ZONE = lazy_pattern(rf"(?-i:\b({'|'.join(_DAY_ZONES)})\b)(?![+\-\u2212]\d)")
+_CLOCK = lazy_pattern(r"\d[:.]\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidday\b|\bhrs\b", re.IGNORECASE)
 
 
 def named_zone(text: str, tz: str) -> tuple[str, str]:

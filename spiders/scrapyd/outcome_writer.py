@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from scrapy import signals
 from w3lib.url import file_uri_to_path
 
+from config.lazy_pattern import lazy_pattern
 from spiders.pid_alive import PARTIAL, remove_dead_writers
 from spiders.progress import source_pages
 from spiders.scrapyd.outcome import SUFFIX, CrawlOutcome, outcome_path
@@ -106,7 +107,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 # write_atomically's temporary files: `.<job>.jl.outcome.json.<pid>.tmp`
-_UNFINISHED = re.compile(r"\..+" + re.escape(SUFFIX) + r"\.\d+" + re.escape(PARTIAL))
+_UNFINISHED = lazy_pattern(r"\..+" + re.escape(SUFFIX) + r"\.\d+" + re.escape(PARTIAL))
 
 
 def remove_leftovers(folder: Path) -> int:

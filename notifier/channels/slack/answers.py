@@ -8,12 +8,12 @@ network failure, never from a response body or an exception message (a webhook U
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from config.lazy_pattern import lazy_pattern
 from notifier.channels.outcome import Outcome, unreachable
 from notifier.channels.retry_after import outage_wait, retry_after_seconds
 
@@ -21,7 +21,7 @@ TOKEN_ENV = "SLACK_BOT_TOKEN"
 API_URL_ENV = "SLACK_API_URL"
 
 _NOT_JSON = "Received a response in a non-JSON format"  # slack_sdk's words, then the body
-_CODE = re.compile(r"^[a-z_]{2,64}$")
+_CODE = lazy_pattern(r"^[a-z_]{2,64}$")
 NO_CODE = (
     "ok: false with no error code"  # Slack always names one: an answer fundwatch does not know
 )

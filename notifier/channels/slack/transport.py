@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import http.client
 import logging
-import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
@@ -26,6 +25,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
+from config.lazy_pattern import lazy_pattern
 from notifier.channels.retry_after import retry_after_seconds
 from notifier.channels.slack.answers import (
     PostOutcome,
@@ -105,7 +105,7 @@ def retry_handlers(
 # ERROR (a proxy's page of any size, terminal escapes, or one echoing the Authorization header),
 # and every body at DEBUG. The line is kept up to the body, which is never shown.
 _BODIES = ("Received a response in a non-JSON format:", ", body: ")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = lazy_pattern(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class _Redact(logging.Filter):

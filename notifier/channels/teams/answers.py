@@ -30,17 +30,17 @@ CARD_REFUSALS, and only our own words for them are repeated.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from config.lazy_pattern import lazy_pattern
 from notifier.channels.outcome import Outcome, unreachable
 from notifier.channels.retry_after import outage_wait, retry_after_seconds
 
 REPORT_BUG = "Teams rejected the card: this is a fundwatch bug, please report it"
 
-_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{1,63}$")
+_CODE = lazy_pattern(r"^[A-Za-z][A-Za-z0-9_.]{1,63}$")
 
 GONE = {
     401: 'the flow behind {env} asks for sign-in: set its trigger\'s "Who can trigger the flow" '

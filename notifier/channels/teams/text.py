@@ -23,15 +23,16 @@ from __future__ import annotations
 
 import re
 
+from config.lazy_pattern import lazy_pattern
 from notifier.channels.escape import clean
 
 WORD_JOINER = "\u2060"
 
 _ESCAPED = frozenset("\\*_`[]()#><~")
 # Where a linkifier would start: a scheme's `://`, an address's `@`, a domain's `.tld`.
-_LINKABLE = re.compile(r"(?<=:)(?=//)|(?<=@)(?=\w)|(?<=\.)(?=[^\W\d_])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-_LIST_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
+_LINKABLE = lazy_pattern(r"(?<=:)(?=//)|(?<=@)(?=\w)|(?<=\.)(?=[^\W\d_])")
+_ENTITY = lazy_pattern(r"&(?=#?\w+;)")
+_LIST_START = lazy_pattern(r"^(\s*)(?:([-+])|(\d+)([.)]))")
 
 
 def defang(text: str) -> str:
