@@ -161,11 +161,16 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
             status == "open"
             and not status_words
             and opens_at is None
-            and opening_ahead(summary, now)
+            and opening_ahead(summary, now, closes_at)
         ):
             status = "upcoming"  # "The call will open in January 2027 and close on …": not yet
         from_summary = not (clean_text(raw.status) or title_status(titled)) and said_closed
-        if status is None or (from_summary and status == "closed" and closes_at is None):
+        # (A closing day gone is the round just closed too: "The Youth Voice Fund closed on 30
+        # October 2026 … The next round will open in April 2027", the paragraph its closing field.)
+        # Not a call titled as one numbered round ("Flood resilient villages: round 1"): the round
+        # planned after it is another call.
+        gone = closes_at is None or (closes_at <= now and not _NUMBERED_ROUND.search(title or ""))
+        if status is None or (from_summary and status == "closed" and gone):
             # Nothing else said, or only the summary that the call is closed: the prose's own words
             # on the call's state (status_in_text.py), where a planned reopening outranks the round
             # just closed ("This round is now closed. … A further round is planned for summer 2027").
@@ -198,6 +203,12 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         contact=clean_text(getattr(raw, "contact", None)),
         unread=stored_unread(getattr(raw, "unread", ())),
     )
+
+
+_NUMBERED_ROUND = re.compile(
+    r"\b(?:round|stage|phase|wave|window|tranche)\s+(?:\d{1,2}|one|two|three|four|five|six)\b",
+    re.IGNORECASE,
+)
 
 
 def _reopening(summary: str | None, now: datetime) -> str:
