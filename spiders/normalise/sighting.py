@@ -9,6 +9,7 @@ from typing import Any
 from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
+from spiders.normalise.after_opening import closing_after_opening
 from spiders.normalise.cached import clean_text, parse_amounts, parse_date
 from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.named_closed import named_call_closed
@@ -125,6 +126,9 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
             # "The next deadline is 4 January 2027, after which the fund will reopen on 1 April
             # 2027": an opening after the call's own deadline is the next round's.
             opens_at = None
+    if closes_at is None:
+        # "Closes: 6 weeks after launch" beside "Launch date: 2 November 2026" (after_opening.py).
+        closes_at = closing_after_opening(closes_said, opens_at, source.timezone)
     if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
