@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from config.models import LabelSelector
+from spiders.controlled_panel import controlled_of
 from spiders.eligibility.reading import lead_in_mode
 from spiders.eligibility.welsh import in_english
 from spiders.extract import FieldReader, extract_first
@@ -64,6 +65,10 @@ def read_fields(node, selectors: dict) -> dict[str, str | None]:
     }
     if missing and (section := section_of(node)) is not None:
         fields.update({k: v for k, v in _read(section, missing).items() if v is not None})
+    missing = {name: sel for name, sel in missing.items() if fields[name] is None}
+    if missing and (panel := controlled_of(node)) is not None:
+        # …and a card's in the modal its button opens, elsewhere on the page (controlled_panel.py)
+        fields.update({k: v for k, v in _read(panel, missing).items() if v is not None})
     if badges := title_badges(node, selectors.get("title"), fields.get("title")):
         # "Rural Halls Fund <span class="label">Open for applications</span>": the badge is the
         # status, not part of the name (spiders/title_badges.py).

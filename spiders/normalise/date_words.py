@@ -16,6 +16,7 @@ from spiders.normalise.calendar_words import MONTH, MONTHS
 from spiders.normalise.month_end import month_end
 from spiders.normalise.relative_count import RELATIVE_COUNT
 from spiders.normalise.text import SPACE_ENTITY, SPACES, plain_marks
+from spiders.normalise.weekday_of_month import weekday_of_month
 from spiders.normalise.welsh_dates import welsh_in_english
 from spiders.normalise.zone_names import ZONE_ABBREVIATIONS
 
@@ -225,6 +226,7 @@ def date_text(raw: str) -> str | None:
     text = _ALTERNATIVE_END.sub("", text)
     if not text or _NO_DATE.search(text):
         return None
+    text = weekday_of_month(text)  # "the last Friday of January 2027" (weekday_of_month.py)
     text = month_end(text)  # before the words before a date go: "until the end of March 2027"
     text = _PARENTHETICAL.sub(_bracketed, text)
     text = _LOCAL_TIME_WORDS.sub(" ", _TIME_LABEL.sub(" ", text))

@@ -10,6 +10,7 @@ from config.lazy_pattern import lazy_pattern
 from config.models import Source
 from spiders.eligibility.buyers import is_council_name
 from spiders.items import OpportunitySighting
+from spiders.normalise.after_opening import closing_after_opening
 from spiders.normalise.cached import clean_text, parse_amounts, parse_date
 from spiders.normalise.dates_in_text import labelled_date, labelled_no_deadline
 from spiders.normalise.named_closed import named_call_closed
@@ -126,6 +127,9 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
             # "The next deadline is 4 January 2027, after which the fund will reopen on 1 April
             # 2027": an opening after the call's own deadline is the next round's.
             opens_at = None
+    if closes_at is None:
+        # "Closes: 6 weeks after launch" beside "Launch date: 2 November 2026" (after_opening.py).
+        closes_at = closing_after_opening(closes_said, opens_at, source.timezone)
     if amount_text is None and amount_min is None and amount_max is None and fund_total is None:
         # …and money its text states with words that say what it is ("grants of up to £50,000").
         amount_min, amount_max, fund_total = parse_amounts(summary, cued_only=True)
@@ -162,11 +166,16 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
             status == "open"
             and not status_words
             and opens_at is None
-            and opening_ahead(summary, now)
+            and opening_ahead(summary, now, closes_at)
         ):
             status = "upcoming"  # "The call will open in January 2027 and close on …": not yet
         from_summary = not (clean_text(raw.status) or title_status(titled)) and said_closed
-        if status is None or (from_summary and status == "closed" and closes_at is None):
+        # (A closing day gone is the round just closed too: "The Youth Voice Fund closed on 30
+        # October 2026 … The next round will open in April 2027", the paragraph its closing field.)
+        # Not a call titled as one numbered round ("Flood resilient villages: round 1"): the round
+        # planned after it is another call.
+        gone = closes_at is None or (closes_at <= now and not _NUMBERED_ROUND.search(title or ""))
+        if status is None or (from_summary and status == "closed" and gone):
             # Nothing else said, or only the summary that the call is closed: the prose's own words
             # on the call's state (status_in_text.py), where a planned reopening outranks the round
             # just closed ("This round is now closed. … A further round is planned for summer 2027").
@@ -199,6 +208,12 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
         contact=clean_text(getattr(raw, "contact", None)),
         unread=stored_unread(getattr(raw, "unread", ())),
     )
+
+
+_NUMBERED_ROUND = re.compile(
+    r"\b(?:round|stage|phase|wave|window|tranche)\s+(?:\d{1,2}|one|two|three|four|five|six)\b",
+    re.IGNORECASE,
+)
 
 
 def _reopening(summary: str | None, now: datetime) -> str:

@@ -182,16 +182,34 @@ def prose_status(text: str | None, now: datetime) -> str | None:
     return "open" if open_now or _OPEN.search(text) else None
 
 
+# A dated opening in prose: "open on 1 February 2027", "opens Monday 4 January 2027" (not a window,
+# "open 1–14 February 2027", whose start a dash follows; not "opened", a past event; not "will
+# reopen on 1 April 2027" after the deadline, the round after this one).
+_DATED_OPENING = re.compile(
+    r"(?<![\w-])opens?\s+(?:on\s+)?(?:[a-z]+day,?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
+    r"(?P<month>" + "|".join(MONTHS) + r")[a-z]*\s+(?P<year>20\d\d)\b",
+    re.IGNORECASE,
+)
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 
 
-def opening_ahead(text: str | None, now: datetime) -> bool:
+def opening_ahead(text: str | None, now: datetime, closes: datetime | None = None) -> bool:
     """Whether the prose plans the call's opening for a month, season or year that has not begun at
     `now`: "The call will open in January 2027 and close at 4pm on 16 March 2027", read on 25
     November 2026. Its closing date alone made the call open (no opening date: a month is no day),
     though nobody can apply yet. Only a time with its year counts; a hope ("we hope to open") none."""
     if not (text := as_text(text)):
         return False
+    for found in _DATED_OPENING.finditer(text):
+        # "Our Spring Greening Grants open on 1 February 2027 and close at midday on 26 March
+        # 2027": a day, as a month is, is not yet begun (when nothing read it as the opening date).
+        month = MONTHS.index(found["month"][:3].lower()) + 1
+        try:
+            day = datetime(int(found["year"]), month, int(found["day"]), tzinfo=UTC)
+            if now < day and (closes is None or day < closes):
+                return True  # (a day after the call's own deadline opens another round)
+        except ValueError:
+            continue  # "31 February": no day
     for found in _planned(text):
         year = re.search(r"20\d\d", found[0])
         if year is None:

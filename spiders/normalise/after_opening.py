@@ -1,0 +1,62 @@
+"""Pure: a closing date written as a span after the call's own opening.
+
+A combined authority's competition cards give the launch date and then "Closes: 6 weeks after
+launch" ("12 noon, 8 weeks after launch", "30 days after launch"). No day is written, so the field
+read as no date and the call was stored open with no deadline, or open long after it closed. Unlike
+"Closes in 12 days" (as old as the page's render, never a date) this counts from a day the card
+itself states, so it is as fixed as a date: the opening read from the same item, plus the span, at
+the time the field gives, else 23:59 London time as a date alone closes.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from spiders.normalise.dates import parse_date
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty-eight": 28,
+}  # fmt: skip
+# "6 weeks after launch", "30 days from the launch date", "eight weeks after the fund opens",
+# "3 months after opening": a span after the call's own start (not "after the event", "after award").
+_AFTER = re.compile(
+    r"\b(?P<count>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?:calendar\s+|working\s+)?"
+    r"(?P<unit>days?|weeks?|months?)\s+(?:after|from)\s+(?:the\s+)?(?:(?:competition|fund|call|"
+    r"round|scheme|programme)(?:['’]s)?\s+)?(?:launch(?:\s+date)?|opening(?:\s+date)?|"
+    r"(?:it|competition|fund|call|round|scheme|programme)\s+(?:opens|launches|is\s+launched))\b",
+    re.IGNORECASE,
+)
+_WORKING = re.compile(r"\bworking\s+days?\b", re.IGNORECASE)
+
+
+def closing_after_opening(text: str | None, opens_at: datetime | None, tz: str) -> datetime | None:
+    """The closing instant `text` counts from the opening `opens_at`, or None when it counts from
+    nothing the item states (or counts working days, which holidays decide)."""
+    if not text or opens_at is None or not (found := _AFTER.search(text)):
+        return None
+    if _WORKING.search(found[0]):
+        return None
+    count = _WORDS.get(found["count"].lower()) or int(found["count"])
+    start = opens_at.astimezone(ZoneInfo(tz)).date()
+    unit = found["unit"].lower().rstrip("s")
+    if unit == "month":
+        day = _months_on(start, count)
+    else:
+        day = start + timedelta(days=count * (7 if unit == "week" else 1))
+    # The time the field gives ("12 noon, 8 weeks after launch"), read with the day as one date.
+    lead = text[: found.start()].strip(" ,;:-–")
+    written = f"{day.day} {day:%B} {day.year}"
+    return parse_date(f"{lead} {written}" if lead else written, tz, end_of_day=True) or parse_date(
+        written, tz, end_of_day=True
+    )
+
+
+def _months_on(start: date, count: int) -> date:
+    """The same day `count` months on, the month's last day where it has fewer."""
+    month = start.month - 1 + count
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, monthrange(year, month)[1]))
