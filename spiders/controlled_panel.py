@@ -17,6 +17,8 @@ import re
 from lxml import etree
 from parsel import Selector
 
+from config.lazy_pattern import lazy_pattern
+
 # The attributes a toggle names its panel by: Bootstrap 5 and 4, ARIA, Micromodal, Foundation.
 _TARGETS = (
     "data-bs-target",
@@ -26,7 +28,7 @@ _TARGETS = (
     "data-open",
 )
 # A native dialog opened by script: onclick="document.getElementById('grant-3').showModal()"
-_SHOW = re.compile(r"getElementById\(\s*['\"]([^'\"]+)['\"]\s*\)\s*\.\s*show(?:Modal)?\(")
+_SHOW = lazy_pattern(r"getElementById\(\s*['\"]([^'\"]+)['\"]\s*\)\s*\.\s*show(?:Modal)?\(")
 _MOST_TOGGLES = 20  # a card has one or two; a node with more is a page, not a card
 
 

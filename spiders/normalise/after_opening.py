@@ -15,6 +15,7 @@ from calendar import monthrange
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.dates import parse_date
 
 _WORDS = {
@@ -23,14 +24,14 @@ _WORDS = {
 }  # fmt: skip
 # "6 weeks after launch", "30 days from the launch date", "eight weeks after the fund opens",
 # "3 months after opening": a span after the call's own start (not "after the event", "after award").
-_AFTER = re.compile(
+_AFTER = lazy_pattern(
     r"\b(?P<count>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?:calendar\s+|working\s+)?"
     r"(?P<unit>days?|weeks?|months?)\s+(?:after|from)\s+(?:the\s+)?(?:(?:competition|fund|call|"
     r"round|scheme|programme)(?:['’]s)?\s+)?(?:launch(?:\s+date)?|opening(?:\s+date)?|"
     r"(?:it|competition|fund|call|round|scheme|programme)\s+(?:opens|launches|is\s+launched))\b",
     re.IGNORECASE,
 )
-_WORKING = re.compile(r"\bworking\s+days?\b", re.IGNORECASE)
+_WORKING = lazy_pattern(r"\bworking\s+days?\b", re.IGNORECASE)
 
 
 def closing_after_opening(text: str | None, opens_at: datetime | None, tz: str) -> datetime | None:

@@ -210,7 +210,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     )
 
 
-_NUMBERED_ROUND = re.compile(
+_NUMBERED_ROUND = lazy_pattern(
     r"\b(?:round|stage|phase|wave|window|tranche)\s+(?:\d{1,2}|one|two|three|four|five|six)\b",
     re.IGNORECASE,
 )

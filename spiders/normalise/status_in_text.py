@@ -185,7 +185,7 @@ def prose_status(text: str | None, now: datetime) -> str | None:
 # A dated opening in prose: "open on 1 February 2027", "opens Monday 4 January 2027" (not a window,
 # "open 1–14 February 2027", whose start a dash follows; not "opened", a past event; not "will
 # reopen on 1 April 2027" after the deadline, the round after this one).
-_DATED_OPENING = re.compile(
+_DATED_OPENING = lazy_pattern(
     r"(?<![\w-])opens?\s+(?:on\s+)?(?:[a-z]+day,?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
     r"(?P<month>" + "|".join(MONTHS) + r")[a-z]*\s+(?P<year>20\d\d)\b",
     re.IGNORECASE,

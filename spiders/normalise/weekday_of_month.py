@@ -13,11 +13,12 @@ import calendar
 import re
 from datetime import date
 
+from config.lazy_pattern import lazy_pattern
 from spiders.normalise.calendar_words import MONTHS
 
 _PLACES = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NAMED = re.compile(
+_NAMED = lazy_pattern(
     r"\b(?:the\s+)?(?P<place>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+"
     r"(?P<weekday>"
     + "|".join(_WEEKDAYS)
