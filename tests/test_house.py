@@ -97,6 +97,21 @@ def test_no_module_is_over_300_lines():
     assert long == []
 
 
+# A pattern compiled as its module is imported costs every fresh process (each crawl is one) its
+# compile time whether used or not: module-level patterns are config.lazy_pattern's.
+EAGER_PATTERN = re.compile(r"^[A-Za-z_0-9]+(?:: [^=\n]*)? = re\.compile\(", re.MULTILINE)
+
+
+def test_module_patterns_compile_when_first_used():
+    eager = [
+        str(path.relative_to(ROOT))
+        for path in python_files(*PACKAGES)
+        if EAGER_PATTERN.search(path.read_text(encoding="utf-8"))
+    ]
+    assert eager == []
+    assert EAGER_PATTERN.search('import re\n_WORD = re.compile(r"\\w+")\n')
+
+
 def test_the_check_sees_sql_and_wrong_arrows(tmp_path):
     """The rules above must be able to fail."""
     sample = tmp_path / "sample.py"

@@ -57,8 +57,7 @@ _STATUS_WORDS = (
             # "Not yet launched" (before "launched" says open), "Yet to open", "Expected spring
             # 2027", "Register your interest to be told when the fund opens"; a date not fixed
             # yet and when it is expected, "TBC – expected spring 2027", is the same.
-            # "Opening date TBC", "Opening: TBC", "Launch date to be announced": not
-            # open until it is set.
+            # "Opening date TBC", "Opening: TBC", "Launch date to be announced": not open until set.
             r"(?:open(?:ing)?|launch)(?:\s+date)?(?:\s*:\s*|\s+(?:is\s+)?)(?:tb[acd]|to\s+be\s+(?:confirmed|announced))\b|"
             r"not\s+yet\s+(?:launched|live|available|accepting)|yet\s+to\s+(?:open|launch|be\s+launched)|"
             r"(?:^(?:(?:date\s+)?tb[ac]|to\s+be\s+(?:confirmed|announced))\W+|^|(?:launch|opening|round)\s+)expected\s+(?:in\s+|from\s+)?(?:spring|summer|autumn|winter|early|late|mid|q[1-4]|20\d\d|"
