@@ -10,16 +10,12 @@ Before: every remaining call was tried, and refused, one by one: a line each on 
 from __future__ import annotations
 
 import re
-import shlex
-import shutil
 import sqlite3
-import subprocess
 
 import pytest
 
-from spiders.sources.site import LoopbackSite as Site
-from tests.crawl_helpers import ROOT, fundwatch_command, fundwatch_env, write_config
-from tests.reliability.generated import feed_source, rss
+from tests.reliability.generated import rss
+from tests.reliability.small_disk import crawl_small_then_big, namespaces_work
 
 pytestmark = pytest.mark.slow
 
@@ -35,47 +31,11 @@ exit 0
 """
 
 
-def namespaces_work() -> bool:
-    if shutil.which("unshare") is None:
-        return False
-    tried = subprocess.run(
-        ["unshare", "-rm", "sh", "-c", "mount -t tmpfs tmpfs /mnt"], capture_output=True
-    )
-    return tried.returncode == 0
-
-
 @pytest.mark.skipif(not namespaces_work(), reason="no mount namespace for a small disk here")
 def test_a_disk_that_fills_mid_crawl_keeps_what_was_stored_and_says_so_once(tmp_path):
-    disk, out = tmp_path / "disk", tmp_path / "out"
-    disk.mkdir()
-    out.mkdir()
-    with Site() as site:
-        site.add("/small.rss", rss(range(3)), content_type="application/rss+xml")
-        big = rss(range(3000), note=" and more words" * 20)
-        site.add("/big.rss", big, content_type="application/rss+xml")
-        config = write_config(
-            tmp_path / "config",
-            [
-                feed_source("small", f"{site.url}/small.rss"),
-                feed_source("big", f"{site.url}/big.rss"),
-            ],
-        )
-        db = disk / "fw.db"
-        crawl = fundwatch_command("crawl", config=config, db=db)
-        script = FILLED.format(
-            disk=disk,
-            out=out,
-            first=shlex.join([*crawl, "small"]),
-            second=shlex.join([*crawl, "big"]),
-        )
-        done = subprocess.run(
-            ["unshare", "-rm", "sh", "-c", script],
-            cwd=ROOT,
-            env=fundwatch_env(),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+    out, done = crawl_small_then_big(
+        tmp_path, FILLED, rss(range(3000), note=" and more words" * 20)
+    )
     assert done.returncode == 0, (done.returncode, done.stderr, (out / "first.out").read_text())
     said, err = (out / "second.out").read_text(), (out / "second.err").read_text()
     assert (out / "second.rc").read_text().strip() == "1", said + err

@@ -12,16 +12,12 @@ filler and growing the tmpfs (the operator freeing space).
 
 from __future__ import annotations
 
-import shlex
 import sqlite3
-import subprocess
 
 import pytest
 
-from spiders.sources.site import LoopbackSite as Site
-from tests.crawl_helpers import ROOT, fundwatch_command, fundwatch_env, write_config
-from tests.reliability.generated import feed_source, rss
-from tests.reliability.test_full_disk_mid_crawl import namespaces_work
+from tests.reliability.generated import rss
+from tests.reliability.small_disk import crawl_small_then_big, namespaces_work
 
 pytestmark = pytest.mark.slow
 
@@ -71,35 +67,8 @@ def sound(path) -> dict:
 
 @pytest.mark.skipif(not namespaces_work(), reason="no mount namespace for a small disk here")
 def test_a_crawl_cut_short_by_a_full_disk_half_writes_nothing_and_the_next_completes(tmp_path):
-    disk, out = tmp_path / "disk", tmp_path / "out"
-    disk.mkdir()
-    out.mkdir()
-    with Site() as site:
-        site.add("/small.rss", rss(range(3)), content_type="application/rss+xml")
-        big = rss(range(CALLS), path_prefix="/big", note=" and more words" * 80)
-        site.add("/big.rss", big, content_type="application/rss+xml")
-        config = write_config(
-            tmp_path / "config",
-            [
-                feed_source("small", f"{site.url}/small.rss"),
-                feed_source("big", f"{site.url}/big.rss"),
-            ],
-        )
-        crawl = fundwatch_command("crawl", config=config, db=disk / "fw.db")
-        script = FILLED_THEN_FREED.format(
-            disk=disk,
-            out=out,
-            first=shlex.join([*crawl, "small"]),
-            second=shlex.join([*crawl, "big"]),
-        )
-        done = subprocess.run(
-            ["unshare", "-rm", "sh", "-c", script],
-            cwd=ROOT,
-            env=fundwatch_env(),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+    big = rss(range(CALLS), path_prefix="/big", note=" and more words" * 80)
+    out, done = crawl_small_then_big(tmp_path, FILLED_THEN_FREED, big)
     assert done.returncode == 0, (done.returncode, done.stderr, (out / "first.out").read_text())
     assert (out / "second.rc").read_text().strip() == "1", (out / "second.out").read_text()
     full = sound(out / "full.db")
