@@ -253,7 +253,7 @@ def figure_kind(text: str, before: str, end: int, is_range: bool, total_blind: b
         if (
             _TOTAL_WORDS.search(before)
             or _AVAILABLE_LABEL.search(before)
-            or _FUND_LABEL.search(before)
+            or (before.rstrip().endswith(":") and _FUND_LABEL.search(before))
             or _total_after(text, end)
             or _NAMED_FUND_AFTER.match(text, end)
         ):

@@ -138,8 +138,15 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
     if after_bidding(kind, notice_type, title):
         status = "closed"  # a contract award or change notice: nobody can bid, whatever it says
     else:
-        said_closed = summary_status(summary) or named_call_closed(summary, title)
-        status_words = clean_text(raw.status) or title_status(titled) or said_closed
+        field_words = clean_text(raw.status) or title_status(titled)
+        # The summary's say, read only when neither says a status, and only a summary with
+        # "closed" in it (both readers need the word; casefolded, as to IGNORECASE "ſ" is "s").
+        said_closed = (
+            summary_status(summary) or named_call_closed(summary, title)
+            if not field_words and summary and "closed" in summary.casefold()
+            else None
+        )
+        status_words = field_words or said_closed
         status = normalise_status(status_words, opens_at, closes_at, now)
         said = closes_said
         if status is None and not status_words:
@@ -169,7 +176,7 @@ def normalise(raw: OpportunitySighting, source: Source, now: datetime) -> Sighti
             and opening_ahead(summary, now, closes_at)
         ):
             status = "upcoming"  # "The call will open in January 2027 and close on …": not yet
-        from_summary = not (clean_text(raw.status) or title_status(titled)) and said_closed
+        from_summary = not field_words and said_closed
         # (A closing day gone is the round just closed too: "The Youth Voice Fund closed on 30
         # October 2026 … The next round will open in April 2027", the paragraph its closing field.)
         # Not a call titled as one numbered round ("Flood resilient villages: round 1"): the round
