@@ -54,7 +54,7 @@ def _shown(element: etree._Element, parts: list[str]) -> None:
 
 
 # Elements inside a line of text: their edges part no words ("<b>Fund</b>ing" is one word).
-_INLINE = frozenset(
+INLINE = frozenset(
     "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
     "sub sup time u var".split()
 )
@@ -106,7 +106,7 @@ def _walk(element: etree._Element, parts: list[str | bool], skip: frozenset[str]
     parts.append(element.text or "")
     for child in element:
         if isinstance(child.tag, str) and child.tag not in skip:
-            inline = child.tag in _INLINE
+            inline = child.tag in INLINE
             parts.append(inline)
             _walk(child, parts, skip)
             parts.append(inline)
@@ -116,10 +116,7 @@ def _walk(element: etree._Element, parts: list[str | bool], skip: frozenset[str]
 
 
 # Phrasing elements: their words belong to the sentence around them (`::text`, own_text).
-_PHRASING = frozenset(
-    "a abbr b bdi bdo br cite code data del dfn em font i ins kbd mark nobr q s samp small span "
-    "strike strong sub sup time u var wbr".split()
-)
+_PHRASING = INLINE | {"br", "nobr", "strike", "wbr"}
 _NO_WORDS = frozenset({"script", "style"})
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from config.lazy_pattern import lazy_pattern
+from spiders.element_text import INLINE
 from spiders.not_shown import remove_keeping_tail
 
 _LINE_THROUGH = etree.XPath(
@@ -21,10 +22,7 @@ _LINE_THROUGH = etree.XPath(
 )
 _HAS_LINK = etree.XPath("boolean(descendant-or-self::a[@href])")
 # Phrasing elements: a line is their nearest ancestor that is none of these.
-_INLINE = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark nobr q s samp small span strike"
-    " strong sub sup time u var".split()
-)
+_INLINE = INLINE | {"nobr", "strike"}
 _FIGURE = lazy_pattern(r"\d")
 _MOST_WORDS = 8  # "Friday 31 January 2027, 5pm" is a value; a struck sentence is not
 
