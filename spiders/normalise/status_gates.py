@@ -10,6 +10,7 @@ asked first and its match wins; an extra's match stands only when the main one f
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from spiders.normalise.invited_only import INVITED_STATUS
 
@@ -19,7 +20,13 @@ class Gated:
 
     def __init__(self, pattern: re.Pattern[str], *extras: tuple[str, str]):
         self.pattern = pattern
-        self._extras = tuple((key, re.compile(extra, pattern.flags)) for key, extra in extras)
+        self._texts = extras
+
+    @cached_property
+    def _extras(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        # Compiled when first asked, as the status patterns are (config/lazy_pattern.py): reading
+        # `pattern.flags` at import compiled three of them in every process that imports status.
+        return tuple((key, re.compile(extra, self.pattern.flags)) for key, extra in self._texts)
 
     def search(self, words: str) -> re.Match[str] | None:
         found = self.pattern.search(words)
