@@ -90,29 +90,31 @@ def _drift(source: Source, latest: dict[str, Any], earlier: list[dict[str, Any]]
     before = [r for r in (fill_rates(run) for run in earlier) if r is not None]
     if now_rates is None or not before:
         return None
-    for field in source.required:
+    # A required field is lost when it falls below half of its usual rate. A field the entry
+    # reads that is not required may come and go with the calls (an amount some calls lack), so
+    # only its total loss counts: found on none, where it used to be found on most. A site's new
+    # wrapper round the summary emptied every call's summary, and the source stayed healthy with
+    # less stored than its page says.
+    items = latest.get("items") or 0
+    for field in [*source.required, *_configured(source)]:
         usual = statistics.median(r.get(field, 0.0) for r in before)
         rate = now_rates.get(field, 0.0)
-        if usual >= SOLID and rate < usual * DRIFT:
-            found = round(rate * (latest.get("items") or 0))
-            return (
-                f"{field} found on {found} of {latest['items']} items ({rate:.0%}), down from "
-                f"{usual:.0%} in its last good crawls: its selector may have stopped matching"
-            )
-    # A field the entry reads that is not required may come and go with the calls (an amount
-    # some calls lack), so only its total loss counts: found on none, where it used to be found
-    # on most. A site's new wrapper round the summary emptied every call's summary, and the
-    # source stayed healthy with less stored than its page says.
-    items = latest.get("items") or 0
-    for field in _configured(source):
-        usual = statistics.median(r.get(field, 0.0) for r in before)
-        # Every call of a small crawl may honestly lack a date or a sum (three rolling funds).
-        enough = ENOUGH_WITHOUT if field in MAY_ALL_LACK else ENOUGH_ITEMS
-        if items >= enough and usual >= SOLID and not now_rates.get(field, 0.0):
-            return (
-                f"{field} found on none of {items} items, down from {usual:.0%} in its last "
-                "good crawls: its selector may have stopped matching"
-            )
+        if usual < SOLID:
+            continue
+        if field in source.required:
+            if rate >= usual * DRIFT:
+                continue
+            found = f"{round(rate * items)} of {items} items ({rate:.0%})"
+        else:
+            # Every call of a small crawl may honestly lack a date or a sum (three rolling funds).
+            enough = ENOUGH_WITHOUT if field in MAY_ALL_LACK else ENOUGH_ITEMS
+            if items < enough or rate:
+                continue
+            found = f"none of {items} items"
+        return (
+            f"{field} found on {found}, down from {usual:.0%} in its last good crawls: its "
+            "selector may have stopped matching"
+        )
     return None
 
 
