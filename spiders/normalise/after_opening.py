@@ -11,17 +11,18 @@ the time the field gives, else 23:59 London time as a date alone closes.
 from __future__ import annotations
 
 import re
-from calendar import monthrange
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
+
 from config.lazy_pattern import lazy_pattern
+from spiders.eligibility.counts import SMALL_COUNTS
 from spiders.normalise.dates import parse_date
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty-eight": 28,
-}  # fmt: skip
+# Counts in words: eligibility's one list of them (one to twelve), and the spans a fortnight makes.
+_WORDS = {word: n for n, word in enumerate(("one", *SMALL_COUNTS), 1)}
+_WORDS |= {"fourteen": 14, "twenty-eight": 28}
 # "6 weeks after launch", "30 days from the launch date", "eight weeks after the fund opens",
 # "3 months after opening": a span after the call's own start (not "after the event", "after award").
 _AFTER = lazy_pattern(
@@ -44,20 +45,11 @@ def closing_after_opening(text: str | None, opens_at: datetime | None, tz: str) 
     count = _WORDS.get(found["count"].lower()) or int(found["count"])
     start = opens_at.astimezone(ZoneInfo(tz)).date()
     unit = found["unit"].lower().rstrip("s")
-    if unit == "month":
-        day = _months_on(start, count)
-    else:
-        day = start + timedelta(days=count * (7 if unit == "week" else 1))
+    # relativedelta: the same day `count` months on, the month's last day where it has fewer.
+    day = start + relativedelta(**{f"{unit}s": count})
     # The time the field gives ("12 noon, 8 weeks after launch"), read with the day as one date.
     lead = text[: found.start()].strip(" ,;:-–")
     written = f"{day.day} {day:%B} {day.year}"
     return parse_date(f"{lead} {written}" if lead else written, tz, end_of_day=True) or parse_date(
         written, tz, end_of_day=True
     )
-
-
-def _months_on(start: date, count: int) -> date:
-    """The same day `count` months on, the month's last day where it has fewer."""
-    month = start.month - 1 + count
-    year, month = start.year + month // 12, month % 12 + 1
-    return date(year, month, min(start.day, monthrange(year, month)[1]))
