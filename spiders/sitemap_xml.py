@@ -14,10 +14,8 @@ import re
 from lxml import etree
 
 from config.lazy_pattern import lazy_pattern
+from spiders.safe_xml import DATA_XML
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True
-)
 _DECLARATION = lazy_pattern(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 KINDS = ("urlset", "sitemapindex")
 
@@ -45,7 +43,7 @@ def sitemap_links(body: bytes) -> tuple[str, list[str]]:
     if _DECLARATION.search(body):
         raise NotASitemap("it declares a DTD or an entity, which no sitemap does")
     try:
-        root = etree.fromstring(body, _PARSER)
+        root = etree.fromstring(body, DATA_XML)
     except etree.XMLSyntaxError as exc:
         raise NotASitemap(f"not XML: {exc}") from None
     kind = etree.QName(root).localname
